@@ -1,0 +1,77 @@
+"""Getting text from a person: piped stdin, or $VISUAL/$EDITOR on a file we own.
+
+The editor works on a 0600 file inside the journal's own folder (never /tmp), and the
+file is deleted only after the database commit: if anything fails, the text stays
+there and the message names the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from journal.domain.errors import BadValue, JournalError
+from journal.domain.text import MAX_BODY_BYTES
+
+
+def _decode(raw: bytes, source: str) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad:
+        click.echo(f"journal: {source} was not valid UTF-8; {bad} character(s) replaced with �", err=True)
+    return text
+
+
+def read_stdin() -> str:
+    """All of piped stdin, decoded leniently; refuses more than the body limit."""
+    raw = sys.stdin.buffer.read(MAX_BODY_BYTES + 1)
+    if len(raw) > MAX_BODY_BYTES:
+        raise BadValue("Entry too large (over the 10 MB limit); nothing was saved.")
+    return _decode(raw, "stdin")
+
+
+class EditSession:
+    """The outcome of one editor run: `text` is None when nothing was written."""
+
+    def __init__(self, path: Path, text: str | None) -> None:
+        self.path = path
+        self.text = text
+        self._done = False
+
+    def saved(self) -> None:
+        """The text is committed: the scratch file can go."""
+        self._done = True
+        self.path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
+    """Open the editor on `initial`; yield the session; keep the file if saving fails."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f".journal-edit-{os.getpid()}.md"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(initial.encode("utf-8"))
+    try:
+        click.edit(filename=str(path))
+    except click.ClickException:
+        raise JournalError(f"The editor failed; your text (if any) is kept in {path}") from None
+    text = _decode(path.read_bytes(), "The edited text")
+    session = EditSession(path, None if text.strip() in ("", initial.strip()) else text)
+    if session.text is None:
+        session.saved()
+    try:
+        yield session
+    except JournalError as exc:
+        if not session._done and session.text is not None:
+            raise type(exc)(f"{exc} Your text is kept in {path}") from None
+        raise
+    except BaseException:
+        if not session._done and session.text is not None:
+            click.echo(f"journal: your text is kept in {path}", err=True)
+        raise

@@ -1,0 +1,226 @@
+"""Entry commands: add, list, show, edit, delete, restore, trash, purge, search."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+from journal.cli.editor import edit_text, read_stdin
+from journal.domain.errors import BadValue
+from journal.domain.model import Entry
+from journal.services import EntryChanges, EntryInput
+
+FORMATS = click.Choice(["text", "json", "markdown"])
+
+
+def filter_options(func):
+    """The filters `list` and `search` share."""
+    for option in reversed([
+        click.option("-n", "limit", type=click.IntRange(min=1), help="Show at most N entries."),
+        click.option("-l", "--lens", metavar="LENS", help="hindsight, insight or foresight (or a prefix: h, in, f)."),
+        click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Only entries linked to GOAL (repeatable)."),
+        click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Only entries with TAG (repeatable)."),
+        click.option("--from", "date_from", metavar="WHEN", help="From this day on (e.g. 2026-01-01, 'last monday')."),
+        click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day."),
+        click.option("--on", metavar="WHEN", help="Only this day."),
+        click.option("--starred", is_flag=True, help="Only starred entries."),
+        click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback or closure."),
+        click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
+        click.option("--format", "fmt", type=FORMATS, default="text", show_default=True),
+    ]):
+        func = option(func)
+    return func
+
+
+def _filter(journal, kw: dict):
+    return journal.make_filter(
+        lens=kw["lens"], goals_=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
+        date_to=kw["date_to"], on=kw["on"], starred=kw["starred"], kind=kw["kind"],
+        mentorship=kw["mentorship"],
+    )
+
+
+def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
+    if fmt == "json":
+        output.dump_json([output.entry_json(e) for e in entries])
+    elif not entries:
+        output.say(empty)
+    elif fmt == "markdown":
+        click.echo("\n".join(output.entry_markdown(e) for e in entries))
+    else:
+        for entry in entries:
+            click.echo(output.entry_line(entry))
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@click.option("-l", "--lens", default="hindsight", show_default=True, help="hindsight, insight or foresight (prefixes work).")
+@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Link to a goal, by name or id prefix (repeatable).")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable; commas separate).")
+@click.option("-d", "--date", "when", metavar="WHEN", help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30'.")
+@click.option("--title", help="A title (default: the first line shows as the title).")
+@click.option("--star", is_flag=True, help="Star the entry (a turning point).")
+@click.option("--private", is_flag=True, help="Never exported unless asked.")
+@click.option("--kind", default="note", show_default=True, help="note, meeting, check-in, feedback or closure.")
+@click.option("--mentorship", metavar="M", help="The mentorship it belongs to (default: the goal's).")
+@click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
+@click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry this answers.")
+@click.pass_context
+def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers):
+    """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."""
+    journal = journal_of(ctx)
+    data = EntryInput(
+        body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
+        starred=star, private=private, kind=kind, mentorship=mentorship, revisit=revisit,
+        answers=answers,
+    )
+    # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
+    journal.validate(data)
+    if text:
+        data.body = " ".join(text)
+        entry = journal.write(data)
+    elif not sys.stdin.isatty():
+        data.body = read_stdin()
+        entry = journal.write(data)
+    else:
+        with edit_text(journal.path.parent, "") as session:
+            if session.text is None:
+                output.say("No text written; nothing saved.")
+                return
+            data.body = session.text
+            entry = journal.write(data)
+            session.saved()
+    _saved(entry)
+
+
+def _saved(entry: Entry, verb: str = "Saved") -> None:
+    details = [entry.lens.value]
+    details += [f"goal: {output.safe(g.title)}" for g in entry.goals]
+    when = output.day_label(entry.day) + (f" {entry.time}" if entry.time else "")
+    output.say(f"{verb} {entry.short_id} to {when} ({', '.join(details)})")
+
+
+@cli.command("list")
+@filter_options
+@click.pass_context
+def list_(ctx, limit, fmt, **kw):
+    """List entries, newest first."""
+    journal = journal_of(ctx)
+    entries = journal.entries(_filter(journal, kw), limit=limit)
+    print_entries(entries, fmt, "No entries match. Write one with `journal add`.")
+
+
+@cli.command()
+@click.argument("query")
+@filter_options
+@click.pass_context
+def search(ctx, query, limit, fmt, **kw):
+    """Find entries whose title, body or tags contain every word of QUERY."""
+    journal = journal_of(ctx)
+    entries = journal.search(query, _filter(journal, kw), limit=limit)
+    print_entries(entries, fmt, "Nothing found. Try fewer or different words.")
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def show(ctx, entry_id, fmt):
+    """Show one entry in full."""
+    entry = journal_of(ctx).entry(entry_id)
+    if fmt == "json":
+        output.dump_json(output.entry_json(entry))
+    elif fmt == "markdown":
+        click.echo(output.entry_markdown(entry))
+    else:
+        click.echo(output.entry_text(entry))
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("-l", "--lens", help="Change the lens.")
+@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Replace the goal links (repeatable).")
+@click.option("--no-goals", is_flag=True, help="Remove every goal link.")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Replace the tags (repeatable).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@click.option("-d", "--date", "when", metavar="WHEN", help="Move the entry to another day (and time).")
+@click.option("--title", help="Change the title ('' removes it).")
+@click.option("--star/--unstar", default=None, help="Star or unstar.")
+@click.option("--private/--public", default=None, help="Mark private or not.")
+@click.option("--kind", help="Change the kind.")
+@click.option("--mentorship", metavar="M", help="Move to a mentorship ('' removes it).")
+@click.option("--revisit", metavar="WHEN", help="Set the revisit date ('' removes it).")
+@click.option("--text", "body", help="Replace the text (without options, $EDITOR opens).")
+@click.pass_context
+def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star, private, kind,
+         mentorship, revisit, body):
+    """Change an entry: with options, those fields; with none, its text in $EDITOR."""
+    journal = journal_of(ctx)
+    entry = journal.entry(entry_id)
+    if goals and no_goals or tags and no_tags:
+        raise BadValue("Give either new values or --no-goals/--no-tags, not both.")
+    changes = EntryChanges(
+        body=body, lens=lens, title=title, when=when, starred=star, private=private, kind=kind,
+        mentorship=mentorship, revisit=revisit,
+        goals=[] if no_goals else (list(goals) if goals else None),
+        tags=[] if no_tags else (list(tags) if tags else None),
+    )
+    if changes == EntryChanges():
+        with edit_text(journal.path.parent, entry.body) as session:
+            if session.text is None:
+                output.say("No changes.")
+                return
+            changes.body = session.text
+            updated, changed = journal.edit(entry.id, changes)
+            session.saved()
+    else:
+        updated, changed = journal.edit(entry.id, changes)
+    if changed:
+        _saved(updated, "Updated")
+    else:
+        output.say("No changes.")
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+@click.pass_context
+def delete(ctx, entry_id):
+    """Move an entry to the trash (`journal restore ID` brings it back)."""
+    entry = journal_of(ctx).delete(entry_id)
+    output.say(f"Moved {entry.short_id} to the trash. `journal restore {entry.short_id}` brings it back.")
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+@click.pass_context
+def restore(ctx, entry_id):
+    """Bring an entry back from the trash."""
+    entry = journal_of(ctx).restore(entry_id)
+    output.say(f"Restored {entry.short_id}.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def trash(ctx, fmt):
+    """List the entries in the trash."""
+    print_entries(journal_of(ctx).trash(), fmt, "The trash is empty.")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def purge(ctx, yes):
+    """Delete the entries in the trash for good."""
+    journal = journal_of(ctx)
+    waiting = len(journal.trash())
+    if not waiting:
+        output.say("The trash is empty.")
+        return
+    if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
+        output.say("Nothing deleted.")
+        return
+    output.say(f"Deleted {journal.purge()} entries for good.")

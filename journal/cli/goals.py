@@ -1,0 +1,160 @@
+"""`journal goal ...`: SMART goals, their milestones and status."""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+from journal.domain.model import GoalStatus
+
+
+def smart_options(func):
+    for option in reversed([
+        click.option("--specific", help="S: what exactly will you do or learn?"),
+        click.option("--measurable", help="M: how will you know you made progress?"),
+        click.option("--achievable", help="A: why is it realistic, what will it take?"),
+        click.option("--relevant", help="R: why does it matter to you now?"),
+        click.option("--by", metavar="WHEN", help="T: the target date (2026-06-30, 'in 3 months')."),
+        click.option("--criteria", help="Success criteria: what does done look like?"),
+        click.option("--mentorship", metavar="M", help="The mentorship it belongs to."),
+        click.option("--review-every", type=int, metavar="DAYS", help="Review it every DAYS days."),
+    ]):
+        func = option(func)
+    return func
+
+
+@cli.group()
+def goal():
+    """SMART learning goals: add, list, show, edit, milestones, close."""
+
+
+@goal.command("add")
+@click.argument("title")
+@smart_options
+@click.pass_context
+def goal_add(ctx, title, **fields):
+    """Create a goal called TITLE."""
+    created = journal_of(ctx).add_goal(title, **{k: v for k, v in fields.items() if v is not None})
+    output.say(f"Created goal '{output.safe(created.title)}' ({created.short_id}).")
+
+
+@goal.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include achieved and abandoned goals.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def goal_list(ctx, show_all, fmt):
+    """List goals with their entries per lens and how long they have been quiet."""
+    statuses = () if show_all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+    summaries = journal_of(ctx).goals(statuses)
+    if fmt == "json":
+        output.dump_json([
+            output.goal_json(s.goal, {"entries": s.lens_counts, "last_entry": s.last_entry and s.last_entry.isoformat(),
+                                      "quiet_days": s.quiet_days})
+            for s in summaries
+        ])
+        return
+    if not summaries:
+        output.say("No goals yet. Create one with `journal goal add \"Public speaking\"`.")
+        return
+    for s in summaries:
+        counts = " ".join(f"{lens.symbol}{s.lens_counts[lens.value]}" for lens in output.LENS_COLOURS)
+        quiet = f"quiet {s.quiet_days}d" if s.quiet_days else "active today"
+        target = f"by {s.goal.time_bound.isoformat()}" if s.goal.time_bound else ""
+        click.echo("  ".join(filter(None, [
+            click.style(s.goal.short_id, fg="yellow"), f"{s.goal.status.value:<9}",
+            output.safe(s.goal.title), counts, quiet, target,
+        ])))
+
+
+@goal.command("show")
+@click.argument("ref", metavar="GOAL")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def goal_show(ctx, ref, fmt):
+    """Show a goal: its SMART statement, milestones and history."""
+    g = journal_of(ctx).goal(ref)
+    if fmt == "json":
+        output.dump_json(output.goal_json(g))
+        return
+    lines = [click.style(output.safe(g.title), bold=True) + f"  ({g.short_id}, {g.status.value})"]
+    for label, value in (
+        ("Specific", g.specific), ("Measurable", g.measurable), ("Achievable", g.achievable),
+        ("Relevant", g.relevant), ("Target", g.time_bound and g.time_bound.isoformat()),
+        ("Success", g.success_criteria), ("Review", g.review_every and f"every {g.review_every} days"),
+        ("Closed", g.closed_at and g.closed_at.date().isoformat()), ("Note", g.closure_note),
+    ):
+        lines.append(f"  {label + ':':<12}{output.safe(str(value)) if value else click.style('—', dim=True)}")
+    if g.milestones:
+        lines.append("Milestones:")
+        for m in g.milestones:
+            mark = "✓" if m.done_on else "·"
+            due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
+            done = f" done {m.done_on.isoformat()}" if m.done_on else ""
+            lines.append(f"  {mark} {output.safe(m.title)}{due}{done}")
+    lines.append("History:")
+    for h in g.history:
+        what = {"created": "created", "status": f"status {h.old} → {h.new}"}.get(
+            h.kind, f"{h.field}: {output.safe(h.old or '—')} → {output.safe(h.new or '—')}"
+        )
+        lines.append(f"  {h.at.date().isoformat()}  {what}")
+    click.echo("\n".join(lines))
+
+
+@goal.command("edit")
+@click.argument("ref", metavar="GOAL")
+@click.option("--title", help="A new title.")
+@smart_options
+@click.pass_context
+def goal_edit(ctx, ref, **fields):
+    """Change a goal's statement; every change is kept in its history."""
+    updated, changed = journal_of(ctx).edit_goal(ref, **fields)
+    if changed:
+        output.say(f"Updated {', '.join(changed)} of '{output.safe(updated.title)}'.")
+    else:
+        output.say("No changes.")
+
+
+@goal.command("milestone")
+@click.argument("ref", metavar="GOAL")
+@click.argument("title")
+@click.option("--due", metavar="WHEN", help="When it is due.")
+@click.pass_context
+def goal_milestone(ctx, ref, title, due):
+    """Add a milestone to GOAL."""
+    m = journal_of(ctx).add_milestone(ref, title, due)
+    due_text = f", due {m.due_on.isoformat()}" if m.due_on else ""
+    output.say(f"Added milestone '{output.safe(m.title)}'{due_text}.")
+
+
+@goal.command("done")
+@click.argument("ref", metavar="GOAL")
+@click.argument("milestone", metavar="MILESTONE")
+@click.option("--on", metavar="WHEN", help="The day it was reached (default: today).")
+@click.pass_context
+def goal_done(ctx, ref, milestone, on):
+    """Mark a milestone of GOAL as reached."""
+    m = journal_of(ctx).milestone_done(ref, milestone, on)
+    output.say(f"Milestone '{output.safe(m.title)}' reached on {m.done_on.isoformat()}.")
+
+
+@goal.command("status")
+@click.argument("ref", metavar="GOAL")
+@click.argument("status", type=click.Choice([s.value for s in GoalStatus]))
+@click.option("--note", help="Why (kept in the history when closing).")
+@click.pass_context
+def goal_status(ctx, ref, status, note):
+    """Set a goal's status: active, paused, achieved or abandoned."""
+    g = journal_of(ctx).set_goal_status(ref, status, note)
+    output.say(f"Goal '{output.safe(g.title)}' is now {g.status.value}.")
+
+
+@goal.command("close")
+@click.argument("ref", metavar="GOAL")
+@click.option("--status", type=click.Choice(["achieved", "abandoned"]), required=True)
+@click.option("--note", help="A closing note.")
+@click.pass_context
+def goal_close(ctx, ref, status, note):
+    """Close a goal as achieved or abandoned."""
+    g = journal_of(ctx).close_goal(ref, status, note)
+    output.say(f"Closed '{output.safe(g.title)}' as {g.status.value}. `journal retro {g.short_id}` traces its journey.")

@@ -1,0 +1,180 @@
+"""How the CLI prints things: text lines, Markdown, and the stable JSON shapes.
+
+Every piece of user text passes through `for_terminal` before it reaches a terminal;
+JSON output escapes control characters by itself.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+
+import click
+
+from journal.domain.dates import DAY_NAMES
+from journal.domain.model import Entry, Goal, Lens, Mentorship
+from journal.domain.text import for_terminal, summary
+
+__all__ = ["for_terminal"]
+
+LENS_COLOURS = {Lens.HINDSIGHT: "blue", Lens.INSIGHT: "magenta", Lens.FORESIGHT: "green"}
+JSON_VERSION = 1
+
+
+def safe(text: str | None) -> str:
+    """One line of user text, neutralised for the terminal."""
+    return for_terminal(text or "", single_line=True)
+
+
+def say(message: str) -> None:
+    """A human message: stderr, so stdout stays clean for pipes."""
+    click.echo(message, err=True)
+
+
+def day_label(day: date) -> str:
+    return f"{DAY_NAMES[day.weekday()]} {day.isoformat()}"
+
+
+def lens_label(lens: Lens, width: int = 9) -> str:
+    return click.style(f"{lens.symbol} {lens.value:<{width}}", fg=LENS_COLOURS[lens])
+
+
+def entry_line(entry: Entry) -> str:
+    """`d4f8b8  2026-11-22 14:30  ◆ insight    Title  #tag  @Goal  ★`"""
+    parts = [
+        click.style(entry.short_id, fg="yellow"),
+        f"{entry.day.isoformat()} {entry.time or '     '}",
+        lens_label(entry.lens),
+        safe(summary(entry.title, entry.body, 60)),
+    ]
+    parts += [click.style(f"#{safe(t)}", fg="cyan") for t in entry.tags]
+    parts += [click.style(f"@{safe(g.title)}", fg="bright_blue") for g in entry.goals]
+    if entry.kind.value != "note":
+        parts.append(f"[{entry.kind.value}]")
+    if entry.starred:
+        parts.append(click.style("★", fg="yellow"))
+    if entry.private:
+        parts.append("(private)")
+    return "  ".join(parts)
+
+
+def entry_text(entry: Entry) -> str:
+    """The full view of one entry for `journal show`."""
+    when = day_label(entry.day) + (f" {entry.time}" if entry.time else " (all day)")
+    rows = [
+        ("Id", entry.id),
+        ("Date", f"{when} · {safe(entry.tz)}"),
+        ("Lens", f"{lens_label(entry.lens).rstrip()} · {entry.kind.value}"),
+    ]
+    if entry.title:
+        rows.append(("Title", safe(entry.title)))
+    if entry.tags:
+        rows.append(("Tags", " ".join(f"#{safe(t)}" for t in entry.tags)))
+    if entry.goals:
+        rows.append(("Goals", ", ".join(safe(g.title) for g in entry.goals)))
+    if entry.revisit_on:
+        rows.append(("Revisit", day_label(entry.revisit_on)))
+    if entry.answers:
+        rows.append(("Answers", entry.answers[:8]))
+    flags = [name for name, on in (("starred", entry.starred), ("private", entry.private)) if on]
+    if entry.deleted_at:
+        flags.append("in the trash (`journal restore` brings it back)")
+    if flags:
+        rows.append(("Flags", ", ".join(flags)))
+    head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
+    return f"{head}\n\n{for_terminal(entry.body)}"
+
+
+def entry_markdown(entry: Entry) -> str:
+    """One entry as a Markdown section (the text is the user's own Markdown)."""
+    when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
+    title = f" · {entry.title}" if entry.title else ""
+    meta = [f"`{entry.short_id}`", entry.kind.value]
+    meta += [f"#{t}" for t in entry.tags] + [f"goal: {g.title}" for g in entry.goals]
+    if entry.starred:
+        meta.append("★")
+    return f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n{entry.body}\n"
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """The stable JSON shape of an entry (documented in the README)."""
+    return {
+        "id": entry.id,
+        "short_id": entry.short_id,
+        "day": entry.day.isoformat(),
+        "time": entry.time,
+        "tz": entry.tz,
+        "lens": entry.lens.value,
+        "kind": entry.kind.value,
+        "title": entry.title,
+        "body": entry.body,
+        "tags": list(entry.tags),
+        "goals": [{"id": g.id, "title": g.title} for g in entry.goals],
+        "mentorship": entry.mentorship,
+        "starred": entry.starred,
+        "private": entry.private,
+        "revisit_on": _iso(entry.revisit_on),
+        "answers": entry.answers,
+        "created_at": _iso(entry.created_at),
+        "updated_at": _iso(entry.updated_at),
+        "deleted_at": _iso(entry.deleted_at),
+    }
+
+
+def goal_json(goal: Goal, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    data = {
+        "id": goal.id,
+        "short_id": goal.short_id,
+        "title": goal.title,
+        "status": goal.status.value,
+        "specific": goal.specific,
+        "measurable": goal.measurable,
+        "achievable": goal.achievable,
+        "relevant": goal.relevant,
+        "time_bound": _iso(goal.time_bound),
+        "success_criteria": goal.success_criteria,
+        "mentorship": goal.mentorship,
+        "review_every": goal.review_every,
+        "created_at": _iso(goal.created_at),
+        "closed_at": _iso(goal.closed_at),
+        "closure_note": goal.closure_note,
+        "milestones": [
+            {"id": m.id, "title": m.title, "due_on": _iso(m.due_on), "done_on": _iso(m.done_on)}
+            for m in goal.milestones
+        ],
+        "history": [
+            {"at": _iso(h.at), "kind": h.kind, "field": h.field, "old": h.old, "new": h.new}
+            for h in goal.history
+        ],
+    }
+    data.update(extra or {})
+    return data
+
+
+def mentorship_json(m: Mentorship) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "short_id": m.short_id,
+        "mentor": m.mentor,
+        "focus": m.focus,
+        "started_on": _iso(m.started_on),
+        "agreements": m.agreements,
+        "check_in_every": m.check_in_every,
+        "next_meeting_on": _iso(m.next_meeting_on),
+        "status": m.status.value,
+        "closed_on": _iso(m.closed_on),
+    }
+
+
+def dump_json(data: Any) -> None:
+    """JSON on stdout; non-ASCII kept, control characters escaped by json itself."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,176 @@
+"""Turn what a person types as a date ("yesterday", "last friday 9:30") into a calendar day.
+
+Pure functions: the caller passes `today`. Anything not in the accepted forms is an
+error that lists them; nothing ever falls back to "now".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal.domain.errors import BadValue
+
+ACCEPTED_FORMS = (
+    "2026-03-10, today, yesterday, tomorrow, friday (the most recent one), "
+    "last friday, next friday, 3 days ago, 2 weeks ago, 1 month ago, in 3 days, "
+    "in 2 months, March 3 (the most recent one), March 3 2025; "
+    "optionally followed by a time: 14:30, at 9:05, 9am, 7:30pm"
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+_TIME = re.compile(
+    r"(?:\s+at)?\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$"
+)
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[ t](?P<time>\d{1,2}:\d{2}))?$")
+_AGO = re.compile(r"(?P<n>\d+|a|an|one) (?P<unit>day|week|month|year)s? ago$")
+_IN = re.compile(r"in (?P<n>\d+|a|an|one) (?P<unit>day|week|month|year)s?$")
+_REL_DAY = re.compile(r"(?:(?P<which>last|next|this) )?(?P<wd>[a-z]+)$")
+_MONTH_DAY = re.compile(
+    r"(?:(?P<m1>[a-z]+)\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[a-z]+)\.?)"
+    r"(?:,? (?P<y>\d{4}))?$"
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved date with an optional local time of day (HH:MM)."""
+
+    day: date
+    time: str | None = None
+
+    def describe(self) -> str:
+        """Human echo of the resolution: 'Tue 2026-03-10 14:30'."""
+        text = f"{DAY_NAMES[self.day.weekday()]} {self.day.isoformat()}"
+        return f"{text} {self.time}" if self.time else text
+
+
+def _error(text: str, reason: str = "") -> BadValue:
+    why = f": {reason}" if reason else ""
+    return BadValue(f"Invalid date '{text}'{why}. Accepted forms: {ACCEPTED_FORMS}")
+
+
+def _lookup(word: str, names: tuple[str, ...]) -> int | None:
+    """Index of the name `word` abbreviates (at least 3 letters), else None."""
+    if len(word) < 3:
+        return None
+    hits = [i for i, name in enumerate(names) if name.startswith(word)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _count(word: str) -> int:
+    return 1 if word in ("a", "an", "one") else int(word)
+
+
+def _shift(today: date, n: int, unit: str) -> date:
+    from dateutil.relativedelta import relativedelta  # imported only when needed: CLI start-up cost
+
+    return today + relativedelta(**{UNITS[unit]: n})
+
+
+def _time_of_day(hours: str, minutes: str | None, ampm: str | None, original: str) -> str:
+    h, m = int(hours), int(minutes or 0)
+    if ampm:
+        if not 1 <= h <= 12:
+            raise _error(original, f"hour {h} does not fit {ampm}")
+        h = h % 12 + (12 if ampm == "pm" else 0)
+    elif minutes is None:
+        raise _error(original, "a time needs minutes (14:00) or am/pm (2pm)")
+    if h > 23 or m > 59:
+        raise _error(original, f"{hours}:{minutes or '00'} is not a time of day")
+    return f"{h:02d}:{m:02d}"
+
+
+def _day_only(text: str, today: date, original: str) -> date:
+    if text in ("today", "now"):
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    if match := _AGO.match(text):
+        return _shift(today, -_count(match["n"]), match["unit"])
+    if match := _IN.match(text):
+        return _shift(today, _count(match["n"]), match["unit"])
+    if match := _REL_DAY.match(text):
+        weekday = _lookup(match["wd"], WEEKDAYS)
+        if weekday is not None:
+            back = (today.weekday() - weekday) % 7
+            ahead = (weekday - today.weekday()) % 7
+            which = match["which"]
+            if which == "next":
+                return today + timedelta(days=ahead or 7)
+            if which == "last":
+                return today - timedelta(days=back or 7)
+            return today - timedelta(days=back)
+    if match := _MONTH_DAY.match(text):
+        month_word = match["m1"] or match["m2"]
+        month = _lookup(month_word, MONTHS)
+        if month is not None:
+            day_number = int(match["d1"] or match["d2"])
+            if match["y"]:
+                return date(int(match["y"]), month + 1, day_number)
+            candidate = date(today.year, month + 1, day_number) if _valid(today.year, month + 1, day_number) else None
+            if candidate is None or candidate > today:
+                return date(today.year - 1, month + 1, day_number)
+            return candidate
+    raise _error(original)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_when(text: str, today: date) -> When:
+    """Resolve a typed date (and optional time) relative to `today`.
+
+    Raises BadValue naming the accepted forms for anything else, including
+    impossible dates such as 2026-02-30 and times such as 25:00.
+    """
+    original = text
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise _error(original, "it is empty")
+    try:
+        if match := _ISO.match(cleaned):
+            year, month, day = int(match["y"]), int(match["mo"]), int(match["d"])
+            if year < 1:
+                raise _error(original, "years start at 0001")
+            time = None
+            if match["time"]:
+                hours, minutes = match["time"].split(":")
+                time = _time_of_day(hours, minutes, None, original)
+            return When(date(year, month, day), time)
+        time = None
+        match = _TIME.search(" " + cleaned)
+        if match and match.start() == 0 and (match["m"] or match["ampm"]):
+            return When(today, _time_of_day(match["h"], match["m"], match["ampm"], original))
+        match = _TIME.search(cleaned)
+        if match and match.start() > 0 and (match["m"] or match["ampm"]):
+            time = _time_of_day(match["h"], match["m"], match["ampm"], original)
+            cleaned = cleaned[: match.start()]
+        return When(_day_only(cleaned, today, original), time)
+    except BadValue:
+        raise
+    except (ValueError, OverflowError) as exc:
+        raise _error(original, str(exc)) from None
+
+
+def parse_day(text: str, today: date) -> date:
+    """Resolve a date that may not carry a time of day (due dates, filters)."""
+    when = parse_when(text, today)
+    if when.time is not None:
+        raise BadValue(f"Invalid date '{text}': give a day here, without a time")
+    return when.day

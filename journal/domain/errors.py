@@ -1,0 +1,43 @@
+"""Errors a user can act on. Each carries one line of advice and an exit code.
+
+Exit codes (documented in the README): 0 ok, 1 operational failure, 2 usage or
+bad value, 65 malformed import file, 70 internal error.
+"""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """Base class: the message is shown as one line; it never contains entry text."""
+
+    exit_code = 1
+
+
+class BadValue(JournalError):
+    """The user typed something we cannot accept (a date, a lens, an empty body)."""
+
+    exit_code = 2
+
+
+class NotFound(JournalError):
+    """No entry, goal or mentorship matches the reference."""
+
+    exit_code = 2
+
+
+class Ambiguous(JournalError):
+    """A prefix matches more than one thing; the message lists the candidates."""
+
+    exit_code = 2
+
+
+class StorageError(JournalError):
+    """The journal file cannot be opened or written."""
+
+    exit_code = 1
+
+
+class MalformedInput(JournalError):
+    """An import file is not what it claims to be."""
+
+    exit_code = 65

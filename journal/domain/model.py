@@ -1,0 +1,245 @@
+"""The journal's nouns as plain dataclasses: no I/O, no clock, no SQL."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from journal.domain.errors import BadValue
+
+
+class _Choice(str, enum.Enum):
+    """An enum whose values can be typed by any unique prefix."""
+
+    @classmethod
+    def parse(cls, text: str) -> "_Choice":
+        """Return the member whose value starts with `text` (case-insensitive)."""
+        wanted = text.strip().lower()
+        if wanted:
+            exact = [m for m in cls if m.value == wanted]
+            matches = exact or [m for m in cls if m.value.startswith(wanted)]
+            if len(matches) == 1:
+                return matches[0]
+        allowed = ", ".join(m.value for m in cls)
+        raise BadValue(f"unknown {cls.label()} '{text}': use one of {allowed}")
+
+    @classmethod
+    def label(cls) -> str:
+        return cls.__name__.lower()
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Lens(_Choice):
+    """The three ways of looking at a day."""
+
+    HINDSIGHT = "hindsight"
+    INSIGHT = "insight"
+    FORESIGHT = "foresight"
+
+    @property
+    def symbol(self) -> str:
+        """A glyph that tells the lens apart without colour."""
+        return {"hindsight": "◀", "insight": "◆", "foresight": "▶"}[self.value]
+
+    @property
+    def question(self) -> str:
+        return {
+            "hindsight": "What happened?",
+            "insight": "What does it mean?",
+            "foresight": "What comes next?",
+        }[self.value]
+
+
+class Kind(_Choice):
+    NOTE = "note"
+    MEETING = "meeting"
+    CHECK_IN = "check-in"
+    FEEDBACK = "feedback"
+    CLOSURE = "closure"
+
+
+class GoalStatus(_Choice):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    ABANDONED = "abandoned"
+
+    @classmethod
+    def label(cls) -> str:
+        return "goal status"
+
+    @property
+    def closed(self) -> bool:
+        return self in (GoalStatus.ACHIEVED, GoalStatus.ABANDONED)
+
+
+class MentorshipStatus(_Choice):
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+    @classmethod
+    def label(cls) -> str:
+        return "mentorship status"
+
+
+class Phase(_Choice):
+    PREPARING = "preparing"
+    NEGOTIATING = "negotiating"
+    ENABLING = "enabling"
+    CLOSING = "closing"
+
+
+SMART_FIELDS = ("specific", "measurable", "achievable", "relevant")
+"""The goal statement fields that are free text (time_bound is the target date)."""
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    """A goal as an entry shows it: id and title."""
+
+    id: str
+    title: str
+
+
+@dataclass
+class Entry:
+    """One journal entry, seen through exactly one lens."""
+
+    id: str
+    day: date
+    """The local calendar date the entry is about."""
+    lens: Lens
+    body: str
+    time: str | None = None
+    """Local HH:MM, or None for an all-day entry."""
+    tz: str = "UTC"
+    """IANA zone name at the time of writing."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    title: str | None = None
+    starred: bool = False
+    private: bool = False
+    kind: Kind = Kind.NOTE
+    tags: tuple[str, ...] = ()
+    goals: tuple[GoalRef, ...] = ()
+    mentorship: str | None = None
+    revisit_on: date | None = None
+    answers: str | None = None
+    deleted_at: datetime | None = None
+    source: str | None = None
+    source_id: str | None = None
+    short_id: str = ""
+    """The shortest unique prefix of `id` (at least 6 characters), filled by the store."""
+
+
+@dataclass
+class GoalEvent:
+    """One line of a goal's append-only history."""
+
+    at: datetime
+    kind: str
+    """'created', 'status' or 'edit'."""
+    field: str | None = None
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass
+class Milestone:
+    id: str
+    goal: str
+    title: str
+    due_on: date | None = None
+    done_on: date | None = None
+
+
+@dataclass
+class Goal:
+    """A SMART learning goal."""
+
+    id: str
+    title: str
+    status: GoalStatus = GoalStatus.ACTIVE
+    specific: str = ""
+    measurable: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    time_bound: date | None = None
+    """The target date."""
+    success_criteria: str = ""
+    mentorship: str | None = None
+    created_at: datetime | None = None
+    closed_at: datetime | None = None
+    closure_note: str | None = None
+    review_every: int | None = None
+    history: list[GoalEvent] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    short_id: str = ""
+
+
+@dataclass
+class Mentorship:
+    """A mentoring relationship that goals and entries belong to."""
+
+    id: str
+    mentor: str
+    focus: str = ""
+    started_on: date | None = None
+    agreements: str = ""
+    check_in_every: int | None = None
+    next_meeting_on: date | None = None
+    status: MentorshipStatus = MentorshipStatus.ACTIVE
+    closed_on: date | None = None
+    created_at: datetime | None = None
+    short_id: str = ""
+
+
+@dataclass
+class Draft:
+    """Unsaved compose state, checkpointed so that no typed line is lost."""
+
+    body: str
+    lens: Lens = Lens.HINDSIGHT
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    when: str = ""
+    entry_id: str | None = None
+    """Set when the draft edits an existing entry."""
+    id: int | None = None
+    updated_at: datetime | None = None
+    pid: int | None = None
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A reflection question from the prompt library."""
+
+    id: str
+    text: str
+    set: str
+    lens: Lens | None = None
+    phase: Phase | None = None
+    field: str | None = None
+    """For checklists: the goal field the prompt examines."""
+
+
+@dataclass
+class EntryFilter:
+    """What `list`, `search` and the TUI narrow entries by. Empty means everything."""
+
+    lens: Lens | None = None
+    kind: Kind | None = None
+    tags: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    """Goal ids; an entry must link to all of them."""
+    mentorship: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    starred: bool = False
+    include_private: bool = True
+    trashed: bool = False
+    """True lists only entries in the trash."""

@@ -1,0 +1,48 @@
+"""Resolve what a person types for a goal or mentorship: an id prefix or a name prefix."""
+
+from __future__ import annotations
+
+from journal.domain.errors import Ambiguous, NotFound
+from journal.domain.text import for_terminal
+
+MIN_SHORT_ID = 6
+
+
+def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> str:
+    """The id of the one candidate `ref` names.
+
+    Order of preference: exact id, exact name (case-insensitive), id prefix (4+
+    characters), name prefix. Several matches at the first level that has any is an
+    Ambiguous error listing them; none at all is NotFound naming `hint`.
+    """
+    wanted = " ".join(ref.split()).casefold()
+    shown = for_terminal(ref, single_line=True)[:60]
+    if not wanted:
+        raise NotFound(f"Give a {noun} name or id. {hint}")
+    levels = (
+        [c for c in candidates if c[0] == wanted],
+        [c for c in candidates if c[1].casefold() == wanted],
+        [c for c in candidates if len(wanted) >= 4 and c[0].startswith(wanted)],
+        [c for c in candidates if c[1].casefold().startswith(wanted)],
+    )
+    for matches in levels:
+        if len(matches) == 1:
+            return matches[0][0]
+        if matches:
+            names = ", ".join(f"'{for_terminal(c[1], single_line=True)}' ({c[0][:8]})" for c in matches[:6])
+            raise Ambiguous(f"'{shown}' matches several {noun}s: {names}. Type more of the name or use the id.")
+    raise NotFound(f"No {noun} matches '{shown}'. {hint}")
+
+
+def short_ids(ids: list[str], minimum: int = MIN_SHORT_ID) -> dict[str, str]:
+    """Shortest unique prefixes (at least `minimum` characters) within a small set of ids."""
+    ordered = sorted(ids)
+    result = {}
+    for i, current in enumerate(ordered):
+        need = 0
+        for other in (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None):
+            if other:
+                same = next((k for k, (a, b) in enumerate(zip(current, other)) if a != b), len(current))
+                need = max(need, same + 1)
+        result[current] = current[: max(minimum, need)]
+    return result

@@ -1,0 +1,96 @@
+"""Rules for user text: tags, titles, and making any text safe for a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from journal.domain.errors import BadValue
+
+MAX_BODY_BYTES = 10 * 1024 * 1024
+"""Bodies above 10 MiB are refused (the TUI editor freezes on such text)."""
+MAX_TAG_LENGTH = 64
+MAX_TITLE_LENGTH = 200
+
+_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_TAG_SPACE = re.compile(r"[\s/\\]+")
+
+
+def normalise_tags(raw: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Apply the tag rule to every tag given; commas separate several tags in one value.
+
+    Rule: NFKC, lower-case, leading '#' dropped, runs of whitespace or slashes become
+    '-', at most 64 characters, control characters refused. Order kept, duplicates dropped.
+    """
+    tags: list[str] = []
+    for value in raw:
+        for part in value.split(","):
+            tag = unicodedata.normalize("NFKC", part).strip().lstrip("#").strip().lower()
+            tag = _TAG_SPACE.sub("-", tag).strip("-")
+            if not tag:
+                if part.strip():
+                    raise BadValue(f"Tag '{for_terminal(part, single_line=True)}' is empty once cleaned")
+                continue
+            if _CTRL.search(tag) or _BIDI.search(tag):
+                raise BadValue("Tags cannot contain control characters")
+            if len(tag) > MAX_TAG_LENGTH:
+                raise BadValue(f"Tag too long ({len(tag)} characters, limit {MAX_TAG_LENGTH})")
+            if tag not in tags:
+                tags.append(tag)
+    return tuple(tags)
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title is one line: collapse whitespace; empty means none."""
+    if title is None:
+        return None
+    single = " ".join(title.split())
+    if len(single) > MAX_TITLE_LENGTH:
+        raise BadValue(f"Title too long ({len(single)} characters, limit {MAX_TITLE_LENGTH})")
+    return single or None
+
+
+def normalise_body(body: str) -> str:
+    """Line endings become LF, a leading BOM goes, trailing blank space is trimmed.
+
+    Raises BadValue when there is nothing to save or the body is too large.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").rstrip()
+    if not text.strip():
+        raise BadValue("Nothing to save: the entry text is empty")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BODY_BYTES:
+        raise BadValue(f"Entry too large ({size / 1048576:.1f} MB > limit 10 MB)")
+    return repair_surrogates(text)
+
+
+def repair_surrogates(text: str) -> str:
+    """Replace lone surrogates (from surrogateescape decoding or bad JSON) with U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def summary(title: str | None, body: str, width: int = 72) -> str:
+    """The title, or else the first non-empty line of the body, cut to `width`."""
+    line = title or next((ln.strip().lstrip("#").strip() for ln in body.splitlines() if ln.strip()), "")
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def for_terminal(text: str, single_line: bool = False) -> str:
+    """Neutralise control characters (ESC, C1, bidi overrides) before any terminal output.
+
+    Tab and newline survive unless `single_line`, which also folds newlines into spaces.
+    """
+    text = _CTRL.sub(lambda m: "\\x%02x" % ord(m.group()), text.replace("\r\n", "\n"))
+    if single_line:
+        text = _BIDI.sub(lambda m: "<U+%04X>" % ord(m.group()), text)
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text

@@ -1,0 +1,461 @@
+"""The Journal facade: every use case the CLI and the TUI call, and nothing else.
+
+Front ends hand in what the person typed (strings for dates, goal names, lenses);
+the facade validates it, resolves references, and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from journal import config
+from journal.clock import Clock
+from journal.domain.dates import When, parse_day, parse_when
+from journal.domain.errors import BadValue
+from journal.domain.model import (
+    Draft, Entry, EntryFilter, Goal, GoalRef, GoalStatus, Kind, Lens, Mentorship,
+    MentorshipStatus, Milestone,
+)
+from journal.domain.text import clean_title, normalise_body, normalise_tags
+from journal.store import drafts as draft_rows
+from journal.store import entries as entry_rows
+from journal.store import goals as goal_rows
+from journal.store import mentorships as mentorship_rows
+from journal.store.db import backup_to, open_journal, write_tx
+
+
+@dataclass
+class EntryInput:
+    """A new entry as typed: free text everywhere, resolved by `Journal.write`."""
+
+    body: str
+    lens: Lens | str = Lens.HINDSIGHT
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    when: str | None = None
+    starred: bool = False
+    private: bool = False
+    kind: Kind | str = Kind.NOTE
+    mentorship: str | None = None
+    revisit: str | None = None
+    answers: str | None = None
+    draft_id: int | None = None
+    """A draft to delete in the same transaction as the save."""
+
+
+@dataclass
+class EntryChanges:
+    """Edits to an entry; None leaves a field as it is."""
+
+    body: str | None = None
+    lens: Lens | str | None = None
+    title: str | None = None
+    tags: list[str] | None = None
+    goals: list[str] | None = None
+    when: str | None = None
+    starred: bool | None = None
+    private: bool | None = None
+    kind: Kind | str | None = None
+    mentorship: str | None = None
+    revisit: str | None = None
+    draft_id: int | None = None
+
+
+@dataclass
+class GoalSummary:
+    """A goal with the numbers a list shows."""
+
+    goal: Goal
+    lens_counts: dict[str, int]
+    last_entry: date | None
+    quiet_days: int | None
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _lens(value: Lens | str) -> Lens:
+    return value if isinstance(value, Lens) else Lens.parse(value)
+
+
+def _kind(value: Kind | str) -> Kind:
+    return value if isinstance(value, Kind) else Kind.parse(value)
+
+
+class Journal:
+    """One open journal file and the clock its dates are relative to."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+             create: bool | None = None) -> "Journal":
+        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run)."""
+        chosen, is_default = config.db_path(path)
+        conn = open_journal(chosen, create=is_default if create is None else create)
+        return cls(conn, chosen, clock or Clock())
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- dates
+    def today(self) -> date:
+        return self.clock.today()
+
+    def when(self, text: str) -> When:
+        return parse_when(text, self.today())
+
+    def day(self, text: str) -> date:
+        return parse_day(text, self.today())
+
+    # --------------------------------------------------------------- entries
+    def _prepare(self, data: EntryInput) -> Entry:
+        """Resolve and check everything about a new entry except its text."""
+        now = self.clock.now()
+        lens = _lens(data.lens)
+        when = self.when(data.when) if data.when else When(now.date(), now.strftime("%H:%M"))
+        self._check_future(lens, when.day)
+        goal_refs = self._goal_refs(data.goals)
+        return Entry(
+            id=new_id(), day=when.day, time=when.time, tz=self.clock.zone, created_at=now,
+            updated_at=now, lens=lens, body="", title=clean_title(data.title),
+            starred=data.starred, private=data.private, kind=_kind(data.kind),
+            tags=normalise_tags(data.tags), goals=goal_refs,
+            mentorship=self._mentorship_for(data.mentorship, goal_refs),
+            revisit_on=self._revisit(lens, data.revisit), answers=self._answers(lens, data.answers),
+        )
+
+    def validate(self, data: EntryInput) -> None:
+        """Raise what `write` would raise for everything but the text."""
+        self._prepare(data)
+
+    def write(self, data: EntryInput) -> Entry:
+        """Validate and save a new entry (and drop its draft) in one transaction."""
+        entry = self._prepare(data)
+        entry.body = normalise_body(data.body)
+        with write_tx(self.conn):
+            entry_rows.insert(self.conn, entry)
+            if data.draft_id is not None:
+                draft_rows.delete(self.conn, data.draft_id)
+        return self.entry(entry.id)
+
+    def edit(self, ref: str, changes: EntryChanges) -> tuple[Entry, bool]:
+        """Apply changes to an entry; returns it and whether anything changed."""
+        old = self.entry(ref)
+        lens = _lens(changes.lens) if changes.lens is not None else old.lens
+        new = replace(old, lens=lens)
+        if changes.body is not None:
+            new.body = normalise_body(changes.body)
+        if changes.title is not None:
+            new.title = clean_title(changes.title)
+        if changes.tags is not None:
+            new.tags = normalise_tags(changes.tags)
+        if changes.goals is not None:
+            new.goals = self._goal_refs(changes.goals)
+        if changes.when is not None:
+            when = self.when(changes.when)
+            new.day, new.time = when.day, when.time
+        if changes.starred is not None:
+            new.starred = changes.starred
+        if changes.private is not None:
+            new.private = changes.private
+        if changes.kind is not None:
+            new.kind = _kind(changes.kind)
+        if changes.mentorship is not None:
+            new.mentorship = mentorship_rows.resolve(self.conn, changes.mentorship) if changes.mentorship else None
+        if changes.revisit is not None:
+            new.revisit_on = self._revisit(lens, changes.revisit) if changes.revisit else None
+        if lens != Lens.FORESIGHT:
+            new.revisit_on = None
+        if new.day != old.day or new.lens != old.lens:
+            self._check_future(new.lens, new.day)
+        changed = new != old
+        if not changed and changes.draft_id is None:
+            return old, False
+        if changed:
+            new.updated_at = self.clock.now()
+        with write_tx(self.conn):
+            if changed:
+                entry_rows.update(self.conn, new)
+            if changes.draft_id is not None:
+                draft_rows.delete(self.conn, changes.draft_id)
+        return self.entry(new.id), changed
+
+    def _check_future(self, lens: Lens, day: date) -> None:
+        if day > self.today() and lens != Lens.FORESIGHT:
+            raise BadValue(
+                f"Only foresight entries can be dated in the future ({day.isoformat()} is after today). "
+                "Use -l foresight, or pick an earlier date."
+            )
+
+    def _revisit(self, lens: Lens, text: str | None) -> date | None:
+        if not text:
+            return None
+        if lens != Lens.FORESIGHT:
+            raise BadValue("Only foresight entries can have a revisit date (use -l foresight).")
+        return self.day(text)
+
+    def _goal_refs(self, refs: list[str]) -> tuple[GoalRef, ...]:
+        found: list[GoalRef] = []
+        for ref in refs:
+            goal = goal_rows.get(self.conn, goal_rows.resolve(self.conn, ref))
+            if goal.id not in {g.id for g in found}:
+                found.append(GoalRef(goal.id, goal.title))
+        return tuple(found)
+
+    def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...]) -> str | None:
+        """The named mentorship, else the one the first linked goal belongs to."""
+        if ref:
+            return mentorship_rows.resolve(self.conn, ref)
+        for goal_ref in goal_refs:
+            owner = goal_rows.get(self.conn, goal_ref.id).mentorship
+            if owner:
+                return owner
+        return None
+
+    def _answers(self, lens: Lens, ref: str | None) -> str | None:
+        if not ref:
+            return None
+        target = self.entry(ref)
+        if target.lens != Lens.FORESIGHT:
+            raise BadValue(f"Entry {target.short_id} is not a foresight entry; only foresight can be answered.")
+        if lens != Lens.HINDSIGHT:
+            raise BadValue("An answer to a foresight entry is a hindsight entry (use -l hindsight).")
+        return target.id
+
+    def entry(self, ref: str) -> Entry:
+        """The entry an id or id prefix names (trashed entries included)."""
+        return entry_rows.get(self.conn, entry_rows.resolve(self.conn, ref))
+
+    def entries(self, flt: EntryFilter | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        return entry_rows.query(self.conn, flt or EntryFilter(), limit, offset)
+
+    def count(self, flt: EntryFilter | None = None) -> int:
+        return entry_rows.count(self.conn, flt or EntryFilter())
+
+    def search(self, text: str, flt: EntryFilter | None = None, limit: int | None = None,
+               prefix_last: bool = False) -> list[Entry]:
+        return entry_rows.search(self.conn, text, flt or EntryFilter(), limit, prefix_last)
+
+    def make_filter(
+        self, *, lens: str | None = None, goals_: tuple[str, ...] = (), tags: tuple[str, ...] = (),
+        date_from: str | None = None, date_to: str | None = None, on: str | None = None,
+        starred: bool = False, kind: str | None = None, mentorship: str | None = None,
+    ) -> EntryFilter:
+        """Turn typed filter values into an EntryFilter, resolving names and dates."""
+        flt = EntryFilter(
+            lens=Lens.parse(lens) if lens else None,
+            kind=Kind.parse(kind) if kind else None,
+            tags=normalise_tags(list(tags)),
+            goals=tuple(goal_rows.resolve(self.conn, g) for g in goals_),
+            mentorship=mentorship_rows.resolve(self.conn, mentorship) if mentorship else None,
+            date_from=self.day(date_from) if date_from else None,
+            date_to=self.day(date_to) if date_to else None,
+            starred=starred,
+        )
+        if on:
+            flt.date_from = flt.date_to = self.day(on)
+        return flt
+
+    def delete(self, ref: str) -> Entry:
+        """Move an entry to the trash."""
+        entry = self.entry(ref)
+        with write_tx(self.conn):
+            entry_rows.set_deleted(self.conn, entry.id, self.clock.now())
+        return self.entry(entry.id)
+
+    def restore(self, ref: str) -> Entry:
+        entry = self.entry(ref)
+        with write_tx(self.conn):
+            entry_rows.set_deleted(self.conn, entry.id, None)
+        return self.entry(entry.id)
+
+    def trash(self) -> list[Entry]:
+        return self.entries(EntryFilter(trashed=True))
+
+    def purge(self) -> int:
+        """Delete trashed entries for good, and scrub them from the file (WAL and free pages)."""
+        with write_tx(self.conn):
+            removed = entry_rows.purge(self.conn)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("VACUUM")
+        return removed
+
+    # ----------------------------------------------------------------- goals
+    def add_goal(
+        self, title: str, *, specific: str = "", measurable: str = "", achievable: str = "",
+        relevant: str = "", by: str | None = None, criteria: str = "", mentorship: str | None = None,
+        review_every: int | None = None,
+    ) -> Goal:
+        clean = clean_title(title)
+        if not clean:
+            raise BadValue("A goal needs a title, e.g. `journal goal add \"Public speaking\"`.")
+        if any(g.title.casefold() == clean.casefold() for g in goal_rows.all_goals(self.conn)):
+            raise BadValue(f"A goal called '{clean}' already exists. Pick another title.")
+        _positive(review_every, "--review-every")
+        goal = Goal(
+            id=new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
+            achievable=achievable.strip(), relevant=relevant.strip(),
+            time_bound=self.day(by) if by else None, success_criteria=criteria.strip(),
+            mentorship=mentorship_rows.resolve(self.conn, mentorship) if mentorship else None,
+            created_at=self.clock.now(), review_every=review_every,
+        )
+        with write_tx(self.conn):
+            goal_rows.insert(self.conn, goal)
+        return self.goal(goal.id)
+
+    def goal(self, ref: str) -> Goal:
+        return goal_rows.get(self.conn, goal_rows.resolve(self.conn, ref))
+
+    def goals(self, statuses: tuple[GoalStatus, ...] = ()) -> list[GoalSummary]:
+        """Goals with entries per lens, the last entry's day and days since it."""
+        stats = goal_rows.lens_counts(self.conn)
+        today = self.today()
+        result = []
+        for goal in goal_rows.all_goals(self.conn, statuses):
+            item = stats.get(goal.id, {})
+            last = date.fromisoformat(item["last"]) if item.get("last") else None
+            since = last or (goal.created_at.astimezone(self.clock.tzinfo).date() if goal.created_at else None)
+            result.append(GoalSummary(
+                goal=goal,
+                lens_counts={lens.value: item.get(lens.value, 0) for lens in Lens},
+                last_entry=last,
+                quiet_days=(today - since).days if since else None,
+            ))
+        return result
+
+    def edit_goal(self, ref: str, **changes) -> tuple[Goal, list[str]]:
+        """Change statement fields; each real change is appended to the goal's history."""
+        goal = self.goal(ref)
+        values: dict = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name == "title":
+                value = clean_title(value)
+                if not value:
+                    raise BadValue("A goal's title cannot be empty.")
+            elif name == "by":
+                name, value = "time_bound", self.day(value) if value else None
+            elif name == "criteria":
+                name, value = "success_criteria", value.strip()
+            elif name == "mentorship":
+                name, value = "mentorship_id", mentorship_rows.resolve(self.conn, value) if value else None
+            elif name == "review_every":
+                _positive(value, "--review-every")
+            elif isinstance(value, str):
+                value = value.strip()
+            values[name] = value
+        with write_tx(self.conn):
+            changed = goal_rows.edit(self.conn, goal, values, self.clock.now())
+        return self.goal(goal.id), changed
+
+    def set_goal_status(self, ref: str, status: GoalStatus | str, note: str | None = None) -> Goal:
+        goal = self.goal(ref)
+        status = status if isinstance(status, GoalStatus) else GoalStatus.parse(status)
+        if status == goal.status:
+            raise BadValue(f"Goal '{goal.title}' is already {status.value}.")
+        with write_tx(self.conn):
+            goal_rows.set_status(self.conn, goal, status, self.clock.now(), note.strip() if note else None)
+        return self.goal(goal.id)
+
+    def close_goal(self, ref: str, status: GoalStatus | str, note: str | None = None) -> Goal:
+        status = status if isinstance(status, GoalStatus) else GoalStatus.parse(status)
+        if not status.closed:
+            raise BadValue("A goal closes as achieved or abandoned.")
+        return self.set_goal_status(ref, status, note)
+
+    def add_milestone(self, goal_ref: str, title: str, due: str | None = None) -> Milestone:
+        goal = self.goal(goal_ref)
+        clean = clean_title(title)
+        if not clean:
+            raise BadValue("A milestone needs a title.")
+        milestone = Milestone(new_id(), goal.id, clean, self.day(due) if due else None)
+        with write_tx(self.conn):
+            goal_rows.add_milestone(self.conn, milestone, self.clock.now())
+        return milestone
+
+    def milestone_done(self, goal_ref: str, milestone_ref: str, on: str | None = None) -> Milestone:
+        goal = self.goal(goal_ref)
+        milestone = goal_rows.resolve_milestone(self.conn, goal.id, milestone_ref)
+        done_on = self.day(on) if on else self.today()
+        with write_tx(self.conn):
+            goal_rows.set_milestone_done(self.conn, milestone.id, done_on)
+        return replace(milestone, done_on=done_on)
+
+    # ----------------------------------------------------------- mentorships
+    def add_mentorship(self, mentor: str, *, focus: str = "", since: str | None = None,
+                       check_in_every: int | None = None, agreements: str = "") -> Mentorship:
+        name = clean_title(mentor)
+        if not name:
+            raise BadValue("A mentorship needs the mentor's name.")
+        _positive(check_in_every, "--check-in-every")
+        m = Mentorship(
+            id=new_id(), mentor=name, focus=focus.strip(),
+            started_on=self.day(since) if since else self.today(), agreements=agreements,
+            check_in_every=check_in_every, created_at=self.clock.now(),
+        )
+        with write_tx(self.conn):
+            mentorship_rows.insert(self.conn, m)
+        return self.mentorship(m.id)
+
+    def mentorship(self, ref: str) -> Mentorship:
+        return mentorship_rows.get(self.conn, mentorship_rows.resolve(self.conn, ref))
+
+    def mentorships(self) -> list[Mentorship]:
+        return mentorship_rows.all_mentorships(self.conn)
+
+    def mentorship_goals(self, mentorship_id: str) -> list[Goal]:
+        return [g for g in goal_rows.all_goals(self.conn) if g.mentorship == mentorship_id]
+
+    def close_mentorship(self, ref: str, on: str | None = None) -> Mentorship:
+        m = self.mentorship(ref)
+        if m.status == MentorshipStatus.CLOSED:
+            raise BadValue(f"The mentorship with {m.mentor} is already closed.")
+        m.status, m.closed_on = MentorshipStatus.CLOSED, self.day(on) if on else self.today()
+        with write_tx(self.conn):
+            mentorship_rows.update(self.conn, m)
+        return self.mentorship(m.id)
+
+    # ---------------------------------------------------------------- drafts
+    def save_draft(self, draft: Draft) -> int:
+        """Checkpoint compose state; returns the draft id to pass back next time."""
+        draft = replace(draft, updated_at=self.clock.now(), pid=os.getpid())
+        with write_tx(self.conn):
+            return draft_rows.save(self.conn, draft)
+
+    def drafts(self) -> list[Draft]:
+        return draft_rows.all_drafts(self.conn)
+
+    def discard_draft(self, draft_id: int) -> None:
+        with write_tx(self.conn):
+            draft_rows.delete(self.conn, draft_id)
+
+    # ---------------------------------------------------------------- upkeep
+    def backup(self, target: Path) -> Path:
+        return backup_to(self.conn, target)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (for refreshing views)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _positive(value: int | None, option: str) -> None:
+    if value is not None and value <= 0:
+        raise BadValue(f"{option} must be a whole number of days above 0.")

@@ -1,0 +1,254 @@
+"""Entries, their tags and goal links: rows <-> Entry, queries, trash.
+
+Functions that write expect to run inside `write_tx()`; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timezone
+
+from journal.domain.errors import Ambiguous, BadValue, NotFound
+from journal.domain.model import Entry, EntryFilter, GoalRef, Kind, Lens
+from journal.domain.text import for_terminal, summary
+
+MIN_SHORT_ID = 6
+_COLUMNS = (
+    "id, day, time, tz, created_at, updated_at, lens, kind, title, body, tags, starred, "
+    "private, mentorship_id, revisit_on, answers, deleted_at, source, source_id"
+)
+_HEX = set("0123456789abcdef-")
+
+
+def utc_text(moment: datetime) -> str:
+    """A zone-aware moment as stored: UTC, 2026-11-23T14:05:09Z."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _from_row(row: tuple) -> Entry:
+    (id_, day, time, tz, created, updated, lens, kind, title, body, tags, starred, private,
+     mentorship, revisit, answers, deleted, source, source_id) = row
+    return Entry(
+        id=id_, day=date.fromisoformat(day), time=time, tz=tz,
+        created_at=parse_stamp(created), updated_at=parse_stamp(updated),
+        lens=Lens(lens), kind=Kind(kind), title=title, body=body,
+        tags=tuple(tags.split()) if tags else (), starred=bool(starred), private=bool(private),
+        mentorship=mentorship, revisit_on=date.fromisoformat(revisit) if revisit else None,
+        answers=answers, deleted_at=parse_stamp(deleted), source=source, source_id=source_id,
+    )
+
+
+def _to_row(entry: Entry) -> dict:
+    return {
+        "id": entry.id, "day": entry.day.isoformat(), "time": entry.time, "tz": entry.tz,
+        "created_at": utc_text(entry.created_at), "updated_at": utc_text(entry.updated_at),
+        "lens": entry.lens.value, "kind": entry.kind.value, "title": entry.title,
+        "body": entry.body, "tags": " ".join(entry.tags), "starred": int(entry.starred),
+        "private": int(entry.private), "mentorship_id": entry.mentorship,
+        "revisit_on": entry.revisit_on.isoformat() if entry.revisit_on else None,
+        "answers": entry.answers,
+        "deleted_at": utc_text(entry.deleted_at) if entry.deleted_at else None,
+        "source": entry.source, "source_id": entry.source_id,
+    }
+
+
+def insert(conn: sqlite3.Connection, entry: Entry) -> None:
+    """Insert a new entry with its tag and goal links."""
+    row = _to_row(entry)
+    names = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    conn.execute(f"INSERT INTO entries ({names}) VALUES ({marks})", row)
+    _write_links(conn, entry)
+
+
+def update(conn: sqlite3.Connection, entry: Entry) -> None:
+    """Rewrite an existing entry in place (its seq and links to it survive)."""
+    row = _to_row(entry)
+    sets = ", ".join(f"{name} = :{name}" for name in row if name != "id")
+    conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", row)
+    conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry.id,))
+    conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (entry.id,))
+    _write_links(conn, entry)
+
+
+def _write_links(conn: sqlite3.Connection, entry: Entry) -> None:
+    conn.executemany(
+        "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry.id, t) for t in entry.tags]
+    )
+    conn.executemany(
+        "INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",
+        [(entry.id, g.id) for g in entry.goals],
+    )
+
+
+def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None) -> None:
+    """Move to the trash (`at` given) or restore from it (`at` None)."""
+    conn.execute(
+        "UPDATE entries SET deleted_at = ? WHERE id = ?", (utc_text(at) if at else None, entry_id)
+    )
+
+
+def purge(conn: sqlite3.Connection) -> int:
+    """Delete every trashed entry for good; returns how many."""
+    cursor = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+    return cursor.rowcount
+
+
+def get(conn: sqlite3.Connection, entry_id: str) -> Entry:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No entry {entry_id[:8]}. See `journal list` for ids.")
+    return _complete(conn, [_from_row(row)])[0]
+
+
+def find_by_source(conn: sqlite3.Connection, source: str, source_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT id FROM entries WHERE source = ? AND source_id = ?", (source, source_id)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def resolve(conn: sqlite3.Connection, prefix: str) -> str:
+    """The full id of the one entry whose id starts with `prefix`."""
+    wanted = prefix.strip().lower()
+    shown = for_terminal(prefix, single_line=True)[:40]
+    if len(wanted) < 4 or not set(wanted) <= _HEX:
+        raise BadValue(f"'{shown}' is not an entry id: give at least 4 characters of the id shown by `journal list`")
+    upper = wanted[:-1] + chr(ord(wanted[-1]) + 1)
+    rows = conn.execute(
+        "SELECT id, day, title, body, deleted_at FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+        (wanted, upper),
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"No entry with id {shown}. See `journal list` (or `journal trash`) for ids.")
+    if len(rows) > 1:
+        names = "; ".join(
+            f"{r[0][:len(wanted) + 2]} ({r[1]}, {for_terminal(summary(r[2], '', 24) or 'untitled', single_line=True)})"
+            for r in rows[:5]
+        )
+        raise Ambiguous(f"Id {shown} matches several entries: {names}. Type more characters.")
+    return rows[0][0]
+
+
+def short_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    """The shortest unique prefix of each id, at least 6 characters (like git)."""
+    result = {}
+    for entry_id in ids:
+        before = conn.execute("SELECT max(id) FROM entries WHERE id < ?", (entry_id,)).fetchone()[0]
+        after = conn.execute("SELECT min(id) FROM entries WHERE id > ?", (entry_id,)).fetchone()[0]
+        need = max(_common(entry_id, before), _common(entry_id, after)) + 1
+        result[entry_id] = entry_id[: max(MIN_SHORT_ID, need)]
+    return result
+
+
+def _common(a: str, b: str | None) -> int:
+    if not b:
+        return 0
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _where(flt: EntryFilter) -> tuple[list[str], list]:
+    clauses = ["e.deleted_at IS NOT NULL" if flt.trashed else "e.deleted_at IS NULL"]
+    params: list = []
+    if flt.lens:
+        clauses.append("e.lens = ?")
+        params.append(flt.lens.value)
+    if flt.kind:
+        clauses.append("e.kind = ?")
+        params.append(flt.kind.value)
+    if flt.date_from:
+        clauses.append("e.day >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("e.day <= ?")
+        params.append(flt.date_to.isoformat())
+    if flt.starred:
+        clauses.append("e.starred = 1")
+    if not flt.include_private:
+        clauses.append("e.private = 0")
+    if flt.mentorship:
+        clauses.append("e.mentorship_id = ?")
+        params.append(flt.mentorship)
+    for tag in flt.tags:
+        clauses.append("EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)")
+        params.append(tag)
+    for goal in flt.goals:
+        clauses.append("EXISTS (SELECT 1 FROM entry_goals g WHERE g.entry_id = e.id AND g.goal_id = ?)")
+        params.append(goal)
+    return clauses, params
+
+
+_NEWEST_FIRST = "ORDER BY e.day DESC, e.time DESC, e.seq DESC"
+
+
+def query(conn: sqlite3.Connection, flt: EntryFilter, limit: int | None = None, offset: int = 0) -> list[Entry]:
+    """Entries matching `flt`, newest first (by day, then time, then order of writing)."""
+    clauses, params = _where(flt)
+    columns = ", ".join(f"e.{c.strip()}" for c in _COLUMNS.split(","))
+    sql = f"SELECT {columns} FROM entries e WHERE {' AND '.join(clauses)} {_NEWEST_FIRST}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return _complete(conn, [_from_row(row) for row in conn.execute(sql, params)])
+
+
+def count(conn: sqlite3.Connection, flt: EntryFilter) -> int:
+    clauses, params = _where(flt)
+    return conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+
+
+def fts_query(text: str, prefix_last: bool = False) -> str:
+    """User text as a safe FTS5 query: every word quoted, all words required."""
+    words = text.split()
+    if not words:
+        raise BadValue("Nothing to search for: give at least one word")
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    if prefix_last:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def search(
+    conn: sqlite3.Connection, text: str, flt: EntryFilter, limit: int | None = None, prefix_last: bool = False
+) -> list[Entry]:
+    """Entries whose title, body or tags contain every word of `text`, newest first."""
+    clauses, params = _where(flt)
+    columns = ", ".join(f"e.{c.strip()}" for c in _COLUMNS.split(","))
+    sql = (
+        f"SELECT {columns} FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
+        f"WHERE entries_fts MATCH ? AND {' AND '.join(clauses)} {_NEWEST_FIRST}"
+    )
+    params = [fts_query(text, prefix_last), *params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return _complete(conn, [_from_row(row) for row in conn.execute(sql, params)])
+
+
+def _complete(conn: sqlite3.Connection, entries: list[Entry]) -> list[Entry]:
+    """Attach goal refs and short ids to a page of entries."""
+    if not entries:
+        return entries
+    by_id = {e.id: e for e in entries}
+    marks = ", ".join("?" * len(by_id))
+    links: dict[str, list[GoalRef]] = {}
+    for entry_id, goal_id, title in conn.execute(
+        f"SELECT eg.entry_id, g.id, g.title FROM entry_goals eg JOIN goals g ON g.id = eg.goal_id "
+        f"WHERE eg.entry_id IN ({marks}) ORDER BY g.title",
+        list(by_id),
+    ):
+        links.setdefault(entry_id, []).append(GoalRef(goal_id, title))
+    shorts = short_ids(conn, list(by_id))
+    for entry in entries:
+        entry.goals = tuple(links.get(entry.id, ()))
+        entry.short_id = shorts[entry.id]
+    return entries

@@ -1,0 +1,166 @@
+"""Goals, their append-only history and milestones: rows <-> Goal, Milestone."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from journal.domain.errors import NotFound
+from journal.domain.model import Goal, GoalEvent, GoalStatus, Milestone
+from journal.domain.refs import pick, short_ids
+from journal.store.entries import parse_stamp, utc_text
+
+_COLUMNS = (
+    "id, title, specific, measurable, achievable, relevant, time_bound, success_criteria, "
+    "status, mentorship_id, created_at, closed_at, closure_note, review_every"
+)
+EDITABLE = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
+            "success_criteria", "mentorship_id", "review_every")
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _from_row(row: tuple) -> Goal:
+    (id_, title, specific, measurable, achievable, relevant, time_bound, criteria, status,
+     mentorship, created, closed, note, review_every) = row
+    return Goal(
+        id=id_, title=title, specific=specific, measurable=measurable, achievable=achievable,
+        relevant=relevant, time_bound=_day(time_bound), success_criteria=criteria,
+        status=GoalStatus(status), mentorship=mentorship, created_at=parse_stamp(created),
+        closed_at=parse_stamp(closed), closure_note=note, review_every=review_every,
+    )
+
+
+def _value(value) -> str | int | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def insert(conn: sqlite3.Connection, goal: Goal) -> None:
+    conn.execute(
+        f"INSERT INTO goals ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+        (goal.id, goal.title, goal.specific, goal.measurable, goal.achievable, goal.relevant,
+         _value(goal.time_bound), goal.success_criteria, goal.status.value, goal.mentorship,
+         utc_text(goal.created_at), None, None, goal.review_every),
+    )
+    add_event(conn, goal.id, GoalEvent(goal.created_at, "created", new=goal.title))
+
+
+def add_event(conn: sqlite3.Connection, goal_id: str, event: GoalEvent) -> None:
+    conn.execute(
+        "INSERT INTO goal_history (goal_id, at, kind, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+        (goal_id, utc_text(event.at), event.kind, event.field, event.old, event.new),
+    )
+
+
+def edit(conn: sqlite3.Connection, goal: Goal, changes: dict, at: datetime) -> list[str]:
+    """Apply field changes, recording each real change in the history; returns changed fields."""
+    changed = []
+    current = {"mentorship_id": goal.mentorship, **{f: getattr(goal, f) for f in EDITABLE if f != "mentorship_id"}}
+    for field, new in changes.items():
+        if field not in EDITABLE:
+            raise ValueError(field)
+        old = current[field]
+        if _value(old) == _value(new):
+            continue
+        conn.execute(f"UPDATE goals SET {field} = ? WHERE id = ?", (_value(new), goal.id))
+        add_event(conn, goal.id, GoalEvent(at, "edit", field, _text(old), _text(new)))
+        changed.append(field)
+    return changed
+
+
+def _text(value) -> str | None:
+    value = _value(value)
+    return None if value is None else str(value)
+
+
+def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: datetime, note: str | None) -> None:
+    conn.execute(
+        "UPDATE goals SET status = ?, closed_at = ?, closure_note = coalesce(?, closure_note) WHERE id = ?",
+        (status.value, utc_text(at) if status.closed else None, note, goal.id),
+    )
+    add_event(conn, goal.id, GoalEvent(at, "status", "status", goal.status.value, status.value))
+
+
+def get(conn: sqlite3.Connection, goal_id: str) -> Goal:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM goals WHERE id = ?", (goal_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No goal {goal_id[:8]}. See `journal goal list`.")
+    goal = _from_row(row)
+    goal.history = [
+        GoalEvent(parse_stamp(at), kind, field, old, new)
+        for at, kind, field, old, new in conn.execute(
+            "SELECT at, kind, field, old, new FROM goal_history WHERE goal_id = ? ORDER BY at, id", (goal_id,)
+        )
+    ]
+    goal.milestones = milestones(conn, goal_id)
+    goal.short_id = short_ids(_all_ids(conn))[goal.id]
+    return goal
+
+
+def _all_ids(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT id FROM goals")]
+
+
+def all_goals(conn: sqlite3.Connection, statuses: tuple[GoalStatus, ...] = ()) -> list[Goal]:
+    """Goals, active ones first, then by title."""
+    sql = f"SELECT {_COLUMNS} FROM goals"
+    params: list = []
+    if statuses:
+        sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
+        params = [s.value for s in statuses]
+    sql += " ORDER BY status = 'active' DESC, lower(title)"
+    goals = [_from_row(row) for row in conn.execute(sql, params)]
+    shorts = short_ids(_all_ids(conn))
+    for goal in goals:
+        goal.short_id = shorts[goal.id]
+    return goals
+
+
+def resolve(conn: sqlite3.Connection, ref: str) -> str:
+    candidates = [(r[0], r[1]) for r in conn.execute("SELECT id, title FROM goals")]
+    return pick(ref, candidates, "goal", "See `journal goal list`, or create it with `journal goal add`.")
+
+
+def lens_counts(conn: sqlite3.Connection) -> dict[str, dict]:
+    """Per goal: entries per lens and the day of the latest entry (trash excluded)."""
+    stats: dict[str, dict] = {}
+    for goal_id, lens, n, last in conn.execute(
+        "SELECT eg.goal_id, e.lens, count(*), max(e.day) FROM entry_goals eg "
+        "JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL GROUP BY eg.goal_id, e.lens"
+    ):
+        item = stats.setdefault(goal_id, {"hindsight": 0, "insight": 0, "foresight": 0, "last": None})
+        item[lens] = n
+        if item["last"] is None or last > item["last"]:
+            item["last"] = last
+    return stats
+
+
+def milestones(conn: sqlite3.Connection, goal_id: str) -> list[Milestone]:
+    return [
+        Milestone(id_, goal_id, title, _day(due), _day(done))
+        for id_, title, due, done in conn.execute(
+            "SELECT id, title, due_on, done_on FROM milestones WHERE goal_id = ? "
+            "ORDER BY due_on IS NULL, due_on, created_at", (goal_id,)
+        )
+    ]
+
+
+def add_milestone(conn: sqlite3.Connection, milestone: Milestone, at: datetime) -> None:
+    conn.execute(
+        "INSERT INTO milestones (id, goal_id, title, due_on, done_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (milestone.id, milestone.goal, milestone.title, _value(milestone.due_on), None, utc_text(at)),
+    )
+
+
+def set_milestone_done(conn: sqlite3.Connection, milestone_id: str, done_on: date | None) -> None:
+    conn.execute("UPDATE milestones SET done_on = ? WHERE id = ?", (_value(done_on), milestone_id))
+
+
+def resolve_milestone(conn: sqlite3.Connection, goal_id: str, ref: str) -> Milestone:
+    found = milestones(conn, goal_id)
+    chosen = pick(ref, [(m.id, m.title) for m in found], "milestone", "See `journal goal show GOAL`.")
+    return next(m for m in found if m.id == chosen)

@@ -1,0 +1,205 @@
+"""The journal's schema, as an ordered set of sqlite-utils Migrations.
+
+Opening a journal checks the applied migration names with one cheap query; only when
+something is pending does it import sqlite-utils, back the file up (SQLite backup API)
+and apply the steps in one BEGIN IMMEDIATE transaction with foreign keys off. A journal
+that records a migration this version does not know was written by a newer Threefold
+and is refused untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from journal.domain.errors import StorageError
+
+SET_NAME = "journal"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def _date_check(column: str) -> str:
+    return f"CHECK ({column} IS NULL OR date(julianday({column})) IS {column})"
+
+
+def m001_initial(db) -> None:
+    """Entries, tags, goals with history, milestones, mentorships, links, drafts, FTS."""
+    for statement in (
+        f"""CREATE TABLE mentorships (
+            id TEXT PRIMARY KEY,
+            mentor TEXT NOT NULL CHECK (length(trim(mentor)) > 0),
+            focus TEXT NOT NULL DEFAULT '',
+            started_on TEXT {_date_check('started_on')},
+            agreements TEXT NOT NULL DEFAULT '',
+            check_in_every INTEGER CHECK (check_in_every IS NULL OR check_in_every > 0),
+            next_meeting_on TEXT {_date_check('next_meeting_on')},
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+            closed_on TEXT {_date_check('closed_on')},
+            created_at TEXT NOT NULL
+        ) STRICT""",
+        f"""CREATE TABLE goals (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            specific TEXT NOT NULL DEFAULT '',
+            measurable TEXT NOT NULL DEFAULT '',
+            achievable TEXT NOT NULL DEFAULT '',
+            relevant TEXT NOT NULL DEFAULT '',
+            time_bound TEXT {_date_check('time_bound')},
+            success_criteria TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'paused', 'achieved', 'abandoned')),
+            mentorship_id TEXT REFERENCES mentorships(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            closure_note TEXT,
+            review_every INTEGER CHECK (review_every IS NULL OR review_every > 0)
+        ) STRICT""",
+        """CREATE TABLE goal_history (
+            id INTEGER PRIMARY KEY,
+            goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('created', 'status', 'edit')),
+            field TEXT,
+            old TEXT,
+            new TEXT
+        ) STRICT""",
+        f"""CREATE TABLE milestones (
+            id TEXT PRIMARY KEY,
+            goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            due_on TEXT {_date_check('due_on')},
+            done_on TEXT {_date_check('done_on')},
+            created_at TEXT NOT NULL
+        ) STRICT""",
+        f"""CREATE TABLE entries (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL CHECK (date(julianday(day)) IS day),
+            time TEXT CHECK (time IS NULL OR time(time) IS time || ':00'),
+            tz TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            lens TEXT NOT NULL CHECK (lens IN ('hindsight', 'insight', 'foresight')),
+            kind TEXT NOT NULL DEFAULT 'note'
+                CHECK (kind IN ('note', 'meeting', 'check-in', 'feedback', 'closure')),
+            title TEXT,
+            body TEXT NOT NULL CHECK (length(CAST(body AS BLOB)) <= 10485760),
+            tags TEXT NOT NULL DEFAULT '',
+            starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+            private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+            mentorship_id TEXT REFERENCES mentorships(id) ON DELETE SET NULL,
+            revisit_on TEXT {_date_check('revisit_on')},
+            answers TEXT REFERENCES entries(id) ON DELETE SET NULL,
+            deleted_at TEXT,
+            source TEXT,
+            source_id TEXT,
+            UNIQUE (source, source_id)
+        ) STRICT""",
+        """CREATE TABLE entry_tags (
+            entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (entry_id, tag)
+        ) STRICT, WITHOUT ROWID""",
+        """CREATE TABLE entry_goals (
+            entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry_id, goal_id)
+        ) STRICT, WITHOUT ROWID""",
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            entry_id TEXT REFERENCES entries(id) ON DELETE CASCADE,
+            lens TEXT NOT NULL DEFAULT 'hindsight',
+            title TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            goals TEXT NOT NULL DEFAULT '[]',
+            when_text TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            pid INTEGER,
+            offered INTEGER NOT NULL DEFAULT 0
+        ) STRICT""",
+    ):
+        db.execute(statement)
+    db["entries"].create_index(["day", "time", "seq"], index_name="entries_newest")
+    db["entries"].create_index(["revisit_on"], index_name="entries_revisit")
+    db["entries"].create_index(["answers"], index_name="entries_answers")
+    db["entries"].create_index(["mentorship_id", "day"], index_name="entries_mentorship")
+    db["entry_tags"].create_index(["tag", "entry_id"], index_name="entry_tags_by_tag")
+    db["entry_goals"].create_index(["goal_id", "entry_id"], index_name="entry_goals_by_goal")
+    db["goal_history"].create_index(["goal_id", "at"], index_name="goal_history_by_goal")
+    db["milestones"].create_index(["goal_id", "due_on"], index_name="milestones_by_goal")
+    db["goals"].create_index(["mentorship_id"], index_name="goals_by_mentorship")
+    db["drafts"].create_index(["entry_id"], index_name="drafts_by_entry")
+    enable_search(db)
+
+
+def enable_search(db) -> None:
+    """FTS5 over title, body and tags, kept in sync by triggers. Re-run after transform()."""
+    db["entries"].enable_fts(["title", "body", "tags"], create_triggers=True, replace=True)
+
+
+STEPS: tuple[Callable, ...] = (m001_initial,)
+"""Every migration, oldest first. Append only; never rename or reorder."""
+
+KNOWN = tuple(step.__name__ for step in STEPS)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str] | None:
+    """Names of applied migrations, or None when the file has no migrations table."""
+    try:
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (SET_NAME,)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return [row[0] for row in rows]
+
+
+def bring_up_to_date(conn: sqlite3.Connection, path: Path, *, is_new: bool) -> None:
+    """Refuse newer or foreign files; back up, then apply pending migrations."""
+    applied = applied_names(conn)
+    if applied is None:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise StorageError(f"{path} is a SQLite database but not a journal; nothing was changed.")
+        if not is_new:
+            raise StorageError(f"{path} is an empty database, not a journal. Run `journal init {path}` to make it one.")
+    unknown = [name for name in applied or [] if name not in KNOWN]
+    if unknown:
+        raise StorageError(
+            f"{path} was written by a newer version of Threefold (schema {unknown[-1]}). "
+            "Upgrade with `pip install -U threefold-journal`; the journal was not touched."
+        )
+    pending = [name for name in KNOWN if name not in (applied or [])]
+    if not pending:
+        return
+    if applied:
+        from journal.clock import Clock
+        from journal.store.db import backup_to
+
+        stamp = Clock("UTC").now().strftime("%Y%m%dT%H%M%SZ")
+        backup_to(conn, path.with_name(f"{path.name}.bak-{applied[-1]}-{stamp}"))
+    _apply(conn)
+
+
+def _apply(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database, Migrations
+
+    from journal.store.db import write_tx
+
+    migrations = Migrations(SET_NAME)
+    for step in STEPS:
+        migrations(name=step.__name__)(step)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with write_tx(conn):
+            db = Database(conn, execute_plugins=False)
+            migrations.apply(db)
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StorageError("Upgrade failed: the new schema breaks a link. Your journal is unchanged.")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
