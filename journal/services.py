@@ -455,6 +455,98 @@ class Journal:
         """Changes whenever another connection commits (for refreshing views)."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def unoffered_drafts(self) -> list[Draft]:
+        """Drafts not yet offered for recovery, skipping those a live other process still holds."""
+        return [d for d in draft_rows.unoffered(self.conn) if not self._held_elsewhere(d.pid)]
+
+    def mark_draft_offered(self, draft_id: int) -> None:
+        """Record that a draft was offered, so a crash while showing it cannot loop."""
+        with write_tx(self.conn):
+            draft_rows.mark_offered(self.conn, draft_id)
+
+    def draft(self, draft_id: int) -> Draft | None:
+        return draft_rows.get(self.conn, draft_id)
+
+    @staticmethod
+    def _held_elsewhere(pid: int | None) -> bool:
+        """True when `pid` is another process that is still running (its draft is live)."""
+        if not pid or pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    # -------------------------------------------------------------- timeline
+    def timeline(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
+                 gap_days: int = 14) -> tuple[str, list]:
+        """A title ("Goal: Public speaking") and the TimelineEvents of a goal, a mentorship
+        (all its goals), a tag, or the whole journal (nothing given). `tag` also narrows a
+        goal or mentorship timeline to entries with that tag."""
+        from journal.domain.timeline import build_timeline
+        from journal.store import timeline as timeline_rows
+
+        if goal and mentorship:
+            raise BadValue("Give a goal or --mentorship, not both.")
+        if gap_days < 1:
+            raise BadValue("--gap-days must be a whole number of days above 0.")
+        tag_value = None
+        if tag is not None:
+            tags = normalise_tags([tag])
+            if len(tags) != 1:
+                raise BadValue("Give one tag, e.g. --tag speaking.")
+            tag_value = tags[0]
+        planned: list[tuple[date, str]] = []
+        if goal:
+            chosen = [self.goal(goal)]
+            title = f"Goal: {chosen[0].title}"
+            found = timeline_rows.entries(self.conn, goal_ids=(chosen[0].id,), tag=tag_value)
+        elif mentorship:
+            m = self.mentorship(mentorship)
+            chosen = [goal_rows.get(self.conn, g.id) for g in self.mentorship_goals(m.id)]
+            title = f"Mentorship with {m.mentor}"
+            found = timeline_rows.entries(
+                self.conn, goal_ids=tuple(g.id for g in chosen), mentorship_id=m.id, tag=tag_value)
+            if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE:
+                planned.append((m.next_meeting_on, f"Meeting with {m.mentor}"))
+        elif tag_value is not None:
+            chosen, title = [], "Whole journal"
+            found = timeline_rows.entries(self.conn, tag=tag_value)
+        else:
+            chosen = [goal_rows.get(self.conn, g.id) for g in goal_rows.all_goals(self.conn)]
+            title = "Whole journal"
+            found = timeline_rows.entries(self.conn)
+            planned = [(m.next_meeting_on, f"Meeting with {m.mentor}") for m in self.mentorships()
+                       if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE]
+        if tag_value is not None:
+            title = f"{title} · #{tag_value}" if (goal or mentorship) else f"Tag: #{tag_value}"
+        events = build_timeline(found, chosen, today=self.today(), gap_days=gap_days,
+                                tz=self.clock.zone, planned_meetings=planned)
+        return title, events
+
+    def mentorship_meeting(self, ref: str, next_on: str | None = None) -> Mentorship:
+        """Record the next meeting's date: `next_on` as typed, else today + the check-in rhythm."""
+        from datetime import timedelta
+
+        m = self.mentorship(ref)
+        if m.status == MentorshipStatus.CLOSED:
+            raise BadValue(f"The mentorship with {m.mentor} is closed; it has no next meeting.")
+        if next_on:
+            day = self.day(next_on)
+        elif m.check_in_every:
+            day = self.today() + timedelta(days=m.check_in_every)
+        else:
+            raise BadValue("Give the next meeting's date with --next WHEN (e.g. --next 'next tuesday').")
+        if day < self.today():
+            raise BadValue(f"The next meeting cannot be in the past ({day.isoformat()}). Pick today or later.")
+        m.next_meeting_on = day
+        with write_tx(self.conn):
+            mentorship_rows.update(self.conn, m)
+        return self.mentorship(m.id)
+
 
 def _positive(value: int | None, option: str) -> None:
     if value is not None and value <= 0:

@@ -1,14 +1,27 @@
-"""The click group, shared options, and how a command gets its Journal."""
+"""The click group, shared options, how a command gets its Journal, and how errors end.
+
+Errors are one line on stderr and a documented exit code: 0 ok, 1 operational failure,
+2 usage or bad value, 65 malformed import file, 70 internal error, 130 interrupted.
+Never a traceback, never entry text.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 import click
 
+from journal.domain.errors import JournalError
+from journal.store.db import storage_error
+
 from journal import __version__
+from journal.clock import Clock
 from journal.services import Journal
+
+make_clock = Clock
+"""The clock factory commands use; tests replace it with a fixed clock."""
 
 
 class Context:
@@ -20,7 +33,7 @@ class Context:
 
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = Journal.open(self.db)
+            self._journal = Journal.open(self.db, clock=make_clock())
         return self._journal
 
     def close(self) -> None:
@@ -28,7 +41,42 @@ class Context:
             self._journal.close()
 
 
-pass_context = click.make_pass_decorator(Context)
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"journal: {message}", err=True)
+    sys.exit(code)
+
+
+class JournalGroup(click.Group):
+    """A click group whose failures are one clean line and an exit code."""
+
+    def main(self, args=None, prog_name=None, **extra):  # noqa: D102 - click's signature
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except JournalError as exc:
+            _fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            failure = storage_error(exc)
+            _fail(str(failure), failure.exit_code)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "journal"
+            _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # `journal list | head`: the reader left early; that is not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback, no locals
+            _fail(f"internal error ({type(exc).__name__}). Your journal is unchanged; please report this.",
+                  EXIT_INTERNAL)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def journal_of(ctx: click.Context) -> Journal:
@@ -36,6 +84,7 @@ def journal_of(ctx: click.Context) -> Journal:
 
 
 @click.group(
+    cls=JournalGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Run `journal COMMAND --help` for a command's options. With no command, opens the terminal UI.",
@@ -67,6 +116,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 def register() -> None:
     """Attach every sub-command module to the group (imported for their side effects)."""
     from journal.cli import admin, entries, goals, mentorships  # noqa: F401
+    from journal.cli import timeline  # noqa: F401
 
 
 register()

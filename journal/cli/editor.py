@@ -27,6 +27,11 @@ def _decode(raw: bytes, source: str) -> str:
     return text
 
 
+def stdin_is_terminal() -> bool:
+    """True when a person is typing (so `add` opens the editor instead of reading stdin)."""
+    return sys.stdin.isatty()
+
+
 def read_stdin() -> str:
     """All of piped stdin, decoded leniently; refuses more than the body limit."""
     raw = sys.stdin.buffer.read(MAX_BODY_BYTES + 1)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue
 from journal.domain.model import Entry
@@ -29,7 +28,7 @@ def filter_options(func):
         click.option("--starred", is_flag=True, help="Only starred entries."),
         click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback or closure."),
         click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
-        click.option("--format", "fmt", type=FORMATS, default="text", show_default=True),
+        click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README)."),
     ]):
         func = option(func)
     return func
@@ -82,7 +81,7 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     if text:
         data.body = " ".join(text)
         entry = journal.write(data)
-    elif not sys.stdin.isatty():
+    elif not editor.stdin_is_terminal():
         data.body = read_stdin()
         entry = journal.write(data)
     else:
@@ -126,7 +125,7 @@ def search(ctx, query, limit, fmt, **kw):
 
 @cli.command()
 @click.argument("entry_id", metavar="ID")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def show(ctx, entry_id, fmt):
     """Show one entry in full."""
@@ -203,7 +202,7 @@ def restore(ctx, entry_id):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def trash(ctx, fmt):
     """List the entries in the trash."""

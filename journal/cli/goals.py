@@ -41,7 +41,7 @@ def goal_add(ctx, title, **fields):
 
 @goal.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include achieved and abandoned goals.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def goal_list(ctx, show_all, fmt):
     """List goals with their entries per lens and how long they have been quiet."""
@@ -69,7 +69,7 @@ def goal_list(ctx, show_all, fmt):
 
 @goal.command("show")
 @click.argument("ref", metavar="GOAL")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def goal_show(ctx, ref, fmt):
     """Show a goal: its SMART statement, milestones and history."""
@@ -151,7 +151,7 @@ def goal_status(ctx, ref, status, note):
 
 @goal.command("close")
 @click.argument("ref", metavar="GOAL")
-@click.option("--status", type=click.Choice(["achieved", "abandoned"]), required=True)
+@click.option("--status", type=click.Choice(["achieved", "abandoned"]), required=True, help="How it ended.")
 @click.option("--note", help="A closing note.")
 @click.pass_context
 def goal_close(ctx, ref, status, note):

@@ -10,7 +10,7 @@ from journal.cli.app import cli, journal_of
 
 @cli.group()
 def mentorship():
-    """Mentorships: add, list, show, close."""
+    """Mentorships: add, list, show, meeting, close."""
 
 
 @mentorship.command("add")
@@ -26,7 +26,7 @@ def mentorship_add(ctx, mentor, focus, since, check_in_every):
 
 
 @mentorship.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def mentorship_list(ctx, fmt):
     """List mentorships."""
@@ -46,7 +46,7 @@ def mentorship_list(ctx, fmt):
 
 @mentorship.command("show")
 @click.argument("ref", metavar="M")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
 @click.pass_context
 def mentorship_show(ctx, ref, fmt):
     """Show a mentorship and its goals."""
@@ -69,6 +69,17 @@ def mentorship_show(ctx, ref, fmt):
     if m.agreements:
         lines += ["Agreements:", output.for_terminal(m.agreements)]
     click.echo("\n".join(lines))
+
+
+@mentorship.command("meeting")
+@click.argument("ref", metavar="M")
+@click.option("--next", "next_on", metavar="WHEN",
+              help="The next meeting's date (default: today + the check-in rhythm).")
+@click.pass_context
+def mentorship_meeting(ctx, ref, next_on):
+    """Record when you next meet in mentorship M."""
+    m = journal_of(ctx).mentorship_meeting(ref, next_on)
+    output.say(f"Next meeting with {output.safe(m.mentor)}: {output.day_label(m.next_meeting_on)}.")
 
 
 @mentorship.command("close")

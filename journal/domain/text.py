@@ -14,6 +14,7 @@ MAX_TITLE_LENGTH = 200
 
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG_SPACE = re.compile(r"[\s/\\]+")
 
 
@@ -67,15 +68,7 @@ def normalise_body(body: str) -> str:
 
 def repair_surrogates(text: str) -> str:
     """Replace lone surrogates (from surrogateescape decoding or bad JSON) with U+FFFD."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if _has_surrogate(text) else text
-
-
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def summary(title: str | None, body: str, width: int = 72) -> str:

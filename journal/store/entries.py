@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from journal.domain.errors import Ambiguous, BadValue, NotFound
 from journal.domain.model import Entry, EntryFilter, GoalRef, Kind, Lens
-from journal.domain.text import for_terminal, summary
+from journal.domain.text import for_terminal
 
 MIN_SHORT_ID = 6
 _COLUMNS = (
@@ -120,16 +120,14 @@ def resolve(conn: sqlite3.Connection, prefix: str) -> str:
         raise BadValue(f"'{shown}' is not an entry id: give at least 4 characters of the id shown by `journal list`")
     upper = wanted[:-1] + chr(ord(wanted[-1]) + 1)
     rows = conn.execute(
-        "SELECT id, day, title, body, deleted_at FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+        "SELECT id, day, lens FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
         (wanted, upper),
     ).fetchall()
     if not rows:
         raise NotFound(f"No entry with id {shown}. See `journal list` (or `journal trash`) for ids.")
     if len(rows) > 1:
-        names = "; ".join(
-            f"{r[0][:len(wanted) + 2]} ({r[1]}, {for_terminal(summary(r[2], '', 24) or 'untitled', single_line=True)})"
-            for r in rows[:5]
-        )
+        # Candidates are named by id, day and lens only: an error never quotes entry text.
+        names = "; ".join(f"{r[0][:len(wanted) + 2]} ({r[1]}, {r[2]})" for r in rows[:5])
         raise Ambiguous(f"Id {shown} matches several entries: {names}. Type more characters.")
     return rows[0][0]
 

@@ -1,0 +1,230 @@
+"""`journal timeline`: a goal's, a mentorship's or the whole journal's story over time.
+
+Rich is imported inside the command only, so `journal add/list/search` stay fast.
+All user text reaches Rich as `Text` objects after `for_terminal` - never as markup.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+
+MARKERS = {
+    "milestone-due": ("◇", "due", "yellow"),
+    "milestone-done": ("✓", "done", "green"),
+    "milestone-missed": ("✗", "missed", "red"),
+    "goal-created": ("✚", "goal", "bold"),
+    "goal-status": ("⚑", "status", "bold yellow"),
+    "goal-edit": ("✎", "edit", "cyan"),
+    "gap": ("┄", "gap", "dim"),
+    "foresight-due": ("↻", "revisit", "green"),
+    "meeting": ("☉", "meeting", "bright_blue"),
+}
+"""Marker, label and style of every event kind that is not a plain entry."""
+LABEL_WIDTH = 9
+GUTTER = 15
+
+
+def event_json(event) -> dict:
+    return {
+        "day": event.day.isoformat(),
+        "time": event.time,
+        "kind": event.kind,
+        "title": event.title,
+        "detail": event.detail,
+        "lens": event.lens.value if event.lens else None,
+        "entry_id": event.entry_id,
+        "short_id": event.short_id,
+        "goal_id": event.goal_id,
+        "starred": event.starred,
+    }
+
+
+def timeline_json(title: str, by: str, today, gap_days: int, events, buckets) -> dict:
+    """The stable JSON shape of `journal timeline --format json` (documented in the README)."""
+    index = {id(e): i for i, e in enumerate(events)}
+    return {
+        "title": title,
+        "by": by,
+        "today": today.isoformat(),
+        "gap_days": gap_days,
+        "events": [event_json(e) for e in events],
+        "buckets": [
+            {
+                "start": b.start.isoformat(),
+                "end": b.end.isoformat(),
+                "label": b.label,
+                "lens_counts": b.lens_counts,
+                "entries": b.entries,
+                "events": [index[id(e)] for e in b.events],
+            }
+            for b in buckets
+        ],
+    }
+
+
+def _lens_style(lens) -> str:
+    return output.LENS_COLOURS[lens]
+
+
+def _header(title, events, buckets, spark_by, spark):
+    from rich.text import Text
+
+    from journal.domain.model import Lens
+
+    line = Text()
+    line.append(output.safe(title), style="bold")
+    entries = [e for e in events if e.entry_id and e.kind in ("entry", "meeting")]
+    if events:
+        line.append(f"  {events[0].day.isoformat()} – {events[-1].day.isoformat()}", style="dim")
+    line.append(f"  {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}  ")
+    for lens in Lens:
+        n = sum(1 for e in entries if e.lens == lens)
+        line.append(f"{lens.symbol}{n} ", style=_lens_style(lens))
+    lines = [line]
+    if buckets:
+        spark_line = Text(f"lenses by {spark_by:<6} ", style="dim")
+        for char, b in zip(spark, buckets):
+            from journal.domain.timeline import dominant_lens
+
+            lens = dominant_lens(b.lens_counts)
+            spark_line.append(char, style=_lens_style(lens) if lens else "dim")
+        lines.append(spark_line)
+    return lines
+
+
+def _day_lines(events):
+    from rich.text import Text
+
+    from journal.cli.output import day_label
+
+    lines = []
+    previous = None
+    for event in events:
+        line = Text()
+        gutter = day_label(event.day) if event.day != previous else ""
+        previous = event.day
+        line.append(f"{gutter:<{GUTTER}} ", style="bold" if gutter else "")
+        line.append(f"{event.time or '':<5} ", style="dim")
+        if event.kind == "entry" or (event.kind == "meeting" and event.lens is not None and event.entry_id):
+            style = _lens_style(event.lens)
+            label = event.lens.value if event.kind == "entry" else "meeting"
+            line.append(f"{event.lens.symbol} {label:<{LABEL_WIDTH}} ", style=style)
+        else:
+            marker, label, style = MARKERS[event.kind]
+            line.append(f"{marker} {label:<{LABEL_WIDTH}} ", style=style)
+        line.append(output.safe(event.title))
+        if event.detail and event.kind != "meeting" or (event.kind == "meeting" and not event.entry_id):
+            line.append("  " + output.safe(event.detail), style="dim")
+        if event.starred:
+            line.append("  ★", style="yellow")
+        if event.short_id and event.kind in ("entry", "meeting"):
+            line.append(f"  {event.short_id}", style="dim yellow")
+        lines.append(line)
+    return lines
+
+
+def _short_mark(event) -> str:
+    """What a zoomed-out line says about one non-entry event."""
+    if event.kind == "goal-status":
+        return f"{event.title}: {event.detail.removeprefix('status ')}"
+    if event.kind == "goal-edit":
+        return f"{event.title}: {event.detail.split(':', 1)[0]} edited"
+    return event.title
+
+
+def _bucket_lines(buckets):
+    from rich.text import Text
+
+    from journal.domain.model import Lens
+    from journal.domain.timeline import bar
+
+    most = max((b.entries for b in buckets), default=0)
+    label_width = max((len(b.label) for b in buckets), default=7)
+    lines = []
+    for b in buckets:
+        line = Text()
+        line.append(f"{b.label:<{label_width}}  ", style="bold" if b.entries else "dim")
+        line.append(f"{b.start.isoformat()}  ", style="dim")
+        for lens in Lens:
+            n = b.lens_counts[lens.value]
+            line.append(f"{lens.symbol}{n:>3} ", style=_lens_style(lens) if n else "dim")
+        line.append(" " + bar(b.entries, most), style="cyan")
+        line.append(f" {b.entries:>4}")
+        marks = {}
+        for event in b.events:
+            if event.kind in MARKERS and not (event.kind == "meeting" and event.entry_id):
+                marks.setdefault(event.kind, []).append(event)
+        for kind, found in marks.items():
+            marker, _label, style = MARKERS[kind]
+            if kind == "gap":
+                text = " ".join(output.safe(e.detail.replace("quiet for ", "quiet ")) for e in found)
+                line.append(f"  {marker} {text}", style=style)
+            elif len(found) == 1:
+                line.append(f"  {marker} ", style=style)
+                line.append(output.safe(_short_mark(found[0])))
+            else:
+                line.append(f"  {marker}×{len(found)}", style=style)
+        lines.append(line)
+    return lines
+
+
+def render_text(title: str, by: str, events, buckets, spark_buckets, width: int, color: bool) -> str:
+    """The text view as a string (ANSI styles only when `color`)."""
+    from rich.console import Console
+
+    from journal.domain.timeline import lens_sparkline
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, no_color=not color, force_terminal=color,
+        color_system="standard" if color else None, highlight=False, emoji=False,
+        markup=False, legacy_windows=False,
+    )
+    spark_by = "week" if by == "day" else by
+    for line in _header(title, events, spark_buckets, spark_by, lens_sparkline(spark_buckets)):
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+    console.print()
+    body = _day_lines(events) if by == "day" else _bucket_lines(buckets)
+    for line in body:
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+    return buffer.getvalue()
+
+
+@cli.command()
+@click.argument("goal", required=False, metavar="[GOAL]")
+@click.option("--mentorship", metavar="M", help="The timeline of a mentorship and all its goals.")
+@click.option("-t", "--tag", metavar="TAG", help="Only entries with TAG.")
+@click.option("--by", "by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True,
+              help="Zoom: one line per event (day), or per ISO week or month.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--gap-days", type=click.IntRange(min=1), default=14, show_default=True,
+              help="Mark quiet stretches of at least this many days.")
+@click.pass_context
+def timeline(ctx, goal, mentorship, tag, by, fmt, gap_days):
+    """Entries, milestones, status changes, goal edits and gaps, in order.
+
+    GOAL (a name or id prefix), --mentorship M, --tag T, or the whole journal.
+    """
+    from journal.domain.timeline import bucket
+
+    journal = journal_of(ctx)
+    title, events = journal.timeline(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
+    buckets = bucket(events, by)
+    if fmt == "json":
+        output.dump_json(timeline_json(title, by, journal.today(), gap_days, events, buckets))
+        return
+    if not events:
+        output.say(f"{output.safe(title)}: nothing on this timeline yet. "
+                   "Link entries with `journal add -g GOAL`.")
+        return
+    spark_buckets = bucket(events, "week") if by == "day" else buckets
+    color = ctx.color is not False and not os.environ.get("NO_COLOR")
+    width = max(60, shutil.get_terminal_size((120, 24)).columns)
+    click.echo(render_text(title, by, events, buckets, spark_buckets, width, color), nl=False)

@@ -1,0 +1,272 @@
+"""A timeline of a goal, a mentorship or the whole journal, built from plain data.
+
+Pure functions: no I/O, no clock (the caller passes `today`), no SQL, no terminal.
+User text (titles, statements) is carried through unchanged; front ends escape it.
+
+Order of events: by day; within a day all-day events before timed ones (by HH:MM);
+then by kind in `KIND_ORDER`; then in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from journal.domain.model import Goal, Kind, Lens
+from journal.domain.text import summary
+
+KIND_ORDER = (
+    "gap",
+    "goal-created",
+    "goal-edit",
+    "goal-status",
+    "milestone-done",
+    "milestone-missed",
+    "milestone-due",
+    "foresight-due",
+    "meeting",
+    "entry",
+)
+"""Every event kind, in the order events of one day and time are listed."""
+_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
+ZOOMS = ("day", "week", "month")
+TITLE_WIDTH = 80
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One thing that happened (or is due) on a day of the timeline."""
+
+    day: date
+    kind: str
+    """One of KIND_ORDER."""
+    title: str
+    lens: Lens | None = None
+    entry_id: str | None = None
+    goal_id: str | None = None
+    detail: str = ""
+    time: str | None = None
+    """Local HH:MM, or None for all-day."""
+    starred: bool = False
+    short_id: str | None = None
+    """The entry's short id, when the caller supplied one."""
+
+
+@dataclass
+class Bucket:
+    """One period (day, ISO week or month) of a zoomed-out timeline."""
+
+    start: date
+    end: date
+    """Inclusive."""
+    label: str
+    lens_counts: dict[str, int]
+    """Entries (and meeting entries) per lens; all three lenses always present."""
+    events: list[TimelineEvent] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        return sum(self.lens_counts.values())
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone)
+
+
+def _goal_events(goal: Goal, zone: ZoneInfo, today: date) -> list[TimelineEvent]:
+    events = []
+    for item in goal.history:
+        local = _local(item.at, zone)
+        common = {"day": local.date(), "time": local.strftime("%H:%M"), "goal_id": goal.id, "title": goal.title}
+        if item.kind == "created":
+            events.append(TimelineEvent(kind="goal-created", detail="goal created", **common))
+        elif item.kind == "status":
+            events.append(TimelineEvent(kind="goal-status", detail=f"status {item.old} → {item.new}", **common))
+        elif item.kind == "edit":
+            old = item.old if item.old not in (None, "") else "—"
+            new = item.new if item.new not in (None, "") else "—"
+            events.append(TimelineEvent(kind="goal-edit", detail=f"{item.field}: {old} → {new}", **common))
+    for m in goal.milestones:
+        base = {"title": m.title, "goal_id": goal.id}
+        if m.done_on is not None:
+            if m.due_on is not None and m.done_on > m.due_on:
+                late = (m.done_on - m.due_on).days
+                events.append(TimelineEvent(
+                    day=m.due_on, kind="milestone-missed",
+                    detail=f"missed; done {late} day{'s' if late != 1 else ''} late on {m.done_on.isoformat()}", **base))
+                events.append(TimelineEvent(
+                    day=m.done_on, kind="milestone-done",
+                    detail=f"done late ({late} day{'s' if late != 1 else ''} after {m.due_on.isoformat()})", **base))
+            else:
+                detail = f"done (due {m.due_on.isoformat()})" if m.due_on else "done"
+                events.append(TimelineEvent(day=m.done_on, kind="milestone-done", detail=detail, **base))
+        elif m.due_on is not None:
+            if m.due_on >= today:
+                days = (m.due_on - today).days
+                when = "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
+                events.append(TimelineEvent(day=m.due_on, kind="milestone-due", detail=when, **base))
+            else:
+                days = (today - m.due_on).days
+                events.append(TimelineEvent(
+                    day=m.due_on, kind="milestone-missed",
+                    detail=f"missed; open {days} day{'s' if days != 1 else ''} past due", **base))
+    return events
+
+
+def _sort_key(indexed: tuple[int, TimelineEvent]):
+    i, e = indexed
+    return (e.day, e.time is not None, e.time or "", _RANK[e.kind], i)
+
+
+def build_timeline(
+    entries: Iterable,
+    goals: Iterable[Goal] = (),
+    *,
+    today: date,
+    gap_days: int = 14,
+    tz: str = "UTC",
+    planned_meetings: Iterable[tuple[date, str]] = (),
+) -> list[TimelineEvent]:
+    """The events of `entries` and `goals` in chronological order.
+
+    `entries`: objects shaped like `journal.domain.model.Entry` (id, day, time, lens,
+    kind, title, body, starred, revisit_on, goals; short_id optional). `goals`: goals
+    with their `history` and `milestones`. History moments (UTC) are placed on the
+    local day in the IANA zone `tz`. `planned_meetings`: (day, title) pairs such as a
+    mentorship's next meeting; they become `meeting` events without an entry.
+    A `gap` event marks each stretch of at least `gap_days` days without entries
+    between two entry days; it sits on the first quiet day.
+    """
+    if gap_days < 1:
+        raise ValueError("gap_days must be at least 1")
+    zone = ZoneInfo(tz)
+    events: list[TimelineEvent] = []
+    entry_days: set[date] = set()
+    for entry in entries:
+        kind = "meeting" if entry.kind == Kind.MEETING else "entry"
+        goal_refs = getattr(entry, "goals", ()) or ()
+        goal_id = goal_refs[0].id if goal_refs else None
+        title = summary(entry.title, entry.body or "", TITLE_WIDTH)
+        short = getattr(entry, "short_id", None) or None
+        events.append(TimelineEvent(
+            day=entry.day, kind=kind, title=title, lens=entry.lens, entry_id=entry.id,
+            goal_id=goal_id, detail="meeting" if kind == "meeting" else "", time=entry.time,
+            starred=bool(entry.starred), short_id=short,
+        ))
+        entry_days.add(entry.day)
+        if entry.lens == Lens.FORESIGHT and entry.revisit_on is not None:
+            events.append(TimelineEvent(
+                day=entry.revisit_on, kind="foresight-due", title=title, lens=Lens.FORESIGHT,
+                entry_id=entry.id, goal_id=goal_id, detail=f"revisit foresight of {entry.day.isoformat()}",
+                starred=bool(entry.starred), short_id=short,
+            ))
+    for goal in goals:
+        events.extend(_goal_events(goal, zone, today))
+    for day, title in planned_meetings:
+        events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
+    ordered = sorted(entry_days)
+    for before, after in zip(ordered, ordered[1:]):
+        quiet = (after - before).days - 1
+        if quiet >= gap_days:
+            events.append(TimelineEvent(
+                day=before + timedelta(days=1), kind="gap",
+                title=f"no entries until {(after - timedelta(days=1)).isoformat()}",
+                detail=f"quiet for {quiet} days",
+            ))
+    return [e for _, e in sorted(enumerate(events), key=_sort_key)]
+
+
+# ------------------------------------------------------------------ zoom
+def period_start(day: date, by: str) -> date:
+    """The first day of the period (day, ISO week from Monday, month) holding `day`."""
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
+
+
+def _next_start(start: date, by: str) -> date:
+    if by == "day":
+        return start + timedelta(days=1)
+    if by == "week":
+        return start + timedelta(days=7)
+    return date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+
+
+def period_label(start: date, by: str) -> str:
+    """2026-11-23 (day), 2026-W48 (ISO week), 2026-11 (month)."""
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{start.year}-{start.month:02d}"
+    period_start(start, by)  # validates `by`
+    return start.isoformat()
+
+
+def _empty_counts() -> dict[str, int]:
+    return {lens.value: 0 for lens in Lens}
+
+
+def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
+    """Group events into periods, oldest first, with every empty period in between.
+
+    Lens counts count `entry` and `meeting` events that carry a lens.
+    """
+    if by not in ZOOMS:
+        raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
+    if not events:
+        return []
+    first = period_start(min(e.day for e in events), by)
+    last = period_start(max(e.day for e in events), by)
+    buckets: dict[date, Bucket] = {}
+    start = first
+    while start <= last:
+        nxt = _next_start(start, by)
+        buckets[start] = Bucket(start, nxt - timedelta(days=1), period_label(start, by), _empty_counts())
+        start = nxt
+    for event in events:
+        target = buckets[period_start(event.day, by)]
+        target.events.append(event)
+        if event.lens is not None and event.kind in ("entry", "meeting") and event.entry_id:
+            target.lens_counts[event.lens.value] += 1
+    return list(buckets.values())
+
+
+def dominant_lens(counts: dict[str, int]) -> Lens | None:
+    """The lens with the most entries (ties go to the earlier lens), or None if empty."""
+    best = None
+    for lens in Lens:
+        n = counts.get(lens.value, 0)
+        if n and (best is None or n > counts[best.value]):
+            best = lens
+    return best
+
+
+def lens_sparkline(buckets: Sequence[Bucket]) -> str:
+    """One character per bucket: the dominant lens's symbol, or '·' when it has no entries."""
+    chars = []
+    for b in buckets:
+        lens = dominant_lens(b.lens_counts)
+        chars.append(lens.symbol if lens else "·")
+    return "".join(chars)
+
+
+def bar(count: int, max_count: int, width: int = 10) -> str:
+    """A bar of `width` cells for count/max_count (eighth-block resolution; never empty for count > 0)."""
+    if width <= 0:
+        return ""
+    if count <= 0 or max_count <= 0:
+        return " " * width
+    eighths = round(min(count, max_count) * width * 8 / max_count)
+    eighths = max(eighths, 1)
+    full, part = divmod(eighths, 8)
+    text = "█" * full + ("" if part == 0 else " ▏▎▍▌▋▊▉"[part])
+    return text.ljust(width)

@@ -1,0 +1,95 @@
+"""Lean reads for the timeline: only the columns it needs, one query for thousands of entries."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from journal.domain.model import Entry, GoalRef, Kind, Lens
+from journal.store import entries as entry_rows
+
+SNIPPET = 200
+"""Characters of the body fetched (enough for the first line as a title)."""
+_PER_ID_LIMIT = 400
+"""Below this many ids, short ids come from two indexed lookups each; above, from one scan."""
+
+
+def entries(
+    conn: sqlite3.Connection,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+) -> list[Entry]:
+    """Live entries (trash excluded) oldest first, with a body snippet, goal links and short ids.
+
+    `goal_ids` alone: entries linked to any of them. `mentorship_id`: entries of the
+    mentorship or linked to any of `goal_ids`. `tag`: narrows whatever else is chosen.
+    Nothing chosen: the whole journal.
+    """
+    clauses = ["e.deleted_at IS NULL"]
+    params: list = []
+    goal_clause = ""
+    if goal_ids:
+        marks = ", ".join("?" * len(goal_ids))
+        goal_clause = f"e.id IN (SELECT entry_id FROM entry_goals WHERE goal_id IN ({marks}))"
+    if mentorship_id is not None:
+        if goal_clause:
+            clauses.append(f"(e.mentorship_id = ? OR {goal_clause})")
+            params += [mentorship_id, *goal_ids]
+        else:
+            clauses.append("e.mentorship_id = ?")
+            params.append(mentorship_id)
+    elif goal_clause:
+        clauses.append(goal_clause)
+        params += list(goal_ids)
+    if tag is not None:
+        clauses.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+        params.append(tag)
+    sql = (
+        "SELECT e.id, e.day, e.time, e.lens, e.kind, e.title, substr(e.body, 1, ?), e.starred, "
+        "e.revisit_on, e.mentorship_id, "
+        "(SELECT group_concat(eg.goal_id, ' ') FROM entry_goals eg WHERE eg.entry_id = e.id) "
+        f"FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
+    )
+    found: list[Entry] = []
+    for id_, day, time, lens, kind, title, body, starred, revisit, mentorship, goals in conn.execute(
+        sql, [SNIPPET, *params]
+    ):
+        found.append(Entry(
+            id=id_, day=date.fromisoformat(day), time=time, lens=Lens(lens), kind=Kind(kind),
+            title=title, body=body, starred=bool(starred),
+            revisit_on=date.fromisoformat(revisit) if revisit else None, mentorship=mentorship,
+            goals=tuple(GoalRef(g, "") for g in goals.split()) if goals else (),
+        ))
+    shorts = short_ids(conn, [e.id for e in found])
+    for entry in found:
+        entry.short_id = shorts[entry.id]
+    return found
+
+
+def short_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    """Shortest unique prefixes (min 6) of `ids` among all entries, trash included."""
+    if len(ids) <= _PER_ID_LIMIT:
+        return entry_rows.short_ids(conn, ids) if ids else {}
+    wanted = set(ids)
+    result = {}
+    rows = conn.execute(
+        "SELECT id, lag(id) OVER w, lead(id) OVER w FROM entries WINDOW w AS (ORDER BY id)"
+    )
+    for id_, before, after in rows:
+        if id_ in wanted:
+            need = max(_common(id_, before), _common(id_, after)) + 1
+            result[id_] = id_[: max(entry_rows.MIN_SHORT_ID, need)]
+    return result
+
+
+def _common(a: str, b: str | None) -> int:
+    if not b:
+        return 0
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,333 @@
+"""ComposeScreen: write a new entry or edit one, with its draft checkpointed as you type."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea,
+)
+
+from journal import config
+from journal.domain.errors import JournalError
+from journal.domain.model import Draft, Entry, Lens
+from journal.services import EntryChanges, EntryInput
+from journal.tui.messages import EntrySaved, GoalCreated
+from journal.tui.screens.choice import ChoiceModal
+from journal.tui.widgets.rows import LENS_STYLE, safe
+
+DEBOUNCE_SECONDS = 1.0
+"""Checkpoint the draft this long after the last change."""
+
+
+def _has_tree_sitter() -> bool:
+    try:
+        import tree_sitter  # noqa: F401
+        import tree_sitter_markdown  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def draft_from_entry(entry: Entry) -> Draft:
+    """The compose state that edits `entry`."""
+    when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
+    return Draft(
+        body=entry.body, lens=entry.lens, title=entry.title or "", tags=entry.tags,
+        goals=tuple(g.id for g in entry.goals), when=when, entry_id=entry.id,
+    )
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    """Equal as far as the person typed (ids and stamps aside)."""
+    return replace(a, id=None, updated_at=None, pid=None) == replace(b, id=None, updated_at=None, pid=None)
+
+
+class ComposeScreen(Screen):
+    """The form; the app holds the live `Draft` so signals and crashes can save it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="compose.save"),
+        Binding("escape", "leave", "Back", id="compose.leave"),
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True, id="compose.editor"),
+        Binding("ctrl+t", "insert_prompt", "Insert prompt", priority=True, id="compose.prompt"),
+        Binding("ctrl+1,f5", "lens('hindsight')", "◀ Hindsight", id="compose.hindsight"),
+        Binding("ctrl+2,f6", "lens('insight')", "◆ Insight", id="compose.insight"),
+        Binding("ctrl+3,f7", "lens('foresight')", "▶ Foresight", id="compose.foresight"),
+    ]
+
+    def __init__(self, draft: Draft, *, starred: bool = False, private: bool = False) -> None:
+        super().__init__()
+        self.initial = replace(draft)
+        self.start_starred, self.start_private = starred, private
+        self._debounce = None
+        self._ready = False
+
+    # ----------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        draft = self.initial
+        goals = self.app.journal.goals()
+        yield Header()
+        with Horizontal(id="compose-main"):
+            with Vertical(id="compose-editor"):
+                yield Input(draft.title, placeholder="Title (optional)", id="title")
+                language = "markdown" if _has_tree_sitter() else None
+                yield TextArea(draft.body, language=language, id="body", soft_wrap=True, show_line_numbers=False)
+                yield Static(id="prompt")
+            with VerticalScroll(id="compose-side"):
+                with RadioSet(id="lens"):
+                    for lens in Lens:
+                        yield RadioButton(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
+                                          value=lens == draft.lens, id=f"lens-{lens.value}")
+                yield Static(Text("When", style="bold"), classes="field-label")
+                yield Input(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when")
+                yield Static(id="when-echo")
+                yield Static(Text("Tags", style="bold"), classes="field-label")
+                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags")
+                yield Static(Text("Goals", style="bold"), classes="field-label")
+                options = [
+                    (Text(safe(s.goal.title)), s.goal.id, s.goal.id in draft.goals)
+                    for s in goals if not s.goal.status.closed or s.goal.id in draft.goals
+                ]
+                yield SelectionList(*options, id="goals")
+                yield Input(placeholder="new goal + enter", id="new-goal")
+                with Horizontal(id="flags"):
+                    yield Checkbox("★ Star", self.start_starred, id="starred")
+                    yield Checkbox("Private", self.start_private, id="private")
+                yield Button("Save  (ctrl+s)", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Edit entry" if self.initial.entry_id else "New entry"
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for widget in self.query(TextArea).results() :
+                widget.cursor_blink = False
+            for widget in self.query(Input).results():
+                widget.cursor_blink = False
+        self.app.draft = replace(self.initial)
+        self.app.draft_dirty = False
+        self._show_prompt()
+        self._show_when()
+        self.query_one("#body", TextArea).focus()
+        self._ready = True
+
+    # ----------------------------------------------------------- state
+    def read_form(self) -> Draft:
+        """The draft as the widgets hold it now."""
+        lens_set = self.query_one("#lens", RadioSet)
+        pressed = lens_set.pressed_button
+        lens = Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
+        tags = tuple(t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
+        draft = self.app.draft
+        return Draft(
+            body=self.query_one("#body", TextArea).text, lens=lens,
+            title=self.query_one("#title", Input).value, tags=tags,
+            goals=tuple(self.query_one("#goals", SelectionList).selected),
+            when=self.query_one("#when", Input).value.strip(), entry_id=self.initial.entry_id,
+            id=draft.id if draft else self.initial.id,
+        )
+
+    def _changed(self) -> None:
+        """Copy the form into app state and restart the checkpoint timer."""
+        if not self._ready:
+            return
+        self.app.draft = self.read_form()
+        self.app.draft_dirty = not _same(self.app.draft, self.initial) or self._flags_changed()
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.app.checkpoint)
+
+    def _flags_changed(self) -> bool:
+        return (self.query_one("#starred", Checkbox).value != self.start_starred
+                or self.query_one("#private", Checkbox).value != self.start_private)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._changed()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "when":
+            self._show_when()
+        if event.input.id != "new-goal":
+            self._changed()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._show_prompt()
+        self._changed()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._changed()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._changed()
+
+    # ----------------------------------------------------------- helpers shown live
+    def _lens(self) -> Lens:
+        pressed = self.query_one("#lens", RadioSet).pressed_button
+        return Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
+
+    def _prompt_text(self) -> str | None:
+        from journal.tui.app import prompt_of_the_day
+
+        prompt = prompt_of_the_day(self.app, self._lens())
+        return prompt.text if prompt else None
+
+    def _show_prompt(self) -> None:
+        lens = self._lens()
+        text = Text()
+        text.append(f"{lens.symbol} {lens.question} ", style=LENS_STYLE[lens])
+        prompt = self._prompt_text()
+        if prompt:
+            text.append(safe(prompt), style="italic")
+            text.append("  (ctrl+t inserts it)", style="dim")
+        self.query_one("#prompt", Static).update(text)
+
+    def _show_when(self) -> None:
+        value = self.query_one("#when", Input).value.strip()
+        echo = self.query_one("#when-echo", Static)
+        if not value:
+            echo.update(Text("→ now", style="dim"))
+            return
+        try:
+            echo.update(Text(f"→ {self.app.journal.when(value).describe()}", style="green"))
+        except JournalError as error:
+            echo.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+
+    # ----------------------------------------------------------- actions
+    def action_lens(self, name: str) -> None:
+        self.query_one(f"#lens-{name}", RadioButton).value = True
+
+    def action_insert_prompt(self) -> None:
+        prompt = self._prompt_text()
+        if prompt:
+            area = self.query_one("#body", TextArea)
+            area.insert(f"{prompt}\n\n")
+            area.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.action_save()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-goal":
+            event.stop()
+            self._create_goal(event.input)
+
+    def _create_goal(self, field: Input) -> None:
+        try:
+            goal = self.app.journal.add_goal(field.value)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        field.value = ""
+        goals = self.query_one("#goals", SelectionList)
+        goals.add_option((Text(safe(goal.title)), goal.id, True))
+        self.app.post_message(GoalCreated(goal))
+        self._changed()
+
+    def action_save(self) -> bool:
+        """Write or edit the entry (and drop its draft in the same transaction)."""
+        self.app.draft = draft = self.read_form()
+        journal = self.app.journal
+        starred = self.query_one("#starred", Checkbox).value
+        private = self.query_one("#private", Checkbox).value
+        try:
+            if draft.entry_id:
+                entry, _ = journal.edit(draft.entry_id, EntryChanges(
+                    body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
+                    goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
+                    draft_id=draft.id,
+                ))
+            else:
+                entry = journal.write(EntryInput(
+                    body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
+                    goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
+                    draft_id=draft.id,
+                ))
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        self._stop_timer()
+        self.app.draft, self.app.draft_dirty = None, False
+        self.app.post_message(EntrySaved(entry))
+        self.notify("Saved.")
+        self.dismiss(entry.id)
+        return True
+
+    def _stop_timer(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+
+    def action_leave(self) -> None:
+        """Back to the list; with unsaved changes, ask first."""
+        if not self.app.draft_dirty:
+            self._close()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "keep":
+                self.app.checkpoint()
+                self._close()
+            elif choice == "discard":
+                self.discard()
+                self._close()
+
+        self.app.push_screen(
+            ChoiceModal("You have unsaved changes.", [("save", "Save"), ("keep", "Keep draft"),
+                                                      ("discard", "Discard"), ("cancel", "Cancel")],
+                        id="leave-confirm"),
+            answer,
+        )
+
+    def discard(self) -> None:
+        """Forget the typed text and its checkpoint."""
+        self._stop_timer()
+        draft = self.app.draft
+        if draft is not None and draft.id is not None:
+            self.app.journal.discard_draft(draft.id)
+        self.app.draft, self.app.draft_dirty = None, False
+
+    def _close(self) -> None:
+        self._stop_timer()
+        self.app.draft, self.app.draft_dirty = None, False
+        self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        """Hand the text to $VISUAL/$EDITOR and take it back."""
+        area = self.query_one("#body", TextArea)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        # The temp file lives in the 0700 data folder, never /tmp (RELIABILITY 4.1).
+        folder = config.data_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, name = tempfile.mkstemp(suffix=".md", prefix="compose-", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(area.text)
+            try:
+                with self.app.suspend():
+                    code = subprocess.call([*shlex.split(editor), name])
+            except SuspendNotSupported:
+                self.notify("Cannot hand over to an external editor here; keep editing in place.",
+                            severity="warning")
+                return
+            if code != 0:
+                self.notify(f"The editor exited with status {code}; text unchanged.", severity="warning")
+                return
+            with open(name, "rb") as handle:
+                text = handle.read().decode("utf-8", errors="replace")
+            area.load_text(text.removeprefix("\ufeff"))
+            self._changed()
+        finally:
+            os.unlink(name)

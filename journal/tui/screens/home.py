@@ -1,0 +1,170 @@
+"""HomeScreen: the journal itself (entry list, preview, prompt, goals) or the first-run welcome."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
+
+from journal.domain.errors import JournalError
+from journal.domain.model import Entry, Lens
+from journal.services import EntryChanges
+from journal.tui.messages import EntryDeleted, EntrySaved, GoalCreated
+from journal.tui.screens.choice import ChoiceModal
+from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.entry_preview import EntryPreview
+from journal.tui.widgets.goal_panel import GoalPanel
+from journal.tui.widgets.rows import LENS_STYLE, safe
+
+PAGE = 200
+"""Entries loaded per page; the list asks for the next page near its end."""
+
+WELCOME = """Threefold looks at your days through three lenses:
+
+  ◀ hindsight   What happened?        the facts of a day, a meeting, a try
+  ◆ insight     What does it mean?    what you learned, noticed, understood
+  ▶ foresight   What comes next?      what you expect, plan, want to test
+
+Each entry uses one lens. Link entries to your learning goals and the journal
+shows, per goal, how balanced your reflection is and when a goal has gone quiet.
+Everything stays in one local file; nothing leaves this machine."""
+
+
+class HomeScreen(Screen):
+    """Lists entries newest first and previews the highlighted one."""
+
+    BINDINGS = [
+        Binding("n", "app.new_entry", "New", id="home.new"),
+        Binding("e", "edit", "Edit", id="home.edit"),
+        Binding("d", "delete", "Delete", id="home.delete"),
+        Binding("s", "star", "Star", id="home.star"),
+        Binding("slash", "app.search", "Search", key_display="/", id="home.search"),
+        Binding("x", "app.trash", "Trash", id="home.trash"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial="journal-view", id="home-switcher"):
+            with Horizontal(id="journal-view"):
+                yield EntryList(id="entry-list")
+                yield EntryPreview(id="preview")
+                with VerticalScroll(id="side"):
+                    yield Static(id="prompt-of-day")
+                    yield GoalPanel(id="goal-panel")
+            with VerticalScroll(id="welcome-view"):
+                yield Static(Text("Welcome to your journal", style="bold"), id="welcome-title")
+                yield Static(Text(WELCOME), id="welcome-text")
+                yield Button("Write your first entry  (n)", id="welcome-write", variant="primary")
+                yield Static(Text("…or name a first learning goal:"), classes="welcome-hint")
+                with Horizontal(id="welcome-goal-row"):
+                    yield Input(placeholder="e.g. Public speaking", id="welcome-goal")
+                    yield Button("Create goal", id="welcome-create-goal")
+                yield Static(id="welcome-goals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # ----------------------------------------------------------- loading
+    def reload(self, select: str | None = None) -> None:
+        """Load the first page again (after a save, a delete, or another process's write)."""
+        journal = self.app.journal
+        first = journal.entries(limit=PAGE)
+        entry_list = self.query_one(EntryList)
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "journal-view" if first else "welcome-view"
+        entry_list.show(first)
+        entry_list.exhausted = len(first) < PAGE
+        if select:
+            entry_list.select_entry(select)
+        self._show_preview(entry_list.current)
+        self.refresh_side()
+        if first:
+            entry_list.focus()
+        else:
+            self.query_one("#welcome-write").focus()
+
+    def refresh_side(self) -> None:
+        """The prompt of the day and the goal panel (also shown on the welcome view)."""
+        from journal.tui.app import prompt_of_the_day  # one cached prompt library
+
+        prompt = prompt_of_the_day(self.app, None)
+        text = Text()
+        text.append("Prompt of the day\n", style="bold")
+        if prompt is not None:
+            if prompt.lens:
+                text.append(f"{prompt.lens.symbol} ", style=LENS_STYLE[prompt.lens])
+            text.append(safe(prompt.text))
+        else:
+            text.append("(no prompts found)", style="dim")
+        self.query_one("#prompt-of-day", Static).update(text)
+        summaries = self.app.journal.goals()
+        active = [s for s in summaries if not s.goal.status.closed]
+        self.query_one(GoalPanel).show(active)
+        names = Text()
+        if active:
+            names.append("Your goals: ", style="dim")
+            names.append(", ".join(safe(s.goal.title) for s in active), style="italic")
+        self.query_one("#welcome-goals", Static).update(names)
+
+    def on_entry_list_near_end(self, event: EntryList.NearEnd) -> None:
+        entry_list = self.query_one(EntryList)
+        if entry_list.exhausted:
+            return
+        page = self.app.journal.entries(limit=PAGE, offset=len(entry_list.entries))
+        entry_list.exhausted = len(page) < PAGE
+        entry_list.show(page, append=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_preview(self.query_one(EntryList).current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self.query_one(EntryList).current
+        if entry is not None:
+            self.app.open_entry(entry.id)
+
+    def _show_preview(self, entry: Entry | None) -> None:
+        self.query_one(EntryPreview).show(entry)
+
+    @property
+    def current(self) -> Entry | None:
+        """The entry the cursor is on."""
+        return self.query_one(EntryList).current
+
+    # ----------------------------------------------------------- actions
+    def action_edit(self) -> None:
+        if (entry := self.current) is not None:
+            self.app.edit_entry(entry.id)
+
+    def action_delete(self) -> None:
+        if (entry := self.current) is not None:
+            self.app.confirm_delete(entry)
+
+    def action_star(self) -> None:
+        if (entry := self.current) is not None:
+            self.app.toggle_star(entry)
+
+    # ----------------------------------------------------------- welcome
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "welcome-write":
+            self.app.action_new_entry()
+        elif event.button.id == "welcome-create-goal":
+            self._create_goal()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "welcome-goal":
+            self._create_goal()
+
+    def _create_goal(self) -> None:
+        field = self.query_one("#welcome-goal", Input)
+        try:
+            goal = self.app.journal.add_goal(field.value)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        field.value = ""
+        self.app.post_message(GoalCreated(goal))
+        self.notify(f"Goal created: {safe(goal.title)}", markup=False)

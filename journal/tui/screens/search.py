@@ -1,0 +1,131 @@
+"""SearchScreen: full-text search as you type, narrowed by lens, goal, tag, dates, star."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from journal.domain.errors import JournalError
+from journal.domain.model import Entry, Lens
+from journal.tui.widgets.rows import entry_row, safe
+
+LIMIT = 200
+"""Results shown at most (the newest matches)."""
+
+
+def _words(query: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", query) if w]
+
+
+def result_text(entry: Entry, words: list[str]) -> Text:
+    """A result: its row plus a line of body around the first match, matches highlighted."""
+    text = Text(f"{entry.day.isoformat()} ", style="dim")
+    text.append_text(entry_row(entry))
+    body = safe(entry.body)
+    at = min((m.start() for w in words if (m := re.search(re.escape(w), body, re.I))), default=0)
+    start = max(0, at - 30)
+    snippet = ("…" if start else "") + body[start:start + 90]
+    text.append("\n    ")
+    text.append(snippet, style="dim")
+    # Text.highlight_words escapes the words itself; no markup is ever built from them.
+    text.highlight_words(words, style="bold reverse", case_sensitive=False)
+    return text
+
+
+class SearchScreen(Screen):
+    """The query box, the filter row and the results."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="search.back"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        goals = self.app.journal.goals()
+        yield Header()
+        yield Input(placeholder="Search your journal…", id="query")
+        with Horizontal(id="filters"):
+            yield Select([(f"{lens.symbol} {lens.value}", lens.value) for lens in Lens],
+                         prompt="any lens", id="filter-lens")
+            yield Select([(Text(safe(s.goal.title)), s.goal.id) for s in goals],
+                         prompt="any goal", id="filter-goal")
+            yield Input(placeholder="tag", id="filter-tag")
+            yield Input(placeholder="from", id="filter-from")
+            yield Input(placeholder="to", id="filter-to")
+            yield Checkbox("★", id="filter-starred")
+        yield Static(id="search-status")
+        yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        if self.app.is_headless:
+            for field in self.query(Input).results():
+                field.cursor_blink = False
+        self.query_one("#query", Input).focus()
+        self.run_search()
+
+    def action_to_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.run_search()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.run_search()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "query":
+            self.action_to_results()
+
+    @work(exclusive=True, group="search")
+    async def run_search(self) -> None:
+        """Search on the main thread (a few ms); exclusive, so the newest query wins."""
+        query = self.query_one("#query", Input).value.strip()
+        status = self.query_one("#search-status", Static)
+        try:
+            flt = self._filter()
+            if query:
+                found = self.app.journal.search(query, flt, limit=LIMIT, prefix_last=True)
+            else:
+                found = self.app.journal.entries(flt, limit=LIMIT)
+        except JournalError as error:
+            status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            return
+        results = self.query_one("#results", OptionList)
+        words = _words(query)
+        results.clear_options()
+        results.add_options(Option(result_text(e, words), id=e.id) for e in found)
+        if found:
+            results.highlighted = 0
+        label = "matches" if query else "recent entries"
+        more = f" (first {LIMIT})" if len(found) == LIMIT else ""
+        status.update(Text(f"{len(found)} {label}{more}", style="dim"))
+
+    def _filter(self):
+        lens = self.query_one("#filter-lens", Select).value
+        goal = self.query_one("#filter-goal", Select).value
+        tag = self.query_one("#filter-tag", Input).value.strip()
+        return self.app.journal.make_filter(
+            lens=None if lens == Select.NULL else lens,
+            goals_=() if goal == Select.NULL else (goal,),
+            tags=(tag,) if tag else (),
+            date_from=self.query_one("#filter-from", Input).value.strip() or None,
+            date_to=self.query_one("#filter-to", Input).value.strip() or None,
+            starred=self.query_one("#filter-starred", Checkbox).value,
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_entry(event.option.id)

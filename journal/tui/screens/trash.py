@@ -1,0 +1,65 @@
+"""TrashScreen: deleted entries, any of which can be restored."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.tui.messages import EntryRestored
+from journal.tui.widgets.rows import entry_row
+
+
+class TrashScreen(Screen):
+    """Lists the trash newest first; `r` or enter restores the highlighted entry."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="trash.back"),
+        Binding("r", "restore", "Restore", id="trash.restore"),
+        Binding("j", "cursor('down')", "Down", show=False, id="trash.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="trash.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="trash-status")
+        yield OptionList(id="trash-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Trash"
+        self.reload()
+
+    def reload(self) -> None:
+        """Show what is in the trash now."""
+        entries = self.app.journal.trash()
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_options(
+            Option(Text(f"{e.day.isoformat()} ").append_text(entry_row(e)), id=e.id) for e in entries
+        )
+        status = f"{len(entries)} entries in the trash. r restores." if entries else "The trash is empty."
+        self.query_one("#trash-status", Static).update(Text(status, style="dim"))
+        if entries:
+            listing.highlighted = 0
+        listing.focus()
+
+    def action_cursor(self, direction: str) -> None:
+        listing = self.query_one(OptionList)
+        listing.action_cursor_down() if direction == "down" else listing.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_restore()
+
+    def action_restore(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None or not listing.option_count:
+            return
+        entry_id = listing.get_option_at_index(listing.highlighted).id
+        entry = self.app.journal.restore(entry_id)
+        self.app.post_message(EntryRestored(entry))
+        self.notify("Restored.")
+        self.reload()

@@ -1,0 +1,74 @@
+"""How one entry reads as a line of text: the only place that formats list rows.
+
+Every piece of user text goes through `for_terminal` and into `rich.text.Text`, never
+into a markup string, so a title like `[/bold]` or `[@click=app.quit]` shows literally.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from journal.domain.model import Entry, Lens
+from journal.domain.text import for_terminal, summary
+
+LENS_STYLE = {Lens.HINDSIGHT: "bold #5fafff", Lens.INSIGHT: "bold #d787ff", Lens.FORESIGHT: "bold #87d787"}
+"""Lens colours; the symbol carries the same meaning when colour is off (NO_COLOR)."""
+
+
+def safe(text: str | None) -> str:
+    """User text made single-line and free of control characters."""
+    return for_terminal(text or "", single_line=True)
+
+
+def lens_label(lens: Lens) -> Text:
+    """The lens as symbol plus name, coloured."""
+    return Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens])
+
+
+def day_heading(day: date) -> Text:
+    """A day separator in the list: 'Mon 23 Nov 2026'."""
+    return Text(day.strftime("%a %d %b %Y"), style="bold underline")
+
+
+def entry_row(entry: Entry, width: int = 48) -> Text:
+    """One list row: time, lens symbol, title or first line, goal and tag badges, star."""
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(f"{entry.time or '--:--'} ", style="dim")
+    row.append(f"{entry.lens.symbol} ", style=LENS_STYLE[entry.lens])
+    row.append(safe(summary(entry.title, entry.body, width)) or "(empty)")
+    for goal in entry.goals:
+        row.append("  ")
+        row.append(f"⚑ {safe(goal.title)}", style="italic #ffaf5f")
+    for tag in entry.tags:
+        row.append(" ")
+        row.append(f"#{safe(tag)}", style="#87afaf")
+    if entry.starred:
+        row.append(" ★", style="bold #ffd75f")
+    if entry.private:
+        row.append(" (private)", style="dim")
+    return row
+
+
+def entry_header(entry: Entry) -> Text:
+    """The lines above a preview: title, date, lens, goals, tags, flags."""
+    head = Text()
+    head.append(safe(summary(entry.title, entry.body, 200)) or "(empty)", style="bold")
+    head.append("\n")
+    head.append(f"{entry.day.strftime('%a %d %b %Y')} {entry.time or ''}  ", style="dim")
+    head.append_text(lens_label(entry.lens))
+    head.append(f"  id {entry.short_id}", style="dim")
+    if entry.starred:
+        head.append("  ★ starred", style="bold #ffd75f")
+    if entry.private:
+        head.append("  private", style="dim")
+    if entry.goals:
+        head.append("\n")
+        head.append("goals: ", style="dim")
+        head.append(", ".join(safe(g.title) for g in entry.goals), style="italic #ffaf5f")
+    if entry.tags:
+        head.append("\n")
+        head.append("tags: ", style="dim")
+        head.append(" ".join(f"#{safe(t)}" for t in entry.tags), style="#87afaf")
+    return head
