@@ -22,7 +22,11 @@ from journal.domain.model import (
     MentorshipStatus, Milestone,
 )
 from journal.domain.text import clean_title, normalise_body, normalise_tags
+from journal.domain.reflection import Due, cadence_due, quiet_due
+from journal.domain.reflection import streaks as count_streaks
+from journal.domain.text import summary
 from journal.store import drafts as draft_rows
+from journal.store import reflection as reflection_rows
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -149,6 +153,7 @@ class Journal:
         """Validate and save a new entry (and drop its draft) in one transaction."""
         entry = self._prepare(data)
         entry.body = normalise_body(data.body)
+        self.auto_backup()
         with write_tx(self.conn):
             entry_rows.insert(self.conn, entry)
             if data.draft_id is not None:
@@ -190,6 +195,7 @@ class Journal:
             return old, False
         if changed:
             new.updated_at = self.clock.now()
+        self.auto_backup()
         with write_tx(self.conn):
             if changed:
                 entry_rows.update(self.conn, new)
@@ -257,6 +263,7 @@ class Journal:
         self, *, lens: str | None = None, goals_: tuple[str, ...] = (), tags: tuple[str, ...] = (),
         date_from: str | None = None, date_to: str | None = None, on: str | None = None,
         starred: bool = False, kind: str | None = None, mentorship: str | None = None,
+        on_this_day: bool = False,
     ) -> EntryFilter:
         """Turn typed filter values into an EntryFilter, resolving names and dates."""
         flt = EntryFilter(
@@ -268,6 +275,7 @@ class Journal:
             date_from=self.day(date_from) if date_from else None,
             date_to=self.day(date_to) if date_to else None,
             starred=starred,
+            on_this_day=self.today() if on_this_day else None,
         )
         if on:
             flt.date_from = flt.date_to = self.day(on)
@@ -276,6 +284,7 @@ class Journal:
     def delete(self, ref: str) -> Entry:
         """Move an entry to the trash."""
         entry = self.entry(ref)
+        self.auto_backup()
         with write_tx(self.conn):
             entry_rows.set_deleted(self.conn, entry.id, self.clock.now())
         return self.entry(entry.id)
@@ -291,6 +300,7 @@ class Journal:
 
     def purge(self) -> int:
         """Delete trashed entries for good, and scrub them from the file (WAL and free pages)."""
+        self.auto_backup()
         with write_tx(self.conn):
             removed = entry_rows.purge(self.conn)
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -546,6 +556,209 @@ class Journal:
         with write_tx(self.conn):
             mentorship_rows.update(self.conn, m)
         return self.mentorship(m.id)
+
+    # ---------------------------------------------------- backups and doctor
+    def default_backup_path(self) -> Path:
+        """`<journal folder>/backups/<name>-<UTC stamp>.db` (the folder auto-backups rotate in)."""
+        from journal.store import upkeep
+
+        return upkeep.backup_name(self.path, self.clock.now())
+
+    def auto_backup(self) -> Path | None:
+        """Before the first write of a process: a daily backup, keeping the newest N.
+
+        The hot path is one listdir when today's backup exists. Config: `[backup] daily`
+        (default true) and `keep` (default 7). A backup that cannot be written (full disk,
+        read-only folder) never blocks the write itself; `journal doctor` reports its age.
+        """
+        if getattr(self, "_auto_backup_checked", False):
+            return None
+        self._auto_backup_checked = True
+        from journal.store import upkeep
+
+        now = self.clock.now()
+        if upkeep.has_recent_backup(self.path, now):
+            return None
+        settings = config.read_config().get("backup", {})
+        settings = settings if isinstance(settings, dict) else {}
+        if settings.get("daily", True) is False:
+            return None
+        keep = settings.get("keep", 7)
+        keep = keep if isinstance(keep, int) and not isinstance(keep, bool) and keep > 0 else 7
+        try:
+            made = backup_to(self.conn, upkeep.backup_name(self.path, now))
+        except (OSError, sqlite3.Error):
+            return None
+        except Exception as exc:  # a StorageError from the copy's integrity check: the journal is damaged
+            from journal.domain.errors import StorageError
+
+            if isinstance(exc, StorageError) and "integrity" in str(exc):
+                raise StorageError(
+                    f"The journal {self.path} looks damaged (its backup failed the integrity check); "
+                    "nothing was written. Run `journal doctor`."
+                ) from None
+            if isinstance(exc, StorageError):
+                return None
+            raise
+        upkeep.rotate(self.path, keep)
+        return made
+
+    @classmethod
+    def doctor(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+               full: bool = False, fix_perms: bool = False) -> tuple[Path, list]:
+        """Health report of the journal at `path` (read-only unless `fix_perms`): (path, [Check])."""
+        from journal.store import upkeep
+
+        chosen, _ = config.db_path(path)
+        clock = clock or Clock()
+        if not chosen.exists():
+            return chosen, [upkeep.Check("file", "fail", f"no journal at {chosen}. Run `journal init`.")]
+        if chosen.is_dir() or chosen.stat().st_size == 0:
+            kind = "a folder" if chosen.is_dir() else "empty"
+            return chosen, [upkeep.Check("file", "fail", f"{chosen} is {kind}, not a journal")]
+        checks = upkeep.permissions(chosen, fix=fix_perms)
+        try:
+            conn = upkeep.open_for_inspection(chosen)
+        except sqlite3.Error as exc:
+            checks.insert(0, upkeep.Check("file", "fail", str(upkeep.storage_error(exc, chosen))))
+            return chosen, checks
+        try:
+            found = [upkeep.integrity(conn, full=full)]
+            found.append(upkeep.schema(conn))
+            if found[0].status == "ok" and found[1].status in ("ok", "info"):
+                found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.dead_pid_drafts(conn)]
+        finally:
+            conn.close()
+        found += checks
+        found.append(upkeep.backup_report(chosen, clock.now()))
+        return chosen, found
+
+    @classmethod
+    def restore_backup(cls, source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
+                       clock: Clock | None = None) -> tuple[Path, Path | None, int]:
+        """Replace the journal with a verified backup: (journal path, where the old one was kept, entries)."""
+        from journal.store import upkeep
+
+        chosen, _ = config.db_path(path)
+        source = Path(source).expanduser()
+        count = upkeep.verify_backup(source)
+        if source.resolve() == chosen.resolve():
+            raise BadValue("That is the journal itself, not a backup of it.")
+        kept = upkeep.restore(source, chosen, (clock or Clock()).now())
+        return chosen, kept, count
+
+
+    # ------------------------------------------------------------ reflection
+    def due(self, quiet_days: int | None = None) -> list[Due]:
+        """What asks for attention today: foresight to revisit, reviews, check-ins, quiet goals."""
+        today = self.today()
+        if quiet_days is None:
+            quiet_days = int(config.read_config().get("nudges", {}).get("quiet_days", 14))
+        items = [
+            Due("foresight", e.id, summary(e.title, e.body, 60), e.revisit_on, (today - e.revisit_on).days)
+            for e in (self.entry(i) for i in reflection_rows.open_foresight(self.conn, today))
+        ]
+        goal_check_ins = reflection_rows.last_goal_check_ins(self.conn)
+        for item in self.goals((GoalStatus.ACTIVE,)):
+            goal = item.goal
+            started = goal.created_at.astimezone(self.clock.tzinfo).date()
+            last = date.fromisoformat(goal_check_ins[goal.id]) if goal.id in goal_check_ins else started
+            found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
+            quiet = quiet_due(goal.id, goal.title, item.last_entry or started, quiet_days, today)
+            items += [d for d in (found, quiet) if d]
+        mentor_check_ins = reflection_rows.last_mentorship_check_ins(self.conn)
+        for m in self.mentorships():
+            if m.status != MentorshipStatus.ACTIVE:
+                continue
+            last = date.fromisoformat(mentor_check_ins[m.id]) if m.id in mentor_check_ins else m.started_on
+            if found := cadence_due("check-in", m.id, m.mentor, last, m.check_in_every, today):
+                items.append(found)
+            if m.next_meeting_on and m.next_meeting_on <= today:
+                items.append(Due("meeting", m.id, m.mentor, m.next_meeting_on, (today - m.next_meeting_on).days))
+        return items
+
+    def streaks(self) -> tuple[int, int]:
+        """(current, longest) runs of consecutive days with an entry."""
+        return count_streaks(reflection_rows.entry_days(self.conn), self.today())
+
+    # ------------------------------------------------------- export / import
+    def export_journal(self, fmt: str, write, *, include_private: bool = False) -> tuple[int, int]:
+        """Stream the whole journal as json, markdown or html through `write(str)`.
+
+        Trash and drafts are never exported, private entries only when asked. Returns
+        (entries written, private entries left out). `exported_at` comes from the clock.
+        """
+        from journal.io import documents, own_json
+        from journal.store import transfer
+        from journal.store.entries import utc_text
+
+        stamp = utc_text(self.clock.now())
+        left_out = 0 if include_private else transfer.count_left_out(self.conn)
+        if fmt == "json":
+            written = own_json.write_json(
+                write, stamp, transfer.mentorships(self.conn), transfer.goals(self.conn),
+                transfer.iter_entries(self.conn, include_private=include_private))
+        elif fmt in ("markdown", "html"):
+            render = documents.write_markdown if fmt == "markdown" else documents.write_html
+            goals = transfer.goals(self.conn)
+            written = render(write, stamp, transfer.iter_entries(self.conn, include_private=include_private, by_day=True),
+                             goals, {g["id"]: g["title"] for g in goals})
+        else:
+            raise BadValue(f"Unknown export format '{fmt}': use json, markdown or html.")
+        return written, left_out
+
+    def import_file(self, path: str | os.PathLike[str], source: str = "auto", *, dry_run: bool = False):
+        """Import one export file (ours, jrnl, Day One) in one transaction; returns an ImportReport.
+
+        Known rows are updated in place (by id, or by source id for other apps), never
+        replaced. With `dry_run` everything runs and is rolled back.
+        """
+        from journal.domain.errors import MalformedInput
+        from journal.io.common import ImportReport, fail
+        from journal.io.importers import read_batch
+        from journal.store import transfer
+
+        file = Path(path)
+        batch = read_batch(file, source, self.clock.zone)
+        report = ImportReport(str(file), batch.source, repaired=batch.repaired, rejected=batch.rejected,
+                              media=batch.media, notes=list(batch.notes), dry_run=dry_run)
+
+        class _DryRun(Exception):
+            pass
+
+        try:
+            with write_tx(self.conn):
+                self.conn.execute("PRAGMA defer_foreign_keys = ON")
+                for row in batch.mentorships:
+                    outcome = transfer.upsert_mentorship(self.conn, row)
+                    report.mentorships[outcome] += 1
+                for i, row in enumerate(batch.goals):
+                    if row["mentorship_id"] and not self.conn.execute(
+                            "SELECT 1 FROM mentorships WHERE id = ?", (row["mentorship_id"],)).fetchone():
+                        raise fail(file, f"goals[{i}].mentorship_id", "no such mentorship in the file or journal")
+                    report.goals[transfer.upsert_goal(self.conn, row)] += 1
+                goal_ids = transfer.existing_ids(self.conn, "goals")
+                mentorship_ids = transfer.existing_ids(self.conn, "mentorships")
+                for i, row in enumerate(batch.entries):
+                    if row["source"] in ("jrnl", "dayone") and batch.source != "json":
+                        report.count(transfer.upsert_external(self.conn, row | {"id": new_id()}))
+                        continue
+                    unknown = [g for g in row["goals"] if g not in goal_ids]
+                    if unknown:
+                        raise fail(file, f"entries[{i}].goals", "links to a goal not in the file or journal")
+                    if row["mentorship_id"] and row["mentorship_id"] not in mentorship_ids:
+                        raise fail(file, f"entries[{i}].mentorship_id", "no such mentorship in the file or journal")
+                    report.count(transfer.upsert_entry(self.conn, row))
+                if transfer.dangling_links(self.conn):
+                    raise fail(file, "entries", "an `answers` link points to an entry not in the file or journal")
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        except sqlite3.IntegrityError:
+            raise MalformedInput(f"Import failed: {file.name}: a value breaks the journal's rules "
+                                 "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
+        return report
 
 
 def _positive(value: int | None, option: str) -> None:

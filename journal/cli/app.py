@@ -117,6 +117,10 @@ def register() -> None:
     """Attach every sub-command module to the group (imported for their side effects)."""
     from journal.cli import admin, entries, goals, mentorships  # noqa: F401
     from journal.cli import timeline  # noqa: F401
+    from journal.cli import prompt  # noqa: F401
+    from journal.cli import reflection  # noqa: F401
+    from journal.cli import upkeep  # noqa: F401
+    from journal.cli import transfer  # noqa: F401
 
 
 register()

@@ -26,6 +26,7 @@ def filter_options(func):
         click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day."),
         click.option("--on", metavar="WHEN", help="Only this day."),
         click.option("--starred", is_flag=True, help="Only starred entries."),
+        click.option("--on-this-day", is_flag=True, help="Entries from this day of the month in earlier months and years."),
         click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback or closure."),
         click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
         click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README)."),
@@ -38,7 +39,7 @@ def _filter(journal, kw: dict):
     return journal.make_filter(
         lens=kw["lens"], goals_=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
         date_to=kw["date_to"], on=kw["on"], starred=kw["starred"], kind=kw["kind"],
-        mentorship=kw["mentorship"],
+        mentorship=kw["mentorship"], on_this_day=kw["on_this_day"],
     )
 
 

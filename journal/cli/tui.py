@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+from journal.domain.errors import JournalError
+from journal.domain.text import for_terminal
 
 
 def open_tui(state) -> None:
-    """Run the Textual app on the chosen journal; until it exists, explain and show help."""
+    """Run the Textual app on the chosen journal; exit with its code when it is not 0."""
+    from journal.tui.app import run
+
     try:
-        from journal.tui.app import run
-    except ModuleNotFoundError:
-        ctx = click.get_current_context()
-        click.echo(ctx.get_help())
-        return
-    run(state.db)
+        code = run(state.db)
+    except JournalError as error:  # e.g. --db names a file that does not exist
+        raise click.ClickException(for_terminal(str(error))) from None
+    if code:
+        sys.exit(code)

@@ -243,3 +243,5 @@ class EntryFilter:
     include_private: bool = True
     trashed: bool = False
     """True lists only entries in the trash."""
+    on_this_day: date | None = None
+    """Entries from the same day of the month as this date, in earlier months and years."""

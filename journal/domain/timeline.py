@@ -175,7 +175,7 @@ def build_timeline(
             events.append(TimelineEvent(
                 day=before + timedelta(days=1), kind="gap",
                 title=f"no entries until {(after - timedelta(days=1)).isoformat()}",
-                detail=f"quiet for {quiet} days",
+                detail=f"quiet for {quiet} day{'s' if quiet != 1 else ''}",
             ))
     return [e for _, e in sorted(enumerate(events), key=_sort_key)]
 

@@ -171,6 +171,9 @@ def _where(flt: EntryFilter) -> tuple[list[str], list]:
         params.append(flt.date_to.isoformat())
     if flt.starred:
         clauses.append("e.starred = 1")
+    if flt.on_this_day:
+        clauses.append("substr(e.day, 9, 2) = ? AND e.day < ?")
+        params += [flt.on_this_day.strftime("%d"), flt.on_this_day.isoformat()]
     if not flt.include_private:
         clauses.append("e.private = 0")
     if flt.mentorship:

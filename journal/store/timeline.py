@@ -10,8 +10,6 @@ from journal.store import entries as entry_rows
 
 SNIPPET = 200
 """Characters of the body fetched (enough for the first line as a title)."""
-_PER_ID_LIMIT = 400
-"""Below this many ids, short ids come from two indexed lookups each; above, from one scan."""
 
 
 def entries(
@@ -49,39 +47,23 @@ def entries(
     sql = (
         "SELECT e.id, e.day, e.time, e.lens, e.kind, e.title, substr(e.body, 1, ?), e.starred, "
         "e.revisit_on, e.mentorship_id, "
-        "(SELECT group_concat(eg.goal_id, ' ') FROM entry_goals eg WHERE eg.entry_id = e.id) "
+        "(SELECT group_concat(eg.goal_id, ' ') FROM entry_goals eg WHERE eg.entry_id = e.id), "
+        # neighbours in id order (two index seeks) give the shortest unique prefix
+        "(SELECT max(b.id) FROM entries b WHERE b.id < e.id), (SELECT min(a.id) FROM entries a WHERE a.id > e.id) "
         f"FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
     )
     found: list[Entry] = []
-    for id_, day, time, lens, kind, title, body, starred, revisit, mentorship, goals in conn.execute(
-        sql, [SNIPPET, *params]
-    ):
+    for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, goals,
+         before, after) in conn.execute(sql, [SNIPPET, *params]):
+        need = max(_common(id_, before), _common(id_, after)) + 1
         found.append(Entry(
             id=id_, day=date.fromisoformat(day), time=time, lens=Lens(lens), kind=Kind(kind),
             title=title, body=body, starred=bool(starred),
             revisit_on=date.fromisoformat(revisit) if revisit else None, mentorship=mentorship,
             goals=tuple(GoalRef(g, "") for g in goals.split()) if goals else (),
+            short_id=id_[: max(entry_rows.MIN_SHORT_ID, need)],
         ))
-    shorts = short_ids(conn, [e.id for e in found])
-    for entry in found:
-        entry.short_id = shorts[entry.id]
     return found
-
-
-def short_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-    """Shortest unique prefixes (min 6) of `ids` among all entries, trash included."""
-    if len(ids) <= _PER_ID_LIMIT:
-        return entry_rows.short_ids(conn, ids) if ids else {}
-    wanted = set(ids)
-    result = {}
-    rows = conn.execute(
-        "SELECT id, lag(id) OVER w, lead(id) OVER w FROM entries WINDOW w AS (ORDER BY id)"
-    )
-    for id_, before, after in rows:
-        if id_ in wanted:
-            need = max(_common(id_, before), _common(id_, after)) + 1
-            result[id_] = id_[: max(entry_rows.MIN_SHORT_ID, need)]
-    return result
 
 
 def _common(a: str, b: str | None) -> int:

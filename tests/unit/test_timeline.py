@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pytest
 
@@ -276,3 +276,26 @@ def test_markup_and_escapes_pass_through_unchanged():
     events = build_timeline([entry("2026-11-01", title=nasty)], [g], today=TODAY)
     assert {e.title for e in events} == {nasty}
     assert any(e.detail == "specific: [b] → \x1b[31m" for e in events)
+
+
+def test_one_quiet_day_is_singular():
+    events = build_timeline([entry("2026-11-01"), entry("2026-11-03")], today=TODAY, gap_days=1)
+    assert [e.detail for e in events if e.kind == "gap"] == ["quiet for 1 day"]
+
+
+# ------------------------------------------------------- the store's lean read
+def test_lean_store_read_skips_trash_and_matches_short_ids(journal):
+    from journal.services import EntryInput
+    from journal.store import entries as entry_rows
+    from journal.store import timeline as timeline_rows
+
+    journal.add_goal("G")
+    written = [journal.write(EntryInput(body=f"e{i}\nmore", when="2026-11-01", goals=["G"] if i % 2 else []))
+               for i in range(8)]
+    journal.delete(written[1].id)
+    goal_id = journal.goal("G").id
+    found = timeline_rows.entries(journal.conn, goal_ids=(goal_id,))
+    assert [e.id for e in found] == [w.id for w in written[3::2]]
+    assert all(e.goals[0].id == goal_id and e.body.startswith("e") for e in found)
+    expected = entry_rows.short_ids(journal.conn, [e.id for e in found])
+    assert {e.id: e.short_id for e in found} == expected

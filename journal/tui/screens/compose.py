@@ -58,11 +58,15 @@ class ComposeScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="compose.save"),
         Binding("escape", "leave", "Back", id="compose.leave"),
+        Binding("f5", "lens('hindsight')", "◀ Hind", priority=True, id="compose.hindsight"),
+        Binding("f6", "lens('insight')", "◆ Ins", priority=True, id="compose.insight"),
+        Binding("f7", "lens('foresight')", "▶ Fore", priority=True, id="compose.foresight"),
+        Binding("ctrl+t", "insert_prompt", "Prompt", priority=True, id="compose.prompt"),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True, id="compose.editor"),
-        Binding("ctrl+t", "insert_prompt", "Insert prompt", priority=True, id="compose.prompt"),
-        Binding("ctrl+1,f5", "lens('hindsight')", "◀ Hindsight", id="compose.hindsight"),
-        Binding("ctrl+2,f6", "lens('insight')", "◆ Insight", id="compose.insight"),
-        Binding("ctrl+3,f7", "lens('foresight')", "▶ Foresight", id="compose.foresight"),
+        # Most terminals cannot send ctrl+digit; where they can (kitty protocol) it works too.
+        Binding("ctrl+1", "lens('hindsight')", show=False, priority=True),
+        Binding("ctrl+2", "lens('insight')", show=False, priority=True),
+        Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
     ]
 
     def __init__(self, draft: Draft, *, starred: bool = False, private: bool = False) -> None:
@@ -79,37 +83,37 @@ class ComposeScreen(Screen):
         yield Header()
         with Horizontal(id="compose-main"):
             with Vertical(id="compose-editor"):
-                yield Input(draft.title, placeholder="Title (optional)", id="title")
+                yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True)
                 language = "markdown" if _has_tree_sitter() else None
                 yield TextArea(draft.body, language=language, id="body", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="prompt")
             with VerticalScroll(id="compose-side"):
-                with RadioSet(id="lens"):
+                with RadioSet(id="lens", compact=True):
                     for lens in Lens:
                         yield RadioButton(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
                                           value=lens == draft.lens, id=f"lens-{lens.value}")
                 yield Static(Text("When", style="bold"), classes="field-label")
-                yield Input(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when")
+                yield Input(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when", compact=True)
                 yield Static(id="when-echo")
                 yield Static(Text("Tags", style="bold"), classes="field-label")
-                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags")
+                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True)
                 yield Static(Text("Goals", style="bold"), classes="field-label")
                 options = [
                     (Text(safe(s.goal.title)), s.goal.id, s.goal.id in draft.goals)
                     for s in goals if not s.goal.status.closed or s.goal.id in draft.goals
                 ]
-                yield SelectionList(*options, id="goals")
-                yield Input(placeholder="new goal + enter", id="new-goal")
+                yield SelectionList(*options, id="goals", compact=True)
+                yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
                 with Horizontal(id="flags"):
-                    yield Checkbox("★ Star", self.start_starred, id="starred")
-                    yield Checkbox("Private", self.start_private, id="private")
-                yield Button("Save  (ctrl+s)", id="save", variant="primary")
+                    yield Checkbox("★ Star", self.start_starred, id="starred", compact=True)
+                    yield Checkbox("Private", self.start_private, id="private", compact=True)
+                yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Edit entry" if self.initial.entry_id else "New entry"
         if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for widget in self.query(TextArea).results() :
+            for widget in self.query(TextArea).results():
                 widget.cursor_blink = False
             for widget in self.query(Input).results():
                 widget.cursor_blink = False
@@ -117,6 +121,7 @@ class ComposeScreen(Screen):
         self.app.draft_dirty = False
         self._show_prompt()
         self._show_when()
+        self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
         self.query_one("#body", TextArea).focus()
         self._ready = True
 

@@ -66,6 +66,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#side").can_focus = False
         self.reload()
 
     # ----------------------------------------------------------- loading

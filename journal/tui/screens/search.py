@@ -54,13 +54,13 @@ class SearchScreen(Screen):
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):
             yield Select([(f"{lens.symbol} {lens.value}", lens.value) for lens in Lens],
-                         prompt="any lens", id="filter-lens")
+                         prompt="any lens", id="filter-lens", compact=True)
             yield Select([(Text(safe(s.goal.title)), s.goal.id) for s in goals],
-                         prompt="any goal", id="filter-goal")
-            yield Input(placeholder="tag", id="filter-tag")
-            yield Input(placeholder="from", id="filter-from")
-            yield Input(placeholder="to", id="filter-to")
-            yield Checkbox("★", id="filter-starred")
+                         prompt="any goal", id="filter-goal", compact=True)
+            yield Input(placeholder="tag", id="filter-tag", compact=True)
+            yield Input(placeholder="from", id="filter-from", compact=True)
+            yield Input(placeholder="to", id="filter-to", compact=True)
+            yield Checkbox("★ only", id="filter-starred", compact=True)
         yield Static(id="search-status")
         yield OptionList(id="results")
         yield Footer()

@@ -1,0 +1,50 @@
+"""`journal due` and `journal streak`: the reflective loop from the command line."""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+
+_LABELS = {
+    "foresight": "Look back: what actually happened?",
+    "review": "Goal review due",
+    "check-in": "Check-in due",
+    "meeting": "Meeting was planned",
+    "quiet": "Quiet goal",
+}
+
+
+@cli.command()
+@click.option("--quiet-days", type=click.IntRange(min=1), metavar="N",
+              help="A goal with no entry for N days is quiet (default 14, or [nudges] quiet_days).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.pass_context
+def due(ctx, quiet_days, fmt):
+    """What is due: foresight to revisit, goal reviews, check-ins, goals gone quiet."""
+    journal = journal_of(ctx)
+    items = journal.due(quiet_days)
+    if fmt == "json":
+        output.dump_json([
+            {"kind": d.kind, "id": d.ref, "title": d.title, "since": d.since.isoformat(), "days": d.days}
+            for d in items
+        ])
+        return
+    if not items:
+        output.say("Nothing is due. Well kept.")
+        return
+    for d in items:
+        when = f"quiet for {d.days} days" if d.kind == "quiet" else (
+            f"due since {d.since.isoformat()}" if d.days else "due today")
+        hint = f"  → journal add -l h --answers {d.ref[:8]}" if d.kind == "foresight" else ""
+        click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
+
+
+@cli.command()
+@click.pass_context
+def streak(ctx):
+    """Your current and longest run of days with an entry."""
+    current, longest = journal_of(ctx).streaks()
+    click.echo(f"current streak: {current} day{'s' if current != 1 else ''}; longest: {longest}")

@@ -1,0 +1,296 @@
+"""What every importer shares: reading a file within limits, JSON with positions, checks
+with field paths, text repair, and the batch an importer hands to the journal.
+
+Rules (RELIABILITY.md 4.6): files over 200 MB are refused before reading; a body over
+10 MB rejects that entry (counted); deep nesting, huge numbers and NaN are malformed
+input; lone surrogates become U+FFFD and are counted as repairs. Errors are one line
+naming the file and a position or field path, never entry text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from journal.domain.errors import BadValue, MalformedInput
+from journal.domain.text import clean_title, for_terminal, normalise_body, normalise_tags, repair_surrogates
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+"""A zip member that inflates more than this many times (and past 1 MB) is refused."""
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Batch:
+    """Plain rows parsed from one import file, ready for the store, plus what was noticed."""
+
+    source: str
+    """json, jrnl or dayone: the format that was read."""
+    entries: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    mentorships: list[dict] = field(default_factory=list)
+    repaired: int = 0
+    rejected: int = 0
+    media: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def shown(path: Path | str) -> str:
+    return for_terminal(str(path), single_line=True)
+
+
+def fail(path: Path | str, where: str, problem: str) -> MalformedInput:
+    where = f": {where}" if where else ""
+    return MalformedInput(f"Import failed: {shown(path)}{where}: {problem}. Nothing was imported.")
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing folders, missing files and files over the cap."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise fail(path, "", "is a folder, not an export file")
+        if size > MAX_FILE_BYTES:
+            raise fail(path, "", f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise BadValue(f"No file {shown(path)} to import. Check the path.") from None
+    except IsADirectoryError:
+        raise fail(path, "", "is a folder, not an export file") from None
+    except PermissionError:
+        raise BadValue(f"Cannot read {shown(path)}: permission denied.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(path, "", "file too large")
+    return data
+
+
+def zip_members(path: Path, data: bytes) -> tuple[list[tuple[str, bytes]], int]:
+    """The .json members of a zip, read in memory under caps; never extracted.
+
+    Returns [(name, bytes)] and the number of members skipped as suspicious (absolute
+    names, `..`, links). Raises for bombs: a declared size over the cap, a ratio over 100x,
+    or a member that inflates past what its header said.
+    """
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise fail(path, "", f"not a readable zip archive ({type(exc).__name__})") from None
+    members, suspicious, total = [], 0, 0
+    with archive:
+        for info in archive.infolist():
+            name = info.filename
+            if info.is_dir() or not name.lower().endswith(".json"):
+                continue
+            parts = name.replace("\\", "/").split("/")
+            is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
+            if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0] or is_link:
+                suspicious += 1
+                continue
+            if info.file_size > MAX_FILE_BYTES or total + info.file_size > MAX_FILE_BYTES:
+                raise fail(path, name, "archive member too large")
+            if info.file_size > 1048576 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise fail(path, shown(name), "suspicious compression ratio (possible zip bomb)")
+            try:
+                with archive.open(info) as handle:
+                    content = handle.read(min(info.file_size, MAX_FILE_BYTES) + 1)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+                raise fail(path, shown(name), f"cannot read archive member ({type(exc).__name__})") from None
+            if len(content) > info.file_size:
+                raise fail(path, shown(name), "archive member larger than its header says (possible zip bomb)")
+            total += len(content)
+            members.append((name, content))
+    return members, suspicious
+
+
+def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
+    """UTF-8 text (a BOM dropped); invalid bytes become U+FFFD with a note."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if batch is not None:
+            batch.notes.append("invalid UTF-8 bytes were replaced with U+FFFD")
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def load_json(path: Path, text: str, where: str = ""):
+    """json.loads with one-line errors: line/column, or what went wrong (depth, NaN, digits)."""
+    prefix = f"{shown(where)}: " if where else ""
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise fail(path, f"{prefix}line {exc.lineno} column {exc.colno}", f"invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise fail(path, prefix.rstrip(": "), "JSON nested too deeply") from None
+    except ValueError as exc:
+        problem = "number with too many digits" if "digits" in str(exc) else "NaN or Infinity is not allowed"
+        raise fail(path, prefix.rstrip(": "), problem) from None
+
+
+class Fields:
+    """Typed access to one JSON object with field paths in every error."""
+
+    def __init__(self, path: Path, where: str, data) -> None:
+        if not isinstance(data, dict):
+            raise fail(path, where, f"expected an object, found {type(data).__name__}")
+        self.file, self.where, self.data = path, where, data
+
+    def _err(self, name: str, problem: str) -> MalformedInput:
+        return fail(self.file, f"{self.where}.{name}", problem)
+
+    def get(self, name: str, kind, *, required: bool = False, default=None):
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self._err(name, "missing")
+            return default
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
+            raise self._err(name, f"expected {' or '.join(k.__name__ for k in kinds)}, found {type(value).__name__}")
+        return value
+
+    def text(self, name: str, *, required: bool = False, default=None) -> str | None:
+        value = self.get(name, str, required=required, default=default)
+        return None if value is None else repair_surrogates(value)
+
+    def day(self, name: str, *, required: bool = False) -> str | None:
+        value = self.get(name, str, required=required)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad()
+        except ValueError:
+            raise self._err(name, "not a date (YYYY-MM-DD)") from None
+
+    def stamp(self, name: str, *, required: bool = False) -> str | None:
+        value = self.get(name, str, required=required)
+        if value is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise self._err(name, "not a date and time (ISO 8601)") from None
+        if moment.tzinfo is None:
+            raise self._err(name, "has no time zone")
+        return utc_text(moment)
+
+    def strings(self, name: str) -> list[str]:
+        value = self.get(name, list, default=[])
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise fail(self.file, f"{self.where}.{name}[{i}]", f"expected str, found {type(item).__name__}")
+        return [repair_surrogates(v) for v in value]
+
+    def items(self, name: str, *, required: bool = False) -> list:
+        value = self.get(name, list, required=required, default=[])
+        return value
+
+
+def _bad():
+    raise ValueError
+
+
+def utc_text(moment: datetime) -> str:
+    from datetime import timezone
+
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def surrogates_in(*values) -> bool:
+    return any(isinstance(v, str) and _SURROGATE.search(v) for v in values)
+
+
+def clean_entry_text(batch: Batch, title: str | None, body: str, *,
+                     strip_controls: bool) -> tuple[str | None, str, bool] | None:
+    """Repair a title and body as the journal stores them: (title, body, repaired), or
+    None when the entry is refused (empty, over 10 MB, title too long) - counted as rejected.
+
+    Repairs: lone surrogates, CRLF/CR line endings, a BOM and (for other apps' files)
+    control characters other than tab and newline, which become U+FFFD.
+    """
+    raw_title, raw_body = title, body
+    if strip_controls:
+        body = _CONTROL.sub("\ufffd", body)
+        title = _CONTROL.sub("\ufffd", title) if title else title
+    try:
+        title = clean_title(repair_surrogates(title) if title else title)
+        fixed = normalise_body(body)
+    except BadValue:
+        batch.rejected += 1
+        return None
+    repaired = (surrogates_in(raw_title, raw_body) or fixed != body.rstrip() or body != raw_body
+                or (raw_title is not None and _CONTROL.search(raw_title) is not None and strip_controls))
+    return title, fixed, bool(repaired)
+
+
+def clean_tags(raw: list[str]) -> tuple[list[str], bool]:
+    """Our tag rule for each tag: (tags, whether some tag was refused and dropped)."""
+    tags: list[str] = []
+    dropped = False
+    for value in raw:
+        try:
+            for tag in normalise_tags([value]):
+                if tag not in tags:
+                    tags.append(tag)
+        except BadValue:
+            dropped = True
+    return tags, dropped
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with --dry-run, would do). Counts only: never entry text."""
+
+    file: str
+    source: str
+    new: int = 0
+    updated: int = 0
+    present: int = 0
+    repaired: int = 0
+    rejected: int = 0
+    media: int = 0
+    goals: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
+    mentorships: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, outcome: str) -> None:
+        if outcome == "new":
+            self.new += 1
+        elif outcome == "updated":
+            self.updated += 1
+        else:
+            self.present += 1
+
+    def lines(self) -> list[str]:
+        verb = "Would import" if self.dry_run else "Imported"
+        out = [f"{verb} {shown(self.file)} ({self.source}): {self.new} new, {self.updated} updated, "
+               f"{self.present} already present, {self.repaired} repaired, {self.rejected} rejected"]
+        for name, counts in (("goals", self.goals), ("mentorships", self.mentorships)):
+            if any(counts.values()):
+                out.append(f"  {name}: {counts['new']} new, {counts['updated']} updated, "
+                           f"{counts['same']} already present")
+        if self.repaired:
+            out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
+                       "control characters became U+FFFD, or unusable tags were dropped")
+        if self.rejected:
+            out.append("  rejected: entries that were empty, over 10 MB, or had a title over 200 characters")
+        if self.media:
+            out.append(f"  media referenced, not imported: {self.media}")
+        out += [f"  note: {note}" for note in self.notes]
+        if self.dry_run:
+            out.append("Dry run: nothing was written.")
+        return out

@@ -1,0 +1,109 @@
+"""Whole-journal Markdown and HTML exports, streamed entry by entry, grouped by day.
+
+Markdown keeps the user's own Markdown as is. HTML (RELIABILITY.md 4.3) is one standalone
+page: inline CSS (with a print stylesheet), a CSP that allows no script and no remote
+image, bodies rendered by markdown-it-py's `js-default` preset (raw HTML escaped), every
+other field through `html.escape(..., quote=True)`, `dir="auto"` on entry blocks, and no
+`id`/`name` attribute made from user text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from journal.domain.dates import DAY_NAMES
+from journal.domain.model import Lens
+
+_SYMBOLS = {lens.value: lens.symbol for lens in Lens}
+
+
+def _day_heading(day: str) -> str:
+    return f"{DAY_NAMES[date.fromisoformat(day).weekday()]} {day}"
+
+
+def _meta(entry: dict, goal_titles: dict[str, str]) -> list[str]:
+    meta = [entry["kind"]] if entry["kind"] != "note" else []
+    meta += [f"#{t}" for t in entry["tags"]]
+    meta += [f"goal: {goal_titles.get(g, g[:8])}" for g in entry["goals"]]
+    if entry["starred"]:
+        meta.append("★")
+    if entry["private"]:
+        meta.append("private")
+    if entry.get("revisit_on"):
+        meta.append(f"revisit {entry['revisit_on']}")
+    return meta
+
+
+def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[dict],
+                   goals: list[dict], goal_titles: dict[str, str]) -> int:
+    write(f"# Journal\n\n_Exported {exported_at}_\n")
+    if goals:
+        write("\n## Goals\n\n")
+        for goal in goals:
+            by = f", by {goal['time_bound']}" if goal.get("time_bound") else ""
+            write(f"- **{goal['title']}** ({goal['status']}{by})\n")
+    count, day = 0, None
+    for entry in entries:
+        if entry["day"] != day:
+            day = entry["day"]
+            write(f"\n## {_day_heading(day)}\n")
+        head = " · ".join(x for x in (entry["time"] or "all day",
+                                      f"{_SYMBOLS[entry['lens']]} {entry['lens']}", entry["title"]) if x)
+        meta = _meta(entry, goal_titles)
+        write(f"\n### {head}\n\n" + (f"_{' · '.join(meta)}_\n\n" if meta else "") + entry["body"] + "\n")
+        count += 1
+    return count
+
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+CSS = """
+body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}
+h1{font-size:1.6rem}h2.day{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;font-size:1.15rem}
+article{margin:1.2rem 0;padding:.6rem .9rem;border-left:4px solid #999;background:#fafafa;overflow-wrap:anywhere}
+article.hindsight{border-color:#3b6fb6}article.insight{border-color:#9b3bb6}article.foresight{border-color:#2f8f4e}
+.head{font-weight:600}.meta{color:#555;font-size:.88rem;margin:.2rem 0 .5rem}
+.tag{color:#0b6e7a;margin-right:.4rem}pre,code{background:#f0f0f0;white-space:pre-wrap}
+ul.goals li{margin:.2rem 0}
+@media print{body{margin:0;max-width:none;font-size:11pt}article{break-inside:avoid;background:none}a{color:inherit}}
+"""
+
+
+def _e(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[dict],
+               goals: list[dict], goal_titles: dict[str, str]) -> int:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("js-default")
+    write('<!DOCTYPE html>\n<html lang="und" dir="auto">\n<head>\n<meta charset="utf-8">\n'
+          f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+          '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+          f"<title>Journal</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+          f'<h1>Journal</h1>\n<p class="meta">Exported {_e(exported_at)}</p>\n')
+    if goals:
+        write('<h2>Goals</h2>\n<ul class="goals">\n')
+        for goal in goals:
+            by = f", by {_e(goal['time_bound'])}" if goal.get("time_bound") else ""
+            write(f'<li dir="auto"><strong>{_e(goal["title"])}</strong> ({_e(goal["status"])}{by})</li>\n')
+        write("</ul>\n")
+    count, day = 0, None
+    for entry in entries:
+        if entry["day"] != day:
+            day = entry["day"]
+            write(f'<h2 class="day">{_e(_day_heading(day))}</h2>\n')
+        lens = entry["lens"]
+        head = " · ".join(_e(x) for x in (entry["time"] or "all day", f"{_SYMBOLS[lens]} {lens}") if x)
+        if entry["title"]:
+            head += f' · <span dir="auto">{_e(entry["title"])}</span>'
+        meta = " ".join(
+            f'<span class="tag">{_e(m)}</span>' for m in _meta(entry, goal_titles))
+        write(f'<article class="{_e(lens)}" dir="auto">\n<div class="head">{head}</div>\n'
+              + (f'<div class="meta">{meta}</div>\n' if meta else "")
+              + f'<div class="body">{md.render(entry["body"])}</div>\n</article>\n')
+        count += 1
+    write("</body>\n</html>\n")
+    return count

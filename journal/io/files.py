@@ -1,0 +1,118 @@
+"""Writing an export file safely (RELIABILITY.md 4.5).
+
+A regular-file target is written to a temp file in the same folder (O_EXCL|O_NOFOLLOW,
+0600), fsynced, then renamed over the target: a reader never sees half a file, and a
+failure leaves nothing behind. A symlink at the target is refused (never written
+through). An existing non-regular target (a device such as /dev/stdout or /dev/full, a
+pipe) is written in place. Errors are one line; exit 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from journal.domain.errors import JournalError
+from journal.domain.text import for_terminal
+
+CHUNK = 1 << 16
+
+
+class ExportFailed(JournalError):
+    exit_code = 1
+
+
+def _why(exc: OSError) -> str:
+    return {
+        errno.ENOSPC: "no space left on the device",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "read-only file system",
+        errno.ENOENT: "the folder does not exist",
+        errno.ENOTDIR: "a part of the path is not a folder",
+        errno.EISDIR: "it is a folder",
+        errno.EEXIST: "a file appeared there while writing",
+    }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+class Buffered:
+    """Collect text pieces and write them as UTF-8 in 64 KB chunks."""
+
+    def __init__(self, sink: Callable[[bytes], object]) -> None:
+        self.sink, self.parts, self.size = sink, [], 0
+
+    def __call__(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.sink("".join(self.parts).encode("utf-8"))
+            self.parts, self.size = [], 0
+
+
+@contextlib.contextmanager
+def export_file(target: Path) -> Iterator[Buffered]:
+    """Yield a writer; on success the file appears whole at `target`, 0600."""
+    shown = for_terminal(str(target), single_line=True)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. Nothing was exported.") from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise ExportFailed(f"{shown} is a symbolic link; refusing to write through it. "
+                           "Remove the link or choose another file.")
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise ExportFailed(f"{shown} is a folder; give a file name with -o.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield from _in_place(target, shown)
+        return
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    fd = -1
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+        writer = Buffered(lambda data: _write_all(fd, data))
+        yield writer
+        writer.flush()
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. Nothing was exported.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            if tmp.exists():
+                tmp.unlink()
+
+
+def _in_place(target: Path, shown: str) -> Iterator[Buffered]:
+    fd = -1
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        writer = Buffered(lambda data: _write_all(fd, data))
+        yield writer
+        writer.flush()
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. The export is incomplete.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

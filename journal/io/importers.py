@@ -1,0 +1,66 @@
+"""Read one import file into a Batch: pick the format (or check the one asked for), parse.
+
+Nothing here touches the journal; the Journal facade writes a Batch in one transaction.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from journal.io import dayone, jrnl, own_json
+from journal.io.common import Batch, decode, fail, load_json, read_limited, shown, zip_members
+
+FORMATS = ("auto", "json", "jrnl", "dayone")
+
+
+def read_batch(path: Path, fmt: str, zone: str) -> Batch:
+    """Parse `path` as `fmt` (auto: zip → Day One; JSON by its shape; else jrnl text).
+
+    `zone` is the journal's own zone, used for jrnl's local times and Day One entries
+    without a known zone. Raises MalformedInput (exit 65) with one line on bad input.
+    """
+    data = read_limited(path)
+    if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(path)):
+        if fmt not in ("auto", "dayone"):
+            raise fail(path, "", f"is a zip archive, not a {fmt} export (try --from dayone)")
+        return _dayone_zip(path, data, zone)
+    scratch = Batch(fmt)
+    text = decode(path, data, scratch)
+    head = text.lstrip()[:1]
+    if fmt == "jrnl" and head not in ("{", "") or (fmt == "auto" and jrnl.looks_like_text(text)):
+        batch = jrnl.parse_text(path, text, zone)
+    else:
+        document = load_json(path, text)
+        batch = _from_json(path, document, fmt, zone)
+    batch.notes[:0] = scratch.notes
+    return batch
+
+
+def _from_json(path: Path, document, fmt: str, zone: str) -> Batch:
+    if not isinstance(document, dict):
+        raise fail(path, "$", f"expected a JSON object at the top, found {type(document).__name__}")
+    if fmt == "json" or (fmt == "auto" and own_json.is_own(document)):
+        if not own_json.is_own(document):
+            raise fail(path, "format", "not a Threefold export (expected \"threefold-journal\")")
+        return own_json.parse(path, document)
+    if fmt == "dayone" or (fmt == "auto" and dayone.is_dayone(document)):
+        return dayone.parse(path, document, zone)
+    if fmt == "jrnl" or (fmt == "auto" and jrnl.is_jrnl_json(document)):
+        return jrnl.parse_json(path, document, zone)
+    raise fail(path, "$", "not a recognised export (Threefold JSON, jrnl or Day One); try --from")
+
+
+def _dayone_zip(path: Path, data: bytes, zone: str) -> Batch:
+    members, suspicious = zip_members(path, data)
+    if not members:
+        raise fail(path, "", "the archive holds no Day One journal (.json)")
+    batch = Batch("dayone")
+    for name, content in members:
+        document = load_json(path, decode(path, content, batch), where=name)
+        if not isinstance(document, dict):
+            raise fail(path, shown(name), f"expected a JSON object at the top, found {type(document).__name__}")
+        dayone.parse(path, document, zone, batch, where=shown(name))
+    if suspicious:
+        batch.notes.append(f"{suspicious} archive members with unsafe names were ignored")
+    return batch

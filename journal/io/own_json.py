@@ -1,0 +1,163 @@
+"""Threefold's own JSON export: the lossless, versioned format, written as a stream.
+
+    {"format": "threefold-journal", "version": 1, "exported_at": "2026-11-23T08:30:00Z",
+     "mentorships": [{id, mentor, focus, started_on, agreements, check_in_every,
+                      next_meeting_on, status, closed_on, created_at}, ...],
+     "goals": [{id, title, specific, measurable, achievable, relevant, time_bound,
+                success_criteria, status, mentorship_id, created_at, closed_at,
+                closure_note, review_every,
+                milestones: [{id, title, due_on, done_on, created_at}],
+                history: [{id, at, kind, field, old, new}]}, ...],
+     "entries": [{id, day, time, tz, created_at, updated_at, lens, kind, title, body,
+                  tags: [...], goals: [goal ids], starred, private, mentorship_id,
+                  revisit_on, answers, deleted_at, source, source_id}, ...]}
+
+One object per line, keys in that order, entries in the order they were written: the same
+journal always gives the same bytes (apart from `exported_at`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
+from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
+
+FORMAT = "threefold-journal"
+VERSION = 1
+
+
+def _dumps(item: dict) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+
+
+def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iterable[dict],
+               goals: Iterable[dict], entries: Iterable[dict]) -> int:
+    """Stream the document through `write`, one entry at a time; returns the entry count."""
+    write(f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": {json.dumps(exported_at)},\n')
+    for name, items in (("mentorships", mentorships), ("goals", goals)):
+        write(f'"{name}": [')
+        for i, item in enumerate(items):
+            write(("\n" if i == 0 else ",\n") + _dumps(item))
+        write("\n],\n")
+    write('"entries": [')
+    count = 0
+    for item in entries:
+        write(("\n" if count == 0 else ",\n") + _dumps(item))
+        count += 1
+    write("\n]}\n")
+    return count
+
+
+def is_own(data) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def _choice(fields: Fields, name: str, enum, default: str | None = None) -> str:
+    value = fields.get(name, str, required=default is None, default=default)
+    allowed = [member.value for member in enum]
+    if value not in allowed:
+        raise fail(fields.file, f"{fields.where}.{name}", f"must be one of {', '.join(allowed)}")
+    return value
+
+
+def _positive(fields: Fields, name: str) -> int | None:
+    value = fields.get(name, int)
+    if value is not None and value <= 0:
+        raise fail(fields.file, f"{fields.where}.{name}", "must be above 0")
+    return value
+
+
+def _time(fields: Fields) -> str | None:
+    value = fields.get("time", str)
+    if value is None:
+        return None
+    hh, _, mm = value.partition(":")
+    if not (len(value) == 5 and hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+        raise fail(fields.file, f"{fields.where}.time", "not a time (HH:MM)")
+    return value
+
+
+def _text_field(fields: Fields, name: str, batch_flags: list, default=None, required=False):
+    raw = fields.get(name, str, default=default, required=required)
+    if surrogates_in(raw):
+        batch_flags.append(name)
+    return fields.text(name, default=default, required=required)
+
+
+def parse(path: Path, data) -> Batch:
+    """Check every field (errors name the field path) and return rows for the store."""
+    top = Fields(path, "$", data)
+    version = top.get("version", int, required=True)
+    if version > VERSION:
+        raise fail(path, "version", f"written by a newer Threefold (version {version}); upgrade to import it")
+    batch = Batch("json")
+    for i, raw in enumerate(top.items("mentorships")):
+        f = Fields(path, f"mentorships[{i}]", raw)
+        flags: list = []
+        batch.mentorships.append({
+            "id": f.text("id", required=True), "mentor": _text_field(f, "mentor", flags, required=True),
+            "focus": _text_field(f, "focus", flags, default=""), "started_on": f.day("started_on"),
+            "agreements": _text_field(f, "agreements", flags, default=""),
+            "check_in_every": _positive(f, "check_in_every"), "next_meeting_on": f.day("next_meeting_on"),
+            "status": _choice(f, "status", MentorshipStatus, "active"), "closed_on": f.day("closed_on"),
+            "created_at": f.stamp("created_at", required=True),
+        })
+    for i, raw in enumerate(top.items("goals")):
+        f = Fields(path, f"goals[{i}]", raw)
+        flags = []
+        goal = {
+            "id": f.text("id", required=True), "title": _text_field(f, "title", flags, required=True),
+            **{name: _text_field(f, name, flags, default="") for name in
+               ("specific", "measurable", "achievable", "relevant")},
+            "time_bound": f.day("time_bound"),
+            "success_criteria": _text_field(f, "success_criteria", flags, default=""),
+            "status": _choice(f, "status", GoalStatus, "active"), "mentorship_id": f.text("mentorship_id"),
+            "created_at": f.stamp("created_at", required=True), "closed_at": f.stamp("closed_at"),
+            "closure_note": _text_field(f, "closure_note", flags), "review_every": _positive(f, "review_every"),
+            "milestones": [], "history": [],
+        }
+        if not goal["title"].strip():
+            raise fail(path, f"goals[{i}].title", "empty")
+        for j, mraw in enumerate(f.items("milestones")):
+            m = Fields(path, f"goals[{i}].milestones[{j}]", mraw)
+            goal["milestones"].append({
+                "id": m.text("id", required=True), "title": _text_field(m, "title", flags, required=True),
+                "due_on": m.day("due_on"), "done_on": m.day("done_on"),
+                "created_at": m.stamp("created_at", required=True),
+            })
+        for j, hraw in enumerate(f.items("history")):
+            h = Fields(path, f"goals[{i}].history[{j}]", hraw)
+            kind = h.get("kind", str, required=True)
+            if kind not in ("created", "status", "edit"):
+                raise fail(path, f"goals[{i}].history[{j}].kind", "must be one of created, status, edit")
+            goal["history"].append({
+                "id": h.get("id", int), "at": h.stamp("at", required=True), "kind": kind,
+                "field": h.text("field"), "old": _text_field(h, "old", flags), "new": _text_field(h, "new", flags),
+            })
+        batch.repaired += bool(flags)
+        batch.goals.append(goal)
+    for i, raw in enumerate(top.items("entries", required=True)):
+        f = Fields(path, f"entries[{i}]", raw)
+        entry = {
+            "id": f.text("id", required=True), "day": f.day("day", required=True), "time": _time(f),
+            "tz": f.text("tz", default="UTC"), "created_at": f.stamp("created_at", required=True),
+            "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
+            "lens": _choice(f, "lens", Lens), "kind": _choice(f, "kind", Kind, "note"),
+            "starred": f.get("starred", bool, default=False), "private": f.get("private", bool, default=False),
+            "mentorship_id": f.text("mentorship_id"), "revisit_on": f.day("revisit_on"),
+            "answers": f.text("answers"), "deleted_at": f.stamp("deleted_at"),
+            "source": f.text("source"), "source_id": f.text("source_id"), "goals": f.strings("goals"),
+        }
+        title = f.get("title", str)
+        body = f.get("body", str, required=True)
+        cleaned = clean_entry_text(batch, title, body, strip_controls=False)
+        if cleaned is None:
+            continue
+        entry["title"], entry["body"], repaired = cleaned
+        entry["tags"], dropped = clean_tags(f.strings("tags"))
+        batch.repaired += repaired or dropped or surrogates_in(*f.data.get("tags") or ())
+        batch.entries.append(entry)
+    return batch

@@ -1,0 +1,212 @@
+"""SQL for export and import: stream every row out in a stable order, upsert rows in.
+
+Rows travel as plain dicts keyed by column name (the JSON export's field names). Writes
+expect to run inside `write_tx()`; the caller owns the transaction. Existing rows are
+changed with UPDATE, never INSERT OR REPLACE (a REPLACE deletes the row first, and the
+cascade takes its goal links and tags with it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+ENTRY_FIELDS = (
+    "id", "day", "time", "tz", "created_at", "updated_at", "lens", "kind", "title", "body",
+    "tags", "goals", "starred", "private", "mentorship_id", "revisit_on", "answers",
+    "deleted_at", "source", "source_id",
+)
+"""Every entry column (except the internal `seq`), in export order; tags and goals are lists."""
+
+_ENTRY_COLUMNS = tuple(f for f in ENTRY_FIELDS if f != "goals")
+MENTORSHIP_FIELDS = (
+    "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
+    "status", "closed_on", "created_at",
+)
+GOAL_FIELDS = (
+    "id", "title", "specific", "measurable", "achievable", "relevant", "time_bound",
+    "success_criteria", "status", "mentorship_id", "created_at", "closed_at", "closure_note",
+    "review_every",
+)
+MILESTONE_FIELDS = ("id", "title", "due_on", "done_on", "created_at")
+HISTORY_FIELDS = ("id", "at", "kind", "field", "old", "new")
+_SEP = "\x1f"
+
+
+def _visible(alias: str, include_private: bool) -> str:
+    clause = f"{alias}.deleted_at IS NULL"
+    return clause if include_private else clause + f" AND {alias}.private = 0"
+
+
+def count_left_out(conn: sqlite3.Connection) -> int:
+    """Private entries (not in the trash) an export without --include-private leaves out."""
+    return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL AND private = 1").fetchone()[0]
+
+
+def iter_entries(conn: sqlite3.Connection, *, include_private: bool = False,
+                 by_day: bool = False) -> Iterator[dict]:
+    """Every exported entry as a dict, one row at a time (a cursor, never a list).
+
+    Trash is always left out, private entries unless asked. Order: by seq (the order of
+    writing), or by day and time with `by_day`. An `answers` link to an entry the export
+    leaves out is dropped so the file imports on its own.
+    """
+    cols = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS if c != "answers")
+    order = "e.day, e.time IS NOT NULL, e.time, e.seq" if by_day else "e.seq"
+    sql = (
+        f"SELECT {cols}, a.id, "
+        f"(SELECT group_concat(goal_id, char(31)) FROM "
+        f"  (SELECT goal_id FROM entry_goals WHERE entry_id = e.id ORDER BY goal_id)) "
+        f"FROM entries e LEFT JOIN entries a ON a.id = e.answers AND {_visible('a', include_private)} "
+        f"WHERE {_visible('e', include_private)} ORDER BY {order}"
+    )
+    names = [c for c in _ENTRY_COLUMNS if c != "answers"] + ["answers", "goals"]
+    for row in conn.execute(sql):
+        item = dict(zip(names, row))
+        item["tags"] = item["tags"].split() if item["tags"] else []
+        item["goals"] = item["goals"].split(_SEP) if item["goals"] else []
+        item["starred"], item["private"] = bool(item["starred"]), bool(item["private"])
+        yield {name: item[name] for name in ENTRY_FIELDS}
+
+
+def mentorships(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(zip(MENTORSHIP_FIELDS, row)) for row in conn.execute(
+        f"SELECT {', '.join(MENTORSHIP_FIELDS)} FROM mentorships ORDER BY created_at, id")]
+
+
+def goals(conn: sqlite3.Connection) -> list[dict]:
+    """Goals with their milestones and history, oldest first."""
+    found = []
+    for row in conn.execute(f"SELECT {', '.join(GOAL_FIELDS)} FROM goals ORDER BY created_at, id").fetchall():
+        goal = dict(zip(GOAL_FIELDS, row))
+        goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r)) for r in conn.execute(
+            f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones WHERE goal_id = ? ORDER BY created_at, id",
+            (goal["id"],))]
+        goal["history"] = [dict(zip(HISTORY_FIELDS, r)) for r in conn.execute(
+            f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? ORDER BY at, id",
+            (goal["id"],))]
+        found.append(goal)
+    return found
+
+
+def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT id, title FROM goals"))
+
+
+# ------------------------------------------------------------------ import
+
+
+def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: dict) -> str:
+    """Insert or UPDATE one row by id; returns 'new', 'updated' or 'same'."""
+    cols = ", ".join(fields)
+    old = conn.execute(f"SELECT {cols} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
+    values = tuple(row[f] for f in fields)
+    if old is None:
+        conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(fields))})", values)
+        return "new"
+    if tuple(old) == values:
+        return "same"
+    sets = ", ".join(f"{f} = ?" for f in fields if f != "id")
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values[1:], row["id"]))
+    return "updated"
+
+
+def upsert_mentorship(conn: sqlite3.Connection, row: dict) -> str:
+    return _upsert(conn, "mentorships", MENTORSHIP_FIELDS, row)
+
+
+def upsert_goal(conn: sqlite3.Connection, row: dict) -> str:
+    """A goal, its milestones (by id) and history (by content: history is append-only)."""
+    outcome = _upsert(conn, "goals", GOAL_FIELDS, row)
+    changed = False
+    for milestone in row.get("milestones", ()):
+        data = {**milestone, "goal_id": row["id"]}
+        changed |= _upsert(conn, "milestones", ("id", "goal_id", *MILESTONE_FIELDS[1:]), data) != "same"
+    for event in row.get("history", ()):
+        values = (row["id"], event["at"], event["kind"], event["field"], event["old"], event["new"])
+        if conn.execute(
+            "SELECT 1 FROM goal_history WHERE goal_id = ? AND at = ? AND kind = ? AND field IS ? "
+            "AND old IS ? AND new IS ?", values).fetchone():
+            continue
+        taken = event.get("id") is None or conn.execute(
+            "SELECT 1 FROM goal_history WHERE id = ?", (event["id"],)).fetchone()
+        if taken:
+            conn.execute("INSERT INTO goal_history (goal_id, at, kind, field, old, new) VALUES (?, ?, ?, ?, ?, ?)", values)
+        else:
+            conn.execute("INSERT INTO goal_history (id, goal_id, at, kind, field, old, new) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (event["id"], *values))
+        changed = True
+    return "updated" if outcome == "same" and changed else outcome
+
+
+def existing_ids(conn: sqlite3.Connection, table: str) -> set[str]:
+    assert table in {"goals", "mentorships", "entries"}
+    return {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
+
+
+def entry_id_by_source(conn: sqlite3.Connection, source: str, source_id: str) -> str | None:
+    row = conn.execute("SELECT id FROM entries WHERE source = ? AND source_id = ?", (source, source_id)).fetchone()
+    return row[0] if row else None
+
+
+def _entry_row(conn: sqlite3.Connection, entry_id: str) -> dict | None:
+    row = conn.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        return None
+    item = dict(zip(_ENTRY_COLUMNS, row))
+    item["tags"] = item["tags"].split() if item["tags"] else []
+    item["goals"] = sorted(r[0] for r in conn.execute("SELECT goal_id FROM entry_goals WHERE entry_id = ?", (entry_id,)))
+    item["starred"], item["private"] = bool(item["starred"]), bool(item["private"])
+    return item
+
+
+def _write_entry(conn: sqlite3.Connection, row: dict, *, insert: bool) -> None:
+    values = {c: row[c] for c in _ENTRY_COLUMNS}
+    values["tags"] = " ".join(row["tags"])
+    values["starred"], values["private"] = int(row["starred"]), int(row["private"])
+    if insert:
+        conn.execute(f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})", values)
+    else:
+        sets = ", ".join(f"{c} = :{c}" for c in values if c != "id")
+        conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", values)
+        conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (row["id"],))
+        conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (row["id"],))
+    conn.executemany("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(row["id"], t) for t in row["tags"]])
+    conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)", [(row["id"], g) for g in row["goals"]])
+
+
+def upsert_entry(conn: sqlite3.Connection, row: dict) -> str:
+    """Our own export's entry, by id: every field comes from the file."""
+    old = _entry_row(conn, row["id"])
+    if old is None:
+        _write_entry(conn, row, insert=True)
+        return "new"
+    if all(old[f] == (sorted(row[f]) if f == "goals" else row[f]) for f in ENTRY_FIELDS):
+        return "same"
+    _write_entry(conn, row, insert=False)
+    return "updated"
+
+
+SOURCE_OWNED = ("day", "time", "tz", "created_at", "updated_at", "title", "body", "starred")
+"""What a re-import from jrnl or Day One may change; lens, goals, kind, private stay local."""
+
+
+def upsert_external(conn: sqlite3.Connection, row: dict) -> str:
+    """An entry from another app, by (source, source_id). A known one keeps its id, lens,
+    goal links and local tags; the source's fields are updated and its tags added."""
+    found = entry_id_by_source(conn, row["source"], row["source_id"])
+    if found is None:
+        _write_entry(conn, row, insert=True)
+        return "new"
+    old = _entry_row(conn, found)
+    tags = list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]]
+    if tags == old["tags"] and all(old[f] == row[f] for f in SOURCE_OWNED):
+        return "same"
+    merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, "tags": tags}
+    _write_entry(conn, merged, insert=False)
+    return "updated"
+
+
+def dangling_links(conn: sqlite3.Connection) -> int:
+    """Rows whose foreign keys point nowhere (checked before an import commits)."""
+    return len(conn.execute("PRAGMA foreign_key_check").fetchall())

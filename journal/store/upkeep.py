@@ -1,0 +1,356 @@
+"""Looking after the journal file: health checks, rotating backups, restore.
+
+Everything here that only *looks* (the doctor checks) opens the file read-only, and
+when no `-wal` file exists, `immutable=1` as well, so a damaged journal is never written
+to, not even a WAL checkpoint. Checks that SQLite only runs on a writable connection
+(FTS5's 'integrity-check') run on an in-memory copy made through the backup API.
+
+Restore replaces the file atomically (temp file next to it, fsync, `os.replace`) and only
+after proving that no other connection has the journal open: switching the current file
+from WAL to rollback-journal mode needs exclusive access, so if `PRAGMA journal_mode=DELETE`
+does not succeed another window still has it and restore refuses. That switch also makes
+SQLite itself checkpoint and delete the `-wal`/`-shm` files, so no stale WAL can be
+replayed into the restored file. The exclusive lock is held until the rename is done.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.domain.errors import StorageError
+from journal.store import migrations
+from journal.store.db import backup_to, storage_error
+
+STAMP = "%Y%m%dT%H%M%SZ"
+SIDE_FILES = ("-wal", "-shm")
+
+
+# ------------------------------------------------------------------ reports
+@dataclass
+class Check:
+    """One line of the doctor's report. `status` is ok, warn, fail or info."""
+
+    name: str
+    status: str
+    detail: str
+
+    @property
+    def problem(self) -> bool:
+        return self.status in ("warn", "fail")
+
+
+def open_for_inspection(path: Path) -> sqlite3.Connection:
+    """A read-only connection that cannot write anything (immutable when there is no WAL)."""
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True, isolation_level=None,
+                           timeout=2.0)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.Error as exc:
+        return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
+    if rows == ["ok"]:
+        return Check(pragma, "ok", "ok")
+    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
+
+
+def foreign_keys(conn: sqlite3.Connection) -> Check:
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.Error as exc:
+        return Check("foreign_key_check", "fail", str(exc))
+    if not rows:
+        return Check("foreign_key_check", "ok", "ok")
+    tables = sorted({r[0] for r in rows})
+    return Check("foreign_key_check", "fail", f"{len(rows)} broken link(s) in {', '.join(tables)}")
+
+
+def fts(conn: sqlite3.Connection) -> Check:
+    """The search index: FTS5's own integrity-check (on a memory copy) and row counts."""
+    try:
+        entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        indexed = conn.execute("SELECT count(*) FROM entries_fts_docsize").fetchone()[0]
+    except sqlite3.Error as exc:
+        return Check("search index", "fail", f"cannot read it ({exc})")
+    try:
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            conn.backup(copy)
+            copy.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")
+        finally:
+            copy.close()
+    except sqlite3.Error as exc:
+        return Check("search index", "fail", f"integrity-check failed ({exc}); {entries} entries, {indexed} indexed")
+    if entries != indexed:
+        return Check("search index", "fail", f"{entries} entries but {indexed} indexed")
+    return Check("search index", "ok", f"ok ({indexed} entries indexed)")
+
+
+def schema(conn: sqlite3.Connection) -> Check:
+    try:
+        applied = migrations.applied_names(conn)
+    except sqlite3.Error as exc:
+        return Check("schema", "fail", f"cannot read the migrations table ({exc})")
+    if applied is None:
+        return Check("schema", "fail", "no migrations table: this is not a journal")
+    unknown = [n for n in applied if n not in migrations.KNOWN]
+    if unknown:
+        return Check("schema", "fail", f"written by a newer Threefold ({unknown[-1]}); upgrade the app")
+    pending = [n for n in migrations.KNOWN if n not in applied]
+    if pending:
+        return Check("schema", "info", f"{len(applied)} applied, {len(pending)} pending (applied on next write)")
+    return Check("schema", "ok", f"up to date ({applied[-1] if applied else 'empty'})")
+
+
+def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
+    try:
+        rows = conn.execute("SELECT pid FROM drafts").fetchall()
+    except sqlite3.Error as exc:
+        return Check("drafts", "fail", f"cannot read drafts ({exc})")
+    orphaned = sum(1 for (pid,) in rows if not pid_alive(pid))
+    if not rows:
+        return Check("drafts", "ok", "none")
+    return Check("drafts", "info",
+                 f"{len(rows)} draft(s), {orphaned} left by a closed session (the app offers to recover them)")
+
+
+def pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def permission_targets(path: Path) -> list[tuple[Path, int]]:
+    """Every file and folder that holds journal text, with the mode it should have."""
+    targets = [(path.parent, 0o700), (path, 0o600)]
+    targets += [(Path(f"{path}{s}"), 0o600) for s in SIDE_FILES]
+    folder = backups_dir(path)
+    if folder.is_dir():
+        targets.append((folder, 0o700))
+        targets += [(p, 0o600) for p in sorted(folder.iterdir()) if p.is_file()]
+    return [(p, mode) for p, mode in targets if p.exists()]
+
+
+def permissions(path: Path, *, fix: bool = False) -> list[Check]:
+    checks = []
+    uid = os.geteuid()
+    for target, wanted in permission_targets(path):
+        info = os.lstat(target)
+        mode = stat.S_IMODE(info.st_mode)
+        label = f"mode {target}"
+        if info.st_uid != uid:
+            checks.append(Check(label, "warn", f"owned by uid {info.st_uid}, not you (uid {uid})"))
+        if mode & 0o077:
+            if fix:
+                os.chmod(target, wanted)
+                checks.append(Check(label, "ok", f"was {mode:04o}, now {wanted:04o}"))
+            else:
+                checks.append(Check(label, "warn", f"{mode:04o}: others can read it. Run `journal doctor --fix-perms`."))
+        else:
+            checks.append(Check(label, "ok", f"{mode:04o}"))
+    return checks
+
+
+# ------------------------------------------------------------------ backups
+def backups_dir(db: Path) -> Path:
+    return db.parent / "backups"
+
+
+def _pattern(db: Path) -> re.Pattern:
+    return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-\d+)?\.db$")
+
+
+def backups(db: Path) -> list[tuple[datetime, Path]]:
+    """This journal's rotating backups, oldest first (one listdir, no stat)."""
+    try:
+        names = os.listdir(backups_dir(db))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    pattern = _pattern(db)
+    found = []
+    for name in names:
+        match = pattern.match(name)
+        if match:
+            stamp = datetime.strptime(match.group(1), STAMP).replace(tzinfo=timezone.utc)
+            found.append((stamp, backups_dir(db) / name))
+    return sorted(found)
+
+
+def backup_name(db: Path, now: datetime) -> Path:
+    folder = backups_dir(db)
+    base = f"{db.stem}-{now.astimezone(timezone.utc).strftime(STAMP)}"
+    target = folder / f"{base}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}.db"
+    return target
+
+
+def has_recent_backup(db: Path, now: datetime, within: timedelta = timedelta(days=1)) -> bool:
+    """A backup stamped in the last day (a stamp in the future, from a clock that went back, does not count)."""
+    return any(timedelta(0) <= now - stamp < within for stamp, _ in backups(db))
+
+
+def rotate(db: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` rotating backups; returns what was removed."""
+    found = backups(db)
+    doomed = [p for _, p in found[: max(len(found) - max(keep, 1), 0)]]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def backup_report(db: Path, now: datetime) -> Check:
+    found = backups(db)
+    if not found:
+        return Check("backups", "warn", f"none in {backups_dir(db)}. Run `journal backup`.")
+    stamp, newest = found[-1]
+    age = now - stamp
+    hours = age.total_seconds() / 3600
+    text = f"{len(found)} in {backups_dir(db)}, newest {newest.name} ({hours:.0f} h old)"
+    return Check("backups", "warn" if age > timedelta(days=7) else "ok", text)
+
+
+# ------------------------------------------------------------------ restore
+def verify_backup(source: Path) -> int:
+    """Check that `source` is a sound journal this version can read; returns its entry count."""
+    if not source.is_file():
+        raise StorageError(f"No backup at {source}. Check the path.")
+    if source.stat().st_size == 0:
+        raise StorageError(f"{source} is empty, not a journal backup. Nothing was changed.")
+    try:
+        conn = open_for_inspection(source)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{source} is not a journal backup ({getattr(exc, 'sqlite_errorname', '') or exc}). Nothing was changed.") from None
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StorageError(f"The backup {source} is damaged (integrity_check failed). Nothing was changed.")
+        applied = migrations.applied_names(conn)
+        if not applied:
+            raise StorageError(f"{source} is a SQLite file but not a journal backup. Nothing was changed.")
+        unknown = [n for n in applied if n not in migrations.KNOWN]
+        if unknown:
+            raise StorageError(f"{source} was written by a newer Threefold ({unknown[-1]}). Upgrade first; nothing was changed.")
+        return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise StorageError(f"The backup {source} is damaged ({exc}). Nothing was changed.") from None
+    finally:
+        conn.close()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def restore(source: Path, db: Path, now: datetime) -> Path | None:
+    """Replace the journal at `db` with the backup `source`; returns where the old one was kept.
+
+    The caller must not hold a connection to `db`. Steps: verify the backup; copy it
+    (backup API) to a temp file beside `db` and check it; keep the current journal as
+    `<db>.pre-restore-<stamp>` (backup API; a raw copy if the current file is damaged);
+    take exclusive access (journal_mode=DELETE, then BEGIN EXCLUSIVE), which fails if
+    another window has the journal open; `os.replace` the temp over `db`; fsync the folder.
+    """
+    verify_backup(source)
+    db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = now.astimezone(timezone.utc).strftime(STAMP)
+    tmp = db.with_name(f"{db.name}.restore.tmp")
+    src = open_for_inspection(source)
+    try:
+        backup_to(src, tmp)
+    finally:
+        src.close()
+    kept: Path | None = None
+    lock: sqlite3.Connection | None = None
+    try:
+        if db.exists() and db.stat().st_size > 0:
+            kept = db.with_name(f"{db.name}.pre-restore-{stamp}")
+            lock = _exclusive(db)
+            if lock is not None:
+                _take_exclusive(lock, db)
+                backup_to(lock, kept)
+            else:
+                _raw_copy(db, kept)
+                for side in SIDE_FILES:
+                    Path(f"{db}{side}").unlink(missing_ok=True)
+        os.replace(tmp, db)
+        _fsync_dir(db.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if lock is not None:
+            if lock.in_transaction:
+                lock.execute("ROLLBACK")
+            lock.close()
+    return kept
+
+
+def _exclusive(db: Path) -> sqlite3.Connection | None:
+    """A read-write connection to the current journal, or None when it cannot be read (damaged)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(db))}?mode=rw", uri=True, isolation_level=None, timeout=1.0)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            conn.close()
+            return None
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise storage_error(exc, db) from None
+        return None
+
+
+def _take_exclusive(conn: sqlite3.Connection, db: Path) -> None:
+    """Switch to rollback-journal mode and lock the file: fails while any other connection is open."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if mode == "delete":
+            conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise storage_error(exc, db) from None
+        mode = "busy"
+    if mode != "delete":
+        raise StorageError(
+            f"The journal {db} is open in another window. Close it and run restore again; nothing was changed."
+        )
+
+
+def _raw_copy(db: Path, kept: Path) -> None:
+    """Keep a damaged journal byte-for-byte (with its WAL) before replacing it."""
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as out, open(db, "rb") as src:
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
+    wal = Path(f"{db}-wal")
+    if wal.exists():
+        fd = os.open(f"{kept}-wal", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out, open(wal, "rb") as src:
+            shutil.copyfileobj(src, out)

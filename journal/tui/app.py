@@ -1,0 +1,329 @@
+"""The Textual app: screens, app-wide actions, and keeping the draft safe whatever happens."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.clock import Clock
+from journal.domain.errors import JournalError
+from journal.domain.model import Draft, Entry, Lens, Prompt
+from journal.services import EntryChanges, Journal
+from journal.tui import settings
+from journal.tui.messages import EntryDeleted, EntryRestored, EntrySaved, GoalCreated
+from journal.tui.screens.choice import ChoiceModal
+from journal.tui.screens.compose import ComposeScreen, draft_from_entry
+from journal.tui.screens.home import HomeScreen
+from journal.tui.widgets.rows import safe
+
+CRASH_CODE = 70
+"""EX_SOFTWARE: the app stopped on a bug (the draft was saved first)."""
+POLL_SECONDS = 2.0
+"""How often to look for writes by another process."""
+CRASH_MESSAGE = (
+    "Threefold stopped because of an internal error ({kind}).\n"
+    "Your unsaved text was kept as a draft; it will be offered when you start again.\n"
+    "Please report the bug (no entry text was printed)."
+)
+
+
+class JournalApp(App[None]):
+    """Threefold's terminal UI over one open `Journal`."""
+
+    CSS_PATH = "journal.tcss"
+    TITLE = "Threefold"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+    ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.draft: Draft | None = None
+        """The compose form's state, kept here so signals and crashes can save it."""
+        self.draft_dirty = False
+        """True while the compose form differs from what it started with."""
+        self._checkpointed: Draft | None = None
+        self._data_version = 0
+        self._prompts = None
+        self._signals: list[int] = []
+
+    # ----------------------------------------------------------- lifecycle
+    def on_mount(self) -> None:
+        if not os.environ.get("TEXTUAL_THEME") and (theme := settings.saved_theme()) in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(HomeScreen())
+        self._install_signal_handlers()
+        self._data_version = self.journal.data_version()
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.call_after_refresh(self.offer_drafts)
+
+    def on_unmount(self) -> None:
+        self.checkpoint()
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self._on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                continue
+            self._signals.append(signum)
+
+    def _on_signal(self, signum: int) -> None:
+        """Terminal closed or asked to stop: save the draft, then exit 128+signum, silently."""
+        self._read_open_form()
+        self.checkpoint()
+        self.exit(return_code=128 + signum)
+
+    def _read_open_form(self) -> None:
+        # Keystrokes already shown may not have reached app state through Changed yet.
+        try:
+            if isinstance(self.screen, ComposeScreen) or any(isinstance(s, ComposeScreen) for s in self.screen_stack):
+                form = next(s for s in reversed(self.screen_stack) if isinstance(s, ComposeScreen))
+                self.draft = form.read_form()
+        except Exception:  # widgets may be half torn down; app state is the fallback
+            pass
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Crash path (private Textual API, pinned by a test): save the draft, exit 70, no traceback."""
+        try:
+            self.checkpoint()
+        except Exception:
+            pass
+        if self._exception is None:  # run_test re-raises it so tests see the bug
+            self._exception = error
+            self._exception_event.set()
+        self._return_code = CRASH_CODE
+        # A plain message: Textual's traceback shows locals, which would print diary text.
+        self._exit_renderables.append(Text(CRASH_MESSAGE.format(kind=type(error).__name__)))
+        self._close_messages_no_wait()
+
+    # ----------------------------------------------------------- drafts
+    def checkpoint(self) -> None:
+        """Write the app-state draft to the journal if it changed since the last checkpoint."""
+        draft = self.draft
+        if draft is None or not (draft.body.strip() or draft.id is not None):
+            return
+        if self._checkpointed is not None and self._checkpointed == draft:
+            return
+        draft.id = self.journal.save_draft(draft)
+        self._checkpointed = replace(draft)
+
+    def offer_drafts(self) -> None:
+        """Offer the newest draft left by an earlier run (marked offered first: no crash loops)."""
+        drafts = self.journal.unoffered_drafts()
+        if not drafts:
+            return
+        draft = drafts[0]
+        self.journal.mark_draft_offered(draft.id)
+        stamp = draft.updated_at.astimezone(self.journal.clock.tzinfo).strftime("%a %d %b %H:%M") \
+            if draft.updated_at else "an earlier session"
+        question = Text(f"Recover unsaved draft from {stamp}?\n\n", style="bold")
+        question.append(safe(draft.body[:120]), style="italic")
+
+        def answer(choice: str | None) -> None:
+            if choice == "recover":
+                self.push_screen(ComposeScreen(draft), self._after_compose)
+            elif choice == "discard":
+                self.journal.discard_draft(draft.id)
+            self.call_after_refresh(self.offer_drafts)
+
+        self.push_screen(ChoiceModal(question, [("recover", "Recover"), ("later", "Later"), ("discard", "Discard")],
+                                     id="recover-draft"), answer)
+
+    # ----------------------------------------------------------- app actions
+    def action_new_entry(self) -> None:
+        """Open compose for a new entry."""
+        self.push_screen(ComposeScreen(Draft(body="")), self._after_compose)
+
+    def edit_entry(self, entry_id: str) -> None:
+        """Open compose on an existing entry."""
+        entry = self.journal.entry(entry_id)
+        self.push_screen(ComposeScreen(draft_from_entry(entry), starred=entry.starred, private=entry.private),
+                         self._after_compose)
+
+    def _after_compose(self, entry_id: str | None) -> None:
+        self._checkpointed = None
+
+    def open_entry(self, entry_id: str) -> None:
+        from journal.tui.screens.entry import EntryScreen
+
+        self.push_screen(EntryScreen(entry_id))
+
+    def action_search(self) -> None:
+        from journal.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_trash(self) -> None:
+        from journal.tui.screens.trash import TrashScreen
+
+        self.push_screen(TrashScreen())
+
+    def action_help(self) -> None:
+        from journal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def confirm_delete(self, entry: Entry, then=None) -> None:
+        """Ask, then move `entry` to the trash."""
+        question = Text("Move this entry to the trash?\n\n")
+        question.append(safe(entry.title or entry.body[:80]), style="bold")
+        question.append("\n\n(restore it later from the trash: x)", style="dim")
+
+        def answer(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            deleted = self.journal.delete(entry.id)
+            self.post_message(EntryDeleted(deleted))
+            self.notify("Moved to the trash (x opens it).")
+            if then:
+                then()
+
+        self.push_screen(ChoiceModal(question, [("delete", "Delete"), ("cancel", "Cancel")], id="delete-confirm"),
+                         answer)
+
+    def toggle_star(self, entry: Entry) -> None:
+        """Star or unstar `entry`."""
+        try:
+            changed, _ = self.journal.edit(entry.id, EntryChanges(starred=not entry.starred))
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(EntrySaved(changed))
+
+    async def action_quit(self) -> None:
+        """Flush the draft; with unsaved changes in compose, ask Save / Keep draft / Discard."""
+        self.checkpoint()
+        form = next((s for s in reversed(self.screen_stack) if isinstance(s, ComposeScreen)), None)
+        if form is None or not self.draft_dirty:
+            self.exit()
+            return
+        if isinstance(self.screen, ChoiceModal):
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                if form.action_save():
+                    self.exit()
+            elif choice == "keep":
+                self.checkpoint()
+                self.exit()
+            elif choice == "discard":
+                form.discard()
+                self.exit()
+
+        self.push_screen(ChoiceModal(
+            "Quit with unsaved changes?",
+            [("save", "Save"), ("keep", "Keep draft"), ("discard", "Discard"), ("cancel", "Cancel")],
+            id="quit-confirm"), answer)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action is in the command palette too."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New entry", "Write a new entry (n)", self.action_new_entry)
+        yield SystemCommand("Search", "Search the journal (/)", self.action_search)
+        yield SystemCommand("Trash", "Deleted entries, restore (x)", self.action_trash)
+        yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        home = self._home()
+        if home is not None and home.current is not None and screen is home:
+            yield SystemCommand("Open entry", "Read the highlighted entry (enter)", lambda: self.open_entry(home.current.id))
+            yield SystemCommand("Edit entry", "Edit the highlighted entry (e)", home.action_edit)
+            yield SystemCommand("Delete entry", "Move the highlighted entry to the trash (d)", home.action_delete)
+            yield SystemCommand("Star / unstar entry", "Toggle the star (s)", home.action_star)
+        if isinstance(screen, ComposeScreen):
+            yield SystemCommand("Save entry", "Save (ctrl+s)", screen.action_save)
+            for lens in Lens:
+                yield SystemCommand(f"Lens: {lens.value}", lens.question,
+                                    lambda name=lens.value: screen.action_lens(name))
+            yield SystemCommand("Insert prompt", "Insert the prompt of the day (ctrl+t)", screen.action_insert_prompt)
+            yield SystemCommand("External editor", "Edit in $VISUAL/$EDITOR (ctrl+e)", screen.action_external_editor)
+
+    # ----------------------------------------------------------- refresh
+    def _home(self) -> HomeScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+
+    def refresh_views(self, select: str | None = None) -> None:
+        """Reload the list and any open entry or trash view."""
+        from journal.tui.screens.entry import EntryScreen
+        from journal.tui.screens.trash import TrashScreen
+
+        if (home := self._home()) is not None:
+            home.reload(select=select)
+        for screen in self.screen_stack:
+            if isinstance(screen, (EntryScreen, TrashScreen)):
+                screen.reload()
+
+    def on_entry_saved(self, message: EntrySaved) -> None:
+        self.refresh_views(select=message.entry.id)
+
+    def on_entry_deleted(self, message: EntryDeleted) -> None:
+        self.refresh_views()
+
+    def on_entry_restored(self, message: EntryRestored) -> None:
+        self.refresh_views(select=message.entry.id)
+
+    def on_goal_created(self, message: GoalCreated) -> None:
+        if (home := self._home()) is not None:
+            home.refresh_side()
+
+    def _poll(self) -> None:
+        version = self.journal.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_views()
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name != settings.saved_theme():
+            try:
+                settings.save_theme(theme.name)
+            except OSError:
+                self.notify("Could not save the theme choice in config.toml.", severity="warning")
+
+
+def prompt_of_the_day(app: JournalApp, lens: Lens | None) -> Prompt | None:
+    """The day's prompt (for a lens, or across lenses); the library loads once per app."""
+    from journal import prompts
+
+    if app._prompts is None:
+        app._prompts = prompts.load_library()
+    try:
+        return app._prompts.of_the_day(app.journal.today(), lens=lens)
+    except JournalError:
+        return None
+
+
+def make_app(db_path: str | os.PathLike[str] | None = None, clock: Clock | None = None,
+             journal: Journal | None = None) -> JournalApp:
+    """The app on `journal`, or on the journal at `db_path` (default: the usual one)."""
+    if journal is None:
+        journal = Journal.open(db_path, clock=clock)
+    elif clock is not None:
+        journal.clock = clock
+    return JournalApp(journal)
+
+
+def run(db: str | os.PathLike[str] | None = None) -> int:
+    """Run the app until it exits; returns its exit code."""
+    app = make_app(Path(db) if db else None)
+    try:
+        app.run()
+    finally:
+        app.journal.close()
+    return app.return_code or 0
