@@ -760,6 +760,38 @@ class Journal:
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
         return report
 
+    # --------------------------------------------------------- retrospective
+    def retrospective(self, goal: str | None = None, *, mentorship: str | None = None,
+                      include_private: bool = False, exclude: tuple[str, ...] = ()):
+        """The closure retrospective (domain.retrospective.Retrospective) of a goal, or of a
+        mentorship with all its goals and the entries filed under it. `exclude`: entry ids or
+        prefixes to leave out; private entries only with `include_private`."""
+        from journal.domain.retrospective import build_retrospective
+        from journal.prompts import load_library
+
+        if goal and mentorship:
+            raise BadValue("Give a goal or --mentorship, not both.")
+        if not goal and not mentorship:
+            raise BadValue("Name a goal (`journal retro GOAL`) or a mentorship (`--mentorship M`).")
+        excluded = tuple(dict.fromkeys(self.entry(ref).id for ref in exclude if ref.strip()))
+        if goal:
+            subject = self.goal(goal)
+            chosen = [subject]
+            found = self.entries(EntryFilter(goals=(subject.id,)))
+        else:
+            subject = self.mentorship(mentorship)
+            chosen = sorted((self.goal(g.id) for g in self.mentorship_goals(subject.id)),
+                            key=lambda g: (g.created_at is None, g.created_at, g.title.casefold()))
+            found = self.entries(EntryFilter(mentorship=subject.id))
+            for g in chosen:
+                found += self.entries(EntryFilter(goals=(g.id,)))
+        prompts = [p.text for p in load_library().sets.get("closure", [])]
+        return build_retrospective(
+            subject, chosen, found, today=self.today(), tz=self.clock.zone, closure_prompts=prompts,
+            include_private=include_private, exclude_ids=excluded,
+            mentors={m.id: m.mentor for m in self.mentorships()},
+        )
+
 
 def _positive(value: int | None, option: str) -> None:
     if value is not None and value <= 0:

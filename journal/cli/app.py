@@ -121,6 +121,7 @@ def register() -> None:
     from journal.cli import reflection  # noqa: F401
     from journal.cli import upkeep  # noqa: F401
     from journal.cli import transfer  # noqa: F401
+    from journal.cli import retro  # noqa: F401
 
 
 register()

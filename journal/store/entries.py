@@ -138,12 +138,13 @@ def short_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
     for entry_id in ids:
         before = conn.execute("SELECT max(id) FROM entries WHERE id < ?", (entry_id,)).fetchone()[0]
         after = conn.execute("SELECT min(id) FROM entries WHERE id > ?", (entry_id,)).fetchone()[0]
-        need = max(_common(entry_id, before), _common(entry_id, after)) + 1
+        need = max(common_prefix(entry_id, before), common_prefix(entry_id, after)) + 1
         result[entry_id] = entry_id[: max(MIN_SHORT_ID, need)]
     return result
 
 
-def _common(a: str, b: str | None) -> int:
+def common_prefix(a: str, b: str | None) -> int:
+    """How many leading characters `a` and `b` share (0 when there is no `b`)."""
     if not b:
         return 0
     n = 0

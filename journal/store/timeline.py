@@ -55,7 +55,7 @@ def entries(
     found: list[Entry] = []
     for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, goals,
          before, after) in conn.execute(sql, [SNIPPET, *params]):
-        need = max(_common(id_, before), _common(id_, after)) + 1
+        need = max(entry_rows.common_prefix(id_, before), entry_rows.common_prefix(id_, after)) + 1
         found.append(Entry(
             id=id_, day=date.fromisoformat(day), time=time, lens=Lens(lens), kind=Kind(kind),
             title=title, body=body, starred=bool(starred),
@@ -65,13 +65,3 @@ def entries(
         ))
     return found
 
-
-def _common(a: str, b: str | None) -> int:
-    if not b:
-        return 0
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n

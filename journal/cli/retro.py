@@ -1,0 +1,57 @@
+"""`journal retro`: the closure retrospective of a goal or a mentorship (Markdown, HTML, JSON)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+
+
+@cli.command("retro")
+@click.argument("goal", required=False, metavar="[GOAL]")
+@click.option("--mentorship", metavar="M", help="The retrospective of a mentorship and all its goals.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown",
+              show_default=True, help="markdown and html are for reading; json is stable and versioned.")
+@click.option("-o", "--output", "target", metavar="FILE",
+              help="Write to FILE (made 0600, atomically) instead of standard output.")
+@click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
+@click.option("--exclude", "exclude", multiple=True, metavar="ID",
+              help="Leave out this entry (id or prefix; repeat, or separate with commas).")
+@click.pass_context
+def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str, target: str | None,
+          include_private: bool, exclude: tuple[str, ...]) -> None:
+    """Trace the journey of GOAL (name or id prefix) or --mentorship M: hindsight, insight, foresight.
+
+    Sections: the goal (first and final statement), the journey, insight by month, foresight
+    and what happened, numbers, and the closure conversation. Every quote has its date and id.
+    """
+    from journal.io.retrospective import render
+
+    refs = tuple(part.strip() for value in exclude for part in value.split(",") if part.strip())
+    retrospective = journal_of(ctx).retrospective(
+        goal, mentorship=mentorship, include_private=include_private, exclude=refs)
+    text = render(retrospective, fmt)
+    if target and target != "-":
+        from journal.io.files import export_file
+
+        path = Path(target)
+        with export_file(path) as write:
+            write(text)
+        output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
+                   f"({retrospective.numbers.entries} entries) to {output.safe(str(path))}.")
+    else:
+        from journal.cli.transfer import _stdout_sink
+        from journal.io.files import Buffered
+
+        if sys.stdout.isatty():  # a terminal sink: neutralise control characters (RELIABILITY.md 4.4)
+            text = output.for_terminal(text)
+        write = Buffered(_stdout_sink)
+        write(text)
+        write.flush()
+    if retrospective.private_left_out:
+        output.say(f"{retrospective.private_left_out} private entries were left out "
+                   "(add --include-private to include them).")

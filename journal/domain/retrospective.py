@@ -1,0 +1,445 @@
+"""The closure retrospective of a goal or a mentorship, built from plain data.
+
+Pure: no I/O, no clock (the caller passes `today` and the IANA zone `tz`), no SQL,
+no terminal. User text is carried through unchanged; renderers escape it.
+
+Sections (ARCHITECTURE.md, "Closure retrospective"):
+1. the goal(s): first and final SMART statement, dates, status, mentor, milestones;
+2. hindsight - the journey traced: timeline events, weekly lens counts, first and last
+   entries, starred turning points, milestones hit and missed, status changes;
+3. insight - insight entries grouped by month, with the top tags of all included entries;
+4. foresight - open foresight, foresight -> hindsight pairs, carry-forward items;
+5. numbers - entries per lens, active weeks, longest gap, check-in regularity;
+6. the closure conversation answers (entries of kind `closure`).
+
+Every quote carries its day and entry id. Private entries are left out unless
+`include_private`; entries in `exclude_ids` (full ids or short ids) are dropped.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
+from journal.domain.timeline import (
+    TimelineEvent, bucket, build_timeline, lens_sparkline, period_label, period_start,
+)
+
+STATEMENT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
+                    "success_criteria")
+"""The goal statement as the retrospective compares it (first vs final)."""
+TOP_TAGS = 10
+CARRY_FORWARD_LATEST = 3
+"""Without closure-kind foresight, the latest this many foresight entries carry forward."""
+CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.MEETING)
+
+
+# ------------------------------------------------------------------ structure
+@dataclass(frozen=True)
+class Quote:
+    """An entry as the retrospective quotes it: always with its day and id."""
+
+    entry_id: str
+    short_id: str
+    day: date
+    time: str | None
+    lens: Lens
+    kind: Kind
+    title: str | None
+    body: str
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    private: bool = False
+
+
+@dataclass
+class Statement:
+    """A goal's SMART statement at one moment; every value as text (time_bound ISO) or None."""
+
+    title: str | None = None
+    specific: str | None = None
+    measurable: str | None = None
+    achievable: str | None = None
+    relevant: str | None = None
+    time_bound: str | None = None
+    success_criteria: str | None = None
+
+
+@dataclass
+class MilestoneItem:
+    title: str
+    due_on: date | None
+    done_on: date | None
+    state: str
+    """'hit' (done on time or without a due date), 'late' (done after due),
+    'missed' (not done, past due) or 'open' (not done, not yet due)."""
+    goal_id: str = ""
+
+
+@dataclass
+class StatusChange:
+    day: date
+    goal_id: str
+    goal_title: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class GoalSection:
+    id: str
+    short_id: str
+    title: str
+    status: str
+    mentor: str | None
+    created_on: date | None
+    closed_on: date | None
+    first: Statement
+    final: Statement
+    changed_fields: list[str]
+    """Statement fields whose final value differs from the first."""
+    edits: int
+    closure_note: str | None
+    milestones: list[MilestoneItem]
+
+
+@dataclass
+class Week:
+    """One ISO week of the journey: entries per lens (all three lenses always present)."""
+
+    start: date
+    end: date
+    label: str
+    lens_counts: dict[str, int]
+
+
+@dataclass
+class Hindsight:
+    events: list[TimelineEvent]
+    weeks: list[Week]
+    sparkline: str
+    """One lens symbol per week (domain.timeline.lens_sparkline); '·' for an empty week."""
+    first: Quote | None
+    last: Quote | None
+    turning_points: list[Quote]
+    """Starred entries, oldest first."""
+    milestones_hit: list[MilestoneItem]
+    milestones_missed: list[MilestoneItem]
+    """Missed (never done, past due) and late ones."""
+    status_changes: list[StatusChange]
+
+
+@dataclass
+class InsightPeriod:
+    label: str
+    """The month, 2026-10."""
+    start: date
+    quotes: list[Quote]
+
+
+@dataclass
+class TagCount:
+    tag: str
+    count: int
+
+
+@dataclass
+class Insight:
+    periods: list[InsightPeriod]
+    top_tags: list[TagCount]
+
+
+@dataclass
+class Pair:
+    """What I expected (foresight) and what happened (the hindsight entries answering it)."""
+
+    expected: Quote
+    happened: list[Quote]
+
+
+@dataclass
+class Foresight:
+    open: list[Quote]
+    pairs: list[Pair]
+    carry_forward: list[Quote]
+
+
+@dataclass
+class Numbers:
+    entries: int
+    per_lens: dict[str, int]
+    first_day: date | None
+    last_day: date | None
+    active_weeks: int
+    """ISO weeks with at least one entry."""
+    span_weeks: int
+    """ISO weeks from the first entry's to the last entry's, inclusive."""
+    longest_gap_days: int
+    """The most days in a row without an entry, between two entry days (0 without a gap)."""
+    longest_gap_from: date | None
+    longest_gap_to: date | None
+    check_ins: int
+    """Entries of kind check-in or meeting."""
+    check_in_median_days: float | None
+    """Median days between consecutive check-in/meeting days (None with fewer than two)."""
+
+
+@dataclass
+class ClosureAnswer:
+    prompt: str | None
+    """The closure prompt the entry answers (matched by its title), else None."""
+    quote: Quote
+
+
+@dataclass
+class Retrospective:
+    kind: str
+    """'goal' or 'mentorship'."""
+    subject_id: str
+    title: str
+    mentor: str | None
+    focus: str | None
+    today: date
+    tz: str
+    goals: list[GoalSection]
+    hindsight: Hindsight
+    insight: Insight
+    foresight: Foresight
+    numbers: Numbers
+    closure: list[ClosureAnswer]
+    include_private: bool
+    private_left_out: int
+    excluded: int
+
+
+# ------------------------------------------------------------------ helpers
+def _local_day(moment: datetime | None, zone: ZoneInfo) -> date | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone).date()
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text if text != "" else None
+
+
+def quote(entry: Entry) -> Quote:
+    return Quote(
+        entry_id=entry.id, short_id=entry.short_id or entry.id[:8], day=entry.day, time=entry.time,
+        lens=entry.lens, kind=entry.kind, title=entry.title, body=entry.body or "",
+        tags=tuple(entry.tags), starred=bool(entry.starred), private=bool(entry.private),
+    )
+
+
+def _order_key(entry: Entry):
+    created = entry.created_at
+    if created is not None and created.tzinfo is None:
+        created = created.replace(tzinfo=timezone.utc)
+    return (entry.day, entry.time is not None, entry.time or "",
+            created or datetime.min.replace(tzinfo=timezone.utc))
+
+
+def statements(goal: Goal) -> tuple[Statement, Statement, int]:
+    """(first, final, number of statement edits) from the goal and its append-only history.
+
+    The first value of a field is the `old` of its first edit; unedited fields never changed.
+    """
+    final = Statement(**{name: _text(getattr(goal, name)) for name in STATEMENT_FIELDS})
+    first = Statement(**vars(final))
+    seen: set[str] = set()
+    edits = 0
+    for item in sorted(goal.history, key=lambda h: h.at):
+        if item.kind != "edit" or item.field not in STATEMENT_FIELDS:
+            continue
+        edits += 1
+        if item.field not in seen:
+            seen.add(item.field)
+            setattr(first, item.field, _text(item.old))
+    return first, final, edits
+
+
+def milestone_state(due_on: date | None, done_on: date | None, today: date) -> str:
+    if done_on is not None:
+        return "late" if due_on is not None and done_on > due_on else "hit"
+    if due_on is not None and due_on < today:
+        return "missed"
+    return "open"
+
+
+def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date) -> GoalSection:
+    first, final, edits = statements(goal)
+    return GoalSection(
+        id=goal.id, short_id=goal.short_id or goal.id[:8], title=goal.title, status=goal.status.value,
+        mentor=mentors.get(goal.mentorship) if goal.mentorship else None,
+        created_on=_local_day(goal.created_at, zone), closed_on=_local_day(goal.closed_at, zone),
+        first=first, final=final,
+        changed_fields=[n for n in STATEMENT_FIELDS if getattr(first, n) != getattr(final, n)],
+        edits=edits, closure_note=goal.closure_note,
+        milestones=[MilestoneItem(m.title, m.due_on, m.done_on, milestone_state(m.due_on, m.done_on, today), goal.id)
+                    for m in goal.milestones],
+    )
+
+
+def _status_changes(goals: Sequence[Goal], zone: ZoneInfo) -> list[StatusChange]:
+    found = [
+        StatusChange(_local_day(h.at, zone), g.id, g.title, h.old, h.new)
+        for g in goals for h in g.history if h.kind == "status"
+    ]
+    return sorted(found, key=lambda s: s.day)
+
+
+def _gap(days: list[date]) -> tuple[int, date | None, date | None]:
+    best, start, end = 0, None, None
+    for before, after in zip(days, days[1:]):
+        quiet = (after - before).days - 1
+        if quiet > best:
+            best, start, end = quiet, before.toordinal() + 1, after.toordinal() - 1
+    if not best:
+        return 0, None, None
+    return best, date.fromordinal(start), date.fromordinal(end)
+
+
+def numbers(entries: Sequence[Entry]) -> Numbers:
+    """The numbers section over the included entries (any order)."""
+    per_lens = {lens.value: 0 for lens in Lens}
+    for e in entries:
+        per_lens[e.lens.value] += 1
+    days = sorted({e.day for e in entries})
+    weeks = {period_start(d, "week") for d in days}
+    span = ((period_start(days[-1], "week") - period_start(days[0], "week")).days // 7 + 1) if days else 0
+    gap, gap_from, gap_to = _gap(days)
+    check_days = sorted({e.day for e in entries if e.kind in CHECK_IN_KINDS})
+    check_count = sum(1 for e in entries if e.kind in CHECK_IN_KINDS)
+    intervals = [(b - a).days for a, b in zip(check_days, check_days[1:])]
+    median = float(statistics.median(intervals)) if intervals else None
+    return Numbers(
+        entries=len(entries), per_lens=per_lens, first_day=days[0] if days else None,
+        last_day=days[-1] if days else None, active_weeks=len(weeks), span_weeks=span,
+        longest_gap_days=gap, longest_gap_from=gap_from, longest_gap_to=gap_to,
+        check_ins=check_count, check_in_median_days=median,
+    )
+
+
+def _prompt_key(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold().rstrip("?.!:… ")
+
+
+def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
+    rank = {}
+    for i, text in enumerate(prompts):
+        rank.setdefault(_prompt_key(text), (i, text))
+    answers = []
+    for n, e in enumerate(e for e in entries if e.kind == Kind.CLOSURE):
+        matched = rank.get(_prompt_key(e.title)) if e.title else None
+        answers.append((matched[0] if matched else len(rank), n, ClosureAnswer(matched[1] if matched else None, quote(e))))
+    return [a for *_, a in sorted(answers, key=lambda t: (t[0], t[1]))]
+
+
+# ------------------------------------------------------------------ builder
+def build_retrospective(
+    subject: Goal | Mentorship,
+    goals: Iterable[Goal],
+    entries: Iterable[Entry],
+    *,
+    today: date,
+    tz: str = "UTC",
+    closure_prompts: Sequence[str] | None = None,
+    include_private: bool = False,
+    exclude_ids: Iterable[str] = (),
+    mentors: dict[str, str] | None = None,
+    gap_days: int = 14,
+) -> Retrospective:
+    """The retrospective of `subject` (a goal, or a mentorship with all its `goals`).
+
+    `entries`: live entries of the subject, with full bodies and short ids, any order.
+    `closure_prompts`: the closure prompt texts in conversation order; closure entries
+    whose title is one of them are listed in that order, the rest after them by date.
+    `mentors`: mentorship id -> mentor name (for goals that belong to a mentorship).
+    """
+    zone = ZoneInfo(tz)
+    goals = list(goals)
+    mentors = dict(mentors or {})
+    if isinstance(subject, Mentorship):
+        mentors.setdefault(subject.id, subject.mentor)
+        kind, title, mentor, focus = "mentorship", f"Mentorship with {subject.mentor}", subject.mentor, subject.focus or None
+    else:
+        kind, title, focus = "goal", subject.title, None
+        mentor = mentors.get(subject.mentorship) if subject.mentorship else None
+        if not goals:
+            goals = [subject]
+    excluded_refs = {x for x in exclude_ids if x}
+    private_left_out = excluded = 0
+    kept: list[Entry] = []
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen or e.deleted_at is not None:
+            continue
+        seen.add(e.id)
+        if e.id in excluded_refs or (e.short_id and e.short_id in excluded_refs):
+            excluded += 1
+            continue
+        if e.private and not include_private:
+            private_left_out += 1
+            continue
+        kept.append(e)
+    kept.sort(key=_order_key)
+    quotes = {e.id: quote(e) for e in kept}
+
+    # (2) hindsight: the journey traced
+    events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz)
+    buckets = bucket(events, "week")
+    weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
+    milestones = [m for g in goals for m in _goal_section(g, mentors, zone, today).milestones]
+    hindsight = Hindsight(
+        events=events, weeks=weeks, sparkline=lens_sparkline(buckets),
+        first=quotes[kept[0].id] if kept else None, last=quotes[kept[-1].id] if kept else None,
+        turning_points=[quotes[e.id] for e in kept if e.starred],
+        milestones_hit=[m for m in milestones if m.state == "hit"],
+        milestones_missed=[m for m in milestones if m.state in ("missed", "late")],
+        status_changes=_status_changes(goals, zone),
+    )
+
+    # (3) insight by month, top tags over everything included
+    periods: dict[date, InsightPeriod] = {}
+    for e in kept:
+        if e.lens == Lens.INSIGHT:
+            start = period_start(e.day, "month")
+            periods.setdefault(start, InsightPeriod(period_label(start, "month"), start, [])).quotes.append(quotes[e.id])
+    tags = Counter(t for e in kept for t in e.tags)
+    top = [TagCount(t, n) for t, n in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TAGS]]
+    insight = Insight(sorted(periods.values(), key=lambda p: p.start), top)
+
+    # (4) foresight: open, paired with what happened, carried forward
+    answered: dict[str, list[Quote]] = {}
+    for e in kept:
+        if e.answers and e.lens == Lens.HINDSIGHT:
+            answered.setdefault(e.answers, []).append(quotes[e.id])
+    foresight_entries = [e for e in kept if e.lens == Lens.FORESIGHT]
+    carry = [quotes[e.id] for e in foresight_entries if e.kind == Kind.CLOSURE]
+    if not carry:
+        carry = [quotes[e.id] for e in foresight_entries[-CARRY_FORWARD_LATEST:]]
+    foresight = Foresight(
+        open=[quotes[e.id] for e in foresight_entries if e.id not in answered and e.kind != Kind.CLOSURE],
+        pairs=[Pair(quotes[e.id], answered[e.id]) for e in foresight_entries if e.id in answered],
+        carry_forward=carry,
+    )
+
+    return Retrospective(
+        kind=kind, subject_id=subject.id, title=title, mentor=mentor, focus=focus, today=today, tz=tz,
+        goals=[_goal_section(g, mentors, zone, today) for g in goals],
+        hindsight=hindsight, insight=insight, foresight=foresight, numbers=numbers(kept),
+        closure=_closure(kept, list(closure_prompts or ())),
+        include_private=include_private, private_left_out=private_left_out, excluded=excluded,
+    )

@@ -1,0 +1,150 @@
+"""Retrospective renderers: Markdown quotes carry dates and ids, JSON is versioned, HTML is safe."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from html.parser import HTMLParser
+
+import pytest
+
+from journal.io.retrospective import render_html, render_json, render_markdown
+from journal.services import EntryInput
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">raw</a>',
+]
+
+
+@pytest.fixture
+def retro_of(journal):
+    """A goal with the XSS corpus in its title, entry titles, bodies and tags."""
+    g = journal.add_goal("Speak " + XSS[0] + XSS[1], specific=XSS[3], measurable="one talk")
+    journal.edit_goal(g.id, specific="Give a talk " + XSS[0])
+    journal.add_milestone(g.id, "Outline " + XSS[1], due="2026-10-01")
+    f = journal.write(EntryInput(body="It will be long " + XSS[2], lens="foresight", when="2026-09-20",
+                                 goals=[g.id], title=XSS[0], tags=[XSS[1]]))
+    for i, payload in enumerate(XSS):
+        journal.write(EntryInput(body=f"{payload}\n\nmore text {i}", lens=("hindsight", "insight", "foresight", "insight")[i],
+                                 when=f"2026-10-{i + 1:02d}", goals=[g.id], title=XSS[(i + 1) % 4], tags=[payload, "talk"],
+                                 starred=i == 0))
+    journal.write(EntryInput(body="Too long, as expected " + XSS[3], lens="hindsight", when="2026-10-20",
+                             goals=[g.id], answers=f.id, kind="meeting"))
+    journal.write(EntryInput(body="I learned " + XSS[0], lens="insight", when="2026-11-20", goals=[g.id],
+                             kind="closure", title="What did you learn, about the subject and about yourself?"))
+    journal.write(EntryInput(body="secret", lens="insight", when="2026-10-05", goals=[g.id], private=True))
+    journal.close_goal(g.id, "achieved", note=XSS[3])
+
+    def make(**kw):
+        return journal.retrospective(g.id, **kw)
+
+    return make
+
+
+class Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_markdown_quotes_carry_dates_and_ids(retro_of):
+    retro = retro_of()
+    text = render_markdown(retro)
+    quotes = ([retro.hindsight.first, retro.hindsight.last] + retro.hindsight.turning_points
+              + [q for p in retro.insight.periods for q in p.quotes] + retro.foresight.open
+              + retro.foresight.carry_forward + [a.quote for a in retro.closure]
+              + [q for p in retro.foresight.pairs for q in [p.expected, *p.happened]])
+    assert len(quotes) > 8
+    cites = [line for line in text.splitlines() if line.startswith("> 20")]
+    for q in quotes:
+        assert any(line.startswith(f"> {q.day.isoformat()}") and f"`{q.short_id}`" in line for line in cites), q
+    for heading in ("## 1. The goal", "## 2. Hindsight", "## 3. Insight", "## 4. Foresight", "## 5. Numbers",
+                    "## 6. The closure conversation", "What did you learn"):
+        assert heading in text
+    assert "secret" not in text and "1 private entry left out" in text
+
+
+def test_json_round_trips_with_format_and_version(retro_of):
+    retro = retro_of()
+    data = json.loads(render_json(retro))
+    assert data["format"] == "threefold-retrospective" and data["version"] == 1
+    assert data["kind"] == "goal" and data["title"].startswith("Speak <script>")
+    assert set(data) >= {"goals", "hindsight", "insight", "foresight", "numbers", "closure", "private_left_out"}
+    assert data["goals"][0]["first"]["specific"] == XSS[3]
+    assert data["goals"][0]["final"]["specific"].startswith("Give a talk")
+    pair = data["foresight"]["pairs"][0]
+    assert pair["expected"]["lens"] == "foresight" and pair["happened"][0]["day"] == "2026-10-20"
+    assert data["numbers"]["entries"] == 7 and data["private_left_out"] == 1
+    assert render_json(retro) == render_json(retro)  # stable
+
+
+def test_html_is_standalone_safe_and_escaped(retro_of):
+    page = render_html(retro_of(include_private=True))
+    parser = Collector()
+    parser.feed(page)
+    names = [t for t, _ in parser.tags]
+    assert names.count("svg") == 1
+    assert "script" not in names and "<script" not in page.lower()
+    for tag, attrs in parser.tags:
+        for key, value in attrs:
+            assert not key.startswith("on"), (tag, key)
+            assert key != "id" and (key != "name" or (tag, value) == ("meta", "viewport")), (tag, key, value)
+            if key in ("href", "src", "xlink:href"):
+                assert not re.match(r"\s*(javascript|vbscript|data:text)", value or "", re.I), (tag, value)
+        assert tag not in ("img", "iframe", "object", "embed", "link", "base", "form")
+    csp = [dict(a) for t, a in parser.tags if t == "meta" and dict(a).get("http-equiv") == "Content-Security-Policy"]
+    assert csp and csp[0]["content"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert re.search(r'<html lang="\w+"', page) and 'dir="auto"' in page and "@media print" in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+    # the corpus appears only as text
+    text = "".join(parser.text)
+    for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">raw</a>'):
+        assert payload in text
+    assert "&lt;script&gt;" in page and "secret" in page
+
+
+def test_html_chart_has_lens_legend_and_markers(retro_of):
+    page = render_html(retro_of())
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert "<rect" in svg and "⚑ achieved" in svg and "✗" in svg  # bars, status change, missed milestone
+    for symbol, name in (("◀", "hindsight"), ("◆", "insight"), ("▶", "foresight")):
+        assert f"{symbol} {name}" in page
+
+
+def test_html_with_no_entries_still_has_one_chart(journal):
+    journal.add_goal("Empty goal")
+    page = render_html(journal.retrospective("Empty"))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert page.count("<svg") == 1 and "<rect" not in svg and "0 entries" not in page.split("Numbers")[0]
+    assert "<td>Entries</td><td>0</td>" in page
+
+
+def test_thousand_entry_goal_renders_quickly(journal):
+    g = journal.add_goal("Big goal")
+    lenses = ("hindsight", "insight", "foresight")
+    from datetime import date, timedelta
+
+    start = date(2024, 3, 1)
+    for i in range(1000):
+        journal.write(EntryInput(body=f"Entry {i} with **bold** and a [link](https://example.org)\n\n- a\n- b",
+                                 lens=lenses[i % 3], when=(start + timedelta(days=i % 900)).isoformat(),
+                                 goals=[g.id], tags=[f"t{i % 7}"], starred=i % 50 == 0))
+    began = time.perf_counter()
+    page = render_html(journal.retrospective(g.id))
+    elapsed = time.perf_counter() - began
+    assert page.count("<svg") == 1
+    assert elapsed < 5  # generous here; the 1 s budget is measured by tests/bench
