@@ -98,15 +98,15 @@ class ComposeScreen(Screen):
                 yield Static(Text("Tags", style="bold"), classes="field-label")
                 yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True)
                 yield Static(Text("Goals", style="bold"), classes="field-label")
-                options = [
-                    (Text(safe(s.goal.title)), s.goal.id, s.goal.id in draft.goals)
-                    for s in goals if not s.goal.status.closed or s.goal.id in draft.goals
-                ]
+                shown = [s.goal for s in goals if not s.goal.status.closed or s.goal.id in draft.goals]
+                self._goal_names = {g.id: Text(safe(g.title)) for g in shown}
+                options = [(self._goal_names[g.id], g.id, g.id in draft.goals) for g in shown]
                 yield SelectionList(*options, id="goals", compact=True)
                 yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
                 with Horizontal(id="flags"):
                     yield Checkbox("★ Star", self.start_starred, id="starred", compact=True)
                     yield Checkbox("Private", self.start_private, id="private", compact=True)
+                yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
 
@@ -121,6 +121,7 @@ class ComposeScreen(Screen):
         self.app.draft_dirty = False
         self._show_prompt()
         self._show_when()
+        self._show_state()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
         self.query_one("#body", TextArea).focus()
         self._ready = True
@@ -147,6 +148,7 @@ class ComposeScreen(Screen):
             return
         self.app.draft = self.read_form()
         self.app.draft_dirty = not _same(self.app.draft, self.initial) or self._flags_changed()
+        self._show_state()
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.app.checkpoint)
@@ -195,6 +197,21 @@ class ComposeScreen(Screen):
             text.append("  (ctrl+t inserts it)", style="dim")
         self.query_one("#prompt", Static).update(text)
 
+    def _show_state(self) -> None:
+        """The choices in words, so they read without colour (NO_COLOR) too."""
+        chosen = [self._goal_names.get(g, Text("?")) for g in self.query_one("#goals", SelectionList).selected]
+        lens = self._lens()
+        text = Text("Saving as ", style="dim")
+        text.append(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens])
+        for name in chosen:
+            text.append(", ⚑ ")
+            text.append_text(name)
+        if self.query_one("#starred", Checkbox).value:
+            text.append(", ★ starred")
+        if self.query_one("#private", Checkbox).value:
+            text.append(", private")
+        self.query_one("#form-state", Static).update(text)
+
     def _show_when(self) -> None:
         value = self.query_one("#when", Input).value.strip()
         echo = self.query_one("#when-echo", Static)
@@ -235,7 +252,8 @@ class ComposeScreen(Screen):
             return
         field.value = ""
         goals = self.query_one("#goals", SelectionList)
-        goals.add_option((Text(safe(goal.title)), goal.id, True))
+        self._goal_names[goal.id] = Text(safe(goal.title))
+        goals.add_option((self._goal_names[goal.id], goal.id, True))
         self.app.post_message(GoalCreated(goal))
         self._changed()
 

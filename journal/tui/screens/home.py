@@ -5,15 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Entry, Lens
-from journal.services import EntryChanges
-from journal.tui.messages import EntryDeleted, EntrySaved, GoalCreated
-from journal.tui.screens.choice import ChoiceModal
+from journal.domain.model import Entry
+from journal.tui.messages import GoalCreated
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.widgets.goal_panel import GoalPanel

@@ -109,7 +109,7 @@ class SearchScreen(Screen):
         results.add_options(Option(result_text(e, words), id=e.id) for e in found)
         if found:
             results.highlighted = 0
-        label = "matches" if query else "recent entries"
+        label = ("match" if len(found) == 1 else "matches") if query else "recent entries"
         more = f" (first {LIMIT})" if len(found) == LIMIT else ""
         status.update(Text(f"{len(found)} {label}{more}", style="dim"))
 

@@ -1,0 +1,43 @@
+"""TUI fixtures: a seeded journal with deterministic content and an app factory."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.services import EntryInput
+from journal.tui.app import make_app
+
+CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
+"""Markup and escape sequences that must show literally and never act."""
+
+
+def seed(journal) -> None:
+    """Two goals and five entries over three days (fixed clock: Mon 23 Nov 2026 09:30)."""
+    journal.add_goal("Public speaking")
+    journal.add_goal("Learn Rust")
+    journal.write(EntryInput(body="Gave the team demo.\n\nHands shook at first, then it went fine.",
+                             lens="hindsight", title="Team demo", goals=["Public speaking"],
+                             tags=["work"], when="2026-11-21 16:00"))
+    journal.write(EntryInput(body="Slowing down helps more than more slides.", lens="insight",
+                             goals=["Public speaking"], tags=["talks"], when="2026-11-22 20:15", starred=True))
+    journal.write(EntryInput(body="Read the ownership chapter by the river.", lens="hindsight",
+                             title="Borrow checker", goals=["Learn Rust"], tags=["reading"], when="2026-11-22 08:00"))
+    journal.write(EntryInput(body="Next week: a lightning talk at the meetup.", lens="foresight",
+                             title="Lightning talk", goals=["Public speaking"], when="2026-11-23 09:00"))
+    journal.write(EntryInput(body="Morning pages: tired but calm.", lens="insight", when="2026-11-23 07:10"))
+
+
+@pytest.fixture
+def seeded(journal):
+    seed(journal)
+    return journal
+
+
+@pytest.fixture
+def app_for(clock):
+    """Build the app on a given journal with the fixed clock."""
+
+    def build(journal):
+        return make_app(journal=journal, clock=clock)
+
+    return build
