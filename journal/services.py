@@ -585,21 +585,23 @@ class Journal:
             return None
         keep = settings.get("keep", 7)
         keep = keep if isinstance(keep, int) and not isinstance(keep, bool) and keep > 0 else 7
+        from journal.domain.errors import StorageError
+
+        damaged = StorageError(f"The journal {self.path} is damaged; nothing was written. "
+                               "Run `journal doctor` and restore a backup.")
         try:
             made = backup_to(self.conn, upkeep.backup_name(self.path, now))
-        except (OSError, sqlite3.Error):
+        except sqlite3.Error as exc:
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
+                raise damaged from None
             return None
-        except Exception as exc:  # a StorageError from the copy's integrity check: the journal is damaged
-            from journal.domain.errors import StorageError
-
-            if isinstance(exc, StorageError) and "integrity" in str(exc):
-                raise StorageError(
-                    f"The journal {self.path} looks damaged (its backup failed the integrity check); "
-                    "nothing was written. Run `journal doctor`."
-                ) from None
-            if isinstance(exc, StorageError):
-                return None
-            raise
+        except OSError:
+            return None
+        except StorageError as exc:  # the copy failed its integrity check: the journal is damaged
+            if "integrity" in str(exc):
+                raise damaged from None
+            return None
         upkeep.rotate(self.path, keep)
         return made
 
@@ -791,6 +793,52 @@ class Journal:
             include_private=include_private, exclude_ids=excluded,
             mentors={m.id: m.mentor for m in self.mentorships()},
         )
+
+    # ------------------------------------------------------- closure / looking back
+    def close_with_answers(self, answers: list[EntryInput], *, goal: str | None = None,
+                           status: GoalStatus | str | None = None, note: str | None = None,
+                           mentorship: str | None = None) -> list[Entry]:
+        """Write the closure conversation (each `EntryInput` as a kind=closure entry, drafts
+        dropped) and close the goal (achieved/abandoned, with `note`) or the mentorship, all
+        in one transaction: either everything is saved or nothing is."""
+        if bool(goal) == bool(mentorship):
+            raise BadValue("Close a goal or a mentorship (one of them).")
+        prepared = []
+        for data in answers:
+            data = replace(data, kind=Kind.CLOSURE)
+            entry = self._prepare(data)
+            entry.body = normalise_body(data.body)
+            prepared.append((entry, data.draft_id))
+        now = self.clock.now()
+        if goal:
+            subject = self.goal(goal)
+            chosen = status if isinstance(status, GoalStatus) else GoalStatus.parse(status or "")
+            if not chosen.closed:
+                raise BadValue("A goal closes as achieved or abandoned.")
+            if subject.status == chosen:
+                raise BadValue(f"Goal '{subject.title}' is already {chosen.value}.")
+        else:
+            subject = self.mentorship(mentorship)
+            if subject.status == MentorshipStatus.CLOSED:
+                raise BadValue(f"The mentorship with {subject.mentor} is already closed.")
+            subject.status, subject.closed_on = MentorshipStatus.CLOSED, self.today()
+        self.auto_backup()
+        with write_tx(self.conn):
+            for entry, draft_id in prepared:
+                entry_rows.insert(self.conn, entry)
+                if draft_id is not None:
+                    draft_rows.delete(self.conn, draft_id)
+            if goal:
+                goal_rows.set_status(self.conn, subject, chosen, now, note.strip() if note and note.strip() else None)
+            else:
+                mentorship_rows.update(self.conn, subject)
+        return [self.entry(entry.id) for entry, _ in prepared]
+
+    def lens_days(self, days: int = 371) -> dict[date, dict[str, int]]:
+        """Entries per lens for each day of the last `days` days (today included)."""
+        from datetime import timedelta
+
+        return reflection_rows.lens_counts_by_day(self.conn, self.today() - timedelta(days=days - 1))
 
 
 def _positive(value: int | None, option: str) -> None:

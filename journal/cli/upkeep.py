@@ -67,7 +67,9 @@ def restore_backup(ctx, file, yes):
     db = ctx.find_object(Context).db
     count = verify_backup(file.expanduser())
     if not yes:
-        click.confirm(f"Replace the journal with {file} ({count} entries)?", abort=True, err=True)
+        if not click.confirm(f"Replace the journal with {file} ({count} entries)?", err=True):
+            output.say("Restore cancelled; nothing was changed.")
+            ctx.exit(1)
     path, kept, count = Journal.restore_backup(file, db, clock=app.make_clock())
     if kept:
         output.say(f"The previous journal is kept as {kept}")

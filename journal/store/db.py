@@ -21,6 +21,15 @@ from journal.store import migrations
 BUSY_TIMEOUT_S = 10.0
 
 
+def busy_timeout() -> float:
+    """Seconds to wait for another writer: 10, or $JOURNAL_BUSY_TIMEOUT (tests, slow disks)."""
+    try:
+        value = float(os.environ.get("JOURNAL_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+    except ValueError:
+        return BUSY_TIMEOUT_S
+    return value if 0 <= value <= 600 else BUSY_TIMEOUT_S
+
+
 class JournalMissing(StorageError):
     pass
 
@@ -58,7 +67,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(
             _uri(path, "ro" if read_only else "rw"),
             uri=True,
-            timeout=BUSY_TIMEOUT_S,
+            timeout=busy_timeout(),
             isolation_level=None,
         )
         if not read_only:
@@ -164,6 +173,11 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # make the rename itself durable
+        finally:
+            os.close(folder)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -36,3 +36,13 @@ def last_mentorship_check_ins(conn: sqlite3.Connection) -> dict[str, str]:
 def entry_days(conn: sqlite3.Connection) -> list[date]:
     return [date.fromisoformat(row[0]) for row in conn.execute(
         "SELECT DISTINCT day FROM entries WHERE deleted_at IS NULL ORDER BY day")]
+
+
+def lens_counts_by_day(conn: sqlite3.Connection, since: date) -> dict[date, dict[str, int]]:
+    """Per day from `since` on: entries per lens (one GROUP BY over the date index)."""
+    found: dict[date, dict[str, int]] = {}
+    for day, lens, count in conn.execute(
+            "SELECT day, lens, count(*) FROM entries WHERE day >= ? AND deleted_at IS NULL "
+            "GROUP BY day, lens", (since.isoformat(),)):
+        found.setdefault(date.fromisoformat(day), {})[lens] = count
+    return found

@@ -62,10 +62,10 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.Error as exc:
-        return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
+        return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore-backup FILE`.")
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
-    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
+    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore-backup FILE`.")
 
 
 def foreign_keys(conn: sqlite3.Connection) -> Check:
@@ -177,7 +177,7 @@ def backups_dir(db: Path) -> Path:
 
 
 def _pattern(db: Path) -> re.Pattern:
-    return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-\d+)?\.db$")
+    return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
 def backups(db: Path) -> list[tuple[datetime, Path]]:
@@ -192,8 +192,8 @@ def backups(db: Path) -> list[tuple[datetime, Path]]:
         match = pattern.match(name)
         if match:
             stamp = datetime.strptime(match.group(1), STAMP).replace(tzinfo=timezone.utc)
-            found.append((stamp, backups_dir(db) / name))
-    return sorted(found)
+            found.append((stamp, int(match.group(2) or 1), backups_dir(db) / name))
+    return [(stamp, path) for stamp, _, path in sorted(found)]
 
 
 def backup_name(db: Path, now: datetime) -> Path:
@@ -292,8 +292,12 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
             kept = db.with_name(f"{db.name}.pre-restore-{stamp}")
             lock = _exclusive(db)
             if lock is not None:
+                # Under the exclusive lock in rollback-journal mode the file on disk is complete
+                # and nobody can change it, so a byte copy is a consistent snapshot. (The backup
+                # API cannot read from a connection that holds a write lock.)
                 _take_exclusive(lock, db)
-                backup_to(lock, kept)
+                _raw_copy(db, kept)
+                _check_copy(kept)
             else:
                 _raw_copy(db, kept)
                 for side in SIDE_FILES:
@@ -340,6 +344,16 @@ def _take_exclusive(conn: sqlite3.Connection, db: Path) -> None:
         raise StorageError(
             f"The journal {db} is open in another window. Close it and run restore again; nothing was changed."
         )
+
+
+def _check_copy(kept: Path) -> None:
+    conn = open_for_inspection(kept)
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    if not ok:
+        raise StorageError(f"The copy of the current journal at {kept} failed its check; nothing was changed.")
 
 
 def _raw_copy(db: Path, kept: Path) -> None:

@@ -44,6 +44,11 @@ class JournalApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("g", "goals", "Goals", show=False, id="app.goals"),
+        Binding("t", "timeline", "Timeline", show=False, id="app.timeline"),
+        Binding("m", "mentorships", "Mentorships", show=False, id="app.mentorships"),
+        Binding("u", "due", "Due", show=False, id="app.due"),
+        Binding("y", "heatmap", "Year", show=False, id="app.heatmap"),
     ]
 
     def __init__(self, journal: Journal) -> None:
@@ -160,6 +165,51 @@ class JournalApp(App[None]):
     def _after_compose(self, entry_id: str | None) -> None:
         self._checkpointed = None
 
+    # ----------------------------------------------------------- closure, due, looking back
+    def action_close_goal(self) -> None:
+        from journal.tui.screens.closure import pick_goal_to_close
+
+        pick_goal_to_close(self)
+
+    def action_end_mentorship(self) -> None:
+        from journal.tui.screens.closure import pick_mentorship_to_end
+
+        pick_mentorship_to_end(self)
+
+    def action_due(self) -> None:
+        from journal.tui.screens.due import DueScreen
+
+        if not isinstance(self.screen, DueScreen):
+            self.push_screen(DueScreen())
+
+    def action_heatmap(self) -> None:
+        from journal.tui.screens.heatmap import HeatmapScreen
+
+        if not isinstance(self.screen, HeatmapScreen):
+            self.push_screen(HeatmapScreen())
+
+    def act_on_due(self, item) -> None:
+        """Foresight: answer it (hindsight, quoted); a goal: write about it; a mentorship: say so."""
+        if item.kind == "foresight":
+            target = self.journal.entry(item.ref)
+            draft = Draft(body="", lens=Lens.HINDSIGHT, title="What actually happened?",
+                          goals=tuple(g.id for g in target.goals))
+            self.push_screen(ComposeScreen(draft, answers=target), self._after_answer)
+        elif item.kind in ("review", "quiet"):
+            self.push_screen(ComposeScreen(Draft(body="", goals=(item.ref,))), self._after_answer)
+        else:
+            self.notify(f"Due: {item.kind} with {safe(item.title)}.", markup=False)
+
+    def _after_answer(self, entry_id: str | None) -> None:
+        from journal.tui.screens.due import DueScreen
+
+        self._checkpointed = None
+        for screen in self.screen_stack:
+            if isinstance(screen, DueScreen):
+                screen.reload()
+        if (home := self._home()) is not None:
+            home.refresh_side()
+
     def open_entry(self, entry_id: str) -> None:
         from journal.tui.screens.entry import EntryScreen
 
@@ -174,6 +224,25 @@ class JournalApp(App[None]):
         from journal.tui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def action_goals(self) -> None:
+        """The goal list (goals, milestones, status, the goal form)."""
+        from journal.tui.screens.goals import GoalsScreen
+
+        if not isinstance(self.screen, GoalsScreen):
+            self.push_screen(GoalsScreen())
+
+    def action_timeline(self) -> None:
+        """The whole journal's timeline (a goal's or mentorship's from their screens)."""
+        from journal.tui.screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen())
+
+    def action_mentorships(self) -> None:
+        from journal.tui.screens.mentorships import MentorshipsScreen
+
+        if not isinstance(self.screen, MentorshipsScreen):
+            self.push_screen(MentorshipsScreen())
 
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
@@ -241,6 +310,14 @@ class JournalApp(App[None]):
         yield SystemCommand("Search", "Search the journal (/)", self.action_search)
         yield SystemCommand("Trash", "Deleted entries, restore (x)", self.action_trash)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        yield SystemCommand("Close a goal…", "Closure conversation, close, retrospective", self.action_close_goal)
+        yield SystemCommand("End a mentorship…", "Closure conversation, close, retrospective",
+                            self.action_end_mentorship)
+        yield SystemCommand("What's due", "Foresight to revisit, reviews, check-ins (u)", self.action_due)
+        yield SystemCommand("Year heatmap", "A year by lens, streaks, on this day (y)", self.action_heatmap)
+        yield SystemCommand("Goals", "Goals, milestones and status (g)", self.action_goals)
+        yield SystemCommand("Timeline", "The whole journal over time (t)", self.action_timeline)
+        yield SystemCommand("Mentorships", "Mentors, agreements, check-ins (m)", self.action_mentorships)
         home = self._home()
         if home is not None and home.current is not None and screen is home:
             yield SystemCommand("Open entry", "Read the highlighted entry (enter)", lambda: self.open_entry(home.current.id))

@@ -20,6 +20,7 @@ from textual.widgets import (
 from journal import config
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Entry, Lens
+from journal.domain.text import for_terminal
 from journal.services import EntryChanges, EntryInput
 from journal.tui.messages import EntrySaved, GoalCreated
 from journal.tui.screens.choice import ChoiceModal
@@ -69,8 +70,11 @@ class ComposeScreen(Screen):
         Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
     ]
 
-    def __init__(self, draft: Draft, *, starred: bool = False, private: bool = False) -> None:
+    def __init__(self, draft: Draft, *, starred: bool = False, private: bool = False,
+                 answers: Entry | None = None) -> None:
+        """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above."""
         super().__init__()
+        self.answers = answers
         self.initial = replace(draft)
         self.start_starred, self.start_private = starred, private
         self._debounce = None
@@ -83,6 +87,13 @@ class ComposeScreen(Screen):
         yield Header()
         with Horizontal(id="compose-main"):
             with Vertical(id="compose-editor"):
+                if self.answers is not None:
+                    quote = Text(f"{Lens.FORESIGHT.symbol} You expected ({self.answers.day.isoformat()}):\n",
+                                 style=LENS_STYLE[Lens.FORESIGHT])
+                    if self.answers.title:
+                        quote.append(for_terminal(self.answers.title, single_line=True) + "\n", style="bold")
+                    quote.append(for_terminal(self.answers.body.strip()), style="italic")
+                    yield Static(quote, id="answers-quote")
                 yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True)
                 language = "markdown" if _has_tree_sitter() else None
                 yield TextArea(draft.body, language=language, id="body", soft_wrap=True, show_line_numbers=False)
@@ -274,7 +285,7 @@ class ComposeScreen(Screen):
                 entry = journal.write(EntryInput(
                     body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
                     goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
-                    draft_id=draft.id,
+                    draft_id=draft.id, answers=self.answers.id if self.answers is not None else None,
                 ))
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)

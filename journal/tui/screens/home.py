@@ -14,6 +14,7 @@ from journal.domain.model import Entry
 from journal.tui.messages import GoalCreated
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
+from journal.tui.widgets.due_panel import DuePanel
 from journal.tui.widgets.goal_panel import GoalPanel
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
@@ -52,6 +53,7 @@ class HomeScreen(Screen):
                 with VerticalScroll(id="side"):
                     yield Static(id="prompt-of-day")
                     yield GoalPanel(id="goal-panel")
+                    yield DuePanel(id="due-panel")
             with VerticalScroll(id="welcome-view"):
                 yield Static(Text("Welcome to your journal", style="bold"), id="welcome-title")
                 yield Static(Text(WELCOME), id="welcome-text")
@@ -103,6 +105,9 @@ class HomeScreen(Screen):
         summaries = self.app.journal.goals()
         active = [s for s in summaries if not s.goal.status.closed]
         self.query_one(GoalPanel).show(active)
+        due = self.app.journal.due()
+        self.query_one(DuePanel).show(due)
+        self.query_one(DuePanel).display = bool(due)  # no empty box on quiet days
         names = Text()
         if active:
             names.append("Your goals: ", style="dim")
@@ -124,6 +129,9 @@ class HomeScreen(Screen):
         entry = self.query_one(EntryList).current
         if entry is not None:
             self.app.open_entry(entry.id)
+
+    def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
+        self.app.act_on_due(event.item)
 
     def _show_preview(self, entry: Entry | None) -> None:
         self.query_one(EntryPreview).show(entry)

@@ -1,0 +1,410 @@
+"""ClosureScreen: the closure conversation of a goal or a mentorship, then its retrospective.
+
+Three steps: (1) the closure prompts one at a time (a TextArea each; back, next, skip),
+every answer kept in app state and checkpointed as a draft; (2) the outcome (achieved /
+abandoned and a closing note for a goal; a mentorship just closes); (3) everything saved
+in one transaction, the retrospective previewed as Markdown (links never open) and
+exported with the project's safe writer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button, ContentSwitcher, Footer, Header, Input, Markdown, OptionList, RadioButton, RadioSet, Select,
+    Static, TextArea,
+)
+from textual.widgets.option_list import Option
+
+from journal.domain.errors import JournalError
+from journal.domain.model import Draft, GoalStatus, Lens, Prompt
+from journal.domain.text import for_terminal
+from journal.services import EntryInput
+from journal.tui.messages import EntrySaved
+from journal.tui.screens.choice import ChoiceModal
+from journal.tui.widgets.rows import LENS_STYLE, safe
+
+CLOSURE_PROMPTS = 5
+"""The first five closure prompts make the conversation (set-out … to-mentor)."""
+FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug of a title: ascii letters, digits and dashes, never empty."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+    return cleaned or "goal"
+
+
+class PickModal(ModalScreen[str]):
+    """Pick one item from a list; dismisses with its id, or "" on escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    PickModal { align: center middle; }
+    PickModal > Vertical { width: 64; height: auto; max-height: 80%; padding: 1 2;
+                           border: thick $accent; background: $surface; }
+    PickModal OptionList { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, question: str, items: list[tuple[str, Text]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question, self.items = question, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, style="bold"))
+            yield OptionList(*(Option(label, id=ref) for ref, label in self.items), id="pick-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss("")
+
+
+def closure_prompts(app) -> list[Prompt]:
+    """The closure conversation's prompts, in order."""
+    from journal import prompts
+
+    if getattr(app, "_prompts", None) is None:
+        app._prompts = prompts.load_library()
+    return list(app._prompts.prompts(set="closure"))[:CLOSURE_PROMPTS]
+
+
+class ClosureScreen(Screen):
+    """`ClosureScreen(goal=<goal id>)` or `ClosureScreen(mentorship=<mentorship id>)`."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="closure.leave"),
+        Binding("ctrl+n", "next", "Next / skip", priority=True, id="closure.next"),
+        Binding("ctrl+b", "back", "Previous", priority=True, id="closure.back"),
+        Binding("ctrl+s", "save", "Save & close", priority=True, id="closure.save"),
+    ]
+
+    def __init__(self, goal: str | None = None, *, mentorship: str | None = None) -> None:
+        if bool(goal) == bool(mentorship):
+            raise ValueError("ClosureScreen needs a goal id or a mentorship id")
+        super().__init__()
+        self.goal_ref, self.mentorship_ref = goal, mentorship
+        self.step = 0
+        self.saved = False
+        self.prompts: list[Prompt] = []
+        self.drafts: list[Draft] = []
+
+    # ----------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        journal = self.app.journal
+        if self.goal_ref:
+            self.goal = journal.goal(self.goal_ref)
+            self.subject_title = self.goal.title
+            self.links: tuple[str, ...] = (self.goal.id,)
+        else:
+            self.mentorship = journal.mentorship(self.mentorship_ref)
+            self.subject_title = self.mentorship.mentor
+            self.links = ()
+        self.prompts = closure_prompts(self.app)
+        self.drafts = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
+                       for p in self.prompts]
+        yield Header()
+        with ContentSwitcher(initial="closure-ask", id="closure-switcher"):
+            with Vertical(id="closure-ask"):
+                yield Static(id="closure-subject")
+                yield Static(id="closure-progress")
+                yield Static(id="closure-prompt")
+                yield TextArea("", id="closure-answer", soft_wrap=True, show_line_numbers=False)
+                with Horizontal(classes="closure-buttons"):
+                    yield Button("◂ Back (ctrl+b)", id="closure-back", compact=True)
+                    yield Button("Skip", id="closure-skip", compact=True)
+                    yield Button("Next ▸ (ctrl+n)", id="closure-next", variant="primary", compact=True)
+            with VerticalScroll(id="closure-outcome"):
+                yield Static(id="closure-outcome-title")
+                if self.goal_ref:
+                    with RadioSet(id="closure-status", compact=True):
+                        yield RadioButton("✓ achieved", value=True, id="status-achieved")
+                        yield RadioButton("✗ abandoned", id="status-abandoned")
+                    yield Input(placeholder="Closing note (optional)", id="closure-note", compact=True)
+                yield Static(id="closure-summary")
+                with Horizontal(classes="closure-buttons"):
+                    yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
+                    yield Button("Save and close (ctrl+s)", id="closure-save", variant="primary", compact=True)
+            with Vertical(id="closure-preview"):
+                yield Markdown("", open_links=False, id="closure-retro")
+                with Horizontal(id="closure-export"):
+                    yield Select([("HTML", "html"), ("Markdown", "markdown"), ("JSON", "json")],
+                                 value="html", allow_blank=False, id="closure-format", compact=True)
+                    yield Input(id="closure-path", compact=True)
+                    yield Button("Export", id="closure-export-button", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Close a goal" if self.goal_ref else "End a mentorship"
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for widget in self.query(TextArea).results():
+                widget.cursor_blink = False
+            for widget in self.query(Input).results():
+                widget.cursor_blink = False
+        subject = Text("Closing ", style="dim")
+        subject.append("⚑ " if self.goal_ref else "mentorship with ", style="#ffaf5f")
+        subject.append(safe(self.subject_title), style="bold")
+        self.query_one("#closure-subject", Static).update(subject)
+        self._show_step()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """After the save only leaving and exporting remain (the footer shows just those)."""
+        if self.saved and action in ("next", "back"):
+            return False
+        return True
+
+    # ----------------------------------------------------------- state
+    def _store_answer(self) -> None:
+        """Copy the TextArea into app state (the draft of this prompt) and checkpoint it."""
+        if self.step >= len(self.drafts):
+            return
+        draft = self.drafts[self.step]
+        draft.body = self.query_one("#closure-answer", TextArea).text
+        self.app.draft = draft
+        self.app.checkpoint()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.step < len(self.drafts) and event.text_area.id == "closure-answer":
+            self.drafts[self.step].body = event.text_area.text
+            self.app.draft = self.drafts[self.step]
+
+    def answered(self) -> list[tuple[Prompt, Draft]]:
+        """(prompt, draft) for every prompt with a non-blank answer."""
+        return [(p, d) for p, d in zip(self.prompts, self.drafts) if d.body.strip()]
+
+    def _show_step(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if self.step < len(self.prompts):
+            switcher.current = "closure-ask"
+            prompt, draft = self.prompts[self.step], self.drafts[self.step]
+            lens = prompt.lens or Lens.INSIGHT
+            progress = Text(f"Question {self.step + 1} of {len(self.prompts)}  ", style="dim")
+            progress.append(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens])
+            progress.append("   empty answers are skipped", style="dim")
+            self.query_one("#closure-progress", Static).update(progress)
+            self.query_one("#closure-prompt", Static).update(Text(safe(prompt.text), style="bold italic"))
+            area = self.query_one("#closure-answer", TextArea)
+            area.load_text(draft.body)
+            area.move_cursor(area.document.end)
+            area.focus()
+            self.app.draft = draft
+            self.query_one("#closure-back", Button).disabled = self.step == 0
+        else:
+            switcher.current = "closure-outcome"
+            self.app.draft = None
+            head = Text("Outcome of ", style="bold")
+            head.append(safe(self.subject_title), style="bold #ffaf5f")
+            self.query_one("#closure-outcome-title", Static).update(head)
+            count = len(self.answered())
+            summary = Text(f"{count} of {len(self.prompts)} questions answered; each is saved as a closure entry",
+                           style="dim")
+            if self.goal_ref:
+                summary.append(" linked to the goal, then the goal is closed.", style="dim")
+                self.query_one("#closure-status", RadioSet).focus()
+            else:
+                summary.append(" filed under the mentorship, then the mentorship is closed "
+                               "(its goals keep their status).", style="dim")
+                self.query_one("#closure-save", Button).focus()
+            self.query_one("#closure-summary", Static).update(summary)
+
+    # ----------------------------------------------------------- navigation
+    def action_next(self) -> None:
+        if self.saved or self.step >= len(self.prompts):
+            return
+        self._store_answer()
+        self.step += 1
+        self._show_step()
+
+    def action_back(self) -> None:
+        if self.saved or self.step == 0:
+            return
+        if self.step < len(self.prompts):
+            self._store_answer()
+        self.step -= 1
+        self._show_step()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        match event.button.id:
+            case "closure-next" | "closure-skip":
+                self.action_next()
+            case "closure-back" | "closure-outcome-back":
+                self.action_back()
+            case "closure-save":
+                self.action_save()
+            case "closure-export-button":
+                self.action_export()
+
+    # ----------------------------------------------------------- save
+    def action_save(self) -> None:
+        if self.saved:
+            self.action_export()
+            return
+        if self.step < len(self.prompts):  # ctrl+s while answering: go to the outcome first
+            self._store_answer()
+            self.step = len(self.prompts)
+            self._show_step()
+            return
+        journal = self.app.journal
+        inputs = [EntryInput(body=d.body, lens=p.lens or Lens.INSIGHT, title=p.text, kind="closure",
+                             goals=list(self.links), draft_id=d.id,
+                             mentorship=self.mentorship.id if self.mentorship_ref else None)
+                  for p, d in self.answered()]
+        try:
+            if self.goal_ref:
+                pressed = self.query_one("#closure-status", RadioSet).pressed_button
+                status = GoalStatus.ABANDONED if pressed and pressed.id == "status-abandoned" else GoalStatus.ACHIEVED
+                note = self.query_one("#closure-note", Input).value
+                entries = journal.close_with_answers(inputs, goal=self.goal.id, status=status, note=note)
+            else:
+                entries = journal.close_with_answers(inputs, mentorship=self.mentorship.id)
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.saved = True
+        self.app.draft, self.app.draft_dirty = None, False
+        for entry in entries:
+            self.app.post_message(EntrySaved(entry))
+        if hasattr(self.app, "refresh_views"):
+            self.app.refresh_views()
+        self.notify(f"Saved {len(entries)} closure entries; closed.")
+        self.refresh_bindings()
+        self._show_preview()
+
+    def _retro(self):
+        journal = self.app.journal
+        if self.goal_ref:
+            return journal.retrospective(self.goal.id)
+        return journal.retrospective(mentorship=self.mentorship.id)
+
+    def _show_preview(self) -> None:
+        from journal.io.retrospective import render_markdown
+
+        self.title = "Retrospective"
+        self.query_one(ContentSwitcher).current = "closure-preview"
+        self.query_one("#closure-retro", Markdown).update(for_terminal(render_markdown(self._retro())))
+        self.query_one("#closure-path", Input).value = self._default_path("html")
+        self.query_one("#closure-retro", Markdown).focus()
+
+    def _default_path(self, fmt: str) -> str:
+        return f"~/{slug(self.subject_title)}-retrospective{FORMATS[fmt]}"
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "closure-format" or not self.saved:
+            return
+        field = self.query_one("#closure-path", Input)
+        stem, dot, ext = field.value.rpartition(".")
+        if dot and "." + ext in FORMATS.values():
+            field.value = stem + FORMATS[str(event.value)]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "closure-path":
+            event.stop()
+            self.action_export()
+
+    def action_export(self) -> None:
+        """Write the retrospective with the project's safe writer (0600, atomic, no symlinks)."""
+        from journal.io.files import export_file
+        from journal.io.retrospective import render
+
+        if not self.saved:
+            return
+        fmt = str(self.query_one("#closure-format", Select).value)
+        raw = self.query_one("#closure-path", Input).value.strip()
+        if not raw:
+            self.notify("Give a file to write to.", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        try:
+            text = render(self._retro(), fmt)
+            with export_file(path) as write:
+                write(text)
+        except JournalError as error:
+            self.notify(str(error), title="Not exported", severity="error", markup=False)
+            return
+        self.exported = path
+        self.notify(f"Wrote {for_terminal(str(path), single_line=True)}", title="Exported", markup=False)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.notify(for_terminal(event.href, single_line=True), title="Link (not opened)", markup=False)
+
+    # ----------------------------------------------------------- leaving
+    def action_leave(self) -> None:
+        """Back; typed answers are never dropped without asking."""
+        if self.saved:
+            self.dismiss(None)
+            return
+        if self.step < len(self.prompts):
+            self.drafts[self.step].body = self.query_one("#closure-answer", TextArea).text
+        if not self.answered():
+            self._close()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "keep":
+                for draft in self.drafts:
+                    if draft.body.strip():
+                        self.app.draft = draft
+                        self.app.checkpoint()
+                self._close()
+            elif choice == "discard":
+                for draft in self.drafts:
+                    if draft.id is not None:
+                        self.app.journal.discard_draft(draft.id)
+                self._close()
+
+        count = len(self.answered())
+        self.app.push_screen(ChoiceModal(
+            f"Leave the closure conversation? {count} answer(s) typed; nothing is closed yet.",
+            [("keep", "Keep as drafts"), ("discard", "Discard"), ("cancel", "Cancel")], id="closure-leave-confirm"),
+            answer)
+
+    def _close(self) -> None:
+        self.app.draft, self.app.draft_dirty = None, False
+        self.dismiss(None)
+
+
+def pick_goal_to_close(app) -> None:
+    """Palette "Close a goal…": choose an open goal, then walk its closure."""
+    goals = [s.goal for s in app.journal.goals() if not s.goal.status.closed]
+    if not goals:
+        app.notify("No open goal to close.")
+        return
+    items = [(g.id, Text(f"⚑ {safe(g.title)}")) for g in goals]
+
+    def chosen(ref: str | None) -> None:
+        if ref:
+            app.push_screen(ClosureScreen(ref))
+
+    app.push_screen(PickModal("Close which goal?", items, id="pick-goal"), chosen)
+
+
+def pick_mentorship_to_end(app) -> None:
+    """Palette "End a mentorship…": choose an active mentorship, then walk its closure."""
+    from journal.domain.model import MentorshipStatus
+
+    found = [m for m in app.journal.mentorships() if m.status == MentorshipStatus.ACTIVE]
+    if not found:
+        app.notify("No active mentorship to end.")
+        return
+    items = [(m.id, Text(f"{safe(m.mentor)}" + (f" — {safe(m.focus)}" if m.focus else ""))) for m in found]
+
+    def chosen(ref: str | None) -> None:
+        if ref:
+            app.push_screen(ClosureScreen(mentorship=ref))
+
+    app.push_screen(PickModal("End which mentorship?", items, id="pick-mentorship"), chosen)

@@ -1,0 +1,38 @@
+"""DueScreen: everything `Journal.due()` lists; enter acts on the highlighted item."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from journal.tui.widgets.due_panel import DuePanel
+
+
+class DueScreen(Screen):
+    """Foresight to revisit, reviews, check-ins and quiet goals; enter answers or writes."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="due.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("What's due  ", style="bold").append(
+            "enter: answer a foresight entry (◀ what actually happened?) or write about the goal", style="dim"),
+            id="due-help")
+        yield DuePanel(id="due-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "What's due"
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask the journal again (after an answer was saved)."""
+        panel = self.query_one(DuePanel)
+        panel.show(self.app.journal.due())
+        panel.focus()
+
+    def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
+        self.app.act_on_due(event.item)

@@ -1,0 +1,280 @@
+"""GoalScreen: one goal in full (SMART statement, checklist, milestones, history, entries)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.domain.errors import JournalError
+from journal.domain.model import GoalStatus
+from journal.tui.widgets.goal_view import goal_statement, history_row, milestone_row, smart_checklist
+from journal.tui.widgets.rows import entry_row, safe
+
+RECENT = 20
+"""Linked entries shown on the goal screen (the timeline shows them all)."""
+
+
+def smart_questions(app) -> dict[str, str]:
+    """The first `smart-check` prompt per field (the checklist's question), or {} without prompts."""
+    from journal import prompts
+
+    try:
+        if getattr(app, "_prompts", None) is None:
+            app._prompts = prompts.load_library()
+        found: dict[str, str] = {}
+        for prompt in app._prompts.prompts(set="smart-check"):
+            if prompt.field and prompt.field not in found:
+                found[prompt.field] = prompt.text
+        return found
+    except JournalError:
+        return {}
+
+
+class MilestoneModal(ModalScreen[tuple[str, str] | None]):
+    """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="milestone-box"):
+            yield Static(Text("New milestone", style="bold"))
+            yield Input(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
+            yield Input(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
+            yield Static(id="milestone-echo")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Add", id="milestone-add", variant="primary")
+                yield Button("Cancel", id="milestone-cancel")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "milestone-due":
+            self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#milestone-due", Input).value.strip()
+        echo = self.query_one("#milestone-echo", Static)
+        if not text:
+            echo.update(Text("no due date", style="dim"))
+            return True
+        try:
+            day = self.app.journal.day(text)
+        except JournalError as error:
+            echo.update(Text(str(error), style="#ff8787"))
+            return False
+        echo.update(Text(f"→ {day.strftime('%a %d %b %Y')}", style="#87d787"))
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "milestone-title":
+            self.query_one("#milestone-due", Input).focus()
+        else:
+            self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "milestone-add":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        title = self.query_one("#milestone-title", Input).value
+        if not title.strip():
+            self.query_one("#milestone-echo", Static).update(Text("A milestone needs a title.", style="#ff8787"))
+            self.query_one("#milestone-title", Input).focus()
+            return
+        if self._echo():
+            self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatusModal(ModalScreen[str | None]):
+    """Pick a goal status (active / paused / achieved / abandoned); escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="status.cancel")]
+
+    def __init__(self, current: GoalStatus) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="status-box"):
+            yield Static(Text(f"Change status (now {self.current.value})", style="bold"))
+            yield OptionList(*[Option(Text(s.value), id=s.value, disabled=s == self.current) for s in GoalStatus],
+                             id="status-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(i for i, s in enumerate(GoalStatus) if s != self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoalScreen(Screen):
+    """Shows goal `goal_id`; milestones and status change here, the form edits the statement."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="goal.back"),
+        Binding("e", "edit", "Edit", id="goal.edit"),
+        Binding("a", "add_milestone", "Milestone", id="goal.milestone"),
+        Binding("x", "milestone_done", "Done", id="goal.milestone-done"),
+        Binding("s", "status", "Status", id="goal.status"),
+        Binding("t", "timeline", "Timeline", id="goal.timeline"),
+    ]
+
+    def __init__(self, goal_id: str) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.goal = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="goal-main"):
+            with VerticalScroll(id="goal-left"):
+                yield Static(id="goal-statement")
+                yield Static(id="goal-checklist")
+                yield Static(id="goal-history")
+            with Vertical(id="goal-right"):
+                yield Static(Text("Milestones  (a add · x done)", style="bold"), classes="goal-section")
+                yield OptionList(id="goal-milestones")
+                yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
+                             classes="goal-section")
+                yield OptionList(id="goal-entries")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Goal"
+        self.query_one("#goal-left").can_focus = False
+        self.reload()
+        entries = self.query_one("#goal-entries", OptionList)
+        (entries if entries.option_count else self.query_one("#goal-milestones", OptionList)).focus()
+
+    def reload(self) -> None:
+        """Read the goal again (after a change here, in the form, or by another process)."""
+        journal = self.app.journal
+        try:
+            goal = journal.goal(self.goal_id)
+        except JournalError:
+            self.query_one("#goal-statement", Static).update(Text("This goal no longer exists.", style="dim"))
+            return
+        self.goal = goal
+        today = journal.today()
+        mentor = None
+        if goal.mentorship:
+            try:
+                mentor = journal.mentorship(goal.mentorship).mentor
+            except JournalError:
+                mentor = None
+        self.sub_title = safe(goal.title)
+        self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, today))
+        self.query_one("#goal-checklist", Static).update(smart_checklist(goal, today, smart_questions(self.app)))
+        history = Text()
+        history.append("History\n", style="bold")
+        for item in goal.history:
+            history.append_text(history_row(item, journal.clock.tzinfo))
+            history.append("\n")
+        self.query_one("#goal-history", Static).update(history)
+
+        milestones = self.query_one("#goal-milestones", OptionList)
+        keep = milestones.highlighted
+        milestones.clear_options()
+        milestones.add_options([Option(milestone_row(m, today), id=m.id) for m in goal.milestones])
+        if not goal.milestones:
+            milestones.add_option(Option(Text("No milestones yet: press a to add one.", style="dim"), disabled=True))
+        elif keep is not None:
+            milestones.highlighted = min(keep, milestones.option_count - 1)
+
+        entries = self.query_one("#goal-entries", OptionList)
+        found = journal.entries(journal.make_filter(goals_=(goal.id,)), limit=RECENT)
+        entries.clear_options()
+        entries.add_options([Option(self._entry_line(e), id=e.id) for e in found])
+        if not found:
+            entries.add_option(Option(Text("No entries linked to this goal yet.", style="dim"), disabled=True))
+
+    @staticmethod
+    def _entry_line(entry) -> Text:
+        line = Text(entry.day.isoformat() + " ", style="dim", no_wrap=True, overflow="ellipsis")
+        line.append_text(entry_row(entry))
+        return line
+
+    # ----------------------------------------------------------- actions
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "goal-entries" and event.option.id:
+            self.app.open_entry(event.option.id)
+
+    def action_edit(self) -> None:
+        from journal.tui.screens.goal_form import GoalFormScreen
+
+        if self.goal is not None:
+            self.app.push_screen(GoalFormScreen(self.goal), lambda _: self.reload())
+
+    def action_timeline(self) -> None:
+        from journal.tui.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(goal=self.goal_id))
+
+    def action_add_milestone(self) -> None:
+        def done(answer: tuple[str, str] | None) -> None:
+            if not answer:
+                return
+            title, due = answer
+            try:
+                self.app.journal.add_milestone(self.goal_id, title, due or None)
+            except JournalError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.reload()
+            milestones = self.query_one("#goal-milestones", OptionList)
+            milestones.highlighted = milestones.option_count - 1
+
+        self.app.push_screen(MilestoneModal(), done)
+
+    def action_milestone_done(self) -> None:
+        milestones = self.query_one("#goal-milestones", OptionList)
+        if milestones.highlighted is None or self.goal is None:
+            return
+        milestone_id = milestones.get_option_at_index(milestones.highlighted).id
+        milestone = next((m for m in self.goal.milestones if m.id == milestone_id), None)
+        if milestone is None:
+            return
+        if milestone.done_on is not None:
+            self.notify("That milestone is already done.", markup=False)
+            return
+        try:
+            self.app.journal.milestone_done(self.goal_id, milestone.id)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Milestone done: {safe(milestone.title)}", markup=False)
+        self.reload()
+
+    def action_status(self) -> None:
+        if self.goal is None:
+            return
+
+        def done(status: str | None) -> None:
+            if not status:
+                return
+            try:
+                self.app.journal.set_goal_status(self.goal_id, status)
+            except JournalError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(f"Goal is now {status}.", markup=False)
+            self.reload()
+
+        self.app.push_screen(StatusModal(self.goal.status), done)

@@ -1,0 +1,129 @@
+"""GoalFormScreen: create a goal (`add_goal`) or edit its statement (`edit_goal`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from journal.domain.errors import JournalError
+from journal.domain.model import Goal
+from journal.tui.messages import GoalCreated
+
+FIELDS = (
+    ("title", "Title", "e.g. Public speaking"),
+    ("specific", "Specific: what exactly will you do?", "e.g. Give a 5-minute talk at the local meetup"),
+    ("measurable", "Measurable: what number shows progress?", "e.g. 3 talks, feedback score 4 of 5"),
+    ("achievable", "Achievable: why is it within reach?", "e.g. One evening a week to practise"),
+    ("relevant", "Relevant: why does it matter to you?", "e.g. Needed for the team lead role"),
+    ("by", "Target date", "e.g. 2027-03-31, in 12 weeks, end of march"),
+    ("criteria", "Success criteria: how will you know it is done?", "e.g. Gave the talk; two people asked questions"),
+)
+
+
+class GoalFormScreen(Screen[str | None]):
+    """Dismisses with the saved goal's id, or None when left without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="goal-form.save"),
+        Binding("escape", "cancel", "Back", id="goal-form.back"),
+    ]
+
+    def __init__(self, goal: Goal | None = None) -> None:
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="goal-form"):
+            for name, label, placeholder in FIELDS:
+                yield Static(Text(label, style="bold"), classes="field-label")
+                yield Input(value=self._initial(name), placeholder=placeholder, id=f"goal-{name}")
+                if name == "by":
+                    yield Static(id="goal-by-echo")
+            yield Static(id="goal-form-error")
+            yield Button("Save goal  (ctrl+s)", id="goal-save", variant="primary")
+        yield Footer()
+
+    def _initial(self, name: str) -> str:
+        goal = self.goal
+        if goal is None:
+            return ""
+        if name == "by":
+            return goal.time_bound.isoformat() if goal.time_bound else ""
+        if name == "criteria":
+            return goal.success_criteria
+        return getattr(goal, name) or ""
+
+    def on_mount(self) -> None:
+        self.title = "Edit goal" if self.goal else "New goal"
+        self._echo()
+        self.query_one("#goal-title", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "goal-by":
+            self._echo()
+
+    def _echo(self) -> bool:
+        """Show what the target date resolves to; False when it does not parse."""
+        text = self.query_one("#goal-by", Input).value.strip()
+        echo = self.query_one("#goal-by-echo", Static)
+        if not text:
+            echo.update(Text("no target date (the SMART checklist will ask for one)", style="dim"))
+            return True
+        try:
+            day = self.app.journal.day(text)
+        except JournalError as error:
+            echo.update(Text(str(error), style="#ff8787"))
+            return False
+        left = (day - self.app.journal.today()).days
+        when = f"in {left} days" if left > 0 else ("today" if left == 0 else f"{-left} days ago")
+        echo.update(Text(f"→ {day.strftime('%a %d %b %Y')} ({when})", style="#87d787"))
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "goal-save":
+            self.action_save()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#goal-{name}", Input).value for name, _, _ in FIELDS}
+
+    def _error(self, message: str) -> None:
+        self.query_one("#goal-form-error", Static).update(Text(message, style="bold #ff8787"))
+
+    def action_save(self) -> bool:
+        """Validate and save; errors stay in the form. True when saved."""
+        values = self.values()
+        if not values["title"].strip():
+            self._error("A goal needs a title.")
+            self.query_one("#goal-title", Input).focus()
+            return False
+        if not self._echo():
+            self._error("The target date is not a date I understand (see above).")
+            self.query_one("#goal-by", Input).focus()
+            return False
+        journal = self.app.journal
+        try:
+            if self.goal is None:
+                by = values.pop("by").strip() or None
+                goal = journal.add_goal(values.pop("title"), by=by, **values)
+                self.app.post_message(GoalCreated(goal))
+            else:
+                goal, changed = journal.edit_goal(self.goal.id, **values)
+                self.notify(f"Changed: {', '.join(changed)}" if changed else "Nothing changed.", markup=False)
+        except JournalError as error:
+            self._error(str(error))
+            return False
+        self.dismiss(goal.id)
+        return True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

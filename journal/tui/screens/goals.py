@@ -1,0 +1,110 @@
+"""GoalsScreen: every goal with status, mentor, lens balance, last activity and next milestone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from journal.tui.widgets.goal_view import goal_cells
+
+COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
+
+
+class GoalsScreen(Screen):
+    """A table of goals; enter opens the goal, n creates one."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="goals.back"),
+        Binding("n", "new_goal", "New goal", id="goals.new"),
+        Binding("t", "timeline", "Timeline", id="goals.timeline"),
+        Binding("j", "cursor_down", "Down", show=False, id="goals.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="goals.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="goals-status")
+        yield DataTable(id="goals-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Goals"
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(Text(label, style="bold"), key=label or "quiet")
+        self.reload()
+        table.focus()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the goals again (after an edit, a status change, or another process's write)."""
+        journal = self.app.journal
+        table = self.query_one(DataTable)
+        keep = select or self.current_id
+        table.clear()
+        mentors = {m.id: m.mentor for m in journal.mentorships()}
+        today = journal.today()
+        summaries = journal.goals()
+        summaries.sort(key=lambda s: (s.goal.status.closed, s.goal.status.value != "active"))
+        for item in summaries:
+            if not item.goal.milestones:  # the summary leaves milestones out; the goal has them
+                item.goal.milestones = journal.goal(item.goal.id).milestones
+            table.add_row(*goal_cells(item, mentors.get(item.goal.mentorship or ""), today), key=item.goal.id)
+        status = Text()
+        if summaries:
+            open_ = sum(1 for s in summaries if not s.goal.status.closed)
+            status.append(f"{len(summaries)} goals, {open_} open", style="dim")
+            status.append("  enter open · n new · t timeline · m mentorships", style="dim")
+        else:
+            status.append("No goals yet: press n to name your first learning goal.", style="dim")
+        self.query_one("#goals-status", Static).update(status)
+        if keep:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:  # RowDoesNotExist: it was deleted
+                pass
+
+    @property
+    def current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.open_goal(event.row_key.value)
+
+    def open_goal(self, goal_id: str) -> None:
+        from journal.tui.screens.goal_detail import GoalScreen
+
+        self.app.push_screen(GoalScreen(goal_id), lambda _: self.reload())
+
+    def action_new_goal(self) -> None:
+        from journal.tui.screens.goal_form import GoalFormScreen
+
+        def done(goal_id: str | None) -> None:
+            self.reload(select=goal_id)
+            if goal_id:
+                self.open_goal(goal_id)
+
+        self.app.push_screen(GoalFormScreen(), done)
+
+    def action_timeline(self) -> None:
+        """The highlighted goal's timeline."""
+        from journal.tui.screens.timeline import TimelineScreen
+
+        if (goal_id := self.current_id) is not None:
+            self.app.push_screen(TimelineScreen(goal=goal_id))
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()

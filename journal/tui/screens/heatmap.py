@@ -1,0 +1,64 @@
+"""HeatmapScreen: looking back over a year — the lens heatmap, streaks, and on this day."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.tui.widgets.heatmap import Heatmap
+from journal.tui.widgets.rows import entry_row
+
+
+class HeatmapScreen(Screen):
+    """The last 53 weeks by lens; enter opens an on-this-day entry."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="heatmap.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="heatmap-view"):
+            yield Heatmap(id="heatmap")
+            yield Static(id="heatmap-streaks")
+            yield Static(Text("On this day", style="bold"), id="on-this-day-title")
+            yield OptionList(id="on-this-day")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Looking back"
+        self.query_one("#heatmap-view").can_focus = False
+        self.reload()
+
+    def reload(self) -> None:
+        journal = self.app.journal
+        today = journal.today()
+        self.query_one(Heatmap).show(journal.lens_days(), today)
+        current, longest = journal.streaks()
+        streaks = Text("Current streak: ", style="bold")
+        streaks.append(f"{current} day{'s' if current != 1 else ''}")
+        streaks.append("   Longest streak: ", style="bold")
+        streaks.append(f"{longest} day{'s' if longest != 1 else ''}")
+        self.query_one("#heatmap-streaks", Static).update(streaks)
+        found = journal.entries(journal.make_filter(on_this_day=True), limit=50)
+        self.entries = {e.id: e for e in found}
+        listing = self.query_one("#on-this-day", OptionList)
+        listing.clear_options()
+        if not found:
+            listing.add_option(Option(Text(f"Nothing written on day {today.day} of an earlier month.",
+                                           style="dim"), disabled=True))
+            return
+        for entry in found:
+            row = Text(entry.day.strftime("%d %b %Y "), style="bold")
+            row.append_text(entry_row(entry, 60))
+            listing.add_option(Option(row, id=entry.id))
+        listing.highlighted = 0
+        listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in self.entries:
+            self.app.open_entry(event.option.id)

@@ -1,0 +1,103 @@
+"""TimelineScreen: the whole journal, a goal's or a mentorship's timeline, zoomable."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from journal.domain.errors import JournalError
+from journal.domain.model import Lens
+from journal.domain.timeline import ZOOMS
+from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.timeline_view import TimelineView, sparkline
+
+
+class TimelineScreen(Screen):
+    """Events from `Journal.timeline(goal, mentorship=...)`; zoom day / week / month."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="timeline.back"),
+        Binding("1", "zoom('day')", "Day", id="timeline.day"),
+        Binding("2", "zoom('week')", "Week", id="timeline.week"),
+        Binding("3", "zoom('month')", "Month", id="timeline.month"),
+        Binding("z", "zoom_cycle", "Zoom", id="timeline.zoom"),
+        Binding("plus,equals_sign", "zoom_step(-1)", "Zoom in", show=False, id="timeline.zoom-in"),
+        Binding("minus", "zoom_step(1)", "Zoom out", show=False, id="timeline.zoom-out"),
+    ]
+
+    def __init__(self, goal: str | None = None, mentorship: str | None = None) -> None:
+        super().__init__()
+        self.goal_ref = goal
+        self.mentorship_ref = mentorship
+        self.zoom = "day"
+        self.events: list = []
+        self.heading = "Whole journal"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="timeline-head")
+        yield TimelineView(id="timeline-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Timeline"
+        self.reload()
+        self.query_one(TimelineView).focus()
+
+    def reload(self) -> None:
+        """Read the events again and show them at the current zoom."""
+        try:
+            self.heading, self.events = self.app.journal.timeline(self.goal_ref, mentorship=self.mentorship_ref)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            self.heading, self.events = "Timeline", []
+        self._show(None)
+
+    def _show(self, focus_day) -> None:
+        view = self.query_one(TimelineView)
+        view.show(self.events, self.zoom, focus_day)
+        self.sub_title = f"{safe(self.heading)} · {self.zoom}"
+        head = Text()
+        head.append(safe(self.heading), style="bold")
+        entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
+        head.append(f"  {entries} {'entry' if entries == 1 else 'entries'} · zoom: ", style="dim")
+        for i, zoom in enumerate(ZOOMS, 1):
+            head.append(f"{i} {zoom}", style="bold reverse" if zoom == self.zoom else "dim")
+            head.append(" ")
+        head.append("\n")
+        head.append_text(sparkline(self.events, max(10, self.size.width - 20) if self.size.width else 60))
+        head.append("   ")
+        for lens in Lens:
+            head.append(f"{lens.symbol} {lens.value} ", style=LENS_STYLE[lens])
+        if not self.events:
+            head.append("\nNothing on this timeline yet.", style="dim")
+        self.query_one("#timeline-head", Static).update(head)
+
+    # ----------------------------------------------------------- actions
+    def action_zoom(self, zoom: str) -> None:
+        if zoom == self.zoom:
+            return
+        focus_day = self.query_one(TimelineView).current_day()
+        self.zoom = zoom
+        self._show(focus_day)
+
+    def action_zoom_cycle(self) -> None:
+        self.action_zoom(ZOOMS[(ZOOMS.index(self.zoom) + 1) % len(ZOOMS)])
+
+    def action_zoom_step(self, step: int) -> None:
+        index = min(max(ZOOMS.index(self.zoom) + step, 0), len(ZOOMS) - 1)
+        self.action_zoom(ZOOMS[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        if oid.startswith("e:"):
+            self.app.open_entry(oid[2:])
+        elif oid.startswith("b:"):
+            from datetime import date
+
+            self.zoom = "day"
+            self._show(date.fromisoformat(oid[2:]))

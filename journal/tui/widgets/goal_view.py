@@ -1,0 +1,210 @@
+"""How goals, milestones, history and mentorships read as text (presentation only).
+
+Every piece of user text goes through `safe` (`for_terminal`) into `rich.text.Text`,
+never into a markup string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, Milestone
+from journal.tui.widgets.rows import LENS_STYLE, safe
+
+QUIET_AFTER = 7
+"""Days without an entry after which a goal is marked quiet."""
+STATUS_STYLE = {
+    GoalStatus.ACTIVE: "bold #87d787",
+    GoalStatus.PAUSED: "bold #ffd75f",
+    GoalStatus.ACHIEVED: "bold #5fafff",
+    GoalStatus.ABANDONED: "dim",
+}
+STATUS_SYMBOL = {GoalStatus.ACTIVE: "●", GoalStatus.PAUSED: "‖", GoalStatus.ACHIEVED: "✔", GoalStatus.ABANDONED: "✘"}
+FIELD_LABELS = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable",
+    "relevant": "Relevant",
+    "time_bound": "Target date",
+    "success_criteria": "Success criteria",
+}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def time_left(target: date | None, today: date) -> str:
+    """'in 23 days', 'due today', '3 days overdue', or '' without a target."""
+    if target is None:
+        return ""
+    days = (target - today).days
+    if days > 0:
+        return f"in {plural(days, 'day')}"
+    if days == 0:
+        return "due today"
+    return f"{plural(-days, 'day')} overdue"
+
+
+def status_label(status: GoalStatus) -> Text:
+    return Text(f"{STATUS_SYMBOL[status]} {status.value}", style=STATUS_STYLE[status])
+
+
+def lens_counts(counts: dict[str, int]) -> Text:
+    """◀3 ◆1 ▶0, each in its lens colour (symbols carry the meaning without colour)."""
+    text = Text()
+    for i, lens in enumerate(Lens):
+        if i:
+            text.append(" ")
+        text.append(f"{lens.symbol}{counts.get(lens.value, 0)}", style=LENS_STYLE[lens])
+    return text
+
+
+def next_milestone(goal: Goal) -> Milestone | None:
+    """The open milestone due first (undated ones last)."""
+    open_ = [m for m in goal.milestones if m.done_on is None]
+    open_.sort(key=lambda m: (m.due_on is None, m.due_on or date.max))
+    return open_[0] if open_ else None
+
+
+def milestone_row(m: Milestone, today: date) -> Text:
+    """'✔ title  done 2026-11-20' / '◇ title  due 2026-12-01 (in 8 days)' / '✘ ... overdue'."""
+    row = Text(no_wrap=True, overflow="ellipsis")
+    if m.done_on is not None:
+        row.append("✔ ", style="bold #87d787")
+        row.append(safe(m.title))
+        row.append(f"  done {m.done_on.isoformat()}", style="dim")
+    else:
+        late = m.due_on is not None and m.due_on < today
+        row.append("✘ " if late else "◇ ", style="bold #ff8787" if late else "bold #ffd75f")
+        row.append(safe(m.title))
+        if m.due_on is not None:
+            row.append(f"  due {m.due_on.isoformat()} ({time_left(m.due_on, today)})",
+                       style="#ff8787" if late else "dim")
+    return row
+
+
+def history_row(event: GoalEvent, tz) -> Text:
+    """One line of the goal's drift: when, and what changed."""
+    row = Text()
+    row.append(event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M "), style="dim")
+    if event.kind == "created":
+        row.append("⚑ created", style="#ffaf5f")
+    elif event.kind == "status":
+        row.append("⇄ status ", style="bold")
+        row.append(f"{safe(event.old)} → {safe(event.new)}")
+    else:
+        row.append(f"✎ {FIELD_LABELS.get(event.field or '', safe(event.field))}: ", style="bold")
+        row.append(safe(event.old) or "—", style="dim strike")
+        row.append(" → ")
+        row.append(safe(event.new) or "—")
+    return row
+
+
+def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
+    """The goal list's cells for one `GoalSummary`: title, status, mentor, lenses, last, next, quiet."""
+    goal = item.goal
+    nxt = next_milestone(goal)
+    nxt_text = Text(no_wrap=True, overflow="ellipsis")
+    if nxt is not None:
+        nxt_text.append(safe(nxt.title))
+        if nxt.due_on:
+            nxt_text.append(f" ({time_left(nxt.due_on, today)})", style="dim")
+    quiet = Text()
+    if not goal.status.closed and item.quiet_days is not None and item.quiet_days >= QUIET_AFTER:
+        quiet.append(f"quiet for {plural(item.quiet_days, 'day')}", style="italic #ff8787")
+    return [
+        Text(safe(goal.title), style="bold", no_wrap=True, overflow="ellipsis"),
+        status_label(goal.status),
+        Text(safe(mentor) if mentor else "—", style="" if mentor else "dim", no_wrap=True, overflow="ellipsis"),
+        lens_counts(item.lens_counts),
+        Text(item.last_entry.isoformat() if item.last_entry else "—", style="dim"),
+        nxt_text,
+        quiet,
+    ]
+
+
+def smart_flags(goal: Goal, today: date) -> dict[str, str]:
+    """What the SMART checklist flags, per field ('' when the field looks fine).
+
+    The rules are deliberately simple and only hint, never block:
+    - any text field that is empty is flagged "empty";
+    - specific: fewer than 4 words is "vague: under 4 words";
+    - measurable: no digit at all is "vague: no number";
+    - time_bound: no target date is "no target date"; for an open goal, a target date
+      in the past is "target date passed".
+    """
+    flags: dict[str, str] = {}
+    for name in ("specific", "measurable", "achievable", "relevant", "success_criteria"):
+        value = (getattr(goal, name) or "").strip()
+        flags[name] = "" if value else "empty"
+    if goal.specific.strip() and len(goal.specific.split()) < 4:
+        flags["specific"] = "vague: under 4 words"
+    if goal.measurable.strip() and not any(ch.isdigit() for ch in goal.measurable):
+        flags["measurable"] = "vague: no number"
+    if goal.time_bound is None:
+        flags["time_bound"] = "no target date"
+    elif goal.time_bound < today and not goal.status.closed:
+        flags["time_bound"] = "target date passed"
+    else:
+        flags["time_bound"] = ""
+    return flags
+
+
+def goal_statement(goal: Goal, mentor: str | None, today: date) -> Text:
+    """The head of the goal screen: title, status, mentor, SMART fields, target date, criteria."""
+    text = Text()
+    text.append(safe(goal.title), style="bold")
+    text.append("  ")
+    text.append_text(status_label(goal.status))
+    text.append(f"  id {goal.short_id}", style="dim")
+    if mentor:
+        text.append("\nmentor: ", style="dim")
+        text.append(safe(mentor), style="italic")
+    for name in ("specific", "measurable", "achievable", "relevant"):
+        text.append(f"\n{FIELD_LABELS[name] + ':':<18}", style="bold")
+        value = safe(getattr(goal, name))
+        text.append(value or "—", style="" if value else "dim")
+    text.append(f"\n{'Target date:':<18}", style="bold")
+    if goal.time_bound:
+        text.append(goal.time_bound.strftime("%a %d %b %Y"))
+        left = time_left(goal.time_bound, today)
+        text.append(f"  ({left})", style="#ff8787" if "overdue" in left else "dim")
+    else:
+        text.append("—", style="dim")
+    text.append(f"\n{'Success criteria:':<18}", style="bold")
+    criteria = safe(goal.success_criteria)
+    text.append(criteria or "—", style="" if criteria else "dim")
+    return text
+
+
+def smart_checklist(goal: Goal, today: date, questions: dict[str, str]) -> Text:
+    """✔/✘ per SMART field with the reason, and the checklist question for flagged ones."""
+    text = Text()
+    text.append("SMART checklist\n", style="bold")
+    for name, problem in smart_flags(goal, today).items():
+        if problem:
+            text.append("✘ ", style="bold #ff8787")
+            text.append(f"{FIELD_LABELS[name]}: {problem}")
+            if question := questions.get(name):
+                text.append(f"\n    {safe(question)}", style="dim italic")
+        else:
+            text.append("✔ ", style="bold #87d787")
+            text.append(FIELD_LABELS[name], style="dim")
+        text.append("\n")
+    return text
+
+
+def mentorship_row(m: Mentorship, due: bool) -> Text:
+    """One mentorship in the list: mentor, focus, status, check-in due mark."""
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append("☍ ", style="#ffaf5f")
+    row.append(safe(m.mentor), style="bold")
+    if m.focus:
+        row.append(f"  {safe(m.focus)}", style="italic")
+    row.append(f"  {m.status.value}", style="dim")
+    if due:
+        row.append("  check-in due", style="bold #ff8787")
+    return row

@@ -1,0 +1,234 @@
+"""TimelineView: a vertical, chronological timeline in one virtualised OptionList.
+
+Presentation only: the screen hands it `TimelineEvent`s (from `Journal.timeline`) and a
+zoom. Rows are `Option`s (rendered lazily by OptionList), never one widget per event,
+so a goal with thousands of entries opens at once and scrolls smoothly.
+
+- day zoom: a heading row per day with entries (date gutter, counts per lens, a bar),
+  then that day's events; quiet stretches show as "quiet for N days" rows.
+- week / month zoom: one row per period (counts per lens and a bar), with that period's
+  non-entry events (milestones, status changes, goal edits, meetings, gaps) under it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Span, Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from journal.domain.model import Lens
+from journal.domain.timeline import ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline
+from journal.tui.widgets.rows import LENS_STYLE, safe
+
+GUTTER = 17
+"""Width of the date gutter on the left."""
+BAR_WIDTH = 10
+MARKERS = {
+    "goal-created": ("⚑", "#ffaf5f"),
+    "goal-edit": ("✎", "#87afaf"),
+    "goal-status": ("⇄", "bold #ffd75f"),
+    "milestone-done": ("✔", "bold #87d787"),
+    "milestone-missed": ("✘", "bold #ff8787"),
+    "milestone-due": ("◇", "bold #ffd75f"),
+    "foresight-due": ("↻", LENS_STYLE[Lens.FORESIGHT]),
+    "meeting": ("●", "bold #ffaf5f"),
+    "gap": ("┄", "dim"),
+}
+"""Symbol and style of each non-entry event kind."""
+LABELS = {
+    "goal-created": "goal created",
+    "goal-edit": "statement edit",
+    "goal-status": "status",
+    "milestone-done": "milestone",
+    "milestone-missed": "milestone",
+    "milestone-due": "milestone",
+    "foresight-due": "revisit",
+    "meeting": "meeting",
+}
+
+
+LENSES = tuple(Lens)
+
+
+def _line(parts: list[tuple[str, str]]) -> Text:
+    """One no-wrap row from (text, style) parts, built in one go (rows are made by the thousand)."""
+    spans, offset = [], 0
+    for text, style in parts:
+        if style and text:
+            spans.append(Span(offset, offset + len(text), style))
+        offset += len(text)
+    return Text("".join(text for text, _ in parts), spans=spans, no_wrap=True, overflow="ellipsis")
+
+
+def _gutter(label: str) -> tuple[str, str]:
+    return (f"{label:<{GUTTER - 2}}│ ", "dim")
+
+
+def gutter(label: str = "") -> Text:
+    return _line([_gutter(label)])
+
+
+def _counts(counts: dict[str, int]) -> list[tuple[str, str]]:
+    parts = []
+    for lens in LENSES:
+        n = counts.get(lens.value, 0)
+        parts.append((f"{lens.symbol}{n:<3}", LENS_STYLE[lens] if n else "dim"))
+    return parts
+
+
+def counts_text(counts: dict[str, int]) -> Text:
+    return _line(_counts(counts))
+
+
+def event_row(event: TimelineEvent, label: str = "") -> Text:
+    """One event after the gutter: an entry (time, lens symbol, title, star) or a marker."""
+    parts = [_gutter(label)]
+    if event.kind == "entry" or (event.kind == "meeting" and event.entry_id):
+        lens = event.lens or Lens.HINDSIGHT
+        parts.append((f"{event.time or '--:--'} ", "dim"))
+        parts.append((f"{lens.symbol} ", LENS_STYLE[lens]))
+        if event.kind == "meeting":
+            parts.append(("● meeting ", "bold #ffaf5f"))
+        parts.append((safe(event.title) or "(empty)", ""))
+        if event.starred:
+            parts.append((" ★", "bold #ffd75f"))
+    elif event.kind == "gap":
+        parts.append((f"┄┄ {safe(event.detail)} ┄┄", "italic dim"))
+    else:
+        symbol, style = MARKERS.get(event.kind, ("•", ""))
+        parts.append((f"      {symbol} {LABELS.get(event.kind, event.kind)}: ", style))
+        parts.append((safe(event.title), ""))
+        if event.detail and event.kind != "goal-created":
+            parts.append((f"  {safe(event.detail)}", "dim"))
+    return _line(parts)
+
+
+def bucket_row(b: Bucket, by: str, max_count: int) -> Text:
+    """A period heading: label in the gutter, counts per lens, a bar, entry total."""
+    label = b.start.strftime("%Y-%m-%d %a") if by == "day" else b.label
+    counts = b.lens_counts
+    total = sum(counts.values())
+    dominant = max(LENSES, key=lambda lens: counts.get(lens.value, 0))
+    parts = [(f"{label:<{GUTTER - 2}}", "bold"), ("│ ", "dim"), *_counts(counts), (" ", ""),
+             (bar(total, max_count, BAR_WIDTH), LENS_STYLE[dominant] if total else "dim"),
+             (f" {total}" if total else "  ·", "dim")]
+    return _line(parts)
+
+
+def sparkline(events: list[TimelineEvent], width: int = 60) -> Text:
+    """The lens sparkline by week (the last `width` weeks), coloured by lens."""
+    chars = lens_sparkline(bucket(events, "week"))[-width:]
+    text = Text("lenses by week ", style="dim")
+    colour = {lens.symbol: LENS_STYLE[lens] for lens in Lens}
+    for ch in chars:
+        text.append(ch, style=colour.get(ch, "dim"))
+    return text
+
+
+class TimelineView(OptionList):
+    """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="timeline-view.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="timeline-view.up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.events: list[TimelineEvent] = []
+        self.zoom = "day"
+
+    def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None) -> None:
+        """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row."""
+        if zoom not in ZOOMS:
+            raise ValueError(zoom)
+        self.events, self.zoom = events, zoom
+        options: list[Option] = []
+        target: int | None = None
+        buckets = bucket(events, zoom)
+        max_count = max((b.entries for b in buckets), default=0)
+        seen_ids: set[str] = set()
+        for b in buckets:
+            if focus_day is not None and target is None and b.end >= focus_day:
+                target = len(options)
+            if zoom == "day":
+                if not b.events:
+                    continue
+                label = b.start.strftime("%Y-%m-%d %a")
+                if b.entries:  # a heading with the day's counts; days with only markers get none
+                    options.append(Option(bucket_row(b, zoom, max_count), disabled=True))
+                    label = ""
+                for event in b.events:
+                    oid = None
+                    if event.entry_id and event.kind in ("entry", "meeting") and event.entry_id not in seen_ids:
+                        oid = f"e:{event.entry_id}"
+                        seen_ids.add(event.entry_id)
+                    options.append(Option(event_row(event, label), id=oid, disabled=oid is None))
+                    label = ""
+            else:
+                options.append(Option(bucket_row(b, zoom, max_count), id=f"b:{b.start.isoformat()}"))
+                for event in b.events:
+                    if event.kind != "entry" and not (event.kind == "meeting" and event.entry_id):
+                        options.append(Option(event_row(event, event.day.strftime("  %d %b")), disabled=True))
+        self.clear_options()
+        self.add_options(options)
+        self._land(target)
+        if target is None:  # show the newest rows (markers after the last entry included)
+            self.call_after_refresh(self.scroll_end, animate=False)
+
+    def _land(self, target: int | None) -> None:
+        if not self.option_count:
+            return
+        indexes = range(target, self.option_count) if target is not None else range(self.option_count - 1, -1, -1)
+        for index in indexes:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+        for index in range(self.option_count - 1, -1, -1):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+
+    # Every row is exactly one line (`text-wrap: nowrap` in journal.tcss). OptionList
+    # measures the height of every option on each update, which costs ~1 s for 6,000
+    # rows; these two overrides (of a private Textual 8 method, pinned by a test) use
+    # the known height instead so a 5,000-entry goal opens at once.
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        start = lines[-1][0] + 1 if lines else 0
+        for index in range(start, len(self.options)):
+            cache.index_to_line[index] = len(lines)
+            cache.heights[index] = 1
+            lines.append((index, 0))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.options)
+
+    @property
+    def current_id(self) -> str | None:
+        """The highlighted row's id (`e:…` or `b:…`), if any."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def current_day(self) -> date | None:
+        """The day the cursor is on (to keep the place when zooming)."""
+        oid = self.current_id
+        if oid is None:
+            return None
+        if oid.startswith("b:"):
+            return date.fromisoformat(oid[2:])
+        entry_id = oid[2:]
+        return next((e.day for e in self.events if e.entry_id == entry_id), None)

@@ -1,0 +1,510 @@
+"""Whole-process benchmark of Threefold's commands (and jrnl's equivalents) on generated corpora.
+
+    python -m tests.bench --sizes 1000,10000,100000 [--runs 5] [--json out.json] [--no-jrnl]
+
+Every operation runs as a separate process (`subprocess`), 1 warm-up + N timed runs; wall
+time by `time.perf_counter` around the child, peak RSS of the child from `os.wait4`. The
+journal file is a copy of the cached corpus (so the corpus stays fixed); children get a
+temporary HOME / XDG folders, TZ=UTC and NO_COLOR so nothing of the user's is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tests.bench import corpus as corpus_mod
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+MB = 1024 * 1024
+
+
+@dataclass
+class Op:
+    key: str
+    label: str
+    budget_s: float | None = None
+    budget_rss_mb: float | None = None
+    heavy: bool = False
+    """Heavy operations run once (no warm-up) at sizes >= HEAVY_AT."""
+
+
+OPS = [
+    Op("floor", 'python -c "import sqlite3"'),
+    Op("add", "add TEXT", 0.1),
+    Op("add_backup", "add TEXT (first of the day: daily backup)"),
+    Op("list", "list -n 10", 0.1),
+    Op("search", "search WORD -n 10", 0.1),
+    Op("search_all", "search WORD (all matches)"),
+    Op("tag", "list -n 10 --tag T"),
+    Op("timeline", 'timeline "Big goal" (text, piped)', 0.3),
+    Op("retro", 'retro "Retro goal" --format html -o F', 1.0),
+    Op("export", "export --format json -o F", 5.0, heavy=True),
+    Op("import", "import F (JSON export into an empty journal)", 15.0, heavy=True),
+    Op("tui", "TUI cold start to first painted list", 0.45, 150.0),
+]
+OP_KEYS = [op.key for op in OPS]
+HEAVY_AT = 100_000
+
+
+@dataclass
+class Stat:
+    median: float
+    min: float
+    max: float
+    runs: int
+    rss_mb: float
+    times: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    op: str
+    label: str
+    size: int
+    ours: Stat | None = None
+    jrnl: Stat | None = None
+    jrnl_label: str | None = None
+    budget_s: float | None = None
+    budget_rss_mb: float | None = None
+    ratio_jrnl: float | None = None
+    ratio_floor: float | None = None
+    status: str = ""
+    note: str = ""
+
+
+class Failed(RuntimeError):
+    pass
+
+
+# ------------------------------------------------------------------ process timing
+class Spawner:
+    """Starts children from a small helper process (see spawner.py: honest peak RSS)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-I", "-S", str(HERE / "spawner.py")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def run(self, argv: list[str], env: dict, cwd: Path, stdout: Path | None, stderr: Path) -> dict:
+        exe = argv[0] if os.sep in argv[0] else shutil.which(argv[0], path=env.get("PATH"))
+        if not exe:
+            raise Failed(f"{argv[0]} not found")
+        request = {"argv": [exe] + list(map(str, argv[1:])), "env": env, "cwd": str(cwd),
+                   "stdout": str(stdout) if stdout else None, "stderr": str(stderr)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the spawner process died")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+SPAWNER: Spawner | None = None
+
+
+def run_once(argv: list[str], env: dict, cwd: Path, *, stdout_path: Path | None = None,
+             setup=None, check: bool = True) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of the child, stdout) of one child process."""
+    global SPAWNER
+    if setup:
+        setup()
+    if SPAWNER is None:
+        SPAWNER = Spawner()
+    with tempfile.NamedTemporaryFile(prefix="bench-err-", delete=False) as handle:
+        err_path = Path(handle.name)
+    try:
+        reply = SPAWNER.run(argv, env, cwd, stdout_path, err_path)
+        errors = err_path.read_text("utf-8", "replace")
+    finally:
+        err_path.unlink(missing_ok=True)
+    if check and reply["rc"] != 0:
+        raise Failed(f"{' '.join(map(str, argv))} exited {reply['rc']}: {errors.strip()[-600:]}")
+    text = stdout_path.read_text("utf-8", "replace") if stdout_path and stdout_path.exists() else ""
+    return reply["wall"], reply["maxrss_kb"] * 1024 / MB, text
+
+
+def measure(argv_or_fn, env: dict, cwd: Path, runs: int, warmup: int, **kw) -> Stat:
+    times: list[float] = []
+    peak = 0.0
+    for i in range(warmup + runs):
+        if callable(argv_or_fn):
+            wall, rss = argv_or_fn()
+        else:
+            wall, rss, _ = run_once(argv_or_fn, env, cwd, **kw)
+        if i >= warmup:
+            times.append(wall)
+            peak = max(peak, rss)
+    return Stat(statistics.median(times), min(times), max(times), len(times), peak, times)
+
+
+# ------------------------------------------------------------------ helpers
+def find_jrnl(explicit: str | None) -> Path | None:
+    for candidate in (explicit, shutil.which("jrnl"), "/tmp/jrnl-venv/bin/jrnl"):
+        if candidate and Path(candidate).exists() and os.access(candidate, os.X_OK):
+            return Path(candidate)
+    return None
+
+
+def journal_argv() -> list[str]:
+    script = Path(sys.executable).parent / "journal"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "journal"]
+
+
+def has_command(argv: list[str], env: dict, cwd: Path, name: str) -> bool:
+    done = subprocess.run(argv + [name, "--help"], env=env, cwd=cwd, capture_output=True)
+    return done.returncode == 0
+
+
+def write_jrnl_config(home: Path, journal_file: Path) -> Path:
+    folder = home / ".config" / "jrnl"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "journals:\n"
+        "  default:\n"
+        f"    journal: {json.dumps(str(journal_file))}\n"
+        "timeformat: '%F %r'\n"
+        "encrypt: false\n"
+        "editor: ''\n"
+        "colors:\n  body: none\n  date: none\n  tags: none\n  title: none\n"
+        "highlight: false\n"
+        "linewrap: false\n"
+        "tagsymbols: '#@'\n"
+        "template: false\n"
+        "default_hour: 9\n"
+        "default_minute: 0\n"
+        "indent_character: '|'\n"
+        "version: v4.6\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def fmt_s(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+# ------------------------------------------------------------------ one size
+def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
+    corpus = corpus_mod.build(n, args.seed, args.cache_dir, log=log)
+    log(f"size {n}: corpus {corpus.folder} (search word {corpus.search_word!r} in "
+        f"~{corpus.meta['search_word_entries']} entries, tag {corpus.tag!r} in {corpus.meta['tag_entries']})")
+    root = work / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    home = root / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".local" / "share").mkdir(parents=True)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "TZ": "UTC",
+        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "100", "TERM": "dumb",
+        "PYTHONPATH": str(REPO),
+    }
+    heavy = n >= HEAVY_AT
+    runs, warm = args.runs, args.warmup
+    j = journal_argv()
+
+    # Our journal: one copy for reads, one for adds (and its backups folder).
+    read_dir, add_dir = root / "read", root / "add"
+    read_dir.mkdir(mode=0o700)
+    add_dir.mkdir(mode=0o700)
+    read_db, add_db = read_dir / "journal.db", add_dir / "journal.db"
+    shutil.copyfile(corpus.db, read_db)
+    shutil.copyfile(corpus.db, add_db)
+    os.chmod(read_db, 0o600)
+    os.chmod(add_db, 0o600)
+    jr = j + ["--db", str(read_db)]
+
+    rows: dict[str, Row] = {op.key: Row(op.key, op.label, n, budget_s=op.budget_s, budget_rss_mb=op.budget_rss_mb)
+                            for op in OPS}
+
+    def record(key: str, fn) -> None:
+        try:
+            rows[key].ours = fn()
+        except Failed as exc:
+            rows[key].status = "FAILED"
+            rows[key].note = str(exc)[:300]
+            log(f"  {key}: FAILED {exc}")
+            return
+        s = rows[key].ours
+        log(f"  {key:<11} {fmt_s(s.median):>9}  ({fmt_s(s.min)}-{fmt_s(s.max)}, {s.rss_mb:.0f} MB)")
+
+    record("floor", lambda: measure([sys.executable, "-c", "import sqlite3"], env, root, runs, warm))
+
+    counter = iter(range(10**9))
+    record("add", lambda: measure(
+        lambda: run_once(j + ["--db", str(add_db), "add", f"Bench entry {next(counter)} about the mentor meeting"],
+                         env, root)[:2], env, root, runs, warm))
+
+    def add_after_dropping_backups():
+        shutil.rmtree(add_dir / "backups", ignore_errors=True)
+        return run_once(j + ["--db", str(add_db), "add", f"Bench entry {next(counter)} first of the day"],
+                        env, root)[:2]
+    backup_runs = 1 if heavy else runs
+    record("add_backup", lambda: measure(add_after_dropping_backups, env, root, backup_runs, 0))
+    shutil.rmtree(add_dir / "backups", ignore_errors=True)
+
+    record("list", lambda: measure(jr + ["list", "-n", "10"], env, root, runs, warm))
+    record("search", lambda: measure(jr + ["search", corpus.search_word, "-n", "10"], env, root, runs, warm))
+    record("search_all", lambda: measure(jr + ["search", corpus.search_word], env, root, runs, warm))
+    record("tag", lambda: measure(jr + ["list", "-n", "10", "--tag", corpus.tag], env, root, runs, warm))
+    out = root / "stdout.txt"
+    record("timeline", lambda: measure(jr + ["timeline", corpus_mod.BIG_GOAL], env, root, runs, warm,
+                                       stdout_path=out))
+    if has_command(j, env, root, "retro"):
+        html = root / "retro.html"
+        record("retro", lambda: measure(jr + ["retro", corpus_mod.RETRO_GOAL, "--format", "html", "-o", str(html)],
+                                        env, root, runs, warm, setup=lambda: html.unlink(missing_ok=True)))
+    else:
+        rows["retro"].status = "n/a"
+        rows["retro"].note = "`journal retro --help` fails: command not there yet"
+
+    export = root / "export.json"
+    ex_runs, ex_warm = (1, 0) if heavy else (runs, warm)
+    record("export", lambda: measure(jr + ["export", "--format", "json", "-o", str(export)], env, root,
+                                     ex_runs, ex_warm, setup=lambda: export.unlink(missing_ok=True)))
+    if not export.exists():
+        run_once(jr + ["export", "--format", "json", "-o", str(export)], env, root)
+    if export.exists():
+        rows["export"].note = f"{export.stat().st_size / MB:.1f} MB"
+    new_dir = root / "import"
+    new_dir.mkdir(mode=0o700)
+    new_db = new_dir / "new.db"
+
+    def fresh_journal() -> None:
+        for p in new_dir.iterdir():
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+        run_once(j + ["--db", str(new_db), "init", str(new_db)], env, root)
+    record("import", lambda: measure(j + ["--db", str(new_db), "import", str(export)], env, root,
+                                     ex_runs, ex_warm, setup=fresh_journal))
+
+    if _tui_available(env, root):
+        script = HERE / "tui_first_paint.py"
+
+        def tui_once():
+            wall, rss, text = run_once([sys.executable, str(script), str(read_db)], env, root, stdout_path=out)
+            lines = [ln for ln in text.splitlines() if ln.startswith("{")]
+            if not lines:
+                raise Failed(f"TUI script printed no result: {text[-300:]}")
+            data = json.loads(lines[-1])
+            return data["first_paint_s"], max(rss, data["maxrss_kb"] / 1024)
+        record("tui", lambda: measure(tui_once, env, root, runs, warm))
+    else:
+        rows["tui"].status = "n/a"
+        rows["tui"].note = "journal.tui.app.make_app not importable"
+
+    if jrnl is not None:
+        bench_jrnl(n, corpus, rows, jrnl, root, args.jrnl_runs or runs,
+                   warm if args.jrnl_warmup is None else args.jrnl_warmup, heavy, log)
+
+    floor = rows["floor"].ours.median if rows["floor"].ours else None
+    for row in rows.values():
+        if row.ours and floor and row.op != "floor":
+            row.ratio_floor = row.ours.median / floor
+        if row.ours and row.jrnl:
+            row.ratio_jrnl = row.ours.median / row.jrnl.median
+        if row.ours and row.budget_s is not None:
+            over = [f"time {row.ours.median / row.budget_s:.1f}x budget"] if row.ours.median > row.budget_s else []
+            if row.budget_rss_mb and row.ours.rss_mb > row.budget_rss_mb:
+                over.append(f"RSS {row.ours.rss_mb:.0f} MB > {row.budget_rss_mb:.0f} MB")
+            row.status = "MISS: " + ", ".join(over) if over else "ok"
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+    return list(rows.values())
+
+
+def _tui_available(env: dict, cwd: Path) -> bool:
+    done = subprocess.run([sys.executable, "-c", "from journal.tui.app import make_app"], env=env, cwd=cwd,
+                          capture_output=True)
+    return done.returncode == 0
+
+
+def bench_jrnl(n: int, corpus, rows: dict[str, Row], jrnl: Path, root: Path, runs: int, warm: int,
+               heavy: bool, log) -> None:
+    """jrnl 4.x equivalents on the same entries (its plain-text default format)."""
+    jhome = root / "jrnl-home"
+    jdir = root / "jrnl"
+    jdir.mkdir()
+    read_txt, add_txt = jdir / "read.txt", jdir / "add.txt"
+    shutil.copyfile(corpus.jrnl_text, read_txt)
+    shutil.copyfile(corpus.jrnl_text, add_txt)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(jhome), "TZ": "UTC",
+           "XDG_CONFIG_HOME": str(jhome / ".config"), "XDG_DATA_HOME": str(jhome / ".local" / "share"),
+           "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "100", "TERM": "dumb"}
+    read_cfg = write_jrnl_config(jhome, read_txt)
+    add_home = root / "jrnl-add-home"
+    add_cfg = write_jrnl_config(add_home, add_txt)
+    empty_home = root / "jrnl-empty-home"
+    empty_txt = jdir / "empty.txt"
+    empty_cfg = write_jrnl_config(empty_home, empty_txt)
+    base = [str(jrnl)]
+    # Prime: jrnl rewrites an older-looking config once; do it outside the timing.
+    for cfg in (read_cfg, add_cfg, empty_cfg):
+        subprocess.run(base + ["--config-file", str(cfg), "--version"], env=env, capture_output=True)
+    version = subprocess.run(base + ["--version"], env=env, capture_output=True, text=True).stdout.split("\n")[0]
+    rows["floor"].jrnl_label = version
+
+    def rec(key: str, label: str, fn) -> None:
+        rows[key].jrnl_label = label
+        try:
+            rows[key].jrnl = fn()
+        except Failed as exc:
+            rows[key].jrnl_label = f"{label} (FAILED: {str(exc)[:160]})"
+            log(f"  jrnl {key}: FAILED {exc}")
+            return
+        s = rows[key].jrnl
+        log(f"  jrnl {key:<6} {fmt_s(s.median):>9}  ({fmt_s(s.min)}-{fmt_s(s.max)}, {s.rss_mb:.0f} MB)")
+
+    rd = base + ["--config-file", str(read_cfg)]
+    counter = iter(range(10**9))
+    rec("add", 'jrnl "text"', lambda: measure(
+        lambda: run_once(base + ["--config-file", str(add_cfg), f"Bench entry {next(counter)} about the mentor meeting"],
+                         env, root)[:2], env, root, runs, warm))
+    rec("list", "jrnl -n 10", lambda: measure(rd + ["-n", "10"], env, root, runs, warm))
+    rec("search", f"jrnl -contains {corpus.search_word} -n 10",
+        lambda: measure(rd + ["-contains", corpus.search_word, "-n", "10"], env, root, runs, warm))
+    rec("search_all", f"jrnl -contains {corpus.search_word}",
+        lambda: measure(rd + ["-contains", corpus.search_word], env, root, runs, warm))
+    rec("tag", f"jrnl @{corpus.tag} -n 10", lambda: measure(rd + [f"@{corpus.tag}", "-n", "10"], env, root, runs, warm))
+    ex_runs, ex_warm = (1, 0) if heavy else (runs, warm)
+    jexport = root / "jrnl-export.json"
+    rec("export", "jrnl --format json --file F", lambda: measure(
+        rd + ["--format", "json", "--file", str(jexport)], env, root, ex_runs, ex_warm,
+        setup=lambda: jexport.unlink(missing_ok=True)))
+
+    def empty_journal() -> None:
+        empty_txt.write_text("")
+    rec("import", "jrnl --import --file F (its text format, into an empty journal)", lambda: measure(
+        base + ["--config-file", str(empty_cfg), "--import", "--file", str(corpus.jrnl_text)], env, root,
+        ex_runs, ex_warm, setup=empty_journal))
+    # Sanity: jrnl parsed the whole corpus file.
+    imported = empty_txt.read_text("utf-8").count("\n[") + (1 if empty_txt.read_text("utf-8").startswith("[") else 0)
+    if abs(imported - n) > n * 0.001 + 1:
+        log(f"  WARNING: jrnl imported ~{imported} entries of {n}")
+
+
+# ------------------------------------------------------------------ output
+COLUMNS = ("operation", "size", "median", "min-max", "RSS MB", "budget", "status", "jrnl median", "ours/jrnl",
+           "x floor")
+
+
+def table(rows: list[Row]) -> str:
+    lines = []
+    for row in rows:
+        s = row.ours
+        budget = fmt_s(row.budget_s) if row.budget_s is not None else "-"
+        if row.budget_rss_mb:
+            budget += f", {row.budget_rss_mb:.0f} MB"
+        lines.append((
+            row.label[:46], f"{row.size:,}",
+            fmt_s(s.median) if s else (row.status or "n/a"),
+            f"{fmt_s(s.min)}-{fmt_s(s.max)}" if s else "",
+            f"{s.rss_mb:.0f}" if s else "",
+            budget, row.status if s else "",
+            fmt_s(row.jrnl.median) if row.jrnl else "-",
+            f"{row.ratio_jrnl:.2f}" if row.ratio_jrnl else "-",
+            f"{row.ratio_floor:.1f}" if row.ratio_floor else "-",
+        ))
+    widths = [max(len(str(x)) for x in col) for col in zip(COLUMNS, *lines)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths)),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines]
+    return "\n".join(out)
+
+
+def growth(rows: list[Row]) -> dict[str, dict]:
+    """Median at the largest size / median at the smallest, per operation."""
+    by_op: dict[str, dict[int, Row]] = {}
+    for row in rows:
+        if row.ours:
+            by_op.setdefault(row.op, {})[row.size] = row
+    result = {}
+    for op, sizes in by_op.items():
+        if len(sizes) >= 2:
+            lo, hi = min(sizes), max(sizes)
+            result[op] = {"from": lo, "to": hi, "ratio": sizes[hi].ours.median / sizes[lo].ours.median}
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated entry counts")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per operation (median reported)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before the timed ones")
+    parser.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED)
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--jrnl-runs", type=int, help="timed runs for jrnl (default: --runs; jrnl is slow at 100k)")
+    parser.add_argument("--jrnl-warmup", type=int, help="warm-up runs for jrnl (default: --warmup)")
+    parser.add_argument("--no-jrnl", action="store_true", help="skip jrnl even when installed")
+    parser.add_argument("--jrnl", help="path to the jrnl executable")
+    parser.add_argument("--cache-dir", type=Path, default=HERE / ".cache", help="where corpora are cached")
+    parser.add_argument("--work-dir", type=Path, help="scratch folder (default: a temp folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    global SPAWNER
+    SPAWNER = Spawner()  # first, while this process is still small
+    jrnl = None if args.no_jrnl else find_jrnl(args.jrnl)
+    if jrnl is None and not args.no_jrnl:
+        print("jrnl not installed: skipping the jrnl ratios (install: python3 -m venv /tmp/jrnl-venv && "
+              "/tmp/jrnl-venv/bin/pip install jrnl, or pass --jrnl PATH)")
+    load = os.getloadavg()
+    log(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
+        + ("  (the machine is busy: timings are pessimistic)" if load[0] > 0.5 * (os.cpu_count() or 1) else ""))
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="threefold-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    try:
+        for n in sizes:
+            rows += bench_size(n, args, jrnl, work, log)
+    finally:
+        SPAWNER.close()
+        if not args.keep and not args.work_dir:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(rows))
+    grow = growth(rows)
+    if grow:
+        print()
+        print("growth (median at the largest size / at the smallest):")
+        for op, g in grow.items():
+            print(f"  {op:<11} {g['to']:,}/{g['from']:,}: {g['ratio']:.2f}x")
+    if args.json:
+        data = {
+            "meta": {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "python": sys.version.split()[0], "sqlite": sqlite3.sqlite_version,
+                "platform": platform.platform(), "cpus": os.cpu_count(), "load_avg_start": load,
+                "load_avg_end": os.getloadavg(), "runs": args.runs, "warmup": args.warmup, "seed": args.seed,
+                "sizes": sizes, "jrnl": str(jrnl) if jrnl else None, "operations": OP_KEYS,
+            },
+            "results": [asdict(r) for r in rows],
+            "growth": grow,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=1))
+    return 1 if any(r.status == "FAILED" for r in rows) else 0

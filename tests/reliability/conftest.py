@@ -1,0 +1,106 @@
+"""Helpers for the fault catalogue (RELIABILITY.md section 5): real subprocesses, real files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journal.cli import app
+
+MARKER = "ZEBRA-SECRET-7731"
+"""Entry text that must never appear in an error message."""
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def count(path: Path, where: str = "1") -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(f"SELECT count(*) FROM entries WHERE {where}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def healthy(path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return (conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                and conn.execute("PRAGMA foreign_key_check").fetchall() == [])
+    finally:
+        conn.close()
+
+
+class Proc:
+    """Run `python -m journal` in a subprocess with an isolated environment."""
+
+    def __init__(self, tmp_path: Path, db_path: Path) -> None:
+        self.db_path = db_path
+        self.tmpdir = tmp_path / "tmpdir"
+        self.tmpdir.mkdir(exist_ok=True)
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path / "home"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "JOURNAL_DB": str(db_path), "TZ": "Europe/Berlin", "EDITOR": "false",
+            "TMPDIR": str(self.tmpdir), "LANG": "C.UTF-8",
+        }
+
+    def __call__(self, *args, input: str | bytes | None = None, env: dict | None = None, prefix=(),
+                 timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+        data = input.encode() if isinstance(input, str) else input
+        return subprocess.run([*prefix, sys.executable, "-m", "journal", *map(str, args)], input=data,
+                              env={**self.env, **(env or {})}, capture_output=True, timeout=timeout, **kw)
+
+
+@pytest.fixture
+def proc(tmp_path, db_path):
+    return Proc(tmp_path, db_path)
+
+
+@pytest.fixture
+def cli_clock(clock, monkeypatch):
+    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    return clock
+
+
+def one_clean_line(stderr: bytes | str) -> str:
+    text = stderr.decode() if isinstance(stderr, bytes) else stderr
+    assert "Traceback" not in text, text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+class Run:
+    """The click group in-process with a fixed clock (same shape as tests/cli's `run`)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+
+    def __call__(self, *args, input=None):
+        from click.testing import CliRunner
+
+        argv = ["--db", str(self.db_path), *map(str, args)]
+        return CliRunner().invoke(app.cli, argv, input=input, prog_name="journal")
+
+    def json(self, *args):
+        import json
+
+        result = self(*args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def run(db_path, clock, monkeypatch):
+    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    runner = Run(db_path)
+    assert runner("init").exit_code == 0
+    return runner
