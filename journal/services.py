@@ -6,6 +6,7 @@ the facade validates it, resolves references, and writes in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import uuid
@@ -729,7 +730,7 @@ class Journal:
             pass
 
         try:
-            with write_tx(self.conn):
+            with write_tx(self.conn), contextlib.ExitStack() as bulk:
                 self.conn.execute("PRAGMA defer_foreign_keys = ON")
                 for row in batch.mentorships:
                     outcome = transfer.upsert_mentorship(self.conn, row)
@@ -741,6 +742,11 @@ class Journal:
                     report.goals[transfer.upsert_goal(self.conn, row)] += 1
                 goal_ids = transfer.existing_ids(self.conn, "goals")
                 mentorship_ids = transfer.existing_ids(self.conn, "mentorships")
+                pending: list[dict] = []
+                bulk_on = False
+                # batch.entries may be a generator (a streamed file): rows are written in
+                # chunks; from the first full chunk on, the FTS triggers are off and the
+                # index is rebuilt once at the end, inside this transaction.
                 for i, row in enumerate(batch.entries):
                     if row["source"] in ("jrnl", "dayone") and batch.source != "json":
                         report.count(transfer.upsert_external(self.conn, row | {"id": new_id()}))
@@ -750,7 +756,18 @@ class Journal:
                         raise fail(file, f"entries[{i}].goals", "links to a goal not in the file or journal")
                     if row["mentorship_id"] and row["mentorship_id"] not in mentorship_ids:
                         raise fail(file, f"entries[{i}].mentorship_id", "no such mentorship in the file or journal")
-                    report.count(transfer.upsert_entry(self.conn, row))
+                    pending.append(row)
+                    if len(pending) >= transfer.BULK_MIN_ENTRIES:
+                        if not bulk_on:
+                            bulk.enter_context(transfer.bulk_search_rebuild(self.conn))
+                            bulk_on = True
+                        for outcome in transfer.upsert_entries(self.conn, pending):
+                            report.count(outcome)
+                        pending = []
+                for outcome in transfer.upsert_entries(self.conn, pending):
+                    report.count(outcome)
+                report.repaired, report.rejected = batch.repaired, batch.rejected
+                report.notes = list(batch.notes)
                 if transfer.dangling_links(self.conn):
                     raise fail(file, "entries", "an `answers` link points to an entry not in the file or journal")
                 if dry_run:

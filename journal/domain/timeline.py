@@ -211,14 +211,23 @@ def period_label(start: date, by: str) -> str:
     return start.isoformat()
 
 
-def _empty_counts() -> dict[str, int]:
-    return {lens.value: 0 for lens in Lens}
+_LENS_VALUES = tuple(lens.value for lens in Lens)
+
+
+def _every_start(first: date, last: date, by: str) -> list[date]:
+    starts = []
+    while first <= last:
+        starts.append(first)
+        first = _next_start(first, by)
+    return starts
 
 
 def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
-    """Group events into periods, oldest first, with every empty period in between.
+    """Group events into periods, oldest first.
 
-    Lens counts count `entry` and `meeting` events that carry a lens.
+    Week and month zoom include every empty period in between, so quiet stretches show;
+    day zoom keeps only days with events (its quiet stretches are `gap` events), which keeps
+    a goal spanning years cheap. Lens counts count `entry` and `meeting` events with a lens.
     """
     if by not in ZOOMS:
         raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
@@ -227,11 +236,10 @@ def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
     first = period_start(min(e.day for e in events), by)
     last = period_start(max(e.day for e in events), by)
     buckets: dict[date, Bucket] = {}
-    start = first
-    while start <= last:
-        nxt = _next_start(start, by)
-        buckets[start] = Bucket(start, nxt - timedelta(days=1), period_label(start, by), _empty_counts())
-        start = nxt
+    starts = sorted({period_start(e.day, by) for e in events}) if by == "day" else _every_start(first, last, by)
+    for start in starts:
+        end = _next_start(start, by) - timedelta(days=1)
+        buckets[start] = Bucket(start, end, period_label(start, by), dict.fromkeys(_LENS_VALUES, 0))
     for event in events:
         target = buckets[period_start(event.day, by)]
         target.events.append(event)

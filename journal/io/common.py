@@ -51,6 +51,23 @@ def fail(path: Path | str, where: str, problem: str) -> MalformedInput:
     return MalformedInput(f"Import failed: {shown(path)}{where}: {problem}. Nothing was imported.")
 
 
+def open_limited(path: Path):
+    """The file opened for reading (binary), with read_limited's checks and errors."""
+    try:
+        if path.is_dir():
+            raise fail(path, "", "is a folder, not an export file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(path, "", f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        raise BadValue(f"No file {shown(path)} to import. Check the path.") from None
+    except IsADirectoryError:
+        raise fail(path, "", "is a folder, not an export file") from None
+    except PermissionError:
+        raise BadValue(f"Cannot read {shown(path)}: permission denied.") from None
+
+
 def read_limited(path: Path) -> bytes:
     """The file's bytes, refusing folders, missing files and files over the cap."""
     try:

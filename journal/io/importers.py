@@ -5,11 +5,12 @@ Nothing here touches the journal; the Journal facade writes a Batch in one trans
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 from journal.io import dayone, jrnl, own_json
-from journal.io.common import Batch, decode, fail, load_json, read_limited, shown, zip_members
+from journal.io.common import Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members
 
 FORMATS = ("auto", "json", "jrnl", "dayone")
 
@@ -20,6 +21,10 @@ def read_batch(path: Path, fmt: str, zone: str) -> Batch:
     `zone` is the journal's own zone, used for jrnl's local times and Day One entries
     without a known zone. Raises MalformedInput (exit 65) with one line on bad input.
     """
+    if fmt in ("auto", "json"):
+        streamed = _streamed(path)
+        if streamed is not None:
+            return streamed
     data = read_limited(path)
     if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(path)):
         if fmt not in ("auto", "dayone"):
@@ -35,6 +40,24 @@ def read_batch(path: Path, fmt: str, zone: str) -> Batch:
         batch = _from_json(path, document, fmt, zone)
     batch.notes[:0] = scratch.notes
     return batch
+
+
+def _streamed(path: Path) -> Batch | None:
+    """Our own export at least STREAM_MIN_BYTES big, read as a stream (memory stays flat in
+    the journal's size: see json_stream); None for anything else, which is read whole.
+    The handle stays open until the importer has pulled every entry."""
+    handle = open_limited(path)
+    try:
+        if os.fstat(handle.fileno()).st_size >= own_json.STREAM_MIN_BYTES and handle.read(4) != b"PK\x03\x04":
+            handle.seek(0)
+            batch = own_json.stream(path, handle)
+            if batch is not None:
+                return batch
+    except BaseException:
+        handle.close()
+        raise
+    handle.close()
+    return None
 
 
 def _from_json(path: Path, document, fmt: str, zone: str) -> Batch:

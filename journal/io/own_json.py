@@ -90,6 +90,16 @@ def _text_field(fields: Fields, name: str, batch_flags: list, default=None, requ
 def parse(path: Path, data) -> Batch:
     """Check every field (errors name the field path) and return rows for the store."""
     top = Fields(path, "$", data)
+    batch = parse_header(path, top)
+    for i, raw in enumerate(top.items("entries", required=True)):
+        entry = parse_entry(path, batch, i, raw)
+        if entry is not None:
+            batch.entries.append(entry)
+    return batch
+
+
+def parse_header(path: Path, top: Fields) -> Batch:
+    """The version check, mentorships and goals: a Batch with no entries yet."""
     version = top.get("version", int, required=True)
     if version > VERSION:
         raise fail(path, "version", f"written by a newer Threefold (version {version}); upgrade to import it")
@@ -139,25 +149,85 @@ def parse(path: Path, data) -> Batch:
             })
         batch.repaired += bool(flags)
         batch.goals.append(goal)
-    for i, raw in enumerate(top.items("entries", required=True)):
-        f = Fields(path, f"entries[{i}]", raw)
-        entry = {
-            "id": f.text("id", required=True), "day": f.day("day", required=True), "time": _time(f),
-            "tz": f.text("tz", default="UTC"), "created_at": f.stamp("created_at", required=True),
-            "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
-            "lens": _choice(f, "lens", Lens), "kind": _choice(f, "kind", Kind, "note"),
-            "starred": f.get("starred", bool, default=False), "private": f.get("private", bool, default=False),
-            "mentorship_id": f.text("mentorship_id"), "revisit_on": f.day("revisit_on"),
-            "answers": f.text("answers"), "deleted_at": f.stamp("deleted_at"),
-            "source": f.text("source"), "source_id": f.text("source_id"), "goals": f.strings("goals"),
-        }
-        title = f.get("title", str)
-        body = f.get("body", str, required=True)
-        cleaned = clean_entry_text(batch, title, body, strip_controls=False)
-        if cleaned is None:
-            continue
-        entry["title"], entry["body"], repaired = cleaned
-        entry["tags"], dropped = clean_tags(f.strings("tags"))
-        batch.repaired += repaired or dropped or surrogates_in(*f.data.get("tags") or ())
-        batch.entries.append(entry)
     return batch
+
+
+def parse_entry(path: Path, batch: Batch, i: int, raw) -> dict | None:
+    """One entry as a row, or None when it is refused (counted in `batch.rejected`)."""
+    f = Fields(path, f"entries[{i}]", raw)
+    entry = {
+        "id": f.text("id", required=True), "day": f.day("day", required=True), "time": _time(f),
+        "tz": f.text("tz", default="UTC"), "created_at": f.stamp("created_at", required=True),
+        "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
+        "lens": _choice(f, "lens", Lens), "kind": _choice(f, "kind", Kind, "note"),
+        "starred": f.get("starred", bool, default=False), "private": f.get("private", bool, default=False),
+        "mentorship_id": f.text("mentorship_id"), "revisit_on": f.day("revisit_on"),
+        "answers": f.text("answers"), "deleted_at": f.stamp("deleted_at"),
+        "source": f.text("source"), "source_id": f.text("source_id"), "goals": f.strings("goals"),
+    }
+    title = f.get("title", str)
+    body = f.get("body", str, required=True)
+    cleaned = clean_entry_text(batch, title, body, strip_controls=False)
+    if cleaned is None:
+        return None
+    entry["title"], entry["body"], repaired = cleaned
+    entry["tags"], dropped = clean_tags(f.strings("tags"))
+    batch.repaired += repaired or dropped or surrogates_in(*f.data.get("tags") or ())
+    return entry
+
+
+STREAM_MIN_BYTES = 1 << 20
+"""Files at least this big are read as a stream (json_stream); smaller ones whole, as
+json.loads costs little there and keeps any key order."""
+
+
+def stream(path: Path, handle) -> Batch | None:
+    """Our export read as a stream from `handle` (binary, at the start), or None when the
+    file does not open with `{"format": "threefold-journal"` (the caller reads it whole).
+
+    Everything before "entries" is read whole (mentorships and goals are few); entries are
+    parsed one by one as the importer pulls `batch.entries`, a generator. Mentorships or
+    goals after "entries" cannot be honoured then and are reported as malformed; our
+    exporter always writes them first.
+    """
+    from journal.io.json_stream import JsonStream
+
+    reader = JsonStream(path, handle, Batch("json"))
+    if reader.peek() != "{":
+        return None
+    reader.i += 1
+    if reader.peek() != '"' or reader.key() != "format" or reader.peek() != '"' or reader.value() != FORMAT:
+        return None
+    header: dict = {"format": FORMAT}
+    more = reader.after_value()
+    while more:
+        name = reader.key()
+        if name == "entries":
+            break
+        header[name] = reader.value()
+        more = reader.after_value()
+    else:
+        reader.end()
+        Fields(path, "$", header).items("entries", required=True)  # "$.entries: missing"
+    batch = parse_header(path, Fields(path, "$", header))
+    batch.notes[:0] = reader.batch.notes
+    reader.batch = batch
+    batch.entries = _streamed_entries(path, reader, batch)  # type: ignore[assignment]
+    return batch
+
+
+def _streamed_entries(path: Path, reader, batch: Batch):
+    if reader.peek() != "[":
+        Fields(path, "$", {"entries": reader.value()}).items("entries", required=True)
+        raise reader.error("Expecting value")
+    for i, raw in enumerate(reader.items()):
+        entry = parse_entry(path, batch, i, raw)
+        if entry is not None:
+            yield entry
+    while reader.after_value():
+        name = reader.key()
+        value = reader.value()
+        if name in ("mentorships", "goals") and value:
+            raise fail(path, name, "must come before \"entries\" in a file this large")
+    reader.end()
+    reader.handle.close()

@@ -106,7 +106,7 @@ def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def write_tx(conn: sqlite3.Connection, retries: int = 6) -> Iterator[sqlite3.Connection]:
+def write_tx(conn: sqlite3.Connection, retries: int = 2) -> Iterator[sqlite3.Connection]:
     """One write transaction: BEGIN IMMEDIATE (retried while busy), commit, or roll back."""
     for attempt in range(retries):
         try:

@@ -8,6 +8,7 @@ cascade takes its goal links and tags with it).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 
@@ -210,3 +211,63 @@ def upsert_external(conn: sqlite3.Connection, row: dict) -> str:
 def dangling_links(conn: sqlite3.Connection) -> int:
     """Rows whose foreign keys point nowhere (checked before an import commits)."""
     return len(conn.execute("PRAGMA foreign_key_check").fetchall())
+
+
+# ------------------------------------------------------------------ bulk import
+
+BULK_MIN_ENTRIES = 1000
+"""An import switches to the bulk path (FTS triggers off, rebuilt at the end) once it has
+this many entries: a rebuild reads the whole journal, so it only pays for big imports."""
+
+FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au")
+"""The triggers enable_search() (sqlite-utils enable_fts) creates to keep entries_fts in sync."""
+
+
+@contextlib.contextmanager
+def bulk_search_rebuild(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's write transaction: drop the entries FTS triggers, let the body
+    write many rows, then rebuild entries_fts and recreate the triggers (same SQL).
+
+    On an exception nothing is recreated here: the caller's ROLLBACK restores the triggers
+    (DDL is transactional in SQLite). Must not be used outside a transaction.
+    """
+    assert conn.in_transaction, "bulk_search_rebuild needs the caller's write transaction"
+    marks = ", ".join("?" * len(FTS_TRIGGERS))
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries' AND name IN ({marks})",
+        FTS_TRIGGERS).fetchall()
+    for name, _ in saved:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    if saved:
+        conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
+    for _, sql in saved:
+        conn.execute(sql)
+
+
+def upsert_entries(conn: sqlite3.Connection, rows: list[dict]) -> list[str]:
+    """Many of our own export's entries at once: 'new' / 'updated' / 'same' for each, in order.
+
+    New rows (the common case) go in with executemany; known ids take upsert_entry's path.
+    A batch repeating an id is written row by row, so the later row wins as it always did.
+    """
+    ids = [row["id"] for row in rows]
+    if len(set(ids)) != len(ids):
+        return [upsert_entry(conn, row) for row in rows]
+    known: set[str] = set()
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        known.update(r[0] for r in conn.execute(
+            f"SELECT id FROM entries WHERE id IN ({', '.join('?' * len(part))})", part))
+    fresh = [row for row in rows if row["id"] not in known]
+    if fresh:
+        cols = _ENTRY_COLUMNS
+        conn.executemany(
+            f"INSERT INTO entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(" ".join(row["tags"]) if c == "tags" else int(row[c]) if c in ("starred", "private") else row[c]
+                   for c in cols) for row in fresh])
+        conn.executemany("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+                         [(row["id"], t) for row in fresh for t in row["tags"]])
+        conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",
+                         [(row["id"], g) for row in fresh for g in row["goals"]])
+    return [upsert_entry(conn, row) if row["id"] in known else "new" for row in rows]

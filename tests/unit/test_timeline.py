@@ -192,12 +192,13 @@ def test_planned_meetings_are_meeting_events_without_an_entry():
 
 
 # ----------------------------------------------------------------------- zoom
-def test_day_buckets_include_empty_days():
-    events = build_timeline([entry("2026-11-01"), entry("2026-11-04", I)], today=TODAY)
+def test_day_buckets_hold_only_days_with_events_and_gaps_mark_quiet_stretches():
+    events = build_timeline([entry("2026-11-01"), entry("2026-11-04", I), entry("2026-11-30")], today=TODAY)
     buckets = bucket(events, "day")
-    assert [b.label for b in buckets] == ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"]
-    assert [b.entries for b in buckets] == [1, 0, 0, 1]
-    assert buckets[1].events == [] and buckets[1].start == buckets[1].end == date(2026, 11, 2)
+    assert [b.label for b in buckets] == ["2026-11-01", "2026-11-04", "2026-11-05", "2026-11-30"]
+    assert [e.kind for e in buckets[2].events] == ["gap"]
+    assert [b.entries for b in buckets] == [1, 1, 0, 1]
+    assert buckets[1].start == buckets[1].end == date(2026, 11, 4)
 
 
 def test_week_buckets_are_iso_weeks_from_monday_across_a_year_edge():
