@@ -321,3 +321,16 @@ def test_snapshot_mentorship(snap_compare, snap_journal, app_for):
 @pytest.mark.parametrize("zoom", ["1", "2", "3"])
 def test_snapshot_timeline(snap_compare, snap_journal, app_for, zoom):
     assert snap_compare(app_for(snap_journal), terminal_size=SNAP, run_before=_keys("g", "down", "enter", "t", zoom))
+
+
+async def test_c_on_the_goal_screen_opens_the_closure_flow(rich, app_for):
+    """The goal screen's `c` starts the closure conversation for that goal."""
+    from journal.tui.screens.closure import ClosureScreen
+
+    app = app_for(rich)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ClosureScreen)
+        assert app.screen.goal_ref == screen.goal_id

@@ -133,6 +133,7 @@ class GoalScreen(Screen):
         Binding("x", "milestone_done", "Done", id="goal.milestone-done"),
         Binding("s", "status", "Status", id="goal.status"),
         Binding("t", "timeline", "Timeline", id="goal.timeline"),
+        Binding("c", "close_goal", "Close…", id="goal.close"),
     ]
 
     def __init__(self, goal_id: str) -> None:
@@ -226,6 +227,15 @@ class GoalScreen(Screen):
         from journal.tui.screens.timeline import TimelineScreen
 
         self.app.push_screen(TimelineScreen(goal=self.goal_id))
+
+    def action_close_goal(self) -> None:
+        """The closure conversation for this goal, then its retrospective."""
+        from journal.tui.screens.closure import ClosureScreen
+
+        if self.goal is not None and not self.goal.status.closed:
+            self.app.push_screen(ClosureScreen(self.goal_id), lambda _: self.reload())
+        else:
+            self.notify("This goal is already closed; `journal retro` re-reads its journey.")
 
     def action_add_milestone(self) -> None:
         def done(answer: tuple[str, str] | None) -> None:
