@@ -481,15 +481,9 @@ class Journal:
     @staticmethod
     def _held_elsewhere(pid: int | None) -> bool:
         """True when `pid` is another process that is still running (its draft is live)."""
-        if not pid or pid == os.getpid():
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
+        from journal.store.upkeep import pid_alive
+
+        return pid != os.getpid() and pid_alive(pid)
 
     # -------------------------------------------------------------- timeline
     def timeline(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
