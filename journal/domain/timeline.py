@@ -146,6 +146,8 @@ def build_timeline(
     zone = ZoneInfo(tz)
     events: list[TimelineEvent] = []
     entry_days: set[date] = set()
+    # An answering hindsight entry names the foresight it answers (the pair, on the timeline).
+    foresight = {e.id: e for e in entries if e.lens == Lens.FORESIGHT}
     for entry in entries:
         kind = "meeting" if entry.kind == Kind.MEETING else "entry"
         goal_refs = getattr(entry, "goals", ()) or ()
@@ -154,7 +156,7 @@ def build_timeline(
         short = getattr(entry, "short_id", None) or None
         events.append(TimelineEvent(
             day=entry.day, kind=kind, title=title, lens=entry.lens, entry_id=entry.id,
-            goal_id=goal_id, detail="meeting" if kind == "meeting" else "", time=entry.time,
+            goal_id=goal_id, detail=_entry_detail(entry, kind, foresight), time=entry.time,
             starred=bool(entry.starred), short_id=short,
         ))
         entry_days.add(entry.day)
@@ -220,6 +222,14 @@ def _every_start(first: date, last: date, by: str) -> list[date]:
         starts.append(first)
         first = _next_start(first, by)
     return starts
+
+
+def _entry_detail(entry, kind: str, foresight: dict) -> str:
+    answered = getattr(entry, "answers", None)
+    if answered:
+        expected = foresight.get(answered)
+        return f"answers foresight of {expected.day.isoformat()}" if expected else "answers a foresight entry"
+    return "meeting" if kind == "meeting" else ""
 
 
 def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:

@@ -300,3 +300,13 @@ def test_lean_store_read_skips_trash_and_matches_short_ids(journal):
     assert all(e.goals[0].id == goal_id and e.body.startswith("e") for e in found)
     expected = entry_rows.short_ids(journal.conn, [e.id for e in found])
     assert {e.id: e.short_id for e in found} == expected
+
+
+def test_an_answering_hindsight_entry_names_the_foresight_it_answers():
+    plan = entry("2026-11-01", F)
+    plan.revisit_on = date(2026, 11, 8)
+    answer = entry("2026-11-09")
+    answer.answers = plan.id
+    events = {e.entry_id: e for e in build_timeline([plan, answer], today=TODAY) if e.kind == "entry"}
+    assert events[answer.id].detail == "answers foresight of 2026-11-01"
+    assert events[plan.id].detail == ""
