@@ -57,7 +57,7 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 
 @cli.command()
 @click.argument("text", nargs=-1)
-@click.option("-l", "--lens", default="hindsight", show_default=True, help="hindsight, insight or foresight (prefixes work).")
+@click.option("-l", "--lens", help="hindsight (the default), insight or foresight (prefixes work).")
 @click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Link to a goal, by name or id prefix (repeatable).")
 @click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable; commas separate).")
 @click.option("-d", "--date", "when", metavar="WHEN", help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30'.")
@@ -68,10 +68,19 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @click.option("--mentorship", metavar="M", help="The mentorship it belongs to (default: the goal's).")
 @click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
 @click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry this answers.")
+@click.option("--prompt", "prompt_id", metavar="ID",
+              help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
 @click.pass_context
-def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers):
+def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers, prompt_id):
     """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."""
     journal = journal_of(ctx)
+    if prompt_id:
+        from journal.prompts import load_library
+
+        prompt = load_library().get(prompt_id.strip())
+        title = title or prompt.text
+        lens = lens or (prompt.lens.value if prompt.lens else None)
+    lens = lens or "hindsight"
     data = EntryInput(
         body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
         starred=star, private=private, kind=kind, mentorship=mentorship, revisit=revisit,

@@ -156,6 +156,25 @@ class JournalApp(App[None]):
         """Open compose for a new entry."""
         self.push_screen(ComposeScreen(Draft(body="")), self._after_compose)
 
+    def action_write_from_prompt(self) -> None:
+        """Pick any prompt from the library; compose starts with it as the title and its lens."""
+        from journal.tui.screens.closure import PickModal
+
+        library = prompt_library(self)
+        items = [
+            (p.id, Text.assemble((f"{p.lens.symbol} " if p.lens else "· "), safe(p.text),
+                                 (f"  {p.set}", "dim")))
+            for prompts in library.sets.values() for p in prompts
+        ]
+
+        def chosen(prompt_id: str | None) -> None:
+            if prompt_id:
+                prompt = library.get(prompt_id)
+                draft = Draft(body="", lens=prompt.lens or Lens.HINDSIGHT, title=prompt.text)
+                self.push_screen(ComposeScreen(draft), self._after_compose)
+
+        self.push_screen(PickModal("Write from a prompt (it becomes the entry's title):", items), chosen)
+
     def edit_entry(self, entry_id: str) -> None:
         """Open compose on an existing entry."""
         entry = self.journal.entry(entry_id)
@@ -307,6 +326,8 @@ class JournalApp(App[None]):
         """Every action is in the command palette too."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("New entry", "Write a new entry (n)", self.action_new_entry)
+        yield SystemCommand("Write from a prompt…", "Any prompt from the library, kept as the title",
+                            self.action_write_from_prompt)
         yield SystemCommand("Search", "Search the journal (/)", self.action_search)
         yield SystemCommand("Trash", "Deleted entries, restore (x)", self.action_trash)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
@@ -374,14 +395,19 @@ class JournalApp(App[None]):
                 self.notify("Could not save the theme choice in config.toml.", severity="warning")
 
 
-def prompt_of_the_day(app: JournalApp, lens: Lens | None) -> Prompt | None:
-    """The day's prompt (for a lens, or across lenses); the library loads once per app."""
+def prompt_library(app: JournalApp):
+    """The prompt library, loaded once per app."""
     from journal import prompts
 
     if app._prompts is None:
         app._prompts = prompts.load_library()
+    return app._prompts
+
+
+def prompt_of_the_day(app: JournalApp, lens: Lens | None) -> Prompt | None:
+    """The day's prompt (for a lens, or across lenses)."""
     try:
-        return app._prompts.of_the_day(app.journal.today(), lens=lens)
+        return prompt_library(app).of_the_day(app.journal.today(), lens=lens)
     except JournalError:
         return None
 

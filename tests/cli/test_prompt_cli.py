@@ -61,3 +61,13 @@ def test_the_prompt_library_ships_in_the_wheel(tmp_path):
     cli = subprocess.run([str(target / "bin" / "python"), "-m", "journal", "prompt", "--format", "json"],
                          cwd=tmp_path, env=env, capture_output=True, text=True)
     assert cli.returncode == 0 and json.loads(cli.stdout)[0]["set"] == "daily"
+
+
+def test_add_to_a_prompt_keeps_it_as_the_title_and_takes_its_lens(run):
+    [p] = run.json("prompt", "--set", "closure", "--all")[2:3]
+    assert run("add", "rehearsal matters", "--prompt", p["id"]).exit_code == 0
+    [entry] = run.json("list")
+    assert (entry["title"], entry["lens"]) == (p["text"], "insight")
+    assert run("add", "x", "--prompt", "no-such-prompt").exit_code == 2
+    assert run("add", "y", "--prompt", p["id"], "-l", "f").exit_code == 0
+    assert run.json("list")[0]["lens"] == "foresight"

@@ -450,3 +450,27 @@ async def test_markup_and_escapes_show_literally(journal, app_for):
         await pilot.pause()
         assert app.is_running
     assert app.return_code in (None, 0)
+
+
+async def test_write_from_any_prompt_keeps_the_prompt_as_the_title(journal, app_for):
+    from textual.widgets import OptionList
+
+    from journal.prompts import load_library
+
+    wanted = load_library().get("closure-learned")  # an insight prompt outside the daily set
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_write_from_prompt()
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(wanted.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposeScreen)
+        assert app.screen.query_one("#title", Input).value == wanted.text
+        app.screen.query_one(TextArea).focus()
+        await pilot.press(*"that rehearsal matters")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [entry] = journal.entries()
+    assert (entry.title, entry.lens, entry.body) == (wanted.text, Lens.INSIGHT, "that rehearsal matters")
