@@ -77,30 +77,3 @@ def one_clean_line(stderr: bytes | str) -> str:
     assert len(lines) == 1, text
     return lines[0]
 
-
-class Run:
-    """The click group in-process with a fixed clock (same shape as tests/cli's `run`)."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-
-    def __call__(self, *args, input=None):
-        from click.testing import CliRunner
-
-        argv = ["--db", str(self.db_path), *map(str, args)]
-        return CliRunner().invoke(app.cli, argv, input=input, prog_name="journal")
-
-    def json(self, *args):
-        import json
-
-        result = self(*args, "--format", "json")
-        assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout)
-
-
-@pytest.fixture
-def run(db_path, clock, monkeypatch):
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
-    runner = Run(db_path)
-    assert runner("init").exit_code == 0
-    return runner

@@ -1,0 +1,108 @@
+"""Catalogue E (32-45): input validation through the real CLI; nothing written on refusal."""
+
+import pytest
+
+
+def refused(run, args, *, input=None, code=2, words=()):
+    result = run(*args, input=input)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+    assert run.json("list") == []
+
+
+@pytest.mark.parametrize("when", ["2026-02-30", "2026-02-29", "2026-13-01", "0000-01-01"])
+def test_e32_impossible_dates(run, when):
+    refused(run, ["add", "x", "-d", when], words=(f"'{when}'",))
+
+
+@pytest.mark.parametrize("when", ["tomorrow at 25:00", "25:00", "next blursday", "12/01/2026"])
+def test_e33_natural_language_outside_the_forms(run, when):
+    refused(run, ["add", "x", "-d", when], words=("Accepted forms",))
+
+
+def test_e33_valid_forms_echo_the_resolved_date(run):
+    assert "Tue 2026-03-10" in run("add", "x", "-d", "2026-03-10").stderr
+
+
+def test_e34_only_foresight_is_future_dated(run):
+    refused(run, ["add", "x", "-d", "tomorrow"], words=("foresight",))
+    assert run("add", "x", "-l", "f", "-d", "tomorrow").exit_code == 0
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_e35_empty_body(run, text):
+    refused(run, ["add"], input=text, words=("Nothing to save",))
+
+
+def test_e36_ten_megabytes_round_trip_and_more_is_refused(run):
+    body = ("0123456789abcde\n" * 655_000).rstrip()  # just under 10 MiB
+    assert run("add", input=body).exit_code == 0
+    assert run.json("list")[0]["body"] == body
+    result = run("add", input="x" * (10 * 1024 * 1024 + 10))
+    assert result.exit_code == 2 and "too large" in result.stderr
+    assert len(run.json("list")) == 1
+
+
+def test_e37_nul_bytes_round_trip_and_search_still_finds_the_entry(run):
+    assert run("add", input="before\x00after marker").exit_code == 0
+    [entry] = run.json("list")
+    assert entry["body"] == "before\x00after marker"
+    assert len(run.json("search", "before")) == 1
+
+
+def test_e39_invalid_utf8_on_stdin_is_replaced_with_a_warning(run):
+    result = run("add", input=b"caf\xe9 ok")
+    assert result.exit_code == 0 and "not valid UTF-8" in result.stderr
+    assert run.json("list")[0]["body"] == "caf\ufffd ok"
+
+
+def test_e40_rtl_and_bidi_round_trip_but_are_neutralised_in_one_line_views(run):
+    text = "שלום \u202eevil مرحبا"
+    assert run("add", text, "--title", text).exit_code == 0
+    assert run.json("list")[0]["body"] == text
+    line = run("list").stdout
+    assert "\u202e" not in line and "<U+202E>" in line
+
+
+def test_e41_emoji_round_trip_and_emoji_tags_are_searchable(run):
+    text = "family 👨‍👩‍👧‍👦 pride 🏳️‍🌈 ok 👍🏽"
+    assert run("add", text, "-t", "👍🏽").exit_code == 0
+    assert run.json("list")[0]["body"] == text
+    assert len(run.json("list", "--tag", "👍🏽")) == 1
+
+
+def test_e42_crlf_and_bom_are_normalised(run):
+    assert run("add", input="\ufeffline one\r\nline two\r\n").exit_code == 0
+    assert run.json("list")[0]["body"] == "line one\nline two"
+
+
+def test_e43_markup_is_literal_and_e44_escapes_never_reach_the_terminal(run):
+    nasty = "[/bold] [link=https://evil.example]x[/link] [@click=app.quit]y[/] \x1b]0;T\x1b\\ \x1b[2J \x1b]52;c;aGk=\x1b\\ \x9b"
+    assert run("goal", "add", nasty[:60]).exit_code == 0
+    assert run("add", nasty, "--title", nasty, "-t", "ok").exit_code == 0
+    entry = run.json("list")[0]
+    for args in (["list"], ["show", entry["short_id"]], ["search", "bold"], ["goal", "list"]):
+        out = run(*args).stdout
+        assert "\x1b" not in out and "\x9b" not in out
+        assert "[/bold]" in out
+    assert "\\u001b" in run("show", entry["short_id"], "--format", "json").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["add", "x", "-l", "sideways"], ("hindsight, insight, foresight",)),
+        (["add", "x", "-t", "x" * 65], ("too long",)),
+        (["add", "x", "-t", "#"], ("empty",)),
+    ],
+)
+def test_e45_invalid_lens_and_tags(run, args, words):
+    refused(run, args, words=words)
+
+
+def test_e45_tags_are_normalised_by_the_documented_rule(run):
+    assert run("add", "x", "-t", "#Public Speaking", "-t", "a,B", "-t", "a").exit_code == 0
+    assert run.json("list")[0]["tags"] == ["public-speaking", "a", "b"]
