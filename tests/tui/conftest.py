@@ -41,3 +41,10 @@ def app_for(clock):
         return make_app(journal=journal, clock=clock)
 
     return build
+
+
+@pytest.fixture
+def stable_ids(monkeypatch):
+    """Entry and goal ids are random uuid4s; snapshots show short ids, so make them fixed."""
+    counter = iter(range(1, 10_000))
+    monkeypatch.setattr("journal.services.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")

@@ -25,11 +25,7 @@ TITLE = "Speak [/bold] up [@click=app.quit]x[/]"
 MARKUP_ANSWER = "I set out to [b]speak[/b] [@click=app.quit]up[/]"
 
 
-@pytest.fixture(autouse=True)
-def stable_ids(monkeypatch):
-    """Fixed ids so snapshots (which show short ids) do not change between runs."""
-    counter = iter(range(1, 10_000))
-    monkeypatch.setattr("journal.services.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
+pytestmark = pytest.mark.usefixtures("stable_ids")
 
 
 async def _settle(pilot):

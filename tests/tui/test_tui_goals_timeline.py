@@ -285,10 +285,6 @@ async def test_timeline_of_thousands_of_entries_loads_as_rows(journal, app_for):
 SNAP = (100, 32)
 
 
-@pytest.fixture
-def stable_ids(monkeypatch):
-    counter = iter(range(1, 10_000))
-    monkeypatch.setattr("journal.services.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
 
 
 @pytest.fixture

@@ -9,11 +9,7 @@ from journal.domain.model import Draft
 SIZE = (100, 32)
 
 
-@pytest.fixture(autouse=True)
-def stable_ids(monkeypatch):
-    """Entry and goal ids are random uuid4s; snapshots show short ids, so make them fixed."""
-    counter = iter(range(1, 10_000))
-    monkeypatch.setattr("journal.services.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
+pytestmark = pytest.mark.usefixtures("stable_ids")
 
 
 async def _settle(pilot):

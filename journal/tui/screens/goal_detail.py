@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
 from journal.domain.model import GoalStatus
+from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.goal_view import goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.rows import entry_row, safe
 
@@ -45,7 +46,7 @@ class MilestoneModal(ModalScreen[tuple[str, str] | None]):
             yield Static(Text("New milestone", style="bold"))
             yield Input(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
             yield Input(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
-            yield Static(id="milestone-echo")
+            yield DayEcho("no due date", id="milestone-echo")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Add", id="milestone-add", variant="primary")
                 yield Button("Cancel", id="milestone-cancel")
@@ -55,18 +56,9 @@ class MilestoneModal(ModalScreen[tuple[str, str] | None]):
             self._echo()
 
     def _echo(self) -> bool:
-        text = self.query_one("#milestone-due", Input).value.strip()
-        echo = self.query_one("#milestone-echo", Static)
-        if not text:
-            echo.update(Text("no due date", style="dim"))
-            return True
-        try:
-            day = self.app.journal.day(text)
-        except JournalError as error:
-            echo.update(Text(str(error), style="#ff8787"))
-            return False
-        echo.update(Text(f"→ {day.strftime('%a %d %b %Y')}", style="#87d787"))
-        return True
+        journal = self.app.journal
+        text = self.query_one("#milestone-due", Input).value
+        return self.query_one("#milestone-echo", DayEcho).show(text, journal.day, journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal
+from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.messages import GoalCreated
 
 FIELDS = (
@@ -43,7 +44,8 @@ class GoalFormScreen(Screen[str | None]):
                 yield Static(Text(label, style="bold"), classes="field-label")
                 yield Input(value=self._initial(name), placeholder=placeholder, id=f"goal-{name}")
                 if name == "by":
-                    yield Static(id="goal-by-echo")
+                    yield DayEcho("no target date (the SMART checklist will ask for one)", with_distance=True,
+                                  id="goal-by-echo")
             yield Static(id="goal-form-error")
             yield Button("Save goal  (ctrl+s)", id="goal-save", variant="primary")
         yield Footer()
@@ -69,20 +71,9 @@ class GoalFormScreen(Screen[str | None]):
 
     def _echo(self) -> bool:
         """Show what the target date resolves to; False when it does not parse."""
-        text = self.query_one("#goal-by", Input).value.strip()
-        echo = self.query_one("#goal-by-echo", Static)
-        if not text:
-            echo.update(Text("no target date (the SMART checklist will ask for one)", style="dim"))
-            return True
-        try:
-            day = self.app.journal.day(text)
-        except JournalError as error:
-            echo.update(Text(str(error), style="#ff8787"))
-            return False
-        left = (day - self.app.journal.today()).days
-        when = f"in {left} days" if left > 0 else ("today" if left == 0 else f"{-left} days ago")
-        echo.update(Text(f"→ {day.strftime('%a %d %b %Y')} ({when})", style="#87d787"))
-        return True
+        journal = self.app.journal
+        text = self.query_one("#goal-by", Input).value
+        return self.query_one("#goal-by-echo", DayEcho).show(text, journal.day, journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
