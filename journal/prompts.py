@@ -6,7 +6,6 @@ import datetime
 import importlib.resources
 import math
 import pathlib
-import random
 import re
 import tomllib
 import zlib

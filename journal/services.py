@@ -17,10 +17,10 @@ from pathlib import Path
 from journal import config
 from journal.clock import Clock
 from journal.domain.dates import When, parse_day, parse_when
-from journal.domain.errors import BadValue
+from journal.domain.errors import BadValue, EditConflict, NotFound
 from journal.domain.model import (
     Draft, Entry, EntryFilter, Goal, GoalRef, GoalStatus, Kind, Lens, Mentorship,
-    MentorshipStatus, Milestone,
+    MentorshipStatus, Milestone, entry_version,
 )
 from journal.domain.text import clean_title, normalise_body, normalise_tags
 from journal.domain.reflection import Due, cadence_due, quiet_due
@@ -70,6 +70,19 @@ class EntryChanges:
     mentorship: str | None = None
     revisit: str | None = None
     draft_id: int | None = None
+    expected_version: str | None = None
+    """`entry_version` of the entry when the edit began (an editor open for minutes). Set:
+    the save goes through only if the entry is still exactly that; otherwise nothing is
+    overwritten, the edit is kept as a draft and EditConflict is raised (catalogue B13)."""
+
+
+@dataclass
+class Purged:
+    """What `Journal.purge` removed: entries, and the rotating backups scrubbed of them."""
+
+    removed: int
+    backups_scrubbed: int
+    backups_failed: list[Path]
 
 
 @dataclass
@@ -162,8 +175,56 @@ class Journal:
         return self.entry(entry.id)
 
     def edit(self, ref: str, changes: EntryChanges) -> tuple[Entry, bool]:
-        """Apply changes to an entry; returns it and whether anything changed."""
-        old = self.entry(ref)
+        """Apply changes to an entry; returns it and whether anything changed.
+
+        The changes are applied to the entry as it is inside the write transaction, so
+        a change another window made meanwhile is never silently undone. With
+        `changes.expected_version`, an entry that changed since then (or went to the
+        trash, or was purged) is left alone and the edit is kept as a draft instead.
+        """
+        expected = changes.expected_version
+        entry_id = self._edit_target(ref, expected)
+        old = self._stored(entry_id)
+        if old is not None and changes.draft_id is None and self._applied(old, changes) == old:
+            return old, False  # nothing to write (even if stale: the entry already says this)
+        self.auto_backup()
+        conflict = None
+        with write_tx(self.conn):
+            # Read again under BEGIN IMMEDIATE: no writer can slip in between this and the update.
+            current = self._stored(entry_id)
+            if current is None and expected is None:
+                raise NotFound(f"No entry {entry_id[:8]}. See `journal list` for ids.")
+            new = self._applied(current, changes) if current is not None else None
+            stale = expected is not None and (current is None or entry_version(current) != expected)
+            changed = new is not None and new != current
+            if stale and (current is None or changed):
+                conflict = self._keep_as_draft(entry_id, current, new, changes)
+            else:
+                if changed:
+                    entry_rows.update(self.conn, new)
+                if changes.draft_id is not None:
+                    draft_rows.delete(self.conn, changes.draft_id)
+        if conflict is not None:
+            raise conflict
+        return self.entry(entry_id), changed
+
+    def _edit_target(self, ref: str, expected: str | None) -> str:
+        """The full id `ref` names; for a compare-and-swap edit, a purged id is kept as given."""
+        try:
+            return entry_rows.resolve(self.conn, ref)
+        except NotFound:
+            if expected is None:
+                raise
+            return ref
+
+    def _stored(self, entry_id: str) -> Entry | None:
+        try:
+            return entry_rows.get(self.conn, entry_id)
+        except NotFound:
+            return None
+
+    def _applied(self, old: Entry, changes: EntryChanges) -> Entry:
+        """`old` with `changes` resolved and checked; a new updated_at only if something changed."""
         lens = _lens(changes.lens) if changes.lens is not None else old.lens
         new = replace(old, lens=lens)
         if changes.body is not None:
@@ -191,18 +252,46 @@ class Journal:
             new.revisit_on = None
         if new.day != old.day or new.lens != old.lens:
             self._check_future(new.lens, new.day)
-        changed = new != old
-        if not changed and changes.draft_id is None:
-            return old, False
-        if changed:
+        if new != old:
             new.updated_at = self.clock.now()
-        self.auto_backup()
-        with write_tx(self.conn):
-            if changed:
-                entry_rows.update(self.conn, new)
-            if changes.draft_id is not None:
-                draft_rows.delete(self.conn, changes.draft_id)
-        return self.entry(new.id), changed
+        return new
+
+    def _keep_as_draft(self, entry_id: str, current: Entry | None, new: Entry | None,
+                       changes: EntryChanges) -> EditConflict:
+        """Save the edit as a draft (inside the caller's transaction); the error to raise after commit."""
+        if new is not None:
+            draft = Draft(
+                body=new.body, lens=new.lens, title=new.title or "", tags=new.tags,
+                goals=tuple(g.id for g in new.goals), entry_id=entry_id,
+                when=new.day.isoformat() + (f" {new.time}" if new.time else ""),
+            )
+        elif changes.body is not None:  # purged for good: what the edit carried becomes a new entry's draft
+            draft = Draft(
+                body=normalise_body(changes.body), lens=_lens(changes.lens or Lens.HINDSIGHT),
+                title=changes.title or "", tags=normalise_tags(changes.tags or []),
+                goals=tuple(changes.goals or ()), when=changes.when or "",
+            )
+        else:
+            raise NotFound(f"No entry {entry_id[:8]}: it was deleted for good. See `journal list` for ids.")
+        # No pid: no window has this draft open, so `journal drafts` and the UI may take it up now.
+        draft = replace(draft, id=changes.draft_id, updated_at=self.clock.now(), pid=None)
+        n = draft_rows.save(self.conn, draft)
+        short = current.short_id if current is not None else entry_id[:8]
+        reason = "deleted" if current is None else "trashed" if current.deleted_at else "changed"
+        message = {
+            "changed": f"Entry {short} was changed elsewhere while you were editing it, so it was not "
+                       f"overwritten; your version is kept as draft {n}: `journal drafts show {n}` prints it, "
+                       f"`journal drafts save {n}` applies it over the other version.",
+            "trashed": f"Entry {short} was moved to the trash while you were editing it; your version is kept "
+                       f"as draft {n}: `journal restore {short}` brings the entry back, then "
+                       f"`journal drafts save {n}` applies it.",
+            "deleted": f"Entry {short} was deleted for good while you were editing it; your version is kept "
+                       f"as draft {n}: `journal drafts save {n}` makes it a new entry.",
+        }[reason]
+        return EditConflict(
+            message,
+            entry_id=entry_id, draft_id=n, reason=reason,
+        )
 
     def _check_future(self, lens: Lens, day: date) -> None:
         if day > self.today() and lens != Lens.FORESIGHT:
@@ -299,14 +388,19 @@ class Journal:
     def trash(self) -> list[Entry]:
         return self.entries(EntryFilter(trashed=True))
 
-    def purge(self) -> int:
-        """Delete trashed entries for good, and scrub them from the file (WAL and free pages)."""
+    def purge(self) -> Purged:
+        """Delete trashed entries for good: scrubbed from the file (WAL and free pages) and
+        from the rotating backups beside it. Copies made with `journal backup FILE` elsewhere
+        are the user's own and are left alone."""
+        from journal.store import upkeep
+
         self.auto_backup()
         with write_tx(self.conn):
             removed = entry_rows.purge(self.conn)
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.execute("VACUUM")
-        return removed
+        scrubbed, failed = upkeep.scrub_backups(self.path, removed) if removed else (0, [])
+        return Purged(len(removed), scrubbed, failed)
 
     # ----------------------------------------------------------------- goals
     def add_goal(
@@ -481,7 +575,7 @@ class Journal:
     @staticmethod
     def _held_elsewhere(pid: int | None) -> bool:
         """True when `pid` is another process that is still running (its draft is live)."""
-        from journal.store.upkeep import pid_alive
+        from journal.process import pid_alive
 
         return pid != os.getpid() and pid_alive(pid)
 
@@ -623,11 +717,13 @@ class Journal:
             found = [upkeep.integrity(conn, full=full)]
             found.append(upkeep.schema(conn))
             if found[0].status == "ok" and found[1].status in ("ok", "info"):
-                found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.dead_pid_drafts(conn)]
+                found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.dead_pid_drafts(conn),
+                          upkeep.against_newest_backup(conn, chosen)]
         finally:
             conn.close()
         found += checks
-        found.append(upkeep.backup_report(chosen, clock.now()))
+        found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen)]
+        found = [check for check in found if check is not None]
         return chosen, found
 
     @classmethod
@@ -717,6 +813,8 @@ class Journal:
 
         file = Path(path)
         batch = read_batch(file, source, self.clock.zone)
+        if not dry_run:
+            self.auto_backup()  # an import may be the day's first and largest write
         report = ImportReport(str(file), batch.source, repaired=batch.repaired, rejected=batch.rejected,
                               media=batch.media, notes=list(batch.notes), dry_run=dry_run)
 

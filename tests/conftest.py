@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +14,61 @@ from click.testing import CliRunner
 from journal.cli import app
 from journal.clock import FixedClock
 from journal.services import Journal
+
+CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": range(23, 32),
+             "E": range(32, 46), "F": range(46, 56), "G": range(56, 63), "H": range(63, 69),
+             "I": range(69, 75), "J": range(75, 79)}
+"""The sections and case numbers of the fault catalogue in RELIABILITY.md section 5."""
+
+
+def catalogue_id(case: str) -> str:
+    """Check a case id like "C21" against the catalogue; returns it unchanged."""
+    match = re.fullmatch(r"([A-J])(\d+)", case)
+    if not match or int(match[2]) not in CATALOGUE[match[1]]:
+        raise ValueError(f"{case!r} is not a case of the fault catalogue")
+    return case
+
+
+_OUTCOMES: dict[str, list[str]] = defaultdict(list)
+"""Outcomes per catalogue case, gathered where the reports arrive (the controller under xdist)."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attach the cases of @pytest.mark.catalogue("A2", ...) to the report (it travels across xdist)."""
+    report = yield
+    cases = tuple(catalogue_id(c) for mark in item.iter_markers("catalogue") for c in mark.args)
+    if cases and ("catalogue", cases) not in item.user_properties:
+        item.user_properties.append(("catalogue", cases))
+    return report
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or report.outcome != "passed":
+        for name, cases in report.user_properties:
+            if name == "catalogue":
+                for case in cases:
+                    _OUTCOMES[case].append(report.outcome)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """One line per run: how many catalogue cases ran, passed, were skipped or failed."""
+    outcomes = _OUTCOMES
+    if not outcomes:
+        return
+
+    def cases(test):
+        return sorted((c for c, seen in outcomes.items() if test(seen)), key=lambda c: int(c[1:]))
+
+    failed = cases(lambda seen: "failed" in seen)
+    passed = cases(lambda seen: "failed" not in seen and "passed" in seen)
+    skipped = cases(lambda seen: set(seen) == {"skipped"})
+    tests = sum(len(seen) for seen in outcomes.values())
+    terminalreporter.write_line(
+        f"fault catalogue: {len(outcomes)} of 78 cases exercised by {tests} test outcomes; "
+        f"{len(passed)} passing, {len(skipped)} only skipped ({', '.join(skipped) or 'none'}), "
+        f"{len(failed)} failing ({', '.join(failed) or 'none'})")
+
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 """Monday 23 November 2026, 09:30 in Berlin: the fixed 'now' of every test."""

@@ -14,6 +14,7 @@ import sys
 import click
 
 from journal.domain.errors import JournalError
+from journal.domain.text import for_terminal
 from journal.store.db import storage_error
 
 from journal import __version__
@@ -46,7 +47,8 @@ EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"journal: {message}", err=True)
+    # Messages may quote paths or ids the user typed: neutralise control characters here, once.
+    click.echo(f"journal: {for_terminal(message, single_line=True)}", err=True)
     sys.exit(code)
 
 
@@ -122,6 +124,7 @@ def register() -> None:
     from journal.cli import upkeep  # noqa: F401
     from journal.cli import transfer  # noqa: F401
     from journal.cli import retro  # noqa: F401
+    from journal.cli import drafts  # noqa: F401
 
 
 register()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
-from journal.domain.errors import BadValue
-from journal.domain.model import Entry
+from journal.domain.errors import BadValue, EditConflict
+from journal.domain.model import Entry, entry_version
 from journal.services import EntryChanges, EntryInput
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -178,12 +180,20 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         tags=[] if no_tags else (list(tags) if tags else None),
     )
     if changes == EntryChanges():
+        # The editor may stay open for minutes: save only if nobody changed the entry in the
+        # meantime (else it is kept as a draft: EditConflict, exit 1). Option edits need no
+        # such check: they apply to the entry as it is when they are written.
+        changes.expected_version = entry_version(entry)
         with edit_text(journal.path.parent, entry.body) as session:
             if session.text is None:
                 output.say("No changes.")
                 return
             changes.body = session.text
-            updated, changed = journal.edit(entry.id, changes)
+            try:
+                updated, changed = journal.edit(entry.id, changes)
+            except EditConflict:
+                session.saved()  # the text is committed, as a draft
+                raise
             session.saved()
     else:
         updated, changed = journal.edit(entry.id, changes)
@@ -203,11 +213,23 @@ def delete(ctx, entry_id):
 
 
 @cli.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("target", metavar="ID|FILE")
+@click.option("--yes", "-y", is_flag=True, help="With a backup FILE: replace the journal without asking.")
 @click.pass_context
-def restore(ctx, entry_id):
-    """Bring an entry back from the trash."""
-    entry = journal_of(ctx).restore(entry_id)
+def restore(ctx, target, yes):
+    """Bring an entry back from the trash, or replace the journal with a backup FILE.
+
+    TARGET is a backup file when it contains a "/" or ends in ".db" (e.g. `./old.db`):
+    the backup is verified first (integrity_check, a journal this version can read), the
+    current journal is kept as .pre-restore-<stamp>, and restore refuses while another
+    window has the journal open. Anything else is an entry id or title prefix.
+    """
+    if "/" in target or target.endswith(".db"):
+        from journal.cli.upkeep import restore_from_backup
+
+        restore_from_backup(ctx, Path(target), yes)
+        return
+    entry = journal_of(ctx).restore(target)
     output.say(f"Restored {entry.short_id}.")
 
 
@@ -232,4 +254,9 @@ def purge(ctx, yes):
     if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
         output.say("Nothing deleted.")
         return
-    output.say(f"Deleted {journal.purge()} entries for good.")
+    purged = journal.purge()
+    output.say(f"Deleted {purged.removed} entries for good"
+               + (f", also from {purged.backups_scrubbed} automatic backup(s)." if purged.backups_scrubbed else ".")
+               + " Copies made with `journal backup FILE` elsewhere still hold them.")
+    for path in purged.backups_failed:
+        output.say(f"Could not scrub the backup {path}; delete it if it must not keep those entries.")

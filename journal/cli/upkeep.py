@@ -1,13 +1,15 @@
-"""Looking after the journal: backup, doctor, restore."""
+"""Looking after the journal: backup, doctor, and restoring a backup (`journal restore FILE`)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
 
 from journal.cli import app, output
 from journal.cli.app import Context, cli, journal_of
+from journal.domain.errors import StorageError
 from journal.services import Journal
 
 
@@ -20,12 +22,27 @@ def backup(ctx, file):
     The copy is checked with integrity_check, written 0600 to a temp file and renamed
     into place, so a half-written backup never exists under its final name.
     """
+    from journal.io.files import why
+
     journal = journal_of(ctx)
     target = file.expanduser() if file else journal.default_backup_path()
-    if target.exists() and target.is_dir():
-        target = target / journal.default_backup_path().name
-    made = journal.backup(target)
-    output.say(f"Backed up to {made}")
+    shown = output.safe(str(target))
+    try:
+        if target.exists() and target.is_dir():
+            target = target / journal.default_backup_path().name
+            shown = output.safe(str(target))
+        made = journal.backup(target)
+    except OSError as exc:
+        # mkdir of the backup's folder says EEXIST when a part of the path is a file
+        reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
+        raise StorageError(f"Cannot write the backup {shown}: {reason}. The journal is unchanged.") from None
+    except sqlite3.Error as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name == "SQLITE_FULL" or "disk is full" in str(exc):
+            raise StorageError(f"Cannot write the backup {shown}: no space left on the device. "
+                               "The journal is unchanged.") from None
+        raise
+    output.say(f"Backed up to {output.safe(str(made))}")
 
 
 STATUS = {"ok": "ok  ", "info": "info", "warn": "WARN", "fail": "FAIL"}
@@ -52,15 +69,11 @@ def doctor(ctx, full, fix_perms):
         ctx.exit(1)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-@click.pass_context
-def restore_backup(ctx, file, yes):
-    """Replace the journal with the backup FILE (the current one is kept as .pre-restore-<stamp>).
+def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
+    """`journal restore FILE`: replace the journal with a verified backup.
 
-    The backup is verified first (integrity_check, a journal this version can read). Close
-    every other window using the journal: restore refuses while the journal is open.
+    The current journal is kept as .pre-restore-<stamp>; restore refuses while another
+    window has the journal open. No connection to the journal is held meanwhile.
     """
     from journal.store.upkeep import verify_backup
 

@@ -41,3 +41,21 @@ class MalformedInput(JournalError):
     """An import file is not what it claims to be."""
 
     exit_code = 65
+
+
+class EditConflict(JournalError):
+    """An edit found the entry changed (or trashed, or purged) since the editor read it.
+
+    Nothing was overwritten: the edited version was kept as a draft in the same
+    transaction. The message names the entry by short id and the draft by number only.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, entry_id: str | None = None, draft_id: int | None = None,
+                 reason: str = "changed") -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
+        self.draft_id = draft_id
+        self.reason = reason
+        """'changed', 'trashed' or 'deleted' (purged for good)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -135,6 +136,22 @@ class Entry:
     """The shortest unique prefix of `id` (at least 6 characters), filled by the store."""
 
 
+def entry_version(entry: Entry) -> str:
+    """A fingerprint of everything stored about `entry` (goal titles and short id aside).
+
+    Two reads with the same fingerprint saw the same entry: an edit passes the fingerprint
+    it started from, and the save goes through only if the entry still has it (catalogue
+    B13). Timestamps alone cannot tell: they have one-second resolution.
+    """
+    parts = (
+        entry.id, entry.day, entry.time, entry.tz, entry.created_at, entry.updated_at,
+        entry.lens.value, entry.kind.value, entry.title, entry.body, entry.tags,
+        sorted(g.id for g in entry.goals), entry.starred, entry.private, entry.mentorship,
+        entry.revisit_on, entry.answers, entry.deleted_at, entry.source, entry.source_id,
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 @dataclass
 class GoalEvent:
     """One line of a goal's append-only history."""
@@ -212,6 +229,8 @@ class Draft:
     id: int | None = None
     updated_at: datetime | None = None
     pid: int | None = None
+    base: str | None = field(default=None, compare=False)
+    """`entry_version` of the entry when this edit started (not stored; None: unknown)."""
 
 
 @dataclass(frozen=True)

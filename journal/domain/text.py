@@ -77,6 +77,20 @@ def summary(title: str | None, body: str, width: int = 72) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+def control_pictures(text: str) -> tuple[str, int]:
+    """Text safe to load into an editor widget: control characters become visible symbols.
+
+    The editor draws its text raw, so ESC and friends would reach the terminal (E44).
+    C0 controls (not tab or newline) become their Control Pictures (ESC → ␛, U+241B),
+    DEL becomes ␡ and C1 controls U+FFFD. Returns the text and how many were replaced.
+    """
+    def picture(match: re.Match) -> str:
+        code = ord(match.group())
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return _CTRL.subn(picture, text.replace("\r\n", "\n"))
+
+
 def for_terminal(text: str, single_line: bool = False) -> str:
     """Neutralise control characters (ESC, C1, bidi overrides) before any terminal output.
 

@@ -15,10 +15,12 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal
+from journal.process import pid_alive
 
 CHUNK = 1 << 16
 
@@ -27,7 +29,16 @@ class ExportFailed(JournalError):
     exit_code = 1
 
 
-def _why(exc: OSError) -> str:
+def _remove_stale_temps(target: Path) -> None:
+    """Delete temp files an export to the same target left when its process was killed."""
+    for tmp in target.parent.glob(f".{glob_escape(target.name)}.*-*.tmp"):
+        pid = tmp.name[len(target.name) + 2:].split("-", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def why(exc: OSError) -> str:
+    """A few words on why a file could not be written (for one-line errors)."""
     return {
         errno.ENOSPC: "no space left on the device",
         errno.EACCES: "permission denied",
@@ -67,7 +78,7 @@ def export_file(target: Path) -> Iterator[Buffered]:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. Nothing was exported.") from None
+        raise ExportFailed(f"Cannot write {shown}: {why(exc)}. Nothing was exported.") from None
     if info is not None and stat.S_ISLNK(info.st_mode):
         raise ExportFailed(f"{shown} is a symbolic link; refusing to write through it. "
                            "Remove the link or choose another file.")
@@ -76,7 +87,8 @@ def export_file(target: Path) -> Iterator[Buffered]:
     if info is not None and not stat.S_ISREG(info.st_mode):
         yield from _in_place(target, shown)
         return
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    _remove_stale_temps(target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp")
     fd = -1
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
@@ -88,7 +100,7 @@ def export_file(target: Path) -> Iterator[Buffered]:
         fd = -1
         os.replace(tmp, target)
     except OSError as exc:
-        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. Nothing was exported.") from None
+        raise ExportFailed(f"Cannot write {shown}: {why(exc)}. Nothing was exported.") from None
     finally:
         if fd >= 0:
             os.close(fd)
@@ -105,7 +117,7 @@ def _in_place(target: Path, shown: str) -> Iterator[Buffered]:
         yield writer
         writer.flush()
     except OSError as exc:
-        raise ExportFailed(f"Cannot write {shown}: {_why(exc)}. The export is incomplete.") from None
+        raise ExportFailed(f"Cannot write {shown}: {why(exc)}. The export is incomplete.") from None
     finally:
         if fd >= 0:
             os.close(fd)

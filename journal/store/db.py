@@ -19,6 +19,8 @@ from journal.domain.errors import StorageError
 from journal.store import migrations
 
 BUSY_TIMEOUT_S = 10.0
+COUNT_CHANGE = "UPDATE meta SET value = value + 1 WHERE key = 'changes'"
+"""Run by every write transaction; doctor compares the count with the newest backup's."""
 
 
 def busy_timeout() -> float:
@@ -71,7 +73,13 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
             isolation_level=None,
         )
         if not read_only:
-            conn.execute("PRAGMA journal_mode=WAL")
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                # A read-only file not yet in WAL mode (a restored backup) can still be read;
+                # the first write then fails with the read-only message.
+                if "readonly" not in str(exc) and not (exc.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+                    raise
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA secure_delete=ON")
@@ -119,6 +127,7 @@ def write_tx(conn: sqlite3.Connection, retries: int = 2) -> Iterator[sqlite3.Con
             raise storage_error(exc) from None
     try:
         yield conn
+        conn.execute(COUNT_CHANGE)
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:
@@ -157,14 +166,20 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the live journal to `target` through the SQLite backup API, 0600, atomically."""
+    if target.exists() and not target.is_symlink() and not target.is_file():
+        # A device (/dev/full), pipe or socket: the temp-and-rename would replace the node itself.
+        raise StorageError(f"Cannot back up to {target}: it is not a regular file. "
+                           "Give a file or folder name; nothing was written.")
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    _remove_with_side_files(tmp)  # left by a backup that was killed
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
     try:
         dest = sqlite3.connect(tmp)
         try:
             conn.backup(dest)
+            # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
+            dest.execute("PRAGMA journal_mode=DELETE")
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             dest.close()
@@ -179,6 +194,11 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         finally:
             os.close(folder)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_with_side_files(tmp)
         raise
     return target
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -21,9 +21,16 @@ def _from_row(row: tuple) -> Draft:
 
 
 def save(conn: sqlite3.Connection, draft: Draft) -> int:
-    """Insert or update the draft; returns its id."""
+    """Insert or update the draft; returns its id.
+
+    A draft whose entry was purged meanwhile (another window) is kept as a new entry's
+    draft: its link would fail the foreign key and lose the text.
+    """
+    entry_id = draft.entry_id
+    if entry_id is not None and conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
+        entry_id = None
     values = (
-        draft.entry_id, draft.lens.value, draft.title, draft.body, json.dumps(list(draft.tags)),
+        entry_id, draft.lens.value, draft.title, draft.body, json.dumps(list(draft.tags)),
         json.dumps(list(draft.goals)), draft.when, utc_text(draft.updated_at), draft.pid,
     )
     if draft.id is not None:

@@ -92,10 +92,9 @@ def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None) ->
     )
 
 
-def purge(conn: sqlite3.Connection) -> int:
-    """Delete every trashed entry for good; returns how many."""
-    cursor = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")
-    return cursor.rowcount
+def purge(conn: sqlite3.Connection) -> list[str]:
+    """Delete every trashed entry for good; returns their ids."""
+    return [row[0] for row in conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL RETURNING id")]
 
 
 def get(conn: sqlite3.Connection, entry_id: str) -> Entry:

@@ -139,7 +139,18 @@ def enable_search(db) -> None:
     db["entries"].enable_fts(["title", "body", "tags"], create_triggers=True, replace=True)
 
 
-STEPS: tuple[Callable, ...] = (m001_initial,)
+def m002_change_count(db) -> None:
+    """A counter that every write transaction raises (see `db.write_tx`).
+
+    A backup carries the count it was taken at, so `journal doctor` can tell when the
+    journal holds fewer changes than its own backup: the sign of a file copied without its
+    `-wal` (catalogue C22). Journals from before this step start at 0.
+    """
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT")
+    db.execute("INSERT INTO meta (key, value) VALUES ('changes', 0)")
+
+
+STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count)
 """Every migration, oldest first. Append only; never rename or reorder."""
 
 KNOWN = tuple(step.__name__ for step in STEPS)

@@ -22,10 +22,12 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from glob import escape as glob_escape
 from pathlib import Path
 from urllib.parse import quote
 
 from journal.domain.errors import StorageError
+from journal.process import pid_alive
 from journal.store import migrations
 from journal.store.db import backup_to, storage_error
 
@@ -62,10 +64,10 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.Error as exc:
-        return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore-backup FILE`.")
+        return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
-    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore-backup FILE`.")
+    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
 
 
 def foreign_keys(conn: sqlite3.Connection) -> Check:
@@ -126,18 +128,6 @@ def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
         return Check("drafts", "ok", "none")
     return Check("drafts", "info",
                  f"{len(rows)} draft(s), {orphaned} left by a closed session (the app offers to recover them)")
-
-
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def permission_targets(path: Path) -> list[tuple[Path, int]]:
@@ -221,6 +211,37 @@ def rotate(db: Path, keep: int) -> list[Path]:
     return doomed
 
 
+def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
+    """Delete purged entries from the rotating backups too: purge means gone for good.
+
+    Each backup is changed in one transaction (secure_delete, links cascade, the search
+    index follows through its triggers), then vacuumed and left without -wal/-shm files.
+    Returns (backups scrubbed, backups that could not be); a failure leaves that backup as it was.
+    """
+    scrubbed, failed = 0, []
+    for _, path in backups(db):
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None, timeout=2.0)
+            try:
+                conn.execute("PRAGMA secure_delete=ON")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
+                conn.execute("COMMIT")
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA journal_mode=DELETE")
+                ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = False
+        if ok:
+            scrubbed += 1
+        else:
+            failed.append(path)
+    return scrubbed, failed
+
+
 def backup_report(db: Path, now: datetime) -> Check:
     found = backups(db)
     if not found:
@@ -230,6 +251,75 @@ def backup_report(db: Path, now: datetime) -> Check:
     hours = age.total_seconds() / 3600
     text = f"{len(found)} in {backups_dir(db)}, newest {newest.name} ({hours:.0f} h old)"
     return Check("backups", "warn" if age > timedelta(days=7) else "ok", text)
+
+
+def change_count(conn: sqlite3.Connection) -> int | None:
+    """The journal's count of write transactions (None before migration m002)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
+    """Catalogue C22: a journal with fewer changes than its own newest backup lost writes.
+
+    The usual cause is a copy of the file made without its `-wal` (a `cp` while the app
+    was open), which holds none of the changes still waiting in the WAL.
+    """
+    found = backups(db)
+    ours = change_count(conn)
+    if not found or ours is None:
+        return None
+    newest = found[-1][1]
+    try:
+        copy = open_for_inspection(newest)
+    except sqlite3.Error:
+        return None
+    try:
+        theirs = change_count(copy)
+    finally:
+        copy.close()
+    if theirs is None or ours >= theirs:
+        return Check("changes", "ok", f"{ours} saved changes; the newest backup has {theirs if theirs is not None else 'no count'}")
+    return Check("changes", "fail",
+                 f"the journal has {theirs - ours} fewer saved changes than its backup {newest.name}: it may be "
+                 f"a copy made without its -wal file. Restore the backup with `journal restore {newest}` "
+                 "(the current file is kept aside), and copy journals with `journal backup`, never cp.")
+
+
+def leftovers(db: Path) -> Check | None:
+    """Temp files of a backup or restore that was killed before its rename (never a backup)."""
+    found = sorted(backups_dir(db).glob("*.tmp*")) if backups_dir(db).is_dir() else []
+    found += sorted(db.parent.glob(f"{glob_escape(db.name)}.*.tmp*"))  # restore and pre-migration temps
+    if not found:
+        return None
+    names = ", ".join(str(p) for p in found[:3]) + (" …" if len(found) > 3 else "")
+    return Check("leftovers", "warn", f"{len(found)} unfinished file(s) from an interrupted backup or restore: "
+                 f"{names}. They are not backups; delete them.")
+
+
+def raise_count_above_backups(restored: Path, db: Path) -> None:
+    """After a restore the journal counts as newer than every backup, so doctor stays quiet."""
+    conn = sqlite3.connect(f"file:{quote(str(restored))}?mode=rw", uri=True, isolation_level=None)
+    try:
+        ours = change_count(conn)
+        if ours is None:
+            return
+        newest = 0
+        for _, path in backups(db):
+            try:
+                copy = open_for_inspection(path)
+            except sqlite3.Error:
+                continue
+            try:
+                newest = max(newest, change_count(copy) or 0)
+            finally:
+                copy.close()
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'changes'", (max(ours, newest) + 1,))
+    finally:
+        conn.close()
 
 
 # ------------------------------------------------------------------ restore
@@ -285,6 +375,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
         backup_to(src, tmp)
     finally:
         src.close()
+    raise_count_above_backups(tmp, db)
     kept: Path | None = None
     lock: sqlite3.Connection | None = None
     try:

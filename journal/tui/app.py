@@ -17,13 +17,14 @@ from textual.screen import Screen
 from journal.clock import Clock
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Entry, Lens, Prompt
+from journal.domain.text import summary
 from journal.services import EntryChanges, Journal
 from journal.tui import settings
 from journal.tui.messages import EntryDeleted, EntryRestored, EntrySaved, GoalCreated
 from journal.tui.screens.choice import ChoiceModal
 from journal.tui.screens.compose import ComposeScreen, draft_from_entry
 from journal.tui.screens.home import HomeScreen
-from journal.tui.widgets.rows import safe
+from journal.tui.widgets.rows import LENS_STYLE, safe
 
 CRASH_CODE = 70
 """EX_SOFTWARE: the app stopped on a bug (the draft was saved first)."""
@@ -119,15 +120,25 @@ class JournalApp(App[None]):
         self._close_messages_no_wait()
 
     # ----------------------------------------------------------- drafts
-    def checkpoint(self) -> None:
-        """Write the app-state draft to the journal if it changed since the last checkpoint."""
+    def checkpoint(self) -> bool:
+        """Write the app-state draft to the journal if it changed since the last checkpoint.
+
+        False, with a notice, when the journal cannot take it (disk full, read-only, busy):
+        the text stays on screen and in app state, and the next checkpoint tries again.
+        """
         draft = self.draft
         if draft is None or not (draft.body.strip() or draft.id is not None):
-            return
+            return True
         if self._checkpointed is not None and self._checkpointed == draft:
-            return
-        draft.id = self.journal.save_draft(draft)
+            return True
+        try:
+            draft.id = self.journal.save_draft(draft)
+        except JournalError as error:
+            self.notify(str(error), title="Draft not saved; your text is still here", severity="error",
+                        markup=False)
+            return False
         self._checkpointed = replace(draft)
+        return True
 
     def offer_drafts(self) -> None:
         """Offer the newest draft left by an earlier run (marked offered first: no crash loops)."""
@@ -140,16 +151,58 @@ class JournalApp(App[None]):
             if draft.updated_at else "an earlier session"
         question = Text(f"Recover unsaved draft from {stamp}?\n\n", style="bold")
         question.append(safe(draft.body[:120]), style="italic")
+        question.append("\n\nLater keeps it: ctrl+p › Open a saved draft…, or\n`journal drafts` on the command line.",
+                        style="dim")
 
         def answer(choice: str | None) -> None:
             if choice == "recover":
-                self.push_screen(ComposeScreen(draft), self._after_compose)
+                self.open_draft(draft)
             elif choice == "discard":
                 self.journal.discard_draft(draft.id)
             self.call_after_refresh(self.offer_drafts)
 
         self.push_screen(ChoiceModal(question, [("recover", "Recover"), ("later", "Later"), ("discard", "Discard")],
                                      id="recover-draft"), answer)
+
+    def open_draft(self, draft: Draft) -> None:
+        """Continue `draft` in compose; a draft of an edit keeps the entry's star and privacy."""
+        if any(isinstance(s, ComposeScreen) for s in self.screen_stack):
+            self.notify("Save or close the entry you are writing first.", severity="warning")
+            return
+        starred = private = False
+        if draft.entry_id:
+            try:
+                entry = self.journal.entry(draft.entry_id)
+                starred, private = entry.starred, entry.private
+            except JournalError:  # deleted for good since: saving reports it and keeps the text
+                pass
+        self.push_screen(ComposeScreen(draft, starred=starred, private=private), self._after_compose)
+
+    def action_open_draft(self) -> None:
+        """Pick a saved draft (those put off with "Later" too) and continue it in compose."""
+        from journal.tui.screens.closure import PickModal
+
+        mine = self.draft.id if self.draft is not None else None
+        drafts = [d for d in self.journal.drafts() if d.id != mine]
+        elsewhere = [d for d in drafts if self.journal._held_elsewhere(d.pid)]  # another live window's
+        drafts = [d for d in drafts if d not in elsewhere]
+        if not drafts:
+            more = f" ({len(elsewhere)} open in another window)" if elsewhere else ""
+            self.notify(f"No saved drafts to open{more}.", markup=False)
+            return
+        items = [(str(d.id), draft_label(d, self.journal.clock.tzinfo)) for d in drafts]
+        question = "Open a saved draft:" + (f" ({len(elsewhere)} more open in another window)" if elsewhere else "")
+
+        def chosen(draft_id: str | None) -> None:
+            if not draft_id:
+                return
+            draft = self.journal.draft(int(draft_id))
+            if draft is None:
+                self.notify("That draft is gone (saved or discarded meanwhile).", severity="warning")
+                return
+            self.open_draft(draft)
+
+        self.push_screen(PickModal(question, items, id="open-draft"), chosen)
 
     # ----------------------------------------------------------- app actions
     def action_new_entry(self) -> None:
@@ -311,8 +364,8 @@ class JournalApp(App[None]):
                 if form.action_save():
                     self.exit()
             elif choice == "keep":
-                self.checkpoint()
-                self.exit()
+                if self.checkpoint():
+                    self.exit()
             elif choice == "discard":
                 form.discard()
                 self.exit()
@@ -328,6 +381,8 @@ class JournalApp(App[None]):
         yield SystemCommand("New entry", "Write a new entry (n)", self.action_new_entry)
         yield SystemCommand("Write from a prompt…", "Any prompt from the library, kept as the title",
                             self.action_write_from_prompt)
+        yield SystemCommand("Open a saved draft…", "Continue a draft, including ones put off with Later",
+                            self.action_open_draft)
         yield SystemCommand("Search", "Search the journal (/)", self.action_search)
         yield SystemCommand("Trash", "Deleted entries, restore (x)", self.action_trash)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
@@ -393,6 +448,17 @@ class JournalApp(App[None]):
                 settings.save_theme(theme.name)
             except OSError:
                 self.notify("Could not save the theme choice in config.toml.", severity="warning")
+
+
+def draft_label(draft: Draft, tz) -> Text:
+    """One line for a draft in a list: when it was saved, lens, the entry it edits, its first line."""
+    stamp = draft.updated_at.astimezone(tz).strftime("%a %d %b %H:%M") if draft.updated_at else "--"
+    label = Text(f"{stamp}  ", style="dim")
+    label.append(f"{draft.lens.symbol} ", style=LENS_STYLE[draft.lens])
+    label.append(safe(summary(draft.title, draft.body, 40)) or "(empty)")
+    if draft.entry_id:
+        label.append(f"  edits {draft.entry_id[:8]}", style="dim")
+    return label
 
 
 def prompt_library(app: JournalApp):

@@ -177,6 +177,7 @@ def test_add_with_the_editor(run, tmp_path, monkeypatch, db_path):
     assert not list(db_path.parent.glob(".journal-edit-*"))
 
 
+@pytest.mark.catalogue("D30", "E39")
 def test_editor_writing_invalid_utf8_keeps_the_text(run, tmp_path, monkeypatch):
     _editor(tmp_path, monkeypatch, "caf\xe9 latin-1".encode("latin-1"))
     result = ok(run("add"))
@@ -184,6 +185,7 @@ def test_editor_writing_invalid_utf8_keeps_the_text(run, tmp_path, monkeypatch):
     assert run.json("list")[0]["body"] == "caf\ufffd latin-1"
 
 
+@pytest.mark.catalogue("D30")
 def test_editor_failure_keeps_the_file_and_says_where(run, tmp_path, monkeypatch, db_path):
     _editor(tmp_path, monkeypatch, b"precious words", exit_code=3)
     line = fails(run("add"), 1, "kept in")
@@ -193,6 +195,7 @@ def test_editor_failure_keeps_the_file_and_says_where(run, tmp_path, monkeypatch
     assert "precious" not in line
 
 
+@pytest.mark.catalogue("D30")
 def test_save_failure_after_editing_keeps_the_text(run, tmp_path, monkeypatch, db_path):
     _editor(tmp_path, monkeypatch, b"   ")
     assert "nothing saved" in ok(run("add")).stderr
@@ -210,6 +213,7 @@ def test_edit_body_in_the_editor(run, tmp_path, monkeypatch):
     assert run.json("show", sid)["body"] == "first and more"
 
 
+@pytest.mark.catalogue("E44")
 def test_user_text_never_reaches_the_terminal_raw(run):
     nasty = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J \u202eevil"
     ok(run("goal", "add", "Goal \x1b[31m[/bold]"))

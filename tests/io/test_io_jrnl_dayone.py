@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from pathlib import Path
@@ -21,6 +20,7 @@ Second paragraph.
 """
 
 
+@pytest.mark.catalogue("F48")
 def test_real_jrnl_exports_import_once_and_agree_with_each_other(run, journal):
     first = run("import", FIXTURES / "jrnl-real-export.json")
     assert first.exit_code == 0, first.stderr
@@ -54,6 +54,7 @@ def test_jrnl_text_24h_format_and_starred(run, journal, tmp_path):
     assert "0 new, 0 updated, 2 already present" in run("import", path).stdout
 
 
+@pytest.mark.catalogue("E42", "F48")
 def test_jrnl_text_with_crlf_counts_as_the_same_entries(run, tmp_path):
     path = tmp_path / "journal.txt"
     path.write_text(JRNL_OLD_STYLE, encoding="utf-8")
@@ -78,6 +79,7 @@ def dayone_doc(**overrides):
     return doc
 
 
+@pytest.mark.catalogue("F51", "F54")
 def test_dayone_json_uses_the_entrys_own_time_zone(run, journal, tmp_path):
     path = tmp_path / "Journal.json"
     path.write_text(json.dumps(dayone_doc()), encoding="utf-8")
@@ -95,6 +97,7 @@ def test_dayone_json_uses_the_entrys_own_time_zone(run, journal, tmp_path):
     assert run.rows() == 4
 
 
+@pytest.mark.catalogue("F49")
 def test_dayone_reimport_after_edit_updates_text_keeps_goal_links_and_local_tags(run, journal, tmp_path):
     path = tmp_path / "Journal.json"
     path.write_text(json.dumps(dayone_doc()), encoding="utf-8")
@@ -119,6 +122,7 @@ def make_zip(path, members):
             zf.writestr(name, data)
 
 
+@pytest.mark.catalogue("F54")
 def test_dayone_zip_with_two_journals_and_media(run, journal, tmp_path):
     second = {"metadata": {}, "entries": [{"uuid": "B1", "creationDate": "2026-01-01T12:00:00Z", "timeZone": "Europe/Berlin", "text": "other journal"}]}
     path = tmp_path / "export.zip"
@@ -130,6 +134,7 @@ def test_dayone_zip_with_two_journals_and_media(run, journal, tmp_path):
     assert "5 already present" in run("import", path).stdout
 
 
+@pytest.mark.catalogue("F52")
 def test_zip_slip_members_are_ignored_and_nothing_is_written_outside(run, tmp_path):
     path = tmp_path / "evil.zip"
     evil = {"metadata": {}, "entries": [{"uuid": "E1", "creationDate": "2026-01-01T12:00:00Z", "text": "evil"}]}
@@ -142,6 +147,7 @@ def test_zip_slip_members_are_ignored_and_nothing_is_written_outside(run, tmp_pa
     assert set(tmp_path.parent.rglob("*evil*")) == before
 
 
+@pytest.mark.catalogue("F53")
 def test_zip_bomb_ratio_is_refused(run, tmp_path):
     path = tmp_path / "bomb.zip"
     make_zip(path, {"Journal.json": b'{"metadata": {}, "entries": []' + b" " * (3 * 1024 * 1024) + b"}"})
@@ -151,6 +157,7 @@ def test_zip_bomb_ratio_is_refused(run, tmp_path):
     assert run.rows() == 0
 
 
+@pytest.mark.catalogue("E38", "F55")
 def test_control_characters_and_crlf_from_other_apps_are_repaired_and_counted(run, journal, tmp_path):
     doc = {"metadata": {}, "entries": [
         {"uuid": "C1", "creationDate": "2026-01-01T12:00:00Z", "timeZone": "UTC", "text": "a\x1b]0;PWNED\x07b\r\nc"},

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.services import EntryChanges, EntryInput, Journal
+from journal.services import EntryInput, Journal
 
 MARKUP = ["[/bold]", "[@click=app.quit]x[/]", "<script>alert(1)</script>", "\x1b]0;PWNED\x07", "a\x00b",
           "👨‍👩‍👧‍👦 🏳️‍🌈 👍🏽", "שלום \u202eevil", "line\nline2\n\n# heading", '"quotes" \\ back']
@@ -58,6 +58,7 @@ def build(journal: Journal, specs, goal_names) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(specs=entry_specs, goal_names=st.lists(st.sampled_from(["Speak", "Write <i>", "Run 5k / week"]), unique=True, max_size=3))
+@pytest.mark.catalogue("G62")
 def test_export_import_export_is_byte_identical(tmp_path, clock, exported, specs, goal_names):
     base = tmp_path / uuid.uuid4().hex
     with Journal.open(base / "a.db", clock=clock, create=True) as first:
@@ -101,6 +102,7 @@ def test_private_left_out_unless_asked_and_trash_never(run, journal):
     assert "left out" not in with_private.stderr
 
 
+@pytest.mark.catalogue("F49")
 def test_reimport_after_edit_updates_and_keeps_goal_links(run, journal, tmp_path, exported):
     journal.add_goal("Speak")
     entry = journal.write(EntryInput("first version", goals=["Speak"], tags=["a"]))
@@ -129,6 +131,7 @@ def test_dry_run_writes_nothing(run, journal, tmp_path, exported, make_db):
     assert run.rows(db=other) == 0
 
 
+@pytest.mark.catalogue("G60", "I69")
 def test_export_file_is_0600_under_umask_022_and_atomic(run, journal, tmp_path):
     journal.write(EntryInput("hello"))
     old = os.umask(0o022)
@@ -145,6 +148,7 @@ def test_export_file_is_0600_under_umask_022_and_atomic(run, journal, tmp_path):
         os.umask(old)
 
 
+@pytest.mark.catalogue("G57")
 def test_symlink_at_target_is_refused(run, journal, tmp_path):
     journal.write(EntryInput("hello"))
     victim = tmp_path / "victim.txt"
@@ -158,6 +162,7 @@ def test_symlink_at_target_is_refused(run, journal, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["missing/out.json", "/dev/full"])
+@pytest.mark.catalogue("G61", "C21")
 def test_export_failures_are_one_line_exit_1_and_leave_nothing(run, journal, tmp_path, where):
     journal.write(EntryInput("hello " * 20000))
     target = tmp_path / where if not where.startswith("/") else where
@@ -169,6 +174,7 @@ def test_export_failures_are_one_line_exit_1_and_leave_nothing(run, journal, tmp
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits")
+@pytest.mark.catalogue("G61")
 def test_export_into_read_only_folder_fails_cleanly(run, journal, tmp_path):
     journal.write(EntryInput("hello"))
     folder = tmp_path / "ro"

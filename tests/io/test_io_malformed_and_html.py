@@ -33,6 +33,7 @@ MALFORMED = {
 
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
+@pytest.mark.catalogue("F46", "F47")
 def test_malformed_files_exit_65_one_line_zero_rows(run, tmp_path, name):
     content, expected = MALFORMED[name]
     path = tmp_path / "bad.json"
@@ -46,6 +47,7 @@ def test_malformed_files_exit_65_one_line_zero_rows(run, tmp_path, name):
     assert run.rows() == 0 and result.stdout == ""
 
 
+@pytest.mark.catalogue("F53")
 def test_too_large_file_is_refused_before_reading(run, tmp_path, monkeypatch):
     from journal.io import common
 
@@ -77,6 +79,7 @@ class Collector(HTMLParser):
             self.meta.append(dict(attrs))
 
 
+@pytest.mark.catalogue("G58", "G59")
 def test_html_export_with_xss_corpus_is_inert(run, journal, tmp_path):
     for i, payload in enumerate(XSS):
         journal.add_goal(f"goal {i} {payload}")

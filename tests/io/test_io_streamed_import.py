@@ -10,7 +10,7 @@ import tracemalloc
 import pytest
 
 from journal.io import own_json
-from journal.services import EntryFilter, EntryInput, Journal
+from journal.services import EntryInput, Journal
 
 from tests.io.test_io_malformed_and_html import MALFORMED
 
@@ -32,6 +32,7 @@ def _export(path, n, *, broken_at=None):
                     encoding="utf-8")
 
 
+@pytest.mark.catalogue("F53")
 def test_streamed_import_of_20000_entries_keeps_memory_flat(tmp_path, clock):
     path = tmp_path / "big.json"
     _export(path, 20000)
@@ -59,6 +60,7 @@ def _triggers(db):
         conn.close()
 
 
+@pytest.mark.catalogue("F46")
 def test_failed_bulk_import_leaves_no_rows_and_working_search(run, tmp_path, journal):
     before = _triggers(run.db_path)
     assert {"entries_ai", "entries_ad", "entries_au"} <= set(before)

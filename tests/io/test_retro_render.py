@@ -92,6 +92,7 @@ def test_json_round_trips_with_format_and_version(retro_of):
     assert render_json(retro) == render_json(retro)  # stable
 
 
+@pytest.mark.catalogue("G58", "G59")
 def test_html_is_standalone_safe_and_escaped(retro_of):
     page = render_html(retro_of(include_private=True))
     parser = Collector()

@@ -13,6 +13,9 @@ import pytest
 
 from journal.cli import app
 
+ITERATIONS = int(os.environ.get("JOURNAL_RELIABILITY_ITERATIONS", "0") or 0)
+"""0 in the default run (each loop uses its own small default); N runs the slow loops N times."""
+
 MARKER = "ZEBRA-SECRET-7731"
 """Entry text that must never appear in an error message."""
 

@@ -23,6 +23,7 @@ def backups_of(db_path: Path) -> list[Path]:
     return [p for _, p in upkeep.backups(db_path)]
 
 
+@pytest.mark.catalogue("I69")
 def test_backup_command_makes_a_checked_0600_copy(run, db_path):
     """`journal backup` (default and FILE): integrity ok, 0600, same rows, path on stderr."""
     run("add", "one")
@@ -82,6 +83,7 @@ def test_doctor_on_a_healthy_journal(run, db_path):
     assert sha(db_path) == before
 
 
+@pytest.mark.catalogue("I70")
 def test_doctor_finds_loose_modes_and_fix_perms_fixes_them(run, db_path):
     """I69/doctor: group/world readable files warn (exit 1); --fix-perms makes them 0600/0700."""
     run("add", "one")
@@ -127,6 +129,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.catalogue("H66")
 def test_h66_backup_while_another_process_writes(db_path, clock):
     """H66: backups taken while a writer commits are each consistent and monotonically growing."""
     Journal.open(db_path, create=True).close()
@@ -142,15 +145,16 @@ def test_h66_backup_while_another_process_writes(db_path, clock):
     assert seen == sorted(seen) and count(db_path) == 300
 
 
+@pytest.mark.catalogue("H67")
 def test_h67_restore_replaces_the_journal_and_keeps_the_old_one(run, db_path):
     """H67: restore verifies, keeps `<db>.pre-restore-<stamp>`, replaces atomically, leaves no -wal/-shm."""
     run("add", "before the backup")
     made = Path(run("backup").stderr.split("Backed up to ", 1)[1].strip())
     run("add", "after the backup")
-    assert run("restore-backup", made, input="n\n").exit_code == 1  # declined
-    assert run("restore-backup", made).exit_code == 130  # no --yes and no answer (EOF): interrupted
+    assert run("restore", made, input="n\n").exit_code == 1  # declined
+    assert run("restore", made).exit_code == 130  # no --yes and no answer (EOF): interrupted
     assert count(db_path) == 2
-    result = run("restore-backup", made, "--yes")
+    result = run("restore", made, "--yes")
     assert result.exit_code == 0, result.output
     assert count(db_path) == 1 and healthy(db_path)
     kept = list(db_path.parent.glob("journal.db.pre-restore-*"))
@@ -159,6 +163,7 @@ def test_h67_restore_replaces_the_journal_and_keeps_the_old_one(run, db_path):
     assert run("add", "after the restore").exit_code == 0 and count(db_path) == 2
 
 
+@pytest.mark.catalogue("H67")
 def test_h67_restore_refuses_bad_backups_and_leaves_the_journal_alone(run, db_path, tmp_path):
     """H67: garbage, a foreign database, a newer journal, a damaged one: exit 1, journal unchanged."""
     run("add", "precious")
@@ -179,11 +184,12 @@ def test_h67_restore_refuses_bad_backups_and_leaves_the_journal_alone(run, db_pa
     conn.close()
     for bad, words in ((garbage, "not a journal"), (foreign, "not a journal"), (newer, "newer"),
                        (tmp_path / "missing.db", "No backup")):
-        result = run("restore-backup", bad, "--yes")
+        result = run("restore", bad, "--yes")
         assert result.exit_code == 1 and words in result.stderr, (bad, result.stderr)
     assert count(db_path) == before and not list(db_path.parent.glob("*.pre-restore-*"))
 
 
+@pytest.mark.catalogue("H67")
 def test_h67_restore_refuses_while_the_journal_is_open_elsewhere(run, db_path):
     """H67: another connection open: restore refuses (it would lose that window's writes)."""
     run("add", "one")
@@ -192,13 +198,14 @@ def test_h67_restore_refuses_while_the_journal_is_open_elsewhere(run, db_path):
     other = sqlite3.connect(db_path)
     other.execute("SELECT count(*) FROM entries").fetchone()
     try:
-        result = run("restore-backup", made, "--yes")
+        result = run("restore", made, "--yes")
     finally:
         other.close()
     assert result.exit_code == 1 and "open in another window" in result.stderr
     assert count(db_path) == 2
 
 
+@pytest.mark.catalogue("H67")
 def test_h67_restore_over_a_damaged_journal_keeps_its_bytes(run, db_path):
     """H67: the current journal is damaged: a raw copy is kept, the backup goes in."""
     for i in range(150):
@@ -211,24 +218,133 @@ def test_h67_restore_over_a_damaged_journal_keeps_its_bytes(run, db_path):
         handle.seek(pages // 2 * 4096)
         handle.write(os.urandom(4096))
     damaged = sha(db_path)
-    assert run("restore-backup", made, "--yes").exit_code == 0
+    assert run("restore", made, "--yes").exit_code == 0
     assert healthy(db_path) and count(db_path) == 150
     kept = list(db_path.parent.glob("journal.db.pre-restore-*"))
     assert [sha(k) for k in kept if not k.name.endswith("-wal")] == [damaged]
 
 
-def test_h68_purge_leaves_no_marker_bytes_in_db_or_wal(run, db_path):
-    """H68: after delete + purge the entry's text is in neither the db nor the -wal."""
+@pytest.mark.catalogue("H68")
+def test_h68_purge_leaves_no_marker_bytes_in_db_wal_or_backups(run, db_path):
+    """H68: after delete + purge the entry's text is in neither the db, the -wal, nor the rotating backups."""
     run("add", "an ordinary entry")
     run("add", f"{MARKER} the thing I regret writing")
     entry_id = run.json("list")[0]["id"]
+    assert run("backup").exit_code == 0  # a rotating backup that holds the entry
     assert run("delete", entry_id).exit_code == 0
-    assert run("purge", "--yes").exit_code == 0
+    assert run("backup").exit_code == 0  # and one that holds it in the trash
+    result = run("purge", "--yes")
+    assert result.exit_code == 0 and "also from 3 automatic backup(s)" in result.stderr
     for path in (db_path, Path(f"{db_path}-wal")):
         if path.exists():
             assert MARKER.encode() not in path.read_bytes(), path
+    for path in (db_path.parent / "backups").iterdir():
+        assert MARKER.encode() not in path.read_bytes(), path
+        assert path.suffix == ".db" and healthy(path)
+    newest = backups_of(db_path)[-1]
+    assert count(newest) == 1
 
 
-def test_h63_h65_migration_cases_live_in_unit_tests():
-    """H63 (backup before migration), H64 (failing migration), H65 (newer schema): tests/unit/test_store.py."""
-    pytest.skip("covered by tests/unit/test_store.py (pending_migration_backs_up_first, failing_migration, newer_version)")
+@pytest.mark.catalogue("C22")
+def test_c22_doctor_finds_a_journal_copied_without_its_wal(run, db_path, tmp_path):
+    """C22: a `cp` of journal.db while changes wait in the -wal lacks them; doctor says so.
+
+    Every write transaction raises a change count; the newest backup carries the count it was
+    taken at, so a journal with a lower count than its own backup has lost writes.
+    """
+    run("add", "before the backup")
+    run("backup")
+    holder = sqlite3.connect(db_path)  # an open reader keeps the WAL from being checkpointed away
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM entries").fetchone()
+    run("add", "only in the wal")
+    run("backup")
+    copy = tmp_path / "copy" / "journal.db"
+    copy.parent.mkdir()
+    copy.write_bytes(db_path.read_bytes())  # what `cp journal.db` does: no -wal
+    holder.rollback()
+    holder.close()
+    (copy.parent / "backups").symlink_to(db_path.parent / "backups")
+    result = run("--db", copy, "doctor", db=False)
+    assert result.exit_code == 1, result.output
+    line = next(line for line in result.stdout.splitlines() if "changes" in line)
+    assert line.startswith("FAIL") and "fewer saved changes" in line and "journal restore" in line
+    assert "only in the wal" not in result.output
+    healthy_run = run("doctor")
+    assert "FAIL" not in healthy_run.stdout, healthy_run.stdout
+    assert "ok    changes: " in healthy_run.stdout
+
+
+@pytest.mark.catalogue("C22", "H67")
+def test_restoring_an_older_backup_does_not_look_like_a_lost_wal(run, db_path):
+    """After `journal restore FILE` of an older backup, doctor's change count stays quiet."""
+    run("add", "one")
+    oldest = Path(run("backup").stderr.split("Backed up to ", 1)[1].strip())
+    for text in ("two", "three"):
+        run("add", text)
+    run("backup")
+    assert run("restore", oldest, "--yes").exit_code == 0
+    assert count(db_path) == 1
+    result = run("doctor")
+    assert "FAIL" not in result.stdout, result.stdout
+
+
+@pytest.mark.catalogue("A4")
+def test_doctor_reports_temp_files_left_by_a_killed_backup(run, db_path):
+    """A4: a backup killed before its rename leaves `*.tmp`; doctor names it, never as a backup."""
+    run("add", "one")
+    run("backup")
+    left = db_path.parent / "backups" / "journal-20261123T090000Z.db.tmp"
+    left.write_bytes(b"SQLite format 3\x00 half written")
+    Path(f"{left}-wal").write_bytes(b"")
+    before_migration = db_path.parent / "journal.db.bak-m001_initial-20261123T090000Z.tmp"
+    before_migration.write_bytes(b"")
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert f"WARN  leftovers: 3 unfinished file(s) from an interrupted backup or restore: {left}" in result.stdout
+    assert str(before_migration) in result.stdout
+    assert left not in backups_of(db_path)
+    assert run("backup", db_path.parent / "backups" / "journal-20261123T090000Z.db").exit_code == 0
+    assert not left.exists() and not Path(f"{left}-wal").exists()  # the next backup to that name clears them
+
+
+FIXTURE = Path(__file__).parents[1] / "unit" / "fixtures" / "journal-m001.db"
+
+
+@pytest.mark.catalogue("H63")
+def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_path, clock):
+    """H63: the committed m001 journal (entries, goal, milestone, mentorship, trash, draft) migrates.
+
+    A backup named after the old schema is made first (0600, integrity ok); every row of every
+    old table is still there, unchanged; foreign keys are clean; writing works afterwards.
+    """
+    db = tmp_path / "journal.db"
+    db.write_bytes(FIXTURE.read_bytes())
+    db.chmod(0o600)
+
+    def rows(path: Path) -> dict[str, list]:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'entries_fts%' "
+                "AND name NOT LIKE 'sqlite%'")]
+            return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
+        finally:
+            conn.close()
+
+    before = rows(db)
+    assert before["entries"] and before["goals"] and before["drafts"] and before["milestones"]
+    with Journal.open(db, clock=clock) as j:
+        assert len(j.entries()) == 2 and len(j.trash()) == 1 and len(j.drafts()) == 1
+        assert j.search("improvising")[0].title == "Prep"
+        j.write(EntryInput("after the upgrade"))
+    after = rows(db)
+    for table, old in before.items():
+        if table not in ("entries", "_sqlite_migrations"):
+            assert after[table] == old, table
+    assert len(after["_sqlite_migrations"]) == 2 and set(before["_sqlite_migrations"]) <= set(after["_sqlite_migrations"])
+    assert set(before["entries"]) <= set(after["entries"]) and len(after["entries"]) == 4
+    made = list(tmp_path.glob("journal.db.bak-m001_initial-*"))
+    assert len(made) == 1 and healthy(made[0]) and stat.S_IMODE(made[0].stat().st_mode) == 0o600
+    assert rows(made[0]) == before
+    assert healthy(db)

@@ -7,7 +7,6 @@ import stat
 import subprocess
 import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +21,7 @@ def _umask_022():
     os.umask(0o022)
 
 
+@pytest.mark.catalogue("I69")
 def test_i69_files_are_private_under_umask_022(proc, db_path, tmp_path):
     """I69: with umask 022 the db, -wal, backup and the editor's temp file are 0600, folders 0700."""
     editor = tmp_path / "editor.sh"
@@ -51,6 +51,7 @@ def _has_script() -> bool:
     return which("script") is not None
 
 
+@pytest.mark.catalogue("I71")
 def test_i71_no_entry_text_in_any_error(proc, db_path, tmp_path):
     """I71: the marker typed into many failing commands never shows up on stderr."""
     assert proc("init").returncode == 0
@@ -64,7 +65,7 @@ def test_i71_no_entry_text_in_any_error(proc, db_path, tmp_path):
         ("show", MARKER),
         ("search", f'"{MARKER}'),
         ("--db", tmp_path / "missing.db", "add", MARKER),
-        ("restore-backup", tmp_path / MARKER, "--yes"),
+        ("restore", tmp_path / MARKER, "--yes"),
     ]
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"not sqlite " * 500)
@@ -80,6 +81,7 @@ def test_i71_no_entry_text_in_any_error(proc, db_path, tmp_path):
     assert proc("add", input=f"{MARKER} " + "z" * (11 * 1024 * 1024)).stderr.decode().count(MARKER) == 0
 
 
+@pytest.mark.catalogue("I73")
 def test_i73_nothing_is_left_in_tmpdir(proc, db_path, tmp_path):
     """I73: add (args, stdin), edit via $EDITOR, backup, doctor, search: $TMPDIR stays empty."""
     editor = tmp_path / "editor.sh"
@@ -114,6 +116,7 @@ main(sys.argv[1:])
 """
 
 
+@pytest.mark.catalogue("I72")
 def test_i72_no_network_in_the_cli_flows(proc, tmp_path):
     """I72: every flow runs with sockets (other than AF_UNIX) refused."""
     flows = [("init",), ("add", "offline"), ("list",), ("search", "offline"), ("backup",), ("doctor",)]
@@ -129,6 +132,7 @@ def test_i72_no_network_in_the_cli_flows(proc, tmp_path):
     ("America/New_York", datetime(2026, 3, 8, 2, 30)),   # gap: 02:30 does not exist
     ("Europe/Berlin", datetime(2026, 3, 29, 2, 30)),
 ])
+@pytest.mark.catalogue("J75")
 def test_j75_dst_gap(db_path, zone, at):
     """J75: writing at a non-existent local time saves, with a real local day and a UTC created_at."""
     clock = FixedClock(at.replace(tzinfo=ZoneInfo(zone)), zone=zone)
@@ -143,6 +147,7 @@ def test_j75_dst_gap(db_path, zone, at):
     ("America/New_York", datetime(2026, 11, 1, 1, 30)),  # overlap: 01:30 happens twice
     ("Europe/Berlin", datetime(2026, 10, 25, 2, 30)),
 ])
+@pytest.mark.catalogue("J75")
 def test_j75_dst_overlap_keeps_both_entries(db_path, zone, at):
     """J75: two entries at the same wall time on either side of the fall-back are both kept, in order."""
     tz = ZoneInfo(zone)
@@ -155,6 +160,7 @@ def test_j75_dst_overlap_keeps_both_entries(db_path, zone, at):
         assert {e.id for e in j.entries()} == {first.id, second.id}
 
 
+@pytest.mark.catalogue("J76")
 def test_j76_clock_going_backwards(db_path, clock):
     """J76: the clock jumps back a day: saves, edits and the daily backup still work."""
     with Journal.open(db_path, create=True, clock=clock) as j:
@@ -170,6 +176,7 @@ def test_j76_clock_going_backwards(db_path, clock):
     assert len(upkeep.backups(db_path)) == 2  # the future-stamped one does not suppress today's
 
 
+@pytest.mark.catalogue("J77")
 def test_j77_zone_change_between_sessions(db_path):
     """J77: entries keep their own zone and day after the machine moves to another zone."""
     berlin = FixedClock(datetime(2026, 6, 1, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")), zone="Europe/Berlin")
@@ -185,6 +192,7 @@ def test_j77_zone_change_between_sessions(db_path):
 @pytest.mark.parametrize("when,ok", [
     ("0001-01-01", True), ("9999-12-31", False), ("0000-01-01", False), ("1969-12-31", True),
 ])
+@pytest.mark.catalogue("J78")
 def test_j78_extreme_dates(run, when, ok):
     """J78: far past dates save and list; impossible or (non-foresight) far-future dates exit 2."""
     result = run("add", "at the edge", "--date", when)
@@ -195,6 +203,7 @@ def test_j78_extreme_dates(run, when, ok):
         assert result.exit_code == 2 and "Traceback" not in result.output
 
 
+@pytest.mark.catalogue("J78")
 def test_j78_far_future_foresight(run):
     """J78: a foresight entry dated 9999-12-31 saves and reads back."""
     result = run("add", "one day", "-l", "foresight", "--date", "9999-12-31")

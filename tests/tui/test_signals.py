@@ -54,6 +54,7 @@ def _drain_and_wait(pid: int, fd: int, timeout: float = DEADLINE) -> int:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.catalogue("D23", "D24")
 def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_path):
     Journal.open(db_path, clock=clock, create=True).close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}

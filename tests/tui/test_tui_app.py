@@ -219,6 +219,7 @@ async def test_search_with_starred_and_tag_filters(seeded, app_for):
         assert seeded.entry(results.get_option_at_index(0).id).starred
 
 
+@pytest.mark.catalogue("D23")
 async def test_draft_left_by_a_crash_is_offered_and_recovered(seeded, app_for):
     draft_id = seeded.save_draft(Draft(body="words from before the crash", lens=Lens.INSIGHT))
     app = app_for(seeded)
@@ -237,6 +238,7 @@ async def test_draft_left_by_a_crash_is_offered_and_recovered(seeded, app_for):
     assert seeded.draft(draft_id) is None
 
 
+@pytest.mark.catalogue("D29")
 async def test_offered_draft_is_not_offered_twice(seeded, app_for):
     seeded.save_draft(Draft(body="once"))
     async with app_for(seeded).run_test(size=SIZE) as pilot:
@@ -249,6 +251,7 @@ async def test_offered_draft_is_not_offered_twice(seeded, app_for):
     assert [d.body for d in seeded.drafts()] == ["once"]
 
 
+@pytest.mark.catalogue("D25")
 async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -263,6 +266,7 @@ async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
     assert seeded.drafts() == []
 
 
+@pytest.mark.catalogue("D28")
 async def test_quit_with_unsaved_text_keep_draft(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -278,6 +282,7 @@ async def test_quit_with_unsaved_text_keep_draft(seeded, app_for):
     assert seeded.count() == 5
 
 
+@pytest.mark.catalogue("D28")
 async def test_quit_with_unsaved_text_save(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -291,6 +296,7 @@ async def test_quit_with_unsaved_text_save(seeded, app_for):
     assert seeded.drafts() == []
 
 
+@pytest.mark.catalogue("D28")
 async def test_escape_with_unsaved_text_discard(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -319,6 +325,7 @@ async def test_escape_without_changes_just_goes_back(seeded, app_for):
     assert app.return_code == 0
 
 
+@pytest.mark.catalogue("D26", "I71")
 async def test_crash_saves_draft_from_app_state_and_exits_70(seeded, app_for, monkeypatch, capfd):
     """Pins the private `App._handle_exception` override: the draft survives a bug."""
     app = app_for(seeded)
@@ -369,6 +376,7 @@ async def test_theme_save_keeps_other_config(seeded, app_for):
     assert config.read_config() == {"editor": {"command": "vim"}, "tui": {"theme": "gruvbox"}}
 
 
+@pytest.mark.catalogue("B14")
 async def test_refreshes_when_another_process_writes(seeded, app_for, db_path, clock):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -394,6 +402,7 @@ async def test_help_and_command_palette_list_the_actions(seeded, app_for):
                 "Star / unstar entry", "Quit"} <= titles
 
 
+@pytest.mark.catalogue("D30")
 async def test_external_editor_falls_back_in_app(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -420,6 +429,7 @@ async def test_many_entries_load_a_page_at_a_time(journal, app_for):
         assert len(listing.entries) >= 400
 
 
+@pytest.mark.catalogue("E43", "E44")
 async def test_markup_and_escapes_show_literally(journal, app_for):
     goal = journal.add_goal(f"goal {CORPUS}")
     journal.write(EntryInput(body=f"body {CORPUS}\n\nmore [b]text[/b]", title=f"title {CORPUS}",

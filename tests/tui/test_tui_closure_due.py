@@ -101,7 +101,8 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         preview = screen.query_one("#closure-retro", Markdown)
         assert TITLE in preview.source and "Slow is smooth" in preview.source
         path = screen.query_one("#closure-path", Input)
-        assert path.value == f"~/{slug(TITLE)}-retrospective.html" == "~/speak-bold-up-click-app-quit-x-retrospective.html"
+        assert path.value == f"~/{slug(TITLE)}-{goal.short_id}-retrospective.html"
+        assert path.value.startswith("~/speak-bold-up-click-app-quit-x-")
         target = tmp_path / "out" / "retro.html"
         target.parent.mkdir()
         path.value = str(target)
@@ -115,6 +116,7 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         assert [n.message for n in app._notifications][-1] == f"Wrote {target}"
 
 
+@pytest.mark.catalogue("G57")
 async def test_export_refuses_a_symlink(seeded, app_for, tmp_path):
     goal = _goal(seeded)
     real = tmp_path / "real.html"

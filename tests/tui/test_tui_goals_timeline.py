@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
-from journal.domain.model import GoalStatus, Kind
+from journal.domain.model import GoalStatus
 from journal.services import EntryInput
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.goal_detail import GoalScreen, MilestoneModal, StatusModal
@@ -203,6 +203,7 @@ async def test_whole_journal_timeline_from_home(seeded, app_for):
         assert "Whole journal" in text and "Borrow checker" in text and "Morning pages" in text
 
 
+@pytest.mark.catalogue("I72")
 async def test_mentorship_screen_shows_check_in_due(rich, app_for):
     app = app_for(rich)
     async with app.run_test(size=SIZE) as pilot:
@@ -223,6 +224,7 @@ async def test_mentorship_screen_shows_check_in_due(rich, app_for):
         assert isinstance(app.screen, TimelineScreen) and app.screen.mentorship_ref
 
 
+@pytest.mark.catalogue("E43")
 async def test_markup_in_goals_milestones_and_mentors_is_literal(journal, app_for):
     m = journal.add_mentorship(f"Mentor {CORPUS}", focus=CORPUS, agreements=CORPUS)
     goal = journal.add_goal(f"Goal {CORPUS}", specific=CORPUS, mentorship=m.id)

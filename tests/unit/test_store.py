@@ -9,7 +9,7 @@ import pytest
 
 from journal.domain.errors import StorageError
 from journal.store import migrations
-from journal.store.db import JournalMissing, NotAJournal, connect, open_journal, write_tx
+from journal.store.db import JournalMissing, connect, open_journal, write_tx
 
 
 def test_new_journal_has_the_safe_settings_and_modes(db_path):
@@ -26,6 +26,7 @@ def test_new_journal_has_the_safe_settings_and_modes(db_path):
     assert migrations.applied_names(conn) == list(migrations.KNOWN)
 
 
+@pytest.mark.catalogue("C17")
 def test_a_missing_path_is_never_created(tmp_path):
     target = tmp_path / "typo" / "jornal.db"
     with pytest.raises(JournalMissing, match="journal init"):
@@ -33,7 +34,8 @@ def test_a_missing_path_is_never_created(tmp_path):
     assert not target.exists() and not target.parent.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(4096)])
+@pytest.mark.parametrize("content", [b"", b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(4096)], ids=["empty", "jrnl-text", "random-bytes"])
+@pytest.mark.catalogue("C18")
 def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(tmp_path, content):
     target = tmp_path / "notes.txt"
     target.write_bytes(content)
@@ -52,6 +54,7 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
         open_journal(target)
 
 
+@pytest.mark.catalogue("H65")
 def test_a_journal_from_a_newer_version_is_refused_untouched(db_path):
     open_journal(db_path, create=True).close()
     raw = sqlite3.connect(db_path)
@@ -64,20 +67,22 @@ def test_a_journal_from_a_newer_version_is_refused_untouched(db_path):
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.catalogue("H63")
 def test_pending_migration_backs_up_first(db_path, monkeypatch):
     conn = open_journal(db_path, create=True)
     with write_tx(conn):
         conn.execute("INSERT INTO mentorships (id, mentor, created_at) VALUES ('m1', 'Ada', 'now')")
     conn.close()
 
-    def m002_extra(db):
+    def m999_extra(db):
         db.execute("CREATE TABLE extra (x INTEGER) STRICT")
 
-    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, m002_extra))
-    monkeypatch.setattr(migrations, "KNOWN", (*migrations.KNOWN, "m002_extra"))
+    latest = migrations.KNOWN[-1]
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, m999_extra))
+    monkeypatch.setattr(migrations, "KNOWN", (*migrations.KNOWN, "m999_extra"))
     conn = open_journal(db_path)
     assert conn.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
-    backups = list(db_path.parent.glob("journal.db.bak-m001_initial-*"))
+    backups = list(db_path.parent.glob(f"journal.db.bak-{latest}-*"))
     assert len(backups) == 1
     assert stat.S_IMODE(os.stat(backups[0]).st_mode) == 0o600
     copy = sqlite3.connect(backups[0])
@@ -85,22 +90,24 @@ def test_pending_migration_backs_up_first(db_path, monkeypatch):
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.catalogue("H64")
 def test_a_failing_migration_leaves_the_journal_as_it_was(db_path, monkeypatch):
     open_journal(db_path, create=True).close()
 
-    def m002_broken(db):
+    def m999_broken(db):
         db.execute("CREATE TABLE half (x INTEGER)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, m002_broken))
-    monkeypatch.setattr(migrations, "KNOWN", (*migrations.KNOWN, "m002_broken"))
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, m999_broken))
+    monkeypatch.setattr(migrations, "KNOWN", (*migrations.KNOWN, "m999_broken"))
     with pytest.raises(RuntimeError):
         open_journal(db_path)
     conn = connect(db_path)
-    assert migrations.applied_names(conn) == ["m001_initial"]
+    assert migrations.applied_names(conn) == list(migrations.KNOWN)[:-1]
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0] == 0
 
 
+@pytest.mark.catalogue("A9")
 def test_write_tx_rolls_back_only_its_block_and_the_next_write_persists(db_path):
     conn = open_journal(db_path, create=True)
     with pytest.raises(RuntimeError):
@@ -121,6 +128,7 @@ def test_write_tx_rolls_back_only_its_block_and_the_next_write_persists(db_path)
     ("column", "value"),
     [("day", "2026-02-30"), ("time", "25:00"), ("lens", "sideways"), ("kind", "essay"), ("starred", 2)],
 )
+@pytest.mark.catalogue("E32", "E45")
 def test_schema_guards_reject_impossible_values(db_path, column, value):
     conn = open_journal(db_path, create=True)
     row = {"id": "e1", "day": "2026-01-01", "time": None, "tz": "UTC", "created_at": "x",
@@ -131,6 +139,7 @@ def test_schema_guards_reject_impossible_values(db_path, column, value):
             conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
+@pytest.mark.catalogue("B12")
 def test_busy_journal_gives_a_clear_error(db_path, monkeypatch):
     conn = open_journal(db_path, create=True)
     other = connect(db_path)
@@ -152,6 +161,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.catalogue("B11")
 def test_two_processes_adding_at_once_keep_every_entry(db_path):
     open_journal(db_path, create=True).close()
     n = 500

@@ -44,6 +44,7 @@ def test_body_rules():
     assert normalise_body("nul\x00byte") == "nul\x00byte"
 
 
+@pytest.mark.catalogue("E38")
 def test_lone_surrogates_become_replacement_characters():
     assert repair_surrogates("a\ud83db") == "a\ufffdb"
 

@@ -38,7 +38,11 @@ FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
 
 
 def slug(text: str) -> str:
-    """A file-name-safe slug of a title: ascii letters, digits and dashes, never empty."""
+    """A file-name-safe slug of a title: ascii letters, digits and dashes, never empty.
+
+    Nothing of the title survives that could leave the folder or hide the extension:
+    no `/`, `.`, NUL or bidi controls, at most 60 characters (catalogue G56).
+    """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     cleaned = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
     return cleaned or "goal"
@@ -108,10 +112,12 @@ class ClosureScreen(Screen):
         if self.goal_ref:
             self.goal = journal.goal(self.goal_ref)
             self.subject_title = self.goal.title
+            self.subject_short_id = self.goal.short_id or self.goal.id[:6]
             self.links: tuple[str, ...] = (self.goal.id,)
         else:
             self.mentorship = journal.mentorship(self.mentorship_ref)
             self.subject_title = self.mentorship.mentor
+            self.subject_short_id = self.mentorship.short_id or self.mentorship.id[:6]
             self.links = ()
         self.prompts = closure_prompts(self.app)
         self.drafts = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
@@ -300,7 +306,8 @@ class ClosureScreen(Screen):
         self.query_one("#closure-retro", Markdown).focus()
 
     def _default_path(self, fmt: str) -> str:
-        return f"~/{slug(self.subject_title)}-retrospective{FORMATS[fmt]}"
+        # The short id keeps two goals whose titles slug alike from overwriting each other.
+        return f"~/{slug(self.subject_title)}-{slug(self.subject_short_id)}-retrospective{FORMATS[fmt]}"
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "closure-format" or not self.saved:

@@ -17,11 +17,11 @@ from textual.widgets import (
     Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea,
 )
 
-from journal import config
-from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Entry, Lens
-from journal.domain.text import for_terminal
+from journal.domain.errors import EditConflict, JournalError
+from journal.domain.model import Draft, Entry, Lens, entry_version
+from journal.domain.text import control_pictures, for_terminal
 from journal.services import EntryChanges, EntryInput
+from journal.tui import large_text
 from journal.tui.messages import EntrySaved, GoalCreated
 from journal.tui.screens.choice import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
@@ -45,6 +45,7 @@ def draft_from_entry(entry: Entry) -> Draft:
     return Draft(
         body=entry.body, lens=entry.lens, title=entry.title or "", tags=entry.tags,
         goals=tuple(g.id for g in entry.goals), when=when, entry_id=entry.id,
+        base=entry_version(entry),
     )
 
 
@@ -75,7 +76,10 @@ class ComposeScreen(Screen):
         """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above."""
         super().__init__()
         self.answers = answers
-        self.initial = replace(draft)
+        # Control characters (from an import or stdin) are shown as symbols, never sent raw
+        # to the terminal; the entry keeps its original bytes unless it is edited and saved.
+        body, self._pictured = control_pictures(draft.body)
+        self.initial = replace(draft, body=body)
         self.start_starred, self.start_private = starred, private
         self._debounce = None
         self._ready = False
@@ -96,7 +100,10 @@ class ComposeScreen(Screen):
                     yield Static(quote, id="answers-quote")
                 yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True)
                 language = "markdown" if _has_tree_sitter() else None
-                yield TextArea(draft.body, language=language, id="body", soft_wrap=True, show_line_numbers=False)
+                # A huge body would freeze the editor for many seconds (D31): never load it.
+                self._too_large = large_text.too_large_to_edit(draft.body)
+                yield TextArea("" if self._too_large else draft.body, language=language, id="body",
+                               soft_wrap=True, show_line_numbers=False)
                 yield Static(id="prompt")
             with VerticalScroll(id="compose-side"):
                 with RadioSet(id="lens", compact=True):
@@ -122,6 +129,9 @@ class ComposeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._too_large:
+            self._refuse_large()
+            return
         self.title = "Edit entry" if self.initial.entry_id else "New entry"
         if self.app.is_headless:  # stable snapshots: no blinking cursors
             for widget in self.query(TextArea).results():
@@ -135,7 +145,27 @@ class ComposeScreen(Screen):
         self._show_state()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
         self.query_one("#body", TextArea).focus()
+        if self._pictured:
+            self.notify(f"{self._pictured} control character(s) are shown as symbols such as ␛; "
+                        "saving keeps them that way.", title="Control characters", markup=False)
         self._ready = True
+
+    def _refuse_large(self) -> None:
+        """Too large for the editor (see large_text): say where it can be edited, and go back."""
+        size = large_text.size_label(len(self.initial.body))
+        number = self.initial.id
+        if number is not None:  # a saved draft (recovered, or opened from the palette)
+            what = "This draft"
+            advice = (f"It stays saved as draft {number}: `journal drafts show {number}` prints it, "
+                      f"`journal drafts save {number}` saves it.")
+        elif self.initial.entry_id:
+            what = "This entry"
+            advice = f"Edit it with `journal edit {self.initial.entry_id[:8]}` in $EDITOR; it is unchanged."
+        else:
+            what, advice = "This text", "Nothing was changed."
+        self.notify(f"{what} is too large to edit here ({size}). {advice}", title="Not opened",
+                    severity="warning", markup=False, timeout=15)
+        self.dismiss(None)
 
     # ----------------------------------------------------------- state
     def read_form(self) -> Draft:
@@ -279,7 +309,7 @@ class ComposeScreen(Screen):
                 entry, _ = journal.edit(draft.entry_id, EntryChanges(
                     body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
                     goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
-                    draft_id=draft.id,
+                    draft_id=draft.id, expected_version=self.initial.base,
                 ))
             else:
                 entry = journal.write(EntryInput(
@@ -287,7 +317,11 @@ class ComposeScreen(Screen):
                     goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
                     draft_id=draft.id, answers=self.answers.id if self.answers is not None else None,
                 ))
+        except EditConflict as conflict:
+            self._conflicted(conflict)
+            return False
         except JournalError as error:
+            self.app.checkpoint()  # the text is kept as a draft whatever went wrong with the save
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
         self._stop_timer()
@@ -296,6 +330,21 @@ class ComposeScreen(Screen):
         self.notify("Saved.")
         self.dismiss(entry.id)
         return True
+
+    def _conflicted(self, conflict: EditConflict) -> None:
+        """The entry changed elsewhere (catalogue B13): the service kept this text as a draft in
+        the same transaction, so close without checkpointing again and show the other version."""
+        self._stop_timer()
+        self.app.draft, self.app.draft_dirty = None, False
+        what = {"trashed": "was moved to the trash (x opens it to restore)", "deleted": "was deleted for good"}.get(
+            conflict.reason, "was changed elsewhere (another window or the command line)")
+        self.notify(
+            f"This entry {what} while you were editing it, so it was not overwritten. Your version is "
+            f"kept as draft {conflict.draft_id}: ctrl+p › Open a saved draft… continues it.",
+            title="Not saved: edit conflict", severity="warning", timeout=30, markup=False,
+        )
+        self.dismiss(None)
+        self.app.refresh_views(select=conflict.entry_id if conflict.reason == "changed" else None)
 
     def _stop_timer(self) -> None:
         if self._debounce is not None:
@@ -339,29 +388,78 @@ class ComposeScreen(Screen):
         self.dismiss(None)
 
     def action_external_editor(self) -> None:
-        """Hand the text to $VISUAL/$EDITOR and take it back."""
+        """Hand the text to $VISUAL/$EDITOR and take it back; no failure loses text (D30).
+
+        The scratch file is 0600 next to the journal, never in $TMPDIR. Invalid UTF-8
+        comes back with replacement characters and a warning. An editor that cannot
+        start, fails, or writes nothing leaves the text here as it was; a version it
+        wrote before failing is kept in its file, which the notification names.
+        """
         area = self.query_one("#body", TextArea)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        # The temp file lives in the 0700 data folder, never /tmp (RELIABILITY 4.1).
-        folder = config.data_dir()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, name = tempfile.mkstemp(suffix=".md", prefix="compose-", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(area.text)
-            try:
-                with self.app.suspend():
-                    code = subprocess.call([*shlex.split(editor), name])
-            except SuspendNotSupported:
-                self.notify("Cannot hand over to an external editor here; keep editing in place.",
-                            severity="warning")
-                return
-            if code != 0:
-                self.notify(f"The editor exited with status {code}; text unchanged.", severity="warning")
+            command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        except ValueError:  # unbalanced quotes in $EDITOR
+            command = []
+        if not command:
+            self.notify("$VISUAL/$EDITOR is not a command that can be run; text unchanged.",
+                        severity="warning", markup=False)
+            return
+        self.app.checkpoint()  # whatever happens in the editor, what was typed is in the journal
+        original = area.text
+        sent = original.encode("utf-8", errors="surrogatepass")
+        fd, name = tempfile.mkstemp(suffix=".md", prefix="compose-", dir=self.app.journal.path.parent)
+        keep = False
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(sent)
+            code = self._run_editor(command, name)
+            if code is None:
                 return
             with open(name, "rb") as handle:
-                text = handle.read().decode("utf-8", errors="replace")
-            area.load_text(text.removeprefix("\ufeff"))
+                raw = handle.read()
+            if raw == sent:
+                self.notify("No changes from the editor." if code == 0 else
+                            f"The editor exited with status {code}; text unchanged.", markup=False)
+                return
+            if code != 0:
+                keep = True
+                self.notify(f"The editor exited with status {code}, so its version was not taken; "
+                            f"it is kept in {name}.", title="Text unchanged", severity="warning",
+                            markup=False, timeout=15)
+                return
+            text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            if large_text.too_large_to_edit(text):
+                keep = True
+                self.notify(f"The edited text is too large to edit here "
+                            f"({large_text.size_label(len(text))}); it is kept in {name}.",
+                            title="Text unchanged", severity="warning", markup=False, timeout=15)
+                return
+            area.load_text(text)
             self._changed()
+            replaced = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+            if replaced:
+                self.notify(f"The editor's file was not valid UTF-8: {replaced} character(s) were "
+                            "replaced with \ufffd. Check the text before saving.",
+                            severity="warning", markup=False, timeout=15)
         finally:
-            os.unlink(name)
+            if not keep:
+                os.unlink(name)
+
+    def _run_editor(self, command: list[str], name: str) -> int | None:
+        """Run the editor on `name` with the app suspended; its exit status, or None (notified)."""
+        failure: OSError | None = None
+        try:
+            with self.app.suspend():
+                # Textual resumes the screen only if the block ends normally: catch inside it.
+                try:
+                    return subprocess.call([*command, name])
+                except OSError as error:
+                    failure = error
+        except SuspendNotSupported:
+            self.notify("Cannot hand over to an external editor here; keep editing in place.",
+                        severity="warning")
+            return None
+        reason = failure.strerror if failure is not None and failure.strerror else type(failure).__name__
+        self.notify(f"Could not start the editor ({reason}); text unchanged.", severity="warning",
+                    markup=False)
+        return None

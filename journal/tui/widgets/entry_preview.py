@@ -1,4 +1,8 @@
-"""EntryPreview: an entry's header and its body rendered as Markdown (links never open)."""
+"""EntryPreview: an entry's header and its body rendered as Markdown (links never open).
+
+A very large body is shown cut to its first `large_text.VIEW_CHARS` characters, with a
+note saying so (catalogue D31): laying out 10 MB froze the screen.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.widgets import Markdown, Static
 
 from journal.domain.model import Entry
 from journal.domain.text import for_terminal
+from journal.tui import large_text
 from journal.tui.widgets.rows import entry_header
 
 
@@ -22,6 +27,9 @@ class EntryPreview(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.empty_hint, style="dim"), classes="preview-header")
+        note = Static(classes="preview-note")
+        note.display = False  # only for a body too large to show whole
+        yield note
         # open_links=False: a link in an entry must never launch a browser (RELIABILITY 4.2).
         yield Markdown("", open_links=False, classes="preview-body")
 
@@ -30,15 +38,30 @@ class EntryPreview(VerticalScroll):
         self.entry = entry
         header = self.query_one(".preview-header", Static)
         body = self.query_one(".preview-body", Markdown)
+        note = self.query_one(".preview-note", Static)
         if entry is None:
             header.update(Text(self.empty_hint, style="dim"))
+            note.display = False
             body.update("")
             return
         header.update(entry_header(entry))
-        body.update(for_terminal(entry.body))
+        shown, cut = large_text.view_excerpt(entry.body)
+        note.display = cut
+        if cut:
+            note.update(large_note(entry, len(shown)))
+        body.update(for_terminal(shown))
         self.scroll_home(animate=False)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the address instead of opening it."""
         event.stop()
         self.notify(for_terminal(event.href, single_line=True), title="Link (not opened)", markup=False)
+
+
+def large_note(entry: Entry, shown: int) -> Text:
+    """What a cut preview says: how much is shown, and how to read or edit all of it."""
+    note = Text(f"Large entry ({large_text.size_label(len(entry.body))}): showing the first "
+                f"{large_text.size_label(shown)}. ", style="bold #ffaf5f")
+    note.append(f"Read all of it with `journal show {entry.short_id}`; edit it with "
+                f"`journal edit {entry.short_id}` in $EDITOR.", style="#ffaf5f")
+    return note

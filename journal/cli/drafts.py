@@ -1,0 +1,147 @@
+"""`journal drafts`: the unsaved texts the terminal UI checkpointed, listed, shown, saved or discarded.
+
+A draft another running window still has open is listed as such and left alone: saving
+or discarding it here would pull the text from under that window.
+"""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+from journal.domain.errors import JournalError, NotFound
+from journal.domain.model import Draft
+from journal.domain.text import for_terminal, summary
+from journal.services import EntryChanges, EntryInput, Journal
+
+OPEN_ELSEWHERE = "open in another window"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _stamp(journal: Journal, draft: Draft) -> str:
+    if draft.updated_at is None:
+        return "-"
+    return draft.updated_at.astimezone(journal.clock.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def _held(journal: Journal, draft: Draft) -> bool:
+    """Another process that is still running has this draft open (it checkpoints into it)."""
+    return journal._held_elsewhere(draft.pid)
+
+
+def _draft(journal: Journal, draft_id: int) -> Draft:
+    draft = journal.draft(draft_id)
+    if draft is None:
+        raise NotFound(f"No draft {draft_id}. See `journal drafts` for the numbers.")
+    return draft
+
+
+def _not_held(journal: Journal, draft: Draft, verb: str) -> None:
+    if _held(journal, draft):
+        raise JournalError(f"Draft {draft.id} is {OPEN_ELSEWHERE} (process {draft.pid}); "
+                           f"finish it there, or close that window, then {verb} it.")
+
+
+def _line(journal: Journal, draft: Draft) -> str:
+    """`3  2026-11-23 09:30  ◆ insight    edits 1a2b3c4d  120 words  First line…`"""
+    parts = [
+        click.style(f"{draft.id:>3}", fg="yellow"),
+        _stamp(journal, draft),
+        output.lens_label(draft.lens),
+        f"edits {draft.entry_id[:8]}" if draft.entry_id else "new entry     ",
+        f"{_words(draft.body):>5} words",
+        output.safe(summary(draft.title, draft.body, 50)) or "(empty)",
+    ]
+    if _held(journal, draft):
+        parts.append(click.style(f"({OPEN_ELSEWHERE})", fg="red"))
+    return "  ".join(parts)
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def drafts(ctx):
+    """Unsaved texts kept by the terminal UI: list them (no sub-command), show, save or discard one.
+
+    The UI checkpoints what you type about a second after you stop, on quit, on a closed
+    terminal and on a crash, and offers the newest draft when it starts again. Drafts you
+    put off with "Later" stay here until you save or discard them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    journal = journal_of(ctx)
+    found = journal.drafts()
+    if not found:
+        output.say("No drafts.")
+        return
+    for draft in found:
+        click.echo(_line(journal, draft))
+
+
+@drafts.command("show")
+@click.argument("draft_id", metavar="ID", type=int)
+@click.pass_context
+def show_draft(ctx, draft_id):
+    """Print one draft in full.
+
+    Control characters in the text are neutralised for the terminal, as in `journal show`.
+    """
+    journal = journal_of(ctx)
+    draft = _draft(journal, draft_id)
+    rows = [("Draft", str(draft.id)), ("Saved", _stamp(journal, draft)), ("Lens", output.lens_label(draft.lens, width=0))]
+    if draft.entry_id:
+        rows.append(("Edits", draft.entry_id))
+    if draft.title:
+        rows.append(("Title", output.safe(draft.title)))
+    if draft.tags:
+        rows.append(("Tags", " ".join(f"#{output.safe(t)}" for t in draft.tags)))
+    if draft.when:
+        rows.append(("When", output.safe(draft.when)))
+    if _held(journal, draft):
+        rows.append(("Status", f"{OPEN_ELSEWHERE} (process {draft.pid})"))
+    head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
+    click.echo(f"{head}\n\n{for_terminal(draft.body)}")
+
+
+@drafts.command("save")
+@click.argument("draft_id", metavar="ID", type=int)
+@click.option("--as-new", is_flag=True,
+              help="Make a new entry even if the draft edits one (e.g. that entry was deleted for good).")
+@click.pass_context
+def save_draft(ctx, draft_id, as_new):
+    """Save a draft as an entry, or apply it to the entry it edits.
+
+    The entry is written and the draft deleted in one transaction: either both happen or neither.
+    """
+    journal = journal_of(ctx)
+    draft = _draft(journal, draft_id)
+    _not_held(journal, draft, "save")
+    if draft.entry_id and not as_new:
+        entry, _ = journal.edit(draft.entry_id, EntryChanges(
+            body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
+            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
+        ))
+        verb = "Applied"
+    else:
+        entry = journal.write(EntryInput(
+            body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
+            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
+        ))
+        verb = "Saved"
+    output.say(f"{verb} draft {draft.id} as entry {entry.short_id} "
+               f"({output.day_label(entry.day)}, {entry.lens.value}).")
+
+
+@drafts.command("discard")
+@click.argument("draft_id", metavar="ID", type=int)
+@click.pass_context
+def discard_draft(ctx, draft_id):
+    """Delete a draft for good (an entry it edits stays as it is)."""
+    journal = journal_of(ctx)
+    draft = _draft(journal, draft_id)
+    _not_held(journal, draft, "discard")
+    journal.discard_draft(draft.id)
+    output.say(f"Discarded draft {draft.id}.")
