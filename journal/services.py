@@ -274,10 +274,13 @@ class Journal:
         else:
             raise NotFound(f"No entry {entry_id[:8]}: it was deleted for good. See `journal list` for ids.")
         # No pid: no window has this draft open, so `journal drafts` and the UI may take it up now.
-        draft = replace(draft, id=changes.draft_id, updated_at=self.clock.now(), pid=None)
-        n = draft_rows.save(self.conn, draft)
         short = current.short_id if current is not None else entry_id[:8]
         reason = "deleted" if current is None else "trashed" if current.deleted_at else "changed"
+        # Saving this draft later goes over the version seen now, and only that one. After a
+        # trash the person restores the entry first, which changes it: no base then.
+        base = entry_version(current) if reason == "changed" else None
+        draft = replace(draft, id=changes.draft_id, updated_at=self.clock.now(), pid=None, base=base)
+        n = draft_rows.save(self.conn, draft)
         message = {
             "changed": f"Entry {short} was changed elsewhere while you were editing it, so it was not "
                        f"overwritten; your version is kept as draft {n}: `journal drafts show {n}` prints it, "
@@ -562,7 +565,7 @@ class Journal:
 
     def unoffered_drafts(self) -> list[Draft]:
         """Drafts not yet offered for recovery, skipping those a live other process still holds."""
-        return [d for d in draft_rows.unoffered(self.conn) if not self._held_elsewhere(d.pid)]
+        return [d for d in draft_rows.unoffered(self.conn) if not self.held_elsewhere(d.pid)]
 
     def mark_draft_offered(self, draft_id: int) -> None:
         """Record that a draft was offered, so a crash while showing it cannot loop."""
@@ -573,7 +576,7 @@ class Journal:
         return draft_rows.get(self.conn, draft_id)
 
     @staticmethod
-    def _held_elsewhere(pid: int | None) -> bool:
+    def held_elsewhere(pid: int | None) -> bool:
         """True when `pid` is another process that is still running (its draft is live)."""
         from journal.process import pid_alive
 

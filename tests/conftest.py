@@ -38,8 +38,8 @@ def pytest_runtest_makereport(item, call):
     """Attach the cases of @pytest.mark.catalogue("A2", ...) to the report (it travels across xdist)."""
     report = yield
     cases = tuple(catalogue_id(c) for mark in item.iter_markers("catalogue") for c in mark.args)
-    if cases and ("catalogue", cases) not in item.user_properties:
-        item.user_properties.append(("catalogue", cases))
+    if cases:
+        report.user_properties.append(("catalogue", cases))  # each phase's report has its own copy
     return report
 
 
@@ -64,10 +64,12 @@ def pytest_terminal_summary(terminalreporter, config):
     passed = cases(lambda seen: "failed" not in seen and "passed" in seen)
     skipped = cases(lambda seen: set(seen) == {"skipped"})
     tests = sum(len(seen) for seen in outcomes.values())
+    unrun = [f"{s}{n}" for s, numbers in CATALOGUE.items() for n in numbers if f"{s}{n}" not in outcomes]
     terminalreporter.write_line(
         f"fault catalogue: {len(outcomes)} of 78 cases exercised by {tests} test outcomes; "
         f"{len(passed)} passing, {len(skipped)} only skipped ({', '.join(skipped) or 'none'}), "
-        f"{len(failed)} failing ({', '.join(failed) or 'none'})")
+        f"{len(failed)} failing ({', '.join(failed) or 'none'})"
+        + (f"; not run: {', '.join(unrun)}" if 0 < len(unrun) <= 10 else ""))
 
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))

@@ -30,7 +30,7 @@ def _stamp(journal: Journal, draft: Draft) -> str:
 
 def _held(journal: Journal, draft: Draft) -> bool:
     """Another process that is still running has this draft open (it checkpoints into it)."""
-    return journal._held_elsewhere(draft.pid)
+    return journal.held_elsewhere(draft.pid)
 
 
 def _draft(journal: Journal, draft_id: int) -> Draft:
@@ -115,6 +115,8 @@ def save_draft(ctx, draft_id, as_new):
     """Save a draft as an entry, or apply it to the entry it edits.
 
     The entry is written and the draft deleted in one transaction: either both happen or neither.
+    If the entry changed since the draft began, nothing is overwritten and you are told; running
+    the same command again then applies the draft over that newer version.
     """
     journal = journal_of(ctx)
     draft = _draft(journal, draft_id)
@@ -123,6 +125,7 @@ def save_draft(ctx, draft_id, as_new):
         entry, _ = journal.edit(draft.entry_id, EntryChanges(
             body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
             goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
+            expected_version=draft.base,  # changed since the draft began: kept, and you are told
         ))
         verb = "Applied"
     else:

@@ -230,7 +230,8 @@ class Draft:
     updated_at: datetime | None = None
     pid: int | None = None
     base: str | None = field(default=None, compare=False)
-    """`entry_version` of the entry when this edit started (not stored; None: unknown)."""
+    """`entry_version` of the entry when this edit started (None: unknown, or a new entry).
+    Saving the draft over the entry goes through only while the entry is still that version."""
 
 
 @dataclass(frozen=True)

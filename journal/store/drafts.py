@@ -8,15 +8,15 @@ import sqlite3
 from journal.domain.model import Draft, Lens
 from journal.store.entries import parse_stamp, utc_text
 
-_COLUMNS = "id, entry_id, lens, title, body, tags, goals, when_text, updated_at, pid"
+_COLUMNS = "id, entry_id, lens, title, body, tags, goals, when_text, updated_at, pid, base"
 
 
 def _from_row(row: tuple) -> Draft:
-    id_, entry_id, lens, title, body, tags, goals, when, updated, pid = row
+    id_, entry_id, lens, title, body, tags, goals, when, updated, pid, base = row
     return Draft(
         body=body, lens=Lens(lens), title=title, tags=tuple(json.loads(tags)),
         goals=tuple(json.loads(goals)), when=when, entry_id=entry_id, id=id_,
-        updated_at=parse_stamp(updated), pid=pid,
+        updated_at=parse_stamp(updated), pid=pid, base=base,
     )
 
 
@@ -26,24 +26,24 @@ def save(conn: sqlite3.Connection, draft: Draft) -> int:
     A draft whose entry was purged meanwhile (another window) is kept as a new entry's
     draft: its link would fail the foreign key and lose the text.
     """
-    entry_id = draft.entry_id
+    entry_id, base = draft.entry_id, draft.base
     if entry_id is not None and conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
-        entry_id = None
+        entry_id = base = None
     values = (
         entry_id, draft.lens.value, draft.title, draft.body, json.dumps(list(draft.tags)),
-        json.dumps(list(draft.goals)), draft.when, utc_text(draft.updated_at), draft.pid,
+        json.dumps(list(draft.goals)), draft.when, utc_text(draft.updated_at), draft.pid, base,
     )
     if draft.id is not None:
         cursor = conn.execute(
             "UPDATE drafts SET entry_id = ?, lens = ?, title = ?, body = ?, tags = ?, goals = ?, "
-            "when_text = ?, updated_at = ?, pid = ?, offered = 0 WHERE id = ?",
+            "when_text = ?, updated_at = ?, pid = ?, base = ?, offered = 0 WHERE id = ?",
             (*values, draft.id),
         )
         if cursor.rowcount:
             return draft.id
     cursor = conn.execute(
-        "INSERT INTO drafts (entry_id, lens, title, body, tags, goals, when_text, updated_at, pid) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO drafts (entry_id, lens, title, body, tags, goals, when_text, updated_at, pid, base) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         values,
     )
     return cursor.lastrowid

@@ -150,7 +150,16 @@ def m002_change_count(db) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('changes', 0)")
 
 
-STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count)
+def m003_draft_base(db) -> None:
+    """The version of the entry a draft edits, as it was when the edit began (catalogue B13).
+
+    A draft recovered after a crash, or kept after an edit conflict, then still refuses to
+    overwrite a change made to the entry since. NULL: unknown (drafts of new entries).
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN base TEXT")
+
+
+STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count, m003_draft_base)
 """Every migration, oldest first. Append only; never rename or reorder."""
 
 KNOWN = tuple(step.__name__ for step in STEPS)

@@ -184,7 +184,7 @@ class JournalApp(App[None]):
 
         mine = self.draft.id if self.draft is not None else None
         drafts = [d for d in self.journal.drafts() if d.id != mine]
-        elsewhere = [d for d in drafts if self.journal._held_elsewhere(d.pid)]  # another live window's
+        elsewhere = [d for d in drafts if self.journal.held_elsewhere(d.pid)]  # another live window's
         drafts = [d for d in drafts if d not in elsewhere]
         if not drafts:
             more = f" ({len(elsewhere)} open in another window)" if elsewhere else ""

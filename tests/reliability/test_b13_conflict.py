@@ -20,8 +20,9 @@ from journal.domain.model import Draft, entry_version
 from journal.services import EntryChanges, EntryInput, Journal
 from journal.tui.app import make_app
 from journal.tui.screens.compose import ComposeScreen
-from .conftest import ITERATIONS, MARKER, healthy, one_clean_line
 from tests.tui.conftest import seed
+
+from .conftest import ITERATIONS, MARKER, healthy, one_clean_line
 
 ROUNDS = ITERATIONS or 20
 """Interleavings in the randomised test: a few by default, many when asked."""
@@ -329,3 +330,23 @@ async def test_tui_save_after_the_entry_went_away_keeps_the_text(journal, other,
     assert [(d.entry_id, d.body) for d in journal.drafts()] == [(linked, original.body + typed)]
     if gone == "trashed":
         assert journal.entry(entry_id).body == original.body and journal.entry(entry_id).deleted_at is not None
+
+
+@pytest.mark.catalogue("B13")
+def test_a_kept_draft_remembers_the_version_it_started_from(journal, other, run):
+    """A draft stored mid-edit (before a crash, or by a conflict) keeps its starting version:
+    applying it later refuses to overwrite a change made since, and says so; the same command
+    run again then knowingly applies it over the version it was shown."""
+    entry = journal.write(EntryInput("version one"))
+    draft_id = journal.save_draft(Draft(body=f"{MARKER} my edit", entry_id=entry.id,
+                                        base=entry_version(journal.entry(entry.id))))
+    assert journal.draft(draft_id).base == entry_version(journal.entry(entry.id))
+    other.edit(entry.id, EntryChanges(body="changed meanwhile"))
+    first = run("drafts", "save", draft_id)
+    assert first.exit_code == 1 and MARKER not in first.stderr
+    assert f"draft {draft_id}" in one_clean_line(first.stderr)
+    assert journal.entry(entry.id).body == "changed meanwhile"
+    assert journal.draft(draft_id).base == entry_version(journal.entry(entry.id))
+    second = run("drafts", "save", draft_id)
+    assert second.exit_code == 0, second.stderr
+    assert journal.entry(entry.id).body == f"{MARKER} my edit" and journal.drafts() == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from journal.services import EntryInput, Journal
-from journal.store import upkeep
+from journal.store import migrations, upkeep
 
 from .conftest import MARKER, count, healthy, sha
 
@@ -322,29 +322,36 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
     db.write_bytes(FIXTURE.read_bytes())
     db.chmod(0o600)
 
-    def rows(path: Path) -> dict[str, list]:
+    def rows(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list]:
+        """Every row of every table, over the columns the m001 file had (new columns aside)."""
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            tables = [r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'entries_fts%' "
-                "AND name NOT LIKE 'sqlite%'")]
-            return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
+            if columns is None:
+                tables = [r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'entries_fts%' "
+                    "AND name NOT LIKE 'sqlite%'")]
+                columns = {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+            return {t: sorted(map(repr, conn.execute(f"SELECT {', '.join(cols)} FROM {t}")))
+                    for t, cols in columns.items()}
         finally:
             conn.close()
 
     before = rows(db)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    columns = {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in before}
+    conn.close()
     assert before["entries"] and before["goals"] and before["drafts"] and before["milestones"]
     with Journal.open(db, clock=clock) as j:
         assert len(j.entries()) == 2 and len(j.trash()) == 1 and len(j.drafts()) == 1
         assert j.search("improvising")[0].title == "Prep"
         j.write(EntryInput("after the upgrade"))
-    after = rows(db)
+    after = rows(db, columns)
     for table, old in before.items():
         if table not in ("entries", "_sqlite_migrations"):
             assert after[table] == old, table
-    assert len(after["_sqlite_migrations"]) == 2 and set(before["_sqlite_migrations"]) <= set(after["_sqlite_migrations"])
+    assert len(after["_sqlite_migrations"]) == len(migrations.KNOWN) and set(before["_sqlite_migrations"]) <= set(after["_sqlite_migrations"])
     assert set(before["entries"]) <= set(after["entries"]) and len(after["entries"]) == 4
     made = list(tmp_path.glob("journal.db.bak-m001_initial-*"))
     assert len(made) == 1 and healthy(made[0]) and stat.S_IMODE(made[0].stat().st_mode) == 0o600
-    assert rows(made[0]) == before
+    assert rows(made[0], columns) == before
     assert healthy(db)

@@ -180,7 +180,7 @@ class ComposeScreen(Screen):
             title=self.query_one("#title", Input).value, tags=tags,
             goals=tuple(self.query_one("#goals", SelectionList).selected),
             when=self.query_one("#when", Input).value.strip(), entry_id=self.initial.entry_id,
-            id=draft.id if draft else self.initial.id,
+            id=draft.id if draft else self.initial.id, base=self.initial.base,
         )
 
     def _changed(self) -> None:
