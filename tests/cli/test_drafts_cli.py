@@ -11,24 +11,9 @@ import pytest
 
 from journal.domain.model import Draft, Lens
 from journal.services import EntryInput
+from tests.cli.expect import fails, ok
 
 CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
-
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
-def fails(result, code, *words):
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("journal: "), result.stderr
-    for word in words:
-        assert word in lines[0]
-    return lines[0]
 
 
 def _pid_of(db_path, draft_id: int, pid: int) -> None:

@@ -4,20 +4,7 @@ import sys
 
 import pytest
 
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def fails(result, code, *words):
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("journal: "), result.stderr
-    for word in words:
-        assert word in lines[0]
-    return lines[0]
+from tests.cli.expect import fails, ok
 
 
 def test_the_new_user_story(run):
