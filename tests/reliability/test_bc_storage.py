@@ -31,12 +31,6 @@ def seed(db_path: Path, n: int = 3, body: str = "seed entry") -> None:
             j.write(EntryInput(f"{body} {i}"))
 
 
-@pytest.mark.catalogue("B11")
-def test_b11_two_writers_is_covered_in_unit_tests():
-    """B11: two processes x 500 adds lives in tests/unit/test_store.py (not duplicated)."""
-    pytest.skip("B11 is tests/unit/test_store.py::test_two_processes_adding_at_once_keep_every_entry")
-
-
 HOLDER = """
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
