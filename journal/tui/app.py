@@ -60,6 +60,8 @@ class JournalApp(App[None]):
         self.draft_dirty = False
         """True while the compose form differs from what it started with."""
         self._checkpointed: Draft | None = None
+        self._recovered_id: int | None = None
+        """The draft taken up from the recovery offer in this run (see _handle_exception)."""
         self._data_version = 0
         self._prompts = None
         self._signals: list[int] = []
@@ -109,6 +111,10 @@ class JournalApp(App[None]):
         """Crash path (private Textual API, pinned by a test): save the draft, exit 70, no traceback."""
         try:
             self.checkpoint()
+            if self.draft is not None and self.draft.id is not None and self.draft.id == self._recovered_id:
+                # A crash while a recovered draft is open may be that draft's doing (D29): keep it
+                # (`journal drafts`, ctrl+p › Open a saved draft…) but do not offer it at start again.
+                self.journal.mark_draft_offered(self.draft.id)
         except Exception:
             pass
         if self._exception is None:  # run_test re-raises it so tests see the bug
@@ -156,6 +162,7 @@ class JournalApp(App[None]):
 
         def answer(choice: str | None) -> None:
             if choice == "recover":
+                self._recovered_id = draft.id
                 self.open_draft(draft)
             elif choice == "discard":
                 self.journal.discard_draft(draft.id)

@@ -386,3 +386,29 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
         assert home.current.id != huge.id and _note(home) == ""
     assert [d.id for d in journal.drafts()] == [draft_id]
     assert journal.entry(huge.id).body == HUGE
+
+
+@pytest.mark.catalogue("D29")
+async def test_d29_crash_inside_a_recovered_draft_is_not_offered_again(journal, app_for, monkeypatch, capfd):
+    """A crash while a recovered draft is open keeps its text but does not re-offer it at start."""
+    draft_id = journal.save_draft(Draft(body="recovered words"))
+    app = app_for(journal)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("bug while saving")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, ComposeScreen)
+            await pilot.press(*" and more")
+            await pilot.pause()
+            monkeypatch.setattr(journal, "write", broken)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+    assert app.return_code == 70
+    assert [(d.id, d.body) for d in journal.drafts()] == [(draft_id, " and morerecovered words")]
+    assert journal.unoffered_drafts() == []  # listed by `journal drafts`, not offered again
+    capfd.readouterr()
