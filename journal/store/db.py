@@ -85,6 +85,12 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA secure_delete=ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
+        name, text = getattr(exc, "sqlite_errorname", "") or "", str(exc)
+        if name.startswith("SQLITE_IOERR") or name == "SQLITE_FULL" or "disk I/O" in text or "disk is full" in text:
+            # Opening a WAL journal creates its -wal and -shm files: on a full disk even reading fails.
+            raise StorageError(f"Cannot open the journal {path}: its disk looks full (SQLite needs a little "
+                               "room beside it for the -wal and -shm files). Free some space and try again; "
+                               "nothing was changed.") from None
         raise storage_error(exc, path) from None
     return conn
 

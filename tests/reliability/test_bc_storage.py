@@ -360,6 +360,11 @@ def test_c21_disk_full_on_a_512k_tmpfs(tmp_path, proc):
         if name:
             assert name not in report[listing]
 
+    opened = report["open_when_full"]  # what starting the TUI or any command meets on a full disk
+    assert opened["rc"] == 1, opened
+    line = one_clean_line(opened["stderr"])
+    assert "Cannot open the journal" in line and "full" in line and "nothing was changed" in line, line
+
 
 @pytest.mark.catalogue("C21")
 def test_c21_backup_onto_dev_full_is_refused_in_one_line(db_path, proc, tmp_path):

@@ -66,4 +66,20 @@ report["after_backup_file"] = listing()
 report["backup_default"] = journal("backup")
 report["after_backup_default"] = listing()
 keep("end")
+# A second, fresh tmpfs: a closed journal (no -wal/-shm left), then the disk filled by something
+# else. Opening it (the TUI's start, or any command) has no room for the -wal/-shm files.
+second = out / "second-mount"
+second.mkdir()
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(second)], check=True)
+fresh = second / "journal.db"
+journal("--db", str(fresh), "init")
+journal("--db", str(fresh), "add", data=b"one entry")
+try:
+    with open(second / "filler", "wb") as filler:
+        while True:
+            filler.write(b"\0" * 4096)
+            filler.flush()
+except OSError:
+    pass
+report["open_when_full"] = journal("--db", str(fresh), "list")
 print(json.dumps(report))
