@@ -96,6 +96,13 @@ class JournalApp(App[None]):
         """Terminal closed or asked to stop: save the draft, then exit 128+signum, silently."""
         self._read_open_form()
         self.checkpoint()
+        if signum == signal.SIGHUP:
+            # The terminal is gone: what shutdown still writes to it (restoring modes, the final
+            # flush) would fail with EIO and turn exit 129 into Python's 120. Write it nowhere.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for fd in (1, 2):
+                os.dup2(devnull, fd)
+            os.close(devnull)
         self.exit(return_code=128 + signum)
 
     def _read_open_form(self) -> None:

@@ -122,6 +122,40 @@ def wait_for_draft(db_path, body: str, timeout: float = WAIT) -> None:
     pytest.fail(f"no checkpoint of {body!r} within {timeout} s: {drafts_in(db_path)}")
 
 
+# --------------------------------------------------------------------------- D23
+@pytest.mark.catalogue("D23", "I71")
+def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clock):
+    """The real "terminal closed": the pty master goes away (no explicit kill), the kernel sends
+    SIGHUP; the app saves what was typed, exits 129 and does not linger (no orphan spinning)."""
+    db_path = tmp_path / "journal.db"
+    Journal.open(db_path, clock=clock, create=True).close()
+    app = Tui(db_path, tmp_path)
+    try:
+        app.wait_for(b"Welcome")
+        app.type(b"n")
+        app.wait_for(b"New entry")
+        app.type(b"typed-then-window-closed")
+        app.wait_for(b"typed-then-window-closed")
+        os.close(app.fd)
+        end = time.monotonic() + WAIT
+        while time.monotonic() < end:
+            done, status = os.waitpid(app.pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the app was still running after its terminal closed")
+        app.status = status
+    finally:
+        if app.status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(app.pid, signal.SIGKILL)
+            os.waitpid(app.pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129, status
+    assert [row[1] for row in drafts_in(db_path)] == ["typed-then-window-closed"]
+    assert healthy(db_path)
+
+
 # --------------------------------------------------------------------------- D25
 @pytest.mark.catalogue("D25")
 def test_d25_sigkill_mid_typing_keeps_the_last_checkpoint(tmp_path, clock, capsys):
