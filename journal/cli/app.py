@@ -52,6 +52,13 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: output still buffered can no longer be delivered anyway."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 class JournalGroup(click.Group):
     """A click group whose failures are one clean line and an exit code."""
 
@@ -73,8 +80,13 @@ class JournalGroup(click.Group):
             _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
         except BrokenPipeError:
             # `journal list | head`: the reader left early; that is not an error.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _discard_stdout()
             sys.exit(0)
+        except OSError as exc:  # e.g. `journal list > /dev/full`: the output could not be written
+            where = f" {exc.filename}" if exc.filename else " the output"
+            if not exc.filename:
+                _discard_stdout()  # else the exit's own flush fails again and Python exits 120
+            _fail(f"Cannot write{where}: {exc.strerror or type(exc).__name__}.", 1)
         except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback, no locals
             _fail(f"internal error ({type(exc).__name__}). Your journal is unchanged; please report this.",
                   EXIT_INTERNAL)

@@ -59,7 +59,8 @@ class Proc:
                  timeout: float = 60, **kw) -> subprocess.CompletedProcess:
         data = input.encode() if isinstance(input, str) else input
         return subprocess.run([*prefix, sys.executable, "-m", "journal", *map(str, args)], input=data,
-                              env={**self.env, **(env or {})}, capture_output=True, timeout=timeout, **kw)
+                              env={**self.env, **(env or {})}, timeout=timeout,
+                              capture_output=not {"stdout", "stderr"} & kw.keys(), **kw)
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from journal.tui.screens.closure import slug
 
-from .conftest import MARKER
+from .conftest import MARKER, one_clean_line
 
 
 TITLES = ["../../.bashrc", "/etc/cron.d/x", "a/b", "..", "", "x" * 300, "CON", "NUL", "evil\u202egpj.exe",
@@ -66,3 +67,18 @@ def test_temp_files_of_a_killed_export_are_removed_by_the_next_one(run, tmp_path
         path.write_text("half")
     assert run("export", "-o", target).exit_code == 0
     assert not stale.exists() and live.exists() and other.exists() and target.exists()
+
+
+@pytest.mark.catalogue("C21")
+def test_c21_output_to_a_full_disk_is_one_line_not_an_internal_error(proc):
+    """C21(d) for plain output: `journal list > /dev/full` says it cannot write, exit 1."""
+    assert proc("init").returncode == 0
+    for i in range(50):
+        assert proc("add", f"{MARKER} entry {i}").returncode == 0
+    with open("/dev/full", "wb") as full:
+        for args in (("list",), ("export", "--format", "json"), ("search", "entry")):
+            result = proc(*args, stdout=full, stderr=subprocess.PIPE)
+            assert result.returncode == 1, args
+            line = one_clean_line(result.stderr)
+            assert line == "journal: Cannot write the output: No space left on device.", line
+            assert MARKER not in line
