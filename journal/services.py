@@ -671,12 +671,9 @@ class Journal:
         now = self.clock.now()
         if upkeep.has_recent_backup(self.path, now):
             return None
-        settings = config.read_config().get("backup", {})
-        settings = settings if isinstance(settings, dict) else {}
-        if settings.get("daily", True) is False:
+        daily, keep, _ = upkeep.backup_settings(config.read_config())
+        if not daily:
             return None
-        keep = settings.get("keep", 7)
-        keep = keep if isinstance(keep, int) and not isinstance(keep, bool) and keep > 0 else 7
         from journal.domain.errors import StorageError
 
         damaged = StorageError(f"The journal {self.path} is damaged; nothing was written. "
@@ -725,7 +722,7 @@ class Journal:
         finally:
             conn.close()
         found += checks
-        found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen)]
+        found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen), upkeep.config_report()]
         found = [check for check in found if check is not None]
         return chosen, found
 

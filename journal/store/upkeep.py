@@ -20,12 +20,14 @@ import re
 import shutil
 import sqlite3
 import stat
+import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from glob import escape as glob_escape
 from pathlib import Path
 from urllib.parse import quote
 
+from journal import config
 from journal.domain.errors import StorageError
 from journal.process import pid_alive
 from journal.store import migrations
@@ -287,6 +289,38 @@ def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
                  f"the journal has {theirs - ours} fewer saved changes than its backup {newest.name}: it may be "
                  f"a copy made without its -wal file. Restore the backup with `journal restore {newest}` "
                  "(the current file is kept aside), and copy journals with `journal backup`, never cp.")
+
+
+def backup_settings(data: dict) -> tuple[bool, int, list[str]]:
+    """`[backup] daily` and `keep` from config data: (daily, keep, problems); bad values fall back."""
+    backup = data.get("backup", {})
+    if not isinstance(backup, dict):
+        return True, 7, ["[backup] must be a table"]
+    problems = []
+    daily, keep = backup.get("daily", True), backup.get("keep", 7)
+    if not isinstance(daily, bool):
+        problems.append(f"[backup] daily = {daily!r} is not true or false (true is used)")
+        daily = True
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        problems.append(f"[backup] keep = {keep!r} is not a whole number above 0 (7 is used)")
+        keep = 7
+    return daily, keep, problems
+
+
+def config_report() -> Check | None:
+    """A config.toml that cannot be read is ignored by every command; doctor is where it shows."""
+    path = config.config_file()
+    if not path.exists():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Check("config", "warn", f"{path} cannot be read ({exc}); all its settings are ignored. "
+                     "Fix or delete it.")
+    problems = backup_settings(data)[2]
+    if problems:
+        return Check("config", "warn", f"{path}: " + "; ".join(problems))
+    return Check("config", "ok", str(path))
 
 
 def leftovers(db: Path) -> Check | None:

@@ -355,3 +355,18 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
     assert len(made) == 1 and healthy(made[0]) and stat.S_IMODE(made[0].stat().st_mode) == 0o600
     assert rows(made[0], columns) == before
     assert healthy(db)
+
+
+def test_doctor_reports_a_config_file_it_cannot_use(run, tmp_path):
+    """A broken config.toml is ignored by every command (they still work); doctor says so."""
+    folder = tmp_path / "config" / "journal"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text("this is [not toml\n")
+    assert run("add", "still works").exit_code == 0
+    result = run("doctor")
+    assert result.exit_code == 1 and "WARN  config:" in result.stdout and "cannot be read" in result.stdout
+    (folder / "config.toml").write_text('[backup]\nkeep = "lots"\ndaily = "yes"\n')
+    result = run("doctor")
+    assert "keep = 'lots' is not a whole number" in result.stdout and "daily = 'yes'" in result.stdout
+    (folder / "config.toml").write_text("[backup]\nkeep = 3\n")
+    assert "ok    config:" in run("doctor").stdout
