@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -61,6 +62,7 @@ class JournalApp(App[None]):
         """True while the compose form differs from what it started with."""
         self._checkpointed: Draft | None = None
         self._recovered_id: int | None = None
+        self._hangup_before = None
         """The draft taken up from the recovery offer in this run (see _handle_exception)."""
         self._data_version = 0
         self._prompts = None
@@ -82,28 +84,40 @@ class JournalApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in self._signals:
             loop.remove_signal_handler(signum)
+        if self._hangup_before is not None:
+            signal.signal(signal.SIGHUP, self._hangup_before)
 
     def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(signum, self._on_signal, signum)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
-                continue
-            self._signals.append(signum)
+        """SIGTERM through the event loop; SIGHUP as a plain handler (see `_on_hangup`)."""
+        self._signal_loop = loop = asyncio.get_running_loop()
+        try:
+            loop.add_signal_handler(signal.SIGTERM, self._on_signal, signal.SIGTERM)
+            self._signals.append(signal.SIGTERM)
+            self._hangup_before = signal.signal(signal.SIGHUP, self._on_hangup)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+            pass
 
     def _on_signal(self, signum: int) -> None:
-        """Terminal closed or asked to stop: save the draft, then exit 128+signum, silently."""
+        """Asked to stop: save the draft, then exit 128+signum, silently."""
         self._read_open_form()
         self.checkpoint()
-        if signum == signal.SIGHUP:
-            # The terminal is gone: what shutdown still writes to it (restoring modes, the final
-            # flush) would fail with EIO and turn exit 129 into Python's 120. Write it nowhere.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            for fd in (1, 2):
-                os.dup2(devnull, fd)
-            os.close(devnull)
         self.exit(return_code=128 + signum)
+
+    def _on_hangup(self, signum: int, _frame) -> None:
+        """SIGHUP. Runs in the main thread even while the event loop is stuck, which it can be.
+
+        When the window closes, Textual's writer thread dies on EIO and the app then blocks for
+        good the next time its write queue fills (it was seen spinning on as an orphan). So with
+        the terminal gone: save the draft from app state and leave at once, exit 129; nothing is
+        left to restore on a terminal that no longer exists. A SIGHUP sent while the terminal is
+        still there takes the ordinary way out.
+        """
+        if not _terminal_gone():
+            self._signal_loop.call_soon_threadsafe(self._on_signal, signum)
+            return
+        self._read_open_form()
+        self.checkpoint()
+        os._exit(128 + signum)
 
     def _read_open_form(self) -> None:
         # Keystrokes already shown may not have reached app state through Changed yet.
@@ -500,6 +514,17 @@ def make_app(db_path: str | os.PathLike[str] | None = None, clock: Clock | None 
     elif clock is not None:
         journal.clock = clock
     return JournalApp(journal)
+
+
+def _terminal_gone() -> bool:
+    """True once the terminal hung up (its window closed): asking it anything fails with EIO."""
+    import termios
+
+    try:
+        termios.tcgetattr(sys.__stderr__.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return True
+    return False
 
 
 def run(db: str | os.PathLike[str] | None = None) -> int:

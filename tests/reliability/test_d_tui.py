@@ -123,36 +123,60 @@ def wait_for_draft(db_path, body: str, timeout: float = WAIT) -> None:
 
 
 # --------------------------------------------------------------------------- D23
-@pytest.mark.catalogue("D23", "I71")
-def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clock):
-    """The real "terminal closed": the pty master goes away (no explicit kill), the kernel sends
-    SIGHUP; the app saves what was typed, exits 129 and does not linger (no orphan spinning)."""
+@pytest.mark.catalogue("D23")
+@pytest.mark.parametrize("trial", range(ITERATIONS or 2))
+def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clock, trial):
+    """The real "terminal closed": the pty master goes away (no explicit kill) and the kernel
+    sends SIGHUP. The app saves what it holds, exits 129 and does not linger.
+
+    Odd trials stop reading the screen while keys still arrive (a stalled, then dropped, ssh
+    link). In that sequence, driven by a script, the app used to stay blocked for good in 2 of
+    2 runs, on Textual's write queue after its writer thread died on EIO (the orphan seen in an
+    earlier session); now its SIGHUP handler runs even then, saves and exits (8 of 8). In this
+    test the timing rarely lines up, so it guards the exit code and the draft more than the hang.
+    """
     db_path = tmp_path / "journal.db"
-    Journal.open(db_path, clock=clock, create=True).close()
+    with Journal.open(db_path, clock=clock, create=True) as journal:
+        journal.save_draft(Draft(body="from an earlier session"))
+        journal.conn.execute("UPDATE drafts SET pid = NULL")  # its window is gone
     app = Tui(db_path, tmp_path)
+    status = None
+    typed = "typed-then-window-closed"
     try:
-        app.wait_for(b"Welcome")
-        app.type(b"n")
-        app.wait_for(b"New entry")
-        app.type(b"typed-then-window-closed")
-        app.wait_for(b"typed-then-window-closed")
+        app.wait_for(b"Recover")
+        if trial % 2:
+            # As a stalled link then a dropped one: nobody reads the screen any more, keys go on
+            # arriving (n: nothing on the offer; d: discard it, and the whole screen redraws).
+            app.type(b"n")
+            time.sleep(0.5)
+            app.type(b"typed")
+            time.sleep(0.05)
+            typed = ""
+        else:
+            app.type(b"l")  # later
+            app.wait_for(b"Welcome")
+            app.type(b"n")
+            app.wait_for(b"New entry")
+            app.type(typed.encode())
+            app.wait_for(typed.encode())
         os.close(app.fd)
         end = time.monotonic() + WAIT
-        while time.monotonic() < end:
-            done, status = os.waitpid(app.pid, os.WNOHANG)
-            if done:
-                break
+        while status is None and time.monotonic() < end:
+            done, found = os.waitpid(app.pid, os.WNOHANG)
+            status = found if done else None
             time.sleep(0.05)
-        else:
-            pytest.fail("the app was still running after its terminal closed")
-        app.status = status
+        assert status is not None, "the app was still running after its terminal closed"
     finally:
-        if app.status is None:
+        if status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(app.pid, signal.SIGKILL)
             os.waitpid(app.pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129, status
-    assert [row[1] for row in drafts_in(db_path)] == ["typed-then-window-closed"]
+    saved = sorted(row[1] for row in drafts_in(db_path))
+    if typed:  # kept for later, and what was being written
+        assert saved == ["from an earlier session", typed]
+    else:  # discarded, or the window went before the key arrived
+        assert saved in ([], ["from an earlier session"])
     assert healthy(db_path)
 
 
