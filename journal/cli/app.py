@@ -78,11 +78,7 @@ class JournalGroup(click.Group):
             _fail(exc.format_message(), exc.exit_code)
         except (click.Abort, KeyboardInterrupt, EOFError):
             _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # `journal list | head`: the reader left early; that is not an error.
-            _discard_stdout()
-            sys.exit(0)
-        except OSError as exc:  # e.g. `journal list > /dev/full`: the output could not be written
+        except OSError as exc:  # `journal list > /dev/full` (click ends `| head`, EPIPE, itself)
             where = f" {exc.filename}" if exc.filename else " the output"
             if not exc.filename:
                 _discard_stdout()  # else the exit's own flush fails again and Python exits 120

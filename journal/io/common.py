@@ -52,7 +52,7 @@ def fail(path: Path | str, where: str, problem: str) -> MalformedInput:
 
 
 def open_limited(path: Path):
-    """The file opened for reading (binary), with read_limited's checks and errors."""
+    """The file opened for reading (binary): folders, missing files and files over the cap refused."""
     try:
         if path.is_dir():
             raise fail(path, "", "is a folder, not an export file")
@@ -70,20 +70,8 @@ def open_limited(path: Path):
 
 def read_limited(path: Path) -> bytes:
     """The file's bytes, refusing folders, missing files and files over the cap."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise fail(path, "", "is a folder, not an export file")
-        if size > MAX_FILE_BYTES:
-            raise fail(path, "", f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise BadValue(f"No file {shown(path)} to import. Check the path.") from None
-    except IsADirectoryError:
-        raise fail(path, "", "is a folder, not an export file") from None
-    except PermissionError:
-        raise BadValue(f"Cannot read {shown(path)}: permission denied.") from None
+    with open_limited(path) as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)  # the size on disk may have grown since the check
     if len(data) > MAX_FILE_BYTES:
         raise fail(path, "", "file too large")
     return data

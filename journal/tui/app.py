@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from journal.clock import Clock
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Entry, Lens, Prompt
+from journal.domain.model import Draft, Entry, Goal, Lens, Prompt
 from journal.domain.text import summary
 from journal.services import EntryChanges, Journal
 from journal.tui import settings
@@ -459,6 +459,16 @@ class JournalApp(App[None]):
 
     def on_entry_restored(self, message: EntryRestored) -> None:
         self.refresh_views(select=message.entry.id)
+
+    def create_goal(self, title: str) -> Goal | None:
+        """A new goal named `title`, announced to every view; a bad title is shown, never raised."""
+        try:
+            goal = self.journal.add_goal(title)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        self.post_message(GoalCreated(goal))
+        return goal
 
     def on_goal_created(self, message: GoalCreated) -> None:
         if (home := self._home()) is not None:

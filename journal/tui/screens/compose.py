@@ -22,7 +22,7 @@ from journal.domain.model import Draft, Entry, Lens, entry_version
 from journal.domain.text import control_pictures, for_terminal
 from journal.services import EntryChanges, EntryInput
 from journal.tui import large_text
-from journal.tui.messages import EntrySaved, GoalCreated
+from journal.tui.messages import EntrySaved
 from journal.tui.screens.choice import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
@@ -286,16 +286,13 @@ class ComposeScreen(Screen):
             self._create_goal(event.input)
 
     def _create_goal(self, field: Input) -> None:
-        try:
-            goal = self.app.journal.add_goal(field.value)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+        goal = self.app.create_goal(field.value)
+        if goal is None:
             return
         field.value = ""
         goals = self.query_one("#goals", SelectionList)
         self._goal_names[goal.id] = Text(safe(goal.title))
         goals.add_option((self._goal_names[goal.id], goal.id, True))
-        self.app.post_message(GoalCreated(goal))
         self._changed()
 
     def action_save(self) -> bool:

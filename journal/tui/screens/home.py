@@ -9,9 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
-from journal.domain.errors import JournalError
 from journal.domain.model import Entry
-from journal.tui.messages import GoalCreated
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.widgets.due_panel import DuePanel
@@ -167,11 +165,8 @@ class HomeScreen(Screen):
 
     def _create_goal(self) -> None:
         field = self.query_one("#welcome-goal", Input)
-        try:
-            goal = self.app.journal.add_goal(field.value)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+        goal = self.app.create_goal(field.value)
+        if goal is None:
             return
         field.value = ""
-        self.app.post_message(GoalCreated(goal))
         self.notify(f"Goal created: {safe(goal.title)}", markup=False)
