@@ -13,13 +13,11 @@ import sys
 
 import click
 
-from journal.domain.errors import JournalError
-from journal.domain.text import for_terminal
-from journal.store.db import storage_error
-
 from journal import __version__
 from journal.clock import Clock
-from journal.services import Journal
+from journal.domain.errors import JournalError
+from journal.domain.text import for_terminal
+from journal.services import Journal, explain_storage_error
 
 make_clock = Clock
 """The clock factory commands use; tests replace it with a fixed clock."""
@@ -69,7 +67,7 @@ class JournalGroup(click.Group):
         except JournalError as exc:
             _fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
-            failure = storage_error(exc)
+            failure = explain_storage_error(exc)
             _fail(str(failure), failure.exit_code)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"

@@ -10,12 +10,9 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.domain.errors import JournalError, NotFound
 from journal.domain.model import Draft
 from journal.domain.text import for_terminal, summary
-from journal.services import EntryChanges, EntryInput, Journal
-
-OPEN_ELSEWHERE = "open in another window"
+from journal.services import OPEN_ELSEWHERE, Journal
 
 
 def _words(text: str) -> int:
@@ -30,20 +27,7 @@ def _stamp(journal: Journal, draft: Draft) -> str:
 
 def _held(journal: Journal, draft: Draft) -> bool:
     """Another process that is still running has this draft open (it checkpoints into it)."""
-    return journal.held_elsewhere(draft.pid)
-
-
-def _draft(journal: Journal, draft_id: int) -> Draft:
-    draft = journal.draft(draft_id)
-    if draft is None:
-        raise NotFound(f"No draft {draft_id}. See `journal drafts` for the numbers.")
-    return draft
-
-
-def _not_held(journal: Journal, draft: Draft, verb: str) -> None:
-    if _held(journal, draft):
-        raise JournalError(f"Draft {draft.id} is {OPEN_ELSEWHERE} (process {draft.pid}); "
-                           f"finish it there, or close that window, then {verb} it.")
+    return journal.drafts.held_elsewhere(draft)
 
 
 def _line(journal: Journal, draft: Draft) -> str:
@@ -73,7 +57,7 @@ def drafts(ctx):
     if ctx.invoked_subcommand is not None:
         return
     journal = journal_of(ctx)
-    found = journal.drafts()
+    found = journal.drafts.list()
     if not found:
         output.say("No drafts.")
         return
@@ -90,7 +74,7 @@ def show_draft(ctx, draft_id):
     Control characters in the text are neutralised for the terminal, as in `journal show`.
     """
     journal = journal_of(ctx)
-    draft = _draft(journal, draft_id)
+    draft = journal.drafts.find(draft_id)
     rows = [("Draft", str(draft.id)), ("Saved", _stamp(journal, draft)), ("Lens", output.lens_label(draft.lens, width=0))]
     if draft.entry_id:
         rows.append(("Edits", draft.entry_id))
@@ -118,23 +102,9 @@ def save_draft(ctx, draft_id, as_new):
     If the entry changed since the draft began, nothing is overwritten and you are told; running
     the same command again then applies the draft over that newer version.
     """
-    journal = journal_of(ctx)
-    draft = _draft(journal, draft_id)
-    _not_held(journal, draft, "save")
-    if draft.entry_id and not as_new:
-        entry, _ = journal.edit(draft.entry_id, EntryChanges(
-            body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
-            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
-            expected_version=draft.base,  # changed since the draft began: kept, and you are told
-        ))
-        verb = "Applied"
-    else:
-        entry = journal.write(EntryInput(
-            body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
-            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
-        ))
-        verb = "Saved"
-    output.say(f"{verb} draft {draft.id} as entry {entry.short_id} "
+    entry, applied = journal_of(ctx).drafts.save_as_entry(draft_id, as_new=as_new)
+    verb = "Applied" if applied else "Saved"
+    output.say(f"{verb} draft {draft_id} as entry {entry.short_id} "
                f"({output.day_label(entry.day)}, {entry.lens.value}).")
 
 
@@ -144,7 +114,7 @@ def save_draft(ctx, draft_id, as_new):
 def discard_draft(ctx, draft_id):
     """Delete a draft for good (an entry it edits stays as it is)."""
     journal = journal_of(ctx)
-    draft = _draft(journal, draft_id)
-    _not_held(journal, draft, "discard")
-    journal.discard_draft(draft.id)
+    draft = journal.drafts.find(draft_id)
+    journal.drafts.ensure_free(draft, "discard")
+    journal.drafts.discard(draft.id)
     output.say(f"Discarded draft {draft.id}.")

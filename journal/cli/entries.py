@@ -38,8 +38,8 @@ def filter_options(func):
 
 
 def _filter(journal, kw: dict):
-    return journal.make_filter(
-        lens=kw["lens"], goals_=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
+    return journal.entries.filter(
+        lens=kw["lens"], goals=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
         date_to=kw["date_to"], on=kw["on"], starred=kw["starred"], kind=kw["kind"],
         mentorship=kw["mentorship"], on_this_day=kw["on_this_day"],
     )
@@ -77,9 +77,7 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."""
     journal = journal_of(ctx)
     if prompt_id:
-        from journal.prompts import load_library
-
-        prompt = load_library().get(prompt_id.strip())
+        prompt = journal.reflection.library().get(prompt_id.strip())
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
     lens = lens or "hindsight"
@@ -89,20 +87,20 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         answers=answers,
     )
     # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
-    journal.validate(data)
+    journal.entries.validate(data)
     if text:
         data.body = " ".join(text)
-        entry = journal.write(data)
+        entry = journal.entries.write(data)
     elif not editor.stdin_is_terminal():
         data.body = read_stdin()
-        entry = journal.write(data)
+        entry = journal.entries.write(data)
     else:
         with edit_text(journal.path.parent, "") as session:
             if session.text is None:
                 output.say("No text written; nothing saved.")
                 return
             data.body = session.text
-            entry = journal.write(data)
+            entry = journal.entries.write(data)
             session.saved()
     _saved(entry)
 
@@ -120,7 +118,7 @@ def _saved(entry: Entry, verb: str = "Saved") -> None:
 def list_(ctx, limit, fmt, **kw):
     """List entries, newest first."""
     journal = journal_of(ctx)
-    entries = journal.entries(_filter(journal, kw), limit=limit)
+    entries = journal.entries.list(_filter(journal, kw), limit=limit)
     print_entries(entries, fmt, "No entries match. Write one with `journal add`.")
 
 
@@ -131,7 +129,7 @@ def list_(ctx, limit, fmt, **kw):
 def search(ctx, query, limit, fmt, **kw):
     """Find entries whose title, body or tags contain every word of QUERY."""
     journal = journal_of(ctx)
-    entries = journal.search(query, _filter(journal, kw), limit=limit)
+    entries = journal.entries.search(query, _filter(journal, kw), limit=limit)
     print_entries(entries, fmt, "Nothing found. Try fewer or different words.")
 
 
@@ -141,7 +139,7 @@ def search(ctx, query, limit, fmt, **kw):
 @click.pass_context
 def show(ctx, entry_id, fmt):
     """Show one entry in full."""
-    entry = journal_of(ctx).entry(entry_id)
+    entry = journal_of(ctx).entries.get(entry_id)
     if fmt == "json":
         output.dump_json(output.entry_json(entry))
     elif fmt == "markdown":
@@ -170,7 +168,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
          mentorship, revisit, body):
     """Change an entry: with options, those fields; with none, its text in $EDITOR."""
     journal = journal_of(ctx)
-    entry = journal.entry(entry_id)
+    entry = journal.entries.get(entry_id)
     if goals and no_goals or tags and no_tags:
         raise BadValue("Give either new values or --no-goals/--no-tags, not both.")
     changes = EntryChanges(
@@ -190,13 +188,13 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
                 return
             changes.body = session.text
             try:
-                updated, changed = journal.edit(entry.id, changes)
+                updated, changed = journal.entries.edit(entry.id, changes)
             except EditConflict:
                 session.saved()  # the text is committed, as a draft
                 raise
             session.saved()
     else:
-        updated, changed = journal.edit(entry.id, changes)
+        updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
         _saved(updated, "Updated")
     else:
@@ -208,7 +206,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
 @click.pass_context
 def delete(ctx, entry_id):
     """Move an entry to the trash (`journal restore ID` brings it back)."""
-    entry = journal_of(ctx).delete(entry_id)
+    entry = journal_of(ctx).entries.delete(entry_id)
     output.say(f"Moved {entry.short_id} to the trash. `journal restore {entry.short_id}` brings it back.")
 
 
@@ -229,7 +227,7 @@ def restore(ctx, target, yes):
 
         restore_from_backup(ctx, Path(target), yes)
         return
-    entry = journal_of(ctx).restore(target)
+    entry = journal_of(ctx).entries.restore(target)
     output.say(f"Restored {entry.short_id}.")
 
 
@@ -238,7 +236,7 @@ def restore(ctx, target, yes):
 @click.pass_context
 def trash(ctx, fmt):
     """List the entries in the trash."""
-    print_entries(journal_of(ctx).trash(), fmt, "The trash is empty.")
+    print_entries(journal_of(ctx).entries.trash(), fmt, "The trash is empty.")
 
 
 @cli.command()
@@ -247,14 +245,14 @@ def trash(ctx, fmt):
 def purge(ctx, yes):
     """Delete the entries in the trash for good."""
     journal = journal_of(ctx)
-    waiting = len(journal.trash())
+    waiting = len(journal.entries.trash())
     if not waiting:
         output.say("The trash is empty.")
         return
     if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
         output.say("Nothing deleted.")
         return
-    purged = journal.purge()
+    purged = journal.entries.purge()
     output.say(f"Deleted {purged.removed} entries for good"
                + (f", also from {purged.backups_scrubbed} automatic backup(s)." if purged.backups_scrubbed else ".")
                + " Copies made with `journal backup FILE` elsewhere still hold them.")

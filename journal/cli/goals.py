@@ -35,7 +35,7 @@ def goal():
 @click.pass_context
 def goal_add(ctx, title, **fields):
     """Create a goal called TITLE."""
-    created = journal_of(ctx).add_goal(title, **{k: v for k, v in fields.items() if v is not None})
+    created = journal_of(ctx).goals.add(title, **{k: v for k, v in fields.items() if v is not None})
     output.say(f"Created goal '{output.safe(created.title)}' ({created.short_id}).")
 
 
@@ -46,7 +46,7 @@ def goal_add(ctx, title, **fields):
 def goal_list(ctx, show_all, fmt):
     """List goals with their entries per lens and how long they have been quiet."""
     statuses = () if show_all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-    summaries = journal_of(ctx).goals(statuses)
+    summaries = journal_of(ctx).goals.summaries(statuses)
     if fmt == "json":
         output.dump_json([
             output.goal_json(s.goal, {"entries": s.lens_counts, "last_entry": s.last_entry and s.last_entry.isoformat(),
@@ -73,7 +73,7 @@ def goal_list(ctx, show_all, fmt):
 @click.pass_context
 def goal_show(ctx, ref, fmt):
     """Show a goal: its SMART statement, milestones and history."""
-    g = journal_of(ctx).goal(ref)
+    g = journal_of(ctx).goals.get(ref)
     if fmt == "json":
         output.dump_json(output.goal_json(g))
         return
@@ -108,7 +108,7 @@ def goal_show(ctx, ref, fmt):
 @click.pass_context
 def goal_edit(ctx, ref, **fields):
     """Change a goal's statement; every change is kept in its history."""
-    updated, changed = journal_of(ctx).edit_goal(ref, **fields)
+    updated, changed = journal_of(ctx).goals.edit(ref, **fields)
     if changed:
         output.say(f"Updated {', '.join(changed)} of '{output.safe(updated.title)}'.")
     else:
@@ -122,7 +122,7 @@ def goal_edit(ctx, ref, **fields):
 @click.pass_context
 def goal_milestone(ctx, ref, title, due):
     """Add a milestone to GOAL."""
-    m = journal_of(ctx).add_milestone(ref, title, due)
+    m = journal_of(ctx).goals.add_milestone(ref, title, due)
     due_text = f", due {m.due_on.isoformat()}" if m.due_on else ""
     output.say(f"Added milestone '{output.safe(m.title)}'{due_text}.")
 
@@ -134,7 +134,7 @@ def goal_milestone(ctx, ref, title, due):
 @click.pass_context
 def goal_done(ctx, ref, milestone, on):
     """Mark a milestone of GOAL as reached."""
-    m = journal_of(ctx).milestone_done(ref, milestone, on)
+    m = journal_of(ctx).goals.milestone_done(ref, milestone, on)
     output.say(f"Milestone '{output.safe(m.title)}' reached on {m.done_on.isoformat()}.")
 
 
@@ -145,7 +145,7 @@ def goal_done(ctx, ref, milestone, on):
 @click.pass_context
 def goal_status(ctx, ref, status, note):
     """Set a goal's status: active, paused, achieved or abandoned."""
-    g = journal_of(ctx).set_goal_status(ref, status, note)
+    g = journal_of(ctx).goals.set_status(ref, status, note)
     output.say(f"Goal '{output.safe(g.title)}' is now {g.status.value}.")
 
 
@@ -156,5 +156,5 @@ def goal_status(ctx, ref, status, note):
 @click.pass_context
 def goal_close(ctx, ref, status, note):
     """Close a goal as achieved or abandoned."""
-    g = journal_of(ctx).close_goal(ref, status, note)
+    g = journal_of(ctx).goals.close(ref, status, note)
     output.say(f"Closed '{output.safe(g.title)}' as {g.status.value}. `journal retro {g.short_id}` traces its journey.")

@@ -21,7 +21,7 @@ def mentorship():
 @click.pass_context
 def mentorship_add(ctx, mentor, focus, since, check_in_every):
     """Start a mentorship with MENTOR."""
-    m = journal_of(ctx).add_mentorship(mentor, focus=focus, since=since, check_in_every=check_in_every)
+    m = journal_of(ctx).mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every)
     output.say(f"Started a mentorship with {output.safe(m.mentor)} ({m.short_id}) on {m.started_on.isoformat()}.")
 
 
@@ -30,7 +30,7 @@ def mentorship_add(ctx, mentor, focus, since, check_in_every):
 @click.pass_context
 def mentorship_list(ctx, fmt):
     """List mentorships."""
-    found = journal_of(ctx).mentorships()
+    found = journal_of(ctx).mentorships.list()
     if fmt == "json":
         output.dump_json([output.mentorship_json(m) for m in found])
         return
@@ -51,8 +51,8 @@ def mentorship_list(ctx, fmt):
 def mentorship_show(ctx, ref, fmt):
     """Show a mentorship and its goals."""
     journal = journal_of(ctx)
-    m = journal.mentorship(ref)
-    goals = journal.mentorship_goals(m.id)
+    m = journal.mentorships.get(ref)
+    goals = journal.goals.of_mentorship(m.id)
     if fmt == "json":
         output.dump_json({**output.mentorship_json(m), "goals": [{"id": g.id, "title": g.title} for g in goals]})
         return
@@ -78,7 +78,7 @@ def mentorship_show(ctx, ref, fmt):
 @click.pass_context
 def mentorship_meeting(ctx, ref, next_on):
     """Record when you next meet in mentorship M."""
-    m = journal_of(ctx).mentorship_meeting(ref, next_on)
+    m = journal_of(ctx).mentorships.plan_meeting(ref, next_on)
     output.say(f"Next meeting with {output.safe(m.mentor)}: {output.day_label(m.next_meeting_on)}.")
 
 
@@ -88,5 +88,5 @@ def mentorship_meeting(ctx, ref, next_on):
 @click.pass_context
 def mentorship_close(ctx, ref, on):
     """Close a mentorship."""
-    m = journal_of(ctx).close_mentorship(ref, on)
+    m = journal_of(ctx).mentorships.close(ref, on)
     output.say(f"Closed the mentorship with {output.safe(m.mentor)} on {m.closed_on.isoformat()}.")

@@ -7,6 +7,7 @@ JSON output escapes control characters by itself.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -173,6 +174,31 @@ def mentorship_json(m: Mentorship) -> dict[str, Any]:
         "status": m.status.value,
         "closed_on": _iso(m.closed_on),
     }
+
+
+def stdout_bytes():
+    """Standard output as a binary stream, after whatever text was already printed."""
+    sys.stdout.flush()
+    return getattr(sys.stdout, "buffer", None) or _TextAsBytes(sys.stdout)
+
+
+class _TextAsBytes:
+    """A text-only stdout (rare: some test runners) seen as a binary stream."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def write_stdout(data: bytes) -> None:
+    stream = stdout_bytes()
+    stream.write(data)
+    stream.flush()
 
 
 def dump_json(data: Any) -> None:

@@ -21,9 +21,9 @@ from journal.cli.app import cli
               help="Output format.")
 def prompt(lens, phase, set_name, pick_random, show_all, fmt):
     """Show the prompt of the day (the same all day), or any prompts you ask for."""
-    from journal.prompts import load_library  # only this command pays for the library
+    from journal.services import prompt_library  # only this command pays for the library
 
-    library = load_library()
+    library = prompt_library()
     for problem in library.problems:
         output.say(f"journal: skipped prompt file {output.safe(problem)}")
     today = app.make_clock().today()

@@ -25,7 +25,7 @@ _LABELS = {
 def due(ctx, quiet_days, fmt):
     """What is due: foresight to revisit, goal reviews, check-ins, goals gone quiet."""
     journal = journal_of(ctx)
-    items = journal.due(quiet_days)
+    items = journal.reflection.due(quiet_days)
     if fmt == "json":
         output.dump_json([
             {"kind": d.kind, "id": d.ref, "title": d.title, "since": d.since.isoformat(), "days": d.days}
@@ -46,5 +46,5 @@ def due(ctx, quiet_days, fmt):
 @click.pass_context
 def streak(ctx):
     """Your current and longest run of days with an entry."""
-    current, longest = journal_of(ctx).streaks()
+    current, longest = journal_of(ctx).reflection.streaks()
     click.echo(f"current streak: {current} day{'s' if current != 1 else ''}; longest: {longest}")

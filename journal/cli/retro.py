@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -29,29 +28,19 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
     Sections: the goal (first and final statement), the journey, insight by month, foresight
     and what happened, numbers, and the closure conversation. Every quote has its date and id.
     """
-    from journal.io.retrospective import render
-
     refs = tuple(part.strip() for value in exclude for part in value.split(",") if part.strip())
-    retrospective = journal_of(ctx).retrospective(
+    journal = journal_of(ctx)
+    retrospective = journal.closure.retrospective(
         goal, mentorship=mentorship, include_private=include_private, exclude=refs)
-    text = render(retrospective, fmt)
     if target and target != "-":
-        from journal.io.files import export_file
-
-        path = Path(target)
-        with export_file(path) as write:
-            write(text)
+        path = journal.closure.write(retrospective, fmt, target)
         output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
                    f"({retrospective.numbers.entries} entries) to {output.safe(str(path))}.")
     else:
-        from journal.cli.transfer import _stdout_sink
-        from journal.io.files import Buffered
-
-        if sys.stdout.isatty():  # a terminal sink: neutralise control characters (RELIABILITY.md 4.4)
+        text = journal.closure.render(retrospective, fmt)
+        if sys.stdout.isatty():  # a terminal sink: neutralise control characters (docs/RELIABILITY.md)
             text = output.for_terminal(text)
-        write = Buffered(_stdout_sink)
-        write(text)
-        write.flush()
+        output.write_stdout(text.encode("utf-8"))
     if retrospective.private_left_out:
         output.say(f"{retrospective.private_left_out} private entries were left out "
                    "(add --include-private to include them).")

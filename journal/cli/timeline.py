@@ -229,7 +229,7 @@ def timeline(ctx, goal, mentorship, tag, by, fmt, gap_days):
     from journal.domain.timeline import bucket
 
     journal = journal_of(ctx)
-    title, events = journal.timeline(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
+    title, events = journal.timeline.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
     buckets = bucket(events, by)
     if fmt == "json":
         output.dump_json(timeline_json(title, by, journal.today(), gap_days, events, buckets))

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-
-
-def _stdout_sink(data: bytes) -> None:
-    stream = sys.stdout
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:  # a text-only stream (rare): decode back
-        stream.write(data.decode("utf-8"))
+from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
               show_default=True, help="json is lossless and re-importable; markdown and html are for reading.")
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
@@ -33,30 +20,23 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
     """Export the whole journal (trash and drafts are never exported)."""
     journal = journal_of(ctx)
     if target and target != "-":
-        from journal.io.files import export_file
-
-        path = Path(target)
-        with export_file(path) as write:
-            written, left_out = journal.export_journal(fmt, write, include_private=include_private)
-        output.say(f"Exported {written} entries to {output.safe(str(path))}.")
+        written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private)
+        output.say(f"Exported {written} entries to {output.safe(target)}.")
     else:
-        from journal.io.files import Buffered
-
-        write = Buffered(_stdout_sink)
-        written, left_out = journal.export_journal(fmt, write, include_private=include_private)
-        write.flush()
+        written, left_out = journal.transfer.export_to_stream(fmt, output.stdout_bytes(),
+                                                               include_private=include_private)
     if left_out:
         output.say(f"{left_out} private entries were left out (add --include-private to export them).")
 
 
 @cli.command("import")
 @click.argument("file", metavar="FILE")
-@click.option("--from", "source", type=click.Choice(["auto", "json", "jrnl", "dayone"]), default="auto",
+@click.option("--from", "source", type=click.Choice(IMPORT_FORMATS), default="auto",
               show_default=True, help="The file's format: our JSON export, jrnl (JSON or text), Day One (JSON or zip).")
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would happen; write nothing.")
 @click.pass_context
 def import_command(ctx: click.Context, file: str, source: str, dry_run: bool) -> None:
     """Import an export file; re-importing the same file adds no duplicates."""
-    report = journal_of(ctx).import_file(file, source, dry_run=dry_run)
+    report = journal_of(ctx).transfer.import_file(file, source, dry_run=dry_run)
     for line in report.lines():
         click.echo(line)

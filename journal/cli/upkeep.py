@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import click
 
+from journal import services
 from journal.cli import app, output
 from journal.cli.app import Context, cli, journal_of
-from journal.domain.errors import StorageError
-from journal.services import Journal
 
 
 @cli.command()
@@ -22,26 +20,7 @@ def backup(ctx, file):
     The copy is checked with integrity_check, written 0600 to a temp file and renamed
     into place, so a half-written backup never exists under its final name.
     """
-    from journal.io.files import why
-
-    journal = journal_of(ctx)
-    target = file.expanduser() if file else journal.default_backup_path()
-    shown = output.safe(str(target))
-    try:
-        if target.exists() and target.is_dir():
-            target = target / journal.default_backup_path().name
-            shown = output.safe(str(target))
-        made = journal.backup(target)
-    except OSError as exc:
-        # mkdir of the backup's folder says EEXIST when a part of the path is a file
-        reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
-        raise StorageError(f"Cannot write the backup {shown}: {reason}. The journal is unchanged.") from None
-    except sqlite3.Error as exc:
-        name = getattr(exc, "sqlite_errorname", "") or ""
-        if name == "SQLITE_FULL" or "disk is full" in str(exc):
-            raise StorageError(f"Cannot write the backup {shown}: no space left on the device. "
-                               "The journal is unchanged.") from None
-        raise
+    made = journal_of(ctx).upkeep.backup(file)
     output.say(f"Backed up to {output.safe(str(made))}")
 
 
@@ -58,7 +37,7 @@ def doctor(ctx, full, fix_perms):
     Opens the file read-only and changes nothing (unless --fix-perms). Exit 0 when all is
     well, 1 when something needs attention.
     """
-    path, checks = Journal.doctor(ctx.find_object(Context).db, clock=app.make_clock(), full=full,
+    path, checks = services.doctor(ctx.find_object(Context).db, clock=app.make_clock(), full=full,
                                   fix_perms=fix_perms)
     click.echo(f"journal {path}")
     for check in checks:
@@ -75,15 +54,13 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     The current journal is kept as .pre-restore-<stamp>; restore refuses while another
     window has the journal open. No connection to the journal is held meanwhile.
     """
-    from journal.store.upkeep import verify_backup
-
     db = ctx.find_object(Context).db
-    count = verify_backup(file.expanduser())
+    count = services.verify_backup(file)
     if not yes:
         if not click.confirm(f"Replace the journal with {file} ({count} entries)?", err=True):
             output.say("Restore cancelled; nothing was changed.")
             ctx.exit(1)
-    path, kept, count = Journal.restore_backup(file, db, clock=app.make_clock())
+    path, kept, count = services.restore_backup(file, db, clock=app.make_clock())
     if kept:
         output.say(f"The previous journal is kept as {kept}")
     output.say(f"Restored {path} from {file} ({count} entries).")

@@ -208,3 +208,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes whenever another connection commits (for refreshing views)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]

@@ -140,6 +140,11 @@ def upsert_goal(conn: sqlite3.Connection, row: dict) -> str:
     return "updated" if outcome == "same" and changed else outcome
 
 
+def defer_foreign_keys(conn: sqlite3.Connection) -> None:
+    """Inside an import's transaction: links are checked at commit, so rows may come in any order."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
 def existing_ids(conn: sqlite3.Connection, table: str) -> set[str]:
     assert table in {"goals", "mentorships", "entries"}
     return {r[0] for r in conn.execute(f"SELECT id FROM {table}")}

@@ -213,6 +213,12 @@ def rotate(db: Path, keep: int) -> list[Path]:
     return doomed
 
 
+def compact(conn: sqlite3.Connection) -> None:
+    """After a purge: fold the WAL into the file and rewrite it, so no free page keeps old text."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+
+
 def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
     """Delete purged entries from the rotating backups too: purge means gone for good.
 

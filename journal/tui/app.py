@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from journal.clock import Clock
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Entry, Goal, Lens, Prompt
+from journal.domain.model import Draft, Entry, Goal, Lens
 from journal.domain.text import summary
 from journal.services import EntryChanges, Journal
 from journal.tui import settings
@@ -65,7 +65,6 @@ class JournalApp(App[None]):
         self._hangup_before = None
         """The draft taken up from the recovery offer in this run (see _handle_exception)."""
         self._data_version = 0
-        self._prompts = None
         self._signals: list[int] = []
 
     # ----------------------------------------------------------- lifecycle
@@ -75,7 +74,7 @@ class JournalApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(HomeScreen())
         self._install_signal_handlers()
-        self._data_version = self.journal.data_version()
+        self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.call_after_refresh(self.offer_drafts)
 
@@ -135,7 +134,7 @@ class JournalApp(App[None]):
             if self.draft is not None and self.draft.id is not None and self.draft.id == self._recovered_id:
                 # A crash while a recovered draft is open may be that draft's doing (D29): keep it
                 # (`journal drafts`, ctrl+p › Open a saved draft…) but do not offer it at start again.
-                self.journal.mark_draft_offered(self.draft.id)
+                self.journal.drafts.mark_offered(self.draft.id)
         except Exception:
             pass
         if self._exception is None:  # run_test re-raises it so tests see the bug
@@ -159,7 +158,7 @@ class JournalApp(App[None]):
         if self._checkpointed is not None and self._checkpointed == draft:
             return True
         try:
-            draft.id = self.journal.save_draft(draft)
+            draft.id = self.journal.drafts.save(draft)
         except JournalError as error:
             self.notify(str(error), title="Draft not saved; your text is still here", severity="error",
                         markup=False)
@@ -169,11 +168,11 @@ class JournalApp(App[None]):
 
     def offer_drafts(self) -> None:
         """Offer the newest draft left by an earlier run (marked offered first: no crash loops)."""
-        drafts = self.journal.unoffered_drafts()
+        drafts = self.journal.drafts.unoffered()
         if not drafts:
             return
         draft = drafts[0]
-        self.journal.mark_draft_offered(draft.id)
+        self.journal.drafts.mark_offered(draft.id)
         stamp = draft.updated_at.astimezone(self.journal.clock.tzinfo).strftime("%a %d %b %H:%M") \
             if draft.updated_at else "an earlier session"
         question = Text(f"Recover unsaved draft from {stamp}?\n\n", style="bold")
@@ -186,7 +185,7 @@ class JournalApp(App[None]):
                 self._recovered_id = draft.id
                 self.open_draft(draft)
             elif choice == "discard":
-                self.journal.discard_draft(draft.id)
+                self.journal.drafts.discard(draft.id)
             self.call_after_refresh(self.offer_drafts)
 
         self.push_screen(ChoiceModal(question, [("recover", "Recover"), ("later", "Later"), ("discard", "Discard")],
@@ -200,7 +199,7 @@ class JournalApp(App[None]):
         starred = private = False
         if draft.entry_id:
             try:
-                entry = self.journal.entry(draft.entry_id)
+                entry = self.journal.entries.get(draft.entry_id)
                 starred, private = entry.starred, entry.private
             except JournalError:  # deleted for good since: saving reports it and keeps the text
                 pass
@@ -211,8 +210,8 @@ class JournalApp(App[None]):
         from journal.tui.screens.closure import PickModal
 
         mine = self.draft.id if self.draft is not None else None
-        drafts = [d for d in self.journal.drafts() if d.id != mine]
-        elsewhere = [d for d in drafts if self.journal.held_elsewhere(d.pid)]  # another live window's
+        drafts = [d for d in self.journal.drafts.list() if d.id != mine]
+        elsewhere = [d for d in drafts if self.journal.drafts.held_elsewhere(d)]  # another live window's
         drafts = [d for d in drafts if d not in elsewhere]
         if not drafts:
             more = f" ({len(elsewhere)} open in another window)" if elsewhere else ""
@@ -224,7 +223,7 @@ class JournalApp(App[None]):
         def chosen(draft_id: str | None) -> None:
             if not draft_id:
                 return
-            draft = self.journal.draft(int(draft_id))
+            draft = self.journal.drafts.get(int(draft_id))
             if draft is None:
                 self.notify("That draft is gone (saved or discarded meanwhile).", severity="warning")
                 return
@@ -241,7 +240,7 @@ class JournalApp(App[None]):
         """Pick any prompt from the library; compose starts with it as the title and its lens."""
         from journal.tui.screens.closure import PickModal
 
-        library = prompt_library(self)
+        library = self.journal.reflection.library()
         items = [
             (p.id, Text.assemble((f"{p.lens.symbol} " if p.lens else "· "), safe(p.text),
                                  (f"  {p.set}", "dim")))
@@ -258,7 +257,7 @@ class JournalApp(App[None]):
 
     def edit_entry(self, entry_id: str) -> None:
         """Open compose on an existing entry."""
-        entry = self.journal.entry(entry_id)
+        entry = self.journal.entries.get(entry_id)
         self.push_screen(ComposeScreen(draft_from_entry(entry), starred=entry.starred, private=entry.private),
                          self._after_compose)
 
@@ -291,7 +290,7 @@ class JournalApp(App[None]):
     def act_on_due(self, item) -> None:
         """Foresight: answer it (hindsight, quoted); a goal: write about it; a mentorship: say so."""
         if item.kind == "foresight":
-            target = self.journal.entry(item.ref)
+            target = self.journal.entries.get(item.ref)
             draft = Draft(body="", lens=Lens.HINDSIGHT, title="What actually happened?",
                           goals=tuple(g.id for g in target.goals))
             self.push_screen(ComposeScreen(draft, answers=target), self._after_answer)
@@ -359,7 +358,7 @@ class JournalApp(App[None]):
         def answer(choice: str | None) -> None:
             if choice != "delete":
                 return
-            deleted = self.journal.delete(entry.id)
+            deleted = self.journal.entries.delete(entry.id)
             self.post_message(EntryDeleted(deleted))
             self.notify("Moved to the trash (x opens it).")
             if then:
@@ -371,7 +370,7 @@ class JournalApp(App[None]):
     def toggle_star(self, entry: Entry) -> None:
         """Star or unstar `entry`."""
         try:
-            changed, _ = self.journal.edit(entry.id, EntryChanges(starred=not entry.starred))
+            changed, _ = self.journal.entries.edit(entry.id, EntryChanges(starred=not entry.starred))
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -463,7 +462,7 @@ class JournalApp(App[None]):
     def create_goal(self, title: str) -> Goal | None:
         """A new goal named `title`, announced to every view; a bad title is shown, never raised."""
         try:
-            goal = self.journal.add_goal(title)
+            goal = self.journal.goals.add(title)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return None
@@ -475,7 +474,7 @@ class JournalApp(App[None]):
             home.refresh_side()
 
     def _poll(self) -> None:
-        version = self.journal.data_version()
+        version = self.journal.upkeep.data_version()
         if version != self._data_version:
             self._data_version = version
             self.refresh_views()
@@ -497,23 +496,6 @@ def draft_label(draft: Draft, tz) -> Text:
     if draft.entry_id:
         label.append(f"  edits {draft.entry_id[:8]}", style="dim")
     return label
-
-
-def prompt_library(app: JournalApp):
-    """The prompt library, loaded once per app."""
-    from journal import prompts
-
-    if app._prompts is None:
-        app._prompts = prompts.load_library()
-    return app._prompts
-
-
-def prompt_of_the_day(app: JournalApp, lens: Lens | None) -> Prompt | None:
-    """The day's prompt (for a lens, or across lenses)."""
-    try:
-        return prompt_library(app).of_the_day(app.journal.today(), lens=lens)
-    except JournalError:
-        return None
 
 
 def make_app(db_path: str | os.PathLike[str] | None = None, clock: Clock | None = None,

@@ -40,9 +40,9 @@ def dead_pid():
 
 @pytest.mark.catalogue("D29")
 def test_lists_drafts_with_number_time_lens_entry_and_words(run, journal):
-    entry = journal.write(EntryInput(body="the original", title="Old title"))
-    new = journal.save_draft(Draft(body="three little words\nand more", lens=Lens.INSIGHT, title="A title"))
-    edit = journal.save_draft(Draft(body="changed text", entry_id=entry.id))
+    entry = journal.entries.write(EntryInput(body="the original", title="Old title"))
+    new = journal.drafts.save(Draft(body="three little words\nand more", lens=Lens.INSIGHT, title="A title"))
+    edit = journal.drafts.save(Draft(body="changed text", entry_id=entry.id))
     result = ok(run("drafts"))
     lines = result.stdout.splitlines()
     assert len(lines) == 2
@@ -60,7 +60,7 @@ def test_no_drafts_says_so_on_stderr(run):
 
 @pytest.mark.catalogue("D29", "E43", "E44")
 def test_markup_and_escapes_in_a_draft_are_neutralised(run, journal):
-    draft_id = journal.save_draft(Draft(body=f"line one {CORPUS}\nline two", title=f"t {CORPUS}"))
+    draft_id = journal.drafts.save(Draft(body=f"line one {CORPUS}\nline two", title=f"t {CORPUS}"))
     listing = ok(run("drafts")).stdout
     assert "\x1b" not in listing and "\x07" not in listing
     assert "[/bold] [@click=app.quit]x[/]" in listing and "\\x1b]0;PWNED" in listing
@@ -72,7 +72,7 @@ def test_markup_and_escapes_in_a_draft_are_neutralised(run, journal):
 
 def test_show_prints_the_whole_text(run, journal):
     body = "\n".join(f"paragraph {n} " + "word " * 30 for n in range(50))
-    draft_id = journal.save_draft(Draft(body=body, lens=Lens.FORESIGHT, tags=("plans",), when="2026-11-30"))
+    draft_id = journal.drafts.save(Draft(body=body, lens=Lens.FORESIGHT, tags=("plans",), when="2026-11-30"))
     shown = ok(run("drafts", "show", draft_id)).stdout
     assert shown.endswith(f"\n\n{body}\n")
     assert "foresight" in shown and "#plans" in shown and "2026-11-30" in shown
@@ -80,9 +80,9 @@ def test_show_prints_the_whole_text(run, journal):
 
 @pytest.mark.catalogue("D29")
 def test_save_makes_an_entry_and_drops_the_draft(run, journal):
-    journal.add_goal("Public speaking")
-    goal = journal.goals()[0].goal
-    draft_id = journal.save_draft(Draft(body="recovered words", lens=Lens.INSIGHT, title="Found again",
+    journal.goals.add("Public speaking")
+    goal = journal.goals.summaries()[0].goal
+    draft_id = journal.drafts.save(Draft(body="recovered words", lens=Lens.INSIGHT, title="Found again",
                                         tags=("kept",), goals=(goal.id,), when="yesterday"))
     result = ok(run("drafts", "save", draft_id))
     assert f"draft {draft_id}" in result.stderr and "recovered" not in result.stderr
@@ -90,42 +90,42 @@ def test_save_makes_an_entry_and_drops_the_draft(run, journal):
     assert (entry["body"], entry["lens"], entry["title"], entry["tags"], entry["day"]) == (
         "recovered words", "insight", "Found again", ["kept"], "2026-11-22")
     assert [g["title"] for g in entry["goals"]] == ["Public speaking"]
-    assert journal.drafts() == []
+    assert journal.drafts.list() == []
 
 
 @pytest.mark.catalogue("D29")
 def test_save_applies_an_edit_draft_to_its_entry(run, journal):
-    entry = journal.write(EntryInput(body="before", starred=True, tags=["a"]))
-    draft_id = journal.save_draft(Draft(body="after", entry_id=entry.id, tags=("a", "b"),
+    entry = journal.entries.write(EntryInput(body="before", starred=True, tags=["a"]))
+    draft_id = journal.drafts.save(Draft(body="after", entry_id=entry.id, tags=("a", "b"),
                                         when=entry.day.isoformat()))
     ok(run("drafts", "save", draft_id))
     [shown] = run.json("list")
     assert (shown["id"], shown["body"], shown["tags"], shown["starred"]) == (entry.id, "after", ["a", "b"], True)
-    assert journal.drafts() == []
+    assert journal.drafts.list() == []
 
 
 def test_save_as_new_leaves_the_edited_entry_alone(run, journal):
-    entry = journal.write(EntryInput(body="the original"))
-    draft_id = journal.save_draft(Draft(body="a different take", entry_id=entry.id))
+    entry = journal.entries.write(EntryInput(body="the original"))
+    draft_id = journal.drafts.save(Draft(body="a different take", entry_id=entry.id))
     ok(run("drafts", "save", draft_id, "--as-new"))
     assert sorted(e["body"] for e in run.json("list")) == ["a different take", "the original"]
-    assert journal.drafts() == []
+    assert journal.drafts.list() == []
 
 
 def test_discard_deletes_only_the_draft(run, journal):
-    entry = journal.write(EntryInput(body="stays"))
-    draft_id = journal.save_draft(Draft(body="let go", entry_id=entry.id))
-    other = journal.save_draft(Draft(body="keep me"))
+    entry = journal.entries.write(EntryInput(body="stays"))
+    draft_id = journal.drafts.save(Draft(body="let go", entry_id=entry.id))
+    other = journal.drafts.save(Draft(body="keep me"))
     result = ok(run("drafts", "discard", draft_id))
     assert "let go" not in result.stderr
-    assert [d.id for d in journal.drafts()] == [other]
+    assert [d.id for d in journal.drafts.list()] == [other]
     assert run.json("show", entry.id)["body"] == "stays"
 
 
 @pytest.mark.catalogue("D29")
 def test_a_draft_open_in_another_window_is_listed_and_left_alone(run, journal, db_path, live_pid, dead_pid):
-    held = journal.save_draft(Draft(body="being typed elsewhere"))
-    orphan = journal.save_draft(Draft(body="left by a closed window"))
+    held = journal.drafts.save(Draft(body="being typed elsewhere"))
+    orphan = journal.drafts.save(Draft(body="left by a closed window"))
     _pid_of(db_path, held, live_pid)
     _pid_of(db_path, orphan, dead_pid)
     lines = {int(line.split()[0]): line for line in ok(run("drafts")).stdout.splitlines()}
@@ -135,7 +135,7 @@ def test_a_draft_open_in_another_window_is_listed_and_left_alone(run, journal, d
     for verb in ("save", "discard"):
         line = fails(run("drafts", verb, held), 1, "another window", str(held))
         assert "typed elsewhere" not in line
-    assert journal.draft(held).body == "being typed elsewhere"
+    assert journal.drafts.get(held).body == "being typed elsewhere"
     assert run.json("list") == []
     ok(run("drafts", "save", orphan))
     assert [e["body"] for e in run.json("list")] == ["left by a closed window"]
@@ -152,9 +152,9 @@ def test_bad_draft_number_is_a_usage_error(run, args):
 
 
 def test_empty_draft_is_not_saved(run, journal):
-    draft_id = journal.save_draft(Draft(body="   ", title=""))
+    draft_id = journal.drafts.save(Draft(body="   ", title=""))
     fails(run("drafts", "save", draft_id), 2, "Nothing to save")
-    assert [d.id for d in journal.drafts()] == [draft_id]
+    assert [d.id for d in journal.drafts.list()] == [draft_id]
 
 
 PROBE = """
@@ -169,7 +169,7 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"textual",
 
 
 def test_drafts_command_does_not_load_textual_or_rich(tmp_path, journal):
-    journal.save_draft(Draft(body="a draft"))
+    journal.drafts.save(Draft(body="a draft"))
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "JOURNAL_DB": str(journal.path)}
     for args in (["drafts"], ["drafts", "show", "1"]):
         result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)

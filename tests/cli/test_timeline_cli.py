@@ -27,7 +27,7 @@ def run(db_path, clock, monkeypatch, journal):
 
 
 def add(journal, body, lens="hindsight", when=None, **kw):
-    return journal.write(EntryInput(body=body, lens=lens, when=when, **kw))
+    return journal.entries.write(EntryInput(body=body, lens=lens, when=when, **kw))
 
 
 @pytest.fixture
@@ -36,10 +36,10 @@ def story(journal, clock):
 
     The fixed today is Mon 2026-11-23 (Europe/Berlin).
     """
-    m = journal.add_mentorship("Ada", focus="Speaking", since="2026-09-01", check_in_every=14)
-    journal.add_goal("Public speaking", specific="Give a talk", mentorship="Ada")
-    journal.add_goal("Rust", mentorship="Ada")
-    journal.add_goal("Other")
+    m = journal.mentorships.add("Ada", focus="Speaking", since="2026-09-01", check_in_every=14)
+    journal.goals.add("Public speaking", specific="Give a talk", mentorship="Ada")
+    journal.goals.add("Rust", mentorship="Ada")
+    journal.goals.add("Other")
     add(journal, "Planned the outline", "foresight", "2026-09-28 09:00", goals=["Public"], tags=["talk"],
         title="Outline plan", revisit="2026-11-30")
     add(journal, "Gave a dry run", "hindsight", "2026-09-29", goals=["Public"], tags=["talk"], starred=True)
@@ -48,14 +48,14 @@ def story(journal, clock):
     add(journal, "Borrow checker finally clicked", "insight", "2026-10-03", goals=["Rust"], tags=["talk"])
     add(journal, "Meetup talk went well", "hindsight", "2026-11-05", goals=["Public"])
     add(journal, "Unrelated note", "hindsight", "2026-11-10", tags=["misc"])
-    journal.add_milestone("Public", "Outline", due="2026-09-30")
-    journal.milestone_done("Public", "Outline", on="2026-09-29")
-    journal.add_milestone("Public", "Meetup talk", due="2026-11-01")
-    journal.milestone_done("Public", "Meetup talk", on="2026-11-05")
-    journal.add_milestone("Public", "Recording", due="2026-11-15")
-    journal.add_milestone("Public", "Conference", due="2026-12-15")
-    journal.edit_goal("Public", specific="Give a 5-minute talk")
-    journal.set_goal_status("Rust", "paused")
+    journal.goals.add_milestone("Public", "Outline", due="2026-09-30")
+    journal.goals.milestone_done("Public", "Outline", on="2026-09-29")
+    journal.goals.add_milestone("Public", "Meetup talk", due="2026-11-01")
+    journal.goals.milestone_done("Public", "Meetup talk", on="2026-11-05")
+    journal.goals.add_milestone("Public", "Recording", due="2026-11-15")
+    journal.goals.add_milestone("Public", "Conference", due="2026-12-15")
+    journal.goals.edit("Public", specific="Give a 5-minute talk")
+    journal.goals.set_status("Rust", "paused")
     return m
 
 
@@ -122,7 +122,7 @@ def test_json_shape_at_each_zoom(run, story, by):
 
 
 def test_mentorship_timeline_covers_all_its_goals_and_the_next_meeting(run, story, journal):
-    journal.mentorship_meeting("Ada", "2026-11-30")
+    journal.mentorships.plan_meeting("Ada", "2026-11-30")
     result = run("timeline", "--mentorship", "Ada", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -174,7 +174,7 @@ def test_unknown_goal_is_exit_2_and_one_line(run, story):
 
 
 def test_empty_timeline_says_so_on_stderr(run, journal):
-    journal.add_goal("Quiet goal")
+    journal.goals.add("Quiet goal")
     result = run("timeline", "--tag", "nothing")
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -188,9 +188,9 @@ NASTY = "Boss [/bold] fight \x1b]0;x\x07 [red]x"
 
 @pytest.mark.parametrize("by", ["day", "week"])
 def test_hostile_titles_render_literally(run, journal, by):
-    journal.add_goal(NASTY)
+    journal.goals.add(NASTY)
     add(journal, "text", "hindsight", "2026-11-20", goals=["Boss"], title="[bold]not bold[/bold] \x1b[31m")
-    journal.add_milestone("Boss", "[link=http://x]m[/link]", due="2026-11-30")
+    journal.goals.add_milestone("Boss", "[link=http://x]m[/link]", due="2026-11-30")
     result = run("timeline", "Boss", "--by", by)
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -205,7 +205,7 @@ def test_hostile_titles_render_literally(run, journal, by):
 
 def test_colour_when_forced_and_no_color_honoured(db_path, clock, monkeypatch, journal, story):
     monkeypatch.setattr(app, "make_clock", lambda: clock)
-    journal.add_goal(NASTY)
+    journal.goals.add(NASTY)
     add(journal, "text", "insight", "2026-11-20", goals=["Boss"])
     runner = CliRunner()
     args = ["--db", str(db_path), "timeline", "Boss"]
@@ -223,7 +223,7 @@ def test_mentorship_meeting(run, story, journal):
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == "Next meeting with Ada: Tue 2026-11-24."
     assert result.stdout == ""
-    assert journal.mentorship("Ada").next_meeting_on.isoformat() == "2026-11-24"
+    assert journal.mentorships.get("Ada").next_meeting_on.isoformat() == "2026-11-24"
     # without --next: today + the check-in rhythm (14 days)
     result = run("mentorship", "meeting", "Ada")
     assert result.stderr.strip() == "Next meeting with Ada: Mon 2026-12-07."
@@ -232,14 +232,14 @@ def test_mentorship_meeting(run, story, journal):
 
 
 def test_mentorship_meeting_errors(run, journal):
-    journal.add_mentorship("Grace")
+    journal.mentorships.add("Grace")
     no_rhythm = run("mentorship", "meeting", "Grace")
     assert no_rhythm.exit_code == 2 and "--next" in no_rhythm.stderr
     past = run("mentorship", "meeting", "Grace", "--next", "yesterday")
     assert past.exit_code == 2 and "past" in past.stderr
     bad = run("mentorship", "meeting", "Grace", "--next", "someday")
     assert bad.exit_code == 2 and "Invalid date" in bad.stderr
-    journal.close_mentorship("Grace")
+    journal.mentorships.close("Grace")
     closed = run("mentorship", "meeting", "Grace", "--next", "tomorrow")
     assert closed.exit_code == 2 and "closed" in closed.stderr
 

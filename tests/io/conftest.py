@@ -54,7 +54,7 @@ def exported():
 
     def export_text(journal, fmt="json", include_private=True) -> str:
         parts: list[str] = []
-        journal.export_journal(fmt, parts.append, include_private=include_private)
+        journal.transfer.export(fmt, parts.append, include_private=include_private)
         return "".join(parts)
 
     return export_text

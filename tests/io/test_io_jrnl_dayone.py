@@ -31,7 +31,7 @@ def test_real_jrnl_exports_import_once_and_agree_with_each_other(run, journal):
     text = run("import", FIXTURES / "jrnl-real-export.txt")  # same entries, '%F %r' text format
     assert text.exit_code == 0 and "0 new, 0 updated, 4 already present" in text.stdout
     assert run.rows() == 4
-    entries = {e.day.isoformat(): e for e in journal.entries()}
+    entries = {e.day.isoformat(): e for e in journal.entries.list()}
     plans = entries["2025-12-31"]
     assert (plans.time, plans.title, plans.lens.value, plans.source) == ("19:47", "New year plans.", "hindsight", "jrnl")
     assert set(plans.tags) == {"mentor", "speaking"}
@@ -47,7 +47,7 @@ def test_jrnl_text_24h_format_and_starred(run, journal, tmp_path):
     result = run("import", path)
     assert result.exit_code == 0, result.stderr
     assert "2 new" in result.stdout
-    got = sorted(journal.entries(), key=lambda e: e.day)
+    got = sorted(journal.entries.list(), key=lambda e: e.day)
     assert (got[0].day.isoformat(), got[0].time, got[0].title) == ("2025-12-31", "19:47", "New year plans. Talk to @mentor about @speaking.")
     assert got[0].body == "Second paragraph." and set(got[0].tags) == {"mentor", "speaking"}
     assert got[1].starred and got[1].body == "Short one"
@@ -86,7 +86,7 @@ def test_dayone_json_uses_the_entrys_own_time_zone(run, journal, tmp_path):
     result = run("import", path)
     assert result.exit_code == 0, result.stderr
     assert "(dayone): 4 new" in result.stdout and "media referenced, not imported: 1" in result.stdout
-    by_source = {e.source_id: e for e in journal.entries()}
+    by_source = {e.source_id: e for e in journal.entries.list()}
     assert (by_source["A1"].day.isoformat(), by_source["A1"].time, by_source["A1"].tz) == ("2026-03-07", "23:30", "America/Los_Angeles")
     assert by_source["A1"].starred and by_source["A1"].tags == ("work-life",)
     assert "dayone-moment://PHOTO1" in by_source["A1"].body
@@ -102,15 +102,15 @@ def test_dayone_reimport_after_edit_updates_text_keeps_goal_links_and_local_tags
     path = tmp_path / "Journal.json"
     path.write_text(json.dumps(dayone_doc()), encoding="utf-8")
     assert run("import", path).exit_code == 0
-    journal.add_goal("Speak")
-    a1 = next(e for e in journal.entries() if e.source_id == "A1")
-    journal.edit(a1.id, EntryChanges(goals=["Speak"], tags=["work-life", "mine"], lens="insight"))
+    journal.goals.add("Speak")
+    a1 = next(e for e in journal.entries.list() if e.source_id == "A1")
+    journal.entries.edit(a1.id, EntryChanges(goals=["Speak"], tags=["work-life", "mine"], lens="insight"))
     doc = dayone_doc()
     doc["entries"][0]["text"] = "Edited in Day One"
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = run("import", path)
     assert "0 new, 1 updated, 3 already present" in result.stdout
-    after = journal.entry(a1.id)
+    after = journal.entries.get(a1.id)
     assert after.body == "Edited in Day One" and [g.title for g in after.goals] == ["Speak"]
     assert set(after.tags) == {"work-life", "mine"} and after.lens.value == "insight"
     assert run.rows() == 4
@@ -170,5 +170,5 @@ def test_control_characters_and_crlf_from_other_apps_are_repaired_and_counted(ru
     result = run("import", path)
     assert result.exit_code == 0, result.stderr
     assert "2 new, 0 updated, 0 already present, 2 repaired, 2 rejected" in result.stdout
-    bodies = {e.source_id: e.body for e in journal.entries()}
+    bodies = {e.source_id: e.body for e in journal.entries.list()}
     assert bodies["C1"] == "a\ufffd]0;PWNED\ufffdb\nc" and bodies["C2"] == "lone \ufffd surrogate"

@@ -30,12 +30,12 @@ entry_specs = st.lists(
 
 
 def build(journal: Journal, specs, goal_names) -> None:
-    m = journal.add_mentorship("Ada <b>", focus="speaking [/bold]", check_in_every=14)
-    goals = [journal.add_goal(name, mentorship=m.id, measurable="talks\x00", by="2027-01-01") for name in goal_names]
+    m = journal.mentorships.add("Ada <b>", focus="speaking [/bold]", check_in_every=14)
+    goals = [journal.goals.add(name, mentorship=m.id, measurable="talks\x00", by="2027-01-01") for name in goal_names]
     if goals:
-        journal.add_milestone(goals[0].id, "first talk", due="2026-12-01")
-        journal.edit_goal(goals[0].id, specific="Give 3 talks")
-        journal.close_goal(goals[-1].id, "achieved", note="done 🎉")
+        journal.goals.add_milestone(goals[0].id, "first talk", due="2026-12-01")
+        journal.goals.edit(goals[0].id, specific="Give 3 talks")
+        journal.goals.close(goals[-1].id, "achieved", note="done 🎉")
     previous_foresight = None
     for spec in specs:
         lens = spec["lens"]
@@ -47,13 +47,13 @@ def build(journal: Journal, specs, goal_names) -> None:
             answers=previous_foresight if lens == "h" and previous_foresight else None,
         )
         try:
-            entry = journal.write(data)
+            entry = journal.entries.write(data)
         except Exception:  # titles over the limit etc. are the writer's business, not export's
             continue
         if lens == "f":
             previous_foresight = entry.id
         if spec["trash"]:
-            journal.delete(entry.id)
+            journal.entries.delete(entry.id)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -66,17 +66,17 @@ def test_export_import_export_is_byte_identical(tmp_path, clock, exported, specs
         text = exported(first)
     (base / "export.json").write_text(text, encoding="utf-8")
     with Journal.open(base / "b.db", clock=clock, create=True) as second:
-        report = second.import_file(base / "export.json")
+        report = second.transfer.import_file(base / "export.json")
         assert report.rejected == 0 and report.updated == 0 and report.present == 0
         assert exported(second) == text
-        again = second.import_file(base / "export.json")
+        again = second.transfer.import_file(base / "export.json")
         assert (again.new, again.updated) == (0, 0) and again.present == report.new
         assert exported(second) == text
 
 
 def test_export_shape_is_versioned_and_complete(journal, exported):
-    goal = journal.add_goal("Speak")
-    journal.write(EntryInput("body", title="T", tags=["x"], goals=["Speak"], starred=True))
+    goal = journal.goals.add("Speak")
+    journal.entries.write(EntryInput("body", title="T", tags=["x"], goals=["Speak"], starred=True))
     data = json.loads(exported(journal))
     assert (data["format"], data["version"], data["exported_at"]) == ("threefold-journal", 1, "2026-11-23T08:30:00Z")
     assert list(data) == ["format", "version", "exported_at", "mentorships", "goals", "entries"]
@@ -89,10 +89,10 @@ def test_export_shape_is_versioned_and_complete(journal, exported):
 
 
 def test_private_left_out_unless_asked_and_trash_never(run, journal):
-    journal.write(EntryInput("public"))
-    journal.write(EntryInput("secret diary", private=True))
-    gone = journal.write(EntryInput("trashed"))
-    journal.delete(gone.id)
+    journal.entries.write(EntryInput("public"))
+    journal.entries.write(EntryInput("secret diary", private=True))
+    gone = journal.entries.write(EntryInput("trashed"))
+    journal.entries.delete(gone.id)
     result = run("export")
     assert result.exit_code == 0
     assert "secret diary" not in result.stdout and "trashed" not in result.stdout
@@ -104,8 +104,8 @@ def test_private_left_out_unless_asked_and_trash_never(run, journal):
 
 @pytest.mark.catalogue("F49")
 def test_reimport_after_edit_updates_and_keeps_goal_links(run, journal, tmp_path, exported):
-    journal.add_goal("Speak")
-    entry = journal.write(EntryInput("first version", goals=["Speak"], tags=["a"]))
+    journal.goals.add("Speak")
+    entry = journal.entries.write(EntryInput("first version", goals=["Speak"], tags=["a"]))
     path = tmp_path / "e.json"
     path.write_text(exported(journal), encoding="utf-8")
     data = json.loads(path.read_text())
@@ -114,14 +114,14 @@ def test_reimport_after_edit_updates_and_keeps_goal_links(run, journal, tmp_path
     result = run("import", path)
     assert result.exit_code == 0, result.stderr
     assert "0 new, 1 updated, 0 already present" in result.stdout
-    after = journal.entry(entry.id)
+    after = journal.entries.get(entry.id)
     assert after.body == "second version" and [g.title for g in after.goals] == ["Speak"]
     assert run.rows() == 1 and run.rows(table="entry_goals") == 1
     assert "second version" not in result.stdout + result.stderr
 
 
 def test_dry_run_writes_nothing(run, journal, tmp_path, exported, make_db):
-    journal.write(EntryInput("hello"))
+    journal.entries.write(EntryInput("hello"))
     path = tmp_path / "e.json"
     path.write_text(exported(journal), encoding="utf-8")
     other = make_db("other.db")
@@ -133,7 +133,7 @@ def test_dry_run_writes_nothing(run, journal, tmp_path, exported, make_db):
 
 @pytest.mark.catalogue("G60", "I69")
 def test_export_file_is_0600_under_umask_022_and_atomic(run, journal, tmp_path):
-    journal.write(EntryInput("hello"))
+    journal.entries.write(EntryInput("hello"))
     old = os.umask(0o022)
     try:
         target = tmp_path / "out.json"
@@ -150,7 +150,7 @@ def test_export_file_is_0600_under_umask_022_and_atomic(run, journal, tmp_path):
 
 @pytest.mark.catalogue("G57")
 def test_symlink_at_target_is_refused(run, journal, tmp_path):
-    journal.write(EntryInput("hello"))
+    journal.entries.write(EntryInput("hello"))
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     link = tmp_path / "out.json"
@@ -164,7 +164,7 @@ def test_symlink_at_target_is_refused(run, journal, tmp_path):
 @pytest.mark.parametrize("where", ["missing/out.json", "/dev/full"])
 @pytest.mark.catalogue("G61", "C21")
 def test_export_failures_are_one_line_exit_1_and_leave_nothing(run, journal, tmp_path, where):
-    journal.write(EntryInput("hello " * 20000))
+    journal.entries.write(EntryInput("hello " * 20000))
     target = tmp_path / where if not where.startswith("/") else where
     result = run("export", "-o", target)
     assert result.exit_code == 1, result.output
@@ -176,7 +176,7 @@ def test_export_failures_are_one_line_exit_1_and_leave_nothing(run, journal, tmp
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits")
 @pytest.mark.catalogue("G61")
 def test_export_into_read_only_folder_fails_cleanly(run, journal, tmp_path):
-    journal.write(EntryInput("hello"))
+    journal.entries.write(EntryInput("hello"))
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
@@ -193,7 +193,7 @@ def test_export_streams_entries_one_at_a_time(journal, monkeypatch):
     from journal.store import transfer
 
     for i in range(5):
-        journal.write(EntryInput(f"entry {i}"))
+        journal.entries.write(EntryInput(f"entry {i}"))
     pulled = []
     original = transfer.iter_entries
 
@@ -204,6 +204,6 @@ def test_export_streams_entries_one_at_a_time(journal, monkeypatch):
 
     monkeypatch.setattr(transfer, "iter_entries", spy)
     seen_at_write = []
-    journal.export_journal("json", lambda piece: seen_at_write.append(len(pulled)))
+    journal.transfer.export("json", lambda piece: seen_at_write.append(len(pulled)))
     assert len(pulled) == 5
     assert sorted(set(seen_at_write)) == [0, 1, 2, 3, 4, 5]

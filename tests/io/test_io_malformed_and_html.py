@@ -82,10 +82,10 @@ class Collector(HTMLParser):
 @pytest.mark.catalogue("G58", "G59")
 def test_html_export_with_xss_corpus_is_inert(run, journal, tmp_path):
     for i, payload in enumerate(XSS):
-        journal.add_goal(f"goal {i} {payload}")
-        journal.write(EntryInput(f"body {payload}\n\n{payload}", title=payload[:60], goals=[f"goal {i}"],
+        journal.goals.add(f"goal {i} {payload}")
+        journal.entries.write(EntryInput(f"body {payload}\n\n{payload}", title=payload[:60], goals=[f"goal {i}"],
                                  tags=[payload.replace(",", "")[:60]]))
-    journal.write(EntryInput("![](https://tracker.example/p.png) \u202eevil", title="שלום"))
+    journal.entries.write(EntryInput("![](https://tracker.example/p.png) \u202eevil", title="שלום"))
     target = tmp_path / "journal.html"
     result = run("export", "--format", "html", "-o", target)
     assert result.exit_code == 0, result.stderr
@@ -105,8 +105,8 @@ def test_html_export_with_xss_corpus_is_inert(run, journal, tmp_path):
 
 
 def test_markdown_export_groups_by_day_and_keeps_markdown(journal, exported):
-    journal.write(EntryInput("**bold** text", when="2026-11-20", title="Later"))
-    journal.write(EntryInput("- a list", when="2026-11-19"))
+    journal.entries.write(EntryInput("**bold** text", when="2026-11-20", title="Later"))
+    journal.entries.write(EntryInput("- a list", when="2026-11-19"))
     text = exported(journal, "markdown")
     assert text.index("## Thu 2026-11-19") < text.index("## Fri 2026-11-20")
     assert "**bold** text" in text and "- a list" in text

@@ -40,14 +40,14 @@ def test_streamed_import_of_20000_entries_keeps_memory_flat(tmp_path, clock):
     with Journal.open(tmp_path / "j.db", clock=clock, create=True) as journal:
         tracemalloc.start()
         try:
-            report = journal.import_file(path)
+            report = journal.transfer.import_file(path)
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
         assert report.new == 20000
         assert peak < size, (peak, size)  # whole-file reading held over 3x the file size
-        assert [e.id for e in journal.search("number 19999")] == ["e019999"]
-        again = journal.import_file(path)
+        assert [e.id for e in journal.entries.search("number 19999")] == ["e019999"]
+        again = journal.transfer.import_file(path)
         assert (again.new, again.updated, again.present) == (0, 0, 20000)
 
 
@@ -69,8 +69,8 @@ def test_failed_bulk_import_leaves_no_rows_and_working_search(run, tmp_path, jou
     result = run("import", path)
     assert result.exit_code == 65 and "entries[4990].day: not a date" in result.stderr, result.stderr
     assert run.rows() == 0 and _triggers(run.db_path) == before
-    written = journal.write(EntryInput("a zebracorn appears"))
-    assert [e.id for e in journal.search("zebracorn")] == [written.id]
+    written = journal.entries.write(EntryInput("a zebracorn appears"))
+    assert [e.id for e in journal.entries.search("zebracorn")] == [written.id]
 
 
 @pytest.mark.parametrize("name", sorted(k for k in MALFORMED if k not in ("top level list", "deep nesting")))
@@ -89,13 +89,13 @@ def test_malformed_files_read_as_a_stream_fail_the_same_way(run, tmp_path, monke
 def test_pretty_printed_export_streams_too(tmp_path, clock, monkeypatch, exported):
     monkeypatch.setattr(own_json, "STREAM_MIN_BYTES", 0)
     with Journal.open(tmp_path / "a.db", clock=clock, create=True) as first:
-        first.add_goal("Speak")
+        first.goals.add("Speak")
         for i in range(3):
-            first.write(EntryInput(f"entry {i}", goals=["Speak"], tags=["x"]))
+            first.entries.write(EntryInput(f"entry {i}", goals=["Speak"], tags=["x"]))
         text = exported(first)
     path = tmp_path / "pretty.json"
     path.write_text(json.dumps(json.loads(text), indent=4, ensure_ascii=False), encoding="utf-8")
     with Journal.open(tmp_path / "b.db", clock=clock, create=True) as second:
-        report = second.import_file(path)
+        report = second.transfer.import_file(path)
         assert (report.new, report.goals["new"]) == (3, 1)
         assert exported(second) == text

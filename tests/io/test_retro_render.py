@@ -23,24 +23,24 @@ XSS = [
 @pytest.fixture
 def retro_of(journal):
     """A goal with the XSS corpus in its title, entry titles, bodies and tags."""
-    g = journal.add_goal("Speak " + XSS[0] + XSS[1], specific=XSS[3], measurable="one talk")
-    journal.edit_goal(g.id, specific="Give a talk " + XSS[0])
-    journal.add_milestone(g.id, "Outline " + XSS[1], due="2026-10-01")
-    f = journal.write(EntryInput(body="It will be long " + XSS[2], lens="foresight", when="2026-09-20",
+    g = journal.goals.add("Speak " + XSS[0] + XSS[1], specific=XSS[3], measurable="one talk")
+    journal.goals.edit(g.id, specific="Give a talk " + XSS[0])
+    journal.goals.add_milestone(g.id, "Outline " + XSS[1], due="2026-10-01")
+    f = journal.entries.write(EntryInput(body="It will be long " + XSS[2], lens="foresight", when="2026-09-20",
                                  goals=[g.id], title=XSS[0], tags=[XSS[1]]))
     for i, payload in enumerate(XSS):
-        journal.write(EntryInput(body=f"{payload}\n\nmore text {i}", lens=("hindsight", "insight", "foresight", "insight")[i],
+        journal.entries.write(EntryInput(body=f"{payload}\n\nmore text {i}", lens=("hindsight", "insight", "foresight", "insight")[i],
                                  when=f"2026-10-{i + 1:02d}", goals=[g.id], title=XSS[(i + 1) % 4], tags=[payload, "talk"],
                                  starred=i == 0))
-    journal.write(EntryInput(body="Too long, as expected " + XSS[3], lens="hindsight", when="2026-10-20",
+    journal.entries.write(EntryInput(body="Too long, as expected " + XSS[3], lens="hindsight", when="2026-10-20",
                              goals=[g.id], answers=f.id, kind="meeting"))
-    journal.write(EntryInput(body="I learned " + XSS[0], lens="insight", when="2026-11-20", goals=[g.id],
+    journal.entries.write(EntryInput(body="I learned " + XSS[0], lens="insight", when="2026-11-20", goals=[g.id],
                              kind="closure", title="What did you learn, about the subject and about yourself?"))
-    journal.write(EntryInput(body="secret", lens="insight", when="2026-10-05", goals=[g.id], private=True))
-    journal.close_goal(g.id, "achieved", note=XSS[3])
+    journal.entries.write(EntryInput(body="secret", lens="insight", when="2026-10-05", goals=[g.id], private=True))
+    journal.goals.close(g.id, "achieved", note=XSS[3])
 
     def make(**kw):
-        return journal.retrospective(g.id, **kw)
+        return journal.closure.retrospective(g.id, **kw)
 
     return make
 
@@ -127,25 +127,25 @@ def test_html_chart_has_lens_legend_and_markers(retro_of):
 
 
 def test_html_with_no_entries_still_has_one_chart(journal):
-    journal.add_goal("Empty goal")
-    page = render_html(journal.retrospective("Empty"))
+    journal.goals.add("Empty goal")
+    page = render_html(journal.closure.retrospective("Empty"))
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert page.count("<svg") == 1 and "<rect" not in svg and "0 entries" not in page.split("Numbers")[0]
     assert "<td>Entries</td><td>0</td>" in page
 
 
 def test_thousand_entry_goal_renders_quickly(journal):
-    g = journal.add_goal("Big goal")
+    g = journal.goals.add("Big goal")
     lenses = ("hindsight", "insight", "foresight")
     from datetime import date, timedelta
 
     start = date(2024, 3, 1)
     for i in range(1000):
-        journal.write(EntryInput(body=f"Entry {i} with **bold** and a [link](https://example.org)\n\n- a\n- b",
+        journal.entries.write(EntryInput(body=f"Entry {i} with **bold** and a [link](https://example.org)\n\n- a\n- b",
                                  lens=lenses[i % 3], when=(start + timedelta(days=i % 900)).isoformat(),
                                  goals=[g.id], tags=[f"t{i % 7}"], starred=i % 50 == 0))
     began = time.perf_counter()
-    page = render_html(journal.retrospective(g.id))
+    page = render_html(journal.closure.retrospective(g.id))
     elapsed = time.perf_counter() - began
     assert page.count("<svg") == 1
     assert elapsed < 5  # generous here; the 1 s budget is measured by tests/bench

@@ -30,7 +30,7 @@ WRITER = textwrap.dedent("""
     from journal.services import Journal, EntryInput
     j = Journal.open(sys.argv[1])
     for i in range(100000):
-        j.write(EntryInput(f"crash entry {i}", lens="h", when="2026-01-01"))
+        j.entries.write(EntryInput(f"crash entry {i}", lens="h", when="2026-01-01"))
         print(i, flush=True)
 """)
 
@@ -62,7 +62,7 @@ def test_a1_kill_9_during_single_saves_loses_no_acked_entry(db_path, seed):
     assert {f"crash entry {i}" for i in range(acked)} <= bodies
     conn.close()
     with Journal.open(db_path) as j:  # the next start opens cleanly and can write
-        j.write(EntryInput("after the crash"))
+        j.entries.write(EntryInput("after the crash"))
     assert count(db_path) == rows + 1
 
 
@@ -70,16 +70,16 @@ def test_a1_kill_9_during_single_saves_loses_no_acked_entry(db_path, seed):
 def test_a8_uncommitted_write_is_never_reported_as_saved(db_path):
     """A8: a connection dropped without COMMIT keeps nothing; every API write is there after reopen."""
     j = Journal.open(db_path, create=True)
-    saved = j.write(EntryInput("committed one"))
+    saved = j.entries.write(EntryInput("committed one"))
     j.conn.execute("BEGIN IMMEDIATE")
     j.conn.execute("UPDATE entries SET body = 'never committed' WHERE id = ?", (saved.id,))
     j.conn.close()  # dropped mid-transaction
     with Journal.open(db_path) as again:
-        assert again.entry(saved.id).body == "committed one"
-        edited, changed = again.edit(saved.id, EntryChanges(body="edited"))
+        assert again.entries.get(saved.id).body == "committed one"
+        edited, changed = again.entries.edit(saved.id, EntryChanges(body="edited"))
         assert changed
     with Journal.open(db_path) as third:
-        assert third.entry(saved.id).body == "edited"
+        assert third.entries.get(saved.id).body == "edited"
 
 
 @pytest.mark.catalogue("A9")
@@ -91,31 +91,31 @@ def test_a9_failed_write_does_not_leave_a_phantom_transaction(db_path):
             j.conn.execute("INSERT INTO entries (id, day, tz, created_at, updated_at, lens, body) "
                            "VALUES ('bad', '2026-02-30', 'UTC', 'x', 'x', 'insight', 'b')")
     assert not j.conn.in_transaction
-    kept = j.write(EntryInput("after the failure"))
+    kept = j.entries.write(EntryInput("after the failure"))
     j.conn.close()  # no explicit commit anywhere
     with Journal.open(db_path) as again:
-        assert again.entry(kept.id).body == "after the failure"
-        assert again.count() == 1
+        assert again.entries.get(kept.id).body == "after the failure"
+        assert again.entries.count() == 1
 
 
 @pytest.mark.catalogue("A10")
 def test_a10_delete_really_deletes_and_an_unchanged_edit_is_a_no_op(db_path, clock):
     """A10: delete/purge survive reopen; an edit with no change does not touch updated_at."""
     j = Journal.open(db_path, create=True, clock=clock)
-    keep = j.write(EntryInput("keep me"))
-    gone = j.write(EntryInput("delete me"))
-    j.delete(gone.id)
-    before = j.entry(keep.id)
-    same, changed = j.edit(keep.id, EntryChanges(body="keep me"))
+    keep = j.entries.write(EntryInput("keep me"))
+    gone = j.entries.write(EntryInput("delete me"))
+    j.entries.delete(gone.id)
+    before = j.entries.get(keep.id)
+    same, changed = j.entries.edit(keep.id, EntryChanges(body="keep me"))
     assert not changed and same.updated_at == before.updated_at
     j.close()
     with Journal.open(db_path, clock=clock) as again:
-        assert [e.id for e in again.entries()] == [keep.id]
-        assert [e.id for e in again.trash()] == [gone.id]
-        assert again.purge().removed == 1
+        assert [e.id for e in again.entries.list()] == [keep.id]
+        assert [e.id for e in again.entries.trash()] == [gone.id]
+        assert again.entries.purge().removed == 1
     with Journal.open(db_path, clock=clock) as third:
-        assert third.trash() == [] and third.count() == 1
-        assert third.entry(keep.id).updated_at == before.updated_at
+        assert third.entries.trash() == [] and third.entries.count() == 1
+        assert third.entries.get(keep.id).updated_at == before.updated_at
 
 
 # ----------------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def seed_by_import(db: Path, n: int, scratch: Path) -> None:
     source = scratch / f"seed-{n}.json"
     write_import_file(source, n)
     with Journal.open(db, create=True) as j:
-        j.import_file(source)
+        j.transfer.import_file(source)
     source.unlink()
 
 
@@ -308,7 +308,7 @@ def test_a3_kill_9_during_migration_keeps_the_old_schema_or_the_new_complete(tmp
     for trial in range(trials(3)):
         db = tmp_path / f"trial-{trial}" / "journal.db"
         with Journal.open(seed) as j:
-            j.backup(db)
+            j.upkeep.backup(db)
         # every third trial: after "done" (committed, connection still open); else at a random step
         kill_after = steps if trial % 3 == 2 else rng.randrange(steps)
         child = subprocess.Popen([sys.executable, child_script, str(db), str(steps), "hold"],
@@ -330,7 +330,7 @@ def test_a3_kill_9_during_migration_keeps_the_old_schema_or_the_new_complete(tmp
             assert columns == old_columns and pad is None, (trial, columns)
             outcomes["rolled back"] += 1
             with Journal.open(db) as j:  # the old schema opens the normal way
-                assert j.count() == n
+                assert j.entries.count() == n
         else:  # all of it
             assert names == [*old_names, "m900_crash_test_rewrite"] and "crash_note" in columns and pad == steps
             outcomes["complete"] += 1
@@ -425,7 +425,7 @@ def test_a4_kill_9_during_backup_never_leaves_a_partial_backup(tmp_path, proc, b
 def reference_export(db: Path, fmt: str) -> str:
     parts: list[str] = []
     with Journal.open(db) as j:
-        j.export_journal(fmt, parts.append)
+        j.transfer.export(fmt, parts.append)
     return "".join(parts)
 
 

@@ -39,7 +39,7 @@ def other(db_path, clock, journal):
 def _state(journal: Journal) -> list[tuple]:
     """Every entry as stored (trash included), to show that nothing else changed."""
     return sorted(
-        (e.id, entry_version(e)) for e in journal.entries() + journal.trash()
+        (e.id, entry_version(e)) for e in journal.entries.list() + journal.entries.trash()
     )
 
 
@@ -53,107 +53,107 @@ def _drafts(db_path) -> list[tuple]:
 
 @pytest.mark.catalogue("B13")
 def test_stale_edit_is_kept_as_a_draft_and_the_other_version_wins(journal, other, db_path):
-    entry = journal.write(EntryInput(body="first version", title="Morning"))
-    bystander = journal.write(EntryInput(body="another entry"))
-    seen = journal.entry(entry.id)  # A opens its editor here
+    entry = journal.entries.write(EntryInput(body="first version", title="Morning"))
+    bystander = journal.entries.write(EntryInput(body="another entry"))
+    seen = journal.entries.get(entry.id)  # A opens its editor here
     version = entry_version(seen)
 
-    other.edit(entry.id, EntryChanges(body="written by the other window"))  # B saves meanwhile
+    other.entries.edit(entry.id, EntryChanges(body="written by the other window"))  # B saves meanwhile
     # The fixed clock makes both stamps equal: only the fingerprint can tell the change.
-    assert other.entry(entry.id).updated_at == seen.updated_at
+    assert other.entries.get(entry.id).updated_at == seen.updated_at
     before = _state(journal)
 
     with pytest.raises(EditConflict) as caught:
-        journal.edit(entry.id, EntryChanges(body=f"{MARKER} written in A", title="Mine",
+        journal.entries.edit(entry.id, EntryChanges(body=f"{MARKER} written in A", title="Mine",
                                             expected_version=version))
 
     error = caught.value
     assert error.exit_code == 1 and error.reason == "changed" and error.entry_id == entry.id
     assert MARKER not in str(error) and "\n" not in str(error)
     assert f"`journal drafts show {error.draft_id}`" in str(error) and entry.short_id in str(error)
-    assert journal.entry(entry.id).body == "written by the other window"
+    assert journal.entries.get(entry.id).body == "written by the other window"
     assert _state(journal) == before  # nothing else changed, the bystander included
-    assert journal.entry(bystander.id).body == "another entry"
-    draft = journal.draft(error.draft_id)
+    assert journal.entries.get(bystander.id).body == "another entry"
+    draft = journal.drafts.get(error.draft_id)
     assert (draft.entry_id, draft.body, draft.title) == (entry.id, f"{MARKER} written in A", "Mine")
     assert draft.pid is None  # no window holds it: `journal drafts save` and the UI can take it up now
-    assert len(journal.drafts()) == 1
+    assert len(journal.drafts.list()) == 1
     assert healthy(db_path)
 
 
 @pytest.mark.catalogue("B13")
 def test_fresh_edit_goes_through_and_leaves_no_draft(journal, other):
-    entry = journal.write(EntryInput(body="first version"))
-    version = entry_version(journal.entry(entry.id))
-    other.edit(entry.id, EntryChanges(starred=True))
-    version_after = entry_version(journal.entry(entry.id))
+    entry = journal.entries.write(EntryInput(body="first version"))
+    version = entry_version(journal.entries.get(entry.id))
+    other.entries.edit(entry.id, EntryChanges(starred=True))
+    version_after = entry_version(journal.entries.get(entry.id))
     assert version_after != version
 
-    edited, changed = journal.edit(entry.id, EntryChanges(body="second version", expected_version=version_after))
+    edited, changed = journal.entries.edit(entry.id, EntryChanges(body="second version", expected_version=version_after))
 
     assert changed and edited.body == "second version" and edited.starred
-    assert journal.drafts() == []
+    assert journal.drafts.list() == []
     # The same edit again from a stale start is no conflict: the entry already says it.
-    same, changed = journal.edit(entry.id, EntryChanges(body="second version", expected_version=version))
-    assert not changed and same.body == "second version" and journal.drafts() == []
+    same, changed = journal.entries.edit(entry.id, EntryChanges(body="second version", expected_version=version))
+    assert not changed and same.body == "second version" and journal.drafts.list() == []
 
 
 @pytest.mark.catalogue("B13")
 def test_conflict_reuses_the_compose_draft_instead_of_adding_one(journal, other):
-    entry = journal.write(EntryInput(body="first version"))
-    version = entry_version(journal.entry(entry.id))
-    draft_id = journal.save_draft(Draft(body="half typed", entry_id=entry.id))  # the debounced checkpoint
-    other.edit(entry.id, EntryChanges(body="from the CLI"))
+    entry = journal.entries.write(EntryInput(body="first version"))
+    version = entry_version(journal.entries.get(entry.id))
+    draft_id = journal.drafts.save(Draft(body="half typed", entry_id=entry.id))  # the debounced checkpoint
+    other.entries.edit(entry.id, EntryChanges(body="from the CLI"))
 
     with pytest.raises(EditConflict) as caught:
-        journal.edit(entry.id, EntryChanges(body="fully typed", draft_id=draft_id, expected_version=version))
+        journal.entries.edit(entry.id, EntryChanges(body="fully typed", draft_id=draft_id, expected_version=version))
 
     assert caught.value.draft_id == draft_id
-    assert [(d.id, d.body) for d in journal.drafts()] == [(draft_id, "fully typed")]
-    assert journal.entry(entry.id).body == "from the CLI"
+    assert [(d.id, d.body) for d in journal.drafts.list()] == [(draft_id, "fully typed")]
+    assert journal.entries.get(entry.id).body == "from the CLI"
 
 
 @pytest.mark.catalogue("B13")
 def test_entry_trashed_meanwhile_is_a_conflict(journal, other):
-    entry = journal.write(EntryInput(body="first version"))
-    version = entry_version(journal.entry(entry.id))
-    other.delete(entry.id)
+    entry = journal.entries.write(EntryInput(body="first version"))
+    version = entry_version(journal.entries.get(entry.id))
+    other.entries.delete(entry.id)
     before = _state(journal)
 
     with pytest.raises(EditConflict) as caught:
-        journal.edit(entry.id, EntryChanges(body=f"{MARKER} typed", expected_version=version))
+        journal.entries.edit(entry.id, EntryChanges(body=f"{MARKER} typed", expected_version=version))
 
     assert caught.value.reason == "trashed" and "trash" in str(caught.value) and MARKER not in str(caught.value)
     assert _state(journal) == before
-    trashed = journal.entry(entry.id)
+    trashed = journal.entries.get(entry.id)
     assert trashed.deleted_at is not None and trashed.body == "first version"
-    assert journal.draft(caught.value.draft_id).body == f"{MARKER} typed"
+    assert journal.drafts.get(caught.value.draft_id).body == f"{MARKER} typed"
 
 
 @pytest.mark.catalogue("B13")
 def test_entry_purged_meanwhile_keeps_the_text_as_a_new_draft(journal, other, db_path):
-    entry = journal.write(EntryInput(body="first version"))
-    version = entry_version(journal.entry(entry.id))
-    other.delete(entry.id)
-    other.purge()
+    entry = journal.entries.write(EntryInput(body="first version"))
+    version = entry_version(journal.entries.get(entry.id))
+    other.entries.delete(entry.id)
+    other.entries.purge()
 
     with pytest.raises(EditConflict) as caught:
-        journal.edit(entry.id, EntryChanges(body=f"{MARKER} typed", lens="insight", expected_version=version))
+        journal.entries.edit(entry.id, EntryChanges(body=f"{MARKER} typed", lens="insight", expected_version=version))
 
     assert caught.value.reason == "deleted" and MARKER not in str(caught.value)
-    draft = journal.draft(caught.value.draft_id)
+    draft = journal.drafts.get(caught.value.draft_id)
     assert (draft.entry_id, draft.body, draft.lens.value) == (None, f"{MARKER} typed", "insight")
-    assert journal.count() == 0 and healthy(db_path)
+    assert journal.entries.count() == 0 and healthy(db_path)
 
 
 @pytest.mark.catalogue("B13")
 def test_option_edits_apply_on_top_of_a_change_made_meanwhile(journal, other):
     """`journal edit ID --title ...` needs no compare-and-swap: it changes only what it names."""
-    entry = journal.write(EntryInput(body="first version"))
-    journal.entry(entry.id)  # read, then the other window writes
-    other.edit(entry.id, EntryChanges(body="from the TUI", tags=["tui"]))
+    entry = journal.entries.write(EntryInput(body="first version"))
+    journal.entries.get(entry.id)  # read, then the other window writes
+    other.entries.edit(entry.id, EntryChanges(body="from the TUI", tags=["tui"]))
 
-    edited, changed = journal.edit(entry.id, EntryChanges(title="New title", starred=True))
+    edited, changed = journal.entries.edit(entry.id, EntryChanges(title="New title", starred=True))
 
     assert changed and (edited.body, edited.tags, edited.title, edited.starred) == (
         "from the TUI", ("tui",), "New title", True)
@@ -167,19 +167,19 @@ def test_no_text_is_lost_over_random_interleavings(journal, other):
     round; what must never happen is a save from a stale read overwriting the entry.
     """
     rng = random.Random(13)
-    entry = journal.write(EntryInput(body="start"))
+    entry = journal.entries.write(EntryInput(body="start"))
     windows = [journal, other]
     losers = []
     for round_ in range(ROUNDS):
-        seen = [entry_version(w.entry(entry.id)) for w in windows]
+        seen = [entry_version(w.entries.get(entry.id)) for w in windows]
         first, second = rng.sample(range(2), 2)
-        windows[first].edit(entry.id, EntryChanges(body=f"round {round_} won", expected_version=seen[first]))
+        windows[first].entries.edit(entry.id, EntryChanges(body=f"round {round_} won", expected_version=seen[first]))
         with pytest.raises(EditConflict):
-            windows[second].edit(entry.id, EntryChanges(body=f"round {round_} lost", expected_version=seen[second]))
+            windows[second].entries.edit(entry.id, EntryChanges(body=f"round {round_} lost", expected_version=seen[second]))
         losers.append(f"round {round_} lost")
-        assert windows[second].entry(entry.id).body == f"round {round_} won"
-    assert sorted(d.body for d in journal.drafts()) == sorted(losers)
-    assert all(d.entry_id == entry.id for d in journal.drafts())
+        assert windows[second].entries.get(entry.id).body == f"round {round_} won"
+    assert sorted(d.body for d in journal.drafts.list()) == sorted(losers)
+    assert all(d.entry_id == entry.id for d in journal.drafts.list())
 
 
 # ----------------------------------------------------------------------------- the CLI
@@ -287,8 +287,8 @@ async def test_tui_save_after_a_cli_edit_keeps_both(journal, other, app_for, db_
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         entry_id = await _open_compose_on_first_entry(app, pilot)
-        original = journal.entry(entry_id)
-        other.edit(entry_id, EntryChanges(body="changed on the command line", tags=["cli"]))  # the CLI
+        original = journal.entries.get(entry_id)
+        other.entries.edit(entry_id, EntryChanges(body="changed on the command line", tags=["cli"]))  # the CLI
         typed = await _type(app, pilot)
         if checkpointed:
             app.checkpoint()  # what the debounce timer does a second after typing
@@ -300,11 +300,11 @@ async def test_tui_save_after_a_cli_edit_keeps_both(journal, other, app_for, db_
         assert "edit conflict" in note.title and MARKER not in note.message
         assert "kept as draft" in note.message and "Open a saved draft" in note.message
         assert app.draft is None and not app.draft_dirty
-    stored = journal.entry(entry_id)
+    stored = journal.entries.get(entry_id)
     assert (stored.body, stored.tags) == ("changed on the command line", ("cli",))
-    drafts = journal.drafts()  # after quitting: the unmount checkpoint added nothing
+    drafts = journal.drafts.list()  # after quitting: the unmount checkpoint added nothing
     assert [(d.entry_id, d.body) for d in drafts] == [(entry_id, original.body + typed)]
-    assert journal.count() == 5
+    assert journal.entries.count() == 5
 
 
 @pytest.mark.catalogue("B13")
@@ -314,12 +314,12 @@ async def test_tui_save_after_the_entry_went_away_keeps_the_text(journal, other,
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         entry_id = await _open_compose_on_first_entry(app, pilot)
-        original = journal.entry(entry_id)
+        original = journal.entries.get(entry_id)
         typed = await _type(app, pilot)
         app.checkpoint()  # the compose draft exists (and is linked to the entry) ...
-        other.delete(entry_id)  # ... when the CLI trashes the entry, and maybe purges it
+        other.entries.delete(entry_id)  # ... when the CLI trashes the entry, and maybe purges it
         if gone == "purged":
-            other.purge()
+            other.entries.purge()
         app.checkpoint()  # the debounce may fire once more: it must neither crash nor lose the text
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -327,9 +327,9 @@ async def test_tui_save_after_the_entry_went_away_keeps_the_text(journal, other,
         note = list(app._notifications)[-1]
         assert "edit conflict" in note.title and ("trash" if gone == "trashed" else "deleted for good") in note.message
     linked = entry_id if gone == "trashed" else None
-    assert [(d.entry_id, d.body) for d in journal.drafts()] == [(linked, original.body + typed)]
+    assert [(d.entry_id, d.body) for d in journal.drafts.list()] == [(linked, original.body + typed)]
     if gone == "trashed":
-        assert journal.entry(entry_id).body == original.body and journal.entry(entry_id).deleted_at is not None
+        assert journal.entries.get(entry_id).body == original.body and journal.entries.get(entry_id).deleted_at is not None
 
 
 @pytest.mark.catalogue("B13")
@@ -337,16 +337,16 @@ def test_a_kept_draft_remembers_the_version_it_started_from(journal, other, run)
     """A draft stored mid-edit (before a crash, or by a conflict) keeps its starting version:
     applying it later refuses to overwrite a change made since, and says so; the same command
     run again then knowingly applies it over the version it was shown."""
-    entry = journal.write(EntryInput("version one"))
-    draft_id = journal.save_draft(Draft(body=f"{MARKER} my edit", entry_id=entry.id,
-                                        base=entry_version(journal.entry(entry.id))))
-    assert journal.draft(draft_id).base == entry_version(journal.entry(entry.id))
-    other.edit(entry.id, EntryChanges(body="changed meanwhile"))
+    entry = journal.entries.write(EntryInput("version one"))
+    draft_id = journal.drafts.save(Draft(body=f"{MARKER} my edit", entry_id=entry.id,
+                                        base=entry_version(journal.entries.get(entry.id))))
+    assert journal.drafts.get(draft_id).base == entry_version(journal.entries.get(entry.id))
+    other.entries.edit(entry.id, EntryChanges(body="changed meanwhile"))
     first = run("drafts", "save", draft_id)
     assert first.exit_code == 1 and MARKER not in first.stderr
     assert f"draft {draft_id}" in one_clean_line(first.stderr)
-    assert journal.entry(entry.id).body == "changed meanwhile"
-    assert journal.draft(draft_id).base == entry_version(journal.entry(entry.id))
+    assert journal.entries.get(entry.id).body == "changed meanwhile"
+    assert journal.drafts.get(draft_id).base == entry_version(journal.entries.get(entry.id))
     second = run("drafts", "save", draft_id)
     assert second.exit_code == 0, second.stderr
-    assert journal.entry(entry.id).body == f"{MARKER} my edit" and journal.drafts() == []
+    assert journal.entries.get(entry.id).body == f"{MARKER} my edit" and journal.drafts.list() == []

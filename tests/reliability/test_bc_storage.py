@@ -28,7 +28,7 @@ PRLIMIT = shutil.which("prlimit")
 def seed(db_path: Path, n: int = 3, body: str = "seed entry") -> None:
     with Journal.open(db_path, create=True) as j:
         for i in range(n):
-            j.write(EntryInput(f"{body} {i}"))
+            j.entries.write(EntryInput(f"{body} {i}"))
 
 
 HOLDER = """
@@ -112,7 +112,7 @@ def test_c15_read_only_file_as_nobody(db_path, proc):
     try:
         db = folder / "journal.db"
         with Journal.open(db_path) as j:
-            j.backup(db)
+            j.upkeep.backup(db)
         db.chmod(0o444)
         before = sha(db)
         listed = _nobody(proc, db, "list")
@@ -138,7 +138,7 @@ def test_c16_read_only_folder_as_nobody(db_path, proc):
         inner.mkdir()
         db = inner / "journal.db"
         with Journal.open(db_path) as j:
-            j.backup(db)
+            j.upkeep.backup(db)
         db.chmod(0o666)
         inner.chmod(0o555)
         before = sha(db)
@@ -238,15 +238,15 @@ def test_c21_disk_full_via_max_page_count_keeps_committed_rows(db_path, clock):
     """C21(c): SQLITE_FULL mid-write: one clear error, earlier rows intact, integrity ok."""
     with Journal.open(db_path, create=True, clock=clock) as j:
         for i in range(5):
-            j.write(EntryInput(f"kept {i}"))
+            j.entries.write(EntryInput(f"kept {i}"))
         pages = j.conn.execute("PRAGMA page_count").fetchone()[0]
         j.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
         with pytest.raises(StorageError, match="disk space") as info:
-            j.write(EntryInput(f"{MARKER} " + "x" * 200_000))
+            j.entries.write(EntryInput(f"{MARKER} " + "x" * 200_000))
         assert MARKER not in str(info.value)
-        assert j.count() == 5
+        assert j.entries.count() == 5
         j.conn.execute("PRAGMA max_page_count = 1073741823")
-        j.write(EntryInput("after space was freed"))
+        j.entries.write(EntryInput("after space was freed"))
     assert count(db_path) == 6 and healthy(db_path)
 
 

@@ -137,7 +137,7 @@ def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clo
     """
     db_path = tmp_path / "journal.db"
     with Journal.open(db_path, clock=clock, create=True) as journal:
-        journal.save_draft(Draft(body="from an earlier session"))
+        journal.drafts.save(Draft(body="from an earlier session"))
         journal.conn.execute("UPDATE drafts SET pid = NULL")  # its window is gone
     app = Tui(db_path, tmp_path)
     status = None
@@ -232,7 +232,7 @@ async def test_d29_crash_while_offering_a_draft_does_not_loop(journal, app_for, 
     """The offer crashes the app; the draft was marked offered first, so the next start shows
     home, and the draft is still listed by `journal drafts` and in the palette."""
     body = f"{MARKUP} my unsaved page"
-    draft_id = journal.save_draft(Draft(body=body, lens=Lens.INSIGHT))
+    draft_id = journal.drafts.save(Draft(body=body, lens=Lens.INSIGHT))
     crashed = app_for(journal)
     with monkeypatch.context() as patch, pytest.raises(Exception) as raised:
         _regressed_sink(patch)
@@ -240,7 +240,7 @@ async def test_d29_crash_while_offering_a_draft_does_not_loop(journal, app_for, 
             await pilot.pause()
     assert "Markup" in type(raised.value).__name__
     assert crashed.return_code == 70
-    assert journal.unoffered_drafts() == []  # marked offered before it was rendered
+    assert journal.drafts.unoffered() == []  # marked offered before it was rendered
 
     second = app_for(journal)
     async with second.run_test(size=SIZE) as pilot:
@@ -250,7 +250,7 @@ async def test_d29_crash_while_offering_a_draft_does_not_loop(journal, app_for, 
         await pilot.pause()
         assert second.screen.id == "open-draft"
         assert second.screen.query_one("#pick-list").option_count == 1
-    assert [d.body for d in journal.drafts()] == [body]
+    assert [d.body for d in journal.drafts.list()] == [body]
 
     listing = run("drafts")
     assert listing.exit_code == 0
@@ -262,7 +262,7 @@ async def test_d29_crash_while_offering_a_draft_does_not_loop(journal, app_for, 
 @pytest.mark.catalogue("D29", "E43", "E44")
 async def test_d29_markup_draft_is_offered_literally_and_recovers_whole(journal, app_for):
     body = f"{MARKUP} my unsaved page"
-    journal.save_draft(Draft(body=body))
+    journal.drafts.save(Draft(body=body))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -280,17 +280,17 @@ async def test_d29_markup_draft_is_offered_literally_and_recovers_whole(journal,
         assert pictured == 2 and app.screen.query_one("#body", TextArea).text == shown
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert journal.drafts() == []
-    assert journal.entries()[0].body == shown
+    assert journal.drafts.list() == []
+    assert journal.entries.list()[0].body == shown
 
 
 @pytest.mark.catalogue("D29")
 async def test_d29_palette_reopens_a_draft_put_off_with_later(journal, app_for):
-    entry = journal.write(EntryInput(body="the first version", starred=True))
-    journal.save_draft(Draft(body=f"new text {MARKUP}"))
-    journal.save_draft(Draft(body="a better version", entry_id=entry.id))
-    for draft in journal.unoffered_drafts():
-        journal.mark_draft_offered(draft.id)  # what "Later" leaves: never offered again by itself
+    entry = journal.entries.write(EntryInput(body="the first version", starred=True))
+    journal.drafts.save(Draft(body=f"new text {MARKUP}"))
+    journal.drafts.save(Draft(body="a better version", entry_id=entry.id))
+    for draft in journal.drafts.unoffered():
+        journal.drafts.mark_offered(draft.id)  # what "Later" leaves: never offered again by itself
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -312,9 +312,9 @@ async def test_d29_palette_reopens_a_draft_put_off_with_later(journal, app_for):
         assert app.screen.query_one("#body", TextArea).text == "a better version"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    saved = journal.entry(entry.id)
+    saved = journal.entries.get(entry.id)
     assert saved.body == "a better version" and saved.starred  # the edit kept the entry's star
-    assert [d.body for d in journal.drafts()] == [f"new text {MARKUP}"]
+    assert [d.body for d in journal.drafts.list()] == [f"new text {MARKUP}"]
 
 
 # --------------------------------------------------------------------------- D30
@@ -391,7 +391,7 @@ async def test_d30_editor_that_cannot_start_keeps_the_text(journal, app_for, mon
             assert any(said in n.message for n in app._notifications), [n.message for n in app._notifications]
         await pilot.press("!", "ctrl+s")
         await pilot.pause()
-    assert journal.entries()[0].body == "keep!"
+    assert journal.entries.list()[0].body == "keep!"
     assert _scratch_files(journal.path.parent) == []
 
 
@@ -410,9 +410,9 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
     """A 10 MB single-line body in the preview, the entry view, compose (edit) and a recovered
     draft: a note or a notice instead of a freeze, and keys still work. (A TextArea took 46 s
     to open such a line.)"""
-    journal.write(EntryInput(body="a small entry", when="2026-11-22"))
-    huge = journal.write(EntryInput(body=HUGE, title="The big one"))
-    draft_id = journal.save_draft(Draft(body="x" * (large_text.EDIT_CHARS + 1)))
+    journal.entries.write(EntryInput(body="a small entry", when="2026-11-22"))
+    huge = journal.entries.write(EntryInput(body=HUGE, title="The big one"))
+    draft_id = journal.drafts.save(Draft(body="x" * (large_text.EDIT_CHARS + 1)))
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -442,14 +442,14 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert home.current.id != huge.id and _note(home) == ""
-    assert [d.id for d in journal.drafts()] == [draft_id]
-    assert journal.entry(huge.id).body == HUGE
+    assert [d.id for d in journal.drafts.list()] == [draft_id]
+    assert journal.entries.get(huge.id).body == HUGE
 
 
 @pytest.mark.catalogue("D29")
 async def test_d29_crash_inside_a_recovered_draft_is_not_offered_again(journal, app_for, monkeypatch, capfd):
     """A crash while a recovered draft is open keeps its text but does not re-offer it at start."""
-    draft_id = journal.save_draft(Draft(body="recovered words"))
+    draft_id = journal.drafts.save(Draft(body="recovered words"))
     app = app_for(journal)
 
     def broken(*_args, **_kwargs):
@@ -463,10 +463,10 @@ async def test_d29_crash_inside_a_recovered_draft_is_not_offered_again(journal, 
             assert isinstance(app.screen, ComposeScreen)
             await pilot.press(*" and more")
             await pilot.pause()
-            monkeypatch.setattr(journal, "write", broken)
+            monkeypatch.setattr(journal.entries, "write", broken)
             await pilot.press("ctrl+s")
             await pilot.pause()
     assert app.return_code == 70
-    assert [(d.id, d.body) for d in journal.drafts()] == [(draft_id, " and morerecovered words")]
-    assert journal.unoffered_drafts() == []  # listed by `journal drafts`, not offered again
+    assert [(d.id, d.body) for d in journal.drafts.list()] == [(draft_id, " and morerecovered words")]
+    assert journal.drafts.unoffered() == []  # listed by `journal drafts`, not offered again
     capfd.readouterr()

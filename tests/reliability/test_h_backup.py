@@ -43,10 +43,10 @@ def test_auto_backup_once_a_day_and_rotation(db_path, clock, tmp_path, monkeypat
     (tmp_path / "config" / "journal" / "config.toml").write_text("[backup]\nkeep = 3\n")
     for day in range(6):
         with Journal.open(db_path, clock=clock, create=True) as j:
-            j.write(EntryInput(f"day {day}"))
-            j.write(EntryInput(f"day {day} again"))
+            j.entries.write(EntryInput(f"day {day}"))
+            j.entries.write(EntryInput(f"day {day} again"))
         with Journal.open(db_path, clock=clock) as j:  # same day, new process: no new backup
-            j.write(EntryInput("same day"))
+            j.entries.write(EntryInput("same day"))
         clock.set(clock.now() + timedelta(days=1))
     found = upkeep.backups(db_path)
     assert len(found) == 3
@@ -54,19 +54,19 @@ def test_auto_backup_once_a_day_and_rotation(db_path, clock, tmp_path, monkeypat
     (tmp_path / "config" / "journal" / "config.toml").write_text("[backup]\ndaily = false\n")
     clock.set(clock.now() + timedelta(days=3))
     with Journal.open(db_path, clock=clock) as j:
-        j.write(EntryInput("no backup"))
+        j.entries.write(EntryInput("no backup"))
     assert len(upkeep.backups(db_path)) == 3
 
 
 def test_auto_backup_costs_one_listdir_when_todays_exists(db_path, clock, monkeypatch):
     """The hot path: with today's backup present, no config read and no copy."""
     with Journal.open(db_path, clock=clock, create=True) as j:
-        j.write(EntryInput("first"))
+        j.entries.write(EntryInput("first"))
     calls = []
     monkeypatch.setattr("journal.config.read_config", lambda: calls.append("config") or {})
-    monkeypatch.setattr("journal.services.backup_to", lambda *a: calls.append("backup"))
+    monkeypatch.setattr("journal.services.session.backup_to", lambda *a: calls.append("backup"))
     with Journal.open(db_path, clock=clock) as j:
-        j.write(EntryInput("second"))
+        j.entries.write(EntryInput("second"))
     assert calls == []
 
 
@@ -125,7 +125,7 @@ WRITER = textwrap.dedent("""
     j = Journal.open(sys.argv[1])
     print("ready", flush=True)
     for i in range(300):
-        j.write(EntryInput(f"busy entry {i}"))
+        j.entries.write(EntryInput(f"busy entry {i}"))
 """)
 
 
@@ -138,7 +138,7 @@ def test_h66_backup_while_another_process_writes(db_path, clock):
     seen = []
     with Journal.open(db_path, clock=clock) as j:
         for i in range(10):
-            made = j.backup(db_path.parent / f"live-{i}.db")
+            made = j.upkeep.backup(db_path.parent / f"live-{i}.db")
             assert healthy(made)
             seen.append(count(made))
     assert writer.wait(timeout=60) == 0
@@ -177,7 +177,7 @@ def test_h67_restore_refuses_bad_backups_and_leaves_the_journal_alone(run, db_pa
     conn.close()
     newer = tmp_path / "newer.db"
     with Journal.open(db_path) as j:
-        j.backup(newer)
+        j.upkeep.backup(newer)
     conn = sqlite3.connect(newer)
     conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('journal', 'm999', 'x')")
     conn.commit()
@@ -342,9 +342,9 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
     conn.close()
     assert before["entries"] and before["goals"] and before["drafts"] and before["milestones"]
     with Journal.open(db, clock=clock) as j:
-        assert len(j.entries()) == 2 and len(j.trash()) == 1 and len(j.drafts()) == 1
-        assert j.search("improvising")[0].title == "Prep"
-        j.write(EntryInput("after the upgrade"))
+        assert len(j.entries.list()) == 2 and len(j.entries.trash()) == 1 and len(j.drafts.list()) == 1
+        assert j.entries.search("improvising")[0].title == "Prep"
+        j.entries.write(EntryInput("after the upgrade"))
     after = rows(db, columns)
     for table, old in before.items():
         if table not in ("entries", "_sqlite_migrations"):

@@ -137,10 +137,10 @@ def test_j75_dst_gap(db_path, zone, at):
     """J75: writing at a non-existent local time saves, with a real local day and a UTC created_at."""
     clock = FixedClock(at.replace(tzinfo=ZoneInfo(zone)), zone=zone)
     with Journal.open(db_path, create=True, clock=clock) as j:
-        entry = j.write(EntryInput("in the gap"))
-        again = j.write(EntryInput("explicit time", when=f"{at.date()} 02:30"))
+        entry = j.entries.write(EntryInput("in the gap"))
+        again = j.entries.write(EntryInput("explicit time", when=f"{at.date()} 02:30"))
         assert entry.day == at.date() and again.day == at.date()
-        assert [e.id for e in j.entries()] and j.count() == 2
+        assert [e.id for e in j.entries.list()] and j.entries.count() == 2
 
 
 @pytest.mark.parametrize("zone,at", [
@@ -153,24 +153,24 @@ def test_j75_dst_overlap_keeps_both_entries(db_path, zone, at):
     tz = ZoneInfo(zone)
     clock = FixedClock(at.replace(tzinfo=tz, fold=0), zone=zone)
     with Journal.open(db_path, create=True, clock=clock) as j:
-        first = j.write(EntryInput("first 01:30"))
+        first = j.entries.write(EntryInput("first 01:30"))
         clock.set(at.replace(tzinfo=tz, fold=1))
-        second = j.write(EntryInput("second 01:30"))
+        second = j.entries.write(EntryInput("second 01:30"))
         assert second.created_at > first.created_at
-        assert {e.id for e in j.entries()} == {first.id, second.id}
+        assert {e.id for e in j.entries.list()} == {first.id, second.id}
 
 
 @pytest.mark.catalogue("J76")
 def test_j76_clock_going_backwards(db_path, clock):
     """J76: the clock jumps back a day: saves, edits and the daily backup still work."""
     with Journal.open(db_path, create=True, clock=clock) as j:
-        first = j.write(EntryInput("today"))
+        first = j.entries.write(EntryInput("today"))
     clock.set(clock.now() - timedelta(days=1, hours=2))
     with Journal.open(db_path, clock=clock) as j:
-        second = j.write(EntryInput("yesterday, says the clock"))
-        edited, changed = j.edit(first.id, EntryChanges(body="edited in the past"))
+        second = j.entries.write(EntryInput("yesterday, says the clock"))
+        edited, changed = j.entries.edit(first.id, EntryChanges(body="edited in the past"))
         assert changed and edited.body == "edited in the past"
-        assert j.count() == 2 and second.day < first.day
+        assert j.entries.count() == 2 and second.day < first.day
     from journal.store import upkeep
 
     assert len(upkeep.backups(db_path)) == 2  # the future-stamped one does not suppress today's
@@ -181,12 +181,12 @@ def test_j77_zone_change_between_sessions(db_path):
     """J77: entries keep their own zone and day after the machine moves to another zone."""
     berlin = FixedClock(datetime(2026, 6, 1, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")), zone="Europe/Berlin")
     with Journal.open(db_path, create=True, clock=berlin) as j:
-        entry = j.write(EntryInput("late in Berlin"))
+        entry = j.entries.write(EntryInput("late in Berlin"))
     la = FixedClock(datetime(2026, 6, 1, 15, 0, tzinfo=ZoneInfo("America/Los_Angeles")), zone="America/Los_Angeles")
     with Journal.open(db_path, clock=la) as j:
-        again = j.entry(entry.id)
+        again = j.entries.get(entry.id)
         assert again.tz == "Europe/Berlin" and str(again.day) == "2026-06-01"
-        assert j.write(EntryInput("afternoon in LA")).tz == "America/Los_Angeles"
+        assert j.entries.write(EntryInput("afternoon in LA")).tz == "America/Los_Angeles"
 
 
 @pytest.mark.parametrize("when,ok", [

@@ -13,18 +13,18 @@ CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
 
 def seed(journal) -> None:
     """Two goals and five entries over three days (fixed clock: Mon 23 Nov 2026 09:30)."""
-    journal.add_goal("Public speaking")
-    journal.add_goal("Learn Rust")
-    journal.write(EntryInput(body="Gave the team demo.\n\nHands shook at first, then it went fine.",
+    journal.goals.add("Public speaking")
+    journal.goals.add("Learn Rust")
+    journal.entries.write(EntryInput(body="Gave the team demo.\n\nHands shook at first, then it went fine.",
                              lens="hindsight", title="Team demo", goals=["Public speaking"],
                              tags=["work"], when="2026-11-21 16:00"))
-    journal.write(EntryInput(body="Slowing down helps more than more slides.", lens="insight",
+    journal.entries.write(EntryInput(body="Slowing down helps more than more slides.", lens="insight",
                              goals=["Public speaking"], tags=["talks"], when="2026-11-22 20:15", starred=True))
-    journal.write(EntryInput(body="Read the ownership chapter by the river.", lens="hindsight",
+    journal.entries.write(EntryInput(body="Read the ownership chapter by the river.", lens="hindsight",
                              title="Borrow checker", goals=["Learn Rust"], tags=["reading"], when="2026-11-22 08:00"))
-    journal.write(EntryInput(body="Next week: a lightning talk at the meetup.", lens="foresight",
+    journal.entries.write(EntryInput(body="Next week: a lightning talk at the meetup.", lens="foresight",
                              title="Lightning talk", goals=["Public speaking"], when="2026-11-23 09:00"))
-    journal.write(EntryInput(body="Morning pages: tired but calm.", lens="insight", when="2026-11-23 07:10"))
+    journal.entries.write(EntryInput(body="Morning pages: tired but calm.", lens="insight", when="2026-11-23 07:10"))
 
 
 @pytest.fixture
@@ -47,4 +47,4 @@ def app_for(clock):
 def stable_ids(monkeypatch):
     """Entry and goal ids are random uuid4s; snapshots show short ids, so make them fixed."""
     counter = iter(range(1, 10_000))
-    monkeypatch.setattr("journal.services.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
+    monkeypatch.setattr("journal.services.session.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")

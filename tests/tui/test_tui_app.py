@@ -48,7 +48,7 @@ async def test_first_run_shows_welcome_and_writes_first_entry(journal, app_for):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one(ContentSwitcher).current == "journal-view"
-    assert [e.body for e in journal.entries()] == ["my first entry"]
+    assert [e.body for e in journal.entries.list()] == ["my first entry"]
 
 
 async def test_welcome_creates_first_goal(journal, app_for):
@@ -57,7 +57,7 @@ async def test_welcome_creates_first_goal(journal, app_for):
         await type_into(pilot, "#welcome-goal", "Public speaking")
         await pilot.press("enter")
         await pilot.pause()
-    assert [g.goal.title for g in journal.goals()] == ["Public speaking"]
+    assert [g.goal.title for g in journal.goals.summaries()] == ["Public speaking"]
 
 
 async def test_write_with_lens_goal_tag_and_date(seeded, app_for):
@@ -79,14 +79,14 @@ async def test_write_with_lens_goal_tag_and_date(seeded, app_for):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    entry = seeded.entries(limit=10)
+    entry = seeded.entries.list(limit=10)
     saved = next(e for e in entry if e.body == "Noticed I rush the intro")
     assert saved.lens == Lens.INSIGHT
     assert saved.tags == ("talks", "voice")
     assert (saved.day, saved.time) == (date(2026, 11, 22), "18:00")
     assert [g.title for g in saved.goals] == [goals.get_option_at_index(0).prompt.plain]
     assert any(isinstance(m, EntrySaved) and m.entry.id == saved.id for m in seen)
-    assert seeded.drafts() == []
+    assert seeded.drafts.list() == []
 
 
 async def test_bad_date_is_shown_inline_and_not_saved(seeded, app_for):
@@ -99,7 +99,7 @@ async def test_bad_date_is_shown_inline_and_not_saved(seeded, app_for):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ComposeScreen)  # still editing, nothing lost
-    assert seeded.count() == 5
+    assert seeded.entries.count() == 5
 
 
 async def test_edit_entry(seeded, app_for):
@@ -115,8 +115,8 @@ async def test_edit_entry(seeded, app_for):
         await pilot.press(*" Edited.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert seeded.entry(first.id).body.endswith("Edited.")
-    assert seeded.count() == 5
+    assert seeded.entries.get(first.id).body.endswith("Edited.")
+    assert seeded.entries.count() == 5
 
 
 async def test_open_entry_then_star(seeded, app_for):
@@ -131,7 +131,7 @@ async def test_open_entry_then_star(seeded, app_for):
         await pilot.pause()
         assert app.screen.query_one(EntryPreview).entry.starred
         await pilot.press("escape")
-    assert seeded.entry(first.id).starred
+    assert seeded.entries.get(first.id).starred
 
 
 async def test_delete_to_trash_and_restore(seeded, app_for):
@@ -145,7 +145,7 @@ async def test_delete_to_trash_and_restore(seeded, app_for):
         assert isinstance(app.screen, ChoiceModal)
         await pilot.press("d")  # "Delete"
         await pilot.pause()
-        assert [e.id for e in seeded.trash()] == [first.id]
+        assert [e.id for e in seeded.entries.trash()] == [first.id]
         assert first.id not in app.screen.query_one(EntryList).entries
         assert any(isinstance(m, EntryDeleted) for m in seen)
         await pilot.press("x")
@@ -156,7 +156,7 @@ async def test_delete_to_trash_and_restore(seeded, app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert first.id in app.screen.query_one(EntryList).entries
-    assert seeded.trash() == []
+    assert seeded.entries.trash() == []
 
 
 async def test_delete_cancelled_keeps_entry(seeded, app_for):
@@ -166,7 +166,7 @@ async def test_delete_cancelled_keeps_entry(seeded, app_for):
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-    assert seeded.trash() == []
+    assert seeded.entries.trash() == []
 
 
 async def test_search_as_you_type_with_filters(seeded, app_for):
@@ -186,7 +186,7 @@ async def test_search_as_you_type_with_filters(seeded, app_for):
         await app.workers.wait_for_complete()
         await pilot.pause()
         hits = [results.get_option_at_index(i).id for i in range(results.option_count)]
-        assert hits and all(seeded.entry(h).lens == Lens.HINDSIGHT for h in hits)
+        assert hits and all(seeded.entries.get(h).lens == Lens.HINDSIGHT for h in hits)
         # the prefix of the last word matches ("riv" → river), and a match is highlighted
         query = app.screen.query_one("#query", Input)
         query.value = "riv"
@@ -216,31 +216,31 @@ async def test_search_with_starred_and_tag_filters(seeded, app_for):
         await pilot.pause()
         results = app.screen.query_one("#results")
         assert results.option_count == 1
-        assert seeded.entry(results.get_option_at_index(0).id).starred
+        assert seeded.entries.get(results.get_option_at_index(0).id).starred
 
 
 @pytest.mark.catalogue("D23")
 async def test_draft_left_by_a_crash_is_offered_and_recovered(seeded, app_for):
-    draft_id = seeded.save_draft(Draft(body="words from before the crash", lens=Lens.INSIGHT))
+    draft_id = seeded.drafts.save(Draft(body="words from before the crash", lens=Lens.INSIGHT))
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceModal) and app.screen.id == "recover-draft"
-        assert seeded.unoffered_drafts() == []  # marked before it was shown
+        assert seeded.drafts.unoffered() == []  # marked before it was shown
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ComposeScreen)
         assert app.screen.query_one("#body", TextArea).text == "words from before the crash"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert seeded.drafts() == []
-    assert seeded.entries(limit=1)[0].body == "words from before the crash"
-    assert seeded.draft(draft_id) is None
+    assert seeded.drafts.list() == []
+    assert seeded.entries.list(limit=1)[0].body == "words from before the crash"
+    assert seeded.drafts.get(draft_id) is None
 
 
 @pytest.mark.catalogue("D29")
 async def test_offered_draft_is_not_offered_twice(seeded, app_for):
-    seeded.save_draft(Draft(body="once"))
+    seeded.drafts.save(Draft(body="once"))
     async with app_for(seeded).run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("l")  # Later
@@ -248,7 +248,7 @@ async def test_offered_draft_is_not_offered_twice(seeded, app_for):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert [d.body for d in seeded.drafts()] == ["once"]
+    assert [d.body for d in seeded.drafts.list()] == ["once"]
 
 
 @pytest.mark.catalogue("D25")
@@ -260,10 +260,10 @@ async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
         await pilot.pause()
         assert app.draft is not None and app.draft.body == "half a thought"
         app.checkpoint()  # what the 1 s debounce timer calls
-        assert [d.body for d in seeded.drafts()] == ["half a thought"]
+        assert [d.body for d in seeded.drafts.list()] == ["half a thought"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert seeded.drafts() == []
+    assert seeded.drafts.list() == []
 
 
 @pytest.mark.catalogue("D28")
@@ -278,8 +278,8 @@ async def test_quit_with_unsaved_text_keep_draft(seeded, app_for):
         await pilot.press("k")  # Keep draft
         await pilot.pause()
     assert app.return_code == 0
-    assert [d.body for d in seeded.drafts()] == ["do not lose me"]
-    assert seeded.count() == 5
+    assert [d.body for d in seeded.drafts.list()] == ["do not lose me"]
+    assert seeded.entries.count() == 5
 
 
 @pytest.mark.catalogue("D28")
@@ -292,8 +292,8 @@ async def test_quit_with_unsaved_text_save(seeded, app_for):
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-    assert seeded.entries(limit=1)[0].body == "save me"
-    assert seeded.drafts() == []
+    assert seeded.entries.list(limit=1)[0].body == "save me"
+    assert seeded.drafts.list() == []
 
 
 @pytest.mark.catalogue("D28")
@@ -309,7 +309,7 @@ async def test_escape_with_unsaved_text_discard(seeded, app_for):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert seeded.drafts() == []
+    assert seeded.drafts.list() == []
 
 
 async def test_escape_without_changes_just_goes_back(seeded, app_for):
@@ -338,11 +338,11 @@ async def test_crash_saves_draft_from_app_state_and_exits_70(seeded, app_for, mo
             await pilot.press("n")
             await pilot.press(*"MY-SECRET-DIARY-TEXT")
             await pilot.pause()
-            monkeypatch.setattr(seeded, "write", broken)
+            monkeypatch.setattr(seeded.entries, "write", broken)
             await pilot.press("ctrl+s")
             await pilot.pause()
     assert app.return_code == 70
-    assert [d.body for d in seeded.drafts()] == ["MY-SECRET-DIARY-TEXT"]
+    assert [d.body for d in seeded.drafts.list()] == ["MY-SECRET-DIARY-TEXT"]
     out, err = capfd.readouterr()
     printed = out + err
     assert "MY-SECRET-DIARY-TEXT" not in printed and "RuntimeError" in printed
@@ -382,7 +382,7 @@ async def test_refreshes_when_another_process_writes(seeded, app_for, db_path, c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         with Journal.open(db_path, clock=clock) as other:
-            other.write(EntryInput(body="written elsewhere", lens="insight"))
+            other.entries.write(EntryInput(body="written elsewhere", lens="insight"))
         app._poll()  # what the 2 s interval calls
         await pilot.pause()
         bodies = [e.body for e in app.screen.query_one(EntryList).entries.values()]
@@ -417,7 +417,7 @@ async def test_external_editor_falls_back_in_app(seeded, app_for):
 
 async def test_many_entries_load_a_page_at_a_time(journal, app_for):
     for n in range(450):
-        journal.write(EntryInput(body=f"entry {n}", when=f"2026-{1 + n // 45:02d}-{1 + n % 28:02d}"))
+        journal.entries.write(EntryInput(body=f"entry {n}", when=f"2026-{1 + n // 45:02d}-{1 + n % 28:02d}"))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -431,8 +431,8 @@ async def test_many_entries_load_a_page_at_a_time(journal, app_for):
 
 @pytest.mark.catalogue("E43", "E44")
 async def test_markup_and_escapes_show_literally(journal, app_for):
-    goal = journal.add_goal(f"goal {CORPUS}")
-    journal.write(EntryInput(body=f"body {CORPUS}\n\nmore [b]text[/b]", title=f"title {CORPUS}",
+    goal = journal.goals.add(f"goal {CORPUS}")
+    journal.entries.write(EntryInput(body=f"body {CORPUS}\n\nmore [b]text[/b]", title=f"title {CORPUS}",
                              tags=["[/bold]", "[b]x"], goals=[goal.id]))
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -482,5 +482,5 @@ async def test_write_from_any_prompt_keeps_the_prompt_as_the_title(journal, app_
         await pilot.press(*"that rehearsal matters")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    [entry] = journal.entries()
+    [entry] = journal.entries.list()
     assert (entry.title, entry.lens, entry.body) == (wanted.text, Lens.INSIGHT, "that rehearsal matters")

@@ -35,14 +35,14 @@ async def _settle(pilot):
 
 
 def _goal(journal):
-    goal = journal.add_goal(TITLE)
-    journal.write(EntryInput(body="First rehearsal in front of the mirror.", lens="hindsight",
+    goal = journal.goals.add(TITLE)
+    journal.entries.write(EntryInput(body="First rehearsal in front of the mirror.", lens="hindsight",
                              goals=[goal.id], when="2026-11-20 18:00"))
     return goal
 
 
 def _with_foresight(journal):
-    return journal.write(EntryInput(body="The lightning talk will run over time.", lens="foresight",
+    return journal.entries.write(EntryInput(body="The lightning talk will run over time.", lens="foresight",
                                     title="Talk [/bold] forecast", goals=["Public speaking"],
                                     when="2026-11-21 10:00", revisit="2026-11-22"))
 
@@ -84,7 +84,7 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         await pilot.press("ctrl+s")
         await _settle(pilot)
 
-        closure = seeded.entries(seeded.make_filter(kind="closure"))
+        closure = seeded.entries.list(seeded.entries.filter(kind="closure"))
         by_title = {e.title: e for e in closure}
         assert len(closure) == 3
         assert by_title["What did you set out to do when this began?"].lens == Lens.HINDSIGHT
@@ -93,10 +93,10 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         carry = by_title["What will you carry forward into your next goal or relationship?"]
         assert carry.lens == Lens.FORESIGHT and carry.kind == Kind.CLOSURE
         assert all([g.id for g in e.goals] == [goal.id] for e in closure)
-        closed = seeded.goal(goal.id)
+        closed = seeded.goals.get(goal.id)
         assert closed.status == GoalStatus.ACHIEVED and closed.closed_at is not None
         assert closed.closure_note == "Gave the talk [b]twice[/b]"
-        assert seeded.drafts() == []  # the checkpoints went with the save
+        assert seeded.drafts.list() == []  # the checkpoints went with the save
 
         preview = screen.query_one("#closure-retro", Markdown)
         assert TITLE in preview.source and "Slow is smooth" in preview.source
@@ -131,7 +131,7 @@ async def test_export_refuses_a_symlink(seeded, app_for, tmp_path):
         await pilot.press("ctrl+s")  # straight to the outcome
         await pilot.press("ctrl+s")  # save (no answers: just close)
         await pilot.pause()
-        assert seeded.goal(goal.id).status == GoalStatus.ACHIEVED
+        assert seeded.goals.get(goal.id).status == GoalStatus.ACHIEVED
         field = app.screen.query_one("#closure-path", Input)
         field.value = str(link)
         app.screen.action_export()
@@ -160,9 +160,9 @@ async def test_escape_mid_flow_asks_before_discarding(seeded, app_for):
         await pilot.press("k")  # keep as drafts
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert [d.body for d in seeded.drafts()] == ["half a thought"]
-        assert seeded.goal(goal.id).status == GoalStatus.ACTIVE
-        assert seeded.entries(seeded.make_filter(kind="closure")) == []
+        assert [d.body for d in seeded.drafts.list()] == ["half a thought"]
+        assert seeded.goals.get(goal.id).status == GoalStatus.ACTIVE
+        assert seeded.entries.list(seeded.entries.filter(kind="closure")) == []
 
         app.push_screen(ClosureScreen(goal.id))
         await pilot.pause()
@@ -172,11 +172,11 @@ async def test_escape_mid_flow_asks_before_discarding(seeded, app_for):
         await pilot.press("d")  # discard
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert [d.body for d in seeded.drafts()] == ["half a thought"]  # only this run's text went
+        assert [d.body for d in seeded.drafts.list()] == ["half a thought"]  # only this run's text went
 
 
 async def test_end_a_mentorship(seeded, app_for):
-    mentorship = seeded.add_mentorship("Ada [/] Lovelace", focus="talks")
+    mentorship = seeded.mentorships.add("Ada [/] Lovelace", focus="talks")
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -190,8 +190,8 @@ async def test_end_a_mentorship(seeded, app_for):
         await pilot.press(*"Thank you")
         await pilot.press("ctrl+n", "ctrl+s")
         await _settle(pilot)
-        assert seeded.mentorship(mentorship.id).status.value == "closed"
-        [entry] = seeded.entries(seeded.make_filter(kind="closure"))
+        assert seeded.mentorships.get(mentorship.id).status.value == "closed"
+        [entry] = seeded.entries.list(seeded.entries.filter(kind="closure"))
         assert entry.mentorship == mentorship.id and entry.lens == Lens.INSIGHT
         assert "Ada [/] Lovelace" in app.screen.query_one("#closure-retro", Markdown).source
 
@@ -219,18 +219,18 @@ async def test_due_lists_foresight_and_answering_it_clears_it(seeded, app_for):
         await pilot.press(*"It ran two minutes over.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        answer = seeded.entries(limit=1)[0]
+        answer = seeded.entries.list(limit=1)[0]
         assert answer.answers == foresight.id and answer.lens == Lens.HINDSIGHT
         assert answer.title == "What actually happened?"
         assert isinstance(app.screen, DueScreen)
         assert app.screen.query_one(DuePanel).items == []
-        assert [d for d in seeded.due() if d.kind == "foresight"] == []
+        assert [d for d in seeded.reflection.due() if d.kind == "foresight"] == []
         assert not app._home().query_one("#due-panel", DuePanel).display
 
 
 # ------------------------------------------------------------------- heatmap
 async def test_heatmap_streaks_and_on_this_day(seeded, app_for):
-    old = seeded.write(EntryInput(body="A month ago [/bold] today.", lens="insight", title="Back then",
+    old = seeded.entries.write(EntryInput(body="A month ago [/bold] today.", lens="insight", title="Back then",
                                   when="2026-10-23 12:00"))
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -249,7 +249,7 @@ async def test_heatmap_streaks_and_on_this_day(seeded, app_for):
 
 
 def test_heatmap_reads_without_colour(seeded):
-    days = seeded.lens_days()
+    days = seeded.reflection.lens_days()
     text = heatmap_text(days, seeded.today())
     lines = text.plain.splitlines()
     assert lines[1].startswith("Mon ") and lines[7].startswith("Sun ")
@@ -307,10 +307,10 @@ def test_snapshot_due_screen(snap_compare, seeded, app_for):
 
 
 def test_snapshot_heatmap(snap_compare, seeded, app_for):
-    seeded.write(EntryInput(body="A month ago.", lens="insight", title="Back [/bold] then", when="2026-10-23 12:00"))
+    seeded.entries.write(EntryInput(body="A month ago.", lens="insight", title="Back [/bold] then", when="2026-10-23 12:00"))
     for day, lens in [("2026-06-01", "foresight"), ("2026-06-01", "foresight"), ("2026-06-01", "foresight"),
                       ("2026-03-10", "hindsight"), ("2026-01-05", "insight"), ("2026-01-05", "insight")]:
-        seeded.write(EntryInput(body="x", lens=lens, when=f"{day} 09:00"))
+        seeded.entries.write(EntryInput(body="x", lens=lens, when=f"{day} 09:00"))
 
     async def run_before(pilot):
         await pilot.press("y")

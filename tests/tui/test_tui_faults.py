@@ -40,19 +40,19 @@ async def test_d27_disk_full_during_save_keeps_the_text_and_retry_works(journal,
         assert app.screen.query_one("#body", TextArea).text == f"{MARKER} typed"
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "disk space" in errors[-1].message and MARKER not in errors[-1].message
-        assert journal.count() == 0
-        assert [d.body for d in journal.drafts()] == [f"{MARKER} typed"]
+        assert journal.entries.count() == 0
+        assert [d.body for d in journal.drafts.list()] == [f"{MARKER} typed"]
         fault["on"] = False
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ComposeScreen)
-    assert [e.body for e in journal.entries()] == [f"{MARKER} typed"] and journal.drafts() == []
+    assert [e.body for e in journal.entries.list()] == [f"{MARKER} typed"] and journal.drafts.list() == []
 
 
 @pytest.mark.catalogue("G56")
 async def test_g56_two_goals_that_slug_alike_get_different_files(journal, app_for):
     """Two goals whose titles slug the same get different default file names (short id)."""
-    a, b = journal.add_goal("Run 5k!"), journal.add_goal("run 5k?")
+    a, b = journal.goals.add("Run 5k!"), journal.goals.add("run 5k?")
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         names = []
@@ -69,7 +69,7 @@ async def test_g56_two_goals_that_slug_alike_get_different_files(journal, app_fo
 @pytest.mark.catalogue("I72")
 async def test_i72_links_in_entries_are_shown_never_opened(journal, app_for, monkeypatch):
     """I72: a link in an entry (https, file:, javascript:) is shown in a notice, never opened."""
-    journal.write(EntryInput("[a](https://tracker.example/p) [b](file:///etc/passwd) [c](javascript:alert(1))"))
+    journal.entries.write(EntryInput("[a](https://tracker.example/p) [b](file:///etc/passwd) [c](javascript:alert(1))"))
     opened = []
     app = app_for(journal)
     monkeypatch.setattr(app, "open_url", lambda *a, **k: opened.append(a))
@@ -90,7 +90,7 @@ async def test_disk_full_while_typing_keeps_the_app_and_the_text(journal, app_fo
     """A draft checkpoint that hits a full disk shows a notice; typing goes on; the next one saves."""
     from journal.domain.errors import StorageError
 
-    real_save = journal.save_draft
+    real_save = journal.drafts.save
     fault = {"on": True}
 
     def save_draft(draft):
@@ -98,7 +98,7 @@ async def test_disk_full_while_typing_keeps_the_app_and_the_text(journal, app_fo
             raise StorageError("Not enough disk space to save. Free some space and try again; nothing was written.")
         return real_save(draft)
 
-    monkeypatch.setattr(journal, "save_draft", save_draft)
+    monkeypatch.setattr(journal.drafts, "save", save_draft)
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n")
@@ -111,7 +111,7 @@ async def test_disk_full_while_typing_keeps_the_app_and_the_text(journal, app_fo
         assert app.screen.query_one("#body", TextArea).text == "still here and more"
         fault["on"] = False
         assert app.checkpoint() is True
-    assert [d.body for d in journal.drafts()] == ["still here and more"]
+    assert [d.body for d in journal.drafts.list()] == ["still here and more"]
 
 
 @pytest.mark.catalogue("E44")
@@ -120,7 +120,7 @@ async def test_escape_codes_in_an_entry_are_shown_as_symbols_in_the_editor(journ
 
     Opening and leaving without edits keeps the stored bytes; an edit saves the symbols.
     """
-    entry = journal.write(EntryInput("title \x1b]0;PWNED\x07 \x1b[2J \x9b end"))
+    entry = journal.entries.write(EntryInput("title \x1b]0;PWNED\x07 \x1b[2J \x9b end"))
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -133,9 +133,9 @@ async def test_escape_codes_in_an_entry_are_shown_as_symbols_in_the_editor(journ
         await pilot.press("escape")  # no edits: leaves without asking
         await pilot.pause()
         assert not isinstance(app.screen, ComposeScreen)
-        assert journal.entry(entry.id).body == "title \x1b]0;PWNED\x07 \x1b[2J \x9b end"
+        assert journal.entries.get(entry.id).body == "title \x1b]0;PWNED\x07 \x1b[2J \x9b end"
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("end", *" more", "ctrl+s")
         await pilot.pause()
-    assert journal.entry(entry.id).body == "title ␛]0;PWNED␇ ␛[2J \ufffd end more"
+    assert journal.entries.get(entry.id).body == "title ␛]0;PWNED␇ ␛[2J \ufffd end more"

@@ -23,12 +23,12 @@ SIZE = (110, 36)
 
 def rich_seed(journal) -> None:
     """A mentorship with a goal, milestones and a meeting entry on top of the base seed."""
-    m = journal.add_mentorship("Ada Lovelace", focus="Speaking", since="2026-09-01", check_in_every=14,
+    m = journal.mentorships.add("Ada Lovelace", focus="Speaking", since="2026-09-01", check_in_every=14,
                                agreements="Meet **every other week**.\n\n- [site](https://example.com)")
-    journal.edit_goal("Public speaking", specific="Give a talk at the meetup", by="2026-12-16", mentorship=m.id)
-    journal.add_milestone("Public speaking", "Outline", "2026-11-10")
-    journal.add_milestone("Public speaking", "Lightning talk", "2026-12-01")
-    journal.write(EntryInput(body="Agreed the next steps.", lens="hindsight", title="Meeting with Ada",
+    journal.goals.edit("Public speaking", specific="Give a talk at the meetup", by="2026-12-16", mentorship=m.id)
+    journal.goals.add_milestone("Public speaking", "Outline", "2026-11-10")
+    journal.goals.add_milestone("Public speaking", "Lightning talk", "2026-12-01")
+    journal.entries.write(EntryInput(body="Agreed the next steps.", lens="hindsight", title="Meeting with Ada",
                              kind="meeting", mentorship=m.id, goals=["Public speaking"], when="2026-10-01 17:00"))
 
 
@@ -59,7 +59,7 @@ async def open_goal(pilot, title: str = "Public speaking") -> GoalScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, GoalsScreen)
-    goal = pilot.app.journal.goal(title)
+    goal = pilot.app.journal.goals.get(title)
     screen.query_one(DataTable).move_cursor(row=screen.query_one(DataTable).get_row_index(goal.id))
     await pilot.press("enter")
     await settle(pilot)
@@ -96,7 +96,7 @@ async def test_milestone_add_done_and_status(rich, app_for):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
-        goal = rich.goal("Public speaking")
+        goal = rich.goals.get("Public speaking")
         added = next(m for m in goal.milestones if m.title == "Record a practice run")
         assert added.due_on.isoformat() == "2026-12-05" and added.done_on is None
         milestones = screen.query_one("#goal-milestones", OptionList)
@@ -104,7 +104,7 @@ async def test_milestone_add_done_and_status(rich, app_for):
         milestones.highlighted = milestones.get_option_index(added.id)
         await pilot.press("x")
         await settle(pilot)
-        goal = rich.goal("Public speaking")
+        goal = rich.goals.get("Public speaking")
         assert next(m for m in goal.milestones if m.id == added.id).done_on.isoformat() == "2026-11-23"
         await pilot.press("s")
         await settle(pilot)
@@ -113,7 +113,7 @@ async def test_milestone_add_done_and_status(rich, app_for):
         options.highlighted = options.get_option_index("paused")
         await pilot.press("enter")
         await settle(pilot)
-        goal = rich.goal("Public speaking")
+        goal = rich.goals.get("Public speaking")
         assert goal.status == GoalStatus.PAUSED
         assert [h.kind for h in goal.history].count("status") == 1
         assert "paused" in screen_text(screen)
@@ -143,7 +143,7 @@ async def test_goal_form_create_then_edit(seeded, app_for):
         assert "Wed 31 Mar 2027" in str(form.query_one("#goal-by-echo", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        goal = seeded.goal("Write a book")
+        goal = seeded.goals.get("Write a book")
         assert goal.measurable == "12 chapters" and goal.time_bound.isoformat() == "2027-03-31"
         assert isinstance(app.screen, GoalScreen)  # the new goal opens
         before = len(goal.history)
@@ -156,7 +156,7 @@ async def test_goal_form_create_then_edit(seeded, app_for):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
-    goal = seeded.goal("Write a book")
+    goal = seeded.goals.get("Write a book")
     assert goal.specific == "Write twelve chapters of the field guide"
     assert len(goal.history) == before + 1
 
@@ -186,7 +186,7 @@ async def test_timeline_from_goal_zoom_and_open_entry(rich, app_for):
         await pilot.press("plus", "plus")
         await settle(pilot)
         assert view.zoom == "day"
-        entry = rich.entries(rich.make_filter(goals_=("Public speaking",)), limit=1)[0]
+        entry = rich.entries.list(rich.entries.filter(goals=("Public speaking",)), limit=1)[0]
         view.highlighted = view.get_option_index(f"e:{entry.id}")
         await pilot.press("enter")
         await settle(pilot)
@@ -226,10 +226,10 @@ async def test_mentorship_screen_shows_check_in_due(rich, app_for):
 
 @pytest.mark.catalogue("E43")
 async def test_markup_in_goals_milestones_and_mentors_is_literal(journal, app_for):
-    m = journal.add_mentorship(f"Mentor {CORPUS}", focus=CORPUS, agreements=CORPUS)
-    goal = journal.add_goal(f"Goal {CORPUS}", specific=CORPUS, mentorship=m.id)
-    journal.add_milestone(goal.id, f"Step {CORPUS}", "2026-12-01")
-    journal.write(EntryInput(body=CORPUS, title=CORPUS, goals=[goal.id], kind="meeting", mentorship=m.id,
+    m = journal.mentorships.add(f"Mentor {CORPUS}", focus=CORPUS, agreements=CORPUS)
+    goal = journal.goals.add(f"Goal {CORPUS}", specific=CORPUS, mentorship=m.id)
+    journal.goals.add_milestone(goal.id, f"Step {CORPUS}", "2026-12-01")
+    journal.entries.write(EntryInput(body=CORPUS, title=CORPUS, goals=[goal.id], kind="meeting", mentorship=m.id,
                              when="2026-11-20"))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
@@ -251,7 +251,7 @@ async def test_markup_in_goals_milestones_and_mentors_is_literal(journal, app_fo
 
 
 def test_smart_flags_rules(journal):
-    goal = journal.add_goal("G", specific="Talk more", measurable="lots", relevant="career")
+    goal = journal.goals.add("G", specific="Talk more", measurable="lots", relevant="career")
     flags = smart_flags(goal, journal.today())
     assert flags["specific"] == "vague: under 4 words"
     assert flags["measurable"] == "vague: no number"
@@ -266,11 +266,11 @@ def test_timeline_rows_are_one_line_each(journal):
 
 
 async def test_timeline_of_thousands_of_entries_loads_as_rows(journal, app_for):
-    journal.add_goal("Big")
+    journal.goals.add("Big")
     from datetime import date, timedelta
 
     for i in range(600):
-        journal.write(EntryInput(body=f"entry {i}", lens=("hindsight", "insight", "foresight")[i % 3],
+        journal.entries.write(EntryInput(body=f"entry {i}", lens=("hindsight", "insight", "foresight")[i % 3],
                                  goals=["Big"], when=(date(2025, 1, 1) + timedelta(days=i // 2)).isoformat()))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:

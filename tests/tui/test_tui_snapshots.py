@@ -44,7 +44,7 @@ def test_search_with_results(snap_compare, seeded, app_for):
 
 
 def test_trash(snap_compare, seeded, app_for):
-    seeded.delete(seeded.entries(limit=1)[0].id)
+    seeded.entries.delete(seeded.entries.list(limit=1)[0].id)
 
     async def run_before(pilot):
         await pilot.press("x")
@@ -70,5 +70,5 @@ def test_quit_confirm(snap_compare, seeded, app_for):
 
 
 def test_recover_draft(snap_compare, seeded, app_for):
-    seeded.save_draft(Draft(body="words from before the crash"))
+    seeded.drafts.save(Draft(body="words from before the crash"))
     assert snap_compare(app_for(seeded), terminal_size=SIZE, run_before=_settle)

@@ -30,40 +30,40 @@ def test_streaks():
 
 
 def test_foresight_follow_up_is_due_until_answered(journal):
-    plan = journal.write(EntryInput("I expect the talk to go well", lens="f", revisit="yesterday"))
-    journal.write(EntryInput("Later plan", lens="f", revisit="tomorrow"))
-    assert [(d.kind, d.ref, d.days) for d in journal.due()] == [("foresight", plan.id, 1)]
-    journal.write(EntryInput("It went fine", lens="h", answers=plan.id))
-    assert journal.due() == []
+    plan = journal.entries.write(EntryInput("I expect the talk to go well", lens="f", revisit="yesterday"))
+    journal.entries.write(EntryInput("Later plan", lens="f", revisit="tomorrow"))
+    assert [(d.kind, d.ref, d.days) for d in journal.reflection.due()] == [("foresight", plan.id, 1)]
+    journal.entries.write(EntryInput("It went fine", lens="h", answers=plan.id))
+    assert journal.reflection.due() == []
 
 
 def test_goal_reviews_check_ins_and_quiet_goals(journal, clock):
     clock.set(datetime(2026, 11, 1, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
-    journal.add_goal("Talks", review_every=7)
-    journal.add_mentorship("Ada", check_in_every=14)
-    journal.add_goal("Quiet one")
-    journal.write(EntryInput("weekly check", kind="check-in", goals=["talks"], when="2026-11-01"))
+    journal.goals.add("Talks", review_every=7)
+    journal.mentorships.add("Ada", check_in_every=14)
+    journal.goals.add("Quiet one")
+    journal.entries.write(EntryInput("weekly check", kind="check-in", goals=["talks"], when="2026-11-01"))
     clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
-    kinds = {(d.kind, d.title): d.days for d in journal.due()}
+    kinds = {(d.kind, d.title): d.days for d in journal.reflection.due()}
     assert kinds == {("review", "Talks"): 12, ("check-in", "Ada"): 5, ("quiet", "Quiet one"): 19, ("quiet", "Talks"): 19}
-    journal.write(EntryInput("check-in with Ada", kind="meeting", mentorship="ada"))
-    assert ("check-in", "Ada") not in {(d.kind, d.title) for d in journal.due()}
+    journal.entries.write(EntryInput("check-in with Ada", kind="meeting", mentorship="ada"))
+    assert ("check-in", "Ada") not in {(d.kind, d.title) for d in journal.reflection.due()}
 
 
 def test_due_follows_the_local_day_across_time_zones(db_path):
     """11:30 UTC is 00:30 on the 23rd in Auckland but 03:30 on the 22nd in Los Angeles."""
     moment = datetime(2026, 11, 22, 11, 30, tzinfo=ZoneInfo("UTC"))
     with Journal.open(db_path, clock=FixedClock(moment, "Pacific/Auckland"), create=True) as nz:
-        nz.write(EntryInput("plan", lens="f", revisit="2026-11-23"))
-        assert nz.today() == date(2026, 11, 23) and [d.kind for d in nz.due()] == ["foresight"]
+        nz.entries.write(EntryInput("plan", lens="f", revisit="2026-11-23"))
+        assert nz.today() == date(2026, 11, 23) and [d.kind for d in nz.reflection.due()] == ["foresight"]
     with Journal.open(db_path, clock=FixedClock(moment, "America/Los_Angeles")) as la:
-        assert la.today() == date(2026, 11, 22) and la.due() == []
+        assert la.today() == date(2026, 11, 22) and la.reflection.due() == []
 
 
 def test_on_this_day(journal):
-    journal.write(EntryInput("a year ago", when="2025-11-23"))
-    journal.write(EntryInput("a month ago", when="2026-10-23"))
-    journal.write(EntryInput("other day", when="2026-10-22"))
-    journal.write(EntryInput("today"))
-    found = [e.body for e in journal.entries(journal.make_filter(on_this_day=True))]
+    journal.entries.write(EntryInput("a year ago", when="2025-11-23"))
+    journal.entries.write(EntryInput("a month ago", when="2026-10-23"))
+    journal.entries.write(EntryInput("other day", when="2026-10-22"))
+    journal.entries.write(EntryInput("today"))
+    found = [e.body for e in journal.entries.list(journal.entries.filter(on_this_day=True))]
     assert found == ["a month ago", "a year ago"]

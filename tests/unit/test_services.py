@@ -14,8 +14,8 @@ def reopen(path):
 
 
 def test_write_resolves_everything_and_persists(journal, db_path):
-    journal.add_goal("Public speaking")
-    entry = journal.write(EntryInput("First day with my mentor", lens="in", goals=["pub"],
+    journal.goals.add("Public speaking")
+    entry = journal.entries.write(EntryInput("First day with my mentor", lens="in", goals=["pub"],
                                      tags=["Mentoring"], when="yesterday"))
     assert (entry.lens, entry.day, entry.time) == (Lens.INSIGHT, date(2026, 11, 22), None)
     assert entry.tags == ("mentoring",) and [g.title for g in entry.goals] == ["Public speaking"]
@@ -26,60 +26,60 @@ def test_write_resolves_everything_and_persists(journal, db_path):
 
 
 def test_default_date_is_now_in_the_local_zone(journal):
-    entry = journal.write(EntryInput("now"))
+    entry = journal.entries.write(EntryInput("now"))
     assert (entry.day, entry.time) == (date(2026, 11, 23), "09:30")
 
 
 def test_unknown_goal_fails_and_writes_nothing(journal):
     with pytest.raises(NotFound, match="goal add"):
-        journal.write(EntryInput("text", goals=["Nope"]))
-    assert journal.count() == 0
+        journal.entries.write(EntryInput("text", goals=["Nope"]))
+    assert journal.entries.count() == 0
 
 
 def test_only_foresight_may_be_dated_in_the_future(journal):
     with pytest.raises(BadValue, match="foresight"):
-        journal.write(EntryInput("later", lens="h", when="tomorrow"))
-    assert journal.write(EntryInput("later", lens="f", when="tomorrow")).day == date(2026, 11, 24)
+        journal.entries.write(EntryInput("later", lens="h", when="tomorrow"))
+    assert journal.entries.write(EntryInput("later", lens="f", when="tomorrow")).day == date(2026, 11, 24)
 
 
 def test_revisit_and_answers_link_foresight_and_hindsight(journal):
-    plan = journal.write(EntryInput("I expect the talk to go well", lens="f", revisit="in 2 weeks"))
+    plan = journal.entries.write(EntryInput("I expect the talk to go well", lens="f", revisit="in 2 weeks"))
     assert plan.revisit_on == date(2026, 12, 7)
     with pytest.raises(BadValue):
-        journal.write(EntryInput("x", lens="i", revisit="tomorrow"))
-    answer = journal.write(EntryInput("It went fine", lens="h", answers=plan.short_id))
+        journal.entries.write(EntryInput("x", lens="i", revisit="tomorrow"))
+    answer = journal.entries.write(EntryInput("It went fine", lens="h", answers=plan.short_id))
     assert answer.answers == plan.id
     with pytest.raises(BadValue, match="not a foresight"):
-        journal.write(EntryInput("x", lens="h", answers=answer.id))
+        journal.entries.write(EntryInput("x", lens="h", answers=answer.id))
 
 
 def test_entry_inherits_the_goals_mentorship(journal):
-    m = journal.add_mentorship("Ada Lovelace", focus="analysis")
-    journal.add_goal("Engines", mentorship="ada")
-    entry = journal.write(EntryInput("notes", goals=["eng"]))
+    m = journal.mentorships.add("Ada Lovelace", focus="analysis")
+    journal.goals.add("Engines", mentorship="ada")
+    entry = journal.entries.write(EntryInput("notes", goals=["eng"]))
     assert entry.mentorship == m.id
 
 
 def test_edit_changes_fields_and_a_no_op_edit_changes_nothing(journal):
-    entry = journal.write(EntryInput("draft text", tags=["a"]))
-    same, changed = journal.edit(entry.id, EntryChanges(tags=["a"]))
+    entry = journal.entries.write(EntryInput("draft text", tags=["a"]))
+    same, changed = journal.entries.edit(entry.id, EntryChanges(tags=["a"]))
     assert not changed and same.updated_at == entry.updated_at
-    edited, changed = journal.edit(entry.short_id, EntryChanges(body="better text", lens="insight", starred=True))
+    edited, changed = journal.entries.edit(entry.short_id, EntryChanges(body="better text", lens="insight", starred=True))
     assert changed and edited.body == "better text" and edited.lens is Lens.INSIGHT and edited.starred
-    assert journal.search("better")[0].id == entry.id
-    assert journal.search("draft") == []
+    assert journal.entries.search("better")[0].id == entry.id
+    assert journal.entries.search("draft") == []
 
 
 def test_trash_restore_and_purge(journal, db_path):
-    entry = journal.write(EntryInput("secret-marker-xyz"))
-    journal.delete(entry.short_id)
-    assert journal.entries() == [] and [e.id for e in journal.trash()] == [entry.id]
-    assert journal.search("secret") == []
-    journal.restore(entry.short_id)
-    assert [e.id for e in journal.entries()] == [entry.id]
-    journal.delete(entry.id)
-    assert journal.purge().removed == 1
-    assert journal.trash() == []
+    entry = journal.entries.write(EntryInput("secret-marker-xyz"))
+    journal.entries.delete(entry.short_id)
+    assert journal.entries.list() == [] and [e.id for e in journal.entries.trash()] == [entry.id]
+    assert journal.entries.search("secret") == []
+    journal.entries.restore(entry.short_id)
+    assert [e.id for e in journal.entries.list()] == [entry.id]
+    journal.entries.delete(entry.id)
+    assert journal.entries.purge().removed == 1
+    assert journal.entries.trash() == []
     for suffix in ("", "-wal"):
         f = db_path.with_name(db_path.name + suffix)
         if f.exists():
@@ -87,97 +87,97 @@ def test_trash_restore_and_purge(journal, db_path):
 
 
 def test_filters(journal):
-    journal.add_goal("Running")
-    journal.write(EntryInput("one", lens="h", when="2026-11-01", tags=["x"]))
-    journal.write(EntryInput("two", lens="i", when="2026-11-10", goals=["run"], starred=True))
-    journal.write(EntryInput("three", lens="f", when="2026-11-20", tags=["x", "y"]))
+    journal.goals.add("Running")
+    journal.entries.write(EntryInput("one", lens="h", when="2026-11-01", tags=["x"]))
+    journal.entries.write(EntryInput("two", lens="i", when="2026-11-10", goals=["run"], starred=True))
+    journal.entries.write(EntryInput("three", lens="f", when="2026-11-20", tags=["x", "y"]))
     def bodies(**kw):
-        return [e.body for e in journal.entries(journal.make_filter(**kw))]
+        return [e.body for e in journal.entries.list(journal.entries.filter(**kw))]
     assert bodies() == ["three", "two", "one"]
     assert bodies(lens="h") == ["one"]
     assert bodies(tags=("x",)) == ["three", "one"]
     assert bodies(tags=("x", "y")) == ["three"]
-    assert bodies(goals_=("run",)) == ["two"]
+    assert bodies(goals=("run",)) == ["two"]
     assert bodies(starred=True) == ["two"]
     assert bodies(date_from="2026-11-05", date_to="2026-11-15") == ["two"]
     assert bodies(on="2026-11-20") == ["three"]
-    assert [e.body for e in journal.search("t*", journal.make_filter(lens="f"))] == []
-    assert [e.body for e in journal.search("thr", prefix_last=True)] == ["three"]
+    assert [e.body for e in journal.entries.search("t*", journal.entries.filter(lens="f"))] == []
+    assert [e.body for e in journal.entries.search("thr", prefix_last=True)] == ["three"]
 
 
 def test_search_treats_user_text_as_words_not_syntax(journal):
-    journal.write(EntryInput('He said "NEAR(a b)" AND OR -x'))
-    assert len(journal.search('"NEAR(a b)" AND')) == 1
+    journal.entries.write(EntryInput('He said "NEAR(a b)" AND OR -x'))
+    assert len(journal.entries.search('"NEAR(a b)" AND')) == 1
     with pytest.raises(BadValue):
-        journal.search("   ")
+        journal.entries.search("   ")
 
 
 def test_ambiguous_prefix_lists_candidates(journal):
-    first = journal.write(EntryInput("a"))
+    first = journal.entries.write(EntryInput("a"))
     # make ids collide on a 4-character prefix deterministically
     journal.conn.execute("UPDATE entries SET id = 'abcd' || substr(id, 5) WHERE id = ?", (first.id,))
-    second = journal.write(EntryInput("b"))
+    second = journal.entries.write(EntryInput("b"))
     journal.conn.execute("UPDATE entries SET id = 'abcd' || substr(id, 5) WHERE id = ?", (second.id,))
     with pytest.raises(Ambiguous, match="matches several"):
-        journal.entry("abcd")
+        journal.entries.get("abcd")
 
 
 def test_goals_history_status_and_milestones(journal, clock):
-    goal = journal.add_goal("Public speaking", specific="Give a talk", by="2027-03-01")
-    updated, changed = journal.edit_goal("pub", specific="Give two talks", measurable="Feedback forms")
+    goal = journal.goals.add("Public speaking", specific="Give a talk", by="2027-03-01")
+    updated, changed = journal.goals.edit("pub", specific="Give two talks", measurable="Feedback forms")
     assert changed == ["specific", "measurable"]
     assert [(h.kind, h.field, h.old, h.new) for h in updated.history] == [
         ("created", None, None, "Public speaking"),
         ("edit", "specific", "Give a talk", "Give two talks"),
         ("edit", "measurable", "", "Feedback forms"),
     ]
-    journal.add_milestone("pub", "First meetup talk", due="2026-12-15")
-    done = journal.milestone_done("pub", "first")
+    journal.goals.add_milestone("pub", "First meetup talk", due="2026-12-15")
+    done = journal.goals.milestone_done("pub", "first")
     assert done.done_on == date(2026, 11, 23)
-    paused = journal.set_goal_status(goal.id, "paused")
+    paused = journal.goals.set_status(goal.id, "paused")
     assert paused.status is GoalStatus.PAUSED and paused.closed_at is None
-    closed = journal.close_goal("pub", "achieved", note="Did it")
+    closed = journal.goals.close("pub", "achieved", note="Did it")
     assert closed.closed_at is not None and closed.closure_note == "Did it"
     with pytest.raises(BadValue):
-        journal.close_goal("pub", "active")
+        journal.goals.close("pub", "active")
     with pytest.raises(BadValue, match="already exists"):
-        journal.add_goal("public SPEAKING")
+        journal.goals.add("public SPEAKING")
 
 
 def test_goal_summaries_count_lenses_and_quiet_days(journal):
-    journal.add_goal("Running")
-    journal.write(EntryInput("a", lens="h", goals=["run"], when="2026-11-13"))
-    journal.write(EntryInput("b", lens="h", goals=["run"], when="2026-11-03"))
-    [summary] = journal.goals()
+    journal.goals.add("Running")
+    journal.entries.write(EntryInput("a", lens="h", goals=["run"], when="2026-11-13"))
+    journal.entries.write(EntryInput("b", lens="h", goals=["run"], when="2026-11-03"))
+    [summary] = journal.goals.summaries()
     assert summary.lens_counts == {"hindsight": 2, "insight": 0, "foresight": 0}
     assert summary.last_entry == date(2026, 11, 13) and summary.quiet_days == 10
 
 
 def test_mentorships(journal):
-    journal.add_mentorship("Grace Hopper", since="2026-09-01", check_in_every=14)
-    m = journal.mentorship("grace")
+    journal.mentorships.add("Grace Hopper", since="2026-09-01", check_in_every=14)
+    m = journal.mentorships.get("grace")
     assert m.started_on == date(2026, 9, 1) and m.check_in_every == 14
-    closed = journal.close_mentorship("grace")
+    closed = journal.mentorships.close("grace")
     assert closed.closed_on == date(2026, 11, 23)
     with pytest.raises(BadValue):
-        journal.add_mentorship("  ")
+        journal.mentorships.add("  ")
     with pytest.raises(BadValue):
-        journal.add_mentorship("X", check_in_every=0)
+        journal.mentorships.add("X", check_in_every=0)
 
 
 def test_saving_an_entry_deletes_its_draft_in_the_same_transaction(journal):
-    draft_id = journal.save_draft(Draft(body="half a thought", lens=Lens.INSIGHT))
-    assert [d.body for d in journal.drafts()] == ["half a thought"]
-    journal.write(EntryInput("a whole thought", draft_id=draft_id))
-    assert journal.drafts() == []
+    draft_id = journal.drafts.save(Draft(body="half a thought", lens=Lens.INSIGHT))
+    assert [d.body for d in journal.drafts.list()] == ["half a thought"]
+    journal.entries.write(EntryInput("a whole thought", draft_id=draft_id))
+    assert journal.drafts.list() == []
 
 
 @pytest.mark.catalogue("D27")
 def test_a_failed_write_keeps_the_draft(journal):
-    draft_id = journal.save_draft(Draft(body="keep me"))
+    draft_id = journal.drafts.save(Draft(body="keep me"))
     with pytest.raises(BadValue):
-        journal.write(EntryInput("   ", draft_id=draft_id))
-    assert [d.body for d in journal.drafts()] == ["keep me"]
+        journal.entries.write(EntryInput("   ", draft_id=draft_id))
+    assert [d.body for d in journal.drafts.list()] == ["keep me"]
 
 
 def test_default_journal_is_created_on_first_run(tmp_path, monkeypatch, clock):

@@ -157,7 +157,7 @@ WRITER = textwrap.dedent("""
     from journal.services import Journal, EntryInput
     j = Journal.open(sys.argv[1])
     for i in range(int(sys.argv[2])):
-        j.write(EntryInput(f"{sys.argv[3]} entry {i}", lens="h", when="2026-01-01"))
+        j.entries.write(EntryInput(f"{sys.argv[3]} entry {i}", lens="h", when="2026-01-01"))
 """)
 
 

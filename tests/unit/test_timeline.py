@@ -290,11 +290,11 @@ def test_lean_store_read_skips_trash_and_matches_short_ids(journal):
     from journal.store import entries as entry_rows
     from journal.store import timeline as timeline_rows
 
-    journal.add_goal("G")
-    written = [journal.write(EntryInput(body=f"e{i}\nmore", when="2026-11-01", goals=["G"] if i % 2 else []))
+    journal.goals.add("G")
+    written = [journal.entries.write(EntryInput(body=f"e{i}\nmore", when="2026-11-01", goals=["G"] if i % 2 else []))
                for i in range(8)]
-    journal.delete(written[1].id)
-    goal_id = journal.goal("G").id
+    journal.entries.delete(written[1].id)
+    goal_id = journal.goals.get("G").id
     found = timeline_rows.entries(journal.conn, goal_ids=(goal_id,))
     assert [e.id for e in found] == [w.id for w in written[3::2]]
     assert all(e.goals[0].id == goal_id and e.body.startswith("e") for e in found)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,14 +25,12 @@ from textual.widgets.option_list import Option
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, GoalStatus, Lens, Prompt
 from journal.domain.text import for_terminal
-from journal.services import EntryInput
+from journal.services import RETRO_FORMATS, EntryInput
 from journal.tui.messages import EntrySaved
 from journal.tui.screens.choice import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
-CLOSURE_PROMPTS = 5
-"""The first five closure prompts make the conversation (set-out … to-mentor)."""
-FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
+FORMATS = RETRO_FORMATS
 
 
 def slug(text: str) -> str:
@@ -77,15 +73,6 @@ class PickModal(ModalScreen[str]):
         self.dismiss("")
 
 
-def closure_prompts(app) -> list[Prompt]:
-    """The closure conversation's prompts, in order."""
-    from journal import prompts
-
-    if getattr(app, "_prompts", None) is None:
-        app._prompts = prompts.load_library()
-    return list(app._prompts.prompts(set="closure"))[:CLOSURE_PROMPTS]
-
-
 class ClosureScreen(Screen):
     """`ClosureScreen(goal=<goal id>)` or `ClosureScreen(mentorship=<mentorship id>)`."""
 
@@ -110,16 +97,16 @@ class ClosureScreen(Screen):
     def compose(self) -> ComposeResult:
         journal = self.app.journal
         if self.goal_ref:
-            self.goal = journal.goal(self.goal_ref)
+            self.goal = journal.goals.get(self.goal_ref)
             self.subject_title = self.goal.title
             self.subject_short_id = self.goal.short_id or self.goal.id[:6]
             self.links: tuple[str, ...] = (self.goal.id,)
         else:
-            self.mentorship = journal.mentorship(self.mentorship_ref)
+            self.mentorship = journal.mentorships.get(self.mentorship_ref)
             self.subject_title = self.mentorship.mentor
             self.subject_short_id = self.mentorship.short_id or self.mentorship.id[:6]
             self.links = ()
-        self.prompts = closure_prompts(self.app)
+        self.prompts = journal.reflection.closure_prompts()
         self.drafts = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
                        for p in self.prompts]
         yield Header()
@@ -274,9 +261,9 @@ class ClosureScreen(Screen):
                 pressed = self.query_one("#closure-status", RadioSet).pressed_button
                 status = GoalStatus.ABANDONED if pressed and pressed.id == "status-abandoned" else GoalStatus.ACHIEVED
                 note = self.query_one("#closure-note", Input).value
-                entries = journal.close_with_answers(inputs, goal=self.goal.id, status=status, note=note)
+                entries = journal.closure.close(inputs, goal=self.goal.id, status=status, note=note)
             else:
-                entries = journal.close_with_answers(inputs, mentorship=self.mentorship.id)
+                entries = journal.closure.close(inputs, mentorship=self.mentorship.id)
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
@@ -293,15 +280,13 @@ class ClosureScreen(Screen):
     def _retro(self):
         journal = self.app.journal
         if self.goal_ref:
-            return journal.retrospective(self.goal.id)
-        return journal.retrospective(mentorship=self.mentorship.id)
+            return journal.closure.retrospective(self.goal.id)
+        return journal.closure.retrospective(mentorship=self.mentorship.id)
 
     def _show_preview(self) -> None:
-        from journal.io.retrospective import render_markdown
-
         self.title = "Retrospective"
         self.query_one(ContentSwitcher).current = "closure-preview"
-        self.query_one("#closure-retro", Markdown).update(for_terminal(render_markdown(self._retro())))
+        self.query_one("#closure-retro", Markdown).update(for_terminal(self.app.journal.closure.render(self._retro(), "markdown")))
         self.query_one("#closure-path", Input).value = self._default_path("html")
         self.query_one("#closure-retro", Markdown).focus()
 
@@ -324,9 +309,6 @@ class ClosureScreen(Screen):
 
     def action_export(self) -> None:
         """Write the retrospective with the project's safe writer (0600, atomic, no symlinks)."""
-        from journal.io.files import export_file
-        from journal.io.retrospective import render
-
         if not self.saved:
             return
         fmt = str(self.query_one("#closure-format", Select).value)
@@ -334,11 +316,8 @@ class ClosureScreen(Screen):
         if not raw:
             self.notify("Give a file to write to.", severity="warning")
             return
-        path = Path(raw).expanduser()
         try:
-            text = render(self._retro(), fmt)
-            with export_file(path) as write:
-                write(text)
+            path = self.app.journal.closure.write(self._retro(), fmt, raw)
         except JournalError as error:
             self.notify(str(error), title="Not exported", severity="error", markup=False)
             return
@@ -371,7 +350,7 @@ class ClosureScreen(Screen):
             elif choice == "discard":
                 for draft in self.drafts:
                     if draft.id is not None:
-                        self.app.journal.discard_draft(draft.id)
+                        self.app.journal.drafts.discard(draft.id)
                 self._close()
 
         count = len(self.answered())
@@ -387,7 +366,7 @@ class ClosureScreen(Screen):
 
 def pick_goal_to_close(app) -> None:
     """Palette "Close a goal…": choose an open goal, then walk its closure."""
-    goals = [s.goal for s in app.journal.goals() if not s.goal.status.closed]
+    goals = [s.goal for s in app.journal.goals.summaries() if not s.goal.status.closed]
     if not goals:
         app.notify("No open goal to close.")
         return
@@ -404,7 +383,7 @@ def pick_mentorship_to_end(app) -> None:
     """Palette "End a mentorship…": choose an active mentorship, then walk its closure."""
     from journal.domain.model import MentorshipStatus
 
-    found = [m for m in app.journal.mentorships() if m.status == MentorshipStatus.ACTIVE]
+    found = [m for m in app.journal.mentorships.list() if m.status == MentorshipStatus.ACTIVE]
     if not found:
         app.notify("No active mentorship to end.")
         return

@@ -87,7 +87,7 @@ class ComposeScreen(Screen):
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         draft = self.initial
-        goals = self.app.journal.goals()
+        goals = self.app.journal.goals.summaries()
         yield Header()
         with Horizontal(id="compose-main"):
             with Vertical(id="compose-editor"):
@@ -223,9 +223,7 @@ class ComposeScreen(Screen):
         return Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
 
     def _prompt_text(self) -> str | None:
-        from journal.tui.app import prompt_of_the_day
-
-        prompt = prompt_of_the_day(self.app, self._lens())
+        prompt = self.app.journal.reflection.prompt_of_the_day(self._lens())
         return prompt.text if prompt else None
 
     def _show_prompt(self) -> None:
@@ -303,13 +301,13 @@ class ComposeScreen(Screen):
         private = self.query_one("#private", Checkbox).value
         try:
             if draft.entry_id:
-                entry, _ = journal.edit(draft.entry_id, EntryChanges(
+                entry, _ = journal.entries.edit(draft.entry_id, EntryChanges(
                     body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
                     goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
                     draft_id=draft.id, expected_version=self.initial.base,
                 ))
             else:
-                entry = journal.write(EntryInput(
+                entry = journal.entries.write(EntryInput(
                     body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
                     goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
                     draft_id=draft.id, answers=self.answers.id if self.answers is not None else None,
@@ -376,7 +374,7 @@ class ComposeScreen(Screen):
         self._stop_timer()
         draft = self.app.draft
         if draft is not None and draft.id is not None:
-            self.app.journal.discard_draft(draft.id)
+            self.app.journal.drafts.discard(draft.id)
         self.app.draft, self.app.draft_dirty = None, False
 
     def _close(self) -> None:

@@ -31,7 +31,7 @@ class DueScreen(Screen):
     def reload(self) -> None:
         """Ask the journal again (after an answer was saved)."""
         panel = self.query_one(DuePanel)
-        panel.show(self.app.journal.due())
+        panel.show(self.app.journal.reflection.due())
         panel.focus()
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:

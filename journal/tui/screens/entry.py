@@ -37,7 +37,7 @@ class EntryScreen(Screen):
     def reload(self) -> None:
         """Read the entry again (it may have been edited or starred)."""
         try:
-            self.query_one(EntryPreview).show(self.app.journal.entry(self.entry_id))
+            self.query_one(EntryPreview).show(self.app.journal.entries.get(self.entry_id))
         except JournalError:
             self.query_one(EntryPreview).show(None)
 

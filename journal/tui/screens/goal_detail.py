@@ -20,22 +20,6 @@ RECENT = 20
 """Linked entries shown on the goal screen (the timeline shows them all)."""
 
 
-def smart_questions(app) -> dict[str, str]:
-    """The first `smart-check` prompt per field (the checklist's question), or {} without prompts."""
-    from journal import prompts
-
-    try:
-        if getattr(app, "_prompts", None) is None:
-            app._prompts = prompts.load_library()
-        found: dict[str, str] = {}
-        for prompt in app._prompts.prompts(set="smart-check"):
-            if prompt.field and prompt.field not in found:
-                found[prompt.field] = prompt.text
-        return found
-    except JournalError:
-        return {}
-
-
 class MilestoneModal(ModalScreen[tuple[str, str] | None]):
     """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
 
@@ -159,7 +143,7 @@ class GoalScreen(Screen):
         """Read the goal again (after a change here, in the form, or by another process)."""
         journal = self.app.journal
         try:
-            goal = journal.goal(self.goal_id)
+            goal = journal.goals.get(self.goal_id)
         except JournalError:
             self.query_one("#goal-statement", Static).update(Text("This goal no longer exists.", style="dim"))
             return
@@ -168,12 +152,12 @@ class GoalScreen(Screen):
         mentor = None
         if goal.mentorship:
             try:
-                mentor = journal.mentorship(goal.mentorship).mentor
+                mentor = journal.mentorships.get(goal.mentorship).mentor
             except JournalError:
                 mentor = None
         self.sub_title = safe(goal.title)
         self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, today))
-        self.query_one("#goal-checklist", Static).update(smart_checklist(goal, today, smart_questions(self.app)))
+        self.query_one("#goal-checklist", Static).update(smart_checklist(goal, today, journal.reflection.smart_questions()))
         history = Text()
         history.append("History\n", style="bold")
         for item in goal.history:
@@ -191,7 +175,7 @@ class GoalScreen(Screen):
             milestones.highlighted = min(keep, milestones.option_count - 1)
 
         entries = self.query_one("#goal-entries", OptionList)
-        found = journal.entries(journal.make_filter(goals_=(goal.id,)), limit=RECENT)
+        found = journal.entries.list(journal.entries.filter(goals=(goal.id,)), limit=RECENT)
         entries.clear_options()
         entries.add_options([Option(self._entry_line(e), id=e.id) for e in found])
         if not found:
@@ -235,7 +219,7 @@ class GoalScreen(Screen):
                 return
             title, due = answer
             try:
-                self.app.journal.add_milestone(self.goal_id, title, due or None)
+                self.app.journal.goals.add_milestone(self.goal_id, title, due or None)
             except JournalError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -257,7 +241,7 @@ class GoalScreen(Screen):
             self.notify("That milestone is already done.", markup=False)
             return
         try:
-            self.app.journal.milestone_done(self.goal_id, milestone.id)
+            self.app.journal.goals.milestone_done(self.goal_id, milestone.id)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -272,7 +256,7 @@ class GoalScreen(Screen):
             if not status:
                 return
             try:
-                self.app.journal.set_goal_status(self.goal_id, status)
+                self.app.journal.goals.set_status(self.goal_id, status)
             except JournalError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return

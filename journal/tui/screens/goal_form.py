@@ -105,10 +105,10 @@ class GoalFormScreen(Screen[str | None]):
         try:
             if self.goal is None:
                 by = values.pop("by").strip() or None
-                goal = journal.add_goal(values.pop("title"), by=by, **values)
+                goal = journal.goals.add(values.pop("title"), by=by, **values)
                 self.app.post_message(GoalCreated(goal))
             else:
-                goal, changed = journal.edit_goal(self.goal.id, **values)
+                goal, changed = journal.goals.edit(self.goal.id, **values)
                 self.notify(f"Changed: {', '.join(changed)}" if changed else "Nothing changed.", markup=False)
         except JournalError as error:
             self._error(str(error))

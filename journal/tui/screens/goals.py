@@ -44,13 +44,13 @@ class GoalsScreen(Screen):
         table = self.query_one(DataTable)
         keep = select or self.current_id
         table.clear()
-        mentors = {m.id: m.mentor for m in journal.mentorships()}
+        mentors = {m.id: m.mentor for m in journal.mentorships.list()}
         today = journal.today()
-        summaries = journal.goals()
+        summaries = journal.goals.summaries()
         summaries.sort(key=lambda s: (s.goal.status.closed, s.goal.status.value != "active"))
         for item in summaries:
             if not item.goal.milestones:  # the summary leaves milestones out; the goal has them
-                item.goal.milestones = journal.goal(item.goal.id).milestones
+                item.goal.milestones = journal.goals.get(item.goal.id).milestones
             table.add_row(*goal_cells(item, mentors.get(item.goal.mentorship or ""), today), key=item.goal.id)
         status = Text()
         if summaries:

@@ -36,14 +36,14 @@ class HeatmapScreen(Screen):
     def reload(self) -> None:
         journal = self.app.journal
         today = journal.today()
-        self.query_one(Heatmap).show(journal.lens_days(), today)
-        current, longest = journal.streaks()
+        self.query_one(Heatmap).show(journal.reflection.lens_days(), today)
+        current, longest = journal.reflection.streaks()
         streaks = Text("Current streak: ", style="bold")
         streaks.append(f"{current} day{'s' if current != 1 else ''}")
         streaks.append("   Longest streak: ", style="bold")
         streaks.append(f"{longest} day{'s' if longest != 1 else ''}")
         self.query_one("#heatmap-streaks", Static).update(streaks)
-        found = journal.entries(journal.make_filter(on_this_day=True), limit=50)
+        found = journal.entries.list(journal.entries.filter(on_this_day=True), limit=50)
         self.entries = {e.id: e for e in found}
         listing = self.query_one("#on-this-day", OptionList)
         listing.clear_options()

@@ -71,7 +71,7 @@ class HomeScreen(Screen):
     def reload(self, select: str | None = None) -> None:
         """Load the first page again (after a save, a delete, or another process's write)."""
         journal = self.app.journal
-        first = journal.entries(limit=PAGE)
+        first = journal.entries.list(limit=PAGE)
         entry_list = self.query_one(EntryList)
         switcher = self.query_one(ContentSwitcher)
         switcher.current = "journal-view" if first else "welcome-view"
@@ -88,9 +88,7 @@ class HomeScreen(Screen):
 
     def refresh_side(self) -> None:
         """The prompt of the day and the goal panel (also shown on the welcome view)."""
-        from journal.tui.app import prompt_of_the_day  # one cached prompt library
-
-        prompt = prompt_of_the_day(self.app, None)
+        prompt = self.app.journal.reflection.prompt_of_the_day()
         text = Text()
         text.append("Prompt of the day\n", style="bold")
         if prompt is not None:
@@ -100,10 +98,10 @@ class HomeScreen(Screen):
         else:
             text.append("(no prompts found)", style="dim")
         self.query_one("#prompt-of-day", Static).update(text)
-        summaries = self.app.journal.goals()
+        summaries = self.app.journal.goals.summaries()
         active = [s for s in summaries if not s.goal.status.closed]
         self.query_one(GoalPanel).show(active)
-        due = self.app.journal.due()
+        due = self.app.journal.reflection.due()
         self.query_one(DuePanel).show(due)
         self.query_one(DuePanel).display = bool(due)  # no empty box on quiet days
         names = Text()
@@ -116,7 +114,7 @@ class HomeScreen(Screen):
         entry_list = self.query_one(EntryList)
         if entry_list.exhausted:
             return
-        page = self.app.journal.entries(limit=PAGE, offset=len(entry_list.entries))
+        page = self.app.journal.entries.list(limit=PAGE, offset=len(entry_list.entries))
         entry_list.exhausted = len(page) < PAGE
         entry_list.show(page, append=True)
 

@@ -23,7 +23,7 @@ KIND_MARK = {Kind.MEETING: ("● meeting ", "bold #ffaf5f"), Kind.CHECK_IN: ("�
 def due_for(journal) -> dict[str, list]:
     """Mentorship id → its 'check-in' and 'meeting' items from `Journal.due()`."""
     found: dict[str, list] = {}
-    for item in journal.due():
+    for item in journal.reflection.due():
         if item.kind in ("check-in", "meeting"):
             found.setdefault(item.ref, []).append(item)
     return found
@@ -50,7 +50,7 @@ class MentorshipsScreen(Screen):
 
     def reload(self) -> None:
         journal = self.app.journal
-        items = journal.mentorships()
+        items = journal.mentorships.list()
         due = due_for(journal)
         options = self.query_one(OptionList)
         options.clear_options()
@@ -110,7 +110,7 @@ class MentorshipScreen(Screen):
     def reload(self) -> None:
         journal = self.app.journal
         try:
-            m = journal.mentorship(self.mentorship_id)
+            m = journal.mentorships.get(self.mentorship_id)
         except JournalError:
             self.query_one("#mentorship-head", Static).update(Text("This mentorship no longer exists.", style="dim"))
             return
@@ -144,7 +144,7 @@ class MentorshipScreen(Screen):
 
         goals = Text()
         goals.append("Goals\n", style="bold")
-        linked = journal.mentorship_goals(m.id)
+        linked = journal.goals.of_mentorship(m.id)
         for goal in linked:
             goals.append("⚑ ", style="#ffaf5f")
             goals.append(safe(goal.title))
@@ -156,7 +156,7 @@ class MentorshipScreen(Screen):
         self.query_one("#mentorship-goals", Static).update(goals)
 
         entries = self.query_one("#mentorship-entries", OptionList)
-        found = journal.entries(journal.make_filter(mentorship=m.id), limit=RECENT)
+        found = journal.entries.list(journal.entries.filter(mentorship=m.id), limit=RECENT)
         entries.clear_options()
         options = []
         for entry in found:

@@ -49,7 +49,7 @@ class SearchScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        goals = self.app.journal.goals()
+        goals = self.app.journal.goals.summaries()
         yield Header()
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):
@@ -97,9 +97,9 @@ class SearchScreen(Screen):
         try:
             flt = self._filter()
             if query:
-                found = self.app.journal.search(query, flt, limit=LIMIT, prefix_last=True)
+                found = self.app.journal.entries.search(query, flt, limit=LIMIT, prefix_last=True)
             else:
-                found = self.app.journal.entries(flt, limit=LIMIT)
+                found = self.app.journal.entries.list(flt, limit=LIMIT)
         except JournalError as error:
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
@@ -117,9 +117,9 @@ class SearchScreen(Screen):
         lens = self.query_one("#filter-lens", Select).value
         goal = self.query_one("#filter-goal", Select).value
         tag = self.query_one("#filter-tag", Input).value.strip()
-        return self.app.journal.make_filter(
+        return self.app.journal.entries.filter(
             lens=None if lens == Select.NULL else lens,
-            goals_=() if goal == Select.NULL else (goal,),
+            goals=() if goal == Select.NULL else (goal,),
             tags=(tag,) if tag else (),
             date_from=self.query_one("#filter-from", Input).value.strip() or None,
             date_to=self.query_one("#filter-to", Input).value.strip() or None,

@@ -50,7 +50,7 @@ class TimelineScreen(Screen):
     def reload(self) -> None:
         """Read the events again and show them at the current zoom."""
         try:
-            self.heading, self.events = self.app.journal.timeline(self.goal_ref, mentorship=self.mentorship_ref)
+            self.heading, self.events = self.app.journal.timeline.build(self.goal_ref, mentorship=self.mentorship_ref)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             self.heading, self.events = "Timeline", []

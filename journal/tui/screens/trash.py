@@ -35,7 +35,7 @@ class TrashScreen(Screen):
 
     def reload(self) -> None:
         """Show what is in the trash now."""
-        entries = self.app.journal.trash()
+        entries = self.app.journal.entries.trash()
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(
@@ -59,7 +59,7 @@ class TrashScreen(Screen):
         if listing.highlighted is None or not listing.option_count:
             return
         entry_id = listing.get_option_at_index(listing.highlighted).id
-        entry = self.app.journal.restore(entry_id)
+        entry = self.app.journal.entries.restore(entry_id)
         self.app.post_message(EntryRestored(entry))
         self.notify("Restored.")
         self.reload()

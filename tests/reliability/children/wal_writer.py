@@ -16,5 +16,5 @@ from journal.services import EntryInput, Journal
 journal = Journal.open(sys.argv[1])
 journal.conn.execute("PRAGMA wal_autocheckpoint=0")
 for i in range(100000):
-    journal.write(EntryInput(f"wal entry {i} " + "w" * 2000, lens="h", when="2026-01-01"))
+    journal.entries.write(EntryInput(f"wal entry {i} " + "w" * 2000, lens="h", when="2026-01-01"))
     print(i, flush=True)

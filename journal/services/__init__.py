@@ -1,0 +1,108 @@
+"""The use cases of Threefold, one module each, and `Journal`: one open journal with them all.
+
+Front ends (the CLI and the TUI) import from here and from `journal.domain` only:
+
+    journal = Journal.open(path)
+    entry = journal.entries.write(EntryInput(body="…", lens="insight"))
+    journal.goals.add("Public speaking", by="in 3 months")
+    title, events = journal.timeline.build(goal="public")
+
+Each service (`journal.entries`, `.drafts`, `.goals`, `.mentorships`, `.reflection`,
+`.timeline`, `.closure`, `.transfer`, `.upkeep`) shares the journal's Session: its
+connection, file path and clock. Operations that need no open journal (the doctor,
+restoring a backup, the prompt library) are module functions.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from journal.clock import Clock
+from journal.domain.dates import When
+from journal.domain.errors import StorageError
+from journal.services.closure import RETRO_FORMATS, Closure
+from journal.services.drafts import OPEN_ELSEWHERE, Drafts
+from journal.services.entries import Entries, EntryChanges, EntryInput, Purged
+from journal.services.goals import Goals, GoalSummary
+from journal.services.mentorships import Mentorships
+from journal.services.reflection import Reflection, prompt_library
+from journal.services.session import Session
+from journal.services.timeline import Timeline
+from journal.services.transfer import EXPORT_FORMATS, IMPORT_FORMATS, Transfer
+from journal.services.upkeep import Upkeep, doctor, restore_backup, verify_backup
+
+__all__ = [
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "OPEN_ELSEWHERE", "RETRO_FORMATS", "EntryChanges", "EntryInput",
+    "GoalSummary", "Journal", "Purged", "doctor", "explain_storage_error", "prompt_library",
+    "restore_backup", "verify_backup",
+]
+
+
+class Journal:
+    """One open journal and every use case on it."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.entries = Entries(session)
+        self.drafts = Drafts(session)
+        self.goals = Goals(session)
+        self.mentorships = Mentorships(session)
+        self.reflection = Reflection(session)
+        self.timeline = Timeline(session)
+        self.closure = Closure(session, self.entries, self.reflection)
+        self.transfer = Transfer(session)
+        self.upkeep = Upkeep(session)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+             create: bool | None = None) -> Journal:
+        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run)."""
+        return cls(Session.open(path, clock=clock, create=create))
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The journal file."""
+        return self.session.path
+
+    @property
+    def clock(self) -> Clock:
+        return self.session.clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self.session.clock = clock
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection itself: for tests and the benchmark, never for the front ends."""
+        return self.session.conn
+
+    def today(self) -> date:
+        return self.session.today()
+
+    def when(self, text: str) -> When:
+        """What a typed date and time resolves to ('last friday 9:30')."""
+        return self.session.when(text)
+
+    def day(self, text: str) -> date:
+        """What a typed day resolves to ('in 3 weeks')."""
+        return self.session.day(text)
+
+
+def explain_storage_error(exc: sqlite3.Error) -> StorageError:
+    """A sqlite3 error that escaped a service, as one line a person can act on."""
+    from journal.store.db import storage_error
+
+    return storage_error(exc)

@@ -1,0 +1,133 @@
+"""Drafts: compose state checkpointed into the journal, recovered, saved as entries, discarded.
+
+A draft another live process holds (its window is still open and checkpoints into it) is
+left alone by every other process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from journal.domain.errors import EditConflict, JournalError, NotFound
+from journal.domain.model import Draft, Entry, Lens, entry_version
+from journal.domain.text import normalise_body, normalise_tags
+from journal.services.session import Session
+from journal.store import drafts as draft_rows
+
+OPEN_ELSEWHERE = "open in another window"
+
+
+class Drafts:
+    """The drafts of one journal."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def save(self, draft: Draft) -> int:
+        """Checkpoint compose state; returns the draft id to pass back next time."""
+        draft = replace(draft, updated_at=self.session.now(), pid=os.getpid())
+        with self.session.write() as conn:
+            return draft_rows.save(conn, draft)
+
+    def list(self) -> list[Draft]:
+        return draft_rows.all_drafts(self.session.conn)
+
+    def get(self, draft_id: int) -> Draft | None:
+        return draft_rows.get(self.session.conn, draft_id)
+
+    def find(self, draft_id: int) -> Draft:
+        """The draft numbered `draft_id`, or NotFound naming where the numbers are."""
+        draft = self.get(draft_id)
+        if draft is None:
+            raise NotFound(f"No draft {draft_id}. See `journal drafts` for the numbers.")
+        return draft
+
+    def discard(self, draft_id: int) -> None:
+        with self.session.write() as conn:
+            draft_rows.delete(conn, draft_id)
+
+    def unoffered(self) -> list[Draft]:
+        """Drafts not yet offered for recovery, skipping those a live other process still holds."""
+        return [d for d in draft_rows.unoffered(self.session.conn) if not self.held_elsewhere(d)]
+
+    def mark_offered(self, draft_id: int) -> None:
+        """Record that a draft was offered, so a crash while showing it cannot loop."""
+        with self.session.write() as conn:
+            draft_rows.mark_offered(conn, draft_id)
+
+    @staticmethod
+    def held_elsewhere(draft: Draft) -> bool:
+        """True when another process that is still running has this draft open."""
+        from journal.process import pid_alive
+
+        return draft.pid != os.getpid() and pid_alive(draft.pid)
+
+    def ensure_free(self, draft: Draft, verb: str) -> None:
+        """Refuse to `verb` a draft another running window holds."""
+        if self.held_elsewhere(draft):
+            raise JournalError(f"Draft {draft.id} is {OPEN_ELSEWHERE} (process {draft.pid}); "
+                               f"finish it there, or close that window, then {verb} it.")
+
+    def save_as_entry(self, draft_id: int, *, as_new: bool = False) -> tuple[Entry, bool]:
+        """Save a draft as a new entry, or apply it to the entry it edits: (entry, applied).
+
+        The entry is written and the draft deleted in one transaction. If the entry changed
+        since the draft began, nothing is overwritten (EditConflict); saving the same draft
+        again then applies it over that newer version.
+        """
+        from journal.services.entries import EntryChanges, EntryInput, Entries
+
+        draft = self.find(draft_id)
+        self.ensure_free(draft, "save")
+        entries = Entries(self.session)
+        if draft.entry_id and not as_new:
+            entry, _ = entries.edit(draft.entry_id, EntryChanges(
+                body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
+                goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
+                expected_version=draft.base,
+            ))
+            return entry, True
+        return entries.write(EntryInput(
+            body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
+            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
+        )), False
+
+
+def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, new: Entry | None,
+                       changes) -> EditConflict:
+    """Save a stale edit as a draft (inside the caller's transaction); the error to raise after commit."""
+    if new is not None:
+        draft = Draft(
+            body=new.body, lens=new.lens, title=new.title or "", tags=new.tags,
+            goals=tuple(g.id for g in new.goals), entry_id=entry_id,
+            when=new.day.isoformat() + (f" {new.time}" if new.time else ""),
+        )
+    elif changes.body is not None:  # purged for good: what the edit carried becomes a new entry's draft
+        lens = changes.lens if isinstance(changes.lens, Lens) else Lens.parse(changes.lens or "hindsight")
+        draft = Draft(
+            body=normalise_body(changes.body), lens=lens,
+            title=changes.title or "", tags=normalise_tags(changes.tags or []),
+            goals=tuple(changes.goals or ()), when=changes.when or "",
+        )
+    else:
+        raise NotFound(f"No entry {entry_id[:8]}: it was deleted for good. See `journal list` for ids.")
+    # No pid: no window has this draft open, so `journal drafts` and the UI may take it up now.
+    short = current.short_id if current is not None else entry_id[:8]
+    reason = "deleted" if current is None else "trashed" if current.deleted_at else "changed"
+    # Saving this draft later goes over the version seen now, and only that one. After a
+    # trash the person restores the entry first, which changes it: no base then.
+    base = entry_version(current) if reason == "changed" and current is not None else None
+    draft = replace(draft, id=changes.draft_id, updated_at=session.now(), pid=None, base=base)
+    n = draft_rows.save(session.conn, draft)
+    message = {
+        "changed": f"Entry {short} was changed elsewhere while you were editing it, so it was not "
+                   f"overwritten; your version is kept as draft {n}: `journal drafts show {n}` prints it, "
+                   f"`journal drafts save {n}` applies it over the other version.",
+        "trashed": f"Entry {short} was moved to the trash while you were editing it; your version is kept "
+                   f"as draft {n}: `journal restore {short}` brings the entry back, then "
+                   f"`journal drafts save {n}` applies it.",
+        "deleted": f"Entry {short} was deleted for good while you were editing it; your version is kept "
+                   f"as draft {n}: `journal drafts save {n}` makes it a new entry.",
+    }[reason]
+    return EditConflict(message, entry_id=entry_id, draft_id=n, reason=reason)

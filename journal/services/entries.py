@@ -1,0 +1,309 @@
+"""Entries: write, edit, read, filter, search, trash and purge.
+
+Front ends hand in what the person typed (strings for dates, goal names, lenses); this
+service validates it, resolves references, and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from journal.domain.errors import BadValue, EditConflict, NotFound
+from journal.domain.model import (
+    Entry, EntryFilter, GoalRef, Kind, Lens, entry_version,
+)
+from journal.domain.text import clean_title, normalise_body, normalise_tags
+from journal.services.session import Session
+from journal.store import drafts as draft_rows
+from journal.store import entries as entry_rows
+from journal.store import goals as goal_rows
+
+
+@dataclass
+class EntryInput:
+    """A new entry as typed: free text everywhere, resolved by `Entries.write`."""
+
+    body: str
+    lens: Lens | str = Lens.HINDSIGHT
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    when: str | None = None
+    starred: bool = False
+    private: bool = False
+    kind: Kind | str = Kind.NOTE
+    mentorship: str | None = None
+    revisit: str | None = None
+    answers: str | None = None
+    draft_id: int | None = None
+    """A draft to delete in the same transaction as the save."""
+
+
+@dataclass
+class EntryChanges:
+    """Edits to an entry; None leaves a field as it is."""
+
+    body: str | None = None
+    lens: Lens | str | None = None
+    title: str | None = None
+    tags: list[str] | None = None
+    goals: list[str] | None = None
+    when: str | None = None
+    starred: bool | None = None
+    private: bool | None = None
+    kind: Kind | str | None = None
+    mentorship: str | None = None
+    revisit: str | None = None
+    draft_id: int | None = None
+    expected_version: str | None = None
+    """`entry_version` of the entry when the edit began (an editor open for minutes). Set:
+    the save goes through only if the entry is still exactly that; otherwise nothing is
+    overwritten, the edit is kept as a draft and EditConflict is raised (catalogue B13)."""
+
+
+@dataclass
+class Purged:
+    """What `Entries.purge` removed: entries, and the rotating backups scrubbed of them."""
+
+    removed: int
+    backups_scrubbed: int
+    backups_failed: list[Path]
+
+
+def as_lens(value: Lens | str) -> Lens:
+    return value if isinstance(value, Lens) else Lens.parse(value)
+
+
+def as_kind(value: Kind | str) -> Kind:
+    return value if isinstance(value, Kind) else Kind.parse(value)
+
+
+class Entries:
+    """The entries of one journal."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # ----------------------------------------------------------------- write
+    def prepare(self, data: EntryInput) -> Entry:
+        """Resolve and check everything about a new entry except its text."""
+        s = self.session
+        now = s.now()
+        lens = as_lens(data.lens)
+        when = s.when(data.when) if data.when else None
+        day, time = (when.day, when.time) if when else (now.date(), now.strftime("%H:%M"))
+        self._check_future(lens, day)
+        goal_refs = s.goal_refs(data.goals)
+        return Entry(
+            id=s.new_id(), day=day, time=time, tz=s.clock.zone, created_at=now,
+            updated_at=now, lens=lens, body="", title=clean_title(data.title),
+            starred=data.starred, private=data.private, kind=as_kind(data.kind),
+            tags=normalise_tags(data.tags), goals=goal_refs,
+            mentorship=self._mentorship_for(data.mentorship, goal_refs),
+            revisit_on=self._revisit(lens, data.revisit), answers=self._answers(lens, data.answers),
+        )
+
+    def validate(self, data: EntryInput) -> None:
+        """Raise what `write` would raise for everything but the text."""
+        self.prepare(data)
+
+    def write(self, data: EntryInput) -> Entry:
+        """Validate and save a new entry (and drop its draft) in one transaction."""
+        entry = self.prepare(data)
+        entry.body = normalise_body(data.body)
+        with self.session.writing() as conn:
+            entry_rows.insert(conn, entry)
+            if data.draft_id is not None:
+                draft_rows.delete(conn, data.draft_id)
+        return self.get(entry.id)
+
+    def edit(self, ref: str, changes: EntryChanges) -> tuple[Entry, bool]:
+        """Apply changes to an entry; returns it and whether anything changed.
+
+        The changes are applied to the entry as it is inside the write transaction, so
+        a change another window made meanwhile is never silently undone. With
+        `changes.expected_version`, an entry that changed since then (or went to the
+        trash, or was purged) is left alone and the edit is kept as a draft instead.
+        """
+        from journal.services.drafts import keep_edit_as_draft
+
+        expected = changes.expected_version
+        entry_id = self._edit_target(ref, expected)
+        old = self._stored(entry_id)
+        if old is not None and changes.draft_id is None and self._applied(old, changes) == old:
+            return old, False  # nothing to write (even if stale: the entry already says this)
+        conflict = None
+        with self.session.writing() as conn:
+            # Read again under BEGIN IMMEDIATE: no writer can slip in between this and the update.
+            current = self._stored(entry_id)
+            if current is None and expected is None:
+                raise NotFound(f"No entry {entry_id[:8]}. See `journal list` for ids.")
+            new = self._applied(current, changes) if current is not None else None
+            stale = expected is not None and (current is None or entry_version(current) != expected)
+            changed = new is not None and new != current
+            if stale and (current is None or changed):
+                conflict = keep_edit_as_draft(self.session, entry_id, current, new, changes)
+            else:
+                if changed:
+                    entry_rows.update(conn, new)
+                if changes.draft_id is not None:
+                    draft_rows.delete(conn, changes.draft_id)
+        if conflict is not None:
+            raise conflict
+        return self.get(entry_id), changed
+
+    def _edit_target(self, ref: str, expected: str | None) -> str:
+        """The full id `ref` names; for a compare-and-swap edit, a purged id is kept as given."""
+        try:
+            return entry_rows.resolve(self.session.conn, ref)
+        except NotFound:
+            if expected is None:
+                raise
+            return ref
+
+    def _stored(self, entry_id: str) -> Entry | None:
+        try:
+            return entry_rows.get(self.session.conn, entry_id)
+        except NotFound:
+            return None
+
+    def _applied(self, old: Entry, changes: EntryChanges) -> Entry:
+        """`old` with `changes` resolved and checked; a new updated_at only if something changed."""
+        s = self.session
+        lens = as_lens(changes.lens) if changes.lens is not None else old.lens
+        new = replace(old, lens=lens)
+        if changes.body is not None:
+            new.body = normalise_body(changes.body)
+        if changes.title is not None:
+            new.title = clean_title(changes.title)
+        if changes.tags is not None:
+            new.tags = normalise_tags(changes.tags)
+        if changes.goals is not None:
+            new.goals = s.goal_refs(changes.goals)
+        if changes.when is not None:
+            when = s.when(changes.when)
+            new.day, new.time = when.day, when.time
+        if changes.starred is not None:
+            new.starred = changes.starred
+        if changes.private is not None:
+            new.private = changes.private
+        if changes.kind is not None:
+            new.kind = as_kind(changes.kind)
+        if changes.mentorship is not None:
+            new.mentorship = s.mentorship_id(changes.mentorship) if changes.mentorship else None
+        if changes.revisit is not None:
+            new.revisit_on = self._revisit(lens, changes.revisit) if changes.revisit else None
+        if lens != Lens.FORESIGHT:
+            new.revisit_on = None
+        if new.day != old.day or new.lens != old.lens:
+            self._check_future(new.lens, new.day)
+        if new != old:
+            new.updated_at = s.now()
+        return new
+
+    def _check_future(self, lens: Lens, day: date) -> None:
+        if day > self.session.today() and lens != Lens.FORESIGHT:
+            raise BadValue(
+                f"Only foresight entries can be dated in the future ({day.isoformat()} is after today). "
+                "Use -l foresight, or pick an earlier date."
+            )
+
+    def _revisit(self, lens: Lens, text: str | None) -> date | None:
+        if not text:
+            return None
+        if lens != Lens.FORESIGHT:
+            raise BadValue("Only foresight entries can have a revisit date (use -l foresight).")
+        return self.session.day(text)
+
+    def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...]) -> str | None:
+        """The named mentorship, else the one the first linked goal belongs to."""
+        if ref:
+            return self.session.mentorship_id(ref)
+        for goal_ref in goal_refs:
+            owner = goal_rows.get(self.session.conn, goal_ref.id).mentorship
+            if owner:
+                return owner
+        return None
+
+    def _answers(self, lens: Lens, ref: str | None) -> str | None:
+        if not ref:
+            return None
+        target = self.get(ref)
+        if target.lens != Lens.FORESIGHT:
+            raise BadValue(f"Entry {target.short_id} is not a foresight entry; only foresight can be answered.")
+        if lens != Lens.HINDSIGHT:
+            raise BadValue("An answer to a foresight entry is a hindsight entry (use -l hindsight).")
+        return target.id
+
+    # ------------------------------------------------------------------ read
+    def get(self, ref: str) -> Entry:
+        """The entry an id or id prefix names (trashed entries included)."""
+        return self.session.entry(ref)
+
+    def list(self, flt: EntryFilter | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """Entries matching `flt`, newest first."""
+        return entry_rows.query(self.session.conn, flt or EntryFilter(), limit, offset)
+
+    def count(self, flt: EntryFilter | None = None) -> int:
+        return entry_rows.count(self.session.conn, flt or EntryFilter())
+
+    def search(self, text: str, flt: EntryFilter | None = None, limit: int | None = None,
+               prefix_last: bool = False) -> list[Entry]:
+        """Entries whose title, body or tags hold every word of `text`, newest first."""
+        return entry_rows.search(self.session.conn, text, flt or EntryFilter(), limit, prefix_last)
+
+    def filter(
+        self, *, lens: str | None = None, goals: tuple[str, ...] = (), tags: tuple[str, ...] = (),
+        date_from: str | None = None, date_to: str | None = None, on: str | None = None,
+        starred: bool = False, kind: str | None = None, mentorship: str | None = None,
+        on_this_day: bool = False,
+    ) -> EntryFilter:
+        """Turn typed filter values into an EntryFilter, resolving names and dates."""
+        s = self.session
+        flt = EntryFilter(
+            lens=Lens.parse(lens) if lens else None,
+            kind=Kind.parse(kind) if kind else None,
+            tags=normalise_tags(list(tags)),
+            goals=tuple(s.goal_id(g) for g in goals),
+            mentorship=s.mentorship_id(mentorship) if mentorship else None,
+            date_from=s.day(date_from) if date_from else None,
+            date_to=s.day(date_to) if date_to else None,
+            starred=starred,
+            on_this_day=s.today() if on_this_day else None,
+        )
+        if on:
+            flt.date_from = flt.date_to = s.day(on)
+        return flt
+
+    # ----------------------------------------------------------------- trash
+    def delete(self, ref: str) -> Entry:
+        """Move an entry to the trash."""
+        entry = self.get(ref)
+        with self.session.writing() as conn:
+            entry_rows.set_deleted(conn, entry.id, self.session.now())
+        return self.get(entry.id)
+
+    def restore(self, ref: str) -> Entry:
+        """Bring an entry back from the trash."""
+        entry = self.get(ref)
+        with self.session.write() as conn:
+            entry_rows.set_deleted(conn, entry.id, None)
+        return self.get(entry.id)
+
+    def trash(self) -> list[Entry]:
+        return self.list(EntryFilter(trashed=True))
+
+    def purge(self) -> Purged:
+        """Delete trashed entries for good: scrubbed from the file (WAL and free pages) and
+        from the rotating backups beside it. Copies made with `journal backup FILE` elsewhere
+        are the user's own and are left alone."""
+        from journal.store import upkeep
+
+        s = self.session
+        with s.writing() as conn:
+            removed = entry_rows.purge(conn)
+        upkeep.compact(s.conn)
+        scrubbed, failed = upkeep.scrub_backups(s.path, removed) if removed else (0, [])
+        return Purged(len(removed), scrubbed, failed)

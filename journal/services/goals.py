@@ -1,0 +1,153 @@
+"""Goals: SMART statements with an append-only history, milestones, status and closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from journal.domain.errors import BadValue
+from journal.domain.model import Goal, GoalStatus, Lens, Milestone
+from journal.domain.text import clean_title
+from journal.services.session import Session
+from journal.store import goals as goal_rows
+
+
+@dataclass
+class GoalSummary:
+    """A goal with the numbers a list shows."""
+
+    goal: Goal
+    lens_counts: dict[str, int]
+    last_entry: date | None
+    quiet_days: int | None
+
+
+def positive_days(value: int | None, option: str) -> None:
+    """A cadence in days must be a whole number above 0."""
+    if value is not None and value <= 0:
+        raise BadValue(f"{option} must be a whole number of days above 0.")
+
+
+def as_status(value: GoalStatus | str) -> GoalStatus:
+    return value if isinstance(value, GoalStatus) else GoalStatus.parse(value)
+
+
+class Goals:
+    """The goals of one journal."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self, title: str, *, specific: str = "", measurable: str = "", achievable: str = "",
+        relevant: str = "", by: str | None = None, criteria: str = "", mentorship: str | None = None,
+        review_every: int | None = None,
+    ) -> Goal:
+        """Create a goal; its title must be new (case-insensitive)."""
+        s = self.session
+        clean = clean_title(title)
+        if not clean:
+            raise BadValue("A goal needs a title, e.g. `journal goal add \"Public speaking\"`.")
+        if any(g.title.casefold() == clean.casefold() for g in goal_rows.all_goals(s.conn)):
+            raise BadValue(f"A goal called '{clean}' already exists. Pick another title.")
+        positive_days(review_every, "--review-every")
+        goal = Goal(
+            id=s.new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
+            achievable=achievable.strip(), relevant=relevant.strip(),
+            time_bound=s.day(by) if by else None, success_criteria=criteria.strip(),
+            mentorship=s.mentorship_id(mentorship) if mentorship else None,
+            created_at=s.now(), review_every=review_every,
+        )
+        with s.write() as conn:
+            goal_rows.insert(conn, goal)
+        return self.get(goal.id)
+
+    def get(self, ref: str) -> Goal:
+        """The goal named by id prefix or title prefix, with its history and milestones."""
+        return self.session.goal(ref)
+
+    def summaries(self, statuses: tuple[GoalStatus, ...] = ()) -> list[GoalSummary]:
+        """Goals with entries per lens, the last entry's day and days since it."""
+        s = self.session
+        stats = goal_rows.lens_counts(s.conn)
+        today = s.today()
+        result = []
+        for goal in goal_rows.all_goals(s.conn, statuses):
+            item = stats.get(goal.id, {})
+            last = date.fromisoformat(item["last"]) if item.get("last") else None
+            since = last or (goal.created_at.astimezone(s.clock.tzinfo).date() if goal.created_at else None)
+            result.append(GoalSummary(
+                goal=goal,
+                lens_counts={lens.value: item.get(lens.value, 0) for lens in Lens},
+                last_entry=last,
+                quiet_days=(today - since).days if since else None,
+            ))
+        return result
+
+    def of_mentorship(self, mentorship_id: str) -> list[Goal]:
+        """The goals that belong to a mentorship."""
+        return [g for g in goal_rows.all_goals(self.session.conn) if g.mentorship == mentorship_id]
+
+    def edit(self, ref: str, **changes: object) -> tuple[Goal, list[str]]:
+        """Change statement fields; each real change is appended to the goal's history."""
+        s = self.session
+        goal = self.get(ref)
+        values: dict[str, object] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name == "title":
+                value = clean_title(str(value))
+                if not value:
+                    raise BadValue("A goal's title cannot be empty.")
+            elif name == "by":
+                name, value = "time_bound", s.day(str(value)) if value else None
+            elif name == "criteria":
+                name, value = "success_criteria", str(value).strip()
+            elif name == "mentorship":
+                name, value = "mentorship_id", s.mentorship_id(str(value)) if value else None
+            elif name == "review_every":
+                positive_days(value if isinstance(value, int) else None, "--review-every")
+            elif isinstance(value, str):
+                value = value.strip()
+            values[name] = value
+        with s.write() as conn:
+            changed = goal_rows.edit(conn, goal, values, s.now())
+        return self.get(goal.id), changed
+
+    def set_status(self, ref: str, status: GoalStatus | str, note: str | None = None) -> Goal:
+        """Pause, resume, achieve or abandon a goal (kept in its history)."""
+        goal = self.get(ref)
+        chosen = as_status(status)
+        if chosen == goal.status:
+            raise BadValue(f"Goal '{goal.title}' is already {chosen.value}.")
+        with self.session.write() as conn:
+            goal_rows.set_status(conn, goal, chosen, self.session.now(), note.strip() if note else None)
+        return self.get(goal.id)
+
+    def close(self, ref: str, status: GoalStatus | str, note: str | None = None) -> Goal:
+        """Close a goal as achieved or abandoned."""
+        chosen = as_status(status)
+        if not chosen.closed:
+            raise BadValue("A goal closes as achieved or abandoned.")
+        return self.set_status(ref, chosen, note)
+
+    def add_milestone(self, goal_ref: str, title: str, due: str | None = None) -> Milestone:
+        s = self.session
+        goal = self.get(goal_ref)
+        clean = clean_title(title)
+        if not clean:
+            raise BadValue("A milestone needs a title.")
+        milestone = Milestone(s.new_id(), goal.id, clean, s.day(due) if due else None)
+        with s.write() as conn:
+            goal_rows.add_milestone(conn, milestone, s.now())
+        return milestone
+
+    def milestone_done(self, goal_ref: str, milestone_ref: str, on: str | None = None) -> Milestone:
+        s = self.session
+        goal = self.get(goal_ref)
+        milestone = goal_rows.resolve_milestone(s.conn, goal.id, milestone_ref)
+        done_on = s.day(on) if on else s.today()
+        with s.write() as conn:
+            goal_rows.set_milestone_done(conn, milestone.id, done_on)
+        return replace(milestone, done_on=done_on)

@@ -1,0 +1,146 @@
+"""An open journal: its connection, its file, its clock, and the lookups every use case shares.
+
+Front ends never hold a Session themselves; they get a `Journal` (services/__init__), whose
+use-case services each keep a reference to the one Session of that journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from journal import config
+from journal.clock import Clock
+from journal.domain.dates import When, parse_day, parse_when
+from journal.domain.errors import StorageError
+from journal.domain.model import Entry, Goal, GoalRef, Mentorship
+from journal.store import entries as entry_rows
+from journal.store import goals as goal_rows
+from journal.store import mentorships as mentorship_rows
+from journal.store.db import backup_to, open_journal, write_tx
+
+
+def new_id() -> str:
+    """A fresh row id (tests replace this for stable snapshots)."""
+    return str(uuid.uuid4())
+
+
+class Session:
+    """One open journal file and the clock its dates are relative to."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self._auto_backup_checked = False
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+             create: bool | None = None) -> Session:
+        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run)."""
+        chosen, is_default = config.db_path(path)
+        conn = open_journal(chosen, create=is_default if create is None else create)
+        return cls(conn, chosen, clock or Clock())
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ----------------------------------------------------------------- time
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def when(self, text: str) -> When:
+        """A typed date and time ('yesterday 18:00'), resolved against today."""
+        return parse_when(text, self.today())
+
+    def day(self, text: str) -> date:
+        """A typed day ('next friday'), resolved against today."""
+        return parse_day(text, self.today())
+
+    @staticmethod
+    def new_id() -> str:
+        return new_id()
+
+    # --------------------------------------------------------------- writing
+    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE transaction on the journal."""
+        return write_tx(self.conn)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The daily backup (once per process), then one write transaction."""
+        self.auto_backup()
+        with write_tx(self.conn) as conn:
+            yield conn
+
+    def auto_backup(self) -> Path | None:
+        """Before the first write of a process: a daily backup, keeping the newest N.
+
+        The hot path is one listdir when today's backup exists. Config: `[backup] daily`
+        (default true) and `keep` (default 7). A backup that cannot be written (full disk,
+        read-only folder) never blocks the write itself; `journal doctor` reports its age.
+        """
+        if self._auto_backup_checked:
+            return None
+        self._auto_backup_checked = True
+        from journal.store import upkeep
+
+        now = self.now()
+        if upkeep.has_recent_backup(self.path, now):
+            return None
+        daily, keep, _ = upkeep.backup_settings(config.read_config())
+        if not daily:
+            return None
+        damaged = StorageError(f"The journal {self.path} is damaged; nothing was written. "
+                               "Run `journal doctor` and restore a backup.")
+        try:
+            made = backup_to(self.conn, upkeep.backup_name(self.path, now))
+        except sqlite3.Error as exc:
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
+                raise damaged from None
+            return None
+        except OSError:
+            return None
+        except StorageError as exc:  # the copy failed its integrity check: the journal is damaged
+            if "integrity" in str(exc):
+                raise damaged from None
+            return None
+        upkeep.rotate(self.path, keep)
+        return made
+
+    # ------------------------------------------------------------ references
+    def entry(self, ref: str) -> Entry:
+        """The entry an id or id prefix names (trashed entries included)."""
+        return entry_rows.get(self.conn, entry_rows.resolve(self.conn, ref))
+
+    def goal(self, ref: str) -> Goal:
+        """The goal an id prefix or a title prefix names."""
+        return goal_rows.get(self.conn, goal_rows.resolve(self.conn, ref))
+
+    def mentorship(self, ref: str) -> Mentorship:
+        """The mentorship an id prefix or a mentor's name prefix names."""
+        return mentorship_rows.get(self.conn, mentorship_rows.resolve(self.conn, ref))
+
+    def mentorship_id(self, ref: str) -> str:
+        return mentorship_rows.resolve(self.conn, ref)
+
+    def goal_id(self, ref: str) -> str:
+        return goal_rows.resolve(self.conn, ref)
+
+    def goal_refs(self, refs: list[str] | tuple[str, ...]) -> tuple[GoalRef, ...]:
+        """Goals named by id or title, each once, as an entry links them."""
+        found: list[GoalRef] = []
+        for ref in refs:
+            goal = goal_rows.get(self.conn, goal_rows.resolve(self.conn, ref))
+            if goal.id not in {g.id for g in found}:
+                found.append(GoalRef(goal.id, goal.title))
+        return tuple(found)

@@ -1,0 +1,109 @@
+"""Looking after the journal file: backups, the doctor's report, restoring a backup.
+
+`doctor`, `verify_backup` and `restore_backup` work on a path, without an open journal:
+they must run on a file that cannot be opened, and restore must hold no connection.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from journal import config
+from journal.clock import Clock
+from journal.domain.errors import BadValue, StorageError
+from journal.services.session import Session
+from journal.store.db import backup_to, data_version
+
+
+class Upkeep:
+    """Backups of one open journal."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def default_backup_path(self) -> Path:
+        """`<journal folder>/backups/<name>-<UTC stamp>.db` (the folder auto-backups rotate in)."""
+        from journal.store import upkeep
+
+        return upkeep.backup_name(self.session.path, self.session.now())
+
+    def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
+        """Copy the journal through SQLite's backup API to `target` (a file, or a folder to put
+        it in; default: the backups folder). Checked, 0600, atomic; one clear line on failure."""
+        from journal.io.files import why
+
+        default = self.default_backup_path()
+        path = Path(target).expanduser() if target else default
+        if path.is_dir():
+            path = path / default.name
+        shown = str(path)
+        try:
+            return backup_to(self.session.conn, path)
+        except OSError as exc:
+            # mkdir of the backup's folder says EEXIST when a part of the path is a file
+            reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
+            raise StorageError(f"Cannot write the backup {shown}: {reason}. The journal is unchanged.") from None
+        except sqlite3.Error as exc:
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if name == "SQLITE_FULL" or "disk is full" in str(exc):
+                raise StorageError(f"Cannot write the backup {shown}: no space left on the device. "
+                                   "The journal is unchanged.") from None
+            raise
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (for refreshing views)."""
+        return data_version(self.session.conn)
+
+
+def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+           full: bool = False, fix_perms: bool = False) -> tuple[Path, list]:
+    """Health report of the journal at `path` (read-only unless `fix_perms`): (path, [Check])."""
+    from journal.store import upkeep
+
+    chosen, _ = config.db_path(path)
+    clock = clock or Clock()
+    if not chosen.exists():
+        return chosen, [upkeep.Check("file", "fail", f"no journal at {chosen}. Run `journal init`.")]
+    if chosen.is_dir() or chosen.stat().st_size == 0:
+        kind = "a folder" if chosen.is_dir() else "empty"
+        return chosen, [upkeep.Check("file", "fail", f"{chosen} is {kind}, not a journal")]
+    checks = upkeep.permissions(chosen, fix=fix_perms)
+    try:
+        conn = upkeep.open_for_inspection(chosen)
+    except sqlite3.Error as exc:
+        checks.insert(0, upkeep.Check("file", "fail", str(upkeep.storage_error(exc, chosen))))
+        return chosen, checks
+    try:
+        found = [upkeep.integrity(conn, full=full)]
+        found.append(upkeep.schema(conn))
+        if found[0].status == "ok" and found[1].status in ("ok", "info"):
+            found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.dead_pid_drafts(conn),
+                      upkeep.against_newest_backup(conn, chosen)]
+    finally:
+        conn.close()
+    found += checks
+    found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen), upkeep.config_report()]
+    return chosen, [check for check in found if check is not None]
+
+
+def verify_backup(source: str | os.PathLike[str]) -> int:
+    """Check that `source` is a sound journal this version can read; returns its entry count."""
+    from journal.store import upkeep
+
+    return upkeep.verify_backup(Path(source).expanduser())
+
+
+def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
+                   clock: Clock | None = None) -> tuple[Path, Path | None, int]:
+    """Replace the journal with a verified backup: (journal path, where the old one was kept, entries)."""
+    from journal.store import upkeep
+
+    chosen, _ = config.db_path(path)
+    backup = Path(source).expanduser()
+    count = upkeep.verify_backup(backup)
+    if backup.resolve() == chosen.resolve():
+        raise BadValue("That is the journal itself, not a backup of it.")
+    kept = upkeep.restore(backup, chosen, (clock or Clock()).now())
+    return chosen, kept, count
