@@ -11,7 +11,8 @@ from journal.cli.app import cli, journal_of
 from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
-from journal.domain.model import Entry, entry_version
+from journal.domain.entry_fields import entry_version
+from journal.domain.model import Entry
 from journal.services import EntryChanges, EntryInput
 
 FORMATS = click.Choice(["text", "json", "markdown"])

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
 from journal.domain.model import Entry, Goal, Lens, Mentorship
 from journal.domain.text import for_terminal, summary
@@ -107,28 +108,9 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    """The stable JSON shape of an entry (documented in the README)."""
-    return {
-        "id": entry.id,
-        "short_id": entry.short_id,
-        "day": entry.day.isoformat(),
-        "time": entry.time,
-        "tz": entry.tz,
-        "lens": entry.lens.value,
-        "kind": entry.kind.value,
-        "title": entry.title,
-        "body": entry.body,
-        "tags": list(entry.tags),
-        "goals": [{"id": g.id, "title": g.title} for g in entry.goals],
-        "mentorship": entry.mentorship,
-        "starred": entry.starred,
-        "private": entry.private,
-        "revisit_on": _iso(entry.revisit_on),
-        "answers": entry.answers,
-        "created_at": _iso(entry.created_at),
-        "updated_at": _iso(entry.updated_at),
-        "deleted_at": _iso(entry.deleted_at),
-    }
+    """The stable JSON shape of an entry (documented in the README): every stored field."""
+    data = entry_fields.to_json(entry)
+    return {"id": data.pop("id"), "short_id": entry.short_id, **data}
 
 
 def goal_json(goal: Goal, extra: dict[str, Any] | None = None) -> dict[str, Any]:

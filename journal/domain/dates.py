@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from journal.domain.errors import BadValue
 
@@ -38,6 +38,16 @@ _MONTH_DAY = re.compile(
     r"(?:(?P<m1>[a-z]+)\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[a-z]+)\.?)"
     r"(?:,? (?P<y>\d{4}))?$"
 )
+
+
+def utc_text(moment: datetime) -> str:
+    """A zone-aware moment as stored and exported: UTC, 2026-11-23T14:05:09Z."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    """A stored moment (ISO 8601, 'Z' for UTC) as a zone-aware datetime; None stays None."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from journal.domain.errors import BadValue
 
@@ -136,22 +137,6 @@ class Entry:
     """The shortest unique prefix of `id` (at least 6 characters), filled by the store."""
 
 
-def entry_version(entry: Entry) -> str:
-    """A fingerprint of everything stored about `entry` (goal titles and short id aside).
-
-    Two reads with the same fingerprint saw the same entry: an edit passes the fingerprint
-    it started from, and the save goes through only if the entry still has it (catalogue
-    B13). Timestamps alone cannot tell: they have one-second resolution.
-    """
-    parts = (
-        entry.id, entry.day, entry.time, entry.tz, entry.created_at, entry.updated_at,
-        entry.lens.value, entry.kind.value, entry.title, entry.body, entry.tags,
-        sorted(g.id for g in entry.goals), entry.starred, entry.private, entry.mentorship,
-        entry.revisit_on, entry.answers, entry.deleted_at, entry.source, entry.source_id,
-    )
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
 @dataclass
 class GoalEvent:
     """One line of a goal's append-only history."""
@@ -215,15 +200,74 @@ class Mentorship:
 
 
 @dataclass
-class Draft:
-    """Unsaved compose state, checkpointed so that no typed line is lost."""
+class EntryInput:
+    """An entry as a person types it: dates, goals and the mentorship as free text.
+
+    The services resolve and check every field (`Entries.write`); the same shape is what
+    a draft keeps, so whatever compose can set survives a crash.
+    """
 
     body: str
+    lens: Lens | str = Lens.HINDSIGHT
+    title: str | None = None
+    tags: Sequence[str] = ()
+    goals: Sequence[str] = ()
+    """Goal ids, id prefixes or titles."""
+    when: str | None = None
+    """The day (and time) it is about, as typed: '2026-03-10', 'yesterday 18:00'; empty: now."""
+    starred: bool = False
+    private: bool = False
+    kind: Kind | str = Kind.NOTE
+    mentorship: str | None = None
+    revisit: str | None = None
+    """Foresight only: when to look back at it, as typed."""
+    answers: str | None = None
+    """Hindsight only: the foresight entry it answers (id or prefix)."""
+
+
+@dataclass
+class EntryChanges:
+    """Edits to an entry; None leaves a field as it is."""
+
+    body: str | None = None
+    lens: Lens | str | None = None
+    title: str | None = None
+    tags: Sequence[str] | None = None
+    goals: Sequence[str] | None = None
+    when: str | None = None
+    starred: bool | None = None
+    private: bool | None = None
+    kind: Kind | str | None = None
+    mentorship: str | None = None
+    revisit: str | None = None
+    draft_id: int | None = None
+    """A draft to delete in the same transaction as the save."""
+    expected_version: str | None = None
+    """`entry_version` of the entry when the edit began (an editor open for minutes). Set:
+    the save goes through only if the entry is still exactly that; otherwise nothing is
+    overwritten, the edit is kept as a draft and EditConflict is raised (catalogue B13)."""
+
+    @classmethod
+    def whole(cls, data: EntryInput, **extra: Any) -> EntryChanges:
+        """Every typed field of `data` as a change (saving a draft over the entry it edits)."""
+        return cls(body=data.body, lens=data.lens, title=data.title or "", tags=list(data.tags),
+                   goals=list(data.goals), when=data.when or None, starred=data.starred,
+                   private=data.private, kind=data.kind, mentorship=data.mentorship,
+                   revisit=data.revisit, **extra)
+
+
+@dataclass
+class Draft(EntryInput):
+    """Unsaved compose state, checkpointed so that no typed line is lost: an EntryInput
+    with the bookkeeping of its checkpoint."""
+
     lens: Lens = Lens.HINDSIGHT
     title: str = ""
-    tags: tuple[str, ...] = ()
-    goals: tuple[str, ...] = ()
     when: str = ""
+    starred: bool | None = None  # type: ignore[assignment]
+    """None: not set here (saving over an entry keeps its star; a new entry is not starred)."""
+    private: bool | None = None  # type: ignore[assignment]
+    kind: Kind | None = None  # type: ignore[assignment]
     entry_id: str | None = None
     """Set when the draft edits an existing entry."""
     id: int | None = None
@@ -232,6 +276,18 @@ class Draft:
     base: str | None = field(default=None, compare=False)
     """`entry_version` of the entry when this edit started (None: unknown, or a new entry).
     Saving the draft over the entry goes through only while the entry is still that version."""
+
+
+def draft_of(entry: Entry, base: str | None = None) -> Draft:
+    """The compose state that edits `entry` (`base`: its entry_version)."""
+    when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
+    return Draft(
+        body=entry.body, lens=entry.lens, title=entry.title or "", tags=entry.tags,
+        goals=tuple(g.id for g in entry.goals), when=when, starred=entry.starred,
+        private=entry.private, kind=entry.kind, mentorship=entry.mentorship,
+        revisit=entry.revisit_on.isoformat() if entry.revisit_on else None,
+        entry_id=entry.id, base=base,
+    )
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from journal.domain.dates import utc_text
 from journal.domain.errors import BadValue, MalformedInput
 from journal.domain.text import clean_title, for_terminal, normalise_body, normalise_tags, repair_surrogates
 
@@ -206,12 +207,6 @@ class Fields:
 
 def _bad():
     raise ValueError
-
-
-def utc_text(moment: datetime) -> str:
-    from datetime import timezone
-
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def surrogates_in(*values) -> bool:

@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, utc_text
+from journal.domain.dates import utc_text
+from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail
 
 _MOMENT = re.compile(r"dayone-moment:/{0,2}(?:[a-z]+/)?([A-Za-z0-9]+)")
 _MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")

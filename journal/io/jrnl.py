@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, utc_text
+from journal.domain.dates import utc_text
+from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail
 
 _HEADER = re.compile(
     r"^(?P<open>\[?)(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"

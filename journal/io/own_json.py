@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
 
@@ -152,28 +153,41 @@ def parse_header(path: Path, top: Fields) -> Batch:
     return batch
 
 
+REQUIRED = frozenset({"id", "day", "created_at", "lens", "body"})
+"""Entry keys an import refuses to do without; the rest have defaults."""
+DEFAULTS = {"tz": "UTC", "kind": "note"}
+
+
+def _read(f: Fields, field: EntryField) -> object:
+    """One entry field from the file, checked by its kind (entry_fields.ENTRY_FIELDS)."""
+    key, required = field.key, field.key in REQUIRED
+    if field.kind == "day":
+        return f.day(key, required=required)
+    if field.kind == "stamp":
+        return f.stamp(key, required=required)
+    if field.kind == "flag":
+        return f.get(key, bool, default=False)
+    if field.kind in ("lens", "kind"):
+        return _choice(f, key, Lens if field.kind == "lens" else Kind, DEFAULTS.get(key))
+    if field.kind in ("tags", "goals"):
+        return f.strings(key)
+    if key == "time":
+        return _time(f)
+    return f.text(key, required=required, default=DEFAULTS.get(key))
+
+
 def parse_entry(path: Path, batch: Batch, i: int, raw) -> dict | None:
     """One entry as a row, or None when it is refused (counted in `batch.rejected`)."""
     f = Fields(path, f"entries[{i}]", raw)
-    entry = {
-        "id": f.text("id", required=True), "day": f.day("day", required=True), "time": _time(f),
-        "tz": f.text("tz", default="UTC"), "created_at": f.stamp("created_at", required=True),
-        "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
-        "lens": _choice(f, "lens", Lens), "kind": _choice(f, "kind", Kind, "note"),
-        "starred": f.get("starred", bool, default=False), "private": f.get("private", bool, default=False),
-        "mentorship_id": f.text("mentorship_id"), "revisit_on": f.day("revisit_on"),
-        "answers": f.text("answers"), "deleted_at": f.stamp("deleted_at"),
-        "source": f.text("source"), "source_id": f.text("source_id"), "goals": f.strings("goals"),
-    }
-    title = f.get("title", str)
-    body = f.get("body", str, required=True)
-    cleaned = clean_entry_text(batch, title, body, strip_controls=False)
+    entry = {field.key: _read(f, field) for field in ENTRY_FIELDS if field.key not in ("title", "body")}
+    entry["updated_at"] = entry["updated_at"] or entry["created_at"]
+    cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
     entry["title"], entry["body"], repaired = cleaned
-    entry["tags"], dropped = clean_tags(f.strings("tags"))
+    entry["tags"], dropped = clean_tags(entry["tags"])
     batch.repaired += repaired or dropped or surrogates_in(*f.data.get("tags") or ())
-    return entry
+    return {key: entry[key] for key in EXPORT_KEYS}
 
 
 STREAM_MIN_BYTES = 1 << 20

@@ -25,7 +25,8 @@ from journal.domain.dates import When
 from journal.domain.errors import StorageError
 from journal.services.closure import RETRO_FORMATS, Closure
 from journal.services.drafts import OPEN_ELSEWHERE, Drafts
-from journal.services.entries import Entries, EntryChanges, EntryInput, Purged
+from journal.domain.model import EntryChanges, EntryInput
+from journal.services.entries import Entries, Purged
 from journal.services.goals import Goals, GoalSummary
 from journal.services.mentorships import Mentorships
 from journal.services.reflection import Reflection, prompt_library

@@ -6,10 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from journal.domain.errors import BadValue
-from journal.domain.model import Entry, EntryFilter, GoalStatus, Kind, MentorshipStatus
+from journal.domain.model import Draft, Entry, EntryFilter, EntryInput, GoalStatus, Kind, MentorshipStatus
 from journal.domain.retrospective import Retrospective, build_retrospective
 from journal.domain.text import normalise_body
-from journal.services.entries import Entries, EntryInput
+from journal.services.entries import Entries
 from journal.services.goals import as_status
 from journal.services.reflection import Reflection
 from journal.services.session import Session
@@ -44,7 +44,7 @@ class Closure:
             data = replace(data, kind=Kind.CLOSURE)
             entry = self.entries.prepare(data)
             entry.body = normalise_body(data.body)
-            prepared.append((entry, data.draft_id))
+            prepared.append((entry, data.id if isinstance(data, Draft) else None))
         now = s.now()
         if goal:
             subject = s.goal(goal)

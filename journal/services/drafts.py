@@ -10,7 +10,8 @@ import os
 from dataclasses import replace
 
 from journal.domain.errors import EditConflict, JournalError, NotFound
-from journal.domain.model import Draft, Entry, Lens, entry_version
+from journal.domain.entry_fields import entry_version
+from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
@@ -76,39 +77,30 @@ class Drafts:
         since the draft began, nothing is overwritten (EditConflict); saving the same draft
         again then applies it over that newer version.
         """
-        from journal.services.entries import EntryChanges, EntryInput, Entries
+        from journal.services.entries import Entries
 
         draft = self.find(draft_id)
         self.ensure_free(draft, "save")
         entries = Entries(self.session)
         if draft.entry_id and not as_new:
-            entry, _ = entries.edit(draft.entry_id, EntryChanges(
-                body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
-                goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
-                expected_version=draft.base,
-            ))
+            entry, _ = entries.edit(draft.entry_id, EntryChanges.whole(
+                draft, draft_id=draft.id, expected_version=draft.base))
             return entry, True
-        return entries.write(EntryInput(
-            body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
-            goals=list(draft.goals), when=draft.when or None, draft_id=draft.id,
-        )), False
+        return entries.write(replace(draft, entry_id=None)), False
 
 
 def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, new: Entry | None,
-                       changes) -> EditConflict:
+                       changes: EntryChanges) -> EditConflict:
     """Save a stale edit as a draft (inside the caller's transaction); the error to raise after commit."""
     if new is not None:
-        draft = Draft(
-            body=new.body, lens=new.lens, title=new.title or "", tags=new.tags,
-            goals=tuple(g.id for g in new.goals), entry_id=entry_id,
-            when=new.day.isoformat() + (f" {new.time}" if new.time else ""),
-        )
+        draft = draft_of(new)
     elif changes.body is not None:  # purged for good: what the edit carried becomes a new entry's draft
         lens = changes.lens if isinstance(changes.lens, Lens) else Lens.parse(changes.lens or "hindsight")
         draft = Draft(
             body=normalise_body(changes.body), lens=lens,
             title=changes.title or "", tags=normalise_tags(changes.tags or []),
             goals=tuple(changes.goals or ()), when=changes.when or "",
+            starred=bool(changes.starred), private=bool(changes.private),
         )
     else:
         raise NotFound(f"No entry {entry_id[:8]}: it was deleted for good. See `journal list` for ids.")

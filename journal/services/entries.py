@@ -6,61 +6,20 @@ service validates it, resolves references, and writes in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from journal.domain.errors import BadValue, EditConflict, NotFound
+from journal.domain.entry_fields import entry_version
+from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import (
-    Entry, EntryFilter, GoalRef, Kind, Lens, entry_version,
+    Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
 from journal.domain.text import clean_title, normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
-
-
-@dataclass
-class EntryInput:
-    """A new entry as typed: free text everywhere, resolved by `Entries.write`."""
-
-    body: str
-    lens: Lens | str = Lens.HINDSIGHT
-    title: str | None = None
-    tags: list[str] = field(default_factory=list)
-    goals: list[str] = field(default_factory=list)
-    when: str | None = None
-    starred: bool = False
-    private: bool = False
-    kind: Kind | str = Kind.NOTE
-    mentorship: str | None = None
-    revisit: str | None = None
-    answers: str | None = None
-    draft_id: int | None = None
-    """A draft to delete in the same transaction as the save."""
-
-
-@dataclass
-class EntryChanges:
-    """Edits to an entry; None leaves a field as it is."""
-
-    body: str | None = None
-    lens: Lens | str | None = None
-    title: str | None = None
-    tags: list[str] | None = None
-    goals: list[str] | None = None
-    when: str | None = None
-    starred: bool | None = None
-    private: bool | None = None
-    kind: Kind | str | None = None
-    mentorship: str | None = None
-    revisit: str | None = None
-    draft_id: int | None = None
-    expected_version: str | None = None
-    """`entry_version` of the entry when the edit began (an editor open for minutes). Set:
-    the save goes through only if the entry is still exactly that; otherwise nothing is
-    overwritten, the edit is kept as a draft and EditConflict is raised (catalogue B13)."""
 
 
 @dataclass
@@ -99,7 +58,7 @@ class Entries:
         return Entry(
             id=s.new_id(), day=day, time=time, tz=s.clock.zone, created_at=now,
             updated_at=now, lens=lens, body="", title=clean_title(data.title),
-            starred=data.starred, private=data.private, kind=as_kind(data.kind),
+            starred=bool(data.starred), private=bool(data.private), kind=as_kind(data.kind or Kind.NOTE),
             tags=normalise_tags(data.tags), goals=goal_refs,
             mentorship=self._mentorship_for(data.mentorship, goal_refs),
             revisit_on=self._revisit(lens, data.revisit), answers=self._answers(lens, data.answers),
@@ -110,13 +69,13 @@ class Entries:
         self.prepare(data)
 
     def write(self, data: EntryInput) -> Entry:
-        """Validate and save a new entry (and drop its draft) in one transaction."""
+        """Validate and save a new entry in one transaction; a saved Draft goes in the same one."""
         entry = self.prepare(data)
         entry.body = normalise_body(data.body)
         with self.session.writing() as conn:
             entry_rows.insert(conn, entry)
-            if data.draft_id is not None:
-                draft_rows.delete(conn, data.draft_id)
+            if isinstance(data, Draft) and data.id is not None:
+                draft_rows.delete(conn, data.id)
         return self.get(entry.id)
 
     def edit(self, ref: str, changes: EntryChanges) -> tuple[Entry, bool]:

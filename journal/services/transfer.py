@@ -36,7 +36,7 @@ class Transfer:
         """
         from journal.io import documents, own_json
         from journal.store import transfer
-        from journal.store.entries import utc_text
+        from journal.domain.dates import utc_text
 
         conn = self.session.conn
         stamp = utc_text(self.session.now())

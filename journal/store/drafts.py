@@ -1,23 +1,45 @@
-"""Drafts: compose state checkpointed into the journal file itself, never into /tmp."""
+"""Drafts: compose state checkpointed into the journal file itself, never into /tmp.
+
+A draft row keeps the text in `body` and every other typed field of the entry (the fields
+of `EntryInput`) as one JSON object in `input`, so a field added to entries is kept by
+drafts without a change here.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import fields
+from typing import Any
 
-from journal.domain.model import Draft, Lens
-from journal.store.entries import parse_stamp, utc_text
+from journal.domain.dates import parse_stamp, utc_text
+from journal.domain.model import Draft, EntryInput, Kind, Lens
 
-_COLUMNS = "id, entry_id, lens, title, body, tags, goals, when_text, updated_at, pid, base"
+_COLUMNS = ("id", "entry_id", "body", "input", "updated_at", "pid", "base")
+_SELECT = ", ".join(_COLUMNS)
+_TYPED = tuple(f.name for f in fields(EntryInput) if f.name != "body")
+"""What a person typed besides the text: kept in the `input` JSON column."""
+
+
+def _typed(draft: Draft) -> str:
+    values: dict[str, Any] = {}
+    for name in _TYPED:
+        value = getattr(draft, name)
+        values[name] = value.value if isinstance(value, (Lens, Kind)) else list(value) if isinstance(value, tuple) else value
+    return json.dumps(values, ensure_ascii=False)
 
 
 def _from_row(row: tuple) -> Draft:
-    id_, entry_id, lens, title, body, tags, goals, when, updated, pid, base = row
-    return Draft(
-        body=body, lens=Lens(lens), title=title, tags=tuple(json.loads(tags)),
-        goals=tuple(json.loads(goals)), when=when, entry_id=entry_id, id=id_,
-        updated_at=parse_stamp(updated), pid=pid, base=base,
-    )
+    item = dict(zip(_COLUMNS, row))
+    typed = {k: v for k, v in json.loads(item["input"] or "{}").items() if k in _TYPED}
+    if typed.get("lens") is not None:
+        typed["lens"] = Lens(typed["lens"])
+    if typed.get("kind") is not None:
+        typed["kind"] = Kind(typed["kind"])
+    for name in ("tags", "goals"):
+        typed[name] = tuple(typed.get(name) or ())
+    return Draft(body=item["body"], **typed, entry_id=item["entry_id"], id=item["id"],
+                 updated_at=parse_stamp(item["updated_at"]), pid=item["pid"], base=item["base"])
 
 
 def save(conn: sqlite3.Connection, draft: Draft) -> int:
@@ -29,24 +51,18 @@ def save(conn: sqlite3.Connection, draft: Draft) -> int:
     entry_id, base = draft.entry_id, draft.base
     if entry_id is not None and conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
         entry_id = base = None
-    values = (
-        entry_id, draft.lens.value, draft.title, draft.body, json.dumps(list(draft.tags)),
-        json.dumps(list(draft.goals)), draft.when, utc_text(draft.updated_at), draft.pid, base,
-    )
+    values = {"entry_id": entry_id, "body": draft.body, "input": _typed(draft),
+              "updated_at": utc_text(draft.updated_at) if draft.updated_at else None,
+              "pid": draft.pid, "base": base}
     if draft.id is not None:
         cursor = conn.execute(
-            "UPDATE drafts SET entry_id = ?, lens = ?, title = ?, body = ?, tags = ?, goals = ?, "
-            "when_text = ?, updated_at = ?, pid = ?, base = ?, offered = 0 WHERE id = ?",
-            (*values, draft.id),
-        )
+            "UPDATE drafts SET entry_id = :entry_id, body = :body, input = :input, updated_at = :updated_at, "
+            "pid = :pid, base = :base, offered = 0 WHERE id = :id", {**values, "id": draft.id})
         if cursor.rowcount:
             return draft.id
     cursor = conn.execute(
-        "INSERT INTO drafts (entry_id, lens, title, body, tags, goals, when_text, updated_at, pid, base) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        values,
-    )
-    return cursor.lastrowid
+        f"INSERT INTO drafts ({', '.join(values)}) VALUES ({', '.join(':' + k for k in values)})", values)
+    return int(cursor.lastrowid or 0)
 
 
 def delete(conn: sqlite3.Connection, draft_id: int) -> None:
@@ -54,12 +70,12 @@ def delete(conn: sqlite3.Connection, draft_id: int) -> None:
 
 
 def get(conn: sqlite3.Connection, draft_id: int) -> Draft | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    row = conn.execute(f"SELECT {_SELECT} FROM drafts WHERE id = ?", (draft_id,)).fetchone()
     return _from_row(row) if row else None
 
 
 def all_drafts(conn: sqlite3.Connection) -> list[Draft]:
-    return [_from_row(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM drafts ORDER BY updated_at DESC")]
+    return [_from_row(r) for r in conn.execute(f"SELECT {_SELECT} FROM drafts ORDER BY updated_at DESC")]
 
 
 def mark_offered(conn: sqlite3.Connection, draft_id: int) -> None:
@@ -69,5 +85,5 @@ def mark_offered(conn: sqlite3.Connection, draft_id: int) -> None:
 def unoffered(conn: sqlite3.Connection) -> list[Draft]:
     return [
         _from_row(r)
-        for r in conn.execute(f"SELECT {_COLUMNS} FROM drafts WHERE offered = 0 ORDER BY updated_at DESC")
+        for r in conn.execute(f"SELECT {_SELECT} FROM drafts WHERE offered = 0 ORDER BY updated_at DESC")
     ]

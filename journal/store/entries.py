@@ -6,59 +6,28 @@ Functions that write expect to run inside `write_tx()`; the caller owns the tran
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import datetime
 
+from journal.domain.dates import utc_text
+from journal.domain.entry_fields import COLUMNS, entry_from_columns, entry_to_columns
 from journal.domain.errors import Ambiguous, BadValue, NotFound
-from journal.domain.model import Entry, EntryFilter, GoalRef, Kind, Lens
+from journal.domain.model import Entry, EntryFilter, GoalRef
 from journal.domain.text import for_terminal
 
 MIN_SHORT_ID = 6
-_COLUMNS = (
-    "id, day, time, tz, created_at, updated_at, lens, kind, title, body, tags, starred, "
-    "private, mentorship_id, revisit_on, answers, deleted_at, source, source_id"
-)
+_SELECT = ", ".join(f"e.{c}" for c in COLUMNS)
 _HEX = set("0123456789abcdef-")
 
 
-def utc_text(moment: datetime) -> str:
-    """A zone-aware moment as stored: UTC, 2026-11-23T14:05:09Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_stamp(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
-
-
-def _from_row(row: tuple) -> Entry:
-    (id_, day, time, tz, created, updated, lens, kind, title, body, tags, starred, private,
-     mentorship, revisit, answers, deleted, source, source_id) = row
-    return Entry(
-        id=id_, day=date.fromisoformat(day), time=time, tz=tz,
-        created_at=parse_stamp(created), updated_at=parse_stamp(updated),
-        lens=Lens(lens), kind=Kind(kind), title=title, body=body,
-        tags=tuple(tags.split()) if tags else (), starred=bool(starred), private=bool(private),
-        mentorship=mentorship, revisit_on=date.fromisoformat(revisit) if revisit else None,
-        answers=answers, deleted_at=parse_stamp(deleted), source=source, source_id=source_id,
-    )
-
-
-def _to_row(entry: Entry) -> dict:
-    return {
-        "id": entry.id, "day": entry.day.isoformat(), "time": entry.time, "tz": entry.tz,
-        "created_at": utc_text(entry.created_at), "updated_at": utc_text(entry.updated_at),
-        "lens": entry.lens.value, "kind": entry.kind.value, "title": entry.title,
-        "body": entry.body, "tags": " ".join(entry.tags), "starred": int(entry.starred),
-        "private": int(entry.private), "mentorship_id": entry.mentorship,
-        "revisit_on": entry.revisit_on.isoformat() if entry.revisit_on else None,
-        "answers": entry.answers,
-        "deleted_at": utc_text(entry.deleted_at) if entry.deleted_at else None,
-        "source": entry.source, "source_id": entry.source_id,
-    }
+def _entries(cursor: Iterable[tuple]) -> list[Entry]:
+    """Rows of `SELECT {_SELECT}` as entries, mapped by column name."""
+    return [entry_from_columns(dict(zip(COLUMNS, row))) for row in cursor]
 
 
 def insert(conn: sqlite3.Connection, entry: Entry) -> None:
     """Insert a new entry with its tag and goal links."""
-    row = _to_row(entry)
+    row = entry_to_columns(entry)
     names = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
     conn.execute(f"INSERT INTO entries ({names}) VALUES ({marks})", row)
@@ -67,7 +36,7 @@ def insert(conn: sqlite3.Connection, entry: Entry) -> None:
 
 def update(conn: sqlite3.Connection, entry: Entry) -> None:
     """Rewrite an existing entry in place (its seq and links to it survive)."""
-    row = _to_row(entry)
+    row = entry_to_columns(entry)
     sets = ", ".join(f"{name} = :{name}" for name in row if name != "id")
     conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", row)
     conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry.id,))
@@ -98,10 +67,10 @@ def purge(conn: sqlite3.Connection) -> list[str]:
 
 
 def get(conn: sqlite3.Connection, entry_id: str) -> Entry:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
-    if row is None:
+    found = _entries(conn.execute(f"SELECT {_SELECT} FROM entries e WHERE e.id = ?", (entry_id,)))
+    if not found:
         raise NotFound(f"No entry {entry_id[:8]}. See `journal list` for ids.")
-    return _complete(conn, [_from_row(row)])[0]
+    return _complete(conn, found)[0]
 
 
 def find_by_source(conn: sqlite3.Connection, source: str, source_id: str) -> str | None:
@@ -194,12 +163,11 @@ _NEWEST_FIRST = "ORDER BY e.day DESC, e.time DESC, e.seq DESC"
 def query(conn: sqlite3.Connection, flt: EntryFilter, limit: int | None = None, offset: int = 0) -> list[Entry]:
     """Entries matching `flt`, newest first (by day, then time, then order of writing)."""
     clauses, params = _where(flt)
-    columns = ", ".join(f"e.{c.strip()}" for c in _COLUMNS.split(","))
-    sql = f"SELECT {columns} FROM entries e WHERE {' AND '.join(clauses)} {_NEWEST_FIRST}"
+    sql = f"SELECT {_SELECT} FROM entries e WHERE {' AND '.join(clauses)} {_NEWEST_FIRST}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return _complete(conn, [_from_row(row) for row in conn.execute(sql, params)])
+    return _complete(conn, _entries(conn.execute(sql, params)))
 
 
 def count(conn: sqlite3.Connection, flt: EntryFilter) -> int:
@@ -223,16 +191,15 @@ def search(
 ) -> list[Entry]:
     """Entries whose title, body or tags contain every word of `text`, newest first."""
     clauses, params = _where(flt)
-    columns = ", ".join(f"e.{c.strip()}" for c in _COLUMNS.split(","))
     sql = (
-        f"SELECT {columns} FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
+        f"SELECT {_SELECT} FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
         f"WHERE entries_fts MATCH ? AND {' AND '.join(clauses)} {_NEWEST_FIRST}"
     )
     params = [fts_query(text, prefix_last), *params]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return _complete(conn, [_from_row(row) for row in conn.execute(sql, params)])
+    return _complete(conn, _entries(conn.execute(sql, params)))
 
 
 def _complete(conn: sqlite3.Connection, entries: list[Entry]) -> list[Entry]:

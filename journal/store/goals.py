@@ -8,12 +8,11 @@ from datetime import date, datetime
 from journal.domain.errors import NotFound
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Milestone
 from journal.domain.refs import pick, short_ids
-from journal.store.entries import parse_stamp, utc_text
+from journal.domain.dates import parse_stamp, utc_text
 
-_COLUMNS = (
-    "id, title, specific, measurable, achievable, relevant, time_bound, success_criteria, "
-    "status, mentorship_id, created_at, closed_at, closure_note, review_every"
-)
+_NAMES = ("id", "title", "specific", "measurable", "achievable", "relevant", "time_bound", "success_criteria",
+          "status", "mentorship_id", "created_at", "closed_at", "closure_note", "review_every")
+_COLUMNS = ", ".join(_NAMES)
 EDITABLE = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
             "success_criteria", "mentorship_id", "review_every")
 
@@ -23,13 +22,14 @@ def _day(text: str | None) -> date | None:
 
 
 def _from_row(row: tuple) -> Goal:
-    (id_, title, specific, measurable, achievable, relevant, time_bound, criteria, status,
-     mentorship, created, closed, note, review_every) = row
+    item = dict(zip(_NAMES, row))
     return Goal(
-        id=id_, title=title, specific=specific, measurable=measurable, achievable=achievable,
-        relevant=relevant, time_bound=_day(time_bound), success_criteria=criteria,
-        status=GoalStatus(status), mentorship=mentorship, created_at=parse_stamp(created),
-        closed_at=parse_stamp(closed), closure_note=note, review_every=review_every,
+        id=item["id"], title=item["title"], specific=item["specific"], measurable=item["measurable"],
+        achievable=item["achievable"], relevant=item["relevant"], time_bound=_day(item["time_bound"]),
+        success_criteria=item["success_criteria"], status=GoalStatus(item["status"]),
+        mentorship=item["mentorship_id"], created_at=parse_stamp(item["created_at"]),
+        closed_at=parse_stamp(item["closed_at"]), closure_note=item["closure_note"],
+        review_every=item["review_every"],
     )
 
 
@@ -40,12 +40,14 @@ def _value(value) -> str | int | None:
 
 
 def insert(conn: sqlite3.Connection, goal: Goal) -> None:
-    conn.execute(
-        f"INSERT INTO goals ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
-        (goal.id, goal.title, goal.specific, goal.measurable, goal.achievable, goal.relevant,
-         _value(goal.time_bound), goal.success_criteria, goal.status.value, goal.mentorship,
-         utc_text(goal.created_at), None, None, goal.review_every),
-    )
+    row = {
+        "id": goal.id, "title": goal.title, "specific": goal.specific, "measurable": goal.measurable,
+        "achievable": goal.achievable, "relevant": goal.relevant, "time_bound": _value(goal.time_bound),
+        "success_criteria": goal.success_criteria, "status": goal.status.value, "mentorship_id": goal.mentorship,
+        "created_at": utc_text(goal.created_at), "closed_at": None, "closure_note": None,
+        "review_every": goal.review_every,
+    }
+    conn.execute(f"INSERT INTO goals ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
     add_event(conn, goal.id, GoalEvent(goal.created_at, "created", new=goal.title))
 
 

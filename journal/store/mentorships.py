@@ -8,12 +8,11 @@ from datetime import date
 from journal.domain.errors import NotFound
 from journal.domain.model import Mentorship, MentorshipStatus
 from journal.domain.refs import pick, short_ids
-from journal.store.entries import parse_stamp, utc_text
+from journal.domain.dates import parse_stamp, utc_text
 
-_COLUMNS = (
-    "id, mentor, focus, started_on, agreements, check_in_every, next_meeting_on, status, "
-    "closed_on, created_at"
-)
+_NAMES = ("id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "status",
+          "closed_on", "created_at")
+_COLUMNS = ", ".join(_NAMES)
 EDITABLE = ("mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on")
 
 
@@ -26,29 +25,34 @@ def _iso(value: date | None) -> str | None:
 
 
 def _from_row(row: tuple) -> Mentorship:
-    id_, mentor, focus, started, agreements, every, next_on, status, closed, created = row
+    item = dict(zip(_NAMES, row))
     return Mentorship(
-        id=id_, mentor=mentor, focus=focus, started_on=_day(started), agreements=agreements,
-        check_in_every=every, next_meeting_on=_day(next_on), status=MentorshipStatus(status),
-        closed_on=_day(closed), created_at=parse_stamp(created),
+        id=item["id"], mentor=item["mentor"], focus=item["focus"], started_on=_day(item["started_on"]),
+        agreements=item["agreements"], check_in_every=item["check_in_every"],
+        next_meeting_on=_day(item["next_meeting_on"]), status=MentorshipStatus(item["status"]),
+        closed_on=_day(item["closed_on"]), created_at=parse_stamp(item["created_at"]),
     )
+
+
+def _row(m: Mentorship) -> dict:
+    return {
+        "id": m.id, "mentor": m.mentor, "focus": m.focus, "started_on": _iso(m.started_on),
+        "agreements": m.agreements, "check_in_every": m.check_in_every,
+        "next_meeting_on": _iso(m.next_meeting_on), "status": m.status.value, "closed_on": _iso(m.closed_on),
+        "created_at": utc_text(m.created_at),
+    }
 
 
 def insert(conn: sqlite3.Connection, m: Mentorship) -> None:
-    conn.execute(
-        f"INSERT INTO mentorships ({_COLUMNS}) VALUES ({', '.join('?' * 10)})",
-        (m.id, m.mentor, m.focus, _iso(m.started_on), m.agreements, m.check_in_every,
-         _iso(m.next_meeting_on), m.status.value, _iso(m.closed_on), utc_text(m.created_at)),
-    )
+    row = _row(m)
+    conn.execute(f"INSERT INTO mentorships ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
 
 
 def update(conn: sqlite3.Connection, m: Mentorship) -> None:
-    conn.execute(
-        "UPDATE mentorships SET mentor = ?, focus = ?, started_on = ?, agreements = ?, "
-        "check_in_every = ?, next_meeting_on = ?, status = ?, closed_on = ? WHERE id = ?",
-        (m.mentor, m.focus, _iso(m.started_on), m.agreements, m.check_in_every,
-         _iso(m.next_meeting_on), m.status.value, _iso(m.closed_on), m.id),
-    )
+    """Rewrite a mentorship's fields (its id and creation time stay)."""
+    row = _row(m)
+    sets = ", ".join(f"{k} = :{k}" for k in row if k not in ("id", "created_at"))
+    conn.execute(f"UPDATE mentorships SET {sets} WHERE id = :id", row)
 
 
 def get(conn: sqlite3.Connection, mentorship_id: str) -> Mentorship:

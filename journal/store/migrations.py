@@ -159,7 +159,21 @@ def m003_draft_base(db) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN base TEXT")
 
 
-STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count, m003_draft_base)
+def m004_draft_input(db) -> None:
+    """Drafts keep every field a person can type (the fields of EntryInput) as one JSON object.
+
+    Before, a draft kept only lens, title, tags, goals and the date: a recovered draft lost
+    its star, privacy, kind, mentorship and revisit date. Old drafts move their five fields
+    into the object (the others stay unset: saving such a draft keeps the entry's own).
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN input TEXT NOT NULL DEFAULT '{}'")
+    db.execute("UPDATE drafts SET input = json_object('lens', lens, 'title', title, 'tags', json(tags), "
+               "'goals', json(goals), 'when', when_text)")
+    for column in ("lens", "title", "tags", "goals", "when_text"):
+        db.execute(f"ALTER TABLE drafts DROP COLUMN {column}")
+
+
+STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count, m003_draft_base, m004_draft_input)
 """Every migration, oldest first. Append only; never rename or reorder."""
 
 KNOWN = tuple(step.__name__ for step in STEPS)

@@ -11,15 +11,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
-ENTRY_FIELDS = (
-    "id", "day", "time", "tz", "created_at", "updated_at", "lens", "kind", "title", "body",
-    "tags", "goals", "starred", "private", "mentorship_id", "revisit_on", "answers",
-    "deleted_at", "source", "source_id",
-)
-"""Every entry column (except the internal `seq`), in export order; tags and goals are lists."""
+from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, column_to_json, json_to_column
 
-_ENTRY_COLUMNS = tuple(f for f in ENTRY_FIELDS if f != "goals")
 MENTORSHIP_FIELDS = (
     "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
     "status", "closed_on", "created_at",
@@ -52,22 +47,25 @@ def iter_entries(conn: sqlite3.Connection, *, include_private: bool = False,
     writing), or by day and time with `by_day`. An `answers` link to an entry the export
     leaves out is dropped so the file imports on its own.
     """
-    cols = ", ".join(f"e.{c}" for c in _ENTRY_COLUMNS if c != "answers")
+    # `answers` comes through the join: a link to an entry this export leaves out reads NULL.
+    cols = ", ".join("a.id" if c == "answers" else f"e.{c}" for c in COLUMNS)
     order = "e.day, e.time IS NOT NULL, e.time, e.seq" if by_day else "e.seq"
     sql = (
-        f"SELECT {cols}, a.id, "
+        f"SELECT {cols}, "
         f"(SELECT group_concat(goal_id, char(31)) FROM "
         f"  (SELECT goal_id FROM entry_goals WHERE entry_id = e.id ORDER BY goal_id)) "
         f"FROM entries e LEFT JOIN entries a ON a.id = e.answers AND {_visible('a', include_private)} "
         f"WHERE {_visible('e', include_private)} ORDER BY {order}"
     )
-    names = [c for c in _ENTRY_COLUMNS if c != "answers"] + ["answers", "goals"]
     for row in conn.execute(sql):
-        item = dict(zip(names, row))
-        item["tags"] = item["tags"].split() if item["tags"] else []
-        item["goals"] = item["goals"].split(_SEP) if item["goals"] else []
-        item["starred"], item["private"] = bool(item["starred"]), bool(item["private"])
-        yield {name: item[name] for name in ENTRY_FIELDS}
+        yield _export_row(dict(zip((*COLUMNS, "goals"), row)))
+
+
+def _export_row(raw: dict[str, Any]) -> dict[str, Any]:
+    """A row keyed by column (plus goal ids joined by \\x1f) as the export's dict, in export order."""
+    item = {f.key: column_to_json(f, raw[f.key]) for f in COLUMN_FIELDS}
+    item["goals"] = raw["goals"].split(_SEP) if raw["goals"] else []
+    return {key: item[key] for key in EXPORT_KEYS}
 
 
 def mentorships(conn: sqlite3.Connection) -> list[dict]:
@@ -156,20 +154,20 @@ def entry_id_by_source(conn: sqlite3.Connection, source: str, source_id: str) ->
 
 
 def _entry_row(conn: sqlite3.Connection, entry_id: str) -> dict | None:
-    row = conn.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE id = ?", (entry_id,)).fetchone()
-    if row is None:
-        return None
-    item = dict(zip(_ENTRY_COLUMNS, row))
-    item["tags"] = item["tags"].split() if item["tags"] else []
-    item["goals"] = sorted(r[0] for r in conn.execute("SELECT goal_id FROM entry_goals WHERE entry_id = ?", (entry_id,)))
-    item["starred"], item["private"] = bool(item["starred"]), bool(item["private"])
-    return item
+    """The stored entry as the export's dict (goal ids sorted), or None."""
+    sql = (f"SELECT {', '.join(COLUMNS)}, (SELECT group_concat(goal_id, char(31)) FROM "
+           f"(SELECT goal_id FROM entry_goals WHERE entry_id = ? ORDER BY goal_id)) FROM entries WHERE id = ?")
+    row = conn.execute(sql, (entry_id, entry_id)).fetchone()
+    return None if row is None else _export_row(dict(zip((*COLUMNS, "goals"), row)))
+
+
+def _columns_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The export's dict as the `entries` row, keyed by column."""
+    return {f.key: json_to_column(f, row[f.key]) for f in COLUMN_FIELDS}
 
 
 def _write_entry(conn: sqlite3.Connection, row: dict, *, insert: bool) -> None:
-    values = {c: row[c] for c in _ENTRY_COLUMNS}
-    values["tags"] = " ".join(row["tags"])
-    values["starred"], values["private"] = int(row["starred"]), int(row["private"])
+    values = _columns_of(row)
     if insert:
         conn.execute(f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})", values)
     else:
@@ -187,7 +185,7 @@ def upsert_entry(conn: sqlite3.Connection, row: dict) -> str:
     if old is None:
         _write_entry(conn, row, insert=True)
         return "new"
-    if all(old[f] == (sorted(row[f]) if f == "goals" else row[f]) for f in ENTRY_FIELDS):
+    if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
         return "same"
     _write_entry(conn, row, insert=False)
     return "updated"
@@ -266,11 +264,9 @@ def upsert_entries(conn: sqlite3.Connection, rows: list[dict]) -> list[str]:
             f"SELECT id FROM entries WHERE id IN ({', '.join('?' * len(part))})", part))
     fresh = [row for row in rows if row["id"] not in known]
     if fresh:
-        cols = _ENTRY_COLUMNS
         conn.executemany(
-            f"INSERT INTO entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [tuple(" ".join(row["tags"]) if c == "tags" else int(row[c]) if c in ("starred", "private") else row[c]
-                   for c in cols) for row in fresh])
+            f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)})",
+            [_columns_of(row) for row in fresh])
         conn.executemany("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
                          [(row["id"], t) for row in fresh for t in row["tags"]])
         conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",

@@ -192,18 +192,11 @@ class JournalApp(App[None]):
                                      id="recover-draft"), answer)
 
     def open_draft(self, draft: Draft) -> None:
-        """Continue `draft` in compose; a draft of an edit keeps the entry's star and privacy."""
+        """Continue `draft` in compose."""
         if any(isinstance(s, ComposeScreen) for s in self.screen_stack):
             self.notify("Save or close the entry you are writing first.", severity="warning")
             return
-        starred = private = False
-        if draft.entry_id:
-            try:
-                entry = self.journal.entries.get(draft.entry_id)
-                starred, private = entry.starred, entry.private
-            except JournalError:  # deleted for good since: saving reports it and keeps the text
-                pass
-        self.push_screen(ComposeScreen(draft, starred=starred, private=private), self._after_compose)
+        self.push_screen(ComposeScreen(draft), self._after_compose)
 
     def action_open_draft(self) -> None:
         """Pick a saved draft (those put off with "Later" too) and continue it in compose."""
@@ -258,8 +251,7 @@ class JournalApp(App[None]):
     def edit_entry(self, entry_id: str) -> None:
         """Open compose on an existing entry."""
         entry = self.journal.entries.get(entry_id)
-        self.push_screen(ComposeScreen(draft_from_entry(entry), starred=entry.starred, private=entry.private),
-                         self._after_compose)
+        self.push_screen(ComposeScreen(draft_from_entry(entry)), self._after_compose)
 
     def _after_compose(self, entry_id: str | None) -> None:
         self._checkpointed = None

@@ -16,7 +16,8 @@ import pytest
 from textual.widgets import TextArea
 
 from journal.domain.errors import EditConflict
-from journal.domain.model import Draft, entry_version
+from journal.domain.entry_fields import entry_version
+from journal.domain.model import Draft
 from journal.services import EntryChanges, EntryInput, Journal
 from journal.tui.app import make_app
 from journal.tui.screens.compose import ComposeScreen
@@ -46,7 +47,7 @@ def _state(journal: Journal) -> list[tuple]:
 def _drafts(db_path) -> list[tuple]:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT id, entry_id, body, title FROM drafts ORDER BY id").fetchall()
+        return conn.execute("SELECT id, entry_id, body, input ->> 'title' FROM drafts ORDER BY id").fetchall()
     finally:
         conn.close()
 

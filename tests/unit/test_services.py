@@ -168,7 +168,7 @@ def test_mentorships(journal):
 def test_saving_an_entry_deletes_its_draft_in_the_same_transaction(journal):
     draft_id = journal.drafts.save(Draft(body="half a thought", lens=Lens.INSIGHT))
     assert [d.body for d in journal.drafts.list()] == ["half a thought"]
-    journal.entries.write(EntryInput("a whole thought", draft_id=draft_id))
+    journal.entries.write(Draft(body="a whole thought", id=draft_id))
     assert journal.drafts.list() == []
 
 
@@ -176,7 +176,7 @@ def test_saving_an_entry_deletes_its_draft_in_the_same_transaction(journal):
 def test_a_failed_write_keeps_the_draft(journal):
     draft_id = journal.drafts.save(Draft(body="keep me"))
     with pytest.raises(BadValue):
-        journal.entries.write(EntryInput("   ", draft_id=draft_id))
+        journal.entries.write(Draft(body="   ", id=draft_id))
     assert [d.body for d in journal.drafts.list()] == ["keep me"]
 
 

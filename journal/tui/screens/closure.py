@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +24,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, GoalStatus, Lens, Prompt
+from journal.domain.model import Draft, GoalStatus, Kind, Lens, Prompt
 from journal.domain.text import for_terminal
-from journal.services import RETRO_FORMATS, EntryInput
+from journal.services import RETRO_FORMATS
 from journal.tui.messages import EntrySaved
 from journal.tui.screens.choice import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
@@ -252,10 +253,8 @@ class ClosureScreen(Screen):
             self._show_step()
             return
         journal = self.app.journal
-        inputs = [EntryInput(body=d.body, lens=p.lens or Lens.INSIGHT, title=p.text, kind="closure",
-                             goals=list(self.links), draft_id=d.id,
-                             mentorship=self.mentorship.id if self.mentorship_ref else None)
-                  for p, d in self.answered()]
+        inputs = [replace(d, kind=Kind.CLOSURE, mentorship=self.mentorship.id if self.mentorship_ref else None)
+                  for _, d in self.answered()]
         try:
             if self.goal_ref:
                 pressed = self.query_one("#closure-status", RadioSet).pressed_button

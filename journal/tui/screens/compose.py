@@ -18,9 +18,9 @@ from textual.widgets import (
 )
 
 from journal.domain.errors import EditConflict, JournalError
-from journal.domain.model import Draft, Entry, Lens, entry_version
+from journal.domain.entry_fields import entry_version
+from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import control_pictures, for_terminal
-from journal.services import EntryChanges, EntryInput
 from journal.tui import large_text
 from journal.tui.messages import EntrySaved
 from journal.tui.screens.choice import ChoiceModal
@@ -41,12 +41,7 @@ def _has_tree_sitter() -> bool:
 
 def draft_from_entry(entry: Entry) -> Draft:
     """The compose state that edits `entry`."""
-    when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
-    return Draft(
-        body=entry.body, lens=entry.lens, title=entry.title or "", tags=entry.tags,
-        goals=tuple(g.id for g in entry.goals), when=when, entry_id=entry.id,
-        base=entry_version(entry),
-    )
+    return draft_of(entry, base=entry_version(entry))
 
 
 def _same(a: Draft, b: Draft) -> bool:
@@ -71,16 +66,16 @@ class ComposeScreen(Screen):
         Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
     ]
 
-    def __init__(self, draft: Draft, *, starred: bool = False, private: bool = False,
-                 answers: Entry | None = None) -> None:
+    def __init__(self, draft: Draft, *, answers: Entry | None = None) -> None:
         """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above."""
         super().__init__()
         self.answers = answers
+        if answers is not None:
+            draft = replace(draft, answers=answers.id)
         # Control characters (from an import or stdin) are shown as symbols, never sent raw
         # to the terminal; the entry keeps its original bytes unless it is edited and saved.
         body, self._pictured = control_pictures(draft.body)
         self.initial = replace(draft, body=body)
-        self.start_starred, self.start_private = starred, private
         self._debounce = None
         self._ready = False
 
@@ -122,8 +117,8 @@ class ComposeScreen(Screen):
                 yield SelectionList(*options, id="goals", compact=True)
                 yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
                 with Horizontal(id="flags"):
-                    yield Checkbox("★ Star", self.start_starred, id="starred", compact=True)
-                    yield Checkbox("Private", self.start_private, id="private", compact=True)
+                    yield Checkbox("★ Star", draft.starred, id="starred", compact=True)
+                    yield Checkbox("Private", draft.private, id="private", compact=True)
                 yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
@@ -175,12 +170,13 @@ class ComposeScreen(Screen):
         lens = Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
         tags = tuple(t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
         draft = self.app.draft
-        return Draft(
-            body=self.query_one("#body", TextArea).text, lens=lens,
+        return replace(
+            self.initial, body=self.query_one("#body", TextArea).text, lens=lens,
             title=self.query_one("#title", Input).value, tags=tags,
             goals=tuple(self.query_one("#goals", SelectionList).selected),
-            when=self.query_one("#when", Input).value.strip(), entry_id=self.initial.entry_id,
-            id=draft.id if draft else self.initial.id, base=self.initial.base,
+            when=self.query_one("#when", Input).value.strip(),
+            starred=self.query_one("#starred", Checkbox).value, private=self.query_one("#private", Checkbox).value,
+            id=draft.id if draft else self.initial.id,
         )
 
     def _changed(self) -> None:
@@ -188,15 +184,11 @@ class ComposeScreen(Screen):
         if not self._ready:
             return
         self.app.draft = self.read_form()
-        self.app.draft_dirty = not _same(self.app.draft, self.initial) or self._flags_changed()
+        self.app.draft_dirty = not _same(self.app.draft, self.initial)
         self._show_state()
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.app.checkpoint)
-
-    def _flags_changed(self) -> bool:
-        return (self.query_one("#starred", Checkbox).value != self.start_starred
-                or self.query_one("#private", Checkbox).value != self.start_private)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._changed()
@@ -297,21 +289,12 @@ class ComposeScreen(Screen):
         """Write or edit the entry (and drop its draft in the same transaction)."""
         self.app.draft = draft = self.read_form()
         journal = self.app.journal
-        starred = self.query_one("#starred", Checkbox).value
-        private = self.query_one("#private", Checkbox).value
         try:
             if draft.entry_id:
-                entry, _ = journal.entries.edit(draft.entry_id, EntryChanges(
-                    body=draft.body, lens=draft.lens, title=draft.title, tags=list(draft.tags),
-                    goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
-                    draft_id=draft.id, expected_version=self.initial.base,
-                ))
+                entry, _ = journal.entries.edit(draft.entry_id, EntryChanges.whole(
+                    draft, draft_id=draft.id, expected_version=self.initial.base))
             else:
-                entry = journal.entries.write(EntryInput(
-                    body=draft.body, lens=draft.lens, title=draft.title or None, tags=list(draft.tags),
-                    goals=list(draft.goals), when=draft.when or None, starred=starred, private=private,
-                    draft_id=draft.id, answers=self.answers.id if self.answers is not None else None,
-                ))
+                entry = journal.entries.write(draft)
         except EditConflict as conflict:
             self._conflicted(conflict)
             return False
