@@ -29,16 +29,17 @@ STATUS = {"ok": "ok  ", "info": "info", "warn": "WARN", "fail": "FAIL"}
 
 @cli.command()
 @click.option("--full", is_flag=True, help="Run the slow, complete integrity_check instead of quick_check.")
-@click.option("--fix-perms", is_flag=True, help="Make the journal files 0600 and folders 0700 (the only change doctor makes).")
+@click.option("--fix-perms", is_flag=True, help="Make the journal files 0600 and folders 0700.")
+@click.option("--fix-tags", is_flag=True, help="Rebuild the tag index from the entries' tags (after an outside edit).")
 @click.pass_context
-def doctor(ctx, full, fix_perms):
+def doctor(ctx, full, fix_perms, fix_tags):
     """Check the journal file: integrity, links, search index, permissions, schema, drafts, backups.
 
-    Opens the file read-only and changes nothing (unless --fix-perms). Exit 0 when all is
-    well, 1 when something needs attention.
+    Opens the file read-only and changes nothing, unless --fix-perms or --fix-tags asks it
+    to mend those. Exit 0 when all is well, 1 when something needs attention.
     """
     path, checks = services.doctor(ctx.find_object(Context).db, clock=app.make_clock(), full=full,
-                                  fix_perms=fix_perms)
+                                  fix_perms=fix_perms, fix_tags=fix_tags)
     click.echo(f"journal {path}")
     for check in checks:
         click.echo(f"{STATUS.get(check.status, check.status)}  {check.name}: {check.detail}")

@@ -58,8 +58,11 @@ class Upkeep:
 
 
 def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
-           full: bool = False, fix_perms: bool = False) -> tuple[Path, list]:
-    """Health report of the journal at `path` (read-only unless `fix_perms`): (path, [Check])."""
+           full: bool = False, fix_perms: bool = False, fix_tags: bool = False) -> tuple[Path, list]:
+    """Health report of the journal at `path`: (path, [Check]).
+
+    Read-only, unless asked to mend permissions (`fix_perms`) or the tag index (`fix_tags`).
+    """
     from journal.store import upkeep
 
     chosen, _ = config.db_path(path)
@@ -70,6 +73,8 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         kind = "a folder" if chosen.is_dir() else "empty"
         return chosen, [upkeep.Check("file", "fail", f"{chosen} is {kind}, not a journal")]
     checks = upkeep.permissions(chosen, fix=fix_perms)
+    if fix_tags:
+        checks.append(upkeep.fix_tags(chosen))
     try:
         conn = upkeep.open_for_inspection(chosen)
     except sqlite3.Error as exc:
@@ -79,7 +84,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         found = [upkeep.integrity(conn, full=full)]
         found.append(upkeep.schema(conn))
         if found[0].status == "ok" and found[1].status in ("ok", "info"):
-            found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.dead_pid_drafts(conn),
+            found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn), upkeep.dead_pid_drafts(conn),
                       upkeep.against_newest_backup(conn, chosen)]
     finally:
         conn.close()

@@ -26,7 +26,7 @@ def _entries(cursor: Iterable[tuple]) -> list[Entry]:
 
 
 def insert(conn: sqlite3.Connection, entry: Entry) -> None:
-    """Insert a new entry with its tag and goal links."""
+    """Insert a new entry with its goal links (its tag rows follow `tags` by trigger)."""
     row = entry_to_columns(entry)
     names = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
@@ -39,15 +39,11 @@ def update(conn: sqlite3.Connection, entry: Entry) -> None:
     row = entry_to_columns(entry)
     sets = ", ".join(f"{name} = :{name}" for name in row if name != "id")
     conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", row)
-    conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry.id,))
     conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (entry.id,))
     _write_links(conn, entry)
 
 
 def _write_links(conn: sqlite3.Connection, entry: Entry) -> None:
-    conn.executemany(
-        "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry.id, t) for t in entry.tags]
-    )
     conn.executemany(
         "INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",
         [(entry.id, g.id) for g in entry.goals],

@@ -173,7 +173,51 @@ def m004_draft_input(db) -> None:
         db.execute(f"ALTER TABLE drafts DROP COLUMN {column}")
 
 
-STEPS: tuple[Callable, ...] = (m001_initial, m002_change_count, m003_draft_base, m004_draft_input)
+TAG_LIST = "json_each('[\"' || replace(replace(NEW.tags, '\"', '\\\"'), ' ', '\",\"') || '\"]')"
+"""NEW.tags (tags joined by spaces) as rows: the tag rule leaves no space, backslash or
+control character in a tag, so quoting `"` is all it takes to make it a JSON array."""
+
+
+def create_tag_triggers(db) -> None:
+    """`entry_tags` follows `entries.tags` inside SQLite: one source of truth for tags.
+
+    Code writes only `entries.tags`; so does anyone editing the file with another tool
+    (sqlite-utils, Datasette). A `transform()` of `entries` drops these triggers: re-run this.
+    """
+    insert = f"INSERT OR IGNORE INTO entry_tags (entry_id, tag) SELECT NEW.id, value FROM {TAG_LIST} WHERE value <> ''"
+    db.execute(f"CREATE TRIGGER entries_tags_ai AFTER INSERT ON entries BEGIN {insert}; END")
+    db.execute("CREATE TRIGGER entries_tags_au AFTER UPDATE OF tags ON entries BEGIN "
+               f"DELETE FROM entry_tags WHERE entry_id = NEW.id; {insert}; END")
+
+
+def rebuild_tag_index(conn) -> int:
+    """Make `entry_tags` exactly what `entries.tags` says (after an outside edit); returns rows fixed."""
+    drift = tag_drift(conn)
+    if drift:
+        conn.execute("DELETE FROM entry_tags")
+        conn.execute("UPDATE entries SET tags = tags")  # the update trigger re-derives every entry's rows
+    return drift
+
+
+def tag_drift(conn) -> int:
+    """How many (entry, tag) rows `entry_tags` has wrong compared with `entries.tags`."""
+    wanted = ("SELECT e.id, j.value FROM entries e, json_each('[\"' || replace(replace(e.tags, '\"', '\\\"'), "
+              "' ', '\",\"') || '\"]') j WHERE j.value <> ''")
+    return conn.execute(
+        f"SELECT (SELECT count(*) FROM ({wanted} EXCEPT SELECT entry_id, tag FROM entry_tags)) + "
+        f"(SELECT count(*) FROM (SELECT entry_id, tag FROM entry_tags EXCEPT {wanted}))").fetchone()[0]
+
+
+def m005_tags_follow_entries(db) -> None:
+    """Tags have one source of truth: `entries.tags`; triggers keep `entry_tags` (the index
+    that tag filters use) in step, and any drift from an outside edit is mended now."""
+    create_tag_triggers(db)
+    rebuild_tag_index(db.conn)
+
+
+STEPS: tuple[Callable, ...] = (
+    m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
+)
 """Every migration, oldest first. Append only; never rename or reorder."""
 
 KNOWN = tuple(step.__name__ for step in STEPS)

@@ -173,9 +173,7 @@ def _write_entry(conn: sqlite3.Connection, row: dict, *, insert: bool) -> None:
     else:
         sets = ", ".join(f"{c} = :{c}" for c in values if c != "id")
         conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", values)
-        conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (row["id"],))
         conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (row["id"],))
-    conn.executemany("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(row["id"], t) for t in row["tags"]])
     conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)", [(row["id"], g) for g in row["goals"]])
 
 
@@ -267,8 +265,6 @@ def upsert_entries(conn: sqlite3.Connection, rows: list[dict]) -> list[str]:
         conn.executemany(
             f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)})",
             [_columns_of(row) for row in fresh])
-        conn.executemany("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-                         [(row["id"], t) for row in fresh for t in row["tags"]])
         conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",
                          [(row["id"], g) for row in fresh for g in row["goals"]])
     return [upsert_entry(conn, row) if row["id"] in known else "new" for row in rows]

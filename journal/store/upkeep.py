@@ -104,6 +104,31 @@ def fts(conn: sqlite3.Connection) -> Check:
     return Check("search index", "ok", f"ok ({indexed} entries indexed)")
 
 
+def tags(conn: sqlite3.Connection) -> Check:
+    """`entry_tags` (what tag filters read) against `entries.tags` (the source of truth)."""
+    try:
+        drift = migrations.tag_drift(conn)
+    except sqlite3.Error as exc:
+        return Check("tags", "fail", f"cannot compare the tag index ({exc})")
+    if drift:
+        return Check("tags", "fail", f"the tag index disagrees with the entries in {drift} place(s) (an outside "
+                     "edit?): `journal doctor --fix-tags` rebuilds it from the entries")
+    return Check("tags", "ok", "the tag index matches the entries")
+
+
+def fix_tags(path: Path) -> Check:
+    """Rebuild `entry_tags` from `entries.tags` in one write transaction."""
+    from journal.store.db import connect, write_tx
+
+    conn = connect(path)
+    try:
+        with write_tx(conn):
+            mended = migrations.rebuild_tag_index(conn)
+    finally:
+        conn.close()
+    return Check("tags", "ok", f"rebuilt the tag index ({mended} place(s) mended)" if mended else "nothing to mend")
+
+
 def schema(conn: sqlite3.Connection) -> Check:
     try:
         applied = migrations.applied_names(conn)

@@ -176,3 +176,31 @@ def test_two_processes_adding_at_once_keep_every_entry(db_path):
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 2 * n
     assert conn.execute("SELECT count(DISTINCT seq) FROM entries").fetchone()[0] == 2 * n
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_tags_have_one_source_of_truth_even_after_an_outside_edit(run, db_path):
+    """entries.tags is the truth; entry_tags (the index tag filters read) follows it by trigger.
+
+    An outside tool that edits the tags column (sqlite-utils, Datasette) keeps the filter right;
+    one that edits the index itself is caught by doctor, and `--fix-tags` mends it.
+    """
+    import sqlite_utils
+
+    assert run("add", "talked to the team", "-t", "speaking", "-t", "work").exit_code == 0
+    outside = sqlite_utils.Database(db_path)
+    [row] = outside["entries"].rows
+    outside["entries"].update(row["seq"], {"tags": "speaking mentoring"})
+    outside.conn.close()
+    assert [e["body"] for e in run.json("list", "--tag", "mentoring")] == ["talked to the team"]
+    assert run.json("list", "--tag", "work") == []
+    assert "ok    tags:" in run("doctor").stdout
+
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO entry_tags (entry_id, tag) VALUES (?, 'ghost')", (row["id"],))
+    conn.commit()
+    conn.close()
+    broken = run("doctor")
+    assert broken.exit_code == 1 and "FAIL  tags:" in broken.stdout and "--fix-tags" in broken.stdout
+    mended = run("doctor", "--fix-tags")
+    assert "rebuilt the tag index (1 place(s) mended)" in mended.stdout
+    assert run.json("list", "--tag", "ghost") == [] and "ok    tags:" in run("doctor").stdout
