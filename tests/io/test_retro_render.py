@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -149,3 +150,79 @@ def test_thousand_entry_goal_renders_quickly(journal):
     elapsed = time.perf_counter() - began
     assert page.count("<svg") == 1
     assert elapsed < 5  # generous here; the 1 s budget is measured by tests/bench
+
+
+# ------------------------------------------------------------ one walk, two writers
+def _quotes(blocks, medium):
+    """The quote blocks a medium shows, in order (looking inside side-by-side columns and Only)."""
+    from journal.io.retro_doc import Only, QuoteBlock, SideBySide
+
+    found = []
+    for block in blocks:
+        if isinstance(block, QuoteBlock):
+            found.append(block)
+        elif isinstance(block, SideBySide):
+            found += [q for column in block.columns for q in column.quotes]
+        elif isinstance(block, Only) and block.medium == medium:
+            found += _quotes(block.blocks, medium)
+    return found
+
+
+def test_markdown_and_html_show_the_sections_of_one_walk_in_its_order(retro_of):
+    from journal.io.retro_walk import retrospective_document
+
+    retro = retro_of()
+    doc = retrospective_document(retro)
+    headings = [s.heading for s in doc.sections]
+    assert headings == ["1. The goal", "2. Hindsight — the journey traced", "3. Insight", "4. Foresight",
+                        "5. Numbers", "6. The closure conversation"]
+    markdown = render_markdown(retro)
+    assert [line[3:] for line in markdown.splitlines() if line.startswith("## ")] == headings
+    page = render_html(retro)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    assert shown == [(f"{s.lens.symbol} " if s.lens else "") + s.heading for s in doc.sections]
+    # every quote of the walk, once and in the same order, in both renderings
+    for medium, cited in (("markdown", [line for line in markdown.splitlines() if line.startswith("> 20")]),
+                          ("html", re.findall(r'<div class="cite">(.*?)</div>', page))):
+        quotes = [q for s in doc.sections for q in _quotes(s.blocks, medium)]
+        assert len(quotes) == len(cited) > 8, medium
+        assert all(q.short_id in line for q, line in zip(quotes, cited)), medium
+
+
+def test_writers_follow_the_document_not_a_section_order():
+    from journal.domain.model import Lens
+    from journal.io.retro_doc import ByMedium, Code, Document, EmptyNote, Only, Paragraph, Section, Subheading
+    from journal.io.retro_html import write_html
+    from journal.io.retro_markdown import write_markdown
+
+    doc = Document(
+        title="T <x>",
+        header=(),
+        sections=(
+            Section("Zeta", None, (Subheading(ByMedium("For text", "For pages")), Paragraph("z & z"))),
+            Section("Alpha", Lens.INSIGHT, (EmptyNote(("Nothing; try ", Code("journal add"), ".")),
+                                            Only("html", (Paragraph("page only"),)),
+                                            Only("markdown", (Paragraph("text only"),)))),
+        ),
+        footer=(("made today",),),
+    )
+    assert write_markdown(doc) == ("# T <x>\n\n## Zeta\n\n### For text\n\nz & z\n\n## Alpha\n\n"
+                                   "_Nothing; try `journal add`._\n\ntext only\n")
+    page = write_html(doc)
+    assert re.findall(r"<h2>(.*?)</h2>", page) == ["Zeta", '<span class="lens-i">◆</span> Alpha']
+    assert "<h3>For pages</h3>" in page and "For text" not in page
+    assert "<p>z &amp; z</p>" in page and "<title>T &lt;x&gt;</title>" in page
+    assert '<p class="meta">Nothing; try <code>journal add</code>.</p>' in page
+    assert "page only" in page and "text only" not in page
+    assert "<footer>made today</footer>" in page
+
+
+def test_render_names_a_format_or_refuses(retro_of):
+    from journal.io.retrospective import render
+
+    retro = retro_of()
+    assert render(retro, "markdown") == render_markdown(retro)
+    assert render(retro, "html") == render_html(retro)
+    assert render(retro, "json") == render_json(retro)
+    with pytest.raises(ValueError, match="unknown retrospective format 'pdf'"):
+        render(retro, "pdf")

@@ -1,0 +1,113 @@
+"""The weekly chart of a closure retrospective's HTML page: one inline SVG and its legend.
+
+Entries per ISO week stacked by lens, with milestone (✓ ✗ ◇), status-change (⚑) and
+quiet-stretch markers. Every text in the SVG goes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from journal.domain.model import Lens
+from journal.domain.retrospective import Retrospective
+from journal.io.documents import _e
+from journal.io.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
+
+LENS_COLOURS = {"hindsight": "#3b6fb6", "insight": "#9b3bb6", "foresight": "#2f8f4e"}
+
+
+def chart_svg(retro: Retrospective) -> str:
+    """Entries per ISO week, stacked by lens, with milestone, status-change and gap markers."""
+    weeks = retro.hindsight.weeks
+    width, height, left, right, top, bottom = 880, 270, 40, 14, 56, 44
+    plot_w, plot_h = width - left - right, height - top - bottom
+    parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="Entries per week by lens, with milestones and status changes">']
+    if not weeks:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#5b5b60" font-size="14">'
+                     "No entries to chart yet</text></svg>")
+        return "".join(parts)
+    n = len(weeks)
+    slot = plot_w / n
+    bar_w = min(slot * 0.78, 36)
+    most = max((sum(w.lens_counts.values()) for w in weeks), default=0) or 1
+    first = weeks[0].start
+
+    def x_of(day: date) -> float | None:
+        index = (day - first).days // 7
+        return left + slot * (index + 0.5) if 0 <= index < n else None
+
+    # gaps: shaded bands behind the bars
+    for ev in retro.hindsight.events:
+        if ev.kind != "gap":
+            continue
+        quiet = int("".join(ch for ch in ev.detail if ch.isdigit()) or 0)
+        x0, x1 = x_of(ev.day), x_of(ev.day + timedelta(days=max(quiet - 1, 0)))
+        if x0 is not None and x1 is not None:
+            parts.append(f'<rect x="{x0 - slot / 2:.1f}" y="{top}" width="{x1 - x0 + slot:.1f}" height="{plot_h}" '
+                         f'fill="#eeeeef"><title>{_e(ev.day.isoformat())}: {_e(ev.detail)}</title></rect>')
+    # axis and grid
+    for frac in (0, 0.5, 1):
+        y = top + plot_h * (1 - frac)
+        value = most * frac
+        if frac and value != int(value):
+            continue
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dcdce0" stroke-width="1"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b5b60">{int(value)}</text>')
+    # status changes: dashed line with a flag
+    for s in retro.hindsight.status_changes:
+        x = x_of(s.day)
+        if x is None:
+            continue
+        parts.append(f'<g><title>{_e(s.day.isoformat())} {_e(s.goal_title)}: {_e(s.old)} → {_e(s.new)}</title>'
+                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#b07000" stroke-dasharray="4 3" stroke-width="1.5"/>'
+                     f'<text x="{x + 3 if x < width - 110 else x - 3:.1f}" y="{top - 34}" font-size="12" fill="#b07000" '
+                     f'text-anchor="{"start" if x < width - 110 else "end"}">⚑ {_e(s.new)}</text></g>')
+    # stacked bars
+    for i, w in enumerate(weeks):
+        cx = left + slot * (i + 0.5)
+        y = top + plot_h
+        for lens in Lens:
+            count = w.lens_counts.get(lens.value, 0)
+            if not count:
+                continue
+            h = plot_h * count / most
+            y -= h
+            parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                         f'fill="{LENS_COLOURS[lens.value]}"><title>{_e(w.label)}: {count} {_e(lens.symbol)} {lens.value}</title></rect>')
+            if h >= 13 and bar_w >= 11:
+                parts.append(f'<text x="{cx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" font-size="10" fill="#fff">{_e(lens.symbol)}</text>')
+    # month labels under the first week that starts in a new month
+    previous = None
+    for i, w in enumerate(weeks):
+        month = (w.end.year, w.end.month)
+        if month != previous:
+            previous = month
+            cx = left + slot * (i + 0.5)
+            parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" stroke="#5b5b60"/>'
+                         f'<text x="{cx:.1f}" y="{top + plot_h + 19}" text-anchor="middle" font-size="11" fill="#5b5b60">'
+                         f'{MONTHS[month[1] - 1]}{" " + str(month[0]) if i == 0 or month[1] == 1 else ""}</text>')
+    # milestones: ✓ hit, ✗ missed, ◇ open, on the week of done (or due) day
+    for g in retro.goals:
+        for m in g.milestones:
+            day = m.done_on or m.due_on
+            x = x_of(day) if day else None
+            if day is None or x is None:
+                continue
+            colour = {"hit": "#2f8f4e", "late": "#2f8f4e", "missed": "#b23b3b", "open": "#5b5b60"}[m.state]
+            parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-size="14" font-weight="700" fill="{colour}" stroke="#fcfcfd" stroke-width="3" paint-order="stroke">'
+                         f'<title>{_e(day.isoformat())} milestone {_e(STATE_WORDS[m.state])}: {_e(m.title)}</title>{_e(STATE_MARKS[m.state])}</text>')
+    parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="#5b5b60">'
+                 f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {n} week{"s" if n != 1 else ""} · tallest week {most}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+LEGEND = (
+    '<ul class="legend">'
+    + "".join(f'<li><span class="sw" style="background:{LENS_COLOURS[lens.value]}"></span>{lens.symbol} {lens.value}</li>'
+              for lens in Lens)
+    + '<li><span class="hit">✓</span> milestone hit</li><li><span class="missed">✗</span> milestone missed</li>'
+    '<li>◇ milestone open</li><li style="color:#b07000">⚑ status change</li>'
+    '<li><span class="sw" style="background:#eeeeef;border:1px solid #ccc"></span>quiet stretch</li></ul>\n'
+)

@@ -1,0 +1,138 @@
+"""The Markdown writer of a retrospective Document: one rendering per block type.
+
+Every block becomes one or more chunks, each ending in a newline; chunks are separated by
+a blank line. User text passes through as written (it is Markdown), except in table cells,
+where whitespace is collapsed and "|" escaped. Markdown draws no chart and has no footer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journal.io.retro_doc import (
+    Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
+    Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, QuoteBlock, Remarks, Section, SideBySide,
+    Sparkline, Subheading, Table, TagCounts, UserText, pick,
+)
+
+MEDIUM: Medium = "markdown"
+
+
+def write_markdown(doc: Document) -> str:
+    """The document as Markdown text."""
+    chunks = [f"# {doc.title}\n"]
+    for block in doc.header:
+        chunks += _block(block)
+    for section in doc.sections:
+        chunks += _section(section)
+    return "\n".join(chunks).rstrip() + "\n"
+
+
+def _section(section: Section) -> list[str]:
+    chunks = [f"## {section.heading}\n"]
+    for block in section.blocks:
+        chunks += _block(block)
+    return chunks
+
+
+def _words(label: Label | None) -> str:
+    return pick(label, MEDIUM)
+
+
+def _inline(piece: Inline) -> str:
+    if isinstance(piece, Code):
+        return f"`{piece.text}`"
+    if isinstance(piece, UserText):
+        return piece.text
+    return piece
+
+
+def _phrase(phrase: Phrase) -> str:
+    return "".join(_inline(piece) for piece in phrase)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _block(block: Block) -> list[str]:
+    match block:
+        case Subheading(text, aside):
+            return [f"### {_words(text)}{' ' + _words(aside) if _words(aside) else ''}\n"]
+        case ItemHeading(title, short_id, status, facts):
+            line = " · ".join([f"status: {status}"] + [_phrase(f) for f in facts])
+            return [f"### {title} `{short_id}`\n", line + "\n"]
+        case Paragraph(text, lead):
+            return [f"{lead} {text}\n" if lead else f"{text}\n"]
+        case MetaLine(facts):
+            return [f"_{' · '.join(_phrase(f) for f in facts)}_\n"]
+        case EmptyNote(text):
+            return [f"_{_phrase(text)}_\n"]
+        case Remarks(items):
+            return [f"_{_words(item)}._\n" for item in items]
+        case Sparkline(label, first, last, symbols):
+            return [f"{_words(label)} ({first} – {last}): `{symbols}`\n"]
+        case TagCounts(label, counts):
+            return [f"{label} " + ", ".join(f"#{tag} ({count})" for tag, count in counts) + "\n"]
+        case QuoteBlock():
+            return [_quote(block)]
+        case SideBySide(columns):
+            chunks = []
+            for column in columns:
+                chunks.append(f"**{column.label}:**\n")
+                chunks += [_quote(q) for q in column.quotes]
+            return chunks
+        case Table():
+            return [_table(block)]
+        case MarkedList(items):
+            return [_list(_marked(item) for item in items)]
+        case Moments(items):
+            return [_list(_moment(item) for item in items)]
+        case Details(summary, items):
+            return [f"### {_words(summary)}\n", _list(_moment(item) for item in items)]
+        case Chart():
+            return []
+        case Only(medium, blocks):
+            return [chunk for inner in blocks for chunk in _block(inner)] if medium == MEDIUM else []
+    raise TypeError(f"no Markdown for {type(block).__name__}")
+
+
+def _list(lines: Iterable[str]) -> str:
+    return "".join(f"- {line}\n" for line in lines)
+
+
+def _quote(q: QuoteBlock) -> str:
+    cite = [q.day + (f" {q.time}" if q.time else ""), f"{q.lens.symbol} {q.lens.value}"]
+    if q.kind:
+        cite.append(q.kind)
+    if q.title:
+        cite.append(f"**{q.title}**")
+    if q.starred:
+        cite.append("★")
+    cite.append(f"`{q.short_id}`")
+    cite += [f"#{tag}" for tag in q.tags]
+    lines = [f"> {' · '.join(cite)}", ">"] + [f"> {line}".rstrip() for line in q.body.splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def _table(table: Table) -> str:
+    header = "|" + "".join(f" {_words(h)} |" if _words(h) else " |" for h in table.header)
+    lines = [header, "|" + "---|" * len(table.header)]
+    for row in table.rows:
+        cells = [_cell(c.text) for c in row.cells]
+        if row.changed:
+            cells[0] += " ✎"
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _marked(item: MarkedItem) -> str:
+    day = f"{item.day} " if item.day else ""
+    return f"{day}{item.mark} {item.title}{_words(item.tail)}"
+
+
+def _moment(m: Moment) -> str:
+    what = f"{m.lens.symbol} {m.lens.value}" if m.lens else m.kind or ""
+    detail = _words(m.detail)
+    return (f"{m.when} · {what} · {m.title}{' — ' + detail if detail else ''}{' ★' if m.starred else ''}"
+            f"{f' `{m.short_id}`' if m.short_id else ''}")

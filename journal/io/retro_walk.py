@@ -1,0 +1,249 @@
+"""The one walk over a Retrospective: section order, headings and wording, as a Document.
+
+Where the Markdown and HTML renderings have always said things differently, the walk
+says so explicitly (`by_medium`, `Only`) so that both outputs stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+from journal.domain.model import Lens
+from journal.domain.retrospective import (
+    STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Retrospective, StatusChange,
+)
+from journal.domain.timeline import TimelineEvent
+from journal.io.retro_doc import (
+    Block, Cell, Chart, Code, Column, Details, Document, EmptyNote, ItemHeading, Label, MarkedItem, MarkedList,
+    MetaLine, Moment, Moments, Only, Paragraph, Phrase, QuoteBlock, Remarks, Row, Section, SideBySide,
+    Sparkline, Subheading, Table, TagCounts, UserText, by_medium,
+)
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+STATE_MARKS = {"hit": "✓", "late": "✓", "missed": "✗", "open": "◇"}
+STATE_WORDS = {"hit": "hit", "late": "done late", "missed": "missed", "open": "open"}
+FIELD_LABELS = {
+    "title": "Title", "specific": "Specific", "measurable": "Measurable", "achievable": "Achievable",
+    "relevant": "Relevant", "time_bound": "Time-bound (target date)", "success_criteria": "Success criteria",
+}
+EVENT_ICONS = {"goal-created": "✚", "goal-edit": "✎", "goal-status": "⚑", "milestone-done": "✓",
+               "milestone-missed": "✗", "milestone-due": "◇", "gap": "┄", "foresight-due": "↻",
+               "meeting": "☉"}
+ENTRY_EVENTS = ("entry", "meeting")
+QUIET_EVENTS = ("entry", "meeting", "foresight-due")
+"""Event kinds left out of the key moments unless starred."""
+_SYMBOL = {lens.value: lens.symbol for lens in Lens}
+
+
+def retrospective_document(retro: Retrospective) -> Document:
+    """Walk `retro` once, in reading order, into the document both writers render."""
+    return Document(
+        title=f"Retrospective: {retro.title}",
+        header=_header(retro),
+        sections=(_goals(retro), _hindsight(retro), _insight(retro), _foresight(retro), _numbers(retro),
+                  _closure(retro)),
+        footer=(("Threefold retrospective",), (retro.kind, " ", Code(retro.subject_id[:8])),
+                (f"made {retro.today.isoformat()} ({retro.tz})",)),
+    )
+
+
+def _span(retro: Retrospective) -> str:
+    """The first and last entry day, or "no entries"."""
+    n = retro.numbers
+    return f"{n.first_day.isoformat()} – {n.last_day.isoformat()}" if n.first_day and n.last_day else "no entries"
+
+
+def _milestone_words(m: MilestoneItem) -> str:
+    """How a milestone went: "done late (due 2026-10-14), done 2026-10-16"."""
+    due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
+    done = f", done {m.done_on.isoformat()}" if m.done_on else ""
+    return f"{STATE_WORDS[m.state]}{due}{done}"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+# ------------------------------------------------------------------ header
+def _header(retro: Retrospective) -> tuple[Block, ...]:
+    facts: list[Phrase] = [(retro.kind,), (_span(retro),)]
+    if retro.mentor:
+        facts.append(("mentor: ", UserText(retro.mentor)))
+    facts.append((f"made {retro.today.isoformat()}",))
+    blocks: list[Block] = [MetaLine(tuple(facts))]
+    if retro.focus:
+        blocks.append(Paragraph(f"Focus: {retro.focus}", muted=True, user=True))
+    remarks: list[Label] = []
+    if retro.private_left_out:
+        count = retro.private_left_out
+        remarks.append(f"{count} private {_plural(count, 'entry', 'entries')} left out")
+    if retro.excluded:
+        remarks.append(by_medium(f"{retro.excluded} entries excluded on request",
+                                 f"{retro.excluded} {_plural(retro.excluded, 'entry', 'entries')} excluded on request"))
+    if remarks:
+        blocks.append(Remarks(tuple(remarks)))
+    return tuple(blocks)
+
+
+# ------------------------------------------------------------------ 1. goals
+def _goals(retro: Retrospective) -> Section:
+    blocks: list[Block] = []
+    for goal in retro.goals:
+        blocks += _goal(goal)
+    return Section(f"1. The goal{'s' if len(retro.goals) != 1 else ''}", None, tuple(blocks))
+
+
+def _goal(g: GoalSection) -> list[Block]:
+    facts: list[Phrase] = []
+    if g.created_on:
+        facts.append((f"created {g.created_on.isoformat()}",))
+    if g.closed_on:
+        facts.append((f"closed {g.closed_on.isoformat()}",))
+    if g.mentor:
+        facts.append(("mentor: ", UserText(g.mentor)))
+    facts.append((f"{g.edits} statement edit{'s' if g.edits != 1 else ''}",))
+    rows = []
+    for name in STATEMENT_FIELDS:
+        first, final = getattr(g.first, name), getattr(g.final, name)
+        if first is None and final is None:
+            continue
+        rows.append(Row((Cell(FIELD_LABELS[name]), Cell(first or "—", user=True), Cell(final or "—", user=True)),
+                        changed=name in g.changed_fields))
+    blocks: list[Block] = [
+        ItemHeading(g.title, g.short_id, g.status, tuple(facts)),
+        Table("statement", (by_medium("Field", "SMART"), "First statement", "Final statement"), tuple(rows)),
+    ]
+    if g.milestones:
+        blocks.append(Only("markdown", (Paragraph("Milestones:"),)))
+        blocks.append(MarkedList(tuple(_milestone(m) for m in g.milestones)))
+    if g.closure_note:
+        blocks.append(Paragraph(g.closure_note, lead="Closure note:", user=True))
+    return blocks
+
+
+def _milestone(m: MilestoneItem) -> MarkedItem:
+    return MarkedItem(STATE_MARKS[m.state], m.state, m.title, f" — {_milestone_words(m)}")
+
+
+def _status_change(s: StatusChange) -> MarkedItem:
+    tail = by_medium(f": {s.old} → {s.new}", f": {s.old or ''} → {s.new or ''}")
+    return MarkedItem("⚑", "status", s.goal_title, tail, day=s.day.isoformat())
+
+
+# ------------------------------------------------------------------ 2. hindsight
+def _hindsight(retro: Retrospective) -> Section:
+    h = retro.hindsight
+    blocks: list[Block] = [Chart(retro)]
+    if h.weeks:
+        blocks.append(Sparkline(by_medium("Lenses by week", "Lens of each week"), h.weeks[0].label,
+                                h.weeks[-1].label, h.sparkline))
+    if h.first:
+        blocks += [Subheading("First entry"), _quote(h.first)]
+    if h.last:
+        last: tuple[Block, ...] = (Subheading("Last entry"), _quote(h.last))
+        blocks += [Only("markdown", last)] if h.last is h.first else last
+    if h.turning_points:
+        blocks.append(Subheading("Turning points", aside="(starred)"))
+        blocks += [_quote(q) for q in h.turning_points]
+    if h.milestones_hit or h.milestones_missed:
+        blocks.append(Subheading(by_medium("Milestones", "Milestones hit and missed")))
+        blocks.append(MarkedList(tuple(_milestone(m) for m in h.milestones_hit + h.milestones_missed)))
+    if h.status_changes:
+        blocks += [Subheading("Status changes"), MarkedList(tuple(_status_change(s) for s in h.status_changes))]
+    if h.events:
+        key = tuple(_moment(ev) for ev in h.events if ev.kind not in QUIET_EVENTS or ev.starred)
+        if key:
+            blocks.append(Only("html", (Subheading("Key moments"), Moments(key))))
+        summary = by_medium("Timeline", f"The whole timeline ({len(h.events)} events)")
+        blocks.append(Details(summary, tuple(_moment(ev) for ev in h.events)))
+    return Section("2. Hindsight — the journey traced", Lens.HINDSIGHT, tuple(blocks))
+
+
+def _moment(ev: TimelineEvent) -> Moment:
+    is_entry = bool(ev.lens and ev.entry_id and ev.kind in ENTRY_EVENTS)
+    detail = None
+    if ev.detail and ev.kind != "entry":
+        detail = by_medium(ev.detail, "" if ev.kind == "meeting" else ev.detail)
+    return Moment(
+        when=ev.day.isoformat() + (f" {ev.time}" if ev.time else ""),
+        lens=ev.lens if is_entry else None,
+        kind=None if is_entry and ev.kind == "entry" else ev.kind,
+        icon=EVENT_ICONS.get(ev.kind, "·"),
+        title=ev.title, detail=detail, starred=ev.starred,
+        short_id=ev.short_id if ev.short_id and ev.kind in ENTRY_EVENTS else None,
+    )
+
+
+def _quote(q: Quote, title: bool = True) -> QuoteBlock:
+    """An entry as quoted; `title=False` when a heading above already shows its title."""
+    return QuoteBlock(
+        day=q.day.isoformat(), time=q.time, lens=q.lens, kind=q.kind.value if q.kind.value != "note" else None,
+        title=q.title if q.title and title else None, starred=q.starred, short_id=q.short_id, tags=q.tags,
+        body=q.body,
+    )
+
+
+# ------------------------------------------------------------------ 3. insight
+def _insight(retro: Retrospective) -> Section:
+    blocks: list[Block] = []
+    if retro.insight.top_tags:
+        blocks.append(TagCounts("Top tags:", tuple((t.tag, t.count) for t in retro.insight.top_tags)))
+    if not retro.insight.periods:
+        blocks.append(EmptyNote(("No insight entries.",)))
+    for p in retro.insight.periods:
+        month = f"{MONTHS[p.start.month - 1]} {p.start.year}"
+        blocks.append(Subheading(by_medium(p.label, month), aside=by_medium("", f"({len(p.quotes)})")))
+        blocks += [_quote(q) for q in p.quotes]
+    return Section("3. Insight", Lens.INSIGHT, tuple(blocks))
+
+
+# ------------------------------------------------------------------ 4. foresight
+def _foresight(retro: Retrospective) -> Section:
+    f = retro.foresight
+    blocks: list[Block] = []
+    if f.pairs:
+        blocks.append(Subheading("What I expected vs what happened"))
+        blocks += [SideBySide((Column("Expected", (_quote(pair.expected),)),
+                               Column("Happened", tuple(_quote(q) for q in pair.happened))))
+                   for pair in f.pairs]
+    if f.open:
+        blocks.append(Subheading("Open foresight",
+                                 aside=by_medium("(not yet answered)", "(no hindsight answers it yet)")))
+        blocks += [_quote(q) for q in f.open]
+    if f.carry_forward:
+        blocks.append(Subheading("Carry forward"))
+        blocks += [_quote(q) for q in f.carry_forward]
+    if not (f.pairs or f.open or f.carry_forward):
+        blocks.append(EmptyNote(("No foresight entries.",)))
+    return Section("4. Foresight", Lens.FORESIGHT, tuple(blocks))
+
+
+# ------------------------------------------------------------------ 5. numbers
+def _numbers(retro: Retrospective) -> Section:
+    rows = tuple(Row((Cell(name), Cell(value))) for name, value in _number_rows(retro))
+    return Section("5. Numbers", None, (Table("numbers", ("", ""), rows),))
+
+
+def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
+    """The numbers section as (label, value) rows."""
+    n = retro.numbers
+    rows = [("Entries", str(n.entries))]
+    rows += [(f"{_SYMBOL[k]} {k}", str(v)) for k, v in n.per_lens.items()]
+    rows.append(("Span", _span(retro)))
+    rows.append(("Active weeks", f"{n.active_weeks} of {n.span_weeks}"))
+    gap = "none"
+    if n.longest_gap_days and n.longest_gap_from and n.longest_gap_to:
+        gap = f"{n.longest_gap_days} days ({n.longest_gap_from.isoformat()} – {n.longest_gap_to.isoformat()})"
+    rows.append(("Longest gap without entries", gap))
+    median = f"{n.check_in_median_days:g} days" if n.check_in_median_days is not None else "—"
+    rows.append(("Check-ins and meetings", str(n.check_ins)))
+    rows.append(("Median days between check-ins", median))
+    return rows
+
+
+# ------------------------------------------------------------------ 6. closure
+def _closure(retro: Retrospective) -> Section:
+    blocks: list[Block] = []
+    if not retro.closure:
+        blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --kind closure"), ").")))
+    for a in retro.closure:
+        blocks += [Subheading(a.prompt or "Closure note", user=True), _quote(a.quote, title=a.prompt is None)]
+    return Section("6. The closure conversation", None, tuple(blocks))
