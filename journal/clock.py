@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,7 +42,7 @@ class Clock:
         return datetime.now(self.tzinfo)
 
     def utcnow(self) -> datetime:
-        return self.now().astimezone(timezone.utc)
+        return self.now().astimezone(UTC)
 
     def today(self) -> date:
         return self.now().date()

@@ -53,7 +53,7 @@ def user_prompts_dir() -> Path:
     return config_dir() / "prompts"
 
 
-def read_config() -> dict:
+def read_config() -> dict[str, object]:
     """The user's config.toml as a dict; a missing or broken file reads as empty."""
     try:
         return tomllib.loads(config_file().read_text(encoding="utf-8"))

@@ -11,10 +11,16 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, TypeVar
 
 from journal import config
 from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import Lens, Phase, Prompt
+
+if TYPE_CHECKING:
+    from random import Random
+
+_LensOrPhase = TypeVar("_LensOrPhase", Lens, Phase)
 
 # Set names and prompt ids: lowercase letters and digits, words joined by single dashes.
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -71,7 +77,7 @@ class PromptLibrary:
         raise NotFound(f"no prompt with id '{_clean(prompt_id)[:60]}'")
 
     def of_the_day(
-        self, day: datetime.date, *, lens: Lens | str | None = None, set: str | None = "daily"  # noqa: A002
+        self, day: datetime.date, *, lens: Lens | str | None = None, set: str | None = "daily"  # shadows, as above
     ) -> Prompt:
         """Return the prompt for `day`: the same date always gives the same prompt."""
         pool = self._nonempty(lens=lens, set=set)
@@ -84,11 +90,11 @@ class PromptLibrary:
         key = f"{set or ''}:{Lens.parse(lens).value if lens is not None else ''}"
         return pool[(day.toordinal() * stride + zlib.crc32(key.encode())) % n]
 
-    def random(self, rng: random.Random, **filters: str | None) -> Prompt:
+    def random(self, rng: Random, **filters: str | None) -> Prompt:
         """Return a prompt drawn with `rng` from those matching the filters of `prompts()`."""
         return rng.choice(self._nonempty(**filters))
 
-    def _nonempty(self, **filters) -> list[Prompt]:
+    def _nonempty(self, **filters: str | None) -> list[Prompt]:
         if pool := self.prompts(**filters):
             return pool
         chosen = ", ".join(f"{k} {v}" for k, v in filters.items() if v is not None)
@@ -206,7 +212,7 @@ def _prompt(item: object, number: int, set_name: str) -> Prompt:
     return Prompt(prompt_id, _clean(text), set_name, lens=lens, phase=phase, field=goal_field)
 
 
-def _choice(kind: type[Lens] | type[Phase], value: object, where: str):
+def _choice(kind: type[_LensOrPhase], value: object, where: str) -> _LensOrPhase | None:
     """Parse an optional lens or phase, turning a bad value into _Broken."""
     if value is None:
         return None
@@ -218,7 +224,7 @@ def _choice(kind: type[Lens] | type[Phase], value: object, where: str):
         raise _Broken(f"{where}: {exc}") from None
 
 
-def _known_keys(table: dict, allowed: set[str], where: str) -> None:
+def _known_keys(table: dict[str, object], allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise _Broken(f"{where} has an unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")

@@ -8,7 +8,7 @@ import click
 
 from journal import config
 from journal.cli import output
-from journal.cli.app import Context, cli
+from journal.cli.app import cli, state_of
 from journal.services import Journal
 
 
@@ -17,7 +17,7 @@ from journal.services import Journal
 @click.pass_context
 def init(ctx, path):
     """Create a journal at PATH (default: --db, $JOURNAL_DB, or the default journal)."""
-    target, _ = config.db_path(path or ctx.find_object(Context).db)
+    target, _ = config.db_path(path or state_of(ctx).db)
     existed = target.exists() and target.stat().st_size > 0
     with Journal.open(target, create=True) as journal:
         where = journal.path
@@ -28,7 +28,7 @@ def init(ctx, path):
 @click.pass_context
 def paths(ctx):
     """Show where the journal, config and your own prompts live."""
-    db, _ = config.db_path(ctx.find_object(Context).db)
+    db, _ = config.db_path(state_of(ctx).db)
     for label, value in (
         ("journal", db), ("data", config.data_dir()), ("config", config.config_file()),
         ("prompts", config.user_prompts_dir()),

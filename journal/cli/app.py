@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import click
 
@@ -44,7 +46,7 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     # Messages may quote paths or ids the user typed: neutralise control characters here, once.
     click.echo(f"journal: {for_terminal(message, single_line=True)}", err=True)
     sys.exit(code)
@@ -60,10 +62,12 @@ def _discard_stdout() -> None:
 class JournalGroup(click.Group):
     """A click group whose failures are one clean line and an exit code."""
 
-    def main(self, args=None, prog_name=None, **extra):  # noqa: D102 - click's signature
-        extra.pop("standalone_mode", None)
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> NoReturn:
+        """click's `main`, never standalone: every way out is one line and an exit code."""
         try:
-            code = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
         except JournalError as exc:
             _fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
@@ -81,14 +85,21 @@ class JournalGroup(click.Group):
             if not exc.filename:
                 _discard_stdout()  # else the exit's own flush fails again and Python exits 120
             _fail(f"Cannot write{where}: {exc.strerror or type(exc).__name__}.", 1)
-        except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback, no locals
+        except Exception as exc:  # the last line of defence: no traceback, no locals
             _fail(f"internal error ({type(exc).__name__}). Your journal is unchanged; please report this.",
                   EXIT_INTERNAL)
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def state_of(ctx: click.Context) -> Context:
+    """The shared state the `journal` group put on the context."""
+    state = ctx.find_object(Context)
+    assert state is not None, "every command runs under the `journal` group"
+    return state
+
+
 def journal_of(ctx: click.Context) -> Journal:
-    return ctx.find_object(Context).journal()
+    return state_of(ctx).journal()
 
 
 @click.group(

@@ -75,7 +75,8 @@ def show_draft(ctx, draft_id):
     """
     journal = journal_of(ctx)
     draft = journal.drafts.find(draft_id)
-    rows = [("Draft", str(draft.id)), ("Saved", _stamp(journal, draft)), ("Lens", output.lens_label(draft.lens, width=0))]
+    rows = [("Draft", str(draft.id)), ("Saved", _stamp(journal, draft)),
+            ("Lens", output.lens_label(draft.lens, width=0))]
     if draft.entry_id:
         rows.append(("Edits", draft.entry_id))
     if draft.title:
@@ -116,5 +117,5 @@ def discard_draft(ctx, draft_id):
     journal = journal_of(ctx)
     draft = journal.drafts.find(draft_id)
     journal.drafts.ensure_free(draft, "discard")
-    journal.drafts.discard(draft.id)
+    journal.drafts.discard(draft_id)  # the number `find` just found
     output.say(f"Discarded draft {draft.id}.")

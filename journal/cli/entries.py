@@ -23,16 +23,19 @@ def filter_options(func):
     for option in reversed([
         click.option("-n", "limit", type=click.IntRange(min=1), help="Show at most N entries."),
         click.option("-l", "--lens", metavar="LENS", help="hindsight, insight or foresight (or a prefix: h, in, f)."),
-        click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Only entries linked to GOAL (repeatable)."),
+        click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL",
+                     help="Only entries linked to GOAL (repeatable)."),
         click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Only entries with TAG (repeatable)."),
         click.option("--from", "date_from", metavar="WHEN", help="From this day on (e.g. 2026-01-01, 'last monday')."),
         click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day."),
         click.option("--on", metavar="WHEN", help="Only this day."),
         click.option("--starred", is_flag=True, help="Only starred entries."),
-        click.option("--on-this-day", is_flag=True, help="Entries from this day of the month in earlier months and years."),
+        click.option("--on-this-day", is_flag=True,
+                     help="Entries from this day of the month in earlier months and years."),
         click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback or closure."),
         click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
-        click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README)."),
+        click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+                     help="Output format (json is stable, see the README)."),
     ]):
         func = option(func)
     return func
@@ -61,9 +64,11 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @cli.command()
 @click.argument("text", nargs=-1)
 @click.option("-l", "--lens", help="hindsight (the default), insight or foresight (prefixes work).")
-@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Link to a goal, by name or id prefix (repeatable).")
+@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL",
+              help="Link to a goal, by name or id prefix (repeatable).")
 @click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable; commas separate).")
-@click.option("-d", "--date", "when", metavar="WHEN", help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30'.")
+@click.option("-d", "--date", "when", metavar="WHEN",
+              help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30'.")
 @click.option("--title", help="A title (default: the first line shows as the title).")
 @click.option("--star", is_flag=True, help="Star the entry (a turning point).")
 @click.option("--private", is_flag=True, help="Never exported unless asked.")
@@ -136,7 +141,8 @@ def search(ctx, query, limit, fmt, **kw):
 
 @cli.command()
 @click.argument("entry_id", metavar="ID")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def show(ctx, entry_id, fmt):
     """Show one entry in full."""
@@ -170,7 +176,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
     """Change an entry: with options, those fields; with none, its text in $EDITOR."""
     journal = journal_of(ctx)
     entry = journal.entries.get(entry_id)
-    if goals and no_goals or tags and no_tags:
+    if (goals and no_goals) or (tags and no_tags):
         raise BadValue("Give either new values or --no-goals/--no-tags, not both.")
     changes = EntryChanges(
         body=body, lens=lens, title=title, when=when, starred=star, private=private, kind=kind,
@@ -233,7 +239,8 @@ def restore(ctx, target, yes):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def trash(ctx, fmt):
     """List the entries in the trash."""

@@ -41,7 +41,8 @@ def goal_add(ctx, title, **fields):
 
 @goal.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include achieved and abandoned goals.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def goal_list(ctx, show_all, fmt):
     """List goals with their entries per lens and how long they have been quiet."""
@@ -69,7 +70,8 @@ def goal_list(ctx, show_all, fmt):
 
 @goal.command("show")
 @click.argument("ref", metavar="GOAL")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def goal_show(ctx, ref, fmt):
     """Show a goal: its SMART statement, milestones and history."""
@@ -135,6 +137,7 @@ def goal_milestone(ctx, ref, title, due):
 def goal_done(ctx, ref, milestone, on):
     """Mark a milestone of GOAL as reached."""
     m = journal_of(ctx).goals.milestone_done(ref, milestone, on)
+    assert m.done_on is not None, "the milestone was just reached"
     output.say(f"Milestone '{output.safe(m.title)}' reached on {m.done_on.isoformat()}.")
 
 

@@ -22,11 +22,13 @@ def mentorship():
 def mentorship_add(ctx, mentor, focus, since, check_in_every):
     """Start a mentorship with MENTOR."""
     m = journal_of(ctx).mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every)
+    assert m.started_on is not None, "a new mentorship has started"
     output.say(f"Started a mentorship with {output.safe(m.mentor)} ({m.short_id}) on {m.started_on.isoformat()}.")
 
 
 @mentorship.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def mentorship_list(ctx, fmt):
     """List mentorships."""
@@ -46,7 +48,8 @@ def mentorship_list(ctx, fmt):
 
 @mentorship.command("show")
 @click.argument("ref", metavar="M")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.pass_context
 def mentorship_show(ctx, ref, fmt):
     """Show a mentorship and its goals."""
@@ -79,6 +82,7 @@ def mentorship_show(ctx, ref, fmt):
 def mentorship_meeting(ctx, ref, next_on):
     """Record when you next meet in mentorship M."""
     m = journal_of(ctx).mentorships.plan_meeting(ref, next_on)
+    assert m.next_meeting_on is not None, "a meeting was just planned"
     output.say(f"Next meeting with {output.safe(m.mentor)}: {output.day_label(m.next_meeting_on)}.")
 
 
@@ -89,4 +93,5 @@ def mentorship_meeting(ctx, ref, next_on):
 def mentorship_close(ctx, ref, on):
     """Close a mentorship."""
     m = journal_of(ctx).mentorships.close(ref, on)
+    assert m.closed_on is not None, "the mentorship was just closed"
     output.say(f"Closed the mentorship with {output.safe(m.mentor)} on {m.closed_on.isoformat()}.")

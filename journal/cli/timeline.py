@@ -10,11 +10,15 @@ import io
 import os
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+
+if TYPE_CHECKING:
+    from journal.domain.timeline import TimelineEvent
 
 MARKERS = {
     "milestone-due": ("◇", "due", "yellow"),
@@ -92,11 +96,11 @@ def _header(title, events, buckets, spark_by, spark):
     if buckets:
         spark_line = Text()
         spark_line.append(f"lenses by {spark_by:<6} ", style="dim")
-        for char, b in zip(spark, buckets):
+        for char, b in zip(spark, buckets, strict=True):  # one character per bucket
             from journal.domain.timeline import dominant_lens
 
-            lens = dominant_lens(b.lens_counts)
-            spark_line.append(char, style=_lens_style(lens) if lens else "dim")
+            top = dominant_lens(b.lens_counts)
+            spark_line.append(char, style=_lens_style(top) if top else "dim")
         lines.append(spark_line)
     return lines
 
@@ -122,7 +126,7 @@ def _day_lines(events):
             marker, label, style = MARKERS[event.kind]
             line.append(f"{marker} {label:<{LABEL_WIDTH}} ", style=style)
         line.append(output.safe(event.title))
-        if event.detail and event.kind != "meeting" or (event.kind == "meeting" and not event.entry_id):
+        if (event.detail and event.kind != "meeting") or (event.kind == "meeting" and not event.entry_id):
             line.append("  " + output.safe(event.detail), style="dim")
         if event.starred:
             line.append("  ★", style="yellow")
@@ -159,7 +163,7 @@ def _bucket_lines(buckets):
             line.append(f"{lens.symbol}{n:>3} ", style=_lens_style(lens) if n else "dim")
         line.append(" " + bar(b.entries, most), style="cyan")
         line.append(f" {b.entries:>4}")
-        marks = {}
+        marks: dict[str, list[TimelineEvent]] = {}
         for event in b.events:
             if event.kind in MARKERS and not (event.kind == "meeting" and event.entry_id):
                 marks.setdefault(event.kind, []).append(event)
@@ -217,7 +221,8 @@ def _strip_ansi(color: bool | None) -> bool:
 @click.option("-t", "--tag", metavar="TAG", help="Only entries with TAG.")
 @click.option("--by", "by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True,
               help="Zoom: one line per event (day), or per ISO week or month.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (json is stable, see the README).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
 @click.option("--gap-days", type=click.IntRange(min=1), default=14, show_default=True,
               help="Mark quiet stretches of at least this many days.")
 @click.pass_context

@@ -8,7 +8,7 @@ import click
 
 from journal import services
 from journal.cli import app, output
-from journal.cli.app import Context, cli, journal_of
+from journal.cli.app import cli, journal_of
 
 
 @cli.command()
@@ -38,7 +38,7 @@ def doctor(ctx, full, fix_perms, fix_tags):
     Opens the file read-only and changes nothing, unless --fix-perms or --fix-tags asks it
     to mend those. Exit 0 when all is well, 1 when something needs attention.
     """
-    path, checks = services.doctor(ctx.find_object(Context).db, clock=app.make_clock(), full=full,
+    path, checks = services.doctor(app.state_of(ctx).db, clock=app.make_clock(), full=full,
                                   fix_perms=fix_perms, fix_tags=fix_tags)
     click.echo(f"journal {path}")
     for check in checks:
@@ -55,7 +55,7 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     The current journal is kept as .pre-restore-<stamp>; restore refuses while another
     window has the journal open. No connection to the journal is held meanwhile.
     """
-    db = ctx.find_object(Context).db
+    db = app.state_of(ctx).db
     count = services.verify_backup(file)
     if not yes:
         if not click.confirm(f"Replace the journal with {file} ({count} entries)?", err=True):

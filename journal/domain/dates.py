@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from journal.domain.errors import BadValue
 
@@ -42,12 +42,17 @@ _MONTH_DAY = re.compile(
 
 def utc_text(moment: datetime) -> str:
     """A zone-aware moment as stored and exported: UTC, 2026-11-23T14:05:09Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_moment(text: str) -> datetime:
+    """A stored moment (ISO 8601, 'Z' for UTC) as a zone-aware datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def parse_stamp(text: str | None) -> datetime | None:
     """A stored moment (ISO 8601, 'Z' for UTC) as a zone-aware datetime; None stays None."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    return parse_moment(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,9 @@ def _count(word: str) -> int:
 def _shift(today: date, n: int, unit: str) -> date:
     from dateutil.relativedelta import relativedelta  # imported only when needed: CLI start-up cost
 
-    return today + relativedelta(**{UNITS[unit]: n})
+    step = UNITS[unit]
+    return today + relativedelta(years=n if step == "years" else 0, months=n if step == "months" else 0,
+                                 weeks=n if step == "weeks" else 0, days=n if step == "days" else 0)
 
 
 def _time_of_day(hours: str, minutes: str | None, ampm: str | None, original: str) -> str:

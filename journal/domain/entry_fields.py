@@ -17,10 +17,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from journal.domain.dates import parse_stamp, utc_text
 from journal.domain.model import Entry, GoalRef, Kind, Lens
+
+Row: TypeAlias = dict[str, Any]
+"""A record as the store and the importers pass it: a plain dict keyed by column name (the
+export's keys). Its values are whatever the fields below say (text, numbers, lists of ids)."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,8 @@ class EntryField:
     name: str
     """The attribute on `Entry` (and the key in the CLI's JSON)."""
     kind: str
-    """How its value converts: text, day, stamp, flag, lens, kind, tags or goals."""
+    """How its value converts: text, int, day, stamp, flag, lens, kind, tags or goals (text and
+    int pass through unchanged)."""
     column: str | None = None
     """Its column in `entries` (and its key in the export); defaults to `name`. goals: None."""
 

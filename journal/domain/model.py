@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self, TypeAlias
 
 from journal.domain.errors import BadValue
 
+Texts: TypeAlias = list[str] | tuple[str, ...]
+"""Several tags or goal references as typed: a list or a tuple, never a bare str (whose
+characters would each count as one)."""
 
-class _Choice(str, enum.Enum):
-    """An enum whose values can be typed by any unique prefix."""
+
+class _Choice(enum.StrEnum):
+    """An enum whose values can be typed by any unique prefix (str() of a member is its value)."""
 
     @classmethod
-    def parse(cls, text: str) -> "_Choice":
+    def parse(cls, text: str) -> Self:
         """Return the member whose value starts with `text` (case-insensitive)."""
         wanted = text.strip().lower()
         if wanted:
@@ -29,9 +32,6 @@ class _Choice(str, enum.Enum):
     @classmethod
     def label(cls) -> str:
         return cls.__name__.lower()
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Lens(_Choice):
@@ -210,8 +210,8 @@ class EntryInput:
     body: str
     lens: Lens | str = Lens.HINDSIGHT
     title: str | None = None
-    tags: Sequence[str] = ()
-    goals: Sequence[str] = ()
+    tags: Texts = ()
+    goals: Texts = ()
     """Goal ids, id prefixes or titles."""
     when: str | None = None
     """The day (and time) it is about, as typed: '2026-03-10', 'yesterday 18:00'; empty: now."""
@@ -232,8 +232,8 @@ class EntryChanges:
     body: str | None = None
     lens: Lens | str | None = None
     title: str | None = None
-    tags: Sequence[str] | None = None
-    goals: Sequence[str] | None = None
+    tags: Texts | None = None
+    goals: Texts | None = None
     when: str | None = None
     starred: bool | None = None
     private: bool | None = None

@@ -42,7 +42,7 @@ def short_ids(ids: list[str], minimum: int = MIN_SHORT_ID) -> dict[str, str]:
         need = 0
         for other in (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None):
             if other:
-                same = next((k for k, (a, b) in enumerate(zip(current, other)) if a != b), len(current))
+                same = next((k for k, (a, b) in enumerate(zip(current, other, strict=False)) if a != b), len(current))
                 need = max(need, same + 1)
         result[current] = current[: max(minimum, need)]
     return result

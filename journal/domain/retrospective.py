@@ -22,7 +22,8 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
@@ -218,15 +219,17 @@ class Retrospective:
 
 
 # ------------------------------------------------------------------ helpers
-def _local_day(moment: datetime | None, zone: ZoneInfo) -> date | None:
-    if moment is None:
-        return None
+def _local_date(moment: datetime, zone: ZoneInfo) -> date:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone).date()
 
 
-def _text(value) -> str | None:
+def _local_day(moment: datetime | None, zone: ZoneInfo) -> date | None:
+    return None if moment is None else _local_date(moment, zone)
+
+
+def _text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, date):
@@ -243,12 +246,12 @@ def quote(entry: Entry) -> Quote:
     )
 
 
-def _order_key(entry: Entry):
+def _order_key(entry: Entry) -> tuple[date, bool, str, datetime]:
     created = entry.created_at
     if created is not None and created.tzinfo is None:
-        created = created.replace(tzinfo=timezone.utc)
+        created = created.replace(tzinfo=UTC)
     return (entry.day, entry.time is not None, entry.time or "",
-            created or datetime.min.replace(tzinfo=timezone.utc))
+            created or datetime.min.replace(tzinfo=UTC))
 
 
 def statements(goal: Goal) -> tuple[Statement, Statement, int]:
@@ -294,21 +297,21 @@ def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: da
 
 def _status_changes(goals: Sequence[Goal], zone: ZoneInfo) -> list[StatusChange]:
     found = [
-        StatusChange(_local_day(h.at, zone), g.id, g.title, h.old, h.new)
+        StatusChange(_local_date(h.at, zone), g.id, g.title, h.old, h.new)
         for g in goals for h in g.history if h.kind == "status"
     ]
     return sorted(found, key=lambda s: s.day)
 
 
 def _gap(days: list[date]) -> tuple[int, date | None, date | None]:
-    best, start, end = 0, None, None
-    for before, after in zip(days, days[1:]):
+    best, quiet_days = 0, None
+    for before, after in pairwise(days):
         quiet = (after - before).days - 1
         if quiet > best:
-            best, start, end = quiet, before.toordinal() + 1, after.toordinal() - 1
-    if not best:
+            best, quiet_days = quiet, (before + timedelta(days=1), after - timedelta(days=1))
+    if quiet_days is None:
         return 0, None, None
-    return best, date.fromordinal(start), date.fromordinal(end)
+    return best, quiet_days[0], quiet_days[1]
 
 
 def numbers(entries: Sequence[Entry]) -> Numbers:
@@ -322,7 +325,7 @@ def numbers(entries: Sequence[Entry]) -> Numbers:
     gap, gap_from, gap_to = _gap(days)
     check_days = sorted({e.day for e in entries if e.kind in CHECK_IN_KINDS})
     check_count = sum(1 for e in entries if e.kind in CHECK_IN_KINDS)
-    intervals = [(b - a).days for a, b in zip(check_days, check_days[1:])]
+    intervals = [(b - a).days for a, b in pairwise(check_days)]
     median = float(statistics.median(intervals)) if intervals else None
     return Numbers(
         entries=len(entries), per_lens=per_lens, first_day=days[0] if days else None,
@@ -337,13 +340,14 @@ def _prompt_key(text: str | None) -> str:
 
 
 def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
-    rank = {}
+    rank: dict[str, tuple[int, str]] = {}
     for i, text in enumerate(prompts):
         rank.setdefault(_prompt_key(text), (i, text))
     answers = []
     for n, e in enumerate(e for e in entries if e.kind == Kind.CLOSURE):
         matched = rank.get(_prompt_key(e.title)) if e.title else None
-        answers.append((matched[0] if matched else len(rank), n, ClosureAnswer(matched[1] if matched else None, quote(e))))
+        answer = ClosureAnswer(matched[1] if matched else None, quote(e))
+        answers.append((matched[0] if matched else len(rank), n, answer))
     return [a for *_, a in sorted(answers, key=lambda t: (t[0], t[1]))]
 
 
@@ -371,9 +375,11 @@ def build_retrospective(
     zone = ZoneInfo(tz)
     goals = list(goals)
     mentors = dict(mentors or {})
+    mentor: str | None
     if isinstance(subject, Mentorship):
         mentors.setdefault(subject.id, subject.mentor)
-        kind, title, mentor, focus = "mentorship", f"Mentorship with {subject.mentor}", subject.mentor, subject.focus or None
+        kind, title, mentor = "mentorship", f"Mentorship with {subject.mentor}", subject.mentor
+        focus = subject.focus or None
     else:
         kind, title, focus = "goal", subject.title, None
         mentor = mentors.get(subject.mentorship) if subject.mentorship else None
@@ -416,7 +422,8 @@ def build_retrospective(
     for e in kept:
         if e.lens == Lens.INSIGHT:
             start = period_start(e.day, "month")
-            periods.setdefault(start, InsightPeriod(period_label(start, "month"), start, [])).quotes.append(quotes[e.id])
+            period = periods.setdefault(start, InsightPeriod(period_label(start, "month"), start, []))
+            period.quotes.append(quotes[e.id])
     tags = Counter(t for e in kept for t in e.tags)
     top = [TagCount(t, n) for t, n in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TAGS]]
     insight = Insight(sorted(periods.values(), key=lambda p: p.start), top)

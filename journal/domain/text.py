@@ -84,7 +84,7 @@ def control_pictures(text: str) -> tuple[str, int]:
     C0 controls (not tab or newline) become their Control Pictures (ESC → ␛, U+241B),
     DEL becomes ␡ and C1 controls U+FFFD. Returns the text and how many were replaced.
     """
-    def picture(match: re.Match) -> str:
+    def picture(match: re.Match[str]) -> str:
         code = ord(match.group())
         return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
@@ -96,8 +96,8 @@ def for_terminal(text: str, single_line: bool = False) -> str:
 
     Tab and newline survive unless `single_line`, which also folds newlines into spaces.
     """
-    text = _CTRL.sub(lambda m: "\\x%02x" % ord(m.group()), text.replace("\r\n", "\n"))
+    text = _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
     if single_line:
-        text = _BIDI.sub(lambda m: "<U+%04X>" % ord(m.group()), text)
+        text = _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
         text = text.replace("\n", " ").replace("\t", " ")
     return text

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from journal.domain.model import Goal, Kind, Lens
+from journal.domain.model import Entry, Goal, Kind, Lens
 from journal.domain.text import summary
 
 KIND_ORDER = (
@@ -73,7 +75,7 @@ class Bucket:
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone)
 
 
@@ -81,49 +83,48 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date) -> list[TimelineEvent]
     events = []
     for item in goal.history:
         local = _local(item.at, zone)
-        common = {"day": local.date(), "time": local.strftime("%H:%M"), "goal_id": goal.id, "title": goal.title}
+        event = partial(TimelineEvent, day=local.date(), time=local.strftime("%H:%M"), goal_id=goal.id,
+                        title=goal.title)
         if item.kind == "created":
-            events.append(TimelineEvent(kind="goal-created", detail="goal created", **common))
+            events.append(event(kind="goal-created", detail="goal created"))
         elif item.kind == "status":
-            events.append(TimelineEvent(kind="goal-status", detail=f"status {item.old} → {item.new}", **common))
+            events.append(event(kind="goal-status", detail=f"status {item.old} → {item.new}"))
         elif item.kind == "edit":
             old = item.old if item.old not in (None, "") else "—"
             new = item.new if item.new not in (None, "") else "—"
-            events.append(TimelineEvent(kind="goal-edit", detail=f"{item.field}: {old} → {new}", **common))
+            events.append(event(kind="goal-edit", detail=f"{item.field}: {old} → {new}"))
     for m in goal.milestones:
-        base = {"title": m.title, "goal_id": goal.id}
+        about = partial(TimelineEvent, title=m.title, goal_id=goal.id)
         if m.done_on is not None:
             if m.due_on is not None and m.done_on > m.due_on:
                 late = (m.done_on - m.due_on).days
-                events.append(TimelineEvent(
-                    day=m.due_on, kind="milestone-missed",
-                    detail=f"missed; done {late} day{'s' if late != 1 else ''} late on {m.done_on.isoformat()}", **base))
-                events.append(TimelineEvent(
-                    day=m.done_on, kind="milestone-done",
-                    detail=f"done late ({late} day{'s' if late != 1 else ''} after {m.due_on.isoformat()})", **base))
+                days_late = f"{late} day{'s' if late != 1 else ''}"
+                events.append(about(day=m.due_on, kind="milestone-missed",
+                                    detail=f"missed; done {days_late} late on {m.done_on.isoformat()}"))
+                events.append(about(day=m.done_on, kind="milestone-done",
+                                    detail=f"done late ({days_late} after {m.due_on.isoformat()})"))
             else:
                 detail = f"done (due {m.due_on.isoformat()})" if m.due_on else "done"
-                events.append(TimelineEvent(day=m.done_on, kind="milestone-done", detail=detail, **base))
+                events.append(about(day=m.done_on, kind="milestone-done", detail=detail))
         elif m.due_on is not None:
             if m.due_on >= today:
                 days = (m.due_on - today).days
                 when = "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
-                events.append(TimelineEvent(day=m.due_on, kind="milestone-due", detail=when, **base))
+                events.append(about(day=m.due_on, kind="milestone-due", detail=when))
             else:
                 days = (today - m.due_on).days
-                events.append(TimelineEvent(
-                    day=m.due_on, kind="milestone-missed",
-                    detail=f"missed; open {days} day{'s' if days != 1 else ''} past due", **base))
+                events.append(about(day=m.due_on, kind="milestone-missed",
+                                    detail=f"missed; open {days} day{'s' if days != 1 else ''} past due"))
     return events
 
 
-def _sort_key(indexed: tuple[int, TimelineEvent]):
+def _sort_key(indexed: tuple[int, TimelineEvent]) -> tuple[date, bool, str, int, int]:
     i, e = indexed
     return (e.day, e.time is not None, e.time or "", _RANK[e.kind], i)
 
 
 def build_timeline(
-    entries: Iterable,
+    entries: Sequence[Entry],
     goals: Iterable[Goal] = (),
     *,
     today: date,
@@ -133,8 +134,8 @@ def build_timeline(
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
-    `entries`: objects shaped like `journal.domain.model.Entry` (id, day, time, lens,
-    kind, title, body, starred, revisit_on, goals; short_id optional). `goals`: goals
+    `entries`: the entries, read twice (so a sequence, not an iterator); `short_id` may
+    be empty (the event then has none). `goals`: goals
     with their `history` and `milestones`. History moments (UTC) are placed on the
     local day in the IANA zone `tz`. `planned_meetings`: (day, title) pairs such as a
     mentorship's next meeting; they become `meeting` events without an entry.
@@ -150,10 +151,9 @@ def build_timeline(
     foresight = {e.id: e for e in entries if e.lens == Lens.FORESIGHT}
     for entry in entries:
         kind = "meeting" if entry.kind == Kind.MEETING else "entry"
-        goal_refs = getattr(entry, "goals", ()) or ()
-        goal_id = goal_refs[0].id if goal_refs else None
+        goal_id = entry.goals[0].id if entry.goals else None
         title = summary(entry.title, entry.body or "", TITLE_WIDTH)
-        short = getattr(entry, "short_id", None) or None
+        short = entry.short_id or None
         events.append(TimelineEvent(
             day=entry.day, kind=kind, title=title, lens=entry.lens, entry_id=entry.id,
             goal_id=goal_id, detail=_entry_detail(entry, kind, foresight), time=entry.time,
@@ -171,7 +171,7 @@ def build_timeline(
     for day, title in planned_meetings:
         events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
     ordered = sorted(entry_days)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         quiet = (after - before).days - 1
         if quiet >= gap_days:
             events.append(TimelineEvent(
@@ -224,8 +224,8 @@ def _every_start(first: date, last: date, by: str) -> list[date]:
     return starts
 
 
-def _entry_detail(entry, kind: str, foresight: dict) -> str:
-    answered = getattr(entry, "answers", None)
+def _entry_detail(entry: Entry, kind: str, foresight: dict[str, Entry]) -> str:
+    answered = entry.answers
     if answered:
         expected = foresight.get(answered)
         return f"answers foresight of {expected.day.isoformat()}" if expected else "answers a foresight entry"

@@ -1,7 +1,7 @@
 """What every importer shares: reading a file within limits, JSON with positions, checks
 with field paths, text repair, and the batch an importer hands to the journal.
 
-Rules (RELIABILITY.md 4.6): files over 200 MB are refused before reading; a body over
+Rules (docs/RELIABILITY.md, catalogue F): files over 200 MB are refused before reading; a body over
 10 MB rejects that entry (counted); deep nesting, huge numbers and NaN are malformed
 input; lone surrogates become U+FFFD and are counted as repairs. Errors are one line
 naming the file and a position or field path, never entry text.
@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO, Literal, NoReturn, TypeVar, overload
 
 from journal.domain.dates import utc_text
+from journal.domain.entry_fields import Row
 from journal.domain.errors import BadValue, MalformedInput
 from journal.domain.text import clean_title, for_terminal, normalise_body, normalise_tags, repair_surrogates
 
@@ -26,6 +29,7 @@ MAX_RATIO = 100
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -34,13 +38,21 @@ class Batch:
 
     source: str
     """json, jrnl or dayone: the format that was read."""
-    entries: list[dict] = field(default_factory=list)
-    goals: list[dict] = field(default_factory=list)
-    mentorships: list[dict] = field(default_factory=list)
+    entries: list[Row] = field(default_factory=list)
+    """The entries of a file read whole."""
+    goals: list[Row] = field(default_factory=list)
+    mentorships: list[Row] = field(default_factory=list)
     repaired: int = 0
     rejected: int = 0
     media: int = 0
     notes: list[str] = field(default_factory=list)
+    streamed: Iterator[Row] | None = None
+    """The entries of a large export read as a stream: parsed one by one as the importer
+    pulls them (then `entries` stays empty)."""
+
+    def all_entries(self) -> Iterable[Row]:
+        """The entries, however the file was read (a stream can be walked once)."""
+        return self.entries if self.streamed is None else self.streamed
 
 
 def shown(path: Path | str) -> str:
@@ -52,7 +64,7 @@ def fail(path: Path | str, where: str, problem: str) -> MalformedInput:
     return MalformedInput(f"Import failed: {shown(path)}{where}: {problem}. Nothing was imported.")
 
 
-def open_limited(path: Path):
+def open_limited(path: Path) -> BinaryIO:
     """The file opened for reading (binary): folders, missing files and files over the cap refused."""
     try:
         if path.is_dir():
@@ -60,7 +72,7 @@ def open_limited(path: Path):
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(path, "", f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        return open(path, "rb")  # the caller closes it
     except FileNotFoundError:
         raise BadValue(f"No file {shown(path)} to import. Check the path.") from None
     except IsADirectoryError:
@@ -128,11 +140,11 @@ def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
         return data.decode("utf-8-sig", errors="replace")
 
 
-def _no_constants(name: str):
+def _no_constants(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def load_json(path: Path, text: str, where: str = ""):
+def load_json(path: Path, text: str, where: str = "") -> object:
     """json.loads with one-line errors: line/column, or what went wrong (depth, NaN, digits)."""
     prefix = f"{shown(where)}: " if where else ""
     try:
@@ -149,28 +161,49 @@ def load_json(path: Path, text: str, where: str = ""):
 class Fields:
     """Typed access to one JSON object with field paths in every error."""
 
-    def __init__(self, path: Path, where: str, data) -> None:
+    def __init__(self, path: Path, where: str, data: object) -> None:
         if not isinstance(data, dict):
             raise fail(path, where, f"expected an object, found {type(data).__name__}")
-        self.file, self.where, self.data = path, where, data
+        self.file, self.where = path, where
+        self.data: dict[str, object] = data
 
     def _err(self, name: str, problem: str) -> MalformedInput:
         return fail(self.file, f"{self.where}.{name}", problem)
 
-    def get(self, name: str, kind, *, required: bool = False, default=None):
+    @overload
+    def get(self, name: str, kind: type[_T], *, required: Literal[True], default: _T | None = None) -> _T: ...
+    @overload
+    def get(self, name: str, kind: type[_T], *, required: bool = False, default: _T) -> _T: ...
+    @overload
+    def get(self, name: str, kind: type[_T], *, required: bool = False, default: None = None) -> _T | None: ...
+
+    def get(self, name: str, kind: type[_T], *, required: bool = False, default: _T | None = None) -> _T | None:
+        """The value of `name` if it is a `kind` (a bool never passes for a number); `default`
+        when it is missing or null, unless `required`."""
         value = self.data.get(name)
         if value is None:
             if required:
                 raise self._err(name, "missing")
             return default
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
-            raise self._err(name, f"expected {' or '.join(k.__name__ for k in kinds)}, found {type(value).__name__}")
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise self._err(name, f"expected {kind.__name__}, found {type(value).__name__}")
         return value
 
-    def text(self, name: str, *, required: bool = False, default=None) -> str | None:
+    @overload
+    def text(self, name: str, *, required: Literal[True], default: str | None = None) -> str: ...
+    @overload
+    def text(self, name: str, *, required: bool = False, default: str) -> str: ...
+    @overload
+    def text(self, name: str, *, required: bool = False, default: None = None) -> str | None: ...
+
+    def text(self, name: str, *, required: bool = False, default: str | None = None) -> str | None:
         value = self.get(name, str, required=required, default=default)
         return None if value is None else repair_surrogates(value)
+
+    @overload
+    def day(self, name: str, *, required: Literal[True]) -> str: ...
+    @overload
+    def day(self, name: str, *, required: bool = False) -> str | None: ...
 
     def day(self, name: str, *, required: bool = False) -> str | None:
         value = self.get(name, str, required=required)
@@ -200,16 +233,16 @@ class Fields:
                 raise fail(self.file, f"{self.where}.{name}[{i}]", f"expected str, found {type(item).__name__}")
         return [repair_surrogates(v) for v in value]
 
-    def items(self, name: str, *, required: bool = False) -> list:
+    def items(self, name: str, *, required: bool = False) -> list[object]:
         value = self.get(name, list, required=required, default=[])
         return value
 
 
-def _bad():
+def _bad() -> NoReturn:
     raise ValueError
 
 
-def surrogates_in(*values) -> bool:
+def surrogates_in(*values: object) -> bool:
     return any(isinstance(v, str) and _SURROGATE.search(v) for v in values)
 
 
@@ -262,8 +295,8 @@ class ImportReport:
     repaired: int = 0
     rejected: int = 0
     media: int = 0
-    goals: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
-    mentorships: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
+    goals: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
+    mentorships: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
 

@@ -11,7 +11,7 @@ extracted: photos, videos, audio, PDFs and `dayone-moment://` references are cou
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,7 +23,7 @@ _MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")
 LENS_NOTE = "Day One has no lenses: imported entries are hindsight"
 
 
-def is_dayone(data) -> bool:
+def is_dayone(data: object) -> bool:
     if not isinstance(data, dict) or "format" in data:
         return False
     if "metadata" in data:
@@ -41,7 +41,7 @@ def _zone(name: str | None, fallback: str) -> tuple[ZoneInfo, str, bool]:
     return ZoneInfo(fallback), fallback, False
 
 
-def parse(path: Path, data, zone: str, batch: Batch | None = None, where: str = "") -> Batch:
+def parse(path: Path, data: object, zone: str, batch: Batch | None = None, where: str = "") -> Batch:
     """Add one Day One journal document's entries to `batch` (a zip adds several)."""
     batch = batch or Batch("dayone")
     if LENS_NOTE not in batch.notes:
@@ -58,7 +58,7 @@ def parse(path: Path, data, zone: str, batch: Batch | None = None, where: str = 
         except ValueError:
             raise fail(path, f"{prefix}entries[{i}].creationDate", "not a date and time (ISO 8601)") from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         tzinfo, tz_name, known = _zone(f.get("timeZone", str), zone)
         unknown_zones += not known
         local = moment.astimezone(tzinfo)

@@ -1,6 +1,6 @@
 """Whole-journal Markdown and HTML exports, streamed entry by entry, grouped by day.
 
-Markdown keeps the user's own Markdown as is. HTML (RELIABILITY.md 4.3) is one standalone
+Markdown keeps the user's own Markdown as is. HTML (docs/RELIABILITY.md, "Text and the terminal") is one standalone
 page: inline CSS (with a print stylesheet), a CSP that allows no script and no remote
 image, bodies rendered by markdown-it-py's `js-default` preset (raw HTML escaped), every
 other field through `html.escape(..., quote=True)`, `dir="auto"` on entry blocks, and no
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from journal.domain.dates import DAY_NAMES
+from journal.domain.entry_fields import Row
 from journal.domain.model import Lens
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
@@ -23,7 +24,7 @@ def _day_heading(day: str) -> str:
     return f"{DAY_NAMES[date.fromisoformat(day).weekday()]} {day}"
 
 
-def _meta(entry: dict, goal_titles: dict[str, str]) -> list[str]:
+def _meta(entry: Row, goal_titles: dict[str, str]) -> list[str]:
     meta = [entry["kind"]] if entry["kind"] != "note" else []
     meta += [f"#{t}" for t in entry["tags"]]
     meta += [f"goal: {goal_titles.get(g, g[:8])}" for g in entry["goals"]]
@@ -36,8 +37,8 @@ def _meta(entry: dict, goal_titles: dict[str, str]) -> list[str]:
     return meta
 
 
-def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[dict],
-                   goals: list[dict], goal_titles: dict[str, str]) -> int:
+def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
+                   goals: list[Row], goal_titles: dict[str, str]) -> int:
     write(f"# Journal\n\n_Exported {exported_at}_\n")
     if goals:
         write("\n## Goals\n\n")
@@ -67,15 +68,15 @@ article.hindsight{border-color:#3b6fb6}article.insight{border-color:#9b3bb6}arti
 .tag{color:#0b6e7a;margin-right:.4rem}pre,code{background:#f0f0f0;white-space:pre-wrap}
 ul.goals li{margin:.2rem 0}
 @media print{body{margin:0;max-width:none;font-size:11pt}article{break-inside:avoid;background:none}a{color:inherit}}
-"""
+"""  # noqa: E501 - CSS, one rule set per line, shipped in the page as written
 
 
-def _e(text) -> str:
+def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[dict],
-               goals: list[dict], goal_titles: dict[str, str]) -> int:
+def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
+               goals: list[Row], goal_titles: dict[str, str]) -> int:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("js-default")

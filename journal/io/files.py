@@ -1,10 +1,11 @@
-"""Writing an export file safely (RELIABILITY.md 4.5).
+"""Writing an export file safely (docs/RELIABILITY.md, "Exports and other files the user asked for").
 
 A regular-file target is written to a temp file in the same folder (O_EXCL|O_NOFOLLOW,
 0600), fsynced, then renamed over the target: a reader never sees half a file, and a
-failure leaves nothing behind. A symlink at the target is refused (never written
-through). An existing non-regular target (a device such as /dev/stdout or /dev/full, a
-pipe) is written in place. Errors are one line; exit 1.
+failure leaves nothing behind; the temp stays locked (flock) until the rename, so the
+next export to that target removes it only if its writer was killed. A symlink at the
+target is refused (never written through). An existing non-regular target (a device such
+as /dev/stdout or /dev/full, a pipe) is written in place. Errors are one line; exit 1.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal
-from journal.process import pid_alive
+from journal.process import locked, lock_nowait
 
 CHUNK = 1 << 16
 
@@ -30,11 +32,33 @@ class ExportFailed(JournalError):
 
 
 def _remove_stale_temps(target: Path) -> None:
-    """Delete temp files an export to the same target left when its process was killed."""
-    for tmp in target.parent.glob(f".{glob_escape(target.name)}.*-*.tmp"):
-        pid = tmp.name[len(target.name) + 2:].split("-", 1)[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
+    """Delete temp files an export to the same target left when its process was killed.
+
+    A writer keeps its temp file locked until the rename (`_open_temp`), so a temp whose
+    lock can be taken has no writer any more; a live export's temp is never touched,
+    whatever became of pids. (`<pid>-` is how earlier versions named their temps.)
+    """
+    name = re.compile(rf"\.{re.escape(target.name)}\.(?:\d+-)?[0-9a-f]{{12}}\.tmp")
+    for tmp in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        if name.fullmatch(tmp.name):
+            locked(tmp, remove_if_free=True)
+
+
+def _open_temp(target: Path) -> tuple[Path, int]:
+    """Create `.<target>.<random>.tmp` beside the target, locked (flock) until it is renamed.
+
+    Another export's cleanup that opened the new file before we locked it may delete it:
+    then make another. A file system without locks: written unlocked (cleanups there
+    cannot lock it either, so they leave it alone).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(8):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        fd = os.open(tmp, flags, 0o600)
+        if lock_nowait(fd) is not False and os.fstat(fd).st_nlink:
+            return tmp, fd
+        os.close(fd)
+    raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
 
 def why(exc: OSError) -> str:
@@ -55,7 +79,8 @@ class Buffered:
     """Collect text pieces and write them as UTF-8 in 64 KB chunks."""
 
     def __init__(self, sink: Callable[[bytes], object]) -> None:
-        self.sink, self.parts, self.size = sink, [], 0
+        self.sink, self.size = sink, 0
+        self.parts: list[str] = []
 
     def __call__(self, text: str) -> None:
         self.parts.append(text)
@@ -88,25 +113,25 @@ def export_file(target: Path) -> Iterator[Buffered]:
         yield from _in_place(target, shown)
         return
     _remove_stale_temps(target)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp")
+    tmp: Path | None = None
     fd = -1
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+        tmp, fd = _open_temp(target)
         writer = Buffered(lambda data: _write_all(fd, data))
         yield writer
         writer.flush()
         os.fsync(fd)
+        os.replace(tmp, target)  # still locked: another export's cleanup cannot take it first
         os.close(fd)
         fd = -1
-        os.replace(tmp, target)
     except OSError as exc:
         raise ExportFailed(f"Cannot write {shown}: {why(exc)}. Nothing was exported.") from None
     finally:
+        with contextlib.suppress(OSError):
+            if tmp is not None and tmp.exists():
+                tmp.unlink()
         if fd >= 0:
             os.close(fd)
-        with contextlib.suppress(OSError):
-            if tmp.exists():
-                tmp.unlink()
 
 
 def _in_place(target: Path, shown: str) -> Iterator[Buffered]:

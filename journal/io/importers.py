@@ -33,7 +33,7 @@ def read_batch(path: Path, fmt: str, zone: str) -> Batch:
     scratch = Batch(fmt)
     text = decode(path, data, scratch)
     head = text.lstrip()[:1]
-    if fmt == "jrnl" and head not in ("{", "") or (fmt == "auto" and jrnl.looks_like_text(text)):
+    if (fmt == "jrnl" and head not in ("{", "")) or (fmt == "auto" and jrnl.looks_like_text(text)):
         batch = jrnl.parse_text(path, text, zone)
     else:
         document = load_json(path, text)
@@ -60,7 +60,7 @@ def _streamed(path: Path) -> Batch | None:
     return None
 
 
-def _from_json(path: Path, document, fmt: str, zone: str) -> Batch:
+def _from_json(path: Path, document: object, fmt: str, zone: str) -> Batch:
     if not isinstance(document, dict):
         raise fail(path, "$", f"expected a JSON object at the top, found {type(document).__name__}")
     if fmt == "json" or (fmt == "auto" and own_json.is_own(document)):

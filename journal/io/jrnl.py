@@ -20,6 +20,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from journal.domain.dates import utc_text
@@ -36,10 +37,10 @@ LENS_NOTE = "jrnl has no lenses: imported entries are hindsight"
 def looks_like_text(text: str) -> bool:
     first = text.lstrip("\ufeff\n\r ").split("\n", 1)[0].rstrip("\r")
     match = _HEADER.match(first)
-    return bool(match) and (match["open"] == "[") == (match["close"] == "]")
+    return match is not None and (match["open"] == "[") == (match["close"] == "]")
 
 
-def is_jrnl_json(data) -> bool:
+def is_jrnl_json(data: object) -> bool:
     return (isinstance(data, dict) and "entries" in data and "format" not in data
             and "metadata" not in data)
 
@@ -57,9 +58,10 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
            tags: list[str], starred: bool) -> None:
     key = dedup_key(day, time, title, body)
     title, body = _norm(title), _norm(body)
+    heading: str | None = title or None
     if not body:
-        title, body = None, title
-    cleaned = clean_entry_text(batch, title or None, body, strip_controls=True)
+        heading, body = None, title
+    cleaned = clean_entry_text(batch, heading, body, strip_controls=True)
     if cleaned is None:
         return
     clean_title, clean_body, repaired = cleaned
@@ -75,7 +77,7 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
     })
 
 
-def parse_json(path: Path, data, zone: str) -> Batch:
+def parse_json(path: Path, data: object, zone: str) -> Batch:
     top = Fields(path, "$", data)
     batch = Batch("jrnl")
     batch.notes.append(LENS_NOTE)
@@ -96,14 +98,14 @@ def parse_text(path: Path, text: str, zone: str) -> Batch:
     batch.notes.append(LENS_NOTE)
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     bracketed: bool | None = None
-    current: dict | None = None
+    current: _Header | None = None
     body: list[str] = []
 
     def finish() -> None:
         if current is not None:
             joined = "\n".join(body)
-            tags = _TAG.findall(current["title"] + "\n" + joined)
-            _entry(batch, zone, current["day"], current["time"], current["title"], joined, tags, current["starred"])
+            tags = _TAG.findall(current.title + "\n" + joined)
+            _entry(batch, zone, current.day, current.time, current.title, joined, tags, current.starred)
 
     for number, line in enumerate(lines, 1):
         match = _HEADER.match(line)
@@ -126,7 +128,16 @@ def parse_text(path: Path, text: str, zone: str) -> Batch:
     return batch
 
 
-def _header(path: Path, number: int, match: re.Match) -> dict:
+class _Header(NamedTuple):
+    """What an entry's header line says."""
+
+    day: str
+    time: str
+    title: str
+    starred: bool
+
+
+def _header(path: Path, number: int, match: re.Match[str]) -> _Header:
     hour, minute = int(match["h"]), int(match["m"])
     ampm = (match["ampm"] or "").replace(".", "").lower()
     if ampm:
@@ -143,4 +154,4 @@ def _header(path: Path, number: int, match: re.Match) -> dict:
     starred = title.endswith(" *") or title == "*"
     if starred:
         title = title[:-1].rstrip()
-    return {"day": day, "time": f"{hour:02d}:{minute:02d}", "title": title, "starred": starred}
+    return _Header(day, f"{hour:02d}:{minute:02d}", title, starred)

@@ -17,15 +17,16 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
+from journal.domain.errors import MalformedInput
 from journal.io.common import Batch, fail
 
 CHUNK = 1 << 20
 _WS = " \t\n\r"
 
 
-def _no_constants(name: str):
+def _no_constants(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 
 
@@ -40,7 +41,7 @@ class JsonStream:
         self.buf, self.i, self.eof = "", 0, False
         self.lines, self.col = 0, 0  # newlines before buf[0]; chars since the last one
         self._strict = codecs.getincrementaldecoder("utf-8")("strict")
-        self._loose = None
+        self._loose: codecs.IncrementalDecoder | None = None
         self._first = True
 
     # ---------------------------------------------------------------- reading
@@ -86,7 +87,7 @@ class JsonStream:
             if not self.fill():
                 return ""
 
-    def error(self, message: str, at: int | None = None):
+    def error(self, message: str, at: int | None = None) -> MalformedInput:
         at = self.i if at is None else at
         newline = self.buf.rfind("\n", 0, at)
         line = self.lines + self.buf.count("\n", 0, at) + 1
@@ -98,7 +99,7 @@ class JsonStream:
             raise self.error(message)
         self.i += 1
 
-    def value(self):
+    def value(self) -> object:
         """Decode the JSON value at the cursor and move past it."""
         self.peek()
         while True:
@@ -121,10 +122,11 @@ class JsonStream:
         if self.peek() != '"':
             raise self.error("Expecting property name enclosed in double quotes")
         name = self.value()
+        assert isinstance(name, str), "a JSON value that starts with a quote is a string"
         self.expect(":", "Expecting ':' delimiter")
         return name
 
-    def items(self) -> Iterator:
+    def items(self) -> Iterator[object]:
         """The values of the array at the cursor, one at a time."""
         self.expect("[", "Expecting value")
         if self.peek() == "]":

@@ -19,23 +19,29 @@ journal always gives the same bytes (apart from `exported_at`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
-from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField
+from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField, Row
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
+
+if TYPE_CHECKING:
+    from enum import StrEnum
+
+    from journal.io.json_stream import JsonStream
 
 FORMAT = "threefold-journal"
 VERSION = 1
 
 
-def _dumps(item: dict) -> str:
+def _dumps(item: Row) -> str:
     return json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
 
 
-def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iterable[dict],
-               goals: Iterable[dict], entries: Iterable[dict]) -> int:
+def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iterable[Row],
+               goals: Iterable[Row], entries: Iterable[Row]) -> int:
     """Stream the document through `write`, one entry at a time; returns the entry count."""
     write(f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": {json.dumps(exported_at)},\n')
     for name, items in (("mentorships", mentorships), ("goals", goals)):
@@ -52,12 +58,12 @@ def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iter
     return count
 
 
-def is_own(data) -> bool:
+def is_own(data: object) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def _choice(fields: Fields, name: str, enum, default: str | None = None) -> str:
-    value = fields.get(name, str, required=default is None, default=default)
+def _choice(fields: Fields, name: str, enum: type[StrEnum], default: str | None = None) -> str:
+    value = fields.get(name, str, required=True) if default is None else fields.get(name, str, default=default)
     allowed = [member.value for member in enum]
     if value not in allowed:
         raise fail(fields.file, f"{fields.where}.{name}", f"must be one of {', '.join(allowed)}")
@@ -81,14 +87,15 @@ def _time(fields: Fields) -> str | None:
     return value
 
 
-def _text_field(fields: Fields, name: str, batch_flags: list, default=None, required=False):
+def _text_field(fields: Fields, name: str, batch_flags: list[str], default: str | None = None,
+                required: bool = False) -> str | None:
     raw = fields.get(name, str, default=default, required=required)
     if surrogates_in(raw):
         batch_flags.append(name)
     return fields.text(name, default=default, required=required)
 
 
-def parse(path: Path, data) -> Batch:
+def parse(path: Path, data: object) -> Batch:
     """Check every field (errors name the field path) and return rows for the store."""
     top = Fields(path, "$", data)
     batch = parse_header(path, top)
@@ -107,7 +114,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
     batch = Batch("json")
     for i, raw in enumerate(top.items("mentorships")):
         f = Fields(path, f"mentorships[{i}]", raw)
-        flags: list = []
+        flags: list[str] = []
         batch.mentorships.append({
             "id": f.text("id", required=True), "mentor": _text_field(f, "mentor", flags, required=True),
             "focus": _text_field(f, "focus", flags, default=""), "started_on": f.day("started_on"),
@@ -119,7 +126,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
     for i, raw in enumerate(top.items("goals")):
         f = Fields(path, f"goals[{i}]", raw)
         flags = []
-        goal = {
+        goal: Row = {
             "id": f.text("id", required=True), "title": _text_field(f, "title", flags, required=True),
             **{name: _text_field(f, name, flags, default="") for name in
                ("specific", "measurable", "achievable", "relevant")},
@@ -171,22 +178,25 @@ def _read(f: Fields, field: EntryField) -> object:
         return _choice(f, key, Lens if field.kind == "lens" else Kind, DEFAULTS.get(key))
     if field.kind in ("tags", "goals"):
         return f.strings(key)
+    if field.kind == "int":
+        return f.get(key, int, required=required)
     if key == "time":
         return _time(f)
     return f.text(key, required=required, default=DEFAULTS.get(key))
 
 
-def parse_entry(path: Path, batch: Batch, i: int, raw) -> dict | None:
+def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     """One entry as a row, or None when it is refused (counted in `batch.rejected`)."""
     f = Fields(path, f"entries[{i}]", raw)
-    entry = {field.key: _read(f, field) for field in ENTRY_FIELDS if field.key not in ("title", "body")}
+    entry: Row = {field.key: _read(f, field) for field in ENTRY_FIELDS if field.key not in ("title", "body")}
     entry["updated_at"] = entry["updated_at"] or entry["created_at"]
     cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
     entry["title"], entry["body"], repaired = cleaned
     entry["tags"], dropped = clean_tags(entry["tags"])
-    batch.repaired += repaired or dropped or surrogates_in(*f.data.get("tags") or ())
+    raw_tags = f.data.get("tags")  # checked by _read: a list of str, or missing
+    batch.repaired += repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
     return {key: entry[key] for key in EXPORT_KEYS}
 
 
@@ -195,12 +205,12 @@ STREAM_MIN_BYTES = 1 << 20
 json.loads costs little there and keeps any key order."""
 
 
-def stream(path: Path, handle) -> Batch | None:
+def stream(path: Path, handle: BinaryIO) -> Batch | None:
     """Our export read as a stream from `handle` (binary, at the start), or None when the
     file does not open with `{"format": "threefold-journal"` (the caller reads it whole).
 
     Everything before "entries" is read whole (mentorships and goals are few); entries are
-    parsed one by one as the importer pulls `batch.entries`, a generator. Mentorships or
+    parsed one by one as the importer pulls `batch.streamed`, a generator. Mentorships or
     goals after "entries" cannot be honoured then and are reported as malformed; our
     exporter always writes them first.
     """
@@ -212,7 +222,7 @@ def stream(path: Path, handle) -> Batch | None:
     reader.i += 1
     if reader.peek() != '"' or reader.key() != "format" or reader.peek() != '"' or reader.value() != FORMAT:
         return None
-    header: dict = {"format": FORMAT}
+    header: dict[str, object] = {"format": FORMAT}
     more = reader.after_value()
     while more:
         name = reader.key()
@@ -226,11 +236,11 @@ def stream(path: Path, handle) -> Batch | None:
     batch = parse_header(path, Fields(path, "$", header))
     batch.notes[:0] = reader.batch.notes
     reader.batch = batch
-    batch.entries = _streamed_entries(path, reader, batch)  # type: ignore[assignment]
+    batch.streamed = _streamed_entries(path, reader, batch)
     return batch
 
 
-def _streamed_entries(path: Path, reader, batch: Batch):
+def _streamed_entries(path: Path, reader: JsonStream, batch: Batch) -> Iterator[Row]:
     if reader.peek() != "[":
         Fields(path, "$", {"entries": reader.value()}).items("entries", required=True)
         raise reader.error("Expecting value")

@@ -52,16 +52,20 @@ def chart_svg(retro: Retrospective) -> str:
         value = most * frac
         if frac and value != int(value):
             continue
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dcdce0" stroke-width="1"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b5b60">{int(value)}</text>')
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                     'stroke="#dcdce0" stroke-width="1"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+                     f'fill="#5b5b60">{int(value)}</text>')
     # status changes: dashed line with a flag
     for s in retro.hindsight.status_changes:
         x = x_of(s.day)
         if x is None:
             continue
         parts.append(f'<g><title>{_e(s.day.isoformat())} {_e(s.goal_title)}: {_e(s.old)} → {_e(s.new)}</title>'
-                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#b07000" stroke-dasharray="4 3" stroke-width="1.5"/>'
-                     f'<text x="{x + 3 if x < width - 110 else x - 3:.1f}" y="{top - 34}" font-size="12" fill="#b07000" '
+                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#b07000" '
+                     'stroke-dasharray="4 3" stroke-width="1.5"/>'
+                     f'<text x="{x + 3 if x < width - 110 else x - 3:.1f}" y="{top - 34}" font-size="12" '
+                     'fill="#b07000" '
                      f'text-anchor="{"start" if x < width - 110 else "end"}">⚑ {_e(s.new)}</text></g>')
     # stacked bars
     for i, w in enumerate(weeks):
@@ -74,9 +78,11 @@ def chart_svg(retro: Retrospective) -> str:
             h = plot_h * count / most
             y -= h
             parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                         f'fill="{LENS_COLOURS[lens.value]}"><title>{_e(w.label)}: {count} {_e(lens.symbol)} {lens.value}</title></rect>')
+                         f'fill="{LENS_COLOURS[lens.value]}"><title>{_e(w.label)}: {count} {_e(lens.symbol)} '
+                         f'{lens.value}</title></rect>')
             if h >= 13 and bar_w >= 11:
-                parts.append(f'<text x="{cx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" font-size="10" fill="#fff">{_e(lens.symbol)}</text>')
+                parts.append(f'<text x="{cx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" font-size="10" '
+                             f'fill="#fff">{_e(lens.symbol)}</text>')
     # month labels under the first week that starts in a new month
     previous = None
     for i, w in enumerate(weeks):
@@ -84,8 +90,10 @@ def chart_svg(retro: Retrospective) -> str:
         if month != previous:
             previous = month
             cx = left + slot * (i + 0.5)
-            parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" stroke="#5b5b60"/>'
-                         f'<text x="{cx:.1f}" y="{top + plot_h + 19}" text-anchor="middle" font-size="11" fill="#5b5b60">'
+            parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" '
+                         'stroke="#5b5b60"/>'
+                         f'<text x="{cx:.1f}" y="{top + plot_h + 19}" text-anchor="middle" font-size="11" '
+                         'fill="#5b5b60">'
                          f'{MONTHS[month[1] - 1]}{" " + str(month[0]) if i == 0 or month[1] == 1 else ""}</text>')
     # milestones: ✓ hit, ✗ missed, ◇ open, on the week of done (or due) day
     for g in retro.goals:
@@ -95,18 +103,21 @@ def chart_svg(retro: Retrospective) -> str:
             if day is None or x is None:
                 continue
             colour = {"hit": "#2f8f4e", "late": "#2f8f4e", "missed": "#b23b3b", "open": "#5b5b60"}[m.state]
-            parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-size="14" font-weight="700" fill="{colour}" stroke="#fcfcfd" stroke-width="3" paint-order="stroke">'
-                         f'<title>{_e(day.isoformat())} milestone {_e(STATE_WORDS[m.state])}: {_e(m.title)}</title>{_e(STATE_MARKS[m.state])}</text>')
+            parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-size="14" font-weight="700" '
+                         f'fill="{colour}" stroke="#fcfcfd" stroke-width="3" paint-order="stroke">'
+                         f'<title>{_e(day.isoformat())} milestone {_e(STATE_WORDS[m.state])}: {_e(m.title)}</title>'
+                         f'{_e(STATE_MARKS[m.state])}</text>')
     parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="#5b5b60">'
-                 f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {n} week{"s" if n != 1 else ""} · tallest week {most}</text>')
+                 f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {n} week{"s" if n != 1 else ""} '
+                 f'· tallest week {most}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 LEGEND = (
     '<ul class="legend">'
-    + "".join(f'<li><span class="sw" style="background:{LENS_COLOURS[lens.value]}"></span>{lens.symbol} {lens.value}</li>'
-              for lens in Lens)
+    + "".join(f'<li><span class="sw" style="background:{LENS_COLOURS[lens.value]}"></span>'
+              f'{lens.symbol} {lens.value}</li>' for lens in Lens)
     + '<li><span class="hit">✓</span> milestone hit</li><li><span class="missed">✗</span> milestone missed</li>'
     '<li>◇ milestone open</li><li style="color:#b07000">⚑ status change</li>'
     '<li><span class="sw" style="background:#eeeeef;border:1px solid #ccc"></span>quiet stretch</li></ul>\n'

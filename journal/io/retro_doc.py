@@ -14,7 +14,7 @@ the HTML writer escapes it, the Markdown writer passes it through.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from journal.domain.model import Lens
 from journal.domain.retrospective import Retrospective
@@ -30,7 +30,7 @@ class ByMedium:
     html: str
 
 
-Label = Union[str, ByMedium]
+Label = str | ByMedium
 """Fixed wording: the same for both media, or worded per medium."""
 
 
@@ -63,7 +63,7 @@ class Code:
     text: str
 
 
-Inline = Union[str, UserText, Code]
+Inline = str | UserText | Code
 Phrase = tuple[Inline, ...]
 """A run of inline pieces; plain strings are fixed wording."""
 
@@ -261,8 +261,8 @@ class Only:
     blocks: tuple[Block, ...]
 
 
-Block = Union[Subheading, ItemHeading, Paragraph, MetaLine, Remarks, EmptyNote, Sparkline, TagCounts,
-              QuoteBlock, SideBySide, Table, MarkedList, Moments, Details, Chart, Only]
+Block = (Subheading | ItemHeading | Paragraph | MetaLine | Remarks | EmptyNote | Sparkline | TagCounts
+         | QuoteBlock | SideBySide | Table | MarkedList | Moments | Details | Chart | Only)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The HTML writer of a retrospective Document: one standalone page, one rendering per block type.
 
-RELIABILITY.md 4.3: inline CSS and an inline SVG chart (no external asset), the CSP of the
+docs/RELIABILITY.md ("Text and the terminal"): inline CSS and an inline SVG chart (no external asset), the CSP of the
 journal export, every non-Markdown text through `html.escape(..., quote=True)`, entry bodies
 through markdown-it-py's `js-default` preset (raw HTML escaped, imported only when a page is
 written), `dir="auto"` on the user's text, a print stylesheet, and no `id`/`name` attribute
@@ -47,7 +47,7 @@ footer{margin-top:3rem;color:var(--mute);font-size:.82rem;border-top:1px solid v
 @media (max-width:40rem){.pairs{grid-template-columns:1fr}}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}h3{break-after:avoid}blockquote,tr,.chart,.pair{break-inside:avoid}blockquote{background:none}
 details>*{display:block}summary{display:none}a{color:inherit;text-decoration:none}.chart{border:none}}
-"""
+"""  # noqa: E501 - CSS, one rule set per line, shipped in the page as written
 
 
 def write_html(doc: Document) -> str:

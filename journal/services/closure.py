@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from journal.domain.errors import BadValue
-from journal.domain.model import Draft, Entry, EntryFilter, EntryInput, GoalStatus, Kind, MentorshipStatus
+from journal.domain.model import (
+    Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, MentorshipStatus,
+)
 from journal.domain.retrospective import Retrospective, build_retrospective
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
@@ -30,7 +33,7 @@ class Closure:
         self.entries = entries
         self.reflection = reflection
 
-    def close(self, answers: list[EntryInput], *, goal: str | None = None,
+    def close(self, answers: Sequence[EntryInput], *, goal: str | None = None,
               status: GoalStatus | str | None = None, note: str | None = None,
               mentorship: str | None = None) -> list[Entry]:
         """Write the closure conversation (each answer as a kind=closure entry, drafts dropped)
@@ -82,6 +85,7 @@ class Closure:
         if not goal and not mentorship:
             raise BadValue("Name a goal (`journal retro GOAL`) or a mentorship (`--mentorship M`).")
         excluded = tuple(dict.fromkeys(s.entry(ref).id for ref in exclude if ref.strip()))
+        subject: Goal | Mentorship
         if goal:
             subject = s.goal(goal)
             chosen = [subject]

@@ -1,11 +1,16 @@
 """Drafts: compose state checkpointed into the journal, recovered, saved as entries, discarded.
 
 A draft another live process holds (its window is still open and checkpoints into it) is
-left alone by every other process.
+left alone by every other process. "Holds" is a lock, not a pid: the process that
+checkpoints a draft keeps a lock file beside the journal locked for as long as it runs,
+and the draft row names it (journal/process.py). The kernel frees the lock when that
+process ends, even by SIGKILL, so its drafts become free by themselves; a reused pid
+cannot keep them held.
 """
 
 from __future__ import annotations
 
+import builtins
 import os
 from dataclasses import replace
 
@@ -13,6 +18,7 @@ from journal.domain.errors import EditConflict, JournalError, NotFound
 from journal.domain.entry_fields import entry_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import normalise_body, normalise_tags
+from journal.process import holder_alive, holder_token, own_token
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 
@@ -26,16 +32,37 @@ class Drafts:
         self.session = session
 
     def save(self, draft: Draft) -> int:
-        """Checkpoint compose state; returns the draft id to pass back next time."""
+        """Checkpoint compose state; returns the draft id to pass back next time.
+
+        The row names this process's holder lock (taken on the first checkpoint and kept
+        till exit), so other processes leave the draft alone while this one runs.
+        """
+        holder = holder_token(self.session.path)
         draft = replace(draft, updated_at=self.session.now(), pid=os.getpid())
         with self.session.write() as conn:
-            return draft_rows.save(conn, draft)
+            return draft_rows.save(conn, draft, holder=holder)
 
     def list(self) -> list[Draft]:
         return draft_rows.all_drafts(self.session.conn)
 
     def get(self, draft_id: int) -> Draft | None:
         return draft_rows.get(self.session.conn, draft_id)
+
+    def completed(self, draft: Draft) -> Draft:
+        """`draft` with the flags it left unset (star, privacy, kind) taken from the entry it edits.
+
+        Drafts kept before every typed field was recorded (m004) know only the text, lens,
+        title, tags, goals and date; continuing one must not unstar the entry it edits.
+        """
+        if not draft.entry_id or None not in (draft.starred, draft.private, draft.kind):
+            return draft
+        try:
+            entry = self.session.entry(draft.entry_id)
+        except NotFound:  # deleted for good since: it becomes a new entry
+            return draft
+        return replace(draft, starred=entry.starred if draft.starred is None else draft.starred,
+                       private=entry.private if draft.private is None else draft.private,
+                       kind=entry.kind if draft.kind is None else draft.kind)
 
     def find(self, draft_id: int) -> Draft:
         """The draft numbered `draft_id`, or NotFound naming where the numbers are."""
@@ -48,7 +75,7 @@ class Drafts:
         with self.session.write() as conn:
             draft_rows.delete(conn, draft_id)
 
-    def unoffered(self) -> list[Draft]:
+    def unoffered(self) -> builtins.list[Draft]:  # `list` here is the method above
         """Drafts not yet offered for recovery, skipping those a live other process still holds."""
         return [d for d in draft_rows.unoffered(self.session.conn) if not self.held_elsewhere(d)]
 
@@ -57,12 +84,18 @@ class Drafts:
         with self.session.write() as conn:
             draft_rows.mark_offered(conn, draft_id)
 
-    @staticmethod
-    def held_elsewhere(draft: Draft) -> bool:
-        """True when another process that is still running has this draft open."""
-        from journal.process import pid_alive
+    def held_elsewhere(self, draft: Draft) -> bool:
+        """True when another process that is still running has this draft open.
 
-        return draft.pid != os.getpid() and pid_alive(draft.pid)
+        That is: the row names a holder other than this process, and that holder's lock
+        file is locked right now. A free lock means its process is gone (its file is then
+        deleted); a draft with no holder (kept by a finished edit, or written before
+        holders existed) is free.
+        """
+        if draft.id is None:
+            return False
+        token = draft_rows.holder(self.session.conn, draft.id)
+        return token != own_token() and holder_alive(self.session.path, token)
 
     def ensure_free(self, draft: Draft, verb: str) -> None:
         """Refuse to `verb` a draft another running window holds."""
@@ -104,7 +137,7 @@ def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, n
         )
     else:
         raise NotFound(f"No entry {entry_id[:8]}: it was deleted for good. See `journal list` for ids.")
-    # No pid: no window has this draft open, so `journal drafts` and the UI may take it up now.
+    # No holder (nor pid): no window has this draft open, so `journal drafts` and the UI may take it up now.
     short = current.short_id if current is not None else entry_id[:8]
     reason = "deleted" if current is None else "trashed" if current.deleted_at else "changed"
     # Saving this draft later goes over the version seen now, and only that one. After a

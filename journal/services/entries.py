@@ -6,6 +6,7 @@ service validates it, resolves references, and writes in one transaction.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -105,7 +106,7 @@ class Entries:
             if stale and (current is None or changed):
                 conflict = keep_edit_as_draft(self.session, entry_id, current, new, changes)
             else:
-                if changed:
+                if changed and new is not None:
                     entry_rows.update(conn, new)
                 if changes.draft_id is not None:
                     draft_rows.delete(conn, changes.draft_id)
@@ -209,7 +210,7 @@ class Entries:
         return entry_rows.count(self.session.conn, flt or EntryFilter())
 
     def search(self, text: str, flt: EntryFilter | None = None, limit: int | None = None,
-               prefix_last: bool = False) -> list[Entry]:
+               prefix_last: bool = False) -> builtins.list[Entry]:  # `list` here is the method above
         """Entries whose title, body or tags hold every word of `text`, newest first."""
         return entry_rows.search(self.session.conn, text, flt or EntryFilter(), limit, prefix_last)
 
@@ -251,7 +252,7 @@ class Entries:
             entry_rows.set_deleted(conn, entry.id, None)
         return self.get(entry.id)
 
-    def trash(self) -> list[Entry]:
+    def trash(self) -> builtins.list[Entry]:
         return self.list(EntryFilter(trashed=True))
 
     def purge(self) -> Purged:

@@ -73,12 +73,12 @@ class Goals:
         today = s.today()
         result = []
         for goal in goal_rows.all_goals(s.conn, statuses):
-            item = stats.get(goal.id, {})
-            last = date.fromisoformat(item["last"]) if item.get("last") else None
+            item = stats.get(goal.id)
+            last = date.fromisoformat(item.last) if item and item.last else None
             since = last or (goal.created_at.astimezone(s.clock.tzinfo).date() if goal.created_at else None)
             result.append(GoalSummary(
                 goal=goal,
-                lens_counts={lens.value: item.get(lens.value, 0) for lens in Lens},
+                lens_counts={lens.value: item.per_lens.get(lens.value, 0) if item else 0 for lens in Lens},
                 last_entry=last,
                 quiet_days=(today - since).days if since else None,
             ))
@@ -88,29 +88,30 @@ class Goals:
         """The goals that belong to a mentorship."""
         return [g for g in goal_rows.all_goals(self.session.conn) if g.mentorship == mentorship_id]
 
-    def edit(self, ref: str, **changes: object) -> tuple[Goal, list[str]]:
+    def edit(self, ref: str, **changes: str | int | None) -> tuple[Goal, list[str]]:
         """Change statement fields; each real change is appended to the goal's history."""
         s = self.session
         goal = self.get(ref)
-        values: dict[str, object] = {}
+        values: dict[str, str | int | date | None] = {}
         for name, value in changes.items():
             if value is None:
                 continue
+            stored: str | int | date | None = value
             if name == "title":
-                value = clean_title(str(value))
-                if not value:
+                stored = clean_title(str(value))
+                if not stored:
                     raise BadValue("A goal's title cannot be empty.")
             elif name == "by":
-                name, value = "time_bound", s.day(str(value)) if value else None
+                name, stored = "time_bound", s.day(str(value)) if value else None
             elif name == "criteria":
-                name, value = "success_criteria", str(value).strip()
+                name, stored = "success_criteria", str(value).strip()
             elif name == "mentorship":
-                name, value = "mentorship_id", s.mentorship_id(str(value)) if value else None
+                name, stored = "mentorship_id", s.mentorship_id(str(value)) if value else None
             elif name == "review_every":
                 positive_days(value if isinstance(value, int) else None, "--review-every")
             elif isinstance(value, str):
-                value = value.strip()
-            values[name] = value
+                stored = value.strip()
+            values[name] = stored
         with s.write() as conn:
             changed = goal_rows.edit(conn, goal, values, s.now())
         return self.get(goal.id), changed

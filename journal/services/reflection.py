@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from journal import config
 from journal.domain.errors import JournalError
@@ -13,15 +14,28 @@ from journal.domain.text import summary
 from journal.services.session import Session
 from journal.store import reflection as reflection_rows
 
+if TYPE_CHECKING:
+    from journal.prompts import PromptLibrary
+
 CLOSURE_PROMPTS = 5
 """The first five closure prompts make the closure conversation (set-out … to-mentor)."""
 
 
-def prompt_library():
-    """The prompt library: bundled sets plus the user's own folder (journal.prompts.PromptLibrary)."""
+def prompt_library() -> PromptLibrary:
+    """The prompt library: bundled sets plus the user's own folder."""
     from journal.prompts import load_library
 
     return load_library()
+
+
+def quiet_days_setting(data: dict[str, object]) -> int:
+    """`[nudges] quiet_days` from config data; a value that is not a number falls back to 14."""
+    nudges = data.get("nudges", {})
+    value = nudges.get("quiet_days", 14) if isinstance(nudges, dict) else 14
+    try:
+        return int(value) if isinstance(value, int | float | str) else 14
+    except (ValueError, OverflowError):
+        return 14
 
 
 class Reflection:
@@ -29,7 +43,7 @@ class Reflection:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._library = None
+        self._library: PromptLibrary | None = None
 
     # ----------------------------------------------------------------- due
     def due(self, quiet_days: int | None = None) -> list[Due]:
@@ -40,7 +54,7 @@ class Reflection:
         s = self.session
         today = s.today()
         if quiet_days is None:
-            quiet_days = int(config.read_config().get("nudges", {}).get("quiet_days", 14))
+            quiet_days = quiet_days_setting(config.read_config())
         items = [
             Due("foresight", e.id, summary(e.title, e.body, 60), e.revisit_on, (today - e.revisit_on).days)
             for e in (s.entry(i) for i in reflection_rows.open_foresight(s.conn, today))
@@ -76,7 +90,7 @@ class Reflection:
         return reflection_rows.lens_counts_by_day(self.session.conn, since)
 
     # ------------------------------------------------------------- prompts
-    def library(self):
+    def library(self) -> PromptLibrary:
         """The prompt library, loaded once per open journal."""
         if self._library is None:
             self._library = prompt_library()

@@ -7,10 +7,14 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from journal.domain.errors import BadValue
 from journal.services.session import Session
+
+if TYPE_CHECKING:
+    from journal.domain.entry_fields import Row
+    from journal.io.common import ImportReport
 
 EXPORT_FORMATS = ("json", "markdown", "html")
 IMPORT_FORMATS = ("auto", "json", "jrnl", "dayone")
@@ -75,7 +79,8 @@ class Transfer:
         return counts
 
     # ---------------------------------------------------------------- import
-    def import_file(self, path: str | os.PathLike[str], source: str = "auto", *, dry_run: bool = False):
+    def import_file(self, path: str | os.PathLike[str], source: str = "auto", *,
+                    dry_run: bool = False) -> ImportReport:
         """Import one export file (ours, jrnl, Day One) in one transaction; returns an ImportReport.
 
         Known rows are updated in place (by id, or by source id for other apps), never
@@ -104,12 +109,12 @@ class Transfer:
                         raise fail(file, f"goals[{i}].mentorship_id", "no such mentorship in the file or journal")
                     report.goals[transfer.upsert_goal(conn, row)] += 1
                 goal_ids = transfer.existing_ids(conn, "goals")
-                pending: list[dict] = []
+                pending: list[Row] = []
                 bulk_on = False
-                # batch.entries may be a generator (a streamed file): rows are written in
+                # The entries may be a generator (a streamed file): rows are written in
                 # chunks; from the first full chunk on, the FTS triggers are off and the
                 # index is rebuilt once at the end, inside this transaction.
-                for i, row in enumerate(batch.entries):
+                for i, row in enumerate(batch.all_entries()):
                     if row["source"] in ("jrnl", "dayone") and batch.source != "json":
                         report.count(transfer.upsert_external(conn, row | {"id": s.new_id()}))
                         continue

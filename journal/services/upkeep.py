@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import config
 from journal.clock import Clock
 from journal.domain.errors import BadValue, StorageError
 from journal.services.session import Session
-from journal.store.db import backup_to, data_version
+from journal.store.db import backup_to, data_version, storage_error
+
+if TYPE_CHECKING:
+    from journal.store.upkeep import Check
 
 
 class Upkeep:
@@ -58,7 +62,7 @@ class Upkeep:
 
 
 def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
-           full: bool = False, fix_perms: bool = False, fix_tags: bool = False) -> tuple[Path, list]:
+           full: bool = False, fix_perms: bool = False, fix_tags: bool = False) -> tuple[Path, list[Check]]:
     """Health report of the journal at `path`: (path, [Check]).
 
     Read-only, unless asked to mend permissions (`fix_perms`) or the tag index (`fix_tags`).
@@ -78,12 +82,12 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     try:
         conn = upkeep.open_for_inspection(chosen)
     except sqlite3.Error as exc:
-        checks.insert(0, upkeep.Check("file", "fail", str(upkeep.storage_error(exc, chosen))))
+        checks.insert(0, upkeep.Check("file", "fail", str(storage_error(exc, chosen))))
         return chosen, checks
     try:
-        found = [upkeep.integrity(conn, full=full)]
-        found.append(upkeep.schema(conn))
-        if found[0].status == "ok" and found[1].status in ("ok", "info"):
+        integrity, schema = upkeep.integrity(conn, full=full), upkeep.schema(conn)
+        found: list[Check | None] = [integrity, schema]
+        if integrity.status == "ok" and schema.status in ("ok", "info"):
             found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn), upkeep.dead_pid_drafts(conn),
                       upkeep.against_newest_backup(conn, chosen)]
     finally:

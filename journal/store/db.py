@@ -1,6 +1,6 @@
 """Opening the journal file and writing to it: the one recipe every process uses.
 
-Rules (see RELIABILITY.md): WAL with synchronous=FULL, foreign keys on, secure_delete,
+Rules (docs/RELIABILITY.md, "Storage rules"): WAL with synchronous=FULL, foreign keys on, secure_delete,
 a 10 s busy timeout, `mode=rw` URIs so a typo never creates an empty journal, files 0600
 in a 0700 folder, and every write inside `write_tx()` which starts `BEGIN IMMEDIATE`.
 """
@@ -156,11 +156,13 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     if _is_busy(exc):
         return JournalBusy("Journal is busy (open in another window?). Try again in a moment.")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return StorageError(f"Journal is read-only:{where or ' check the file permissions'}. Check the file and folder permissions.")
+        return StorageError(f"Journal is read-only:{where or ' check the file permissions'}. "
+                            "Check the file and folder permissions.")
     if name == "SQLITE_FULL" or "disk is full" in text:
         return StorageError("Not enough disk space to save. Free some space and try again; nothing was written.")
     if name == "SQLITE_NOTADB" or "not a database" in text:
-        return NotAJournal(f"{path or 'The file'} is not a journal database. If it is a jrnl text file, use `journal import`.")
+        return NotAJournal(f"{path or 'The file'} is not a journal database. "
+                           "If it is a jrnl text file, use `journal import`.")
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
         return StorageError(f"The journal{where} is damaged. Run `journal doctor` and restore a backup.")
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
@@ -212,4 +214,5 @@ def _remove_with_side_files(path: Path) -> None:
 
 def data_version(conn: sqlite3.Connection) -> int:
     """A number that changes whenever another connection commits (for refreshing views)."""
-    return conn.execute("PRAGMA data_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA data_version").fetchone()[0]
+    return version

@@ -2,7 +2,8 @@
 
 A draft row keeps the text in `body` and every other typed field of the entry (the fields
 of `EntryInput`) as one JSON object in `input`, so a field added to entries is kept by
-drafts without a change here.
+drafts without a change here. `holder` names the lock of the process that checkpoints
+into the row (journal/process.py); `pid` is that process's id, kept for display only.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ def _typed(draft: Draft) -> str:
     values: dict[str, Any] = {}
     for name in _TYPED:
         value = getattr(draft, name)
-        values[name] = value.value if isinstance(value, (Lens, Kind)) else list(value) if isinstance(value, tuple) else value
+        if isinstance(value, (Lens, Kind)):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        values[name] = value
     return json.dumps(values, ensure_ascii=False)
 
 
-def _from_row(row: tuple) -> Draft:
-    item = dict(zip(_COLUMNS, row))
+def _from_row(row: tuple[Any, ...]) -> Draft:
+    item = dict(zip(_COLUMNS, row, strict=True))
     typed = {k: v for k, v in json.loads(item["input"] or "{}").items() if k in _TYPED}
     if typed.get("lens") is not None:
         typed["lens"] = Lens(typed["lens"])
@@ -42,22 +47,23 @@ def _from_row(row: tuple) -> Draft:
                  updated_at=parse_stamp(item["updated_at"]), pid=item["pid"], base=item["base"])
 
 
-def save(conn: sqlite3.Connection, draft: Draft) -> int:
+def save(conn: sqlite3.Connection, draft: Draft, *, holder: str | None = None) -> int:
     """Insert or update the draft; returns its id.
 
-    A draft whose entry was purged meanwhile (another window) is kept as a new entry's
-    draft: its link would fail the foreign key and lose the text.
+    `holder`: the lock token of the process that keeps checkpointing it (journal/process.py),
+    or None when no window holds it. A draft whose entry was purged meanwhile (another
+    window) is kept as a new entry's draft: its link would fail the foreign key and lose the text.
     """
     entry_id, base = draft.entry_id, draft.base
     if entry_id is not None and conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
         entry_id = base = None
     values = {"entry_id": entry_id, "body": draft.body, "input": _typed(draft),
               "updated_at": utc_text(draft.updated_at) if draft.updated_at else None,
-              "pid": draft.pid, "base": base}
+              "pid": draft.pid, "holder": holder, "base": base}
     if draft.id is not None:
         cursor = conn.execute(
             "UPDATE drafts SET entry_id = :entry_id, body = :body, input = :input, updated_at = :updated_at, "
-            "pid = :pid, base = :base, offered = 0 WHERE id = :id", {**values, "id": draft.id})
+            "pid = :pid, holder = :holder, base = :base, offered = 0 WHERE id = :id", {**values, "id": draft.id})
         if cursor.rowcount:
             return draft.id
     cursor = conn.execute(
@@ -67,6 +73,12 @@ def save(conn: sqlite3.Connection, draft: Draft) -> int:
 
 def delete(conn: sqlite3.Connection, draft_id: int) -> None:
     conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+
+def holder(conn: sqlite3.Connection, draft_id: int) -> str | None:
+    """The lock token of the process that holds the draft (None: nobody, or no such draft)."""
+    row = conn.execute("SELECT holder FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    return row[0] if row else None
 
 
 def get(conn: sqlite3.Connection, draft_id: int) -> Draft | None:

@@ -6,7 +6,7 @@ Functions that write expect to run inside `write_tx()`; the caller owns the tran
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from journal.domain.dates import utc_text
@@ -20,9 +20,9 @@ _SELECT = ", ".join(f"e.{c}" for c in COLUMNS)
 _HEX = set("0123456789abcdef-")
 
 
-def _entries(cursor: Iterable[tuple]) -> list[Entry]:
+def _entries(cursor: Iterable[Sequence[object]]) -> list[Entry]:
     """Rows of `SELECT {_SELECT}` as entries, mapped by column name."""
-    return [entry_from_columns(dict(zip(COLUMNS, row))) for row in cursor]
+    return [entry_from_columns(dict(zip(COLUMNS, row, strict=True))) for row in cursor]
 
 
 def insert(conn: sqlite3.Connection, entry: Entry) -> None:
@@ -93,7 +93,8 @@ def resolve(conn: sqlite3.Connection, prefix: str) -> str:
         # Candidates are named by id, day and lens only: an error never quotes entry text.
         names = "; ".join(f"{r[0][:len(wanted) + 2]} ({r[1]}, {r[2]})" for r in rows[:5])
         raise Ambiguous(f"Id {shown} matches several entries: {names}. Type more characters.")
-    return rows[0][0]
+    found: str = rows[0][0]
+    return found
 
 
 def short_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
@@ -112,16 +113,16 @@ def common_prefix(a: str, b: str | None) -> int:
     if not b:
         return 0
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
     return n
 
 
-def _where(flt: EntryFilter) -> tuple[list[str], list]:
+def _where(flt: EntryFilter) -> tuple[list[str], list[object]]:
     clauses = ["e.deleted_at IS NOT NULL" if flt.trashed else "e.deleted_at IS NULL"]
-    params: list = []
+    params: list[object] = []
     if flt.lens:
         clauses.append("e.lens = ?")
         params.append(flt.lens.value)
@@ -168,7 +169,8 @@ def query(conn: sqlite3.Connection, flt: EntryFilter, limit: int | None = None, 
 
 def count(conn: sqlite3.Connection, flt: EntryFilter) -> int:
     clauses, params = _where(flt)
-    return conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+    found: int = conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+    return found
 
 
 def fts_query(text: str, prefix_last: bool = False) -> str:

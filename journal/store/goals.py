@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from journal.domain.errors import NotFound
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Milestone
 from journal.domain.refs import pick, short_ids
-from journal.domain.dates import parse_stamp, utc_text
+from journal.domain.dates import parse_moment, parse_stamp, utc_text
 
 _NAMES = ("id", "title", "specific", "measurable", "achievable", "relevant", "time_bound", "success_criteria",
           "status", "mentorship_id", "created_at", "closed_at", "closure_note", "review_every")
@@ -21,8 +24,8 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _from_row(row: tuple) -> Goal:
-    item = dict(zip(_NAMES, row))
+def _from_row(row: Sequence[Any]) -> Goal:
+    item = dict(zip(_NAMES, row, strict=True))
     return Goal(
         id=item["id"], title=item["title"], specific=item["specific"], measurable=item["measurable"],
         achievable=item["achievable"], relevant=item["relevant"], time_bound=_day(item["time_bound"]),
@@ -33,13 +36,15 @@ def _from_row(row: tuple) -> Goal:
     )
 
 
-def _value(value) -> str | int | None:
+def _value(value: str | int | date | None) -> str | int | None:
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
 def insert(conn: sqlite3.Connection, goal: Goal) -> None:
+    if goal.created_at is None:
+        raise ValueError("a new goal needs its created_at")
     row = {
         "id": goal.id, "title": goal.title, "specific": goal.specific, "measurable": goal.measurable,
         "achievable": goal.achievable, "relevant": goal.relevant, "time_bound": _value(goal.time_bound),
@@ -58,7 +63,8 @@ def add_event(conn: sqlite3.Connection, goal_id: str, event: GoalEvent) -> None:
     )
 
 
-def edit(conn: sqlite3.Connection, goal: Goal, changes: dict, at: datetime) -> list[str]:
+def edit(conn: sqlite3.Connection, goal: Goal, changes: Mapping[str, str | int | date | None],
+         at: datetime) -> list[str]:
     """Apply field changes, recording each real change in the history; returns changed fields."""
     changed = []
     current = {"mentorship_id": goal.mentorship, **{f: getattr(goal, f) for f in EDITABLE if f != "mentorship_id"}}
@@ -74,9 +80,9 @@ def edit(conn: sqlite3.Connection, goal: Goal, changes: dict, at: datetime) -> l
     return changed
 
 
-def _text(value) -> str | None:
-    value = _value(value)
-    return None if value is None else str(value)
+def _text(value: str | int | date | None) -> str | None:
+    stored = _value(value)
+    return None if stored is None else str(stored)
 
 
 def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: datetime, note: str | None) -> None:
@@ -93,7 +99,7 @@ def get(conn: sqlite3.Connection, goal_id: str) -> Goal:
         raise NotFound(f"No goal {goal_id[:8]}. See `journal goal list`.")
     goal = _from_row(row)
     goal.history = [
-        GoalEvent(parse_stamp(at), kind, field, old, new)
+        GoalEvent(parse_moment(at), kind, field, old, new)
         for at, kind, field, old, new in conn.execute(
             "SELECT at, kind, field, old, new FROM goal_history WHERE goal_id = ? ORDER BY at, id", (goal_id,)
         )
@@ -110,7 +116,7 @@ def _all_ids(conn: sqlite3.Connection) -> list[str]:
 def all_goals(conn: sqlite3.Connection, statuses: tuple[GoalStatus, ...] = ()) -> list[Goal]:
     """Goals, active ones first, then by title."""
     sql = f"SELECT {_COLUMNS} FROM goals"
-    params: list = []
+    params: list[str] = []
     if statuses:
         sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
         params = [s.value for s in statuses]
@@ -127,17 +133,26 @@ def resolve(conn: sqlite3.Connection, ref: str) -> str:
     return pick(ref, candidates, "goal", "See `journal goal list`, or create it with `journal goal add`.")
 
 
-def lens_counts(conn: sqlite3.Connection) -> dict[str, dict]:
+@dataclass
+class GoalActivity:
+    """The entries linked to one goal: how many per lens, and the day of the latest."""
+
+    per_lens: dict[str, int]
+    last: str | None = None
+    """ISO day of the latest entry."""
+
+
+def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
     """Per goal: entries per lens and the day of the latest entry (trash excluded)."""
-    stats: dict[str, dict] = {}
+    stats: dict[str, GoalActivity] = {}
     for goal_id, lens, n, last in conn.execute(
         "SELECT eg.goal_id, e.lens, count(*), max(e.day) FROM entry_goals eg "
         "JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL GROUP BY eg.goal_id, e.lens"
     ):
-        item = stats.setdefault(goal_id, {"hindsight": 0, "insight": 0, "foresight": 0, "last": None})
-        item[lens] = n
-        if item["last"] is None or last > item["last"]:
-            item["last"] = last
+        item = stats.setdefault(goal_id, GoalActivity({"hindsight": 0, "insight": 0, "foresight": 0}))
+        item.per_lens[lens] = n
+        if item.last is None or last > item.last:
+            item.last = last
     return stats
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from journal.domain.errors import NotFound
 from journal.domain.model import Mentorship, MentorshipStatus
@@ -24,8 +26,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _from_row(row: tuple) -> Mentorship:
-    item = dict(zip(_NAMES, row))
+def _from_row(row: Sequence[Any]) -> Mentorship:
+    item = dict(zip(_NAMES, row, strict=True))
     return Mentorship(
         id=item["id"], mentor=item["mentor"], focus=item["focus"], started_on=_day(item["started_on"]),
         agreements=item["agreements"], check_in_every=item["check_in_every"],
@@ -34,12 +36,12 @@ def _from_row(row: tuple) -> Mentorship:
     )
 
 
-def _row(m: Mentorship) -> dict:
+def _row(m: Mentorship) -> dict[str, str | int | None]:
     return {
         "id": m.id, "mentor": m.mentor, "focus": m.focus, "started_on": _iso(m.started_on),
         "agreements": m.agreements, "check_in_every": m.check_in_every,
         "next_meeting_on": _iso(m.next_meeting_on), "status": m.status.value, "closed_on": _iso(m.closed_on),
-        "created_at": utc_text(m.created_at),
+        "created_at": utc_text(m.created_at) if m.created_at else None,
     }
 
 
@@ -83,4 +85,5 @@ def all_mentorships(conn: sqlite3.Connection) -> list[Mentorship]:
 
 def resolve(conn: sqlite3.Connection, ref: str) -> str:
     candidates = [(r[0], r[1]) for r in conn.execute("SELECT id, mentor FROM mentorships")]
-    return pick(ref, candidates, "mentorship", "See `journal mentorship list`, or add one with `journal mentorship add`.")
+    return pick(ref, candidates, "mentorship",
+                "See `journal mentorship list`, or add one with `journal mentorship add`.")

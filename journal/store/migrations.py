@@ -12,8 +12,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # imported only when a migration is pending: CLI start-up cost
 
 SET_NAME = "journal"
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -23,7 +27,7 @@ def _date_check(column: str) -> str:
     return f"CHECK ({column} IS NULL OR date(julianday({column})) IS {column})"
 
 
-def m001_initial(db) -> None:
+def m001_initial(db: Database) -> None:
     """Entries, tags, goals with history, milestones, mentorships, links, drafts, FTS."""
     for statement in (
         f"""CREATE TABLE mentorships (
@@ -121,25 +125,25 @@ def m001_initial(db) -> None:
         ) STRICT""",
     ):
         db.execute(statement)
-    db["entries"].create_index(["day", "time", "seq"], index_name="entries_newest")
-    db["entries"].create_index(["revisit_on"], index_name="entries_revisit")
-    db["entries"].create_index(["answers"], index_name="entries_answers")
-    db["entries"].create_index(["mentorship_id", "day"], index_name="entries_mentorship")
-    db["entry_tags"].create_index(["tag", "entry_id"], index_name="entry_tags_by_tag")
-    db["entry_goals"].create_index(["goal_id", "entry_id"], index_name="entry_goals_by_goal")
-    db["goal_history"].create_index(["goal_id", "at"], index_name="goal_history_by_goal")
-    db["milestones"].create_index(["goal_id", "due_on"], index_name="milestones_by_goal")
-    db["goals"].create_index(["mentorship_id"], index_name="goals_by_mentorship")
-    db["drafts"].create_index(["entry_id"], index_name="drafts_by_entry")
+    db.table("entries").create_index(["day", "time", "seq"], index_name="entries_newest")
+    db.table("entries").create_index(["revisit_on"], index_name="entries_revisit")
+    db.table("entries").create_index(["answers"], index_name="entries_answers")
+    db.table("entries").create_index(["mentorship_id", "day"], index_name="entries_mentorship")
+    db.table("entry_tags").create_index(["tag", "entry_id"], index_name="entry_tags_by_tag")
+    db.table("entry_goals").create_index(["goal_id", "entry_id"], index_name="entry_goals_by_goal")
+    db.table("goal_history").create_index(["goal_id", "at"], index_name="goal_history_by_goal")
+    db.table("milestones").create_index(["goal_id", "due_on"], index_name="milestones_by_goal")
+    db.table("goals").create_index(["mentorship_id"], index_name="goals_by_mentorship")
+    db.table("drafts").create_index(["entry_id"], index_name="drafts_by_entry")
     enable_search(db)
 
 
-def enable_search(db) -> None:
+def enable_search(db: Database) -> None:
     """FTS5 over title, body and tags, kept in sync by triggers. Re-run after transform()."""
-    db["entries"].enable_fts(["title", "body", "tags"], create_triggers=True, replace=True)
+    db.table("entries").enable_fts(["title", "body", "tags"], create_triggers=True, replace=True)
 
 
-def m002_change_count(db) -> None:
+def m002_change_count(db: Database) -> None:
     """A counter that every write transaction raises (see `db.write_tx`).
 
     A backup carries the count it was taken at, so `journal doctor` can tell when the
@@ -150,7 +154,7 @@ def m002_change_count(db) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('changes', 0)")
 
 
-def m003_draft_base(db) -> None:
+def m003_draft_base(db: Database) -> None:
     """The version of the entry a draft edits, as it was when the edit began (catalogue B13).
 
     A draft recovered after a crash, or kept after an edit conflict, then still refuses to
@@ -159,7 +163,7 @@ def m003_draft_base(db) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN base TEXT")
 
 
-def m004_draft_input(db) -> None:
+def m004_draft_input(db: Database) -> None:
     """Drafts keep every field a person can type (the fields of EntryInput) as one JSON object.
 
     Before, a draft kept only lens, title, tags, goals and the date: a recovered draft lost
@@ -178,7 +182,7 @@ TAG_LIST = "json_each('[\"' || replace(replace(NEW.tags, '\"', '\\\"'), ' ', '\"
 control character in a tag, so quoting `"` is all it takes to make it a JSON array."""
 
 
-def create_tag_triggers(db) -> None:
+def create_tag_triggers(db: Database) -> None:
     """`entry_tags` follows `entries.tags` inside SQLite: one source of truth for tags.
 
     Code writes only `entries.tags`; so does anyone editing the file with another tool
@@ -190,7 +194,7 @@ def create_tag_triggers(db) -> None:
                f"DELETE FROM entry_tags WHERE entry_id = NEW.id; {insert}; END")
 
 
-def rebuild_tag_index(conn) -> int:
+def rebuild_tag_index(conn: sqlite3.Connection) -> int:
     """Make `entry_tags` exactly what `entries.tags` says (after an outside edit); returns rows fixed."""
     drift = tag_drift(conn)
     if drift:
@@ -199,24 +203,39 @@ def rebuild_tag_index(conn) -> int:
     return drift
 
 
-def tag_drift(conn) -> int:
+def tag_drift(conn: sqlite3.Connection) -> int:
     """How many (entry, tag) rows `entry_tags` has wrong compared with `entries.tags`."""
     wanted = ("SELECT e.id, j.value FROM entries e, json_each('[\"' || replace(replace(e.tags, '\"', '\\\"'), "
               "' ', '\",\"') || '\"]') j WHERE j.value <> ''")
-    return conn.execute(
+    drift: int = conn.execute(
         f"SELECT (SELECT count(*) FROM ({wanted} EXCEPT SELECT entry_id, tag FROM entry_tags)) + "
         f"(SELECT count(*) FROM (SELECT entry_id, tag FROM entry_tags EXCEPT {wanted}))").fetchone()[0]
+    return drift
 
 
-def m005_tags_follow_entries(db) -> None:
+def m005_tags_follow_entries(db: Database) -> None:
     """Tags have one source of truth: `entries.tags`; triggers keep `entry_tags` (the index
     that tag filters use) in step, and any drift from an outside edit is mended now."""
     create_tag_triggers(db)
     rebuild_tag_index(db.conn)
 
 
-STEPS: tuple[Callable, ...] = (
+def m006_draft_holder(db: Database) -> None:
+    """A draft names the window that holds it by a lock token (`holder`), not by its pid alone.
+
+    "Process <pid> is alive" was fooled by a reused pid: an unrelated program that got a
+    crashed window's pid kept its draft "open in another window" for good. `holder` names a
+    lock file beside the journal that the window keeps locked while it runs (journal/process.py);
+    the kernel frees it when the process ends, however it ends. `pid` stays, for display.
+    Drafts from before this step have no holder and count as free: their window ran an
+    earlier version.
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN holder TEXT")
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
+    m006_draft_holder,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

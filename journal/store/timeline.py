@@ -26,7 +26,7 @@ def entries(
     Nothing chosen: the whole journal.
     """
     clauses = ["e.deleted_at IS NULL"]
-    params: list = []
+    params: list[str] = []
     goal_clause = ""
     if goal_ids:
         marks = ", ".join("?" * len(goal_ids))

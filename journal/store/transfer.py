@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import Any
 
-from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, column_to_json, json_to_column
+from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, Row, column_to_json, json_to_column
 
 MENTORSHIP_FIELDS = (
     "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
@@ -36,11 +35,12 @@ def _visible(alias: str, include_private: bool) -> str:
 
 def count_left_out(conn: sqlite3.Connection) -> int:
     """Private entries (not in the trash) an export without --include-private leaves out."""
-    return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL AND private = 1").fetchone()[0]
+    count: int = conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL AND private = 1").fetchone()[0]
+    return count
 
 
 def iter_entries(conn: sqlite3.Connection, *, include_private: bool = False,
-                 by_day: bool = False) -> Iterator[dict]:
+                 by_day: bool = False) -> Iterator[Row]:
     """Every exported entry as a dict, one row at a time (a cursor, never a list).
 
     Trash is always left out, private entries unless asked. Order: by seq (the order of
@@ -58,30 +58,30 @@ def iter_entries(conn: sqlite3.Connection, *, include_private: bool = False,
         f"WHERE {_visible('e', include_private)} ORDER BY {order}"
     )
     for row in conn.execute(sql):
-        yield _export_row(dict(zip((*COLUMNS, "goals"), row)))
+        yield _export_row(dict(zip((*COLUMNS, "goals"), row, strict=True)))
 
 
-def _export_row(raw: dict[str, Any]) -> dict[str, Any]:
+def _export_row(raw: Row) -> Row:
     """A row keyed by column (plus goal ids joined by \\x1f) as the export's dict, in export order."""
     item = {f.key: column_to_json(f, raw[f.key]) for f in COLUMN_FIELDS}
     item["goals"] = raw["goals"].split(_SEP) if raw["goals"] else []
     return {key: item[key] for key in EXPORT_KEYS}
 
 
-def mentorships(conn: sqlite3.Connection) -> list[dict]:
-    return [dict(zip(MENTORSHIP_FIELDS, row)) for row in conn.execute(
+def mentorships(conn: sqlite3.Connection) -> list[Row]:
+    return [dict(zip(MENTORSHIP_FIELDS, row, strict=True)) for row in conn.execute(
         f"SELECT {', '.join(MENTORSHIP_FIELDS)} FROM mentorships ORDER BY created_at, id")]
 
 
-def goals(conn: sqlite3.Connection) -> list[dict]:
+def goals(conn: sqlite3.Connection) -> list[Row]:
     """Goals with their milestones and history, oldest first."""
     found = []
     for row in conn.execute(f"SELECT {', '.join(GOAL_FIELDS)} FROM goals ORDER BY created_at, id").fetchall():
-        goal = dict(zip(GOAL_FIELDS, row))
-        goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r)) for r in conn.execute(
+        goal = dict(zip(GOAL_FIELDS, row, strict=True))
+        goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r, strict=True)) for r in conn.execute(
             f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones WHERE goal_id = ? ORDER BY created_at, id",
             (goal["id"],))]
-        goal["history"] = [dict(zip(HISTORY_FIELDS, r)) for r in conn.execute(
+        goal["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
             f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? ORDER BY at, id",
             (goal["id"],))]
         found.append(goal)
@@ -95,7 +95,7 @@ def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
 # ------------------------------------------------------------------ import
 
 
-def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: dict) -> str:
+def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row) -> str:
     """Insert or UPDATE one row by id; returns 'new', 'updated' or 'same'."""
     cols = ", ".join(fields)
     old = conn.execute(f"SELECT {cols} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
@@ -110,11 +110,11 @@ def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: 
     return "updated"
 
 
-def upsert_mentorship(conn: sqlite3.Connection, row: dict) -> str:
+def upsert_mentorship(conn: sqlite3.Connection, row: Row) -> str:
     return _upsert(conn, "mentorships", MENTORSHIP_FIELDS, row)
 
 
-def upsert_goal(conn: sqlite3.Connection, row: dict) -> str:
+def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
     """A goal, its milestones (by id) and history (by content: history is append-only)."""
     outcome = _upsert(conn, "goals", GOAL_FIELDS, row)
     changed = False
@@ -130,7 +130,8 @@ def upsert_goal(conn: sqlite3.Connection, row: dict) -> str:
         taken = event.get("id") is None or conn.execute(
             "SELECT 1 FROM goal_history WHERE id = ?", (event["id"],)).fetchone()
         if taken:
-            conn.execute("INSERT INTO goal_history (goal_id, at, kind, field, old, new) VALUES (?, ?, ?, ?, ?, ?)", values)
+            conn.execute("INSERT INTO goal_history (goal_id, at, kind, field, old, new) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", values)
         else:
             conn.execute("INSERT INTO goal_history (id, goal_id, at, kind, field, old, new) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (event["id"], *values))
@@ -153,20 +154,20 @@ def entry_id_by_source(conn: sqlite3.Connection, source: str, source_id: str) ->
     return row[0] if row else None
 
 
-def _entry_row(conn: sqlite3.Connection, entry_id: str) -> dict | None:
+def _entry_row(conn: sqlite3.Connection, entry_id: str) -> Row | None:
     """The stored entry as the export's dict (goal ids sorted), or None."""
     sql = (f"SELECT {', '.join(COLUMNS)}, (SELECT group_concat(goal_id, char(31)) FROM "
            f"(SELECT goal_id FROM entry_goals WHERE entry_id = ? ORDER BY goal_id)) FROM entries WHERE id = ?")
     row = conn.execute(sql, (entry_id, entry_id)).fetchone()
-    return None if row is None else _export_row(dict(zip((*COLUMNS, "goals"), row)))
+    return None if row is None else _export_row(dict(zip((*COLUMNS, "goals"), row, strict=True)))
 
 
-def _columns_of(row: dict[str, Any]) -> dict[str, Any]:
+def _columns_of(row: Row) -> Row:
     """The export's dict as the `entries` row, keyed by column."""
     return {f.key: json_to_column(f, row[f.key]) for f in COLUMN_FIELDS}
 
 
-def _write_entry(conn: sqlite3.Connection, row: dict, *, insert: bool) -> None:
+def _write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
     values = _columns_of(row)
     if insert:
         conn.execute(f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})", values)
@@ -174,10 +175,11 @@ def _write_entry(conn: sqlite3.Connection, row: dict, *, insert: bool) -> None:
         sets = ", ".join(f"{c} = :{c}" for c in values if c != "id")
         conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", values)
         conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (row["id"],))
-    conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)", [(row["id"], g) for g in row["goals"]])
+    conn.executemany("INSERT INTO entry_goals (entry_id, goal_id) VALUES (?, ?)",
+                     [(row["id"], g) for g in row["goals"]])
 
 
-def upsert_entry(conn: sqlite3.Connection, row: dict) -> str:
+def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     """Our own export's entry, by id: every field comes from the file."""
     old = _entry_row(conn, row["id"])
     if old is None:
@@ -193,7 +195,7 @@ SOURCE_OWNED = ("day", "time", "tz", "created_at", "updated_at", "title", "body"
 """What a re-import from jrnl or Day One may change; lens, goals, kind, private stay local."""
 
 
-def upsert_external(conn: sqlite3.Connection, row: dict) -> str:
+def upsert_external(conn: sqlite3.Connection, row: Row) -> str:
     """An entry from another app, by (source, source_id). A known one keeps its id, lens,
     goal links and local tags; the source's fields are updated and its tags added."""
     found = entry_id_by_source(conn, row["source"], row["source_id"])
@@ -201,6 +203,7 @@ def upsert_external(conn: sqlite3.Connection, row: dict) -> str:
         _write_entry(conn, row, insert=True)
         return "new"
     old = _entry_row(conn, found)
+    assert old is not None, "found by its source id in this transaction"
     tags = list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]]
     if tags == old["tags"] and all(old[f] == row[f] for f in SOURCE_OWNED):
         return "same"
@@ -246,7 +249,7 @@ def bulk_search_rebuild(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(sql)
 
 
-def upsert_entries(conn: sqlite3.Connection, rows: list[dict]) -> list[str]:
+def upsert_entries(conn: sqlite3.Connection, rows: list[Row]) -> list[str]:
     """Many of our own export's entries at once: 'new' / 'updated' / 'same' for each, in order.
 
     New rows (the common case) go in with executemany; known ids take upsert_entry's path.

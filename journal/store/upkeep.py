@@ -22,14 +22,14 @@ import sqlite3
 import stat
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from glob import escape as glob_escape
 from pathlib import Path
 from urllib.parse import quote
 
 from journal import config
 from journal.domain.errors import StorageError
-from journal.process import pid_alive
+from journal.process import holder_alive
 from journal.store import migrations
 from journal.store.db import backup_to, storage_error
 
@@ -69,7 +69,8 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
         return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
-    return Check(pragma, "fail", f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
+    return Check(pragma, "fail",
+                 f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
 
 
 def foreign_keys(conn: sqlite3.Connection) -> Check:
@@ -146,15 +147,26 @@ def schema(conn: sqlite3.Connection) -> Check:
 
 
 def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
+    """Drafts held by a window still open, and drafts left by a closed session.
+
+    A draft is held while the lock its row names (`holder`, journal/process.py) is locked;
+    the kernel frees it when that process ends, so no pid is trusted (a pid is reused).
+    Only looks: a free lock's file is left for the app to tidy. Drafts from before m006
+    have no holder and count as left.
+    """
     try:
-        rows = conn.execute("SELECT pid FROM drafts").fetchall()
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(drafts)")}
+        rows = conn.execute(f"SELECT {'holder' if 'holder' in columns else 'NULL'} FROM drafts").fetchall()
+        journal = next((Path(file) for _, name, file in conn.execute("PRAGMA database_list")
+                        if name == "main" and file), None)
     except sqlite3.Error as exc:
         return Check("drafts", "fail", f"cannot read drafts ({exc})")
-    orphaned = sum(1 for (pid,) in rows if not pid_alive(pid))
     if not rows:
         return Check("drafts", "ok", "none")
+    held = sum(1 for (token,) in rows if journal is not None and holder_alive(journal, token, tidy=False))
     return Check("drafts", "info",
-                 f"{len(rows)} draft(s), {orphaned} left by a closed session (the app offers to recover them)")
+                 f"{len(rows)} draft(s): {held} open in a window, {len(rows) - held} left by a closed session "
+                 "(the app offers to recover them)")
 
 
 def permission_targets(path: Path) -> list[tuple[Path, int]]:
@@ -182,7 +194,8 @@ def permissions(path: Path, *, fix: bool = False) -> list[Check]:
                 os.chmod(target, wanted)
                 checks.append(Check(label, "ok", f"was {mode:04o}, now {wanted:04o}"))
             else:
-                checks.append(Check(label, "warn", f"{mode:04o}: others can read it. Run `journal doctor --fix-perms`."))
+                checks.append(Check(label, "warn",
+                                    f"{mode:04o}: others can read it. Run `journal doctor --fix-perms`."))
         else:
             checks.append(Check(label, "ok", f"{mode:04o}"))
     return checks
@@ -193,7 +206,7 @@ def backups_dir(db: Path) -> Path:
     return db.parent / "backups"
 
 
-def _pattern(db: Path) -> re.Pattern:
+def _pattern(db: Path) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
@@ -208,14 +221,14 @@ def backups(db: Path) -> list[tuple[datetime, Path]]:
     for name in names:
         match = pattern.match(name)
         if match:
-            stamp = datetime.strptime(match.group(1), STAMP).replace(tzinfo=timezone.utc)
+            stamp = datetime.strptime(match.group(1), STAMP).replace(tzinfo=UTC)
             found.append((stamp, int(match.group(2) or 1), backups_dir(db) / name))
     return [(stamp, path) for stamp, _, path in sorted(found)]
 
 
 def backup_name(db: Path, now: datetime) -> Path:
     folder = backups_dir(db)
-    base = f"{db.stem}-{now.astimezone(timezone.utc).strftime(STAMP)}"
+    base = f"{db.stem}-{now.astimezone(UTC).strftime(STAMP)}"
     target = folder / f"{base}.db"
     n = 1
     while target.exists():
@@ -315,14 +328,15 @@ def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
     finally:
         copy.close()
     if theirs is None or ours >= theirs:
-        return Check("changes", "ok", f"{ours} saved changes; the newest backup has {theirs if theirs is not None else 'no count'}")
+        backup_count = theirs if theirs is not None else "no count"
+        return Check("changes", "ok", f"{ours} saved changes; the newest backup has {backup_count}")
     return Check("changes", "fail",
                  f"the journal has {theirs - ours} fewer saved changes than its backup {newest.name}: it may be "
                  f"a copy made without its -wal file. Restore the backup with `journal restore {newest}` "
                  "(the current file is kept aside), and copy journals with `journal backup`, never cp.")
 
 
-def backup_settings(data: dict) -> tuple[bool, int, list[str]]:
+def backup_settings(data: dict[str, object]) -> tuple[bool, int, list[str]]:
     """`[backup] daily` and `keep` from config data: (daily, keep, problems); bad values fall back."""
     backup = data.get("backup", {})
     if not isinstance(backup, dict):
@@ -397,7 +411,8 @@ def verify_backup(source: Path) -> int:
     try:
         conn = open_for_inspection(source)
     except sqlite3.Error as exc:
-        raise StorageError(f"{source} is not a journal backup ({getattr(exc, 'sqlite_errorname', '') or exc}). Nothing was changed.") from None
+        reason = getattr(exc, "sqlite_errorname", "") or exc
+        raise StorageError(f"{source} is not a journal backup ({reason}). Nothing was changed.") from None
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise StorageError(f"The backup {source} is damaged (integrity_check failed). Nothing was changed.")
@@ -406,8 +421,10 @@ def verify_backup(source: Path) -> int:
             raise StorageError(f"{source} is a SQLite file but not a journal backup. Nothing was changed.")
         unknown = [n for n in applied if n not in migrations.KNOWN]
         if unknown:
-            raise StorageError(f"{source} was written by a newer Threefold ({unknown[-1]}). Upgrade first; nothing was changed.")
-        return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+            raise StorageError(f"{source} was written by a newer Threefold ({unknown[-1]}). "
+                               "Upgrade first; nothing was changed.")
+        count: int = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return count
     except sqlite3.Error as exc:
         raise StorageError(f"The backup {source} is damaged ({exc}). Nothing was changed.") from None
     finally:
@@ -433,7 +450,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     """
     verify_backup(source)
     db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = now.astimezone(timezone.utc).strftime(STAMP)
+    stamp = now.astimezone(UTC).strftime(STAMP)
     tmp = db.with_name(f"{db.name}.restore.tmp")
     src = open_for_inspection(source)
     try:

@@ -15,7 +15,8 @@ _THEME_LINE = re.compile(r"^theme\s*=.*$", re.M)
 
 def saved_theme() -> str | None:
     """The theme kept in config.toml, if any."""
-    value = config.read_config().get("tui", {}).get("theme")
+    table = config.read_config().get("tui")
+    value = table.get("theme") if isinstance(table, dict) else None
     return value if isinstance(value, str) else None
 
 

@@ -23,7 +23,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 VERSION = 1
@@ -216,7 +216,7 @@ def _generate(n: int, seed: int, folder: Path) -> dict:
     text = _Text(rng)
     slots = _plan(n, rng)
     start_day = slots[0][0] if slots else END
-    utc = timezone.utc
+    utc = UTC
 
     def moment(day: date, hhmm: str = "09:00") -> datetime:
         h, m = map(int, hhmm.split(":"))

@@ -301,7 +301,7 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
         script = HERE / "tui_first_paint.py"
 
         def tui_once():
-            wall, rss, text = run_once([sys.executable, str(script), str(read_db)], env, root, stdout_path=out)
+            _wall, rss, text = run_once([sys.executable, str(script), str(read_db)], env, root, stdout_path=out)
             lines = [ln for ln in text.splitlines() if ln.startswith("{")]
             if not lines:
                 raise Failed(f"TUI script printed no result: {text[-300:]}")
@@ -377,7 +377,8 @@ def bench_jrnl(n: int, corpus, rows: dict[str, Row], jrnl: Path, root: Path, run
     rd = base + ["--config-file", str(read_cfg)]
     counter = iter(range(10**9))
     rec("add", 'jrnl "text"', lambda: measure(
-        lambda: run_once(base + ["--config-file", str(add_cfg), f"Bench entry {next(counter)} about the mentor meeting"],
+        lambda: run_once(base + ["--config-file", str(add_cfg),
+                                 f"Bench entry {next(counter)} about the mentor meeting"],
                          env, root)[:2], env, root, runs, warm))
     rec("list", "jrnl -n 10", lambda: measure(rd + ["-n", "10"], env, root, runs, warm))
     rec("search", f"jrnl -contains {corpus.search_word} -n 10",
@@ -424,10 +425,10 @@ def table(rows: list[Row]) -> str:
             f"{row.ratio_jrnl:.2f}" if row.ratio_jrnl else "-",
             f"{row.ratio_floor:.1f}" if row.ratio_floor else "-",
         ))
-    widths = [max(len(str(x)) for x in col) for col in zip(COLUMNS, *lines)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths)),
+    widths = [max(len(str(x)) for x in col) for col in zip(COLUMNS, *lines, strict=True)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths, strict=True)),
            "  ".join("-" * w for w in widths)]
-    out += ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines]
+    out += ["  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) for line in lines]
     return "\n".join(out)
 
 

@@ -31,7 +31,7 @@ def serve() -> None:
                 os.dup2(fd_out, 1)
                 os.dup2(fd_err, 2)
                 os.execve(argv[0], argv, env)
-            except BaseException as exc:  # noqa: BLE001 - report and leave the child
+            except BaseException as exc:  # whatever it is: report and leave the child
                 try:
                     os.write(2, f"spawn failed: {exc!r}\n".encode())
                 finally:

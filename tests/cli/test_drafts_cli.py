@@ -16,26 +16,46 @@ from tests.cli.expect import fails, ok
 CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
 
 
-def _pid_of(db_path, draft_id: int, pid: int) -> None:
-    """Pretend another process wrote the draft (the service stamps our own pid)."""
+HOLDER = """
+import os, sys
+from pathlib import Path
+from journal.process import holder_token
+print(holder_token(Path(sys.argv[1])), os.getpid(), flush=True)
+sys.stdin.readline()
+"""
+"""Another process that takes its holder lock beside the journal and keeps it until stdin closes."""
+
+
+def _held_by(db_path, draft_id: int, holder: tuple[str, int]) -> None:
+    """Pretend another process wrote the draft (the service stamps our own holder and pid)."""
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE drafts SET pid = ? WHERE id = ?", (pid, draft_id))
+        conn.execute("UPDATE drafts SET holder = ?, pid = ? WHERE id = ?", (*holder, draft_id))
     conn.close()
 
 
+def _holder(db_path) -> tuple[subprocess.Popen, tuple[str, int]]:
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    token, pid = other.stdout.readline().split()
+    return other, (token, int(pid))
+
+
 @pytest.fixture
-def live_pid():
+def live_holder(db_path):
     """A real process that stays alive for the test: another window holding a draft."""
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield other.pid
+    other, holder = _holder(db_path)
+    yield holder
     other.kill()
     other.wait()
 
 
 @pytest.fixture
-def dead_pid():
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    return int(done.stdout)
+def dead_holder(db_path):
+    """A window killed with SIGKILL: its lock file stays behind, but nobody holds its lock."""
+    other, holder = _holder(db_path)
+    other.kill()
+    other.wait()
+    return holder
 
 
 @pytest.mark.catalogue("D29")
@@ -123,11 +143,11 @@ def test_discard_deletes_only_the_draft(run, journal):
 
 
 @pytest.mark.catalogue("D29")
-def test_a_draft_open_in_another_window_is_listed_and_left_alone(run, journal, db_path, live_pid, dead_pid):
+def test_a_draft_open_in_another_window_is_listed_and_left_alone(run, journal, db_path, live_holder, dead_holder):
     held = journal.drafts.save(Draft(body="being typed elsewhere"))
     orphan = journal.drafts.save(Draft(body="left by a closed window"))
-    _pid_of(db_path, held, live_pid)
-    _pid_of(db_path, orphan, dead_pid)
+    _held_by(db_path, held, live_holder)
+    _held_by(db_path, orphan, dead_holder)
     lines = {int(line.split()[0]): line for line in ok(run("drafts")).stdout.splitlines()}
     assert "open in another window" in lines[held]
     assert "another window" not in lines[orphan]

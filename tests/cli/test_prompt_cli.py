@@ -36,7 +36,8 @@ def test_a_broken_user_prompt_file_is_reported_and_skipped(run, tmp_path):
 def test_the_prompt_library_ships_in_the_wheel(tmp_path):
     """A wheel install (as pipx does) finds the same library as the editable checkout."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path / "dist"), str(ROOT)],
         check=True, capture_output=True,
     )
     [wheel] = (tmp_path / "dist").glob("threefold_journal-*.whl")

@@ -103,9 +103,11 @@ def test_json_shape_at_each_zoom(run, story, by):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert list(data) == ["title", "by", "today", "gap_days", "events", "buckets"]
-    assert (data["title"], data["by"], data["today"], data["gap_days"]) == ("Goal: Public speaking", by, "2026-11-23", 14)
+    assert (data["title"], data["by"], data["today"], data["gap_days"]) == \
+        ("Goal: Public speaking", by, "2026-11-23", 14)
     event = data["events"][0]
-    assert list(event) == ["day", "time", "kind", "title", "detail", "lens", "entry_id", "short_id", "goal_id", "starred"]
+    assert list(event) == ["day", "time", "kind", "title", "detail", "lens", "entry_id", "short_id", "goal_id",
+                           "starred"]
     assert (event["day"], event["time"], event["kind"], event["lens"]) == ("2026-09-28", "09:00", "entry", "foresight")
     assert len(event["short_id"]) >= 6 and event["entry_id"].startswith(event["short_id"])
     bucket = data["buckets"][0]

@@ -33,7 +33,8 @@ def test_real_jrnl_exports_import_once_and_agree_with_each_other(run, journal):
     assert run.rows() == 4
     entries = {e.day.isoformat(): e for e in journal.entries.list()}
     plans = entries["2025-12-31"]
-    assert (plans.time, plans.title, plans.lens.value, plans.source) == ("19:47", "New year plans.", "hindsight", "jrnl")
+    assert (plans.time, plans.title, plans.lens.value, plans.source) == \
+        ("19:47", "New year plans.", "hindsight", "jrnl")
     assert set(plans.tags) == {"mentor", "speaking"}
     assert entries["2026-01-04"].starred and not plans.starred
     assert entries["2026-01-02"].body == "Short one" and entries["2026-01-02"].title is None
@@ -48,7 +49,8 @@ def test_jrnl_text_24h_format_and_starred(run, journal, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "2 new" in result.stdout
     got = sorted(journal.entries.list(), key=lambda e: e.day)
-    assert (got[0].day.isoformat(), got[0].time, got[0].title) == ("2025-12-31", "19:47", "New year plans. Talk to @mentor about @speaking.")
+    assert (got[0].day.isoformat(), got[0].time, got[0].title) == \
+        ("2025-12-31", "19:47", "New year plans. Talk to @mentor about @speaking.")
     assert got[0].body == "Second paragraph." and set(got[0].tags) == {"mentor", "speaking"}
     assert got[1].starred and got[1].body == "Short one"
     assert "0 new, 0 updated, 2 already present" in run("import", path).stdout
@@ -69,10 +71,12 @@ def dayone_doc(**overrides):
          "timeZone": "America/Los_Angeles", "text": "# LA evening\nIt was late. ![](dayone-moment://PHOTO1)",
          "tags": ["Work Life"], "starred": True,
          "photos": [{"identifier": "PHOTO1", "md5": "abc", "type": "jpeg"}]},
-        {"uuid": "A2", "creationDate": "2026-03-07T11:30:00Z", "timeZone": "Pacific/Kiritimati", "text": "UTC+14 near midnight",
-         "tags": [], "starred": False},
-        {"uuid": "A3", "creationDate": "2026-03-07T10:59:00Z", "timeZone": "Pacific/Tongatapu", "text": "UTC+13 before midnight"},
-        {"uuid": "A4", "creationDate": "2026-03-07T11:01:00Z", "timeZone": "Pacific/Tongatapu", "text": "UTC+13 after midnight"},
+        {"uuid": "A2", "creationDate": "2026-03-07T11:30:00Z", "timeZone": "Pacific/Kiritimati",
+         "text": "UTC+14 near midnight", "tags": [], "starred": False},
+        {"uuid": "A3", "creationDate": "2026-03-07T10:59:00Z", "timeZone": "Pacific/Tongatapu",
+         "text": "UTC+13 before midnight"},
+        {"uuid": "A4", "creationDate": "2026-03-07T11:01:00Z", "timeZone": "Pacific/Tongatapu",
+         "text": "UTC+13 after midnight"},
     ]
     doc = {"metadata": {"version": "1.0"}, "entries": entries}
     doc.update(overrides)
@@ -87,7 +91,8 @@ def test_dayone_json_uses_the_entrys_own_time_zone(run, journal, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "(dayone): 4 new" in result.stdout and "media referenced, not imported: 1" in result.stdout
     by_source = {e.source_id: e for e in journal.entries.list()}
-    assert (by_source["A1"].day.isoformat(), by_source["A1"].time, by_source["A1"].tz) == ("2026-03-07", "23:30", "America/Los_Angeles")
+    assert (by_source["A1"].day.isoformat(), by_source["A1"].time, by_source["A1"].tz) == \
+        ("2026-03-07", "23:30", "America/Los_Angeles")
     assert by_source["A1"].starred and by_source["A1"].tags == ("work-life",)
     assert "dayone-moment://PHOTO1" in by_source["A1"].body
     assert (by_source["A2"].day.isoformat(), by_source["A2"].time) == ("2026-03-08", "01:30")
@@ -124,7 +129,8 @@ def make_zip(path, members):
 
 @pytest.mark.catalogue("F54")
 def test_dayone_zip_with_two_journals_and_media(run, journal, tmp_path):
-    second = {"metadata": {}, "entries": [{"uuid": "B1", "creationDate": "2026-01-01T12:00:00Z", "timeZone": "Europe/Berlin", "text": "other journal"}]}
+    second = {"metadata": {}, "entries": [{"uuid": "B1", "creationDate": "2026-01-01T12:00:00Z",
+                                           "timeZone": "Europe/Berlin", "text": "other journal"}]}
     path = tmp_path / "export.zip"
     make_zip(path, {"Journal.json": json.dumps(dayone_doc()), "Travel.json": json.dumps(second),
                     "photos/abc.jpeg": b"\xff\xd8 not really"})

@@ -22,7 +22,8 @@ entry_specs = st.lists(
     st.fixed_dictionaries({
         "body": bodies, "title": titles, "tags": tags, "lens": st.sampled_from(["h", "in", "f"]),
         "starred": st.booleans(), "private": st.booleans(), "goal": st.booleans(),
-        "kind": st.sampled_from(["note", "meeting", "check-in"]), "when": st.sampled_from([None, "2026-01-02", "yesterday"]),
+        "kind": st.sampled_from(["note", "meeting", "check-in"]),
+        "when": st.sampled_from([None, "2026-01-02", "yesterday"]),
         "revisit": st.booleans(), "trash": st.booleans(),
     }),
     max_size=8,
@@ -57,7 +58,8 @@ def build(journal: Journal, specs, goal_names) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=entry_specs, goal_names=st.lists(st.sampled_from(["Speak", "Write <i>", "Run 5k / week"]), unique=True, max_size=3))
+@given(specs=entry_specs,
+       goal_names=st.lists(st.sampled_from(["Speak", "Write <i>", "Run 5k / week"]), unique=True, max_size=3))
 @pytest.mark.catalogue("G62")
 def test_export_import_export_is_byte_identical(tmp_path, clock, exported, specs, goal_names):
     base = tmp_path / uuid.uuid4().hex

@@ -30,9 +30,10 @@ def retro_of(journal):
     f = journal.entries.write(EntryInput(body="It will be long " + XSS[2], lens="foresight", when="2026-09-20",
                                  goals=[g.id], title=XSS[0], tags=[XSS[1]]))
     for i, payload in enumerate(XSS):
-        journal.entries.write(EntryInput(body=f"{payload}\n\nmore text {i}", lens=("hindsight", "insight", "foresight", "insight")[i],
-                                 when=f"2026-10-{i + 1:02d}", goals=[g.id], title=XSS[(i + 1) % 4], tags=[payload, "talk"],
-                                 starred=i == 0))
+        journal.entries.write(EntryInput(body=f"{payload}\n\nmore text {i}",
+                                         lens=("hindsight", "insight", "foresight", "insight")[i],
+                                         when=f"2026-10-{i + 1:02d}", goals=[g.id], title=XSS[(i + 1) % 4],
+                                         tags=[payload, "talk"], starred=i == 0))
     journal.entries.write(EntryInput(body="Too long, as expected " + XSS[3], lens="hindsight", when="2026-10-20",
                              goals=[g.id], answers=f.id, kind="meeting"))
     journal.entries.write(EntryInput(body="I learned " + XSS[0], lens="insight", when="2026-11-20", goals=[g.id],
@@ -114,7 +115,8 @@ def test_html_is_standalone_safe_and_escaped(retro_of):
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
     # the corpus appears only as text
     text = "".join(parser.text)
-    for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">raw</a>'):
+    for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                    '<a href="javascript:alert(1)">raw</a>'):
         assert payload in text
     assert "&lt;script&gt;" in page and "secret" in page
 
@@ -186,7 +188,7 @@ def test_markdown_and_html_show_the_sections_of_one_walk_in_its_order(retro_of):
                           ("html", re.findall(r'<div class="cite">(.*?)</div>', page))):
         quotes = [q for s in doc.sections for q in _quotes(s.blocks, medium)]
         assert len(quotes) == len(cited) > 8, medium
-        assert all(q.short_id in line for q, line in zip(quotes, cited)), medium
+        assert all(q.short_id in line for q, line in zip(quotes, cited, strict=True)), medium
 
 
 def test_writers_follow_the_document_not_a_section_order():

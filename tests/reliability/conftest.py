@@ -1,4 +1,4 @@
-"""Helpers for the fault catalogue (RELIABILITY.md section 5): real subprocesses, real files."""
+"""Helpers for the fault catalogue (docs/RELIABILITY.md, "The fault catalogue"): real subprocesses, real files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A. Crash and durability (RELIABILITY.md 5.A)."""
+"""A. Crash and durability (docs/RELIABILITY.md, catalogue A)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_a8_uncommitted_write_is_never_reported_as_saved(db_path):
     j.conn.close()  # dropped mid-transaction
     with Journal.open(db_path) as again:
         assert again.entries.get(saved.id).body == "committed one"
-        edited, changed = again.entries.edit(saved.id, EntryChanges(body="edited"))
+        _, changed = again.entries.edit(saved.id, EntryChanges(body="edited"))
         assert changed
     with Journal.open(db_path) as third:
         assert third.entries.get(saved.id).body == "edited"
@@ -235,7 +235,7 @@ def test_a2_kill_9_during_a_large_import_is_all_or_nothing(tmp_path, proc):
     for trial in range(trials(3)):
         db = fresh(f"trial-{trial}")
         child = spawn(proc, "--db", db, "import", source)
-        wait_for(lambda: write_locked(db), child)
+        wait_for(lambda db=db: write_locked(db), child)
         time.sleep(rng.uniform(0, window * 1.1))
         _, out, err = kill(child)
         assert healthy(db), trial
@@ -337,7 +337,8 @@ def test_a3_kill_9_during_migration_keeps_the_old_schema_or_the_new_complete(tmp
         if kill_after == steps:  # "done" was printed: the commit must have stuck
             assert not rolled_back
         made = [p for p in db.parent.iterdir() if p.name.startswith(f"{db.name}.bak-")]
-        backups = [p for p in made if re.fullmatch(rf"{re.escape(db.name)}\.bak-{old_names[-1]}-\d{{8}}T\d{{6}}Z", p.name)]
+        backup_name = rf"{re.escape(db.name)}\.bak-{old_names[-1]}-\d{{8}}T\d{{6}}Z"
+        backups = [p for p in made if re.fullmatch(backup_name, p.name)]
         assert len(backups) == 1, [p.name for p in made]
         assert healthy(backups[0]) and digest(backups[0]) == before and migration_names(backups[0]) == old_names
 
@@ -397,7 +398,7 @@ def test_a4_kill_9_during_backup_never_leaves_a_partial_backup(tmp_path, proc, b
         existing = set(folder.iterdir()) if folder.is_dir() else set()
         target = out / f"backup-{trial}.db"
         child = spawn(proc, "--db", db, "backup", *([] if default else [target]))
-        wait_for(lambda: bool(temps(folder)), child)
+        wait_for(lambda folder=folder: bool(temps(folder)), child)
         time.sleep(rng.uniform(0, window))
         _, _, err = kill(child)
 
@@ -405,7 +406,8 @@ def test_a4_kill_9_during_backup_never_leaves_a_partial_backup(tmp_path, proc, b
         new = sorted(set(folder.iterdir()) - existing)
         finals = [p for p in new if p.name.endswith(".db")]
         leftovers = [p for p in new if p not in finals]
-        assert all(re.search(r"\.db\.tmp(-journal|-wal|-shm)?$", p.name) for p in leftovers), [p.name for p in leftovers]
+        assert all(re.search(r"\.db\.tmp(-journal|-wal|-shm)?$", p.name) for p in leftovers), \
+            [p.name for p in leftovers]
         seen_names.update(re.sub(r"backup-\d+|journal-\d{8}T\d{6}Z(-\d+)?", "<name>", p.name) for p in leftovers)
         assert len(finals) <= 1, [p.name for p in new]
         for made in finals:

@@ -90,7 +90,8 @@ def test_fresh_edit_goes_through_and_leaves_no_draft(journal, other):
     version_after = entry_version(journal.entries.get(entry.id))
     assert version_after != version
 
-    edited, changed = journal.entries.edit(entry.id, EntryChanges(body="second version", expected_version=version_after))
+    edited, changed = journal.entries.edit(entry.id,
+                                           EntryChanges(body="second version", expected_version=version_after))
 
     assert changed and edited.body == "second version" and edited.starred
     assert journal.drafts.list() == []
@@ -176,7 +177,8 @@ def test_no_text_is_lost_over_random_interleavings(journal, other):
         first, second = rng.sample(range(2), 2)
         windows[first].entries.edit(entry.id, EntryChanges(body=f"round {round_} won", expected_version=seen[first]))
         with pytest.raises(EditConflict):
-            windows[second].entries.edit(entry.id, EntryChanges(body=f"round {round_} lost", expected_version=seen[second]))
+            windows[second].entries.edit(entry.id,
+                                         EntryChanges(body=f"round {round_} lost", expected_version=seen[second]))
         losers.append(f"round {round_} lost")
         assert windows[second].entries.get(entry.id).body == f"round {round_} won"
     assert sorted(d.body for d in journal.drafts.list()) == sorted(losers)
@@ -292,7 +294,7 @@ async def test_tui_save_after_a_cli_edit_keeps_both(journal, other, app_for, db_
         other.entries.edit(entry_id, EntryChanges(body="changed on the command line", tags=["cli"]))  # the CLI
         typed = await _type(app, pilot)
         if checkpointed:
-            app.checkpoint()  # what the debounce timer does a second after typing
+            app.keeper.checkpoint()  # what the debounce timer does a second after typing
         await pilot.press("ctrl+s")
         await pilot.pause()
 
@@ -300,7 +302,7 @@ async def test_tui_save_after_a_cli_edit_keeps_both(journal, other, app_for, db_
         note = list(app._notifications)[-1]
         assert "edit conflict" in note.title and MARKER not in note.message
         assert "kept as draft" in note.message and "Open a saved draft" in note.message
-        assert app.draft is None and not app.draft_dirty
+        assert app.keeper.draft is None and not app.keeper.dirty
     stored = journal.entries.get(entry_id)
     assert (stored.body, stored.tags) == ("changed on the command line", ("cli",))
     drafts = journal.drafts.list()  # after quitting: the unmount checkpoint added nothing
@@ -317,11 +319,11 @@ async def test_tui_save_after_the_entry_went_away_keeps_the_text(journal, other,
         entry_id = await _open_compose_on_first_entry(app, pilot)
         original = journal.entries.get(entry_id)
         typed = await _type(app, pilot)
-        app.checkpoint()  # the compose draft exists (and is linked to the entry) ...
+        app.keeper.checkpoint()  # the compose draft exists (and is linked to the entry) ...
         other.entries.delete(entry_id)  # ... when the CLI trashes the entry, and maybe purges it
         if gone == "purged":
             other.entries.purge()
-        app.checkpoint()  # the debounce may fire once more: it must neither crash nor lose the text
+        app.keeper.checkpoint()  # the debounce may fire once more: it must neither crash nor lose the text
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ComposeScreen)
@@ -330,7 +332,8 @@ async def test_tui_save_after_the_entry_went_away_keeps_the_text(journal, other,
     linked = entry_id if gone == "trashed" else None
     assert [(d.entry_id, d.body) for d in journal.drafts.list()] == [(linked, original.body + typed)]
     if gone == "trashed":
-        assert journal.entries.get(entry_id).body == original.body and journal.entries.get(entry_id).deleted_at is not None
+        stored = journal.entries.get(entry_id)
+        assert stored.body == original.body and stored.deleted_at is not None
 
 
 @pytest.mark.catalogue("B13")

@@ -1,4 +1,4 @@
-"""B. Concurrency and C. storage faults (RELIABILITY.md 5.B, 5.C), through the real CLI."""
+"""B. Concurrency and C. storage faults (docs/RELIABILITY.md, catalogue B and C), through the real CLI."""
 
 from __future__ import annotations
 
@@ -165,7 +165,8 @@ def test_c17_wrong_path_creates_nothing(tmp_path, proc):
 
 
 @pytest.mark.catalogue("C18")
-@pytest.mark.parametrize("content", [b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(8192)], ids=["jrnl-text", "random-bytes"])
+@pytest.mark.parametrize("content", [b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(8192)],
+                         ids=["jrnl-text", "random-bytes"])
 def test_c18_garbage_at_the_path_is_refused_and_untouched(tmp_path, proc, content):
     """C18: plain text or random bytes: 'not a journal', exit 1, file unmodified."""
     target = tmp_path / "notes.db"

@@ -1,4 +1,4 @@
-"""Every case of the fault catalogue (RELIABILITY.md section 5) has at least one test.
+"""Every case of the fault catalogue (docs/RELIABILITY.md, "The fault catalogue") has at least one test.
 
 Tests anywhere under tests/ name their cases with `@pytest.mark.catalogue("C21", ...)`; this
 reads those markers from the source, so a case cannot silently lose its last test. At the end of

@@ -25,7 +25,7 @@ from journal.domain.text import control_pictures
 from journal.services import EntryInput, Journal
 from journal.tui import large_text
 from journal.tui.app import make_app
-from journal.tui.screens.choice import ChoiceModal
+from journal.tui.screens.modals import ChoiceModal
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.home import HomeScreen
@@ -138,7 +138,7 @@ def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clo
     db_path = tmp_path / "journal.db"
     with Journal.open(db_path, clock=clock, create=True) as journal:
         journal.drafts.save(Draft(body="from an earlier session"))
-        journal.conn.execute("UPDATE drafts SET pid = NULL")  # its window is gone
+        journal.conn.execute("UPDATE drafts SET pid = NULL, holder = NULL")  # its window is gone
     app = Tui(db_path, tmp_path)
     status = None
     typed = "typed-then-window-closed"
@@ -382,7 +382,8 @@ async def test_d30_editor_that_cannot_start_keeps_the_text(journal, app_for, mon
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n", *"keep")
-        for editor, said in (("/nonexistent/editor", "Could not start the editor"), ("vi 'unbalanced", "not a command")):
+        for editor, said in (("/nonexistent/editor", "Could not start the editor"),
+                             ("vi 'unbalanced", "not a command")):
             monkeypatch.setenv("EDITOR", editor)
             await pilot.press("ctrl+e")
             await pilot.pause()
@@ -437,7 +438,7 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
         assert isinstance(app.screen, EntryScreen)
         assert any("too large to edit here (9.5 MB)" in n.message and f"journal edit {huge.id[:8]}" in n.message
                    for n in app._notifications)
-        assert app.draft is None
+        assert app.keeper.draft is None
         await pilot.press("escape", "j")  # keys are handled: back home, then the small entry
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

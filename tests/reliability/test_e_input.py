@@ -92,7 +92,8 @@ def test_e42_crlf_and_bom_are_normalised(run):
 
 @pytest.mark.catalogue("E43", "E44")
 def test_e43_markup_is_literal_and_e44_escapes_never_reach_the_terminal(run):
-    nasty = "[/bold] [link=https://evil.example]x[/link] [@click=app.quit]y[/] \x1b]0;T\x1b\\ \x1b[2J \x1b]52;c;aGk=\x1b\\ \x9b"
+    nasty = ("[/bold] [link=https://evil.example]x[/link] [@click=app.quit]y[/] "
+             "\x1b]0;T\x1b\\ \x1b[2J \x1b]52;c;aGk=\x1b\\ \x9b")
     assert run("goal", "add", nasty[:60]).exit_code == 0
     assert run("add", nasty, "--title", nasty, "-t", "ok").exit_code == 0
     entry = run.json("list")[0]

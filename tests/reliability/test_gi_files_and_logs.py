@@ -54,19 +54,28 @@ def test_i74_no_logs_anywhere_and_no_entry_text_outside_the_journal(proc, tmp_pa
 
 @pytest.mark.catalogue("A5", "G61")
 def test_temp_files_of_a_killed_export_are_removed_by_the_next_one(run, tmp_path):
-    """A5: an export killed before its rename leaves `.<name>.<pid>-<hex>.tmp`; the next export to
-    that target removes it (its process is gone) but never a live export's temp."""
+    """A5: an export killed before its rename leaves `.<name>.<hex>.tmp` (earlier versions:
+    `.<name>.<pid>-<hex>.tmp`); the next export to that target removes it (nobody holds its
+    lock any more) but never a live export's temp, which its writer keeps locked."""
+    import fcntl
     import os
 
     run("add", "one")
     target = tmp_path / "out.json"
-    stale = tmp_path / ".out.json.999999999-0123456789ab.tmp"
-    live = tmp_path / f".out.json.{os.getpid()}-ba9876543210.tmp"
-    other = tmp_path / ".other.json.999999999-0123456789ab.tmp"
-    for path in (stale, live, other):
+    stale = tmp_path / ".out.json.0123456789ab.tmp"
+    stale_old = tmp_path / ".out.json.999999999-0123456789ab.tmp"
+    live = tmp_path / ".out.json.ba9876543210.tmp"
+    other = tmp_path / ".other.json.0123456789ab.tmp"
+    for path in (stale, stale_old, live, other):
         path.write_text("half")
-    assert run("export", "-o", target).exit_code == 0
-    assert not stale.exists() and live.exists() and other.exists() and target.exists()
+    writer = os.open(live, os.O_RDONLY)  # as a live export does: its temp locked until the rename
+    try:
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        assert run("export", "-o", target).exit_code == 0
+    finally:
+        os.close(writer)
+    assert not stale.exists() and not stale_old.exists()
+    assert live.exists() and other.exists() and target.exists()
 
 
 @pytest.mark.catalogue("C21")

@@ -1,4 +1,4 @@
-"""H. Backups, restore, purge, and `journal doctor` (RELIABILITY.md 5.H, 5.C22)."""
+"""H. Backups, restore, purge, and `journal doctor` (docs/RELIABILITY.md, catalogue H and C22)."""
 
 from __future__ import annotations
 
@@ -360,7 +360,8 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
     for table, old in before.items():
         if table not in ("entries", "_sqlite_migrations"):
             assert after[table] == old, table
-    assert len(after["_sqlite_migrations"]) == len(migrations.KNOWN) and set(before["_sqlite_migrations"]) <= set(after["_sqlite_migrations"])
+    assert len(after["_sqlite_migrations"]) == len(migrations.KNOWN)
+    assert set(before["_sqlite_migrations"]) <= set(after["_sqlite_migrations"])
     assert set(before["entries"]) <= set(after["entries"]) and len(after["entries"]) == 4
     made = list(tmp_path.glob("journal.db.bak-m001_initial-*"))
     assert len(made) == 1 and healthy(made[0]) and stat.S_IMODE(made[0].stat().st_mode) == 0o600

@@ -77,7 +77,7 @@ def test_i71_no_entry_text_in_any_error(proc, db_path, tmp_path):
         err = result.stderr.decode()
         assert "Traceback" not in err, args
         assert f"{MARKER} " not in err and f"{MARKER} bad" not in err, (args, err)
-    assert [a for c, a in zip(seen, failing) if c == 0 and a[0] != "search"] == []
+    assert [a for c, a in zip(seen, failing, strict=True) if c == 0 and a[0] != "search"] == []
     assert proc("add", input=f"{MARKER} " + "z" * (11 * 1024 * 1024)).stderr.decode().count(MARKER) == 0
 
 

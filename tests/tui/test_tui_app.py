@@ -13,7 +13,7 @@ from journal import config
 from journal.domain.model import Draft, Lens
 from journal.services import EntryInput, Journal
 from journal.tui.messages import EntryDeleted, EntrySaved
-from journal.tui.screens.choice import ChoiceModal
+from journal.tui.screens.modals import ChoiceModal
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.help import HelpScreen
@@ -258,8 +258,8 @@ async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
         await pilot.press("n")
         await pilot.press(*"half a thought")
         await pilot.pause()
-        assert app.draft is not None and app.draft.body == "half a thought"
-        app.checkpoint()  # what the 1 s debounce timer calls
+        assert app.keeper.draft is not None and app.keeper.draft.body == "half a thought"
+        app.keeper.checkpoint()  # what the 1 s debounce timer calls
         assert [d.body for d in seeded.drafts.list()] == ["half a thought"]
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -302,7 +302,7 @@ async def test_escape_with_unsaved_text_discard(seeded, app_for):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.press(*"never mind")
-        app.checkpoint()
+        app.keeper.checkpoint()
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.id == "leave-confirm"

@@ -9,8 +9,9 @@ from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 
 from journal.domain.model import GoalStatus, Kind, Lens
 from journal.services import EntryInput
-from journal.tui.screens.choice import ChoiceModal
-from journal.tui.screens.closure import ClosureScreen, PickModal, slug
+from journal.tui.screens.modals import ChoiceModal
+from journal.tui.screens.closure import ClosureScreen, slug
+from journal.tui.screens.modals import PickModal
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.due import DueScreen
 from journal.tui.screens.entry import EntryScreen
@@ -62,7 +63,8 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         picker = app.screen
         assert isinstance(picker, PickModal)
         options = picker.query_one(OptionList)
-        options.highlighted = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == goal.id)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index(goal.id)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -70,7 +72,7 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         assert TITLE in _text(screen.query_one("#closure-subject", Static))
         assert "What did you set out to do" in _text(screen.query_one("#closure-prompt", Static))
         await pilot.press(*MARKUP_ANSWER)
-        assert app.draft is not None and app.draft.body == MARKUP_ANSWER  # kept in app state
+        assert app.keeper.draft is not None and app.keeper.draft.body == MARKUP_ANSWER  # kept in app state
         await pilot.press("ctrl+n")
         await pilot.press("ctrl+n")  # skip "what happened"
         await pilot.press(*"Slow is smooth")
@@ -126,7 +128,7 @@ async def test_export_refuses_a_symlink(seeded, app_for, tmp_path):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(ClosureScreen(goal.id))
+        app.open_closure(goal=goal.id)
         await pilot.pause()
         await pilot.press("ctrl+s")  # straight to the outcome
         await pilot.press("ctrl+s")  # save (no answers: just close)
@@ -145,7 +147,7 @@ async def test_escape_mid_flow_asks_before_discarding(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(ClosureScreen(goal.id))
+        app.open_closure(goal=goal.id)
         await pilot.pause()
         await pilot.press(*"half a thought")
         await pilot.press("escape")
@@ -164,7 +166,7 @@ async def test_escape_mid_flow_asks_before_discarding(seeded, app_for):
         assert seeded.goals.get(goal.id).status == GoalStatus.ACTIVE
         assert seeded.entries.list(seeded.entries.filter(kind="closure")) == []
 
-        app.push_screen(ClosureScreen(goal.id))
+        app.open_closure(goal=goal.id)
         await pilot.pause()
         await pilot.press(*"again")
         await pilot.press("escape")
@@ -225,7 +227,8 @@ async def test_due_lists_foresight_and_answering_it_clears_it(seeded, app_for):
         assert isinstance(app.screen, DueScreen)
         assert app.screen.query_one(DuePanel).items == []
         assert [d for d in seeded.reflection.due() if d.kind == "foresight"] == []
-        assert not app._home().query_one("#due-panel", DuePanel).display
+        home = next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+        assert not home.query_one("#due-panel", DuePanel).display
 
 
 # ------------------------------------------------------------------- heatmap
@@ -266,7 +269,7 @@ def test_snapshot_closure_prompt(snap_compare, seeded, app_for):
     goal = _goal(seeded)
 
     async def run_before(pilot):
-        pilot.app.push_screen(ClosureScreen(goal.id))
+        pilot.app.open_closure(goal=goal.id)
         await _settle(pilot)
         await pilot.press(*MARKUP_ANSWER)
         await _settle(pilot)
@@ -278,7 +281,7 @@ def test_snapshot_retrospective_preview(snap_compare, seeded, app_for):
     goal = _goal(seeded)
 
     async def run_before(pilot):
-        pilot.app.push_screen(ClosureScreen(goal.id))
+        pilot.app.open_closure(goal=goal.id)
         await _settle(pilot)
         await pilot.press(*MARKUP_ANSWER, "ctrl+n", "ctrl+n")
         await pilot.press(*"Slow is smooth", "ctrl+s")
@@ -307,7 +310,8 @@ def test_snapshot_due_screen(snap_compare, seeded, app_for):
 
 
 def test_snapshot_heatmap(snap_compare, seeded, app_for):
-    seeded.entries.write(EntryInput(body="A month ago.", lens="insight", title="Back [/bold] then", when="2026-10-23 12:00"))
+    seeded.entries.write(EntryInput(body="A month ago.", lens="insight", title="Back [/bold] then",
+                                    when="2026-10-23 12:00"))
     for day, lens in [("2026-06-01", "foresight"), ("2026-06-01", "foresight"), ("2026-06-01", "foresight"),
                       ("2026-03-10", "hindsight"), ("2026-01-05", "insight"), ("2026-01-05", "insight")]:
         seeded.entries.write(EntryInput(body="x", lens=lens, when=f"{day} 09:00"))

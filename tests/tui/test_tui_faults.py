@@ -57,7 +57,7 @@ async def test_g56_two_goals_that_slug_alike_get_different_files(journal, app_fo
     async with app.run_test(size=SIZE) as pilot:
         names = []
         for goal in (a, b):
-            screen = ClosureScreen(goal.id)
+            screen = ClosureScreen(app.journal, app.keeper, goal=goal.id)
             await app.push_screen(screen)
             await pilot.pause()
             names.append(screen._default_path("html"))
@@ -104,13 +104,13 @@ async def test_disk_full_while_typing_keeps_the_app_and_the_text(journal, app_fo
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"still here")
-        assert app.checkpoint() is False  # what the debounce timer runs
+        assert app.keeper.checkpoint() is False  # what the debounce timer runs
         await pilot.pause()
         assert any(n.title.startswith("Draft not saved") for n in app._notifications)
         await pilot.press(*" and more")
         assert app.screen.query_one("#body", TextArea).text == "still here and more"
         fault["on"] = False
-        assert app.checkpoint() is True
+        assert app.keeper.checkpoint() is True
     assert [d.body for d in journal.drafts.list()] == ["still here and more"]
 
 

@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 from journal.domain.model import GoalStatus
 from journal.services import EntryInput
 from journal.tui.screens.entry import EntryScreen
-from journal.tui.screens.goal_detail import GoalScreen, MilestoneModal, StatusModal
+from journal.tui.screens.goal_detail import GoalScreen
+from journal.tui.screens.modals import MilestoneModal, StatusModal
 from journal.tui.screens.goal_form import GoalFormScreen
 from journal.tui.screens.goals import GoalsScreen
 from journal.tui.screens.mentorships import MentorshipScreen, MentorshipsScreen
@@ -274,7 +275,7 @@ async def test_timeline_of_thousands_of_entries_loads_as_rows(journal, app_for):
                                  goals=["Big"], when=(date(2025, 1, 1) + timedelta(days=i // 2)).isoformat()))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(TimelineScreen(goal="Big"))
+        app.push_screen(TimelineScreen(app.journal, goal="Big"))
         await settle(pilot)
         view = app.screen.query_one(TimelineView)
         assert view.option_count > 600

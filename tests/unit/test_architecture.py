@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_import_contracts_hold():
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"],
+        [sys.executable, "-c",
+         "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
@@ -28,7 +29,8 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"textual", "rich", "markdown_it", "sqlite_utils", "platformdirs", "dateutil"})
+heavy = sorted(m for m in sys.modules
+               if m.split(".")[0] in {"textual", "rich", "markdown_it", "sqlite_utils", "platformdirs", "dateutil"})
 print(json.dumps(heavy), file=sys.stderr)
 """
 
@@ -80,3 +82,17 @@ def test_every_command_has_help():
 def test_version_and_python_dash_m():
     result = subprocess.run([sys.executable, "-m", "journal", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "threefold-journal" in result.stdout
+
+
+def test_screens_use_what_they_were_given_not_the_apps_attributes():
+    """Screens and widgets get the journal (and the draft keeper) in their constructor; the app's
+    own attributes are not theirs to reach for (only Textual's App API: push_screen, notify...)."""
+    pattern = re.compile(r"self\.app\.(journal|keeper|draft|checkpoint|open_\w+|edit_entry|refresh_views|act_on_due)\b")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in ("screens", "widgets")
+        for path in (ROOT / "journal" / "tui" / folder).rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

@@ -45,7 +45,8 @@ def test_goal_reviews_check_ins_and_quiet_goals(journal, clock):
     journal.entries.write(EntryInput("weekly check", kind="check-in", goals=["talks"], when="2026-11-01"))
     clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
     kinds = {(d.kind, d.title): d.days for d in journal.reflection.due()}
-    assert kinds == {("review", "Talks"): 12, ("check-in", "Ada"): 5, ("quiet", "Quiet one"): 19, ("quiet", "Talks"): 19}
+    assert kinds == {("review", "Talks"): 12, ("check-in", "Ada"): 5, ("quiet", "Quiet one"): 19,
+                     ("quiet", "Talks"): 19}
     journal.entries.write(EntryInput("check-in with Ada", kind="meeting", mentorship="ada"))
     assert ("check-in", "Ada") not in {(d.kind, d.title) for d in journal.reflection.due()}
 
@@ -67,3 +68,15 @@ def test_on_this_day(journal):
     journal.entries.write(EntryInput("today"))
     found = [e.body for e in journal.entries.list(journal.entries.filter(on_this_day=True))]
     assert found == ["a month ago", "a year ago"]
+
+
+def test_a_config_quiet_days_that_is_not_a_number_falls_back_to_14():
+    # Found by mypy: `journal due` ended in "internal error" on `nudges = 3` or `quiet_days = "soon"`.
+    from journal.services.reflection import quiet_days_setting
+
+    assert quiet_days_setting({}) == 14
+    assert quiet_days_setting({"nudges": {"quiet_days": 21}}) == 21
+    assert quiet_days_setting({"nudges": {"quiet_days": "10"}}) == 10  # what int() always accepted
+    for broken in ({"nudges": 3}, {"nudges": {"quiet_days": "soon"}}, {"nudges": {"quiet_days": float("inf")}},
+                   {"nudges": {"quiet_days": [7]}}):
+        assert quiet_days_setting(broken) == 14, broken

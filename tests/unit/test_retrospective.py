@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from journal.domain.model import Entry, Goal, GoalEvent, GoalRef, GoalStatus, Kind, Lens, Mentorship, Milestone
 from journal.domain.retrospective import build_retrospective, numbers, statements
 
 TODAY = date(2026, 11, 23)
-UTC = timezone.utc
 
 
 def goal(gid="g1", title="Public speaking", **kw) -> Goal:

@@ -21,7 +21,8 @@ def test_write_resolves_everything_and_persists(journal, db_path):
     assert entry.tags == ("mentoring",) and [g.title for g in entry.goals] == ["Public speaking"]
     assert entry.tz == "Europe/Berlin" and len(entry.short_id) == 6
     raw = reopen(db_path)
-    assert raw.execute("SELECT body, lens, day FROM entries").fetchall() == [("First day with my mentor", "insight", "2026-11-22")]
+    assert raw.execute("SELECT body, lens, day FROM entries").fetchall() == \
+        [("First day with my mentor", "insight", "2026-11-22")]
     assert raw.execute("SELECT tag FROM entry_tags").fetchall() == [("mentoring",)]
 
 
@@ -64,7 +65,8 @@ def test_edit_changes_fields_and_a_no_op_edit_changes_nothing(journal):
     entry = journal.entries.write(EntryInput("draft text", tags=["a"]))
     same, changed = journal.entries.edit(entry.id, EntryChanges(tags=["a"]))
     assert not changed and same.updated_at == entry.updated_at
-    edited, changed = journal.entries.edit(entry.short_id, EntryChanges(body="better text", lens="insight", starred=True))
+    edited, changed = journal.entries.edit(entry.short_id,
+                                           EntryChanges(body="better text", lens="insight", starred=True))
     assert changed and edited.body == "better text" and edited.lens is Lens.INSIGHT and edited.starred
     assert journal.entries.search("better")[0].id == entry.id
     assert journal.entries.search("draft") == []

@@ -34,7 +34,8 @@ def test_a_missing_path_is_never_created(tmp_path):
     assert not target.exists() and not target.parent.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(4096)], ids=["empty", "jrnl-text", "random-bytes"])
+@pytest.mark.parametrize("content", [b"", b"2025-01-01 09:00 A jrnl entry\nhello\n", os.urandom(4096)],
+                         ids=["empty", "jrnl-text", "random-bytes"])
 @pytest.mark.catalogue("C18")
 def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(tmp_path, content):
     target = tmp_path / "notes.txt"
@@ -58,7 +59,8 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
 def test_a_journal_from_a_newer_version_is_refused_untouched(db_path):
     open_journal(db_path, create=True).close()
     raw = sqlite3.connect(db_path)
-    raw.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('journal', 'm999_future', 'x')")
+    raw.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                "VALUES ('journal', 'm999_future', 'x')")
     raw.commit()
     raw.close()
     before = db_path.read_bytes()
@@ -136,7 +138,8 @@ def test_schema_guards_reject_impossible_values(db_path, column, value):
     row[column] = value
     with pytest.raises(sqlite3.IntegrityError):
         with write_tx(conn):
-            conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                         list(row.values()))
 
 
 @pytest.mark.catalogue("B12")

@@ -8,7 +8,9 @@ from journal.domain.text import (
 )
 
 
-@pytest.mark.parametrize(("typed", "lens"), [("h", Lens.HINDSIGHT), ("in", Lens.INSIGHT), ("F", Lens.FORESIGHT), ("insight", Lens.INSIGHT)])
+@pytest.mark.parametrize(("typed", "lens"), [
+    ("h", Lens.HINDSIGHT), ("in", Lens.INSIGHT), ("F", Lens.FORESIGHT), ("insight", Lens.INSIGHT),
+])
 def test_lens_accepts_prefixes(typed, lens):
     assert Lens.parse(typed) is lens
 
@@ -76,7 +78,7 @@ def test_pick_by_name_prefix_id_prefix_and_exact_name():
 
 
 def test_pick_ambiguity_lists_candidates_and_missing_names_the_hint():
-    with pytest.raises(Ambiguous, match="Public speaking.*Public writing"):
+    with pytest.raises(Ambiguous, match=r"Public speaking.*Public writing"):
         pick("public", CANDIDATES, "goal", "")
     with pytest.raises(NotFound, match="See the list"):
         pick("knitting", CANDIDATES, "goal", "See the list.")

@@ -12,7 +12,7 @@ from journal.domain.timeline import (
 )
 
 TODAY = date(2026, 11, 23)
-H, I, F = Lens.HINDSIGHT, Lens.INSIGHT, Lens.FORESIGHT
+H, I, F = Lens.HINDSIGHT, Lens.INSIGHT, Lens.FORESIGHT  # noqa: E741 - the lenses' initials
 
 
 def entry(day: str, lens: Lens = H, *, time=None, title=None, body="body", kind=Kind.NOTE,

@@ -12,23 +12,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
-    Button, ContentSwitcher, Footer, Header, Input, Markdown, OptionList, RadioButton, RadioSet, Select,
+    Button, ContentSwitcher, Footer, Header, Input, Markdown, RadioButton, RadioSet, Select,
     Static, TextArea,
 )
-from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, GoalStatus, Kind, Lens, Prompt
+from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, Prompt
 from journal.domain.text import for_terminal
-from journal.services import RETRO_FORMATS
-from journal.tui.messages import EntrySaved
-from journal.tui.screens.choice import ChoiceModal
+from journal.services import RETRO_FORMATS, Journal
+from journal.tui.draft_keeper import DraftKeeper
+from journal.tui.messages import EntrySaved, JournalChanged
+from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
 FORMATS = RETRO_FORMATS
@@ -45,37 +46,8 @@ def slug(text: str) -> str:
     return cleaned or "goal"
 
 
-class PickModal(ModalScreen[str]):
-    """Pick one item from a list; dismisses with its id, or "" on escape."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    DEFAULT_CSS = """
-    PickModal { align: center middle; }
-    PickModal > Vertical { width: 64; height: auto; max-height: 80%; padding: 1 2;
-                           border: thick $accent; background: $surface; }
-    PickModal OptionList { height: auto; max-height: 16; }
-    """
-
-    def __init__(self, question: str, items: list[tuple[str, Text]], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.question, self.items = question, items
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.question, style="bold"))
-            yield OptionList(*(Option(label, id=ref) for ref, label in self.items), id="pick-list")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id or "")
-
-    def action_cancel(self) -> None:
-        self.dismiss("")
-
-
-class ClosureScreen(Screen):
-    """`ClosureScreen(goal=<goal id>)` or `ClosureScreen(mentorship=<mentorship id>)`."""
+class ClosureScreen(Screen[None]):
+    """`ClosureScreen(journal, keeper, goal=<goal id>)` or `(..., mentorship=<mentorship id>)`."""
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="closure.leave"),
@@ -84,32 +56,31 @@ class ClosureScreen(Screen):
         Binding("ctrl+s", "save", "Save & close", priority=True, id="closure.save"),
     ]
 
-    def __init__(self, goal: str | None = None, *, mentorship: str | None = None) -> None:
+    def __init__(self, journal: Journal, keeper: DraftKeeper, *, goal: str | None = None,
+                 mentorship: str | None = None) -> None:
         if bool(goal) == bool(mentorship):
             raise ValueError("ClosureScreen needs a goal id or a mentorship id")
         super().__init__()
+        self.journal, self.keeper = journal, keeper
         self.goal_ref, self.mentorship_ref = goal, mentorship
         self.step = 0
         self.saved = False
-        self.prompts: list[Prompt] = []
-        self.drafts: list[Draft] = []
-
-    # ----------------------------------------------------------- layout
-    def compose(self) -> ComposeResult:
-        journal = self.app.journal
-        if self.goal_ref:
-            self.goal = journal.goals.get(self.goal_ref)
-            self.subject_title = self.goal.title
-            self.subject_short_id = self.goal.short_id or self.goal.id[:6]
+        self.goal: Goal | None = journal.goals.get(goal) if goal else None
+        self.mentorship: Mentorship | None = journal.mentorships.get(mentorship) if mentorship else None
+        if self.goal is not None:
+            self.subject_title, self.subject_short_id = self.goal.title, self.goal.short_id or self.goal.id[:6]
             self.links: tuple[str, ...] = (self.goal.id,)
         else:
-            self.mentorship = journal.mentorships.get(self.mentorship_ref)
+            assert self.mentorship is not None
             self.subject_title = self.mentorship.mentor
             self.subject_short_id = self.mentorship.short_id or self.mentorship.id[:6]
             self.links = ()
-        self.prompts = journal.reflection.closure_prompts()
-        self.drafts = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
-                       for p in self.prompts]
+        self.prompts: list[Prompt] = journal.reflection.closure_prompts()
+        self.drafts: list[Draft] = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
+                                    for p in self.prompts]
+
+    # ----------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
         yield Header()
         with ContentSwitcher(initial="closure-ask", id="closure-switcher"):
             with Vertical(id="closure-ask"):
@@ -144,10 +115,10 @@ class ClosureScreen(Screen):
     def on_mount(self) -> None:
         self.title = "Close a goal" if self.goal_ref else "End a mentorship"
         if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for widget in self.query(TextArea).results():
-                widget.cursor_blink = False
-            for widget in self.query(Input).results():
-                widget.cursor_blink = False
+            for area in self.query(TextArea).results():
+                area.cursor_blink = False
+            for field in self.query(Input).results():
+                field.cursor_blink = False
         subject = Text("Closing ", style="dim")
         subject.append("⚑ " if self.goal_ref else "mentorship with ", style="#ffaf5f")
         subject.append(safe(self.subject_title), style="bold")
@@ -167,17 +138,17 @@ class ClosureScreen(Screen):
             return
         draft = self.drafts[self.step]
         draft.body = self.query_one("#closure-answer", TextArea).text
-        self.app.draft = draft
-        self.app.checkpoint()
+        self.keeper.hold(draft)
+        self.keeper.checkpoint()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.step < len(self.drafts) and event.text_area.id == "closure-answer":
             self.drafts[self.step].body = event.text_area.text
-            self.app.draft = self.drafts[self.step]
+            self.keeper.hold(self.drafts[self.step])
 
     def answered(self) -> list[tuple[Prompt, Draft]]:
         """(prompt, draft) for every prompt with a non-blank answer."""
-        return [(p, d) for p, d in zip(self.prompts, self.drafts) if d.body.strip()]
+        return [(p, d) for p, d in zip(self.prompts, self.drafts, strict=True) if d.body.strip()]
 
     def _show_step(self) -> None:
         switcher = self.query_one(ContentSwitcher)
@@ -194,11 +165,11 @@ class ClosureScreen(Screen):
             area.load_text(draft.body)
             area.move_cursor(area.document.end)
             area.focus()
-            self.app.draft = draft
+            self.keeper.hold(draft)
             self.query_one("#closure-back", Button).disabled = self.step == 0
         else:
             switcher.current = "closure-outcome"
-            self.app.draft = None
+            self.keeper.hold(None)
             head = Text("Outcome of ", style="bold")
             head.append(safe(self.subject_title), style="bold #ffaf5f")
             self.query_one("#closure-outcome-title", Static).update(head)
@@ -252,40 +223,40 @@ class ClosureScreen(Screen):
             self.step = len(self.prompts)
             self._show_step()
             return
-        journal = self.app.journal
-        inputs = [replace(d, kind=Kind.CLOSURE, mentorship=self.mentorship.id if self.mentorship_ref else None)
-                  for _, d in self.answered()]
+        journal = self.journal
+        mentorship = self.mentorship.id if self.mentorship is not None else None
+        inputs = [replace(d, kind=Kind.CLOSURE, mentorship=mentorship) for _, d in self.answered()]
         try:
-            if self.goal_ref:
+            if self.goal is not None:
                 pressed = self.query_one("#closure-status", RadioSet).pressed_button
                 status = GoalStatus.ABANDONED if pressed and pressed.id == "status-abandoned" else GoalStatus.ACHIEVED
                 note = self.query_one("#closure-note", Input).value
                 entries = journal.closure.close(inputs, goal=self.goal.id, status=status, note=note)
             else:
-                entries = journal.closure.close(inputs, mentorship=self.mentorship.id)
+                entries = journal.closure.close(inputs, mentorship=mentorship)
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.saved = True
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.release()
         for entry in entries:
             self.app.post_message(EntrySaved(entry))
-        if hasattr(self.app, "refresh_views"):
-            self.app.refresh_views()
+        self.app.post_message(JournalChanged())
         self.notify(f"Saved {len(entries)} closure entries; closed.")
         self.refresh_bindings()
         self._show_preview()
 
     def _retro(self):
-        journal = self.app.journal
-        if self.goal_ref:
-            return journal.closure.retrospective(self.goal.id)
-        return journal.closure.retrospective(mentorship=self.mentorship.id)
+        if self.goal is not None:
+            return self.journal.closure.retrospective(self.goal.id)
+        assert self.mentorship is not None
+        return self.journal.closure.retrospective(mentorship=self.mentorship.id)
 
     def _show_preview(self) -> None:
         self.title = "Retrospective"
         self.query_one(ContentSwitcher).current = "closure-preview"
-        self.query_one("#closure-retro", Markdown).update(for_terminal(self.app.journal.closure.render(self._retro(), "markdown")))
+        text = self.journal.closure.render(self._retro(), "markdown")
+        self.query_one("#closure-retro", Markdown).update(for_terminal(text))
         self.query_one("#closure-path", Input).value = self._default_path("html")
         self.query_one("#closure-retro", Markdown).focus()
 
@@ -316,7 +287,7 @@ class ClosureScreen(Screen):
             self.notify("Give a file to write to.", severity="warning")
             return
         try:
-            path = self.app.journal.closure.write(self._retro(), fmt, raw)
+            path = self.journal.closure.write(self._retro(), fmt, raw)
         except JournalError as error:
             self.notify(str(error), title="Not exported", severity="error", markup=False)
             return
@@ -343,13 +314,13 @@ class ClosureScreen(Screen):
             if choice == "keep":
                 for draft in self.drafts:
                     if draft.body.strip():
-                        self.app.draft = draft
-                        self.app.checkpoint()
+                        self.keeper.hold(draft)
+                        self.keeper.checkpoint()
                 self._close()
             elif choice == "discard":
                 for draft in self.drafts:
                     if draft.id is not None:
-                        self.app.journal.drafts.discard(draft.id)
+                        self.journal.drafts.discard(draft.id)
                 self._close()
 
         count = len(self.answered())
@@ -359,37 +330,5 @@ class ClosureScreen(Screen):
             answer)
 
     def _close(self) -> None:
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.release()
         self.dismiss(None)
-
-
-def pick_goal_to_close(app) -> None:
-    """Palette "Close a goal…": choose an open goal, then walk its closure."""
-    goals = [s.goal for s in app.journal.goals.summaries() if not s.goal.status.closed]
-    if not goals:
-        app.notify("No open goal to close.")
-        return
-    items = [(g.id, Text(f"⚑ {safe(g.title)}")) for g in goals]
-
-    def chosen(ref: str | None) -> None:
-        if ref:
-            app.push_screen(ClosureScreen(ref))
-
-    app.push_screen(PickModal("Close which goal?", items, id="pick-goal"), chosen)
-
-
-def pick_mentorship_to_end(app) -> None:
-    """Palette "End a mentorship…": choose an active mentorship, then walk its closure."""
-    from journal.domain.model import MentorshipStatus
-
-    found = [m for m in app.journal.mentorships.list() if m.status == MentorshipStatus.ACTIVE]
-    if not found:
-        app.notify("No active mentorship to end.")
-        return
-    items = [(m.id, Text(f"{safe(m.mentor)}" + (f" — {safe(m.focus)}" if m.focus else ""))) for m in found]
-
-    def chosen(ref: str | None) -> None:
-        if ref:
-            app.push_screen(ClosureScreen(mentorship=ref))
-
-    app.push_screen(PickModal("End which mentorship?", items, id="pick-mentorship"), chosen)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 
 from rich.text import Text
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
     Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea,
 )
@@ -22,8 +20,12 @@ from journal.domain.entry_fields import entry_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import control_pictures, for_terminal
 from journal.tui import large_text
-from journal.tui.messages import EntrySaved
-from journal.tui.screens.choice import ChoiceModal
+from journal.services import Journal
+from journal.tui.draft_keeper import DraftKeeper
+from journal.tui.external_editor import edit_externally
+from journal.tui.messages import EntrySaved, JournalChanged
+from journal.tui.screens.goal_form import create_goal
+from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
 DEBOUNCE_SECONDS = 1.0
@@ -49,7 +51,7 @@ def _same(a: Draft, b: Draft) -> bool:
     return replace(a, id=None, updated_at=None, pid=None) == replace(b, id=None, updated_at=None, pid=None)
 
 
-class ComposeScreen(Screen):
+class ComposeScreen(Screen[str | None]):
     """The form; the app holds the live `Draft` so signals and crashes can save it."""
 
     BINDINGS = [
@@ -66,9 +68,11 @@ class ComposeScreen(Screen):
         Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
     ]
 
-    def __init__(self, draft: Draft, *, answers: Entry | None = None) -> None:
+    def __init__(self, journal: Journal, keeper: DraftKeeper, draft: Draft, *, answers: Entry | None = None) -> None:
         """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above."""
         super().__init__()
+        self.journal = journal
+        self.keeper = keeper
         self.answers = answers
         if answers is not None:
             draft = replace(draft, answers=answers.id)
@@ -76,13 +80,13 @@ class ComposeScreen(Screen):
         # to the terminal; the entry keeps its original bytes unless it is edited and saved.
         body, self._pictured = control_pictures(draft.body)
         self.initial = replace(draft, body=body)
-        self._debounce = None
+        self._debounce: Timer | None = None
         self._ready = False
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         draft = self.initial
-        goals = self.app.journal.goals.summaries()
+        goals = self.journal.goals.summaries()
         yield Header()
         with Horizontal(id="compose-main"):
             with Vertical(id="compose-editor"):
@@ -117,8 +121,8 @@ class ComposeScreen(Screen):
                 yield SelectionList(*options, id="goals", compact=True)
                 yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
                 with Horizontal(id="flags"):
-                    yield Checkbox("★ Star", draft.starred, id="starred", compact=True)
-                    yield Checkbox("Private", draft.private, id="private", compact=True)
+                    yield Checkbox("★ Star", bool(draft.starred), id="starred", compact=True)
+                    yield Checkbox("Private", bool(draft.private), id="private", compact=True)
                 yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
@@ -129,12 +133,11 @@ class ComposeScreen(Screen):
             return
         self.title = "Edit entry" if self.initial.entry_id else "New entry"
         if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for widget in self.query(TextArea).results():
-                widget.cursor_blink = False
-            for widget in self.query(Input).results():
-                widget.cursor_blink = False
-        self.app.draft = replace(self.initial)
-        self.app.draft_dirty = False
+            for area in self.query(TextArea).results():
+                area.cursor_blink = False
+            for field in self.query(Input).results():
+                field.cursor_blink = False
+        self.keeper.hold(replace(self.initial), dirty=False)
         self._show_prompt()
         self._show_when()
         self._show_state()
@@ -169,7 +172,7 @@ class ComposeScreen(Screen):
         pressed = lens_set.pressed_button
         lens = Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
         tags = tuple(t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
-        draft = self.app.draft
+        draft = self.keeper.draft
         return replace(
             self.initial, body=self.query_one("#body", TextArea).text, lens=lens,
             title=self.query_one("#title", Input).value, tags=tags,
@@ -183,12 +186,12 @@ class ComposeScreen(Screen):
         """Copy the form into app state and restart the checkpoint timer."""
         if not self._ready:
             return
-        self.app.draft = self.read_form()
-        self.app.draft_dirty = not _same(self.app.draft, self.initial)
+        draft = self.read_form()
+        self.keeper.hold(draft, dirty=not _same(draft, self.initial))
         self._show_state()
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.app.checkpoint)
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.keeper.checkpoint)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._changed()
@@ -215,7 +218,7 @@ class ComposeScreen(Screen):
         return Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
 
     def _prompt_text(self) -> str | None:
-        prompt = self.app.journal.reflection.prompt_of_the_day(self._lens())
+        prompt = self.journal.reflection.prompt_of_the_day(self._lens())
         return prompt.text if prompt else None
 
     def _show_prompt(self) -> None:
@@ -250,7 +253,7 @@ class ComposeScreen(Screen):
             echo.update(Text("→ now", style="dim"))
             return
         try:
-            echo.update(Text(f"→ {self.app.journal.when(value).describe()}", style="green"))
+            echo.update(Text(f"→ {self.journal.when(value).describe()}", style="green"))
         except JournalError as error:
             echo.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
 
@@ -276,7 +279,7 @@ class ComposeScreen(Screen):
             self._create_goal(event.input)
 
     def _create_goal(self, field: Input) -> None:
-        goal = self.app.create_goal(field.value)
+        goal = create_goal(self, self.journal, field.value)
         if goal is None:
             return
         field.value = ""
@@ -285,10 +288,19 @@ class ComposeScreen(Screen):
         goals.add_option((self._goal_names[goal.id], goal.id, True))
         self._changed()
 
+    def commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries while writing."""
+        yield SystemCommand("Save entry", "Save (ctrl+s)", self.action_save)
+        for lens in Lens:
+            yield SystemCommand(f"Lens: {lens.value}", lens.question, lambda name=lens.value: self.action_lens(name))
+        yield SystemCommand("Insert prompt", "Insert the prompt of the day (ctrl+t)", self.action_insert_prompt)
+        yield SystemCommand("External editor", "Edit in $VISUAL/$EDITOR (ctrl+e)", self.action_external_editor)
+
     def action_save(self) -> bool:
         """Write or edit the entry (and drop its draft in the same transaction)."""
-        self.app.draft = draft = self.read_form()
-        journal = self.app.journal
+        draft = self.read_form()
+        self.keeper.hold(draft)
+        journal = self.journal
         try:
             if draft.entry_id:
                 entry, _ = journal.entries.edit(draft.entry_id, EntryChanges.whole(
@@ -299,11 +311,11 @@ class ComposeScreen(Screen):
             self._conflicted(conflict)
             return False
         except JournalError as error:
-            self.app.checkpoint()  # the text is kept as a draft whatever went wrong with the save
+            self.keeper.checkpoint()  # the text is kept as a draft whatever went wrong with the save
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
         self._stop_timer()
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.release()
         self.app.post_message(EntrySaved(entry))
         self.notify("Saved.")
         self.dismiss(entry.id)
@@ -313,7 +325,7 @@ class ComposeScreen(Screen):
         """The entry changed elsewhere (catalogue B13): the service kept this text as a draft in
         the same transaction, so close without checkpointing again and show the other version."""
         self._stop_timer()
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.release()
         what = {"trashed": "was moved to the trash (x opens it to restore)", "deleted": "was deleted for good"}.get(
             conflict.reason, "was changed elsewhere (another window or the command line)")
         self.notify(
@@ -322,7 +334,7 @@ class ComposeScreen(Screen):
             title="Not saved: edit conflict", severity="warning", timeout=30, markup=False,
         )
         self.dismiss(None)
-        self.app.refresh_views(select=conflict.entry_id if conflict.reason == "changed" else None)
+        self.app.post_message(JournalChanged(select=conflict.entry_id if conflict.reason == "changed" else None))
 
     def _stop_timer(self) -> None:
         if self._debounce is not None:
@@ -331,7 +343,7 @@ class ComposeScreen(Screen):
 
     def action_leave(self) -> None:
         """Back to the list; with unsaved changes, ask first."""
-        if not self.app.draft_dirty:
+        if not self.keeper.dirty:
             self._close()
             return
 
@@ -339,7 +351,7 @@ class ComposeScreen(Screen):
             if choice == "save":
                 self.action_save()
             elif choice == "keep":
-                self.app.checkpoint()
+                self.keeper.checkpoint()
                 self._close()
             elif choice == "discard":
                 self.discard()
@@ -355,89 +367,18 @@ class ComposeScreen(Screen):
     def discard(self) -> None:
         """Forget the typed text and its checkpoint."""
         self._stop_timer()
-        draft = self.app.draft
-        if draft is not None and draft.id is not None:
-            self.app.journal.drafts.discard(draft.id)
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.discard()
 
     def _close(self) -> None:
         self._stop_timer()
-        self.app.draft, self.app.draft_dirty = None, False
+        self.keeper.release()
         self.dismiss(None)
 
     def action_external_editor(self) -> None:
-        """Hand the text to $VISUAL/$EDITOR and take it back; no failure loses text (D30).
-
-        The scratch file is 0600 next to the journal, never in $TMPDIR. Invalid UTF-8
-        comes back with replacement characters and a warning. An editor that cannot
-        start, fails, or writes nothing leaves the text here as it was; a version it
-        wrote before failing is kept in its file, which the notification names.
-        """
+        """Hand the text to $VISUAL/$EDITOR and take it back (see external_editor)."""
+        self.keeper.checkpoint()  # whatever happens in the editor, what was typed is in the journal
         area = self.query_one("#body", TextArea)
-        try:
-            command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
-        except ValueError:  # unbalanced quotes in $EDITOR
-            command = []
-        if not command:
-            self.notify("$VISUAL/$EDITOR is not a command that can be run; text unchanged.",
-                        severity="warning", markup=False)
-            return
-        self.app.checkpoint()  # whatever happens in the editor, what was typed is in the journal
-        original = area.text
-        sent = original.encode("utf-8", errors="surrogatepass")
-        fd, name = tempfile.mkstemp(suffix=".md", prefix="compose-", dir=self.app.journal.path.parent)
-        keep = False
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(sent)
-            code = self._run_editor(command, name)
-            if code is None:
-                return
-            with open(name, "rb") as handle:
-                raw = handle.read()
-            if raw == sent:
-                self.notify("No changes from the editor." if code == 0 else
-                            f"The editor exited with status {code}; text unchanged.", markup=False)
-                return
-            if code != 0:
-                keep = True
-                self.notify(f"The editor exited with status {code}, so its version was not taken; "
-                            f"it is kept in {name}.", title="Text unchanged", severity="warning",
-                            markup=False, timeout=15)
-                return
-            text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-            if large_text.too_large_to_edit(text):
-                keep = True
-                self.notify(f"The edited text is too large to edit here "
-                            f"({large_text.size_label(len(text))}); it is kept in {name}.",
-                            title="Text unchanged", severity="warning", markup=False, timeout=15)
-                return
+        text = edit_externally(self, area.text, self.journal.path.parent)
+        if text is not None:
             area.load_text(text)
             self._changed()
-            replaced = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
-            if replaced:
-                self.notify(f"The editor's file was not valid UTF-8: {replaced} character(s) were "
-                            "replaced with \ufffd. Check the text before saving.",
-                            severity="warning", markup=False, timeout=15)
-        finally:
-            if not keep:
-                os.unlink(name)
-
-    def _run_editor(self, command: list[str], name: str) -> int | None:
-        """Run the editor on `name` with the app suspended; its exit status, or None (notified)."""
-        failure: OSError | None = None
-        try:
-            with self.app.suspend():
-                # Textual resumes the screen only if the block ends normally: catch inside it.
-                try:
-                    return subprocess.call([*command, name])
-                except OSError as error:
-                    failure = error
-        except SuspendNotSupported:
-            self.notify("Cannot hand over to an external editor here; keep editing in place.",
-                        severity="warning")
-            return None
-        reason = failure.strerror if failure is not None and failure.strerror else type(failure).__name__
-        self.notify(f"Could not start the editor ({reason}); text unchanged.", severity="warning",
-                    markup=False)
-        return None

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from journal.services import Journal
+from journal.tui.messages import DueItemChosen, JournalChanged
 from journal.tui.widgets.due_panel import DuePanel
 
 
-class DueScreen(Screen):
+class DueScreen(Screen[None]):
     """Foresight to revisit, reviews, check-ins and quiet goals; enter answers or writes."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="due.back")]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -28,11 +35,12 @@ class DueScreen(Screen):
         self.title = "What's due"
         self.reload()
 
+    @on(JournalChanged)
     def reload(self) -> None:
         """Ask the journal again (after an answer was saved)."""
         panel = self.query_one(DuePanel)
-        panel.show(self.app.journal.reflection.due())
+        panel.show(self.journal.reflection.due())
         panel.focus()
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
-        self.app.act_on_due(event.item)
+        self.post_message(DueItemChosen(event.item))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from journal.domain.errors import JournalError
+from journal.services import Journal
+from journal.tui.messages import EntryDeleteRequested, EntryEditRequested, JournalChanged, StarToggleRequested
 from journal.tui.widgets.entry_preview import EntryPreview
 
 
-class EntryScreen(Screen):
+class EntryScreen(Screen[None]):
     """Shows the entry `entry_id`; refreshes itself when it changes."""
 
     BINDINGS = [
@@ -21,8 +24,9 @@ class EntryScreen(Screen):
         Binding("s", "star", "Star", id="entry.star"),
     ]
 
-    def __init__(self, entry_id: str) -> None:
+    def __init__(self, journal: Journal, entry_id: str) -> None:
         super().__init__()
+        self.journal = journal
         self.entry_id = entry_id
 
     def compose(self) -> ComposeResult:
@@ -34,23 +38,28 @@ class EntryScreen(Screen):
         self.title = "Entry"
         self.reload()
 
+    @on(JournalChanged)
     def reload(self) -> None:
-        """Read the entry again (it may have been edited or starred)."""
+        """Read the entry again (it may have been edited, starred, or moved to the trash)."""
         try:
-            self.query_one(EntryPreview).show(self.app.journal.entries.get(self.entry_id))
+            entry = self.journal.entries.get(self.entry_id)
         except JournalError:
             self.query_one(EntryPreview).show(None)
+            return
+        if entry.deleted_at is not None and self.is_current:
+            self.dismiss(None)  # it went to the trash: back to the list
+            return
+        self.query_one(EntryPreview).show(entry)
 
     def action_edit(self) -> None:
-        self.app.edit_entry(self.entry_id)
+        self.post_message(EntryEditRequested(self.entry_id))
 
     def action_delete(self) -> None:
         entry = self.query_one(EntryPreview).entry
         if entry is not None:
-            self.app.confirm_delete(entry, then=self.dismiss)
+            self.post_message(EntryDeleteRequested(entry))
 
     def action_star(self) -> None:
         entry = self.query_one(EntryPreview).entry
         if entry is not None:
-            self.app.toggle_star(entry)
-            self.reload()
+            self.post_message(StarToggleRequested(entry))

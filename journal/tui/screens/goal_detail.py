@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.model import GoalStatus
-from journal.tui.widgets.day_echo import DayEcho
+from journal.domain.model import Goal
+from journal.services import Journal
+from journal.tui.messages import ClosureRequested, EntryOpenRequested, JournalChanged
+from journal.tui.screens.modals import MilestoneModal, StatusModal
 from journal.tui.widgets.goal_view import goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.rows import entry_row, safe
 
@@ -20,86 +23,7 @@ RECENT = 20
 """Linked entries shown on the goal screen (the timeline shows them all)."""
 
 
-class MilestoneModal(ModalScreen[tuple[str, str] | None]):
-    """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="milestone-box"):
-            yield Static(Text("New milestone", style="bold"))
-            yield Input(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
-            yield Input(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
-            yield DayEcho("no due date", id="milestone-echo")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Add", id="milestone-add", variant="primary")
-                yield Button("Cancel", id="milestone-cancel")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "milestone-due":
-            self._echo()
-
-    def _echo(self) -> bool:
-        journal = self.app.journal
-        text = self.query_one("#milestone-due", Input).value
-        return self.query_one("#milestone-echo", DayEcho).show(text, journal.day, journal.today())
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "milestone-title":
-            self.query_one("#milestone-due", Input).focus()
-        else:
-            self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "milestone-add":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
-        title = self.query_one("#milestone-title", Input).value
-        if not title.strip():
-            self.query_one("#milestone-echo", Static).update(Text("A milestone needs a title.", style="#ff8787"))
-            self.query_one("#milestone-title", Input).focus()
-            return
-        if self._echo():
-            self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class StatusModal(ModalScreen[str | None]):
-    """Pick a goal status (active / paused / achieved / abandoned); escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="status.cancel")]
-
-    def __init__(self, current: GoalStatus) -> None:
-        super().__init__()
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="status-box"):
-            yield Static(Text(f"Change status (now {self.current.value})", style="bold"))
-            yield OptionList(*[Option(Text(s.value), id=s.value, disabled=s == self.current) for s in GoalStatus],
-                             id="status-options")
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.focus()
-        options.highlighted = next(i for i, s in enumerate(GoalStatus) if s != self.current)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class GoalScreen(Screen):
+class GoalScreen(Screen[None]):
     """Shows goal `goal_id`; milestones and status change here, the form edits the statement."""
 
     BINDINGS = [
@@ -112,10 +36,11 @@ class GoalScreen(Screen):
         Binding("c", "close_goal", "Close…", id="goal.close"),
     ]
 
-    def __init__(self, goal_id: str) -> None:
+    def __init__(self, journal: Journal, goal_id: str) -> None:
         super().__init__()
+        self.journal = journal
         self.goal_id = goal_id
-        self.goal = None
+        self.goal: Goal | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,9 +64,10 @@ class GoalScreen(Screen):
         entries = self.query_one("#goal-entries", OptionList)
         (entries if entries.option_count else self.query_one("#goal-milestones", OptionList)).focus()
 
+    @on(JournalChanged)
     def reload(self) -> None:
         """Read the goal again (after a change here, in the form, or by another process)."""
-        journal = self.app.journal
+        journal = self.journal
         try:
             goal = journal.goals.get(self.goal_id)
         except JournalError:
@@ -157,7 +83,8 @@ class GoalScreen(Screen):
                 mentor = None
         self.sub_title = safe(goal.title)
         self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, today))
-        self.query_one("#goal-checklist", Static).update(smart_checklist(goal, today, journal.reflection.smart_questions()))
+        checklist = smart_checklist(goal, today, journal.reflection.smart_questions())
+        self.query_one("#goal-checklist", Static).update(checklist)
         history = Text()
         history.append("History\n", style="bold")
         for item in goal.history:
@@ -191,25 +118,23 @@ class GoalScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "goal-entries" and event.option.id:
-            self.app.open_entry(event.option.id)
+            self.post_message(EntryOpenRequested(event.option.id))
 
     def action_edit(self) -> None:
         from journal.tui.screens.goal_form import GoalFormScreen
 
         if self.goal is not None:
-            self.app.push_screen(GoalFormScreen(self.goal), lambda _: self.reload())
+            self.app.push_screen(GoalFormScreen(self.journal, self.goal), lambda _: self.reload())
 
     def action_timeline(self) -> None:
         from journal.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(goal=self.goal_id))
+        self.app.push_screen(TimelineScreen(self.journal, goal=self.goal_id))
 
     def action_close_goal(self) -> None:
         """The closure conversation for this goal, then its retrospective."""
-        from journal.tui.screens.closure import ClosureScreen
-
         if self.goal is not None and not self.goal.status.closed:
-            self.app.push_screen(ClosureScreen(self.goal_id), lambda _: self.reload())
+            self.post_message(ClosureRequested(goal=self.goal_id))
         else:
             self.notify("This goal is already closed; `journal retro` re-reads its journey.")
 
@@ -219,7 +144,7 @@ class GoalScreen(Screen):
                 return
             title, due = answer
             try:
-                self.app.journal.goals.add_milestone(self.goal_id, title, due or None)
+                self.journal.goals.add_milestone(self.goal_id, title, due or None)
             except JournalError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -227,7 +152,7 @@ class GoalScreen(Screen):
             milestones = self.query_one("#goal-milestones", OptionList)
             milestones.highlighted = milestones.option_count - 1
 
-        self.app.push_screen(MilestoneModal(), done)
+        self.app.push_screen(MilestoneModal(self.journal), done)
 
     def action_milestone_done(self) -> None:
         milestones = self.query_one("#goal-milestones", OptionList)
@@ -241,7 +166,7 @@ class GoalScreen(Screen):
             self.notify("That milestone is already done.", markup=False)
             return
         try:
-            self.app.journal.goals.milestone_done(self.goal_id, milestone.id)
+            self.journal.goals.milestone_done(self.goal_id, milestone.id)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -256,7 +181,7 @@ class GoalScreen(Screen):
             if not status:
                 return
             try:
-                self.app.journal.goals.set_status(self.goal_id, status)
+                self.journal.goals.set_status(self.goal_id, status)
             except JournalError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return

@@ -9,10 +9,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from textual.widget import Widget
+
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal
-from journal.tui.widgets.day_echo import DayEcho
+from journal.services import Journal
 from journal.tui.messages import GoalCreated
+from journal.tui.widgets.day_echo import DayEcho
 
 FIELDS = (
     ("title", "Title", "e.g. Public speaking"),
@@ -25,6 +28,17 @@ FIELDS = (
 )
 
 
+def create_goal(sender: Widget, journal: Journal, title: str) -> Goal | None:
+    """A new goal named `title`, announced with GoalCreated; a bad title is shown, never raised."""
+    try:
+        goal = journal.goals.add(title)
+    except JournalError as error:
+        sender.notify(str(error), severity="error", markup=False)
+        return None
+    sender.app.post_message(GoalCreated(goal))
+    return goal
+
+
 class GoalFormScreen(Screen[str | None]):
     """Dismisses with the saved goal's id, or None when left without saving."""
 
@@ -33,8 +47,9 @@ class GoalFormScreen(Screen[str | None]):
         Binding("escape", "cancel", "Back", id="goal-form.back"),
     ]
 
-    def __init__(self, goal: Goal | None = None) -> None:
+    def __init__(self, journal: Journal, goal: Goal | None = None) -> None:
         super().__init__()
+        self.journal = journal
         self.goal = goal
 
     def compose(self) -> ComposeResult:
@@ -71,9 +86,8 @@ class GoalFormScreen(Screen[str | None]):
 
     def _echo(self) -> bool:
         """Show what the target date resolves to; False when it does not parse."""
-        journal = self.app.journal
         text = self.query_one("#goal-by", Input).value
-        return self.query_one("#goal-by-echo", DayEcho).show(text, journal.day, journal.today())
+        return self.query_one("#goal-by-echo", DayEcho).show(text, self.journal.day, self.journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -101,11 +115,13 @@ class GoalFormScreen(Screen[str | None]):
             self._error("The target date is not a date I understand (see above).")
             self.query_one("#goal-by", Input).focus()
             return False
-        journal = self.app.journal
+        journal = self.journal
         try:
             if self.goal is None:
                 by = values.pop("by").strip() or None
-                goal = journal.goals.add(values.pop("title"), by=by, **values)
+                goal = journal.goals.add(values.pop("title"), by=by, specific=values["specific"],
+                                         measurable=values["measurable"], achievable=values["achievable"],
+                                         relevant=values["relevant"], criteria=values["criteria"])
                 self.app.post_message(GoalCreated(goal))
             else:
                 goal, changed = journal.goals.edit(self.goal.id, **values)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from journal.services import Journal
+from journal.tui.messages import JournalChanged
 from journal.tui.widgets.goal_view import goal_cells
 
 COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(Screen[None]):
     """A table of goals; enter opens the goal, n creates one."""
 
     BINDINGS = [
@@ -23,6 +26,10 @@ class GoalsScreen(Screen):
         Binding("j", "cursor_down", "Down", show=False, id="goals.down"),
         Binding("k", "cursor_up", "Up", show=False, id="goals.up"),
     ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -38,9 +45,13 @@ class GoalsScreen(Screen):
         self.reload()
         table.focus()
 
+    @on(JournalChanged)
+    def _journal_changed(self) -> None:
+        self.reload()
+
     def reload(self, select: str | None = None) -> None:
         """Read the goals again (after an edit, a status change, or another process's write)."""
-        journal = self.app.journal
+        journal = self.journal
         table = self.query_one(DataTable)
         keep = select or self.current_id
         table.clear()
@@ -84,7 +95,7 @@ class GoalsScreen(Screen):
     def open_goal(self, goal_id: str) -> None:
         from journal.tui.screens.goal_detail import GoalScreen
 
-        self.app.push_screen(GoalScreen(goal_id), lambda _: self.reload())
+        self.app.push_screen(GoalScreen(self.journal, goal_id), lambda _: self.reload())
 
     def action_new_goal(self) -> None:
         from journal.tui.screens.goal_form import GoalFormScreen
@@ -94,14 +105,14 @@ class GoalsScreen(Screen):
             if goal_id:
                 self.open_goal(goal_id)
 
-        self.app.push_screen(GoalFormScreen(), done)
+        self.app.push_screen(GoalFormScreen(self.journal), done)
 
     def action_timeline(self) -> None:
         """The highlighted goal's timeline."""
         from journal.tui.screens.timeline import TimelineScreen
 
         if (goal_id := self.current_id) is not None:
-            self.app.push_screen(TimelineScreen(goal=goal_id))
+            self.app.push_screen(TimelineScreen(self.journal, goal=goal_id))
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()

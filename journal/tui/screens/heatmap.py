@@ -10,14 +10,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.services import Journal
+from journal.tui.messages import EntryOpenRequested
 from journal.tui.widgets.heatmap import Heatmap
 from journal.tui.widgets.rows import entry_row
 
 
-class HeatmapScreen(Screen):
+class HeatmapScreen(Screen[None]):
     """The last 53 weeks by lens; enter opens an on-this-day entry."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="heatmap.back")]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,7 +40,7 @@ class HeatmapScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        journal = self.app.journal
+        journal = self.journal
         today = journal.today()
         self.query_one(Heatmap).show(journal.reflection.lens_days(), today)
         current, longest = journal.reflection.streaks()
@@ -61,4 +67,4 @@ class HeatmapScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id in self.entries:
-            self.app.open_entry(event.option.id)
+            self.post_message(EntryOpenRequested(event.option.id))

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual import on
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
 from journal.domain.model import Entry
+from journal.services import Journal
+from journal.tui.messages import (
+    DueItemChosen, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested, JournalChanged, StarToggleRequested,
+)
+from journal.tui.screens.goal_form import create_goal
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.widgets.due_panel import DuePanel
@@ -30,7 +38,7 @@ shows, per goal, how balanced your reflection is and when a goal has gone quiet.
 Everything stays in one local file; nothing leaves this machine."""
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
     """Lists entries newest first and previews the highlighted one."""
 
     BINDINGS = [
@@ -41,6 +49,10 @@ class HomeScreen(Screen):
         Binding("slash", "app.search", "Search", key_display="/", id="home.search"),
         Binding("x", "app.trash", "Trash", id="home.trash"),
     ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,10 +80,13 @@ class HomeScreen(Screen):
         self.reload()
 
     # ----------------------------------------------------------- loading
+    @on(JournalChanged)
+    def _journal_changed(self, message: JournalChanged) -> None:
+        self.reload(select=message.select)
+
     def reload(self, select: str | None = None) -> None:
         """Load the first page again (after a save, a delete, or another process's write)."""
-        journal = self.app.journal
-        first = journal.entries.list(limit=PAGE)
+        first = self.journal.entries.list(limit=PAGE)
         entry_list = self.query_one(EntryList)
         switcher = self.query_one(ContentSwitcher)
         switcher.current = "journal-view" if first else "welcome-view"
@@ -88,7 +103,7 @@ class HomeScreen(Screen):
 
     def refresh_side(self) -> None:
         """The prompt of the day and the goal panel (also shown on the welcome view)."""
-        prompt = self.app.journal.reflection.prompt_of_the_day()
+        prompt = self.journal.reflection.prompt_of_the_day()
         text = Text()
         text.append("Prompt of the day\n", style="bold")
         if prompt is not None:
@@ -98,10 +113,10 @@ class HomeScreen(Screen):
         else:
             text.append("(no prompts found)", style="dim")
         self.query_one("#prompt-of-day", Static).update(text)
-        summaries = self.app.journal.goals.summaries()
+        summaries = self.journal.goals.summaries()
         active = [s for s in summaries if not s.goal.status.closed]
         self.query_one(GoalPanel).show(active)
-        due = self.app.journal.reflection.due()
+        due = self.journal.reflection.due()
         self.query_one(DuePanel).show(due)
         self.query_one(DuePanel).display = bool(due)  # no empty box on quiet days
         names = Text()
@@ -114,7 +129,7 @@ class HomeScreen(Screen):
         entry_list = self.query_one(EntryList)
         if entry_list.exhausted:
             return
-        page = self.app.journal.entries.list(limit=PAGE, offset=len(entry_list.entries))
+        page = self.journal.entries.list(limit=PAGE, offset=len(entry_list.entries))
         entry_list.exhausted = len(page) < PAGE
         entry_list.show(page, append=True)
 
@@ -124,10 +139,10 @@ class HomeScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry = self.query_one(EntryList).current
         if entry is not None:
-            self.app.open_entry(entry.id)
+            self.post_message(EntryOpenRequested(entry.id))
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
-        self.app.act_on_due(event.item)
+        self.post_message(DueItemChosen(event.item))
 
     def _show_preview(self, entry: Entry | None) -> None:
         self.query_one(EntryPreview).show(entry)
@@ -140,20 +155,29 @@ class HomeScreen(Screen):
     # ----------------------------------------------------------- actions
     def action_edit(self) -> None:
         if (entry := self.current) is not None:
-            self.app.edit_entry(entry.id)
+            self.post_message(EntryEditRequested(entry.id))
 
     def action_delete(self) -> None:
         if (entry := self.current) is not None:
-            self.app.confirm_delete(entry)
+            self.post_message(EntryDeleteRequested(entry))
 
     def action_star(self) -> None:
         if (entry := self.current) is not None:
-            self.app.toggle_star(entry)
+            self.post_message(StarToggleRequested(entry))
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries for the highlighted entry."""
+        if (entry := self.current) is not None:
+            yield SystemCommand("Open entry", "Read the highlighted entry (enter)",
+                                lambda: self.post_message(EntryOpenRequested(entry.id)))
+            yield SystemCommand("Edit entry", "Edit the highlighted entry (e)", self.action_edit)
+            yield SystemCommand("Delete entry", "Move the highlighted entry to the trash (d)", self.action_delete)
+            yield SystemCommand("Star / unstar entry", "Toggle the star (s)", self.action_star)
 
     # ----------------------------------------------------------- welcome
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "welcome-write":
-            self.app.action_new_entry()
+            self.call_later(self.run_action, "app.new_entry")
         elif event.button.id == "welcome-create-goal":
             self._create_goal()
 
@@ -163,7 +187,7 @@ class HomeScreen(Screen):
 
     def _create_goal(self) -> None:
         field = self.query_one("#welcome-goal", Input)
-        goal = self.app.create_goal(field.value)
+        goal = create_goal(self, self.journal, field.value)
         if goal is None:
             return
         field.value = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,7 +13,10 @@ from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Kind
+from journal.domain.reflection import Due
 from journal.domain.text import for_terminal
+from journal.services import Journal
+from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.goal_view import mentorship_row, plural, status_label, time_left
 from journal.tui.widgets.rows import entry_row, safe
 
@@ -20,7 +24,7 @@ RECENT = 20
 KIND_MARK = {Kind.MEETING: ("● meeting ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf")}
 
 
-def due_for(journal) -> dict[str, list]:
+def due_for(journal: Journal) -> dict[str, list[Due]]:
     """Mentorship id → its 'check-in' and 'meeting' items from `Journal.due()`."""
     found: dict[str, list] = {}
     for item in journal.reflection.due():
@@ -29,13 +33,17 @@ def due_for(journal) -> dict[str, list]:
     return found
 
 
-class MentorshipsScreen(Screen):
+class MentorshipsScreen(Screen[None]):
     """Every mentorship; enter opens it, t opens the highlighted one's timeline."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="mentorships.back"),
         Binding("t", "timeline", "Timeline", id="mentorships.timeline"),
     ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,8 +56,9 @@ class MentorshipsScreen(Screen):
         self.reload()
         self.query_one(OptionList).focus()
 
+    @on(JournalChanged)
     def reload(self) -> None:
-        journal = self.app.journal
+        journal = self.journal
         items = journal.mentorships.list()
         due = due_for(journal)
         options = self.query_one(OptionList)
@@ -65,17 +74,18 @@ class MentorshipsScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.push_screen(MentorshipScreen(event.option.id), lambda _: self.reload())
+            self.app.push_screen(MentorshipScreen(self.journal, event.option.id))
 
     def action_timeline(self) -> None:
         from journal.tui.screens.timeline import TimelineScreen
 
         options = self.query_one(OptionList)
         if options.highlighted is not None and options.option_count:
-            self.app.push_screen(TimelineScreen(mentorship=options.get_option_at_index(options.highlighted).id))
+            chosen = options.get_option_at_index(options.highlighted).id
+            self.app.push_screen(TimelineScreen(self.journal, mentorship=chosen))
 
 
-class MentorshipScreen(Screen):
+class MentorshipScreen(Screen[None]):
     """Mentor, focus, agreements, cadence, next meeting, check-in due, goals, recent entries."""
 
     BINDINGS = [
@@ -83,8 +93,9 @@ class MentorshipScreen(Screen):
         Binding("t", "timeline", "Timeline", id="mentorship.timeline"),
     ]
 
-    def __init__(self, mentorship_id: str) -> None:
+    def __init__(self, journal: Journal, mentorship_id: str) -> None:
         super().__init__()
+        self.journal = journal
         self.mentorship_id = mentorship_id
 
     def compose(self) -> ComposeResult:
@@ -107,8 +118,9 @@ class MentorshipScreen(Screen):
         self.reload()
         self.query_one("#mentorship-entries", OptionList).focus()
 
+    @on(JournalChanged)
     def reload(self) -> None:
-        journal = self.app.journal
+        journal = self.journal
         try:
             m = journal.mentorships.get(self.mentorship_id)
         except JournalError:
@@ -173,9 +185,9 @@ class MentorshipScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.open_entry(event.option.id)
+            self.post_message(EntryOpenRequested(event.option.id))
 
     def action_timeline(self) -> None:
         from journal.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(mentorship=self.mentorship_id))
+        self.app.push_screen(TimelineScreen(self.journal, mentorship=self.mentorship_id))

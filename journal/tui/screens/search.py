@@ -14,7 +14,9 @@ from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Entry, Lens
+from journal.domain.model import Entry, EntryFilter, Lens
+from journal.services import Journal
+from journal.tui.messages import EntryOpenRequested
 from journal.tui.widgets.rows import entry_row, safe
 
 LIMIT = 200
@@ -40,7 +42,7 @@ def result_text(entry: Entry, words: list[str]) -> Text:
     return text
 
 
-class SearchScreen(Screen):
+class SearchScreen(Screen[None]):
     """The query box, the filter row and the results."""
 
     BINDINGS = [
@@ -48,8 +50,12 @@ class SearchScreen(Screen):
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
 
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
     def compose(self) -> ComposeResult:
-        goals = self.app.journal.goals.summaries()
+        goals = self.journal.goals.summaries()
         yield Header()
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):
@@ -97,9 +103,9 @@ class SearchScreen(Screen):
         try:
             flt = self._filter()
             if query:
-                found = self.app.journal.entries.search(query, flt, limit=LIMIT, prefix_last=True)
+                found = self.journal.entries.search(query, flt, limit=LIMIT, prefix_last=True)
             else:
-                found = self.app.journal.entries.list(flt, limit=LIMIT)
+                found = self.journal.entries.list(flt, limit=LIMIT)
         except JournalError as error:
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
@@ -113,13 +119,13 @@ class SearchScreen(Screen):
         more = f" (first {LIMIT})" if len(found) == LIMIT else ""
         status.update(Text(f"{len(found)} {label}{more}", style="dim"))
 
-    def _filter(self):
+    def _filter(self) -> EntryFilter:
         lens = self.query_one("#filter-lens", Select).value
         goal = self.query_one("#filter-goal", Select).value
         tag = self.query_one("#filter-tag", Input).value.strip()
-        return self.app.journal.entries.filter(
-            lens=None if lens == Select.NULL else lens,
-            goals=() if goal == Select.NULL else (goal,),
+        return self.journal.entries.filter(
+            lens=lens if isinstance(lens, str) else None,
+            goals=(goal,) if isinstance(goal, str) else (),
             tags=(tag,) if tag else (),
             date_from=self.query_one("#filter-from", Input).value.strip() or None,
             date_to=self.query_one("#filter-to", Input).value.strip() or None,
@@ -128,4 +134,4 @@ class SearchScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_entry(event.option.id)
+            self.post_message(EntryOpenRequested(event.option.id))

@@ -11,11 +11,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from journal.domain.errors import JournalError
 from journal.domain.model import Lens
 from journal.domain.timeline import ZOOMS
+from journal.services import Journal
+from journal.tui.messages import EntryOpenRequested
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.timeline_view import TimelineView, sparkline
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(Screen[None]):
     """Events from `Journal.timeline(goal, mentorship=...)`; zoom day / week / month."""
 
     BINDINGS = [
@@ -28,8 +30,9 @@ class TimelineScreen(Screen):
         Binding("minus", "zoom_step(1)", "Zoom out", show=False, id="timeline.zoom-out"),
     ]
 
-    def __init__(self, goal: str | None = None, mentorship: str | None = None) -> None:
+    def __init__(self, journal: Journal, goal: str | None = None, mentorship: str | None = None) -> None:
         super().__init__()
+        self.journal = journal
         self.goal_ref = goal
         self.mentorship_ref = mentorship
         self.zoom = "day"
@@ -50,7 +53,7 @@ class TimelineScreen(Screen):
     def reload(self) -> None:
         """Read the events again and show them at the current zoom."""
         try:
-            self.heading, self.events = self.app.journal.timeline.build(self.goal_ref, mentorship=self.mentorship_ref)
+            self.heading, self.events = self.journal.timeline.build(self.goal_ref, mentorship=self.mentorship_ref)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             self.heading, self.events = "Timeline", []
@@ -95,7 +98,7 @@ class TimelineScreen(Screen):
         event.stop()
         oid = event.option.id or ""
         if oid.startswith("e:"):
-            self.app.open_entry(oid[2:])
+            self.post_message(EntryOpenRequested(oid[2:]))
         elif oid.startswith("b:"):
             from datetime import date
 

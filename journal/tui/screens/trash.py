@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.tui.messages import EntryRestored
+from journal.services import Journal
+from journal.tui.messages import EntryRestored, JournalChanged
 from journal.tui.widgets.rows import entry_row
 
 
-class TrashScreen(Screen):
+class TrashScreen(Screen[None]):
     """Lists the trash newest first; `r` or enter restores the highlighted entry."""
 
     BINDINGS = [
@@ -22,6 +24,10 @@ class TrashScreen(Screen):
         Binding("j", "cursor('down')", "Down", show=False, id="trash.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="trash.up"),
     ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -33,9 +39,10 @@ class TrashScreen(Screen):
         self.title = "Trash"
         self.reload()
 
+    @on(JournalChanged)
     def reload(self) -> None:
         """Show what is in the trash now."""
-        entries = self.app.journal.entries.trash()
+        entries = self.journal.entries.trash()
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(
@@ -59,7 +66,8 @@ class TrashScreen(Screen):
         if listing.highlighted is None or not listing.option_count:
             return
         entry_id = listing.get_option_at_index(listing.highlighted).id
-        entry = self.app.journal.entries.restore(entry_id)
+        if entry_id is None:
+            return
+        entry = self.journal.entries.restore(entry_id)
         self.app.post_message(EntryRestored(entry))
         self.notify("Restored.")
-        self.reload()

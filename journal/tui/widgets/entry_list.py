@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -28,7 +30,7 @@ class EntryList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: dict[str, Entry] = {}
-        self._last_day = None
+        self._last_day: date | None = None
         self.exhausted = False
         """True once the screen found no further page."""
 

@@ -30,7 +30,8 @@ class EntryPreview(VerticalScroll):
         note = Static(classes="preview-note")
         note.display = False  # only for a body too large to show whole
         yield note
-        # open_links=False: a link in an entry must never launch a browser (RELIABILITY 4.2).
+        # open_links=False: a link in an entry must never launch a browser
+        # (docs/RELIABILITY.md, "Text and the terminal").
         yield Markdown("", open_links=False, classes="preview-body")
 
     def show(self, entry: Entry | None) -> None:

@@ -6,11 +6,11 @@ into a markup string, so a title like `[/bold]` or `[@click=app.quit]` shows lit
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from rich.text import Text
 
-from journal.domain.model import Entry, Lens
+from journal.domain.model import Draft, Entry, Lens
 from journal.domain.text import for_terminal, summary
 
 LENS_STYLE = {Lens.HINDSIGHT: "bold #5fafff", Lens.INSIGHT: "bold #d787ff", Lens.FORESIGHT: "bold #87d787"}
@@ -72,3 +72,14 @@ def entry_header(entry: Entry) -> Text:
         head.append("tags: ", style="dim")
         head.append(" ".join(f"#{safe(t)}" for t in entry.tags), style="#87afaf")
     return head
+
+
+def draft_label(draft: Draft, tz: tzinfo) -> Text:
+    """One line for a draft in a list: when it was saved, lens, the entry it edits, its first line."""
+    stamp = draft.updated_at.astimezone(tz).strftime("%a %d %b %H:%M") if draft.updated_at else "--"
+    label = Text(f"{stamp}  ", style="dim")
+    label.append(f"{draft.lens.symbol} ", style=LENS_STYLE[draft.lens])
+    label.append(safe(summary(draft.title, draft.body, 40)) or "(empty)")
+    if draft.entry_id:
+        label.append(f"  edits {draft.entry_id[:8]}", style="dim")
+    return label

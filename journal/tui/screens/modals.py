@@ -1,0 +1,173 @@
+"""The small modal questions screens share: a choice of answers, a pick from a list, a
+milestone's title and date, a goal's status. Each is a typed ModalScreen: what it
+dismisses with is its result."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.domain.model import GoalStatus
+from journal.services import Journal
+from journal.tui.widgets.day_echo import DayEcho
+
+
+class ChoiceModal(ModalScreen[str]):
+    """Dismisses with the id of the chosen answer, or "cancel" on escape."""
+
+    DEFAULT_CSS = """
+    ChoiceModal { align: center middle; }
+    ChoiceModal > Vertical {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $accent; background: $surface;
+    }
+    ChoiceModal .choice-question { margin-bottom: 1; }
+    ChoiceModal Horizontal { height: auto; align: center middle; }
+    ChoiceModal Button { margin: 0 1; min-width: 10; }
+    """
+
+    def __init__(self, question: Text | str, choices: list[tuple[str, str]], *, id: str | None = None) -> None:
+        """`choices` are (answer id, label); a label's first letter is its key."""
+        super().__init__(id=id)
+        self.question = question if isinstance(question, Text) else Text(question)
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="choice-question")
+            with Horizontal():
+                for answer, label in self.choices:
+                    first = answer == self.choices[0][0]
+                    yield Button(Text(label), id=f"choice-{answer}", variant="primary" if first else "default")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.dismiss("cancel")
+            return
+        for answer, label in self.choices:
+            if event.key == label[0].lower():
+                event.stop()
+                self.dismiss(answer)
+                return
+
+
+class PickModal(ModalScreen[str]):
+    """Pick one item from a list; dismisses with its id, or "" on escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    PickModal { align: center middle; }
+    PickModal > Vertical { width: 64; height: auto; max-height: 80%; padding: 1 2;
+                           border: thick $accent; background: $surface; }
+    PickModal OptionList { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, question: str, items: list[tuple[str, Text]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question, self.items = question, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, style="bold"))
+            yield OptionList(*(Option(label, id=ref) for ref, label in self.items), id="pick-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss("")
+
+
+class MilestoneModal(ModalScreen[tuple[str, str] | None]):
+    """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="milestone-box"):
+            yield Static(Text("New milestone", style="bold"))
+            yield Input(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
+            yield Input(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
+            yield DayEcho("no due date", id="milestone-echo")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Add", id="milestone-add", variant="primary")
+                yield Button("Cancel", id="milestone-cancel")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "milestone-due":
+            self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#milestone-due", Input).value
+        return self.query_one("#milestone-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "milestone-title":
+            self.query_one("#milestone-due", Input).focus()
+        else:
+            self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "milestone-add":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        title = self.query_one("#milestone-title", Input).value
+        if not title.strip():
+            self.query_one("#milestone-echo", Static).update(Text("A milestone needs a title.", style="#ff8787"))
+            self.query_one("#milestone-title", Input).focus()
+            return
+        if self._echo():
+            self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatusModal(ModalScreen[str | None]):
+    """Pick a goal status (active / paused / achieved / abandoned); escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="status.cancel")]
+
+    def __init__(self, current: GoalStatus) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="status-box"):
+            yield Static(Text(f"Change status (now {self.current.value})", style="bold"))
+            yield OptionList(*[Option(Text(s.value), id=s.value, disabled=s == self.current) for s in GoalStatus],
+                             id="status-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(i for i, s in enumerate(GoalStatus) if s != self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
