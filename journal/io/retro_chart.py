@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from journal.domain.model import Lens
-from journal.domain.retrospective import Retrospective
+from journal.domain.retro_model import Retrospective
 from journal.io.documents import _e
 from journal.io.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
 

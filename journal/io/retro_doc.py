@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from journal.domain.model import Lens
-from journal.domain.retrospective import Retrospective
+from journal.domain.retro_model import Retrospective
 
 Medium = Literal["markdown", "html"]
 

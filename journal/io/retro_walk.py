@@ -7,7 +7,7 @@ says so explicitly (`by_medium`, `Only`) so that both outputs stay exactly as th
 from __future__ import annotations
 
 from journal.domain.model import Lens
-from journal.domain.retrospective import (
+from journal.domain.retro_model import (
     STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Retrospective, StatusChange,
 )
 from journal.domain.timeline import TimelineEvent

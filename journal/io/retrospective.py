@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from journal.domain.retrospective import Retrospective
+from journal.domain.retro_model import Retrospective
 from journal.io.retro_chart import chart_svg
 from journal.io.retro_html import write_html
 from journal.io.retro_markdown import write_markdown

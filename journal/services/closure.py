@@ -10,7 +10,8 @@ from journal.domain.errors import BadValue
 from journal.domain.model import (
     Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, MentorshipStatus,
 )
-from journal.domain.retrospective import Retrospective, build_retrospective
+from journal.domain.retro_model import Retrospective
+from journal.domain.retrospective import build_retrospective
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
 from journal.services.goals import as_status

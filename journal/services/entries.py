@@ -259,11 +259,11 @@ class Entries:
         """Delete trashed entries for good: scrubbed from the file (WAL and free pages) and
         from the rotating backups beside it. Copies made with `journal backup FILE` elsewhere
         are the user's own and are left alone."""
-        from journal.store import upkeep
+        from journal.store import backups
 
         s = self.session
         with s.writing() as conn:
             removed = entry_rows.purge(conn)
-        upkeep.compact(s.conn)
-        scrubbed, failed = upkeep.scrub_backups(s.path, removed) if removed else (0, [])
+        backups.compact(s.conn)
+        scrubbed, failed = backups.scrub_backups(s.path, removed) if removed else (0, [])
         return Purged(len(removed), scrubbed, failed)

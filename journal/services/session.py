@@ -91,18 +91,18 @@ class Session:
         if self._auto_backup_checked:
             return None
         self._auto_backup_checked = True
-        from journal.store import upkeep
+        from journal.store import backups
 
         now = self.now()
-        if upkeep.has_recent_backup(self.path, now):
+        if backups.has_recent_backup(self.path, now):
             return None
-        daily, keep, _ = upkeep.backup_settings(config.read_config())
+        daily, keep, _ = backups.backup_settings(config.read_config())
         if not daily:
             return None
         damaged = StorageError(f"The journal {self.path} is damaged; nothing was written. "
                                "Run `journal doctor` and restore a backup.")
         try:
-            made = backup_to(self.conn, upkeep.backup_name(self.path, now))
+            made = backup_to(self.conn, backups.backup_name(self.path, now))
         except sqlite3.Error as exc:
             name = getattr(exc, "sqlite_errorname", "") or ""
             if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
@@ -114,7 +114,7 @@ class Session:
             if "integrity" in str(exc):
                 raise damaged from None
             return None
-        upkeep.rotate(self.path, keep)
+        backups.rotate(self.path, keep)
         return made
 
     # ------------------------------------------------------------ references

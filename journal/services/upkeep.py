@@ -15,7 +15,7 @@ from journal import config
 from journal.clock import Clock
 from journal.domain.errors import BadValue, StorageError
 from journal.services.session import Session
-from journal.store.db import backup_to, data_version, storage_error
+from journal.store.db import backup_to, data_version, open_for_inspection, storage_error
 
 if TYPE_CHECKING:
     from journal.store.upkeep import Check
@@ -29,9 +29,9 @@ class Upkeep:
 
     def default_backup_path(self) -> Path:
         """`<journal folder>/backups/<name>-<UTC stamp>.db` (the folder auto-backups rotate in)."""
-        from journal.store import upkeep
+        from journal.store import backups
 
-        return upkeep.backup_name(self.session.path, self.session.now())
+        return backups.backup_name(self.session.path, self.session.now())
 
     def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
         """Copy the journal through SQLite's backup API to `target` (a file, or a folder to put
@@ -80,7 +80,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     if fix_tags:
         checks.append(upkeep.fix_tags(chosen))
     try:
-        conn = upkeep.open_for_inspection(chosen)
+        conn = open_for_inspection(chosen)
     except sqlite3.Error as exc:
         checks.insert(0, upkeep.Check("file", "fail", str(storage_error(exc, chosen))))
         return chosen, checks
@@ -99,20 +99,20 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
 
 def verify_backup(source: str | os.PathLike[str]) -> int:
     """Check that `source` is a sound journal this version can read; returns its entry count."""
-    from journal.store import upkeep
+    from journal.store import restore as restoring
 
-    return upkeep.verify_backup(Path(source).expanduser())
+    return restoring.verify_backup(Path(source).expanduser())
 
 
 def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
                    clock: Clock | None = None) -> tuple[Path, Path | None, int]:
     """Replace the journal with a verified backup: (journal path, where the old one was kept, entries)."""
-    from journal.store import upkeep
+    from journal.store import restore as restoring
 
     chosen, _ = config.db_path(path)
     backup = Path(source).expanduser()
-    count = upkeep.verify_backup(backup)
+    count = restoring.verify_backup(backup)
     if backup.resolve() == chosen.resolve():
         raise BadValue("That is the journal itself, not a backup of it.")
-    kept = upkeep.restore(backup, chosen, (clock or Clock()).now())
+    kept = restoring.restore(backup, chosen, (clock or Clock()).now())
     return chosen, kept, count

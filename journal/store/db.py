@@ -216,3 +216,13 @@ def data_version(conn: sqlite3.Connection) -> int:
     """A number that changes whenever another connection commits (for refreshing views)."""
     version: int = conn.execute("PRAGMA data_version").fetchone()[0]
     return version
+
+
+def open_for_inspection(path: Path) -> sqlite3.Connection:
+    """A read-only connection that cannot write anything (immutable when there is no WAL)."""
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True, isolation_level=None,
+                           timeout=2.0)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from journal.services import EntryInput, Journal
-from journal.store import migrations, upkeep
+from journal.store import backups, migrations
 
 from .conftest import MARKER, count, healthy, sha
 
 
 def backups_of(db_path: Path) -> list[Path]:
-    return [p for _, p in upkeep.backups(db_path)]
+    return [p for _, p in backups.backups(db_path)]
 
 
 @pytest.mark.catalogue("I69")
@@ -49,14 +49,14 @@ def test_auto_backup_once_a_day_and_rotation(db_path, clock, tmp_path, monkeypat
         with Journal.open(db_path, clock=clock) as j:  # same day, new process: no new backup
             j.entries.write(EntryInput("same day"))
         clock.set(clock.now() + timedelta(days=1))
-    found = upkeep.backups(db_path)
+    found = backups.backups(db_path)
     assert len(found) == 3
     assert count(found[-1][1]) == 5 * 3  # taken before day 5's first write
     (tmp_path / "config" / "journal" / "config.toml").write_text("[backup]\ndaily = false\n")
     clock.set(clock.now() + timedelta(days=3))
     with Journal.open(db_path, clock=clock) as j:
         j.entries.write(EntryInput("no backup"))
-    assert len(upkeep.backups(db_path)) == 3
+    assert len(backups.backups(db_path)) == 3
 
 
 def test_auto_backup_costs_one_listdir_when_todays_exists(db_path, clock, monkeypatch):

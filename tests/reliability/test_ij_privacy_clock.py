@@ -171,9 +171,9 @@ def test_j76_clock_going_backwards(db_path, clock):
         edited, changed = j.entries.edit(first.id, EntryChanges(body="edited in the past"))
         assert changed and edited.body == "edited in the past"
         assert j.entries.count() == 2 and second.day < first.day
-    from journal.store import upkeep
+    from journal.store import backups
 
-    assert len(upkeep.backups(db_path)) == 2  # the future-stamped one does not suppress today's
+    assert len(backups.backups(db_path)) == 2  # the future-stamped one does not suppress today's
 
 
 @pytest.mark.catalogue("J77")

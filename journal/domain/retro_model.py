@@ -1,0 +1,199 @@
+"""What a closure retrospective holds: plain dataclasses, filled by domain.retrospective.
+
+Sections (docs/ARCHITECTURE.md names the writers that render them):
+1. the goal(s): first and final SMART statement, dates, status, mentor, milestones;
+2. hindsight - the journey traced: timeline events, weekly lens counts, first and last
+   entries, starred turning points, milestones hit and missed, status changes;
+3. insight - insight entries grouped by month, with the top tags of all included entries;
+4. foresight - open foresight, foresight -> hindsight pairs, carry-forward items;
+5. numbers - entries per lens, active weeks, longest gap, check-in regularity;
+6. the closure conversation answers (entries of kind `closure`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from journal.domain.model import Kind, Lens
+from journal.domain.timeline import TimelineEvent
+
+STATEMENT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
+                    "success_criteria")
+"""The goal statement as the retrospective compares it (first vs final)."""
+# ------------------------------------------------------------------ structure
+@dataclass(frozen=True)
+class Quote:
+    """An entry as the retrospective quotes it: always with its day and id."""
+
+    entry_id: str
+    short_id: str
+    day: date
+    time: str | None
+    lens: Lens
+    kind: Kind
+    title: str | None
+    body: str
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    private: bool = False
+
+
+@dataclass
+class Statement:
+    """A goal's SMART statement at one moment; every value as text (time_bound ISO) or None."""
+
+    title: str | None = None
+    specific: str | None = None
+    measurable: str | None = None
+    achievable: str | None = None
+    relevant: str | None = None
+    time_bound: str | None = None
+    success_criteria: str | None = None
+
+
+@dataclass
+class MilestoneItem:
+    title: str
+    due_on: date | None
+    done_on: date | None
+    state: str
+    """'hit' (done on time or without a due date), 'late' (done after due),
+    'missed' (not done, past due) or 'open' (not done, not yet due)."""
+    goal_id: str = ""
+
+
+@dataclass
+class StatusChange:
+    day: date
+    goal_id: str
+    goal_title: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class GoalSection:
+    id: str
+    short_id: str
+    title: str
+    status: str
+    mentor: str | None
+    created_on: date | None
+    closed_on: date | None
+    first: Statement
+    final: Statement
+    changed_fields: list[str]
+    """Statement fields whose final value differs from the first."""
+    edits: int
+    closure_note: str | None
+    milestones: list[MilestoneItem]
+
+
+@dataclass
+class Week:
+    """One ISO week of the journey: entries per lens (all three lenses always present)."""
+
+    start: date
+    end: date
+    label: str
+    lens_counts: dict[str, int]
+
+
+@dataclass
+class Hindsight:
+    events: list[TimelineEvent]
+    weeks: list[Week]
+    sparkline: str
+    """One lens symbol per week (domain.timeline.lens_sparkline); '·' for an empty week."""
+    first: Quote | None
+    last: Quote | None
+    turning_points: list[Quote]
+    """Starred entries, oldest first."""
+    milestones_hit: list[MilestoneItem]
+    milestones_missed: list[MilestoneItem]
+    """Missed (never done, past due) and late ones."""
+    status_changes: list[StatusChange]
+
+
+@dataclass
+class InsightPeriod:
+    label: str
+    """The month, 2026-10."""
+    start: date
+    quotes: list[Quote]
+
+
+@dataclass
+class TagCount:
+    tag: str
+    count: int
+
+
+@dataclass
+class Insight:
+    periods: list[InsightPeriod]
+    top_tags: list[TagCount]
+
+
+@dataclass
+class Pair:
+    """What I expected (foresight) and what happened (the hindsight entries answering it)."""
+
+    expected: Quote
+    happened: list[Quote]
+
+
+@dataclass
+class Foresight:
+    open: list[Quote]
+    pairs: list[Pair]
+    carry_forward: list[Quote]
+
+
+@dataclass
+class Numbers:
+    entries: int
+    per_lens: dict[str, int]
+    first_day: date | None
+    last_day: date | None
+    active_weeks: int
+    """ISO weeks with at least one entry."""
+    span_weeks: int
+    """ISO weeks from the first entry's to the last entry's, inclusive."""
+    longest_gap_days: int
+    """The most days in a row without an entry, between two entry days (0 without a gap)."""
+    longest_gap_from: date | None
+    longest_gap_to: date | None
+    check_ins: int
+    """Entries of kind check-in or meeting."""
+    check_in_median_days: float | None
+    """Median days between consecutive check-in/meeting days (None with fewer than two)."""
+
+
+@dataclass
+class ClosureAnswer:
+    prompt: str | None
+    """The closure prompt the entry answers (matched by its title), else None."""
+    quote: Quote
+
+
+@dataclass
+class Retrospective:
+    kind: str
+    """'goal' or 'mentorship'."""
+    subject_id: str
+    title: str
+    mentor: str | None
+    focus: str | None
+    today: date
+    tz: str
+    goals: list[GoalSection]
+    hindsight: Hindsight
+    insight: Insight
+    foresight: Foresight
+    numbers: Numbers
+    closure: list[ClosureAnswer]
+    include_private: bool
+    private_left_out: int
+    excluded: int

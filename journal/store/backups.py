@@ -1,0 +1,153 @@
+"""Rotating backups beside the journal, the change count that spots a lost -wal, and
+scrubbing purged entries out of the backups.
+
+Backups live in `<journal folder>/backups/<name>-<UTC stamp>.db`, one self-contained file
+each, made through the SQLite backup API (store/db.backup_to).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.store.db import open_for_inspection
+
+STAMP = "%Y%m%dT%H%M%SZ"
+SIDE_FILES = ("-wal", "-shm")
+
+
+def backups_dir(db: Path) -> Path:
+    return db.parent / "backups"
+
+
+def _pattern(db: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
+
+
+def backups(db: Path) -> list[tuple[datetime, Path]]:
+    """This journal's rotating backups, oldest first (one listdir, no stat)."""
+    try:
+        names = os.listdir(backups_dir(db))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    pattern = _pattern(db)
+    found = []
+    for name in names:
+        match = pattern.match(name)
+        if match:
+            stamp = datetime.strptime(match.group(1), STAMP).replace(tzinfo=UTC)
+            found.append((stamp, int(match.group(2) or 1), backups_dir(db) / name))
+    return [(stamp, path) for stamp, _, path in sorted(found)]
+
+
+def backup_name(db: Path, now: datetime) -> Path:
+    folder = backups_dir(db)
+    base = f"{db.stem}-{now.astimezone(UTC).strftime(STAMP)}"
+    target = folder / f"{base}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}.db"
+    return target
+
+
+def has_recent_backup(db: Path, now: datetime, within: timedelta = timedelta(days=1)) -> bool:
+    """A backup stamped in the last day (a stamp in the future, from a clock that went back, does not count)."""
+    return any(timedelta(0) <= now - stamp < within for stamp, _ in backups(db))
+
+
+def rotate(db: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` rotating backups; returns what was removed."""
+    found = backups(db)
+    doomed = [p for _, p in found[: max(len(found) - max(keep, 1), 0)]]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def compact(conn: sqlite3.Connection) -> None:
+    """After a purge: fold the WAL into the file and rewrite it, so no free page keeps old text."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+
+
+def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
+    """Delete purged entries from the rotating backups too: purge means gone for good.
+
+    Each backup is changed in one transaction (secure_delete, links cascade, the search
+    index follows through its triggers), then vacuumed and left without -wal/-shm files.
+    Returns (backups scrubbed, backups that could not be); a failure leaves that backup as it was.
+    """
+    scrubbed, failed = 0, []
+    for _, path in backups(db):
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None, timeout=2.0)
+            try:
+                conn.execute("PRAGMA secure_delete=ON")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
+                conn.execute("COMMIT")
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA journal_mode=DELETE")
+                ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = False
+        if ok:
+            scrubbed += 1
+        else:
+            failed.append(path)
+    return scrubbed, failed
+
+
+def change_count(conn: sqlite3.Connection) -> int | None:
+    """The journal's count of write transactions (None before migration m002)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def raise_count_above_backups(restored: Path, db: Path) -> None:
+    """After a restore the journal counts as newer than every backup, so doctor stays quiet."""
+    conn = sqlite3.connect(f"file:{quote(str(restored))}?mode=rw", uri=True, isolation_level=None)
+    try:
+        ours = change_count(conn)
+        if ours is None:
+            return
+        newest = 0
+        for _, path in backups(db):
+            try:
+                copy = open_for_inspection(path)
+            except sqlite3.Error:
+                continue
+            try:
+                newest = max(newest, change_count(copy) or 0)
+            finally:
+                copy.close()
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'changes'", (max(ours, newest) + 1,))
+    finally:
+        conn.close()
+
+
+def backup_settings(data: dict[str, object]) -> tuple[bool, int, list[str]]:
+    """`[backup] daily` and `keep` from config data: (daily, keep, problems); bad values fall back."""
+    backup = data.get("backup", {})
+    if not isinstance(backup, dict):
+        return True, 7, ["[backup] must be a table"]
+    problems = []
+    daily, keep = backup.get("daily", True), backup.get("keep", 7)
+    if not isinstance(daily, bool):
+        problems.append(f"[backup] daily = {daily!r} is not true or false (true is used)")
+        daily = True
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        problems.append(f"[backup] keep = {keep!r} is not a whole number above 0 (7 is used)")
+        keep = 7
+    return daily, keep, problems

@@ -1,0 +1,164 @@
+"""Restoring a backup over the journal.
+
+Restore replaces the file atomically (temp file next to it, fsync, `os.replace`) and only
+after proving that no other connection has the journal open: switching the current file
+from WAL to rollback-journal mode needs exclusive access, so if `PRAGMA journal_mode=DELETE`
+does not succeed another window still has it and restore refuses. That switch also makes
+SQLite itself checkpoint and delete the `-wal`/`-shm` files, so no stale WAL can be
+replayed into the restored file. The exclusive lock is held until the rename is done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.domain.errors import StorageError
+from journal.store import migrations
+from journal.store.db import backup_to, open_for_inspection, storage_error
+from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups
+
+
+def verify_backup(source: Path) -> int:
+    """Check that `source` is a sound journal this version can read; returns its entry count."""
+    if not source.is_file():
+        raise StorageError(f"No backup at {source}. Check the path.")
+    if source.stat().st_size == 0:
+        raise StorageError(f"{source} is empty, not a journal backup. Nothing was changed.")
+    try:
+        conn = open_for_inspection(source)
+    except sqlite3.Error as exc:
+        reason = getattr(exc, "sqlite_errorname", "") or exc
+        raise StorageError(f"{source} is not a journal backup ({reason}). Nothing was changed.") from None
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StorageError(f"The backup {source} is damaged (integrity_check failed). Nothing was changed.")
+        applied = migrations.applied_names(conn)
+        if not applied:
+            raise StorageError(f"{source} is a SQLite file but not a journal backup. Nothing was changed.")
+        unknown = [n for n in applied if n not in migrations.KNOWN]
+        if unknown:
+            raise StorageError(f"{source} was written by a newer Threefold ({unknown[-1]}). "
+                               "Upgrade first; nothing was changed.")
+        count: int = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return count
+    except sqlite3.Error as exc:
+        raise StorageError(f"The backup {source} is damaged ({exc}). Nothing was changed.") from None
+    finally:
+        conn.close()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def restore(source: Path, db: Path, now: datetime) -> Path | None:
+    """Replace the journal at `db` with the backup `source`; returns where the old one was kept.
+
+    The caller must not hold a connection to `db`. Steps: verify the backup; copy it
+    (backup API) to a temp file beside `db` and check it; keep the current journal as
+    `<db>.pre-restore-<stamp>` (backup API; a raw copy if the current file is damaged);
+    take exclusive access (journal_mode=DELETE, then BEGIN EXCLUSIVE), which fails if
+    another window has the journal open; `os.replace` the temp over `db`; fsync the folder.
+    """
+    verify_backup(source)
+    db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = now.astimezone(UTC).strftime(STAMP)
+    tmp = db.with_name(f"{db.name}.restore.tmp")
+    src = open_for_inspection(source)
+    try:
+        backup_to(src, tmp)
+    finally:
+        src.close()
+    raise_count_above_backups(tmp, db)
+    kept: Path | None = None
+    lock: sqlite3.Connection | None = None
+    try:
+        if db.exists() and db.stat().st_size > 0:
+            kept = db.with_name(f"{db.name}.pre-restore-{stamp}")
+            lock = _exclusive(db)
+            if lock is not None:
+                # Under the exclusive lock in rollback-journal mode the file on disk is complete
+                # and nobody can change it, so a byte copy is a consistent snapshot. (The backup
+                # API cannot read from a connection that holds a write lock.)
+                _take_exclusive(lock, db)
+                _raw_copy(db, kept)
+                _check_copy(kept)
+            else:
+                _raw_copy(db, kept)
+                for side in SIDE_FILES:
+                    Path(f"{db}{side}").unlink(missing_ok=True)
+        os.replace(tmp, db)
+        _fsync_dir(db.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if lock is not None:
+            if lock.in_transaction:
+                lock.execute("ROLLBACK")
+            lock.close()
+    return kept
+
+
+def _exclusive(db: Path) -> sqlite3.Connection | None:
+    """A read-write connection to the current journal, or None when it cannot be read (damaged)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(db))}?mode=rw", uri=True, isolation_level=None, timeout=1.0)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            conn.close()
+            return None
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise storage_error(exc, db) from None
+        return None
+
+
+def _take_exclusive(conn: sqlite3.Connection, db: Path) -> None:
+    """Switch to rollback-journal mode and lock the file: fails while any other connection is open."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if mode == "delete":
+            conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise storage_error(exc, db) from None
+        mode = "busy"
+    if mode != "delete":
+        raise StorageError(
+            f"The journal {db} is open in another window. Close it and run restore again; nothing was changed."
+        )
+
+
+def _check_copy(kept: Path) -> None:
+    conn = open_for_inspection(kept)
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    if not ok:
+        raise StorageError(f"The copy of the current journal at {kept} failed its check; nothing was changed.")
+
+
+def _raw_copy(db: Path, kept: Path) -> None:
+    """Keep a damaged journal byte-for-byte (with its WAL) before replacing it."""
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as out, open(db, "rb") as src:
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
+    wal = Path(f"{db}-wal")
+    if wal.exists():
+        fd = os.open(f"{kept}-wal", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out, open(wal, "rb") as src:
+            shutil.copyfileobj(src, out)
