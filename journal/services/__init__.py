@@ -15,25 +15,31 @@ restoring a backup, the prompt library) are module functions.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from journal.clock import Clock
 from journal.domain.dates import When
 from journal.domain.errors import StorageError
-from journal.services.closure import RETRO_FORMATS, Closure
-from journal.services.drafts import OPEN_ELSEWHERE, Drafts
 from journal.domain.model import EntryChanges, EntryInput
-from journal.services.entries import Entries, Purged
-from journal.services.goals import Goals, GoalSummary
-from journal.services.mentorships import Mentorships
-from journal.services.reflection import Reflection, prompt_library
+from journal.services.constants import EXPORT_FORMATS, IMPORT_FORMATS, OPEN_ELSEWHERE, RETRO_FORMATS
 from journal.services.session import Session
-from journal.services.timeline import Timeline
-from journal.services.transfer import EXPORT_FORMATS, IMPORT_FORMATS, Transfer
-from journal.services.upkeep import Upkeep, doctor, restore_backup, verify_backup
+
+if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it needs
+    from journal.services.closure import Closure
+    from journal.services.drafts import Drafts
+    from journal.services.entries import Entries, Purged
+    from journal.services.goals import Goals, GoalSummary
+    from journal.services.mentorships import Mentorships
+    from journal.services.reflection import Reflection, prompt_library
+    from journal.services.timeline import Timeline
+    from journal.services.transfer import Transfer
+    from journal.services.upkeep import Upkeep, doctor, restore_backup, verify_backup
 
 __all__ = [
     "EXPORT_FORMATS", "IMPORT_FORMATS", "OPEN_ELSEWHERE", "RETRO_FORMATS", "EntryChanges", "EntryInput",
@@ -41,21 +47,78 @@ __all__ = [
     "restore_backup", "verify_backup",
 ]
 
+_LAZY = {
+    "Purged": "entries", "GoalSummary": "goals", "prompt_library": "reflection",
+    "doctor": "upkeep", "restore_backup": "upkeep", "verify_backup": "upkeep",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The module functions and types above, imported on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"journal.services.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'journal.services' has no attribute {name!r}")
+
 
 class Journal:
-    """One open journal and every use case on it."""
+    """One open journal and every use case on it (each service is made when first used)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.entries = Entries(session)
-        self.drafts = Drafts(session)
-        self.goals = Goals(session)
-        self.mentorships = Mentorships(session)
-        self.reflection = Reflection(session)
-        self.timeline = Timeline(session)
-        self.closure = Closure(session, self.entries, self.reflection)
-        self.transfer = Transfer(session)
-        self.upkeep = Upkeep(session)
+
+    @cached_property
+    def entries(self) -> Entries:
+        from journal.services.entries import Entries
+
+        return Entries(self.session)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from journal.services.drafts import Drafts
+
+        return Drafts(self.session)
+
+    @cached_property
+    def goals(self) -> Goals:
+        from journal.services.goals import Goals
+
+        return Goals(self.session)
+
+    @cached_property
+    def mentorships(self) -> Mentorships:
+        from journal.services.mentorships import Mentorships
+
+        return Mentorships(self.session)
+
+    @cached_property
+    def reflection(self) -> Reflection:
+        from journal.services.reflection import Reflection
+
+        return Reflection(self.session)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        from journal.services.timeline import Timeline
+
+        return Timeline(self.session)
+
+    @cached_property
+    def closure(self) -> Closure:
+        from journal.services.closure import Closure
+
+        return Closure(self.session, self.entries, self.reflection)
+
+    @cached_property
+    def transfer(self) -> Transfer:
+        from journal.services.transfer import Transfer
+
+        return Transfer(self.session)
+
+    @cached_property
+    def upkeep(self) -> Upkeep:
+        from journal.services.upkeep import Upkeep
+
+        return Upkeep(self.session)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,

@@ -16,14 +16,13 @@ from journal.domain.text import normalise_body
 from journal.services.entries import Entries
 from journal.services.goals import as_status
 from journal.services.reflection import Reflection
+from journal.services.constants import RETRO_FORMATS
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 
-RETRO_FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
-"""Retrospective formats and the file extension each is written with."""
 
 
 class Closure:

@@ -19,10 +19,10 @@ from journal.domain.entry_fields import entry_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import normalise_body, normalise_tags
 from journal.process import holder_alive, holder_token, own_token
+from journal.services.constants import OPEN_ELSEWHERE
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 
-OPEN_ELSEWHERE = "open in another window"
 
 
 class Drafts:

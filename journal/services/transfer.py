@@ -16,9 +16,6 @@ if TYPE_CHECKING:
     from journal.domain.entry_fields import Row
     from journal.io.common import ImportReport
 
-EXPORT_FORMATS = ("json", "markdown", "html")
-IMPORT_FORMATS = ("auto", "json", "jrnl", "dayone")
-"""What `--from` accepts: auto-detect, our JSON export, jrnl (JSON or text), Day One (JSON or zip)."""
 
 
 class _DryRun(Exception):

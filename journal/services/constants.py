@@ -1,0 +1,11 @@
+"""Names the front ends need before any journal is open (click choices, messages): kept light."""
+
+from __future__ import annotations
+
+EXPORT_FORMATS = ("json", "markdown", "html")
+IMPORT_FORMATS = ("auto", "json", "jrnl", "dayone")
+"""What `--from` accepts: auto-detect, our JSON export, jrnl (JSON or text), Day One (JSON or zip)."""
+RETRO_FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
+"""Retrospective formats and the file extension each is written with."""
+OPEN_ELSEWHERE = "open in another window"
+"""How a draft another running window holds is described."""
