@@ -131,3 +131,14 @@ def run(db_path, clock, monkeypatch):
     runner = Run(db_path, clock)
     assert runner("init").exit_code == 0
     return runner
+
+
+@pytest.fixture
+def app_for(clock):
+    """Build the TUI on a given journal with the fixed clock (Textual is imported only here)."""
+    from journal.tui.app import make_app
+
+    def build(journal):
+        return make_app(journal=journal, clock=clock)
+
+    return build

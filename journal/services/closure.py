@@ -116,8 +116,10 @@ class Closure:
     def write(self, retro: Retrospective, fmt: str, target: str | Path) -> Path:
         """Write the retrospective to a file: 0600, atomically, never through a symlink."""
         from journal.io.files import export_file
+        from journal.services.outputs import refuse_own_files
 
         path = Path(target).expanduser()
+        refuse_own_files(self.session.path, path)
         text = self.render(retro, fmt)
         with export_file(path) as write:
             write(text)

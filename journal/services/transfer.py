@@ -58,8 +58,10 @@ class Transfer:
     def export_to_file(self, fmt: str, target: str | Path, *, include_private: bool = False) -> tuple[int, int]:
         """Export into a file, 0600, atomically (a half-written export never exists)."""
         from journal.io.files import export_file
+        from journal.services.outputs import refuse_own_files
 
-        with export_file(Path(target)) as write:
+        refuse_own_files(self.session.path, Path(target))
+        with export_file(Path(target).expanduser()) as write:
             return self.export(fmt, write, include_private=include_private)
 
     def export_to_stream(self, fmt: str, stream: BinaryIO, *, include_private: bool = False) -> tuple[int, int]:

@@ -37,11 +37,13 @@ class Upkeep:
         """Copy the journal through SQLite's backup API to `target` (a file, or a folder to put
         it in; default: the backups folder). Checked, 0600, atomic; one clear line on failure."""
         from journal.io.files import why
+        from journal.services.outputs import refuse_own_files
 
         default = self.default_backup_path()
         path = Path(target).expanduser() if target else default
         if path.is_dir():
             path = path / default.name
+        refuse_own_files(self.session.path, path, allow_backups=True)
         shown = str(path)
         try:
             return backup_to(self.session.conn, path)

@@ -1,0 +1,53 @@
+"""Files the user asks us to write must never be the journal's own (catalogue K79).
+
+`journal export -o j.db` once replaced the journal with its own JSON. Every command that
+writes a file the user names (export, retro, backup, the TUI's retrospective export) first
+resolves the target (symlinks, `..`, `/dev/stdout` pointing at a file, hard links) and
+refuses one that is the journal, its `-wal`, `-shm` or `-journal`, its lock folder, its
+backups folder (backups themselves may go there) or the config file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from journal import config
+from journal.domain.errors import BadValue
+from journal.domain.text import for_terminal
+
+SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def refuse_own_files(db: Path, target: Path, *, allow_backups: bool = False) -> None:
+    """Raise BadValue (exit 2) when writing `target` would overwrite a file the journal needs."""
+    from journal.process import holders_dir
+    from journal.store.backups import backups_dir
+
+    wanted = Path(os.path.abspath(target.expanduser()))
+    real = wanted.resolve()
+    home = db.resolve()
+    own = [(Path(f"{home}{suffix}"), "the journal itself" if not suffix else f"the journal's {suffix} file")
+           for suffix in SIDE_SUFFIXES]
+    own.append((config.config_file().resolve(), "the journal's config file"))
+    for path, what in own:
+        if real == path or _same_file(wanted, path):
+            raise _refused(target, what)
+    folders = [(holders_dir(home).resolve(), "the journal's lock folder")]
+    if not allow_backups:
+        folders.append((backups_dir(home).resolve(), "the journal's backups folder"))
+    for folder, what in folders:
+        if real == folder or real.is_relative_to(folder):
+            raise _refused(target, f"inside {what}")
+
+
+def _refused(target: Path, what: str) -> BadValue:
+    shown = for_terminal(str(target), single_line=True)
+    return BadValue(f"Refusing to write {shown}: it is {what}. Choose another file; nothing was written.")
