@@ -94,6 +94,9 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     )
     # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
     journal.entries.validate(data)
+    # A read-only journal says so before any text is read or typed (catalogue K87).
+    journal.check_writable("Your text was not saved; it is still in your shell history." if text else
+                           "Nothing was read from stdin." if not editor.stdin_is_terminal() else "No editor was opened.")
     if text:
         data.body = " ".join(text)
         entry = journal.entries.write(data)
@@ -189,6 +192,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         # meantime (else it is kept as a draft: EditConflict, exit 1). Option edits need no
         # such check: they apply to the entry as it is when they are written.
         changes.expected_version = entry_version(entry)
+        journal.check_writable("No editor was opened.")
         with edit_text(journal.path.parent, entry.body) as session:
             if session.text is None:
                 output.say("No changes.")
@@ -255,14 +259,21 @@ def purge(ctx, yes):
     journal = journal_of(ctx)
     waiting = len(journal.entries.trash())
     if not waiting:
-        output.say("The trash is empty.")
-        return
-    if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
-        output.say("Nothing deleted.")
-        return
-    purged = journal.entries.purge()
-    output.say(f"Deleted {purged.removed} entries for good"
-               + (f", also from {purged.backups_scrubbed} automatic backup(s)." if purged.backups_scrubbed else ".")
-               + " Copies made with `journal backup FILE` elsewhere still hold them.")
+        unfinished = journal.entries.finish_purges()  # an earlier purge that did not scrub every copy
+        if not unfinished.removed:
+            output.say("The trash is empty.")
+            return
+        output.say(f"Finished an earlier purge of {unfinished.removed} entries"
+                   + (f": scrubbed {unfinished.backups_scrubbed} backup(s)." if unfinished.backups_scrubbed else "."))
+        purged = unfinished
+    else:
+        if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
+            output.say("Nothing deleted.")
+            return
+        purged = journal.entries.purge()
+        output.say(f"Deleted {purged.removed} entries for good"
+                   + (f", also from {purged.backups_scrubbed} automatic backup(s)." if purged.backups_scrubbed
+                      else ".")
+                   + " Copies made with `journal backup FILE` elsewhere still hold them.")
     for path in purged.backups_failed:
         output.say(f"Could not scrub the backup {path}; delete it if it must not keep those entries.")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.clock import Clock
 from journal.domain.dates import When
-from journal.domain.errors import StorageError
+from journal.domain.errors import JournalError, StorageError
 from journal.domain.model import EntryChanges, EntryInput
 from journal.services.constants import EXPORT_FORMATS, IMPORT_FORMATS, OPEN_ELSEWHERE, RETRO_FORMATS
 from journal.services.session import Session
@@ -123,8 +123,24 @@ class Journal:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
              create: bool | None = None) -> Journal:
-        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run)."""
-        return cls(Session.open(path, clock=clock, create=create))
+        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run).
+
+        A purge that was killed before it scrubbed every copy is finished first (K81).
+        """
+        journal = cls(Session.open(path, clock=clock, create=create))
+        journal.finish_interrupted_work()
+        return journal
+
+    def finish_interrupted_work(self) -> None:
+        """Finish what a killed process left half done; a journal that cannot take it (read-only)
+        keeps it for later, and doctor says so."""
+        from journal.store.entries import pending_scrubs
+
+        if pending_scrubs(self.session.conn):
+            try:
+                self.entries.finish_purges()
+            except (JournalError, sqlite3.Error, OSError):
+                pass
 
     def close(self) -> None:
         self.session.close()
@@ -137,8 +153,17 @@ class Journal:
 
     @property
     def path(self) -> Path:
-        """The journal file."""
+        """The journal file (its real location: symbolic links resolved)."""
         return self.session.path
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be written here (a read-only mount, file or folder), or None."""
+        return self.session.read_only
+
+    def check_writable(self, note: str = "") -> None:
+        """Refuse in one line, ending with `note`, before a write that cannot happen (catalogue K87)."""
+        self.session.check_writable(note)
 
     @property
     def clock(self) -> Clock:

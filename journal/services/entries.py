@@ -256,14 +256,33 @@ class Entries:
         return self.list(EntryFilter(trashed=True))
 
     def purge(self) -> Purged:
-        """Delete trashed entries for good: scrubbed from the file (WAL and free pages) and
-        from the rotating backups beside it. Copies made with `journal backup FILE` elsewhere
-        are the user's own and are left alone."""
+        """Delete trashed entries for good: scrubbed from the file (search index, WAL and free
+        pages) and from the copies the journal keeps beside it (rotating backups, the backup
+        before a migration, the journal kept aside by a restore). Copies made with `journal
+        backup FILE` elsewhere are the user's own and are left alone.
+
+        The purge is recorded in its own transaction and the record goes only when every copy
+        is scrubbed: a purge killed half-way is finished by the next command (catalogue K81).
+        """
+        s = self.session
+        with s.writing() as conn:
+            removed = entry_rows.purge(conn, s.now())
+        done = self.finish_purges()
+        return Purged(len(removed), done.backups_scrubbed, done.backups_failed)
+
+    def finish_purges(self) -> Purged:
+        """Scrub every copy a purge (this one, or one that was killed) has not scrubbed yet."""
         from journal.store import backups
 
         s = self.session
-        with s.writing() as conn:
-            removed = entry_rows.purge(conn)
+        pending = entry_rows.pending_scrubs(s.conn)
+        if not pending:
+            return Purged(0, 0, [])
         backups.compact(s.conn)
-        scrubbed, failed = backups.scrub_backups(s.path, removed) if removed else (0, [])
-        return Purged(len(removed), scrubbed, failed)
+        purged = sorted({i for _, ids in pending for i in ids})
+        scrubbed, failed = backups.scrub_backups(s.path, purged)
+        if not failed:
+            with s.write() as conn:
+                for record, _ in pending:
+                    entry_rows.scrubbed(conn, record)
+        return Purged(len(purged), scrubbed, failed)

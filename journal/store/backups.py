@@ -7,6 +7,7 @@ each, made through the SQLite backup API (store/db.backup_to).
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -70,9 +71,22 @@ def rotate(db: Path, keep: int) -> list[Path]:
 
 
 def compact(conn: sqlite3.Connection) -> None:
-    """After a purge: fold the WAL into the file and rewrite it, so no free page keeps old text."""
+    """After a purge: merge the search index (its segments still hold the words of deleted
+    entries until merged), fold the WAL into the file and rewrite it, so no page keeps old text."""
+    conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("VACUUM")
+
+
+def managed_copies(db: Path) -> list[Path]:
+    """Every copy of the journal it makes by itself: rotating backups, the backup taken before
+    a migration (`<name>.bak-<step>-<stamp>`) and the journal kept aside by a restore."""
+    found = [path for _, path in backups(db)]
+    found += sorted(p for p in db.parent.glob(f"{glob.escape(db.name)}.bak-*")
+                    if p.is_file() and not p.name.endswith(("-journal", "-wal", "-shm", ".tmp")))
+    found += sorted(p for p in db.parent.glob(f"{glob.escape(db.name)}.pre-restore-*")
+                    if p.is_file() and not p.name.endswith(("-journal", "-wal", "-shm")))
+    return found
 
 
 def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
@@ -83,15 +97,20 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
     Returns (backups scrubbed, backups that could not be); a failure leaves that backup as it was.
     """
     scrubbed, failed = 0, []
-    for _, path in backups(db):
+    for path in managed_copies(db):
         try:
+            # Opening read-write first rolls back a hot -journal left by a scrub that was killed
+            # (it holds the old pages, purged text included); the scrub then starts over.
             conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None, timeout=2.0)
             try:
                 conn.execute("PRAGMA secure_delete=ON")
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("BEGIN IMMEDIATE")
+                conn.execute("UPDATE drafts SET entry_id = NULL WHERE entry_id IN "
+                             f"({', '.join('?' * len(entry_ids))})", entry_ids)
                 conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
                 conn.execute("COMMIT")
+                conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA journal_mode=DELETE")
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -5,6 +5,7 @@ Functions that write expect to run inside `write_tx()`; the caller owns the tran
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -57,9 +58,32 @@ def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None) ->
     )
 
 
-def purge(conn: sqlite3.Connection) -> list[str]:
-    """Delete every trashed entry for good; returns their ids."""
-    return [row[0] for row in conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL RETURNING id")]
+def purge(conn: sqlite3.Connection, at: datetime) -> list[str]:
+    """Delete every trashed entry for good and record what still has to be scrubbed; returns their ids.
+
+    A draft that edits a purged entry is unsaved text of its own: it becomes a new entry's
+    draft instead of going with the entry (the link would cascade; catalogue K92).
+    """
+    conn.execute("UPDATE drafts SET entry_id = NULL, base = NULL WHERE entry_id IN "
+                 "(SELECT id FROM entries WHERE deleted_at IS NOT NULL)")
+    removed = [row[0] for row in conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL RETURNING id")]
+    if removed:
+        conn.execute("INSERT INTO pending_scrubs (at, entry_ids) VALUES (?, ?)", (utc_text(at), json.dumps(removed)))
+    return removed
+
+
+def pending_scrubs(conn: sqlite3.Connection) -> list[tuple[int, list[str]]]:
+    """Purges whose copies are not all scrubbed yet: (record id, purged entry ids)."""
+    try:
+        rows = conn.execute("SELECT id, entry_ids FROM pending_scrubs ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # a journal not yet at m007 (doctor on an old file)
+        return []
+    return [(row[0], json.loads(row[1])) for row in rows]
+
+
+def scrubbed(conn: sqlite3.Connection, record: int) -> None:
+    """Every copy of that purge is scrubbed: forget the record."""
+    conn.execute("DELETE FROM pending_scrubs WHERE id = ?", (record,))
 
 
 def get(conn: sqlite3.Connection, entry_id: str) -> Entry:

@@ -233,9 +233,20 @@ def m006_draft_holder(db: Database) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN holder TEXT")
 
 
+def m007_pending_scrubs(db: Database) -> None:
+    """A purge is finished only when every copy it manages is scrubbed (catalogue K81).
+
+    The purge's transaction records the purged ids here; the row goes only once the journal
+    has been compacted and every backup beside it scrubbed. A purge killed half-way is
+    finished by the next command that opens the journal, and doctor fails while one waits.
+    """
+    db.execute("CREATE TABLE pending_scrubs (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+               "entry_ids TEXT NOT NULL) STRICT")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
-    m006_draft_holder,
+    m006_draft_holder, m007_pending_scrubs,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

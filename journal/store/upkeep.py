@@ -233,6 +233,18 @@ def config_report() -> Check | None:
     return Check("config", "ok", str(path))
 
 
+def unfinished_purge(conn: sqlite3.Connection) -> Check | None:
+    """A purge that has not scrubbed every copy yet (it was killed, or a backup would not open)."""
+    from journal.store.entries import pending_scrubs
+
+    pending = pending_scrubs(conn)
+    if not pending:
+        return None
+    count = sum(len(ids) for _, ids in pending)
+    return Check("purge", "fail", f"a purge of {count} entr{'y' if count == 1 else 'ies'} has not scrubbed every "
+                 "backup yet, so their text may still be in one: run `journal purge` to finish it")
+
+
 def leftovers(db: Path) -> Check | None:
     """Temp files of a backup or restore that was killed before its rename (never a backup)."""
     found = sorted(backups_dir(db).glob("*.tmp*")) if backups_dir(db).is_dir() else []
