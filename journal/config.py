@@ -1,22 +1,60 @@
-"""Where things live: the journal file, the config folder, the user's prompts."""
+"""Where things live (the journal file, the config folder, the user's prompts) and the
+checked settings of config.toml (`settings()`: every known key with its type, range and
+default; `journal doctor` reports what is wrong, commands use the defaults instead)."""
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_NAME = "journal"
 
 
-def _xdg(env: str, fallback: str) -> Path:
+class NoHome(OSError):
+    """A folder that depends on $HOME was asked for while HOME is unset, empty or relative.
+
+    Refused rather than guessed: `~` would become `/` (a journal at the filesystem root) or
+    a folder relative to wherever the command runs. The message is one line naming the fix;
+    exit code 2 (a bad value, here of the environment). An OSError, so that code which
+    copes with a folder it cannot use (saving the TUI's theme) copes with this one too.
+    """
+
+    exit_code = 2
+
+
+def home(needed_for: str, instead: str) -> str:
+    """$HOME when it is an absolute path; else NoHome naming what it was needed for."""
+    value = os.environ.get("HOME")
+    if value is not None and os.path.isabs(value):
+        return value
+    state = "not set" if value is None else "empty" if not value.strip() else f"not an absolute path ({value!r})"
+    raise NoHome(f"HOME is {state}, so there is no folder for {needed_for}. Set HOME to your home folder "
+                 f"(an absolute path){instead}.")
+
+
+_XDG_FOLDERS = {
+    "XDG_DATA_HOME": (".local/share", "the default journal", ", set XDG_DATA_HOME, or name the journal with --db PATH"),
+    "XDG_CONFIG_HOME": (".config", "config.toml and your prompts", " or set XDG_CONFIG_HOME"),
+}
+
+
+def _xdg(env: str) -> Path:
     # platformdirs costs ~20 ms to import; on Linux its answer is this rule, so the
     # CLI's hot path computes it directly and only other platforms pay for the import.
+    # The XDG spec: a value that is empty or not absolute is ignored (~/.local/share, ~/.config).
     import sys
 
+    under_home, needed_for, instead = _XDG_FOLDERS[env]
     if sys.platform.startswith("linux"):
         base = os.environ.get(env, "").strip()
-        return Path(base if os.path.isabs(base) else os.path.expanduser(fallback)) / APP_NAME
+        if os.path.isabs(base):
+            return Path(base) / APP_NAME
+        return Path(home(needed_for, instead)) / under_home / APP_NAME
+    if sys.platform != "win32":
+        home(needed_for, instead)  # platformdirs builds on it too
     import platformdirs
 
     if env == "XDG_DATA_HOME":
@@ -25,11 +63,13 @@ def _xdg(env: str, fallback: str) -> Path:
 
 
 def data_dir() -> Path:
-    return _xdg("XDG_DATA_HOME", "~/.local/share")
+    """Where the default journal lives: $XDG_DATA_HOME/journal or ~/.local/share/journal."""
+    return _xdg("XDG_DATA_HOME")
 
 
 def config_dir() -> Path:
-    return _xdg("XDG_CONFIG_HOME", "~/.config")
+    """config.toml and the user's prompts: $XDG_CONFIG_HOME/journal or ~/.config/journal."""
+    return _xdg("XDG_CONFIG_HOME")
 
 
 def default_db_path() -> Path:
@@ -41,6 +81,8 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]
     """The journal to open and whether it is the default one (which may be created)."""
     chosen = explicit or os.environ.get("JOURNAL_DB")
     if chosen:
+        if str(chosen) == "~" or str(chosen).startswith("~/"):  # `~` is $HOME: never `/` for an empty HOME
+            return Path(home("a journal named from ~", ", or give the journal's full path")) / str(chosen)[2:], False
         return Path(chosen).expanduser(), False
     return default_db_path(), True
 
@@ -53,9 +95,152 @@ def user_prompts_dir() -> Path:
     return config_dir() / "prompts"
 
 
-def read_config() -> dict[str, object]:
-    """The user's config.toml as a dict; a missing or broken file reads as empty."""
+def read_config_file(path: Path | None = None) -> tuple[dict[str, object], str | None]:
+    """The raw TOML of config.toml and, when it cannot be used at all, why (one line).
+
+    A missing file is no problem: every setting has its default.
+    """
     try:
-        return tomllib.loads(config_file().read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
+        path = path or config_file()
+    except NoHome:  # no config folder at all: every setting has its default (doctor says why)
+        return {}, None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), None
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return {}, f"{path} cannot be read ({reason}); all its settings are ignored. Fix or delete it."
+
+
+def read_config() -> dict[str, object]:
+    """The user's config.toml as a dict, unchecked; a missing or broken file reads as empty."""
+    return read_config_file()[0]
+
+
+# ------------------------------------------------------------------ the settings
+Value = bool | int | str | None
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting of config.toml: its table, name, type, range and default."""
+
+    table: str
+    name: str
+    kind: type[bool] | type[int] | type[str]
+    default: Value
+    low: int = 0
+    high: int = 0
+    """For whole numbers: the accepted range, both ends included."""
+    about: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"[{self.table}] {self.name}"
+
+    def problem(self, value: object) -> str | None:
+        """Why `value` cannot be used for this key (one line), or None."""
+        shown = _shown(value)
+        fallback = "the default" if self.default is None else _shown(self.default)
+        if self.kind is bool:
+            if isinstance(value, bool):
+                return None
+            return f"{self.label} = {shown} is not true or false ({fallback} is used)"
+        if self.kind is int:
+            if isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high:
+                return None
+            return (f"{self.label} = {shown} is not a whole number from {self.low} to {self.high} "
+                    f"({fallback} is used)")
+        if isinstance(value, str) and _THEME_NAME.fullmatch(value):
+            return None
+        return f"{self.label} = {shown} is not a name of letters, digits and dashes ({fallback} is used)"
+
+
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+KEYS: tuple[Key, ...] = (
+    Key("nudges", "quiet_days", int, 14, 1, 3650,
+        "an active goal with no entry for this many days is listed by `journal due`"),
+    Key("backup", "daily", bool, True, about="a backup before the first write of each day"),
+    Key("backup", "keep", int, 7, 1, 1000, about="how many daily backups are kept"),
+    Key("tui", "theme", str, None, about="the terminal UI's theme (kept when chosen from its palette)"),
+)
+"""Every setting the journal reads. Anything else in config.toml is reported by `journal doctor`."""
+
+
+def _shown(value: object) -> str:
+    """A value as a one-line, terminal-safe echo (repr escapes control characters)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _name(text: str) -> str:
+    return text if _BARE_KEY.fullmatch(text) else _shown(text)
+
+
+@dataclass
+class Settings:
+    """The checked settings: a value for every key in KEYS (its default when missing or
+    wrong) and one line per problem found, for `journal doctor`."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def number(self, key: str) -> int:
+        value = self.values[key]
+        assert isinstance(value, int), key
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.values[key]
+        assert isinstance(value, bool), key
+        return value
+
+    def text(self, key: str) -> str | None:
+        value = self.values[key]
+        return value if isinstance(value, str) else None
+
+
+def check_settings(data: dict[str, object]) -> Settings:
+    """Check parsed config data against KEYS: wrong values fall back to their defaults."""
+    found = Settings({f"{k.table}.{k.name}": k.default for k in KEYS})
+    tables = sorted({k.table for k in KEYS})
+    for table, content in data.items():
+        known = [k for k in KEYS if k.table == table]
+        if not known:
+            what = f"table [{_name(table)}]" if isinstance(content, dict) else f"setting {_name(table)}"
+            found.problems.append(f"unknown {what}; it is ignored (the known tables are {', '.join(tables)})")
+            continue
+        if not isinstance(content, dict):
+            found.problems.append(f"[{table}] must be a table; its settings keep their defaults")
+            continue
+        for name, value in content.items():
+            key = next((k for k in known if k.name == name), None)
+            if key is None:
+                names = ", ".join(k.name for k in known)
+                found.problems.append(f"unknown setting [{table}] {_name(name)}; it is ignored "
+                                      f"(known in [{table}]: {names})")
+                continue
+            problem = key.problem(value)
+            if problem:
+                found.problems.append(problem)
+            elif isinstance(value, bool | int | str):  # always, once key.problem passed it
+                found.values[f"{table}.{name}"] = value
+    return found
+
+
+def settings() -> Settings:
+    """The user's settings from config.toml, checked (read afresh on every call: it is small)."""
+    data, unreadable = read_config_file()
+    found = check_settings(data)
+    if unreadable:
+        found.problems.insert(0, unreadable)
+    return found

@@ -117,8 +117,11 @@ def load_library(user_dir: pathlib.Path | None = None) -> PromptLibrary:
     bundled = bundled_prompts_dir()
     if not bundled.is_dir():
         library.problems.append(f"{bundled.name}: the bundled prompt library is missing")
-    user = pathlib.Path(user_dir) if user_dir is not None else config.user_prompts_dir()
-    for folder in (bundled, user):
+    try:
+        user = pathlib.Path(user_dir) if user_dir is not None else config.user_prompts_dir()
+    except config.NoHome:  # no config folder (HOME empty, K89): the bundled prompts only
+        user = None
+    for folder in (bundled, user) if user is not None else (bundled,):
         defined_by: dict[str, str] = {}  # set name -> file name, within this folder
         for name, data in _files(folder, library.problems):
             try:

@@ -17,8 +17,9 @@ import click
 
 from journal import __version__
 from journal.clock import Clock
+from journal.config import NoHome
 from journal.domain.errors import JournalError
-from journal.domain.text import for_terminal
+from journal.domain.text import for_terminal, repair_surrogates
 from journal.services import Journal, explain_storage_error
 
 make_clock = Clock
@@ -35,6 +36,8 @@ class Context:
     def journal(self) -> Journal:
         if self._journal is None:
             self._journal = Journal.open(self.db, clock=make_clock())
+            if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
+                click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
         return self._journal
 
     def close(self) -> None:
@@ -59,8 +62,67 @@ def _discard_stdout() -> None:
     os.close(devnull)
 
 
+def _is_path(param: click.Parameter) -> bool:
+    """A parameter that names a file (click.Path or File, or a PATH/FILE/DIR metavar)."""
+    if isinstance(param.type, click.Path | click.File):
+        return True
+    return any(word in (param.metavar or "") for word in ("PATH", "FILE", "DIR"))
+
+
+def _invalid_bytes(value: object) -> int:
+    """How many bytes of an argument were not UTF-8: on POSIX, Python decodes argv (and the
+    environment) with surrogateescape, so each such byte arrives as one lone surrogate."""
+    if not isinstance(value, str):
+        return 0
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return sum(1 for ch in value if "\ud800" <= ch <= "\udfff")
+    return 0
+
+
+def repair_arguments(command: click.Command, ctx: click.Context) -> None:
+    """One rule for every argument and option of every command, right after click parsed them:
+    text with bytes that are not UTF-8 has each such byte replaced with U+FFFD (as a body is,
+    domain/text.repair_surrogates) and one line on stderr names the argument, never its text.
+    Paths keep their bytes: a file name need not be UTF-8, and it must still name that file
+    (`--db`, $JOURNAL_DB, FILE arguments; $EDITOR is a command and is never touched here)."""
+    for param in command.params:
+        if param.name is None or param.name not in ctx.params or _is_path(param):
+            continue
+        value = ctx.params[param.name]
+        values = value if isinstance(value, tuple) else (value,)
+        bad = sum(_invalid_bytes(v) for v in values)
+        if not bad:
+            continue
+        fixed = tuple(repair_surrogates(v) if isinstance(v, str) else v for v in values)
+        ctx.params[param.name] = fixed if isinstance(value, tuple) else fixed[0]
+        if isinstance(param, click.Option):
+            name = "option " + max(param.opts, key=len)
+        else:
+            name = "argument " + param.human_readable_name
+        click.echo(f"journal: {name} was not valid UTF-8; {bad} byte(s) replaced with \ufffd", err=True)
+
+
+class JournalCommand(click.Command):
+    """Every command: its arguments are repaired by `repair_arguments` once parsed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        repair_arguments(self, ctx)
+        return rest
+
+
 class JournalGroup(click.Group):
     """A click group whose failures are one clean line and an exit code."""
+
+    command_class = JournalCommand
+    group_class = type  # sub-groups (goal, mentorship, drafts) are JournalGroups too
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        repair_arguments(self, ctx)
+        return rest
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> NoReturn:
@@ -68,7 +130,7 @@ class JournalGroup(click.Group):
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False, **extra)
-        except JournalError as exc:
+        except (JournalError, NoHome) as exc:
             _fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
             failure = explain_storage_error(exc)

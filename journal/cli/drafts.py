@@ -11,7 +11,7 @@ import click
 from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.domain.model import Draft
-from journal.domain.text import for_terminal, summary
+from journal.domain.text import summary
 from journal.services import OPEN_ELSEWHERE, Journal
 
 
@@ -88,7 +88,7 @@ def show_draft(ctx, draft_id):
     if _held(journal, draft):
         rows.append(("Status", f"{OPEN_ELSEWHERE} (process {draft.pid})"))
     head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
-    click.echo(f"{head}\n\n{for_terminal(draft.body)}")
+    click.echo(f"{head}\n\n{output.body(draft.body)}")
 
 
 @drafts.command("save")

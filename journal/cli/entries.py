@@ -55,7 +55,7 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
     elif not entries:
         output.say(empty)
     elif fmt == "markdown":
-        click.echo("\n".join(output.entry_markdown(e) for e in entries))
+        output.page("\n".join(output.entry_markdown(e) for e in entries))
     else:
         for entry in entries:
             click.echo(output.entry_line(entry))
@@ -95,8 +95,9 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
     journal.entries.validate(data)
     # A read-only journal says so before any text is read or typed (catalogue K87).
-    journal.check_writable("Your text was not saved; it is still in your shell history." if text else
-                           "Nothing was read from stdin." if not editor.stdin_is_terminal() else "No editor was opened.")
+    journal.check_writable("your text was not saved (it is still in your shell history)." if text else
+                           "nothing was read from stdin or saved." if not editor.stdin_is_terminal() else
+                           "nothing was saved and no editor was opened.")
     if text:
         data.body = " ".join(text)
         entry = journal.entries.write(data)
@@ -153,7 +154,7 @@ def show(ctx, entry_id, fmt):
     if fmt == "json":
         output.dump_json(output.entry_json(entry))
     elif fmt == "markdown":
-        click.echo(output.entry_markdown(entry))
+        output.page(output.entry_markdown(entry))
     else:
         click.echo(output.entry_text(entry))
 
@@ -192,7 +193,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         # meantime (else it is kept as a draft: EditConflict, exit 1). Option edits need no
         # such check: they apply to the entry as it is when they are written.
         changes.expected_version = entry_version(entry)
-        journal.check_writable("No editor was opened.")
+        journal.check_writable("nothing was changed and no editor was opened.")
         with edit_text(journal.path.parent, entry.body) as session:
             if session.text is None:
                 output.say("No changes.")

@@ -18,7 +18,7 @@ def smart_options(func):
         click.option("--by", metavar="WHEN", help="T: the target date (2026-06-30, 'in 3 months')."),
         click.option("--criteria", help="Success criteria: what does done look like?"),
         click.option("--mentorship", metavar="M", help="The mentorship it belongs to."),
-        click.option("--review-every", type=int, metavar="DAYS", help="Review it every DAYS days."),
+        click.option("--review-every", type=int, metavar="DAYS", help="Review it every DAYS days (1 to 3650)."),
     ]):
         func = option(func)
     return func

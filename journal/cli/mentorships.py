@@ -17,7 +17,7 @@ def mentorship():
 @click.argument("mentor")
 @click.option("--focus", default="", help="What the mentorship is about.")
 @click.option("--since", metavar="WHEN", help="When it started (default: today).")
-@click.option("--check-in-every", type=int, metavar="DAYS", help="Check in every DAYS days.")
+@click.option("--check-in-every", type=int, metavar="DAYS", help="Check in every DAYS days (1 to 3650).")
 @click.pass_context
 def mentorship_add(ctx, mentor, focus, since, check_in_every):
     """Start a mentorship with MENTOR."""
@@ -70,7 +70,7 @@ def mentorship_show(ctx, ref, fmt):
     lines.append("Goals:" if goals else "Goals: none yet (`journal goal add TITLE --mentorship M`)")
     lines += [f"  {g.short_id}  {g.status.value:<9} {output.safe(g.title)}" for g in goals]
     if m.agreements:
-        lines += ["Agreements:", output.for_terminal(m.agreements)]
+        lines += ["Agreements:", output.body(m.agreements)]
     click.echo("\n".join(lines))
 
 

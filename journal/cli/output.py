@@ -1,12 +1,16 @@
 """How the CLI prints things: text lines, Markdown, and the stable JSON shapes.
 
-Every piece of user text passes through `for_terminal` before it reaches a terminal;
-JSON output escapes control characters by itself.
+User text never steers a terminal (docs/RELIABILITY.md, "Text and the terminal"):
+- text views pass each piece of user text through `for_terminal` (`safe` for one line,
+  `body` for several), to a terminal or not;
+- whole pages (Markdown, HTML, JSON, exports, retrospectives) go out through `page` or
+  `page_stream`: neutralised when stdout is a terminal, the exact text to a file or pipe;
+- JSON is always written by `json_text`, which escapes C0, DEL, C1 and bidi controls.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
 import sys
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,7 +20,7 @@ import click
 from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
 from journal.domain.model import Entry, Goal, Lens, Mentorship
-from journal.domain.text import for_terminal, summary
+from journal.domain.text import for_terminal, json_text, markdown_inline, summary
 
 __all__ = ["for_terminal"]
 
@@ -27,6 +31,19 @@ JSON_VERSION = 1
 def safe(text: str | None) -> str:
     """One line of user text, neutralised for the terminal."""
     return for_terminal(text or "", single_line=True)
+
+
+def to_terminal() -> bool:
+    """Whether standard output is a terminal (then every format printed is neutralised)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
+
+
+def body(text: str | None) -> str:
+    """Several lines of user text inside a text view: controls neutralised; bidi too on a terminal."""
+    return for_terminal(text or "", keep_bidi=not to_terminal())
 
 
 def say(message: str) -> None:
@@ -85,15 +102,16 @@ def entry_text(entry: Entry) -> str:
     if flags:
         rows.append(("Flags", ", ".join(flags)))
     head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
-    return f"{head}\n\n{for_terminal(entry.body)}"
+    return f"{head}\n\n{body(entry.body)}"
 
 
 def entry_markdown(entry: Entry) -> str:
-    """One entry as a Markdown section (the text is the user's own Markdown)."""
+    """One entry as a Markdown section: the body is the user's own Markdown, kept as written;
+    the title, tags and goal titles are escaped so they cannot change the document's structure."""
     when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
-    title = f" · {entry.title}" if entry.title else ""
+    title = f" · {markdown_inline(entry.title)}" if entry.title else ""
     meta = [f"`{entry.short_id}`", entry.kind.value]
-    meta += [f"#{t}" for t in entry.tags] + [f"goal: {g.title}" for g in entry.goals]
+    meta += [f"#{markdown_inline(t)}" for t in entry.tags] + [f"goal: {markdown_inline(g.title)}" for g in entry.goals]
     if entry.starred:
         meta.append("★")
     return f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n{entry.body}\n"
@@ -183,6 +201,41 @@ def write_stdout(data: bytes) -> None:
     stream.flush()
 
 
+class _TerminalBytes:
+    """Standard output on a terminal as a binary stream: what is written is neutralised first.
+
+    An incremental decoder, so a character split between two writes is decoded whole.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(for_terminal(self.decoder.decode(data), keep_bidi=False).encode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def page_stream():
+    """Where a page streamed as bytes (an export) goes: stdout, neutralised if it is a terminal."""
+    stream = stdout_bytes()
+    return _TerminalBytes(stream) if to_terminal() else stream
+
+
+def page(text: str, nl: bool = True) -> None:
+    """A whole page of output (Markdown, HTML, JSON) on stdout, the one way pages are printed.
+
+    On a terminal it is neutralised: C0 (not tab or newline), DEL and C1 become `\\xNN`,
+    bidi controls `<U+XXXX>`. To a file or pipe the text goes out exactly (not through
+    click.echo, which would strip what looks like colour codes from the user's text).
+    """
+    if to_terminal():
+        text = for_terminal(text, keep_bidi=False)
+    write_stdout((text + ("\n" if nl else "")).encode("utf-8"))
+
+
 def dump_json(data: Any) -> None:
-    """JSON on stdout; non-ASCII kept, control characters escaped by json itself."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on stdout, written by `json_text`: C0, DEL, C1 and bidi controls always as `\\uXXXX`."""
+    page(json_text(data, indent=2))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from journal.cli import output
@@ -37,10 +35,8 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
         output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
                    f"({retrospective.numbers.entries} entries) to {output.safe(str(path))}.")
     else:
-        text = journal.closure.render(retrospective, fmt)
-        if sys.stdout.isatty():  # a terminal sink: neutralise control characters (docs/RELIABILITY.md)
-            text = output.for_terminal(text)
-        output.write_stdout(text.encode("utf-8"))
+        # neutralised on a terminal (bidi controls included), exact to a file or pipe (docs/RELIABILITY.md)
+        output.page(journal.closure.render(retrospective, fmt), nl=False)
     if retrospective.private_left_out:
         output.say(f"{retrospective.private_left_out} private entries were left out "
                    "(add --include-private to include them).")

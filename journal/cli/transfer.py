@@ -22,8 +22,8 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
     if target and target != "-":
         written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private)
         output.say(f"Exported {written} entries to {output.safe(target)}.")
-    else:
-        written, left_out = journal.transfer.export_to_stream(fmt, output.stdout_bytes(),
+    else:  # on a terminal the export is neutralised as it streams (docs/RELIABILITY.md); a pipe gets it exactly
+        written, left_out = journal.transfer.export_to_stream(fmt, output.page_stream(),
                                                                include_private=include_private)
     if left_out:
         output.say(f"{left_out} private entries were left out (add --include-private to export them).")

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from journal.domain.errors import BadValue
+
+FIRST_DAY = date(1000, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days the journal accepts, typed or imported (entry days, revisit dates, target dates,
+milestones, mentorship dates, and the moments an import carries). Both ends lie centuries away from
+`date.min` and `date.max`, so no step of date arithmetic the app does from an accepted day
+(a cadence of up to MAX_CADENCE_DAYS, the next week or month of a timeline, a moment moved
+into any time zone) can overflow, and a timeline's span stays small enough to list."""
+MAX_CADENCE_DAYS = 3650
+"""The longest review or check-in cadence, in days (ten years); the shortest is 1."""
+RANGE_TEXT = f"dates run from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 
 ACCEPTED_FORMS = (
     "2026-03-10, today, yesterday, tomorrow, friday (the most recent one), "
@@ -53,6 +64,50 @@ def parse_moment(text: str) -> datetime:
 def parse_stamp(text: str | None) -> datetime | None:
     """A stored moment (ISO 8601, 'Z' for UTC) as a zone-aware datetime; None stays None."""
     return parse_moment(text) if text else None
+
+
+# ------------------------------------------------------------------ ranges
+def day_in_range(day: date) -> bool:
+    """Whether `day` lies within FIRST_DAY..LAST_DAY (what the journal accepts)."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def moment_in_range(moment: datetime) -> bool:
+    """Whether a moment's UTC day is within FIRST_DAY..LAST_DAY (an imported `created_at`)."""
+    try:
+        return FIRST_DAY <= moment.astimezone(UTC).date() <= LAST_DAY
+    except (OverflowError, ValueError):
+        return False
+
+
+def cadence_problem(value: int | None) -> str | None:
+    """Why `value` is not a cadence in days (1..MAX_CADENCE_DAYS); None when it is one (or unset)."""
+    if value is None or 1 <= value <= MAX_CADENCE_DAYS:
+        return None
+    return f"must be a whole number of days from 1 to {MAX_CADENCE_DAYS}"
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` + `days`, saturating at date.min and date.max instead of raising.
+
+    For readers of stored values: a journal written by an older version (or edited by hand)
+    may hold a day or a cadence outside the accepted ranges, and reading it must not crash.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` (naive means UTC) in `zone`; a moment too close to the ends of the calendar to
+    convert stays in UTC rather than raising."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        return moment  # its own offset (UTC for everything the journal stores)
 
 
 @dataclass(frozen=True)
@@ -154,8 +209,17 @@ def parse_when(text: str, today: date) -> When:
     """Resolve a typed date (and optional time) relative to `today`.
 
     Raises BadValue naming the accepted forms for anything else, including
-    impossible dates such as 2026-02-30 and times such as 25:00.
+    impossible dates such as 2026-02-30 and times such as 25:00, and a date outside
+    FIRST_DAY..LAST_DAY (every typed date of the journal comes through here).
     """
+    when = _resolve(text, today)
+    if not day_in_range(when.day):
+        resolved = "" if text.strip().startswith(when.day.isoformat()) else f" ({when.day.isoformat()})"
+        raise BadValue(f"Invalid date '{text}'{resolved}: {RANGE_TEXT}. Give a date within them.")
+    return when
+
+
+def _resolve(text: str, today: date) -> When:
     original = text
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:

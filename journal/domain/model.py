@@ -156,6 +156,8 @@ class Milestone:
     title: str
     due_on: date | None = None
     done_on: date | None = None
+    updated_at: datetime | None = None
+    """When it last changed (import's newer-wins rule)."""
 
 
 @dataclass
@@ -174,6 +176,8 @@ class Goal:
     success_criteria: str = ""
     mentorship: str | None = None
     created_at: datetime | None = None
+    updated_at: datetime | None = None
+    """When the statement or status last changed (import's newer-wins rule)."""
     closed_at: datetime | None = None
     closure_note: str | None = None
     review_every: int | None = None
@@ -196,6 +200,8 @@ class Mentorship:
     status: MentorshipStatus = MentorshipStatus.ACTIVE
     closed_on: date | None = None
     created_at: datetime | None = None
+    updated_at: datetime | None = None
+    """When it last changed (import's newer-wins rule)."""
     short_id: str = ""
 
 

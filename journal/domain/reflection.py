@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from journal.domain.dates import add_days
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def cadence_due(kind: str, ref: str, title: str, last: date, every: int | None, 
     """Due when `every` days have passed since `last` (the last check-in, or the start)."""
     if not every:
         return None
-    due_on = last + timedelta(days=every)
+    due_on = add_days(last, every)  # saturates: a stored cadence or day may be out of range
     if due_on > today:
         return None
     return Due(kind, ref, title, due_on, (today - due_on).days)

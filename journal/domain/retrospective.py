@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from journal.domain.dates import in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.retro_model import (
     STATEMENT_FIELDS, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
@@ -35,9 +36,7 @@ CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.MEETING)
 
 # ------------------------------------------------------------------ helpers
 def _local_date(moment: datetime, zone: ZoneInfo) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).date()
+    return in_zone(moment, zone).date()
 
 
 def _local_day(moment: datetime | None, zone: ZoneInfo) -> date | None:

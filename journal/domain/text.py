@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 from journal.domain.errors import BadValue
 
@@ -91,13 +93,46 @@ def control_pictures(text: str) -> tuple[str, int]:
     return _CTRL.subn(picture, text.replace("\r\n", "\n"))
 
 
-def for_terminal(text: str, single_line: bool = False) -> str:
+def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None = None) -> str:
     """Neutralise control characters (ESC, C1, bidi overrides) before any terminal output.
 
-    Tab and newline survive unless `single_line`, which also folds newlines into spaces.
+    C0 (not tab or newline), DEL and C1 become a literal `\\xNN`. Tab and newline survive
+    unless `single_line`, which also folds newlines into spaces. Bidi controls become
+    `<U+XXXX>` in one line; several lines keep them (right-to-left text reads correctly)
+    unless `keep_bidi=False`, which is what a whole page printed on a terminal uses.
     """
     text = _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
-    if single_line:
+    if keep_bidi is None:
+        keep_bidi = not single_line
+    if not keep_bidi:
         text = _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
     return text
+
+
+_JSON_STEERING = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+"""What json.dumps(ensure_ascii=False) leaves raw that could steer a terminal (it escapes C0 itself)."""
+
+
+def json_text(value: Any, *, indent: int | None = None, separators: tuple[str, str] | None = None) -> str:
+    """`value` as JSON text: the one way the journal writes JSON (CLI output, exports, retrospectives).
+
+    Non-ASCII stays UTF-8, but every character that can steer a terminal is written as
+    `\\uXXXX`: C0 controls (json does these), DEL, C1 and the bidi controls, wherever the
+    JSON goes. They can only occur inside strings, where the escape decodes to the same
+    character, so the text stays lossless.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def markdown_inline(text: str) -> str:
+    """One line of user text (a title, tag, goal or mentor name) that cannot change a Markdown
+    document's structure: Markdown's characters are backslash-escaped (a reader shows them
+    as typed), a line break becomes a space. Every other character is kept as it is."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))

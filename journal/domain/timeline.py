@@ -9,13 +9,15 @@ then by kind in `KIND_ORDER`; then in input order.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from journal.domain.dates import add_days, in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens
 from journal.domain.text import summary
 
@@ -74,9 +76,7 @@ class Bucket:
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone)
+    return in_zone(moment, zone)
 
 
 def _goal_events(goal: Goal, zone: ZoneInfo, today: date) -> list[TimelineEvent]:
@@ -194,12 +194,20 @@ def period_start(day: date, by: str) -> date:
     raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
 
 
-def _next_start(start: date, by: str) -> date:
+def _period_end(start: date, by: str) -> date:
+    """The last day of the period starting at `start` (never past date.max: a journal may
+    hold a day at the very end of the calendar, written before dates had a range)."""
     if by == "day":
-        return start + timedelta(days=1)
+        return start
     if by == "week":
-        return start + timedelta(days=7)
-    return date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return add_days(start, 6)
+    return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+
+def _next_start(start: date, by: str) -> date | None:
+    """The first day of the following period; None after the calendar's last period."""
+    end = _period_end(start, by)
+    return None if end == date.max else end + timedelta(days=1)
 
 
 def period_label(start: date, by: str) -> str:
@@ -216,11 +224,24 @@ def period_label(start: date, by: str) -> str:
 _LENS_VALUES = tuple(lens.value for lens in Lens)
 
 
+MAX_FILLED_PERIODS = 5300
+"""Week and month zoom show empty periods between the first and the last event up to this
+many periods (a century of weeks); beyond that only periods with events are listed."""
+
+
+def _periods(first: date, last: date, by: str) -> int:
+    """How many weeks or months run from the period starting `first` to the one starting `last`."""
+    if by == "week":
+        return (last - first).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
 def _every_start(first: date, last: date, by: str) -> list[date]:
     starts = []
-    while first <= last:
-        starts.append(first)
-        first = _next_start(first, by)
+    start: date | None = first
+    while start is not None and start <= last:
+        starts.append(start)
+        start = _next_start(start, by)
     return starts
 
 
@@ -235,9 +256,12 @@ def _entry_detail(entry: Entry, kind: str, foresight: dict[str, Entry]) -> str:
 def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
     """Group events into periods, oldest first.
 
-    Week and month zoom include every empty period in between, so quiet stretches show;
-    day zoom keeps only days with events (its quiet stretches are `gap` events), which keeps
-    a goal spanning years cheap. Lens counts count `entry` and `meeting` events with a lens.
+    Week and month zoom include every empty period in between, so quiet stretches show,
+    as long as that makes at most MAX_FILLED_PERIODS periods; a longer span (a date typed
+    centuries off) keeps only periods with events, like day zoom, so the work stays bounded
+    whatever the journal holds. Day zoom keeps only days with events (its quiet stretches
+    are `gap` events), which keeps a goal spanning years cheap. Lens counts count `entry` and
+    `meeting` events with a lens.
     """
     if by not in ZOOMS:
         raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
@@ -246,9 +270,12 @@ def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
     first = period_start(min(e.day for e in events), by)
     last = period_start(max(e.day for e in events), by)
     buckets: dict[date, Bucket] = {}
-    starts = sorted({period_start(e.day, by) for e in events}) if by == "day" else _every_start(first, last, by)
+    if by == "day" or _periods(first, last, by) > MAX_FILLED_PERIODS:
+        starts = sorted({period_start(e.day, by) for e in events})
+    else:
+        starts = _every_start(first, last, by)
     for start in starts:
-        end = _next_start(start, by) - timedelta(days=1)
+        end = _period_end(start, by)
         buckets[start] = Bucket(start, end, period_label(start, by), dict.fromkeys(_LENS_VALUES, 0))
     for event in events:
         target = buckets[period_start(event.day, by)]

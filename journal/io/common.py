@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, Literal, NoReturn, TypeVar, overload
 
-from journal.domain.dates import utc_text
+from journal.domain.dates import RANGE_TEXT, day_in_range, moment_in_range, utc_text
 from journal.domain.entry_fields import Row
 from journal.domain.errors import BadValue, MalformedInput
 from journal.domain.text import clean_title, for_terminal, normalise_body, normalise_tags, repair_surrogates
@@ -210,9 +210,12 @@ class Fields:
         if value is None:
             return None
         try:
-            return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad()
+            day = date.fromisoformat(value) if len(value) == 10 else _bad()
         except ValueError:
             raise self._err(name, "not a date (YYYY-MM-DD)") from None
+        if not day_in_range(day):
+            raise self._err(name, f"out of range ({RANGE_TEXT})")
+        return day.isoformat()
 
     def stamp(self, name: str, *, required: bool = False) -> str | None:
         value = self.get(name, str, required=required)
@@ -224,6 +227,8 @@ class Fields:
             raise self._err(name, "not a date and time (ISO 8601)") from None
         if moment.tzinfo is None:
             raise self._err(name, "has no time zone")
+        if not moment_in_range(moment):
+            raise self._err(name, f"out of range ({RANGE_TEXT})")
         return utc_text(moment)
 
     def strings(self, name: str) -> list[str]:
@@ -291,12 +296,14 @@ class ImportReport:
     source: str
     new: int = 0
     updated: int = 0
+    kept: int = 0
+    """Entries changed here after the file's version: kept; the file's version became a draft."""
     present: int = 0
     repaired: int = 0
     rejected: int = 0
     media: int = 0
-    goals: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
-    mentorships: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0})
+    goals: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
+    mentorships: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -305,17 +312,24 @@ class ImportReport:
             self.new += 1
         elif outcome == "updated":
             self.updated += 1
+        elif outcome == "kept":
+            self.kept += 1
         else:
             self.present += 1
 
     def lines(self) -> list[str]:
         verb = "Would import" if self.dry_run else "Imported"
-        out = [f"{verb} {shown(self.file)} ({self.source}): {self.new} new, {self.updated} updated, "
+        kept = f"{self.kept} kept (newer here), " if self.kept else ""
+        out = [f"{verb} {shown(self.file)} ({self.source}): {self.new} new, {self.updated} updated, {kept}"
                f"{self.present} already present, {self.repaired} repaired, {self.rejected} rejected"]
         for name, counts in (("goals", self.goals), ("mentorships", self.mentorships)):
             if any(counts.values()):
-                out.append(f"  {name}: {counts['new']} new, {counts['updated']} updated, "
+                newer_here = f"{counts['kept']} kept (newer here), " if counts["kept"] else ""
+                out.append(f"  {name}: {counts['new']} new, {counts['updated']} updated, {newer_here}"
                            f"{counts['same']} already present")
+        if self.kept:
+            out.append(f"  kept: {self.kept} entr{'y was' if self.kept == 1 else 'ies were'} changed here after the "
+                       "file's version, so they stay; the file's versions are kept as drafts (`journal drafts`)")
         if self.repaired:
             out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
                        "control characters became U+FFFD, or unusable tags were dropped")

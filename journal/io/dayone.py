@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.domain.dates import utc_text
+from journal.domain.dates import RANGE_TEXT, moment_in_range, utc_text
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail
 
 _MOMENT = re.compile(r"dayone-moment:/{0,2}(?:[a-z]+/)?([A-Za-z0-9]+)")
@@ -59,6 +59,8 @@ def parse(path: Path, data: object, zone: str, batch: Batch | None = None, where
             raise fail(path, f"{prefix}entries[{i}].creationDate", "not a date and time (ISO 8601)") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
+        if not moment_in_range(moment):
+            raise fail(path, f"{prefix}entries[{i}].creationDate", f"out of range ({RANGE_TEXT})")
         tzinfo, tz_name, known = _zone(f.get("timeZone", str), zone)
         unknown_zones += not known
         local = moment.astimezone(tzinfo)

@@ -1,10 +1,12 @@
 """Whole-journal Markdown and HTML exports, streamed entry by entry, grouped by day.
 
-Markdown keeps the user's own Markdown as is. HTML (docs/RELIABILITY.md, "Text and the terminal") is one standalone
-page: inline CSS (with a print stylesheet), a CSP that allows no script and no remote
-image, bodies rendered by markdown-it-py's `js-default` preset (raw HTML escaped), every
-other field through `html.escape(..., quote=True)`, `dir="auto"` on entry blocks, and no
-`id`/`name` attribute made from user text.
+Markdown keeps the bodies, the user's own Markdown, as they are; titles, tags and goal titles
+are escaped (`markdown_inline`) so that none can make a heading, emphasis or a link.
+HTML (docs/RELIABILITY.md, "Text and the terminal") is one standalone page: inline CSS
+(with a print stylesheet), a CSP that allows no script and no remote image, bodies
+rendered by markdown-it-py's `js-default` preset (raw HTML escaped), every other field
+through `html.escape(..., quote=True)`, `dir="auto"` on entry blocks, and no `id`/`name`
+attribute made from user text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 from journal.domain.dates import DAY_NAMES
 from journal.domain.entry_fields import Row
 from journal.domain.model import Lens
+from journal.domain.text import markdown_inline
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
 
@@ -24,10 +27,15 @@ def _day_heading(day: str) -> str:
     return f"{DAY_NAMES[date.fromisoformat(day).weekday()]} {day}"
 
 
-def _meta(entry: Row, goal_titles: dict[str, str]) -> list[str]:
+def _as_is(text: str) -> str:
+    return text
+
+
+def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = _as_is) -> list[str]:
+    """The facts under an entry's heading; `user` escapes the user's words (tags, goal titles)."""
     meta = [entry["kind"]] if entry["kind"] != "note" else []
-    meta += [f"#{t}" for t in entry["tags"]]
-    meta += [f"goal: {goal_titles.get(g, g[:8])}" for g in entry["goals"]]
+    meta += [f"#{user(t)}" for t in entry["tags"]]
+    meta += [f"goal: {user(goal_titles.get(g, g[:8]))}" for g in entry["goals"]]
     if entry["starred"]:
         meta.append("★")
     if entry["private"]:
@@ -44,15 +52,16 @@ def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iter
         write("\n## Goals\n\n")
         for goal in goals:
             by = f", by {goal['time_bound']}" if goal.get("time_bound") else ""
-            write(f"- **{goal['title']}** ({goal['status']}{by})\n")
+            write(f"- **{markdown_inline(goal['title'])}** ({goal['status']}{by})\n")
     count, day = 0, None
     for entry in entries:
         if entry["day"] != day:
             day = entry["day"]
             write(f"\n## {_day_heading(day)}\n")
-        head = " · ".join(x for x in (entry["time"] or "all day",
-                                      f"{_SYMBOLS[entry['lens']]} {entry['lens']}", entry["title"]) if x)
-        meta = _meta(entry, goal_titles)
+        title = markdown_inline(entry["title"]) if entry["title"] else None
+        head = " · ".join(x for x in (entry["time"] or "all day", f"{_SYMBOLS[entry['lens']]} {entry['lens']}", title)
+                          if x)
+        meta = _meta(entry, goal_titles, markdown_inline)
         write(f"\n### {head}\n\n" + (f"_{' · '.join(meta)}_\n\n" if meta else "") + entry["body"] + "\n")
         count += 1
     return count

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from journal.domain.dates import utc_text
+from journal.domain.dates import RANGE_TEXT, day_in_range, utc_text
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail
 
 _HEADER = re.compile(
@@ -147,9 +147,12 @@ def _header(path: Path, number: int, match: re.Match[str]) -> _Header:
     if hour > 23 or minute > 59:
         raise fail(path, f"line {number}", "time out of range")
     try:
-        day = datetime.strptime(match["date"], "%Y-%m-%d").date().isoformat()
+        parsed = datetime.strptime(match["date"], "%Y-%m-%d").date()
     except ValueError:
         raise fail(path, f"line {number}", "date out of range") from None
+    if not day_in_range(parsed):
+        raise fail(path, f"line {number}", f"date out of range ({RANGE_TEXT})")
+    day = parsed.isoformat()
     title = (match["title"] or "").strip()
     starred = title.endswith(" *") or title == "*"
     if starred:

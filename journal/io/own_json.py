@@ -2,11 +2,11 @@
 
     {"format": "threefold-journal", "version": 1, "exported_at": "2026-11-23T08:30:00Z",
      "mentorships": [{id, mentor, focus, started_on, agreements, check_in_every,
-                      next_meeting_on, status, closed_on, created_at}, ...],
+                      next_meeting_on, status, closed_on, created_at, updated_at}, ...],
      "goals": [{id, title, specific, measurable, achievable, relevant, time_bound,
-                success_criteria, status, mentorship_id, created_at, closed_at,
+                success_criteria, status, mentorship_id, created_at, updated_at, closed_at,
                 closure_note, review_every,
-                milestones: [{id, title, due_on, done_on, created_at}],
+                milestones: [{id, title, due_on, done_on, created_at, updated_at}],
                 history: [{id, at, kind, field, old, new}]}, ...],
      "entries": [{id, day, time, tz, created_at, updated_at, lens, kind, title, body,
                   tags: [...], goals: [goal ids], starred, private, mentorship_id,
@@ -18,13 +18,14 @@ journal always gives the same bytes (apart from `exported_at`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from journal.domain.dates import cadence_problem
 from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField, Row
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
+from journal.domain.text import json_text
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
 
 if TYPE_CHECKING:
@@ -37,13 +38,13 @@ VERSION = 1
 
 
 def _dumps(item: Row) -> str:
-    return json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+    return json_text(item, separators=(", ", ": "))  # C1 and bidi controls as \uXXXX: still lossless
 
 
 def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iterable[Row],
                goals: Iterable[Row], entries: Iterable[Row]) -> int:
     """Stream the document through `write`, one entry at a time; returns the entry count."""
-    write(f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": {json.dumps(exported_at)},\n')
+    write(f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": {json_text(exported_at)},\n')
     for name, items in (("mentorships", mentorships), ("goals", goals)):
         write(f'"{name}": [')
         for i, item in enumerate(items):
@@ -70,10 +71,12 @@ def _choice(fields: Fields, name: str, enum: type[StrEnum], default: str | None 
     return value
 
 
-def _positive(fields: Fields, name: str) -> int | None:
+def _cadence(fields: Fields, name: str) -> int | None:
+    """A review or check-in cadence: days, within the range the journal accepts when typed."""
     value = fields.get(name, int)
-    if value is not None and value <= 0:
-        raise fail(fields.file, f"{fields.where}.{name}", "must be above 0")
+    problem = cadence_problem(value)
+    if problem:
+        raise fail(fields.file, f"{fields.where}.{name}", problem)
     return value
 
 
@@ -119,9 +122,10 @@ def parse_header(path: Path, top: Fields) -> Batch:
             "id": f.text("id", required=True), "mentor": _text_field(f, "mentor", flags, required=True),
             "focus": _text_field(f, "focus", flags, default=""), "started_on": f.day("started_on"),
             "agreements": _text_field(f, "agreements", flags, default=""),
-            "check_in_every": _positive(f, "check_in_every"), "next_meeting_on": f.day("next_meeting_on"),
+            "check_in_every": _cadence(f, "check_in_every"), "next_meeting_on": f.day("next_meeting_on"),
             "status": _choice(f, "status", MentorshipStatus, "active"), "closed_on": f.day("closed_on"),
             "created_at": f.stamp("created_at", required=True),
+            "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
         })
     for i, raw in enumerate(top.items("goals")):
         f = Fields(path, f"goals[{i}]", raw)
@@ -134,8 +138,8 @@ def parse_header(path: Path, top: Fields) -> Batch:
             "success_criteria": _text_field(f, "success_criteria", flags, default=""),
             "status": _choice(f, "status", GoalStatus, "active"), "mentorship_id": f.text("mentorship_id"),
             "created_at": f.stamp("created_at", required=True), "closed_at": f.stamp("closed_at"),
-            "closure_note": _text_field(f, "closure_note", flags), "review_every": _positive(f, "review_every"),
-            "milestones": [], "history": [],
+            "closure_note": _text_field(f, "closure_note", flags), "review_every": _cadence(f, "review_every"),
+            "updated_at": f.stamp("updated_at") or f.stamp("created_at"), "milestones": [], "history": [],
         }
         if not goal["title"].strip():
             raise fail(path, f"goals[{i}].title", "empty")
@@ -145,6 +149,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
                 "id": m.text("id", required=True), "title": _text_field(m, "title", flags, required=True),
                 "due_on": m.day("due_on"), "done_on": m.day("done_on"),
                 "created_at": m.stamp("created_at", required=True),
+                "updated_at": m.stamp("updated_at") or m.stamp("created_at"),
             })
         for j, hraw in enumerate(f.items("history")):
             h = Fields(path, f"goals[{i}].history[{j}]", hraw)

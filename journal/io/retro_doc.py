@@ -8,7 +8,8 @@ they never see the section order or the wording, which live in the walk.
 Two escape hatches keep today's outputs exactly as they were where the Markdown and the
 HTML renderings have always differed: `ByMedium` (one fixed text, worded differently per
 medium) and `Only` (blocks that only one medium shows). All user text is carried raw:
-the HTML writer escapes it, the Markdown writer passes it through.
+the HTML writer escapes it; the Markdown writer passes bodies through and escapes one-line
+user text (titles, tags, names) so that it cannot change the document's structure.
 """
 
 from __future__ import annotations

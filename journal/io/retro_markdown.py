@@ -1,13 +1,17 @@
 """The Markdown writer of a retrospective Document: one rendering per block type.
 
 Every block becomes one or more chunks, each ending in a newline; chunks are separated by
-a blank line. User text passes through as written (it is Markdown), except in table cells,
-where whitespace is collapsed and "|" escaped. Markdown draws no chart and has no footer.
+a blank line. Bodies, focus and closure notes pass through as written (they are the user's
+Markdown); one-line user text (titles, tags, mentor names, prompts, event details) is escaped
+by `markdown_inline`, so it cannot make a heading, emphasis or a link; in table cells
+whitespace is collapsed and "|" escaped. Markdown draws no chart and has no footer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from journal.domain.text import markdown_inline
 
 from journal.io.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
@@ -20,7 +24,7 @@ MEDIUM: Medium = "markdown"
 
 def write_markdown(doc: Document) -> str:
     """The document as Markdown text."""
-    chunks = [f"# {doc.title}\n"]
+    chunks = [f"# {_user(doc.title)}\n"]  # "Retrospective: " and the goal or mentor: escaping changes nothing else
     for block in doc.header:
         chunks += _block(block)
     for section in doc.sections:
@@ -39,11 +43,16 @@ def _words(label: Label | None) -> str:
     return pick(label, MEDIUM)
 
 
+def _user(text: str) -> str:
+    """One line of the user's words in a heading, list item or cite line: it cannot change the structure."""
+    return markdown_inline(text)
+
+
 def _inline(piece: Inline) -> str:
     if isinstance(piece, Code):
         return f"`{piece.text}`"
     if isinstance(piece, UserText):
-        return piece.text
+        return _user(piece.text)
     return piece
 
 
@@ -57,11 +66,12 @@ def _cell(text: str) -> str:
 
 def _block(block: Block) -> list[str]:
     match block:
-        case Subheading(text, aside):
-            return [f"### {_words(text)}{' ' + _words(aside) if _words(aside) else ''}\n"]
+        case Subheading(text, aside, user):
+            heading = _user(_words(text)) if user else _words(text)
+            return [f"### {heading}{' ' + _words(aside) if _words(aside) else ''}\n"]
         case ItemHeading(title, short_id, status, facts):
             line = " · ".join([f"status: {status}"] + [_phrase(f) for f in facts])
-            return [f"### {title} `{short_id}`\n", line + "\n"]
+            return [f"### {_user(title)} `{short_id}`\n", line + "\n"]
         case Paragraph(text, lead):
             return [f"{lead} {text}\n" if lead else f"{text}\n"]
         case MetaLine(facts):
@@ -73,7 +83,7 @@ def _block(block: Block) -> list[str]:
         case Sparkline(label, first, last, symbols):
             return [f"{_words(label)} ({first} – {last}): `{symbols}`\n"]
         case TagCounts(label, counts):
-            return [f"{label} " + ", ".join(f"#{tag} ({count})" for tag, count in counts) + "\n"]
+            return [f"{label} " + ", ".join(f"#{_user(tag)} ({count})" for tag, count in counts) + "\n"]
         case QuoteBlock():
             return [_quote(block)]
         case SideBySide(columns):
@@ -106,11 +116,11 @@ def _quote(q: QuoteBlock) -> str:
     if q.kind:
         cite.append(q.kind)
     if q.title:
-        cite.append(f"**{q.title}**")
+        cite.append(f"**{_user(q.title)}**")
     if q.starred:
         cite.append("★")
     cite.append(f"`{q.short_id}`")
-    cite += [f"#{tag}" for tag in q.tags]
+    cite += [f"#{_user(tag)}" for tag in q.tags]
     lines = [f"> {' · '.join(cite)}", ">"] + [f"> {line}".rstrip() for line in q.body.splitlines()]
     return "\n".join(lines) + "\n"
 
@@ -128,11 +138,11 @@ def _table(table: Table) -> str:
 
 def _marked(item: MarkedItem) -> str:
     day = f"{item.day} " if item.day else ""
-    return f"{day}{item.mark} {item.title}{_words(item.tail)}"
+    return f"{day}{item.mark} {_user(item.title)}{_words(item.tail)}"
 
 
 def _moment(m: Moment) -> str:
     what = f"{m.lens.symbol} {m.lens.value}" if m.lens else m.kind or ""
-    detail = _words(m.detail)
-    return (f"{m.when} · {what} · {m.title}{' — ' + detail if detail else ''}{' ★' if m.starred else ''}"
+    detail = _user(_words(m.detail))  # a goal edit's detail quotes the old and new statement
+    return (f"{m.when} · {what} · {_user(m.title)}{' — ' + detail if detail else ''}{' ★' if m.starred else ''}"
             f"{f' `{m.short_id}`' if m.short_id else ''}")

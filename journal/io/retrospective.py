@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from journal.domain.retro_model import Retrospective
+from journal.domain.text import json_text
 from journal.io.retro_chart import chart_svg
 from journal.io.retro_html import write_html
 from journal.io.retro_markdown import write_markdown
@@ -52,7 +52,7 @@ def retrospective_data(retro: Retrospective) -> dict[str, Any]:
 
 def render_json(retro: Retrospective) -> str:
     """The retrospective as versioned JSON text."""
-    return json.dumps(retrospective_data(retro), ensure_ascii=False, indent=2) + "\n"
+    return json_text(retrospective_data(retro), indent=2) + "\n"
 
 
 # ------------------------------------------------------------ Markdown, HTML

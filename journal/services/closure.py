@@ -70,7 +70,7 @@ class Closure:
             if goal:
                 goal_rows.set_status(conn, subject, chosen, now, note.strip() if note and note.strip() else None)
             else:
-                mentorship_rows.update(conn, held)
+                mentorship_rows.update(conn, held, now)
         return [self.entries.get(entry.id) for entry, _ in prepared]
 
     # --------------------------------------------------------- retrospective

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from journal.domain.dates import cadence_problem, in_zone
 from journal.domain.errors import BadValue
 from journal.domain.model import Goal, GoalStatus, Lens, Milestone
 from journal.domain.text import clean_title
@@ -22,10 +23,11 @@ class GoalSummary:
     quiet_days: int | None
 
 
-def positive_days(value: int | None, option: str) -> None:
-    """A cadence in days must be a whole number above 0."""
-    if value is not None and value <= 0:
-        raise BadValue(f"{option} must be a whole number of days above 0.")
+def check_cadence(value: int | None, option: str) -> None:
+    """A cadence in days must be a whole number from 1 to MAX_CADENCE_DAYS (ten years)."""
+    problem = cadence_problem(value)
+    if problem:
+        raise BadValue(f"{option} {problem}; {value} is not.")
 
 
 def as_status(value: GoalStatus | str) -> GoalStatus:
@@ -50,7 +52,7 @@ class Goals:
             raise BadValue("A goal needs a title, e.g. `journal goal add \"Public speaking\"`.")
         if any(g.title.casefold() == clean.casefold() for g in goal_rows.all_goals(s.conn)):
             raise BadValue(f"A goal called '{clean}' already exists. Pick another title.")
-        positive_days(review_every, "--review-every")
+        check_cadence(review_every, "--review-every")
         goal = Goal(
             id=s.new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
             achievable=achievable.strip(), relevant=relevant.strip(),
@@ -75,7 +77,7 @@ class Goals:
         for goal in goal_rows.all_goals(s.conn, statuses):
             item = stats.get(goal.id)
             last = date.fromisoformat(item.last) if item and item.last else None
-            since = last or (goal.created_at.astimezone(s.clock.tzinfo).date() if goal.created_at else None)
+            since = last or (in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else None)
             result.append(GoalSummary(
                 goal=goal,
                 lens_counts={lens.value: item.per_lens.get(lens.value, 0) if item else 0 for lens in Lens},
@@ -108,7 +110,7 @@ class Goals:
             elif name == "mentorship":
                 name, stored = "mentorship_id", s.mentorship_id(str(value)) if value else None
             elif name == "review_every":
-                positive_days(value if isinstance(value, int) else None, "--review-every")
+                check_cadence(value if isinstance(value, int) else None, "--review-every")
             elif isinstance(value, str):
                 stored = value.strip()
             values[name] = stored
@@ -150,5 +152,5 @@ class Goals:
         milestone = goal_rows.resolve_milestone(s.conn, goal.id, milestone_ref)
         done_on = s.day(on) if on else s.today()
         with s.write() as conn:
-            goal_rows.set_milestone_done(conn, milestone.id, done_on)
+            goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on)

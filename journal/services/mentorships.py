@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, day_in_range
 from journal.domain.errors import BadValue
 from journal.domain.model import Mentorship, MentorshipStatus
 from journal.domain.text import clean_title
-from journal.services.goals import positive_days
+from journal.services.goals import check_cadence
 from journal.services.session import Session
 from journal.store import mentorships as mentorship_rows
 
@@ -25,7 +24,7 @@ class Mentorships:
         name = clean_title(mentor)
         if not name:
             raise BadValue("A mentorship needs the mentor's name.")
-        positive_days(check_in_every, "--check-in-every")
+        check_cadence(check_in_every, "--check-in-every")
         m = Mentorship(
             id=s.new_id(), mentor=name, focus=focus.strip(),
             started_on=s.day(since) if since else s.today(), agreements=agreements,
@@ -54,7 +53,7 @@ class Mentorships:
             raise BadValue(f"The mentorship with {m.mentor} is already closed.")
         m.status, m.closed_on = MentorshipStatus.CLOSED, s.day(on) if on else s.today()
         with s.write() as conn:
-            mentorship_rows.update(conn, m)
+            mentorship_rows.update(conn, m, s.now())
         return self.get(m.id)
 
     def plan_meeting(self, ref: str, next_on: str | None = None) -> Mentorship:
@@ -66,12 +65,16 @@ class Mentorships:
         if next_on:
             day = s.day(next_on)
         elif m.check_in_every:
-            day = s.today() + timedelta(days=m.check_in_every)
+            # A cadence stored before cadences had a range (or by hand) may reach past the calendar.
+            day = add_days(s.today(), m.check_in_every)
+            if cadence_problem(m.check_in_every) or not day_in_range(day):
+                raise BadValue(f"The check-in rhythm kept for {m.mentor} ({m.check_in_every} days) is not within "
+                               f"1 to {MAX_CADENCE_DAYS} days; give the date with --next WHEN.")
         else:
             raise BadValue("Give the next meeting's date with --next WHEN (e.g. --next 'next tuesday').")
         if day < s.today():
             raise BadValue(f"The next meeting cannot be in the past ({day.isoformat()}). Pick today or later.")
         m.next_meeting_on = day
         with s.write() as conn:
-            mentorship_rows.update(conn, m)
+            mentorship_rows.update(conn, m, s.now())
         return self.get(m.id)

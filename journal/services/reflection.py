@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from journal import config
+from journal.domain.dates import in_zone
 from journal.domain.errors import JournalError
 from journal.domain.model import GoalStatus, Lens, MentorshipStatus, Prompt
 from journal.domain.reflection import Due, cadence_due, quiet_due
@@ -28,14 +29,11 @@ def prompt_library() -> PromptLibrary:
     return load_library()
 
 
-def quiet_days_setting(data: dict[str, object]) -> int:
-    """`[nudges] quiet_days` from config data; a value that is not a number falls back to 14."""
-    nudges = data.get("nudges", {})
-    value = nudges.get("quiet_days", 14) if isinstance(nudges, dict) else 14
-    try:
-        return int(value) if isinstance(value, int | float | str) else 14
-    except (ValueError, OverflowError):
-        return 14
+def quiet_days_setting(data: dict[str, object] | None = None) -> int:
+    """`[nudges] quiet_days` (config.KEYS: a whole number from 1 to 3650, else 14), from
+    config data, or from config.toml when none is given."""
+    checked = config.settings() if data is None else config.check_settings(data)
+    return checked.number("nudges.quiet_days")
 
 
 class Reflection:
@@ -54,7 +52,7 @@ class Reflection:
         s = self.session
         today = s.today()
         if quiet_days is None:
-            quiet_days = quiet_days_setting(config.read_config())
+            quiet_days = quiet_days_setting()
         items = [
             Due("foresight", e.id, summary(e.title, e.body, 60), e.revisit_on, (today - e.revisit_on).days)
             for e in (s.entry(i) for i in reflection_rows.open_foresight(s.conn, today))
@@ -63,7 +61,7 @@ class Reflection:
         goal_check_ins = reflection_rows.last_goal_check_ins(s.conn)
         for item in Goals(s).summaries((GoalStatus.ACTIVE,)):
             goal = item.goal
-            started = goal.created_at.astimezone(s.clock.tzinfo).date() if goal.created_at else today
+            started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
             last = date.fromisoformat(goal_check_ins[goal.id]) if goal.id in goal_check_ins else started
             found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
             quiet = quiet_due(goal.id, goal.title, item.last_entry or started, quiet_days, today)

@@ -22,7 +22,7 @@ from journal.domain.model import Entry, Goal, GoalRef, Mentorship
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
-from journal.store.db import backup_to, open_journal, write_tx
+from journal.store.db import backup_to, check_writable, locate, open_journal, write_tx
 
 
 def new_id() -> str:
@@ -42,10 +42,26 @@ class Session:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
              create: bool | None = None) -> Session:
-        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run)."""
+        """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run).
+
+        `path` is resolved once to the real file (a symlinked file or folder): everything kept
+        beside the journal (backups, lock files, the editor's scratch file) goes beside that.
+        """
         chosen, is_default = config.db_path(path)
-        conn = open_journal(chosen, create=is_default if create is None else create)
-        return cls(conn, chosen, clock or Clock())
+        make = is_default if create is None else create
+        real = locate(chosen, create=make)
+        conn = open_journal(real, create=make)
+        return cls(conn, real, clock or Clock())
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be written to this journal (a read-only mount, file or folder), or None."""
+        reason: str | None = getattr(self.conn, "read_only", None)
+        return reason
+
+    def check_writable(self, note: str = "") -> None:
+        """Refuse, in one line ending with `note`, when nothing can be written here."""
+        check_writable(self.conn, note)
 
     def close(self) -> None:
         self.conn.close()
@@ -77,6 +93,7 @@ class Session:
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """The daily backup (once per process), then one write transaction."""
+        check_writable(self.conn)  # before the backup: a read-only journal gets no copy either
         self.auto_backup()
         with write_tx(self.conn) as conn:
             yield conn
@@ -88,7 +105,7 @@ class Session:
         (default true) and `keep` (default 7). A backup that cannot be written (full disk,
         read-only folder) never blocks the write itself; `journal doctor` reports its age.
         """
-        if self._auto_backup_checked:
+        if self._auto_backup_checked or self.read_only:
             return None
         self._auto_backup_checked = True
         from journal.store import backups

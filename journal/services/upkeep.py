@@ -15,7 +15,7 @@ from journal import config
 from journal.clock import Clock
 from journal.domain.errors import BadValue, StorageError
 from journal.services.session import Session
-from journal.store.db import backup_to, data_version, open_for_inspection, storage_error
+from journal.store.db import JournalMissing, backup_to, data_version, locate, open_for_inspection, storage_error
 
 if TYPE_CHECKING:
     from journal.store.upkeep import Check
@@ -71,21 +71,34 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     """
     from journal.store import upkeep
 
-    chosen, _ = config.db_path(path)
+    given, _ = config.db_path(path)
     clock = clock or Clock()
-    if not chosen.exists():
-        return chosen, [upkeep.Check("file", "fail", f"no journal at {chosen}. Run `journal init`.")]
-    if chosen.is_dir() or chosen.stat().st_size == 0:
-        kind = "a folder" if chosen.is_dir() else "empty"
-        return chosen, [upkeep.Check("file", "fail", f"{chosen} is {kind}, not a journal")]
-    checks = upkeep.permissions(chosen, fix=fix_perms)
+    try:
+        chosen = locate(given)  # a device, pipe, socket or broken link is named, never opened (K91)
+    except JournalMissing:
+        return given, [upkeep.Check("file", "fail", f"no journal at {given}. Run `journal init`.")]
+    except StorageError as exc:
+        return given, [upkeep.Check("file", "fail", str(exc))]
+    if chosen.stat().st_size == 0:
+        return chosen, [upkeep.Check("file", "fail", f"{given} is empty, not a journal")]
+    # Everything below looks at the real file and folder, never at a link on the way (K88).
+    read_only = upkeep.writable(chosen)
+    checks: list[Check | None] = [upkeep.link_report(given, chosen), read_only,
+                                  *upkeep.permissions(chosen, fix=fix_perms)]
     if fix_tags:
-        checks.append(upkeep.fix_tags(chosen))
+        try:
+            checks.append(upkeep.fix_tags(chosen))
+        except StorageError as exc:
+            checks.append(upkeep.Check("tags", "fail", str(exc)))
     try:
         conn = open_for_inspection(chosen)
     except sqlite3.Error as exc:
-        checks.insert(0, upkeep.Check("file", "fail", str(storage_error(exc, chosen))))
-        return chosen, checks
+        problem = str(storage_error(exc, chosen))
+        if read_only and (getattr(exc, "sqlite_errorname", "") or "") == "SQLITE_CANTOPEN":
+            problem = ("cannot be read where it is: its -wal file holds changes that SQLite cannot read without "
+                       "writing beside it. Copy the journal's folder to a writable place and run doctor there")
+        checks.insert(0, upkeep.Check("file", "fail", problem))
+        return chosen, [check for check in checks if check is not None]
     try:
         integrity, schema = upkeep.integrity(conn, full=full), upkeep.schema(conn)
         found: list[Check | None] = [integrity, schema]
@@ -95,7 +108,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     finally:
         conn.close()
     found += checks
-    found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen), upkeep.config_report()]
+    found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen), *upkeep.config_report()]
     return chosen, [check for check in found if check is not None]
 
 
@@ -111,7 +124,9 @@ def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] 
     """Replace the journal with a verified backup: (journal path, where the old one was kept, entries)."""
     from journal.store import restore as restoring
 
-    chosen, _ = config.db_path(path)
+    # The real file is replaced, never a link to it, and the temp file sits beside it (K88); a
+    # device, pipe or socket at the path is refused untouched (K91).
+    chosen = locate(config.db_path(path)[0], create=True)
     backup = Path(source).expanduser()
     count = restoring.verify_backup(backup)
     if backup.resolve() == chosen.resolve():

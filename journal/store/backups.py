@@ -101,7 +101,8 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
         try:
             # Opening read-write first rolls back a hot -journal left by a scrub that was killed
             # (it holds the old pages, purged text included); the scrub then starts over.
-            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None, timeout=2.0)
+            conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=rw", uri=True, isolation_level=None,
+                                   timeout=2.0)
             try:
                 conn.execute("PRAGMA secure_delete=ON")
                 conn.execute("PRAGMA foreign_keys=ON")
@@ -136,7 +137,7 @@ def change_count(conn: sqlite3.Connection) -> int | None:
 
 def raise_count_above_backups(restored: Path, db: Path) -> None:
     """After a restore the journal counts as newer than every backup, so doctor stays quiet."""
-    conn = sqlite3.connect(f"file:{quote(str(restored))}?mode=rw", uri=True, isolation_level=None)
+    conn = sqlite3.connect(f"file:{quote(os.fsencode(restored))}?mode=rw", uri=True, isolation_level=None)
     try:
         ours = change_count(conn)
         if ours is None:
@@ -156,17 +157,12 @@ def raise_count_above_backups(restored: Path, db: Path) -> None:
         conn.close()
 
 
-def backup_settings(data: dict[str, object]) -> tuple[bool, int, list[str]]:
-    """`[backup] daily` and `keep` from config data: (daily, keep, problems); bad values fall back."""
-    backup = data.get("backup", {})
-    if not isinstance(backup, dict):
-        return True, 7, ["[backup] must be a table"]
-    problems = []
-    daily, keep = backup.get("daily", True), backup.get("keep", 7)
-    if not isinstance(daily, bool):
-        problems.append(f"[backup] daily = {daily!r} is not true or false (true is used)")
-        daily = True
-    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
-        problems.append(f"[backup] keep = {keep!r} is not a whole number above 0 (7 is used)")
-        keep = 7
-    return daily, keep, problems
+def backup_settings(data: dict[str, object] | None = None) -> tuple[bool, int, list[str]]:
+    """`[backup] daily` and `keep` (config.KEYS: true/false, default true; 1 to 1000, default 7)
+    from config data, or config.toml when none is given: (daily, keep, problems). A bad value
+    falls back to its default; the problems are the `[backup]` lines of the config check."""
+    from journal import config
+
+    checked = config.settings() if data is None else config.check_settings(data)
+    problems = [p for p in checked.problems if p.startswith("[backup]") or "[backup] " in p]
+    return checked.flag("backup.daily"), checked.number("backup.keep"), problems

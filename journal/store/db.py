@@ -8,8 +8,10 @@ in a 0700 folder, and every write inside `write_tx()` which starts `BEGIN IMMEDI
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,8 +46,107 @@ class JournalBusy(StorageError):
     pass
 
 
+class JournalReadOnly(StorageError):
+    """The journal can be read but nothing can be written where it is (catalogue K87)."""
+
+
+class JournalConnection(sqlite3.Connection):
+    """A connection to a journal that knows whether it may write, and why not."""
+
+    path: Path | None = None
+    read_only: str | None = None
+    """Why nothing can be written ('is on a read-only file system'), or None when writes may work."""
+
+
 def _uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(path))}?mode={mode}"
+    return f"file:{quote(os.fsencode(path))}?mode={mode}"  # the path's own bytes, even if not UTF-8
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_path(path: Path, *, create: bool = False) -> None:
+    """Refuse, without opening it, anything at `path` that is not a journal file (catalogue K91).
+
+    Only stat() is used: a device is never written and a FIFO never opened (that would
+    block). A missing file is fine when `create`; a dangling link, a link loop or a path
+    through a file is never a place to make one.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        _refuse_blocked_ancestor(path)
+        if create:
+            return
+        raise JournalMissing(f"No journal at {path}. Run `journal init {path}` to create one.") from None
+    except NotADirectoryError:
+        _refuse_blocked_ancestor(path)
+        raise NotAJournal(f"A part of {path} is a file, not a folder. Check the path; nothing was created.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAJournal(f"{path} is a symbolic link loop (it never reaches a file). "
+                              "Fix or remove the link; nothing was read or created.") from None
+        raise StorageError(f"Cannot reach the journal {path}: {exc.strerror}. "
+                           "Check the path and the permissions of its folders.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAJournal(f"{path} is a folder, not a journal file. Pass the .db file with --db.")
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            raise NotAJournal(f"{path} is {kind}, not a journal file; it was left alone. "
+                              "Give the path of a journal file with --db (`journal paths` shows the default).")
+
+
+def _refuse_blocked_ancestor(path: Path) -> None:
+    """The first component of a missing `path` that is a dangling link or a file, as one line."""
+    for part in [*reversed(path.parents), path]:
+        if os.path.islink(part) and not os.path.exists(part):
+            raise NotAJournal(f"{part} is a symbolic link to {os.readlink(part)}, which does not exist. "
+                              "Fix or remove the link; nothing was read or created.")
+        if part != path and os.path.exists(part) and not os.path.isdir(part):
+            raise NotAJournal(f"{part} is a file, not a folder, so there is no journal at {path}. "
+                              "Check the path; nothing was created.")
+
+
+def locate(path: Path, *, create: bool = False) -> Path:
+    """The journal's real location: `path` checked (`check_path`), then every symbolic link
+    resolved, so backups, lock files, scratch files and permission checks sit beside the
+    real file and never beside (or on) a link (catalogue K88)."""
+    check_path(path, create=create)
+    return Path(os.path.realpath(path))
+
+
+def read_only_reason(path: Path, *, folder: bool = False) -> str | None:
+    """Why nothing can be written to the journal at `path`, or None.
+
+    A read-only mount, a file we may not write, or (with `folder`, asked only when SQLite
+    could not open the file for writing) a folder where SQLite cannot make its -wal/-shm.
+    """
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "is on a read-only file system"
+    except OSError:
+        pass
+    effective = os.access in os.supports_effective_ids
+    if not os.access(path, os.W_OK, effective_ids=effective):
+        return "is a file you cannot write to"
+    if folder and not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective):
+        return "is in a folder you cannot write to"
+    return None
+
+
+def read_only_error(path: Path | None, reason: str, note: str = "") -> JournalReadOnly:
+    where = f"{path} {reason}" if path else f"the journal {reason}"
+    return JournalReadOnly(f"Journal is read-only: {where}; {note or 'nothing was saved.'} "
+                           "Reading works; to write, make it writable or copy the journal's folder elsewhere.")
+
+
+def check_writable(conn: sqlite3.Connection, note: str = "") -> None:
+    """Raise JournalReadOnly (one line) when `conn` cannot write its journal; `note` says what
+    became of the text (default: 'nothing was saved.')."""
+    reason = getattr(conn, "read_only", None)
+    if reason:
+        raise read_only_error(getattr(conn, "path", None), reason, note)
 
 
 def create_file(path: Path) -> None:
@@ -58,21 +159,22 @@ def create_file(path: Path) -> None:
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection with the journal's pragmas; the file must already exist."""
-    if not path.exists():
-        raise JournalMissing(f"No journal at {path}. Run `journal init {path}` to create one.")
-    if path.is_dir():
-        raise NotAJournal(f"{path} is a folder, not a journal file. Pass the .db file with --db.")
+    """A connection with the journal's pragmas; the file must already exist.
+
+    A journal where nothing can be written (a read-only mount, file or folder) is opened
+    for reading; its connection says why (`JournalConnection.read_only`) and every write
+    is refused with one line (`check_writable`, catalogue K87).
+    """
+    check_path(path)
     if path.stat().st_size == 0 and read_only:
         raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
+    conn: JournalConnection | None = None
     try:
-        conn = sqlite3.connect(
-            _uri(path, "ro" if read_only else "rw"),
-            uri=True,
-            timeout=busy_timeout(),
-            isolation_level=None,
-        )
-        if not read_only:
+        conn = _connect(path, "ro" if read_only else "rw")
+        reason = None if read_only else read_only_reason(path)
+        if reason:
+            conn.read_only = reason
+        elif not read_only:
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
             except sqlite3.OperationalError as exc:
@@ -80,19 +182,68 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
                 # the first write then fails with the read-only message.
                 if "readonly" not in str(exc) and not (exc.sqlite_errorname or "").startswith("SQLITE_READONLY"):
                     raise
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA secure_delete=ON")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _settle(conn)
     except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
         name, text = getattr(exc, "sqlite_errorname", "") or "", str(exc)
-        if name.startswith("SQLITE_IOERR") or name == "SQLITE_FULL" or "disk I/O" in text or "disk is full" in text:
+        full = name == "SQLITE_FULL" or "disk is full" in text
+        reason = None if read_only or full else read_only_reason(path, folder=True)
+        if reason:  # SQLite could not make its -wal/-shm beside the file: open it for reading only
+            return _connect_read_only(path, reason)
+        if name.startswith("SQLITE_IOERR") or full or "disk I/O" in text:
             # Opening a WAL journal creates its -wal and -shm files: on a full disk even reading fails.
             raise StorageError(f"Cannot open the journal {path}: its disk looks full (SQLite needs a little "
                                "room beside it for the -wal and -shm files). Free some space and try again; "
                                "nothing was changed.") from None
         raise storage_error(exc, path) from None
     return conn
+
+
+def _connect(path: Path, mode: str) -> JournalConnection:
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=busy_timeout(), isolation_level=None,
+                           factory=JournalConnection)
+    conn.path = path
+    return conn
+
+
+def _settle(conn: sqlite3.Connection) -> None:
+    """The pragmas of every connection, then one read that fails now if the file cannot be read."""
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _connect_read_only(path: Path, reason: str) -> JournalConnection:
+    """A WAL journal where SQLite cannot write its -shm (catalogue K87).
+
+    `mode=ro` works when a readable -shm is already there. Otherwise, when no -wal holds
+    changes, the file alone is the whole journal and `immutable=1` reads it without any
+    -shm; a -wal with changes in it cannot be read that way, and that is said in one line.
+    """
+    wal = Path(f"{path}-wal")
+    attempts = ["ro"]
+    if not wal.exists() or wal.stat().st_size == 0:
+        attempts.append("ro&immutable=1")
+    failure: sqlite3.Error | None = None
+    for mode in attempts:
+        conn = _connect(path, mode)
+        try:
+            _settle(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            failure = exc
+            continue
+        conn.read_only = reason
+        return conn
+    assert failure is not None
+    name = getattr(failure, "sqlite_errorname", "") or ""
+    if name == "SQLITE_CANTOPEN" or "unable to open" in str(failure):
+        raise JournalReadOnly(f"Journal is read-only: {path} {reason}, and its -wal file holds changes that "
+                              "SQLite cannot read without writing beside it. Copy the journal's folder to a "
+                              "writable place and open the copy; nothing was changed.")
+    raise storage_error(failure, path)
 
 
 def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
@@ -103,12 +254,16 @@ def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
     newer version, a read-only or full disk, a damaged file.
     """
     os.umask(0o077)
+    check_path(path, create=create)
     if create:
         create_file(path)
-    elif path.exists() and path.is_file() and path.stat().st_size == 0:
+    elif path.stat().st_size == 0:
         raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
     conn = connect(path)
     try:
+        reason = getattr(conn, "read_only", None)
+        if reason and _needs_upgrade(conn):
+            conn = _upgraded_in_memory(conn, path, reason)
         migrations.bring_up_to_date(conn, path, is_new=create)
     except sqlite3.Error as exc:
         conn.close()
@@ -119,9 +274,38 @@ def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _needs_upgrade(conn: sqlite3.Connection) -> bool:
+    """A journal of an older schema that this version knows how to bring up to date."""
+    applied = migrations.applied_names(conn)
+    if not applied or any(name not in migrations.KNOWN for name in applied):
+        return False  # not a journal, or a newer one: bring_up_to_date says which
+    return any(name not in applied for name in migrations.KNOWN)
+
+
+def _upgraded_in_memory(conn: sqlite3.Connection, path: Path, reason: str) -> JournalConnection:
+    """A read-only journal of an older schema, copied into memory and upgraded there (never on
+    disk), so this version can read it; writes stay refused. The given connection is closed."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, factory=JournalConnection)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA foreign_keys=ON")
+        migrations._apply(copy)
+    except BaseException:
+        copy.close()
+        raise
+    finally:
+        conn.close()
+    copy.path, copy.read_only = path, reason
+    return copy
+
+
 @contextlib.contextmanager
 def write_tx(conn: sqlite3.Connection, retries: int = 2) -> Iterator[sqlite3.Connection]:
-    """One write transaction: BEGIN IMMEDIATE (retried while busy), commit, or roll back."""
+    """One write transaction: BEGIN IMMEDIATE (retried while busy), commit, or roll back.
+
+    A journal opened read-only (`JournalConnection.read_only`) is refused before anything starts.
+    """
+    check_writable(conn)
     for attempt in range(retries):
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -166,6 +350,9 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
         return StorageError(f"The journal{where} is damaged. Run `journal doctor` and restore a backup.")
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        if path is not None and path.exists():  # it is there: `journal init` is not the next step
+            return StorageError(f"Cannot open the journal {path}. Check the permissions of the file and its "
+                                "folder (`journal doctor` lists them).")
         return JournalMissing(f"Cannot open the journal{where}. Check the path, or run `journal init`.")
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
         return StorageError("Disk error while saving (is the disk full?). Nothing was written; try again.")
@@ -221,7 +408,7 @@ def data_version(conn: sqlite3.Connection) -> int:
 def open_for_inspection(path: Path) -> sqlite3.Connection:
     """A read-only connection that cannot write anything (immutable when there is no WAL)."""
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True, isolation_level=None,
+    conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", uri=True, isolation_level=None,
                            timeout=2.0)
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -71,6 +71,13 @@ def save(conn: sqlite3.Connection, draft: Draft, *, holder: str | None = None) -
     return int(cursor.lastrowid or 0)
 
 
+def same_exists(conn: sqlite3.Connection, draft: Draft) -> bool:
+    """A draft with the same entry, text and typed fields is already kept."""
+    found = conn.execute("SELECT 1 FROM drafts WHERE entry_id IS ? AND body = ? AND input = ?",
+                         (draft.entry_id, draft.body, _typed(draft))).fetchone()
+    return found is not None
+
+
 def delete(conn: sqlite3.Connection, draft_id: int) -> None:
     conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 

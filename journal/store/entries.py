@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -199,7 +200,7 @@ def count(conn: sqlite3.Connection, flt: EntryFilter) -> int:
 
 def fts_query(text: str, prefix_last: bool = False) -> str:
     """User text as a safe FTS5 query: every word quoted, all words required."""
-    words = text.split()
+    words = _without_controls(text).split()
     if not words:
         raise BadValue("Nothing to search for: give at least one word")
     quoted = ['"' + word.replace('"', '""') + '"' for word in words]
@@ -208,16 +209,88 @@ def fts_query(text: str, prefix_last: bool = False) -> str:
     return " ".join(quoted)
 
 
+def _without_controls(text: str) -> str:
+    """Control characters (NUL ends an FTS5 string early: 'unterminated string') as spaces."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3") | frozenset(map(chr, range(0xE0020, 0xE0080)))
+"""What glues emoji into one sequence: ZWJ, variation selectors, the keycap, tag characters."""
+_VARIANTS = str.maketrans("", "", "\ufe0e\ufe0f")
+
+
+def _indexed(char: str) -> bool:
+    """A character FTS5's unicode61 tokenizer keeps in a token (letters, numbers, private use)."""
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category == "Co"
+
+
+def split_query(text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    """A search's words as (words for the full-text index, literal pieces it cannot index).
+
+    The unicode61 tokenizer treats emoji and other symbols as separators, so they never
+    reach the index (catalogue K90). A word with no letter or digit (🎉, 👩‍💻, 👍🏽, 🇩🇪, →, €, ?!)
+    is matched literally; a word with both ('party🎉') goes to the index for its letters and
+    adds each run of symbols as a literal piece. Each piece comes as typed and without
+    variation selectors (either may match), so ❤️ finds ❤ and ❤ finds ❤️. Punctuation inside
+    a word of letters stays the index's business.
+    """
+    words: list[str] = []
+    pieces: list[tuple[str, ...]] = []
+
+    def keep(piece: str) -> None:
+        bare = piece.translate(_VARIANTS)
+        if bare:
+            pieces.append(tuple(dict.fromkeys((piece, bare))))
+
+    for word in _without_controls(text).split():
+        if not any(_indexed(c) for c in word):
+            keep(word)
+            continue
+        words.append(word)
+        run = ""
+        for char in [*word, " "]:
+            if char in _JOINERS or unicodedata.category(char)[0] == "S":
+                run += char
+                continue
+            if any(unicodedata.category(c)[0] == "S" for c in run):
+                keep(run)
+            run = ""
+    return words, pieces
+
+
+def _literal(forms: tuple[str, ...]) -> str:
+    """One piece found in the body, the title or the tags, in any of its forms (plain instr:
+    a scan of the rows left, about 40 ms over 10,000 entries of 1.3 KB when nothing narrows it)."""
+    return "(" + " OR ".join(f"instr(e.{column}, ?) > 0" for _ in forms for column in ("body", "title", "tags")) + ")"
+
+
 def search(
     conn: sqlite3.Connection, text: str, flt: EntryFilter, limit: int | None = None, prefix_last: bool = False
 ) -> list[Entry]:
-    """Entries whose title, body or tags contain every word of `text`, newest first."""
+    """Entries whose title, body or tags contain every word of `text`, newest first.
+
+    Words go to the FTS5 index; what it cannot index (emoji, symbols: `split_query`) is
+    matched literally in the same query, only on the rows the indexed words and the
+    filters leave (all rows of the filter when the search is symbols only).
+    """
+    words, pieces = split_query(text)
+    if not words and not pieces:
+        raise BadValue("Nothing to search for: give at least one word")
     clauses, params = _where(flt)
-    sql = (
-        f"SELECT {_SELECT} FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
-        f"WHERE entries_fts MATCH ? AND {' AND '.join(clauses)} {_NEWEST_FIRST}"
-    )
-    params = [fts_query(text, prefix_last), *params]
+    for forms in pieces:
+        clauses.append(_literal(forms))
+        params += [form for form in forms for _ in range(3)]
+    if words:
+        # The last word is a prefix (search as you type) only when it was the last thing typed.
+        prefix = prefix_last and _without_controls(text).split()[-1] == words[-1]
+        sql = (
+            f"SELECT {_SELECT} FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
+            f"WHERE entries_fts MATCH ? AND {' AND '.join(clauses)} {_NEWEST_FIRST}"
+        )
+        params = [fts_query(" ".join(words), prefix), *params]
+    else:
+        sql = f"SELECT {_SELECT} FROM entries e WHERE {' AND '.join(clauses)} {_NEWEST_FIRST}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

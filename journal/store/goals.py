@@ -14,7 +14,7 @@ from journal.domain.refs import pick, short_ids
 from journal.domain.dates import parse_moment, parse_stamp, utc_text
 
 _NAMES = ("id", "title", "specific", "measurable", "achievable", "relevant", "time_bound", "success_criteria",
-          "status", "mentorship_id", "created_at", "closed_at", "closure_note", "review_every")
+          "status", "mentorship_id", "created_at", "closed_at", "closure_note", "review_every", "updated_at")
 _COLUMNS = ", ".join(_NAMES)
 EDITABLE = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
             "success_criteria", "mentorship_id", "review_every")
@@ -32,7 +32,7 @@ def _from_row(row: Sequence[Any]) -> Goal:
         success_criteria=item["success_criteria"], status=GoalStatus(item["status"]),
         mentorship=item["mentorship_id"], created_at=parse_stamp(item["created_at"]),
         closed_at=parse_stamp(item["closed_at"]), closure_note=item["closure_note"],
-        review_every=item["review_every"],
+        review_every=item["review_every"], updated_at=parse_stamp(item["updated_at"] or item["created_at"]),
     )
 
 
@@ -50,7 +50,7 @@ def insert(conn: sqlite3.Connection, goal: Goal) -> None:
         "achievable": goal.achievable, "relevant": goal.relevant, "time_bound": _value(goal.time_bound),
         "success_criteria": goal.success_criteria, "status": goal.status.value, "mentorship_id": goal.mentorship,
         "created_at": utc_text(goal.created_at), "closed_at": None, "closure_note": None,
-        "review_every": goal.review_every,
+        "review_every": goal.review_every, "updated_at": utc_text(goal.created_at),
     }
     conn.execute(f"INSERT INTO goals ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
     add_event(conn, goal.id, GoalEvent(goal.created_at, "created", new=goal.title))
@@ -74,7 +74,7 @@ def edit(conn: sqlite3.Connection, goal: Goal, changes: Mapping[str, str | int |
         old = current[field]
         if _value(old) == _value(new):
             continue
-        conn.execute(f"UPDATE goals SET {field} = ? WHERE id = ?", (_value(new), goal.id))
+        conn.execute(f"UPDATE goals SET {field} = ?, updated_at = ? WHERE id = ?", (_value(new), utc_text(at), goal.id))
         add_event(conn, goal.id, GoalEvent(at, "edit", field, _text(old), _text(new)))
         changed.append(field)
     return changed
@@ -87,8 +87,8 @@ def _text(value: str | int | date | None) -> str | None:
 
 def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: datetime, note: str | None) -> None:
     conn.execute(
-        "UPDATE goals SET status = ?, closed_at = ?, closure_note = coalesce(?, closure_note) WHERE id = ?",
-        (status.value, utc_text(at) if status.closed else None, note, goal.id),
+        "UPDATE goals SET status = ?, closed_at = ?, closure_note = coalesce(?, closure_note), updated_at = ? "
+        "WHERE id = ?", (status.value, utc_text(at) if status.closed else None, note, utc_text(at), goal.id),
     )
     add_event(conn, goal.id, GoalEvent(at, "status", "status", goal.status.value, status.value))
 
@@ -158,9 +158,9 @@ def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
 
 def milestones(conn: sqlite3.Connection, goal_id: str) -> list[Milestone]:
     return [
-        Milestone(id_, goal_id, title, _day(due), _day(done))
-        for id_, title, due, done in conn.execute(
-            "SELECT id, title, due_on, done_on FROM milestones WHERE goal_id = ? "
+        Milestone(id_, goal_id, title, _day(due), _day(done), parse_stamp(updated))
+        for id_, title, due, done, updated in conn.execute(
+            "SELECT id, title, due_on, done_on, coalesce(updated_at, created_at) FROM milestones WHERE goal_id = ? "
             "ORDER BY due_on IS NULL, due_on, created_at", (goal_id,)
         )
     ]
@@ -168,13 +168,15 @@ def milestones(conn: sqlite3.Connection, goal_id: str) -> list[Milestone]:
 
 def add_milestone(conn: sqlite3.Connection, milestone: Milestone, at: datetime) -> None:
     conn.execute(
-        "INSERT INTO milestones (id, goal_id, title, due_on, done_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (milestone.id, milestone.goal, milestone.title, _value(milestone.due_on), None, utc_text(at)),
+        "INSERT INTO milestones (id, goal_id, title, due_on, done_on, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (milestone.id, milestone.goal, milestone.title, _value(milestone.due_on), None, utc_text(at), utc_text(at)),
     )
 
 
-def set_milestone_done(conn: sqlite3.Connection, milestone_id: str, done_on: date | None) -> None:
-    conn.execute("UPDATE milestones SET done_on = ? WHERE id = ?", (_value(done_on), milestone_id))
+def set_milestone_done(conn: sqlite3.Connection, milestone_id: str, done_on: date | None, at: datetime) -> None:
+    conn.execute("UPDATE milestones SET done_on = ?, updated_at = ? WHERE id = ?",
+                 (_value(done_on), utc_text(at), milestone_id))
 
 
 def resolve_milestone(conn: sqlite3.Connection, goal_id: str, ref: str) -> Milestone:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from journal.domain.errors import NotFound
@@ -13,7 +13,7 @@ from journal.domain.refs import pick, short_ids
 from journal.domain.dates import parse_stamp, utc_text
 
 _NAMES = ("id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "status",
-          "closed_on", "created_at")
+          "closed_on", "created_at", "updated_at")
 _COLUMNS = ", ".join(_NAMES)
 EDITABLE = ("mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on")
 
@@ -33,15 +33,18 @@ def _from_row(row: Sequence[Any]) -> Mentorship:
         agreements=item["agreements"], check_in_every=item["check_in_every"],
         next_meeting_on=_day(item["next_meeting_on"]), status=MentorshipStatus(item["status"]),
         closed_on=_day(item["closed_on"]), created_at=parse_stamp(item["created_at"]),
+        updated_at=parse_stamp(item["updated_at"] or item["created_at"]),
     )
 
 
 def _row(m: Mentorship) -> dict[str, str | int | None]:
+    changed = m.updated_at or m.created_at
     return {
         "id": m.id, "mentor": m.mentor, "focus": m.focus, "started_on": _iso(m.started_on),
         "agreements": m.agreements, "check_in_every": m.check_in_every,
         "next_meeting_on": _iso(m.next_meeting_on), "status": m.status.value, "closed_on": _iso(m.closed_on),
         "created_at": utc_text(m.created_at) if m.created_at else None,
+        "updated_at": utc_text(changed) if changed else None,
     }
 
 
@@ -50,9 +53,9 @@ def insert(conn: sqlite3.Connection, m: Mentorship) -> None:
     conn.execute(f"INSERT INTO mentorships ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
 
 
-def update(conn: sqlite3.Connection, m: Mentorship) -> None:
-    """Rewrite a mentorship's fields (its id and creation time stay)."""
-    row = _row(m)
+def update(conn: sqlite3.Connection, m: Mentorship, at: datetime) -> None:
+    """Rewrite a mentorship's fields as changed `at` (its id and creation time stay)."""
+    row = {**_row(m), "updated_at": utc_text(at)}
     sets = ", ".join(f"{k} = :{k}" for k in row if k not in ("id", "created_at"))
     conn.execute(f"UPDATE mentorships SET {sets} WHERE id = :id", row)
 

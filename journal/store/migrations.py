@@ -244,9 +244,24 @@ def m007_pending_scrubs(db: Database) -> None:
                "entry_ids TEXT NOT NULL) STRICT")
 
 
+def m008_updated_at(db: Database) -> None:
+    """Goals, milestones and mentorships say when they last changed, as entries always did.
+
+    An import (and, later, a sync) keeps whichever version of a row is newer, and never
+    replaces a newer local one with an older copy (catalogue K80). Rows from before take
+    their latest known moment: a goal's newest history event, else the creation time.
+    """
+    for table in ("goals", "milestones", "mentorships"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN updated_at TEXT")
+    db.execute("UPDATE goals SET updated_at = "
+               "coalesce((SELECT max(at) FROM goal_history h WHERE h.goal_id = goals.id), created_at)")
+    db.execute("UPDATE milestones SET updated_at = created_at")
+    db.execute("UPDATE mentorships SET updated_at = created_at")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
-    m006_draft_holder, m007_pending_scrubs,
+    m006_draft_holder, m007_pending_scrubs, m008_updated_at,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

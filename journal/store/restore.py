@@ -112,7 +112,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
 def _exclusive(db: Path) -> sqlite3.Connection | None:
     """A read-write connection to the current journal, or None when it cannot be read (damaged)."""
     try:
-        conn = sqlite3.connect(f"file:{quote(str(db))}?mode=rw", uri=True, isolation_level=None, timeout=1.0)
+        conn = sqlite3.connect(f"file:{quote(os.fsencode(db))}?mode=rw", uri=True, isolation_level=None, timeout=1.0)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             conn.close()

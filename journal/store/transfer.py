@@ -12,18 +12,20 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
+from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, Row, column_to_json, json_to_column
+from journal.domain.merge import Winner, newer
 
 MENTORSHIP_FIELDS = (
     "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
-    "status", "closed_on", "created_at",
+    "status", "closed_on", "created_at", "updated_at",
 )
 GOAL_FIELDS = (
     "id", "title", "specific", "measurable", "achievable", "relevant", "time_bound",
     "success_criteria", "status", "mentorship_id", "created_at", "closed_at", "closure_note",
-    "review_every",
+    "review_every", "updated_at",
 )
-MILESTONE_FIELDS = ("id", "title", "due_on", "done_on", "created_at")
+MILESTONE_FIELDS = ("id", "title", "due_on", "done_on", "created_at", "updated_at")
 HISTORY_FIELDS = ("id", "at", "kind", "field", "old", "new")
 _SEP = "\x1f"
 
@@ -96,7 +98,8 @@ def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row) -> str:
-    """Insert or UPDATE one row by id; returns 'new', 'updated' or 'same'."""
+    """Insert or UPDATE one row by id: 'new', 'updated', 'same', or 'kept' (the row here is
+    newer than the file's, so it stays: domain/merge.newer)."""
     cols = ", ".join(fields)
     old = conn.execute(f"SELECT {cols} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
     values = tuple(row[f] for f in fields)
@@ -105,6 +108,8 @@ def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: 
         return "new"
     if tuple(old) == values:
         return "same"
+    if newer(dict(zip(fields, old, strict=True))["updated_at"], row["updated_at"]) is Winner.LOCAL:
+        return "kept"
     sets = ", ".join(f"{f} = ?" for f in fields if f != "id")
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values[1:], row["id"]))
     return "updated"
@@ -180,15 +185,40 @@ def _write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
 
 
 def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
-    """Our own export's entry, by id: every field comes from the file."""
+    """Our own export's entry, by id. The newer version wins (domain/merge.newer): 'updated'
+    when the file's is newer; 'kept' when the one here is, and then the file's version is
+    kept as a draft of the entry, so neither side is lost (catalogue K80)."""
     old = _entry_row(conn, row["id"])
     if old is None:
         _write_entry(conn, row, insert=True)
         return "new"
     if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
         return "same"
+    if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
+        _keep_as_draft(conn, row)
+        return "kept"
     _write_entry(conn, row, insert=False)
     return "updated"
+
+
+def _keep_as_draft(conn: sqlite3.Connection, row: Row) -> None:
+    """The file's older version of an entry, as a draft of that entry (once: importing the same
+    file again finds the same draft). Not offered at start-up; `journal drafts` lists it."""
+    from journal.domain.entry_fields import entry_version
+    from journal.domain.model import Draft, Kind, Lens
+    from journal.store import drafts as draft_rows
+    from journal.store import entries as entry_rows
+
+    draft = Draft(
+        body=row["body"], lens=Lens(row["lens"]), title=row["title"] or "", tags=tuple(row["tags"]),
+        goals=tuple(row["goals"]), when=row["day"] + (f" {row['time']}" if row["time"] else ""),
+        starred=bool(row["starred"]), private=bool(row["private"]), kind=Kind(row["kind"]),
+        mentorship=row["mentorship_id"], revisit=row["revisit_on"], entry_id=row["id"],
+        updated_at=parse_moment(row["updated_at"]),
+        base=entry_version(entry_rows.get(conn, row["id"])),
+    )
+    if not draft_rows.same_exists(conn, draft):
+        draft_rows.mark_offered(conn, draft_rows.save(conn, draft))
 
 
 SOURCE_OWNED = ("day", "time", "tz", "created_at", "updated_at", "title", "body", "starred")
@@ -208,6 +238,9 @@ def upsert_external(conn: sqlite3.Connection, row: Row) -> str:
     if tags == old["tags"] and all(old[f] == row[f] for f in SOURCE_OWNED):
         return "same"
     merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, "tags": tags}
+    if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
+        _keep_as_draft(conn, merged)
+        return "kept"
     _write_entry(conn, merged, insert=False)
     return "updated"
 

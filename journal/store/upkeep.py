@@ -9,10 +9,10 @@ doctor offers (`--fix-perms`, `--fix-tags`) are the only writes, and only when a
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from glob import escape as glob_escape
@@ -21,8 +21,8 @@ from pathlib import Path
 from journal import config
 from journal.process import holder_alive
 from journal.store import migrations
-from journal.store.db import open_for_inspection
-from journal.store.backups import SIDE_FILES, backup_settings, backups, backups_dir, change_count
+from journal.store.db import open_for_inspection, read_only_reason
+from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count
 
 
 @dataclass
@@ -147,29 +147,80 @@ def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
 
 
 def permission_targets(path: Path) -> list[tuple[Path, int]]:
-    """Every file and folder that holds journal text, with the mode it should have."""
+    """Every file and folder that holds journal text, with the mode it should have.
+
+    `path` is the journal's real location (store/db.locate); a symlinked backups folder is
+    followed to its target. Links met inside are listed too, and `permissions` leaves them be.
+    """
     targets = [(path.parent, 0o700), (path, 0o600)]
     targets += [(Path(f"{path}{s}"), 0o600) for s in SIDE_FILES]
-    folder = backups_dir(path)
+    folder = Path(os.path.realpath(backups_dir(path)))
     if folder.is_dir():
         targets.append((folder, 0o700))
-        targets += [(p, 0o600) for p in sorted(folder.iterdir()) if p.is_file()]
-    return [(p, mode) for p, mode in targets if p.exists()]
+        targets += [(p, 0o600) for p in sorted(folder.iterdir()) if p.is_file() or p.is_symlink()]
+    return [(p, mode) for p, mode in targets if os.path.lexists(p)]
+
+
+def link_report(given: Path, real: Path) -> Check | None:
+    """Doctor's note when the journal is reached through a symbolic link (catalogue K88)."""
+    if os.path.abspath(given) == str(real):
+        return None
+    return Check("link", "info", f"{given} leads through a symbolic link to {real}: permissions, backups "
+                 "and lock files are checked and kept there; the link itself is left alone")
+
+
+def writable(path: Path) -> Check | None:
+    """A journal that can only be read here: WARN, never ok (catalogue K87)."""
+    reason = read_only_reason(path, folder=True)
+    if reason is None:
+        return None
+    return Check("writable", "warn", f"read-only: {path} {reason}. Reading works, but nothing can be saved "
+                 "(no entry, draft or backup); make it writable, or copy the journal's folder elsewhere")
+
+
+def _set_mode(target: Path, wanted: int) -> int:
+    """chmod `target` (never through a link) and return the mode it has afterwards."""
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except PermissionError:  # a file its owner may not read: chmod by name, once sure it is no link
+        if stat.S_ISLNK(os.lstat(target).st_mode):
+            raise OSError(errno.ELOOP, "it is a symbolic link") from None
+        os.chmod(target, wanted)
+        return stat.S_IMODE(os.lstat(target).st_mode)
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            raise OSError(errno.EINVAL, "not a regular file or folder")
+        os.fchmod(fd, wanted)
+        return stat.S_IMODE(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
 
 
 def permissions(path: Path, *, fix: bool = False) -> list[Check]:
+    """The mode and owner of every target. `fix` reports only what really changed: a link is
+    never changed (nor what it points to), and a chmod that fails or does not take is a WARN."""
     checks = []
     uid = os.geteuid()
     for target, wanted in permission_targets(path):
         info = os.lstat(target)
-        mode = stat.S_IMODE(info.st_mode)
         label = f"mode {target}"
+        if stat.S_ISLNK(info.st_mode):
+            checks.append(Check(label, "info", "a symbolic link: left alone (its mode means nothing)"))
+            continue
+        mode = stat.S_IMODE(info.st_mode)
         if info.st_uid != uid:
             checks.append(Check(label, "warn", f"owned by uid {info.st_uid}, not you (uid {uid})"))
         if mode & 0o077:
             if fix:
-                os.chmod(target, wanted)
-                checks.append(Check(label, "ok", f"was {mode:04o}, now {wanted:04o}"))
+                try:
+                    now = _set_mode(target, wanted)
+                except OSError as exc:
+                    checks.append(Check(label, "warn", f"{mode:04o}: could not change it "
+                                        f"({exc.strerror or exc}); others can read it"))
+                    continue
+                checks.append(Check(label, "ok", f"was {mode:04o}, now {now:04o}") if now == wanted else
+                              Check(label, "warn", f"was {mode:04o}, still {now:04o} after chmod"))
             else:
                 checks.append(Check(label, "warn",
                                     f"{mode:04o}: others can read it. Run `journal doctor --fix-perms`."))
@@ -217,20 +268,21 @@ def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
                  "(the current file is kept aside), and copy journals with `journal backup`, never cp.")
 
 
-def config_report() -> Check | None:
-    """A config.toml that cannot be read is ignored by every command; doctor is where it shows."""
-    path = config.config_file()
-    if not path.exists():
-        return None
+def config_report() -> list[Check]:
+    """One WARN line per problem of config.toml (config.settings: unreadable, a value of the
+    wrong type or out of range, an unknown table or key), else one ok line; nothing without a
+    file. Commands use the defaults instead of what is wrong; doctor is where it shows."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Check("config", "warn", f"{path} cannot be read ({exc}); all its settings are ignored. "
-                     "Fix or delete it.")
-    problems = backup_settings(data)[2]
-    if problems:
-        return Check("config", "warn", f"{path}: " + "; ".join(problems))
-    return Check("config", "ok", str(path))
+        path = config.config_file()
+    except config.NoHome as exc:
+        return [Check("config", "warn", f"{exc} Until then every setting has its default.")]
+    if not os.path.lexists(path):
+        return []
+    problems = config.settings().problems
+    if not problems:
+        return [Check("config", "ok", str(path))]
+    return [Check("config", "warn", problem if problem.startswith(str(path)) else f"{path}: {problem}")
+            for problem in problems]
 
 
 def unfinished_purge(conn: sqlite3.Connection) -> Check | None:

@@ -7,6 +7,7 @@ except to read an open compose form when a signal arrives.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from journal.clock import Clock
@@ -24,6 +26,7 @@ from journal.domain.model import Draft, Entry, EntryChanges, Lens, MentorshipSta
 from journal.domain.reflection import Due
 from journal.services import Journal
 from journal.tui import settings
+from journal.tui.paste_driver import coalescing
 from journal.tui.safe_app import DraftSafeApp
 from journal.tui.messages import (
     ClosureRequested, DueItemChosen, EntryDeleted, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested,
@@ -57,6 +60,10 @@ class JournalApp(DraftSafeApp):
         super().__init__(journal)
         self._data_version = 0
 
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, taking a paste that arrives as keystrokes as one paste (K86)."""
+        return coalescing(super().get_driver_class())
+
     # ----------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         if not os.environ.get("TEXTUAL_THEME") and (theme := settings.saved_theme()) in self.available_themes:
@@ -67,16 +74,23 @@ class JournalApp(DraftSafeApp):
         self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.call_after_refresh(self.offer_drafts)
+        if notice := self.journal.clock.zone_notice():  # TZ is no zone name: which zone is used (K89)
+            self.notify(notice, title="Time zone", severity="warning", markup=False, timeout=15)
 
     def read_open_form(self) -> None:
-        """Copy an open compose form into the keeper (keystrokes may not have reached it yet)."""
-        form = next((s for s in reversed(self.screen_stack) if isinstance(s, ComposeScreen)), None)
-        if form is not None:
-            self.keeper.hold(form.read_form())
+        """Have the keeper read the open form now (compose or the closure conversation)."""
+        self.keeper.touch()
+        self.keeper.sync()
 
     # ----------------------------------------------------------- drafts
     def offer_drafts(self) -> None:
-        """Offer the newest draft left by an earlier run (marked offered first: no crash loops)."""
+        """Offer the newest draft left by an earlier run (marked offered first: no crash loops).
+
+        Only over home: an offer never covers text being written or another question (K86);
+        a draft not offered now is offered at the next start (or opened from the palette).
+        """
+        if not isinstance(self.screen, HomeScreen):
+            return
         drafts = self.journal.drafts.unoffered()
         if not drafts:
             return
@@ -237,6 +251,16 @@ class JournalApp(DraftSafeApp):
                          lambda ref: self.open_closure(mentorship=ref) if ref else None)
 
     # ----------------------------------------------------------- other screens
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push `screen`, unless a screen with its id is already open (a palette command run
+        again over its own question): the bell instead of two of one screen (catalogue K86)."""
+        if isinstance(screen, Screen) and screen.id and any(s.id == screen.id for s in self.screen_stack):
+            self.bell()
+            done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
+        return super().push_screen(screen, *args, **kwargs)
+
     def _push_once(self, screen_type: type[Screen[Any]], make: Any) -> None:
         if not isinstance(self.screen, screen_type):
             self.push_screen(make())

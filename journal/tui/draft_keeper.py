@@ -1,9 +1,11 @@
 """DraftKeeper: the text being written, held outside any widget so nothing can lose it.
 
-Compose and the closure conversation copy their form into the keeper as the person types;
-the keeper checkpoints it into the journal (debounced by the screens, and at once on quit,
-a signal or a crash). The app's signal and crash handlers read the keeper, never widgets,
-which may already be torn down.
+Compose and the closure conversation tell the keeper that their form changed as the person
+types (`touch`, which costs nothing however long the text is), and the keeper reads the form
+when the draft is wanted; it checkpoints it into the journal (a second after the first
+unsaved change, and at once on quit, a signal or a crash). The app's signal and crash
+handlers go through the keeper: if the form can no longer be read (widgets already torn
+down), the copy the keeper last read stands.
 """
 
 from __future__ import annotations
@@ -23,22 +25,63 @@ class DraftKeeper:
         self.journal = journal
         self.warn = warn
         """Called with one line when a checkpoint fails (the text stays here and on screen)."""
-        self.draft: Draft | None = None
-        self.dirty = False
-        """True while the form differs from what it started with."""
+        self._draft: Draft | None = None
+        self._dirty = False
         self.recovered_id: int | None = None
         """The draft taken up from the recovery offer in this run (see JournalApp._handle_exception)."""
         self._checkpointed: Draft | None = None
+        self._form: Callable[[], tuple[Draft | None, bool]] | None = None
+        self._unread = False
+
+    @property
+    def draft(self) -> Draft | None:
+        """The text being written, as the form holds it now (None: nothing is being written)."""
+        self.sync()
+        return self._draft
+
+    @property
+    def dirty(self) -> bool:
+        """True while the form differs from what it started with."""
+        self.sync()
+        return self._dirty
+
+    @property
+    def last(self) -> Draft | None:
+        """The copy held now, without reading the form again."""
+        return self._draft
 
     def hold(self, draft: Draft | None, dirty: bool | None = None) -> None:
         """The form's current state (None: nothing is being written)."""
-        self.draft = draft
+        self._draft, self._unread = draft, False
         if dirty is not None:
-            self.dirty = dirty
+            self._dirty = dirty
+
+    def follow(self, form: Callable[[], tuple[Draft | None, bool]] | None) -> None:
+        """Read the form with `form` (returning the draft and whether it is dirty) when asked.
+
+        A keystroke then costs `touch()`, nothing that grows with the text (K86: copying a
+        long body on every key made a paste arriving as keystrokes quadratic); the form is
+        read when the draft is next wanted: the checkpoint timer, quit, a signal, a crash.
+        """
+        self._form, self._unread = form, False
+
+    def touch(self) -> None:
+        """The form changed: read it when the draft is next wanted."""
+        self._unread = True
+
+    def sync(self) -> None:
+        """Read the form if it changed since it was last read."""
+        if not self._unread or self._form is None:
+            return
+        self._unread = False
+        try:
+            self._draft, self._dirty = self._form()
+        except Exception:  # a form being torn down (a signal, a crash) cannot be read: the last copy stands
+            pass
 
     def release(self) -> None:
         """The text was saved, kept or discarded: nothing is held any more."""
-        self.draft, self.dirty, self._checkpointed = None, False, None
+        self._draft, self._dirty, self._checkpointed, self._form, self._unread = None, False, None, None, False
 
     def checkpoint(self) -> bool:
         """Write the draft to the journal if it changed since the last checkpoint.

@@ -15,7 +15,8 @@ from types import FrameType
 from typing import Any
 
 from rich.text import Text
-from textual.app import App
+from textual import events
+from textual.app import App, ScreenStackError, UnknownModeError
 
 from journal.services import Journal
 from journal.tui.draft_keeper import DraftKeeper
@@ -40,6 +41,16 @@ class DraftSafeApp(App[None]):
         self._signals: list[int] = []
         self._hangup_before: Any = None
         self._signal_loop: asyncio.AbstractEventLoop | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop a key or paste still queued once the screens are gone (the app is closing):
+        there is nowhere for it to go, and Textual would stop on it (catalogue K86)."""
+        if isinstance(event, (events.Key, events.Paste)):
+            try:
+                _ = self.screen
+            except (ScreenStackError, UnknownModeError):
+                return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.keeper.checkpoint()

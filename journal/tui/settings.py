@@ -14,10 +14,8 @@ _THEME_LINE = re.compile(r"^theme\s*=.*$", re.M)
 
 
 def saved_theme() -> str | None:
-    """The theme kept in config.toml, if any."""
-    table = config.read_config().get("tui")
-    value = table.get("theme") if isinstance(table, dict) else None
-    return value if isinstance(value, str) else None
+    """The theme kept in config.toml, if any (checked by config.settings: a name, else none)."""
+    return config.settings().text("tui.theme")
 
 
 def save_theme(name: str) -> None:

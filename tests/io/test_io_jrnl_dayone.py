@@ -112,6 +112,7 @@ def test_dayone_reimport_after_edit_updates_text_keeps_goal_links_and_local_tags
     journal.entries.edit(a1.id, EntryChanges(goals=["Speak"], tags=["work-life", "mine"], lens="insight"))
     doc = dayone_doc()
     doc["entries"][0]["text"] = "Edited in Day One"
+    doc["entries"][0]["modifiedDate"] = "2026-11-24T10:00:00Z"  # Day One stamps an edit (newer than ours: K80)
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = run("import", path)
     assert "0 new, 1 updated, 3 already present" in result.stdout

@@ -112,6 +112,7 @@ def test_reimport_after_edit_updates_and_keeps_goal_links(run, journal, tmp_path
     path.write_text(exported(journal), encoding="utf-8")
     data = json.loads(path.read_text())
     data["entries"][0]["body"] = "second version"
+    data["entries"][0]["updated_at"] = "2030-01-01T00:00:00Z"  # edited after what the journal holds (K80)
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run("import", path)
     assert result.exit_code == 0, result.stderr

@@ -208,7 +208,7 @@ def test_writers_follow_the_document_not_a_section_order():
         ),
         footer=(("made today",),),
     )
-    assert write_markdown(doc) == ("# T <x>\n\n## Zeta\n\n### For text\n\nz & z\n\n## Alpha\n\n"
+    assert write_markdown(doc) == ("# T \\<x\\>\n\n## Zeta\n\n### For text\n\nz & z\n\n## Alpha\n\n"
                                    "_Nothing; try `journal add`._\n\ntext only\n")
     page = write_html(doc)
     assert re.findall(r"<h2>(.*?)</h2>", page) == ["Zeta", '<span class="lens-i">◆</span> Alpha']

@@ -181,9 +181,12 @@ def test_c18_garbage_at_the_path_is_refused_and_untouched(tmp_path, proc, conten
 
 
 def _damage(db: Path) -> None:
-    pages = db.stat().st_size // 4096
+    """Garbage over the middle one of the pages that hold entry text (so `search` reads it,
+    whatever the schema's layout of the other pages)."""
+    data = db.read_bytes()
+    pages = [n for n in range(len(data) // 4096) if b"lorem ipsum lorem" in data[n * 4096:(n + 1) * 4096]]
     with open(db, "r+b") as handle:
-        handle.seek((pages // 2) * 4096)
+        handle.seek(pages[len(pages) // 2] * 4096)
         handle.write(os.urandom(4096))
 
 

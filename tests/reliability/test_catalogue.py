@@ -20,15 +20,23 @@ TESTS = Path(__file__).resolve().parents[1]
 def marked_cases() -> dict[str, list[str]]:
     """{case id: ["file::test", ...]} for every catalogue marker in the test sources."""
     found: dict[str, list[str]] = {}
+
+    def note(marks: list[ast.expr], where: str) -> None:
+        for mark in marks:
+            if isinstance(mark, ast.Call) and ast.unparse(mark.func) == "pytest.mark.catalogue":
+                for arg in mark.args:
+                    found.setdefault(catalogue_id(arg.value), []).append(where)
+
     for path in sorted(TESTS.rglob("test_*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            for deco in node.decorator_list:
-                if isinstance(deco, ast.Call) and ast.unparse(deco.func) == "pytest.mark.catalogue":
-                    for arg in deco.args:
-                        found.setdefault(catalogue_id(arg.value), []).append(
-                            f"{path.relative_to(TESTS)}::{node.name}")
+        module = ast.parse(path.read_text(encoding="utf-8"))
+        for node in module.body:  # `pytestmark = pytest.mark.catalogue(...)` marks every test of the file
+            if isinstance(node, ast.Assign) and any(ast.unparse(t) == "pytestmark" for t in node.targets):
+                value = node.value
+                note(list(value.elts) if isinstance(value, (ast.List, ast.Tuple)) else [value],
+                     f"{path.relative_to(TESTS)}")
+        for node in ast.walk(module):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                note(node.decorator_list, f"{path.relative_to(TESTS)}::{node.name}")
     return found
 
 

@@ -68,8 +68,11 @@ def test_leap_day_is_valid_in_leap_years():
 
 
 def test_extreme_dates_do_not_crash():
-    assert parse_when("0001-01-01", TODAY).describe().endswith("0001-01-01")
-    assert parse_when("9999-12-31", TODAY).day == date(9999, 12, 31)
+    assert parse_when("1000-01-01", TODAY).describe().endswith("1000-01-01")
+    assert parse_when("2999-12-31", TODAY).day == date(2999, 12, 31)
+    for text in ("0001-01-01", "9999-12-31", "3000-01-01"):  # outside the accepted range (K83)
+        with pytest.raises(BadValue):
+            parse_when(text, TODAY)
     with pytest.raises(BadValue):
         parse_when("in 1 day", date(9999, 12, 31))
 

@@ -76,7 +76,7 @@ def test_a_config_quiet_days_that_is_not_a_number_falls_back_to_14():
 
     assert quiet_days_setting({}) == 14
     assert quiet_days_setting({"nudges": {"quiet_days": 21}}) == 21
-    assert quiet_days_setting({"nudges": {"quiet_days": "10"}}) == 10  # what int() always accepted
+    assert quiet_days_setting({"nudges": {"quiet_days": "10"}}) == 14  # typed since K84: a string is no number
     for broken in ({"nudges": 3}, {"nudges": {"quiet_days": "soon"}}, {"nudges": {"quiet_days": float("inf")}},
                    {"nudges": {"quiet_days": [7]}}):
         assert quiet_days_setting(broken) == 14, broken

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button, ContentSwitcher, Footer, Header, Input, Markdown, RadioButton, RadioSet, Select,
     Static, TextArea,
@@ -31,6 +30,7 @@ from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.screens.base import JournalScreen
 
 FORMATS = RETRO_FORMATS
 
@@ -46,7 +46,7 @@ def slug(text: str) -> str:
     return cleaned or "goal"
 
 
-class ClosureScreen(Screen[None]):
+class ClosureScreen(JournalScreen[None]):
     """`ClosureScreen(journal, keeper, goal=<goal id>)` or `(..., mentorship=<mentorship id>)`."""
 
     BINDINGS = [
@@ -113,6 +113,8 @@ class ClosureScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Close a goal" if self.goal_ref else "End a mentorship"
         if self.app.is_headless:  # stable snapshots: no blinking cursors
             for area in self.query(TextArea).results():
@@ -142,9 +144,16 @@ class ClosureScreen(Screen[None]):
         self.keeper.checkpoint()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self.step < len(self.drafts) and event.text_area.id == "closure-answer":
-            self.drafts[self.step].body = event.text_area.text
-            self.keeper.hold(self.drafts[self.step])
+        if event.text_area.id == "closure-answer":
+            self.keeper.touch()  # read when wanted: a keystroke never copies the answer (K86)
+
+    def _read_answer(self) -> tuple[Draft | None, bool]:
+        """What the keeper reads when it wants the draft: the answer being typed."""
+        if self.step >= len(self.drafts):
+            return None, False
+        draft = self.drafts[self.step]
+        draft.body = self.query_one("#closure-answer", TextArea).text
+        return draft, bool(draft.body.strip())
 
     def answered(self) -> list[tuple[Prompt, Draft]]:
         """(prompt, draft) for every prompt with a non-blank answer."""
@@ -166,10 +175,12 @@ class ClosureScreen(Screen[None]):
             area.move_cursor(area.document.end)
             area.focus()
             self.keeper.hold(draft)
+            self.keeper.follow(self._read_answer)
             self.query_one("#closure-back", Button).disabled = self.step == 0
         else:
             switcher.current = "closure-outcome"
             self.keeper.hold(None)
+            self.keeper.follow(None)
             head = Text("Outcome of ", style="bold")
             head.append(safe(self.subject_title), style="bold #ffaf5f")
             self.query_one("#closure-outcome-title", Static).update(head)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea,
@@ -27,9 +26,10 @@ from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.goal_form import create_goal
 from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.screens.base import JournalScreen
 
 DEBOUNCE_SECONDS = 1.0
-"""Checkpoint the draft this long after the last change."""
+"""Checkpoint the draft this long after the first change since the last checkpoint."""
 
 
 def _has_tree_sitter() -> bool:
@@ -51,7 +51,7 @@ def _same(a: Draft, b: Draft) -> bool:
     return replace(a, id=None, updated_at=None, pid=None) == replace(b, id=None, updated_at=None, pid=None)
 
 
-class ComposeScreen(Screen[str | None]):
+class ComposeScreen(JournalScreen[str | None]):
     """The form; the app holds the live `Draft` so signals and crashes can save it."""
 
     BINDINGS = [
@@ -128,6 +128,8 @@ class ComposeScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         if self._too_large:
             self._refuse_large()
             return
@@ -138,6 +140,7 @@ class ComposeScreen(Screen[str | None]):
             for field in self.query(Input).results():
                 field.cursor_blink = False
         self.keeper.hold(replace(self.initial), dirty=False)
+        self.keeper.follow(self._read_state)
         self._show_prompt()
         self._show_when()
         self._show_state()
@@ -172,7 +175,7 @@ class ComposeScreen(Screen[str | None]):
         pressed = lens_set.pressed_button
         lens = Lens(pressed.id.removeprefix("lens-")) if pressed and pressed.id else self.initial.lens
         tags = tuple(t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
-        draft = self.keeper.draft
+        draft = self.keeper.last
         return replace(
             self.initial, body=self.query_one("#body", TextArea).text, lens=lens,
             title=self.query_one("#title", Input).value, tags=tags,
@@ -182,16 +185,26 @@ class ComposeScreen(Screen[str | None]):
             id=draft.id if draft else self.initial.id,
         )
 
+    def _read_state(self) -> tuple[Draft | None, bool]:
+        """What the keeper reads when it wants the draft: the form, and whether it changed."""
+        draft = self.read_form()
+        return draft, not _same(draft, self.initial)
+
     def _changed(self) -> None:
-        """Copy the form into app state and restart the checkpoint timer."""
+        """Tell the keeper the form changed; checkpoint a second after the first unsaved change.
+
+        Nothing here grows with the text (K86): a keystroke neither copies the body nor
+        restarts the timer, so typing without a pause is checkpointed every second too.
+        """
         if not self._ready:
             return
-        draft = self.read_form()
-        self.keeper.hold(draft, dirty=not _same(draft, self.initial))
-        self._show_state()
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.keeper.checkpoint)
+        self.keeper.touch()
+        if self._debounce is None:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        self._debounce = None
+        self.keeper.checkpoint()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._changed()
@@ -204,12 +217,15 @@ class ComposeScreen(Screen[str | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._show_prompt()
+        self._show_state()
         self._changed()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._show_state()
         self._changed()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_state()
         self._changed()
 
     # ----------------------------------------------------------- helpers shown live
@@ -286,6 +302,7 @@ class ComposeScreen(Screen[str | None]):
         goals = self.query_one("#goals", SelectionList)
         self._goal_names[goal.id] = Text(safe(goal.title))
         goals.add_option((self._goal_names[goal.id], goal.id, True))
+        self._show_state()
         self._changed()
 
     def commands(self) -> Iterator[SystemCommand]:
@@ -351,8 +368,8 @@ class ComposeScreen(Screen[str | None]):
             if choice == "save":
                 self.action_save()
             elif choice == "keep":
-                self.keeper.checkpoint()
-                self._close()
+                if self.keeper.checkpoint():  # not kept (read-only, disk full): the text stays on screen
+                    self._close()
             elif choice == "discard":
                 self.discard()
                 self._close()

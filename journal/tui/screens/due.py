@@ -6,15 +6,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import DueItemChosen, JournalChanged
 from journal.tui.widgets.due_panel import DuePanel
 
 
-class DueScreen(Screen[None]):
+class DueScreen(JournalScreen[None]):
     """Foresight to revisit, reviews, check-ins and quiet goals; enter answers or writes."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="due.back")]
@@ -32,6 +32,8 @@ class DueScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "What's due"
         self.reload()
 

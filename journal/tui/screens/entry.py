@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from journal.domain.errors import JournalError
 from journal.services import Journal
 from journal.tui.messages import EntryDeleteRequested, EntryEditRequested, JournalChanged, StarToggleRequested
 from journal.tui.widgets.entry_preview import EntryPreview
+from journal.tui.screens.base import JournalScreen
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(JournalScreen[None]):
     """Shows the entry `entry_id`; refreshes itself when it changes."""
 
     BINDINGS = [
@@ -35,6 +35,8 @@ class EntryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Entry"
         self.reload()
 

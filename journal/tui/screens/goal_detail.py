@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal
 from journal.services import Journal
@@ -23,7 +23,7 @@ RECENT = 20
 """Linked entries shown on the goal screen (the timeline shows them all)."""
 
 
-class GoalScreen(Screen[None]):
+class GoalScreen(JournalScreen[None]):
     """Shows goal `goal_id`; milestones and status change here, the form edits the statement."""
 
     BINDINGS = [
@@ -58,6 +58,8 @@ class GoalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Goal"
         self.query_one("#goal-left").can_focus = False
         self.reload()

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from textual.widget import Widget
@@ -16,6 +15,7 @@ from journal.domain.model import Goal
 from journal.services import Journal
 from journal.tui.messages import GoalCreated
 from journal.tui.widgets.day_echo import DayEcho
+from journal.tui.screens.base import JournalScreen
 
 FIELDS = (
     ("title", "Title", "e.g. Public speaking"),
@@ -39,7 +39,7 @@ def create_goal(sender: Widget, journal: Journal, title: str) -> Goal | None:
     return goal
 
 
-class GoalFormScreen(Screen[str | None]):
+class GoalFormScreen(JournalScreen[str | None]):
     """Dismisses with the saved goal's id, or None when left without saving."""
 
     BINDINGS = [
@@ -76,6 +76,8 @@ class GoalFormScreen(Screen[str | None]):
         return getattr(goal, name) or ""
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Edit goal" if self.goal else "New goal"
         self._echo()
         self.query_one("#goal-title", Input).focus()

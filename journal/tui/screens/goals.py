@@ -6,9 +6,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.widgets.goal_view import goal_cells
@@ -16,7 +16,7 @@ from journal.tui.widgets.goal_view import goal_cells
 COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(JournalScreen[None]):
     """A table of goals; enter opens the goal, n creates one."""
 
     BINDINGS = [
@@ -38,6 +38,8 @@ class GoalsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Goals"
         table = self.query_one(DataTable)
         for label in COLUMNS:

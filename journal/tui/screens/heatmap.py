@@ -6,17 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import EntryOpenRequested
 from journal.tui.widgets.heatmap import Heatmap
 from journal.tui.widgets.rows import entry_row
 
 
-class HeatmapScreen(Screen[None]):
+class HeatmapScreen(JournalScreen[None]):
     """The last 53 weeks by lens; enter opens an on-this-day entry."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="heatmap.back")]
@@ -35,6 +35,8 @@ class HeatmapScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Looking back"
         self.query_one("#heatmap-view").can_focus = False
         self.reload()

@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from journal.tui.screens.base import JournalModal
 
 KEYS: list[tuple[str, str, str]] = [
     ("Home", "n", "New entry"),
@@ -42,7 +43,7 @@ KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(JournalModal[None]):
     """A table of the keys; any of escape, q or ? closes it."""
 
     DEFAULT_CSS = """

@@ -9,9 +9,9 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
+from journal.tui.screens.base import JournalScreen
 from journal.domain.model import Entry
 from journal.services import Journal
 from journal.tui.messages import (
@@ -38,7 +38,7 @@ shows, per goal, how balanced your reflection is and when a goal has gone quiet.
 Everything stays in one local file; nothing leaves this machine."""
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(JournalScreen[None]):
     """Lists entries newest first and previews the highlighted one."""
 
     BINDINGS = [
@@ -76,6 +76,8 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.query_one("#side").can_focus = False
         self.reload()
 

@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Kind
 from journal.domain.reflection import Due
@@ -33,7 +33,7 @@ def due_for(journal: Journal) -> dict[str, list[Due]]:
     return found
 
 
-class MentorshipsScreen(Screen[None]):
+class MentorshipsScreen(JournalScreen[None]):
     """Every mentorship; enter opens it, t opens the highlighted one's timeline."""
 
     BINDINGS = [
@@ -52,6 +52,8 @@ class MentorshipsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Mentorships"
         self.reload()
         self.query_one(OptionList).focus()
@@ -85,7 +87,7 @@ class MentorshipsScreen(Screen[None]):
             self.app.push_screen(TimelineScreen(self.journal, mentorship=chosen))
 
 
-class MentorshipScreen(Screen[None]):
+class MentorshipScreen(JournalScreen[None]):
     """Mentor, focus, agreements, cadence, next meeting, check-in due, goals, recent entries."""
 
     BINDINGS = [
@@ -113,6 +115,8 @@ class MentorshipScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Mentorship"
         self.query_one("#mentorship-left").can_focus = False
         self.reload()

@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.model import GoalStatus
 from journal.services import Journal
 from journal.tui.widgets.day_echo import DayEcho
+from journal.tui.screens.base import JournalModal
 
 
-class ChoiceModal(ModalScreen[str]):
+class ChoiceModal(JournalModal[str]):
     """Dismisses with the id of the chosen answer, or "cancel" on escape."""
 
     DEFAULT_CSS = """
@@ -62,7 +62,7 @@ class ChoiceModal(ModalScreen[str]):
                 return
 
 
-class PickModal(ModalScreen[str]):
+class PickModal(JournalModal[str]):
     """Pick one item from a list; dismisses with its id, or "" on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -91,7 +91,7 @@ class PickModal(ModalScreen[str]):
         self.dismiss("")
 
 
-class MilestoneModal(ModalScreen[tuple[str, str] | None]):
+class MilestoneModal(JournalModal[tuple[str, str] | None]):
     """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
@@ -145,7 +145,7 @@ class MilestoneModal(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class StatusModal(ModalScreen[str | None]):
+class StatusModal(JournalModal[str | None]):
     """Pick a goal status (active / paused / achieved / abandoned); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="status.cancel")]

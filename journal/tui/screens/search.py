@@ -9,10 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Entry, EntryFilter, Lens
 from journal.services import Journal
@@ -42,7 +42,7 @@ def result_text(entry: Entry, words: list[str]) -> Text:
     return text
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(JournalScreen[None]):
     """The query box, the filter row and the results."""
 
     BINDINGS = [
@@ -72,6 +72,8 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Search"
         if self.app.is_headless:
             for field in self.query(Input).results():

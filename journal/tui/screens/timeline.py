@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
+from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Lens
 from journal.domain.timeline import ZOOMS
@@ -17,7 +17,7 @@ from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.timeline_view import TimelineView, sparkline
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(JournalScreen[None]):
     """Events from `Journal.timeline(goal, mentorship=...)`; zoom day / week / month."""
 
     BINDINGS = [
@@ -46,6 +46,8 @@ class TimelineScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Timeline"
         self.reload()
         self.query_one(TimelineView).focus()

@@ -6,16 +6,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import EntryRestored, JournalChanged
 from journal.tui.widgets.rows import entry_row
 
 
-class TrashScreen(Screen[None]):
+class TrashScreen(JournalScreen[None]):
     """Lists the trash newest first; `r` or enter restores the highlighted entry."""
 
     BINDINGS = [
@@ -36,6 +36,8 @@ class TrashScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_open():
+            return
         self.title = "Trash"
         self.reload()
 

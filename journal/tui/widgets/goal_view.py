@@ -10,6 +10,7 @@ from datetime import date
 
 from rich.text import Text
 
+from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, Milestone
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
@@ -89,7 +90,7 @@ def milestone_row(m: Milestone, today: date) -> Text:
 def history_row(event: GoalEvent, tz) -> Text:
     """One line of the goal's drift: when, and what changed."""
     row = Text()
-    row.append(event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M "), style="dim")
+    row.append(in_zone(event.at, tz).strftime("%Y-%m-%d %H:%M "), style="dim")  # never overflows (K83)
     if event.kind == "created":
         row.append("⚑ created", style="#ffaf5f")
     elif event.kind == "status":

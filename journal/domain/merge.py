@@ -1,0 +1,28 @@
+"""The one rule that decides between two versions of the same row: newer wins, ties stay.
+
+Used by import (our own JSON export, jrnl, Day One) for entries, goals, milestones and
+mentorships, and meant for syncing between devices too: a version never replaces a newer
+one, whatever the order the copies arrive in. Stamps are UTC texts as the journal stores
+them (2026-11-23T14:05:09Z), so comparing the text compares the moments.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Winner(StrEnum):
+    """Which of two differing versions of a row is kept."""
+
+    LOCAL = "local"
+    INCOMING = "incoming"
+
+
+def newer(local_stamp: str | None, incoming_stamp: str | None) -> Winner:
+    """The incoming version only when it is strictly newer; a tie, or an incoming version of
+    unknown age, keeps the local one (the loser is then kept aside, never dropped)."""
+    if incoming_stamp is None:
+        return Winner.LOCAL
+    if local_stamp is None or incoming_stamp > local_stamp:
+        return Winner.INCOMING
+    return Winner.LOCAL

@@ -1,0 +1,51 @@
+"""Screens that are dismissed once, and only while they are the screen in front (catalogue K86).
+
+Textual's `Screen.dismiss` runs the result callback and then pops whatever screen is on
+top. A key queued for a screen can reach it after another screen went over it (a recovery
+offer, the palette) or after it was already dismissed: the callback then ran twice (the
+screen's future set twice: InvalidStateError) and the wrong screen was popped. Every screen
+of the app that dismisses itself derives from one of these two.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.app import ScreenStackError, UnknownModeError
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen, Screen
+
+Result = TypeVar("Result")
+
+
+async def _nothing() -> None:
+    return None
+
+
+def _may_dismiss(screen: Screen[Result]) -> bool:
+    if getattr(screen, "_dismissed", False) or not screen.is_attached or screen.app.screen is not screen:
+        return False
+    screen._dismissed = True  # type: ignore[attr-defined]
+    return True
+
+
+class JournalScreen(Screen[Result]):
+    """A full screen of the app that can be dismissed with a result."""
+
+    def is_open(self) -> bool:
+        """Still on the app's stack: a screen closed (or an app quit) by keys that came before
+        its mount has nothing left to set up (catalogue K86)."""
+        try:
+            return self in self.app.screen_stack
+        except (ScreenStackError, UnknownModeError):
+            return False
+
+    def dismiss(self, result: Result | None = None) -> AwaitComplete:
+        return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
+
+
+class JournalModal(ModalScreen[Result]):
+    """A question or a small form over another screen."""
+
+    def dismiss(self, result: Result | None = None) -> AwaitComplete:
+        return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
