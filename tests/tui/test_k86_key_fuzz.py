@@ -159,13 +159,15 @@ class Watch:
         """With compose open at the end of a burst: the debounce has written what the form shows."""
         if self.form is None or not self.form.is_mounted:
             return
-        await pilot.pause(DEBOUNCE * 5)
-        self.look(app, where)
-        if app.keeper.dirty and self.text.strip():  # (a form not changed, or blank, needs no draft)
+        for _ in range(50):  # the debounce's timer runs on the app's loop: give a loaded machine time
+            await pilot.pause(DEBOUNCE * 5)
+            self.look(app, where)
+            if not (app.keeper.dirty and self.text.strip()):  # a form not changed, or blank, needs no draft
+                return
             if any(d.body == self.text for d in self.journal.drafts.list()):
                 self.figures.checkpoints += 1
-            else:
-                self.figures.lost.append(f"{where}: not checkpointed: {self.text[:60]!r}… ({len(self.text)} chars)")
+                return
+        self.figures.lost.append(f"{where}: not checkpointed: {self.text[:60]!r}… ({len(self.text)} chars)")
 
 
 # --------------------------------------------------------------------------- where each burst starts

@@ -33,8 +33,10 @@ class JournalScreen(Screen[Result]):
     """A full screen of the app that can be dismissed with a result."""
 
     def is_open(self) -> bool:
-        """Still on the app's stack: a screen closed (or an app quit) by keys that came before
-        its mount has nothing left to set up (catalogue K86)."""
+        """Still on the app's stack of an app that is not quitting: a screen closed (or an app
+        quit) by keys that came before its mount has nothing left to set up (catalogue K86)."""
+        if self.app.return_code is not None:  # exit() was called: widgets are being taken down
+            return False
         try:
             return self in self.app.screen_stack
         except (ScreenStackError, UnknownModeError):

@@ -1,0 +1,77 @@
+"""K86: a 1 MB paste that arrives as keystrokes (a terminal without bracketed paste).
+
+The real app in a pty: the pty passes every byte as plain input, as such a terminal does.
+The text must reach compose whole and quickly, be checkpointed as a draft, and a SIGTERM
+afterwards must end the app at once with the draft intact. Before the fix the app typed the
+text key by key, copying the body on each: minutes, gigabytes, and the text lost.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import sqlite3
+import sys
+import threading
+import time
+
+import pytest
+
+from journal.services import Journal
+from tests.tui.test_signals import _drain_and_wait, _read_until
+
+PASTE_BYTES = 1_000_000
+TAKE_IN = 120.0
+"""Generous bound for a loaded CI machine; the app takes 1 MB in a few seconds."""
+
+
+def _draft_body(db_path) -> str | None:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT body FROM drafts ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+@pytest.mark.catalogue("K86")
+def test_a_megabyte_pasted_as_keystrokes_is_kept_whole(db_path, clock):
+    Journal.open(db_path, clock=clock, create=True).close()
+    line = "the quiet morning river talk demo rust goal slow notes tired calm learn plan write\n"
+    text = line * (PASTE_BYTES // len(line)) + "END-OF-PASTE"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(TERM="xterm-256color", COLUMNS="100", LINES="32")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "journal", "--db", str(db_path)], env)
+    try:
+        seen = bytearray()
+        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
+        os.write(fd, b"n")
+        assert _read_until(fd, b"New entry", seen)
+
+        def paste() -> None:
+            data = text.encode()
+            for start in range(0, len(data), 4096):
+                os.write(fd, data[start:start + 4096])
+
+        writer = threading.Thread(target=paste, daemon=True)
+        writer.start()
+        end = time.monotonic() + TAKE_IN
+        body = None
+        while time.monotonic() < end:  # keep draining the screen so the app never blocks on output
+            _read_until(fd, b"\x00never\x00", seen, timeout=0.5)
+            del seen[:-4096]
+            body = _draft_body(db_path)
+            if body is not None and body.endswith("END-OF-PASTE"):
+                break
+        writer.join(timeout=1)
+        assert body is not None and body.endswith("END-OF-PASTE"), \
+            f"the paste was not taken in within {TAKE_IN:.0f} s ({len(body or '')} of {len(text)} chars)"
+        os.kill(pid, signal.SIGTERM)
+        status = _drain_and_wait(pid, fd)  # fails the test if the app has not ended within 15 s
+    finally:
+        os.close(fd)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal.SIGTERM, status
+    assert _draft_body(db_path) == text
