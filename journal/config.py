@@ -166,6 +166,10 @@ KEYS: tuple[Key, ...] = (
     Key("backup", "daily", bool, True, about="a backup before the first write of each day"),
     Key("backup", "keep", int, 7, 1, 1000, about="how many daily backups are kept"),
     Key("tui", "theme", str, None, about="the terminal UI's theme (kept when chosen from its palette)"),
+    Key("security", "remember_key", bool, False,
+        about="keep an encrypted journal's key in the OS keyring after it is unlocked (`journal unlock --remember`)"),
+    Key("security", "require_encryption", bool, False,
+        about="doctor fails when the journal is not encrypted (set by `journal encrypt` and `init --encrypt`)"),
 )
 """Every setting the journal reads. Anything else in config.toml is reported by `journal doctor`."""
 
@@ -244,3 +248,33 @@ def settings() -> Settings:
     if unreadable:
         found.problems.insert(0, unreadable)
     return found
+
+
+def save_setting(table: str, name: str, value: bool | int | str) -> None:
+    """Set `[table] name = value` in config.toml, leaving the rest of the file as it is
+    (written to a temp file 0600, then renamed)."""
+    import json
+
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    shown = ("true" if value else "false") if isinstance(value, bool) else json.dumps(value)  # JSON: valid TOML
+    line = f"{name} = {shown}"
+    header = re.compile(rf"^\[{re.escape(table)}\]\s*$", re.M).search(text)
+    if header is None:
+        text = (text.rstrip("\n") + "\n\n" if text.strip() else "") + f"[{table}]\n{line}\n"
+    else:
+        end = re.compile(r"^\[", re.M).search(text, header.end())
+        stop = end.start() if end else len(text)
+        section = text[header.end():stop]
+        existing = re.compile(rf"^{re.escape(name)}\s*=.*$", re.M)
+        section = existing.sub(lambda _: line, section, count=1) if existing.search(section) else f"\n{line}" + section
+        text = text[:header.end()] + section + text[stop:]
+    tmp = path.with_suffix(".toml.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)

@@ -8,7 +8,6 @@ Never a traceback, never entry text.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -20,7 +19,7 @@ from journal.clock import Clock
 from journal.config import NoHome
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal, repair_surrogates
-from journal.services import Journal, explain_storage_error
+from journal.services import Journal, StorageFailure, explain_storage_error
 
 make_clock = Clock
 """The clock factory commands use; tests replace it with a fixed clock."""
@@ -35,7 +34,7 @@ class Context:
 
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = Journal.open(self.db, clock=make_clock())
+            self._journal = Journal.open(self.db, clock=make_clock(), ask=ask_passphrase)
             if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
                 click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
         return self._journal
@@ -43,6 +42,19 @@ class Context:
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()
+
+
+def ask_passphrase(prompt: str) -> str | None:
+    """Ask on the terminal, without echo (from /dev/tty even when stdin is a pipe); None when
+    there is no terminal to ask on."""
+    import getpass
+
+    try:
+        with open("/dev/tty", "rb"):
+            pass
+    except OSError:
+        return None
+    return getpass.getpass(for_terminal(prompt, single_line=True), stream=sys.stderr)
 
 
 EXIT_INTERNAL = 70
@@ -132,7 +144,7 @@ class JournalGroup(click.Group):
                                 standalone_mode=False, **extra)
         except (JournalError, NoHome) as exc:
             _fail(str(exc), exc.exit_code)
-        except sqlite3.Error as exc:
+        except StorageFailure as exc:
             failure = explain_storage_error(exc)
             _fail(str(failure), failure.exit_code)
         except click.UsageError as exc:
@@ -204,6 +216,7 @@ def register() -> None:
     from journal.cli import transfer  # noqa: F401
     from journal.cli import retro  # noqa: F401
     from journal.cli import drafts  # noqa: F401
+    from journal.cli import privacy  # noqa: F401
 
 
 register()

@@ -39,7 +39,7 @@ def doctor(ctx, full, fix_perms, fix_tags):
     to mend those. Exit 0 when all is well, 1 when something needs attention.
     """
     path, checks = services.doctor(app.state_of(ctx).db, clock=app.make_clock(), full=full,
-                                  fix_perms=fix_perms, fix_tags=fix_tags)
+                                  fix_perms=fix_perms, fix_tags=fix_tags, ask=app.ask_passphrase)
     click.echo(f"journal {path}")
     for check in checks:
         click.echo(f"{STATUS.get(check.status, check.status)}  {check.name}: {check.detail}")
@@ -56,12 +56,12 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     window has the journal open. No connection to the journal is held meanwhile.
     """
     db = app.state_of(ctx).db
-    count = services.verify_backup(file)
+    count = services.verify_backup(file, ask=app.ask_passphrase)
     if not yes:
         if not click.confirm(f"Replace the journal with {file} ({count} entries)?", err=True):
             output.say("Restore cancelled; nothing was changed.")
             ctx.exit(1)
-    path, kept, count = services.restore_backup(file, db, clock=app.make_clock())
+    path, kept, count = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
     if kept:
         output.say(f"The previous journal is kept as {kept}")
     output.say(f"Restored {path} from {file} ({count} entries).")

@@ -16,6 +16,7 @@ restoring a backup, the prompt library) are module functions.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 import os
 import sqlite3
 from datetime import date
@@ -23,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journal.store import engine
 from journal.clock import Clock
 from journal.domain.dates import When
 from journal.domain.errors import JournalError, StorageError
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it
 
 __all__ = [
     "EXPORT_FORMATS", "IMPORT_FORMATS", "OPEN_ELSEWHERE", "RETRO_FORMATS", "EntryChanges", "EntryInput",
-    "GoalSummary", "Journal", "Purged", "doctor", "explain_storage_error", "prompt_library",
+    "GoalSummary", "Journal", "Purged", "StorageFailure", "doctor", "explain_storage_error", "prompt_library",
     "restore_backup", "verify_backup",
 ]
 
@@ -122,24 +124,30 @@ class Journal:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
-             create: bool | None = None) -> Journal:
+             create: bool | None = None, ask: Callable[[str], str | None] | None = None,
+             key: Any = None) -> Journal:
         """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run).
 
-        A purge that was killed before it scrubbed every copy is finished first (K81).
+        An encrypted journal is unlocked first: `ask(prompt)` is the front end's way to ask
+        for its passphrase (services/unlocking.py lists where else it may come from). A new
+        journal made with `key` (`Journal.new_key`) is encrypted. A purge that was killed
+        before it scrubbed every copy is finished first (K81).
         """
-        journal = cls(Session.open(path, clock=clock, create=create))
+        journal = cls(Session.open(path, clock=clock, create=create, ask=ask, key=key))
         journal.finish_interrupted_work()
         return journal
 
     def finish_interrupted_work(self) -> None:
         """Finish what a killed process left half done; a journal that cannot take it (read-only)
         keeps it for later, and doctor says so."""
+        from journal.services.privacy import finish_conversion
         from journal.store.entries import pending_scrubs
 
+        finish_conversion(self.session.path)
         if pending_scrubs(self.session.conn):
             try:
                 self.entries.finish_purges()
-            except (JournalError, sqlite3.Error, OSError):
+            except (JournalError, engine.Error, OSError):
                 pass
 
     def close(self) -> None:
@@ -188,6 +196,11 @@ class Journal:
     def day(self, text: str) -> date:
         """What a typed day resolves to ('in 3 weeks')."""
         return self.session.day(text)
+
+
+StorageFailure = engine.Error
+"""The storage engine's own exception class (sqlcipher3's or sqlite3's): what escapes a service
+unexplained; `explain_storage_error` turns it into one line."""
 
 
 def explain_storage_error(exc: sqlite3.Error) -> StorageError:

@@ -10,11 +10,12 @@ import contextlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from journal import config
+from journal.store import engine
 from journal.clock import Clock
 from journal.domain.dates import When, parse_day, parse_when
 from journal.domain.errors import StorageError
@@ -41,16 +42,26 @@ class Session:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
-             create: bool | None = None) -> Session:
+             create: bool | None = None, ask: Callable[[str], str | None] | None = None,
+             key: engine.Key | None = None) -> Session:
         """Open the journal at `path` (or $JOURNAL_DB, or the default, created on first run).
 
         `path` is resolved once to the real file (a symlinked file or folder): everything kept
         beside the journal (backups, lock files, the editor's scratch file) goes beside that.
+        An encrypted journal is unlocked first (services/unlocking.py; `ask` is the front
+        end's question for its passphrase); a new journal made with `key` is encrypted.
         """
         chosen, is_default = config.db_path(path)
         make = is_default if create is None else create
         real = locate(chosen, create=make)
-        conn = open_journal(real, create=make)
+        if key is None and engine.is_encrypted(real):
+            from journal.services.unlocking import unlock
+
+            unlock(real, ask)
+        try:
+            conn = open_journal(real, create=make, key=key)
+        except engine.Locked as locked:  # a file whose salt is not the journal's (a foreign copy)
+            raise StorageError(f"{locked.path} is encrypted with a key this journal does not know.") from None
         return cls(conn, real, clock or Clock())
 
     @property
@@ -120,7 +131,7 @@ class Session:
                                "Run `journal doctor` and restore a backup.")
         try:
             made = backup_to(self.conn, backups.backup_name(self.path, now))
-        except sqlite3.Error as exc:
+        except engine.Error as exc:
             name = getattr(exc, "sqlite_errorname", "") or ""
             if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
                 raise damaged from None

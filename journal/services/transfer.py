@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from journal.store import engine
 from journal.domain.errors import BadValue
 from journal.services.session import Session
 
@@ -139,7 +139,7 @@ class Transfer:
                     raise _DryRun
         except _DryRun:
             pass
-        except sqlite3.IntegrityError:
+        except engine.IntegrityError:
             raise MalformedInput(f"Import failed: {file.name}: a value breaks the journal's rules "
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
         return report

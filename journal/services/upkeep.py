@@ -7,14 +7,16 @@ they must run on a file that cannot be opened, and restore must hold no connecti
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal import config
+from journal.services.unlocking import Ask, unlock
+from journal.store import engine
 from journal.clock import Clock
-from journal.domain.errors import BadValue, StorageError
+from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.services.session import Session
+from journal.store.backups import managed_copies
 from journal.store.db import JournalMissing, backup_to, data_version, locate, open_for_inspection, storage_error
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ class Upkeep:
             # mkdir of the backup's folder says EEXIST when a part of the path is a file
             reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
             raise StorageError(f"Cannot write the backup {shown}: {reason}. The journal is unchanged.") from None
-        except sqlite3.Error as exc:
+        except engine.Error as exc:
             name = getattr(exc, "sqlite_errorname", "") or ""
             if name == "SQLITE_FULL" or "disk is full" in str(exc):
                 raise StorageError(f"Cannot write the backup {shown}: no space left on the device. "
@@ -64,10 +66,13 @@ class Upkeep:
 
 
 def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
-           full: bool = False, fix_perms: bool = False, fix_tags: bool = False) -> tuple[Path, list[Check]]:
+           full: bool = False, fix_perms: bool = False, fix_tags: bool = False,
+           ask: Ask | None = None) -> tuple[Path, list[Check]]:
     """Health report of the journal at `path`: (path, [Check]).
 
     Read-only, unless asked to mend permissions (`fix_perms`) or the tag index (`fix_tags`).
+    An encrypted journal is unlocked first (`ask`: the front end's passphrase question);
+    it is checked like any other once unlocked.
     """
     from journal.store import upkeep
 
@@ -81,10 +86,15 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         return given, [upkeep.Check("file", "fail", str(exc))]
     if chosen.stat().st_size == 0:
         return chosen, [upkeep.Check("file", "fail", f"{given} is empty, not a journal")]
+    if engine.is_encrypted(chosen):
+        try:
+            unlock(chosen, ask)
+        except JournalError as exc:
+            return chosen, [upkeep.Check("encryption", "fail", str(exc))]
     # Everything below looks at the real file and folder, never at a link on the way (K88).
     read_only = upkeep.writable(chosen)
     checks: list[Check | None] = [upkeep.link_report(given, chosen), read_only,
-                                  *upkeep.permissions(chosen, fix=fix_perms)]
+                                  *upkeep.permissions(chosen, fix=fix_perms), _encryption(chosen)]
     if fix_tags:
         try:
             checks.append(upkeep.fix_tags(chosen))
@@ -92,7 +102,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
             checks.append(upkeep.Check("tags", "fail", str(exc)))
     try:
         conn = open_for_inspection(chosen)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         problem = str(storage_error(exc, chosen))
         if read_only and (getattr(exc, "sqlite_errorname", "") or "") == "SQLITE_CANTOPEN":
             problem = ("cannot be read where it is: its -wal file holds changes that SQLite cannot read without "
@@ -112,23 +122,55 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     return chosen, [check for check in found if check is not None]
 
 
-def verify_backup(source: str | os.PathLike[str]) -> int:
-    """Check that `source` is a sound journal this version can read; returns its entry count."""
+def _encryption(path: Path) -> Check:
+    """Whether the journal is encrypted, whether config wants it to be, and whether the copies
+    it keeps follow it."""
+    from journal.services.privacy import require_encryption_problem, status
+    from journal.store import crypt
+    from journal.store import upkeep
+
+    problem = require_encryption_problem(path)
+    if problem:
+        return upkeep.Check("encryption", "fail", problem)
+    if engine.is_encrypted(path):
+        plain = crypt.copies_to_convert(path, True)
+        if plain:
+            copies = "1 kept copy is" if len(plain) == 1 else f"{len(plain)} kept copies are"
+            return upkeep.Check("encryption", "fail", f"{copies} not encrypted (a conversion was interrupted): "
+                                "the next command encrypts them")
+        strangers = [p for p in managed_copies(path) if engine.key_for(p) is None]
+        if strangers:
+            return upkeep.Check("encryption", "warn", f"{len(strangers)} backup(s) open only with an earlier "
+                                "passphrase (a passphrase change was interrupted); restore asks for it")
+    return upkeep.Check("encryption", "ok", status(path))
+
+
+def verify_backup(source: str | os.PathLike[str], ask: Ask | None = None) -> int:
+    """Check that `source` is a sound journal this version can read; returns its entry count.
+    An encrypted backup of another journal is unlocked with its own passphrase (`ask`)."""
     from journal.store import restore as restoring
 
-    return restoring.verify_backup(Path(source).expanduser())
+    backup = Path(source).expanduser()
+    if engine.is_encrypted(backup) and backup.is_file():
+        unlock(backup, ask)
+    return restoring.verify_backup(backup)
 
 
 def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
-                   clock: Clock | None = None) -> tuple[Path, Path | None, int]:
-    """Replace the journal with a verified backup: (journal path, where the old one was kept, entries)."""
+                   clock: Clock | None = None, ask: Ask | None = None) -> tuple[Path, Path | None, int]:
+    """Replace the journal with a verified backup: (journal path, where the old one was kept, entries).
+
+    An encrypted journal or backup is unlocked first (`ask`); the restored file keeps the
+    backup's own state (encrypted or not)."""
     from journal.store import restore as restoring
 
     # The real file is replaced, never a link to it, and the temp file sits beside it (K88); a
     # device, pipe or socket at the path is refused untouched (K91).
     chosen = locate(config.db_path(path)[0], create=True)
+    if engine.is_encrypted(chosen):
+        unlock(chosen, ask)
     backup = Path(source).expanduser()
-    count = restoring.verify_backup(backup)
+    count = verify_backup(backup, ask)
     if backup.resolve() == chosen.resolve():
         raise BadValue("That is the journal itself, not a backup of it.")
     kept = restoring.restore(backup, chosen, (clock or Clock()).now())

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from journal.store import engine
 from journal.store.db import open_for_inspection
 
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -71,9 +72,10 @@ def rotate(db: Path, keep: int) -> list[Path]:
 
 
 def compact(conn: sqlite3.Connection) -> None:
-    """After a purge: merge the search index (its segments still hold the words of deleted
-    entries until merged), fold the WAL into the file and rewrite it, so no page keeps old text."""
-    conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
+    """After a purge: rebuild the search index from the entries (its segments still hold the
+    words of deleted entries; a merge ('optimize') no longer drops them with SQLite 3.53's FTS5),
+    fold the WAL into the file and rewrite it, so no page keeps old text."""
+    conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("VACUUM")
 
@@ -101,8 +103,8 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
         try:
             # Opening read-write first rolls back a hot -journal left by a scrub that was killed
             # (it holds the old pages, purged text included); the scrub then starts over.
-            conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=rw", uri=True, isolation_level=None,
-                                   timeout=2.0)
+            conn = engine.connect(f"file:{quote(os.fsencode(path))}?mode=rw", path, uri=True, isolation_level=None,
+                                  timeout=2.0)
             try:
                 conn.execute("PRAGMA secure_delete=ON")
                 conn.execute("PRAGMA foreign_keys=ON")
@@ -111,13 +113,13 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
                              f"({', '.join('?' * len(entry_ids))})", entry_ids)
                 conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
                 conn.execute("COMMIT")
-                conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
+                conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA journal_mode=DELETE")
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             finally:
                 conn.close()
-        except sqlite3.Error:
+        except engine.Error:
             ok = False
         if ok:
             scrubbed += 1
@@ -130,14 +132,14 @@ def change_count(conn: sqlite3.Connection) -> int | None:
     """The journal's count of write transactions (None before migration m002)."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()
-    except sqlite3.Error:
+    except engine.Error:
         return None
     return row[0] if row else None
 
 
 def raise_count_above_backups(restored: Path, db: Path) -> None:
     """After a restore the journal counts as newer than every backup, so doctor stays quiet."""
-    conn = sqlite3.connect(f"file:{quote(os.fsencode(restored))}?mode=rw", uri=True, isolation_level=None)
+    conn = engine.connect(f"file:{quote(os.fsencode(restored))}?mode=rw", restored, uri=True, isolation_level=None)
     try:
         ours = change_count(conn)
         if ours is None:
@@ -146,7 +148,7 @@ def raise_count_above_backups(restored: Path, db: Path) -> None:
         for _, path in backups(db):
             try:
                 copy = open_for_inspection(path)
-            except sqlite3.Error:
+            except engine.Error:
                 continue
             try:
                 newest = max(newest, change_count(copy) or 0)

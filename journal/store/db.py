@@ -15,8 +15,10 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote
 
+from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
 
@@ -46,14 +48,20 @@ class JournalBusy(StorageError):
     pass
 
 
+class WrongKey(StorageError):
+    """An encrypted journal the key given does not open (a wrong passphrase)."""
+
+
 class JournalReadOnly(StorageError):
     """The journal can be read but nothing can be written where it is (catalogue K87)."""
 
 
-class JournalConnection(sqlite3.Connection):
-    """A connection to a journal that knows whether it may write, and why not."""
+class JournalConnection(engine.Connection):  # type: ignore[misc]  # the engine's class: sqlcipher3 or sqlite3
+    """A connection to a journal that knows whether it may write, and why not, and its key."""
 
     path: Path | None = None
+    key: engine.Key | None = None
+    """The key it was opened with (an encrypted journal), for the copies made from it."""
     read_only: str | None = None
     """Why nothing can be written ('is on a read-only file system'), or None when writes may work."""
 
@@ -158,7 +166,7 @@ def create_file(path: Path) -> None:
         pass
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False, key: engine.Key | None = None) -> sqlite3.Connection:
     """A connection with the journal's pragmas; the file must already exist.
 
     A journal where nothing can be written (a read-only mount, file or folder) is opened
@@ -170,20 +178,20 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
     conn: JournalConnection | None = None
     try:
-        conn = _connect(path, "ro" if read_only else "rw")
+        conn = _connect(path, "ro" if read_only else "rw", key)
         reason = None if read_only else read_only_reason(path)
         if reason:
             conn.read_only = reason
         elif not read_only:
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError as exc:
+            except engine.OperationalError as exc:
                 # A read-only file not yet in WAL mode (a restored backup) can still be read;
                 # the first write then fails with the read-only message.
                 if "readonly" not in str(exc) and not (exc.sqlite_errorname or "").startswith("SQLITE_READONLY"):
                     raise
         _settle(conn)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         if conn is not None:
             conn.close()
         name, text = getattr(exc, "sqlite_errorname", "") or "", str(exc)
@@ -200,10 +208,15 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _connect(path: Path, mode: str) -> JournalConnection:
-    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=busy_timeout(), isolation_level=None,
-                           factory=JournalConnection)
+def _connect(path: Path, mode: str, key: engine.Key | None = None) -> JournalConnection:
+    """A connection keyed before its first read (an encrypted journal's key: given, or known
+    to this process; `engine.Locked` when neither)."""
+    new = key is not None and path.stat().st_size == 0
+    conn = cast(JournalConnection, engine.connect(_uri(path, mode), path, key=key, new=new, uri=True,
+                                                  timeout=busy_timeout(), isolation_level=None,
+                                                  factory=JournalConnection))
     conn.path = path
+    conn.key = key if key is not None else engine.key_for(path)
     return conn
 
 
@@ -231,7 +244,7 @@ def _connect_read_only(path: Path, reason: str) -> JournalConnection:
         conn = _connect(path, mode)
         try:
             _settle(conn)
-        except sqlite3.Error as exc:
+        except engine.Error as exc:
             conn.close()
             failure = exc
             continue
@@ -246,12 +259,14 @@ def _connect_read_only(path: Path, reason: str) -> JournalConnection:
     raise storage_error(failure, path)
 
 
-def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
+def open_journal(path: Path, *, create: bool = False, key: engine.Key | None = None) -> sqlite3.Connection:
     """Open (and with `create`, first make) a journal, bringing its schema up to date.
 
     Raises a StorageError with one line of advice for every way this can fail:
     missing file, not a database, a database that is not a journal, a journal from a
-    newer version, a read-only or full disk, a damaged file.
+    newer version, a read-only or full disk, a damaged file; `engine.Locked` for an
+    encrypted journal whose key this process does not know. A new journal made with `key`
+    is encrypted from its first page.
     """
     os.umask(0o077)
     check_path(path, create=create)
@@ -259,13 +274,13 @@ def open_journal(path: Path, *, create: bool = False) -> sqlite3.Connection:
         create_file(path)
     elif path.stat().st_size == 0:
         raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
-    conn = connect(path)
+    conn = connect(path, key=key)
     try:
         reason = getattr(conn, "read_only", None)
         if reason and _needs_upgrade(conn):
             conn = _upgraded_in_memory(conn, path, reason)
         migrations.bring_up_to_date(conn, path, is_new=create)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         conn.close()
         raise storage_error(exc, path) from None
     except BaseException:
@@ -285,7 +300,8 @@ def _needs_upgrade(conn: sqlite3.Connection) -> bool:
 def _upgraded_in_memory(conn: sqlite3.Connection, path: Path, reason: str) -> JournalConnection:
     """A read-only journal of an older schema, copied into memory and upgraded there (never on
     disk), so this version can read it; writes stay refused. The given connection is closed."""
-    copy = sqlite3.connect(":memory:", isolation_level=None, factory=JournalConnection)
+    copy = cast(JournalConnection, engine.connect(":memory:", None, key=engine.key_of(conn), isolation_level=None,
+                                                  factory=JournalConnection))
     try:
         conn.backup(copy)
         copy.execute("PRAGMA foreign_keys=ON")
@@ -310,7 +326,7 @@ def write_tx(conn: sqlite3.Connection, retries: int = 2) -> Iterator[sqlite3.Con
         try:
             conn.execute("BEGIN IMMEDIATE")
             break
-        except sqlite3.OperationalError as exc:
+        except engine.OperationalError as exc:
             if _is_busy(exc) and attempt < retries - 1:
                 time.sleep(0.05 * 2**attempt)
                 continue
@@ -322,7 +338,7 @@ def write_tx(conn: sqlite3.Connection, retries: int = 2) -> Iterator[sqlite3.Con
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+        if isinstance(exc, engine.Error) and not isinstance(exc, engine.IntegrityError):
             raise storage_error(exc) from None
         raise
 
@@ -344,6 +360,9 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
                             "Check the file and folder permissions.")
     if name == "SQLITE_FULL" or "disk is full" in text:
         return StorageError("Not enough disk space to save. Free some space and try again; nothing was written.")
+    if (name == "SQLITE_NOTADB" or "not a database" in text) and path is not None and engine.is_encrypted(path):
+        return WrongKey(f"The passphrase (or remembered key) does not open {path}; nothing was changed. "
+                        "Try again, or `journal lock` to forget a remembered key.")
     if name == "SQLITE_NOTADB" or "not a database" in text:
         return NotAJournal(f"{path or 'The file'} is not a journal database. "
                            "If it is a jrnl text file, use `journal import`.")
@@ -370,7 +389,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     _remove_with_side_files(tmp)  # left by a backup that was killed
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
     try:
-        dest = sqlite3.connect(tmp)
+        dest = engine.connect(_uri(tmp, "rw"), tmp, key=engine.key_of(conn), new=True,  # keeps the journal's key
+                              uri=True)
         try:
             conn.backup(dest)
             # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
@@ -408,8 +428,10 @@ def data_version(conn: sqlite3.Connection) -> int:
 def open_for_inspection(path: Path) -> sqlite3.Connection:
     """A read-only connection that cannot write anything (immutable when there is no WAL)."""
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", uri=True, isolation_level=None,
-                           timeout=2.0)
+    conn = cast(JournalConnection, engine.connect(f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", path,
+                                                  uri=True, isolation_level=None, timeout=2.0,
+                                                  factory=JournalConnection))
+    conn.path, conn.key = path, engine.key_for(path)
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return conn

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from journal.store import engine
 from journal.domain.dates import utc_text
 from journal.domain.entry_fields import COLUMNS, entry_from_columns, entry_to_columns
 from journal.domain.errors import Ambiguous, BadValue, NotFound
@@ -77,7 +78,7 @@ def pending_scrubs(conn: sqlite3.Connection) -> list[tuple[int, list[str]]]:
     """Purges whose copies are not all scrubbed yet: (record id, purged entry ids)."""
     try:
         rows = conn.execute("SELECT id, entry_ids FROM pending_scrubs ORDER BY id").fetchall()
-    except sqlite3.OperationalError:  # a journal not yet at m007 (doctor on an old file)
+    except engine.OperationalError:  # a journal not yet at m007 (doctor on an old file)
         return []
     return [(row[0], json.loads(row[1])) for row in rows]
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.store import engine
 from journal.domain.errors import StorageError
 
 if TYPE_CHECKING:
@@ -274,7 +275,7 @@ def applied_names(conn: sqlite3.Connection) -> list[str] | None:
         rows = conn.execute(
             f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (SET_NAME,)
         ).fetchall()
-    except sqlite3.OperationalError as exc:
+    except engine.OperationalError as exc:
         if "no such table" in str(exc):
             return None
         raise

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
 from journal.store.db import backup_to, open_for_inspection, storage_error
@@ -31,7 +32,7 @@ def verify_backup(source: Path) -> int:
         raise StorageError(f"{source} is empty, not a journal backup. Nothing was changed.")
     try:
         conn = open_for_inspection(source)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         reason = getattr(exc, "sqlite_errorname", "") or exc
         raise StorageError(f"{source} is not a journal backup ({reason}). Nothing was changed.") from None
     try:
@@ -46,7 +47,7 @@ def verify_backup(source: Path) -> int:
                                "Upgrade first; nothing was changed.")
         count: int = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         return count
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         raise StorageError(f"The backup {source} is damaged ({exc}). Nothing was changed.") from None
     finally:
         conn.close()
@@ -112,13 +113,14 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
 def _exclusive(db: Path) -> sqlite3.Connection | None:
     """A read-write connection to the current journal, or None when it cannot be read (damaged)."""
     try:
-        conn = sqlite3.connect(f"file:{quote(os.fsencode(db))}?mode=rw", uri=True, isolation_level=None, timeout=1.0)
+        conn = engine.connect(f"file:{quote(os.fsencode(db))}?mode=rw", db, uri=True, isolation_level=None,
+                              timeout=1.0)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             conn.close()
             return None
         return conn
-    except sqlite3.DatabaseError as exc:
+    except engine.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
             raise storage_error(exc, db) from None
         return None
@@ -130,7 +132,7 @@ def _take_exclusive(conn: sqlite3.Connection, db: Path) -> None:
         mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
         if mode == "delete":
             conn.execute("BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError as exc:
+    except engine.OperationalError as exc:
         if "locked" not in str(exc) and "busy" not in str(exc):
             raise storage_error(exc, db) from None
         mode = "busy"

@@ -19,6 +19,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from journal import config
+from journal.store import engine
 from journal.process import holder_alive
 from journal.store import migrations
 from journal.store.db import open_for_inspection, read_only_reason
@@ -42,7 +43,7 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
@@ -53,7 +54,7 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
 def foreign_keys(conn: sqlite3.Connection) -> Check:
     try:
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("foreign_key_check", "fail", str(exc))
     if not rows:
         return Check("foreign_key_check", "ok", "ok")
@@ -66,16 +67,16 @@ def fts(conn: sqlite3.Connection) -> Check:
     try:
         entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         indexed = conn.execute("SELECT count(*) FROM entries_fts_docsize").fetchone()[0]
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("search index", "fail", f"cannot read it ({exc})")
     try:
-        copy = sqlite3.connect(":memory:", isolation_level=None)
+        copy = engine.connect(":memory:", None, key=engine.key_of(conn), isolation_level=None)
         try:
             conn.backup(copy)
             copy.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")
         finally:
             copy.close()
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("search index", "fail", f"integrity-check failed ({exc}); {entries} entries, {indexed} indexed")
     if entries != indexed:
         return Check("search index", "fail", f"{entries} entries but {indexed} indexed")
@@ -86,7 +87,7 @@ def tags(conn: sqlite3.Connection) -> Check:
     """`entry_tags` (what tag filters read) against `entries.tags` (the source of truth)."""
     try:
         drift = migrations.tag_drift(conn)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("tags", "fail", f"cannot compare the tag index ({exc})")
     if drift:
         return Check("tags", "fail", f"the tag index disagrees with the entries in {drift} place(s) (an outside "
@@ -110,7 +111,7 @@ def fix_tags(path: Path) -> Check:
 def schema(conn: sqlite3.Connection) -> Check:
     try:
         applied = migrations.applied_names(conn)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("schema", "fail", f"cannot read the migrations table ({exc})")
     if applied is None:
         return Check("schema", "fail", "no migrations table: this is not a journal")
@@ -136,7 +137,7 @@ def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
         rows = conn.execute(f"SELECT {'holder' if 'holder' in columns else 'NULL'} FROM drafts").fetchall()
         journal = next((Path(file) for _, name, file in conn.execute("PRAGMA database_list")
                         if name == "main" and file), None)
-    except sqlite3.Error as exc:
+    except engine.Error as exc:
         return Check("drafts", "fail", f"cannot read drafts ({exc})")
     if not rows:
         return Check("drafts", "ok", "none")
@@ -253,7 +254,7 @@ def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
     newest = found[-1][1]
     try:
         copy = open_for_inspection(newest)
-    except sqlite3.Error:
+    except engine.Error:
         return None
     try:
         theirs = change_count(copy)

@@ -89,7 +89,7 @@ class JournalApp(DraftSafeApp):
         Only over home: an offer never covers text being written or another question (K86);
         a draft not offered now is offered at the next start (or opened from the palette).
         """
-        if not isinstance(self.screen, HomeScreen):
+        if not isinstance(self.screen, HomeScreen) or self._has_screen("recover-draft"):
             return
         drafts = self.journal.drafts.unoffered()
         if not drafts:
@@ -252,14 +252,19 @@ class JournalApp(DraftSafeApp):
 
     # ----------------------------------------------------------- other screens
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """Push `screen`, unless a screen with its id is already open (a palette command run
-        again over its own question): the bell instead of two of one screen (catalogue K86)."""
-        if isinstance(screen, Screen) and screen.id and any(s.id == screen.id for s in self.screen_stack):
+        """Push `screen`, unless a screen with its id is open or still being taken down (a
+        palette command run again over its own question, a question asked again at once): the
+        bell instead of two of one screen (catalogue K86)."""
+        if isinstance(screen, Screen) and self._has_screen(screen.id):
             self.bell()
             done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             done.set_result(None)
             return done
         return super().push_screen(screen, *args, **kwargs)
+
+    def _has_screen(self, screen_id: str | None) -> bool:
+        """A screen with this id is open, or was just closed and is not yet taken down."""
+        return screen_id is not None and any(child.id == screen_id for child in self.children)
 
     def _push_once(self, screen_type: type[Screen[Any]], make: Any) -> None:
         if not isinstance(self.screen, screen_type):

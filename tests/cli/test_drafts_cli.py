@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 
 import pytest
 
+from journal.store import engine
 from journal.domain.model import Draft, Lens
 from journal.services import EntryInput
 from tests.cli.expect import fails, ok
@@ -28,7 +28,7 @@ sys.stdin.readline()
 
 def _held_by(db_path, draft_id: int, holder: tuple[str, int]) -> None:
     """Pretend another process wrote the draft (the service stamps our own holder and pid)."""
-    with sqlite3.connect(db_path) as conn:
+    with engine.driver.connect(db_path) as conn:
         conn.execute("UPDATE drafts SET holder = ?, pid = ? WHERE id = ?", (*holder, draft_id))
     conn.close()
 

@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+from journal.store import engine
 from tests.cli.expect import fails, ok
 
 
@@ -76,21 +77,19 @@ def test_a_read_only_journal_reads_but_refuses_writes(run, db_path):
 
 
 def test_storage_errors_anywhere_become_one_clear_line(run, monkeypatch):
-    import sqlite3
 
     def broken(*a, **k):
-        raise sqlite3.OperationalError("attempt to write a readonly database")
+        raise engine.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr("journal.store.entries.query", broken)
     fails(run("list"), 1, "read-only")
 
 
 def test_ambiguous_prefix_lists_candidates(run, db_path):
-    import sqlite3
 
     ok(run("add", "one"))
     ok(run("add", "two"))
-    raw = sqlite3.connect(db_path)
+    raw = engine.driver.connect(db_path)
     raw.execute("UPDATE entries SET id = 'abcd' || substr(id, 5)")
     raw.commit()
     raw.close()

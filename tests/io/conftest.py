@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from journal.store import engine
 from journal.cli import app
 
 
@@ -19,9 +20,8 @@ class Run:
         return CliRunner().invoke(app.cli, argv, prog_name="journal")
 
     def rows(self, db=None, table="entries"):
-        import sqlite3
 
-        conn = sqlite3.connect(db or self.db_path)
+        conn = engine.driver.connect(db or self.db_path)
         try:
             return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         finally:

@@ -4,11 +4,11 @@ FTS index rebuilt once; a failure rolls everything back, triggers included."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import tracemalloc
 
 import pytest
 
+from journal.store import engine
 from journal.io import own_json
 from journal.services import EntryInput, Journal
 
@@ -52,7 +52,7 @@ def test_streamed_import_of_20000_entries_keeps_memory_flat(tmp_path, clock):
 
 
 def _triggers(db):
-    conn = sqlite3.connect(db)
+    conn = engine.driver.connect(db)
     try:
         return sorted(r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.cli import app
 
 ITERATIONS = int(os.environ.get("JOURNAL_RELIABILITY_ITERATIONS", "0") or 0)
@@ -25,7 +25,7 @@ def sha(path: Path) -> str:
 
 
 def count(path: Path, where: str = "1") -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute(f"SELECT count(*) FROM entries WHERE {where}").fetchone()[0]
     finally:
@@ -33,7 +33,7 @@ def count(path: Path, where: str = "1") -> int:
 
 
 def healthy(path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return (conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 and conn.execute("PRAGMA foreign_key_check").fetchall() == [])

@@ -8,7 +8,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.io.own_json import write_json
 from journal.services import EntryChanges, EntryInput, Journal
 from journal.store.db import connect, write_tx
@@ -86,7 +86,7 @@ def test_a8_uncommitted_write_is_never_reported_as_saved(db_path):
 def test_a9_failed_write_does_not_leave_a_phantom_transaction(db_path):
     """A9: a CHECK violation, then a good write on the same connection, then reopen: the good one persisted."""
     j = Journal.open(db_path, create=True)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(engine.IntegrityError):
         with write_tx(j.conn):
             j.conn.execute("INSERT INTO entries (id, day, tz, created_at, updated_at, lens, body) "
                            "VALUES ('bad', '2026-02-30', 'UTC', 'x', 'x', 'insight', 'b')")
@@ -137,7 +137,7 @@ def figures(case: str, **numbers) -> None:
 
 def digest(path: Path) -> str:
     """A hash of every entry's id, day, lens, tags and body, in the order they were written."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{path}?mode=ro", uri=True)
     try:
         h = hashlib.sha256()
         for row in conn.execute("SELECT id, day, lens, tags, body FROM entries ORDER BY seq"):
@@ -172,10 +172,10 @@ def write_import_file(path: Path, n: int) -> None:
 
 def write_locked(db: Path) -> bool:
     """Does another process hold the journal's write lock (an open write transaction)?"""
-    conn = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    conn = engine.driver.connect(f"file:{db}?mode=rw", uri=True, timeout=0, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
+    except engine.OperationalError:
         return True
     else:
         conn.execute("ROLLBACK")
@@ -272,7 +272,7 @@ def seed_by_import(db: Path, n: int, scratch: Path) -> None:
 
 
 def migration_names(db: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db}?mode=ro", uri=True)
     try:
         return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'journal' "
                                            "ORDER BY id")]
@@ -282,7 +282,7 @@ def migration_names(db: Path) -> list[str]:
 
 def schema_of(db: Path) -> tuple[list[str], int | None]:
     """(entries' columns, rows in the test migration's table or None when it does not exist)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db}?mode=ro", uri=True)
     try:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(entries)")]
         has_pad = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'crash_pad'").fetchone()
@@ -515,7 +515,7 @@ def test_a6_orphaned_wal_is_recovered_and_a_copy_without_it_lacks_rows(tmp_path,
         copy = tmp_path / f"copy-{trial}" / "journal.db"  # what `cp journal.db` would have made
         copy.parent.mkdir()
         copy.write_bytes(db.read_bytes())
-        conn = sqlite3.connect(copy)
+        conn = engine.driver.connect(copy)
         try:
             in_copy = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         finally:

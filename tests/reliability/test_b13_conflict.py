@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 import sys
 
 import pytest
 from textual.widgets import TextArea
 
+from journal.store import engine
 from journal.domain.errors import EditConflict
 from journal.domain.entry_fields import entry_version
 from journal.domain.model import Draft
@@ -45,7 +45,7 @@ def _state(journal: Journal) -> list[tuple]:
 
 
 def _drafts(db_path) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         return conn.execute("SELECT id, entry_id, body, input ->> 'title' FROM drafts ORDER BY id").fetchall()
     finally:
@@ -222,7 +222,7 @@ def test_cli_editor_edit_loses_nothing_to_an_edit_made_meanwhile(proc, tmp_path,
     line = one_clean_line(result.stderr)
     assert MARKER not in line and "draft" in line and entry_id[:6] in line, line
     assert result.stdout == b""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         assert conn.execute("SELECT body FROM entries").fetchall() == [("saved by the other window",)]
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.services import EntryInput, Journal
 
@@ -281,7 +281,7 @@ def test_b14_long_reader_does_not_block_writers_and_the_wal_checkpoints_after(db
     (The TUI's own refresh: tests/tui/test_tui_app.py::test_refreshes_when_another_process_writes.)"""
     n = 1000 if ITERATIONS else 50
     seed(db_path, n=5)
-    reader = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True, isolation_level=None)  # a TUI-like connection
+    reader = engine.driver.connect(f"file:{db_path}?mode=rw", uri=True, isolation_level=None)  # a TUI-like connection
     try:
         reader.execute("BEGIN")
         assert reader.execute("SELECT count(*) FROM entries").fetchone()[0] == 5
@@ -294,7 +294,7 @@ def test_b14_long_reader_does_not_block_writers_and_the_wal_checkpoints_after(db
         failed = [(r.returncode, r.stderr) for r in results if r.returncode != 0]
         assert not failed, failed[:3]
         assert reader.execute("SELECT count(*) FROM entries").fetchone()[0] == 5  # its snapshot
-        other = sqlite3.connect(db_path, isolation_level=None)
+        other = engine.driver.connect(db_path, isolation_level=None)
         try:
             busy, frames, done = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             assert busy == 0 and frames > 0 and done < frames, (busy, frames, done)  # held back by the reader
@@ -347,7 +347,7 @@ def test_c21_disk_full_on_a_512k_tmpfs(tmp_path, proc):
     for stage in ("after-add", "end"):
         copy = out / stage / "journal.db"
         assert healthy(copy) and count(copy) == len(saved), stage
-        conn = sqlite3.connect(copy)
+        conn = engine.driver.connect(copy)
         try:
             bodies = sorted(r[0][len(MARKER) + 1:].split(" x")[0] for r in conn.execute("SELECT body FROM entries"))
         finally:

@@ -12,7 +12,6 @@ import contextlib
 import os
 import pty
 import signal
-import sqlite3
 import stat
 import sys
 import time
@@ -20,6 +19,7 @@ import time
 import pytest
 from textual.widgets import Markdown, Static, TextArea
 
+from journal.store import engine
 from journal.domain.model import Draft, Lens
 from journal.domain.text import control_pictures
 from journal.services import EntryInput, Journal
@@ -105,7 +105,7 @@ def tui(db_path, tmp_path, **env):
 
 def drafts_in(db_path) -> list[tuple[int, str, int]]:
     """(id, body, offered) of every draft, read straight from the file."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         return conn.execute("SELECT id, body, offered FROM drafts ORDER BY id").fetchall()
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import json
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.services import EntryInput, Journal
 from journal.store import backups, migrations
 
@@ -102,7 +102,7 @@ def test_doctor_finds_a_broken_search_index_and_orphaned_drafts(run, db_path):
     """doctor: FTS out of sync is a FAIL; drafts of dead processes are listed (info)."""
     run("add", "one")
     run("add", "two")
-    raw = sqlite3.connect(db_path)
+    raw = engine.driver.connect(db_path)
     raw.execute("INSERT INTO drafts (body, updated_at, pid) VALUES ('left behind', '2026-01-01T00:00:00Z', 999999)")
     raw.execute("DELETE FROM entries_fts_docsize WHERE id = (SELECT max(id) FROM entries_fts_docsize)")
     raw.commit()
@@ -172,14 +172,14 @@ def test_h67_restore_refuses_bad_backups_and_leaves_the_journal_alone(run, db_pa
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(os.urandom(8192))
     foreign = tmp_path / "foreign.db"
-    conn = sqlite3.connect(foreign)
+    conn = engine.driver.connect(foreign)
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
     newer = tmp_path / "newer.db"
     with Journal.open(db_path) as j:
         j.upkeep.backup(newer)
-    conn = sqlite3.connect(newer)
+    conn = engine.driver.connect(newer)
     conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('journal', 'm999', 'x')")
     conn.commit()
     conn.close()
@@ -196,7 +196,7 @@ def test_h67_restore_refuses_while_the_journal_is_open_elsewhere(run, db_path):
     run("add", "one")
     made = Path(run("backup").stderr.split("Backed up to ", 1)[1].strip())
     run("add", "two")
-    other = sqlite3.connect(db_path)
+    other = engine.driver.connect(db_path)
     other.execute("SELECT count(*) FROM entries").fetchone()
     try:
         result = run("restore", made, "--yes")
@@ -255,7 +255,7 @@ def test_c22_doctor_finds_a_journal_copied_without_its_wal(run, db_path, tmp_pat
     """
     run("add", "before the backup")
     run("backup")
-    holder = sqlite3.connect(db_path)  # an open reader keeps the WAL from being checkpointed away
+    holder = engine.driver.connect(db_path)  # an open reader keeps the WAL from being checkpointed away
     holder.execute("BEGIN")
     holder.execute("SELECT count(*) FROM entries").fetchone()
     run("add", "only in the wal")
@@ -325,7 +325,7 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
 
     def rows(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list]:
         """Every row of every table, over the columns the m001 file had (new columns aside)."""
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = engine.driver.connect(f"file:{path}?mode=ro", uri=True)
         try:
             if columns is None:
                 tables = [r[0] for r in conn.execute(
@@ -338,11 +338,11 @@ def test_h63_a_journal_from_schema_m001_opens_migrated_with_everything_kept(tmp_
             conn.close()
 
     before = rows(db)
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db}?mode=ro", uri=True)
     columns = {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in before}
     conn.close()
     assert before["entries"] and before["goals"] and before["drafts"] and before["milestones"]
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db}?mode=ro", uri=True)
     typed = conn.execute("SELECT lens, title, tags, goals, when_text, body FROM drafts").fetchone()
     conn.close()
     # m004 moved a draft's typed fields into one JSON column; its values must come through whole.

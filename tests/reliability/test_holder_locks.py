@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.domain.model import Draft
 from journal.process import holders_dir, own_token
 from tests.cli.expect import fails, ok
@@ -57,7 +57,7 @@ def _sigkill(child: subprocess.Popen) -> None:
 
 
 def _row(db_path: Path, draft_id: int) -> tuple:
-    conn = sqlite3.connect(db_path)
+    conn = engine.driver.connect(db_path)
     try:
         return conn.execute("SELECT holder, pid FROM drafts WHERE id = ?", (draft_id,)).fetchone()
     finally:
@@ -117,7 +117,7 @@ def test_a_reused_pid_does_not_keep_a_draft_held(run, journal, db_path):
     older = journal.drafts.save(Draft(body="written before holders existed"))
     gone = "0123456789abcdef0123456789abcdef"
     (holders_dir(db_path) / f"{gone}.lock").write_text("")  # left behind by a SIGKILL: nobody locks it
-    conn = sqlite3.connect(db_path)
+    conn = engine.driver.connect(db_path)
     with conn:
         conn.execute("UPDATE drafts SET pid = ?, holder = ? WHERE id = ?", (os.getppid(), gone, reused))
         conn.execute("UPDATE drafts SET pid = 1, holder = NULL WHERE id = ?", (older,))
@@ -138,7 +138,7 @@ def test_a_holder_token_that_names_no_lock_file_holds_nothing(journal, db_path):
     """A token from a damaged or hand-edited row is never turned into a path."""
     draft_id = journal.drafts.save(Draft(body="odd row"))
     for token in ("../../journal.db", "/etc/passwd", "", "ZZZ"):
-        conn = sqlite3.connect(db_path)
+        conn = engine.driver.connect(db_path)
         with conn:
             conn.execute("UPDATE drafts SET holder = ? WHERE id = ?", (token, draft_id))
         conn.close()

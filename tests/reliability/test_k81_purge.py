@@ -164,6 +164,7 @@ def test_kill_9_during_purge_never_leaves_purged_text_after_the_next_command(tmp
             assert proc("purge", "--yes").returncode == 0
         else:
             outcomes["committed"] += 1
+
         assert holders_of(db_path.parent) == [], outcomes
         assert "purge:" not in proc("doctor").stdout.decode()
     print(f"K81 kill -9 during purge: {trials} trials, {outcomes}, backups holding purged text after the "

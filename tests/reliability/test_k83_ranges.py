@@ -7,10 +7,10 @@ Ranges (journal/domain/dates.py): days 1000-01-01 to 2999-12-31; cadences 1 to 3
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
+from journal.store import engine
 from journal.services import EntryInput
 from journal.tui.app import make_app
 from journal.tui.screens.timeline import TimelineScreen
@@ -120,7 +120,7 @@ def test_an_import_with_values_out_of_range_is_refused_naming_the_field(run, tmp
 # ------------------------------------------------------------------ what is already stored
 def _plant(db_path) -> None:
     """Out-of-range values written straight into SQLite, as an older version could have."""
-    conn = sqlite3.connect(db_path)
+    conn = engine.driver.connect(db_path)
     with conn:
         conn.execute("UPDATE goals SET review_every = 3000000, time_bound = '9999-12-31'")
         conn.execute("UPDATE goals SET created_at = '9999-12-31T23:59:59Z' WHERE title = 'Other'")

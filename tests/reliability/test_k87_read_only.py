@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from journal.services import EntryInput, Journal
 
 from .conftest import MARKER, one_clean_line, sha
@@ -241,7 +241,7 @@ def test_nothing_on_the_mount_changed_and_a_backup_elsewhere_works(read_only_run
     assert report["reads"]["backup_elsewhere"]["rc"] == 0
     assert after == before
     copy = outside / "copy.db"
-    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{copy}?mode=ro", uri=True)
     try:
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
     finally:

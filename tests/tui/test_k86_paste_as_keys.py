@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import pty
 import signal
-import sqlite3
 import sys
 import threading
 import time
 
 import pytest
 
+from journal.store import engine
 from journal.services import Journal
 from tests.tui.test_signals import _drain_and_wait, _read_until
 
@@ -27,7 +27,7 @@ TAKE_IN = 120.0
 
 
 def _draft_body(db_path) -> str | None:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT body FROM drafts ORDER BY id DESC LIMIT 1").fetchone()
     finally:

@@ -6,12 +6,12 @@ import os
 import pty
 import select
 import signal
-import sqlite3
 import sys
 import time
 
 import pytest
 
+from journal.store import engine
 from journal.services import Journal
 
 DEADLINE = 15.0
@@ -76,6 +76,6 @@ def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_p
         os.close(fd)
     assert os.WIFEXITED(status), status
     assert os.WEXITSTATUS(status) == 128 + signum
-    with sqlite3.connect(db_path) as conn:
+    with engine.driver.connect(db_path) as conn:
         bodies = [row[0] for row in conn.execute("SELECT body FROM drafts")]
     assert bodies == ["unsaved-words"]

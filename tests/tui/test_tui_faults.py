@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 from textual.widgets import Markdown, TextArea
 
+from journal.store import engine
 from journal.services import EntryInput
 from journal.store import entries as entry_rows
 from journal.tui.screens.closure import ClosureScreen
@@ -25,7 +25,7 @@ async def test_d27_disk_full_during_save_keeps_the_text_and_retry_works(journal,
 
     def insert(conn, entry):
         if fault["on"]:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise engine.OperationalError("database or disk is full")
         return real_insert(conn, entry)
 
     monkeypatch.setattr(entry_rows, "insert", insert)

@@ -1,8 +1,8 @@
-import sqlite3
 from datetime import date
 
 import pytest
 
+from journal.store import engine
 from journal.domain.errors import Ambiguous, BadValue, NotFound
 from journal.domain.model import Draft, GoalStatus, Lens
 from journal.services import EntryChanges, EntryInput, Journal
@@ -10,7 +10,7 @@ from journal.services import EntryChanges, EntryInput, Journal
 
 def reopen(path):
     """A second, independent connection: what was acknowledged must be on disk."""
-    return sqlite3.connect(path)
+    return engine.driver.connect(path)
 
 
 def test_write_resolves_everything_and_persists(journal, db_path):

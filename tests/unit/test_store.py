@@ -1,5 +1,4 @@
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -7,6 +6,7 @@ import textwrap
 
 import pytest
 
+from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
 from journal.store.db import JournalMissing, connect, open_journal, write_tx
@@ -47,7 +47,7 @@ def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(tmp_path, conten
 
 def test_a_foreign_sqlite_database_is_refused(tmp_path):
     target = tmp_path / "other.db"
-    other = sqlite3.connect(target)
+    other = engine.driver.connect(target)
     other.execute("CREATE TABLE recipes (name TEXT)")
     other.commit()
     other.close()
@@ -58,7 +58,7 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
 @pytest.mark.catalogue("H65")
 def test_a_journal_from_a_newer_version_is_refused_untouched(db_path):
     open_journal(db_path, create=True).close()
-    raw = sqlite3.connect(db_path)
+    raw = engine.driver.connect(db_path)
     raw.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                 "VALUES ('journal', 'm999_future', 'x')")
     raw.commit()
@@ -87,7 +87,7 @@ def test_pending_migration_backs_up_first(db_path, monkeypatch):
     backups = list(db_path.parent.glob(f"journal.db.bak-{latest}-*"))
     assert len(backups) == 1
     assert stat.S_IMODE(os.stat(backups[0]).st_mode) == 0o600
-    copy = sqlite3.connect(backups[0])
+    copy = engine.driver.connect(backups[0])
     assert copy.execute("SELECT mentor FROM mentorships").fetchall() == [("Ada",)]
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -116,7 +116,7 @@ def test_write_tx_rolls_back_only_its_block_and_the_next_write_persists(db_path)
         with write_tx(conn):
             conn.execute("INSERT INTO mentorships (id, mentor, created_at) VALUES ('m1', 'Ada', 'now')")
             raise RuntimeError("fail")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(engine.IntegrityError):
         with write_tx(conn):
             conn.execute("INSERT INTO mentorships (id, mentor, created_at) VALUES ('m2', '  ', 'now')")
     with write_tx(conn):
@@ -136,7 +136,7 @@ def test_schema_guards_reject_impossible_values(db_path, column, value):
     row = {"id": "e1", "day": "2026-01-01", "time": None, "tz": "UTC", "created_at": "x",
            "updated_at": "x", "lens": "insight", "kind": "note", "body": "b", "starred": 0}
     row[column] = value
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(engine.IntegrityError):
         with write_tx(conn):
             conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                          list(row.values()))
@@ -198,7 +198,7 @@ def test_tags_have_one_source_of_truth_even_after_an_outside_edit(run, db_path):
     assert run.json("list", "--tag", "work") == []
     assert "ok    tags:" in run("doctor").stdout
 
-    conn = sqlite3.connect(db_path)
+    conn = engine.driver.connect(db_path)
     conn.execute("INSERT INTO entry_tags (entry_id, tag) VALUES (?, 'ghost')", (row["id"],))
     conn.commit()
     conn.close()

@@ -1,0 +1,96 @@
+"""Encryption commands: encrypt, decrypt, passphrase, unlock, lock (and `init --encrypt`)."""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import output
+from journal.cli.app import ask_passphrase, cli, state_of
+from journal.services import privacy
+from journal.services.unlocking import NO_RECOVERY
+
+
+def new_passphrase() -> str:
+    """A new passphrase, typed twice on the terminal (or read once from the script's source)."""
+    from journal.services.unlocking import passphrase_from_environment
+
+    given = passphrase_from_environment()
+    if given is not None:
+        return given
+    output.say(NO_RECOVERY)
+    first = ask_passphrase("New passphrase: ")
+    if first is None:
+        raise click.UsageError("There is no terminal to type the new passphrase on: pass it with "
+                               "JOURNAL_PASSPHRASE_FD or JOURNAL_PASSPHRASE_FILE. Nothing was changed.")
+    second = ask_passphrase("The same passphrase again: ")
+    if first != second:
+        raise click.UsageError("The two passphrases differ; nothing was changed. Try again.")
+    return first
+
+
+def _report(converted: privacy.Converted, done: str) -> None:
+    output.say(done)
+    if converted.copies:
+        output.say(f"{converted.copies} kept cop{'y' if converted.copies == 1 else 'ies'} (backups) followed.")
+    for path in converted.failed:
+        output.say(f"Could not convert the kept copy {path}; run `journal doctor`.")
+
+
+@cli.command()
+@click.pass_context
+def encrypt(ctx):
+    """Encrypt the journal in place (its backups follow). There is no recovery without the passphrase."""
+    passphrase = new_passphrase()
+    converted = privacy.encrypt(state_of(ctx).db, passphrase)
+    _report(converted, f"Encrypted {converted.path}; a backup was taken first and encrypted too. "
+                       "Commands now ask for the passphrase (`journal unlock --remember` keeps the key "
+                       "in your OS keyring instead).")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def decrypt(ctx, yes):
+    """Make an encrypted journal (and its backups) plain again."""
+    if not yes and not click.confirm("Store this journal and its backups unencrypted on disk?", err=True):
+        output.say("Nothing was changed.")
+        return
+    converted = privacy.decrypt(state_of(ctx).db, ask_passphrase)
+    _report(converted, f"{converted.path} is no longer encrypted.")
+
+
+@cli.command()
+@click.pass_context
+def passphrase(ctx):
+    """Change the passphrase of an encrypted journal (and its backups)."""
+    path = state_of(ctx).db
+    from journal.services.unlocking import unlock_path
+
+    unlock_path(path, ask_passphrase)  # the current passphrase first
+    new = new_passphrase()
+    converted = privacy.change_passphrase(path, ask_passphrase, new)
+    _report(converted, f"Changed the passphrase of {converted.path}.")
+
+
+@cli.command()
+@click.option("--remember", is_flag=True, help="Keep the derived key in the OS keyring.")
+@click.pass_context
+def unlock(ctx, remember):
+    """Check the passphrase; with --remember, later commands skip it (the key goes to the OS keyring)."""
+    path = state_of(ctx).db
+    if remember:
+        where = privacy.remember(path, ask_passphrase)
+        output.say(f"The key of {where} is kept in your OS keyring; `journal lock` forgets it.")
+        return
+    from journal.services.unlocking import unlock_path
+
+    where = unlock_path(path, ask_passphrase)
+    output.say(f"The passphrase opens {where}.")
+
+
+@cli.command()
+@click.pass_context
+def lock(ctx):
+    """Forget the key kept in the OS keyring: commands ask for the passphrase again."""
+    had = privacy.lock(state_of(ctx).db)
+    output.say("Forgot the remembered key." if had else "No key was remembered; commands ask for the passphrase.")

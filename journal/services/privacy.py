@@ -1,0 +1,159 @@
+"""An encrypted journal: making one, converting one in place, changing its passphrase, and
+remembering or forgetting its key. The file work is in store/crypt.py; where a passphrase
+comes from is in services/unlocking.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal import config
+from journal.clock import Clock
+from journal.domain.errors import BadValue
+from journal.services.session import Session
+from journal.services.unlocking import Ask, check_available, check_passphrase, forget, keep_in_keyring, unlock
+from journal.store import crypt, engine
+from journal.store.backups import backup_name, managed_copies
+from journal.store.db import backup_to, locate
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What a conversion did: the journal's file, and copies that could not follow it."""
+
+    path: Path
+    backup: Path | None
+    copies: int
+    failed: list[Path]
+
+
+def _journal_path(path: str | os.PathLike[str] | None) -> Path:
+    chosen, _ = config.db_path(path)
+    return locate(chosen)
+
+
+def check_can_create(path: str | os.PathLike[str] | None) -> Path:
+    """Where `init --encrypt` would make the journal (refused before a passphrase is asked)."""
+    check_available()
+    chosen, _ = config.db_path(path)
+    real = locate(chosen, create=True)
+    if real.exists() and real.stat().st_size > 0:
+        raise BadValue(f"There is already a journal at {real}. Use `journal encrypt` to encrypt it.")
+    return real
+
+
+def create_encrypted(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock | None = None) -> Path:
+    """A new, empty journal encrypted from its first page."""
+    check_passphrase(passphrase)
+    real = check_can_create(path)
+    key = engine.Key.new(passphrase)
+    session = Session.open(real, clock=clock, create=True, key=key)
+    session.close()
+    engine.remember(key)
+    config.save_setting("security", "require_encryption", True)
+    return real
+
+
+def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock | None = None) -> Converted:
+    """Encrypt a plain journal in place: a backup first, then the encrypted copy, checked and
+    swapped in atomically; then every copy the journal keeps (the new backup included)."""
+    check_available()
+    check_passphrase(passphrase)
+    real = _journal_path(path)
+    if engine.is_encrypted(real):
+        raise BadValue(f"{real} is already encrypted. `journal passphrase` changes its passphrase.")
+    session = Session.open(real, clock=clock)
+    try:
+        session.check_writable("nothing was changed.")
+        kept = backup_to(session.conn, backup_name(real, session.now()))
+    finally:
+        session.close()
+    key = engine.Key.new(passphrase)
+    crypt.convert(real, None, key, "run `journal encrypt` again")
+    engine.remember(key)
+    config.save_setting("security", "require_encryption", True)
+    todo = crypt.copies_to_convert(real, True)
+    failed = crypt.convert_copies(real, key)
+    return Converted(real, kept, len(todo) - len(failed), failed)
+
+
+def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
+    """Make an encrypted journal plain again (the front end has asked for confirmation)."""
+    check_available()
+    real = _journal_path(path)
+    if not engine.is_encrypted(real):
+        raise BadValue(f"{real} is not encrypted; nothing to do.")
+    key = unlock(real, ask)
+    crypt.convert(real, key, None, "run `journal decrypt` again")
+    config.save_setting("security", "require_encryption", False)
+    todo = crypt.copies_to_convert(real, False)
+    failed = crypt.convert_copies(real, None, old=key)
+    forget(real)
+    return Converted(real, None, len(todo) - len(failed), failed)
+
+
+def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_passphrase: str) -> Converted:
+    """Re-key the journal (one transaction) and then each copy it keeps."""
+    check_available()
+    check_passphrase(new_passphrase)
+    real = _journal_path(path)
+    if not engine.is_encrypted(real):
+        raise BadValue(f"{real} is not encrypted. `journal encrypt` encrypts it.")
+    old = unlock(real, ask)
+    new = engine.Key.derive(new_passphrase, old.salt)
+    crypt.rekey(real, old, new, "run `journal passphrase` again")
+    engine.remember(new)
+    todo = [p for p in managed_copies(real) if engine.is_encrypted(p)]
+    failed = crypt.rekey_copies(real, old, new)
+    if config.settings().flag("security.remember_key"):
+        keep_in_keyring(real, new)
+    return Converted(real, None, len(todo) - len(failed), failed)
+
+
+def remember(path: str | os.PathLike[str] | None, ask: Ask | None) -> Path:
+    """Unlock once and keep the derived key in the OS keyring; later opens skip the passphrase."""
+    real = _journal_path(path)
+    if not engine.is_encrypted(real):
+        raise BadValue(f"{real} is not encrypted; there is no key to remember.")
+    key = unlock(real, ask)
+    keep_in_keyring(real, key)
+    config.save_setting("security", "remember_key", True)
+    return real
+
+
+def lock(path: str | os.PathLike[str] | None) -> bool:
+    """Forget the remembered key (True if there was one); later opens ask again."""
+    real = _journal_path(path)
+    had = forget(real)
+    config.save_setting("security", "remember_key", False)
+    return had
+
+
+def finish_conversion(path: Path) -> None:
+    """After a conversion that was killed: no temp file stays, and the copies the journal
+    keeps follow its state (plain copies beside an encrypted journal are encrypted)."""
+    crypt.leftovers(path)
+    if engine.is_encrypted(path):
+        key = engine.key_for(path)
+        if key is not None and crypt.copies_to_convert(path, True):
+            crypt.convert_copies(path, key)
+
+
+def status(path: Path) -> str:
+    """One phrase for `journal paths`, doctor and the TUI."""
+    if engine.is_encrypted(path):
+        return "encrypted (SQLCipher)"
+    if not engine.ENCRYPTION:
+        return "not encrypted (encryption unavailable: sqlcipher3 is not installed)"
+    return "not encrypted"
+
+
+def require_encryption_problem(path: Path) -> str | None:
+    """Doctor's complaint when config says the journal must be encrypted and it is not."""
+    if config.settings().flag("security.require_encryption") and path.exists() and not engine.is_encrypted(path):
+        return ("the journal is not encrypted but [security] require_encryption is set: "
+                "run `journal encrypt` (or set it to false)")
+    return None
+

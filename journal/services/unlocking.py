@@ -1,0 +1,210 @@
+"""Unlocking an encrypted journal: where its passphrase comes from, and the remembered key.
+
+The order, first that answers wins:
+1. the key remembered in the OS keyring (only when `[security] remember_key = true`);
+2. `JOURNAL_PASSPHRASE_FD`: a file descriptor to read the passphrase from (scripts);
+3. `JOURNAL_PASSPHRASE_FILE`: a file holding it, readable by its owner only;
+4. the front end's own question (the CLI asks on the terminal without echo, the TUI shows
+   its unlock screen).
+A passphrase is never taken from an argument or from a plain environment variable. The
+key is derived from it once (~0.2 s) and kept in this process by the engine; the keyring
+holds that derived raw key, never the passphrase.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from journal import config
+from journal.domain.errors import BadValue, JournalError, StorageError
+from journal.store import engine
+from journal.store.db import WrongKey
+
+KEYRING_SERVICE = "threefold"
+PASSPHRASE_FD = "JOURNAL_PASSPHRASE_FD"
+PASSPHRASE_FILE = "JOURNAL_PASSPHRASE_FILE"
+NO_RECOVERY = ("There is no way to recover an encrypted journal without its passphrase: "
+               "not for you, not for anyone. Keep it somewhere safe.")
+
+Ask = Callable[[str], str | None]
+"""Asks the person for a passphrase with this prompt; None when there is no one to ask."""
+
+
+class Locked(JournalError):
+    """An encrypted journal and no way to get its passphrase here."""
+
+    exit_code = 1
+
+
+def encryption_available() -> bool:
+    return engine.ENCRYPTION
+
+
+def is_encrypted(path: Path) -> bool:
+    return engine.is_encrypted(path)
+
+
+def check_available() -> None:
+    if not engine.ENCRYPTION:
+        raise StorageError(engine.UNAVAILABLE)
+
+
+def check_passphrase(passphrase: str) -> str:
+    """A passphrase that can be set: not empty, not only spaces."""
+    if not passphrase.strip():
+        raise BadValue("An empty passphrase cannot protect a journal; nothing was changed. Type one.")
+    return passphrase
+
+
+def unlock(path: Path, ask: Ask | None = None) -> engine.Key:
+    """The key of the encrypted journal at `path`, known to this process from now on.
+
+    Raises WrongKey (one line) when the passphrase does not open the file, Locked when there
+    is no passphrase to be had.
+    """
+    check_available()
+    known = engine.key_for(path)
+    if known is not None:
+        return known
+    if config.settings().flag("security.remember_key"):
+        remembered = _from_keyring(path)
+        if remembered is not None and opens(path, remembered):
+            engine.remember(remembered)
+            return remembered
+    passphrase = passphrase_from_environment()
+    if passphrase is None and ask is not None:
+        passphrase = ask(f"Passphrase for {path}: ")
+    if passphrase is None:
+        raise Locked(f"{path} is encrypted (or is not a journal at all). Run the command on a terminal to type "
+                     f"its passphrase, pass it with {PASSPHRASE_FD} or {PASSPHRASE_FILE}, or "
+                     "`journal unlock --remember` once.")
+    if not passphrase:
+        raise WrongKey(f"No passphrase was given for {path}; nothing was changed.")
+    key = engine.Key.derive(passphrase, engine.header(path))
+    if not opens(path, key):
+        raise WrongKey(f"That passphrase does not open {path} (or it is not a journal); nothing was changed. "
+                       "Try again.")
+    engine.remember(key)
+    if config.settings().flag("security.remember_key"):
+        keep_in_keyring(path, key)
+    return key
+
+
+def unlock_path(path: str | os.PathLike[str] | None, ask: Ask | None = None) -> Path:
+    """Unlock the journal named as on the command line (--db, $JOURNAL_DB or the default);
+    returns its real path."""
+    from journal.store.db import locate
+
+    chosen, _ = config.db_path(path)
+    real = locate(chosen)
+    if not engine.is_encrypted(real):
+        raise BadValue(f"{real} is not encrypted; `journal encrypt` encrypts it.")
+    unlock(real, ask)
+    return real
+
+
+def opens(path: Path, key: engine.Key) -> bool:
+    """Whether `key` reads the file (one cheap read: a raw key needs no derivation)."""
+    try:
+        conn = engine.connect(f"file:{quote(os.fsencode(path))}?mode=ro", path, key=key, uri=True)
+    except engine.Error:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except engine.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def passphrase_from_environment() -> str | None:
+    """The passphrase from JOURNAL_PASSPHRASE_FD or JOURNAL_PASSPHRASE_FILE, if either is set."""
+    fd_text = os.environ.get(PASSPHRASE_FD)
+    if fd_text:
+        try:
+            fd = int(fd_text)
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                return _first_line(handle.read(64 * 1024))
+        except (ValueError, OSError):
+            raise BadValue(f"{PASSPHRASE_FD}={fd_text!r} is not an open file descriptor to read the passphrase "
+                           "from. Give the number of one (e.g. 3, with `3<file`).") from None
+    file_name = os.environ.get(PASSPHRASE_FILE)
+    if file_name:
+        path = Path(file_name)
+        try:
+            info = path.stat()
+        except OSError:
+            raise BadValue(f"{PASSPHRASE_FILE} names {file_name!r}, which cannot be read. Check the path.") from None
+        if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise BadValue(f"{PASSPHRASE_FILE}: {file_name!r} can be read by others (mode {info.st_mode & 0o777:o}); "
+                           f"make it private first: chmod 600 {file_name}")
+        try:
+            return _first_line(path.read_bytes()[: 64 * 1024])
+        except OSError as exc:
+            raise BadValue(f"{PASSPHRASE_FILE}: cannot read {file_name!r} ({exc.strerror}).") from None
+    return None
+
+
+def _first_line(data: bytes) -> str:
+    text = data.decode("utf-8", errors="strict") if data else ""
+    return text.split("\n", 1)[0].rstrip("\r")
+
+
+# ----------------------------------------------------------------- the OS keyring
+def _keyring() -> Any:
+    """The keyring module (imported only here: ~200 ms), or a one-line error."""
+    try:
+        import keyring
+    except ImportError:
+        raise StorageError("Remembering the key needs the keyring package: `pip install keyring` "
+                           "(or `pip install 'threefold[keyring]'`). Nothing was remembered.") from None
+    return keyring
+
+
+def _account(path: Path) -> str:
+    return str(path)
+
+
+def _from_keyring(path: Path) -> engine.Key | None:
+    try:
+        keyring = _keyring()
+        text = keyring.get_password(KEYRING_SERVICE, _account(path))
+    except Exception:  # no backend, a locked or refusing keyring: ask instead
+        return None
+    if not text:
+        return None
+    try:
+        return engine.Key.from_hex(text)
+    except ValueError:
+        return None
+
+
+def keep_in_keyring(path: Path, key: engine.Key) -> None:
+    """Keep the derived key in the OS keyring (one line when there is none or it refuses)."""
+    keyring = _keyring()
+    try:
+        keyring.set_password(KEYRING_SERVICE, _account(path), key.hex())
+    except Exception as exc:  # keyring.errors.NoKeyringError, PasswordSetError, a backend's own
+        raise StorageError(f"The OS keyring did not keep the key ({type(exc).__name__}); nothing was remembered. "
+                           "The journal still opens with its passphrase.") from None
+
+
+def forget(path: Path) -> bool:
+    """Remove a remembered key; True if there was one."""
+    try:
+        keyring = _keyring()
+        if keyring.get_password(KEYRING_SERVICE, _account(path)) is None:
+            return False
+        keyring.delete_password(KEYRING_SERVICE, _account(path))
+        return True
+    except StorageError:
+        return False
+    except Exception as exc:
+        raise StorageError(f"The OS keyring did not forget the key ({type(exc).__name__}). "
+                           "Remove the 'threefold' entry with your keyring's own tool.") from None

@@ -1,0 +1,166 @@
+"""Encrypting, decrypting and re-keying a journal file in place, and the copies it keeps.
+
+A conversion never edits the journal: under an exclusive lock (nobody else can read or
+write it meanwhile) SQLCipher's `sqlcipher_export` writes the whole database into a temp
+file beside it with the new key (or none); the copy is checked (integrity, the row count
+of every table) and synced, then `os.replace` puts it in place and the folder is synced.
+The lock is taken in rollback-journal mode, so no `-wal` is left to be replayed into the
+new file. A kill -9 at any moment leaves the old file or the complete new one; a temp file
+left behind is removed by the next command (`leftovers`), before anything else.
+
+The copies the journal keeps (rotating backups, pre-migration and pre-restore copies)
+follow it: converted one by one the same way, so an encrypted journal keeps no plain copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.domain.errors import StorageError
+from journal.store import engine
+from journal.store.backups import managed_copies
+from journal.store.db import storage_error
+
+TEMP_SUFFIX = ".convert.tmp"
+
+
+def _uri(path: Path, mode: str = "rw") -> str:
+    return f"file:{quote(os.fsencode(path))}?mode={mode}"
+
+
+def _counts(conn: sqlite3.Connection, schema: str = "main") -> dict[str, int]:
+    names = [r[0] for r in conn.execute(  # stored tables (a virtual table's rows are in its shadow tables)
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'")]
+    return {name: conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0] for name in names}
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path, key: engine.Key | None, busy_note: str) -> Iterator[sqlite3.Connection]:
+    """A connection holding the only lock on `path` (rollback-journal mode, exclusive locking)."""
+    conn = engine.connect(_uri(path), path, key=key, uri=True, isolation_level=None, timeout=1.0)
+    try:
+        try:
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")  # the exclusive lock stays with the connection until it closes
+        except engine.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(f"The journal {path} is open in another window. Close it and {busy_note}; "
+                                   "nothing was changed.") from None
+            raise storage_error(exc, path) from None
+        if mode != "delete":
+            raise StorageError(f"The journal {path} is open in another window. Close it and {busy_note}; "
+                               "nothing was changed.")
+        yield conn
+    finally:
+        conn.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _export(conn: sqlite3.Connection, tmp: Path, key: engine.Key | None) -> None:
+    """The whole database of `conn` into the new file `tmp`, keyed with `key` (plain if None)."""
+    _remove(tmp)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    secret = f"x'{key.hex()}'" if key is not None else ""
+    conn.execute(f"ATTACH DATABASE ? AS converted KEY \"{secret}\"", (str(tmp),))
+    try:
+        conn.execute("SELECT sqlcipher_export('converted')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA converted.user_version = {int(version)}")
+        expected = _counts(conn, "main")
+    finally:
+        conn.execute("DETACH DATABASE converted")
+    check = engine.connect(_uri(tmp, "ro"), tmp, key=key, uri=True, isolation_level=None)
+    try:  # a connection of its own: the copy as the next open will see it
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        got = _counts(check)
+    finally:
+        check.close()
+    if not ok or expected != got:
+        raise StorageError(f"The converted copy of {tmp.name.removesuffix(TEMP_SUFFIX)} failed its check; "
+                           "nothing was changed.")
+    _fsync(tmp)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def convert(path: Path, old: engine.Key | None, new: engine.Key | None, busy_note: str) -> None:
+    """Rewrite the file at `path` (opened with `old`) keyed with `new` (None: plain), atomically."""
+    if not engine.ENCRYPTION:
+        raise StorageError(engine.UNAVAILABLE)
+    tmp = path.with_name(path.name + TEMP_SUFFIX)
+    try:
+        with _exclusive(path, old, busy_note) as conn:
+            _export(conn, tmp, new)
+            os.replace(tmp, path)
+            _fsync(path.parent)
+    except engine.Error as exc:
+        _remove(tmp)
+        raise storage_error(exc, path) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def rekey(path: Path, old: engine.Key, new: engine.Key, busy_note: str) -> None:
+    """Change the key of an encrypted file in place (`PRAGMA rekey`: one transaction)."""
+    with _exclusive(path, old, busy_note) as conn:
+        try:
+            conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except engine.Error as exc:
+            raise storage_error(exc, path) from None
+
+
+def leftovers(db: Path) -> None:
+    """Remove temp files of a conversion that was killed (the journal itself is whole)."""
+    for folder in {db.parent, *(p.parent for p in managed_copies(db))}:
+        for tmp in folder.glob(f"*{TEMP_SUFFIX}*"):
+            tmp.unlink(missing_ok=True)
+
+
+def copies_to_convert(db: Path, encrypted: bool) -> list[Path]:
+    """The copies the journal keeps that are not yet in its state (plain beside an encrypted
+    journal, or encrypted beside a plain one)."""
+    return [p for p in managed_copies(db) if p.stat().st_size > 0 and engine.is_encrypted(p) != encrypted]
+
+
+def convert_copies(db: Path, key: engine.Key | None, old: engine.Key | None = None) -> list[Path]:
+    """Bring every kept copy to the journal's state: encrypted with `key`, or plain when None
+    (`old` opens encrypted copies). Returns the copies that could not be converted."""
+    failed = []
+    for copy in copies_to_convert(db, encrypted=key is not None):
+        try:
+            convert(copy, old if engine.is_encrypted(copy) else None, key, "try again")
+        except (StorageError, engine.Locked, OSError):
+            failed.append(copy)
+    return failed
+
+
+def rekey_copies(db: Path, old: engine.Key, new: engine.Key) -> list[Path]:
+    """Re-key every encrypted copy the journal keeps; returns the ones that could not be."""
+    failed = []
+    for copy in managed_copies(db):
+        if not engine.is_encrypted(copy):
+            continue
+        try:
+            rekey(copy, old, new, "try again")
+        except (StorageError, engine.Error, OSError):
+            failed.append(copy)
+    return failed
