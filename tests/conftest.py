@@ -89,6 +89,12 @@ def isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Berlin")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "false")
+    for name in ("JOURNAL_PASSPHRASE_FD", "JOURNAL_PASSPHRASE_FILE", "XDG_RUNTIME_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    from journal.store import engine
+
+    engine.forget_all()  # keys of encrypted journals stay in this test
 
 
 @pytest.fixture

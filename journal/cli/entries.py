@@ -105,7 +105,7 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         data.body = read_stdin()
         entry = journal.entries.write(data)
     else:
-        with edit_text(journal.path.parent, "") as session:
+        with edit_text(journal.scratch_folder(), "") as session:
             if session.text is None:
                 output.say("No text written; nothing saved.")
                 return
@@ -194,7 +194,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         # such check: they apply to the entry as it is when they are written.
         changes.expected_version = entry_version(entry)
         journal.check_writable("nothing was changed and no editor was opened.")
-        with edit_text(journal.path.parent, entry.body) as session:
+        with edit_text(journal.scratch_folder(), entry.body) as session:
             if session.text is None:
                 output.say("No changes.")
                 return

@@ -34,6 +34,8 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
         path = journal.closure.write(retrospective, fmt, target)
         output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
                    f"({retrospective.numbers.entries} entries) to {output.safe(str(path))}.")
+        if journal.encrypted:
+            output.say(journal.PLAIN_COPY_NOTE)
     else:
         # neutralised on a terminal (bidi controls included), exact to a file or pipe (docs/RELIABILITY.md)
         output.page(journal.closure.render(retrospective, fmt), nl=False)

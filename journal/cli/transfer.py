@@ -15,13 +15,22 @@ from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
+@click.option("--encrypt-to", "recipients", multiple=True, metavar="RECIPIENT",
+              help="Encrypt the file with age for RECIPIENT (an age1… key or an ssh-ed25519 public key; repeatable).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, target: str | None, include_private: bool) -> None:
+def export_command(ctx: click.Context, fmt: str, target: str | None, include_private: bool,
+                   recipients: tuple[str, ...]) -> None:
     """Export the whole journal (trash and drafts are never exported)."""
     journal = journal_of(ctx)
+    if recipients and not (target and target != "-"):
+        raise click.UsageError("--encrypt-to writes a file: give it with -o FILE.")
     if target and target != "-":
-        written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private)
-        output.say(f"Exported {written} entries to {output.safe(target)}.")
+        written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private,
+                                                            encrypt_to=recipients)
+        output.say(f"Exported {written} entries to {output.safe(target)}"
+                   + (f", encrypted for {len(recipients)} recipient(s) (age)." if recipients else "."))
+        if journal.encrypted and not recipients:
+            output.say(journal.PLAIN_COPY_NOTE)
     else:  # on a terminal the export is neutralised as it streams (docs/RELIABILITY.md); a pipe gets it exactly
         written, left_out = journal.transfer.export_to_stream(fmt, output.page_stream(),
                                                                include_private=include_private)

@@ -150,6 +150,20 @@ class Journal:
             except (JournalError, engine.Error, OSError):
                 pass
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal's file is encrypted (SQLCipher)."""
+        return engine.is_encrypted(self.session.path)
+
+    PLAIN_COPY_NOTE = ("The journal is encrypted but this file is not: keep it somewhere private, "
+                       "or delete it when it has served.")
+
+    def scratch_folder(self) -> Path:
+        """Where the $EDITOR hand-off may keep the text (a private tmpfs for an encrypted journal)."""
+        from journal.services.privacy import scratch_folder
+
+        return scratch_folder(self.session.path)
+
     def close(self) -> None:
         self.session.close()
 

@@ -157,3 +157,22 @@ def require_encryption_problem(path: Path) -> str | None:
                 "run `journal encrypt` (or set it to false)")
     return None
 
+
+
+def scratch_folder(path: Path) -> Path:
+    """Where the $EDITOR hand-off may write the text for a while: beside a plain journal; for
+    an encrypted one only a private tmpfs ($XDG_RUNTIME_DIR, the user's own, 0700), never the
+    disk in plain; without one, refused in one line that names the ways that work."""
+    if not engine.is_encrypted(path):
+        return path.parent
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    folder = Path(runtime) if runtime and os.path.isabs(runtime) else None
+    try:
+        info = folder.stat() if folder else None
+    except OSError:
+        info = None
+    if folder is None or info is None or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise BadValue("This journal is encrypted and the editor would put your text on disk unencrypted; "
+                       "there is no private XDG_RUNTIME_DIR (a tmpfs, mode 0700) to use instead. "
+                       "Write with `journal add TEXT`, through stdin, or in the terminal UI.")
+    return folder

@@ -55,14 +55,30 @@ class Transfer:
             raise BadValue(f"Unknown export format '{fmt}': use json, markdown or html.")
         return written, left_out
 
-    def export_to_file(self, fmt: str, target: str | Path, *, include_private: bool = False) -> tuple[int, int]:
-        """Export into a file, 0600, atomically (a half-written export never exists)."""
+    def export_to_file(self, fmt: str, target: str | Path, *, include_private: bool = False,
+                       encrypt_to: tuple[str, ...] = ()) -> tuple[int, int]:
+        """Export into a file, 0600, atomically (a half-written export never exists).
+
+        With `encrypt_to` (age recipients: `age1…` keys or `ssh-ed25519`/`ssh-rsa` public
+        keys) the file is an ASCII-armoured age file that only those recipients can open
+        (`age -d -i KEY`); the plain text exists only in memory.
+        """
         from journal.io.files import export_file
         from journal.services.outputs import refuse_own_files
 
         refuse_own_files(self.session.path, Path(target))
+        if not encrypt_to:
+            with export_file(Path(target).expanduser()) as write:
+                return self.export(fmt, write, include_private=include_private)
+        recipients = age_recipients(encrypt_to)
+        parts: list[str] = []
+        counts = self.export(fmt, parts.append, include_private=include_private)
+        import pyrage
+
+        sealed = pyrage.encrypt("".join(parts).encode("utf-8"), recipients, armored=True)
         with export_file(Path(target).expanduser()) as write:
-            return self.export(fmt, write, include_private=include_private)
+            write(sealed.decode("ascii"))
+        return counts
 
     def export_to_stream(self, fmt: str, stream: BinaryIO, *, include_private: bool = False) -> tuple[int, int]:
         """Export into an open binary stream (standard output), in 64 KB pieces."""
@@ -143,3 +159,26 @@ class Transfer:
             raise MalformedInput(f"Import failed: {file.name}: a value breaks the journal's rules "
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
         return report
+
+
+def age_recipients(texts: tuple[str, ...]) -> list[object]:
+    """Age recipients from their text (one line each when wrong); pyrage is imported here only."""
+    try:
+        import pyrage
+    except ImportError:
+        raise BadValue("Encrypted exports need the pyrage package (age): `pip install pyrage` "
+                       "(or `pip install 'threefold[age]'`). Nothing was exported.") from None
+    found: list[object] = []
+    for text in texts:
+        text = text.strip()
+        try:
+            if text.startswith("age1"):
+                found.append(pyrage.x25519.Recipient.from_str(text))
+            elif text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
+                found.append(pyrage.ssh.Recipient.from_str(text))
+            else:
+                raise ValueError
+        except (ValueError, pyrage.RecipientError):
+            raise BadValue(f"--encrypt-to {text[:20]!r}… is not an age recipient (age1…) or an ssh-ed25519/ssh-rsa "
+                           "public key. Nothing was exported.") from None
+    return found

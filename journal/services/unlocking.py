@@ -199,12 +199,16 @@ def forget(path: Path) -> bool:
     """Remove a remembered key; True if there was one."""
     try:
         keyring = _keyring()
+    except StorageError:  # no keyring package: nothing can have been kept there
+        return False
+    try:
         if keyring.get_password(KEYRING_SERVICE, _account(path)) is None:
             return False
-        keyring.delete_password(KEYRING_SERVICE, _account(path))
-        return True
-    except StorageError:
+    except Exception:  # no backend: nothing can have been kept there either
         return False
+    try:
+        keyring.delete_password(KEYRING_SERVICE, _account(path))
     except Exception as exc:
         raise StorageError(f"The OS keyring did not forget the key ({type(exc).__name__}). "
                            "Remove the 'threefold' entry with your keyring's own tool.") from None
+    return True

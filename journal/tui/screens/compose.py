@@ -395,7 +395,12 @@ class ComposeScreen(JournalScreen[str | None]):
         """Hand the text to $VISUAL/$EDITOR and take it back (see external_editor)."""
         self.keeper.checkpoint()  # whatever happens in the editor, what was typed is in the journal
         area = self.query_one("#body", TextArea)
-        text = edit_externally(self, area.text, self.journal.path.parent)
+        try:
+            folder = self.journal.scratch_folder()
+        except JournalError as error:  # an encrypted journal and no private tmpfs: say so, keep writing here
+            self.notify(str(error), title="External editor", severity="warning", markup=False)
+            return
+        text = edit_externally(self, area.text, folder)
         if text is not None:
             area.load_text(text)
             self._changed()

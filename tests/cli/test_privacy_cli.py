@@ -1,0 +1,142 @@
+"""The encryption commands from the command line: init --encrypt, encrypt, decrypt, passphrase,
+unlock, lock, what `paths` and `doctor` say, the editor hand-off and exports of an encrypted journal."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pyrage
+import pytest
+
+from journal.store import engine
+from tests.cli.expect import fails, ok
+
+pytestmark = pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+
+SECRET = "lighthousekeeper"
+
+
+@pytest.fixture
+def passphrase_file(tmp_path, monkeypatch):
+    """JOURNAL_PASSPHRASE_FILE with a passphrase in it (0600); returns a function to change it."""
+    path = tmp_path / "passphrase"
+
+    def use(text: str) -> None:
+        path.write_text(text + "\n")
+        path.chmod(0o600)
+        monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(path))
+
+    use("correct horse battery")
+    return use
+
+
+@pytest.fixture
+def encrypted(run, db_path, passphrase_file):
+    """The `run` journal, encrypted, with one entry; the process forgets the key afterwards."""
+    ok(run("add", f"{SECRET} came to the meeting", "-t", "mentoring"))
+    ok(run("encrypt"))
+    engine.forget_all()
+    return db_path
+
+
+def test_init_encrypt_makes_an_encrypted_journal_that_reads_back(run, tmp_path, passphrase_file):
+    db = tmp_path / "new" / "secret.db"
+    ok(run("--db", db, "init", "--encrypt", db=False))
+    assert engine.is_encrypted(db) and stat.S_IMODE(db.stat().st_mode) == 0o600
+    ok(run("--db", db, "add", f"{SECRET} notes", db=False))
+    engine.forget_all()
+    assert SECRET in ok(run("--db", db, "list", db=False)).stdout
+    assert "encrypted (SQLCipher)" in ok(run("--db", db, "paths", db=False)).stdout
+    fails(run("--db", db, "init", "--encrypt", db=False), 2, "already a journal")
+
+
+def test_encrypt_converts_the_journal_and_its_backups(encrypted, run, db_path):
+    for path in [db_path, *(db_path.parent / "backups").iterdir()]:
+        assert engine.is_encrypted(path), path
+        assert SECRET.encode() not in path.read_bytes()
+    listed = ok(run("list", "--tag", "mentoring")).stdout
+    assert SECRET in listed
+    doctor = ok(run("doctor")).stdout
+    assert "ok    encryption: encrypted (SQLCipher)" in doctor
+    fails(run("encrypt"), 2, "already encrypted")
+
+
+def test_a_wrong_passphrase_is_one_line_and_changes_nothing(encrypted, run, db_path, passphrase_file):
+    before = db_path.read_bytes()
+    passphrase_file("not it")
+    line = fails(run("list"), 1, "does not open")
+    assert "not it" not in line
+    assert db_path.read_bytes() == before
+
+
+def test_without_a_passphrase_source_or_terminal_the_line_names_the_ways(encrypted, run, monkeypatch):
+    monkeypatch.delenv("JOURNAL_PASSPHRASE_FILE")
+    monkeypatch.setattr("journal.cli.app.ask_passphrase", lambda prompt: None)  # as with no /dev/tty
+    fails(run("list"), 1, "JOURNAL_PASSPHRASE_FD", "JOURNAL_PASSPHRASE_FILE")
+
+
+def test_a_passphrase_file_others_can_read_is_refused(encrypted, run, tmp_path):
+    (tmp_path / "passphrase").chmod(0o644)
+    fails(run("list"), 2, "chmod 600")
+
+
+def test_decrypt_asks_first_and_then_makes_everything_plain(encrypted, run, db_path):
+    assert run("decrypt", input="n\n").exit_code == 0 and engine.is_encrypted(db_path)
+    ok(run("decrypt", "--yes"))
+    for path in [db_path, *(db_path.parent / "backups").iterdir()]:
+        assert not engine.is_encrypted(path), path
+    engine.forget_all()
+    assert SECRET in ok(run("list")).stdout
+    assert "not encrypted" in ok(run("paths")).stdout
+
+
+def test_a_plain_journal_while_config_requires_encryption_fails_doctor(encrypted, run, db_path):
+    ok(run("decrypt", "--yes"))  # decrypt clears the setting ...
+    (db_path.parents[2] / "config" / "journal" / "config.toml").write_text(
+        "[security]\nrequire_encryption = true\n")  # ... and someone sets it again
+    doctor = run("doctor")
+    assert doctor.exit_code == 1 and "FAIL  encryption: the journal is not encrypted" in doctor.stdout
+
+
+def test_passphrase_change_rekeys_the_journal_and_its_backups(encrypted, run, db_path, passphrase_file):
+    from journal.services import privacy
+
+    privacy.change_passphrase(db_path, None, "a new passphrase")  # the old one from the file
+    engine.forget_all()
+    fails(run("list"), 1, "does not open")
+    passphrase_file("a new passphrase")
+    assert SECRET in ok(run("list")).stdout
+    for backup in (db_path.parent / "backups").iterdir():
+        assert engine.key_for(backup) is not None  # the backups open with the new key too
+
+
+def test_the_editor_never_writes_an_encrypted_journal_in_plain(encrypted, run, tmp_path, monkeypatch):
+    monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)  # `add` opens the editor
+    line = fails(run("add"), 2, "XDG_RUNTIME_DIR")
+    assert SECRET not in line
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\necho "written in the editor" > "$1"\n')
+    script.chmod(0o700)
+    monkeypatch.setenv("EDITOR", str(script))
+    ok(run("add"))
+    assert "written in the editor" in ok(run("list")).stdout
+    assert not list(runtime.iterdir()) and not list(tmp_path.glob("data/journal/.journal-edit-*"))
+
+
+def test_exports_of_an_encrypted_journal_say_they_are_plain_or_are_sealed_with_age(encrypted, run, tmp_path):
+    result = ok(run("export", "-o", tmp_path / "out.json"))
+    assert "this file is not" in result.stderr
+    identity = pyrage.x25519.Identity.generate()
+    sealed = tmp_path / "sealed.json.age"
+    result = ok(run("export", "-o", sealed, "--encrypt-to", str(identity.to_public())))
+    assert "encrypted for 1 recipient" in result.stderr and "this file is not" not in result.stderr
+    data = sealed.read_bytes()
+    assert data.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----") and SECRET.encode() not in data
+    assert stat.S_IMODE(os.stat(sealed).st_mode) == 0o600
+    assert SECRET in pyrage.decrypt(data, [identity]).decode()
+    fails(run("export", "-o", tmp_path / "x", "--encrypt-to", "bob"), 2, "not an age recipient")
+    fails(run("export", "--encrypt-to", str(identity.to_public())), 2, "-o FILE")
