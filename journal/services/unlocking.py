@@ -14,7 +14,9 @@ holds that derived raw key, never the passphrase.
 from __future__ import annotations
 
 import os
+import platform
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,9 +74,14 @@ def unlock(path: Path, ask: Ask | None = None) -> engine.Key:
     if known is not None:
         return known
     if config.settings().flag("security.remember_key"):
+        cached = _from_kernel(path)  # ~1 ms; the keyring package alone costs ~60-100 ms to import
+        if cached is not None and opens(path, cached):
+            engine.remember(cached)
+            return cached
         remembered = _from_keyring(path)
         if remembered is not None and opens(path, remembered):
             engine.remember(remembered)
+            _to_kernel(path, remembered)
             return remembered
     passphrase = passphrase_from_environment()
     if passphrase is None and ask is not None:
@@ -193,10 +200,12 @@ def keep_in_keyring(path: Path, key: engine.Key) -> None:
     except Exception as exc:  # keyring.errors.NoKeyringError, PasswordSetError, a backend's own
         raise StorageError(f"The OS keyring did not keep the key ({type(exc).__name__}); nothing was remembered. "
                            "The journal still opens with its passphrase.") from None
+    _to_kernel(path, key)
 
 
 def forget(path: Path) -> bool:
     """Remove a remembered key; True if there was one."""
+    _forget_in_kernel(path)
     try:
         keyring = _keyring()
     except StorageError:  # no keyring package: nothing can have been kept there
@@ -212,3 +221,66 @@ def forget(path: Path) -> bool:
         raise StorageError(f"The OS keyring did not forget the key ({type(exc).__name__}). "
                            "Remove the 'threefold' entry with your keyring's own tool.") from None
     return True
+
+
+# ----------------------------------------------------------------- Linux's kernel keyring: the fast path
+# A remembered key is also cached in the kernel's per-user keyring (memory only, gone at
+# logout or after KERNEL_TIMEOUT), so a command opens without importing the keyring package.
+# The persistent keyring stays the source: an expired or missing cache is filled from it.
+KERNEL_TIMEOUT = 8 * 3600
+_SYSCALLS = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}
+"""(add_key, request_key, keyctl) by machine."""
+_USER_KEYRING, _KEYCTL_SET_TIMEOUT, _KEYCTL_READ, _KEYCTL_INVALIDATE = -4, 15, 11, 21
+
+
+def _kernel() -> tuple[Any, tuple[int, int, int]] | None:
+    if not sys.platform.startswith("linux") or platform.machine() not in _SYSCALLS:
+        return None
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True), _SYSCALLS[platform.machine()]
+
+
+def _description(path: Path) -> bytes:
+    return f"{KEYRING_SERVICE}:{path}".encode("utf-8", "surrogateescape")
+
+
+def _kernel_id(path: Path) -> int | None:
+    kernel = _kernel()
+    if kernel is None:
+        return None
+    libc, (_, request_key, _) = kernel
+    found = libc.syscall(request_key, b"user", _description(path), None, 0)
+    return found if found > 0 else None
+
+
+def _from_kernel(path: Path) -> engine.Key | None:
+    kernel, found = _kernel(), _kernel_id(path)
+    if kernel is None or found is None:
+        return None
+    import ctypes
+
+    libc, (_, _, keyctl) = kernel
+    buffer = ctypes.create_string_buffer(engine.KEY_BYTES + engine.SALT_BYTES)
+    size = libc.syscall(keyctl, _KEYCTL_READ, found, buffer, len(buffer))
+    if size != len(buffer):
+        return None
+    return engine.Key(buffer.raw[:engine.KEY_BYTES], buffer.raw[engine.KEY_BYTES:])
+
+
+def _to_kernel(path: Path, key: engine.Key) -> None:
+    kernel = _kernel()
+    if kernel is None:
+        return
+    libc, (add_key, _, keyctl) = kernel
+    payload = key.raw + key.salt
+    made = libc.syscall(add_key, b"user", _description(path), payload, len(payload), _USER_KEYRING)
+    if made > 0:
+        libc.syscall(keyctl, _KEYCTL_SET_TIMEOUT, made, KERNEL_TIMEOUT)
+
+
+def _forget_in_kernel(path: Path) -> None:
+    kernel, found = _kernel(), _kernel_id(path)
+    if kernel is not None and found is not None:
+        libc, (_, _, keyctl) = kernel
+        libc.syscall(keyctl, _KEYCTL_INVALIDATE, found)
