@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
+from journal import config
 from journal.clock import Clock
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, MentorshipStatus
 from journal.domain.reflection import Due
-from journal.services import Journal
+from journal.services import Journal, privacy
+from journal.services.unlocking import Locked
 from journal.tui import settings
 from journal.tui.paste_driver import coalescing
 from journal.tui.safe_app import DraftSafeApp
@@ -35,6 +38,7 @@ from journal.tui.messages import (
 from journal.tui.screens.compose import ComposeScreen, draft_from_entry
 from journal.tui.screens.home import HomeScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
+from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
 from journal.tui.widgets.rows import draft_label, safe
 
 POLL_SECONDS = 2.0
@@ -69,6 +73,8 @@ class JournalApp(DraftSafeApp):
         if not os.environ.get("TEXTUAL_THEME") and (theme := settings.saved_theme()) in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if (status := privacy.status(self.journal.path)).startswith("encrypted"):
+            self.sub_title = status  # the header of every screen without its own says so
         self.push_screen(HomeScreen(self.journal))
         self.install_signal_handlers()
         self._data_version = self.journal.upkeep.data_version()
@@ -263,8 +269,9 @@ class JournalApp(DraftSafeApp):
         return super().push_screen(screen, *args, **kwargs)
 
     def _has_screen(self, screen_id: str | None) -> bool:
-        """A screen with this id is open, or was just closed and is not yet taken down."""
-        return screen_id is not None and any(child.id == screen_id for child in self.children)
+        """A screen with this id is open, or was just closed and is not yet taken down (the app's
+        node list holds every screen it has not yet removed; `children` shows only the active one)."""
+        return screen_id is not None and any(node.id == screen_id for node in self._nodes)
 
     def _push_once(self, screen_type: type[Screen[Any]], make: Any) -> None:
         if not isinstance(self.screen, screen_type):
@@ -414,8 +421,23 @@ def make_app(db_path: str | os.PathLike[str] | None = None, clock: Clock | None 
 
 
 def run(db: str | os.PathLike[str] | None = None) -> int:
-    """Run the app until it exits; returns its exit code."""
-    app = make_app(Path(db) if db else None)
+    """Run the app until it exits; returns its exit code.
+
+    An encrypted journal whose key neither the OS keyring nor JOURNAL_PASSPHRASE_FD/_FILE
+    gave goes through the unlock step first (screens/unlock.py); leaving it ends here, 1.
+    """
+    path = Path(db) if db else None
+    try:
+        journal = Journal.open(path)
+    except Locked:
+        chosen, _ = config.db_path(path)
+        unlock = UnlockApp(Path(os.path.realpath(chosen)), lambda ask: Journal.open(path, ask=ask))
+        opened = unlock.run()
+        if opened is None:
+            print(NOT_UNLOCKED, file=sys.stderr)
+            return unlock.return_code or 1
+        journal = opened
+    app = make_app(journal=journal)
     try:
         app.run()
     finally:

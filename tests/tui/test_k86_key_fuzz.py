@@ -367,7 +367,9 @@ async def burst(pilot, app: JournalApp, rng: random.Random, count: int, figures:
 
 
 @pytest.mark.catalogue("K86")
-async def test_k86_random_keys_and_pastes_on_every_screen_keep_the_text(seeded, app_for, monkeypatch, capsys):
+async def test_k86_random_keys_and_pastes_on_every_screen_keep_the_text(seeded, app_for, monkeypatch, capsys,
+                                                                       tmp_path):
+    monkeypatch.chdir(tmp_path)  # a file name typed into an export field lands here, not in the project
     rng = random.Random(FUZZ_SEED)
     figures = Figures()
     recent: list[str] = []
