@@ -121,10 +121,20 @@ class JournalApp(DraftSafeApp):
         self.push_screen(ChoiceModal(question, [("recover", "Recover"), ("later", "Later"), ("discard", "Discard")],
                                      id="recover-draft"), answer)
 
+    def _writing(self) -> bool:
+        """A form that holds typed text (compose, the closure conversation) is open: it holds the
+        keeper, and a second one would take the keeper from it, so its text would no longer be
+        checkpointed (K86: text lost by the fuzz). One at a time; the person is told."""
+        from journal.tui.screens.closure import ClosureScreen
+
+        if any(isinstance(s, ComposeScreen | ClosureScreen) for s in self.screen_stack):
+            self.notify("Save or close what you are writing first.", severity="warning")
+            return True
+        return False
+
     def open_compose(self, draft: Draft, answers: Entry | None = None) -> None:
-        """Continue `draft` in compose (one compose at a time: it holds the keeper)."""
-        if any(isinstance(s, ComposeScreen) for s in self.screen_stack):
-            self.notify("Save or close the entry you are writing first.", severity="warning")
+        """Continue `draft` in compose (one writing form at a time: it holds the keeper)."""
+        if self._writing():
             return
         draft = self.journal.drafts.completed(draft)
         self.push_screen(ComposeScreen(self.journal, self.keeper, draft, answers=answers),
@@ -233,6 +243,8 @@ class JournalApp(DraftSafeApp):
         """The closure conversation of a goal or a mentorship, then its retrospective."""
         from journal.tui.screens.closure import ClosureScreen
 
+        if self._writing():
+            return
         self.push_screen(ClosureScreen(self.journal, self.keeper, goal=goal, mentorship=mentorship),
                          lambda _: self.keeper.release())
 
@@ -326,6 +338,14 @@ class JournalApp(DraftSafeApp):
         is_open = JournalCommandPalette.is_open(self)  # type: ignore[arg-type]  # Textual types it App[object]
         if self.use_command_palette and not is_open:
             self.push_screen(JournalCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme picker: Textual's, in the guarded palette (it is a command palette too)."""
+        from textual.theme import ThemeProvider
+
+        from journal.tui.screens.palette import JournalCommandPalette
+
+        self.push_screen(JournalCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     async def action_quit(self) -> None:
         """Flush the draft; with unsaved changes in compose, ask Save / Keep draft / Discard."""
