@@ -358,15 +358,22 @@ class JournalApp(DraftSafeApp):
             return
 
         def answer(choice: str | None) -> None:
+            if choice == "cancel" or choice is None:
+                return
+            # From the choice on, keys still on their way no longer change the text being kept
+            # (K86: letters typed between "Save" and the exit were lost); back on if it fails.
+            form.disabled = True
             if choice == "save":
-                if form.action_save():
-                    self.exit()
+                done = form.action_save()
             elif choice == "keep":
-                if self.keeper.checkpoint():
-                    self.exit()
-            elif choice == "discard":
+                done = self.keeper.checkpoint()
+            else:
                 self.keeper.discard()
+                done = True
+            if done:
                 self.exit()
+            else:
+                form.disabled = False
 
         self.push_screen(ChoiceModal(
             "Quit with unsaved changes?",
