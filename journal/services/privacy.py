@@ -71,7 +71,7 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     finally:
         session.close()
     key = engine.Key.new(passphrase)
-    crypt.convert(real, None, key, "run `journal encrypt` again")
+    crypt.convert(real, None, key, "run `journal encrypt` again", before_swap=lambda: _drop_unfinished_copies(real))
     engine.remember(key)
     config.save_setting("security", "require_encryption", True)
     todo = crypt.copies_to_convert(real, True)
@@ -86,23 +86,34 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted; nothing to do.")
     key = unlock(real, ask)
-    crypt.convert(real, key, None, "run `journal decrypt` again")
-    config.save_setting("security", "require_encryption", False)
     todo = crypt.copies_to_convert(real, False)
-    failed = crypt.convert_copies(real, None, old=key)
+    failed: list[Path] = []
+
+    def copies_first() -> None:
+        # The copies before the journal, while it is locked: a kill on the way leaves an encrypted
+        # journal beside some plain copies, which the next command encrypts again
+        # (finish_conversion); never encrypted copies beside a plain journal, which no command
+        # asks the passphrase for (doctor cannot open them, nothing ever converts them).
+        failed.extend(crypt.convert_copies(real, None, old=key))
+        config.save_setting("security", "require_encryption", False)
+
+    crypt.convert(real, key, None, "run `journal decrypt` again", before_swap=copies_first)
     forget(real)
     return Converted(real, None, len(todo) - len(failed), failed)
 
 
 def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_passphrase: str) -> Converted:
-    """Re-key the journal (one transaction) and then each copy it keeps."""
+    """A new key for the journal (converted and swapped in atomically), then for each copy it
+    keeps. The key has a new salt: copies a kill leaves with the earlier passphrase keep the
+    earlier salt, so they are told apart from the journal (doctor warns, restore asks for that
+    passphrase) instead of being tried with the new key and called damaged."""
     check_available()
     check_passphrase(new_passphrase)
     real = _journal_path(path)
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted. `journal encrypt` encrypts it.")
     old = unlock(real, ask)
-    new = engine.Key.derive(new_passphrase, old.salt)
+    new = engine.Key.new(new_passphrase)
     crypt.rekey(real, old, new, "run `journal passphrase` again")
     engine.remember(new)
     todo = [p for p in managed_copies(real) if engine.is_encrypted(p)]
@@ -129,6 +140,20 @@ def lock(path: str | os.PathLike[str] | None) -> bool:
     had = forget(real)
     config.save_setting("security", "remember_key", False)
     return had
+
+
+def _drop_unfinished_copies(db: Path) -> None:
+    """Remove what killed backups and restores left half written (doctor's "leftovers": never
+    backups): beside a journal being encrypted they would stay plain copies of its text."""
+    from glob import escape
+
+    from journal.store.backups import backups_dir
+
+    folder = backups_dir(db)
+    found = [*(folder.glob("*.tmp*") if folder.is_dir() else []), *db.parent.glob(f"{escape(db.name)}.*.tmp*")]
+    for path in found:
+        if crypt.TEMP_SUFFIX not in path.name:  # a conversion's own temp files are crypt's
+            path.unlink(missing_ok=True)
 
 
 def finish_conversion(path: Path) -> None:

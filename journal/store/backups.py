@@ -148,7 +148,7 @@ def raise_count_above_backups(restored: Path, db: Path) -> None:
         for _, path in backups(db):
             try:
                 copy = open_for_inspection(path)
-            except engine.Error:
+            except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
                 continue
             try:
                 newest = max(newest, change_count(copy) or 0)

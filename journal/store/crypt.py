@@ -4,12 +4,14 @@ A conversion never edits the journal: under an exclusive lock (nobody else can r
 write it meanwhile) SQLCipher's `sqlcipher_export` writes the whole database into a temp
 file beside it with the new key (or none); the copy is checked (integrity, the row count
 of every table) and synced, then `os.replace` puts it in place and the folder is synced.
-The lock is taken in rollback-journal mode, so no `-wal` is left to be replayed into the
-new file. A kill -9 at any moment leaves the old file or the complete new one; a temp file
-left behind is removed by the next command (`leftovers`), before anything else.
+The lock is taken in rollback-journal mode (the journal in memory), so no `-wal` is left
+to be replayed into the new file and no `-journal` for a kill to strand. A kill -9 at any
+moment leaves the old file or the complete new one; a temp file left behind is removed by
+the next command (`leftovers`), before anything else.
 
 The copies the journal keeps (rotating backups, pre-migration and pre-restore copies)
 follow it: converted one by one the same way, so an encrypted journal keeps no plain copy.
+A new passphrase is a conversion too (a new key and salt), never `PRAGMA rekey` in place.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,11 +43,15 @@ def _counts(conn: sqlite3.Connection, schema: str = "main") -> dict[str, int]:
 
 @contextlib.contextmanager
 def _exclusive(path: Path, key: engine.Key | None, busy_note: str) -> Iterator[sqlite3.Connection]:
-    """A connection holding the only lock on `path` (rollback-journal mode, exclusive locking)."""
+    """A connection holding the only lock on `path` (rollback journal in memory, exclusive locking).
+
+    Leaving WAL mode rewrites the file's header: with the journal in memory a kill there leaves
+    the header as it was or as it is now, never a hot `-journal` file, which no read-only open
+    (the passphrase check) can get past with either passphrase."""
     conn = engine.connect(_uri(path), path, key=key, uri=True, isolation_level=None, timeout=1.0)
     try:
         try:
-            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            mode = conn.execute("PRAGMA journal_mode=MEMORY").fetchone()[0]
             conn.execute("PRAGMA locking_mode=EXCLUSIVE")
             conn.execute("BEGIN EXCLUSIVE")
             conn.execute("COMMIT")  # the exclusive lock stays with the connection until it closes
@@ -54,7 +60,7 @@ def _exclusive(path: Path, key: engine.Key | None, busy_note: str) -> Iterator[s
                 raise StorageError(f"The journal {path} is open in another window. Close it and {busy_note}; "
                                    "nothing was changed.") from None
             raise storage_error(exc, path) from None
-        if mode != "delete":
+        if mode != "memory":
             raise StorageError(f"The journal {path} is open in another window. Close it and {busy_note}; "
                                "nothing was changed.")
         yield conn
@@ -100,14 +106,20 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def convert(path: Path, old: engine.Key | None, new: engine.Key | None, busy_note: str) -> None:
-    """Rewrite the file at `path` (opened with `old`) keyed with `new` (None: plain), atomically."""
+def convert(path: Path, old: engine.Key | None, new: engine.Key | None, busy_note: str,
+            before_swap: Callable[[], None] | None = None) -> None:
+    """Rewrite the file at `path` (opened with `old`) keyed with `new` (None: plain), atomically.
+
+    `before_swap` runs last before the swap, while the file is still locked and whole (the
+    work a kill must never find half done *after* the swap: decrypt's copies go first)."""
     if not engine.ENCRYPTION:
         raise StorageError(engine.UNAVAILABLE)
     tmp = path.with_name(path.name + TEMP_SUFFIX)
     try:
         with _exclusive(path, old, busy_note) as conn:
             _export(conn, tmp, new)
+            if before_swap is not None:
+                before_swap()
             os.replace(tmp, path)
             _fsync(path.parent)
     except engine.Error as exc:
@@ -119,13 +131,11 @@ def convert(path: Path, old: engine.Key | None, new: engine.Key | None, busy_not
 
 
 def rekey(path: Path, old: engine.Key, new: engine.Key, busy_note: str) -> None:
-    """Change the key of an encrypted file in place (`PRAGMA rekey`: one transaction)."""
-    with _exclusive(path, old, busy_note) as conn:
-        try:
-            conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except engine.Error as exc:
-            raise storage_error(exc, path) from None
+    """Change the key of an encrypted file: a copy keyed with `new`, checked and swapped in
+    atomically, as `convert` does. Never `PRAGMA rekey` in place: a kill while it writes the
+    pages left a hot rollback journal, and a file that no read-only open (the passphrase
+    check) reads with either passphrase until something rolls it back."""
+    convert(path, old, new, busy_note)
 
 
 def leftovers(db: Path) -> None:

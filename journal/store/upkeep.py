@@ -254,7 +254,7 @@ def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
     newest = found[-1][1]
     try:
         copy = open_for_inspection(newest)
-    except engine.Error:
+    except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
         return None
     try:
         theirs = change_count(copy)
