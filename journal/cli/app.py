@@ -44,15 +44,20 @@ class Context:
             self._journal.close()
 
 
-def ask_passphrase(prompt: str) -> str | None:
-    """Ask on the terminal, without echo (from /dev/tty even when stdin is a pipe); None when
-    there is no terminal to ask on."""
-    import getpass
-
+def terminal_available() -> bool:
+    """A controlling terminal to ask on (/dev/tty), even when stdin is a pipe."""
     try:
         with open("/dev/tty", "rb"):
-            pass
+            return True
     except OSError:
+        return False
+
+
+def ask_passphrase(prompt: str) -> str | None:
+    """Ask on the terminal, without echo; None when there is no terminal to ask on."""
+    import getpass
+
+    if not terminal_available():
         return None
     return getpass.getpass(for_terminal(prompt, single_line=True), stream=sys.stderr)
 

@@ -5,23 +5,28 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import ask_passphrase, cli, state_of
+from journal.cli.app import ask_passphrase, cli, state_of, terminal_available
 from journal.services import privacy
 from journal.services.unlocking import NO_RECOVERY
 
 
-def new_passphrase() -> str:
-    """A new passphrase, typed twice on the terminal (or read once from the script's source)."""
-    from journal.services.unlocking import passphrase_from_environment
+def new_passphrase(replacing: bool = False) -> str:
+    """A new passphrase, typed twice on the terminal, or read once from the script's source:
+    JOURNAL_PASSPHRASE_FD/_FILE, or JOURNAL_NEW_PASSPHRASE_FD/_FILE when `replacing` one (those
+    two then give the current passphrase)."""
+    from journal.services import unlocking
 
-    given = passphrase_from_environment()
+    given = (unlocking.passphrase_from_environment(unlocking.NEW_PASSPHRASE_FD, unlocking.NEW_PASSPHRASE_FILE)
+             if replacing else unlocking.passphrase_from_environment())
     if given is not None:
         return given
+    fd, file = ((unlocking.NEW_PASSPHRASE_FD, unlocking.NEW_PASSPHRASE_FILE) if replacing
+                else (unlocking.PASSPHRASE_FD, unlocking.PASSPHRASE_FILE))
+    if not terminal_available():
+        raise click.UsageError(f"There is no terminal to type the new passphrase on: pass it with {fd} or "
+                               f"{file}. Nothing was changed.")
     output.say(NO_RECOVERY)
-    first = ask_passphrase("New passphrase: ")
-    if first is None:
-        raise click.UsageError("There is no terminal to type the new passphrase on: pass it with "
-                               "JOURNAL_PASSPHRASE_FD or JOURNAL_PASSPHRASE_FILE. Nothing was changed.")
+    first = ask_passphrase("New passphrase: ") or ""
     second = ask_passphrase("The same passphrase again: ")
     if first != second:
         raise click.UsageError("The two passphrases differ; nothing was changed. Try again.")
@@ -66,8 +71,10 @@ def passphrase(ctx):
     path = state_of(ctx).db
     from journal.services.unlocking import unlock_path
 
-    unlock_path(path, ask_passphrase)  # the current passphrase first
-    new = new_passphrase()
+    current = unlock_path(path, ask_passphrase)  # the current passphrase first
+    new = new_passphrase(replacing=True)
+    if privacy.opens_with(current, new):
+        raise click.UsageError("The new passphrase is the one the journal has; nothing was changed.")
     converted = privacy.change_passphrase(path, ask_passphrase, new)
     _report(converted, f"Changed the passphrase of {converted.path}.")
 

@@ -201,3 +201,10 @@ def scratch_folder(path: Path) -> Path:
                        "there is no private XDG_RUNTIME_DIR (a tmpfs, mode 0700) to use instead. "
                        "Write with `journal add TEXT`, through stdin, or in the terminal UI.")
     return folder
+
+
+def opens_with(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` is the one the encrypted journal at `path` has now."""
+    from journal.services.unlocking import opens
+
+    return opens(path, engine.Key.derive(passphrase, engine.header(path)))

@@ -30,6 +30,9 @@ from journal.store.db import WrongKey
 KEYRING_SERVICE = "threefold"
 PASSPHRASE_FD = "JOURNAL_PASSPHRASE_FD"
 PASSPHRASE_FILE = "JOURNAL_PASSPHRASE_FILE"
+NEW_PASSPHRASE_FD = "JOURNAL_NEW_PASSPHRASE_FD"
+NEW_PASSPHRASE_FILE = "JOURNAL_NEW_PASSPHRASE_FILE"
+"""Where a script gives `journal passphrase` the new passphrase (the current one comes as usual)."""
 NO_RECOVERY = ("There is no way to recover an encrypted journal without its passphrase: "
                "not for you, not for anyone. Keep it somewhere safe.")
 
@@ -130,31 +133,32 @@ def opens(path: Path, key: engine.Key) -> bool:
         conn.close()
 
 
-def passphrase_from_environment() -> str | None:
-    """The passphrase from JOURNAL_PASSPHRASE_FD or JOURNAL_PASSPHRASE_FILE, if either is set."""
-    fd_text = os.environ.get(PASSPHRASE_FD)
+def passphrase_from_environment(fd_var: str = PASSPHRASE_FD, file_var: str = PASSPHRASE_FILE) -> str | None:
+    """The passphrase from JOURNAL_PASSPHRASE_FD or JOURNAL_PASSPHRASE_FILE (or the two variables
+    named), if either is set."""
+    fd_text = os.environ.get(fd_var)
     if fd_text:
         try:
             fd = int(fd_text)
             with os.fdopen(os.dup(fd), "rb") as handle:
                 return _first_line(handle.read(64 * 1024))
         except (ValueError, OSError):
-            raise BadValue(f"{PASSPHRASE_FD}={fd_text!r} is not an open file descriptor to read the passphrase "
+            raise BadValue(f"{fd_var}={fd_text!r} is not an open file descriptor to read the passphrase "
                            "from. Give the number of one (e.g. 3, with `3<file`).") from None
-    file_name = os.environ.get(PASSPHRASE_FILE)
+    file_name = os.environ.get(file_var)
     if file_name:
         path = Path(file_name)
         try:
             info = path.stat()
         except OSError:
-            raise BadValue(f"{PASSPHRASE_FILE} names {file_name!r}, which cannot be read. Check the path.") from None
+            raise BadValue(f"{file_var} names {file_name!r}, which cannot be read. Check the path.") from None
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise BadValue(f"{PASSPHRASE_FILE}: {file_name!r} can be read by others (mode {info.st_mode & 0o777:o}); "
+            raise BadValue(f"{file_var}: {file_name!r} can be read by others (mode {info.st_mode & 0o777:o}); "
                            f"make it private first: chmod 600 {file_name}")
         try:
             return _first_line(path.read_bytes()[: 64 * 1024])
         except OSError as exc:
-            raise BadValue(f"{PASSPHRASE_FILE}: cannot read {file_name!r} ({exc.strerror}).") from None
+            raise BadValue(f"{file_var}: cannot read {file_name!r} ({exc.strerror}).") from None
     return None
 
 

@@ -140,3 +140,19 @@ def test_exports_of_an_encrypted_journal_say_they_are_plain_or_are_sealed_with_a
     assert SECRET in pyrage.decrypt(data, [identity]).decode()
     fails(run("export", "-o", tmp_path / "x", "--encrypt-to", "bob"), 2, "not an age recipient")
     fails(run("export", "--encrypt-to", str(identity.to_public())), 2, "-o FILE")
+
+
+def test_a_script_changes_the_passphrase_with_the_new_one_from_its_own_variable(encrypted, run, tmp_path,
+                                                                                 monkeypatch, passphrase_file):
+    monkeypatch.setattr("journal.cli.privacy.terminal_available", lambda: False)
+    fails(run("passphrase"), 2, "JOURNAL_NEW_PASSPHRASE_FILE")  # the current one's file is not read twice
+    new = tmp_path / "new-passphrase"
+    new.write_text("the new one\n")
+    new.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_NEW_PASSPHRASE_FILE", str(new))
+    assert "Changed the passphrase" in ok(run("passphrase")).stderr
+    fails(run("passphrase"), 2, "the one the journal has")  # the same again: refused, not "changed"
+    engine.forget_all()
+    fails(run("list"), 1, "does not open")
+    passphrase_file("the new one")
+    assert SECRET in ok(run("list")).stdout
