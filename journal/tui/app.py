@@ -362,7 +362,9 @@ class JournalApp(DraftSafeApp):
                 return
             # From the choice on, keys still on their way no longer change the text being kept
             # (K86: letters typed between "Save" and the exit were lost); back on if it fails.
+            focused = self.focused
             form.disabled = True
+            self.set_focus(None)  # keys already on their way go to no text field
             if choice == "save":
                 done = form.action_save()
             elif choice == "keep":
@@ -374,6 +376,7 @@ class JournalApp(DraftSafeApp):
                 self.exit()
             else:
                 form.disabled = False
+                self.set_focus(focused)
 
         self.push_screen(ChoiceModal(
             "Quit with unsaved changes?",
