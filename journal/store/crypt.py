@@ -25,8 +25,8 @@ from urllib.parse import quote
 
 from journal.domain.errors import StorageError
 from journal.store import engine
-from journal.store.backups import managed_copies
-from journal.store.db import storage_error
+from journal.store.backups import backups_dir, managed_copies
+from journal.store.db import fsync_path, storage_error
 
 TEMP_SUFFIX = ".convert.tmp"
 
@@ -68,14 +68,6 @@ def _exclusive(path: Path, key: engine.Key | None, busy_note: str) -> Iterator[s
         conn.close()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _export(conn: sqlite3.Connection, tmp: Path, key: engine.Key | None) -> None:
     """The whole database of `conn` into the new file `tmp`, keyed with `key` (plain if None)."""
     _remove(tmp)
@@ -98,7 +90,7 @@ def _export(conn: sqlite3.Connection, tmp: Path, key: engine.Key | None) -> None
     if not ok or expected != got:
         raise StorageError(f"The converted copy of {tmp.name.removesuffix(TEMP_SUFFIX)} failed its check; "
                            "nothing was changed.")
-    _fsync(tmp)
+    fsync_path(tmp)
 
 
 def _remove(path: Path) -> None:
@@ -121,7 +113,7 @@ def convert(path: Path, old: engine.Key | None, new: engine.Key | None, busy_not
             if before_swap is not None:
                 before_swap()
             os.replace(tmp, path)
-            _fsync(path.parent)
+            fsync_path(path.parent)
     except engine.Error as exc:
         _remove(tmp)
         raise storage_error(exc, path) from None
@@ -139,8 +131,9 @@ def rekey(path: Path, old: engine.Key, new: engine.Key, busy_note: str) -> None:
 
 
 def leftovers(db: Path) -> None:
-    """Remove temp files of a conversion that was killed (the journal itself is whole)."""
-    for folder in {db.parent, *(p.parent for p in managed_copies(db))}:
+    """Remove temp files of a conversion that was killed (the journal itself is whole). Runs on
+    every open: two globs of the folders the kept copies live in, nothing more."""
+    for folder in (db.parent, backups_dir(db)):
         for tmp in folder.glob(f"*{TEMP_SUFFIX}*"):
             tmp.unlink(missing_ok=True)
 

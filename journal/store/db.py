@@ -400,18 +400,22 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
             dest.close()
         if not ok:
             raise StorageError(f"The backup at {target} failed its integrity check; the journal is unchanged.")
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
+        fsync_path(tmp)
         os.replace(tmp, target)
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)  # make the rename itself durable
-        finally:
-            os.close(folder)
+        fsync_path(target.parent)  # make the rename itself durable
     except BaseException:
         _remove_with_side_files(tmp)
         raise
     return target
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries (a rename in it), to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove_with_side_files(path: Path) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
-from journal.store.db import backup_to, open_for_inspection, storage_error
+from journal.store.db import backup_to, fsync_path, open_for_inspection, storage_error
 from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups
 
 
@@ -51,14 +51,6 @@ def verify_backup(source: Path) -> int:
         raise StorageError(f"The backup {source} is damaged ({exc}). Nothing was changed.") from None
     finally:
         conn.close()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def restore(source: Path, db: Path, now: datetime) -> Path | None:
@@ -98,7 +90,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
                 for side in SIDE_FILES:
                     Path(f"{db}{side}").unlink(missing_ok=True)
         os.replace(tmp, db)
-        _fsync_dir(db.parent)
+        fsync_path(db.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
