@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import cli, journal_of
+from journal.cli.app import ask_passphrase, cli, journal_of
 from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -41,11 +41,16 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
 @cli.command("import")
 @click.argument("file", metavar="FILE")
 @click.option("--from", "source", type=click.Choice(IMPORT_FORMATS), default="auto",
-              show_default=True, help="The file's format: our JSON export, jrnl (JSON or text), Day One (JSON or zip).")
+              show_default=True, help="The file's format: our JSON export, jrnl (JSON or text), Day One (JSON or zip), "
+              "or a journal database (a backup or a copy, plain or encrypted).")
+@click.option("--identity", "identities", multiple=True, metavar="KEYFILE",
+              help="An age identity file (or OpenSSH private key) that opens an age-encrypted export; repeatable. "
+              "Without it an age file asks for its passphrase.")
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would happen; write nothing.")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, source: str, dry_run: bool) -> None:
-    """Import an export file; re-importing the same file adds no duplicates."""
-    report = journal_of(ctx).transfer.import_file(file, source, dry_run=dry_run)
+def import_command(ctx: click.Context, file: str, source: str, identities: tuple[str, ...], dry_run: bool) -> None:
+    """Import an export file or another journal file; re-importing the same file adds no duplicates."""
+    report = journal_of(ctx).transfer.import_file(file, source, dry_run=dry_run, ask=ask_passphrase,
+                                                  identities=identities)
     for line in report.lines():
         click.echo(line)

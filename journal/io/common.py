@@ -49,6 +49,8 @@ class Batch:
     streamed: Iterator[Row] | None = None
     """The entries of a large export read as a stream: parsed one by one as the importer
     pulls them (then `entries` stays empty)."""
+    from_database: bool = False
+    """Read from a journal database (exported in memory as our JSON, `source` json)."""
 
     def all_entries(self) -> Iterable[Row]:
         """The entries, however the file was read (a stream can be walked once)."""

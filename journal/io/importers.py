@@ -5,6 +5,7 @@ Nothing here touches the journal; the Journal facade writes a Batch in one trans
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -12,21 +13,21 @@ from pathlib import Path
 from journal.io import dayone, jrnl, own_json
 from journal.io.common import Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members
 
-FORMATS = ("auto", "json", "jrnl", "dayone")
-
-
-def read_batch(path: Path, fmt: str, zone: str) -> Batch:
+def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None) -> Batch:
     """Parse `path` as `fmt` (auto: zip → Day One; JSON by its shape; else jrnl text).
 
     `zone` is the journal's own zone, used for jrnl's local times and Day One entries
-    without a known zone. Raises MalformedInput (exit 65) with one line on bad input.
+    without a known zone. `data` is the file's content when it is already in memory (an
+    encrypted file opened there); `path` then only names it. Raises MalformedInput (exit 65)
+    with one line on bad input.
     """
     if fmt in ("auto", "json"):
-        streamed = _streamed(path)
+        streamed = _streamed(path) if data is None else _streamed_from(path, data)
         if streamed is not None:
             return streamed
-    data = read_limited(path)
-    if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(path)):
+    if data is None:
+        data = read_limited(path)
+    if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(io.BytesIO(data))):
         if fmt not in ("auto", "dayone"):
             raise fail(path, "", f"is a zip archive, not a {fmt} export (try --from dayone)")
         return _dayone_zip(path, data, zone)
@@ -58,6 +59,13 @@ def _streamed(path: Path) -> Batch | None:
         raise
     handle.close()
     return None
+
+
+def _streamed_from(path: Path, data: bytes) -> Batch | None:
+    """As _streamed, for content in memory."""
+    if len(data) < own_json.STREAM_MIN_BYTES or data[:4] == b"PK\x03\x04":
+        return None
+    return own_json.stream(path, io.BytesIO(data))
 
 
 def _from_json(path: Path, document: object, fmt: str, zone: str) -> Batch:

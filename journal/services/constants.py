@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 EXPORT_FORMATS = ("json", "markdown", "html")
-IMPORT_FORMATS = ("auto", "json", "jrnl", "dayone")
-"""What `--from` accepts: auto-detect, our JSON export, jrnl (JSON or text), Day One (JSON or zip)."""
+IMPORT_FORMATS = ("auto", "json", "jrnl", "dayone", "journal")
+"""What `--from` accepts: auto-detect, our JSON export, jrnl (JSON or text), Day One (JSON or zip),
+a journal database (a backup or a copy, plain or encrypted). Any of them may be age-encrypted."""
 RETRO_FORMATS = {"html": ".html", "markdown": ".md", "json": ".json"}
 """Retrospective formats and the file extension each is written with."""
 OPEN_ELSEWHERE = "open in another window"

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from journal.store import engine
-from journal.domain.errors import BadValue
+from journal.domain.errors import BadValue, JournalError
 from journal.services.session import Session
 
 if TYPE_CHECKING:
     from journal.domain.entry_fields import Row
-    from journal.io.common import ImportReport
+    from journal.io.common import Batch, ImportReport
+
+Ask = Callable[[str], str | None]
+"""The front end's question for a passphrase (services/unlocking.py)."""
 
 
 
@@ -94,24 +97,28 @@ class Transfer:
         return counts
 
     # ---------------------------------------------------------------- import
-    def import_file(self, path: str | os.PathLike[str], source: str = "auto", *,
-                    dry_run: bool = False) -> ImportReport:
-        """Import one export file (ours, jrnl, Day One) in one transaction; returns an ImportReport.
+    def import_file(self, path: str | os.PathLike[str], source: str = "auto", *, dry_run: bool = False,
+                    ask: Ask | None = None, identities: tuple[str, ...] = ()) -> ImportReport:
+        """Import one file in one transaction; returns an ImportReport.
 
-        Known rows are updated in place (by id, or by source id for other apps), never
-        replaced. With `dry_run` everything runs and is rolled back.
+        The file is an export (ours, jrnl, Day One), or a journal database (a backup or a
+        copy, plain or encrypted: `ask` gets its passphrase when this journal's key does not
+        open it); an export may be age-encrypted (opened with the age identities in the files
+        `identities`, or a passphrase from `ask`). Known rows are updated in place (by id, or
+        by source id for other apps), never replaced. With `dry_run` everything runs and is
+        rolled back.
         """
         from journal.domain.errors import MalformedInput
         from journal.io.common import ImportReport, fail
-        from journal.io.importers import read_batch
         from journal.store import transfer
 
         s = self.session
         file = Path(path)
-        batch = read_batch(file, source, s.clock.zone)
+        batch = self._read(file, source, ask, identities)
         if not dry_run:
             s.auto_backup()  # an import may be the day's first and largest write
-        report = ImportReport(str(file), batch.source, repaired=batch.repaired, rejected=batch.rejected,
+        shown_as = "journal database" if batch.from_database else batch.source
+        report = ImportReport(str(file), shown_as, repaired=batch.repaired, rejected=batch.rejected,
                               media=batch.media, notes=list(batch.notes), dry_run=dry_run)
         try:
             with s.write() as conn, contextlib.ExitStack() as bulk:
@@ -159,6 +166,88 @@ class Transfer:
             raise MalformedInput(f"Import failed: {file.name}: a value breaks the journal's rules "
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
         return report
+
+    def _read(self, file: Path, source: str, ask: Ask | None, identities: tuple[str, ...]) -> Batch:
+        from journal.io import age_files
+        from journal.io.common import fail
+        from journal.io.importers import read_batch
+
+        head = engine.header(file) + _head(file)
+        if source in ("auto", "journal") and (head.startswith(engine.PLAIN_HEADER) or engine.is_encrypted(file)):
+            return self._journal_copy(file, ask)
+        if source == "journal":
+            raise fail(file, "", "is not a journal database (a backup or a copy of journal.db)")
+        data = age_files.open_age(file, identities, ask) if age_files.is_age(head) else None
+        if data is not None and data.startswith(engine.PLAIN_HEADER):
+            raise fail(file, "", "holds a journal database: decrypt it with age to a private file and import that")
+        return read_batch(file, "auto" if source == "journal" else source, self.session.clock.zone, data)
+
+    def _journal_copy(self, file: Path, ask: Ask | None) -> Batch:
+        """Another journal file (a backup, a copy from another device), plain or encrypted, as a batch.
+
+        It is never opened in place (opening may migrate it, or leave a WAL beside it): a copy
+        in a private folder next to this journal is opened, exported into memory as our JSON
+        (private entries included) and read back like an export. An encrypted copy stays
+        encrypted on disk; its plain text exists only in memory.
+        """
+        import io
+        import shutil
+        import tempfile
+
+        from journal.io import own_json
+        from journal.io.common import fail
+        from journal.store.db import NotAJournal
+
+        if file.resolve() == self.session.path:
+            raise fail(file, "", "is this journal itself")
+        if engine.is_encrypted(file):
+            from journal.services.unlocking import unlock
+
+            unlock(file, ask)  # the key is known by its salt from now on: the copy opens with it
+        scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=self.session.path.parent))
+        try:
+            copy = scratch / "journal.db"
+            try:
+                shutil.copyfile(file, copy)
+                wal = Path(f"{file}-wal")
+                if wal.exists():  # a live journal's last writes may still be there
+                    shutil.copyfile(wal, Path(f"{copy}-wal"))
+            except OSError as exc:
+                raise fail(file, "", f"cannot be read ({exc.strerror})") from None
+            os.chmod(copy, 0o600)
+            try:
+                other = Session.open(copy, create=False)
+            except (engine.Error, NotAJournal):
+                raise fail(file, "", "is not a readable journal database") from None
+            except JournalError as refused:  # a newer version, a damaged file: its line, about the file named
+                raise type(refused)(str(refused).replace(str(copy), str(file))) from None
+            parts: list[str] = []
+            try:
+                Transfer(other).export("json", parts.append, include_private=True)
+            finally:
+                other.close()
+            data = "".join(parts).encode("utf-8")
+            del parts
+            batch = own_json.stream(file, io.BytesIO(data))
+            if batch is None:
+                raise fail(file, "", "did not export as a journal")
+            batch.from_database = True
+            if engine.is_encrypted(file) and not engine.is_encrypted(self.session.path):
+                batch.notes.append("It was encrypted; what it brings is now stored in this journal, which is not "
+                                   "(`journal encrypt` encrypts it).")
+            return batch
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _head(file: Path) -> bytes:
+    """The first bytes of a file after its first 16 (b"" when unreadable: the readers say why)."""
+    try:
+        with open(file, "rb") as handle:
+            handle.seek(16)
+            return handle.read(48)
+    except OSError:
+        return b""
 
 
 def age_recipients(texts: tuple[str, ...]) -> list[object]:

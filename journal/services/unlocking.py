@@ -209,7 +209,7 @@ def keep_in_keyring(path: Path, key: engine.Key) -> None:
 
 def forget(path: Path) -> bool:
     """Remove a remembered key; True if there was one."""
-    _forget_in_kernel(path)
+    forget_cached(path)
     try:
         keyring = _keyring()
     except StorageError:  # no keyring package: nothing can have been kept there
@@ -283,7 +283,9 @@ def _to_kernel(path: Path, key: engine.Key) -> None:
         libc.syscall(keyctl, _KEYCTL_SET_TIMEOUT, made, KERNEL_TIMEOUT)
 
 
-def _forget_in_kernel(path: Path) -> None:
+def forget_cached(path: Path) -> None:
+    """Drop the kernel's cached copy of a remembered key (the OS keyring keeps it; the next open
+    reads it from there)."""
     kernel, found = _kernel(), _kernel_id(path)
     if kernel is not None and found is not None:
         libc, (_, _, keyctl) = kernel

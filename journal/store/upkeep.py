@@ -237,7 +237,10 @@ def backup_report(db: Path, now: datetime) -> Check:
     stamp, newest = found[-1]
     age = now - stamp
     hours = age.total_seconds() / 3600
-    text = f"{len(found)} in {backups_dir(db)}, newest {newest.name} ({hours:.0f} h old)"
+    if hours < -1:  # a clock that was wrong then or is now, or a copy named by hand
+        return Check("backups", "ok", f"{len(found)} in {backups_dir(db)}, newest {newest.name}, dated in the "
+                     "future (was the clock wrong?)")
+    text = f"{len(found)} in {backups_dir(db)}, newest {newest.name} ({max(hours, 0):.0f} h old)"
     return Check("backups", "warn" if age > timedelta(days=7) else "ok", text)
 
 

@@ -6,6 +6,8 @@ Every operation runs as a separate process (`subprocess`), 1 warm-up + N timed r
 time by `time.perf_counter` around the child, peak RSS of the child from `os.wait4`. The
 journal file is a copy of the cached corpus (so the corpus stays fixed); children get a
 temporary HOME / XDG folders, TZ=UTC and NO_COLOR so nothing of the user's is touched.
+The encrypted rows (encrypted.py) time the corpus encrypted with SQLCipher alternately with
+its plain copy, run by run, and report the ratio ("x plain").
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ import os
 import platform
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tests.bench import corpus as corpus_mod
+from tests.bench import timing
+from tests.bench.timing import Failed, Stat, measure, run_once, tui_first_paint
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -55,18 +58,10 @@ OPS = [
     Op("import", "import F (JSON export into an empty journal)", 15.0, heavy=True),
     Op("tui", "TUI cold start to first painted list", 0.45, 150.0),
 ]
+ENCRYPTED_BUDGET = 1.2
+"""Encrypted journal with the key remembered: at most this many times its plain twin (issue 14)."""
 OP_KEYS = [op.key for op in OPS]
 HEAVY_AT = 100_000
-
-
-@dataclass
-class Stat:
-    median: float
-    min: float
-    max: float
-    runs: int
-    rss_mb: float
-    times: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -81,76 +76,11 @@ class Row:
     budget_rss_mb: float | None = None
     ratio_jrnl: float | None = None
     ratio_floor: float | None = None
+    plain: Stat | None = None
+    """Encrypted rows: the plain journal, timed alternately with this one."""
+    ratio_plain: float | None = None
     status: str = ""
     note: str = ""
-
-
-class Failed(RuntimeError):
-    pass
-
-
-# ------------------------------------------------------------------ process timing
-class Spawner:
-    """Starts children from a small helper process (see spawner.py: honest peak RSS)."""
-
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-I", "-S", str(HERE / "spawner.py")],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-
-    def run(self, argv: list[str], env: dict, cwd: Path, stdout: Path | None, stderr: Path) -> dict:
-        exe = argv[0] if os.sep in argv[0] else shutil.which(argv[0], path=env.get("PATH"))
-        if not exe:
-            raise Failed(f"{argv[0]} not found")
-        request = {"argv": [exe] + list(map(str, argv[1:])), "env": env, "cwd": str(cwd),
-                   "stdout": str(stdout) if stdout else None, "stderr": str(stderr)}
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the spawner process died")
-        return json.loads(line)
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=10)
-
-
-SPAWNER: Spawner | None = None
-
-
-def run_once(argv: list[str], env: dict, cwd: Path, *, stdout_path: Path | None = None,
-             setup=None, check: bool = True) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB of the child, stdout) of one child process."""
-    global SPAWNER
-    if setup:
-        setup()
-    if SPAWNER is None:
-        SPAWNER = Spawner()
-    with tempfile.NamedTemporaryFile(prefix="bench-err-", delete=False) as handle:
-        err_path = Path(handle.name)
-    try:
-        reply = SPAWNER.run(argv, env, cwd, stdout_path, err_path)
-        errors = err_path.read_text("utf-8", "replace")
-    finally:
-        err_path.unlink(missing_ok=True)
-    if check and reply["rc"] != 0:
-        raise Failed(f"{' '.join(map(str, argv))} exited {reply['rc']}: {errors.strip()[-600:]}")
-    text = stdout_path.read_text("utf-8", "replace") if stdout_path and stdout_path.exists() else ""
-    return reply["wall"], reply["maxrss_kb"] * 1024 / MB, text
-
-
-def measure(argv_or_fn, env: dict, cwd: Path, runs: int, warmup: int, **kw) -> Stat:
-    times: list[float] = []
-    peak = 0.0
-    for i in range(warmup + runs):
-        if callable(argv_or_fn):
-            wall, rss = argv_or_fn()
-        else:
-            wall, rss, _ = run_once(argv_or_fn, env, cwd, **kw)
-        if i >= warmup:
-            times.append(wall)
-            peak = max(peak, rss)
-    return Stat(statistics.median(times), min(times), max(times), len(times), peak, times)
 
 
 # ------------------------------------------------------------------ helpers
@@ -297,20 +227,16 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
     record("import", lambda: measure(j + ["--db", str(new_db), "import", str(export)], env, root,
                                      ex_runs, ex_warm, setup=fresh_journal))
 
-    if _tui_available(env, root):
-        script = HERE / "tui_first_paint.py"
-
-        def tui_once():
-            _wall, rss, text = run_once([sys.executable, str(script), str(read_db)], env, root, stdout_path=out)
-            lines = [ln for ln in text.splitlines() if ln.startswith("{")]
-            if not lines:
-                raise Failed(f"TUI script printed no result: {text[-300:]}")
-            data = json.loads(lines[-1])
-            return data["first_paint_s"], max(rss, data["maxrss_kb"] / 1024)
-        record("tui", lambda: measure(tui_once, env, root, runs, warm))
+    tui_here = args.tui_up_to is None or n <= args.tui_up_to
+    if tui_here and _tui_available(env, root):
+        record("tui", lambda: measure(lambda: tui_first_paint(read_db, env, root, out), env, root, runs, warm))
     else:
         rows["tui"].status = "n/a"
-        rows["tui"].note = "journal.tui.app.make_app not importable"
+        rows["tui"].note = "skipped (--tui-up-to)" if not tui_here else "journal.tui.app.make_app not importable"
+
+    extra: list[Row] = []
+    if not args.no_encrypted:
+        extra = bench_encrypted(n, corpus, read_db, add_db, j, env, root, runs, warm, log, tui=tui_here)
 
     if jrnl is not None:
         bench_jrnl(n, corpus, rows, jrnl, root, args.jrnl_runs or runs,
@@ -329,7 +255,30 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
             row.status = "MISS: " + ", ".join(over) if over else "ok"
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
-    return list(rows.values())
+    return list(rows.values()) + extra
+
+
+def bench_encrypted(n: int, corpus, read_db: Path, add_db: Path, j: list[str], env: dict, root: Path,
+                    runs: int, warm: int, log, *, tui: bool) -> list[Row]:
+    from tests.bench import encrypted
+
+    if not encrypted.available(env, root):
+        log("  encrypted: skipped (sqlcipher3 or keyring is not installed)")
+        return []
+    try:
+        pairs = encrypted.bench(corpus.db, read_db, add_db, corpus.search_word, j, env, root, runs, warm, log,
+                                tui=tui)
+    except Failed as exc:
+        log(f"  encrypted: FAILED {exc}")
+        return [Row("encrypted", "encrypted journal", n, status="FAILED", note=str(exc)[:300])]
+    rows = []
+    for pair in pairs:
+        row = Row(pair.key, pair.label, n, ours=pair.encrypted, plain=pair.plain, note=pair.note,
+                  ratio_plain=pair.encrypted.median / pair.plain.median)
+        if pair.key in ("enc_list", "enc_search", "enc_add", "enc_tui"):
+            row.status = "ok" if row.ratio_plain <= ENCRYPTED_BUDGET else f"MISS: {row.ratio_plain:.2f}x plain"
+        rows.append(row)
+    return rows
 
 
 def _tui_available(env: dict, cwd: Path) -> bool:
@@ -405,7 +354,7 @@ def bench_jrnl(n: int, corpus, rows: dict[str, Row], jrnl: Path, root: Path, run
 
 # ------------------------------------------------------------------ output
 COLUMNS = ("operation", "size", "median", "min-max", "RSS MB", "budget", "status", "jrnl median", "ours/jrnl",
-           "x floor")
+           "x floor", "plain median", "x plain")
 
 
 def table(rows: list[Row]) -> str:
@@ -413,6 +362,8 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         s = row.ours
         budget = fmt_s(row.budget_s) if row.budget_s is not None else "-"
+        if row.plain is not None and row.status.startswith(("ok", "MISS")):
+            budget = f"{ENCRYPTED_BUDGET}x plain"
         if row.budget_rss_mb:
             budget += f", {row.budget_rss_mb:.0f} MB"
         lines.append((
@@ -424,6 +375,8 @@ def table(rows: list[Row]) -> str:
             fmt_s(row.jrnl.median) if row.jrnl else "-",
             f"{row.ratio_jrnl:.2f}" if row.ratio_jrnl else "-",
             f"{row.ratio_floor:.1f}" if row.ratio_floor else "-",
+            fmt_s(row.plain.median) if row.plain else "-",
+            f"{row.ratio_plain:.2f}" if row.ratio_plain else "-",
         ))
     widths = [max(len(str(x)) for x in col) for col in zip(COLUMNS, *lines, strict=True)]
     out = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths, strict=True)),
@@ -457,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jrnl-warmup", type=int, help="warm-up runs for jrnl (default: --warmup)")
     parser.add_argument("--no-jrnl", action="store_true", help="skip jrnl even when installed")
     parser.add_argument("--jrnl", help="path to the jrnl executable")
+    parser.add_argument("--no-encrypted", action="store_true", help="skip the encrypted-journal rows")
+    parser.add_argument("--tui-up-to", type=int, metavar="N",
+                        help="time the TUI only at sizes up to N (it takes minutes per run at 100k until issue 20)")
     parser.add_argument("--cache-dir", type=Path, default=HERE / ".cache", help="where corpora are cached")
     parser.add_argument("--work-dir", type=Path, help="scratch folder (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
@@ -468,8 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    global SPAWNER
-    SPAWNER = Spawner()  # first, while this process is still small
+    timing.start()  # first, while this process is still small
     jrnl = None if args.no_jrnl else find_jrnl(args.jrnl)
     if jrnl is None and not args.no_jrnl:
         print("jrnl not installed: skipping the jrnl ratios (install: python3 -m venv /tmp/jrnl-venv && "
@@ -484,10 +439,15 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             rows += bench_size(n, args, jrnl, work, log)
     finally:
-        SPAWNER.close()
+        timing.stop()
         if not args.keep and not args.work_dir:
             shutil.rmtree(work, ignore_errors=True)
     print(table(rows))
+    notes = [row for row in rows if row.note and row.ours]
+    if notes:
+        print()
+        for row in notes:
+            print(f"  {row.op} at {row.size:,}: {row.note}")
     grow = growth(rows)
     if grow:
         print()

@@ -4,6 +4,7 @@ unlock, lock, what `paths` and `doctor` say, the editor hand-off and exports of 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 
 import pyrage
@@ -142,6 +143,7 @@ def test_exports_of_an_encrypted_journal_say_they_are_plain_or_are_sealed_with_a
     fails(run("export", "--encrypt-to", str(identity.to_public())), 2, "-o FILE")
 
 
+@pytest.mark.catalogue("L94")
 def test_a_script_changes_the_passphrase_with_the_new_one_from_its_own_variable(encrypted, run, tmp_path,
                                                                                  monkeypatch, passphrase_file):
     monkeypatch.setattr("journal.cli.privacy.terminal_available", lambda: False)
@@ -155,4 +157,27 @@ def test_a_script_changes_the_passphrase_with_the_new_one_from_its_own_variable(
     engine.forget_all()
     fails(run("list"), 1, "does not open")
     passphrase_file("the new one")
+    assert SECRET in ok(run("list")).stdout
+
+
+@pytest.mark.catalogue("L96", "J76")
+def test_doctor_and_restore_pass_over_a_backup_under_an_earlier_passphrase(encrypted, run, db_path, tmp_path,
+                                                                            passphrase_file):
+    """A copy a killed passphrase change left under the earlier key (or one put back by hand)
+    stopped doctor's backup comparison; it is passed over, and the journal's own checks run."""
+    from journal.services import privacy
+
+    backups = db_path.parent / "backups"
+    kept = tmp_path / "under-the-old-key.db"
+    shutil.copyfile(sorted(backups.glob("*.db"))[-1], kept)
+    privacy.change_passphrase(db_path, None, "a new passphrase")
+    engine.forget_all()
+    passphrase_file("a new passphrase")
+    shutil.copyfile(kept, backups / "journal-29991231T235959Z.db")  # the newest by its name
+    report = run("doctor")
+    assert report.exit_code == 1 and "Traceback" not in report.stdout + report.stderr
+    assert "WARN  encryption: 1 backup(s) open only with an earlier passphrase" in report.stdout
+    assert "ok    quick_check: ok" in report.stdout and "ok    foreign_key_check: ok" in report.stdout
+    assert "dated in the future" in report.stdout  # not "-8530071 h old"
+    ok(run("backup"))
     assert SECRET in ok(run("list")).stdout

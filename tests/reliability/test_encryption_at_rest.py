@@ -351,6 +351,7 @@ def test_kill_9_during_a_conversion_leaves_a_journal_that_opens_with_all_its_ent
     print(conversion.summary(trials, steps))
 
 
+@pytest.mark.catalogue("L95")
 def test_encrypt_leaves_no_plain_copy_of_a_backup_killed_before_its_rename(tmp_path, proc, db_path):
     """A backup killed before its rename leaves its temp file (doctor: "not backups; delete them"):
     a whole plain copy of the journal. Encrypting the journal later must not leave it beside it."""
@@ -368,6 +369,7 @@ def test_encrypt_leaves_no_plain_copy_of_a_backup_killed_before_its_rename(tmp_p
     assert proc("doctor", env={"JOURNAL_PASSPHRASE_FILE": str(file)}).returncode == 0
 
 
+@pytest.mark.catalogue("L93")
 def test_a_passphrase_change_killed_while_it_writes_leaves_a_journal_that_opens(tmp_path, proc, db_path):
     """A 12 MB journal, its passphrase change killed at evenly spread moments of its run: each
     time the journal opens with the old or the new passphrase, every entry in it. (`PRAGMA rekey`
@@ -574,7 +576,7 @@ def test_a_remembered_key_opens_the_journal_until_it_is_locked(use_keyring, encr
     engine.forget_all()
     # Linux's kernel keyring caches a remembered key (services/unlocking.py): empty it, so that the
     # OS keyring itself answers.
-    getattr(unlocking, "_forget_in_kernel", lambda path: None)(db)
+    unlocking.forget_cached(db)
     key = unlocking.unlock(db, ask=None)  # nobody to ask: the keyring answers
     assert key.salt == engine.header(db)
     engine.forget_all()

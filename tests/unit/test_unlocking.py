@@ -25,7 +25,7 @@ def test_the_kernel_cache_keeps_a_key_until_it_is_forgotten(tmp_path):
         assert cached is not None and cached.hex() == key.hex()
         assert unlocking._from_kernel(tmp_path / "another.db") is None  # one entry per journal
     finally:
-        unlocking._forget_in_kernel(path)
+        unlocking.forget_cached(path)
     assert unlocking._from_kernel(path) is None
 
 
@@ -49,6 +49,6 @@ def test_a_remembered_key_in_the_kernel_opens_the_journal_without_the_keyring_pa
                  f"j = Journal.open({str(db)!r}); print(j.entries.count(), 'keyring' in sys.modules)")
         result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ.copy())
     finally:
-        unlocking._forget_in_kernel(db)
+        unlocking.forget_cached(db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False"]

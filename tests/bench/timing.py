@@ -1,0 +1,139 @@
+"""Timing whole processes for the benchmark: each child started from a small spawner process
+(honest peak RSS), wall time around the child, medians over N runs after warm-ups."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+
+@dataclass
+class Stat:
+    median: float
+    min: float
+    max: float
+    runs: int
+    rss_mb: float
+    times: list[float] = field(default_factory=list)
+
+
+class Failed(RuntimeError):
+    pass
+
+
+# ------------------------------------------------------------------ process timing
+class Spawner:
+    """Starts children from a small helper process (see spawner.py: honest peak RSS)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-I", "-S", str(HERE / "spawner.py")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def run(self, argv: list[str], env: dict, cwd: Path, stdout: Path | None, stderr: Path) -> dict:
+        exe = argv[0] if os.sep in argv[0] else shutil.which(argv[0], path=env.get("PATH"))
+        if not exe:
+            raise Failed(f"{argv[0]} not found")
+        request = {"argv": [exe] + list(map(str, argv[1:])), "env": env, "cwd": str(cwd),
+                   "stdout": str(stdout) if stdout else None, "stderr": str(stderr)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the spawner process died")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+SPAWNER: Spawner | None = None
+
+
+def run_once(argv: list[str], env: dict, cwd: Path, *, stdout_path: Path | None = None,
+             setup=None, check: bool = True) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of the child, stdout) of one child process."""
+    global SPAWNER
+    if setup:
+        setup()
+    if SPAWNER is None:
+        SPAWNER = Spawner()
+    with tempfile.NamedTemporaryFile(prefix="bench-err-", delete=False) as handle:
+        err_path = Path(handle.name)
+    try:
+        reply = SPAWNER.run(argv, env, cwd, stdout_path, err_path)
+        errors = err_path.read_text("utf-8", "replace")
+    finally:
+        err_path.unlink(missing_ok=True)
+    if check and reply["rc"] != 0:
+        raise Failed(f"{' '.join(map(str, argv))} exited {reply['rc']}: {errors.strip()[-600:]}")
+    text = stdout_path.read_text("utf-8", "replace") if stdout_path and stdout_path.exists() else ""
+    return reply["wall"], reply["maxrss_kb"] * 1024 / MB, text
+
+
+def measure(argv_or_fn, env: dict, cwd: Path, runs: int, warmup: int, **kw) -> Stat:
+    times: list[float] = []
+    peak = 0.0
+    for i in range(warmup + runs):
+        if callable(argv_or_fn):
+            wall, rss = argv_or_fn()
+        else:
+            wall, rss, _ = run_once(argv_or_fn, env, cwd, **kw)
+        if i >= warmup:
+            times.append(wall)
+            peak = max(peak, rss)
+    return Stat(statistics.median(times), min(times), max(times), len(times), peak, times)
+
+
+
+def measure_pair(a, b, runs: int, warmup: int) -> tuple[Stat, Stat]:
+    """Two callables returning (wall, rss), run alternately (a, b, a, b, ...) so both see the
+    same machine load; their stats."""
+    times: tuple[list[float], list[float]] = ([], [])
+    peaks = [0.0, 0.0]
+    for i in range(warmup + runs):
+        for side in (0, 1) if i % 2 == 0 else (1, 0):
+            wall, rss = (a, b)[side]()
+            if i >= warmup:
+                times[side].append(wall)
+                peaks[side] = max(peaks[side], rss)
+    return tuple(Stat(statistics.median(t), min(t), max(t), len(t), p, t)  # type: ignore[return-value]
+                 for t, p in zip(times, peaks, strict=True))
+
+
+def tui_first_paint(db: Path, env: dict, cwd: Path, out: Path, passphrase_file: Path | None = None,
+                    figure: str = "first_paint_s") -> tuple[float, float]:
+    """(seconds, peak RSS MB) of one TUI run: `figure` is first_paint_s (from process start to the
+    first painted entry list) or open_to_paint_s (from opening the journal, or from enter on the
+    unlock screen when `passphrase_file` is typed there, to that paint)."""
+    extra = [str(passphrase_file)] if passphrase_file else []
+    _wall, rss, text = run_once([sys.executable, str(HERE / "tui_first_paint.py"), str(db), *extra], env, cwd,
+                                stdout_path=out)
+    lines = [ln for ln in text.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise Failed(f"TUI script printed no result: {text[-300:]}")
+    data = json.loads(lines[-1])
+    return data[figure], max(rss, data["maxrss_kb"] / 1024)
+
+
+def start() -> None:
+    """Start the spawner first, while the benchmark process is still small."""
+    global SPAWNER
+    SPAWNER = Spawner()
+
+
+def stop() -> None:
+    global SPAWNER
+    if SPAWNER is not None:
+        SPAWNER.close()
+        SPAWNER = None
