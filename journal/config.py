@@ -134,6 +134,8 @@ class Key:
     high: int = 0
     """For whole numbers: the accepted range, both ends included."""
     about: str = ""
+    path: bool = False
+    """A text that names a folder (any text without control characters), not a name."""
 
     @property
     def label(self) -> str:
@@ -152,6 +154,10 @@ class Key:
                 return None
             return (f"{self.label} = {shown} is not a whole number from {self.low} to {self.high} "
                     f"({fallback} is used)")
+        if self.path:
+            if isinstance(value, str) and value.strip() and not any(ord(c) < 32 or ord(c) == 127 for c in value):
+                return None
+            return f"{self.label} = {shown} is not a folder's path ({fallback} is used)"
         if isinstance(value, str) and _THEME_NAME.fullmatch(value):
             return None
         return f"{self.label} = {shown} is not a name of letters, digits and dashes ({fallback} is used)"
@@ -170,6 +176,8 @@ KEYS: tuple[Key, ...] = (
         about="keep an encrypted journal's key in the OS keyring after it is unlocked (`journal unlock --remember`)"),
     Key("security", "require_encryption", bool, False,
         about="doctor fails when the journal is not encrypted (set by `journal encrypt` and `init --encrypt`)"),
+    Key("sync", "folder", str, None, path=True,
+        about="the folder another program syncs (Syncthing, Dropbox, a git clone…), set by `journal sync DIR`"),
 )
 """Every setting the journal reads. Anything else in config.toml is reported by `journal doctor`."""
 

@@ -222,6 +222,7 @@ def register() -> None:
     from journal.cli import retro  # noqa: F401
     from journal.cli import drafts  # noqa: F401
     from journal.cli import privacy  # noqa: F401
+    from journal.cli import sync  # noqa: F401
 
 
 register()

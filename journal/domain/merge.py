@@ -1,8 +1,8 @@
 """The one rule that decides between two versions of the same row: newer wins, ties stay.
 
 Used by import (our own JSON export, jrnl, Day One) for entries, goals, milestones and
-mentorships, and meant for syncing between devices too: a version never replaces a newer
-one, whatever the order the copies arrive in. Stamps are UTC texts as the journal stores
+mentorships, and by sync between devices (with the content as the tie-breaker): a version
+never replaces a newer one, whatever the order the copies arrive in. Stamps are UTC texts as the journal stores
 them (2026-11-23T14:05:09Z), so comparing the text compares the moments.
 """
 
@@ -26,3 +26,10 @@ def newer(local_stamp: str | None, incoming_stamp: str | None) -> Winner:
     if local_stamp is None or incoming_stamp > local_stamp:
         return Winner.INCOMING
     return Winner.LOCAL
+
+
+def newer_version(local: str, incoming: str) -> Winner:
+    """Sync's total order of two versions `stamp~hash` (store/sync.version): the later stamp,
+    and on equal stamps the larger hash of the content, so every device picks the same one
+    whatever the order they arrive in (a tie cannot keep a different version on each device)."""
+    return Winner.INCOMING if incoming > local else Winner.LOCAL

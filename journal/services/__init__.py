@@ -8,7 +8,7 @@ Front ends (the CLI and the TUI) import from here and from `journal.domain` only
     title, events = journal.timeline.build(goal="public")
 
 Each service (`journal.entries`, `.drafts`, `.goals`, `.mentorships`, `.reflection`,
-`.timeline`, `.closure`, `.transfer`, `.upkeep`) shares the journal's Session: its
+`.timeline`, `.closure`, `.transfer`, `.upkeep`, `.sync`) shares the journal's Session: its
 connection, file path and clock. Operations that need no open journal (the doctor,
 restoring a backup, the prompt library) are module functions.
 """
@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it
     from journal.services.goals import Goals, GoalSummary
     from journal.services.mentorships import Mentorships
     from journal.services.reflection import Reflection, prompt_library
+    from journal.services.sync import Sync
     from journal.services.timeline import Timeline
     from journal.services.transfer import Transfer
     from journal.services.upkeep import Upkeep, doctor, restore_backup, verify_backup
@@ -121,6 +122,12 @@ class Journal:
         from journal.services.upkeep import Upkeep
 
         return Upkeep(self.session)
+
+    @cached_property
+    def sync(self) -> Sync:
+        from journal.services.sync import Sync
+
+        return Sync(self.session)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,

@@ -242,14 +242,15 @@ class Entries:
         """Move an entry to the trash."""
         entry = self.get(ref)
         with self.session.writing() as conn:
-            entry_rows.set_deleted(conn, entry.id, self.session.now())
+            now = self.session.now()
+            entry_rows.set_deleted(conn, entry.id, now, now)
         return self.get(entry.id)
 
     def restore(self, ref: str) -> Entry:
         """Bring an entry back from the trash."""
         entry = self.get(ref)
         with self.session.write() as conn:
-            entry_rows.set_deleted(conn, entry.id, None)
+            entry_rows.set_deleted(conn, entry.id, None, self.session.now())
         return self.get(entry.id)
 
     def trash(self) -> builtins.list[Entry]:

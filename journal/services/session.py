@@ -58,6 +58,8 @@ class Session:
             from journal.services.unlocking import unlock
 
             unlock(real, ask)
+        elif key is not None:
+            engine.remember(key)  # its backups, and its sync files, use it too
         try:
             conn = open_journal(real, create=make, key=key)
         except engine.Locked as locked:  # a file whose salt is not the journal's (a foreign copy)

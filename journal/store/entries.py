@@ -53,22 +53,34 @@ def _write_links(conn: sqlite3.Connection, entry: Entry) -> None:
     )
 
 
-def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None) -> None:
-    """Move to the trash (`at` given) or restore from it (`at` None)."""
+def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None, now: datetime) -> None:
+    """Move to the trash (`at` given) or restore from it (`at` None). Either is a change of the
+    entry (`updated_at` is `now`): a sync or an import then knows which state is newer."""
     conn.execute(
-        "UPDATE entries SET deleted_at = ? WHERE id = ?", (utc_text(at) if at else None, entry_id)
+        "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (utc_text(at) if at else None, utc_text(now), entry_id),
     )
 
 
 def purge(conn: sqlite3.Connection, at: datetime) -> list[str]:
-    """Delete every trashed entry for good and record what still has to be scrubbed; returns their ids.
+    """Delete every trashed entry for good and record what still has to be scrubbed; returns their ids."""
+    return purge_ids(conn, [row[0] for row in conn.execute("SELECT id FROM entries WHERE deleted_at IS NOT NULL")],
+                     at)
+
+
+def purge_ids(conn: sqlite3.Connection, ids: list[str], at: datetime) -> list[str]:
+    """Delete these entries for good (a purge here, or one another device made) and record what
+    still has to be scrubbed; returns the ids that were there.
 
     A draft that edits a purged entry is unsaved text of its own: it becomes a new entry's
     draft instead of going with the entry (the link would cascade; catalogue K92).
     """
-    conn.execute("UPDATE drafts SET entry_id = NULL, base = NULL WHERE entry_id IN "
-                 "(SELECT id FROM entries WHERE deleted_at IS NOT NULL)")
-    removed = [row[0] for row in conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL RETURNING id")]
+    removed: list[str] = []
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ", ".join("?" * len(part))
+        conn.execute(f"UPDATE drafts SET entry_id = NULL, base = NULL WHERE entry_id IN ({marks})", part)
+        removed += [row[0] for row in conn.execute(f"DELETE FROM entries WHERE id IN ({marks}) RETURNING id", part)]
     if removed:
         conn.execute("INSERT INTO pending_scrubs (at, entry_ids) VALUES (?, ?)", (utc_text(at), json.dumps(removed)))
     return removed

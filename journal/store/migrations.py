@@ -260,9 +260,64 @@ def m008_updated_at(db: Database) -> None:
     db.execute("UPDATE mentorships SET updated_at = created_at")
 
 
+SYNC_TRIGGERS = (
+    # (trigger name, table, event, what changed: the kind of record and its id)
+    ("sync_entries_ai", "entries", "INSERT", "'entry', NEW.id"),
+    ("sync_entries_au", "entries", "UPDATE", "'entry', NEW.id"),
+    ("sync_entries_ad", "entries", "DELETE", "'entry', OLD.id"),
+    ("sync_links_ai", "entry_goals", "INSERT", "'entry', NEW.entry_id"),
+    ("sync_links_ad", "entry_goals", "DELETE", "'entry', OLD.entry_id"),
+    ("sync_goals_ai", "goals", "INSERT", "'goal', NEW.id"),
+    ("sync_goals_au", "goals", "UPDATE", "'goal', NEW.id"),
+    ("sync_goals_ad", "goals", "DELETE", "'goal', OLD.id"),
+    ("sync_history_ai", "goal_history", "INSERT", "'goal', NEW.goal_id"),
+    ("sync_milestones_ai", "milestones", "INSERT", "'goal', NEW.goal_id"),
+    ("sync_milestones_au", "milestones", "UPDATE", "'goal', NEW.goal_id"),
+    ("sync_milestones_ad", "milestones", "DELETE", "'goal', OLD.goal_id"),
+    ("sync_mentorships_ai", "mentorships", "INSERT", "'mentorship', NEW.id"),
+    ("sync_mentorships_au", "mentorships", "UPDATE", "'mentorship', NEW.id"),
+    ("sync_mentorships_ad", "mentorships", "DELETE", "'mentorship', OLD.id"),
+)
+"""What the sync log records. Each trigger does nothing until sync is turned on for the journal."""
+
+
+def m009_sync(db: Database) -> None:
+    """Sync between devices (services/sync.py): this device's id and counters, a log of rows
+    changed since they were last written out, which other devices' change files were applied,
+    the versions of each row this device has held and the one it last synced (what a change
+    here is made on), and the ids of purged entries.
+
+    The log's triggers run on every write but record nothing until `journal sync` turns sync
+    on (`sync_state.enabled`), so a journal that never syncs pays one lookup per row written.
+    """
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    db.execute("CREATE TABLE sync_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+               "row_id TEXT NOT NULL) STRICT")
+    db.execute("CREATE TABLE sync_applied (device TEXT NOT NULL, file_seq INTEGER NOT NULL, at TEXT NOT NULL, "
+               "PRIMARY KEY (device, file_seq)) STRICT, WITHOUT ROWID")
+    db.execute("CREATE TABLE sync_seen (kind TEXT NOT NULL, row_id TEXT NOT NULL, version TEXT NOT NULL, "
+               "written INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, row_id, version)) STRICT, WITHOUT ROWID")
+    db.execute("CREATE TABLE sync_rows (kind TEXT NOT NULL, row_id TEXT NOT NULL, version TEXT NOT NULL, "
+               "PRIMARY KEY (kind, row_id)) STRICT, WITHOUT ROWID")
+    db.execute("CREATE TABLE sync_purged (entry_id TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT, WITHOUT ROWID")
+    # The export's order (by creation, then id: the same on every device) read from an index, not sorted in memory.
+    db.execute("CREATE INDEX entries_by_creation ON entries (created_at, id)")
+    # A change never makes a row look older than it was (a clock that went back): sync and
+    # import order versions by updated_at, and a version made on top of another must come after it.
+    for table in ("entries", "goals", "milestones", "mentorships"):
+        db.execute(f"CREATE TRIGGER {table}_never_older AFTER UPDATE OF updated_at ON {table} "
+                   "WHEN NEW.updated_at < OLD.updated_at "
+                   f"BEGIN UPDATE {table} SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', OLD.updated_at, '+1 second') "
+                   "WHERE id = NEW.id; END")
+    for name, table, event, values in SYNC_TRIGGERS:
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                   "WHEN (SELECT value FROM sync_state WHERE key = 'enabled') = '1' "
+                   f"BEGIN INSERT INTO sync_log (kind, row_id) VALUES ({values}); END")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
-    m006_draft_holder, m007_pending_scrubs, m008_updated_at,
+    m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

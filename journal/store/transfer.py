@@ -26,7 +26,9 @@ GOAL_FIELDS = (
     "review_every", "updated_at",
 )
 MILESTONE_FIELDS = ("id", "title", "due_on", "done_on", "created_at", "updated_at")
-HISTORY_FIELDS = ("id", "at", "kind", "field", "old", "new")
+HISTORY_FIELDS = ("at", "kind", "field", "old", "new")
+"""A history event as exported: its local row id is left out (it differs between devices and
+imports); events are ordered by their content, so every copy of a journal lists them alike."""
 _SEP = "\x1f"
 
 
@@ -45,13 +47,14 @@ def iter_entries(conn: sqlite3.Connection, *, include_private: bool = False,
                  by_day: bool = False) -> Iterator[Row]:
     """Every exported entry as a dict, one row at a time (a cursor, never a list).
 
-    Trash is always left out, private entries unless asked. Order: by seq (the order of
-    writing), or by day and time with `by_day`. An `answers` link to an entry the export
+    Trash is always left out, private entries unless asked. Order: by creation (then id, so
+    every device that holds the same journal writes the same file), or by day and time with
+    `by_day`. An `answers` link to an entry the export
     leaves out is dropped so the file imports on its own.
     """
     # `answers` comes through the join: a link to an entry this export leaves out reads NULL.
     cols = ", ".join("a.id" if c == "answers" else f"e.{c}" for c in COLUMNS)
-    order = "e.day, e.time IS NOT NULL, e.time, e.seq" if by_day else "e.seq"
+    order = "e.day, e.time IS NOT NULL, e.time, e.seq" if by_day else "e.created_at, e.id"
     sql = (
         f"SELECT {cols}, "
         f"(SELECT group_concat(goal_id, char(31)) FROM "
@@ -77,17 +80,25 @@ def mentorships(conn: sqlite3.Connection) -> list[Row]:
 
 def goals(conn: sqlite3.Connection) -> list[Row]:
     """Goals with their milestones and history, oldest first."""
-    found = []
-    for row in conn.execute(f"SELECT {', '.join(GOAL_FIELDS)} FROM goals ORDER BY created_at, id").fetchall():
-        goal = dict(zip(GOAL_FIELDS, row, strict=True))
-        goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r, strict=True)) for r in conn.execute(
-            f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones WHERE goal_id = ? ORDER BY created_at, id",
-            (goal["id"],))]
-        goal["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
-            f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? ORDER BY at, id",
-            (goal["id"],))]
-        found.append(goal)
-    return found
+    rows = conn.execute(f"SELECT {', '.join(GOAL_FIELDS)} FROM goals ORDER BY created_at, id").fetchall()
+    return [_with_parts(conn, dict(zip(GOAL_FIELDS, row, strict=True))) for row in rows]
+
+
+def goal(conn: sqlite3.Connection, goal_id: str) -> Row | None:
+    """One goal as the export has it (milestones and history included), or None."""
+    row = conn.execute(f"SELECT {', '.join(GOAL_FIELDS)} FROM goals WHERE id = ?", (goal_id,)).fetchone()
+    return None if row is None else _with_parts(conn, dict(zip(GOAL_FIELDS, row, strict=True)))
+
+
+def _with_parts(conn: sqlite3.Connection, goal: Row) -> Row:
+    goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r, strict=True)) for r in conn.execute(
+        f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones WHERE goal_id = ? ORDER BY created_at, id",
+        (goal["id"],))]
+    goal["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
+        f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? "
+        "ORDER BY at, kind, field, old, new",
+        (goal["id"],))]
+    return goal
 
 
 def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
@@ -122,6 +133,27 @@ def upsert_mentorship(conn: sqlite3.Connection, row: Row) -> str:
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
     """A goal, its milestones (by id) and history (by content: history is append-only)."""
     outcome = _upsert(conn, "goals", GOAL_FIELDS, row)
+    changed = merge_goal_parts(conn, row)
+    return "updated" if outcome == "same" and changed else outcome
+
+
+def replace_row(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row) -> None:
+    """Insert the row, or make the one with its id exactly this (sync: the caller chose it)."""
+    cols = ", ".join(fields)
+    sets = ", ".join(f"{f} = excluded.{f}" for f in fields if f != "id")
+    conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(fields))}) "
+                 f"ON CONFLICT (id) DO UPDATE SET {sets}", tuple(row[f] for f in fields))
+
+
+def replace_goal(conn: sqlite3.Connection, row: Row) -> None:
+    """Sync: the goal's own fields become the record's; milestones and history merge."""
+    replace_row(conn, "goals", GOAL_FIELDS, row)
+    merge_goal_parts(conn, row)
+
+
+def merge_goal_parts(conn: sqlite3.Connection, row: Row) -> bool:
+    """The record's milestones (each by id, newer wins) and history events (by content: the
+    history is append-only, so it is the union of both sides); True if anything changed."""
     changed = False
     for milestone in row.get("milestones", ()):
         data = {**milestone, "goal_id": row["id"]}
@@ -141,7 +173,7 @@ def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
             conn.execute("INSERT INTO goal_history (id, goal_id, at, kind, field, old, new) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (event["id"], *values))
         changed = True
-    return "updated" if outcome == "same" and changed else outcome
+    return changed
 
 
 def defer_foreign_keys(conn: sqlite3.Connection) -> None:
@@ -201,9 +233,10 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     return "updated"
 
 
-def _keep_as_draft(conn: sqlite3.Connection, row: Row) -> None:
+def _keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) -> None:
     """The file's older version of an entry, as a draft of that entry (once: importing the same
-    file again finds the same draft). Not offered at start-up; `journal drafts` lists it."""
+    file again finds the same draft). Not offered at start-up unless `offer` (a sync conflict);
+    `journal drafts` lists it."""
     from journal.domain.entry_fields import entry_version
     from journal.domain.model import Draft, Kind, Lens
     from journal.store import drafts as draft_rows
@@ -218,7 +251,9 @@ def _keep_as_draft(conn: sqlite3.Connection, row: Row) -> None:
         base=entry_version(entry_rows.get(conn, row["id"])),
     )
     if not draft_rows.same_exists(conn, draft):
-        draft_rows.mark_offered(conn, draft_rows.save(conn, draft))
+        saved = draft_rows.save(conn, draft)
+        if not offer:
+            draft_rows.mark_offered(conn, saved)
 
 
 SOURCE_OWNED = ("day", "time", "tz", "created_at", "updated_at", "title", "body", "starred")

@@ -321,8 +321,8 @@ def _unshare_works() -> bool:
 
 @pytest.mark.catalogue("C21")
 @pytest.mark.skipif(not _unshare_works(), reason="`unshare -rm` is not allowed here (user namespaces off)")
-def test_c21_disk_full_on_a_512k_tmpfs(tmp_path, proc):
-    """C21(b): a journal on a 512 KB tmpfs (private mount namespace): `journal add` until the disk
+def test_c21_disk_full_on_a_1m_tmpfs(tmp_path, proc):
+    """C21(b): a journal on a 1 MB tmpfs (private mount namespace): `journal add` until the disk
     is full fails with exit 1 and one clean line without the entry text; the earlier rows are
     intact (integrity ok); `journal export -o` and `journal backup` onto the full disk fail the
     same way and leave no file behind."""

@@ -1,8 +1,8 @@
-"""Driver for catalogue C21(b): run the CLI on a 512 KB tmpfs until the disk is full.
+"""Driver for catalogue C21(b): run the CLI on a 1 MB tmpfs until the disk is full.
 
     unshare -rm python full_tmpfs.py MOUNTPOINT OUTDIR BODY_BYTES
 
-Runs inside a private user + mount namespace: mounts a 512k tmpfs on MOUNTPOINT (visible
+Runs inside a private user + mount namespace: mounts a 1 MB tmpfs on MOUNTPOINT (visible
 only in here), creates the journal there ($JOURNAL_DB must point into it), adds entries
 (body read from stdin, starting with $MARKER) until `journal add` fails, then tries
 `journal export -o` and `journal backup` onto the full tmpfs. It asserts nothing: it prints
@@ -44,7 +44,7 @@ def keep(stage: str) -> None:
             shutil.copyfile(source, folder / source.name)
 
 
-mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], capture_output=True)
+mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
 if mounted.returncode != 0:
     print(json.dumps({"skip": f"mount -t tmpfs failed: {mounted.stderr.decode(errors='replace').strip()}"}))
     sys.exit(0)
@@ -70,7 +70,7 @@ keep("end")
 # else. Opening it (the TUI's start, or any command) has no room for the -wal/-shm files.
 second = out / "second-mount"
 second.mkdir()
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(second)], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(second)], check=True)
 fresh = second / "journal.db"
 journal("--db", str(fresh), "init")
 journal("--db", str(fresh), "add", data=b"one entry")

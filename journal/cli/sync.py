@@ -1,0 +1,32 @@
+"""`journal sync`: this journal and its other devices, through a folder another program syncs."""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import output
+from journal.cli.app import cli, journal_of
+
+
+@cli.command("sync")
+@click.argument("folder", required=False, metavar="[DIR]")
+@click.option("--status", is_flag=True, help="Show this device, the others, pending changes and conflicts.")
+@click.pass_context
+def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
+    """Write this device's changes into DIR and apply the other devices' (DIR is remembered).
+
+    DIR is a folder that Syncthing, Dropbox, iCloud Drive, Nextcloud or a git clone carries
+    between your devices; the journal itself never goes there."""
+    journal = journal_of(ctx)
+    if status:
+        found = journal.sync.status()
+        click.echo(f"folder   {output.safe(str(found.folder)) if found.folder else '(none: journal sync DIR)'}")
+        click.echo(f"device   {found.device or '(not synced yet)'}")
+        click.echo(f"pending  {found.pending} change(s) not written out yet")
+        click.echo(f"conflict {found.conflicts} draft(s) kept from conflicts or imports, not opened yet")
+        for device, files, last in found.devices:
+            click.echo(f"other    {device}: {files} file(s) applied, the last at {last}")
+        return
+    report = journal.sync.run(folder)
+    for line in report.lines():
+        click.echo(output.safe(line))

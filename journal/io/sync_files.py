@@ -1,0 +1,232 @@
+"""Change files in the synced folder: `DIR/<device id>/<seq>.jsonl` (or `.jsonl.age` for an
+encrypted journal). JSON lines: a header (format, version, device, seq), one record a line,
+and an end line with the count and a SHA-256 of the record lines, so a file a sync engine has
+not finished copying is seen as incomplete, never applied in part. A file is written once, to
+a hidden temp name, fsynced and renamed; it is never changed afterwards.
+
+An encrypted journal's files are age-encrypted (pyrage) to an identity derived from the
+journal's own key: only a device that holds that key can read them, and a file altered or
+made with another key fails to decrypt and is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "threefold-sync"
+VERSION = 1
+NAME = re.compile(r"(\d{10})\.jsonl(\.age)?")
+DEVICE = re.compile(r"[0-9a-f]{16}")
+MAX_BYTES = 512 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A change file that cannot be used now; the message is one line (its name is added)."""
+
+    def __init__(self, message: str, *, retry: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
+        """It may be complete later (still arriving); otherwise it is skipped for good."""
+
+
+@dataclass
+class ChangeFile:
+    device: str
+    seq: int
+    path: Path
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------- encryption
+_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def _bech32(hrp: str, data: bytes) -> str:
+    """BIP 173 bech32 (age's encoding of keys)."""
+    acc, bits, five = 0, 0, []
+    for byte in data:
+        acc = (acc << 8) | byte
+        bits += 8
+        while bits >= 5:
+            bits -= 5
+            five.append((acc >> bits) & 31)
+    if bits:
+        five.append((acc << (5 - bits)) & 31)
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + five + [0] * 6
+    chk = 1
+    for value in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ value
+        for i, gen in enumerate((0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)):
+            chk ^= gen if (top >> i) & 1 else 0
+    chk ^= 1
+    return hrp + "1" + "".join(_CHARSET[d] for d in five + [(chk >> 5 * (5 - i)) & 31 for i in range(6)])
+
+
+class Sealer:
+    """Encrypts and decrypts change files with the journal's key (age, an x25519 identity
+    derived from the key: the key never leaves the journal's process)."""
+
+    def __init__(self, raw_key: bytes) -> None:
+        try:
+            import pyrage
+        except ImportError:
+            raise Unreadable("syncing an encrypted journal needs the pyrage package: `pip install pyrage`") from None
+        self._pyrage = pyrage
+        secret = hmac.new(raw_key, b"threefold sync files v1", hashlib.sha256).digest()
+        self._identity = pyrage.x25519.Identity.from_str(_bech32("age-secret-key-", secret).upper())
+        self._recipient = self._identity.to_public()
+
+    def seal(self, data: bytes) -> bytes:
+        return bytes(self._pyrage.encrypt(data, [self._recipient]))
+
+    def open(self, data: bytes) -> bytes:
+        try:
+            return bytes(self._pyrage.decrypt(data, [self._identity]))
+        except self._pyrage.DecryptError:
+            raise Unreadable("cannot be decrypted with this journal's key (altered, or from another journal): "
+                             "skipped, never applied") from None
+
+
+# ----------------------------------------------------------------- writing
+def write(folder: Path, device: str, seq: int, records: list[dict[str, Any]], sealer: Sealer | None) -> Path:
+    """Write one change file atomically; returns its path."""
+    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "version": VERSION, "device": device, "seq": seq,
+                         "records": len(records)}, separators=(",", ":"))
+    end = json.dumps({"end": seq, "records": len(records), "sha256": hashlib.sha256(body).hexdigest()},
+                     separators=(",", ":"))
+    data = header.encode() + b"\n" + body + end.encode() + b"\n"
+    name = f"{seq:010d}.jsonl" + (".age" if sealer else "")
+    if sealer:
+        data = sealer.seal(data)
+    own = folder / device
+    own.mkdir(parents=True, exist_ok=True)
+    target = own / name
+    temp = own / f".{name}.{os.getpid()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(own, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return target
+
+
+def next_seq(folder: Path, device: str, known: int) -> int:
+    """The next file number of this device: after `known` and after any file of ours already in
+    the folder (a journal restored from a backup must not reuse a number others applied)."""
+    highest = known
+    own = folder / device
+    if own.is_dir():
+        for path in own.iterdir():
+            if match := NAME.fullmatch(path.name):
+                highest = max(highest, int(match[1]))
+    return highest + 1
+
+
+# ----------------------------------------------------------------- reading
+@dataclass
+class Listing:
+    files: list[tuple[str, int, Path]]
+    """(device, seq, path) of every change file of other devices, in order."""
+    notes: list[str]
+    """One line per thing in the folder that is not a change file and looks like one was meant."""
+
+
+def listing(folder: Path, own_device: str) -> Listing:
+    files: list[tuple[str, int, Path]] = []
+    notes: list[str] = []
+    for device_dir in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not device_dir.is_dir() or device_dir.name == own_device or device_dir.name.startswith("."):
+            continue
+        if not DEVICE.fullmatch(device_dir.name):
+            notes.append(f"{device_dir.name}/: not a device folder of Threefold; left alone.")
+            continue
+        for path in sorted(device_dir.iterdir()):
+            if match := NAME.fullmatch(path.name):
+                files.append((device_dir.name, int(match[1]), path))
+            elif ".sync-conflict-" in path.name:
+                notes.append(f"{device_dir.name}/{path.name}: a conflict copy made by the sync engine; ignored "
+                             "(files are never written twice, so the original is the one to use).")
+    files.sort(key=lambda item: (item[0], item[1]))
+    return Listing(files, notes)
+
+
+def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile:
+    """The records of one change file, or Unreadable with one line (retry: it may be incomplete)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise Unreadable(f"larger than {MAX_BYTES >> 20} MB: skipped")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror}); will try again", retry=True) from None
+    if path.name.endswith(".age"):
+        if sealer is None:
+            raise Unreadable("is encrypted but this journal is not: skipped (it belongs to an encrypted journal)")
+        if not data.startswith(b"age-encryption.org/v1\n"):
+            raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+        try:
+            data = sealer.open(data)
+        except Unreadable as problem:
+            if _short_age(data):
+                raise Unreadable("is incomplete (still arriving?); will try again", retry=True) from None
+            raise problem
+    elif sealer is not None:
+        raise Unreadable("is not encrypted but this journal is: skipped, never applied")
+    lines = data.split(b"\n")
+    if not data.endswith(b"\n") or len(lines) < 3:
+        raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+    try:
+        header = json.loads(lines[0])
+        end = json.loads(lines[-2])
+    except ValueError:
+        raise Unreadable("is incomplete (still arriving?); will try again", retry=True) from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise Unreadable("is not a Threefold change file: skipped")
+    if not isinstance(header.get("version"), int) or header["version"] > VERSION:
+        raise Unreadable(f"was written by a newer Threefold (format {header.get('version')}): skipped until you "
+                         "upgrade (`pip install -U threefold-journal`)", retry=True)
+    if header.get("device") != device or header.get("seq") != seq:
+        raise Unreadable("names another device or number inside than its path says: skipped, never applied")
+    if not isinstance(end, dict) or end.get("end") != seq:
+        raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+    body = b"".join(line + b"\n" for line in lines[1:-2])
+    if hashlib.sha256(body).hexdigest() != end.get("sha256") or end.get("records") != len(lines) - 3:
+        raise Unreadable("does not match its own checksum (damaged or altered): skipped, never applied")
+    try:
+        records = [json.loads(line) for line in lines[1:-2]]
+    except ValueError:
+        raise Unreadable("holds a line that is not JSON: skipped, never applied") from None
+    if not all(isinstance(r, dict) and r.get("kind") in ("entry", "goal", "mentorship", "purge") for r in records):
+        raise Unreadable("holds a record of an unknown kind: skipped, never applied")
+    return ChangeFile(device, seq, path, records)
+
+
+def _short_age(data: bytes) -> bool:
+    """An age file cut short: its payload is 64 KiB chunks plus a tag each; a file still being
+    copied ends mid-chunk. Heuristic only (the decryption failing decides it is not applied)."""
+    return len(data) < 200
+
+
+def records(change: ChangeFile) -> Iterator[dict[str, Any]]:
+    yield from change.records

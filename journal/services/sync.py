@@ -1,0 +1,201 @@
+"""Sync between devices through a folder another program syncs (Syncthing, Dropbox, a git
+clone): this device writes out its changes as change files in its own subfolder and applies
+every other device's files it has not applied yet. The live journal never goes into the
+folder. The rules are in docs/ARCHITECTURE.md ("Sync"); the SQL in store/sync.py; the files
+in io/sync_files.py.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from journal import config
+from journal.domain.dates import utc_text
+from journal.domain.errors import BadValue, StorageError
+from journal.services.session import Session
+
+
+@dataclass
+class SyncReport:
+    folder: Path
+    device: str
+    written: int = 0
+    """Records this device wrote out (in one new change file, or none)."""
+    files_applied: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"Synced with {self.folder}: wrote {self.written} change(s), applied {self.files_applied} file(s) "
+               f"from other devices"
+               + (": " + ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()) if n) if
+                  any(self.outcomes.values()) else "") + "."]
+        if self.outcomes["conflict"] + self.outcomes["kept"]:
+            out.append(f"{self.outcomes['conflict'] + self.outcomes['kept']} entry version(s) changed on two devices "
+                       "at once were kept as drafts: `journal drafts` (the TUI offers them).")
+        return out + self.notes
+
+
+@dataclass
+class SyncStatus:
+    folder: Path | None
+    device: str | None
+    pending: int
+    devices: list[tuple[str, int, str]]
+    conflicts: int
+
+
+class Sync:
+    """`journal sync`: write out, then apply; `status` for `journal sync --status`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def folder(self, given: str | os.PathLike[str] | None) -> Path:
+        """The folder to sync with: the one given (remembered in config), else `[sync] folder`."""
+        if given is None:
+            kept = config.settings().text("sync.folder")
+            if not kept:
+                raise BadValue("No sync folder yet: `journal sync DIR` names the folder another program syncs "
+                               "(it is remembered).")
+            folder = Path(kept).expanduser()
+        else:
+            folder = Path(given).expanduser()
+        folder = Path(os.path.abspath(folder))
+        journal_folder = self.session.path.parent
+        if folder == journal_folder or journal_folder.is_relative_to(folder) or folder.is_relative_to(
+                journal_folder):
+            raise BadValue(f"{folder} holds the journal itself (or is inside its folder): a synced copy of a live "
+                           "database gets corrupted. Choose another folder; nothing was synced.")
+        if folder.exists() and not folder.is_dir():
+            raise BadValue(f"{folder} is not a folder; nothing was synced.")
+        if given is not None and config.settings().text("sync.folder") != str(folder):
+            config.save_setting("sync", "folder", str(folder))
+        return folder
+
+    def run(self, given: str | os.PathLike[str] | None = None) -> SyncReport:
+        from journal.store import sync as rows
+
+        folder = self.folder(given)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StorageError(f"Cannot make the sync folder {folder} ({exc.strerror}); nothing was synced.") from None
+        s = self.session
+        s.check_writable(" Nothing was synced.")
+        sealer = self._sealer()
+        with s.write() as conn:
+            device = rows.get_state(conn, "device") or uuid.uuid4().hex[:16]
+            rows.enable(conn, device)
+        report = SyncReport(folder, device)
+        self._write_out(folder, device, sealer, report)
+        self._apply(folder, device, sealer, report)
+        return report
+
+    def _sealer(self) -> Any:
+        from journal.io import sync_files
+        from journal.store import engine
+
+        if not engine.is_encrypted(self.session.path):
+            return None
+        key = engine.key_for(self.session.path)
+        assert key is not None, "an open encrypted journal's key is known"
+        try:
+            return sync_files.Sealer(key.raw)
+        except sync_files.Unreadable as problem:
+            raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
+
+    def _write_out(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+        from journal.io import sync_files
+        from journal.store import sync as rows
+
+        with self.session.write() as conn:
+            upto, changed = rows.pending(conn)
+            if not changed:
+                return
+            records: list[dict[str, Any]] = []
+            versions: list[tuple[str, str, str]] = []
+            for kind, row_id in changed:
+                record = rows.record_of(conn, kind, row_id)
+                if record is None:
+                    if kind == "entry":  # purged here
+                        at = utc_text(self.session.now())
+                        rows.note_purged(conn, row_id, at)
+                        records.append({"kind": "purge", "id": row_id, "at": at,
+                                        "base": rows.base_of(conn, kind, row_id)})
+                    continue
+                version = rows.version(record)
+                records.append({"kind": kind, "base": rows.base_of(conn, kind, row_id), "row": record})
+                versions.append((kind, row_id, version))
+            seq = sync_files.next_seq(folder, device, int(rows.get_state(conn, "file_seq") or 0))
+            try:
+                sync_files.write(folder, device, seq, records, sealer)
+            except OSError as exc:
+                raise StorageError(f"Cannot write to the sync folder {folder} ({exc.strerror}); nothing was "
+                                   "synced. Check the folder and try again.") from None
+            for kind, row_id, version in versions:
+                rows.written(conn, kind, row_id, version)
+            rows.written_out(conn, upto)
+            rows.set_state(conn, "file_seq", str(seq))
+        report.written = len(records)
+
+    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+        from journal.io import sync_files
+        from journal.store import sync as rows
+        from journal.store import transfer
+
+        found = sync_files.listing(folder, device)
+        report.notes += found.notes
+        waiting: list[tuple[str, int, Path]] = []
+        with self.session.write() as conn:
+            transfer.defer_foreign_keys(conn)
+            todo = [(d, n, p) for d, n, p in found.files if not rows.applied(conn, d, n)]
+            for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
+                waiting = []
+                for other, seq, path in todo:
+                    try:
+                        change = sync_files.read(path, other, seq, sealer)
+                    except sync_files.Unreadable as problem:
+                        if attempt == 0:
+                            report.notes.append(f"{other}/{path.name} {problem}.")
+                        continue
+                    missing = rows.missing_links(conn, change.records)
+                    if missing:
+                        waiting.append((other, seq, path))
+                        continue
+                    before = rows.last_log_seq(conn)
+                    for record in _ordered(change.records):
+                        if record["kind"] == "purge":
+                            report.outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
+                        else:
+                            report.outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1
+                    rows.forget_echo(conn, before)
+                    rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
+                    report.files_applied += 1
+                todo = waiting
+                if not waiting:
+                    break
+        for other, _seq, path in waiting:
+            report.notes.append(f"{other}/{path.name} links to a goal or mentorship not synced here yet; "
+                                "it waits for the next sync.")
+        report.outcomes.pop("same", None)
+
+    def status(self) -> SyncStatus:
+        from journal.store import sync as rows
+
+        conn = self.session.conn
+        kept = config.settings().text("sync.folder")
+        conflicts = conn.execute("SELECT count(*) FROM drafts WHERE offered = 0").fetchone()[0]
+        return SyncStatus(Path(kept) if kept else None, rows.get_state(conn, "device"), rows.pending_count(conn),
+                          list(rows.devices(conn)), conflicts)
+
+
+def _ordered(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mentorships, then goals, then entries (each kind in the file's order), purges last."""
+    order = {"mentorship": 0, "goal": 1, "entry": 2, "purge": 3}
+    return sorted(records, key=lambda record: order[record["kind"]])

@@ -1,0 +1,255 @@
+"""SQL of sync between devices: the log of changed rows, row versions, and applying another
+device's records with the newer-wins rule (services/sync.py drives it; io/sync_files.py
+reads and writes the files).
+
+A record is the whole current state of one row as the JSON export has it (an entry with its
+goal links and trash state; a goal with its milestones and history; a mentorship), or the
+purge of an entry. A version is `updated_at~hash` (hash: of the record's content), so two
+devices order any two versions the same way: the later stamp wins, and on equal stamps the
+larger hash (domain/merge.newer_version). A version that loses and was not already held
+here is kept as a conflict draft (entries) — never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from journal.domain.dates import parse_moment
+from journal.domain.entry_fields import Row
+from journal.domain.merge import Winner, newer_version
+from journal.store import transfer
+
+KINDS = ("mentorship", "goal", "entry")
+"""Record kinds in the order they are applied (an entry may link to a goal, a goal to a mentorship)."""
+
+
+# ----------------------------------------------------------------- state
+def get_state(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def enable(conn: sqlite3.Connection, device: str) -> bool:
+    """Turn the log on, with this device's id; True the first time, when every row is logged
+    (the first change file holds the whole journal)."""
+    if get_state(conn, "enabled") == "1":
+        return False
+    set_state(conn, "device", device)
+    set_state(conn, "enabled", "1")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'mentorship', id FROM mentorships")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'goal', id FROM goals")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'entry', id FROM entries")
+    return True
+
+
+def last_log_seq(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(seq), 0) FROM sync_log").fetchone()[0])
+
+
+def pending(conn: sqlite3.Connection) -> tuple[int, list[tuple[str, str]]]:
+    """(the log's last seq, the rows changed since they were last written out: kind, id)."""
+    upto = last_log_seq(conn)
+    rows = conn.execute("SELECT kind, row_id FROM sync_log WHERE seq <= ? GROUP BY kind, row_id "
+                        "ORDER BY min(seq)", (upto,)).fetchall()
+    return upto, [(kind, row_id) for kind, row_id in rows]
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM (SELECT 1 FROM sync_log GROUP BY kind, row_id)").fetchone()[0])
+
+
+def written_out(conn: sqlite3.Connection, upto: int) -> None:
+    conn.execute("DELETE FROM sync_log WHERE seq <= ?", (upto,))
+
+
+def forget_echo(conn: sqlite3.Connection, after: int) -> None:
+    """Applying records fires the log's triggers: those rows came from elsewhere, not from here."""
+    conn.execute("DELETE FROM sync_log WHERE seq > ?", (after,))
+
+
+# ----------------------------------------------------------------- records
+def version(record: Row) -> str:
+    """`updated_at~hash`: ordered by the stamp, then by the content (domain/merge.newer_version).
+    A goal's history events are left out of the hash (their local ids differ by device)."""
+    content = {k: v for k, v in record.items() if k != "history"}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{record.get('updated_at') or ''}~{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"
+
+
+def record_of(conn: sqlite3.Connection, kind: str, row_id: str) -> Row | None:
+    """The row as a record, or None when it is gone (a purged entry; a removed goal)."""
+    if kind == "entry":
+        return transfer._entry_row(conn, row_id)
+    if kind == "goal":
+        return transfer.goal(conn, row_id)
+    found = conn.execute(f"SELECT {', '.join(transfer.MENTORSHIP_FIELDS)} FROM mentorships WHERE id = ?",
+                         (row_id,)).fetchone()
+    return dict(zip(transfer.MENTORSHIP_FIELDS, found, strict=True)) if found else None
+
+
+def held(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> None:
+    """Remember that this device has held that version of the row."""
+    conn.execute("INSERT OR IGNORE INTO sync_seen (kind, row_id, version) VALUES (?, ?, ?)",
+                 (kind, row_id, row_version))
+
+
+def was_held(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> bool:
+    return conn.execute("SELECT 1 FROM sync_seen WHERE kind = ? AND row_id = ? AND version = ?",
+                        (kind, row_id, row_version)).fetchone() is not None
+
+
+def base_of(conn: sqlite3.Connection, kind: str, row_id: str) -> str | None:
+    """The version a change here was made on: the one this device last wrote out or took from
+    another device, or None for a row new here."""
+    row = conn.execute("SELECT version FROM sync_rows WHERE kind = ? AND row_id = ?", (kind, row_id)).fetchone()
+    return row[0] if row else None
+
+
+def synced(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> None:
+    """The row is at this version as far as sync knows (written out, or taken from elsewhere)."""
+    conn.execute("INSERT INTO sync_rows (kind, row_id, version) VALUES (?, ?, ?) "
+                 "ON CONFLICT DO UPDATE SET version = excluded.version", (kind, row_id, row_version))
+
+
+def missing_links(conn: sqlite3.Connection, records: list[Row]) -> list[str]:
+    """Goals, mentorships and answered entries the records link to that are neither here nor
+    in the records themselves (they come in another device's file not applied yet)."""
+    coming = {(r["kind"], r["row"]["id"]) for r in records if r["kind"] != "purge"}
+
+    def there(kind: str, table: str, row_id: str | None) -> bool:
+        return (row_id is None or (kind, row_id) in coming
+                or conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None)
+
+    missing = []
+    for record in records:
+        row = record.get("row") or {}
+        if record["kind"] == "entry":
+            links = [("goal", "goals", g) for g in row.get("goals", ())]
+            links += [("mentorship", "mentorships", row.get("mentorship_id")),
+                      ("entry", "entries", row.get("answers"))]
+        elif record["kind"] == "goal":
+            links = [("mentorship", "mentorships", row.get("mentorship_id"))]
+        else:
+            links = []
+        missing += [row_id for kind, table, row_id in links if row_id is not None and not there(kind, table, row_id)]
+    return missing
+
+
+def purged_here(conn: sqlite3.Connection, entry_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM sync_purged WHERE entry_id = ?", (entry_id,)).fetchone() is not None
+
+
+def note_purged(conn: sqlite3.Connection, entry_id: str, at: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO sync_purged (entry_id, at) VALUES (?, ?)", (entry_id, at))
+
+
+# ----------------------------------------------------------------- applying
+def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) -> str:
+    """One record from another device: 'new', 'updated', 'same' (a version held here before, or
+    one this version descends from), 'kept' (the version here wins over a concurrent one, which
+    is kept as a draft), 'conflict' (the incoming one wins over a concurrent version here,
+    which is kept as a draft), or 'purged' (the entry was purged here: ignored).
+
+    A version made on top of the one here (`base`) always replaces it, whatever the clocks say;
+    two versions made without seeing each other are ordered by domain/merge.newer_version.
+    """
+    if kind == "entry" and purged_here(conn, record["id"]):
+        return "purged"
+    incoming = version(record)
+    if base is not None:
+        held(conn, kind, record["id"], base)  # an ancestor: if it arrives later, it is old news
+    local = record_of(conn, kind, record["id"])
+    if local is None:
+        _write(conn, kind, record, insert=True)
+        held(conn, kind, record["id"], incoming)
+        synced(conn, kind, record["id"], incoming)
+        return "new"
+    here = version(local)
+    if here == incoming:
+        held(conn, kind, record["id"], incoming)
+        synced(conn, kind, record["id"], incoming)
+        return "same"
+    if base != here and was_held(conn, kind, record["id"], incoming):
+        if kind == "goal":
+            transfer.merge_goal_parts(conn, record)  # history is a union whatever the order
+        return "same"
+    if base == here or newer_version(here, incoming) is Winner.INCOMING:
+        _write(conn, kind, record, insert=False)
+        held(conn, kind, record["id"], incoming)
+        synced(conn, kind, record["id"], incoming)
+        if kind == "entry" and base != here and not _written_here(conn, record["id"], here):
+            transfer._keep_as_draft(conn, local, offer=True)  # changed here while it changed there
+            return "conflict"
+        return "updated"
+    held(conn, kind, record["id"], incoming)
+    if kind == "goal":
+        transfer.merge_goal_parts(conn, record)  # milestones by their own versions, history a union
+        return "same"
+    if kind == "entry":
+        transfer._keep_as_draft(conn, record, offer=True)  # changed there while it changed here
+        return "kept"
+    return "same"
+
+
+def _written_here(conn: sqlite3.Connection, row_id: str, row_version: str) -> bool:
+    """This device wrote that version of the entry out: every other device gets it, and one
+    that holds a concurrent newer version keeps it as a draft there."""
+    return conn.execute("SELECT 1 FROM sync_seen WHERE kind = 'entry' AND row_id = ? AND version = ? AND written = 1",
+                        (row_id, row_version)).fetchone() is not None
+
+
+def written(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> None:
+    """This device wrote that version out."""
+    conn.execute("INSERT INTO sync_seen (kind, row_id, version, written) VALUES (?, ?, ?, 1) "
+                 "ON CONFLICT DO UPDATE SET written = 1", (kind, row_id, row_version))
+    synced(conn, kind, row_id, row_version)
+
+
+def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) -> None:
+    if kind == "entry":
+        transfer._write_entry(conn, record, insert=insert)
+    elif kind == "goal":
+        transfer.replace_goal(conn, record)
+    else:
+        transfer.replace_row(conn, "mentorships", transfer.MENTORSHIP_FIELDS, record)
+
+
+def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) -> str:
+    """Another device purged this entry (`base`: the version it last synced): it goes here too,
+    its text scrubbed from every copy like a local purge (pending_scrubs). A version made here
+    that the other device had not seen (this device's own edit) is kept as a new entry's draft
+    first, or it would be lost; a copy that came from elsewhere is purged with the rest (the
+    device that made it keeps its own edit the same way)."""
+    from journal.store import entries as entry_rows
+
+    note_purged(conn, entry_id, at)
+    local = transfer._entry_row(conn, entry_id)
+    if local is None:
+        return "same"
+    here = version(local)
+    if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
+        transfer._keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
+    entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
+    return "purged"
+
+
+def applied(conn: sqlite3.Connection, device: str, file_seq: int) -> bool:
+    return conn.execute("SELECT 1 FROM sync_applied WHERE device = ? AND file_seq = ?",
+                        (device, file_seq)).fetchone() is not None
+
+
+def mark_applied(conn: sqlite3.Connection, device: str, file_seq: int, at: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO sync_applied (device, file_seq, at) VALUES (?, ?, ?)", (device, file_seq, at))
+
+
+def devices(conn: sqlite3.Connection) -> Iterator[tuple[str, int, str]]:
+    """(device, files applied, when the last was applied) for every other device seen."""
+    yield from conn.execute("SELECT device, count(*), max(at) FROM sync_applied GROUP BY device ORDER BY device")

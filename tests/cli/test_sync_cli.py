@@ -1,0 +1,31 @@
+"""`journal sync` from the command line: the folder is remembered, two journals meet through
+it, `--status` says where things stand, and a wrong folder is one line."""
+
+from __future__ import annotations
+
+from tests.cli.expect import fails, ok
+
+
+def test_two_journals_sync_through_a_folder_and_the_folder_is_remembered(run, tmp_path, db_path):
+    folder = tmp_path / "Sync" / "journal"
+    other = tmp_path / "desktop" / "journal.db"
+    fails(run("sync"), 2, "journal sync DIR")
+    ok(run("add", "Written on the laptop", "-t", "mentoring"))
+    assert "wrote 1 change(s)" in ok(run("sync", folder)).stdout
+    ok(run("--db", other, "init", other, db=False))
+    applied = ok(run("--db", other, "sync", db=False)).stdout  # the remembered folder
+    assert "applied 1 file(s)" in applied and "1 new" in applied
+    assert "Written on the laptop" in ok(run("--db", other, "list", "--tag", "mentoring", db=False)).stdout
+    status = ok(run("sync", "--status")).stdout
+    assert f"folder   {folder}" in status and "pending  0 change(s)" in status
+    device = status.split("device   ", 1)[1].split()[0]
+    assert (folder / device / "0000000001.jsonl").is_file()
+    other_status = ok(run("--db", other, "sync", "--status", db=False)).stdout
+    assert f"other    {device}: 1 file(s) applied" in other_status
+
+
+def test_a_folder_that_holds_the_journal_is_refused(run, db_path, tmp_path):
+    fails(run("sync", db_path.parent), 2, "holds the journal itself")
+    fails(run("sync", tmp_path), 2, "holds the journal itself")
+    (tmp_path / "a-file").write_text("x")
+    fails(run("sync", tmp_path / "a-file"), 2, "is not a folder")

@@ -1,0 +1,301 @@
+"""Sync between devices through one folder (services/sync.py): journals on this machine play
+the devices, each with its own clock. Writes on both sides meet, an entry changed on two
+devices at once keeps the losing version as a draft, trash and purge travel, and every kind
+of hostile file in the folder is one clear line with nothing applied twice or lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from journal.clock import FixedClock
+from journal.domain.model import EntryChanges, EntryInput
+from journal.services import Journal
+from journal.store import engine
+from tests.conftest import NOW
+
+
+class Device:
+    """One journal with its own clock, syncing through `folder`."""
+
+    def __init__(self, root: Path, name: str, folder: Path, *, key=None) -> None:
+        self.clock = FixedClock(NOW, zone="Europe/Berlin")
+        self.path = root / name / "journal.db"
+        self.folder = folder
+        self.journal = Journal.open(self.path, clock=self.clock, create=True, key=key)
+
+    def later(self, seconds: int = 1) -> None:
+        self.clock.set(self.clock.now() + timedelta(seconds=seconds))
+
+    def write(self, body: str, **fields):
+        self.later()
+        return self.journal.entries.write(EntryInput(body=body, **fields))
+
+    def edit(self, entry_id: str, body: str) -> None:
+        self.later()
+        self.journal.entries.edit(entry_id, EntryChanges(body=body))
+
+    def sync(self):
+        return self.journal.sync.run(self.folder)
+
+    def bodies(self) -> dict[str, str]:
+        return {e.id: e.body for e in self.journal.entries.list()}
+
+    def drafts(self) -> list[str]:
+        return [d.body for d in self.journal.drafts.list()]
+
+    def export(self) -> str:
+        parts: list[str] = []
+        self.journal.transfer.export("json", parts.append, include_private=True)
+        text = "".join(parts)
+        return text.replace(text.split('"exported_at": ', 1)[1].split(",", 1)[0], '"-"', 1)
+
+    def close(self) -> None:
+        self.journal.close()
+
+
+@pytest.fixture
+def devices(tmp_path):
+    folder = tmp_path / "synced"
+    made: list[Device] = []
+
+    def make(name: str, **kw) -> Device:
+        device = Device(tmp_path, name, folder, **kw)
+        made.append(device)
+        return device
+
+    yield make
+    for device in made:
+        device.close()
+
+
+def everyone_syncs(*devices: Device, rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for device in devices:
+            device.sync()
+
+
+def test_two_devices_meet_and_a_conflict_keeps_both_versions(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    first = laptop.write("Written on the laptop", tags=("mentoring",))
+    laptop.journal.goals.add("Speak up in meetings")
+    desktop.write("Written on the desktop")
+    everyone_syncs(laptop, desktop)
+    assert sorted(laptop.bodies().values()) == sorted(desktop.bodies().values()) == [
+        "Written on the desktop", "Written on the laptop"]
+    assert [s.goal.title for s in desktop.journal.goals.summaries()] == ["Speak up in meetings"]
+
+    laptop.edit(first.id, "The laptop's second thought")
+    desktop.later(5)
+    desktop.edit(first.id, "The desktop's second thought")  # later: it wins
+    report = laptop.sync()
+    assert report.written == 1
+    report = desktop.sync()
+    assert report.outcomes["kept"] == 1 and "kept as drafts" in " ".join(report.lines())
+    laptop.sync()
+    assert laptop.bodies()[first.id] == desktop.bodies()[first.id] == "The desktop's second thought"
+    assert laptop.drafts() + desktop.drafts() == ["The laptop's second thought"]  # kept once, not lost
+    assert laptop.export() == desktop.export()
+    again = desktop.sync()
+    assert again.files_applied == 0 and again.written == 0
+
+
+def test_an_edit_made_on_top_of_the_other_device_is_no_conflict(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    entry = laptop.write("v1")
+    everyone_syncs(laptop, desktop)
+    desktop.edit(entry.id, "v2 from the desktop")
+    everyone_syncs(desktop, laptop)
+    laptop.edit(entry.id, "v3 from the laptop, after reading v2")
+    everyone_syncs(laptop, desktop)
+    assert desktop.bodies()[entry.id] == "v3 from the laptop, after reading v2"
+    assert laptop.drafts() == desktop.drafts() == []
+
+
+def test_trash_travels_and_a_purge_scrubs_the_text_on_every_device(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    secret = laptop.write("albatross confession")
+    kept = laptop.write("an ordinary day")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.entries.delete(secret.id)
+    everyone_syncs(laptop, desktop)
+    assert [e.id for e in desktop.journal.entries.trash()] == [secret.id]
+    laptop.journal.entries.purge()
+    everyone_syncs(laptop, desktop)
+    assert desktop.journal.entries.trash() == [] and list(desktop.bodies()) == [kept.id]
+    for device in (laptop, desktop):
+        device.journal.entries.finish_purges()
+        raw = b"".join(p.read_bytes() for p in device.path.parent.rglob("*") if p.is_file())
+        assert b"albatross" not in raw
+    # an old copy of the entry arriving late never brings it back
+    assert desktop.journal.sync.run(desktop.folder).outcomes["new"] == 0
+    assert laptop.export() == desktop.export()
+
+
+def test_a_purge_of_an_entry_edited_meanwhile_keeps_the_edit_as_a_draft(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    entry = laptop.write("first words")
+    everyone_syncs(laptop, desktop)
+    laptop.journal.entries.delete(entry.id)
+    laptop.journal.entries.purge()
+    laptop.sync()
+    desktop.edit(entry.id, "words the desktop added before it heard of the purge")
+    desktop.sync()
+    assert desktop.bodies() == {}
+    assert desktop.drafts() == ["words the desktop added before it heard of the purge"]
+
+
+def test_goal_history_is_the_union_of_both_sides_in_one_order(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    goal = laptop.journal.goals.add("Lead a retro")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.goals.edit(goal.id, measurable="two retros led")
+    desktop.later(2)
+    desktop.journal.goals.add_milestone(goal.id, "Shadow a facilitator")
+    everyone_syncs(laptop, desktop, rounds=2)
+    assert laptop.export() == desktop.export()
+    exported = json.loads(laptop.export())["goals"][0]
+    assert exported["measurable"] == "two retros led"
+    assert [m["title"] for m in exported["milestones"]] == ["Shadow a facilitator"]
+    assert [h["kind"] for h in exported["history"]].count("created") == 1
+
+
+# --------------------------------------------------------------------------- hostile folders
+def own_files(device: Device) -> list[Path]:
+    device_id = device.journal.sync.status().device
+    return sorted((device.folder / device_id).glob("*.jsonl*"))
+
+
+def test_a_half_written_file_waits_and_is_applied_once_whole(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("arrives in two pieces")
+    laptop.sync()
+    [path] = own_files(laptop)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    report = desktop.sync()
+    assert report.files_applied == 0 and any("incomplete" in note for note in report.notes)
+    path.write_bytes(whole)
+    report = desktop.sync()
+    assert report.files_applied == 1 and list(desktop.bodies().values()) == ["arrives in two pieces"]
+    assert desktop.sync().files_applied == 0  # never twice
+
+
+def test_copies_conflict_copies_and_foreign_folders_are_named_and_never_applied_twice(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("one entry")
+    laptop.sync()
+    [path] = own_files(laptop)
+    shutil.copyfile(path, path.with_name("0000000001.sync-conflict-20261123-083000-ABCDEFG.jsonl"))
+    shutil.copyfile(path, path.with_name("0000000001 (copy).jsonl"))
+    (laptop.folder / "photos").mkdir()
+    report = desktop.sync()
+    assert report.files_applied == 1 and len(desktop.bodies()) == 1
+    assert any("conflict copy made by the sync engine" in note for note in report.notes)
+    assert any("photos/: not a device folder" in note for note in report.notes)
+
+
+def test_newer_formats_tampered_and_misnamed_files_are_skipped_with_one_line(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("the real entry")
+    laptop.sync()
+    laptop.write("a second entry")
+    laptop.sync()
+    first, second = own_files(laptop)
+    elsewhere = laptop.folder / "00000000000000ff"
+    elsewhere.mkdir()
+    shutil.copyfile(first, elsewhere / "0000000001.jsonl")
+    lines = first.read_text().splitlines(keepends=True)
+    header = json.loads(lines[0])
+    first.write_text(json.dumps({**header, "version": 99}) + "\n" + "".join(lines[1:]))
+    second.write_text(second.read_text().replace("a second entry", "a forged entry!"))
+    report = desktop.sync()
+    assert report.files_applied == 0 and desktop.bodies() == {}
+    text = "\n".join(report.notes)
+    assert "newer Threefold" in text and "checksum" in text and "names another device" in text
+    assert "the real entry" not in text and "forged" not in text  # no entry text in a message
+
+
+def test_a_journal_restored_from_a_backup_never_reuses_a_file_number(devices, tmp_path):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("before the backup")
+    laptop.sync()
+    backup = tmp_path / "backup.db"
+    laptop.journal.upkeep.backup(backup)
+    laptop.write("after the backup")
+    laptop.sync()
+    desktop.sync()
+    laptop.close()
+    shutil.copyfile(backup, laptop.path)
+    for side in laptop.path.parent.glob("journal.db-*"):
+        side.unlink()
+    laptop.journal = Journal.open(laptop.path, clock=laptop.clock)
+    laptop.write("written on the restored journal")
+    laptop.sync()
+    assert [p.name for p in own_files(laptop)] == ["0000000001.jsonl", "0000000002.jsonl", "0000000003.jsonl"]
+    desktop.sync()
+    assert sorted(desktop.bodies().values()) == ["after the backup", "before the backup",
+                                                 "written on the restored journal"]
+
+
+def test_the_journal_never_goes_into_the_synced_folder(devices):
+    laptop = devices("laptop")
+    from journal.domain.errors import BadValue
+
+    with pytest.raises(BadValue, match="holds the journal itself"):
+        laptop.journal.sync.run(laptop.path.parent)
+    with pytest.raises(BadValue, match="holds the journal itself"):
+        laptop.journal.sync.run(laptop.path.parent.parent)
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+def test_an_encrypted_journal_writes_only_sealed_files_and_skips_foreign_ones(devices, tmp_path):
+    key = engine.Key.new("one passphrase for both")
+    laptop = devices("laptop", key=key)
+    laptop.write("lighthousekeeper notes")
+    laptop.sync()
+    [path] = own_files(laptop)
+    assert path.name.endswith(".jsonl.age") and b"lighthousekeeper" not in path.read_bytes()
+    # the desktop holds a copy of the same journal (same key), made before the entry
+    desktop = devices("desktop", key=engine.Key(key.raw, key.salt))
+    desktop.sync()
+    assert list(desktop.bodies().values()) == ["lighthousekeeper notes"]
+    # a journal with another key cannot read or apply those files
+    stranger = devices("stranger", key=engine.Key.new("another passphrase"))
+    report = stranger.sync()
+    assert report.files_applied == 0 and stranger.bodies() == {}
+    assert any("cannot be decrypted with this journal's key" in note for note in report.notes)
+    # an altered byte is the same: skipped, never applied
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 1
+    path.write_bytes(bytes(data))
+    third = devices("third", key=engine.Key(key.raw, key.salt))
+    assert third.sync().files_applied == 0 and third.bodies() == {}
+    assert not any(b"lighthousekeeper" in p.read_bytes() for p in laptop.folder.rglob("*") if p.is_file())
+
+
+def test_a_plain_file_in_an_encrypted_journal_s_folder_is_never_applied(devices):
+    plain = devices("plain")
+    plain.write("plain words")
+    plain.sync()
+    key = engine.Key.new("sealed") if engine.ENCRYPTION else None
+    if key is None:
+        pytest.skip("sqlcipher3 is not installed")
+    sealed = devices("sealed", key=key)
+    report = sealed.sync()
+    assert report.files_applied == 0 and any("is not encrypted but this journal is" in n for n in report.notes)
+
+
+def test_sync_files_are_private_and_written_atomically(devices):
+    laptop = devices("laptop")
+    laptop.write("one")
+    laptop.sync()
+    [path] = own_files(laptop)
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
