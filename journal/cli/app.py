@@ -40,7 +40,12 @@ class Context:
         return self._journal
 
     def close(self) -> None:
-        if self._journal is not None:
+        if self._journal is None:
+            return
+        try:  # a configured sync folder gets this command's changes (never failing the command)
+            for line in self._journal.sync.after_writing():
+                click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
+        finally:
             self._journal.close()
 
 

@@ -35,9 +35,9 @@ class SyncReport:
                f"from other devices"
                + (": " + ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()) if n) if
                   any(self.outcomes.values()) else "") + "."]
-        if self.outcomes["conflict"] + self.outcomes["kept"]:
-            out.append(f"{self.outcomes['conflict'] + self.outcomes['kept']} entry version(s) changed on two devices "
-                       "at once were kept as drafts: `journal drafts` (the TUI offers them).")
+        if self.outcomes["conflict"]:
+            out.append(f"{self.outcomes['conflict']} entry version(s) of yours lost to a newer one written on another "
+                       "device at the same time; yours are kept as drafts: `journal drafts` (the TUI offers them).")
         return out + self.notes
 
 
@@ -48,6 +48,10 @@ class SyncStatus:
     pending: int
     devices: list[tuple[str, int, str]]
     conflicts: int
+
+
+FILE_RECORDS = 2000
+"""At most this many records in one change file."""
 
 
 class Sync:
@@ -111,38 +115,41 @@ class Sync:
             raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
 
     def _write_out(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+        """Everything changed since the last sync, as change files of at most FILE_RECORDS records
+        (a first sync of a big journal is many files: memory stays flat on both sides)."""
         from journal.io import sync_files
         from journal.store import sync as rows
 
         with self.session.write() as conn:
             upto, changed = rows.pending(conn)
-            if not changed:
-                return
-            records: list[dict[str, Any]] = []
-            versions: list[tuple[str, str, str]] = []
-            for kind, row_id in changed:
-                record = rows.record_of(conn, kind, row_id)
-                if record is None:
-                    if kind == "entry":  # purged here
-                        at = utc_text(self.session.now())
-                        rows.note_purged(conn, row_id, at)
-                        records.append({"kind": "purge", "id": row_id, "at": at,
-                                        "base": rows.base_of(conn, kind, row_id)})
+            seq = int(rows.get_state(conn, "file_seq") or 0)
+            for start in range(0, len(changed), FILE_RECORDS):
+                records: list[dict[str, Any]] = []
+                versions: list[tuple[str, str, str]] = []
+                for kind, row_id in changed[start:start + FILE_RECORDS]:
+                    record = rows.record_of(conn, kind, row_id)
+                    if record is None:
+                        if kind == "entry":  # purged here
+                            at = utc_text(self.session.now())
+                            rows.note_purged(conn, row_id, at)
+                            records.append({"kind": "purge", "id": row_id, "at": at,
+                                            "base": rows.base_of(conn, kind, row_id)})
+                        continue
+                    records.append({"kind": kind, "base": rows.base_of(conn, kind, row_id), "row": record})
+                    versions.append((kind, row_id, rows.version(record)))
+                if not records:
                     continue
-                version = rows.version(record)
-                records.append({"kind": kind, "base": rows.base_of(conn, kind, row_id), "row": record})
-                versions.append((kind, row_id, version))
-            seq = sync_files.next_seq(folder, device, int(rows.get_state(conn, "file_seq") or 0))
-            try:
-                sync_files.write(folder, device, seq, records, sealer)
-            except OSError as exc:
-                raise StorageError(f"Cannot write to the sync folder {folder} ({exc.strerror}); nothing was "
-                                   "synced. Check the folder and try again.") from None
-            for kind, row_id, version in versions:
-                rows.written(conn, kind, row_id, version)
+                seq = sync_files.next_seq(folder, device, seq)
+                try:
+                    sync_files.write(folder, device, seq, records, sealer)
+                except OSError as exc:
+                    raise StorageError(f"Cannot write to the sync folder {folder} ({exc.strerror}); nothing was "
+                                       "synced. Check the folder and try again.") from None
+                for kind, row_id, version in versions:
+                    rows.written(conn, kind, row_id, version)
+                report.written += len(records)
             rows.written_out(conn, upto)
             rows.set_state(conn, "file_seq", str(seq))
-        report.written = len(records)
 
     def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
         from journal.io import sync_files
@@ -184,6 +191,24 @@ class Sync:
             report.notes.append(f"{other}/{path.name} links to a goal or mentorship not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
+
+    def after_writing(self) -> list[str]:
+        """After a command: sync when a folder is configured and this journal has changes not
+        written out yet (a command that changed nothing costs one lookup). Quiet when all is
+        well; otherwise the lines to show. A sync that fails never fails the command."""
+        from journal.domain.errors import JournalError
+        from journal.store import sync as rows
+
+        if not config.settings().text("sync.folder") or not rows.has_pending(self.session.conn):
+            return []
+        try:
+            report = self.run(None)
+        except JournalError as problem:
+            return [f"Not synced: {problem}"]
+        lines = [line for line in report.lines()[1:] if line not in report.notes]
+        if report.notes:
+            lines.append(f"{len(report.notes)} thing(s) in the sync folder need a look: `journal sync` says which.")
+        return lines
 
     def status(self) -> SyncStatus:
         from journal.store import sync as rows

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import Row
 from journal.domain.merge import Winner, newer_version
-from journal.store import transfer
+from journal.store import engine, transfer
 
 KINDS = ("mentorship", "goal", "entry")
 """Record kinds in the order they are applied (an entry may link to a goal, a goal to a mentorship)."""
@@ -60,6 +60,14 @@ def pending(conn: sqlite3.Connection) -> tuple[int, list[tuple[str, str]]]:
     rows = conn.execute("SELECT kind, row_id FROM sync_log WHERE seq <= ? GROUP BY kind, row_id "
                         "ORDER BY min(seq)", (upto,)).fetchall()
     return upto, [(kind, row_id) for kind, row_id in rows]
+
+
+def has_pending(conn: sqlite3.Connection) -> bool:
+    """Rows changed since they were last written out (never, while sync is off)."""
+    try:
+        return conn.execute("SELECT 1 FROM sync_log LIMIT 1").fetchone() is not None
+    except engine.OperationalError:  # a read-only journal not upgraded to m009 on disk
+        return False
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
@@ -154,9 +162,10 @@ def note_purged(conn: sqlite3.Connection, entry_id: str, at: str) -> None:
 # ----------------------------------------------------------------- applying
 def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) -> str:
     """One record from another device: 'new', 'updated', 'same' (a version held here before, or
-    one this version descends from), 'kept' (the version here wins over a concurrent one, which
-    is kept as a draft), 'conflict' (the incoming one wins over a concurrent version here,
-    which is kept as a draft), or 'purged' (the entry was purged here: ignored).
+    one this version descends from), 'kept' (the version here wins over a concurrent one: the
+    device that wrote that one keeps it as a draft when it gets this one), 'conflict' (the
+    incoming one wins over a concurrent version here, which is kept here as an offered draft),
+    or 'purged' (the entry was purged here: ignored).
 
     A version made on top of the one here (`base`) always replaces it, whatever the clocks say;
     two versions made without seeing each other are ordered by domain/merge.newer_version.
@@ -185,23 +194,20 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         _write(conn, kind, record, insert=False)
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
-        if kind == "entry" and base != here and not _written_here(conn, record["id"], here):
+        if kind == "entry" and base != here:
             transfer._keep_as_draft(conn, local, offer=True)  # changed here while it changed there
             return "conflict"
         return "updated"
     held(conn, kind, record["id"], incoming)
     if kind == "goal":
         transfer.merge_goal_parts(conn, record)  # milestones by their own versions, history a union
-        return "same"
-    if kind == "entry":
-        transfer._keep_as_draft(conn, record, offer=True)  # changed there while it changed here
-        return "kept"
-    return "same"
+    # An entry's losing version from elsewhere is kept where it was written: that device takes
+    # this newer one when it syncs, and keeps its own as a draft there (the branch above).
+    return "kept" if kind == "entry" else "same"
 
 
 def _written_here(conn: sqlite3.Connection, row_id: str, row_version: str) -> bool:
-    """This device wrote that version of the entry out: every other device gets it, and one
-    that holds a concurrent newer version keeps it as a draft there."""
+    """This device wrote that version of the entry out (it was made here)."""
     return conn.execute("SELECT 1 FROM sync_seen WHERE kind = 'entry' AND row_id = ? AND version = ? AND written = 1",
                         (row_id, row_version)).fetchone() is not None
 

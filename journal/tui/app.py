@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -43,6 +43,8 @@ from journal.tui.widgets.rows import draft_label, safe
 
 POLL_SECONDS = 2.0
 """How often to look for writes by another process."""
+SYNC_SECONDS = 300.0
+"""With a sync folder configured: sync at start, then this often (in a thread), and at quit."""
 
 
 class JournalApp(DraftSafeApp):
@@ -79,6 +81,9 @@ class JournalApp(DraftSafeApp):
         self.install_signal_handlers()
         self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
+        if config.settings().text("sync.folder"):
+            self.sync_in_background()
+            self.set_interval(SYNC_SECONDS, self.sync_in_background)
         self.call_after_refresh(self.offer_drafts)
         if notice := self.journal.clock.zone_notice():  # TZ is no zone name: which zone is used (K89)
             self.notify(notice, title="Time zone", severity="warning", markup=False, timeout=15)
@@ -426,6 +431,29 @@ class JournalApp(DraftSafeApp):
         for screen in self.screen_stack:
             screen.post_message(JournalChanged(select))
 
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def sync_in_background(self) -> None:
+        """Sync with the configured folder on a connection of this thread's own; what it brings
+        shows at the next poll, and a conflict's draft is offered. Typing is never held up: a
+        save meanwhile waits for the sync's transaction like any other writer."""
+        try:
+            journal = Journal.open(self.journal.session.path, clock=self.journal.clock)
+            try:
+                report = journal.sync.run(None)
+            finally:
+                journal.close()
+        except JournalError as problem:
+            self.call_from_thread(self.notify, f"Not synced: {problem}", title="Sync", severity="warning",
+                                  markup=False, timeout=10)
+            return
+        except Exception as error:  # a sync must never take the app (and the text being typed) down
+            self.call_from_thread(self.notify, f"Sync stopped by an internal error ({type(error).__name__}).",
+                                  title="Sync", severity="error", markup=False, timeout=10)
+            return
+        if report.outcomes["conflict"]:
+            self.call_from_thread(self.notify, report.lines()[1], title="Sync", markup=False, timeout=10)
+            self.call_from_thread(self.offer_drafts)
+
     def _poll(self) -> None:
         version = self.journal.upkeep.data_version()
         if version != self._data_version:
@@ -470,6 +498,8 @@ def run(db: str | os.PathLike[str] | None = None) -> int:
     app = make_app(journal=journal)
     try:
         app.run()
+        for line in app.journal.sync.after_writing():  # what was written in the app goes out now
+            print(f"journal: {safe(line)}", file=sys.stderr)
     finally:
         app.journal.close()
     return app.return_code or 0

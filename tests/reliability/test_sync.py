@@ -95,10 +95,11 @@ def test_two_devices_meet_and_a_conflict_keeps_both_versions(devices):
     report = laptop.sync()
     assert report.written == 1
     report = desktop.sync()
-    assert report.outcomes["kept"] == 1 and "kept as drafts" in " ".join(report.lines())
-    laptop.sync()
+    assert report.outcomes["kept"] == 1 and desktop.drafts() == []  # the desktop's is newer: it stays
+    report = laptop.sync()
+    assert report.outcomes["conflict"] == 1 and "kept as drafts" in " ".join(report.lines())
     assert laptop.bodies()[first.id] == desktop.bodies()[first.id] == "The desktop's second thought"
-    assert laptop.drafts() + desktop.drafts() == ["The laptop's second thought"]  # kept once, not lost
+    assert laptop.drafts() == ["The laptop's second thought"]  # kept where it was written, once
     assert laptop.export() == desktop.export()
     again = desktop.sync()
     assert again.files_applied == 0 and again.written == 0
