@@ -8,7 +8,10 @@ them (2026-11-23T14:05:09Z), so comparing the text compares the moments.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import StrEnum
+from typing import Any
 
 
 class Winner(StrEnum):
@@ -33,3 +36,11 @@ def newer_version(local: str, incoming: str) -> Winner:
     and on equal stamps the larger hash of the content, so every device picks the same one
     whatever the order they arrive in (a tie cannot keep a different version on each device)."""
     return Winner.INCOMING if incoming > local else Winner.LOCAL
+
+
+def version_of(record: dict[str, Any]) -> str:
+    """A row's version as sync compares them: `updated_at~hash of its content`. A goal's
+    version is of its own fields (its milestones and history merge on their own)."""
+    content = {k: v for k, v in record.items() if k not in ("history", "milestones")}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{record.get('updated_at') or ''}~{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"

@@ -134,13 +134,58 @@ def write(folder: Path, device: str, seq: int, records: list[dict[str, Any]], se
 def next_seq(folder: Path, device: str, known: int) -> int:
     """The next file number of this device: after `known` and after any file of ours already in
     the folder (a journal restored from a backup must not reuse a number others applied)."""
-    highest = known
+    return max([known, *(seq for seq, _ in own_files(folder, device))]) + 1
+
+
+# ----------------------------------------------------------------- what each device has applied
+ACKS = "applied.json"
+"""In each device's subfolder: for every other device, the number up to which it has applied
+that device's files without a gap, and this device's latest snapshot (its first and last
+file). Replaced atomically at each sync; numbers only."""
+
+
+@dataclass
+class Acks:
+    applied: dict[str, int]
+    snapshot: tuple[int, int] | None
+
+
+def write_acks(folder: Path, device: str, acks: Acks) -> None:
     own = folder / device
-    if own.is_dir():
-        for path in own.iterdir():
-            if match := NAME.fullmatch(path.name):
-                highest = max(highest, int(match[1]))
-    return highest + 1
+    own.mkdir(parents=True, exist_ok=True)
+    temp = own / f".{ACKS}.{os.getpid()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"format": FORMAT, "version": VERSION, "applied": acks.applied,
+                   "snapshot": list(acks.snapshot) if acks.snapshot else None}, handle, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, own / ACKS)
+
+
+def read_acks(folder: Path, device: str) -> Acks | None:
+    """What `device` says (None when it says nothing readable yet)."""
+    try:
+        data = json.loads((folder / device / ACKS).read_text(encoding="utf-8"))
+        applied, snapshot = data["applied"], data.get("snapshot")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not isinstance(applied, dict):
+        return None
+    span = (snapshot[0], snapshot[1]) if (isinstance(snapshot, list) and len(snapshot) == 2
+                                          and all(isinstance(n, int) for n in snapshot)) else None
+    return Acks({k: v for k, v in applied.items() if isinstance(k, str) and isinstance(v, int)}, span)
+
+
+def own_files(folder: Path, device: str) -> list[tuple[int, Path]]:
+    own = folder / device
+    found = [(int(m[1]), path) for path in own.iterdir() if (m := NAME.fullmatch(path.name))] if own.is_dir() else []
+    return sorted(found)
+
+
+def other_devices(folder: Path, device: str) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != device and DEVICE.fullmatch(p.name)) \
+        if folder.is_dir() else []
 
 
 # ----------------------------------------------------------------- reading

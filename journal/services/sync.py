@@ -27,6 +27,8 @@ class SyncReport:
     written: int = 0
     """Records this device wrote out (in one new change file, or none)."""
     files_applied: int = 0
+    removed: int = 0
+    """This device's own change files removed (every device had applied them)."""
     outcomes: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -35,6 +37,8 @@ class SyncReport:
                f"from other devices"
                + (": " + ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()) if n) if
                   any(self.outcomes.values()) else "") + "."]
+        if self.removed:
+            out.append(f"Removed {self.removed} older change file(s) of this device: every device has applied them.")
         if self.outcomes["conflict"]:
             out.append(f"{self.outcomes['conflict']} entry version(s) of yours lost to a newer one written on another "
                        "device at the same time; yours are kept as drafts: `journal drafts` (the TUI offers them).")
@@ -52,6 +56,9 @@ class SyncStatus:
 
 FILE_RECORDS = 2000
 """At most this many records in one change file."""
+COMPACT_AFTER = 500
+"""When this device has this many change files, it writes the whole journal anew (a snapshot)
+and, once every other device has applied everything before it, removes its older files."""
 
 
 class Sync:
@@ -99,6 +106,7 @@ class Sync:
         report = SyncReport(folder, device)
         self._write_out(folder, device, sealer, report)
         self._apply(folder, device, sealer, report)
+        self._compact(folder, device, sealer, report)
         return report
 
     def _sealer(self) -> Any:
@@ -117,6 +125,7 @@ class Sync:
     def _write_out(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
         """Everything changed since the last sync, as change files of at most FILE_RECORDS records
         (a first sync of a big journal is many files: memory stays flat on both sides)."""
+        from journal.domain.merge import version_of
         from journal.io import sync_files
         from journal.store import sync as rows
 
@@ -136,7 +145,7 @@ class Sync:
                                             "base": rows.base_of(conn, kind, row_id)})
                         continue
                     records.append({"kind": kind, "base": rows.base_of(conn, kind, row_id), "row": record})
-                    versions.append((kind, row_id, rows.version(record)))
+                    versions.append((kind, row_id, version_of(record)))
                 if not records:
                     continue
                 seq = sync_files.next_seq(folder, device, seq)
@@ -191,6 +200,46 @@ class Sync:
             report.notes.append(f"{other}/{path.name} links to a goal or mentorship not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
+
+    def _compact(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+        """Say what this device has applied (its `applied.json`); write a snapshot (the whole
+        journal anew) when its own files have piled up; remove its files from before the latest
+        snapshot once every device in the folder has applied that snapshot (with all before it,
+        or the snapshot in their place): a device that joins later starts from the snapshot."""
+        from journal.io import sync_files
+        from journal.store import sync as rows
+
+        conn = self.session.conn
+        applied = {}
+        for other in sync_files.other_devices(folder, device):
+            said = sync_files.read_acks(folder, other)
+            applied[other] = rows.applied_without_gap(conn, other, said.snapshot if said else None)
+        first = int(rows.get_state(conn, "snapshot_first") or 0)
+        last = int(rows.get_state(conn, "snapshot_last") or 0)
+        try:
+            sync_files.write_acks(folder, device, sync_files.Acks(applied, (first, last) if first else None))
+        except OSError:
+            return  # the next sync says it again
+        own = sync_files.own_files(folder, device)
+        if len([seq for seq, _ in own if seq > last]) >= COMPACT_AFTER:
+            with self.session.write() as write:
+                rows.log_everything(write)
+                start = sync_files.next_seq(folder, device, int(rows.get_state(write, "file_seq") or 0))
+            self._write_out(folder, device, sealer, SyncReport(folder, device))
+            with self.session.write() as write:
+                rows.set_state(write, "snapshot_first", str(start))
+                rows.set_state(write, "snapshot_last", rows.get_state(write, "file_seq") or str(start))
+            return
+        old = [path for seq, path in own if seq < first]
+        if not old:
+            return
+        for other in sync_files.other_devices(folder, device):
+            said = sync_files.read_acks(folder, other)
+            if said is None or said.applied.get(device, 0) < last:
+                return  # that device has not applied the whole snapshot yet
+        for path in old:
+            path.unlink(missing_ok=True)
+        report.removed = len(old)
 
     def after_writing(self) -> list[str]:
         """After a command: sync when a folder is configured and this journal has changes not

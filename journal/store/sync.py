@@ -4,7 +4,7 @@ reads and writes the files).
 
 A record is the whole current state of one row as the JSON export has it (an entry with its
 goal links and trash state; a goal with its milestones and history; a mentorship), or the
-purge of an entry. A version is `updated_at~hash` (hash: of the record's content), so two
+purge of an entry. A version is `updated_at~hash` (domain/merge.version_of), so two
 devices order any two versions the same way: the later stamp wins, and on equal stamps the
 larger hash (domain/merge.newer_version). A version that loses and was not already held
 here is kept as a conflict draft (entries) — never dropped.
@@ -12,14 +12,12 @@ here is kept as a conflict draft (entries) — never dropped.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import Row
-from journal.domain.merge import Winner, newer_version
+from journal.domain.merge import Winner, newer_version, version_of
 from journal.store import engine, transfer
 
 KINDS = ("mentorship", "goal", "entry")
@@ -44,9 +42,7 @@ def enable(conn: sqlite3.Connection, device: str) -> bool:
         return False
     set_state(conn, "device", device)
     set_state(conn, "enabled", "1")
-    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'mentorship', id FROM mentorships")
-    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'goal', id FROM goals")
-    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'entry', id FROM entries")
+    log_everything(conn)
     return True
 
 
@@ -84,14 +80,6 @@ def forget_echo(conn: sqlite3.Connection, after: int) -> None:
 
 
 # ----------------------------------------------------------------- records
-def version(record: Row) -> str:
-    """`updated_at~hash`: ordered by the stamp, then by the content (domain/merge.newer_version).
-    A goal's history events are left out of the hash (their local ids differ by device)."""
-    content = {k: v for k, v in record.items() if k != "history"}
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f"{record.get('updated_at') or ''}~{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"
-
-
 def record_of(conn: sqlite3.Connection, kind: str, row_id: str) -> Row | None:
     """The row as a record, or None when it is gone (a purged entry; a removed goal)."""
     if kind == "entry":
@@ -172,8 +160,8 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     """
     if kind == "entry" and purged_here(conn, record["id"]):
         return "purged"
-    incoming = version(record)
-    if base is not None:
+    incoming = version_of(record)
+    if base is not None and base != incoming:  # (a snapshot's record is its own base)
         held(conn, kind, record["id"], base)  # an ancestor: if it arrives later, it is old news
     local = record_of(conn, kind, record["id"])
     if local is None:
@@ -181,14 +169,16 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
         return "new"
-    here = version(local)
+    here = version_of(local)
     if here == incoming:
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
+        if kind == "goal":
+            transfer.merge_goal_parts(conn, record, by_version=True)
         return "same"
     if base != here and was_held(conn, kind, record["id"], incoming):
         if kind == "goal":
-            transfer.merge_goal_parts(conn, record)  # history is a union whatever the order
+            transfer.merge_goal_parts(conn, record, by_version=True)  # history: a union whatever the order
         return "same"
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
         _write(conn, kind, record, insert=False)
@@ -200,7 +190,7 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         return "updated"
     held(conn, kind, record["id"], incoming)
     if kind == "goal":
-        transfer.merge_goal_parts(conn, record)  # milestones by their own versions, history a union
+        transfer.merge_goal_parts(conn, record, by_version=True)  # milestones by their own versions
     # An entry's losing version from elsewhere is kept where it was written: that device takes
     # this newer one when it syncs, and keeps its own as a draft there (the branch above).
     return "kept" if kind == "entry" else "same"
@@ -223,7 +213,8 @@ def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) ->
     if kind == "entry":
         transfer._write_entry(conn, record, insert=insert)
     elif kind == "goal":
-        transfer.replace_goal(conn, record)
+        transfer.replace_row(conn, "goals", transfer.GOAL_FIELDS, record)
+        transfer.merge_goal_parts(conn, record, by_version=True)
     else:
         transfer.replace_row(conn, "mentorships", transfer.MENTORSHIP_FIELDS, record)
 
@@ -240,7 +231,7 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     local = transfer._entry_row(conn, entry_id)
     if local is None:
         return "same"
-    here = version(local)
+    here = version_of(local)
     if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
         transfer._keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
@@ -254,6 +245,25 @@ def applied(conn: sqlite3.Connection, device: str, file_seq: int) -> bool:
 
 def mark_applied(conn: sqlite3.Connection, device: str, file_seq: int, at: str) -> None:
     conn.execute("INSERT OR IGNORE INTO sync_applied (device, file_seq, at) VALUES (?, ?, ?)", (device, file_seq, at))
+
+
+def applied_without_gap(conn: sqlite3.Connection, device: str, snapshot: tuple[int, int] | None) -> int:
+    """The highest n such that every file of `device` up to n is applied here, or is older than
+    its latest snapshot (first, last) when this device has applied that whole snapshot."""
+    done = {row[0] for row in conn.execute("SELECT file_seq FROM sync_applied WHERE device = ?", (device,))}
+    upto = 0
+    if snapshot is not None and all(n in done for n in range(snapshot[0], snapshot[1] + 1)):
+        upto = snapshot[1]
+    while upto + 1 in done:
+        upto += 1
+    return upto
+
+
+def log_everything(conn: sqlite3.Connection) -> None:
+    """Every row into the log: the next files written hold the whole journal (a snapshot)."""
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'mentorship', id FROM mentorships")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'goal', id FROM goals")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'entry', id FROM entries")
 
 
 def devices(conn: sqlite3.Connection) -> Iterator[tuple[str, int, str]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, Row, column_to_json, json_to_column
-from journal.domain.merge import Winner, newer
+from journal.domain.merge import Winner, newer, newer_version, version_of
 
 MENTORSHIP_FIELDS = (
     "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
@@ -108,9 +108,11 @@ def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
 # ------------------------------------------------------------------ import
 
 
-def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row) -> str:
+def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row, *,
+            by_version: bool = False) -> str:
     """Insert or UPDATE one row by id: 'new', 'updated', 'same', or 'kept' (the row here is
-    newer than the file's, so it stays: domain/merge.newer)."""
+    newer than the file's, so it stays: domain/merge.newer; with `by_version`, sync's order,
+    where equal stamps are decided by the content instead of keeping the row here)."""
     cols = ", ".join(fields)
     old = conn.execute(f"SELECT {cols} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
     values = tuple(row[f] for f in fields)
@@ -119,7 +121,11 @@ def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: 
         return "new"
     if tuple(old) == values:
         return "same"
-    if newer(dict(zip(fields, old, strict=True))["updated_at"], row["updated_at"]) is Winner.LOCAL:
+    here = dict(zip(fields, old, strict=True))
+    if by_version:
+        if newer_version(version_of(here), version_of({f: row[f] for f in fields})) is Winner.LOCAL:
+            return "kept"
+    elif newer(here["updated_at"], row["updated_at"]) is Winner.LOCAL:
         return "kept"
     sets = ", ".join(f"{f} = ?" for f in fields if f != "id")
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values[1:], row["id"]))
@@ -145,19 +151,14 @@ def replace_row(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], r
                  f"ON CONFLICT (id) DO UPDATE SET {sets}", tuple(row[f] for f in fields))
 
 
-def replace_goal(conn: sqlite3.Connection, row: Row) -> None:
-    """Sync: the goal's own fields become the record's; milestones and history merge."""
-    replace_row(conn, "goals", GOAL_FIELDS, row)
-    merge_goal_parts(conn, row)
-
-
-def merge_goal_parts(conn: sqlite3.Connection, row: Row) -> bool:
+def merge_goal_parts(conn: sqlite3.Connection, row: Row, *, by_version: bool = False) -> bool:
     """The record's milestones (each by id, newer wins) and history events (by content: the
     history is append-only, so it is the union of both sides); True if anything changed."""
     changed = False
     for milestone in row.get("milestones", ()):
         data = {**milestone, "goal_id": row["id"]}
-        changed |= _upsert(conn, "milestones", ("id", "goal_id", *MILESTONE_FIELDS[1:]), data) != "same"
+        fields = ("id", "goal_id", *MILESTONE_FIELDS[1:])
+        changed |= _upsert(conn, "milestones", fields, data, by_version=by_version) != "same"
     for event in row.get("history", ()):
         values = (row["id"], event["at"], event["kind"], event["field"], event["old"], event["new"])
         if conn.execute(

@@ -300,3 +300,23 @@ def test_sync_files_are_private_and_written_atomically(devices):
     [path] = own_files(laptop)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_old_files_go_once_every_device_applied_them_and_a_new_device_starts_from_the_snapshot(devices, monkeypatch):
+    from journal.services import sync as sync_service
+
+    monkeypatch.setattr(sync_service, "COMPACT_AFTER", 4)
+    laptop, desktop = devices("laptop"), devices("desktop")
+    desktop.sync()  # the desktop is known in the folder from now on
+    for i in range(5):
+        laptop.write(f"entry {i}")
+        laptop.sync()
+    assert len(own_files(laptop)) >= 5  # the snapshot is written; nothing removed before the desktop applied
+    desktop.sync()
+    report = laptop.sync()
+    assert report.removed >= 4 and "Removed" in " ".join(report.lines())
+    assert len(own_files(laptop)) <= 2
+    late = devices("tablet")  # joins after the removal: the snapshot brings everything
+    late.sync()
+    assert sorted(late.bodies().values()) == [f"entry {i}" for i in range(5)]
+    assert late.export() == laptop.export() == desktop.export()
