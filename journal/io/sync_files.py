@@ -204,8 +204,7 @@ def listing(folder: Path, own_device: str) -> Listing:
         if not device_dir.is_dir() or device_dir.name == own_device or device_dir.name.startswith("."):
             continue
         if not DEVICE.fullmatch(device_dir.name):
-            notes.append(f"{device_dir.name}/: not a device folder of Threefold; left alone.")
-            continue
+            continue  # the folder may hold other things of the person's: not the journal's business
         for path in sorted(device_dir.iterdir()):
             if match := NAME.fullmatch(path.name):
                 files.append((device_dir.name, int(match[1]), path))
@@ -239,20 +238,26 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
     elif sealer is not None:
         raise Unreadable("is not encrypted but this journal is: skipped, never applied")
     lines = data.split(b"\n")
+    try:
+        header = json.loads(lines[0])
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        if not data.endswith(b"\n") and len(lines) < 2:
+            raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+        raise Unreadable("is not a Threefold change file: skipped")
     if not data.endswith(b"\n") or len(lines) < 3:
         raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
     try:
-        header = json.loads(lines[0])
         end = json.loads(lines[-2])
     except ValueError:
         raise Unreadable("is incomplete (still arriving?); will try again", retry=True) from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise Unreadable("is not a Threefold change file: skipped")
     if not isinstance(header.get("version"), int) or header["version"] > VERSION:
         raise Unreadable(f"was written by a newer Threefold (format {header.get('version')}): skipped until you "
                          "upgrade (`pip install -U threefold-journal`)", retry=True)
     if header.get("device") != device or header.get("seq") != seq:
-        raise Unreadable("names another device or number inside than its path says: skipped, never applied")
+        raise Unreadable("says inside that it belongs to another device or number than its name does: skipped, "
+                         "never applied")
     if not isinstance(end, dict) or end.get("end") != seq:
         raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
     body = b"".join(line + b"\n" for line in lines[1:-2])

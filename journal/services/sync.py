@@ -40,8 +40,9 @@ class SyncReport:
         if self.removed:
             out.append(f"Removed {self.removed} older change file(s) of this device: every device has applied them.")
         if self.outcomes["conflict"]:
-            out.append(f"{self.outcomes['conflict']} entry version(s) of yours lost to a newer one written on another "
-                       "device at the same time; yours are kept as drafts: `journal drafts` (the TUI offers them).")
+            out.append(f"{self.outcomes['conflict']} entry version(s) changed here lost to a newer change made on "
+                       "another device before yours reached it; yours are kept as drafts: `journal drafts` (the "
+                       "terminal UI offers them).")
         return out + self.notes
 
 
@@ -102,7 +103,9 @@ class Sync:
         sealer = self._sealer()
         with s.write() as conn:
             device = rows.get_state(conn, "device") or uuid.uuid4().hex[:16]
-            rows.enable(conn, device)
+            if not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder):
+                rows.log_everything(conn)  # a new folder gets the whole journal, not only what comes next
+            rows.set_state(conn, "folder", str(folder))
         report = SyncReport(folder, device)
         self._write_out(folder, device, sealer, report)
         self._apply(folder, device, sealer, report)
@@ -254,10 +257,7 @@ class Sync:
             report = self.run(None)
         except JournalError as problem:
             return [f"Not synced: {problem}"]
-        lines = [line for line in report.lines()[1:] if line not in report.notes]
-        if report.notes:
-            lines.append(f"{len(report.notes)} thing(s) in the sync folder need a look: `journal sync` says which.")
-        return lines
+        return [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
 
     def status(self) -> SyncStatus:
         from journal.store import sync as rows

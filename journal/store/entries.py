@@ -37,10 +37,19 @@ def insert(conn: sqlite3.Connection, entry: Entry) -> None:
     _write_links(conn, entry)
 
 
+NEVER_OLDER = ("CASE WHEN :updated_at < updated_at THEN strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') "
+               "ELSE :updated_at END")
+"""A change never makes an entry look older than it was (a clock that went back): sync and
+import order versions by updated_at, and a version made on top of another must come after
+it (catalogue M97). Goals, milestones and mentorships get the same from m009's triggers; for
+entries it is done here, as a trigger's own UPDATE would run the search index's triggers in
+the wrong order."""
+
+
 def update(conn: sqlite3.Connection, entry: Entry) -> None:
     """Rewrite an existing entry in place (its seq and links to it survive)."""
     row = entry_to_columns(entry)
-    sets = ", ".join(f"{name} = :{name}" for name in row if name != "id")
+    sets = ", ".join(f"{name} = {NEVER_OLDER if name == 'updated_at' else ':' + name}" for name in row if name != "id")
     conn.execute(f"UPDATE entries SET {sets} WHERE id = :id", row)
     conn.execute("DELETE FROM entry_goals WHERE entry_id = ?", (entry.id,))
     _write_links(conn, entry)
@@ -57,8 +66,8 @@ def set_deleted(conn: sqlite3.Connection, entry_id: str, at: datetime | None, no
     """Move to the trash (`at` given) or restore from it (`at` None). Either is a change of the
     entry (`updated_at` is `now`): a sync or an import then knows which state is newer."""
     conn.execute(
-        "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?",
-        (utc_text(at) if at else None, utc_text(now), entry_id),
+        f"UPDATE entries SET deleted_at = :deleted_at, updated_at = {NEVER_OLDER} WHERE id = :id",
+        {"deleted_at": utc_text(at) if at else None, "updated_at": utc_text(now), "id": entry_id},
     )
 
 

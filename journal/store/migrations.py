@@ -303,8 +303,10 @@ def m009_sync(db: Database) -> None:
     # The export's order (by creation, then id: the same on every device) read from an index, not sorted in memory.
     db.execute("CREATE INDEX entries_by_creation ON entries (created_at, id)")
     # A change never makes a row look older than it was (a clock that went back): sync and
-    # import order versions by updated_at, and a version made on top of another must come after it.
-    for table in ("entries", "goals", "milestones", "mentorships"):
+    # import order versions by updated_at, and a version made on top of another must come after
+    # it. Entries do the same in their UPDATE (store/entries.NEVER_OLDER): an UPDATE from a
+    # trigger would run the search index's triggers out of order.
+    for table in ("goals", "milestones", "mentorships"):
         db.execute(f"CREATE TRIGGER {table}_never_older AFTER UPDATE OF updated_at ON {table} "
                    "WHEN NEW.updated_at < OLD.updated_at "
                    f"BEGIN UPDATE {table} SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', OLD.updated_at, '+1 second') "

@@ -181,13 +181,13 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
             transfer.merge_goal_parts(conn, record, by_version=True)  # history: a union whatever the order
         return "same"
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
+        conflict = kind == "entry" and base != here
+        if conflict:  # changed here while it changed there: kept, as an edit of the version it was
+            transfer._keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
         _write(conn, kind, record, insert=False)
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
-        if kind == "entry" and base != here:
-            transfer._keep_as_draft(conn, local, offer=True)  # changed here while it changed there
-            return "conflict"
-        return "updated"
+        return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     if kind == "goal":
         transfer.merge_goal_parts(conn, record, by_version=True)  # milestones by their own versions

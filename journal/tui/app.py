@@ -450,8 +450,9 @@ class JournalApp(DraftSafeApp):
             self.call_from_thread(self.notify, f"Sync stopped by an internal error ({type(error).__name__}).",
                                   title="Sync", severity="error", markup=False, timeout=10)
             return
-        if report.outcomes["conflict"]:
-            self.call_from_thread(self.notify, report.lines()[1], title="Sync", markup=False, timeout=10)
+        if count := report.outcomes["conflict"]:
+            self.call_from_thread(self.notify, f"{count} entry version(s) changed here lost to a newer change from "
+                                  "another device; yours are kept as drafts.", title="Sync", markup=False, timeout=10)
             self.call_from_thread(self.offer_drafts)
 
     def _poll(self) -> None:

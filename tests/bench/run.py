@@ -237,6 +237,8 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
     extra: list[Row] = []
     if not args.no_encrypted:
         extra = bench_encrypted(n, corpus, read_db, add_db, j, env, root, runs, warm, log, tui=tui_here)
+    if not args.no_sync:
+        extra += bench_sync(n, corpus, j, env, root, runs, warm, log)
 
     if jrnl is not None:
         bench_jrnl(n, corpus, rows, jrnl, root, args.jrnl_runs or runs,
@@ -277,6 +279,28 @@ def bench_encrypted(n: int, corpus, read_db: Path, add_db: Path, j: list[str], e
                   ratio_plain=pair.encrypted.median / pair.plain.median)
         if pair.key in ("enc_list", "enc_search", "enc_add", "enc_tui"):
             row.status = "ok" if row.ratio_plain <= ENCRYPTED_BUDGET else f"MISS: {row.ratio_plain:.2f}x plain"
+        rows.append(row)
+    return rows
+
+
+def bench_sync(n: int, corpus, j: list[str], env: dict, root: Path, runs: int, warm: int, log) -> list[Row]:
+    from tests.bench import syncing
+
+    labels = {"sync_write": f"sync: first sync, writing all {n:,} entries out",
+              "sync_apply": f"sync: another device applying those {n:,} changes",
+              "sync_noop": "sync: nothing new (after every write) vs list -n 10"}
+    try:
+        found = syncing.bench(corpus.db, j, env, root, runs, warm, log)
+    except Failed as exc:
+        log(f"  sync: FAILED {exc}")
+        return [Row("sync", "sync", n, status="FAILED", note=str(exc)[:300])]
+    rows = []
+    for key, (stat, plain) in found.items():
+        row = Row(key, labels[key], n, ours=stat, plain=plain)
+        if plain is not None:
+            row.ratio_plain = stat.median / plain.median
+            budget = syncing.NOOP_BUDGET
+            row.status = "ok" if row.ratio_plain <= budget else f"MISS: {row.ratio_plain:.2f}x list"
         rows.append(row)
     return rows
 
@@ -363,7 +387,7 @@ def table(rows: list[Row]) -> str:
         s = row.ours
         budget = fmt_s(row.budget_s) if row.budget_s is not None else "-"
         if row.plain is not None and row.status.startswith(("ok", "MISS")):
-            budget = f"{ENCRYPTED_BUDGET}x plain"
+            budget = "1.5x list" if row.op == "sync_noop" else f"{ENCRYPTED_BUDGET}x plain"
         if row.budget_rss_mb:
             budget += f", {row.budget_rss_mb:.0f} MB"
         lines.append((
@@ -411,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-jrnl", action="store_true", help="skip jrnl even when installed")
     parser.add_argument("--jrnl", help="path to the jrnl executable")
     parser.add_argument("--no-encrypted", action="store_true", help="skip the encrypted-journal rows")
+    parser.add_argument("--no-sync", action="store_true", help="skip the sync rows")
     parser.add_argument("--tui-up-to", type=int, metavar="N",
                         help="time the TUI only at sizes up to N (it takes minutes per run at 100k until issue 20)")
     parser.add_argument("--cache-dir", type=Path, default=HERE / ".cache", help="where corpora are cached")

@@ -91,6 +91,7 @@ class Engine:
                     shutil.copyfile(path, there)
 
 
+@pytest.mark.catalogue("M97", "M99", "M100")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_three_devices_converge_and_lose_nothing(tmp_path, seed, monkeypatch):
     from journal.services import sync as sync_service

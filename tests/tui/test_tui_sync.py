@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from journal import config
 from journal.clock import FixedClock
 from journal.domain.model import EntryChanges, EntryInput
@@ -31,6 +33,7 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+@pytest.mark.catalogue("M98")
 async def test_the_app_syncs_at_start_and_offers_a_conflict_draft(journal, app_for, tmp_path):
     folder = tmp_path / "Sync"
     entry = journal.entries.write(EntryInput(body="Written here first"))

@@ -29,7 +29,11 @@ def test_bench_runs_every_operation_at_200_entries(tmp_path):
     data = json.loads(out.read_text())
     results = {row["op"]: row for row in data["results"]}
     encrypted = {op: row for op, row in results.items() if op.startswith("enc_")}
-    results = {op: row for op, row in results.items() if op not in encrypted}
+    synced = {op: row for op, row in results.items() if op.startswith("sync_")}
+    results = {op: row for op, row in results.items() if op not in encrypted and op not in synced}
+    assert set(synced) == {"sync_write", "sync_apply", "sync_noop"}
+    assert all(row["ours"]["median"] > 0 for row in synced.values())
+    assert synced["sync_noop"]["ratio_plain"] > 0
     assert set(results) == set(data["meta"]["operations"])
     if engine.ENCRYPTION:
         assert set(encrypted) == {"enc_list", "enc_list_keyring", "enc_list_typed", "enc_search", "enc_add",
