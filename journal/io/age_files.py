@@ -1,5 +1,6 @@
-"""Reading an age-encrypted export (`journal export --encrypt-to`, or `age -e` / `age -p` of
-one) back: the plain text exists only in memory. pyrage is imported here only."""
+"""age files: the recipients an export is sealed for (`journal export --encrypt-to`), and
+reading a sealed export (or one made with `age -e` / `age -p`) back; the plain text exists
+only in memory. pyrage is imported here only."""
 
 from __future__ import annotations
 
@@ -17,13 +18,33 @@ def is_age(head: bytes) -> bool:
     return head.lstrip(b"\r\n\t ").startswith(HEADERS)
 
 
-def _pyrage() -> Any:
+def _pyrage(doing: str = "Opening an age-encrypted file", outcome: str = "Nothing was imported.") -> Any:
     try:
         import pyrage
     except ImportError:
-        raise BadValue("Opening an age-encrypted file needs the pyrage package: `pip install pyrage` "
-                       "(or `pip install 'threefold[age]'`). Nothing was imported.") from None
+        raise BadValue(f"{doing} needs the pyrage package: `pip install pyrage` "
+                       f"(or `pip install 'threefold[age]'`). {outcome}") from None
     return pyrage
+
+
+def recipients(texts: tuple[str, ...]) -> list[object]:
+    """Age recipients from their text: `age1…` keys or `ssh-ed25519`/`ssh-rsa` public keys (one line
+    each when wrong)."""
+    pyrage = _pyrage("Encrypted exports", "Nothing was exported.")
+    found: list[object] = []
+    for text in texts:
+        text = text.strip()
+        try:
+            if text.startswith("age1"):
+                found.append(pyrage.x25519.Recipient.from_str(text))
+            elif text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
+                found.append(pyrage.ssh.Recipient.from_str(text))
+            else:
+                raise ValueError
+        except (ValueError, pyrage.RecipientError):
+            raise BadValue(f"--encrypt-to {text[:20]!r}… is not an age recipient (age1…) or an ssh-ed25519/ssh-rsa "
+                           "public key. Nothing was exported.") from None
+    return found
 
 
 def identities(files: tuple[str, ...]) -> list[object]:

@@ -73,6 +73,8 @@ class Transfer:
         if not encrypt_to:
             with export_file(Path(target).expanduser()) as write:
                 return self.export(fmt, write, include_private=include_private)
+        from journal.io.age_files import recipients as age_recipients
+
         recipients = age_recipients(encrypt_to)
         parts: list[str] = []
         counts = self.export(fmt, parts.append, include_private=include_private)
@@ -248,26 +250,3 @@ def _head(file: Path) -> bytes:
             return handle.read(48)
     except OSError:
         return b""
-
-
-def age_recipients(texts: tuple[str, ...]) -> list[object]:
-    """Age recipients from their text (one line each when wrong); pyrage is imported here only."""
-    try:
-        import pyrage
-    except ImportError:
-        raise BadValue("Encrypted exports need the pyrage package (age): `pip install pyrage` "
-                       "(or `pip install 'threefold[age]'`). Nothing was exported.") from None
-    found: list[object] = []
-    for text in texts:
-        text = text.strip()
-        try:
-            if text.startswith("age1"):
-                found.append(pyrage.x25519.Recipient.from_str(text))
-            elif text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
-                found.append(pyrage.ssh.Recipient.from_str(text))
-            else:
-                raise ValueError
-        except (ValueError, pyrage.RecipientError):
-            raise BadValue(f"--encrypt-to {text[:20]!r}… is not an age recipient (age1…) or an ssh-ed25519/ssh-rsa "
-                           "public key. Nothing was exported.") from None
-    return found

@@ -18,24 +18,11 @@ pytestmark = pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not
 SECRET = "lighthousekeeper"
 
 
-@pytest.fixture
-def passphrase(tmp_path, monkeypatch):
-    path = tmp_path / "passphrase"
-
-    def use(text: str) -> None:
-        path.write_text(text + "\n")
-        path.chmod(0o600)
-        monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(path))
-
-    use("correct horse battery")
-    return use
-
-
 def backups_of(db):
     return sorted((db.parent / "backups").glob("*.db"))
 
 
-def test_an_encrypted_backup_merges_into_a_plain_journal_and_stays_as_it_was(run, db_path, tmp_path, passphrase):
+def test_an_encrypted_backup_merges_into_a_plain_journal_and_stays_as_it_was(run, db_path, tmp_path, passphrase_file):
     ok(run("add", f"{SECRET} at the harbour", "-t", "mentoring"))
     ok(run("encrypt"))
     backup = max(backups_of(db_path), key=lambda path: path.stat().st_mtime_ns)
@@ -68,16 +55,16 @@ def test_a_plain_backup_never_replaces_what_was_written_since(run, db_path, tmp_
     assert "First words" not in ok(run("--db", fresh, "list", db=False)).stdout
 
 
-def test_a_foreign_encrypted_backup_with_the_wrong_passphrase_is_one_line(run, db_path, tmp_path, passphrase):
+def test_a_foreign_encrypted_backup_with_the_wrong_passphrase_is_one_line(run, db_path, tmp_path, passphrase_file):
     foreign = tmp_path / "foreign" / "secret.db"
     ok(run("--db", foreign, "init", "--encrypt", foreign, db=False))
     ok(run("--db", foreign, "add", f"{SECRET} abroad", db=False))
     engine.forget_all()
-    passphrase("not the right one")
+    passphrase_file("not the right one")
     line = fails(run("import", foreign), 1, "does not open")
     assert "not the right one" not in line and SECRET not in line
     assert "abroad" not in ok(run("list")).stdout
-    passphrase("correct horse battery")
+    passphrase_file("correct horse battery")
     assert "1 new" in ok(run("import", foreign)).stdout
 
 
