@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import cli, journal_of
+from journal.cli.app import ask_passphrase, cli, journal_of
 
 
 @cli.command("sync")
@@ -27,6 +27,6 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
         for device, files, last in found.devices:
             click.echo(f"other    {device}: {files} file(s) applied, the last at {last}")
         return
-    report = journal.sync.run(folder)
+    report = journal.sync.run(folder, ask=ask_passphrase)
     for line in report.lines():
         click.echo(output.safe(line))

@@ -5,8 +5,9 @@ not finished copying is seen as incomplete, never applied in part. A file is wri
 a hidden temp name, fsynced and renamed; it is never changed afterwards.
 
 An encrypted journal's files are age-encrypted (pyrage) to an identity derived from the
-journal's own key: only a device that holds that key can read them, and a file altered or
-made with another key fails to decrypt and is skipped.
+journal's passphrase and the folder's salt (`threefold-sync.json`): only a device whose
+journal has that passphrase can read them, and a file altered or made with another key fails
+to decrypt and is skipped.
 """
 
 from __future__ import annotations
@@ -75,13 +76,13 @@ class Sealer:
     """Encrypts and decrypts change files with the journal's key (age, an x25519 identity
     derived from the key: the key never leaves the journal's process)."""
 
-    def __init__(self, raw_key: bytes) -> None:
+    def __init__(self, sync_key: bytes) -> None:
         try:
             import pyrage
         except ImportError:
             raise Unreadable("syncing an encrypted journal needs the pyrage package: `pip install pyrage`") from None
         self._pyrage = pyrage
-        secret = hmac.new(raw_key, b"threefold sync files v1", hashlib.sha256).digest()
+        secret = hmac.new(sync_key, b"threefold sync files v1", hashlib.sha256).digest()
         self._identity = pyrage.x25519.Identity.from_str(_bech32("age-secret-key-", secret).upper())
         self._recipient = self._identity.to_public()
 
@@ -94,6 +95,35 @@ class Sealer:
         except self._pyrage.DecryptError:
             raise Unreadable("cannot be decrypted with this journal's key (altered, or from another journal): "
                              "skipped, never applied") from None
+
+
+FOLDER_SALT = "threefold-sync.json"
+"""At the top of the folder, for encrypted journals: the random salt the files' key is derived
+with from the passphrase, so devices set up separately with the same passphrase read each
+other's files (a journal's own key has its own salt, different on every device)."""
+
+
+def folder_salt(folder: Path) -> bytes:
+    """The folder's salt, made (once, exclusively) by the first encrypted device to sync here."""
+    path = folder / FOLDER_SALT
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"format": FORMAT, "version": VERSION, "salt": os.urandom(16).hex()}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        salt = bytes.fromhex(data["salt"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise Unreadable(f"{FOLDER_SALT} in the sync folder cannot be read; if it is empty or damaged, remove it "
+                         "on every device and sync again") from None
+    if len(salt) != 16:
+        raise Unreadable(f"{FOLDER_SALT} in the sync folder holds no usable salt")
+    return salt
 
 
 # ----------------------------------------------------------------- writing

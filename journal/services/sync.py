@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from journal import config
 from journal.domain.dates import utc_text
 from journal.domain.errors import BadValue, StorageError
 from journal.services.session import Session
+
+
+Ask = Callable[[str], str | None]
+"""The front end's question for a passphrase."""
 
 
 @dataclass
@@ -90,7 +95,9 @@ class Sync:
             config.save_setting("sync", "folder", str(folder))
         return folder
 
-    def run(self, given: str | os.PathLike[str] | None = None) -> SyncReport:
+    def run(self, given: str | os.PathLike[str] | None = None, ask: Ask | None = None) -> SyncReport:
+        """Write out, apply, compact. `ask` gets the passphrase of an encrypted journal the first
+        time it syncs with a folder (the files' key is derived from it and kept in the journal)."""
         from journal.store import sync as rows
 
         folder = self.folder(given)
@@ -100,7 +107,7 @@ class Sync:
             raise StorageError(f"Cannot make the sync folder {folder} ({exc.strerror}); nothing was synced.") from None
         s = self.session
         s.check_writable(" Nothing was synced.")
-        sealer = self._sealer()
+        sealer = self._sealer(folder, ask)
         with s.write() as conn:
             device = rows.get_state(conn, "device") or uuid.uuid4().hex[:16]
             if not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder):
@@ -112,16 +119,35 @@ class Sync:
         self._compact(folder, device, sealer, report)
         return report
 
-    def _sealer(self) -> Any:
+    def _sealer(self, folder: Path, ask: Ask | None) -> Any:
+        """None for a plain journal; for an encrypted one, the files' key: derived once from the
+        journal's passphrase and the folder's salt, then kept in the journal (encrypted with it)."""
         from journal.io import sync_files
+        from journal.services import unlocking
         from journal.store import engine
+        from journal.store import sync as rows
 
-        if not engine.is_encrypted(self.session.path):
+        path = self.session.path
+        if not engine.is_encrypted(path):
             return None
-        key = engine.key_for(self.session.path)
-        assert key is not None, "an open encrypted journal's key is known"
         try:
-            return sync_files.Sealer(key.raw)
+            salt = sync_files.folder_salt(folder)
+            kept = rows.get_state(self.session.conn, "files_key:" + salt.hex())
+            if kept is None:
+                passphrase = unlocking.passphrase_from_environment()
+                if passphrase is None and ask is not None:
+                    passphrase = ask(f"Passphrase of {path} (once, to set up encrypted sync): ")
+                if not passphrase:
+                    raise StorageError("An encrypted journal's first sync with a folder needs its passphrase: run "
+                                       "`journal sync` on a terminal (or with JOURNAL_PASSPHRASE_FILE). Nothing was "
+                                       "synced.")
+                journal_key = engine.key_for(path)
+                if journal_key is None or engine.Key.derive(passphrase, journal_key.salt).raw != journal_key.raw:
+                    raise StorageError("That is not this journal's passphrase; nothing was synced. Try again.")
+                kept = engine.Key.derive(passphrase, salt).raw.hex()
+                with self.session.write() as conn:
+                    rows.set_state(conn, "files_key:" + salt.hex(), kept)
+            return sync_files.Sealer(bytes.fromhex(kept))
         except sync_files.Unreadable as problem:
             raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
 
@@ -254,7 +280,7 @@ class Sync:
         if not config.settings().text("sync.folder") or not rows.has_pending(self.session.conn):
             return []
         try:
-            report = self.run(None)
+            report = self.run(None)  # never asks: a first encrypted sync is `journal sync`'s
         except JournalError as problem:
             return [f"Not synced: {problem}"]
         return [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those

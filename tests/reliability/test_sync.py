@@ -22,10 +22,12 @@ from tests.conftest import NOW
 class Device:
     """One journal with its own clock, syncing through `folder`."""
 
-    def __init__(self, root: Path, name: str, folder: Path, *, key=None) -> None:
+    def __init__(self, root: Path, name: str, folder: Path, *, passphrase: str | None = None) -> None:
         self.clock = FixedClock(NOW, zone="Europe/Berlin")
         self.path = root / name / "journal.db"
         self.folder = folder
+        self.passphrase = passphrase
+        key = engine.Key.new(passphrase) if passphrase else None  # a journal of its own: its own salt
         self.journal = Journal.open(self.path, clock=self.clock, create=True, key=key)
 
     def later(self, seconds: int = 1) -> None:
@@ -40,7 +42,7 @@ class Device:
         self.journal.entries.edit(entry_id, EntryChanges(body=body))
 
     def sync(self):
-        return self.journal.sync.run(self.folder)
+        return self.journal.sync.run(self.folder, ask=lambda prompt: self.passphrase)
 
     def bodies(self) -> dict[str, str]:
         return {e.id: e.body for e in self.journal.entries.list()}
@@ -261,19 +263,22 @@ def test_the_journal_never_goes_into_the_synced_folder(devices):
 
 
 @pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
-def test_an_encrypted_journal_writes_only_sealed_files_and_skips_foreign_ones(devices, tmp_path):
-    key = engine.Key.new("one passphrase for both")
-    laptop = devices("laptop", key=key)
+def test_encrypted_journals_with_one_passphrase_share_sealed_files_and_skip_foreign_ones(devices):
+    laptop = devices("laptop", passphrase="one passphrase for both")
     laptop.write("lighthousekeeper notes")
     laptop.sync()
     [path] = own_files(laptop)
     assert path.name.endswith(".jsonl.age") and b"lighthousekeeper" not in path.read_bytes()
-    # the desktop holds a copy of the same journal (same key), made before the entry
-    desktop = devices("desktop", key=engine.Key(key.raw, key.salt))
+    # the desktop's journal was set up on its own (its own salt and key), with the same passphrase
+    desktop = devices("desktop", passphrase="one passphrase for both")
     desktop.sync()
     assert list(desktop.bodies().values()) == ["lighthousekeeper notes"]
-    # a journal with another key cannot read or apply those files
-    stranger = devices("stranger", key=engine.Key.new("another passphrase"))
+    desktop.passphrase = None  # the files' key is kept in the journal: no passphrase needed again
+    desktop.write("written on the desktop")
+    desktop.sync()
+    assert laptop.sync().files_applied == 1 and len(laptop.bodies()) == 2
+    # a journal with another passphrase cannot read or apply those files
+    stranger = devices("stranger", passphrase="another passphrase")
     report = stranger.sync()
     assert report.files_applied == 0 and stranger.bodies() == {}
     assert any("cannot be decrypted with this journal's key" in note for note in report.notes)
@@ -281,19 +286,32 @@ def test_an_encrypted_journal_writes_only_sealed_files_and_skips_foreign_ones(de
     data = bytearray(path.read_bytes())
     data[-20] ^= 1
     path.write_bytes(bytes(data))
-    third = devices("third", key=engine.Key(key.raw, key.salt))
-    assert third.sync().files_applied == 0 and third.bodies() == {}
+    third = devices("third", passphrase="one passphrase for both")
+    assert third.sync().files_applied == 1 and list(third.bodies().values()) == ["written on the desktop"]
     assert not any(b"lighthousekeeper" in p.read_bytes() for p in laptop.folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+def test_an_encrypted_journal_s_first_sync_needs_its_own_passphrase(devices):
+    from journal.domain.errors import StorageError
+
+    laptop = devices("laptop", passphrase="the journal's passphrase")
+    laptop.passphrase = None
+    with pytest.raises(StorageError, match="needs its passphrase"):
+        laptop.sync()
+    laptop.passphrase = "a passphrase that is not the journal's"
+    with pytest.raises(StorageError, match="not this journal's passphrase"):
+        laptop.sync()
+    assert not list(laptop.folder.rglob("*.jsonl*"))  # nothing was written
+
+
 def test_a_plain_file_in_an_encrypted_journal_s_folder_is_never_applied(devices):
+    if not engine.ENCRYPTION:
+        pytest.skip("sqlcipher3 is not installed")
     plain = devices("plain")
     plain.write("plain words")
     plain.sync()
-    key = engine.Key.new("sealed") if engine.ENCRYPTION else None
-    if key is None:
-        pytest.skip("sqlcipher3 is not installed")
-    sealed = devices("sealed", key=key)
+    sealed = devices("sealed", passphrase="sealed")
     report = sealed.sync()
     assert report.files_applied == 0 and any("is not encrypted but this journal is" in n for n in report.notes)
 
