@@ -270,6 +270,19 @@ class Sync:
             path.unlink(missing_ok=True)
         report.removed = len(old)
 
+    def automatic(self) -> bool:
+        """Whether this journal syncs by itself: a folder is configured and this journal has
+        synced before (another journal of the same person, opened with --db, stays out)."""
+        from journal.store import engine
+        from journal.store import sync as rows
+
+        if not config.settings().text("sync.folder"):
+            return False
+        try:
+            return rows.get_state(self.session.conn, "enabled") == "1"
+        except engine.OperationalError:  # a read-only journal not upgraded to m009 on disk
+            return False
+
     def after_writing(self) -> list[str]:
         """After a command: sync when a folder is configured and this journal has changes not
         written out yet (a command that changed nothing costs one lookup). Quiet when all is

@@ -81,7 +81,7 @@ class JournalApp(DraftSafeApp):
         self.install_signal_handlers()
         self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
-        if config.settings().text("sync.folder"):
+        if self.journal.sync.automatic():
             self.sync_in_background()
             self.set_interval(SYNC_SECONDS, self.sync_in_background)
         self.call_after_refresh(self.offer_drafts)

@@ -29,3 +29,18 @@ def test_a_folder_that_holds_the_journal_is_refused(run, db_path, tmp_path):
     fails(run("sync", tmp_path), 2, "holds the journal itself")
     (tmp_path / "a-file").write_text("x")
     fails(run("sync", tmp_path / "a-file"), 2, "is not a folder")
+
+
+def test_another_journal_of_the_same_person_is_never_synced_unasked(run, tmp_path):
+    folder = tmp_path / "Sync"
+    ok(run("add", "the journal that syncs"))
+    ok(run("sync", folder))
+    work = tmp_path / "work" / "journal.db"
+    ok(run("--db", work, "init", work, db=False))
+    ok(run("--db", work, "add", "a work journal, kept apart", db=False))
+    files = sorted(p.name for p in folder.rglob("*.jsonl"))
+    assert files == ["0000000001.jsonl"]  # the work journal wrote nothing into the folder
+    from journal.services import Journal
+
+    with Journal.open(work) as journal:
+        assert not journal.sync.automatic()  # and its TUI does not sync either
