@@ -17,7 +17,6 @@ import hmac
 import json
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -306,7 +305,3 @@ def _short_age(data: bytes) -> bool:
     """An age file cut short: its payload is 64 KiB chunks plus a tag each; a file still being
     copied ends mid-chunk. Heuristic only (the decryption failing decides it is not applied)."""
     return len(data) < 200
-
-
-def records(change: ChangeFile) -> Iterator[dict[str, Any]]:
-    yield from change.records
