@@ -16,6 +16,7 @@ import click
 
 from journal import __version__
 from journal.clock import Clock
+from journal import config
 from journal.config import NoHome
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal, repair_surrogates
@@ -42,8 +43,10 @@ class Context:
     def close(self) -> None:
         if self._journal is None:
             return
-        try:  # a configured sync folder gets this command's changes (never failing the command)
-            for line in self._journal.sync.after_writing():
+        try:  # a configured sync folder gets this command's changes (never failing the command);
+            # without one the sync service is not even imported (every command passes here)
+            lines = self._journal.sync.after_writing() if config.settings().text("sync.folder") else []
+            for line in lines:
                 click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
         finally:
             self._journal.close()

@@ -23,7 +23,7 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
         click.echo(f"folder   {output.safe(str(found.folder)) if found.folder else '(none: journal sync DIR)'}")
         click.echo(f"device   {found.device or '(not synced yet)'}")
         click.echo(f"pending  {found.pending} change(s) not written out yet")
-        click.echo(f"conflict {found.conflicts} draft(s) kept from conflicts or imports, not opened yet")
+        click.echo(f"drafts   {found.conflicts} not offered yet (sync conflicts, unsaved text): `journal drafts`")
         for device, files, last in found.devices:
             click.echo(f"other    {device}: {files} file(s) applied, the last at {last}")
         return

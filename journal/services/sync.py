@@ -239,10 +239,9 @@ class Sync:
         from journal.store import sync as rows
 
         conn = self.session.conn
-        applied = {}
-        for other in sync_files.other_devices(folder, device):
-            said = sync_files.read_acks(folder, other)
-            applied[other] = rows.applied_without_gap(conn, other, said.snapshot if said else None)
+        said = {other: sync_files.read_acks(folder, other) for other in sync_files.other_devices(folder, device)}
+        applied = {other: rows.applied_without_gap(conn, other, acks.snapshot if acks else None)
+                   for other, acks in said.items()}
         first = int(rows.get_state(conn, "snapshot_first") or 0)
         last = int(rows.get_state(conn, "snapshot_last") or 0)
         try:
@@ -262,10 +261,8 @@ class Sync:
         old = [path for seq, path in own if seq < first]
         if not old:
             return
-        for other in sync_files.other_devices(folder, device):
-            said = sync_files.read_acks(folder, other)
-            if said is None or said.applied.get(device, 0) < last:
-                return  # that device has not applied the whole snapshot yet
+        if any(acks is None or acks.applied.get(device, 0) < last for acks in said.values()):
+            return  # a device has not applied the whole snapshot yet
         for path in old:
             path.unlink(missing_ok=True)
         report.removed = len(old)

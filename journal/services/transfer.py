@@ -174,7 +174,7 @@ class Transfer:
         from journal.io.common import fail
         from journal.io.importers import read_batch
 
-        head = engine.header(file) + _head(file)
+        head = _head(file)
         if source in ("auto", "journal") and (head.startswith(engine.PLAIN_HEADER) or engine.is_encrypted(file)):
             return self._journal_copy(file, ask)
         if source == "journal":
@@ -182,7 +182,7 @@ class Transfer:
         data = age_files.open_age(file, identities, ask) if age_files.is_age(head) else None
         if data is not None and data.startswith(engine.PLAIN_HEADER):
             raise fail(file, "", "holds a journal database: decrypt it with age to a private file and import that")
-        return read_batch(file, "auto" if source == "journal" else source, self.session.clock.zone, data)
+        return read_batch(file, source, self.session.clock.zone, data)
 
     def _journal_copy(self, file: Path, ask: Ask | None) -> Batch:
         """Another journal file (a backup, a copy from another device), plain or encrypted, as a batch.
@@ -243,10 +243,9 @@ class Transfer:
 
 
 def _head(file: Path) -> bytes:
-    """The first bytes of a file after its first 16 (b"" when unreadable: the readers say why)."""
+    """The first 64 bytes of a file (b"" when unreadable: the readers say why)."""
     try:
         with open(file, "rb") as handle:
-            handle.seek(16)
-            return handle.read(48)
+            return handle.read(64)
     except OSError:
         return b""

@@ -83,7 +83,7 @@ def forget_echo(conn: sqlite3.Connection, after: int) -> None:
 def record_of(conn: sqlite3.Connection, kind: str, row_id: str) -> Row | None:
     """The row as a record, or None when it is gone (a purged entry; a removed goal)."""
     if kind == "entry":
-        return transfer._entry_row(conn, row_id)
+        return transfer.entry_record(conn, row_id)
     if kind == "goal":
         return transfer.goal(conn, row_id)
     found = conn.execute(f"SELECT {', '.join(transfer.MENTORSHIP_FIELDS)} FROM mentorships WHERE id = ?",
@@ -183,7 +183,7 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
         conflict = kind == "entry" and base != here
         if conflict:  # changed here while it changed there: kept, as an edit of the version it was
-            transfer._keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
+            transfer.keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
         _write(conn, kind, record, insert=False)
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
@@ -211,7 +211,7 @@ def written(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) 
 
 def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) -> None:
     if kind == "entry":
-        transfer._write_entry(conn, record, insert=insert)
+        transfer.write_entry(conn, record, insert=insert)
     elif kind == "goal":
         transfer.replace_row(conn, "goals", transfer.GOAL_FIELDS, record)
         transfer.merge_goal_parts(conn, record, by_version=True)
@@ -228,12 +228,12 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     from journal.store import entries as entry_rows
 
     note_purged(conn, entry_id, at)
-    local = transfer._entry_row(conn, entry_id)
+    local = transfer.entry_record(conn, entry_id)
     if local is None:
         return "same"
     here = version_of(local)
     if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
-        transfer._keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
+        transfer.keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
     return "purged"
 

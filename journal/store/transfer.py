@@ -192,7 +192,7 @@ def entry_id_by_source(conn: sqlite3.Connection, source: str, source_id: str) ->
     return row[0] if row else None
 
 
-def _entry_row(conn: sqlite3.Connection, entry_id: str) -> Row | None:
+def entry_record(conn: sqlite3.Connection, entry_id: str) -> Row | None:
     """The stored entry as the export's dict (goal ids sorted), or None."""
     sql = (f"SELECT {', '.join(COLUMNS)}, (SELECT group_concat(goal_id, char(31)) FROM "
            f"(SELECT goal_id FROM entry_goals WHERE entry_id = ? ORDER BY goal_id)) FROM entries WHERE id = ?")
@@ -205,7 +205,7 @@ def _columns_of(row: Row) -> Row:
     return {f.key: json_to_column(f, row[f.key]) for f in COLUMN_FIELDS}
 
 
-def _write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
+def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
     values = _columns_of(row)
     if insert:
         conn.execute(f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})", values)
@@ -221,20 +221,20 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     """Our own export's entry, by id. The newer version wins (domain/merge.newer): 'updated'
     when the file's is newer; 'kept' when the one here is, and then the file's version is
     kept as a draft of the entry, so neither side is lost (catalogue K80)."""
-    old = _entry_row(conn, row["id"])
+    old = entry_record(conn, row["id"])
     if old is None:
-        _write_entry(conn, row, insert=True)
+        write_entry(conn, row, insert=True)
         return "new"
     if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
         return "same"
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
-        _keep_as_draft(conn, row)
+        keep_as_draft(conn, row)
         return "kept"
-    _write_entry(conn, row, insert=False)
+    write_entry(conn, row, insert=False)
     return "updated"
 
 
-def _keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) -> None:
+def keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) -> None:
     """The file's older version of an entry, as a draft of that entry (once: importing the same
     file again finds the same draft). Not offered at start-up unless `offer` (a sync conflict);
     `journal drafts` lists it."""
@@ -266,18 +266,18 @@ def upsert_external(conn: sqlite3.Connection, row: Row) -> str:
     goal links and local tags; the source's fields are updated and its tags added."""
     found = entry_id_by_source(conn, row["source"], row["source_id"])
     if found is None:
-        _write_entry(conn, row, insert=True)
+        write_entry(conn, row, insert=True)
         return "new"
-    old = _entry_row(conn, found)
+    old = entry_record(conn, found)
     assert old is not None, "found by its source id in this transaction"
     tags = list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]]
     if tags == old["tags"] and all(old[f] == row[f] for f in SOURCE_OWNED):
         return "same"
     merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, "tags": tags}
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
-        _keep_as_draft(conn, merged)
+        keep_as_draft(conn, merged)
         return "kept"
-    _write_entry(conn, merged, insert=False)
+    write_entry(conn, merged, insert=False)
     return "updated"
 
 
