@@ -3,6 +3,8 @@ it, `--status` says where things stand, and a wrong folder is one line."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.expect import fails, ok
 
 
@@ -31,6 +33,7 @@ def test_a_folder_that_holds_the_journal_is_refused(run, db_path, tmp_path):
     fails(run("sync", tmp_path / "a-file"), 2, "is not a folder")
 
 
+@pytest.mark.catalogue("M103")
 def test_another_journal_of_the_same_person_is_never_synced_unasked(run, tmp_path):
     folder = tmp_path / "Sync"
     ok(run("add", "the journal that syncs"))

@@ -206,6 +206,7 @@ def test_copies_conflict_copies_and_foreign_folders_are_named_and_never_applied_
     assert not any("photos" in note for note in report.notes)  # the person's own things: not the journal's
 
 
+@pytest.mark.catalogue("M105")
 def test_newer_formats_tampered_and_misnamed_files_are_skipped_with_one_line(devices):
     """(And a complete file that is not a change file at all is said to be so, not "still arriving".)"""
     laptop, desktop = devices("laptop"), devices("desktop")
@@ -263,6 +264,7 @@ def test_the_journal_never_goes_into_the_synced_folder(devices):
 
 
 @pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("M102")
 def test_encrypted_journals_with_one_passphrase_share_sealed_files_and_skip_foreign_ones(devices):
     laptop = devices("laptop", passphrase="one passphrase for both")
     laptop.write("lighthousekeeper notes")
@@ -362,6 +364,7 @@ def test_a_clock_that_went_back_never_makes_a_change_look_older(devices):
     assert laptop.drafts() == desktop.drafts() == []
 
 
+@pytest.mark.catalogue("M104")
 def test_saving_a_conflict_draft_never_overwrites_the_winner_unseen(devices):
     from journal.domain.errors import JournalError
 
@@ -382,6 +385,7 @@ def test_saving_a_conflict_draft_never_overwrites_the_winner_unseen(devices):
     assert {"the desktop's later version", "the laptop's version"} <= versions
 
 
+@pytest.mark.catalogue("M101")
 def test_a_new_sync_folder_gets_the_whole_journal(devices, tmp_path):
     laptop = devices("laptop")
     laptop.write("written before the move")
