@@ -19,7 +19,7 @@ from journal.clock import Clock
 from journal import config
 from journal.config import NoHome
 from journal.domain.errors import JournalError
-from journal.domain.text import for_terminal, repair_surrogates
+from journal.domain.text import for_terminal, plural, repair_surrogates
 from journal.services import Journal, StorageFailure, explain_storage_error
 
 make_clock = Clock
@@ -126,7 +126,7 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
             name = "option " + max(param.opts, key=len)
         else:
             name = "argument " + param.human_readable_name
-        click.echo(f"journal: {name} was not valid UTF-8; {bad} byte(s) replaced with \ufffd", err=True)
+        click.echo(f"journal: {name} was not valid UTF-8; {plural(bad, 'byte')} replaced with \ufffd", err=True)
 
 
 class JournalCommand(click.Command):

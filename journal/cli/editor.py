@@ -16,14 +16,14 @@ from pathlib import Path
 import click
 
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.text import MAX_BODY_BYTES
+from journal.domain.text import MAX_BODY_BYTES, plural
 
 
 def _decode(raw: bytes, source: str) -> str:
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
     if bad:
-        click.echo(f"journal: {source} was not valid UTF-8; {bad} character(s) replaced with �", err=True)
+        click.echo(f"journal: {source} was not valid UTF-8; {plural(bad, 'character')} replaced with �", err=True)
     return text
 
 

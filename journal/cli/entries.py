@@ -13,6 +13,7 @@ from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
 from journal.domain.entry_fields import entry_version
 from journal.domain.model import Entry
+from journal.domain.text import plural
 from journal.services import EntryChanges, EntryInput
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -72,21 +73,37 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @click.option("--title", help="A title (default: the first line shows as the title).")
 @click.option("--star", is_flag=True, help="Star the entry (a turning point).")
 @click.option("--private", is_flag=True, help="Never exported unless asked.")
-@click.option("--kind", default="note", show_default=True, help="note, meeting, check-in, feedback or closure.")
+@click.option("--kind", help="note (the default), meeting, check-in, feedback or closure.")
 @click.option("--mentorship", metavar="M", help="The mentorship it belongs to (default: the goal's).")
 @click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
 @click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry this answers.")
 @click.option("--prompt", "prompt_id", metavar="ID",
               help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
+@click.option("--template", "template_set", metavar="SET",
+              help="Write from a prompt set (`journal prompt --all` lists them): $EDITOR opens with its questions "
+                   "as headings; the set's title, and its kind and lens where obvious, unless given.")
 @click.pass_context
-def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers, prompt_id):
+def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers, prompt_id,
+        template_set):
     """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."""
     journal = journal_of(ctx)
+    template = ""
+    if template_set is not None:
+        if text or not editor.stdin_is_terminal():
+            raise BadValue("--template opens $VISUAL/$EDITOR on the set's questions: give no TEXT and no piped "
+                           "stdin (for text from elsewhere use --kind and --lens instead).")
+        template = journal.reflection.template(template_set)
+        set_title, set_lens, set_kind = journal.reflection.template_fields(template_set)
+        title = title or set_title
+        lens = lens or (set_lens.value if set_lens else None)
+        if kind is None and set_kind is not None:
+            kind = set_kind.value
     if prompt_id:
         prompt = journal.reflection.library().get(prompt_id.strip())
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
     lens = lens or "hindsight"
+    kind = kind or "note"
     data = EntryInput(
         body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
         starred=star, private=private, kind=kind, mentorship=mentorship, revisit=revisit,
@@ -98,6 +115,7 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     journal.check_writable("your text was not saved (it is still in your shell history)." if text else
                            "nothing was read from stdin or saved." if not editor.stdin_is_terminal() else
                            "nothing was saved and no editor was opened.")
+    unanswered = 0
     if text:
         data.body = " ".join(text)
         entry = journal.entries.write(data)
@@ -105,14 +123,19 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         data.body = read_stdin()
         entry = journal.entries.write(data)
     else:
-        with edit_text(journal.scratch_folder(), "") as session:
-            if session.text is None:
+        with edit_text(journal.scratch_folder(), template) as session:
+            if session.text is None or (template and journal.reflection.untouched(session.text, template)):
+                session.saved()  # nothing of the person's in the file: it can go
                 output.say("No text written; nothing saved.")
                 return
-            data.body = session.text
+            # A question left unanswered is left out of the entry, and the person is told.
+            data.body, unanswered = (journal.reflection.drop_unanswered(session.text, template) if template
+                                     else (session.text, 0))
             entry = journal.entries.write(data)
             session.saved()
     _saved(entry)
+    if unanswered:
+        output.say(f"{plural(unanswered, 'unanswered question')} left out.")
 
 
 def _saved(entry: Entry, verb: str = "Saved") -> None:
@@ -129,7 +152,7 @@ def list_(ctx, limit, fmt, **kw):
     """List entries, newest first."""
     journal = journal_of(ctx)
     entries = journal.entries.list(_filter(journal, kw), limit=limit)
-    print_entries(entries, fmt, "No entries match. Write one with `journal add`.")
+    print_entries(entries, fmt, "" if entries else _nothing_listed(journal, "No entries match these filters."))
 
 
 @cli.command()
@@ -140,7 +163,19 @@ def search(ctx, query, limit, fmt, **kw):
     """Find entries whose title, body or tags contain every word of QUERY."""
     journal = journal_of(ctx)
     entries = journal.entries.search(query, _filter(journal, kw), limit=limit)
-    print_entries(entries, fmt, "Nothing found. Try fewer or different words.")
+    nothing = "" if entries else _nothing_listed(journal, "Nothing found. Try fewer or different words.")
+    print_entries(entries, fmt, nothing)
+
+
+def _nothing_listed(journal, found_nothing: str) -> str:
+    """What an empty list or search says: `found_nothing`, unless the journal has no entries at all."""
+    if journal.entries.count():
+        return found_nothing
+    trashed = len(journal.entries.trash())
+    if trashed:
+        return (f"No entries outside the trash: {plural(trashed, 'entry is', 'entries are')} there "
+                "(`journal trash` lists them; `journal restore ID` brings one back).")
+    return "The journal is empty. Write the first entry with `journal add \"What happened today\"`."
 
 
 @cli.command()
@@ -264,16 +299,17 @@ def purge(ctx, yes):
         if not unfinished.removed:
             output.say("The trash is empty.")
             return
-        output.say(f"Finished an earlier purge of {unfinished.removed} entries"
-                   + (f": scrubbed {unfinished.backups_scrubbed} backup(s)." if unfinished.backups_scrubbed else "."))
+        output.say(f"Finished an earlier purge of {plural(unfinished.removed, 'entry', 'entries')}"
+                   + (f": scrubbed {plural(unfinished.backups_scrubbed, 'backup')}." if unfinished.backups_scrubbed
+                      else "."))
         purged = unfinished
     else:
-        if not yes and not click.confirm(f"Delete {waiting} entries for good?", err=True):
+        if not yes and not click.confirm(f"Delete {plural(waiting, 'entry', 'entries')} for good?", err=True):
             output.say("Nothing deleted.")
             return
         purged = journal.entries.purge()
-        output.say(f"Deleted {purged.removed} entries for good"
-                   + (f", also from {purged.backups_scrubbed} automatic backup(s)." if purged.backups_scrubbed
+        output.say(f"Deleted {plural(purged.removed, 'entry', 'entries')} for good"
+                   + (f", also from {plural(purged.backups_scrubbed, 'automatic backup')}." if purged.backups_scrubbed
                       else ".")
                    + " Copies made with `journal backup FILE` elsewhere still hold them.")
     for path in purged.backups_failed:

@@ -6,7 +6,14 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.domain.model import GoalStatus
+from journal.domain.errors import NotFound
+from journal.domain.model import GoalEvent, GoalStatus
+from journal.domain.text import plural
+from journal.services import Journal
+
+FIELD_NAMES = {"time_bound": "target date", "success_criteria": "success criteria", "mentorship_id": "mentorship",
+               "review_every": "review cadence"}
+"""A goal field as a person calls it, where its stored name is not that (goal edit, history)."""
 
 
 def smart_options(func):
@@ -15,7 +22,8 @@ def smart_options(func):
         click.option("--measurable", help="M: how will you know you made progress?"),
         click.option("--achievable", help="A: why is it realistic, what will it take?"),
         click.option("--relevant", help="R: why does it matter to you now?"),
-        click.option("--by", metavar="WHEN", help="T: the target date (2026-06-30, 'in 3 months')."),
+        click.option("--by", metavar="WHEN", help="T: the target date, today or later (2027-06-30, 'in 3 months', "
+                     "'end of june': the next one)."),
         click.option("--criteria", help="Success criteria: what does done look like?"),
         click.option("--mentorship", metavar="M", help="The mentorship it belongs to."),
         click.option("--review-every", type=int, metavar="DAYS", help="Review it every DAYS days (1 to 3650)."),
@@ -56,11 +64,15 @@ def goal_list(ctx, show_all, fmt):
         ])
         return
     if not summaries:
-        output.say("No goals yet. Create one with `journal goal add \"Public speaking\"`.")
+        closed = 0 if show_all else len(journal_of(ctx).goals.summaries((GoalStatus.ACHIEVED, GoalStatus.ABANDONED)))
+        output.say(f"No open goals ({closed} closed: `journal goal list --all` lists them)." if closed else
+                   "No goals yet. Create one with `journal goal add \"Public speaking\"`.")
         return
     for s in summaries:
         counts = " ".join(f"{lens.symbol}{s.lens_counts[lens.value]}" for lens in output.LENS_COLOURS)
         quiet = f"quiet {s.quiet_days}d" if s.quiet_days else "active today"
+        if s.goal.status.closed and s.goal.closed_at:
+            quiet = f"closed {s.goal.closed_at.date().isoformat()}"
         target = f"by {s.goal.time_bound.isoformat()}" if s.goal.time_bound else ""
         click.echo("  ".join(filter(None, [
             click.style(s.goal.short_id, fg="yellow"), f"{s.goal.status.value:<9}",
@@ -75,7 +87,8 @@ def goal_list(ctx, show_all, fmt):
 @click.pass_context
 def goal_show(ctx, ref, fmt):
     """Show a goal: its SMART statement, milestones and history."""
-    g = journal_of(ctx).goals.get(ref)
+    journal = journal_of(ctx)
+    g = journal.goals.get(ref)
     if fmt == "json":
         output.dump_json(output.goal_json(g))
         return
@@ -83,7 +96,7 @@ def goal_show(ctx, ref, fmt):
     for label, value in (
         ("Specific", g.specific), ("Measurable", g.measurable), ("Achievable", g.achievable),
         ("Relevant", g.relevant), ("Target", g.time_bound and g.time_bound.isoformat()),
-        ("Success", g.success_criteria), ("Review", g.review_every and f"every {g.review_every} days"),
+        ("Success", g.success_criteria), ("Review", g.review_every and f"every {plural(g.review_every, 'day')}"),
         ("Closed", g.closed_at and g.closed_at.date().isoformat()), ("Note", g.closure_note),
     ):
         lines.append(f"  {label + ':':<12}{output.safe(str(value)) if value else click.style('—', dim=True)}")
@@ -96,11 +109,28 @@ def goal_show(ctx, ref, fmt):
             lines.append(f"  {mark} {output.safe(m.title)}{due}{done}")
     lines.append("History:")
     for h in g.history:
-        what = {"created": "created", "status": f"status {h.old} → {h.new}"}.get(
-            h.kind, f"{h.field}: {output.safe(h.old or '—')} → {output.safe(h.new or '—')}"
-        )
+        what = {"created": "created", "status": f"status {h.old} → {h.new}"}.get(h.kind) or _edit_line(journal, h)
         lines.append(f"  {h.at.date().isoformat()}  {what}")
     click.echo("\n".join(lines))
+
+
+def _edit_line(journal: Journal, event: GoalEvent) -> str:
+    """'target date: 2027-03-31 → 2027-04-30': a field by its name, a mentorship by its mentor."""
+
+    def value(text: str | None) -> str:
+        if not text:
+            return "—"
+        if event.field == "mentorship_id":
+            try:
+                return output.safe(journal.mentorships.get(text).mentor)
+            except NotFound:
+                return "a mentorship no longer here"
+        if event.field == "review_every" and text.isdigit():
+            return f"every {plural(int(text), 'day')}"
+        return output.safe(text)
+
+    name = FIELD_NAMES.get(event.field or "", output.safe(event.field))
+    return f"{name}: {value(event.old)} → {value(event.new)}"
 
 
 @goal.command("edit")
@@ -110,9 +140,12 @@ def goal_show(ctx, ref, fmt):
 @click.pass_context
 def goal_edit(ctx, ref, **fields):
     """Change a goal's statement; every change is kept in its history."""
+    if all(value is None for value in fields.values()):
+        raise click.UsageError("Say what to change, e.g. `journal goal edit GOAL --by 'end of june'`")
     updated, changed = journal_of(ctx).goals.edit(ref, **fields)
     if changed:
-        output.say(f"Updated {', '.join(changed)} of '{output.safe(updated.title)}'.")
+        names = ", ".join(FIELD_NAMES.get(name, name) for name in changed)
+        output.say(f"Updated '{output.safe(updated.title)}': {names}.")
     else:
         output.say("No changes.")
 

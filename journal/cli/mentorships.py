@@ -6,11 +6,44 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.cli.editor import read_stdin
+from journal.domain.errors import BadValue
+from journal.domain.text import MAX_BODY_BYTES
 
 
 @cli.group()
 def mentorship():
-    """Mentorships: add, list, show, meeting, close."""
+    """Mentorships: add, list, show, edit, meeting, close."""
+
+
+CHANGED = {"mentor": "mentor", "focus": "focus", "started_on": "start", "check_in_every": "check-in cadence",
+           "agreements": "agreements"}
+"""How `edit` names each changed field."""
+
+
+def agreements_options(command):
+    """--agreements TEXT and --agreements-file PATH ('-': stdin), one or the other."""
+    command = click.option("--agreements-file", metavar="PATH",
+                           help="Read the agreements (Markdown) from PATH; '-' reads stdin.")(command)
+    return click.option("--agreements", metavar="TEXT", help="The agreements, as Markdown.")(command)
+
+
+def read_agreements(text: str | None, path: str | None) -> str | None:
+    """The agreements given as text or in a file (None: not given)."""
+    if text is not None and path is not None:
+        raise click.UsageError("Give the agreements with --agreements or --agreements-file, not both.")
+    if path is None:
+        return text
+    if path == "-":
+        return read_stdin()
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BODY_BYTES + 1)
+    except OSError as error:
+        raise BadValue(f"Cannot read the agreements from {output.safe(path)}: {error.strerror or error}.") from None
+    if len(raw) > MAX_BODY_BYTES:
+        raise BadValue(f"{output.safe(path)} is too large for agreements (over the 10 MB limit); nothing was saved.")
+    return raw.decode("utf-8", errors="replace")
 
 
 @mentorship.command("add")
@@ -18,10 +51,13 @@ def mentorship():
 @click.option("--focus", default="", help="What the mentorship is about.")
 @click.option("--since", metavar="WHEN", help="When it started (default: today).")
 @click.option("--check-in-every", type=int, metavar="DAYS", help="Check in every DAYS days (1 to 3650).")
+@agreements_options
 @click.pass_context
-def mentorship_add(ctx, mentor, focus, since, check_in_every):
+def mentorship_add(ctx, mentor, focus, since, check_in_every, agreements, agreements_file):
     """Start a mentorship with MENTOR."""
-    m = journal_of(ctx).mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every)
+    text = read_agreements(agreements, agreements_file) or ""
+    m = journal_of(ctx).mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every,
+                                        agreements=text)
     assert m.started_on is not None, "a new mentorship has started"
     output.say(f"Started a mentorship with {output.safe(m.mentor)} ({m.short_id}) on {m.started_on.isoformat()}.")
 
@@ -72,6 +108,26 @@ def mentorship_show(ctx, ref, fmt):
     if m.agreements:
         lines += ["Agreements:", output.body(m.agreements)]
     click.echo("\n".join(lines))
+
+
+@mentorship.command("edit")
+@click.argument("ref", metavar="M")
+@click.option("--mentor", metavar="NAME", help="The mentor's name.")
+@click.option("--focus", metavar="TEXT", help="What the mentorship is about.")
+@click.option("--since", metavar="WHEN", help="When it started (today or earlier).")
+@click.option("--check-in-every", type=int, metavar="DAYS", help="Check in every DAYS days (1 to 3650; 0: none).")
+@agreements_options
+@click.pass_context
+def mentorship_edit(ctx, ref, mentor, focus, since, check_in_every, agreements, agreements_file):
+    """Change mentorship M: mentor, focus, start, check-in cadence, agreements."""
+    text = read_agreements(agreements, agreements_file)
+    m, changed = journal_of(ctx).mentorships.edit(ref, mentor=mentor, focus=focus, since=since,
+                                                  check_in_every=check_in_every, agreements=text)
+    if changed:
+        output.say(f"Updated {', '.join(CHANGED[name] for name in changed)} of the mentorship with "
+                   f"{output.safe(m.mentor)} ({m.short_id}).")
+    else:
+        output.say("No changes.")
 
 
 @mentorship.command("meeting")

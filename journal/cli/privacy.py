@@ -6,6 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import ask_passphrase, cli, state_of, terminal_available
+from journal.domain.text import plural
 from journal.services import privacy
 from journal.services.unlocking import NO_RECOVERY
 
@@ -36,7 +37,7 @@ def new_passphrase(replacing: bool = False) -> str:
 def _report(converted: privacy.Converted, done: str) -> None:
     output.say(done)
     if converted.copies:
-        output.say(f"{converted.copies} kept cop{'y' if converted.copies == 1 else 'ies'} (backups) followed.")
+        output.say(f"{plural(converted.copies, 'kept copy', 'kept copies')} (backups) followed.")
     for path in converted.failed:
         output.say(f"Could not convert the kept copy {path}; run `journal doctor`.")
 

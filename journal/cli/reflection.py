@@ -6,9 +6,10 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.domain.text import plural
 
 _LABELS = {
-    "foresight": "Look back: what actually happened?",
+    "foresight": "Look back",
     "review": "Goal review due",
     "check-in": "Check-in due",
     "meeting": "Meeting was planned",
@@ -36,9 +37,9 @@ def due(ctx, quiet_days, fmt):
         output.say("Nothing is due. Well kept.")
         return
     for d in items:
-        when = f"quiet for {d.days} days" if d.kind == "quiet" else (
+        when = f"quiet for {plural(d.days, 'day')}" if d.kind == "quiet" else (
             f"due since {d.since.isoformat()}" if d.days else "due today")
-        hint = f"  → journal add -l h --answers {d.ref[:8]}" if d.kind == "foresight" else ""
+        hint = f"  → what actually happened? journal add -l h --answers {d.ref[:8]}" if d.kind == "foresight" else ""
         click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
 
 
@@ -47,4 +48,4 @@ def due(ctx, quiet_days, fmt):
 def streak(ctx):
     """Your current and longest run of days with an entry."""
     current, longest = journal_of(ctx).reflection.streaks()
-    click.echo(f"current streak: {current} day{'s' if current != 1 else ''}; longest: {longest}")
+    click.echo(f"current streak: {plural(current, 'day')}; longest: {longest}")

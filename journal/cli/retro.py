@@ -6,6 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.domain.text import plural
 
 
 @cli.command("retro")
@@ -33,12 +34,12 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
     if target and target != "-":
         path = journal.closure.write(retrospective, fmt, target)
         output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
-                   f"({retrospective.numbers.entries} entries) to {output.safe(str(path))}.")
+                   f"({plural(retrospective.numbers.entries, 'entry', 'entries')}) to {output.safe(str(path))}.")
         if journal.encrypted:
             output.say(journal.PLAIN_COPY_NOTE)
     else:
         # neutralised on a terminal (bidi controls included), exact to a file or pipe (docs/RELIABILITY.md)
         output.page(journal.closure.render(retrospective, fmt), nl=False)
     if retrospective.private_left_out:
-        output.say(f"{retrospective.private_left_out} private entries were left out "
+        output.say(f"{plural(retrospective.private_left_out, 'private entry was', 'private entries were')} left out "
                    "(add --include-private to include them).")

@@ -24,6 +24,7 @@ MARKERS = {
     "milestone-due": ("◇", "due", "yellow"),
     "milestone-done": ("✓", "done", "green"),
     "milestone-missed": ("✗", "missed", "red"),
+    "goal-target": ("◎", "target", "magenta"),
     "goal-created": ("✚", "goal", "bold"),
     "goal-status": ("⚑", "status", "bold yellow"),
     "goal-edit": ("✎", "edit", "cyan"),
@@ -142,22 +143,24 @@ def _short_mark(event) -> str:
         return f"{event.title}: {event.detail.removeprefix('status ')}"
     if event.kind == "goal-edit":
         return f"{event.title}: {event.detail.split(':', 1)[0]} edited"
+    if event.kind == "goal-target":
+        return f"{event.title}: target date"
     return event.title
 
 
-def _bucket_lines(buckets):
+def _bucket_lines(buckets, by):
     from rich.text import Text
 
     from journal.domain.model import Lens
-    from journal.domain.timeline import bar
+    from journal.domain.timeline import bar, period_words
 
     most = max((b.entries for b in buckets), default=0)
-    label_width = max((len(b.label) for b in buckets), default=7)
+    labels = [period_words(b.start, by) for b in buckets]  # "23–29 Nov 2026", "Nov 2026"
+    label_width = max(map(len, labels), default=8)
     lines = []
-    for b in buckets:
+    for b, label in zip(buckets, labels, strict=True):
         line = Text()
-        line.append(f"{b.label:<{label_width}}  ", style="bold" if b.entries else "dim")
-        line.append(f"{b.start.isoformat()}  ", style="dim")
+        line.append(f"{label:<{label_width}}  ", style="bold" if b.entries else "dim")
         for lens in Lens:
             n = b.lens_counts[lens.value]
             line.append(f"{lens.symbol}{n:>3} ", style=_lens_style(lens) if n else "dim")
@@ -191,7 +194,7 @@ def render_text(title: str, by: str, events, buckets, spark_buckets, width: int,
     spark_by = "week" if by == "day" else by
     lines = _header(title, events, spark_buckets, spark_by, lens_sparkline(spark_buckets))
     lines.append(Text())
-    lines += _day_lines(events) if by == "day" else _bucket_lines(buckets)
+    lines += _day_lines(events) if by == "day" else _bucket_lines(buckets, by)
     if not color:
         # plain text (pipes, NO_COLOR): whole lines, and no Rich rendering cost for 5,000 rows
         return "".join(line.plain + "\n" for line in lines)

@@ -6,6 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import ask_passphrase, cli, journal_of
+from journal.domain.text import plural
 from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -27,15 +28,16 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
     if target and target != "-":
         written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private,
                                                             encrypt_to=recipients)
-        output.say(f"Exported {written} entries to {output.safe(target)}"
-                   + (f", encrypted for {len(recipients)} recipient(s) (age)." if recipients else "."))
+        output.say(f"Exported {plural(written, 'entry', 'entries')} to {output.safe(target)}"
+                   + (f", encrypted for {plural(len(recipients), 'recipient')} (age)." if recipients else "."))
         if journal.encrypted and not recipients:
             output.say(journal.PLAIN_COPY_NOTE)
     else:  # on a terminal the export is neutralised as it streams (docs/RELIABILITY.md); a pipe gets it exactly
         written, left_out = journal.transfer.export_to_stream(fmt, output.page_stream(),
                                                                include_private=include_private)
     if left_out:
-        output.say(f"{left_out} private entries were left out (add --include-private to export them).")
+        output.say(f"{plural(left_out, 'private entry was', 'private entries were')} left out "
+                   "(add --include-private to export them).")
 
 
 @cli.command("import")

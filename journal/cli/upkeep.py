@@ -9,6 +9,7 @@ import click
 from journal import services
 from journal.cli import app, output
 from journal.cli.app import cli, journal_of
+from journal.domain.text import plural
 
 
 @cli.command()
@@ -45,7 +46,7 @@ def doctor(ctx, full, fix_perms, fix_tags):
         click.echo(f"{STATUS.get(check.status, check.status)}  {check.name}: {check.detail}")
     problems = sum(1 for c in checks if c.problem)
     if problems:
-        click.echo(f"journal: {problems} problem(s) found in {path}; see the lines marked WARN/FAIL.", err=True)
+        click.echo(f"journal: {plural(problems, 'problem')} found in {path}; see the lines marked WARN/FAIL.", err=True)
         ctx.exit(1)
 
 
@@ -58,10 +59,10 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     db = app.state_of(ctx).db
     count = services.verify_backup(file, ask=app.ask_passphrase)
     if not yes:
-        if not click.confirm(f"Replace the journal with {file} ({count} entries)?", err=True):
+        if not click.confirm(f"Replace the journal with {file} ({plural(count, 'entry', 'entries')})?", err=True):
             output.say("Restore cancelled; nothing was changed.")
             ctx.exit(1)
     path, kept, count = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
     if kept:
         output.say(f"The previous journal is kept as {kept}")
-    output.say(f"Restored {path} from {file} ({count} entries).")
+    output.say(f"Restored {path} from {file} ({plural(count, 'entry', 'entries')}).")

@@ -26,9 +26,15 @@ RANGE_TEXT = f"dates run from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 ACCEPTED_FORMS = (
     "2026-03-10, today, yesterday, tomorrow, friday (the most recent one), "
     "last friday, next friday, 3 days ago, 2 weeks ago, 1 month ago, in 3 days, "
-    "in 2 months, March 3 (the most recent one), March 3 2025; "
+    "in 2 months, March 3 (the most recent one), March 3 2025, end of march (the most recent one), "
+    "end of march 2025, end of the month, end of next month, end of the year; "
     "optionally followed by a time: 14:30, at 9:05, 9am, 7:30pm"
 )
+TARGET_FORMS = (
+    "2027-03-31, in 12 weeks, in 3 months, next friday, friday, March 31, end of march (each the next one, "
+    "today included), March 31 2027, end of march 2027, end of the month, end of next month, end of the year"
+)
+"""What a target date (a goal's `--by`) accepts: a day, never a time; see `parse_target`."""
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -45,6 +51,9 @@ _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[ t](?P<time>\d{1,
 _AGO = re.compile(r"(?P<n>\d+|a|an|one) (?P<unit>day|week|month|year)s? ago$")
 _IN = re.compile(r"in (?P<n>\d+|a|an|one) (?P<unit>day|week|month|year)s?$")
 _REL_DAY = re.compile(r"(?:(?P<which>last|next|this) )?(?P<wd>[a-z]+)$")
+_END_OF = re.compile(
+    r"end of (?:(?:(?P<which>the|this|next) )?(?P<unit>month|year)|(?P<month>[a-z]+)\.?(?:,? (?P<y>\d{4}))?)$"
+)
 _MONTH_DAY = re.compile(
     r"(?:(?P<m1>[a-z]+)\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[a-z]+)\.?)"
     r"(?:,? (?P<y>\d{4}))?$"
@@ -123,9 +132,20 @@ class When:
         return f"{text} {self.time}" if self.time else text
 
 
+class PastTarget(BadValue):
+    """A target date before today (see `parse_target`): it parses, and is refused."""
+
+
+class _Unparsed(BadValue):
+    """A typed date in none of the accepted forms; the message lists them."""
+
+    def __init__(self, text: str, why: str) -> None:
+        super().__init__(f"Invalid date '{text}'{why}. Accepted forms: {ACCEPTED_FORMS}")
+        self.text, self.why = text, why
+
+
 def _error(text: str, reason: str = "") -> BadValue:
-    why = f": {reason}" if reason else ""
-    return BadValue(f"Invalid date '{text}'{why}. Accepted forms: {ACCEPTED_FORMS}")
+    return _Unparsed(text, f": {reason}" if reason else "")
 
 
 def _lookup(word: str, names: tuple[str, ...]) -> int | None:
@@ -161,7 +181,14 @@ def _time_of_day(hours: str, minutes: str | None, ampm: str | None, original: st
     return f"{h:02d}:{m:02d}"
 
 
-def _day_only(text: str, today: date, original: str) -> date:
+def _month_end(year: int, month: int) -> date:
+    """The last day of `month` (1-12) of `year`."""
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _day_only(text: str, today: date, original: str, forward: bool = False) -> date:
+    """`forward`: a form that means "the most recent one" (friday, March 3, end of march) means
+    the next one instead, today included (a target date)."""
     if text in ("today", "now"):
         return today
     if text == "yesterday":
@@ -182,7 +209,21 @@ def _day_only(text: str, today: date, original: str) -> date:
                 return today + timedelta(days=ahead or 7)
             if which == "last":
                 return today - timedelta(days=back or 7)
-            return today - timedelta(days=back)
+            return today + timedelta(days=ahead) if forward else today - timedelta(days=back)
+    if match := _END_OF.match(text):
+        if match["unit"]:
+            step = 1 if match["which"] == "next" else 0
+            if match["unit"] == "year":
+                return date(today.year + step, 12, 31)
+            return _month_end(today.year + (today.month + step - 1) // 12, (today.month + step - 1) % 12 + 1)
+        month = _lookup(match["month"], MONTHS)
+        if month is not None:
+            if match["y"]:
+                return _month_end(int(match["y"]), month + 1)
+            end = _month_end(today.year, month + 1)
+            if forward:
+                return end if end >= today else _month_end(today.year + 1, month + 1)
+            return end if end <= today else _month_end(today.year - 1, month + 1)
     if match := _MONTH_DAY.match(text):
         month_word = match["m1"] or match["m2"]
         month = _lookup(month_word, MONTHS)
@@ -191,6 +232,9 @@ def _day_only(text: str, today: date, original: str) -> date:
             if match["y"]:
                 return date(int(match["y"]), month + 1, day_number)
             candidate = date(today.year, month + 1, day_number) if _valid(today.year, month + 1, day_number) else None
+            if forward:
+                return candidate if candidate is not None and candidate >= today else date(
+                    today.year + 1, month + 1, day_number)
             if candidate is None or candidate > today:
                 return date(today.year - 1, month + 1, day_number)
             return candidate
@@ -212,14 +256,17 @@ def parse_when(text: str, today: date) -> When:
     impossible dates such as 2026-02-30 and times such as 25:00, and a date outside
     FIRST_DAY..LAST_DAY (every typed date of the journal comes through here).
     """
-    when = _resolve(text, today)
+    return _in_range(text, _resolve(text, today))
+
+
+def _in_range(text: str, when: When) -> When:
     if not day_in_range(when.day):
         resolved = "" if text.strip().startswith(when.day.isoformat()) else f" ({when.day.isoformat()})"
         raise BadValue(f"Invalid date '{text}'{resolved}: {RANGE_TEXT}. Give a date within them.")
     return when
 
 
-def _resolve(text: str, today: date) -> When:
+def _resolve(text: str, today: date, forward: bool = False) -> When:
     original = text
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
@@ -242,7 +289,7 @@ def _resolve(text: str, today: date) -> When:
         if match and match.start() > 0 and (match["m"] or match["ampm"]):
             time = _time_of_day(match["h"], match["m"], match["ampm"], original)
             cleaned = cleaned[: match.start()]
-        return When(_day_only(cleaned, today, original), time)
+        return When(_day_only(cleaned, today, original, forward), time)
     except BadValue:
         raise
     except (ValueError, OverflowError) as exc:
@@ -254,4 +301,26 @@ def parse_day(text: str, today: date) -> date:
     when = parse_when(text, today)
     if when.time is not None:
         raise BadValue(f"Invalid date '{text}': give a day here, without a time")
+    return when.day
+
+
+def parse_target(text: str, today: date, kept: date | None = None) -> date:
+    """A target date (a goal's `--by`): a day, today or later.
+
+    The forms that mean "the most recent one" for an entry (friday, March 31, end of march)
+    mean the next one here, today included. A day before today is refused (PastTarget, one
+    line with examples), unless it is `kept`: the date the goal already has, which may stay
+    when an old goal is edited. The goal form's echo and the goal's save both come here.
+    """
+    try:
+        when = _in_range(text, _resolve(text, today, forward=True))
+    except _Unparsed as exc:
+        raise BadValue(f"Invalid target date '{exc.text}'{exc.why}. Accepted forms: {TARGET_FORMS}") from None
+    if when.time is not None:
+        raise BadValue(f"Invalid date '{text}': give a day here, without a time")
+    if when.day < today and when.day != kept:
+        typed = text.strip()
+        shown = typed if typed == when.day.isoformat() else f"'{typed}' ({when.describe()})"
+        raise PastTarget(f"{shown} is in the past; a target date is ahead of today — e.g. 'in 3 months' "
+                         f"or 'end of {MONTHS[(today.month + 2) % 12]}'.")
     return when.day

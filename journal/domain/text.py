@@ -73,6 +73,11 @@ def repair_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """The count and the word: '1 entry', '3 entries' (`many` when the plural is not word + 's')."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def summary(title: str | None, body: str, width: int = 72) -> str:
     """The title, or else the first non-empty line of the body, cut to `width`."""
     line = title or next((ln.strip().lstrip("#").strip() for ln in body.splitlines() if ln.strip()), "")

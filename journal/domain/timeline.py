@@ -10,7 +10,7 @@ then by kind in `KIND_ORDER`; then in input order.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -29,6 +29,7 @@ KIND_ORDER = (
     "milestone-done",
     "milestone-missed",
     "milestone-due",
+    "goal-target",
     "foresight-due",
     "meeting",
     "entry",
@@ -79,7 +80,40 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return in_zone(moment, zone)
 
 
-def _goal_events(goal: Goal, zone: ZoneInfo, today: date) -> list[TimelineEvent]:
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+FIELD_WORDS = {"time_bound": "target date", "success_criteria": "success criteria", "mentorship_id": "mentor",
+               "review_every": "review"}
+"""How a goal edit names a statement field a person would not call by its column name."""
+
+
+def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str]) -> str:
+    """An edited field's old or new value as a person reads it: a mentor by name, a review
+    cadence in days, an empty value as a dash."""
+    if value in (None, ""):
+        return "—"
+    if name == "mentorship_id":
+        return mentors.get(value, value)
+    if name == "review_every" and value.isdigit():
+        return f"every {_days(int(value))}"
+    return value
+
+
+def _target_event(goal: Goal, today: date) -> TimelineEvent | None:
+    """The goal's target date (its SMART time bound), said relative to `today` while it is open."""
+    if goal.time_bound is None:
+        return None
+    if goal.status.closed:
+        when = f"goal {goal.status.value}"
+    else:
+        days = (goal.time_bound - today).days
+        when = "today" if days == 0 else (f"in {_days(days)}" if days > 0 else f"passed {_days(-days)} ago")
+    return TimelineEvent(day=goal.time_bound, kind="goal-target", title=goal.title, goal_id=goal.id, detail=when)
+
+
+def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, str]) -> list[TimelineEvent]:
     events = []
     for item in goal.history:
         local = _local(item.at, zone)
@@ -90,9 +124,9 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date) -> list[TimelineEvent]
         elif item.kind == "status":
             events.append(event(kind="goal-status", detail=f"status {item.old} → {item.new}"))
         elif item.kind == "edit":
-            old = item.old if item.old not in (None, "") else "—"
-            new = item.new if item.new not in (None, "") else "—"
-            events.append(event(kind="goal-edit", detail=f"{item.field}: {old} → {new}"))
+            old, new = (_edit_value(item.field, value, mentors) for value in (item.old, item.new))
+            name = FIELD_WORDS.get(item.field or "", item.field)
+            events.append(event(kind="goal-edit", detail=f"{name}: {old} → {new}"))
     for m in goal.milestones:
         about = partial(TimelineEvent, title=m.title, goal_id=goal.id)
         if m.done_on is not None:
@@ -131,6 +165,8 @@ def build_timeline(
     gap_days: int = 14,
     tz: str = "UTC",
     planned_meetings: Iterable[tuple[date, str]] = (),
+    targets: bool = False,
+    mentors: Mapping[str, str] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -140,7 +176,9 @@ def build_timeline(
     local day in the IANA zone `tz`. `planned_meetings`: (day, title) pairs such as a
     mentorship's next meeting; they become `meeting` events without an entry.
     A `gap` event marks each stretch of at least `gap_days` days without entries
-    between two entry days; it sits on the first quiet day.
+    between two entry days; it sits on the first quiet day. `targets`: each goal's target
+    date (time bound) becomes a `goal-target` event. `mentors`: mentorship id to mentor
+    name, so a goal edit that changed its mentorship names the mentors.
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
@@ -167,7 +205,9 @@ def build_timeline(
                 starred=bool(entry.starred), short_id=short,
             ))
     for goal in goals:
-        events.extend(_goal_events(goal, zone, today))
+        events.extend(_goal_events(goal, zone, today, mentors or {}))
+        if targets and (target := _target_event(goal, today)) is not None:
+            events.append(target)
     for day, title in planned_meetings:
         events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
     ordered = sorted(entry_days)
@@ -219,6 +259,24 @@ def period_label(start: date, by: str) -> str:
         return f"{start.year}-{start.month:02d}"
     period_start(start, by)  # validates `by`
     return start.isoformat()
+
+
+def period_words(start: date, by: str) -> str:
+    """The period as a person writes it (front ends show this; `period_label` is for machines):
+    'Mon 23 Nov 2026' (day), '23–29 Nov 2026' (week; '30 Nov–6 Dec 2026' and
+    '28 Dec 2026–3 Jan 2027' across a month or a year), 'Nov 2026' (month)."""
+    if by == "day":
+        return start.strftime("%a %d %b %Y")
+    if by == "month":
+        return start.strftime("%b %Y")
+    if by != "week":
+        raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
+    end = _period_end(start, by)
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y}–{end.day} {end:%b %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%b}–{end.day} {end:%b %Y}"
+    return f"{start.day}–{end.day} {end:%b %Y}"
 
 
 _LENS_VALUES = tuple(lens.value for lens in Lens)

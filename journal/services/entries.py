@@ -21,6 +21,7 @@ from journal.services.session import Session
 from journal.store import drafts as draft_rows
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
+from journal.store import mentorships as mentorship_rows
 
 
 @dataclass
@@ -30,6 +31,18 @@ class Purged:
     removed: int
     backups_scrubbed: int
     backups_failed: list[Path]
+
+
+@dataclass(frozen=True)
+class EntryLinks:
+    """What an entry links to, as a reader wants it named (the entry itself holds only ids)."""
+
+    mentor: str | None = None
+    """The mentor's name of the mentorship the entry belongs to."""
+    answers: Entry | None = None
+    """A hindsight answer: the foresight entry it answers (None: none, or purged since)."""
+    answered_by: Entry | None = None
+    """A foresight entry: the first live entry that answers it (None: not answered yet)."""
 
 
 def as_lens(value: Lens | str) -> Lens:
@@ -166,8 +179,8 @@ class Entries:
     def _check_future(self, lens: Lens, day: date) -> None:
         if day > self.session.today() and lens != Lens.FORESIGHT:
             raise BadValue(
-                f"Only foresight entries can be dated in the future ({day.isoformat()} is after today). "
-                "Use -l foresight, or pick an earlier date."
+                f"Only foresight entries may be dated in the future ({day.isoformat()} is after today): "
+                "choose the foresight lens or an earlier date."
             )
 
     def _revisit(self, lens: Lens, text: str | None) -> date | None:
@@ -201,6 +214,23 @@ class Entries:
     def get(self, ref: str) -> Entry:
         """The entry an id or id prefix names (trashed entries included)."""
         return self.session.entry(ref)
+
+    def answered_by(self, entry_id: str) -> Entry | None:
+        """The first live entry that answers the foresight entry `entry_id` (a full id); None:
+        nothing answers it (yet)."""
+        return entry_rows.answered_by(self.session.conn, entry_id)
+
+    def links(self, entry: Entry) -> EntryLinks:
+        """The mentor, the entry answered and the answer that `entry`'s ids point to, by name."""
+        mentor = None
+        if entry.mentorship:
+            try:
+                mentor = mentorship_rows.get(self.session.conn, entry.mentorship).mentor
+            except NotFound:
+                pass
+        answers = self._stored(entry.answers) if entry.answers else None
+        answered_by = self.answered_by(entry.id) if entry.lens == Lens.FORESIGHT else None
+        return EntryLinks(mentor, answers, answered_by)
 
     def list(self, flt: EntryFilter | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """Entries matching `flt`, newest first."""

@@ -56,7 +56,7 @@ class Goals:
         goal = Goal(
             id=s.new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
             achievable=achievable.strip(), relevant=relevant.strip(),
-            time_bound=s.day(by) if by else None, success_criteria=criteria.strip(),
+            time_bound=s.target_day(by) if by else None, success_criteria=criteria.strip(),
             mentorship=s.mentorship_id(mentorship) if mentorship else None,
             created_at=s.now(), review_every=review_every,
         )
@@ -104,7 +104,7 @@ class Goals:
                 if not stored:
                     raise BadValue("A goal's title cannot be empty.")
             elif name == "by":
-                name, stored = "time_bound", s.day(str(value)) if value else None
+                name, stored = "time_bound", s.target_day(str(value), goal.time_bound) if value else None
             elif name == "criteria":
                 name, stored = "success_criteria", str(value).strip()
             elif name == "mentorship":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, day_in_range
 from journal.domain.errors import BadValue
 from journal.domain.model import Mentorship, MentorshipStatus
@@ -27,12 +29,61 @@ class Mentorships:
         check_cadence(check_in_every, "--check-in-every")
         m = Mentorship(
             id=s.new_id(), mentor=name, focus=focus.strip(),
-            started_on=s.day(since) if since else s.today(), agreements=agreements,
+            started_on=self._start(since) if since else s.today(), agreements=agreements.strip(),
             check_in_every=check_in_every, created_at=s.now(),
         )
         with s.write() as conn:
             mentorship_rows.insert(conn, m)
         return self.get(m.id)
+
+    def _start(self, since: str) -> date:
+        """The day a mentorship started, as typed: today or earlier."""
+        s = self.session
+        day = s.day(since)
+        if day > s.today():
+            raise BadValue(f"A mentorship cannot start in the future ({day.isoformat()}). Pick today or earlier.")
+        return day
+
+    def edit(self, ref: str, *, mentor: str | None = None, focus: str | None = None, since: str | None = None,
+             check_in_every: int | None = None, agreements: str | None = None) -> tuple[Mentorship, list[str]]:
+        """Change a mentorship's fields (None leaves a field as it is); returns the changed fields' names
+        (`mentor`, `focus`, `started_on`, `check_in_every`, `agreements`), in that order.
+
+        `check_in_every=0` removes the cadence. A closed mentorship keeps its record editable (mentor,
+        focus, start, agreements), but it has no check-ins any more: its cadence does not change.
+        """
+        s = self.session
+        m = self.get(ref)
+        values: dict[str, object] = {}
+        if mentor is not None:
+            values["mentor"] = clean_title(mentor)
+            if not values["mentor"]:
+                raise BadValue("A mentorship needs the mentor's name.")
+        if focus is not None:
+            values["focus"] = focus.strip()
+        if since is not None:
+            start = self._start(since) if since.strip() else m.started_on
+            if start is not None and m.closed_on is not None and start > m.closed_on:
+                raise BadValue(f"The mentorship with {m.mentor} ended on {m.closed_on.isoformat()}; "
+                               f"it cannot start after that ({start.isoformat()}).")
+            values["started_on"] = start
+        if check_in_every is not None:
+            cadence = check_in_every or None  # 0: no cadence
+            check_cadence(cadence, "--check-in-every")
+            if m.status == MentorshipStatus.CLOSED and cadence != m.check_in_every:
+                raise BadValue(f"The mentorship with {m.mentor} is closed; it has no check-ins to set a rhythm for.")
+            values["check_in_every"] = cadence
+        if agreements is not None:
+            values["agreements"] = agreements.strip()
+        before = {**vars(m), "agreements": (m.agreements or "").strip()}  # kept before agreements were trimmed
+        changed = [name for name, value in values.items() if before[name] != value]
+        if not changed:
+            return m, []
+        for name in changed:
+            setattr(m, name, values[name])
+        with s.write() as conn:
+            mentorship_rows.update(conn, m, s.now())
+        return self.get(m.id), changed
 
     def get(self, ref: str) -> Mentorship:
         return self.session.mentorship(ref)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from journal import config
 from journal.domain.dates import in_zone
-from journal.domain.errors import JournalError
-from journal.domain.model import GoalStatus, Lens, MentorshipStatus, Prompt
+from journal.domain.errors import BadValue, JournalError
+from journal.domain.model import Entry, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
 from journal.domain.reflection import Due, cadence_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
 
 CLOSURE_PROMPTS = 5
 """The first five closure prompts make the closure conversation (set-out … to-mentor)."""
+
+TEMPLATE_KINDS = {"check-in": Kind.CHECK_IN, "feedback": Kind.FEEDBACK, "closure": Kind.CLOSURE}
+"""The kind an entry written from these prompt sets is (any other set: a note)."""
+HEADING = "## "
+"""How a template shows each question: a Markdown heading, its answer on the lines below."""
+_NEXT_QUESTION = re.compile(r"#{1,2} ")
+"""Where an answer ends: the next heading of a question's level (or higher); `### ` is part of it."""
 
 
 def prompt_library() -> PromptLibrary:
@@ -104,6 +112,73 @@ class Reflection:
     def closure_prompts(self) -> list[Prompt]:
         """The closure conversation's prompts, in order."""
         return list(self.library().sets.get("closure", []))[:CLOSURE_PROMPTS]
+
+    # ----------------------------------------------------------- templates
+    def template_sets(self) -> list[str]:
+        """The prompt sets an entry can be written from (every set, the user's own included)."""
+        return list(self.library().sets)
+
+    def template(self, set_name: str) -> str:
+        """A Markdown body from the prompt set `set_name`: each question a `## ` heading with an
+        empty answer line after it. An unknown set is BadValue naming the sets there are."""
+        return "".join(f"{HEADING}{p.text}\n\n" for p in self._template_prompts(set_name))
+
+    def template_fields(self, set_name: str) -> tuple[str, Lens | None, Kind | None]:
+        """What an entry written from the set is, where the set makes it obvious: its title (the
+        set's), its lens (when every question of the set shares one) and its kind (the check-in,
+        feedback and closure sets); None leaves the default."""
+        prompts = self._template_prompts(set_name)
+        name = prompts[0].set
+        lenses = {p.lens for p in prompts}
+        lens = lenses.pop() if len(lenses) == 1 else None
+        return self.library().titles.get(name, name), lens, TEMPLATE_KINDS.get(name)
+
+    @staticmethod
+    def untouched(text: str, template: str) -> bool:
+        """Nothing was written into `template`: every line of `text` is blank or one of its
+        headings (a heading deleted or moved still counts as nothing written)."""
+        headings = {line.strip() for line in template.splitlines() if line.strip()}
+        return all(not line.strip() or line.strip() in headings for line in text.splitlines())
+
+    @staticmethod
+    def drop_unanswered(text: str, template: str) -> tuple[str, int]:
+        """`text` without the questions of `template` left unanswered, and how many were: a
+        question's heading followed only by blank lines up to the next heading (`# ` or `## `)
+        or the end goes, with those blank lines. A heading of one's own, and a question with
+        anything written under it, stay."""
+        questions = {line.strip() for line in template.splitlines() if line.startswith(HEADING)}
+        lines = text.split("\n")
+        kept: list[str] = []
+        dropped = row = 0
+        while row < len(lines):
+            if lines[row].startswith(HEADING) and lines[row].strip() in questions:
+                end = row + 1
+                while end < len(lines) and not lines[end].strip():
+                    end += 1
+                if end == len(lines) or _NEXT_QUESTION.match(lines[end]):
+                    dropped, row = dropped + 1, end
+                    continue
+            kept.append(lines[row])
+            row += 1
+        return "\n".join(kept), dropped
+
+    def _template_prompts(self, set_name: str) -> list[Prompt]:
+        library = self.library()
+        prompts = library.sets.get(set_name.strip().lower())
+        if not prompts:
+            known = ", ".join(library.sets) or "none (the prompt library is empty)"
+            shown = "".join(c if c.isprintable() else " " for c in set_name)[:60]
+            raise BadValue(f"No prompt set '{shown}' to write from: the sets are {known}.")
+        return prompts
+
+    def answered(self, entry: Entry) -> bool:
+        """A foresight entry some live hindsight entry already answers.
+
+        Known for an entry with a revisit date (what `due` asks about); one without is taken
+        as unanswered (answering it again is allowed, a second answer is one more entry)."""
+        if entry.lens != Lens.FORESIGHT or entry.revisit_on is None:
+            return False
+        return entry.id not in reflection_rows.open_foresight(self.session.conn, entry.revisit_on)
 
     def smart_questions(self) -> dict[str, str]:
         """The first `smart-check` prompt per goal field (the checklist's questions)."""

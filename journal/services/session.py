@@ -17,13 +17,18 @@ from pathlib import Path
 from journal import config
 from journal.store import engine
 from journal.clock import Clock
-from journal.domain.dates import When, parse_day, parse_when
-from journal.domain.errors import StorageError
+from journal.domain.dates import When, parse_day, parse_target, parse_when
+from journal.domain.errors import NotFound, StorageError
 from journal.domain.model import Entry, Goal, GoalRef, Mentorship
+from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store.db import backup_to, check_writable, locate, open_journal, write_tx
+
+
+ID_CHARACTERS = frozenset("0123456789abcdef-")
+"""What an entry id (a uuid4) and any prefix of it is made of."""
 
 
 def new_id() -> str:
@@ -94,6 +99,11 @@ class Session:
         """A typed day ('next friday'), resolved against today."""
         return parse_day(text, self.today())
 
+    def target_day(self, text: str, kept: date | None = None) -> date:
+        """A typed target date ('end of march': the next one), today or later unless it is `kept`
+        (the date the goal already has): domain.dates.parse_target."""
+        return parse_target(text, self.today(), kept)
+
     @staticmethod
     def new_id() -> str:
         return new_id()
@@ -149,7 +159,19 @@ class Session:
 
     # ------------------------------------------------------------ references
     def entry(self, ref: str) -> Entry:
-        """The entry an id or id prefix names (trashed entries included)."""
+        """The entry an id or id prefix names (trashed entries included).
+
+        A reference that cannot be an id at all (`zzzz`, a word) matches nothing, and the
+        message says where ids come from and how to find an entry by its words; only a
+        short one that could be an id is asked to be longer (entry_rows.resolve).
+        """
+        wanted = ref.strip().lower()
+        if wanted and not set(wanted) <= ID_CHARACTERS:
+            import shlex
+
+            shown = for_terminal(ref.strip(), single_line=True)[:40]
+            raise NotFound(f"No entry matches '{shown}': it is not an entry id (the codes `journal list` shows, "
+                           f"0-9 and a-f). `journal search {shlex.quote(shown)}` finds entries by their words.")
         return entry_rows.get(self.conn, entry_rows.resolve(self.conn, ref))
 
     def goal(self, ref: str) -> Goal:

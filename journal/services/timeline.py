@@ -24,7 +24,8 @@ class Timeline:
               gap_days: int = 14) -> tuple[str, list[TimelineEvent]]:
         """A title ("Goal: Public speaking") and the events of a goal, a mentorship (all its
         goals), a tag, or the whole journal (nothing given). `tag` also narrows a goal or
-        mentorship timeline to entries with that tag."""
+        mentorship timeline to entries with that tag. The goals' target dates are events
+        (`goal-target`), and a goal edit of its mentorship names the mentors."""
         s = self.session
         conn = s.conn
         if goal and mentorship:
@@ -62,6 +63,7 @@ class Timeline:
                        if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE]
         if tag_value is not None:
             title = f"{title} · #{tag_value}" if (goal or mentorship) else f"Tag: #{tag_value}"
-        events = build_timeline(found, chosen, today=s.today(), gap_days=gap_days,
-                                tz=s.clock.zone, planned_meetings=planned)
+        mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
+        events = build_timeline(found, chosen, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
+                                planned_meetings=planned, targets=True, mentors=mentors)
         return title, events

@@ -97,8 +97,10 @@ def unlock(path: Path, ask: Ask | None = None) -> engine.Key:
         raise WrongKey(f"No passphrase was given for {path}; nothing was changed.")
     key = engine.Key.derive(passphrase, engine.header(path))
     if not opens(path, key):
+        given = next((name for name in (PASSPHRASE_FD, PASSPHRASE_FILE) if os.environ.get(name)), None)
         raise WrongKey(f"That passphrase does not open {path} (or it is not a journal); nothing was changed. "
-                       "Try again.")
+                       + (f"Check the passphrase {given} gives (or unset it to type it on a terminal)." if given
+                          else "Try again."))
     engine.remember(key)
     if config.settings().flag("security.remember_key"):
         keep_in_keyring(path, key)

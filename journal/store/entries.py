@@ -116,6 +116,16 @@ def get(conn: sqlite3.Connection, entry_id: str) -> Entry:
     return _complete(conn, found)[0]
 
 
+def answered_by(conn: sqlite3.Connection, entry_id: str) -> Entry | None:
+    """The first live (not trashed) entry whose `answers` is `entry_id`: one lookup on the
+    `entries_answers` index. None: nothing answers it."""
+    found = _entries(conn.execute(
+        f"SELECT {_SELECT} FROM entries e WHERE e.answers = ? AND e.deleted_at IS NULL ORDER BY e.seq LIMIT 1",
+        (entry_id,),
+    ))
+    return _complete(conn, found)[0] if found else None
+
+
 def find_by_source(conn: sqlite3.Connection, source: str, source_id: str) -> str | None:
     row = conn.execute(
         "SELECT id FROM entries WHERE source = ? AND source_id = ?", (source, source_id)

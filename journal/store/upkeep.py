@@ -19,6 +19,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from journal import config
+from journal.domain.text import plural
 from journal.store import engine
 from journal.process import holder_alive
 from journal.store import migrations
@@ -79,8 +80,8 @@ def fts(conn: sqlite3.Connection) -> Check:
     except engine.Error as exc:
         return Check("search index", "fail", f"integrity-check failed ({exc}); {entries} entries, {indexed} indexed")
     if entries != indexed:
-        return Check("search index", "fail", f"{entries} entries but {indexed} indexed")
-    return Check("search index", "ok", f"ok ({indexed} entries indexed)")
+        return Check("search index", "fail", f"{plural(entries, 'entry', 'entries')} but {indexed} indexed")
+    return Check("search index", "ok", f"ok ({plural(indexed, 'entry', 'entries')} indexed)")
 
 
 def tags(conn: sqlite3.Connection) -> Check:

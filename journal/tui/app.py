@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand, UnknownModeError
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
@@ -32,13 +32,14 @@ from journal.tui import settings
 from journal.tui.paste_driver import coalescing
 from journal.tui.safe_app import DraftSafeApp
 from journal.tui.messages import (
-    ClosureRequested, DueItemChosen, EntryDeleted, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested,
-    EntryRestored, EntrySaved, GoalCreated, JournalChanged, StarToggleRequested,
+    AnswerRequested, ClosureRequested, ComposeRequested, DueItemChosen, EntryDeleted, EntryDeleteRequested,
+    EntryEditRequested, EntryOpenRequested, EntryRestored, EntrySaved, GoalCreated, JournalChanged, StarToggleRequested,
 )
-from journal.tui.screens.compose import ComposeScreen, draft_from_entry
+from journal.tui.screens.compose import ComposeScreen, draft_from_entry, template_draft, template_picker
 from journal.tui.screens.home import HomeScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
+from journal.tui.typing_rule import is_typing, typed_text
 from journal.tui.widgets.rows import draft_label, safe
 
 POLL_SECONDS = 2.0
@@ -53,7 +54,7 @@ class JournalApp(DraftSafeApp):
     CSS_PATH = "journal.tcss"
     TITLE = "Threefold"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit_key", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("g", "goals", "Goals", show=False, id="app.goals"),
         Binding("t", "timeline", "Timeline", show=False, id="app.timeline"),
@@ -62,9 +63,49 @@ class JournalApp(DraftSafeApp):
         Binding("y", "heatmap", "Year", show=False, id="app.heatmap"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (100, "-wide")]
+    """Three layouts (journal.tcss, "sizes"): side by side from 100 columns, fewer panes side by
+    side from 80 (80×24), one pane at a time or stacked below 80."""
+
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
         self._data_version = 0
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """The app's one rule for keys (catalogue N106): a printable key is text. While a text
+        field or a form control has focus, or a form that holds typed text is open, it goes to
+        the focused control (space still ticks a box, opens a drop-down) and never fires a
+        one-key binding of a screen or of the app (`t` typed on compose's lens buttons opened
+        the Timeline over the unsaved entry). Keys with ctrl, function keys, escape and enter
+        keep all their bindings. Textual's private hook, pinned by tests/tui/test_keys_stay.py."""
+        if priority or not typed_text(key) or not self.typing():
+            return await super()._check_bindings(key, priority)
+        for namespace, bindings in self.screen._modal_binding_chain:
+            if isinstance(namespace, Screen | App):
+                continue  # the screen's and the app's one-key commands
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if not binding.priority and await self.run_action(binding.action, namespace):
+                    return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While printable keys are text, the footer does not offer `q Quit` and `? Help` (they
+        would type a letter); ctrl+q quits anywhere."""
+        if action in ("quit_key", "help") and self.typing():
+            return False
+        return True
+
+    async def action_quit_key(self) -> None:
+        """`q` on a screen one reads: quit (as ctrl+q)."""
+        await self.action_quit()
+
+    def typing(self) -> bool:
+        """Printable keys are text now: see `_check_bindings`."""
+        try:
+            screen = self.screen
+        except (ScreenStackError, UnknownModeError):
+            return False
+        return is_typing(screen, screen.focused)
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, taking a paste that arrives as keystrokes as one paste (K86)."""
@@ -137,12 +178,12 @@ class JournalApp(DraftSafeApp):
             return True
         return False
 
-    def open_compose(self, draft: Draft, answers: Entry | None = None) -> None:
+    def open_compose(self, draft: Draft, answers: Entry | None = None, *, template: bool = False) -> None:
         """Continue `draft` in compose (one writing form at a time: it holds the keeper)."""
         if self._writing():
             return
         draft = self.journal.drafts.completed(draft)
-        self.push_screen(ComposeScreen(self.journal, self.keeper, draft, answers=answers),
+        self.push_screen(ComposeScreen(self.journal, self.keeper, draft, answers=answers, template=template),
                          lambda _: self.keeper.release())
 
     def action_open_draft(self) -> None:
@@ -189,6 +230,10 @@ class JournalApp(DraftSafeApp):
 
         self.push_screen(PickModal("Write from a prompt (it becomes the entry's title):", items), chosen)
 
+    @on(ComposeRequested)
+    def _compose_requested(self, message: ComposeRequested) -> None:
+        self.open_compose(message.draft)
+
     @on(EntryEditRequested)
     def edit_entry(self, message: EntryEditRequested) -> None:
         """Open compose on an existing entry."""
@@ -199,13 +244,53 @@ class JournalApp(DraftSafeApp):
         """Foresight: answer it (hindsight, quoted); a goal: write about it; a mentorship: say so."""
         item: Due = message.item
         if item.kind == "foresight":
-            target = self.journal.entries.get(item.ref)
-            self.open_compose(Draft(body="", lens=Lens.HINDSIGHT, title="What actually happened?",
-                                    goals=tuple(g.id for g in target.goals)), answers=target)
+            self.answer_foresight(self.journal.entries.get(item.ref))
         elif item.kind in ("review", "quiet"):
             self.open_compose(Draft(body="", goals=(item.ref,)))
         else:
             self.notify(f"Due: {item.kind} with {safe(item.title)}.", markup=False)
+
+    @on(AnswerRequested)
+    def _answer_requested(self, message: AnswerRequested) -> None:
+        try:
+            target = self.journal.entries.get(message.entry_id)
+        except JournalError as error:  # gone meanwhile (purged in another window)
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.answer_foresight(target)
+
+    def answer_foresight(self, target: Entry) -> None:
+        """Answer the foresight entry `target`: a hindsight entry titled after it ("What happened:
+        <its title or first words>"), it quoted above, its goals carried. One already answered
+        is not answered again: a notice names the entry that answers it."""
+        from journal.domain.text import summary
+
+        answer = self.journal.entries.answered_by(target.id)
+        if answer is not None:
+            named = safe(summary(answer.title, answer.body, 60)) or "(empty)"
+            self.notify(f"Already answered by “{named}” ({answer.day.strftime('%a %d %b %Y')}, id {answer.short_id}).",
+                        title="Answered", markup=False)
+            return
+        about = summary(target.title, target.body, 200)
+        if len(about) > 48:  # its first words
+            about = about[:48].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        self.open_compose(Draft(body="", lens=Lens.HINDSIGHT,
+                                title=f"What happened: {about}" if about else "What actually happened?",
+                                goals=tuple(g.id for g in target.goals)), answers=target)
+
+    def action_write_from_template(self) -> None:
+        """Pick a prompt set; compose starts with its questions as headings (compose.template_draft)."""
+        self.push_screen(template_picker(self.journal, "Write from which prompt set? (its questions become headings)"),
+                         lambda name: self.write_from_template(name) if name else None)
+
+    def write_from_template(self, set_name: str) -> None:
+        """Compose a new entry from the prompt set `set_name`, the cursor in its first answer."""
+        try:
+            draft = template_draft(self.journal, set_name)
+        except JournalError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.open_compose(draft, template=True)
 
     @on(EntryOpenRequested)
     def open_entry(self, message: EntryOpenRequested) -> None:
@@ -331,10 +416,36 @@ class JournalApp(DraftSafeApp):
 
         self._push_once(MentorshipsScreen, lambda: MentorshipsScreen(self.journal))
 
+    def action_new_mentorship(self) -> None:
+        """Palette "New mentorship…": the form; the saved mentorship opens."""
+        from journal.tui.screens.mentorship_form import MentorshipFormScreen
+        from journal.tui.screens.mentorships import MentorshipScreen
+
+        def saved(mentorship_id: str | None) -> None:
+            if mentorship_id:
+                self.push_screen(MentorshipScreen(self.journal, mentorship_id))
+
+        self.push_screen(MentorshipFormScreen(self.journal), saved)
+
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
 
         self._push_once(HelpScreen, HelpScreen)
+
+    def action_save_screenshot(self) -> None:
+        """An SVG of the screen in the Downloads folder, or the current one when there is none
+        (Textual's failed without ~/Downloads); 0600 like every file of the journal: it shows
+        entry text."""
+        from journal.tui.screenshot import save_screenshot
+
+        try:
+            path = save_screenshot(self.export_screenshot(), self.journal.clock.now())
+        except OSError as error:
+            self.notify(f"Screenshot not saved: {error.strerror or error}.", severity="error", markup=False)
+            return
+        encrypted = privacy.status(self.journal.path).startswith("encrypted")
+        note = " It shows entry text in plain form." if encrypted else ""
+        self.notify(f"Screenshot saved: {path}.{note}", title="Screenshot", markup=False, timeout=10)
 
     def action_command_palette(self) -> None:
         """The palette (ctrl+p), guarded against keys that arrive before it is ready."""
@@ -390,16 +501,27 @@ class JournalApp(DraftSafeApp):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action is in the command palette too (a screen adds its own with `commands()`)."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot"):  # ours below: one "Keys", a screenshot that lands
+                yield command
+        yield SystemCommand("Screenshot", "Save an SVG picture of this screen (private: only you can read it)",
+                            self.action_save_screenshot)
         yield SystemCommand("New entry", "Write a new entry (n)", self.action_new_entry)
         yield SystemCommand("Write from a prompt…", "Any prompt from the library, kept as the title",
                             self.action_write_from_prompt)
+        yield SystemCommand("Write from a template…", "A prompt set's questions as headings, an answer under each",
+                            self.action_write_from_template)
+        if "check-in" in self.journal.reflection.template_sets():
+            yield SystemCommand("Weekly check-in", "A check-in entry from the check-in questions",
+                                lambda: self.write_from_template("check-in"))
         yield SystemCommand("Open a saved draft…", "Continue a draft, including ones put off with Later",
                             self.action_open_draft)
         yield SystemCommand("Search", "Search the journal (/)", self.action_search)
         yield SystemCommand("Trash", "Deleted entries, restore (x)", self.action_trash)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
         yield SystemCommand("Close a goal…", "Closure conversation, close, retrospective", self.action_close_goal)
+        yield SystemCommand("New mentorship…", "Mentor, focus, check-in rhythm, agreements",
+                            self.action_new_mentorship)
         yield SystemCommand("End a mentorship…", "Closure conversation, close, retrospective",
                             self.action_end_mentorship)
         yield SystemCommand("What's due", "Foresight to revisit, reviews, check-ins (u)", self.action_due)

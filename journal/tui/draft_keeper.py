@@ -90,7 +90,8 @@ class DraftKeeper:
         busy): the text stays here and on screen, and the next checkpoint tries again.
         """
         draft = self.draft
-        if draft is None or not (draft.body.strip() or draft.id is not None):
+        typed_title = bool(draft and draft.title.strip() and self._dirty)  # typed first (N108), not a question's
+        if draft is None or not (draft.body.strip() or typed_title or draft.id is not None):
             return True
         if self._checkpointed is not None and self._checkpointed == draft:
             return True

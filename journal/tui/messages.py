@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from journal.domain.model import Entry, Goal
+from journal.domain.model import Draft, Entry, Goal
 from journal.domain.reflection import Due
 
 
@@ -65,6 +65,13 @@ class EntryEditRequested(Message):
 
 
 @dataclass
+class AnswerRequested(Message):
+    """Answer this foresight entry: compose a hindsight entry that quotes it."""
+
+    entry_id: str
+
+
+@dataclass
 class EntryDeleteRequested(Message):
     """Ask, then move this entry to the trash."""
 
@@ -91,3 +98,10 @@ class ClosureRequested(Message):
 
     goal: str | None = None
     mentorship: str | None = None
+
+
+@dataclass
+class ComposeRequested(Message):
+    """Write a new entry in compose, starting from `draft` (a goal's, a meeting, a check-in)."""
+
+    draft: Draft

@@ -35,7 +35,7 @@ def test_markdown_to_stdout_by_default_private_left_out(speaking):
     assert result.stdout.startswith("# Retrospective: Public speaking")
     assert "Speak up" in result.stdout and "Give a talk" in result.stdout
     assert "MY-SECRET-MARKER" not in result.stdout
-    assert "1 private entries were left out" in result.stderr
+    assert "1 private entry was left out" in result.stderr
     shown = speaking("retro", "Public", "--include-private")
     assert "MY-SECRET-MARKER" in shown.stdout
 

@@ -98,7 +98,7 @@ def test_private_left_out_unless_asked_and_trash_never(run, journal):
     result = run("export")
     assert result.exit_code == 0
     assert "secret diary" not in result.stdout and "trashed" not in result.stdout
-    assert "1 private entries were left out" in result.stderr
+    assert "1 private entry was left out" in result.stderr
     with_private = run("export", "--include-private")
     assert "secret diary" in with_private.stdout and "trashed" not in with_private.stdout
     assert "left out" not in with_private.stderr

@@ -30,7 +30,7 @@ from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.home import HomeScreen
 from journal.tui.widgets.entry_preview import EntryPreview
-from tests.tui.test_signals import _drain_and_wait, _read_until
+from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until
 
 from .conftest import ITERATIONS, healthy
 
@@ -78,6 +78,13 @@ class Tui:
 
     def type(self, keys: bytes) -> None:
         os.write(self.fd, keys)
+
+    def enter_to_the_text(self) -> None:
+        """Enter in the Title, where a new entry starts, and wait until the text has the focus."""
+        fresh = bytearray()
+        moved = _enter_to_the_text(self.fd, fresh, WAIT)
+        self.screen += fresh
+        assert moved, f"the focus never left the title; last output: {bytes(fresh[-1500:])!r}"
 
     def stop(self, signum: int) -> int:
         """Send `signum` and wait for the exit; returns the wait status."""
@@ -157,6 +164,7 @@ def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clo
             app.wait_for(b"Welcome")
             app.type(b"n")
             app.wait_for(b"New entry")
+            app.enter_to_the_text()
             app.type(typed.encode())
             app.wait_for(typed.encode())
         os.close(app.fd)
@@ -193,6 +201,7 @@ def test_d25_sigkill_mid_typing_keeps_the_last_checkpoint(tmp_path, clock, capsy
             app.wait_for(b"Welcome")
             app.type(b"n")
             app.wait_for(b"New entry")
+            app.enter_to_the_text()
             app.type(before.encode())
             app.wait_for(before.encode())
             wait_for_draft(db_path, before)  # the debounce (about 1 s after the last key) has run
@@ -346,6 +355,7 @@ def test_d30_external_editor_failures_keep_the_text(tmp_path, db_path, clock):
         app.wait_for(b"Welcome")
         app.type(b"n")
         app.wait_for(b"New entry")
+        app.enter_to_the_text()
         app.type(b"my own words")
         app.wait_for(b"my own words")
         app.type(b"\x05")  # ctrl+e: (c) the editor quits without saving
@@ -381,7 +391,7 @@ async def test_d30_editor_that_cannot_start_keeps_the_text(journal, app_for, mon
     monkeypatch.setattr("textual.app.App.suspend", _no_suspend)
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("n", *"keep")
+        await pilot.press("n", "enter", *"keep")  # enter: past the empty title, on to the text
         for editor, said in (("/nonexistent/editor", "Could not start the editor"),
                              ("vi 'unbalanced", "not a command")):
             monkeypatch.setenv("EDITOR", editor)
@@ -468,6 +478,7 @@ async def test_d29_crash_inside_a_recovered_draft_is_not_offered_again(journal, 
             await pilot.press("ctrl+s")
             await pilot.pause()
     assert app.return_code == 70
-    assert [(d.id, d.body) for d in journal.drafts.list()] == [(draft_id, " and morerecovered words")]
+    # a recovered text is edited at its end, so the words typed follow it
+    assert [(d.id, d.body) for d in journal.drafts.list()] == [(draft_id, "recovered words and more")]
     assert journal.drafts.unoffered() == []  # listed by `journal drafts`, not offered again
     capfd.readouterr()

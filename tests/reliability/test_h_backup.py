@@ -235,7 +235,7 @@ def test_h68_purge_leaves_no_marker_bytes_in_db_wal_or_backups(run, db_path):
     assert run("delete", entry_id).exit_code == 0
     assert run("backup").exit_code == 0  # and one that holds it in the trash
     result = run("purge", "--yes")
-    assert result.exit_code == 0 and "also from 3 automatic backup(s)" in result.stderr
+    assert result.exit_code == 0 and "also from 3 automatic backups" in result.stderr
     for path in (db_path, Path(f"{db_path}-wal")):
         if path.exists():
             assert MARKER.encode() not in path.read_bytes(), path

@@ -112,6 +112,7 @@ async def tui():
         seen["entries"] = len(app.screen.query_one(EntryList).entries)
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("enter")  # past the empty title, on to the text
         await pilot.press(*f"{marker} in compose")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -239,7 +239,7 @@ async def _open_draft(pilot, app: JournalApp, journal) -> None:
 
 STARTS: dict[str, Enter] = {
     "home": keys(),
-    "compose (new)": keys("n"),
+    "compose (new)": keys("n", "tab"),  # a new entry starts in the title: tab on to the text
     "compose (edit)": keys("e", before=ensure_entry),
     "entry": keys("enter", before=ensure_entry),
     "search": keys("slash"),
@@ -266,10 +266,11 @@ STARTS: dict[str, Enter] = {
     "modal: recover a draft": _recover,
     "modal: goal status": keys("g", "enter", "s", before=ensure_open_goal),
     "modal: milestone": keys("g", "enter", "a", before=ensure_open_goal),
-    "modal: leave compose": keys("n", "w", "escape"),
-    "modal: quit with text": keys("n", "w", "ctrl+q"),
+    "modal: leave compose": keys("n", "tab", "w", "escape"),
+    "modal: quit with text": keys("n", "tab", "w", "ctrl+q"),
 }
-"""Every screen, modal and zoom, and how a person gets there from home."""
+"""Every screen, modal and zoom, and how a person gets there from home (a new entry starts in
+its title; the starts that open one tab once on to the text, which the Watch follows)."""
 
 ANSWER = {"leave-confirm": "k", "closure-leave-confirm": "k", "quit-confirm": "c", "recover-draft": "l",
           "delete-confirm": "c"}

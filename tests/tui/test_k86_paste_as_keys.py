@@ -19,7 +19,7 @@ import pytest
 
 from journal.store import engine
 from journal.services import Journal
-from tests.tui.test_signals import _drain_and_wait, _read_until
+from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until
 
 PASTE_BYTES = 1_000_000
 TAKE_IN = 120.0
@@ -50,6 +50,7 @@ def test_a_megabyte_pasted_as_keystrokes_is_kept_whole(db_path, clock):
         assert _read_until(fd, b"Welcome", seen), seen[-2000:]
         os.write(fd, b"n")
         assert _read_until(fd, b"New entry", seen)
+        assert _enter_to_the_text(fd, seen), seen[-2000:]  # compose starts in the Title
 
         def paste() -> None:
             data = text.encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import signal
 import sys
@@ -32,6 +33,57 @@ def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = DEADLI
             seen.extend(chunk)
             if wanted in seen:
                 return True
+    return False
+
+
+_FRAME_END = re.compile(rb"\x1b\[\d+;\d+H\Z")
+"""Textual ends every screen update by moving the terminal cursor to the focused widget's cursor."""
+
+
+def _frame_cursor(fd: int, seen: bytearray, timeout: float, quiet: float = 0.0) -> bytes | None:
+    """Read until the output ends a screen update (and nothing more comes for `quiet` seconds);
+    the cursor move that ended it, which says where the focused widget's cursor is."""
+    end = time.monotonic() + timeout
+    last = time.monotonic()
+    while time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.02)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return None
+            if not chunk:
+                return None
+            seen.extend(chunk)
+            last = time.monotonic()
+        match = _FRAME_END.search(bytes(seen[-32:]))
+        if match and time.monotonic() - last >= quiet:
+            return match.group(0)
+    return None
+
+
+def _enter_to_the_text(fd: int, seen: bytearray, timeout: float = DEADLINE) -> bool:
+    """Press enter in the Title of a new entry (where compose starts) and wait until the focus
+    has moved on to the text, so the keys that follow land in the body, as a person's would.
+
+    Keys written together with the enter could reach the Title before its Submitted message
+    moves the focus, so this waits for the terminal cursor to move: Textual ends each screen
+    update by placing it at the focused widget's cursor, and nothing else redraws the idle form.
+    The first update after the enter that ends with the cursor somewhere new, seen again (so
+    not a read cut after a move that only draws), means the text has the focus.
+    """
+    title = _frame_cursor(fd, seen, timeout, quiet=0.3)
+    if title is None:
+        return False
+    os.write(fd, b"\r")
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        moved = _frame_cursor(fd, seen, end - time.monotonic())
+        if moved is not None and moved != title:
+            again = _frame_cursor(fd, seen, 1.0, quiet=0.1)  # not a chunk cut after a drawing move
+            if again == moved:
+                return True
+        time.sleep(0.02)
     return False
 
 
@@ -67,6 +119,7 @@ def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_p
         assert _read_until(fd, b"Welcome", seen), seen[-2000:]
         os.write(fd, b"n")
         assert _read_until(fd, b"New entry", seen)
+        assert _enter_to_the_text(fd, seen), seen[-2000:]  # compose starts in the Title
         os.write(fd, b"unsaved-words")
         # Wait only until the app has drawn the text (so it has read the keys), not for the debounce.
         assert _read_until(fd, b"unsaved-words", seen)

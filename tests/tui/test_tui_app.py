@@ -43,6 +43,7 @@ async def test_first_run_shows_welcome_and_writes_first_entry(journal, app_for):
         await pilot.click("#welcome-write")
         await pilot.pause()
         assert isinstance(app.screen, ComposeScreen)
+        await pilot.press("enter")  # past the empty title, on to the text
         await pilot.press(*"my first entry")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -66,12 +67,13 @@ async def test_write_with_lens_goal_tag_and_date(seeded, app_for):
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("enter")  # past the empty title, on to the text
         await pilot.press(*"Noticed I rush the intro")
         await pilot.press("f6")  # insight
         await type_into(pilot, "#tags", "talks, voice")
         await type_into(pilot, "#when", "yesterday 18:00")
         echo = app.screen.query_one("#when-echo").render()
-        assert "Sun 2026-11-22 18:00" in str(echo)
+        assert "→ Sun 22 Nov 2026 18:00 (1 day ago)" in str(echo)
         goals = app.screen.query_one("#goals", SelectionList)
         goals.focus()
         await pilot.press("space")  # first goal in the list
@@ -92,7 +94,7 @@ async def test_write_with_lens_goal_tag_and_date(seeded, app_for):
 async def test_bad_date_is_shown_inline_and_not_saved(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"text")
         await type_into(pilot, "#when", "someday")
         assert "Invalid date" in str(app.screen.query_one("#when-echo").render())
@@ -255,7 +257,7 @@ async def test_offered_draft_is_not_offered_twice(seeded, app_for):
 async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"half a thought")
         await pilot.pause()
         assert app.keeper.draft is not None and app.keeper.draft.body == "half a thought"
@@ -270,7 +272,7 @@ async def test_typing_checkpoints_a_draft_after_debounce(seeded, app_for):
 async def test_quit_with_unsaved_text_keep_draft(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"do not lose me")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -286,7 +288,7 @@ async def test_quit_with_unsaved_text_keep_draft(seeded, app_for):
 async def test_quit_with_unsaved_text_save(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"save me")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -300,7 +302,7 @@ async def test_quit_with_unsaved_text_save(seeded, app_for):
 async def test_escape_with_unsaved_text_discard(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"never mind")
         app.keeper.checkpoint()
         await pilot.press("escape")
@@ -335,7 +337,7 @@ async def test_crash_saves_draft_from_app_state_and_exits_70(seeded, app_for, mo
 
     with pytest.raises(RuntimeError):
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n")
+            await pilot.press("n", "enter")  # enter: past the empty title, on to the text
             await pilot.press(*"MY-SECRET-DIARY-TEXT")
             await pilot.pause()
             monkeypatch.setattr(seeded.entries, "write", broken)
@@ -406,7 +408,7 @@ async def test_help_and_command_palette_list_the_actions(seeded, app_for):
 async def test_external_editor_falls_back_in_app(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # enter: past the empty title, on to the text
         await pilot.press(*"keep")
         await pilot.press("ctrl+e")
         await pilot.pause()

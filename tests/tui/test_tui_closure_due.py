@@ -218,13 +218,13 @@ async def test_due_lists_foresight_and_answering_it_clears_it(seeded, app_for):
         assert isinstance(compose, ComposeScreen)
         quote = _text(compose.query_one("#answers-quote", Static))
         assert "Talk [/bold] forecast" in quote and "run over time" in quote
-        assert compose.query_one("#title", Input).value == "What actually happened?"
+        assert compose.query_one("#title", Input).value == "What happened: Talk [/bold] forecast"
         await pilot.press(*"It ran two minutes over.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         answer = seeded.entries.list(limit=1)[0]
         assert answer.answers == foresight.id and answer.lens == Lens.HINDSIGHT
-        assert answer.title == "What actually happened?"
+        assert answer.title == "What happened: Talk [/bold] forecast"
         assert isinstance(app.screen, DueScreen)
         assert app.screen.query_one(DuePanel).items == []
         assert [d for d in seeded.reflection.due() if d.kind == "foresight"] == []

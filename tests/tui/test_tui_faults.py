@@ -33,6 +33,7 @@ async def test_d27_disk_full_during_save_keeps_the_text_and_retry_works(journal,
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("enter")  # past the empty title, on to the text
         await pilot.press(*f"{MARKER} typed")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -103,6 +104,7 @@ async def test_disk_full_while_typing_keeps_the_app_and_the_text(journal, app_fo
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("enter")  # past the empty title, on to the text
         await pilot.press(*"still here")
         assert app.keeper.checkpoint() is False  # what the debounce timer runs
         await pilot.pause()

@@ -174,7 +174,8 @@ async def test_timeline_from_goal_zoom_and_open_entry(rich, app_for):
         text = screen_text(screen)
         assert "Lightning talk" in text and "Team demo" in text and "◇ milestone" in text
         assert "Borrow checker" not in text  # another goal's entry
-        for key, zoom, label in (("2", "week", "2026-W47"), ("3", "month", "2026-11"), ("1", "day", "2026-11-21 Sat")):
+        for key, zoom, label in (("2", "week", "16–22 Nov 2026"), ("3", "month", "Nov 2026"),
+                                 ("1", "day", "Sat 21 Nov 2026")):
             await pilot.press(key)
             await settle(pilot)
             assert view.zoom == zoom and label in screen_text(screen)

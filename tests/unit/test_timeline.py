@@ -76,7 +76,7 @@ def test_untitled_entry_takes_its_first_body_line_as_title():
 def test_every_kind_has_a_rank():
     assert set(KIND_ORDER) == {
         "entry", "milestone-due", "milestone-done", "milestone-missed", "goal-created", "goal-status",
-        "goal-edit", "meeting", "gap", "foresight-due",
+        "goal-edit", "meeting", "gap", "foresight-due", "goal-target",
     }
 
 

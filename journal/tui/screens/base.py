@@ -51,3 +51,14 @@ class JournalModal(ModalScreen[Result]):
 
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
+
+
+class FormScreen(JournalScreen[Result]):
+    """A screen that holds typed text (compose, the closure conversation, the goal and
+    mentorship forms): every printable key goes to its fields, never to a one-key binding of
+    the screen or the app, whichever control has focus (the rule lives in
+    `JournalApp._check_bindings`, catalogue N106). It leaves only through its own keys."""
+
+
+class FormModal(JournalModal[Result]):
+    """A small form over another screen (a milestone, a meeting date): as `FormScreen`."""

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
-    Button, ContentSwitcher, Footer, Header, Input, Markdown, RadioButton, RadioSet, Select,
+    Button, ContentSwitcher, Footer, Header, Input, Markdown, RadioSet, Select,
     Static, TextArea,
 )
 
@@ -30,7 +30,8 @@ from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
-from journal.tui.screens.base import JournalScreen
+from journal.tui.screens.base import FormScreen
+from journal.tui.widgets.toggles import Choice
 
 FORMATS = RETRO_FORMATS
 
@@ -46,7 +47,7 @@ def slug(text: str) -> str:
     return cleaned or "goal"
 
 
-class ClosureScreen(JournalScreen[None]):
+class ClosureScreen(FormScreen[None]):
     """`ClosureScreen(journal, keeper, goal=<goal id>)` or `(..., mentorship=<mentorship id>)`."""
 
     BINDINGS = [
@@ -96,8 +97,8 @@ class ClosureScreen(JournalScreen[None]):
                 yield Static(id="closure-outcome-title")
                 if self.goal_ref:
                     with RadioSet(id="closure-status", compact=True):
-                        yield RadioButton("✓ achieved", value=True, id="status-achieved")
-                        yield RadioButton("✗ abandoned", id="status-abandoned")
+                        yield Choice("✓ achieved", value=True, id="status-achieved")
+                        yield Choice("✗ abandoned", id="status-abandoned")
                     yield Input(placeholder="Closing note (optional)", id="closure-note", compact=True)
                 yield Static(id="closure-summary")
                 with Horizontal(classes="closure-buttons"):
@@ -174,7 +175,7 @@ class ClosureScreen(JournalScreen[None]):
             area.load_text(draft.body)
             area.move_cursor(area.document.end)
             area.focus()
-            self.keeper.hold(draft)
+            self.keeper.hold(draft, dirty=bool(draft.body.strip()))  # a question not answered yet is no draft
             self.keeper.follow(self._read_answer)
             self.query_one("#closure-back", Button).disabled = self.step == 0
         else:

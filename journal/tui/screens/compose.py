@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -11,27 +12,28 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
-    Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea,
+    Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
 )
 
 from journal.domain.errors import EditConflict, JournalError
 from journal.domain.entry_fields import entry_version
-from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
-from journal.domain.text import control_pictures, for_terminal
+from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, MentorshipStatus, draft_of
+from journal.domain.text import control_pictures, for_terminal, plural, summary
 from journal.tui import large_text
 from journal.services import Journal
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.external_editor import edit_externally
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.goal_form import create_goal
-from journal.tui.screens.modals import ChoiceModal
+from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
-from journal.tui.screens.base import JournalScreen
+from journal.tui.widgets.toggles import Choice, Tick, TickList
+from journal.tui.screens.base import FormScreen
 
 DEBOUNCE_SECONDS = 1.0
 """Checkpoint the draft this long after the first change since the last checkpoint."""
-
-
+WARNING = "bold #ffaf5f"
+"""A date echo that parses but will not do what was meant (a future day on hindsight, a past revisit)."""
 def _has_tree_sitter() -> bool:
     try:
         import tree_sitter  # noqa: F401
@@ -51,7 +53,50 @@ def _same(a: Draft, b: Draft) -> bool:
     return replace(a, id=None, updated_at=None, pid=None) == replace(b, id=None, updated_at=None, pid=None)
 
 
-class ComposeScreen(JournalScreen[str | None]):
+KINDS = (Kind.NOTE, Kind.MEETING, Kind.CHECK_IN, Kind.FEEDBACK)
+"""The kinds compose offers (closure entries come from the closure conversation; editing one keeps it)."""
+
+
+def template_draft(journal: Journal, set_name: str) -> Draft:
+    """A new entry written from the prompt set `set_name` (open it with `template=True`): its
+    questions as headings, the set's title, and its lens and kind where the set makes them
+    obvious; a check-in with one active mentorship belongs to it. BadValue: no such set."""
+    body = journal.reflection.template(set_name)
+    title, lens, kind = journal.reflection.template_fields(set_name)
+    mentorship = None
+    if kind == Kind.CHECK_IN:
+        active = [m.id for m in journal.mentorships.list() if m.status == MentorshipStatus.ACTIVE]
+        mentorship = active[0] if len(active) == 1 else None
+    return Draft(body=body, title=title, lens=lens or Lens.HINDSIGHT, kind=kind, mentorship=mentorship)
+
+
+def template_picker(journal: Journal, question: str) -> PickModal:
+    """A PickModal of the prompt sets an entry can be written from (dismissed with a set name)."""
+    library = journal.reflection.library()
+    items = [(name, Text.assemble(safe(library.titles.get(name, name)),
+                                  (f"  {name} · {len(library.sets[name])} questions", "dim")))
+             for name in journal.reflection.template_sets()]
+    return PickModal(question, items, id="pick-template")
+
+
+def day_echo(day: date, today: date, time: str | None = None) -> str:
+    """A resolved day (and time) as compose's date echoes show it, alike for When and Revisit,
+    its distance worded as DayEcho words a target's: 'Wed 25 Nov 2026 18:00 (1 day ago)'."""
+    left = (day - today).days
+    away = f"in {plural(left, 'day')}" if left > 0 else "today" if left == 0 else f"{plural(-left, 'day')} ago"
+    return f"{day.strftime('%a %d %b %Y')}{f' {time}' if time else ''} ({away})"
+
+
+def first_answer(text: str, after: int = 0) -> tuple[int, int] | None:
+    """Where the answer to the first `## ` heading at or after line `after` starts: the line
+    below it (None: no such heading)."""
+    for row, line in enumerate(text.split("\n")[after:], after):
+        if line.startswith("## "):
+            return row + 1, 0
+    return None
+
+
+class ComposeScreen(FormScreen[str | None]):
     """The form; the app holds the live `Draft` so signals and crashes can save it."""
 
     BINDINGS = [
@@ -62,20 +107,32 @@ class ComposeScreen(JournalScreen[str | None]):
         Binding("f7", "lens('foresight')", "▶ Fore", priority=True, id="compose.foresight"),
         Binding("ctrl+t", "insert_prompt", "Prompt", priority=True, id="compose.prompt"),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True, id="compose.editor"),
+        Binding("f8", "insert_template", "Template", priority=True, id="compose.template"),
         # Most terminals cannot send ctrl+digit; where they can (kitty protocol) it works too.
         Binding("ctrl+1", "lens('hindsight')", show=False, priority=True),
         Binding("ctrl+2", "lens('insight')", show=False, priority=True),
         Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
     ]
 
-    def __init__(self, journal: Journal, keeper: DraftKeeper, draft: Draft, *, answers: Entry | None = None) -> None:
-        """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above."""
+    def __init__(self, journal: Journal, keeper: DraftKeeper, draft: Draft, *, answers: Entry | None = None,
+                 template: bool = False) -> None:
+        """`answers`: a foresight entry this new (hindsight) entry answers; it is quoted above.
+        `template`: the body is a prompt set's questions (`template_draft`): the cursor starts
+        in the first answer, and saving it with nothing written under them is refused."""
         super().__init__()
         self.journal = journal
         self.keeper = keeper
         self.answers = answers
         if answers is not None:
             draft = replace(draft, answers=answers.id)
+        # Unset flags read as what the form shows (a new entry: not starred, a note; empty
+        # mentorship or revisit: the default), so an untouched form is not a change.
+        new = draft.entry_id is None
+        draft = replace(draft, kind=draft.kind or Kind.NOTE, starred=bool(draft.starred),
+                        private=bool(draft.private),
+                        mentorship=(draft.mentorship or None) if new else draft.mentorship,
+                        revisit=(draft.revisit or None) if new else draft.revisit)
+        self._templates: list[str] = [draft.body] if template else []
         # Control characters (from an import or stdin) are shown as symbols, never sent raw
         # to the terminal; the entry keeps its original bytes unless it is edited and saved.
         body, self._pictured = control_pictures(draft.body)
@@ -107,25 +164,65 @@ class ComposeScreen(JournalScreen[str | None]):
             with VerticalScroll(id="compose-side"):
                 with RadioSet(id="lens", compact=True):
                     for lens in Lens:
-                        yield RadioButton(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
-                                          value=lens == draft.lens, id=f"lens-{lens.value}")
+                        yield Choice(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
+                                     value=lens == draft.lens, id=f"lens-{lens.value}")
                 yield Static(Text("When", style="bold"), classes="field-label")
                 yield Input(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when", compact=True)
                 yield Static(id="when-echo")
+                with Vertical(id="revisit-box"):  # foresight only: shown while the lens is foresight
+                    yield Static(Text("Revisit (foresight)", style="bold"), classes="field-label")
+                    yield Input(draft.revisit or "", placeholder="look back on (in 3 weeks, 2026-12-15…)",
+                                id="revisit", compact=True)
+                    yield Static(id="revisit-echo")
                 yield Static(Text("Tags", style="bold"), classes="field-label")
                 yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True)
                 yield Static(Text("Goals", style="bold"), classes="field-label")
                 shown = [s.goal for s in goals if not s.goal.status.closed or s.goal.id in draft.goals]
+                self._goal_mentorship = {s.goal.id: s.goal.mentorship for s in goals}
                 self._goal_names = {g.id: Text(safe(g.title)) for g in shown}
                 options = [(self._goal_names[g.id], g.id, g.id in draft.goals) for g in shown]
-                yield SelectionList(*options, id="goals", compact=True)
+                goal_list = TickList(*options, id="goals", compact=True)
+                # No goal to tick: no empty list to tab into and type at (shown again by "+ new goal").
+                goal_list.display = bool(options)
+                yield goal_list
                 yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
+                yield Static(Text("Kind", style="bold"), classes="field-label")
+                self._kinds = list(KINDS) if draft.kind in KINDS else [*KINDS, draft.kind or Kind.NOTE]
+                yield Select([(Text(k.value), k.value) for k in self._kinds], value=(draft.kind or Kind.NOTE).value,
+                             allow_blank=False, id="kind", compact=True)
+                self._mentors = self._mentorship_options(draft.mentorship)
+                heading = Static(Text("Mentorship", style="bold"), classes="field-label", id="mentorship-label")
+                choice = Select([(name, ref) for ref, name in self._mentors.items()],
+                                value=draft.mentorship if draft.mentorship in self._mentors else Select.NULL,
+                                prompt="none" if draft.entry_id else "the goal's (default)", id="mentorship",
+                                compact=True)
+                heading.display = choice.display = bool(self._mentors)  # no mentorship to choose: no field
+                yield heading
+                yield choice
                 with Horizontal(id="flags"):
-                    yield Checkbox("★ Star", bool(draft.starred), id="starred", compact=True)
-                    yield Checkbox("Private", bool(draft.private), id="private", compact=True)
+                    yield Tick("★ Star", bool(draft.starred), id="starred", compact=True)
+                    yield Tick("Private", bool(draft.private), id="private", compact=True)
                 yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
+
+    def _mentorship_options(self, current: str | None) -> dict[str, Text]:
+        """Active mentorships by id, and the one the draft names even if closed (or not found)."""
+        found = {m.id: m for m in self.journal.mentorships.list()}
+        if current and current not in found:
+            try:
+                chosen = self.journal.mentorships.get(current)
+                found[chosen.id] = chosen
+            except JournalError:
+                pass
+        options: dict[str, Text] = {}
+        for m in found.values():
+            if m.status == MentorshipStatus.ACTIVE or m.id == current:
+                label = safe(m.mentor) + (f" — {safe(m.focus)}" if m.focus else "")
+                options[m.id] = Text(label + (" (closed)" if m.status != MentorshipStatus.ACTIVE else ""))
+        if current and current not in options:  # a name or prefix no mentorship has: shown, and refused on save
+            options[current] = Text(f"{safe(current)} (not found)")
+        return options
 
     def on_mount(self) -> None:
         if not self.is_open():
@@ -143,13 +240,28 @@ class ComposeScreen(JournalScreen[str | None]):
         self.keeper.follow(self._read_state)
         self._show_prompt()
         self._show_when()
+        self._show_revisit()
         self._show_state()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
-        self.query_one("#body", TextArea).focus()
+        self._start_focus()
         if self._pictured:
             self.notify(f"{self._pictured} control character(s) are shown as symbols such as ␛; "
                         "saving keeps them that way.", title="Control characters", markup=False)
         self._ready = True
+
+    def _start_focus(self) -> None:
+        """Where a person expects to start: the title of an empty new entry; the first answer of a
+        template; otherwise the text, with the cursor at its end (appending is the usual edit)."""
+        area = self.query_one("#body", TextArea)
+        start = first_answer(area.text) if self._templates else None
+        if start is not None:
+            area.move_cursor(start)
+            area.focus()
+        elif not area.text.strip() and not self.initial.title.strip():
+            self.query_one("#title", Input).focus()
+        else:
+            area.move_cursor(area.document.end)
+            area.focus()
 
     def _refuse_large(self) -> None:
         """Too large for the editor (see large_text): say where it can be edited, and go back."""
@@ -182,8 +294,31 @@ class ComposeScreen(JournalScreen[str | None]):
             goals=tuple(self.query_one("#goals", SelectionList).selected),
             when=self.query_one("#when", Input).value.strip(),
             starred=self.query_one("#starred", Checkbox).value, private=self.query_one("#private", Checkbox).value,
+            kind=self._kind(), mentorship=self._mentorship(), revisit=self._revisit(lens),
             id=draft.id if draft else self.initial.id,
         )
+
+    def _kind(self) -> Kind:
+        value = self.query_one("#kind", Select).value
+        return Kind(value) if isinstance(value, str) else self.initial.kind or Kind.NOTE
+
+    def _mentorship(self) -> str | None:
+        """The chosen mentorship's id. None chosen: a new entry takes the service's default (its
+        goal's); an edit that had one removes it ("")."""
+        value = self.query_one("#mentorship", Select).value
+        if isinstance(value, str):
+            return value
+        return "" if self.initial.entry_id and self.initial.mentorship is not None else None
+
+    def _revisit(self, lens: Lens) -> str | None:
+        """The revisit date as typed, for foresight only (kept in the field while another lens is
+        chosen, not saved with it). Emptied in an edit that had one: "" removes it."""
+        value = self.query_one("#revisit", Input).value.strip()
+        if lens != Lens.FORESIGHT:
+            return None
+        if value:
+            return value
+        return "" if self.initial.entry_id and self.initial.revisit is not None else None
 
     def _read_state(self) -> tuple[Draft | None, bool]:
         """What the keeper reads when it wants the draft: the form, and whether it changed."""
@@ -212,11 +347,20 @@ class ComposeScreen(JournalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "when":
             self._show_when()
+        if event.input.id == "revisit":
+            self._show_revisit()
+            self._show_state()
         if event.input.id != "new-goal":
             self._changed()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._show_prompt()
+        self._show_when()
+        self._show_revisit()
+        self._show_state()
+        self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
         self._show_state()
         self._changed()
 
@@ -253,25 +397,90 @@ class ComposeScreen(JournalScreen[str | None]):
         lens = self._lens()
         text = Text("Saving as ", style="dim")
         text.append(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens])
+        text.append(f" {self._kind().value}")
+        if self.answers is not None:
+            text.append(", answering “")
+            text.append(safe(summary(self.answers.title, self.answers.body, 40)) or "(empty)", style="italic")
+            text.append("”")
         for name in chosen:
             text.append(", ⚑ ")
             text.append_text(name)
+        mentor = self._mentor_shown()
+        if mentor:
+            text.append(f", with {mentor}")
+        revisit = self._revisit(lens)
+        if revisit:
+            day = self._revisit_day(revisit)
+            text.append(f", revisit {day.strftime('%a %d %b %Y')}" if isinstance(day, date) else
+                        ", revisit: not a date yet")
         if self.query_one("#starred", Checkbox).value:
             text.append(", ★ starred")
         if self.query_one("#private", Checkbox).value:
             text.append(", private")
         self.query_one("#form-state", Static).update(text)
 
+    def _mentor_shown(self) -> str | None:
+        """Who the entry will belong to, in words ("Ada (the goal's)" for the default)."""
+        chosen = self._mentorship()
+        if chosen:
+            label = self._mentors.get(chosen)
+            return label.plain if label is not None else safe(chosen)
+        if chosen is None and not self.initial.entry_id:
+            mentors = self.journal.mentorships.mentors()
+            for goal in self.query_one("#goals", SelectionList).selected:
+                owner = self._goal_mentorship.get(goal)
+                if owner in mentors:
+                    return f"{safe(mentors[owner])} (the goal's)"
+        return None
+
+    def _revisit_day(self, text: str) -> date | JournalError:
+        try:
+            return self.journal.day(text)
+        except JournalError as error:
+            return error
+
+    def _show_revisit(self) -> None:
+        """Show the revisit field only while the lens is foresight, with the day it resolves to."""
+        foresight = self._lens() == Lens.FORESIGHT
+        box = self.query_one("#revisit-box")
+        field = self.query_one("#revisit", Input)
+        if not foresight and field.has_focus:
+            self.query_one("#body", TextArea).focus()
+        box.display = foresight
+        value = field.value.strip()
+        echo = self.query_one("#revisit-echo", Static)
+        if not value:
+            echo.update(Text("→ none: not listed as due", style="dim"))
+            return
+        day = self._revisit_day(value)
+        if isinstance(day, JournalError):
+            echo.update(Text(safe(str(day).split(". Accepted")[0]), style="bold red"))
+            return
+        today = self.journal.today()
+        if day < today:
+            echo.update(Text(f"→ {day_echo(day, today)} is in the past: a revisit date looks ahead", style=WARNING))
+            return
+        echo.update(Text(f"→ {day_echo(day, today)}", style="green"))
+
     def _show_when(self) -> None:
+        """The day and time the entry is about, and a warning at once for a future day on a lens
+        other than foresight (the save refuses it)."""
         value = self.query_one("#when", Input).value.strip()
         echo = self.query_one("#when-echo", Static)
         if not value:
             echo.update(Text("→ now", style="dim"))
             return
         try:
-            echo.update(Text(f"→ {self.journal.when(value).describe()}", style="green"))
+            when = self.journal.when(value)
         except JournalError as error:
             echo.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            return
+        today = self.journal.today()
+        shown = day_echo(when.day, today, when.time)
+        if when.day > today and self._lens() != Lens.FORESIGHT:
+            echo.update(Text(f"→ {shown} — a future day is for foresight: F7 switches the lens", style=WARNING))
+            return
+        echo.update(Text(f"→ {shown}", style="green"))
 
     # ----------------------------------------------------------- actions
     def action_lens(self, name: str) -> None:
@@ -284,6 +493,50 @@ class ComposeScreen(JournalScreen[str | None]):
             area.insert(f"{prompt}\n\n")
             area.focus()
 
+    def action_insert_template(self) -> None:
+        """Pick a prompt set; its questions fill an empty text or go after the text there is."""
+        if not self.journal.reflection.template_sets():
+            self.notify("The prompt library has no sets (see `journal paths` for your prompt folder).",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(template_picker(self.journal, "Insert the questions of which prompt set?"),
+                             lambda name: self.insert_template(name) if name else None)
+
+    def insert_template(self, set_name: str) -> None:
+        """Put the set's questions in the text as headings, cursor in the first answer. Into an
+        empty text they also bring the set's title, lens and kind (where the form still has the
+        defaults); after existing text they are only text."""
+        try:
+            template = self.journal.reflection.template(set_name)
+            title, lens, kind = self.journal.reflection.template_fields(set_name)
+        except JournalError as error:
+            self.notify(str(error), title="Template", severity="error", markup=False)
+            return
+        area = self.query_one("#body", TextArea)
+        before = area.text
+        if before.strip():
+            gap = "" if before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+            area.insert(gap + template, area.document.end)
+            start = first_answer(area.text, (before + gap).count("\n"))
+        else:
+            area.load_text(template)
+            start = first_answer(template)
+            if not self.query_one("#title", Input).value.strip():
+                self.query_one("#title", Input).value = title
+            if kind is not None and self._kind() == Kind.NOTE:
+                select = self.query_one("#kind", Select)
+                if kind not in self._kinds:  # closure: offered once the closure set brings it
+                    self._kinds.append(kind)
+                    select.set_options([(Text(k.value), k.value) for k in self._kinds])
+                select.value = kind.value
+            if lens is not None:
+                self.action_lens(lens.value)
+        self._templates.append(template)
+        if start is not None:
+            area.move_cursor(start)
+        area.focus()
+        self._changed()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             event.stop()
@@ -293,6 +546,9 @@ class ComposeScreen(JournalScreen[str | None]):
         if event.input.id == "new-goal":
             event.stop()
             self._create_goal(event.input)
+        elif event.input.id == "title":  # enter after the title: on to the text
+            event.stop()
+            self.query_one("#body", TextArea).focus()
 
     def _create_goal(self, field: Input) -> None:
         goal = create_goal(self, self.journal, field.value)
@@ -302,6 +558,7 @@ class ComposeScreen(JournalScreen[str | None]):
         goals = self.query_one("#goals", SelectionList)
         self._goal_names[goal.id] = Text(safe(goal.title))
         goals.add_option((self._goal_names[goal.id], goal.id, True))
+        goals.display = True
         self._show_state()
         self._changed()
 
@@ -311,19 +568,30 @@ class ComposeScreen(JournalScreen[str | None]):
         for lens in Lens:
             yield SystemCommand(f"Lens: {lens.value}", lens.question, lambda name=lens.value: self.action_lens(name))
         yield SystemCommand("Insert prompt", "Insert the prompt of the day (ctrl+t)", self.action_insert_prompt)
+        yield SystemCommand("Insert template…", "A prompt set's questions as headings, to answer under each (F8)",
+                            self.action_insert_template)
         yield SystemCommand("External editor", "Edit in $VISUAL/$EDITOR (ctrl+e)", self.action_external_editor)
 
     def action_save(self) -> bool:
         """Write or edit the entry (and drop its draft in the same transaction)."""
         draft = self.read_form()
+        if self._templates and self.journal.reflection.untouched(draft.body, "".join(self._templates)):
+            self.notify("Nothing is written under the questions yet, so there is nothing to save.",
+                        title="Not saved", severity="warning", markup=False)
+            return False
         self.keeper.hold(draft)
         journal = self.journal
+        # A template's questions left unanswered are left out of the entry (the draft keeps them
+        # until the save succeeds).
+        body, unanswered = (journal.reflection.drop_unanswered(draft.body, "".join(self._templates))
+                            if self._templates else (draft.body, 0))
+        saving = replace(draft, body=body)
         try:
             if draft.entry_id:
                 entry, _ = journal.entries.edit(draft.entry_id, EntryChanges.whole(
-                    draft, draft_id=draft.id, expected_version=self.initial.base))
+                    saving, draft_id=draft.id, expected_version=self.initial.base))
             else:
-                entry = journal.entries.write(draft)
+                entry = journal.entries.write(saving)
         except EditConflict as conflict:
             self._conflicted(conflict)
             return False
@@ -334,7 +602,8 @@ class ComposeScreen(JournalScreen[str | None]):
         self._stop_timer()
         self.keeper.release()
         self.app.post_message(EntrySaved(entry))
-        self.notify("Saved.")
+        self.notify(f"Saved. {plural(unanswered, 'unanswered question')} left out." if unanswered else "Saved.",
+                    markup=False)
         self.dismiss(entry.id)
         return True
 

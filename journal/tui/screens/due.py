@@ -36,13 +36,13 @@ class DueScreen(JournalScreen[None]):
             return
         self.title = "What's due"
         self.reload()
+        self.query_one(DuePanel).focus()
 
     @on(JournalChanged)
     def reload(self) -> None:
-        """Ask the journal again (after an answer was saved)."""
-        panel = self.query_one(DuePanel)
-        panel.show(self.journal.reflection.due())
-        panel.focus()
+        """Ask the journal again (after an answer was saved, or another process wrote); the
+        highlight stays on its item, and focus stays where it is."""
+        self.query_one(DuePanel).show(self.journal.reflection.due())
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
         self.post_message(DueItemChosen(event.item))

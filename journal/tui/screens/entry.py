@@ -1,4 +1,4 @@
-"""EntryScreen: one entry read in full, with edit, delete and star at hand."""
+"""EntryScreen: one entry read in full, with edit, delete and star at hand (and answer, for foresight)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header
 
 from journal.domain.errors import JournalError
+from journal.domain.model import Lens
 from journal.services import Journal
-from journal.tui.messages import EntryDeleteRequested, EntryEditRequested, JournalChanged, StarToggleRequested
+from journal.tui.messages import (
+    AnswerRequested, EntryDeleteRequested, EntryEditRequested, JournalChanged, StarToggleRequested,
+)
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.screens.base import JournalScreen
 
@@ -22,12 +25,27 @@ class EntryScreen(JournalScreen[None]):
         Binding("e", "edit", "Edit", id="entry.edit"),
         Binding("d", "delete", "Delete", id="entry.delete"),
         Binding("s", "star", "Star", id="entry.star"),
+        Binding("a", "answer", "Answer", id="entry.answer"),
+        # An answered foresight entry: `a` is not offered, and pressing it says which entry answers it.
+        Binding("a", "answered", show=False),
     ]
 
     def __init__(self, journal: Journal, entry_id: str) -> None:
         super().__init__()
         self.journal = journal
         self.entry_id = entry_id
+        self._answerable = False
+        """A foresight entry no hindsight entry answers yet: `a` answers it."""
+        self._answered = False
+        """A foresight entry already answered: `a` (not in the footer) says by which entry."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` (Answer) only where there is something to answer: the footer offers it only then."""
+        if action == "answer":
+            return self._answerable
+        if action == "answered":
+            return self._answered
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,12 +64,34 @@ class EntryScreen(JournalScreen[None]):
         try:
             entry = self.journal.entries.get(self.entry_id)
         except JournalError:
+            self.query_one(EntryPreview).empty_hint = "This entry no longer exists."
             self.query_one(EntryPreview).show(None)
+            self._offer_answer(False)
+            self._answered = False
             return
         if entry.deleted_at is not None and self.is_current:
             self.dismiss(None)  # it went to the trash: back to the list
             return
-        self.query_one(EntryPreview).show(entry)
+        links = self.journal.entries.links(entry)
+        foresight = entry.lens == Lens.FORESIGHT and entry.deleted_at is None
+        self._answered = foresight and links.answered_by is not None
+        self._offer_answer(foresight and links.answered_by is None)
+        preview = self.query_one(EntryPreview)
+        if entry != preview.entry or links != preview.links:  # another write elsewhere leaves the reading place alone
+            preview.show(entry, links)
+
+    def _offer_answer(self, answerable: bool) -> None:
+        if answerable != self._answerable:
+            self._answerable = answerable
+            self.refresh_bindings()
+
+    def action_answer(self) -> None:
+        if self._answerable:
+            self.post_message(AnswerRequested(self.entry_id))
+
+    def action_answered(self) -> None:
+        """Already answered: the app's answer flow says which entry answers it."""
+        self.post_message(AnswerRequested(self.entry_id))
 
     def action_edit(self) -> None:
         self.post_message(EntryEditRequested(self.entry_id))

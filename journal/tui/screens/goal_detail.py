@@ -12,11 +12,12 @@ from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
-from journal.domain.model import Goal
+from journal.domain.model import Draft, Goal
 from journal.services import Journal
-from journal.tui.messages import ClosureRequested, EntryOpenRequested, JournalChanged
+from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.screens.modals import MilestoneModal, StatusModal
-from journal.tui.widgets.goal_view import goal_statement, history_row, milestone_row, smart_checklist
+from journal.tui.widgets.goal_view import DAY, goal_statement, history_row, milestone_row, smart_checklist
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row, safe
 
 RECENT = 20
@@ -28,6 +29,7 @@ class GoalScreen(JournalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="goal.back"),
+        Binding("n", "write", "Write", id="goal.write"),
         Binding("e", "edit", "Edit", id="goal.edit"),
         Binding("a", "add_milestone", "Milestone", id="goal.milestone"),
         Binding("x", "milestone_done", "Done", id="goal.milestone-done"),
@@ -68,21 +70,21 @@ class GoalScreen(JournalScreen[None]):
 
     @on(JournalChanged)
     def reload(self) -> None:
-        """Read the goal again (after a change here, in the form, or by another process)."""
+        """Read the goal again (after a change here, in the form, or by another process).
+
+        Both lists keep their highlighted row (by id; its neighbour if it is gone) and their
+        scroll offset. A goal removed meanwhile leaves a plain note, nothing to act on."""
         journal = self.journal
         try:
             goal = journal.goals.get(self.goal_id)
         except JournalError:
-            self.query_one("#goal-statement", Static).update(Text("This goal no longer exists.", style="dim"))
+            self._gone()
             return
         self.goal = goal
+        self.refresh_bindings()  # closed meanwhile: no "Close…" in the footer
         today = journal.today()
-        mentor = None
-        if goal.mentorship:
-            try:
-                mentor = journal.mentorships.get(goal.mentorship).mentor
-            except JournalError:
-                mentor = None
+        mentors = {m.id: m.mentor for m in journal.mentorships.list()}
+        mentor = mentors.get(goal.mentorship) if goal.mentorship else None
         self.sub_title = safe(goal.title)
         self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, today))
         checklist = smart_checklist(goal, today, journal.reflection.smart_questions())
@@ -90,29 +92,41 @@ class GoalScreen(JournalScreen[None]):
         history = Text()
         history.append("History\n", style="bold")
         for item in goal.history:
-            history.append_text(history_row(item, journal.clock.tzinfo))
+            history.append_text(history_row(item, journal.clock.tzinfo, mentors))
             history.append("\n")
         self.query_one("#goal-history", Static).update(history)
 
         milestones = self.query_one("#goal-milestones", OptionList)
-        keep = milestones.highlighted
+        place = place_of(milestones)
         milestones.clear_options()
         milestones.add_options([Option(milestone_row(m, today), id=m.id) for m in goal.milestones])
         if not goal.milestones:
             milestones.add_option(Option(Text("No milestones yet: press a to add one.", style="dim"), disabled=True))
-        elif keep is not None:
-            milestones.highlighted = min(keep, milestones.option_count - 1)
+        restore(milestones, place, default=None)
 
         entries = self.query_one("#goal-entries", OptionList)
+        place = place_of(entries)
         found = journal.entries.list(journal.entries.filter(goals=(goal.id,)), limit=RECENT)
         entries.clear_options()
         entries.add_options([Option(self._entry_line(e), id=e.id) for e in found])
         if not found:
             entries.add_option(Option(Text("No entries linked to this goal yet.", style="dim"), disabled=True))
+        restore(entries, place, default=None)
+
+    def _gone(self) -> None:
+        """The goal was removed elsewhere: say so, and leave nothing of it to act on."""
+        self.goal = None
+        self.sub_title = ""
+        self.query_one("#goal-statement", Static).update(
+            Text("This goal no longer exists (it was removed elsewhere). Press escape to go back.", style="bold"))
+        for name in ("#goal-checklist", "#goal-history"):
+            self.query_one(name, Static).update("")
+        for name in ("#goal-milestones", "#goal-entries"):
+            self.query_one(name, OptionList).clear_options()
 
     @staticmethod
     def _entry_line(entry) -> Text:
-        line = Text(entry.day.isoformat() + " ", style="dim", no_wrap=True, overflow="ellipsis")
+        line = Text(entry.day.strftime(DAY) + " ", style="dim", no_wrap=True, overflow="ellipsis")
         line.append_text(entry_row(entry))
         return line
 
@@ -121,6 +135,17 @@ class GoalScreen(JournalScreen[None]):
         event.stop()
         if event.option_list.id == "goal-entries" and event.option.id:
             self.post_message(EntryOpenRequested(event.option.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A closed goal is not closed again (the footer stops offering it)."""
+        if action == "close_goal" and self.goal is not None and self.goal.status.closed:
+            return False
+        return True
+
+    def action_write(self) -> None:
+        """A new entry about this goal (linked to it, and to its mentorship by default)."""
+        if self.goal is not None:
+            self.post_message(ComposeRequested(Draft(body="", goals=(self.goal.id,))))
 
     def action_edit(self) -> None:
         from journal.tui.screens.goal_form import GoalFormScreen
@@ -146,13 +171,13 @@ class GoalScreen(JournalScreen[None]):
                 return
             title, due = answer
             try:
-                self.journal.goals.add_milestone(self.goal_id, title, due or None)
+                added = self.journal.goals.add_milestone(self.goal_id, title, due or None)
             except JournalError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.reload()
             milestones = self.query_one("#goal-milestones", OptionList)
-            milestones.highlighted = milestones.option_count - 1
+            milestones.highlighted = milestones.get_option_index(added.id)  # listed by due date
 
         self.app.push_screen(MilestoneModal(self.journal), done)
 

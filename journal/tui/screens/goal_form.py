@@ -6,16 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from textual.widget import Widget
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Goal
+from journal.domain.model import Goal, MentorshipStatus
 from journal.services import Journal
-from journal.tui.messages import GoalCreated
+from journal.tui.messages import GoalCreated, JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
-from journal.tui.screens.base import JournalScreen
+from journal.tui.widgets.rows import safe
+from journal.tui.screens.base import FormScreen
 
 FIELDS = (
     ("title", "Title", "e.g. Public speaking"),
@@ -39,7 +40,11 @@ def create_goal(sender: Widget, journal: Journal, title: str) -> Goal | None:
     return goal
 
 
-class GoalFormScreen(JournalScreen[str | None]):
+NO_MENTORSHIP = ""
+"""The mentorship field's value for "none"."""
+
+
+class GoalFormScreen(FormScreen[str | None]):
     """Dismisses with the saved goal's id, or None when left without saving."""
 
     BINDINGS = [
@@ -47,10 +52,12 @@ class GoalFormScreen(JournalScreen[str | None]):
         Binding("escape", "cancel", "Back", id="goal-form.back"),
     ]
 
-    def __init__(self, journal: Journal, goal: Goal | None = None) -> None:
+    def __init__(self, journal: Journal, goal: Goal | None = None, mentorship: str | None = None) -> None:
+        """`mentorship`: the mentorship (id) a new goal starts linked to (a goal's own link wins)."""
         super().__init__()
         self.journal = journal
         self.goal = goal
+        self.mentorship = (goal.mentorship if goal is not None else mentorship) or NO_MENTORSHIP
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,9 +68,26 @@ class GoalFormScreen(JournalScreen[str | None]):
                 if name == "by":
                     yield DayEcho("no target date (the SMART checklist will ask for one)", with_distance=True,
                                   id="goal-by-echo")
+            yield Static(Text("Mentorship", style="bold"), classes="field-label")
+            yield Select(self._mentorships(), value=self.mentorship, allow_blank=False, id="goal-mentorship")
             yield Static(id="goal-form-error")
             yield Button("Save goal  (ctrl+s)", id="goal-save", variant="primary")
         yield Footer()
+
+    def _mentorships(self) -> list[tuple[Text, str]]:
+        """"none", the active mentorships, and the goal's own (or the preset) even when closed."""
+        choices = [(Text("none", style="dim"), NO_MENTORSHIP)]
+        for m in self.journal.mentorships.list():
+            if m.status == MentorshipStatus.ACTIVE or m.id == self.mentorship:
+                label = Text("☍ " + safe(m.mentor))
+                if m.focus:
+                    label.append(f" — {safe(m.focus)}", style="italic")
+                if m.status != MentorshipStatus.ACTIVE:
+                    label.append(f" ({m.status.value})", style="dim")
+                choices.append((label, m.id))
+        if self.mentorship not in {value for _, value in choices}:  # gone meanwhile
+            self.mentorship = NO_MENTORSHIP
+        return choices
 
     def _initial(self, name: str) -> str:
         goal = self.goal
@@ -118,16 +142,21 @@ class GoalFormScreen(JournalScreen[str | None]):
             self.query_one("#goal-by", Input).focus()
             return False
         journal = self.journal
+        chosen = self.query_one("#goal-mentorship", Select).value
+        mentorship = chosen if isinstance(chosen, str) else NO_MENTORSHIP
         try:
             if self.goal is None:
                 by = values.pop("by").strip() or None
                 goal = journal.goals.add(values.pop("title"), by=by, specific=values["specific"],
                                          measurable=values["measurable"], achievable=values["achievable"],
-                                         relevant=values["relevant"], criteria=values["criteria"])
+                                         relevant=values["relevant"], criteria=values["criteria"],
+                                         mentorship=mentorship or None)
                 self.app.post_message(GoalCreated(goal))
             else:
-                goal, changed = journal.goals.edit(self.goal.id, **values)
+                goal, changed = journal.goals.edit(self.goal.id, **values, mentorship=mentorship)
                 self.notify(f"Changed: {', '.join(changed)}" if changed else "Nothing changed.", markup=False)
+                if changed:
+                    self.app.post_message(JournalChanged())
         except JournalError as error:
             self._error(str(error))
             return False

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
-from journal.tui.widgets.goal_view import goal_cells
+from journal.tui.widgets.goal_view import goal_cells, plural
 
 COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
 
@@ -52,10 +52,17 @@ class GoalsScreen(JournalScreen[None]):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        """Read the goals again (after an edit, a status change, or another process's write)."""
+        """Read the goals again (after an edit, a status change, or another process's write).
+
+        The cursor stays on its goal (by id; on its neighbour if that goal is gone) and the
+        scroll offset is kept; `select` puts the cursor on that goal instead."""
         journal = self.journal
         table = self.query_one(DataTable)
         keep = select or self.current_id
+        order = [key.value for key in table.rows if key.value is not None]
+        at = order.index(keep) if keep in order else None
+        neighbours = order[at + 1:] + order[:at][::-1] if at is not None else []
+        scroll_y = table.scroll_y
         table.clear()
         mentors = {m.id: m.mentor for m in journal.mentorships.list()}
         today = journal.today()
@@ -68,16 +75,18 @@ class GoalsScreen(JournalScreen[None]):
         status = Text()
         if summaries:
             open_ = sum(1 for s in summaries if not s.goal.status.closed)
-            status.append(f"{len(summaries)} goals, {open_} open", style="dim")
+            status.append(f"{plural(len(summaries), 'goal')}, {open_} open", style="dim")
             status.append("  enter open · n new · t timeline · m mentorships", style="dim")
         else:
             status.append("No goals yet: press n to name your first learning goal.", style="dim")
         self.query_one("#goals-status", Static).update(status)
-        if keep:
-            try:
-                table.move_cursor(row=table.get_row_index(keep))
-            except Exception:  # RowDoesNotExist: it was deleted
-                pass
+        for goal_id in ([keep] if keep else []) + neighbours:
+            if goal_id in table.rows:  # a deleted goal's cursor goes to its neighbour
+                table.move_cursor(row=table.get_row_index(goal_id), scroll=False)
+                break
+        if table.row_count:
+            table.scroll_to(y=scroll_y, animate=False, force=True)
+            table.call_after_refresh(table.move_cursor, row=table.cursor_row)  # in view, if it is not
 
     @property
     def current_id(self) -> str | None:

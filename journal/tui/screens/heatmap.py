@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,8 +12,9 @@ from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
-from journal.tui.messages import EntryOpenRequested
+from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.heatmap import Heatmap
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
 
 
@@ -40,8 +42,14 @@ class HeatmapScreen(JournalScreen[None]):
         self.title = "Looking back"
         self.query_one("#heatmap-view").can_focus = False
         self.reload()
+        listing = self.query_one("#on-this-day", OptionList)
+        if self.entries:
+            listing.focus()
 
+    @on(JournalChanged)
     def reload(self) -> None:
+        """Read the year again (another process may have written); the on-this-day list keeps
+        its highlighted entry and its scroll, the view its scroll, and focus stays put."""
         journal = self.journal
         today = journal.today()
         self.query_one(Heatmap).show(journal.reflection.lens_days(), today)
@@ -54,17 +62,19 @@ class HeatmapScreen(JournalScreen[None]):
         found = journal.entries.list(journal.entries.filter(on_this_day=True), limit=50)
         self.entries = {e.id: e for e in found}
         listing = self.query_one("#on-this-day", OptionList)
+        place = place_of(listing)
         listing.clear_options()
         if not found:
             listing.add_option(Option(Text(f"Nothing written on day {today.day} of an earlier month.",
                                            style="dim"), disabled=True))
             return
+        rows = []
         for entry in found:
             row = Text(entry.day.strftime("%d %b %Y "), style="bold")
             row.append_text(entry_row(entry, 60))
-            listing.add_option(Option(row, id=entry.id))
-        listing.highlighted = 0
-        listing.focus()
+            rows.append(Option(row, id=entry.id))
+        listing.add_options(rows)
+        restore(listing, place)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

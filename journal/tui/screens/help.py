@@ -1,7 +1,8 @@
-"""HelpScreen: every key, where it works, and what it does."""
+"""HelpScreen: every key, grouped by the screen it works on, and what it does."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,36 +12,103 @@ from textual.widgets import Static
 
 from journal.tui.screens.base import JournalModal
 
-KEYS: list[tuple[str, str, str]] = [
-    ("Home", "n", "New entry"),
-    ("Home", "enter", "Open the highlighted entry"),
-    ("Home", "e", "Edit the highlighted entry"),
-    ("Home", "d", "Move the highlighted entry to the trash"),
-    ("Home", "s", "Star / unstar"),
-    ("Home", "/", "Search"),
-    ("Home", "x", "Trash (restore deleted entries)"),
-    ("Home", "j / k, ↓ / ↑", "Move"),
-    ("Anywhere", "g", "Goals: list, goal screen (e edit, a milestone, x done, s status, t timeline), n new goal"),
-    ("Anywhere", "m", "Mentorships (enter opens one, t its timeline)"),
-    ("Anywhere", "t", "Timeline of the whole journal: 1/2/3 day/week/month zoom, z cycles, +/- zoom"),
-    ("Anywhere", "u", "What's due: foresight to look back at (enter answers it), reviews, check-ins"),
-    ("Anywhere", "y", "Year heatmap, streaks and on this day"),
-    ("Palette", "Close a goal… / End a mentorship…", "The closure conversation, then the retrospective and its export"),
-    ("Closure", "ctrl+n / ctrl+b / ctrl+s", "Next (or skip) / back / to the outcome, then save and close"),
-    ("Entry", "e  d  s  escape", "Edit, delete, star, back"),
-    ("Compose", "ctrl+s", "Save"),
-    ("Compose", "escape", "Back (asks when there are unsaved changes)"),
-    ("Compose", "ctrl+1/2/3 or F5/F6/F7", "Lens: hindsight / insight / foresight"),
-    ("Compose", "ctrl+t", "Insert the prompt of the day"),
-    ("Compose", "ctrl+e", "Edit the text in $VISUAL / $EDITOR"),
-    ("Compose", "tab / shift+tab", "Next / previous field"),
-    ("Search", "type", "Search as you type; tab to the filters"),
-    ("Search", "enter", "Open the highlighted result"),
-    ("Trash", "r / enter", "Restore"),
-    ("Anywhere", "?", "This help"),
-    ("Anywhere", "ctrl+p", "Command palette (every action, and themes)"),
-    ("Anywhere", "q / ctrl+q", "Quit (your draft is kept)"),
-]
+SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "Anywhere": [
+        ("?", "This help"),
+        ("ctrl+p", "Command palette: every action, themes, \"Close a goal…\" and \"End a mentorship…\""),
+        ("g", "Goals"),
+        ("m", "Mentorships"),
+        ("t", "Timeline of the whole journal"),
+        ("u", "What's due: foresight to look back at, reviews, check-ins"),
+        ("y", "Year heatmap, streaks and on this day"),
+        ("escape / q", "Back (q on Home quits; your draft is kept)"),
+        ("ctrl+q", "Quit"),
+    ],
+    "Home": [
+        ("n", "New entry"),
+        ("enter", "Open the highlighted entry"),
+        ("e", "Edit the highlighted entry"),
+        ("d", "Move the highlighted entry to the trash"),
+        ("s", "Star / unstar"),
+        ("/", "Search"),
+        ("x", "Trash (restore deleted entries)"),
+        ("j / k, ↓ / ↑", "Move"),
+    ],
+    "Entry": [
+        ("a", "Answer it (a foresight entry not yet answered): what actually happened?"),
+        ("e", "Edit"),
+        ("d", "Move to the trash"),
+        ("s", "Star / unstar"),
+    ],
+    "Compose": [
+        ("ctrl+s", "Save"),
+        ("escape", "Back (asks when there are unsaved changes)"),
+        ("F5 F6 F7", "Lens: hindsight / insight / foresight (also ctrl+1/2/3)"),
+        ("ctrl+t", "Insert the prompt of the day"),
+        ("ctrl+e", "Edit the text in $VISUAL / $EDITOR"),
+        ("F8", "Insert a template: a prompt set's questions as headings (also ctrl+p)"),
+        ("tab", "Next field (shift+tab: previous); enter in the title goes to the text"),
+        ("letters", "Always text here: one-key commands wait until you leave the form"),
+    ],
+    "Search": [
+        ("type", "Search as you type; tab to the filters"),
+        ("enter", "Open the highlighted result"),
+    ],
+    "Trash": [
+        ("r / enter", "Restore"),
+    ],
+    "Goals": [
+        ("enter", "Open the highlighted goal"),
+        ("n", "New goal"),
+        ("t", "The highlighted goal's timeline"),
+        ("j / k", "Move"),
+    ],
+    "A goal": [
+        ("n", "Write an entry about it"),
+        ("e", "Edit the statement"),
+        ("a", "Add a milestone"),
+        ("x", "Mark a milestone done"),
+        ("s", "Status: active, paused, achieved, abandoned"),
+        ("t", "Its timeline"),
+        ("c", "Close it: the closure conversation, then the retrospective"),
+    ],
+    "Mentorships": [
+        ("enter", "Open the highlighted mentorship"),
+        ("t", "Its timeline (on the list: the highlighted one's)"),
+        ("n", "New mentorship (on the list; also ctrl+p \"New mentorship…\")"),
+        ("e", "Edit: mentor, focus, start, check-in rhythm, agreements"),
+        ("p", "Plan the next meeting (an empty date: today + the check-in rhythm)"),
+        ("l / k", "Log a meeting / write a check-in"),
+        ("g", "New goal of this mentorship"),
+        ("c", "Close it: the closure conversation, then the retrospective"),
+    ],
+    "Timeline": [
+        ("1 / 2 / 3", "Zoom to days / weeks / months"),
+        ("z", "Next zoom"),
+        ("+ / -", "Zoom in / out"),
+    ],
+    "Due": [
+        ("enter", "Answer a foresight entry, or write about the goal"),
+    ],
+    "Year": [
+        ("enter", "Open the on-this-day entry"),
+    ],
+    "Closure": [
+        ("ctrl+n", "Next question (or skip it)"),
+        ("ctrl+b", "Previous question"),
+        ("ctrl+s", "To the outcome, then save and close"),
+    ],
+}
+"""The keys, per screen, in the order a person looks for them: a screen's keys are listed
+under its name (add a line to a section, or a section, and the table follows)."""
+
+KEY_PADDING = 2
+"""Columns between the key column and the description."""
+
+
+def key_width() -> int:
+    """The key column's width (terminal cells): its longest key, or its longest heading."""
+    return max(cell_len(text) for name, rows in SECTIONS.items() for text in (name, *(key for key, _ in rows)))
 
 
 class HelpScreen(JournalModal[None]):
@@ -57,11 +125,14 @@ class HelpScreen(JournalModal[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
-        table = Table(title="Keys", expand=True, box=None, show_header=True, header_style="bold")
-        table.add_column("Where", style="dim", no_wrap=True)
-        table.add_column("Key", style="bold", no_wrap=True)
+        table = Table(title="Keys", box=None, show_header=False, padding=(0, 0, 0, 0), pad_edge=False)
+        table.add_column("Key", style="bold", no_wrap=True, width=key_width() + KEY_PADDING)
         table.add_column("Does")
-        for where, key, does in KEYS:
-            table.add_row(Text(where), Text(key), Text(does))
+        for number, (where, rows) in enumerate(SECTIONS.items()):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(where, style="bold underline"), "")
+            for key, does in rows:
+                table.add_row(Text(key), Text(does))
         with VerticalScroll():
             yield Static(table)

@@ -27,15 +27,16 @@ from journal.tui.widgets.rows import LENS_STYLE, safe
 PAGE = 200
 """Entries loaded per page; the list asks for the next page near its end."""
 
-WELCOME = """Threefold looks at your days through three lenses:
-
-  ◀ hindsight   What happened?        the facts of a day, a meeting, a try
-  ◆ insight     What does it mean?    what you learned, noticed, understood
-  ▶ foresight   What comes next?      what you expect, plan, want to test
-
-Each entry uses one lens. Link entries to your learning goals and the journal
-shows, per goal, how balanced your reflection is and when a goal has gone quiet.
-Everything stays in one local file; nothing leaves this machine."""
+WELCOME = (
+    "Threefold looks at your days through three lenses:\n\n"
+    "  ◀ hindsight  What happened?\n"
+    "  ◆ insight    What does it mean?\n"
+    "  ▶ foresight  What comes next?\n\n"
+    "Each entry uses one lens: the facts of a day, what you learned from them, what you expect or will try. "
+    "Link entries to your learning goals and the journal shows, per goal, how balanced your reflection is and "
+    "when a goal has gone quiet. Everything stays in one local file; nothing leaves this machine."
+)
+"""Lines a narrow terminal can wrap: no line breaks inside a paragraph."""
 
 
 class HomeScreen(JournalScreen[None]):
@@ -68,7 +69,7 @@ class HomeScreen(JournalScreen[None]):
                 yield Static(Text("Welcome to your journal", style="bold"), id="welcome-title")
                 yield Static(Text(WELCOME), id="welcome-text")
                 yield Button("Write your first entry  (n)", id="welcome-write", variant="primary")
-                yield Static(Text("…or name a first learning goal:"), classes="welcome-hint")
+                yield Static(Text("…or name a learning goal:"), classes="welcome-hint")
                 with Horizontal(id="welcome-goal-row"):
                     yield Input(placeholder="e.g. Public speaking", id="welcome-goal")
                     yield Button("Create goal", id="welcome-create-goal")
@@ -97,11 +98,14 @@ class HomeScreen(JournalScreen[None]):
         if select:
             entry_list.select_entry(select)
         self._show_preview(entry_list.current)
+        self.refresh_bindings()
         self.refresh_side()
-        if first:
-            entry_list.focus()
-        else:
-            self.query_one("#welcome-write").focus()
+        focused = self.focused  # keep the focus where it is (a field in use), unless its view was switched away
+        if focused is None or not all(node.display for node in focused.ancestors_with_self if node is not self):
+            if first:
+                entry_list.focus()
+            else:
+                self.query_one("#welcome-write").focus()
 
     def refresh_side(self) -> None:
         """The prompt of the day and the goal panel (also shown on the welcome view)."""
@@ -147,7 +151,7 @@ class HomeScreen(JournalScreen[None]):
         self.post_message(DueItemChosen(event.item))
 
     def _show_preview(self, entry: Entry | None) -> None:
-        self.query_one(EntryPreview).show(entry)
+        self.query_one(EntryPreview).show(entry, self.journal.entries.links(entry) if entry is not None else None)
 
     @property
     def current(self) -> Entry | None:
@@ -155,6 +159,10 @@ class HomeScreen(JournalScreen[None]):
         return self.query_one(EntryList).current
 
     # ----------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit, delete and star only with an entry to act on (the footer shows them only then)."""
+        return not (action in ("edit", "delete", "star") and self.is_mounted and self.current is None)
+
     def action_edit(self) -> None:
         if (entry := self.current) is not None:
             self.post_message(EntryEditRequested(entry.id))

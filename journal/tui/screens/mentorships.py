@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Button, Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.tui.screens.base import JournalScreen
+from journal.tui.screens.base import FormModal, JournalScreen
+from journal.domain.dates import add_days
 from journal.domain.errors import JournalError
-from journal.domain.model import Kind
+from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
 from journal.domain.reflection import Due
 from journal.domain.text import for_terminal
 from journal.services import Journal
-from journal.tui.messages import EntryOpenRequested, JournalChanged
+from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
+from journal.tui.widgets.day_echo import DayEcho
+from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.goal_view import mentorship_row, plural, status_label, time_left
 from journal.tui.widgets.rows import entry_row, safe
 
@@ -34,10 +39,11 @@ def due_for(journal: Journal) -> dict[str, list[Due]]:
 
 
 class MentorshipsScreen(JournalScreen[None]):
-    """Every mentorship; enter opens it, t opens the highlighted one's timeline."""
+    """Every mentorship; enter opens it, n starts one, t opens the highlighted one's timeline."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="mentorships.back"),
+        Binding("n", "new_mentorship", "New mentorship", id="mentorships.new"),
         Binding("t", "timeline", "Timeline", id="mentorships.timeline"),
     ]
 
@@ -59,46 +65,175 @@ class MentorshipsScreen(JournalScreen[None]):
         self.query_one(OptionList).focus()
 
     @on(JournalChanged)
-    def reload(self) -> None:
+    def _journal_changed(self, message: JournalChanged) -> None:
+        self.reload(select=message.select)
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the mentorships again, keeping the highlighted one (by id) and the scroll position."""
         journal = self.journal
         items = journal.mentorships.list()
         due = due_for(journal)
         options = self.query_one(OptionList)
+        place = place_of(options)
+        if select in {m.id for m in items}:
+            place = Place(select, None, place.scroll_y)
         options.clear_options()
-        options.add_options([Option(mentorship_row(m, any(d.kind == "check-in" for d in due.get(m.id, ()))),
-                                    id=m.id) for m in items])
-        status = Text(f"{plural(len(items), 'mentorship')}  enter open · t timeline" if items else
-                      "No mentorships yet: add one with `journal mentorship add NAME`.", style="dim")
+        options.add_options([Option(self._row(m, any(d.kind == "check-in" for d in due.get(m.id, ()))), id=m.id)
+                             for m in items])
+        status = Text(f"{plural(len(items), 'mentorship')}  enter open · n new · t timeline" if items else
+                      "No mentorships yet: n starts one.", style="dim")
         self.query_one("#mentorships-status", Static).update(status)
-        if items:
-            options.highlighted = 0
+        restore(options, place)
+        self.refresh_bindings()
+
+    @staticmethod
+    def _row(m: Mentorship, due: bool) -> Text:
+        row = mentorship_row(m, due)
+        if m.status == MentorshipStatus.CLOSED:
+            row.stylize("dim")
+            if m.closed_on:
+                row.append(f" {m.closed_on.isoformat()}", style="dim")
+        return row
+
+    @property
+    def current_id(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "timeline" and self.is_mounted:
+            return self.current_id is not None
+        return True
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.push_screen(MentorshipScreen(self.journal, event.option.id))
+            self.open_mentorship(event.option.id)
+
+    def open_mentorship(self, mentorship_id: str) -> None:
+        self.app.push_screen(MentorshipScreen(self.journal, mentorship_id))
+
+    def action_new_mentorship(self) -> None:
+        """The form; the new mentorship is highlighted here and opens."""
+        from journal.tui.screens.mentorship_form import MentorshipFormScreen
+
+        def saved(mentorship_id: str | None) -> None:
+            if mentorship_id:
+                self.reload(select=mentorship_id)
+                self.open_mentorship(mentorship_id)
+
+        self.app.push_screen(MentorshipFormScreen(self.journal), saved)
 
     def action_timeline(self) -> None:
         from journal.tui.screens.timeline import TimelineScreen
 
-        options = self.query_one(OptionList)
-        if options.highlighted is not None and options.option_count:
-            chosen = options.get_option_at_index(options.highlighted).id
+        if (chosen := self.current_id) is not None:
             self.app.push_screen(TimelineScreen(self.journal, mentorship=chosen))
 
 
+class MeetingModal(FormModal[str | None]):
+    """Plan the next meeting of a mentorship: a date (resolved live), or empty for today + the
+    check-in rhythm. Saves itself (errors stay here); dismisses with the planned day, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
+
+    def __init__(self, journal: Journal, mentorship: Mentorship) -> None:
+        super().__init__()
+        self.journal = journal
+        self.mentorship = mentorship
+
+    def compose(self) -> ComposeResult:
+        m = self.mentorship
+        with Vertical(id="meeting-box"):
+            yield Static(Text(f"Next meeting with {safe(m.mentor)}", style="bold"))
+            yield Input(placeholder="When: next tuesday, in 2 weeks, 2026-12-15", id="meeting-day")
+            yield DayEcho(self._empty(), id="meeting-echo")
+            yield Static(id="meeting-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Plan", id="meeting-plan", variant="primary")
+                yield Button("Cancel", id="meeting-cancel")
+
+    def _empty(self) -> str:
+        """What an empty date means."""
+        m = self.mentorship
+        if not m.check_in_every:
+            return "no check-in rhythm set: give the date"
+        day = add_days(self.journal.today(), m.check_in_every)
+        return f"empty: {day.strftime('%a %d %b %Y')}, in {plural(m.check_in_every, 'day')} (the check-in rhythm)"
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one(Input).cursor_blink = False
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#meeting-day", Input).value
+        return self.query_one("#meeting-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "meeting-plan":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        text = self.query_one("#meeting-day", Input).value.strip()
+        error = self.query_one("#meeting-error", Static)
+        if not self._echo():
+            error.update(Text("That is not a date I understand (see above).", style="bold #ff8787"))
+            return
+        if not text and not self.mentorship.check_in_every:
+            error.update(Text("No check-in rhythm is set: give the date, e.g. next tuesday.", style="bold #ff8787"))
+            return
+        try:
+            m = self.journal.mentorships.plan_meeting(self.mentorship.id, text or None)
+        except JournalError as problem:
+            message = str(problem).replace("with --next WHEN", "above")
+            error.update(Text(message, style="bold #ff8787"))
+            return
+        self.app.post_message(JournalChanged())
+        self.dismiss(m.next_meeting_on.isoformat() if m.next_meeting_on else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class MentorshipScreen(JournalScreen[None]):
-    """Mentor, focus, agreements, cadence, next meeting, check-in due, goals, recent entries."""
+    """Mentor, focus, agreements, cadence, next meeting, check-in due, goals, recent entries; and
+    what can be done with it: edit, plan the next meeting, log a meeting or a check-in, a goal, close."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="mentorship.back"),
-        Binding("t", "timeline", "Timeline", id="mentorship.timeline"),
+        Binding("e", "edit", "Edit", id="mentorship.edit"),
+        Binding("p", "plan_meeting", "Plan", tooltip="Plan the next meeting", id="mentorship.plan"),
+        Binding("l", "log_meeting", "Meeting", tooltip="Log a meeting", id="mentorship.meeting"),
+        Binding("k", "check_in", "Check-in", tooltip="Write a check-in", id="mentorship.check-in"),
+        Binding("g", "new_goal", "Goal", tooltip="A new goal of this mentorship", id="mentorship.goal"),
+        Binding("t", "timeline", "Timeline", show=False, id="mentorship.timeline"),  # said above the entries
+        Binding("c", "close_mentorship", "Close…", id="mentorship.close"),
     ]
+
+    ACTIVE_ONLY = frozenset({"plan_meeting", "check_in", "new_goal", "close_mentorship"})
+    """Actions a closed mentorship does not offer."""
 
     def __init__(self, journal: Journal, mentorship_id: str) -> None:
         super().__init__()
         self.journal = journal
         self.mentorship_id = mentorship_id
+        self.mentorship: Mentorship | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +244,7 @@ class MentorshipScreen(JournalScreen[None]):
                 yield Markdown(id="mentorship-agreements", open_links=False)
                 yield Static(id="mentorship-goals")
             with Vertical(id="mentorship-right"):
-                yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
+                yield Static(Text(f"Recent entries (last {RECENT}, enter opens, t timeline)", style="bold"),
                              classes="goal-section")
                 yield OptionList(id="mentorship-entries")
         yield Footer()
@@ -123,20 +258,32 @@ class MentorshipScreen(JournalScreen[None]):
         self.query_one("#mentorship-entries", OptionList).focus()
 
     @on(JournalChanged)
+    def _journal_changed(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
+        """Read the mentorship again (after a change here, in a form, or by another process)."""
         journal = self.journal
         try:
             m = journal.mentorships.get(self.mentorship_id)
         except JournalError:
+            self.mentorship = None
             self.query_one("#mentorship-head", Static).update(Text("This mentorship no longer exists.", style="dim"))
+            self.refresh_bindings()
             return
+        self.mentorship = m
+        self.refresh_bindings()
         today = journal.today()
         due = due_for(journal).get(m.id, [])
         self.sub_title = safe(m.mentor)
         head = Text()
         head.append("☍ ", style="#ffaf5f")
         head.append(safe(m.mentor), style="bold")
-        head.append(f"  {m.status.value}  id {m.short_id}", style="dim")
+        if m.status == MentorshipStatus.CLOSED:
+            head.append("  closed" + (f" {m.closed_on.isoformat()}" if m.closed_on else ""), style="bold")
+            head.append(f"  id {m.short_id}", style="dim")
+        else:
+            head.append(f"  {m.status.value}  id {m.short_id}", style="dim")
         head.append(f"\n{'Focus:':<14}", style="bold")
         head.append(safe(m.focus) or "—")
         head.append(f"\n{'Since:':<14}", style="bold")
@@ -173,6 +320,7 @@ class MentorshipScreen(JournalScreen[None]):
 
         entries = self.query_one("#mentorship-entries", OptionList)
         found = journal.entries.list(journal.entries.filter(mentorship=m.id), limit=RECENT)
+        place = place_of(entries)
         entries.clear_options()
         options = []
         for entry in found:
@@ -184,7 +332,35 @@ class MentorshipScreen(JournalScreen[None]):
             options.append(Option(line, id=entry.id))
         entries.add_options(options)
         if not found:
-            entries.add_option(Option(Text("No entries for this mentorship yet.", style="dim"), disabled=True))
+            hint = "l logs a meeting, k a check-in" if m.status == MentorshipStatus.ACTIVE else "l logs a meeting"
+            entries.add_option(Option(Text(f"No entries for this mentorship yet ({hint}).", style="dim"),
+                                      disabled=True))
+        else:
+            restore(entries, place)  # on arrival the newest entry: enter opens it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only what applies is offered: nothing but back for a mentorship that is gone, and a
+        closed one is not planned, checked in on, given goals or closed again."""
+        if action in ("edit", "timeline", "log_meeting") or action in self.ACTIVE_ONLY:
+            m = self.mentorship
+            if m is None:
+                return False
+            return action not in self.ACTIVE_ONLY or m.status == MentorshipStatus.ACTIVE
+        return True
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries on this screen (what applies to this mentorship)."""
+        for action, title, help in (
+            ("edit", "Edit mentorship", "Mentor, focus, start, check-in rhythm, agreements (e)"),
+            ("plan_meeting", "Plan the next meeting", "A date, or today + the check-in rhythm (p)"),
+            ("log_meeting", "Log a meeting", "A meeting entry of this mentorship (l)"),
+            ("check_in", "Write a check-in", "A check-in entry of this mentorship (k)"),
+            ("new_goal", "New goal of this mentorship", "The goal form, linked to it (g)"),
+            ("timeline", "Mentorship timeline", "This mentorship over time (t)"),
+            ("close_mentorship", "Close this mentorship…", "Closure conversation, close, retrospective (c)"),
+        ):
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help, getattr(self, f"action_{action}"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -195,3 +371,48 @@ class MentorshipScreen(JournalScreen[None]):
         from journal.tui.screens.timeline import TimelineScreen
 
         self.app.push_screen(TimelineScreen(self.journal, mentorship=self.mentorship_id))
+
+    def action_edit(self) -> None:
+        """The mentorship form on this mentorship."""
+        from journal.tui.screens.mentorship_form import MentorshipFormScreen
+
+        if self.mentorship is not None:
+            self.app.push_screen(MentorshipFormScreen(self.journal, self.mentorship), lambda _: self.reload())
+
+    def action_plan_meeting(self) -> None:
+        """Ask the next meeting's date (empty: from the check-in rhythm)."""
+        if self.mentorship is None:
+            return
+
+        def planned(day: str | None) -> None:
+            if day:
+                self.notify(f"Next meeting: {day}.", markup=False)
+                self.reload()
+
+        self.app.push_screen(MeetingModal(self.journal, self.mentorship), planned)
+
+    def _write(self, kind: Kind, lens: Lens, title: str) -> None:
+        m = self.mentorship
+        if m is None:
+            return
+        draft = Draft(body="", kind=kind, mentorship=m.id, lens=lens, title=f"{title} {m.mentor}")
+        self.post_message(ComposeRequested(draft))
+
+    def action_log_meeting(self) -> None:
+        """Compose a meeting entry of this mentorship (looking back at what was said)."""
+        self._write(Kind.MEETING, Lens.HINDSIGHT, "Meeting with")
+
+    def action_check_in(self) -> None:
+        """Compose a check-in entry of this mentorship (where things stand)."""
+        self._write(Kind.CHECK_IN, Lens.INSIGHT, "Check-in with")
+
+    def action_new_goal(self) -> None:
+        """The goal form with this mentorship chosen."""
+        from journal.tui.screens.goal_form import GoalFormScreen
+
+        self.app.push_screen(GoalFormScreen(self.journal, mentorship=self.mentorship_id), lambda _: self.reload())
+
+    def action_close_mentorship(self) -> None:
+        """The closure conversation of this mentorship, then its retrospective."""
+        if self.mentorship is not None and self.mentorship.status == MentorshipStatus.ACTIVE:
+            self.post_message(ClosureRequested(mentorship=self.mentorship_id))

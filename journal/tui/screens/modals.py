@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from journal.domain.model import GoalStatus
 from journal.services import Journal
 from journal.tui.widgets.day_echo import DayEcho
-from journal.tui.screens.base import JournalModal
+from journal.tui.screens.base import FormModal, JournalModal
 
 
 class ChoiceModal(JournalModal[str]):
@@ -91,7 +91,7 @@ class PickModal(JournalModal[str]):
         self.dismiss("")
 
 
-class MilestoneModal(JournalModal[tuple[str, str] | None]):
+class MilestoneModal(FormModal[tuple[str, str] | None]):
     """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
@@ -145,7 +145,7 @@ class MilestoneModal(JournalModal[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class StatusModal(JournalModal[str | None]):
+class StatusModal(FormModal[str | None]):
     """Pick a goal status (active / paused / achieved / abandoned); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="status.cancel")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,8 +16,10 @@ from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Entry, EntryFilter, Lens
 from journal.services import Journal
-from journal.tui.messages import EntryOpenRequested
+from journal.tui.messages import EntryOpenRequested, JournalChanged
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row, safe
+from journal.tui.widgets.toggles import Tick
 
 LIMIT = 200
 """Results shown at most (the newest matches)."""
@@ -29,7 +31,7 @@ def _words(query: str) -> list[str]:
 
 def result_text(entry: Entry, words: list[str]) -> Text:
     """A result: its row plus a line of body around the first match, matches highlighted."""
-    text = Text(f"{entry.day.isoformat()} ", style="dim")
+    text = Text(f"{entry.day.strftime('%d %b %Y')} ", style="dim")
     text.append_text(entry_row(entry))
     body = safe(entry.body)
     at = min((m.start() for w in words if (m := re.search(re.escape(w), body, re.I))), default=0)
@@ -54,19 +56,21 @@ class SearchScreen(JournalScreen[None]):
         super().__init__()
         self.journal = journal
 
+    def _goal_choices(self) -> list[tuple[Text, str]]:
+        return [(Text(safe(s.goal.title)), s.goal.id) for s in self.journal.goals.summaries()]
+
     def compose(self) -> ComposeResult:
-        goals = self.journal.goals.summaries()
+        self._goals = self._goal_choices()
         yield Header()
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):
             yield Select([(f"{lens.symbol} {lens.value}", lens.value) for lens in Lens],
                          prompt="any lens", id="filter-lens", compact=True)
-            yield Select([(Text(safe(s.goal.title)), s.goal.id) for s in goals],
-                         prompt="any goal", id="filter-goal", compact=True)
+            yield Select(self._goals, prompt="any goal", id="filter-goal", compact=True)
             yield Input(placeholder="tag", id="filter-tag", compact=True)
             yield Input(placeholder="from", id="filter-from", compact=True)
             yield Input(placeholder="to", id="filter-to", compact=True)
-            yield Checkbox("★ only", id="filter-starred", compact=True)
+            yield Tick("★ only", id="filter-starred", compact=True)
         yield Static(id="search-status")
         yield OptionList(id="results")
         yield Footer()
@@ -97,9 +101,31 @@ class SearchScreen(JournalScreen[None]):
         if event.input.id == "query":
             self.action_to_results()
 
+    @on(JournalChanged)
+    def _journal_changed(self) -> None:
+        """Another process (or another screen) wrote: the same query and filters run again,
+        the highlighted result and the scroll stay; nothing typed and no focus is touched."""
+        self._refresh_goal_choices()
+        self.run_search(keep_place=True)
+
+    def _refresh_goal_choices(self) -> None:
+        """The goal filter lists the goals there are now (added or renamed elsewhere), keeping
+        the chosen goal; an open drop-down is left alone until it closes."""
+        goals = self._goal_choices()
+        select = self.query_one("#filter-goal", Select)
+        if [(str(t), g) for t, g in goals] == [(str(t), g) for t, g in self._goals] or select.expanded:
+            return
+        self._goals = goals
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(goals)
+            if isinstance(chosen, str) and any(g == chosen for _, g in goals):
+                select.value = chosen
+
     @work(exclusive=True, group="search")
-    async def run_search(self) -> None:
-        """Search on the main thread (a few ms); exclusive, so the newest query wins."""
+    async def run_search(self, keep_place: bool = False) -> None:
+        """Search on the main thread (a few ms); exclusive, so the newest query wins.
+        `keep_place`: the results are read again, highlight (by id) and scroll kept."""
         query = self.query_one("#query", Input).value.strip()
         status = self.query_one("#search-status", Static)
         try:
@@ -112,12 +138,16 @@ class SearchScreen(JournalScreen[None]):
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
         results = self.query_one("#results", OptionList)
+        place = place_of(results) if keep_place else None
         words = _words(query)
         results.clear_options()
         results.add_options(Option(result_text(e, words), id=e.id) for e in found)
-        if found:
+        if place is not None:
+            restore(results, place)
+        elif found:
             results.highlighted = 0
-        label = ("match" if len(found) == 1 else "matches") if query else "recent entries"
+        one = len(found) == 1
+        label = ("match" if one else "matches") if query else ("recent entry" if one else "recent entries")
         more = f" (first {LIMIT})" if len(found) == LIMIT else ""
         status.update(Text(f"{len(found)} {label}{more}", style="dim"))
 
@@ -131,7 +161,7 @@ class SearchScreen(JournalScreen[None]):
             tags=(tag,) if tag else (),
             date_from=self.query_one("#filter-from", Input).value.strip() or None,
             date_to=self.query_one("#filter-to", Input).value.strip() or None,
-            starred=self.query_one("#filter-starred", Checkbox).value,
+            starred=self.query_one("#filter-starred", Tick).value,
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
@@ -12,7 +13,7 @@ from journal.domain.errors import JournalError
 from journal.domain.model import Lens
 from journal.domain.timeline import ZOOMS
 from journal.services import Journal
-from journal.tui.messages import EntryOpenRequested
+from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.timeline_view import TimelineView, sparkline
 
@@ -38,6 +39,8 @@ class TimelineScreen(JournalScreen[None]):
         self.zoom = "day"
         self.events: list = []
         self.heading = "Whole journal"
+        self.gone = ""
+        """Why there is no timeline (its goal or mentorship is gone), or ''."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,18 +55,28 @@ class TimelineScreen(JournalScreen[None]):
         self.reload()
         self.query_one(TimelineView).focus()
 
-    def reload(self) -> None:
-        """Read the events again and show them at the current zoom."""
+    @on(JournalChanged)
+    def _journal_changed(self) -> None:
+        self.reload(keep_place=True)
+
+    def reload(self, keep_place: bool = False) -> None:
+        """Read the events again and show them at the current zoom (`keep_place`: another
+        process wrote; the zoom, the highlighted row and the scroll offset stay)."""
         try:
             self.heading, self.events = self.journal.timeline.build(self.goal_ref, mentorship=self.mentorship_ref)
+            self.gone = ""
         except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            self.heading, self.events = "Timeline", []
-        self._show(None)
+            self.events = []
+            if keep_place:  # it was there when the screen opened (the heading still names it)
+                self.gone = f"This {'goal' if self.goal_ref else 'mentorship'} no longer exists."
+            else:
+                self.notify(str(error), severity="error", markup=False)
+                self.heading = "Timeline"
+        self._show(None, keep_place=keep_place)
 
-    def _show(self, focus_day) -> None:
+    def _show(self, focus_day, keep_place: bool = False) -> None:
         view = self.query_one(TimelineView)
-        view.show(self.events, self.zoom, focus_day)
+        view.show(self.events, self.zoom, focus_day, keep_place=keep_place)
         self.sub_title = f"{safe(self.heading)} · {self.zoom}"
         head = Text()
         head.append(safe(self.heading), style="bold")
@@ -77,7 +90,9 @@ class TimelineScreen(JournalScreen[None]):
         head.append("   ")
         for lens in Lens:
             head.append(f"{lens.symbol} {lens.value} ", style=LENS_STYLE[lens])
-        if not self.events:
+        if self.gone:
+            head.append(f"\n{self.gone}", style="bold")
+        elif not self.events:
             head.append("\nNothing on this timeline yet.", style="dim")
         self.query_one("#timeline-head", Static).update(head)
 

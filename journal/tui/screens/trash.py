@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import EntryRestored, JournalChanged
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
 
 
@@ -40,21 +41,23 @@ class TrashScreen(JournalScreen[None]):
             return
         self.title = "Trash"
         self.reload()
+        self.query_one(OptionList).focus()
 
     @on(JournalChanged)
     def reload(self) -> None:
-        """Show what is in the trash now."""
+        """Show what is in the trash now; the highlight stays on its entry (on its neighbour
+        once that one is restored or purged) and the scroll is kept."""
         entries = self.journal.entries.trash()
         listing = self.query_one(OptionList)
+        place = place_of(listing)
         listing.clear_options()
         listing.add_options(
-            Option(Text(f"{e.day.isoformat()} ").append_text(entry_row(e)), id=e.id) for e in entries
+            Option(Text(f"{e.day.strftime('%d %b %Y')} ").append_text(entry_row(e)), id=e.id) for e in entries
         )
-        status = f"{len(entries)} entries in the trash. r restores." if entries else "The trash is empty."
+        count = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
+        status = f"{count} in the trash. r restores." if entries else "The trash is empty."
         self.query_one("#trash-status", Static).update(Text(status, style="dim"))
-        if entries:
-            listing.highlighted = 0
-        listing.focus()
+        restore(listing, place)
 
     def action_cursor(self, direction: str) -> None:
         listing = self.query_one(OptionList)

@@ -7,29 +7,57 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from journal.domain.dates import PastTarget, parse_target
 from journal.domain.errors import JournalError
+from journal.domain.text import plural
 
 
 class DayEcho(Static):
-    """The resolved day under a date input; `show()` returns False when the text does not parse."""
+    """The resolved day under a date input; `show()` returns False when the text does not parse.
+
+    `with_distance` echoes a goal's target date, with how far away it is: it is resolved by
+    `parse_target`, the rule the goal's save uses (Goals.add/edit), not by `resolve`. The
+    first text it is shown is the date its form opened with (an edited goal's own date): it
+    is kept, as the save keeps it, even when it has passed.
+    """
 
     def __init__(self, empty: str, *, with_distance: bool = False, id: str | None = None) -> None:
         super().__init__(Text(empty, style="dim"), id=id)
         self.empty, self.with_distance = empty, with_distance
+        self.kept: date | None = None
+        self._opened = False
 
     def show(self, text: str, resolve, today: date) -> bool:
-        """Resolve `text` with `resolve` (Journal.day) and show the day, or the error."""
+        """Resolve `text` with `resolve` (Journal.day; a target: `parse_target`) and show the day,
+        or the error. A target in the past parses (True): the save refuses it with the same line."""
+        first, self._opened = not self._opened, True
         if not text.strip():
             self.update(Text(self.empty, style="dim"))
             return True
         try:
-            day = resolve(text.strip())
+            if self.with_distance:
+                if first:
+                    self.kept = _iso_day(text.strip())
+                day = parse_target(text.strip(), today, self.kept)
+            else:
+                day = resolve(text.strip())
+        except PastTarget as error:
+            self.update(Text(str(error), style="#ff8787"))
+            return True
         except JournalError as error:
             self.update(Text(str(error), style="#ff8787"))
             return False
         label = f"→ {day.strftime('%a %d %b %Y')}"
         if self.with_distance:
             left = (day - today).days
-            label += f" ({f'in {left} days' if left > 0 else 'today' if left == 0 else f'{-left} days ago'})"
+            away = f"in {plural(left, 'day')}" if left > 0 else "today" if left == 0 else f"{plural(-left, 'day')} ago"
+            label += f" ({away})"
         self.update(Text(label, style="#87d787"))
         return True
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from journal.domain.model import Lens
 from journal.domain.reflection import Due
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
 MARKS = {
@@ -29,7 +30,7 @@ def due_line(item: Due) -> Text:
     line.append(f"{WORDS.get(item.kind, item.kind)}: ", style="dim")
     line.append(safe(item.title) or "(untitled)")
     if item.kind == "quiet":
-        line.append(f"  {item.days} days", style="dim")
+        line.append(f"  {item.days} day{'' if item.days == 1 else 's'}", style="dim")
     elif item.days > 0:
         line.append(f"  {item.days}d", style="dim")
     else:
@@ -50,23 +51,29 @@ class DuePanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[Due] = []
+        self._by_id: dict[str, Due] = {}
 
     def show(self, items: list[Due]) -> None:
-        """Render these items (an empty list shows a quiet hint)."""
+        """Render these items (an empty list shows a quiet hint). Shown again, the highlight
+        stays on the same item (ids name the item, not its place) and the scroll is kept."""
+        place = place_of(self)
         self.items = list(items)
+        self._by_id = {}
+        for item in self.items:
+            option_id = f"due-{item.kind}-{item.ref}"
+            while option_id in self._by_id:  # the same thing due twice: still one row each
+                option_id += "+"
+            self._by_id[option_id] = item
         self.clear_options()
         if not self.items:
             self.add_option(Option(Text("Nothing due today.", style="dim"), disabled=True))
             return
-        self.add_options([Option(due_line(item), id=f"due-{i}") for i, item in enumerate(self.items)])
-        self.highlighted = 0
+        self.add_options([Option(due_line(item), id=option_id) for option_id, item in self._by_id.items()])
+        restore(self, place)
 
     def item_of(self, option_id: str | None) -> Due | None:
         """The item behind an option id."""
-        if not option_id or not option_id.startswith("due-"):
-            return None
-        index = int(option_id.removeprefix("due-"))
-        return self.items[index] if index < len(self.items) else None
+        return self._by_id.get(option_id or "")
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()  # the screen's own lists never see the panel's cursor

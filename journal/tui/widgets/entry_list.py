@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Entry
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import day_heading, entry_row
 
 
@@ -35,7 +36,10 @@ class EntryList(OptionList):
         """True once the screen found no further page."""
 
     def show(self, entries: list[Entry], *, append: bool = False) -> None:
-        """Replace (or extend) the rows with these entries."""
+        """Replace (or extend) the rows with these entries. Replaced, the highlight stays on
+        its entry (on its neighbour if that one is gone; the first entry if none was
+        highlighted) and the scroll offset is kept."""
+        place = None if append else place_of(self)
         if not append:
             self.clear_options()
             self.entries.clear()
@@ -49,8 +53,8 @@ class EntryList(OptionList):
             self.entries[entry.id] = entry
             options.append(Option(entry_row(entry), id=entry.id))
         self.add_options(options)
-        if not append:
-            self.select_first()
+        if place is not None:
+            restore(self, place)
 
     def select_first(self) -> None:
         """Highlight the first entry row (row 0 is a day heading)."""

@@ -6,6 +6,8 @@ note saying so (catalogue D31): laying out 10 MB froze the screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -16,6 +18,9 @@ from journal.domain.text import for_terminal
 from journal.tui import large_text
 from journal.tui.widgets.rows import entry_header
 
+if TYPE_CHECKING:
+    from journal.services.entries import EntryLinks
+
 
 class EntryPreview(VerticalScroll):
     """Shows one entry read-only; `show(None)` shows a hint instead."""
@@ -24,6 +29,7 @@ class EntryPreview(VerticalScroll):
         super().__init__(id=id)
         self.empty_hint = empty_hint
         self.entry: Entry | None = None
+        self.links: EntryLinks | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.empty_hint, style="dim"), classes="preview-header")
@@ -34,9 +40,12 @@ class EntryPreview(VerticalScroll):
         # (docs/RELIABILITY.md, "Text and the terminal").
         yield Markdown("", open_links=False, classes="preview-body")
 
-    def show(self, entry: Entry | None) -> None:
-        """Display `entry` (or the empty hint)."""
-        self.entry = entry
+    def show(self, entry: Entry | None, links: EntryLinks | None = None) -> None:
+        """Display `entry` (or the empty hint), with what it links to named in its header
+        (`links`: the screen reads them, `journal.entries.links`); the same entry shown again
+        keeps its scroll."""
+        same = entry is not None and self.entry is not None and entry.id == self.entry.id
+        self.entry, self.links = entry, links
         header = self.query_one(".preview-header", Static)
         body = self.query_one(".preview-body", Markdown)
         note = self.query_one(".preview-note", Static)
@@ -45,13 +54,14 @@ class EntryPreview(VerticalScroll):
             note.display = False
             body.update("")
             return
-        header.update(entry_header(entry))
+        header.update(entry_header(entry, links))
         shown, cut = large_text.view_excerpt(entry.body)
         note.display = cut
         if cut:
             note.update(large_note(entry, len(shown)))
         body.update(for_terminal(shown))
-        self.scroll_home(animate=False)
+        if not same:
+            self.scroll_home(animate=False)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the address instead of opening it."""

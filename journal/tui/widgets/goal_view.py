@@ -24,6 +24,7 @@ STATUS_STYLE = {
 }
 STATUS_SYMBOL = {GoalStatus.ACTIVE: "●", GoalStatus.PAUSED: "‖", GoalStatus.ACHIEVED: "✔", GoalStatus.ABANDONED: "✘"}
 FIELD_LABELS = {
+    "title": "Title",
     "specific": "Specific",
     "measurable": "Measurable",
     "achievable": "Achievable",
@@ -31,6 +32,10 @@ FIELD_LABELS = {
     "time_bound": "Target date",
     "success_criteria": "Success criteria",
 }
+EDIT_LABELS = {**FIELD_LABELS, "mentorship_id": "Mentor", "review_every": "Review"}
+"""How a history line names each field a goal edit can change (never its column name)."""
+DAY = "%d %b %Y"
+"""A date as a person writes it: 01 Dec 2026."""
 
 
 def plural(n: int, word: str) -> str:
@@ -71,36 +76,50 @@ def next_milestone(goal: Goal) -> Milestone | None:
 
 
 def milestone_row(m: Milestone, today: date) -> Text:
-    """'✔ title  done 2026-11-20' / '◇ title  due 2026-12-01 (in 8 days)' / '✘ ... overdue'."""
+    """'✔ title  done 20 Nov 2026' / '◇ title  due 01 Dec 2026 (in 8 days)' / '✘ ... overdue'."""
     row = Text(no_wrap=True, overflow="ellipsis")
     if m.done_on is not None:
         row.append("✔ ", style="bold #87d787")
         row.append(safe(m.title))
-        row.append(f"  done {m.done_on.isoformat()}", style="dim")
+        row.append(f"  done {m.done_on.strftime(DAY)}", style="dim")
     else:
         late = m.due_on is not None and m.due_on < today
         row.append("✘ " if late else "◇ ", style="bold #ff8787" if late else "bold #ffd75f")
         row.append(safe(m.title))
         if m.due_on is not None:
-            row.append(f"  due {m.due_on.isoformat()} ({time_left(m.due_on, today)})",
+            row.append(f"  due {m.due_on.strftime(DAY)} ({time_left(m.due_on, today)})",
                        style="#ff8787" if late else "dim")
     return row
 
 
-def history_row(event: GoalEvent, tz) -> Text:
-    """One line of the goal's drift: when, and what changed."""
+def _edit_value(field: str | None, value: str | None, mentors: dict[str, str]) -> str:
+    """An edited value as a person reads it: a mentor by name, a review cadence in days."""
+    if field == "mentorship_id" and value:
+        return safe(mentors.get(value, "a mentorship no longer here"))
+    if field == "review_every" and value and value.isdigit():
+        return f"every {plural(int(value), 'day')}"
+    if field == "time_bound" and value:
+        try:
+            return date.fromisoformat(value).strftime(DAY)
+        except ValueError:
+            pass
+    return safe(value)
+
+
+def history_row(event: GoalEvent, tz, mentors: dict[str, str] | None = None) -> Text:
+    """One line of the goal's drift: when, and what changed (`mentors`: mentorship id to name)."""
     row = Text()
-    row.append(in_zone(event.at, tz).strftime("%Y-%m-%d %H:%M "), style="dim")  # never overflows (K83)
+    row.append(in_zone(event.at, tz).strftime(f"{DAY} %H:%M "), style="dim")  # never overflows (K83)
     if event.kind == "created":
         row.append("⚑ created", style="#ffaf5f")
     elif event.kind == "status":
         row.append("⇄ status ", style="bold")
         row.append(f"{safe(event.old)} → {safe(event.new)}")
     else:
-        row.append(f"✎ {FIELD_LABELS.get(event.field or '', safe(event.field))}: ", style="bold")
-        row.append(safe(event.old) or "—", style="dim strike")
+        row.append(f"✎ {EDIT_LABELS.get(event.field or '', safe(event.field))}: ", style="bold")
+        row.append(_edit_value(event.field, event.old, mentors or {}) or "—", style="dim strike")
         row.append(" → ")
-        row.append(safe(event.new) or "—")
+        row.append(_edit_value(event.field, event.new, mentors or {}) or "—")
     return row
 
 
@@ -121,7 +140,7 @@ def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
         status_label(goal.status),
         Text(safe(mentor) if mentor else "—", style="" if mentor else "dim", no_wrap=True, overflow="ellipsis"),
         lens_counts(item.lens_counts),
-        Text(item.last_entry.isoformat() if item.last_entry else "—", style="dim"),
+        Text(item.last_entry.strftime(DAY) if item.last_entry else "—", style="dim"),
         nxt_text,
         quiet,
     ]

@@ -7,11 +7,15 @@ into a markup string, so a title like `[/bold]` or `[@click=app.quit]` shows lit
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from journal.domain.model import Draft, Entry, Lens
+from journal.domain.model import Draft, Entry, Kind, Lens
 from journal.domain.text import for_terminal, summary
+
+if TYPE_CHECKING:
+    from journal.services.entries import EntryLinks
 
 LENS_STYLE = {Lens.HINDSIGHT: "bold #5fafff", Lens.INSIGHT: "bold #d787ff", Lens.FORESIGHT: "bold #87d787"}
 """Lens colours; the symbol carries the same meaning when colour is off (NO_COLOR)."""
@@ -35,7 +39,7 @@ def day_heading(day: date) -> Text:
 def entry_row(entry: Entry, width: int = 48) -> Text:
     """One list row: time, lens symbol, title or first line, goal and tag badges, star."""
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{entry.time or '--:--'} ", style="dim")
+    row.append(f"{entry.time or '':5} ", style="dim")  # an all-day entry: blank, the titles still aligned
     row.append(f"{entry.lens.symbol} ", style=LENS_STYLE[entry.lens])
     row.append(safe(summary(entry.title, entry.body, width)) or "(empty)")
     for goal in entry.goals:
@@ -51,18 +55,41 @@ def entry_row(entry: Entry, width: int = 48) -> Text:
     return row
 
 
-def entry_header(entry: Entry) -> Text:
-    """The lines above a preview: title, date, lens, goals, tags, flags."""
+def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
+    """The lines above a preview: title; date, lens, kind (other than a note), flags; and what
+    it links to: mentor (`links`, by name), revisit day, the answer or the entry answered,
+    goals and tags."""
     head = Text()
     head.append(safe(summary(entry.title, entry.body, 200)) or "(empty)", style="bold")
     head.append("\n")
     head.append(f"{entry.day.strftime('%a %d %b %Y')} {entry.time or ''}  ", style="dim")
     head.append_text(lens_label(entry.lens))
+    if entry.kind != Kind.NOTE:
+        head.append(f"  {entry.kind.value}", style="bold")
     head.append(f"  id {entry.short_id}", style="dim")
     if entry.starred:
         head.append("  ★ starred", style="bold #ffd75f")
     if entry.private:
         head.append("  private", style="dim")
+    if links is not None and links.mentor:
+        head.append("\n")
+        head.append("mentor: ", style="dim")
+        head.append(safe(links.mentor))
+    answered = links.answered_by if links is not None else None
+    if entry.lens == Lens.FORESIGHT and (entry.revisit_on or answered):
+        head.append("\n")
+        if entry.revisit_on:
+            head.append(f"revisit {entry.revisit_on.strftime('%a %d %b %Y')}", style=LENS_STYLE[Lens.FORESIGHT])
+        if answered:
+            head.append("  " if entry.revisit_on else "")
+            head.append("✓ answered by: ", style="dim")
+            head.append_text(_linked_entry(answered))
+        elif entry.revisit_on:
+            head.append("  (not answered yet)", style="dim")
+    if links is not None and links.answers is not None:
+        head.append("\n")
+        head.append("answers: ", style="dim")
+        head.append_text(_linked_entry(links.answers))
     if entry.goals:
         head.append("\n")
         head.append("goals: ", style="dim")
@@ -72,6 +99,14 @@ def entry_header(entry: Entry) -> Text:
         head.append("tags: ", style="dim")
         head.append(" ".join(f"#{safe(t)}" for t in entry.tags), style="#87afaf")
     return head
+
+
+def _linked_entry(entry: Entry) -> Text:
+    """Another entry named in a header: its title (or first words), its day and id."""
+    text = Text(safe(summary(entry.title, entry.body, 60)) or "(empty)", style="italic")
+    text.append(f" ({entry.day.strftime('%a %d %b %Y')}, id {entry.short_id}"
+                + (", in the trash)" if entry.deleted_at else ")"), style="dim")
+    return text
 
 
 def draft_label(draft: Draft, tz: tzinfo) -> Text:

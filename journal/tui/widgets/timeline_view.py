@@ -7,7 +7,11 @@ so a goal with thousands of entries opens at once and scrolls smoothly.
 - day zoom: a heading row per day with entries (date gutter, counts per lens, a bar),
   then that day's events; quiet stretches show as "quiet for N days" rows.
 - week / month zoom: one row per period (counts per lens and a bar), with that period's
-  non-entry events (milestones, status changes, goal edits, meetings, gaps) under it.
+  non-entry events (milestones, target dates, status changes, goal edits, meetings, gaps)
+  under it.
+
+Periods read as a person writes them (`period_words`: "Mon 23 Nov 2026", "23–29 Nov 2026",
+"Nov 2026"); the gutter widens to the longest label shown. An all-day entry has no time.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Lens
-from journal.domain.timeline import ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline
+from journal.domain.timeline import ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline, period_words
+from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
-GUTTER = 17
-"""Width of the date gutter on the left."""
+GUTTER = 18
+"""Width of the date gutter on the left (at least: a week's dates may need more)."""
+NO_TIME = " " * 5
+"""The time column of an all-day entry: blank, so titles stay aligned."""
 BAR_WIDTH = 10
 MARKERS = {
     "goal-created": ("⚑", "#ffaf5f"),
@@ -34,6 +41,7 @@ MARKERS = {
     "milestone-done": ("✔", "bold #87d787"),
     "milestone-missed": ("✘", "bold #ff8787"),
     "milestone-due": ("◇", "bold #ffd75f"),
+    "goal-target": ("◎", "bold #ff87af"),
     "foresight-due": ("↻", LENS_STYLE[Lens.FORESIGHT]),
     "meeting": ("●", "bold #ffaf5f"),
     "gap": ("┄", "dim"),
@@ -46,6 +54,7 @@ LABELS = {
     "milestone-done": "milestone",
     "milestone-missed": "milestone",
     "milestone-due": "milestone",
+    "goal-target": "target date",
     "foresight-due": "revisit",
     "meeting": "meeting",
 }
@@ -64,12 +73,12 @@ def _line(parts: list[tuple[str, str]]) -> Text:
     return Text("".join(text for text, _ in parts), spans=spans, no_wrap=True, overflow="ellipsis")
 
 
-def _gutter(label: str) -> tuple[str, str]:
-    return (f"{label:<{GUTTER - 2}}│ ", "dim")
+def _gutter(label: str, width: int = GUTTER) -> tuple[str, str]:
+    return (f"{label:<{width - 2}}│ ", "dim")
 
 
-def gutter(label: str = "") -> Text:
-    return _line([_gutter(label)])
+def gutter(label: str = "", width: int = GUTTER) -> Text:
+    return _line([_gutter(label, width)])
 
 
 def _counts(counts: dict[str, int]) -> list[tuple[str, str]]:
@@ -84,12 +93,12 @@ def counts_text(counts: dict[str, int]) -> Text:
     return _line(_counts(counts))
 
 
-def event_row(event: TimelineEvent, label: str = "") -> Text:
+def event_row(event: TimelineEvent, label: str = "", width: int = GUTTER) -> Text:
     """One event after the gutter: an entry (time, lens symbol, title, star) or a marker."""
-    parts = [_gutter(label)]
+    parts = [_gutter(label, width)]
     if event.kind == "entry" or (event.kind == "meeting" and event.entry_id):
         lens = event.lens or Lens.HINDSIGHT
-        parts.append((f"{event.time or '--:--'} ", "dim"))
+        parts.append((f"{event.time or NO_TIME} ", "dim"))
         parts.append((f"{lens.symbol} ", LENS_STYLE[lens]))
         if event.kind == "meeting":
             parts.append(("● meeting ", "bold #ffaf5f"))
@@ -107,13 +116,13 @@ def event_row(event: TimelineEvent, label: str = "") -> Text:
     return _line(parts)
 
 
-def bucket_row(b: Bucket, by: str, max_count: int) -> Text:
+def bucket_row(b: Bucket, by: str, max_count: int, width: int = GUTTER) -> Text:
     """A period heading: label in the gutter, counts per lens, a bar, entry total."""
-    label = b.start.strftime("%Y-%m-%d %a") if by == "day" else b.label
+    label = period_words(b.start, by)
     counts = b.lens_counts
     total = sum(counts.values())
     dominant = max(LENSES, key=lambda lens: counts.get(lens.value, 0))
-    parts = [(f"{label:<{GUTTER - 2}}", "bold"), ("│ ", "dim"), *_counts(counts), (" ", ""),
+    parts = [(f"{label:<{width - 2}}", "bold"), ("│ ", "dim"), *_counts(counts), (" ", ""),
              (bar(total, max_count, BAR_WIDTH), LENS_STYLE[dominant] if total else "dim"),
              (f" {total}" if total else "  ·", "dim")]
     return _line(parts)
@@ -142,15 +151,22 @@ class TimelineView(OptionList):
         self.events: list[TimelineEvent] = []
         self.zoom = "day"
 
-    def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None) -> None:
-        """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row."""
+    def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None,
+             *, keep_place: bool = False) -> None:
+        """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row.
+
+        `keep_place` (a reload at the same zoom): the highlighted row stays by its id (or
+        moves to its neighbour if it is gone) and the scroll offset is kept."""
         if zoom not in ZOOMS:
             raise ValueError(zoom)
+        place = place_of(self) if keep_place else None
         self.events, self.zoom = events, zoom
         options: list[Option] = []
         target: int | None = None
         buckets = bucket(events, zoom)
         max_count = max((b.entries for b in buckets), default=0)
+        width = max((len(period_words(b.start, zoom)) + 3 for b in buckets), default=GUTTER)
+        width = max(width, GUTTER)
         seen_ids: set[str] = set()
         for b in buckets:
             if focus_day is not None and target is None and b.end >= focus_day:
@@ -158,24 +174,27 @@ class TimelineView(OptionList):
             if zoom == "day":
                 if not b.events:
                     continue
-                label = b.start.strftime("%Y-%m-%d %a")
+                label = period_words(b.start, zoom)
                 if b.entries:  # a heading with the day's counts; days with only markers get none
-                    options.append(Option(bucket_row(b, zoom, max_count), disabled=True))
+                    options.append(Option(bucket_row(b, zoom, max_count, width), disabled=True))
                     label = ""
                 for event in b.events:
                     oid = None
                     if event.entry_id and event.kind in ("entry", "meeting") and event.entry_id not in seen_ids:
                         oid = f"e:{event.entry_id}"
                         seen_ids.add(event.entry_id)
-                    options.append(Option(event_row(event, label), id=oid, disabled=oid is None))
+                    options.append(Option(event_row(event, label, width), id=oid, disabled=oid is None))
                     label = ""
             else:
-                options.append(Option(bucket_row(b, zoom, max_count), id=f"b:{b.start.isoformat()}"))
+                options.append(Option(bucket_row(b, zoom, max_count, width), id=f"b:{b.start.isoformat()}"))
                 for event in b.events:
                     if event.kind != "entry" and not (event.kind == "meeting" and event.entry_id):
-                        options.append(Option(event_row(event, event.day.strftime("  %d %b")), disabled=True))
+                        options.append(Option(event_row(event, event.day.strftime("  %d %b"), width), disabled=True))
         self.clear_options()
         self.add_options(options)
+        if place is not None and place.highlighted is not None:
+            restore(self, place)
+            return
         self._land(target)
         if target is None:  # show the newest rows (markers after the last entry included)
             self.call_after_refresh(self.scroll_end, animate=False)
