@@ -187,7 +187,8 @@ class Entries:
         if not text:
             return None
         if lens != Lens.FORESIGHT:
-            raise BadValue("Only foresight entries can have a revisit date (use -l foresight).")
+            raise BadValue("Only foresight entries can have a revisit date: choose the foresight lens "
+                           "(-l foresight, F7 in the app).")
         return self.session.day(text)
 
     def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...]) -> str | None:
@@ -207,7 +208,8 @@ class Entries:
         if target.lens != Lens.FORESIGHT:
             raise BadValue(f"Entry {target.short_id} is not a foresight entry; only foresight can be answered.")
         if lens != Lens.HINDSIGHT:
-            raise BadValue("An answer to a foresight entry is a hindsight entry (use -l hindsight).")
+            raise BadValue("An answer to a foresight entry is a hindsight entry: choose the hindsight lens "
+                           "(-l hindsight, F5 in the app).")
         return target.id
 
     # ------------------------------------------------------------------ read

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from journal import config
 from journal.domain.dates import in_zone
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.model import Entry, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
+from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus, Prompt
 from journal.domain.reflection import Due, cadence_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
@@ -170,15 +170,6 @@ class Reflection:
             shown = "".join(c if c.isprintable() else " " for c in set_name)[:60]
             raise BadValue(f"No prompt set '{shown}' to write from: the sets are {known}.")
         return prompts
-
-    def answered(self, entry: Entry) -> bool:
-        """A foresight entry some live hindsight entry already answers.
-
-        Known for an entry with a revisit date (what `due` asks about); one without is taken
-        as unanswered (answering it again is allowed, a second answer is one more entry)."""
-        if entry.lens != Lens.FORESIGHT or entry.revisit_on is None:
-            return False
-        return entry.id not in reflection_rows.open_foresight(self.session.conn, entry.revisit_on)
 
     def smart_questions(self) -> dict[str, str]:
         """The first `smart-check` prompt per goal field (the checklist's questions)."""

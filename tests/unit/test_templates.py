@@ -6,7 +6,6 @@ import pytest
 
 from journal.domain.errors import BadValue
 from journal.domain.model import Kind, Lens
-from journal.services import EntryInput
 
 
 def test_a_template_is_each_question_as_a_heading_with_an_empty_answer_line(journal):
@@ -54,14 +53,3 @@ def test_untouched_means_only_the_templates_headings(journal):
     assert untouched("", template)
     assert not untouched(template.replace("\n\n", "\nIt went well.\n\n", 1), template)
     assert not untouched("## A heading of my own\n", template)
-
-
-def test_answered_is_known_for_foresight_with_a_revisit_date(journal):
-    plan = journal.entries.write(EntryInput("The talk will go well", lens="f", revisit="in 2 weeks"))
-    undated = journal.entries.write(EntryInput("Someday a book", lens="f"))
-    assert not journal.reflection.answered(plan) and not journal.reflection.answered(undated)
-    answer = journal.entries.write(EntryInput("It went fine", lens="h", answers=plan.id))
-    assert journal.reflection.answered(journal.entries.get(plan.id))
-    journal.entries.delete(answer.id)  # an answer in the trash answers nothing
-    assert not journal.reflection.answered(journal.entries.get(plan.id))
-    assert not journal.reflection.answered(answer)  # not foresight
