@@ -26,6 +26,7 @@ from journal.tui.external_editor import edit_externally
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.goal_form import create_goal
 from journal.tui.screens.modals import ChoiceModal, PickModal
+from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
@@ -77,14 +78,6 @@ def template_picker(journal: Journal, question: str) -> PickModal:
                                   (f"  {name} · {len(library.sets[name])} questions", "dim")))
              for name in journal.reflection.template_sets()]
     return PickModal(question, items, id="pick-template")
-
-
-def day_echo(day: date, today: date, time: str | None = None) -> str:
-    """A resolved day (and time) as compose's date echoes show it, alike for When and Revisit,
-    its distance worded as DayEcho words a target's: 'Wed 25 Nov 2026 18:00 (1 day ago)'."""
-    left = (day - today).days
-    away = f"in {plural(left, 'day')}" if left > 0 else "today" if left == 0 else f"{plural(-left, 'day')} ago"
-    return f"{day.strftime('%a %d %b %Y')}{f' {time}' if time else ''} ({away})"
 
 
 def first_answer(text: str, after: int = 0) -> tuple[int, int] | None:
@@ -457,10 +450,11 @@ class ComposeScreen(FormScreen[str | None]):
             echo.update(Text(safe(str(day).split(". Accepted")[0]), style="bold red"))
             return
         today = self.journal.today()
+        shown = f"→ {day_with_distance(day, today)}"
         if day < today:
-            echo.update(Text(f"→ {day_echo(day, today)} is in the past: a revisit date looks ahead", style=WARNING))
+            echo.update(Text(f"{shown} is in the past: a revisit date looks ahead", style=WARNING))
             return
-        echo.update(Text(f"→ {day_echo(day, today)}", style="green"))
+        echo.update(Text(shown, style="green"))
 
     def _show_when(self) -> None:
         """The day and time the entry is about, and a warning at once for a future day on a lens
@@ -476,7 +470,7 @@ class ComposeScreen(FormScreen[str | None]):
             echo.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
         today = self.journal.today()
-        shown = day_echo(when.day, today, when.time)
+        shown = day_with_distance(when.day, today, when.time)
         if when.day > today and self._lens() != Lens.FORESIGHT:
             echo.update(Text(f"→ {shown} — a future day is for foresight: F7 switches the lens", style=WARNING))
             return

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
-from journal.tui.widgets.goal_view import goal_cells, plural
+from journal.tui.widgets.goal_view import goal_cells
+from journal.domain.text import plural
 
 COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
 

@@ -17,12 +17,12 @@ from journal.domain.dates import add_days
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
 from journal.domain.reflection import Due
-from journal.domain.text import for_terminal
+from journal.domain.text import for_terminal, plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.keep_place import Place, place_of, restore
-from journal.tui.widgets.goal_view import mentorship_row, plural, status_label, time_left
+from journal.tui.widgets.goal_view import mentorship_row, status_label, time_left
 from journal.tui.widgets.rows import entry_row, safe
 
 RECENT = 20

@@ -12,6 +12,13 @@ from journal.domain.errors import JournalError
 from journal.domain.text import plural
 
 
+def day_with_distance(day: date, today: date, time: str | None = None) -> str:
+    """A resolved day (and time) as every date echo words it: 'Wed 25 Nov 2026 18:00 (1 day ago)'."""
+    left = (day - today).days
+    away = f"in {plural(left, 'day')}" if left > 0 else "today" if left == 0 else f"{plural(-left, 'day')} ago"
+    return f"{day.strftime('%a %d %b %Y')}{f' {time}' if time else ''} ({away})"
+
+
 class DayEcho(Static):
     """The resolved day under a date input; `show()` returns False when the text does not parse.
 
@@ -47,11 +54,7 @@ class DayEcho(Static):
         except JournalError as error:
             self.update(Text(str(error), style="#ff8787"))
             return False
-        label = f"→ {day.strftime('%a %d %b %Y')}"
-        if self.with_distance:
-            left = (day - today).days
-            away = f"in {plural(left, 'day')}" if left > 0 else "today" if left == 0 else f"{plural(-left, 'day')} ago"
-            label += f" ({away})"
+        label = f"→ {day_with_distance(day, today) if self.with_distance else day.strftime('%a %d %b %Y')}"
         self.update(Text(label, style="#87d787"))
         return True
 

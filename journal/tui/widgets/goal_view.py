@@ -13,6 +13,7 @@ from rich.text import Text
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, Milestone
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.domain.text import plural
 
 QUIET_AFTER = 7
 """Days without an entry after which a goal is marked quiet."""
@@ -36,10 +37,6 @@ EDIT_LABELS = {**FIELD_LABELS, "mentorship_id": "Mentor", "review_every": "Revie
 """How a history line names each field a goal edit can change (never its column name)."""
 DAY = "%d %b %Y"
 """A date as a person writes it: 01 Dec 2026."""
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def time_left(target: date | None, today: date) -> str:
