@@ -15,6 +15,7 @@ Three shapes of a value:
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeAlias
@@ -34,8 +35,9 @@ class EntryField:
     name: str
     """The attribute on `Entry` (and the key in the CLI's JSON)."""
     kind: str
-    """How its value converts: text, int, day, stamp, flag, lens, kind, tags or goals (text and
-    int pass through unchanged)."""
+    """How its value converts: text, int, day, stamp, flag, lens, kind, tags, goals or details
+    (a JSON object: stored as its canonical text, NULL when empty; text and int pass through
+    unchanged)."""
     column: str | None = None
     """Its column in `entries` (and its key in the export); defaults to `name`. goals: None."""
 
@@ -66,6 +68,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
     EntryField("deleted_at", "stamp", "deleted_at"),
     EntryField("source", "text", "source"),
     EntryField("source_id", "text", "source_id"),
+    EntryField("details", "details", "details"),
 )
 """Every stored field, in export order."""
 
@@ -90,7 +93,14 @@ def to_column(field: EntryField, value: Any) -> Any:
         return value.value
     if field.kind == "tags":
         return " ".join(value)
+    if field.kind == "details":
+        return details_text(value)
     return value
+
+
+def details_text(value: dict[str, Any] | None) -> str | None:
+    """A details object as stored: canonical JSON (sorted keys), None when empty."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")) if value else None
 
 
 def from_column(field: EntryField, raw: Any) -> Any:
@@ -99,6 +109,8 @@ def from_column(field: EntryField, raw: Any) -> Any:
         return tuple(raw.split()) if raw else ()
     if field.kind == "flag":
         return bool(raw)
+    if field.kind == "details":
+        return json.loads(raw) if raw else {}
     if raw is None:
         return None
     if field.kind == "day":
@@ -130,6 +142,8 @@ def column_to_json(field: EntryField, raw: Any) -> Any:
         return raw.split() if raw else []
     if field.kind == "flag":
         return bool(raw)
+    if field.kind == "details":
+        return json.loads(raw) if raw else None
     return raw
 
 
@@ -139,6 +153,8 @@ def json_to_column(field: EntryField, value: Any) -> Any:
         return " ".join(value)
     if field.kind == "flag":
         return int(bool(value))
+    if field.kind == "details":
+        return details_text(value)
     return value
 
 
@@ -156,6 +172,8 @@ def to_json(entry: Entry) -> dict[str, Any]:
             data[f.name] = list(value)
         elif f.kind == "flag":
             data[f.name] = bool(value)
+        elif f.kind == "details":
+            data[f.name] = dict(value)
         else:
             data[f.name] = to_column(f, value)
     return data
@@ -168,7 +186,9 @@ def entry_version(entry: Entry) -> str:
     it started from, and the save goes through only if the entry still has it (catalogue
     B13). Timestamps alone cannot tell: they have one-second resolution.
     """
-    parts = tuple(_version_part(f, getattr(entry, f.name)) for f in ENTRY_FIELDS)
+    # Empty details are left out: fingerprints taken before entries had details stay valid.
+    parts = tuple(_version_part(f, getattr(entry, f.name)) for f in ENTRY_FIELDS
+                  if not (f.kind == "details" and not entry.details))
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

@@ -38,9 +38,15 @@ def newer_version(local: str, incoming: str) -> Winner:
     return Winner.INCOMING if incoming > local else Winner.LOCAL
 
 
+_ADDED_LATER = frozenset({"details", "parts"})
+
+
 def version_of(record: dict[str, Any]) -> str:
     """A row's version as sync compares them: `updated_at~hash of its content`. A goal's
-    version is of its own fields (its milestones and history merge on their own)."""
-    content = {k: v for k, v in record.items() if k not in ("history", "milestones")}
+    version is of its own fields (its milestones and history merge on their own). Fields added
+    later (an entry's details, a mentorship's agreement parts) count only when set, so a row's
+    version is the same before and after the upgrade that added them."""
+    content = {k: v for k, v in record.items()
+               if k not in ("history", "milestones") and not (k in _ADDED_LATER and not v)}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"{record.get('updated_at') or ''}~{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"

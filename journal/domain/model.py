@@ -61,6 +61,17 @@ class Kind(_Choice):
     CHECK_IN = "check-in"
     FEEDBACK = "feedback"
     CLOSURE = "closure"
+    PREPARING = "preparing"
+    """Reflections before a mentorship: past mentors, the vision, what I need."""
+    GOAL_AUDIT = "goal-audit"
+    """A goal's audit: still worth it, evidence of progress, what to change."""
+    PASSING_ON = "passing-on"
+    """The step from mentee to mentor: readiness, what I would pass on."""
+
+    @property
+    def words(self) -> str:
+        """The kind in words (`goal audit`, `passing it on`)."""
+        return {"goal-audit": "goal audit", "passing-on": "passing it on"}.get(self.value, self.value)
 
 
 class GoalStatus(_Choice):
@@ -133,6 +144,8 @@ class Entry:
     deleted_at: datetime | None = None
     source: str | None = None
     source_id: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    """A check-in's area ratings or a feedback entry's from/asked/follow-up (domain/practice.py)."""
     short_id: str = ""
     """The shortest unique prefix of `id` (at least 6 characters), filled by the store."""
 
@@ -143,7 +156,8 @@ class GoalEvent:
 
     at: datetime
     kind: str
-    """'created', 'status' or 'edit'."""
+    """A goal's: 'created', 'status' or 'edit'. A mentorship's also 'chosen' (from a shortlist)
+    and 'goal' (what its closing did with an open goal)."""
     field: str | None = None
     old: str | None = None
     new: str | None = None
@@ -202,6 +216,11 @@ class Mentorship:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     """When it last changed (import's newer-wins rule)."""
+    parts: dict[str, str] = field(default_factory=dict)
+    """The agreement's structured parts (domain/practice.AGREEMENT_PARTS), in that order; the
+    free text in `agreements` is what else was agreed."""
+    history: list[GoalEvent] = field(default_factory=list)
+    """Append-only: every change to the agreement, choosing, closing."""
     short_id: str = ""
 
 
@@ -228,7 +247,9 @@ class EntryInput:
     revisit: str | None = None
     """Foresight only: when to look back at it, as typed."""
     answers: str | None = None
-    """Hindsight only: the foresight entry it answers (id or prefix)."""
+    """Hindsight only: the foresight entry (or feedback follow-up) it answers (id or prefix)."""
+    details: dict[str, Any] = field(default_factory=dict)
+    """Check-in ratings (area → 1–5, also as typed) or feedback fields (from, asked, follow_up)."""
 
 
 @dataclass
@@ -246,6 +267,7 @@ class EntryChanges:
     kind: Kind | str | None = None
     mentorship: str | None = None
     revisit: str | None = None
+    details: dict[str, Any] | None = None
     draft_id: int | None = None
     """A draft to delete in the same transaction as the save."""
     expected_version: str | None = None
@@ -259,7 +281,7 @@ class EntryChanges:
         return cls(body=data.body, lens=data.lens, title=data.title or "", tags=list(data.tags),
                    goals=list(data.goals), when=data.when or None, starred=data.starred,
                    private=data.private, kind=data.kind, mentorship=data.mentorship,
-                   revisit=data.revisit, **extra)
+                   revisit=data.revisit, details=dict(data.details), **extra)
 
 
 @dataclass
@@ -292,7 +314,7 @@ def draft_of(entry: Entry, base: str | None = None) -> Draft:
         goals=tuple(g.id for g in entry.goals), when=when, starred=entry.starred,
         private=entry.private, kind=entry.kind, mentorship=entry.mentorship,
         revisit=entry.revisit_on.isoformat() if entry.revisit_on else None,
-        entry_id=entry.id, base=base,
+        details=dict(entry.details), entry_id=entry.id, base=base,
     )
 
 

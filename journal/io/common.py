@@ -42,6 +42,8 @@ class Batch:
     """The entries of a file read whole."""
     goals: list[Row] = field(default_factory=list)
     mentorships: list[Row] = field(default_factory=list)
+    practice: list[Row] = field(default_factory=list)
+    """Vision, learning profile and shortlists (our own JSON only)."""
     repaired: int = 0
     rejected: int = 0
     media: int = 0
@@ -306,6 +308,7 @@ class ImportReport:
     media: int = 0
     goals: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
     mentorships: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
+    practice: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -324,7 +327,8 @@ class ImportReport:
         kept = f"{self.kept} kept (newer here), " if self.kept else ""
         out = [f"{verb} {shown(self.file)} ({self.source}): {self.new} new, {self.updated} updated, {kept}"
                f"{self.present} already present, {self.repaired} repaired, {self.rejected} rejected"]
-        for name, counts in (("goals", self.goals), ("mentorships", self.mentorships)):
+        for name, counts in (("goals", self.goals), ("mentorships", self.mentorships),
+                             ("vision, profile and shortlists", self.practice)):
             if any(counts.values()):
                 newer_here = f"{counts['kept']} kept (newer here), " if counts["kept"] else ""
                 out.append(f"  {name}: {counts['new']} new, {counts['updated']} updated, {newer_here}"

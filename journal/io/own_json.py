@@ -2,7 +2,9 @@
 
     {"format": "threefold-journal", "version": 1, "exported_at": "2026-11-23T08:30:00Z",
      "mentorships": [{id, mentor, focus, started_on, agreements, check_in_every,
-                      next_meeting_on, status, closed_on, created_at, updated_at}, ...],
+                      next_meeting_on, status, closed_on, created_at, updated_at,
+                      parts: {ground_rules, confidentiality, ...},
+                      history: [{at, kind, field, old, new}]}, ...],
      "goals": [{id, title, specific, measurable, achievable, relevant, time_bound,
                 success_criteria, status, mentorship_id, created_at, updated_at, closed_at,
                 closure_note, review_every,
@@ -10,7 +12,9 @@
                 history: [{id, at, kind, field, old, new}]}, ...],
      "entries": [{id, day, time, tz, created_at, updated_at, lens, kind, title, body,
                   tags: [...], goals: [goal ids], starred, private, mentorship_id,
-                  revisit_on, answers, deleted_at, source, source_id}, ...]}
+                  revisit_on, answers, deleted_at, source, source_id, details}, ...],
+     "practice": [{id, kind: vision | profile | shortlist, data: {...}, created_at,
+                   updated_at}, ...]}   (written before "entries"; see domain/practice.py)
 
 One object per line, keys in that order, entries in the order they were written: the same
 journal always gives the same bytes (apart from `exported_at`).
@@ -19,12 +23,15 @@ journal always gives the same bytes (apart from `exported_at`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from journal.domain.dates import cadence_problem
 from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField, Row
+from journal.domain.errors import BadValue
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
+from journal.domain.practice import LearningProfile, Shortlist, Vision, check_details, check_parts
 from journal.domain.text import json_text
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
 
@@ -42,10 +49,10 @@ def _dumps(item: Row) -> str:
 
 
 def write_json(write: Callable[[str], None], exported_at: str, mentorships: Iterable[Row],
-               goals: Iterable[Row], entries: Iterable[Row]) -> int:
+               goals: Iterable[Row], practice: Iterable[Row], entries: Iterable[Row]) -> int:
     """Stream the document through `write`, one entry at a time; returns the entry count."""
     write(f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": {json_text(exported_at)},\n')
-    for name, items in (("mentorships", mentorships), ("goals", goals)):
+    for name, items in (("mentorships", mentorships), ("goals", goals), ("practice", practice)):
         write(f'"{name}": [')
         for i, item in enumerate(items):
             write(("\n" if i == 0 else ",\n") + _dumps(item))
@@ -110,7 +117,7 @@ def parse(path: Path, data: object) -> Batch:
 
 
 def parse_header(path: Path, top: Fields) -> Batch:
-    """The version check, mentorships and goals: a Batch with no entries yet."""
+    """The version check, mentorships, goals and practice documents: a Batch with no entries yet."""
     version = top.get("version", int, required=True)
     if version > VERSION:
         raise fail(path, "version", f"written by a newer Threefold (version {version}); upgrade to import it")
@@ -124,6 +131,22 @@ def parse_header(path: Path, top: Fields) -> Batch:
             "agreements": _text_field(f, "agreements", flags, default=""),
             "check_in_every": _cadence(f, "check_in_every"), "next_meeting_on": f.day("next_meeting_on"),
             "status": _choice(f, "status", MentorshipStatus, "active"), "closed_on": f.day("closed_on"),
+            "created_at": f.stamp("created_at", required=True),
+            "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
+            "parts": _checked(path, f"mentorships[{i}].parts", check_parts, f.get("parts", dict, default={})),
+            "history": _history(path, f"mentorships[{i}]", f, flags, HISTORY_KINDS),
+        })
+        batch.repaired += bool(flags)
+    for i, raw in enumerate(top.items("practice")):
+        f = Fields(path, f"practice[{i}]", raw)
+        kind = f.get("kind", str, required=True)
+        if kind not in PRACTICE_KINDS:
+            raise fail(path, f"practice[{i}].kind", f"must be one of {', '.join(PRACTICE_KINDS)}")
+        row_id = f.text("id", required=True)
+        data = f.get("data", dict, required=True)
+        batch.practice.append({
+            "id": row_id, "kind": kind,
+            "data": _checked(path, f"practice[{i}].data", partial(PRACTICE_KINDS[kind], row_id), data),
             "created_at": f.stamp("created_at", required=True),
             "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
         })
@@ -151,18 +174,44 @@ def parse_header(path: Path, top: Fields) -> Batch:
                 "created_at": m.stamp("created_at", required=True),
                 "updated_at": m.stamp("updated_at") or m.stamp("created_at"),
             })
-        for j, hraw in enumerate(f.items("history")):
-            h = Fields(path, f"goals[{i}].history[{j}]", hraw)
-            kind = h.get("kind", str, required=True)
-            if kind not in ("created", "status", "edit"):
-                raise fail(path, f"goals[{i}].history[{j}].kind", "must be one of created, status, edit")
-            goal["history"].append({
-                "id": h.get("id", int), "at": h.stamp("at", required=True), "kind": kind,
-                "field": h.text("field"), "old": _text_field(h, "old", flags), "new": _text_field(h, "new", flags),
-            })
+        goal["history"] = _history(path, f"goals[{i}]", f, flags, ("created", "status", "edit"))
         batch.repaired += bool(flags)
         batch.goals.append(goal)
     return batch
+
+
+HISTORY_KINDS = ("created", "status", "edit", "chosen", "goal")
+"""A mentorship's history events (a goal's are the first three)."""
+PRACTICE_KINDS: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
+    "vision": lambda _id, d: Vision.from_data(d).to_data(),
+    "profile": lambda _id, d: LearningProfile.from_data(d).to_data(),
+    "shortlist": lambda row_id, d: Shortlist.from_data(row_id, d).to_data(),
+}
+"""Each document kind and how its data is checked (and put in its one shape)."""
+
+
+def _checked(path: Path, where: str, check: Callable[[Any], Any], value: Any) -> Any:
+    """`check(value)`, its refusal (or a missing or mistyped key) as an import error naming `where`."""
+    try:
+        return check(value)
+    except BadValue as exc:
+        raise fail(path, where, str(exc).rstrip(".")) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise fail(path, where, f"not as Threefold writes it ({type(exc).__name__}: {str(exc)[:60]})") from None
+
+
+def _history(path: Path, where: str, f: Fields, flags: list[str], kinds: tuple[str, ...]) -> list[Row]:
+    events = []
+    for j, hraw in enumerate(f.items("history")):
+        h = Fields(path, f"{where}.history[{j}]", hraw)
+        kind = h.get("kind", str, required=True)
+        if kind not in kinds:
+            raise fail(path, f"{where}.history[{j}].kind", f"must be one of {', '.join(kinds)}")
+        events.append({
+            "id": h.get("id", int), "at": h.stamp("at", required=True), "kind": kind,
+            "field": h.text("field"), "old": _text_field(h, "old", flags), "new": _text_field(h, "new", flags),
+        })
+    return events
 
 
 REQUIRED = frozenset({"id", "day", "created_at", "lens", "body"})
@@ -183,6 +232,8 @@ def _read(f: Fields, field: EntryField) -> object:
         return _choice(f, key, Lens if field.kind == "lens" else Kind, DEFAULTS.get(key))
     if field.kind in ("tags", "goals"):
         return f.strings(key)
+    if field.kind == "details":
+        return f.get(key, dict) or None
     if field.kind == "int":
         return f.get(key, int, required=required)
     if key == "time":
@@ -200,6 +251,9 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
         return None
     entry["title"], entry["body"], repaired = cleaned
     entry["tags"], dropped = clean_tags(entry["tags"])
+    if entry["details"]:
+        entry["details"] = _checked(path, f"entries[{i}].details",
+                                    lambda d: check_details(Kind(entry["kind"]), d) or None, entry["details"])
     raw_tags = f.data.get("tags")  # checked by _read: a list of str, or missing
     batch.repaired += repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
     return {key: entry[key] for key in EXPORT_KEYS}
@@ -256,7 +310,7 @@ def _streamed_entries(path: Path, reader: JsonStream, batch: Batch) -> Iterator[
     while reader.after_value():
         name = reader.key()
         value = reader.value()
-        if name in ("mentorships", "goals") and value:
+        if name in ("mentorships", "goals", "practice") and value:
             raise fail(path, name, "must come before \"entries\" in a file this large")
     reader.end()
     reader.handle.close()

@@ -296,7 +296,8 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
         records = [json.loads(line) for line in lines[1:-2]]
     except ValueError:
         raise Unreadable("holds a line that is not JSON: skipped, never applied") from None
-    if not all(isinstance(r, dict) and r.get("kind") in ("entry", "goal", "mentorship", "purge") for r in records):
+    known = ("entry", "goal", "mentorship", "practice", "purge")
+    if not all(isinstance(r, dict) and r.get("kind") in known for r in records):
         raise Unreadable("holds a record of an unknown kind: skipped, never applied")
     return ChangeFile(device, seq, path, records)
 

@@ -306,6 +306,6 @@ class Sync:
 
 
 def _ordered(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mentorships, then goals, then entries (each kind in the file's order), purges last."""
-    order = {"mentorship": 0, "goal": 1, "entry": 2, "purge": 3}
+    """Mentorships, then goals, practice documents, entries (each kind in the file's order), purges last."""
+    order = {"mentorship": 0, "goal": 1, "practice": 2, "entry": 3, "purge": 4}
     return sorted(records, key=lambda record: order[record["kind"]])

@@ -39,7 +39,7 @@ class Transfer:
         (entries written, private entries left out). `exported_at` comes from the clock.
         """
         from journal.io import documents, own_json
-        from journal.store import transfer
+        from journal.store import practice as practice_rows, transfer
         from journal.domain.dates import utc_text
 
         conn = self.session.conn
@@ -47,7 +47,7 @@ class Transfer:
         left_out = 0 if include_private else transfer.count_left_out(conn)
         if fmt == "json":
             written = own_json.write_json(
-                write, stamp, transfer.mentorships(conn), transfer.goals(conn),
+                write, stamp, transfer.mentorships(conn), transfer.goals(conn), practice_rows.records(conn),
                 transfer.iter_entries(conn, include_private=include_private))
         elif fmt in ("markdown", "html"):
             render = documents.write_markdown if fmt == "markdown" else documents.write_html
@@ -132,6 +132,8 @@ class Transfer:
                     if row["mentorship_id"] and row["mentorship_id"] not in mentorship_ids:
                         raise fail(file, f"goals[{i}].mentorship_id", "no such mentorship in the file or journal")
                     report.goals[transfer.upsert_goal(conn, row)] += 1
+                for row in batch.practice:
+                    report.practice[transfer.upsert_practice(conn, row)] += 1
                 goal_ids = transfer.existing_ids(conn, "goals")
                 pending: list[Row] = []
                 bulk_on = False

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from journal.domain.errors import NotFound
-from journal.domain.model import Mentorship, MentorshipStatus
+from journal.domain.model import GoalEvent, Mentorship, MentorshipStatus
 from journal.domain.refs import pick, short_ids
-from journal.domain.dates import parse_stamp, utc_text
+from journal.domain.dates import parse_moment, parse_stamp, utc_text
 
 _NAMES = ("id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "status",
-          "closed_on", "created_at", "updated_at")
+          "closed_on", "created_at", "updated_at", "parts")
 _COLUMNS = ", ".join(_NAMES)
-EDITABLE = ("mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on")
+EDITABLE = ("mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "parts")
 
 
 def _day(text: str | None) -> date | None:
@@ -33,7 +34,7 @@ def _from_row(row: Sequence[Any]) -> Mentorship:
         agreements=item["agreements"], check_in_every=item["check_in_every"],
         next_meeting_on=_day(item["next_meeting_on"]), status=MentorshipStatus(item["status"]),
         closed_on=_day(item["closed_on"]), created_at=parse_stamp(item["created_at"]),
-        updated_at=parse_stamp(item["updated_at"] or item["created_at"]),
+        updated_at=parse_stamp(item["updated_at"] or item["created_at"]), parts=json.loads(item["parts"] or "{}"),
     )
 
 
@@ -45,7 +46,26 @@ def _row(m: Mentorship) -> dict[str, str | int | None]:
         "next_meeting_on": _iso(m.next_meeting_on), "status": m.status.value, "closed_on": _iso(m.closed_on),
         "created_at": utc_text(m.created_at) if m.created_at else None,
         "updated_at": utc_text(changed) if changed else None,
+        "parts": parts_text(m.parts),
     }
+
+
+def parts_text(parts: dict[str, str]) -> str:
+    """The agreement's parts as stored: a JSON object in the parts' fixed order."""
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+
+
+def add_event(conn: sqlite3.Connection, mentorship_id: str, event: GoalEvent) -> None:
+    """Append one event to a mentorship's history."""
+    conn.execute("INSERT INTO mentorship_history (mentorship_id, at, kind, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+                 (mentorship_id, utc_text(event.at), event.kind, event.field, event.old, event.new))
+
+
+def history(conn: sqlite3.Connection, mentorship_id: str) -> list[GoalEvent]:
+    """A mentorship's history, oldest first."""
+    return [GoalEvent(at=parse_moment(at), kind=kind, field=name, old=old, new=new) for at, kind, name, old, new in
+            conn.execute("SELECT at, kind, field, old, new FROM mentorship_history WHERE mentorship_id = ? "
+                         "ORDER BY at, id", (mentorship_id,))]
 
 
 def insert(conn: sqlite3.Connection, m: Mentorship) -> None:
@@ -66,6 +86,7 @@ def get(conn: sqlite3.Connection, mentorship_id: str) -> Mentorship:
         raise NotFound(f"No mentorship {mentorship_id[:8]}. See `journal mentorship list`.")
     m = _from_row(row)
     m.short_id = short_ids(_all_ids(conn))[m.id]
+    m.history = history(conn, m.id)
     return m
 
 

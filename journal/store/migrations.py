@@ -317,9 +317,94 @@ def m009_sync(db: Database) -> None:
                    f"BEGIN INSERT INTO sync_log (kind, row_id) VALUES ({values}); END")
 
 
+ENTRY_KINDS = ("note", "meeting", "check-in", "feedback", "closure", "preparing", "goal-audit", "passing-on")
+"""The kinds the entries table allows since m010 (domain/model.Kind)."""
+
+
+def _widen_kinds(db: Database) -> None:
+    """Let `entries.kind` take the kinds m010 adds.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding `entries` would mean dropping and
+    remaking its search, tag and sync triggers. Widening the list changes nothing stored, so
+    this takes SQLite's documented path for such a change (lang_altertable.html, "making other
+    kinds of table schema changes"): the table's CREATE text is rewritten in the schema with
+    `writable_schema` inside the migration's transaction, and the schema version raised so
+    every connection re-reads it. The migration's integrity check (below) confirms the file.
+    """
+    conn = db.conn
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone()[0]
+    old = "CHECK (kind IN ('note', 'meeting', 'check-in', 'feedback', 'closure'))"
+    if old not in sql:
+        raise StorageError("The entries table is not as this version of Threefold made it; nothing was changed.")
+    new = "CHECK (kind IN (" + ", ".join(f"'{k}'" for k in ENTRY_KINDS) + "))"
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'entries'",
+                     (sql.replace(old, new),))
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise StorageError("Upgrade failed: the journal's schema did not check out. Your journal is unchanged.")
+
+
+def m010_mentee_cycle(db: Database) -> None:
+    """The mentee's whole cycle (issue 17).
+
+    - entries take three more kinds (preparing, goal-audit, passing-on) and `details`: a
+      check-in's area ratings or a feedback entry's from/asked/follow-up, as a JSON object
+      (NULL when none);
+    - mentorships keep their agreement's structured parts (`parts`, a JSON object) and a
+      history of changes like a goal's (`mentorship_history`);
+    - `practice` holds the documents around the entries — the vision with its gaps, the
+      learning profile, shortlists of mentors — one row each, its fields as JSON.
+    All of it is logged for sync like the rows before it.
+    """
+    _widen_kinds(db)
+    db.execute("ALTER TABLE entries ADD COLUMN details TEXT CHECK (details IS NULL OR json_type(details) = 'object')")
+    db.execute("ALTER TABLE mentorships ADD COLUMN parts TEXT NOT NULL DEFAULT '{}' "
+               "CHECK (json_type(parts) = 'object')")
+    db.execute("""CREATE TABLE mentorship_history (
+            id INTEGER PRIMARY KEY,
+            mentorship_id TEXT NOT NULL REFERENCES mentorships(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('created', 'status', 'edit', 'chosen', 'goal')),
+            field TEXT,
+            old TEXT,
+            new TEXT
+        ) STRICT""")
+    db.execute("CREATE INDEX mentorship_history_by_mentorship ON mentorship_history (mentorship_id, at)")
+    db.execute("""CREATE TABLE practice (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('vision', 'profile', 'shortlist')),
+            data TEXT NOT NULL CHECK (json_type(data) = 'object'),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT""")
+    db.execute("CREATE INDEX practice_by_kind ON practice (kind, created_at)")
+    db.execute("CREATE TRIGGER practice_never_older AFTER UPDATE OF updated_at ON practice "
+               "WHEN NEW.updated_at < OLD.updated_at "
+               "BEGIN UPDATE practice SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', OLD.updated_at, '+1 second') "
+               "WHERE id = NEW.id; END")
+    for name, table, event, values in SYNC_TRIGGERS_M010:
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                   "WHEN (SELECT value FROM sync_state WHERE key = 'enabled') = '1' "
+                   f"BEGIN INSERT INTO sync_log (kind, row_id) VALUES ({values}); END")
+
+
+SYNC_TRIGGERS_M010 = (
+    ("sync_mentorship_history_ai", "mentorship_history", "INSERT", "'mentorship', NEW.mentorship_id"),
+    ("sync_practice_ai", "practice", "INSERT", "'practice', NEW.id"),
+    ("sync_practice_au", "practice", "UPDATE", "'practice', NEW.id"),
+    ("sync_practice_ad", "practice", "DELETE", "'practice', OLD.id"),
+)
+"""What m010 adds to the sync log's triggers."""
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
-    m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync,
+    m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

@@ -19,8 +19,9 @@ from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import Row
 from journal.domain.merge import Winner, newer_version, version_of
 from journal.store import engine, transfer
+from journal.store import practice as practice_rows
 
-KINDS = ("mentorship", "goal", "entry")
+KINDS = ("mentorship", "goal", "practice", "entry")
 """Record kinds in the order they are applied (an entry may link to a goal, a goal to a mentorship)."""
 
 
@@ -86,9 +87,9 @@ def record_of(conn: sqlite3.Connection, kind: str, row_id: str) -> Row | None:
         return transfer.entry_record(conn, row_id)
     if kind == "goal":
         return transfer.goal(conn, row_id)
-    found = conn.execute(f"SELECT {', '.join(transfer.MENTORSHIP_FIELDS)} FROM mentorships WHERE id = ?",
-                         (row_id,)).fetchone()
-    return dict(zip(transfer.MENTORSHIP_FIELDS, found, strict=True)) if found else None
+    if kind == "practice":
+        return practice_rows.record(conn, row_id)
+    return transfer.mentorship(conn, row_id)
 
 
 def held(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> None:
@@ -173,12 +174,10 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     if here == incoming:
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
-        if kind == "goal":
-            transfer.merge_goal_parts(conn, record, by_version=True)
+        _merge_parts(conn, kind, record)
         return "same"
     if base != here and was_held(conn, kind, record["id"], incoming):
-        if kind == "goal":
-            transfer.merge_goal_parts(conn, record, by_version=True)  # history: a union whatever the order
+        _merge_parts(conn, kind, record)  # history: a union whatever the order
         return "same"
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
         conflict = kind == "entry" and base != here
@@ -189,8 +188,7 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         synced(conn, kind, record["id"], incoming)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
-    if kind == "goal":
-        transfer.merge_goal_parts(conn, record, by_version=True)  # milestones by their own versions
+    _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
     # An entry's losing version from elsewhere is kept where it was written: that device takes
     # this newer one when it syncs, and keeps its own as a draft there (the branch above).
     return "kept" if kind == "entry" else "same"
@@ -215,8 +213,19 @@ def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) ->
     elif kind == "goal":
         transfer.replace_row(conn, "goals", transfer.GOAL_FIELDS, record)
         transfer.merge_goal_parts(conn, record, by_version=True)
+    elif kind == "practice":
+        practice_rows.replace(conn, record)
     else:
-        transfer.replace_row(conn, "mentorships", transfer.MENTORSHIP_FIELDS, record)
+        transfer.replace_mentorship(conn, record)
+
+
+def _merge_parts(conn: sqlite3.Connection, kind: str, record: Row) -> None:
+    """What merges on its own whichever version wins: a goal's milestones and history, a
+    mentorship's history."""
+    if kind == "goal":
+        transfer.merge_goal_parts(conn, record, by_version=True)
+    elif kind == "mentorship":
+        transfer.merge_history(conn, "mentorship_history", "mentorship_id", record["id"], record.get("history", ()))
 
 
 def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) -> str:
@@ -263,6 +272,7 @@ def log_everything(conn: sqlite3.Connection) -> None:
     """Every row into the log: the next files written hold the whole journal (a snapshot)."""
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'mentorship', id FROM mentorships")
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'goal', id FROM goals")
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'practice', id FROM practice")
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'entry', id FROM entries")
 
 

@@ -9,17 +9,22 @@ cascade takes its goal links and tags with it).
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, Row, column_to_json, json_to_column
 from journal.domain.merge import Winner, newer, newer_version, version_of
+from journal.store import practice as practice_rows
+from journal.store.mentorships import parts_text
 
 MENTORSHIP_FIELDS = (
     "id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on",
-    "status", "closed_on", "created_at", "updated_at",
+    "status", "closed_on", "created_at", "updated_at", "parts",
 )
+"""A mentorship's columns; `parts` (the agreement's parts) travels as an object, its history
+as a list beside them, like a goal's."""
 GOAL_FIELDS = (
     "id", "title", "specific", "measurable", "achievable", "relevant", "time_bound",
     "success_criteria", "status", "mentorship_id", "created_at", "closed_at", "closure_note",
@@ -74,8 +79,30 @@ def _export_row(raw: Row) -> Row:
 
 
 def mentorships(conn: sqlite3.Connection) -> list[Row]:
-    return [dict(zip(MENTORSHIP_FIELDS, row, strict=True)) for row in conn.execute(
+    """Mentorships with their agreement's parts and their history, oldest first."""
+    return [_mentorship_record(conn, row) for row in conn.execute(
         f"SELECT {', '.join(MENTORSHIP_FIELDS)} FROM mentorships ORDER BY created_at, id")]
+
+
+def mentorship(conn: sqlite3.Connection, mentorship_id: str) -> Row | None:
+    """One mentorship as the export has it, or None."""
+    row = conn.execute(f"SELECT {', '.join(MENTORSHIP_FIELDS)} FROM mentorships WHERE id = ?",
+                       (mentorship_id,)).fetchone()
+    return None if row is None else _mentorship_record(conn, row)
+
+
+def _mentorship_record(conn: sqlite3.Connection, row: tuple[object, ...]) -> Row:
+    record = dict(zip(MENTORSHIP_FIELDS, row, strict=True))
+    record["parts"] = json.loads(str(record["parts"] or "{}"))
+    record["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
+        f"SELECT {', '.join(HISTORY_FIELDS)} FROM mentorship_history WHERE mentorship_id = ? "
+        "ORDER BY at, kind, field, old, new", (record["id"],))]
+    return record
+
+
+def _mentorship_columns(row: Row) -> Row:
+    """A mentorship record as its table's values (parts as stored text)."""
+    return {**{f: row[f] for f in MENTORSHIP_FIELDS}, "parts": parts_text(row.get("parts") or {})}
 
 
 def goals(conn: sqlite3.Connection) -> list[Row]:
@@ -133,7 +160,30 @@ def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: 
 
 
 def upsert_mentorship(conn: sqlite3.Connection, row: Row) -> str:
-    return _upsert(conn, "mentorships", MENTORSHIP_FIELDS, row)
+    """A mentorship and its history (by content: history is append-only)."""
+    outcome = _upsert(conn, "mentorships", MENTORSHIP_FIELDS, _mentorship_columns(row))
+    changed = merge_history(conn, "mentorship_history", "mentorship_id", row["id"], row.get("history", ()))
+    return "updated" if outcome == "same" and changed else outcome
+
+
+def replace_mentorship(conn: sqlite3.Connection, row: Row) -> None:
+    """Sync: make the mentorship exactly this record; its history becomes the union of both."""
+    replace_row(conn, "mentorships", MENTORSHIP_FIELDS, _mentorship_columns(row))
+    merge_history(conn, "mentorship_history", "mentorship_id", row["id"], row.get("history", ()))
+
+
+def upsert_practice(conn: sqlite3.Connection, record: Row) -> str:
+    """A vision, profile or shortlist: 'new', 'updated', 'same' or 'kept' (newer wins)."""
+    old = practice_rows.record(conn, record["id"])
+    if old is None:
+        practice_rows.replace(conn, record)
+        return "new"
+    if practice_rows.columns(old) == practice_rows.columns(record):
+        return "same"
+    if newer(old["updated_at"], record["updated_at"]) is Winner.LOCAL:
+        return "kept"
+    practice_rows.replace(conn, record)
+    return "updated"
 
 
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
@@ -159,19 +209,26 @@ def merge_goal_parts(conn: sqlite3.Connection, row: Row, *, by_version: bool = F
         data = {**milestone, "goal_id": row["id"]}
         fields = ("id", "goal_id", *MILESTONE_FIELDS[1:])
         changed |= _upsert(conn, "milestones", fields, data, by_version=by_version) != "same"
-    for event in row.get("history", ()):
-        values = (row["id"], event["at"], event["kind"], event["field"], event["old"], event["new"])
+    return merge_history(conn, "goal_history", "goal_id", row["id"], row.get("history", ())) or changed
+
+
+def merge_history(conn: sqlite3.Connection, table: str, owner: str, owner_id: str, events: Iterable[Row]) -> bool:
+    """Add the events this history lacks (compared by content); True if any was added."""
+    assert (table, owner) in {("goal_history", "goal_id"), ("mentorship_history", "mentorship_id")}
+    changed = False
+    for event in events:
+        values = (owner_id, event["at"], event["kind"], event["field"], event["old"], event["new"])
         if conn.execute(
-            "SELECT 1 FROM goal_history WHERE goal_id = ? AND at = ? AND kind = ? AND field IS ? "
+            f"SELECT 1 FROM {table} WHERE {owner} = ? AND at = ? AND kind = ? AND field IS ? "
             "AND old IS ? AND new IS ?", values).fetchone():
             continue
         taken = event.get("id") is None or conn.execute(
-            "SELECT 1 FROM goal_history WHERE id = ?", (event["id"],)).fetchone()
+            f"SELECT 1 FROM {table} WHERE id = ?", (event["id"],)).fetchone()
         if taken:
-            conn.execute("INSERT INTO goal_history (goal_id, at, kind, field, old, new) "
+            conn.execute(f"INSERT INTO {table} ({owner}, at, kind, field, old, new) "
                          "VALUES (?, ?, ?, ?, ?, ?)", values)
         else:
-            conn.execute("INSERT INTO goal_history (id, goal_id, at, kind, field, old, new) "
+            conn.execute(f"INSERT INTO {table} (id, {owner}, at, kind, field, old, new) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (event["id"], *values))
         changed = True
     return changed
@@ -202,7 +259,7 @@ def entry_record(conn: sqlite3.Connection, entry_id: str) -> Row | None:
 
 def _columns_of(row: Row) -> Row:
     """The export's dict as the `entries` row, keyed by column."""
-    return {f.key: json_to_column(f, row[f.key]) for f in COLUMN_FIELDS}
+    return {f.key: json_to_column(f, row.get(f.key)) for f in COLUMN_FIELDS}  # (a field added later may be absent)
 
 
 def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:

@@ -81,11 +81,11 @@ def test_export_shape_is_versioned_and_complete(journal, exported):
     journal.entries.write(EntryInput("body", title="T", tags=["x"], goals=["Speak"], starred=True))
     data = json.loads(exported(journal))
     assert (data["format"], data["version"], data["exported_at"]) == ("threefold-journal", 1, "2026-11-23T08:30:00Z")
-    assert list(data) == ["format", "version", "exported_at", "mentorships", "goals", "entries"]
+    assert list(data) == ["format", "version", "exported_at", "mentorships", "goals", "practice", "entries"]
     entry = data["entries"][0]
     assert list(entry) == ["id", "day", "time", "tz", "created_at", "updated_at", "lens", "kind", "title", "body",
                            "tags", "goals", "starred", "private", "mentorship_id", "revisit_on", "answers",
-                           "deleted_at", "source", "source_id"]
+                           "deleted_at", "source", "source_id", "details"]
     assert entry["goals"] == [goal.id] and entry["tags"] == ["x"] and entry["starred"] is True
     assert data["goals"][0]["history"][0]["kind"] == "created" and data["goals"][0]["milestones"] == []
 

@@ -167,7 +167,7 @@ def write_import_file(path: Path, n: int) -> None:
                    "source": None, "source_id": None}
 
     with open(path, "w", encoding="utf-8") as handle:
-        assert write_json(handle.write, "2026-11-23T08:30:00Z", [], [goal], entries()) == n
+        assert write_json(handle.write, "2026-11-23T08:30:00Z", [], [goal], [], entries()) == n
 
 
 def write_locked(db: Path) -> bool:

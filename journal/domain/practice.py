@@ -1,0 +1,460 @@
+"""The mentee's cycle around the entries: preparing (a vision with its gaps, a learning profile),
+choosing a mentor by criteria (a shortlist), the parts of an agreement, the four areas a
+check-in rates, and what a feedback entry records. Plain data and pure rules: no I/O, no clock.
+
+Vision, learning profile and shortlists are kept as documents (store/practice.py: one row
+each, their fields as a JSON object); `to_data`/`from_data` are that object's shape, which is
+also the JSON export's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from journal.domain.errors import BadValue
+from journal.domain.model import Kind
+
+_Item = TypeVar("_Item", "Criterion", "Candidate")
+
+# ----------------------------------------------------------------- check-ins
+CHECK_IN_AREAS: tuple[tuple[str, str], ...] = (
+    ("goals", "Goals still relevant, progress measurable"),
+    ("relationship", "The relationship"),
+    ("process", "The learning process and its pace"),
+    ("time", "Meeting time"),
+)
+"""The four focus areas of a check-in: key, what it asks about."""
+AREA_KEYS = tuple(key for key, _ in CHECK_IN_AREAS)
+AREA_LABELS = dict(CHECK_IN_AREAS)
+RATING_WORDS = {1: "off track", 2: "struggling", 3: "mixed", 4: "good", 5: "going well"}
+"""A check-in rates each area 1–5; the word says it without the number."""
+SPARK = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+
+# ----------------------------------------------------------------- feedback
+FEEDBACK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("from", "From whom"),
+    ("asked", "What I asked"),
+    ("follow_up", "What I will try"),
+)
+"""A feedback entry's own fields (what came back is the entry's text)."""
+FEEDBACK_KEYS = tuple(key for key, _ in FEEDBACK_FIELDS)
+MAX_DETAIL_LENGTH = 2000
+
+
+def area_key(text: str) -> str:
+    """A check-in area as typed: its key or any unique prefix (`rel`, `t`)."""
+    wanted = text.strip().lower()
+    matches = [k for k in AREA_KEYS if k == wanted] or [k for k in AREA_KEYS if wanted and k.startswith(wanted)]
+    if len(matches) != 1:
+        raise BadValue(f"unknown check-in area '{text}': use one of {', '.join(AREA_KEYS)}")
+    return matches[0]
+
+
+def rating(value: object, area: str) -> int:
+    """A rating 1–5 (a number or its text)."""
+    try:
+        number = int(str(value).strip()) if not isinstance(value, bool) else 0
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 5:
+        raise BadValue(f"Rate '{area}' from 1 (off track) to 5 (going well).")
+    return number
+
+
+def parse_ratings(typed: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """`goals=4`, `rel=3` … as typed on the command line: area → rating."""
+    found: dict[str, int] = {}
+    for item in typed:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise BadValue(f"Give a rating as AREA=1..5 (e.g. relationship=4), not '{item[:40]}'.")
+        key = area_key(name)
+        found[key] = rating(value, key)
+    return found
+
+
+def check_details(kind: Kind, details: dict[str, Any] | None) -> dict[str, Any]:
+    """The details an entry of `kind` may keep, checked and cleaned (empty values dropped).
+
+    A check-in keeps its area ratings (`goals`, `relationship`, `process`, `time`: 1–5); a
+    feedback entry keeps `from`, `asked` and `follow_up` (one paragraph each). Other kinds
+    keep none.
+    """
+    if not details:
+        return {}
+    if kind == Kind.CHECK_IN:
+        return {area_key(k): rating(v, k) for k, v in sorted(details.items(), key=lambda kv: AREA_KEYS.index(
+            area_key(kv[0])))}
+    if kind == Kind.FEEDBACK:
+        clean: dict[str, Any] = {}
+        for key, value in details.items():
+            if key not in FEEDBACK_KEYS:
+                raise BadValue(f"unknown feedback field '{key}': use one of {', '.join(FEEDBACK_KEYS)}")
+            text = " ".join(str(value or "").split())
+            if len(text) > MAX_DETAIL_LENGTH:
+                raise BadValue(f"The feedback's '{key}' is too long ({len(text)} characters, "
+                               f"limit {MAX_DETAIL_LENGTH}); put the rest in the text.")
+            if text:
+                clean[key] = text
+        return {k: clean[k] for k in FEEDBACK_KEYS if k in clean}
+    raise BadValue(f"Only check-in and feedback entries keep details; this one is a {kind.value} entry.")
+
+
+@dataclass(frozen=True)
+class AreaTrend:
+    """One check-in area over a mentorship's check-ins, oldest first."""
+
+    area: str
+    label: str
+    ratings: tuple[tuple[date, int], ...]
+
+    @property
+    def latest(self) -> int | None:
+        return self.ratings[-1][1] if self.ratings else None
+
+    @property
+    def direction(self) -> str:
+        """'rising', 'falling' or 'steady' (the last check-in against the one before), 'first'
+        with one rating, '' with none."""
+        if len(self.ratings) < 2:
+            return "first" if self.ratings else ""
+        before, now = self.ratings[-2][1], self.ratings[-1][1]
+        return "rising" if now > before else "falling" if now < before else "steady"
+
+    @property
+    def arrow(self) -> str:
+        return {"rising": "↑", "falling": "↓", "steady": "→"}.get(self.direction, "")
+
+    @property
+    def spark(self) -> str:
+        return "".join(SPARK[r] for _, r in self.ratings)
+
+    @property
+    def summary(self) -> str:
+        """`going well (5), rising ↑ from 3` – words first, so no colour is needed."""
+        if not self.ratings:
+            return "not rated yet"
+        now = self.latest or 0
+        text = f"{RATING_WORDS[now]} ({now})"
+        if self.direction in ("rising", "falling"):
+            text += f", {self.direction} {self.arrow} from {self.ratings[-2][1]}"
+        elif self.direction == "steady":
+            text += ", steady →"
+        return text
+
+
+def area_trends(check_ins: list[tuple[date, dict[str, Any]]]) -> list[AreaTrend]:
+    """Each area's ratings across check-ins given as (day, details), in the order given."""
+    return [
+        AreaTrend(key, label, tuple((day, int(d[key])) for day, d in check_ins if isinstance(d.get(key), int)))
+        for key, label in CHECK_IN_AREAS
+    ]
+
+
+# ----------------------------------------------------------------- agreements
+AGREEMENT_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("ground_rules", "Ground rules", "How we work together: preparation, punctuality, honesty."),
+    ("confidentiality", "Confidentiality", "What stays between us, and what may be shared with whom."),
+    ("boundaries", "Boundaries", "What is out of scope, and how either of us says no."),
+    ("stumbling_blocks", "Stumbling blocks", "What we do when something goes wrong or stalls."),
+    ("accountability", "Accountability", "How progress is shown and commitments are kept."),
+    ("meetings", "Meeting cadence", "How often, how long, where, and who arranges it."),
+)
+"""The structured parts of a mentorship's agreement: key, heading, what it covers. (Its goals
+are the goals that belong to the mentorship.)"""
+PART_KEYS = tuple(key for key, _, _ in AGREEMENT_PARTS)
+PART_HEADINGS = {key: heading for key, heading, _ in AGREEMENT_PARTS}
+MAX_PART_LENGTH = 20_000
+
+
+def part_key(text: str) -> str:
+    """An agreement part as typed: key, heading or a unique prefix (`ground`, `conf`)."""
+    wanted = text.strip().lower().replace("-", "_").replace(" ", "_")
+    matches = [k for k in PART_KEYS if k == wanted] or [k for k in PART_KEYS if wanted and k.startswith(wanted)]
+    if len(matches) != 1:
+        names = ", ".join(k.replace("_", "-") for k in PART_KEYS)
+        raise BadValue(f"unknown agreement part '{text[:40]}': use one of {names}")
+    return matches[0]
+
+
+def clean_part(text: str) -> str:
+    """A part's text: Markdown, line endings LF, outer blank space trimmed."""
+    value = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(value) > MAX_PART_LENGTH:
+        raise BadValue(f"That agreement part is too long ({len(value)} characters, limit {MAX_PART_LENGTH}).")
+    return value
+
+
+def check_parts(parts: dict[str, Any]) -> dict[str, str]:
+    """Parts in their fixed order, empty ones dropped (an import's or a sync's copy)."""
+    clean = {part_key(k): clean_part(str(v or "")) for k, v in parts.items()}
+    return {k: clean[k] for k in PART_KEYS if clean.get(k)}
+
+
+# ----------------------------------------------------------------- preparing
+LEARNING_STYLES: tuple[tuple[str, str], ...] = (
+    ("big picture", "I need the whole picture before the details."),
+    ("data", "I learn from facts, figures and evidence."),
+    ("practical", "I learn by applying things to real work."),
+    ("trial and error", "I learn by trying, failing and trying again."),
+)
+"""The ways of learning offered by name; a person adds their own."""
+MAX_ITEM_LENGTH = 200
+
+
+def clean_item(text: str, what: str) -> str:
+    """One short line (a gap, a style, a criterion, a name)."""
+    value = " ".join(str(text).split())
+    if not value:
+        raise BadValue(f"The {what} is empty; type a few words.")
+    if len(value) > MAX_ITEM_LENGTH:
+        raise BadValue(f"The {what} is too long ({len(value)} characters, limit {MAX_ITEM_LENGTH}).")
+    return value
+
+
+def clean_text(text: str) -> str:
+    value = str(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(value) > MAX_PART_LENGTH:
+        raise BadValue(f"That text is too long ({len(value)} characters, limit {MAX_PART_LENGTH}).")
+    return value
+
+
+@dataclass
+class Gap:
+    """Between where I am and where I want to be; it may have become a goal."""
+
+    id: str
+    text: str
+    goal_id: str | None = None
+
+
+@dataclass
+class Vision:
+    """Where I want to be, where I am, and the gaps between."""
+
+    future: str = ""
+    present: str = ""
+    gaps: list[Gap] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    KIND = "vision"
+    ID = "vision"
+
+    def to_data(self) -> dict[str, Any]:
+        return {"future": self.future, "present": self.present,
+                "gaps": [{"id": g.id, "text": g.text, "goal_id": g.goal_id} for g in self.gaps]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Vision:
+        gaps = [Gap(id=str(g["id"]), text=clean_item(g["text"], "gap"), goal_id=g.get("goal_id"))
+                for g in data.get("gaps") or []]
+        return cls(future=clean_text(data.get("future", "")), present=clean_text(data.get("present", "")), gaps=gaps)
+
+    def gap(self, ref: str) -> Gap:
+        """A gap by its number (1 = first), id prefix or the start of its text."""
+        ref = ref.strip()
+        if ref.isdigit() and 1 <= int(ref) <= len(self.gaps):
+            return self.gaps[int(ref) - 1]
+        found = [g for g in self.gaps if g.id.startswith(ref)] or [
+            g for g in self.gaps if ref and g.text.lower().startswith(ref.lower())]
+        if len(found) != 1:
+            raise BadValue(f"No single gap '{ref[:40]}': give its number from `journal vision show`.")
+        return found[0]
+
+
+@dataclass
+class LearningProfile:
+    """How I learn best, my strengths and challenges, what I need from a mentor."""
+
+    styles: list[str] = field(default_factory=list)
+    strengths: str = ""
+    challenges: str = ""
+    needs: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    KIND = "profile"
+    ID = "profile"
+
+    def to_data(self) -> dict[str, Any]:
+        return {"styles": list(self.styles), "strengths": self.strengths, "challenges": self.challenges,
+                "needs": self.needs}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> LearningProfile:
+        styles: list[str] = []
+        for style in data.get("styles") or []:
+            value = clean_item(style, "learning style").lower()
+            if value not in styles:
+                styles.append(value)
+        return cls(styles=styles, strengths=clean_text(data.get("strengths", "")),
+                   challenges=clean_text(data.get("challenges", "")), needs=clean_text(data.get("needs", "")))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.styles or self.strengths or self.challenges or self.needs)
+
+
+# ----------------------------------------------------------------- choosing a mentor
+MIN_WEIGHT, MAX_WEIGHT = 1, 5
+MAX_SCORE = 5
+
+
+@dataclass
+class Criterion:
+    """What a mentor must have (`must`), or should have, weighted 1–5 by priority."""
+
+    id: str
+    name: str
+    must: bool = False
+    weight: int = 3
+
+
+@dataclass
+class Conversation:
+    """Notes of one conversation with a candidate."""
+
+    day: date
+    text: str
+
+
+@dataclass
+class Candidate:
+    """A possible mentor; `scores` maps a criterion's id to 0–5 (a must-have: 1 met, 0 not)."""
+
+    id: str
+    name: str
+    scores: dict[str, int] = field(default_factory=dict)
+    conversations: list[Conversation] = field(default_factory=list)
+
+
+@dataclass
+class Shortlist:
+    """Choosing a mentor by criteria, not chemistry."""
+
+    id: str
+    title: str
+    criteria: list[Criterion] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    chosen: str | None = None
+    """The chosen candidate's id."""
+    mentorship_id: str | None = None
+    """The mentorship choosing started."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    short_id: str = ""
+
+    KIND = "shortlist"
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "criteria": [{"id": c.id, "name": c.name, "must": c.must, "weight": c.weight} for c in self.criteria],
+            "candidates": [{"id": c.id, "name": c.name, "scores": dict(sorted(c.scores.items())),
+                            "conversations": [{"day": n.day.isoformat(), "text": n.text} for n in c.conversations]}
+                           for c in self.candidates],
+            "chosen": self.chosen, "mentorship_id": self.mentorship_id,
+        }
+
+    @classmethod
+    def from_data(cls, row_id: str, data: dict[str, Any]) -> Shortlist:
+        criteria = [Criterion(id=str(c["id"]), name=clean_item(c["name"], "criterion"), must=bool(c.get("must")),
+                              weight=check_weight(c.get("weight", 3))) for c in data.get("criteria") or []]
+        known = {c.id: c for c in criteria}
+        candidates = []
+        for c in data.get("candidates") or []:
+            scores = {str(k): check_score(v, known[str(k)].must if str(k) in known else False)
+                      for k, v in (c.get("scores") or {}).items() if str(k) in known}
+            notes = [Conversation(day=date.fromisoformat(n["day"]), text=clean_text(n["text"]))
+                     for n in c.get("conversations") or []]
+            candidates.append(Candidate(id=str(c["id"]), name=clean_item(c["name"], "candidate's name"),
+                                        scores=scores, conversations=notes))
+        return cls(id=row_id, title=clean_item(data.get("title", ""), "shortlist's title"), criteria=criteria,
+                   candidates=candidates, chosen=data.get("chosen"), mentorship_id=data.get("mentorship_id"))
+
+    def criterion(self, ref: str) -> Criterion:
+        return _pick(self.criteria, ref, "criterion", lambda c: c.name)
+
+    def candidate(self, ref: str) -> Candidate:
+        return _pick(self.candidates, ref, "candidate", lambda c: c.name)
+
+
+def _pick(items: list[_Item], ref: str, noun: str, name: Callable[[_Item], str]) -> _Item:
+    """An item by its number (1 = first), id prefix, exact name or the start of its name."""
+    ref = ref.strip()
+    if ref.isdigit() and 1 <= int(ref) <= len(items):
+        return items[int(ref) - 1]
+    lowered = ref.lower()
+    found = ([i for i in items if name(i).lower() == lowered] or [i for i in items if ref and i.id.startswith(ref)]
+             or [i for i in items if lowered and name(i).lower().startswith(lowered)])
+    if len(found) != 1:
+        what = "several" if found else "no"
+        raise BadValue(f"There is {what} {noun} '{ref[:40]}': give its number from `journal shortlist show`.")
+    return found[0]
+
+
+def check_weight(value: object) -> int:
+    try:
+        weight = int(str(value))
+    except ValueError:
+        weight = 0
+    if not MIN_WEIGHT <= weight <= MAX_WEIGHT:
+        raise BadValue(f"A want's weight is {MIN_WEIGHT} (nice to have) to {MAX_WEIGHT} (very important).")
+    return weight
+
+
+def check_score(value: object, must: bool) -> int:
+    """A score as typed: 0–5 for a want; for a must-have yes/no (also 1/0)."""
+    text = str(value).strip().lower()
+    if must:
+        if text in ("yes", "y", "met", "1", "true"):
+            return 1
+        if text in ("no", "n", "unmet", "0", "false"):
+            return 0
+        raise BadValue("A must-have is met or not: score it yes or no.")
+    try:
+        score = int(text)
+    except ValueError:
+        score = -1
+    if not 0 <= score <= MAX_SCORE:
+        raise BadValue(f"Score a want from 0 (not at all) to {MAX_SCORE} (fully).")
+    return score
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate's place on the shortlist."""
+
+    candidate: Candidate
+    place: int
+    score: int
+    """Weighted wants as a percentage of the best possible (0–100)."""
+    unmet: tuple[Criterion, ...]
+    """Must-haves scored as not met."""
+    unscored: tuple[Criterion, ...]
+    """Criteria not scored yet (counted as 0 / not met)."""
+
+    @property
+    def qualifies(self) -> bool:
+        """Every must-have met (unscored ones count as not yet known, so not met)."""
+        return not self.unmet and not any(c.must for c in self.unscored)
+
+
+def rank(shortlist: Shortlist) -> list[Ranked]:
+    """Candidates in order: those meeting every must-have first, then by weighted wants, then
+    by name. A want scores weight × score; the total is shown as a share of weight × 5."""
+    wants = [c for c in shortlist.criteria if not c.must]
+    best = sum(c.weight * MAX_SCORE for c in wants)
+    scored = []
+    for cand in shortlist.candidates:
+        unmet = tuple(c for c in shortlist.criteria if c.must and cand.scores.get(c.id) == 0)
+        unscored = tuple(c for c in shortlist.criteria if c.id not in cand.scores)
+        total = sum(c.weight * cand.scores.get(c.id, 0) for c in wants)
+        percent = round(100 * total / best) if best else 0
+        scored.append((cand, percent, unmet, unscored))
+    order = sorted(scored, key=lambda s: (bool(s[2]) or any(c.must for c in s[3]), -s[1], s[0].name.lower()))
+    return [Ranked(cand, i + 1, percent, unmet, unscored) for i, (cand, percent, unmet, unscored) in enumerate(order)]
