@@ -37,7 +37,11 @@ if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it
     from journal.services.drafts import Drafts
     from journal.services.entries import Entries, Purged
     from journal.services.goals import Goals, GoalSummary
+    from journal.services.agreements import Agreements
     from journal.services.mentorships import Mentorships
+    from journal.services.passing_on import PassingOn
+    from journal.services.preparing import Preparing
+    from journal.services.shortlists import Shortlists
     from journal.services.reflection import Reflection, prompt_library
     from journal.services.sync import Sync
     from journal.services.timeline import Timeline
@@ -92,6 +96,30 @@ class Journal:
         from journal.services.mentorships import Mentorships
 
         return Mentorships(self.session)
+
+    @cached_property
+    def preparing(self) -> Preparing:
+        from journal.services.preparing import Preparing
+
+        return Preparing(self.session)
+
+    @cached_property
+    def shortlists(self) -> Shortlists:
+        from journal.services.shortlists import Shortlists
+
+        return Shortlists(self.session)
+
+    @cached_property
+    def agreements(self) -> Agreements:
+        from journal.services.agreements import Agreements
+
+        return Agreements(self.session)
+
+    @cached_property
+    def passing_on(self) -> PassingOn:
+        from journal.services.passing_on import PassingOn
+
+        return PassingOn(self.session)
 
     @cached_property
     def reflection(self) -> Reflection:
