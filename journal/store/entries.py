@@ -300,7 +300,8 @@ def _literal(forms: tuple[str, ...]) -> str:
 def search(
     conn: sqlite3.Connection, text: str, flt: EntryFilter, limit: int | None = None, prefix_last: bool = False
 ) -> list[Entry]:
-    """Entries whose title, body or tags contain every word of `text`, newest first.
+    """Entries whose title, body, tags or feedback details (from, asked, follow-up) contain
+    every word of `text`, newest first.
 
     Words go to the FTS5 index; what it cannot index (emoji, symbols: `split_query`) is
     matched literally in the same query, only on the rows the indexed words and the

@@ -139,9 +139,13 @@ def m001_initial(db: Database) -> None:
     enable_search(db)
 
 
-def enable_search(db: Database) -> None:
-    """FTS5 over title, body and tags, kept in sync by triggers. Re-run after transform()."""
-    db.table("entries").enable_fts(["title", "body", "tags"], create_triggers=True, replace=True)
+def enable_search(db: Database, columns: tuple[str, ...] = ("title", "body", "tags")) -> None:
+    """FTS5 over `columns` of entries, kept in sync by triggers. Re-run after transform()."""
+    db.table("entries").enable_fts(list(columns), create_triggers=True, replace=True)
+
+
+SEARCHED = ("title", "body", "tags", "details_text")
+"""What the search index holds since m010."""
 
 
 def m002_change_count(db: Database) -> None:
@@ -354,7 +358,7 @@ def m010_mentee_cycle(db: Database) -> None:
 
     - entries take three more kinds (preparing, goal-audit, passing-on) and `details`: a
       check-in's area ratings or a feedback entry's from/asked/follow-up, as a JSON object
-      (NULL when none);
+      (NULL when none); the search index takes the feedback's words too;
     - mentorships keep their agreement's structured parts (`parts`, a JSON object) and a
       history of changes like a goal's (`mentorship_history`);
     - `practice` holds the documents around the entries — the vision with its gaps, the
@@ -363,6 +367,13 @@ def m010_mentee_cycle(db: Database) -> None:
     """
     _widen_kinds(db)
     db.execute("ALTER TABLE entries ADD COLUMN details TEXT CHECK (details IS NULL OR json_type(details) = 'object')")
+    # A feedback entry's giver, question and follow-up are searched with its text: the index
+    # reads them through a generated column holding only their words (not the JSON's keys).
+    db.execute("ALTER TABLE entries ADD COLUMN details_text TEXT GENERATED ALWAYS AS (nullif(trim("
+               + " || ' ' || ".join(f"coalesce(json_extract(details, '$.{key}'), '')"
+                                    for key in ("from", "asked", "follow_up"))
+               + "), '')) VIRTUAL")
+    enable_search(db, SEARCHED)
     db.execute("ALTER TABLE mentorships ADD COLUMN parts TEXT NOT NULL DEFAULT '{}' "
                "CHECK (json_type(parts) = 'object')")
     db.execute("""CREATE TABLE mentorship_history (

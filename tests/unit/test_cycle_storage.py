@@ -181,3 +181,12 @@ def test_documents_parts_and_histories_sync_and_histories_merge_as_a_union(tmp_p
     finally:
         laptop.close()
         desktop.close()
+
+
+def test_a_feedback_entrys_giver_question_and_follow_up_are_searched_but_not_its_keys(tmp_path, clock):
+    with Journal.open(tmp_path / "a.db", clock=clock, create=True) as journal:
+        _cycle_entries(journal, _mentorship_with_parts(journal))
+        assert [e.kind for e in journal.entries.search("dana")] == [Kind.FEEDBACK]
+        assert [e.kind for e in journal.entries.search("question first")] == [Kind.FEEDBACK]
+        for key in ("from", "follow_up", "relationship", "goals"):
+            assert journal.entries.search(key) == []
