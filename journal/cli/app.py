@@ -231,6 +231,9 @@ def register() -> None:
     from journal.cli import drafts  # noqa: F401
     from journal.cli import privacy  # noqa: F401
     from journal.cli import sync  # noqa: F401
+    from journal.cli import agreements  # noqa: F401
+    from journal.cli import shortlists  # noqa: F401
+    from journal.cli import preparing  # noqa: F401
 
 
 register()

@@ -12,11 +12,46 @@ from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
 from journal.domain.entry_fields import entry_version
-from journal.domain.model import Entry
+from journal.domain.model import Entry, Kind
+from journal.domain.practice import area_key, parse_ratings
 from journal.domain.text import plural
-from journal.services import EntryChanges, EntryInput
+from journal.services import EntryChanges, EntryInput, Journal
 
 FORMATS = click.Choice(["text", "json", "markdown"])
+
+
+def details_options(func):
+    """The check-in ratings and feedback fields `add` and `edit` share."""
+    for option in reversed([
+        click.option("--rate", "ratings", multiple=True, metavar="AREA=N",
+                     help="Check-in: rate a focus area 1 (off track) to 5 (going well); areas: goals, relationship, "
+                          "process, time (repeatable; implies --kind check-in on add)."),
+        click.option("--from", "giver", metavar="NAME", help="Feedback: from whom."),
+        click.option("--asked", metavar="TEXT", help="Feedback: what I asked."),
+        click.option("--follow-up", "follow_up", metavar="TEXT",
+                     help="Feedback: what I will try (with --follow-up-on it becomes due like a revisit)."),
+        click.option("--follow-up-on", "follow_up_on", metavar="WHEN",
+                     help="Feedback with a follow-up: the day to have tried it by, today or later ('in 2 weeks')."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _feedback_given(giver: str | None, asked: str | None, follow_up: str | None) -> dict[str, str]:
+    fields = {"from": giver, "asked": asked, "follow_up": follow_up}
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _follow_up_date(kind: str | Kind | None, follow_up_on: str | None, revisit: str | None) -> str | None:
+    """`--follow-up-on` as the entry's revisit date, for a feedback entry only."""
+    if follow_up_on is None:
+        return revisit
+    if revisit is not None:
+        raise BadValue("Give --revisit (a foresight entry) or --follow-up-on (a feedback follow-up), not both.")
+    if kind is None or Kind.parse(str(kind)) != Kind.FEEDBACK:
+        raise BadValue("--follow-up-on is for feedback entries with a follow-up: add --kind feedback and "
+                       "--follow-up TEXT (a foresight entry takes --revisit).")
+    return follow_up_on
 
 
 def filter_options(func):
@@ -33,7 +68,8 @@ def filter_options(func):
         click.option("--starred", is_flag=True, help="Only starred entries."),
         click.option("--on-this-day", is_flag=True,
                      help="Entries from this day of the month in earlier months and years."),
-        click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback or closure."),
+        click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback, closure, preparing, "
+                     "goal-audit or passing-on."),
         click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
         click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
                      help="Output format (json is stable, see the README)."),
@@ -73,19 +109,26 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @click.option("--title", help="A title (default: the first line shows as the title).")
 @click.option("--star", is_flag=True, help="Star the entry (a turning point).")
 @click.option("--private", is_flag=True, help="Never exported unless asked.")
-@click.option("--kind", help="note (the default), meeting, check-in, feedback or closure.")
+@click.option("--kind", help="note (the default), meeting, check-in, feedback, closure, preparing, goal-audit or "
+                             "passing-on.")
 @click.option("--mentorship", metavar="M", help="The mentorship it belongs to (default: the goal's).")
 @click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
-@click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry this answers.")
+@click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry (or feedback follow-up) "
+                                                 "this answers.")
 @click.option("--prompt", "prompt_id", metavar="ID",
               help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
 @click.option("--template", "template_set", metavar="SET",
               help="Write from a prompt set (`journal prompt --all` lists them): $EDITOR opens with its questions "
                    "as headings; the set's title, and its kind and lens where obvious, unless given.")
+@details_options
 @click.pass_context
 def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit, answers, prompt_id,
-        template_set):
-    """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."""
+        template_set, ratings, giver, asked, follow_up, follow_up_on):
+    """Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR.
+
+    A check-in rates its focus areas (--rate goals=4 --rate relationship=3 …); a feedback entry
+    says from whom (--from), what was asked (--asked) and what I will try (--follow-up), which
+    `journal due` lists from its day (--follow-up-on) until a hindsight entry answers it."""
     journal = journal_of(ctx)
     template = ""
     if template_set is not None:
@@ -103,12 +146,26 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
     lens = lens or "hindsight"
-    kind = kind or "note"
+    rated = parse_ratings(ratings)
+    feedback = _feedback_given(giver, asked, follow_up)
+    if kind is None:  # ratings make a check-in, feedback fields a feedback entry
+        if rated and feedback:
+            raise BadValue("--rate is for a check-in, --from/--asked/--follow-up for a feedback entry: "
+                           "write them as two entries.")
+        kind = "check-in" if rated else "feedback" if feedback else "note"
     data = EntryInput(
         body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
-        starred=star, private=private, kind=kind, mentorship=mentorship, revisit=revisit,
-        answers=answers,
+        starred=star, private=private, kind=kind, mentorship=mentorship,
+        revisit=_follow_up_date(kind, follow_up_on, revisit), answers=answers, details={**rated, **feedback},
     )
+    write_with_text(journal, data, " ".join(text) if text else None, template, stdin_template=False)
+
+
+def write_with_text(journal: Journal, data: EntryInput, text: str | None, template: str = "", *,
+                    stdin_template: bool = True) -> None:
+    """Write `data` with its text: `text` (the arguments), else piped stdin, else $VISUAL/$EDITOR on
+    `template` (a prompt set's questions; those left unanswered are left out, and a template with
+    nothing written under it is not saved). `stdin_template`: piped text is answers to the template."""
     # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
     journal.entries.validate(data)
     # A read-only journal says so before any text is read or typed (catalogue K87).
@@ -117,10 +174,16 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
                            "nothing was saved and no editor was opened.")
     unanswered = 0
     if text:
-        data.body = " ".join(text)
+        data.body = text
         entry = journal.entries.write(data)
     elif not editor.stdin_is_terminal():
-        data.body = read_stdin()
+        piped = read_stdin()
+        if template and stdin_template:
+            if journal.reflection.untouched(piped, template):
+                output.say("No text written; nothing saved.")
+                return
+            piped, unanswered = journal.reflection.drop_unanswered(piped, template)
+        data.body = piped
         entry = journal.entries.write(data)
     else:
         with edit_text(journal.scratch_folder(), template) as session:
@@ -140,9 +203,14 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
 
 def _saved(entry: Entry, verb: str = "Saved") -> None:
     details = [entry.lens.value]
+    if entry.kind != Kind.NOTE:
+        details.append(entry.kind.words)
     details += [f"goal: {output.safe(g.title)}" for g in entry.goals]
     when = output.day_label(entry.day) + (f" {entry.time}" if entry.time else "")
     output.say(f"{verb} {entry.short_id} to {when} ({', '.join(details)})")
+    if entry.kind == Kind.FEEDBACK and entry.details.get("follow_up") and entry.revisit_on:
+        output.say(f"Follow-up due on {output.day_label(entry.revisit_on)}: `journal due` lists it from then "
+                   f"until you answer it (journal add -l h --answers {entry.short_id}).")
 
 
 @cli.command("list")
@@ -209,17 +277,23 @@ def show(ctx, entry_id, fmt):
 @click.option("--mentorship", metavar="M", help="Move to a mentorship ('' removes it).")
 @click.option("--revisit", metavar="WHEN", help="Set the revisit date ('' removes it).")
 @click.option("--text", "body", help="Replace the text (without options, $EDITOR opens).")
+@details_options
 @click.pass_context
 def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star, private, kind,
-         mentorship, revisit, body):
-    """Change an entry: with options, those fields; with none, its text in $EDITOR."""
+         mentorship, revisit, body, ratings, giver, asked, follow_up, follow_up_on):
+    """Change an entry: with options, those fields; with none, its text in $EDITOR.
+
+    --rate changes one area's rating and keeps the others (AREA= with no number removes it);
+    --from, --asked and --follow-up change that field ('' removes it). Changing the kind drops
+    the ratings or feedback fields the new kind does not keep (and says so)."""
     journal = journal_of(ctx)
     entry = journal.entries.get(entry_id)
     if (goals and no_goals) or (tags and no_tags):
         raise BadValue("Give either new values or --no-goals/--no-tags, not both.")
     changes = EntryChanges(
         body=body, lens=lens, title=title, when=when, starred=star, private=private, kind=kind,
-        mentorship=mentorship, revisit=revisit,
+        mentorship=mentorship, revisit=_follow_up_date(kind or entry.kind, follow_up_on, revisit),
+        details=_changed_details(entry, kind, ratings, _feedback_given(giver, asked, follow_up)),
         goals=[] if no_goals else (list(goals) if goals else None),
         tags=[] if no_tags else (list(tags) if tags else None),
     )
@@ -244,8 +318,29 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
         _saved(updated, "Updated")
+        if entry.details and not updated.details and changes.details is None:
+            what = "ratings" if entry.kind == Kind.CHECK_IN else "feedback fields"
+            output.say(f"Its {what} went with the old kind (a {updated.kind.words} entry does not keep them).")
     else:
         output.say("No changes.")
+
+
+def _changed_details(entry: Entry, kind: str | None, ratings: tuple[str, ...],
+                     feedback: dict[str, str]) -> dict[str, object] | None:
+    """The entry's details with the typed ratings and feedback fields applied (None: none typed).
+    Under a new kind they start empty: the old kind's details do not carry over."""
+    if not ratings and not feedback:
+        return None
+    same_kind = kind is None or Kind.parse(kind) == entry.kind
+    details: dict[str, object] = dict(entry.details) if same_kind else {}
+    for item in ratings:
+        name, sep, value = item.partition("=")
+        if sep and not value.strip():  # AREA= removes that area's rating
+            details.pop(area_key(name), None)
+        else:
+            details.update(parse_ratings([item]))
+    details.update(feedback)
+    return {key: value for key, value in details.items() if value != ""}
 
 
 @cli.command()

@@ -7,7 +7,7 @@ import click
 from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.domain.errors import NotFound
-from journal.domain.model import GoalEvent, GoalStatus
+from journal.domain.model import GoalEvent, GoalStatus, Lens
 from journal.domain.text import plural
 from journal.services import Journal
 
@@ -34,7 +34,7 @@ def smart_options(func):
 
 @cli.group()
 def goal():
-    """SMART learning goals: add, list, show, edit, milestones, close."""
+    """SMART learning goals: add, list, show, edit, milestones, audit, close."""
 
 
 @goal.command("add")
@@ -89,8 +89,9 @@ def goal_show(ctx, ref, fmt):
     """Show a goal: its SMART statement, milestones and history."""
     journal = journal_of(ctx)
     g = journal.goals.get(ref)
+    audits, last_audit = journal.reflection.audits(g.id)
     if fmt == "json":
-        output.dump_json(output.goal_json(g))
+        output.dump_json(output.goal_json(g, {"audits": audits, "last_audit": last_audit and last_audit.isoformat()}))
         return
     lines = [click.style(output.safe(g.title), bold=True) + f"  ({g.short_id}, {g.status.value})"]
     for label, value in (
@@ -98,6 +99,7 @@ def goal_show(ctx, ref, fmt):
         ("Relevant", g.relevant), ("Target", g.time_bound and g.time_bound.isoformat()),
         ("Success", g.success_criteria), ("Review", g.review_every and f"every {plural(g.review_every, 'day')}"),
         ("Closed", g.closed_at and g.closed_at.date().isoformat()), ("Note", g.closure_note),
+        ("Audits", last_audit and f"{audits}, the last {last_audit.isoformat()} (`journal goal audit`)"),
     ):
         lines.append(f"  {label + ':':<12}{output.safe(str(value)) if value else click.style('—', dim=True)}")
     if g.milestones:
@@ -148,6 +150,23 @@ def goal_edit(ctx, ref, **fields):
         output.say(f"Updated '{output.safe(updated.title)}': {names}.")
     else:
         output.say("No changes.")
+
+
+@goal.command("audit")
+@click.argument("ref", metavar="GOAL")
+@click.option("-l", "--lens", help="hindsight (the default), insight or foresight (prefixes work).")
+@click.pass_context
+def goal_audit(ctx, ref, lens):
+    """Audit GOAL: the goal-audit questions in $VISUAL/$EDITOR (or answers piped on stdin) make a
+    goal-audit entry linked to it, on its timeline."""
+    from journal.cli.entries import write_with_text
+
+    journal = journal_of(ctx)
+    draft = journal.reflection.audit_draft(ref)
+    template, draft.body = draft.body, ""
+    if lens:
+        draft.lens = Lens.parse(lens)
+    write_with_text(journal, draft, None, template)
 
 
 @goal.command("milestone")

@@ -13,7 +13,7 @@ from journal.domain.text import MAX_BODY_BYTES
 
 @cli.group()
 def mentorship():
-    """Mentorships: add, list, show, edit, meeting, close."""
+    """Mentorships: add, list, show, edit, meeting, trends, close."""
 
 
 CHANGED = {"mentor": "mentor", "focus": "focus", "started_on": "start", "check_in_every": "check-in cadence",
@@ -107,6 +107,8 @@ def mentorship_show(ctx, ref, fmt):
     lines += [f"  {g.short_id}  {g.status.value:<9} {output.safe(g.title)}" for g in goals]
     if m.agreements:
         lines += ["Agreements:", output.body(m.agreements)]
+    lines.append(click.style("Your learning profile, to share at the first meeting: `journal profile`; "
+                             f"check-in trends: `journal mentorship trends {m.short_id}`.", dim=True))
     click.echo("\n".join(lines))
 
 
@@ -145,9 +147,47 @@ def mentorship_meeting(ctx, ref, next_on):
 @mentorship.command("close")
 @click.argument("ref", metavar="M")
 @click.option("--on", metavar="WHEN", help="The day it ended (default: today).")
+@click.option("--goal", "decisions", multiple=True, metavar="GOAL=DECISION",
+              help="What happens to an open goal: keep (carry on alone), achieved, abandoned, or "
+                   "move:MENTOR (to another active mentorship). Repeat for each open goal.")
 @click.pass_context
-def mentorship_close(ctx, ref, on):
-    """Close a mentorship."""
-    m = journal_of(ctx).mentorships.close(ref, on)
+def mentorship_close(ctx, ref, on, decisions):
+    """Close mentorship M, deciding about each of its open goals."""
+    from journal.services.mentorships import parse_decisions
+
+    journal = journal_of(ctx)
+    m = journal.mentorships.close(ref, on, parse_decisions(decisions))
     assert m.closed_on is not None, "the mentorship was just closed"
     output.say(f"Closed the mentorship with {output.safe(m.mentor)} on {m.closed_on.isoformat()}.")
+    closed_at = next((e.at for e in reversed(m.history) if e.kind == "status" and e.new == "closed"), None)
+    for event in m.history:  # what this closing decided (written in its transaction, at its moment)
+        if event.kind == "goal" and event.at == closed_at:
+            output.say(f"  {output.safe(event.old)}: {output.safe(event.new)}.")
+
+
+@mentorship.command("trends")
+@click.argument("ref", metavar="M")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format (json is stable, see the README).")
+@click.pass_context
+def mentorship_trends(ctx, ref, fmt):
+    """Each check-in area of mentorship M over its check-ins: the ratings and where they head."""
+    journal = journal_of(ctx)
+    m = journal.mentorships.get(ref)
+    trends = journal.mentorships.trends(m.id)
+    if fmt == "json":
+        output.dump_json({"mentorship_id": m.id, "mentor": m.mentor, "areas": [{
+            "area": t.area, "label": t.label,
+            "ratings": [{"day": day.isoformat(), "rating": value} for day, value in t.ratings],
+            "latest": t.latest, "direction": t.direction or None, "summary": t.summary,
+        } for t in trends]})
+        return
+    lines = [click.style(f"Check-in trends with {output.safe(m.mentor)}", bold=True) + f"  ({m.short_id})"]
+    if not any(t.ratings for t in trends):
+        lines.append("  No rated check-ins yet. Rate the four areas when you write one: "
+                     "`journal add --kind check-in --rate goals=4 …`.")
+    width = max(len(t.label) for t in trends)
+    for t in trends:
+        spark = t.spark or "·"
+        lines.append(f"  {t.label:<{width}}  {spark:<8} {t.summary}")
+    click.echo("\n".join(lines))

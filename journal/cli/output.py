@@ -19,8 +19,9 @@ import click
 
 from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
-from journal.domain.model import Entry, Goal, Lens, Mentorship
+from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.text import for_terminal, json_text, markdown_inline, summary
+from journal.services.entries import check_in_words, details_line, follow_up
 
 __all__ = ["for_terminal"]
 
@@ -70,12 +71,21 @@ def entry_line(entry: Entry) -> str:
     parts += [click.style(f"#{safe(t)}", fg="cyan") for t in entry.tags]
     parts += [click.style(f"@{safe(g.title)}", fg="bright_blue") for g in entry.goals]
     if entry.kind.value != "note":
-        parts.append(f"[{entry.kind.value}]")
+        parts.append(kind_tag(entry))
     if entry.starred:
         parts.append(click.style("★", fg="yellow"))
     if entry.private:
         parts.append("(private)")
     return "  ".join(parts)
+
+
+def kind_tag(entry: Entry) -> str:
+    """A list row's kind, with its details in words: `[check-in: goals good (4), time mixed (3)]`,
+    `[feedback from Dana — will try: … by 2026-12-07]`, `[meeting]`."""
+    line = details_line(entry, brief=True)
+    if not line:
+        return f"[{entry.kind.value}]"
+    return "[" + safe(line[0].lower() + line[1:]) + "]"
 
 
 def entry_text(entry: Entry) -> str:
@@ -92,7 +102,11 @@ def entry_text(entry: Entry) -> str:
         rows.append(("Tags", " ".join(f"#{safe(t)}" for t in entry.tags)))
     if entry.goals:
         rows.append(("Goals", ", ".join(safe(g.title) for g in entry.goals)))
-    if entry.revisit_on:
+    if entry.kind == Kind.CHECK_IN and entry.details:
+        rows.append(("Check-in", safe(check_in_words(entry.details))))
+    elif entry.kind == Kind.FEEDBACK and entry.details:
+        rows.append(("Feedback", safe(details_line(entry).removeprefix("Feedback").strip())))
+    if entry.revisit_on and not follow_up(entry):  # a follow-up's day is in its Feedback line
         rows.append(("Revisit", day_label(entry.revisit_on)))
     if entry.answers:
         rows.append(("Answers", entry.answers[:8]))
@@ -112,6 +126,8 @@ def entry_markdown(entry: Entry) -> str:
     title = f" · {markdown_inline(entry.title)}" if entry.title else ""
     meta = [f"`{entry.short_id}`", entry.kind.value]
     meta += [f"#{markdown_inline(t)}" for t in entry.tags] + [f"goal: {markdown_inline(g.title)}" for g in entry.goals]
+    if line := details_line(entry):
+        meta.append(markdown_inline(line))
     if entry.starred:
         meta.append("★")
     return f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n{entry.body}\n"

@@ -10,6 +10,7 @@ from journal.domain.text import plural
 
 _LABELS = {
     "foresight": "Look back",
+    "follow-up": "Follow up",
     "review": "Goal review due",
     "check-in": "Check-in due",
     "meeting": "Meeting was planned",
@@ -24,7 +25,7 @@ _LABELS = {
               help="Output format.")
 @click.pass_context
 def due(ctx, quiet_days, fmt):
-    """What is due: foresight to revisit, goal reviews, check-ins, goals gone quiet."""
+    """What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals gone quiet."""
     journal = journal_of(ctx)
     items = journal.reflection.due(quiet_days)
     if fmt == "json":
@@ -39,7 +40,8 @@ def due(ctx, quiet_days, fmt):
     for d in items:
         when = f"quiet for {plural(d.days, 'day')}" if d.kind == "quiet" else (
             f"due since {d.since.isoformat()}" if d.days else "due today")
-        hint = f"  → what actually happened? journal add -l h --answers {d.ref[:8]}" if d.kind == "foresight" else ""
+        hint = {"foresight": f"  → what actually happened? journal add -l h --answers {d.ref[:8]}",
+                "follow-up": f"  → how did it go? journal add -l h --answers {d.ref[:8]}"}.get(d.kind, "")
         click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
 
 

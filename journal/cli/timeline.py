@@ -30,7 +30,11 @@ MARKERS = {
     "goal-edit": ("✎", "edit", "cyan"),
     "gap": ("┄", "gap", "dim"),
     "foresight-due": ("↻", "revisit", "green"),
+    "follow-up-due": ("↻", "follow-up", "green"),
     "meeting": ("☉", "meeting", "bright_blue"),
+    "mentorship": ("☍", "mentoring", "bold"),
+    "agreement": ("§", "agreement", "cyan"),
+    "goal-decision": ("⇢", "goal", "bold yellow"),
 }
 """Marker, label and style of every event kind that is not a plain entry."""
 LABEL_WIDTH = 9
@@ -230,7 +234,8 @@ def _strip_ansi(color: bool | None) -> bool:
               help="Mark quiet stretches of at least this many days.")
 @click.pass_context
 def timeline(ctx, goal, mentorship, tag, by, fmt, gap_days):
-    """Entries, milestones, status changes, goal edits and gaps, in order.
+    """Entries, milestones, status changes, goal edits and gaps, in order; a mentorship's also
+    its agreement changes, its closing and what closing did with each goal.
 
     GOAL (a name or id prefix), --mentorship M, --tag T, or the whole journal.
     """

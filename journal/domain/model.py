@@ -140,7 +140,9 @@ class Entry:
     goals: tuple[GoalRef, ...] = ()
     mentorship: str | None = None
     revisit_on: date | None = None
+    """A foresight entry's day to look back; a feedback entry's follow-up date."""
     answers: str | None = None
+    """A hindsight entry: the foresight entry (or feedback follow-up) it answers."""
     deleted_at: datetime | None = None
     source: str | None = None
     source_id: str | None = None
@@ -245,7 +247,8 @@ class EntryInput:
     kind: Kind | str = Kind.NOTE
     mentorship: str | None = None
     revisit: str | None = None
-    """Foresight only: when to look back at it, as typed."""
+    """Foresight: when to look back at it; feedback with a follow-up: the day to have tried it
+    by (today or later). As typed."""
     answers: str | None = None
     """Hindsight only: the foresight entry (or feedback follow-up) it answers (id or prefix)."""
     details: dict[str, Any] = field(default_factory=dict)
@@ -268,6 +271,8 @@ class EntryChanges:
     mentorship: str | None = None
     revisit: str | None = None
     details: dict[str, Any] | None = None
+    """The whole new details (not merged); None keeps them, unless the kind changes: then those
+    that no longer fit the new kind go (a check-in's ratings on a note)."""
     draft_id: int | None = None
     """A draft to delete in the same transaction as the save."""
     expected_version: str | None = None

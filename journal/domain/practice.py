@@ -257,9 +257,9 @@ class Vision:
     def gap(self, ref: str) -> Gap:
         """A gap by its number (1 = first), id prefix or the start of its text."""
         ref = ref.strip()
-        if ref.isdigit() and 1 <= int(ref) <= len(self.gaps):
+        if ref.isascii() and ref.isdigit() and 1 <= int(ref) <= len(self.gaps):
             return self.gaps[int(ref) - 1]
-        found = [g for g in self.gaps if g.id.startswith(ref)] or [
+        found = [g for g in self.gaps if len(ref) >= 4 and g.id.startswith(ref)] or [
             g for g in self.gaps if ref and g.text.lower().startswith(ref.lower())]
         if len(found) != 1:
             raise BadValue(f"No single gap '{ref[:40]}': give its number from `journal vision show`.")
@@ -376,6 +376,15 @@ class Shortlist:
         return cls(id=row_id, title=clean_item(data.get("title", ""), "shortlist's title"), criteria=criteria,
                    candidates=candidates, chosen=data.get("chosen"), mentorship_id=data.get("mentorship_id"))
 
+    @property
+    def decided(self) -> bool:
+        """A candidate was chosen: the matrix is kept as it was then."""
+        return self.chosen is not None
+
+    @property
+    def chosen_candidate(self) -> Candidate | None:
+        return next((c for c in self.candidates if c.id == self.chosen), None)
+
     def criterion(self, ref: str) -> Criterion:
         return _pick(self.criteria, ref, "criterion", lambda c: c.name)
 
@@ -384,16 +393,18 @@ class Shortlist:
 
 
 def _pick(items: list[_Item], ref: str, noun: str, name: Callable[[_Item], str]) -> _Item:
-    """An item by its number (1 = first), id prefix, exact name or the start of its name."""
-    ref = ref.strip()
-    if ref.isdigit() and 1 <= int(ref) <= len(items):
+    """An item by its number (1 = first), exact name, id prefix (4+ characters) or the start of its name."""
+    ref = " ".join(ref.split())
+    if ref.isascii() and ref.isdigit() and 1 <= int(ref) <= len(items):
         return items[int(ref) - 1]
-    lowered = ref.lower()
-    found = ([i for i in items if name(i).lower() == lowered] or [i for i in items if ref and i.id.startswith(ref)]
-             or [i for i in items if lowered and name(i).lower().startswith(lowered)])
+    lowered = ref.casefold()
+    found = ([i for i in items if name(i).casefold() == lowered]
+             or [i for i in items if len(ref) >= 4 and i.id.startswith(ref)]
+             or [i for i in items if lowered and name(i).casefold().startswith(lowered)])
     if len(found) != 1:
-        what = "several" if found else "no"
-        raise BadValue(f"There is {what} {noun} '{ref[:40]}': give its number from `journal shortlist show`.")
+        many = "criteria" if noun == "criterion" else f"{noun}s"
+        what = f"Several {many} match" if found else f"No {noun} matches"
+        raise BadValue(f"{what} '{ref[:40]}': give its number or name from `journal shortlist show`.")
     return found[0]
 
 
@@ -431,30 +442,71 @@ class Ranked:
 
     candidate: Candidate
     place: int
+    """1 = first; candidates tied (same standing, same points) share a place (1, 1, 3)."""
     score: int
-    """Weighted wants as a percentage of the best possible (0–100)."""
+    """Weighted wants as a percentage of the best possible (0–100; 0 when there are no wants)."""
     unmet: tuple[Criterion, ...]
     """Must-haves scored as not met."""
     unscored: tuple[Criterion, ...]
-    """Criteria not scored yet (counted as 0 / not met)."""
+    """Criteria not scored yet (a want counts as 0; a must-have as not yet known)."""
+    points: int = 0
+    """Σ weight × score over the wants: what the ranking compares (the % is rounded)."""
+    best: int = 0
+    """The most points possible (Σ weight × 5); 0 when the shortlist has no wants."""
+    tied: bool = False
+    """Another candidate shares this place."""
 
     @property
     def qualifies(self) -> bool:
         """Every must-have met (unscored ones count as not yet known, so not met)."""
-        return not self.unmet and not any(c.must for c in self.unscored)
+        return not self.unmet and not self.pending
+
+    @property
+    def pending(self) -> tuple[Criterion, ...]:
+        """Must-haves not scored yet."""
+        return tuple(c for c in self.unscored if c.must)
+
+    @property
+    def place_words(self) -> str:
+        """'1st', or 'joint 1st' when tied."""
+        return f"{'joint ' if self.tied else ''}{ordinal(self.place)}"
+
+    @property
+    def standing(self) -> str:
+        """Where the candidate stands on the must-haves, in words (no colour needed)."""
+        if self.unmet:
+            return "misses must-have " + ", ".join(f"'{c.name}'" for c in self.unmet)
+        if self.pending:
+            return "must-have not scored yet: " + ", ".join(f"'{c.name}'" for c in self.pending)
+        return "meets every must-have"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def rank(shortlist: Shortlist) -> list[Ranked]:
-    """Candidates in order: those meeting every must-have first, then by weighted wants, then
-    by name. A want scores weight × score; the total is shown as a share of weight × 5."""
+    """Candidates in order: first those meeting every must-have, then those with a must-have
+    not scored yet, last those missing a must-have (each named in `unmet`); within each, by
+    weighted wants (Σ weight × score, unscored wants 0), then by name. The score is shown as
+    a share of the best possible (Σ weight × 5), rounded half up. Candidates with the same
+    standing and the same points share a place; a name only orders them, it never ranks."""
     wants = [c for c in shortlist.criteria if not c.must]
     best = sum(c.weight * MAX_SCORE for c in wants)
     scored = []
     for cand in shortlist.candidates:
         unmet = tuple(c for c in shortlist.criteria if c.must and cand.scores.get(c.id) == 0)
         unscored = tuple(c for c in shortlist.criteria if c.id not in cand.scores)
-        total = sum(c.weight * cand.scores.get(c.id, 0) for c in wants)
-        percent = round(100 * total / best) if best else 0
-        scored.append((cand, percent, unmet, unscored))
-    order = sorted(scored, key=lambda s: (bool(s[2]) or any(c.must for c in s[3]), -s[1], s[0].name.lower()))
-    return [Ranked(cand, i + 1, percent, unmet, unscored) for i, (cand, percent, unmet, unscored) in enumerate(order)]
+        tier = 2 if unmet else 1 if any(c.must for c in unscored) else 0
+        points = sum(c.weight * cand.scores.get(c.id, 0) for c in wants)
+        scored.append((tier, -points, cand.name.casefold(), cand.id, cand, unmet, unscored, points))
+    scored.sort(key=lambda s: s[:4])
+    result: list[Ranked] = []
+    for tier, negative, _, _, cand, unmet, unscored, points in scored:
+        same = [s for s in scored if s[:2] == (tier, negative)]
+        place = 1 + next(j for j, s in enumerate(scored) if s[:2] == (tier, negative))
+        percent = (200 * points + best) // (2 * best) if best else 0  # half up
+        result.append(Ranked(cand, place, percent, unmet, unscored, points, best, len(same) > 1))
+    return result

@@ -13,8 +13,9 @@ class Due:
     """One thing that asks for attention today."""
 
     kind: str
-    """'foresight' (revisit a foresight entry), 'review' (a goal), 'check-in' or 'meeting'
-    (a mentorship), or 'quiet' (an active goal with no entries for a while)."""
+    """'foresight' (revisit a foresight entry), 'follow-up' (what a feedback entry said to try),
+    'review' (a goal), 'check-in' or 'meeting' (a mentorship), or 'quiet' (an active goal with
+    no entries for a while)."""
     ref: str
     """The entry, goal or mentorship id."""
     title: str

@@ -8,6 +8,11 @@ Sections (docs/ARCHITECTURE.md names the writers that render them):
 4. foresight - open foresight, foresight -> hindsight pairs, carry-forward items;
 5. numbers - entries per lens, active weeks, longest gap, check-in regularity;
 6. the closure conversation answers (entries of kind `closure`).
+
+A mentorship's retrospective also holds the relationship (first when written): its
+agreement's parts, the meetings and check-ins kept, each check-in area's trend in words,
+how it evolved (its history in words) and every goal it had, with its outcome and what
+closing the mentorship decided for it.
 """
 
 from __future__ import annotations
@@ -179,6 +184,74 @@ class ClosureAnswer:
 
 
 @dataclass
+class AgreementPart:
+    """One agreed part of a mentorship's agreement: its heading and its text (Markdown)."""
+
+    heading: str
+    text: str
+
+
+@dataclass
+class Rating:
+    """One check-in's rating of an area (1 off track … 5 going well)."""
+
+    day: date
+    value: int
+
+
+@dataclass
+class TrendWords:
+    """One check-in area over the relationship: the ratings as a sparkline and in words."""
+
+    area: str
+    label: str
+    spark: str
+    """One bar per rating, oldest first (▁ 1 … █ 5); "" when never rated."""
+    summary: str
+    """`going well (5), rising ↑ from 3`, or `not rated yet`."""
+    ratings: list[Rating]
+
+
+@dataclass
+class RelationshipEvent:
+    """One event of the relationship's history, said in words (no ids, no keys)."""
+
+    day: date
+    text: str
+
+
+@dataclass
+class RelationshipGoal:
+    """A goal the mentorship had, with how it ended up."""
+
+    goal_id: str
+    title: str
+    outcome: str
+    """The goal's status now: active, paused, achieved or abandoned."""
+    decision: str | None
+    """What closing the mentorship decided for it (`carried on alone`, `closed as achieved`,
+    `moved to the mentorship with Sam`), None when closing did not decide about it."""
+
+
+@dataclass
+class Relationship:
+    """The mentoring relationship itself."""
+
+    mentor: str
+    status: str
+    started_on: date | None
+    closed_on: date | None
+    agreement: list[AgreementPart]
+    """The agreed parts, in their fixed order (parts not agreed are left out)."""
+    other_agreements: str | None
+    meetings: int
+    check_ins: int
+    trends: list[TrendWords]
+    evolution: list[RelationshipEvent]
+    goals: list[RelationshipGoal]
+
+
+@dataclass
 class Retrospective:
     kind: str
     """'goal' or 'mentorship'."""
@@ -197,3 +270,5 @@ class Retrospective:
     include_private: bool
     private_left_out: int
     excluded: int
+    relationship: Relationship | None = None
+    """A mentorship's: the relationship itself (None for a goal)."""

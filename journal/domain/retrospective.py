@@ -18,11 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from journal.domain.agreement import say_event
 from journal.domain.dates import in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
+from journal.domain.practice import AGREEMENT_PARTS, area_trends
 from journal.domain.retro_model import (
-    STATEMENT_FIELDS, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
-    MilestoneItem, Numbers, Pair, Quote, Retrospective, Statement, StatusChange, TagCount, Week,
+    STATEMENT_FIELDS, AgreementPart, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
+    MilestoneItem, Numbers, Pair, Quote, Rating, Relationship, RelationshipEvent, RelationshipGoal, Retrospective,
+    Statement, StatusChange, TagCount, TrendWords, Week,
 )
 from journal.domain.timeline import (
     bucket, build_timeline, lens_sparkline, period_label, period_start,
@@ -165,6 +168,42 @@ def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAn
     return [a for *_, a in sorted(answers, key=lambda t: (t[0], t[1]))]
 
 
+def decisions(m: Mentorship) -> dict[str, str]:
+    """Goal id → what closing `m` decided for it: the 'goal' events written with its closing (at
+    the moment of its last 'status' event to closed). A goal moved here from another mentorship
+    is in the history too, but no closing of this one decided about it."""
+    ordered = sorted(m.history, key=lambda e: e.at)
+    closed_at = next((e.at for e in reversed(ordered) if e.kind == "status" and e.new == "closed"), None)
+    return {e.field: e.new for e in ordered
+            if e.kind == "goal" and e.field and e.new and closed_at is not None and e.at == closed_at}
+
+
+def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zone: ZoneInfo) -> Relationship:
+    """The relationship of `m`: its agreement, the meetings and check-ins kept (of `kept`, the
+    entries the retrospective includes, oldest first), each area's trend, its history in words
+    and its goals with their outcomes."""
+    own = [e for e in kept if e.mentorship == m.id]
+    check_ins = [e for e in own if e.kind == Kind.CHECK_IN]
+    titles = {e.field: e.old for e in m.history if e.kind == "goal" and e.field and e.old}
+    titles.update({g.id: g.title for g in goals})
+    evolution = []
+    for event in sorted(m.history, key=lambda e: e.at):
+        said = say_event(event, titles, zone)
+        text = said.title if event.kind == "goal" or not said.detail else f"{said.title} — {said.detail}"
+        evolution.append(RelationshipEvent(said.at.date(), text))
+    decided = decisions(m)
+    return Relationship(
+        mentor=m.mentor, status=m.status.value, started_on=m.started_on, closed_on=m.closed_on,
+        agreement=[AgreementPart(heading, m.parts[key]) for key, heading, _ in AGREEMENT_PARTS if m.parts.get(key)],
+        other_agreements=(m.agreements or "").strip() or None,
+        meetings=sum(1 for e in own if e.kind == Kind.MEETING), check_ins=len(check_ins),
+        trends=[TrendWords(t.area, t.label, t.spark, t.summary, [Rating(day, value) for day, value in t.ratings])
+                for t in area_trends([(e.day, e.details) for e in check_ins])],
+        evolution=evolution,
+        goals=[RelationshipGoal(g.id, g.title, g.status.value, decided.get(g.id)) for g in goals],
+    )
+
+
 # ------------------------------------------------------------------ builder
 def build_retrospective(
     subject: Goal | Mentorship,
@@ -179,7 +218,8 @@ def build_retrospective(
     mentors: dict[str, str] | None = None,
     gap_days: int = 14,
 ) -> Retrospective:
-    """The retrospective of `subject` (a goal, or a mentorship with all its `goals`).
+    """The retrospective of `subject` (a goal, or a mentorship with all its `goals`, and with its
+    history: the relationship section).
 
     `entries`: live entries of the subject, with full bodies and short ids, any order.
     `closure_prompts`: the closure prompt texts in conversation order; closure entries
@@ -263,4 +303,5 @@ def build_retrospective(
         hindsight=hindsight, insight=insight, foresight=foresight, numbers=numbers(kept),
         closure=_closure(kept, list(closure_prompts or ())),
         include_private=include_private, private_left_out=private_left_out, excluded=excluded,
+        relationship=relationship(subject, goals, kept, zone) if isinstance(subject, Mentorship) else None,
     )

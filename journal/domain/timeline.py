@@ -17,20 +17,26 @@ from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from journal.domain.agreement import say_event
 from journal.domain.dates import add_days, in_zone
-from journal.domain.model import Entry, Goal, Kind, Lens
+from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
+from journal.domain.practice import AREA_KEYS, RATING_WORDS
 from journal.domain.text import summary
 
 KIND_ORDER = (
     "gap",
+    "mentorship",
+    "agreement",
     "goal-created",
     "goal-edit",
     "goal-status",
+    "goal-decision",
     "milestone-done",
     "milestone-missed",
     "milestone-due",
     "goal-target",
     "foresight-due",
+    "follow-up-due",
     "meeting",
     "entry",
 )
@@ -152,6 +158,38 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
     return events
 
 
+AREA_WORDS = {"goals": "goals", "relationship": "relationship", "process": "learning process", "time": "meeting time"}
+"""A check-in area as its ratings are said on the timeline."""
+
+
+def ratings_words(details: Mapping[str, object]) -> str:
+    """A check-in's ratings: `goals: good (4) · relationship: mixed (3)` (rated areas only, in order)."""
+    said = []
+    for key in AREA_KEYS:
+        value = details.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value in RATING_WORDS:
+            said.append(f"{AREA_WORDS[key]}: {RATING_WORDS[value]} ({value})")
+    return " · ".join(said)
+
+
+def _giver(entry: Entry) -> str:
+    return " ".join(str(entry.details.get("from") or "").split())
+
+
+def _mentorship_events(m: Mentorship, zone: ZoneInfo, goal_titles: Mapping[str, str]) -> list[TimelineEvent]:
+    """The start of a mentorship and its history in words (agreement changes, choosing it from a
+    shortlist, closing it and what closing did with each open goal)."""
+    events = []
+    if m.started_on is not None:
+        events.append(TimelineEvent(day=m.started_on, kind="mentorship", title=f"Mentorship with {m.mentor} began"))
+    for item in m.history:
+        said = say_event(item, goal_titles, zone)
+        kind = "agreement" if said.agreement else "goal-decision" if item.kind == "goal" else "mentorship"
+        events.append(TimelineEvent(day=said.at.date(), time=said.at.strftime("%H:%M"), kind=kind, title=said.title,
+                                    detail=said.detail, goal_id=said.goal_id))
+    return events
+
+
 def _sort_key(indexed: tuple[int, TimelineEvent]) -> tuple[date, bool, str, int, int]:
     i, e = indexed
     return (e.day, e.time is not None, e.time or "", _RANK[e.kind], i)
@@ -167,6 +205,8 @@ def build_timeline(
     planned_meetings: Iterable[tuple[date, str]] = (),
     targets: bool = False,
     mentors: Mapping[str, str] | None = None,
+    mentorship: Mentorship | None = None,
+    goal_titles: Mapping[str, str] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -178,15 +218,20 @@ def build_timeline(
     A `gap` event marks each stretch of at least `gap_days` days without entries
     between two entry days; it sits on the first quiet day. `targets`: each goal's target
     date (time bound) becomes a `goal-target` event. `mentors`: mentorship id to mentor
-    name, so a goal edit that changed its mentorship names the mentors.
+    name, so a goal edit that changed its mentorship names the mentors. `mentorship` (with its
+    history): its start (`mentorship`) and its history in words: agreement changes
+    (`agreement`), choosing and closing it (`mentorship`), what closing did with each open goal
+    (`goal-decision`, the goal named from `goal_titles`, goal id to title). Entries say their
+    kind in words (`goal audit`), a check-in its ratings, a feedback entry whom it came from; a
+    feedback entry with a follow-up date adds a `follow-up-due` event on that day.
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
     zone = ZoneInfo(tz)
     events: list[TimelineEvent] = []
     entry_days: set[date] = set()
-    # An answering hindsight entry names the foresight it answers (the pair, on the timeline).
-    foresight = {e.id: e for e in entries if e.lens == Lens.FORESIGHT}
+    # An answering hindsight entry names the foresight (or feedback) it answers (the pair, on the timeline).
+    answerable = {e.id: e for e in entries if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK}
     for entry in entries:
         kind = "meeting" if entry.kind == Kind.MEETING else "entry"
         goal_id = entry.goals[0].id if entry.goals else None
@@ -194,11 +239,19 @@ def build_timeline(
         short = entry.short_id or None
         events.append(TimelineEvent(
             day=entry.day, kind=kind, title=title, lens=entry.lens, entry_id=entry.id,
-            goal_id=goal_id, detail=_entry_detail(entry, kind, foresight), time=entry.time,
+            goal_id=goal_id, detail=_entry_detail(entry, kind, answerable), time=entry.time,
             starred=bool(entry.starred), short_id=short,
         ))
         entry_days.add(entry.day)
-        if entry.lens == Lens.FORESIGHT and entry.revisit_on is not None:
+        if entry.kind == Kind.FEEDBACK and entry.revisit_on is not None:
+            giver = _giver(entry)
+            follow_up = summary(None, str(entry.details.get("follow_up") or ""), TITLE_WIDTH) or title
+            events.append(TimelineEvent(
+                day=entry.revisit_on, kind="follow-up-due", title=follow_up, lens=entry.lens, entry_id=entry.id,
+                goal_id=goal_id, starred=bool(entry.starred), short_id=short,
+                detail=f"follow-up of the feedback{f' from {giver}' if giver else ''} of {entry.day.isoformat()}",
+            ))
+        elif entry.lens == Lens.FORESIGHT and entry.revisit_on is not None:
             events.append(TimelineEvent(
                 day=entry.revisit_on, kind="foresight-due", title=title, lens=Lens.FORESIGHT,
                 entry_id=entry.id, goal_id=goal_id, detail=f"revisit foresight of {entry.day.isoformat()}",
@@ -208,6 +261,8 @@ def build_timeline(
         events.extend(_goal_events(goal, zone, today, mentors or {}))
         if targets and (target := _target_event(goal, today)) is not None:
             events.append(target)
+    if mentorship is not None:
+        events.extend(_mentorship_events(mentorship, zone, goal_titles or {}))
     for day, title in planned_meetings:
         events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
     ordered = sorted(entry_days)
@@ -303,12 +358,26 @@ def _every_start(first: date, last: date, by: str) -> list[date]:
     return starts
 
 
-def _entry_detail(entry: Entry, kind: str, foresight: dict[str, Entry]) -> str:
-    answered = entry.answers
-    if answered:
-        expected = foresight.get(answered)
-        return f"answers foresight of {expected.day.isoformat()}" if expected else "answers a foresight entry"
-    return "meeting" if kind == "meeting" else ""
+def _entry_detail(entry: Entry, kind: str, answerable: dict[str, Entry]) -> str:
+    """What an entry's line says beside its title, in words: its kind (a check-in its ratings,
+    feedback whom it came from) and what it answers."""
+    said = []
+    if kind == "meeting":
+        said.append("meeting")
+    elif entry.kind == Kind.CHECK_IN:
+        said.append(ratings_words(entry.details) or "check-in")
+    elif entry.kind == Kind.FEEDBACK:
+        giver = _giver(entry)
+        said.append(f"feedback from {giver}" if giver else "feedback")
+    elif entry.kind in (Kind.PREPARING, Kind.GOAL_AUDIT, Kind.PASSING_ON):
+        said.append(entry.kind.words)
+    if entry.answers:
+        expected = answerable.get(entry.answers)
+        if expected is not None and expected.kind == Kind.FEEDBACK:
+            said.append(f"follows up the feedback of {expected.day.isoformat()}")
+        else:
+            said.append(f"answers foresight of {expected.day.isoformat()}" if expected else "answers a foresight entry")
+    return " · ".join(said)
 
 
 def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:

@@ -255,6 +255,15 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Prose:
+    """A passage of the user's Markdown under a lead (an agreement part): set apart as a quote,
+    so it cannot change the document's structure."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Only:
     """Blocks that only one medium shows."""
 
@@ -263,7 +272,7 @@ class Only:
 
 
 Block = (Subheading | ItemHeading | Paragraph | MetaLine | Remarks | EmptyNote | Sparkline | TagCounts
-         | QuoteBlock | SideBySide | Table | MarkedList | Moments | Details | Chart | Only)
+         | QuoteBlock | SideBySide | Table | MarkedList | Moments | Details | Chart | Prose | Only)
 
 
 @dataclass(frozen=True)

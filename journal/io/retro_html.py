@@ -13,7 +13,7 @@ from journal.io.documents import CSP, _e
 from journal.io.retro_chart import LEGEND, chart_svg
 from journal.io.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
-    Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, QuoteBlock, Remarks, Section, SideBySide,
+    Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, pick,
 )
 
@@ -146,6 +146,9 @@ class _PageWriter:
                         f'<ol class="events">{"".join(_moment(item) for item in items)}</ol></details>\n')
             case Chart(retro):
                 return chart_svg(retro) + "\n" + LEGEND
+            case Prose(lead, text):
+                return (f'<blockquote class="part" dir="auto"><div class="cite"><span class="t" dir="auto">'
+                        f'{_e(lead)}</span></div><div class="body" dir="auto">{self.body(text)}</div></blockquote>\n')
             case Only(medium, blocks):
                 return "".join(self.block(inner) for inner in blocks) if medium == MEDIUM else ""
         raise TypeError(f"no HTML for {type(block).__name__}")

@@ -15,7 +15,7 @@ from journal.domain.text import markdown_inline
 
 from journal.io.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
-    Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, QuoteBlock, Remarks, Section, SideBySide,
+    Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, pick,
 )
 
@@ -102,6 +102,9 @@ def _block(block: Block) -> list[str]:
             return [f"### {_words(summary)}\n", _list(_moment(item) for item in items)]
         case Chart():
             return []
+        case Prose(lead, text):
+            quoted = "\n".join(f"> {line}".rstrip() for line in text.splitlines())
+            return [f"**{_user(lead)}**\n", quoted + "\n"]
         case Only(medium, blocks):
             return [chunk for inner in blocks for chunk in _block(inner)] if medium == MEDIUM else []
     raise TypeError(f"no Markdown for {type(block).__name__}")

@@ -6,14 +6,16 @@ says so explicitly (`by_medium`, `Only`) so that both outputs stay exactly as th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journal.domain.model import Lens
 from journal.domain.retro_model import (
-    STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Retrospective, StatusChange,
+    STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Relationship, Retrospective, StatusChange,
 )
 from journal.domain.timeline import TimelineEvent
 from journal.io.retro_doc import (
     Block, Cell, Chart, Code, Column, Details, Document, EmptyNote, ItemHeading, Label, MarkedItem, MarkedList,
-    MetaLine, Moment, Moments, Only, Paragraph, Phrase, QuoteBlock, Remarks, Row, Section, SideBySide,
+    MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Row, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, by_medium,
 )
 
@@ -34,12 +36,16 @@ _SYMBOL = {lens.value: lens.symbol for lens in Lens}
 
 
 def retrospective_document(retro: Retrospective) -> Document:
-    """Walk `retro` once, in reading order, into the document both writers render."""
+    """Walk `retro` once, in reading order, into the document both writers render. A mentorship's
+    starts with the relationship; the sections are numbered in the order they come."""
+    sections = [_goals(retro), _hindsight(retro), _insight(retro), _foresight(retro), _numbers(retro),
+                _closure(retro)]
+    if retro.relationship is not None:
+        sections.insert(0, _relationship(retro.relationship))
     return Document(
         title=f"Retrospective: {retro.title}",
         header=_header(retro),
-        sections=(_goals(retro), _hindsight(retro), _insight(retro), _foresight(retro), _numbers(retro),
-                  _closure(retro)),
+        sections=tuple(replace(s, heading=f"{n}. {s.heading}") for n, s in enumerate(sections, 1)),
         footer=(("Threefold retrospective",), (retro.kind, " ", Code(retro.subject_id[:8])),
                 (f"made {retro.today.isoformat()} ({retro.tz})",)),
     )
@@ -83,12 +89,56 @@ def _header(retro: Retrospective) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+# ------------------------------------------------------------------ a mentorship: the relationship
+OUTCOME_WORDS = {"active": "still open", "paused": "paused", "achieved": "achieved", "abandoned": "abandoned"}
+OUTCOME_MARKS = {"achieved": ("✓", "hit"), "abandoned": ("✗", "missed")}
+
+
+def _relationship(r: Relationship) -> Section:
+    """The relationship itself: when, how often we met, the agreement, each check-in area's trend,
+    how it evolved, and every goal it had with how it ended (all in words: no ids, no keys)."""
+    facts = [("Began", r.started_on.isoformat() if r.started_on else "—"),
+             ("Ended", r.closed_on.isoformat() if r.closed_on else "not yet (still active)"),
+             ("Meetings kept", str(r.meetings)), ("Check-ins kept", str(r.check_ins))]
+    blocks: list[Block] = [Table("numbers", ("", ""), tuple(Row((Cell(a), Cell(b))) for a, b in facts)),
+                           Subheading("The agreement")]
+    parts = [Prose(p.heading, p.text) for p in r.agreement]
+    if r.other_agreements:
+        parts.append(Prose("Other agreements", r.other_agreements))
+    blocks += parts or [EmptyNote(("No agreement parts were written down.",))]
+    blocks.append(Subheading("Check-in trends", aside="(ratings oldest first, ▁ off track … █ going well)"))
+    if any(t.ratings for t in r.trends):
+        rows = tuple(Row((Cell(t.label), Cell(t.spark or "—"), Cell(t.summary))) for t in r.trends)
+        blocks.append(Table("trends", ("Area", "Ratings", "Where it ended"), rows))
+    else:
+        blocks.append(EmptyNote(("No rated check-ins.",)))
+    blocks.append(Subheading("How the relationship evolved"))
+    if r.evolution:
+        blocks.append(MarkedList(tuple(MarkedItem("•", "history", e.text, "", day=e.day.isoformat())
+                                       for e in r.evolution)))
+    else:
+        blocks.append(EmptyNote(("Nothing recorded.",)))
+    blocks.append(Subheading("Its goals and how they ended"))
+    if r.goals:
+        items = []
+        for g in r.goals:  # the whole line is the title: a mentor's name in a decision is escaped with it
+            said = f"{g.title} — {OUTCOME_WORDS.get(g.outcome, g.outcome)}"
+            if g.decision:
+                said += f"; when the mentorship closed: {g.decision}"
+            mark, state = OUTCOME_MARKS.get(g.outcome, ("◇", "open"))
+            items.append(MarkedItem(mark, state, said, ""))
+        blocks.append(MarkedList(tuple(items)))
+    else:
+        blocks.append(EmptyNote(("No goals.",)))
+    return Section("The relationship", None, tuple(blocks))
+
+
 # ------------------------------------------------------------------ 1. goals
 def _goals(retro: Retrospective) -> Section:
     blocks: list[Block] = []
     for goal in retro.goals:
         blocks += _goal(goal)
-    return Section(f"1. The goal{'s' if len(retro.goals) != 1 else ''}", None, tuple(blocks))
+    return Section(f"The goal{'s' if len(retro.goals) != 1 else ''}", None, tuple(blocks))
 
 
 def _goal(g: GoalSection) -> list[Block]:
@@ -154,7 +204,7 @@ def _hindsight(retro: Retrospective) -> Section:
             blocks.append(Only("html", (Subheading("Key moments"), Moments(key))))
         summary = by_medium("Timeline", f"The whole timeline ({len(h.events)} events)")
         blocks.append(Details(summary, tuple(_moment(ev) for ev in h.events)))
-    return Section("2. Hindsight — the journey traced", Lens.HINDSIGHT, tuple(blocks))
+    return Section("Hindsight — the journey traced", Lens.HINDSIGHT, tuple(blocks))
 
 
 def _moment(ev: TimelineEvent) -> Moment:
@@ -192,7 +242,7 @@ def _insight(retro: Retrospective) -> Section:
         month = f"{MONTHS[p.start.month - 1]} {p.start.year}"
         blocks.append(Subheading(by_medium(p.label, month), aside=by_medium("", f"({len(p.quotes)})")))
         blocks += [_quote(q) for q in p.quotes]
-    return Section("3. Insight", Lens.INSIGHT, tuple(blocks))
+    return Section("Insight", Lens.INSIGHT, tuple(blocks))
 
 
 # ------------------------------------------------------------------ 4. foresight
@@ -213,13 +263,13 @@ def _foresight(retro: Retrospective) -> Section:
         blocks += [_quote(q) for q in f.carry_forward]
     if not (f.pairs or f.open or f.carry_forward):
         blocks.append(EmptyNote(("No foresight entries.",)))
-    return Section("4. Foresight", Lens.FORESIGHT, tuple(blocks))
+    return Section("Foresight", Lens.FORESIGHT, tuple(blocks))
 
 
 # ------------------------------------------------------------------ 5. numbers
 def _numbers(retro: Retrospective) -> Section:
     rows = tuple(Row((Cell(name), Cell(value))) for name, value in _number_rows(retro))
-    return Section("5. Numbers", None, (Table("numbers", ("", ""), rows),))
+    return Section("Numbers", None, (Table("numbers", ("", ""), rows),))
 
 
 def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
@@ -246,4 +296,4 @@ def _closure(retro: Retrospective) -> Section:
         blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --kind closure"), ").")))
     for a in retro.closure:
         blocks += [Subheading(a.prompt or "Closure note", user=True), _quote(a.quote, title=a.prompt is None)]
-    return Section("6. The closure conversation", None, tuple(blocks))
+    return Section("The closure conversation", None, tuple(blocks))

@@ -1,10 +1,140 @@
-"""A mentorship's agreement as structured parts, each change kept in its history; the work plan."""
+"""A mentorship's agreement as structured parts, each change kept in its history; the work plan.
+
+The parts (domain/practice.AGREEMENT_PARTS: ground rules, confidentiality, boundaries,
+stumbling blocks, accountability, meeting cadence) live in `Mentorship.parts`; what else was
+agreed is the mentorship's free text (`agreements`, "other" here). The agreement's goals are
+the goals whose mentorship it is. Every change is one 'edit' event of the mentorship's
+history (field: the part's key, or `agreements`; old and new: the texts), written in the same
+transaction as the change, like a goal's drift.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
+from journal.domain.agreement import (
+    OTHER, OTHER_FIELD, Agreement, Said, WorkPlan, agreement_key, build_agreement, build_work_plan, say_history,
+)
+from journal.domain.errors import BadValue
+from journal.domain.model import Goal, GoalEvent, Mentorship
+from journal.domain.practice import PART_KEYS, clean_part
 from journal.services.session import Session
+from journal.store import goals as goal_rows
+from journal.store import mentorships as mentorship_rows
+
+FORMATS = {"html": ".html", "markdown": ".md"}
+"""The formats an agreement is exported in, with their file extension."""
+
+
+def _as_typed(text: str | None) -> str:
+    """A part's text compared as it would be kept (line endings LF, outer blank space trimmed)."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class Agreements:
+    """The agreements of one journal's mentorships."""
+
+    FORMATS = FORMATS
+
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    # ----------------------------------------------------------- reading
+    def _goals(self, mentorship_id: str) -> list[Goal]:
+        """The mentorship's goals, each with its milestones."""
+        conn = self.session.conn
+        return [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == mentorship_id]
+
+    def get(self, ref: str) -> Agreement:
+        """The agreement of mentorship `ref` (an id prefix or the mentor's name): its parts in
+        order, the other agreements, its goals with their SMART statement and target, the cadence."""
+        s = self.session
+        m = s.mentorship(ref)
+        return build_agreement(m, self._goals(m.id), s.today(), s.clock.zone)
+
+    def history(self, ref: str) -> list[Said]:
+        """What happened to the mentorship and its agreement, oldest first, in words."""
+        s = self.session
+        m = s.mentorship(ref)
+        titles = {g.id: g.title for g in goal_rows.all_goals(s.conn)}
+        return say_history(m.history, titles, s.clock.zone)
+
+    def work_plan(self, ref: str) -> WorkPlan:
+        """The goals' milestones and target dates across the relationship, in date order."""
+        s = self.session
+        m = s.mentorship(ref)
+        return build_work_plan(m, self._goals(m.id), s.today())
+
+    # ----------------------------------------------------------- changing
+    def set_part(self, ref: str, part: str, text: str) -> bool:
+        """Write one part (`ground-rules`, `conf`…, or `other`); empty text removes it. True when it changed."""
+        return bool(self.set_parts(ref, {part: text}))
+
+    def set_parts(self, ref: str, parts: Mapping[str, str]) -> list[str]:
+        """Write several parts in one transaction; returns the keys that changed (in the parts'
+        order, `other` last). Each change is an 'edit' event of the mentorship's history; an
+        emptied part is removed."""
+        s = self.session
+        m = s.mentorship(ref)
+        wanted: dict[str, str] = {}
+        for name, text in parts.items():
+            key = agreement_key(name)
+            if key in wanted:
+                raise BadValue(f"The part '{name[:40]}' is given twice; give each part once.")
+            wanted[key] = _as_typed(text)
+        if not self._changes(m, wanted):
+            return []
+        now = s.now()
+        with s.write() as conn:
+            current = mentorship_rows.get(conn, m.id)  # as it is now, inside the transaction
+            changes = self._changes(current, wanted)
+            for key, _old, new in changes:
+                if key == OTHER:
+                    current.agreements = new
+                elif new:
+                    current.parts[key] = new
+                else:
+                    current.parts.pop(key, None)
+            current.parts = {k: current.parts[k] for k in PART_KEYS if current.parts.get(k)}
+            if changes:
+                mentorship_rows.update(conn, current, now)
+            for key, old, new in changes:
+                mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="edit",
+                                                                field=OTHER_FIELD if key == OTHER else key,
+                                                                old=old or None, new=new or None))
+        return [key for key, _, _ in changes]
+
+    @staticmethod
+    def _changes(m: Mentorship, wanted: Mapping[str, str]) -> list[tuple[str, str, str]]:
+        """(key, old text, new text) of every part that `wanted` changes, checked, in order."""
+        found = []
+        for key in (*PART_KEYS, OTHER):
+            if key not in wanted:
+                continue
+            old = _as_typed(m.agreements if key == OTHER else m.parts.get(key, ""))
+            if wanted[key] != old:
+                found.append((key, old, clean_part(wanted[key])))
+        return found
+
+    # ----------------------------------------------------------- sharing
+    def export(self, ref: str, fmt: str) -> str:
+        """The agreement (with its work plan) as Markdown or a standalone HTML page, to share."""
+        from journal.io.agreement_doc import render
+
+        if fmt not in FORMATS:
+            raise BadValue(f"Unknown agreement format '{fmt[:20]}': use markdown or html.")
+        return render(self.get(ref), self.work_plan(ref), fmt)
+
+    def write(self, ref: str, fmt: str, target: str | Path) -> Path:
+        """Write the exported agreement to a file: 0600, atomically, never through a symlink,
+        never over one of the journal's own files."""
+        from journal.io.files import export_file
+        from journal.services.outputs import refuse_own_files
+
+        path = Path(target).expanduser()
+        refuse_own_files(self.session.path, path)
+        text = self.export(ref, fmt)
+        with export_file(path) as write:
+            write(text)
+        return path

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from journal.domain.errors import BadValue
 from journal.domain.model import (
-    Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, MentorshipStatus,
+    Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, Prompt,
 )
 from journal.domain.retro_model import Retrospective
-from journal.domain.retrospective import build_retrospective
+from journal.domain.retrospective import build_retrospective, decisions
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
 from journal.services.goals import as_status
+from journal.services.mentorships import Closing, Mentorships
 from journal.services.reflection import Reflection
 from journal.services.constants import RETRO_FORMATS
 from journal.services.session import Session
@@ -23,6 +24,8 @@ from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 
+MENTORSHIP_SET = "mentorship-closure"
+"""The prompt set of a mentorship's closure conversation (a goal's is the first five of `closure`)."""
 
 
 class Closure:
@@ -33,18 +36,31 @@ class Closure:
         self.entries = entries
         self.reflection = reflection
 
+    def prompts(self, *, mentorship: bool = False) -> list[Prompt]:
+        """The questions of a closure conversation, in order: a goal's are the five fixed closure
+        prompts; a mentorship's are the `mentorship-closure` set (the relationship's own: what to
+        celebrate, what I thank my mentor for, how we stay in touch), or the goal's five when
+        that set is missing or empty."""
+        if mentorship:
+            found = list(self.reflection.library().sets.get(MENTORSHIP_SET, []))
+            if found:
+                return found
+        return self.reflection.closure_prompts()
+
     def close(self, answers: Sequence[EntryInput], *, goal: str | None = None,
               status: GoalStatus | str | None = None, note: str | None = None,
-              mentorship: str | None = None) -> list[Entry]:
+              mentorship: str | None = None, goals: Mapping[str, str] | None = None) -> list[Entry]:
         """Write the closure conversation (each answer as a kind=closure entry, drafts dropped)
         and close the goal (achieved/abandoned, with `note`) or the mentorship, all in one
-        transaction: either everything is saved or nothing is."""
+        transaction: either everything is saved or nothing is. A mentorship's open goals each
+        need a decision in `goals` (goal → keep, achieved, abandoned or move:MENTOR;
+        Mentorships.close says how each is written)."""
         s = self.session
         if bool(goal) == bool(mentorship):
             raise BadValue("Close a goal or a mentorship (one of them).")
         prepared = []
         for data in answers:
-            data = replace(data, kind=Kind.CLOSURE)
+            data = replace(data, kind=Kind.CLOSURE, mentorship=data.mentorship or mentorship)  # filed under it
             entry = self.entries.prepare(data)
             entry.body = normalise_body(data.body)
             prepared.append((entry, data.id if isinstance(data, Draft) else None))
@@ -58,10 +74,7 @@ class Closure:
                 raise BadValue(f"Goal '{subject.title}' is already {chosen.value}.")
         else:
             assert mentorship is not None
-            held = s.mentorship(mentorship)
-            if held.status == MentorshipStatus.CLOSED:
-                raise BadValue(f"The mentorship with {held.mentor} is already closed.")
-            held.status, held.closed_on = MentorshipStatus.CLOSED, s.today()
+            closing: Closing = Mentorships(s).closing(mentorship, None, goals)
         with s.writing() as conn:
             for entry, draft_id in prepared:
                 entry_rows.insert(conn, entry)
@@ -70,7 +83,7 @@ class Closure:
             if goal:
                 goal_rows.set_status(conn, subject, chosen, now, note.strip() if note and note.strip() else None)
             else:
-                mentorship_rows.update(conn, held, now)
+                closing.apply(conn, now)
         return [self.entries.get(entry.id) for entry, _ in prepared]
 
     # --------------------------------------------------------- retrospective
@@ -92,12 +105,19 @@ class Closure:
             found = self.entries.list(EntryFilter(goals=(subject.id,)))
         else:
             subject = s.mentorship(mentorship or "")
-            chosen = sorted((s.goal(g.id) for g in goal_rows.all_goals(s.conn) if g.mentorship == subject.id),
+            known = {g.id: g for g in goal_rows.all_goals(s.conn)}
+            # its goals now, and those closing it decided about (carried on alone, moved on):
+            # their entries up to the day it ended
+            decided = {goal_id for goal_id in decisions(subject) if goal_id in known}
+            mine = {g.id for g in known.values() if g.mentorship == subject.id}
+            chosen = sorted((s.goal(goal_id) for goal_id in mine | decided),
                             key=lambda g: (g.created_at is None, g.created_at, g.title.casefold()))
             found = self.entries.list(EntryFilter(mentorship=subject.id))
             for g in chosen:
-                found += self.entries.list(EntryFilter(goals=(g.id,)))
-        prompts = [p.text for p in self.reflection.library().sets.get("closure", [])]
+                until = subject.closed_on if g.id not in mine else None
+                found += self.entries.list(EntryFilter(goals=(g.id,), date_to=until))
+        sets = self.reflection.library().sets
+        prompts = [p.text for p in (sets.get(MENTORSHIP_SET, []) if mentorship else []) + sets.get("closure", [])]
         return build_retrospective(
             subject, chosen, found, today=s.today(), tz=s.clock.zone, closure_prompts=prompts,
             include_private=include_private, exclude_ids=excluded,

@@ -16,6 +16,7 @@ from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
+from journal.domain.practice import AREA_KEYS, FEEDBACK_KEYS, RATING_WORDS, check_details
 from journal.domain.text import clean_title, normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
@@ -40,9 +41,47 @@ class EntryLinks:
     mentor: str | None = None
     """The mentor's name of the mentorship the entry belongs to."""
     answers: Entry | None = None
-    """A hindsight answer: the foresight entry it answers (None: none, or purged since)."""
+    """A hindsight answer: the foresight entry (or feedback follow-up) it answers (None: none,
+    or purged since)."""
     answered_by: Entry | None = None
-    """A foresight entry: the first live entry that answers it (None: not answered yet)."""
+    """A foresight entry or a feedback follow-up: the first live entry that answers it (None:
+    not answered yet)."""
+
+
+def follow_up(entry: Entry) -> str | None:
+    """What a feedback entry says will be tried (its follow-up), else None."""
+    return entry.details.get("follow_up") if entry.kind == Kind.FEEDBACK else None
+
+
+def answerable(entry: Entry) -> bool:
+    """An entry a hindsight entry can answer: foresight, or feedback with a follow-up."""
+    return entry.lens == Lens.FORESIGHT or follow_up(entry) is not None
+
+
+def check_in_words(details: dict[str, object]) -> str:
+    """A check-in's ratings in words, in the areas' order: `goals good (4), relationship mixed (3)`."""
+    return ", ".join(f"{key} {RATING_WORDS[value]} ({value})" for key in AREA_KEYS
+                     if isinstance(value := details.get(key), int) and value in RATING_WORDS)
+
+
+def details_line(entry: Entry, *, brief: bool = False) -> str:
+    """An entry's details as one line of words ("" when it has none): `Check-in: goals good (4),
+    relationship mixed (3)`; `Feedback from Dana — asked: … — will try: … by 2026-12-07`.
+    `brief` (a list row) leaves out what was asked. User text: make it safe for the screen."""
+    if entry.kind == Kind.CHECK_IN and (words := check_in_words(entry.details)):
+        return f"Check-in: {words}"
+    if entry.kind != Kind.FEEDBACK or not entry.details:
+        return ""
+    d = entry.details
+    line = "Feedback" + (f" from {d['from']}" if d.get("from") else "")
+    if d.get("asked") and not brief:
+        line += f" — asked: {d['asked']}"
+    if d.get("follow_up"):
+        tried = d["follow_up"] if not brief or len(d["follow_up"]) <= 40 else d["follow_up"][:39].rstrip() + "…"
+        line += f" — will try: {tried}"
+        if entry.revisit_on is not None:
+            line += f" by {entry.revisit_on.isoformat()}"
+    return line
 
 
 def as_lens(value: Lens | str) -> Lens:
@@ -51,6 +90,15 @@ def as_lens(value: Lens | str) -> Lens:
 
 def as_kind(value: Kind | str) -> Kind:
     return value if isinstance(value, Kind) else Kind.parse(value)
+
+
+def _still_fitting(kind: Kind, details: dict[str, object]) -> dict[str, object]:
+    """The details an entry keeps when its kind changes to `kind`: those that fit it (a check-in's
+    ratings fit no other kind, a feedback entry's fields neither), so usually none."""
+    try:
+        return check_details(kind, details)
+    except BadValue:
+        return {}
 
 
 class Entries:
@@ -68,14 +116,17 @@ class Entries:
         when = s.when(data.when) if data.when else None
         day, time = (when.day, when.time) if when else (now.date(), now.strftime("%H:%M"))
         self._check_future(lens, day)
+        kind = as_kind(data.kind or Kind.NOTE)
+        details = self._details(kind, data.details)
         goal_refs = s.goal_refs(data.goals)
         return Entry(
             id=s.new_id(), day=day, time=time, tz=s.clock.zone, created_at=now,
             updated_at=now, lens=lens, body="", title=clean_title(data.title),
-            starred=bool(data.starred), private=bool(data.private), kind=as_kind(data.kind or Kind.NOTE),
+            starred=bool(data.starred), private=bool(data.private), kind=kind,
             tags=normalise_tags(data.tags), goals=goal_refs,
             mentorship=self._mentorship_for(data.mentorship, goal_refs),
-            revisit_on=self._revisit(lens, data.revisit), answers=self._answers(lens, data.answers),
+            revisit_on=self._revisit(lens, kind, details, data.revisit),
+            answers=self._answers(lens, data.answers), details=details,
         )
 
     def validate(self, data: EntryInput) -> None:
@@ -164,12 +215,17 @@ class Entries:
             new.private = changes.private
         if changes.kind is not None:
             new.kind = as_kind(changes.kind)
+        if changes.details is not None:
+            new.details = self._details(new.kind, changes.details)
+        elif new.kind != old.kind:
+            new.details = _still_fitting(new.kind, old.details)  # a kind changed away drops what no longer fits
         if changes.mentorship is not None:
             new.mentorship = s.mentorship_id(changes.mentorship) if changes.mentorship else None
         if changes.revisit is not None:
-            new.revisit_on = self._revisit(lens, changes.revisit) if changes.revisit else None
-        if lens != Lens.FORESIGHT:
-            new.revisit_on = None
+            new.revisit_on = (self._revisit(lens, new.kind, new.details, changes.revisit, old.revisit_on)
+                              if changes.revisit else None)
+        if lens != Lens.FORESIGHT and not (new.kind == Kind.FEEDBACK and new.details.get("follow_up")):
+            new.revisit_on = None  # only foresight and a feedback follow-up keep a date to come back to
         if new.day != old.day or new.lens != old.lens:
             self._check_future(new.lens, new.day)
         if new != old:
@@ -183,13 +239,37 @@ class Entries:
                 "choose the foresight lens or an earlier date."
             )
 
-    def _revisit(self, lens: Lens, text: str | None) -> date | None:
+    def _revisit(self, lens: Lens, kind: Kind, details: dict[str, object], text: str | None,
+                 kept: date | None = None) -> date | None:
+        """The day to come back to: a foresight entry's revisit (any day), or a feedback entry's
+        follow-up date (today or later, unless it is the date the entry already has, `kept`)."""
         if not text:
             return None
-        if lens != Lens.FORESIGHT:
-            raise BadValue("Only foresight entries can have a revisit date: choose the foresight lens "
-                           "(-l foresight, F7 in the app).")
-        return self.session.day(text)
+        if lens == Lens.FORESIGHT:
+            return self.session.day(text)
+        if kind == Kind.FEEDBACK:
+            if not details.get("follow_up"):
+                raise BadValue("A follow-up date needs a follow-up: say what you will try "
+                               "(--follow-up, 'What I will try' in the app), or leave the date out.")
+            try:
+                return self.session.target_day(text, kept)
+            except BadValue as error:  # the target date's rule, in a follow-up's words
+                raise BadValue(str(error).replace("target date", "follow-up date")) from None
+        raise BadValue("Only foresight entries can have a revisit date: choose the foresight lens "
+                       "(-l foresight, F7 in the app).")
+
+    @staticmethod
+    def _details(kind: Kind, details: dict[str, object] | None) -> dict[str, object]:
+        """Check-in ratings or feedback fields, checked for the entry's kind (empty values dropped)."""
+        if details and kind not in (Kind.CHECK_IN, Kind.FEEDBACK):
+            given = set(details)
+            if given <= set(AREA_KEYS):
+                raise BadValue(f"Area ratings belong to check-in entries (this entry's kind is {kind.words}): "
+                               "choose the check-in kind (--kind check-in, the Kind field in the app).")
+            if given <= set(FEEDBACK_KEYS):
+                raise BadValue(f"From, asked and follow-up belong to feedback entries (this entry's kind is "
+                               f"{kind.words}): choose the feedback kind (--kind feedback, the Kind field in the app).")
+        return check_details(kind, details)
 
     def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...]) -> str | None:
         """The named mentorship, else the one the first linked goal belongs to."""
@@ -205,8 +285,9 @@ class Entries:
         if not ref:
             return None
         target = self.get(ref)
-        if target.lens != Lens.FORESIGHT:
-            raise BadValue(f"Entry {target.short_id} is not a foresight entry; only foresight can be answered.")
+        if not answerable(target):
+            raise BadValue(f"Entry {target.short_id} is not a foresight entry; only foresight (or a feedback "
+                           "entry's follow-up) can be answered.")
         if lens != Lens.HINDSIGHT:
             raise BadValue("An answer to a foresight entry is a hindsight entry: choose the hindsight lens "
                            "(-l hindsight, F5 in the app).")
@@ -218,8 +299,8 @@ class Entries:
         return self.session.entry(ref)
 
     def answered_by(self, entry_id: str) -> Entry | None:
-        """The first live entry that answers the foresight entry `entry_id` (a full id); None:
-        nothing answers it (yet)."""
+        """The first live entry that answers the foresight entry (or feedback follow-up)
+        `entry_id` (a full id); None: nothing answers it (yet)."""
         return entry_rows.answered_by(self.session.conn, entry_id)
 
     def links(self, entry: Entry) -> EntryLinks:
@@ -231,7 +312,7 @@ class Entries:
             except NotFound:
                 pass
         answers = self._stored(entry.answers) if entry.answers else None
-        answered_by = self.answered_by(entry.id) if entry.lens == Lens.FORESIGHT else None
+        answered_by = self.answered_by(entry.id) if answerable(entry) else None
         return EntryLinks(mentor, answers, answered_by)
 
     def list(self, flt: EntryFilter | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:

@@ -2,15 +2,113 @@
 
 from __future__ import annotations
 
-from datetime import date
+import builtins
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, day_in_range
 from journal.domain.errors import BadValue
-from journal.domain.model import Mentorship, MentorshipStatus
+from journal.domain.model import Goal, GoalEvent, GoalStatus, Mentorship, MentorshipStatus
+from journal.domain.practice import AreaTrend, area_trends
 from journal.domain.text import clean_title
 from journal.services.goals import check_cadence
 from journal.services.session import Session
+from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
+
+DECISIONS = ("keep", "achieved", "abandoned", "move")
+"""What closing a mentorship may do with one of its open goals."""
+HOW_TO_DECIDE = "--goal GOAL=keep|achieved|abandoned|move:MENTOR"
+OPEN = (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+
+
+def _stored(value: object) -> str | None:
+    """A field's value as its history keeps it: a date as ISO, a number as digits, empty as None."""
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What closing a mentorship does with one of its open goals."""
+
+    goal: Goal
+    action: str
+    """keep (carry on alone: the goal leaves the mentorship), achieved, abandoned, or move."""
+    target: Mentorship | None = None
+    """The active mentorship a moved goal goes to."""
+
+    @property
+    def words(self) -> str:
+        """The decision as the history says it: `carried on alone`, `closed as achieved`,
+        `moved to the mentorship with Sam`."""
+        if self.action == "keep":
+            return "carried on alone"
+        if self.action == "move":
+            assert self.target is not None
+            return f"moved to the mentorship with {self.target.mentor}"
+        return f"closed as {self.action}"
+
+
+@dataclass
+class Closing:
+    """A mentorship's closing, checked and ready to write: the decisions about its open goals,
+    then its end. `apply` writes it inside the caller's one transaction."""
+
+    mentorship: Mentorship
+    """With its status and end date already set."""
+    decisions: list[Decision]
+
+    def apply(self, conn: sqlite3.Connection, now: datetime) -> None:
+        m = self.mentorship
+        for d in self.decisions:
+            goal = d.goal
+            if d.action == "keep":
+                goal_rows.edit(conn, goal, {"mentorship_id": None}, now)
+            elif d.action == "move":
+                assert d.target is not None
+                goal_rows.edit(conn, goal, {"mentorship_id": d.target.id}, now)
+                mentorship_rows.add_event(conn, d.target.id, GoalEvent(
+                    at=now, kind="goal", field=goal.id, old=goal.title,
+                    new=f"moved here from the mentorship with {m.mentor}"))
+            else:
+                goal_rows.set_status(conn, goal, GoalStatus(d.action), now, None)
+            mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="goal", field=goal.id, old=goal.title,
+                                                            new=d.words))
+        mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="status", field="status",
+                                                        old=MentorshipStatus.ACTIVE.value,
+                                                        new=MentorshipStatus.CLOSED.value))
+        mentorship_rows.update(conn, m, now)
+
+
+def parse_decisions(typed: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`GOAL=keep`, `Writing=move:Sam` … as typed on the command line: goal → decision. A title
+    holding `=` is split where a decision follows it."""
+    found: dict[str, str] = {}
+    for item in typed:
+        marks = [i for i, char in enumerate(item) if char == "="]
+        if not marks:
+            raise BadValue(f"Give a decision as GOAL=keep|achieved|abandoned|move:MENTOR, not '{item[:40]}'.")
+        cut = next((i for i in marks if _is_decision(item[i + 1:])), marks[0])
+        goal, decision = item[:cut].strip(), item[cut + 1:].strip()
+        if not goal:
+            raise BadValue(f"Name the goal before '=' (GOAL={decision[:40]}).")
+        if goal in found:
+            raise BadValue(f"'{goal[:40]}' is decided twice; give one --goal per goal.")
+        found[goal] = decision
+    return found
+
+
+def _is_decision(text: str) -> bool:
+    word = text.split(":", 1)[0].strip().lower()
+    return bool(word) and any(d.startswith(word) for d in DECISIONS)
+
+
+def _titles(goals: list[Goal]) -> str:
+    return ", ".join(f"'{g.title}'" for g in goals)
 
 
 class Mentorships:
@@ -27,13 +125,15 @@ class Mentorships:
         if not name:
             raise BadValue("A mentorship needs the mentor's name.")
         check_cadence(check_in_every, "--check-in-every")
+        now = s.now()
         m = Mentorship(
             id=s.new_id(), mentor=name, focus=focus.strip(),
             started_on=self._start(since) if since else s.today(), agreements=agreements.strip(),
-            check_in_every=check_in_every, created_at=s.now(),
+            check_in_every=check_in_every, created_at=now,
         )
         with s.write() as conn:
             mentorship_rows.insert(conn, m)
+            mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="created"))
         return self.get(m.id)
 
     def _start(self, since: str) -> date:
@@ -81,8 +181,12 @@ class Mentorships:
             return m, []
         for name in changed:
             setattr(m, name, values[name])
+        now = s.now()
         with s.write() as conn:
-            mentorship_rows.update(conn, m, s.now())
+            mentorship_rows.update(conn, m, now)
+            for name in changed:  # the history keeps each change (dates as ISO, the cadence in days)
+                mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="edit", field=name,
+                                                                old=_stored(before[name]), new=_stored(values[name])))
         return self.get(m.id), changed
 
     def get(self, ref: str) -> Mentorship:
@@ -96,16 +200,89 @@ class Mentorships:
         """Mentorship id → mentor's name."""
         return {m.id: m.mentor for m in self.list()}
 
-    def close(self, ref: str, on: str | None = None) -> Mentorship:
-        """End a mentorship (today, or `on`); its goals keep their status."""
+    def open_goals(self, ref: str) -> builtins.list[Goal]:
+        """The mentorship's goals still open (active or paused): active first, then by title."""
+        m = self.get(ref)
+        return [g for g in goal_rows.all_goals(self.session.conn, OPEN) if g.mentorship == m.id]
+
+    def trends(self, ref: str) -> builtins.list[AreaTrend]:
+        """Each check-in area's ratings over the mentorship's check-ins, oldest first."""
+        m = self.get(ref)
+        return area_trends(mentorship_rows.check_in_ratings(self.session.conn, m.id))
+
+    def close(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Mentorship:
+        """End a mentorship (today, or `on`), deciding about each of its open goals: `goals` maps
+        a goal (id, id prefix or title) to keep, achieved, abandoned or move:MENTOR. One
+        transaction: the goals, their histories, the mentorship's history and the mentorship."""
+        s = self.session
+        closing = self.closing(ref, on, goals)
+        with s.write() as conn:
+            closing.apply(conn, s.now())
+        return self.get(closing.mentorship.id)
+
+    def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:
+        """Check a closing without writing anything (Closure.close writes it with the conversation)."""
         s = self.session
         m = self.get(ref)
         if m.status == MentorshipStatus.CLOSED:
             raise BadValue(f"The mentorship with {m.mentor} is already closed.")
-        m.status, m.closed_on = MentorshipStatus.CLOSED, s.day(on) if on else s.today()
-        with s.write() as conn:
-            mentorship_rows.update(conn, m, s.now())
-        return self.get(m.id)
+        day = s.day(on) if on else s.today()
+        if day > s.today():
+            raise BadValue(f"A mentorship cannot end in the future ({day.isoformat()}). Pick today or earlier.")
+        if m.started_on is not None and day < m.started_on:
+            raise BadValue(f"The mentorship with {m.mentor} started on {m.started_on.isoformat()}; "
+                           f"it cannot end before that ({day.isoformat()}).")
+        still_open = self.open_goals(m.id)
+        decisions = self._decisions(m, still_open, goals or {})
+        undecided = [g for g in still_open if g.id not in {d.goal.id for d in decisions}]
+        if undecided:
+            count = "an open goal" if len(undecided) == 1 else f"{len(undecided)} open goals"
+            raise BadValue(f"The mentorship with {m.mentor} has {count} to decide about first "
+                           f"({_titles(undecided)}): give {HOW_TO_DECIDE} for each.")
+        order = {g.id: i for i, g in enumerate(still_open)}
+        decisions.sort(key=lambda d: order[d.goal.id])
+        m.status, m.closed_on = MentorshipStatus.CLOSED, day
+        return Closing(m, decisions)
+
+    def _decisions(self, m: Mentorship, still_open: builtins.list[Goal],
+                   typed: Mapping[str, str]) -> builtins.list[Decision]:
+        """Each typed decision, checked: an open goal of `m`, decided once, a decision there is."""
+        s = self.session
+        mine = {g.id: g for g in still_open}
+        found: dict[str, Decision] = {}
+        for ref, text in typed.items():
+            goal_id = s.goal_id(ref)
+            goal = mine.get(goal_id)
+            if goal is None:
+                title = s.goal(goal_id).title
+                raise BadValue(f"'{title}' is not an open goal of the mentorship with {m.mentor}; "
+                               f"its open goals: {_titles(still_open) or 'none'}.")
+            if goal_id in found:
+                raise BadValue(f"'{goal.title}' is decided twice; give one {HOW_TO_DECIDE} per goal.")
+            found[goal_id] = self._decision(m, goal, text)
+        return list(found.values())
+
+    def _decision(self, m: Mentorship, goal: Goal, text: str) -> Decision:
+        word, sep, rest = text.strip().partition(":")
+        wanted = word.strip().lower()
+        matches = [d for d in DECISIONS if d == wanted] or [d for d in DECISIONS if wanted and d.startswith(wanted)]
+        if len(matches) != 1:
+            raise BadValue(f"Decide about '{goal.title}' with keep, achieved, abandoned or move:MENTOR, "
+                           f"not '{text.strip()[:40]}'.")
+        action = matches[0]
+        if action != "move":
+            if sep:
+                raise BadValue(f"Only move takes a mentorship ('{goal.title}': move:MENTOR).")
+            return Decision(goal, action)
+        if not rest.strip():
+            raise BadValue(f"Say which mentorship '{goal.title}' moves to: move:MENTOR.")
+        target = self.get(rest.strip())
+        if target.id == m.id:
+            raise BadValue(f"'{goal.title}' cannot move to the mentorship that is closing; "
+                           "choose another, or keep it.")
+        if target.status == MentorshipStatus.CLOSED:
+            raise BadValue(f"The mentorship with {target.mentor} is closed; move '{goal.title}' to an active one.")
+        return Decision(goal, action, target)
 
     def plan_meeting(self, ref: str, next_on: str | None = None) -> Mentorship:
         """Record the next meeting's date: `next_on` as typed, else today + the check-in rhythm."""

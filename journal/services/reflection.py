@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from journal import config
 from journal.domain.dates import in_zone
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus, Prompt
+from journal.domain.model import Draft, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
 from journal.domain.reflection import Due, cadence_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
@@ -22,12 +22,20 @@ if TYPE_CHECKING:
 CLOSURE_PROMPTS = 5
 """The first five closure prompts make the closure conversation (set-out … to-mentor)."""
 
-TEMPLATE_KINDS = {"check-in": Kind.CHECK_IN, "feedback": Kind.FEEDBACK, "closure": Kind.CLOSURE}
+TEMPLATE_KINDS = {"check-in": Kind.CHECK_IN, "feedback": Kind.FEEDBACK, "closure": Kind.CLOSURE,
+                  "preparing": Kind.PREPARING, "passing-on": Kind.PASSING_ON, "goal-audit": Kind.GOAL_AUDIT}
 """The kind an entry written from these prompt sets is (any other set: a note)."""
+AUDIT_SET = "goal-audit"
+"""The prompt set a goal's audit is written from (`journal goal audit`, `r` on a goal)."""
 HEADING = "## "
 """How a template shows each question: a Markdown heading, its answer on the lines below."""
 _NEXT_QUESTION = re.compile(r"#{1,2} ")
 """Where an answer ends: the next heading of a question's level (or higher); `### ` is part of it."""
+
+
+def follow_up_title(giver: str | None, tried: str) -> str:
+    """How a due follow-up reads: `Try: <what I will try> — feedback from <name>`."""
+    return f"Try: {summary(None, tried, 60)} — " + (f"feedback from {giver}" if giver else "from feedback")
 
 
 def prompt_library() -> PromptLibrary:
@@ -53,7 +61,8 @@ class Reflection:
 
     # ----------------------------------------------------------------- due
     def due(self, quiet_days: int | None = None) -> list[Due]:
-        """What asks for attention today: foresight to revisit, reviews, check-ins, quiet goals."""
+        """What asks for attention today: foresight to revisit, feedback follow-ups, reviews,
+        check-ins, meetings, quiet goals. One query per kind of item, never one per row."""
         from journal.services.goals import Goals
         from journal.services.mentorships import Mentorships
 
@@ -62,9 +71,12 @@ class Reflection:
         if quiet_days is None:
             quiet_days = quiet_days_setting()
         items = [
-            Due("foresight", e.id, summary(e.title, e.body, 60), e.revisit_on, (today - e.revisit_on).days)
-            for e in (s.entry(i) for i in reflection_rows.open_foresight(s.conn, today))
-            if e.revisit_on is not None
+            Due("foresight", entry_id, summary(title, body, 60), day, (today - day).days)
+            for entry_id, title, body, day in reflection_rows.open_foresight(s.conn, today)
+        ]
+        items += [
+            Due("follow-up", entry_id, follow_up_title(giver, tried), day, (today - day).days)
+            for entry_id, giver, tried, day in reflection_rows.open_follow_ups(s.conn, today)
         ]
         goal_check_ins = reflection_rows.last_goal_check_ins(s.conn)
         for item in Goals(s).summaries((GoalStatus.ACTIVE,)):
@@ -170,6 +182,20 @@ class Reflection:
             shown = "".join(c if c.isprintable() else " " for c in set_name)[:60]
             raise BadValue(f"No prompt set '{shown}' to write from: the sets are {known}.")
         return prompts
+
+    # ----------------------------------------------------------- goal audits
+    def audit_draft(self, goal_ref: str) -> Draft:
+        """A new goal audit of the goal `goal_ref` names: the goal-audit questions as headings, a
+        goal-audit entry linked to the goal (so it is on the goal's timeline), titled after it."""
+        goal = self.session.goal(goal_ref)
+        body = self.template(AUDIT_SET)
+        title, lens, _ = self.template_fields(AUDIT_SET)
+        return Draft(body=body, title=f"{title}: {goal.title}", lens=lens or Lens.HINDSIGHT, kind=Kind.GOAL_AUDIT,
+                     goals=(goal.id,))
+
+    def audits(self, goal_ref: str) -> tuple[int, date | None]:
+        """How many times the goal was audited (goal-audit entries linked to it), and the last day."""
+        return reflection_rows.goal_audits(self.session.conn, self.session.goal_id(goal_ref))
 
     def smart_questions(self) -> dict[str, str]:
         """The first `smart-check` prompt per goal field (the checklist's questions)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from journal.domain.errors import BadValue
-from journal.domain.model import MentorshipStatus
+from journal.domain.model import Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import TimelineEvent, build_timeline
 from journal.services.session import Session
@@ -25,7 +25,9 @@ class Timeline:
         """A title ("Goal: Public speaking") and the events of a goal, a mentorship (all its
         goals), a tag, or the whole journal (nothing given). `tag` also narrows a goal or
         mentorship timeline to entries with that tag. The goals' target dates are events
-        (`goal-target`), and a goal edit of its mentorship names the mentors."""
+        (`goal-target`), and a goal edit of its mentorship names the mentors. A mentorship's
+        timeline also has its start and its history in words (agreement changes, choosing it,
+        closing it, what closing did with each open goal)."""
         s = self.session
         conn = s.conn
         if goal and mentorship:
@@ -39,12 +41,13 @@ class Timeline:
                 raise BadValue("Give one tag, e.g. --tag speaking.")
             tag_value = tags[0]
         planned: list[tuple[date, str]] = []
+        about: Mentorship | None = None
         if goal:
             chosen = [s.goal(goal)]
             title = f"Goal: {chosen[0].title}"
             found = timeline_rows.entries(conn, goal_ids=(chosen[0].id,), tag=tag_value)
         elif mentorship:
-            m = s.mentorship(mentorship)
+            m = about = s.mentorship(mentorship)
             chosen = [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == m.id]
             title = f"Mentorship with {m.mentor}"
             found = timeline_rows.entries(
@@ -64,6 +67,8 @@ class Timeline:
         if tag_value is not None:
             title = f"{title} · #{tag_value}" if (goal or mentorship) else f"Tag: #{tag_value}"
         mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
+        titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if about is not None else {}
         events = build_timeline(found, chosen, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
-                                planned_meetings=planned, targets=True, mentors=mentors)
+                                planned_meetings=planned, targets=True, mentors=mentors, mentorship=about,
+                                goal_titles=titles)
         return title, events

@@ -6,15 +6,38 @@ import sqlite3
 from datetime import date
 
 
-def open_foresight(conn: sqlite3.Connection, today: date) -> list[str]:
-    """Ids of foresight entries whose revisit day has come and that no hindsight entry answers yet."""
-    return [row[0] for row in conn.execute(
-        "SELECT e.id FROM entries e WHERE e.lens = 'foresight' AND e.revisit_on IS NOT NULL "
-        "AND e.revisit_on <= ? AND e.deleted_at IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM entries a WHERE a.answers = e.id AND a.deleted_at IS NULL) "
-        "ORDER BY e.revisit_on, e.seq",
+_FOLLOW_UP = "e.kind = 'feedback' AND json_extract(e.details, '$.follow_up') IS NOT NULL"
+"""A feedback entry with a follow-up: its revisit_on is the follow-up's date."""
+_OPEN = ("e.revisit_on IS NOT NULL AND e.revisit_on <= ? AND e.deleted_at IS NULL AND NOT EXISTS "
+         "(SELECT 1 FROM entries a WHERE a.answers = e.id AND a.deleted_at IS NULL)")
+
+
+def open_foresight(conn: sqlite3.Connection, today: date) -> list[tuple[str, str | None, str, date]]:
+    """Foresight entries whose revisit day has come and that no hindsight entry answers yet, as
+    (id, title, body, revisit day), in one query (a feedback follow-up is listed as one instead)."""
+    return [(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in conn.execute(
+        f"SELECT e.id, e.title, e.body, e.revisit_on FROM entries e WHERE e.lens = 'foresight' AND {_OPEN} "
+        f"AND NOT ({_FOLLOW_UP}) ORDER BY e.revisit_on, e.seq",
         (today.isoformat(),),
     )]
+
+
+def open_follow_ups(conn: sqlite3.Connection, today: date) -> list[tuple[str, str | None, str, date]]:
+    """Feedback follow-ups whose date has come and that no hindsight entry answers yet, as
+    (id, from whom, what will be tried, the follow-up day), in one query."""
+    return [(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in conn.execute(
+        "SELECT e.id, json_extract(e.details, '$.from'), json_extract(e.details, '$.follow_up'), e.revisit_on "
+        f"FROM entries e WHERE {_FOLLOW_UP} AND {_OPEN} ORDER BY e.revisit_on, e.seq",
+        (today.isoformat(),),
+    )]
+
+
+def goal_audits(conn: sqlite3.Connection, goal_id: str) -> tuple[int, date | None]:
+    """How many live goal-audit entries link to the goal, and the day of the latest (one query)."""
+    count, last = conn.execute(
+        "SELECT count(*), max(e.day) FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id "
+        "WHERE eg.goal_id = ? AND e.kind = 'goal-audit' AND e.deleted_at IS NULL", (goal_id,)).fetchone()
+    return count, date.fromisoformat(last) if last else None
 
 
 def last_goal_check_ins(conn: sqlite3.Connection) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -19,7 +20,8 @@ def entries(
     mentorship_id: str | None = None,
     tag: str | None = None,
 ) -> list[Entry]:
-    """Live entries (trash excluded) oldest first, with a body snippet, goal links and short ids.
+    """Live entries (trash excluded) oldest first, with a body snippet, goal links, details (a
+    check-in's ratings, a feedback entry's giver and follow-up) and short ids.
 
     `goal_ids` alone: entries linked to any of them. `mentorship_id`: entries of the
     mentorship or linked to any of `goal_ids`. `tag`: narrows whatever else is chosen.
@@ -46,21 +48,22 @@ def entries(
         params.append(tag)
     sql = (
         "SELECT e.id, e.day, e.time, e.lens, e.kind, e.title, substr(e.body, 1, ?), e.starred, "
-        "e.revisit_on, e.mentorship_id, e.answers, "
+        "e.revisit_on, e.mentorship_id, e.answers, e.details, "
         "(SELECT group_concat(eg.goal_id, ' ') FROM entry_goals eg WHERE eg.entry_id = e.id), "
         # neighbours in id order (two index seeks) give the shortest unique prefix
         "(SELECT max(b.id) FROM entries b WHERE b.id < e.id), (SELECT min(a.id) FROM entries a WHERE a.id > e.id) "
         f"FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
     )
     found: list[Entry] = []
-    for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, answers, goals,
+    for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, answers, details, goals,
          before, after) in conn.execute(sql, [SNIPPET, *params]):
         need = max(entry_rows.common_prefix(id_, before), entry_rows.common_prefix(id_, after)) + 1
         found.append(Entry(
             id=id_, day=date.fromisoformat(day), time=time, lens=Lens(lens), kind=Kind(kind),
             title=title, body=body, starred=bool(starred),
             revisit_on=date.fromisoformat(revisit) if revisit else None, mentorship=mentorship,
-            answers=answers, goals=tuple(GoalRef(g, "") for g in goals.split()) if goals else (),
+            answers=answers, details=json.loads(details) if details else {},
+            goals=tuple(GoalRef(g, "") for g in goals.split()) if goals else (),
             short_id=id_[: max(entry_rows.MIN_SHORT_ID, need)],
         ))
     return found

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from journal import config
 from journal.clock import Clock
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Entry, EntryChanges, Lens, MentorshipStatus
+from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, MentorshipStatus
 from journal.domain.reflection import Due
 from journal.services import Journal, privacy
 from journal.services.unlocking import Locked
@@ -61,6 +61,7 @@ class JournalApp(DraftSafeApp):
         Binding("m", "mentorships", "Mentorships", show=False, id="app.mentorships"),
         Binding("u", "due", "Due", show=False, id="app.due"),
         Binding("y", "heatmap", "Year", show=False, id="app.heatmap"),
+        Binding("v", "preparing", "Preparing", show=False, id="app.preparing"),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (100, "-wide")]
@@ -232,7 +233,7 @@ class JournalApp(DraftSafeApp):
 
     @on(ComposeRequested)
     def _compose_requested(self, message: ComposeRequested) -> None:
-        self.open_compose(message.draft)
+        self.open_compose(message.draft, template=message.template)
 
     @on(EntryEditRequested)
     def edit_entry(self, message: EntryEditRequested) -> None:
@@ -243,7 +244,7 @@ class JournalApp(DraftSafeApp):
     def act_on_due(self, message: DueItemChosen) -> None:
         """Foresight: answer it (hindsight, quoted); a goal: write about it; a mentorship: say so."""
         item: Due = message.item
-        if item.kind == "foresight":
+        if item.kind in ("foresight", "follow-up"):
             self.answer_foresight(self.journal.entries.get(item.ref))
         elif item.kind in ("review", "quiet"):
             self.open_compose(Draft(body="", goals=(item.ref,)))
@@ -261,8 +262,9 @@ class JournalApp(DraftSafeApp):
 
     def answer_foresight(self, target: Entry) -> None:
         """Answer the foresight entry `target`: a hindsight entry titled after it ("What happened:
-        <its title or first words>"), it quoted above, its goals carried. One already answered
-        is not answered again: a notice names the entry that answers it."""
+        <its title or first words>"; a feedback follow-up: "How it went: <what I would try>"), it
+        quoted above, its goals carried. One already answered is not answered again: a notice
+        names the entry that answers it."""
         from journal.domain.text import summary
 
         answer = self.journal.entries.answered_by(target.id)
@@ -271,11 +273,13 @@ class JournalApp(DraftSafeApp):
             self.notify(f"Already answered by “{named}” ({answer.day.strftime('%a %d %b %Y')}, id {answer.short_id}).",
                         title="Answered", markup=False)
             return
-        about = summary(target.title, target.body, 200)
+        tried = target.details.get("follow_up") if target.kind == Kind.FEEDBACK else None  # a follow-up
+        about = summary(None, tried, 200) if tried else summary(target.title, target.body, 200)
         if len(about) > 48:  # its first words
             about = about[:48].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
         self.open_compose(Draft(body="", lens=Lens.HINDSIGHT,
-                                title=f"What happened: {about}" if about else "What actually happened?",
+                                title=f"{'How it went' if tried else 'What happened'}: {about}" if about else
+                                "What actually happened?",
                                 goals=tuple(g.id for g in target.goals)), answers=target)
 
     def action_write_from_template(self) -> None:
@@ -427,6 +431,24 @@ class JournalApp(DraftSafeApp):
 
         self.push_screen(MentorshipFormScreen(self.journal), saved)
 
+    def action_shortlists(self) -> None:
+        """Palette "Choose a mentor…": the shortlists (criteria, candidates, the ranking, choosing)."""
+        from journal.tui.screens.shortlists import ShortlistsScreen
+
+        self._push_once(ShortlistsScreen, lambda: ShortlistsScreen(self.journal))
+
+    def action_preparing(self) -> None:
+        """Preparing: the vision and its gaps, the learning profile, reflecting on past mentors."""
+        from journal.tui.screens.preparing import PreparingScreen
+
+        self._push_once(PreparingScreen, lambda: PreparingScreen(self.journal))
+
+    def action_passing_on(self) -> None:
+        """Passing it on: the summary built from the journal, and the mentee-to-mentor reflection."""
+        from journal.tui.screens.passing_on import PassingOnScreen
+
+        self._push_once(PassingOnScreen, lambda: PassingOnScreen(self.journal))
+
     def action_help(self) -> None:
         from journal.tui.screens.help import HelpScreen
 
@@ -529,6 +551,12 @@ class JournalApp(DraftSafeApp):
         yield SystemCommand("Goals", "Goals, milestones and status (g)", self.action_goals)
         yield SystemCommand("Timeline", "The whole journal over time (t)", self.action_timeline)
         yield SystemCommand("Mentorships", "Mentors, agreements, check-ins (m)", self.action_mentorships)
+        yield SystemCommand("Preparing: vision, gaps, learning profile", "Where you want to be, the gaps, how you "
+                            "learn, past mentors (v)", self.action_preparing)
+        yield SystemCommand("Passing it on", "What helped, the feedback you valued, what you'd do differently; "
+                            "the reflection", self.action_passing_on)
+        yield SystemCommand("Choose a mentor…", "Shortlists: must-haves, weighted wants, candidates ranked",
+                            self.action_shortlists)
         commands = getattr(screen, "commands", None)
         if callable(commands):
             yield from commands()

@@ -66,7 +66,7 @@ class EntryEditRequested(Message):
 
 @dataclass
 class AnswerRequested(Message):
-    """Answer this foresight entry: compose a hindsight entry that quotes it."""
+    """Answer this foresight entry (or feedback follow-up): compose a hindsight entry that quotes it."""
 
     entry_id: str
 
@@ -105,3 +105,5 @@ class ComposeRequested(Message):
     """Write a new entry in compose, starting from `draft` (a goal's, a meeting, a check-in)."""
 
     draft: Draft
+    template: bool = False
+    """The draft's text is a prompt set's questions (a goal audit): compose starts in the first answer."""

@@ -16,7 +16,7 @@ from typing import Any
 from textual.screen import Screen
 
 import journal.tui.screens as screens_package
-from journal.domain.model import Draft, GoalStatus
+from journal.domain.model import Draft, GoalStatus, Kind
 from journal.services import EntryInput
 
 from tests.tui.conftest import seed
@@ -28,6 +28,7 @@ EXEMPT = {
     "ChoiceModal": "a question: each answer's first letter is its key by design (Save, Keep, Discard…)",
     "UnlockScreen": "runs in the unlock app before the journal opens (tests/tui/test_unlock.py)",
     "JournalScreen": "base class", "JournalModal": "base class", "FormScreen": "base class", "FormModal": "base class",
+    "_LineModal": "base class (of GapModal and StarterGoalModal)",
 }
 """Screen classes the tour does not open, and why."""
 
@@ -62,6 +63,104 @@ def _mentorship(journal):
     return journal.mentorships.list()[0]
 
 
+def prepare(journal) -> None:
+    """Once per journal (the key sweep opens every screen on one): a vision with three gaps, the
+    first made a starter goal, a learning profile, a starred feedback entry and a closure answer."""
+    p = journal.preparing
+    if p.vision().gaps:
+        return
+    p.set_vision(future="Lead a small team that ships calmly", present="A senior developer who avoids hard talks")
+    p.add_gap("Giving feedback to peers")
+    p.add_gap("Running a meeting that ends on time")
+    p.add_gap("Public speaking")  # a goal's title already: g asks for the starter goal's title
+    p.gap_to_goal("1")
+    p.set_profile(styles=["practical", "sketching it out"], strengths="Patient; explains well", challenges="Saying no",
+                  needs="Honest feedback within a week")
+    journal.entries.write(EntryInput(body="Be concrete: one example, one ask.", kind="feedback", lens="insight",
+                                     title="On my review comments", starred=True, when="2026-11-20",
+                                     details={"from": "Ada", "follow_up": "One change per review"}))
+    journal.entries.write(EntryInput(body="Ask for feedback early.", kind="closure", lens="foresight",
+                                     when="2026-11-21",
+                                     title=journal.reflection.library().get("closure-carry-forward").text))
+
+
+def _prepared(action: str, *keys: str) -> Opener:
+    """`prepare` the journal, then the app's action and the keys a person presses."""
+    async def opener(pilot) -> None:
+        prepare(pilot.app.journal)
+        await _action(action, *keys)(pilot)
+
+    return opener
+
+
+def agree(journal) -> None:
+    """Once per journal: the furnished mentorship's ground rules and confidentiality agreed, and
+    its goal given a milestone done late and one missed (the agreement and work plan screens)."""
+    m = _mentorship(journal)
+    if journal.agreements.get(m.id).agreed:
+        return
+    journal.agreements.set_parts(m.id, {"ground-rules": "- We start on time\n- Either of us may cancel a day ahead",
+                                        "confidentiality": "What we say stays between us."})
+    goal = _goal(journal)
+    journal.goals.add_milestone(goal, "Outline the talk", due="2026-11-01")
+    journal.goals.milestone_done(goal, "Outline the talk", on="2026-11-03")
+    journal.goals.add_milestone(goal, "Dry run with a friend", due="2026-11-18")
+
+
+def _agreed(make: Callable[[Any], Screen[Any]]) -> Opener:
+    def made(app) -> Screen[Any]:
+        agree(app.journal)
+        return make(app)
+
+    return _push(made)
+
+
+def shortlisted(journal):
+    """Once per journal: a shortlist with two must-haves and two weighted wants, three candidates
+    scored (one missing a must-have, one not scored on one) and a conversation noted."""
+    lists = journal.shortlists
+    found = [sl for sl in lists.list() if sl.title == "Leadership mentor"]
+    if found:
+        return found[0]
+    lists.new("Leadership mentor")
+    lists.add_criterion("Leadership", "Works in my field", must=True)
+    lists.add_criterion("Leadership", "Has time each month", must=True)
+    lists.add_criterion("Leadership", "Has coached team leads", weight=5)
+    lists.add_criterion("Leadership", "Lives nearby", weight=2)
+    for name in ("Ada Byron", "Grace Hopper", "Alan Turing"):
+        lists.add_candidate("Leadership", name)
+    lists.score_many("Leadership", "Ada", [("1", "yes"), ("2", "yes"), ("3", "4"), ("4", "3")])
+    lists.score_many("Leadership", "Grace", [("1", "yes"), ("3", "5"), ("4", "1")])
+    lists.score_many("Leadership", "Alan", [("1", "no"), ("2", "yes"), ("3", "5"), ("4", "5")])
+    lists.note("Leadership", "Ada", "Warm; asked what I want to be doing in two years.\n\nMonthly calls suit her.",
+               on="2026-11-18")
+    return lists.get("Leadership")
+
+
+def _shortlisted(make: Callable[[Any, Any], Screen[Any]]) -> Opener:
+    return _push(lambda app: make(app, shortlisted(app.journal)))
+
+
+def _open_goals(*keys: str) -> Opener:
+    """Before the furnished mentorship ends: its open goal, with another active mentorship (added
+    once per journal) to move it to; `keys` pressed on the modal."""
+    async def opener(pilot) -> None:
+        from journal.tui.screens.open_goals import OpenGoalsModal
+
+        journal = pilot.app.journal
+        if not any(m.mentor == "Zoe Second" for m in journal.mentorships.list()):
+            journal.mentorships.add("Zoe Second", focus="Writing")
+        m = _mentorship(journal)
+        others = [o for o in journal.mentorships.list() if o.id != m.id and o.status.value == "active"]
+        pilot.app.push_screen(OpenGoalsModal(m, journal.mentorships.open_goals(m.id), others))
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+
+    return opener
+
+
 def _push(make: Callable[[Any], Screen[Any]]) -> Opener:
     async def opener(pilot) -> None:
         pilot.app.push_screen(make(pilot.app))
@@ -90,6 +189,20 @@ async def _entry(pilot) -> None:
     await pilot.pause()
 
 
+def _composing(focus: str, **draft: Any) -> Opener:
+    """Compose on a new entry of a kind with details (a check-in's ratings, a feedback entry's
+    fields), `focus` focused so every size shows them."""
+    async def opener(pilot) -> None:
+        from journal.tui.screens.compose import ComposeScreen
+
+        pilot.app.push_screen(ComposeScreen(pilot.app.journal, pilot.app.keeper, Draft(**draft)))
+        await pilot.pause()
+        pilot.app.screen.query_one(focus).focus()
+        await pilot.pause()
+
+    return opener
+
+
 def tour() -> dict[str, Opener]:
     """Screen name → its opener, every screen of the app."""
     from journal.tui.screens.closure import ClosureScreen
@@ -99,6 +212,12 @@ def tour() -> dict[str, Opener]:
     from journal.tui.screens.mentorship_form import MentorshipFormScreen
     from journal.tui.screens.mentorships import MeetingModal, MentorshipScreen
     from journal.tui.screens.modals import MilestoneModal, PickModal, StatusModal
+    from journal.tui.screens.agreement import AgreementExportModal, AgreementScreen
+    from journal.tui.screens.agreement_form import AgreementFormScreen
+    from journal.tui.screens.work_plan import WorkPlanScreen
+    from journal.tui.screens.shortlist import ShortlistScreen
+    from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
+    from journal.tui.screens.shortlists import ShortlistsScreen
 
     def closure_outcome(app):
         screen = ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))
@@ -110,6 +229,11 @@ def tour() -> dict[str, Opener]:
         "compose-new": _action("app.new_entry"),
         "compose-edit": _push(lambda app: ComposeScreen(
             app.journal, app.keeper, draft_from_entry(app.journal.entries.list()[0]))),
+        "compose-check-in": _composing("#rating-relationship", body="Steady week.", kind=Kind.CHECK_IN,
+                                       details={"goals": 4, "process": 5, "time": 2}),
+        "compose-feedback": _composing("#feedback-from", body="The middle went too fast.", kind=Kind.FEEDBACK,
+                                       revisit="in 2 weeks", details={"from": "Dana", "asked": "Was the pace right?",
+                                                                      "follow_up": "Pause after each slide"}),
         "entry": _entry,
         "search": _action("app.search"),
         "trash": _action("app.trash"),
@@ -130,8 +254,29 @@ def tour() -> dict[str, Opener]:
         "help": _action("app.help"),
         "closure-answers": _push(lambda app: ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))),
         "closure-outcome": _push(closure_outcome),
+        "open-goals": _open_goals(),
+        "open-goals-move": _open_goals("down", "down", "down", "enter"),
         "pick": _push(lambda app: PickModal("Pick one:", [("a", "first"), ("b", "second")])),
         "palette": _action("app.command_palette"),
+        "preparing": _prepared("app.preparing"),
+        "vision-form": _prepared("app.preparing", "v"),
+        "profile-form": _prepared("app.preparing", "p"),
+        "gap-modal": _prepared("app.preparing", "a"),
+        "starter-goal": _prepared("app.preparing", "down", "down", "g"),  # gap 3's words are a goal's title
+        "passing-on": _prepared("app.passing_on"),
+        "agreement": _agreed(lambda app: AgreementScreen(app.journal, _mentorship(app.journal).id)),
+        "agreement-form": _agreed(lambda app: AgreementFormScreen(app.journal, _mentorship(app.journal).id)),
+        "agreement-export": _agreed(lambda app: AgreementExportModal(
+            app.journal, app.journal.agreements.get(_mentorship(app.journal).id))),
+        "work-plan": _agreed(lambda app: WorkPlanScreen(app.journal, _mentorship(app.journal).id)),
+        "shortlists": _shortlisted(lambda app, sl: ShortlistsScreen(app.journal)),
+        "shortlist": _shortlisted(lambda app, sl: ShortlistScreen(app.journal, sl.id)),
+        "shortlist-line": _shortlisted(lambda app, sl: LineModal("New candidate", "A possible mentor's name",
+                                                                  lambda text: text)),
+        "shortlist-criterion": _shortlisted(lambda app, sl: CriterionModal(app.journal, sl.id)),
+        "shortlist-score": _shortlisted(lambda app, sl: ScoreModal(app.journal, sl, sl.candidate("Grace"))),
+        "shortlist-note": _shortlisted(lambda app, sl: NoteModal(app.journal, sl.id, sl.candidate("Ada"))),
+        "shortlist-notes": _shortlisted(lambda app, sl: NotesModal(sl.candidate("Ada"))),
     }
 
 

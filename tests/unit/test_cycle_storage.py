@@ -115,7 +115,7 @@ def test_everything_new_survives_export_import_export_byte_for_byte(tmp_path, cl
     assert [p["kind"] for p in data["practice"]] == ["profile", "shortlist", "vision"]  # by creation, then id
     assert data["mentorships"][0]["parts"] == {"confidentiality": "What we say stays here.",
                                                "ground_rules": "We start on time."}
-    assert [h["field"] for h in data["mentorships"][0]["history"]] == ["ground_rules"]
+    assert [h["field"] for h in data["mentorships"][0]["history"] if h["kind"] == "edit"] == ["ground_rules"]
     assert {e["kind"]: e["details"] for e in data["entries"]}["check-in"] == {"goals": 4, "relationship": 3}
     (tmp_path / "export.json").write_text(text)
     with Journal.open(tmp_path / "b.db", clock=clock, create=True) as second:
@@ -174,7 +174,8 @@ def test_documents_parts_and_histories_sync_and_histories_merge_as_a_union(tmp_p
             practice_rows.save(conn, Vision.ID, Vision.KIND, Vision(future="Lead a team of eight").to_data(), s.now())
         everyone_syncs(laptop, desktop)
         for device in (laptop, desktop):
-            fields = [h["field"] for h in mentorship_record(device.journal.session.conn, mentorship)["history"]]
+            history = mentorship_record(device.journal.session.conn, mentorship)["history"]
+            fields = [h["field"] for h in history if h["kind"] == "edit"]
             assert sorted(fields) == ["boundaries", "ground_rules", "meetings"]
             assert practice_rows.vision(device.journal.session.conn).future == "Lead a team of eight"
         assert laptop.export() == desktop.export()

@@ -62,7 +62,7 @@ def test_bundled_library_loads_without_problems(library: PromptLibrary) -> None:
     assert library.problems == []
     assert set(library.sets) == {
         "daily", "phases", "check-in", "smart-check", "goal-audit", "feedback", "closure",
-        "mentor-transition",
+        "mentor-transition", "preparing", "passing-on", "mentorship-closure",
     }
     assert all(library.titles[name] for name in library.sets)
 

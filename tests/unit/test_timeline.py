@@ -77,6 +77,7 @@ def test_every_kind_has_a_rank():
     assert set(KIND_ORDER) == {
         "entry", "milestone-due", "milestone-done", "milestone-missed", "goal-created", "goal-status",
         "goal-edit", "meeting", "gap", "foresight-due", "goal-target",
+        "mentorship", "agreement", "goal-decision", "follow-up-due",  # issue 17 (tests/unit/test_timeline_cycle.py)
     }
 
 

@@ -1,10 +1,12 @@
 """ClosureScreen: the closure conversation of a goal or a mentorship, then its retrospective.
 
 Three steps: (1) the closure prompts one at a time (a TextArea each; back, next, skip),
-every answer kept in app state and checkpointed as a draft; (2) the outcome (achieved /
-abandoned and a closing note for a goal; a mentorship just closes); (3) everything saved
-in one transaction, the retrospective previewed as Markdown (links never open) and
-exported with the project's safe writer.
+every answer kept in app state and checkpointed as a draft: a goal's five closure prompts,
+a mentorship's own set (`mentorship-closure`: what to celebrate, thanks, staying in touch);
+(2) the outcome (achieved / abandoned and a closing note for a goal; for a mentorship, on
+saving, a decision for each of its open goals in `OpenGoalsModal`); (3) everything saved in
+one transaction, the retrospective previewed as Markdown (links never open) and exported
+with the project's safe writer.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from textual.widgets import (
 )
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, Prompt
+from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, MentorshipStatus, Prompt
 from journal.domain.text import for_terminal
 from journal.services import RETRO_FORMATS, Journal
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.modals import ChoiceModal
+from journal.tui.screens.open_goals import OpenGoalsModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.toggles import Choice
@@ -76,7 +79,7 @@ class ClosureScreen(FormScreen[None]):
             self.subject_title = self.mentorship.mentor
             self.subject_short_id = self.mentorship.short_id or self.mentorship.id[:6]
             self.links = ()
-        self.prompts: list[Prompt] = journal.reflection.closure_prompts()
+        self.prompts: list[Prompt] = journal.closure.prompts(mentorship=self.mentorship is not None)
         self.drafts: list[Draft] = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
                                     for p in self.prompts]
 
@@ -192,8 +195,13 @@ class ClosureScreen(FormScreen[None]):
                 summary.append(" linked to the goal, then the goal is closed.", style="dim")
                 self.query_one("#closure-status", RadioSet).focus()
             else:
-                summary.append(" filed under the mentorship, then the mentorship is closed "
-                               "(its goals keep their status).", style="dim")
+                summary.append(" filed under the mentorship, then the mentorship is closed.", style="dim")
+                assert self.mentorship is not None
+                still_open = self.journal.mentorships.open_goals(self.mentorship.id)
+                if still_open:
+                    which = "its open goal" if len(still_open) == 1 else f"each of its {len(still_open)} open goals"
+                    summary.append(f"\nSaving first asks what happens to {which}: carry on alone, achieved, "
+                                   "abandoned, or move to another mentorship.", style="dim")
                 self.query_one("#closure-save", Button).focus()
             self.query_one("#closure-summary", Static).update(summary)
 
@@ -235,6 +243,29 @@ class ClosureScreen(FormScreen[None]):
             self.step = len(self.prompts)
             self._show_step()
             return
+        if self.mentorship is not None:
+            self._decide_open_goals()
+            return
+        self._save()
+
+    def _decide_open_goals(self) -> None:
+        """A mentorship's open goals each need a decision before it closes (none: saved at once)."""
+        assert self.mentorship is not None
+        journal = self.journal
+        still_open = journal.mentorships.open_goals(self.mentorship.id)
+        if not still_open:
+            self._save({})
+            return
+        others = [m for m in journal.mentorships.list()
+                  if m.status == MentorshipStatus.ACTIVE and m.id != self.mentorship.id]
+
+        def decided(decisions: dict[str, str] | None) -> None:
+            if decisions is not None and not self.saved:
+                self._save(decisions)
+
+        self.app.push_screen(OpenGoalsModal(self.mentorship, still_open, others), decided)
+
+    def _save(self, decisions: dict[str, str] | None = None) -> None:
         journal = self.journal
         mentorship = self.mentorship.id if self.mentorship is not None else None
         inputs = [replace(d, kind=Kind.CLOSURE, mentorship=mentorship) for _, d in self.answered()]
@@ -245,7 +276,7 @@ class ClosureScreen(FormScreen[None]):
                 note = self.query_one("#closure-note", Input).value
                 entries = journal.closure.close(inputs, goal=self.goal.id, status=status, note=note)
             else:
-                entries = journal.closure.close(inputs, mentorship=mentorship)
+                entries = journal.closure.close(inputs, mentorship=mentorship, goals=decisions)
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return

@@ -21,12 +21,14 @@ from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, Mentors
 from journal.domain.text import control_pictures, for_terminal, plural, summary
 from journal.tui import large_text
 from journal.services import Journal
+from journal.services.entries import follow_up
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.external_editor import edit_externally
 from journal.tui.messages import EntrySaved, JournalChanged
 from journal.tui.screens.goal_form import create_goal
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.widgets.day_echo import day_with_distance
+from journal.tui.widgets.entry_details import EntryDetails
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
@@ -141,12 +143,7 @@ class ComposeScreen(FormScreen[str | None]):
         with Horizontal(id="compose-main"):
             with Vertical(id="compose-editor"):
                 if self.answers is not None:
-                    quote = Text(f"{Lens.FORESIGHT.symbol} You expected ({self.answers.day.isoformat()}):\n",
-                                 style=LENS_STYLE[Lens.FORESIGHT])
-                    if self.answers.title:
-                        quote.append(for_terminal(self.answers.title, single_line=True) + "\n", style="bold")
-                    quote.append(for_terminal(self.answers.body.strip()), style="italic")
-                    yield Static(quote, id="answers-quote")
+                    yield Static(self._quote(self.answers), id="answers-quote")
                 yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True)
                 language = "markdown" if _has_tree_sitter() else None
                 # A huge body would freeze the editor for many seconds (D31): never load it.
@@ -183,6 +180,9 @@ class ComposeScreen(FormScreen[str | None]):
                 self._kinds = list(KINDS) if draft.kind in KINDS else [*KINDS, draft.kind or Kind.NOTE]
                 yield Select([(Text(k.value), k.value) for k in self._kinds], value=(draft.kind or Kind.NOTE).value,
                              allow_blank=False, id="kind", compact=True)
+                # A check-in's ratings, a feedback entry's fields: shown for those kinds only.
+                yield EntryDetails(draft.details, draft.revisit, self.journal.today(), editing=bool(draft.entry_id),
+                                   id="entry-details")
                 self._mentors = self._mentorship_options(draft.mentorship)
                 heading = Static(Text("Mentorship", style="bold"), classes="field-label", id="mentorship-label")
                 choice = Select([(name, ref) for ref, name in self._mentors.items()],
@@ -198,6 +198,23 @@ class ComposeScreen(FormScreen[str | None]):
                 yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
+
+    @staticmethod
+    def _quote(target: Entry) -> Text:
+        """The entry being answered, above the text: a foresight entry, or a feedback follow-up."""
+        tried = follow_up(target)
+        if tried is not None:
+            giver = target.details.get("from")
+            quote = Text(f"◀ Feedback{' from ' + safe(giver) if giver else ''} ({target.day.isoformat()}); "
+                         "you said you would try:\n", style=LENS_STYLE[Lens.HINDSIGHT])
+            quote.append(for_terminal(tried, single_line=True), style="italic")
+            return quote
+        quote = Text(f"{Lens.FORESIGHT.symbol} You expected ({target.day.isoformat()}):\n",
+                     style=LENS_STYLE[Lens.FORESIGHT])
+        if target.title:
+            quote.append(for_terminal(target.title, single_line=True) + "\n", style="bold")
+        quote.append(for_terminal(target.body.strip()), style="italic")
+        return quote
 
     def _mentorship_options(self, current: str | None) -> dict[str, Text]:
         """Active mentorships by id, and the one the draft names even if closed (or not found)."""
@@ -233,6 +250,7 @@ class ComposeScreen(FormScreen[str | None]):
         self.keeper.follow(self._read_state)
         self._show_prompt()
         self._show_when()
+        self._show_details()
         self._show_revisit()
         self._show_state()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
@@ -287,8 +305,8 @@ class ComposeScreen(FormScreen[str | None]):
             goals=tuple(self.query_one("#goals", SelectionList).selected),
             when=self.query_one("#when", Input).value.strip(),
             starred=self.query_one("#starred", Checkbox).value, private=self.query_one("#private", Checkbox).value,
-            kind=self._kind(), mentorship=self._mentorship(), revisit=self._revisit(lens),
-            id=draft.id if draft else self.initial.id,
+            kind=self._kind(), mentorship=self._mentorship(), revisit=self._revisit(lens, self._kind()),
+            details=self.query_one(EntryDetails).details(self._kind()), id=draft.id if draft else self.initial.id,
         )
 
     def _kind(self) -> Kind:
@@ -303,11 +321,15 @@ class ComposeScreen(FormScreen[str | None]):
             return value
         return "" if self.initial.entry_id and self.initial.mentorship is not None else None
 
-    def _revisit(self, lens: Lens) -> str | None:
+    def _revisit(self, lens: Lens, kind: Kind) -> str | None:
         """The revisit date as typed, for foresight only (kept in the field while another lens is
-        chosen, not saved with it). Emptied in an edit that had one: "" removes it."""
-        value = self.query_one("#revisit", Input).value.strip()
-        if lens != Lens.FORESIGHT:
+        chosen, not saved with it); for a feedback entry of another lens, its follow-up date.
+        Emptied in an edit that had one: "" removes it."""
+        if lens == Lens.FORESIGHT:
+            value = self.query_one("#revisit", Input).value.strip()
+        elif kind == Kind.FEEDBACK:
+            value = self.query_one(EntryDetails).follow_up_on()
+        else:
             return None
         if value:
             return value
@@ -349,13 +371,29 @@ class ComposeScreen(FormScreen[str | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._show_prompt()
         self._show_when()
+        self._show_details()
         self._show_revisit()
         self._show_state()
         self._changed()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind":
+            self._show_details()
+            self._show_revisit()
         self._show_state()
         self._changed()
+
+    def on_entry_details_changed(self, event: EntryDetails.Changed) -> None:
+        self._show_state()
+        self._changed()
+
+    def _show_details(self) -> None:
+        """A check-in's ratings or a feedback entry's fields, for those kinds only (a foresight
+        feedback entry's follow-up date is its revisit date: its own field goes)."""
+        foresight = self._lens() == Lens.FORESIGHT
+        if foresight and self.focused is not None and self.focused.id == "follow-up-on":
+            self.query_one("#body", TextArea).focus()  # F7 in that field: it goes, as the revisit field does
+        self.query_one(EntryDetails).show_kind(self._kind(), foresight=foresight)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self._show_state()
@@ -401,11 +439,14 @@ class ComposeScreen(FormScreen[str | None]):
         mentor = self._mentor_shown()
         if mentor:
             text.append(f", with {mentor}")
-        revisit = self._revisit(lens)
+        kind = self._kind()
+        revisit = self._revisit(lens, kind) if lens == Lens.FORESIGHT else None
         if revisit:
             day = self._revisit_day(revisit)
             text.append(f", revisit {day.strftime('%a %d %b %Y')}" if isinstance(day, date) else
                         ", revisit: not a date yet")
+        if details := self.query_one(EntryDetails).state(kind):
+            text.append(f", {details}")
         if self.query_one("#starred", Checkbox).value:
             text.append(", ★ starred")
         if self.query_one("#private", Checkbox).value:
@@ -433,7 +474,8 @@ class ComposeScreen(FormScreen[str | None]):
             return error
 
     def _show_revisit(self) -> None:
-        """Show the revisit field only while the lens is foresight, with the day it resolves to."""
+        """Show the revisit field only while the lens is foresight, with the day it resolves to (a
+        foresight feedback entry's follow-up date is this one too)."""
         foresight = self._lens() == Lens.FORESIGHT
         box = self.query_one("#revisit-box")
         field = self.query_one("#revisit", Input)

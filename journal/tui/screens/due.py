@@ -1,4 +1,4 @@
-"""DueScreen: everything `Journal.due()` lists; enter acts on the highlighted item."""
+"""DueScreen: everything `Journal.due()` lists; enter acts on the highlighted item, `a` answers it."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from textual.widgets import Footer, Header, Static
 
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
-from journal.tui.messages import DueItemChosen, JournalChanged
+from journal.tui.messages import AnswerRequested, DueItemChosen, JournalChanged
 from journal.tui.widgets.due_panel import DuePanel
+
+ANSWERED = ("foresight", "follow-up")
+"""Due items a hindsight entry answers: a foresight entry to revisit, a feedback follow-up."""
 
 
 class DueScreen(JournalScreen[None]):
-    """Foresight to revisit, reviews, check-ins and quiet goals; enter answers or writes."""
+    """Foresight to revisit, follow-ups, reviews, check-ins and quiet goals; enter answers or writes."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="due.back")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="due.back"),
+        Binding("a", "answer", "Answer", tooltip="Answer a foresight entry or a follow-up", id="due.answer"),
+    ]
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -26,8 +32,8 @@ class DueScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("What's due  ", style="bold").append(
-            "enter: answer a foresight entry (◀ what actually happened?) or write about the goal", style="dim"),
-            id="due-help")
+            "enter: answer a foresight or a follow-up (◀ what happened?) or write about the goal",
+            style="dim"), id="due-help")
         yield DuePanel(id="due-list")
         yield Footer()
 
@@ -46,3 +52,16 @@ class DueScreen(JournalScreen[None]):
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
         self.post_message(DueItemChosen(event.item))
+
+    def action_answer(self) -> None:
+        """Answer the highlighted foresight entry or follow-up (a hindsight entry that quotes it)."""
+        panel = self.query_one(DuePanel)
+        item = (panel.item_of(panel.get_option_at_index(panel.highlighted).id)
+                if panel.highlighted is not None else None)
+        if item is None:
+            return
+        if item.kind not in ANSWERED:
+            self.notify("Only a foresight entry or a follow-up is answered; enter writes about this one.",
+                        markup=False)
+            return
+        self.post_message(AnswerRequested(item.ref))

@@ -1,4 +1,5 @@
-"""EntryScreen: one entry read in full, with edit, delete and star at hand (and answer, for foresight)."""
+"""EntryScreen: one entry read in full, with edit, delete and star at hand (and answer, for
+foresight and a feedback entry's follow-up)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header
 
 from journal.domain.errors import JournalError
-from journal.domain.model import Lens
 from journal.services import Journal
+from journal.services.entries import answerable
 from journal.tui.messages import (
     AnswerRequested, EntryDeleteRequested, EntryEditRequested, JournalChanged, StarToggleRequested,
 )
@@ -35,9 +36,9 @@ class EntryScreen(JournalScreen[None]):
         self.journal = journal
         self.entry_id = entry_id
         self._answerable = False
-        """A foresight entry no hindsight entry answers yet: `a` answers it."""
+        """A foresight entry (or feedback follow-up) no hindsight entry answers yet: `a` answers it."""
         self._answered = False
-        """A foresight entry already answered: `a` (not in the footer) says by which entry."""
+        """One already answered: `a` (not in the footer) says by which entry."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`a` (Answer) only where there is something to answer: the footer offers it only then."""
@@ -73,9 +74,9 @@ class EntryScreen(JournalScreen[None]):
             self.dismiss(None)  # it went to the trash: back to the list
             return
         links = self.journal.entries.links(entry)
-        foresight = entry.lens == Lens.FORESIGHT and entry.deleted_at is None
-        self._answered = foresight and links.answered_by is not None
-        self._offer_answer(foresight and links.answered_by is None)
+        open_question = answerable(entry) and entry.deleted_at is None  # foresight, or a follow-up to try
+        self._answered = open_question and links.answered_by is not None
+        self._offer_answer(open_question and links.answered_by is None)
         preview = self.query_one(EntryPreview)
         if entry != preview.entry or links != preview.links:  # another write elsewhere leaves the reading place alone
             preview.show(entry, links)

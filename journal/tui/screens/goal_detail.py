@@ -1,6 +1,8 @@
-"""GoalScreen: one goal in full (SMART statement, checklist, milestones, history, entries)."""
+"""GoalScreen: one goal in full (SMART statement, audits, checklist, milestones, history, entries)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -13,11 +15,13 @@ from textual.widgets.option_list import Option
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Goal
+from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.screens.modals import MilestoneModal, StatusModal
 from journal.tui.widgets.goal_view import DAY, goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.keep_place import place_of, restore
+from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import entry_row, safe
 
 RECENT = 20
@@ -35,6 +39,7 @@ class GoalScreen(JournalScreen[None]):
         Binding("x", "milestone_done", "Done", id="goal.milestone-done"),
         Binding("s", "status", "Status", id="goal.status"),
         Binding("t", "timeline", "Timeline", id="goal.timeline"),
+        Binding("r", "audit", "Audit", tooltip="Audit the goal: the goal-audit questions", id="goal.audit"),
         Binding("c", "close_goal", "Close…", id="goal.close"),
     ]
 
@@ -49,6 +54,7 @@ class GoalScreen(JournalScreen[None]):
         with Horizontal(id="goal-main"):
             with VerticalScroll(id="goal-left"):
                 yield Static(id="goal-statement")
+                yield Static(id="goal-audits")
                 yield Static(id="goal-checklist")
                 yield Static(id="goal-history")
             with Vertical(id="goal-right"):
@@ -86,7 +92,9 @@ class GoalScreen(JournalScreen[None]):
         mentors = {m.id: m.mentor for m in journal.mentorships.list()}
         mentor = mentors.get(goal.mentorship) if goal.mentorship else None
         self.sub_title = safe(goal.title)
-        self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, today))
+        self.query_one("#goal-statement", Static).update(
+            goal_statement(goal, mentor, today, journal.preparing.gap_of(goal.id)))
+        self.query_one("#goal-audits", Static).update(self._audits_line(goal, today))
         checklist = smart_checklist(goal, today, journal.reflection.smart_questions())
         self.query_one("#goal-checklist", Static).update(checklist)
         history = Text()
@@ -119,10 +127,21 @@ class GoalScreen(JournalScreen[None]):
         self.sub_title = ""
         self.query_one("#goal-statement", Static).update(
             Text("This goal no longer exists (it was removed elsewhere). Press escape to go back.", style="bold"))
-        for name in ("#goal-checklist", "#goal-history"):
+        for name in ("#goal-audits", "#goal-checklist", "#goal-history"):
             self.query_one(name, Static).update("")
         for name in ("#goal-milestones", "#goal-entries"):
             self.query_one(name, OptionList).clear_options()
+
+    def _audits_line(self, goal: Goal, today: date) -> Text:
+        """How often the goal was audited and when last (its audits are on its timeline)."""
+        count, last = self.journal.reflection.audits(goal.id)
+        line = Text("Audits  ", style="bold")
+        if not count or last is None:
+            line.append("none yet: r walks the goal-audit questions", style="dim")
+            return line
+        line.append(f"{plural(count, 'audit')}, the last {day_with_distance(last, today)}")
+        line.append("  r audits it again", style="dim")
+        return line
 
     @staticmethod
     def _entry_line(entry) -> Text:
@@ -146,6 +165,17 @@ class GoalScreen(JournalScreen[None]):
         """A new entry about this goal (linked to it, and to its mentorship by default)."""
         if self.goal is not None:
             self.post_message(ComposeRequested(Draft(body="", goals=(self.goal.id,))))
+
+    def action_audit(self) -> None:
+        """Compose a goal audit: the goal-audit questions, kind goal-audit, linked to this goal."""
+        if self.goal is None:
+            return
+        try:
+            draft = self.journal.reflection.audit_draft(self.goal.id)
+        except JournalError as error:  # no goal-audit prompts (a broken prompt folder), or the goal gone
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.post_message(ComposeRequested(draft, template=True))
 
     def action_edit(self) -> None:
         from journal.tui.screens.goal_form import GoalFormScreen

@@ -19,8 +19,9 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("g", "Goals"),
         ("m", "Mentorships"),
         ("t", "Timeline of the whole journal"),
-        ("u", "What's due: foresight to look back at, reviews, check-ins"),
+        ("u", "What's due: foresight to look back at, follow-ups to try, reviews, check-ins"),
         ("y", "Year heatmap, streaks and on this day"),
+        ("v", "Preparing: vision, gaps, learning profile (ctrl+p \"Passing it on\" for the last step)"),
         ("escape / q", "Back (q on Home quits; your draft is kept)"),
         ("ctrl+q", "Quit"),
     ],
@@ -35,7 +36,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("j / k, ↓ / ↑", "Move"),
     ],
     "Entry": [
-        ("a", "Answer it (a foresight entry not yet answered): what actually happened?"),
+        ("a", "Answer it (a foresight entry or a feedback follow-up not yet answered): what actually happened?"),
         ("e", "Edit"),
         ("d", "Move to the trash"),
         ("s", "Star / unstar"),
@@ -48,6 +49,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("ctrl+e", "Edit the text in $VISUAL / $EDITOR"),
         ("F8", "Insert a template: a prompt set's questions as headings (also ctrl+p)"),
         ("tab", "Next field (shift+tab: previous); enter in the title goes to the text"),
+        ("1-5 / 0", "On a check-in's rating row: rate the area (↑↓←→ and space too) / clear it"),
         ("letters", "Always text here: one-key commands wait until you leave the form"),
     ],
     "Search": [
@@ -70,17 +72,40 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("x", "Mark a milestone done"),
         ("s", "Status: active, paused, achieved, abandoned"),
         ("t", "Its timeline"),
+        ("r", "Audit it: the goal-audit questions, kept on its timeline"),
         ("c", "Close it: the closure conversation, then the retrospective"),
     ],
     "Mentorships": [
         ("enter", "Open the highlighted mentorship"),
         ("t", "Its timeline (on the list: the highlighted one's)"),
         ("n", "New mentorship (on the list; also ctrl+p \"New mentorship…\")"),
+        ("s", "Shortlists: choose a mentor by criteria (on the list; also ctrl+p \"Choose a mentor…\")"),
         ("e", "Edit: mentor, focus, start, check-in rhythm, agreements"),
         ("p", "Plan the next meeting (an empty date: today + the check-in rhythm)"),
         ("l / k", "Log a meeting / write a check-in"),
         ("g", "New goal of this mentorship"),
-        ("c", "Close it: the closure conversation, then the retrospective"),
+        ("a / w", "Its agreement / its work plan"),
+        ("c", "Close it: the closure conversation, a decision for each open goal, then the retrospective"),
+        ("tab", "Between its details (check-in trends, agreement, learning profile; ↑↓ scroll) and its entries"),
+    ],
+    "Shortlists": [
+        ("n / enter / d", "New shortlist / open the highlighted one / delete it (asks)"),
+    ],
+    "A shortlist": [
+        ("c / a", "Add a criterion (a must-have, or a want weighted 1-5) / a candidate"),
+        ("s", "Score the highlighted candidate on every criterion"),
+        ("n / enter", "Note a conversation with them / read the notes"),
+        ("o", "Choose them: a mentorship starts (asks; twice against a must-have); decided: open it"),
+        ("d", "Remove the candidate or a criterion (asks)"),
+    ],
+    "Agreement": [
+        ("e", "Edit the parts: ground rules, confidentiality, boundaries… (ctrl+s saves)"),
+        ("x", "Export it to share: an HTML page or Markdown (asks the file)"),
+        ("h", "Show / hide its history"),
+        ("w", "The work plan"),
+    ],
+    "Work plan": [
+        ("enter / o", "Open the goal of the highlighted milestone or target"),
     ],
     "Timeline": [
         ("1 / 2 / 3", "Zoom to days / weeks / months"),
@@ -88,7 +113,8 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("+ / -", "Zoom in / out"),
     ],
     "Due": [
-        ("enter", "Answer a foresight entry, or write about the goal"),
+        ("enter", "Answer a foresight entry or a feedback follow-up, or write about the goal"),
+        ("a", "Answer the highlighted foresight entry or follow-up"),
     ],
     "Year": [
         ("enter", "Open the on-this-day entry"),
@@ -96,7 +122,24 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     "Closure": [
         ("ctrl+n", "Next question (or skip it)"),
         ("ctrl+b", "Previous question"),
-        ("ctrl+s", "To the outcome, then save and close"),
+        ("ctrl+s", "To the outcome, then save and close (a mentorship: first decide about its open goals)"),
+    ],
+    "Open goals": [
+        ("↑↓ / enter", "Choose for each goal: carry on alone, achieved, abandoned, or move to another mentorship"),
+        ("ctrl+s", "Close the mentorship with these decisions"),
+        ("escape", "Back to the closure conversation (nothing closed)"),
+    ],
+    "Preparing": [
+        ("a / e / d", "Add / reword / remove a gap (one that became a goal: the goal stays)"),
+        ("g", "Make the highlighted gap a starter goal (the link is kept)"),
+        ("enter", "Open the gap's goal (a gap without one: reword it)"),
+        ("v", "Edit the vision: where you want to be, where you are"),
+        ("p", "Edit the learning profile: ways of learning, strengths, challenges, needs"),
+        ("r", "Reflect on past mentors (the preparing questions)"),
+    ],
+    "Passing it on": [
+        ("n", "Write the mentee-to-mentor reflection (the readiness questions)"),
+        ("i", "Show / hide private entries in the summary"),
     ],
 }
 """The keys, per screen, in the order a person looks for them: a screen's keys are listed

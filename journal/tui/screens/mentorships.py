@@ -16,13 +16,16 @@ from journal.tui.screens.base import FormModal, JournalScreen
 from journal.domain.dates import add_days
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
+from journal.domain.practice import AGREEMENT_PARTS
 from journal.domain.reflection import Due
 from journal.domain.text import for_terminal, plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
+from journal.tui.widgets.area_trends import AreaTrends
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.goal_view import mentorship_row, status_label, time_left
+from journal.tui.widgets.profile_view import profile_text
 from journal.tui.widgets.rows import entry_row, safe
 
 RECENT = 20
@@ -45,6 +48,7 @@ class MentorshipsScreen(JournalScreen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="mentorships.back"),
         Binding("n", "new_mentorship", "New mentorship", id="mentorships.new"),
         Binding("t", "timeline", "Timeline", id="mentorships.timeline"),
+        Binding("s", "shortlists", "Shortlists", tooltip="Choose a mentor by criteria", id="mentorships.shortlists"),
     ]
 
     def __init__(self, journal: Journal) -> None:
@@ -135,6 +139,11 @@ class MentorshipsScreen(JournalScreen[None]):
         if (chosen := self.current_id) is not None:
             self.app.push_screen(TimelineScreen(self.journal, mentorship=chosen))
 
+    def action_shortlists(self) -> None:
+        from journal.tui.screens.shortlists import ShortlistsScreen
+
+        self.app.push_screen(ShortlistsScreen(self.journal))
+
 
 class MeetingModal(FormModal[str | None]):
     """Plan the next meeting of a mentorship: a date (resolved live), or empty for today + the
@@ -211,9 +220,39 @@ class MeetingModal(FormModal[str | None]):
         self.dismiss(None)
 
 
+def first_line(text: str, width: int = 72) -> str:
+    """The first line with words of an agreement part, Markdown marks at its start dropped,
+    cut at `width` with an ellipsis."""
+    for line in text.splitlines():
+        words = line.strip().lstrip("#>*-+ ").strip()
+        if words:
+            return words if len(words) <= width else words[:width - 1].rstrip() + "…"
+    return ""
+
+
+def parts_text(m: Mentorship) -> Text:
+    """The agreement's parts in short: each agreed part's heading with its first line, then the
+    parts not agreed yet by name."""
+    text = Text()
+    agreed = [(heading, m.parts[key]) for key, heading, _ in AGREEMENT_PARTS if m.parts.get(key)]
+    for heading, value in agreed:
+        text.append(f"{heading}: ", style="bold")
+        text.append(safe(first_line(value)) + "\n")
+    missing = [heading for key, heading, _ in AGREEMENT_PARTS if not m.parts.get(key)]
+    if not agreed:
+        text.append("No parts agreed yet: ground rules, confidentiality, boundaries …", style="dim")
+    elif missing:
+        text.append("Not agreed yet: " + ", ".join(missing), style="dim")
+    if m.agreements.strip():
+        text.append("\nOther agreements:", style="bold")
+    text.rstrip()
+    return text
+
+
 class MentorshipScreen(JournalScreen[None]):
-    """Mentor, focus, agreements, cadence, next meeting, check-in due, goals, recent entries; and
-    what can be done with it: edit, plan the next meeting, log a meeting or a check-in, a goal, close."""
+    """Mentor, focus, cadence, next meeting, check-in due, where it was chosen, goals, the check-in
+    trends, the agreement in short, the learning profile to share, recent entries; and what can be
+    done with it: edit, plan the next meeting, log a meeting or a check-in, a goal, close."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="mentorship.back"),
@@ -222,6 +261,8 @@ class MentorshipScreen(JournalScreen[None]):
         Binding("l", "log_meeting", "Meeting", tooltip="Log a meeting", id="mentorship.meeting"),
         Binding("k", "check_in", "Check-in", tooltip="Write a check-in", id="mentorship.check-in"),
         Binding("g", "new_goal", "Goal", tooltip="A new goal of this mentorship", id="mentorship.goal"),
+        Binding("a", "agreement", "Agreement", tooltip="Its parts, goals, history", id="mentorship.agreement"),
+        Binding("w", "work_plan", "Work plan", tooltip="Milestones in one dated view", id="mentorship.work-plan"),
         Binding("t", "timeline", "Timeline", show=False, id="mentorship.timeline"),  # said above the entries
         Binding("c", "close_mentorship", "Close…", id="mentorship.close"),
     ]
@@ -240,9 +281,12 @@ class MentorshipScreen(JournalScreen[None]):
         with Horizontal(id="mentorship-main"):
             with VerticalScroll(id="mentorship-left"):
                 yield Static(id="mentorship-head")
-                yield Static(Text("Agreements", style="bold"), classes="goal-section")
-                yield Markdown(id="mentorship-agreements", open_links=False)
                 yield Static(id="mentorship-goals")
+                yield AreaTrends(id="mentorship-trends")
+                yield Static(Text("Agreement", style="bold"), classes="goal-section")
+                yield Static(id="mentorship-parts")
+                yield Markdown(id="mentorship-agreements", open_links=False)
+                yield Static(id="mentorship-profile")
             with Vertical(id="mentorship-right"):
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens, t timeline)", style="bold"),
                              classes="goal-section")
@@ -253,7 +297,6 @@ class MentorshipScreen(JournalScreen[None]):
         if not self.is_open():
             return
         self.title = "Mentorship"
-        self.query_one("#mentorship-left").can_focus = False
         self.reload()
         self.query_one("#mentorship-entries", OptionList).focus()
 
@@ -301,9 +344,19 @@ class MentorshipScreen(JournalScreen[None]):
                 head.append(f"⚠ check-in due ({plural(item.days, 'day')} overdue)", style="bold #ff8787")
             else:
                 head.append(f"⚠ meeting was due {item.since.isoformat()}", style="bold #ff8787")
+        if (shortlist := journal.shortlists.of_mentorship(m.id)) is not None:
+            head.append(f"\nChosen from {plural(len(shortlist.candidates), 'candidate')} on the shortlist ",
+                        style="italic")
+            head.append(f"'{safe(shortlist.title)}'", style="italic")
         self.query_one("#mentorship-head", Static).update(head)
-        agreements = for_terminal(m.agreements or "")
-        self.query_one("#mentorship-agreements", Markdown).update(agreements or "_No agreements written yet._")
+        self.query_one("#mentorship-trends", AreaTrends).show(journal.mentorships.trends(m.id))
+        self.query_one("#mentorship-parts", Static).update(parts_text(m))
+        agreements = for_terminal(m.agreements or "")  # the free text: what else was agreed
+        other = self.query_one("#mentorship-agreements", Markdown)
+        other.update(agreements)
+        other.display = bool(agreements)
+        profile = profile_text(journal.preparing.profile(), "Learning profile, to share at the first meeting")
+        self.query_one("#mentorship-profile", Static).update(profile)
 
         goals = Text()
         goals.append("Goals\n", style="bold")
@@ -316,6 +369,7 @@ class MentorshipScreen(JournalScreen[None]):
             goals.append("\n")
         if not linked:
             goals.append("No goals linked yet.\n", style="dim")
+        goals.rstrip()
         self.query_one("#mentorship-goals", Static).update(goals)
 
         entries = self.query_one("#mentorship-entries", OptionList)
@@ -341,7 +395,7 @@ class MentorshipScreen(JournalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what applies is offered: nothing but back for a mentorship that is gone, and a
         closed one is not planned, checked in on, given goals or closed again."""
-        if action in ("edit", "timeline", "log_meeting") or action in self.ACTIVE_ONLY:
+        if action in ("edit", "timeline", "log_meeting", "agreement", "work_plan") or action in self.ACTIVE_ONLY:
             m = self.mentorship
             if m is None:
                 return False
@@ -356,6 +410,8 @@ class MentorshipScreen(JournalScreen[None]):
             ("log_meeting", "Log a meeting", "A meeting entry of this mentorship (l)"),
             ("check_in", "Write a check-in", "A check-in entry of this mentorship (k)"),
             ("new_goal", "New goal of this mentorship", "The goal form, linked to it (g)"),
+            ("agreement", "Agreement", "Its parts, goals and history; edit or export it to share (a)"),
+            ("work_plan", "Work plan", "The goals' milestones and target dates in one dated view (w)"),
             ("timeline", "Mentorship timeline", "This mentorship over time (t)"),
             ("close_mentorship", "Close this mentorship…", "Closure conversation, close, retrospective (c)"),
         ):
@@ -371,6 +427,16 @@ class MentorshipScreen(JournalScreen[None]):
         from journal.tui.screens.timeline import TimelineScreen
 
         self.app.push_screen(TimelineScreen(self.journal, mentorship=self.mentorship_id))
+
+    def action_agreement(self) -> None:
+        from journal.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.journal, self.mentorship_id))
+
+    def action_work_plan(self) -> None:
+        from journal.tui.screens.work_plan import WorkPlanScreen
+
+        self.app.push_screen(WorkPlanScreen(self.journal, self.mentorship_id))
 
     def action_edit(self) -> None:
         """The mentorship form on this mentorship."""

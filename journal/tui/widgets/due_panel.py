@@ -14,12 +14,14 @@ from journal.tui.widgets.rows import LENS_STYLE, safe
 
 MARKS = {
     "foresight": (Lens.FORESIGHT.symbol, LENS_STYLE[Lens.FORESIGHT]),
+    "follow-up": ("↻", LENS_STYLE[Lens.HINDSIGHT]),
     "review": ("⚑", "#ffaf5f"),
     "quiet": ("…", "italic #ff8787"),
     "check-in": ("☉", "#87afaf"),
     "meeting": ("☉", "#87afaf"),
 }
-WORDS = {"foresight": "revisit", "review": "review", "quiet": "quiet", "check-in": "check in", "meeting": "meeting"}
+WORDS = {"foresight": "revisit", "follow-up": "follow up", "review": "review", "quiet": "quiet",
+         "check-in": "check in", "meeting": "meeting"}
 
 
 def due_line(item: Due) -> Text:

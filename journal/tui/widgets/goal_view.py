@@ -12,6 +12,7 @@ from rich.text import Text
 
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, Milestone
+from journal.domain.practice import Gap
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.domain.text import plural
 
@@ -170,8 +171,9 @@ def smart_flags(goal: Goal, today: date) -> dict[str, str]:
     return flags
 
 
-def goal_statement(goal: Goal, mentor: str | None, today: date) -> Text:
-    """The head of the goal screen: title, status, mentor, SMART fields, target date, criteria."""
+def goal_statement(goal: Goal, mentor: str | None, today: date, gap: Gap | None = None) -> Text:
+    """The head of the goal screen: title, status, mentor, the gap of the vision it was made
+    from (Preparing), SMART fields, target date, criteria."""
     text = Text()
     text.append(safe(goal.title), style="bold")
     text.append("  ")
@@ -180,6 +182,9 @@ def goal_statement(goal: Goal, mentor: str | None, today: date) -> Text:
     if mentor:
         text.append("\nmentor: ", style="dim")
         text.append(safe(mentor), style="italic")
+    if gap is not None:
+        text.append("\nfrom the gap: ", style="dim")
+        text.append(safe(gap.text), style="italic")
     for name in ("specific", "measurable", "achievable", "relevant"):
         text.append(f"\n{FIELD_LABELS[name] + ':':<18}", style="bold")
         value = safe(getattr(goal, name))

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from journal.domain.model import Draft, Entry, Kind, Lens
 from journal.domain.text import for_terminal, summary
+from journal.services.entries import check_in_words, follow_up
 
 if TYPE_CHECKING:
     from journal.services.entries import EntryLinks
@@ -56,16 +57,16 @@ def entry_row(entry: Entry, width: int = 48) -> Text:
 
 
 def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
-    """The lines above a preview: title; date, lens, kind (other than a note), flags; and what
-    it links to: mentor (`links`, by name), revisit day, the answer or the entry answered,
-    goals and tags."""
+    """The lines above a preview: title; date, lens, kind (other than a note), flags; what it
+    keeps (a check-in's ratings, a feedback entry's from, asked and follow-up) and what it links
+    to: mentor (`links`, by name), revisit day, the answer or the entry answered, goals and tags."""
     head = Text()
     head.append(safe(summary(entry.title, entry.body, 200)) or "(empty)", style="bold")
     head.append("\n")
     head.append(f"{entry.day.strftime('%a %d %b %Y')} {entry.time or ''}  ", style="dim")
     head.append_text(lens_label(entry.lens))
     if entry.kind != Kind.NOTE:
-        head.append(f"  {entry.kind.value}", style="bold")
+        head.append(f"  {entry.kind.words}", style="bold")
     head.append(f"  id {entry.short_id}", style="dim")
     if entry.starred:
         head.append("  ★ starred", style="bold #ffd75f")
@@ -76,7 +77,13 @@ def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
         head.append("mentor: ", style="dim")
         head.append(safe(links.mentor))
     answered = links.answered_by if links is not None else None
-    if entry.lens == Lens.FORESIGHT and (entry.revisit_on or answered):
+    if entry.kind == Kind.CHECK_IN and (words := check_in_words(entry.details)):
+        head.append("\n")
+        head.append("ratings: ", style="dim")
+        head.append(words)
+    if entry.kind == Kind.FEEDBACK and entry.details:
+        head.append_text(_feedback_lines(entry, answered))
+    if entry.lens == Lens.FORESIGHT and follow_up(entry) is None and (entry.revisit_on or answered):
         head.append("\n")
         if entry.revisit_on:
             head.append(f"revisit {entry.revisit_on.strftime('%a %d %b %Y')}", style=LENS_STYLE[Lens.FORESIGHT])
@@ -99,6 +106,30 @@ def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
         head.append("tags: ", style="dim")
         head.append(" ".join(f"#{safe(t)}" for t in entry.tags), style="#87afaf")
     return head
+
+
+def _feedback_lines(entry: Entry, answered: Entry | None) -> Text:
+    """A feedback entry's fields, a line each: from whom, what was asked, what I will try and
+    by when (and whether an entry answers it yet)."""
+    text = Text()
+    for key, label in (("from", "feedback from: "), ("asked", "asked: ")):
+        if entry.details.get(key):
+            text.append("\n")
+            text.append(label, style="dim")
+            text.append(safe(entry.details[key]))
+    tried = follow_up(entry)
+    if tried:
+        text.append("\n")
+        text.append("will try: ", style="dim")
+        text.append(safe(tried), style="italic")
+        if entry.revisit_on:
+            text.append(f"  by {entry.revisit_on.strftime('%a %d %b %Y')}", style=LENS_STYLE[Lens.HINDSIGHT])
+        if answered:
+            text.append("  ✓ answered by: ", style="dim")
+            text.append_text(_linked_entry(answered))
+        elif entry.revisit_on:
+            text.append("  (not answered yet)", style="dim")
+    return text
 
 
 def _linked_entry(entry: Entry) -> Text:

@@ -7,8 +7,8 @@ so a goal with thousands of entries opens at once and scrolls smoothly.
 - day zoom: a heading row per day with entries (date gutter, counts per lens, a bar),
   then that day's events; quiet stretches show as "quiet for N days" rows.
 - week / month zoom: one row per period (counts per lens and a bar), with that period's
-  non-entry events (milestones, target dates, status changes, goal edits, meetings, gaps)
-  under it.
+  non-entry events (milestones, target dates, status changes, goal edits, meetings, gaps,
+  a mentorship's agreement changes and closing, follow-ups due) under it.
 
 Periods read as a person writes them (`period_words`: "Mon 23 Nov 2026", "23–29 Nov 2026",
 "Nov 2026"); the gutter widens to the longest label shown. An all-day entry has no time.
@@ -43,8 +43,12 @@ MARKERS = {
     "milestone-due": ("◇", "bold #ffd75f"),
     "goal-target": ("◎", "bold #ff87af"),
     "foresight-due": ("↻", LENS_STYLE[Lens.FORESIGHT]),
+    "follow-up-due": ("↻", LENS_STYLE[Lens.FORESIGHT]),
     "meeting": ("●", "bold #ffaf5f"),
     "gap": ("┄", "dim"),
+    "mentorship": ("☍", "bold #ffaf5f"),
+    "agreement": ("§", "#87afaf"),
+    "goal-decision": ("⇢", "bold #ffd75f"),
 }
 """Symbol and style of each non-entry event kind."""
 LABELS = {
@@ -56,8 +60,13 @@ LABELS = {
     "milestone-due": "milestone",
     "goal-target": "target date",
     "foresight-due": "revisit",
+    "follow-up-due": "follow-up due",
     "meeting": "meeting",
+    "mentorship": "",
+    "agreement": "",
+    "goal-decision": "",
 }
+"""The words before an event's title ('' when its title says it: "Ground rules changed")."""
 
 
 LENSES = tuple(Lens)
@@ -105,11 +114,14 @@ def event_row(event: TimelineEvent, label: str = "", width: int = GUTTER) -> Tex
         parts.append((safe(event.title) or "(empty)", ""))
         if event.starred:
             parts.append((" ★", "bold #ffd75f"))
+        if event.detail and event.kind == "entry":  # its kind in words, a check-in's ratings, feedback's giver
+            parts.append((f"  {safe(event.detail)}", "dim"))
     elif event.kind == "gap":
         parts.append((f"┄┄ {safe(event.detail)} ┄┄", "italic dim"))
     else:
         symbol, style = MARKERS.get(event.kind, ("•", ""))
-        parts.append((f"      {symbol} {LABELS.get(event.kind, event.kind)}: ", style))
+        label = LABELS.get(event.kind, "")
+        parts.append((f"      {symbol} {label}: " if label else f"      {symbol} ", style))
         parts.append((safe(event.title), ""))
         if event.detail and event.kind != "goal-created":
             parts.append((f"  {safe(event.detail)}", "dim"))

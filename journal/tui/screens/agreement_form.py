@@ -1,0 +1,116 @@
+"""AgreementFormScreen: a mentorship's agreement, one text area per part (`Agreements.set_parts`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from journal.domain.agreement import OTHER, OTHER_ABOUT, OTHER_HEADING, Agreement, heading_of
+from journal.domain.errors import JournalError
+from journal.domain.text import control_pictures
+from journal.services import Journal
+from journal.tui.messages import JournalChanged
+from journal.tui.screens.base import FormScreen
+from journal.tui.screens.compose import _has_tree_sitter
+from journal.tui.screens.modals import ChoiceModal
+from journal.tui.widgets.rows import safe
+
+
+class AgreementFormScreen(FormScreen[list[str] | None]):
+    """Edit every part of the agreement at once; ctrl+s saves them in one transaction (each
+    changed part kept in the mentorship's history), escape with changes asks first. Dismisses
+    with the keys of the parts that changed, or None when left without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="agreement-form.save"),
+        Binding("escape", "leave", "Back", id="agreement-form.back"),
+    ]
+
+    def __init__(self, journal: Journal, mentorship_id: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.mentorship_id = mentorship_id
+        self.agreement: Agreement = journal.agreements.get(mentorship_id)
+        self.initial: dict[str, str] = {}
+
+    def _fields(self) -> list[tuple[str, str, str, str]]:
+        """(key, heading, what it covers, text) of every part, then the other agreements."""
+        a = self.agreement
+        return [(p.key, p.heading, p.about, p.text) for p in a.parts] + [(OTHER, OTHER_HEADING, OTHER_ABOUT, a.other)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        language = "markdown" if _has_tree_sitter() else None
+        with VerticalScroll(id="agreement-form"):
+            yield Static(Text("Each part in your own words (Markdown). Leave one empty to remove it; every change "
+                              "is kept in the mentorship's history.", style="dim"), classes="field-note")
+            for key, heading, about, text in self._fields():
+                label = Text(heading, style="bold")
+                label.append(f"  {about}", style="dim")
+                yield Static(label, classes="field-label")
+                shown, _ = control_pictures(text)
+                yield TextArea(shown, language=language, soft_wrap=True, show_line_numbers=False,
+                               id=f"agreement-input-{key}", classes="agreement-input")
+            yield Static(id="agreement-form-error")
+            yield Button("Save the agreement  (ctrl+s)", id="agreement-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.is_open():
+            return
+        self.title = "Edit the agreement"
+        self.sub_title = safe(self.agreement.mentor)
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for area in self.query(TextArea).results():
+                area.cursor_blink = False
+        self.initial = self.values()
+        self.query_one(f"#agreement-input-{self._fields()[0][0]}", TextArea).focus()
+
+    def values(self) -> dict[str, str]:
+        """What the text areas hold now, by part key (`other` for the other agreements)."""
+        return {key: self.query_one(f"#agreement-input-{key}", TextArea).text for key, *_ in self._fields()}
+
+    def changed(self) -> bool:
+        """Anything typed since the form opened."""
+        return bool(self.initial) and self.values() != self.initial
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "agreement-save":
+            self.action_save()
+
+    def action_save(self) -> bool:
+        """Save every changed part in one transaction; errors stay in the form. True when saved."""
+        values = self.values()
+        wanted = {key: text for key, text in values.items() if text != self.initial.get(key)}
+        try:
+            changed = self.journal.agreements.set_parts(self.mentorship_id, wanted) if wanted else []
+        except JournalError as error:
+            self.query_one("#agreement-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            return False
+        said = ", ".join(heading_of(key) for key in changed)
+        self.notify(f"Changed: {said}." if changed else "Nothing changed.", markup=False)
+        self.initial = values
+        if changed:
+            self.app.post_message(JournalChanged())
+        self.dismiss(changed)
+        return True
+
+    def action_leave(self) -> None:
+        """Back; with typed changes, ask Save / Discard / Cancel first."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(ChoiceModal("You have unsaved changes to the agreement.",
+                                         [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
+                                         id="agreement-leave-confirm"), answer)

@@ -1,0 +1,130 @@
+"""ProfileFormScreen: the learning profile (`Preparing.set_profile`): the ways of learning as
+a list to tick (the offered ones and your own) plus a field for more of your own, strengths,
+challenges, and what you need from a mentor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+
+from journal.domain.errors import JournalError
+from journal.domain.practice import LEARNING_STYLES
+from journal.services import Journal
+from journal.tui.messages import JournalChanged
+from journal.tui.screens.base import FormScreen
+from journal.tui.screens.modals import ChoiceModal
+from journal.tui.widgets.rows import safe
+from journal.tui.widgets.toggles import TickList
+
+TEXTS = (
+    ("strengths", "Strengths", "What you do well, what others come to you for"),
+    ("challenges", "Challenges", "What is hard for you, where you get stuck"),
+    ("needs", "What I need from a mentor", "e.g. honest feedback within a week; someone who has led a team"),
+)
+
+
+class ProfileFormScreen(FormScreen[bool]):
+    """Dismisses with True when saved, False when left without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="profile-form.save"),
+        Binding("escape", "leave", "Back", id="profile-form.back"),
+    ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.profile = journal.preparing.profile()
+        presets = [name for name, _ in LEARNING_STYLES]
+        self.offered = presets + [s for s in self.profile.styles if s not in presets]
+        """Every style the list offers: the presets, then the person's own."""
+        self.initial: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        meanings = dict(LEARNING_STYLES)
+        with VerticalScroll(id="profile-form"):
+            yield Static(Text("How I learn best  (space ticks)", style="bold"), classes="field-label")
+            options = []
+            for name in self.offered:
+                label = Text(safe(name))
+                label.append(f" — {meanings[name]}" if name in meanings else " (my own)", style="dim")
+                options.append((label, name, name in self.profile.styles))
+            yield TickList(*options, id="profile-styles", compact=True)
+            yield Input(placeholder="Your own ways, commas between: e.g. sketching it out, talking it through",
+                        id="profile-own")
+            for name, heading, placeholder in TEXTS:
+                yield Static(Text(heading, style="bold"), classes="field-label")
+                yield TextArea(getattr(self.profile, name), soft_wrap=True, show_line_numbers=False,
+                               placeholder=placeholder, id=f"profile-{name}", classes="profile-text")
+            yield Static(id="profile-form-error")
+            yield Button("Save profile  (ctrl+s)", id="profile-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.is_open():
+            return
+        self.title = "Learning profile"
+        self.sub_title = "how you learn best, what you need from a mentor"
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for area in self.query(TextArea).results():
+                area.cursor_blink = False
+            self.query_one("#profile-own", Input).cursor_blink = False
+        self.initial = self._state()
+        self.query_one("#profile-styles", TickList).focus()
+
+    def chosen_styles(self) -> list[str]:
+        """The ticked styles in the list's order, then the ones typed in the field."""
+        ticked = set(self.query_one("#profile-styles", TickList).selected)
+        own = [part for part in self.query_one("#profile-own", Input).value.split(",") if part.strip()]
+        return [s for s in self.offered if s in ticked] + own
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.query_one(f"#profile-{name}", TextArea).text for name, _, _ in TEXTS}
+
+    def _state(self) -> tuple[object, ...]:
+        return (tuple(self.chosen_styles()), tuple(sorted(self.texts().items())))
+
+    def changed(self) -> bool:
+        return bool(self.initial) and self._state() != self.initial
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "profile-save":
+            self.action_save()
+
+    def action_save(self) -> bool:
+        """Save the profile; an error stays in the form. True when saved."""
+        try:
+            self.journal.preparing.set_profile(styles=self.chosen_styles(), **self.texts())
+        except JournalError as error:
+            self.query_one("#profile-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            return False
+        self.initial = self._state()
+        self.notify("Learning profile saved.", markup=False)
+        self.app.post_message(JournalChanged())
+        self.dismiss(True)
+        return True
+
+    def action_leave(self) -> None:
+        """Back; with changes, ask Save / Discard / Cancel first."""
+        if not self.changed():
+            self.dismiss(False)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(False)
+
+        self.app.push_screen(ChoiceModal("You have unsaved changes.", [("save", "Save"), ("discard", "Discard"),
+                                                                      ("cancel", "Cancel")],
+                                         id="profile-leave-confirm"), answer)

@@ -1,0 +1,338 @@
+"""The small forms of choosing a mentor (ShortlistsScreen, ShortlistScreen): a name or title,
+a criterion, a candidate's scores, notes of a conversation; and the notes read back.
+
+Each form saves itself through `journal.shortlists` (errors stay in the form, one line), posts
+`JournalChanged` and dismisses with what it saved, or None when left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, RadioSet, Static, TextArea
+
+from journal.domain.errors import JournalError
+from journal.domain.practice import MAX_SCORE, MAX_WEIGHT, MIN_WEIGHT, Candidate, Shortlist
+from journal.domain.text import for_terminal, plural
+from journal.services import Journal
+from journal.tui.messages import JournalChanged
+from journal.tui.screens.base import FormModal, JournalModal
+from journal.tui.widgets.day_echo import DayEcho
+from journal.tui.widgets.rows import safe
+from journal.tui.widgets.toggles import Choice
+
+ERROR = "bold #ff8787"
+KEYS = "  ctrl+s saves · esc cancels"
+
+
+def _no_blink(modal: Screen[Any]) -> None:
+    """Stable snapshots: no blinking cursors when headless."""
+    if modal.app.is_headless:
+        for field in modal.query(Input).results():
+            field.cursor_blink = False
+        for area in modal.query(TextArea).results():
+            area.cursor_blink = False
+
+
+class LineModal(FormModal[str | None]):
+    """One line to type (a shortlist's title, a candidate's name). `save` does the writing and
+    returns what to dismiss with; a JournalError it raises stays in the form."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="shortlist-line.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="shortlist-line.save"),
+    ]
+
+    def __init__(self, heading: str, placeholder: str, save: Callable[[str], str], *, value: str = "",
+                 button: str = "Save", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.heading, self.placeholder, self.save, self.value, self.button = heading, placeholder, save, value, button
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="shortlist-line-box", classes="shortlist-box"):
+            yield Static(Text.assemble((self.heading, "bold"), (KEYS, "dim")))
+            yield Input(value=self.value, placeholder=self.placeholder, id="shortlist-line")
+            yield Static(id="shortlist-line-error", classes="shortlist-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.button, id="shortlist-line-save", variant="primary")
+                yield Button("Cancel", id="shortlist-line-cancel")
+
+    def on_mount(self) -> None:
+        _no_blink(self)
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "shortlist-line-save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            result = self.save(self.query_one(Input).value)
+        except JournalError as problem:
+            self.query_one("#shortlist-line-error", Static).update(Text(str(problem), style=ERROR))
+            return
+        self.app.post_message(JournalChanged())
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CriterionModal(FormModal[str | None]):
+    """A new criterion: its name, must-have or want, and a want's weight (1–5)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="criterion.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="criterion.save"),
+    ]
+
+    def __init__(self, journal: Journal, shortlist_id: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.shortlist_id = shortlist_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="criterion-box", classes="shortlist-box"):
+            yield Static(Text.assemble(("New criterion", "bold"), (KEYS, "dim")))
+            yield Input(placeholder="What a mentor has, e.g. Has led a team of ten", id="criterion-name")
+            with RadioSet(id="criterion-kind", compact=True):
+                yield Choice("want (weighted)", value=True, id="criterion-want")
+                yield Choice("must-have (met or not)", id="criterion-must")
+            yield Static(Text(f"Weight: {MIN_WEIGHT} nice to have … {MAX_WEIGHT} very important", style="dim"),
+                         id="criterion-weight-label")
+            yield Input(value="3", placeholder=f"{MIN_WEIGHT}-{MAX_WEIGHT}", id="criterion-weight")
+            yield Static(id="criterion-error", classes="shortlist-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Add", id="criterion-add", variant="primary")
+                yield Button("Cancel", id="criterion-cancel")
+
+    def on_mount(self) -> None:
+        _no_blink(self)
+        self.query_one("#criterion-name", Input).focus()
+
+    @property
+    def must(self) -> bool:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed is not None and pressed.id == "criterion-must"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        must = self.must
+        self.query_one("#criterion-weight", Input).disabled = must
+        label = ("A must-have is met or not: it has no weight." if must else
+                 f"Weight: {MIN_WEIGHT} nice to have … {MAX_WEIGHT} very important")
+        self.query_one("#criterion-weight-label", Static).update(Text(label, style="dim"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "criterion-name":
+            self.focus_next()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "criterion-add":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        name = self.query_one("#criterion-name", Input).value
+        must = self.must
+        weight = None if must else self.query_one("#criterion-weight", Input).value.strip() or "3"
+        try:
+            added = self.journal.shortlists.add_criterion(self.shortlist_id, name, must=must, weight=weight)
+        except JournalError as problem:
+            self.query_one("#criterion-error", Static).update(Text(str(problem), style=ERROR))
+            return
+        self.app.post_message(JournalChanged())
+        self.dismiss(added.name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ScoreModal(FormModal[bool | None]):
+    """One candidate's scores, one field per criterion, filled with the scores kept: a
+    must-have yes / no / not scored, a want 0–5 (empty: not scored). All are saved, or none."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="score.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="score.save"),
+    ]
+
+    def __init__(self, journal: Journal, shortlist: Shortlist, candidate: Candidate) -> None:
+        super().__init__()
+        self.journal = journal
+        self.shortlist = shortlist
+        self.candidate = candidate
+
+    def compose(self) -> ComposeResult:
+        sl, cand = self.shortlist, self.candidate
+        with VerticalScroll(id="score-box", classes="shortlist-box"):
+            yield Static(Text.assemble((f"Score {safe(cand.name)}", "bold"), (KEYS, "dim")))
+            for number, c in enumerate(sl.criteria, 1):
+                kept = cand.scores.get(c.id)
+                kind = "must-have" if c.must else f"want ×{c.weight}, 0-{MAX_SCORE}"
+                yield Static(Text.assemble((f"{number}. ", "bold"), safe(c.name), (f"  {kind}", "dim")),
+                             classes="score-label")
+                if c.must:
+                    with RadioSet(id=f"score-{number}", compact=True, classes="score-must"):
+                        yield Choice("✓ yes", value=kept == 1, id=f"score-{number}-yes")
+                        yield Choice("✗ no", value=kept == 0, id=f"score-{number}-no")
+                        yield Choice("? not scored", value=kept is None, id=f"score-{number}-none")
+                else:
+                    yield Input(value="" if kept is None else str(kept), id=f"score-{number}",
+                                placeholder=f"0 (not at all) to {MAX_SCORE} (fully); empty: not scored")
+            if not sl.criteria:
+                yield Static(Text("No criteria yet: add them with c first.", style="dim"))
+            yield Static(id="score-error", classes="shortlist-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save  (ctrl+s)", id="score-save", variant="primary")
+                yield Button("Cancel", id="score-cancel")
+
+    def on_mount(self) -> None:
+        _no_blink(self)
+        first = next(iter(self.query("#score-box Input, #score-box RadioSet").results()), None)
+        (first or self.query_one("#score-cancel", Button)).focus()
+
+    def values(self) -> list[tuple[str, str]]:
+        """(criterion number, value as typed) for every criterion: '-' when not scored."""
+        found = []
+        for number, c in enumerate(self.shortlist.criteria, 1):
+            if c.must:
+                pressed = self.query_one(f"#score-{number}", RadioSet).pressed_button
+                answer = (pressed.id or "").rsplit("-", 1)[-1] if pressed is not None else "none"
+                found.append((c.id, {"yes": "yes", "no": "no"}.get(answer, "-")))
+            else:
+                found.append((c.id, self.query_one(f"#score-{number}", Input).value.strip() or "-"))
+        return found
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "score-save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        if not self.shortlist.criteria:
+            self.dismiss(None)
+            return
+        try:
+            self.journal.shortlists.score_many(self.shortlist.id, self.candidate.id, self.values())
+        except JournalError as problem:
+            self.query_one("#score-error", Static).update(Text(str(problem), style=ERROR))
+            return
+        self.app.post_message(JournalChanged(select=self.candidate.id))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteModal(FormModal[str | None]):
+    """Notes of a conversation with a candidate: the day (echoed as it is typed; empty: today)
+    and what was said. Dismisses with the day kept (ISO), or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
+    ]
+
+    def __init__(self, journal: Journal, shortlist_id: str, candidate: Candidate) -> None:
+        super().__init__()
+        self.journal = journal
+        self.shortlist_id = shortlist_id
+        self.candidate = candidate
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="note-box", classes="shortlist-box"):
+            yield Static(Text.assemble((f"A conversation with {safe(self.candidate.name)}", "bold"), (KEYS, "dim")))
+            yield Input(placeholder="When: today, last friday, 2026-11-18", id="note-day")
+            yield DayEcho("empty: today", id="note-echo")
+            yield TextArea(soft_wrap=True, show_line_numbers=False, id="note-text")
+            yield Static(id="note-error", classes="shortlist-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save  (ctrl+s)", id="note-save", variant="primary")
+                yield Button("Cancel", id="note-cancel")
+
+    def on_mount(self) -> None:
+        _no_blink(self)
+        self.query_one("#note-text", TextArea).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#note-day", Input).value
+        return self.query_one("#note-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#note-text", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "note-save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        error = self.query_one("#note-error", Static)
+        if not self._echo():
+            error.update(Text("That is not a date I understand (see above).", style=ERROR))
+            return
+        day = self.query_one("#note-day", Input).value.strip()
+        try:
+            kept = self.journal.shortlists.note(self.shortlist_id, self.candidate.id,
+                                                self.query_one("#note-text", TextArea).text, day or None)
+        except JournalError as problem:
+            error.update(Text(str(problem), style=ERROR))
+            return
+        self.app.post_message(JournalChanged(select=self.candidate.id))
+        self.dismiss(kept.day.isoformat())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NotesModal(JournalModal[None]):
+    """The notes of the conversations with one candidate, oldest first (read only)."""
+
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close", id="notes.close")]
+
+    def __init__(self, candidate: Candidate) -> None:
+        super().__init__()
+        self.candidate = candidate
+
+    def compose(self) -> ComposeResult:
+        cand = self.candidate
+        with VerticalScroll(id="notes-box", classes="shortlist-box"):
+            count = plural(len(cand.conversations), "conversation")
+            yield Static(Text.assemble((f"Conversations with {safe(cand.name)}", "bold"), (f"  {count}", "dim")))
+            for note in cand.conversations:
+                yield Static(Text(note.day.strftime("%a %d %b %Y"), style="bold #87afaf"), classes="note-day")
+                yield Static(Text(for_terminal(note.text)), classes="note-text")
+            if not cand.conversations:
+                yield Static(Text("No notes yet: n on the shortlist notes a conversation.", style="dim"))
+            yield Static(Text("escape closes", style="dim"), classes="note-day")

@@ -1,0 +1,99 @@
+"""VisionFormScreen: where I want to be and where I am now (`Preparing.set_vision`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from journal.domain.errors import JournalError
+from journal.services import Journal
+from journal.tui.messages import JournalChanged
+from journal.tui.screens.base import FormScreen
+from journal.tui.screens.modals import ChoiceModal
+
+FIELDS = (
+    ("future", "Where I want to be", "Picture yourself at your best in a year or two: what are you doing?"),
+    ("present", "Where I am now", "Honestly, today: what you can do, what you cannot yet, what holds you back."),
+)
+
+
+class VisionFormScreen(FormScreen[bool]):
+    """Dismisses with True when saved, False when left without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="vision-form.save"),
+        Binding("escape", "leave", "Back", id="vision-form.back"),
+    ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.vision = journal.preparing.vision()
+        self.initial: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="vision-form"):
+            for name, label, hint in FIELDS:
+                yield Static(Text(label, style="bold"), classes="field-label")
+                yield Static(Text(hint, style="dim italic"), classes="field-note")
+                yield TextArea(getattr(self.vision, name), soft_wrap=True, show_line_numbers=False,
+                               id=f"vision-{name}", classes="vision-text")
+            yield Static(id="vision-form-error")
+            yield Button("Save vision  (ctrl+s)", id="vision-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.is_open():
+            return
+        self.title = "Vision"
+        self.sub_title = "where you want to be, where you are"
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for area in self.query(TextArea).results():
+                area.cursor_blink = False
+        self.initial = self.values()
+        self.query_one("#vision-future", TextArea).focus()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#vision-{name}", TextArea).text for name, _, _ in FIELDS}
+
+    def changed(self) -> bool:
+        return bool(self.initial) and self.values() != self.initial
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "vision-save":
+            self.action_save()
+
+    def action_save(self) -> bool:
+        """Save both parts; an error stays in the form. True when saved."""
+        values = self.values()
+        try:
+            self.journal.preparing.set_vision(future=values["future"], present=values["present"])
+        except JournalError as error:
+            self.query_one("#vision-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            return False
+        self.initial = values
+        self.notify("Vision saved.", markup=False)
+        self.app.post_message(JournalChanged())
+        self.dismiss(True)
+        return True
+
+    def action_leave(self) -> None:
+        """Back; with typed changes, ask Save / Discard / Cancel first."""
+        if not self.changed():
+            self.dismiss(False)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(False)
+
+        self.app.push_screen(ChoiceModal("You have unsaved changes.", [("save", "Save"), ("discard", "Discard"),
+                                                                      ("cancel", "Cancel")],
+                                         id="vision-leave-confirm"), answer)

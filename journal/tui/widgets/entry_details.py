@@ -1,0 +1,246 @@
+"""EntryDetails: what a check-in or a feedback entry keeps besides its text, as compose's fields.
+
+A check-in rates its four focus areas (domain/practice.CHECK_IN_AREAS), each a row of radio
+buttons 1–5 whose word shows beside the area (`Goals — good (4)`); a digit typed on a row
+chooses that rating, 0 (or backspace, delete) clears it. A feedback entry has From, What I
+asked, What I will try and a follow-up date with the live echo compose's other dates have.
+Only the fields of the kind chosen show; the others keep what was typed (a kind chosen back
+brings them again), and `details(kind)` gives only the chosen kind's, as the save takes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from journal.domain.dates import PastTarget, parse_target
+from journal.domain.errors import JournalError
+from journal.domain.model import Kind
+from journal.domain.practice import AREA_LABELS, CHECK_IN_AREAS, RATING_WORDS
+from journal.tui.widgets.day_echo import day_with_distance
+from journal.tui.widgets.rows import safe
+from journal.tui.widgets.toggles import Choice
+
+AREA_NAMES = {"goals": "Goals", "relationship": "Relationship", "process": "Process and pace", "time": "Meeting time"}
+"""Each area's short name on its row (its whole question is the row's tooltip)."""
+WARNING = "bold #ffaf5f"
+
+
+def _iso(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+
+
+class RatingChoice(Choice):
+    """A rating's radio button, `(•)4`: the label without Textual's padding around it, so five fit
+    in compose's side panel at 80 columns."""
+
+    def render(self) -> Content:
+        return Content.assemble(self._button, self._label.stylize_before(self.get_visual_style("toggle--label")))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._button.cell_length + self._label.cell_length
+
+
+class RatingSet(RadioSet):
+    """One area's rating: five radio buttons 1–5 in a row. A typed digit 1–5 chooses it, 0,
+    backspace or delete clears the rating; arrows move and space or enter chooses (RadioSet)."""
+
+    class Cleared(Message):
+        """The rating was cleared (RadioSet.Changed has no button to name then)."""
+
+        def __init__(self, rating_set: RatingSet) -> None:
+            super().__init__()
+            self.rating_set = rating_set
+
+        @property
+        def control(self) -> RatingSet:
+            return self.rating_set
+
+    def __init__(self, area: str, value: int | None, *, id: str) -> None:
+        super().__init__(*[RatingChoice(str(n), value=n == value, id=f"{id}-{n}", compact=True) for n in RATING_WORDS],
+                         id=id, compact=True, tooltip=AREA_LABELS[area])
+        self.area = area
+
+    @property
+    def rating(self) -> int | None:
+        """The chosen rating, None while none is."""
+        return self.pressed_index + 1 if self.pressed_button is not None else None
+
+    def choose(self, value: int | None) -> None:
+        """Choose `value` (None: clear) as a typed digit does."""
+        if value is None:
+            pressed = self.pressed_button
+            if pressed is not None:
+                with self.prevent(RadioButton.Changed):
+                    pressed.value = False
+                self._pressed_button = None
+                self.post_message(self.Cleared(self))
+            return
+        self._selected = value - 1
+        button = self._nodes[value - 1]
+        assert isinstance(button, RadioButton)
+        button.value = True
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character or ""
+        if character in ("1", "2", "3", "4", "5"):
+            self.choose(int(character))
+        elif character == "0" or event.key in ("backspace", "delete"):
+            self.choose(None)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+
+class EntryDetails(Vertical):
+    """Presentation only: compose reads `details(kind)` and `follow_up_on()`, and shows the
+    fields of the kind chosen with `show_kind`. Any change posts `EntryDetails.Changed`."""
+
+    class Changed(Message):
+        """A rating or a feedback field changed."""
+
+    def __init__(self, details: dict[str, Any], follow_up_on: str | None, today: date, *, editing: bool = False,
+                 id: str | None = None) -> None:
+        """`editing`: the fields are an entry's, so its follow-up date may stay when it has passed
+        (as the save keeps it); a new entry's looks ahead."""
+        super().__init__(id=id)
+        self.initial = dict(details)
+        self.initial_day = follow_up_on or ""
+        self.today = today
+        self.kept = _iso(follow_up_on) if editing else None
+
+    def compose(self) -> ComposeResult:
+        d = self.initial
+        with Vertical(id="check-in-box"):
+            yield Static(Text("How is each area? (1–5)", style="bold"), classes="field-label")
+            for area, _ in CHECK_IN_AREAS:
+                value = d.get(area)
+                yield Static(id=f"rating-{area}-label", classes="rating-label")
+                yield RatingSet(area, value if isinstance(value, int) else None, id=f"rating-{area}")
+        with Vertical(id="feedback-box"):
+            for key, label, hint in (("from", "From", "who gave it"), ("asked", "What I asked", "the question"),
+                                     ("follow_up", "What I will try", "one change, to try")):
+                yield Static(Text(label, style="bold"), classes="field-label")
+                yield Input(str(d.get(key) or ""), placeholder=hint, id=f"feedback-{key.replace('_', '-')}",
+                            compact=True)
+            with Vertical(id="follow-up-box"):  # a foresight entry's follow-up day is its Revisit date
+                yield Static(Text("Try it by", style="bold"), classes="field-label")
+                yield Input(self.initial_day, placeholder="a day (in 2 weeks, 2026-12-15…)", id="follow-up-on",
+                            compact=True)
+                yield Static(id="follow-up-echo")
+
+    def on_mount(self) -> None:
+        for area, _ in CHECK_IN_AREAS:
+            self._show_rating(area)
+        self.show_echo()
+
+    # ----------------------------------------------------------- what compose reads
+    def ratings(self) -> dict[str, int]:
+        found = {}
+        for rating_set in self.query(RatingSet).results():
+            if rating_set.rating is not None:
+                found[rating_set.area] = rating_set.rating
+        return found
+
+    def feedback(self) -> dict[str, str]:
+        found = {}
+        for key in ("from", "asked", "follow_up"):
+            value = self.query_one(f"#feedback-{key.replace('_', '-')}", Input).value.strip()
+            if value:
+                found[key] = value
+        return found
+
+    def details(self, kind: Kind) -> dict[str, Any]:
+        """What an entry of `kind` keeps from these fields (the save checks them again)."""
+        if kind == Kind.CHECK_IN:
+            return dict(self.ratings())
+        if kind == Kind.FEEDBACK:
+            return dict(self.feedback())
+        return {}
+
+    def follow_up_on(self) -> str:
+        """The follow-up date as typed."""
+        return self.query_one("#follow-up-on", Input).value.strip()
+
+    def follow_up_day(self) -> date | None:
+        """The follow-up date it resolves to (None: empty, or not a date)."""
+        try:
+            return parse_target(self.follow_up_on(), self.today, self.kept) if self.follow_up_on() else None
+        except JournalError:  # a day in the past (PastTarget) too: the save refuses it
+            return None
+
+    def state(self, kind: Kind) -> str:
+        """The details in a few words for compose's "Saving as" line ("" for none)."""
+        if kind == Kind.CHECK_IN:
+            return f"{len(self.ratings())} of {len(CHECK_IN_AREAS)} areas rated"
+        dated = self.query_one("#follow-up-box").display  # foresight: its revisit date says when
+        if kind == Kind.FEEDBACK and dated and (day := self.follow_up_day()) and self.feedback().get("follow_up"):
+            return f"follow up {day.strftime('%a %d %b %Y')}"
+        return ""
+
+    # ----------------------------------------------------------- showing
+    def show_kind(self, kind: Kind, *, foresight: bool = False) -> None:
+        """Show the fields of `kind` only; a foresight entry's follow-up date is its revisit date,
+        so its own date field goes (the screen's choice of kind or lens has focus meanwhile)."""
+        self.query_one("#check-in-box").display = kind == Kind.CHECK_IN
+        self.query_one("#feedback-box").display = kind == Kind.FEEDBACK
+        self.query_one("#follow-up-box").display = not foresight
+        self.display = kind in (Kind.CHECK_IN, Kind.FEEDBACK)
+
+    def _show_rating(self, area: str) -> None:
+        rating = self.query_one(f"#rating-{area}", RatingSet).rating
+        line = Text(AREA_NAMES[area])
+        if rating is None:
+            line.append(" — not rated", style="dim")
+        else:
+            line.append(f" — {RATING_WORDS[rating]} ({rating})", style="bold")
+        self.query_one(f"#rating-{area}-label", Static).update(line)
+
+    def show_echo(self) -> None:
+        """The follow-up date as it resolves: the day and how far, or why it will not do."""
+        echo = self.query_one("#follow-up-echo", Static)
+        value = self.follow_up_on()
+        if not value:
+            echo.update(Text("→ none: not listed as due", style="dim"))
+            return
+        try:
+            day = parse_target(value, self.today, self.kept)
+        except PastTarget:
+            echo.update(Text("→ in the past: a follow-up date looks ahead", style=WARNING))
+            return
+        except JournalError as error:
+            echo.update(Text(safe(str(error).split(". Accepted")[0]).replace("target date", "date"), style="bold red"))
+            return
+        shown = f"→ {day_with_distance(day, self.today)}"
+        if not self.feedback().get("follow_up"):
+            echo.update(Text(f"{shown}: say what you will try, above", style=WARNING))
+            return
+        echo.update(Text(f"{shown}, then listed as due", style="green"))
+
+    # ----------------------------------------------------------- changes
+    @on(RadioSet.Changed)
+    @on(RatingSet.Cleared)
+    def _rated(self, event: RadioSet.Changed | RatingSet.Cleared) -> None:
+        event.stop()
+        if isinstance(event.control, RatingSet):
+            self._show_rating(event.control.area)
+        self.post_message(self.Changed())
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show_echo()
+        self.post_message(self.Changed())
