@@ -90,8 +90,10 @@ def goal_show(ctx, ref, fmt):
     journal = journal_of(ctx)
     g = journal.goals.get(ref)
     audits, last_audit = journal.reflection.audits(g.id)
+    gap = journal.preparing.gap_of(g.id)
     if fmt == "json":
-        output.dump_json(output.goal_json(g, {"audits": audits, "last_audit": last_audit and last_audit.isoformat()}))
+        output.dump_json(output.goal_json(g, {"audits": audits, "last_audit": last_audit and last_audit.isoformat(),
+                                              "from_gap": gap and gap.text}))
         return
     lines = [click.style(output.safe(g.title), bold=True) + f"  ({g.short_id}, {g.status.value})"]
     for label, value in (
@@ -100,6 +102,7 @@ def goal_show(ctx, ref, fmt):
         ("Success", g.success_criteria), ("Review", g.review_every and f"every {plural(g.review_every, 'day')}"),
         ("Closed", g.closed_at and g.closed_at.date().isoformat()), ("Note", g.closure_note),
         ("Audits", last_audit and f"{audits}, the last {last_audit.isoformat()} (`journal goal audit`)"),
+        ("From gap", gap and f"{gap.text} (your vision: `journal vision`)"),
     ):
         lines.append(f"  {label + ':':<12}{output.safe(str(value)) if value else click.style('—', dim=True)}")
     if g.milestones:

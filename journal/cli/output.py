@@ -21,7 +21,8 @@ from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.text import for_terminal, json_text, markdown_inline, summary
-from journal.services.entries import check_in_words, details_line, follow_up
+from journal.domain.practice import ratings_words
+from journal.services.entries import details_line, follow_up
 
 __all__ = ["for_terminal"]
 
@@ -103,7 +104,7 @@ def entry_text(entry: Entry) -> str:
     if entry.goals:
         rows.append(("Goals", ", ".join(safe(g.title) for g in entry.goals)))
     if entry.kind == Kind.CHECK_IN and entry.details:
-        rows.append(("Check-in", safe(check_in_words(entry.details))))
+        rows.append(("Check-in", safe(ratings_words(entry.details))))
     elif entry.kind == Kind.FEEDBACK and entry.details:
         rows.append(("Feedback", safe(details_line(entry).removeprefix("Feedback").strip())))
     if entry.revisit_on and not follow_up(entry):  # a follow-up's day is in its Feedback line

@@ -32,6 +32,19 @@ AREA_LABELS = dict(CHECK_IN_AREAS)
 RATING_WORDS = {1: "off track", 2: "struggling", 3: "mixed", 4: "good", 5: "going well"}
 """A check-in rates each area 1–5; the word says it without the number."""
 SPARK = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+AREA_WORDS = {"goals": "goals", "relationship": "relationship", "process": "learning process", "time": "meeting time"}
+"""A check-in area as its rating is said in a line."""
+
+
+def ratings_words(details: dict[str, Any]) -> str:
+    """A check-in's ratings in one line, rated areas only, in the areas' order:
+    `goals: good (4) · relationship: mixed (3)` (the one wording for every view)."""
+    said = []
+    for key in AREA_KEYS:
+        value = details.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value in RATING_WORDS:
+            said.append(f"{AREA_WORDS[key]}: {RATING_WORDS[value]} ({value})")
+    return " · ".join(said)
 
 # ----------------------------------------------------------------- feedback
 FEEDBACK_FIELDS: tuple[tuple[str, str], ...] = (

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from journal.domain.agreement import say_event
 from journal.domain.dates import add_days, in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
-from journal.domain.practice import AREA_KEYS, RATING_WORDS
+from journal.domain.practice import ratings_words
 from journal.domain.text import summary
 
 KIND_ORDER = (
@@ -119,14 +119,16 @@ def _target_event(goal: Goal, today: date) -> TimelineEvent | None:
     return TimelineEvent(day=goal.time_bound, kind="goal-target", title=goal.title, goal_id=goal.id, detail=when)
 
 
-def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, str]) -> list[TimelineEvent]:
+def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, str],
+                 origin: str | None = None) -> list[TimelineEvent]:
     events = []
     for item in goal.history:
         local = _local(item.at, zone)
         event = partial(TimelineEvent, day=local.date(), time=local.strftime("%H:%M"), goal_id=goal.id,
                         title=goal.title)
         if item.kind == "created":
-            events.append(event(kind="goal-created", detail="goal created"))
+            events.append(event(kind="goal-created", detail=f"goal created from the gap “{origin}” in your vision"
+                                if origin else "goal created"))
         elif item.kind == "status":
             events.append(event(kind="goal-status", detail=f"status {item.old} → {item.new}"))
         elif item.kind == "edit":
@@ -156,20 +158,6 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
                 events.append(about(day=m.due_on, kind="milestone-missed",
                                     detail=f"missed; open {days} day{'s' if days != 1 else ''} past due"))
     return events
-
-
-AREA_WORDS = {"goals": "goals", "relationship": "relationship", "process": "learning process", "time": "meeting time"}
-"""A check-in area as its ratings are said on the timeline."""
-
-
-def ratings_words(details: Mapping[str, object]) -> str:
-    """A check-in's ratings: `goals: good (4) · relationship: mixed (3)` (rated areas only, in order)."""
-    said = []
-    for key in AREA_KEYS:
-        value = details.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and value in RATING_WORDS:
-            said.append(f"{AREA_WORDS[key]}: {RATING_WORDS[value]} ({value})")
-    return " · ".join(said)
 
 
 def _giver(entry: Entry) -> str:
@@ -207,6 +195,7 @@ def build_timeline(
     mentors: Mapping[str, str] | None = None,
     mentorship: Mentorship | None = None,
     goal_titles: Mapping[str, str] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -223,7 +212,8 @@ def build_timeline(
     (`agreement`), choosing and closing it (`mentorship`), what closing did with each open goal
     (`goal-decision`, the goal named from `goal_titles`, goal id to title). Entries say their
     kind in words (`goal audit`), a check-in its ratings, a feedback entry whom it came from; a
-    feedback entry with a follow-up date adds a `follow-up-due` event on that day.
+    feedback entry with a follow-up date adds a `follow-up-due` event on that day. `origins`:
+    goal id to the text of the vision's gap it was made from (its creation says so).
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
@@ -258,7 +248,7 @@ def build_timeline(
                 starred=bool(entry.starred), short_id=short,
             ))
     for goal in goals:
-        events.extend(_goal_events(goal, zone, today, mentors or {}))
+        events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id)))
         if targets and (target := _target_event(goal, today)) is not None:
             events.append(target)
     if mentorship is not None:

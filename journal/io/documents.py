@@ -17,7 +17,8 @@ from datetime import date
 
 from journal.domain.dates import DAY_NAMES
 from journal.domain.entry_fields import Row
-from journal.domain.model import Lens
+from journal.domain.model import Kind, Lens
+from journal.domain.practice import FEEDBACK_FIELDS, ratings_words
 from journal.domain.text import markdown_inline
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
@@ -33,7 +34,13 @@ def _as_is(text: str) -> str:
 
 def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = _as_is) -> list[str]:
     """The facts under an entry's heading; `user` escapes the user's words (tags, goal titles)."""
-    meta = [entry["kind"]] if entry["kind"] != "note" else []
+    kind = Kind(entry["kind"])
+    meta = [kind.words] if kind != Kind.NOTE else []
+    details = entry.get("details") or {}
+    if kind == Kind.CHECK_IN and details:
+        meta.append(ratings_words(details))
+    elif kind == Kind.FEEDBACK and details:
+        meta += [f"{label.lower()}: {user(details[key])}" for key, label in FEEDBACK_FIELDS if details.get(key)]
     meta += [f"#{user(t)}" for t in entry["tags"]]
     meta += [f"goal: {user(goal_titles.get(g, g[:8]))}" for g in entry["goals"]]
     if entry["starred"]:
@@ -41,7 +48,7 @@ def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = 
     if entry["private"]:
         meta.append("private")
     if entry.get("revisit_on"):
-        meta.append(f"revisit {entry['revisit_on']}")
+        meta.append(f"{'follow up by' if details.get('follow_up') else 'revisit'} {entry['revisit_on']}")
     return meta
 
 

@@ -16,7 +16,7 @@ from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
-from journal.domain.practice import AREA_KEYS, FEEDBACK_KEYS, RATING_WORDS, check_details
+from journal.domain.practice import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
 from journal.domain.text import clean_title, normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
@@ -58,17 +58,11 @@ def answerable(entry: Entry) -> bool:
     return entry.lens == Lens.FORESIGHT or follow_up(entry) is not None
 
 
-def check_in_words(details: dict[str, object]) -> str:
-    """A check-in's ratings in words, in the areas' order: `goals good (4), relationship mixed (3)`."""
-    return ", ".join(f"{key} {RATING_WORDS[value]} ({value})" for key in AREA_KEYS
-                     if isinstance(value := details.get(key), int) and value in RATING_WORDS)
-
-
 def details_line(entry: Entry, *, brief: bool = False) -> str:
     """An entry's details as one line of words ("" when it has none): `Check-in: goals good (4),
     relationship mixed (3)`; `Feedback from Dana — asked: … — will try: … by 2026-12-07`.
     `brief` (a list row) leaves out what was asked. User text: make it safe for the screen."""
-    if entry.kind == Kind.CHECK_IN and (words := check_in_words(entry.details)):
+    if entry.kind == Kind.CHECK_IN and (words := ratings_words(entry.details)):
         return f"Check-in: {words}"
     if entry.kind != Kind.FEEDBACK or not entry.details:
         return ""

@@ -23,7 +23,8 @@ CLOSURE_PROMPTS = 5
 """The first five closure prompts make the closure conversation (set-out … to-mentor)."""
 
 TEMPLATE_KINDS = {"check-in": Kind.CHECK_IN, "feedback": Kind.FEEDBACK, "closure": Kind.CLOSURE,
-                  "preparing": Kind.PREPARING, "passing-on": Kind.PASSING_ON, "goal-audit": Kind.GOAL_AUDIT}
+                  "mentorship-closure": Kind.CLOSURE, "preparing": Kind.PREPARING, "passing-on": Kind.PASSING_ON,
+                  "goal-audit": Kind.GOAL_AUDIT}
 """The kind an entry written from these prompt sets is (any other set: a note)."""
 AUDIT_SET = "goal-audit"
 """The prompt set a goal's audit is written from (`journal goal audit`, `r` on a goal)."""

@@ -9,6 +9,7 @@ from journal.domain.model import Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import TimelineEvent, build_timeline
 from journal.services.session import Session
+from journal.store import practice as practice_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store import timeline as timeline_rows
@@ -70,5 +71,6 @@ class Timeline:
         titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if about is not None else {}
         events = build_timeline(found, chosen, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
                                 planned_meetings=planned, targets=True, mentors=mentors, mentorship=about,
-                                goal_titles=titles)
+                                goal_titles=titles,
+                                origins={g.goal_id: g.text for g in practice_rows.vision(conn).gaps if g.goal_id})
         return title, events

@@ -93,6 +93,8 @@ def test_a_starter_goal_can_be_given_its_own_title(run):
     ok(run("gap", "goal", "1", "--title", "Speak at the meetup"))
     fails(run("gap", "goal", "1"), 2, "already the goal")
     assert run.json("gap")[0]["goal"]["title"] == "Speak at the meetup"
+    assert "From gap:   Public speaking (your vision" in ok(run("goal", "show", "Speak at")).stdout
+    assert run.json("goal", "show", "Speak at")["from_gap"] == "Public speaking"
 
 
 @pytest.mark.parametrize("args, code, words", [

@@ -311,7 +311,8 @@ async def test_the_entry_view_shows_a_check_in_s_ratings_in_words(seeded, app_fo
         await settle(pilot)
         app.post_message(EntryOpenRequested(entry.id))
         await settle(pilot)
-        assert ("ratings: goals good (4), relationship mixed (3), time going well (5)" in text_of(app.screen))
+        assert ("ratings: goals: good (4) · relationship: mixed (3) · meeting time: going well (5)"
+                in text_of(app.screen))
         assert app.screen.check_action("answer", ()) is False
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from journal.domain.errors import BadValue
 from journal.domain.model import Draft, EntryChanges, EntryInput, Kind, Lens
-from journal.services.entries import check_in_words, details_line
+from journal.domain.practice import ratings_words
+from journal.services.entries import details_line
 from journal.services.reflection import follow_up_title
 from journal.store import reflection as reflection_rows
 
@@ -29,9 +30,9 @@ def test_a_check_in_keeps_its_ratings_in_area_order_typed_as_text_or_prefixes(jo
                                              details={"time": "2", "rel": 3, "goals": "4", "process": 5}))
     assert entry.details == RATED  # stored as canonical JSON; shown in the areas' order (below)
     assert journal.entries.get(entry.id).details == RATED  # stored and read back as numbers
-    assert check_in_words(entry.details) == ("goals good (4), relationship mixed (3), process going well (5), "
-                                             "time struggling (2)")
-    assert details_line(entry).startswith("Check-in: goals good (4), relationship mixed (3)")
+    assert ratings_words(entry.details) == ("goals: good (4) · relationship: mixed (3) · "
+                                            "learning process: going well (5) · meeting time: struggling (2)")
+    assert details_line(entry).startswith("Check-in: goals: good (4) · relationship: mixed (3)")
 
 
 @pytest.mark.parametrize(("details", "words"), [

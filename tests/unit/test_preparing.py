@@ -81,6 +81,9 @@ def test_a_gap_becomes_a_starter_goal_and_keeps_the_link(journal):
     assert journal.preparing.gap_of(goal.id).text == "Running meetings that end on time"  # the link stays
     assert journal.goals.get(goal.id).title == "Running a meeting"  # the goal keeps its own title
     assert journal.preparing.gap_of("no-such-goal") is None
+    _, events = journal.timeline.build(goal.id)
+    assert [e.detail for e in events if e.kind == "goal-created"] == [
+        "goal created from the gap “Running meetings that end on time” in your vision"]
     with pytest.raises(BadValue, match=f"already the goal {goal.short_id}"):
         journal.preparing.gap_to_goal("2")
 

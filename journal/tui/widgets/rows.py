@@ -13,7 +13,8 @@ from rich.text import Text
 
 from journal.domain.model import Draft, Entry, Kind, Lens
 from journal.domain.text import for_terminal, summary
-from journal.services.entries import check_in_words, follow_up
+from journal.domain.practice import ratings_words
+from journal.services.entries import follow_up
 
 if TYPE_CHECKING:
     from journal.services.entries import EntryLinks
@@ -77,7 +78,7 @@ def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
         head.append("mentor: ", style="dim")
         head.append(safe(links.mentor))
     answered = links.answered_by if links is not None else None
-    if entry.kind == Kind.CHECK_IN and (words := check_in_words(entry.details)):
+    if entry.kind == Kind.CHECK_IN and (words := ratings_words(entry.details)):
         head.append("\n")
         head.append("ratings: ", style="dim")
         head.append(words)
