@@ -18,7 +18,7 @@ from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.cli.editor import edit_text, read_stdin, stdin_is_terminal
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.practice import MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist, rank
+from journal.domain.practice import MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist, leader, rank
 from journal.domain.text import plural
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -88,12 +88,11 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
 
 
 def list_json(sl: Shortlist) -> dict[str, Any]:
-    ranking = rank(sl)
     chosen = sl.chosen_candidate
     return {"id": sl.id, "short_id": sl.short_id, "title": sl.title, "decided": sl.decided,
             "chosen": chosen.name if chosen else None, "mentorship_id": sl.mentorship_id,
             "candidates": len(sl.candidates), "criteria": len(sl.criteria),
-            "leading": ranking[0].candidate.name if ranking and not sl.decided else None}
+            "leading": (best.name if (best := leader(sl)) else None) if not sl.decided else None}
 
 
 def matrix_lines(sl: Shortlist, ranking: list[Ranked]) -> list[str]:
@@ -175,8 +174,9 @@ def shortlist_list(ctx, fmt):
         if sl.decided:
             state = f"chosen: {output.safe(chosen.name) if chosen else '—'}"
         else:
-            ranking = rank(sl)
-            state = f"leading: {output.safe(ranking[0].candidate.name)}" if ranking else ""
+            best = leader(sl)
+            state = (f"leading: {output.safe(best.name)}" if best else "nobody meets every must-have yet"
+                     ) if sl.candidates else ""
         click.echo("  ".join(filter(None, [
             click.style(sl.short_id, fg="yellow"), f"{'decided' if sl.decided else 'open':<7}", output.safe(sl.title),
             f"{plural(len(sl.candidates), 'candidate')}, {plural(len(sl.criteria), 'criterion', 'criteria')}",

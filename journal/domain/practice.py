@@ -523,3 +523,8 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
         percent = (200 * points + best) // (2 * best) if best else 0  # half up
         result.append(Ranked(cand, place, percent, unmet, unscored, points, best, len(same) > 1))
     return result
+
+
+def leader(shortlist: Shortlist) -> Candidate | None:
+    """The best-ranked candidate who meets every must-have (None: nobody does yet)."""
+    return next((r.candidate for r in rank(shortlist) if r.qualifies), None)

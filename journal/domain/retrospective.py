@@ -258,7 +258,7 @@ def build_retrospective(
     quotes = {e.id: quote(e) for e in kept}
 
     # (2) hindsight: the journey traced
-    events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz)
+    events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
     buckets = bucket(events, "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
     milestones = [m for g in goals for m in _goal_section(g, mentors, zone, today).milestones]

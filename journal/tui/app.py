@@ -263,7 +263,7 @@ class JournalApp(DraftSafeApp):
     def answer_foresight(self, target: Entry) -> None:
         """Answer the foresight entry `target`: a hindsight entry titled after it ("What happened:
         <its title or first words>"; a feedback follow-up: "How it went: <what I would try>"), it
-        quoted above, its goals carried. One already answered is not answered again: a notice
+        quoted above, its goals and mentorship carried. One already answered is not answered again: a notice
         names the entry that answers it."""
         from journal.domain.text import summary
 
@@ -280,7 +280,8 @@ class JournalApp(DraftSafeApp):
         self.open_compose(Draft(body="", lens=Lens.HINDSIGHT,
                                 title=f"{'How it went' if tried else 'What happened'}: {about}" if about else
                                 "What actually happened?",
-                                goals=tuple(g.id for g in target.goals)), answers=target)
+                                goals=tuple(g.id for g in target.goals), mentorship=target.mentorship),
+                          answers=target)
 
     def action_write_from_template(self) -> None:
         """Pick a prompt set; compose starts with its questions as headings (compose.template_draft)."""
@@ -536,6 +537,10 @@ class JournalApp(DraftSafeApp):
         if "check-in" in self.journal.reflection.template_sets():
             yield SystemCommand("Weekly check-in", "A check-in entry from the check-in questions",
                                 lambda: self.write_from_template("check-in"))
+        yield SystemCommand("Feedback received", "A feedback entry: from whom, what you asked, what came back, "
+                            "what you will try (f on a mentorship)",
+                            lambda: self.open_compose(Draft(body="", kind=Kind.FEEDBACK, lens=Lens.INSIGHT,
+                                                            title="Feedback")))
         yield SystemCommand("Open a saved draft…", "Continue a draft, including ones put off with Later",
                             self.action_open_draft)
         yield SystemCommand("Search", "Search the journal (/)", self.action_search)

@@ -53,6 +53,7 @@ def _text(widget: Static) -> str:
 
 
 # ------------------------------------------------------------------- closure
+@pytest.mark.catalogue("O118")
 async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
     goal = _goal(seeded)
     app = app_for(seeded)
@@ -102,6 +103,14 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
 
         preview = screen.query_one("#closure-retro", Markdown)
         assert TITLE in preview.source and "Slow is smooth" in preview.source
+        document = screen.query_one("#closure-retro-scroll")
+        assert app.focused is document and document.max_scroll_y > 0  # longer than the screen
+        await pilot.press("end")
+        await pilot.pause()
+        assert document.scroll_y == document.max_scroll_y  # the whole retrospective can be read
+        await pilot.press("home")
+        await pilot.pause()
+        assert document.scroll_y == 0
         path = screen.query_one("#closure-path", Input)
         assert path.value == f"~/{slug(TITLE)}-{goal.short_id}-retrospective.html"
         assert path.value.startswith("~/speak-bold-up-click-app-quit-x-")

@@ -108,7 +108,8 @@ class ClosureScreen(FormScreen[None]):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
                     yield Button("Save and close (ctrl+s)", id="closure-save", variant="primary", compact=True)
             with Vertical(id="closure-preview"):
-                yield Markdown("", open_links=False, id="closure-retro")
+                with VerticalScroll(id="closure-retro-scroll"):  # the document scrolls: keys, wheel
+                    yield Markdown("", open_links=False, id="closure-retro")
                 with Horizontal(id="closure-export"):
                     yield Select([("HTML", "html"), ("Markdown", "markdown"), ("JSON", "json")],
                                  value="html", allow_blank=False, id="closure-format", compact=True)
@@ -301,7 +302,7 @@ class ClosureScreen(FormScreen[None]):
         text = self.journal.closure.render(self._retro(), "markdown")
         self.query_one("#closure-retro", Markdown).update(for_terminal(text))
         self.query_one("#closure-path", Input).value = self._default_path("html")
-        self.query_one("#closure-retro", Markdown).focus()
+        self.query_one("#closure-retro-scroll", VerticalScroll).focus()
 
     def _default_path(self, fmt: str) -> str:
         # The short id keeps two goals whose titles slug alike from overwriting each other.

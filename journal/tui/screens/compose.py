@@ -94,6 +94,8 @@ def first_answer(text: str, after: int = 0) -> tuple[int, int] | None:
 class ComposeScreen(FormScreen[str | None]):
     """The form; the app holds the live `Draft` so signals and crashes can save it."""
 
+    AUTO_FOCUS = "#body"
+    """Keys that arrive before `_start_focus` runs land in the text, never in a given title."""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="compose.save"),
         Binding("escape", "leave", "Back", id="compose.leave"),
@@ -144,7 +146,9 @@ class ComposeScreen(FormScreen[str | None]):
             with Vertical(id="compose-editor"):
                 if self.answers is not None:
                     yield Static(self._quote(self.answers), id="answers-quote")
-                yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True)
+                # select_on_focus off: keys typed while the screen opens never replace a given title
+                yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True,
+                            select_on_focus=False)
                 language = "markdown" if _has_tree_sitter() else None
                 # A huge body would freeze the editor for many seconds (D31): never load it.
                 self._too_large = large_text.too_large_to_edit(draft.body)

@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal, MentorshipStatus
+from journal.domain.timeline import FIELD_WORDS
 from journal.services import Journal
 from journal.tui.messages import GoalCreated, JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
@@ -154,7 +155,8 @@ class GoalFormScreen(FormScreen[str | None]):
                 self.app.post_message(GoalCreated(goal))
             else:
                 goal, changed = journal.goals.edit(self.goal.id, **values, mentorship=mentorship)
-                self.notify(f"Changed: {', '.join(changed)}" if changed else "Nothing changed.", markup=False)
+                said = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in changed)
+                self.notify(f"Changed: {said}." if changed else "Nothing changed.", markup=False)
                 if changed:
                     self.app.post_message(JournalChanged())
         except JournalError as error:

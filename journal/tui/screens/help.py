@@ -82,7 +82,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("s", "Shortlists: choose a mentor by criteria (on the list; also ctrl+p \"Choose a mentor…\")"),
         ("e", "Edit: mentor, focus, start, check-in rhythm, agreements"),
         ("p", "Plan the next meeting (an empty date: today + the check-in rhythm)"),
-        ("l / k", "Log a meeting / write a check-in"),
+        ("l / k / f", "Log a meeting / write a check-in / write down feedback you received"),
         ("g", "New goal of this mentorship"),
         ("a / w", "Its agreement / its work plan"),
         ("c", "Close it: the closure conversation, a decision for each open goal, then the retrospective"),

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from journal.tui.screens.base import FormModal, JournalScreen
 from journal.domain.dates import add_days
 from journal.domain.errors import JournalError
+from journal.domain.retrospective import decisions
 from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
 from journal.domain.practice import AGREEMENT_PARTS
 from journal.domain.reflection import Due
@@ -260,6 +261,8 @@ class MentorshipScreen(JournalScreen[None]):
         Binding("p", "plan_meeting", "Plan", tooltip="Plan the next meeting", id="mentorship.plan"),
         Binding("l", "log_meeting", "Meeting", tooltip="Log a meeting", id="mentorship.meeting"),
         Binding("k", "check_in", "Check-in", tooltip="Write a check-in", id="mentorship.check-in"),
+        Binding("f", "feedback", "Feedback", show=False, tooltip="Write down feedback you received",
+                id="mentorship.feedback"),
         Binding("g", "new_goal", "Goal", tooltip="A new goal of this mentorship", id="mentorship.goal"),
         Binding("a", "agreement", "Agreement", tooltip="Its parts, goals, history", id="mentorship.agreement"),
         Binding("w", "work_plan", "Work plan", tooltip="Milestones in one dated view", id="mentorship.work-plan"),
@@ -367,8 +370,16 @@ class MentorshipScreen(JournalScreen[None]):
             goals.append("  ")
             goals.append_text(status_label(goal.status))
             goals.append("\n")
-        if not linked:
-            goals.append("No goals linked yet.\n", style="dim")
+        decided = decisions(m) if m.status == MentorshipStatus.CLOSED else {}
+        titles = {e.field: e.old for e in m.history if e.kind == "goal" and e.field and e.old}
+        for goal_id, decision in decided.items():
+            if goal_id not in {g.id for g in linked}:  # it left the mentorship as it closed
+                goals.append("⚑ ", style="dim")
+                goals.append(safe(titles.get(goal_id) or "a goal"))
+                goals.append(f"  at the closing: {safe(decision)}\n", style="dim")
+        if not linked and not decided:
+            goals.append("No goals linked." if m.status == MentorshipStatus.CLOSED else "No goals linked yet.\n",
+                         style="dim")
         goals.rstrip()
         self.query_one("#mentorship-goals", Static).update(goals)
 
@@ -471,6 +482,13 @@ class MentorshipScreen(JournalScreen[None]):
     def action_check_in(self) -> None:
         """Compose a check-in entry of this mentorship (where things stand)."""
         self._write(Kind.CHECK_IN, Lens.INSIGHT, "Check-in with")
+
+    def action_feedback(self) -> None:
+        """Compose a feedback entry of this mentorship: from whom, what I asked, what I will try."""
+        m = self.mentorship
+        if m is not None:
+            self.post_message(ComposeRequested(Draft(body="", kind=Kind.FEEDBACK, mentorship=m.id, lens=Lens.INSIGHT,
+                                                     title="Feedback")))
 
     def action_new_goal(self) -> None:
         """The goal form with this mentorship chosen."""

@@ -267,9 +267,10 @@ class NoteModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box", classes="shortlist-box"):
             yield Static(Text.assemble((f"A conversation with {safe(self.candidate.name)}", "bold"), (KEYS, "dim")))
+            yield Static("What was said:", classes="field-label")  # the cursor starts here; tab: the day
+            yield TextArea(soft_wrap=True, show_line_numbers=False, id="note-text")
             yield Input(placeholder="When: today, last friday, 2026-11-18", id="note-day")
             yield DayEcho("empty: today", id="note-echo")
-            yield TextArea(soft_wrap=True, show_line_numbers=False, id="note-text")
             yield Static(id="note-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Save  (ctrl+s)", id="note-save", variant="primary")

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.practice import Shortlist, rank
+from journal.domain.practice import Shortlist, leader
 from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -30,10 +30,10 @@ def shortlist_row(sl: Shortlist) -> Text:
     if sl.decided:
         row.append(f"  decided: {safe(chosen.name) if chosen else 'a mentor'} chosen", style="#87d787")
     else:
-        ranking = rank(sl)
         row.append("  open", style="#ffaf5f")
-        if ranking:
-            row.append(f", leading: {safe(ranking[0].candidate.name)}")
+        if sl.candidates:
+            best = leader(sl)
+            row.append(f", leading: {safe(best.name)}" if best else ", nobody meets every must-have yet")
     row.append(f"  {plural(len(sl.candidates), 'candidate')}, {plural(len(sl.criteria), 'criterion', 'criteria')}",
                style="dim")
     return row
