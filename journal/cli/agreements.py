@@ -9,14 +9,16 @@ would exclude each other. The work plan is a view across the mentorship's goals:
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from journal.cli import output
 from journal.cli import editor
 from journal.cli.app import cli, journal_of
-from journal.domain.agreement import OTHER, Agreement, PlanItem, agreement_key, day_words, heading_of, relative
+
+if TYPE_CHECKING:  # every command imports this module: the domain is loaded by the commands that use it
+    from journal.domain.agreement import Agreement, PlanItem
 
 PLAN_MARKS = {"done": ("✓", "green"), "done late": ("✓", "green"), "missed": ("✗", "red"),
               "due": ("◇", "yellow"), "not done": ("–", None), "achieved": ("✓", "green"), "abandoned": ("✗", None)}
@@ -30,6 +32,8 @@ def agreement():
 
 
 def _part_text(agreed: Agreement, key: str) -> str:
+    from journal.domain.agreement import OTHER
+
     return agreed.other if key == OTHER else agreed.part(key).text
 
 
@@ -40,6 +44,8 @@ def _part_text(agreed: Agreement, key: str) -> str:
 @click.pass_context
 def agreement_show(ctx, ref, fmt):
     """Show the agreement of mentorship M: its parts, the other agreements, its goals."""
+    from journal.domain.agreement import OTHER, day_words, heading_of, relative
+
     agreed = journal_of(ctx).agreements.get(ref)
     if fmt == "json":
         output.dump_json(agreement_json(agreed))
@@ -100,6 +106,8 @@ def agreement_set(ctx, ref, part, text):
     works. Markdown. An empty TEXT ("") removes the part. Each change is kept in the
     mentorship's history (`journal agreement history M`).
     """
+    from journal.domain.agreement import agreement_key, heading_of
+
     journal = journal_of(ctx)
     key = agreement_key(part)  # a typo is refused before any text is read or typed
     heading = heading_of(key)
@@ -200,6 +208,8 @@ def _plan_line(item: PlanItem) -> str:
 @click.pass_context
 def workplan(ctx, ref, fmt):
     """The work plan of mentorship M: its goals' milestones and target dates, in date order."""
+    from journal.domain.agreement import day_words
+
     plan = journal_of(ctx).agreements.work_plan(ref)
     if fmt == "json":
         output.dump_json({"mentorship_id": plan.mentorship_id, "mentor": plan.mentor,

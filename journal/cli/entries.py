@@ -13,7 +13,7 @@ from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
 from journal.domain.entry_fields import entry_version
 from journal.domain.model import Entry, Kind
-from journal.domain.practice import area_key, parse_ratings
+from journal.domain.entry_details import area_key, parse_ratings
 from journal.domain.text import plural
 from journal.services import EntryChanges, EntryInput, Journal
 

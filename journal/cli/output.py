@@ -21,7 +21,7 @@ from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.text import for_terminal, json_text, markdown_inline, summary
-from journal.domain.practice import ratings_words
+from journal.domain.entry_details import ratings_words
 from journal.services.entries import details_line, follow_up
 
 __all__ = ["for_terminal"]

@@ -3,7 +3,7 @@ mentor (where I want to be, where I am, the gaps; how I learn) and passing it on
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,13 +12,16 @@ from journal.cli.app import cli, journal_of
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Goal
-from journal.domain.practice import LEARNING_STYLES, Gap, LearningProfile, Vision
 from journal.services import Journal
+
+if TYPE_CHECKING:  # every command imports this module: the domain is loaded by the commands that use it
+    from journal.domain.practice import Gap, LearningProfile, Vision
 
 FUTURE_HEADING = "## Where I want to be"
 PRESENT_HEADING = "## Where I am now"
 PROFILE_PARTS = (("strengths", "Strengths"), ("challenges", "Challenges"), ("needs", "What I need from a mentor"))
-STYLE_NAMES = ", ".join(name for name, _ in LEARNING_STYLES)
+STYLE_NAMES = "big picture, data, practical, trial and error"
+"""domain/practice.LEARNING_STYLES by name, for the help text (tests/cli/test_preparing_cli.py checks it)."""
 
 
 def format_option(*choices: str) -> Any:
@@ -257,6 +260,8 @@ def show_profile(journal: Journal, fmt: str) -> None:
         output.say("No learning profile yet: `journal profile set --style practical --strengths TEXT "
                    f"--challenges TEXT --needs TEXT` (styles offered: {STYLE_NAMES}, or your own words).")
         return
+    from journal.domain.practice import LEARNING_STYLES
+
     presets = dict(LEARNING_STYLES)
     lines = [click.style("How I learn best", bold=True)]
     lines += [f"  • {output.safe(s)}" + click.style(f" — {presets[s]}" if s in presets else " (my own)", dim=True)

@@ -10,7 +10,7 @@ Criteria and candidates are named by their number in `show`, or their name.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,8 +18,10 @@ from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.cli.editor import edit_text, read_stdin, stdin_is_terminal
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.practice import MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist, leader, rank
 from journal.domain.text import plural
+
+if TYPE_CHECKING:  # every command imports this module: the domain is loaded by the commands that use it
+    from journal.domain.practice import Candidate, Criterion, Ranked, Shortlist
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Output format (json is stable, see the README).")
@@ -88,6 +90,8 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
 
 
 def list_json(sl: Shortlist) -> dict[str, Any]:
+    from journal.domain.practice import leader
+
     chosen = sl.chosen_candidate
     return {"id": sl.id, "short_id": sl.short_id, "title": sl.title, "decided": sl.decided,
             "chosen": chosen.name if chosen else None, "mentorship_id": sl.mentorship_id,
@@ -169,6 +173,8 @@ def shortlist_list(ctx, fmt):
     if not found:
         output.say("No shortlists yet. Start one with `journal shortlist new \"Leadership mentor\"`.")
         return
+    from journal.domain.practice import leader
+
     for sl in found:
         chosen = sl.chosen_candidate
         if sl.decided:
@@ -192,6 +198,8 @@ def shortlist_show(ctx, ref, fmt):
     """The matrix: candidates ranked, criteria as columns, must-haves met or not, notes.
 
     Without REF: the only shortlist (or the only one not decided yet)."""
+    from journal.domain.practice import rank
+
     journal = journal_of(ctx)
     sl = journal.shortlists.get(ref)
     ranking = rank(sl)
@@ -246,7 +254,7 @@ def criterion():
 @click.argument("name")
 @click.option("--must", is_flag=True, help="A must-have: met or not (yes/no).")
 @click.option("--weight", type=int, metavar="N",
-              help=f"A want's priority, {MIN_WEIGHT} (nice to have) to {MAX_WEIGHT} (very important); default 3.")
+              help="A want's priority, 1 (nice to have) to 5 (very important); default 3.")
 @click.pass_context
 def criterion_add(ctx, ref, name, must, weight):
     """Add criterion NAME to shortlist REF: a want (default) or a must-have."""
@@ -261,7 +269,7 @@ def criterion_add(ctx, ref, name, must, weight):
 @click.argument("crit", metavar="CRITERION")
 @click.option("--name", metavar="NAME", help="Its new name.")
 @click.option("--must/--want", "must", default=None, help="Make it a must-have, or a want (its scores are cleared).")
-@click.option("--weight", type=int, metavar="N", help=f"A want's priority, {MIN_WEIGHT} to {MAX_WEIGHT}.")
+@click.option("--weight", type=int, metavar="N", help="A want's priority, 1 to 5.")
 @click.pass_context
 def criterion_edit(ctx, ref, crit, name, must, weight):
     """Rename CRITERION, make it a must-have or a want, or change its weight."""

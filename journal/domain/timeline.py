@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from journal.domain.agreement import say_event
 from journal.domain.dates import add_days, in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
-from journal.domain.practice import ratings_words
+from journal.domain.entry_details import ratings_words
 from journal.domain.text import summary
 
 KIND_ORDER = (

@@ -18,7 +18,7 @@ from datetime import date
 from journal.domain.dates import DAY_NAMES
 from journal.domain.entry_fields import Row
 from journal.domain.model import Kind, Lens
-from journal.domain.practice import FEEDBACK_FIELDS, ratings_words
+from journal.domain.entry_details import FEEDBACK_FIELDS, ratings_words
 from journal.domain.text import markdown_inline
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}

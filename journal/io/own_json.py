@@ -31,7 +31,8 @@ from journal.domain.dates import cadence_problem
 from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField, Row
 from journal.domain.errors import BadValue
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
-from journal.domain.practice import LearningProfile, Shortlist, Vision, check_details, check_parts
+from journal.domain.entry_details import check_details
+from journal.domain.practice import LearningProfile, Shortlist, Vision, check_parts
 from journal.domain.text import json_text
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
 

@@ -16,7 +16,7 @@ from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
-from journal.domain.practice import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
+from journal.domain.entry_details import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
 from journal.domain.text import clean_title, normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows

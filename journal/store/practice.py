@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.domain.dates import parse_stamp, utc_text
 from journal.domain.errors import NotFound
-from journal.domain.practice import LearningProfile, Shortlist, Vision
 from journal.domain.refs import pick, short_ids
+
+if TYPE_CHECKING:  # export, import and sync use the rows as they are: the model is loaded when read
+    from journal.domain.practice import LearningProfile, Shortlist, Vision
 
 FIELDS = ("id", "kind", "data", "created_at", "updated_at")
 
@@ -41,6 +43,8 @@ def save(conn: sqlite3.Connection, row_id: str, kind: str, data: dict[str, Any],
 
 def vision(conn: sqlite3.Connection) -> Vision:
     """The journal's vision (an empty one when none was written)."""
+    from journal.domain.practice import Vision
+
     row = _row(conn, Vision.ID)
     if row is None:
         return Vision()
@@ -51,6 +55,8 @@ def vision(conn: sqlite3.Connection) -> Vision:
 
 def profile(conn: sqlite3.Connection) -> LearningProfile:
     """The journal's learning profile (an empty one when none was written)."""
+    from journal.domain.practice import LearningProfile
+
     row = _row(conn, LearningProfile.ID)
     if row is None:
         return LearningProfile()
@@ -60,6 +66,8 @@ def profile(conn: sqlite3.Connection) -> LearningProfile:
 
 
 def _shortlist(row_id: str, data: str, created: str, updated: str) -> Shortlist:
+    from journal.domain.practice import Shortlist
+
     found = Shortlist.from_data(row_id, json.loads(data))
     found.created_at, found.updated_at = parse_stamp(created), parse_stamp(updated)
     return found

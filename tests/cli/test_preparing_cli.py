@@ -174,3 +174,10 @@ def test_passing_on_in_text_markdown_and_json(run):
     assert data["counts"]["check_ins"] == 1 and data["include_private"] is False
     private = json.loads(ok(run("passing-on", "--format", "json", "--include-private")).stdout)
     assert "A private turning point." in {q["text"] for q in private["helped"]["quotes"]}
+
+
+def test_the_help_names_every_offered_style():
+    from journal.cli.preparing import STYLE_NAMES
+    from journal.domain.practice import LEARNING_STYLES
+
+    assert STYLE_NAMES == ", ".join(name for name, _ in LEARNING_STYLES)

@@ -10,7 +10,7 @@ import pytest
 
 from journal.domain.errors import BadValue
 from journal.domain.model import Draft, EntryChanges, EntryInput, Kind, Lens
-from journal.domain.practice import ratings_words
+from journal.domain.entry_details import ratings_words
 from journal.services.entries import details_line
 from journal.services.reflection import follow_up_title
 from journal.store import reflection as reflection_rows

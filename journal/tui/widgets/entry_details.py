@@ -1,6 +1,6 @@
 """EntryDetails: what a check-in or a feedback entry keeps besides its text, as compose's fields.
 
-A check-in rates its four focus areas (domain/practice.CHECK_IN_AREAS), each a row of radio
+A check-in rates its four focus areas (domain/entry_details.CHECK_IN_AREAS), each a row of radio
 buttons 1–5 whose word shows beside the area (`Goals — good (4)`); a digit typed on a row
 chooses that rating, 0 (or backspace, delete) clears it. A feedback entry has From, What I
 asked, What I will try and a follow-up date with the live echo compose's other dates have.
@@ -25,7 +25,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from journal.domain.dates import PastTarget, parse_target
 from journal.domain.errors import JournalError
 from journal.domain.model import Kind
-from journal.domain.practice import AREA_LABELS, CHECK_IN_AREAS, RATING_WORDS
+from journal.domain.entry_details import AREA_LABELS, CHECK_IN_AREAS, RATING_WORDS
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from journal.domain.model import Draft, Entry, Kind, Lens
 from journal.domain.text import for_terminal, summary
-from journal.domain.practice import ratings_words
+from journal.domain.entry_details import ratings_words
 from journal.services.entries import follow_up
 
 if TYPE_CHECKING:
