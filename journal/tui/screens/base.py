@@ -59,6 +59,33 @@ class FormScreen(JournalScreen[Result]):
     the screen or the app, whichever control has focus (the rule lives in
     `JournalApp._check_bindings`, catalogue N106). It leaves only through its own keys."""
 
+    def changed(self) -> bool:
+        """Whether the form holds typed changes that are not saved."""
+        return False
+
+    def action_save(self) -> object:
+        """Save the form (a form that has changes to lose defines it)."""
+        return None
+
+    def leave_asking(self, confirm_id: str, result: Result | None = None, *,
+                     question: str = "You have unsaved changes.") -> None:
+        """Back, dismissed with `result`; with typed changes, ask Save / Discard / Cancel first
+        (Save keeps the form open when the save is refused)."""
+        from journal.tui.screens.modals import ChoiceModal
+
+        if not self.changed():
+            self.dismiss(result)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(result)
+
+        self.app.push_screen(ChoiceModal(question, [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
+                                         id=confirm_id), answer)
+
 
 class FormModal(JournalModal[Result]):
     """A small form over another screen (a milestone, a meeting date): as `FormScreen`."""

@@ -15,7 +15,6 @@ from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
 from journal.tui.screens.compose import _has_tree_sitter
-from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 
@@ -172,16 +171,4 @@ class MentorshipFormScreen(FormScreen[str | None]):
 
     def action_leave(self) -> None:
         """Back; with typed changes, ask Save / Discard / Cancel first."""
-        if not self.changed():
-            self.dismiss(None)
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self.dismiss(None)
-
-        self.app.push_screen(ChoiceModal("You have unsaved changes.", [("save", "Save"), ("discard", "Discard"),
-                                                                      ("cancel", "Cancel")],
-                                         id="mentorship-leave-confirm"), answer)
+        self.leave_asking("mentorship-leave-confirm")

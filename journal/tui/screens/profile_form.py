@@ -15,7 +15,6 @@ from journal.domain.practice import LEARNING_STYLES
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
-from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import TickList
 
@@ -114,17 +113,5 @@ class ProfileFormScreen(FormScreen[bool]):
         return True
 
     def action_leave(self) -> None:
-        """Back; with changes, ask Save / Discard / Cancel first."""
-        if not self.changed():
-            self.dismiss(False)
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self.dismiss(False)
-
-        self.app.push_screen(ChoiceModal("You have unsaved changes.", [("save", "Save"), ("discard", "Discard"),
-                                                                      ("cancel", "Cancel")],
-                                         id="profile-leave-confirm"), answer)
+        """Back; with typed changes, ask Save / Discard / Cancel first."""
+        self.leave_asking("profile-leave-confirm", False)

@@ -12,7 +12,6 @@ from journal.domain.errors import JournalError
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
-from journal.tui.screens.modals import ChoiceModal
 
 FIELDS = (
     ("future", "Where I want to be", "Picture yourself at your best in a year or two: what are you doing?"),
@@ -84,16 +83,4 @@ class VisionFormScreen(FormScreen[bool]):
 
     def action_leave(self) -> None:
         """Back; with typed changes, ask Save / Discard / Cancel first."""
-        if not self.changed():
-            self.dismiss(False)
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self.dismiss(False)
-
-        self.app.push_screen(ChoiceModal("You have unsaved changes.", [("save", "Save"), ("discard", "Discard"),
-                                                                      ("cancel", "Cancel")],
-                                         id="vision-leave-confirm"), answer)
+        self.leave_asking("vision-leave-confirm", False)
