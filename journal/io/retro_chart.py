@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from journal.domain.model import Lens
 from journal.domain.retro_model import Retrospective
 from journal.io.documents import _e
-from journal.io.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
+from journal.domain.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
 
 LENS_COLOURS = {"hindsight": "#3b6fb6", "insight": "#9b3bb6", "foresight": "#2f8f4e"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from journal.io.documents import CSP, _e
 from journal.io.retro_chart import LEGEND, chart_svg
-from journal.io.retro_doc import (
+from journal.domain.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
     Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, pick,

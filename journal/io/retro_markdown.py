@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from journal.domain.text import markdown_inline
 
-from journal.io.retro_doc import (
+from journal.domain.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
     Medium, MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, pick,
@@ -30,6 +30,11 @@ def write_markdown(doc: Document) -> str:
     for section in doc.sections:
         chunks += _section(section)
     return "\n".join(chunks).rstrip() + "\n"
+
+
+def write_blocks(blocks: Iterable[Block]) -> str:
+    """Some blocks of a document as Markdown (the TUI shows a section's text between its quotes)."""
+    return "\n".join(chunk for block in blocks for chunk in _block(block))
 
 
 def _section(section: Section) -> list[str]:
@@ -122,6 +127,8 @@ def _quote(q: QuoteBlock) -> str:
         cite.append(f"**{_user(q.title)}**")
     if q.starred:
         cite.append("★")
+    if q.private:
+        cite.append("private")
     cite.append(f"`{q.short_id}`")
     cite += [f"#{_user(tag)}" for tag in q.tags]
     lines = [f"> {' · '.join(cite)}", ">"] + [f"> {line}".rstrip() for line in q.body.splitlines()]

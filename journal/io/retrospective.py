@@ -19,7 +19,7 @@ from journal.domain.text import json_text
 from journal.io.retro_chart import chart_svg
 from journal.io.retro_html import write_html
 from journal.io.retro_markdown import write_markdown
-from journal.io.retro_walk import retrospective_document
+from journal.domain.retro_walk import retrospective_document
 
 __all__ = ["FORMAT", "VERSION", "chart_svg", "render", "render_html", "render_json", "render_markdown",
            "retrospective_data"]

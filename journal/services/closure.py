@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +10,9 @@ from journal.domain.errors import BadValue
 from journal.domain.model import (
     Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, Prompt,
 )
+from journal.domain.retro_doc import Block, Document
 from journal.domain.retro_model import Retrospective
+from journal.domain.retro_walk import retrospective_document
 from journal.domain.retrospective import build_retrospective, decisions
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
@@ -123,6 +125,18 @@ class Closure:
             include_private=include_private, exclude_ids=excluded,
             mentors={m.id: m.mentor for m in mentorship_rows.all_mentorships(s.conn)},
         )
+
+    @staticmethod
+    def document(retro: Retrospective) -> Document:
+        """The retrospective as the neutral document every writer renders (the TUI shows it)."""
+        return retrospective_document(retro)
+
+    @staticmethod
+    def markdown(blocks: Iterable[Block]) -> str:
+        """Some blocks of a retrospective's document as Markdown."""
+        from journal.io.retro_markdown import write_blocks
+
+        return write_blocks(blocks)
 
     @staticmethod
     def render(retro: Retrospective, fmt: str) -> str:

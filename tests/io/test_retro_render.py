@@ -157,7 +157,7 @@ def test_thousand_entry_goal_renders_quickly(journal):
 # ------------------------------------------------------------ one walk, two writers
 def _quotes(blocks, medium):
     """The quote blocks a medium shows, in order (looking inside side-by-side columns and Only)."""
-    from journal.io.retro_doc import Only, QuoteBlock, SideBySide
+    from journal.domain.retro_doc import Only, QuoteBlock, SideBySide
 
     found = []
     for block in blocks:
@@ -171,7 +171,7 @@ def _quotes(blocks, medium):
 
 
 def test_markdown_and_html_show_the_sections_of_one_walk_in_its_order(retro_of):
-    from journal.io.retro_walk import retrospective_document
+    from journal.domain.retro_walk import retrospective_document
 
     retro = retro_of()
     doc = retrospective_document(retro)
@@ -193,7 +193,7 @@ def test_markdown_and_html_show_the_sections_of_one_walk_in_its_order(retro_of):
 
 def test_writers_follow_the_document_not_a_section_order():
     from journal.domain.model import Lens
-    from journal.io.retro_doc import ByMedium, Code, Document, EmptyNote, Only, Paragraph, Section, Subheading
+    from journal.domain.retro_doc import ByMedium, Code, Document, EmptyNote, Only, Paragraph, Section, Subheading
     from journal.io.retro_html import write_html
     from journal.io.retro_markdown import write_markdown
 

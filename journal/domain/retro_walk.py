@@ -13,7 +13,7 @@ from journal.domain.retro_model import (
     STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Relationship, Retrospective, StatusChange,
 )
 from journal.domain.timeline import TimelineEvent
-from journal.io.retro_doc import (
+from journal.domain.retro_doc import (
     Block, Cell, Chart, Code, Column, Details, Document, EmptyNote, ItemHeading, Label, MarkedItem, MarkedList,
     MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Row, Section, SideBySide,
     Sparkline, Subheading, Table, TagCounts, UserText, by_medium,
@@ -227,7 +227,7 @@ def _quote(q: Quote, title: bool = True) -> QuoteBlock:
     return QuoteBlock(
         day=q.day.isoformat(), time=q.time, lens=q.lens, kind=q.kind.value if q.kind.value != "note" else None,
         title=q.title if q.title and title else None, starred=q.starred, short_id=q.short_id, tags=q.tags,
-        body=q.body,
+        body=q.body, entry_id=q.entry_id, private=q.private,
     )
 
 

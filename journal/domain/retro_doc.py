@@ -1,6 +1,6 @@
 """The neutral document model of a closure retrospective, shared by its Markdown and HTML writers.
 
-`journal.io.retro_walk.retrospective_document` walks a Retrospective once and produces a
+`journal.domain.retro_walk.retrospective_document` walks a Retrospective once and produces a
 `Document`: a header, numbered sections and a footer, each section a flat list of blocks.
 The writers (`retro_markdown`, `retro_html`) render the model block type by block type;
 they never see the section order or the wording, which live in the walk.
@@ -155,6 +155,10 @@ class QuoteBlock:
     tags: tuple[str, ...]
     body: str
     """Markdown source."""
+    entry_id: str = ""
+    """The full id (never shown: the TUI excludes an entry by it)."""
+    private: bool = False
+    """A private entry included on request: every writer marks it."""
 
 
 @dataclass(frozen=True)
