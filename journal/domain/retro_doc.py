@@ -166,7 +166,8 @@ class Column:
     """One labelled column of a side-by-side block."""
 
     label: str
-    quotes: tuple[QuoteBlock, ...]
+    quotes: tuple[QuoteBlock | MetaLine, ...]
+    """Quotes, or a line pointing back to one quoted earlier."""
 
 
 @dataclass(frozen=True)

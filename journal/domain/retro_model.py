@@ -1,6 +1,7 @@
 """What a closure retrospective holds: plain dataclasses, filled by domain.retrospective.
 
 Sections (docs/ARCHITECTURE.md names the writers that render them):
+0. the summary - the story in a few lines, built from the data below (never invented);
 1. the goal(s): first and final SMART statement, dates, status, mentor, milestones;
 2. hindsight - the journey traced: timeline events, weekly lens counts, first and last
    entries, starred turning points, milestones hit and missed, status changes;
@@ -8,6 +9,10 @@ Sections (docs/ARCHITECTURE.md names the writers that render them):
 4. foresight - open foresight, foresight -> hindsight pairs, carry-forward items;
 5. numbers - entries per lens, active weeks, longest gap, check-in regularity;
 6. the closure conversation answers (entries of kind `closure`).
+
+What the person wrote along the way and what they answered at the closure are kept apart:
+the closure answers are in section 6 only (and counted there), never in the numbers, the
+first or last entry, the turning points, the insight by month or the open foresight.
 
 A mentorship's retrospective also holds the relationship (first when written): its
 agreement's parts, the meetings and check-ins kept, each check-in area's trend in words,
@@ -159,6 +164,7 @@ class Foresight:
 @dataclass
 class Numbers:
     entries: int
+    """Entries written along the way (the closure answers are counted apart)."""
     per_lens: dict[str, int]
     first_day: date | None
     last_day: date | None
@@ -174,6 +180,8 @@ class Numbers:
     """Entries of kind check-in or meeting."""
     check_in_median_days: float | None
     """Median days between consecutive check-in/meeting days (None with fewer than two)."""
+    closure_answers: int = 0
+    """Answers of the closure conversation (not in `entries`)."""
 
 
 @dataclass
@@ -252,6 +260,44 @@ class Relationship:
 
 
 @dataclass
+class TurningPoint:
+    """One line of the summary's story: a starred entry, a milestone reached, a status change."""
+
+    day: date
+    kind: str
+    """'starred', 'milestone' or 'status'."""
+    text: str
+    """In words: the entry's title (or the start of its text), the milestone, the new status."""
+    entry_id: str | None = None
+
+
+@dataclass
+class Summary:
+    """The story first: built from the sections' data, never invented."""
+
+    statement: str | None
+    """What it was about: a goal's final Specific (else None); a mentorship's focus."""
+    outcome: str
+    """A goal's status (achieved, abandoned, active, paused); a mentorship's (closed, active, ...)."""
+    outcome_on: date | None
+    closing_note: str | None
+    turning_points: list[TurningPoint]
+    """Oldest first, at most SUMMARY_POINTS of them."""
+    more_turning_points: int
+    insight: Quote | None
+    """The most important insight: a starred insight entry (the latest), else the closure
+    conversation's insight answer, else the latest insight entry."""
+    insight_from: str | None
+    """'starred', 'closure' or 'latest' (how `insight` was chosen)."""
+    carried_forward: list[Quote]
+    """The closure conversation's foresight answers, else the latest open foresight."""
+    still_open: int
+    """Foresight entries no hindsight answered."""
+    goal_outcomes: dict[str, int]
+    """Goals per status (achieved, abandoned, active, paused), in that order; a mentorship's."""
+
+
+@dataclass
 class Retrospective:
     kind: str
     """'goal' or 'mentorship'."""
@@ -272,3 +318,5 @@ class Retrospective:
     excluded: int
     relationship: Relationship | None = None
     """A mentorship's: the relationship itself (None for a goal)."""
+    summary: Summary | None = None
+    """The story in a few lines (always set by build_retrospective)."""

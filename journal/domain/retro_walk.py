@@ -1,7 +1,11 @@
 """The one walk over a Retrospective: section order, headings and wording, as a Document.
 
 Where the Markdown and HTML renderings have always said things differently, the walk
-says so explicitly (`by_medium`, `Only`) so that both outputs stay exactly as they were.
+says so explicitly (`by_medium`, `Only`).
+
+What it guarantees the reader: the summary comes first and is built from the data; every
+event is said in words (`EVENT_WORDS`, never its kind); every entry is quoted once, in full,
+where it first comes, and later places point back to it in a line.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from journal.domain.model import Lens
 from journal.domain.retro_model import (
     STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Relationship, Retrospective, StatusChange,
 )
-from journal.domain.timeline import TimelineEvent
+from journal.domain.timeline import EVENT_WORDS, TimelineEvent
 from journal.domain.retro_doc import (
     Block, Cell, Chart, Code, Column, Details, Document, EmptyNote, ItemHeading, Label, MarkedItem, MarkedList,
     MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Row, Section, SideBySide,
-    Sparkline, Subheading, Table, TagCounts, UserText, by_medium,
+    Sparkline, Subheading, Table, TagCounts, UserText, by_medium, pick,
 )
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -28,7 +32,8 @@ FIELD_LABELS = {
 }
 EVENT_ICONS = {"goal-created": "✚", "goal-edit": "✎", "goal-status": "⚑", "milestone-done": "✓",
                "milestone-missed": "✗", "milestone-due": "◇", "gap": "┄", "foresight-due": "↻",
-               "meeting": "☉"}
+               "follow-up-due": "↻", "meeting": "☉", "mentorship": "☍", "agreement": "§", "goal-decision": "⇢",
+               "goal-target": "◎"}
 ENTRY_EVENTS = ("entry", "meeting")
 QUIET_EVENTS = ("entry", "meeting", "foresight-due")
 """Event kinds left out of the key moments unless starred."""
@@ -36,20 +41,103 @@ _SYMBOL = {lens.value: lens.symbol for lens in Lens}
 
 
 def retrospective_document(retro: Retrospective) -> Document:
-    """Walk `retro` once, in reading order, into the document both writers render. A mentorship's
-    starts with the relationship; the sections are numbered in the order they come."""
-    sections = [_goals(retro), _hindsight(retro), _insight(retro), _foresight(retro), _numbers(retro),
-                _closure(retro)]
-    if retro.relationship is not None:
-        sections.insert(0, _relationship(retro.relationship))
-    return Document(
-        title=f"Retrospective: {retro.title}",
-        header=_header(retro),
-        sections=tuple(replace(s, heading=f"{n}. {s.heading}") for n, s in enumerate(sections, 1)),
-        footer=(("Threefold retrospective",), (retro.kind, " ", Code(retro.subject_id[:8])),
-                (f"made {retro.today.isoformat()} ({retro.tz})",)),
-    )
+    """Walk `retro` once, in reading order, into the document both writers render: the summary
+    first, then (a mentorship's) the relationship, then the sections, numbered in the order they
+    come. Each entry is quoted once, where it first comes; later places point back to it."""
+    return _Walk(retro).document()
 
+
+class _Walk:
+    """One walk: it remembers where each entry was quoted (a quote appears once)."""
+
+    def __init__(self, retro: Retrospective) -> None:
+        self.retro = retro
+        self.quoted: dict[str, str] = {}
+        """Entry id → the heading it was quoted under."""
+        self.place = ""
+
+    def document(self) -> Document:
+        retro = self.retro
+        sections = [self.summary()]
+        if retro.relationship is not None:
+            sections.append(_relationship(retro.relationship))
+        sections += [_goals(retro), _hindsight(self), _insight(self), _foresight(self), _numbers(retro),
+                     _closure(self)]
+        return Document(
+            title=f"Retrospective: {retro.title}",
+            header=_header(retro),
+            sections=tuple(replace(s, heading=f"{n}. {s.heading}") for n, s in enumerate(sections, 1)),
+            footer=(("Threefold retrospective",), (retro.kind, " ", Code(retro.subject_id[:8])),
+                    (f"made {retro.today.isoformat()} ({retro.tz})",)),
+        )
+
+    def under(self, heading: Subheading) -> Subheading:
+        """A subheading, remembered as the place the quotes after it are in."""
+        self.place = pick(heading.text, "markdown")
+        return heading
+
+    def quote(self, q: Quote, title: bool = True) -> QuoteBlock | MetaLine:
+        """The entry quoted, the first time; after that a line pointing back to it."""
+        where = self.quoted.get(q.entry_id)
+        if where is None:
+            self.quoted[q.entry_id] = self.place
+            return _quote(q, title)
+        named: list[Phrase] = [(f"↑ quoted above, under “{where}”",), (q.day.isoformat(),)]
+        if q.title:
+            named.append((UserText(q.title),))
+        return MetaLine((*named, (Code(q.short_id),)))
+
+    # -------------------------------------------------------------- summary
+    def summary(self) -> Section:
+        """The story first: what it was about, how it ended, the span, the turning points, the most
+        important insight and what is carried forward, all from the data."""
+        retro, story = self.retro, self.retro.summary
+        assert story is not None
+        self.place = "Summary"
+        n = retro.numbers
+        rows: list[tuple[str, str, bool]] = []
+        if retro.kind == "goal":
+            rows.append(("Goal", retro.title + (f" — {story.statement}" if story.statement else ""), True))
+        elif story.statement:
+            rows.append(("Focus", story.statement, True))
+        if retro.mentor:
+            rows.append(("Mentor", retro.mentor, True))
+        ended = f" on {story.outcome_on.isoformat()}" if story.outcome_on else ""
+        rows.append(("Outcome", OUTCOME_SENTENCES.get(story.outcome, story.outcome) + ended, False))
+        if story.closing_note:
+            rows.append(("Closing note", story.closing_note, True))
+        if story.goal_outcomes:
+            said = ", ".join(f"{count} {OUTCOME_WORDS.get(status, status)}"
+                             for status, count in story.goal_outcomes.items())
+            total = sum(story.goal_outcomes.values())
+            rows.append(("Goals", f"{total}: {said}", False))
+        span = "no entries written"
+        if n.first_day and n.last_day:
+            span = (f"{_span(retro)}: {n.entries} {_plural(n.entries, 'entry', 'entries')} written over "
+                    f"{n.span_weeks} {_plural(n.span_weeks, 'week', 'weeks')} ({n.active_weeks} with entries)")
+        if n.closure_answers:
+            span += f", then {n.closure_answers} closure {_plural(n.closure_answers, 'answer', 'answers')}"
+        rows.append(("Span", span, False))
+        blocks: list[Block] = [Table("summary", ("", ""), tuple(
+            Row((Cell(label), Cell(text, user=user))) for label, text, user in rows))]
+        if story.turning_points:
+            blocks.append(self.under(Subheading("Turning points")))
+            blocks.append(MarkedList(tuple(MarkedItem(*POINT_MARKS[p.kind], p.text, "", day=p.day.isoformat())
+                                           for p in story.turning_points)))
+            if story.more_turning_points:
+                blocks.append(EmptyNote((f"and {story.more_turning_points} more under Hindsight.",)))
+        if story.insight is not None:
+            aside = INSIGHT_SOURCES.get(story.insight_from or "", "")
+            blocks.append(self.under(Subheading("The most important insight", aside=aside or None)))
+            blocks.append(self.quote(story.insight))
+        if story.carried_forward:
+            blocks.append(self.under(Subheading("Carried forward")))
+            blocks += [self.quote(q) for q in story.carried_forward]
+        if story.still_open:
+            count = story.still_open
+            blocks.append(EmptyNote((f"{count} foresight {_plural(count, 'entry', 'entries')} "
+                                     f"still open (under Foresight).",)))
+        return Section("Summary", None, tuple(blocks))
 
 def _span(retro: Retrospective) -> str:
     """The first and last entry day, or "no entries"."""
@@ -91,6 +179,11 @@ def _header(retro: Retrospective) -> tuple[Block, ...]:
 
 # ------------------------------------------------------------------ a mentorship: the relationship
 OUTCOME_WORDS = {"active": "still open", "paused": "paused", "achieved": "achieved", "abandoned": "abandoned"}
+OUTCOME_SENTENCES = {"active": "Still open", "paused": "Paused", "achieved": "Achieved", "abandoned": "Abandoned",
+                     "closed": "The mentorship ended", "ended": "The mentorship ended"}
+"""How the summary says the way a goal or a mentorship ended."""
+POINT_MARKS = {"starred": ("★", "starred"), "milestone": ("✓", "hit"), "status": ("⚑", "status")}
+INSIGHT_SOURCES = {"starred": "(starred)", "closure": "(from the closure conversation)", "latest": "(the latest)"}
 OUTCOME_MARKS = {"achieved": ("✓", "hit"), "abandoned": ("✗", "missed")}
 
 
@@ -179,20 +272,20 @@ def _status_change(s: StatusChange) -> MarkedItem:
 
 
 # ------------------------------------------------------------------ 2. hindsight
-def _hindsight(retro: Retrospective) -> Section:
+def _hindsight(w: _Walk) -> Section:
+    retro = w.retro
     h = retro.hindsight
     blocks: list[Block] = [Chart(retro)]
     if h.weeks:
         blocks.append(Sparkline(by_medium("Lenses by week", "Lens of each week"), h.weeks[0].label,
                                 h.weeks[-1].label, h.sparkline))
     if h.first:
-        blocks += [Subheading("First entry"), _quote(h.first)]
-    if h.last:
-        last: tuple[Block, ...] = (Subheading("Last entry"), _quote(h.last))
-        blocks += [Only("markdown", last)] if h.last is h.first else last
+        blocks += [w.under(Subheading("First entry")), w.quote(h.first)]
+    if h.last and h.last is not h.first:
+        blocks += [w.under(Subheading("Last entry")), w.quote(h.last)]
     if h.turning_points:
-        blocks.append(Subheading("Turning points", aside="(starred)"))
-        blocks += [_quote(q) for q in h.turning_points]
+        blocks.append(w.under(Subheading("Turning points", aside="(starred)")))
+        blocks += [w.quote(q) for q in h.turning_points]
     if h.milestones_hit or h.milestones_missed:
         blocks.append(Subheading(by_medium("Milestones", "Milestones hit and missed")))
         blocks.append(MarkedList(tuple(_milestone(m) for m in h.milestones_hit + h.milestones_missed)))
@@ -215,7 +308,7 @@ def _moment(ev: TimelineEvent) -> Moment:
     return Moment(
         when=ev.day.isoformat() + (f" {ev.time}" if ev.time else ""),
         lens=ev.lens if is_entry else None,
-        kind=None if is_entry and ev.kind == "entry" else ev.kind,
+        kind=None if is_entry and ev.kind == "entry" else EVENT_WORDS.get(ev.kind, "event"),
         icon=EVENT_ICONS.get(ev.kind, "·"),
         title=ev.title, detail=detail, starred=ev.starred,
         short_id=ev.short_id if ev.short_id and ev.kind in ENTRY_EVENTS else None,
@@ -232,35 +325,36 @@ def _quote(q: Quote, title: bool = True) -> QuoteBlock:
 
 
 # ------------------------------------------------------------------ 3. insight
-def _insight(retro: Retrospective) -> Section:
+def _insight(w: _Walk) -> Section:
+    insight = w.retro.insight
     blocks: list[Block] = []
-    if retro.insight.top_tags:
-        blocks.append(TagCounts("Top tags:", tuple((t.tag, t.count) for t in retro.insight.top_tags)))
-    if not retro.insight.periods:
+    if insight.top_tags:
+        blocks.append(TagCounts("Top tags:", tuple((t.tag, t.count) for t in insight.top_tags)))
+    if not insight.periods:
         blocks.append(EmptyNote(("No insight entries.",)))
-    for p in retro.insight.periods:
+    for p in insight.periods:
         month = f"{MONTHS[p.start.month - 1]} {p.start.year}"
-        blocks.append(Subheading(by_medium(p.label, month), aside=by_medium("", f"({len(p.quotes)})")))
-        blocks += [_quote(q) for q in p.quotes]
+        blocks.append(w.under(Subheading(by_medium(p.label, month), aside=by_medium("", f"({len(p.quotes)})"))))
+        blocks += [w.quote(q) for q in p.quotes]
     return Section("Insight", Lens.INSIGHT, tuple(blocks))
 
 
 # ------------------------------------------------------------------ 4. foresight
-def _foresight(retro: Retrospective) -> Section:
-    f = retro.foresight
+def _foresight(w: _Walk) -> Section:
+    f = w.retro.foresight
     blocks: list[Block] = []
     if f.pairs:
-        blocks.append(Subheading("What I expected vs what happened"))
-        blocks += [SideBySide((Column("Expected", (_quote(pair.expected),)),
-                               Column("Happened", tuple(_quote(q) for q in pair.happened))))
+        blocks.append(w.under(Subheading("What I expected vs what happened")))
+        blocks += [SideBySide((Column("Expected", (w.quote(pair.expected),)),
+                               Column("Happened", tuple(w.quote(q) for q in pair.happened))))
                    for pair in f.pairs]
     if f.open:
-        blocks.append(Subheading("Open foresight",
-                                 aside=by_medium("(not yet answered)", "(no hindsight answers it yet)")))
-        blocks += [_quote(q) for q in f.open]
+        blocks.append(w.under(Subheading("Open foresight",
+                                         aside=by_medium("(not yet answered)", "(no hindsight answers it yet)"))))
+        blocks += [w.quote(q) for q in f.open]
     if f.carry_forward:
-        blocks.append(Subheading("Carry forward"))
-        blocks += [_quote(q) for q in f.carry_forward]
+        blocks.append(w.under(Subheading("Carry forward")))
+        blocks += [w.quote(q) for q in f.carry_forward]
     if not (f.pairs or f.open or f.carry_forward):
         blocks.append(EmptyNote(("No foresight entries.",)))
     return Section("Foresight", Lens.FORESIGHT, tuple(blocks))
@@ -275,8 +369,9 @@ def _numbers(retro: Retrospective) -> Section:
 def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
     """The numbers section as (label, value) rows."""
     n = retro.numbers
-    rows = [("Entries", str(n.entries))]
+    rows = [("Entries written", str(n.entries))]
     rows += [(f"{_SYMBOL[k]} {k}", str(v)) for k, v in n.per_lens.items()]
+    rows.append(("Closure answers (not counted above)", str(n.closure_answers)))
     rows.append(("Span", _span(retro)))
     rows.append(("Active weeks", f"{n.active_weeks} of {n.span_weeks}"))
     gap = "none"
@@ -290,10 +385,11 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------ 6. closure
-def _closure(retro: Retrospective) -> Section:
+def _closure(w: _Walk) -> Section:
     blocks: list[Block] = []
-    if not retro.closure:
+    if not w.retro.closure:
         blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --kind closure"), ").")))
-    for a in retro.closure:
-        blocks += [Subheading(a.prompt or "Closure note", user=True), _quote(a.quote, title=a.prompt is None)]
+    for a in w.retro.closure:
+        heading = a.prompt or a.quote.title or "A closing thought"
+        blocks += [w.under(Subheading(heading, user=True)), w.quote(a.quote, title=False)]
     return Section("The closure conversation", None, tuple(blocks))

@@ -25,13 +25,16 @@ from journal.domain.practice import AGREEMENT_PARTS, area_trends
 from journal.domain.retro_model import (
     STATEMENT_FIELDS, AgreementPart, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
     MilestoneItem, Numbers, Pair, Quote, Rating, Relationship, RelationshipEvent, RelationshipGoal, Retrospective,
-    Statement, StatusChange, TagCount, TrendWords, Week,
+    Statement, StatusChange, Summary, TagCount, TrendWords, TurningPoint, Week,
 )
+from journal.domain.text import summary as summary_line
 from journal.domain.timeline import (
     bucket, build_timeline, lens_sparkline, period_label, period_start,
 )
 
 TOP_TAGS = 10
+POINT_WIDTH = 80
+"""A turning point's words at most (its title, or the start of its text)."""
 CARRY_FORWARD_LATEST = 3
 """Without closure-kind foresight, the latest this many foresight entries carry forward."""
 CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.MEETING)
@@ -69,6 +72,20 @@ def _order_key(entry: Entry) -> tuple[date, bool, str, datetime]:
         created = created.replace(tzinfo=UTC)
     return (entry.day, entry.time is not None, entry.time or "",
             created or datetime.min.replace(tzinfo=UTC))
+
+
+def _in_order(entries: Sequence[Entry], prompts: Sequence[str]) -> list[Entry]:
+    """Oldest first. Entries of one second (a closure conversation is saved at once) keep the
+    conversation's order, then the order they were written in (`entries` come newest first)."""
+    rank = _prompt_ranks(prompts)
+    last = len(entries)
+
+    def key(item: tuple[int, Entry]) -> tuple[date, bool, str, datetime, int, int]:
+        position, e = item
+        asked = rank.get(_prompt_key(e.title), (len(rank), ""))[0] if e.kind == Kind.CLOSURE else -1
+        return (*_order_key(e), asked, last - position)
+
+    return [e for _, e in sorted(enumerate(entries), key=key)]
 
 
 def statements(goal: Goal) -> tuple[Statement, Statement, int]:
@@ -131,8 +148,8 @@ def _gap(days: list[date]) -> tuple[int, date | None, date | None]:
     return best, quiet_days[0], quiet_days[1]
 
 
-def numbers(entries: Sequence[Entry]) -> Numbers:
-    """The numbers section over the included entries (any order)."""
+def numbers(entries: Sequence[Entry], closure_answers: int = 0) -> Numbers:
+    """The numbers section over the entries written along the way (any order)."""
     per_lens = {lens.value: 0 for lens in Lens}
     for e in entries:
         per_lens[e.lens.value] += 1
@@ -148,7 +165,7 @@ def numbers(entries: Sequence[Entry]) -> Numbers:
         entries=len(entries), per_lens=per_lens, first_day=days[0] if days else None,
         last_day=days[-1] if days else None, active_weeks=len(weeks), span_weeks=span,
         longest_gap_days=gap, longest_gap_from=gap_from, longest_gap_to=gap_to,
-        check_ins=check_count, check_in_median_days=median,
+        check_ins=check_count, check_in_median_days=median, closure_answers=closure_answers,
     )
 
 
@@ -156,10 +173,16 @@ def _prompt_key(text: str | None) -> str:
     return " ".join((text or "").split()).casefold().rstrip("?.!:… ")
 
 
-def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
+def _prompt_ranks(prompts: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """A closure prompt's key → (its place in the conversation, its text)."""
     rank: dict[str, tuple[int, str]] = {}
     for i, text in enumerate(prompts):
         rank.setdefault(_prompt_key(text), (i, text))
+    return rank
+
+
+def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
+    rank = _prompt_ranks(prompts)
     answers = []
     for n, e in enumerate(e for e in entries if e.kind == Kind.CLOSURE):
         matched = rank.get(_prompt_key(e.title)) if e.title else None
@@ -201,6 +224,55 @@ def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zo
                 for t in area_trends([(e.day, e.details) for e in check_ins])],
         evolution=evolution,
         goals=[RelationshipGoal(g.id, g.title, g.status.value, decided.get(g.id)) for g in goals],
+    )
+
+
+# ------------------------------------------------------------------ summary
+SUMMARY_POINTS = 6
+"""The turning points the summary names (the rest are counted)."""
+OUTCOME_ORDER = ("achieved", "abandoned", "active", "paused")
+
+
+def _point_text(entry: Entry) -> str:
+    return summary_line(entry.title, entry.body or "", POINT_WIDTH)
+
+
+def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsight: Hindsight,
+             written: Sequence[Entry], closure: Sequence[ClosureAnswer], foresight: Foresight) -> Summary:
+    """The story in a few lines, from the data: what it was about, how it ended, the turning
+    points (starred entries, milestones reached, status changes), the most important insight,
+    what is carried forward."""
+    points = [TurningPoint(e.day, "starred", _point_text(e), e.id) for e in written if e.starred]
+    points += [TurningPoint(m.done_on, "milestone", f"{m.title} (milestone reached)") for g in sections
+               for m in g.milestones if m.done_on is not None]
+    points += [TurningPoint(c.day, "status", f"{c.goal_title}: {c.new}")
+               for c in hindsight.status_changes if c.new and c.new != "active"]
+    points.sort(key=lambda p: p.day)
+    starred = [e for e in written if e.lens == Lens.INSIGHT and e.starred]
+    learned = [a.quote for a in closure if a.quote.lens == Lens.INSIGHT]
+    insights = [e for e in written if e.lens == Lens.INSIGHT]
+    best: Quote | None
+    if starred:
+        best, source = quote(starred[-1]), "starred"
+    elif learned:
+        best, source = learned[0], "closure"
+    elif insights:
+        best, source = quote(insights[-1]), "latest"
+    else:
+        best, source = None, None
+    if isinstance(subject, Mentorship):
+        statement, outcome, ended, note = subject.focus or None, subject.status.value, subject.closed_on, None
+    else:
+        section = next((g for g in sections if g.id == subject.id), sections[0])
+        statement, outcome = section.final.specific, section.status
+        ended, note = section.closed_on, section.closure_note
+    counts = Counter(g.status for g in sections)
+    return Summary(
+        statement=statement, outcome=outcome, outcome_on=ended, closing_note=note,
+        turning_points=points[:SUMMARY_POINTS], more_turning_points=max(len(points) - SUMMARY_POINTS, 0),
+        insight=best, insight_from=source, carried_forward=list(foresight.carry_forward),
+        still_open=len(foresight.open),
+        goal_outcomes={k: counts[k] for k in OUTCOME_ORDER if counts[k]} if isinstance(subject, Mentorship) else {},
     )
 
 
@@ -254,54 +326,60 @@ def build_retrospective(
             private_left_out += 1
             continue
         kept.append(e)
-    kept.sort(key=_order_key)
+    prompts = list(closure_prompts or ())
+    kept = _in_order(kept, prompts)
     quotes = {e.id: quote(e) for e in kept}
+    # What was written along the way, apart from the closure conversation's answers.
+    written = [e for e in kept if e.kind != Kind.CLOSURE]
+    answers = [e for e in kept if e.kind == Kind.CLOSURE]
 
     # (2) hindsight: the journey traced
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
     buckets = bucket(events, "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
-    milestones = [m for g in goals for m in _goal_section(g, mentors, zone, today).milestones]
+    sections = [_goal_section(g, mentors, zone, today) for g in goals]
+    milestones = [m for g in sections for m in g.milestones]
     hindsight = Hindsight(
         events=events, weeks=weeks, sparkline=lens_sparkline(buckets),
-        first=quotes[kept[0].id] if kept else None, last=quotes[kept[-1].id] if kept else None,
-        turning_points=[quotes[e.id] for e in kept if e.starred],
+        first=quotes[written[0].id] if written else None, last=quotes[written[-1].id] if written else None,
+        turning_points=[quotes[e.id] for e in written if e.starred],
         milestones_hit=[m for m in milestones if m.state == "hit"],
         milestones_missed=[m for m in milestones if m.state in ("missed", "late")],
         status_changes=_status_changes(goals, zone),
     )
 
-    # (3) insight by month, top tags over everything included
+    # (3) insight by month, top tags over everything written
     periods: dict[date, InsightPeriod] = {}
-    for e in kept:
+    for e in written:
         if e.lens == Lens.INSIGHT:
             start = period_start(e.day, "month")
             period = periods.setdefault(start, InsightPeriod(period_label(start, "month"), start, []))
             period.quotes.append(quotes[e.id])
-    tags = Counter(t for e in kept for t in e.tags)
+    tags = Counter(t for e in written for t in e.tags)
     top = [TagCount(t, n) for t, n in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TAGS]]
     insight = Insight(sorted(periods.values(), key=lambda p: p.start), top)
 
     # (4) foresight: open, paired with what happened, carried forward
     answered: dict[str, list[Quote]] = {}
-    for e in kept:
+    for e in written:
         if e.answers and e.lens == Lens.HINDSIGHT:
             answered.setdefault(e.answers, []).append(quotes[e.id])
-    foresight_entries = [e for e in kept if e.lens == Lens.FORESIGHT]
-    carry = [quotes[e.id] for e in foresight_entries if e.kind == Kind.CLOSURE]
-    if not carry:
-        carry = [quotes[e.id] for e in foresight_entries[-CARRY_FORWARD_LATEST:]]
+    foresight_entries = [e for e in written if e.lens == Lens.FORESIGHT]
+    still_open = [quotes[e.id] for e in foresight_entries if e.id not in answered]
+    carry = [quotes[e.id] for e in answers if e.lens == Lens.FORESIGHT] or still_open[-CARRY_FORWARD_LATEST:]
     foresight = Foresight(
-        open=[quotes[e.id] for e in foresight_entries if e.id not in answered and e.kind != Kind.CLOSURE],
+        open=still_open,
         pairs=[Pair(quotes[e.id], answered[e.id]) for e in foresight_entries if e.id in answered],
         carry_forward=carry,
     )
+    closure = _closure(answers, prompts)
+    related = relationship(subject, goals, kept, zone) if isinstance(subject, Mentorship) else None
+    story = _summary(subject, sections, hindsight, written, closure, foresight)
 
     return Retrospective(
         kind=kind, subject_id=subject.id, title=title, mentor=mentor, focus=focus, today=today, tz=tz,
-        goals=[_goal_section(g, mentors, zone, today) for g in goals],
-        hindsight=hindsight, insight=insight, foresight=foresight, numbers=numbers(kept),
-        closure=_closure(kept, list(closure_prompts or ())),
+        goals=sections, hindsight=hindsight, insight=insight, foresight=foresight,
+        numbers=numbers(written, len(answers)), closure=closure,
         include_private=include_private, private_left_out=private_left_out, excluded=excluded,
-        relationship=relationship(subject, goals, kept, zone) if isinstance(subject, Mentorship) else None,
+        relationship=related, summary=story,
     )

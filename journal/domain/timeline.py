@@ -42,6 +42,14 @@ KIND_ORDER = (
 )
 """Every event kind, in the order events of one day and time are listed."""
 _RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
+EVENT_WORDS = {
+    "gap": "quiet stretch", "mentorship": "mentorship", "agreement": "agreement", "goal-created": "goal created",
+    "goal-edit": "goal changed", "goal-status": "status changed", "goal-decision": "decided at closing",
+    "milestone-done": "milestone reached", "milestone-missed": "milestone missed", "milestone-due": "milestone due",
+    "goal-target": "target date", "foresight-due": "foresight to revisit", "follow-up-due": "follow-up due",
+    "meeting": "meeting", "entry": "entry",
+}
+"""Every event kind as a person says it (documents never show the kind itself)."""
 ZOOMS = ("day", "week", "month")
 TITLE_WIDTH = 80
 

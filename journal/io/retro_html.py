@@ -132,7 +132,7 @@ class _PageWriter:
             case QuoteBlock():
                 return self.quote(block)
             case SideBySide(columns):
-                cells = "".join(f'<div><div class="lbl">{_e(c.label)}</div>{"".join(map(self.quote, c.quotes))}</div>'
+                cells = "".join(f'<div><div class="lbl">{_e(c.label)}</div>{"".join(self.block(b) for b in c.quotes)}</div>'
                                 for c in columns)
                 return f'<div class="pairs pair">{cells}</div>\n'
             case Table():

@@ -95,7 +95,7 @@ def _block(block: Block) -> list[str]:
             chunks = []
             for column in columns:
                 chunks.append(f"**{column.label}:**\n")
-                chunks += [_quote(q) for q in column.quotes]
+                chunks += [chunk for q in column.quotes for chunk in _block(q)]
             return chunks
         case Table():
             return [_table(block)]
@@ -136,6 +136,12 @@ def _quote(q: QuoteBlock) -> str:
 
 
 def _table(table: Table) -> str:
+    """A table; one without a header (label, value rows) as a list, which reads better than a
+    table with an empty header row."""
+    if not any(_words(h) for h in table.header):
+        return _list(" ".join([f"**{_cell(row.cells[0].text)}:**",
+                               *(_user(c.text) if c.user else c.text for c in row.cells[1:])])
+                     for row in table.rows)
     header = "|" + "".join(f" {_words(h)} |" if _words(h) else " |" for h in table.header)
     lines = [header, "|" + "---|" * len(table.header)]
     for row in table.rows:

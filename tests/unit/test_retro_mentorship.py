@@ -105,17 +105,17 @@ def closed(journal):
 
 
 def section(markdown: str) -> str:
-    start = markdown.index("## 1. The relationship")
-    return markdown[start:markdown.index("\n## 2. ", start)]
+    start = markdown.index("## 2. The relationship")
+    return markdown[start:markdown.index("\n## 3. ", start)]
 
 
 def test_the_relationship_section_comes_first_and_the_others_follow_in_order(closed):
     markdown = render_markdown(closed)
     assert [line for line in markdown.splitlines() if line.startswith("## ")] == [
-        "## 1. The relationship", "## 2. The goals", "## 3. Hindsight — the journey traced", "## 4. Insight",
-        "## 5. Foresight", "## 6. Numbers", "## 7. The closure conversation"]
+        "## 1. Summary", "## 2. The relationship", "## 3. The goals", "## 4. Hindsight — the journey traced",
+        "## 5. Insight", "## 6. Foresight", "## 7. Numbers", "## 8. The closure conversation"]
     text = section(markdown)
-    for said in ("| Meetings kept | 1 |", "| Check-ins kept | 2 |", "### The agreement", "**Ground rules**",
+    for said in ("- **Meetings kept:** 1", "- **Check-ins kept:** 2", "### The agreement", "**Ground rules**",
                  "**Boundaries**", "**Other agreements**", "### Check-in trends",
                  "| Goals still relevant, progress measurable | ▄█ | going well (5), rising ↑ from 3 |",
                  "| The relationship | ▆ | good (4) |", "### How the relationship evolved", "Mentorship closed",
@@ -136,7 +136,7 @@ def test_its_goals_include_those_closing_decided_about_with_their_entries_until_
 
 def test_no_ids_or_keys_in_the_relationships_words(closed):
     markdown, page = render_markdown(closed), render_html(closed)
-    html_section = page[page.index("1. The relationship"):page.index("2. The goals")]
+    html_section = page[page.index("2. The relationship"):page.index("3. The goals")]
     for text in (section(markdown), html_section):
         assert not UUID.search(text)
         assert not SNAKE_KEY.search(re.sub(r"<[^>]+>", " ", text)), SNAKE_KEY.search(text)
@@ -151,7 +151,7 @@ def test_user_text_is_escaped_as_elsewhere(closed):
     assert "moved to the mentorship with Sam \\[x\\](javascript:alert(1)) \\<b\\>" in text  # one line: escaped
     assert "> # One question" in text and "> each time [b]really[/b]" in text  # a part: quoted Markdown
     page = render_html(closed)
-    html_section = page[page.index("1. The relationship"):page.index("2. The goals")]
+    html_section = page[page.index("2. The relationship"):page.index("3. The goals")]
     assert "<script>" not in html_section and "&lt;script&gt;alert(1)&lt;/script&gt;" in html_section
     assert "Sam [x](javascript:alert(1)) &lt;b&gt;" in html_section and 'href="javascript' not in page
     assert "<h1>One question</h1>" in html_section  # a part's Markdown, rendered safely
@@ -174,11 +174,10 @@ def test_a_goal_moved_in_is_no_decision_of_the_mentorship_it_came_to(journal, cl
     assert [e.text for e in sam.evolution][-1] == "Writing: moved here from the mentorship with Ada <i>Love</i>"
 
 
-def test_a_goals_retrospective_is_numbered_as_before_and_has_no_relationship(journal):
+def test_a_goals_retrospective_has_no_relationship(journal):
     g = journal.goals.add("Solo goal")
     retro = journal.closure.retrospective(g.id)
     markdown = render_markdown(retro)
-    assert [line for line in markdown.splitlines() if line.startswith("## ")][:2] == ["## 1. The goal",
-                                                                                      "## 2. Hindsight — the journey "
-                                                                                      "traced"]
+    assert [line for line in markdown.splitlines() if line.startswith("## ")][:3] == [
+        "## 1. Summary", "## 2. The goal", "## 3. Hindsight — the journey traced"]
     assert json.loads(render_json(retro))["relationship"] is None

@@ -69,14 +69,15 @@ def test_sections_pairs_open_foresight_and_closure_order():
         g, [g], [carry, loose, set_out, learned, insight_oct, insight_sep, still_open, happened, expected],
         today=TODAY, tz="Europe/Berlin", closure_prompts=prompts)
     h = retro.hindsight
-    assert h.first.entry_id == expected.id and h.last.entry_id == set_out.id
+    assert h.first.entry_id == expected.id and h.last.entry_id == still_open.id  # the closure answers apart
     assert [q.entry_id for q in h.turning_points] == [happened.id]
     assert [m.title for m in h.milestones_hit] == ["Outline"]
     assert [m.title for m in h.milestones_missed] == ["Dry run", "Record"]
     assert [(s.old, s.new, s.day) for s in h.status_changes] == [("active", "achieved", date(2026, 11, 20))]
     assert any(e.kind == "goal-status" for e in h.events) and any(e.kind == "milestone-missed" for e in h.events)
     assert len(h.sparkline) == len(h.weeks)
-    assert [p.label for p in retro.insight.periods] == ["2026-09", "2026-10", "2026-11"]
+    assert [p.label for p in retro.insight.periods] == ["2026-09", "2026-10"]
+    assert retro.numbers.entries == 5 and retro.numbers.closure_answers == 4
     assert retro.insight.top_tags[0].tag == "dry-run" and retro.insight.top_tags[0].count == 3
     f = retro.foresight
     assert [(p.expected.entry_id, [q.entry_id for q in p.happened]) for p in f.pairs] == [(expected.id, [happened.id])]
