@@ -60,7 +60,7 @@ class _Walk:
         retro = self.retro
         sections = [self.summary()]
         if retro.relationship is not None:
-            sections.append(_relationship(retro.relationship))
+            sections.append(_relationship(retro.relationship, retro.focus))
         sections += [_goals(retro), _hindsight(self), _insight(self), _foresight(self), _numbers(retro),
                      _closure(self)]
         return Document(
@@ -187,13 +187,14 @@ INSIGHT_SOURCES = {"starred": "(starred)", "closure": "(from the closure convers
 OUTCOME_MARKS = {"achieved": ("✓", "hit"), "abandoned": ("✗", "missed")}
 
 
-def _relationship(r: Relationship) -> Section:
+def _relationship(r: Relationship, focus: str | None) -> Section:
     """The relationship itself: when, how often we met, the agreement, each check-in area's trend,
     how it evolved, and every goal it had with how it ended (all in words: no ids, no keys)."""
-    facts = [("Began", r.started_on.isoformat() if r.started_on else "—"),
+    facts = [("Focus", focus or "—"), ("Began", r.started_on.isoformat() if r.started_on else "—"),
              ("Ended", r.closed_on.isoformat() if r.closed_on else "not yet (still active)"),
              ("Meetings kept", str(r.meetings)), ("Check-ins kept", str(r.check_ins))]
-    blocks: list[Block] = [Table("numbers", ("", ""), tuple(Row((Cell(a), Cell(b))) for a, b in facts)),
+    blocks: list[Block] = [Table("numbers", ("", ""), tuple(Row((Cell(a), Cell(b, user=a == "Focus")))
+                                                            for a, b in facts)),
                            Subheading("The agreement")]
     parts = [Prose(p.heading, p.text) for p in r.agreement]
     if r.other_agreements:

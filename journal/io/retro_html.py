@@ -132,8 +132,8 @@ class _PageWriter:
             case QuoteBlock():
                 return self.quote(block)
             case SideBySide(columns):
-                cells = "".join(f'<div><div class="lbl">{_e(c.label)}</div>{"".join(self.block(b) for b in c.quotes)}</div>'
-                                for c in columns)
+                cells = "".join(f'<div><div class="lbl">{_e(c.label)}</div>'
+                                f'{"".join(self.block(b) for b in c.quotes)}</div>' for c in columns)
                 return f'<div class="pairs pair">{cells}</div>\n'
             case Table():
                 return _table(block)

@@ -60,15 +60,17 @@ class Closure:
         s = self.session
         if bool(goal) == bool(mentorship):
             raise BadValue("Close a goal or a mentorship (one of them).")
+        subject = s.goal(goal) if goal else None
         prepared = []
         for data in answers:
             data = replace(data, kind=Kind.CLOSURE, mentorship=data.mentorship or mentorship)  # filed under it
+            if subject is not None and subject.id not in data.goals:  # a goal's answers are about it
+                data = replace(data, goals=(*data.goals, subject.id))
             entry = self.entries.prepare(data)
             entry.body = normalise_body(data.body)
             prepared.append((entry, data.id if isinstance(data, Draft) else None))
         now = s.now()
-        if goal:
-            subject = s.goal(goal)
+        if subject is not None:
             chosen = as_status(status or "")
             if not chosen.closed:
                 raise BadValue("A goal closes as achieved or abandoned.")
@@ -82,7 +84,7 @@ class Closure:
                 entry_rows.insert(conn, entry)
                 if draft_id is not None:
                     draft_rows.delete(conn, draft_id)
-            if goal:
+            if subject is not None:
                 goal_rows.set_status(conn, subject, chosen, now, note.strip() if note and note.strip() else None)
             else:
                 closing.apply(conn, now)

@@ -96,7 +96,7 @@ async def test_close_a_mentorship_deciding_about_its_two_open_goals(journal, ada
         await settle(pilot)
         assert app.screen is closure and closure.saved
         retro = closure.query_one("#closure-retro", Markdown).source
-        assert "## 1. The relationship" in retro
+        assert "## 2. The relationship" in retro
         assert "Speaking: carried on alone" in retro and "Writing: moved to the mentorship with Sam" in retro
     m = journal.mentorships.get("Ada")
     assert m.status == MentorshipStatus.CLOSED and m.closed_on.isoformat() == "2026-11-23"
