@@ -25,7 +25,9 @@ __all__ = ["FORMAT", "VERSION", "chart_svg", "render", "render_html", "render_js
            "retrospective_data"]
 
 FORMAT = "threefold-retrospective"
-VERSION = 1
+VERSION = 2
+"""2: `summary`; `numbers.entries` counts the entries written, `numbers.closure_answers` the
+closure conversation's answers (in 1 they were counted together)."""
 
 
 # ----------------------------------------------------------------------- JSON

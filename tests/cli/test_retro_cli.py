@@ -42,7 +42,7 @@ def test_markdown_to_stdout_by_default_private_left_out(speaking):
 
 def test_json_and_html_formats(speaking):
     data = json.loads(speaking("retro", "Public", "--format", "json").stdout)
-    assert data["format"] == "threefold-retrospective" and data["version"] == 1
+    assert data["format"] == "threefold-retrospective" and data["version"] == 2
     assert data["goals"][0]["status"] == "achieved" and data["numbers"]["entries"] == 3
     page = speaking("retro", "Public", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 1 and "MY-SECRET-MARKER" not in page

@@ -84,7 +84,7 @@ def test_markdown_quotes_carry_dates_and_ids(retro_of):
 def test_json_round_trips_with_format_and_version(retro_of):
     retro = retro_of()
     data = json.loads(render_json(retro))
-    assert data["format"] == "threefold-retrospective" and data["version"] == 1
+    assert data["format"] == "threefold-retrospective" and data["version"] == 2
     assert data["kind"] == "goal" and data["title"].startswith("Speak <script>")
     assert set(data) >= {"goals", "hindsight", "insight", "foresight", "numbers", "closure", "private_left_out"}
     assert data["goals"][0]["first"]["specific"] == XSS[3]
