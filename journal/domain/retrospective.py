@@ -335,7 +335,8 @@ def build_retrospective(
 
     # (2) hindsight: the journey traced
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
-    buckets = bucket(events, "week")
+    said_at_closure = {e.id for e in answers}
+    buckets = bucket([ev for ev in events if ev.entry_id not in said_at_closure], "week")  # the weeks as written
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
     sections = [_goal_section(g, mentors, zone, today) for g in goals]
     milestones = [m for g in sections for m in g.milestones]

@@ -126,6 +126,7 @@ def test_the_numbers_count_what_was_written_and_first_and_last_are_journal_entri
     assert [q.entry_id for q in retro.hindsight.turning_points] == [ids["first"], ids["stories"], ids["talk"]]
     assert all(q.kind.value != "closure" for p in retro.insight.periods for q in p.quotes)
     assert all(q.kind.value != "closure" for q in retro.foresight.open)
+    assert sum(sum(w.lens_counts.values()) for w in retro.hindsight.weeks) == n.entries  # the chart: as written
     markdown = render_markdown(retro)
     assert "- **Entries written:** 7" in markdown and "- **Closure answers (not counted above):** 5" in markdown
     assert "7 entries written over 7 weeks (5 with entries), then 5 closure answers" in markdown
