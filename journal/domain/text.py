@@ -44,6 +44,27 @@ def normalise_tags(raw: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tags)
 
 
+INLINE_TAG_SYMBOLS = "#@"
+"""The characters that start a tag typed in an entry's text (jrnl's habit): `[tags] symbols`."""
+_INLINE_TAG = re.compile(r"(?<![\w/&.:#@-])([^\w\s])([^\W_][\w-]*)")
+
+
+def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]:
+    """The tags typed in `text` as `#confidence` or `@mentoring` (any of `symbols`), cleaned by
+    the tag rule, in order, each once.
+
+    A tag starts after whitespace, the start of a line or an opening bracket, and begins with
+    a letter or a digit: `# Heading`, `##`, `a@b.org`, `x.org/#top` and `&#39;` are no tags.
+    Words of letters, digits, `_` and `-`; a trailing `-` is dropped. Text inside backticks
+    (code) is skipped.
+    """
+    if not symbols or not any(symbol in text for symbol in symbols):
+        return ()
+    plain = re.sub(r"`[^`\n]*`", " ", text)
+    found = [m[2].rstrip("-") for m in _INLINE_TAG.finditer(plain) if m[1] in symbols]
+    return normalise_tags([tag for tag in found if tag and len(tag) <= MAX_TAG_LENGTH])
+
+
 def clean_title(title: str | None) -> str | None:
     """A title is one line: collapse whitespace; empty means none."""
     if title is None:
