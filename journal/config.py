@@ -136,6 +136,8 @@ class Key:
     about: str = ""
     path: bool = False
     """A text that names a folder (any text without control characters), not a name."""
+    choices: tuple[str, ...] = ()
+    """For a text that is one of a few words (`[dates] order`): those words."""
 
     @property
     def label(self) -> str:
@@ -154,6 +156,11 @@ class Key:
                 return None
             return (f"{self.label} = {shown} is not a whole number from {self.low} to {self.high} "
                     f"({fallback} is used)")
+        if self.choices:
+            if value in self.choices:
+                return None
+            words = " or ".join(f'"{c}"' for c in self.choices)
+            return f"{self.label} = {shown} is not {words} ({fallback} is used)"
         if self.path:
             if isinstance(value, str) and value.strip() and not any(ord(c) < 32 or ord(c) == 127 for c in value):
                 return None
@@ -178,6 +185,8 @@ KEYS: tuple[Key, ...] = (
         about="doctor fails when the journal is not encrypted (set by `journal encrypt` and `init --encrypt`)"),
     Key("sync", "folder", str, None, path=True,
         about="the folder another program syncs (Syncthing, Dropbox, a git clone…), set by `journal sync DIR`"),
+    Key("dates", "order", str, None, choices=("dmy", "mdy"),
+        about='how a typed 3/7/2014 is read: "dmy" (3 July) or "mdy" (7 March); default from the locale'),
 )
 """Every setting the journal reads. Anything else in config.toml is reported by `journal doctor`."""
 
@@ -286,3 +295,28 @@ def save_setting(table: str, name: str, value: bool | int | str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(tmp, path)
+
+
+# ------------------------------------------------------------------ the order of typed dates
+MONTH_FIRST_REGIONS = frozenset({"US", "PH", "BZ", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+"""Where a date is written month first (7/3/2014 for 3 July): the United States and its
+territories, the Philippines, Belize, Micronesia, the Marshall Islands and Palau."""
+_LOCALE = re.compile(r"[a-z]{2,3}_(?P<region>[A-Z]{2})(?:[.@][A-Za-z0-9_.@-]*)?")
+
+
+def date_order() -> tuple[str, str]:
+    """How a typed numeric date with two readings (3/7/2014) is read: ("dmy" or "mdy", why).
+
+    `[dates] order` when it is set; else the locale's habit: the first of LC_ALL, LC_TIME and
+    LANG that is set names it, and a locale of a region in MONTH_FIRST_REGIONS (en_US, es_US,
+    en_PH…) reads month first; every other locale, C, POSIX and none at all read day first.
+    Called only when a typed date needs it (domain.dates.OrderSource).
+    """
+    chosen = settings().text("dates.order")
+    if chosen:
+        return chosen, "[dates] order"
+    name = next((value for value in (os.environ.get(v, "") for v in ("LC_ALL", "LC_TIME", "LANG")) if value), "")
+    match = _LOCALE.fullmatch(name)
+    order = "mdy" if match and match["region"] in MONTH_FIRST_REGIONS else "dmy"
+    shown = f"the locale {name}" if match and len(name) <= 40 else "the default"
+    return order, f"{shown}; [dates] order sets it"

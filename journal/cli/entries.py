@@ -62,9 +62,10 @@ def filter_options(func):
         click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL",
                      help="Only entries linked to GOAL (repeatable)."),
         click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Only entries with TAG (repeatable)."),
-        click.option("--from", "date_from", metavar="WHEN", help="From this day on (e.g. 2026-01-01, 'last monday')."),
-        click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day."),
-        click.option("--on", metavar="WHEN", help="Only this day."),
+        click.option("--from", "date_from", metavar="WHEN",
+                     help="From this day on (2026-01-01, 'last monday'; a period from its first day: 'last month')."),
+        click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day (a period: its last day)."),
+        click.option("--on", metavar="WHEN", help="Only this day, or a whole period ('june 2013', 2025, 'last week')."),
         click.option("--starred", is_flag=True, help="Only starred entries."),
         click.option("--on-this-day", is_flag=True,
                      help="Entries from this day of the month in earlier months and years."),
@@ -79,11 +80,15 @@ def filter_options(func):
 
 
 def _filter(journal, kw: dict):
-    return journal.entries.filter(
+    found = journal.entries.filter(
         lens=kw["lens"], goals=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
         date_to=kw["date_to"], on=kw["on"], starred=kw["starred"], kind=kw["kind"],
         mentorship=kw["mentorship"], on_this_day=kw["on_this_day"],
     )
+    for typed in (kw["on"], kw["date_from"], kw["date_to"]):  # how a date that could surprise was read
+        if typed and (note := journal.span(typed).note):
+            output.say(note)
+    return found
 
 
 def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
@@ -105,7 +110,7 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
               help="Link to a goal, by name or id prefix (repeatable).")
 @click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable; commas separate).")
 @click.option("-d", "--date", "when", metavar="WHEN",
-              help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30'.")
+              help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30', 25.12.2025 7pm.")
 @click.option("--title", help="A title (default: the first line shows as the title).")
 @click.option("--star", is_flag=True, help="Star the entry (a turning point).")
 @click.option("--private", is_flag=True, help="Never exported unless asked.")
@@ -197,8 +202,16 @@ def write_with_text(journal: Journal, data: EntryInput, text: str | None, templa
             entry = journal.entries.write(data)
             session.saved()
     _saved(entry)
+    _date_note(journal, data.when)
     if unanswered:
         output.say(f"{plural(unanswered, 'unanswered question')} left out.")
+
+
+def _date_note(journal: Journal, typed: str | None) -> None:
+    """After the day an entry was saved to: how a date that could surprise was read (a weekday
+    word meaning today, 3/7/2014's order, a moment moved into the journal's zone)."""
+    if typed and (note := journal.when(typed).note):
+        output.say(note)
 
 
 def _saved(entry: Entry, verb: str = "Saved") -> None:
@@ -318,6 +331,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
         _saved(updated, "Updated")
+        _date_note(journal, when)
         if entry.details and not updated.details and changes.details is None:
             what = "ratings" if entry.kind == Kind.CHECK_IN else "feedback fields"
             output.say(f"Its {what} went with the old kind (a {updated.kind.words} entry does not keep them).")

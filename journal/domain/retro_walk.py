@@ -142,7 +142,9 @@ class _Walk:
 def _span(retro: Retrospective) -> str:
     """The first and last entry day, or "no entries"."""
     n = retro.numbers
-    return f"{n.first_day.isoformat()} – {n.last_day.isoformat()}" if n.first_day and n.last_day else "no entries written"
+    if n.first_day and n.last_day:
+        return f"{n.first_day.isoformat()} – {n.last_day.isoformat()}"
+    return "no entries written"
 
 
 def _milestone_words(m: MilestoneItem) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.store import engine
 from journal.clock import Clock
-from journal.domain.dates import When
+from journal.domain.dates import Span, When
 from journal.domain.errors import JournalError, StorageError
 from journal.domain.model import EntryChanges, EntryInput
 from journal.services.constants import EXPORT_FORMATS, IMPORT_FORMATS, OPEN_ELSEWHERE, RETRO_FORMATS
@@ -245,6 +245,10 @@ class Journal:
     def day(self, text: str) -> date:
         """What a typed day resolves to ('in 3 weeks')."""
         return self.session.day(text)
+
+    def span(self, text: str) -> Span:
+        """The days a typed filter date takes ('june 2013': the whole month)."""
+        return self.session.span(text)
 
 
 StorageFailure = engine.Error

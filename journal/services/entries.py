@@ -335,13 +335,14 @@ class Entries:
             tags=normalise_tags(list(tags)),
             goals=tuple(s.goal_id(g) for g in goals),
             mentorship=s.mentorship_id(mentorship) if mentorship else None,
-            date_from=s.day(date_from) if date_from else None,
-            date_to=s.day(date_to) if date_to else None,
+            date_from=s.span(date_from).first if date_from else None,  # a period: its first day
+            date_to=s.span(date_to).last if date_to else None,  # … and its last
             starred=starred,
             on_this_day=s.today() if on_this_day else None,
         )
         if on:
-            flt.date_from = flt.date_to = s.day(on)
+            span = s.span(on)  # one day, or a whole period ('june 2013', 'last week')
+            flt.date_from, flt.date_to = span.first, span.last
         return flt
 
     # ----------------------------------------------------------------- trash

@@ -17,7 +17,7 @@ from pathlib import Path
 from journal import config
 from journal.store import engine
 from journal.clock import Clock
-from journal.domain.dates import When, parse_day, parse_target, parse_when
+from journal.domain.dates import Span, When, parse_day, parse_span, parse_target, parse_when
 from journal.domain.errors import NotFound, StorageError
 from journal.domain.model import Entry, Goal, GoalRef, Mentorship
 from journal.domain.text import for_terminal
@@ -92,17 +92,24 @@ class Session:
         return self.clock.today()
 
     def when(self, text: str) -> When:
-        """A typed date and time ('yesterday 18:00'), resolved against today."""
-        return parse_when(text, self.today())
+        """A typed date and time ('yesterday 18:00'), resolved against today; a numeric date with
+        two readings in the order config.date_order says, a moment with an offset moved into
+        the clock's zone (its `note` says so)."""
+        return parse_when(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
 
     def day(self, text: str) -> date:
         """A typed day ('next friday'), resolved against today."""
-        return parse_day(text, self.today())
+        return parse_day(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
+
+    def span(self, text: str) -> Span:
+        """The days a typed filter date takes: a period ('june 2013', 'last week') whole, any
+        other date its one day (domain.dates.parse_span)."""
+        return parse_span(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
 
     def target_day(self, text: str, kept: date | None = None) -> date:
         """A typed target date ('end of march': the next one), today or later unless it is `kept`
         (the date the goal already has): domain.dates.parse_target."""
-        return parse_target(text, self.today(), kept)
+        return parse_target(text, self.today(), kept, order=config.date_order, zone=self.clock.tzinfo)
 
     @staticmethod
     def new_id() -> str:

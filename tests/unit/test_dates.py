@@ -50,7 +50,7 @@ def test_accepted_forms_resolve(text, day, time):
 @pytest.mark.parametrize(
     "text",
     ["2026-02-30", "2026-02-29", "2026-13-01", "0000-01-01", "next blursday", "25:00",
-     "tomorrow at 25:00", "12/01/2026", "yesterday 9", "soon", "", "   ", "13pm", "in many days",
+     "tomorrow at 25:00", "12/01/26", "yesterday 9", "soon", "", "   ", "13pm", "in many days",
      "2026-03-10 24:00", "february 30"],
 )
 def test_everything_else_is_an_error_listing_the_forms(text):

@@ -520,7 +520,7 @@ class ComposeScreen(FormScreen[str | None]):
         if when.day > today and self._lens() != Lens.FORESIGHT:
             echo.update(Text(f"→ {shown} — a future day is for foresight: F7 switches the lens", style=WARNING))
             return
-        echo.update(Text(f"→ {shown}", style="green"))
+        echo.update(Text(f"→ {shown}" + (f" — {when.note}" if when.note else ""), style="green"))
 
     # ----------------------------------------------------------- actions
     def action_lens(self, name: str) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from journal import config
 from journal.domain.dates import PastTarget, parse_target
 from journal.domain.errors import JournalError
 from journal.domain.text import plural
@@ -45,7 +46,7 @@ class DayEcho(Static):
             if self.with_distance:
                 if first:
                     self.kept = _iso_day(text.strip())
-                day = parse_target(text.strip(), today, self.kept)
+                day = parse_target(text.strip(), today, self.kept, order=config.date_order)
             else:
                 day = resolve(text.strip())
         except PastTarget as error:

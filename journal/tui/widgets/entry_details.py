@@ -22,6 +22,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from journal import config
 from journal.domain.dates import PastTarget, parse_target
 from journal.domain.errors import JournalError
 from journal.domain.model import Kind
@@ -178,7 +179,8 @@ class EntryDetails(Vertical):
     def follow_up_day(self) -> date | None:
         """The follow-up date it resolves to (None: empty, or not a date)."""
         try:
-            return parse_target(self.follow_up_on(), self.today, self.kept) if self.follow_up_on() else None
+            typed = self.follow_up_on()
+            return parse_target(typed, self.today, self.kept, order=config.date_order) if typed else None
         except JournalError:  # a day in the past (PastTarget) too: the save refuses it
             return None
 
@@ -217,7 +219,7 @@ class EntryDetails(Vertical):
             echo.update(Text("→ none: not listed as due", style="dim"))
             return
         try:
-            day = parse_target(value, self.today, self.kept)
+            day = parse_target(value, self.today, self.kept, order=config.date_order)
         except PastTarget:
             echo.update(Text("→ in the past: a follow-up date looks ahead", style=WARNING))
             return
