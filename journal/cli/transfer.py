@@ -41,7 +41,7 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
 
 
 @cli.command("import")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE|DIR")
 @click.option("--from", "source", type=click.Choice(IMPORT_FORMATS), default="auto",
               show_default=True, help="The file's format: our JSON export, jrnl (JSON or text), Day One (JSON or zip), "
               "or a journal database (a backup or a copy, plain or encrypted).")
@@ -49,10 +49,14 @@ def export_command(ctx: click.Context, fmt: str, target: str | None, include_pri
               help="An age identity file (or OpenSSH private key) that opens an age-encrypted export; repeatable. "
               "Without it an age file asks for its passphrase.")
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would happen; write nothing.")
+@click.option("--skip-bad", is_flag=True, help="jrnl and Day One files: leave out a malformed entry (the report "
+              "names its position) and import the rest, instead of refusing the file.")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, source: str, identities: tuple[str, ...], dry_run: bool) -> None:
-    """Import an export file or another journal file; re-importing the same file adds no duplicates."""
+def import_command(ctx: click.Context, file: str, source: str, identities: tuple[str, ...], dry_run: bool,
+                   skip_bad: bool) -> None:
+    """Import an export file, a jrnl or Day One Classic journal folder, or another journal file;
+    re-importing the same file adds no duplicates."""
     report = journal_of(ctx).transfer.import_file(file, source, dry_run=dry_run, ask=ask_passphrase,
-                                                  identities=identities)
+                                                  identities=identities, skip_bad=skip_bad)
     for line in report.lines():
         click.echo(line)

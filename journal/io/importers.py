@@ -1,4 +1,11 @@
-"""Read one import file into a Batch: pick the format (or check the one asked for), parse.
+"""Read one import file (or a journal folder) into a Batch: pick the format (or check the one
+asked for), parse.
+
+What a file that is none of the formats is, is said instead of "invalid JSON": an empty
+file, an encrypted jrnl journal (decrypt it with jrnl), binary data, text that is neither JSON
+nor a jrnl journal. A Day One Classic entry (`.doentry`) is imported, and so are two kinds of
+folder: a jrnl folder journal (YYYY/MM/DD.txt) and a Day One Classic journal
+(`Journal.dayone`: entries/*.doentry, photos/).
 
 Nothing here touches the journal; the Journal facade writes a Batch in one transaction.
 """
@@ -10,17 +17,30 @@ import os
 import zipfile
 from pathlib import Path
 
+from journal.domain.text import INLINE_TAG_SYMBOLS
 from journal.io import dayone, jrnl, own_json
-from journal.io.common import Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members
+from journal.io.common import (
+    MAX_FILE_BYTES, Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members,
+)
 
-def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None) -> Batch:
-    """Parse `path` as `fmt` (auto: zip → Day One; JSON by its shape; else jrnl text).
+DECRYPT_JRNL = "decrypt it with jrnl first (`jrnl --export json > journal.json`) and import that"
+
+
+def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None, *, skip_bad: bool = False,
+               symbols: str = INLINE_TAG_SYMBOLS, order: jrnl.OrderSource | None = None) -> Batch:
+    """Parse `path` as `fmt` (auto: zip → Day One; a property list → Day One Classic; JSON by
+    its shape; else jrnl text; a folder → a jrnl folder journal or a Day One Classic journal).
 
     `zone` is the journal's own zone, used for jrnl's local times and Day One entries
     without a known zone. `data` is the file's content when it is already in memory (an
-    encrypted file opened there); `path` then only names it. Raises MalformedInput (exit 65)
-    with one line on bad input.
+    encrypted file opened there); `path` then only names it. `skip_bad`: a malformed entry of
+    a jrnl or Day One file is left out and reported by its position instead of refusing the
+    file. `symbols`: what starts a tag typed in the text. `order`: where the order of an
+    undecided numeric date in a jrnl header comes from. Raises MalformedInput (exit 65) with
+    one line on bad input.
     """
+    if data is None and path.is_dir():
+        return read_folder(path, fmt, zone, skip_bad=skip_bad, symbols=symbols, order=order)
     if fmt in ("auto", "json"):
         streamed = _streamed(path) if data is None else _streamed_from(path, data)
         if streamed is not None:
@@ -30,17 +50,53 @@ def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None) -> Ba
     if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(io.BytesIO(data))):
         if fmt not in ("auto", "dayone"):
             raise fail(path, "", f"is a zip archive, not a {fmt} export (try --from dayone)")
-        return _dayone_zip(path, data, zone)
+        return _dayone_zip(path, data, zone, skip_bad=skip_bad, symbols=symbols)
+    _refuse_what_is_not_an_export(path, data, fmt)
+    if fmt in ("auto", "dayone") and dayone.is_doentry(data):
+        return dayone.parse_doentry(path, data, zone, skip_bad=skip_bad, symbols=symbols)
     scratch = Batch(fmt)
     text = decode(path, data, scratch)
     head = text.lstrip()[:1]
     if (fmt == "jrnl" and head not in ("{", "")) or (fmt == "auto" and jrnl.looks_like_text(text)):
-        batch = jrnl.parse_text(path, text, zone)
+        batch = jrnl.parse_text(path, text, zone, skip_bad=skip_bad, symbols=symbols, order=order)
     else:
+        if head not in ("{", "["):
+            raise fail(path, "", _not_json(data, fmt))
         document = load_json(path, text)
-        batch = _from_json(path, document, fmt, zone)
+        batch = _from_json(path, document, fmt, zone, skip_bad=skip_bad, symbols=symbols)
     batch.notes[:0] = scratch.notes
     return batch
+
+
+def _refuse_what_is_not_an_export(path: Path, data: bytes, fmt: str) -> None:
+    """Empty files and encrypted jrnl journals, said as what they are, with what to do."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise fail(path, "", "is empty: there is nothing in it to import")
+    if data.startswith(b"JRNLv3") or (data.startswith(b"gAAAAA") and _base64_only(data)):
+        raise fail(path, "", f"is an encrypted jrnl journal: {DECRYPT_JRNL}")
+
+
+def _base64_only(data: bytes) -> bool:
+    return all(c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=\r\n" for c in data[:4096])
+
+
+def _not_json(data: bytes, fmt: str) -> str:
+    """Why a file that does not start like JSON is not imported, and what to do."""
+    if b"\x00" in data[:4096] or _mostly_not_utf8(data[:4096]):
+        return ("is not text (binary data): if it is an encrypted jrnl journal, "
+                f"{DECRYPT_JRNL}; otherwise import an export (JSON, a Day One zip)")
+    if fmt == "json":
+        return "is not JSON: Threefold's JSON export starts with '{' (jrnl or Day One files: try --from auto)"
+    return ("is neither JSON nor a jrnl journal (its first line is no jrnl entry header like "
+            "'[2025-12-31 07:47:00 PM] Title'): import a JSON export (`jrnl --export json`, Day One's JSON)")
+
+
+def _mostly_not_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(data) - 4  # not just a character cut at the end of the sample
+    return False
 
 
 def _streamed(path: Path) -> Batch | None:
@@ -68,7 +124,7 @@ def _streamed_from(path: Path, data: bytes) -> Batch | None:
     return own_json.stream(path, io.BytesIO(data))
 
 
-def _from_json(path: Path, document: object, fmt: str, zone: str) -> Batch:
+def _from_json(path: Path, document: object, fmt: str, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
     if not isinstance(document, dict):
         raise fail(path, "$", f"expected a JSON object at the top, found {type(document).__name__}")
     if fmt == "json" or (fmt == "auto" and own_json.is_own(document)):
@@ -76,22 +132,94 @@ def _from_json(path: Path, document: object, fmt: str, zone: str) -> Batch:
             raise fail(path, "format", "not a Threefold export (expected \"threefold-journal\")")
         return own_json.parse(path, document)
     if fmt == "dayone" or (fmt == "auto" and dayone.is_dayone(document)):
-        return dayone.parse(path, document, zone)
+        return dayone.parse(path, document, zone, skip_bad=skip_bad, symbols=symbols)
     if fmt == "jrnl" or (fmt == "auto" and jrnl.is_jrnl_json(document)):
-        return jrnl.parse_json(path, document, zone)
+        return jrnl.parse_json(path, document, zone, skip_bad=skip_bad, symbols=symbols)
     raise fail(path, "$", "not a recognised export (Threefold JSON, jrnl or Day One); try --from")
 
 
-def _dayone_zip(path: Path, data: bytes, zone: str) -> Batch:
+def _dayone_zip(path: Path, data: bytes, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
     members, suspicious = zip_members(path, data)
     if not members:
         raise fail(path, "", "the archive holds no Day One journal (.json)")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = {name.replace("\\", "/") for name in archive.namelist()}
     batch = Batch("dayone")
+    seen = dayone.Progress()
     for name, content in members:
         document = load_json(path, decode(path, content, batch), where=name)
         if not isinstance(document, dict):
             raise fail(path, shown(name), f"expected a JSON object at the top, found {type(document).__name__}")
-        dayone.parse(path, document, zone, batch, where=shown(name))
+        dayone.parse(path, document, zone, batch, where=shown(name), skip_bad=skip_bad, symbols=symbols,
+                     archive=names, seen=seen)
+    batch.notes += seen.notes(zone)
     if suspicious:
         batch.notes.append(f"{suspicious} archive members with unsafe names were ignored")
     return batch
+
+
+# ------------------------------------------------------------------ folders
+
+
+def read_folder(folder: Path, fmt: str, zone: str, *, skip_bad: bool = False, symbols: str = INLINE_TAG_SYMBOLS,
+                order: jrnl.OrderSource | None = None) -> Batch:
+    """A jrnl folder journal (its day files, YYYY/MM/DD.txt: the path's day wins over the
+    header's, as in jrnl) or a Day One Classic journal folder (entries/*.doentry). Links are
+    not followed; the files together are held to the one file's size limit."""
+    if fmt not in ("auto", "jrnl", "dayone"):
+        raise fail(folder, "", "is a folder: only a jrnl folder journal or a Day One Classic journal folder "
+                   "is imported as a folder (give an export file)")
+    try:
+        entries_dir = folder / "entries" if (folder / "entries").is_dir() else folder
+        doentries = sorted(p for p in entries_dir.iterdir()
+                           if p.suffix == ".doentry" and p.is_file() and not p.is_symlink())
+        days = jrnl.day_files(folder) if fmt != "dayone" else []
+    except PermissionError:
+        raise fail(folder, "", "cannot be read (permission denied)") from None
+    if fmt == "jrnl" and not days:
+        raise fail(folder, "", "is a folder with no jrnl day files (YYYY/MM/DD.txt)")
+    if doentries and fmt != "jrnl":
+        return _classic_folder(folder, doentries, zone, skip_bad=skip_bad, symbols=symbols)
+    if not days:
+        raise fail(folder, "", "is a folder with no jrnl day files (YYYY/MM/DD.txt) and no Day One Classic "
+                   "entries (.doentry): import an export file instead")
+    batch = Batch("jrnl")
+    total = 0
+    for file, day in days:
+        data = _read_counted(folder, file, total)
+        total += len(data)
+        if not data.strip():
+            continue  # jrnl removes a day's file once it is empty
+        where = f"{shown(file.relative_to(folder))}: "
+        if data.startswith((b"JRNLv3", b"gAAAAA")):
+            raise fail(folder, where.rstrip(": "), f"is encrypted: {DECRYPT_JRNL}")
+        jrnl.parse_text(folder, decode(folder, data, batch), zone, skip_bad=skip_bad, symbols=symbols,
+                        order=order, batch=batch, where=where, day=day)
+    batch.notes.append(f"a jrnl folder journal: {len(days)} day file{'s' if len(days) != 1 else ''} read")
+    return batch
+
+
+def _classic_folder(folder: Path, doentries: list[Path], zone: str, *, skip_bad: bool, symbols: str) -> Batch:
+    photos_dir = folder / "photos"
+    try:
+        photos = {p.name for p in photos_dir.iterdir() if p.is_file()} if photos_dir.is_dir() else set()
+    except PermissionError:
+        photos = set()
+    batch = Batch("dayone")
+    seen = dayone.Progress()
+    total = 0
+    for file in doentries:
+        data = _read_counted(folder, file, total)
+        total += len(data)
+        dayone.parse_doentry(folder, data, zone, batch, where=shown(file.relative_to(folder)), skip_bad=skip_bad,
+                             symbols=symbols, photos=photos, seen=seen)
+    batch.notes += seen.notes(zone)
+    batch.notes.append(f"a Day One Classic journal: {len(doentries)} entr{'y' if len(doentries) == 1 else 'ies'} read")
+    return batch
+
+
+def _read_counted(folder: Path, file: Path, total: int) -> bytes:
+    data = read_limited(file)
+    if total + len(data) > MAX_FILE_BYTES:
+        raise fail(folder, "", f"its files are too large together (> {MAX_FILE_BYTES // 1048576} MB)")
+    return data

@@ -100,15 +100,17 @@ class Transfer:
 
     # ---------------------------------------------------------------- import
     def import_file(self, path: str | os.PathLike[str], source: str = "auto", *, dry_run: bool = False,
-                    ask: Ask | None = None, identities: tuple[str, ...] = ()) -> ImportReport:
+                    ask: Ask | None = None, identities: tuple[str, ...] = (), skip_bad: bool = False) -> ImportReport:
         """Import one file in one transaction; returns an ImportReport.
 
-        The file is an export (ours, jrnl, Day One), or a journal database (a backup or a
+        The file is an export (ours, jrnl, Day One, a Day One Classic `.doentry`), a folder (a
+        jrnl folder journal, a Day One Classic journal), or a journal database (a backup or a
         copy, plain or encrypted: `ask` gets its passphrase when this journal's key does not
         open it); an export may be age-encrypted (opened with the age identities in the files
         `identities`, or a passphrase from `ask`). Known rows are updated in place (by id, or
-        by source id for other apps), never replaced. With `dry_run` everything runs and is
-        rolled back.
+        by source id for other apps), never replaced. With `skip_bad` a malformed entry of a
+        jrnl or Day One file is left out (the report names its position) and the rest imports.
+        With `dry_run` everything runs and is rolled back.
         """
         from journal.domain.errors import MalformedInput
         from journal.io.common import ImportReport, fail
@@ -116,7 +118,7 @@ class Transfer:
 
         s = self.session
         file = Path(path)
-        batch = self._read(file, source, ask, identities)
+        batch = self._read(file, source, ask, identities, skip_bad)
         if not dry_run:
             s.auto_backup()  # an import may be the day's first and largest write
         shown_as = "journal database" if batch.from_database else batch.source
@@ -171,11 +173,14 @@ class Transfer:
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
         return report
 
-    def _read(self, file: Path, source: str, ask: Ask | None, identities: tuple[str, ...]) -> Batch:
+    def _read(self, file: Path, source: str, ask: Ask | None, identities: tuple[str, ...],
+              skip_bad: bool = False) -> Batch:
         from journal.io import age_files
         from journal.io.common import fail
         from journal.io.importers import read_batch
 
+        if file.is_dir():
+            return read_batch(file, source, self.session.clock.zone, skip_bad=skip_bad, order=_date_order)
         head = _head(file)
         if source in ("auto", "journal") and (head.startswith(engine.PLAIN_HEADER) or engine.is_encrypted(file)):
             return self._journal_copy(file, ask)
@@ -184,7 +189,7 @@ class Transfer:
         data = age_files.open_age(file, identities, ask) if age_files.is_age(head) else None
         if data is not None and data.startswith(engine.PLAIN_HEADER):
             raise fail(file, "", "holds a journal database: decrypt it with age to a private file and import that")
-        return read_batch(file, source, self.session.clock.zone, data)
+        return read_batch(file, source, self.session.clock.zone, data, skip_bad=skip_bad, order=_date_order)
 
     def _journal_copy(self, file: Path, ask: Ask | None) -> Batch:
         """Another journal file (a backup, a copy from another device), plain or encrypted, as a batch.
@@ -242,6 +247,14 @@ class Transfer:
             return batch
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _date_order() -> tuple[str, str]:
+    """The order of an undecided numeric date in a jrnl header: `[dates] order` ("dmy" or "mdy", why)."""
+    from journal import config
+
+    reading = getattr(config, "date_order", None)
+    return reading() if reading is not None else ("dmy", "the default")
 
 
 def _head(file: Path) -> bytes:
