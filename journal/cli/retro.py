@@ -1,4 +1,4 @@
-"""`journal retro`: the closure retrospective of a goal or a mentorship (Markdown, HTML, JSON)."""
+"""`journal retro`: the closure retrospective of a goal or a mentorship (Markdown, HTML, JSON, PDF)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.domain.errors import BadValue
 from journal.domain.text import plural
+from journal.services import RETRO_FORMATS
 
 
 @cli.command("retro")
 @click.argument("goal", required=False, metavar="[GOAL]")
 @click.option("--mentorship", metavar="M", help="The retrospective of a mentorship and all its goals.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown",
-              show_default=True, help="markdown and html are for reading; json is stable and versioned.")
+@click.option("--format", "fmt", type=click.Choice(list(RETRO_FORMATS)), default="markdown",
+              show_default=True, help="markdown and html are for reading; json is stable and versioned; pdf (with -o) "
+              "is the html page printed by Chromium or Chrome, when one is installed.")
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
@@ -26,7 +29,10 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
 
     Sections: the goal (first and final statement), the journey, insight by month, foresight
     and what happened, numbers, and the closure conversation. Every quote has its date and id.
+    A PDF is written with -o FILE and needs Chromium or Chrome (or $JOURNAL_BROWSER).
     """
+    if fmt == "pdf" and (not target or target == "-"):
+        raise BadValue("A PDF is written to a file: add -o FILE (e.g. -o retrospective.pdf).")
     refs = tuple(part.strip() for value in exclude for part in value.split(",") if part.strip())
     journal = journal_of(ctx)
     retrospective = journal.closure.retrospective(

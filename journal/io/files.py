@@ -93,6 +93,11 @@ class Buffered:
             self.sink("".join(self.parts).encode("utf-8"))
             self.parts, self.size = [], 0
 
+    def raw(self, data: bytes) -> None:
+        """Write bytes as they are (a PDF), after any text written before."""
+        self.flush()
+        self.sink(data)
+
 
 @contextlib.contextmanager
 def export_file(target: Path) -> Iterator[Buffered]:

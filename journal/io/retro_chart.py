@@ -1,7 +1,13 @@
-"""The weekly chart of a closure retrospective's HTML page: one inline SVG and its legend.
+"""The weekly chart of a closure retrospective's HTML page: one inline SVG, its legend, and the
+same facts as a table.
 
 Entries per ISO week stacked by lens, with milestone (✓ ✗ ◇), status-change (⚑) and
-quiet-stretch markers. Every text in the SVG goes through `html.escape`.
+quiet-stretch markers. Every text in the SVG goes through `html.escape`. The SVG is one
+image to assistive technology (role="img", a <title> and an aria-label that say what it
+shows); `chart_table` is its text alternative: each week's entries per lens and what happened
+that week, in words (behind a <details> on screen, printed open). No colour is the only
+signal: each lens has its symbol (◀ ◆ ▶) in the bars, the legend and the table, and each
+mark its words.
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ def chart_svg(retro: Retrospective) -> str:
     weeks = retro.hindsight.weeks
     width, height, left, right, top, bottom = 880, 270, 40, 14, 56, 44
     plot_w, plot_h = width - left - right, height - top - bottom
+    said = _e(chart_words(retro))
     parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Entries per week by lens, with milestones and status changes">']
+             f'aria-label="{said}"><title>{said}</title>']
     if not weeks:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#5b5b60" font-size="14">'
                      "No entries to chart yet</text></svg>")
@@ -62,10 +69,10 @@ def chart_svg(retro: Retrospective) -> str:
         if x is None:
             continue
         parts.append(f'<g><title>{_e(s.day.isoformat())} {_e(s.goal_title)}: {_e(s.old)} → {_e(s.new)}</title>'
-                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#b07000" '
+                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#8f5b00" '
                      'stroke-dasharray="4 3" stroke-width="1.5"/>'
                      f'<text x="{x + 3 if x < width - 110 else x - 3:.1f}" y="{top - 34}" font-size="12" '
-                     'fill="#b07000" '
+                     'fill="#8f5b00" '
                      f'text-anchor="{"start" if x < width - 110 else "end"}">⚑ {_e(s.new)}</text></g>')
     # stacked bars
     for i, w in enumerate(weeks):
@@ -115,10 +122,68 @@ def chart_svg(retro: Retrospective) -> str:
 
 
 LEGEND = (
-    '<ul class="legend">'
+    '<ul class="legend" aria-label="Chart legend">'
     + "".join(f'<li><span class="sw" style="background:{LENS_COLOURS[lens.value]}"></span>'
               f'{lens.symbol} {lens.value}</li>' for lens in Lens)
     + '<li><span class="hit">✓</span> milestone hit</li><li><span class="missed">✗</span> milestone missed</li>'
-    '<li>◇ milestone open</li><li style="color:#b07000">⚑ status change</li>'
+    '<li>◇ milestone open</li><li><span class="flag">⚑</span> status change</li>'
     '<li><span class="sw" style="background:#eeeeef;border:1px solid #ccc"></span>quiet stretch</li></ul>\n'
 )
+
+
+def chart_words(retro: Retrospective) -> str:
+    """What the chart shows, in one sentence (its accessible name)."""
+    weeks = retro.hindsight.weeks
+    total = sum(sum(w.lens_counts.values()) for w in weeks)
+    if not total:
+        return "Chart of entries per week: no entries to chart yet."
+    n = len(weeks)
+    return (f"Chart of entries per week by lens, {weeks[0].label} to {weeks[-1].label}: {total} "
+            f"entr{'y' if total == 1 else 'ies'} over {n} week{'s' if n != 1 else ''}, with milestones and "
+            "status changes marked. The table that follows gives the same numbers.")
+
+
+def _week_notes(retro: Retrospective) -> dict[int, list[str]]:
+    """What happened in each week besides entries (milestones, status changes), in words, by week index."""
+    weeks = retro.hindsight.weeks
+    notes: dict[int, list[str]] = {}
+    if not weeks:
+        return notes
+    first = weeks[0].start
+
+    def add(day: date, text: str) -> None:
+        index = (day - first).days // 7
+        if 0 <= index < len(weeks):
+            notes.setdefault(index, []).append(text)
+
+    for g in retro.goals:
+        for m in g.milestones:
+            day = m.done_on or m.due_on
+            if day is not None:
+                add(day, f"{STATE_MARKS[m.state]} milestone {STATE_WORDS[m.state]}: {m.title}")
+    for s in retro.hindsight.status_changes:
+        add(s.day, f"⚑ {s.goal_title}: {s.old} → {s.new}")
+    return notes
+
+
+def chart_table(retro: Retrospective) -> str:
+    """The chart's text alternative: a table of each week's entries per lens and its milestones and
+    status changes, behind a <details> (printed open). Empty when there is no entry to chart."""
+    weeks = retro.hindsight.weeks
+    if not any(sum(w.lens_counts.values()) for w in weeks):
+        return ""
+    notes = _week_notes(retro)
+    also = bool(notes)
+    head = ('<tr><th scope="col">Week</th>'
+            + "".join(f'<th scope="col">{lens.symbol} {lens.value}</th>' for lens in Lens)
+            + '<th scope="col">All</th>' + ('<th scope="col">Also that week</th>' if also else "") + "</tr>")
+    rows = []
+    for i, w in enumerate(weeks):
+        counts = [w.lens_counts.get(lens.value, 0) for lens in Lens]
+        cells = "".join(f"<td>{count}</td>" for count in counts)
+        said = "; ".join(notes.get(i, ()))
+        rows.append(f'<tr><th scope="row">{_e(w.label)} <span class="meta">from {_e(w.start.isoformat())}</span>'
+                    f"</th>{cells}<td>{sum(counts)}</td>"
+                    + (f'<td class="also" dir="auto">{_e(said)}</td>' if also else "") + "</tr>\n")
+    return ('<details class="chart-data"><summary>The chart as a table: entries per week by lens</summary>\n'
+            f'<table class="weeks"><thead>{head}</thead><tbody>\n{"".join(rows)}</tbody></table></details>\n')

@@ -142,20 +142,38 @@ class Closure:
 
     @staticmethod
     def render(retro: Retrospective, fmt: str) -> str:
-        """The retrospective as markdown, html or json text."""
+        """The retrospective as markdown, html or json text (a PDF is only written to a file)."""
         from journal.io.retrospective import render
 
+        if fmt == "pdf":
+            raise BadValue("A PDF is written to a file: add -o FILE (e.g. -o retrospective.pdf).")
         if fmt not in RETRO_FORMATS:
-            raise BadValue(f"Unknown retrospective format '{fmt}': use html, markdown or json.")
+            raise BadValue(f"Unknown retrospective format '{fmt}': use {', '.join(RETRO_FORMATS)}.")
         return render(retro, fmt)
 
+    @staticmethod
+    def pdf_available() -> bool:
+        """Whether a PDF can be made here (a Chromium or Chrome is found; a PATH look-up, no start)."""
+        from journal.io.retro_pdf import find_browser
+
+        return find_browser() is not None
+
     def write(self, retro: Retrospective, fmt: str, target: str | Path) -> Path:
-        """Write the retrospective to a file: 0600, atomically, never through a symlink."""
+        """Write the retrospective to a file: 0600, atomically, never through a symlink. A PDF is
+        the HTML page printed by a headless browser (io/retro_pdf.py); without one, BadValue
+        says what to do."""
         from journal.io.files import export_file
         from journal.services.outputs import refuse_own_files
 
         path = Path(target).expanduser()
         refuse_own_files(self.session.path, path)
+        if fmt == "pdf":
+            from journal.io.retro_pdf import html_to_pdf
+
+            data = html_to_pdf(self.render(retro, "html"), path.parent)
+            with export_file(path) as write:
+                write.raw(data)
+            return path
         text = self.render(retro, fmt)
         with export_file(path) as write:
             write(text)

@@ -154,7 +154,7 @@ def test_user_text_is_escaped_as_elsewhere(closed):
     html_section = page[page.index("2. The relationship"):page.index("3. The goals")]
     assert "<script>" not in html_section and "&lt;script&gt;alert(1)&lt;/script&gt;" in html_section
     assert "Sam [x](javascript:alert(1)) &lt;b&gt;" in html_section and 'href="javascript' not in page
-    assert "<h1>One question</h1>" in html_section  # a part's Markdown, rendered safely
+    assert '<p class="bh">One question</p>' in html_section  # a part's heading, kept below the page's
 
 
 def test_json_carries_the_relationship(closed):
