@@ -138,6 +138,8 @@ class Key:
     """A text that names a folder (any text without control characters), not a name."""
     choices: tuple[str, ...] = ()
     """For a text that is one of a few words (`[dates] order`): those words."""
+    marks: bool = False
+    """A text of a few marks (`[tags] symbols = "#@"`): no letter, digit, space or control; empty: none."""
 
     @property
     def label(self) -> str:
@@ -161,6 +163,11 @@ class Key:
                 return None
             words = " or ".join(f'"{c}"' for c in self.choices)
             return f"{self.label} = {shown} is not {words} ({fallback} is used)"
+        if self.marks:
+            if isinstance(value, str) and len(value) <= 8 and all(
+                    c.isprintable() and not c.isalnum() and not c.isspace() for c in value):
+                return None
+            return f'{self.label} = {shown} is not a few marks such as "#@" or "" ({fallback} is used)'
         if self.path:
             if isinstance(value, str) and value.strip() and not any(ord(c) < 32 or ord(c) == 127 for c in value):
                 return None
@@ -185,6 +192,8 @@ KEYS: tuple[Key, ...] = (
         about="doctor fails when the journal is not encrypted (set by `journal encrypt` and `init --encrypt`)"),
     Key("sync", "folder", str, None, path=True,
         about="the folder another program syncs (Syncthing, Dropbox, a git clone…), set by `journal sync DIR`"),
+    Key("tags", "symbols", str, "#@", marks=True,
+        about='the marks that make a word in an entry\'s text a tag (#confidence, @mentoring); "" turns it off'),
     Key("dates", "order", str, None, choices=("dmy", "mdy"),
         about='how a typed 3/7/2014 is read: "dmy" (3 July) or "mdy" (7 March); default from the locale'),
 )
@@ -320,3 +329,8 @@ def date_order() -> tuple[str, str]:
     order = "mdy" if match and match["region"] in MONTH_FIRST_REGIONS else "dmy"
     shown = f"the locale {name}" if match and len(name) <= 40 else "the default"
     return order, f"{shown}; [dates] order sets it"
+
+
+def tag_symbols() -> str:
+    """The marks that make a word typed in an entry a tag (`[tags] symbols`, default "#@"; "": none)."""
+    return settings().text("tags.symbols") or ""

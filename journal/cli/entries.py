@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from journal.cli import output
+from journal.cli import complete, output
 from journal.cli.app import cli, journal_of
 from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
@@ -59,9 +59,10 @@ def filter_options(func):
     for option in reversed([
         click.option("-n", "limit", type=click.IntRange(min=1), help="Show at most N entries."),
         click.option("-l", "--lens", metavar="LENS", help="hindsight, insight or foresight (or a prefix: h, in, f)."),
-        click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL",
+        click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", shell_complete=complete.goals,
                      help="Only entries linked to GOAL (repeatable)."),
-        click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Only entries with TAG (repeatable)."),
+        click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete.tags,
+                     help="Only entries with TAG (repeatable)."),
         click.option("--from", "date_from", metavar="WHEN",
                      help="From this day on (2026-01-01, 'last monday'; a period from its first day: 'last month')."),
         click.option("--to", "date_to", metavar="WHEN", help="Up to and including this day (a period: its last day)."),
@@ -71,7 +72,8 @@ def filter_options(func):
                      help="Entries from this day of the month in earlier months and years."),
         click.option("--kind", metavar="KIND", help="note, meeting, check-in, feedback, closure, preparing, "
                      "goal-audit or passing-on."),
-        click.option("--mentorship", metavar="M", help="Only entries of this mentorship."),
+        click.option("--mentorship", metavar="M", shell_complete=complete.mentorships,
+                     help="Only entries of this mentorship."),
         click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
                      help="Output format (json is stable, see the README)."),
     ]):
@@ -106,9 +108,10 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @cli.command()
 @click.argument("text", nargs=-1)
 @click.option("-l", "--lens", help="hindsight (the default), insight or foresight (prefixes work).")
-@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL",
+@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", shell_complete=complete.goals,
               help="Link to a goal, by name or id prefix (repeatable).")
-@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable; commas separate).")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete.tags,
+              help="Add a tag (repeatable; commas separate). #tags and @tags typed in the text are tags too.")
 @click.option("-d", "--date", "when", metavar="WHEN",
               help="Day (and time) the entry is about: 2026-03-10, yesterday, 'last friday 9:30', 25.12.2025 7pm.")
 @click.option("--title", help="A title (default: the first line shows as the title).")
@@ -116,10 +119,11 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
 @click.option("--private", is_flag=True, help="Never exported unless asked.")
 @click.option("--kind", help="note (the default), meeting, check-in, feedback, closure, preparing, goal-audit or "
                              "passing-on.")
-@click.option("--mentorship", metavar="M", help="The mentorship it belongs to (default: the goal's).")
+@click.option("--mentorship", metavar="M", shell_complete=complete.mentorships,
+              help="The mentorship it belongs to (default: the goal's).")
 @click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
-@click.option("--answers", metavar="ENTRY", help="Hindsight only: the foresight entry (or feedback follow-up) "
-                                                 "this answers.")
+@click.option("--answers", metavar="ENTRY", shell_complete=complete.entries,
+              help="Hindsight only: the foresight entry (or feedback follow-up) this answers.")
 @click.option("--prompt", "prompt_id", metavar="ID",
               help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
 @click.option("--template", "template_set", metavar="SET",
@@ -237,13 +241,24 @@ def list_(ctx, limit, fmt, **kw):
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", nargs=-1, required=True)
 @filter_options
+@click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
 @click.pass_context
-def search(ctx, query, limit, fmt, **kw):
-    """Find entries whose title, body or tags contain every word of QUERY."""
+def search(ctx, query, limit, fmt, newest, **kw):
+    """Find entries by their words (title, text, tags, feedback), best match first.
+
+    \b
+    Every word must be there, and forgives how it was typed:
+      nerv            words it starts (nervous), other forms (talking: talked, talks),
+                      from 3 letters inside words too (erv: nervous)
+      '"talked to"'   these words in this order
+      walk OR run     either side of OR (OR binds loosest)
+      NOT rain, -rain leave out entries with that word (quote the query, or put -- first)
+      🎉 €            emoji and symbols as typed
+    """
     journal = journal_of(ctx)
-    entries = journal.entries.search(query, _filter(journal, kw), limit=limit)
+    entries = journal.entries.search(" ".join(query), _filter(journal, kw), limit=limit, newest=newest)
     nothing = "" if entries else _nothing_listed(journal, "Nothing found. Try fewer or different words.")
     print_entries(entries, fmt, nothing)
 
@@ -260,7 +275,7 @@ def _nothing_listed(journal, found_nothing: str) -> str:
 
 
 @cli.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entries)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="Output format (json is stable, see the README).")
 @click.pass_context
@@ -276,18 +291,21 @@ def show(ctx, entry_id, fmt):
 
 
 @cli.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entries)
 @click.option("-l", "--lens", help="Change the lens.")
-@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", help="Replace the goal links (repeatable).")
+@click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", shell_complete=complete.goals,
+              help="Replace the goal links (repeatable).")
 @click.option("--no-goals", is_flag=True, help="Remove every goal link.")
-@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="Replace the tags (repeatable).")
-@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete.tags,
+              help="Replace the tags (repeatable).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag (but a #tag typed in the text).")
 @click.option("-d", "--date", "when", metavar="WHEN", help="Move the entry to another day (and time).")
 @click.option("--title", help="Change the title ('' removes it).")
 @click.option("--star/--unstar", default=None, help="Star or unstar.")
 @click.option("--private/--public", default=None, help="Mark private or not.")
 @click.option("--kind", help="Change the kind.")
-@click.option("--mentorship", metavar="M", help="Move to a mentorship ('' removes it).")
+@click.option("--mentorship", metavar="M", shell_complete=complete.mentorships,
+              help="Move to a mentorship ('' removes it).")
 @click.option("--revisit", metavar="WHEN", help="Set the revisit date ('' removes it).")
 @click.option("--text", "body", help="Replace the text (without options, $EDITOR opens).")
 @details_options
@@ -358,7 +376,7 @@ def _changed_details(entry: Entry, kind: str | None, ratings: tuple[str, ...],
 
 
 @cli.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entries)
 @click.pass_context
 def delete(ctx, entry_id):
     """Move an entry to the trash (`journal restore ID` brings it back)."""
@@ -367,7 +385,7 @@ def delete(ctx, entry_id):
 
 
 @cli.command()
-@click.argument("target", metavar="ID|FILE")
+@click.argument("target", metavar="ID|FILE", shell_complete=complete.entries)
 @click.option("--yes", "-y", is_flag=True, help="With a backup FILE: replace the journal without asking.")
 @click.pass_context
 def restore(ctx, target, yes):

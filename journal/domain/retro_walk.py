@@ -172,8 +172,7 @@ def _header(retro: Retrospective) -> tuple[Block, ...]:
         count = retro.private_left_out
         remarks.append(f"{count} private {_plural(count, 'entry', 'entries')} left out")
     if retro.excluded:
-        remarks.append(by_medium(f"{retro.excluded} entries excluded on request",
-                                 f"{retro.excluded} {_plural(retro.excluded, 'entry', 'entries')} excluded on request"))
+        remarks.append(f"{retro.excluded} {_plural(retro.excluded, 'entry', 'entries')} excluded on request")
     if remarks:
         blocks.append(Remarks(tuple(remarks)))
     return tuple(blocks)

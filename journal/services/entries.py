@@ -17,7 +17,8 @@ from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
 from journal.domain.entry_details import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
-from journal.domain.text import clean_title, normalise_body, normalise_tags
+from journal import config
+from journal.domain.text import clean_title, inline_tags, normalise_body, normalise_tags
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 from journal.store import entries as entry_rows
@@ -78,6 +79,15 @@ def details_line(entry: Entry, *, brief: bool = False) -> str:
     return line
 
 
+def with_inline_tags(tags: tuple[str, ...] | list[str], title: str | None, body: str,
+                     symbols: str | None = None) -> tuple[str, ...]:
+    """`tags` (cleaned) and, after them, the tags typed in the title or text as `#confidence` or
+    `@mentoring` (domain/text.inline_tags; the marks of `[tags] symbols`, "#@" unless set, ""
+    none). The text is left as typed. What `write` and `edit` keep; an import calls it too."""
+    found = inline_tags(f"{title or ''}\n{body}", config.tag_symbols() if symbols is None else symbols)
+    return normalise_tags([*tags, *found])
+
+
 def as_lens(value: Lens | str) -> Lens:
     return value if isinstance(value, Lens) else Lens.parse(value)
 
@@ -131,6 +141,7 @@ class Entries:
         """Validate and save a new entry in one transaction; a saved Draft goes in the same one."""
         entry = self.prepare(data)
         entry.body = normalise_body(data.body)
+        entry.tags = with_inline_tags(entry.tags, entry.title, entry.body)
         with self.session.writing() as conn:
             entry_rows.insert(conn, entry)
             if isinstance(data, Draft) and data.id is not None:
@@ -198,6 +209,8 @@ class Entries:
             new.title = clean_title(changes.title)
         if changes.tags is not None:
             new.tags = normalise_tags(changes.tags)
+        if changes.body is not None or changes.title is not None or changes.tags is not None:
+            new.tags = with_inline_tags(new.tags, new.title, new.body)  # a #tag in the text stays a tag
         if changes.goals is not None:
             new.goals = s.goal_refs(changes.goals)
         if changes.when is not None:
@@ -317,9 +330,22 @@ class Entries:
         return entry_rows.count(self.session.conn, flt or EntryFilter())
 
     def search(self, text: str, flt: EntryFilter | None = None, limit: int | None = None,
-               prefix_last: bool = False) -> builtins.list[Entry]:  # `list` here is the method above
-        """Entries whose title, body or tags hold every word of `text`, newest first."""
-        return entry_rows.search(self.session.conn, text, flt or EntryFilter(), limit, prefix_last)
+               prefix_last: bool = False, *, newest: bool = False) -> builtins.list[Entry]:  # `list`: the method
+        """Entries that match `text`, best match first (`newest`: newest first). Forgiving: a word
+        finds the words it starts, its other forms and, from 3 letters, the words it is part of;
+        "quoted words" in that order, OR, NOT or `-word`, emoji as typed (store/search.py).
+        `prefix_last`: the last word is a prefix at any length (search as you type)."""
+        return entry_rows.search(self.session.conn, text, flt or EntryFilter(), limit, prefix_last, newest=newest)
+
+    def tag_names(self) -> builtins.list[str]:
+        """Every tag in use, the most used first (what the TUI's tag field completes from)."""
+        from journal.store import completion
+
+        return [tag for tag, _ in completion.tags(self.session.conn, "", -1)]
+
+    def inline_tags(self, text: str) -> tuple[str, ...]:
+        """The tags a text holds as typed (`#confidence`, `@mentoring`), by `[tags] symbols`."""
+        return inline_tags(text, config.tag_symbols())
 
     def filter(
         self, *, lens: str | None = None, goals: tuple[str, ...] = (), tags: tuple[str, ...] = (),

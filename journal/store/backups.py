@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from journal.store import engine
+from journal.store import engine, search
 from journal.store.db import open_for_inspection
 
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -75,7 +75,7 @@ def compact(conn: sqlite3.Connection) -> None:
     """After a purge: rebuild the search index from the entries (its segments still hold the
     words of deleted entries; a merge ('optimize') no longer drops them with SQLite 3.53's FTS5),
     fold the WAL into the file and rewrite it, so no page keeps old text."""
-    conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
+    search.rebuild(conn)  # both indexes: the words and the trigrams
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("VACUUM")
 
@@ -113,7 +113,7 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
                              f"({', '.join('?' * len(entry_ids))})", entry_ids)
                 conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
                 conn.execute("COMMIT")
-                conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
+                search.rebuild(conn)
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA journal_mode=DELETE")
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"

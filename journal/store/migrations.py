@@ -413,9 +413,37 @@ SYNC_TRIGGERS_M010 = (
 """What m010 adds to the sync log's triggers."""
 
 
+def m011_forgiving_search(db: Database) -> None:
+    """Search that forgives how a word was typed (issue 19; the queries: store/search.py).
+
+    - entries_fts is made again with the porter stemmer over unicode61, diacritics folded
+      ("talking" finds talked, "cafe" finds café), same columns, same trigger names;
+    - entries_trigram, FTS5's trigram tokenizer over the same columns without positions
+      (`detail=none`: LIKE '%erv%' is answered from it, at a fifth of a full trigram index's
+      size), kept in step by its own triggers: on a change of the text, title, tags or
+      details only (a trash or star leaves it alone; `details_text` follows `details`).
+    Both are filled from the entries here.
+    """
+    db.table("entries").enable_fts(list(SEARCHED), create_triggers=True, replace=True,
+                                   tokenize="porter unicode61 remove_diacritics 2")
+    columns = "title, body, tags, details_text"
+    old = "old.title, old.body, old.tags, old.details_text"
+    new = "new.title, new.body, new.tags, new.details_text"
+    db.execute(f"CREATE VIRTUAL TABLE entries_trigram USING fts5({columns}, content='entries', "
+               "tokenize='trigram', detail=none)")
+    db.execute("CREATE TRIGGER entries_trigram_ai AFTER INSERT ON entries BEGIN "
+               f"INSERT INTO entries_trigram (rowid, {columns}) VALUES (new.rowid, {new}); END")
+    forget = f"INSERT INTO entries_trigram (entries_trigram, rowid, {columns}) VALUES ('delete', old.rowid, {old});"
+    db.execute(f"CREATE TRIGGER entries_trigram_ad AFTER DELETE ON entries BEGIN {forget} END")
+    db.execute("CREATE TRIGGER entries_trigram_au AFTER UPDATE OF title, body, tags, details ON entries BEGIN "
+               f"{forget} INSERT INTO entries_trigram (rowid, {columns}) VALUES (new.rowid, {new}); END")
+    db.execute("INSERT INTO entries_trigram (entries_trigram) VALUES ('rebuild')")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
     m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
+    m011_forgiving_search,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

@@ -17,6 +17,7 @@ from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import COLUMN_FIELDS, COLUMNS, EXPORT_KEYS, Row, column_to_json, json_to_column
 from journal.domain.merge import Winner, newer, newer_version, version_of
 from journal.store import practice as practice_rows
+from journal.store import search
 from journal.store.mentorships import parts_text
 
 MENTORSHIP_FIELDS = (
@@ -349,14 +350,15 @@ BULK_MIN_ENTRIES = 1000
 """An import switches to the bulk path (FTS triggers off, rebuilt at the end) once it has
 this many entries: a rebuild reads the whole journal, so it only pays for big imports."""
 
-FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au")
-"""The triggers enable_search() (sqlite-utils enable_fts) creates to keep entries_fts in sync."""
+FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au", *search.TRIGRAM_TRIGGERS)
+"""The triggers that keep the search indexes in sync: enable_search()'s (sqlite-utils enable_fts)
+for entries_fts, m011's for entries_trigram."""
 
 
 @contextlib.contextmanager
 def bulk_search_rebuild(conn: sqlite3.Connection) -> Iterator[None]:
     """Inside the caller's write transaction: drop the entries FTS triggers, let the body
-    write many rows, then rebuild entries_fts and recreate the triggers (same SQL).
+    write many rows, then rebuild the search indexes and recreate the triggers (same SQL).
 
     On an exception nothing is recreated here: the caller's ROLLBACK restores the triggers
     (DDL is transactional in SQLite). Must not be used outside a transaction.
@@ -370,7 +372,7 @@ def bulk_search_rebuild(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(f"DROP TRIGGER {name}")
     yield
     if saved:
-        conn.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
+        search.rebuild(conn)
     for _, sql in saved:
         conn.execute(sql)
 

@@ -22,7 +22,7 @@ from journal import config
 from journal.domain.text import plural
 from journal.store import engine
 from journal.process import holder_alive
-from journal.store import migrations
+from journal.store import migrations, search
 from journal.store.db import open_for_inspection, read_only_reason
 from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count
 
@@ -64,23 +64,30 @@ def foreign_keys(conn: sqlite3.Connection) -> Check:
 
 
 def fts(conn: sqlite3.Connection) -> Check:
-    """The search index: FTS5's own integrity-check (on a memory copy) and row counts."""
+    """The search indexes (words, and since m011 trigrams): FTS5's own integrity-check of each
+    (on a memory copy) and their row counts against the entries."""
     try:
+        names = [name for name in search.SEARCH_INDEXES if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()]
         entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-        indexed = conn.execute("SELECT count(*) FROM entries_fts_docsize").fetchone()[0]
+        counts = {name: conn.execute(f"SELECT count(*) FROM {name}_docsize").fetchone()[0] for name in names}
     except engine.Error as exc:
         return Check("search index", "fail", f"cannot read it ({exc})")
+    indexed = min(counts.values(), default=0)
     try:
         copy = engine.connect(":memory:", None, key=engine.key_of(conn), isolation_level=None)
         try:
             conn.backup(copy)
-            copy.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")
+            for name in names:
+                copy.execute(f"INSERT INTO {name}({name}) VALUES('integrity-check')")
         finally:
             copy.close()
     except engine.Error as exc:
         return Check("search index", "fail", f"integrity-check failed ({exc}); {entries} entries, {indexed} indexed")
-    if entries != indexed:
-        return Check("search index", "fail", f"{plural(entries, 'entry', 'entries')} but {indexed} indexed")
+    for name, count in counts.items():
+        if count != entries:
+            what = "" if name == "entries_fts" else " for substrings"
+            return Check("search index", "fail", f"{plural(entries, 'entry', 'entries')} but {count} indexed{what}")
     return Check("search index", "ok", f"ok ({plural(indexed, 'entry', 'entries')} indexed)")
 
 

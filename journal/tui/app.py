@@ -363,6 +363,26 @@ class JournalApp(DraftSafeApp):
         self.push_screen(PickModal("End which mentorship?", items, id="pick-mentorship"),
                          lambda ref: self.open_closure(mentorship=ref) if ref else None)
 
+    def action_retrospective(self) -> None:
+        """Palette "Retrospective of a goal or mentorship…": choose one (closed ones first), then review it."""
+        from journal.tui.screens.retrospective import RetroScreen
+
+        goals = sorted((s.goal for s in self.journal.goals.summaries()), key=lambda g: not g.status.closed)
+        found = sorted(self.journal.mentorships.list(), key=lambda m: m.status == MentorshipStatus.ACTIVE)
+        items = [(f"goal:{g.id}", Text(f"⚑ {safe(g.title)}  ({g.status.value})")) for g in goals]
+        items += [(f"mentorship:{m.id}", Text(f"Mentorship with {safe(m.mentor)}  ({m.status.value})")) for m in found]
+        if not items:
+            self.notify("No goal or mentorship yet.")
+            return
+
+        def chosen(ref: str | None) -> None:
+            kind, _, subject = (ref or "").partition(":")
+            if subject:
+                self.push_screen(RetroScreen(self.journal, goal=subject) if kind == "goal"
+                                 else RetroScreen(self.journal, mentorship=subject))
+
+        self.push_screen(PickModal("The retrospective of which?", items, id="pick-retrospective"), chosen)
+
     # ----------------------------------------------------------- other screens
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Push `screen`, unless a screen with its id is open or still being taken down (a
@@ -551,6 +571,8 @@ class JournalApp(DraftSafeApp):
                             self.action_new_mentorship)
         yield SystemCommand("End a mentorship…", "Closure conversation, close, retrospective",
                             self.action_end_mentorship)
+        yield SystemCommand("Retrospective of a goal or mentorship…", "Review it, leave entries out, export it",
+                            self.action_retrospective)
         yield SystemCommand("What's due", "Foresight to revisit, reviews, check-ins (u)", self.action_due)
         yield SystemCommand("Year heatmap", "A year by lens, streaks, on this day (y)", self.action_heatmap)
         yield SystemCommand("Goals", "Goals, milestones and status (g)", self.action_goals)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.expect import fails
+from tests.tui.conftest import retro_drawn
 
 pytestmark = pytest.mark.catalogue("K79")
 
@@ -103,9 +104,10 @@ async def test_the_tui_retrospective_export_refuses_the_journal(journal, app_for
         await pilot.press("ctrl+s")  # to the outcome
         await pilot.press("ctrl+s")  # save and close
         await pilot.pause()
+        review = await retro_drawn(pilot)
         before = _state(db_path)
-        app.screen.query_one("#closure-path", Input).value = str(db_path)
-        app.screen.action_export()
+        review.query_one("#retro-path", Input).value = str(db_path)
+        review.action_export()
         await pilot.pause()
         assert "Refusing to write" in [n.message for n in app._notifications][-1]
     assert _state(db_path) == before

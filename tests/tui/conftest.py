@@ -48,3 +48,17 @@ def stable_ids(monkeypatch):
     """Entry and goal ids are random uuid4s; snapshots show short ids, so make them fixed."""
     counter = iter(range(1, 10_000))
     monkeypatch.setattr("journal.services.session.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
+
+
+async def retro_drawn(pilot):
+    """The retrospective's review screen in front, once its document is drawn (it draws just after
+    the screen is up: a closure's save, `c` on a closed goal or mentorship)."""
+    from journal.tui.screens.retrospective import RetroScreen
+
+    for _ in range(60):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, RetroScreen) and screen.retro is not None:
+            await pilot.pause()
+            return screen
+    raise AssertionError(f"no review drawn; in front: {pilot.app.screen!r}")

@@ -161,6 +161,23 @@ def _open_goals(*keys: str) -> Opener:
     return opener
 
 
+def _retrospective(pilot_app: Any) -> Screen[Any]:
+    from journal.tui.screens.retrospective import RetroScreen
+
+    return RetroScreen(pilot_app.journal, goal=_goal(pilot_app.journal))
+
+
+async def _reviewed(pilot) -> None:
+    """The review of the furnished goal's retrospective, drawn (it draws once the screen is up)."""
+    screen = _retrospective(pilot.app)
+    pilot.app.push_screen(screen)
+    for _ in range(50):
+        await pilot.pause()
+        if screen.retro is not None:
+            break
+    await pilot.pause()
+
+
 def _push(make: Callable[[Any], Screen[Any]]) -> Opener:
     async def opener(pilot) -> None:
         pilot.app.push_screen(make(pilot.app))
@@ -254,6 +271,7 @@ def tour() -> dict[str, Opener]:
         "help": _action("app.help"),
         "closure-answers": _push(lambda app: ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))),
         "closure-outcome": _push(closure_outcome),
+        "retrospective": _reviewed,
         "open-goals": _open_goals(),
         "open-goals-move": _open_goals("down", "down", "down", "enter"),
         "pick": _push(lambda app: PickModal("Pick one:", [("a", "first"), ("b", "second")])),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from journal.domain.model import GoalStatus, Kind, Lens
 from journal.services import EntryInput
@@ -18,7 +18,9 @@ from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.heatmap import HeatmapScreen
 from journal.tui.screens.home import HomeScreen
 from journal.tui.widgets.due_panel import DuePanel
+from journal.tui.screens.retrospective import RetroDocument
 from journal.tui.widgets.heatmap import heatmap_text
+from tests.tui.conftest import retro_drawn
 
 SIZE = (100, 32)
 TITLE = "Speak [/bold] up [@click=app.quit]x[/]"
@@ -101,17 +103,18 @@ async def test_close_goal_through_the_flow(seeded, app_for, tmp_path):
         assert closed.closure_note == "Gave the talk [b]twice[/b]"
         assert seeded.drafts.list() == []  # the checkpoints went with the save
 
-        preview = screen.query_one("#closure-retro", Markdown)
-        assert TITLE in preview.source and "Slow is smooth" in preview.source
-        document = screen.query_one("#closure-retro-scroll")
-        assert app.focused is document and document.max_scroll_y > 0  # longer than the screen
+        screen = await retro_drawn(pilot)  # the save ends on the review of the retrospective
+        shown = screen.journal.closure.render(screen.retro, "markdown")
+        assert TITLE in shown and "Slow is smooth" in shown
+        document = screen.query_one(RetroDocument)
+        assert document.max_scroll_y > 0  # longer than the screen
         await pilot.press("end")
         await pilot.pause()
         assert document.scroll_y == document.max_scroll_y  # the whole retrospective can be read
         await pilot.press("home")
         await pilot.pause()
         assert document.scroll_y == 0
-        path = screen.query_one("#closure-path", Input)
+        path = screen.query_one("#retro-path", Input)
         assert path.value == f"~/{slug(TITLE)}-{goal.short_id}-retrospective.html"
         assert path.value.startswith("~/speak-bold-up-click-app-quit-x-")
         target = tmp_path / "out" / "retro.html"
@@ -143,9 +146,10 @@ async def test_export_refuses_a_symlink(seeded, app_for, tmp_path):
         await pilot.press("ctrl+s")  # save (no answers: just close)
         await pilot.pause()
         assert seeded.goals.get(goal.id).status == GoalStatus.ACHIEVED
-        field = app.screen.query_one("#closure-path", Input)
+        screen = await retro_drawn(pilot)
+        field = screen.query_one("#retro-path", Input)
         field.value = str(link)
-        app.screen.action_export()
+        screen.action_export()
         await pilot.pause()
         assert real.read_text() == "keep me"
         assert "symbolic link" in [n.message for n in app._notifications][-1]
@@ -207,7 +211,8 @@ async def test_end_a_mentorship(seeded, app_for):
         [entry] = seeded.entries.list(seeded.entries.filter(kind="closure"))
         assert entry.mentorship == mentorship.id and entry.lens == Lens.INSIGHT
         # the name is escaped in the Markdown (K82), so the widget shows it as typed
-        assert "Ada \\[/\\] Lovelace" in app.screen.query_one("#closure-retro", Markdown).source
+        screen = await retro_drawn(pilot)
+        assert "Ada \\[/\\] Lovelace" in screen.journal.closure.render(screen.retro, "markdown")
 
 
 # ------------------------------------------------------------------- due
@@ -298,8 +303,11 @@ def test_snapshot_retrospective_preview(snap_compare, seeded, app_for):
         await pilot.press(*MARKUP_ANSWER, "ctrl+n", "ctrl+n")
         await pilot.press(*"Slow is smooth", "ctrl+s")
         await _settle(pilot)
-        await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await pilot.press("ctrl+s")  # saved: the review of the retrospective takes the closure's place
+        for _ in range(50):
+            await _settle(pilot)
+            if getattr(pilot.app.screen, "retro", None) is not None:
+                break
         pilot.app.clear_notifications()
         await _settle(pilot)
 

@@ -8,11 +8,12 @@ The fixed today is Mon 2026-11-23 (Europe/Berlin).
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Markdown, OptionList, RadioSet, Select, Static
+from textual.widgets import OptionList, RadioSet, Select, Static
 
 from journal.domain.model import GoalStatus, MentorshipStatus
 from journal.services import EntryInput
 from journal.tui.messages import JournalChanged
+from tests.tui.conftest import retro_drawn
 from journal.tui.screens.closure import ClosureScreen
 from journal.tui.screens.mentorships import MentorshipScreen, MentorshipsScreen
 from journal.tui.screens.open_goals import OpenGoalsModal
@@ -94,8 +95,9 @@ async def test_close_a_mentorship_deciding_about_its_two_open_goals(journal, ada
         assert journal.mentorships.get("Ada").status == MentorshipStatus.ACTIVE  # nothing written yet
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is closure and closure.saved
-        retro = closure.query_one("#closure-retro", Markdown).source
+        assert closure.saved
+        review = await retro_drawn(pilot)  # the save ends on the review of the retrospective
+        retro = review.journal.closure.render(review.retro, "markdown")
         assert "## 2. The relationship" in retro
         assert "Speaking: carried on alone" in retro and "Writing: moved to the mentorship with Sam" in retro
     m = journal.mentorships.get("Ada")
@@ -136,7 +138,7 @@ async def test_without_open_goals_the_question_is_skipped(journal, app_for):
         assert "open goal" not in shown(closure, "#closure-summary")
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
-        assert app.screen is closure and closure.saved
+        assert closure.saved and await retro_drawn(pilot)
     assert journal.mentorships.get("Bea").status == MentorshipStatus.CLOSED
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static, TextAre
 
 from journal.domain.model import Kind, Lens, MentorshipStatus
 from journal.services import Journal
+from tests.tui.conftest import retro_drawn
 from journal.tui.screens.closure import ClosureScreen
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.goal_form import GoalFormScreen
@@ -261,7 +262,13 @@ async def test_close_opens_the_closure_conversation_and_closed_ones_offer_less(j
         assert {"edit", "timeline"} <= offered(closed)
         titles = {c.title for c in app.get_system_commands(closed)}
         assert "Edit mentorship" in titles and "Close this mentorship…" not in titles
-        await pilot.press("c", "p", "k")
+        await pilot.press("p", "k")
+        await settle(pilot)
+        assert app.screen is closed
+        await pilot.press("c")  # a closed mentorship's `c` reviews its retrospective
+        review = await retro_drawn(pilot)
+        assert review.retro.kind == "mentorship" and review.retro.mentor == "Grace Hopper"
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is closed
 

@@ -5,8 +5,9 @@ every answer kept in app state and checkpointed as a draft: a goal's five closur
 a mentorship's own set (`mentorship-closure`: what to celebrate, thanks, staying in touch);
 (2) the outcome (achieved / abandoned and a closing note for a goal; for a mentorship, on
 saving, a decision for each of its open goals in `OpenGoalsModal`); (3) everything saved in
-one transaction, the retrospective previewed as Markdown (links never open) and exported
-with the project's safe writer.
+one transaction, then this screen gives way to the retrospective's review
+(`RetroScreen`: read it, leave entries out, export it); escape there goes back to where the
+closure began.
 """
 
 from __future__ import annotations
@@ -19,14 +20,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (
-    Button, ContentSwitcher, Footer, Header, Input, Markdown, RadioSet, Select,
-    Static, TextArea,
-)
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, RadioSet, Static, TextArea
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, MentorshipStatus, Prompt
-from journal.domain.text import for_terminal
 from journal.services import RETRO_FORMATS, Journal
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
@@ -107,14 +104,6 @@ class ClosureScreen(FormScreen[None]):
                 with Horizontal(classes="closure-buttons"):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
                     yield Button("Save and close (ctrl+s)", id="closure-save", variant="primary", compact=True)
-            with Vertical(id="closure-preview"):
-                with VerticalScroll(id="closure-retro-scroll"):  # the document scrolls: keys, wheel
-                    yield Markdown("", open_links=False, id="closure-retro")
-                with Horizontal(id="closure-export"):
-                    yield Select([("HTML", "html"), ("Markdown", "markdown"), ("JSON", "json")],
-                                 value="html", allow_blank=False, id="closure-format", compact=True)
-                    yield Input(id="closure-path", compact=True)
-                    yield Button("Export", id="closure-export-button", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,8 +122,8 @@ class ClosureScreen(FormScreen[None]):
         self._show_step()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """After the save only leaving and exporting remain (the footer shows just those)."""
-        if self.saved and action in ("next", "back"):
+        """Once saved nothing is left to do here (the review screen takes its place)."""
+        if self.saved and action in ("next", "back", "save"):
             return False
         return True
 
@@ -231,13 +220,10 @@ class ClosureScreen(FormScreen[None]):
                 self.action_back()
             case "closure-save":
                 self.action_save()
-            case "closure-export-button":
-                self.action_export()
 
     # ----------------------------------------------------------- save
     def action_save(self) -> None:
         if self.saved:
-            self.action_export()
             return
         if self.step < len(self.prompts):  # ctrl+s while answering: go to the outcome first
             self._store_answer()
@@ -288,59 +274,28 @@ class ClosureScreen(FormScreen[None]):
         self.app.post_message(JournalChanged())
         self.notify(f"Saved {len(entries)} closure entries; closed.")
         self.refresh_bindings()
-        self._show_preview()
+        self._show_review()
 
-    def _retro(self):
+    def _show_review(self) -> None:
+        """The retrospective's review takes this screen's place: escape there goes back to
+        where the closure began."""
+        from journal.tui.screens.retrospective import RetroScreen
+
         if self.goal is not None:
-            return self.journal.closure.retrospective(self.goal.id)
-        assert self.mentorship is not None
-        return self.journal.closure.retrospective(mentorship=self.mentorship.id)
-
-    def _show_preview(self) -> None:
-        self.title = "Retrospective"
-        self.query_one(ContentSwitcher).current = "closure-preview"
-        text = self.journal.closure.render(self._retro(), "markdown")
-        self.query_one("#closure-retro", Markdown).update(for_terminal(text))
-        self.query_one("#closure-path", Input).value = self._default_path("html")
-        self.query_one("#closure-retro-scroll", VerticalScroll).focus()
+            review = RetroScreen(self.journal, goal=self.goal.id)
+        else:
+            assert self.mentorship is not None
+            review = RetroScreen(self.journal, mentorship=self.mentorship.id)
+        if self.app.screen is self:
+            self.app.switch_screen(review)
+        else:  # a notice or a question over this screen: the review goes on top
+            self.app.push_screen(review)
 
     def _default_path(self, fmt: str) -> str:
-        # The short id keeps two goals whose titles slug alike from overwriting each other.
-        return f"~/{slug(self.subject_title)}-{slug(self.subject_short_id)}-retrospective{FORMATS[fmt]}"
+        """The file the retrospective is first offered to be written to (the review's default)."""
+        from journal.tui.screens.retrospective import default_path
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id != "closure-format" or not self.saved:
-            return
-        field = self.query_one("#closure-path", Input)
-        stem, dot, ext = field.value.rpartition(".")
-        if dot and "." + ext in FORMATS.values():
-            field.value = stem + FORMATS[str(event.value)]
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "closure-path":
-            event.stop()
-            self.action_export()
-
-    def action_export(self) -> None:
-        """Write the retrospective with the project's safe writer (0600, atomic, no symlinks)."""
-        if not self.saved:
-            return
-        fmt = str(self.query_one("#closure-format", Select).value)
-        raw = self.query_one("#closure-path", Input).value.strip()
-        if not raw:
-            self.notify("Give a file to write to.", severity="warning")
-            return
-        try:
-            path = self.journal.closure.write(self._retro(), fmt, raw)
-        except JournalError as error:
-            self.notify(str(error), title="Not exported", severity="error", markup=False)
-            return
-        self.exported = path
-        self.notify(f"Wrote {for_terminal(str(path), single_line=True)}", title="Exported", markup=False)
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        self.notify(for_terminal(event.href, single_line=True), title="Link (not opened)", markup=False)
+        return default_path(self.subject_title, self.subject_short_id, fmt)
 
     # ----------------------------------------------------------- leaving
     def action_leave(self) -> None:

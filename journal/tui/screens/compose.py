@@ -30,6 +30,7 @@ from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.entry_details import EntryDetails
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.suggest import SuggestFromList, TagSuggester
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
 
@@ -169,7 +170,11 @@ class ComposeScreen(FormScreen[str | None]):
                                 id="revisit", compact=True)
                     yield Static(id="revisit-echo")
                 yield Static(Text("Tags", style="bold"), classes="field-label")
-                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True)
+                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True,
+                            suggester=TagSuggester(self.journal.entries.tag_names()))
+                text_tags = Static(id="text-tags")  # the #tags typed in the text, shown once there are some
+                text_tags.display = False
+                yield text_tags
                 yield Static(Text("Goals", style="bold"), classes="field-label")
                 shown = [s.goal for s in goals if not s.goal.status.closed or s.goal.id in draft.goals]
                 self._goal_mentorship = {s.goal.id: s.goal.mentorship for s in goals}
@@ -179,7 +184,9 @@ class ComposeScreen(FormScreen[str | None]):
                 # No goal to tick: no empty list to tab into and type at (shown again by "+ new goal").
                 goal_list.display = bool(options)
                 yield goal_list
-                yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True)
+                self._all_goals = [s.goal for s in goals]  # a closed goal too may be linked again by name
+                yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True,
+                            suggester=SuggestFromList([g.title for g in self._all_goals], case_sensitive=False))
                 yield Static(Text("Kind", style="bold"), classes="field-label")
                 self._kinds = list(KINDS) if draft.kind in KINDS else [*KINDS, draft.kind or Kind.NOTE]
                 yield Select([(Text(k.value), k.value) for k in self._kinds], value=(draft.kind or Kind.NOTE).value,
@@ -257,6 +264,7 @@ class ComposeScreen(FormScreen[str | None]):
         self._show_details()
         self._show_revisit()
         self._show_state()
+        self._show_text_tags()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
         self._start_focus()
         if self._pictured:
@@ -361,7 +369,16 @@ class ComposeScreen(FormScreen[str | None]):
         self.keeper.checkpoint()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._show_text_tags()
         self._changed()
+
+    def _show_text_tags(self) -> None:
+        """The tags the text holds as typed (#confidence, @mentoring): saved with the entry."""
+        echo = self.query_one("#text-tags", Static)
+        text = self.query_one("#body", TextArea).text
+        found = self.journal.entries.inline_tags(text) if len(text) < 200_000 else ()
+        echo.display = bool(found)
+        echo.update(Text("from the text: " + ", ".join(safe(t) for t in found), style="dim"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "when":
@@ -591,13 +608,18 @@ class ComposeScreen(FormScreen[str | None]):
             self.query_one("#body", TextArea).focus()
 
     def _create_goal(self, field: Input) -> None:
-        goal = create_goal(self, self.journal, field.value)
+        typed = " ".join(field.value.split()).casefold()  # a goal's name (completed or typed) links that goal
+        goal = next((g for g in self._all_goals if g.title.casefold() == typed), None) if typed else None
+        goal = goal or create_goal(self, self.journal, field.value)
         if goal is None:
             return
         field.value = ""
         goals = self.query_one("#goals", SelectionList)
-        self._goal_names[goal.id] = Text(safe(goal.title))
-        goals.add_option((self._goal_names[goal.id], goal.id, True))
+        if goal.id in self._goal_names:
+            goals.select(goal.id)
+        else:
+            self._goal_names[goal.id] = Text(safe(goal.title))
+            goals.add_option((self._goal_names[goal.id], goal.id, True))
         goals.display = True
         self._show_state()
         self._changed()

@@ -41,6 +41,8 @@ class GoalScreen(JournalScreen[None]):
         Binding("t", "timeline", "Timeline", id="goal.timeline"),
         Binding("r", "audit", "Audit", tooltip="Audit the goal: the goal-audit questions", id="goal.audit"),
         Binding("c", "close_goal", "Close…", id="goal.close"),
+        Binding("c", "retrospective", "Retrospective", tooltip="Review it, leave entries out, export it",
+                id="goal.retrospective"),  # the same key once the goal is closed
     ]
 
     def __init__(self, journal: Journal, goal_id: str) -> None:
@@ -156,8 +158,11 @@ class GoalScreen(JournalScreen[None]):
             self.post_message(EntryOpenRequested(event.option.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A closed goal is not closed again (the footer stops offering it)."""
-        if action == "close_goal" and self.goal is not None and self.goal.status.closed:
+        """A closed goal is not closed again (the footer offers its retrospective instead)."""
+        closed = self.goal is not None and self.goal.status.closed
+        if action == "close_goal" and closed:
+            return False
+        if action == "retrospective" and not closed:
             return False
         return True
 
@@ -193,7 +198,14 @@ class GoalScreen(JournalScreen[None]):
         if self.goal is not None and not self.goal.status.closed:
             self.post_message(ClosureRequested(goal=self.goal_id))
         else:
-            self.notify("This goal is already closed; `journal retro` re-reads its journey.")
+            self.action_retrospective()
+
+    def action_retrospective(self) -> None:
+        """The retrospective of this goal, to review and export (escape comes back here)."""
+        from journal.tui.screens.retrospective import RetroScreen
+
+        if self.goal is not None:
+            self.app.push_screen(RetroScreen(self.journal, goal=self.goal.id))
 
     def action_add_milestone(self) -> None:
         def done(answer: tuple[str, str] | None) -> None:

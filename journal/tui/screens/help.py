@@ -73,7 +73,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("s", "Status: active, paused, achieved, abandoned"),
         ("t", "Its timeline"),
         ("r", "Audit it: the goal-audit questions, kept on its timeline"),
-        ("c", "Close it: the closure conversation, then the retrospective"),
+        ("c", "Close it: the closure conversation, then the retrospective (closed: its retrospective)"),
     ],
     "Mentorships": [
         ("enter", "Open the highlighted mentorship"),
@@ -85,7 +85,8 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("l / k / f", "Log a meeting / write a check-in / write down feedback you received"),
         ("g", "New goal of this mentorship"),
         ("a / w", "Its agreement / its work plan"),
-        ("c", "Close it: the closure conversation, a decision for each open goal, then the retrospective"),
+        ("c", "Close it: the closure conversation, a decision for each open goal, then the retrospective "
+              "(closed: its retrospective)"),
         ("tab", "Between its details (check-in trends, agreement, learning profile; ↑↓ scroll) and its entries"),
     ],
     "Shortlists": [
@@ -123,6 +124,14 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("ctrl+n", "Next question (or skip it)"),
         ("ctrl+b", "Previous question"),
         ("ctrl+s", "To the outcome, then save and close (a mentorship: first decide about its open goals)"),
+    ],
+    "Retrospective": [
+        ("tab / ↑↓", "From a section's title to a quoted entry and on (page keys, home, end scroll)"),
+        ("x", "Leave the quoted entry out (listed at the end: x there includes it again)"),
+        ("p", "Include private entries, each marked \"private\" (p again leaves them out)"),
+        ("enter / c / a", "Fold or unfold a section (on its title) / the section holding the focus / all"),
+        ("f / e", "Next export format (HTML, Markdown, JSON, PDF when possible) / to the file name: enter writes"),
+        ("escape", "From the export row back to the page; from the page, back"),
     ],
     "Open goals": [
         ("↑↓ / enter", "Choose for each goal: carry on alone, achieved, abandoned, or move to another mentorship"),

@@ -268,6 +268,8 @@ class MentorshipScreen(JournalScreen[None]):
         Binding("w", "work_plan", "Work plan", tooltip="Milestones in one dated view", id="mentorship.work-plan"),
         Binding("t", "timeline", "Timeline", show=False, id="mentorship.timeline"),  # said above the entries
         Binding("c", "close_mentorship", "Close…", id="mentorship.close"),
+        Binding("c", "retrospective", "Retrospective", tooltip="Review it, leave entries out, export it",
+                id="mentorship.retrospective"),  # the same key once it is closed
     ]
 
     ACTIVE_ONLY = frozenset({"plan_meeting", "check_in", "new_goal", "close_mentorship"})
@@ -406,6 +408,8 @@ class MentorshipScreen(JournalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what applies is offered: nothing but back for a mentorship that is gone, and a
         closed one is not planned, checked in on, given goals or closed again."""
+        if action == "retrospective":
+            return self.mentorship is not None and self.mentorship.status != MentorshipStatus.ACTIVE
         if action in ("edit", "timeline", "log_meeting", "agreement", "work_plan") or action in self.ACTIVE_ONLY:
             m = self.mentorship
             if m is None:
@@ -425,6 +429,7 @@ class MentorshipScreen(JournalScreen[None]):
             ("work_plan", "Work plan", "The goals' milestones and target dates in one dated view (w)"),
             ("timeline", "Mentorship timeline", "This mentorship over time (t)"),
             ("close_mentorship", "Close this mentorship…", "Closure conversation, close, retrospective (c)"),
+            ("retrospective", "Retrospective of this mentorship", "Review it, leave entries out, export it (c)"),
         ):
             if self.check_action(action, ()):
                 yield SystemCommand(title, help, getattr(self, f"action_{action}"))
@@ -500,3 +505,10 @@ class MentorshipScreen(JournalScreen[None]):
         """The closure conversation of this mentorship, then its retrospective."""
         if self.mentorship is not None and self.mentorship.status == MentorshipStatus.ACTIVE:
             self.post_message(ClosureRequested(mentorship=self.mentorship_id))
+
+    def action_retrospective(self) -> None:
+        """The retrospective of this (closed) mentorship, to review and export (escape comes back here)."""
+        from journal.tui.screens.retrospective import RetroScreen
+
+        if self.mentorship is not None:
+            self.app.push_screen(RetroScreen(self.journal, mentorship=self.mentorship.id))

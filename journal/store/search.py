@@ -1,0 +1,371 @@
+"""What a person types into `journal search` (or the TUI's search box), as one SQL query.
+
+Two full-text indexes follow the entries (m011, kept in step by triggers):
+
+- `entries_fts`: FTS5 with the porter stemmer over unicode61 (diacritics folded): whole words
+  and their stemmed forms ("talking" finds talked, talks), prefixes ("nerv*"), phrases, and
+  the bm25 ranking (a title counts most, then tags, the feedback fields, the text).
+- `entries_trigram`: FTS5's trigram tokenizer with `detail=none` (no positions: about a
+  seventh of the size of a full trigram index): any run of 3+ characters inside a word ("erv"
+  finds nervous; longer runs by their trigrams, checked against the entry), and emoji
+  sequences of 3+ code points (👩‍💻, 🏳️‍🌈).
+
+The grammar (forgiving by default; every word is required unless OR says otherwise):
+
+    query  := clause ("OR" clause)*          OR binds loosest: `a b OR c` is (a and b) or c
+    clause := item+                          an optional "AND" between items means nothing
+    item   := "-" atom | "NOT" atom | atom   leave out the entries that match atom
+    atom   := word | '"' words '"'           a phrase: those words in that order (stemmed)
+
+A word of 3+ letters matches any word it starts (by stem: "generation" finds "generally")
+or any text that holds it ("genera" finds "generally"); a shorter word matches whole words
+(its stem). The last word of a search typed as you go (`prefix_last`) is a prefix at any
+length. Operators are upper-case; one with nothing to act on (a query ending in "AND") is a
+word. A word with no letter or digit (🎉, 👍🏽, €, ?!) is matched as typed, with or without
+variation selectors (❤️ and ❤ find each other): from the trigram index when it has 3+ code
+points, else by a scan of the rows the rest of the query and the filters leave. Symbols
+inside a word of letters ("party🎉") are required besides its letters.
+
+Nothing is sorted in Python: the ranking (bm25, then newest first) and the limit are SQLite's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+
+from journal.domain.errors import BadValue
+
+SEARCH_INDEXES = ("entries_fts", "entries_trigram")
+"""The full-text indexes over the entries, rebuilt together (`rebuild`)."""
+TRIGRAM_TRIGGERS = ("entries_trigram_ai", "entries_trigram_ad", "entries_trigram_au")
+"""The triggers that keep entries_trigram in step with the entries (m011)."""
+SEARCHED = ("title", "body", "tags", "details_text")
+"""The columns both indexes hold, in this order."""
+WEIGHTS = (5.0, 1.0, 3.0, 2.0)
+"""bm25's weight of each column of SEARCHED: a word in the title counts five times one in the text."""
+SUBSTRING_AT = 3
+"""From this many letters a word also matches inside other words (the trigram's width)."""
+NOTHING = "Nothing to search for: give at least one word"
+OPERATORS = ("OR", "AND", "NOT")
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Rebuild every search index the file has from the entries (a backup taken before m011 has
+    only entries_fts). After a purge their segments still hold deleted entries' words."""
+    marks = ", ".join("?" * len(SEARCH_INDEXES))
+    present = {row[0] for row in conn.execute(
+        f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", SEARCH_INDEXES)}
+    for name in SEARCH_INDEXES:
+        if name in present:
+            conn.execute(f"INSERT INTO {name}({name}) VALUES('rebuild')")
+
+
+# ------------------------------------------------------------------ characters
+
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3") | frozenset(map(chr, range(0xE0020, 0xE0080)))
+"""What glues emoji into one sequence: ZWJ, variation selectors, the keycap, tag characters."""
+_VARIANTS = str.maketrans("", "", "\ufe0e\ufe0f")
+
+
+def without_controls(text: str) -> str:
+    """Control characters (NUL ends an FTS5 string early: 'unterminated string') as spaces."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def indexed(char: str) -> bool:
+    """A character the unicode61 tokenizer keeps in a word (letters, numbers, private use)."""
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category == "Co"
+
+
+def _symbol_runs(text: str) -> list[str]:
+    """The runs of symbols (emoji with their joiners, €, →) inside a text that has letters."""
+    runs, run = [], ""
+    for char in [*text, " "]:
+        if char in _JOINERS or unicodedata.category(char)[0] == "S":
+            run += char
+            continue
+        if any(unicodedata.category(c)[0] == "S" for c in run):
+            runs.append(run)
+        run = ""
+    return runs
+
+
+def _forms(piece: str) -> tuple[str, ...]:
+    """A literal piece as typed and without variation selectors (either may be in the text)."""
+    bare = piece.translate(_VARIANTS)
+    return tuple(dict.fromkeys(form for form in (piece, bare) if form))
+
+
+# ------------------------------------------------------------------ parsing
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a quoted phrase."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+    """A bare word matched as the start of longer words too."""
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Term
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Term | Not, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    clauses: tuple[AllOf, ...]
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    phrase: bool
+    negated: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words, quoted phrases (an unclosed quote runs to the end) and `-` in front of either."""
+    found: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        negated = text[i] == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != "-"
+        if negated:
+            i += 1
+        if text[i] == '"':
+            end = text.find('"', i + 1)
+            end = n if end < 0 else end
+            inner = " ".join(text[i + 1:end].split())
+            if inner:
+                found.append(_Token(inner, True, negated))
+            i = end + 1
+            continue
+        start = i
+        while i < n and not text[i].isspace():
+            i += 1
+        found.append(_Token(text[start:i], False, negated))
+    return found
+
+
+def parse(text: str, prefix_last: bool = False) -> AnyOf:
+    """The query in `text` (see the module's grammar). BadValue when there is nothing to find."""
+    tokens = _tokens(without_controls(text))
+    if not tokens:
+        raise BadValue(NOTHING)
+
+    def operator(k: int) -> str | None:
+        token = tokens[k]
+        return token.text if not token.phrase and not token.negated and token.text in OPERATORS else None
+
+    def atom_at(k: int) -> bool:
+        return k < len(tokens) and operator(k) is None
+
+    clauses: list[AllOf] = []
+    items: list[Term | Not] = []
+    negate_next = False
+    for k, token in enumerate(tokens):
+        op = operator(k)
+        if op == "OR" and items and not negate_next and atom_at(k + 1):
+            clauses.append(AllOf(tuple(items)))
+            items = []
+            continue
+        if op == "AND" and items and not negate_next and atom_at(k + 1):
+            continue
+        if op == "NOT" and not negate_next and atom_at(k + 1):
+            negate_next = True
+            continue
+        last = k == len(tokens) - 1
+        letters = sum(map(indexed, token.text))
+        prefix = not token.phrase and (letters >= SUBSTRING_AT or (prefix_last and last))
+        term = Term(token.text, token.phrase, prefix)
+        items.append(Not(term) if token.negated or negate_next else term)
+        negate_next = False
+    clauses.append(AllOf(tuple(items)))
+    return AnyOf(tuple(clauses))
+
+
+# ------------------------------------------------------------------ SQL
+
+@dataclass
+class _Part:
+    """One piece of the query as SQL on the entries `e`: `cond` always; `rows` (a SELECT of seq)
+    when its matches can be read from an index; `exact` when `rows` alone decides."""
+
+    cond: str
+    params: list[object]
+    rows: str | None = None
+    row_params: list[object] = field(default_factory=list)
+    exact: bool = False
+
+
+def _fts_string(text: str, prefix: bool) -> str:
+    """`text` as one FTS5 string (its words a phrase), never FTS5 syntax."""
+    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _in(part_rows: str) -> str:
+    return f"e.seq IN ({part_rows})"
+
+
+def _scan_literal(form: str) -> tuple[str, list[object]]:
+    """`form` in the title, text, tags or feedback fields, by reading each row (a piece too short
+    for the trigram index)."""
+    columns = ("title", "body", "tags", "details_text")
+    return "(" + " OR ".join(f"ifnull(instr(e.{c}, ?), 0) > 0" for c in columns) + ")", [form] * len(columns)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _substring(text: str) -> _Part:
+    """The rows holding `text` (3+ characters) in a searched column, from the trigram index.
+
+    Three characters are one trigram: the index alone answers (case folded). A longer text
+    takes the rows that hold all its trigrams (anywhere: the index keeps no positions) as
+    candidates, and the text itself is checked on those (SQLite's lower(): ASCII letters only,
+    as LIKE does) while the entries are read anyway.
+    """
+    if len(text) == SUBSTRING_AT:
+        rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"
+        return _Part(_in(rows), [_fts_string(text, False)], rows, [_fts_string(text, False)], True)
+    trigrams = dict.fromkeys(text[i:i + SUBSTRING_AT] for i in range(len(text) - SUBSTRING_AT + 1))
+    match = " AND ".join(_fts_string(t, False) for t in trigrams)
+    check = "(" + " OR ".join(f"ifnull(instr(lower(e.{column}), ?), 0) > 0" for column in SEARCHED) + ")"
+    rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"
+    return _Part(check, [text.translate(_ASCII_LOWER)] * len(SEARCHED), rows, [match], False)
+
+
+def _literal(piece: str) -> _Part:
+    """A piece of symbols (🎉, 👩‍💻, €) found as typed or without its variation selectors."""
+    parts = []
+    for form in _forms(piece):
+        if len(form) >= SUBSTRING_AT:
+            parts.append(_substring(form))
+        else:
+            cond, params = _scan_literal(form)
+            parts.append(_Part(cond, params))
+    return _any(parts)
+
+
+def _term(term: Term, ranked: list[str] | None) -> _Part:
+    """A word or phrase; `ranked` gathers its FTS5 string for bm25 (None: a word to leave out,
+    matched by its words and their forms only, never inside other words: `-work` keeps "network")."""
+    text = term.text
+    if not any(indexed(c) for c in text):
+        return _literal(text)
+    fts = _fts_string(text, term.prefix)
+    if ranked is not None:
+        ranked.append(fts)
+    rows = "SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH ?"
+    word = _Part(_in(rows), [fts], rows, [fts], True)
+    runs = _symbol_runs(text)
+    if ranked is not None and term.prefix and not term.phrase and not runs and sum(map(indexed, text)) >= SUBSTRING_AT:
+        word = _any([word, _substring(text)])
+    return _all([word, *(_literal(run) for run in runs)], [])
+
+
+def _all(positive: list[_Part], negative: list[_Part]) -> _Part:
+    """Every positive part and none of the negative ones."""
+    conds = [p.cond for p in positive] + [f"NOT ({p.cond})" for p in negative]
+    params = [x for p in positive for x in p.params] + [x for p in negative for x in p.params]
+    cond = " AND ".join(conds) if len(conds) > 1 else conds[0]
+    indexed_parts = [p for p in positive if p.rows is not None]
+    if not indexed_parts:
+        return _Part(f"({cond})", params)
+    if len(indexed_parts) == 1 and not negative:
+        rows, row_params = indexed_parts[0].rows, list(indexed_parts[0].row_params)
+    else:
+        rows = " INTERSECT ".join(f"SELECT seq FROM ({p.rows})" for p in indexed_parts)
+        row_params = [x for p in indexed_parts for x in p.row_params]
+        for p in negative:
+            if p.rows is not None and p.exact:
+                rows += f" EXCEPT SELECT seq FROM ({p.rows})"
+                row_params += p.row_params
+    exact = (len(indexed_parts) == len(positive) and all(p.exact for p in positive)
+             and all(p.rows is not None and p.exact for p in negative))
+    return _Part(f"({cond})", params, rows, row_params, exact)
+
+
+def _any(parts: list[_Part]) -> _Part:
+    """At least one of `parts`."""
+    if len(parts) == 1:
+        return parts[0]
+    cond = "(" + " OR ".join(p.cond for p in parts) + ")"
+    params = [x for p in parts for x in p.params]
+    if any(p.rows is None for p in parts):
+        return _Part(cond, params)
+    rows = " UNION ".join(f"SELECT seq FROM ({p.rows})" for p in parts)
+    return _Part(cond, params, rows, [x for p in parts for x in p.row_params], all(p.exact for p in parts))
+
+
+@dataclass
+class Plan:
+    """A search as SQL: `rows` (the candidates, read from the indexes) or None (a scan of the
+    rows the filters leave), `cond` on `e` when the candidates need checking, and `rank`: the
+    FTS5 query whose bm25 orders the results (None: no word to rank by)."""
+
+    rows: str | None
+    row_params: list[object]
+    cond: str | None
+    cond_params: list[object]
+    rank: str | None
+
+
+def plan(text: str, prefix_last: bool = False) -> Plan:
+    """Parse `text` and make it SQL (see the module's docstring)."""
+    query = parse(text, prefix_last)
+    ranked: list[str] = []
+    clauses = []
+    for clause in query.clauses:
+        positive = [_term(item, ranked) for item in clause.items if isinstance(item, Term)]
+        negative = [_term(item.child, None) for item in clause.items if isinstance(item, Not)]
+        clauses.append(_all(positive, negative) if positive else _Part(
+            "(" + " AND ".join(f"NOT ({p.cond})" for p in negative) + ")", [x for p in negative for x in p.params]))
+    whole = _any(clauses)
+    rank = " OR ".join(dict.fromkeys(ranked)) or None
+    if whole.rows is not None and whole.exact:
+        return Plan(whole.rows, whole.row_params, None, [], rank)
+    return Plan(whole.rows, whole.row_params, whole.cond, whole.params, rank)
+
+
+def select(found: Plan, columns: str, clauses: list[str], params: list[object], newest_first: str,
+           *, newest: bool = False, limit: int | None = None) -> tuple[str, list[object]]:
+    """The whole statement: `columns` of the entries `e` that `found` and the filter's `clauses`
+    keep, best match first (bm25 over entries_fts; ties and matches by substring or symbol
+    only newest first), or newest first with `newest`; at most `limit`."""
+    sql, values = "", list[object]()
+    order = newest_first
+    rank_join = ""
+    if found.rank is not None and not newest:
+        weights = ", ".join(map(str, WEIGHTS))
+        sql = (f"WITH ranked(seq, score) AS MATERIALIZED (SELECT rowid, bm25(entries_fts, {weights}) "
+               "FROM entries_fts WHERE entries_fts MATCH ?) ")
+        values.append(found.rank)
+        rank_join = " LEFT JOIN ranked r ON r.seq = e.seq"
+        order = "ORDER BY r.score IS NULL, r.score, " + newest_first.removeprefix("ORDER BY ")
+    where: list[str] = []
+    if found.rows is not None:
+        where.append(_in(found.rows))
+        values += found.row_params
+    if found.cond is not None:
+        where.append(found.cond)
+        values += found.cond_params
+    where += clauses
+    values += params
+    sql += f"SELECT {columns} FROM entries e{rank_join} WHERE {' AND '.join(where)} {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        values.append(limit)
+    return sql, values
