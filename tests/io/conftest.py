@@ -58,3 +58,19 @@ def exported():
         return "".join(parts)
 
     return export_text
+
+
+def speaking_goal(journal):
+    """The retrospective tests' goal: two mentors (it moved from Sam to Dana), a statement edit,
+    milestones hit on time, late, and missed (by the fixed clock's today)."""
+    journal.mentorships.add("Dana", focus="Presenting with confidence")
+    journal.mentorships.add("Sam", focus="Writing")
+    g = journal.goals.add("Public speaking", specific="Speak up in meetings", measurable="Three talks",
+                          by="2026-12-20", mentorship="Sam")
+    journal.goals.edit(g.id, specific="Give a 10-minute talk to the team", mentorship="Dana")
+    journal.goals.add_milestone(g.id, "Outline", due="2026-10-05")
+    journal.goals.add_milestone(g.id, "Dry run", due="2026-10-14")
+    journal.goals.add_milestone(g.id, "Record a practice", due="2026-11-01")
+    journal.goals.milestone_done(g.id, "Outline", on="2026-10-04")
+    journal.goals.milestone_done(g.id, "Dry run", on="2026-10-16")
+    return g

@@ -18,6 +18,7 @@ import pytest
 from journal.domain.timeline import KIND_ORDER
 from journal.io.retrospective import render_html, render_json, render_markdown
 from journal.services import EntryInput
+from tests.io.conftest import speaking_goal
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 EVENT_KEYS = tuple(kind for kind in KIND_ORDER if "-" in kind)
@@ -41,16 +42,7 @@ WRITTEN = {
 @pytest.fixture
 def closed(journal):
     """The goal, closed through the closure conversation; returns (journal, goal id, entry ids by name)."""
-    journal.mentorships.add("Dana", focus="Presenting with confidence")
-    journal.mentorships.add("Sam", focus="Writing")
-    g = journal.goals.add("Public speaking", specific="Speak up in meetings", measurable="Three talks",
-                          by="2026-12-20", mentorship="Sam")
-    journal.goals.edit(g.id, specific="Give a 10-minute talk to the team", mentorship="Dana")
-    journal.goals.add_milestone(g.id, "Outline", due="2026-10-05")
-    journal.goals.add_milestone(g.id, "Dry run", due="2026-10-14")
-    journal.goals.add_milestone(g.id, "Record a practice", due="2026-11-01")
-    journal.goals.milestone_done(g.id, "Outline", on="2026-10-04")
-    journal.goals.milestone_done(g.id, "Dry run", on="2026-10-16")
+    g = speaking_goal(journal)
     ids = {}
     for name, (day, lens, body) in WRITTEN.items():
         ids[name] = journal.entries.write(EntryInput(

@@ -32,6 +32,7 @@ import pytest
 from journal.domain.model import Lens
 from journal.io.retrospective import render_html
 from journal.services import EntryInput
+from tests.io.conftest import speaking_goal
 
 # ------------------------------------------------------------------ fixtures shared by the page, PDF and a11y tests
 WRITTEN = (
@@ -50,16 +51,7 @@ def closed_goal(journal) -> str:
     """A goal closed through the closure conversation: a statement edit, milestones hit, late and
     missed, a move from one mentor to another, starred and private entries, a heading inside an
     entry. Returns its id."""
-    journal.mentorships.add("Dana", focus="Presenting with confidence")
-    journal.mentorships.add("Sam", focus="Writing")
-    g = journal.goals.add("Public speaking", specific="Speak up in meetings", measurable="Three talks",
-                          by="2026-12-20", mentorship="Sam")
-    journal.goals.edit(g.id, specific="Give a 10-minute talk to the team", mentorship="Dana")
-    journal.goals.add_milestone(g.id, "Outline", due="2026-10-05")
-    journal.goals.add_milestone(g.id, "Dry run", due="2026-10-14")
-    journal.goals.add_milestone(g.id, "Record a practice", due="2026-11-01")
-    journal.goals.milestone_done(g.id, "Outline", on="2026-10-04")
-    journal.goals.milestone_done(g.id, "Dry run", on="2026-10-16")
+    g = speaking_goal(journal)
     for day, lens, body, how in WRITTEN:
         journal.entries.write(EntryInput(body=body, lens=lens, when=day, goals=[g.id], starred=bool(how.get("star")),
                                          private=bool(how.get("private")), tags=how.get("tags", [])))
