@@ -3,27 +3,38 @@
 Errors are one line on stderr and a documented exit code: 0 ok, 1 operational failure,
 2 usage or bad value, 65 malformed import file, 70 internal error, 130 interrupted.
 Never a traceback, never entry text.
+
+Start-up is most of a command's time, so this module imports little: click, the domain's
+errors and text helpers. The services (and the clock and config they use) are imported when a
+command first asks for its journal; a command's module when that command runs (`COMMANDS`).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from journal import __version__
-from journal.clock import Clock
-from journal import config
-from journal.config import NoHome
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal, plural, repair_surrogates
-from journal.services import Journal, StorageFailure, explain_storage_error
 
-make_clock = Clock
-"""The clock factory commands use; tests replace it with a fixed clock."""
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from journal.clock import Clock
+    from journal.services import Journal
+
+
+def make_clock() -> Clock:
+    """The clock commands use; tests replace this factory with one giving a fixed clock."""
+    from journal.clock import Clock
+
+    return Clock()
 
 
 class Context:
@@ -35,6 +46,8 @@ class Context:
 
     def journal(self) -> Journal:
         if self._journal is None:
+            from journal.services import Journal
+
             self._journal = Journal.open(self.db, clock=make_clock(), ask=ask_passphrase)
             if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
                 click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
@@ -43,6 +56,8 @@ class Context:
     def close(self) -> None:
         if self._journal is None:
             return
+        from journal import config
+
         try:  # a configured sync folder gets this command's changes (never failing the command);
             # without one the sync service is not even imported (every command passes here)
             lines = self._journal.sync.after_writing() if config.settings().text("sync.folder") else []
@@ -129,6 +144,14 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
         click.echo(f"journal: {name} was not valid UTF-8; {plural(bad, 'byte')} replaced with \ufffd", err=True)
 
 
+def _raised_by(module: str, name: str) -> tuple[type[BaseException], ...]:
+    """The exception class `name` of `module` when that module has been imported; else nothing,
+    since nothing can have raised it. (An `except` clause's classes are looked up only when an
+    exception reaches it, so `main` need not import the services to name their errors.)"""
+    loaded = sys.modules.get(module)
+    return (getattr(loaded, name),) if loaded is not None else ()
+
+
 class JournalCommand(click.Command):
     """Every command: its arguments are repaired by `repair_arguments` once parsed."""
 
@@ -142,7 +165,7 @@ class JournalGroup(click.Group):
     """A click group whose failures are one clean line and an exit code."""
 
     command_class = JournalCommand
-    group_class = type  # sub-groups (goal, mentorship, drafts) are JournalGroups too
+    group_class: type[click.Group] | type[type] | None = type  # sub-groups (goal, mentorship...) too
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         rest = super().parse_args(ctx, args)
@@ -155,10 +178,12 @@ class JournalGroup(click.Group):
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False, **extra)
-        except (JournalError, NoHome) as exc:
+        except JournalError as exc:
             _fail(str(exc), exc.exit_code)
-        except StorageFailure as exc:
-            failure = explain_storage_error(exc)
+        except _raised_by("journal.config", "NoHome") as exc:  # an OSError: before the OSError below
+            _fail(str(exc), getattr(exc, "exit_code", 2))
+        except _raised_by("journal.services", "StorageFailure") as exc:
+            failure = sys.modules["journal.services"].explain_storage_error(exc)
             _fail(str(failure), failure.exit_code)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"
@@ -178,6 +203,108 @@ class JournalGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    # command: (its module in journal/cli, the first sentence of its help as `journal --help` lists it)
+    "add": ("entries", "Write an entry: TEXT from the arguments, else piped stdin, else $VISUAL/$EDITOR."),
+    "agreement": ("agreements", "A mentorship's agreement: show, set a part, history, export to share."),
+    "backup": ("upkeep", "Copy the journal to FILE (default: the backups folder beside it) through SQLite's "
+               "backup API."),
+    "decrypt": ("privacy", "Make an encrypted journal (and its backups) plain again."),
+    "delete": ("entries", "Move an entry to the trash (`journal restore ID` brings it back)."),
+    "doctor": ("upkeep", "Check the journal file: integrity, links, search index, permissions, schema, drafts, "
+               "backups."),
+    "drafts": ("drafts", "Unsaved texts kept by the terminal UI: list them (no sub-command), show, save or "
+               "discard one."),
+    "due": ("reflection", "What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals "
+            "gone quiet."),
+    "edit": ("entries", "Change an entry: with options, those fields; with none, its text in $EDITOR."),
+    "encrypt": ("privacy", "Encrypt the journal in place (its backups follow)."),
+    "export": ("transfer", "Export the whole journal (trash and drafts are never exported)."),
+    "gap": ("preparing", "The gaps between where you are and where you want to be; each can become a starter "
+            "goal."),
+    "goal": ("goals", "SMART learning goals: add, list, show, edit, milestones, audit, close."),
+    "import": ("transfer", "Import an export file, a jrnl or Day One Classic journal folder, or another journal "
+               "file; re-importing the same file adds no duplicates."),
+    "init": ("admin", "Create a journal at PATH (default: --db, $JOURNAL_DB, or the default journal)."),
+    "list": ("entries", "List entries, newest first."),
+    "lock": ("privacy", "Forget the key kept in the OS keyring: commands ask for the passphrase again."),
+    "mentorship": ("mentorships", "Mentorships: add, list, show, edit, meeting, trends, close."),
+    "passing-on": ("preparing", "Passing it on: what helped you most, the feedback you valued, what you'd do "
+                   "differently, built from the journal."),
+    "passphrase": ("privacy", "Change the passphrase of an encrypted journal (and its backups)."),
+    "paths": ("admin", "Show where the journal, config and your own prompts live."),
+    "profile": ("preparing", "Your learning profile: how you learn best, strengths, challenges, what you need "
+                "from a mentor."),
+    "prompt": ("prompt", "Show the prompt of the day (the same all day), or any prompts you ask for."),
+    "purge": ("entries", "Delete the entries in the trash for good."),
+    "restore": ("entries", "Bring an entry back from the trash, or replace the journal with a backup FILE."),
+    "retro": ("retro", "Trace the journey of GOAL (name or id prefix) or --mentorship M: hindsight, insight, "
+              "foresight."),
+    "search": ("entries", "Find entries by their words (title, text, tags, feedback), best match first."),
+    "shortlist": ("shortlists", "Choose a mentor by criteria: new, list, show, criterion, candidate, score, note, "
+                  "choose."),
+    "show": ("entries", "Show one entry in full."),
+    "streak": ("reflection", "Your current and longest run of days with an entry."),
+    "sync": ("sync", "Write this device's changes into DIR and apply the other devices' (DIR is remembered)."),
+    "timeline": ("timeline", "Entries, milestones, status changes, goal edits and gaps, in order; a mentorship's "
+                 "also its agreement changes, its closing and what closing did with each goal."),
+    "trash": ("entries", "List the entries in the trash."),
+    "unlock": ("privacy", "Check the passphrase; with --remember, later commands skip it (the key goes to the OS "
+               "keyring)."),
+    "vision": ("preparing", "Your vision: where you want to be, where you are, the gaps (see `journal gap`)."),
+    "workplan": ("agreements", "The work plan of mentorship M: its goals' milestones and target dates, in date "
+                 "order."),
+}
+"""Every top-level command, where it is defined and its short help: what lets `journal list` import
+only journal/cli/entries.py and `journal --help` import no command module. A new command goes
+here too (tests/unit/test_architecture.py checks that this table and the commands agree)."""
+
+
+class RootGroup(JournalGroup):
+    """The `journal` group: a command's module is imported when that command is looked up (to
+    run, or for its own --help or completion); the list in `journal --help` and the command
+    names a Tab offers come from `COMMANDS` without importing any."""
+
+    group_class = JournalGroup  # not this lazy kind: a sub-group lists only its own commands
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"journal.cli.{COMMANDS[cmd_name][0]}")  # its decorators register it
+        return self.commands.get(cmd_name)
+
+    def listed(self, name: str) -> click.Command:
+        """The command as a listing shows it: itself once imported, else a stand-in with its short help."""
+        return self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's own listing (`Group.format_commands`), from `listed` instead of `get_command`."""
+        commands = [(name, command) for name in self.list_commands(ctx)
+                    if not (command := self.listed(name)).hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in commands])
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names for a Tab (click's own, from `listed`), then the group's options."""
+        from click.shell_completion import CompletionItem
+
+        names = [CompletionItem(name, help=command.get_short_help_str())
+                 for name in self.list_commands(ctx)
+                 if name.startswith(incomplete) and not (command := self.listed(name)).hidden]
+        return names + click.Command.shell_complete(self, ctx, incomplete)
+
+
+def register() -> None:
+    """Import every command module (what the lazy group does one command at a time): for tests and
+    tools that walk all the commands."""
+    for module in sorted({module for module, _ in COMMANDS.values()}):
+        importlib.import_module(f"journal.cli.{module}")
+
+
 def state_of(ctx: click.Context) -> Context:
     """The shared state the `journal` group put on the context."""
     state = ctx.find_object(Context)
@@ -190,7 +317,7 @@ def journal_of(ctx: click.Context) -> Journal:
 
 
 @click.group(
-    cls=JournalGroup,
+    cls=RootGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Run `journal COMMAND --help` for a command's options. With no command, opens the terminal UI.",
@@ -217,23 +344,3 @@ def cli(ctx: click.Context, db: str | None) -> None:
             open_tui(state)
         else:
             click.echo(ctx.get_help())
-
-
-def register() -> None:
-    """Attach every sub-command module to the group (imported for their side effects)."""
-    from journal.cli import admin, entries, goals, mentorships  # noqa: F401
-    from journal.cli import timeline  # noqa: F401
-    from journal.cli import prompt  # noqa: F401
-    from journal.cli import reflection  # noqa: F401
-    from journal.cli import upkeep  # noqa: F401
-    from journal.cli import transfer  # noqa: F401
-    from journal.cli import retro  # noqa: F401
-    from journal.cli import drafts  # noqa: F401
-    from journal.cli import privacy  # noqa: F401
-    from journal.cli import sync  # noqa: F401
-    from journal.cli import agreements  # noqa: F401
-    from journal.cli import shortlists  # noqa: F401
-    from journal.cli import preparing  # noqa: F401
-
-
-register()

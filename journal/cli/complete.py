@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:  # imported when a Tab asks: every command that offers completion imports this module
+    from click.shell_completion import CompletionItem
 
 _BASH_SPECIAL = re.compile(r"""([\s\\'"`$&|;<>()*?!#~{}\[\]])""")
 
 
 def _offer(ctx: click.Context, kind: str, typed: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     try:
         from journal.services.completion import complete
 

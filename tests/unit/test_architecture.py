@@ -29,23 +29,136 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = sorted(m for m in sys.modules
-               if m.split(".")[0] in {"textual", "rich", "markdown_it", "sqlite_utils", "platformdirs", "dateutil"})
-print(json.dumps(heavy), file=sys.stderr)
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+HEAVY_PACKAGES = {"textual", "rich", "markdown_it", "sqlite_utils", "platformdirs", "dateutil", "keyring"}
+HEAVY_MODULES = (  # ours that only some commands need: the TUI, sync, import and export, retrospectives
+    "journal.tui", "journal.services.sync", "journal.store.sync", "journal.io", "journal.services.transfer",
+    "journal.store.transfer", "journal.services.closure", "journal.services.timeline", "journal.prompts",
+)
+
+
+def _is_heavy(module: str) -> bool:
+    return module.split(".")[0] in HEAVY_PACKAGES or any(
+        module == ours or module.startswith(ours + ".") for ours in HEAVY_MODULES)
+
+
+def _command_modules(modules: list[str]) -> set[str]:
+    """The journal/cli modules that define commands, of those imported."""
+    from journal.cli.app import COMMANDS
+
+    defining = {f"journal.cli.{module}" for module, _ in COMMANDS.values()}
+    return {module for module in modules if module in defining}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A journal with one entry, made once, and the environment the commands run in."""
+    home = tmp_path_factory.mktemp("light")
+    env = {"PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(home), "HOME": str(home), "TZ": "Europe/Berlin"}
+    subprocess.run([sys.executable, "-m", "journal", "init"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "journal", "add", "seed thought", "-l", "foresight", "--revisit",
+                    "tomorrow"], env=env, check=True, capture_output=True)
+    listed = subprocess.run([sys.executable, "-m", "journal", "list", "--format", "json"],
+                            env=env, check=True, capture_output=True, text=True)
+    return env, json.loads(listed.stdout)[0]["id"][:8]
+
+
+HOT = [
+    ["add", "a quick thought", "-t", "x"],
+    ["list", "-n", "10"],
+    ["search", "thought"],
+    ["list", "-n", "10", "--tag", "x"],
+    ["show", "{id}"],
+    ["due"],
+]
+
+
+@pytest.mark.parametrize("args", HOT, ids=lambda args: " ".join(args))
+def test_the_hot_cli_path_stays_light(seeded, args):
+    """No Textual, Rich, third-party parsers or the keyring, no TUI, sync, import/export or
+    retrospective code, and of the command modules only the one that defines the command."""
+    env, entry_id = seeded
+    argv = [arg.format(id=entry_id) for arg in args]
+    result = subprocess.run([sys.executable, "-c", PROBE, *argv], env=env, capture_output=True, text=True)
+    assert "journal:" not in result.stderr, result.stderr  # the command itself worked
+    modules = json.loads(result.stderr.strip().splitlines()[-1])
+    heavy = [module for module in modules if _is_heavy(module)]
+    assert heavy == [], f"{args[0]} imported {heavy}"
+    from journal.cli.app import COMMANDS
+
+    assert _command_modules(modules) == {f"journal.cli.{COMMANDS[args[0]][0]}"}
+
+
+def test_version_and_help_import_no_command_and_no_service(seeded):
+    env, _ = seeded
+    for args in (["--version"], ["--help"]):
+        result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+        modules = json.loads(result.stderr.strip().splitlines()[-1])
+        ours = [m for m in modules if m.startswith("journal.") and m not in ("journal.cli", "journal.cli.app")]
+        assert all(m.startswith("journal.domain") for m in ours), f"{args} imported {ours}"
+
+
+EAGER_HELP = """
+from journal.cli.app import cli, register
+register()
+cli.main(["--help"], prog_name="journal")
 """
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["add", "a quick thought", "-t", "x"], ["list", "-n", "10"], ["search", "thought"], ["list", "--tag", "x"]],
-)
-def test_the_hot_cli_path_stays_light(tmp_path, args):
-    env = {"PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "journal", "init"], env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "journal", "add", "seed thought"], env=env, check=True, capture_output=True)
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
-    heavy = json.loads(result.stderr.strip().splitlines()[-1])
-    assert heavy == [], f"{args[0]} imported {heavy}"
+def test_help_lists_every_command_as_click_would_from_the_commands_themselves(seeded):
+    """`journal --help` is made from the COMMANDS table without importing the commands; it must
+    read exactly as click's own listing made from the imported commands."""
+    from journal.cli.app import cli, register
+
+    env, _ = seeded
+    env = {**env, "COLUMNS": "80"}
+    lazy = subprocess.run([sys.executable, "-m", "journal", "--help"], env=env,
+                          capture_output=True, text=True, check=True).stdout
+    eager = subprocess.run([sys.executable, "-c", EAGER_HELP], env=env, capture_output=True, text=True, check=True)
+    assert lazy == eager.stdout
+    register()
+    ctx = click.Context(cli, info_name="journal", terminal_width=78)
+    formatter = ctx.make_formatter()
+    click.Group.format_commands(cli, ctx, formatter)  # click's own listing, through get_command
+    assert formatter.getvalue() in lazy
+
+
+def test_the_command_table_is_the_commands():
+    """Every top-level command is in COMMANDS, with the module that defines it and its short help
+    (the first sentence of its docstring); a new command module is listed there too."""
+    import importlib
+
+    from journal.cli.app import COMMANDS, cli, register
+
+    register()
+    for path in sorted((ROOT / "journal" / "cli").glob("*.py")):  # any module that adds a command
+        importlib.import_module(f"journal.cli.{path.stem}") if path.stem != "__init__" else None
+    assert sorted(cli.commands) == sorted(COMMANDS)
+    for name, command in cli.commands.items():
+        module, short = COMMANDS[name]
+        assert command.callback is not None and command.callback.__module__ == f"journal.cli.{module}", name
+        assert not command.hidden and not command.deprecated and not command.short_help, name
+        stand_in = click.Command(name, help=short)
+        for limit in (20, 45, 60, 200, 10_000):
+            assert stand_in.get_short_help_str(limit) == command.get_short_help_str(limit), (name, limit)
+        assert stand_in.get_short_help_str(10_000) == short, f"{name}: the table's text is not the whole sentence"
+
+
+def test_a_tab_offers_every_command_with_its_short_help(seeded):
+    """Completing a command name imports no command module and offers what click would."""
+    from journal.cli.app import cli, register
+
+    env, _ = seeded
+    tab = {**env, "_JOURNAL_COMPLETE": "zsh_complete", "COMP_WORDS": "journal ", "COMP_CWORD": "1"}
+    lazy = subprocess.run([sys.executable, "-m", "journal"], env=tab, capture_output=True, text=True, check=True)
+    register()
+    ctx = cli.make_context("journal", [], resilient_parsing=True)
+    eager = click.Group.shell_complete(cli, ctx, "")
+    offered = lazy.stdout.splitlines()
+    assert offered == [line for item in eager for line in (item.type, item.value, item.help or "_")]
+    assert {"add", "list", "workplan"} <= set(offered)
 
 
 def test_only_clock_reads_the_wall_clock():
@@ -59,7 +172,10 @@ def test_only_clock_reads_the_wall_clock():
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"{' '.join((*prefix, name))} is listed but does not load"
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))

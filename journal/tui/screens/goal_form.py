@@ -104,6 +104,9 @@ class GoalFormScreen(FormScreen[str | None]):
         if not self.is_open():
             return
         self.title = "Edit goal" if self.goal else "New goal"
+        if self.app.is_headless:  # stable snapshots: no blinking cursors
+            for field in self.query(Input).results():
+                field.cursor_blink = False
         self._echo()
         self.query_one("#goal-title", Input).focus()
 
