@@ -14,6 +14,7 @@ from journal.domain.reflection import Due, cadence_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
 from journal.services.session import Session
+from journal.store import goals as goal_rows
 from journal.store import reflection as reflection_rows
 
 if TYPE_CHECKING:
@@ -64,7 +65,6 @@ class Reflection:
     def due(self, quiet_days: int | None = None) -> list[Due]:
         """What asks for attention today: foresight to revisit, feedback follow-ups, reviews,
         check-ins, meetings, quiet goals. One query per kind of item, never one per row."""
-        from journal.services.goals import Goals
         from journal.services.mentorships import Mentorships
 
         s = self.session
@@ -79,13 +79,14 @@ class Reflection:
             Due("follow-up", entry_id, follow_up_title(giver, tried), day, (today - day).days)
             for entry_id, giver, tried, day in reflection_rows.open_follow_ups(s.conn, today)
         ]
-        goal_check_ins = reflection_rows.last_goal_check_ins(s.conn)
-        for item in Goals(s).summaries((GoalStatus.ACTIVE,)):
-            goal = item.goal
+        activity = goal_rows.lens_counts(s.conn)  # one pass over the goal links: last entry, last check-in
+        for goal in goal_rows.all_goals(s.conn, (GoalStatus.ACTIVE,)):
             started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
-            last = date.fromisoformat(goal_check_ins[goal.id]) if goal.id in goal_check_ins else started
+            act = activity.get(goal.id)
+            last = date.fromisoformat(act.last_check_in) if act and act.last_check_in else started
             found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
-            quiet = quiet_due(goal.id, goal.title, item.last_entry or started, quiet_days, today)
+            last_entry = date.fromisoformat(act.last) if act and act.last else started
+            quiet = quiet_due(goal.id, goal.title, last_entry, quiet_days, today)
             items += [d for d in (found, quiet) if d]
         mentor_check_ins = reflection_rows.last_mentorship_check_ins(s.conn)
         for m in Mentorships(s).list():

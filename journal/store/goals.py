@@ -135,24 +135,31 @@ def resolve(conn: sqlite3.Connection, ref: str) -> str:
 
 @dataclass
 class GoalActivity:
-    """The entries linked to one goal: how many per lens, and the day of the latest."""
+    """The entries linked to one goal: how many per lens, the day of the latest, and the day of
+    the latest check-in."""
 
     per_lens: dict[str, int]
     last: str | None = None
     """ISO day of the latest entry."""
+    last_check_in: str | None = None
+    """ISO day of the latest check-in entry (a goal's review is due from it)."""
 
 
 def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
-    """Per goal: entries per lens and the day of the latest entry (trash excluded)."""
+    """Per goal: entries per lens, the day of the latest entry and of the latest check-in (trash
+    excluded), in one pass over the goal links (never a query per goal)."""
     stats: dict[str, GoalActivity] = {}
-    for goal_id, lens, n, last in conn.execute(
-        "SELECT eg.goal_id, e.lens, count(*), max(e.day) FROM entry_goals eg "
-        "JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL GROUP BY eg.goal_id, e.lens"
+    for goal_id, lens, n, last, check_in in conn.execute(
+        "SELECT eg.goal_id, e.lens, count(*), max(e.day), max(CASE WHEN e.kind = 'check-in' THEN e.day END) "
+        "FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL "
+        "GROUP BY eg.goal_id, e.lens"
     ):
         item = stats.setdefault(goal_id, GoalActivity({"hindsight": 0, "insight": 0, "foresight": 0}))
         item.per_lens[lens] = n
         if item.last is None or last > item.last:
             item.last = last
+        if check_in is not None and (item.last_check_in is None or check_in > item.last_check_in):
+            item.last_check_in = check_in
     return stats
 
 

@@ -9,7 +9,12 @@ from datetime import date
 _FOLLOW_UP = "e.kind = 'feedback' AND json_extract(e.details, '$.follow_up') IS NOT NULL"
 """A feedback entry with a follow-up: its revisit_on is the follow-up's date."""
 _OPEN = ("e.revisit_on IS NOT NULL AND e.revisit_on <= ? AND e.deleted_at IS NULL AND NOT EXISTS "
-         "(SELECT 1 FROM entries a WHERE a.answers = e.id AND a.deleted_at IS NULL)")
+         "(SELECT 1 FROM entries a WHERE likelihood(a.answers = e.id, 0.000001) AND a.deleted_at IS NULL)")
+"""Due and not yet answered. The answer is looked up on `entries_answers`, one seek per due entry.
+`likelihood` says what the statistics cannot: nearly every entry answers nothing, so ANALYZE
+records `answers` as one value (NULL) shared by the whole table, and the planner, believing a
+seek finds every row, scanned all entries for each due entry instead (2.6 s at 10,000 entries;
+minutes at 100,000). tests/unit/test_query_plans.py holds the plan."""
 
 
 def open_foresight(conn: sqlite3.Connection, today: date) -> list[tuple[str, str | None, str, date]]:
@@ -38,14 +43,6 @@ def goal_audits(conn: sqlite3.Connection, goal_id: str) -> tuple[int, date | Non
         "SELECT count(*), max(e.day) FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id "
         "WHERE eg.goal_id = ? AND e.kind = 'goal-audit' AND e.deleted_at IS NULL", (goal_id,)).fetchone()
     return count, date.fromisoformat(last) if last else None
-
-
-def last_goal_check_ins(conn: sqlite3.Connection) -> dict[str, str]:
-    """Per goal: the day of its latest check-in entry."""
-    return dict(conn.execute(
-        "SELECT eg.goal_id, max(e.day) FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id "
-        "WHERE e.kind = 'check-in' AND e.deleted_at IS NULL GROUP BY eg.goal_id"
-    ).fetchall())
 
 
 def last_mentorship_check_ins(conn: sqlite3.Connection) -> dict[str, str]:
