@@ -202,6 +202,15 @@ class Journal:
     def close(self) -> None:
         self.session.close()
 
+    def reader(self) -> Journal:
+        """The same journal on a read-only connection of its own, to read from another thread (a
+        front end's background work); the caller closes it, in that thread. `interrupt` stops it."""
+        return Journal(self.session.reader())
+
+    def interrupt(self) -> None:
+        """Stop the query this journal is running (callable from any thread)."""
+        self.session.interrupt()
+
     def __enter__(self) -> Journal:
         return self
 

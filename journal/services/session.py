@@ -25,6 +25,7 @@ from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store.db import backup_to, check_writable, locate, open_journal, write_tx
+from journal.store.db import connect as connect_file
 
 
 ID_CHARACTERS = frozenset("0123456789abcdef-")
@@ -83,6 +84,24 @@ class Session:
 
     def close(self) -> None:
         self.conn.close()
+
+    def reader(self) -> Session:
+        """This journal on a connection of its own that only reads, for another thread (sqlite3
+        connections belong to the thread that made them): same file, key and clock. A journal
+        that cannot be written may be an older schema upgraded in memory: it is opened that way again."""
+        if self.read_only:
+            conn = open_journal(self.path)
+        else:
+            conn = connect_file(self.path, read_only=True, key=engine.key_of(self.conn))
+        return Session(conn, self.path, self.clock)
+
+    def interrupt(self) -> None:
+        """Stop the query running on this connection, from any thread (it fails with the engine's
+        error); nothing happens when none runs or the connection is closed."""
+        try:
+            self.conn.interrupt()
+        except engine.Error:
+            pass
 
     # ----------------------------------------------------------------- time
     def now(self) -> datetime:

@@ -446,6 +446,7 @@ async def test_markup_and_escapes_show_literally(journal, app_for):
         preview = app.screen.query_one(EntryPreview)
         header = preview.query_one(".preview-header").render()
         assert "[/bold]" in str(header) and "\x1b" not in str(header)
+        await app.workers.wait_for_complete()  # the side panels are read in the background
         assert "goal [/bold]" in str(app.screen.query_one("#goal-panel").render())
         await pilot.click("#entry-list")  # clicking the row must not run [@click=app.quit]
         await pilot.press("enter")

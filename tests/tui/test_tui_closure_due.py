@@ -221,6 +221,7 @@ async def test_due_lists_foresight_and_answering_it_clears_it(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # home's side panels are read in the background
         panel = app.screen.query_one("#due-panel", DuePanel)
         assert panel.display and [i.ref for i in panel.items] == [foresight.id]
         await pilot.press("u")
@@ -245,6 +246,7 @@ async def test_due_lists_foresight_and_answering_it_clears_it(seeded, app_for):
         assert app.screen.query_one(DuePanel).items == []
         assert [d for d in seeded.reflection.due() if d.kind == "foresight"] == []
         home = next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+        await app.workers.wait_for_complete()
         assert not home.query_one("#due-panel", DuePanel).display
 
 

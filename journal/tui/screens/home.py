@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
 from journal.tui.screens.base import JournalScreen
-from journal.domain.model import Entry
-from journal.services import Journal
+from journal.domain.model import Entry, Prompt
+from journal.services import GoalSummary, Journal
+from journal.tui.background import read_in_background
 from journal.tui.messages import (
     DueItemChosen, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested, JournalChanged, StarToggleRequested,
 )
@@ -80,7 +81,10 @@ class HomeScreen(JournalScreen[None]):
         if not self.is_open():
             return
         self.query_one("#side").can_focus = False
-        self.reload()
+        self._show_prompt(None, waiting=True)
+        self.query_one(GoalPanel).waiting()
+        self.query_one(DuePanel).waiting()
+        self.reload()  # the side panels fill in from workers; the list does not wait for them
 
     # ----------------------------------------------------------- loading
     @on(JournalChanged)
@@ -108,23 +112,58 @@ class HomeScreen(JournalScreen[None]):
                 self.query_one("#welcome-write").focus()
 
     def refresh_side(self) -> None:
-        """The prompt of the day and the goal panel (also shown on the welcome view)."""
-        prompt = self.journal.reflection.prompt_of_the_day()
+        """The prompt of the day, the goal panel (whose goals the welcome view names too) and the
+        due panel, each read in the background and shown when it arrives: a slow query there never
+        keeps the list from painting or the keys from working. Until then a panel shows what it
+        showed before (at the start, a quiet "…"); a newer load replaces one still running."""
+        self._load_prompt()
+        self._load_goals()
+        self._load_due()
+
+    @work(exclusive=True, group="home-prompt", exit_on_error=False)
+    async def _load_prompt(self) -> None:
+        try:
+            prompt = await read_in_background(self.journal, lambda j: j.reflection.prompt_of_the_day())
+        except Exception:  # the prompt is a nicety: none rather than a crash
+            prompt = None
+        self._show_prompt(prompt)
+
+    @work(exclusive=True, group="home-goals", exit_on_error=False)
+    async def _load_goals(self) -> None:
+        try:
+            summaries = await read_in_background(self.journal, lambda j: j.goals.summaries())
+        except Exception:  # a panel that cannot be read says so; the list stays
+            self.query_one(GoalPanel).unreadable()
+            return
+        self._show_goals(summaries)
+
+    @work(exclusive=True, group="home-due", exit_on_error=False)
+    async def _load_due(self) -> None:
+        try:
+            due = await read_in_background(self.journal, lambda j: j.reflection.due())
+        except Exception:
+            self.query_one(DuePanel).unreadable()
+            return
+        panel = self.query_one(DuePanel)
+        panel.show(due)
+        panel.display = bool(due)  # no empty box on quiet days
+
+    def _show_prompt(self, prompt: Prompt | None, *, waiting: bool = False) -> None:
         text = Text()
         text.append("Prompt of the day\n", style="bold")
-        if prompt is not None:
+        if waiting:
+            text.append("…", style="dim")
+        elif prompt is not None:
             if prompt.lens:
                 text.append(f"{prompt.lens.symbol} ", style=LENS_STYLE[prompt.lens])
             text.append(safe(prompt.text))
         else:
             text.append("(no prompts found)", style="dim")
         self.query_one("#prompt-of-day", Static).update(text)
-        summaries = self.journal.goals.summaries()
+
+    def _show_goals(self, summaries: list[GoalSummary]) -> None:
         active = [s for s in summaries if not s.goal.status.closed]
         self.query_one(GoalPanel).show(active)
-        due = self.journal.reflection.due()
-        self.query_one(DuePanel).show(due)
-        self.query_one(DuePanel).display = bool(due)  # no empty box on quiet days
         names = Text()
         if active:
             names.append("Your goals: ", style="dim")

@@ -73,6 +73,21 @@ class DuePanel(OptionList):
         self.add_options([Option(due_line(item), id=option_id) for option_id, item in self._by_id.items()])
         restore(self, place)
 
+    def waiting(self) -> None:
+        """A quiet "…" until the items arrive (the home screen reads them in the background)."""
+        self._placeholder("…")
+
+    def unreadable(self) -> None:
+        """The items could not be read just now (the next reload tries again); shown even when
+        the panel was hidden, so nothing due is silently missing."""
+        self._placeholder("Could not be read just now.")
+
+    def _placeholder(self, words: str) -> None:
+        self.items, self._by_id = [], {}
+        self.clear_options()
+        self.add_option(Option(Text(words, style="dim"), disabled=True))
+        self.display = True
+
     def item_of(self, option_id: str | None) -> Due | None:
         """The item behind an option id."""
         return self._by_id.get(option_id or "")

@@ -37,3 +37,11 @@ class GoalPanel(Static):
     def show(self, summaries: list) -> None:
         """Render these goal summaries."""
         self.update(goal_lines(summaries))
+
+    def waiting(self) -> None:
+        """A quiet "…" until the summaries arrive (the home screen reads them in the background)."""
+        self.update(Text.assemble(("Goals\n", "bold"), ("…", "dim")))
+
+    def unreadable(self) -> None:
+        """The summaries could not be read just now (the next reload tries again)."""
+        self.update(Text.assemble(("Goals\n", "bold"), ("Could not be read just now.", "dim")))
