@@ -293,3 +293,20 @@ def test_a_closing_connection_refreshes_statistics_gone_stale(db_path, clock):
     stat = conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'entries_newest'").fetchone()[0]
     conn.close()
     assert int(stat.split()[0]) == 41
+
+
+def test_a_page_of_a_rare_or_absent_tag_reads_the_tag_as_a_set(journal, monkeypatch):
+    """EXISTS stops early for a tag on many entries but walks the whole journal for a rare or
+    absent one (~320 ms at 100,000 entries); a bounded count picks the form."""
+    monkeypatch.setattr("journal.store.entries.FEW_LINKS", 2)
+    for n in range(4):
+        journal.entries.write(EntryInput(body=f"entry {n}", tags=["common"] + (["rare"] if n == 0 else [])))
+
+    def page_sql(tag: str) -> str:
+        flt = journal.entries.filter(tags=(tag,))
+        found = traced(journal.session.conn, lambda: journal.entries.list(flt, limit=10))
+        return next(sql for sql in found if "ORDER BY" in sql and "entry_tags" in sql)
+
+    assert "IN (SELECT entry_id FROM entry_tags" in page_sql("absent")
+    assert "IN (SELECT entry_id FROM entry_tags" in page_sql("rare")
+    assert "EXISTS (SELECT 1 FROM entry_tags" in page_sql("common")
