@@ -621,11 +621,15 @@ class RetroScreen(JournalScreen[None]):
         scroll_y = page.scroll_y
         await self.rebuild()
         page.scroll_to(y=scroll_y, animate=False, immediate=True)
-        if not had_focus:
-            return
+        if had_focus:  # once the new widgets are in the focus chain (it is brought up to date on refresh)
+            self.call_after_refresh(self._focus_place, section, index, prefer or (entry_id if by_entry else None))
+
+    def _focus_place(self, section: int | None, index: int, wanted: str | None) -> None:
+        """The focus back at its place after a rebuild: on `wanted` (an entry) when it is shown,
+        else the stop at `index` of `section` (-1: the left-out list), else the last stop."""
+        page = self.query_one(RetroDocument)
         stops = page.stops()
         target: Widget | None = None
-        wanted = prefer or (entry_id if by_entry else None)
         if wanted:
             target = next((w for w in stops if getattr(w, "entry_id", None) == wanted), None)
         if target is None and section is not None:
@@ -655,12 +659,8 @@ class RetroScreen(JournalScreen[None]):
                             "brings it back.", markup=False)
         elif isinstance(focused, LeftOutCard):
             self.excluded = [e for e in self.excluded if e != focused.entry_id]
-            back = focused.entry_id
-            await self._rebuilt_keeping_focus(by_entry=False)
-            if self._left_out_fold() is None:  # the list is gone: to where the entry came back
-                card = next((w for w in self.query(QuoteCard).results() if w.entry_id == back), None)
-                if card is not None:
-                    card.focus()
+            # the list gone with it: the focus goes to where the entry came back
+            await self._rebuilt_keeping_focus(by_entry=False, prefer=None if self.excluded else focused.entry_id)
             self.notify("Included again.", markup=False)
         else:
             self.notify("Move to a quoted entry (↓ or tab) to leave it out.", markup=False)
