@@ -74,3 +74,22 @@ def speaking_goal(journal):
     journal.goals.milestone_done(g.id, "Outline", on="2026-10-04")
     journal.goals.milestone_done(g.id, "Dry run", on="2026-10-16")
     return g
+
+
+CLOSURE_ANSWERS = ["I set out to stop dreading every meeting where I had to speak.",
+                   "It took longer than planned, and a quiet month in the middle.",
+                   "Preparation beats nerves, and one story beats ten slides.",
+                   "Give a talk every month at the guild, starting in January.",
+                   "Thank you, Dana, for the patience with my first dry run."]
+
+
+def close_speaking_goal(journal, goal_id):
+    """Close the goal through the closure conversation, one answer per prompt, as achieved;
+    returns (the answers, the prompts)."""
+    from journal.services import EntryInput
+
+    prompts = journal.closure.prompts()
+    journal.closure.close([EntryInput(body=text, lens=p.lens or "insight", title=p.text)
+                           for p, text in zip(prompts, CLOSURE_ANSWERS, strict=True)], goal=goal_id,
+                          status="achieved", note="Gave the talk on 12 November")
+    return list(CLOSURE_ANSWERS), prompts

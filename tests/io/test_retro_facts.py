@@ -18,7 +18,7 @@ import pytest
 from journal.domain.timeline import KIND_ORDER
 from journal.io.retrospective import render_html, render_json, render_markdown
 from journal.services import EntryInput
-from tests.io.conftest import speaking_goal
+from tests.io.conftest import close_speaking_goal, speaking_goal
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 EVENT_KEYS = tuple(kind for kind in KIND_ORDER if "-" in kind)
@@ -50,15 +50,7 @@ def closed(journal):
             private=name == "doubt", kind="meeting" if name == "met" else "note",
             mentorship="Dana" if name == "met" else None,
             answers=ids["nerves"] if name == "dry" else None)).id
-    answers = ["I set out to stop dreading every meeting where I had to speak.",
-               "It took longer than planned, and a quiet month in the middle.",
-               "Preparation beats nerves, and one story beats ten slides.",
-               "Give a talk every month at the guild, starting in January.",
-               "Thank you, Dana, for the patience with my first dry run."]
-    prompts = journal.closure.prompts()
-    journal.closure.close([EntryInput(body=text, lens=p.lens or "insight", title=p.text)
-                           for p, text in zip(prompts, answers, strict=True)], goal=g.id, status="achieved",
-                          note="Gave the talk on 12 November")
+    answers, prompts = close_speaking_goal(journal, g.id)
     return journal, g.id, ids, answers, prompts
 
 

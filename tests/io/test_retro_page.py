@@ -32,7 +32,7 @@ import pytest
 from journal.domain.model import Lens
 from journal.io.retrospective import render_html
 from journal.services import EntryInput
-from tests.io.conftest import speaking_goal
+from tests.io.conftest import close_speaking_goal, speaking_goal
 
 # ------------------------------------------------------------------ fixtures shared by the page, PDF and a11y tests
 WRITTEN = (
@@ -55,15 +55,7 @@ def closed_goal(journal) -> str:
     for day, lens, body, how in WRITTEN:
         journal.entries.write(EntryInput(body=body, lens=lens, when=day, goals=[g.id], starred=bool(how.get("star")),
                                          private=bool(how.get("private")), tags=how.get("tags", [])))
-    answers = ["I set out to stop dreading every meeting where I had to speak.",
-               "It took longer than planned, and a quiet month in the middle.",
-               "Preparation beats nerves, and one story beats ten slides.",
-               "Give a talk every month at the guild, starting in January.",
-               "Thank you, Dana, for the patience with my first dry run."]
-    prompts = journal.closure.prompts()
-    journal.closure.close([EntryInput(body=text, lens=p.lens or "insight", title=p.text)
-                           for p, text in zip(prompts, answers, strict=True)], goal=g.id, status="achieved",
-                          note="Gave the talk on 12 November")
+    close_speaking_goal(journal, g.id)
     return g.id
 
 
