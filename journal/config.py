@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,12 +104,22 @@ def read_config_file(path: Path | None = None) -> tuple[dict[str, object], str |
     except NoHome:  # no config folder at all: every setting has its default (doctor says why)
         return {}, None
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), None
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return {}, f"{path} cannot be read ({reason}); all its settings are ignored. Fix or delete it."
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, _unreadable(path, exc)
+    import tomllib  # only when there is a file to read: most commands run without one
+
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return {}, _unreadable(path, exc)
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"{path} cannot be read ({reason}); all its settings are ignored. Fix or delete it."
 
 
 def read_config() -> dict[str, object]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.domain.text import plural
 
+PER_KIND = 10
+"""`journal due` shows this many items of each kind unless asked (a big journal can have thousands
+of foresight entries to look back at: they are counted, and `--all` lists them)."""
 _LABELS = {
     "foresight": "Look back",
     "follow-up": "Follow up",
@@ -21,10 +26,13 @@ _LABELS = {
 @cli.command()
 @click.option("--quiet-days", type=click.IntRange(min=1), metavar="N",
               help="A goal with no entry for N days is quiet (default 14, or [nudges] quiet_days).")
+@click.option("-n", "per_kind", type=click.IntRange(min=1), default=PER_KIND, show_default=True, metavar="N",
+              help="Show at most N items of each kind, longest waiting first (the rest are counted).")
+@click.option("--all", "show_all", is_flag=True, help="Show every item.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (JSON: every item).")
 @click.pass_context
-def due(ctx, quiet_days, fmt):
+def due(ctx, quiet_days, per_kind, show_all, fmt):
     """What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals gone quiet."""
     journal = journal_of(ctx)
     items = journal.reflection.due(quiet_days)
@@ -37,12 +45,19 @@ def due(ctx, quiet_days, fmt):
     if not items:
         output.say("Nothing is due. Well kept.")
         return
+    shown: Counter[str] = Counter()
     for d in items:
+        shown[d.kind] += 1
+        if shown[d.kind] > per_kind and not show_all:
+            continue
         when = f"quiet for {plural(d.days, 'day')}" if d.kind == "quiet" else (
             f"due since {d.since.isoformat()}" if d.days else "due today")
         hint = {"foresight": f"  → what actually happened? journal add -l h --answers {d.ref[:8]}",
                 "follow-up": f"  → how did it go? journal add -l h --answers {d.ref[:8]}"}.get(d.kind, "")
         click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
+    for kind, count in shown.items():
+        if count > per_kind and not show_all:
+            click.echo(f"… and {count - per_kind} more of “{_LABELS[kind]}” (`journal due --all` lists them)")
 
 
 @cli.command()

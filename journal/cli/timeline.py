@@ -83,60 +83,60 @@ def _lens_style(lens) -> str:
     return output.LENS_COLOURS[lens]
 
 
-def _header(title, events, buckets, spark_by, spark):
-    from rich.text import Text
+Line = list[tuple[str, str | None]]
+"""One line of the text view as (text, Rich style) pieces: plain output joins the texts
+without loading Rich (a pipe, NO_COLOR); a terminal gets them as a Rich `Text`."""
 
+
+def _header(title, events, buckets, spark_by, spark) -> list[Line]:
     from journal.domain.model import Lens
 
-    line = Text()
-    line.append(output.safe(title), style="bold")
+    line: Line = [(output.safe(title), "bold")]
     entries = [e for e in events if e.entry_id and e.kind in ("entry", "meeting")]
     if events:
-        line.append(f"  {events[0].day.isoformat()} – {events[-1].day.isoformat()}", style="dim")
-    line.append(f"  {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}  ")
+        line.append((f"  {events[0].day.isoformat()} – {events[-1].day.isoformat()}", "dim"))
+    line.append((f"  {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}  ", None))
+    counts = dict.fromkeys(Lens, 0)
+    for e in entries:
+        if e.lens in counts:
+            counts[e.lens] += 1
     for i, lens in enumerate(Lens):
-        n = sum(1 for e in entries if e.lens == lens)
-        line.append(f"{' ' if i else ''}{lens.symbol}{n}", style=_lens_style(lens))
+        line.append((f"{' ' if i else ''}{lens.symbol}{counts[lens]}", _lens_style(lens)))
     lines = [line]
     if buckets:
-        spark_line = Text()
-        spark_line.append(f"lenses by {spark_by:<6} ", style="dim")
-        for char, b in zip(spark, buckets, strict=True):  # one character per bucket
-            from journal.domain.timeline import dominant_lens
+        from journal.domain.timeline import dominant_lens
 
+        spark_line: Line = [(f"lenses by {spark_by:<6} ", "dim")]
+        for char, b in zip(spark, buckets, strict=True):  # one character per bucket
             top = dominant_lens(b.lens_counts)
-            spark_line.append(char, style=_lens_style(top) if top else "dim")
+            spark_line.append((char, _lens_style(top) if top else "dim"))
         lines.append(spark_line)
     return lines
 
 
-def _day_lines(events):
-    from rich.text import Text
-
+def _day_lines(events) -> list[Line]:
     from journal.cli.output import day_label
 
-    lines = []
+    lines: list[Line] = []
     previous = None
+    safe = output.safe
     for event in events:
-        line = Text()
         gutter = day_label(event.day) if event.day != previous else ""
         previous = event.day
-        line.append(f"{gutter:<{GUTTER}} ", style="bold" if gutter else "")
-        line.append(f"{event.time or '':<5} ", style="dim")
+        line: Line = [(f"{gutter:<{GUTTER}} ", "bold" if gutter else ""), (f"{event.time or '':<5} ", "dim")]
         if event.kind == "entry" or (event.kind == "meeting" and event.lens is not None and event.entry_id):
-            style = _lens_style(event.lens)
             label = event.lens.value if event.kind == "entry" else "meeting"
-            line.append(f"{event.lens.symbol} {label:<{LABEL_WIDTH}} ", style=style)
+            line.append((f"{event.lens.symbol} {label:<{LABEL_WIDTH}} ", _lens_style(event.lens)))
         else:
             marker, label, style = MARKERS[event.kind]
-            line.append(f"{marker} {label:<{LABEL_WIDTH}} ", style=style)
-        line.append(output.safe(event.title))
+            line.append((f"{marker} {label:<{LABEL_WIDTH}} ", style))
+        line.append((safe(event.title), None))
         if (event.detail and event.kind != "meeting") or (event.kind == "meeting" and not event.entry_id):
-            line.append("  " + output.safe(event.detail), style="dim")
+            line.append(("  " + safe(event.detail), "dim"))
         if event.starred:
-            line.append("  ★", style="yellow")
+            line.append(("  ★", "yellow"))
         if event.short_id and event.kind in ("entry", "meeting"):
-            line.append(f"  {event.short_id}", style="dim yellow")
+            line.append((f"  {event.short_id}", "dim yellow"))
         lines.append(line)
     return lines
 
@@ -152,24 +152,21 @@ def _short_mark(event) -> str:
     return event.title
 
 
-def _bucket_lines(buckets, by):
-    from rich.text import Text
-
+def _bucket_lines(buckets, by) -> list[Line]:
     from journal.domain.model import Lens
     from journal.domain.timeline import bar, period_words
 
     most = max((b.entries for b in buckets), default=0)
     labels = [period_words(b.start, by) for b in buckets]  # "23–29 Nov 2026", "Nov 2026"
     label_width = max(map(len, labels), default=8)
-    lines = []
+    lines: list[Line] = []
     for b, label in zip(buckets, labels, strict=True):
-        line = Text()
-        line.append(f"{label:<{label_width}}  ", style="bold" if b.entries else "dim")
+        line: Line = [(f"{label:<{label_width}}  ", "bold" if b.entries else "dim")]
         for lens in Lens:
             n = b.lens_counts[lens.value]
-            line.append(f"{lens.symbol}{n:>3} ", style=_lens_style(lens) if n else "dim")
-        line.append(" " + bar(b.entries, most), style="cyan")
-        line.append(f" {b.entries:>4}")
+            line.append((f"{lens.symbol}{n:>3} ", _lens_style(lens) if n else "dim"))
+        line.append((" " + bar(b.entries, most), "cyan"))
+        line.append((f" {b.entries:>4}", None))
         marks: dict[str, list[TimelineEvent]] = {}
         for event in b.events:
             if event.kind in MARKERS and not (event.kind == "meeting" and event.entry_id):
@@ -178,30 +175,42 @@ def _bucket_lines(buckets, by):
             marker, _label, style = MARKERS[kind]
             if kind == "gap":
                 text = " ".join(output.safe(e.detail.replace("quiet for ", "quiet ")) for e in found)
-                line.append(f"  {marker} {text}", style=style)
+                line.append((f"  {marker} {text}", style))
             elif len(found) == 1:
-                line.append(f"  {marker} ", style=style)
-                line.append(output.safe(_short_mark(found[0])))
+                line.append((f"  {marker} ", style))
+                line.append((output.safe(_short_mark(found[0])), None))
             else:
-                line.append(f"  {marker}×{len(found)}", style=style)
+                line.append((f"  {marker}×{len(found)}", style))
         lines.append(line)
     return lines
 
 
-def render_text(title: str, by: str, events, buckets, spark_buckets, width: int, color: bool) -> str:
-    """The text view as a string: Rich-styled and cropped to `width` when `color`, else plain."""
-    from rich.console import Console
-    from rich.text import Text
+_RICH_STRIPS = dict.fromkeys(map(ord, "\x07\x08\x0b\x0c\r"))
+"""The control characters Rich's Text drops from what is appended (rich.control.strip_control_codes)."""
 
+
+def render_text(title: str, by: str, events, buckets, spark_buckets, width: int, color: bool) -> str:
+    """The text view as a string: Rich-styled and cropped to `width` when `color`, else plain
+    (whole lines, without loading Rich: the same characters Rich's `Text.plain` would give)."""
     from journal.domain.timeline import lens_sparkline
 
     spark_by = "week" if by == "day" else by
     lines = _header(title, events, spark_buckets, spark_by, lens_sparkline(spark_buckets))
-    lines.append(Text())
+    lines.append([])
     lines += _day_lines(events) if by == "day" else _bucket_lines(buckets, by)
     if not color:
-        # plain text (pipes, NO_COLOR): whole lines, and no Rich rendering cost for 5,000 rows
-        return "".join(line.plain + "\n" for line in lines)
+        # plain text (pipes, NO_COLOR): no Rich at all, for 5,000 rows or 5
+        plain = "".join("".join([piece for piece, _ in line]) + "\n" for line in lines)
+        return plain.translate(_RICH_STRIPS) if any(c in plain for c in "\x07\x08\x0b\x0c\r") else plain
+    from rich.console import Console
+    from rich.text import Text
+
+    texts = []
+    for pieces in lines:
+        line = Text()
+        for piece, style in pieces:
+            line.append(piece, style=style)
+        texts.append(line)
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, no_color=not color, force_terminal=color,
@@ -209,7 +218,7 @@ def render_text(title: str, by: str, events, buckets, spark_buckets, width: int,
         markup=False, legacy_windows=False,
     )
     # one print of one multi-line Text: per-line prints cost ~0.3 ms each (5,000-entry goals)
-    console.print(Text("\n").join(lines), no_wrap=True, overflow="ellipsis", crop=True)
+    console.print(Text("\n").join(texts), no_wrap=True, overflow="ellipsis", crop=True)
     return buffer.getvalue()
 
 
@@ -243,14 +252,14 @@ def timeline(ctx, goal, mentorship, tag, by, fmt, gap_days):
 
     journal = journal_of(ctx)
     title, events = journal.timeline.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
-    buckets = bucket(events, by)
     if fmt == "json":
-        output.dump_json(timeline_json(title, by, journal.today(), gap_days, events, buckets))
+        output.dump_json(timeline_json(title, by, journal.today(), gap_days, events, bucket(events, by)))
         return
     if not events:
         output.say(f"{output.safe(title)}: nothing on this timeline yet. "
                    "Link entries with `journal add -g GOAL`.")
         return
+    buckets = [] if by == "day" else bucket(events, by)  # the day view lists events, not days
     spark_buckets = bucket(events, "week") if by == "day" else buckets
     color = not os.environ.get("NO_COLOR") and not _strip_ansi(ctx.color)
     width = max(60, shutil.get_terminal_size((120, 24)).columns)

@@ -14,7 +14,6 @@ Three shapes of a value:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -186,6 +185,8 @@ def entry_version(entry: Entry) -> str:
     it started from, and the save goes through only if the entry still has it (catalogue
     B13). Timestamps alone cannot tell: they have one-second resolution.
     """
+    import hashlib  # here, not at the top: loading OpenSSL costs every command ~3–5 ms
+
     # Empty details are left out: fingerprints taken before entries had details stay valid.
     parts = tuple(_version_part(f, getattr(entry, f.name)) for f in ENTRY_FIELDS
                   if not (f.kind == "details" and not entry.details))

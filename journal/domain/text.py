@@ -137,7 +137,7 @@ def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None
     return text
 
 
-_JSON_STEERING = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+JSON_STEERING = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 """What json.dumps(ensure_ascii=False) leaves raw that could steer a terminal (it escapes C0 itself)."""
 
 
@@ -150,7 +150,7 @@ def json_text(value: Any, *, indent: int | None = None, separators: tuple[str, s
     character, so the text stays lossless.
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
-    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")

@@ -17,7 +17,6 @@ from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from journal.domain.agreement import say_event
 from journal.domain.dates import add_days, in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.entry_details import ratings_words
@@ -175,6 +174,8 @@ def _giver(entry: Entry) -> str:
 def _mentorship_events(m: Mentorship, zone: ZoneInfo, goal_titles: Mapping[str, str]) -> list[TimelineEvent]:
     """The start of a mentorship and its history in words (agreement changes, choosing it from a
     shortlist, closing it and what closing did with each open goal)."""
+    from journal.domain.agreement import say_event  # here: only a mentorship's timeline needs it
+
     events = []
     if m.started_on is not None:
         events.append(TimelineEvent(day=m.started_on, kind="mentorship", title=f"Mentorship with {m.mentor} began"))
@@ -392,20 +393,23 @@ def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
         raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
     if not events:
         return []
-    first = period_start(min(e.day for e in events), by)
-    last = period_start(max(e.day for e in events), by)
+    start_of: dict[date, date] = {}  # each day's period, worked out once per day
+    for event in events:
+        if event.day not in start_of:
+            start_of[event.day] = period_start(event.day, by)
+    first, last = min(start_of.values()), max(start_of.values())
     buckets: dict[date, Bucket] = {}
     if by == "day" or _periods(first, last, by) > MAX_FILLED_PERIODS:
-        starts = sorted({period_start(e.day, by) for e in events})
+        starts = sorted(set(start_of.values()))
     else:
         starts = _every_start(first, last, by)
     for start in starts:
         end = _period_end(start, by)
         buckets[start] = Bucket(start, end, period_label(start, by), dict.fromkeys(_LENS_VALUES, 0))
     for event in events:
-        target = buckets[period_start(event.day, by)]
+        target = buckets[start_of[event.day]]
         target.events.append(event)
-        if event.lens is not None and event.kind in ("entry", "meeting") and event.entry_id:
+        if event.lens is not None and event.entry_id and event.kind in ("entry", "meeting"):
             target.lens_counts[event.lens.value] += 1
     return list(buckets.values())
 

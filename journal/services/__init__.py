@@ -175,7 +175,7 @@ class Journal:
     def finish_interrupted_work(self) -> None:
         """Finish what a killed process left half done; a journal that cannot take it (read-only)
         keeps it for later, and doctor says so."""
-        from journal.services.privacy import finish_conversion
+        from journal.store.crypt import finish_conversion
         from journal.store.entries import pending_scrubs
 
         finish_conversion(self.session.path)

@@ -15,7 +15,7 @@ from journal.domain.errors import BadValue
 from journal.services.session import Session
 from journal.services.unlocking import Ask, check_available, check_passphrase, forget, keep_in_keyring, unlock
 from journal.store import crypt, engine
-from journal.store.backups import backup_name, managed_copies
+from journal.store.backups import backup_name, exclusive, managed_copies, wait
 from journal.store.db import backup_to, locate
 
 
@@ -67,7 +67,8 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     session = Session.open(real, clock=clock)
     try:
         session.check_writable("nothing was changed.")
-        kept = backup_to(session.conn, backup_name(real, session.now()))
+        with exclusive(real):  # never beside a daily backup being made (its temp file could share the name)
+            kept = backup_to(session.conn, backup_name(real, session.now()))
     finally:
         session.close()
     key = engine.Key.new(passphrase)
@@ -86,13 +87,14 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted; nothing to do.")
     key = unlock(real, ask)
+    wait(real)  # a daily backup being made finishes first (plain or not, its copy is then converted)
     todo = crypt.copies_to_convert(real, False)
     failed: list[Path] = []
 
     def copies_first() -> None:
         # The copies before the journal, while it is locked: a kill on the way leaves an encrypted
         # journal beside some plain copies, which the next command encrypts again
-        # (finish_conversion); never encrypted copies beside a plain journal, which no command
+        # (store/crypt.finish_conversion); never encrypted copies beside a plain journal, which no command
         # asks the passphrase for (doctor cannot open them, nothing ever converts them).
         failed.extend(crypt.convert_copies(real, None, old=key))
         config.save_setting("security", "require_encryption", False)
@@ -113,6 +115,7 @@ def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted. `journal encrypt` encrypts it.")
     old = unlock(real, ask)
+    wait(real)  # a daily backup being made finishes first, then its copy gets the new key too
     new = engine.Key.new(new_passphrase)
     crypt.rekey(real, old, new, "run `journal passphrase` again")
     engine.remember(new)
@@ -154,16 +157,6 @@ def _drop_unfinished_copies(db: Path) -> None:
     for path in found:
         if crypt.TEMP_SUFFIX not in path.name:  # a conversion's own temp files are crypt's
             path.unlink(missing_ok=True)
-
-
-def finish_conversion(path: Path) -> None:
-    """After a conversion that was killed: no temp file stays, and the copies the journal
-    keeps follow its state (plain copies beside an encrypted journal are encrypted)."""
-    crypt.leftovers(path)
-    if engine.is_encrypted(path):
-        key = engine.key_for(path)
-        if key is not None and crypt.copies_to_convert(path, True):
-            crypt.convert_copies(path, key)
 
 
 def status(path: Path) -> str:

@@ -24,7 +24,7 @@ from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
-from journal.store.db import backup_to, check_writable, locate, open_journal, write_tx
+from journal.store.db import check_writable, locate, open_journal, write_tx
 from journal.store.db import connect as connect_file
 
 
@@ -141,47 +141,83 @@ class Session:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
-        """The daily backup (once per process), then one write transaction."""
-        check_writable(self.conn)  # before the backup: a read-only journal gets no copy either
-        self.auto_backup()
+        """One write transaction, then (the first of a process, once a day) the daily backup,
+        after the commit and off the user's path (store/daily_backup.py)."""
+        check_writable(self.conn)  # a read-only journal gets no copy either
+        keep = self._backup_due()
         with write_tx(self.conn) as conn:
             yield conn
+        if keep is not None:
+            self._start_backup(keep)
 
-    def auto_backup(self) -> Path | None:
-        """Before the first write of a process: a daily backup, keeping the newest N.
+    def _backup_due(self) -> int | None:
+        """Once per process: `[backup] keep` when the daily backup is due, else None.
 
         The hot path is one listdir when today's backup exists. Config: `[backup] daily`
-        (default true) and `keep` (default 7). A backup that cannot be written (full disk,
-        read-only folder) never blocks the write itself; `journal doctor` reports its age.
+        (default true) and `keep` (default 7). A journal its last backup found damaged is
+        refused here, before anything is written, and a new check of it starts.
         """
         if self._auto_backup_checked or self.read_only:
             return None
-        self._auto_backup_checked = True
         from journal.store import backups
 
-        now = self.now()
-        if backups.has_recent_backup(self.path, now):
+        names = backups.listing(self.path)
+        if backups.damage_marker(self.path).name in names and self._refuse_if_damaged(names):
+            return None  # checked again here and found sound
+        if backups.has_recent_backup(self.path, self.now(), names=names):
+            self._auto_backup_checked = True
             return None
         daily, keep, _ = backups.backup_settings(config.read_config())
         if not daily:
+            self._auto_backup_checked = True
             return None
-        damaged = StorageError(f"The journal {self.path} is damaged; nothing was written. "
-                               "Run `journal doctor` and restore a backup.")
+        return keep
+
+    def _refuse_if_damaged(self, names: list[str]) -> bool:
+        """Refuse the write when the last daily backup found this journal damaged (a new check
+        starts: here for a small journal, which lets the write through if sound: True)."""
+        from journal.store import backups, daily_backup
+
+        found = daily_backup.damage_found(self.path, names)
+        if found is not None:  # every write is refused (and starts a check) until it is cleared
+            keep = backups.backup_settings(config.read_config())[1]
+            try:
+                if daily_backup.start(self.conn, self.path, self.now(), keep, check=True) is not None:
+                    return True
+            except (OSError, engine.Error, StorageError):  # Damaged included: refused below
+                pass
+            raise StorageError(daily_backup.damaged_message(self.path, found))
+        return False
+
+    def _start_backup(self, keep: int) -> None:
+        """After a commit: the daily backup, here (a small journal) or in a detached child.
+        The write is saved whatever happens to its backup; damage found is recorded for the
+        next write and for doctor; any other failure shows in doctor's backup age."""
+        from journal.store import daily_backup
+
+        self._auto_backup_checked = True
         try:
-            made = backup_to(self.conn, backups.backup_name(self.path, now))
-        except engine.Error as exc:
-            name = getattr(exc, "sqlite_errorname", "") or ""
-            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
-                raise damaged from None
+            daily_backup.start(self.conn, self.path, self.now(), keep)
+        except Exception:  # the write has committed: nothing may say it failed
+            pass
+
+    def auto_backup(self) -> Path | None:
+        """The daily backup now, in this process, before a large write (an import): when due,
+        it is made here (waiting for one being made elsewhere), and a damaged journal is
+        refused before anything is written. Returns the backup made, if any."""
+        if self._auto_backup_checked or self.read_only:
             return None
-        except OSError:
+        keep = self._backup_due()
+        self._auto_backup_checked = True
+        if keep is None:
             return None
-        except StorageError as exc:  # the copy failed its integrity check: the journal is damaged
-            if "integrity" in str(exc):
-                raise damaged from None
-            return None
-        backups.rotate(self.path, keep)
-        return made
+        from journal.store import backups, daily_backup
+
+        try:
+            with backups.exclusive(self.path):
+                return daily_backup.make(self.path, self.now(), keep, self.conn)
+        except daily_backup.Damaged as exc:
+            raise StorageError(str(exc)) from None
 
     # ------------------------------------------------------------ references
     def entry(self, ref: str) -> Entry:

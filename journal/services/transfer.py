@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -46,9 +46,13 @@ class Transfer:
         stamp = utc_text(self.session.now())
         left_out = 0 if include_private else transfer.count_left_out(conn)
         if fmt == "json":
+            if transfer.sql_json_quote(conn, own_json.QUOTE_PROBE) == own_json.quote(own_json.QUOTE_PROBE):
+                entries: Iterable[Row | str] = own_json.entry_texts(transfer.iter_entry_pieces(
+                    conn, own_json.QUOTED_KINDS, include_private=include_private))
+            else:  # an SQLite whose json_quote() writes some character otherwise: the dict path, slower
+                entries = transfer.iter_entries(conn, include_private=include_private)
             written = own_json.write_json(
-                write, stamp, transfer.mentorships(conn), transfer.goals(conn), practice_rows.records(conn),
-                transfer.iter_entries(conn, include_private=include_private))
+                write, stamp, transfer.mentorships(conn), transfer.goals(conn), practice_rows.records(conn), entries)
         elif fmt in ("markdown", "html"):
             render = documents.write_markdown if fmt == "markdown" else documents.write_html
             goals = transfer.goals(conn)

@@ -48,7 +48,14 @@ class Upkeep:
         refuse_own_files(self.session.path, path, allow_backups=True)
         shown = str(path)
         try:
-            return backup_to(self.session.conn, path)
+            if os.path.realpath(path.parent) != os.path.realpath(default.parent):
+                return backup_to(self.session.conn, path)
+            from journal.store import backups
+
+            with backups.exclusive(self.session.path):  # after a daily backup being made (its name may be ours)
+                if path == default:
+                    path = self.default_backup_path()
+                return backup_to(self.session.conn, path)
         except OSError as exc:
             # mkdir of the backup's folder says EEXIST when a part of the path is a file
             reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
@@ -118,7 +125,12 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     finally:
         conn.close()
     found += checks
-    found += [upkeep.backup_report(chosen, clock.now()), upkeep.leftovers(chosen), *upkeep.config_report()]
+    from journal.store import daily_backup
+
+    daily = daily_backup.doctor_check(chosen)  # found damaged, or being made now (its temp file is no leftover)
+    making = daily is not None and daily.status == "info"
+    found += [upkeep.backup_report(chosen, clock.now()), daily, None if making else upkeep.leftovers(chosen),
+              *upkeep.config_report()]
     return chosen, [check for check in found if check is not None]
 
 

@@ -2,20 +2,26 @@
 scrubbing purged entries out of the backups.
 
 Backups live in `<journal folder>/backups/<name>-<UTC stamp>.db`, one self-contained file
-each, made through the SQLite backup API (store/db.backup_to).
+each, made through the SQLite backup API (store/db.backup_to). Whatever writes or rewrites
+them (the daily backup, `journal backup` into that folder, a purge's scrub) holds the backup
+lock, `.<journal name>.holders/backup.lock` (`exclusive`), so two never run at once; the
+daily backup itself (made after the day's first write, off the user's path) is
+store/daily_backup.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from journal.store import engine, search
+from journal.store import engine
 from journal.store.db import open_for_inspection
 
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -30,12 +36,19 @@ def _pattern(db: Path) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
-def backups(db: Path) -> list[tuple[datetime, Path]]:
-    """This journal's rotating backups, oldest first (one listdir, no stat)."""
+def listing(db: Path) -> list[str]:
+    """The names in the backups folder (one listdir; none when there is no folder)."""
     try:
-        names = os.listdir(backups_dir(db))
+        return os.listdir(backups_dir(db))
     except (FileNotFoundError, NotADirectoryError):
         return []
+
+
+def backups(db: Path, names: list[str] | None = None) -> list[tuple[datetime, Path]]:
+    """This journal's rotating backups, oldest first (one listdir, no stat; `names`: a listing
+    already made). A temp file (`<name>.db.tmp`) is never one."""
+    if names is None:
+        names = listing(db)
     pattern = _pattern(db)
     found = []
     for name in names:
@@ -57,9 +70,72 @@ def backup_name(db: Path, now: datetime) -> Path:
     return target
 
 
-def has_recent_backup(db: Path, now: datetime, within: timedelta = timedelta(days=1)) -> bool:
+def has_recent_backup(db: Path, now: datetime, within: timedelta = timedelta(days=1),
+                      names: list[str] | None = None) -> bool:
     """A backup stamped in the last day (a stamp in the future, from a clock that went back, does not count)."""
-    return any(timedelta(0) <= now - stamp < within for stamp, _ in backups(db))
+    return any(timedelta(0) <= now - stamp < within for stamp, _ in backups(db, names))
+
+
+def damage_marker(db: Path) -> Path:
+    """Where a daily backup that found the journal damaged says so (store/daily_backup.py)."""
+    return backups_dir(db) / f"{db.stem}.damaged"
+
+
+# ------------------------------------------------------------ the backup lock
+def lock_file(db: Path) -> Path:
+    """The lock held by whatever writes into the backups folder (in the journal's holders folder, process.py)."""
+    from journal import process  # here: the hot path (is today's backup there?) needs no lock
+
+    return process.holders_dir(db) / "backup.lock"
+
+
+def open_lock(db: Path) -> int | None:
+    """An open descriptor of the backup lock file (made 0600 in a 0700 folder), or None when it cannot be made."""
+    try:
+        lock_file(db).parent.mkdir(mode=0o700, exist_ok=True)
+        return os.open(lock_file(db), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def exclusive(db: Path) -> Iterator[None]:
+    """Hold the backup lock, waiting for a backup being made (a daily one in its own process)
+    to finish. Where no lock can be taken (a read-only folder, a file system without locks)
+    it goes ahead without, as before there was a lock."""
+    import fcntl
+
+    fd = open_lock(db)
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                pass
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def busy(db: Path) -> bool:
+    """True while a backup is being made (the backup lock is held), by any process."""
+    from journal import process
+
+    return process.locked(lock_file(db))
+
+
+def wait(db: Path) -> None:
+    """Return once no backup is being made (the daily backup's child has ended, however it ended)."""
+    with exclusive(db):
+        pass
+
+
+def leftovers(db: Path, names: list[str] | None = None) -> list[Path]:
+    """Temp files of this journal's rotating backups that never got their rename (a backup
+    killed mid-copy), with SQLite's side files: never backups, removed by the next daily one."""
+    pattern = re.compile(rf"^{re.escape(db.stem)}-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
+    return [backups_dir(db) / name for name in (listing(db) if names is None else names) if pattern.match(name)]
 
 
 def rotate(db: Path, keep: int) -> list[Path]:
@@ -75,6 +151,8 @@ def compact(conn: sqlite3.Connection) -> None:
     """After a purge: rebuild the search index from the entries (its segments still hold the
     words of deleted entries; a merge ('optimize') no longer drops them with SQLite 3.53's FTS5),
     fold the WAL into the file and rewrite it, so no page keeps old text."""
+    from journal.store import search  # here: every open imports this module, few purge
+
     search.rebuild(conn)  # both indexes: the words and the trigrams
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("VACUUM")
@@ -98,6 +176,11 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
     index follows through its triggers), then vacuumed and left without -wal/-shm files.
     Returns (backups scrubbed, backups that could not be); a failure leaves that backup as it was.
     """
+    with exclusive(db):  # a daily backup being made now is finished first, then scrubbed too
+        return _scrub(db, entry_ids)
+
+
+def _scrub(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
     scrubbed, failed = 0, []
     for path in managed_copies(db):
         try:
@@ -113,6 +196,8 @@ def scrub_backups(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
                              f"({', '.join('?' * len(entry_ids))})", entry_ids)
                 conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in entry_ids])
                 conn.execute("COMMIT")
+                from journal.store import search
+
                 search.rebuild(conn)
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA journal_mode=DELETE")

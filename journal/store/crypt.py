@@ -138,6 +138,17 @@ def leftovers(db: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def finish_conversion(db: Path) -> None:
+    """After a conversion that was killed (run on every open): no temp file stays, and the
+    copies the journal keeps follow its state (plain copies beside an encrypted journal are
+    encrypted)."""
+    leftovers(db)
+    if engine.is_encrypted(db):
+        key = engine.key_for(db)
+        if key is not None and copies_to_convert(db, True):
+            convert_copies(db, key)
+
+
 def copies_to_convert(db: Path, encrypted: bool) -> list[Path]:
     """The copies the journal keeps that are not yet in its state (plain beside an encrypted
     journal, or encrypted beside a plain one)."""

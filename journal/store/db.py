@@ -411,8 +411,15 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     return StorageError(f"Journal storage error ({name or type(exc).__name__}). Run `journal doctor`.")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the live journal to `target` through the SQLite backup API, 0600, atomically."""
+def backup_to(conn: sqlite3.Connection, target: Path, *, close_source: bool = False) -> Path:
+    """Copy the live journal to `target` through the SQLite backup API, 0600, atomically.
+
+    The copy is one step (`backup_step(-1)`): one read transaction, so it is one consistent
+    snapshot, and in WAL mode writers go on meanwhile (a stepped copy would start over at
+    every write another connection commits, and might never end on a busy journal). A write
+    that commits during the copy is in the journal, and in the next backup. With
+    `close_source` the connection is closed as soon as the pages are copied, before the
+    copy is checked (the daily backup's own connection: the journal is let go at once)."""
     if target.exists() and not target.is_symlink() and not target.is_file():
         # A device (/dev/full), pipe or socket: the temp-and-rename would replace the node itself.
         raise StorageError(f"Cannot back up to {target}: it is not a regular file. "
@@ -425,7 +432,11 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         dest = engine.connect(_uri(tmp, "rw"), tmp, key=engine.key_of(conn), new=True,  # keeps the journal's key
                               uri=True)
         try:
-            conn.backup(dest)
+            try:
+                conn.backup(dest)
+            finally:
+                if close_source:
+                    conn.close()
             # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
             dest.execute("PRAGMA journal_mode=DELETE")
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -18,7 +18,6 @@ the key of any file from its first 16 bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -65,6 +64,8 @@ class Key:
     @classmethod
     def derive(cls, passphrase: str, salt: bytes) -> Key:
         """SQLCipher 4's default derivation, done once (~0.2 s)."""
+        import hashlib  # here, not at the top: loading OpenSSL costs every command ~3–5 ms
+
         raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
         return cls(raw, salt)
 

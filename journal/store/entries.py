@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from journal.store import engine
-from journal.store import search as search_sql
 from journal.domain.dates import utc_text
 from journal.domain.entry_fields import COLUMNS, entry_from_columns, entry_to_columns
 from journal.domain.errors import Ambiguous, BadValue, NotFound
@@ -273,8 +272,16 @@ def search(
     characters, quoted phrases, OR, NOT and `-word`, emoji); its candidates come from the
     search indexes, the filters apply in the same statement, and SQLite ranks and limits.
     """
+    from journal.store import search as search_sql  # here: only `search` needs its grammar
+
     found = search_sql.plan(text, prefix_last)
     clauses, params = _where(flt)
+    top = search_sql.select_top(found, _SELECT, clauses, params, _NEWEST_FIRST, limit) if limit and not newest else None
+    if top is not None:
+        sql, values, pool = top
+        rows = conn.execute(sql, values).fetchall()
+        if search_sql.top_is_whole(rows, limit or 0, pool):
+            return _complete(conn, _entries(row[:-3] for row in rows))
     sql, values = search_sql.select(found, _SELECT, clauses, params, _NEWEST_FIRST, newest=newest, limit=limit)
     return _complete(conn, _entries(conn.execute(sql, values)))
 

@@ -440,10 +440,26 @@ def m011_forgiving_search(db: Database) -> None:
     db.execute("INSERT INTO entries_trigram (entries_trigram) VALUES ('rebuild')")
 
 
+def m012_prefix_index(db: Database) -> None:
+    """entries_fts also indexes the first three letters of every word (FTS5's `prefix='3'`).
+
+    Every word of 3+ letters is searched as a prefix ("nerv" finds nervous), and the TUI's
+    search-as-you-type asks for one on each key. Without this index FTS5 merges the lists of
+    every word that starts so: `"the"*` read 99,980 rows in ~90 ms at 100,000 entries and a
+    check of one entry took 65 ms; with it ~6 ms and 0.3 ms (issue 20). Cost: ~0.5 kB per
+    entry. Same columns, tokenizer, content table and triggers (they name the table, which is
+    made again in this transaction), filled from the entries.
+    """
+    db.execute("DROP TABLE entries_fts")
+    db.execute('CREATE VIRTUAL TABLE "entries_fts" USING FTS5 ("title", "body", "tags", "details_text", '
+               "tokenize='porter unicode61 remove_diacritics 2', content=\"entries\", prefix='3')")
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
     m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
-    m011_forgiving_search,
+    m011_forgiving_search, m012_prefix_index,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

@@ -21,7 +21,7 @@ from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
 from journal.store.db import backup_to, fsync_path, open_for_inspection, storage_error
-from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups
+from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups, wait
 
 
 def verify_backup(source: Path) -> int:
@@ -63,6 +63,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     another window has the journal open; `os.replace` the temp over `db`; fsync the folder.
     """
     verify_backup(source)
+    wait(db)  # a daily backup being made of the journal finishes first (it holds a read of the file)
     db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = now.astimezone(UTC).strftime(STAMP)
     tmp = db.with_name(f"{db.name}.restore.tmp")

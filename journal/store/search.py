@@ -3,8 +3,9 @@
 Two full-text indexes follow the entries (m011, kept in step by triggers):
 
 - `entries_fts`: FTS5 with the porter stemmer over unicode61 (diacritics folded): whole words
-  and their stemmed forms ("talking" finds talked, talks), prefixes ("nerv*"), phrases, and
-  the bm25 ranking (a title counts most, then tags, the feedback fields, the text).
+  and their stemmed forms ("talking" finds talked, talks), prefixes ("nerv*", with an index of
+  every word's first three letters since m012), phrases, and the bm25 ranking (a title counts
+  most, then tags, the feedback fields, the text).
 - `entries_trigram`: FTS5's trigram tokenizer with `detail=none` (no positions: about a
   seventh of the size of a full trigram index): any run of 3+ characters inside a word ("erv"
   finds nervous; longer runs by their trigrams, checked against the entry), and emoji
@@ -27,12 +28,15 @@ points, else by a scan of the rows the rest of the query and the filters leave. 
 inside a word of letters ("party🎉") are required besides its letters.
 
 Nothing is sorted in Python: the ranking (bm25, then newest first) and the limit are SQLite's.
+A page (a limit) is read from the best scores only when that gives the same page
+(`select_top`): a word in most entries no longer has all its matches sorted.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journal.domain.errors import BadValue
@@ -51,15 +55,19 @@ NOTHING = "Nothing to search for: give at least one word"
 OPERATORS = ("OR", "AND", "NOT")
 
 
-def rebuild(conn: sqlite3.Connection) -> None:
-    """Rebuild every search index the file has from the entries (a backup taken before m011 has
-    only entries_fts). After a purge their segments still hold deleted entries' words."""
+def present(conn: sqlite3.Connection) -> list[str]:
+    """The search indexes the file has (a backup taken before m011 has only entries_fts)."""
     marks = ", ".join("?" * len(SEARCH_INDEXES))
-    present = {row[0] for row in conn.execute(
+    found = {row[0] for row in conn.execute(
         f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", SEARCH_INDEXES)}
-    for name in SEARCH_INDEXES:
-        if name in present:
-            conn.execute(f"INSERT INTO {name}({name}) VALUES('rebuild')")
+    return [name for name in SEARCH_INDEXES if name in found]
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Rebuild every search index the file has from the entries. After a purge their segments
+    still hold deleted entries' words."""
+    for name in present(conn):
+        conn.execute(f"INSERT INTO {name}({name}) VALUES('rebuild')")
 
 
 # ------------------------------------------------------------------ characters
@@ -215,8 +223,10 @@ def _fts_string(text: str, prefix: bool) -> str:
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def _in(part_rows: str) -> str:
-    return f"e.seq IN ({part_rows})"
+def _in(part_rows: str, probe: bool) -> str:
+    """`e` is among `part_rows`: the whole set read once, or with `probe` an index lookup of `e`
+    alone (for a handful of rows; the set of a common word holds most of the journal)."""
+    return f"e.seq IN ({part_rows} AND rowid = e.seq)" if probe else f"e.seq IN ({part_rows})"
 
 
 def _scan_literal(form: str) -> tuple[str, list[object]]:
@@ -229,7 +239,7 @@ def _scan_literal(form: str) -> tuple[str, list[object]]:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _substring(text: str) -> _Part:
+def _substring(text: str, probe: bool) -> _Part:
     """The rows holding `text` (3+ characters) in a searched column, from the trigram index.
 
     Three characters are one trigram: the index alone answers (case folded). A longer text
@@ -239,7 +249,7 @@ def _substring(text: str) -> _Part:
     """
     if len(text) == SUBSTRING_AT:
         rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"
-        return _Part(_in(rows), [_fts_string(text, False)], rows, [_fts_string(text, False)], True)
+        return _Part(_in(rows, probe), [_fts_string(text, False)], rows, [_fts_string(text, False)], True)
     trigrams = dict.fromkeys(text[i:i + SUBSTRING_AT] for i in range(len(text) - SUBSTRING_AT + 1))
     match = " AND ".join(_fts_string(t, False) for t in trigrams)
     check = "(" + " OR ".join(f"ifnull(instr(lower(e.{column}), ?), 0) > 0" for column in SEARCHED) + ")"
@@ -247,33 +257,33 @@ def _substring(text: str) -> _Part:
     return _Part(check, [text.translate(_ASCII_LOWER)] * len(SEARCHED), rows, [match], False)
 
 
-def _literal(piece: str) -> _Part:
+def _literal(piece: str, probe: bool) -> _Part:
     """A piece of symbols (🎉, 👩‍💻, €) found as typed or without its variation selectors."""
     parts = []
     for form in _forms(piece):
         if len(form) >= SUBSTRING_AT:
-            parts.append(_substring(form))
+            parts.append(_substring(form, probe))
         else:
             cond, params = _scan_literal(form)
             parts.append(_Part(cond, params))
     return _any(parts)
 
 
-def _term(term: Term, ranked: list[str] | None) -> _Part:
+def _term(term: Term, ranked: list[str] | None, probe: bool) -> _Part:
     """A word or phrase; `ranked` gathers its FTS5 string for bm25 (None: a word to leave out,
     matched by its words and their forms only, never inside other words: `-work` keeps "network")."""
     text = term.text
     if not any(indexed(c) for c in text):
-        return _literal(text)
+        return _literal(text, probe)
     fts = _fts_string(text, term.prefix)
     if ranked is not None:
         ranked.append(fts)
     rows = "SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH ?"
-    word = _Part(_in(rows), [fts], rows, [fts], True)
+    word = _Part(_in(rows, probe), [fts], rows, [fts], True)
     runs = _symbol_runs(text)
     if ranked is not None and term.prefix and not term.phrase and not runs and sum(map(indexed, text)) >= SUBSTRING_AT:
-        word = _any([word, _substring(text)])
-    return _all([word, *(_literal(run) for run in runs)], [])
+        word = _any([word, _substring(text, probe)])
+    return _all([word, *(_literal(run, probe) for run in runs)], [])
 
 
 def _all(positive: list[_Part], negative: list[_Part]) -> _Part:
@@ -321,23 +331,34 @@ class Plan:
     cond: str | None
     cond_params: list[object]
     rank: str | None
+    probe: str
+    """The whole query as a condition on one row `e` by index lookups (`_in`'s probe)."""
+    probe_params: list[object]
+    leaves_out: bool
+    """Whether the query has NOT or -word (the best-scored matches may be the ones it leaves out)."""
+
+
+def _whole(query: AnyOf, ranked: list[str], probe: bool) -> _Part:
+    clauses = []
+    for clause in query.clauses:
+        positive = [_term(item, ranked, probe) for item in clause.items if isinstance(item, Term)]
+        negative = [_term(item.child, None, probe) for item in clause.items if isinstance(item, Not)]
+        clauses.append(_all(positive, negative) if positive else _Part(
+            "(" + " AND ".join(f"NOT ({p.cond})" for p in negative) + ")", [x for p in negative for x in p.params]))
+    return _any(clauses)
 
 
 def plan(text: str, prefix_last: bool = False) -> Plan:
     """Parse `text` and make it SQL (see the module's docstring)."""
     query = parse(text, prefix_last)
     ranked: list[str] = []
-    clauses = []
-    for clause in query.clauses:
-        positive = [_term(item, ranked) for item in clause.items if isinstance(item, Term)]
-        negative = [_term(item.child, None) for item in clause.items if isinstance(item, Not)]
-        clauses.append(_all(positive, negative) if positive else _Part(
-            "(" + " AND ".join(f"NOT ({p.cond})" for p in negative) + ")", [x for p in negative for x in p.params]))
-    whole = _any(clauses)
+    whole = _whole(query, ranked, probe=False)
+    probe = _whole(query, [], probe=True)
     rank = " OR ".join(dict.fromkeys(ranked)) or None
+    leaves_out = any(isinstance(item, Not) for clause in query.clauses for item in clause.items)
     if whole.rows is not None and whole.exact:
-        return Plan(whole.rows, whole.row_params, None, [], rank)
-    return Plan(whole.rows, whole.row_params, whole.cond, whole.params, rank)
+        return Plan(whole.rows, whole.row_params, None, [], rank, probe.cond, probe.params, leaves_out)
+    return Plan(whole.rows, whole.row_params, whole.cond, whole.params, rank, probe.cond, probe.params, leaves_out)
 
 
 def select(found: Plan, columns: str, clauses: list[str], params: list[object], newest_first: str,
@@ -357,7 +378,7 @@ def select(found: Plan, columns: str, clauses: list[str], params: list[object], 
         order = "ORDER BY r.score IS NULL, r.score, " + newest_first.removeprefix("ORDER BY ")
     where: list[str] = []
     if found.rows is not None:
-        where.append(_in(found.rows))
+        where.append(_in(found.rows, probe=False))
         values += found.row_params
     if found.cond is not None:
         where.append(found.cond)
@@ -369,3 +390,44 @@ def select(found: Plan, columns: str, clauses: list[str], params: list[object], 
         sql += " LIMIT ?"
         values.append(limit)
     return sql, values
+
+
+TOP_POOL = 20
+"""How many best-scored matches `select_top` reads beyond three times the page."""
+
+
+def select_top(found: Plan, columns: str, clauses: list[str], params: list[object], newest_first: str,
+               limit: int) -> tuple[str, list[object], int] | None:
+    """A page of a ranked search read from the best bm25 scores only: (statement, values, pool).
+
+    `select` scores every match and sorts them all (a word in most entries: 0.5 s at 100,000
+    entries). Here SQLite keeps the `pool` best scores as it goes (a heap, no sort of them
+    all), the rest of the query and the filters are checked on those rows alone by index
+    lookups (`Plan.probe`), and the page is ordered as `select` orders it. Each row ends with
+    its score, the pool's worst score and the pool's size: `top_is_whole` tells whether the
+    page is `select`'s own; else (filters that leave few of the best, a page reaching into
+    unranked matches) the caller runs `select`. None when nothing ranks the search or it leaves
+    words out (those often remove most of the best-scored).
+    """
+    if found.rank is None or found.leaves_out:
+        return None
+    pool = TOP_POOL + 3 * limit
+    weights = ", ".join(map(str, WEIGHTS))
+    where = " AND ".join([found.probe, *clauses])
+    sql = (f"WITH pool(seq, score) AS (SELECT rowid, bm25(entries_fts, {weights}) AS score FROM entries_fts "
+           "WHERE entries_fts MATCH ? ORDER BY score LIMIT ?), "
+           "edge(worst, size) AS (SELECT max(score), count(*) FROM pool) "
+           f"SELECT {columns}, p.score, edge.worst, edge.size FROM pool p JOIN entries e ON e.seq = p.seq, edge "
+           f"WHERE {where} ORDER BY p.score, {newest_first.removeprefix('ORDER BY ')} LIMIT ?")
+    return sql, [found.rank, pool, *found.probe_params, *params, limit], pool
+
+
+def top_is_whole(rows: list[Sequence[object]], limit: int, pool: int) -> bool:
+    """Whether `select_top`'s rows are the whole page: `limit` of them, and every match left out
+    of the pool scores worse than the page's last row (or none was left out)."""
+    if len(rows) < limit:
+        return False
+    if not rows:
+        return True
+    score, worst, size = rows[-1][-3:]
+    return size < pool or score < worst  # type: ignore[operator]

@@ -55,11 +55,12 @@ def entries(
         f"FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
     )
     found: list[Entry] = []
+    lenses, kinds = {lens.value: lens for lens in Lens}, {kind.value: kind for kind in Kind}
     for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, answers, details, goals,
          before, after) in conn.execute(sql, [SNIPPET, *params]):
         need = max(entry_rows.common_prefix(id_, before), entry_rows.common_prefix(id_, after)) + 1
         found.append(Entry(
-            id=id_, day=date.fromisoformat(day), time=time, lens=Lens(lens), kind=Kind(kind),
+            id=id_, day=date.fromisoformat(day), time=time, lens=lenses[lens], kind=kinds[kind],
             title=title, body=body, starred=bool(starred),
             revisit_on=date.fromisoformat(revisit) if revisit else None, mentorship=mentorship,
             answers=answers, details=json.loads(details) if details else {},

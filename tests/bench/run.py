@@ -3,6 +3,12 @@
     python -m tests.bench --sizes 1000,10000,100000 [--runs 5] [--json out.json] [--no-jrnl]
     python -m tests.bench --sizes 1000,100000 --ops retro     # some operations only (the floor always)
 
+The floor is Python importing sqlite3 and running the query behind `list -n 10`; the hot
+commands (HOT) are held to FLOOR_BUDGET times it at every size and, at the largest size, to
+GROWTH_BUDGET times their own time at the smallest; `python -c "import sqlite3, click"` is
+printed beside it (no click command can go under it). The TUI's first paint is timed
+alternately with a minimal Textual app's (tui_first_paint.py --minimal), held to TUI_BUDGET.
+
 Every operation runs as a separate process (`subprocess`), 1 warm-up + N timed runs; wall
 time by `time.perf_counter` around the child, peak RSS of the child from `os.wait4`. The
 journal file is a copy of the cached corpus (so the corpus stays fixed); children get a
@@ -30,13 +36,19 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from journal.store import backups
 from tests.bench import corpus as corpus_mod
 from tests.bench import timing
-from tests.bench.timing import Failed, Stat, measure, run_once, tui_first_paint
+from tests.bench.timing import MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once, tui_first_paint
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 MB = 1024 * 1024
+COMMON_WORD = "the"
+"""A word in nearly every entry of the corpus (the search that ranks the most matches)."""
+FLOOR_CODE = ("import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('SELECT id, day, time, title, body "
+              "FROM entries ORDER BY day DESC, time DESC LIMIT 10').fetchall()")
+"""The floor: Python, the sqlite3 module and the query behind `list -n 10`, nothing else."""
 
 
 @dataclass
@@ -50,19 +62,30 @@ class Op:
 
 
 OPS = [
-    Op("floor", 'python -c "import sqlite3"'),
+    Op("floor", "floor: python -c, import sqlite3, the newest 10"),
+    Op("floor_click", 'python -c "import sqlite3, click"'),
     Op("add", "add TEXT", 0.1),
     Op("add_backup", "add TEXT (first of the day: daily backup)"),
     Op("list", "list -n 10", 0.1),
+    Op("show", "show ID (the newest entry)", 0.1),
+    Op("due", "due"),
     Op("search", "search WORD -n 10", 0.1),
+    Op("search_common", f"search {COMMON_WORD!r} -n 10 (in most entries)"),
     Op("search_all", "search WORD (all matches)"),
     Op("tag", "list -n 10 --tag T"),
     Op("timeline", 'timeline "Big goal" (text, piped)', 0.3),
     Op("retro", 'retro "Retro goal" --format html -o F', 1.0),
-    Op("export", "export --format json -o F", 5.0, heavy=True),
-    Op("import", "import F (JSON export into an empty journal)", 15.0, heavy=True),
+    Op("export", "export --format json -o F", 3.0, heavy=True),
+    Op("import", "import F (JSON export into an empty journal)", 10.0, 100.0, heavy=True),
     Op("tui", "TUI cold start to first painted list", 0.45, 150.0),
 ]
+HOT = ("add", "list", "show", "due", "search", "search_common", "tag")
+"""The hot CLI commands: each at most FLOOR_BUDGET times the floor, and at the largest size at
+most GROWTH_BUDGET times itself at the smallest (issue 20)."""
+FLOOR_BUDGET = 3.0
+GROWTH_BUDGET = 1.3
+TUI_BUDGET = 1.5
+"""The TUI's first painted list: at most this many times a minimal Textual app's first paint."""
 ENCRYPTED_BUDGET = 1.2
 """Encrypted journal with the key remembered: at most this many times its plain twin (issue 14)."""
 OP_KEYS = [op.key for op in OPS]
@@ -193,23 +216,41 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
         s = rows[key].ours
         log(f"  {key:<11} {fmt_s(s.median):>9}  ({fmt_s(s.min)}-{fmt_s(s.max)}, {s.rss_mb:.0f} MB)")
 
-    record("floor", lambda: measure([sys.executable, "-c", "import sqlite3"], env, root, runs, warm))
+    record("floor", lambda: measure([sys.executable, "-c", FLOOR_CODE, str(read_db)], env, root, runs, warm))
+    record("floor_click", lambda: measure([sys.executable, "-c", "import sqlite3, click"], env, root, runs, warm))
 
     counter = iter(range(10**9))
     record("add", lambda: measure(
         lambda: run_once(j + ["--db", str(add_db), "add", f"Bench entry {next(counter)} about the mentor meeting"],
                          env, root)[:2], env, root, runs, warm))
 
-    def add_after_dropping_backups():
+    def drop_backups() -> None:
+        """Untimed: the daily backup the previous run started (in its own process) ends, then
+        every backup goes, so the next add is the first of the day."""
+        backups.wait(add_db)
         shutil.rmtree(add_dir / "backups", ignore_errors=True)
+
+    def add_after_dropping_backups():
         return run_once(j + ["--db", str(add_db), "add", f"Bench entry {next(counter)} first of the day"],
-                        env, root)[:2]
+                        env, root, setup=drop_backups)[:2]
     backup_runs = 1 if heavy else runs
     record("add_backup", lambda: measure(add_after_dropping_backups, env, root, backup_runs, 0))
-    shutil.rmtree(add_dir / "backups", ignore_errors=True)
+    drop_backups()
 
     record("list", lambda: measure(jr + ["list", "-n", "10"], env, root, runs, warm))
+    with sqlite3.connect(read_db) as conn:
+        newest = conn.execute("SELECT id FROM entries WHERE deleted_at IS NULL "
+                              "ORDER BY day DESC, time DESC LIMIT 1").fetchone()[0]
+        try:
+            common = conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
+                                  (COMMON_WORD,)).fetchone()[0]
+            rows["search_common"].note = f"{COMMON_WORD!r} is in {common:,} of {n:,} entries"
+        except sqlite3.Error:
+            pass
+    record("show", lambda: measure(jr + ["show", newest], env, root, runs, warm))
+    record("due", lambda: measure(jr + ["due"], env, root, runs, warm, stdout_path=root / "due.txt"))
     record("search", lambda: measure(jr + ["search", corpus.search_word, "-n", "10"], env, root, runs, warm))
+    record("search_common", lambda: measure(jr + ["search", COMMON_WORD, "-n", "10"], env, root, runs, warm))
     record("search_all", lambda: measure(jr + ["search", corpus.search_word], env, root, runs, warm))
     record("tag", lambda: measure(jr + ["list", "-n", "10", "--tag", corpus.tag], env, root, runs, warm))
     out = root / "stdout.txt"
@@ -249,7 +290,17 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
     if not chosen("tui"):
         pass
     elif tui_here and _tui_available(env, root):
-        record("tui", lambda: measure(lambda: tui_first_paint(read_db, env, root, out), env, root, runs, warm))
+        try:  # side by side with the yardstick, run by run
+            rows["tui"].ours, rows["tui"].plain = measure_pair(lambda: tui_first_paint(read_db, env, root, out),
+                                                               lambda: tui_first_paint(MINIMAL_APP, env, root, out),
+                                                               runs, warm)
+        except Failed as exc:
+            rows["tui"].status, rows["tui"].note = "FAILED", str(exc)[:300]
+            log(f"  tui: FAILED {exc}")
+        else:
+            tui, minimal = rows["tui"].ours, rows["tui"].plain
+            rows["tui"].ratio_plain = tui.median / minimal.median
+            log(f"  tui         {fmt_s(tui.median):>9}  ({tui.rss_mb:.0f} MB; minimal app {fmt_s(minimal.median)})")
     else:
         rows["tui"].status = "n/a"
         rows["tui"].note = "skipped (--tui-up-to)" if not tui_here else "journal.tui.app.make_app not importable"
@@ -270,8 +321,14 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
             row.ratio_floor = row.ours.median / floor
         if row.ours and row.jrnl:
             row.ratio_jrnl = row.ours.median / row.jrnl.median
-        if row.ours and row.budget_s is not None:
-            over = [f"time {row.ours.median / row.budget_s:.1f}x budget"] if row.ours.median > row.budget_s else []
+        if row.ours and (row.budget_s is not None or row.op in HOT or row.op == "tui"):
+            over = []
+            if row.budget_s is not None and row.ours.median > row.budget_s:
+                over.append(f"time {row.ours.median / row.budget_s:.1f}x budget")
+            if row.op in HOT and row.ratio_floor and row.ratio_floor > FLOOR_BUDGET:
+                over.append(f"{row.ratio_floor:.1f}x floor")
+            if row.op == "tui" and row.ratio_plain and row.ratio_plain > TUI_BUDGET:
+                over.append(f"{row.ratio_plain:.2f}x minimal app")
             if row.budget_rss_mb and row.ours.rss_mb > row.budget_rss_mb:
                 over.append(f"RSS {row.ours.rss_mb:.0f} MB > {row.budget_rss_mb:.0f} MB")
             row.status = "MISS: " + ", ".join(over) if over else "ok"
@@ -398,7 +455,9 @@ def bench_jrnl(n: int, corpus, rows: dict[str, Row], jrnl: Path, root: Path, run
 
 # ------------------------------------------------------------------ output
 COLUMNS = ("operation", "size", "median", "min-max", "RSS MB", "budget", "status", "jrnl median", "ours/jrnl",
-           "x floor", "plain median", "x plain")
+           "x floor", "baseline", "x baseline")
+"""`baseline`: what a row is compared with side by side, run by run: an encrypted row's plain
+twin, the no-op sync's `list -n 10`, the TUI's minimal Textual app."""
 
 
 def table(rows: list[Row]) -> str:
@@ -406,7 +465,11 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         s = row.ours
         budget = fmt_s(row.budget_s) if row.budget_s is not None else "-"
-        if row.plain is not None and row.status.startswith(("ok", "MISS")):
+        if row.op == "tui":
+            budget = f"{TUI_BUDGET}x minimal app"
+        elif row.op in HOT:
+            budget = f"{FLOOR_BUDGET:.0f}x floor" + (f", {fmt_s(row.budget_s)}" if row.budget_s is not None else "")
+        elif row.plain is not None and row.status.startswith(("ok", "MISS")):
             budget = "1.5x list" if row.op == "sync_noop" else f"{ENCRYPTED_BUDGET}x plain"
         if row.budget_rss_mb:
             budget += f", {row.budget_rss_mb:.0f} MB"
@@ -527,9 +590,10 @@ def main(argv: list[str] | None = None) -> int:
     grow = growth(rows)
     if grow:
         print()
-        print("growth (median at the largest size / at the smallest):")
+        print(f"growth (median at the largest size / at the smallest; hot commands: at most {GROWTH_BUDGET}x):")
         for op, g in grow.items():
-            print(f"  {op:<11} {g['to']:,}/{g['from']:,}: {g['ratio']:.2f}x")
+            verdict = ("  ok" if g["ratio"] <= GROWTH_BUDGET else "  MISS") if op in HOT else ""
+            print(f"  {op:<13} {g['to']:,}/{g['from']:,}: {g['ratio']:.2f}x{verdict}")
     if args.json:
         data = {
             "meta": {

@@ -111,13 +111,18 @@ def measure_pair(a, b, runs: int, warmup: int) -> tuple[Stat, Stat]:
                  for t, p in zip(times, peaks, strict=True))
 
 
+MINIMAL_APP = Path("--minimal")
+"""`tui_first_paint`'s db for the yardstick: a minimal Textual app painting one label."""
+
+
 def tui_first_paint(db: Path, env: dict, cwd: Path, out: Path, passphrase_file: Path | None = None,
                     figure: str = "first_paint_s") -> tuple[float, float]:
     """(seconds, peak RSS MB) of one TUI run: `figure` is first_paint_s (from process start to the
     first painted entry list) or open_to_paint_s (from opening the journal, or from enter on the
     unlock screen when `passphrase_file` is typed there, to that paint)."""
     extra = [str(passphrase_file)] if passphrase_file else []
-    _wall, rss, text = run_once([sys.executable, str(HERE / "tui_first_paint.py"), str(db), *extra], env, cwd,
+    args = ["--minimal"] if db is MINIMAL_APP else [str(db), *extra]
+    _wall, rss, text = run_once([sys.executable, str(HERE / "tui_first_paint.py"), *args], env, cwd,
                                 stdout_path=out)
     lines = [ln for ln in text.splitlines() if ln.startswith("{")]
     if not lines:

@@ -189,24 +189,3 @@ def test_export_into_read_only_folder_fails_cleanly(run, journal, tmp_path):
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
-
-
-def test_export_streams_entries_one_at_a_time(journal, monkeypatch):
-    """The exporter pulls entries from a cursor; it never asks for a list of them."""
-    from journal.store import transfer
-
-    for i in range(5):
-        journal.entries.write(EntryInput(f"entry {i}"))
-    pulled = []
-    original = transfer.iter_entries
-
-    def spy(*args, **kw):
-        for item in original(*args, **kw):
-            pulled.append(item["id"])
-            yield item
-
-    monkeypatch.setattr(transfer, "iter_entries", spy)
-    seen_at_write = []
-    journal.transfer.export("json", lambda piece: seen_at_write.append(len(pulled)))
-    assert len(pulled) == 5
-    assert sorted(set(seen_at_write)) == [0, 1, 2, 3, 4, 5]

@@ -192,19 +192,31 @@ def _damage(db: Path) -> None:
 
 @pytest.mark.catalogue("C19")
 def test_c19_overwritten_page_is_reported_and_not_written(db_path, proc):
-    """C19: a page of garbage in the middle: reads that hit it and the day's first write exit 1
-    with advice to run doctor; doctor reports it (exit 1); the file is unmodified."""
+    """C19: a page of garbage in the middle: reads that hit it exit 1 with advice to run doctor.
+    The day's first write (it does not touch that page) is saved, and its daily backup, made after
+    the commit, finds the damage: no copy is kept, and from then on every write exits 1 in one line
+    pointing to doctor, the file unmodified; doctor fails quick_check and says what the backup found."""
+    from journal.store import backups
+
     seed(db_path, n=150, body="lorem ipsum " * 300)
-    shutil.rmtree(db_path.parent / "backups")  # no backup today: the next write checks the file first
+    shutil.rmtree(db_path.parent / "backups")  # no backup today: the next write is followed by one
     _damage(db_path)
+    result = proc("search", "lorem")
+    assert result.returncode == 1 and "doctor" in one_clean_line(result.stderr)
+    assert proc("add", "the day's first write").returncode == 0
+    backups.wait(db_path)  # the daily backup (here or in its own process) has ended
+    assert backups.backups(db_path) == []  # a damaged journal's copy is never kept
     before = sha(db_path)
-    for args in (("search", "lorem"), ("add", f"{MARKER} into a damaged file")):
-        result = proc(*args)
-        assert result.returncode == 1, (args, result.stderr)
+    for _ in range(2):
+        result = proc("add", f"{MARKER} into a damaged file")
+        assert result.returncode == 1, result.stderr
         line = one_clean_line(result.stderr)
-        assert "doctor" in line and MARKER not in line
+        assert "damaged" in line and "doctor" in line and MARKER not in line
+        backups.wait(db_path)  # each refusal checks again (a false alarm would clear itself)
     doctor = proc("doctor")
     assert doctor.returncode == 1 and b"FAIL  quick_check" in doctor.stdout
+    assert b"FAIL  daily backup: the daily backup of " in doctor.stdout
+    assert b"found the journal damaged" in doctor.stdout
     assert sha(db_path) == before
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
 

@@ -39,7 +39,8 @@ def test_backup_command_makes_a_checked_0600_copy(run, db_path):
 
 
 def test_auto_backup_once_a_day_and_rotation(db_path, clock, tmp_path, monkeypatch):
-    """Daily backup before the first write of a process; keeps the newest `keep`; `daily = false` stops it."""
+    """Daily backup after the first write of a process (a small journal: in that process); keeps the
+    newest `keep`; `daily = false` stops it."""
     (tmp_path / "config" / "journal").mkdir(parents=True)
     (tmp_path / "config" / "journal" / "config.toml").write_text("[backup]\nkeep = 3\n")
     for day in range(6):
@@ -51,7 +52,7 @@ def test_auto_backup_once_a_day_and_rotation(db_path, clock, tmp_path, monkeypat
         clock.set(clock.now() + timedelta(days=1))
     found = backups.backups(db_path)
     assert len(found) == 3
-    assert count(found[-1][1]) == 5 * 3  # taken before day 5's first write
+    assert count(found[-1][1]) == 5 * 3 + 1  # taken after day 5's first write had committed
     (tmp_path / "config" / "journal" / "config.toml").write_text("[backup]\ndaily = false\n")
     clock.set(clock.now() + timedelta(days=3))
     with Journal.open(db_path, clock=clock) as j:
@@ -65,7 +66,7 @@ def test_auto_backup_costs_one_listdir_when_todays_exists(db_path, clock, monkey
         j.entries.write(EntryInput("first"))
     calls = []
     monkeypatch.setattr("journal.config.read_config", lambda: calls.append("config") or {})
-    monkeypatch.setattr("journal.services.session.backup_to", lambda *a: calls.append("backup"))
+    monkeypatch.setattr("journal.store.daily_backup.start", lambda *a, **k: calls.append("backup"))
     with Journal.open(db_path, clock=clock) as j:
         j.entries.write(EntryInput("second"))
     assert calls == []

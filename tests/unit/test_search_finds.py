@@ -176,7 +176,7 @@ def test_m011_fills_both_indexes_of_a_journal_that_has_entries(db_path, clock, m
     monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in steps))
     journal = Journal.open(db_path, clock=clock)
     try:
-        assert migrations.applied_names(journal.conn)[-1] == "m011_forgiving_search"
+        assert "m011_forgiving_search" in migrations.applied_names(journal.conn)
         count = len(TEXTS)
         assert journal.conn.execute("SELECT count(*) FROM entries_trigram_docsize").fetchone()[0] == count
         assert [e.body for e in journal.entries.search("erv")] == [TEXTS["nervous"][0]]

@@ -1,0 +1,118 @@
+"""A page of a ranked search read from the best scores only (issue 20, store/search.select_top)
+gives exactly the page the whole ranking gives, and falls back to it when it cannot be sure;
+m012's prefix index answers prefixes. No timings: the answers and the statements are the claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.services import EntryInput
+from journal.store import entries as entry_rows
+from journal.store import migrations
+from journal.store import search as search_sql
+
+WORDS = ("mentor", "feedback", "roadmap", "nervous", "talk", "plan", "week", "theory")
+
+
+@pytest.fixture
+def many(journal):
+    """Sixty entries: 'the' in nearly all of them, other words in some, a few titles, and
+    identical twins whose scores tie."""
+    for i in range(60):
+        words = [WORDS[(i * k) % len(WORDS)] for k in (1, 3, 5)][: 1 + i % 3]
+        text = f"{'The ' if i % 7 else ''}{' '.join(words)} day {i} with " + "the " * (i % 4)
+        title = WORDS[i % len(WORDS)].title() if i % 11 == 0 else None
+        tags = ("writing",) if i % 5 == 0 else ()
+        journal.entries.write(EntryInput(text, title=title, tags=tags, when=f"2026-{1 + i % 10:02d}-{1 + i % 27:02d}"))
+    for _ in range(3):
+        journal.entries.write(EntryInput("Twin: the mentor and the plan", when="2026-11-20"))
+    return journal
+
+
+def whole_ranking(journal, query: str, limit: int, **filters) -> list[str]:
+    """The page as `select` alone makes it: every match scored and sorted."""
+    found = search_sql.plan(query)
+    clauses, params = entry_rows._where(journal.entries.filter(**filters))
+    sql, values = search_sql.select(found, entry_rows._SELECT, clauses, params, entry_rows._NEWEST_FIRST,
+                                    limit=limit)
+    return [row[0] for row in journal.conn.execute(sql, values)]
+
+
+def statements(journal, run) -> list[str]:
+    seen: list[str] = []
+    journal.conn.set_trace_callback(seen.append)
+    try:
+        run()
+    finally:
+        journal.conn.set_trace_callback(None)
+    return [s for s in seen if not s.startswith("--")]  # not FTS5's own statements
+
+
+QUERIES = ["the", "mentor", "mentor feedback", "the plan", '"the mentor"', "thé", "men", "theo",
+           "mentor OR roadmap", "twin", "day", "nervous talk week"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("limit", [1, 3, 10, 40])
+def test_a_page_is_the_whole_rankings_page(many, query, limit):
+    got = [e.id for e in many.entries.search(query, limit=limit)]
+    assert got == whole_ranking(many, query, limit)
+
+
+@pytest.mark.parametrize("query", ["the", "mentor", "plan week"])
+def test_a_page_with_filters_is_the_whole_rankings_page(many, query):
+    got = [e.id for e in many.entries.search(query, many.entries.filter(tags=("writing",)), limit=5)]
+    assert got == whole_ranking(many, query, 5, tags=("writing",))
+
+
+def test_a_common_word_is_read_from_the_best_scores(many):
+    seen = statements(many, lambda: many.entries.search("the", limit=10))
+    searches = [s for s in seen if "entries_fts" in s]
+    assert len(searches) == 1 and "WITH pool" in searches[0]  # answered by the pool, no second statement
+
+
+def test_ties_at_the_edge_of_the_pool_fall_back_to_the_whole_ranking(journal, monkeypatch):
+    for i in range(8):  # eight identical entries: one score for all of them
+        journal.entries.write(EntryInput("Same words every time", when=f"2026-11-{1 + i:02d}"))
+    monkeypatch.setattr(search_sql, "TOP_POOL", 0)  # a pool of 3 × limit: the tie reaches past it
+    seen = statements(journal, lambda: journal.entries.search("same", limit=2))
+    assert [s for s in seen if "entries_fts" in s][-1].startswith("WITH ranked")  # fell back
+    got = [e.id for e in journal.entries.search("same", limit=2)]
+    assert got == whole_ranking(journal, "same", 2)
+    assert [e.day.day for e in journal.entries.search("same", limit=2)] == [8, 7]  # newest first among ties
+
+
+def test_a_search_that_leaves_words_out_takes_the_whole_ranking(many):
+    seen = statements(many, lambda: many.entries.search("the -mentor", limit=5))
+    assert not any("WITH pool" in s for s in seen)
+    assert [e.id for e in many.entries.search("the -mentor", limit=5)] == whole_ranking(many, "the -mentor", 5)
+
+
+def test_the_word_index_keeps_three_letter_prefixes(journal):
+    sql = journal.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()[0]
+    assert "prefix='3'" in sql and "porter unicode61 remove_diacritics 2" in sql
+    assert "m012_prefix_index" in migrations.applied_names(journal.conn)
+
+
+def test_m012_keeps_what_an_older_journal_finds(db_path, clock, monkeypatch):
+    from journal.services import Journal
+
+    steps = migrations.STEPS
+    before = steps[: migrations.KNOWN.index("m011_forgiving_search") + 1]
+    monkeypatch.setattr(migrations, "STEPS", before)
+    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in before))
+    old = Journal.open(db_path, clock=clock, create=True)
+    for text in ("Nervous before the talk", "Theory of change", "Talked it through"):
+        old.entries.write(EntryInput(text))
+    found_before = [[e.body for e in old.entries.search(q)] for q in ("the", "nerv", "talking", "eor")]
+    old.close()
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in steps))
+    journal = Journal.open(db_path, clock=clock)
+    try:
+        assert migrations.applied_names(journal.conn)[-1] == "m012_prefix_index"
+        assert [[e.body for e in journal.entries.search(q)] for q in ("the", "nerv", "talking", "eor")] == found_before
+        journal.entries.write(EntryInput("Then a theme emerged"))  # the triggers still feed the new table
+        assert [e.body for e in journal.entries.search("them")] == ["Then a theme emerged"]
+    finally:
+        journal.close()
