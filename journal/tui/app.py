@@ -35,7 +35,6 @@ from journal.tui.messages import (
     AnswerRequested, ClosureRequested, ComposeRequested, DueItemChosen, EntryDeleted, EntryDeleteRequested,
     EntryEditRequested, EntryOpenRequested, EntryRestored, EntrySaved, GoalCreated, JournalChanged, StarToggleRequested,
 )
-from journal.tui.screens.compose import ComposeScreen, draft_from_entry, template_draft, template_picker
 from journal.tui.screens.home import HomeScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
@@ -123,12 +122,16 @@ class JournalApp(DraftSafeApp):
         self.install_signal_handlers()
         self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
-        if self.journal.sync.automatic():
-            self.sync_in_background()
-            self.set_interval(SYNC_SECONDS, self.sync_in_background)
+        self.call_after_refresh(self._start_syncing)  # after the first paint: nothing to sync costs an import
         self.call_after_refresh(self.offer_drafts)
         if notice := self.journal.clock.zone_notice():  # TZ is no zone name: which zone is used (K89)
             self.notify(notice, title="Time zone", severity="warning", markup=False, timeout=15)
+
+    def _start_syncing(self) -> None:
+        """With a sync folder configured: sync now, then every SYNC_SECONDS (in a thread)."""
+        if config.settings().text("sync.folder") and self.journal.sync.automatic():  # none: no sync code loads
+            self.sync_in_background()
+            self.set_interval(SYNC_SECONDS, self.sync_in_background)
 
     def read_open_form(self) -> None:
         """Have the keeper read the open form now (compose or the closure conversation)."""
@@ -173,6 +176,7 @@ class JournalApp(DraftSafeApp):
         keeper, and a second one would take the keeper from it, so its text would no longer be
         checkpointed (K86: text lost by the fuzz). One at a time; the person is told."""
         from journal.tui.screens.closure import ClosureScreen
+        from journal.tui.screens.compose import ComposeScreen
 
         if any(isinstance(s, ComposeScreen | ClosureScreen) for s in self.screen_stack):
             self.notify("Save or close what you are writing first.", severity="warning")
@@ -181,6 +185,8 @@ class JournalApp(DraftSafeApp):
 
     def open_compose(self, draft: Draft, answers: Entry | None = None, *, template: bool = False) -> None:
         """Continue `draft` in compose (one writing form at a time: it holds the keeper)."""
+        from journal.tui.screens.compose import ComposeScreen
+
         if self._writing():
             return
         draft = self.journal.drafts.completed(draft)
@@ -238,6 +244,8 @@ class JournalApp(DraftSafeApp):
     @on(EntryEditRequested)
     def edit_entry(self, message: EntryEditRequested) -> None:
         """Open compose on an existing entry."""
+        from journal.tui.screens.compose import draft_from_entry
+
         self.open_compose(draft_from_entry(self.journal.entries.get(message.entry_id)))
 
     @on(DueItemChosen)
@@ -285,11 +293,15 @@ class JournalApp(DraftSafeApp):
 
     def action_write_from_template(self) -> None:
         """Pick a prompt set; compose starts with its questions as headings (compose.template_draft)."""
+        from journal.tui.screens.compose import template_picker
+
         self.push_screen(template_picker(self.journal, "Write from which prompt set? (its questions become headings)"),
                          lambda name: self.write_from_template(name) if name else None)
 
     def write_from_template(self, set_name: str) -> None:
         """Compose a new entry from the prompt set `set_name`, the cursor in its first answer."""
+        from journal.tui.screens.compose import template_draft
+
         try:
             draft = template_draft(self.journal, set_name)
         except JournalError as error:
@@ -509,7 +521,9 @@ class JournalApp(DraftSafeApp):
     async def action_quit(self) -> None:
         """Flush the draft; with unsaved changes in compose, ask Save / Keep draft / Discard."""
         self.keeper.checkpoint()
-        form = next((s for s in reversed(self.screen_stack) if isinstance(s, ComposeScreen)), None)
+        compose = sys.modules.get("journal.tui.screens.compose")  # never imported: no compose form is open
+        form = None if compose is None else \
+            next((s for s in reversed(self.screen_stack) if isinstance(s, compose.ComposeScreen)), None)
         if form is None or not self.keeper.dirty:
             self.exit()
             return

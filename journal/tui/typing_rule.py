@@ -9,15 +9,29 @@ failed save). The app asks `is_typing` before it looks for a binding (JournalApp
 
 from __future__ import annotations
 
+import sys
+
 from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, SelectionList, Switch, TextArea
 
 from journal.tui.screens.base import FormModal, FormScreen
 
-TEXT_FIELDS = (Input, TextArea)
-FORM_CONTROLS = (Checkbox, RadioButton, RadioSet, Select, SelectionList, Switch)
+TEXT_FIELDS = {"textual.widgets._input": "Input", "textual.widgets._text_area": "TextArea"}
+FORM_CONTROLS = {
+    "textual.widgets._checkbox": "Checkbox", "textual.widgets._radio_button": "RadioButton",
+    "textual.widgets._radio_set": "RadioSet", "textual.widgets._select": "Select",
+    "textual.widgets._selection_list": "SelectionList", "textual.widgets._switch": "Switch",
+}
+"""Where Textual defines each widget that takes printable keys (tests/tui/test_tui_startup.py
+checks the names): looked up only once its module is loaded, since no such widget can exist
+before. Importing them all up front cost the start of the app ~50 ms (TextArea alone)."""
+
+
+def typing_widgets() -> tuple[type[Widget], ...]:
+    """The text fields and form controls whose module is loaded."""
+    return tuple(getattr(sys.modules[module], name) for module, name in (TEXT_FIELDS | FORM_CONTROLS).items()
+                 if module in sys.modules)
 
 
 def typed_text(key: str) -> bool:
@@ -30,8 +44,11 @@ def is_typing(screen: Screen[object], focused: Widget | None) -> bool:
     """Printable keys are text on `screen` with `focused` having focus."""
     if isinstance(screen, FormScreen | FormModal):
         return True
+    if focused is None:
+        return False
+    kinds = typing_widgets()
     for node in _self_and_ancestors(focused):
-        if isinstance(node, TEXT_FIELDS + FORM_CONTROLS):
+        if isinstance(node, kinds):
             return True
     return False
 

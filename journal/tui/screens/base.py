@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events
 from textual.app import ScreenStackError, UnknownModeError
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
@@ -20,6 +21,15 @@ Result = TypeVar("Result")
 
 async def _nothing() -> None:
     return None
+
+
+def _fresh(screen: Screen[Result], event: events.ScreenResume) -> None:
+    """A screen's first resume follows its mount, which has just styled every widget of it:
+    Textual's own handler (which runs after this one) styles them all again unless told not
+    to (a fifth of opening the search screen, issue 20). Later resumes are left as they are."""
+    if not getattr(screen, "_resumed", False):
+        screen._resumed = True  # type: ignore[attr-defined]
+        event.refresh_styles = False
 
 
 def _may_dismiss(screen: Screen[Result]) -> bool:
@@ -44,6 +54,9 @@ class JournalScreen(Screen[Result]):
 
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        _fresh(self, event)
 
 
 class JournalModal(ModalScreen[Result]):

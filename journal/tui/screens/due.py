@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import AnswerRequested, DueItemChosen, JournalChanged
 from journal.tui.widgets.due_panel import DuePanel
+from journal.tui.widgets.footer import KeysFooter
 
 ANSWERED = ("foresight", "follow-up")
 """Due items a hindsight entry answers: a foresight entry to revisit, a feedback follow-up."""
@@ -35,7 +36,7 @@ class DueScreen(JournalScreen[None]):
             "enter: answer a foresight or a follow-up (◀ what happened?) or write about the goal",
             style="dim"), id="due-help")
         yield DuePanel(id="due-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

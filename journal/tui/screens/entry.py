@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from journal.domain.errors import JournalError
 from journal.services import Journal
@@ -16,6 +16,7 @@ from journal.tui.messages import (
 )
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.screens.base import JournalScreen
+from journal.tui.widgets.footer import KeysFooter
 
 
 class EntryScreen(JournalScreen[None]):
@@ -51,7 +52,7 @@ class EntryScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield EntryPreview(id="entry-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
@@ -23,6 +23,7 @@ from journal.tui.widgets.goal_view import DAY, goal_statement, history_row, mile
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import entry_row, safe
+from journal.tui.widgets.footer import KeysFooter
 
 RECENT = 20
 """Linked entries shown on the goal screen (the timeline shows them all)."""
@@ -65,7 +66,7 @@ class GoalScreen(JournalScreen[None]):
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
                              classes="goal-section")
                 yield OptionList(id="goal-entries")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

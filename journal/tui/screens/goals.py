@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.widgets.goal_view import goal_cells
+from journal.tui.widgets.footer import KeysFooter
 from journal.domain.text import plural
 
 COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
@@ -36,7 +37,7 @@ class GoalsScreen(JournalScreen[None]):
         yield Header()
         yield Static(id="goals-status")
         yield DataTable(id="goals-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Header, Input, OptionList, Static
 
 from journal.tui.screens.base import JournalScreen
 from journal.domain.model import Entry, Prompt
@@ -18,15 +18,21 @@ from journal.tui.background import read_in_background
 from journal.tui.messages import (
     DueItemChosen, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested, JournalChanged, StarToggleRequested,
 )
-from journal.tui.screens.goal_form import create_goal
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
+from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.due_panel import DuePanel
 from journal.tui.widgets.goal_panel import GoalPanel
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
 PAGE = 200
 """Entries loaded per page; the list asks for the next page near its end."""
+FIRST_PAGE = 50
+"""Entries of the first load: two screens full at 40 rows. Each row is laid out when it is
+added, so the first paint waits for these only; the rest of the first PAGE follows right after
+it, later pages as the list nears its end (issue 20)."""
+DUE_ROWS = 20
+"""Due items the side panel lists (it shows 8 lines at a time); the rest are on the due screen (u)."""
 
 WELCOME = (
     "Threefold looks at your days through three lenses:\n\n"
@@ -55,6 +61,8 @@ class HomeScreen(JournalScreen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+        self._goal_names = Text()
+        """The welcome view's line naming the active goals."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,17 +73,25 @@ class HomeScreen(JournalScreen[None]):
                 with VerticalScroll(id="side"):
                     yield Static(id="prompt-of-day")
                     yield GoalPanel(id="goal-panel")
-                    yield DuePanel(id="due-panel")
-            with VerticalScroll(id="welcome-view"):
-                yield Static(Text("Welcome to your journal", style="bold"), id="welcome-title")
-                yield Static(Text(WELCOME), id="welcome-text")
-                yield Button("Write your first entry  (n)", id="welcome-write", variant="primary")
-                yield Static(Text("…or name a learning goal:"), classes="welcome-hint")
-                with Horizontal(id="welcome-goal-row"):
-                    yield Input(placeholder="e.g. Public speaking", id="welcome-goal")
-                    yield Button("Create goal", id="welcome-create-goal")
-                yield Static(id="welcome-goals")
-        yield Footer()
+                    yield DuePanel(id="due-panel", limit=DUE_ROWS, more_hint=": u shows them all")
+            yield VerticalScroll(id="welcome-view")  # filled when the journal is empty (`_welcome`)
+        yield KeysFooter()
+
+    def _welcome(self) -> VerticalScroll:
+        """The welcome view, its widgets made the first time it shows: a journal with entries
+        never needs them, and each widget costs the first paint its styling (issue 20)."""
+        view = self.query_one("#welcome-view", VerticalScroll)
+        if not view.children:
+            view.mount_all([
+                Static(Text("Welcome to your journal", style="bold"), id="welcome-title"),
+                Static(Text(WELCOME), id="welcome-text"),
+                Button("Write your first entry  (n)", id="welcome-write", variant="primary"),
+                Static(Text("…or name a learning goal:"), classes="welcome-hint"),
+                Horizontal(Input(placeholder="e.g. Public speaking", id="welcome-goal"),
+                           Button("Create goal", id="welcome-create-goal"), id="welcome-goal-row"),
+                Static(self._goal_names, id="welcome-goals"),
+            ])
+        return view
 
     def on_mount(self) -> None:
         if not self.is_open():
@@ -92,18 +108,24 @@ class HomeScreen(JournalScreen[None]):
         self.reload(select=message.select)
 
     def reload(self, select: str | None = None) -> None:
-        """Load the first page again (after a save, a delete, or another process's write)."""
-        first = self.journal.entries.list(limit=PAGE)
+        """Load the first page again (after a save, a delete, or another process's write): as
+        many entries as are loaded (at least FIRST_PAGE, at most PAGE)."""
         entry_list = self.query_one(EntryList)
+        limit = min(max(len(entry_list.entries), FIRST_PAGE), PAGE)
+        first = self.journal.entries.list(limit=limit)
         switcher = self.query_one(ContentSwitcher)
+        if not first:
+            self._welcome()
         switcher.current = "journal-view" if first else "welcome-view"
         entry_list.show(first)
-        entry_list.exhausted = len(first) < PAGE
+        entry_list.exhausted = len(first) < limit
+        if not entry_list.exhausted and limit < PAGE:
+            self.call_after_refresh(self._load_more, PAGE - limit)  # after the paint
         if select:
             entry_list.select_entry(select)
         self._show_preview(entry_list.current)
         self.refresh_bindings()
-        self.refresh_side()
+        self.call_after_refresh(self.refresh_side)  # after the list is painted: their threads never delay it
         focused = self.focused  # keep the focus where it is (a field in use), unless its view was switched away
         if focused is None or not all(node.display for node in focused.ancestors_with_self if node is not self):
             if first:
@@ -168,14 +190,20 @@ class HomeScreen(JournalScreen[None]):
         if active:
             names.append("Your goals: ", style="dim")
             names.append(", ".join(safe(s.goal.title) for s in active), style="italic")
-        self.query_one("#welcome-goals", Static).update(names)
+        self._goal_names = names
+        for shown in self.query("#welcome-goals").results(Static):  # when the welcome view is there
+            shown.update(names)
 
     def on_entry_list_near_end(self, event: EntryList.NearEnd) -> None:
+        self._load_more(PAGE)
+
+    def _load_more(self, limit: int) -> None:
+        """The next `limit` entries, after those loaded."""
         entry_list = self.query_one(EntryList)
         if entry_list.exhausted:
             return
-        page = self.journal.entries.list(limit=PAGE, offset=len(entry_list.entries))
-        entry_list.exhausted = len(page) < PAGE
+        page = self.journal.entries.list(limit=limit, offset=len(entry_list.entries))
+        entry_list.exhausted = len(page) < limit
         entry_list.show(page, append=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -235,6 +263,8 @@ class HomeScreen(JournalScreen[None]):
             self._create_goal()
 
     def _create_goal(self) -> None:
+        from journal.tui.screens.goal_form import create_goal
+
         field = self.query_one("#welcome-goal", Input)
         goal = create_goal(self, self.journal, field.value)
         if goal is None:

@@ -9,20 +9,26 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static
+from textual.message import Message
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Entry, EntryFilter, Lens
 from journal.services import Journal
+from journal.tui.background import read_in_background
 from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row, safe
 from journal.tui.widgets.toggles import Tick
+from journal.tui.widgets.footer import KeysFooter
 
 LIMIT = 200
 """Results shown at most (the newest matches)."""
+ROWS = 50
+"""Results laid out at first (each is laid out when added: 200 took half a second); more, ROWS at
+a time, as the cursor or the scroll nears the end of those."""
 
 
 def _words(query: str) -> list[str]:
@@ -33,15 +39,39 @@ def result_text(entry: Entry, words: list[str]) -> Text:
     """A result: its row plus a line of body around the first match, matches highlighted."""
     text = Text(f"{entry.day.strftime('%d %b %Y')} ", style="dim")
     text.append_text(entry_row(entry))
-    body = safe(entry.body)
+    body = entry.body  # made safe for the terminal only around the match: a body can be long
     at = min((m.start() for w in words if (m := re.search(re.escape(w), body, re.I))), default=0)
     start = max(0, at - 30)
-    snippet = ("…" if start else "") + body[start:start + 90]
+    snippet = ("…" if start else "") + safe(body[start:start + 90])
     text.append("\n    ")
     text.append(snippet, style="dim")
     # Text.highlight_words escapes the words itself; no markup is ever built from them.
     text.highlight_words(words, style="bold reverse", case_sensitive=False)
     return text
+
+
+class Results(OptionList):
+    """The results: the screen adds ROWS more when `NearEnd` arrives."""
+
+    class NearEnd(Message):
+        """The cursor or the scroll position reached the last rows laid out (`rows` of them)."""
+
+        def __init__(self, rows: int) -> None:
+            super().__init__()
+            self.rows = rows
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Results.NearEnd)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - 10:
+            self.post_message(self.NearEnd(self.option_count))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y and new >= self.max_scroll_y - self.size.height:
+            self.post_message(self.NearEnd(self.option_count))
 
 
 class SearchScreen(JournalScreen[None]):
@@ -55,12 +85,11 @@ class SearchScreen(JournalScreen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
-
-    def _goal_choices(self) -> list[tuple[Text, str]]:
-        return [(Text(safe(s.goal.title)), s.goal.id) for s in self.journal.goals.summaries()]
+        self._goals: list[tuple[Text, str]] = []
+        self._found: list[Entry] = []
+        self._words: list[str] = []
 
     def compose(self) -> ComposeResult:
-        self._goals = self._goal_choices()
         yield Header()
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):
@@ -72,8 +101,8 @@ class SearchScreen(JournalScreen[None]):
             yield Input(placeholder="to", id="filter-to", compact=True)
             yield Tick("★ only", id="filter-starred", compact=True)
         yield Static(id="search-status")
-        yield OptionList(id="results")
-        yield Footer()
+        yield Results(id="results")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():
@@ -84,6 +113,7 @@ class SearchScreen(JournalScreen[None]):
                 field.cursor_blink = False
         self.query_one("#query", Input).focus()
         self.run_search()
+        self._load_goal_choices()
 
     def action_to_results(self) -> None:
         self.query_one("#results", OptionList).focus()
@@ -105,13 +135,21 @@ class SearchScreen(JournalScreen[None]):
     def _journal_changed(self) -> None:
         """Another process (or another screen) wrote: the same query and filters run again,
         the highlighted result and the scroll stay; nothing typed and no focus is touched."""
-        self._refresh_goal_choices()
+        self._load_goal_choices()
         self.run_search(keep_place=True)
 
-    def _refresh_goal_choices(self) -> None:
+    @work(exclusive=True, group="search-goals", exit_on_error=False)
+    async def _load_goal_choices(self) -> None:
+        """The goals for the goal filter, read in the background (the results do not wait)."""
+        try:
+            summaries = await read_in_background(self.journal, lambda j: j.goals.summaries())
+        except Exception:  # the filter keeps the goals it has; the next reload tries again
+            return
+        self._refresh_goal_choices([(Text(safe(s.goal.title)), s.goal.id) for s in summaries])
+
+    def _refresh_goal_choices(self, goals: list[tuple[Text, str]]) -> None:
         """The goal filter lists the goals there are now (added or renamed elsewhere), keeping
         the chosen goal; an open drop-down is left alone until it closes."""
-        goals = self._goal_choices()
         select = self.query_one("#filter-goal", Select)
         if [(str(t), g) for t, g in goals] == [(str(t), g) for t, g in self._goals] or select.expanded:
             return
@@ -139,9 +177,10 @@ class SearchScreen(JournalScreen[None]):
             return
         results = self.query_one("#results", OptionList)
         place = place_of(results) if keep_place else None
-        words = _words(query)
+        rows = max(ROWS, results.option_count) if keep_place else ROWS  # the rows the person had
+        self._found, self._words = found, _words(query)
         results.clear_options()
-        results.add_options(Option(result_text(e, words), id=e.id) for e in found)
+        results.add_options(Option(result_text(e, self._words), id=e.id) for e in found[:rows])
         if place is not None:
             restore(results, place)
         elif found:
@@ -150,6 +189,12 @@ class SearchScreen(JournalScreen[None]):
         label = ("match" if one else "matches") if query else ("recent entry" if one else "recent entries")
         more = f" (first {LIMIT})" if len(found) == LIMIT else ""
         status.update(Text(f"{len(found)} {label}{more}", style="dim"))
+
+    def on_results_near_end(self, event: Results.NearEnd) -> None:
+        results = self.query_one("#results", OptionList)
+        shown = results.option_count
+        if shown == event.rows and shown < len(self._found):  # not yet extended past where it was asked
+            results.add_options(Option(result_text(e, self._words), id=e.id) for e in self._found[shown:shown + ROWS])
 
     def _filter(self) -> EntryFilter:
         lens = self.query_one("#filter-lens", Select).value

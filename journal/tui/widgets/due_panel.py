@@ -50,10 +50,16 @@ class DuePanel(OptionList):
             super().__init__()
             self.item = item
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, limit: int | None = None,
+                 more_hint: str = "") -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[Due] = []
         self._by_id: dict[str, Due] = {}
+        self.limit = limit
+        """At most this many rows (None: all), then one line saying how many more: a list is laid
+        out row by row, and 3,900 items due on a large journal held the home screen's first paint."""
+        self.more_hint = more_hint
+        """Where the rest are (after "N more")."""
 
     def show(self, items: list[Due]) -> None:
         """Render these items (an empty list shows a quiet hint). Shown again, the highlight
@@ -70,7 +76,11 @@ class DuePanel(OptionList):
         if not self.items:
             self.add_option(Option(Text("Nothing due today.", style="dim"), disabled=True))
             return
-        self.add_options([Option(due_line(item), id=option_id) for option_id, item in self._by_id.items()])
+        shown = list(self._by_id.items())[:self.limit] if self.limit is not None else self._by_id.items()
+        options = [Option(due_line(item), id=option_id) for option_id, item in shown]
+        if more := len(self._by_id) - len(options):
+            options.append(Option(Text(f"… {more} more{self.more_hint}", style="dim"), disabled=True))
+        self.add_options(options)
         restore(self, place)
 
     def waiting(self) -> None:

@@ -2,16 +2,24 @@
 
 A very large body is shown cut to its first `large_text.VIEW_CHARS` characters, with a
 note saying so (catalogue D31): laying out 10 MB froze the screen.
+
+Textual's Markdown widget takes ~100 ms to import (markdown-it, its rules, syntax colours):
+the first preview of a run (the home screen's) paints its header at once and mounts the body
+once that module is loaded, imported on a thread meanwhile, so the entry list never waits for
+it (issue 20). Every later preview has its body from the start.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import sys
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from journal.domain.model import Entry
 from journal.domain.text import for_terminal
@@ -19,7 +27,20 @@ from journal.tui import large_text
 from journal.tui.widgets.rows import entry_header
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
     from journal.services.entries import EntryLinks
+
+MARKDOWN = "textual.widgets._markdown"
+"""The module of Textual's Markdown widget."""
+
+
+def _body() -> Markdown:
+    from textual.widgets import Markdown
+
+    # open_links=False: a link in an entry must never launch a browser
+    # (docs/RELIABILITY.md, "Text and the terminal").
+    return Markdown("", open_links=False, classes="preview-body")
 
 
 class EntryPreview(VerticalScroll):
@@ -36,9 +57,27 @@ class EntryPreview(VerticalScroll):
         note = Static(classes="preview-note")
         note.display = False  # only for a body too large to show whole
         yield note
-        # open_links=False: a link in an entry must never launch a browser
-        # (docs/RELIABILITY.md, "Text and the terminal").
-        yield Markdown("", open_links=False, classes="preview-body")
+        if MARKDOWN in sys.modules:
+            yield _body()
+
+    def on_mount(self) -> None:
+        if not self.query(".preview-body"):  # after the first paint: the import competes with it
+            self.call_after_refresh(self._load_body)
+
+    def _load_body(self) -> None:
+        self.run_worker(self._mount_body(), group="preview-body", exit_on_error=False)
+
+    async def _mount_body(self) -> None:
+        """Load Markdown on a thread, then mount the body and show the entry's text in it."""
+        try:
+            await asyncio.to_thread(importlib.import_module, MARKDOWN)
+        except Exception:  # an import on a thread that failed (say on a lock): again here
+            importlib.import_module(MARKDOWN)
+        if not self.is_attached or self.query(".preview-body"):
+            return
+        await self.mount(_body())
+        if self.entry is not None:
+            self._show_body(self.entry, same=True)
 
     def show(self, entry: Entry | None, links: EntryLinks | None = None) -> None:
         """Display `entry` (or the empty hint), with what it links to named in its header
@@ -47,19 +86,24 @@ class EntryPreview(VerticalScroll):
         same = entry is not None and self.entry is not None and entry.id == self.entry.id
         self.entry, self.links = entry, links
         header = self.query_one(".preview-header", Static)
-        body = self.query_one(".preview-body", Markdown)
         note = self.query_one(".preview-note", Static)
         if entry is None:
             header.update(Text(self.empty_hint, style="dim"))
             note.display = False
-            body.update("")
+            for body in self.query(".preview-body"):
+                body.update("")  # type: ignore[attr-defined]
             return
         header.update(entry_header(entry, links))
+        self._show_body(entry, same=same)
+
+    def _show_body(self, entry: Entry, *, same: bool) -> None:
         shown, cut = large_text.view_excerpt(entry.body)
+        note = self.query_one(".preview-note", Static)
         note.display = cut
         if cut:
             note.update(large_note(entry, len(shown)))
-        body.update(for_terminal(shown))
+        for body in self.query(".preview-body"):  # none until Markdown is loaded (the first preview)
+            body.update(for_terminal(shown))  # type: ignore[attr-defined]
         if not same:
             self.scroll_home(animate=False)
 

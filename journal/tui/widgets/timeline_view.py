@@ -150,6 +150,44 @@ def sparkline(events: list[TimelineEvent], width: int = 60) -> Text:
     return text
 
 
+def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
+                  focus_day: date | None = None) -> tuple[list[Option], int | None]:
+    """The rows of `events` at `zoom`, and the index of the row the cursor lands on for
+    `focus_day` (None: the last). Pure: a screen builds them on a thread with the events."""
+    if zoom not in ZOOMS:
+        raise ValueError(zoom)
+    options: list[Option] = []
+    target: int | None = None
+    buckets = bucket(events, zoom)
+    max_count = max((b.entries for b in buckets), default=0)
+    width = max((len(period_words(b.start, zoom)) + 3 for b in buckets), default=GUTTER)
+    width = max(width, GUTTER)
+    seen_ids: set[str] = set()
+    for b in buckets:
+        if focus_day is not None and target is None and b.end >= focus_day:
+            target = len(options)
+        if zoom == "day":
+            if not b.events:
+                continue
+            label = period_words(b.start, zoom)
+            if b.entries:  # a heading with the day's counts; days with only markers get none
+                options.append(Option(bucket_row(b, zoom, max_count, width), disabled=True))
+                label = ""
+            for event in b.events:
+                oid = None
+                if event.entry_id and event.kind in ("entry", "meeting") and event.entry_id not in seen_ids:
+                    oid = f"e:{event.entry_id}"
+                    seen_ids.add(event.entry_id)
+                options.append(Option(event_row(event, label, width), id=oid, disabled=oid is None))
+                label = ""
+        else:
+            options.append(Option(bucket_row(b, zoom, max_count, width), id=f"b:{b.start.isoformat()}"))
+            for event in b.events:
+                if event.kind != "entry" and not (event.kind == "meeting" and event.entry_id):
+                    options.append(Option(event_row(event, event.day.strftime("  %d %b"), width), disabled=True))
+    return options, target
+
+
 class TimelineView(OptionList):
     """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods."""
 
@@ -164,44 +202,15 @@ class TimelineView(OptionList):
         self.zoom = "day"
 
     def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None,
-             *, keep_place: bool = False) -> None:
+             *, keep_place: bool = False, rows: tuple[list[Option], int | None] | None = None) -> None:
         """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row.
 
         `keep_place` (a reload at the same zoom): the highlighted row stays by its id (or
-        moves to its neighbour if it is gone) and the scroll offset is kept."""
-        if zoom not in ZOOMS:
-            raise ValueError(zoom)
+        moves to its neighbour if it is gone) and the scroll offset is kept. `rows`: what
+        `timeline_rows(events, zoom, focus_day)` gave, when the screen built them already."""
+        options, target = rows if rows is not None else timeline_rows(events, zoom, focus_day)
         place = place_of(self) if keep_place else None
         self.events, self.zoom = events, zoom
-        options: list[Option] = []
-        target: int | None = None
-        buckets = bucket(events, zoom)
-        max_count = max((b.entries for b in buckets), default=0)
-        width = max((len(period_words(b.start, zoom)) + 3 for b in buckets), default=GUTTER)
-        width = max(width, GUTTER)
-        seen_ids: set[str] = set()
-        for b in buckets:
-            if focus_day is not None and target is None and b.end >= focus_day:
-                target = len(options)
-            if zoom == "day":
-                if not b.events:
-                    continue
-                label = period_words(b.start, zoom)
-                if b.entries:  # a heading with the day's counts; days with only markers get none
-                    options.append(Option(bucket_row(b, zoom, max_count, width), disabled=True))
-                    label = ""
-                for event in b.events:
-                    oid = None
-                    if event.entry_id and event.kind in ("entry", "meeting") and event.entry_id not in seen_ids:
-                        oid = f"e:{event.entry_id}"
-                        seen_ids.add(event.entry_id)
-                    options.append(Option(event_row(event, label, width), id=oid, disabled=oid is None))
-                    label = ""
-            else:
-                options.append(Option(bucket_row(b, zoom, max_count, width), id=f"b:{b.start.isoformat()}"))
-                for event in b.events:
-                    if event.kind != "entry" and not (event.kind == "meeting" and event.entry_id):
-                        options.append(Option(event_row(event, event.day.strftime("  %d %b"), width), disabled=True))
         self.clear_options()
         self.add_options(options)
         if place is not None and place.highlighted is not None:
