@@ -3,6 +3,8 @@ longest waiting first, the rest counted with the way to see them; JSON keeps eve
 
 from __future__ import annotations
 
+import pytest
+
 from journal.services import EntryInput, Journal
 
 
@@ -19,6 +21,7 @@ def looks_back(text: str) -> list[str]:
     return [line.split(": ", 1)[1].split(" (")[0] for line in text.splitlines() if line.startswith("Look back:")]
 
 
+@pytest.mark.catalogue("R142")
 def test_due_shows_ten_of_a_kind_and_counts_the_rest(run, db_path, clock):
     fill(db_path, clock, 13)
     out = run("due").stdout

@@ -8,6 +8,8 @@ from click.testing import CliRunner
 from journal.store import engine
 from journal.cli import app
 
+from tests.conftest import new_journal
+
 
 class Run:
     """Invoke the real click group in-process against one journal file."""
@@ -32,7 +34,8 @@ class Run:
 def run(db_path, clock, monkeypatch):
     monkeypatch.setattr(app, "make_clock", lambda: clock)
     runner = Run(db_path)
-    assert runner("init").exit_code == 0
+    new_journal(db_path)
+    assert runner("init").exit_code == 0  # the journal is there: init finds it ready
     return runner
 
 
@@ -42,6 +45,7 @@ def make_db(tmp_path, run):
 
     def make(name):
         path = tmp_path / name
+        new_journal(path)
         assert run("init", db=path).exit_code == 0
         return path
 

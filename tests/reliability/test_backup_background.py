@@ -216,7 +216,7 @@ def test_daily_backups_while_another_process_writes_lose_nothing(journal_copy, c
     assert count(db) == n + writes and healthy(db)
 
 
-@pytest.mark.catalogue("A4")
+@pytest.mark.catalogue("R140")
 def test_kill_9_of_the_daily_backup_child_leaves_no_partial_backup(journal_copy, clock, spawned):
     """SIGKILL the detached child at random points of its copy: the journal is untouched, no file
     counts as a backup unless complete and verified, leftovers are only `<name>.db.tmp` (and

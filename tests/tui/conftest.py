@@ -50,6 +50,17 @@ def stable_ids(monkeypatch):
     monkeypatch.setattr("journal.services.session.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
 
 
+async def paste(pilot, text: str) -> None:
+    """`text` into the focused field in one go, as a terminal sends a paste (an Input takes its
+    first line, replacing a selection). For flows about what a form does with the text: each
+    key of it through Pilot costs two waits for idle (~50 ms); typing key by key is what the
+    key sweep (test_keys_stay.py) and the K86 fuzz test."""
+    from textual import events
+
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
 async def retro_drawn(pilot):
     """The retrospective's review screen in front, once its document is drawn (it draws just after
     the screen is up: a closure's save, `c` on a closed goal or mentorship)."""

@@ -1,6 +1,7 @@
 """N106: a printable key typed into a text field or a form control stays there.
 
-Every screen of the app is opened in turn; on each, every focusable control where keys are
+Every screen of the app is opened in turn (on one app: each opened from home, swept, and
+popped back; a failure names the screen, the control and the key); on each, every focusable control where keys are
 text (any text field; any form control; anything at all on a form that holds typed text)
 gets printable characters, one key at a time. No screen may be pushed or popped meanwhile;
 a text field must then hold exactly what was typed, and a check box must have been ticked
@@ -120,61 +121,121 @@ def _typing_controls(screen: Screen[Any]) -> list[Widget]:
     return [w for w in screen.focus_chain if is_typing(screen, w)]
 
 
+def _tour_order() -> list[tuple[str, Any]]:
+    """The tour, home last: the other openers start from home as a fresh start shows it."""
+    return sorted(tour().items(), key=lambda item: item[0] == "home")
+
+
+async def _back_home(pilot, home: list[Screen[Any]]) -> None:
+    """Pop whatever the last screen opened above home (without answering it: nothing is saved)."""
+    app = pilot.app
+    while len(app.screen_stack) > len(home) and app.return_code is None:
+        await app.pop_screen()
+        await pilot.pause()
+
+
+def _first_wrong_key(held: str, before: str, characters: list[str]) -> str:
+    """The key typed where what a field holds first differs from what was typed into it."""
+    expected = before + "".join(characters)
+    pairs = zip(held, expected, strict=False)  # one may be longer
+    at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(held), len(expected)))
+    index = at - len(before)
+    return repr(characters[index]) if 0 <= index < len(characters) else "(none: the text before the keys changed)"
+
+
+async def _escaping_key(app_for, journal, name: str, index: int, characters: list[str]) -> str:
+    """Which key changed the screens when typed into the `index`-th typing control of the tour's
+    screen `name`: on a fresh app, one key at a time (only when the sweep found an escape)."""
+    quiet(journal)
+    app = app_for(journal)
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await tour()[name](pilot)
+        await pilot.pause()
+        stack = list(app.screen_stack)
+        control = _typing_controls(app.screen)[index]
+        control.focus()
+        await pilot.pause()
+        for character in characters:
+            await _type(pilot, [character])
+            if app.screen_stack != stack or app.return_code is not None:
+                return f"the key {character!r} opened {type(app.screen).__name__}" if app.return_code is None \
+                    else f"the key {character!r} ended the app"
+    return "not found typed one at a time (it needs the keys queued together)"
+
+
 @pytest.mark.catalogue("N106")
 async def test_printable_keys_never_leave_the_focused_control(furnished, app_for, capsys):
-    counts = {"screens": 0, "controls": 0, "keys": 0, "escapes": 0, "reading controls left out": 0}
+    """One app for the whole tour: each screen is opened from home by its opener, swept, and
+    popped back to home (a fresh app only if a key ended the app)."""
+    counts = {"screens": 0, "controls": 0, "keys": 0, "escapes": 0, "reading controls left out": 0, "apps": 0}
     failures: list[str] = []
+    escapes: list[tuple[str, str, int, list[str]]] = []
     visited: set[str] = set()
     typed: set[str] = set()
-    for name, opener in tour().items():
+    pending = _tour_order()
+    while pending:
         quiet(furnished)  # a draft kept by the run before: no offer over home
         app = app_for(furnished)
+        counts["apps"] += 1
         # Focus scrolls a long form to the control at once: no scroll animation to wait out
         # (up to a second a control); what a key does does not depend on it.
         app.animation_level = "none"
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await opener(pilot)
-            await pilot.pause()
-            screen = app.screen
-            visited.add(type(screen).__name__)
-            stack = list(app.screen_stack)
-            controls = _typing_controls(screen)
-            counts["reading controls left out"] += len(screen.focus_chain) - len(controls)
-            if isinstance(screen, FormScreen | FormModal):
-                assert controls, f"{name}: a form with no focusable control"
-            counts["screens"] += 1
+            home = list(app.screen_stack)
             changes = _record_screen_changes(app)
-            for control in controls:
-                if not control.is_attached or control.disabled:
-                    continue
-                counts["controls"] += 1
-                control.focus()
+            while pending and app.return_code is None:
+                name, opener = pending.pop(0)
+                await _back_home(pilot, home)
+                assert app.screen_stack == home, f"{name}: the screens above home did not close: {app.screen_stack}"
+                await opener(pilot)
                 await pilot.pause()
-                where = f"{name}: #{control.id or type(control).__name__}"
-                before = _text_of(control)
-                ticked = control.value if isinstance(control, Checkbox) else None
-                if isinstance(control, TextArea):
-                    control.move_cursor(control.document.end)
-                elif isinstance(control, Input):
-                    control.cursor_position = len(control.value)
-                characters = _characters_for(screen, counts["controls"] - 1)
-                typed.update(characters)
-                await _type(pilot, characters)
-                counts["keys"] += len(characters)
-                if changes or app.screen_stack != stack:
-                    counts["escapes"] += 1
-                    failures.append(f"{where}: typing changed the screens: {changes}")
-                    break  # the rest of this screen's controls are under another screen
-                if before is not None and _text_of(control) != before + "".join(characters):
-                    failures.append(f"{where} holds {_text_of(control)!r}")
-                if ticked is not None and control.value == ticked:  # the one space among the keys ticks it
-                    failures.append(f"{where}: space did not tick or untick it")
+                screen = app.screen
+                visited.add(type(screen).__name__)
+                stack = list(app.screen_stack)
+                controls = _typing_controls(screen)
+                counts["reading controls left out"] += len(screen.focus_chain) - len(controls)
+                if isinstance(screen, FormScreen | FormModal):
+                    assert controls, f"{name}: a form with no focusable control"
+                counts["screens"] += 1
+                for index, control in enumerate(controls):
+                    if not control.is_attached or control.disabled:
+                        continue
+                    counts["controls"] += 1
+                    control.focus()
+                    await pilot.pause()
+                    where = f"{name}: #{control.id or type(control).__name__}"
+                    before = _text_of(control)
+                    ticked = control.value if isinstance(control, Checkbox) else None
+                    if isinstance(control, TextArea):
+                        control.move_cursor(control.document.end)
+                    elif isinstance(control, Input):
+                        control.cursor_position = len(control.value)
+                    characters = _characters_for(screen, counts["controls"] - 1)
+                    typed.update(characters)
+                    changes.clear()
+                    await _type(pilot, characters)
+                    counts["keys"] += len(characters)
+                    if changes or app.screen_stack != stack or app.return_code is not None:
+                        counts["escapes"] += 1
+                        escapes.append((where, name, index, characters))
+                        failures.append(f"{where}: typing {''.join(characters)!r} changed the screens: {changes}")
+                        break  # the rest of this screen's controls are under another screen
+                    held = _text_of(control)
+                    if before is not None and held != before + "".join(characters):
+                        failures.append(f"{where} holds {held!r} after the keys {''.join(characters)!r}: "
+                                        f"first wrong at the key {_first_wrong_key(held or '', before, characters)}")
+                    if ticked is not None and control.value == ticked:  # the one space among the keys ticks it
+                        failures.append(f"{where}: space did not tick or untick it")
+    for where, name, index, characters in escapes:  # name the key, on a fresh app
+        failures.append(f"{where}: {await _escaping_key(app_for, furnished, name, index, characters)}")
     with capsys.disabled():
         each = f"{len(CHARACTERS)} characters" if not SAMPLE else f"bound keys + {len(ALWAYS) + SAMPLE} characters"
         print(f"\nN106 key sweep: {counts['screens']} screens × {counts['controls']} controls × "
               f"{each} = {counts['keys']} keys, {counts['escapes']} escapes "
-              f"({counts['reading controls left out']} controls of reading views left out)")
+              f"({counts['reading controls left out']} controls of reading views left out; {counts['apps']} app runs)")
     assert not failures, "\n".join(failures)
     untyped = set(CHARACTERS) - typed
     assert not untyped, f"the sweep never typed {sorted(untyped)}: lower SAMPLE's slices or raise it"

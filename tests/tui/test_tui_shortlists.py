@@ -13,6 +13,8 @@ from journal.tui.screens.shortlist import ShortlistScreen
 from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
 from journal.tui.screens.shortlists import ShortlistsScreen
 
+from tests.tui.conftest import paste
+
 SIZE = (120, 40)
 
 
@@ -34,7 +36,8 @@ async def add_criterion(pilot, name: str, *, must: bool = False, weight: str | N
     await pilot.press("c")
     await pilot.pause()
     assert isinstance(pilot.app.screen, CriterionModal)
-    await pilot.press(*name, "tab")  # to the want / must-have choice
+    await paste(pilot, name)
+    await pilot.press("tab")  # to the want / must-have choice
     if must:
         await pilot.press("down", "enter")
     if weight is not None:
@@ -47,7 +50,8 @@ async def add_candidate(pilot, name: str) -> None:
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, LineModal)
-    await pilot.press(*name, "enter")
+    await paste(pilot, name)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -90,7 +94,8 @@ async def test_choosing_a_mentor_by_criteria_from_start_to_the_mentorship(journa
 
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Leadership mentor", "enter")
+        await paste(pilot, "Leadership mentor")
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ShortlistScreen) and screen.sub_title == "Leadership mentor"
@@ -124,9 +129,9 @@ async def test_choosing_a_mentor_by_criteria_from_start_to_the_mentorship(journa
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteModal)
-        await pilot.press(*"Warm and direct; monthly calls suit her.")
+        await paste(pilot, "Warm and direct; monthly calls suit her.")
         app.screen.query_one("#note-day", Input).focus()
-        await pilot.press(*"last friday")
+        await pilot.press(*"last friday")  # typed: the echo follows each key
         await pilot.pause()
         assert "Fri 20 Nov 2026" in str(app.screen.query_one("#note-echo", Static).render())
         await pilot.press("ctrl+s")
@@ -249,7 +254,10 @@ async def test_form_errors_stay_in_the_form(journal, app_for):
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ShortlistScreen(journal, sl.id))
         await pilot.pause()
-        await pilot.press("a", *"ada byron", "enter")
+        await pilot.press("a")
+        await pilot.pause()
+        await paste(pilot, "ada byron")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LineModal)
         assert "already candidate 1" in str(app.screen.query_one("#shortlist-line-error", Static).render())
@@ -272,9 +280,10 @@ async def test_form_errors_stay_in_the_form(journal, app_for):
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#note-day", Input).focus()
-        await pilot.press(*"tomorrow")
+        await paste(pilot, "tomorrow")
         app.screen.query_one(TextArea).focus()
-        await pilot.press(*"Not yet", "ctrl+s")
+        await paste(pilot, "Not yet")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NoteModal)
         assert "in the future" in str(app.screen.query_one("#note-error", Static).render())

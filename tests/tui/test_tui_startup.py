@@ -10,6 +10,7 @@ import sys
 import threading
 from datetime import date, timedelta
 
+import pytest
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
@@ -89,6 +90,7 @@ async def test_the_first_frame_has_the_first_page_and_no_side_panel_thread_yet(j
         assert len(listing.entries) == PAGE + 30 and listing.exhausted
 
 
+@pytest.mark.catalogue("R142")
 async def test_the_due_panel_lists_the_first_items_and_says_how_many_more(journal, app_for):
     many(journal, DUE_ROWS + 7, body="the talk will run over", lens="foresight", revisit="2026-11-20")
     app = app_for(journal)

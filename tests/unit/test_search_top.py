@@ -52,6 +52,7 @@ QUERIES = ["the", "mentor", "mentor feedback", "the plan", '"the mentor"', "thé
            "mentor OR roadmap", "twin", "day", "nervous talk week"]
 
 
+@pytest.mark.catalogue("R141")
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("limit", [1, 3, 10, 40])
 def test_a_page_is_the_whole_rankings_page(many, query, limit):
@@ -65,6 +66,7 @@ def test_a_page_with_filters_is_the_whole_rankings_page(many, query):
     assert got == whole_ranking(many, query, 5, tags=("writing",))
 
 
+@pytest.mark.catalogue("R141")
 def test_a_common_word_is_read_from_the_best_scores(many):
     seen = statements(many, lambda: many.entries.search("the", limit=10))
     searches = [s for s in seen if "entries_fts" in s]
@@ -88,6 +90,7 @@ def test_a_search_that_leaves_words_out_takes_the_whole_ranking(many):
     assert [e.id for e in many.entries.search("the -mentor", limit=5)] == whole_ranking(many, "the -mentor", 5)
 
 
+@pytest.mark.catalogue("R141")
 def test_the_word_index_keeps_three_letter_prefixes(journal):
     sql = journal.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()[0]
     assert "prefix='3'" in sql and "porter unicode61 remove_diacritics 2" in sql
