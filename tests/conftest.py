@@ -181,3 +181,18 @@ def app_for(clock):
         return make_app(journal=journal, clock=clock)
 
     return build
+
+
+def migrations_up_to(monkeypatch, last: str):
+    """New journals stop at migration `last` (an older journal, to test the steps after it);
+    returns the function that brings every step back."""
+    from journal.store import migrations
+
+    every = migrations.STEPS
+
+    def use(steps) -> None:
+        monkeypatch.setattr(migrations, "STEPS", steps)
+        monkeypatch.setattr(migrations, "KNOWN", tuple(step.__name__ for step in steps))
+
+    use(every[: migrations.KNOWN.index(last) + 1])
+    return lambda: use(every)

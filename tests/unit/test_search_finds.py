@@ -10,6 +10,7 @@ from journal.domain.model import EntryChanges
 from journal.services import EntryInput, Journal
 from journal.services import doctor as run_doctor
 from journal.store import migrations
+from tests.conftest import migrations_up_to
 from journal.store.db import write_tx
 
 TEXTS = {  # name: (text, title, day), oldest first
@@ -162,18 +163,14 @@ def test_the_bulk_import_path_rebuilds_both_indexes(journal):
 
 
 def test_m011_fills_both_indexes_of_a_journal_that_has_entries(db_path, clock, monkeypatch):
-    steps = migrations.STEPS
-    before = steps[: migrations.KNOWN.index("m010_mentee_cycle") + 1]
-    monkeypatch.setattr(migrations, "STEPS", before)
-    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in before))
+    every_step = migrations_up_to(monkeypatch, "m010_mentee_cycle")
     old = Journal.open(db_path, clock=clock, create=True)
     for text, title, day in TEXTS.values():
         old.entries.write(EntryInput(text, title=title, when=day))
     tables = {r[0] for r in old.conn.execute("SELECT name FROM sqlite_master")}
     assert "entries_trigram" not in tables
     old.close()
-    monkeypatch.setattr(migrations, "STEPS", steps)
-    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in steps))
+    every_step()
     journal = Journal.open(db_path, clock=clock)
     try:
         assert "m011_forgiving_search" in migrations.applied_names(journal.conn)

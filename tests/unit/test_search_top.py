@@ -9,6 +9,7 @@ import pytest
 from journal.services import EntryInput
 from journal.store import entries as entry_rows
 from journal.store import migrations
+from tests.conftest import migrations_up_to
 from journal.store import search as search_sql
 
 WORDS = ("mentor", "feedback", "roadmap", "nervous", "talk", "plan", "week", "theory")
@@ -100,17 +101,13 @@ def test_the_word_index_keeps_three_letter_prefixes(journal):
 def test_m012_keeps_what_an_older_journal_finds(db_path, clock, monkeypatch):
     from journal.services import Journal
 
-    steps = migrations.STEPS
-    before = steps[: migrations.KNOWN.index("m011_forgiving_search") + 1]
-    monkeypatch.setattr(migrations, "STEPS", before)
-    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in before))
+    every_step = migrations_up_to(monkeypatch, "m011_forgiving_search")
     old = Journal.open(db_path, clock=clock, create=True)
     for text in ("Nervous before the talk", "Theory of change", "Talked it through"):
         old.entries.write(EntryInput(text))
     found_before = [[e.body for e in old.entries.search(q)] for q in ("the", "nerv", "talking", "eor")]
     old.close()
-    monkeypatch.setattr(migrations, "STEPS", steps)
-    monkeypatch.setattr(migrations, "KNOWN", tuple(s.__name__ for s in steps))
+    every_step()
     journal = Journal.open(db_path, clock=clock)
     try:
         assert migrations.applied_names(journal.conn)[-1] == "m012_prefix_index"
