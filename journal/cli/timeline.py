@@ -185,13 +185,9 @@ def _bucket_lines(buckets, by) -> list[Line]:
     return lines
 
 
-_RICH_STRIPS = dict.fromkeys(map(ord, "\x07\x08\x0b\x0c\r"))
-"""The control characters Rich's Text drops from what is appended (rich.control.strip_control_codes)."""
-
-
 def render_text(title: str, by: str, events, buckets, spark_buckets, width: int, color: bool) -> str:
     """The text view as a string: Rich-styled and cropped to `width` when `color`, else plain
-    (whole lines, without loading Rich: the same characters Rich's `Text.plain` would give)."""
+    (whole lines, without loading Rich; every user text in them went through `output.safe`)."""
     from journal.domain.timeline import lens_sparkline
 
     spark_by = "week" if by == "day" else by
@@ -200,8 +196,7 @@ def render_text(title: str, by: str, events, buckets, spark_buckets, width: int,
     lines += _day_lines(events) if by == "day" else _bucket_lines(buckets, by)
     if not color:
         # plain text (pipes, NO_COLOR): no Rich at all, for 5,000 rows or 5
-        plain = "".join("".join([piece for piece, _ in line]) + "\n" for line in lines)
-        return plain.translate(_RICH_STRIPS) if any(c in plain for c in "\x07\x08\x0b\x0c\r") else plain
+        return "".join("".join([piece for piece, _ in line]) + "\n" for line in lines)
     from rich.console import Console
     from rich.text import Text
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import (
-    COLUMN_FIELDS, COLUMNS, ENTRY_FIELDS, EXPORT_KEYS, Row, column_to_json, details_text, json_to_column,
+    COLUMN_FIELDS, COLUMNS, ENTRY_FIELDS, EXPORT_KEYS, Row, column_to_json, json_to_column,
 )
 from journal.domain.merge import Winner, newer, newer_version, version_of
 from journal.store import engine
@@ -310,7 +310,8 @@ def _columns_of(row: Row) -> Row:
 
 
 _PICK = operator.itemgetter(*COLUMNS)
-_CONVERTED = tuple((i, f.kind) for i, f in enumerate(COLUMN_FIELDS) if f.kind in ("tags", "flag", "details"))
+_CONVERTED = tuple((i, f) for i, f in enumerate(COLUMN_FIELDS) if f.kind in ("tags", "flag", "details"))
+"""The fields json_to_column changes (the others are stored as the export has them)."""
 
 
 def _column_values(row: Row) -> list[Any]:
@@ -319,9 +320,8 @@ def _column_values(row: Row) -> list[Any]:
         values = list(_PICK(row))
     except KeyError:  # a field added later, missing from the row
         return list(_columns_of(row).values())
-    for i, kind in _CONVERTED:
-        value = values[i]
-        values[i] = " ".join(value) if kind == "tags" else int(bool(value)) if kind == "flag" else details_text(value)
+    for i, field in _CONVERTED:
+        values[i] = json_to_column(field, values[i])
     return values
 
 
