@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 import os
-import sqlite3
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +32,7 @@ from journal.services.constants import EXPORT_FORMATS, IMPORT_FORMATS, OPEN_ELSE
 from journal.services.session import Session
 
 if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it needs
+    import sqlite3
     from journal.services.closure import Closure
     from journal.services.drafts import Drafts
     from journal.services.entries import Entries, Purged

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import config
 from journal.store import engine
@@ -26,6 +26,9 @@ from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store.db import check_writable, locate, open_journal, write_tx
 from journal.store.db import connect as connect_file
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 ID_CHARACTERS = frozenset("0123456789abcdef-")

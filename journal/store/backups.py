@@ -15,14 +15,17 @@ import contextlib
 import glob
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from journal.store import engine
 from journal.store.db import open_for_inspection
+
+if TYPE_CHECKING:
+    import sqlite3
 
 STAMP = "%Y%m%dT%H%M%SZ"
 SIDE_FILES = ("-wal", "-shm")

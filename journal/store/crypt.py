@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from journal.domain.errors import StorageError
 from journal.store import engine
 from journal.store.backups import backups_dir, managed_copies
 from journal.store.db import fsync_path, storage_error
+
+if TYPE_CHECKING:
+    import sqlite3
 
 TEMP_SUFFIX = ".convert.tmp"
 

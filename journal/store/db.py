@@ -10,17 +10,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sqlite3
 import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
+
+if TYPE_CHECKING:
+    import sqlite3
 
 BUSY_TIMEOUT_S = 10.0
 COUNT_CHANGE = "UPDATE meta SET value = value + 1 WHERE key = 'changes'"

@@ -9,12 +9,14 @@ into the row (journal/process.py); `pid` is that process's id, kept for display 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.domain.dates import parse_stamp, utc_text
 from journal.domain.model import Draft, EntryInput, Kind, Lens
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _COLUMNS = ("id", "entry_id", "body", "input", "updated_at", "pid", "base")
 _SELECT = ", ".join(_COLUMNS)

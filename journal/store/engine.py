@@ -19,9 +19,8 @@ the key of any file from its first 16 bytes.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from journal.domain.errors import StorageError
 
@@ -29,6 +28,8 @@ try:
     from sqlcipher3 import dbapi2 as _sqlcipher  # type: ignore[import-untyped]  # no stubs: same API as sqlite3
 except ImportError:  # no wheel for this platform: plain journals only
     _sqlcipher = None
+if _sqlcipher is None or TYPE_CHECKING:  # the stdlib module only when it is the driver (~1.5 ms to import)
+    import sqlite3
 
 driver: Any = _sqlcipher if _sqlcipher is not None else sqlite3
 """The DB-API module in use: sqlcipher3.dbapi2, or the stdlib sqlite3 without it."""
@@ -160,7 +161,7 @@ def connect(target: str, path: Path | None, *, key: Key | None = None, new: bool
         if key is not None:
             conn.execute(key.pragma())
             conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never touch the disk
-    return cast(sqlite3.Connection, conn)  # the same interface, whichever module made it
+    return cast("sqlite3.Connection", conn)  # the same interface, whichever module made it
 
 
 def key_of(conn: Any) -> Key | None:

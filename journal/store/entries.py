@@ -6,9 +6,9 @@ Functions that write expect to run inside `write_tx()`; the caller owns the tran
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from journal.store import engine
 from journal.domain.dates import utc_text
@@ -16,6 +16,9 @@ from journal.domain.entry_fields import COLUMNS, entry_from_columns, entry_to_co
 from journal.domain.errors import Ambiguous, BadValue, NotFound
 from journal.domain.model import Entry, EntryFilter, GoalRef
 from journal.domain.text import for_terminal
+
+if TYPE_CHECKING:
+    import sqlite3
 
 MIN_SHORT_ID = 6
 _SELECT = ", ".join(f"e.{c}" for c in COLUMNS)

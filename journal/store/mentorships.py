@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.domain.errors import NotFound
 from journal.domain.model import GoalEvent, Mentorship, MentorshipStatus
 from journal.domain.refs import pick, short_ids
 from journal.domain.dates import parse_moment, parse_stamp, utc_text
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _NAMES = ("id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "status",
           "closed_on", "created_at", "updated_at", "parts")

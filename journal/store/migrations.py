@@ -9,7 +9,6 @@ and is refused untouched.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from journal.store import engine
 from journal.domain.errors import StorageError
 
 if TYPE_CHECKING:
+    import sqlite3
     from sqlite_utils import Database  # imported only when a migration is pending: CLI start-up cost
 
 SET_NAME = "journal"
