@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import click
 
 from journal.cli import output
@@ -35,29 +33,24 @@ _LABELS = {
 def due(ctx, quiet_days, per_kind, show_all, fmt):
     """What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals gone quiet."""
     journal = journal_of(ctx)
-    items = journal.reflection.due(quiet_days)
     if fmt == "json":
         output.dump_json([
             {"kind": d.kind, "id": d.ref, "title": d.title, "since": d.since.isoformat(), "days": d.days}
-            for d in items
+            for d in journal.reflection.due(quiet_days)
         ])
         return
-    if not items:
+    listed = journal.reflection.due(quiet_days, per_kind=None if show_all else per_kind)
+    if not listed:
         output.say("Nothing is due. Well kept.")
         return
-    shown: Counter[str] = Counter()
-    for d in items:
-        shown[d.kind] += 1
-        if shown[d.kind] > per_kind and not show_all:
-            continue
+    for d in listed:
         when = f"quiet for {plural(d.days, 'day')}" if d.kind == "quiet" else (
             f"due since {d.since.isoformat()}" if d.days else "due today")
         hint = {"foresight": f"  → what actually happened? journal add -l h --answers {d.ref[:8]}",
                 "follow-up": f"  → how did it go? journal add -l h --answers {d.ref[:8]}"}.get(d.kind, "")
         click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
-    for kind, count in shown.items():
-        if count > per_kind and not show_all:
-            click.echo(f"… and {count - per_kind} more of “{_LABELS[kind]}” (`journal due --all` lists them)")
+    for kind, count in listed.more().items():
+        click.echo(f"… and {count} more of “{_LABELS[kind]}” (`journal due --all` lists them)")
 
 
 @cli.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -12,7 +13,11 @@ from journal.domain.text import for_terminal
 
 def open_tui(state) -> None:
     """Run the Textual app on the chosen journal; exit with its code when it is not 0."""
-    from journal.tui.app import run
+    gc.disable()  # importing Textual and the app makes many objects and frees none: no collections meanwhile
+    try:
+        from journal.tui.app import run
+    finally:
+        gc.enable()  # off again while the app starts, until its first paint (JournalApp.run)
 
     try:
         code = run(state.db)

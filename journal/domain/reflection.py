@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,49 @@ class Due:
     """The day it became due (or the last activity, for 'quiet')."""
     days: int
     """Days overdue (or quiet)."""
+
+
+class DueList(list[Due]):
+    """Items due, in the order `Reflection.due()` lists them (foresight, follow-ups, goals by title,
+    mentorships; each kind longest waiting first), and how many there are of each kind: with a
+    limit per kind the list holds only the first of each, and `counts` still counts them all."""
+
+    def __init__(self, items: Iterable[Due] = (), counts: dict[str, int] | None = None) -> None:
+        super().__init__(items)
+        self.counts: dict[str, int] = kind_counts(self) if counts is None else counts
+        """Every item of each kind, listed or not, kinds in the order they first appear."""
+
+    @property
+    def total(self) -> int:
+        """How many items are due in all."""
+        return sum(self.counts.values())
+
+    def more(self) -> dict[str, int]:
+        """Per kind with items left out of the list: how many."""
+        listed = kind_counts(self)
+        return {kind: count - listed.get(kind, 0) for kind, count in self.counts.items()
+                if count > listed.get(kind, 0)}
+
+
+def first_of_each(items: list[Due], per_kind: int | None) -> list[Due]:
+    """`items` keeping the first `per_kind` of each kind (None: all), in their order."""
+    if per_kind is None:
+        return list(items)
+    seen: dict[str, int] = {}
+    kept = []
+    for item in items:
+        seen[item.kind] = seen.get(item.kind, 0) + 1
+        if seen[item.kind] <= per_kind:
+            kept.append(item)
+    return kept
+
+
+def kind_counts(items: Iterable[Due]) -> dict[str, int]:
+    """How many items of each kind, kinds in the order they first appear."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    return counts
 
 
 def cadence_due(kind: str, ref: str, title: str, last: date, every: int | None, today: date) -> Due | None:

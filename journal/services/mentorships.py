@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import builtins
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, day_in_range
 from journal.domain.errors import BadValue
@@ -17,6 +17,9 @@ from journal.services.goals import check_cadence
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
+
+if TYPE_CHECKING:
+    import sqlite3
 
 DECISIONS = ("keep", "achieved", "abandoned", "move")
 """What closing a mentorship may do with one of its open goals."""

@@ -10,16 +10,20 @@ from journal import config
 from journal.domain.dates import in_zone
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Draft, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
-from journal.domain.reflection import Due, cadence_due, quiet_due
+from journal.domain.reflection import Due, DueList, cadence_due, first_of_each, kind_counts, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
 from journal.services.session import Session
 from journal.store import goals as goal_rows
+from journal.store import mentorships as mentorship_rows
 from journal.store import reflection as reflection_rows
 
 if TYPE_CHECKING:
     from journal.prompts import PromptLibrary
 
+ACTIVITY_DAYS = 183
+"""How far back `due` first reads entries for the goals' latest entry and check-in (a goal without
+them in that half year has its own links read): the recent months of a big journal, not its years."""
 CLOSURE_PROMPTS = 5
 """The first five closure prompts make the closure conversation (set-out … to-mentor)."""
 
@@ -62,34 +66,62 @@ class Reflection:
         self._library: PromptLibrary | None = None
 
     # ----------------------------------------------------------------- due
-    def due(self, quiet_days: int | None = None) -> list[Due]:
+    def due(self, quiet_days: int | None = None, per_kind: int | None = None) -> DueList:
         """What asks for attention today: foresight to revisit, feedback follow-ups, reviews,
-        check-ins, meetings, quiet goals. One query per kind of item, never one per row."""
-        from journal.services.mentorships import Mentorships
-
+        check-ins, meetings, quiet goals; each kind longest waiting first (goals by title). One
+        query per kind of item, never one per row. With `per_kind`, only the first that many of
+        each kind, and `counts` says how many there are: the foresight entries and follow-ups
+        (thousands on a big journal) are then counted in SQLite and only the first are read."""
         s = self.session
         today = s.today()
         if quiet_days is None:
             quiet_days = quiet_days_setting()
+        if per_kind is None:
+            foresight = reflection_rows.open_foresight(s.conn, today)
+            follow_ups = reflection_rows.open_follow_ups(s.conn, today)
+            counts = {"foresight": len(foresight), "follow-up": len(follow_ups)}
+        else:
+            open_foresight, open_follow_ups = reflection_rows.open_counts(s.conn, today)
+            counts = {"foresight": open_foresight, "follow-up": open_follow_ups}
+            foresight = reflection_rows.open_foresight(s.conn, today, per_kind) if open_foresight else []
+            follow_ups = reflection_rows.open_follow_ups(s.conn, today, per_kind) if open_follow_ups else []
         items = [
             Due("foresight", entry_id, summary(title, body, 60), day, (today - day).days)
-            for entry_id, title, body, day in reflection_rows.open_foresight(s.conn, today)
+            for entry_id, title, body, day in foresight
         ]
         items += [
             Due("follow-up", entry_id, follow_up_title(giver, tried), day, (today - day).days)
-            for entry_id, giver, tried, day in reflection_rows.open_follow_ups(s.conn, today)
+            for entry_id, giver, tried, day in follow_ups
         ]
-        activity = goal_rows.lens_counts(s.conn)  # one pass over the goal links: last entry, last check-in
-        for goal in goal_rows.all_goals(s.conn, (GoalStatus.ACTIVE,)):
+        counts = {kind: n for kind, n in counts.items() if n}
+        rest = self._goals_due(today, quiet_days) + self._mentorships_due(today)
+        items += first_of_each(rest, per_kind)
+        counts.update(kind_counts(rest))
+        return DueList(items, counts)
+
+    def _goals_due(self, today: date, quiet_days: int) -> list[Due]:
+        """Reviews and quiet goals, goal by goal (active goals, by title)."""
+        s = self.session
+        goals = goal_rows.all_goals(s.conn, (GoalStatus.ACTIVE,))
+        activity = goal_rows.last_activity(s.conn, [g.id for g in goals], today - timedelta(days=ACTIVITY_DAYS),
+                                           check_ins={g.id for g in goals if g.review_every})
+        items: list[Due] = []
+        for goal in goals:
             started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
-            act = activity.get(goal.id)
-            last = date.fromisoformat(act.last_check_in) if act and act.last_check_in else started
+            last_entry, last_check_in = activity[goal.id]
+            last = date.fromisoformat(last_check_in) if last_check_in else started
             found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
-            last_entry = date.fromisoformat(act.last) if act and act.last else started
-            quiet = quiet_due(goal.id, goal.title, last_entry, quiet_days, today)
+            quiet = quiet_due(goal.id, goal.title, date.fromisoformat(last_entry) if last_entry else started,
+                              quiet_days, today)
             items += [d for d in (found, quiet) if d]
+        return items
+
+    def _mentorships_due(self, today: date) -> list[Due]:
+        """Check-ins and planned meetings of active mentorships (active ones first)."""
+        s = self.session
+        items: list[Due] = []
         mentor_check_ins = reflection_rows.last_mentorship_check_ins(s.conn)
-        for m in Mentorships(s).list():
+        for m in mentorship_rows.all_mentorships(s.conn):
             if m.status != MentorshipStatus.ACTIVE:
                 continue
             started_on = m.started_on or today

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    import sqlite3
 
 _FOLLOW_UP = "e.kind = 'feedback' AND json_extract(e.details, '$.follow_up') IS NOT NULL"
 """A feedback entry with a follow-up: its revisit_on is the follow-up's date."""
@@ -17,24 +19,47 @@ seek finds every row, scanned all entries for each due entry instead (2.6 s at 1
 minutes at 100,000). tests/unit/test_query_plans.py holds the plan."""
 
 
-def open_foresight(conn: sqlite3.Connection, today: date) -> list[tuple[str, str | None, str, date]]:
+def _first(limit: int | None) -> str:
+    """The LIMIT of a list read longest waiting first (along `entries_revisit`, so the walk stops
+    at the last row wanted); none for every row."""
+    return "" if limit is None else f" LIMIT {int(limit)}"
+
+
+def open_foresight(conn: sqlite3.Connection, today: date,
+                   limit: int | None = None) -> list[tuple[str, str | None, str, date]]:
     """Foresight entries whose revisit day has come and that no hindsight entry answers yet, as
-    (id, title, body, revisit day), in one query (a feedback follow-up is listed as one instead)."""
+    (id, title, body, revisit day), longest waiting first, the first `limit` (None: all), in one
+    query (a feedback follow-up is listed as one instead)."""
     return [(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in conn.execute(
         f"SELECT e.id, e.title, e.body, e.revisit_on FROM entries e WHERE e.lens = 'foresight' AND {_OPEN} "
-        f"AND NOT ({_FOLLOW_UP}) ORDER BY e.revisit_on, e.seq",
+        f"AND NOT ({_FOLLOW_UP}) ORDER BY e.revisit_on, e.seq{_first(limit)}",
         (today.isoformat(),),
     )]
 
 
-def open_follow_ups(conn: sqlite3.Connection, today: date) -> list[tuple[str, str | None, str, date]]:
+def open_follow_ups(conn: sqlite3.Connection, today: date,
+                    limit: int | None = None) -> list[tuple[str, str | None, str, date]]:
     """Feedback follow-ups whose date has come and that no hindsight entry answers yet, as
-    (id, from whom, what will be tried, the follow-up day), in one query."""
+    (id, from whom, what will be tried, the follow-up day), longest waiting first, the first
+    `limit` (None: all), in one query."""
     return [(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in conn.execute(
         "SELECT e.id, json_extract(e.details, '$.from'), json_extract(e.details, '$.follow_up'), e.revisit_on "
-        f"FROM entries e WHERE {_FOLLOW_UP} AND {_OPEN} ORDER BY e.revisit_on, e.seq",
+        f"FROM entries e WHERE {_FOLLOW_UP} AND {_OPEN} ORDER BY e.revisit_on, e.seq{_first(limit)}",
         (today.isoformat(),),
     )]
+
+
+def open_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
+    """How many foresight entries and how many feedback follow-ups `open_foresight` and
+    `open_follow_ups` would list, counted in one pass over the due part of `entries_revisit`
+    (no row leaves SQLite)."""
+    foresight, follow_ups = conn.execute(
+        f"SELECT count(*) FILTER (WHERE e.lens = 'foresight' AND NOT ({_FOLLOW_UP})), "
+        f"count(*) FILTER (WHERE {_FOLLOW_UP}) "
+        f"FROM entries e WHERE (e.lens = 'foresight' OR e.kind = 'feedback') AND {_OPEN}",
+        (today.isoformat(),),
+    ).fetchone()
+    return foresight, follow_ups
 
 
 def goal_audits(conn: sqlite3.Connection, goal_id: str) -> tuple[int, date | None]:

@@ -34,12 +34,15 @@ A page (a limit) is read from the best scores only when that gives the same page
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from journal.domain.errors import BadValue
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SEARCH_INDEXES = ("entries_fts", "entries_trigram")
 """The full-text indexes over the entries, rebuilt together (`rebuild`)."""

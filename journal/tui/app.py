@@ -8,11 +8,12 @@ except to read an open compose form when a signal arrives.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -25,8 +26,7 @@ from journal import config
 from journal.clock import Clock
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, MentorshipStatus
-from journal.domain.reflection import Due
-from journal.services import Journal, privacy
+from journal.services import Journal
 from journal.services.unlocking import Locked
 from journal.tui import settings
 from journal.tui.paste_driver import coalescing
@@ -36,10 +36,15 @@ from journal.tui.messages import (
     EntryEditRequested, EntryOpenRequested, EntryRestored, EntrySaved, GoalCreated, JournalChanged, StarToggleRequested,
 )
 from journal.tui.screens.home import HomeScreen
-from journal.tui.screens.modals import ChoiceModal, PickModal
-from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
 from journal.tui.typing_rule import is_typing, typed_text
 from journal.tui.widgets.rows import draft_label, safe
+
+if TYPE_CHECKING:
+    from journal.domain.reflection import Due
+
+# What the first painted list does not need is imported where it is used (issue 20): the
+# modals (screens/modals.py), the unlock step (screens/unlock.py, in `run`) and
+# services/privacy (what the header says of encryption, read after the first paint).
 
 POLL_SECONDS = 2.0
 """How often to look for writes by another process."""
@@ -116,16 +121,38 @@ class JournalApp(DraftSafeApp):
         if not os.environ.get("TEXTUAL_THEME") and (theme := settings.saved_theme()) in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if (status := privacy.status(self.journal.path)).startswith("encrypted"):
-            self.sub_title = status  # the header of every screen without its own says so
         self.push_screen(HomeScreen(self.journal))
         self.install_signal_handlers()
         self._data_version = self.journal.upkeep.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.call_after_refresh(self._start_syncing)  # after the first paint: nothing to sync costs an import
+        self.call_after_refresh(gc.enable)  # collections resume once the home screen is painted (see `run`)
+        self.call_after_refresh(self._say_encrypted)
         self.call_after_refresh(self.offer_drafts)
         if notice := self.journal.clock.zone_notice():  # TZ is no zone name: which zone is used (K89)
             self.notify(notice, title="Time zone", severity="warning", markup=False, timeout=15)
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app. Until the home screen is first painted, Python's cyclic garbage collector
+        is off: start-up allocates tens of thousands of objects (modules, styles, widgets) and
+        frees almost none, and the collections it set off there (a full one among them) were
+        ~10% of the time to the first painted list (issue 20). What was there before the app
+        started (modules, classes, the open journal) is frozen out of later collections while
+        the app runs, so they never walk it again; all is as before once the app has ended."""
+        gc.disable()
+        gc.freeze()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+            gc.enable()
+
+    def _say_encrypted(self) -> None:
+        """An encrypted journal: the header of every screen without its own says so."""
+        from journal.services import privacy
+
+        if (status := privacy.status(self.journal.path)).startswith("encrypted"):
+            self.sub_title = status
 
     def _start_syncing(self) -> None:
         """With a sync folder configured: sync now, then every SYNC_SECONDS (in a thread)."""
@@ -145,6 +172,8 @@ class JournalApp(DraftSafeApp):
         Only over home: an offer never covers text being written or another question (K86);
         a draft not offered now is offered at the next start (or opened from the palette).
         """
+        from journal.tui.screens.modals import ChoiceModal
+
         if not isinstance(self.screen, HomeScreen) or self._has_screen("recover-draft"):
             return
         drafts = self.journal.drafts.unoffered()
@@ -195,6 +224,8 @@ class JournalApp(DraftSafeApp):
 
     def action_open_draft(self) -> None:
         """Pick a saved draft (those put off with "Later" too) and continue it in compose."""
+        from journal.tui.screens.modals import PickModal
+
         mine = self.keeper.draft.id if self.keeper.draft is not None else None
         drafts = [d for d in self.journal.drafts.list() if d.id != mine]
         elsewhere = [d for d in drafts if self.journal.drafts.held_elsewhere(d)]  # another live window's
@@ -224,6 +255,8 @@ class JournalApp(DraftSafeApp):
 
     def action_write_from_prompt(self) -> None:
         """Pick any prompt from the library; compose starts with it as the title and its lens."""
+        from journal.tui.screens.modals import PickModal
+
         library = self.journal.reflection.library()
         items = [
             (p.id, Text.assemble((f"{p.lens.symbol} " if p.lens else "· "), safe(p.text), (f"  {p.set}", "dim")))
@@ -318,6 +351,8 @@ class JournalApp(DraftSafeApp):
     @on(EntryDeleteRequested)
     def confirm_delete(self, message: EntryDeleteRequested) -> None:
         """Ask, then move the entry to the trash."""
+        from journal.tui.screens.modals import ChoiceModal
+
         entry = message.entry
         question = Text("Move this entry to the trash?\n\n")
         question.append(safe(entry.title or entry.body[:80]), style="bold")
@@ -357,6 +392,8 @@ class JournalApp(DraftSafeApp):
 
     def action_close_goal(self) -> None:
         """Palette "Close a goal…": choose an open goal, then walk its closure."""
+        from journal.tui.screens.modals import PickModal
+
         goals = [s.goal for s in self.journal.goals.summaries() if not s.goal.status.closed]
         if not goals:
             self.notify("No open goal to close.")
@@ -367,6 +404,8 @@ class JournalApp(DraftSafeApp):
 
     def action_end_mentorship(self) -> None:
         """Palette "End a mentorship…": choose an active mentorship, then walk its closure."""
+        from journal.tui.screens.modals import PickModal
+
         found = [m for m in self.journal.mentorships.list() if m.status == MentorshipStatus.ACTIVE]
         if not found:
             self.notify("No active mentorship to end.")
@@ -377,6 +416,7 @@ class JournalApp(DraftSafeApp):
 
     def action_retrospective(self) -> None:
         """Palette "Retrospective of a goal or mentorship…": choose one (closed ones first), then review it."""
+        from journal.tui.screens.modals import PickModal
         from journal.tui.screens.retrospective import RetroScreen
 
         goals = sorted((s.goal for s in self.journal.goals.summaries()), key=lambda g: not g.status.closed)
@@ -498,6 +538,8 @@ class JournalApp(DraftSafeApp):
         except OSError as error:
             self.notify(f"Screenshot not saved: {error.strerror or error}.", severity="error", markup=False)
             return
+        from journal.services import privacy
+
         encrypted = privacy.status(self.journal.path).startswith("encrypted")
         note = " It shows entry text in plain form." if encrypted else ""
         self.notify(f"Screenshot saved: {path}.{note}", title="Screenshot", markup=False, timeout=10)
@@ -520,6 +562,8 @@ class JournalApp(DraftSafeApp):
 
     async def action_quit(self) -> None:
         """Flush the draft; with unsaved changes in compose, ask Save / Keep draft / Discard."""
+        from journal.tui.screens.modals import ChoiceModal
+
         self.keeper.checkpoint()
         compose = sys.modules.get("journal.tui.screens.compose")  # never imported: no compose form is open
         form = None if compose is None else \
@@ -676,6 +720,8 @@ def run(db: str | os.PathLike[str] | None = None) -> int:
     An encrypted journal whose key neither the OS keyring nor JOURNAL_PASSPHRASE_FD/_FILE
     gave goes through the unlock step first (screens/unlock.py); leaving it ends here, 1.
     """
+    from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
+
     path = Path(db) if db else None
     try:
         journal = Journal.open(path)
@@ -695,3 +741,4 @@ def run(db: str | os.PathLike[str] | None = None) -> int:
     finally:
         app.journal.close()
     return app.return_code or 0
+

@@ -144,7 +144,7 @@ def test_run_when_left_says_not_unlocked_and_returns_1(encrypted, monkeypatch, c
         await pilot.pause()
         await pilot.press("escape")
 
-    _headless(monkeypatch, tui_app.UnlockApp, leave)
+    _headless(monkeypatch, UnlockApp, leave)
     monkeypatch.setattr(tui_app.JournalApp, "run", lambda self, **kw: pytest.fail("the journal app ran"))
     assert tui_app.run(encrypted) == 1
     assert capsys.readouterr().err == NOT_UNLOCKED + "\n"
@@ -164,7 +164,7 @@ def test_run_unlocks_then_opens_the_app(encrypted, monkeypatch):
         seen["sub_title"] = pilot.app.sub_title
         await pilot.press("q")
 
-    _headless(monkeypatch, tui_app.UnlockApp, unlock)
+    _headless(monkeypatch, UnlockApp, unlock)
     _headless(monkeypatch, tui_app.JournalApp, look)
     assert tui_app.run(encrypted) == 0
     assert "does not open" in str(seen["error"])
@@ -177,7 +177,7 @@ def test_run_with_a_known_key_skips_the_unlock_step(encrypted, monkeypatch):
         await pilot.press("q")
 
     Journal.open(encrypted, ask=lambda _prompt: RIGHT).close()  # this process knows the key now
-    monkeypatch.setattr(tui_app.UnlockApp, "run", lambda self, **kw: pytest.fail("asked again"))
+    monkeypatch.setattr(UnlockApp, "run", lambda self, **kw: pytest.fail("asked again"))
     _headless(monkeypatch, tui_app.JournalApp, look)
     assert tui_app.run(encrypted) == 0
 

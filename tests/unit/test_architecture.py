@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 import pytest
 
+from journal.store import engine
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -86,6 +88,8 @@ def test_the_hot_cli_path_stays_light(seeded, args):
     modules = json.loads(result.stderr.strip().splitlines()[-1])
     heavy = [module for module in modules if _is_heavy(module)]
     assert heavy == [], f"{args[0]} imported {heavy}"
+    if engine.ENCRYPTION:  # sqlcipher3 is the driver: the stdlib module would be a second one to load
+        assert "sqlite3" not in modules, f"{args[0]} imported the stdlib sqlite3 (annotations: TYPE_CHECKING)"
     from journal.cli.app import COMMANDS
 
     assert _command_modules(modules) == {f"journal.cli.{COMMANDS[args[0]][0]}"}

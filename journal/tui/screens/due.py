@@ -16,6 +16,9 @@ from journal.tui.widgets.footer import KeysFooter
 
 ANSWERED = ("foresight", "follow-up")
 """Due items a hindsight entry answers: a foresight entry to revisit, a feedback follow-up."""
+ROWS = 50
+"""Items laid out at first, and more, ROWS at a time, as the cursor or the scroll nears the end of
+those (each row is laid out when added: a big journal has thousands of foresight entries due)."""
 
 
 class DueScreen(JournalScreen[None]):
@@ -35,7 +38,7 @@ class DueScreen(JournalScreen[None]):
         yield Static(Text("What's due  ", style="bold").append(
             "enter: answer a foresight or a follow-up (◀ what happened?) or write about the goal",
             style="dim"), id="due-help")
-        yield DuePanel(id="due-list")
+        yield DuePanel(id="due-list", page=ROWS)
         yield KeysFooter()
 
     def on_mount(self) -> None:

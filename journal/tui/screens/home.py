@@ -70,10 +70,7 @@ class HomeScreen(JournalScreen[None]):
             with Horizontal(id="journal-view"):
                 yield EntryList(id="entry-list")
                 yield EntryPreview(id="preview")
-                with VerticalScroll(id="side"):
-                    yield Static(id="prompt-of-day")
-                    yield GoalPanel(id="goal-panel")
-                    yield DuePanel(id="due-panel", limit=DUE_ROWS, more_hint=": u shows them all")
+                yield VerticalScroll(id="side")  # its panels come after the first paint (`_side_panels`)
             yield VerticalScroll(id="welcome-view")  # filled when the journal is empty (`_welcome`)
         yield KeysFooter()
 
@@ -97,10 +94,23 @@ class HomeScreen(JournalScreen[None]):
         if not self.is_open():
             return
         self.query_one("#side").can_focus = False
-        self._show_prompt(None, waiting=True)
-        self.query_one(GoalPanel).waiting()
-        self.query_one(DuePanel).waiting()
         self.reload()  # the side panels fill in from workers; the list does not wait for them
+
+    async def _side_panels(self) -> None:
+        """The side column's panels (prompt of the day, goals, what is due), mounted once the
+        list has been painted: their styling and layout are no part of the first frame, which
+        shows the column's empty box (issue 20). Each shows a quiet "…" until its worker has
+        read it; the workers start once the panels are mounted (a result arriving before the
+        mount was laid out at the size of the "…")."""
+        side = self.query_one("#side", VerticalScroll)
+        if side.children:
+            return
+        goals = GoalPanel(id="goal-panel")
+        due = DuePanel(id="due-panel", limit=DUE_ROWS, more_hint=": u shows them all")
+        await side.mount_all([Static(id="prompt-of-day"), goals, due])
+        self._show_prompt(None, waiting=True)
+        goals.waiting()
+        due.waiting()
 
     # ----------------------------------------------------------- loading
     @on(JournalChanged)
@@ -133,11 +143,12 @@ class HomeScreen(JournalScreen[None]):
             else:
                 self.query_one("#welcome-write").focus()
 
-    def refresh_side(self) -> None:
+    async def refresh_side(self) -> None:
         """The prompt of the day, the goal panel (whose goals the welcome view names too) and the
         due panel, each read in the background and shown when it arrives: a slow query there never
         keeps the list from painting or the keys from working. Until then a panel shows what it
         showed before (at the start, a quiet "…"); a newer load replaces one still running."""
+        await self._side_panels()
         self._load_prompt()
         self._load_goals()
         self._load_due()
@@ -162,12 +173,12 @@ class HomeScreen(JournalScreen[None]):
     @work(exclusive=True, group="home-due", exit_on_error=False)
     async def _load_due(self) -> None:
         try:
-            due = await read_in_background(self.journal, lambda j: j.reflection.due())
+            due = await read_in_background(self.journal, lambda j: j.reflection.due(per_kind=DUE_ROWS))
         except Exception:
             self.query_one(DuePanel).unreadable()
             return
         panel = self.query_one(DuePanel)
-        panel.show(due)
+        panel.show(due, due.total)  # the first DUE_ROWS of each kind hold the first DUE_ROWS of all
         panel.display = bool(due)  # no empty box on quiet days
 
     def _show_prompt(self, prompt: Prompt | None, *, waiting: bool = False) -> None:

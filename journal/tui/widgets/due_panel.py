@@ -51,7 +51,7 @@ class DuePanel(OptionList):
             self.item = item
 
     def __init__(self, *, id: str | None = None, classes: str | None = None, limit: int | None = None,
-                 more_hint: str = "") -> None:
+                 more_hint: str = "", page: int | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[Due] = []
         self._by_id: dict[str, Due] = {}
@@ -60,11 +60,18 @@ class DuePanel(OptionList):
         out row by row, and 3,900 items due on a large journal held the home screen's first paint."""
         self.more_hint = more_hint
         """Where the rest are (after "N more")."""
+        self.page = page
+        """Without a limit: lay out this many rows at first, and this many more each time the
+        cursor or the scroll nears the end of those (None: every row at once), as the search
+        screen does; shown again, at least as many rows as were laid out."""
 
-    def show(self, items: list[Due]) -> None:
-        """Render these items (an empty list shows a quiet hint). Shown again, the highlight
-        stays on the same item (ids name the item, not its place) and the scroll is kept."""
+    def show(self, items: list[Due], total: int | None = None) -> None:
+        """Render these items (an empty list shows a quiet hint); `total` is how many are due when
+        `items` are only the first of them (`Reflection.due(per_kind=…)`), for the "N more" line. Shown
+        again, the highlight stays on the same item (ids name the item, not its place) and the
+        scroll is kept."""
         place = place_of(self)
+        laid_out = len(self.options) if self._by_id else 0
         self.items = list(items)
         self._by_id = {}
         for item in self.items:
@@ -76,12 +83,41 @@ class DuePanel(OptionList):
         if not self.items:
             self.add_option(Option(Text("Nothing due today.", style="dim"), disabled=True))
             return
-        shown = list(self._by_id.items())[:self.limit] if self.limit is not None else self._by_id.items()
-        options = [Option(due_line(item), id=option_id) for option_id, item in shown]
-        if more := len(self._by_id) - len(options):
-            options.append(Option(Text(f"… {more} more{self.more_hint}", style="dim"), disabled=True))
+        ids = list(self._by_id)
+        if self.limit is not None:
+            rows = self.limit
+        elif self.page is not None:
+            rows = max(self.page, laid_out)
+            if place.highlighted in self._by_id and (at := ids.index(place.highlighted)) >= rows:
+                rows = at + self.page  # the highlighted item moved down: still laid out, with rows after it
+        else:
+            rows = len(ids)
+        options = [Option(due_line(self._by_id[option_id]), id=option_id) for option_id in ids[:rows]]
+        if self.page is None or self.limit is not None:
+            if more := (len(ids) if total is None else max(total, len(ids))) - len(options):
+                options.append(Option(Text(f"… {more} more{self.more_hint}", style="dim"), disabled=True))
         self.add_options(options)
         restore(self, place)
+
+    def _near_end(self, asked_at: int) -> None:
+        """The cursor or the scroll neared the last of `asked_at` rows laid out: the next page
+        (once per request: a second one made before it arrived is dropped)."""
+        if self.page is None or self.limit is not None or not self._by_id:
+            return
+        laid_out = self.option_count
+        if laid_out == asked_at < len(self._by_id):
+            ids = list(self._by_id)[laid_out:laid_out + self.page]
+            self.add_options([Option(due_line(self._by_id[option_id]), id=option_id) for option_id in ids])
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if self.page is not None and highlighted is not None and highlighted >= self.option_count - 10:
+            self.call_later(self._near_end, self.option_count)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.page is not None and self.max_scroll_y and new >= self.max_scroll_y - self.size.height:
+            self.call_later(self._near_end, self.option_count)
 
     def waiting(self) -> None:
         """A quiet "…" until the items arrive (the home screen reads them in the background)."""
