@@ -88,7 +88,7 @@ Line = list[tuple[str, str | None]]
 without loading Rich (a pipe, NO_COLOR); a terminal gets them as a Rich `Text`."""
 
 
-def _header(title, events, buckets, spark_by, spark) -> list[Line]:
+def _header(title, events, buckets, spark_by) -> list[Line]:
     from journal.domain.model import Lens
 
     line: Line = [(output.safe(title), "bold")]
@@ -107,9 +107,10 @@ def _header(title, events, buckets, spark_by, spark) -> list[Line]:
         from journal.domain.timeline import dominant_lens
 
         spark_line: Line = [(f"lenses by {spark_by:<6} ", "dim")]
-        for char, b in zip(spark, buckets, strict=True):  # one character per bucket
+        pieces = {lens: (lens.symbol, _lens_style(lens)) for lens in Lens}
+        for b in buckets:  # one character per bucket: `lens_sparkline`'s, coloured
             top = dominant_lens(b.lens_counts)
-            spark_line.append((char, _lens_style(top) if top else "dim"))
+            spark_line.append(pieces[top] if top else ("·", "dim"))
         lines.append(spark_line)
     return lines
 
@@ -120,13 +121,21 @@ def _day_lines(events) -> list[Line]:
     lines: list[Line] = []
     previous = None
     safe = output.safe
+    from journal.domain.model import Lens
+
+    # each lens's label piece, made once (not per line: 5,000-entry goals)
+    as_entry = {lens: (f"{lens.symbol} {lens.value:<{LABEL_WIDTH}} ", _lens_style(lens)) for lens in Lens}
+    as_meeting = {lens: (f"{lens.symbol} {'meeting':<{LABEL_WIDTH}} ", _lens_style(lens)) for lens in Lens}
+    no_gutter = (f"{'':<{GUTTER}} ", "")
     for event in events:
-        gutter = day_label(event.day) if event.day != previous else ""
-        previous = event.day
-        line: Line = [(f"{gutter:<{GUTTER}} ", "bold" if gutter else ""), (f"{event.time or '':<5} ", "dim")]
+        if event.day != previous:
+            gutter = (f"{day_label(event.day):<{GUTTER}} ", "bold")
+            previous = event.day
+        else:
+            gutter = no_gutter
+        line: Line = [gutter, (f"{event.time or '':<5} ", "dim")]
         if event.kind == "entry" or (event.kind == "meeting" and event.lens is not None and event.entry_id):
-            label = event.lens.value if event.kind == "entry" else "meeting"
-            line.append((f"{event.lens.symbol} {label:<{LABEL_WIDTH}} ", _lens_style(event.lens)))
+            line.append((as_entry if event.kind == "entry" else as_meeting)[event.lens])
         else:
             marker, label, style = MARKERS[event.kind]
             line.append((f"{marker} {label:<{LABEL_WIDTH}} ", style))
@@ -188,10 +197,8 @@ def _bucket_lines(buckets, by) -> list[Line]:
 def render_text(title: str, by: str, events, buckets, spark_buckets, width: int, color: bool) -> str:
     """The text view as a string: Rich-styled and cropped to `width` when `color`, else plain
     (whole lines, without loading Rich; every user text in them went through `output.safe`)."""
-    from journal.domain.timeline import lens_sparkline
-
     spark_by = "week" if by == "day" else by
-    lines = _header(title, events, spark_buckets, spark_by, lens_sparkline(spark_buckets))
+    lines = _header(title, events, spark_buckets, spark_by)
     lines.append([])
     lines += _day_lines(events) if by == "day" else _bucket_lines(buckets, by)
     if not color:

@@ -127,6 +127,8 @@ def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None
     `<U+XXXX>` in one line; several lines keep them (right-to-left text reads correctly)
     unless `keep_bidi=False`, which is what a whole page printed on a terminal uses.
     """
+    if text.isprintable():  # no control, bidi, tab or line break (nearly all text): nothing to do
+        return text
     text = _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
     if keep_bidi is None:
         keep_bidi = not single_line

@@ -205,6 +205,8 @@ def build_timeline(
     mentorship: Mentorship | None = None,
     goal_titles: Mapping[str, str] | None = None,
     origins: Mapping[str, str] | None = None,
+    since: date | None = None,
+    entry_days: Iterable[date] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -223,12 +225,18 @@ def build_timeline(
     kind in words (`goal audit`), a check-in its ratings, a feedback entry whom it came from; a
     feedback entry with a follow-up date adds a `follow-up-due` event on that day. `origins`:
     goal id to the text of the vision's gap it was made from (its creation says so).
+
+    `since` (a window of the timeline): only the events on or after that day, exactly as they
+    are on the whole timeline, provided `entries` holds every entry of the timeline from that
+    day on, every one with a revisit or follow-up on or after it, and the entries those answer;
+    `entry_days`: the days with entries that place the quiet stretches (default: the days of
+    `entries`, from `since` on), which must then include the last entry day before `since`.
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
     zone = ZoneInfo(tz)
     events: list[TimelineEvent] = []
-    entry_days: set[date] = set()
+    days: set[date] = set()
     # An answering hindsight entry names the foresight (or feedback) it answers (the pair, on the timeline).
     answerable = {e.id: e for e in entries if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK}
     for entry in entries:
@@ -241,7 +249,7 @@ def build_timeline(
             goal_id=goal_id, detail=_entry_detail(entry, kind, answerable), time=entry.time,
             starred=bool(entry.starred), short_id=short,
         ))
-        entry_days.add(entry.day)
+        days.add(entry.day)
         if entry.kind == Kind.FEEDBACK and entry.revisit_on is not None:
             giver = _giver(entry)
             follow_up = summary(None, str(entry.details.get("follow_up") or ""), TITLE_WIDTH) or title
@@ -264,16 +272,27 @@ def build_timeline(
         events.extend(_mentorship_events(mentorship, zone, goal_titles or {}))
     for day, title in planned_meetings:
         events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
-    ordered = sorted(entry_days)
-    for before, after in pairwise(ordered):
+    if entry_days is None:
+        entry_days = days if since is None else {d for d in days if d >= since}
+    events.extend(gap_events(entry_days, gap_days))
+    if since is not None:
+        events = [e for e in events if e.day >= since]
+    return [e for _, e in sorted(enumerate(events), key=_sort_key)]
+
+
+def gap_events(entry_days: Iterable[date], gap_days: int = 14) -> list[TimelineEvent]:
+    """A `gap` event on the first quiet day of each stretch of at least `gap_days` days
+    without entries between two days with entries."""
+    found = []
+    for before, after in pairwise(sorted(set(entry_days))):
         quiet = (after - before).days - 1
         if quiet >= gap_days:
-            events.append(TimelineEvent(
+            found.append(TimelineEvent(
                 day=before + timedelta(days=1), kind="gap",
                 title=f"no entries until {(after - timedelta(days=1)).isoformat()}",
                 detail=f"quiet for {quiet} day{'s' if quiet != 1 else ''}",
             ))
-    return [e for _, e in sorted(enumerate(events), key=_sort_key)]
+    return found
 
 
 # ------------------------------------------------------------------ zoom
@@ -397,21 +416,72 @@ def bucket(events: Sequence[TimelineEvent], by: str = "day") -> list[Bucket]:
     for event in events:
         if event.day not in start_of:
             start_of[event.day] = period_start(event.day, by)
-    first, last = min(start_of.values()), max(start_of.values())
-    buckets: dict[date, Bucket] = {}
-    if by == "day" or _periods(first, last, by) > MAX_FILLED_PERIODS:
-        starts = sorted(set(start_of.values()))
-    else:
-        starts = _every_start(first, last, by)
-    for start in starts:
-        end = _period_end(start, by)
-        buckets[start] = Bucket(start, end, period_label(start, by), dict.fromkeys(_LENS_VALUES, 0))
+    buckets = _empty_buckets(start_of.values(), by)
+    values = {lens: lens.value for lens in Lens}
     for event in events:
         target = buckets[start_of[event.day]]
         target.events.append(event)
         if event.lens is not None and event.entry_id and event.kind in ("entry", "meeting"):
-            target.lens_counts[event.lens.value] += 1
+            target.lens_counts[values[event.lens]] += 1
     return list(buckets.values())
+
+
+def _empty_buckets(starts_seen: Iterable[date], by: str) -> dict[date, Bucket]:
+    """Empty buckets from the first to the last of the period starts seen (see `bucket`)."""
+    seen = set(starts_seen)
+    first, last = min(seen), max(seen)
+    if by == "day" or _periods(first, last, by) > MAX_FILLED_PERIODS:
+        starts = sorted(seen)
+    else:
+        starts = _every_start(first, last, by)
+    return {start: Bucket(start, _period_end(start, by), period_label(start, by), dict.fromkeys(_LENS_VALUES, 0))
+            for start in starts}
+
+
+def count_buckets(counts: Iterable[tuple[date, Mapping[str, int]]], other_days: Iterable[date] = (),
+                  by: str = "week") -> list[Bucket]:
+    """The periods `bucket` makes of a timeline, from its entries counted per day and lens
+    ((day, {lens value: entries}) rows) and the days of its other events, without the events
+    themselves: a window of a long timeline draws its sparkline from these."""
+    if by not in ZOOMS:
+        raise ValueError(f"unknown zoom {by!r}: use one of {', '.join(ZOOMS)}")
+    rows = list(counts)
+    start_of: dict[date, date] = {}
+    for day in (*(row[0] for row in rows), *other_days):
+        if day not in start_of:
+            start_of[day] = period_start(day, by)
+    if not start_of:
+        return []
+    buckets = _empty_buckets(start_of.values(), by)
+    for day, per_lens in rows:
+        lens_counts = buckets[start_of[day]].lens_counts
+        for lens, n in per_lens.items():
+            lens_counts[lens] += n
+    return list(buckets.values())
+
+
+@dataclass
+class TimelineWindow:
+    """The newest part of a timeline (the TUI shows it first and reads more on the way back)."""
+
+    title: str
+    events: list[TimelineEvent]
+    """The timeline's events on or after `since`, exactly as on the whole timeline."""
+    since: date | None
+    """The first day of the window; None when it holds the whole timeline."""
+
+    @property
+    def complete(self) -> bool:
+        return self.since is None
+
+
+@dataclass
+class TimelineOutline:
+    """A whole timeline in numbers, without its events (a window's header)."""
+
+    entries: int
+    weeks: list[Bucket]
+    """The timeline by week: lens counts, no events (`count_buckets`), for its sparkline."""
 
 
 def dominant_lens(counts: dict[str, int]) -> Lens | None:

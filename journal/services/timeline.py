@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from journal.domain.errors import BadValue
-from journal.domain.model import Mentorship, MentorshipStatus
+from journal.domain.model import Entry, Goal, Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
-from journal.domain.timeline import TimelineEvent, build_timeline
+from journal.domain.timeline import (
+    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events,
+)
 from journal.services.session import Session
 from journal.store import practice as practice_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store import timeline as timeline_rows
+
+
+WINDOW = 1000
+"""Entries in a window of a long timeline by default (most goals fit in one)."""
 
 
 class Timeline:
@@ -22,13 +31,79 @@ class Timeline:
         self.session = session
 
     def build(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
-              gap_days: int = 14) -> tuple[str, list[TimelineEvent]]:
+              gap_days: int = 14, since: date | None = None, entry_days: Iterable[date] | None = None,
+              ids: Collection[str] | None = None) -> tuple[str, list[TimelineEvent]]:
         """A title ("Goal: Public speaking") and the events of a goal, a mentorship (all its
         goals), a tag, or the whole journal (nothing given). `tag` also narrows a goal or
         mentorship timeline to entries with that tag. The goals' target dates are events
         (`goal-target`), and a goal edit of its mentorship names the mentors. A mentorship's
         timeline also has its start and its history in words (agreement changes, choosing it,
-        closing it, what closing did with each open goal)."""
+        closing it, what closing did with each open goal).
+
+        `since`: only the events on or after that day (exactly those of the whole timeline),
+        read without the older entries. `window` passes what it found already: `entry_days`,
+        days with entries before `since` (the last of them places a quiet stretch at the start;
+        None: it is looked up), and `ids`, the entries to read (those `since` needs)."""
+        s = self.session
+        conn = s.conn
+        scope = self._scope(goal, mentorship, tag, gap_days)
+        found = timeline_rows.entries(conn, since=since if ids is None else None, ids=ids, **scope.rows)
+        if since is not None:
+            if entry_days is None:
+                earlier = timeline_rows.last_day_before(conn, since, **scope.rows)
+                entry_days = [earlier] if earlier else []
+            entry_days = {e.day for e in found if e.day >= since} | set(entry_days)
+        return scope.title, self._events(scope, found, gap_days, since=since, entry_days=entry_days)
+
+    def _events(self, scope: _Scope, found: list[Entry], gap_days: int, *, since: date | None = None,
+                entry_days: Iterable[date] | None = None) -> list[TimelineEvent]:
+        s = self.session
+        conn = s.conn
+        mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
+        titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if scope.about is not None else {}
+        return build_timeline(found, scope.goals, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
+                              planned_meetings=scope.planned, targets=True, mentors=mentors,
+                              mentorship=scope.about, goal_titles=titles,
+                              origins={g.goal_id: g.text for g in practice_rows.vision(conn).gaps if g.goal_id},
+                              since=since, entry_days=entry_days)
+
+    def window(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
+               gap_days: int = 14, newest: int = WINDOW) -> TimelineWindow:
+        """The newest part of a timeline (the same choice of goal, mentorship or tag as
+        `build`): every event from the day of its `newest`-th newest entry on, exactly as on
+        the whole timeline, read without the older entries. A timeline of at most `newest`
+        entries comes whole (`since` None). Its size and weeks are `outline`'s (it reads every
+        entry's day, so a screen asks for it after showing the window)."""
+        if newest < 1:
+            raise BadValue("Give a window of at least one entry.")
+        scope = self._scope(goal, mentorship, tag, gap_days)
+        part = timeline_rows.window(self.session.conn, newest, **scope.rows)
+        if part is None:
+            title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
+            return TimelineWindow(title=title, events=events, since=None)
+        since, earlier, ids = part
+        title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days, since=since,
+                                   entry_days=[earlier] if earlier else [], ids=ids)
+        return TimelineWindow(title=title, events=events, since=since)
+
+    def outline(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
+                gap_days: int = 14) -> TimelineOutline:
+        """How many entries a timeline has and its weeks (lens counts, the same periods as
+        `bucket(events, "week")` of the whole timeline), from every entry's day and lens and the
+        revisit days only (a window's header fills in from this; it reads every entry's row)."""
+        scope = self._scope(goal, mentorship, tag, gap_days)
+        conn = self.session.conn
+        counts = timeline_rows.day_counts(conn, **scope.rows)
+        days = [day for day, _ in counts]
+        others = [e.day for e in self._events(scope, [], gap_days)]  # goals', a mentorship's, planned meetings
+        others += timeline_rows.revisit_days(conn, **scope.rows)
+        others += [e.day for e in gap_events(days, gap_days)]
+        return TimelineOutline(entries=sum(sum(c.values()) for _, c in counts),
+                               weeks=count_buckets(counts, others, "week"))
+
+    def _scope(self, goal: str | None, mentorship: str | None, tag: str | None, gap_days: int) -> _Scope:
+        """What a timeline is of: its title, goals, mentorship, planned meetings and the
+        filter of its entries (`store.timeline.entries` keywords)."""
         s = self.session
         conn = s.conn
         if goal and mentorship:
@@ -43,34 +118,35 @@ class Timeline:
             tag_value = tags[0]
         planned: list[tuple[date, str]] = []
         about: Mentorship | None = None
+        rows: dict[str, Any] = {"tag": tag_value}
         if goal:
             chosen = [s.goal(goal)]
             title = f"Goal: {chosen[0].title}"
-            found = timeline_rows.entries(conn, goal_ids=(chosen[0].id,), tag=tag_value)
+            rows["goal_ids"] = (chosen[0].id,)
         elif mentorship:
             m = about = s.mentorship(mentorship)
             chosen = [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == m.id]
             title = f"Mentorship with {m.mentor}"
-            found = timeline_rows.entries(
-                conn, goal_ids=tuple(g.id for g in chosen), mentorship_id=m.id, tag=tag_value)
+            rows.update(goal_ids=tuple(g.id for g in chosen), mentorship_id=m.id)
             if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE:
                 planned.append((m.next_meeting_on, f"Meeting with {m.mentor}"))
         elif tag_value is not None:
             chosen, title = [], "Whole journal"
-            found = timeline_rows.entries(conn, tag=tag_value)
         else:
             chosen = [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn)]
             title = "Whole journal"
-            found = timeline_rows.entries(conn)
             planned = [(m.next_meeting_on, f"Meeting with {m.mentor}")
                        for m in mentorship_rows.all_mentorships(conn)
                        if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE]
         if tag_value is not None:
             title = f"{title} · #{tag_value}" if (goal or mentorship) else f"Tag: #{tag_value}"
-        mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
-        titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if about is not None else {}
-        events = build_timeline(found, chosen, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
-                                planned_meetings=planned, targets=True, mentors=mentors, mentorship=about,
-                                goal_titles=titles,
-                                origins={g.goal_id: g.text for g in practice_rows.vision(conn).gaps if g.goal_id})
-        return title, events
+        return _Scope(title, chosen, about, planned, rows)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    title: str
+    goals: list[Goal]
+    about: Mentorship | None
+    planned: list[tuple[date, str]]
+    rows: dict[str, Any]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from datetime import date
 
 from journal.domain.model import Entry, GoalRef, Kind, Lens
@@ -13,20 +14,8 @@ SNIPPET = 200
 """Characters of the body fetched (enough for the first line as a title)."""
 
 
-def entries(
-    conn: sqlite3.Connection,
-    *,
-    goal_ids: tuple[str, ...] = (),
-    mentorship_id: str | None = None,
-    tag: str | None = None,
-) -> list[Entry]:
-    """Live entries (trash excluded) oldest first, with a body snippet, goal links, details (a
-    check-in's ratings, a feedback entry's giver and follow-up) and short ids.
-
-    `goal_ids` alone: entries linked to any of them. `mentorship_id`: entries of the
-    mentorship or linked to any of `goal_ids`. `tag`: narrows whatever else is chosen.
-    Nothing chosen: the whole journal.
-    """
+def _where(goal_ids: tuple[str, ...], mentorship_id: str | None, tag: str | None) -> tuple[list[str], list[str]]:
+    """The clauses (on `entries e`) and parameters choosing a timeline's entries."""
     clauses = ["e.deleted_at IS NULL"]
     params: list[str] = []
     goal_clause = ""
@@ -46,26 +35,163 @@ def entries(
     if tag is not None:
         clauses.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
         params.append(tag)
+    return clauses, params
+
+
+def day_counts(
+    conn: sqlite3.Connection,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+) -> list[tuple[date, dict[str, int]]]:
+    """Each day with some of the same live entries as `entries`, oldest first, and how many it has
+    per lens (every lens present): a timeline's outline, read without the entries' text."""
+    clauses, params = _where(goal_ids, mentorship_id, tag)
+    values = [lens.value for lens in Lens]
+    sums = ", ".join("sum(e.lens = ?)" for _ in values)
+    sql = f"SELECT e.day, {sums} FROM entries e WHERE {' AND '.join(clauses)} GROUP BY e.day ORDER BY e.day"
+    day = date.fromisoformat
+    return [(day(row[0]), dict(zip(values, row[1:], strict=True))) for row in conn.execute(sql, [*values, *params])]
+
+
+def entries(
+    conn: sqlite3.Connection,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+    since: date | None = None,
+    ids: Collection[str] | None = None,
+) -> list[Entry]:
+    """Live entries (trash excluded) oldest first, with a body snippet, goal links, details (a
+    check-in's ratings, a feedback entry's giver and follow-up) and short ids.
+
+    `goal_ids` alone: entries linked to any of them. `mentorship_id`: entries of the
+    mentorship or linked to any of `goal_ids`. `tag`: narrows whatever else is chosen.
+    Nothing chosen: the whole journal. `since` (a window): only the entries written on or after
+    that day, those with a revisit (a foresight's, a follow-up) on or after it, and those that
+    an entry from that day on answers. `ids`: only those of them (a window chosen from `outline`).
+    """
+    clauses, params = _where(goal_ids, mentorship_id, tag)
+    if since is not None:
+        clauses.append("(e.day >= ? OR e.revisit_on >= ? OR e.id IN "
+                       "(SELECT x.answers FROM entries x WHERE x.day >= ? AND x.answers IS NOT NULL))")
+        params += [since.isoformat()] * 3
+    source = "entries e"
+    if ids is not None:  # those entries first, each found by its id (never a walk of a big goal)
+        source = "json_each(?) j CROSS JOIN entries e ON e.id = j.value"
+        params.insert(0, json.dumps(sorted(ids)))
     sql = (
         "SELECT e.id, e.day, e.time, e.lens, e.kind, e.title, substr(e.body, 1, ?), e.starred, "
         "e.revisit_on, e.mentorship_id, e.answers, e.details, "
         "(SELECT group_concat(eg.goal_id, ' ') FROM entry_goals eg WHERE eg.entry_id = e.id), "
         # neighbours in id order (two index seeks) give the shortest unique prefix
         "(SELECT max(b.id) FROM entries b WHERE b.id < e.id), (SELECT min(a.id) FROM entries a WHERE a.id > e.id) "
-        f"FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
+        f"FROM {source} WHERE {' AND '.join(clauses)} ORDER BY e.day, e.time, e.seq"
     )
     found: list[Entry] = []
     lenses, kinds = {lens.value: lens for lens in Lens}, {kind.value: kind for kind in Kind}
+    shortest = entry_rows.MIN_SHORT_ID
     for (id_, day, time, lens, kind, title, body, starred, revisit, mentorship, answers, details, goals,
          before, after) in conn.execute(sql, [SNIPPET, *params]):
-        need = max(entry_rows.common_prefix(id_, before), entry_rows.common_prefix(id_, after)) + 1
+        # the shortest prefix shared with neither neighbour: one slice comparison each, nearly always
+        n = shortest
+        while (before and before[:n] == id_[:n]) or (after and after[:n] == id_[:n]):
+            n += 1
         found.append(Entry(
             id=id_, day=date.fromisoformat(day), time=time, lens=lenses[lens], kind=kinds[kind],
             title=title, body=body, starred=bool(starred),
             revisit_on=date.fromisoformat(revisit) if revisit else None, mentorship=mentorship,
             answers=answers, details=json.loads(details) if details else {},
             goals=tuple(GoalRef(g, "") for g in goals.split()) if goals else (),
-            short_id=id_[: max(entry_rows.MIN_SHORT_ID, need)],
+            short_id=id_[:n],
         ))
     return found
 
+
+
+def revisit_days(
+    conn: sqlite3.Connection,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+) -> list[date]:
+    """The days the same live entries as `entries` put on the timeline besides their own: a
+    foresight's revisit, a feedback entry's follow-up."""
+    clauses, params = _where(goal_ids, mentorship_id, tag)
+    sql = (f"SELECT DISTINCT e.revisit_on FROM entries e INDEXED BY entries_revisit WHERE {' AND '.join(clauses)} "
+           "AND e.revisit_on IS NOT NULL AND (e.lens = 'foresight' OR e.kind = 'feedback')")
+    return [date.fromisoformat(d) for (d,) in conn.execute(sql, params)]
+
+
+def last_day_before(
+    conn: sqlite3.Connection,
+    since: date,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+) -> date | None:
+    """The last day before `since` with one of the same live entries as `entries`, if any."""
+    clauses, params = _where(goal_ids, mentorship_id, tag)
+    row = conn.execute(f"SELECT max(e.day) FROM entries e WHERE {' AND '.join(clauses)} AND e.day < ?",
+                       [*params, since.isoformat()]).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _linked_at_most(conn: sqlite3.Connection, goal_ids: tuple[str, ...], mentorship_id: str | None,
+                    tag: str | None, newest: int) -> bool:
+    """Whether the links alone say the timeline has at most `newest` entries (cheap counts of
+    the link indexes; an upper bound: trashed entries keep their links)."""
+    bounds = []
+    if goal_ids or mentorship_id is not None:
+        n = 0
+        if goal_ids:
+            marks = ", ".join("?" * len(goal_ids))
+            n += conn.execute(f"SELECT count(*) FROM entry_goals WHERE goal_id IN ({marks})", goal_ids).fetchone()[0]
+        if mentorship_id is not None:
+            n += conn.execute("SELECT count(*) FROM entries WHERE mentorship_id = ?", (mentorship_id,)).fetchone()[0]
+        bounds.append(n)
+    if tag is not None:
+        bounds.append(conn.execute("SELECT count(*) FROM entry_tags WHERE tag = ?", (tag,)).fetchone()[0])
+    return bool(bounds) and min(bounds) <= newest
+
+
+def window(
+    conn: sqlite3.Connection,
+    newest: int,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+) -> tuple[date, date | None, set[str]] | None:
+    """The newest part of the same live entries as `entries`: the day of the `newest`-th newest
+    (`since`), the last day with an entry before it, and the ids `entries(since=…)` would read
+    (from `since` on, with a revisit from then on, answered by one from then on). None when
+    there are at most `newest` entries. Every step walks an index from the newest end or
+    finds rows by id, so a big goal is never read whole (its 5,000 rows are spread over the file)."""
+    if _linked_at_most(conn, goal_ids, mentorship_id, tag, newest):
+        return None
+    clauses, params = _where(goal_ids, mentorship_id, tag)
+    where = " AND ".join(clauses)
+    newest_first = "FROM entries e INDEXED BY entries_newest WHERE {} ORDER BY e.day DESC, e.time DESC, e.seq DESC"
+    days = conn.execute(f"SELECT e.day {newest_first.format(where)} LIMIT ?", [*params, newest + 1]).fetchall()
+    if len(days) <= newest:
+        return None
+    since = days[newest - 1][0]
+    ids = {i for (i,) in conn.execute(f"SELECT e.id FROM entries e INDEXED BY entries_newest WHERE {where} "
+                                      "AND e.day >= ?", [*params, since])}
+    ids |= {i for (i,) in conn.execute(f"SELECT e.id FROM entries e INDEXED BY entries_revisit WHERE {where} "
+                                       "AND e.revisit_on >= ?", [*params, since])}
+    answered = [a for (a,) in conn.execute(
+        "SELECT x.answers FROM json_each(?) j CROSS JOIN entries x ON x.id = j.value WHERE x.answers IS NOT NULL",
+        (json.dumps(sorted(ids)),))]
+    if answered:
+        ids |= {i for (i,) in conn.execute(
+            f"SELECT e.id FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value WHERE {where}",
+            [json.dumps(answered), *params])}
+    earlier = conn.execute(f"SELECT e.day {newest_first.format(where + ' AND e.day < ?')} LIMIT 1",
+                           [*params, since]).fetchone()
+    return date.fromisoformat(since), date.fromisoformat(earlier[0]) if earlier else None, ids

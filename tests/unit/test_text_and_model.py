@@ -88,3 +88,15 @@ def test_short_ids_are_unique_and_at_least_six():
     ids = ["abcdef12", "abcdef13", "zzzzzzzz9"]
     shorts = short_ids(ids)
     assert shorts == {"abcdef12": "abcdef12", "abcdef13": "abcdef13", "zzzzzzzz9": "zzzzzz"}
+
+
+def test_printable_text_is_returned_as_it_is_because_nothing_in_it_is_neutralised():
+    """for_terminal returns printable text untouched without looking further: no code point
+    that str.isprintable() accepts is one it would change (controls, bidi, tab, line breaks)."""
+    from journal.domain import text as text_module
+
+    changed = [c for c in map(chr, range(0x110000)) if c.isprintable() and (
+        text_module._CTRL.search(c) or text_module._BIDI.search(c) or c in "\r\n\t")]
+    assert changed == []
+    assert for_terminal("plain words, é 中 😀") == "plain words, é 中 😀"
+    assert for_terminal("a\u202eb", single_line=True) == "a<U+202E>b"

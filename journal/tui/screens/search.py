@@ -45,8 +45,10 @@ def result_text(entry: Entry, words: list[str]) -> Text:
     snippet = ("…" if start else "") + safe(body[start:start + 90])
     text.append("\n    ")
     text.append(snippet, style="dim")
-    # Text.highlight_words escapes the words itself; no markup is ever built from them.
-    text.highlight_words(words, style="bold reverse", case_sensitive=False)
+    # Text.highlight_words escapes the words itself; no markup is ever built from them. With no
+    # words it would add an empty span at every character (200 a row, each styled when drawn).
+    if words:
+        text.highlight_words(words, style="bold reverse", case_sensitive=False)
     return text
 
 

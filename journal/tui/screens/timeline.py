@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,8 +14,9 @@ from textual.widgets import Header, OptionList, Static
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Lens
-from journal.domain.timeline import ZOOMS
+from journal.domain.timeline import ZOOMS, TimelineWindow
 from journal.services import Journal
+from journal.services.timeline import WINDOW
 from journal.tui.background import read_in_background
 from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.rows import LENS_STYLE, safe
@@ -33,6 +37,12 @@ class TimelineScreen(JournalScreen[None]):
         Binding("minus", "zoom_step(1)", "Zoom out", show=False, id="timeline.zoom-out"),
     ]
 
+    FIRST = 150
+    """Entries of the newest part read first (`Timeline.window`): a few screens' worth."""
+    WINDOW = WINDOW
+    """Entries read right after the first part (ahead of the person going back); then four
+    times as many each time the cursor or the scroll nears the first row."""
+
     def __init__(self, journal: Journal, goal: str | None = None, mentorship: str | None = None) -> None:
         super().__init__()
         self.journal = journal
@@ -45,6 +55,14 @@ class TimelineScreen(JournalScreen[None]):
         """Why there is no timeline (its goal or mentorship is gone), or ''."""
         self.reading = True
         """The events are being read (the screen paints at once and shows them when they come)."""
+        self.newest: int | None = self.FIRST
+        """Entries of the window read (the newest; the older are read as you go back); None: all."""
+        self.since: date | None = None
+        """The first day shown when only a window of the timeline is (None: the whole of it)."""
+        self.entries: int | None = 0
+        """Entries on the whole timeline (None: a window's, until its outline is read)."""
+        self.weeks: list | None = None
+        """The whole timeline by week (its sparkline), from the window read."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,30 +81,51 @@ class TimelineScreen(JournalScreen[None]):
     def _journal_changed(self) -> None:
         self.reload(keep_place=True)
 
-    def reload(self, keep_place: bool = False) -> None:
+    def reload(self, keep_place: bool = False, *, focus_day=None) -> None:
         """Read the events again and show them at the current zoom (`keep_place`: another
         process wrote; the zoom, the highlighted row and the scroll offset stay). They are
         read on a thread of their own (tui/background.py): a timeline of thousands of entries
-        takes a while to build, and the screen, its keys and Back do not wait for it."""
+        takes a while to build, and the screen, its keys and Back do not wait for it. At day
+        zoom only the newest `WINDOW` entries' part is read first (`Timeline.window`); going
+        back near its start reads more (`_more`); week and month zoom read the whole."""
         if not keep_place:
             self.reading = True
             self._show(None)
-        self._read(keep_place)
+        self._read(keep_place, focus_day=focus_day)
 
     @work(exclusive=True, group="timeline-read", exit_on_error=False)
-    async def _read(self, keep_place: bool) -> None:
-        goal, mentorship, zoom = self.goal_ref, self.mentorship_ref, self.zoom
+    async def _read(self, keep_place: bool, grown: bool = False, focus_day=None) -> None:
+        """Read and show the window (`self.newest` entries); a first window of `FIRST` is
+        followed at once by one of `WINDOW` (read ahead while the first is looked at); then
+        the outline for the header."""
+        await self._fetch(keep_place, grown, focus_day)
+        if (self.newest is not None and self.newest < self.WINDOW and self.since is not None
+                and self.zoom == "day" and not self.gone):
+            self.newest, self.reading = self.WINDOW, True
+            await self._fetch(keep_place=True, grown=True, focus_day=None)
+        if self.since is not None and not self.gone:
+            self._read_outline()
 
-        def read(reader: Journal) -> tuple[str, list, tuple]:
-            heading, events = reader.timeline.build(goal, mentorship=mentorship)
-            return heading, events, timeline_rows(events, zoom)  # the rows too: 10,000 take a while
+    async def _fetch(self, keep_place: bool, grown: bool, focus_day) -> None:
+        goal, mentorship, zoom = self.goal_ref, self.mentorship_ref, self.zoom
+        newest = self.newest if zoom == "day" else None
+
+        def read(reader: Journal) -> tuple[TimelineWindow, tuple]:
+            window = reader.timeline.window(goal, mentorship=mentorship, newest=newest or sys.maxsize)
+            return window, timeline_rows(window.events, zoom, focus_day)  # the rows too: they take a while
 
         rows = None
         try:
-            self.heading, self.events, rows = await read_in_background(self.journal, read)
+            window, rows = await read_in_background(self.journal, read)
+            self.heading, self.events, self.since = window.title, window.events, window.since
+            if window.complete:
+                self.newest, self.weeks = None, None
+                self.entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
+            elif self.weeks is None:
+                self.entries = None  # until the outline comes
             self.gone = ""
         except Exception as error:  # said on the screen; a JournalError says what to do
-            self.events = []
+            self.events, self.since, self.entries, self.weeks = [], None, 0, None
             if keep_place and isinstance(error, JournalError):  # it was there when the screen opened
                 self.gone = f"This {'goal' if self.goal_ref else 'mentorship'} no longer exists."
             else:
@@ -95,29 +134,64 @@ class TimelineScreen(JournalScreen[None]):
                             severity="error", markup=False)
                 self.heading = "Timeline"
         self.reading = False
-        self._show(None, keep_place=keep_place, rows=rows if zoom == self.zoom else None)
+        self._show(focus_day, keep_place=keep_place, rows=rows if zoom == self.zoom else None, grown=grown)
 
-    def _show(self, focus_day, keep_place: bool = False, rows: tuple | None = None) -> None:
+    @work(exclusive=True, group="timeline-outline", exit_on_error=False)
+    async def _read_outline(self) -> None:
+        """The whole timeline's size and weeks (the header's count and sparkline) for a window:
+        they need every entry's day, so they come after the window's rows are on the screen."""
+        goal, mentorship = self.goal_ref, self.mentorship_ref
+        try:
+            outline = await read_in_background(self.journal, lambda r: r.timeline.outline(goal, mentorship=mentorship))
+        except Exception:  # the header goes without the count; the next reload tries again
+            return
+        if self.since is None:  # the whole timeline came meanwhile: it counts itself
+            return
+        self.entries, self.weeks = outline.entries, outline.weeks
+        self._head()
+
+    @on(TimelineView.NearStart)
+    def _more(self) -> None:
+        """Near the start of a window: read the older events too (four times as many entries)."""
+        if self.reading or self.newest is None or self.since is None or self.zoom != "day":
+            return
+        self.reading = True
+        self.newest *= 4
+        self._read(keep_place=True, grown=True)
+
+    def _show(self, focus_day, keep_place: bool = False, rows: tuple | None = None, grown: bool = False) -> None:
         view = self.query_one(TimelineView)
-        view.show(self.events, self.zoom, focus_day, keep_place=keep_place, rows=rows)
+        view.show(self.events, self.zoom, focus_day, keep_place=keep_place, rows=rows, grown=grown)
+        self._head()
+
+    def _head(self) -> None:
+        """The heading: title, entries, zoom, the lens sparkline by week and what is shown."""
         self.sub_title = f"{safe(self.heading)} · {self.zoom}"
         head = Text()
         head.append(safe(self.heading), style="bold")
-        entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
-        counted = "" if self.reading else f"{entries} {'entry' if entries == 1 else 'entries'} · "
+        entries = self.entries
+        counted = "" if self.reading or entries is None else f"{entries} {'entry' if entries == 1 else 'entries'} · "
         head.append(f"  {counted}zoom: ", style="dim")
         for i, zoom in enumerate(ZOOMS, 1):
             head.append(f"{i} {zoom}", style="bold reverse" if zoom == self.zoom else "dim")
             head.append(" ")
         head.append("\n")
-        head.append_text(sparkline(self.events, max(10, self.size.width - 20) if self.size.width else 60))
+        width = max(10, self.size.width - 20) if self.size.width else 60
+        if self.since is None or self.weeks is not None:  # a window's sparkline waits for its outline
+            head.append_text(sparkline(self.events, width, weeks=self.weeks if self.since is not None else None))
+        else:
+            head.append("lenses by week …", style="dim")
         head.append("   ")
         for lens in Lens:
             head.append(f"{lens.symbol} {lens.value} ", style=LENS_STYLE[lens])
         if self.gone:
             head.append(f"\n{self.gone}", style="bold")
-        elif self.reading:
+        elif self.reading and not self.events:
             head.append("\nReading the timeline…", style="dim")
+        elif self.reading:
+            head.append("\nReading the older events…", style="dim")
+        elif self.since is not None:
+            head.append(f"\nFrom {self.since.strftime('%d %b %Y')} on; go up to read the older events.", style="dim")
         elif not self.events:
             head.append("\nNothing on this timeline yet.", style="dim")
         self.query_one("#timeline-head", Static).update(head)
@@ -128,6 +202,12 @@ class TimelineScreen(JournalScreen[None]):
             return
         focus_day = self.query_one(TimelineView).current_day()
         self.zoom = zoom
+        if zoom != "day" and self.newest is not None:  # a period's counts need the whole timeline
+            self.newest = None
+            self.reading = True
+            self._show(focus_day)
+            self.reload(keep_place=True, focus_day=focus_day)
+            return
         self._show(focus_day)
 
     def action_zoom_cycle(self) -> None:
@@ -143,7 +223,5 @@ class TimelineScreen(JournalScreen[None]):
         if oid.startswith("e:"):
             self.post_message(EntryOpenRequested(oid[2:]))
         elif oid.startswith("b:"):
-            from datetime import date
-
             self.zoom = "day"
             self._show(date.fromisoformat(oid[2:]))

@@ -16,10 +16,12 @@ Periods read as a person writes them (`period_words`: "Mon 23 Nov 2026", "23–2
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rich.text import Span, Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -140,9 +142,10 @@ def bucket_row(b: Bucket, by: str, max_count: int, width: int = GUTTER) -> Text:
     return _line(parts)
 
 
-def sparkline(events: list[TimelineEvent], width: int = 60) -> Text:
-    """The lens sparkline by week (the last `width` weeks), coloured by lens."""
-    chars = lens_sparkline(bucket(events, "week"))[-width:]
+def sparkline(events: list[TimelineEvent] | None, width: int = 60, weeks: list[Bucket] | None = None) -> Text:
+    """The lens sparkline by week (the last `width` weeks), coloured by lens: of `events`, or of
+    `weeks` when given (a window of a long timeline: `TimelineWindow.weeks`)."""
+    chars = lens_sparkline(weeks if weeks is not None else bucket(events or [], "week"))[-width:]
     text = Text("lenses by week ", style="dim")
     colour = {lens.symbol: LENS_STYLE[lens] for lens in Lens}
     for ch in chars:
@@ -189,7 +192,13 @@ def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
 
 
 class TimelineView(OptionList):
-    """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods."""
+    """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods.
+
+    Posts `NearStart` when the cursor or the scroll comes near the first row (a screen showing
+    a window of a long timeline reads the older events then)."""
+
+    class NearStart(Message):
+        """The cursor or the scroll is near the first row."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="timeline-view.down"),
@@ -202,14 +211,19 @@ class TimelineView(OptionList):
         self.zoom = "day"
 
     def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None,
-             *, keep_place: bool = False, rows: tuple[list[Option], int | None] | None = None) -> None:
+             *, keep_place: bool = False, rows: tuple[list[Option], int | None] | None = None,
+             grown: bool = False) -> None:
         """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row.
 
         `keep_place` (a reload at the same zoom): the highlighted row stays by its id (or
-        moves to its neighbour if it is gone) and the scroll offset is kept. `rows`: what
+        moves to its neighbour if it is gone) and the scroll offset is kept. `grown` (older
+        events read in above the ones shown): the same, with the scroll offset moved down by
+        the rows added, so what is on screen stays where it is. `rows`: what
         `timeline_rows(events, zoom, focus_day)` gave, when the screen built them already."""
         options, target = rows if rows is not None else timeline_rows(events, zoom, focus_day)
-        place = place_of(self) if keep_place else None
+        place = place_of(self) if keep_place or grown else None
+        if place is not None and grown:
+            place = replace(place, scroll_y=place.scroll_y + max(0, len(options) - self.option_count))
         self.events, self.zoom = events, zoom
         self.clear_options()
         self.add_options(options)
@@ -219,6 +233,19 @@ class TimelineView(OptionList):
         self._land(target)
         if target is None:  # show the newest rows (markers after the last entry included)
             self.call_after_refresh(self.scroll_end, animate=False)
+
+    NEAR = 3
+    """Rows from the first at which `NearStart` is posted."""
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted < self.NEAR:
+            self.post_message(self.NearStart())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value < old_value and new_value < self.NEAR:
+            self.post_message(self.NearStart())
 
     def _land(self, target: int | None) -> None:
         if not self.option_count:

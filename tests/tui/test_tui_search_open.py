@@ -1,0 +1,47 @@
+"""Opening search (issue 20): the recent entries it lists before anything is typed are drawn
+without a highlight span per character; a typed word is still highlighted."""
+
+from __future__ import annotations
+
+from journal.domain.model import EntryFilter
+from journal.services import EntryInput
+from journal.tui.screens.search import Results, SearchScreen, result_text
+
+SIZE = (120, 40)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_a_result_with_no_words_has_only_its_own_styles(journal):
+    journal.entries.write(EntryInput(body="Rivers and a long line of text after them", tags=["walk"]))
+    entry = journal.entries.list(EntryFilter(), limit=1)[0]
+    plain = result_text(entry, [])
+    assert all(span.end > span.start for span in plain.spans)  # no empty span at every character
+    assert len(plain.spans) < 10
+    marked = result_text(entry, ["river"])
+    highlighted = [marked.plain[s.start:s.end] for s in marked.spans if s.style == "bold reverse"]
+    assert highlighted == ["River", "River"]  # in the title and in the snippet
+
+
+async def test_search_opens_with_the_recent_entries_then_highlights_what_is_typed(journal, app_for):
+    for i in range(60):
+        journal.entries.write(EntryInput(body=f"Entry {i} by the river" if i % 2 else f"Entry {i}",
+                                         when=f"2026-10-{1 + i % 28:02d}"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one("#results", Results)
+        assert results.option_count == 50  # the first 50 of the 60 recent entries, laid out
+        assert all(not any(s.end == s.start for s in results.get_option_at_index(i).prompt.spans)
+                   for i in range(results.option_count))
+        await pilot.press("r", "i", "v")
+        await settle(pilot)
+        first = results.get_option_at_index(0).prompt
+        assert any(first.plain[s.start:s.end].lower() == "riv" for s in first.spans if s.style == "bold reverse")

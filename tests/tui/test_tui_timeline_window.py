@@ -1,0 +1,121 @@
+"""The timeline screen of a long goal (issue 20): the newest part first, the rest as you go back;
+the header's count and sparkline are the whole timeline's."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from journal.domain.timeline import bucket
+from journal.services import EntryInput
+from journal.tui.screens.timeline import TimelineScreen
+from journal.tui.widgets.timeline_view import TimelineView
+
+SIZE = (120, 40)
+DAYS = 40
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):  # a read, the read ahead, then the outline: each a worker of its own
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def long_goal(journal, monkeypatch):
+    """A goal with an entry a day for 40 days; the screen reads 4 entries first, then 8."""
+    monkeypatch.setattr(TimelineScreen, "FIRST", 4)
+    monkeypatch.setattr(TimelineScreen, "WINDOW", 8)
+    goal = journal.goals.add("Rust")
+    written = [journal.entries.write(EntryInput(
+        body=f"Day {i:03d}", goals=[goal.id], lens=("hindsight", "insight", "foresight")[i % 3],
+        when=(date(2026, 9, 1) + timedelta(days=i)).isoformat() + " 08:00")) for i in range(DAYS)]
+    return goal, written
+
+
+def entry_ids(view: TimelineView) -> list[str]:
+    return [o.id[2:] for o in view.options if o.id and o.id.startswith("e:")]
+
+
+def head(screen) -> str:
+    return str(screen.query_one("#timeline-head").render())
+
+
+async def open_timeline(pilot, goal_id):
+    screen = TimelineScreen(pilot.app.journal, goal=goal_id)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    return screen
+
+
+async def test_a_long_timeline_shows_its_newest_part_and_counts_the_whole(long_goal, app_for, journal):
+    goal, written = long_goal
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        view = screen.query_one(TimelineView)
+        shown = entry_ids(view)
+        assert shown == [e.id for e in written[-8:]]  # the first 4, then 8 read ahead
+        assert view.current_id == f"e:{written[-1].id}"  # the newest, as before
+        text = head(screen)
+        assert f"{DAYS} entries" in text  # the whole timeline's, from its outline
+        assert "From 03 Oct 2026 on; go up to read the older events." in text
+        assert "lenses by week" in text and "…" not in text.split("lenses by week")[1][:3]
+
+
+async def test_going_back_reads_the_older_events_and_keeps_the_place(long_goal, app_for, journal):
+    goal, written = long_goal
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        view = screen.query_one(TimelineView)
+        await pilot.press("home")  # the first row of the window: the older ones are read in
+        await settle(pilot)
+        assert entry_ids(view) == [e.id for e in written[-32:]]  # four times as many
+        assert view.current_id == f"e:{written[-8].id}"  # the row it was on stays highlighted
+        await pilot.press("home")
+        await settle(pilot)
+        assert entry_ids(view) == [e.id for e in written]  # all of them now
+        assert screen.since is None and "go up to read" not in head(screen)
+        await pilot.press("home")  # nothing more to read: the first row
+        await settle(pilot)
+        assert view.current_id == f"e:{written[0].id}"
+
+
+async def test_week_zoom_reads_the_whole_timeline(long_goal, app_for, journal):
+    goal, written = long_goal
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        await pilot.press("2")
+        await settle(pilot)
+        view = screen.query_one(TimelineView)
+        periods = [o.id for o in view.options if o.id and o.id.startswith("b:")]
+        _, whole = journal.timeline.build(goal.id)
+        assert periods == [f"b:{b.start.isoformat()}" for b in bucket(whole, "week")]  # every week
+        assert periods[0] == "b:2026-08-31"
+        assert screen.since is None and f"{DAYS} entries" in head(screen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert entry_ids(view) == [e.id for e in written]
+
+
+async def test_a_write_elsewhere_keeps_the_window_and_its_place(long_goal, app_for, journal, db_path, clock):
+    from journal.services import Journal
+
+    goal, written = long_goal
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        view = screen.query_one(TimelineView)
+        view.highlighted = view.get_option_index(f"e:{written[-3].id}")
+        await settle(pilot)
+        with Journal.open(db_path, clock=clock) as other:
+            other.entries.write(EntryInput(body="Another", goals=[goal.id], when="2026-10-20 09:00"))
+        pilot.app._poll()
+        await settle(pilot)
+        assert view.current_id == f"e:{written[-3].id}"
+        assert f"{DAYS + 1} entries" in head(screen)
