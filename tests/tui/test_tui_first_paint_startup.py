@@ -1,16 +1,13 @@
 """Issue 20, what the home screen's first frame holds and what start-up leaves out of it: the entry
 list painted (one line per entry), the side column's box with its panels mounted just after,
-the screen's size class given before its widgets are styled, Python's garbage collector off
-from `JournalApp.run` until that frame, and no module the first frame does not need imported.
-No timings here: tests/bench/tui_first_paint.py measures them."""
+Python's garbage collector off from `JournalApp.run` until that frame, and no module the first
+frame does not need imported. No timings here: tests/bench/tui_first_paint.py measures them."""
 
 from __future__ import annotations
 
 import gc
 import subprocess
 import sys
-
-import pytest
 
 from journal.services import EntryInput
 from journal.tui.screens.home import HomeScreen
@@ -65,26 +62,6 @@ async def test_the_first_frame_holds_the_list_and_the_side_panels_follow(seeded,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(home.query(GoalPanel)) == 1 and len(home.query(DuePanel)) == 1
-
-
-@pytest.mark.parametrize(("size", "expected"), [((120, 40), "-wide"), ((80, 24), "-medium"), ((50, 16), "-narrow")])
-async def test_the_size_class_is_there_before_the_widgets_are_styled(seeded, app_for, monkeypatch, size, expected):
-    """Given on the first Resize (Textual's way), it restyled every widget of the screen."""
-    seen: list[set[str]] = []
-    compose = HomeScreen.compose
-
-    def composing(self):
-        result = list(compose(self))
-        seen.append(set(self.classes))
-        return result
-
-    monkeypatch.setattr(HomeScreen, "compose", composing)
-    app = app_for(seeded)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        others = {"-wide", "-medium", "-narrow"} - {expected}
-        assert expected in seen[0] and not seen[0] & others
-        assert expected in app.screen.classes and not app.screen.classes & others
 
 
 async def test_rows_are_one_line_each_however_many_goals_and_tags(journal, app_for):

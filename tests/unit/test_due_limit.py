@@ -12,7 +12,7 @@ import pytest
 from journal.domain.reflection import Due, DueList, first_of_each, kind_counts
 from journal.services import EntryInput, Journal
 from journal.store import goals as goal_rows
-from tests.unit.test_query_plans import AT_SCALE, STATES, _filler, _set_statistics, full_scans, traced
+from tests.unit.test_query_plans import traced
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=BERLIN)
@@ -151,46 +151,6 @@ def test_a_review_long_overdue_is_dated_from_its_last_check_in(journal, clock):
     journal.entries.write(EntryInput("a recent note", goals=(goal.id,), when=recently))
     found = {d.kind: (d.since.isoformat(), d.days) for d in journal.reflection.due(per_kind=5)}
     assert found == {"review": ("2025-03-31", (NOW.date() - date(2025, 3, 31)).days)}
-
-
-# ------------------------------------------------------------------ plans
-@pytest.fixture(params=AT_SCALE)
-def planned(request, journal):
-    _filler(journal)
-    reopened = _set_statistics(journal, request.param)
-    yield reopened
-    reopened.close()
-
-
-def test_the_first_of_each_kind_never_read_every_entry(planned):
-    """The queries of `journal due` (a limit per kind, counts) hold their plans with the statistics
-    of any size, as tests/unit/test_query_plans.py holds the whole list's."""
-    conn = planned.session.conn
-    statements = traced(conn, lambda: planned.reflection.due(per_kind=10))
-    assert any("count(*) FILTER" in sql for sql in statements)
-    assert any("LIMIT 10" in sql for sql in statements)
-    assert any("INDEXED BY entries_newest" in sql for sql in statements)
-    failures = [f"{step} in {sql[:160]}" for sql in statements for step in full_scans(conn, sql)]
-    assert failures == []
-
-
-@pytest.fixture(params=STATES)
-def any_statistics(request, journal):
-    _filler(journal)
-    reopened = _set_statistics(journal, request.param)
-    yield reopened
-    reopened.close()
-
-
-def test_the_counts_seek_the_answers_with_any_statistics(any_statistics):
-    conn = any_statistics.session.conn
-    statements = traced(conn, lambda: any_statistics.reflection.due(per_kind=10))
-    checks = [sql for sql in statements if "a.answers = e.id" in sql]
-    assert any("count(*)" in sql for sql in checks)
-    for sql in checks:
-        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
-        assert "SEARCH a USING INDEX entries_answers (answers=?)" in plan
-        assert not any(step.startswith("SCAN e") for step in plan)
 
 
 def test_a_due_list_counts_what_it_holds_unless_told():

@@ -233,6 +233,29 @@ def test_the_answer_check_behind_due_seeks_with_any_statistics(any_statistics):
 
 
 # ------------------------------------------------------------------ statistics kept fresh
+def test_the_first_of_each_kind_never_read_every_entry(planned):
+    """The queries of `journal due` (a limit per kind, counts) hold their plans with the statistics
+    of any size, as tests/unit/test_query_plans.py holds the whole list's."""
+    conn = planned.session.conn
+    statements = traced(conn, lambda: planned.reflection.due(per_kind=10))
+    assert any("count(*) FILTER" in sql for sql in statements)
+    assert any("LIMIT 10" in sql for sql in statements)
+    assert any("INDEXED BY entries_newest" in sql for sql in statements)
+    failures = [f"{step} in {sql[:160]}" for sql in statements for step in full_scans(conn, sql)]
+    assert failures == []
+
+
+def test_the_counts_seek_the_answers_with_any_statistics(any_statistics):
+    conn = any_statistics.session.conn
+    statements = traced(conn, lambda: any_statistics.reflection.due(per_kind=10))
+    checks = [sql for sql in statements if "a.answers = e.id" in sql]
+    assert any("count(*)" in sql for sql in checks)
+    for sql in checks:
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert "SEARCH a USING INDEX entries_answers (answers=?)" in plan
+        assert not any(step.startswith("SCAN e") for step in plan)
+
+
 def _stat_rows(path) -> int:
     conn = sqlite3.connect(path)
     try:

@@ -170,7 +170,7 @@ class TimelineScreen(JournalScreen[None]):
         head = Text()
         head.append(safe(self.heading), style="bold")
         entries = self.entries
-        counted = "" if self.reading or entries is None else f"{entries} {'entry' if entries == 1 else 'entries'} · "
+        counted = "" if self.reading or entries is None else f"{entries:,} {'entry' if entries == 1 else 'entries'} · "
         head.append(f"  {counted}zoom: ", style="dim")
         for i, zoom in enumerate(ZOOMS, 1):
             head.append(f"{i} {zoom}", style="bold reverse" if zoom == self.zoom else "dim")
