@@ -319,7 +319,7 @@ up to the last given or until the action finishes."""
 @pytest.mark.parametrize("action", ["encrypt", "decrypt", "passphrase"])
 def test_kill_9_during_a_conversion_leaves_a_journal_that_opens_with_all_its_entries(
         tmp_path, proc, db_path, action):
-    """Random kills (ITERATIONS, 3 by default), then a kill before each conversion of a file (the
+    """Random kills (ITERATIONS, 2 by default), then a kill before each conversion of a file (the
     journal and each copy it keeps; STEPS): the windows a random kill rarely finds. With
     ITERATIONS set, also before each fsync and each rename."""
     conversion = Conversion(tmp_path, proc, db_path, action)
@@ -334,7 +334,7 @@ def test_kill_9_during_a_conversion_leaves_a_journal_that_opens_with_all_its_ent
     full = time.monotonic() - start
     assert engine.is_encrypted(db_path) is (action != "decrypt")
 
-    trials, rng = ITERATIONS or 3, random.Random(f"encryption at rest: {action}")
+    trials, rng = ITERATIONS or 2, random.Random(f"encryption at rest: {action}")
     for trial in range(trials):
         conversion.reset()
         delay = rng.uniform(min(started, full) * 0.8, full)

@@ -46,8 +46,8 @@ CHARACTERS = [c for c in string.printable if c.isprintable()] + list("éßü中�
 ALWAYS = [" ", *"éßü中😀"]
 """Typed into every control: the space (it ticks a check box) and the characters beyond ASCII."""
 _KNOB = os.environ.get("JOURNAL_KEY_SWEEP", "").strip().lower()
-SAMPLE = 0 if _KNOB == "all" else int(_KNOB or 0) or 16
-"""Further characters per control (0: all of them); 16 by default, JOURNAL_KEY_SWEEP=N or all."""
+SAMPLE = 0 if _KNOB == "all" else int(_KNOB or 0) or 10
+"""Further characters per control (0: all of them); 10 by default, JOURNAL_KEY_SWEEP=N or all."""
 ROTATION = random.Random(106).sample(sorted(set(CHARACTERS) - set(ALWAYS)), len(set(CHARACTERS) - set(ALWAYS)))
 """The other characters in a fixed shuffled order; each control takes the next SAMPLE of them."""
 
