@@ -33,6 +33,23 @@ def catalogue_id(case: str) -> str:
     return case
 
 
+LONGEST = (
+    "tests/tui/test_keys_stay.py::", "tests/tui/test_k86_key_fuzz.py::", "tests/unit/test_bench_smoke.py::",
+    "tests/reliability/test_encryption_at_rest.py::test_kill_9_during_a_conversion",
+    "tests/unit/test_lint.py::", "tests/tui/test_tui_shortlists.py::test_choosing_a_mentor",
+    "tests/tui/test_k86_paste_as_keys.py::", "tests/reliability/test_bc_storage.py::test_b14",
+    "tests/reliability/test_a_crash.py::test_a2", "tests/io/test_io_streamed_import.py::test_streamed_import_of_20000",
+)
+"""Tests that take 15 s or more of a full run (`--durations`): they start first."""
+
+
+def pytest_collection_modifyitems(items):
+    """The longest tests first (a stable sort: the rest keep their order). Under xdist's work
+    stealing (`--dist worksteal`) the workers then end together; collected in file order, a
+    long test that started last ran alone at the end of the run."""
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST))
+
+
 _OUTCOMES: dict[str, list[str]] = defaultdict(list)
 """Outcomes per catalogue case, gathered where the reports arrive (the controller under xdist)."""
 
