@@ -9,7 +9,7 @@ saved as an entry or kept as a draft, unless Discard was chosen. At the end of a
 with compose open, the draft the debounce checkpointed must be what the form shows. The
 app must never crash (run_test re-raises) and must exit only through its quit action.
 
-The default run starts one burst of 15-45 keys on every screen (about 900 keys, each start
+The default run starts one burst of 10-30 keys on every screen (about 600 keys, each start
 visited once). `JOURNAL_FUZZ_KEYS=N` sends N keys in bursts of 30-90, every start first and
 then random ones (`JOURNAL_FUZZ_KEYS=3000`, the default before issue 18, takes about two
 minutes); `JOURNAL_FUZZ_SEED` changes the seed; `pytest -s` prints the figures.
@@ -45,7 +45,7 @@ FUZZ_KEYS = int(os.environ.get("JOURNAL_FUZZ_KEYS", "0") or 0)
 """Keys sent in all (pastes come on top) with JOURNAL_FUZZ_KEYS=N; 0: one short burst on every start."""
 FUZZ_SEED = int(os.environ.get("JOURNAL_FUZZ_SEED", "0") or 0) or 86
 SIZE = (120, 40)
-BURST = (30, 90) if FUZZ_KEYS else (15, 45)
+BURST = (30, 90) if FUZZ_KEYS else (10, 30)
 """Keys per burst: shorter in the default run, which visits each start once."""
 PASTE_RATE = 0.03
 """Share of actions that are a paste rather than a key."""
