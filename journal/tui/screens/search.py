@@ -23,6 +23,7 @@ from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row, safe
 from journal.tui.widgets.toggles import Tick
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.paged_list import PagedList
 
 LIMIT = 200
 """Results shown at most (the newest matches)."""
@@ -52,7 +53,7 @@ def result_text(entry: Entry, words: list[str]) -> Text:
     return text
 
 
-class Results(OptionList):
+class Results(PagedList):
     """The results: the screen adds ROWS more when `NearEnd` arrives."""
 
     class NearEnd(Message):
@@ -65,15 +66,8 @@ class Results(OptionList):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Results.NearEnd)
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if highlighted is not None and highlighted >= self.option_count - 10:
-            self.post_message(self.NearEnd(self.option_count))
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self.max_scroll_y and new >= self.max_scroll_y - self.size.height:
-            self.post_message(self.NearEnd(self.option_count))
+    def near_end(self) -> None:
+        self.post_message(self.NearEnd(self.option_count))
 
 
 class SearchScreen(JournalScreen[None]):

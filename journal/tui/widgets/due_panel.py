@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from journal.domain.model import Lens
 from journal.domain.reflection import Due
 from journal.tui.widgets.keep_place import place_of, restore
+from journal.tui.widgets.paged_list import PagedList
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
 MARKS = {
@@ -40,7 +41,7 @@ def due_line(item: Due) -> Text:
     return line
 
 
-class DuePanel(OptionList):
+class DuePanel(PagedList):
     """Presentation only: the screen hands it `Due` items and reads `current` on select."""
 
     class Chosen(Message):
@@ -99,7 +100,7 @@ class DuePanel(OptionList):
         self.add_options(options)
         restore(self, place)
 
-    def _near_end(self, asked_at: int) -> None:
+    def _next_page(self, asked_at: int) -> None:
         """The cursor or the scroll neared the last of `asked_at` rows laid out: the next page
         (once per request: a second one made before it arrived is dropped)."""
         if self.page is None or self.limit is not None or not self._by_id:
@@ -109,15 +110,9 @@ class DuePanel(OptionList):
             ids = list(self._by_id)[laid_out:laid_out + self.page]
             self.add_options([Option(due_line(self._by_id[option_id]), id=option_id) for option_id in ids])
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if self.page is not None and highlighted is not None and highlighted >= self.option_count - 10:
-            self.call_later(self._near_end, self.option_count)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self.page is not None and self.max_scroll_y and new >= self.max_scroll_y - self.size.height:
-            self.call_later(self._near_end, self.option_count)
+    def near_end(self) -> None:
+        if self.page is not None:
+            self.call_later(self._next_page, self.option_count)
 
     def waiting(self) -> None:
         """A quiet "…" until the items arrive (the home screen reads them in the background)."""

@@ -6,16 +6,18 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Entry
 from journal.tui.widgets.keep_place import place_of, restore
+from journal.tui.widgets.paged_list import PagedList
 from journal.tui.widgets.rows import day_heading, entry_row
 
 
-class EntryList(OptionList):
+class EntryList(PagedList):
     """A lazily filled list: the screen appends pages when `NearEnd` arrives."""
+
+    NEAR_END = 20
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="entry-list.down"),
@@ -79,16 +81,6 @@ class EntryList(OptionList):
         option = self.get_option_at_index(self.highlighted)
         return self.entries.get(option.id) if option.id else None
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if highlighted is not None and highlighted >= self.option_count - 20:
-            self._want_more()
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self.max_scroll_y and new >= self.max_scroll_y - self.size.height:
-            self._want_more()
-
-    def _want_more(self) -> None:
+    def near_end(self) -> None:
         if not self.exhausted:
             self.post_message(self.NearEnd())
