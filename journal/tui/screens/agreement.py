@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Markdown, RadioSet, Static
+from textual.widgets import Button, Header, Input, Markdown, RadioSet, Static
 
 from journal.domain.agreement import OTHER_HEADING, Agreement, Said, day_words, relative
 from journal.domain.errors import JournalError
@@ -21,6 +21,7 @@ from journal.tui.screens.closure import slug
 from journal.tui.widgets.goal_view import status_label
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
+from journal.tui.widgets.footer import KeysFooter
 
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 NOT_AGREED = "_Not agreed yet: press e to write it._"
@@ -73,7 +74,7 @@ class AgreementScreen(JournalScreen[None]):
             with VerticalScroll(id="agreement-history-pane"):
                 yield Static(Text("History (h hides it)", style="bold"), classes="goal-section")
                 yield Static(id="agreement-history")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Header, Static, TextArea
 
 from journal.domain.agreement import OTHER, OTHER_ABOUT, OTHER_HEADING, Agreement, heading_of
 from journal.domain.errors import JournalError
@@ -16,6 +16,7 @@ from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
 from journal.tui.screens.compose import _has_tree_sitter
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 
 class AgreementFormScreen(FormScreen[list[str] | None]):
@@ -55,7 +56,7 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
                                id=f"agreement-input-{key}", classes="agreement-input")
             yield Static(id="agreement-form-error")
             yield Button("Save the agreement  (ctrl+s)", id="agreement-save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -9,7 +9,7 @@ of the app that dismisses itself derives from one of these two.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import ScreenStackError, UnknownModeError
@@ -39,8 +39,32 @@ def _may_dismiss(screen: Screen[Result]) -> bool:
     return True
 
 
+def _sized(screen: Screen[Any]) -> None:
+    """Give a screen opened in a running app its size class (-narrow, -medium, -wide:
+    JournalApp.HORIZONTAL_BREAKPOINTS, Textual's rule: the widest whose width is reached) before
+    its widgets are styled. Textual gives it on the screen's first Resize, and the class
+    changing then styles every widget of the screen a second time (a quarter of opening
+    compose, issue 20); found already there, it changes nothing. The first screen of the app
+    is left to Textual: before the first Resize the terminal's size is not known."""
+    try:
+        app = screen.app
+    except RuntimeError:  # Textual's NoActiveAppError: built outside a running app (a test)
+        return
+    if not app.is_running or not app.screen_stack:
+        return
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []
+    width = app.size.width
+    reached = [name for at, name in sorted(breakpoints, reverse=True) if width >= at]
+    if reached:
+        screen.add_class(reached[0], update=False)
+
+
 class JournalScreen(Screen[Result]):
     """A full screen of the app that can be dismissed with a result."""
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        _sized(self)
 
     def is_open(self) -> bool:
         """Still on the app's stack of an app that is not quitting: a screen closed (or an app
@@ -61,6 +85,10 @@ class JournalScreen(Screen[Result]):
 
 class JournalModal(ModalScreen[Result]):
     """A question or a small form over another screen."""
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        _sized(self)
 
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())

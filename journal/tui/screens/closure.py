@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, RadioSet, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Header, Input, RadioSet, Static, TextArea
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, MentorshipStatus, Prompt
@@ -32,6 +32,7 @@ from journal.tui.screens.open_goals import OpenGoalsModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.toggles import Choice
+from journal.tui.widgets.footer import KeysFooter
 
 FORMATS = RETRO_FORMATS
 
@@ -104,7 +105,7 @@ class ClosureScreen(FormScreen[None]):
                 with Horizontal(classes="closure-buttons"):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
                     yield Button("Save and close (ctrl+s)", id="closure-save", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

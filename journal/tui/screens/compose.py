@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
-    Button, Checkbox, Footer, Header, Input, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
+    Button, Checkbox, Header, Input, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
 )
 
 from journal.domain.errors import EditConflict, JournalError
@@ -33,6 +33,7 @@ from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.suggest import SuggestFromList, TagSuggester
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
+from journal.tui.widgets.footer import KeysFooter
 
 DEBOUNCE_SECONDS = 1.0
 """Checkpoint the draft this long after the first change since the last checkpoint."""
@@ -208,7 +209,7 @@ class ComposeScreen(FormScreen[str | None]):
                     yield Tick("Private", bool(draft.private), id="private", compact=True)
                 yield Static(id="form-state")
                 yield Button("Save  (ctrl+s)", id="save", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _quote(target: Entry) -> Text:
@@ -281,7 +282,9 @@ class ComposeScreen(FormScreen[str | None]):
             area.move_cursor(start)
             area.focus()
         elif not area.text.strip() and not self.initial.title.strip():
-            self.query_one("#title", Input).focus()
+            # At once (focus() waits a turn): Textual's auto focus gave the text the focus first,
+            # and its scroll to the text (the stacked, narrow form) is left out once it has moved.
+            self.set_focus(self.query_one("#title", Input))
         else:
             area.move_cursor(area.document.end)
             area.focus()

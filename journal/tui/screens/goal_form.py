@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Header, Input, Select, Static
 
 from textual.widget import Widget
 
@@ -18,6 +18,7 @@ from journal.tui.messages import GoalCreated, JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormScreen
+from journal.tui.widgets.footer import KeysFooter
 
 FIELDS = (
     ("title", "Title", "e.g. Public speaking"),
@@ -73,7 +74,7 @@ class GoalFormScreen(FormScreen[str | None]):
             yield Select(self._mentorships(), value=self.mentorship, allow_blank=False, id="goal-mentorship")
             yield Static(id="goal-form-error")
             yield Button("Save goal  (ctrl+s)", id="goal-save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def _mentorships(self) -> list[tuple[Text, str]]:
         """"none", the active mentorships, and the goal's own (or the preset) even when closed."""

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
@@ -16,6 +16,7 @@ from journal.tui.messages import EntryOpenRequested, JournalChanged
 from journal.tui.widgets.heatmap import Heatmap
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
+from journal.tui.widgets.footer import KeysFooter
 
 
 class HeatmapScreen(JournalScreen[None]):
@@ -34,7 +35,7 @@ class HeatmapScreen(JournalScreen[None]):
             yield Static(id="heatmap-streaks")
             yield Static(Text("On this day", style="bold"), id="on-this-day-title")
             yield OptionList(id="on-this-day")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

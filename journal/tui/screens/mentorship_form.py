@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+from textual.widgets import Button, Header, Input, Static, TextArea
 
 from journal.domain.dates import MAX_CADENCE_DAYS
 from journal.domain.errors import JournalError
@@ -17,6 +17,7 @@ from journal.tui.screens.base import FormScreen
 from journal.tui.screens.compose import _has_tree_sitter
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 INPUTS = (
     ("mentor", "Mentor", "e.g. Ada Lovelace"),
@@ -71,7 +72,7 @@ class MentorshipFormScreen(FormScreen[str | None]):
                            soft_wrap=True, show_line_numbers=False, id="mentorship-agreements-input")
             yield Static(id="mentorship-form-error")
             yield Button("Save mentorship  (ctrl+s)", id="mentorship-save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def _initial(self, name: str) -> str:
         m = self.mentorship

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import FormModal, JournalScreen
@@ -28,6 +28,7 @@ from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.goal_view import mentorship_row, status_label, time_left
 from journal.tui.widgets.profile_view import profile_text
 from journal.tui.widgets.rows import entry_row, safe
+from journal.tui.widgets.footer import KeysFooter
 
 RECENT = 20
 KIND_MARK = {Kind.MEETING: ("● meeting ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf")}
@@ -60,7 +61,7 @@ class MentorshipsScreen(JournalScreen[None]):
         yield Header()
         yield Static(id="mentorships-status")
         yield OptionList(id="mentorship-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():
@@ -296,7 +297,7 @@ class MentorshipScreen(JournalScreen[None]):
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens, t timeline)", style="bold"),
                              classes="goal-section")
                 yield OptionList(id="mentorship-entries")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Kind
@@ -20,6 +20,7 @@ from journal.tui.screens.compose import template_draft
 from journal.tui.screens.base import JournalScreen
 from journal.tui.widgets.goal_view import DAY
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 
 def quote_head(q: Quote) -> Text:
@@ -97,7 +98,7 @@ class PassingOnScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="passing-on-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

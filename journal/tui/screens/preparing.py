@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
@@ -24,6 +24,7 @@ from journal.tui.widgets.goal_view import STATUS_SYMBOL
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.profile_view import profile_text
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 TEMPLATE_SET = "preparing"
 """The prompt set a reflection on past mentors is written from (an entry of kind preparing)."""
@@ -93,7 +94,7 @@ class PreparingScreen(JournalScreen[None]):
                 yield OptionList(id="preparing-gaps")
                 yield Static(Text("r: reflect on past mentors: what worked, what could have gone better, "
                                   "how you contributed", style="dim"), id="preparing-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+from textual.widgets import Button, Header, Input, Static, TextArea
 
 from journal.domain.errors import JournalError
 from journal.domain.practice import LEARNING_STYLES
@@ -17,6 +17,7 @@ from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import TickList
+from journal.tui.widgets.footer import KeysFooter
 
 TEXTS = (
     ("strengths", "Strengths", "What you do well, what others come to you for"),
@@ -61,7 +62,7 @@ class ProfileFormScreen(FormScreen[bool]):
                                placeholder=placeholder, id=f"profile-{name}", classes="profile-text")
             yield Static(id="profile-form-error")
             yield Button("Save profile  (ctrl+s)", id="profile-save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -35,7 +35,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Collapsible, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Collapsible, Header, Input, Select, Static
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Entry
@@ -49,6 +49,7 @@ from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.closure import slug
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.footer import KeysFooter
 
 Make = Callable[[], Widget]
 """Makes the widget of one item of a section (called only when it is drawn)."""
@@ -307,7 +308,7 @@ class RetroScreen(JournalScreen[None]):
                          id="retro-format", compact=True)
             yield Input(id="retro-path", compact=True, placeholder="File to write, e.g. ~/retrospective.html")
             yield Button("Export", id="retro-export-button", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def formats(self) -> list[str]:
         """The formats offered: HTML, Markdown, JSON, and PDF when the journal can make one

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from journal.domain.errors import JournalError
 from journal.domain.practice import Candidate, Criterion, Ranked, Shortlist, rank
@@ -28,6 +28,7 @@ from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 GOOD, BAD, UNKNOWN = "#87d787", "bold #ff8787", "#ffaf5f"
 HEADER_NAME = 16
@@ -114,7 +115,7 @@ class ShortlistScreen(JournalScreen[None]):
         yield DataTable(id="shortlist-table", cursor_type="row", zebra_stripes=True, header_height=2,
                         fixed_columns=2)
         yield Static(id="shortlist-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
@@ -19,6 +19,7 @@ from journal.tui.screens.modals import ChoiceModal
 from journal.tui.screens.shortlist_forms import LineModal
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 
 def shortlist_row(sl: Shortlist) -> Text:
@@ -56,7 +57,7 @@ class ShortlistsScreen(JournalScreen[None]):
         yield Header()
         yield Static(id="shortlists-status")
         yield OptionList(id="shortlist-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
@@ -14,6 +14,7 @@ from journal.services import Journal
 from journal.tui.messages import EntryRestored, JournalChanged
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
+from journal.tui.widgets.footer import KeysFooter
 
 
 class TrashScreen(JournalScreen[None]):
@@ -34,7 +35,7 @@ class TrashScreen(JournalScreen[None]):
         yield Header()
         yield Static(id="trash-status")
         yield OptionList(id="trash-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

@@ -20,7 +20,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from journal.domain.errors import JournalError
@@ -28,6 +28,7 @@ from journal.services import Journal
 from journal.tui import settings
 from journal.tui.screens.base import JournalScreen
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 Ask = Callable[[str], str | None]
 """The question `Journal.open` asks for a passphrase (services/unlocking.py)."""
@@ -76,7 +77,7 @@ class UnlockScreen(JournalScreen[Journal]):
             yield Input(password=True, placeholder="Passphrase", id="unlock-passphrase")
             yield Static(id="unlock-status")
             yield Static(Text("enter unlocks · escape quits (nothing is changed)", style="dim"), id="unlock-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "unlock"

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Header, Static, TextArea
 
 from journal.domain.errors import JournalError
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
+from journal.tui.widgets.footer import KeysFooter
 
 FIELDS = (
     ("future", "Where I want to be", "Picture yourself at your best in a year or two: what are you doing?"),
@@ -43,7 +44,7 @@ class VisionFormScreen(FormScreen[bool]):
                                id=f"vision-{name}", classes="vision-text")
             yield Static(id="vision-form-error")
             yield Button("Save vision  (ctrl+s)", id="vision-save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():

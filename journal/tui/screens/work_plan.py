@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.agreement import PlanItem, WorkPlan, day_words
@@ -17,6 +17,7 @@ from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import JournalScreen
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.rows import safe
+from journal.tui.widgets.footer import KeysFooter
 
 DAY = "%a %d %b %Y"
 MARKS = {
@@ -69,7 +70,7 @@ class WorkPlanScreen(JournalScreen[None]):
         yield Header()
         yield Static(id="work-plan-head")
         yield OptionList(id="work-plan-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.is_open():
