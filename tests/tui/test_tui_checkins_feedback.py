@@ -28,6 +28,11 @@ from journal.tui.widgets.entry_details import EntryDetails, RatingSet
 SIZE = (120, 40)
 
 
+def box_shown(screen, selector: str) -> bool:
+    """A box of compose's details is there and shown (each kind's are made when it is chosen)."""
+    return any(box.display for box in screen.query(selector))
+
+
 async def settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -79,7 +84,7 @@ async def test_a_check_in_from_the_mentorship_screen_rates_the_four_areas(seeded
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ComposeScreen)
-        assert screen.query_one("#check-in-box").display and not screen.query_one("#feedback-box").display
+        assert box_shown(screen, "#check-in-box") and not box_shown(screen, "#feedback-box")  # made when chosen
         assert "Goals — not rated" in text_of(screen)
         await pilot.press(*"Steady week; the outline is done.")  # the text has focus
         for area, digit in (("goals", "4"), ("relationship", "3"), ("process", "5"), ("time", "2")):
@@ -149,7 +154,7 @@ async def test_a_feedback_entry_with_from_asked_follow_up_and_a_date(seeded, app
         screen.query_one("#kind", Select).focus()
         await pilot.press("enter", "down", "down", "down", "enter")  # note → feedback
         await pilot.pause()
-        assert screen.query_one("#feedback-box").display and not screen.query_one("#check-in-box").display
+        assert box_shown(screen, "#feedback-box") and not box_shown(screen, "#check-in-box")
         await type_into(pilot, "#feedback-from", "Dana")
         await type_into(pilot, "#feedback-asked", "Was the pace right?")
         await type_into(pilot, "#follow-up-on", "in 2 weeks")
@@ -201,11 +206,11 @@ async def test_editing_shows_the_details_and_a_foresight_feedback_uses_its_revis
         assert isinstance(screen, ComposeScreen)
         assert screen.query_one("#feedback-from", Input).value == "Dana"
         assert screen.query_one("#follow-up-on", Input).value == "2026-11-24"
-        assert screen.query_one("#follow-up-box").display
+        assert box_shown(screen, "#follow-up-box")
         screen.query_one("#follow-up-on", Input).focus()
         await pilot.press("f7")  # foresight: its revisit date is the follow-up's day
         await pilot.pause()
-        assert not screen.query_one("#follow-up-box").display and screen.query_one("#revisit-box").display
+        assert not box_shown(screen, "#follow-up-box") and screen.query_one("#revisit-box").display
         assert screen.query_one("#body", TextArea).has_focus  # not a field that went
         assert screen.query_one("#revisit", Input).value == "2026-11-24"
         await pilot.press("f5")

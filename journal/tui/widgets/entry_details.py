@@ -6,6 +6,9 @@ chooses that rating, 0 (or backspace, delete) clears it. A feedback entry has Fr
 asked, What I will try and a follow-up date with the live echo compose's other dates have.
 Only the fields of the kind chosen show; the others keep what was typed (a kind chosen back
 brings them again), and `details(kind)` gives only the chosen kind's, as the save takes them.
+Each kind's fields are made the first time that kind is chosen: most entries are neither, and
+the 40 widgets of both were half of what opening compose styled (issue 20). Until then (and
+while they mount) what they would hold is read from the values they start with.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -34,6 +36,16 @@ from journal.tui.widgets.toggles import Choice
 AREA_NAMES = {"goals": "Goals", "relationship": "Relationship", "process": "Process and pace", "time": "Meeting time"}
 """Each area's short name on its row (its whole question is the row's tooltip)."""
 WARNING = "bold #ffaf5f"
+
+
+def _rating_line(area: str, rating: int | None) -> Text:
+    """An area's name and its rating in words (`Goals — good (4)`)."""
+    line = Text(AREA_NAMES[area])
+    if rating is None:
+        line.append(" — not rated", style="dim")
+    else:
+        line.append(f" — {RATING_WORDS[rating]} ({rating})", style="bold")
+    return line
 
 
 def _iso(text: str | None) -> date | None:
@@ -73,10 +85,13 @@ class RatingSet(RadioSet):
         super().__init__(*[RatingChoice(str(n), value=n == value, id=f"{id}-{n}", compact=True) for n in RATING_WORDS],
                          id=id, compact=True, tooltip=AREA_LABELS[area])
         self.area = area
+        self._initial = value
 
     @property
     def rating(self) -> int | None:
-        """The chosen rating, None while none is."""
+        """The chosen rating, None while none is (until mounted, the one it was made with)."""
+        if not self.is_mounted:
+            return self._initial
         return self.pressed_index + 1 if self.pressed_button is not None else None
 
     def choose(self, value: int | None) -> None:
@@ -122,46 +137,53 @@ class EntryDetails(Vertical):
         self.initial_day = follow_up_on or ""
         self.today = today
         self.kept = _iso(follow_up_on) if editing else None
+        self._check_in: Vertical | None = None
+        self._feedback: Vertical | None = None
+        self._follow_up: Vertical | None = None
+        self._foresight = False
 
-    def compose(self) -> ComposeResult:
-        d = self.initial
-        with Vertical(id="check-in-box"):
-            yield Static(Text("How is each area? (1–5)", style="bold"), classes="field-label")
-            for area, _ in CHECK_IN_AREAS:
-                value = d.get(area)
-                yield Static(id=f"rating-{area}-label", classes="rating-label")
-                yield RatingSet(area, value if isinstance(value, int) else None, id=f"rating-{area}")
-        with Vertical(id="feedback-box"):
-            for key, label, hint in (("from", "From", "who gave it"), ("asked", "What I asked", "the question"),
-                                     ("follow_up", "What I will try", "one change, to try")):
-                yield Static(Text(label, style="bold"), classes="field-label")
-                yield Input(str(d.get(key) or ""), placeholder=hint, id=f"feedback-{key.replace('_', '-')}",
-                            compact=True)
-            with Vertical(id="follow-up-box"):  # a foresight entry's follow-up day is its Revisit date
-                yield Static(Text("Try it by", style="bold"), classes="field-label")
-                yield Input(self.initial_day, placeholder="a day (in 2 weeks, 2026-12-15…)", id="follow-up-on",
-                            compact=True)
-                yield Static(id="follow-up-echo")
-
-    def on_mount(self) -> None:
+    def _make_check_in(self) -> Vertical:
+        rows: list[Static | RatingSet] = [Static(Text("How is each area? (1–5)", style="bold"), classes="field-label")]
         for area, _ in CHECK_IN_AREAS:
-            self._show_rating(area)
-        self.show_echo()
+            value = self._initial_rating(area)
+            rows.append(Static(_rating_line(area, value), id=f"rating-{area}-label", classes="rating-label"))
+            rows.append(RatingSet(area, value, id=f"rating-{area}"))
+        return Vertical(*rows, id="check-in-box")
+
+    def _make_feedback(self) -> Vertical:
+        rows: list[Static | Input | Vertical] = []
+        for key, label, hint in (("from", "From", "who gave it"), ("asked", "What I asked", "the question"),
+                                 ("follow_up", "What I will try", "one change, to try")):
+            rows.append(Static(Text(label, style="bold"), classes="field-label"))
+            rows.append(Input(str(self.initial.get(key) or ""), placeholder=hint,
+                              id=f"feedback-{key.replace('_', '-')}", compact=True))
+        # a foresight entry's follow-up day is its Revisit date: this box hides then
+        self._follow_up = Vertical(
+            Static(Text("Try it by", style="bold"), classes="field-label"),
+            Input(self.initial_day, placeholder="a day (in 2 weeks, 2026-12-15…)", id="follow-up-on", compact=True),
+            Static(self._echo(), id="follow-up-echo"),
+            id="follow-up-box")
+        return Vertical(*rows, self._follow_up, id="feedback-box")
+
+    def _initial_rating(self, area: str) -> int | None:
+        value = self.initial.get(area)
+        return value if isinstance(value, int) and value in RATING_WORDS else None
 
     # ----------------------------------------------------------- what compose reads
     def ratings(self) -> dict[str, int]:
-        found = {}
-        for rating_set in self.query(RatingSet).results():
-            if rating_set.rating is not None:
-                found[rating_set.area] = rating_set.rating
-        return found
+        sets = list(self.query(RatingSet).results())
+        if len(sets) < len(CHECK_IN_AREAS):  # not made (or not in place) yet: what they start with
+            return {area: value for area, _ in CHECK_IN_AREAS if (value := self._initial_rating(area)) is not None}
+        return {s.area: s.rating for s in sets if s.rating is not None}
 
     def feedback(self) -> dict[str, str]:
         found = {}
         for key in ("from", "asked", "follow_up"):
-            value = self.query_one(f"#feedback-{key.replace('_', '-')}", Input).value.strip()
-            if value:
-                found[key] = value
+            field = self.query(f"#feedback-{key.replace('_', '-')}").results(Input)
+            value = next(field, None)
+            text = (value.value if value is not None else str(self.initial.get(key) or "")).strip()
+            if text:
+                found[key] = text
         return found
 
     def details(self, kind: Kind) -> dict[str, Any]:
@@ -174,7 +196,8 @@ class EntryDetails(Vertical):
 
     def follow_up_on(self) -> str:
         """The follow-up date as typed."""
-        return self.query_one("#follow-up-on", Input).value.strip()
+        field = next(self.query("#follow-up-on").results(Input), None)
+        return (field.value if field is not None else self.initial_day).strip()
 
     def follow_up_day(self) -> date | None:
         """The follow-up date it resolves to (None: empty, or not a date)."""
@@ -188,49 +211,52 @@ class EntryDetails(Vertical):
         """The details in a few words for compose's "Saving as" line ("" for none)."""
         if kind == Kind.CHECK_IN:
             return f"{len(self.ratings())} of {len(CHECK_IN_AREAS)} areas rated"
-        dated = self.query_one("#follow-up-box").display  # foresight: its revisit date says when
+        dated = not self._foresight  # foresight: its revisit date says when
         if kind == Kind.FEEDBACK and dated and (day := self.follow_up_day()) and self.feedback().get("follow_up"):
             return f"follow up {day.strftime('%a %d %b %Y')}"
         return ""
 
     # ----------------------------------------------------------- showing
     def show_kind(self, kind: Kind, *, foresight: bool = False) -> None:
-        """Show the fields of `kind` only; a foresight entry's follow-up date is its revisit date,
-        so its own date field goes (the screen's choice of kind or lens has focus meanwhile)."""
-        self.query_one("#check-in-box").display = kind == Kind.CHECK_IN
-        self.query_one("#feedback-box").display = kind == Kind.FEEDBACK
-        self.query_one("#follow-up-box").display = not foresight
+        """Show the fields of `kind` only (made the first time it is chosen); a foresight
+        entry's follow-up date is its revisit date, so its own date field goes (the screen's
+        choice of kind or lens has focus meanwhile)."""
+        self._foresight = foresight
+        if kind == Kind.CHECK_IN and self._check_in is None:
+            self._check_in = self._make_check_in()
+            self.mount(self._check_in, before=self._feedback)  # the boxes in the same order always
+        if kind == Kind.FEEDBACK and self._feedback is None:
+            self._feedback = self._make_feedback()
+            self.mount(self._feedback)
+        if self._check_in is not None:
+            self._check_in.display = kind == Kind.CHECK_IN
+        if self._feedback is not None and self._follow_up is not None:
+            self._feedback.display = kind == Kind.FEEDBACK
+            self._follow_up.display = not foresight
         self.display = kind in (Kind.CHECK_IN, Kind.FEEDBACK)
 
     def _show_rating(self, area: str) -> None:
         rating = self.query_one(f"#rating-{area}", RatingSet).rating
-        line = Text(AREA_NAMES[area])
-        if rating is None:
-            line.append(" — not rated", style="dim")
-        else:
-            line.append(f" — {RATING_WORDS[rating]} ({rating})", style="bold")
-        self.query_one(f"#rating-{area}-label", Static).update(line)
+        self.query_one(f"#rating-{area}-label", Static).update(_rating_line(area, rating))
 
-    def show_echo(self) -> None:
+    def _echo(self) -> Text:
         """The follow-up date as it resolves: the day and how far, or why it will not do."""
-        echo = self.query_one("#follow-up-echo", Static)
         value = self.follow_up_on()
         if not value:
-            echo.update(Text("→ none: not listed as due", style="dim"))
-            return
+            return Text("→ none: not listed as due", style="dim")
         try:
             day = parse_target(value, self.today, self.kept, order=config.date_order)
         except PastTarget:
-            echo.update(Text("→ in the past: a follow-up date looks ahead", style=WARNING))
-            return
+            return Text("→ in the past: a follow-up date looks ahead", style=WARNING)
         except JournalError as error:
-            echo.update(Text(safe(str(error).split(". Accepted")[0]).replace("target date", "date"), style="bold red"))
-            return
+            return Text(safe(str(error).split(". Accepted")[0]).replace("target date", "date"), style="bold red")
         shown = f"→ {day_with_distance(day, self.today)}"
         if not self.feedback().get("follow_up"):
-            echo.update(Text(f"{shown}: say what you will try, above", style=WARNING))
-            return
-        echo.update(Text(f"{shown}, then listed as due", style="green"))
+            return Text(f"{shown}: say what you will try, above", style=WARNING)
+        return Text(f"{shown}, then listed as due", style="green")
+
+    def show_echo(self) -> None:
+        self.query_one("#follow-up-echo", Static).update(self._echo())
 
     # ----------------------------------------------------------- changes
     @on(RadioSet.Changed)
