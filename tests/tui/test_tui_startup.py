@@ -127,6 +127,47 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, app_for, 
         assert {key.key for key in footer.query("FooterKey")} >= {"n", "e", "d", "s", "slash", "x"}
 
 
+
+async def test_compose_is_styled_once_and_its_footer_built_once(seeded, app_for, monkeypatch):
+    """Opening compose: the screen has its size class before its widgets are styled (no second
+    styling on its first Resize), its footer is built once, and a plain entry gets no check-in
+    or feedback fields (made the first time that kind is chosen)."""
+    from textual.widgets import Select
+
+    from journal.tui.screens.compose import ComposeScreen
+    from journal.tui.widgets.entry_details import RatingSet
+
+    rebuilt: list[str] = []
+    original = KeysFooter.recompose
+
+    async def counted(footer):
+        rebuilt.append(type(footer.screen).__name__)
+        return await original(footer)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counted)
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        classes_when_made: list[set[str]] = []
+        made = ComposeScreen.__init__
+
+        def init(screen, *args, **kwargs):
+            made(screen, *args, **kwargs)
+            classes_when_made.append(set(screen.classes))
+
+        monkeypatch.setattr(ComposeScreen, "__init__", init)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        assert classes_when_made == [{"-wide"}]
+        assert rebuilt.count("ComposeScreen") == 1  # Textual's Footer: five times
+        assert not screen.query(RatingSet) and not screen.query("#feedback-box")
+        screen.query_one("#kind", Select).value = "check-in"
+        await settle(pilot)
+        assert len(screen.query(RatingSet)) == 4 and screen.query_one("#check-in-box").display
+
+
 # ------------------------------------------------------------------ search
 async def test_search_lays_out_its_results_a_screenful_at_a_time(journal, app_for):
     many(journal, ROWS * 2 + 20)

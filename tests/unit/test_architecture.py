@@ -216,3 +216,15 @@ def test_screens_use_what_they_were_given_not_the_apps_attributes():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_every_screen_uses_the_footer_that_rebuilds_only_on_change():
+    """Textual's Footer rebuilds its keys on every focus change (five times as compose opened);
+    every screen shows `KeysFooter` instead (widgets/footer.py, the one place that names Footer)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "journal" / "tui").rglob("*.py") if path.name != "footer.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bFooter\b", line)
+    ]
+    assert offenders == []
