@@ -107,15 +107,21 @@ async def test_the_due_panel_lists_the_first_items_and_says_how_many_more(journa
         assert app.screen.query_one(DuePanel).option_count == DUE_ROWS + 7  # the due screen: all
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, app_for, monkeypatch):
-    rebuilt: list[str] = []
+@pytest.fixture
+def rebuilt(monkeypatch) -> list[str]:
+    """The screen of each footer rebuild, in order."""
+    screens: list[str] = []
     original = KeysFooter.recompose
 
     async def counted(footer):
-        rebuilt.append(type(footer.screen).__name__)
+        screens.append(type(footer.screen).__name__)
         return await original(footer)
 
     monkeypatch.setattr(KeysFooter, "recompose", counted)
+    return screens
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, app_for, rebuilt):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -128,7 +134,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, app_for, 
 
 
 
-async def test_compose_is_styled_once_and_its_footer_built_once(seeded, app_for, monkeypatch):
+async def test_compose_is_styled_once_and_its_footer_built_once(seeded, app_for, rebuilt, monkeypatch):
     """Opening compose: the screen has its size class before its widgets are styled (no second
     styling on its first Resize), its footer is built once, and a plain entry gets no check-in
     or feedback fields (made the first time that kind is chosen)."""
@@ -137,14 +143,6 @@ async def test_compose_is_styled_once_and_its_footer_built_once(seeded, app_for,
     from journal.tui.screens.compose import ComposeScreen
     from journal.tui.widgets.entry_details import RatingSet
 
-    rebuilt: list[str] = []
-    original = KeysFooter.recompose
-
-    async def counted(footer):
-        rebuilt.append(type(footer.screen).__name__)
-        return await original(footer)
-
-    monkeypatch.setattr(KeysFooter, "recompose", counted)
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

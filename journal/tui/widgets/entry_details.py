@@ -179,12 +179,14 @@ class EntryDetails(Vertical):
     def feedback(self) -> dict[str, str]:
         found = {}
         for key in ("from", "asked", "follow_up"):
-            field = self.query(f"#feedback-{key.replace('_', '-')}").results(Input)
-            value = next(field, None)
-            text = (value.value if value is not None else str(self.initial.get(key) or "")).strip()
-            if text:
+            if text := self._text_of(f"#feedback-{key.replace('_', '-')}", str(self.initial.get(key) or "")):
                 found[key] = text
         return found
+
+    def _text_of(self, selector: str, initial: str) -> str:
+        """What a field holds (stripped), or what it will start with while it is not made."""
+        field = next(self.query(selector).results(Input), None)
+        return (field.value if field is not None else initial).strip()
 
     def details(self, kind: Kind) -> dict[str, Any]:
         """What an entry of `kind` keeps from these fields (the save checks them again)."""
@@ -196,8 +198,7 @@ class EntryDetails(Vertical):
 
     def follow_up_on(self) -> str:
         """The follow-up date as typed."""
-        field = next(self.query("#follow-up-on").results(Input), None)
-        return (field.value if field is not None else self.initial_day).strip()
+        return self._text_of("#follow-up-on", self.initial_day)
 
     def follow_up_day(self) -> date | None:
         """The follow-up date it resolves to (None: empty, or not a date)."""
