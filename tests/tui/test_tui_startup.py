@@ -160,6 +160,9 @@ async def test_compose_is_styled_once_and_its_footer_built_once(seeded, app_for,
         assert isinstance(screen, ComposeScreen)
         assert classes_when_made == [{"-wide"}]
         assert rebuilt.count("ComposeScreen") == 1  # Textual's Footer: five times
+        await pilot.press("tab", "tab")  # the focus moves on: the same keys, in another order
+        await settle(pilot)
+        assert rebuilt.count("ComposeScreen") == 1
         assert not screen.query(RatingSet) and not screen.query("#feedback-box")
         screen.query_one("#kind", Select).value = "check-in"
         await settle(pilot)

@@ -5,10 +5,13 @@ focus change, each `refresh_bindings()`, each screen resume. Most of them change
 shows, and each rebuild mounts and styles a dozen widgets: eleven rebuilds stood between the
 start and the home screen's first painted list. This one compares what it would show (key,
 its display, description, enabled, tooltip) with what it shows and rebuilds only on a change.
+The order is no change: Textual lists the focused control's chain first, so tabbing through a
+form reshuffled the same keys (and rebuilt the footer) at every step; they now stay in place.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from textual.screen import Screen
@@ -46,6 +49,6 @@ class KeysFooter(Footer):
         if not self.is_attached:
             return
         keys = self._keys()
-        if keys != self._shown:
+        if self._shown is None or Counter(keys) != Counter(self._shown):
             self._shown = keys
             await self.recompose()
