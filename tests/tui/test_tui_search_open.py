@@ -3,6 +3,10 @@ without a highlight span per character; a typed word is still highlighted."""
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from journal.domain.model import EntryFilter
 from journal.services import EntryInput
 from journal.tui.screens.search import Results, SearchScreen, result_text
@@ -45,3 +49,29 @@ async def test_search_opens_with_the_recent_entries_then_highlights_what_is_type
         await settle(pilot)
         first = results.get_option_at_index(0).prompt
         assert any(first.plain[s.start:s.end].lower() == "riv" for s in first.spans if s.style == "bold reverse")
+
+
+@pytest.mark.catalogue("R143")
+async def test_the_search_runs_off_the_event_loop(journal, app_for, monkeypatch):
+    """What is typed is searched on a reading thread of its own: a slow query (a first letter
+    at 100,000 entries) never holds the keys; each keystroke's search replaces the one before."""
+    from journal.services.entries import Entries
+
+    journal.entries.write(EntryInput(body="A walk by the river"))
+    threads: list[str] = []
+    original = Entries.search
+
+    def search(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Entries, "search", search)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("r", "i", "v")
+        await settle(pilot)
+        results = app.screen.query_one("#results", Results)
+        assert results.option_count == 1
+    assert threads and threading.main_thread().name not in threads

@@ -158,16 +158,18 @@ class SearchScreen(JournalScreen[None]):
 
     @work(exclusive=True, group="search")
     async def run_search(self, keep_place: bool = False) -> None:
-        """Search on the main thread (a few ms); exclusive, so the newest query wins.
-        `keep_place`: the results are read again, highlight (by id) and scroll kept."""
+        """Search on a reading thread of its own (a prefix at 100,000 entries takes 50-80 ms:
+        typing never waits for it); exclusive, so the newest query wins and a query still running
+        is interrupted. `keep_place`: the results are read again, highlight (by id) and scroll kept."""
         query = self.query_one("#query", Input).value.strip()
         status = self.query_one("#search-status", Static)
         try:
             flt = self._filter()
             if query:
-                found = self.journal.entries.search(query, flt, limit=LIMIT, prefix_last=True)
+                found = await read_in_background(
+                    self.journal, lambda j: j.entries.search(query, flt, limit=LIMIT, prefix_last=True))
             else:
-                found = self.journal.entries.list(flt, limit=LIMIT)
+                found = await read_in_background(self.journal, lambda j: j.entries.list(flt, limit=LIMIT))
         except JournalError as error:
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
