@@ -44,8 +44,9 @@ def _sized(screen: Screen[Any]) -> None:
     JournalApp.HORIZONTAL_BREAKPOINTS, Textual's rule: the widest whose width is reached) before
     its widgets are styled. Textual gives it on the screen's first Resize, and the class
     changing then styles every widget of the screen a second time (a quarter of opening
-    compose, issue 20); found already there, it changes nothing. The first screen of the app
-    is left to Textual: before the first Resize the terminal's size is not known."""
+    compose, issue 20); found already there, it changes nothing. A screen made before the app
+    runs (or before its first screen is up) is left to Textual: the terminal's size is not
+    known yet. Home is made in the app's on_mount, so it has its class too."""
     try:
         app = screen.app
     except RuntimeError:  # Textual's NoActiveAppError: built outside a running app (a test)
