@@ -4,7 +4,12 @@ end; and the due panel's "N more" line counts every item when it was handed only
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
+from typing import Any
+
+import pytest
 
 from textual.app import App, ComposeResult
 
@@ -29,20 +34,30 @@ def plans(journal, count: int, start: date = date(2025, 1, 1), revisit: str = "2
                                          when=(start + timedelta(days=i)).isoformat()))
 
 
-def titles(panel: DuePanel) -> list[str]:
-    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
-
-
-async def test_the_due_screen_lays_out_a_page_and_grows_near_the_end(journal, app_for, monkeypatch):
+@pytest.fixture(autouse=True)
+def page_of_20(monkeypatch) -> None:
     monkeypatch.setattr(due_screen, "ROWS", 20)
-    plans(journal, 45)
+
+
+@asynccontextmanager
+async def due_screen_of(journal, app_for) -> AsyncIterator[tuple[Any, DuePanel]]:
+    """The app on `journal` with the due screen opened by `u`: (pilot, its panel)."""
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(app.screen, DueScreen)
-        panel = app.screen.query_one(DuePanel)
+        yield pilot, app.screen.query_one(DuePanel)
+
+
+def titles(panel: DuePanel) -> list[str]:
+    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+
+
+async def test_the_due_screen_lays_out_a_page_and_grows_near_the_end(journal, app_for):
+    plans(journal, 45)
+    async with due_screen_of(journal, app_for) as (pilot, panel):
         assert len(panel.items) == 45 and panel.option_count == 20  # every item known, a page laid out
         assert all(not panel.get_option_at_index(i).disabled for i in range(20))  # no "more" line here
         await pilot.press("end")
@@ -57,34 +72,22 @@ async def test_the_due_screen_lays_out_a_page_and_grows_near_the_end(journal, ap
         assert "revisit: the talk will run over 44" in titles(panel)[-1]
 
 
-async def test_a_reload_keeps_the_rows_laid_out_and_the_highlighted_item(journal, app_for, monkeypatch):
-    monkeypatch.setattr(due_screen, "ROWS", 20)
+async def test_a_reload_keeps_the_rows_laid_out_and_the_highlighted_item(journal, app_for):
     plans(journal, 45)
-    app = app_for(journal)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
-        panel = app.screen.query_one(DuePanel)
+    async with due_screen_of(journal, app_for) as (pilot, panel):
         await pilot.press("end")
         await settle(pilot)
         kept = panel.get_option_at_index(panel.highlighted).id
         plans(journal, 3, start=date(2024, 1, 1), revisit="2026-11-10")  # due for longer: listed first
-        app.screen.reload()
+        pilot.app.screen.reload()
         await settle(pilot)
         assert len(panel.items) == 48 and panel.option_count == 40
         assert panel.get_option_at_index(panel.highlighted).id == kept and panel.highlighted == 22
 
 
-async def test_a_highlighted_item_pushed_past_the_page_is_still_laid_out(journal, app_for, monkeypatch):
-    monkeypatch.setattr(due_screen, "ROWS", 20)
+async def test_a_highlighted_item_pushed_past_the_page_is_still_laid_out(journal, app_for):
     plans(journal, 30)
-    app = app_for(journal)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
-        panel = app.screen.query_one(DuePanel)
+    async with due_screen_of(journal, app_for) as (pilot, panel):
         last_laid_out = panel.get_option_at_index(19).id
         panel.highlighted = 19
         await settle(pilot)

@@ -165,11 +165,9 @@ class SearchScreen(JournalScreen[None]):
         status = self.query_one("#search-status", Static)
         try:
             flt = self._filter()
-            if query:
-                found = await read_in_background(
-                    self.journal, lambda j: j.entries.search(query, flt, limit=LIMIT, prefix_last=True))
-            else:
-                found = await read_in_background(self.journal, lambda j: j.entries.list(flt, limit=LIMIT))
+            found = await read_in_background(self.journal, lambda j: (
+                j.entries.search(query, flt, limit=LIMIT, prefix_last=True) if query
+                else j.entries.list(flt, limit=LIMIT)))
         except JournalError as error:
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
             return
