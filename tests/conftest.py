@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import defaultdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -95,6 +96,17 @@ def pytest_terminal_summary(terminalreporter, config):
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 """Monday 23 November 2026, 09:30 in Berlin: the fixed 'now' of every test."""
+
+
+@pytest.fixture(autouse=True)
+def short_idle_waits(monkeypatch):
+    """Pilot waits for the app to look idle after each key (twice) and each pause, sleeping in
+    steps of Textual's SLEEP_GRANULARITY (20 ms) whatever the app has left to do: 5 ms steps
+    make the same check four times as often (the TUI tests: 377 s -> 250 s here). Tests that
+    need a later effect wait for it (tests/tui/conftest.until), not for a length of idle."""
+    wait = sys.modules.get("textual._wait")  # loaded with Textual; never imported here for a test without it
+    if wait is not None:
+        monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
 
 
 @pytest.fixture(autouse=True)

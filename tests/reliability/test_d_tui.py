@@ -30,6 +30,7 @@ from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.home import HomeScreen
 from journal.tui.widgets.entry_preview import EntryPreview
+from tests.tui.conftest import until
 from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until
 
 from .conftest import ITERATIONS, healthy
@@ -246,7 +247,7 @@ async def test_d29_crash_while_offering_a_draft_does_not_loop(journal, app_for, 
     with monkeypatch.context() as patch, pytest.raises(Exception) as raised:
         _regressed_sink(patch)
         async with crashed.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await until(pilot, lambda: crashed.return_code is not None)  # the offer comes after the first paint
     assert "Markup" in type(raised.value).__name__
     assert crashed.return_code == 70
     assert journal.drafts.unoffered() == []  # marked offered before it was rendered
@@ -274,7 +275,7 @@ async def test_d29_markup_draft_is_offered_literally_and_recovers_whole(journal,
     journal.drafts.save(Draft(body=body))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))  # offered after the first paint
         assert isinstance(app.screen, ChoiceModal) and app.screen.id == "recover-draft"
         question = str(app.screen.query_one(".choice-question", Static).render())
         assert "[/bold] [@click=app.quit]x[/]" in question and "\\x1b]0;PWNED\\x07" in question
@@ -426,7 +427,7 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
     draft_id = journal.drafts.save(Draft(body="x" * (large_text.EDIT_CHARS + 1)))
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         assert isinstance(app.screen, ChoiceModal)  # the huge draft is offered...
         await pilot.press("r")
         await pilot.pause()

@@ -50,10 +50,19 @@ def stable_ids(monkeypatch):
     monkeypatch.setattr("journal.services.session.new_id", lambda: f"{next(counter):08x}-0000-4000-8000-000000000000")
 
 
+async def until(pilot, condition, tries: int = 200) -> None:
+    """Let the app run until `condition()` holds (a bounded number of turns, no clock)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")
+
+
 async def paste(pilot, text: str) -> None:
     """`text` into the focused field in one go, as a terminal sends a paste (an Input takes its
     first line, replacing a selection). For flows about what a form does with the text: each
-    key of it through Pilot costs two waits for idle (~50 ms); typing key by key is what the
+    key of it through Pilot costs two waits for idle (at least 10 ms with tests/conftest.short_idle_waits); typing key by key is what the
     key sweep (test_keys_stay.py) and the K86 fuzz test."""
     from textual import events
 
@@ -73,3 +82,4 @@ async def retro_drawn(pilot):
             await pilot.pause()
             return screen
     raise AssertionError(f"no review drawn; in front: {pilot.app.screen!r}")
+

@@ -23,6 +23,8 @@ from journal.tui.screens.trash import TrashScreen
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 
+from tests.tui.conftest import until
+
 SIZE = (100, 32)
 CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
 
@@ -226,7 +228,7 @@ async def test_draft_left_by_a_crash_is_offered_and_recovered(seeded, app_for):
     draft_id = seeded.drafts.save(Draft(body="words from before the crash", lens=Lens.INSIGHT))
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))  # offered after the first paint
         assert isinstance(app.screen, ChoiceModal) and app.screen.id == "recover-draft"
         assert seeded.drafts.unoffered() == []  # marked before it was shown
         await pilot.press("r")

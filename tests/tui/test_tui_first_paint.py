@@ -16,6 +16,8 @@ from journal.tui.widgets.due_panel import DuePanel
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 
+from tests.tui.conftest import until
+
 SIZE = (120, 40)
 PATIENCE = 30.0
 """How long a held due() waits before giving up on its own: only so that a failing test ends."""
@@ -50,15 +52,6 @@ def held_due(monkeypatch):
 def with_foresight(journal):
     return journal.entries.write(EntryInput(body="The talk will run over time.", lens="foresight",
                                             title="Talk forecast", when="2026-11-01 09:00", revisit="2026-11-20"))
-
-
-async def until(pilot, condition, tries: int = 200) -> None:
-    """Let the app run until `condition()` holds (a bounded number of turns, no clock)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
 
 
 def side_workers(app, *groups: str):

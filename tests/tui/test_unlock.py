@@ -15,6 +15,8 @@ from journal.tui import app as tui_app
 from journal.tui.screens.home import HomeScreen
 from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp, UnlockScreen
 
+from tests.tui.conftest import until
+
 pytestmark = pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
 
 RIGHT = "correct horse"
@@ -80,7 +82,7 @@ async def test_right_passphrase_opens_the_journal_and_the_app_says_encrypted(enc
     journal_app = tui_app.make_app(journal=journal, clock=clock)
     try:
         async with journal_app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            await until(pilot, lambda: journal_app.sub_title)  # said after the first paint
             assert isinstance(journal_app.screen, HomeScreen)
             assert journal_app.sub_title == "encrypted (SQLCipher)"
             assert journal.entries.list() == []
@@ -159,7 +161,7 @@ def test_run_unlocks_then_opens_the_app(encrypted, monkeypatch):
         await submit(pilot, RIGHT)
 
     async def look(pilot):
-        await pilot.pause()
+        await until(pilot, lambda: pilot.app.sub_title)  # said after the first paint
         seen["screen"] = type(pilot.app.screen).__name__
         seen["sub_title"] = pilot.app.sub_title
         await pilot.press("q")
