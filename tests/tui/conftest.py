@@ -62,8 +62,8 @@ async def until(pilot, condition, tries: int = 200) -> None:
 async def paste(pilot, text: str) -> None:
     """`text` into the focused field in one go, as a terminal sends a paste (an Input takes its
     first line, replacing a selection). For flows about what a form does with the text: each
-    key of it through Pilot costs two waits for idle (at least 10 ms with tests/conftest.short_idle_waits); typing key by key is what the
-    key sweep (test_keys_stay.py) and the K86 fuzz test."""
+    key of it through Pilot costs two waits for idle (10 ms at least, tests/conftest.py);
+    typing key by key is what the key sweep (test_keys_stay.py) and the K86 fuzz test do."""
     from textual import events
 
     pilot.app.post_message(events.Paste(text))

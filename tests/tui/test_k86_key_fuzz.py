@@ -390,7 +390,7 @@ async def test_k86_random_keys_and_pastes_on_every_screen_keep_the_text(seeded, 
         for _ in range(4):
             await asyncio.sleep(0)
 
-    # Pilot waits at least two idle steps of wall time after each key for the process to look idle; the
+    # Pilot waits two idle steps of wall time after each key for the process to look idle; the
     # message-queue wait that follows is what makes the next key see the last one's effects.
     monkeypatch.setattr("textual.app.wait_for_idle", settle)
     monkeypatch.setattr("journal.tui.screens.compose.DEBOUNCE_SECONDS", DEBOUNCE)
