@@ -28,6 +28,23 @@ MALFORMED = {
     "5000 digits": ('{"format": "threefold-journal", "version": ' + "9" * 5000 + "}", "too many digits"),
     "NaN": ('{"format": "threefold-journal", "version": 1, "entries": [], "x": NaN}', "NaN"),
     "unknown goal": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "goals": ["nope"]}]}), "entries[0].goals"),
+    # one for each way an entry field is read (own_json.READERS)
+    "unknown lens": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "lens": "hunch"}]}),
+                     "entries[0].lens: must be one of hindsight, insight, foresight"),
+    "unknown kind": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "kind": "diary"}]}),
+                     "entries[0].kind: must be one of note, meeting"),
+    "bad time": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "time": "25:00"}]}),
+                 "entries[0].time: not a time (HH:MM)"),
+    "stamp without zone": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "created_at": "2026-01-01T10:00:00"}]}),
+                           "entries[0].created_at: has no time zone"),
+    "flag not a boolean": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "starred": 1}]}),
+                           "entries[0].starred: expected bool, found int"),
+    "tags not strings": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "tags": ["a", 2]}]}),
+                         "entries[0].tags[1]: expected str, found int"),
+    "details not an object": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "details": [1]}]}),
+                              "entries[0].details: expected dict, found list"),
+    "revisit not a day": (json.dumps({**OWN, "entries": [{**GOOD_ENTRY, "revisit_on": "soon"}]}),
+                          "entries[0].revisit_on: not a date"),
     "not an export": ('{"hello": 1}', "not a recognised export"),
 }
 
