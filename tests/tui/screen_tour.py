@@ -19,7 +19,7 @@ import journal.tui.screens as screens_package
 from journal.domain.model import Draft, GoalStatus, Kind
 from journal.services import EntryInput
 
-from tests.tui.conftest import seed
+from tests.tui.conftest import seed, until
 
 Opener = Callable[[Any], Awaitable[None]]
 """Takes the Pilot; leaves the screen in front."""
@@ -212,9 +212,15 @@ def _composing(focus: str, **draft: Any) -> Opener:
     async def opener(pilot) -> None:
         from journal.tui.screens.compose import ComposeScreen
 
-        pilot.app.push_screen(ComposeScreen(pilot.app.journal, pilot.app.keeper, Draft(**draft)))
-        await pilot.pause()
-        pilot.app.screen.query_one(focus).focus()
+        screen = ComposeScreen(pilot.app.journal, pilot.app.keeper, Draft(**draft))
+        pilot.app.push_screen(screen)
+        # The kind's fields mount with the screen, its own start (the text) takes the focus a turn
+        # later and its footer is built after the first refresh, in the order of that focus: all
+        # of it done first, so the focus moves once, from the same place, every run.
+        await until(pilot, lambda: screen.focused is not None and screen.query("FooterKey")
+                    and screen.query(focus) and screen.query_one(focus).size.area > 0)
+        screen.query_one(focus).focus()
+        await until(pilot, lambda: screen.focused is screen.query_one(focus))
         await pilot.pause()
 
     return opener
