@@ -102,11 +102,14 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 def short_idle_waits(monkeypatch):
     """Pilot waits for the app to look idle after each key (twice) and each pause, sleeping in
     steps of Textual's SLEEP_GRANULARITY (20 ms) whatever the app has left to do: 5 ms steps
-    make the same check four times as often (the TUI tests: 377 s -> 250 s here). Tests that
-    need a later effect wait for it (tests/tui/conftest.until), not for a length of idle."""
+    make the same check four times as often (the TUI tests: 377 s -> 222 s here). A screen
+    draws what changed on a timer (UPDATE_PERIOD, 1/60 s), and what waits for that drawing
+    (`call_after_refresh`) could come after a 5 ms idle step: the timer runs every 4 ms here,
+    under one step. Tests that need a later effect still wait for it (tests/tui/conftest.until)."""
     wait = sys.modules.get("textual._wait")  # loaded with Textual; never imported here for a test without it
     if wait is not None:
         monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
+        monkeypatch.setattr("textual.screen.UPDATE_PERIOD", 0.004)
 
 
 @pytest.fixture(autouse=True)

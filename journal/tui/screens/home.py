@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -234,7 +235,10 @@ class HomeScreen(JournalScreen[None]):
     @property
     def current(self) -> Entry | None:
         """The entry the cursor is on."""
-        return self.query_one(EntryList).current
+        try:
+            return self.query_one(EntryList).current
+        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
+            return None
 
     # ----------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -210,7 +211,10 @@ class ShortlistScreen(JournalScreen[None]):
 
     @property
     def current_id(self) -> str | None:
-        table = self.query_one(DataTable)
+        try:
+            table = self.query_one(DataTable)
+        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
+            return None
         if not table.row_count:
             return None
         try:

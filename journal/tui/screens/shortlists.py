@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -88,7 +89,10 @@ class ShortlistsScreen(JournalScreen[None]):
 
     @property
     def current_id(self) -> str | None:
-        options = self.query_one(OptionList)
+        try:
+            options = self.query_one(OptionList)
+        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
+            return None
         if options.highlighted is None or not options.option_count:
             return None
         return options.get_option_at_index(options.highlighted).id

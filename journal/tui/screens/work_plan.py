@@ -4,6 +4,7 @@ in one dated view with today marked; enter (or o) on a row opens its goal."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -145,7 +146,10 @@ class WorkPlanScreen(JournalScreen[None]):
 
     @property
     def current(self) -> PlanItem | None:
-        options = self.query_one(OptionList)
+        try:
+            options = self.query_one(OptionList)
+        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
+            return None
         if options.highlighted is None or not options.option_count:
             return None
         return self.rows.get(options.get_option_at_index(options.highlighted).id or "")
