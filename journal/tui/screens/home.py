@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
-from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, ContentSwitcher, Header, Input, OptionList, Static
 
 from journal.tui.screens.base import JournalScreen

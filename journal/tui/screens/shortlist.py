@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
-from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Header, Static
 
 from journal.domain.errors import JournalError

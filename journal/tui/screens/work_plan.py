@@ -4,10 +4,10 @@ in one dated view with today marked; enter (or o) on a row opens its goal."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
