@@ -14,9 +14,12 @@ from typing import Any, TypeVar
 from textual import events
 from textual.app import ScreenStackError, UnknownModeError
 from textual.await_complete import AwaitComplete
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 Result = TypeVar("Result")
+W = TypeVar("W", bound=Widget)
 
 
 async def _nothing() -> None:
@@ -79,6 +82,15 @@ class JournalScreen(Screen[Result]):
 
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
+
+    def part(self, kind: type[W]) -> W | None:
+        """The screen's widget of this type, or None while it is not there: `check_action` is
+        asked whenever the footer refreshes, and a refresh can land after closing has removed
+        the widgets (escape just after the shortlists screen opened ended the app, K86)."""
+        try:
+            return self.query_one(kind)
+        except NoMatches:
+            return None
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         _fresh(self, event)

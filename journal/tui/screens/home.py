@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.widgets import Button, ContentSwitcher, Header, Input, OptionList, Static
 
 from journal.tui.screens.base import JournalScreen
@@ -235,10 +234,8 @@ class HomeScreen(JournalScreen[None]):
     @property
     def current(self) -> Entry | None:
         """The entry the cursor is on."""
-        try:
-            return self.query_one(EntryList).current
-        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
-            return None
+        entries = self.part(EntryList)
+        return entries.current if entries is not None else None
 
     # ----------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.widgets import Button, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -104,11 +103,8 @@ class MentorshipsScreen(JournalScreen[None]):
 
     @property
     def current_id(self) -> str | None:
-        try:
-            options = self.query_one(OptionList)
-        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
-            return None
-        if options.highlighted is None or not options.option_count:
+        options = self.part(OptionList)
+        if options is None or options.highlighted is None or not options.option_count:
             return None
         return options.get_option_at_index(options.highlighted).id
 

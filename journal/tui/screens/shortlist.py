@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.widgets import DataTable, Header, Static
 
 from journal.domain.errors import JournalError
@@ -211,11 +210,8 @@ class ShortlistScreen(JournalScreen[None]):
 
     @property
     def current_id(self) -> str | None:
-        try:
-            table = self.query_one(DataTable)
-        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
-            return None
-        if not table.row_count:
+        table = self.part(DataTable)
+        if table is None or not table.row_count:
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

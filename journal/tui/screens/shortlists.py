@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -89,11 +88,8 @@ class ShortlistsScreen(JournalScreen[None]):
 
     @property
     def current_id(self) -> str | None:
-        try:
-            options = self.query_one(OptionList)
-        except NoMatches:  # none while the screen is taken down (a footer's late refresh)
-            return None
-        if options.highlighted is None or not options.option_count:
+        options = self.part(OptionList)
+        if options is None or options.highlighted is None or not options.option_count:
             return None
         return options.get_option_at_index(options.highlighted).id
 
