@@ -21,14 +21,15 @@ CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": ran
              "I": range(69, 75), "J": range(75, 79), "K": range(79, 93),
              "L": range(93, 97), "M": range(97, 106), "N": range(106, 113),
              "O": range(113, 119), "P": range(119, 126),
-             "Q": range(126, 140), "R": range(140, 144)}
+             "Q": range(126, 140), "R": range(140, 144),
+             "S": range(144, 146)}
 """The sections and case numbers of the fault catalogue in docs/RELIABILITY.md."""
 CASES = sum(len(numbers) for numbers in CATALOGUE.values())
 
 
 def catalogue_id(case: str) -> str:
     """Check a case id like "C21" against the catalogue; returns it unchanged."""
-    match = re.fullmatch(r"([A-R])(\d+)", case)
+    match = re.fullmatch(r"([A-S])(\d+)", case)
     if not match or int(match[2]) not in CATALOGUE[match[1]]:
         raise ValueError(f"{case!r} is not a case of the fault catalogue")
     return case

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO, Literal, NoReturn, TypeVar, overload
+from typing import Any, BinaryIO, Literal, NoReturn, TypeVar, overload
 
 from journal.domain.dates import RANGE_TEXT, day_in_range, moment_in_range, utc_text
 from journal.domain.entry_fields import Row
@@ -253,6 +253,22 @@ def _bad() -> NoReturn:
 
 def surrogates_in(*values: object) -> bool:
     return any(isinstance(v, str) and _SURROGATE.search(v) for v in values)
+
+
+def repaired_tree(value: Any) -> tuple[Any, bool]:
+    """A JSON value (a check-in's details, an agreement's parts, a practice document) with every
+    lone surrogate in its strings, keys too, made U+FFFD, and whether there was one (E38)."""
+    def fix(node: Any) -> Any:
+        if isinstance(node, str):
+            return repair_surrogates(node)
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        if isinstance(node, dict):
+            return {fix(key): fix(item) for key, item in node.items()}
+        return node
+
+    fixed = fix(value)
+    return fixed, fixed != value
 
 
 def clean_entry_text(batch: Batch, title: str | None, body: str, *,

@@ -36,7 +36,7 @@ from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
 from journal.domain.entry_details import check_details
 from journal.domain.practice import LearningProfile, Shortlist, Vision, check_parts
 from journal.domain.text import JSON_STEERING, json_text  # the characters json_text escapes
-from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, surrogates_in
+from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, repaired_tree, surrogates_in
 
 if TYPE_CHECKING:
     from enum import StrEnum
@@ -210,7 +210,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
             "status": _choice(f, "status", MentorshipStatus, "active"), "closed_on": f.day("closed_on"),
             "created_at": f.stamp("created_at", required=True),
             "updated_at": f.stamp("updated_at") or f.stamp("created_at"),
-            "parts": _checked(path, f"mentorships[{i}].parts", check_parts, f.get("parts", dict, default={})),
+            "parts": _checked(path, f"mentorships[{i}].parts", check_parts, _tree(f, "parts", flags, default={})),
             "history": _history(path, f"mentorships[{i}]", f, flags, HISTORY_KINDS),
         })
         batch.repaired += bool(flags)
@@ -220,7 +220,9 @@ def parse_header(path: Path, top: Fields) -> Batch:
         if kind not in PRACTICE_KINDS:
             raise fail(path, f"practice[{i}].kind", f"must be one of {', '.join(PRACTICE_KINDS)}")
         row_id = f.text("id", required=True)
-        data = f.get("data", dict, required=True)
+        flags = []
+        data = _tree(f, "data", flags, required=True)
+        batch.repaired += bool(flags)
         batch.practice.append({
             "id": row_id, "kind": kind,
             "data": _checked(path, f"practice[{i}].data", partial(PRACTICE_KINDS[kind], row_id), data),
@@ -275,6 +277,15 @@ def _checked(path: Path, where: str, check: Callable[[Any], Any], value: Any) ->
         raise fail(path, where, str(exc).rstrip(".")) from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise fail(path, where, f"not as Threefold writes it ({type(exc).__name__}: {str(exc)[:60]})") from None
+
+
+def _tree(fields: Fields, name: str, batch_flags: list[str], *, default: dict[str, Any] | None = None,
+          required: bool = False) -> dict[str, Any]:
+    """A JSON object field (parts, a practice document) with its lone surrogates repaired."""
+    value, fixed = repaired_tree(fields.get(name, dict, default=default, required=required))
+    if fixed:
+        batch_flags.append(name)
+    return value
 
 
 def _history(path: Path, where: str, f: Fields, flags: list[str], kinds: tuple[str, ...]) -> list[Row]:
@@ -339,8 +350,10 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     entry["title"], entry["body"], repaired = cleaned
     entry["tags"], dropped = _clean_tags(entry["tags"])
     if entry["details"]:
+        details, fixed = repaired_tree(entry["details"])
+        repaired = repaired or fixed
         entry["details"] = _checked(path, f"entries[{i}].details",
-                                    lambda d: check_details(Kind(entry["kind"]), d) or None, entry["details"])
+                                    lambda d: check_details(Kind(entry["kind"]), d) or None, details)
     raw_tags = f.data.get("tags")  # checked by its reader: a list of str, or missing
     batch.repaired += repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
     return {key: entry[key] for key in EXPORT_KEYS}

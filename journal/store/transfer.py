@@ -367,8 +367,8 @@ def keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) ->
         body=row["body"], lens=Lens(row["lens"]), title=row["title"] or "", tags=tuple(row["tags"]),
         goals=tuple(row["goals"]), when=row["day"] + (f" {row['time']}" if row["time"] else ""),
         starred=bool(row["starred"]), private=bool(row["private"]), kind=Kind(row["kind"]),
-        mentorship=row["mentorship_id"], revisit=row["revisit_on"], entry_id=row["id"],
-        updated_at=parse_moment(row["updated_at"]),
+        mentorship=row["mentorship_id"], revisit=row["revisit_on"], answers=row.get("answers"),
+        details=dict(row.get("details") or {}), entry_id=row["id"], updated_at=parse_moment(row["updated_at"]),
         base=entry_version(entry_rows.get(conn, row["id"])),
     )
     if not draft_rows.same_exists(conn, draft):
