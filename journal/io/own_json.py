@@ -285,7 +285,7 @@ def _tree(fields: Fields, name: str, batch_flags: list[str], *, default: dict[st
     value, fixed = repaired_tree(fields.get(name, dict, default=default, required=required))
     if fixed:
         batch_flags.append(name)
-    return value
+    return dict(value)
 
 
 def _history(path: Path, where: str, f: Fields, flags: list[str], kinds: tuple[str, ...]) -> list[Row]:

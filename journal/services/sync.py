@@ -293,6 +293,8 @@ class Sync:
             report = self.run(None)  # never asks: a first encrypted sync is `journal sync`'s
         except JournalError as problem:
             return [f"Not synced: {problem}"]
+        except Exception as problem:  # (a database error, a bug): the command's own change is saved
+            return [f"Not synced ({type(problem).__name__}); your change is saved. `journal sync` says more."]
         return [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
 
     def status(self) -> SyncStatus:

@@ -166,10 +166,10 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         held(conn, kind, record["id"], base)  # an ancestor: if it arrives later, it is old news
     local = record_of(conn, kind, record["id"])
     if local is None:
-        _write(conn, kind, record, insert=True)
+        twin = _write(conn, kind, record, insert=True)
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
-        return "new"
+        return "new" if twin is None else _one_of_twins(conn, twin)
     here = version_of(local)
     if here == incoming:
         held(conn, kind, record["id"], incoming)
@@ -183,9 +183,11 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         conflict = kind == "entry" and base != here
         if conflict:  # changed here while it changed there: kept, as an edit of the version it was
             transfer.keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
-        _write(conn, kind, record, insert=False)
+        twin = _write(conn, kind, record, insert=False)
         held(conn, kind, record["id"], incoming)
         synced(conn, kind, record["id"], incoming)
+        if twin is not None:
+            return _one_of_twins(conn, twin)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
@@ -207,16 +209,30 @@ def written(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) 
     synced(conn, kind, row_id, row_version)
 
 
-def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) -> None:
+def _one_of_twins(conn: sqlite3.Connection, entry_id: str) -> str:
+    """The entry two copies of one imported entry became (transfer.twin_here): every device that
+    meets both makes the same one, so that version counts as synced (an edit made on it next is
+    no conflict anywhere)."""
+    record = transfer.entry_record(conn, entry_id)
+    assert record is not None, "written in this transaction"
+    version = version_of(record)
+    held(conn, "entry", entry_id, version)
+    synced(conn, "entry", entry_id, version)
+    return "same"
+
+
+def _write(conn: sqlite3.Connection, kind: str, record: Row, *, insert: bool) -> str | None:
+    """Write the record; for an entry that met its twin here, the id of the one they became."""
     if kind == "entry":
-        transfer.write_entry(conn, record, insert=insert)
-    elif kind == "goal":
+        return transfer.write_entry(conn, record, insert=insert)
+    if kind == "goal":
         transfer.replace_row(conn, "goals", transfer.GOAL_FIELDS, record)
         transfer.merge_goal_parts(conn, record, by_version=True)
     elif kind == "practice":
         practice_rows.replace(conn, record)
     else:
         transfer.replace_mentorship(conn, record)
+    return None
 
 
 def _merge_parts(conn: sqlite3.Connection, kind: str, record: Row) -> None:

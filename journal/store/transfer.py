@@ -325,7 +325,33 @@ def _column_values(row: Row) -> list[Any]:
     return values
 
 
-def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
+def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> str | None:
+    """Write the export's dict of an entry. When an entry here is its twin (`twin_here`), the
+    two become one and its id is returned; otherwise None."""
+    twin = twin_here(conn, row)
+    if twin is None:
+        _put_entry(conn, row, insert=insert)
+        return None
+    here = entry_record(conn, twin)
+    assert here is not None, "found by its source id in this transaction"
+    newer_one = newer_version(version_of(here), version_of(row)) is Winner.INCOMING
+    winner, loser = (row, here) if newer_one else (here, row)
+    keep: str = min(twin, row["id"])
+    merged = {**winner, "id": keep}
+    if keep == twin:
+        _put_entry(conn, merged, insert=False)
+    else:  # the one here folds into the other: what linked to it links to that one
+        conn.execute("UPDATE entries SET source = NULL, source_id = NULL WHERE id = ?", (twin,))
+        _put_entry(conn, merged, insert=insert)
+        conn.execute("UPDATE entries SET answers = ? WHERE answers = ?", (keep, twin))
+        conn.execute("UPDATE drafts SET entry_id = ? WHERE entry_id = ?", (keep, twin))
+        conn.execute("DELETE FROM entries WHERE id = ?", (twin,))
+    if _differs(winner, loser):
+        keep_as_draft(conn, {**loser, "id": keep})
+    return keep
+
+
+def _put_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
     values = _columns_of(row)
     if insert:
         conn.execute(f"INSERT INTO entries ({', '.join(values)}) VALUES ({', '.join(':' + c for c in values)})", values)
@@ -337,14 +363,40 @@ def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
                      [(row["id"], g) for g in row["goals"]])
 
 
+def twin_here(conn: sqlite3.Connection, row: Row) -> str | None:
+    """The id of another entry here imported from the same place in the same app (jrnl, Day
+    One) as `row`, or None (catalogue S146).
+
+    Two devices that each imported the same jrnl file hold each entry twice, under two ids,
+    and only one entry may hold a (source, source_id). When the copies meet (a sync, an
+    import of the other's export or backup) they become one entry, alike on every device:
+    the smaller id, with the words of the newer version (the order sync uses). The older
+    version, where it says something else (an edit made to one copy), is kept as a draft of
+    that entry, and what linked to the copy that goes (an answer, a draft) links to it."""
+    source, source_id = row.get("source"), row.get("source_id")
+    if not source or not source_id:
+        return None
+    found = entry_id_by_source(conn, source, source_id)
+    return found if found not in (None, row["id"]) else None
+
+
+_TWIN_WORDS = tuple(k for k in EXPORT_KEYS if k not in
+                    ("id", "created_at", "updated_at", "answers", "deleted_at", "source", "source_id"))
+"""What twins compare: what a person wrote and chose, not the bookkeeping."""
+
+
+def _differs(one: Row, other: Row) -> bool:
+    return any((sorted(one[k]) if k == "goals" else one[k]) != (sorted(other[k]) if k == "goals" else other[k])
+               for k in _TWIN_WORDS)
+
+
 def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     """Our own export's entry, by id. The newer version wins (domain/merge.newer): 'updated'
     when the file's is newer; 'kept' when the one here is, and then the file's version is
     kept as a draft of the entry, so neither side is lost (catalogue K80)."""
     old = entry_record(conn, row["id"])
     if old is None:
-        write_entry(conn, row, insert=True)
-        return "new"
+        return "new" if write_entry(conn, row, insert=True) is None else "same"
     if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
         return "same"
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
@@ -463,6 +515,23 @@ def rebuild_search_in_bulk(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {name}_config WHERE k = 'hashsize'")
 
 
+def _twins_of(conn: sqlite3.Connection, rows: list[Row]) -> set[str]:
+    """The ids of `rows` whose (source, source_id) an entry here holds already (`twin_here`)."""
+    by_source: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row.get("source") and row.get("source_id"):
+            by_source.setdefault(row["source"], {})[row["source_id"]] = row["id"]
+    found: set[str] = set()
+    for source, ids in by_source.items():
+        keys = list(ids)
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            found.update(ids[r[0]] for r in conn.execute(
+                f"SELECT source_id FROM entries WHERE source = ? AND source_id IN ({', '.join('?' * len(part))})",
+                [source, *part]))
+    return found
+
+
 def upsert_entries(conn: sqlite3.Connection, rows: list[Row]) -> list[str]:
     """Many of our own export's entries at once: 'new' / 'updated' / 'same' for each, in order.
 
@@ -477,6 +546,7 @@ def upsert_entries(conn: sqlite3.Connection, rows: list[Row]) -> list[str]:
         part = ids[start:start + 500]
         known.update(r[0] for r in conn.execute(
             f"SELECT id FROM entries WHERE id IN ({', '.join('?' * len(part))})", part))
+    known |= _twins_of(conn, [row for row in rows if row["id"] not in known])  # they take upsert_entry's path
     fresh = [row for row in rows if row["id"] not in known]
     if fresh:
         conn.executemany(

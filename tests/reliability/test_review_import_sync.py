@@ -5,12 +5,14 @@ Each test starts from the steps that lost or refused something before the fix.""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
 from journal.services import Journal
 from tests.cli.expect import ok
 from tests.conftest import new_journal
+from tests.reliability import test_sync
 
 
 def _export(run, path):
@@ -74,3 +76,84 @@ def test_a_lone_surrogate_anywhere_in_an_import_is_repaired_not_a_crash(run, tmp
     after = (tmp_path / "after.json")
     ok(run("--db", fresh, "export", "-o", after, db=False))
     assert "Sam \ufffd" in after.read_text(encoding="utf-8")
+
+
+devices = test_sync.devices  # the fixture: journals on this machine play the devices
+everyone_syncs = test_sync.everyone_syncs
+JRNL = ("[2025-12-30 07:47:00 PM] Talk prep.\nPracticed the opening twice.\n\n"
+        "[2025-12-31 08:00:00 AM] New year.\nA quiet start.\n")
+
+
+@pytest.mark.catalogue("S146")
+def test_the_same_jrnl_file_imported_on_two_devices_becomes_one_entry_each_by_sync(devices, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text(JRNL, encoding="utf-8")
+    laptop, desktop = devices("laptop"), devices("desktop")
+    for device in (laptop, desktop):
+        device.journal.transfer.import_file(old)
+    # on one device, before they meet, one copy is edited and something new written
+    [talk] = [e for e in desktop.journal.entries.list() if e.title == "Talk prep."]
+    desktop.edit(talk.id, "Practiced the opening twice, then the close.")
+    desktop.write("written on the desktop")
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        assert sorted(e.title or e.body for e in device.journal.entries.list()) == [
+            "New year.", "Talk prep.", "written on the desktop"]
+    assert laptop.bodies() == desktop.bodies()  # one id per entry (the smaller), the same on both
+    assert laptop.export() == desktop.export()
+    # the newer words win whichever id stays; the older are kept as a draft of that entry
+    assert "Practiced the opening twice, then the close." in laptop.bodies().values()
+    assert laptop.drafts() == desktop.drafts() == ["Practiced the opening twice."]
+    # and the devices go on syncing: an edit of that entry is no conflict, a write arrives
+    [kept] = [e for e in laptop.journal.entries.list() if e.title == "Talk prep."]
+    laptop.edit(kept.id, "Practiced it all once more.")
+    desktop.write("after the meeting, from the desktop")
+    everyone_syncs(laptop, desktop)
+    assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 4
+    assert desktop.bodies()[kept.id] == "Practiced it all once more."
+    assert laptop.drafts() == desktop.drafts() == ["Practiced the opening twice."]
+    # importing the file again adds nothing anywhere
+    assert laptop.journal.transfer.import_file(old).new == 0
+
+
+@pytest.mark.catalogue("S146")
+def test_an_export_of_a_journal_that_imported_the_same_jrnl_file_imports(run, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text(JRNL, encoding="utf-8")
+    other = tmp_path / "other.db"
+    new_journal(other)
+    for db in (None, other):
+        ok(run("--db", db, "import", old, db=False) if db else run("import", old))
+    ok(run("--db", other, "add", "only on the other journal", db=False))
+    exported = tmp_path / "other.json"
+    ok(run("--db", other, "export", "-o", exported, db=False))
+    ok(run("import", exported))
+    titles = sorted(e["title"] or e["body"] for e in run.json("list"))
+    assert titles == ["New year.", "Talk prep.", "only on the other journal"]
+    # the other way round, from a backup file of this journal
+    backup = tmp_path / "mine.db"
+    ok(run("backup", backup))
+    ok(run("--db", other, "import", backup, db=False))
+    assert sorted(e["title"] or e["body"] for e in json.loads(
+        run("--db", other, "list", "--format", "json", db=False).stdout)) == titles
+
+
+@pytest.mark.catalogue("S146")
+def test_an_automatic_sync_that_fails_never_fails_the_command(journal, monkeypatch, tmp_path):
+    from journal import config
+    from journal.services.sync import Sync
+    from journal.store import sync as rows
+
+    class Folder:
+        def text(self, key):
+            return str(tmp_path) if key == "sync.folder" else None
+
+    monkeypatch.setattr(config, "settings", Folder)
+    monkeypatch.setattr(rows, "has_pending", lambda conn: True)
+
+    def broken(self, folder, ask=None):
+        raise sqlite3.IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(Sync, "run", broken)
+    [line] = journal.sync.after_writing()
+    assert line.startswith("Not synced (IntegrityError); your change is saved.")
