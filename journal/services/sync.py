@@ -226,7 +226,7 @@ class Sync:
                 if not waiting:
                     break
         for other, _seq, path in waiting:
-            report.notes.append(f"{other}/{path.name} links to a goal or mentorship not synced here yet; "
+            report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
 

@@ -123,7 +123,8 @@ def missing_links(conn: sqlite3.Connection, records: list[Row]) -> list[str]:
 
     def there(kind: str, table: str, row_id: str | None) -> bool:
         return (row_id is None or (kind, row_id) in coming
-                or conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None)
+                or conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+                or (kind == "entry" and purged_here(conn, row_id)))  # never coming: the link goes (apply)
 
     missing = []
     for record in records:
@@ -161,6 +162,11 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     """
     if kind == "entry" and purged_here(conn, record["id"]):
         return "purged"
+    if kind == "entry" and record.get("answers") and purged_here(conn, record["answers"]):
+        # it answers an entry purged here: the link goes, as the purge itself unlinks it on the
+        # device that wrote this once it gets there (`purge`), so both hold the same version
+        held(conn, kind, record["id"], version_of(record))
+        record = {**record, "answers": None}
     incoming = version_of(record)
     if base is not None and base != incoming:  # (a snapshot's record is its own base)
         held(conn, kind, record["id"], base)  # an ancestor: if it arrives later, it is old news
@@ -259,8 +265,19 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     here = version_of(local)
     if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
         transfer.keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
+    answers = [(row_id, version_of(record)) for row_id in _answering(conn, entry_id)
+               if (record := transfer.entry_record(conn, row_id)) is not None]
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
+    for row_id, before in answers:  # unlinked (SET NULL) alike on every device: still in step where it was
+        after = transfer.entry_record(conn, row_id)
+        if after is not None and base_of(conn, "entry", row_id) == before:
+            held(conn, "entry", row_id, version_of(after))
+            synced(conn, "entry", row_id, version_of(after))
     return "purged"
+
+
+def _answering(conn: sqlite3.Connection, entry_id: str) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT id FROM entries WHERE answers = ?", (entry_id,))]
 
 
 def applied(conn: sqlite3.Connection, device: str, file_seq: int) -> bool:

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from journal.domain.model import Lens
 from journal.services import Journal
 from tests.cli.expect import ok
 from tests.conftest import new_journal
@@ -157,3 +158,26 @@ def test_an_automatic_sync_that_fails_never_fails_the_command(journal, monkeypat
     monkeypatch.setattr(Sync, "run", broken)
     [line] = journal.sync.after_writing()
     assert line.startswith("Not synced (IntegrityError); your change is saved.")
+
+
+@pytest.mark.catalogue("S147")
+def test_an_answer_to_an_entry_purged_elsewhere_arrives_unlinked(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    plan = laptop.write("I will ask for a raise", lens=Lens.FORESIGHT)
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.entries.delete(plan.id)
+    laptop.journal.entries.purge()
+    # before the purge reaches the desktop, an answer to the purged entry is written there
+    answer = desktop.write("Asked; got 5%", lens=Lens.HINDSIGHT, answers=plan.id)
+    desktop.write("an unrelated day")
+    notes = [line for _ in range(2) for device in (laptop, desktop) for line in device.sync().lines()]
+    assert not [line for line in notes if "waits" in line]
+    assert laptop.bodies() == desktop.bodies() and sorted(laptop.bodies().values()) == [
+        "Asked; got 5%", "an unrelated day"]
+    assert laptop.journal.entries.get(answer.id).answers is None
+    # the unlinked entry is the same version on both: an edit of it next is no conflict
+    desktop.edit(answer.id, "Asked; got 5% and a review in June")
+    everyone_syncs(desktop, laptop)
+    assert laptop.bodies()[answer.id] == "Asked; got 5% and a review in June"
+    assert laptop.drafts() == desktop.drafts() == []
