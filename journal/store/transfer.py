@@ -397,6 +397,10 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     old = entry_record(conn, row["id"])
     if old is None:
         return "new" if write_entry(conn, row, insert=True) is None else "same"
+    if row["answers"] is None and old["answers"] is not None:
+        # an export leaves out a link to an entry it leaves out (trash, private); a link is never
+        # changed otherwise (only a purge unlinks, and then it is gone here too): keep it (S148)
+        row = {**row, "answers": old["answers"]}
     if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
         return "same"
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:

@@ -181,3 +181,29 @@ def test_an_answer_to_an_entry_purged_elsewhere_arrives_unlinked(devices):
     everyone_syncs(desktop, laptop)
     assert laptop.bodies()[answer.id] == "Asked; got 5% and a review in June"
     assert laptop.drafts() == desktop.drafts() == []
+
+
+@pytest.mark.catalogue("S148")
+def test_an_export_that_leaves_out_an_answered_entry_never_unlinks_its_answer(run, clock, tmp_path):
+    ok(run("add", "-l", "foresight", "Ask for feedback on the talk"))
+    [plan] = run.json("list")
+    ok(run("add", "-l", "hindsight", "I asked; slower next time", "--answers", plan["id"]))
+    answer = next(e for e in run.json("list") if e["id"] != plan["id"])
+    ok(run("edit", plan["id"], "--private"))
+    mine = tmp_path / "mine.json"
+    data = _export(run, mine)  # private entries left out: the answer's link with them
+    assert [e["answers"] for e in data["entries"]] == [None]
+    report = ok(run("import", mine)).stdout  # the file just made is already here
+    assert "0 new, 0 updated" in report and "kept" not in report.replace("0 kept", "")
+    assert run("drafts").stdout == ""
+    # the same file, edited elsewhere later (a newer version), updates the text and keeps the link
+    data["entries"][0].update(body="I asked; slower next time, and a pause", updated_at="2030-01-01T00:00:00Z")
+    ok(run("import", _write(tmp_path / "newer.json", data)))
+    stored = next(e for e in _export_all(run, tmp_path) if e["id"] == answer["id"])
+    assert (stored["body"], stored["answers"]) == ("I asked; slower next time, and a pause", plan["id"])
+
+
+def _export_all(run, tmp_path):
+    everything = tmp_path / "everything.json"
+    ok(run("export", "-o", everything, "--include-private"))
+    return json.loads(everything.read_text())["entries"]
