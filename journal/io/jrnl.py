@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 from journal.domain.dates import RANGE_TEXT, day_in_range, utc_text
 from journal.domain.errors import MalformedInput
-from journal.domain.text import INLINE_TAG_SYMBOLS, inline_tags
+from journal.domain.text import INLINE_TAG_SYMBOLS, MAX_TITLE_LENGTH, inline_tags
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail
 
 _TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?"
@@ -90,6 +90,8 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
     heading: str | None = title or None
     if not body:
         heading, body = None, title
+    elif len(" ".join(title.split())) > MAX_TITLE_LENGTH:  # jrnl has no limit: a long first line stays text (S149)
+        heading, body = None, f"{title}\n{body}"
     cleaned = clean_entry_text(batch, heading, body, strip_controls=True)
     if cleaned is None:
         return

@@ -207,3 +207,21 @@ def _export_all(run, tmp_path):
     everything = tmp_path / "everything.json"
     ok(run("export", "-o", everything, "--include-private"))
     return json.loads(everything.read_text())["entries"]
+
+
+@pytest.mark.catalogue("S149")
+@pytest.mark.parametrize("shape", ["text", "json"])
+def test_a_jrnl_entry_whose_first_line_is_longer_than_a_title_is_imported_whole(run, tmp_path, shape):
+    line = "Today I finally talked to my mentor about the talk and we went through the slides " * 3
+    if shape == "text":
+        source = tmp_path / "journal.txt"
+        source.write_text(f"[2025-12-31 07:47:00 PM] {line}\nSecond line.\n", encoding="utf-8")
+    else:
+        source = _write(tmp_path / "journal.json", {"tags": {}, "entries": [
+            {"date": "2025-12-31", "time": "19:47", "title": line, "body": "Second line.", "tags": [],
+             "starred": False}]})
+    report = ok(run("import", source)).stdout
+    assert "1 new" in report and "0 rejected" in report
+    [entry] = run.json("list")
+    assert entry["title"] is None and entry["body"] == f"{line.strip()}\nSecond line."
+    assert "0 new" in ok(run("import", source)).stdout  # and a re-import knows it
