@@ -77,7 +77,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     lock: sqlite3.Connection | None = None
     try:
         if db.exists() and db.stat().st_size > 0:
-            kept = db.with_name(f"{db.name}.pre-restore-{stamp}")
+            kept = _unused(db.with_name(f"{db.name}.pre-restore-{stamp}"))
             lock = _exclusive(db)
             if lock is not None:
                 # Under the exclusive lock in rollback-journal mode the file on disk is complete
@@ -143,6 +143,14 @@ def _check_copy(kept: Path) -> None:
         conn.close()
     if not ok:
         raise StorageError(f"The copy of the current journal at {kept} failed its check; nothing was changed.")
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`… when a restore in the same second kept a journal there (S150)."""
+    found, n = path, 2
+    while found.exists() or Path(f"{found}-wal").exists():
+        found, n = path.with_name(f"{path.name}-{n}"), n + 1
+    return found
 
 
 def _raw_copy(db: Path, kept: Path) -> None:

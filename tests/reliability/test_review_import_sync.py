@@ -225,3 +225,24 @@ def test_a_jrnl_entry_whose_first_line_is_longer_than_a_title_is_imported_whole(
     [entry] = run.json("list")
     assert entry["title"] is None and entry["body"] == f"{line.strip()}\nSecond line."
     assert "0 new" in ok(run("import", source)).stdout  # and a re-import knows it
+
+
+@pytest.mark.catalogue("S150")
+def test_two_restores_in_one_second_keep_both_journals_they_replace(run, db_path, tmp_path):
+    ok(run("add", "before the backup"))
+    backup = tmp_path / "monday.db"
+    ok(run("backup", backup))
+    ok(run("add", "after the backup"))
+    ok(run("restore", backup, "--yes"))  # the clock stands still: both in the same second
+    ok(run("add", "written between the restores"))
+    ok(run("restore", backup, "--yes"))
+    kept = sorted(p.name for p in db_path.parent.glob(f"{db_path.name}.pre-restore-*") if not p.name.endswith("-wal"))
+    assert len(kept) == 2 and kept[1] == kept[0] + "-2"
+    bodies = []
+    for name in kept:
+        journal = Journal.open(db_path.parent / name)
+        try:
+            bodies.append(sorted(e.body for e in journal.entries.list()))
+        finally:
+            journal.close()
+    assert bodies == [["after the backup", "before the backup"], ["before the backup", "written between the restores"]]
