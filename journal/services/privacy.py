@@ -67,6 +67,7 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     session = Session.open(real, clock=clock)
     try:
         session.check_writable("nothing was changed.")
+        _sync_everything_again(session)
         with exclusive(real):  # never beside a daily backup being made (its temp file could share the name)
             kept = backup_to(session.conn, backup_name(real, session.now()))
     finally:
@@ -80,6 +81,18 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     return Converted(real, kept, len(todo) - len(failed), failed)
 
 
+def _sync_everything_again(session: Session) -> None:
+    """A journal that starts or stops being encrypted writes its change files the other way from
+    now on, and a device of the other kind never reads the ones it wrote before (a sealed file
+    is no plain journal's, a plain one no encrypted journal's): its next sync writes the whole
+    journal again, the new way (S151)."""
+    from journal.store import sync as rows
+
+    with session.write() as conn:
+        if rows.get_state(conn, "enabled") == "1":
+            rows.log_everything(conn)
+
+
 def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
     """Make an encrypted journal plain again (the front end has asked for confirmation)."""
     check_available()
@@ -87,6 +100,11 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted; nothing to do.")
     key = unlock(real, ask)
+    session = Session.open(real, key=key)
+    try:
+        _sync_everything_again(session)
+    finally:
+        session.close()
     wait(real)  # a daily backup being made finishes first (plain or not, its copy is then converted)
     todo = crypt.copies_to_convert(real, False)
     failed: list[Path] = []

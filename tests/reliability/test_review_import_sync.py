@@ -11,6 +11,7 @@ import pytest
 
 from journal.domain.model import Lens
 from journal.services import Journal
+from journal.store import engine
 from tests.cli.expect import ok
 from tests.conftest import new_journal
 from tests.reliability import test_sync
@@ -246,3 +247,38 @@ def test_two_restores_in_one_second_keep_both_journals_they_replace(run, db_path
         finally:
             journal.close()
     assert bodies == [["after the backup", "before the backup"], ["before the backup", "written between the restores"]]
+
+
+def _convert(device, passphrase: str | None) -> None:
+    """Encrypt (or, with None, decrypt) a device's journal in place, as `journal encrypt` does."""
+    from journal.services import privacy
+
+    device.close()
+    if passphrase:
+        privacy.encrypt(device.path, passphrase, clock=device.clock)
+    else:
+        privacy.decrypt(device.path, ask=lambda prompt: device.passphrase)
+    device.passphrase = passphrase
+    device.journal = Journal.open(device.path, clock=device.clock, ask=lambda prompt: device.passphrase)
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S151")
+def test_devices_encrypted_one_at_a_time_lose_nothing_written_in_between(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("from the laptop")
+    everyone_syncs(laptop, desktop)
+    _convert(laptop, "one passphrase for both")
+    laptop.sync()
+    desktop.write("written on the desktop before it was encrypted")  # a plain file
+    desktop.sync()
+    _convert(desktop, "one passphrase for both")
+    everyone_syncs(desktop, laptop)
+    assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 2
+    # and back: decrypted one at a time, what is written in between arrives too
+    _convert(laptop, None)
+    laptop.write("from the plain laptop")
+    laptop.sync()
+    _convert(desktop, None)
+    everyone_syncs(desktop, laptop)
+    assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 3
