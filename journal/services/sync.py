@@ -115,7 +115,14 @@ class Sync:
             rows.set_state(conn, "folder", str(folder))
         report = SyncReport(folder, device)
         self._write_out(folder, device, sealer, report)
-        self._apply(folder, device, sealer, report)
+        if self._apply(folder, device, sealer, report):  # a copy of this journal syncs as this device too
+            with s.write() as conn:
+                device = uuid.uuid4().hex[:16]
+                rows.new_device(conn, device)
+            report.notes.append(f"Another copy of this journal syncs as device {report.device} too: this journal "
+                                f"syncs as device {device} from now on (its files hold the whole journal).")
+            report.device = device
+            self._write_out(folder, device, sealer, report)
         self._compact(folder, device, sealer, report)
         return report
 
@@ -189,7 +196,11 @@ class Sync:
             rows.written_out(conn, upto)
             rows.set_state(conn, "file_seq", str(seq))
 
-    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> bool:
+        """Apply every change file not applied yet: the other devices', and files in this device's
+        own folder that this journal did not write (S152: it was restored from a backup, or a
+        copy of it syncs too). True when such files keep coming: a copy is alive, and this
+        journal must take an id of its own."""
         from journal.io import sync_files
         from journal.store import sync as rows
         from journal.store import transfer
@@ -200,6 +211,10 @@ class Sync:
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
             todo = [(d, n, p) for d, n, p in found.files if not rows.applied(conn, d, n)]
+            wrote = int(rows.get_state(conn, "file_seq") or 0)
+            strays = [(device, n, p) for n, p in sync_files.own_files(folder, device)
+                      if n > wrote and not rows.applied(conn, device, n)]
+            todo += strays
             for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
                 waiting = []
                 for other, seq, path in todo:
@@ -229,6 +244,15 @@ class Sync:
             report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
+        with self.session.write() as conn:
+            taken = [n for _, n, _ in strays if rows.applied(conn, device, n)]
+            if not taken:
+                return False
+            seen = int(rows.get_state(conn, "copy_seen") or 0)
+            rows.set_state(conn, "copy_seen", str(max(taken)))
+        report.notes.append(f"{device}/: applied {len(taken)} file(s) of this device's own folder that this journal "
+                            "did not write (it was restored from a backup, or a copy of it syncs too).")
+        return bool(seen)  # the second time: a copy is still writing as this device
 
     def _compact(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
         """Say what this device has applied (its `applied.json`); write a snapshot (the whole

@@ -301,6 +301,14 @@ def applied_without_gap(conn: sqlite3.Connection, device: str, snapshot: tuple[i
     return upto
 
 
+def new_device(conn: sqlite3.Connection, device: str) -> None:
+    """This journal syncs as `device` from now on: its files start again in a folder of their
+    own, the first ones holding the whole journal."""
+    set_state(conn, "device", device)
+    conn.execute("DELETE FROM sync_state WHERE key IN ('file_seq', 'snapshot_first', 'snapshot_last', 'copy_seen')")
+    log_everything(conn)
+
+
 def log_everything(conn: sqlite3.Connection) -> None:
     """Every row into the log: the next files written hold the whole journal (a snapshot)."""
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'mentorship', id FROM mentorships")

@@ -5,6 +5,7 @@ Each test starts from the steps that lost or refused something before the fix.""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -282,3 +283,46 @@ def test_devices_encrypted_one_at_a_time_lose_nothing_written_in_between(devices
     _convert(desktop, None)
     everyone_syncs(desktop, laptop)
     assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 3
+
+
+@pytest.mark.catalogue("S152")
+def test_a_journal_restored_from_a_backup_gets_back_what_it_synced_after_it(devices, tmp_path):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("before the backup")
+    laptop.sync()
+    backup = tmp_path / "backup.db"
+    laptop.journal.upkeep.backup(backup)
+    laptop.write("after the backup")
+    everyone_syncs(laptop, desktop)
+    device = laptop.journal.sync.status().device
+    laptop.close()
+    shutil.copyfile(backup, laptop.path)
+    for side in laptop.path.parent.glob("journal.db-*"):
+        side.unlink()
+    laptop.journal = Journal.open(laptop.path, clock=laptop.clock)
+    report = laptop.sync()
+    assert any("did not write" in note for note in report.notes)
+    assert sorted(laptop.bodies().values()) == ["after the backup", "before the backup"]
+    # it goes on as the same device: nothing else writes as it
+    for _ in range(2):
+        laptop.write("written on the restored journal")
+        everyone_syncs(laptop, desktop)
+    assert laptop.journal.sync.status().device == device
+    assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 4
+
+
+@pytest.mark.catalogue("S152")
+def test_a_copy_of_a_journal_syncing_as_the_same_device_gets_an_id_of_its_own(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("written before the copy")
+    everyone_syncs(laptop, desktop)
+    laptop.journal.upkeep.backup(laptop.path.parent.parent / "new-laptop" / "journal.db")
+    copy = devices("new-laptop")  # the backup, opened on a new machine: it has the laptop's device id
+    assert copy.journal.sync.status().device == laptop.journal.sync.status().device
+    for round_ in range(3):
+        laptop.write(f"old laptop, round {round_}")
+        copy.write(f"new laptop, round {round_}")
+        everyone_syncs(laptop, copy, desktop)
+    assert copy.journal.sync.status().device != laptop.journal.sync.status().device
+    everyone_syncs(laptop, copy, desktop)
+    assert laptop.bodies() == copy.bodies() == desktop.bodies() and len(desktop.bodies()) == 7
