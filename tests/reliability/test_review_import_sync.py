@@ -326,3 +326,32 @@ def test_a_copy_of_a_journal_syncing_as_the_same_device_gets_an_id_of_its_own(de
     assert copy.journal.sync.status().device != laptop.journal.sync.status().device
     everyone_syncs(laptop, copy, desktop)
     assert laptop.bodies() == copy.bodies() == desktop.bodies() and len(desktop.bodies()) == 7
+
+
+@pytest.mark.catalogue("S153")
+def test_a_goal_edited_on_two_devices_at_once_keeps_both_edits(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    goal = laptop.journal.goals.add("Speak up in meetings")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.goals.edit(goal.id, specific="Say one thing in every team meeting")
+    desktop.later(2)
+    desktop.journal.goals.edit(goal.id, measurable="Count them in the journal each Friday", review_every=14)
+    desktop.later()
+    desktop.journal.goals.set_status(goal.id, "paused")
+    laptop.later(5)
+    laptop.journal.goals.edit(goal.id, title="Speak up in every meeting")  # the newest version: the laptop's
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        got = device.journal.goals.get(goal.id)
+        assert (got.title, got.specific, got.measurable, got.review_every, str(got.status)) == (
+            "Speak up in every meeting", "Say one thing in every team meeting",
+            "Count them in the journal each Friday", 14, "paused")
+    assert laptop.export() == desktop.export()
+    # in step: nothing goes back and forth, and the next edit is an ordinary one
+    assert laptop.sync().written == desktop.sync().written == 0
+    desktop.later()
+    desktop.journal.goals.edit(goal.id, achievable="Yes, with notes")
+    everyone_syncs(desktop, laptop)
+    assert laptop.journal.goals.get(goal.id).achievable == "Yes, with notes"
+    assert laptop.export() == desktop.export()
