@@ -174,10 +174,13 @@ class Sync:
                 for kind, row_id in changed[start:start + FILE_RECORDS]:
                     record = rows.record_of(conn, kind, row_id)
                     if record is None:
+                        at = utc_text(self.session.now())
                         if kind == "entry":  # purged here
-                            at = utc_text(self.session.now())
                             rows.note_purged(conn, row_id, at)
                             records.append({"kind": "purge", "id": row_id, "at": at,
+                                            "base": rows.base_of(conn, kind, row_id)})
+                        elif kind == "practice":  # a shortlist deleted here (`of`: a Threefold before it ignores it)
+                            records.append({"kind": "purge", "of": "practice", "id": row_id, "at": at,
                                             "base": rows.base_of(conn, kind, row_id)})
                         continue
                     records.append({"kind": kind, "base": rows.base_of(conn, kind, row_id), "row": record})
@@ -230,7 +233,9 @@ class Sync:
                         continue
                     before = rows.last_log_seq(conn)
                     for record in _ordered(change.records):
-                        if record["kind"] == "purge":
+                        if record["kind"] == "purge" and record.get("of") == "practice":
+                            report.outcomes[rows.remove_practice(conn, record["id"], record.get("base"))] += 1
+                        elif record["kind"] == "purge":
                             report.outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
                         else:
                             report.outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1

@@ -109,7 +109,11 @@ def shortlist_of(conn: sqlite3.Connection, mentorship_id: str) -> Shortlist | No
 
 
 def delete(conn: sqlite3.Connection, row_id: str) -> None:
+    """Delete a document; a journal that syncs logs it, so the deletion travels (S154: the log's
+    triggers know inserts and updates only)."""
     conn.execute("DELETE FROM practice WHERE id = ?", (row_id,))
+    conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'practice', ? "
+                 "WHERE (SELECT value FROM sync_state WHERE key = 'enabled') = '1'", (row_id,))
 
 
 # ----------------------------------------------------------------- export, import, sync

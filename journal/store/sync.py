@@ -172,6 +172,8 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     if base is not None and base != incoming:  # (a snapshot's record is its own base)
         held(conn, kind, record["id"], base)  # an ancestor: if it arrives later, it is old news
     local = record_of(conn, kind, record["id"])
+    if local is None and kind == "practice" and was_held(conn, kind, record["id"], incoming):
+        return "same"  # a version of a document deleted here since: it stays deleted (S154)
     if local is None:
         twin = _write(conn, kind, record, insert=True)
         held(conn, kind, record["id"], incoming)
@@ -304,6 +306,19 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
             held(conn, "entry", row_id, version_of(after))
             synced(conn, "entry", row_id, version_of(after))
     return "purged"
+
+
+def remove_practice(conn: sqlite3.Connection, row_id: str, base: str | None) -> str:
+    """Another device deleted this document (a shortlist; `base`: the version it last synced).
+    It goes here too, unless it was changed here since: then the change wins (nothing typed is
+    lost) and, sent out as usual, brings it back there (S154)."""
+    local = record_of(conn, "practice", row_id)
+    if local is None:
+        return "same"
+    if version_of(local) != base:
+        return "kept"
+    practice_rows.delete(conn, row_id)
+    return "removed"
 
 
 def _answering(conn: sqlite3.Connection, entry_id: str) -> list[str]:

@@ -355,3 +355,28 @@ def test_a_goal_edited_on_two_devices_at_once_keeps_both_edits(devices):
     everyone_syncs(desktop, laptop)
     assert laptop.journal.goals.get(goal.id).achievable == "Yes, with notes"
     assert laptop.export() == desktop.export()
+
+
+@pytest.mark.catalogue("S154")
+def test_a_deleted_shortlist_stays_deleted_unless_changed_elsewhere_meanwhile(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    gone = laptop.journal.shortlists.new("Leadership mentor")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.shortlists.delete(gone.id)
+    everyone_syncs(laptop, desktop)
+    assert laptop.journal.shortlists.list() == desktop.journal.shortlists.list() == []
+    everyone_syncs(desktop, laptop)  # and nothing brings it back
+    assert desktop.journal.shortlists.list() == []
+    # deleted on one device while the other added to it: the addition wins, on both
+    kept = laptop.journal.shortlists.new("Writing mentor")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.shortlists.delete(kept.id)
+    desktop.later()
+    desktop.journal.shortlists.add_criterion(kept.id, "Has published", must=True)
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        [shortlist] = device.journal.shortlists.list()
+        assert [c.name for c in shortlist.criteria] == ["Has published"]
+    assert laptop.export() == desktop.export()
