@@ -20,7 +20,6 @@ from journal.domain.entry_fields import Row
 from journal.domain.merge import Winner, newer_version, version_of
 from journal.store import engine, transfer
 from journal.store import practice as practice_rows
-from journal.store.goals import EDITABLE as GOAL_FIELDS
 
 KINDS = ("mentorship", "goal", "practice", "entry")
 """Record kinds in the order they are applied (an entry may link to a goal, a goal to a mentorship)."""
@@ -198,40 +197,26 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         if twin is not None:
             return _one_of_twins(conn, twin)
         if kind == "goal" and base != here:  # made without seeing each other: and the other's edits
-            _merge_goal_edits(conn, record["id"], local)
+            _merge_goal_edits(conn, record["id"], local, record)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
     if kind == "goal":
-        _merge_goal_edits(conn, record["id"], record)
+        _merge_goal_edits(conn, record["id"], record, local)
     # An entry's losing version from elsewhere is kept where it was written: that device takes
     # this newer one when it syncs, and keeps its own as a draft there (the branch above).
     return "kept" if kind == "entry" else "same"
 
 
-def _merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row) -> None:
+def _merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_one: Row) -> None:
     """Two versions of a goal made without seeing each other: the newer is here whole, and the
-    histories are one. Each statement field, and the status, the older version changed last (by
-    that shared history) is taken from it: the last edit of each field wins, so every device
-    holding both makes the same goal and no edit is lost (S153). That goal counts as synced."""
-    current = transfer.goal(conn, goal_id)
-    assert current is not None, "written in this transaction"
-
-    def changed_last(kind: str, field: str, value: object) -> bool:
-        row = conn.execute("SELECT new FROM goal_history WHERE goal_id = ? AND kind = ? AND field = ? "
-                           "ORDER BY at DESC, new DESC LIMIT 1", (goal_id, kind, field)).fetchone()
-        return row is not None and row[0] == (None if value is None else str(value))
-
-    taken = {f: older.get(f) for f in GOAL_FIELDS
-             if older.get(f) != current[f] and changed_last("edit", f, older.get(f))}
-    if older["status"] != current["status"] and changed_last("status", "status", older["status"]):
-        taken |= {f: older[f] for f in ("status", "closed_at", "closure_note")}
-    if not taken:
-        return
-    conn.execute(f"UPDATE goals SET {', '.join(f'{f} = ?' for f in taken)} WHERE id = ?", (*taken.values(), goal_id))
-    version = version_of(transfer.goal(conn, goal_id) or {})
-    held(conn, "goal", goal_id, version)
-    synced(conn, "goal", goal_id, version)
+    histories are one; the edits only the older one made are taken too
+    (transfer.merge_goal_edits), alike on every device holding both, so that goal counts as
+    synced (S153)."""
+    if transfer.merge_goal_edits(conn, goal_id, older, newer_one):
+        version = version_of(transfer.goal(conn, goal_id) or {})
+        held(conn, "goal", goal_id, version)
+        synced(conn, "goal", goal_id, version)
 
 
 def _written_here(conn: sqlite3.Connection, row_id: str, row_version: str) -> bool:

@@ -23,6 +23,7 @@ from journal.domain.merge import Winner, newer, newer_version, version_of
 from journal.store import engine
 from journal.store import practice as practice_rows
 from journal.store import search
+from journal.store.goals import EDITABLE as GOAL_EDITABLE
 from journal.store.mentorships import parts_text
 
 MENTORSHIP_FIELDS = (
@@ -234,10 +235,50 @@ def upsert_practice(conn: sqlite3.Connection, record: Row) -> str:
 
 
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
-    """A goal, its milestones (by id) and history (by content: history is append-only)."""
+    """A goal, its milestones (by id) and history (by content: history is append-only); of two
+    versions, the newer, with the edits only the older one made (`merge_goal_edits`)."""
+    before = goal(conn, row["id"])
     outcome = _upsert(conn, "goals", GOAL_FIELDS, row)
     changed = merge_goal_parts(conn, row)
+    if before is not None and outcome in ("kept", "updated"):
+        older, newer_one = (row, before) if outcome == "kept" else (before, row)
+        if merge_goal_edits(conn, row["id"], older, newer_one):
+            return "updated"
     return "updated" if outcome == "same" and changed else outcome
+
+
+def merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_one: Row) -> bool:
+    """The newer of two versions of a goal is here: take each statement field (and the status)
+    that only the older one changed. A field counts as changed by the older version alone when
+    its history has edits of it the newer one's lacks, and the newer still holds the value the
+    first of them replaced: then the older's edits stand, so an edit made on one copy while
+    another field was edited on the other is not lost (S153). True if a field was taken."""
+    current = goal(conn, goal_id)
+    assert current is not None, "written in this transaction"
+
+    def event(e: Row) -> tuple[object, ...]:
+        return tuple(e[k] for k in HISTORY_FIELDS)
+
+    seen = {event(e) for e in newer_one.get("history", ())}
+    unseen = sorted((e for e in older.get("history", ()) if event(e) not in seen),
+                    key=lambda e: (e["at"], e["new"] or ""))
+
+    def only_older_changed(kind: str, field: str) -> bool:
+        chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
+        return bool(chain) and chain[0]["old"] == _text(current[field]) and chain[-1]["new"] == _text(older[field])
+
+    taken = {f: older[f] for f in GOAL_EDITABLE if older[f] != current[f] and only_older_changed("edit", f)}
+    if older["status"] != current["status"] and only_older_changed("status", "status"):
+        taken |= {f: older[f] for f in ("status", "closed_at", "closure_note")}
+    if taken:
+        conn.execute(f"UPDATE goals SET {', '.join(f'{f} = ?' for f in taken)} WHERE id = ?",
+                     (*taken.values(), goal_id))
+    return bool(taken)
+
+
+def _text(value: object) -> str | None:
+    """A field's value as a history event writes it."""
+    return None if value is None else str(value)
 
 
 def replace_row(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: Row) -> None:

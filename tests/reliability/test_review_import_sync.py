@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import timedelta
 
 import pytest
 
@@ -334,9 +335,10 @@ def test_a_goal_edited_on_two_devices_at_once_keeps_both_edits(devices):
     goal = laptop.journal.goals.add("Speak up in meetings")
     everyone_syncs(laptop, desktop)
     laptop.later()
-    laptop.journal.goals.edit(goal.id, specific="Say one thing in every team meeting")
+    laptop.journal.goals.edit(goal.id, specific="Say one thing in every team meeting", relevant="For the lead role")
     desktop.later(2)
-    desktop.journal.goals.edit(goal.id, measurable="Count them in the journal each Friday", review_every=14)
+    desktop.journal.goals.edit(goal.id, measurable="Count them in the journal each Friday", review_every=14,
+                               relevant="For my confidence")  # both changed it: the newer version's stays
     desktop.later()
     desktop.journal.goals.set_status(goal.id, "paused")
     laptop.later(5)
@@ -344,9 +346,9 @@ def test_a_goal_edited_on_two_devices_at_once_keeps_both_edits(devices):
     everyone_syncs(laptop, desktop)
     for device in (laptop, desktop):
         got = device.journal.goals.get(goal.id)
-        assert (got.title, got.specific, got.measurable, got.review_every, str(got.status)) == (
+        assert (got.title, got.specific, got.measurable, got.review_every, str(got.status), got.relevant) == (
             "Speak up in every meeting", "Say one thing in every team meeting",
-            "Count them in the journal each Friday", 14, "paused")
+            "Count them in the journal each Friday", 14, "paused", "For the lead role")
     assert laptop.export() == desktop.export()
     # in step: nothing goes back and forth, and the next edit is an ordinary one
     assert laptop.sync().written == desktop.sync().written == 0
@@ -380,3 +382,29 @@ def test_a_deleted_shortlist_stays_deleted_unless_changed_elsewhere_meanwhile(de
         [shortlist] = device.journal.shortlists.list()
         assert [c.name for c in shortlist.criteria] == ["Has published"]
     assert laptop.export() == desktop.export()
+
+
+@pytest.mark.catalogue("S153")
+def test_a_goal_edited_in_two_journals_keeps_both_edits_through_an_export(run, clock, tmp_path):
+    ok(run("goal", "add", "Speak up in meetings"))
+    other = tmp_path / "other.db"
+    new_journal(other)
+    ok(run("--db", other, "import", _export_file(run, tmp_path / "start.json"), db=False))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run("goal", "edit", "speak", "--specific", "Say one thing in every team meeting"))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run("--db", other, "goal", "edit", "speak", "--measurable", "Count them each Friday", db=False))
+    theirs = tmp_path / "theirs.json"
+    ok(run("--db", other, "export", "-o", theirs, db=False))
+    ok(run("import", theirs))
+    got = run.json("goal", "show", "speak")
+    assert (got["specific"], got["measurable"]) == ("Say one thing in every team meeting", "Count them each Friday")
+    # and the other way: the older version's edit is taken into the newer one there
+    ok(run("--db", other, "import", _export_file(run, tmp_path / "mine.json"), db=False))
+    theirs_now = json.loads(run("--db", other, "goal", "show", "speak", "--format", "json", db=False).stdout)
+    assert (theirs_now["specific"], theirs_now["measurable"]) == (got["specific"], got["measurable"])
+
+
+def _export_file(run, path):
+    ok(run("export", "-o", path))
+    return path
