@@ -5,7 +5,6 @@ Each test starts from the steps that lost or refused something before the fix.""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from datetime import timedelta
 
@@ -296,11 +295,7 @@ def test_a_journal_restored_from_a_backup_gets_back_what_it_synced_after_it(devi
     laptop.write("after the backup")
     everyone_syncs(laptop, desktop)
     device = laptop.journal.sync.status().device
-    laptop.close()
-    shutil.copyfile(backup, laptop.path)
-    for side in laptop.path.parent.glob("journal.db-*"):
-        side.unlink()
-    laptop.journal = Journal.open(laptop.path, clock=laptop.clock)
+    laptop.restore(backup)
     report = laptop.sync()
     assert any("did not write" in note for note in report.notes)
     assert sorted(laptop.bodies().values()) == ["after the backup", "before the backup"]

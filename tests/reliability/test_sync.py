@@ -59,6 +59,14 @@ class Device:
     def close(self) -> None:
         self.journal.close()
 
+    def restore(self, backup: Path) -> None:
+        """The journal replaced by a backup file, as `journal restore FILE` leaves it."""
+        self.close()
+        shutil.copyfile(backup, self.path)
+        for side in self.path.parent.glob("journal.db-*"):
+            side.unlink()
+        self.journal = Journal.open(self.path, clock=self.clock)
+
 
 @pytest.fixture
 def devices(tmp_path):
@@ -240,11 +248,7 @@ def test_a_journal_restored_from_a_backup_never_reuses_a_file_number(devices, tm
     laptop.write("after the backup")
     laptop.sync()
     desktop.sync()
-    laptop.close()
-    shutil.copyfile(backup, laptop.path)
-    for side in laptop.path.parent.glob("journal.db-*"):
-        side.unlink()
-    laptop.journal = Journal.open(laptop.path, clock=laptop.clock)
+    laptop.restore(backup)
     laptop.write("written on the restored journal")
     laptop.sync()
     assert [p.name for p in own_files(laptop)] == ["0000000001.jsonl", "0000000002.jsonl", "0000000003.jsonl"]
