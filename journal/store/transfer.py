@@ -387,7 +387,7 @@ def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> str | No
         conn.execute("UPDATE entries SET answers = ? WHERE answers = ?", (keep, twin))
         conn.execute("UPDATE drafts SET entry_id = ? WHERE entry_id = ?", (keep, twin))
         conn.execute("DELETE FROM entries WHERE id = ?", (twin,))
-    if _differs(winner, loser):
+    if not _alike(winner, loser, _TWIN_WORDS):
         keep_as_draft(conn, {**loser, "id": keep})
     return keep
 
@@ -426,9 +426,10 @@ _TWIN_WORDS = tuple(k for k in EXPORT_KEYS if k not in
 """What twins compare: what a person wrote and chose, not the bookkeeping."""
 
 
-def _differs(one: Row, other: Row) -> bool:
-    return any((sorted(one[k]) if k == "goals" else one[k]) != (sorted(other[k]) if k == "goals" else other[k])
-               for k in _TWIN_WORDS)
+def _alike(one: Row, other: Row, keys: Iterable[str]) -> bool:
+    """Two entries (the export's dicts) hold the same `keys` (goal links in any order)."""
+    return all((sorted(one[k]) if k == "goals" else one[k]) == (sorted(other[k]) if k == "goals" else other[k])
+               for k in keys)
 
 
 def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
@@ -442,7 +443,7 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
         # an export leaves out a link to an entry it leaves out (trash, private); a link is never
         # changed otherwise (only a purge unlinks, and then it is gone here too): keep it (S148)
         row = {**row, "answers": old["answers"]}
-    if all(old[k] == (sorted(row[k]) if k == "goals" else row[k]) for k in EXPORT_KEYS):
+    if _alike(old, row, EXPORT_KEYS):
         return "same"
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
         keep_as_draft(conn, row)
