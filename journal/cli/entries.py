@@ -123,7 +123,8 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
               help="The mentorship it belongs to (default: the goal's).")
 @click.option("--revisit", metavar="WHEN", help="Foresight only: when to look back at it ('in 3 months').")
 @click.option("--answers", metavar="ENTRY", shell_complete=complete.entries,
-              help="Hindsight only: the foresight entry (or feedback follow-up) this answers.")
+              help="Hindsight only: the foresight entry (or feedback follow-up) this answers (its goals and "
+                   "mentorship too, unless -g or --mentorship is given).")
 @click.option("--prompt", "prompt_id", metavar="ID",
               help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
 @click.option("--template", "template_set", metavar="SET",
@@ -162,6 +163,9 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
             raise BadValue("--rate is for a check-in, --from/--asked/--follow-up for a feedback entry: "
                            "write them as two entries.")
         kind = "check-in" if rated else "feedback" if feedback else "note"
+    if answers and not goals and not mentorship:  # an answer is about what it answers, as the TUI's is (O114)
+        answered = journal.entries.get(answers)
+        goals, mentorship = tuple(g.id for g in answered.goals), answered.mentorship
     data = EntryInput(
         body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
         starred=star, private=private, kind=kind, mentorship=mentorship,

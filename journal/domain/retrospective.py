@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -289,6 +289,7 @@ def build_retrospective(
     exclude_ids: Iterable[str] = (),
     mentors: dict[str, str] | None = None,
     gap_days: int = 14,
+    answered: Collection[str] = (),
 ) -> Retrospective:
     """The retrospective of `subject` (a goal, or a mentorship with all its `goals`, and with its
     history: the relationship section).
@@ -297,6 +298,8 @@ def build_retrospective(
     `closure_prompts`: the closure prompt texts in conversation order; closure entries
     whose title is one of them are listed in that order, the rest after them by date.
     `mentors`: mentorship id -> mentor name (for goals that belong to a mentorship).
+    `answered`: ids of entries a live entry answers, wherever it is: a foresight answered by an
+    entry left out here (private, excluded) is not open either.
     """
     zone = ZoneInfo(tz)
     goals = list(goals)
@@ -361,16 +364,16 @@ def build_retrospective(
     insight = Insight(sorted(periods.values(), key=lambda p: p.start), top)
 
     # (4) foresight: open, paired with what happened, carried forward
-    answered: dict[str, list[Quote]] = {}
+    answered_here: dict[str, list[Quote]] = {}
     for e in written:
         if e.answers and e.lens == Lens.HINDSIGHT:
-            answered.setdefault(e.answers, []).append(quotes[e.id])
+            answered_here.setdefault(e.answers, []).append(quotes[e.id])
     foresight_entries = [e for e in written if e.lens == Lens.FORESIGHT]
-    still_open = [quotes[e.id] for e in foresight_entries if e.id not in answered]
+    still_open = [quotes[e.id] for e in foresight_entries if e.id not in answered_here and e.id not in answered]
     carry = [quotes[e.id] for e in answers if e.lens == Lens.FORESIGHT] or still_open[-CARRY_FORWARD_LATEST:]
     foresight = Foresight(
         open=still_open,
-        pairs=[Pair(quotes[e.id], answered[e.id]) for e in foresight_entries if e.id in answered],
+        pairs=[Pair(quotes[e.id], answered_here[e.id]) for e in foresight_entries if e.id in answered_here],
         carry_forward=carry,
     )
     closure = _closure(answers, prompts)

@@ -100,9 +100,47 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def summary(title: str | None, body: str, width: int = 72) -> str:
-    """The title, or else the first non-empty line of the body, cut to `width`."""
+    """The title, or else the first non-empty line of the body, cut to `width` (`shorten`)."""
     line = title or next((ln.strip().lstrip("#").strip() for ln in body.splitlines() if ln.strip()), "")
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return shorten(line, width)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` in at most `width` characters, "…" last when cut: at a word break when there is one
+    in the last half, never inside what a reader sees as one character (an emoji sequence, a
+    flag, a letter with its accents)."""
+    if len(text) <= width:
+        return text
+    cut = width - 1
+    while cut > 0 and _inside_cluster(text, cut):
+        cut -= 1
+    head = text[:cut]
+    if head and head[-1].isalnum() and text[cut].isalnum() and " " in head[width // 2:]:  # inside a word
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.") + "…"
+
+
+_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400))) \
+    | frozenset(map(chr, range(0xE0020, 0xE0080)))
+"""What joins the character before it into one: ZWJ, variation selectors, the keycap, skin
+tones, tag characters."""
+
+
+def _regional(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _inside_cluster(text: str, i: int) -> bool:
+    """Cutting `text` before index `i` splits one visible character."""
+    char, before = text[i], text[i - 1]
+    if char in _GLUE or before == "\u200d" or unicodedata.category(char).startswith("M"):
+        return True
+    if _regional(char) and _regional(before):  # a flag is a pair: split when an odd run precedes
+        run = 0
+        while i - run - 1 >= 0 and _regional(text[i - run - 1]):
+            run += 1
+        return run % 2 == 1
+    return False
 
 
 def control_pictures(text: str) -> tuple[str, int]:

@@ -98,8 +98,26 @@ def _days(n: int) -> str:
 
 
 FIELD_WORDS = {"time_bound": "target date", "success_criteria": "success criteria", "mentorship_id": "mentor",
-               "review_every": "review"}
+               "review_every": "review", "closure_note": "closing note"}
 """How a goal edit names a statement field a person would not call by its column name."""
+
+
+def spans_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> list[tuple[date | None, date | None]]:
+    """The stretches of days `goal` belonged to the mentorship, by its history's changes of
+    mentor (None: open at that end; a goal that never changed mentor, its whole life): what
+    it was about in them is that mentorship's, and nothing else of it is."""
+    moves = sorted((e for e in goal.history if e.kind == "edit" and e.field == "mentorship_id"), key=lambda e: e.at)
+    belongs_to = moves[0].old if moves else goal.mentorship
+    start: date | None = None
+    spans: list[tuple[date | None, date | None]] = []
+    for move in moves:
+        day = move.at.astimezone(zone).date()
+        if belongs_to == mentorship_id:
+            spans.append((start, day))
+        belongs_to, start = move.new, day
+    if belongs_to == mentorship_id:
+        spans.append((start, None))
+    return spans
 
 
 def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str]) -> str:

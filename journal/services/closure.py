@@ -8,12 +8,13 @@ from pathlib import Path
 
 from journal.domain.errors import BadValue
 from journal.domain.model import (
-    Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Mentorship, Prompt,
+    Draft, Entry, EntryFilter, EntryInput, Goal, GoalStatus, Kind, Lens, Mentorship, Prompt,
 )
 from journal.domain.retro_doc import Block, Document
 from journal.domain.retro_model import Retrospective
 from journal.domain.retro_walk import retrospective_document
-from journal.domain.retrospective import build_retrospective, decisions
+from journal.domain.retrospective import build_retrospective
+from journal.domain.timeline import spans_with
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
 from journal.services.goals import as_status
@@ -109,22 +110,25 @@ class Closure:
             found = self.entries.list(EntryFilter(goals=(subject.id,)))
         else:
             subject = s.mentorship(mentorship or "")
-            known = {g.id: g for g in goal_rows.all_goals(s.conn)}
-            # its goals now, and those closing it decided about (carried on alone, moved on):
-            # their entries up to the day it ended
-            decided = {goal_id for goal_id in decisions(subject) if goal_id in known}
-            mine = {g.id for g in known.values() if g.mentorship == subject.id}
-            chosen = sorted((s.goal(goal_id) for goal_id in mine | decided),
+            # every goal that belonged to it, now or before (moved on, carried on alone, moved here
+            # later), with its entries from the days it belonged to it only
+            spans = {g.id: stretches for g in goal_rows.all_goals(s.conn)
+                     if (stretches := spans_with(goal_rows.get(s.conn, g.id), subject.id, s.clock.tzinfo))}
+            chosen = sorted((s.goal(goal_id) for goal_id in spans),
                             key=lambda g: (g.created_at is None, g.created_at, g.title.casefold()))
             found = self.entries.list(EntryFilter(mentorship=subject.id))
             for g in chosen:
-                until = subject.closed_on if g.id not in mine else None
-                found += self.entries.list(EntryFilter(goals=(g.id,), date_to=until))
+                for start, end in spans[g.id]:
+                    found += self.entries.list(EntryFilter(goals=(g.id,), date_from=start, date_to=end))
+        # what answers its foresight (and feedback follow-ups) belongs to its story, wherever it was filed
+        answerable = [e.id for e in found if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK]
+        answers = entry_rows.answers_to(s.conn, answerable)
+        found += answers
         sets = self.reflection.library().sets
         prompts = [p.text for p in (sets.get(MENTORSHIP_SET, []) if mentorship else []) + sets.get("closure", [])]
         return build_retrospective(
             subject, chosen, found, today=s.today(), tz=s.clock.zone, closure_prompts=prompts,
-            include_private=include_private, exclude_ids=excluded,
+            include_private=include_private, exclude_ids=excluded, answered={e.answers for e in answers if e.answers},
             mentors={m.id: m.mentor for m in mentorship_rows.all_mentorships(s.conn)},
         )
 

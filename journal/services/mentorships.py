@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, day_in_range
@@ -66,7 +66,11 @@ class Closing:
     decisions: list[Decision]
 
     def apply(self, conn: sqlite3.Connection, now: datetime) -> None:
+        """Write the decisions and the end; all of it dated the day it ended (the end of that day
+        when it is an earlier one, as `--on` gives it), not the day it was typed."""
         m = self.mentorship
+        if m.closed_on is not None and m.closed_on != now.date():
+            now = datetime.combine(m.closed_on, time(23, 59, 59), tzinfo=now.tzinfo)
         for d in self.decisions:
             goal = d.goal
             if d.action == "keep":

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from journal.domain.model import Entry, EntryFilter, GoalStatus, Kind, Lens, MentorshipStatus
-from journal.domain.text import markdown_inline, plural
+from journal.domain.text import markdown_inline, plural, shorten
 from journal.services.session import Session
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
@@ -49,13 +49,7 @@ feedback I valued has a part of its own)."""
 def excerpt(text: str, width: int = EXCERPT) -> str:
     """An entry's text on one line: heading marks dropped, white space folded, cut at a word."""
     lines = [line.strip().lstrip("#").strip() for line in text.splitlines()]
-    flat = " ".join(" ".join(line for line in lines if line).split())
-    if len(flat) <= width:
-        return flat
-    cut = flat[: width - 1]
-    if " " in cut[width // 2:]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
+    return shorten(" ".join(" ".join(line for line in lines if line).split()), width)
 
 
 def answer_to(body: str, question: str) -> str:

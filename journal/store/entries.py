@@ -118,6 +118,17 @@ def get(conn: sqlite3.Connection, entry_id: str) -> Entry:
     return _complete(conn, found)[0]
 
 
+def answers_to(conn: sqlite3.Connection, entry_ids: Sequence[str]) -> list[Entry]:
+    """The live entries that answer any of `entry_ids` (on the `entries_answers` index)."""
+    found: list[Entry] = []
+    for start in range(0, len(entry_ids), 500):
+        part = entry_ids[start:start + 500]
+        found += _entries(conn.execute(
+            f"SELECT {_SELECT} FROM entries e WHERE e.answers IN ({', '.join('?' * len(part))}) "
+            "AND e.deleted_at IS NULL ORDER BY e.seq", part))
+    return _complete(conn, found)
+
+
 def answered_by(conn: sqlite3.Connection, entry_id: str) -> Entry | None:
     """The first live (not trashed) entry whose `answers` is `entry_id`: one lookup on the
     `entries_answers` index. None: nothing answers it."""

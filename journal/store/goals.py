@@ -89,10 +89,12 @@ def _text(value: str | int | date | None) -> str | None:
 
 def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: datetime, note: str | None) -> None:
     conn.execute(
-        "UPDATE goals SET status = ?, closed_at = ?, closure_note = coalesce(?, closure_note), updated_at = ? "
+        "UPDATE goals SET status = ?, closed_at = ?, closure_note = ?, updated_at = ? "
         "WHERE id = ?", (status.value, utc_text(at) if status.closed else None, note, utc_text(at), goal.id),
     )
     add_event(conn, goal.id, GoalEvent(at, "status", "status", goal.status.value, status.value))
+    if goal.closure_note and goal.closure_note != note:  # the note was that closing's: its words stay in the history
+        add_event(conn, goal.id, GoalEvent(at, "edit", "closure_note", goal.closure_note, note))
 
 
 def get(conn: sqlite3.Connection, goal_id: str) -> Goal:

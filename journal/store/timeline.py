@@ -14,24 +14,35 @@ SNIPPET = 200
 """Characters of the body fetched (enough for the first line as a title)."""
 
 
-def _where(goal_ids: tuple[str, ...], mentorship_id: str | None, tag: str | None) -> tuple[list[str], list[str]]:
+GoalDays = tuple[tuple[str, str, str], ...]
+"""(goal id, first day, last day): the goal's entries on those days only (a mentorship's goal
+while it belonged to it)."""
+
+
+def _where(goal_ids: tuple[str, ...], mentorship_id: str | None, tag: str | None,
+           goal_days: GoalDays = ()) -> tuple[list[str], list[str]]:
     """The clauses (on `entries e`) and parameters choosing a timeline's entries."""
     clauses = ["e.deleted_at IS NULL"]
     params: list[str] = []
-    goal_clause = ""
+    linked, linked_params = [], []
     if goal_ids:
         marks = ", ".join("?" * len(goal_ids))
-        goal_clause = f"e.id IN (SELECT entry_id FROM entry_goals WHERE goal_id IN ({marks}))"
+        linked.append(f"e.id IN (SELECT entry_id FROM entry_goals WHERE goal_id IN ({marks}))")
+        linked_params += list(goal_ids)
+    for goal_id, first, last in goal_days:
+        linked.append("(e.id IN (SELECT entry_id FROM entry_goals WHERE goal_id = ?) AND e.day BETWEEN ? AND ?)")
+        linked_params += [goal_id, first, last]
+    goal_clause = " OR ".join(linked)
     if mentorship_id is not None:
         if goal_clause:
             clauses.append(f"(e.mentorship_id = ? OR {goal_clause})")
-            params += [mentorship_id, *goal_ids]
+            params += [mentorship_id, *linked_params]
         else:
             clauses.append("e.mentorship_id = ?")
             params.append(mentorship_id)
     elif goal_clause:
-        clauses.append(goal_clause)
-        params += list(goal_ids)
+        clauses.append(f"({goal_clause})")
+        params += linked_params
     if tag is not None:
         clauses.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
         params.append(tag)
@@ -44,10 +55,11 @@ def day_counts(
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
+    goal_days: GoalDays = (),
 ) -> list[tuple[date, dict[str, int]]]:
     """Each day with some of the same live entries as `entries`, oldest first, and how many it has
     per lens (every lens present): a timeline's outline, read without the entries' text."""
-    clauses, params = _where(goal_ids, mentorship_id, tag)
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
     values = [lens.value for lens in Lens]
     sums = ", ".join("sum(e.lens = ?)" for _ in values)
     sql = f"SELECT e.day, {sums} FROM entries e WHERE {' AND '.join(clauses)} GROUP BY e.day ORDER BY e.day"
@@ -61,6 +73,7 @@ def entries(
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
+    goal_days: GoalDays = (),
     since: date | None = None,
     ids: Collection[str] | None = None,
 ) -> list[Entry]:
@@ -73,7 +86,7 @@ def entries(
     that day, those with a revisit (a foresight's, a follow-up) on or after it, and those that
     an entry from that day on answers. `ids`: only those of them (a window chosen from `outline`).
     """
-    clauses, params = _where(goal_ids, mentorship_id, tag)
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
     if since is not None:
         clauses.append("(e.day >= ? OR e.revisit_on >= ? OR e.id IN "
                        "(SELECT x.answers FROM entries x WHERE x.day >= ? AND x.answers IS NOT NULL))")
@@ -117,10 +130,11 @@ def revisit_days(
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
+    goal_days: GoalDays = (),
 ) -> list[date]:
     """The days the same live entries as `entries` put on the timeline besides their own: a
     foresight's revisit, a feedback entry's follow-up."""
-    clauses, params = _where(goal_ids, mentorship_id, tag)
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
     sql = (f"SELECT DISTINCT e.revisit_on FROM entries e INDEXED BY entries_revisit WHERE {' AND '.join(clauses)} "
            "AND e.revisit_on IS NOT NULL AND (e.lens = 'foresight' OR e.kind = 'feedback')")
     return [date.fromisoformat(d) for (d,) in conn.execute(sql, params)]
@@ -133,9 +147,10 @@ def last_day_before(
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
+    goal_days: GoalDays = (),
 ) -> date | None:
     """The last day before `since` with one of the same live entries as `entries`, if any."""
-    clauses, params = _where(goal_ids, mentorship_id, tag)
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
     row = conn.execute(f"SELECT max(e.day) FROM entries e WHERE {' AND '.join(clauses)} AND e.day < ?",
                        [*params, since.isoformat()]).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
@@ -166,15 +181,16 @@ def window(
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
+    goal_days: GoalDays = (),
 ) -> tuple[date, date | None, set[str]] | None:
     """The newest part of the same live entries as `entries`: the day of the `newest`-th newest
     (`since`), the last day with an entry before it, and the ids `entries(since=…)` would read
     (from `since` on, with a revisit from then on, answered by one from then on). None when
     there are at most `newest` entries. Every step walks an index from the newest end or
     finds rows by id, so a big goal is never read whole (its 5,000 rows are spread over the file)."""
-    if _linked_at_most(conn, goal_ids, mentorship_id, tag, newest):
+    if _linked_at_most(conn, (*goal_ids, *(g for g, _, _ in goal_days)), mentorship_id, tag, newest):
         return None
-    clauses, params = _where(goal_ids, mentorship_id, tag)
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
     where = " AND ".join(clauses)
     newest_first = "FROM entries e INDEXED BY entries_newest WHERE {} ORDER BY e.day DESC, e.time DESC, e.seq DESC"
     days = conn.execute(f"SELECT e.day {newest_first.format(where)} LIMIT ?", [*params, newest + 1]).fetchall()

@@ -92,7 +92,9 @@ def test_a_mentorship_without_open_goals_closes_as_before(journal):
     journal.mentorships.add("Bea", since="2026-10-01")
     m = journal.mentorships.close("Bea", on="2026-11-20")
     assert m.closed_on == date(2026, 11, 20)
-    assert [(e.kind, e.old, e.new) for e in m.history] == [("created", None, None), ("status", "active", "closed")]
+    # closed on the day given, before the day it was added to the journal (S157): in that order
+    assert [(e.kind, e.old, e.new, e.at.date()) for e in m.history] == [
+        ("status", "active", "closed", date(2026, 11, 20)), ("created", None, None, date(2026, 11, 23))]
 
 
 @pytest.mark.parametrize(("goals", "words"), [
