@@ -399,9 +399,13 @@ class Entries:
         The purge is recorded in its own transaction and the record goes only when every copy
         is scrubbed: a purge killed half-way is finished by the next command (catalogue K81).
         """
+        from journal.store import sync as sync_rows
+
         s = self.session
         with s.writing() as conn:
             removed = entry_rows.purge(conn, s.now())
+            if removed:  # the sync folder's files hold their text: a snapshot replaces them (S160)
+                sync_rows.ask_for_snapshot(conn)
         done = self.finish_purges()
         return Purged(len(removed), done.backups_scrubbed, done.backups_failed)
 

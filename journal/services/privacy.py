@@ -85,12 +85,12 @@ def _sync_everything_again(session: Session) -> None:
     """A journal that starts or stops being encrypted writes its change files the other way from
     now on, and a device of the other kind never reads the ones it wrote before (a sealed file
     is no plain journal's, a plain one no encrypted journal's): its next sync writes the whole
-    journal again, the new way (S151)."""
+    journal again, the new way (S151), as a snapshot, so that its plain files go from the folder
+    once every device has applied it (S160)."""
     from journal.store import sync as rows
 
     with session.write() as conn:
-        if rows.get_state(conn, "enabled") == "1":
-            rows.log_everything(conn)
+        rows.ask_for_snapshot(conn)
 
 
 def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:

@@ -114,7 +114,7 @@ class Sync:
                 rows.log_everything(conn)  # a new folder gets the whole journal, not only what comes next
             rows.set_state(conn, "folder", str(folder))
         report = SyncReport(folder, device)
-        self._write_out(folder, device, sealer, report)
+        self._write_out(folder, device, sealer, report, snapshot=rows.get_state(s.conn, "snapshot_next") == "1")
         if self._apply(folder, device, sealer, report):  # a copy of this journal syncs as this device too
             with s.write() as conn:
                 device = uuid.uuid4().hex[:16]
@@ -158,9 +158,11 @@ class Sync:
         except sync_files.Unreadable as problem:
             raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
 
-    def _write_out(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
+    def _write_out(self, folder: Path, device: str, sealer: Any, report: SyncReport, *,
+                   snapshot: bool = False) -> None:
         """Everything changed since the last sync, as change files of at most FILE_RECORDS records
-        (a first sync of a big journal is many files: memory stays flat on both sides)."""
+        (a first sync of a big journal is many files: memory stays flat on both sides). With
+        `snapshot` (the log holds every row), those files are this device's latest snapshot."""
         from journal.domain.merge import version_of
         from journal.io import sync_files
         from journal.store import sync as rows
@@ -168,6 +170,7 @@ class Sync:
         with self.session.write() as conn:
             upto, changed = rows.pending(conn)
             seq = int(rows.get_state(conn, "file_seq") or 0)
+            first = sync_files.next_seq(folder, device, seq)
             for start in range(0, len(changed), FILE_RECORDS):
                 records: list[dict[str, Any]] = []
                 versions: list[tuple[str, str, str]] = []
@@ -198,6 +201,10 @@ class Sync:
                 report.written += len(records)
             rows.written_out(conn, upto)
             rows.set_state(conn, "file_seq", str(seq))
+            if snapshot:
+                rows.set_state(conn, "snapshot_first", str(first))
+                rows.set_state(conn, "snapshot_last", str(max(seq, first)))
+                conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_next'")
 
     def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> bool:
         """Apply every change file not applied yet: the other devices', and files in this device's
@@ -281,11 +288,7 @@ class Sync:
         if len([seq for seq, _ in own if seq > last]) >= COMPACT_AFTER:
             with self.session.write() as write:
                 rows.log_everything(write)
-                start = sync_files.next_seq(folder, device, int(rows.get_state(write, "file_seq") or 0))
-            self._write_out(folder, device, sealer, SyncReport(folder, device))
-            with self.session.write() as write:
-                rows.set_state(write, "snapshot_first", str(start))
-                rows.set_state(write, "snapshot_last", rows.get_state(write, "file_seq") or str(start))
+            self._write_out(folder, device, sealer, SyncReport(folder, device), snapshot=True)
             return
         old = [path for seq, path in own if seq < first]
         if not old:

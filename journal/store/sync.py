@@ -331,6 +331,16 @@ def applied_without_gap(conn: sqlite3.Connection, device: str, snapshot: tuple[i
     return upto
 
 
+def ask_for_snapshot(conn: sqlite3.Connection) -> None:
+    """When this journal syncs: its next sync writes the whole journal as a snapshot, after which
+    its earlier change files go once every device has applied it (services/sync `_compact`).
+    Asked for when those files hold what must not stay in the folder: text purged since, or
+    plain text of a journal encrypted since (S160)."""
+    if get_state(conn, "enabled") == "1":
+        log_everything(conn)
+        set_state(conn, "snapshot_next", "1")
+
+
 def new_device(conn: sqlite3.Connection, device: str) -> None:
     """This journal syncs as `device` from now on: its files start again in a folder of their
     own, the first ones holding the whole journal."""

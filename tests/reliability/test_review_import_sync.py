@@ -403,3 +403,38 @@ def test_a_goal_edited_in_two_journals_keeps_both_edits_through_an_export(run, c
 def _export_file(run, path):
     ok(run("export", "-o", path))
     return path
+
+
+def _folder_holds(folder, word: bytes) -> list[str]:
+    return [p.name for p in folder.rglob("*") if p.is_file() and word in p.read_bytes()]
+
+
+@pytest.mark.catalogue("S160")
+def test_purged_text_leaves_the_sync_folder_once_every_device_has_the_snapshot(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    secret = laptop.write("albatross confession")
+    laptop.write("an ordinary day")
+    everyone_syncs(laptop, desktop)
+    assert _folder_holds(laptop.folder, b"albatross")
+    laptop.later()
+    laptop.journal.entries.delete(secret.id)
+    laptop.journal.entries.purge()
+    everyone_syncs(laptop, desktop, rounds=3)
+    assert _folder_holds(laptop.folder, b"albatross") == []
+    assert list(desktop.bodies().values()) == ["an ordinary day"]
+    laptop.write("after the purge")
+    everyone_syncs(laptop, desktop)
+    assert laptop.bodies() == desktop.bodies() and len(desktop.bodies()) == 2
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S160")
+def test_a_journal_encrypted_while_it_syncs_leaves_no_plain_files_behind(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("lighthousekeeper notes")
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        _convert(device, "one passphrase for both")
+    everyone_syncs(laptop, desktop, rounds=3)
+    assert _folder_holds(laptop.folder, b"lighthousekeeper") == []
+    assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 1
