@@ -173,16 +173,21 @@ def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] 
     """Replace the journal with a verified backup: (journal path, where the old one was kept, entries).
 
     An encrypted journal or backup is unlocked first (`ask`); the restored file keeps the
-    backup's own state (encrypted or not)."""
+    backup's own state, except that a plain backup never replaces an encrypted journal, nor any
+    journal where encryption is required: refused, with the way to do it (S161)."""
     from journal.store import restore as restoring
 
     # The real file is replaced, never a link to it, and the temp file sits beside it (K88); a
     # device, pipe or socket at the path is refused untouched (K91).
     chosen = locate(config.db_path(path)[0], create=True)
-    if engine.is_encrypted(chosen):
+    encrypted = engine.is_encrypted(chosen)
+    if encrypted:
         unlock(chosen, ask)
     backup = Path(source).expanduser()
     count = verify_backup(backup, ask)
+    if (encrypted or config.settings().flag("security.require_encryption")) and not engine.is_encrypted(backup):
+        raise BadValue(f"{backup} is a plain backup and would make the journal unencrypted; nothing was changed. "
+                       f"Encrypt a copy of it first (`journal --db COPY encrypt`) and restore that copy.")
     if backup.resolve() == chosen.resolve():
         raise BadValue("That is the journal itself, not a backup of it.")
     kept = restoring.restore(backup, chosen, (clock or Clock()).now())

@@ -438,3 +438,28 @@ def test_a_journal_encrypted_while_it_syncs_leaves_no_plain_files_behind(devices
     everyone_syncs(laptop, desktop, rounds=3)
     assert _folder_holds(laptop.folder, b"lighthousekeeper") == []
     assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 1
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S161")
+def test_a_plain_backup_never_makes_an_encrypted_journal_plain(run, db_path, tmp_path, monkeypatch):
+    from tests.cli.expect import fails
+
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery\n")
+    passphrase.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    ok(run("add", "an old entry"))
+    plain = tmp_path / "before.db"
+    ok(run("backup", plain))
+    ok(run("encrypt"))
+    ok(run("add", "written after encrypting"))
+    fails(run("restore", plain, "--yes"), 2, "plain backup", "Encrypt a copy")
+    assert engine.is_encrypted(db_path)
+    assert sorted(e["body"] for e in run.json("list")) == ["an old entry", "written after encrypting"]
+    # as the message says: an encrypted copy of the backup restores
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(plain.read_bytes())
+    ok(run("--db", copy, "encrypt", db=False))
+    ok(run("restore", copy, "--yes"))
+    assert engine.is_encrypted(db_path) and [e["body"] for e in run.json("list")] == ["an old entry"]
