@@ -290,6 +290,8 @@ def save_setting(table: str, name: str, value: bool | int | str) -> None:
     (written to a temp file 0600, then renamed)."""
     import json
 
+    if isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValueError(f"{name}: not UTF-8, which config.toml cannot hold")  # callers refuse it first (S162)
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import sys
 
 from journal.cli.app import cli
+
+
+class _Closed(io.TextIOBase):
+    """Standard output the shell closed (`journal list >&-`): writing to it fails like a closed
+    pipe does, so a command that prints says it could not and exits 1; one that prints nothing
+    there (`add` speaks on stderr) works (S162)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: every file we create is private (umask 077)."""
     os.umask(0o077)
+    if sys.stdin is None:  # closed (`<&-`): read as empty
+        sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process
+    if sys.stdout is None:
+        sys.stdout = _Closed()
     cli.main(args=argv, prog_name="journal")

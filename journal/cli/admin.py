@@ -44,4 +44,4 @@ def paths(ctx):
         ("journal", db), ("data", config.data_dir()), ("config", config.config_file()),
         ("prompts", config.user_prompts_dir()), ("privacy", status(db)),
     ):
-        click.echo(f"{label:<8} {value}")
+        click.echo(f"{label:<8} {output.safe(str(value))}")

@@ -97,8 +97,12 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _discard_stdout() -> None:
     """Point stdout at /dev/null: output still buffered can no longer be delivered anyway."""
+    try:
+        target = sys.stdout.fileno()
+    except (OSError, ValueError):  # no file under it (closed by the shell: cli._Closed)
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, target)
     os.close(devnull)
 
 
@@ -107,6 +111,14 @@ def _is_path(param: click.Parameter) -> bool:
     if isinstance(param.type, click.Path | click.File):
         return True
     return any(word in (param.metavar or "") for word in ("PATH", "FILE", "DIR"))
+
+
+def _never_blank(param: click.Parameter) -> bool:
+    """An option an empty value cannot mean anything for: a day or period (WHEN; a goal's --by
+    excepted, where "" clears the target), a lens, a kind. Left empty by a script's unset
+    variable it would otherwise be dropped: the whole journal listed, an entry dated now."""
+    return isinstance(param, click.Option) and (
+        (param.metavar == "WHEN" and param.name != "by") or param.name in ("lens", "kind"))
 
 
 def _invalid_bytes(value: object) -> int:
@@ -131,6 +143,8 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
         if param.name is None or param.name not in ctx.params or _is_path(param):
             continue
         value = ctx.params[param.name]
+        if isinstance(value, str) and not value.strip() and _never_blank(param):  # `-d "$UNSET"` (S162)
+            raise click.BadParameter("it is empty: give a value, or leave the option out", ctx=ctx, param=param)
         values = value if isinstance(value, tuple) else (value,)
         bad = sum(_invalid_bytes(v) for v in values)
         if not bad:
@@ -190,6 +204,8 @@ class JournalGroup(click.Group):
             _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
+        except OverflowError:  # a count or number past what SQLite takes (`-n 9223372036854775808`)
+            _fail("A number given is too large; give a smaller one.", 2)
         except (click.Abort, KeyboardInterrupt, EOFError):
             _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
         except OSError as exc:  # `journal list > /dev/full` (click ends `| head`, EPIPE, itself)

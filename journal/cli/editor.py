@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from journal.domain.errors import BadValue, JournalError
-from journal.domain.text import MAX_BODY_BYTES, plural
+from journal.domain.text import MAX_BODY_BYTES, for_terminal, plural
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -78,5 +78,5 @@ def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
         raise
     except BaseException:
         if not session._done and session.text is not None:
-            click.echo(f"journal: your text is kept in {path}", err=True)
+            click.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
         raise

@@ -49,8 +49,9 @@ def body(text: str | None) -> str:
 
 
 def say(message: str) -> None:
-    """A human message: stderr, so stdout stays clean for pipes."""
-    click.echo(message, err=True)
+    """A human message: stderr, so stdout stays clean for pipes; a path or name in it (a folder
+    named with escape sequences) never reaches the terminal raw (S162)."""
+    click.echo(for_terminal(message), err=True)
 
 
 def day_label(day: date) -> str:

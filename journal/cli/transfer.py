@@ -59,4 +59,4 @@ def import_command(ctx: click.Context, file: str, source: str, identities: tuple
     report = journal_of(ctx).transfer.import_file(file, source, dry_run=dry_run, ask=ask_passphrase,
                                                   identities=identities, skip_bad=skip_bad)
     for line in report.lines():
-        click.echo(line)
+        click.echo(output.safe(line))

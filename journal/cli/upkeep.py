@@ -41,12 +41,13 @@ def doctor(ctx, full, fix_perms, fix_tags):
     """
     path, checks = services.doctor(app.state_of(ctx).db, clock=app.make_clock(), full=full,
                                   fix_perms=fix_perms, fix_tags=fix_tags, ask=app.ask_passphrase)
-    click.echo(f"journal {path}")
+    click.echo(f"journal {output.safe(str(path))}")
     for check in checks:
-        click.echo(f"{STATUS.get(check.status, check.status)}  {check.name}: {check.detail}")
+        click.echo(f"{STATUS.get(check.status, check.status)}  {output.safe(check.name)}: {output.safe(check.detail)}")
     problems = sum(1 for c in checks if c.problem)
     if problems:
-        click.echo(f"journal: {plural(problems, 'problem')} found in {path}; see the lines marked WARN/FAIL.", err=True)
+        click.echo(f"journal: {plural(problems, 'problem')} found in {output.safe(str(path))}; see the lines marked "
+                   "WARN/FAIL.", err=True)
         ctx.exit(1)
 
 

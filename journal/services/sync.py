@@ -84,6 +84,9 @@ class Sync:
         else:
             folder = Path(given).expanduser()
         folder = Path(os.path.abspath(folder))
+        if any("\ud800" <= char <= "\udfff" for char in str(folder)):  # bytes of another encoding (S162)
+            raise BadValue("That folder's name is not valid UTF-8, and config.toml, which remembers it, can only "
+                           "hold UTF-8: choose a folder whose name is. Nothing was changed.")
         journal_folder = self.session.path.parent
         if folder == journal_folder or journal_folder.is_relative_to(folder) or folder.is_relative_to(
                 journal_folder):
