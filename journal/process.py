@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -185,3 +186,72 @@ def _after_fork_in_child() -> None:
 
 atexit.register(_release_all)
 os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# ------------------------------------------------------------------ ending
+@contextlib.contextmanager
+def ends_cleanly() -> Iterator[None]:
+    """While inside: being asked to stop (SIGTERM) or losing the terminal (SIGHUP) ends the
+    process by SystemExit(128 + signal), so the `finally` blocks remove what they made (a
+    plain-text scratch copy, a browser with the page): the default ending skips them (S163).
+    Only where nobody handles those signals yet (a command; the TUI has its own handlers), in
+    the main thread; the earlier handlers come back on leaving."""
+    import signal
+
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    if threading.current_thread() is not threading.main_thread() or any(
+            signal.getsignal(sig) is not signal.SIG_DFL for sig in signals):
+        yield
+        return
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {sig: signal.signal(sig, leave) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+IMPORT_SCRATCH = ".import-"
+"""The prefix of the folder beside the journal where an import opens another journal's copy."""
+SCRATCH_LOCK = "held"
+"""In a scratch folder a process keeps beside the journal (an import's private copy): the file
+it locks while the folder is in use (`held_scratch`); a folder whose lock is free is a killed
+process's, removed by the next open (store/crypt.leftovers)."""
+
+
+@contextlib.contextmanager
+def held_scratch(parent: Path, prefix: str) -> Iterator[Path]:
+    """A private folder (0700) in `parent`, locked as this process's while inside, then removed,
+    also when the process is asked to stop (`ends_cleanly`)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    fd = os.open(folder / SCRATCH_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        lock_nowait(fd)
+        with ends_cleanly():
+            yield folder
+    finally:
+        os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_scratch(parent: Path, prefix: str) -> None:
+    """Remove the scratch folders (`held_scratch`) in `parent` whose process is gone; one made
+    a moment ago, not locked yet, is left alone."""
+    import shutil
+    import time
+
+    for folder in parent.glob(f"{prefix}*"):
+        lock = folder / SCRATCH_LOCK
+        try:
+            fresh = not lock.exists() and time.time() - folder.stat().st_mtime < 3600
+        except OSError:
+            continue
+        if folder.is_dir() and not fresh and not locked(lock):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from journal import process
 from journal.domain.errors import BadValue, JournalError
 
 ENV = "JOURNAL_BROWSER"
@@ -109,6 +110,11 @@ def html_to_pdf(page: str, near: Path, *, browser: str | None = None, timeout: f
     if browser is None:
         raise BadValue(NO_BROWSER)
     printable = page.replace("<style>", f"<style>{PAPER}", 1)
+    with process.ends_cleanly():  # asked to stop or hung up: the page and the browser still go (S163)
+        return _print(browser, printable, near, timeout)
+
+
+def _print(browser: str, printable: str, near: Path, timeout: float) -> bytes:
     last: PdfFailed | None = None
     for parent in _scratch_parents(near):
         try:

@@ -207,11 +207,34 @@ def scratch_folder(path: Path) -> Path:
         info = folder.stat() if folder else None
     except OSError:
         info = None
-    if folder is None or info is None or info.st_uid != os.getuid() or info.st_mode & 0o077:
+    if (folder is None or info is None or info.st_uid != os.getuid() or info.st_mode & 0o077
+            or not in_memory(folder)):
         raise BadValue("This journal is encrypted and the editor would put your text on disk unencrypted; "
                        "there is no private XDG_RUNTIME_DIR (a tmpfs, mode 0700) to use instead. "
                        "Write with `journal add TEXT`, through stdin, or in the terminal UI.")
     return folder
+
+
+MEMORY_FILE_SYSTEMS = frozenset({"tmpfs", "ramfs"})
+
+
+def in_memory(folder: Path, mounts: Path = Path("/proc/self/mounts")) -> bool:
+    """Whether `folder` is on a file system held in memory (tmpfs): by the longest mount point
+    that holds it. False when that cannot be told (no /proc: not Linux) (S163)."""
+    try:
+        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    real = os.path.realpath(folder)
+    best, kind = "", ""
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind in MEMORY_FILE_SYSTEMS
 
 
 def opens_with(path: Path, passphrase: str) -> bool:

@@ -205,8 +205,8 @@ class Transfer:
         """
         import io
         import shutil
-        import tempfile
 
+        from journal import process
         from journal.io import own_json
         from journal.io.common import fail
         from journal.store.db import NotAJournal
@@ -217,8 +217,7 @@ class Transfer:
             from journal.services.unlocking import unlock
 
             unlock(file, ask)  # the key is known by its salt from now on: the copy opens with it
-        scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=self.session.path.parent))
-        try:
+        with process.held_scratch(self.session.path.parent, process.IMPORT_SCRATCH) as scratch:
             copy = scratch / "journal.db"
             try:
                 shutil.copyfile(file, copy)
@@ -249,8 +248,6 @@ class Transfer:
                 batch.notes.append("It was encrypted; what it brings is now stored in this journal, which is not "
                                    "(`journal encrypt` encrypts it).")
             return batch
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _date_order() -> tuple[str, str]:

@@ -134,11 +134,16 @@ def rekey(path: Path, old: engine.Key, new: engine.Key, busy_note: str) -> None:
 
 
 def leftovers(db: Path) -> None:
-    """Remove temp files of a conversion that was killed (the journal itself is whole). Runs on
-    every open: two globs of the folders the kept copies live in, nothing more."""
+    """Remove temp files of a conversion that was killed (the journal itself is whole), and the
+    private copy of a journal being imported when its process was killed (S163: a plain copy
+    beside an encrypted journal). Runs on every open: three globs, nothing more."""
     for folder in (db.parent, backups_dir(db)):
         for tmp in folder.glob(f"*{TEMP_SUFFIX}*"):
             tmp.unlink(missing_ok=True)
+    if any(db.parent.glob(".import-*")):  # process.IMPORT_SCRATCH; the module only then (the hot path)
+        from journal import process
+
+        process.sweep_scratch(db.parent, process.IMPORT_SCRATCH)
 
 
 def finish_conversion(db: Path) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import tempfile
+from pathlib import Path
 
 import pyrage
 import pytest
 
+from journal.services.privacy import in_memory
 from journal.store import engine
 from tests.cli.expect import fails, ok
 
@@ -98,12 +101,19 @@ def test_passphrase_change_rekeys_the_journal_and_its_backups(encrypted, run, db
         assert engine.key_for(backup) is not None  # the backups open with the new key too
 
 
-def test_the_editor_never_writes_an_encrypted_journal_in_plain(encrypted, run, tmp_path, monkeypatch):
+@pytest.mark.catalogue("S163")
+def test_the_editor_never_writes_an_encrypted_journal_in_plain(encrypted, run, tmp_path, monkeypatch, request):
     monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)  # `add` opens the editor
     line = fails(run("add"), 2, "XDG_RUNTIME_DIR")
     assert SECRET not in line
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
+    on_disk = tmp_path / "runtime"  # private, but on disk: refused too (S163)
+    on_disk.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(on_disk))
+    fails(run("add"), 2, "XDG_RUNTIME_DIR")
+    if not Path("/dev/shm").is_dir() or not in_memory(Path("/dev/shm")):
+        pytest.skip("no tmpfs at /dev/shm to play XDG_RUNTIME_DIR")
+    runtime = Path(tempfile.mkdtemp(dir="/dev/shm"))  # 0700
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     script = tmp_path / "editor.sh"
     script.write_text('#!/bin/sh\necho "written in the editor" > "$1"\n')

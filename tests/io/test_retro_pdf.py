@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
-from pathlib import Path
-
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +26,7 @@ from journal.domain.errors import BadValue
 from journal.domain.timeline import KIND_ORDER
 from journal.io import retro_pdf
 from journal.io.files import ExportFailed
+from tests.cli.expect import ok
 from tests.io.test_retro_page import browser, closed_goal, closed_mentorship
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -199,3 +202,29 @@ def test_a_real_pdf_of_the_retrospective(journal, tmp_path, monkeypatch):
     assert re.search(r"PRIVATE · 2026-10-21 .{0,40}PRIVATE-DOUBT on writing", flat, re.I), flat[:400]
     assert not UUID.search(flat) and [key for key in EVENT_KEYS if key in flat] == []
     assert [n for n in os.listdir(tmp_path) if n.startswith(("threefold-pdf-", "."))] == []  # no temp left
+
+
+@pytest.mark.catalogue("S163")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_pdf_stopped_half_way_leaves_no_page_and_no_browser(run, db_path, fake, tmp_path, stop):
+    fake(HANGS)
+    ok(run("goal", "add", "Speak"))
+    ok(run("add", "-g", "Speak", "a private thought about the talk"))
+    command = [sys.executable, "-c", "from journal.cli import main; main()", "--db", str(db_path),
+               "retro", "Speak", "--format", "pdf", "-o", str(tmp_path / "r.pdf")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "log"
+    for _ in range(600):  # the browser has started (it writes its helper's pid)
+        if log.exists() and log.read_text().strip():
+            break
+        time.sleep(0.05)
+    process.send_signal(stop)
+    assert process.wait(timeout=60) == 128 + stop
+    assert list((tmp_path / "run").iterdir()) == [] and not (tmp_path / "r.pdf").exists()
+    helper = Path(f"/proc/{int(log.read_text())}/stat")
+    for _ in range(100):
+        if not helper.exists() or helper.read_text().split(")")[-1].split()[0] in ("Z", "X"):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the browser's helper outlived the command")
