@@ -66,6 +66,13 @@ def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
         click.edit(filename=str(path))
     except click.ClickException:
         raise JournalError(f"The editor failed; your text (if any) is kept in {path}") from None
+    except KeyboardInterrupt:  # Ctrl-C while the editor was open: what it saved stays, named (S162)
+        with contextlib.suppress(OSError):
+            if path.read_bytes().decode("utf-8", "replace").strip() not in ("", initial.strip()):
+                click.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
+            else:
+                path.unlink()
+        raise
     text = _decode(path.read_bytes(), "The edited text")
     session = EditSession(path, None if text.strip() in ("", initial.strip()) else text)
     if session.text is None:

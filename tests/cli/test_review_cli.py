@@ -74,3 +74,19 @@ def test_paths_with_escape_sequences_are_neutralised_in_init_paths_and_doctor(ru
         result = run(*args, db=False)
         assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
         assert "\\x1b" in result.stdout + result.stderr
+
+
+def test_ctrl_c_in_the_editor_names_the_file_that_keeps_the_text(run, db_path, monkeypatch):
+    monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)
+
+    def editor(filename: str) -> None:
+        with open(filename, "a", encoding="utf-8") as handle:
+            handle.write("half a thought, typed before Ctrl-C")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("journal.cli.editor.click.edit", editor)
+    result = run("add")
+    assert result.exit_code == 130
+    kept = sorted(db_path.parent.glob(".journal-edit-*.md"))
+    assert len(kept) == 1 and f"your text is kept in {kept[0]}" in result.stderr
+    assert "half a thought" in kept[0].read_text(encoding="utf-8")
