@@ -230,28 +230,25 @@ def held_scratch(parent: Path, prefix: str) -> Iterator[Path]:
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    fd = os.open(folder / SCRATCH_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    making = Path(tempfile.mkdtemp(prefix=".making-", dir=parent))  # locked before it takes its name
+    fd = os.open(making / SCRATCH_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    folder = parent / f"{prefix}{making.name.removeprefix('.making-')}"
     try:
         lock_nowait(fd)
+        os.rename(making, folder)
         with ends_cleanly():
             yield folder
     finally:
         os.close(fd)
+        shutil.rmtree(making, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def sweep_scratch(parent: Path, prefix: str) -> None:
-    """Remove the scratch folders (`held_scratch`) in `parent` whose process is gone; one made
-    a moment ago, not locked yet, is left alone."""
+    """Remove the scratch folders (`held_scratch`) in `parent` whose process is gone (each is
+    locked from before it has its name: one without a held lock has nobody at work in it)."""
     import shutil
-    import time
 
     for folder in parent.glob(f"{prefix}*"):
-        lock = folder / SCRATCH_LOCK
-        try:
-            fresh = not lock.exists() and time.time() - folder.stat().st_mtime < 3600
-        except OSError:
-            continue
-        if folder.is_dir() and not fresh and not locked(lock):
+        if folder.is_dir() and not locked(folder / SCRATCH_LOCK):
             shutil.rmtree(folder, ignore_errors=True)

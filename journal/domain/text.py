@@ -168,6 +168,8 @@ def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None
     if text.isprintable():  # no control, bidi, tab or line break (nearly all text): nothing to do
         return text
     text = _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+    if _SURROGATE.search(text):  # a path's byte that is not UTF-8 (surrogateescape) as `\\xNN`: printable anywhere
+        text = _SURROGATE.sub(_byte_shown, text)
     if keep_bidi is None:
         keep_bidi = not single_line
     if not keep_bidi:
@@ -175,6 +177,12 @@ def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None
     if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
     return text
+
+
+def _byte_shown(match: re.Match[str]) -> str:
+    """A lone surrogate: the byte surrogateescape made it from as `\\xNN`, any other as U+FFFD."""
+    char = match.group()
+    return f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else "\ufffd"
 
 
 JSON_STEERING = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

@@ -120,8 +120,9 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         integrity, schema = upkeep.integrity(conn, full=full), upkeep.schema(conn)
         found: list[Check | None] = [integrity, schema]
         if integrity.status == "ok" and schema.status in ("ok", "info"):
-            found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn), upkeep.dead_pid_drafts(conn),
-                      upkeep.against_newest_backup(conn, chosen), upkeep.unfinished_purge(conn)]
+            found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn),
+                      upkeep.dead_pid_drafts(conn, chosen), upkeep.against_newest_backup(conn, chosen),
+                      upkeep.unfinished_purge(conn)]
     finally:
         conn.close()
     found += checks

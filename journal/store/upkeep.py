@@ -132,7 +132,7 @@ def schema(conn: sqlite3.Connection) -> Check:
     return Check("schema", "ok", f"up to date ({applied[-1] if applied else 'empty'})")
 
 
-def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
+def dead_pid_drafts(conn: sqlite3.Connection, journal: Path) -> Check:
     """Drafts held by a window still open, and drafts left by a closed session.
 
     A draft is held while the lock its row names (`holder`, journal/process.py) is locked;
@@ -143,13 +143,11 @@ def dead_pid_drafts(conn: sqlite3.Connection) -> Check:
     try:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(drafts)")}
         rows = conn.execute(f"SELECT {'holder' if 'holder' in columns else 'NULL'} FROM drafts").fetchall()
-        journal = next((Path(file) for _, name, file in conn.execute("PRAGMA database_list")
-                        if name == "main" and file), None)
     except engine.Error as exc:
         return Check("drafts", "fail", f"cannot read drafts ({exc})")
     if not rows:
         return Check("drafts", "ok", "none")
-    held = sum(1 for (token,) in rows if journal is not None and holder_alive(journal, token, tidy=False))
+    held = sum(1 for (token,) in rows if holder_alive(journal, token, tidy=False))
     return Check("drafts", "info",
                  f"{len(rows)} draft(s): {held} open in a window, {len(rows) - held} left by a closed session "
                  "(the app offers to recover them)")

@@ -90,3 +90,12 @@ def test_ctrl_c_in_the_editor_names_the_file_that_keeps_the_text(run, db_path, m
     kept = sorted(db_path.parent.glob(".journal-edit-*.md"))
     assert len(kept) == 1 and f"your text is kept in {kept[0]}" in result.stderr
     assert "half a thought" in kept[0].read_text(encoding="utf-8")
+
+
+def test_doctor_reads_the_drafts_of_a_journal_whose_path_is_not_utf8(run, tmp_path):
+    folder = os.fsdecode(os.fsencode(str(tmp_path / "journal")) + b"\xff")
+    os.mkdir(folder, 0o700)
+    target = os.path.join(folder, "j.db")
+    ok(run("init", target, db=False))
+    result = run("--db", target, "doctor", db=False)
+    assert "drafts: none" in result.stdout and "FAIL" not in result.stdout, result.stdout

@@ -467,18 +467,14 @@ def test_a_plain_backup_never_makes_an_encrypted_journal_plain(run, db_path, tmp
 
 @pytest.mark.catalogue("S163")
 def test_the_copy_of_a_killed_import_goes_at_the_next_open_and_a_live_one_stays(run, db_path, tmp_path):
-    import os
-    import time
-
     from journal import process
 
     left = db_path.parent / (process.IMPORT_SCRATCH + "killed")  # its process is gone: its lock is free
     left.mkdir(mode=0o700)
     (left / "journal.db").write_text("a plain copy of another journal")
     (left / process.SCRATCH_LOCK).write_text("")
-    older = db_path.parent / (process.IMPORT_SCRATCH + "older")  # from before the lock file, long ago
+    older = db_path.parent / (process.IMPORT_SCRATCH + "older")  # from before the lock file
     older.mkdir(mode=0o700)
-    os.utime(older, (time.time() - 7200, time.time() - 7200))
     with process.held_scratch(db_path.parent, process.IMPORT_SCRATCH) as live:
         ok(run("list"))
         assert live.is_dir() and not left.exists() and not older.exists()
