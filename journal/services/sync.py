@@ -116,9 +116,14 @@ class Sync:
             if not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder):
                 rows.log_everything(conn)  # a new folder gets the whole journal, not only what comes next
             rows.set_state(conn, "folder", str(folder))
+        from journal.io import sync_files
+
         report = SyncReport(folder, device)
+        # files in this device's folder past the last this journal wrote, before it writes again (S152)
+        wrote = int(rows.get_state(s.conn, "file_seq") or 0)
+        strays = [n for n, _ in sync_files.own_files(folder, device) if n > wrote]
         self._write_out(folder, device, sealer, report, snapshot=rows.get_state(s.conn, "snapshot_next") == "1")
-        if self._apply(folder, device, sealer, report):  # a copy of this journal syncs as this device too
+        if self._apply(folder, device, sealer, report, strays):  # a copy of this journal syncs as this device too
             with s.write() as conn:
                 device = uuid.uuid4().hex[:16]
                 rows.new_device(conn, device)
@@ -209,11 +214,11 @@ class Sync:
                 rows.set_state(conn, "snapshot_last", str(max(seq, first)))
                 conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_next'")
 
-    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> bool:
-        """Apply every change file not applied yet: the other devices', and files in this device's
-        own folder that this journal did not write (S152: it was restored from a backup, or a
-        copy of it syncs too). True when such files keep coming: a copy is alive, and this
-        journal must take an id of its own."""
+    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport, strays: list[int]) -> bool:
+        """Apply every change file not applied yet: the other devices', and `strays`, the files
+        in this device's own folder that this journal did not write (S152: it was restored from a
+        backup, or a copy of it syncs too). True when such files keep coming: a copy is alive,
+        and this journal must take an id of its own."""
         from journal.io import sync_files
         from journal.store import sync as rows
         from journal.store import transfer
@@ -224,10 +229,9 @@ class Sync:
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
             todo = [(d, n, p) for d, n, p in found.files if not rows.applied(conn, d, n)]
-            wrote = int(rows.get_state(conn, "file_seq") or 0)
-            strays = [(device, n, p) for n, p in sync_files.own_files(folder, device)
-                      if n > wrote and not rows.applied(conn, device, n)]
-            todo += strays
+            own = dict(sync_files.own_files(folder, device))
+            strays = [n for n in strays if n in own and not rows.applied(conn, device, n)]
+            todo += [(device, n, own[n]) for n in strays]
             for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
                 waiting = []
                 for other, seq, path in todo:
@@ -260,7 +264,7 @@ class Sync:
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
         with self.session.write() as conn:
-            taken = [n for _, n, _ in strays if rows.applied(conn, device, n)]
+            taken = [n for n in strays if rows.applied(conn, device, n)]
             if not taken:
                 return False
             seen = int(rows.get_state(conn, "copy_seen") or 0)

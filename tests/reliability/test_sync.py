@@ -239,7 +239,9 @@ def test_newer_formats_tampered_and_misnamed_files_are_skipped_with_one_line(dev
     assert "the real entry" not in text and "forged" not in text  # no entry text in a message
 
 
-def test_a_journal_restored_from_a_backup_never_reuses_a_file_number(devices, tmp_path):
+@pytest.mark.catalogue("S152")
+def test_a_journal_restored_from_a_backup_never_reuses_a_file_number_and_gets_back_its_later_changes(
+        devices, tmp_path):
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.write("before the backup")
     laptop.sync()
@@ -248,13 +250,22 @@ def test_a_journal_restored_from_a_backup_never_reuses_a_file_number(devices, tm
     laptop.write("after the backup")
     laptop.sync()
     desktop.sync()
+    device = laptop.journal.sync.status().device
     laptop.restore(backup)
     laptop.write("written on the restored journal")
-    laptop.sync()
+    report = laptop.sync()
     assert [p.name for p in own_files(laptop)] == ["0000000001.jsonl", "0000000002.jsonl", "0000000003.jsonl"]
+    # its own file 2, written after the backup, is applied back (S152), with one line
+    assert any("did not write" in note for note in report.notes)
+    assert sorted(laptop.bodies().values()) == ["after the backup", "before the backup",
+                                                "written on the restored journal"]
     desktop.sync()
-    assert sorted(desktop.bodies().values()) == ["after the backup", "before the backup",
-                                                 "written on the restored journal"]
+    assert desktop.bodies() == laptop.bodies()
+    # and it goes on as the same device: nothing else writes as it
+    for _ in range(2):
+        laptop.write("later on the restored journal")
+        everyone_syncs(laptop, desktop)
+    assert laptop.journal.sync.status().device == device and laptop.bodies() == desktop.bodies()
 
 
 def test_the_journal_never_goes_into_the_synced_folder(devices):
