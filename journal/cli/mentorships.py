@@ -8,6 +8,7 @@ from journal.cli import output
 from journal.cli.app import cli, journal_of
 from journal.cli.editor import read_stdin
 from journal.domain.errors import BadValue
+from journal.domain.model import MentorshipStatus
 from journal.domain.text import MAX_BODY_BYTES
 
 
@@ -92,8 +93,11 @@ def mentorship_show(ctx, ref, fmt):
     journal = journal_of(ctx)
     m = journal.mentorships.get(ref)
     goals = journal.goals.of_mentorship(m.id)
+    # a closed one also names the goals its closing decided about that left it (carried on, moved on: S164)
+    left = [(g, decision) for g, decision in journal.mentorships.decided(m) if g.id not in {x.id for x in goals}]
     if fmt == "json":
-        output.dump_json({**output.mentorship_json(m), "goals": [{"id": g.id, "title": g.title} for g in goals]})
+        output.dump_json({**output.mentorship_json(m), "goals": [{"id": g.id, "title": g.title} for g in goals],
+                          "closing": [{"id": g.id, "title": g.title, "decision": d} for g, d in left]})
         return
     lines = [click.style(f"Mentorship with {output.safe(m.mentor)}", bold=True) + f"  ({m.short_id}, {m.status.value})"]
     for label, value in (
@@ -103,8 +107,14 @@ def mentorship_show(ctx, ref, fmt):
         ("Closed", m.closed_on and m.closed_on.isoformat()),
     ):
         lines.append(f"  {label + ':':<14}{output.safe(str(value)) if value else click.style('—', dim=True)}")
-    lines.append("Goals:" if goals else "Goals: none yet (`journal goal add TITLE --mentorship M`)")
+    if goals or left:
+        lines.append("Goals:")
+    elif m.status == MentorshipStatus.CLOSED:
+        lines.append("Goals: none")
+    else:
+        lines.append("Goals: none yet (`journal goal add TITLE --mentorship M`)")
     lines += [f"  {g.short_id}  {g.status.value:<9} {output.safe(g.title)}" for g in goals]
+    lines += [f"  {g.short_id}  {'':<9} {output.safe(g.title)}: at the closing, {output.safe(d)}" for g, d in left]
     if m.agreements:
         lines += ["Agreements:", output.body(m.agreements)]
     lines.append(click.style("Your learning profile, to share at the first meeting: `journal profile`; "

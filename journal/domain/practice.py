@@ -208,8 +208,8 @@ class LearningProfile:
     def from_data(cls, data: dict[str, Any]) -> LearningProfile:
         styles: list[str] = []
         for style in data.get("styles") or []:
-            value = clean_item(style, "learning style").lower()
-            if value not in styles:
+            value = clean_item(style, "learning style")  # a preset's name, or the person's words as typed
+            if value.casefold() not in {s.casefold() for s in styles}:
                 styles.append(value)
         return cls(styles=styles, strengths=clean_text(data.get("strengths", "")),
                    challenges=clean_text(data.get("challenges", "")), needs=clean_text(data.get("needs", "")))

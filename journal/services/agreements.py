@@ -19,6 +19,7 @@ from journal.domain.agreement import (
 from journal.domain.errors import BadValue
 from journal.domain.model import Goal, GoalEvent, Mentorship
 from journal.domain.practice import PART_KEYS, clean_part
+from journal.services.mentorships import Mentorships
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -41,17 +42,19 @@ class Agreements:
         self.session = session
 
     # ----------------------------------------------------------- reading
-    def _goals(self, mentorship_id: str) -> list[Goal]:
-        """The mentorship's goals, each with its milestones."""
+    def _goals(self, m: Mentorship) -> list[Goal]:
+        """The mentorship's goals, each with its milestones: once it is closed, those its closing
+        decided about too (carried on alone, moved on), as they were its own (S164)."""
         conn = self.session.conn
-        return [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == mentorship_id]
+        left = {g.id for g, _ in Mentorships(self.session).decided(m)}
+        return [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in left]
 
     def get(self, ref: str) -> Agreement:
         """The agreement of mentorship `ref` (an id prefix or the mentor's name): its parts in
         order, the other agreements, its goals with their SMART statement and target, the cadence."""
         s = self.session
         m = s.mentorship(ref)
-        return build_agreement(m, self._goals(m.id), s.today(), s.clock.zone)
+        return build_agreement(m, self._goals(m), s.today(), s.clock.zone)
 
     def history(self, ref: str) -> list[Said]:
         """What happened to the mentorship and its agreement, oldest first, in words."""
@@ -64,7 +67,7 @@ class Agreements:
         """The goals' milestones and target dates across the relationship, in date order."""
         s = self.session
         m = s.mentorship(ref)
-        return build_work_plan(m, self._goals(m.id), s.today())
+        return build_work_plan(m, self._goals(m), s.today())
 
     # ----------------------------------------------------------- changing
     def set_part(self, ref: str, part: str, text: str) -> bool:

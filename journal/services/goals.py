@@ -7,7 +7,7 @@ from datetime import date
 
 from journal.domain.dates import cadence_problem, in_zone
 from journal.domain.errors import BadValue
-from journal.domain.model import Goal, GoalStatus, Lens, Milestone
+from journal.domain.model import Goal, GoalStatus, Lens, MentorshipStatus, Milestone
 from journal.domain.text import clean_title
 from journal.services.session import Session
 from journal.store import goals as goal_rows
@@ -57,7 +57,7 @@ class Goals:
             id=s.new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
             achievable=achievable.strip(), relevant=relevant.strip(),
             time_bound=s.target_day(by) if by else None, success_criteria=criteria.strip(),
-            mentorship=s.mentorship_id(mentorship) if mentorship else None,
+            mentorship=self._joined(mentorship) if mentorship else None,
             created_at=s.now(), review_every=review_every,
         )
         with s.write() as conn:
@@ -86,6 +86,16 @@ class Goals:
             ))
         return result
 
+    def _joined(self, ref: str, goal: Goal | None = None) -> str:
+        """The id of the mentorship a goal joins: an ended one takes no goals (its closing decided
+        about its goals; an open goal there could never be decided about: S164). A goal that
+        is in it already (achieved as it closed) stays."""
+        m = self.session.mentorship(ref)
+        if m.status == MentorshipStatus.CLOSED and (goal is None or goal.mentorship != m.id):
+            raise BadValue(f"The mentorship with {m.mentor} has ended: a goal joins an active mentorship "
+                           "(`journal mentorship list`), or none (`--mentorship ''`).")
+        return m.id
+
     def of_mentorship(self, mentorship_id: str) -> list[Goal]:
         """The goals that belong to a mentorship."""
         return [g for g in goal_rows.all_goals(self.session.conn) if g.mentorship == mentorship_id]
@@ -108,7 +118,7 @@ class Goals:
             elif name == "criteria":
                 name, stored = "success_criteria", str(value).strip()
             elif name == "mentorship":
-                name, stored = "mentorship_id", s.mentorship_id(str(value)) if value else None
+                name, stored = "mentorship_id", self._joined(str(value), goal) if value else None
             elif name == "review_every":
                 check_cadence(value if isinstance(value, int) else None, "--review-every")
             elif isinstance(value, str):

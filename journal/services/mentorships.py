@@ -207,6 +207,17 @@ class Mentorships:
         """Mentorship id → mentor's name."""
         return {m.id: m.mentor for m in self.list()}
 
+    def decided(self, m: Mentorship) -> builtins.list[tuple[Goal, str]]:
+        """A closed mentorship's goals its closing decided about, with the decision in words
+        (`achieved`, `moved to the mentorship with Sam`…); none while it is open."""
+        from journal.domain.retrospective import decisions
+
+        if m.status != MentorshipStatus.CLOSED:
+            return []
+        known = {g.id for g in goal_rows.all_goals(self.session.conn)}
+        return [(goal_rows.get(self.session.conn, goal_id), words)
+                for goal_id, words in decisions(m).items() if goal_id in known]
+
     def open_goals(self, ref: str) -> builtins.list[Goal]:
         """The mentorship's goals still open (active or paused): active first, then by title."""
         m = self.get(ref)

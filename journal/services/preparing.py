@@ -29,9 +29,9 @@ PRESET_STYLES = tuple(name for name, _ in LEARNING_STYLES)
 def style_name(text: str) -> str:
     """A learning style as typed: a preset by its name (any case; dashes or underscores for
     spaces: `big-picture`), else the person's own words (one short line)."""
-    value = clean_item(text, "learning style").lower()
-    spaced = " ".join(value.replace("-", " ").replace("_", " ").split())
-    return spaced if spaced in PRESET_STYLES else value
+    value = clean_item(text, "learning style")
+    spaced = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    return spaced if spaced in PRESET_STYLES else value  # the person's own words as typed (S164)
 
 
 def style_names(typed: Iterable[str]) -> list[str]:
