@@ -334,3 +334,44 @@ async def test_c_on_the_goal_screen_opens_the_closure_flow(rich, app_for):
         await settle(pilot)
         assert isinstance(app.screen, ClosureScreen)
         assert app.screen.goal_ref == screen.goal_id
+
+
+@pytest.mark.catalogue("S165")
+async def test_leaving_the_goal_form_with_typed_text_asks_first(journal, app_for):
+    from journal.tui.screens.modals import ChoiceModal
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: leaves at once
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Learn Rust", "tab", *"Finish the book")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal) and app.screen.id == "goal-leave-confirm"
+        await pilot.press("c")  # Cancel: the form, the text kept
+        await settle(pilot)
+        assert app.screen is form and form.values()["title"] == "Learn Rust"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")  # Save: the new goal's own screen opens
+        await settle(pilot)
+        assert isinstance(app.screen, GoalScreen)
+        assert journal.goals.get("Learn Rust").specific == "Finish the book"
+        # an edit left the same way: Discard keeps the goal as it was
+        app.push_screen(GoalFormScreen(journal, journal.goals.get("Learn Rust")))
+        await settle(pilot)
+        await pilot.press(*" and Go")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalScreen) and journal.goals.get("Learn Rust").title == "Learn Rust"

@@ -60,6 +60,8 @@ class GoalFormScreen(FormScreen[str | None]):
         self.journal = journal
         self.goal = goal
         self.mentorship = (goal.mentorship if goal is not None else mentorship) or NO_MENTORSHIP
+        self.initial: dict[str, object] = {}
+        """What the form held when it opened (`changed`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +111,7 @@ class GoalFormScreen(FormScreen[str | None]):
             for field in self.query(Input).results():
                 field.cursor_blink = False
         self._echo()
+        self.initial = self._state()
         self.query_one("#goal-title", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -131,6 +134,13 @@ class GoalFormScreen(FormScreen[str | None]):
 
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#goal-{name}", Input).value for name, _, _ in FIELDS}
+
+    def _state(self) -> dict[str, object]:
+        return {**self.values(), "mentorship": self.query_one("#goal-mentorship", Select).value}
+
+    def changed(self) -> bool:
+        """Anything typed or chosen since the form opened."""
+        return bool(self.initial) and self._state() != self.initial
 
     def _error(self, message: str) -> None:
         self.query_one("#goal-form-error", Static).update(Text(message, style="bold #ff8787"))
@@ -170,4 +180,5 @@ class GoalFormScreen(FormScreen[str | None]):
         return True
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Back; with typed changes, ask Save / Discard / Cancel first (S165), as every form does."""
+        self.leave_asking("goal-leave-confirm")
