@@ -569,7 +569,7 @@ class JournalApp(DraftSafeApp):
         form = None if compose is None else \
             next((s for s in reversed(self.screen_stack) if isinstance(s, compose.ComposeScreen)), None)
         if form is None or not self.keeper.dirty:
-            self.exit()
+            self._quit_from_forms()
             return
         if isinstance(self.screen, ChoiceModal):
             return
@@ -599,6 +599,26 @@ class JournalApp(DraftSafeApp):
             "Quit with unsaved changes?",
             [("save", "Save"), ("keep", "Keep draft"), ("discard", "Discard"), ("cancel", "Cancel")],
             id="quit-confirm"), answer)
+
+    def _quit_from_forms(self) -> None:
+        """Quit; with typed changes in a form that keeps no draft (a goal, a mentorship, an
+        agreement, the vision, the profile), ask Save / Discard / Cancel first (S165)."""
+        from journal.tui.screens.base import FormScreen
+        from journal.tui.screens.modals import ChoiceModal
+
+        form = next((s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.changed()), None)
+        if form is None:
+            self.exit()
+            return
+        if isinstance(self.screen, ChoiceModal):  # asked already (or another question is open)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and form.action_save()):
+                self.exit()
+
+        self.push_screen(ChoiceModal("Quit with unsaved changes?", [("save", "Save"), ("discard", "Discard"),
+                                                                    ("cancel", "Cancel")], id="quit-confirm"), answer)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action is in the command palette too (a screen adds its own with `commands()`)."""

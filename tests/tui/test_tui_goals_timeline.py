@@ -375,3 +375,27 @@ async def test_leaving_the_goal_form_with_typed_text_asks_first(journal, app_for
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen) and journal.goals.get("Learn Rust").title == "Learn Rust"
+
+
+@pytest.mark.catalogue("S165")
+async def test_quitting_with_a_goal_form_half_typed_asks_first(journal, app_for):
+    from journal.tui.screens.modals import ChoiceModal
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Learn Rust")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal) and app.screen.id == "quit-confirm"
+        await pilot.press("c")  # Cancel: still here, the text kept
+        await settle(pilot)
+        assert isinstance(app.screen, GoalFormScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("s")  # Save, then quit
+        await settle(pilot)
+    assert journal.goals.get("Learn Rust").title == "Learn Rust"
