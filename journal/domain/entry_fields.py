@@ -193,6 +193,24 @@ def entry_version(entry: Entry) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+WORDS = "words:"
+"""The mark of a fingerprint of an entry's words alone (`words_version`)."""
+
+
+def words_version(entry: Entry) -> str:
+    """A fingerprint of what `entry` says, whether in the trash or not and whenever last stamped:
+    a draft kept when its entry was trashed under an edit applies after the entry is restored,
+    and only while the restored entry still says that (S166)."""
+    from dataclasses import replace
+
+    return WORDS + entry_version(replace(entry, deleted_at=None, updated_at=entry.created_at))
+
+
+def still(entry: Entry, version: str) -> bool:
+    """`entry` is still the one `version` (entry_version or words_version) was taken of."""
+    return (words_version(entry) if version.startswith(WORDS) else entry_version(entry)) == version
+
+
 def _version_part(field: EntryField, value: Any) -> Any:
     # The model values themselves (their repr), as drafts stored since migration m003 expect.
     if field.kind == "goals":

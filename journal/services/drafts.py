@@ -15,7 +15,7 @@ import os
 from dataclasses import replace
 
 from journal.domain.errors import EditConflict, JournalError, NotFound
-from journal.domain.entry_fields import entry_version
+from journal.domain.entry_fields import entry_version, words_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import normalise_body, normalise_tags
 from journal.process import holder_alive, holder_token, own_token
@@ -116,6 +116,11 @@ class Drafts:
         self.ensure_free(draft, "save")
         entries = Entries(self.session)
         if draft.entry_id and not as_new:
+            target = entries._stored(draft.entry_id)
+            if target is not None and target.deleted_at is not None:  # a purge would take the text with it (S166)
+                raise JournalError(f"Entry {target.short_id} is in the trash; the draft is kept. `journal restore "
+                                   f"{target.short_id}` brings it back, then `journal drafts save {draft.id}` "
+                                   f"applies the draft (or `--as-new` saves it as an entry of its own).")
             entry, _ = entries.edit(draft.entry_id, EntryChanges.whole(
                 draft, draft_id=draft.id, expected_version=draft.base))
             return entry, True
@@ -140,9 +145,9 @@ def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, n
     # No holder (nor pid): no window has this draft open, so `journal drafts` and the UI may take it up now.
     short = current.short_id if current is not None else entry_id[:8]
     reason = "deleted" if current is None else "trashed" if current.deleted_at else "changed"
-    # Saving this draft later goes over the version seen now, and only that one. After a
-    # trash the person restores the entry first, which changes it: no base then.
-    base = entry_version(current) if reason == "changed" and current is not None else None
+    # Saving this draft later goes over the version seen now, and only that one. After a trash
+    # the person restores the entry first, which stamps it anew: then over what it says now (S166).
+    base = None if current is None else entry_version(current) if reason == "changed" else words_version(current)
     draft = replace(draft, id=changes.draft_id, updated_at=session.now(), pid=None, base=base)
     n = draft_rows.save(session.conn, draft)
     message = {

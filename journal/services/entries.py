@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from journal.domain.entry_fields import entry_version
+from journal.domain.entry_fields import still
 from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
@@ -170,7 +170,7 @@ class Entries:
             if current is None and expected is None:
                 raise NotFound(f"No entry {entry_id[:8]}. See `journal list` for ids.")
             new = self._applied(current, changes) if current is not None else None
-            stale = expected is not None and (current is None or entry_version(current) != expected)
+            stale = expected is not None and (current is None or not still(current, expected))
             changed = new is not None and new != current
             if stale and (current is None or changed):
                 conflict = keep_edit_as_draft(self.session, entry_id, current, new, changes)

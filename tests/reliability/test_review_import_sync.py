@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from journal.domain.model import Lens
+from journal.domain.model import EntryInput, Lens
 from journal.services import Journal
 from journal.store import engine
 from tests.cli.expect import ok
@@ -477,3 +477,37 @@ def test_a_restored_journal_that_syncs_with_nothing_to_write_stays_the_same_devi
         assert not any("did not write" in note or "Another copy" in note for note in again.notes)
     assert laptop.journal.sync.status().device == device
     assert sorted(laptop.bodies().values()) == ["after the backup", "before the backup"]
+
+
+@pytest.mark.catalogue("S166")
+def test_a_draft_kept_from_a_trashed_entry_waits_for_its_restore_and_never_overwrites_a_newer_edit(journal):
+    from journal.domain.entry_fields import entry_version
+    from journal.domain.errors import EditConflict, JournalError
+    from journal.domain.model import EntryChanges
+
+    entry = journal.entries.write(EntryInput(body="original text"))
+    version = entry_version(journal.entries.get(entry.id))  # an editor opens on it ...
+    journal.entries.delete(entry.id)  # ... and the entry goes to the trash meanwhile
+    with pytest.raises(EditConflict) as conflict:
+        journal.entries.edit(entry.id, EntryChanges(body="original text\nappended in the editor",
+                                                    expected_version=version))
+    draft = conflict.value.draft_id
+    # saved while the entry is still in the trash: refused, the draft kept (a purge would take its text)
+    with pytest.raises(JournalError, match="in the trash"):
+        journal.drafts.save_as_entry(draft)
+    assert [d.id for d in journal.drafts.list()] == [draft]
+    journal.entries.restore(entry.id)
+    journal.entries.edit(entry.id, EntryChanges(body="newer text, written after the restore"))
+    with pytest.raises(EditConflict):  # the draft was made on older words: nothing overwritten
+        journal.drafts.save_as_entry(draft)
+    assert journal.entries.get(entry.id).body == "newer text, written after the restore"
+    assert [d.body for d in journal.drafts.list()] == ["original text\nappended in the editor"]
+    # restored and untouched, as the message says: the draft applies
+    other = journal.entries.write(EntryInput(body="second entry"))
+    version = entry_version(journal.entries.get(other.id))
+    journal.entries.delete(other.id)
+    with pytest.raises(EditConflict) as conflict:
+        journal.entries.edit(other.id, EntryChanges(body="second entry, edited", expected_version=version))
+    journal.entries.restore(other.id)
+    journal.drafts.save_as_entry(conflict.value.draft_id)
+    assert journal.entries.get(other.id).body == "second entry, edited"
