@@ -156,12 +156,18 @@ def connect(target: str, path: Path | None, *, key: Key | None = None, new: bool
     if key is not None and not ENCRYPTION:
         raise StorageError(UNAVAILABLE)
     conn = driver.connect(target, **kwargs)
+    conn.create_function("fold", 1, _fold, deterministic=True)  # store/search: case in every script (S167)
     if ENCRYPTION:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our one line, not SQLCipher's log
         if key is not None:
             conn.execute(key.pragma())
             conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never touch the disk
     return cast("sqlite3.Connection", conn)  # the same interface, whichever module made it
+
+
+def _fold(value: object) -> object:
+    """SQL `fold(text)`: its case folded as Python does it, every script (SQLite's lower() knows A-Z)."""
+    return value.casefold() if isinstance(value, str) else value
 
 
 def key_of(conn: Any) -> Key | None:

@@ -58,6 +58,8 @@ PREFIX_INDEX = 3
 """entries_fts keeps an index of every word's first three letters (m012): a shorter prefix (the
 first letters typed into the TUI's search) is read by merging every word it starts."""
 NOTHING = "Nothing to search for: give at least one word"
+MAX_WORDS = 100
+"""Words, phrases and operators a search takes at once."""
 OPERATORS = ("OR", "AND", "NOT")
 
 
@@ -178,6 +180,8 @@ def parse(text: str, prefix_last: bool = False) -> AnyOf:
     tokens = _tokens(without_controls(text))
     if not tokens:
         raise BadValue(NOTHING)
+    if len(tokens) > MAX_WORDS:  # each is a term of one compound query, which SQLite caps at 500 (S167)
+        raise BadValue(f"Too many words to search for ({len(tokens)}; at most {MAX_WORDS}): leave some out.")
 
     def operator(k: int) -> str | None:
         token = tokens[k]
@@ -242,25 +246,23 @@ def _scan_literal(form: str) -> tuple[str, list[object]]:
     return "(" + " OR ".join(f"ifnull(instr(e.{c}, ?), 0) > 0" for c in columns) + ")", [form] * len(columns)
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
 def _substring(text: str, probe: bool) -> _Part:
     """The rows holding `text` (3+ characters) in a searched column, from the trigram index.
 
     Three characters are one trigram: the index alone answers (case folded). A longer text
     takes the rows that hold all its trigrams (anywhere: the index keeps no positions) as
-    candidates, and the text itself is checked on those (SQLite's lower(): ASCII letters only,
-    as LIKE does) while the entries are read anyway.
+    candidates, and the text itself is checked on those, case folded in every script (`fold`, a
+    function each connection has: store/engine) while the entries are read anyway.
     """
     if len(text) == SUBSTRING_AT:
         rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"
         return _Part(_in(rows, probe), [_fts_string(text, False)], rows, [_fts_string(text, False)], True)
     trigrams = dict.fromkeys(text[i:i + SUBSTRING_AT] for i in range(len(text) - SUBSTRING_AT + 1))
     match = " AND ".join(_fts_string(t, False) for t in trigrams)
-    check = "(" + " OR ".join(f"ifnull(instr(lower(e.{column}), ?), 0) > 0" for column in SEARCHED) + ")"
+    fold = "lower" if text.isascii() else "fold"  # SQLite's own for A-Z (quicker), ours for every script
+    check = "(" + " OR ".join(f"ifnull(instr({fold}(e.{column}), ?), 0) > 0" for column in SEARCHED) + ")"
     rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"
-    return _Part(check, [text.translate(_ASCII_LOWER)] * len(SEARCHED), rows, [match], False)
+    return _Part(check, [text.lower() if text.isascii() else text.casefold()] * len(SEARCHED), rows, [match], False)
 
 
 def _literal(piece: str, probe: bool) -> _Part:
