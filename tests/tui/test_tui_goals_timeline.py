@@ -9,7 +9,7 @@ from journal.domain.model import GoalStatus
 from journal.services import EntryInput
 from journal.tui.screens.entry import EntryScreen
 from journal.tui.screens.goal_detail import GoalScreen
-from journal.tui.screens.modals import MilestoneModal, StatusModal
+from journal.tui.screens.modals import ChoiceModal, MilestoneModal, StatusModal
 from journal.tui.screens.goal_form import GoalFormScreen
 from journal.tui.screens.goals import GoalsScreen
 from journal.tui.screens.mentorships import MentorshipScreen, MentorshipsScreen
@@ -336,16 +336,18 @@ async def test_c_on_the_goal_screen_opens_the_closure_flow(rich, app_for):
         assert app.screen.goal_ref == screen.goal_id
 
 
+async def new_goal_form(pilot) -> None:
+    """Goals (g), then a new goal's form (n)."""
+    for key in ("g", "n"):
+        await pilot.press(key)
+        await settle(pilot)
+
+
 @pytest.mark.catalogue("S165")
 async def test_leaving_the_goal_form_with_typed_text_asks_first(journal, app_for):
-    from journal.tui.screens.modals import ChoiceModal
-
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_goal_form(pilot)
         await pilot.press("escape")  # nothing typed: leaves at once
         await settle(pilot)
         assert isinstance(app.screen, GoalsScreen)
@@ -379,14 +381,9 @@ async def test_leaving_the_goal_form_with_typed_text_asks_first(journal, app_for
 
 @pytest.mark.catalogue("S165")
 async def test_quitting_with_a_goal_form_half_typed_asks_first(journal, app_for):
-    from journal.tui.screens.modals import ChoiceModal
-
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_goal_form(pilot)
         await pilot.press(*"Learn Rust")
         await pilot.press("ctrl+q")
         await settle(pilot)
