@@ -121,7 +121,7 @@ class Sync:
         report = SyncReport(folder, device)
         # files in this device's folder past the last this journal wrote, before it writes again (S152)
         wrote = int(rows.get_state(s.conn, "file_seq") or 0)
-        strays = [n for n, _ in sync_files.own_files(folder, device) if n > wrote]
+        strays = [(n, path) for n, path in sync_files.own_files(folder, device) if n > wrote]
         self._write_out(folder, device, sealer, report, snapshot=rows.get_state(s.conn, "snapshot_next") == "1")
         if self._apply(folder, device, sealer, report, strays):  # a copy of this journal syncs as this device too
             with s.write() as conn:
@@ -214,7 +214,8 @@ class Sync:
                 rows.set_state(conn, "snapshot_last", str(max(seq, first)))
                 conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_next'")
 
-    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport, strays: list[int]) -> bool:
+    def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport,
+               strays: list[tuple[int, Path]]) -> bool:
         """Apply every change file not applied yet: the other devices', and `strays`, the files
         in this device's own folder that this journal did not write (S152: it was restored from a
         backup, or a copy of it syncs too). True when such files keep coming: a copy is alive,
@@ -229,9 +230,8 @@ class Sync:
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
             todo = [(d, n, p) for d, n, p in found.files if not rows.applied(conn, d, n)]
-            own = dict(sync_files.own_files(folder, device))
-            strays = [n for n in strays if n in own and not rows.applied(conn, device, n)]
-            todo += [(device, n, own[n]) for n in strays]
+            strays = [(n, path) for n, path in strays if not rows.applied(conn, device, n)]
+            todo += [(device, n, path) for n, path in strays]
             for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
                 waiting = []
                 for other, seq, path in todo:
@@ -264,7 +264,7 @@ class Sync:
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
         with self.session.write() as conn:
-            taken = [n for n in strays if rows.applied(conn, device, n)]
+            taken = [n for n, _ in strays if rows.applied(conn, device, n)]
             if not taken:
                 return False
             seen = int(rows.get_state(conn, "copy_seen") or 0)

@@ -251,8 +251,9 @@ def _substring(text: str, probe: bool) -> _Part:
 
     Three characters are one trigram: the index alone answers (case folded). A longer text
     takes the rows that hold all its trigrams (anywhere: the index keeps no positions) as
-    candidates, and the text itself is checked on those, case folded in every script (`fold`, a
-    function each connection has: store/engine) while the entries are read anyway.
+    candidates, and the text itself is checked on those, case folded (SQLite's lower() for a text
+    of A-Z and such; `fold`, a function each connection has, store/engine, for any other script)
+    while the entries are read anyway.
     """
     if len(text) == SUBSTRING_AT:
         rows = "SELECT rowid AS seq FROM entries_trigram WHERE entries_trigram MATCH ?"

@@ -214,9 +214,18 @@ def _merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_
     (transfer.merge_goal_edits), alike on every device holding both, so that goal counts as
     synced (S153)."""
     if transfer.merge_goal_edits(conn, goal_id, older, newer_one):
-        version = version_of(transfer.goal(conn, goal_id) or {})
-        held(conn, "goal", goal_id, version)
-        synced(conn, "goal", goal_id, version)
+        in_step(conn, "goal", goal_id)
+
+
+def in_step(conn: sqlite3.Connection, kind: str, row_id: str) -> None:
+    """The row's version here is one every device makes alike from what it holds (a merge both
+    sides do, a link both sides drop): held and synced, so an edit made on it next is no
+    conflict anywhere."""
+    record = record_of(conn, kind, row_id)
+    assert record is not None, "written in this transaction"
+    version = version_of(record)
+    held(conn, kind, row_id, version)
+    synced(conn, kind, row_id, version)
 
 
 def _written_here(conn: sqlite3.Connection, row_id: str, row_version: str) -> bool:
@@ -234,13 +243,8 @@ def written(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) 
 
 def _one_of_twins(conn: sqlite3.Connection, entry_id: str) -> str:
     """The entry two copies of one imported entry became (transfer.twin_here): every device that
-    meets both makes the same one, so that version counts as synced (an edit made on it next is
-    no conflict anywhere)."""
-    record = transfer.entry_record(conn, entry_id)
-    assert record is not None, "written in this transaction"
-    version = version_of(record)
-    held(conn, "entry", entry_id, version)
-    synced(conn, "entry", entry_id, version)
+    meets both makes the same one (`in_step`)."""
+    in_step(conn, "entry", entry_id)
     return "same"
 
 
@@ -286,10 +290,8 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
                if (record := transfer.entry_record(conn, row_id)) is not None]
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
     for row_id, before in answers:  # unlinked (SET NULL) alike on every device: still in step where it was
-        after = transfer.entry_record(conn, row_id)
-        if after is not None and base_of(conn, "entry", row_id) == before:
-            held(conn, "entry", row_id, version_of(after))
-            synced(conn, "entry", row_id, version_of(after))
+        if base_of(conn, "entry", row_id) == before:
+            in_step(conn, "entry", row_id)
     return "purged"
 
 
