@@ -11,10 +11,11 @@ command first asks for its journal; a command's module when that command runs (`
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -185,6 +186,22 @@ class JournalGroup(click.Group):
         rest = super().parse_args(ctx, args)
         repair_arguments(self, ctx)
         return rest
+
+    def _main_shell_completion(self, ctx_args: MutableMapping[str, Any], prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """click's shell completion. Run by hand (the variable set, but the shell's COMP_WORDS /
+        COMP_CWORD missing or not numbers, or a shell click does not know) it is one line, exit 2."""
+        var = complete_var or f"_{prog_name.replace('-', '_').replace('.', '_')}_COMPLETE".upper()
+        instruction = os.environ.get(var)
+        if not instruction:
+            return
+        from click.shell_completion import get_completion_class
+
+        if get_completion_class(instruction.partition("_")[0]) is not None:
+            with contextlib.suppress(KeyError, ValueError):
+                super()._main_shell_completion(ctx_args, prog_name, var)  # exits
+        _fail(f"{var} is set: it is for your shell's completion script (see the README, "
+              "Shell completion); unset it to run journal.", 2)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> NoReturn:

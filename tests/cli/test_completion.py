@@ -112,3 +112,19 @@ def test_the_readme_says_how_to_turn_it_on():
         assert line in text
     script = CliRunner().invoke(app.cli, [], env={"_JOURNAL_COMPLETE": "bash_source"}, prog_name="journal")
     assert script.exit_code == 0 and "_journal_completion" in script.output
+
+
+@pytest.mark.parametrize("env", [
+    {"_JOURNAL_COMPLETE": "bash_complete"},  # the shell's COMP_WORDS / COMP_CWORD missing
+    {"_JOURNAL_COMPLETE": "zsh_complete", "COMP_WORDS": "journal li", "COMP_CWORD": "one"},
+    {"_JOURNAL_COMPLETE": "fish_complete"},
+    {"_JOURNAL_COMPLETE": "tcsh_complete", "COMP_WORDS": "journal ", "COMP_CWORD": "1"},  # no such shell here
+])
+@pytest.mark.catalogue("S168")
+def test_completion_run_by_hand_is_one_line_not_an_internal_error(env):
+    """S168: the variable set by hand (no shell behind it) ended in "internal error (KeyError)"."""
+    result = CliRunner().invoke(app.cli, [], env=env, prog_name="journal")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "journal: _JOURNAL_COMPLETE is set: it is for your shell's completion script (see the README, "
+        "Shell completion); unset it to run journal."]
