@@ -114,3 +114,17 @@ async def test_the_more_line_counts_every_item_when_handed_the_first():
         panel.show(items)  # no total: the items handed are all there is
         await pilot.pause()
         assert titles(panel)[-1] == "… 1 more: u shows them all"
+
+
+@pytest.mark.catalogue("S169")
+async def test_answer_is_offered_only_while_something_due_can_be_answered(journal, app_for):
+    """S169: the footer offered `a Answer` with nothing due (the key did nothing)."""
+    def offered(pilot) -> bool:
+        return any(b.binding.action == "answer" and b.enabled for b in pilot.app.screen.active_bindings.values())
+
+    async with due_screen_of(journal, app_for) as (pilot, panel):
+        assert not panel.items and not offered(pilot)
+        plans(journal, 1, revisit="2026-11-01")  # another process writes: the screen asks again
+        pilot.app.screen.reload()
+        await settle(pilot)
+        assert panel.items and offered(pilot)

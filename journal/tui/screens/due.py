@@ -53,6 +53,14 @@ class DueScreen(JournalScreen[None]):
         """Ask the journal again (after an answer was saved, or another process wrote); the
         highlight stays on its item, and focus stays where it is."""
         self.query_one(DuePanel).show(self.journal.reflection.due())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` is offered while something in the list can be answered."""
+        if action == "answer":
+            panel = self.part(DuePanel)
+            return panel is not None and any(item.kind in ANSWERED for item in panel.items)
+        return True
 
     def on_due_panel_chosen(self, event: DuePanel.Chosen) -> None:
         self.post_message(DueItemChosen(event.item))
