@@ -19,6 +19,7 @@ from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from journal import __version__
 from journal.domain.errors import JournalError
@@ -141,7 +142,12 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
     Paths keep their bytes: a file name need not be UTF-8, and it must still name that file
     (`--db`, $JOURNAL_DB, FILE arguments; $EDITOR is a command and is never touched here)."""
     for param in command.params:
-        if param.name is None or param.name not in ctx.params or _is_path(param):
+        if param.name is None or param.name not in ctx.params:
+            continue
+        if _is_path(param):
+            if ctx.params[param.name] == "" and ctx.get_parameter_source(param.name) is not ParameterSource.ENVIRONMENT:
+                # `backup "$UNSET"` wrote into the working folder, `--db ""` opened the default journal (S170)
+                raise click.BadParameter("it is empty: give a path, or leave it out", ctx=ctx, param=param)
             continue
         value = ctx.params[param.name]
         if isinstance(value, str) and not value.strip() and _never_blank(param):  # `-d "$UNSET"` (S162)
@@ -165,6 +171,15 @@ def _raised_by(module: str, name: str) -> tuple[type[BaseException], ...]:
     exception reaches it, so `main` need not import the services to name their errors.)"""
     loaded = sys.modules.get(module)
     return (getattr(loaded, name),) if loaded is not None else ()
+
+
+class FilePath(click.Path):
+    """click.Path, but an empty value is refused (click reads it as the working folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("it is empty: give a path, or leave it out", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class JournalCommand(click.Command):

@@ -13,13 +13,14 @@ from journal.domain.text import plural
 
 
 @cli.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=app.FilePath(path_type=Path))
 @click.pass_context
 def backup(ctx, file):
     """Copy the journal to FILE (default: the backups folder beside it) through SQLite's backup API.
 
-    The copy is checked with integrity_check, written 0600 to a temp file and renamed
-    into place, so a half-written backup never exists under its final name.
+    FILE may be a folder: the copy goes into it, named as in the backups folder. The copy is
+    checked with integrity_check, written 0600 to a temp file and renamed into place, so a
+    half-written backup never exists under its final name.
     """
     made = journal_of(ctx).upkeep.backup(file)
     output.say(f"Backed up to {output.safe(str(made))}")

@@ -121,7 +121,10 @@ def unlock_path(path: str | os.PathLike[str] | None, ask: Ask | None = None) -> 
 
 
 def opens(path: Path, key: engine.Key) -> bool:
-    """Whether `key` reads the file (one cheap read: a raw key needs no derivation)."""
+    """Whether `key` reads the file (one cheap read: a raw key needs no derivation). A file the
+    key decrypts but SQLite finds damaged (SQLITE_CORRUPT: a wrong key is SQLITE_NOTADB, its
+    first page failing its check) is opened by it: it is reported as damaged, never as a
+    wrong passphrase (S173)."""
     try:
         conn = engine.connect(f"file:{quote(os.fsencode(path))}?mode=ro", path, key=key, uri=True)
     except engine.Error:
@@ -129,8 +132,8 @@ def opens(path: Path, key: engine.Key) -> bool:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
-    except engine.Error:
-        return False
+    except engine.Error as exc:
+        return getattr(exc, "sqlite_errorname", None) == "SQLITE_CORRUPT"
     finally:
         conn.close()
 

@@ -29,33 +29,27 @@ class Upkeep:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def default_backup_path(self) -> Path:
-        """`<journal folder>/backups/<name>-<UTC stamp>.db` (the folder auto-backups rotate in)."""
-        from journal.store import backups
-
-        return backups.backup_name(self.session.path, self.session.now())
-
     def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
         """Copy the journal through SQLite's backup API to `target` (a file, or a folder to put
-        it in; default: the backups folder). Checked, 0600, atomic; one clear line on failure."""
+        it in, named as in the backups folder; default: the backups folder, where the daily
+        backups rotate). Checked, 0600, atomic; one clear line on failure."""
         from journal.io.files import why
         from journal.services.outputs import refuse_own_files
 
-        default = self.default_backup_path()
-        path = Path(target).expanduser() if target else default
-        if path.is_dir():
-            path = path / default.name
-        refuse_own_files(self.session.path, path, allow_backups=True)
-        shown = str(path)
-        try:
-            if os.path.realpath(path.parent) != os.path.realpath(default.parent):
-                return backup_to(self.session.conn, path)
-            from journal.store import backups
+        from journal.store import backups
 
-            with backups.exclusive(self.session.path):  # after a daily backup being made (its name may be ours)
-                if path == default:
-                    path = self.default_backup_path()
-                return backup_to(self.session.conn, path)
+        journal = self.session.path
+        path = Path(target).expanduser() if target else None
+        shown = str(path or backups.backups_dir(journal))
+        try:
+            if path is not None and path.is_dir():
+                path = backups.backup_name(journal, self.session.now(), folder=path)
+            if path is not None:
+                refuse_own_files(journal, path, allow_backups=True)
+                if os.path.realpath(path.parent) != os.path.realpath(backups.backups_dir(journal)):
+                    return backup_to(self.session.conn, path)
+            with backups.exclusive(journal):  # after a daily backup being made (its name may be ours)
+                return backup_to(self.session.conn, path or backups.backup_name(journal, self.session.now()))
         except OSError as exc:
             # mkdir of the backup's folder says EEXIST when a part of the path is a file
             reason = "a part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else why(exc)
@@ -111,10 +105,15 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         conn = open_for_inspection(chosen)
     except engine.Error as exc:
         problem = str(storage_error(exc, chosen))
-        if read_only and (getattr(exc, "sqlite_errorname", "") or "") == "SQLITE_CANTOPEN":
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if read_only and name == "SQLITE_CANTOPEN":
             problem = ("cannot be read where it is: its -wal file holds changes that SQLite cannot read without "
                        "writing beside it. Copy the journal's folder to a writable place and run doctor there")
+        elif name.startswith("SQLITE_CORRUPT"):
+            problem = (f"damaged: SQLite cannot read {chosen}. Restore a backup with `journal restore FILE` "
+                       "(the backups line names the newest)")
         checks.insert(0, upkeep.Check("file", "fail", problem))
+        checks += [upkeep.backup_report(chosen, clock.now())]
         return chosen, [check for check in checks if check is not None]
     try:
         integrity, schema = upkeep.integrity(conn, full=full), upkeep.schema(conn)

@@ -40,11 +40,23 @@ def _pattern(db: Path) -> re.Pattern[str]:
 
 
 def listing(db: Path) -> list[str]:
-    """The names in the backups folder (one listdir; none when there is no folder)."""
+    """The names in the backups folder (one listdir; none when there is no folder, or one that
+    cannot be read: a write never waits on its backups, and doctor says why: `unreadable`)."""
     try:
         return os.listdir(backups_dir(db))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:
         return []
+
+
+def unreadable(db: Path) -> str | None:
+    """Why the backups folder that is there cannot be listed (its mode, its owner), or None."""
+    try:
+        os.listdir(backups_dir(db))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def backups(db: Path, names: list[str] | None = None) -> list[tuple[datetime, Path]]:
@@ -62,8 +74,10 @@ def backups(db: Path, names: list[str] | None = None) -> list[tuple[datetime, Pa
     return [(stamp, path) for stamp, _, path in sorted(found)]
 
 
-def backup_name(db: Path, now: datetime) -> Path:
-    folder = backups_dir(db)
+def backup_name(db: Path, now: datetime, folder: Path | None = None) -> Path:
+    """`<folder>/<journal name>-<UTC stamp>.db` (folder: the backups folder), numbered past any
+    file of that name already there."""
+    folder = backups_dir(db) if folder is None else folder
     base = f"{db.stem}-{now.astimezone(UTC).strftime(STAMP)}"
     target = folder / f"{base}.db"
     n = 1
@@ -141,10 +155,12 @@ def leftovers(db: Path, names: list[str] | None = None) -> list[Path]:
     return [backups_dir(db) / name for name in (listing(db) if names is None else names) if pattern.match(name)]
 
 
-def rotate(db: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` rotating backups; returns what was removed."""
-    found = backups(db)
-    doomed = [p for _, p in found[: max(len(found) - max(keep, 1), 0)]]
+def rotate(db: Path, keep: int, made: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` rotating backups, by their stamps; returns what was
+    removed. `made`, the backup just made, stays whatever its stamp: backups dated later
+    (by a clock that was ahead) once made every new daily backup the oldest, removed at once."""
+    others = [path for _, path in backups(db) if path != made]
+    doomed = others[: max(len(others) - max(keep, 1) + (made is not None), 0)]
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed

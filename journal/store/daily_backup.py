@@ -83,16 +83,18 @@ def damage_found(db: Path, names: list[str] | None = None) -> str | None:
 
     `names` is a listing of the backups folder already made (the hot path reads nothing
     more when the marker is not in it). A marker about another file (the journal was
-    restored, so it is a new file) is removed; one that cannot be read counts.
+    restored, so it is a new file) is removed; one that cannot be read counts. None when the
+    backups folder is not one (a file of that name) or cannot be read (doctor's backups line
+    says so): no marker can be there, or none be known.
     """
     if names is not None and marker(db).name not in names:
         return None
     try:
         text = marker(db).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError):
-        return ""
+        return None if backups.unreadable(db) else ""
     parts = text.split()
     try:
         named = (int(parts[0]), int(parts[1]))
@@ -154,7 +156,7 @@ def make(db: Path, now: datetime, keep: int, conn: sqlite3.Connection | None = N
             raise Damaged(damaged_message(db)) from None
         return None
     marker(db).unlink(missing_ok=True)
-    backups.rotate(db, keep)
+    backups.rotate(db, keep, made)
     return made
 
 
@@ -254,7 +256,7 @@ def doctor_check(db: Path) -> Check | None:
     if found is not None:
         return Check("daily backup", "fail", f"the daily backup{' of ' + found if found else ''} found the journal "
                      "damaged and kept no copy; writes are refused until it is restored (`journal restore FILE` "
-                     "with the newest backup listed below)")
+                     "with the newest backup: the backups line names it)")
     if backups.busy(db):
         return Check("daily backup", "info", "being made now, in the background")
     return None

@@ -9,6 +9,7 @@ doctor offers (`--fix-perms`, `--fix-tags`) are the only writes, and only when a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -24,7 +25,7 @@ from journal.store import engine
 from journal.process import holder_alive
 from journal.store import migrations, search
 from journal.store.db import open_for_inspection, read_only_reason
-from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count
+from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count, unreadable
 
 
 @dataclass
@@ -164,7 +165,8 @@ def permission_targets(path: Path) -> list[tuple[Path, int]]:
     folder = Path(os.path.realpath(backups_dir(path)))
     if folder.is_dir():
         targets.append((folder, 0o700))
-        targets += [(p, 0o600) for p in sorted(folder.iterdir()) if p.is_file() or p.is_symlink()]
+        with contextlib.suppress(OSError):  # a folder that cannot be listed: backup_report says so
+            targets += [(p, 0o600) for p in sorted(folder.iterdir()) if p.is_file() or p.is_symlink()]
     return [(p, mode) for p, mode in targets if os.path.lexists(p)]
 
 
@@ -237,6 +239,11 @@ def permissions(path: Path, *, fix: bool = False) -> list[Check]:
 
 
 def backup_report(db: Path, now: datetime) -> Check:
+    why_not = unreadable(db)
+    if why_not is not None:
+        return Check("backups", "warn", f"{backups_dir(db)} cannot be read ({why_not}): no backup can be made or "
+                     "found there, while writes go on. Give it back to yourself (`chmod 700`, or `chown` after a "
+                     "`sudo journal`).")
     found = backups(db)
     if not found:
         return Check("backups", "warn", f"none in {backups_dir(db)}. Run `journal backup`.")
@@ -244,8 +251,10 @@ def backup_report(db: Path, now: datetime) -> Check:
     age = now - stamp
     hours = age.total_seconds() / 3600
     if hours < -1:  # a clock that was wrong then or is now, or a copy named by hand
-        return Check("backups", "ok", f"{len(found)} in {backups_dir(db)}, newest {newest.name}, dated in the "
-                     "future (was the clock wrong?)")
+        ahead = sum(1 for stamp, _ in found if stamp > now + timedelta(hours=1))
+        return Check("backups", "warn", f"{len(found)} in {backups_dir(db)}, {ahead} dated in the future (newest "
+                     f"{newest.name}): was the clock wrong? They count as the newest, so fewer of today's are kept; "
+                     "once sure this clock is right, move them out of the folder.")
     text = f"{len(found)} in {backups_dir(db)}, newest {newest.name} ({max(hours, 0):.0f} h old)"
     return Check("backups", "warn" if age > timedelta(days=7) else "ok", text)
 

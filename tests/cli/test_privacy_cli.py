@@ -177,3 +177,23 @@ def test_doctor_and_restore_pass_over_a_backup_under_an_earlier_passphrase(encry
     assert "dated in the future" in report.stdout  # not "-8530071 h old"
     ok(run("backup"))
     assert SECRET in ok(run("list")).stdout
+
+
+@pytest.mark.catalogue("S173")
+def test_a_damaged_encrypted_journal_is_called_damaged_not_a_wrong_passphrase(encrypted, run, db_path, tmp_path,
+                                                                             passphrase_file):
+    """S173: an encrypted journal cut short (or with a page overwritten) was "That passphrase does
+    not open …" for list and doctor alike, with the right passphrase: its owner would think it lost."""
+    damaged = tmp_path / "cut.db"
+    shutil.copyfile(db_path, damaged)
+    with open(damaged, "r+b") as file:
+        file.truncate(damaged.stat().st_size // 2 // 4096 * 4096)  # whole pages: the first one still checks out
+    line = fails(run("--db", damaged, "list", db=False), 1, "is damaged")
+    assert "passphrase" not in line and SECRET not in line
+    report = run("--db", damaged, "doctor", db=False)
+    assert report.exit_code == 1 and "Traceback" not in report.stdout + report.stderr
+    assert f"FAIL  file: damaged: SQLite cannot read {damaged}. Restore a backup" in report.stdout
+    assert "passphrase" not in report.stdout and "WARN  backups:" in report.stdout
+    passphrase_file("not the passphrase at all")
+    engine.forget_all()
+    fails(run("--db", damaged, "list", db=False), 1, "does not open")

@@ -1,0 +1,130 @@
+"""Catalogue S170-S172: what a review of backups, restore and doctor found (stop 31).
+
+Run as real processes where the fault is about the file system: a backups folder its owner
+cannot list (root is stripped of the powers that ignore file modes, with setpriv).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import UTC
+
+import pytest
+
+from journal.domain.model import EntryInput
+from journal.services import Journal
+from journal.store import backups, daily_backup
+
+from tests.cli.expect import fails, ok
+from .conftest import MARKER, count, one_clean_line
+
+SETPRIV = shutil.which("setpriv")
+WITHOUT_ROOT_POWERS = [SETPRIV or "setpriv", "--inh-caps=-dac_override,-dac_read_search,-fowner",
+                       "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+def _file_modes_hold() -> list[str] | None:
+    """The prefix under which this user is held to file modes ([] when not root), or None."""
+    if os.geteuid() != 0:
+        return []
+    if SETPRIV is None:
+        return None
+    probe = subprocess.run([*WITHOUT_ROOT_POWERS, "true"], capture_output=True)
+    return WITHOUT_ROOT_POWERS if probe.returncode == 0 else None
+
+
+@pytest.mark.catalogue("S170")
+def test_a_backups_folder_that_cannot_be_listed_never_stops_a_write_and_doctor_says_why(db_path, proc, tmp_path):
+    """S170: `chmod 000 backups` (or a root-owned one left by `sudo journal`) refused every write
+    with "Cannot write …/backups", `backup FILE` elsewhere failed on it, and doctor gave no report."""
+    prefix = _file_modes_hold()
+    if prefix is None:
+        pytest.skip("root here, and setpriv cannot drop the powers that ignore file modes")
+    assert proc("init").returncode == 0
+    assert proc("add", f"{MARKER} first").returncode == 0  # the day's first write: the backups folder is made
+    folder = backups.backups_dir(db_path)
+    assert backups.backups(db_path)
+    folder.chmod(0o000)
+    try:
+        added = proc("add", f"{MARKER} second", prefix=prefix)
+        assert added.returncode == 0, added.stderr
+        elsewhere = proc("backup", tmp_path / "copy.db", prefix=prefix)
+        assert elsewhere.returncode == 0 and (tmp_path / "copy.db").exists(), elsewhere.stderr
+        default = proc("backup", prefix=prefix)
+        assert default.returncode == 1 and "Cannot write the backup" in one_clean_line(default.stderr)
+        report = proc("doctor", prefix=prefix)
+        assert report.returncode == 1
+        out = report.stdout.decode()
+        assert f"WARN  backups: {folder} cannot be read (Permission denied)" in out
+        assert "ok    quick_check: ok" in out and "daily backup" not in out  # no false "damaged"
+    finally:
+        folder.chmod(0o700)
+    assert count(db_path) == 2
+
+
+@pytest.mark.catalogue("S170")
+def test_a_file_where_the_backups_folder_goes_is_no_damage(run, db_path):
+    """S170: a file named `backups` made doctor say the daily backup found the journal damaged and
+    writes were refused; neither was true."""
+    shutil.rmtree(backups.backups_dir(db_path), ignore_errors=True)
+    backups.backups_dir(db_path).write_text("hi")
+    ok(run("add", "still saved"))
+    assert daily_backup.damage_found(db_path) is None
+    report = run("doctor")
+    assert "damaged" not in report.stdout and "ok    quick_check: ok" in report.stdout
+
+
+@pytest.mark.catalogue("S171")
+def test_backups_dated_in_the_future_never_rotate_away_the_one_just_made(db_path, clock):
+    """S171: backups stamped ahead (a clock that was wrong) made every new daily backup the
+    oldest by its stamp, so rotation removed it at once: nothing of today was kept."""
+    from journal import config
+    from journal.store.upkeep import backup_report
+
+    with Journal.open(db_path, create=True, clock=clock) as j:
+        j.entries.write(EntryInput("before the clock went wrong"))
+    backups.wait(db_path)
+    made = backups.backups(db_path)[-1][1]
+    for day in (1, 2):  # as left by a clock that was ahead
+        shutil.copyfile(made, backups.backups_dir(db_path) / f"{db_path.stem}-2027010{day}T100000Z.db")
+    made.unlink()
+    config.config_file().parent.mkdir(parents=True, exist_ok=True)
+    config.config_file().write_text("[backup]\nkeep = 2\n")
+    with Journal.open(db_path, clock=clock) as j:
+        j.entries.write(EntryInput("today"))
+    backups.wait(db_path)
+    names = [path.name for _, path in backups.backups(db_path)]
+    today = clock.now().astimezone(UTC).strftime("%Y%m%d")
+    assert len(names) == 2 and f"{db_path.stem}-20270102T100000Z.db" in names
+    assert any(name.startswith(f"{db_path.stem}-{today}T") for name in names), names
+    line = backup_report(db_path, clock.now())
+    assert line.status == "warn" and "1 dated in the future" in line.detail
+
+
+@pytest.mark.catalogue("S172")
+@pytest.mark.parametrize("args", [
+    ("backup", ""), ("init", ""), ("export", "-o", ""), ("import", ""), ("sync", ""), ("restore", ""),
+    ("--db", "", "list"), ("retro", "--mentorship", "x", "-o", ""),
+])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(run, args, tmp_path, monkeypatch):
+    """S172: `journal backup "$UNSET"` wrote a backup into the working folder, `export -o ""`
+    printed the journal, `import ""` read the folder, `--db ""` opened the default journal."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(os.listdir(tmp_path))
+    fails(run(*args, db=args[0] != "--db"), 2, "it is empty: give a path, or leave it out")
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+@pytest.mark.catalogue("S172")
+def test_backup_into_a_folder_names_the_copy_as_the_backups_folder_does(run, db_path, tmp_path):
+    """S172: `journal backup DIR` was refused ("is a directory") though the service takes a folder."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    ok(run("add", "to keep"))
+    said = [ok(run("backup", folder)).stderr for _ in range(2)]
+    made = sorted(folder.iterdir())
+    assert len(made) == 2 and all(p.name.startswith(db_path.stem + "-") and p.suffix == ".db" for p in made)
+    assert sorted(f"Backed up to {p}\n" for p in made) == sorted(said)
+    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in made)
