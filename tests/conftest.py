@@ -22,7 +22,7 @@ CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": ran
              "L": range(93, 97), "M": range(97, 106), "N": range(106, 113),
              "O": range(113, 119), "P": range(119, 126),
              "Q": range(126, 140), "R": range(140, 144),
-             "S": range(144, 174)}
+             "S": range(144, 175)}
 """The sections and case numbers of the fault catalogue in docs/RELIABILITY.md."""
 CASES = sum(len(numbers) for numbers in CATALOGUE.values())
 
@@ -111,6 +111,15 @@ def short_idle_waits(monkeypatch):
     if wait is not None:
         monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
         monkeypatch.setattr("textual.screen.UPDATE_PERIOD", 0.004)
+        answer_at_once(monkeypatch)
+
+
+def answer_at_once(monkeypatch) -> None:
+    """Questions (ChoiceModal) take a key at once: a pilot presses keys as soon as a screen shows,
+    where a person's typed-ahead keys are ignored for a moment (S174; tested on its own)."""
+    from journal.tui.screens.modals import ChoiceModal
+
+    monkeypatch.setattr(ChoiceModal, "TYPED_AHEAD", 0)
 
 
 @pytest.fixture(autouse=True)
@@ -206,9 +215,11 @@ def run(db_path, clock, monkeypatch):
 
 
 @pytest.fixture
-def app_for(clock):
+def app_for(clock, monkeypatch):
     """Build the TUI on a given journal with the fixed clock (Textual is imported only here)."""
     from journal.tui.app import make_app
+
+    answer_at_once(monkeypatch)
 
     def build(journal):
         return make_app(journal=journal, clock=clock)

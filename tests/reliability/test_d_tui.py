@@ -154,13 +154,15 @@ def test_d23_closing_the_terminal_itself_saves_the_draft_and_exits(tmp_path, clo
         app.wait_for(b"Recover")
         if trial % 2:
             # As a stalled link then a dropped one: nobody reads the screen any more, keys go on
-            # arriving (n: nothing on the offer; d: discard it, and the whole screen redraws).
+            # arriving (n: nothing on the offer; d, once the question has been shown a moment:
+            # discard it, and the whole screen redraws).
             app.type(b"n")
             time.sleep(0.5)
             app.type(b"typed")
             time.sleep(0.05)
             typed = ""
         else:
+            time.sleep(1.0)  # read before answering (the app ignores keys typed ahead, ChoiceModal.TYPED_AHEAD)
             app.type(b"l")  # later
             app.wait_for(b"Welcome")
             app.type(b"n")

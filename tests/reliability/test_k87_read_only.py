@@ -104,6 +104,9 @@ async def tui():
     from journal.tui.screens.compose import ComposeScreen
     from journal.tui.widgets.entry_list import EntryList
 
+    from journal.tui.screens.modals import ChoiceModal
+
+    ChoiceModal.TYPED_AHEAD = 0  # the pilot answers as soon as the question shows
     app = make_app(journal=Journal.open(plain))
     seen = {}
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

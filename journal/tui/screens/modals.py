@@ -4,6 +4,8 @@ dismisses with is its result."""
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,11 +34,17 @@ class ChoiceModal(JournalModal[str]):
     ChoiceModal Button { margin: 0 1; min-width: 10; }
     """
 
+    TYPED_AHEAD = 0.6
+    """Seconds after the question shows in which a letter, enter or space answers nothing: keys
+    typed on after an escape pressed by reflex, or typed as the app starts, were meant for the
+    text, not for the question (a `d` chose Discard: S174). Escape still cancels at once."""
+
     def __init__(self, question: Text | str, choices: list[tuple[str, str]], *, id: str | None = None) -> None:
         """`choices` are (answer id, label); a label's first letter is its key."""
         super().__init__(id=id)
         self.question = question if isinstance(question, Text) else Text(question)
         self.choices = choices
+        self._shown_at = monotonic()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -50,10 +58,17 @@ class ChoiceModal(JournalModal[str]):
         event.stop()
         self.dismiss((event.button.id or "").removeprefix("choice-"))
 
+    def on_mount(self) -> None:
+        self._shown_at = monotonic()
+
     def on_key(self, event: Key) -> None:
         if event.key == "escape":
             event.stop()
             self.dismiss("cancel")
+            return
+        if monotonic() - self._shown_at < self.TYPED_AHEAD and (event.is_printable or event.key in ("enter", "space")):
+            event.stop()  # typed before the question could be read: no answer, and never the button's
+            event.prevent_default()
             return
         for answer, label in self.choices:
             if event.key == label[0].lower():
