@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ScreenStackError, SystemCommand, UnknownModeError
 from textual.binding import Binding
 from textual.driver import Driver
@@ -25,6 +25,7 @@ from textual.screen import Screen
 from journal import config
 from journal.clock import Clock
 from journal.domain.errors import JournalError
+from journal.domain.text import control_pictures
 from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, MentorshipStatus
 from journal.services import Journal
 from journal.services.unlocking import Locked
@@ -83,6 +84,13 @@ class JournalApp(DraftSafeApp):
         one-key binding of a screen or of the app (`t` typed on compose's lens buttons opened
         the Timeline over the unsaved entry). Keys with ctrl, function keys, escape and enter
         keep all their bindings. Textual's private hook, pinned by tests/tui/test_keys_stay.py."""
+        if priority and self.focused is not None and self.typing() and self._priority_binding(key):
+            # After what was typed before it (S176): Textual runs a priority binding the moment its
+            # key reaches the app, while keys and pastes that came first still wait in the focused
+            # field's queue (a burst, a paste, a slow link): ctrl+s saved without them, ctrl+n
+            # moved their text into the next closure answer. Queued behind them, it runs after.
+            self.focused.call_later(App._check_bindings, self, key, True)
+            return True
         if priority or not typed_text(key) or not self.typing():
             return await super()._check_bindings(key, priority)
         for namespace, bindings in self.screen._modal_binding_chain:
@@ -92,6 +100,11 @@ class JournalApp(DraftSafeApp):
                 if not binding.priority and await self.run_action(binding.action, namespace):
                     return True
         return False
+
+    def _priority_binding(self, key: str) -> bool:
+        """Whether a priority binding of the screen's chain takes `key`."""
+        return any(binding.priority for _, bindings in self.screen._binding_chain
+                   for binding in bindings.key_to_bindings.get(key, ()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While printable keys are text, the footer does not offer `q Quit` and `? Help` (they
@@ -111,6 +124,31 @@ class JournalApp(DraftSafeApp):
         except (ScreenStackError, UnknownModeError):
             return False
         return is_typing(screen, screen.focused)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            pasted = self._pasted(event)
+            if pasted is None:
+                return
+            event = pasted
+        await super().on_event(event)
+
+    def _pasted(self, paste: events.Paste) -> events.Paste | None:
+        """What a paste types (S175): control characters as symbols, as compose shows them (an
+        ESC pasted raw reached the terminal); into a one-line field, every line, joined by spaces
+        (Textual's Input kept the first line and dropped the rest, silently), or where the
+        screen puts them (`paste_lines`: compose's title sends the lines after the first into
+        the text). None: the screen took it."""
+        from textual.widgets import Input
+
+        text, _ = control_pictures(paste.text)
+        lines = text.splitlines()
+        if isinstance(self.focused, Input) and len(lines) > 1:
+            take = getattr(self.screen, "paste_lines", None)
+            if take is not None and take(self.focused, lines):
+                return None
+            text = " ".join(line.strip() for line in lines if line.strip())
+        return paste if text == paste.text else events.Paste(text)
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, taking a paste that arrives as keystrokes as one paste (K86)."""

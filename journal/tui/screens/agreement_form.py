@@ -63,9 +63,7 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
             return
         self.title = "Edit the agreement"
         self.sub_title = safe(self.agreement.mentor)
-        if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for area in self.query(TextArea).results():
-                area.cursor_blink = False
+        self.ready_text_areas()
         self.initial = self.values()
         self.query_one(f"#agreement-input-{self._fields()[0][0]}", TextArea).focus()
 

@@ -117,6 +117,18 @@ class FormScreen(JournalScreen[Result]):
         """Whether the form holds typed changes that are not saved."""
         return False
 
+    def ready_text_areas(self) -> None:
+        """Each text area with its cursor at the end of the text it was given: adding is the
+        usual edit, and a cursor at the start put what was typed before the words already
+        there (S177; compose and the closure place theirs themselves). Not blinking in a
+        headless run (stable snapshots)."""
+        from textual.widgets import TextArea
+
+        for area in self.query(TextArea).results():
+            area.move_cursor(area.document.end)
+            if self.app.is_headless:
+                area.cursor_blink = False
+
     def action_save(self) -> object:
         """Save the form (a form that has changes to lose defines it)."""
         return None

@@ -268,10 +268,13 @@ class ComposeScreen(FormScreen[str | None]):
         self._show_text_tags()
         self.query_one("#compose-side").can_focus = False  # tab goes field to field, not to the panel
         self._start_focus()
-        if self._pictured:
-            self.notify(f"{self._pictured} control character(s) are shown as symbols such as ␛; "
-                        "saving keeps them that way.", title="Control characters", markup=False)
+        self._tell_pictured(self._pictured)
         self._ready = True
+
+    def _tell_pictured(self, count: int) -> None:
+        if count:
+            self.notify(f"{count} control character(s) are shown as symbols such as ␛; saving keeps them that way.",
+                        title="Control characters", markup=False)
 
     def _start_focus(self) -> None:
         """Where a person expects to start: the title of an empty new entry; the first answer of a
@@ -602,6 +605,21 @@ class ComposeScreen(FormScreen[str | None]):
             event.stop()
             self.action_save()
 
+    def paste_lines(self, field: Input, lines: list[str]) -> bool:
+        """A paste of several lines into the title (the app's `_pasted`): the first line is the
+        title, the rest goes into the text at its cursor, which takes the focus."""
+        if field.id != "title":
+            return False
+        if field.selection.is_empty:
+            field.insert_text_at_cursor(lines[0])
+        else:
+            field.replace(lines[0], *field.selection)
+        area = self.query_one("#body", TextArea)
+        area.insert("\n".join(lines[1:]))
+        area.focus()
+        self.notify("The title took the first line; the lines after it went into the text.", markup=False)
+        return True
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "new-goal":
             event.stop()
@@ -736,5 +754,7 @@ class ComposeScreen(FormScreen[str | None]):
             return
         text = edit_externally(self, area.text, folder)
         if text is not None:
-            area.load_text(text)
+            shown, pictured = control_pictures(text)  # the editor drew it raw: an ESC reached the terminal (S175)
+            area.load_text(shown)
             self._changed()
+            self._tell_pictured(pictured)

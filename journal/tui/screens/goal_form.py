@@ -167,8 +167,11 @@ class GoalFormScreen(FormScreen[str | None]):
                                          relevant=values["relevant"], criteria=values["criteria"],
                                          mentorship=mentorship or None)
                 self.app.post_message(GoalCreated(goal))
-            else:
-                goal, changed = journal.goals.edit(self.goal.id, **values, mentorship=mentorship)
+            else:  # only what was changed here: what another window changed meanwhile stays (S177)
+                edits = {name: value for name, value in values.items() if value != self.initial.get(name)}
+                if chosen != self.initial.get("mentorship"):
+                    edits["mentorship"] = mentorship
+                goal, changed = journal.goals.edit(self.goal.id, **edits)
                 said = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in changed)
                 self.notify(f"Changed: {said}." if changed else "Nothing changed.", markup=False)
                 if changed:

@@ -90,9 +90,8 @@ class MentorshipFormScreen(FormScreen[str | None]):
         self.title = "Edit mentorship" if self.mentorship else "New mentorship"
         if self.mentorship is not None:
             self.sub_title = self.mentorship.mentor
+        self.ready_text_areas()
         if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for area in self.query(TextArea).results():
-                area.cursor_blink = False
             for field in self.query(Input).results():
                 field.cursor_blink = False
         self.initial = self.values()
@@ -157,9 +156,13 @@ class MentorshipFormScreen(FormScreen[str | None]):
                                             check_in_every=every, agreements=values["agreements"])
                 self.notify(f"Started a mentorship with {safe(m.mentor)}.", markup=False)
             else:
+                # Only what was changed here: what another window changed meanwhile stays (S177).
+                typed = {name for name, value in values.items() if value != self.initial.get(name)}
                 m, changed = journal.mentorships.edit(
-                    self.mentorship.id, mentor=values["mentor"], focus=values["focus"], since=since,
-                    check_in_every=None if self.closed else every or 0, agreements=values["agreements"])
+                    self.mentorship.id, mentor=values["mentor"] if "mentor" in typed else None,
+                    focus=values["focus"] if "focus" in typed else None, since=since if "since" in typed else None,
+                    check_in_every=every or 0 if "every" in typed and not self.closed else None,
+                    agreements=values["agreements"] if "agreements" in typed else None)
                 said = ", ".join(CHANGED.get(name, name) for name in changed)
                 self.notify(f"Changed: {said}." if changed else "Nothing changed.", markup=False)
         except JournalError as error:

@@ -4,6 +4,8 @@ challenges, and what you need from a mentor."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,10 @@ TEXTS = (
 )
 
 
+State = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+"""The form's styles and texts, to compare with what it opened with."""
+
+
 class ProfileFormScreen(FormScreen[bool]):
     """Dismisses with True when saved, False when left without saving."""
 
@@ -41,7 +47,7 @@ class ProfileFormScreen(FormScreen[bool]):
         presets = [name for name, _ in LEARNING_STYLES]
         self.offered = presets + [s for s in self.profile.styles if s not in presets]
         """Every style the list offers: the presets, then the person's own."""
-        self.initial: tuple[object, ...] = ()
+        self.initial: State | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,9 +75,8 @@ class ProfileFormScreen(FormScreen[bool]):
             return
         self.title = "Learning profile"
         self.sub_title = "how you learn best, what you need from a mentor"
+        self.ready_text_areas()
         if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for area in self.query(TextArea).results():
-                area.cursor_blink = False
             self.query_one("#profile-own", Input).cursor_blink = False
         self.initial = self._state()
         self.query_one("#profile-styles", TickList).focus()
@@ -85,11 +90,11 @@ class ProfileFormScreen(FormScreen[bool]):
     def texts(self) -> dict[str, str]:
         return {name: self.query_one(f"#profile-{name}", TextArea).text for name, _, _ in TEXTS}
 
-    def _state(self) -> tuple[object, ...]:
-        return (tuple(self.chosen_styles()), tuple(sorted(self.texts().items())))
+    def _state(self) -> State:
+        return tuple(self.chosen_styles()), tuple(sorted(self.texts().items()))
 
     def changed(self) -> bool:
-        return bool(self.initial) and self._state() != self.initial
+        return self.initial is not None and self._state() != self.initial
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -102,8 +107,14 @@ class ProfileFormScreen(FormScreen[bool]):
 
     def action_save(self) -> bool:
         """Save the profile; an error stays in the form. True when saved."""
-        try:
-            self.journal.preparing.set_profile(styles=self.chosen_styles(), **self.texts())
+        styles, texts = self._state()
+        before_styles, before_texts = self.initial or ((), ())
+        typed: dict[str, Any] = {name: text for name, text in texts if (name, text) not in before_texts}
+        if styles != before_styles:
+            typed["styles"] = list(styles)
+        try:  # only what was changed here: what another window changed meanwhile stays (S177)
+            if typed:
+                self.journal.preparing.set_profile(**typed)
         except JournalError as error:
             self.query_one("#profile-form-error", Static).update(Text(str(error), style="bold #ff8787"))
             return False

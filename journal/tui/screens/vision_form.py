@@ -51,9 +51,7 @@ class VisionFormScreen(FormScreen[bool]):
             return
         self.title = "Vision"
         self.sub_title = "where you want to be, where you are"
-        if self.app.is_headless:  # stable snapshots: no blinking cursors
-            for area in self.query(TextArea).results():
-                area.cursor_blink = False
+        self.ready_text_areas()
         self.initial = self.values()
         self.query_one("#vision-future", TextArea).focus()
 
@@ -71,8 +69,10 @@ class VisionFormScreen(FormScreen[bool]):
     def action_save(self) -> bool:
         """Save both parts; an error stays in the form. True when saved."""
         values = self.values()
+        typed = {name: text for name, text in values.items() if text != self.initial.get(name)}
         try:
-            self.journal.preparing.set_vision(future=values["future"], present=values["present"])
+            if typed:  # only what was changed here: what another window changed meanwhile stays (S177)
+                self.journal.preparing.set_vision(**typed)
         except JournalError as error:
             self.query_one("#vision-form-error", Static).update(Text(str(error), style="bold #ff8787"))
             return False
