@@ -87,6 +87,18 @@ def ask_passphrase(prompt: str) -> str | None:
     return getpass.getpass(for_terminal(prompt, single_line=True), stream=sys.stderr)
 
 
+def confirm(question: str) -> bool:
+    """Ask `question` (y/N) on stderr. With no answer because the input ended (`< /dev/null`, an
+    empty pipe), one line naming `--yes`, exit 2, not "interrupted" (S182)."""
+    try:
+        return click.confirm(question, err=True)
+    except click.Abort:
+        if sys.stdin is not None and not sys.stdin.isatty():  # the input ended: no person pressed ctrl+c
+            click.echo(err=True)  # the question's line ends here
+            raise click.UsageError("No answer came (the input ended): answer on a terminal, or add --yes.") from None
+        raise
+
+
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 

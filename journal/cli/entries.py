@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from journal.cli import complete, output
-from journal.cli.app import cli, journal_of
+from journal.cli.app import cli, confirm, journal_of
 from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
@@ -398,14 +398,20 @@ def restore(ctx, target, yes):
     TARGET is a backup file when it contains a "/" or ends in ".db" (e.g. `./old.db`):
     the backup is verified first (integrity_check, a journal this version can read), the
     current journal is kept as .pre-restore-<stamp>, and restore refuses while another
-    window has the journal open. Anything else is an entry id or title prefix.
+    window has the journal open. Anything else is an entry id (at least its first 4
+    characters, as `journal trash` shows them).
     """
     if "/" in target or target.endswith(".db"):
         from journal.cli.upkeep import restore_from_backup
 
         restore_from_backup(ctx, Path(target), yes)
         return
-    entry = journal_of(ctx).entries.restore(target)
+    entries = journal_of(ctx).entries
+    found = entries.get(target)
+    if found.deleted_at is None:  # it said "Restored" of an entry never trashed (S182)
+        output.say(f"{found.short_id} is not in the trash; nothing to restore (`journal trash` lists what is).")
+        return
+    entry = entries.restore(target)
     output.say(f"Restored {entry.short_id}.")
 
 
@@ -435,7 +441,7 @@ def purge(ctx, yes):
                       else "."))
         purged = unfinished
     else:
-        if not yes and not click.confirm(f"Delete {plural(waiting, 'entry', 'entries')} for good?", err=True):
+        if not yes and not confirm(f"Delete {plural(waiting, 'entry', 'entries')} for good?"):
             output.say("Nothing deleted.")
             return
         purged = journal.entries.purge()

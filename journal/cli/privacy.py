@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import ask_passphrase, cli, make_clock, state_of, terminal_available
+from journal.cli.app import ask_passphrase, cli, confirm, make_clock, state_of, terminal_available
 from journal.domain.text import plural
 from journal.services import privacy
 from journal.services.unlocking import NO_RECOVERY
@@ -58,7 +58,7 @@ def encrypt(ctx):
 @click.pass_context
 def decrypt(ctx, yes):
     """Make an encrypted journal (and its backups) plain again."""
-    if not yes and not click.confirm("Store this journal and its backups unencrypted on disk?", err=True):
+    if not yes and not confirm("Store this journal and its backups unencrypted on disk?"):
         output.say("Nothing was changed.")
         return
     converted = privacy.decrypt(state_of(ctx).db, ask_passphrase)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from journal.cli import output
-from journal.cli.app import cli, journal_of
+from journal.cli.app import cli, confirm, journal_of
 from journal.cli.editor import edit_text, read_stdin, stdin_is_terminal
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.text import plural
@@ -234,9 +234,9 @@ def shortlist_delete(ctx, ref, anyway, yes):
     """Delete shortlist REF with its candidates, scores and notes, for good."""
     journal = journal_of(ctx)
     sl = journal.shortlists.get(ref)
-    if not yes and not click.confirm(
+    if not yes and not confirm(
             f"Delete the shortlist '{output.safe(sl.title)}' with {plural(len(sl.candidates), 'candidate')} "
-            "and their notes for good?", err=True):
+            "and their notes for good?"):
         output.say("Nothing deleted.")
         return
     gone = journal.shortlists.delete(sl.id, chosen_too=anyway)

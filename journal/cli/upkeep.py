@@ -61,10 +61,12 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     db = app.state_of(ctx).db
     count = services.verify_backup(file, ask=app.ask_passphrase)
     if not yes:
-        if not click.confirm(f"Replace the journal with {file} ({plural(count, 'entry', 'entries')})?", err=True):
+        if not app.confirm(f"Replace the journal with {file} ({plural(count, 'entry', 'entries')})?"):
             output.say("Restore cancelled; nothing was changed.")
             ctx.exit(1)
-    path, kept, count = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
+    path, kept, count, followed = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
     if kept:
         output.say(f"The previous journal is kept as {kept}")
     output.say(f"Restored {path} from {file} ({plural(count, 'entry', 'entries')}).")
+    if followed:
+        output.say(followed)

@@ -260,6 +260,7 @@ class Mentorships:
         order = {g.id: i for i, g in enumerate(still_open)}
         decisions.sort(key=lambda d: order[d.goal.id])
         m.status, m.closed_on = MentorshipStatus.CLOSED, day
+        m.next_meeting_on = None  # an ended mentorship has no meeting ahead (S180)
         return Closing(m, decisions)
 
     def _decisions(self, m: Mentorship, still_open: builtins.list[Goal],

@@ -125,10 +125,12 @@ class Reflection:
             if m.status != MentorshipStatus.ACTIVE:
                 continue
             started_on = m.started_on or today
-            last = date.fromisoformat(mentor_check_ins[m.id]) if m.id in mentor_check_ins else started_on
+            last_contact, last_meeting = mentor_check_ins.get(m.id, (None, None))
+            last = date.fromisoformat(last_contact) if last_contact else started_on
             if found := cadence_due("check-in", m.id, m.mentor, last, m.check_in_every, today):
                 items.append(found)
-            if m.next_meeting_on and m.next_meeting_on <= today:
+            met = last_meeting is not None and date.fromisoformat(last_meeting) >= (m.next_meeting_on or today)
+            if m.next_meeting_on and m.next_meeting_on <= today and not met:  # a meeting written since: held (S180)
                 items.append(Due("meeting", m.id, m.mentor, m.next_meeting_on, (today - m.next_meeting_on).days))
         return items
 

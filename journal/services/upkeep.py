@@ -169,8 +169,9 @@ def verify_backup(source: str | os.PathLike[str], ask: Ask | None = None) -> int
 
 
 def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
-                   clock: Clock | None = None, ask: Ask | None = None) -> tuple[Path, Path | None, int]:
-    """Replace the journal with a verified backup: (journal path, where the old one was kept, entries).
+                   clock: Clock | None = None, ask: Ask | None = None) -> tuple[Path, Path | None, int, str | None]:
+    """Replace the journal with a verified backup: (journal path, where the old one was kept,
+    entries, a line on what its passphrase and kept copies became or None).
 
     An encrypted journal or backup is unlocked first (`ask`); the restored file keeps the
     backup's own state, except that a plain backup never replaces an encrypted journal, nor any
@@ -190,5 +191,29 @@ def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] 
                        f"Encrypt a copy of it first (`journal --db COPY encrypt`) and restore that copy.")
     if backup.resolve() == chosen.resolve():
         raise BadValue("That is the journal itself, not a backup of it.")
+    current = engine.key_for(chosen) if encrypted else None
     kept = restoring.restore(backup, chosen, (clock or Clock()).now())
-    return chosen, kept, count
+    return chosen, kept, count, _follow_restored(chosen, current)
+
+
+def _follow_restored(journal: Path, current: engine.Key | None) -> str | None:
+    """After a restore (S181), what the journal's passphrase and kept copies became, as one line
+    (None: nothing changed there). A backup taken under an earlier passphrase is re-keyed to the
+    journal's current one (the passphrase chosen last stays the one that opens it, as its kept
+    copies do); an encrypted backup over a plain journal makes it encrypted, and its kept copies
+    (plain so far) are encrypted at once, never left in plain text beside it."""
+    from journal.store import crypt
+
+    if not engine.is_encrypted(journal):
+        return None
+    restored = engine.key_for(journal)  # known by its salt since the backup was checked
+    if current is not None:
+        if restored is None or restored.hex() == current.hex():
+            return None
+        crypt.rekey(journal, restored, current, "run `journal restore` again")
+        return "The backup was under an earlier passphrase; the restored journal opens with the current one."
+    crypt.finish_conversion(journal)
+    left = crypt.copies_to_convert(journal, True)
+    return ("The journal is now encrypted, as the backup was: commands ask for its passphrase; "
+            + ("its kept copies were encrypted too." if not left else
+               f"{len(left)} kept copy(ies) could not be encrypted yet (the next command tries again)."))

@@ -70,12 +70,12 @@ def goal_audits(conn: sqlite3.Connection, goal_id: str) -> tuple[int, date | Non
     return count, date.fromisoformat(last) if last else None
 
 
-def last_mentorship_check_ins(conn: sqlite3.Connection) -> dict[str, str]:
-    """Per mentorship: the day of its latest check-in or meeting entry."""
-    return dict(conn.execute(
-        "SELECT mentorship_id, max(day) FROM entries WHERE kind IN ('check-in', 'meeting') "
-        "AND mentorship_id IS NOT NULL AND deleted_at IS NULL GROUP BY mentorship_id"
-    ).fetchall())
+def last_mentorship_check_ins(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
+    """Per mentorship: the day of its latest check-in or meeting entry, and of its latest meeting."""
+    return {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT mentorship_id, max(day), max(CASE WHEN kind = 'meeting' THEN day END) FROM entries "
+        "WHERE kind IN ('check-in', 'meeting') AND mentorship_id IS NOT NULL AND deleted_at IS NULL "
+        "GROUP BY mentorship_id")}
 
 
 def entry_days(conn: sqlite3.Connection) -> list[date]:

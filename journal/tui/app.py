@@ -639,8 +639,9 @@ class JournalApp(DraftSafeApp):
             id="quit-confirm"), answer)
 
     def _quit_from_forms(self) -> None:
-        """Quit; with typed changes in a form that keeps no draft (a goal, a mentorship, an
-        agreement, the vision, the profile), ask Save / Discard / Cancel first (S165)."""
+        """Quit; with typed changes in a form that keeps no draft as it goes (a goal, a mentorship,
+        an agreement, the vision, the profile, the closure conversation), ask first (S165, S178):
+        the form's QUIT_CHOICES."""
         from journal.tui.screens.base import FormScreen
         from journal.tui.screens.modals import ChoiceModal
 
@@ -652,11 +653,10 @@ class JournalApp(DraftSafeApp):
             return
 
         def answer(choice: str | None) -> None:
-            if choice == "discard" or (choice == "save" and form.action_save()):
+            if form.quit_with(choice or "cancel"):
                 self.exit()
 
-        self.push_screen(ChoiceModal("Quit with unsaved changes?", [("save", "Save"), ("discard", "Discard"),
-                                                                    ("cancel", "Cancel")], id="quit-confirm"), answer)
+        self.push_screen(ChoiceModal("Quit with unsaved changes?", form.QUIT_CHOICES, id="quit-confirm"), answer)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action is in the command palette too (a screen adds its own with `commands()`)."""

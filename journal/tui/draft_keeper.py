@@ -90,8 +90,12 @@ class DraftKeeper:
         busy): the text stays here and on screen, and the next checkpoint tries again.
         """
         draft = self.draft
-        typed_title = bool(draft and draft.title.strip() and self._dirty)  # typed first (N108), not a question's
-        if draft is None or not (draft.body.strip() or typed_title or draft.id is not None):
+        if draft is None:
+            return True
+        # Only what differs from where the form started: an entry opened for editing and left
+        # as it was is no draft (one was kept, and offered at the next start, S179), nor a
+        # question's title (N108). A draft kept before is updated whatever it holds now.
+        if draft.id is None and not (self._dirty and (draft.body.strip() or draft.title.strip())):
             return True
         if self._checkpointed is not None and self._checkpointed == draft:
             return True

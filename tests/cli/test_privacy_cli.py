@@ -197,3 +197,41 @@ def test_a_damaged_encrypted_journal_is_called_damaged_not_a_wrong_passphrase(en
     passphrase_file("not the passphrase at all")
     engine.forget_all()
     fails(run("--db", damaged, "list", db=False), 1, "does not open")
+
+
+@pytest.mark.catalogue("S181")
+def test_a_backup_under_an_earlier_passphrase_is_restored_under_the_current_one(encrypted, run, db_path, tmp_path,
+                                                                              passphrase_file):
+    """S181: restoring it silently brought the earlier passphrase back (the current one no longer
+    opened the journal, while its kept copies stayed under the current one)."""
+    from journal.services import privacy
+
+    old = tmp_path / "under-the-old-key.db"
+    ok(run("backup", old))
+    privacy.change_passphrase(db_path, None, "a new passphrase")
+    engine.forget_all()
+    passphrase_file("a new passphrase")
+    engine.remember(engine.Key.derive("correct horse battery", engine.header(old)))  # typed for the backup
+    said = ok(run("restore", old, "--yes")).stderr
+    assert "The backup was under an earlier passphrase; the restored journal opens with the current one." in said
+    engine.forget_all()
+    assert SECRET in ok(run("list")).stdout  # with the current passphrase
+    doctor = run("doctor").stdout
+    assert "earlier passphrase" not in doctor
+
+
+@pytest.mark.catalogue("S181")
+def test_an_encrypted_backup_over_a_plain_journal_leaves_no_plain_copy(run, db_path, tmp_path, passphrase_file):
+    """S181: the journal became encrypted, but the copy kept aside by the restore and its backups
+    stayed plain beside it until some later command, and nothing said it was encrypted now."""
+    from journal.services import privacy
+
+    ok(run("add", f"{SECRET} in plain text"))
+    other = tmp_path / "elsewhere" / "journal.db"
+    other.parent.mkdir()
+    shutil.copyfile(db_path, other)
+    privacy.encrypt(other, "correct horse battery")
+    said = ok(run("restore", other, "--yes")).stderr
+    assert "The journal is now encrypted, as the backup was" in said and "kept copies were encrypted too" in said
+    copies = [*db_path.parent.glob("journal.db.pre-restore-*"), *(db_path.parent / "backups").glob("*.db")]
+    assert copies and all(engine.is_encrypted(p) and SECRET.encode() not in p.read_bytes() for p in copies)

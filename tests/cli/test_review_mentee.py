@@ -52,3 +52,20 @@ def test_a_learning_style_in_ones_own_words_is_kept_as_typed(run):
     profile = json.loads(ok(run("profile", "--format", "json")).stdout)
     assert profile["styles"] == ["practical", "Pairing with a Senior on GitHub PRs"]
     assert "Pairing with a Senior on GitHub PRs (my own)" in ok(run("profile")).stdout
+
+
+@pytest.mark.catalogue("S180")
+def test_a_planned_meeting_once_held_is_no_longer_due_and_a_closing_ends_the_plan(run):
+    """S180 (stop 31): a meeting planned for today stayed "due" after the meeting entry was
+    written (overdue from the next day on); a closed mentorship still showed its next meeting."""
+    ok(run("mentorship", "add", "Lee", "--since", "2026-11-01"))
+    ok(run("mentorship", "meeting", "Lee", "--next", "today"))
+    assert "Meeting was planned: Lee" in ok(run("due")).stdout
+    ok(run("add", "--kind", "check-in", "--mentorship", "Lee", "A check-in is no meeting"))
+    assert "Meeting was planned: Lee" in ok(run("due")).stdout
+    ok(run("add", "--kind", "meeting", "--mentorship", "Lee", "We met"))
+    assert "Meeting was planned" not in ok(run("due")).stdout
+    ok(run("mentorship", "meeting", "Lee", "--next", "in 3 days"))
+    ok(run("mentorship", "close", "Lee"))
+    shown = ok(run("mentorship", "show", "Lee")).stdout
+    assert "Next meeting: —" in shown and "Closed" in shown

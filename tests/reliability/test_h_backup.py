@@ -154,7 +154,7 @@ def test_h67_restore_replaces_the_journal_and_keeps_the_old_one(run, db_path):
     made = Path(run("backup").stderr.split("Backed up to ", 1)[1].strip())
     run("add", "after the backup")
     assert run("restore", made, input="n\n").exit_code == 1  # declined
-    assert run("restore", made).exit_code == 130  # no --yes and no answer (EOF): interrupted
+    assert run("restore", made).exit_code == 2  # no --yes and no answer (EOF): add --yes (S182)
     assert count(db_path) == 2
     result = run("restore", made, "--yes")
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""Catalogue S170-S172: what a review of backups, restore and doctor found (stop 31).
+"""Catalogue S170-S172 and S182: what a review of backups, restore and doctor found (stop 31).
 
 Run as real processes where the fault is about the file system: a backups folder its owner
 cannot list (root is stripped of the powers that ignore file modes, with setpriv).
@@ -128,3 +128,27 @@ def test_backup_into_a_folder_names_the_copy_as_the_backups_folder_does(run, db_
     assert len(made) == 2 and all(p.name.startswith(db_path.stem + "-") and p.suffix == ".db" for p in made)
     assert sorted(f"Backed up to {p}\n" for p in made) == sorted(said)
     assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in made)
+
+
+@pytest.mark.catalogue("S182")
+@pytest.mark.parametrize("args", [("purge",), ("decrypt",), ("shortlist", "delete", "Mentors"), ("restore", "BACKUP")])
+def test_a_question_whose_input_ended_names_yes_not_an_interrupt(run, tmp_path, args):
+    """S182: `journal restore b.db < /dev/null` said "interrupted; nothing was saved", exit 130."""
+    ok(run("add", "kept"))
+    ok(run("delete", run.json("list")[0]["id"]))
+    ok(run("shortlist", "new", "Mentors"))
+    ok(run("backup", tmp_path / "b.db"))
+    args = tuple(str(tmp_path / "b.db") if a == "BACKUP" else a for a in args)
+    result = run(*args, input="")
+    assert result.exit_code == 2, result.stderr
+    assert "No answer came (the input ended): answer on a terminal, or add --yes" in result.stderr
+    assert "interrupted" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.catalogue("S182")
+def test_restoring_an_entry_that_is_not_in_the_trash_says_so(run):
+    """S182: `journal restore ID` of an entry never trashed printed "Restored ID."."""
+    ok(run("add", "still here"))
+    short = run.json("list")[0]["id"][:8]
+    said = ok(run("restore", short)).stderr
+    assert "is not in the trash; nothing to restore" in said and "Restored" not in said

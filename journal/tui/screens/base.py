@@ -133,6 +133,15 @@ class FormScreen(JournalScreen[Result]):
         """Save the form (a form that has changes to lose defines it)."""
         return None
 
+    QUIT_CHOICES = [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]
+    """What ctrl+q asks while the form holds typed changes (`JournalApp._quit_from_forms`)."""
+
+    def quit_with(self, choice: str) -> bool:
+        """Act on the answer to QUIT_CHOICES; True: the app may end."""
+        if choice == "save":
+            return bool(self.action_save())
+        return choice == "discard"
+
     def leave_asking(self, confirm_id: str, result: Result | None = None, *,
                      question: str = "You have unsaved changes.") -> None:
         """Back, dismissed with `result`; with typed changes, ask Save / Discard / Cancel first

@@ -35,6 +35,8 @@ from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
 
 FORMATS = RETRO_FORMATS
+NOTE = "Closing note"
+"""The title of the draft that keeps a goal's closing note when the conversation is left."""
 
 
 def slug(text: str) -> str:
@@ -78,8 +80,24 @@ class ClosureScreen(FormScreen[None]):
             self.subject_short_id = self.mentorship.short_id or self.mentorship.id[:6]
             self.links = ()
         self.prompts: list[Prompt] = journal.closure.prompts(mentorship=self.mentorship is not None)
-        self.drafts: list[Draft] = [Draft(body="", lens=p.lens or Lens.INSIGHT, title=p.text, goals=self.links)
-                                    for p in self.prompts]
+        about = self.mentorship.id if self.mentorship is not None else None
+        kept = self._kept(about)
+
+        def draft_of(title: str, lens: Lens) -> Draft:
+            """The answer kept before, else a new one."""
+            return kept.get(title) or Draft(body="", lens=lens, title=title, goals=self.links, kind=Kind.CLOSURE,
+                                            mentorship=about)
+
+        self.drafts: list[Draft] = [draft_of(p.text, p.lens or Lens.INSIGHT) for p in self.prompts]
+        self.note = draft_of(NOTE, Lens.INSIGHT)
+        """The closing note (a goal's), kept as a draft of its own when the conversation is left."""
+        self.taken_up = sum(1 for d in (*self.drafts, self.note) if d.id is not None)
+
+    def _kept(self, mentorship: str | None) -> dict[str, Draft]:
+        """Answers kept as drafts when this subject's conversation was left before (S178), by question."""
+        return {d.title: d for d in self.journal.drafts.list()
+                if d.kind == Kind.CLOSURE and d.entry_id is None and list(d.goals) == list(self.links)
+                and d.mentorship == mentorship}
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -120,7 +138,11 @@ class ClosureScreen(FormScreen[None]):
         subject.append("⚑ " if self.goal_ref else "mentorship with ", style="#ffaf5f")
         subject.append(safe(self.subject_title), style="bold")
         self.query_one("#closure-subject", Static).update(subject)
+        if self.goal_ref:
+            self.query_one("#closure-note", Input).value = self.note.body
         self._show_step()
+        if self.taken_up:
+            self.notify(f"Taken up {self.taken_up} answer(s) kept from before.", markup=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Once saved nothing is left to do here (the review screen takes its place)."""
@@ -135,7 +157,7 @@ class ClosureScreen(FormScreen[None]):
             return
         draft = self.drafts[self.step]
         draft.body = self.query_one("#closure-answer", TextArea).text
-        self.keeper.hold(draft)
+        self.keeper.hold(draft, dirty=bool(draft.body.strip()))
         self.keeper.checkpoint()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -149,6 +171,43 @@ class ClosureScreen(FormScreen[None]):
         draft = self.drafts[self.step]
         draft.body = self.query_one("#closure-answer", TextArea).text
         return draft, bool(draft.body.strip())
+
+    def _note_text(self) -> str:
+        return self.query_one("#closure-note", Input).value if self.goal_ref else ""
+
+    def changed(self) -> bool:
+        """Answers or a closing note typed and not saved (ctrl+q asks first)."""
+        if self.saved:
+            return False
+        if self.step < len(self.prompts):
+            self.drafts[self.step].body = self.query_one("#closure-answer", TextArea).text
+        return bool(self.answered() or self._note_text().strip())
+
+    QUIT_CHOICES = [("keep", "Keep as drafts"), ("discard", "Discard"), ("cancel", "Cancel")]
+
+    def quit_with(self, choice: str) -> bool:
+        if choice == "keep":
+            self._keep()
+        elif choice == "discard":
+            self._discard()
+        return choice in ("keep", "discard")
+
+    def _keep(self) -> None:
+        """Every answer and the closing note as a closure draft of this subject (taken up when the
+        conversation starts again); one emptied since it was kept goes."""
+        self.note.body = self._note_text()
+        for draft in (*self.drafts, self.note):
+            if draft.body.strip():
+                self.keeper.hold(draft, dirty=True)
+                self.keeper.checkpoint()
+            elif draft.id is not None:
+                self.journal.drafts.discard(draft.id)
+                draft.id = None
+
+    def _discard(self) -> None:
+        for draft in (*self.drafts, self.note):
+            if draft.id is not None:
+                self.journal.drafts.discard(draft.id)
 
     def answered(self) -> list[tuple[Prompt, Draft]]:
         """(prompt, draft) for every prompt with a non-blank answer."""
@@ -270,6 +329,7 @@ class ClosureScreen(FormScreen[None]):
             return
         self.saved = True
         self.keeper.release()
+        self._discard()  # answers taken up but emptied, and the note's draft: what they said is saved now
         for entry in entries:
             self.app.post_message(EntrySaved(entry))
         self.app.post_message(JournalChanged())
@@ -304,30 +364,18 @@ class ClosureScreen(FormScreen[None]):
         if self.saved:
             self.dismiss(None)
             return
-        if self.step < len(self.prompts):
-            self.drafts[self.step].body = self.query_one("#closure-answer", TextArea).text
-        if not self.answered():
+        if not self.changed():
             self._close()
             return
 
         def answer(choice: str | None) -> None:
-            if choice == "keep":
-                for draft in self.drafts:
-                    if draft.body.strip():
-                        self.keeper.hold(draft)
-                        self.keeper.checkpoint()
-                self._close()
-            elif choice == "discard":
-                for draft in self.drafts:
-                    if draft.id is not None:
-                        self.journal.drafts.discard(draft.id)
+            if self.quit_with(choice or "cancel"):
                 self._close()
 
-        count = len(self.answered())
+        typed = f"{len(self.answered())} answer(s)" + (" and a closing note" if self._note_text().strip() else "")
         self.app.push_screen(ChoiceModal(
-            f"Leave the closure conversation? {count} answer(s) typed; nothing is closed yet.",
-            [("keep", "Keep as drafts"), ("discard", "Discard"), ("cancel", "Cancel")], id="closure-leave-confirm"),
-            answer)
+            f"Leave the closure conversation? {typed} typed; nothing is closed yet.",
+            self.QUIT_CHOICES, id="closure-leave-confirm"), answer)
 
     def _close(self) -> None:
         self.keeper.release()

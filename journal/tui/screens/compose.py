@@ -662,7 +662,7 @@ class ComposeScreen(FormScreen[str | None]):
             self.notify("Nothing is written under the questions yet, so there is nothing to save.",
                         title="Not saved", severity="warning", markup=False)
             return False
-        self.keeper.hold(draft)
+        self.keeper.hold(draft, dirty=not _same(draft, self.initial))
         journal = self.journal
         # A template's questions left unanswered are left out of the entry (the draft keeps them
         # until the save succeeds).
