@@ -10,7 +10,7 @@ then by kind in `KIND_ORDER`; then in input order.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -174,7 +174,9 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
                 detail = f"done (due {m.due_on.isoformat()})" if m.due_on else "done"
                 events.append(about(day=m.done_on, kind="milestone-done", detail=detail))
         elif m.due_on is not None:
-            if m.due_on >= today:
+            if goal.status.closed:  # a closed goal's milestone is no longer due, nor missed (S183)
+                events.append(about(day=m.due_on, kind="milestone-due", detail=f"not done (goal {goal.status.value})"))
+            elif m.due_on >= today:
                 days = (m.due_on - today).days
                 when = "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
                 events.append(about(day=m.due_on, kind="milestone-due", detail=when))
@@ -225,6 +227,7 @@ def build_timeline(
     origins: Mapping[str, str] | None = None,
     since: date | None = None,
     entry_days: Iterable[date] | None = None,
+    answered: Collection[str] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -249,6 +252,8 @@ def build_timeline(
     day on, every one with a revisit or follow-up on or after it, and the entries those answer;
     `entry_days`: the days with entries that place the quiet stretches (default: the days of
     `entries`, from `since` on), which must then include the last entry day before `since`.
+    `answered`: the ids of the entries some entry answers (a revisit or follow-up then says
+    "answered"); default: found among `entries`, which a window holds only part of.
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
@@ -257,6 +262,8 @@ def build_timeline(
     days: set[date] = set()
     # An answering hindsight entry names the foresight (or feedback) it answers (the pair, on the timeline).
     answerable = {e.id: e for e in entries if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK}
+    if answered is None:  # the entries answered among these (the journal's own when given: a window holds part)
+        answered = {e.answers for e in entries if e.answers}
     for entry in entries:
         kind = "meeting" if entry.kind == Kind.MEETING else "entry"
         goal_id = entry.goals[0].id if entry.goals else None
@@ -274,12 +281,14 @@ def build_timeline(
             events.append(TimelineEvent(
                 day=entry.revisit_on, kind="follow-up-due", title=follow_up, lens=entry.lens, entry_id=entry.id,
                 goal_id=goal_id, starred=bool(entry.starred), short_id=short,
-                detail=f"follow-up of the feedback{f' from {giver}' if giver else ''} of {entry.day.isoformat()}",
+                detail=f"follow-up of the feedback{f' from {giver}' if giver else ''} of {entry.day.isoformat()}"
+                       + ("; answered" if entry.id in answered else ""),
             ))
         elif entry.lens == Lens.FORESIGHT and entry.revisit_on is not None:
             events.append(TimelineEvent(
                 day=entry.revisit_on, kind="foresight-due", title=title, lens=Lens.FORESIGHT,
-                entry_id=entry.id, goal_id=goal_id, detail=f"revisit foresight of {entry.day.isoformat()}",
+                entry_id=entry.id, goal_id=goal_id,
+                detail=f"revisit foresight of {entry.day.isoformat()}" + ("; answered" if entry.id in answered else ""),
                 starred=bool(entry.starred), short_id=short,
             ))
     for goal in goals:

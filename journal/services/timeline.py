@@ -65,7 +65,7 @@ class Timeline:
                               planned_meetings=scope.planned, targets=True, mentors=mentors,
                               mentorship=scope.about, goal_titles=titles,
                               origins={g.goal_id: g.text for g in practice_rows.vision(conn).gaps if g.goal_id},
-                              since=since, entry_days=entry_days)
+                              since=since, entry_days=entry_days, answered=timeline_rows.answered(conn))
 
     def window(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
                gap_days: int = 14, newest: int = WINDOW) -> TimelineWindow:

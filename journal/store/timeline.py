@@ -211,3 +211,9 @@ def window(
     earlier = conn.execute(f"SELECT e.day {newest_first.format(where + ' AND e.day < ?')} LIMIT 1",
                            [*params, since]).fetchone()
     return date.fromisoformat(since), date.fromisoformat(earlier[0]) if earlier else None, ids
+
+
+def answered(conn: sqlite3.Connection) -> set[str]:
+    """The ids of the entries a live entry answers (along `entries_answers`: answers are few)."""
+    return {row[0] for row in conn.execute(
+        "SELECT DISTINCT answers FROM entries WHERE answers IS NOT NULL AND deleted_at IS NULL")}

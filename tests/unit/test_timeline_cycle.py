@@ -70,7 +70,7 @@ def test_feedback_says_whom_it_came_from_and_its_follow_up_becomes_due():
         ("2026-11-20", "entry", "On my demo", "feedback from Dana Reyes"),
         ("2026-12-01", "entry", "Tried the pause", "follows up the feedback of 2026-11-20"),
         ("2026-12-04", "follow-up-due", "Pause before the demo",
-         "follow-up of the feedback from Dana Reyes of 2026-11-20"),
+         "follow-up of the feedback from Dana Reyes of 2026-11-20; answered"),  # S183
     ]
     due = events[-1]
     assert (due.entry_id, due.lens) == (feedback.id, Lens.HINDSIGHT)
@@ -149,3 +149,23 @@ def test_the_mentorship_timeline_of_a_journal(journal):
     _, whole = journal.timeline.build()
     assert not any(e.kind in ("mentorship", "agreement") for e in whole)  # a mentorship's own story
     people_words(events)
+
+
+@pytest.mark.catalogue("S183")
+def test_what_is_answered_or_closed_is_not_called_due():
+    """S183 (stop 31): the TUI's timeline called an answered follow-up "follow-up due", and the
+    milestones of an achieved goal "due in 21 days"; the journal's own answers count, not only
+    those in view (a window of the timeline holds part of its entries)."""
+    from datetime import date
+
+    from journal.domain.model import Goal, GoalStatus, Milestone
+
+    plan = entry("2026-11-20", lens=Lens.FORESIGHT, revisit="2026-12-04", title="The talk will run over")
+    (_, revisit) = build_timeline([plan], today=TODAY, answered={plan.id})
+    assert (revisit.kind, revisit.detail) == ("foresight-due", "revisit foresight of 2026-11-20; answered")
+    (_, open_one) = build_timeline([plan], today=TODAY, answered=set())
+    assert open_one.detail == "revisit foresight of 2026-11-20"
+    goal = Goal(id="g1", title="Give a talk", status=GoalStatus.ACHIEVED,
+                milestones=[Milestone(id="m1", goal="g1", title="First talk", due_on=date(2026, 12, 15))])
+    [milestone] = [e for e in build_timeline([], [goal], today=TODAY) if e.kind.startswith("milestone")]
+    assert milestone.detail == "not done (goal achieved)"

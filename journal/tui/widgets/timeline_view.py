@@ -62,7 +62,7 @@ LABELS = {
     "milestone-due": "milestone",
     "goal-target": "target date",
     "foresight-due": "revisit",
-    "follow-up-due": "follow-up due",
+    "follow-up-due": "follow-up",  # a date on the way, as the CLI says it: due or not is `due`'s (S183)
     "meeting": "meeting",
     "mentorship": "",
     "agreement": "",
