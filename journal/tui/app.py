@@ -141,7 +141,8 @@ class JournalApp(DraftSafeApp):
         the text). None: the screen took it."""
         from textual.widgets import Input
 
-        text, _ = control_pictures(paste.text)
+        # A terminal sends a pasted line break as CR (the enter key): a line break, not a control.
+        text, _ = control_pictures(paste.text.replace("\r\n", "\n").replace("\r", "\n"))
         lines = text.splitlines()
         if isinstance(self.focused, Input) and len(lines) > 1:
             take = getattr(self.screen, "paste_lines", None)

@@ -27,7 +27,7 @@ async def test_lines_pasted_into_the_title_go_on_into_the_text(journal, app_for)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await new_entry(pilot)
         assert app.focused is screen.query_one("#title", Input)
-        await paste(pilot, "Pasted title line\nsecond line of the text\nthird line")
+        await paste(pilot, "Pasted title line\rsecond line of the text\r\nthird line")  # as terminals send them
         assert screen.query_one("#title", Input).value == "Pasted title line"
         body = screen.query_one("#body", TextArea)
         assert body.text == "second line of the text\nthird line" and app.focused is body
