@@ -141,6 +141,17 @@ def moment_in_range(moment: datetime) -> bool:
         return False
 
 
+def cadence_of(text: str) -> int | None:
+    """A cadence typed into a form (days): None when empty; raises ValueError when it is no
+    whole number from 1 to MAX_CADENCE_DAYS."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_CADENCE_DAYS:
+        raise ValueError(text)
+    return int(text)
+
+
 def cadence_problem(value: int | None) -> str | None:
     """Why `value` is not a cadence in days (1..MAX_CADENCE_DAYS); None when it is one (or unset)."""
     if value is None or 1 <= value <= MAX_CADENCE_DAYS:

@@ -101,7 +101,8 @@ class Goals:
         return [g for g in goal_rows.all_goals(self.session.conn) if g.mentorship == mentorship_id]
 
     def edit(self, ref: str, **changes: str | int | None) -> tuple[Goal, list[str]]:
-        """Change statement fields; each real change is appended to the goal's history."""
+        """Change statement fields; each real change is appended to the goal's history.
+        `review_every=0` ends the reviews."""
         s = self.session
         goal = self.get(ref)
         values: dict[str, str | int | date | None] = {}
@@ -119,8 +120,11 @@ class Goals:
                 name, stored = "success_criteria", str(value).strip()
             elif name == "mentorship":
                 name, stored = "mentorship_id", self._joined(str(value), goal) if value else None
-            elif name == "review_every":
-                check_cadence(value if isinstance(value, int) else None, "--review-every")
+            elif name == "review_every":  # 0: no reviews any more
+                if value == 0:
+                    stored = None
+                else:
+                    check_cadence(value if isinstance(value, int) else None, "--review-every")
             elif isinstance(value, str):
                 stored = value.strip()
             values[name] = stored

@@ -10,6 +10,7 @@ from textual.widgets import Button, Header, Input, Select, Static
 
 from textual.widget import Widget
 
+from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal, MentorshipStatus
 from journal.domain.timeline import FIELD_WORDS
@@ -28,6 +29,7 @@ FIELDS = (
     ("relevant", "Relevant: why does it matter to you?", "e.g. Needed for the team lead role"),
     ("by", "Target date", "e.g. 2027-03-31, in 12 weeks, end of march"),
     ("criteria", "Success criteria: how will you know it is done?", "e.g. Gave the talk; two people asked questions"),
+    ("review_every", "Review every (days)", "e.g. 14: what's due (u) asks for a review then; empty: no reviews"),
 )
 
 
@@ -101,6 +103,8 @@ class GoalFormScreen(FormScreen[str | None]):
             return goal.time_bound.isoformat() if goal.time_bound else ""
         if name == "criteria":
             return goal.success_criteria
+        if name == "review_every":
+            return str(goal.review_every or "")
         return getattr(goal, name) or ""
 
     def on_mount(self) -> None:
@@ -156,6 +160,12 @@ class GoalFormScreen(FormScreen[str | None]):
             self._error("The target date is not a date I understand (see above).")
             self.query_one("#goal-by", Input).focus()
             return False
+        try:
+            review = cadence_of(values.pop("review_every"))
+        except ValueError:
+            self._error(f"Review every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.")
+            self.query_one("#goal-review_every", Input).focus()
+            return False
         journal = self.journal
         chosen = self.query_one("#goal-mentorship", Select).value
         mentorship = chosen if isinstance(chosen, str) else NO_MENTORSHIP
@@ -165,10 +175,13 @@ class GoalFormScreen(FormScreen[str | None]):
                 goal = journal.goals.add(values.pop("title"), by=by, specific=values["specific"],
                                          measurable=values["measurable"], achievable=values["achievable"],
                                          relevant=values["relevant"], criteria=values["criteria"],
-                                         mentorship=mentorship or None)
+                                         mentorship=mentorship or None, review_every=review)
                 self.app.post_message(GoalCreated(goal))
             else:  # only what was changed here: what another window changed meanwhile stays (S177)
-                edits = {name: value for name, value in values.items() if value != self.initial.get(name)}
+                edits: dict[str, str | int] = {name: value for name, value in values.items()
+                                               if value != self.initial.get(name)}
+                if self.query_one("#goal-review_every", Input).value != self.initial.get("review_every"):
+                    edits["review_every"] = review or 0
                 if chosen != self.initial.get("mentorship"):
                     edits["mentorship"] = mentorship
                 goal, changed = journal.goals.edit(self.goal.id, **edits)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Static, TextArea
 
-from journal.domain.dates import MAX_CADENCE_DAYS
+from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
 from journal.domain.errors import JournalError
 from journal.domain.model import Mentorship, MentorshipStatus
 from journal.services import Journal
@@ -28,16 +28,6 @@ INPUTS = (
 
 CHANGED = {"started_on": "start", "check_in_every": "check-in rhythm"}
 """How a changed field is named (the others by their own name)."""
-
-
-def cadence_of(text: str) -> int | None:
-    """The typed check-in cadence: None when empty; raises ValueError when it is no cadence."""
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_CADENCE_DAYS:
-        raise ValueError(text)
-    return int(text)
 
 
 class MentorshipFormScreen(FormScreen[str | None]):

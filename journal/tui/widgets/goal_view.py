@@ -199,6 +199,9 @@ def goal_statement(goal: Goal, mentor: str | None, today: date, gap: Gap | None 
     text.append(f"\n{'Success criteria:':<18}", style="bold")
     criteria = safe(goal.success_criteria)
     text.append(criteria or "—", style="" if criteria else "dim")
+    if goal.review_every:  # as `goal show` says it (S184)
+        text.append(f"\n{'Review:':<18}", style="bold")
+        text.append(f"every {goal.review_every} day{'s' if goal.review_every != 1 else ''}")
     return text
 
 
