@@ -322,12 +322,17 @@ class JournalApp(DraftSafeApp):
 
     @on(DueItemChosen)
     def act_on_due(self, message: DueItemChosen) -> None:
-        """Foresight: answer it (hindsight, quoted); a goal: write about it; a mentorship: say so."""
+        """Foresight: answer it (hindsight, quoted); a goal: write about it; a check-in or a
+        meeting: its entry, of that mentorship (a notice only said it was due: S185)."""
         item: Due = message.item
         if item.kind in ("foresight", "follow-up"):
             self.answer_foresight(self.journal.entries.get(item.ref))
         elif item.kind in ("review", "quiet"):
             self.open_compose(Draft(body="", goals=(item.ref,)))
+        elif item.kind in ("check-in", "meeting"):
+            kind, lens, words = ((Kind.CHECK_IN, Lens.INSIGHT, "Check-in with") if item.kind == "check-in"
+                                 else (Kind.MEETING, Lens.HINDSIGHT, "Meeting with"))
+            self.open_compose(Draft(body="", kind=kind, lens=lens, mentorship=item.ref, title=f"{words} {item.title}"))
         else:
             self.notify(f"Due: {item.kind} with {safe(item.title)}.", markup=False)
 

@@ -128,3 +128,24 @@ async def test_answer_is_offered_only_while_something_due_can_be_answered(journa
         pilot.app.screen.reload()
         await settle(pilot)
         assert panel.items and offered(pilot)
+
+
+@pytest.mark.catalogue("S185")
+async def test_enter_on_a_due_check_in_or_meeting_writes_it_for_that_mentorship(journal, app_for):
+    """S185: enter on a check-in or a planned meeting that was due only showed a notice."""
+    from journal.domain.model import Kind
+    from journal.tui.screens.compose import ComposeScreen
+
+    m = journal.mentorships.add("Lee Chen", since="2026-10-01", check_in_every=7)
+    journal.mentorships.plan_meeting(m.id, "today")
+    async with due_screen_of(journal, app_for) as (pilot, panel):
+        for kind, words in (("check-in", "Check-in with Lee Chen"), ("meeting", "Meeting with Lee Chen")):
+            panel.highlighted = next(i for i, item in enumerate(panel.items) if item.kind == kind)
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ComposeScreen)
+            draft = screen.read_form()
+            assert (draft.kind, draft.mentorship, draft.title) == (Kind(kind), m.id, words)
+            await pilot.press("escape")
+            await settle(pilot)

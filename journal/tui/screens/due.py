@@ -36,7 +36,7 @@ class DueScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("What's due  ", style="bold").append(
-            "enter: answer a foresight or a follow-up (◀ what happened?) or write about the goal",
+            "enter: answer a foresight or a follow-up (◀ what happened?), or write what is due",
             style="dim"), id="due-help")
         yield DuePanel(id="due-list", page=ROWS)
         yield KeysFooter()

@@ -114,7 +114,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("+ / -", "Zoom in / out"),
     ],
     "Due": [
-        ("enter", "Answer a foresight entry or a feedback follow-up, or write about the goal"),
+        ("enter", "Answer a foresight entry or a feedback follow-up; else write the review, check-in or meeting due"),
         ("a", "Answer the highlighted foresight entry or follow-up"),
     ],
     "Year": [
