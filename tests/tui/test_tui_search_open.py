@@ -75,3 +75,21 @@ async def test_the_search_runs_off_the_event_loop(journal, app_for, monkeypatch)
         results = app.screen.query_one("#results", Results)
         assert results.option_count == 1
     assert threads and threading.main_thread().name not in threads
+
+
+@pytest.mark.catalogue("S186")
+async def test_a_query_that_cannot_be_searched_shows_no_results_of_another(journal, app_for):
+    """S186: typing `"` (nothing to search for) showed the red line over the previous results."""
+    journal.entries.write(EntryInput(body="Rain on the river"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        results = app.screen.query_one("#results", Results)
+        await pilot.press(*"rain")
+        await settle(pilot)
+        assert results.option_count == 1
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "quotation_mark")
+        await settle(pilot)
+        assert "Nothing to search for" in str(app.screen.query_one("#search-status").render())
+        assert results.option_count == 0

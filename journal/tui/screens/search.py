@@ -170,6 +170,8 @@ class SearchScreen(JournalScreen[None]):
                 else j.entries.list(flt, limit=LIMIT)))
         except JournalError as error:
             status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            self._found = []
+            self.query_one("#results", OptionList).clear_options()  # never the results of another query (S186)
             return
         results = self.query_one("#results", OptionList)
         place = place_of(results) if keep_place else None
