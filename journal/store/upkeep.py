@@ -49,8 +49,11 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
         return Check(pragma, "fail", f"{exc}. Restore a backup with `journal restore FILE`.")
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
+    # SQLite may give several problems in one row, a line each (S187: "1 problem(s)" then 20 lines)
+    problems = [line for row in rows for line in str(row).splitlines() if line.strip()]
+    count = f"{len(problems)} or more" if len(problems) >= 20 else str(len(problems))
     return Check(pragma, "fail",
-                 f"{len(rows)} problem(s), first: {rows[0]}. Restore a backup with `journal restore FILE`.")
+                 f"{count} problem(s), first: {problems[0]}. Restore a backup with `journal restore FILE`.")
 
 
 def foreign_keys(conn: sqlite3.Connection) -> Check:

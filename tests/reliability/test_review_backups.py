@@ -1,4 +1,4 @@
-"""Catalogue S170-S172 and S182: what a review of backups, restore and doctor found (stop 31).
+"""Catalogue S170-S172, S182 and S187: what a review of backups, restore and doctor found (stop 31).
 
 Run as real processes where the fault is about the file system: a backups folder its owner
 cannot list (root is stripped of the powers that ignore file modes, with setpriv).
@@ -152,3 +152,24 @@ def test_restoring_an_entry_that_is_not_in_the_trash_says_so(run):
     short = run.json("list")[0]["id"][:8]
     said = ok(run("restore", short)).stderr
     assert "is not in the trash; nothing to restore" in said and "Restored" not in said
+
+
+@pytest.mark.catalogue("S187")
+def test_doctor_counts_each_problem_sqlite_reports_in_one_row():
+    """S187: quick_check gave its problems as lines of one row: doctor said "1 problem(s)" and
+    printed all twenty as its "first"."""
+    from journal.store.upkeep import integrity
+
+    class Damaged:
+        def __init__(self, rows):
+            self.rows = rows
+
+        def execute(self, sql):
+            return iter([(row,) for row in self.rows])
+
+    lines = [f"*** in database main ***\nPage {n} is never used" for n in range(3)]
+    found = integrity(Damaged(["\n".join(lines)]))
+    assert found.status == "fail" and found.detail.startswith("6 problem(s), first: *** in database main ***.")
+    many = integrity(Damaged([f"Page {n} is never used" for n in range(20)]))
+    assert many.detail.startswith("20 or more problem(s), first: Page 0 is never used.")
+    assert "\n" not in found.detail + many.detail
