@@ -70,6 +70,9 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     src = open_for_inspection(source)
     try:
         backup_to(src, tmp)
+    except OSError as exc:  # a read-only or full folder: said of the journal's folder, not of a temp file
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(db, exc) from None
     finally:
         src.close()
     raise_count_above_backups(tmp, db)
@@ -92,6 +95,9 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
                     Path(f"{db}{side}").unlink(missing_ok=True)
         os.replace(tmp, db)
         fsync_path(db.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(db, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -101,6 +107,13 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
                 lock.execute("ROLLBACK")
             lock.close()
     return kept
+
+
+def _cannot_write(db: Path, exc: OSError) -> StorageError:
+    """A restore that cannot write beside the journal (S188: the line named an internal temp file
+    and did not say the journal was left as it was)."""
+    return StorageError(f"Cannot restore into {db.parent}: {exc.strerror or type(exc).__name__}. "
+                        f"The journal {db} is unchanged.")
 
 
 def _exclusive(db: Path) -> sqlite3.Connection | None:

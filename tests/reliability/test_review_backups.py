@@ -1,4 +1,4 @@
-"""Catalogue S170-S172, S182 and S187: what a review of backups, restore and doctor found (stop 31).
+"""Catalogue S170-S172, S182, S187 and S188: what a review of backups, restore and doctor found (stop 31).
 
 Run as real processes where the fault is about the file system: a backups folder its owner
 cannot list (root is stripped of the powers that ignore file modes, with setpriv).
@@ -173,3 +173,25 @@ def test_doctor_counts_each_problem_sqlite_reports_in_one_row():
     many = integrity(Damaged([f"Page {n} is never used" for n in range(20)]))
     assert many.detail.startswith("20 or more problem(s), first: Page 0 is never used.")
     assert "\n" not in found.detail + many.detail
+
+
+@pytest.mark.catalogue("S188")
+def test_a_restore_that_cannot_write_beside_the_journal_says_it_is_unchanged(run, db_path, tmp_path, monkeypatch):
+    """S188: on a read-only mount restore said "Cannot write …/journal.db.restore.tmp.tmp:
+    Read-only file system." (an internal temp file; nothing on whether the journal changed)."""
+    import errno
+
+    from journal.store import restore as restoring
+
+    ok(run("add", "kept as it is"))
+    ok(run("backup", tmp_path / "b.db"))
+    before = db_path.read_bytes()
+
+    def read_only(source, target, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(target) + ".tmp")
+
+    monkeypatch.setattr(restoring, "backup_to", read_only)
+    line = fails(run("restore", tmp_path / "b.db", "--yes"), 1, f"Cannot restore into {db_path.parent}",
+                 "Read-only file system", f"The journal {db_path} is unchanged.")
+    assert ".tmp" not in line
+    assert db_path.read_bytes() == before and not list(db_path.parent.glob("*.restore.tmp*"))
