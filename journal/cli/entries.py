@@ -285,13 +285,15 @@ def _nothing_listed(journal, found_nothing: str) -> str:
 @click.pass_context
 def show(ctx, entry_id, fmt):
     """Show one entry in full."""
-    entry = journal_of(ctx).entries.get(entry_id)
+    journal = journal_of(ctx)
+    entry = journal.entries.get(entry_id)
     if fmt == "json":
         output.dump_json(output.entry_json(entry))
     elif fmt == "markdown":
         output.page(output.entry_markdown(entry))
     else:
-        click.echo(output.entry_text(entry))
+        mentor = journal.mentorships.mentors().get(entry.mentorship) if entry.mentorship else None
+        click.echo(output.entry_text(entry, mentor))
 
 
 @cli.command()

@@ -90,8 +90,8 @@ def kind_tag(entry: Entry) -> str:
     return "[" + safe(line[0].lower() + line[1:]) + "]"
 
 
-def entry_text(entry: Entry) -> str:
-    """The full view of one entry for `journal show`."""
+def entry_text(entry: Entry, mentor: str | None = None) -> str:
+    """The full view of one entry for `journal show` (`mentor`: its mentorship's, by name)."""
     when = day_label(entry.day) + (f" {entry.time}" if entry.time else " (all day)")
     rows = [
         ("Id", entry.id),
@@ -104,6 +104,8 @@ def entry_text(entry: Entry) -> str:
         rows.append(("Tags", " ".join(f"#{safe(t)}" for t in entry.tags)))
     if entry.goals:
         rows.append(("Goals", ", ".join(safe(g.title) for g in entry.goals)))
+    if mentor:  # as the TUI's entry view says it (S189)
+        rows.append(("Mentor", safe(mentor)))
     if entry.kind == Kind.CHECK_IN and entry.details:
         rows.append(("Check-in", safe(ratings_words(entry.details))))
     elif entry.kind == Kind.FEEDBACK and entry.details:

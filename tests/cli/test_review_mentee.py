@@ -1,6 +1,7 @@
 """Catalogue S164: the mentee's cycle on the command line, as a review found it (stop 30): a
 closed mentorship lost the goals its closing decided about, a goal could join an ended
-mentorship, and a learning style in the person's own words was lowercased."""
+mentorship, and a learning style in the person's own words was lowercased. S180 and S189 (stop
+31): a planned meeting once held, and `show` naming an entry's mentorship."""
 
 from __future__ import annotations
 
@@ -69,3 +70,12 @@ def test_a_planned_meeting_once_held_is_no_longer_due_and_a_closing_ends_the_pla
     ok(run("mentorship", "close", "Lee"))
     shown = ok(run("mentorship", "show", "Lee")).stdout
     assert "Next meeting: —" in shown and "Closed" in shown
+
+
+@pytest.mark.catalogue("S189")
+def test_show_names_the_mentorship_of_an_entry(run):
+    """S189 (stop 31): `journal show` never said an entry's mentorship; the TUI's entry view did."""
+    ok(run("mentorship", "add", "Lee Chen"))
+    ok(run("add", "--kind", "meeting", "--mentorship", "Lee", "We met"))
+    shown = ok(run("show", run.json("list")[0]["id"])).stdout
+    assert "Mentor:   Lee Chen" in shown
