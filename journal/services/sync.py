@@ -131,6 +131,11 @@ class Sync:
                                 f"syncs as device {device} from now on (its files hold the whole journal).")
             report.device = device
             self._write_out(folder, device, sealer, report)
+        elif rows.get_state(s.conn, "snapshot_asked") == "1":  # by what was applied (a purge: S191)
+            with s.write() as conn:
+                rows.ask_for_snapshot(conn)
+                conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_asked'")
+            self._write_out(folder, device, sealer, report, snapshot=True)
         self._compact(folder, device, sealer, report)
         return report
 
@@ -161,7 +166,13 @@ class Sync:
                     raise StorageError("That is not this journal's passphrase; nothing was synced. Try again.")
                 kept = engine.Key.derive(passphrase, salt).raw.hex()
                 with self.session.write() as conn:
+                    # Files this journal sealed under another salt (two devices set the folder
+                    # up at once, and the cloud kept the other's salt file) are read by no device:
+                    # everything goes out again under this one (S190).
+                    again = rows.has_state_like(conn, "files_key:%")
                     rows.set_state(conn, "files_key:" + salt.hex(), kept)
+                    if again:
+                        rows.ask_for_snapshot(conn)
             return sync_files.Sealer(bytes.fromhex(kept))
         except sync_files.Unreadable as problem:
             raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
@@ -209,9 +220,9 @@ class Sync:
                 report.written += len(records)
             rows.written_out(conn, upto)
             rows.set_state(conn, "file_seq", str(seq))
-            if snapshot:
+            if snapshot:  # (an empty journal's snapshot is no file: every file before it can go)
                 rows.set_state(conn, "snapshot_first", str(first))
-                rows.set_state(conn, "snapshot_last", str(max(seq, first)))
+                rows.set_state(conn, "snapshot_last", str(seq if seq < first else max(seq, first)))
                 conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_next'")
 
     def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport,

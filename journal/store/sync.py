@@ -31,6 +31,11 @@ def get_state(conn: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def has_state_like(conn: sqlite3.Connection, pattern: str) -> bool:
+    """Whether a state key matches the LIKE `pattern`."""
+    return conn.execute("SELECT 1 FROM sync_state WHERE key LIKE ?", (pattern,)).fetchone() is not None
+
+
 def set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
@@ -289,6 +294,8 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     answers = [(row_id, version_of(record)) for row_id in _answering(conn, entry_id)
                if (record := transfer.entry_record(conn, row_id)) is not None]
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
+    if get_state(conn, "enabled") == "1":  # this device's own files hold the purged text too (S191): after
+        set_state(conn, "snapshot_asked", "1")  # the apply (what it logs is its echo), a snapshot, as a purge here
     for row_id, before in answers:  # unlinked (SET NULL) alike on every device: still in step where it was
         if base_of(conn, "entry", row_id) == before:
             in_step(conn, "entry", row_id)

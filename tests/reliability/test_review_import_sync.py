@@ -5,6 +5,7 @@ Each test starts from the steps that lost or refused something before the fix.""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import timedelta
 
@@ -511,3 +512,39 @@ def test_a_draft_kept_from_a_trashed_entry_waits_for_its_restore_and_never_overw
     journal.entries.restore(other.id)
     journal.drafts.save_as_entry(conflict.value.draft_id)
     assert journal.entries.get(other.id).body == "second entry, edited"
+
+
+@pytest.mark.catalogue("S191")
+def test_text_purged_on_another_device_leaves_this_device_s_files_too(devices):
+    """S191 (stop 31): the device that applied a purge kept its own change files holding the text
+    (only the purging device wrote a snapshot), with no end date."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    secret = laptop.write("albatross confession")
+    everyone_syncs(laptop, desktop)
+    desktop.write("the desktop's own day")  # its own files exist too
+    desktop.later()
+    desktop.journal.entries.delete(secret.id)  # trashed and purged on the desktop, not where it was written
+    desktop.journal.entries.purge()
+    everyone_syncs(desktop, laptop, rounds=3)
+    assert _folder_holds(laptop.folder, b"albatross") == []
+    assert laptop.bodies() == desktop.bodies() and list(laptop.bodies().values()) == ["the desktop's own day"]
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S190")
+def test_files_sealed_under_a_salt_the_folder_no_longer_has_are_sent_again(devices, tmp_path):
+    """S190 (stop 31): two encrypted devices set up one folder at once; the cloud kept one salt
+    file, and what the other had sealed under its own salt never arrived anywhere."""
+    laptop = devices("laptop", passphrase="one passphrase for both")
+    desktop = devices("desktop", passphrase="one passphrase for both")
+    desktop.folder = tmp_path / "desktop-view"  # its view of the folder before the cloud carried anything
+    desktop.write("written on the desktop first")
+    desktop.sync()
+    laptop.write("written on the laptop")
+    laptop.sync()
+    for mine in (p for p in desktop.folder.iterdir() if p.is_dir()):  # the cloud: the laptop's salt file wins
+        shutil.copytree(mine, laptop.folder / mine.name)
+    desktop.folder = laptop.folder
+    everyone_syncs(desktop, laptop, rounds=2)
+    assert sorted(laptop.bodies().values()) == sorted(desktop.bodies().values()) == [
+        "written on the desktop first", "written on the laptop"]
