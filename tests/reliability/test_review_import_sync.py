@@ -535,16 +535,27 @@ def test_text_purged_on_another_device_leaves_this_device_s_files_too(devices):
 def test_files_sealed_under_a_salt_the_folder_no_longer_has_are_sent_again(devices, tmp_path):
     """S190 (stop 31): two encrypted devices set up one folder at once; the cloud kept one salt
     file, and what the other had sealed under its own salt never arrived anywhere."""
+    from journal.io.sync_files import FOLDER_SALT
+
     laptop = devices("laptop", passphrase="one passphrase for both")
     desktop = devices("desktop", passphrase="one passphrase for both")
-    desktop.folder = tmp_path / "desktop-view"  # its view of the folder before the cloud carried anything
+    desktop.folder = tmp_path / "desktop-view"  # each device's copy of the one folder, as a cloud keeps them
+
+    def carry() -> None:
+        """The cloud: each device's files to the other view; of the two salt files, the laptop's."""
+        for source, target in ((laptop.folder, desktop.folder), (desktop.folder, laptop.folder)):
+            for mine in (p for p in source.iterdir() if p.is_dir()):
+                shutil.copytree(mine, target / mine.name, dirs_exist_ok=True)
+        shutil.copyfile(laptop.folder / FOLDER_SALT, desktop.folder / FOLDER_SALT)
+
     desktop.write("written on the desktop first")
     desktop.sync()
     laptop.write("written on the laptop")
     laptop.sync()
-    for mine in (p for p in desktop.folder.iterdir() if p.is_dir()):  # the cloud: the laptop's salt file wins
-        shutil.copytree(mine, laptop.folder / mine.name)
-    desktop.folder = laptop.folder
-    everyone_syncs(desktop, laptop, rounds=2)
+    for _ in range(2):
+        carry()
+        desktop.sync()
+        carry()
+        laptop.sync()
     assert sorted(laptop.bodies().values()) == sorted(desktop.bodies().values()) == [
         "written on the desktop first", "written on the laptop"]
