@@ -201,25 +201,26 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         synced(conn, kind, record["id"], incoming)
         if twin is not None:
             return _one_of_twins(conn, twin)
-        if kind == "goal" and base != here:  # made without seeing each other: and the other's edits
-            _merge_goal_edits(conn, record["id"], local, record)
+        if kind in ("goal", "mentorship") and base != here:  # made without seeing each other: and the other's edits
+            _merge_edits(conn, kind, record["id"], local, record)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
-    if kind == "goal":
-        _merge_goal_edits(conn, record["id"], record, local)
+    if kind in ("goal", "mentorship"):
+        _merge_edits(conn, kind, record["id"], record, local)
     # An entry's losing version from elsewhere is kept where it was written: that device takes
     # this newer one when it syncs, and keeps its own as a draft there (the branch above).
     return "kept" if kind == "entry" else "same"
 
 
-def _merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_one: Row) -> None:
-    """Two versions of a goal made without seeing each other: the newer is here whole, and the
-    histories are one; the edits only the older one made are taken too
-    (transfer.merge_goal_edits), alike on every device holding both, so that goal counts as
-    synced (S153)."""
-    if transfer.merge_goal_edits(conn, goal_id, older, newer_one):
-        in_step(conn, "goal", goal_id)
+def _merge_edits(conn: sqlite3.Connection, kind: str, row_id: str, older: Row, newer_one: Row) -> None:
+    """Two versions of a goal or a mentorship made without seeing each other: the newer is here
+    whole, and the histories are one; the edits only the older one made are taken too
+    (transfer.merge_goal_edits, merge_mentorship_edits), alike on every device holding both, so
+    that row counts as synced (S153, S192)."""
+    merge = transfer.merge_goal_edits if kind == "goal" else transfer.merge_mentorship_edits
+    if merge(conn, row_id, older, newer_one):
+        in_step(conn, kind, row_id)
 
 
 def in_step(conn: sqlite3.Connection, kind: str, row_id: str) -> None:

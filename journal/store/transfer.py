@@ -208,9 +208,15 @@ def _upsert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: 
 
 
 def upsert_mentorship(conn: sqlite3.Connection, row: Row) -> str:
-    """A mentorship and its history (by content: history is append-only)."""
+    """A mentorship and its history (by content: history is append-only); of two versions, the
+    newer, with the edits only the older one made (`merge_mentorship_edits`)."""
+    before = mentorship(conn, row["id"])
     outcome = _upsert(conn, "mentorships", MENTORSHIP_FIELDS, _mentorship_columns(row))
     changed = merge_history(conn, "mentorship_history", "mentorship_id", row["id"], row.get("history", ()))
+    if before is not None and outcome in ("kept", "updated"):
+        older, newer_one = (row, before) if outcome == "kept" else (before, row)
+        if merge_mentorship_edits(conn, row["id"], older, newer_one):
+            return "updated"
     return "updated" if outcome == "same" and changed else outcome
 
 
@@ -255,13 +261,7 @@ def merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_o
     another field was edited on the other is not lost (S153). True if a field was taken."""
     current = goal(conn, goal_id)
     assert current is not None, "written in this transaction"
-
-    def event(e: Row) -> tuple[object, ...]:
-        return tuple(e[k] for k in HISTORY_FIELDS)
-
-    seen = {event(e) for e in newer_one.get("history", ())}
-    unseen = sorted((e for e in older.get("history", ()) if event(e) not in seen),
-                    key=lambda e: (e["at"], e["new"] or ""))
+    unseen = _unseen(older, newer_one)
 
     def only_older_changed(kind: str, field: str) -> bool:
         chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
@@ -274,6 +274,58 @@ def merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_o
         conn.execute(f"UPDATE goals SET {', '.join(f'{f} = ?' for f in taken)} WHERE id = ?",
                      (*taken.values(), goal_id))
     return bool(taken)
+
+
+MENTORSHIP_MERGED = ("mentor", "focus", "started_on", "check_in_every", "agreements")
+"""A mentorship's fields whose edits its history records (with the agreement's parts)."""
+
+
+def merge_mentorship_edits(conn: sqlite3.Connection, mentorship_id: str, older: Row, newer_one: Row) -> bool:
+    """As `merge_goal_edits`, for a mentorship (S192): the newer version is here; each field and
+    each agreement part that only the older one changed (its history has edits the newer one
+    lacks, and the newer still holds the value the first of them replaced) is taken from it, and
+    its closing when only it closed. True if anything was taken."""
+    from journal.domain.practice import PART_KEYS
+
+    current = mentorship(conn, mentorship_id)
+    assert current is not None, "written in this transaction"
+    unseen = _unseen(older, newer_one)
+
+    def value(row: Row, field: str) -> str | None:
+        found = row["parts"].get(field) if field in PART_KEYS else row[field]
+        return None if found in (None, "") else str(found)  # as the history writes it: empty is None
+
+    def only_older_changed(kind: str, field: str) -> bool:
+        chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
+        return bool(chain) and chain[0]["old"] == value(current, field) and chain[-1]["new"] == value(older, field)
+
+    taken = {f: older[f] for f in MENTORSHIP_MERGED
+             if value(older, f) != value(current, f) and only_older_changed("edit", f)}
+    parts = dict(current["parts"])
+    for key in PART_KEYS:
+        if value(older, key) != value(current, key) and only_older_changed("edit", key):
+            if older["parts"].get(key):
+                parts[key] = older["parts"][key]
+            else:
+                parts.pop(key, None)
+    if parts != current["parts"]:
+        taken["parts"] = parts_text({k: parts[k] for k in PART_KEYS if parts.get(k)})
+    if older["status"] != current["status"] and only_older_changed("status", "status"):
+        taken |= {f: older[f] for f in ("status", "closed_on", "next_meeting_on")}
+    if taken:
+        conn.execute(f"UPDATE mentorships SET {', '.join(f'{f} = ?' for f in taken)} WHERE id = ?",
+                     (*taken.values(), mentorship_id))
+    return bool(taken)
+
+
+def _unseen(older: Row, newer_one: Row) -> list[Row]:
+    """The history events of `older` that `newer_one` lacks, oldest first."""
+    def event(e: Row) -> tuple[object, ...]:
+        return tuple(e[k] for k in HISTORY_FIELDS)
+
+    seen = {event(e) for e in newer_one.get("history", ())}
+    return sorted((e for e in older.get("history", ()) if event(e) not in seen),
+                  key=lambda e: (e["at"], e["new"] or ""))
 
 
 def _text(value: object) -> str | None:

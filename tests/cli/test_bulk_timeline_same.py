@@ -2,7 +2,8 @@
 
 The expected files were written by the timeline before issue 20 for the journal that
 tests/io/fixtures/bulk/input.json imports: a goal by day, week and month, a mentorship, a tag
-and the whole journal; each plain (a pipe) and coloured (a terminal).
+and the whole journal; each plain (a pipe) and coloured (a terminal). Since S183 a revisit
+that is answered says so ("; answered"), the one change made to them on purpose.
 """
 
 from __future__ import annotations

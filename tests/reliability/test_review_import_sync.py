@@ -559,3 +559,43 @@ def test_files_sealed_under_a_salt_the_folder_no_longer_has_are_sent_again(devic
         laptop.sync()
     assert sorted(laptop.bodies().values()) == sorted(desktop.bodies().values()) == [
         "written on the desktop first", "written on the laptop"]
+
+
+@pytest.mark.catalogue("S192")
+def test_a_mentorship_edited_on_two_devices_at_once_keeps_both_edits(devices):
+    """S192 (stop 31): a mentorship's fields and agreement parts edited on two devices: the older
+    version's edits were lost (its history still said they were made)."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    m = laptop.journal.mentorships.add("Maria", focus="F0")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.agreements.set_parts(m.id, {"ground-rules": "We start on time"})
+    laptop.journal.mentorships.edit(m.id, focus="Speaking")
+    desktop.later(5)
+    desktop.journal.agreements.set_parts(m.id, {"confidentiality": "What is said stays here"})
+    desktop.journal.mentorships.edit(m.id, check_in_every=7)  # the newest version: the desktop's
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        got = device.journal.mentorships.get(m.id)
+        assert (got.focus, got.check_in_every) == ("Speaking", 7)
+        assert {k: got.parts.get(k) for k in ("ground_rules", "confidentiality")} == {
+            "ground_rules": "We start on time", "confidentiality": "What is said stays here"}
+    assert laptop.export() == desktop.export()
+    assert laptop.sync().written == desktop.sync().written == 0  # in step
+
+
+@pytest.mark.catalogue("S192")
+def test_a_mentorship_edited_in_two_journals_keeps_both_edits_through_an_export(run, clock, tmp_path):
+    ok(run("mentorship", "add", "Maria", "--focus", "F0"))
+    other = tmp_path / "other.db"
+    new_journal(other)
+    ok(run("--db", other, "import", _export_file(run, tmp_path / "start.json"), db=False))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run("mentorship", "edit", "Maria", "--focus", "Speaking"))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run("--db", other, "agreement", "set", "Maria", "ground-rules", "We start on time", db=False))
+    theirs = tmp_path / "theirs.json"
+    ok(run("--db", other, "export", "-o", theirs, db=False))
+    ok(run("import", theirs))
+    shown = ok(run("agreement", "show", "Maria")).stdout
+    assert "We start on time" in shown and "Speaking" in ok(run("mentorship", "show", "Maria")).stdout

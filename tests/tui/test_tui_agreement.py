@@ -274,6 +274,6 @@ def test_timeline_rows_of_the_new_events_read_as_words():
         "⇢ Public speaking: carried on alone",
         "☍ Mentorship closed",
         "§ Ground rules changed  On time",
-        "↻ follow-up due: Pause first  follow-up of the feedback from Dana of 2026-11-20",
+        "↻ follow-up: Pause first  follow-up of the feedback from Dana of 2026-11-20",
         "◀ On my demo  feedback from Dana",
     ]

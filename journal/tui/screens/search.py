@@ -165,11 +165,15 @@ class SearchScreen(JournalScreen[None]):
         status = self.query_one("#search-status", Static)
         try:
             flt = self._filter()
+        except JournalError as error:  # a date being typed into a filter: the last results stay meanwhile
+            status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            return
+        try:
             found = await read_in_background(self.journal, lambda j: (
                 j.entries.search(query, flt, limit=LIMIT, prefix_last=True) if query
                 else j.entries.list(flt, limit=LIMIT)))
         except JournalError as error:
-            status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            status.update(Text(safe(str(error)), style="bold red"))
             self._found = []
             self.query_one("#results", OptionList).clear_options()  # never the results of another query (S186)
             return
