@@ -17,7 +17,7 @@ from typing import Any
 
 from journal import config
 from journal.domain.dates import utc_text
-from journal.domain.errors import BadValue, StorageError
+from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.services.session import Session
 
 
@@ -232,6 +232,7 @@ class Sync:
         backup, or a copy of it syncs too). True when such files keep coming: a copy is alive,
         and this journal must take an id of its own."""
         from journal.io import sync_files
+        from journal.store import engine
         from journal.store import sync as rows
         from journal.store import transfer
 
@@ -257,13 +258,27 @@ class Sync:
                         waiting.append((other, seq, path))
                         continue
                     before = rows.last_log_seq(conn)
-                    for record in _ordered(change.records):
-                        if record["kind"] == "purge" and record.get("of") == "practice":
-                            report.outcomes[rows.remove_practice(conn, record["id"], record.get("base"))] += 1
-                        elif record["kind"] == "purge":
-                            report.outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
-                        else:
-                            report.outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1
+                    outcomes: Counter[str] = Counter()
+                    conn.execute("SAVEPOINT change_file")  # one file that cannot be applied holds up no other (S193)
+                    try:
+                        for record in _ordered(change.records):
+                            if record["kind"] == "purge" and record.get("of") == "practice":
+                                outcomes[rows.remove_practice(conn, record["id"], record.get("base"))] += 1
+                            elif record["kind"] == "purge":
+                                outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
+                            else:
+                                outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1
+                    except (engine.Error, JournalError, KeyError, TypeError, ValueError, AttributeError) as exc:
+                        conn.execute("ROLLBACK TO change_file")
+                        conn.execute("RELEASE change_file")
+                        if attempt == 0:
+                            report.notes.append(
+                                f"{other}/{path.name} holds a record this version cannot apply "
+                                f"({getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}): skipped, the "
+                                "other files applied; if that device runs a newer Threefold, update this one.")
+                        continue
+                    conn.execute("RELEASE change_file")
+                    report.outcomes.update(outcomes)
                     rows.forget_echo(conn, before)
                     rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
                     report.files_applied += 1

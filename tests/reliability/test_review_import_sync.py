@@ -599,3 +599,27 @@ def test_a_mentorship_edited_in_two_journals_keeps_both_edits_through_an_export(
     ok(run("import", theirs))
     shown = ok(run("agreement", "show", "Maria")).stdout
     assert "We start on time" in shown and "Speaking" in ok(run("mentorship", "show", "Maria")).stdout
+
+
+@pytest.mark.catalogue("S193")
+def test_a_change_file_that_cannot_be_applied_holds_up_no_other(devices):
+    """S193 (stop 31): one well-formed change file with a record this version cannot apply (an
+    entry kind it does not know, a record missing its fields) rolled back the whole sync: every
+    other device's changes waited for good, with "storage error" or "internal error"."""
+    from journal.io import sync_files
+
+    laptop, desktop = devices("laptop"), devices("desktop")
+    desktop.write("written on the desktop")
+    desktop.sync()
+    laptop.sync()  # the folder is set up
+    good = json.loads(laptop.export())["entries"][0]
+    newer_kind = {**good, "id": "0f0f0f0f-0000-4000-8000-000000000001", "kind": "retrospective"}
+    sync_files.write(laptop.folder, "0123456789abcdef", 1, [{"kind": "entry", "base": None, "row": newer_kind}], None)
+    sync_files.write(laptop.folder, "fedcba9876543210", 1, [{"kind": "entry", "base": None, "row": {"id": "zzz"}}],
+                     None)
+    desktop.write("and one more")
+    desktop.sync()
+    report = laptop.sync()
+    assert sorted(laptop.bodies().values()) == ["and one more", "written on the desktop"]
+    skipped = [note for note in report.notes if "holds a record this version cannot apply" in note]
+    assert len(skipped) == 2 and all("skipped, the other files applied" in note for note in skipped)
