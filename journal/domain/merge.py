@@ -50,3 +50,44 @@ def version_of(record: dict[str, Any]) -> str:
                if k not in ("history", "milestones") and not (k in _ADDED_LATER and not v)}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"{record.get('updated_at') or ''}~{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"
+
+
+PRACTICE_TEXTS = {"vision": ("future", "present"), "profile": ("strengths", "challenges", "needs"),
+                  "shortlist": ("title",)}
+"""The texts of a practice document (vision, profile, shortlist) that are one value each."""
+
+
+def merge_practice(winner: dict[str, Any], loser: dict[str, Any], kind: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Two versions of a practice document's data made without seeing each other (S194):
+    `winner` (the newer) whole, with every item of the loser's lists it lacks (gaps, criteria,
+    candidates, learning styles; a candidate's conversations and the scores it lacks), in
+    order: the winner's, then the loser's own. Returns (the merged data, the loser's texts that
+    differ from the winner's, by field: to be kept, since nothing typed is lost). Alike on every
+    device, whichever order they meet in."""
+    merged = json.loads(json.dumps(winner))
+    for name in ("gaps", "criteria"):
+        _union_by_id(merged, loser, name)
+    if "candidates" in loser:
+        theirs = {c["id"]: c for c in loser.get("candidates") or []}
+        for candidate in merged.get("candidates") or []:
+            other = theirs.get(candidate["id"])
+            if other is None:
+                continue
+            candidate["scores"] = {**other.get("scores", {}), **candidate.get("scores", {})}
+            seen = {(n["day"], n["text"]) for n in candidate.get("conversations") or []}
+            candidate["conversations"] = (candidate.get("conversations") or []) + [
+                n for n in other.get("conversations") or [] if (n["day"], n["text"]) not in seen]
+        _union_by_id(merged, loser, "candidates")
+    if "styles" in loser:
+        have = {s.casefold() for s in merged.get("styles") or []}
+        merged["styles"] = (merged.get("styles") or []) + [s for s in loser["styles"] or [] if s.casefold() not in have]
+    kept = {f: str(loser.get(f) or "") for f in PRACTICE_TEXTS.get(kind, ())
+            if (loser.get(f) or "") and (loser.get(f) or "") != (winner.get(f) or "")}
+    return merged, kept
+
+
+def _union_by_id(merged: dict[str, Any], loser: dict[str, Any], name: str) -> None:
+    if name not in loser and name not in merged:
+        return
+    have = {item["id"] for item in merged.get(name) or []}
+    merged[name] = (merged.get(name) or []) + [item for item in loser.get(name) or [] if item["id"] not in have]

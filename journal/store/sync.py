@@ -203,11 +203,15 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
             return _one_of_twins(conn, twin)
         if kind in ("goal", "mentorship") and base != here:  # made without seeing each other: and the other's edits
             _merge_edits(conn, kind, record["id"], local, record)
+        elif kind == "practice" and base != here:  # and what only the version here holds; its texts kept (S194)
+            _merge_practice(conn, record, local, keep_loser=True)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
     if kind in ("goal", "mentorship"):
         _merge_edits(conn, kind, record["id"], record, local)
+    elif kind == "practice":  # what only the other version holds: its texts stay there, as a draft
+        _merge_practice(conn, local, record, keep_loser=False)
     # An entry's losing version from elsewhere is kept where it was written: that device takes
     # this newer one when it syncs, and keeps its own as a draft there (the branch above).
     return "kept" if kind == "entry" else "same"
@@ -221,6 +225,14 @@ def _merge_edits(conn: sqlite3.Connection, kind: str, row_id: str, older: Row, n
     merge = transfer.merge_goal_edits if kind == "goal" else transfer.merge_mentorship_edits
     if merge(conn, row_id, older, newer_one):
         in_step(conn, kind, row_id)
+
+
+def _merge_practice(conn: sqlite3.Connection, winner: Row, loser: Row, *, keep_loser: bool) -> None:
+    """Two versions of a practice document made without seeing each other: the newer with the
+    older one's list items, alike on every device (in step); the older one's texts are kept as
+    a draft where it was made (`keep_loser` there)."""
+    if transfer.merge_practice_versions(conn, winner, loser, keep_loser=keep_loser) != winner:
+        in_step(conn, "practice", winner["id"])
 
 
 def in_step(conn: sqlite3.Connection, kind: str, row_id: str) -> None:

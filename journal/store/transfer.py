@@ -227,7 +227,8 @@ def replace_mentorship(conn: sqlite3.Connection, row: Row) -> None:
 
 
 def upsert_practice(conn: sqlite3.Connection, record: Row) -> str:
-    """A vision, profile or shortlist: 'new', 'updated', 'same' or 'kept' (newer wins)."""
+    """A vision, profile or shortlist: 'new', 'updated', 'same' or 'kept' (newer wins, with
+    what only the older one holds: `merge_practice_versions`)."""
     old = practice_rows.record(conn, record["id"])
     if old is None:
         practice_rows.replace(conn, record)
@@ -235,9 +236,35 @@ def upsert_practice(conn: sqlite3.Connection, record: Row) -> str:
     if practice_rows.columns(old) == practice_rows.columns(record):
         return "same"
     if newer(old["updated_at"], record["updated_at"]) is Winner.LOCAL:
-        return "kept"
-    practice_rows.replace(conn, record)
+        merged = merge_practice_versions(conn, old, record, keep_loser=True)
+        return "updated" if merged != old else "kept"
+    merge_practice_versions(conn, record, old, keep_loser=True)
     return "updated"
+
+
+PRACTICE_LABELS = {"future": "Where I want to be", "present": "Where I am now", "strengths": "Strengths",
+                   "challenges": "Challenges", "needs": "What I need from a mentor", "title": "Shortlist"}
+
+
+def merge_practice_versions(conn: sqlite3.Connection, winner: Row, loser: Row, *, keep_loser: bool) -> Row:
+    """Write the newer version of a practice document with every list item only the older one
+    holds (domain/merge.merge_practice); with `keep_loser`, the older one's differing texts are
+    kept as a draft (a preparing entry, offered), as an entry's losing version is (S194).
+    Returns the record written."""
+    from journal.domain.merge import merge_practice
+    from journal.domain.model import Draft, Kind, Lens
+    from journal.store import drafts as draft_rows
+
+    data, texts = merge_practice(winner["data"], loser["data"], winner["kind"])
+    merged = {**winner, "data": data}
+    practice_rows.replace(conn, merged)
+    if keep_loser and texts:
+        body = "\n\n".join(f"## {PRACTICE_LABELS.get(f, f)}\n\n{text}" for f, text in texts.items())
+        draft = Draft(body=body, lens=Lens.INSIGHT, kind=Kind.PREPARING, updated_at=parse_moment(loser["updated_at"]),
+                      title=f"Kept from another version of your {winner['kind']}")
+        if not draft_rows.same_exists(conn, draft):
+            draft_rows.save(conn, draft)
+    return merged
 
 
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:

@@ -242,6 +242,9 @@ def permissions(path: Path, *, fix: bool = False) -> list[Check]:
 
 
 def backup_report(db: Path, now: datetime) -> Check:
+    if os.path.lexists(backups_dir(db)) and not backups_dir(db).is_dir():
+        return Check("backups", "warn", f"{backups_dir(db)} is a file, not a folder: no backup can be made there. "
+                     "Move it away; the next write makes the folder.")
     why_not = unreadable(db)
     if why_not is not None:
         return Check("backups", "warn", f"{backups_dir(db)} cannot be read ({why_not}): no backup can be made or "

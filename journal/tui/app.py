@@ -215,7 +215,8 @@ class JournalApp(DraftSafeApp):
 
         if not isinstance(self.screen, HomeScreen) or self._has_screen("recover-draft"):
             return
-        drafts = self.journal.drafts.unoffered()
+        # closure answers are taken up by their conversation (S178), not offered as entries to write
+        drafts = [d for d in self.journal.drafts.unoffered() if d.kind != Kind.CLOSURE]
         if not drafts:
             return
         draft = drafts[0]

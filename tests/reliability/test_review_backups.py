@@ -74,6 +74,7 @@ def test_a_file_where_the_backups_folder_goes_is_no_damage(run, db_path):
     assert daily_backup.damage_found(db_path) is None
     report = run("doctor")
     assert "damaged" not in report.stdout and "ok    quick_check: ok" in report.stdout
+    assert f"WARN  backups: {backups.backups_dir(db_path)} is a file, not a folder" in report.stdout
 
 
 @pytest.mark.catalogue("S171")

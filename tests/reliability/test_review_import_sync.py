@@ -623,3 +623,35 @@ def test_a_change_file_that_cannot_be_applied_holds_up_no_other(devices):
     assert sorted(laptop.bodies().values()) == ["and one more", "written on the desktop"]
     skipped = [note for note in report.notes if "holds a record this version cannot apply" in note]
     assert len(skipped) == 2 and all("skipped, the other files applied" in note for note in skipped)
+
+
+@pytest.mark.catalogue("S194")
+def test_a_vision_profile_or_shortlist_edited_on_two_devices_loses_nothing(devices):
+    """S194 (stop 31): the vision, the learning profile and a shortlist were one row each, and the
+    newer version replaced the older whole: a gap, a candidate, a conversation note or a text
+    typed on the other device was gone, with no draft."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.journal.preparing.set_vision(future="F0", present="P0")
+    shortlist = laptop.journal.shortlists.new("Leadership")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.preparing.set_vision(future="Lead a team of six")
+    laptop.journal.preparing.add_gap("Delegating")
+    alice = laptop.journal.shortlists.add_candidate(shortlist.id, "Alice")
+    laptop.journal.shortlists.note(shortlist.id, alice.id, "Met at the meetup")
+    desktop.later(5)  # the newer versions: the desktop's
+    desktop.journal.preparing.set_vision(present="Staff engineer")
+    desktop.journal.preparing.add_gap("Public speaking")
+    desktop.journal.shortlists.add_candidate(shortlist.id, "Bob")
+    everyone_syncs(laptop, desktop)
+    for device in (laptop, desktop):
+        vision = device.journal.preparing.vision()
+        assert sorted(g.text for g in vision.gaps) == ["Delegating", "Public speaking"]
+        [sl] = device.journal.shortlists.list()
+        assert sorted(c.name for c in sl.candidates) == ["Alice", "Bob"]
+        [a] = [c for c in sl.candidates if c.name == "Alice"]
+        assert [n.text for n in a.conversations] == ["Met at the meetup"]
+    assert laptop.export() == desktop.export()
+    kept = [d for d in laptop.journal.drafts.list() if d.title == "Kept from another version of your vision"]
+    assert kept and "Lead a team of six" in kept[0].body  # the laptop's words, where they were typed
+    assert laptop.sync().written == desktop.sync().written == 0  # in step

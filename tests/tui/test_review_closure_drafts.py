@@ -86,3 +86,33 @@ async def test_a_closing_note_alone_is_never_dropped_without_asking(journal, app
         await pilot.press("c")
         await until(pilot, lambda: app.screen is screen)
         assert screen.query_one("#closure-note", Input).value == "Paused because of the move"
+
+
+async def test_what_another_window_holds_an_emptied_answer_and_the_note_are_kept_right(journal, app_for, monkeypatch):
+    """Found by review of S178: a second window took up the answers the first one was still
+    writing (both wrote one row; a Discard in one lost the other's Keep); an answer emptied again
+    left an empty draft taken up next time; the closing note was in no draft a signal saves; the
+    start offered kept closure answers as entries to write."""
+    goal = journal.goals.add("Give a talk")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await closure_of(pilot, journal, goal.id)
+        await pilot.press(*"xyz", "ctrl+n", "ctrl+b")
+        assert len(journal.drafts.list()) == 1
+        screen.query_one("#closure-answer", TextArea).text = ""
+        await pilot.press("ctrl+n")
+        assert journal.drafts.list() == []  # emptied: gone, not kept empty
+        await pilot.press("ctrl+b", *"kept words", "ctrl+s")  # on to the outcome
+        await pilot.pause()
+        screen.query_one("#closure-note", Input).value = "a note typed last"
+        await pilot.pause()
+        assert app.keeper.checkpoint()  # what a signal or a crash does
+        assert sorted(d.body for d in journal.drafts.list()) == ["a note typed last", "kept words"]
+        monkeypatch.setattr(journal.drafts, "held_elsewhere", lambda draft: True)  # as if another window had them
+        other = ClosureScreen(journal, app.keeper, goal=goal.id)
+        assert other.taken_up == 0 and all(d.id is None for d in other.drafts)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert not isinstance(app.screen, ChoiceModal)  # closure answers are the conversation's, not offered

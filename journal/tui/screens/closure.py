@@ -94,10 +94,11 @@ class ClosureScreen(FormScreen[None]):
         self.taken_up = sum(1 for d in (*self.drafts, self.note) if d.id is not None)
 
     def _kept(self, mentorship: str | None) -> dict[str, Draft]:
-        """Answers kept as drafts when this subject's conversation was left before (S178), by question."""
+        """Answers kept as drafts when this subject's conversation was left before (S178), by question;
+        never those another window still has open (it would write them too)."""
         return {d.title: d for d in self.journal.drafts.list()
                 if d.kind == Kind.CLOSURE and d.entry_id is None and list(d.goals) == list(self.links)
-                and d.mentorship == mentorship}
+                and d.mentorship == mentorship and not self.journal.drafts.held_elsewhere(d)}  # (another window's)
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -157,6 +158,11 @@ class ClosureScreen(FormScreen[None]):
             return
         draft = self.drafts[self.step]
         draft.body = self.query_one("#closure-answer", TextArea).text
+        if not draft.body.strip() and draft.id is not None:  # emptied: no empty draft is kept, nor taken up
+            self.journal.drafts.discard(draft.id)
+            draft.id = None
+            self.keeper.release()
+            return
         self.keeper.hold(draft, dirty=bool(draft.body.strip()))
         self.keeper.checkpoint()
 
@@ -198,6 +204,7 @@ class ClosureScreen(FormScreen[None]):
         self.note.body = self._note_text()
         for draft in (*self.drafts, self.note):
             if draft.body.strip():
+                self.keeper.release()  # written whatever the keeper wrote last (another window may have dropped it)
                 self.keeper.hold(draft, dirty=True)
                 self.keeper.checkpoint()
             elif draft.id is not None:
@@ -208,6 +215,15 @@ class ClosureScreen(FormScreen[None]):
         for draft in (*self.drafts, self.note):
             if draft.id is not None:
                 self.journal.drafts.discard(draft.id)
+
+    def _read_note(self) -> tuple[Draft | None, bool]:
+        """What the keeper reads on the outcome step: the closing note."""
+        self.note.body = self._note_text()
+        return self.note, bool(self.note.body.strip())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "closure-note":
+            self.keeper.touch()
 
     def answered(self) -> list[tuple[Prompt, Draft]]:
         """(prompt, draft) for every prompt with a non-blank answer."""
@@ -233,8 +249,13 @@ class ClosureScreen(FormScreen[None]):
             self.query_one("#closure-back", Button).disabled = self.step == 0
         else:
             switcher.current = "closure-outcome"
-            self.keeper.hold(None)
-            self.keeper.follow(None)
+            if self.goal_ref:  # the closing note is what is being typed now: a signal or a crash keeps it
+                self.note.body = self._note_text()
+                self.keeper.hold(self.note, dirty=bool(self.note.body.strip()))
+                self.keeper.follow(self._read_note)
+            else:
+                self.keeper.hold(None)
+                self.keeper.follow(None)
             head = Text("Outcome of ", style="bold")
             head.append(safe(self.subject_title), style="bold #ffaf5f")
             self.query_one("#closure-outcome-title", Static).update(head)
