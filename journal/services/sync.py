@@ -58,6 +58,9 @@ class SyncStatus:
     pending: int
     devices: list[tuple[str, int, str]]
     conflicts: int
+    behind: list[tuple[str, int, int]] = field(default_factory=list)
+    """(device, this device's files it says it has applied, the last this device wrote) for each
+    device in the folder that is behind: while it is, this device's older files stay there (S195)."""
 
 
 FILE_RECORDS = 2000
@@ -365,11 +368,22 @@ class Sync:
     def status(self) -> SyncStatus:
         from journal.store import sync as rows
 
+        from journal.io import sync_files
+
         conn = self.session.conn
         kept = config.settings().text("sync.folder")
         conflicts = conn.execute("SELECT count(*) FROM drafts WHERE offered = 0").fetchone()[0]
-        return SyncStatus(Path(kept) if kept else None, rows.get_state(conn, "device"), rows.pending_count(conn),
-                          list(rows.devices(conn)), conflicts)
+        device = rows.get_state(conn, "device")
+        found = SyncStatus(Path(kept) if kept else None, device, rows.pending_count(conn), list(rows.devices(conn)),
+                           conflicts)
+        wrote = int(rows.get_state(conn, "file_seq") or 0)
+        if found.folder is not None and device is not None and wrote:
+            for other in sync_files.other_devices(found.folder, device):
+                acks = sync_files.read_acks(found.folder, other)
+                applied = acks.applied.get(device, 0) if acks is not None else 0
+                if applied < wrote:
+                    found.behind.append((other, applied, wrote))
+        return found
 
 
 def _ordered(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

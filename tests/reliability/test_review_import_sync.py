@@ -655,3 +655,20 @@ def test_a_vision_profile_or_shortlist_edited_on_two_devices_loses_nothing(devic
     kept = [d for d in laptop.journal.drafts.list() if d.title == "Kept from another version of your vision"]
     assert kept and "Lead a team of six" in kept[0].body  # the laptop's words, where they were typed
     assert laptop.sync().written == desktop.sync().written == 0  # in step
+
+
+@pytest.mark.catalogue("S195")
+def test_sync_status_names_a_device_that_holds_back_old_files(devices):
+    """S195 (stop 31): a device that stopped syncing (retired, its folder left behind) kept every
+    other device's old files in the folder, plain text of a journal encrypted since included,
+    and `sync --status` did not even list it."""
+    laptop, desktop, old = devices("laptop"), devices("desktop"), devices("old")
+    laptop.write("first")
+    everyone_syncs(laptop, desktop, old)
+    laptop.write("second")
+    everyone_syncs(laptop, desktop)  # the old one never syncs again
+    old_id = old.journal.sync.status().device
+    found = laptop.journal.sync.status()
+    assert [(device, applied < wrote) for device, applied, wrote in found.behind] == [(old_id, True)]
+    shutil.rmtree(laptop.folder / old_id)  # gone for good
+    assert laptop.journal.sync.status().behind == []
