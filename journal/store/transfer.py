@@ -291,8 +291,7 @@ def merge_goal_edits(conn: sqlite3.Connection, goal_id: str, older: Row, newer_o
     unseen = _unseen(older, newer_one)
 
     def only_older_changed(kind: str, field: str) -> bool:
-        chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
-        return bool(chain) and chain[0]["old"] == _text(current[field]) and chain[-1]["new"] == _text(older[field])
+        return _changed_there_alone(unseen, kind, field, _text(current[field]), _text(older[field]))
 
     taken = {f: older[f] for f in GOAL_EDITABLE if older[f] != current[f] and only_older_changed("edit", f)}
     if older["status"] != current["status"] and only_older_changed("status", "status"):
@@ -323,8 +322,7 @@ def merge_mentorship_edits(conn: sqlite3.Connection, mentorship_id: str, older: 
         return None if found in (None, "") else str(found)  # as the history writes it: empty is None
 
     def only_older_changed(kind: str, field: str) -> bool:
-        chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
-        return bool(chain) and chain[0]["old"] == value(current, field) and chain[-1]["new"] == value(older, field)
+        return _changed_there_alone(unseen, kind, field, value(current, field), value(older, field))
 
     taken = {f: older[f] for f in MENTORSHIP_MERGED
              if value(older, f) != value(current, f) and only_older_changed("edit", f)}
@@ -343,6 +341,13 @@ def merge_mentorship_edits(conn: sqlite3.Connection, mentorship_id: str, older: 
         conn.execute(f"UPDATE mentorships SET {', '.join(f'{f} = ?' for f in taken)} WHERE id = ?",
                      (*taken.values(), mentorship_id))
     return bool(taken)
+
+
+def _changed_there_alone(unseen: list[Row], kind: str, field: str, here: str | None, there: str | None) -> bool:
+    """The older version's own history events of `field` (`unseen`) changed it from the value
+    the newer version still holds (`here`) to its own (`there`)."""
+    chain = [e for e in unseen if e["kind"] == kind and e["field"] == field]
+    return bool(chain) and chain[0]["old"] == here and chain[-1]["new"] == there
 
 
 def _unseen(older: Row, newer_one: Row) -> list[Row]:

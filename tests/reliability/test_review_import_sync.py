@@ -360,23 +360,32 @@ def test_a_deleted_shortlist_stays_deleted_unless_changed_elsewhere_meanwhile(de
 
 @pytest.mark.catalogue("S153")
 def test_a_goal_edited_in_two_journals_keeps_both_edits_through_an_export(run, clock, tmp_path):
-    ok(run("goal", "add", "Speak up in meetings"))
-    other = tmp_path / "other.db"
-    new_journal(other)
-    ok(run("--db", other, "import", _export_file(run, tmp_path / "start.json"), db=False))
-    clock.set(clock.now() + timedelta(minutes=1))
-    ok(run("goal", "edit", "speak", "--specific", "Say one thing in every team meeting"))
-    clock.set(clock.now() + timedelta(minutes=1))
-    ok(run("--db", other, "goal", "edit", "speak", "--measurable", "Count them each Friday", db=False))
-    theirs = tmp_path / "theirs.json"
-    ok(run("--db", other, "export", "-o", theirs, db=False))
-    ok(run("import", theirs))
+    other = _edited_in_two_journals(run, clock, tmp_path, ("goal", "add", "Speak up in meetings"),
+                                    ("goal", "edit", "speak", "--specific", "Say one thing in every team meeting"),
+                                    ("goal", "edit", "speak", "--measurable", "Count them each Friday"))
     got = run.json("goal", "show", "speak")
     assert (got["specific"], got["measurable"]) == ("Say one thing in every team meeting", "Count them each Friday")
     # and the other way: the older version's edit is taken into the newer one there
     ok(run("--db", other, "import", _export_file(run, tmp_path / "mine.json"), db=False))
     theirs_now = json.loads(run("--db", other, "goal", "show", "speak", "--format", "json", db=False).stdout)
     assert (theirs_now["specific"], theirs_now["measurable"]) == (got["specific"], got["measurable"])
+
+
+def _edited_in_two_journals(run, clock, tmp_path, made, here, there):
+    """`made` here, the journal copied into another through an export; `here` edits this one,
+    a minute later `there` the other; the other's export imported here. Returns the other journal."""
+    ok(run(*made))
+    other = tmp_path / "other.db"
+    new_journal(other)
+    ok(run("--db", other, "import", _export_file(run, tmp_path / "start.json"), db=False))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run(*here))
+    clock.set(clock.now() + timedelta(minutes=1))
+    ok(run("--db", other, *there, db=False))
+    theirs = tmp_path / "theirs.json"
+    ok(run("--db", other, "export", "-o", theirs, db=False))
+    ok(run("import", theirs))
+    return other
 
 
 def _export_file(run, path):
@@ -586,17 +595,9 @@ def test_a_mentorship_edited_on_two_devices_at_once_keeps_both_edits(devices):
 
 @pytest.mark.catalogue("S192")
 def test_a_mentorship_edited_in_two_journals_keeps_both_edits_through_an_export(run, clock, tmp_path):
-    ok(run("mentorship", "add", "Maria", "--focus", "F0"))
-    other = tmp_path / "other.db"
-    new_journal(other)
-    ok(run("--db", other, "import", _export_file(run, tmp_path / "start.json"), db=False))
-    clock.set(clock.now() + timedelta(minutes=1))
-    ok(run("mentorship", "edit", "Maria", "--focus", "Speaking"))
-    clock.set(clock.now() + timedelta(minutes=1))
-    ok(run("--db", other, "agreement", "set", "Maria", "ground-rules", "We start on time", db=False))
-    theirs = tmp_path / "theirs.json"
-    ok(run("--db", other, "export", "-o", theirs, db=False))
-    ok(run("import", theirs))
+    _edited_in_two_journals(run, clock, tmp_path, ("mentorship", "add", "Maria", "--focus", "F0"),
+                            ("mentorship", "edit", "Maria", "--focus", "Speaking"),
+                            ("agreement", "set", "Maria", "ground-rules", "We start on time"))
     shown = ok(run("agreement", "show", "Maria")).stdout
     assert "We start on time" in shown and "Speaking" in ok(run("mentorship", "show", "Maria")).stdout
 
