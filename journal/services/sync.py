@@ -116,15 +116,19 @@ class Sync:
         sealer = self._sealer(folder, ask)
         with s.write() as conn:
             device = rows.get_state(conn, "device") or uuid.uuid4().hex[:16]
-            if not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder):
-                rows.log_everything(conn)  # a new folder gets the whole journal, not only what comes next
+            moved = not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder)
+            if moved:  # a new folder gets the whole journal as a snapshot, not only what comes next
+                rows.ask_for_snapshot(conn)
             rows.set_state(conn, "folder", str(folder))
         from journal.io import sync_files
 
         report = SyncReport(folder, device)
         # files in this device's folder past the last this journal wrote, before it writes again (S152)
         wrote = int(rows.get_state(s.conn, "file_seq") or 0)
-        strays = [(n, path) for n, path in sync_files.own_files(folder, device) if n > wrote]
+        own = sync_files.own_files(folder, device)
+        strays = [(n, path) for n, path in own if n > wrote]
+        if not moved:  # (a folder moved to holds none of the files this journal wrote before)
+            self._resend_if_gone(wrote, {n for n, _ in own}, report)
         self._write_out(folder, device, sealer, report, snapshot=rows.get_state(s.conn, "snapshot_next") == "1")
         if self._apply(folder, device, sealer, report, strays):  # a copy of this journal syncs as this device too
             with s.write() as conn:
@@ -141,6 +145,21 @@ class Sync:
             self._write_out(folder, device, sealer, report, snapshot=True)
         self._compact(folder, device, sealer, report)
         return report
+
+    def _resend_if_gone(self, wrote: int, present: set[int], report: SyncReport) -> None:
+        """Files this device wrote since its latest snapshot that are no longer in the folder (a
+        cloud put back an older state of it, a file deleted): what they held would never reach
+        the other devices, and nobody would know (S196). Everything goes out again, now."""
+        from journal.store import sync as rows
+
+        first = int(rows.get_state(self.session.conn, "snapshot_first") or 1)
+        gone = [n for n in range(first, wrote + 1) if n not in present]
+        if not gone:
+            return
+        with self.session.write() as conn:
+            rows.ask_for_snapshot(conn)
+        report.notes.append(f"{len(gone)} change file(s) this device wrote are gone from the folder (an older state of "
+                            "it put back, or deleted): this device writes everything again.")
 
     def _sealer(self, folder: Path, ask: Ask | None) -> Any:
         """None for a plain journal; for an encrypted one, the files' key: derived once from the

@@ -673,3 +673,27 @@ def test_sync_status_names_a_device_that_holds_back_old_files(devices):
     assert [(device, applied < wrote) for device, applied, wrote in found.behind] == [(old_id, True)]
     shutil.rmtree(laptop.folder / old_id)  # gone for good
     assert laptop.journal.sync.status().behind == []
+
+
+@pytest.mark.catalogue("S196")
+def test_change_files_gone_from_the_folder_are_sent_again(devices, tmp_path):
+    """S196 (stop 31): a cloud that put back an older state of the folder (or a file deleted)
+    took a device's change files with it: what they held never reached the others, and neither
+    device was told."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("one")
+    laptop.sync()
+    saved = tmp_path / "older-state"
+    shutil.copytree(laptop.folder, saved)
+    laptop.write("two")
+    laptop.sync()
+    laptop.write("three")
+    laptop.sync()
+    shutil.rmtree(laptop.folder)
+    shutil.copytree(saved, laptop.folder)  # the older state, put back
+    laptop.write("four")
+    report = laptop.sync()
+    assert any("change file(s) this device wrote are gone from the folder" in note for note in report.notes)
+    desktop.sync()
+    assert sorted(desktop.bodies().values()) == ["four", "one", "three", "two"]
+    assert not any("gone from the folder" in note for note in laptop.sync().notes)  # said once, then in step
