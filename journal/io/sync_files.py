@@ -92,8 +92,9 @@ class Sealer:
         try:
             return bytes(self._pyrage.decrypt(data, [self._identity]))
         except self._pyrage.DecryptError:
-            raise Unreadable("cannot be decrypted with this journal's key (altered, or from another journal): "
-                             "skipped, never applied") from None
+            raise Unreadable("cannot be decrypted with this journal's key: skipped, never applied (sealed under "
+                             "another passphrase than this folder's first one, or altered: see the README, Sync)"
+                             ) from None
 
 
 FOLDER_SALT = "threefold-sync.json"

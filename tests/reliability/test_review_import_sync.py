@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -697,3 +698,20 @@ def test_change_files_gone_from_the_folder_are_sent_again(devices, tmp_path):
     desktop.sync()
     assert sorted(desktop.bodies().values()) == ["four", "one", "three", "two"]
     assert not any("gone from the folder" in note for note in laptop.sync().notes)  # said once, then in step
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S197")
+def test_files_under_another_passphrase_say_so_and_where_the_way_is(devices):
+    """S197 (stop 31): after a passphrase change, a device set up with the new passphrase read
+    none of the folder's files, each said to be "altered, or from another journal"."""
+    laptop = devices("laptop", passphrase="the first passphrase")
+    laptop.write("written before the change")
+    laptop.sync()
+    newer = devices("newer", passphrase="the passphrase chosen since")
+    report = newer.sync()
+    assert report.files_applied == 0 and newer.bodies() == {}
+    [note] = [n for n in report.notes if "cannot be decrypted" in n]
+    assert "sealed under another passphrase than this folder's first one, or altered: see the README, Sync" in note
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "The folder keeps the passphrase it was first synced with" in readme
