@@ -10,7 +10,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.domain.model import Draft
+from journal.domain.model import Draft, Kind
 from journal.domain.text import summary
 from journal.services import OPEN_ELSEWHERE, Journal
 
@@ -36,7 +36,8 @@ def _line(journal: Journal, draft: Draft) -> str:
         click.style(f"{draft.id:>3}", fg="yellow"),
         _stamp(journal, draft),
         output.lens_label(draft.lens),
-        f"edits {draft.entry_id[:8]}" if draft.entry_id else "new entry     ",
+        f"edits {draft.entry_id[:8]}" if draft.entry_id else "closure       " if draft.kind == Kind.CLOSURE
+        else "new entry     ",  # a closure answer kept: its conversation takes it up (S178)
         f"{_words(draft.body):>5} words",
         output.safe(summary(draft.title, draft.body, 50)) or "(empty)",
     ]

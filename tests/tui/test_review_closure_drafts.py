@@ -25,7 +25,7 @@ async def closure_of(pilot, journal, goal_id) -> ClosureScreen:
     return screen
 
 
-async def test_answers_and_the_note_kept_on_quit_are_taken_up_by_the_next_conversation(journal, app_for):
+async def test_answers_and_the_note_kept_on_quit_are_taken_up_by_the_next_conversation(journal, app_for, run):
     goal = journal.goals.add("Give a talk")
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
@@ -38,6 +38,7 @@ async def test_answers_and_the_note_kept_on_quit_are_taken_up_by_the_next_conver
         await until(pilot, lambda: app.return_code is not None or not app.is_running)
     [kept] = journal.drafts.list()
     assert (kept.body, kept.kind, list(kept.goals)) == ("I set out to speak", Kind.CLOSURE, [goal.id])
+    assert "closure" in run("drafts").stdout and "new entry" not in run("drafts").stdout  # as `journal drafts` says it
 
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
