@@ -44,6 +44,10 @@ class SyncReport:
                   any(self.outcomes.values()) else "") + "."]
         if self.removed:
             out.append(f"Removed {self.removed} older change file(s) of this device: every device has applied them.")
+        if self.outcomes["untrashed"]:
+            out.append(f"{self.outcomes['untrashed']} entr(y/ies) moved to the trash here had been changed on another "
+                       "device meanwhile: the newer version is back out of the trash (what it said when trashed here "
+                       "is kept as a draft); `journal delete ID` trashes it again.")
         if self.outcomes["conflict"]:
             out.append(f"{self.outcomes['conflict']} entry version(s) changed here lost to a newer change made on "
                        "another device before yours reached it; yours are kept as drafts: `journal drafts` (the "

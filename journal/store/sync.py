@@ -159,8 +159,9 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     """One record from another device: 'new', 'updated', 'same' (a version held here before, or
     one this version descends from), 'kept' (the version here wins over a concurrent one: the
     device that wrote that one keeps it as a draft when it gets this one), 'conflict' (the
-    incoming one wins over a concurrent version here, which is kept here as an offered draft),
-    or 'purged' (the entry was purged here: ignored).
+    incoming one wins over a concurrent version here, which is kept here as an offered draft;
+    'untrashed' when the version here was in the trash and the incoming one is not), or
+    'purged' (the entry was purged here: ignored).
 
     A version made on top of the one here (`base`) always replaces it, whatever the clocks say;
     two versions made without seeing each other are ordered by domain/merge.newer_version.
@@ -205,6 +206,8 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
             _merge_edits(conn, kind, record["id"], local, record)
         elif kind == "practice" and base != here:  # and what only the version here holds; its texts kept (S194)
             _merge_practice(conn, record, local, keep_loser=True)
+        if conflict and local.get("deleted_at") and not record.get("deleted_at"):
+            return "untrashed"  # trashed here, changed there since: back, and said so (S198)
         return "conflict" if conflict else "updated"
     held(conn, kind, record["id"], incoming)
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union

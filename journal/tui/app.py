@@ -750,9 +750,14 @@ class JournalApp(DraftSafeApp):
             self.call_from_thread(self.notify, f"Sync stopped by an internal error ({type(error).__name__}).",
                                   title="Sync", severity="error", markup=False, timeout=10)
             return
+        if count := report.outcomes["untrashed"]:
+            self.call_from_thread(self.notify, f"{count} entr(y/ies) moved to the trash here had been changed on "
+                                  "another device: back out of the trash; what they said then is kept as drafts.",
+                                  title="Sync", markup=False, timeout=10)
         if count := report.outcomes["conflict"]:
             self.call_from_thread(self.notify, f"{count} entry version(s) changed here lost to a newer change from "
                                   "another device; yours are kept as drafts.", title="Sync", markup=False, timeout=10)
+        if report.outcomes["conflict"] or report.outcomes["untrashed"]:
             self.call_from_thread(self.offer_drafts)
 
     def _poll(self) -> None:

@@ -715,3 +715,23 @@ def test_files_under_another_passphrase_say_so_and_where_the_way_is(devices):
     assert "sealed under another passphrase than this folder's first one, or altered: see the README, Sync" in note
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "The folder keeps the passphrase it was first synced with" in readme
+
+
+@pytest.mark.catalogue("S198")
+def test_a_trash_move_that_loses_to_a_newer_edit_says_the_entry_is_back(devices):
+    """S198 (stop 31): an entry trashed on one device while another edited it came back out of
+    the trash without a word (only "entry version(s) changed here lost…", and a draft)."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    entry = laptop.write("the talk went well")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.entries.delete(entry.id)
+    desktop.later(5)
+    desktop.edit(entry.id, "the talk went well, and the questions were good")
+    desktop.sync()
+    said = laptop.sync().lines()
+    assert any("moved to the trash here had been changed on another device meanwhile" in line for line in said)
+    assert not any("lost to a newer change" in line for line in said)
+    everyone_syncs(laptop, desktop)
+    assert laptop.bodies() == desktop.bodies() == {entry.id: "the talk went well, and the questions were good"}
+    assert laptop.drafts() == ["the talk went well"]  # what it said when trashed, kept
