@@ -4,14 +4,13 @@ Discard at its `d`; letters typed as the app started discarded the recovered dra
 
 from __future__ import annotations
 
-from time import monotonic
-
 import pytest
 from textual.widgets import TextArea
 
 from journal.domain.model import Draft
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.home import HomeScreen
+from journal.tui.screens import modals
 from journal.tui.screens.modals import ChoiceModal
 from tests.tui.conftest import until
 
@@ -20,16 +19,30 @@ TYPED_AHEAD = 0.6
 """The app's own pause (the tests' autouse fixture sets it to 0 for every other test)."""
 
 
+class Stopped:
+    """The questions' clock, stopped: however slowly a loaded machine takes the keys in, they
+    all arrive within the moment after the question shows, until the test moves it on."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+CLOCK = Stopped()
+
+
 @pytest.fixture(autouse=True)
 def typed_ahead_ignored(monkeypatch):
     monkeypatch.setattr(ChoiceModal, "TYPED_AHEAD", TYPED_AHEAD)
+    monkeypatch.setattr(modals, "monotonic", CLOCK)
 
 
 def read_a_while(question) -> None:
-    """The question has been on the screen longer than TYPED_AHEAD (without sleeping for it: a
-    loaded machine can run the app's mount later than the test's clock)."""
+    """The question has been on the screen longer than TYPED_AHEAD."""
     assert isinstance(question, ChoiceModal)
-    question._shown_at = monotonic() - TYPED_AHEAD - 1
+    CLOCK.now += TYPED_AHEAD + 1
 
 
 async def test_keys_typed_on_after_escape_answer_nothing(journal, app_for):
