@@ -5,12 +5,12 @@ Discard at its `d`; letters typed as the app started discarded the recovered dra
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import TextArea
 
 from journal.domain.model import Draft
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.home import HomeScreen
-from journal.tui.screens import modals
 from journal.tui.screens.modals import ChoiceModal
 from tests.tui.conftest import until
 
@@ -19,30 +19,22 @@ TYPED_AHEAD = 0.6
 """The app's own pause (the tests' autouse fixture sets it to 0 for every other test)."""
 
 
-class Stopped:
-    """The questions' clock, stopped: however slowly a loaded machine takes the keys in, they
-    all arrive within the moment after the question shows, until the test moves it on."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-CLOCK = Stopped()
-
-
 @pytest.fixture(autouse=True)
 def typed_ahead_ignored(monkeypatch):
     monkeypatch.setattr(ChoiceModal, "TYPED_AHEAD", TYPED_AHEAD)
-    monkeypatch.setattr(modals, "monotonic", CLOCK)
+
+
+def burst(app, keys: str) -> None:
+    """Keys as a person types them on: all come in at once (each key's time is when it came in,
+    however slowly a loaded machine takes them in)."""
+    for char in keys:
+        app.post_message(events.Key("space" if char == " " else char, char))
 
 
 def read_a_while(question) -> None:
-    """The question has been on the screen longer than TYPED_AHEAD."""
+    """The question has been on the screen longer than TYPED_AHEAD (without sleeping for it)."""
     assert isinstance(question, ChoiceModal)
-    CLOCK.now += TYPED_AHEAD + 1
+    question._shown_at -= TYPED_AHEAD + 1
 
 
 async def test_keys_typed_on_after_escape_answer_nothing(journal, app_for):
@@ -51,7 +43,9 @@ async def test_keys_typed_on_after_escape_answer_nothing(journal, app_for):
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
         await pilot.press("enter", *"my page")
-        await pilot.press("escape", *" and then d")  # the reflex, and typing on
+        await pilot.press("escape")  # the reflex, and typing on
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        burst(app, " and then d")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceModal)
         read_a_while(app.screen)  # now it has been read: its keys answer
@@ -67,7 +61,8 @@ async def test_letters_typed_as_the_app_starts_never_discard_a_recovered_draft(j
     app = app_for(journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
-        await pilot.press(*"/dana", "enter")  # a search, started before the question was seen
+        burst(app, "/dana")  # a search, started before the question was seen
+        app.post_message(events.Key("enter", "\r"))
         await pilot.pause()
         assert [d.body for d in journal.drafts.list()] == ["precious words from the crash"]
         read_a_while(app.screen)

@@ -66,7 +66,8 @@ class ChoiceModal(JournalModal[str]):
             event.stop()
             self.dismiss("cancel")
             return
-        if monotonic() - self._shown_at < self.TYPED_AHEAD and (event.is_printable or event.key in ("enter", "space")):
+        # `event.time`: when the key came in from the terminal, however late a busy app takes it
+        if event.time - self._shown_at < self.TYPED_AHEAD and (event.is_printable or event.key in ("enter", "space")):
             event.stop()  # typed before the question could be read: no answer, and never the button's
             event.prevent_default()
             return
