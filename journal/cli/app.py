@@ -185,15 +185,6 @@ def _raised_by(module: str, name: str) -> tuple[type[BaseException], ...]:
     return (getattr(loaded, name),) if loaded is not None else ()
 
 
-class FilePath(click.Path):
-    """click.Path, but an empty value is refused (click reads it as the working folder)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value == "":
-            self.fail("it is empty: give a path, or leave it out", param, ctx)
-        return super().convert(value, param, ctx)
-
-
 class JournalCommand(click.Command):
     """Every command: its arguments are repaired by `repair_arguments` once parsed."""
 

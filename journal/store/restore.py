@@ -67,18 +67,15 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = now.astimezone(UTC).strftime(STAMP)
     tmp = db.with_name(f"{db.name}.restore.tmp")
-    src = open_for_inspection(source)
-    try:
-        backup_to(src, tmp)
-    except OSError as exc:  # a read-only or full folder: said of the journal's folder, not of a temp file
-        tmp.unlink(missing_ok=True)
-        raise _cannot_write(db, exc) from None
-    finally:
-        src.close()
-    raise_count_above_backups(tmp, db)
     kept: Path | None = None
     lock: sqlite3.Connection | None = None
     try:
+        src = open_for_inspection(source)
+        try:
+            backup_to(src, tmp)
+        finally:
+            src.close()
+        raise_count_above_backups(tmp, db)
         if db.exists() and db.stat().st_size > 0:
             kept = _unused(db.with_name(f"{db.name}.pre-restore-{stamp}"))
             lock = _exclusive(db)
@@ -95,7 +92,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
                     Path(f"{db}{side}").unlink(missing_ok=True)
         os.replace(tmp, db)
         fsync_path(db.parent)
-    except OSError as exc:
+    except OSError as exc:  # a read-only or full folder: said of the journal's folder, not of a temp file
         tmp.unlink(missing_ok=True)
         raise _cannot_write(db, exc) from None
     except BaseException:

@@ -473,11 +473,7 @@ def test_the_copy_of_a_killed_import_goes_at_the_next_open_and_a_live_one_stays(
 @pytest.mark.catalogue("S152")
 def test_a_restored_journal_that_syncs_with_nothing_to_write_stays_the_same_device(devices, tmp_path):
     laptop, desktop = devices("laptop"), devices("desktop")
-    laptop.write("before the backup")
-    laptop.sync()
-    backup = tmp_path / "backup.db"
-    laptop.journal.upkeep.backup(backup)
-    laptop.write("after the backup")
+    backup = test_sync.backed_up_then_written(laptop, tmp_path)
     everyone_syncs(laptop, desktop)
     device = laptop.journal.sync.status().device
     laptop.restore(backup)

@@ -83,6 +83,16 @@ def devices(tmp_path):
         device.close()
 
 
+def backed_up_then_written(device: Device, tmp_path: Path) -> Path:
+    """An entry synced, a backup of the journal, then an entry written after it: the backup's path."""
+    device.write("before the backup")
+    device.sync()
+    backup = tmp_path / "backup.db"
+    device.journal.upkeep.backup(backup)
+    device.write("after the backup")
+    return backup
+
+
 def everyone_syncs(*devices: Device, rounds: int = 2) -> None:
     for _ in range(rounds):
         for device in devices:
@@ -243,11 +253,7 @@ def test_newer_formats_tampered_and_misnamed_files_are_skipped_with_one_line(dev
 def test_a_journal_restored_from_a_backup_never_reuses_a_file_number_and_gets_back_its_later_changes(
         devices, tmp_path):
     laptop, desktop = devices("laptop"), devices("desktop")
-    laptop.write("before the backup")
-    laptop.sync()
-    backup = tmp_path / "backup.db"
-    laptop.journal.upkeep.backup(backup)
-    laptop.write("after the backup")
+    backup = backed_up_then_written(laptop, tmp_path)
     laptop.sync()
     desktop.sync()
     device = laptop.journal.sync.status().device

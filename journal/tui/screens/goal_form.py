@@ -160,8 +160,9 @@ class GoalFormScreen(FormScreen[str | None]):
             self._error("The target date is not a date I understand (see above).")
             self.query_one("#goal-by", Input).focus()
             return False
+        typed_review = values.pop("review_every")
         try:
-            review = cadence_of(values.pop("review_every"))
+            review = cadence_of(typed_review)
         except ValueError:
             self._error(f"Review every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.")
             self.query_one("#goal-review_every", Input).focus()
@@ -180,7 +181,7 @@ class GoalFormScreen(FormScreen[str | None]):
             else:  # only what was changed here: what another window changed meanwhile stays (S177)
                 edits: dict[str, str | int] = {name: value for name, value in values.items()
                                                if value != self.initial.get(name)}
-                if self.query_one("#goal-review_every", Input).value != self.initial.get("review_every"):
+                if typed_review != self.initial.get("review_every"):
                     edits["review_every"] = review or 0
                 if chosen != self.initial.get("mentorship"):
                     edits["mentorship"] = mentorship
