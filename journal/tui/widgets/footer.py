@@ -7,6 +7,10 @@ start and the home screen's first painted list. This one compares what it would 
 its display, description, enabled, tooltip) with what it shows and rebuilds only on a change.
 The order is no change: Textual lists the focused control's chain first, so tabbing through a
 form reshuffled the same keys (and rebuilt the footer) at every step; they now stay in place.
+
+Keys that do not fit on one line take a second (and at 50 columns a third, compact): at 80 columns
+the goal, mentorship, preparing, shortlist, retrospective and compose screens had their last
+keys (Close…, Work plan, Reflect, Template, Help) cut off the edge, out of sight.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from rich.cells import cell_len
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
@@ -52,3 +58,31 @@ class KeysFooter(Footer):
         if self._shown is None or Counter(keys) != Counter(self._shown):
             self._shown = keys
             await self.recompose()
+            self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The fewest rows (up to three, the last two in Textual's compact style) in which the
+        keys fit beside the palette's key: a grid whose columns are as wide as their widest key,
+        keys in their order row by row."""
+        keys = [key for key in self.query_children(FooterKey) if not key.has_class("-command-palette")]
+        palette = sum(key.outer_size.width for key in self.query_children(FooterKey) if key not in keys)
+        room = self.size.width - palette
+        for rows, compact in ((1, False), (2, False), (2, True), (3, True)):
+            columns = max(-(-len(keys) // rows), 1)
+            widths = [_width(key, compact) for key in keys]
+            grid = sum(max(widths[column::columns]) for column in range(min(columns, len(widths))))
+            if grid <= room:
+                break
+        self.compact = compact
+        self.styles.grid_size_columns = columns
+        self.set_class(rows > 1, "-rows")
+        self.styles.height = rows
+
+
+def _width(key: FooterKey, compact: bool) -> int:
+    """The cells `key` takes (FooterKey's paddings; compact: none around the key, a margin after)."""
+    described = cell_len(key.description) + 1 if key.description else 0
+    return cell_len(key.key_display) + (1 if compact else 2) + described

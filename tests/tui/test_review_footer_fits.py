@@ -1,0 +1,26 @@
+"""S199: every key a screen's footer shows is on the screen, at 80 and 50 columns."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from tests.tui.screen_tour import furnish, tour
+
+
+@pytest.mark.catalogue("S199")
+@pytest.mark.parametrize("size", [(80, 24), (50, 16)], ids=["medium", "narrow"])
+@pytest.mark.parametrize("screen", list(tour()))
+async def test_every_footer_key_is_on_the_screen(journal, app_for, screen, size):
+    furnish(journal)
+    app = app_for(journal)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await tour()[screen](pilot)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        cut = [key.description or key.key for key in keys
+               if key.region.right > size[0] or key.region.x < 0 or key.region.width < key.get_content_width(app.size, app.size)]
+        assert not cut, f"{screen} at {size[0]} columns cuts off {cut}"
