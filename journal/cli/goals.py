@@ -6,6 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.domain.dates import in_zone
 from journal.domain.errors import NotFound
 from journal.domain.model import GoalEvent, GoalStatus, Lens
 from journal.domain.text import plural
@@ -68,11 +69,12 @@ def goal_list(ctx, show_all, fmt):
         output.say(f"No open goals ({closed} closed: `journal goal list --all` lists them)." if closed else
                    "No goals yet. Create one with `journal goal add \"Public speaking\"`.")
         return
+    zone = journal_of(ctx).clock.tzinfo
     for s in summaries:
         counts = " ".join(f"{lens.symbol}{s.lens_counts[lens.value]}" for lens in output.LENS_COLOURS)
         quiet = f"quiet {s.quiet_days}d" if s.quiet_days else "active today"
         if s.goal.status.closed and s.goal.closed_at:
-            quiet = f"closed {s.goal.closed_at.date().isoformat()}"
+            quiet = f"closed {in_zone(s.goal.closed_at, zone).date().isoformat()}"  # the local day (S201)
         target = f"by {s.goal.time_bound.isoformat()}" if s.goal.time_bound else ""
         click.echo("  ".join(filter(None, [
             click.style(s.goal.short_id, fg="yellow"), f"{s.goal.status.value:<9}",
@@ -95,12 +97,13 @@ def goal_show(ctx, ref, fmt):
         output.dump_json(output.goal_json(g, {"audits": audits, "last_audit": last_audit and last_audit.isoformat(),
                                               "from_gap": gap and gap.text}))
         return
+    zone = journal.clock.tzinfo  # days of moments are local days, as the timeline's (S201)
     lines = [click.style(output.safe(g.title), bold=True) + f"  ({g.short_id}, {g.status.value})"]
     for label, value in (
         ("Specific", g.specific), ("Measurable", g.measurable), ("Achievable", g.achievable),
         ("Relevant", g.relevant), ("Target", g.time_bound and g.time_bound.isoformat()),
         ("Success", g.success_criteria), ("Review", g.review_every and f"every {plural(g.review_every, 'day')}"),
-        ("Closed", g.closed_at and g.closed_at.date().isoformat()), ("Note", g.closure_note),
+        ("Closed", g.closed_at and in_zone(g.closed_at, zone).date().isoformat()), ("Note", g.closure_note),
         ("Audits", last_audit and f"{audits}, the last {last_audit.isoformat()} (`journal goal audit`)"),
         ("From gap", gap and f"{gap.text} (your vision: `journal vision`)"),
     ):
@@ -115,7 +118,7 @@ def goal_show(ctx, ref, fmt):
     lines.append("History:")
     for h in g.history:
         what = {"created": "created", "status": f"status {h.old} → {h.new}"}.get(h.kind) or _edit_line(journal, h)
-        lines.append(f"  {h.at.date().isoformat()}  {what}")
+        lines.append(f"  {in_zone(h.at, zone).date().isoformat()}  {what}")
     click.echo("\n".join(lines))
 
 

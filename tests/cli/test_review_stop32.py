@@ -17,3 +17,19 @@ def test_the_standing_column_neutralises_the_criteria_it_names(run):
     text = ok(run("shortlist", "show", "Lead")).stdout
     assert "misses" in text and "not scored yet" in text
     assert "\x1b]" not in text and "\x07" not in text and "\x1b[2J" not in text
+
+
+@pytest.mark.catalogue("S201")
+def test_goal_days_are_the_local_days(run, clock):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 11, 2, 0, 30))  # Berlin: 23:30 UTC the day before
+    ok(run("goal", "add", "Night owl"))
+    clock.set(datetime(2026, 11, 3, 0, 30))
+    ok(run("goal", "close", "Night", "--status", "achieved"))
+    clock.set(datetime(2026, 11, 3, 12, 0))
+    shown = ok(run("goal", "show", "Night")).stdout
+    assert "2026-11-03" in shown.split("Closed:")[1].splitlines()[0]
+    history = shown.split("History:")[1]
+    assert "2026-11-02  created" in history and "2026-11-03  status active → achieved" in history
+    assert "closed 2026-11-03" in ok(run("goal", "list", "--all")).stdout
