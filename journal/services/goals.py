@@ -165,6 +165,9 @@ class Goals:
         goal = self.get(goal_ref)
         milestone = goal_rows.resolve_milestone(s.conn, goal.id, milestone_ref)
         done_on = s.day(on) if on else s.today()
+        if done_on > s.today():  # a milestone reached is one reached already (S202)
+            raise BadValue(f"A milestone is reached on a day that has come ({done_on.isoformat()} is in the future). "
+                           "Pick today or earlier.")
         with s.write() as conn:
             goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on)

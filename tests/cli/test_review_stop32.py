@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.expect import ok
+from tests.cli.expect import fails, ok
 
 
 @pytest.mark.catalogue("S200")
@@ -33,3 +33,12 @@ def test_goal_days_are_the_local_days(run, clock):
     history = shown.split("History:")[1]
     assert "2026-11-02  created" in history and "2026-11-03  status active → achieved" in history
     assert "closed 2026-11-03" in ok(run("goal", "list", "--all")).stdout
+
+
+@pytest.mark.catalogue("S202")
+def test_a_milestone_is_not_reached_in_the_future(run):
+    ok(run("goal", "add", "Writing"))
+    ok(run("goal", "milestone", "Writing", "Draft", "--due", "in 10 days"))
+    fails(run("goal", "done", "Writing", "Draft", "--on", "in 5 days"), 2, "in the future")
+    assert "done" not in ok(run("goal", "show", "Writing")).stdout.split("Milestones:")[1].split("History:")[0]
+    ok(run("goal", "done", "Writing", "Draft", "--on", "yesterday"))
