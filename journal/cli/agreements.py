@@ -44,7 +44,7 @@ def _part_text(agreed: Agreement, key: str) -> str:
 @click.pass_context
 def agreement_show(ctx, ref, fmt):
     """Show the agreement of mentorship M: its parts, the other agreements, its goals."""
-    from journal.domain.agreement import OTHER, day_words, heading_of, relative
+    from journal.domain.agreement import OTHER, day_words, heading_of
 
     agreed = journal_of(ctx).agreements.get(ref)
     if fmt == "json":
@@ -62,7 +62,7 @@ def agreement_show(ctx, ref, fmt):
     lines.append(click.style("Goals", bold=True) if a.goals else
                  "Goals: none yet (`journal goal add TITLE --mentorship M`)")
     for goal in a.goals:
-        target = (f"target {day_words(goal.target)} ({relative(goal.target, a.today)})" if goal.target
+        target = (f"target {goal.target_words(a.today)}" if goal.target
                   else "no target date")
         lines.append(f"  {click.style(goal.short_id, fg='yellow')}  {goal.status.value:<9} {output.safe(goal.title)}"
                      f"  {click.style(target, dim=True)}")

@@ -105,7 +105,7 @@ def matrix_lines(sl: Shortlist, ranking: list[Ranked]) -> list[str]:
                                               for i, c in enumerate(sl.criteria, 1)] + ["score", ""]
     rows: list[list[tuple[str, str | None]]] = []
     for r in ranking:
-        standing = output.safe(("chosen · " if r.candidate.id == sl.chosen else "") + r.standing)  # names criteria (S200)
+        standing = output.safe(("chosen · " if r.candidate.id == sl.chosen else "") + r.standing)  # names criteria
         rows.append([(r.place_words, None), (str(number_of(sl.candidates, r.candidate)), "yellow"),
                      (output.safe(r.candidate.name), None)]
                     + [cell(r.candidate, c) for c in sl.criteria]

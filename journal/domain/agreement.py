@@ -129,6 +129,13 @@ class AgreedGoal:
         """One line: what the goal is, specifically (its title when nothing more was said)."""
         return summary(None, self.specific, EXCERPT) or self.title
 
+    def target_words(self, today: date) -> str:
+        """'27 Feb 2027 (in 92 days)'; a closed goal's target without the count (S203)."""
+        if self.target is None:
+            return ""
+        words = day_words(self.target)
+        return words if self.status.closed else f"{words} ({relative(self.target, today)})"
+
 
 @dataclass(frozen=True)
 class Agreement:

@@ -42,3 +42,16 @@ def test_a_milestone_is_not_reached_in_the_future(run):
     fails(run("goal", "done", "Writing", "Draft", "--on", "in 5 days"), 2, "in the future")
     assert "done" not in ok(run("goal", "show", "Writing")).stdout.split("Milestones:")[1].split("History:")[0]
     ok(run("goal", "done", "Writing", "Draft", "--on", "yesterday"))
+
+
+@pytest.mark.catalogue("S203")
+def test_a_closed_goal_has_no_countdown_in_the_agreement(run):
+    ok(run("mentorship", "add", "Cy"))
+    ok(run("goal", "add", "Talk", "--by", "2027-02-27", "--mentorship", "Cy"))
+    ok(run("goal", "add", "Listen", "--by", "2027-02-27", "--mentorship", "Cy"))
+    ok(run("goal", "close", "Talk", "--status", "achieved"))
+    lines = ok(run("agreement", "show", "Cy")).stdout.splitlines()
+    talk, = (line for line in lines if "Talk" in line)
+    listen, = (line for line in lines if "Listen" in line)
+    assert "27 Feb 2027" in talk and "days" not in talk
+    assert "(in 96 days)" in listen

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Markdown, RadioSet, Static
 
-from journal.domain.agreement import OTHER_HEADING, Agreement, Said, day_words, relative
+from journal.domain.agreement import OTHER_HEADING, Agreement, Said, day_words
 from journal.domain.errors import JournalError
 from journal.domain.practice import PART_KEYS
 from journal.domain.text import for_terminal, plural
@@ -152,7 +152,7 @@ class AgreementScreen(JournalScreen[None]):
             text.append("  ")
             text.append_text(status_label(goal.status))
             if goal.target:
-                text.append(f"  by {day_words(goal.target)} ({relative(goal.target, a.today)})", style="dim")
+                text.append(f"  by {goal.target_words(a.today)}", style="dim")
             if goal.specific:
                 text.append(f"\n    {safe(goal.summary)}", style="italic")
             if goal.milestones:
