@@ -24,8 +24,8 @@ from journal.domain.retro_doc import (
 )
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-STATE_MARKS = {"hit": "✓", "late": "✓", "missed": "✗", "open": "◇"}
-STATE_WORDS = {"hit": "hit", "late": "done late", "missed": "missed", "open": "open"}
+STATE_MARKS = {"hit": "✓", "late": "✓", "missed": "✗", "open": "◇", "dropped": "–"}
+STATE_WORDS = {"hit": "hit", "late": "done late", "missed": "missed", "open": "open", "dropped": "not done"}
 FIELD_LABELS = {
     "title": "Title", "specific": "Specific", "measurable": "Measurable", "achievable": "Achievable",
     "relevant": "Relevant", "time_bound": "Time-bound (target date)", "success_criteria": "Success criteria",
@@ -185,7 +185,8 @@ OUTCOME_SENTENCES = {"active": "Still open", "paused": "Paused", "achieved": "Ac
 """How the summary says the way a goal or a mentorship ended."""
 POINT_MARKS = {"starred": ("★", "starred"), "milestone": ("✓", "hit"), "status": ("⚑", "status")}
 INSIGHT_SOURCES = {"starred": "(starred)", "closure": "(from the closure conversation)", "latest": "(the latest)"}
-OUTCOME_MARKS = {"achieved": ("✓", "hit"), "abandoned": ("✗", "missed")}
+OUTCOME_MARKS = {"achieved": ("✓", "hit"), "abandoned": ("–", "dropped")}
+"""An abandoned goal is no milestone missed: said with the mark of what was not done (S204)."""
 
 
 def _relationship(r: Relationship, focus: str | None) -> Section:

@@ -107,16 +107,19 @@ def statements(goal: Goal) -> tuple[Statement, Statement, int]:
     return first, final, edits
 
 
-def milestone_state(due_on: date | None, done_on: date | None, today: date) -> str:
+def milestone_state(due_on: date | None, done_on: date | None, today: date, closed_on: date | None = None) -> str:
+    """hit, late, missed (its day passed while the goal was open), open, or `dropped`: not done,
+    the goal closed before its day (or it had none): neither missed nor still open (S204)."""
     if done_on is not None:
         return "late" if due_on is not None and done_on > due_on else "hit"
-    if due_on is not None and due_on < today:
+    if due_on is not None and due_on < (closed_on or today):
         return "missed"
-    return "open"
+    return "dropped" if closed_on is not None else "open"
 
 
 def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date) -> GoalSection:
     first, final, edits = statements(goal)
+    closed_on = _local_day(goal.closed_at, zone) if goal.status.closed else None
     return GoalSection(
         id=goal.id, short_id=goal.short_id or goal.id[:8], title=goal.title, status=goal.status.value,
         mentor=mentors.get(goal.mentorship) if goal.mentorship else None,
@@ -124,7 +127,8 @@ def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: da
         first=first, final=final,
         changed_fields=[n for n in STATEMENT_FIELDS if getattr(first, n) != getattr(final, n)],
         edits=edits, closure_note=goal.closure_note,
-        milestones=[MilestoneItem(m.title, m.due_on, m.done_on, milestone_state(m.due_on, m.done_on, today), goal.id)
+        milestones=[MilestoneItem(m.title, m.due_on, m.done_on, milestone_state(m.due_on, m.done_on, today, closed_on),
+                                  goal.id)
                     for m in goal.milestones],
     )
 

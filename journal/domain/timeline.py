@@ -160,6 +160,7 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
             old, new = (_edit_value(item.field, value, mentors) for value in (item.old, item.new))
             name = FIELD_WORDS.get(item.field or "", item.field)
             events.append(event(kind="goal-edit", detail=f"{name}: {old} → {new}"))
+    closed_on = _local(goal.closed_at, zone).date() if goal.closed_at else None
     for m in goal.milestones:
         about = partial(TimelineEvent, title=m.title, goal_id=goal.id)
         if m.done_on is not None:
@@ -174,8 +175,12 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
                 detail = f"done (due {m.due_on.isoformat()})" if m.due_on else "done"
                 events.append(about(day=m.done_on, kind="milestone-done", detail=detail))
         elif m.due_on is not None:
-            if goal.status.closed:  # a closed goal's milestone is no longer due, nor missed (S183)
+            if goal.status.closed and (closed_on is None or m.due_on >= closed_on):
+                # the goal closed before its day: no longer due, nor missed (S183, S204)
                 events.append(about(day=m.due_on, kind="milestone-due", detail=f"not done (goal {goal.status.value})"))
+            elif goal.status.closed:  # its day passed while the goal was open: missed, as the retrospective says
+                events.append(about(day=m.due_on, kind="milestone-missed",
+                                    detail=f"missed; not done when the goal was {goal.status.value}"))
             elif m.due_on >= today:
                 days = (m.due_on - today).days
                 when = "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"

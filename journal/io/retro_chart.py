@@ -109,7 +109,7 @@ def chart_svg(retro: Retrospective) -> str:
             x = x_of(day) if day else None
             if day is None or x is None:
                 continue
-            colour = {"hit": "#2f8f4e", "late": "#2f8f4e", "missed": "#b23b3b", "open": "#5b5b60"}[m.state]
+            colour = {"hit": "#2f8f4e", "late": "#2f8f4e", "missed": "#b23b3b"}.get(m.state, "#5b5b60")
             parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-size="14" font-weight="700" '
                          f'fill="{colour}" stroke="#fcfcfd" stroke-width="3" paint-order="stroke">'
                          f'<title>{_e(day.isoformat())} milestone {_e(STATE_WORDS[m.state])}: {_e(m.title)}</title>'

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 MEDIUM: Medium = "html"
 MARK_ATTRIBUTES = {"status": 'class="flag"'}
 """How a state mark is coloured when not by the class of its state (hit, late, missed, open)."""
-MARK_WORDS = {"hit": "done", "late": "done late", "missed": "missed", "open": "open", "status": "status change",
-              "starred": "starred"}
+MARK_WORDS = {"hit": "done", "late": "done late", "missed": "missed", "open": "open", "dropped": "not done",
+              "status": "status change", "starred": "starred"}
 """What a state mark says to a screen reader (its glyph is hidden from it): a mark is never colour alone."""
 CSS = """
 :root{--h:#3b6fb6;--i:#9b3bb6;--f:#2b7d45;--ink:#1d1d1f;--mute:#5b5b60;--line:#dcdce0;--warn:#8f5b00;--bad:#b23b3b}

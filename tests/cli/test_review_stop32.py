@@ -55,3 +55,22 @@ def test_a_closed_goal_has_no_countdown_in_the_agreement(run):
     listen, = (line for line in lines if "Listen" in line)
     assert "27 Feb 2027" in talk and "days" not in talk
     assert "(in 96 days)" in listen
+
+
+@pytest.mark.catalogue("S204")
+def test_a_closed_goals_milestones_are_missed_only_when_their_day_passed_while_it_was_open(run, clock):
+    from datetime import datetime
+
+    ok(run("goal", "add", "Rust"))
+    ok(run("goal", "milestone", "Rust", "Finish the book", "--due", "3 days ago"))
+    ok(run("goal", "milestone", "Rust", "Ship a CLI", "--due", "in 7 days"))
+    ok(run("goal", "milestone", "Rust", "Write a blog post"))
+    ok(run("add", "-g", "Rust", "Chapter 1", "-d", "5 days ago"))
+    ok(run("goal", "close", "Rust", "--status", "abandoned"))
+    clock.set(datetime(2026, 12, 20, 12, 0))  # every day has passed since
+    retro = ok(run("retro", "Rust")).stdout
+    assert "✗ Finish the book — missed" in retro
+    assert "– Ship a CLI — not done" in retro and "– Write a blog post — not done" in retro
+    assert "Ship a CLI — missed" not in retro and "— open" not in retro
+    timeline = ok(run("timeline", "Rust")).stdout
+    assert "missed; not done when the goal was abandoned" in timeline and "not done (goal abandoned)" in timeline
