@@ -24,6 +24,7 @@ from textual.widgets import Button, ContentSwitcher, Header, Input, RadioSet, St
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, MentorshipStatus, Prompt
+from journal.domain.text import plural
 from journal.services import RETRO_FORMATS, Journal
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
@@ -354,7 +355,7 @@ class ClosureScreen(FormScreen[None]):
         for entry in entries:
             self.app.post_message(EntrySaved(entry))
         self.app.post_message(JournalChanged())
-        self.notify(f"Saved {len(entries)} closure entries; closed.")
+        self.notify(f"Saved {plural(len(entries), 'closure entry', 'closure entries')}; closed.", markup=False)
         self.refresh_bindings()
         self._show_review()
 

@@ -66,7 +66,7 @@ class OpenGoalsModal(FormModal[dict[str, str] | None]):
                         for key, words in CHOICES:
                             yield Choice(words, id=f"{key}-{row}", disabled=key == "move" and not self.others)
                     if self.others:
-                        yield Select([(safe(m.mentor), m.id) for m in self.others], prompt="Move it to…",
+                        yield Select([(Text(safe(m.mentor)), m.id) for m in self.others], prompt="Move it to…",
                                      value=self.others[0].id if len(self.others) == 1 else Select.NULL,
                                      id=f"open-goal-target-{row}", classes="open-goal-target", compact=True)
             if not self.others:
