@@ -647,12 +647,14 @@ class JournalApp(DraftSafeApp):
 
     def _quit_from_forms(self) -> None:
         """Quit; with typed changes in a form that keeps no draft as it goes (a goal, a mentorship,
-        an agreement, the vision, the profile, the closure conversation), ask first (S165, S178):
-        the form's QUIT_CHOICES."""
-        from journal.tui.screens.base import FormScreen
+        an agreement, the vision, the profile, the closure conversation, and the small forms over
+        a screen: a conversation's notes, a milestone…), ask first (S165, S178, S206): the
+        form's QUIT_CHOICES."""
+        from journal.tui.screens.base import FormModal, FormScreen
         from journal.tui.screens.modals import ChoiceModal
 
-        form = next((s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.changed()), None)
+        form = next((s for s in reversed(self.screen_stack)
+                     if isinstance(s, FormScreen | FormModal) and s.changed()), None)
         if form is None:
             self.exit()
             return

@@ -33,3 +33,57 @@ async def test_mentor_names_to_move_a_goal_to_are_text(journal, app_for):
         assert str(app.screen.query_one(Select).selection) in {m.id for m in others}
         shown = [str(label) for label, _ in select._options]
         assert "Kim [/]" in shown and "Robin [bold]R[/]" in shown
+
+
+async def _noting(journal, pilot, app):
+    from journal.tui.screens.shortlist_forms import NoteModal
+    from tests.tui.screen_tour import shortlisted
+
+    sl = shortlisted(journal)
+    await pilot.pause()
+    modal = NoteModal(journal, sl.id, sl.candidate("Grace"))
+    app.push_screen(modal)
+    await until(pilot, lambda: app.screen is modal and modal._opened_with is not None)
+    return sl, modal
+
+
+def _notes_of(journal, sl, name):
+    return [c.text for c in journal.shortlists.get(sl.id).candidate(name).conversations]
+
+
+@pytest.mark.catalogue("S206")
+async def test_quitting_from_a_conversations_notes_asks_and_saves(journal, app_for):
+    from journal.tui.screens.modals import ChoiceModal
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        sl, _ = await _noting(journal, pilot, app)
+        await pilot.press(*"Kind and direct")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal) and app.screen.id == "quit-confirm")
+        await pilot.press("s")
+        await until(pilot, lambda: not app.is_running)
+    assert _notes_of(journal, sl, "Grace") == ["Kind and direct"]
+
+
+@pytest.mark.catalogue("S206")
+async def test_escape_from_typed_notes_asks_and_an_untouched_form_leaves_at_once(journal, app_for):
+    from journal.tui.screens.modals import ChoiceModal
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        sl, modal = await _noting(journal, pilot, app)
+        await pilot.press(*"Half a thought")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("c")  # Cancel: back to the text, still there
+        await until(pilot, lambda: app.screen is modal)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("d")
+        await until(pilot, lambda: modal not in app.screen_stack)
+        assert _notes_of(journal, sl, "Grace") == []
+        _, untouched = await _noting(journal, pilot, app)
+        await pilot.press("escape")
+        await until(pilot, lambda: untouched not in app.screen_stack)
+        assert not isinstance(app.screen, ChoiceModal)

@@ -208,6 +208,8 @@ class AgreementExportModal(FormModal[str | None]):
     """Asks the format and the file; writes the agreement with the project's safe writer (0600,
     atomic, never through a symlink). Dismisses with the path written, or None."""
 
+    ASKS = False  # a file name / a day: nothing of the person's writing to lose
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="agreement-export.cancel")]
 
     def __init__(self, journal: Journal, agreement: Agreement) -> None:
@@ -274,5 +276,3 @@ class AgreementExportModal(FormModal[str | None]):
             return
         self.dismiss(str(path))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -146,21 +146,63 @@ class FormScreen(JournalScreen[Result]):
                      question: str = "You have unsaved changes.") -> None:
         """Back, dismissed with `result`; with typed changes, ask Save / Discard / Cancel first
         (Save keeps the form open when the save is refused)."""
-        from journal.tui.screens.modals import ChoiceModal
+        _leave_asking(self, confirm_id, result, question)
 
-        if not self.changed():
-            self.dismiss(result)
-            return
 
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self.dismiss(result)
+def _leave_asking(form: FormScreen[Any] | FormModal[Any], confirm_id: str, result: Any, question: str) -> None:
+    from journal.tui.screens.modals import ChoiceModal
 
-        self.app.push_screen(ChoiceModal(question, [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
-                                         id=confirm_id), answer)
+    if not form.changed():
+        form.dismiss(result)
+        return
+
+    def answer(choice: str | None) -> None:
+        if choice == "save":
+            form.action_save()
+        elif choice == "discard":
+            form.dismiss(result)
+
+    form.app.push_screen(ChoiceModal(question, list(FormScreen.QUIT_CHOICES), id=confirm_id), answer)
 
 
 class FormModal(JournalModal[Result]):
-    """A small form over another screen (a milestone, a meeting date): as `FormScreen`."""
+    """A small form over another screen (a milestone, a conversation's notes): as `FormScreen`.
+    What was typed in it is never dropped unasked (S206): once a field differs from what it
+    showed when it opened, escape and ctrl+q ask Save / Discard / Cancel (its Cancel button is
+    the one way to drop it at once)."""
+
+    QUIT_CHOICES = FormScreen.QUIT_CHOICES
+    ASKS = True
+    """False: what is typed is no writing of the person's (a file name, a date): never asked about."""
+    _opened_with: tuple[str, ...] | None = None
+
+    def on_mount(self) -> None:
+        """After the form's own on_mount (Textual calls the base class's last): what it shows."""
+        self._opened_with = self._fields()
+
+    def _fields(self) -> tuple[str, ...]:
+        from textual.widgets import Input, TextArea
+
+        return (tuple(field.value for field in self.query(Input).results(Input))
+                + tuple(area.text for area in self.query(TextArea).results(TextArea)))
+
+    def changed(self) -> bool:
+        return self.ASKS and self._opened_with is not None and self.is_attached and self._fields() != self._opened_with
+
+    def action_save(self) -> object:
+        """Save the form (each form defines it; it dismisses the form when the save is done)."""
+        return None
+
+    def quit_with(self, choice: str) -> bool:
+        """Act on the answer to QUIT_CHOICES; True: the app may end (Save: once it has saved)."""
+        if choice == "save":
+            self.action_save()
+            return bool(getattr(self, "_dismissed", False))  # set once it dismisses (`_may_dismiss`)
+        return choice == "discard"
+
+    def action_cancel(self) -> None:
+        self.leave_asking(f"{type(self).__name__.lower()}-leave")
+
+    def leave_asking(self, confirm_id: str, result: Result | None = None, *,
+                     question: str = "You have unsaved changes.") -> None:
+        _leave_asking(self, confirm_id, result, question)

@@ -151,6 +151,8 @@ class MeetingModal(FormModal[str | None]):
     """Plan the next meeting of a mentorship: a date (resolved live), or empty for today + the
     check-in rhythm. Saves itself (errors stay here); dismisses with the planned day, or None."""
 
+    ASKS = False  # a file name / a day: nothing of the person's writing to lose
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
 
     def __init__(self, journal: Journal, mentorship: Mentorship) -> None:
@@ -218,8 +220,6 @@ class MeetingModal(FormModal[str | None]):
         self.app.post_message(JournalChanged())
         self.dismiss(m.next_meeting_on.isoformat() if m.next_meeting_on else None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def first_line(text: str, width: int = 72) -> str:

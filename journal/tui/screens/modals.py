@@ -157,8 +157,6 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
         if self._echo():
             self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class StatusModal(FormModal[str | None]):
@@ -185,5 +183,3 @@ class StatusModal(FormModal[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

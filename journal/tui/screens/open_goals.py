@@ -124,5 +124,3 @@ class OpenGoalsModal(FormModal[dict[str, str] | None]):
             return
         self.dismiss(found)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

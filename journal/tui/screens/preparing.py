@@ -312,8 +312,6 @@ class _LineModal(FormModal[str | None]):
     def save(self, text: str) -> str:
         raise NotImplementedError
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class GapModal(_LineModal):

@@ -87,8 +87,6 @@ class LineModal(FormModal[str | None]):
         self.app.post_message(JournalChanged())
         self.dismiss(result)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class CriterionModal(FormModal[str | None]):
@@ -162,8 +160,6 @@ class CriterionModal(FormModal[str | None]):
         self.app.post_message(JournalChanged())
         self.dismiss(added.name)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ScoreModal(FormModal[bool | None]):
@@ -245,8 +241,6 @@ class ScoreModal(FormModal[bool | None]):
         self.app.post_message(JournalChanged(select=self.candidate.id))
         self.dismiss(True)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class NoteModal(FormModal[str | None]):
@@ -313,8 +307,6 @@ class NoteModal(FormModal[str | None]):
         self.app.post_message(JournalChanged(select=self.candidate.id))
         self.dismiss(kept.day.isoformat())
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class NotesModal(JournalModal[None]):
