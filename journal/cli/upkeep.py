@@ -14,15 +14,17 @@ from journal.domain.text import plural
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path())  # text: "" is refused (S172)
+@click.option("--replace", is_flag=True, help="Overwrite FILE if it exists (refused otherwise).")
 @click.pass_context
-def backup(ctx, file):
+def backup(ctx, file, replace):
     """Copy the journal to FILE (default: the backups folder beside it) through SQLite's backup API.
 
     FILE may be a folder: the copy goes into it, named as in the backups folder. The copy is
     checked with integrity_check, written 0600 to a temp file and renamed into place, so a
-    half-written backup never exists under its final name.
+    half-written backup never exists under its final name. A FILE already there is replaced
+    only with --replace; its folder must exist.
     """
-    made = journal_of(ctx).upkeep.backup(file)
+    made = journal_of(ctx).upkeep.backup(file, replace=replace)
     output.say(f"Backed up to {output.safe(str(made))}")
 
 

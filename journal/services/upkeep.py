@@ -15,6 +15,7 @@ from journal.services.unlocking import Ask, unlock
 from journal.store import engine
 from journal.clock import Clock
 from journal.domain.errors import BadValue, JournalError, StorageError
+from journal.domain.text import for_terminal
 from journal.services.session import Session
 from journal.store.backups import managed_copies
 from journal.store.db import JournalMissing, backup_to, data_version, locate, open_for_inspection, storage_error
@@ -29,10 +30,12 @@ class Upkeep:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
+    def backup(self, target: str | os.PathLike[str] | None = None, *, replace: bool = False) -> Path:
         """Copy the journal through SQLite's backup API to `target` (a file, or a folder to put
         it in, named as in the backups folder; default: the backups folder, where the daily
-        backups rotate). Checked, 0600, atomic; one clear line on failure."""
+        backups rotate). Checked, 0600, atomic; one clear line on failure. A file already there
+        is replaced only with `replace` (it may be anything: another journal, a thesis), and
+        the folder must exist (S207)."""
         from journal.io.files import why
         from journal.services.outputs import refuse_own_files
 
@@ -46,6 +49,7 @@ class Upkeep:
                 path = backups.backup_name(journal, self.session.now(), folder=path)
             if path is not None:
                 refuse_own_files(journal, path, allow_backups=True)
+                _refuse_to_clobber(path, replace)
                 if os.path.realpath(path.parent) != os.path.realpath(backups.backups_dir(journal)):
                     return backup_to(self.session.conn, path)
             with backups.exclusive(journal):  # after a daily backup being made (its name may be ours)
@@ -217,3 +221,14 @@ def _follow_restored(journal: Path, current: engine.Key | None) -> str | None:
     return ("The journal is now encrypted, as the backup was: commands ask for its passphrase; "
             + ("its kept copies were encrypted too." if not left else
                f"{len(left)} kept copy(ies) could not be encrypted yet (the next command tries again)."))
+
+
+def _refuse_to_clobber(path: Path, replace: bool) -> None:
+    """A backup's own file name: never over a file unasked, never into a folder not there."""
+    shown = for_terminal(str(path), single_line=True)
+    if (path.is_symlink() or path.is_file()) and not replace:  # a device is refused as one (backup_to)
+        raise BadValue(f"{shown} already exists; nothing was written. Give a new name or a folder, "
+                       "or add --replace to overwrite it.")
+    if not os.path.lexists(path.parent):  # one that is a file is said by the write (C21)
+        raise BadValue(f"Cannot back up to {shown}: the folder {for_terminal(str(path.parent), single_line=True)} "
+                       "does not exist. Create it first; nothing was written.")

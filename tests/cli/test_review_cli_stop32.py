@@ -74,3 +74,20 @@ def test_a_closed_goals_milestones_are_missed_only_when_their_day_passed_while_i
     assert "Ship a CLI — missed" not in retro and "— open" not in retro
     timeline = ok(run("timeline", "Rust")).stdout
     assert "missed; not done when the goal was abandoned" in timeline and "not done (goal abandoned)" in timeline
+
+
+@pytest.mark.catalogue("S207")
+def test_backup_never_overwrites_a_file_unasked(run, tmp_path):
+    other = tmp_path / "other.db"
+    other.write_bytes(b"another journal's pages")
+    thesis = tmp_path / "thesis.txt"
+    thesis.write_text("my thesis")
+    (tmp_path / "link.db").symlink_to(thesis)
+    for target in (other, thesis, tmp_path / "link.db"):
+        fails(run("backup", target), 2, "--replace")
+    assert other.read_bytes() == b"another journal's pages" and thesis.read_text() == "my thesis"
+    fails(run("backup", tmp_path / "nowhere" / "copy.db"), 2, "does not exist")
+    assert not (tmp_path / "nowhere").exists()
+    ok(run("backup", other, "--replace"))
+    assert other.read_bytes().startswith(b"SQLite format 3")
+    ok(run("backup", tmp_path / "fresh.db"))
