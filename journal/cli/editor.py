@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,21 +55,32 @@ class EditSession:
         self.path.unlink(missing_ok=True)
 
 
+def _typed(path: Path, initial: str) -> bool:
+    """Whether the scratch file holds more than what it was opened with (or nothing)."""
+    return path.read_bytes().decode("utf-8", "replace").strip() not in ("", initial.strip())
+
+
 @contextlib.contextmanager
 def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
     """Open the editor on `initial`; yield the session; keep the file if saving fails."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / f".journal-edit-{os.getpid()}.md"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    # a new file each time (O_EXCL, 0600): a name by process id was reused by a later run, whose
+    # editor wrote over the text an earlier failed run had kept there (S208)
+    fd, name = tempfile.mkstemp(prefix=".journal-edit-", suffix=".md", dir=folder)
+    path = Path(name)
     with os.fdopen(fd, "wb") as handle:
         handle.write(initial.encode("utf-8"))
     try:
         click.edit(filename=str(path))
     except click.ClickException:
+        with contextlib.suppress(OSError):
+            if not _typed(path, initial):  # nothing of the person's in it (an editor that never started)
+                path.unlink()
+                raise JournalError("The editor failed; nothing was typed, nothing was saved.") from None
         raise JournalError(f"The editor failed; your text (if any) is kept in {path}") from None
     except KeyboardInterrupt:  # Ctrl-C while the editor was open: what it saved stays, named (S162)
         with contextlib.suppress(OSError):
-            if path.read_bytes().decode("utf-8", "replace").strip() not in ("", initial.strip()):
+            if _typed(path, initial):
                 click.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
             else:
                 path.unlink()

@@ -91,3 +91,15 @@ def test_backup_never_overwrites_a_file_unasked(run, tmp_path):
     ok(run("backup", other, "--replace"))
     assert other.read_bytes().startswith(b"SQLite format 3")
     ok(run("backup", tmp_path / "fresh.db"))
+
+
+@pytest.mark.catalogue("S208")
+def test_a_kept_editor_text_survives_the_next_run(run, tmp_path, monkeypatch, db_path):
+    from tests.cli.test_entries_cli import _editor
+
+    _editor(tmp_path, monkeypatch, b"my precious first draft", exit_code=3)
+    fails(run("add", "-l", "i"), 1, "kept in")  # the runner is one process: the same id twice
+    _editor(tmp_path, monkeypatch, b"", exit_code=3)
+    fails(run("add", "-l", "i"), 1, "nothing was typed")
+    kept = list(db_path.parent.glob(".journal-edit-*"))
+    assert [p.read_bytes() for p in kept] == [b"my precious first draft"]
