@@ -116,7 +116,7 @@ def agreement_set(ctx, ref, part, text):
         value = " ".join(text)
     elif not editor.stdin_is_terminal():
         journal.check_writable("nothing was read from stdin or saved.")
-        value = editor.read_stdin()
+        value = editor.read_piped(f"{heading} is unchanged (an empty TEXT, \"\", removes it)")
     else:
         journal.check_writable("nothing was changed and no editor was opened.")
         with editor.edit_text(journal.scratch_folder(), _part_text(current, key)) as session:

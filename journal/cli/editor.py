@@ -41,6 +41,15 @@ def read_stdin() -> str:
     return _decode(raw, "stdin")
 
 
+def read_piped(kept: str) -> str:
+    """Piped stdin that is to replace something: nothing in it (a cron job, ssh or CI run with
+    no input) is refused, `kept` saying what stays, rather than taken as "remove it" (S209)."""
+    text = read_stdin()
+    if not text.strip():
+        raise BadValue(f"Nothing came in on stdin, so {kept}. Pipe the text in, or give it as TEXT.")
+    return text
+
+
 class EditSession:
     """The outcome of one editor run: `text` is None when nothing was written."""
 

@@ -6,7 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.cli.editor import read_stdin
+from journal.cli.editor import read_piped
 from journal.domain.errors import BadValue
 from journal.domain.model import MentorshipStatus
 from journal.domain.text import MAX_BODY_BYTES
@@ -36,7 +36,7 @@ def read_agreements(text: str | None, path: str | None) -> str | None:
     if path is None:
         return text
     if path == "-":
-        return read_stdin()
+        return read_piped("the agreements are unchanged")
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BODY_BYTES + 1)

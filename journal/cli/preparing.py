@@ -9,7 +9,7 @@ import click
 
 from journal.cli import editor, output
 from journal.cli.app import cli, journal_of
-from journal.cli.editor import edit_text, read_stdin
+from journal.cli.editor import edit_text
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Goal
 from journal.services import Journal
@@ -41,7 +41,7 @@ def _stdin_once(values: dict[str, str | None]) -> dict[str, str | None]:
     if dashed:
         if editor.stdin_is_terminal():
             raise BadValue(f"--{dashed[0]} - reads piped stdin; pipe the text in, or give it as TEXT.")
-        values[dashed[0]] = read_stdin()
+        values[dashed[0]] = editor.read_piped(f"--{dashed[0]} is unchanged")
     return values
 
 
@@ -143,7 +143,7 @@ def vision_set(ctx, future, present):
         current = journal.preparing.vision()
         template = f"{FUTURE_HEADING}\n\n{current.future}\n\n{PRESENT_HEADING}\n\n{current.present}\n"
         if not editor.stdin_is_terminal():
-            future, present = _vision_from(read_stdin())
+            future, present = _vision_from(editor.read_piped("the vision is unchanged"))
             journal.preparing.set_vision(future=future, present=present)
         else:
             journal.check_writable("nothing was saved and no editor was opened.")

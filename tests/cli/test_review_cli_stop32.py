@@ -103,3 +103,19 @@ def test_a_kept_editor_text_survives_the_next_run(run, tmp_path, monkeypatch, db
     fails(run("add", "-l", "i"), 1, "nothing was typed")
     kept = list(db_path.parent.glob(".journal-edit-*"))
     assert [p.read_bytes() for p in kept] == [b"my precious first draft"]
+
+
+@pytest.mark.catalogue("S209")
+def test_nothing_on_stdin_removes_nothing(run):
+    ok(run("mentorship", "add", "Sam"))
+    ok(run("agreement", "set", "Sam", "confidentiality", "Nothing leaves the room"))
+    ok(run("vision", "set", "--future", "Lead a team", "--present", "A developer"))
+    fails(run("agreement", "set", "Sam", "confidentiality", input=""), 2, "is unchanged")
+    fails(run("agreement", "set", "Sam", "confidentiality", input=" \n"), 2, "is unchanged")
+    fails(run("vision", "set", "--future", "-", input=""), 2, "unchanged")
+    fails(run("vision", "set", input=""), 2, "unchanged")
+    assert "Nothing leaves the room" in ok(run("agreement", "show", "Sam")).stdout
+    vision = ok(run("vision")).stdout
+    assert "Lead a team" in vision and "A developer" in vision
+    ok(run("agreement", "set", "Sam", "confidentiality", ""))  # on purpose: removed
+    assert "Nothing leaves the room" not in ok(run("agreement", "show", "Sam")).stdout
