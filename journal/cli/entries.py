@@ -318,7 +318,8 @@ def show(ctx, entry_id, fmt):
 @click.pass_context
 def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star, private, kind,
          mentorship, revisit, body, ratings, giver, asked, follow_up, follow_up_on):
-    """Change an entry: with options, those fields; with none, its text in $EDITOR.
+    """Change an entry: with options, those fields; with none, its text in $EDITOR (or the
+    text piped in, which replaces it).
 
     --rate changes one area's rating and keeps the others (AREA= with no number removes it);
     --from, --asked and --follow-up change that field ('' removes it). Changing the kind drops
@@ -334,6 +335,10 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         goals=[] if no_goals else (list(goals) if goals else None),
         tags=[] if no_tags else (list(tags) if tags else None),
     )
+    if changes == EntryChanges() and not editor.stdin_is_terminal():
+        # no terminal for an editor: piped text is the new text, as `add` takes it (S210)
+        journal.check_writable("nothing was read from stdin or changed.")
+        changes.body = editor.read_piped("the entry is unchanged")
     if changes == EntryChanges():
         # The editor may stay open for minutes: save only if nobody changed the entry in the
         # meantime (else it is kept as a draft: EditConflict, exit 1). Option edits need no

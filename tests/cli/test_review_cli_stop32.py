@@ -119,3 +119,19 @@ def test_nothing_on_stdin_removes_nothing(run):
     assert "Lead a team" in vision and "A developer" in vision
     ok(run("agreement", "set", "Sam", "confidentiality", ""))  # on purpose: removed
     assert "Nothing leaves the room" not in ok(run("agreement", "show", "Sam")).stdout
+
+
+@pytest.mark.catalogue("S210")
+def test_edit_without_a_terminal_takes_the_piped_text(run, monkeypatch):
+    import journal.cli.editor as editor
+
+    def no_editor(**_):
+        raise AssertionError("the editor was started without a terminal")
+
+    monkeypatch.setattr(editor.click, "edit", no_editor)
+    ok(run("add", "-l", "i", "original"))
+    entry = run.json("list")[0]["short_id"]
+    fails(run("edit", entry, input=""), 2, "the entry is unchanged")
+    assert run.json("list")[0]["body"] == "original"
+    ok(run("edit", entry, input="written again\n"))
+    assert run.json("list")[0]["body"].strip() == "written again"
