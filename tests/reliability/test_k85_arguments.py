@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 
@@ -16,10 +17,11 @@ BAD = b"\xff"
 WARNING = b"was not valid UTF-8"
 
 
-def journal(proc, *args: bytes | str, env: dict | None = None, input: bytes | None = None):
+def journal(proc, *args: bytes | str, env: dict | None = None, input: bytes | None = None, stdin: int | None = None):
     """`python -m journal` with raw bytes in argv (Proc would turn bytes into their repr)."""
     argv = [a if isinstance(a, bytes) else a.encode() for a in args]
-    return subprocess.run([os.fsencode(sys.executable), b"-m", b"journal", *argv], input=input,
+    streams = {"stdin": stdin} if stdin is not None else {"input": input}
+    return subprocess.run([os.fsencode(sys.executable), b"-m", b"journal", *argv], **streams,
                           env={**proc.env, **(env or {})}, capture_output=True, timeout=60)
 
 
@@ -125,6 +127,11 @@ def test_an_editor_whose_path_is_not_utf8_still_runs(seeded, tmp_path):
         handle.write(b'#!/bin/sh\necho "edited in the editor" > "$1"\n')
     os.chmod(editor, 0o700)
     short = entries(seeded)[0]["short_id"]
-    result = journal(seeded, "edit", short, env={"EDITOR": editor, "VISUAL": editor})
+    terminal, typed_on = pty.openpty()  # a person at a terminal: the editor opens (S210)
+    try:
+        result = journal(seeded, "edit", short, env={"EDITOR": editor, "VISUAL": editor}, stdin=typed_on)
+    finally:
+        os.close(terminal)
+        os.close(typed_on)
     assert result.returncode == 0, result.stderr
     assert entries(seeded)[0]["body"] == "edited in the editor"

@@ -127,6 +127,7 @@ def test_the_editors_scratch_file_is_made_beside_the_real_file(run, layout, tmp_
     editor, seen = tmp_path / "editor.py", tmp_path / "seen.txt"
     editor.write_text(EDITOR)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor} {seen}")  # click adds the file's name
+    monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)  # a person at a terminal
     entry = json.loads(run("--db", through_file, "list", "--format", "json", db=False).stdout)[0]["short_id"]
     result = run("--db", through_file, "edit", entry, db=False)
     assert result.exit_code == 0, result.stderr
