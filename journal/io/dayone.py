@@ -76,7 +76,7 @@ def _zone(name: str | None, fallback: str) -> tuple[ZoneInfo, str, bool]:
     if name:
         try:
             return ZoneInfo(name), name, True
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" (a folder), too long (S211)
             pass
     return ZoneInfo(fallback), fallback, False
 

@@ -185,8 +185,12 @@ class Transfer:
 
         if file.is_dir():
             return read_batch(file, source, self.session.clock.zone, skip_bad=skip_bad, order=_date_order)
+        if file.exists() and not file.is_file():  # a pipe or a device: the sniff below would eat its start (S211)
+            raise fail(file, "", "is not a regular file (a pipe or a device): save it to a file and import that")
         head = _head(file)
-        if source in ("auto", "journal") and (head.startswith(engine.PLAIN_HEADER) or engine.is_encrypted(file)):
+        archive = head.startswith((b"PK\x03\x04", b"PK\x05\x06"))  # a zip (Day One) is never a journal (S211)
+        if source in ("auto", "journal") and not archive and (
+                head.startswith(engine.PLAIN_HEADER) or engine.is_encrypted(file)):
             return self._journal_copy(file, ask)
         if source == "journal":
             raise fail(file, "", "is not a journal database (a backup or a copy of journal.db)")

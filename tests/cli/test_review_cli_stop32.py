@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.cli.expect import fails, ok
@@ -135,3 +137,58 @@ def test_edit_without_a_terminal_takes_the_piped_text(run, monkeypatch):
     assert run.json("list")[0]["body"] == "original"
     ok(run("edit", entry, input="written again\n"))
     assert run.json("list")[0]["body"].strip() == "written again"
+
+
+def _day_one_zip(path, comment_to_pages: bool, zone: str = "Europe/Berlin"):
+    import io
+    import json
+    import zipfile
+
+    doc = {"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "Z1", "creationDate": "2025-05-05T10:00:00Z", "timeZone": zone, "text": "zip entry"}]}
+
+    def made(comment: bytes) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("Journal.json", json.dumps(doc))
+            archive.comment = comment
+        return buffer.getvalue()
+
+    size = len(made(b""))
+    data = made(b"x" * ((512 - size % 512) % 512)) if comment_to_pages else made(b"")
+    assert not comment_to_pages or len(data) % 512 == 0
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.catalogue("S211")
+def test_a_day_one_zip_of_whole_pages_and_a_folder_zone_import(run, tmp_path):
+    ok(run("import", _day_one_zip(tmp_path / "d512.zip", True)))
+    ok(run("import", _day_one_zip(tmp_path / "europe.zip", False, zone="Europe")))
+    ok(run("import", _day_one_zip(tmp_path / "long.zip", False, zone="a" * 300)))
+    assert [e["body"] for e in run.json("list")] == ["zip entry"]  # one uuid: the same entry
+
+
+@pytest.mark.catalogue("S211")
+def test_a_pipe_is_refused_in_one_line(run, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    line = fails(run("import", fifo), 65, "not a regular file")
+    assert "save it to a file" in line
+
+
+@pytest.mark.catalogue("S211")
+def test_a_refused_document_never_quotes_the_file(run, tmp_path):
+    import json
+
+    ok(run("shortlist", "new", "Lead"))
+    ok(run("shortlist", "candidate", "add", "Lead", "Bo"))
+    ok(run("shortlist", "note", "Lead", "Bo", "said hello"))
+    exported = tmp_path / "e.json"
+    ok(run("export", "-o", exported))
+    doc = json.loads(exported.read_text())
+    shortlist = next(p for p in doc["practice"] if p["kind"] == "shortlist")
+    shortlist["data"]["candidates"][0]["conversations"][0]["day"] = "my secret diary words here"
+    exported.write_text(json.dumps(doc))
+    line = fails(run("import", exported), 65, "not as Threefold writes it")
+    assert "secret" not in line and "diary" not in line
