@@ -391,7 +391,11 @@ def _changed_details(entry: Entry, kind: str | None, ratings: tuple[str, ...],
 @click.pass_context
 def delete(ctx, entry_id):
     """Move an entry to the trash (`journal restore ID` brings it back)."""
-    entry = journal_of(ctx).entries.delete(entry_id)
+    entries = journal_of(ctx).entries
+    if (found := entries.get(entry_id)).deleted_at is not None:  # it said "Moved" again (S213)
+        output.say(f"{found.short_id} is already in the trash: `journal restore {found.short_id}` brings it back.")
+        return
+    entry = entries.delete(entry_id)
     output.say(f"Moved {entry.short_id} to the trash. `journal restore {entry.short_id}` brings it back.")
 
 

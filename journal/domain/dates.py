@@ -551,8 +551,11 @@ def _read(text: str, today: date, forward: bool = False, order: OrderSource | No
         return read
     except BadValue:
         raise
-    except (ValueError, OverflowError) as exc:
-        raise _error(original, str(exc)) from None
+    except OverflowError:  # Python's own words ("int too large to convert to C int") said nothing (S215)
+        raise _error(original, "too far from today: the calendar runs from 0001 to 9999") from None
+    except ValueError as exc:  # the calendar's ("day is out of range for month")
+        reason = str(exc)
+        raise _error(original, reason if "range" in reason or "must be in" in reason else "") from None
 
 
 def _one_day(text: str, read: _Read) -> When:

@@ -373,8 +373,10 @@ class Entries:
 
     # ----------------------------------------------------------------- trash
     def delete(self, ref: str) -> Entry:
-        """Move an entry to the trash."""
+        """Move an entry to the trash (one already there stays as it is: no new change to sync)."""
         entry = self.get(ref)
+        if entry.deleted_at is not None:
+            return entry
         with self.session.writing() as conn:
             now = self.session.now()
             entry_rows.set_deleted(conn, entry.id, now, now)

@@ -50,8 +50,7 @@ class Goals:
         clean = clean_title(title)
         if not clean:
             raise BadValue("A goal needs a title, e.g. `journal goal add \"Public speaking\"`.")
-        if any(g.title.casefold() == clean.casefold() for g in goal_rows.all_goals(s.conn)):
-            raise BadValue(f"A goal called '{clean}' already exists. Pick another title.")
+        _title_free(s, clean)
         check_cadence(review_every, "--review-every")
         goal = Goal(
             id=s.new_id(), title=clean, specific=specific.strip(), measurable=measurable.strip(),
@@ -114,6 +113,7 @@ class Goals:
                 stored = clean_title(str(value))
                 if not stored:
                     raise BadValue("A goal's title cannot be empty.")
+                _title_free(s, stored, goal.id)  # two goals of one name: neither could be named again (S212)
             elif name == "by":
                 name, stored = "time_bound", s.target_day(str(value), goal.time_bound) if value else None
             elif name == "criteria":
@@ -171,3 +171,9 @@ class Goals:
         with s.write() as conn:
             goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on)
+
+
+def _title_free(s: Session, title: str, own: str | None = None) -> None:
+    """Refuse `title` when another goal (open or closed) has it, case aside."""
+    if any(g.title.casefold() == title.casefold() and g.id != own for g in goal_rows.all_goals(s.conn)):
+        raise BadValue(f"A goal called '{title}' already exists. Pick another title.")

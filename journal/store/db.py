@@ -120,7 +120,7 @@ def check_path(path: Path, *, create: bool = False) -> None:
         _refuse_blocked_ancestor(path)
         if create:
             return
-        raise JournalMissing(f"No journal at {path}. Run `journal init {path}` to create one.") from None
+        raise JournalMissing(f"No journal at {path}. {migrations.init_command(path)} to create one.") from None
     except NotADirectoryError:
         _refuse_blocked_ancestor(path)
         raise NotAJournal(f"A part of {path} is a file, not a folder. Check the path; nothing was created.") from None
@@ -208,7 +208,7 @@ def connect(path: Path, *, read_only: bool = False, key: engine.Key | None = Non
     """
     check_path(path)
     if path.stat().st_size == 0 and read_only:
-        raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
+        raise NotAJournal(f"{path} is empty, not a journal. {migrations.init_command(path)} to make it one.")
     conn: JournalConnection | None = None
     try:
         conn = _connect(path, "ro" if read_only else "rw", key)
@@ -306,7 +306,7 @@ def open_journal(path: Path, *, create: bool = False, key: engine.Key | None = N
     if create:
         create_file(path)
     elif path.stat().st_size == 0:
-        raise NotAJournal(f"{path} is empty, not a journal. Run `journal init {path}` to make it one.")
+        raise NotAJournal(f"{path} is empty, not a journal. {migrations.init_command(path)} to make it one.")
     conn = connect(path, key=key)
     try:
         reason = getattr(conn, "read_only", None)

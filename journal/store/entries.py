@@ -161,7 +161,9 @@ def resolve(conn: sqlite3.Connection, prefix: str) -> str:
         raise NotFound(f"No entry with id {shown}. See `journal list` (or `journal trash`) for ids.")
     if len(rows) > 1:
         # Candidates are named by id, day and lens only: an error never quotes entry text.
-        names = "; ".join(f"{r[0][:len(wanted) + 2]} ({r[1]}, {r[2]})" for r in rows[:5])
+        # each as long as it takes to tell them apart (ids alike beyond the two more: S214)
+        width = next(n for n in range(len(wanted) + 2, 37) if len({r[0][:n] for r in rows}) == len(rows))
+        names = "; ".join(f"{r[0][:width]} ({r[1]}, {r[2]})" for r in rows[:5])
         raise Ambiguous(f"Id {shown} matches several entries: {names}. Type more characters.")
     found: str = rows[0][0]
     return found

@@ -9,6 +9,9 @@ and is refused untouched.
 
 from __future__ import annotations
 
+import shlex
+
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +25,11 @@ if TYPE_CHECKING:
 
 SET_NAME = "journal"
 MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def init_command(path: Path) -> str:
+    """'Run `journal init PATH`', the path quoted for a shell (a space or ; in it: S215)."""
+    return f"Run `journal init {shlex.quote(str(path))}`"
 
 
 def _date_check(column: str) -> str:
@@ -487,7 +495,7 @@ def bring_up_to_date(conn: sqlite3.Connection, path: Path, *, is_new: bool) -> N
         if tables:
             raise StorageError(f"{path} is a SQLite database but not a journal; nothing was changed.")
         if not is_new:
-            raise StorageError(f"{path} is an empty database, not a journal. Run `journal init {path}` to make it one.")
+            raise StorageError(f"{path} is an empty database, not a journal. {init_command(path)} to make it one.")
     unknown = [name for name in applied or [] if name not in KNOWN]
     if unknown:
         raise StorageError(

@@ -192,3 +192,43 @@ def test_a_refused_document_never_quotes_the_file(run, tmp_path):
     exported.write_text(json.dumps(doc))
     line = fails(run("import", exported), 65, "not as Threefold writes it")
     assert "secret" not in line and "diary" not in line
+
+
+@pytest.mark.catalogue("S212")
+def test_a_goal_cannot_take_another_goals_title(run):
+    ok(run("goal", "add", "Far"))
+    ok(run("goal", "add", "Farm"))
+    fails(run("goal", "edit", "Farm", "--title", "far"), 2, "already exists")
+    ok(run("goal", "edit", "Far", "--title", "FAR"))  # its own title, another case
+    assert sorted(g["title"] for g in run.json("goal", "list")) == ["FAR", "Farm"]
+
+
+@pytest.mark.catalogue("S213")
+def test_deleting_a_trashed_entry_again_changes_nothing(run):
+    ok(run("add", "-l", "i", "gone"))
+    entry = run.json("list")[0]["short_id"]
+    ok(run("delete", entry))
+    before = run.json("trash")[0]["updated_at"]
+    assert "already in the trash" in ok(run("delete", entry)).stderr
+    assert run.json("trash")[0]["updated_at"] == before
+
+
+@pytest.mark.catalogue("S214")
+def test_ids_alike_are_told_apart(run, tmp_path):
+    import json
+
+    entries = [{"id": f"aaaa111{n}-0000-4000-8000-000000000000", "day": "2026-11-20", "lens": "insight",
+                "created_at": "2026-11-20T08:00:00Z", "body": f"b{n}"} for n in (1, 2)]
+    (tmp_path / "two.json").write_text(json.dumps({"format": "threefold-journal", "version": 1, "entries": entries}))
+    ok(run("import", tmp_path / "two.json"))
+    line = fails(run("show", "aaaa"), 2, "aaaa1111", "aaaa1112")
+    assert "b1" not in line
+
+
+@pytest.mark.catalogue("S215")
+def test_messages_say_it_in_our_words(run, tmp_path):
+    line = fails(run("add", "-l", "f", "x", "-d", "in 99999999999999999999 days"), 2, "0001 to 9999")
+    assert "Python" not in line and "C int" not in line
+    odd = tmp_path / "a;rm -rf x.db"
+    line = fails(run("--db", odd, "list", db=False), 1, "journal init '")
+    assert f"journal init '{odd}'" in line
