@@ -149,12 +149,19 @@ class GoalActivity:
     """ISO day of the latest check-in entry (a goal's review is due from it)."""
 
 
+_LAST_DAYS = "max(min(e.day, substr(e.created_at, 1, 10))), max(CASE WHEN e.kind = 'check-in' THEN e.day END)"
+"""A goal's latest entry day and latest check-in day (ISO days), over the rows grouped. An
+entry counts on its day, or on the day it was written if that came first: a foresight entry
+dated ahead is activity the day it is written, not on its future day (it made a quiet goal
+look active for weeks ahead, "quiet -10d": S216)."""
+
+
 def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
     """Per goal: entries per lens, the day of the latest entry and of the latest check-in (trash
     excluded), in one pass over the goal links (never a query per goal)."""
     stats: dict[str, GoalActivity] = {}
     for goal_id, lens, n, last, check_in in conn.execute(
-        "SELECT eg.goal_id, e.lens, count(*), max(e.day), max(CASE WHEN e.kind = 'check-in' THEN e.day END) "
+        f"SELECT eg.goal_id, e.lens, count(*), {_LAST_DAYS} "
         "FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL "
         "GROUP BY eg.goal_id, e.lens"
     ):
@@ -165,10 +172,6 @@ def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
         if check_in is not None and (item.last_check_in is None or check_in > item.last_check_in):
             item.last_check_in = check_in
     return stats
-
-
-_LAST_DAYS = "max(e.day), max(CASE WHEN e.kind = 'check-in' THEN e.day END)"
-"""A goal's latest entry day and latest check-in day (ISO days), over the rows grouped."""
 
 
 def last_activity(conn: sqlite3.Connection, goal_ids: Sequence[str], since: date,
@@ -193,8 +196,9 @@ def last_activity(conn: sqlite3.Connection, goal_ids: Sequence[str], since: date
             f"SELECT eg.goal_id, {_LAST_DAYS} FROM entries e INDEXED BY entries_newest "
             "CROSS JOIN entry_goals eg ON eg.entry_id = e.id WHERE e.day >= ? AND e.deleted_at IS NULL "
             "GROUP BY eg.goal_id", (since.isoformat(),))}
-    older = [goal_id for goal_id in goal_ids
-             if goal_id not in found or (goal_id in check_ins and found[goal_id][1] is None)]
+    older = [goal_id for goal_id in goal_ids  # (an entry dated since then but written before: look further)
+             if goal_id not in found or (found[goal_id][0] or "") < since.isoformat()
+             or (goal_id in check_ins and found[goal_id][1] is None)]
     if older:
         found.update({goal_id: (last, check_in) for goal_id, last, check_in in conn.execute(
             f"SELECT eg.goal_id, {_LAST_DAYS} FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id "

@@ -232,3 +232,16 @@ def test_messages_say_it_in_our_words(run, tmp_path):
     odd = tmp_path / "a;rm -rf x.db"
     line = fails(run("--db", odd, "list", db=False), 1, "journal init '")
     assert f"journal init '{odd}'" in line
+
+
+@pytest.mark.catalogue("S216")
+def test_a_foresight_dated_ahead_is_activity_the_day_it_is_written(run, clock):
+    from datetime import timedelta
+
+    ok(run("goal", "add", "Writing"))
+    ok(run("add", "Wrote a page.", "-g", "Writing", "-d", "20 days ago"))
+    ok(run("add", "In a month I will reread it.", "-l", "f", "-g", "Writing", "-d", "in 30 days"))
+    assert run.json("goal", "list")[0]["quiet_days"] == 0  # written today
+    clock.set(clock.now() + timedelta(days=15))
+    assert run.json("goal", "list")[0]["quiet_days"] == 15
+    assert "Quiet goal: Writing" in ok(run("due")).stdout
