@@ -13,7 +13,7 @@ from journal.domain.text import plural
 from journal.services import Journal
 
 FIELD_NAMES = {"time_bound": "target date", "success_criteria": "success criteria", "mentorship_id": "mentorship",
-               "review_every": "review cadence"}
+               "review_every": "review cadence", "closure_note": "closing note"}
 """A goal field as a person calls it, where its stored name is not that (goal edit, history)."""
 
 
@@ -137,6 +137,8 @@ def _edit_line(journal: Journal, event: GoalEvent) -> str:
             return f"every {plural(int(text), 'day')}"
         return output.safe(text)
 
+    if event.field == "status_note":  # why it was paused or resumed (S217)
+        return f"why: {value(event.new)}"
     name = FIELD_NAMES.get(event.field or "", output.safe(event.field))
     return f"{name}: {value(event.old)} → {value(event.new)}"
 

@@ -156,6 +156,8 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
                                 if origin else "goal created"))
         elif item.kind == "status":
             events.append(event(kind="goal-status", detail=f"status {item.old} → {item.new}"))
+        elif item.kind == "edit" and item.field == "status_note":  # why it was paused or resumed (S217)
+            events.append(event(kind="goal-status", detail=f"why: {item.new}"))
         elif item.kind == "edit":
             old, new = (_edit_value(item.field, value, mentors) for value in (item.old, item.new))
             name = FIELD_WORDS.get(item.field or "", item.field)

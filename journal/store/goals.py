@@ -88,13 +88,20 @@ def _text(value: str | int | date | None) -> str | None:
 
 
 def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: datetime, note: str | None) -> None:
+    """A closing's note is the goal's closing note; a pause's (or a resumption's) is said in its
+    history as why (`status_note`): it was kept as a closing note, and resuming then read
+    "closing note: Team crunch → —" of a goal never closed (S217)."""
+    closing_note = note if status.closed else None
     conn.execute(
         "UPDATE goals SET status = ?, closed_at = ?, closure_note = ?, updated_at = ? "
-        "WHERE id = ?", (status.value, utc_text(at) if status.closed else None, note, utc_text(at), goal.id),
+        "WHERE id = ?", (status.value, utc_text(at) if status.closed else None, closing_note, utc_text(at), goal.id),
     )
     add_event(conn, goal.id, GoalEvent(at, "status", "status", goal.status.value, status.value))
-    if goal.closure_note and goal.closure_note != note:  # the note was that closing's: its words stay in the history
-        add_event(conn, goal.id, GoalEvent(at, "edit", "closure_note", goal.closure_note, note))
+    if note and not status.closed:
+        add_event(conn, goal.id, GoalEvent(at, "edit", "status_note", None, note))
+    if goal.status.closed and goal.closure_note and goal.closure_note != closing_note:
+        # the note was that closing's: its words stay in the history
+        add_event(conn, goal.id, GoalEvent(at, "edit", "closure_note", goal.closure_note, closing_note))
 
 
 def get(conn: sqlite3.Connection, goal_id: str) -> Goal:

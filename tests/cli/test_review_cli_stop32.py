@@ -245,3 +245,17 @@ def test_a_foresight_dated_ahead_is_activity_the_day_it_is_written(run, clock):
     clock.set(clock.now() + timedelta(days=15))
     assert run.json("goal", "list")[0]["quiet_days"] == 15
     assert "Quiet goal: Writing" in ok(run("due")).stdout
+
+
+@pytest.mark.catalogue("S217")
+def test_a_pause_says_why_and_is_no_closing(run):
+    ok(run("goal", "add", "Writing"))
+    ok(run("goal", "status", "Writing", "paused", "--note", "Team crunch"))
+    ok(run("goal", "status", "Writing", "active"))
+    shown = ok(run("goal", "show", "Writing")).stdout
+    assert "why: Team crunch" in shown and "closure_note" not in shown and "closing note" not in shown
+    assert shown.split("Note:")[1].splitlines()[0].strip() == "—"
+    timeline = ok(run("timeline", "Writing")).stdout
+    assert "why: Team crunch" in timeline and "closing note" not in timeline
+    ok(run("goal", "close", "Writing", "--status", "achieved", "--note", "Done well"))
+    assert "Done well" in ok(run("goal", "show", "Writing")).stdout.split("Note:")[1].splitlines()[0]

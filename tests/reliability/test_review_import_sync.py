@@ -292,6 +292,7 @@ def test_a_copy_of_a_journal_syncing_as_the_same_device_gets_an_id_of_its_own(de
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.write("written before the copy")
     everyone_syncs(laptop, desktop)
+    (laptop.path.parent.parent / "new-laptop").mkdir()  # a backup goes into a folder that is there (S207)
     laptop.journal.upkeep.backup(laptop.path.parent.parent / "new-laptop" / "journal.db")
     copy = devices("new-laptop")  # the backup, opened on a new machine: it has the laptop's device id
     assert copy.journal.sync.status().device == laptop.journal.sync.status().device

@@ -34,7 +34,7 @@ FIELD_LABELS = {
     "time_bound": "Target date",
     "success_criteria": "Success criteria",
 }
-EDIT_LABELS = {**FIELD_LABELS, "mentorship_id": "Mentor", "review_every": "Review"}
+EDIT_LABELS = {**FIELD_LABELS, "mentorship_id": "Mentor", "review_every": "Review", "closure_note": "Closing note"}
 """How a history line names each field a goal edit can change (never its column name)."""
 DAY = "%d %b %Y"
 """A date as a person writes it: 01 Dec 2026."""
@@ -113,6 +113,9 @@ def history_row(event: GoalEvent, tz, mentors: dict[str, str] | None = None) -> 
     elif event.kind == "status":
         row.append("⇄ status ", style="bold")
         row.append(f"{safe(event.old)} → {safe(event.new)}")
+    elif event.field == "status_note":  # why it was paused or resumed (S217)
+        row.append("⇄ why: ", style="bold")
+        row.append(safe(event.new))
     else:
         row.append(f"✎ {EDIT_LABELS.get(event.field or '', safe(event.field))}: ", style="bold")
         row.append(_edit_value(event.field, event.old, mentors or {}) or "—", style="dim strike")
