@@ -127,12 +127,17 @@ def _is_path(param: click.Parameter) -> bool:
     return any(word in (param.metavar or "") for word in ("PATH", "FILE", "DIR"))
 
 
-def _never_blank(param: click.Parameter) -> bool:
+def _never_blank(param: click.Parameter, command: str) -> bool:
     """An option an empty value cannot mean anything for: a day or period (WHEN; a goal's --by
-    excepted, where "" clears the target), a lens, a kind. Left empty by a script's unset
-    variable it would otherwise be dropped: the whole journal listed, an entry dated now."""
-    return isinstance(param, click.Option) and (
-        (param.metavar == "WHEN" and param.name != "by") or param.name in ("lens", "kind"))
+    excepted, where "" clears the target), a lens, a kind, a tag, a goal, and a mentorship or
+    a goal named to filter by (`edit --mentorship ""` removes it). Left empty by a script's
+    unset variable it would otherwise be dropped: the whole journal listed, an entry dated now,
+    the timeline of everything (S162, S218)."""
+    metavar = (param.metavar or "").strip("[]")
+    if isinstance(param, click.Argument):
+        return metavar == "GOAL" and command == "timeline"
+    return (metavar == "WHEN" and param.name != "by") or param.name in ("lens", "kind") \
+        or metavar in ("TAG", "GOAL") or (metavar == "M" and command != "edit")
 
 
 def _invalid_bytes(value: object) -> int:
@@ -162,9 +167,9 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
                 raise click.BadParameter("it is empty: give a path, or leave it out", ctx=ctx, param=param)
             continue
         value = ctx.params[param.name]
-        if isinstance(value, str) and not value.strip() and _never_blank(param):  # `-d "$UNSET"` (S162)
-            raise click.BadParameter("it is empty: give a value, or leave the option out", ctx=ctx, param=param)
         values = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, str) and not v.strip() for v in values) and _never_blank(param, command.name or ""):
+            raise click.BadParameter("it is empty: give a value, or leave it out", ctx=ctx, param=param)
         bad = sum(_invalid_bytes(v) for v in values)
         if not bad:
             continue
@@ -234,11 +239,18 @@ class JournalGroup(click.Group):
         except _raised_by("journal.services", "StorageFailure") as exc:
             failure = sys.modules["journal.services"].explain_storage_error(exc)
             _fail(str(failure), failure.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `journal goal`: its help as help, not one line (S218)
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"
             _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
+        except UnicodeEncodeError as exc:  # a latin-1 terminal: no ◆, no é from another script (S218)
+            _discard_stdout()
+            _fail(f"The output's encoding ({exc.encoding}) cannot show what journal prints: "
+                  "use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8.", 1)
         except OverflowError:  # a count or number past what SQLite takes (`-n 9223372036854775808`)
             _fail("A number given is too large; give a smaller one.", 2)
         except (click.Abort, KeyboardInterrupt, EOFError):
@@ -268,7 +280,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "discard one."),
     "due": ("reflection", "What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals "
             "gone quiet."),
-    "edit": ("entries", "Change an entry: with options, those fields; with none, its text in $EDITOR."),
+    "edit": ("entries", "Change an entry: with options, those fields; with none, its text in $EDITOR (or the "
+             "text piped in, which replaces it)."),
     "encrypt": ("privacy", "Encrypt the journal in place (its backups follow)."),
     "export": ("transfer", "Export the whole journal (trash and drafts are never exported)."),
     "gap": ("preparing", "The gaps between where you are and where you want to be; each can become a starter "

@@ -259,3 +259,31 @@ def test_a_pause_says_why_and_is_no_closing(run):
     assert "why: Team crunch" in timeline and "closing note" not in timeline
     ok(run("goal", "close", "Writing", "--status", "achieved", "--note", "Done well"))
     assert "Done well" in ok(run("goal", "show", "Writing")).stdout.split("Note:")[1].splitlines()[0]
+
+
+@pytest.mark.catalogue("S218")
+def test_a_group_without_its_subcommand_shows_its_help(run):
+    result = run("goal")
+    assert result.exit_code == 0 and "Usage: journal goal" in result.stdout
+    assert "\n  show " in result.stdout  # laid out, one command a line
+
+
+@pytest.mark.catalogue("S218")
+def test_a_latin1_output_is_one_line(run, db_path, tmp_path):
+    ok(run("add", "-l", "i", "x"))
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "journal", "--db", str(db_path), "list"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "UTF-8" in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.catalogue("S218")
+def test_an_empty_filter_is_refused(run):
+    ok(run("add", "-l", "i", "x"))
+    for args in (("list", "-t", ""), ("list", "-g", " "), ("list", "--mentorship", ""), ("timeline", ""),
+                 ("search", "x", "-t", "")):
+        fails(run(*args), 2, "it is empty")

@@ -22,5 +22,6 @@ async def test_every_footer_key_is_on_the_screen(journal, app_for, screen, size)
         await pilot.pause()
         keys = list(app.screen.query(FooterKey))
         cut = [key.description or key.key for key in keys
-               if key.region.right > size[0] or key.region.x < 0 or key.region.width < key.get_content_width(app.size, app.size)]
+               if key.region.right > size[0] or key.region.x < 0
+               or key.region.width < key.get_content_width(app.size, app.size)]
         assert not cut, f"{screen} at {size[0]} columns cuts off {cut}"
