@@ -52,7 +52,7 @@ def create_encrypted(path: str | os.PathLike[str] | None, passphrase: str, clock
     session = Session.open(real, clock=clock, create=True, key=key)
     session.close()
     engine.remember(key)
-    config.save_setting("security", "require_encryption", True)
+    _require_encryption(real, True)
     return real
 
 
@@ -75,7 +75,7 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     key = engine.Key.new(passphrase)
     crypt.convert(real, None, key, "run `journal encrypt` again", before_swap=lambda: _drop_unfinished_copies(real))
     engine.remember(key)
-    config.save_setting("security", "require_encryption", True)
+    _require_encryption(real, True)
     todo = crypt.copies_to_convert(real, True)
     failed = crypt.convert_copies(real, key)
     return Converted(real, kept, len(todo) - len(failed), failed)
@@ -115,7 +115,7 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
         # (store/crypt.finish_conversion); never encrypted copies beside a plain journal, which no command
         # asks the passphrase for (doctor cannot open them, nothing ever converts them).
         failed.extend(crypt.convert_copies(real, None, old=key))
-        config.save_setting("security", "require_encryption", False)
+        _require_encryption(real, False)
 
     crypt.convert(real, key, None, "run `journal decrypt` again", before_swap=copies_first)
     forget(real)
@@ -186,9 +186,28 @@ def status(path: Path) -> str:
     return "not encrypted"
 
 
+def governs(path: Path) -> bool:
+    """Whether `[security] require_encryption` speaks of `path`: the journal used when no --db
+    is given ($JOURNAL_DB, else the data folder's). The config is one for all of a person's
+    journals: encrypting a side journal made every other one "must be encrypted" (doctor failed
+    on them, their plain backups could not be restored), and decrypting one took the promise
+    back from the main journal (S219)."""
+    return os.path.realpath(path) == os.path.realpath(config.db_path(None)[0])
+
+
+def required(path: Path) -> bool:
+    """Whether config says `path` must be encrypted."""
+    return governs(path) and config.settings().flag("security.require_encryption")
+
+
+def _require_encryption(path: Path, value: bool) -> None:
+    if governs(path):
+        config.save_setting("security", "require_encryption", value)
+
+
 def require_encryption_problem(path: Path) -> str | None:
     """Doctor's complaint when config says the journal must be encrypted and it is not."""
-    if config.settings().flag("security.require_encryption") and path.exists() and not engine.is_encrypted(path):
+    if required(path) and path.exists() and not engine.is_encrypted(path):
         return ("the journal is not encrypted but [security] require_encryption is set: "
                 "run `journal encrypt` (or set it to false)")
     return None

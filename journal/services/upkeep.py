@@ -190,7 +190,9 @@ def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] 
         unlock(chosen, ask)
     backup = Path(source).expanduser()
     count = verify_backup(backup, ask)
-    if (encrypted or config.settings().flag("security.require_encryption")) and not engine.is_encrypted(backup):
+    from journal.services.privacy import required
+
+    if (encrypted or required(chosen)) and not engine.is_encrypted(backup):
         raise BadValue(f"{backup} is a plain backup and would make the journal unencrypted; nothing was changed. "
                        f"Encrypt a copy of it first (`journal --db COPY encrypt`) and restore that copy.")
     if backup.resolve() == chosen.resolve():

@@ -287,3 +287,21 @@ def test_an_empty_filter_is_refused(run):
     for args in (("list", "-t", ""), ("list", "-g", " "), ("list", "--mentorship", ""), ("timeline", ""),
                  ("search", "x", "-t", "")):
         fails(run(*args), 2, "it is empty")
+
+
+@pytest.mark.catalogue("S219")
+def test_a_side_journal_never_changes_what_config_says_of_the_main_one(run, tmp_path, passphrase_file):
+    from journal import config
+
+    ok(run("add", "-l", "i", "main entry"))
+    ok(run("backup", tmp_path / "main-backup.db"))
+    side = tmp_path / "side.db"
+    ok(run("--db", side, "init", db=False))
+    ok(run("--db", side, "encrypt", db=False))
+    assert not config.settings().flag("security.require_encryption")
+    assert run("doctor").exit_code == 0
+    ok(run("restore", tmp_path / "main-backup.db", "--yes"))
+    ok(run("encrypt"))  # the main journal: the promise is kept
+    assert config.settings().flag("security.require_encryption")
+    ok(run("--db", side, "decrypt", "--yes", db=False))
+    assert config.settings().flag("security.require_encryption")
