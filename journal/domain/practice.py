@@ -315,9 +315,13 @@ class Shortlist:
 def _pick(items: list[_Item], ref: str, noun: str, name: Callable[[_Item], str]) -> _Item:
     """An item by its number (1 = first), exact name, id prefix (4+ characters) or the start of its name."""
     ref = " ".join(ref.split())
-    if ref.isascii() and ref.isdigit() and 1 <= int(ref) <= len(items):
-        return items[int(ref) - 1]
     lowered = ref.casefold()
+    if ref.isascii() and ref.isdigit() and 1 <= int(ref) <= len(items):
+        numbered = items[int(ref) - 1]
+        if any(name(i).casefold() == lowered for i in items if i is not numbered):  # `remove 2` took Bob (S220)
+            raise BadValue(f"'{ref}' is the number of one {noun} and the name of another: give the other's "
+                           "number from `journal shortlist show`, or rename it.")
+        return numbered
     found = ([i for i in items if name(i).casefold() == lowered]
              or [i for i in items if len(ref) >= 4 and i.id.startswith(ref)]
              or [i for i in items if lowered and name(i).casefold().startswith(lowered)])

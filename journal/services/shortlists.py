@@ -217,6 +217,8 @@ class Shortlists:
             kept: builtins.list[tuple[Criterion, int | None]] = []
             for crit, value in pairs:
                 criterion = shortlist.criterion(crit)
+                if criterion in (c for c, _ in kept):  # `Must1=no Must1 yes`: the last won, both were said (S220)
+                    raise BadValue(f"'{criterion.name}' is scored twice; give each criterion once. Nothing was saved.")
                 text = str(value).strip()
                 if text in CLEAR:
                     found.scores.pop(criterion.id, None)

@@ -305,3 +305,16 @@ def test_a_side_journal_never_changes_what_config_says_of_the_main_one(run, tmp_
     assert config.settings().flag("security.require_encryption")
     ok(run("--db", side, "decrypt", "--yes", db=False))
     assert config.settings().flag("security.require_encryption")
+
+
+@pytest.mark.catalogue("S220")
+def test_a_number_that_is_also_a_name_is_refused_and_a_criterion_scores_once(run):
+    ok(run("shortlist", "new", "S"))
+    for name in ("Ann", "Bob", "2"):
+        ok(run("shortlist", "candidate", "add", "S", name))
+    ok(run("shortlist", "note", "S", "Bob", "Bob said great things"))
+    fails(run("shortlist", "candidate", "remove", "S", "2"), 2, "number of one candidate and the name of another")
+    shown = ok(run("shortlist", "show", "S")).stdout
+    assert "Bob" in shown
+    ok(run("shortlist", "criterion", "add", "S", "Must1", "--must"))
+    fails(run("shortlist", "score", "S", "Ann", "--score", "Must1=no", "Must1", "yes"), 2, "scored twice")
