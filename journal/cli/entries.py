@@ -165,7 +165,7 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         kind = "check-in" if rated else "feedback" if feedback else "note"
     if answers and not goals and not mentorship:  # an answer is about what it answers, as the TUI's is (O114)
         answered = journal.entries.get(answers)
-        goals, mentorship = tuple(g.id for g in answered.goals), answered.mentorship
+        goals, mentorship = tuple(g.id for g in answered.goals), journal.entries.filed_under(answered.mentorship)
     data = EntryInput(
         body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
         starred=star, private=private, kind=kind, mentorship=mentorship,

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from journal.domain.dates import add_days, in_zone
-from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
+from journal.domain.model import Entry, Goal, GoalStatus, Kind, Lens, Mentorship
 from journal.domain.entry_details import ratings_words
 from journal.domain.text import summary
 
@@ -118,6 +118,29 @@ def spans_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> list[tuple[dat
     if belongs_to == mentorship_id:
         spans.append((start, None))
     return spans
+
+
+def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
+    """`goal` as it stood when it last left the mentorship (its history, status, closing and
+    milestones of those days; as it is, if it is still in it): a mentorship's retrospective and
+    timeline told what a goal carried on alone did after the end as the mentorship's ("Goals: 1
+    achieved" ten days after it ended: S221)."""
+    spans = spans_with(goal, mentorship_id, zone)
+    last = spans[-1][1] if spans else None
+    if last is None:
+        return goal
+    history = [h for h in goal.history if in_zone(h.at, zone).date() <= last]
+    if len(history) == len(goal.history) and not any(m.done_on and m.done_on > last for m in goal.milestones):
+        return goal
+    changes = sorted((h for h in goal.history if h.kind == "status"), key=lambda h: h.at)
+    before = [h for h in changes if h in history]
+    said = before[-1].new if before else changes[0].old if changes else None
+    status = GoalStatus(said) if said else goal.status
+    closed_at = before[-1].at if before and status.closed else None
+    return replace(goal, history=history, status=status, closed_at=closed_at,
+                   closure_note=goal.closure_note if closed_at and closed_at == goal.closed_at else None,
+                   milestones=[replace(m, done_on=None) if m.done_on and m.done_on > last else m
+                               for m in goal.milestones])
 
 
 def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str]) -> str:

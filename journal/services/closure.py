@@ -14,7 +14,7 @@ from journal.domain.retro_doc import Block, Document
 from journal.domain.retro_model import Retrospective
 from journal.domain.retro_walk import retrospective_document
 from journal.domain.retrospective import build_retrospective
-from journal.domain.timeline import spans_with
+from journal.domain.timeline import spans_with, while_with
 from journal.domain.text import normalise_body
 from journal.services.entries import Entries
 from journal.services.goals import as_status
@@ -114,7 +114,7 @@ class Closure:
             # later), with its entries from the days it belonged to it only
             spans = {g.id: stretches for g in goal_rows.all_goals(s.conn)
                      if (stretches := spans_with(goal_rows.get(s.conn, g.id), subject.id, s.clock.tzinfo))}
-            chosen = sorted((s.goal(goal_id) for goal_id in spans),
+            chosen = sorted((while_with(s.goal(goal_id), subject.id, s.clock.tzinfo) for goal_id in spans),
                             key=lambda g: (g.created_at is None, g.created_at, g.title.casefold()))
             found = self.entries.list(EntryFilter(mentorship=subject.id))
             for g in chosen:

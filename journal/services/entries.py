@@ -128,7 +128,7 @@ class Entries:
             updated_at=now, lens=lens, body="", title=clean_title(data.title),
             starred=bool(data.starred), private=bool(data.private), kind=kind,
             tags=normalise_tags(data.tags), goals=goal_refs,
-            mentorship=self._mentorship_for(data.mentorship, goal_refs),
+            mentorship=self._mentorship_for(data.mentorship, goal_refs, day),
             revisit_on=self._revisit(lens, kind, details, data.revisit),
             answers=self._answers(lens, data.answers), details=details,
         )
@@ -228,6 +228,8 @@ class Entries:
             new.details = _still_fitting(new.kind, old.details)  # a kind changed away drops what no longer fits
         if changes.mentorship is not None:
             new.mentorship = s.mentorship_id(changes.mentorship) if changes.mentorship else None
+            if new.mentorship:
+                self._check_open_on(new.mentorship, new.day)
         if changes.revisit is not None:
             new.revisit_on = (self._revisit(lens, new.kind, new.details, changes.revisit, old.revisit_on)
                               if changes.revisit else None)
@@ -278,15 +280,33 @@ class Entries:
                                f"{kind.words}): choose the feedback kind (--kind feedback, the Kind field in the app).")
         return check_details(kind, details)
 
-    def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...]) -> str | None:
-        """The named mentorship, else the one the first linked goal belongs to."""
+    def _mentorship_for(self, ref: str | None, goal_refs: tuple[GoalRef, ...], day: date) -> str | None:
+        """The named mentorship, else the one the first linked goal belongs to. An entry of a
+        day after a mentorship ended is never filed under it: its retrospective told of it as
+        the mentorship's (its span ran on past the end: S221)."""
         if ref:
-            return self.session.mentorship_id(ref)
+            found = self.session.mentorship_id(ref)
+            self._check_open_on(found, day)
+            return found
         for goal_ref in goal_refs:
             owner = goal_rows.get(self.session.conn, goal_ref.id).mentorship
-            if owner:
+            if owner and self.filed_under(owner, day):
                 return owner
         return None
+
+    def filed_under(self, mentorship_id: str | None, day: date | None = None) -> str | None:
+        """`mentorship_id` if an entry of `day` (default today) may be filed under it: it had not
+        ended by then (what an answer takes from the entry it answers)."""
+        if not mentorship_id:
+            return None
+        ended = mentorship_rows.get(self.session.conn, mentorship_id).closed_on
+        return None if ended is not None and (day or self.session.today()) > ended else mentorship_id
+
+    def _check_open_on(self, mentorship_id: str, day: date) -> None:
+        if self.filed_under(mentorship_id, day) is None:
+            m = mentorship_rows.get(self.session.conn, mentorship_id)
+            raise BadValue(f"The mentorship with {m.mentor} ended on {m.closed_on}: an entry of {day.isoformat()} "
+                           "is not filed under it. Leave the mentorship out, or date the entry by its end.")
 
     def _answers(self, lens: Lens, ref: str | None) -> str | None:
         if not ref:

@@ -11,7 +11,7 @@ from journal.domain.errors import BadValue
 from journal.domain.model import Entry, Goal, Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import (
-    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, spans_with,
+    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, spans_with, while_with,
 )
 from journal.services.session import Session
 from journal.store import practice as practice_rows
@@ -128,7 +128,7 @@ class Timeline:
             # every goal that belonged to it, now or before, with its entries of those days only
             goals = [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn)]
             spans = {g.id: spans_with(g, m.id, s.clock.tzinfo) for g in goals}
-            chosen = [g for g in goals if spans[g.id]]
+            chosen = [while_with(g, m.id, s.clock.tzinfo) for g in goals if spans[g.id]]
             title = f"Mentorship with {m.mentor}"
             rows.update(mentorship_id=m.id, goal_days=tuple(
                 (g.id, (first or date.min).isoformat(), (last or date.max).isoformat())

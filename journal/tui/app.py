@@ -366,7 +366,8 @@ class JournalApp(DraftSafeApp):
         self.open_compose(Draft(body="", lens=Lens.HINDSIGHT,
                                 title=f"{'How it went' if tried else 'What happened'}: {about}" if about else
                                 "What actually happened?",
-                                goals=tuple(g.id for g in target.goals), mentorship=target.mentorship),
+                                goals=tuple(g.id for g in target.goals),
+                                mentorship=self.journal.entries.filed_under(target.mentorship)),
                           answers=target)
 
     def action_write_from_template(self) -> None:

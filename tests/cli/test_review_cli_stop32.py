@@ -318,3 +318,24 @@ def test_a_number_that_is_also_a_name_is_refused_and_a_criterion_scores_once(run
     assert "Bob" in shown
     ok(run("shortlist", "criterion", "add", "S", "Must1", "--must"))
     fails(run("shortlist", "score", "S", "Ann", "--score", "Must1=no", "Must1", "yes"), 2, "scored twice")
+
+
+@pytest.mark.catalogue("S221")
+def test_a_mentorships_story_ends_with_it(run):
+    ok(run("mentorship", "add", "Ana", "--since", "60 days ago"))
+    ok(run("goal", "add", "Testing", "--mentorship", "Ana"))
+    ok(run("goal", "milestone", "Testing", "Ship it"))
+    ok(run("add", "Met Ana.", "--kind", "meeting", "--mentorship", "Ana", "-g", "Testing", "-d", "50 days ago"))
+    ok(run("add", "I will write the tests first.", "-l", "f", "--mentorship", "Ana", "-d", "40 days ago"))
+    ok(run("mentorship", "close", "Ana", "--on", "10 days ago", "--goal", "Testing=keep"))
+    ok(run("goal", "done", "Testing", "Ship it"))
+    ok(run("goal", "close", "Testing", "--status", "achieved"))
+    fails(run("add", "after the end", "--mentorship", "Ana"), 2, "ended on")
+    foresight = next(e for e in run.json("list") if e["lens"] == "foresight")["short_id"]
+    ok(run("add", "I did.", "-l", "h", "--answers", foresight))
+    assert run.json("list")[0]["mentorship"] is None  # the answer is not filed under the ended mentorship
+    retro = ok(run("retro", "--mentorship", "Ana")).stdout
+    assert "1 still open" in retro and "achieved" not in retro.split("**Goals:**")[1].splitlines()[0]
+    assert "Ship it — open" in retro and "✓ Ship it" not in retro
+    timeline = ok(run("timeline", "--mentorship", "Ana")).stdout
+    assert "active → achieved" not in timeline
