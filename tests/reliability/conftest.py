@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -56,11 +57,19 @@ class Proc:
         }
 
     def __call__(self, *args, input: str | bytes | None = None, env: dict | None = None, prefix=(),
-                 timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+                 timeout: float = 60, at_a_terminal: bool = False, **kw) -> subprocess.CompletedProcess:
+        """`at_a_terminal`: stdin is a terminal (a pty), as a person's is: `edit` opens the
+        editor only then (S210)."""
         data = input.encode() if isinstance(input, str) else input
-        return subprocess.run([*prefix, sys.executable, "-m", "journal", *map(str, args)], input=data,
-                              env={**self.env, **(env or {})}, timeout=timeout,
-                              capture_output=not {"stdout", "stderr"} & kw.keys(), **kw)
+        terminal = pty.openpty() if at_a_terminal else None
+        streams = {"stdin": terminal[1]} if terminal else {"input": data}
+        try:
+            return subprocess.run([*prefix, sys.executable, "-m", "journal", *map(str, args)], **streams,
+                                  env={**self.env, **(env or {})}, timeout=timeout,
+                                  capture_output=not {"stdout", "stderr"} & kw.keys(), **kw)
+        finally:
+            for fd in terminal or ():
+                os.close(fd)
 
 
 @pytest.fixture

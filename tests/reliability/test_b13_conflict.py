@@ -216,7 +216,8 @@ def test_cli_editor_edit_loses_nothing_to_an_edit_made_meanwhile(proc, tmp_path,
     assert proc("add", "the original text").returncode == 0
     entry_id = _first_id(proc)
 
-    result = proc("edit", entry_id[:8], env={"EDITOR": _editor(tmp_path, entry_id, f"{MARKER} from my editor")})
+    result = proc("edit", entry_id[:8], env={"EDITOR": _editor(tmp_path, entry_id, f"{MARKER} from my editor")},
+                  at_a_terminal=True)
 
     assert result.returncode == 1, result.stderr
     line = one_clean_line(result.stderr)
@@ -246,7 +247,7 @@ def test_cli_editor_edit_without_a_race_still_saves(proc, tmp_path, db_path):
     script.write_text(f'#!/bin/sh\nprintf "%s" "{MARKER} edited" > "$1"\n')
     script.chmod(0o755)
 
-    result = proc("edit", entry_id[:8], env={"EDITOR": str(script)})
+    result = proc("edit", entry_id[:8], env={"EDITOR": str(script)}, at_a_terminal=True)
 
     assert result.returncode == 0, result.stderr
     assert f"{MARKER} edited" in proc("show", entry_id[:8]).stdout.decode()
