@@ -220,6 +220,10 @@ def parse_header(path: Path, top: Fields) -> Batch:
         if kind not in PRACTICE_KINDS:
             raise fail(path, f"practice[{i}].kind", f"must be one of {', '.join(PRACTICE_KINDS)}")
         row_id = f.text("id", required=True)
+        if (row_id in FIXED_IDS or kind in FIXED_IDS) and row_id != kind:
+            # the vision and the profile live under their own ids: a shortlist under "profile" took its place (S222)
+            raise fail(path, f"practice[{i}].id", f"'{kind}' goes under the id '{kind}' only, and that id is its alone"
+                       if kind in FIXED_IDS else f"'{row_id}' is the {row_id}'s own id")
         flags = []
         data = _tree(f, "data", flags, required=True)
         batch.repaired += bool(flags)
@@ -261,6 +265,8 @@ def parse_header(path: Path, top: Fields) -> Batch:
 
 HISTORY_KINDS = ("created", "status", "edit", "chosen", "goal")
 """A mentorship's history events (a goal's are the first three)."""
+FIXED_IDS = (Vision.ID, LearningProfile.ID)
+"""The practice documents that are one per journal, each under its own fixed id."""
 PRACTICE_KINDS: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
     "vision": lambda _id, d: Vision.from_data(d).to_data(),
     "profile": lambda _id, d: LearningProfile.from_data(d).to_data(),

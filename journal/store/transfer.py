@@ -529,6 +529,10 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
         row = {**row, "answers": old["answers"]}
     if _alike(old, row, EXPORT_KEYS):
         return "same"
+    if old["deleted_at"] and not row["deleted_at"] and _alike(old, row, _TWIN_WORDS):
+        # trashed here since the file was written, the words unchanged: nothing of the file's to keep
+        # (it became a draft at every import, "kept (newer here)", that could not be saved: S222)
+        return "same"
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
         keep_as_draft(conn, row)
         return "kept"

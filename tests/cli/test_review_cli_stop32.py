@@ -339,3 +339,26 @@ def test_a_mentorships_story_ends_with_it(run):
     assert "Ship it — open" in retro and "✓ Ship it" not in retro
     timeline = ok(run("timeline", "--mentorship", "Ana")).stdout
     assert "active → achieved" not in timeline
+
+
+@pytest.mark.catalogue("S222")
+def test_reimporting_after_a_trash_keeps_no_draft(run, tmp_path):
+    ok(run("add", "-l", "i", "hello"))
+    ok(run("export", "-o", tmp_path / "e.json"))
+    ok(run("delete", run.json("list")[0]["short_id"]))
+    report = ok(run("import", tmp_path / "e.json")).stdout + ok(run("import", tmp_path / "e.json")).stderr
+    assert "kept" not in report
+    assert "No drafts" in ok(run("drafts")).stdout + ok(run("drafts")).stderr
+
+
+@pytest.mark.catalogue("S222")
+def test_a_document_cannot_take_the_profiles_id(run, tmp_path):
+    import json
+
+    ok(run("profile", "set", "--strengths", "mine"))
+    doc = {"format": "threefold-journal", "version": 1, "entries": [], "practice": [
+        {"id": "profile", "kind": "shortlist", "created_at": "2025-01-01T00:00:00Z",
+         "updated_at": "2030-01-01T00:00:00Z", "data": {"title": "Hijack", "criteria": [], "candidates": []}}]}
+    (tmp_path / "hj.json").write_text(json.dumps(doc))
+    fails(run("import", tmp_path / "hj.json"), 65, "practice[0].id")
+    assert "mine" in ok(run("profile")).stdout
