@@ -38,9 +38,12 @@ from journal.tui.messages import (
 )
 from journal.tui.screens.home import HomeScreen
 from journal.tui.typing_rule import is_typing, typed_text
+from textual.keys import key_to_character
 from journal.tui.widgets.rows import draft_label, safe
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from journal.domain.reflection import Due
 
 # What the first painted list does not need is imported where it is used (issue 20): the
@@ -91,6 +94,12 @@ class JournalApp(DraftSafeApp):
             # moved their text into the next closure answer. Queued behind them, it runs after.
             self.focused.call_later(App._check_bindings, self, key, True)
             return True
+        if not priority and typed_text(key) and not self.typing() and (field := self._types_into()) is not None:
+            # a screen whose keys are a query (search): a letter typed on its results goes into
+            # the query, never to a one-key command (`u` opened What's due, `a` an answer: S223)
+            field.focus()
+            field.insert_text_at_cursor(key_to_character(key) or "")
+            return True
         if priority or not typed_text(key) or not self.typing():
             return await super()._check_bindings(key, priority)
         for namespace, bindings in self.screen._modal_binding_chain:
@@ -100,6 +109,13 @@ class JournalApp(DraftSafeApp):
                 if not binding.priority and await self.run_action(binding.action, namespace):
                     return True
         return False
+
+    def _types_into(self) -> Input | None:
+        """The text field a screen's printable keys go to wherever its focus is (`TYPES_INTO`)."""
+        from textual.widgets import Input
+
+        selector = getattr(self.screen, "TYPES_INTO", None)
+        return next(iter(self.screen.query(selector).results(Input)), None) if selector else None
 
     def _priority_binding(self, key: str) -> bool:
         """Whether a priority binding of the screen's chain takes `key`."""

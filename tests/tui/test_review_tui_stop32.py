@@ -87,3 +87,27 @@ async def test_escape_from_typed_notes_asks_and_an_untouched_form_leaves_at_once
         await pilot.press("escape")
         await until(pilot, lambda: untouched not in app.screen_stack)
         assert not isinstance(app.screen, ChoiceModal)
+
+
+@pytest.mark.catalogue("S223")
+async def test_letters_typed_on_the_results_go_into_the_query(journal, app_for):
+    from textual.widgets import Input
+
+    from journal.services import EntryInput
+    from journal.tui.screens.search import Results, SearchScreen
+
+    for i in range(3):
+        journal.entries.write(EntryInput(body=f"bold move {i}", lens="foresight", when="2026-11-20"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*"bold")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.screen.query_one(Results).focus()
+        await pilot.press("u", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        query = app.screen.query_one("#query", Input)
+        assert query.value == "boldua" and app.focused is query

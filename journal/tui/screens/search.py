@@ -73,6 +73,9 @@ class Results(PagedList):
 class SearchScreen(JournalScreen[None]):
     """The query box, the filter row and the results."""
 
+    TYPES_INTO = "#query"
+    """A letter typed on the results goes into the query (JournalApp._check_bindings: S223)."""
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="search.back"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
@@ -87,7 +90,7 @@ class SearchScreen(JournalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search your journal…", id="query")
+        yield Input(placeholder="Search your journal…", id="query", select_on_focus=False)  # typed on: added (S223)
         with Horizontal(id="filters"):
             yield Select([(f"{lens.symbol} {lens.value}", lens.value) for lens in Lens],
                          prompt="any lens", id="filter-lens", compact=True)
