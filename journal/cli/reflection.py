@@ -47,7 +47,9 @@ def due(ctx, quiet_days, per_kind, show_all, fmt):
         when = f"quiet for {plural(d.days, 'day')}" if d.kind == "quiet" else (
             f"due since {d.since.isoformat()}" if d.days else "due today")
         hint = {"foresight": f"  → what actually happened? journal add -l h --answers {d.ref[:8]}",
-                "follow-up": f"  → how did it go? journal add -l h --answers {d.ref[:8]}"}.get(d.kind, "")
+                "follow-up": f"  → how did it go? journal add -l h --answers {d.ref[:8]}",
+                # a review is kept by a check-in on the goal; nothing said so (S224)
+                "review": f"  → a check-in on it keeps it: journal add --kind check-in -g {d.ref[:8]}"}.get(d.kind, "")
         click.echo(f"{click.style(_LABELS[d.kind], bold=True)}: {output.safe(d.title)} ({when}){hint}")
     for kind, count in listed.more().items():
         click.echo(f"… and {count} more of “{_LABELS[kind]}” (`journal due --all` lists them)")

@@ -20,6 +20,7 @@ from textual import events, on, work
 from textual.app import App, ScreenStackError, SystemCommand, UnknownModeError
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.keys import key_to_character
 from textual.screen import Screen
 
 from journal import config
@@ -38,7 +39,6 @@ from journal.tui.messages import (
 )
 from journal.tui.screens.home import HomeScreen
 from journal.tui.typing_rule import is_typing, typed_text
-from textual.keys import key_to_character
 from journal.tui.widgets.rows import draft_label, safe
 
 if TYPE_CHECKING:
@@ -344,7 +344,10 @@ class JournalApp(DraftSafeApp):
         item: Due = message.item
         if item.kind in ("foresight", "follow-up"):
             self.answer_foresight(self.journal.entries.get(item.ref))
-        elif item.kind in ("review", "quiet"):
+        elif item.kind == "review":  # a check-in on the goal is what keeps its review (a note left it due: S224)
+            self.open_compose(Draft(body="", kind=Kind.CHECK_IN, lens=Lens.INSIGHT, goals=(item.ref,),
+                                    title=f"Review: {item.title}"))
+        elif item.kind == "quiet":
             self.open_compose(Draft(body="", goals=(item.ref,)))
         elif item.kind in ("check-in", "meeting"):
             kind, lens, words = ((Kind.CHECK_IN, Lens.INSIGHT, "Check-in with") if item.kind == "check-in"

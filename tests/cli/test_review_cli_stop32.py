@@ -362,3 +362,16 @@ def test_a_document_cannot_take_the_profiles_id(run, tmp_path):
     (tmp_path / "hj.json").write_text(json.dumps(doc))
     fails(run("import", tmp_path / "hj.json"), 65, "practice[0].id")
     assert "mine" in ok(run("profile")).stdout
+
+
+@pytest.mark.catalogue("S224")
+def test_due_says_what_keeps_a_goal_review(run, clock):
+    from datetime import timedelta
+
+    ok(run("goal", "add", "Habits", "--review-every", "7"))
+    clock.set(clock.now() + timedelta(days=10))
+    line = next(x for x in ok(run("due")).stdout.splitlines() if x.startswith("Goal review due"))
+    assert "journal add --kind check-in -g" in line
+    hint = line.split("journal ", 1)[1]
+    ok(run(*hint.split()[:-1], hint.split()[-1], "Reviewed: on track."))
+    assert "Goal review due" not in ok(run("due")).stdout

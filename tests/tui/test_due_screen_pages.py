@@ -149,3 +149,22 @@ async def test_enter_on_a_due_check_in_or_meeting_writes_it_for_that_mentorship(
             assert (draft.kind, draft.mentorship, draft.title) == (Kind(kind), m.id, words)
             await pilot.press("escape")
             await settle(pilot)
+
+
+@pytest.mark.catalogue("S224")
+async def test_enter_on_a_due_review_writes_a_check_in_on_the_goal(journal, app_for):
+    from journal.domain.model import Kind
+    from journal.tui.screens.compose import ComposeScreen
+
+    goal = journal.goals.add("Habits", review_every=7)
+    async with due_screen_of(journal, app_for) as (pilot, panel):
+        journal.clock.set(journal.clock.now() + timedelta(days=10))
+        pilot.app.screen.reload()
+        await settle(pilot)
+        panel.highlighted = next(i for i, item in enumerate(panel.items) if item.kind == "review")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ComposeScreen)
+        draft = screen.read_form()
+        assert (draft.kind, draft.title, tuple(draft.goals)) == (Kind.CHECK_IN, "Review: Habits", (goal.id,))

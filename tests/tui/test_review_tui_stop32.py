@@ -111,3 +111,17 @@ async def test_letters_typed_on_the_results_go_into_the_query(journal, app_for):
         assert isinstance(app.screen, SearchScreen)
         query = app.screen.query_one("#query", Input)
         assert query.value == "boldua" and app.focused is query
+
+
+@pytest.mark.catalogue("S225")
+def test_a_work_plan_row_says_the_milestone_and_its_state_before_its_goal():
+    from datetime import date
+
+    from journal.domain.agreement import PlanItem
+    from journal.tui.screens.work_plan import plan_row
+
+    item = PlanItem(day=date(2026, 11, 24), kind="milestone", what="Rehearse with a friend", status="missed",
+                    when="3 days late", goal="Public speaking at the meetup — a very long goal title " * 3,
+                    overdue=True)
+    plain = plan_row(item).plain
+    assert plain.index("Rehearse with a friend") < plain.index(item.said) < plain.index("Public speaking")

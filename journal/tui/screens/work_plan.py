@@ -29,7 +29,7 @@ MARKS = {
 
 
 def plan_row(item: PlanItem) -> Text:
-    """One row: the date, a mark, the goal and the milestone (or target), and where it stands in words."""
+    """One row: the date, a mark, the milestone (or target), where it stands in words, and its goal."""
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{item.day.strftime(DAY) if item.day else 'no date':<16}", style="dim")
     if item.kind == "today":
@@ -44,10 +44,9 @@ def plan_row(item: PlanItem) -> Text:
     if item.kind == "target" and item.status == "due":
         mark = "◎"
     row.append(f"{mark} ", style=style)
-    row.append(safe(item.goal), style="bold")
-    row.append(" · ")
-    row.append(safe(item.what))
+    row.append(safe(item.what), style="bold")
     row.append(f"  {item.said}", style="bold #ff8787" if item.overdue else "dim")
+    row.append(f"  · {safe(item.goal)}")  # last: a long goal title is what the ellipsis cuts, never the state (S225)
     return row
 
 

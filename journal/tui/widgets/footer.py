@@ -8,7 +8,7 @@ its display, description, enabled, tooltip) with what it shows and rebuilds only
 The order is no change: Textual lists the focused control's chain first, so tabbing through a
 form reshuffled the same keys (and rebuilt the footer) at every step; they now stay in place.
 
-Keys that do not fit on one line take a second (and at 50 columns a third, compact): at 80 columns
+Keys that do not fit on one line take a second (and at 50 columns a third or fourth, compact): at 80 columns
 the goal, mentorship, preparing, shortlist, retrospective and compose screens had their last
 keys (Close…, Work plan, Reflect, Template, Help) cut off the edge, out of sight.
 """
@@ -59,18 +59,22 @@ class KeysFooter(Footer):
             self._shown = keys
             await self.recompose()
             self._fit()
+            self.call_after_refresh(self._fit)  # again once laid out: the palette key's width is known then
 
     def on_resize(self) -> None:
         self._fit()
 
     def _fit(self) -> None:
-        """The fewest rows (up to three, the last two in Textual's compact style) in which the
+        """The fewest rows (up to four, from two on in Textual's compact style) in which the
         keys fit beside the palette's key: a grid whose columns are as wide as their widest key,
         keys in their order row by row."""
+        if not self.size.width:  # not laid out yet: again after the refresh (`_recompose_if_changed`)
+            return
         keys = [key for key in self.query_children(FooterKey) if not key.has_class("-command-palette")]
-        palette = sum(key.outer_size.width for key in self.query_children(FooterKey) if key not in keys)
+        palette = sum(key.outer_size.width or _width(key, False) + 2  # its border and padding, once laid out
+                      for key in self.query_children(FooterKey) if key not in keys)
         room = self.size.width - palette
-        for rows, compact in ((1, False), (2, False), (2, True), (3, True)):
+        for rows, compact in ((1, False), (2, False), (2, True), (3, True), (4, True)):
             columns = max(-(-len(keys) // rows), 1)
             widths = [_width(key, compact) for key in keys]
             grid = sum(max(widths[column::columns]) for column in range(min(columns, len(widths))))
