@@ -114,7 +114,7 @@ async def test_letters_typed_on_the_results_go_into_the_query(journal, app_for):
 
 
 @pytest.mark.catalogue("S225")
-def test_a_work_plan_row_says_the_milestone_and_its_state_before_its_goal():
+def test_a_work_plan_row_says_where_a_milestone_stands_before_its_titles():
     from datetime import date
 
     from journal.domain.agreement import PlanItem
@@ -124,4 +124,4 @@ def test_a_work_plan_row_says_the_milestone_and_its_state_before_its_goal():
                     when="3 days late", goal="Public speaking at the meetup — a very long goal title " * 3,
                     overdue=True)
     plain = plan_row(item).plain
-    assert plain.index("Rehearse with a friend") < plain.index(item.said) < plain.index("Public speaking")
+    assert plain.index(item.said) < plain.index("Rehearse with a friend") < plain.index("Public speaking")

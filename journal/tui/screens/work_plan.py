@@ -29,7 +29,7 @@ MARKS = {
 
 
 def plan_row(item: PlanItem) -> Text:
-    """One row: the date, a mark, the milestone (or target), where it stands in words, and its goal."""
+    """One row: the date, a mark, where it stands in words, the milestone (or target), and its goal."""
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{item.day.strftime(DAY) if item.day else 'no date':<16}", style="dim")
     if item.kind == "today":
@@ -44,9 +44,9 @@ def plan_row(item: PlanItem) -> Text:
     if item.kind == "target" and item.status == "due":
         mark = "◎"
     row.append(f"{mark} ", style=style)
+    row.append(f"{item.said}  ", style="bold #ff8787" if item.overdue else "dim")  # first: no title hides it (S225)
     row.append(safe(item.what), style="bold")
-    row.append(f"  {item.said}", style="bold #ff8787" if item.overdue else "dim")
-    row.append(f"  · {safe(item.goal)}")  # last: a long goal title is what the ellipsis cuts, never the state (S225)
+    row.append(f"  · {safe(item.goal)}")  # last: a long goal title is what the ellipsis cuts
     return row
 
 
