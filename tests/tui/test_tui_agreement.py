@@ -190,9 +190,9 @@ async def test_the_work_plan_in_words_and_enter_opens_the_goal(ada, journal, app
         assert isinstance(screen, WorkPlanScreen)
         shown = text_of(screen)
         assert "1 done · 1 missed · 2 ahead  ⚠ 1 overdue" in shown
-        assert "Dry run  missed, 3 days late" in shown  # overdue said in words, not colour only
-        assert "Outline  done 3 Nov 2026, 2 days late" in shown
-        assert "▸ today" in shown and "Target date  due in 128 days" in shown
+        assert "missed, 3 days late  Dry run" in shown  # overdue said in words, not colour only (first: S225)
+        assert "done 3 Nov 2026, 2 days late  Outline" in shown
+        assert "▸ today" in shown and "due in 128 days  Target date" in shown
         assert screen.current is not None and screen.current.what == "Meetup talk"  # what comes next
         await pilot.press("enter")
         await settle(pilot)
@@ -213,7 +213,7 @@ async def test_the_work_plan_refreshes_when_the_journal_changes(ada, journal, ap
 
         app.post_message(JournalChanged())
         await settle(pilot)
-        assert "Dry run  done 22 Nov 2026, 2 days late" in text_of(screen)
+        assert "done 22 Nov 2026, 2 days late  Dry run" in text_of(screen)
         assert screen.current is not None and screen.current.what == "Meetup talk"  # the place is kept
 
 
