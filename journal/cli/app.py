@@ -396,7 +396,7 @@ def journal_of(ctx: click.Context) -> Journal:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Threefold: a reflection journal with three lenses - hindsight, insight, foresight."""
-    if os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":  # a dumb terminal shows codes raw (S226)
         ctx.color = False
     state = Context(db)
     ctx.obj = state

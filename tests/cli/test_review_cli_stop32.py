@@ -375,3 +375,20 @@ def test_due_says_what_keeps_a_goal_review(run, clock):
     hint = line.split("journal ", 1)[1]
     ok(run(*hint.split()[:-1], hint.split()[-1], "Reviewed: on track."))
     assert "Goal review due" not in ok(run("due")).stdout
+
+
+@pytest.mark.catalogue("S226")
+def test_a_dumb_terminal_gets_no_colour(run, db_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from journal.cli import app
+
+    ok(run("add", "-l", "i", "plain words"))
+    entry = run.json("list")[0]["short_id"]
+
+    def shown(term: str) -> str:
+        monkeypatch.setenv("TERM", term)
+        return CliRunner().invoke(app.cli, ["--db", str(db_path), "show", entry], color=True).output
+
+    assert "\x1b[" in shown("xterm-256color")  # a terminal that takes colour gets it
+    assert "\x1b[" not in shown("dumb") and "plain words" in shown("dumb")
