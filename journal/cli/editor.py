@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +74,8 @@ def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     # a new file each time (O_EXCL, 0600): a name by process id was reused by a later run, whose
     # editor wrote over the text an earlier failed run had kept there (S208)
+    import tempfile  # here: ~5 ms of imports no command that opens no editor should pay (issue 20)
+
     fd, name = tempfile.mkstemp(prefix=".journal-edit-", suffix=".md", dir=folder)
     path = Path(name)
     with os.fdopen(fd, "wb") as handle:

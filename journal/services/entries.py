@@ -300,11 +300,11 @@ class Entries:
         if not mentorship_id:
             return None
         ended = mentorship_rows.get(self.session.conn, mentorship_id).closed_on
-        return None if ended is not None and (day or self.session.today()) > ended else mentorship_id
+        return None if _ended_before(ended, day or self.session.today()) else mentorship_id
 
     def _check_open_on(self, mentorship_id: str, day: date) -> None:
-        if self.filed_under(mentorship_id, day) is None:
-            m = mentorship_rows.get(self.session.conn, mentorship_id)
+        m = mentorship_rows.get(self.session.conn, mentorship_id)
+        if _ended_before(m.closed_on, day):
             raise BadValue(f"The mentorship with {m.mentor} ended on {m.closed_on}: an entry of {day.isoformat()} "
                            "is not filed under it. Leave the mentorship out, or date the entry by its end.")
 
@@ -447,3 +447,8 @@ class Entries:
                 for record, _ in pending:
                     entry_rows.scrubbed(conn, record)
         return Purged(len(purged), scrubbed, failed)
+
+
+def _ended_before(ended: date | None, day: date) -> bool:
+    """A mentorship that ended on `ended` had ended before `day` (S221)."""
+    return ended is not None and day > ended

@@ -9,7 +9,6 @@ and is refused untouched.
 
 from __future__ import annotations
 
-import shlex
 
 
 from collections.abc import Callable
@@ -29,6 +28,8 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 
 def init_command(path: Path) -> str:
     """'Run `journal init PATH`', the path quoted for a shell (a space or ; in it: S215)."""
+    import shlex  # an error's words: not on every command's start-up path
+
     return f"Run `journal init {shlex.quote(str(path))}`"
 
 
