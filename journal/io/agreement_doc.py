@@ -7,8 +7,9 @@ trusted as markup (docs/RELIABILITY.md, "Text and the terminal"):
   escaped: `markdown_inline` in Markdown (it cannot make a heading, emphasis or a link; in a
   table cell "|" too), `html.escape` in HTML, with `dir="auto"`;
 - the parts and the other agreements are the user's Markdown. In the Markdown file they pass
-  through as written, unless one holds raw HTML or a link to anything but http(s), mailto or a
-  relative address: that part is shown as typed, in a fenced block. In the HTML page they go
+  through as written, unless one holds raw HTML, a link to anything but http(s), mailto or a
+  relative address, or leaves a code fence or HTML block open: that part is shown as typed, in
+  a fenced block (`user_markdown`). In the HTML page they go
   through markdown-it-py's `js-default` preset (raw HTML escaped, `javascript:` and friends
   never made links), imported only when a page is written;
 - the page has the journal export's Content-Security-Policy (nothing but its own inline
@@ -18,17 +19,15 @@ trusted as markup (docs/RELIABILITY.md, "Text and the terminal"):
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from journal.domain.agreement import OTHER_HEADING, Agreement, AgreedGoal, PlanItem, WorkPlan, day_words
 from journal.domain.text import markdown_inline
+from journal.io.user_markdown import user_markdown
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """The journal export's policy: the page's own inline style, images only inline, nothing else."""
 NOT_AGREED = "Not agreed yet."
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([^:/?#]*):")
 
 CSS = """
 :root{--ink:#1d1d1f;--mute:#5b5b60;--line:#dcdce0;--accent:#3b6fb6;--ok:#2f8f4e;--late:#b23b3b;--due:#8a5a00}
@@ -107,41 +106,6 @@ def _md(text: str) -> str:
 
 def _cell(text: str) -> str:
     return markdown_inline(" ".join(text.split()))
-
-
-def _unsafe(source: str) -> bool:
-    """Whether the user's Markdown holds raw HTML or a link (or image) to an unsafe address."""
-    from markdown_it import MarkdownIt
-
-    md: Any = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # see every link, to judge it here
-    stack = list(md.parse(source))
-    while stack:
-        token = stack.pop()
-        if token.type in ("html_block", "html_inline"):
-            return True
-        for name in ("href", "src"):
-            address = token.attrGet(name)
-            if isinstance(address, str) and not _safe_address(address):
-                return True
-        stack.extend(token.children or ())
-    return False
-
-
-def _safe_address(address: str) -> bool:
-    found = _SCHEME.match(address.strip())
-    return found is None or found.group(1).lower() in SAFE_SCHEMES
-
-
-def _fenced(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
-
-
-def user_markdown(text: str) -> str:
-    """The user's Markdown for the Markdown file: as written, or (raw HTML, an unsafe link) as typed."""
-    return _fenced(text) if _unsafe(text) else text
 
 
 def write_markdown(agreement: Agreement, plan: WorkPlan) -> str:

@@ -1,6 +1,8 @@
 """Whole-journal Markdown and HTML exports, streamed entry by entry, grouped by day.
 
-Markdown keeps the bodies, the user's own Markdown, as they are; titles, tags and goal titles
+Markdown keeps the bodies, the user's own Markdown, as they are, unless one holds raw HTML, an
+unsafe link or leaves a code fence or HTML block open (it would take in every entry after it):
+that body is shown as typed, in a fenced block (`user_markdown`). Titles, tags and goal titles
 are escaped (`markdown_inline`) so that none can make a heading, emphasis or a link.
 HTML (docs/RELIABILITY.md, "Text and the terminal") is one standalone page: inline CSS
 (with a print stylesheet), a CSP that allows no script and no remote image, bodies
@@ -20,6 +22,7 @@ from journal.domain.entry_fields import Row
 from journal.domain.model import Kind, Lens
 from journal.domain.entry_details import FEEDBACK_FIELDS, ratings_words
 from journal.domain.text import markdown_inline
+from journal.io.user_markdown import user_markdown
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
 
@@ -69,7 +72,7 @@ def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iter
         head = " · ".join(x for x in (entry["time"] or "all day", f"{_SYMBOLS[entry['lens']]} {entry['lens']}", title)
                           if x)
         meta = _meta(entry, goal_titles, markdown_inline)
-        write(f"\n### {head}\n\n" + (f"_{' · '.join(meta)}_\n\n" if meta else "") + entry["body"] + "\n")
+        write(f"\n### {head}\n\n" + (f"_{' · '.join(meta)}_\n\n" if meta else "") + user_markdown(entry["body"]) + "\n")
         count += 1
     return count
 

@@ -19,7 +19,8 @@ from journal.domain.agreement import (
 )
 from journal.domain.errors import BadValue
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Mentorship, MentorshipStatus, Milestone
-from journal.io.agreement_doc import render, user_markdown
+from journal.io.agreement_doc import render
+from journal.io.user_markdown import user_markdown
 
 TODAY = date(2026, 11, 23)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")

@@ -1,0 +1,74 @@
+"""The user's own Markdown (an entry's body, an agreement's part) placed inside a Markdown file
+we write: it passes through as written when it is safe and closes what it opens; else it is
+shown as typed, in a fenced block (docs/RELIABILITY.md, "Text and the terminal").
+
+- Safe: no raw HTML, no link or image to anything but http(s), mailto or a relative address.
+- Closes what it opens: a code fence (```), or an HTML block that runs to its end marker
+  (`<!--`, `<pre>`, `<script>`…), left open would take in every heading and entry after it.
+  Checked by parsing the text with a paragraph of ours after it: that paragraph must come out
+  as a paragraph of its own.
+
+markdown-it-py is imported only when a text holds a character that could open one of these.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([^:/?#]*):")
+_MAY_OPEN = re.compile(r"[`~<\[]")
+"""What every fence, raw HTML, autolink and link starts with: a text without one is left as is."""
+_AFTER = "threefold-after-the-text"
+"""The paragraph that must stay a paragraph after the text (no one types it)."""
+
+
+def user_markdown(text: str) -> str:
+    """The user's Markdown for a Markdown file: as written, or (raw HTML, an unsafe link,
+    something left open) as typed in a fenced block."""
+    if not _MAY_OPEN.search(text):
+        return text
+    return _fenced(text) if _unsafe(text) or _left_open(text) else text
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md: Any = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # see every link, to judge it here
+    return md
+
+
+def _unsafe(source: str) -> bool:
+    """Whether the Markdown holds raw HTML or a link (or image) to an unsafe address."""
+    stack = list(_parser().parse(source))
+    while stack:
+        token = stack.pop()
+        if token.type in ("html_block", "html_inline"):
+            return True
+        for name in ("href", "src"):
+            address = token.attrGet(name)
+            if isinstance(address, str) and not _safe_address(address):
+                return True
+        stack.extend(token.children or ())
+    return False
+
+
+def _left_open(source: str) -> bool:
+    """Whether the Markdown leaves a block open that would run on into what follows it."""
+    tokens = _parser().parse(f"{source}\n\n{_AFTER}\n")
+    last = tokens[-3:]
+    return not (len(last) == 3 and last[0].type == "paragraph_open" and last[0].level == 0
+                and last[1].content == _AFTER)
+
+
+def _safe_address(address: str) -> bool:
+    found = _SCHEME.match(address.strip())
+    return found is None or found.group(1).lower() in SAFE_SCHEMES
+
+
+def _fenced(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"

@@ -1,0 +1,38 @@
+"""Faults found from the outside in stop 33 (command line): each test names its catalogue case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.expect import ok
+
+
+def _headings(markdown: str) -> list[str]:
+    """The headings a Markdown reader shows (markdown-it's CommonMark)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+@pytest.mark.catalogue("S227")
+def test_an_unclosed_fence_keeps_to_its_own_entry_in_the_markdown_export(run, tmp_path):
+    ok(run("add", "-d", "2026-11-01 09:00", input="Code start\n```python\nx = 1\n"))
+    ok(run("add", "-d", "2026-11-02 09:00", "--title", "The day after", input="Plain words.\n"))
+    ok(run("add", "-d", "2026-11-03 09:00", input="<!-- a note to myself\n"))
+    ok(run("add", "-d", "2026-11-04 09:00", "--title", "Last", input="Still here.\n"))
+    out = tmp_path / "out.md"
+    ok(run("export", "--format", "markdown", "-o", str(out)))
+    text = out.read_text()
+    assert "Mon 2026-11-02" in _headings(text) and "Wed 2026-11-04" in _headings(text)
+    assert "09:00 · ◀ hindsight · The day after" in _headings(text)
+    assert "````text\nCode start\n```python\nx = 1\n````" in text  # its own fence cannot close it
+
+
+@pytest.mark.catalogue("S227")
+def test_an_unclosed_fence_keeps_to_its_own_part_of_the_agreement(run):
+    ok(run("mentorship", "add", "Sam"))
+    ok(run("agreement", "set", "Sam", "ground-rules", input="We meet weekly\n```\n"))
+    ok(run("agreement", "set", "Sam", "confidentiality", "Nothing leaves the room"))
+    text = ok(run("agreement", "export", "Sam")).stdout
+    assert {"Ground rules", "Confidentiality"} <= set(_headings(text))
