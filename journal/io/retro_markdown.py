@@ -1,8 +1,9 @@
 """The Markdown writer of a retrospective Document: one rendering per block type.
 
 Every block becomes one or more chunks, each ending in a newline; chunks are separated by
-a blank line. Bodies, focus and closure notes pass through as written (they are the user's
-Markdown); one-line user text (titles, tags, mentor names, prompts, event details) is escaped
+a blank line. Bodies, focus and closure notes are the user's Markdown, quoted line by line:
+as written, or as typed in a fence when they hold raw HTML or an unsafe link (`user_markdown`,
+as the journal's export); one-line user text (titles, tags, mentor names, prompts, event details) is escaped
 by `markdown_inline`, so it cannot make a heading, emphasis or a link; in table cells
 whitespace is collapsed and "|" escaped. Markdown draws no chart and has no footer.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journal.domain.text import markdown_inline
+from journal.io.user_markdown import user_markdown
 
 from journal.domain.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
@@ -108,7 +110,7 @@ def _block(block: Block) -> list[str]:
         case Chart():
             return []
         case Prose(lead, text):
-            quoted = "\n".join(f"> {line}".rstrip() for line in text.splitlines())
+            quoted = "\n".join(f"> {line}".rstrip() for line in user_markdown(text).splitlines())
             return [f"**{_user(lead)}**\n", quoted + "\n"]
         case Only(medium, blocks):
             return [chunk for inner in blocks for chunk in _block(inner)] if medium == MEDIUM else []
@@ -131,7 +133,7 @@ def _quote(q: QuoteBlock) -> str:
         cite.append("private")
     cite.append(f"`{q.short_id}`")
     cite += [f"#{_user(tag)}" for tag in q.tags]
-    lines = [f"> {' · '.join(cite)}", ">"] + [f"> {line}".rstrip() for line in q.body.splitlines()]
+    lines = [f"> {' · '.join(cite)}", ">"] + [f"> {line}".rstrip() for line in user_markdown(q.body).splitlines()]
     return "\n".join(lines) + "\n"
 
 

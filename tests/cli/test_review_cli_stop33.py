@@ -36,3 +36,11 @@ def test_an_unclosed_fence_keeps_to_its_own_part_of_the_agreement(run):
     ok(run("agreement", "set", "Sam", "confidentiality", "Nothing leaves the room"))
     text = ok(run("agreement", "export", "Sam")).stdout
     assert {"Ground rules", "Confidentiality"} <= set(_headings(text))
+
+
+@pytest.mark.catalogue("S227")
+def test_the_retrospective_quotes_raw_html_as_typed(run):
+    ok(run("goal", "add", "Speak up"))
+    ok(run("add", "-g", "Speak", "--star", input="I said <!-- nothing --> and <b>meant</b> it\n"))
+    text = ok(run("retro", "Speak")).stdout
+    assert "> ```text\n> I said <!-- nothing --> and <b>meant</b> it\n> ```" in text
