@@ -354,7 +354,8 @@ class ImportReport:
                        "file's version, so they stay; the file's versions are kept as drafts (`journal drafts`)")
         if self.repaired:
             out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
-                       "control characters became U+FFFD, or unusable tags were dropped")
+                       "control characters became U+FFFD, unusable tags were dropped, "
+                       "or upper-case entry ids were lower-cased")
         if self.rejected:
             out.append("  rejected: entries that were empty, over 10 MB, or had a title over 200 characters")
         if self.media:

@@ -35,6 +35,7 @@ from journal.domain.errors import BadValue
 from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
 from journal.domain.entry_details import check_details
 from journal.domain.practice import LearningProfile, Shortlist, Vision, check_parts
+from journal.domain.refs import ID_CHARACTERS
 from journal.domain.text import JSON_STEERING, json_text  # the characters json_text escapes
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, repaired_tree, surrogates_in
 
@@ -351,6 +352,9 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     f = Fields(path, f"entries[{i}]", raw)
     entry: Row = {key: read(f) for key, read in READERS}
     entry["updated_at"] = entry["updated_at"] or entry["created_at"]
+    ids = entry["id"], entry["answers"]
+    entry["id"] = _entry_id(path, f"entries[{i}].id", entry["id"])
+    entry["answers"] = entry["answers"] and _entry_id(path, f"entries[{i}].answers", entry["answers"])
     cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
@@ -362,8 +366,18 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
         entry["details"] = _checked(path, f"entries[{i}].details",
                                     lambda d: check_details(Kind(entry["kind"]), d) or None, details)
     raw_tags = f.data.get("tags")  # checked by its reader: a list of str, or missing
-    batch.repaired += repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
+    batch.repaired += (repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
+                       or ids != (entry["id"], entry["answers"]))
     return {key: entry[key] for key in EXPORT_KEYS}
+
+
+def _entry_id(path: Path, where: str, value: str) -> str:
+    """An entry id as the journal can be given it (`journal show ID`): a UUID's characters,
+    lower-cased (S228). Anything else would make an entry no command can reach."""
+    lowered = value.lower()
+    if not lowered or not set(lowered) <= ID_CHARACTERS:
+        raise fail(path, where, "not an entry id (the characters 0-9, a-f and -, as Threefold writes them)")
+    return lowered
 
 
 def _clean_tags(raw: list[str]) -> tuple[list[str], bool]:

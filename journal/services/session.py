@@ -20,6 +20,7 @@ from journal.clock import Clock
 from journal.domain.dates import Span, When, parse_day, parse_span, parse_target, parse_when
 from journal.domain.errors import NotFound, StorageError
 from journal.domain.model import Entry, Goal, GoalRef, Mentorship
+from journal.domain.refs import ID_CHARACTERS
 from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-ID_CHARACTERS = frozenset("0123456789abcdef-")
 """What an entry id (a uuid4) and any prefix of it is made of."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.expect import ok
+from tests.cli.expect import fails, ok
 
 
 def _headings(markdown: str) -> list[str]:
@@ -44,3 +44,42 @@ def test_the_retrospective_quotes_raw_html_as_typed(run):
     ok(run("add", "-g", "Speak", "--star", input="I said <!-- nothing --> and <b>meant</b> it\n"))
     text = ok(run("retro", "Speak")).stdout
     assert "> ```text\n> I said <!-- nothing --> and <b>meant</b> it\n> ```" in text
+
+
+def _export_with(run, tmp_path, **changes) -> str:
+    """This journal's JSON export with its one entry changed, as a file to import."""
+    import json
+
+    data = json.loads(ok(run("export", "--format", "json")).stdout)
+    data["entries"] = [{**data["entries"][0], **changes}]
+    target = tmp_path / "changed.json"
+    target.write_text(json.dumps(data))
+    return str(target)
+
+
+@pytest.mark.catalogue("S228")
+@pytest.mark.parametrize("bad", ["x", "", "-rf", "abc def"])
+def test_an_entry_id_no_command_could_reach_is_refused(run, tmp_path, bad):
+    ok(run("add", "Written here"))
+    file = _export_with(run, tmp_path, id=bad)
+    fails(run("import", file), 65, "entries[0].id: not an entry id", "Nothing was imported")
+
+
+@pytest.mark.catalogue("S228")
+def test_an_upper_case_entry_id_is_lower_cased_with_its_answers(run, tmp_path):
+    ok(run("add", "-l", "f", "Try pairing"))
+    import json
+
+    data = json.loads(ok(run("export", "--format", "json")).stdout)
+    first = data["entries"][0]
+    asked = "ABCDEF12-0000-4000-8000-000000000001"
+    answer = {**first, "id": "ABCDEF12-0000-4000-8000-000000000002", "lens": "hindsight", "answers": asked}
+    data["entries"] = [{**first, "id": asked}, answer]
+    file = tmp_path / "upper.json"
+    file.write_text(json.dumps(data))
+    other = str(tmp_path / "other.db")
+    ok(run("init", other))
+    result = ok(run("--db", other, "import", str(file)))
+    assert "2 repaired" in result.stderr + result.stdout
+    shown = ok(run("--db", other, "show", "abcdef12-0000-4000-8000-000000000002")).stdout
+    assert "Answers:  abcdef12" in shown  # the link followed the id it names

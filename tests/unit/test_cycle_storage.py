@@ -60,12 +60,12 @@ def _mentorship_with_parts(journal: Journal) -> str:
 def _cycle_entries(journal: Journal, mentorship: str) -> None:
     journal.session.conn.execute("PRAGMA foreign_keys=ON")
     with journal.session.write() as conn:
-        for kind, details in (("check-in", {"goals": 4, "relationship": 3}),
-                              ("feedback", {"from": "Dana", "follow_up": "Ask one question first"})):
+        for n, (kind, details) in enumerate((("check-in", {"goals": 4, "relationship": 3}),
+                                             ("feedback", {"from": "Dana", "follow_up": "Ask one question first"}))):
             conn.execute("INSERT INTO entries (id, day, tz, created_at, updated_at, lens, kind, body, mentorship_id, "
                          "details) VALUES (?, '2026-11-22', 'UTC', '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z', "
-                         "'insight', ?, 'text', ?, ?)", (f"entry-{kind}", kind, mentorship,
-                                                         entry_fields.details_text(details)))
+                         "'insight', ?, 'text', ?, ?)", (f"0c0c0c0c-0000-4000-8000-00000000000{n}", kind,
+                                                         mentorship, entry_fields.details_text(details)))
     journal.entries.write(EntryInput(body="An audit", kind="goal-audit"))
 
 
