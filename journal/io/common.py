@@ -53,6 +53,15 @@ class Batch:
     pulls them (then `entries` stays empty)."""
     from_database: bool = False
     """Read from a journal database (exported in memory as our JSON, `source` json)."""
+    seen: dict[str, int] = field(default_factory=dict)
+    """How often each source id (another app's) was met in this file so far (`source_id`)."""
+
+    def source_id(self, key: str) -> str:
+        """`key` as the source id of the entry met now: the second entry of a file with the same
+        key (two identical jrnl entries, one Day One uuid twice) is `key#2`, and so on, so every
+        entry the file holds is imported, and again the same way on a re-import (S229)."""
+        n = self.seen[key] = self.seen.get(key, 0) + 1
+        return key if n == 1 else f"{key}#{n}"
 
     def all_entries(self) -> Iterable[Row]:
         """The entries, however the file was read (a stream can be walked once)."""

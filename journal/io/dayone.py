@@ -229,7 +229,7 @@ def _add(batch: Batch, seen: Progress, path: Path, position: str, zone: str, *, 
         "created_at": utc_text(moment), "updated_at": modified or utc_text(moment), "lens": "hindsight",
         "kind": "note", "title": None, "body": body, "tags": found, "goals": [], "starred": starred,
         "private": False, "mentorship_id": None, "revisit_on": None, "answers": None, "deleted_at": None,
-        "source": "dayone", "source_id": uuid,
+        "source": "dayone", "source_id": batch.source_id(uuid),
     })
 
 

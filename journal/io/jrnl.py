@@ -26,7 +26,7 @@ Tags: the tags typed in the text (`#confidence`, `@mentoring`: jrnl's default sy
 read by domain.text.inline_tags) and, for JSON, the export's own tag list.
 
 jrnl has no ids: the dedup key is sha256 of the normalised (date, time, title, body), kept
-as source="jrnl". jrnl has no lenses: entries come in as hindsight.
+as source="jrnl" (a second identical entry in one file: the key with "#2", Batch.source_id). jrnl has no lenses: entries come in as hindsight.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
         "day": day, "time": time, "tz": zone, "created_at": stamp, "updated_at": stamp,
         "lens": "hindsight", "kind": "note", "title": clean_title, "body": clean_body,
         "tags": found, "goals": [], "starred": starred, "private": False, "mentorship_id": None,
-        "revisit_on": None, "answers": None, "deleted_at": None, "source": "jrnl", "source_id": key,
+        "revisit_on": None, "answers": None, "deleted_at": None, "source": "jrnl", "source_id": batch.source_id(key),
     })
 
 

@@ -83,3 +83,26 @@ def test_an_upper_case_entry_id_is_lower_cased_with_its_answers(run, tmp_path):
     assert "2 repaired" in result.stderr + result.stdout
     shown = ok(run("--db", other, "show", "abcdef12-0000-4000-8000-000000000002")).stdout
     assert "Answers:  abcdef12" in shown  # the link followed the id it names
+
+
+@pytest.mark.catalogue("S229")
+def test_identical_jrnl_entries_are_both_kept_and_found_again(run, tmp_path):
+    file = tmp_path / "jrnl.txt"
+    file.write_text("[2026-11-01 09:00] Walked the dog.\nSame as ever.\n\n"
+                    "[2026-11-01 09:00] Walked the dog.\nSame as ever.\n\n[2026-11-02 09:00] Other.\n")
+    assert "3 new, 0 updated, 0 already present" in ok(run("import", str(file))).stdout
+    assert len(run.json("list")) == 3
+    assert "0 new, 0 updated, 3 already present" in ok(run("import", str(file))).stdout
+
+
+@pytest.mark.catalogue("S229")
+def test_one_day_one_uuid_twice_keeps_both_texts(run, tmp_path):
+    import json
+
+    file = tmp_path / "dayone.json"
+    entries = [{"uuid": "A1", "creationDate": "2026-11-01T09:00:00Z", "text": "First words"},
+               {"uuid": "A1", "creationDate": "2026-11-01T09:00:00Z", "text": "Other words"}]
+    file.write_text(json.dumps({"metadata": {}, "entries": entries}))
+    ok(run("import", str(file)))
+    assert sorted(e["body"] for e in run.json("list")) == ["First words", "Other words"]
+    assert "2 already present" in ok(run("import", str(file))).stdout
