@@ -26,7 +26,8 @@ Tags: the tags typed in the text (`#confidence`, `@mentoring`: jrnl's default sy
 read by domain.text.inline_tags) and, for JSON, the export's own tag list.
 
 jrnl has no ids: the dedup key is sha256 of the normalised (date, time, title, body), kept
-as source="jrnl" (a second identical entry in one file: the key with "#2", Batch.source_id). jrnl has no lenses: entries come in as hindsight.
+as source="jrnl" (a second identical entry in one file: the key with "#2", Batch.source_id).
+jrnl has no lenses: entries come in as hindsight.
 """
 
 from __future__ import annotations
