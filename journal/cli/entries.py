@@ -16,6 +16,7 @@ from journal.domain.model import Entry, Kind
 from journal.domain.entry_details import area_key, parse_ratings
 from journal.domain.text import plural
 from journal.services import EntryChanges, EntryInput, Journal
+from journal.services.entries import revisit_dropped
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 
@@ -361,6 +362,8 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
     if changed:
         _saved(updated, "Updated")
         _date_note(journal, when)
+        if dropped := revisit_dropped(entry.lens, entry.revisit_on, updated):
+            output.say(dropped)
         if entry.details and not updated.details and changes.details is None:
             what = "ratings" if entry.kind == Kind.CHECK_IN else "feedback fields"
             output.say(f"Its {what} went with the old kind (a {updated.kind.words} entry does not keep them).")

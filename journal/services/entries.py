@@ -79,6 +79,15 @@ def details_line(entry: Entry, *, brief: bool = False) -> str:
     return line
 
 
+def revisit_dropped(lens_before: Lens, revisit_before: date | None, after: Entry) -> str | None:
+    """What an edit away from foresight took with it, in words: its revisit date (only foresight
+    keeps one; a feedback entry keeps its follow-up date). None when nothing went (S230)."""
+    if lens_before != Lens.FORESIGHT or revisit_before is None or after.revisit_on is not None:
+        return None
+    return (f"Its revisit date ({revisit_before.strftime('%a %d %b %Y')}) went with the foresight lens: "
+            f"only foresight keeps one.")
+
+
 def with_inline_tags(tags: tuple[str, ...] | list[str], title: str | None, body: str,
                      symbols: str | None = None) -> tuple[str, ...]:
     """`tags` (cleaned) and, after them, the tags typed in the title or text as `#confidence` or

@@ -106,3 +106,12 @@ def test_one_day_one_uuid_twice_keeps_both_texts(run, tmp_path):
     ok(run("import", str(file)))
     assert sorted(e["body"] for e in run.json("list")) == ["First words", "Other words"]
     assert "2 already present" in ok(run("import", str(file))).stdout
+
+
+@pytest.mark.catalogue("S230")
+def test_an_edit_away_from_foresight_says_the_revisit_date_went(run):
+    ok(run("add", "-l", "f", "--revisit", "2026-12-15", "Try pairing on Fridays"))
+    entry = run.json("list")[0]["id"][:8]
+    said = ok(run("edit", entry, "-l", "insight")).stderr
+    assert "Its revisit date (Tue 15 Dec 2026) went with the foresight lens" in said
+    assert "revisit" not in ok(run("edit", entry, "-l", "hindsight")).stderr  # nothing left to go

@@ -21,7 +21,7 @@ from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, Mentors
 from journal.domain.text import control_pictures, for_terminal, plural, summary
 from journal.tui import large_text
 from journal.services import Journal
-from journal.services.entries import follow_up
+from journal.services.entries import follow_up, revisit_dropped
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.external_editor import edit_externally
 from journal.tui.messages import EntrySaved, JournalChanged
@@ -472,6 +472,8 @@ class ComposeScreen(FormScreen[str | None]):
             day = self._revisit_day(revisit)
             text.append(f", revisit {day.strftime('%a %d %b %Y')}" if isinstance(day, date) else
                         ", revisit: not a date yet")
+        elif lens != Lens.FORESIGHT and kind != Kind.FEEDBACK and self.query_one("#revisit", Input).value.strip():
+            text.append(", no revisit date (foresight only)", style=WARNING)  # S230: said before it goes
         if details := self.query_one(EntryDetails).state(kind):
             text.append(f", {details}")
         if self.query_one("#starred", Checkbox).value:
@@ -685,8 +687,10 @@ class ComposeScreen(FormScreen[str | None]):
         self._stop_timer()
         self.keeper.release()
         self.app.post_message(EntrySaved(entry))
-        self.notify(f"Saved. {plural(unanswered, 'unanswered question')} left out." if unanswered else "Saved.",
-                    markup=False)
+        said = [f"Saved. {plural(unanswered, 'unanswered question')} left out." if unanswered else "Saved."]
+        if draft.entry_id and self.initial.revisit:
+            said.append(revisit_dropped(self.initial.lens, date.fromisoformat(self.initial.revisit), entry) or "")
+        self.notify(" ".join(filter(None, said)), markup=False)
         self.dismiss(entry.id)
         return True
 
