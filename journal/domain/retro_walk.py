@@ -379,9 +379,11 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
     rows.append(("Active weeks", f"{n.active_weeks} of {n.span_weeks}"))
     gap = "none"
     if n.longest_gap_days and n.longest_gap_from and n.longest_gap_to:
-        gap = f"{n.longest_gap_days} days ({n.longest_gap_from.isoformat()} – {n.longest_gap_to.isoformat()})"
+        days = _plural(n.longest_gap_days, "day", "days")
+        gap = f"{n.longest_gap_days} {days} ({n.longest_gap_from.isoformat()} – {n.longest_gap_to.isoformat()})"
     rows.append(("Longest gap without entries", gap))
-    median = f"{n.check_in_median_days:g} days" if n.check_in_median_days is not None else "—"
+    median = "—" if n.check_in_median_days is None else (
+        f"{n.check_in_median_days:g} {'day' if n.check_in_median_days == 1 else 'days'}")
     rows.append(("Check-ins and meetings", str(n.check_ins)))
     rows.append(("Median days between check-ins", median))
     return rows

@@ -152,15 +152,17 @@ def _gap(days: list[date]) -> tuple[int, date | None, date | None]:
     return best, quiet_days[0], quiet_days[1]
 
 
-def numbers(entries: Sequence[Entry], closure_answers: int = 0) -> Numbers:
-    """The numbers section over the entries written along the way (any order)."""
+def numbers(entries: Sequence[Entry], closure_answers: Sequence[Entry] = ()) -> Numbers:
+    """The numbers section over the entries written along the way (any order). The closure
+    conversation's answers are counted apart, and end a quiet stretch as the timeline's does:
+    the day they were written on was not quiet (S231)."""
     per_lens = {lens.value: 0 for lens in Lens}
     for e in entries:
         per_lens[e.lens.value] += 1
     days = sorted({e.day for e in entries})
     weeks = {period_start(d, "week") for d in days}
     span = ((period_start(days[-1], "week") - period_start(days[0], "week")).days // 7 + 1) if days else 0
-    gap, gap_from, gap_to = _gap(days)
+    gap, gap_from, gap_to = _gap(sorted({*days, *(e.day for e in closure_answers)}))
     check_days = sorted({e.day for e in entries if e.kind in CHECK_IN_KINDS})
     check_count = sum(1 for e in entries if e.kind in CHECK_IN_KINDS)
     intervals = [(b - a).days for a, b in pairwise(check_days)]
@@ -169,7 +171,7 @@ def numbers(entries: Sequence[Entry], closure_answers: int = 0) -> Numbers:
         entries=len(entries), per_lens=per_lens, first_day=days[0] if days else None,
         last_day=days[-1] if days else None, active_weeks=len(weeks), span_weeks=span,
         longest_gap_days=gap, longest_gap_from=gap_from, longest_gap_to=gap_to,
-        check_ins=check_count, check_in_median_days=median, closure_answers=closure_answers,
+        check_ins=check_count, check_in_median_days=median, closure_answers=len(closure_answers),
     )
 
 
@@ -387,7 +389,7 @@ def build_retrospective(
     return Retrospective(
         kind=kind, subject_id=subject.id, title=title, mentor=mentor, focus=focus, today=today, tz=tz,
         goals=sections, hindsight=hindsight, insight=insight, foresight=foresight,
-        numbers=numbers(written, len(answers)), closure=closure,
+        numbers=numbers(written, answers), closure=closure,
         include_private=include_private, private_left_out=private_left_out, excluded=excluded,
         relationship=related, summary=story,
     )

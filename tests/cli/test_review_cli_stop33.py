@@ -115,3 +115,18 @@ def test_an_edit_away_from_foresight_says_the_revisit_date_went(run):
     said = ok(run("edit", entry, "-l", "insight")).stderr
     assert "Its revisit date (Tue 15 Dec 2026) went with the foresight lens" in said
     assert "revisit" not in ok(run("edit", entry, "-l", "hindsight")).stderr  # nothing left to go
+
+
+@pytest.mark.catalogue("S231")
+def test_the_retrospective_gives_a_quiet_stretch_one_length(run):
+    ok(run("goal", "add", "Speak"))
+    ok(run("add", "-g", "Speak", "-d", "2026-10-01", "First talk prep"))
+    ok(run("add", "-g", "Speak", "-d", "2026-10-03", "Second"))
+    ok(run("add", "-g", "Speak", "-d", "2026-11-20", "--kind", "closure", "--title", "What did I learn?", "Lots"))
+    text = ok(run("retro", "Speak")).stdout
+    assert "no entries until 2026-11-19 — quiet for 47 days" in text
+    assert "**Longest gap without entries:** 47 days (2026-10-04 – 2026-11-19)" in text
+    ok(run("goal", "add", "Listen"))
+    ok(run("add", "-g", "Listen", "-d", "2026-10-01", "One"))
+    ok(run("add", "-g", "Listen", "-d", "2026-10-03", "Two"))
+    assert "**Longest gap without entries:** 1 day (2026-10-02 – 2026-10-02)" in ok(run("retro", "Listen")).stdout
