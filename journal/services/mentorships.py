@@ -321,7 +321,11 @@ class Mentorships:
             raise BadValue("Give the next meeting's date with --next WHEN (e.g. --next 'next tuesday').")
         if day < s.today():
             raise BadValue(f"The next meeting cannot be in the past ({day.isoformat()}). Pick today or later.")
-        m.next_meeting_on = day
+        before, m.next_meeting_on = m.next_meeting_on, day
+        now = s.now()
         with s.write() as conn:
-            mentorship_rows.update(conn, m, s.now())
+            mentorship_rows.update(conn, m, now)
+            # the day a plan was made: a meeting written after it was held, early or not (S232)
+            mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="edit", field="next_meeting_on",
+                                                            old=_stored(before), new=_stored(day)))
         return self.get(m.id)

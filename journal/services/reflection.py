@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from journal import config
-from journal.domain.dates import in_zone
+from journal.domain.dates import in_zone, parse_moment
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Draft, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
 from journal.domain.reflection import Due, DueList, cadence_due, first_of_each, kind_counts, quiet_due
@@ -125,12 +125,16 @@ class Reflection:
             if m.status != MentorshipStatus.ACTIVE:
                 continue
             started_on = m.started_on or today
-            last_contact, last_meeting = mentor_check_ins.get(m.id, (None, None))
+            last_contact, last_meeting, planned_at = mentor_check_ins.get(m.id, (None, None, None))
             last = date.fromisoformat(last_contact) if last_contact else started_on
             if found := cadence_due("check-in", m.id, m.mentor, last, m.check_in_every, today):
                 items.append(found)
-            met = last_meeting is not None and date.fromisoformat(last_meeting) >= (m.next_meeting_on or today)
-            if m.next_meeting_on and m.next_meeting_on <= today and not met:  # a meeting written since: held (S180)
+            # Held: a meeting entry on the planned day or later (S180), or on a day after the plan
+            # was made (held early, S232); one on the day of planning is the meeting that planned it.
+            planned_on = in_zone(parse_moment(planned_at), s.clock.tzinfo).date() if planned_at else None
+            met = last_meeting is not None and (date.fromisoformat(last_meeting) >= (m.next_meeting_on or today) or (
+                planned_on is not None and date.fromisoformat(last_meeting) > planned_on))
+            if m.next_meeting_on and m.next_meeting_on <= today and not met:
                 items.append(Due("meeting", m.id, m.mentor, m.next_meeting_on, (today - m.next_meeting_on).days))
         return items
 

@@ -130,3 +130,21 @@ def test_the_retrospective_gives_a_quiet_stretch_one_length(run):
     ok(run("add", "-g", "Listen", "-d", "2026-10-01", "One"))
     ok(run("add", "-g", "Listen", "-d", "2026-10-03", "Two"))
     assert "**Longest gap without entries:** 1 day (2026-10-02 – 2026-10-02)" in ok(run("retro", "Listen")).stdout
+
+
+@pytest.mark.catalogue("S232")
+def test_a_meeting_held_early_is_not_due_on_the_planned_day(run, clock):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 11, 23, 18, 0))
+    ok(run("mentorship", "add", "Ada"))
+    ok(run("mentorship", "add", "Bo"))
+    for mentor in ("Ada", "Bo"):
+        ok(run("add", "--kind", "meeting", "--mentorship", mentor, "Met today, planned the next"))
+    for mentor in ("Ada", "Bo"):
+        ok(run("mentorship", "meeting", mentor, "--next", "2026-11-30"))
+    clock.set(datetime(2026, 11, 26, 18, 0))
+    ok(run("add", "--kind", "meeting", "--mentorship", "Ada", "Met early: Thursday suited us both"))
+    clock.set(datetime(2026, 12, 1, 9, 0))
+    due = ok(run("due")).stdout
+    assert "Bo" in due and "Ada" not in due  # Bo's only meeting entry is the one that planned it
