@@ -143,14 +143,26 @@ def zip_members(path: Path, data: bytes) -> tuple[list[tuple[str, bytes]], int]:
     return members, suspicious
 
 
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+"""Byte order marks of UTF-16 and UTF-32 (Windows PowerShell 5 writes `jrnl --export json >
+file` as UTF-16): such a file is text in that encoding, not binary data (S233)."""
+
+
 def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
-    """UTF-8 text (a BOM dropped); invalid bytes become U+FFFD with a note."""
+    """The text of a file: UTF-8 (a BOM dropped), or UTF-16/32 when it starts with their byte
+    order mark (with a note); invalid bytes become U+FFFD with a note."""
+    encoding = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "utf-8-sig")
+    if encoding != "utf-8-sig" and batch is not None:
+        batch.notes.append(f"read as {encoding.upper()} (the file starts with its byte order mark)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError:
         if batch is not None:
-            batch.notes.append("invalid UTF-8 bytes were replaced with U+FFFD")
-        return data.decode("utf-8-sig", errors="replace")
+            batch.notes.append(f"invalid {'UTF-8' if encoding == 'utf-8-sig' else encoding.upper()} bytes "
+                               "were replaced with U+FFFD")
+        return data.decode(encoding, errors="replace")
+
 
 
 def _no_constants(name: str) -> NoReturn:

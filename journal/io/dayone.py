@@ -100,7 +100,8 @@ class Progress:
             out.append(f"place and weather kept as the last lines of the text of {self.with_place} "
                        f"entr{'y' if self.with_place == 1 else 'ies'}")
         if self.unknown_zones:
-            out.append(f"{self.unknown_zones} entries had no known time zone; {zone} was used")
+            out.append(f"{self.unknown_zones} entr{'y' if self.unknown_zones == 1 else 'ies'} had no known time zone; "
+                       f"{zone} was used")
         if self.media:
             out.append(MEDIA_NOTE)
             out += [f"not imported: {item}" for item in self.media]

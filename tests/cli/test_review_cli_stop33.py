@@ -148,3 +148,22 @@ def test_a_meeting_held_early_is_not_due_on_the_planned_day(run, clock):
     clock.set(datetime(2026, 12, 1, 9, 0))
     due = ok(run("due")).stdout
     assert "Bo" in due and "Ada" not in due  # Bo's only meeting entry is the one that planned it
+
+
+@pytest.mark.catalogue("S233")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom", "utf-32"])
+def test_a_utf16_export_is_read_as_text(run, tmp_path, encoding):
+    import json
+
+    def encoded(text: str) -> bytes:
+        return b"\xfe\xff" + text.encode("utf-16-be") if encoding == "utf-16-be-bom" else text.encode(encoding)
+
+    jrnl = tmp_path / "jrnl.txt"
+    jrnl.write_bytes(encoded("[2026-11-01 09:00] Walked the dog.\nSame as ever. Grüße 🎉\n"))
+    said = ok(run("import", str(jrnl))).stdout
+    assert "1 new" in said and "read as UTF-" in said
+    dayone = tmp_path / "dayone.json"
+    entries = [{"uuid": "A1", "creationDate": "2026-11-02T09:00:00Z", "text": "From Day One", "timeZone": "UTC"}]
+    dayone.write_bytes(encoded(json.dumps({"metadata": {}, "entries": entries})))
+    assert "1 new" in ok(run("import", str(dayone))).stdout
+    assert sorted(e["body"] for e in run.json("list")) == ["From Day One", "Same as ever. Grüße 🎉"]
