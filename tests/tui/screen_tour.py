@@ -234,13 +234,18 @@ def tour() -> dict[str, Opener]:
     from journal.tui.screens.goal_form import GoalFormScreen
     from journal.tui.screens.mentorship_form import MentorshipFormScreen
     from journal.tui.screens.mentorships import MeetingModal, MentorshipScreen
-    from journal.tui.screens.modals import MilestoneModal, PickModal, StatusModal
+    from journal.tui.screens.modals import DoneOnModal, MilestoneModal, PickModal, StatusModal
     from journal.tui.screens.agreement import AgreementExportModal, AgreementScreen
     from journal.tui.screens.agreement_form import AgreementFormScreen
     from journal.tui.screens.work_plan import WorkPlanScreen
     from journal.tui.screens.shortlist import ShortlistScreen
     from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
     from journal.tui.screens.shortlists import ShortlistsScreen
+
+    def milestone_done(app):
+        goal = app.journal.goals.get(_goal(app.journal))
+        open_one = next(m for m in goal.milestones if m.done_on is None)
+        return DoneOnModal(app.journal, goal.id, open_one.id, open_one.title)
 
     def closure_outcome(app):
         screen = ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))
@@ -265,6 +270,7 @@ def tour() -> dict[str, Opener]:
         "goal-form-new": _push(lambda app: GoalFormScreen(app.journal)),
         "goal-form-edit": _push(lambda app: GoalFormScreen(app.journal, app.journal.goals.get(_goal(app.journal)))),
         "milestone": _push(lambda app: MilestoneModal(app.journal)),
+        "milestone-done": _push(milestone_done),
         "goal-status": _push(lambda app: StatusModal(GoalStatus.ACTIVE)),
         "timeline": _action("app.timeline"),
         "mentorships": _action("app.mentorships"),

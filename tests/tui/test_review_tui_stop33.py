@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from textual.widgets import Static
 
@@ -39,3 +41,46 @@ async def test_leaving_foresight_says_the_revisit_date_goes_before_and_after_the
         assert any("Its revisit date (Tue 15 Dec 2026) went with the foresight lens" in m for m in said), said
     edited = journal.entries.get(entry.id)
     assert edited.lens == Lens.INSIGHT and edited.revisit_on is None
+
+
+@pytest.mark.catalogue("S234")
+async def test_a_milestone_is_marked_done_on_the_day_it_was_reached(journal, app_for):
+    from textual.widgets import Input, OptionList
+
+    from journal.tui.screens.goal_detail import GoalScreen
+    from journal.tui.screens.modals import DoneOnModal
+
+    goal = journal.goals.add("Public speaking")
+    journal.goals.add_milestone(goal.id, "Outline", due="2026-11-20")
+    journal.goals.add_milestone(goal.id, "Dry run", due="2026-11-30")
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(GoalScreen(journal, goal.id))
+        await settle(pilot)
+        screen = app.screen
+        milestones = screen.query_one("#goal-milestones", OptionList)
+        milestones.focus()
+        milestones.highlighted = 0  # Outline, due first
+        await pilot.press("x")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, DoneOnModal)
+        await pilot.press(*"in 2 days", "enter")  # a day to come: refused here, nothing written
+        await settle(pilot)
+        assert app.screen is modal and "in the future" in str(modal.query_one("#done-on-error", Static).render())
+        modal.query_one("#done-on-day", Input).value = ""
+        await pilot.press(*"2026-11-19")
+        await settle(pilot)
+        assert "Thu 19 Nov 2026" in str(modal.query_one("#done-on-echo", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("Milestone done: Outline (Thu 19 Nov 2026)" in n.message for n in app._notifications)
+        milestones.highlighted = 1
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing done
+        await settle(pilot)
+    done = {m.title: m.done_on for m in journal.goals.get(goal.id).milestones}
+    assert done == {"Outline": date(2026, 11, 19), "Dry run": None}

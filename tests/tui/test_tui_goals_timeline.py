@@ -103,7 +103,9 @@ async def test_milestone_add_done_and_status(rich, app_for):
         milestones = screen.query_one("#goal-milestones", OptionList)
         milestones.focus()
         milestones.highlighted = milestones.get_option_index(added.id)
-        await pilot.press("x")
+        await pilot.press("x")  # asks the day: empty is today
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         goal = rich.goals.get("Public speaking")
         assert next(m for m in goal.milestones if m.id == added.id).done_on.isoformat() == "2026-11-23"

@@ -18,7 +18,7 @@ from journal.domain.model import Draft, Goal
 from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
-from journal.tui.screens.modals import MilestoneModal, StatusModal
+from journal.tui.screens.modals import DoneOnModal, MilestoneModal, StatusModal
 from journal.tui.widgets.goal_view import DAY, goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
@@ -235,13 +235,14 @@ class GoalScreen(JournalScreen[None]):
         if milestone.done_on is not None:
             self.notify("That milestone is already done.", markup=False)
             return
-        try:
-            self.journal.goals.milestone_done(self.goal_id, milestone.id)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Milestone done: {safe(milestone.title)}", markup=False)
-        self.reload()
+
+        def done(day: str | None) -> None:  # saved by the modal, on the day asked (today unless said)
+            if day:
+                shown = date.fromisoformat(day).strftime("%a %d %b %Y")
+                self.notify(f"Milestone done: {safe(milestone.title)} ({shown})", markup=False)
+                self.reload()
+
+        self.app.push_screen(DoneOnModal(self.journal, self.goal_id, milestone.id, milestone.title), done)
 
     def action_status(self) -> None:
         if self.goal is None:

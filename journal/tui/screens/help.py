@@ -69,7 +69,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("n", "Write an entry about it"),
         ("e", "Edit the statement"),
         ("a", "Add a milestone"),
-        ("x", "Mark a milestone done"),
+        ("x", "Mark a milestone done (asks the day: empty is today)"),
         ("s", "Status: active, paused, achieved, abandoned"),
         ("t", "Its timeline"),
         ("r", "Audit it: the goal-audit questions, kept on its timeline"),

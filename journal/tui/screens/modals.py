@@ -1,5 +1,5 @@
 """The small modal questions screens share: a choice of answers, a pick from a list, a
-milestone's title and date, a goal's status. Each is a typed ModalScreen: what it
+milestone's title and date, the day a milestone was done, a goal's status. Each is a typed ModalScreen: what it
 dismisses with is its result."""
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from textual.events import Key
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.domain.errors import JournalError
 from journal.domain.model import GoalStatus
 from journal.services import Journal
 from journal.tui.widgets.day_echo import DayEcho
+from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormModal, JournalModal
 
 
@@ -157,6 +159,67 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
         if self._echo():
             self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
 
+
+
+class DoneOnModal(FormModal[str | None]):
+    """Mark a milestone done: on the day typed (resolved live), empty for today; enter saves.
+    Saves itself (a day to come is refused here, the service's rule); dismisses with the day
+    (ISO), or None."""
+
+    ASKS = False  # a day: nothing of the person's writing to lose
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="done-on.cancel")]
+
+    def __init__(self, journal: Journal, goal_id: str, milestone_id: str, title: str) -> None:
+        super().__init__()
+        self.journal, self.goal_id, self.milestone_id, self.title = journal, goal_id, milestone_id, title
+
+    def compose(self) -> ComposeResult:
+        today = self.journal.today()
+        with Vertical(id="done-on-box"):
+            yield Static(Text(f"Done: {safe(self.title)}", style="bold"))
+            yield Input(placeholder="On: yesterday, last friday, 2026-11-20", id="done-on-day")
+            yield DayEcho(f"empty: today, {today.strftime('%a %d %b %Y')}", id="done-on-echo")
+            yield Static(id="done-on-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Done", id="done-on-save", variant="primary")
+                yield Button("Cancel", id="done-on-cancel")
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one(Input).cursor_blink = False
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#done-on-day", Input).value
+        return self.query_one("#done-on-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "done-on-save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        text = self.query_one("#done-on-day", Input).value.strip()
+        error = self.query_one("#done-on-error", Static)
+        if not self._echo():
+            error.update(Text("That is not a date I understand (see above).", style="bold #ff8787"))
+            return
+        try:
+            done = self.journal.goals.milestone_done(self.goal_id, self.milestone_id, text or None)
+        except JournalError as problem:
+            error.update(Text(str(problem), style="bold #ff8787"))
+            return
+        self.dismiss(done.done_on.isoformat() if done.done_on else None)
 
 
 class StatusModal(FormModal[str | None]):
