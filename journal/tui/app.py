@@ -70,6 +70,8 @@ class JournalApp(DraftSafeApp):
         Binding("u", "due", "Due", show=False, id="app.due"),
         Binding("y", "heatmap", "Year", show=False, id="app.heatmap"),
         Binding("v", "preparing", "Preparing", show=False, id="app.preparing"),
+        Binding("j", "cursor('down')", "Down", show=False, id="app.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="app.up"),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (100, "-wide")]
@@ -128,6 +130,13 @@ class JournalApp(DraftSafeApp):
         if action in ("quit_key", "help") and self.typing():
             return False
         return True
+
+    def action_cursor(self, direction: str) -> None:
+        """j / k: down / up in whichever list or table has the focus (a screen's own j or k comes
+        first: k writes a check-in on a mentorship); elsewhere nothing."""
+        move = getattr(self.focused, f"action_cursor_{direction}", None)
+        if move is not None:
+            move()
 
     async def action_quit_key(self) -> None:
         """`q` on a screen one reads: quit (as ctrl+q)."""

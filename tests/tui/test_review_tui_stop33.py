@@ -84,3 +84,55 @@ async def test_a_milestone_is_marked_done_on_the_day_it_was_reached(journal, app
         await settle(pilot)
     done = {m.title: m.done_on for m in journal.goals.get(goal.id).milestones}
     assert done == {"Outline": date(2026, 11, 19), "Dry run": None}
+
+
+def _footer_keys(screen) -> str:
+    """The keys the footer of `screen` shows, as text ("" without a footer of its own)."""
+    from journal.tui.widgets.footer import KeysFooter
+
+    return " ".join(str(key.render()) for footer in screen.query(KeysFooter) for key in footer.children)
+
+
+@pytest.mark.catalogue("S235")
+async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
+    from journal.tui.screens.help import HelpScreen
+    from journal.tui.screens.modals import MilestoneModal
+
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "Close" in _footer_keys(app.screen) and "New" not in _footer_keys(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(MilestoneModal(journal))
+        await settle(pilot)
+        assert "Cancel" in _footer_keys(app.screen) and "Edit" not in _footer_keys(app.screen)
+
+
+@pytest.mark.catalogue("S236")
+async def test_enter_in_the_export_dialog_exports(journal, app_for, tmp_path):
+    from textual.widgets import Input
+
+    from journal.tui.screens.agreement import AgreementExportModal, AgreementScreen
+
+    m = journal.mentorships.add("Ada")
+    journal.agreements.set_parts(m.id, {"ground": "On time"})
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = AgreementScreen(journal, m.id)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AgreementExportModal)
+        target = tmp_path / "agreement.html"
+        modal.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -11,7 +11,7 @@ import os
 import stat
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, RadioSet, Static, TextArea
+from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 
 from journal.tui.screens.agreement import AgreementExportModal, AgreementScreen
 from journal.tui.screens.agreement_form import AgreementFormScreen
@@ -144,8 +144,8 @@ async def test_export_asks_the_format_writes_a_private_file_and_says_where(ada, 
         assert isinstance(modal, AgreementExportModal)
         path_field = modal.query_one("#agreement-export-path", Input)
         assert path_field.value == f"~/agreement-ada-lovelace-{ada.short_id}.html"
-        assert app.focused is modal.query_one(RadioSet)
-        await pilot.press("down", "enter")  # Markdown
+        assert app.focused is path_field  # enter exports at once
+        await pilot.press("shift+tab", "down", "enter")  # back to the format: Markdown
         await settle(pilot)
         assert modal.fmt == "markdown" and path_field.value.endswith(".md")
         target = tmp_path / "shared" / "agreement.md"

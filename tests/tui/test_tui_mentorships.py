@@ -409,3 +409,17 @@ async def test_palette_offers_new_mentorship_before_ending_one(journal, app_for)
         await settle(pilot)
         assert isinstance(app.screen, MentorshipScreen)
         assert app.screen.mentorship_id == journal.mentorships.get("Ada").id
+
+
+@pytest.mark.catalogue("S237")
+async def test_j_and_k_move_on_the_list_as_on_every_list(ada, journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        await pilot.press("j")
+        assert options.highlighted == 1
+        await pilot.press("k")
+        assert options.highlighted == 0

@@ -232,9 +232,12 @@ class AgreementExportModal(FormModal[str | None]):
                 yield Button("Cancel", id="agreement-export-cancel")
 
     def on_mount(self) -> None:
+        """The file name has the focus: enter exports at once (HTML, to the name shown); on the
+        format, enter only chose the highlighted format and nothing was written. shift+tab: the format."""
+        field = self.query_one(Input)
         if self.app.is_headless:
-            self.query_one(Input).cursor_blink = False
-        self.query_one(RadioSet).focus()
+            field.cursor_blink = False
+        field.focus()
 
     def _default_path(self, fmt: str) -> str:
         a = self.agreement

@@ -106,6 +106,17 @@ class JournalModal(ModalScreen[Result]):
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         return super().dismiss(result) if _may_dismiss(self) else AwaitComplete(_nothing())
 
+    def on_mount(self) -> None:
+        """Its own footer, with its own keys (after the subclass's mount: Textual calls each
+        class's handler): without one, the footer of the screen below showed through, offering
+        keys that do nothing here or something else (S235). A question with no key of its own
+        to show (ChoiceModal: its answers are its buttons) adds no empty bar."""
+        from journal.tui.widgets.footer import KeysFooter
+
+        keys = self._bindings.key_to_bindings.values()
+        if not self.query(KeysFooter) and any(b.show for bindings in keys for b in bindings):
+            self.mount(KeysFooter())
+
 
 class FormScreen(JournalScreen[Result]):
     """A screen that holds typed text (compose, the closure conversation, the goal and

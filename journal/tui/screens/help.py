@@ -23,6 +23,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("y", "Year heatmap, streaks and on this day"),
         ("v", "Preparing: vision, gaps, learning profile (ctrl+p \"Passing it on\" for the last step)"),
         ("escape / q", "Back (q on Home quits; your draft is kept)"),
+        ("j / k", "Down / up in a list (on a mentorship k writes a check-in)"),
         ("ctrl+q", "Quit"),
     ],
     "Home": [
@@ -164,7 +165,7 @@ def key_width() -> int:
 
 
 class HelpScreen(JournalModal[None]):
-    """A table of the keys; any of escape, q or ? closes it."""
+    """A table of the keys; any of escape, q or ? closes it (its footer says so: JournalModal)."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
