@@ -136,3 +136,45 @@ async def test_enter_in_the_export_dialog_exports(journal, app_for, tmp_path):
         await settle(pilot)
         assert app.screen is screen
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+LONG = "Give a conference talk about our migration to the new platform and what it taught us"
+
+
+@pytest.mark.catalogue("S238")
+async def test_a_milestones_date_is_never_cut_off(journal, app_for):
+    from journal.tui.screens.goal_detail import GoalScreen
+
+    goal = journal.goals.add("Public speaking")
+    journal.goals.add_milestone(goal.id, LONG, due="2026-12-01")
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(GoalScreen(journal, goal.id))
+        await settle(pilot)
+        assert "due 01 Dec 2026 (in 8 days)" in _screen_lines(app)
+
+
+@pytest.mark.catalogue("S239")
+async def test_list_columns_that_say_where_things_stand_stay_on_screen_at_80(journal, app_for):
+    from journal.tui.screens.goals import GoalsScreen
+    from journal.tui.screens.mentorships import MentorshipsScreen
+
+    m = journal.mentorships.add("Dr. Alexandra Konstantinopoulou-Whitfield", focus=LONG, check_in_every=7,
+                                since="2026-10-01")
+    journal.goals.add(LONG, mentorship=m.id)
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(GoalsScreen(journal))
+        await settle(pilot)
+        shown = _screen_lines(app)
+        assert "active" in shown and "Dr. Alexand" in shown
+        app.push_screen(MentorshipsScreen(journal))
+        await settle(pilot)
+        assert "active  check-in due" in _screen_lines(app)
+
+
+def _screen_lines(app) -> str:
+    """What the terminal shows now, as text (every line of the screen in front)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -98,7 +98,7 @@ async def test_goals_keep_the_cursor_goal_and_the_scroll(journal, app_for, db_pa
             other.goals.edit(goals[45].id, specific="Now with a statement")
 
         await written_elsewhere(pilot, db_path, clock, write)
-        assert "Goal 00a, new and sorted above" in [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "Goal 00a, new and sorted above" in [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert table.row_count == 61
         assert screen.current_id == wanted and table.cursor_row == 46
         assert table.scroll_y == scroll

@@ -165,7 +165,7 @@ async def test_goal_screen_history_and_dates_in_words(speaking, journal, app_for
         assert speaking.mentorship not in history and "mentorship_id" not in history
         assert "23 Nov 2026 09:30" in history
         milestones = rows(app.screen.query_one("#goal-milestones", OptionList))
-        assert "Outline  due 01 Dec 2026 (in 8 days)" in milestones[0]
+        assert "Outline\n  due 01 Dec 2026 (in 8 days)" in milestones[0]  # its own line: never cut off (S238)
         entries = rows(app.screen.query_one("#goal-entries", OptionList))
         assert entries[0].startswith("21 Nov 2026 ")
 

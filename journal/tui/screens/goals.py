@@ -15,7 +15,11 @@ from journal.tui.widgets.goal_view import goal_cells
 from journal.tui.widgets.footer import KeysFooter
 from journal.domain.text import plural
 
-COLUMNS = ("Goal", "Status", "Mentor", "Entries", "Last", "Next milestone", "")
+COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone", "")
+"""Status first: no long title pushes it off the screen."""
+WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 17}
+"""The free-text columns' widths (their cells end in an ellipsis), so that every column fits
+at 120 and status, goal, mentor, entries and last at 80; the others fit their contents."""
 
 
 class GoalsScreen(JournalScreen[None]):
@@ -45,7 +49,7 @@ class GoalsScreen(JournalScreen[None]):
         self.title = "Goals"
         table = self.query_one(DataTable)
         for label in COLUMNS:
-            table.add_column(Text(label, style="bold"), key=label or "quiet")
+            table.add_column(Text(label, style="bold"), key=label or "quiet", width=WIDTHS.get(label))
         self.reload()
         table.focus()
 

@@ -97,8 +97,6 @@ class MentorshipsScreen(JournalScreen[None]):
         row = mentorship_row(m, due)
         if m.status == MentorshipStatus.CLOSED:
             row.stylize("dim")
-            if m.closed_on:
-                row.append(f" {m.closed_on.isoformat()}", style="dim")
         return row
 
     @property

@@ -11,7 +11,7 @@ from datetime import date
 from rich.text import Text
 
 from journal.domain.dates import in_zone
-from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, Milestone
+from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import Gap
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.domain.text import plural
@@ -74,18 +74,21 @@ def next_milestone(goal: Goal) -> Milestone | None:
 
 
 def milestone_row(m: Milestone, today: date) -> Text:
-    """'✔ title  done 20 Nov 2026' / '◇ title  due 01 Dec 2026 (in 8 days)' / '✘ ... overdue'."""
+    """Two lines: '✔ title' / '◇ title' / '✘ title' (overdue), then where it stands under it:
+    'done 20 Nov 2026', 'due 01 Dec 2026 (in 8 days)'; an undated open milestone is its title alone.
+
+    Its own line, so a long title (cut with an ellipsis) never hides the date, not at 80 columns either."""
     row = Text(no_wrap=True, overflow="ellipsis")
     if m.done_on is not None:
         row.append("✔ ", style="bold #87d787")
         row.append(safe(m.title))
-        row.append(f"  done {m.done_on.strftime(DAY)}", style="dim")
+        row.append(f"\n  done {m.done_on.strftime(DAY)}", style="dim")
     else:
         late = m.due_on is not None and m.due_on < today
         row.append("✘ " if late else "◇ ", style="bold #ff8787" if late else "bold #ffd75f")
         row.append(safe(m.title))
         if m.due_on is not None:
-            row.append(f"  due {m.due_on.strftime(DAY)} ({time_left(m.due_on, today)})",
+            row.append(f"\n  due {m.due_on.strftime(DAY)} ({time_left(m.due_on, today)})",
                        style="#ff8787" if late else "dim")
     return row
 
@@ -125,7 +128,7 @@ def history_row(event: GoalEvent, tz, mentors: dict[str, str] | None = None) -> 
 
 
 def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
-    """The goal list's cells for one `GoalSummary`: title, status, mentor, lenses, last, next, quiet."""
+    """The goal list's cells for one `GoalSummary`: status, title, mentor, lenses, last, next, quiet."""
     goal = item.goal
     nxt = next_milestone(goal)
     nxt_text = Text(no_wrap=True, overflow="ellipsis")
@@ -137,8 +140,8 @@ def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
     if not goal.status.closed and item.quiet_days is not None and item.quiet_days >= QUIET_AFTER:
         quiet.append(f"quiet for {plural(item.quiet_days, 'day')}", style="italic #ff8787")
     return [
-        Text(safe(goal.title), style="bold", no_wrap=True, overflow="ellipsis"),
         status_label(goal.status),
+        Text(safe(goal.title), style="bold", no_wrap=True, overflow="ellipsis"),
         Text(safe(mentor) if mentor else "—", style="" if mentor else "dim", no_wrap=True, overflow="ellipsis"),
         lens_counts(item.lens_counts),
         Text(item.last_entry.strftime(DAY) if item.last_entry else "—", style="dim"),
@@ -226,13 +229,17 @@ def smart_checklist(goal: Goal, today: date, questions: dict[str, str]) -> Text:
 
 
 def mentorship_row(m: Mentorship, due: bool) -> Text:
-    """One mentorship in the list: mentor, focus, status, check-in due mark."""
+    """One mentorship in the list: its status (a closed one's end day) and check-in due mark first,
+    so no long mentor name or focus hides them; then mentor, focus, where the ellipsis cuts."""
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append("☍ ", style="#ffaf5f")
+    row.append(m.status.value, style="dim")
+    if m.status == MentorshipStatus.CLOSED and m.closed_on:
+        row.append(f" {m.closed_on.isoformat()}", style="dim")
+    if due:
+        row.append("  check-in due", style="bold #ff8787")
+    row.append("  ")
     row.append(safe(m.mentor), style="bold")
     if m.focus:
         row.append(f"  {safe(m.focus)}", style="italic")
-    row.append(f"  {m.status.value}", style="dim")
-    if due:
-        row.append("  check-in due", style="bold #ff8787")
     return row
