@@ -9,6 +9,9 @@ from typing import Any, Self, TypeAlias
 
 from journal.domain.errors import BadValue
 
+ID_CHARACTERS = frozenset("0123456789abcdef-")
+"""What an entry id is made of (a UUID as Threefold writes it): what `journal show ID` can be given."""
+
 Texts: TypeAlias = list[str] | tuple[str, ...]
 """Several tags or goal references as typed: a list or a tuple, never a bare str (whose
 characters would each count as one)."""

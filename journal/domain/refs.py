@@ -6,8 +6,6 @@ from journal.domain.errors import Ambiguous, NotFound
 from journal.domain.text import for_terminal
 
 MIN_SHORT_ID = 6
-ID_CHARACTERS = frozenset("0123456789abcdef-")
-"""What an entry id is made of (a UUID as Threefold writes it): what `journal show ID` can be given."""
 
 
 def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> str:

@@ -32,10 +32,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from journal.domain.dates import cadence_problem
 from journal.domain.entry_fields import ENTRY_FIELDS, EXPORT_KEYS, EntryField, Row
 from journal.domain.errors import BadValue
-from journal.domain.model import GoalStatus, Kind, Lens, MentorshipStatus
+from journal.domain.model import ID_CHARACTERS, GoalStatus, Kind, Lens, MentorshipStatus
 from journal.domain.entry_details import check_details
 from journal.domain.practice import LearningProfile, Shortlist, Vision, check_parts
-from journal.domain.refs import ID_CHARACTERS
 from journal.domain.text import JSON_STEERING, json_text  # the characters json_text escapes
 from journal.io.common import Batch, Fields, clean_entry_text, clean_tags, fail, repaired_tree, surrogates_in
 

@@ -19,8 +19,7 @@ from journal.store import engine
 from journal.clock import Clock
 from journal.domain.dates import Span, When, parse_day, parse_span, parse_target, parse_when
 from journal.domain.errors import NotFound, StorageError
-from journal.domain.model import Entry, Goal, GoalRef, Mentorship
-from journal.domain.refs import ID_CHARACTERS
+from journal.domain.model import ID_CHARACTERS, Entry, Goal, GoalRef, Mentorship
 from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -12,9 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.tui.screens.base import FormModal, JournalScreen
+from journal.tui.screens.base import JournalScreen
+from journal.tui.screens.modals import DayModal
 from journal.domain.dates import add_days
-from journal.domain.errors import JournalError
+from journal.domain.errors import BadValue, JournalError
 from journal.domain.retrospective import decisions
 from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
 from journal.domain.practice import AGREEMENT_PARTS
@@ -145,17 +147,14 @@ class MentorshipsScreen(JournalScreen[None]):
         self.app.push_screen(ShortlistsScreen(self.journal))
 
 
-class MeetingModal(FormModal[str | None]):
-    """Plan the next meeting of a mentorship: a date (resolved live), or empty for today + the
-    check-in rhythm. Saves itself (errors stay here); dismisses with the planned day, or None."""
+class MeetingModal(DayModal):
+    """Plan the next meeting of a mentorship: a date, or empty for today + the check-in rhythm."""
 
-    ASKS = False  # a file name / a day: nothing of the person's writing to lose
-
+    PART = "meeting"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
 
     def __init__(self, journal: Journal, mentorship: Mentorship) -> None:
-        super().__init__()
-        self.journal = journal
+        super().__init__(journal)
         self.mentorship = mentorship
 
     def compose(self) -> ComposeResult:
@@ -166,7 +165,7 @@ class MeetingModal(FormModal[str | None]):
             yield DayEcho(self._empty(), id="meeting-echo")
             yield Static(id="meeting-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Plan", id="meeting-plan", variant="primary")
+                yield Button("Plan", id="meeting-save", variant="primary")
                 yield Button("Cancel", id="meeting-cancel")
 
     def _empty(self) -> str:
@@ -177,47 +176,15 @@ class MeetingModal(FormModal[str | None]):
         day = add_days(self.journal.today(), m.check_in_every)
         return f"empty: {day.strftime('%a %d %b %Y')}, in {plural(m.check_in_every, 'day')} (the check-in rhythm)"
 
-    def on_mount(self) -> None:
-        if self.app.is_headless:
-            self.query_one(Input).cursor_blink = False
-        self.query_one(Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._echo()
-
-    def _echo(self) -> bool:
-        text = self.query_one("#meeting-day", Input).value
-        return self.query_one("#meeting-echo", DayEcho).show(text, self.journal.day, self.journal.today())
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "meeting-plan":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
-        text = self.query_one("#meeting-day", Input).value.strip()
-        error = self.query_one("#meeting-error", Static)
-        if not self._echo():
-            error.update(Text("That is not a date I understand (see above).", style="bold #ff8787"))
-            return
+    def save(self, text: str) -> date | None:
         if not text and not self.mentorship.check_in_every:
-            error.update(Text("No check-in rhythm is set: give the date, e.g. next tuesday.", style="bold #ff8787"))
-            return
+            raise BadValue("No check-in rhythm is set: give the date, e.g. next tuesday.")
         try:
             m = self.journal.mentorships.plan_meeting(self.mentorship.id, text or None)
-        except JournalError as problem:
-            message = str(problem).replace("with --next WHEN", "above")
-            error.update(Text(message, style="bold #ff8787"))
-            return
+        except JournalError as problem:  # the command line's words for the date: here it is above
+            raise BadValue(str(problem).replace("with --next WHEN", "above")) from None
         self.app.post_message(JournalChanged())
-        self.dismiss(m.next_meeting_on.isoformat() if m.next_meeting_on else None)
-
+        return m.next_meeting_on
 
 
 def first_line(text: str, width: int = 72) -> str:

@@ -4,6 +4,7 @@ dismisses with is its result."""
 
 from __future__ import annotations
 
+from datetime import date
 from time import monotonic
 
 from rich.text import Text
@@ -161,18 +162,70 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
 
 
 
-class DoneOnModal(FormModal[str | None]):
-    """Mark a milestone done: on the day typed (resolved live), empty for today; enter saves.
-    Saves itself (a day to come is refused here, the service's rule); dismisses with the day
-    (ISO), or None."""
+class DayModal(FormModal[str | None]):
+    """A small form that asks one day, resolved live under its field, and saves itself (a
+    refusal stays on it, in words); dismisses with the day saved (ISO), or None. A subclass
+    composes `#{PART}-day` (Input), `#{PART}-echo` (DayEcho), `#{PART}-error` (Static) and the
+    buttons `#{PART}-save` and a cancel, and writes in `save`."""
 
     ASKS = False  # a day: nothing of the person's writing to lose
+    PART = ""
 
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    def save(self, text: str) -> date | None:
+        """Write what the day `text` (stripped; "" for the form's default) asks; the day written."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        field = self.query_one(f"#{self.PART}-day", Input)
+        if self.app.is_headless:
+            field.cursor_blink = False
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one(f"#{self.PART}-day", Input).value
+        return self.query_one(f"#{self.PART}-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == f"{self.PART}-save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        error = self.query_one(f"#{self.PART}-error", Static)
+        if not self._echo():
+            error.update(Text("That is not a date I understand (see above).", style="bold #ff8787"))
+            return
+        try:
+            day = self.save(self.query_one(f"#{self.PART}-day", Input).value.strip())
+        except JournalError as problem:
+            error.update(Text(str(problem), style="bold #ff8787"))
+            return
+        self.dismiss(day.isoformat() if day else None)
+
+
+class DoneOnModal(DayModal):
+    """Mark a milestone done: on the day typed, empty for today (a day to come is refused, the
+    service's rule, S234)."""
+
+    PART = "done-on"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="done-on.cancel")]
 
     def __init__(self, journal: Journal, goal_id: str, milestone_id: str, title: str) -> None:
-        super().__init__()
-        self.journal, self.goal_id, self.milestone_id, self.title = journal, goal_id, milestone_id, title
+        super().__init__(journal)
+        self.goal_id, self.milestone_id, self.title = goal_id, milestone_id, title
 
     def compose(self) -> ComposeResult:
         today = self.journal.today()
@@ -185,41 +238,8 @@ class DoneOnModal(FormModal[str | None]):
                 yield Button("Done", id="done-on-save", variant="primary")
                 yield Button("Cancel", id="done-on-cancel")
 
-    def on_mount(self) -> None:
-        if self.app.is_headless:
-            self.query_one(Input).cursor_blink = False
-        self.query_one(Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._echo()
-
-    def _echo(self) -> bool:
-        text = self.query_one("#done-on-day", Input).value
-        return self.query_one("#done-on-echo", DayEcho).show(text, self.journal.day, self.journal.today())
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "done-on-save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
-        text = self.query_one("#done-on-day", Input).value.strip()
-        error = self.query_one("#done-on-error", Static)
-        if not self._echo():
-            error.update(Text("That is not a date I understand (see above).", style="bold #ff8787"))
-            return
-        try:
-            done = self.journal.goals.milestone_done(self.goal_id, self.milestone_id, text or None)
-        except JournalError as problem:
-            error.update(Text(str(problem), style="bold #ff8787"))
-            return
-        self.dismiss(done.done_on.isoformat() if done.done_on else None)
+    def save(self, text: str) -> date | None:
+        return self.journal.goals.milestone_done(self.goal_id, self.milestone_id, text or None).done_on
 
 
 class StatusModal(FormModal[str | None]):
