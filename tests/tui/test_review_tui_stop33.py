@@ -178,3 +178,27 @@ async def test_list_columns_that_say_where_things_stand_stay_on_screen_at_80(jou
 def _screen_lines(app) -> str:
     """What the terminal shows now, as text (every line of the screen in front)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.catalogue("S240")
+async def test_editor_fields_never_load_raw_control_characters(journal, app_for):
+    from textual.widgets import TextArea
+
+    from journal.tui.screens.mentorship_form import MentorshipFormScreen
+    from journal.tui.screens.profile_form import ProfileFormScreen
+    from journal.tui.screens.vision_form import VisionFormScreen
+
+    journal.preparing.set_vision(future="Be a lead\x1b[31m RED\x1b[0m ok", present="x")
+    journal.preparing.set_profile(needs="Patience\x1b[2J cleared")
+    m = journal.mentorships.add("Ada", agreements="Weekly\x1b]0;PWNED\x07 calls")
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for screen in (VisionFormScreen(journal), ProfileFormScreen(journal), MentorshipFormScreen(journal, m)):
+            app.push_screen(screen)
+            await settle(pilot)
+            texts = [area.text for area in screen.query(TextArea)]
+            assert any("␛" in text for text in texts), type(screen).__name__
+            assert not any(c in text for text in texts for c in "\x1b\x07"), type(screen).__name__
+            screen.dismiss(None)
+            await settle(pilot)

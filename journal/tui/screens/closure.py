@@ -24,7 +24,7 @@ from textual.widgets import Button, ContentSwitcher, Header, Input, RadioSet, St
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft, Goal, GoalStatus, Kind, Lens, Mentorship, MentorshipStatus, Prompt
-from journal.domain.text import plural
+from journal.domain.text import control_pictures, plural
 from journal.services import RETRO_FORMATS, Journal
 from journal.tui.draft_keeper import DraftKeeper
 from journal.tui.messages import EntrySaved, JournalChanged
@@ -242,7 +242,7 @@ class ClosureScreen(FormScreen[None]):
             self.query_one("#closure-progress", Static).update(progress)
             self.query_one("#closure-prompt", Static).update(Text(safe(prompt.text), style="bold italic"))
             area = self.query_one("#closure-answer", TextArea)
-            area.load_text(draft.body)
+            area.load_text(control_pictures(draft.body)[0])  # the editor draws its text raw (S240)
             area.move_cursor(area.document.end)
             area.focus()
             self.keeper.hold(draft, dirty=bool(draft.body.strip()))  # a question not answered yet is no draft

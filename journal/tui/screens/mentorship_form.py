@@ -10,6 +10,7 @@ from textual.widgets import Button, Header, Input, Static, TextArea
 
 from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
 from journal.domain.errors import JournalError
+from journal.domain.text import control_pictures
 from journal.domain.model import Mentorship, MentorshipStatus
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -58,7 +59,8 @@ class MentorshipFormScreen(FormScreen[str | None]):
                 if name == "every" and self.closed:
                     yield Static(Text("Closed: no more check-ins.", style="dim"), classes="field-note")
             yield Static(Text("Agreements (Markdown)", style="bold"), classes="field-label")
-            yield TextArea(self._initial("agreements"), language="markdown" if _has_tree_sitter() else None,
+            yield TextArea(control_pictures(self._initial("agreements"))[0],
+                           language="markdown" if _has_tree_sitter() else None,
                            soft_wrap=True, show_line_numbers=False, id="mentorship-agreements-input")
             yield Static(id="mentorship-form-error")
             yield Button("Save mentorship  (ctrl+s)", id="mentorship-save", variant="primary")

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Static, TextArea
 
 from journal.domain.errors import JournalError
+from journal.domain.text import control_pictures
 from journal.domain.practice import LEARNING_STYLES
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -64,8 +65,9 @@ class ProfileFormScreen(FormScreen[bool]):
                         id="profile-own")
             for name, heading, placeholder in TEXTS:
                 yield Static(Text(heading, style="bold"), classes="field-label")
-                yield TextArea(getattr(self.profile, name), soft_wrap=True, show_line_numbers=False,
-                               placeholder=placeholder, id=f"profile-{name}", classes="profile-text")
+                yield TextArea(control_pictures(getattr(self.profile, name))[0], soft_wrap=True,
+                               show_line_numbers=False, placeholder=placeholder, id=f"profile-{name}",
+                               classes="profile-text")
             yield Static(id="profile-form-error")
             yield Button("Save profile  (ctrl+s)", id="profile-save", variant="primary")
         yield KeysFooter()

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Static, TextArea
 
 from journal.domain.errors import JournalError
+from journal.domain.text import control_pictures
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormScreen
@@ -40,7 +41,7 @@ class VisionFormScreen(FormScreen[bool]):
             for name, label, hint in FIELDS:
                 yield Static(Text(label, style="bold"), classes="field-label")
                 yield Static(Text(hint, style="dim italic"), classes="field-note")
-                yield TextArea(getattr(self.vision, name), soft_wrap=True, show_line_numbers=False,
+                yield TextArea(control_pictures(getattr(self.vision, name))[0], soft_wrap=True, show_line_numbers=False,
                                id=f"vision-{name}", classes="vision-text")
             yield Static(id="vision-form-error")
             yield Button("Save vision  (ctrl+s)", id="vision-save", variant="primary")
