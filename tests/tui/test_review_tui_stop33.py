@@ -95,8 +95,10 @@ def _footer_keys(screen) -> str:
 
 @pytest.mark.catalogue("S235")
 async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
+    from journal.tui.screens.goal_detail import GoalScreen
     from journal.tui.screens.help import HelpScreen
     from journal.tui.screens.modals import MilestoneModal
+    from journal.tui.widgets.footer import KeysFooter
 
     app = app_for(journal)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,9 +109,14 @@ async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
         assert "Close" in _footer_keys(app.screen) and "New" not in _footer_keys(app.screen)
         await pilot.press("escape")
         await settle(pilot)
+        goal = journal.goals.add("Public speaking")
+        app.push_screen(GoalScreen(journal, goal.id))  # its footer takes two rows at 80 columns
+        await settle(pilot)
         app.push_screen(MilestoneModal(journal))
         await settle(pilot)
         assert "Cancel" in _footer_keys(app.screen) and "Edit" not in _footer_keys(app.screen)
+        below, mine = (screen.query_one(KeysFooter).outer_size.height for screen in app.screen_stack[-2:])
+        assert below == 2 and mine == 2  # none of the goal's keys shows through
 
 
 @pytest.mark.catalogue("S236")

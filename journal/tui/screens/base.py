@@ -108,14 +108,16 @@ class JournalModal(ModalScreen[Result]):
 
     def on_mount(self) -> None:
         """Its own footer, with its own keys (after the subclass's mount: Textual calls each
-        class's handler): without one, the footer of the screen below showed through, offering
-        keys that do nothing here or something else (S235). A question with no key of its own
-        to show (ChoiceModal: its answers are its buttons) adds no empty bar."""
+        class's handler), as tall as the footer of the screen below: without it, that footer
+        showed through, offering keys that do nothing here or something else (S235). A question
+        whose answers are its buttons (ChoiceModal) has an empty one."""
         from journal.tui.widgets.footer import KeysFooter
 
-        keys = self._bindings.key_to_bindings.values()
-        if not self.query(KeysFooter) and any(b.show for bindings in keys for b in bindings):
-            self.mount(KeysFooter())
+        if self.query(KeysFooter):
+            return
+        stack = self.app.screen_stack
+        below = [footer.outer_size.height for footer in stack[-2].query(KeysFooter)] if len(stack) > 1 else []
+        self.mount(KeysFooter(covers=max(below, default=1)))
 
 
 class FormScreen(JournalScreen[Result]):

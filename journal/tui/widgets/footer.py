@@ -27,9 +27,11 @@ from textual.widgets._footer import FooterKey
 class KeysFooter(Footer):
     """The footer of every screen: the screen's keys, rebuilt only when they change."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, covers: int = 1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: tuple[object, ...] | None = None
+        self.covers = covers
+        """The fewest rows it takes: a modal's footer covers the whole footer of the screen below."""
 
     def _keys(self) -> tuple[object, ...]:
         """What `compose` would show now."""
@@ -83,7 +85,7 @@ class KeysFooter(Footer):
         self.compact = compact
         self.styles.grid_size_columns = columns
         self.set_class(rows > 1, "-rows")
-        self.styles.height = rows
+        self.styles.height = max(rows, self.covers)
 
 
 def _width(key: FooterKey, compact: bool) -> int:
