@@ -209,3 +209,14 @@ async def test_editor_fields_never_load_raw_control_characters(journal, app_for)
             assert not any(c in text for text in texts for c in "\x1b\x07"), type(screen).__name__
             screen.dismiss(None)
             await settle(pilot)
+
+
+@pytest.mark.catalogue("S241")
+async def test_preparing_says_the_key_that_is_there(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#preparing-profile", Static).render())
+        assert shown.endswith("need from a mentor: press p.") and "press v for Preparing" not in shown

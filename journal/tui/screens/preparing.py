@@ -22,7 +22,7 @@ from journal.tui.screens.base import FormModal, JournalScreen
 from journal.tui.screens.modals import ChoiceModal
 from journal.tui.widgets.goal_view import STATUS_SYMBOL
 from journal.tui.widgets.keep_place import Place, place_of, restore
-from journal.tui.widgets.profile_view import profile_text
+from journal.tui.widgets.profile_view import EMPTY_HERE, profile_text
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
 
@@ -122,7 +122,7 @@ class PreparingScreen(JournalScreen[None]):
                     pass  # gone (another device): shown as such
         self.query_one("#preparing-vision", Static).update(vision_text(self.vision))
         self.query_one("#preparing-profile", Static).update(
-            profile_text(journal.preparing.profile(), title="Learning profile  (p edits)"))
+            profile_text(journal.preparing.profile(), title="Learning profile  (p edits)", empty=EMPTY_HERE))
         gaps = self.query_one("#preparing-gaps", OptionList)
         place = place_of(gaps)
         if select is not None:

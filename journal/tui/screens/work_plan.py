@@ -134,8 +134,8 @@ class WorkPlanScreen(JournalScreen[None]):
         if plan.start and plan.end:
             head.append(f"\n{day_words(plan.start)} – {day_words(plan.end)} ({plan.end_words})", style="dim")
         head.append(f"\n{plan.tally}")
-        if any(i.overdue for i in plan.work):
-            head.append(f"  ⚠ {sum(1 for i in plan.work if i.overdue)} overdue", style="bold #ff8787")
+        if any(i.overdue for i in plan.work):  # the tally's "missed" already counts them (S241)
+            head.append("  ⚠", style="bold #ff8787")
         if not plan.work:
             head.append("\nNo milestones or target dates yet: add them on a goal (a).", style="dim")
         else:

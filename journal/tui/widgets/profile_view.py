@@ -23,17 +23,20 @@ PARTS = (
 
 EMPTY = ("No learning profile yet. Say how you learn best, your strengths and challenges, and what you "
          "need from a mentor: press v for Preparing, then p (or `journal profile set`).")
+EMPTY_HERE = ("No learning profile yet. Say how you learn best, your strengths and challenges, and what you "
+              "need from a mentor: press p.")
+"""Said on the Preparing screen itself, where p edits it."""
 
 
-def profile_text(profile: LearningProfile, title: str | None = "Learning profile") -> Text:
+def profile_text(profile: LearningProfile, title: str | None = "Learning profile", empty: str = EMPTY) -> Text:
     """The profile with a heading per part: the ways of learning (a preset with what it means,
     the person's own marked as theirs), strengths, challenges, what I need from a mentor. An
-    empty profile says how to fill it in."""
+    empty profile says how to fill it in (`empty`: in words for where it is shown)."""
     text = Text()
     if title:
         text.append(title + "\n", style="bold underline")
     if profile.empty:
-        text.append(EMPTY, style="dim italic")
+        text.append(empty, style="dim italic")
         return text
     text.append("How I learn best\n", style="bold")
     if profile.styles:
