@@ -164,7 +164,6 @@ def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
         return data.decode(encoding, errors="replace")
 
 
-
 def _no_constants(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 

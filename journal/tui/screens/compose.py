@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -671,6 +672,10 @@ class ComposeScreen(FormScreen[str | None]):
         body, unanswered = (journal.reflection.drop_unanswered(draft.body, "".join(self._templates))
                             if self._templates else (draft.body, 0))
         saving = replace(draft, body=body)
+        before = None  # the entry as stored, to say what the edit took with it (S230)
+        if draft.entry_id:
+            with contextlib.suppress(JournalError):  # gone: the edit below says so
+                before = journal.entries.get(draft.entry_id)
         try:
             if draft.entry_id:
                 entry, _ = journal.entries.edit(draft.entry_id, EntryChanges.whole(
@@ -688,8 +693,8 @@ class ComposeScreen(FormScreen[str | None]):
         self.keeper.release()
         self.app.post_message(EntrySaved(entry))
         said = [f"Saved. {plural(unanswered, 'unanswered question')} left out." if unanswered else "Saved."]
-        if draft.entry_id and self.initial.revisit:
-            said.append(revisit_dropped(self.initial.lens, date.fromisoformat(self.initial.revisit), entry) or "")
+        if before is not None:
+            said.append(revisit_dropped(before.lens, before.revisit_on, entry) or "")
         self.notify(" ".join(filter(None, said)), markup=False)
         self.dismiss(entry.id)
         return True
