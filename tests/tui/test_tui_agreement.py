@@ -189,7 +189,7 @@ async def test_the_work_plan_in_words_and_enter_opens_the_goal(ada, journal, app
         screen = app.screen
         assert isinstance(screen, WorkPlanScreen)
         shown = text_of(screen)
-        assert "1 done · 1 missed · 2 ahead  ⚠" in shown and "overdue" not in shown  # one milestone, counted once (S241)
+        assert "1 done · 1 missed · 2 ahead  ⚠" in shown and "overdue" not in shown  # counted once (S241)
         assert "missed, 3 days late  Dry run" in shown  # overdue said in words, not colour only (first: S225)
         assert "done 3 Nov 2026, 2 days late  Outline" in shown
         assert "▸ today" in shown and "due in 128 days  Target date" in shown
