@@ -220,3 +220,26 @@ async def test_preparing_says_the_key_that_is_there(journal, app_for):
         await settle(pilot)
         shown = str(app.screen.query_one("#preparing-profile", Static).render())
         assert shown.endswith("need from a mentor: press p.") and "press v for Preparing" not in shown
+
+
+@pytest.mark.catalogue("S242")
+async def test_x_on_a_goal_just_opened_asks_about_the_first_open_milestone(journal, app_for):
+    from journal.tui.screens.goal_detail import GoalScreen
+    from journal.tui.screens.modals import DoneOnModal
+
+    goal = journal.goals.add("Public speaking")
+    journal.goals.add_milestone(goal.id, "Outline", due="2026-11-20")
+    journal.goals.add_milestone(goal.id, "Dry run", due="2026-11-30")
+    journal.goals.milestone_done(goal.id, "Outline", on="2026-11-21")
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(GoalScreen(journal, goal.id))
+        await settle(pilot)
+        await pilot.press("x")  # nothing highlighted yet
+        await settle(pilot)
+        assert isinstance(app.screen, DoneOnModal) and app.screen.title == "Dry run"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert {m.title: m.done_on for m in journal.goals.get(goal.id).milestones} == {
+        "Outline": date(2026, 11, 21), "Dry run": date(2026, 11, 23)}

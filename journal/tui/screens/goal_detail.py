@@ -225,9 +225,18 @@ class GoalScreen(JournalScreen[None]):
         self.app.push_screen(MilestoneModal(self.journal), done)
 
     def action_milestone_done(self) -> None:
+        """The highlighted milestone done; none highlighted (the list not visited yet): the first
+        open one, highlighted in the list, which the form then names (S242)."""
         milestones = self.query_one("#goal-milestones", OptionList)
-        if milestones.highlighted is None or self.goal is None:
+        if self.goal is None:
             return
+        if milestones.highlighted is None:
+            first = next((m for m in self.goal.milestones if m.done_on is None), None)
+            if first is None:
+                self.notify("No open milestone: a adds one.", markup=False)
+                return
+            milestones.highlighted = milestones.get_option_index(first.id)
+            milestones.focus()
         milestone_id = milestones.get_option_at_index(milestones.highlighted).id
         milestone = next((m for m in self.goal.milestones if m.id == milestone_id), None)
         if milestone is None:
