@@ -243,3 +243,17 @@ async def test_x_on_a_goal_just_opened_asks_about_the_first_open_milestone(journ
         await settle(pilot)
     assert {m.title: m.done_on for m in journal.goals.get(goal.id).milestones} == {
         "Outline": date(2026, 11, 21), "Dry run": date(2026, 11, 23)}
+
+
+@pytest.mark.catalogue("S243")
+async def test_the_check_in_rhythm_has_one_name(journal, app_for):
+    from journal.tui.screens.mentorships import MentorshipScreen
+
+    m = journal.mentorships.add("Ada")
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MentorshipScreen(journal, m.id))
+        await settle(pilot)
+        shown = _screen_lines(app)
+        assert "no check-in rhythm set" in shown and "cadence" not in shown
