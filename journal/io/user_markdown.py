@@ -14,6 +14,7 @@ markdown-it-py is imported only when a text holds a character that could open on
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -29,20 +30,23 @@ def user_markdown(text: str) -> str:
     something left open) as typed in a fenced block."""
     if not _MAY_OPEN.search(text):
         return text
-    return _fenced(text) if _unsafe(text) or _left_open(text) else text
+    tokens = _parser().parse(f"{text}\n\n{_AFTER}\n")  # one parse answers both questions
+    return _fenced(text) if _unsafe(tokens) or _left_open(tokens) else text
 
 
+@cache
 def _parser() -> Any:
+    """CommonMark that shows every link as written (to judge its address here); made once."""
     from markdown_it import MarkdownIt
 
     md: Any = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # see every link, to judge it here
+    md.validateLink = lambda url: True
     return md
 
 
-def _unsafe(source: str) -> bool:
-    """Whether the Markdown holds raw HTML or a link (or image) to an unsafe address."""
-    stack = list(_parser().parse(source))
+def _unsafe(tokens: list[Any]) -> bool:
+    """Whether the tokens hold raw HTML or a link (or image) to an unsafe address."""
+    stack = list(tokens)
     while stack:
         token = stack.pop()
         if token.type in ("html_block", "html_inline"):
@@ -55,9 +59,8 @@ def _unsafe(source: str) -> bool:
     return False
 
 
-def _left_open(source: str) -> bool:
-    """Whether the Markdown leaves a block open that would run on into what follows it."""
-    tokens = _parser().parse(f"{source}\n\n{_AFTER}\n")
+def _left_open(tokens: list[Any]) -> bool:
+    """Whether the text left a block open: our paragraph after it is not a paragraph of its own."""
     last = tokens[-3:]
     return not (len(last) == 3 and last[0].type == "paragraph_open" and last[0].level == 0
                 and last[1].content == _AFTER)

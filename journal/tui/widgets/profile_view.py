@@ -21,10 +21,10 @@ PARTS = (
 )
 """The profile's texts, in the order they are read, with their headings."""
 
-EMPTY = ("No learning profile yet. Say how you learn best, your strengths and challenges, and what you "
-         "need from a mentor: press v for Preparing, then p (or `journal profile set`).")
-EMPTY_HERE = ("No learning profile yet. Say how you learn best, your strengths and challenges, and what you "
-              "need from a mentor: press p.")
+_NONE_YET = ("No learning profile yet. Say how you learn best, your strengths and challenges, and what you "
+             "need from a mentor: ")
+EMPTY = _NONE_YET + "press v for Preparing, then p (or `journal profile set`)."
+EMPTY_HERE = _NONE_YET + "press p."
 """Said on the Preparing screen itself, where p edits it."""
 
 
