@@ -15,6 +15,14 @@ from journal.tui.screens.entry import EntryScreen
 from tests.tui.test_tui_checkins_feedback import settle
 
 SIZE = (120, 40)
+AT_80 = (80, 24)
+
+
+async def showing(pilot, screen):
+    """`screen` pushed and settled in front; returned."""
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
 
 
 @pytest.mark.catalogue("S230")
@@ -54,10 +62,9 @@ async def test_a_milestone_is_marked_done_on_the_day_it_was_reached(journal, app
     journal.goals.add_milestone(goal.id, "Outline", due="2026-11-20")
     journal.goals.add_milestone(goal.id, "Dry run", due="2026-11-30")
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        app.push_screen(GoalScreen(journal, goal.id))
-        await settle(pilot)
+        await showing(pilot, GoalScreen(journal, goal.id))
         screen = app.screen
         milestones = screen.query_one("#goal-milestones", OptionList)
         milestones.focus()
@@ -101,7 +108,7 @@ async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
     from journal.tui.widgets.footer import KeysFooter
 
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -110,10 +117,8 @@ async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
         await pilot.press("escape")
         await settle(pilot)
         goal = journal.goals.add("Public speaking")
-        app.push_screen(GoalScreen(journal, goal.id))  # its footer takes two rows at 80 columns
-        await settle(pilot)
-        app.push_screen(MilestoneModal(journal))
-        await settle(pilot)
+        await showing(pilot, GoalScreen(journal, goal.id))  # its footer takes two rows at 80 columns
+        await showing(pilot, MilestoneModal(journal))
         assert "Cancel" in _footer_keys(app.screen) and "Edit" not in _footer_keys(app.screen)
         below, mine = (screen.query_one(KeysFooter).outer_size.height for screen in app.screen_stack[-2:])
         assert below == 2 and mine == 2  # none of the goal's keys shows through
@@ -128,11 +133,10 @@ async def test_enter_in_the_export_dialog_exports(journal, app_for, tmp_path):
     m = journal.mentorships.add("Ada")
     journal.agreements.set_parts(m.id, {"ground": "On time"})
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
         screen = AgreementScreen(journal, m.id)
-        app.push_screen(screen)
-        await settle(pilot)
+        await showing(pilot, screen)
         await pilot.press("x")
         await settle(pilot)
         modal = app.screen
@@ -155,10 +159,9 @@ async def test_a_milestones_date_is_never_cut_off(journal, app_for):
     goal = journal.goals.add("Public speaking")
     journal.goals.add_milestone(goal.id, LONG, due="2026-12-01")
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        app.push_screen(GoalScreen(journal, goal.id))
-        await settle(pilot)
+        await showing(pilot, GoalScreen(journal, goal.id))
         assert "due 01 Dec 2026 (in 8 days)" in _screen_lines(app)
 
 
@@ -171,14 +174,12 @@ async def test_list_columns_that_say_where_things_stand_stay_on_screen_at_80(jou
                                 since="2026-10-01")
     journal.goals.add(LONG, mentorship=m.id)
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        app.push_screen(GoalsScreen(journal))
-        await settle(pilot)
+        await showing(pilot, GoalsScreen(journal))
         shown = _screen_lines(app)
         assert "active" in shown and "Dr. Alexand" in shown
-        app.push_screen(MentorshipsScreen(journal))
-        await settle(pilot)
+        await showing(pilot, MentorshipsScreen(journal))
         assert "active  check-in due" in _screen_lines(app)
 
 
@@ -199,11 +200,10 @@ async def test_editor_fields_never_load_raw_control_characters(journal, app_for)
     journal.preparing.set_profile(needs="Patience\x1b[2J cleared")
     m = journal.mentorships.add("Ada", agreements="Weekly\x1b]0;PWNED\x07 calls")
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
         for screen in (VisionFormScreen(journal), ProfileFormScreen(journal), MentorshipFormScreen(journal, m)):
-            app.push_screen(screen)
-            await settle(pilot)
+            await showing(pilot, screen)
             texts = [area.text for area in screen.query(TextArea)]
             assert any("␛" in text for text in texts), type(screen).__name__
             assert not any(c in text for text in texts for c in "\x1b\x07"), type(screen).__name__
@@ -232,10 +232,9 @@ async def test_x_on_a_goal_just_opened_asks_about_the_first_open_milestone(journ
     journal.goals.add_milestone(goal.id, "Dry run", due="2026-11-30")
     journal.goals.milestone_done(goal.id, "Outline", on="2026-11-21")
     app = app_for(journal)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        app.push_screen(GoalScreen(journal, goal.id))
-        await settle(pilot)
+        await showing(pilot, GoalScreen(journal, goal.id))
         await pilot.press("x")  # nothing highlighted yet
         await settle(pilot)
         assert isinstance(app.screen, DoneOnModal) and app.screen.title == "Dry run"
@@ -253,7 +252,6 @@ async def test_the_check_in_rhythm_has_one_name(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(MentorshipScreen(journal, m.id))
-        await settle(pilot)
+        await showing(pilot, MentorshipScreen(journal, m.id))
         shown = _screen_lines(app)
         assert "no check-in rhythm set" in shown and "cadence" not in shown
