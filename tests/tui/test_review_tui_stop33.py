@@ -64,8 +64,7 @@ async def test_a_milestone_is_marked_done_on_the_day_it_was_reached(journal, app
     app = app_for(journal)
     async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        await showing(pilot, GoalScreen(journal, goal.id))
-        screen = app.screen
+        screen = await showing(pilot, GoalScreen(journal, goal.id))
         milestones = screen.query_one("#goal-milestones", OptionList)
         milestones.focus()
         milestones.highlighted = 0  # Outline, due first
@@ -135,8 +134,7 @@ async def test_enter_in_the_export_dialog_exports(journal, app_for, tmp_path):
     app = app_for(journal)
     async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
-        screen = AgreementScreen(journal, m.id)
-        await showing(pilot, screen)
+        screen = await showing(pilot, AgreementScreen(journal, m.id))
         await pilot.press("x")
         await settle(pilot)
         modal = app.screen
