@@ -43,10 +43,6 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
-def criterion_kind(c: Criterion) -> str:
-    return "must-have" if c.must else f"want ×{c.weight}"
-
-
 def cell(candidate: Candidate, c: Criterion) -> tuple[str, str | None]:
     """A score as shown, with its colour (the words carry it without colour)."""
     value = candidate.scores.get(c.id)
@@ -130,7 +126,7 @@ def show_text(sl: Shortlist, ranking: list[Ranked], mentorship_short: str | None
     if not sl.criteria:
         lines.append(f"  none yet: `journal shortlist criterion add {sl.short_id} NAME [--must | --weight 1-5]`")
     for i, c in enumerate(sl.criteria, 1):
-        lines.append(f"  {i:>2}  {pad(criterion_kind(c), 10)}  {output.safe(c.name)}")
+        lines.append(f"  {i:>2}  {pad(c.kind, 10)}  {output.safe(c.name)}")
     lines.append("Ranking (must-haves met first, then the weighted wants):")
     if not sl.candidates:
         lines.append(f"  no candidates yet: `journal shortlist candidate add {sl.short_id} NAME`")
@@ -261,7 +257,7 @@ def criterion_add(ctx, ref, name, must, weight):
     if must and weight is not None:
         raise click.UsageError("Give --must or --weight, not both: a must-have has no weight.")
     c = journal_of(ctx).shortlists.add_criterion(ref, name, must=must, weight=weight)
-    output.say(f"Added the {criterion_kind(c)} '{output.safe(c.name)}'.")
+    output.say(f"Added the {c.kind} '{output.safe(c.name)}'.")
 
 
 @criterion.command("edit")
@@ -276,15 +272,7 @@ def criterion_edit(ctx, ref, crit, name, must, weight):
     if name is None and must is None and weight is None:
         raise click.UsageError("Give what to change: --name, --must/--want or --weight.")
     change = journal_of(ctx).shortlists.edit_criterion(ref, crit, name=name, must=must, weight=weight)
-    if not change.changed:
-        output.say("No changes.")
-        return
-    words = {"name": "name", "must": "must-have or want", "weight": "weight"}
-    line = (f"Changed the {', '.join(words[n] for n in change.changed)} of '{output.safe(change.criterion.name)}' "
-            f"(now a {criterion_kind(change.criterion)}).")
-    if change.cleared:
-        line += f" {plural(change.cleared, 'score')} taken back: score them again."
-    output.say(line)
+    output.say(change.said(f"'{output.safe(change.criterion.name)}'"))
 
 
 @criterion.command("remove")
@@ -294,7 +282,7 @@ def criterion_edit(ctx, ref, crit, name, must, weight):
 def criterion_remove(ctx, ref, crit):
     """Remove CRITERION and every score against it."""
     c = journal_of(ctx).shortlists.remove_criterion(ref, crit)
-    output.say(f"Removed the {criterion_kind(c)} '{output.safe(c.name)}'.")
+    output.say(f"Removed the {c.kind} '{output.safe(c.name)}'.")
 
 
 # ----------------------------------------------------------------- candidates

@@ -233,6 +233,11 @@ class Criterion:
     must: bool = False
     weight: int = 3
 
+    @property
+    def kind(self) -> str:
+        """"must-have", or "want ×N" with its weight."""
+        return "must-have" if self.must else f"want ×{self.weight}"
+
 
 @dataclass
 class Conversation:

@@ -46,6 +46,16 @@ class CriterionChange:
     """Scores taken back because the criterion changed between must-have and want (a want's
     0–5 says nothing about whether a must-have is met, and the other way round)."""
 
+    def said(self, name: str) -> str:
+        """One line on it, the criterion shown as `name` (quoted and made safe by the caller)."""
+        if not self.changed:
+            return "No changes."
+        words = {"name": "name", "must": "must-have or want", "weight": "weight"}
+        line = f"Changed the {', '.join(words[n] for n in self.changed)} of {name} (now a {self.criterion.kind})."
+        if self.cleared:
+            line += f" {plural(self.cleared, 'score')} taken back: score them again."
+        return line
+
 
 def chosen_words(shortlist: Shortlist, ranked: Ranked) -> str:
     """How the 'chosen' event of a mentorship reads: "chosen from 3 candidates on the

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 import journal.tui.screens as screens_package
 from journal.domain.model import Draft, GoalStatus, Kind
+from journal.domain.practice import rank
 from journal.services import EntryInput
 
 from tests.tui.conftest import seed, until
@@ -240,7 +241,14 @@ def tour() -> dict[str, Opener]:
     from journal.tui.screens.agreement_form import AgreementFormScreen
     from journal.tui.screens.work_plan import WorkPlanScreen
     from journal.tui.screens.shortlist import ShortlistScreen
-    from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
+    from journal.tui.screens.shortlist_forms import (
+        ChooseModal,
+        CriterionModal,
+        LineModal,
+        NoteModal,
+        NotesModal,
+        ScoreModal,
+    )
     from journal.tui.screens.shortlists import ShortlistsScreen
 
     def milestone_done(app):
@@ -304,7 +312,9 @@ def tour() -> dict[str, Opener]:
         "shortlist": _shortlisted(lambda app, sl: ShortlistScreen(app.journal, sl.id)),
         "shortlist-line": _shortlisted(lambda app, sl: LineModal("New candidate", "A possible mentor's name",
                                                                   lambda text: text)),
-        "shortlist-criterion": _shortlisted(lambda app, sl: CriterionModal(app.journal, sl.id)),
+        "shortlist-criterion": _shortlisted(lambda app, sl: CriterionModal(app.journal, sl)),
+        "shortlist-criterion-edit": _shortlisted(lambda app, sl: CriterionModal(app.journal, sl, sl.criteria[0])),
+        "shortlist-choose": _shortlisted(lambda app, sl: ChooseModal(app.journal, sl, rank(sl)[0])),
         "shortlist-score": _shortlisted(lambda app, sl: ScoreModal(app.journal, sl, sl.candidate("Grace"))),
         "shortlist-note": _shortlisted(lambda app, sl: NoteModal(app.journal, sl.id, sl.candidate("Ada"))),
         "shortlist-notes": _shortlisted(lambda app, sl: NotesModal(sl.candidate("Ada"))),

@@ -10,7 +10,14 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from journal.tui.screens.mentorships import MentorshipScreen, MentorshipsScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.screens.shortlist import ShortlistScreen
-from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
+from journal.tui.screens.shortlist_forms import (
+    ChooseModal,
+    CriterionModal,
+    LineModal,
+    NoteModal,
+    NotesModal,
+    ScoreModal,
+)
 from journal.tui.screens.shortlists import ShortlistsScreen
 
 from tests.tui.conftest import paste
@@ -146,11 +153,12 @@ async def test_choosing_a_mentor_by_criteria_from_start_to_the_mentorship(journa
         await pilot.press("escape")
         await pilot.pause()
 
-        # choosing the top candidate asks once, starts the mentorship and opens it
+        # choosing the top candidate asks the mentorship's focus, start and rhythm, starts it and opens it
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceModal) and app.screen.id == "shortlist-choose-confirm"
-        await pilot.press("y")
+        assert isinstance(app.screen, ChooseModal)
+        assert app.screen.query_one("#choose-focus", Input).value == "Leadership mentor"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MentorshipScreen)
         m = journal.mentorships.get(app.screen.mentorship_id)
@@ -176,7 +184,7 @@ async def test_choosing_a_mentor_by_criteria_from_start_to_the_mentorship(journa
         assert isinstance(app.screen, MentorshipScreen) and app.screen.mentorship_id == m.id
 
 
-async def test_a_missed_must_have_asks_twice_and_no_writes_nothing(journal, app_for):
+async def test_a_missed_must_have_is_asked_about_then_the_form_chooses(journal, app_for):
     sl = scored(journal)
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
@@ -191,15 +199,16 @@ async def test_a_missed_must_have_asks_twice_and_no_writes_nothing(journal, app_
         assert "Alan Turing misses the must-have “Works in my field”" in question
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceModal) and app.screen.id == "shortlist-choose-again"
-        await pilot.press("n")
+        assert isinstance(app.screen, ChooseModal) and app.screen.force
+        assert "Chosen against a must-have" in str(app.screen.query_one("#choose-about", Static).render())
+        await pilot.click("#choose-cancel")
         await pilot.pause()
         assert app.screen is screen and journal.mentorships.list() == []
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MentorshipScreen)
         m = journal.mentorships.get(journal.mentorships.list()[0].id)

@@ -3,10 +3,11 @@ columns (must-haves marked "must", wants with their weight); a cell is the score
 must-have reads "✓ yes", "✗ no" or "? not scored" in characters (never colour alone); then
 the weighted score and where the candidate stands on the must-haves.
 
-Choosing (o) starts a mentorship with the highlighted candidate and opens it; a candidate
-who misses a must-have (or is not scored on one) is asked about twice. A decided shortlist
-keeps its matrix as it was (c, a, s, d are not offered); notes can still be added (n), and
-o opens the mentorship that was started.
+Choosing (o) asks the mentorship's focus, start and check-in rhythm, starts it with the
+highlighted candidate and opens it; a candidate who misses a must-have (or is not scored on
+one) is asked about first. e edits a criterion, r renames the shortlist. A decided shortlist
+keeps its matrix as it was (c, e, a, s, d are not offered); notes can still be added (n),
+it can be renamed, and o opens the mentorship that was started.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.modals import ChoiceModal, PickModal
-from journal.tui.screens.shortlist_forms import CriterionModal, LineModal, NoteModal, NotesModal, ScoreModal
+from journal.tui.screens.shortlist_forms import (
+    ChooseModal,
+    CriterionModal,
+    LineModal,
+    NoteModal,
+    NotesModal,
+    ScoreModal,
+    rename_form,
+)
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
 
@@ -82,6 +91,8 @@ class ShortlistScreen(JournalScreen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="shortlist.back"),
         Binding("c", "add_criterion", "Criterion", tooltip="Add a must-have or a weighted want",
                 id="shortlist.criterion"),
+        Binding("e", "edit_criterion", "Edit criterion", tooltip="Rename a criterion, change its kind or weight",
+                id="shortlist.edit-criterion"),
         Binding("a", "add_candidate", "Candidate", tooltip="Add a candidate mentor", id="shortlist.candidate"),
         Binding("s", "score", "Score", tooltip="Score the highlighted candidate", id="shortlist.score"),
         Binding("n", "note", "Note", tooltip="Notes of a conversation with the highlighted candidate",
@@ -93,9 +104,10 @@ class ShortlistScreen(JournalScreen[None]):
         Binding("o", "open_mentorship", "Mentorship", tooltip="Open the mentorship chosen from this shortlist",
                 id="shortlist.mentorship"),
         Binding("d", "remove", "Remove…", tooltip="Remove the candidate or a criterion", id="shortlist.remove"),
+        Binding("r", "rename", "Rename", tooltip="Give the shortlist a new title", id="shortlist.rename"),
     ]
 
-    MATRIX = frozenset({"add_criterion", "add_candidate", "score", "remove"})
+    MATRIX = frozenset({"add_criterion", "edit_criterion", "add_candidate", "score", "remove"})
     """What a decided shortlist no longer offers: its matrix stays as it was at the choice."""
     CANDIDATE = frozenset({"score", "note", "read_notes", "choose", "remove"})
     """What needs a highlighted candidate."""
@@ -234,11 +246,13 @@ class ShortlistScreen(JournalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what applies: nothing but back when the shortlist is gone; a decided one keeps
         its matrix; the candidate's actions need a highlighted candidate."""
-        if action not in self.MATRIX | self.CANDIDATE | {"open_mentorship"}:
+        if action not in self.MATRIX | self.CANDIDATE | {"open_mentorship", "rename"}:
             return True
         sl = self.shortlist
         if sl is None or not self.is_mounted:
             return False
+        if action == "rename":
+            return True
         if action == "open_mentorship":
             return sl.decided
         if action == "choose" and sl.decided:
@@ -247,6 +261,8 @@ class ShortlistScreen(JournalScreen[None]):
             return False
         if action == "remove":
             return bool(sl.candidates or sl.criteria)
+        if action == "edit_criterion":
+            return bool(sl.criteria)
         if action in self.CANDIDATE and action != "remove":
             return self.current is not None
         return True
@@ -255,26 +271,48 @@ class ShortlistScreen(JournalScreen[None]):
         """The palette's entries on this screen (what applies now)."""
         for action, title, help in (
             ("add_criterion", "Add a criterion", "A must-have or a weighted want (c)"),
+            ("edit_criterion", "Edit a criterion", "Its name, must-have or want, weight (e)"),
             ("add_candidate", "Add a candidate", "A possible mentor (a)"),
             ("score", "Score the candidate", "Every criterion for the highlighted candidate (s)"),
             ("note", "Note a conversation", "Notes of a talk with the highlighted candidate (n)"),
             ("choose", "Choose this candidate…", "A mentorship with them starts (o)"),
             ("open_mentorship", "Open the chosen mentorship", "The mentorship this shortlist started (o)"),
             ("remove", "Remove…", "The highlighted candidate or a criterion (d)"),
+            ("rename", "Rename the shortlist", "A new title (r)"),
         ):
             if self.check_action(action, ()):
                 yield SystemCommand(title, help, getattr(self, f"action_{action}"))
 
     # ----------------------------------------------------------- changing it
     def action_add_criterion(self) -> None:
-        if self.shortlist is None:
+        if self.shortlist is not None:
+            self.app.push_screen(CriterionModal(self.journal, self.shortlist), self._said)
+
+    def action_edit_criterion(self) -> None:
+        """The criterion to edit (asked when there are more than one), then its form."""
+        sl = self.shortlist
+        if sl is None or not sl.criteria:
             return
 
-        def added(name: str | None) -> None:
-            if name:
-                self.notify(f"Added the criterion “{safe(name)}”.", markup=False)
+        def edit(criterion_id: str | None) -> None:
+            criterion = next((c for c in sl.criteria if c.id == criterion_id), None)
+            if criterion is not None:
+                self.app.push_screen(CriterionModal(self.journal, sl, criterion), self._said)
 
-        self.app.push_screen(CriterionModal(self.journal, self.shortlist.id), added)
+        if len(sl.criteria) == 1:
+            edit(sl.criteria[0].id)
+            return
+        items = [(c.id, Text.assemble(safe(c.name), (f" ({c.kind})", "dim"))) for c in sl.criteria]
+        self.app.push_screen(PickModal("Edit which criterion?", items, id="shortlist-edit-pick"), edit)
+
+    def action_rename(self) -> None:
+        if self.shortlist is not None:
+            self.app.push_screen(rename_form(self.journal, self.shortlist), self._said)
+
+    def _said(self, line: str | None) -> None:
+        """A form's closing line, if it saved."""
+        if line:
+            self.notify(line, markup=False)
 
     def action_add_candidate(self) -> None:
         if self.shortlist is None:
@@ -362,21 +400,15 @@ class ShortlistScreen(JournalScreen[None]):
 
     # ----------------------------------------------------------- choosing
     def action_choose(self) -> None:
-        """Ask (twice when a must-have is missed or not scored), then start the mentorship and open it."""
+        """The choice's form (focus, start, rhythm); a candidate who misses a must-have (or is not
+        scored on one) is asked about first. The mentorship started opens."""
         sl, r = self.shortlist, self.current
         if sl is None or r is None or sl.decided:
             return
-        name = safe(r.candidate.name)
-        question = Text(f"Choose {name}?", style="bold")
-        question.append(f"\n\nA mentorship with {name} starts today (focus: {safe(sl.title)}); "
-                        f"the shortlist is kept with it, decided. {r.place_words.capitalize()}"
-                        + (f", {r.score}%" if r.best else "") + ".")
         if r.qualifies:
-            self.app.push_screen(ChoiceModal(question, [("yes", "Yes, choose"), ("no", "Not yet")],
-                                             id="shortlist-choose-confirm"),
-                                 lambda choice: self._choose(r, force=False) if choice == "yes" else None)
+            self.app.push_screen(ChooseModal(self.journal, sl, r), self._chosen)
             return
-        problem = Text(f"{name} ", style="bold")
+        problem = Text(f"{safe(r.candidate.name)} ", style="bold")
         if r.unmet:
             problem.append("misses the must-have " + ", ".join(f"“{safe(c.name)}”" for c in r.unmet), style=BAD)
         else:
@@ -384,28 +416,20 @@ class ShortlistScreen(JournalScreen[None]):
                            style=UNKNOWN)
         problem.append(".\n\nChoose them anyway?")
 
-        def first(choice: str | None) -> None:
-            if choice != "anyway":
-                return
-            again = Text(f"Really choose {name}, against a must-have?", style="bold")
-            again.append("\n\nThe mentorship's history will say so.")
-            self.app.push_screen(ChoiceModal(again, [("yes", "Yes, choose"), ("no", "No")],
-                                             id="shortlist-choose-again"),
-                                 lambda choice: self._choose(r, force=True) if choice == "yes" else None)
+        def anyway(choice: str | None) -> None:
+            if choice == "anyway":
+                self.app.push_screen(ChooseModal(self.journal, sl, r, force=True), self._chosen)
 
         self.app.push_screen(ChoiceModal(problem, [("anyway", "Anyway…"), ("back", "Back")],
-                                         id="shortlist-choose-confirm"), first)
+                                         id="shortlist-choose-confirm"), anyway)
 
-    def _choose(self, r: Ranked, *, force: bool) -> None:
-        try:
-            m = self.journal.shortlists.choose(self.shortlist_id, r.candidate.id, force=force)
-        except JournalError as problem:
-            self.notify(str(problem), severity="warning", markup=False)
+    def _chosen(self, mentorship_id: str | None) -> None:
+        if mentorship_id is None:
             self.reload()
             return
-        self.notify(f"Started a mentorship with {safe(m.mentor)}.", markup=False)
-        self.app.post_message(JournalChanged(select=m.id))
-        self._open(m.id)
+        self.notify(f"Started a mentorship with {safe(self.journal.mentorships.get(mentorship_id).mentor)}.",
+                    markup=False)
+        self._open(mentorship_id)
 
     def _open(self, mentorship_id: str) -> None:
         from journal.tui.screens.mentorships import MentorshipScreen

@@ -1,5 +1,6 @@
 """The small forms of choosing a mentor (ShortlistsScreen, ShortlistScreen): a name or title,
-a criterion, a candidate's scores, notes of a conversation; and the notes read back.
+a criterion (new or edited), a candidate's scores, notes of a conversation, the choice itself
+(focus, start, check-in rhythm); and the notes read back.
 
 Each form saves itself through `journal.shortlists` (errors stay in the form, one line), posts
 `JournalChanged` and dismisses with what it saved, or None when left.
@@ -18,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, RadioSet, Static, TextArea
 
 from journal.domain.errors import JournalError
-from journal.domain.practice import MAX_SCORE, MAX_WEIGHT, MIN_WEIGHT, Candidate, Shortlist
+from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
+from journal.domain.practice import MAX_SCORE, MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist
 from journal.domain.text import for_terminal, plural
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -89,36 +91,54 @@ class LineModal(FormModal[str | None]):
 
 
 
+def rename_form(journal: Journal, shortlist: Shortlist) -> LineModal:
+    """The shortlist's title to change; dismisses with the line to show."""
+    shortlist_id = shortlist.id
+
+    def save(title: str) -> str:
+        return f"Renamed the shortlist “{safe(journal.shortlists.rename(shortlist_id, title).title)}”."
+
+    return LineModal("Rename the shortlist", "What the mentor is for, e.g. Leadership mentor", save,
+                     value=shortlist.title, button="Rename", id="shortlist-rename")
+
+
 class CriterionModal(FormModal[str | None]):
-    """A new criterion: its name, must-have or want, and a want's weight (1–5)."""
+    """A new criterion, or one edited (`criterion`): its name, must-have or want, and a want's
+    weight (1–5). Changing an edited criterion between must-have and want takes back its scores:
+    the form says how many before it is saved. Dismisses with the line to show, or None."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="criterion.cancel"),
         Binding("ctrl+s", "save", "Save", priority=True, id="criterion.save"),
     ]
 
-    def __init__(self, journal: Journal, shortlist_id: str) -> None:
+    def __init__(self, journal: Journal, shortlist: Shortlist, criterion: Criterion | None = None) -> None:
         super().__init__()
         self.journal = journal
-        self.shortlist_id = shortlist_id
+        self.shortlist = shortlist
+        self.criterion = criterion
 
     def compose(self) -> ComposeResult:
+        c = self.criterion
         with VerticalScroll(id="criterion-box", classes="shortlist-box"):
-            yield Static(Text.assemble(("New criterion", "bold"), (KEYS, "dim")))
-            yield Input(placeholder="What a mentor has, e.g. Has led a team of ten", id="criterion-name")
+            yield Static(Text.assemble(("Edit criterion" if c else "New criterion", "bold"), (KEYS, "dim")))
+            yield Input(value=c.name if c else "", placeholder="What a mentor has, e.g. Has led a team of ten",
+                        id="criterion-name")
             with RadioSet(id="criterion-kind", compact=True):
-                yield Choice("want (weighted)", value=True, id="criterion-want")
-                yield Choice("must-have (met or not)", id="criterion-must")
-            yield Static(Text(f"Weight: {MIN_WEIGHT} nice to have … {MAX_WEIGHT} very important", style="dim"),
-                         id="criterion-weight-label")
-            yield Input(value="3", placeholder=f"{MIN_WEIGHT}-{MAX_WEIGHT}", id="criterion-weight")
+                yield Choice("want (weighted)", value=c is None or not c.must, id="criterion-want")
+                yield Choice("must-have (met or not)", value=c is not None and c.must, id="criterion-must")
+            yield Static(id="criterion-weight-label")
+            yield Input(value=str(c.weight) if c else "3", placeholder=f"{MIN_WEIGHT}-{MAX_WEIGHT}",
+                        id="criterion-weight")
+            yield Static(id="criterion-note")
             yield Static(id="criterion-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Add", id="criterion-add", variant="primary")
+                yield Button("Save" if c else "Add", id="criterion-add", variant="primary")
                 yield Button("Cancel", id="criterion-cancel")
 
     def on_mount(self) -> None:
         _no_blink(self)
+        self._kind_shown()
         self.query_one("#criterion-name", Input).focus()
 
     @property
@@ -128,11 +148,22 @@ class CriterionModal(FormModal[str | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
+        self._kind_shown()
+
+    def _kind_shown(self) -> None:
+        """The weight field follows the kind; an edited criterion changing kind says what goes."""
         must = self.must
         self.query_one("#criterion-weight", Input).disabled = must
         label = ("A must-have is met or not: it has no weight." if must else
                  f"Weight: {MIN_WEIGHT} nice to have … {MAX_WEIGHT} very important")
         self.query_one("#criterion-weight-label", Static).update(Text(label, style="dim"))
+        c, note = self.criterion, Text()
+        if c is not None and must != c.must:
+            scored = sum(1 for candidate in self.shortlist.candidates if c.id in candidate.scores)
+            if scored:
+                note = Text(f"Its {plural(scored, 'score')} will be taken back: a want's 0–5 says nothing about "
+                            "a must-have, and the other way round.", style="#ffaf5f")
+        self.query_one("#criterion-note", Static).update(note)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -152,14 +183,113 @@ class CriterionModal(FormModal[str | None]):
         name = self.query_one("#criterion-name", Input).value
         must = self.must
         weight = None if must else self.query_one("#criterion-weight", Input).value.strip() or "3"
+        lists = self.journal.shortlists
         try:
-            added = self.journal.shortlists.add_criterion(self.shortlist_id, name, must=must, weight=weight)
+            if self.criterion is None:
+                added = lists.add_criterion(self.shortlist.id, name, must=must, weight=weight)
+                said = f"Added the {added.kind} “{safe(added.name)}”."
+            else:
+                change = lists.edit_criterion(self.shortlist.id, self.criterion.id, name=name, must=must,
+                                              weight=weight)
+                said = change.said(f"“{safe(change.criterion.name)}”")
         except JournalError as problem:
             self.query_one("#criterion-error", Static).update(Text(str(problem), style=ERROR))
             return
         self.app.post_message(JournalChanged())
-        self.dismiss(added.name)
+        self.dismiss(said)
 
+
+
+class ChooseModal(FormModal[str | None]):
+    """Choosing a candidate: what the mentorship is about (the shortlist's title unless changed),
+    the day it started (empty: today) and its check-in rhythm, as `journal shortlist choose`
+    asks them. `force` chooses a candidate who misses a must-have (asked about before).
+    Dismisses with the new mentorship's id, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="choose.cancel"),
+        Binding("ctrl+s", "save", "Choose", priority=True, id="choose.save"),
+    ]
+
+    def __init__(self, journal: Journal, shortlist: Shortlist, ranked: Ranked, *, force: bool = False) -> None:
+        super().__init__()
+        self.journal = journal
+        self.shortlist = shortlist
+        self.ranked = ranked
+        self.force = force
+
+    def compose(self) -> ComposeResult:
+        r, name = self.ranked, safe(self.ranked.candidate.name)
+        about = Text(f"A mentorship with {name} starts; the shortlist is kept with it, decided. "
+                     f"{r.place_words.capitalize()}" + (f", {r.score}%" if r.best else "") + ".")
+        if self.force:
+            about.append(" Chosen against a must-have: the mentorship's history will say so.", style="#ffaf5f")
+        with VerticalScroll(id="choose-box", classes="shortlist-box"):
+            yield Static(Text.assemble((f"Choose {name}", "bold"), ("  ctrl+s chooses · esc cancels", "dim")))
+            yield Static(about, id="choose-about")
+            yield Static(Text("Focus: what is the mentorship about?", style="bold"), classes="field-label")
+            yield Input(value=self.shortlist.title, id="choose-focus")
+            yield Static(Text("Started", style="bold"), classes="field-label")
+            yield Input(placeholder="e.g. 2026-09-01, last monday, today", id="choose-since")
+            yield DayEcho("empty: today", id="choose-since-echo")
+            yield Static(Text("Check in every N days", style="bold"), classes="field-label")
+            yield Input(placeholder="e.g. 14 (empty: no check-in rhythm)", id="choose-every")
+            yield Static(id="choose-error", classes="shortlist-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Choose  (ctrl+s)", id="choose-save", variant="primary")
+                yield Button("Not yet", id="choose-cancel")
+
+    def on_mount(self) -> None:
+        _no_blink(self)
+        self._echo()
+        self.query_one("#choose-focus", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "choose-since":
+            self._echo()
+
+    def _echo(self) -> bool:
+        text = self.query_one("#choose-since", Input).value
+        return self.query_one("#choose-since-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "choose-every":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "choose-save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def _error(self, message: str, field: str) -> None:
+        self.query_one("#choose-error", Static).update(Text(message, style=ERROR))
+        self.query_one(field).focus()
+
+    def action_save(self) -> None:
+        if not self._echo():
+            self._error("The start is not a date I understand (see above).", "#choose-since")
+            return
+        try:
+            every = cadence_of(self.query_one("#choose-every", Input).value)
+        except ValueError:
+            self._error(f"Check in every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.",
+                        "#choose-every")
+            return
+        since = self.query_one("#choose-since", Input).value.strip()
+        try:
+            m = self.journal.shortlists.choose(self.shortlist.id, self.ranked.candidate.id,
+                                               focus=self.query_one("#choose-focus", Input).value,
+                                               since=since or None, check_in_every=every, force=self.force)
+        except JournalError as problem:
+            self.query_one("#choose-error", Static).update(Text(str(problem), style=ERROR))
+            return
+        self.app.post_message(JournalChanged(select=m.id))
+        self.dismiss(m.id)
 
 
 class ScoreModal(FormModal[bool | None]):

@@ -16,7 +16,7 @@ from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.modals import ChoiceModal
-from journal.tui.screens.shortlist_forms import LineModal
+from journal.tui.screens.shortlist_forms import LineModal, rename_form
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
@@ -41,12 +41,13 @@ def shortlist_row(sl: Shortlist) -> Text:
 
 
 class ShortlistsScreen(JournalScreen[None]):
-    """Shortlists of candidate mentors: n starts one, enter opens it, d deletes it (asks)."""
+    """Shortlists of candidate mentors: n starts one, enter opens it, r renames it, d deletes it (asks)."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="shortlists.back"),
         Binding("n", "new_shortlist", "New shortlist", id="shortlists.new"),
         Binding("d", "delete", "Delete", id="shortlists.delete"),
+        Binding("r", "rename", "Rename", id="shortlists.rename"),
     ]
 
     def __init__(self, journal: Journal) -> None:
@@ -80,7 +81,7 @@ class ShortlistsScreen(JournalScreen[None]):
             place = Place(select, None, place.scroll_y)
         options.clear_options()
         options.add_options([Option(shortlist_row(sl), id=sl.id) for sl in found])
-        status = Text(f"{plural(len(found), 'shortlist')}  enter open · n new · d delete" if found else
+        status = Text(f"{plural(len(found), 'shortlist')}  enter open · n new · r rename · d delete" if found else
                       "No shortlists yet: n starts one (criteria, candidates, then the ranking).", style="dim")
         self.query_one("#shortlists-status", Static).update(status)
         restore(options, place)
@@ -94,7 +95,7 @@ class ShortlistsScreen(JournalScreen[None]):
         return options.get_option_at_index(options.highlighted).id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "delete" and self.is_mounted:
+        if action in ("delete", "rename") and self.is_mounted:
             return self.current_id is not None
         return True
 
@@ -124,6 +125,21 @@ class ShortlistsScreen(JournalScreen[None]):
 
         self.app.push_screen(LineModal("New shortlist", "What the mentor is for, e.g. Leadership mentor", save,
                                        button="Start", id="shortlist-new"), saved)
+
+    def action_rename(self) -> None:
+        if (shortlist_id := self.current_id) is None:
+            return
+        try:
+            sl = self.journal.shortlists.get(shortlist_id)
+        except JournalError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+
+        def renamed(line: str | None) -> None:
+            if line:
+                self.notify(line, markup=False)
+
+        self.app.push_screen(rename_form(self.journal, sl), renamed)
 
     def action_delete(self) -> None:
         """Ask, then delete the highlighted shortlist (a decided one says what it is the record of)."""

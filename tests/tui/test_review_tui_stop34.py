@@ -1,0 +1,171 @@
+"""Faults found from the outside in stop 34 (terminal UI): each test names its catalogue case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from journal.tui.screens.mentorships import MentorshipScreen
+from journal.tui.screens.modals import ChoiceModal, PickModal
+from journal.tui.screens.shortlist import ShortlistScreen
+from journal.tui.screens.shortlist_forms import ChooseModal, CriterionModal, LineModal
+from journal.tui.screens.shortlists import ShortlistsScreen
+from tests.tui.conftest import paste
+from tests.tui.test_tui_checkins_feedback import settle
+from tests.tui.test_tui_shortlists import scored
+
+SIZE = (120, 40)
+
+
+async def showing(pilot, screen):
+    """`screen` pushed and settled in front; returned."""
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@pytest.mark.catalogue("S244")
+async def test_choosing_asks_the_focus_the_start_and_the_rhythm(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("o")  # Ada Byron, first: meets every must-have
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ChooseModal)
+        assert "A mentorship with Ada Byron starts" in text_of(form, "#choose-about")
+        await paste(pilot, "Leading my first team")  # the title, selected, is replaced
+        await pilot.press("enter")  # on to the start
+        await pilot.press(*"tomorrow")
+        await pilot.press("enter", *"0", "enter")  # the rhythm; enter there chooses
+        await settle(pilot)
+        assert app.screen is form and "Check in every: a whole number" in text_of(form, "#choose-error")
+        await pilot.press("backspace", *"14", "enter")
+        await settle(pilot)
+        assert app.screen is form and "cannot start in the future" in text_of(form, "#choose-error")
+        assert journal.mentorships.list() == []
+        form.query_one("#choose-since", Input).focus()
+        await paste(pilot, "last monday")
+        await pilot.pause()
+        assert "Mon 16 Nov 2026" in text_of(form, "#choose-since-echo")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MentorshipScreen)
+        assert "Started a mentorship with Ada Byron." in said(app)
+    m = journal.mentorships.list()[0]
+    assert (m.mentor, m.focus, m.started_on, m.check_in_every) == (
+        "Ada Byron", "Leading my first team", date(2026, 11, 16), 14)
+    assert journal.shortlists.get(sl.id).decided
+
+
+@pytest.mark.catalogue("S244")
+async def test_a_criterion_is_edited_and_a_change_of_kind_says_what_goes(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("e")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickModal)
+        options = pick.query_one(OptionList)
+        assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+            "Works in my field (must-have)", "Has coached team leads (want ×5)"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CriterionModal)
+        assert form.query_one("#criterion-name", Input).value == "Has coached team leads"
+        assert form.query_one("#criterion-weight", Input).value == "5" and not form.must
+        assert text_of(form, "#criterion-note") == ""
+        await paste(pilot, "Has coached new team leads")
+        await pilot.click("#criterion-must")
+        await pilot.pause()
+        assert "Its 2 scores will be taken back" in text_of(form, "#criterion-note")
+        assert form.query_one("#criterion-weight", Input).disabled
+        await pilot.click("#criterion-want")
+        await pilot.pause()
+        assert text_of(form, "#criterion-note") == ""  # back to a want: nothing goes
+        await pilot.click("#criterion-must")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert ("Changed the name, must-have or want of “Has coached new team leads” (now a must-have). "
+                "2 scores taken back: score them again.") in said(app)
+        assert "Has coached new…\nmust" in [c.label.plain for c in screen.query_one("DataTable").columns.values()]
+    criterion = journal.shortlists.get(sl.id).criteria[1]
+    assert (criterion.name, criterion.must) == ("Has coached new team leads", True)
+    assert all(criterion.id not in c.scores for c in journal.shortlists.get(sl.id).candidates)
+
+
+@pytest.mark.catalogue("S244")
+async def test_a_twin_name_stays_in_the_criterion_form(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("e", "enter")  # the first criterion
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CriterionModal)
+        await paste(pilot, "has coached team leads")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "already" in text_of(form, "#criterion-error")
+    assert journal.shortlists.get(sl.id).criteria[0].name == "Works in my field"
+
+
+@pytest.mark.catalogue("S244")
+async def test_a_shortlist_is_renamed_on_it_and_on_the_list(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, LineModal)
+        assert app.screen.query_one(Input).value == "Leadership mentor"
+        await paste(pilot, "Team lead mentor")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.sub_title == "Team lead mentor"
+        assert "Renamed the shortlist “Team lead mentor”." in said(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        listing = await showing(pilot, ShortlistsScreen(journal))
+        await pilot.press("r")
+        await settle(pilot)
+        await paste(pilot, "Engineering manager mentor")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is listing
+        assert "Engineering manager mentor" in str(listing.query_one(OptionList).get_option_at_index(0).prompt)
+    assert journal.shortlists.get(sl.id).title == "Engineering manager mentor"
+
+
+@pytest.mark.catalogue("S244")
+async def test_a_decided_shortlist_offers_rename_but_no_criterion_edit(journal, app_for):
+    sl = scored(journal)
+    journal.shortlists.choose(sl.id, "Ada")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, ShortlistScreen(journal, sl.id))
+        keys = {b.binding.key for b in screen.active_bindings.values() if b.enabled}
+        assert "r" in keys and "e" not in keys
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("o")  # opens the mentorship, never a second choice
+        await settle(pilot)
+        assert isinstance(app.screen, MentorshipScreen) and not isinstance(app.screen, ChoiceModal)
