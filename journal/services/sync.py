@@ -175,6 +175,14 @@ class Sync:
 
         path = self.session.path
         if not engine.is_encrypted(path):
+            if (folder / sync_files.FOLDER_SALT).exists():
+                # Encrypted journals sync here: this one's files would be plain text in their
+                # folder (a decrypted device's snapshot holds every entry, theirs too), and none of
+                # theirs can be read here anyway (S246).
+                raise StorageError(f"{folder} carries encrypted journals and this one is not encrypted: its entries "
+                                   "would go there as plain text. Encrypt it with their passphrase (`journal "
+                                   f"encrypt`), or, once no journal syncing there is encrypted, delete "
+                                   f"{sync_files.FOLDER_SALT} from it. Nothing was synced.")
             return None
         try:
             salt = sync_files.folder_salt(folder)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.domain.errors import StorageError
 from journal.domain.model import EntryInput, Lens
 from journal.services import Journal
 from journal.store import engine
@@ -273,16 +274,21 @@ def test_devices_encrypted_one_at_a_time_lose_nothing_written_in_between(devices
     everyone_syncs(laptop, desktop)
     _convert(laptop, "one passphrase for both")
     laptop.sync()
-    desktop.write("written on the desktop before it was encrypted")  # a plain file
-    desktop.sync()
+    desktop.write("written on the desktop before it was encrypted")
+    with pytest.raises(StorageError, match="carries encrypted journals"):  # never as a plain file there (S246)
+        desktop.sync()
     _convert(desktop, "one passphrase for both")
     everyone_syncs(desktop, laptop)
     assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 2
-    # and back: decrypted one at a time, what is written in between arrives too
+    # and back: decrypted one at a time, what is written in between arrives too, once every
+    # device is plain and the folder's salt is gone (a plain device never writes into a folder
+    # of encrypted journals: S246)
     _convert(laptop, None)
     laptop.write("from the plain laptop")
-    laptop.sync()
+    with pytest.raises(StorageError, match="carries encrypted journals"):
+        laptop.sync()
     _convert(desktop, None)
+    (laptop.folder / "threefold-sync.json").unlink()
     everyone_syncs(desktop, laptop)
     assert laptop.bodies() == desktop.bodies() and len(laptop.bodies()) == 3
 

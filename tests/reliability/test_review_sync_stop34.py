@@ -1,0 +1,58 @@
+"""Section S of the fault catalogue: sync and encryption faults found from the outside in stop 34.
+
+Each test starts from the steps that leaked or misreported something before the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.domain.errors import StorageError
+from journal.store import engine
+from tests.reliability.test_review_import_sync import _convert
+from tests.reliability.test_sync import devices  # noqa: F401 (the fixture)
+
+SECRET = "only-on-the-laptop lighthouse"
+
+
+def _plain_text_in(folder) -> bool:
+    return any(SECRET.encode() in path.read_bytes() for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S246")
+def test_a_decrypted_device_never_writes_the_journal_into_a_folder_of_encrypted_ones(devices):  # noqa: F811
+    laptop = devices("laptop", passphrase="one passphrase for both")
+    laptop.write(SECRET)
+    laptop.sync()
+    desktop = devices("desktop", passphrase="one passphrase for both")
+    desktop.sync()
+    assert SECRET in desktop.bodies().values() and not _plain_text_in(laptop.folder)
+    _convert(desktop, None)  # `journal decrypt` on the desktop
+    desktop.write("written on the plain desktop")
+    files = sorted(p for p in laptop.folder.rglob("*") if p.is_file())
+    with pytest.raises(StorageError, match="carries encrypted journals and this one is not encrypted") as refused:
+        desktop.sync()
+    assert "journal encrypt" in str(refused.value) and "threefold-sync.json" in str(refused.value)
+    assert sorted(p for p in laptop.folder.rglob("*") if p.is_file()) == files  # nothing written
+    assert not _plain_text_in(laptop.folder)
+    # encrypted again with the folder's passphrase, it syncs (sealed) and loses nothing
+    _convert(desktop, "one passphrase for both")
+    desktop.sync()
+    laptop.sync()
+    assert sorted(laptop.bodies().values()) == sorted(desktop.bodies().values()) == [
+        SECRET, "written on the plain desktop"]
+    assert not _plain_text_in(laptop.folder)
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S246")
+def test_a_new_plain_device_is_refused_by_a_folder_of_encrypted_journals(devices):  # noqa: F811
+    laptop = devices("laptop", passphrase="sealed")
+    laptop.write("sealed words")
+    laptop.sync()
+    files = sorted(p for p in laptop.folder.rglob("*") if p.is_file())
+    newcomer = devices("newcomer")
+    newcomer.write(SECRET)
+    with pytest.raises(StorageError, match="carries encrypted journals"):
+        newcomer.sync()
+    assert sorted(p for p in laptop.folder.rglob("*") if p.is_file()) == files and not _plain_text_in(laptop.folder)
