@@ -169,3 +169,49 @@ async def test_a_decided_shortlist_offers_rename_but_no_criterion_edit(journal, 
         await pilot.press("o")  # opens the mentorship, never a second choice
         await settle(pilot)
         assert isinstance(app.screen, MentorshipScreen) and not isinstance(app.screen, ChoiceModal)
+
+
+def _screen_lines(app) -> list[str]:
+    """What the terminal shows now, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def _long_goal(journal):
+    from journal.services import EntryInput
+
+    goal = journal.goals.add("Public speaking", specific="Give a five-minute talk at the Thursday meetup in Leipzig",
+                             by="2027-03-31")
+    journal.goals.add_milestone(goal.id, "Outline", due="2026-12-01")
+    journal.entries.write(EntryInput("Rehearsed the opening with a timer twice", title="Rehearsed the opening twice",
+                                     when="2026-11-21 16:00", goals=[goal.id]))
+    return goal
+
+
+@pytest.mark.catalogue("S245")
+async def test_the_goal_screen_at_80_columns_shows_titles_and_wraps_beside_labels(journal, app_for):
+    from journal.tui.screens.goal_detail import GoalScreen
+
+    goal = _long_goal(journal)
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, GoalScreen(journal, goal.id))
+        lines = _screen_lines(app)
+        shown = "\n".join(lines)
+        assert "Rehearsed the opening twice" in shown  # the whole title, its day under it
+        assert "Sat 21 Nov 2026 16:00" in shown
+        specific = next(i for i, line in enumerate(lines) if "Specific:" in line)
+        column = lines[specific].index("Give")
+        assert lines[specific + 1][:column].strip(" │") == ""  # the value's next line starts in its column
+        assert lines[specific + 1][column:].strip()
+
+
+@pytest.mark.catalogue("S245")
+async def test_the_goal_screen_at_50x16_shows_a_milestone_and_an_entry(journal, app_for):
+    from journal.tui.screens.goal_detail import GoalScreen
+
+    goal = _long_goal(journal)
+    app = app_for(journal)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await showing(pilot, GoalScreen(journal, goal.id))
+        shown = "\n".join(_screen_lines(app))
+        assert "Outline" in shown and "Rehearsed the opening" in shown

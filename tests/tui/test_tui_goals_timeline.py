@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
+from rich.table import Table
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
 from journal.domain.model import GoalStatus
@@ -45,9 +49,18 @@ async def settle(pilot):
     await pilot.pause()
 
 
+def static_text(widget: Static) -> str:
+    """What a Static shows, as plain text (a Rich table, such as the goal's fields, too)."""
+    if isinstance(widget.content, Table):
+        console = Console(width=200, file=io.StringIO(), record=True)
+        console.print(widget.content)
+        return console.export_text()
+    return str(widget.render())
+
+
 def screen_text(screen) -> str:
     """All Static text plus every OptionList/DataTable row of a screen, as plain text."""
-    parts = [str(w.render()) for w in screen.query(Static)]
+    parts = [static_text(w) for w in screen.query(Static)]
     for ol in screen.query(OptionList):
         parts += [str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count)]
     for table in screen.query(DataTable):

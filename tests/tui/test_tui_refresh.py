@@ -145,7 +145,7 @@ async def test_goal_screen_keeps_both_lists_in_place(journal, app_for, db_path, 
         milestones = screen.query_one("#goal-milestones", OptionList)
         entries = screen.query_one("#goal-entries", OptionList)
         milestones.highlighted = 25
-        entries.highlighted = 15  # of the 20 most recent
+        entries.highlighted = 3  # of the 20 most recent, two lines each
         entries.focus()
         await settle(pilot)
         await to_middle(pilot, milestones)
@@ -163,7 +163,7 @@ async def test_goal_screen_keeps_both_lists_in_place(journal, app_for, db_path, 
         assert "Step before all others" in str(milestones.get_option_at_index(0).prompt)
         assert "Written on the laptop" in str(entries.get_option_at_index(0).prompt)
         assert highlighted_id(milestones) == kept_milestone and milestones.highlighted == 26
-        assert highlighted_id(entries) == kept_entry and entries.highlighted == 16
+        assert highlighted_id(entries) == kept_entry and entries.highlighted == 4
         assert (milestones.scroll_y, entries.scroll_y) == scrolls
         assert app.focused is entries
 

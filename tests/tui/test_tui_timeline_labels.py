@@ -167,7 +167,7 @@ async def test_goal_screen_history_and_dates_in_words(speaking, journal, app_for
         milestones = rows(app.screen.query_one("#goal-milestones", OptionList))
         assert "Outline\n  due 01 Dec 2026 (in 8 days)" in milestones[0]  # its own line: never cut off (S238)
         entries = rows(app.screen.query_one("#goal-entries", OptionList))
-        assert entries[0].startswith("21 Nov 2026 ")
+        assert entries[0] == "◀ Gave the demo  ⚑ Public speaking\n  Sat 21 Nov 2026 16:00"  # the day under the title
 
 
 # ------------------------------------------------------------------ the CLI

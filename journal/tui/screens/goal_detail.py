@@ -19,7 +19,7 @@ from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.screens.modals import DoneOnModal, MilestoneModal, StatusModal
-from journal.tui.widgets.goal_view import DAY, goal_statement, history_row, milestone_row, smart_checklist
+from journal.tui.widgets.goal_view import DAY, fields_grid, goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import entry_row, safe
@@ -57,6 +57,7 @@ class GoalScreen(JournalScreen[None]):
         with Horizontal(id="goal-main"):
             with VerticalScroll(id="goal-left"):
                 yield Static(id="goal-statement")
+                yield Static(id="goal-fields")
                 yield Static(id="goal-audits")
                 yield Static(id="goal-checklist")
                 yield Static(id="goal-history")
@@ -95,8 +96,9 @@ class GoalScreen(JournalScreen[None]):
         mentors = {m.id: m.mentor for m in journal.mentorships.list()}
         mentor = mentors.get(goal.mentorship) if goal.mentorship else None
         self.sub_title = safe(goal.title)
-        self.query_one("#goal-statement", Static).update(
-            goal_statement(goal, mentor, today, journal.preparing.gap_of(goal.id)))
+        gap = journal.preparing.gap_of(goal.id)
+        self.query_one("#goal-statement", Static).update(goal_statement(goal, mentor, gap))
+        self.query_one("#goal-fields", Static).update(fields_grid(goal, today))
         self.query_one("#goal-audits", Static).update(self._audits_line(goal, today))
         checklist = smart_checklist(goal, today, journal.reflection.smart_questions())
         self.query_one("#goal-checklist", Static).update(checklist)
@@ -130,7 +132,7 @@ class GoalScreen(JournalScreen[None]):
         self.sub_title = ""
         self.query_one("#goal-statement", Static).update(
             Text("This goal no longer exists (it was removed elsewhere). Press escape to go back.", style="bold"))
-        for name in ("#goal-audits", "#goal-checklist", "#goal-history"):
+        for name in ("#goal-fields", "#goal-audits", "#goal-checklist", "#goal-history"):
             self.query_one(name, Static).update("")
         for name in ("#goal-milestones", "#goal-entries"):
             self.query_one(name, OptionList).clear_options()
@@ -148,8 +150,10 @@ class GoalScreen(JournalScreen[None]):
 
     @staticmethod
     def _entry_line(entry) -> Text:
-        line = Text(entry.day.strftime(DAY) + " ", style="dim", no_wrap=True, overflow="ellipsis")
-        line.append_text(entry_row(entry))
+        """Two lines: the entry's lens, title and badges, then its day and time under it (its
+        own line, so a title keeps the width of the list, not at 80 columns either)."""
+        line = entry_row(entry, with_time=False)
+        line.append(f"\n  {entry.day.strftime('%a ' + DAY)} {entry.time or ''}".rstrip(), style="dim")
         return line
 
     # ----------------------------------------------------------- actions

@@ -91,7 +91,7 @@ class ShortlistScreen(JournalScreen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="shortlist.back"),
         Binding("c", "add_criterion", "Criterion", tooltip="Add a must-have or a weighted want",
                 id="shortlist.criterion"),
-        Binding("e", "edit_criterion", "Edit criterion", tooltip="Rename a criterion, change its kind or weight",
+        Binding("e", "edit_criterion", "Edit…", tooltip="Rename a criterion, change its kind or weight",
                 id="shortlist.edit-criterion"),
         Binding("a", "add_candidate", "Candidate", tooltip="Add a candidate mentor", id="shortlist.candidate"),
         Binding("s", "score", "Score", tooltip="Score the highlighted candidate", id="shortlist.score"),

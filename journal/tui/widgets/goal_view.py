@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.table import Table
 from rich.text import Text
 
 from journal.domain.dates import in_zone
@@ -177,38 +178,53 @@ def smart_flags(goal: Goal, today: date) -> dict[str, str]:
     return flags
 
 
-def goal_statement(goal: Goal, mentor: str | None, today: date, gap: Gap | None = None) -> Text:
+def goal_statement(goal: Goal, mentor: str | None, gap: Gap | None = None) -> Text:
     """The head of the goal screen: title, status, mentor, the gap of the vision it was made
-    from (Preparing), SMART fields, target date, criteria."""
-    text = Text()
-    text.append(safe(goal.title), style="bold")
-    text.append("  ")
-    text.append_text(status_label(goal.status))
-    text.append(f"  id {goal.short_id}", style="dim")
+    from (Preparing)."""
+    head = Text()
+    head.append(safe(goal.title), style="bold")
+    head.append("  ")
+    head.append_text(status_label(goal.status))
+    head.append(f"  id {goal.short_id}", style="dim")
     if mentor:
-        text.append("\nmentor: ", style="dim")
-        text.append(safe(mentor), style="italic")
+        head.append("\nmentor: ", style="dim")
+        head.append(safe(mentor), style="italic")
     if gap is not None:
-        text.append("\nfrom the gap: ", style="dim")
-        text.append(safe(gap.text), style="italic")
-    for name in ("specific", "measurable", "achievable", "relevant"):
-        text.append(f"\n{FIELD_LABELS[name] + ':':<18}", style="bold")
-        value = safe(getattr(goal, name))
-        text.append(value or "—", style="" if value else "dim")
-    text.append(f"\n{'Target date:':<18}", style="bold")
+        head.append("\nfrom the gap: ", style="dim")
+        head.append(safe(gap.text), style="italic")
+    return head
+
+
+def fields_grid(goal: Goal, today: date) -> Table:
+    """Under the head: the goal's fields (`goal_fields`), each value wrapping in its own column
+    beside its label, never back under it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for label, value in goal_fields(goal, today):
+        grid.add_row(f"{label}:", value)
+    return grid
+
+
+def goal_fields(goal: Goal, today: date) -> list[tuple[str, Text]]:
+    """The SMART fields, target date, success criteria (and review rhythm, if set) as
+    (label, value); an empty one is a dim dash."""
+    def shown(value: str | None) -> Text:
+        value = safe(value)
+        return Text(value) if value else Text("—", style="dim")
+
+    rows = [(FIELD_LABELS[name], shown(getattr(goal, name)))
+            for name in ("specific", "measurable", "achievable", "relevant")]
+    target = Text("—", style="dim")
     if goal.time_bound:
-        text.append(goal.time_bound.strftime("%a %d %b %Y"))
         left = time_left(goal.time_bound, today)
-        text.append(f"  ({left})", style="#ff8787" if "overdue" in left else "dim")
-    else:
-        text.append("—", style="dim")
-    text.append(f"\n{'Success criteria:':<18}", style="bold")
-    criteria = safe(goal.success_criteria)
-    text.append(criteria or "—", style="" if criteria else "dim")
+        target = Text(goal.time_bound.strftime("%a %d %b %Y"))
+        target.append(f"  ({left})", style="#ff8787" if "overdue" in left else "dim")
+    rows.append(("Target date", target))
+    rows.append(("Success criteria", shown(goal.success_criteria)))
     if goal.review_every:  # as `goal show` says it (S184)
-        text.append(f"\n{'Review:':<18}", style="bold")
-        text.append(f"every {goal.review_every} day{'s' if goal.review_every != 1 else ''}")
-    return text
+        rows.append(("Review", Text(f"every {plural(goal.review_every, 'day')}")))
+    return rows
 
 
 def smart_checklist(goal: Goal, today: date, questions: dict[str, str]) -> Text:

@@ -38,10 +38,11 @@ def day_heading(day: date) -> Text:
     return Text(day.strftime("%a %d %b %Y"), style="bold underline")
 
 
-def entry_row(entry: Entry, width: int = 48) -> Text:
+def entry_row(entry: Entry, width: int = 48, *, with_time: bool = True) -> Text:
     """One list row: time, lens symbol, title or first line, goal and tag badges, star."""
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{entry.time or '':5} ", style="dim")  # an all-day entry: blank, the titles still aligned
+    if with_time:
+        row.append(f"{entry.time or '':5} ", style="dim")  # an all-day entry: blank, the titles still aligned
     row.append(f"{entry.lens.symbol} ", style=LENS_STYLE[entry.lens])
     row.append(safe(summary(entry.title, entry.body, width)) or "(empty)")
     for goal in entry.goals:
