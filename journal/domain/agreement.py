@@ -360,14 +360,31 @@ class WorkPlan:
         return " · ".join(f"{n} {word}" for n, word in parts if n) or "nothing planned yet"
 
 
-def _milestone_item(goal: Goal, m: Milestone, today: date) -> PlanItem:
+def milestone_state(due_on: date | None, done_on: date | None, today: date, closed_on: date | None = None) -> str:
+    """hit, late, missed (its day passed while the goal was open), open, or `dropped`: not done,
+    the goal closed before its day (or it had none): neither missed nor still open (S204)."""
+    if done_on is not None:
+        return "late" if due_on is not None and done_on > due_on else "hit"
+    if due_on is not None and due_on < (closed_on or today):
+        return "missed"
+    return "dropped" if closed_on is not None else "open"
+
+
+def _milestone_item(goal: Goal, m: Milestone, today: date, zone: ZoneInfo) -> PlanItem:
+    """A milestone in the plan, by `milestone_state` (the retrospective's and the timeline's rule):
+    one whose day passed while its goal was open was missed, even once the goal closed (S247)."""
     item = partial(PlanItem, kind="milestone", what=m.title, goal_id=goal.id, goal=goal.title)
+    closed_on = in_zone(goal.closed_at, zone).date() if goal.status.closed and goal.closed_at else None
+    state = milestone_state(m.due_on, m.done_on, today, closed_on)
     if m.done_on is not None:
-        if m.due_on is not None and m.done_on > m.due_on:
+        if state == "late" and m.due_on is not None:
             late = (m.done_on - m.due_on).days
             return item(day=m.due_on, status="done late",
                         when=f"done {day_words(m.done_on)}, {plural(late, 'day')} late")
         return item(day=m.due_on or m.done_on, status="done", when=f"done {day_words(m.done_on)}")
+    if state == "missed" and closed_on is not None and m.due_on is not None:
+        return item(day=m.due_on, status="missed", overdue=True,
+                    when=f"not done when the goal was {goal.status.value} on {day_words(closed_on)}")
     if goal.status.closed:
         return item(day=m.due_on, status="not done", when=f"goal {goal.status.value}")
     if m.due_on is None:
@@ -397,7 +414,7 @@ def _order(item: PlanItem) -> tuple[date, int, str, str]:
     return (item.day or date.max, PLAN_ORDER.index(item.kind), item.goal.lower(), item.what.lower())
 
 
-def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date) -> WorkPlan:
+def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date, zone: ZoneInfo) -> WorkPlan:
     """The work plan of `m` from its goals (with their milestones): one dated view from the
     start of the relationship (or an earlier date of its goals) to its end (the day it closed,
     else the last date in the plan), with today marked among the dates."""
@@ -405,7 +422,7 @@ def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date) -> WorkPl
     undated: list[PlanItem] = []
     for goal in goals:
         for milestone in goal.milestones:
-            item = _milestone_item(goal, milestone, today)
+            item = _milestone_item(goal, milestone, today, zone)
             (dated if item.day is not None else undated).append(item)
         if (target := _target_item(goal, today)) is not None:
             dated.append(target)

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from journal.domain.agreement import say_event
+from journal.domain.agreement import milestone_state, say_event
 from journal.domain.dates import in_zone
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.practice import AGREEMENT_PARTS, area_trends
@@ -105,16 +105,6 @@ def statements(goal: Goal) -> tuple[Statement, Statement, int]:
             seen.add(item.field)
             setattr(first, item.field, _text(item.old))
     return first, final, edits
-
-
-def milestone_state(due_on: date | None, done_on: date | None, today: date, closed_on: date | None = None) -> str:
-    """hit, late, missed (its day passed while the goal was open), open, or `dropped`: not done,
-    the goal closed before its day (or it had none): neither missed nor still open (S204)."""
-    if done_on is not None:
-        return "late" if due_on is not None and done_on > due_on else "hit"
-    if due_on is not None and due_on < (closed_on or today):
-        return "missed"
-    return "dropped" if closed_on is not None else "open"
 
 
 def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date) -> GoalSection:

@@ -6,6 +6,8 @@ The fixed today is Mon 2026-11-23 (Europe/Berlin).
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import contextlib
 import os
 import re
@@ -23,6 +25,7 @@ from journal.io.agreement_doc import render
 from journal.io.user_markdown import user_markdown
 
 TODAY = date(2026, 11, 23)
+BERLIN = ZoneInfo("Europe/Berlin")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 KEYS = re.compile(r"\b(ground_rules|stumbling_blocks|check_in_every|started_on|[a-z]+_[a-z]+)\b")
 
@@ -233,7 +236,7 @@ def test_the_work_plan_lists_every_goals_dates_in_order_with_where_each_stands()
     ])
     rust = _goal("Learn Rust", gid="g2", status=GoalStatus.ABANDONED, by=date(2026, 12, 31), milestones=[
         ("Ownership chapter", date(2026, 10, 15), None)])
-    plan = build_work_plan(_mentorship(), [speaking, rust], TODAY)
+    plan = build_work_plan(_mentorship(), [speaking, rust], TODAY, BERLIN)
     assert [(i.day.isoformat(), i.kind, i.goal, i.what, i.said) for i in plan.items] == [
         ("2026-09-01", "start", "", "Mentorship with Ada began", "83 days ago"),
         ("2026-10-01", "milestone", "Public speaking", "Outline", "done 30 Sep 2026"),
@@ -255,14 +258,15 @@ def test_the_work_plan_lists_every_goals_dates_in_order_with_where_each_stands()
 
 def test_a_closed_mentorships_plan_ends_on_the_day_it_closed_and_starts_at_its_earliest_date():
     goal = _goal("Public speaking", gid="g1", milestones=[("Early", date(2026, 8, 1), date(2026, 8, 1))])
-    plan = build_work_plan(_mentorship(status=MentorshipStatus.CLOSED, closed_on=date(2026, 11, 10)), [goal], TODAY)
+    plan = build_work_plan(_mentorship(status=MentorshipStatus.CLOSED, closed_on=date(2026, 11, 10)), [goal], TODAY,
+                           BERLIN)
     assert (plan.start, plan.end, plan.end_words) == (date(2026, 8, 1), date(2026, 11, 10), "closed")
     assert [i.kind for i in plan.items] == ["milestone", "start", "end", "today"]
     assert plan.items[2].what == "Mentorship with Ada closed"
 
 
 def test_an_empty_plan_says_so():
-    plan = build_work_plan(_mentorship(started_on=None), [], TODAY)
+    plan = build_work_plan(_mentorship(started_on=None), [], TODAY, BERLIN)
     assert [i.kind for i in plan.items] == ["today"] and plan.tally == "nothing planned yet"
     assert (plan.start, plan.end) == (None, None)
 
@@ -292,7 +296,7 @@ def _hostile_agreement():
     goal = _goal("Talk </td><script>x</script>", gid="g1", by=date(2027, 3, 31),
                  milestones=[("<b>Outline</b> | pipe", date(2026, 12, 1), None)])
     goal.specific = "Speak <em>well</em> ``` fence"
-    return build_agreement(m, [goal], TODAY), build_work_plan(m, [goal], TODAY)
+    return build_agreement(m, [goal], TODAY), build_work_plan(m, [goal], TODAY, BERLIN)
 
 
 def test_markdown_export_keeps_safe_markdown_and_shows_hostile_parts_as_typed():
