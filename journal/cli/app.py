@@ -45,6 +45,8 @@ class Context:
     def __init__(self, db: str | None) -> None:
         self.db = db
         self._journal: Journal | None = None
+        self.sync_after = True
+        """False: this command only reads the sync's state (`sync --status`): no sync after it (S254)."""
 
     def journal(self) -> Journal:
         if self._journal is None:
@@ -62,11 +64,22 @@ class Context:
 
         try:  # a configured sync folder gets this command's changes (never failing the command);
             # without one the sync service is not even imported (every command passes here)
-            lines = self._journal.sync.after_writing() if config.settings().text("sync.folder") else []
+            lines = (self._journal.sync.after_writing()
+                     if self.sync_after and config.settings().text("sync.folder") else [])
             for line in lines:
                 click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
         finally:
             self._journal.close()
+
+
+def _text_read_as_option(exc: click.UsageError, args: Sequence[str] | None) -> bool:
+    """An unknown short option that is the start of a longer word, or of words (`journal add
+    "-my worry"`, `agreement set M boundaries "- No calls"`): text meant as text (S255). Its
+    fragment is never echoed back."""
+    if not isinstance(exc, click.NoSuchOption) or exc.option_name.startswith("--"):
+        return False
+    given = sys.argv[1:] if args is None else args
+    return any(arg.startswith(exc.option_name) and (len(arg) > 2 or " " in arg) for arg in given)
 
 
 def terminal_available() -> bool:
@@ -244,6 +257,9 @@ class JournalGroup(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"
+            if _text_read_as_option(exc, args):
+                _fail(f"Text that starts with '-' was read as an option: put `--` before it (`{command} -- "
+                      "\"-…\"`), or pipe it in.", exc.exit_code)
             _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)

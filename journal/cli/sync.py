@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import ask_passphrase, cli, journal_of
+from journal.cli.app import ask_passphrase, cli, journal_of, state_of
 
 
 @cli.command("sync")
@@ -19,6 +19,7 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
     between your devices; the journal itself never goes there."""
     journal = journal_of(ctx)
     if status:
+        state_of(ctx).sync_after = False  # it says what is pending; it does not write it out
         found = journal.sync.status()
         click.echo(f"folder   {output.safe(str(found.folder)) if found.folder else '(none: journal sync DIR)'}")
         click.echo(f"device   {found.device or '(not synced yet)'}")

@@ -312,6 +312,10 @@ class Draft(EntryInput):
     base: str | None = field(default=None, compare=False)
     """`entry_version` of the entry when this edit started (None: unknown, or a new entry).
     Saving the draft over the entry goes through only while the entry is still that version."""
+    lost_to: str | None = field(default=None, compare=False)
+    """Set when this edit lost to a change made elsewhere (an edit conflict): the `entry_version`
+    it lost to. Saving it over that version throws the other change away: the terminal UI asks
+    first (S253)."""
 
 
 def draft_of(entry: Entry, base: str | None = None) -> Draft:

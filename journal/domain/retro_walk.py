@@ -385,7 +385,7 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
     median = "—" if n.check_in_median_days is None else (
         f"{n.check_in_median_days:g} {'day' if n.check_in_median_days == 1 else 'days'}")
     rows.append(("Check-ins and meetings", str(n.check_ins)))
-    rows.append(("Median days between check-ins", median))
+    rows.append(("Median days between check-ins and meetings", median))  # both are counted (S252)
     return rows
 
 

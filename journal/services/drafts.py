@@ -148,7 +148,8 @@ def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, n
     # Saving this draft later goes over the version seen now, and only that one. After a trash
     # the person restores the entry first, which stamps it anew: then over what it says now (S166).
     base = None if current is None else entry_version(current) if reason == "changed" else words_version(current)
-    draft = replace(draft, id=changes.draft_id, updated_at=session.now(), pid=None, base=base)
+    draft = replace(draft, id=changes.draft_id, updated_at=session.now(), pid=None, base=base,
+                    lost_to=base if reason == "changed" else None)
     n = draft_rows.save(session.conn, draft)
     message = {
         "changed": f"Entry {short} was changed elsewhere while you were editing it, so it was not "

@@ -139,7 +139,7 @@ class Entries:
             tags=normalise_tags(data.tags), goals=goal_refs,
             mentorship=self._mentorship_for(data.mentorship, goal_refs, day),
             revisit_on=self._revisit(lens, kind, details, data.revisit),
-            answers=self._answers(lens, data.answers), details=details,
+            answers=self._answers(lens, data.answers, day), details=details,
         )
 
     def validate(self, data: EntryInput) -> None:
@@ -237,8 +237,10 @@ class Entries:
             new.details = _still_fitting(new.kind, old.details)  # a kind changed away drops what no longer fits
         if changes.mentorship is not None:
             new.mentorship = s.mentorship_id(changes.mentorship) if changes.mentorship else None
-            if new.mentorship:
-                self._check_open_on(new.mentorship, new.day)
+        if new.mentorship and (changes.mentorship or new.day != old.day):
+            self._check_open_on(new.mentorship, new.day)  # within its span, whichever of the two changed
+        if new.answers and new.day != old.day:
+            self._after_answered(self.get(new.answers), new.day)
         if changes.revisit is not None:
             new.revisit_on = (self._revisit(lens, new.kind, new.details, changes.revisit, old.revisit_on)
                               if changes.revisit else None)
@@ -308,16 +310,23 @@ class Entries:
         ended by then (what an answer takes from the entry it answers)."""
         if not mentorship_id:
             return None
-        ended = mentorship_rows.get(self.session.conn, mentorship_id).closed_on
-        return None if _ended_before(ended, day or self.session.today()) else mentorship_id
+        m = mentorship_rows.get(self.session.conn, mentorship_id)
+        day = day or self.session.today()
+        if m.started_on is not None and day < m.started_on:
+            return None  # not begun yet on that day
+        return None if _ended_before(m.closed_on, day) else mentorship_id
 
     def _check_open_on(self, mentorship_id: str, day: date) -> None:
         m = mentorship_rows.get(self.session.conn, mentorship_id)
+        if m.started_on is not None and day < m.started_on:
+            raise BadValue(f"The mentorship with {m.mentor} began on {m.started_on}: an entry of {day.isoformat()} "
+                           "is not filed under it. Leave the mentorship out, date the entry from its start, or "
+                           "move its start (`journal mentorship edit M --since WHEN`).")
         if _ended_before(m.closed_on, day):
             raise BadValue(f"The mentorship with {m.mentor} ended on {m.closed_on}: an entry of {day.isoformat()} "
                            "is not filed under it. Leave the mentorship out, or date the entry by its end.")
 
-    def _answers(self, lens: Lens, ref: str | None) -> str | None:
+    def _answers(self, lens: Lens, ref: str | None, day: date | None = None) -> str | None:
         if not ref:
             return None
         target = self.get(ref)
@@ -327,7 +336,18 @@ class Entries:
         if lens != Lens.HINDSIGHT:
             raise BadValue("An answer to a foresight entry is a hindsight entry: choose the hindsight lens "
                            "(-l hindsight, F5 in the app).")
+        if day is not None:
+            self._after_answered(target, day)
         return target.id
+
+    @staticmethod
+    def _after_answered(target: Entry, day: date) -> None:
+        """An answer is dated on or after the entry it answers (a retrospective paired "Expected
+        20 Oct → Happened 5 Oct": S250)."""
+        if day < target.day:
+            raise BadValue(f"An answer comes after what it answers: entry {target.short_id} is of "
+                           f"{target.day.isoformat()}, the answer of {day.isoformat()}. Date it "
+                           f"{target.day.isoformat()} or later (-d).")
 
     # ------------------------------------------------------------------ read
     def get(self, ref: str) -> Entry:

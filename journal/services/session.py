@@ -47,6 +47,16 @@ class Session:
         self.path = path
         self.clock = clock
         self._auto_backup_checked = False
+        zone = clock.tzinfo
+
+        def local_day(stamp: str | None) -> str | None:
+            """SQL `local_day(stamp)`: the day a stored UTC moment fell on in the clock's zone."""
+            try:
+                return datetime.fromisoformat(stamp or "").astimezone(zone).date().isoformat()
+            except ValueError:
+                return None
+
+        conn.create_function("local_day", 1, local_day, deterministic=True)  # store/goals: the day written (S249)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,

@@ -48,6 +48,10 @@ class SyncReport:
             out.append(f"{self.outcomes['untrashed']} entr(y/ies) moved to the trash here had been changed on another "
                        "device meanwhile: the newer version is back out of the trash (what it said when trashed here "
                        "is kept as a draft); `journal delete ID` trashes it again.")
+        if self.outcomes["purged, edit kept"]:
+            out.append(f"{self.outcomes['purged, edit kept']} entr(y/ies) changed here had been purged on another "
+                       "device: the entry is gone, your version is kept as a draft of a new entry: `journal drafts` "
+                       "(the terminal UI offers it).")
         if self.outcomes["conflict"]:
             out.append(f"{self.outcomes['conflict']} entry version(s) changed here lost to a newer change made on "
                        "another device before yours reached it; yours are kept as drafts: `journal drafts` (the "

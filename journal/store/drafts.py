@@ -33,12 +33,15 @@ def _typed(draft: Draft) -> str:
         elif isinstance(value, tuple):
             value = list(value)
         values[name] = value
+    if draft.lost_to:
+        values["lost_to"] = draft.lost_to
     return json.dumps(values, ensure_ascii=False)
 
 
 def _from_row(row: tuple[Any, ...]) -> Draft:
     item = dict(zip(_COLUMNS, row, strict=True))
-    typed = {k: v for k, v in json.loads(item["input"] or "{}").items() if k in _TYPED}
+    kept = json.loads(item["input"] or "{}")
+    typed = {k: v for k, v in kept.items() if k in _TYPED}
     if typed.get("lens") is not None:
         typed["lens"] = Lens(typed["lens"])
     if typed.get("kind") is not None:
@@ -46,7 +49,8 @@ def _from_row(row: tuple[Any, ...]) -> Draft:
     for name in ("tags", "goals"):
         typed[name] = tuple(typed.get(name) or ())
     return Draft(body=item["body"], **typed, entry_id=item["entry_id"], id=item["id"],
-                 updated_at=parse_stamp(item["updated_at"]), pid=item["pid"], base=item["base"])
+                 updated_at=parse_stamp(item["updated_at"]), pid=item["pid"], base=item["base"],
+                 lost_to=kept.get("lost_to") if item["entry_id"] else None)
 
 
 def save(conn: sqlite3.Connection, draft: Draft, *, holder: str | None = None) -> int:

@@ -156,11 +156,15 @@ class GoalActivity:
     """ISO day of the latest check-in entry (a goal's review is due from it)."""
 
 
-_LAST_DAYS = "max(min(e.day, substr(e.created_at, 1, 10))), max(CASE WHEN e.kind = 'check-in' THEN e.day END)"
+_LAST_DAYS = ("max(CASE WHEN e.day < substr(e.created_at, 1, 10) THEN e.day "
+              "ELSE min(e.day, local_day(e.created_at)) END), max(CASE WHEN e.kind = 'check-in' THEN e.day END)")
 """A goal's latest entry day and latest check-in day (ISO days), over the rows grouped. An
 entry counts on its day, or on the day it was written if that came first: a foresight entry
 dated ahead is activity the day it is written, not on its future day (it made a quiet goal
-look active for weeks ahead, "quiet -10d": S216)."""
+look active for weeks ahead, "quiet -10d": S216). The day written is the local one (the UTC
+day of a moment after local midnight was the day before: a goal written about at 00:30 in
+Berlin was "quiet 1d": S249); an entry dated before the UTC day it was written on is dated
+before the local one too, and needs no conversion (`local_day`: Session)."""
 
 
 def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:

@@ -297,7 +297,7 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     its text scrubbed from every copy like a local purge (pending_scrubs). A version made here
     that the other device had not seen (this device's own edit) is kept as a new entry's draft
     first, or it would be lost; a copy that came from elsewhere is purged with the rest (the
-    device that made it keeps its own edit the same way)."""
+    device that made it keeps its own edit the same way). 'purged', or 'purged, edit kept'."""
     from journal.store import entries as entry_rows
 
     note_purged(conn, entry_id, at)
@@ -305,8 +305,10 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     if local is None:
         return "same"
     here = version_of(local)
+    outcome = "purged"
     if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
         transfer.keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
+        outcome = "purged, edit kept"  # and the report says so (S251)
     answers = [(row_id, version_of(record)) for row_id in _answering(conn, entry_id)
                if (record := transfer.entry_record(conn, row_id)) is not None]
     entry_rows.purge_ids(conn, [entry_id], parse_moment(at))
@@ -315,7 +317,7 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
     for row_id, before in answers:  # unlinked (SET NULL) alike on every device: still in step where it was
         if base_of(conn, "entry", row_id) == before:
             in_step(conn, "entry", row_id)
-    return "purged"
+    return outcome
 
 
 def remove_practice(conn: sqlite3.Connection, row_id: str, base: str | None) -> str:

@@ -22,3 +22,101 @@ def test_a_milestone_missed_before_its_goal_closed_is_missed_in_the_work_plan(ru
     assert "Talk · Later step  not done (goal achieved)" in plan  # due after the close: neither
     retro = ok(run("retro", "Talk")).stdout
     assert "Rehearse" in retro and "missed" in retro  # the two say the same
+
+
+@pytest.mark.catalogue("S249")
+def test_a_goal_written_about_just_after_midnight_is_active_that_day(run, clock):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 11, 23, 9, 0))
+    ok(run("goal", "add", "Talk", "--by", "2026-12-31"))
+    clock.set(datetime(2026, 11, 24, 0, 30))  # Berlin; still 23 November in UTC
+    ok(run("add", "-g", "Talk", "Worked on the talk"))
+    [goal] = run.json("goal", "list")
+    assert goal["last_entry"] == "2026-11-24"
+    assert "Talk" not in ok(run("due", "--quiet-days", "1")).stdout
+    listed = ok(run("goal", "list")).stdout
+    assert "quiet" not in listed, listed
+
+
+@pytest.mark.catalogue("S250")
+def test_an_answer_is_dated_on_or_after_what_it_answers(run):
+    from tests.cli.expect import fails
+
+    ok(run("add", "-l", "foresight", "--revisit", "2026-11-25", "-d", "2026-11-20", "Book the room"))
+    [foresight] = run.json("list")
+    fails(run("add", "-l", "hindsight", "--answers", foresight["id"], "-d", "2026-11-05", "It happened"), 2,
+          "comes after what it answers", "2026-11-20")
+    ok(run("add", "-l", "hindsight", "--answers", foresight["id"], "-d", "2026-11-21", "It happened"))
+    answer = next(e for e in run.json("list") if e["lens"] == "hindsight")
+    fails(run("edit", answer["id"], "-d", "2026-11-01"), 2, "comes after what it answers")
+    assert [e["body"] for e in run.json("list")].count("It happened") == 1
+
+
+@pytest.mark.catalogue("S250")
+def test_an_entry_is_not_filed_under_a_mentorship_before_it_began(run):
+    from tests.cli.expect import fails
+
+    ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
+    fails(run("add", "Pre-start check-in", "--rate", "goals=2", "--mentorship", "Dana", "-d", "2026-08-01"), 2,
+          "began on 2026-09-01", "--since")
+    ok(run("add", "First check-in", "--rate", "goals=3", "--mentorship", "Dana", "-d", "2026-09-02"))
+    [entry] = run.json("list")
+    fails(run("edit", entry["id"], "-d", "2026-08-15"), 2, "began on 2026-09-01")
+    # a goal's mentorship is not taken by an entry of a day before it began
+    ok(run("goal", "add", "Talk", "--mentorship", "Dana"))
+    ok(run("add", "-g", "Talk", "-d", "2026-08-20", "Thinking about a talk before Dana"))
+    early = next(e for e in run.json("list") if e["body"].startswith("Thinking"))
+    assert early.get("mentorship") is None
+    assert "Pre-start" not in ok(run("timeline", "--mentorship", "Dana")).stdout
+
+
+@pytest.mark.catalogue("S252")
+def test_the_retrospective_median_says_it_counts_meetings_too(run):
+    ok(run("mentorship", "add", "Dana", "--since", "2026-08-01", "--check-in-every", "28"))
+    for day in ("2026-08-04", "2026-09-01", "2026-09-29"):
+        ok(run("add", "check-in", "--rate", "goals=4", "--mentorship", "Dana", "-d", day))
+    for day in ("2026-08-18", "2026-09-15"):
+        ok(run("add", "meeting", "--kind", "meeting", "--mentorship", "Dana", "-d", day))
+    text = ok(run("retro", "--mentorship", "Dana")).stdout
+    assert "Median days between check-ins and meetings:** 14 days" in text
+    assert "Median days between check-ins:" not in text
+
+
+@pytest.mark.catalogue("S254")
+def test_sync_status_only_reads(run, db_path, tmp_path, clock):
+    from journal.services import EntryInput, Journal
+
+    folder = tmp_path / "synced"
+    ok(run("add", "First words"))
+    ok(run("sync", str(folder)))
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    journal = Journal.open(db_path, clock=clock)  # a change not written out yet (another program wrote it)
+    try:
+        journal.entries.write(EntryInput("Written while the folder was away"))
+    finally:
+        journal.close()
+    for _ in range(2):
+        assert "pending  1 change(s) not written out yet" in ok(run("sync", "--status")).stdout
+    assert sorted(p for p in folder.rglob("*") if p.is_file()) == files
+    ok(run("sync"))
+    assert "pending  0 change(s)" in ok(run("sync", "--status")).stdout
+
+
+@pytest.mark.catalogue("S255")
+@pytest.mark.parametrize("argv", [("add", "-my private worry"), ("search", "talked", "-mentor"),
+                                  ("agreement", "set", "Dana", "boundaries", "- No calls after 20:00")])
+def test_text_that_starts_with_a_dash_names_the_way_on(run, argv):
+    from tests.cli.expect import fails
+
+    ok(run("mentorship", "add", "Dana"))
+    line = fails(run(*argv), 2, "put `--` before it")
+    assert "private" not in line and "mentor'" not in line and "No calls" not in line
+    ok(run(argv[0], *argv[1:-1], "--", argv[-1]))
+
+
+@pytest.mark.catalogue("S255")
+def test_an_unknown_short_option_is_still_named(run):
+    from tests.cli.expect import fails
+
+    fails(run("list", "-x"), 2, "No such option '-x'")

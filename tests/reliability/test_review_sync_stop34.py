@@ -56,3 +56,20 @@ def test_a_new_plain_device_is_refused_by_a_folder_of_encrypted_journals(devices
     with pytest.raises(StorageError, match="carries encrypted journals"):
         newcomer.sync()
     assert sorted(p for p in laptop.folder.rglob("*") if p.is_file()) == files and not _plain_text_in(laptop.folder)
+
+
+@pytest.mark.catalogue("S251")
+def test_a_purge_over_an_edit_here_says_the_edit_is_kept_as_a_draft(devices):  # noqa: F811
+    laptop, desktop = devices("laptop"), devices("desktop")
+    entry = laptop.write("first words")
+    laptop.sync()
+    desktop.sync()
+    laptop.journal.entries.delete(entry.id)
+    laptop.journal.entries.purge()
+    laptop.sync()
+    desktop.edit(entry.id, "words the desktop added before it heard of the purge")
+    report = desktop.sync()
+    assert report.outcomes["purged, edit kept"] == 1
+    said = " ".join(report.lines())
+    assert "had been purged on another device" in said and "kept as a draft" in said
+    assert desktop.drafts() == ["words the desktop added before it heard of the purge"]

@@ -292,7 +292,7 @@ async def to_home(pilot, app: JournalApp, watch: Watch) -> bool:
             # A form of something other than an entry (vision, agreement, mentorship) asks Save /
             # Discard / Cancel: discarding there is the user's choice, and no entry text is in it.
             key = ANSWER.get(screen.id or "", "d" if (screen.id or "").endswith("-leave-confirm") else "escape")
-        await pilot.press(key)
+        await pilot.press(*(("d", "y") if key == "d" else (key,)))  # Discard asks again: y (S248)
         watch.look(app, f"on the way home from {type(screen).__name__}")
     raise AssertionError(f"escape never led back home: {[type(s).__name__ for s in app.screen_stack]}")
 

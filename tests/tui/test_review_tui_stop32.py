@@ -80,7 +80,7 @@ async def test_escape_from_typed_notes_asks_and_an_untouched_form_leaves_at_once
         await until(pilot, lambda: app.screen is modal)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
-        await pilot.press("d")
+        await pilot.press("d", "y")
         await until(pilot, lambda: modal not in app.screen_stack)
         assert _notes_of(journal, sl, "Grace") == []
         _, untouched = await _noting(journal, pilot, app)

@@ -215,3 +215,108 @@ async def test_the_goal_screen_at_50x16_shows_a_milestone_and_an_entry(journal, 
         await showing(pilot, GoalScreen(journal, goal.id))
         shown = "\n".join(_screen_lines(app))
         assert "Outline" in shown and "Rehearsed the opening" in shown
+
+
+@pytest.mark.catalogue("S248")
+async def test_discard_by_its_letter_asks_again_and_only_y_throws_the_text_away(journal, app_for):
+    from textual.widgets import TextArea
+
+    from journal.tui.screens.compose import ComposeScreen
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen)
+        await pilot.press("tab")
+        await paste(pilot, "A paragraph I would hate to lose.")
+        await pilot.press("escape")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ChoiceModal)
+        await pilot.press("d", "d")  # a vim habit: asked again, then back to the question
+        await pilot.pause()
+        assert app.screen is question
+        assert "Throw away what you typed" not in str(question.query_one(".choice-question", Static).render())
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Throw away what you typed, for good?" in str(question.query_one(".choice-question", Static).render())
+        await pilot.press("escape")  # back to the question, not out of it
+        await pilot.pause()
+        assert app.screen is question
+        await pilot.press("escape")  # now it cancels: the text is there
+        await settle(pilot)
+        assert app.screen is compose
+        assert compose.query_one("#body", TextArea).text == "A paragraph I would hate to lose."
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert app.screen is not compose
+    assert journal.drafts.list() == [] and journal.entries.list() == []
+
+
+@pytest.mark.catalogue("S248")
+async def test_the_discard_button_answers_at_once(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab")
+        await paste(pilot, "Words.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.click("#choice-discard")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceModal)
+    assert journal.drafts.list() == []
+
+
+def _lost_edit(journal):
+    """An entry changed elsewhere while another window edited it: that window's version is kept
+    as a draft (an edit conflict); returns (entry, draft)."""
+    from journal.domain.entry_fields import entry_version
+    from journal.domain.errors import EditConflict
+    from journal.domain.model import EntryChanges
+    from journal.services import EntryInput
+
+    entry = journal.entries.write(EntryInput(body="Original body.", title="Edit target"))
+    version = entry_version(journal.entries.get(entry.id))
+    journal.entries.edit(entry.id, EntryChanges(body="The newer version, written on the laptop."))
+    with pytest.raises(EditConflict) as conflict:
+        journal.entries.edit(entry.id, EntryChanges(body="Original body. My edit.", expected_version=version))
+    [draft] = [d for d in journal.drafts.list() if d.id == conflict.value.draft_id]
+    return entry, draft
+
+
+@pytest.mark.catalogue("S253")
+@pytest.mark.parametrize("answer", ["c", "n", "r"])
+async def test_saving_a_version_that_lost_a_conflict_asks_before_replacing(journal, app_for, answer):
+    from journal.tui.screens.compose import ComposeScreen
+
+    entry, draft = _lost_edit(journal)
+    assert draft.lost_to is not None
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        compose = await showing(pilot, ComposeScreen(journal, app.keeper, draft))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ChoiceModal) and question.id == "replace-confirm"
+        said = str(question.query_one(".choice-question", Static).render())
+        assert "lost to a change made elsewhere" in said and "The newer version, written on the laptop." in said
+        assert journal.entries.get(entry.id).body == "The newer version, written on the laptop."
+        await pilot.press(answer)
+        await settle(pilot)
+        if answer == "c":
+            assert app.screen is compose
+    bodies = sorted(e.body for e in journal.entries.list())
+    if answer == "c":
+        assert bodies == ["The newer version, written on the laptop."] and len(journal.drafts.list()) == 1
+    elif answer == "n":
+        assert bodies == ["Original body. My edit.", "The newer version, written on the laptop."]
+        assert journal.drafts.list() == []
+    else:
+        assert bodies == ["Original body. My edit."] and journal.drafts.list() == []

@@ -118,7 +118,7 @@ async def test_leaving_the_form_with_changes_asks_and_discard_keeps_nothing(ada,
         assert app.screen.query_one("#agreement-input-ground_rules", TextArea).text == "Half a thought"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("d", "y")
         await settle(pilot)
         assert isinstance(app.screen, AgreementScreen)
         assert journal.mentorships.get(ada.id).parts == {}

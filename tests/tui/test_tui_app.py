@@ -310,7 +310,7 @@ async def test_escape_with_unsaved_text_discard(seeded, app_for):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.id == "leave-confirm"
-        await pilot.press("d")
+        await pilot.press("d", "y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert seeded.drafts.list() == []

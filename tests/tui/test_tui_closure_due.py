@@ -185,7 +185,7 @@ async def test_escape_mid_flow_asks_before_discarding(seeded, app_for):
         await pilot.press(*", again")
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")  # discard: the conversation's answers, the one taken up included
+        await pilot.press("d", "y")  # discard: the conversation's answers, the one taken up included
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert seeded.drafts.list() == []

@@ -389,7 +389,7 @@ async def test_leaving_the_goal_form_with_typed_text_asks_first(journal, app_for
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.press("d")
+        await pilot.press("d", "y")  # Discard, asked again (S248)
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen) and journal.goals.get("Learn Rust").title == "Learn Rust"
 

@@ -381,7 +381,7 @@ async def test_escape_with_typed_text_asks(journal, app_for):
         assert app.screen is form and form.query_one("#mentorship-mentor", Input).value == "Ada"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("d")  # Discard
+        await pilot.press("d", "y")  # Discard
         await settle(pilot)
         assert isinstance(app.screen, MentorshipsScreen)
         assert journal.mentorships.list() == []

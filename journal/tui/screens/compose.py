@@ -676,6 +676,9 @@ class ComposeScreen(FormScreen[str | None]):
         if draft.entry_id:
             with contextlib.suppress(JournalError):  # gone: the edit below says so
                 before = journal.entries.get(draft.entry_id)
+        if before is not None and draft.lost_to and entry_version(before) == draft.lost_to:
+            self._ask_replace(before)  # this version lost to that one: saving it over it is asked (S253)
+            return False
         try:
             if draft.entry_id:
                 entry, _ = journal.entries.edit(draft.entry_id, EntryChanges.whole(
@@ -698,6 +701,26 @@ class ComposeScreen(FormScreen[str | None]):
         self.notify(" ".join(filter(None, said)), markup=False)
         self.dismiss(entry.id)
         return True
+
+    def _ask_replace(self, other: Entry) -> None:
+        """This draft lost to a change made elsewhere (`Draft.lost_to`), and the entry is still
+        that version: replace it (its change goes), save this as a new entry, or go on editing."""
+        changed = other.updated_at.astimezone(self.journal.clock.tzinfo) if other.updated_at else None
+        question = Text("This version of yours lost to a change made elsewhere", style="bold")
+        question.append(f" ({changed:%a %d %b %H:%M})" if changed else "")
+        question.append(f": entry {other.short_id} now reads “{safe(summary(None, other.body, 80))}”. "
+                        "Saving yours over it throws that change away.")
+
+        def answer(choice: str | None) -> None:
+            if choice == "replace":
+                self.initial = replace(self.initial, lost_to=None)
+                self.action_save()
+            elif choice == "new":
+                self.initial = replace(self.initial, entry_id=None, base=None, lost_to=None)
+                self.action_save()
+
+        self.app.push_screen(ChoiceModal(question, [("replace", "Replace it"), ("new", "New entry instead"),
+                                                    ("cancel", "Cancel")], id="replace-confirm"), answer)
 
     def _conflicted(self, conflict: EditConflict) -> None:
         """The entry changed elsewhere (catalogue B13): the service kept this text as a draft in

@@ -41,6 +41,10 @@ class ChoiceModal(JournalModal[str]):
     """Seconds after the question shows in which a letter, enter or space answers nothing: keys
     typed on after an escape pressed by reflex, or typed as the app starts, were meant for the
     text, not for the question (a `d` chose Discard: S174). Escape still cancels at once."""
+    ASKED_AGAIN = {"discard": "Throw away what you typed, for good?  y: throw it away · any other key: back"}
+    """Answers that lose typed text: their letter asks again, and only `y` then gives them (a
+    `dd` typed on by a vim user's habit, a second after an escape, threw a draft away: S248).
+    Their button, pressed or clicked, is deliberate: it answers at once."""
 
     def __init__(self, question: Text | str, choices: list[tuple[str, str]], *, id: str | None = None) -> None:
         """`choices` are (answer id, label); a label's first letter is its key."""
@@ -48,6 +52,8 @@ class ChoiceModal(JournalModal[str]):
         self.question = question if isinstance(question, Text) else Text(question)
         self.choices = choices
         self._shown_at = monotonic()
+        self._asking: str | None = None
+        """The answer asked about again (ASKED_AGAIN), until the next key."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -65,7 +71,7 @@ class ChoiceModal(JournalModal[str]):
         self._shown_at = monotonic()
 
     def on_key(self, event: Key) -> None:
-        if event.key == "escape":
+        if event.key == "escape" and self._asking is None:
             event.stop()
             self.dismiss("cancel")
             return
@@ -74,9 +80,25 @@ class ChoiceModal(JournalModal[str]):
             event.stop()  # typed before the question could be read: no answer, and never the button's
             event.prevent_default()
             return
+        if self._asking is not None:
+            event.stop()
+            event.prevent_default()
+            answer, self._asking = self._asking, None
+            if event.key == "y":
+                self.dismiss(answer)
+            else:
+                self.query_one(".choice-question", Static).update(self.question)
+            return
         for answer, label in self.choices:
             if event.key == label[0].lower():
                 event.stop()
+                if answer in self.ASKED_AGAIN:
+                    self._asking = answer
+                    again = self.question.copy()
+                    again.append("\n\n")
+                    again.append(self.ASKED_AGAIN[answer], style="bold #ff8787")
+                    self.query_one(".choice-question", Static).update(again)
+                    return
                 self.dismiss(answer)
                 return
 
