@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
+from journal.domain.errors import StorageError
 from journal.cli.app import ask_passphrase, cli, journal_of, state_of
 
 
@@ -35,3 +36,7 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
     report = journal.sync.run(folder, ask=ask_passphrase)
     for line in report.lines():
         click.echo(output.safe(line))
+    if report.skipped:  # what this device could apply is applied; the rest is not, and never will be as it is
+        raise StorageError(f"{report.skipped} change file(s) of other devices were skipped (said above) and are "
+                           "never applied as they are: give a device with another passphrase this journal's "
+                           "(`journal passphrase` on it); delete a damaged file.")

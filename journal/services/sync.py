@@ -36,6 +36,9 @@ class SyncReport:
     """This device's own change files removed (every device had applied them)."""
     outcomes: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    skipped: int = 0
+    """Other devices' change files skipped for good (another key, damaged, a newer format): the
+    sync is not whole until they are dealt with (`journal sync` exits 1: S257)."""
 
     def lines(self) -> list[str]:
         out = [f"Synced with {self.folder}: wrote {self.written} change(s), applied {self.files_applied} file(s) "
@@ -135,10 +138,13 @@ class Sync:
         wrote = int(rows.get_state(s.conn, "file_seq") or 0)
         own = sync_files.own_files(folder, device)
         strays = [(n, path) for n, path in own if n > wrote]
+        # a write of this journal's own that was stopped (killed) after its files were in the folder
+        # and before its transaction committed: those files are its own, not a copy's (S256)
+        interrupted = rows.get_state(s.conn, "writing") == "1"
         if not moved:  # (a folder moved to holds none of the files this journal wrote before)
             self._resend_if_gone(wrote, {n for n, _ in own}, report)
         self._write_out(folder, device, sealer, report, snapshot=rows.get_state(s.conn, "snapshot_next") == "1")
-        if self._apply(folder, device, sealer, report, strays):  # a copy of this journal syncs as this device too
+        if self._apply(folder, device, sealer, report, strays, interrupted):  # a copy syncs as this device too
             with s.write() as conn:
                 device = uuid.uuid4().hex[:16]
                 rows.new_device(conn, device)
@@ -224,7 +230,11 @@ class Sync:
         from journal.io import sync_files
         from journal.store import sync as rows
 
+        if rows.has_pending(self.session.conn):  # committed before any file is written, gone with the write
+            with self.session.write() as conn:
+                rows.set_state(conn, "writing", "1")
         with self.session.write() as conn:
+            conn.execute("DELETE FROM sync_state WHERE key = 'writing'")
             upto, changed = rows.pending(conn)
             seq = int(rows.get_state(conn, "file_seq") or 0)
             first = sync_files.next_seq(folder, device, seq)
@@ -264,11 +274,13 @@ class Sync:
                 conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_next'")
 
     def _apply(self, folder: Path, device: str, sealer: Any, report: SyncReport,
-               strays: list[tuple[int, Path]]) -> bool:
+               strays: list[tuple[int, Path]], interrupted: bool = False) -> bool:
         """Apply every change file not applied yet: the other devices', and `strays`, the files
         in this device's own folder that this journal did not write (S152: it was restored from a
         backup, or a copy of it syncs too). True when such files keep coming: a copy is alive,
-        and this journal must take an id of its own."""
+        and this journal must take an id of its own. `interrupted`: this journal's last write
+        was stopped before it committed, and the strays are its own files: applied (their
+        versions are the ones here), never taken for a copy's (S256)."""
         from journal.io import sync_files
         from journal.store import engine
         from journal.store import sync as rows
@@ -290,6 +302,7 @@ class Sync:
                     except sync_files.Unreadable as problem:
                         if attempt == 0:
                             report.notes.append(f"{other}/{path.name} {problem}.")
+                            report.skipped += not problem.retry
                         continue
                     missing = rows.missing_links(conn, change.records)
                     if missing:
@@ -329,7 +342,7 @@ class Sync:
         report.outcomes.pop("same", None)
         with self.session.write() as conn:
             taken = [n for n, _ in strays if rows.applied(conn, device, n)]
-            if not taken:
+            if not taken or interrupted:
                 return False
             seen = int(rows.get_state(conn, "copy_seen") or 0)
             rows.set_state(conn, "copy_seen", str(max(taken)))

@@ -8,6 +8,7 @@ except to read an open compose form when a signal arrives.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import sys
@@ -250,7 +251,7 @@ class JournalApp(DraftSafeApp):
         stamp = draft.updated_at.astimezone(self.journal.clock.tzinfo).strftime("%a %d %b %H:%M") \
             if draft.updated_at else "an earlier session"
         question = Text(f"Recover unsaved draft from {stamp}?\n\n", style="bold")
-        question.append(safe(draft.body[:120]), style="italic")
+        question.append_text(self._what_draft(draft))
         question.append("\n\nLater keeps it: ctrl+p › Open a saved draft…, or\n`journal drafts` on the command line.",
                         style="dim")
 
@@ -264,6 +265,26 @@ class JournalApp(DraftSafeApp):
 
         self.push_screen(ChoiceModal(question, [("recover", "Recover"), ("later", "Later"), ("discard", "Discard")],
                                      id="recover-draft"), answer)
+
+    def _what_draft(self, draft: Draft) -> Text:
+        """What a draft offered back is (S258): its lens and title, the entry it edits (and
+        whether its version lost to a change made elsewhere), then its text's first line."""
+        from journal.domain.text import summary
+        from journal.tui.widgets.rows import LENS_STYLE
+
+        what = Text(f"{draft.lens.symbol} {draft.lens.value}", style=LENS_STYLE[draft.lens])
+        if draft.title:
+            what.append("  ")
+            what.append(safe(summary(draft.title, "", 60)), style="bold")
+        if draft.entry_id:
+            with contextlib.suppress(JournalError):
+                edited = self.journal.entries.get(draft.entry_id)
+                what.append(f"  edits entry {edited.short_id}", style="dim")
+                if draft.lost_to:
+                    what.append(" (it lost to a change made elsewhere)", style="dim")
+        what.append("\n")
+        what.append(safe(summary(None, draft.body, 120)) or "(no text yet)", style="italic")
+        return what
 
     def _writing(self) -> bool:
         """A form that holds typed text (compose, the closure conversation) is open: it holds the

@@ -120,3 +120,20 @@ def test_an_unknown_short_option_is_still_named(run):
     from tests.cli.expect import fails
 
     fails(run("list", "-x"), 2, "No such option '-x'")
+
+
+@pytest.mark.catalogue("S257")
+def test_a_sync_that_skips_files_for_good_says_so_and_exits_1(run, tmp_path):
+    from tests.cli.expect import fails
+
+    folder = tmp_path / "synced"
+    ok(run("add", "First words"))
+    ok(run("sync", str(folder)))
+    stranger = folder / "0123456789abcdef"
+    stranger.mkdir()
+    (stranger / "0000000001.jsonl").write_text("not a change file at all\n" * 3)
+    result = run("sync")
+    assert "is not a Threefold change file" in result.stdout
+    fails(result, 1, "1 change file(s) of other devices were skipped", "delete a damaged file")
+    (stranger / "0000000001.jsonl").unlink()
+    ok(run("sync"))

@@ -73,3 +73,33 @@ def test_a_purge_over_an_edit_here_says_the_edit_is_kept_as_a_draft(devices):  #
     said = " ".join(report.lines())
     assert "had been purged on another device" in said and "kept as a draft" in said
     assert desktop.drafts() == ["words the desktop added before it heard of the purge"]
+
+
+@pytest.mark.catalogue("S256")
+def test_syncs_stopped_before_they_commit_keep_the_device_and_its_files(devices, monkeypatch):  # noqa: F811
+    from journal.store import sync as rows
+
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("before the interrupted syncs")
+    laptop.sync()
+    desktop.sync()
+    device = laptop.journal.sync.status().device
+    real = rows.written_out
+
+    def killed(*args, **kwargs):  # the files are in the folder; the process dies before the commit
+        raise KeyboardInterrupt
+
+    for round_ in range(3):  # killed, then synced again: three times
+        laptop.write(f"written before interrupted sync {round_}")
+        monkeypatch.setattr(rows, "written_out", killed)
+        with pytest.raises(KeyboardInterrupt):
+            laptop.sync()
+        monkeypatch.setattr(rows, "written_out", real)
+        report = laptop.sync()
+        assert laptop.journal.sync.status().device == device, report.notes
+        assert not any("Another copy" in note or "did not write" in note for note in report.notes), report.notes
+    desktop.sync()
+    assert sorted(desktop.bodies().values()) == sorted(laptop.bodies().values())
+    assert len(laptop.bodies()) == 4
+    report = laptop.sync()  # and nothing more is written
+    assert report.written == 0 and laptop.journal.sync.status().device == device

@@ -320,3 +320,29 @@ async def test_saving_a_version_that_lost_a_conflict_asks_before_replacing(journ
         assert journal.drafts.list() == []
     else:
         assert bodies == ["Original body. My edit."] and journal.drafts.list() == []
+
+
+@pytest.mark.catalogue("S258")
+async def test_a_draft_offered_at_start_says_what_it_is(journal, app_for):
+    from journal.domain.model import Draft
+    from journal.services import EntryInput
+
+    entry = journal.entries.write(EntryInput("The plan as it was.", title="Quarter plan"))
+    journal.drafts.save(Draft(body="The plan as it is now.", title="Quarter plan", entry_id=entry.id))
+    journal.drafts.save(Draft(body="", title="Only a title so far"))
+    journal.conn.execute("UPDATE drafts SET pid = NULL, holder = NULL")  # their windows are gone
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        offers = []
+        for _ in range(2):
+            for _ in range(40):
+                await pilot.pause()
+                if isinstance(app.screen, ChoiceModal) and app.screen.id == "recover-draft":
+                    break
+            offers.append(str(app.screen.query_one(".choice-question", Static).render()))
+            app.screen._shown_at -= 5  # read before answering
+            await pilot.press("l")  # later
+            await settle(pilot)
+    said = "\n".join(offers)
+    assert "Only a title so far" in said and "(no text yet)" in said
+    assert f"Quarter plan  edits entry {entry.short_id}" in said and "The plan as it is now." in said
