@@ -51,6 +51,11 @@ def encrypt(ctx):
     _report(converted, f"Encrypted {converted.path}; a backup was taken first and encrypted too. "
                        "Commands now ask for the passphrase (`journal unlock --remember` keeps the key "
                        "in your OS keyring instead).")
+    from journal import config
+
+    if config.settings().text("sync.folder"):  # plain files synced before leave the folder, not its history
+        output.say("Its plain change files leave the sync folder at the next sync; a git history or a cloud's "
+                   "kept versions still hold them (README, Sync).")
 
 
 @cli.command()

@@ -42,6 +42,12 @@ class Drafts:
         with self.session.write() as conn:
             return draft_rows.save(conn, draft, holder=holder)
 
+    def let_go(self, draft_id: int) -> None:
+        """This process closed the window that held the draft (the text kept as a draft): other
+        windows and `journal drafts` may take it up now, while this one still runs (S259)."""
+        with self.session.write() as conn:
+            draft_rows.let_go(conn, draft_id, own_token())
+
     def list(self) -> list[Draft]:
         return draft_rows.all_drafts(self.session.conn)
 

@@ -88,6 +88,11 @@ def delete(conn: sqlite3.Connection, draft_id: int) -> None:
     conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
 
+def let_go(conn: sqlite3.Connection, draft_id: int, token: str) -> None:
+    """The holder `token` no longer has the draft open: it is free for other windows."""
+    conn.execute("UPDATE drafts SET holder = NULL, pid = NULL WHERE id = ? AND holder IS ?", (draft_id, token))
+
+
 def holder(conn: sqlite3.Connection, draft_id: int) -> str | None:
     """The lock token of the process that holds the draft (None: nobody, or no such draft)."""
     row = conn.execute("SELECT holder FROM drafts WHERE id = ?", (draft_id,)).fetchone()

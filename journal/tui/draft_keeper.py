@@ -50,11 +50,14 @@ class DraftKeeper:
         """The copy held now, without reading the form again."""
         return self._draft
 
-    def hold(self, draft: Draft | None, dirty: bool | None = None) -> None:
-        """The form's current state (None: nothing is being written)."""
+    def hold(self, draft: Draft | None, dirty: bool | None = None, *, kept: bool = False) -> None:
+        """The form's current state (None: nothing is being written). `kept`: it is a draft as
+        the journal keeps it (one opened again): checkpointed only once it changes (S259)."""
         self._draft, self._unread = draft, False
         if dirty is not None:
             self._dirty = dirty
+        if kept and draft is not None:
+            self._checkpointed = replace(draft)
 
     def follow(self, form: Callable[[], tuple[Draft | None, bool]] | None) -> None:
         """Read the form with `form` (returning the draft and whether it is dirty) when asked.
@@ -78,6 +81,16 @@ class DraftKeeper:
             self._draft, self._dirty = self._form()
         except Exception:  # a form being torn down (a signal, a crash) cannot be read: the last copy stands
             pass
+
+    def let_go(self) -> None:
+        """The form closes with its text kept as a draft: no window holds that draft now."""
+        draft = self._draft
+        if draft is not None and draft.id is not None:
+            try:
+                self.journal.drafts.let_go(draft.id)
+            except JournalError:  # (a read-only or busy journal): the lock goes when this process ends
+                pass
+        self.release()
 
     def release(self) -> None:
         """The text was saved, kept or discarded: nothing is held any more."""

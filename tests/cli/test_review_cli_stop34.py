@@ -137,3 +137,19 @@ def test_a_sync_that_skips_files_for_good_says_so_and_exits_1(run, tmp_path):
     fails(result, 1, "1 change file(s) of other devices were skipped", "delete a damaged file")
     (stranger / "0000000001.jsonl").unlink()
     ok(run("sync"))
+
+
+@pytest.mark.catalogue("S260")
+def test_encrypting_a_synced_journal_says_what_the_folders_history_keeps(run, tmp_path, monkeypatch):
+    from journal.store import engine
+
+    if not engine.ENCRYPTION:
+        pytest.skip("sqlcipher3 is not installed")
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery\n")
+    passphrase.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    ok(run("add", "Synced while plain"))
+    ok(run("sync", str(tmp_path / "synced")))
+    said = ok(run("encrypt")).stderr
+    assert "a git history or a cloud's kept versions still hold them" in said

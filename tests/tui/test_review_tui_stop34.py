@@ -346,3 +346,35 @@ async def test_a_draft_offered_at_start_says_what_it_is(journal, app_for):
     said = "\n".join(offers)
     assert "Only a title so far" in said and "(no text yet)" in said
     assert f"Quarter plan  edits entry {entry.short_id}" in said and "The plan as it is now." in said
+
+
+@pytest.mark.catalogue("S259")
+async def test_a_draft_kept_on_leaving_compose_is_free_for_other_windows(journal, app_for):
+    from journal.store import drafts as draft_rows
+    from journal.tui.screens.compose import ComposeScreen
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab")
+        await paste(pilot, "Half a thought, kept for later.")
+        app.keeper.checkpoint()  # the timer's checkpoint: the draft is held by this window
+        [draft] = journal.drafts.list()
+        assert draft_rows.holder(journal.conn, draft.id) is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("k")  # Keep draft
+        await settle(pilot)
+        assert not isinstance(app.screen, ComposeScreen)
+        assert draft_rows.holder(journal.conn, draft.id) is None and not journal.drafts.held_elsewhere(draft)
+        # opened again and left as it was: not saved anew (nor offered again at the next start)
+        kept = journal.drafts.get(draft.id)
+        journal.drafts.mark_offered(draft.id)
+        await showing(pilot, ComposeScreen(journal, app.keeper, kept))
+        app.keeper.checkpoint()
+        await pilot.press("escape")
+        await settle(pilot)
+        again = journal.drafts.get(draft.id)
+        assert again is not None and again.updated_at == kept.updated_at
+        assert draft_rows.holder(journal.conn, draft.id) is None and journal.drafts.unoffered() == []

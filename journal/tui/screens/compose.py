@@ -259,7 +259,7 @@ class ComposeScreen(FormScreen[str | None]):
                 area.cursor_blink = False
             for field in self.query(Input).results():
                 field.cursor_blink = False
-        self.keeper.hold(replace(self.initial), dirty=False)
+        self.keeper.hold(replace(self.initial), dirty=False, kept=self.initial.id is not None)
         self.keeper.follow(self._read_state)
         self._show_prompt()
         self._show_when()
@@ -772,7 +772,7 @@ class ComposeScreen(FormScreen[str | None]):
 
     def _close(self) -> None:
         self._stop_timer()
-        self.keeper.release()
+        self.keeper.let_go()  # a draft kept is free for `journal drafts` and other windows now (S259)
         self.dismiss(None)
 
     def action_external_editor(self) -> None:
