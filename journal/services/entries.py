@@ -310,18 +310,11 @@ class Entries:
         ended by then (what an answer takes from the entry it answers)."""
         if not mentorship_id:
             return None
-        m = mentorship_rows.get(self.session.conn, mentorship_id)
-        day = day or self.session.today()
-        if m.started_on is not None and day < m.started_on:
-            return None  # not begun yet on that day
-        return None if _ended_before(m.closed_on, day) else mentorship_id
+        ended = mentorship_rows.get(self.session.conn, mentorship_id).closed_on
+        return None if _ended_before(ended, day or self.session.today()) else mentorship_id
 
     def _check_open_on(self, mentorship_id: str, day: date) -> None:
         m = mentorship_rows.get(self.session.conn, mentorship_id)
-        if m.started_on is not None and day < m.started_on:
-            raise BadValue(f"The mentorship with {m.mentor} began on {m.started_on}: an entry of {day.isoformat()} "
-                           "is not filed under it. Leave the mentorship out, date the entry from its start, or "
-                           "move its start (`journal mentorship edit M --since WHEN`).")
         if _ended_before(m.closed_on, day):
             raise BadValue(f"The mentorship with {m.mentor} ended on {m.closed_on}: an entry of {day.isoformat()} "
                            "is not filed under it. Leave the mentorship out, or date the entry by its end.")

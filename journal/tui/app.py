@@ -272,7 +272,8 @@ class JournalApp(DraftSafeApp):
         from journal.domain.text import summary
         from journal.tui.widgets.rows import LENS_STYLE
 
-        what = Text(f"{draft.lens.symbol} {draft.lens.value}", style=LENS_STYLE[draft.lens])
+        what = Text()
+        what.append(f"{draft.lens.symbol} {draft.lens.value}", style=LENS_STYLE[draft.lens])
         if draft.title:
             what.append("  ")
             what.append(safe(summary(draft.title, "", 60)), style="bold")

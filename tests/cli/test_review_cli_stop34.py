@@ -54,21 +54,18 @@ def test_an_answer_is_dated_on_or_after_what_it_answers(run):
 
 
 @pytest.mark.catalogue("S250")
-def test_an_entry_is_not_filed_under_a_mentorship_before_it_began(run):
+def test_an_edit_never_moves_an_entry_past_its_mentorships_end(run):
     from tests.cli.expect import fails
 
     ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
-    fails(run("add", "Pre-start check-in", "--rate", "goals=2", "--mentorship", "Dana", "-d", "2026-08-01"), 2,
-          "began on 2026-09-01", "--since")
-    ok(run("add", "First check-in", "--rate", "goals=3", "--mentorship", "Dana", "-d", "2026-09-02"))
+    ok(run("add", "Check-in", "--rate", "goals=3", "--mentorship", "Dana", "-d", "2026-10-02"))
+    ok(run("mentorship", "close", "Dana", "--on", "2026-11-01"))
     [entry] = run.json("list")
-    fails(run("edit", entry["id"], "-d", "2026-08-15"), 2, "began on 2026-09-01")
-    # a goal's mentorship is not taken by an entry of a day before it began
-    ok(run("goal", "add", "Talk", "--mentorship", "Dana"))
-    ok(run("add", "-g", "Talk", "-d", "2026-08-20", "Thinking about a talk before Dana"))
-    early = next(e for e in run.json("list") if e["body"].startswith("Thinking"))
-    assert early.get("mentorship") is None
-    assert "Pre-start" not in ok(run("timeline", "--mentorship", "Dana")).stdout
+    fails(run("edit", entry["id"], "-d", "2026-11-15"), 2, "ended on 2026-11-01")
+    ok(run("edit", entry["id"], "-d", "2026-10-20"))
+    # an entry of a day before the mentorship began is filed under it (its older entries, written after it)
+    ok(run("mentorship", "add", "Sam"))
+    ok(run("add", "Last month's talk with Sam", "--mentorship", "Sam", "-d", "2026-10-10"))
 
 
 @pytest.mark.catalogue("S252")
