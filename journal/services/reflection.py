@@ -105,11 +105,17 @@ class Reflection:
         goals = goal_rows.all_goals(s.conn, (GoalStatus.ACTIVE,))
         activity = goal_rows.last_activity(s.conn, [g.id for g in goals], today - timedelta(days=ACTIVITY_DAYS),
                                            check_ins={g.id for g in goals if g.review_every})
+        # a rhythm set (or changed) on a goal made long before counts from that day, not from the
+        # goal's first (it was "due since" five months on the day it was set: S262)
+        rhythm_set = goal_rows.review_set(s.conn, [g.id for g in goals if g.review_every])
         items: list[Due] = []
         for goal in goals:
             started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
             last_entry, last_check_in = activity[goal.id]
-            last = date.fromisoformat(last_check_in) if last_check_in else started
+            since = started
+            if goal.id in rhythm_set:
+                since = max(since, in_zone(parse_moment(rhythm_set[goal.id]), s.clock.tzinfo).date())
+            last = max(date.fromisoformat(last_check_in), since) if last_check_in else since
             found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
             quiet = quiet_due(goal.id, goal.title, date.fromisoformat(last_entry) if last_entry else started,
                               quiet_days, today)

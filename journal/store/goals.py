@@ -153,11 +153,12 @@ class GoalActivity:
     last: str | None = None
     """ISO day of the latest entry."""
     last_check_in: str | None = None
-    """ISO day of the latest check-in entry (a goal's review is due from it)."""
+    """ISO day of the latest check-in or goal-audit entry (a goal's review is due from it)."""
 
 
 _LAST_DAYS = ("max(CASE WHEN e.day < substr(e.created_at, 1, 10) THEN e.day "
-              "ELSE min(e.day, local_day(e.created_at)) END), max(CASE WHEN e.kind = 'check-in' THEN e.day END)")
+              "ELSE min(e.day, local_day(e.created_at)) END), "
+              "max(CASE WHEN e.kind IN ('check-in', 'goal-audit') THEN e.day END)")
 """A goal's latest entry day and latest check-in day (ISO days), over the rows grouped. An
 entry counts on its day, or on the day it was written if that came first: a foresight entry
 dated ahead is activity the day it is written, not on its future day (it made a quiet goal
@@ -165,6 +166,16 @@ look active for weeks ahead, "quiet -10d": S216). The day written is the local o
 day of a moment after local midnight was the day before: a goal written about at 00:30 in
 Berlin was "quiet 1d": S249); an entry dated before the UTC day it was written on is dated
 before the local one too, and needs no conversion (`local_day`: Session)."""
+
+
+def review_set(conn: sqlite3.Connection, goal_ids: Sequence[str]) -> dict[str, str]:
+    """Per goal of `goal_ids` whose review rhythm was ever set or changed after it was made:
+    the stored moment of the latest such change (one query, along `goal_history_by_goal`)."""
+    if not goal_ids:
+        return {}
+    return dict(conn.execute(
+        f"SELECT goal_id, max(at) FROM goal_history WHERE goal_id IN ({', '.join('?' * len(goal_ids))}) "
+        "AND field = 'review_every' GROUP BY goal_id", list(goal_ids)).fetchall())
 
 
 def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:

@@ -57,6 +57,11 @@ SUBSTRING_AT = 3
 PREFIX_INDEX = 3
 """entries_fts keeps an index of every word's first three letters (m012): a shorter prefix (the
 first letters typed into the TUI's search) is read by merging every word it starts."""
+UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han): the word
+index holds a run of them as one token, so a word inside it (東京 in 来年東京に行きたい) is
+found as text inside that token, never as a word of its own (S261)."""
 NOTHING = "Nothing to search for: give at least one word"
 MAX_WORDS = 100
 """Words, phrases and operators a search takes at once."""
@@ -292,7 +297,14 @@ def _term(term: Term, ranked: list[str] | None, probe: bool) -> _Part:
     runs = _symbol_runs(text)
     if ranked is not None and term.prefix and not term.phrase and not runs and sum(map(indexed, text)) >= SUBSTRING_AT:
         word = _any([word, _substring(text, probe)])
+    elif not runs and not term.phrase and _unspaced(text):  # left out too (`-勉強`): inside its run of text
+        word = _any([word, _substring(text, probe) if len(text) >= SUBSTRING_AT else _Part(*_scan_literal(text))])
     return _all([word, *(_literal(run, probe) for run in runs)], [])
+
+
+def _unspaced(text: str) -> bool:
+    """`text` has a letter of a script written without spaces (UNSPACED)."""
+    return any(low <= ord(c) <= high for c in text for low, high in UNSPACED)
 
 
 def _all(positive: list[_Part], negative: list[_Part]) -> _Part:

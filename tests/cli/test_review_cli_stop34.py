@@ -150,3 +150,30 @@ def test_encrypting_a_synced_journal_says_what_the_folders_history_keeps(run, tm
     ok(run("sync", str(tmp_path / "synced")))
     said = ok(run("encrypt")).stderr
     assert "a git history or a cloud's kept versions still hold them" in said
+
+
+@pytest.mark.catalogue("S261")
+def test_a_short_word_inside_unspaced_text_is_found(run):
+    ok(run("add", "-l", "foresight", "--title", "東京旅行", "来年東京に行きたい。日本語の勉強を続ける。"))
+    ok(run("add", "Café in München, a naïve plan"))
+    for word in ("東京", "勉強", "日本語", "行きたい"):
+        found = run.json("search", word)
+        assert [e["title"] for e in found] == ["東京旅行"], word
+    assert run.json("search", "勉強 NOT 東京") == []  # left out, inside its run of text too
+    assert [e["body"] for e in run.json("search", "plan NOT 勉強")] == ["Café in München, a naïve plan"]
+    assert [e["title"] for e in run.json("search", "東京 NOT plan")] == ["東京旅行"]
+
+
+@pytest.mark.catalogue("S262")
+def test_a_review_rhythm_counts_from_the_day_it_was_set_and_an_audit_is_a_review(run, clock):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 5, 20, 9, 0))
+    ok(run("goal", "add", "Writing"))
+    clock.set(datetime(2026, 11, 19, 9, 0))
+    ok(run("goal", "edit", "Writing", "--review-every", "30"))
+    assert "Goal review due" not in ok(run("due")).stdout  # set today: due in 30 days, not since June
+    clock.set(datetime(2026, 12, 20, 9, 0))
+    assert "Goal review due: Writing (due since 2026-12-19)" in ok(run("due")).stdout
+    ok(run("add", "--kind", "goal-audit", "-g", "Writing", "Walked the audit questions"))
+    assert "review due" not in ok(run("due")).stdout

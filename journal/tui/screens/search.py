@@ -33,7 +33,20 @@ a time, as the cursor or the scroll nears the end of those."""
 
 
 def _words(query: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", query) if w]
+    """The words to find and highlight in a result: not the operators (OR, AND, NOT), nor the
+    words left out (-word, NOT word): "or" was found inside "work", its place taken for the
+    snippet's (S261)."""
+    words, leave_out = [], False
+    for token in query.split():
+        if token in ("OR", "AND"):
+            continue
+        if token == "NOT":
+            leave_out = True
+            continue
+        if not leave_out and not (token.startswith("-") and len(token) > 1):
+            words += re.findall(r"\w+", token)
+        leave_out = False
+    return words
 
 
 def result_text(entry: Entry, words: list[str]) -> Text:
