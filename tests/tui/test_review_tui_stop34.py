@@ -378,3 +378,10 @@ async def test_a_draft_kept_on_leaving_compose_is_free_for_other_windows(journal
         again = journal.drafts.get(draft.id)
         assert again is not None and again.updated_at == kept.updated_at
         assert draft_rows.holder(journal.conn, draft.id) is None and journal.drafts.unoffered() == []
+
+
+@pytest.mark.catalogue("S261")
+def test_the_search_screen_highlights_the_words_searched_for_only():
+    from journal.tui.screens.search import _words
+
+    assert _words("needle OR zzzz -work NOT notes AND café") == ["needle", "zzzz", "café"]
