@@ -370,21 +370,41 @@ def milestone_state(due_on: date | None, done_on: date | None, today: date, clos
     return "dropped" if closed_on is not None else "open"
 
 
-def _milestone_item(goal: Goal, m: Milestone, today: date, zone: ZoneInfo) -> PlanItem:
+@dataclass(frozen=True)
+class _Ended:
+    """Where a goal's work ended for this plan: the day and the words ('the goal was achieved',
+    'carried on alone' for a goal its mentorship's closing let go)."""
+
+    on: date
+    words: str
+
+
+def _ended(goal: Goal, m: Mentorship, left: Mapping[str, str], zone: ZoneInfo) -> _Ended | None:
+    """A closed goal ends on the day it closed; a goal that left the closed mentorship (carried on
+    alone, moved on) ends, for this plan, on the day the mentorship closed (S263); None: open."""
+    if goal.id in left and m.closed_on is not None:
+        return _Ended(m.closed_on, left[goal.id])
+    if goal.status.closed and goal.closed_at is not None:
+        return _Ended(in_zone(goal.closed_at, zone).date(), f"the goal was {goal.status.value}")
+    return None
+
+
+def _milestone_item(goal: Goal, m: Milestone, today: date, ended: _Ended | None) -> PlanItem:
     """A milestone in the plan, by `milestone_state` (the retrospective's and the timeline's rule):
     one whose day passed while its goal was open was missed, even once the goal closed (S247)."""
     item = partial(PlanItem, kind="milestone", what=m.title, goal_id=goal.id, goal=goal.title)
-    closed_on = in_zone(goal.closed_at, zone).date() if goal.status.closed and goal.closed_at else None
-    state = milestone_state(m.due_on, m.done_on, today, closed_on)
+    state = milestone_state(m.due_on, m.done_on, today, ended.on if ended else None)
     if m.done_on is not None:
         if state == "late" and m.due_on is not None:
             late = (m.done_on - m.due_on).days
             return item(day=m.due_on, status="done late",
                         when=f"done {day_words(m.done_on)}, {plural(late, 'day')} late")
         return item(day=m.due_on or m.done_on, status="done", when=f"done {day_words(m.done_on)}")
-    if state == "missed" and closed_on is not None and m.due_on is not None:
-        return item(day=m.due_on, status="missed", overdue=True,
-                    when=f"not done when the goal was {goal.status.value} on {day_words(closed_on)}")
+    if state == "missed" and ended is not None and m.due_on is not None:
+        return item(day=m.due_on, status="missed", overdue=True, when=f"not done by {day_words(ended.on)}: "
+                                                                       f"{ended.words}")
+    if ended is not None and not goal.status.closed:  # its work went on after this mentorship
+        return item(day=m.due_on, status="not done", when=ended.words)
     if goal.status.closed:
         return item(day=m.due_on, status="not done", when=f"goal {goal.status.value}")
     if m.due_on is None:
@@ -400,13 +420,15 @@ def _due(day: date, today: date) -> dict[str, Any]:
     return {"status": "missed", "when": f"{plural(-days, 'day')} late", "overdue": True}
 
 
-def _target_item(goal: Goal, today: date) -> PlanItem | None:
+def _target_item(goal: Goal, today: date, ended: _Ended | None) -> PlanItem | None:
     if goal.time_bound is None:
         return None
     item = partial(PlanItem, day=goal.time_bound, kind="target", what="Target date", goal_id=goal.id,
                    goal=goal.title)
     if goal.status.closed:
         return item(status=goal.status.value, when=f"goal {goal.status.value}")
+    if ended is not None:  # a goal that left the closed mentorship: its target is not this plan's to count
+        return item(status="not done", when=ended.words)
     return item(**_due(goal.time_bound, today))
 
 
@@ -414,17 +436,20 @@ def _order(item: PlanItem) -> tuple[date, int, str, str]:
     return (item.day or date.max, PLAN_ORDER.index(item.kind), item.goal.lower(), item.what.lower())
 
 
-def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date, zone: ZoneInfo) -> WorkPlan:
+def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date, zone: ZoneInfo,
+                    left: Mapping[str, str] | None = None) -> WorkPlan:
     """The work plan of `m` from its goals (with their milestones): one dated view from the
     start of the relationship (or an earlier date of its goals) to its end (the day it closed,
-    else the last date in the plan), with today marked among the dates."""
+    else the last date in the plan), with today marked among the dates. `left`: the goals a
+    closed mentorship's closing let go (carried on alone, moved on), with the decision in words."""
     dated: list[PlanItem] = []
     undated: list[PlanItem] = []
     for goal in goals:
+        ended = _ended(goal, m, left or {}, zone)
         for milestone in goal.milestones:
-            item = _milestone_item(goal, milestone, today, zone)
+            item = _milestone_item(goal, milestone, today, ended)
             (dated if item.day is not None else undated).append(item)
-        if (target := _target_item(goal, today)) is not None:
+        if (target := _target_item(goal, today, ended)) is not None:
             dated.append(target)
     if m.started_on is not None:
         dated.append(PlanItem(day=m.started_on, kind="start", what=f"Mentorship with {m.mentor} began",

@@ -67,7 +67,8 @@ class Agreements:
         """The goals' milestones and target dates across the relationship, in date order."""
         s = self.session
         m = s.mentorship(ref)
-        return build_work_plan(m, self._goals(m), s.today(), s.clock.tzinfo)
+        left = {g.id: words for g, words in Mentorships(s).decided(m) if g.mentorship != m.id}
+        return build_work_plan(m, self._goals(m), s.today(), s.clock.tzinfo, left)
 
     # ----------------------------------------------------------- changing
     def set_part(self, ref: str, part: str, text: str) -> bool:

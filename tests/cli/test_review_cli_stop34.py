@@ -18,7 +18,7 @@ def test_a_milestone_missed_before_its_goal_closed_is_missed_in_the_work_plan(ru
     ok(run("goal", "close", "Talk", "--status", "achieved"))
     plan = ok(run("workplan", "Dana")).stdout
     assert "1 done · 1 missed" in plan.splitlines()[0]
-    assert "✗ Talk · Rehearse  missed, not done when the goal was achieved on 23 Nov 2026" in plan
+    assert "✗ Talk · Rehearse  missed, not done by 23 Nov 2026: the goal was achieved" in plan
     assert "Talk · Later step  not done (goal achieved)" in plan  # due after the close: neither
     retro = ok(run("retro", "Talk")).stdout
     assert "Rehearse" in retro and "missed" in retro  # the two say the same
@@ -177,3 +177,19 @@ def test_a_review_rhythm_counts_from_the_day_it_was_set_and_an_audit_is_a_review
     assert "Goal review due: Writing (due since 2026-12-19)" in ok(run("due")).stdout
     ok(run("add", "--kind", "goal-audit", "-g", "Writing", "Walked the audit questions"))
     assert "review due" not in ok(run("due")).stdout
+
+
+@pytest.mark.catalogue("S263")
+def test_a_goal_let_go_at_closing_is_not_ahead_in_the_closed_plan(run):
+    ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
+    ok(run("goal", "add", "Report", "--by", "2027-01-31", "--mentorship", "Dana"))
+    ok(run("goal", "milestone", "Report", "Early step", "--due", "2026-10-01"))
+    ok(run("goal", "milestone", "Report", "Hand off", "--due", "2026-12-20"))
+    ok(run("mentorship", "close", "Dana", "--goal", "Report=keep"))
+    plan = ok(run("workplan", "Dana")).stdout
+    head = plan.splitlines()[0]
+    assert "(closed)" in head and "ahead" not in head and "1 missed" in head
+    assert "Report · Early step  missed, not done by 23 Nov 2026: carried on alone" in plan
+    assert "Report · Hand off  not done (carried on alone)" in plan
+    assert "Report · Target date  not done (carried on alone)" in plan
+    assert "due in" not in plan
