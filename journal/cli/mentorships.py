@@ -99,11 +99,15 @@ def mentorship_show(ctx, ref, fmt):
         output.dump_json({**output.mentorship_json(m), "goals": [{"id": g.id, "title": g.title} for g in goals],
                           "closing": [{"id": g.id, "title": g.title, "decision": d} for g, d in left]})
         return
+    from journal.domain.agreement import meeting_label, relative
+
+    today = journal.today()
     lines = [click.style(f"Mentorship with {output.safe(m.mentor)}", bold=True) + f"  ({m.short_id}, {m.status.value})"]
     for label, value in (
         ("Focus", m.focus), ("Since", m.started_on and m.started_on.isoformat()),
         ("Check-in", m.check_in_every and f"every {m.check_in_every} days"),
-        ("Next meeting", m.next_meeting_on and m.next_meeting_on.isoformat()),
+        (meeting_label(m.next_meeting_on, today) if m.next_meeting_on else "Next meeting",
+         m.next_meeting_on and f"{m.next_meeting_on.isoformat()} ({relative(m.next_meeting_on, today)})"),
         ("Closed", m.closed_on and m.closed_on.isoformat()),
     ):
         lines.append(f"  {label + ':':<14}{output.safe(str(value)) if value else click.style('—', dim=True)}")

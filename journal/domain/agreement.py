@@ -81,6 +81,12 @@ def cadence_words(days: int | None) -> str:
     return f"every {plural(days, 'day')}" if days else "no check-in rhythm set"
 
 
+def meeting_label(planned_on: date, today: date) -> str:
+    """"Next meeting", or "Planned for" (a meeting) once its day has passed: a day gone by is no
+    next one, held or not (`journal due` says when it was not: S264)."""
+    return "Next meeting" if planned_on >= today else "Planned for"
+
+
 def relative(day: date, today: date) -> str:
     """`today`, `in 12 days`, `3 days ago`."""
     days = (day - today).days

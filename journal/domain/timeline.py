@@ -328,7 +328,8 @@ def build_timeline(
     if mentorship is not None:
         events.extend(_mentorship_events(mentorship, zone, goal_titles or {}))
     for day, title in planned_meetings:
-        events.append(TimelineEvent(day=day, kind="meeting", title=title, detail="next meeting (planned)"))
+        planned = "next meeting (planned)" if day >= today else "meeting planned for this day"  # gone by (S264)
+        events.append(TimelineEvent(day=day, kind="meeting", title=title, detail=planned))
     if entry_days is None:
         entry_days = days if since is None else {d for d in days if d >= since}
     events.extend(gap_events(entry_days, gap_days))

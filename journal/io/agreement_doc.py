@@ -21,7 +21,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from journal.domain.agreement import OTHER_HEADING, Agreement, AgreedGoal, PlanItem, WorkPlan, day_words
+from journal.domain.agreement import (
+    OTHER_HEADING,
+    Agreement,
+    AgreedGoal,
+    PlanItem,
+    WorkPlan,
+    day_words,
+    meeting_label,
+)
 from journal.domain.text import markdown_inline
 from journal.io.user_markdown import user_markdown
 
@@ -75,7 +83,7 @@ def facts(agreement: Agreement) -> list[tuple[str, str, bool]]:
         found.append(("Closed", day_words(a.closed_on), False))
     found.append(("Check-ins", a.cadence, False))
     if a.next_meeting_on and not a.closed_on:
-        found.append(("Next meeting", day_words(a.next_meeting_on), False))
+        found.append((meeting_label(a.next_meeting_on, a.today), day_words(a.next_meeting_on), False))
     return found
 
 

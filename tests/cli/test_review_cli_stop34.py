@@ -193,3 +193,19 @@ def test_a_goal_let_go_at_closing_is_not_ahead_in_the_closed_plan(run):
     assert "Report · Hand off  not done (carried on alone)" in plan
     assert "Report · Target date  not done (carried on alone)" in plan
     assert "due in" not in plan
+
+
+@pytest.mark.catalogue("S264")
+def test_a_planned_meeting_gone_by_is_no_next_meeting(run, clock):
+    from datetime import datetime
+
+    ok(run("mentorship", "add", "Dana"))
+    ok(run("mentorship", "meeting", "Dana", "--next", "2026-11-30"))
+    assert "Next meeting: 2026-11-30 (in 7 days)" in ok(run("mentorship", "show", "Dana")).stdout
+    clock.set(datetime(2026, 12, 10, 9, 0))
+    shown = ok(run("mentorship", "show", "Dana")).stdout
+    assert "Planned for:  2026-11-30 (10 days ago)" in shown and "Next meeting" not in shown
+    timeline = ok(run("timeline", "--mentorship", "Dana")).stdout
+    assert "meeting planned for this day" in timeline and "next meeting (planned)" not in timeline
+    exported = ok(run("agreement", "export", "Dana")).stdout
+    assert "Planned for" in exported and "Next meeting" not in exported

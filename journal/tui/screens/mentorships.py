@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.modals import DayModal
-from journal.domain.agreement import cadence_words
+from journal.domain.agreement import cadence_words, meeting_label
 from journal.domain.dates import add_days
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.retrospective import decisions
@@ -305,7 +305,8 @@ class MentorshipScreen(JournalScreen[None]):
         head.append(m.started_on.strftime("%a %d %b %Y") if m.started_on else "—")
         head.append(f"\n{'Check-ins:':<14}", style="bold")
         head.append(cadence_words(m.check_in_every))  # the agreement's words for it (S243)
-        head.append(f"\n{'Next meeting:':<14}", style="bold")
+        label = meeting_label(m.next_meeting_on, today) if m.next_meeting_on else "Next meeting"
+        head.append(f"\n{label + ':':<14}", style="bold")
         if m.next_meeting_on:
             head.append(f"{m.next_meeting_on.strftime('%a %d %b %Y')} ({time_left(m.next_meeting_on, today)})")
         else:
