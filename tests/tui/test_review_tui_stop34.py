@@ -385,3 +385,43 @@ def test_the_search_screen_highlights_the_words_searched_for_only():
     from journal.tui.screens.search import _words
 
     assert _words("needle OR zzzz -work NOT notes AND café") == ["needle", "zzzz", "café"]
+
+
+@pytest.mark.catalogue("S265")
+async def test_a_radio_choice_alone_is_asked_about_before_escape_drops_it(journal, app_for):
+    from journal.tui.screens.shortlist_forms import ScoreModal
+
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("down")  # Alan Turing: "✗ no" on the must-have
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ScoreModal) and form.candidate.name == "Alan Turing"
+        await pilot.click("#score-1-yes")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)  # asked, not dropped
+        await pilot.press("s")  # Save
+        await settle(pilot)
+        assert app.screen is screen
+    assert journal.shortlists.get(sl.id).candidate("Alan").scores[sl.criteria[0].id] == 1
+
+
+@pytest.mark.catalogue("S265")
+async def test_an_emptied_weight_keeps_the_edited_criterions_weight(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("e", "down", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CriterionModal)
+        form.query_one("#criterion-weight", Input).focus()
+        await pilot.press("space")  # its 5 selected: replaced by a blank
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert journal.shortlists.get(sl.id).criteria[1].weight == 5

@@ -187,17 +187,20 @@ class FormModal(JournalModal[Result]):
     QUIT_CHOICES = FormScreen.QUIT_CHOICES
     ASKS = True
     """False: what is typed is no writing of the person's (a file name, a date): never asked about."""
-    _opened_with: tuple[str, ...] | None = None
+    _opened_with: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         """After the form's own on_mount (Textual calls the base class's last): what it shows."""
         self._opened_with = self._fields()
 
-    def _fields(self) -> tuple[str, ...]:
-        from textual.widgets import Input, TextArea
+    def _fields(self) -> tuple[object, ...]:
+        """What the form holds: its fields' text, and which choice each radio set has (a must-have
+        scored yes, a criterion made a must-have: S265)."""
+        from textual.widgets import Input, RadioSet, TextArea
 
         return (tuple(field.value for field in self.query(Input).results(Input))
-                + tuple(area.text for area in self.query(TextArea).results(TextArea)))
+                + tuple(area.text for area in self.query(TextArea).results(TextArea))
+                + tuple(choice.pressed_index for choice in self.query(RadioSet).results(RadioSet)))
 
     def changed(self) -> bool:
         return self.ASKS and self._opened_with is not None and self.is_attached and self._fields() != self._opened_with

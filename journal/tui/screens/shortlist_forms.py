@@ -182,7 +182,9 @@ class CriterionModal(FormModal[str | None]):
     def action_save(self) -> None:
         name = self.query_one("#criterion-name", Input).value
         must = self.must
-        weight = None if must else self.query_one("#criterion-weight", Input).value.strip() or "3"
+        typed = self.query_one("#criterion-weight", Input).value.strip()
+        # empty: a new want weighs 3; an edited one keeps its weight (an emptied field is no new weight)
+        weight = None if must else typed or (None if self.criterion is not None else "3")
         lists = self.journal.shortlists
         try:
             if self.criterion is None:
