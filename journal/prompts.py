@@ -74,7 +74,7 @@ class PromptLibrary:
         """Return the prompt with this id."""
         if found := [p for p in self.prompts() if p.id == prompt_id]:
             return found[0]
-        raise NotFound(f"no prompt with id '{_clean(prompt_id)[:60]}'")
+        raise NotFound(f"No prompt with id '{_clean(prompt_id)[:60]}': `journal prompt --all` lists them.")
 
     def of_the_day(
         self, day: datetime.date, *, lens: Lens | str | None = None, set: str | None = "daily"  # shadows, as above

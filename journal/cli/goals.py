@@ -203,7 +203,7 @@ def goal_done(ctx, ref, milestone, on):
 
 @goal.command("status")
 @click.argument("ref", metavar="GOAL")
-@click.argument("status", type=click.Choice([s.value for s in GoalStatus]))
+@click.argument("status", metavar="STATUS", type=click.Choice([s.value for s in GoalStatus]))
 @click.option("--note", help="Why (kept in the history when closing).")
 @click.pass_context
 def goal_status(ctx, ref, status, note):

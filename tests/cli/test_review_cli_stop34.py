@@ -209,3 +209,13 @@ def test_a_planned_meeting_gone_by_is_no_next_meeting(run, clock):
     assert "meeting planned for this day" in timeline and "next meeting (planned)" not in timeline
     exported = ok(run("agreement", "export", "Dana")).stdout
     assert "Planned for" in exported and "Next meeting" not in exported
+
+
+@pytest.mark.catalogue("S266")
+def test_a_wrong_status_or_prompt_names_the_way_on(run):
+    from tests.cli.expect import fails
+
+    ok(run("goal", "add", "Talk"))
+    line = fails(run("goal", "status", "Talk", "finished"), 2, "'STATUS'", "'achieved'")
+    assert "{" not in line
+    fails(run("add", "x", "--prompt", "nope"), 2, "No prompt with id 'nope'", "journal prompt --all")
