@@ -217,6 +217,20 @@ async def test_the_goal_screen_at_50x16_shows_a_milestone_and_an_entry(journal, 
         assert "Outline" in shown and "Rehearsed the opening" in shown
 
 
+async def _typed_then_left(pilot, text: str):
+    """A new entry with `text` typed, then escape: the unsaved-changes question in front. Returns
+    the compose screen below it."""
+    await pilot.press("n")
+    await settle(pilot)
+    compose = pilot.app.screen
+    await pilot.press("tab")
+    await paste(pilot, text)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ChoiceModal)
+    return compose
+
+
 @pytest.mark.catalogue("S248")
 async def test_discard_by_its_letter_asks_again_and_only_y_throws_the_text_away(journal, app_for):
     from textual.widgets import TextArea
@@ -225,16 +239,9 @@ async def test_discard_by_its_letter_asks_again_and_only_y_throws_the_text_away(
 
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        compose = app.screen
+        compose = await _typed_then_left(pilot, "A paragraph I would hate to lose.")
         assert isinstance(compose, ComposeScreen)
-        await pilot.press("tab")
-        await paste(pilot, "A paragraph I would hate to lose.")
-        await pilot.press("escape")
-        await settle(pilot)
         question = app.screen
-        assert isinstance(question, ChoiceModal)
         await pilot.press("d", "d")  # a vim habit: asked again, then back to the question
         await pilot.pause()
         assert app.screen is question
@@ -261,13 +268,7 @@ async def test_discard_by_its_letter_asks_again_and_only_y_throws_the_text_away(
 async def test_the_discard_button_answers_at_once(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("tab")
-        await paste(pilot, "Words.")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceModal)
+        await _typed_then_left(pilot, "Words.")
         await pilot.click("#choice-discard")
         await settle(pilot)
         assert not isinstance(app.screen, ChoiceModal)

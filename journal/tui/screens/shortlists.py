@@ -126,13 +126,18 @@ class ShortlistsScreen(JournalScreen[None]):
         self.app.push_screen(LineModal("New shortlist", "What the mentor is for, e.g. Leadership mentor", save,
                                        button="Start", id="shortlist-new"), saved)
 
-    def action_rename(self) -> None:
+    def _highlighted(self) -> Shortlist | None:
+        """The highlighted shortlist as stored now (None, said, if it went meanwhile)."""
         if (shortlist_id := self.current_id) is None:
-            return
+            return None
         try:
-            sl = self.journal.shortlists.get(shortlist_id)
+            return self.journal.shortlists.get(shortlist_id)
         except JournalError as problem:
             self.notify(str(problem), severity="warning", markup=False)
+            return None
+
+    def action_rename(self) -> None:
+        if (sl := self._highlighted()) is None:
             return
 
         def renamed(line: str | None) -> None:
@@ -143,12 +148,7 @@ class ShortlistsScreen(JournalScreen[None]):
 
     def action_delete(self) -> None:
         """Ask, then delete the highlighted shortlist (a decided one says what it is the record of)."""
-        if (shortlist_id := self.current_id) is None:
-            return
-        try:
-            sl = self.journal.shortlists.get(shortlist_id)
-        except JournalError as problem:
-            self.notify(str(problem), severity="warning", markup=False)
+        if (sl := self._highlighted()) is None:
             return
         question = Text(f"Delete the shortlist “{safe(sl.title)}” with "
                         f"{plural(len(sl.candidates), 'candidate')} and their notes, for good?", style="bold")
