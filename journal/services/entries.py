@@ -411,6 +411,9 @@ class Entries:
         if on:
             span = s.span(on)  # one day, or a whole period ('june 2013', 'last week')
             flt.date_from, flt.date_to = span.first, span.last
+        if flt.date_from and flt.date_to and flt.date_from > flt.date_to:  # never "Nothing found." (S267)
+            raise BadValue(f"--from {flt.date_from.isoformat()} is after --to {flt.date_to.isoformat()}: no day is "
+                           "between them. Swap the two.")
         return flt
 
     # ----------------------------------------------------------------- trash

@@ -152,6 +152,8 @@ class _Token:
     text: str
     phrase: bool
     negated: bool
+    open: bool = False
+    """A phrase whose quote is not closed (yet): the last one typed is still being typed."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -167,10 +169,10 @@ def _tokens(text: str) -> list[_Token]:
             i += 1
         if text[i] == '"':
             end = text.find('"', i + 1)
-            end = n if end < 0 else end
+            unclosed, end = end < 0, n if end < 0 else end
             inner = " ".join(text[i + 1:end].split())
             if inner:
-                found.append(_Token(inner, True, negated))
+                found.append(_Token(inner, True, negated, unclosed))
             i = end + 1
             continue
         start = i
@@ -211,7 +213,11 @@ def parse(text: str, prefix_last: bool = False) -> AnyOf:
             continue
         last = k == len(tokens) - 1
         letters = sum(map(indexed, token.text))
-        prefix = not token.phrase and (letters >= SUBSTRING_AT or (prefix_last and last))
+        # typed as you go, a phrase still open at the end ends in a word being typed ("my men…", S268),
+        # from the prefix index's width (a shorter one would merge every word it starts, in a phrase)
+        prefix = ((not token.phrase and (letters >= SUBSTRING_AT or (prefix_last and last)))
+                  or (token.open and prefix_last and last
+                      and sum(map(indexed, token.text.split()[-1])) >= PREFIX_INDEX))
         term = Term(token.text, token.phrase, prefix)
         items.append(Not(term) if token.negated or negate_next else term)
         negate_next = False

@@ -219,3 +219,15 @@ def test_a_wrong_status_or_prompt_names_the_way_on(run):
     line = fails(run("goal", "status", "Talk", "finished"), 2, "'STATUS'", "'achieved'")
     assert "{" not in line
     fails(run("add", "x", "--prompt", "nope"), 2, "No prompt with id 'nope'", "journal prompt --all")
+
+
+@pytest.mark.catalogue("S267")
+@pytest.mark.parametrize("command", ["search", "list"])
+def test_a_from_after_the_to_is_said(run, command):
+    from tests.cli.expect import fails
+
+    ok(run("add", "A day in November", "-d", "2026-11-10"))
+    words = ("day",) if command == "search" else ()
+    fails(run(command, *words, "--from", "2027-01-01", "--to", "2026-01-01"), 2, "--from 2027-01-01 is after --to "
+          "2026-01-01", "Swap")
+    assert len(run.json(command, *words, "--from", "2026-11-01", "--to", "2026-11-30")) == 1

@@ -426,3 +426,23 @@ async def test_an_emptied_weight_keeps_the_edited_criterions_weight(journal, app
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert journal.shortlists.get(sl.id).criteria[1].weight == 5
+
+
+@pytest.mark.catalogue("S268")
+async def test_a_phrase_being_typed_finds_as_it_goes_and_a_lone_quote_is_no_error(journal, app_for):
+    from journal.services import EntryInput
+    from journal.tui.screens.search import SearchScreen
+
+    journal.entries.write(EntryInput("My mentor said hello"))
+    assert [e.body for e in journal.entries.search('"my men', prefix_last=True)] == ["My mentor said hello"]
+    assert journal.entries.search('"my men') == []  # the command line: the phrase as typed
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, SearchScreen(journal))
+        await pilot.press('"')
+        await settle(pilot)
+        status = text_of(screen, "#search-status")
+        assert "Nothing to search for" not in status and "1 recent entry" in status
+        await pilot.press(*"my men")
+        await settle(pilot)
+        assert text_of(screen, "#search-status") == "1 match"

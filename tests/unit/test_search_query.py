@@ -47,7 +47,9 @@ def test_the_grammar(typed, meant):
 
 def test_the_last_word_typed_is_a_prefix_at_any_length_when_searching_as_you_type():
     assert words(parse("go t", prefix_last=True)) == [["go", "t*"]]
-    assert words(parse('go "t', prefix_last=True)) == [["go", '"t"']]  # a phrase never
+    assert words(parse('go "t', prefix_last=True)) == [["go", '"t"']]  # a phrase: not below three letters
+    assert words(parse('go "my men', prefix_last=True)) == [["go", '"my men"*']]  # an open one from three (S268)
+    assert words(parse('go "my men"', prefix_last=True)) == [["go", '"my men"']]  # a closed one never
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\x00\x01", '""', '" "'])

@@ -178,6 +178,8 @@ class SearchScreen(JournalScreen[None]):
         typing never waits for it); exclusive, so the newest query wins and a query still running
         is interrupted. `keep_place`: the results are read again, highlight (by id) and scroll kept."""
         query = self.query_one("#query", Input).value.strip()
+        if not query.strip('"').strip():  # a quote just typed opens a phrase: no error yet, the recent entries (S268)
+            query = ""
         status = self.query_one("#search-status", Static)
         try:
             flt = self._filter()
