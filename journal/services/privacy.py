@@ -180,6 +180,10 @@ def _drop_unfinished_copies(db: Path) -> None:
 def status(path: Path) -> str:
     """One phrase for `journal paths`, doctor and the TUI."""
     if engine.is_encrypted(path):
+        plain = len(crypt.copies_to_convert(path, True)) if path.parent.is_dir() else 0
+        if plain:  # an encryption stopped before its copies followed: said before any command unlocks it (S269)
+            return (f"encrypted (SQLCipher); {plain} plain backup(s) beside it, from an encryption that was "
+                    "stopped: the next command that unlocks the journal encrypts them")
         return "encrypted (SQLCipher)"
     if not engine.ENCRYPTION:
         return "not encrypted (encryption unavailable: sqlcipher3 is not installed)"

@@ -231,3 +231,25 @@ def test_a_from_after_the_to_is_said(run, command):
     fails(run(command, *words, "--from", "2027-01-01", "--to", "2026-01-01"), 2, "--from 2027-01-01 is after --to "
           "2026-01-01", "Swap")
     assert len(run.json(command, *words, "--from", "2026-11-01", "--to", "2026-11-30")) == 1
+
+
+@pytest.mark.catalogue("S269")
+def test_plain_backups_beside_an_encrypted_journal_are_named(run, tmp_path, monkeypatch):
+    from journal.store import crypt, engine
+
+    if not engine.ENCRYPTION:
+        pytest.skip("sqlcipher3 is not installed")
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery\n")
+    passphrase.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    ok(run("add", "Secret words"))
+    ok(run("backup"))
+    monkeypatch.setattr(crypt, "convert_copies", lambda *args, **kwargs: [])  # stopped before the copies followed
+    ok(run("encrypt"))
+    shown = ok(run("paths")).stdout
+    assert "encrypted (SQLCipher);" in shown and "plain backup(s) beside it" in shown
+    monkeypatch.undo()
+    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    ok(run("list"))  # a command that unlocks it: the copies follow
+    assert "plain backup" not in ok(run("paths")).stdout
