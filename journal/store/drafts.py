@@ -72,9 +72,20 @@ def save(conn: sqlite3.Connection, draft: Draft, *, holder: str | None = None) -
             "pid = :pid, holder = :holder, base = :base, offered = 0 WHERE id = :id", {**values, "id": draft.id})
         if cursor.rowcount:
             return draft.id
-    cursor = conn.execute(
-        f"INSERT INTO drafts ({', '.join(values)}) VALUES ({', '.join(':' + k for k in values)})", values)
-    return int(cursor.lastrowid or 0)
+    number = _next_number(conn)
+    conn.execute(f"INSERT INTO drafts ({', '.join(values)}, id) VALUES ({', '.join(':' + k for k in values)}, :id)",
+                 {**values, "id": number})
+    return number
+
+
+def _next_number(conn: sqlite3.Connection) -> int:
+    """A number no draft of this journal has had: a number said in a notice ("kept as draft 1")
+    and typed later from the shell's history never names another draft (S270)."""
+    n = conn.execute("SELECT max(coalesce((SELECT value FROM meta WHERE key = 'drafts_numbered'), 0), "
+                     "coalesce((SELECT max(id) FROM drafts), 0)) + 1").fetchone()[0]
+    conn.execute("INSERT INTO meta (key, value) VALUES ('drafts_numbered', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (n,))
+    return int(n)
 
 
 def same_exists(conn: sqlite3.Connection, draft: Draft) -> bool:
