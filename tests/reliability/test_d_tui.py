@@ -284,7 +284,8 @@ async def test_d29_markup_draft_is_offered_literally_and_recovers_whole(journal,
     journal.drafts.save(Draft(body=body))
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))  # offered after the first paint
+        # offered after the first paint; its question composed (on a loaded machine, a moment later)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal) and bool(app.screen.query(".choice-question")))
         assert isinstance(app.screen, ChoiceModal) and app.screen.id == "recover-draft"
         question = str(app.screen.query_one(".choice-question", Static).render())
         assert "[/bold] [@click=app.quit]x[/]" in question and "\\x1b]0;PWNED\\x07" in question
