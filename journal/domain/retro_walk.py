@@ -116,7 +116,8 @@ class _Walk:
             span = (f"{_span(retro)}: {n.entries} {_plural(n.entries, 'entry', 'entries')} written over "
                     f"{n.span_weeks} {_plural(n.span_weeks, 'week', 'weeks')} ({n.active_weeks} with entries)")
         if n.closure_answers:
-            span += f", then {n.closure_answers} closure {_plural(n.closure_answers, 'answer', 'answers')}"
+            # "and", not "then": answers may come before the last entry (S271)
+            span += f", and {n.closure_answers} closure {_plural(n.closure_answers, 'answer', 'answers')}"
         rows.append(("Span", span, False))
         blocks: list[Block] = [Table("summary", ("", ""), tuple(
             Row((Cell(label), Cell(text, user=user))) for label, text, user in rows))]

@@ -253,3 +253,13 @@ def test_plain_backups_beside_an_encrypted_journal_are_named(run, tmp_path, monk
     monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
     ok(run("list"))  # a command that unlocks it: the copies follow
     assert "plain backup" not in ok(run("paths")).stdout
+
+
+@pytest.mark.catalogue("S271")
+def test_the_summary_never_puts_closure_answers_after_the_entries(run):
+    ok(run("goal", "add", "Speak"))
+    ok(run("add", "-g", "Speak", "-d", "2026-10-01", "First talk prep"))
+    ok(run("add", "-g", "Speak", "-d", "2026-10-05", "--kind", "closure", "--title", "What did I learn?", "Lots"))
+    ok(run("add", "-g", "Speak", "-d", "2026-10-09", "The last entry, after the answer"))
+    text = ok(run("retro", "Speak")).stdout
+    assert "and 1 closure answer" in text and "then 1 closure answer" not in text

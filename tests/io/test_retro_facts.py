@@ -113,7 +113,7 @@ def test_the_numbers_count_what_was_written_and_first_and_last_are_journal_entri
     assert sum(sum(w.lens_counts.values()) for w in retro.hindsight.weeks) == n.entries  # the chart: as written
     markdown = render_markdown(retro)
     assert "- **Entries written:** 7" in markdown and "- **Closure answers (not counted above):** 5" in markdown
-    assert "7 entries written over 7 weeks (5 with entries), then 5 closure answers" in markdown
+    assert "7 entries written over 7 weeks (5 with entries), and 5 closure answers" in markdown
     with_private = journal.closure.retrospective(goal_id, include_private=True)
     assert with_private.numbers.entries == 8
 
