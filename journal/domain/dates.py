@@ -142,13 +142,13 @@ def moment_in_range(moment: datetime) -> bool:
 
 
 def cadence_of(text: str) -> int | None:
-    """A cadence typed into a form (days): None when empty; raises ValueError when it is no
-    whole number from 1 to MAX_CADENCE_DAYS."""
+    """A cadence typed into a form (days): None when empty; raises ValueError, its message the
+    words a form shows after the field's name, when it is no whole number from 1 to MAX_CADENCE_DAYS."""
     text = text.strip()
     if not text:
         return None
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_CADENCE_DAYS:
-        raise ValueError(text)
+        raise ValueError(f"a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.")
     return int(text)
 
 

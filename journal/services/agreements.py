@@ -42,11 +42,12 @@ class Agreements:
         self.session = session
 
     # ----------------------------------------------------------- reading
-    def _goals(self, m: Mentorship) -> list[Goal]:
+    def _goals(self, m: Mentorship, decided: list[tuple[Goal, str]] | None = None) -> list[Goal]:
         """The mentorship's goals, each with its milestones: once it is closed, those its closing
-        decided about too (carried on alone, moved on), as they were its own (S164)."""
+        decided about too (carried on alone, moved on), as they were its own (S164). `decided`:
+        the closing's decisions, when the caller has read them."""
         conn = self.session.conn
-        left = {g.id for g, _ in Mentorships(self.session).decided(m)}
+        left = {g.id for g, _ in (Mentorships(self.session).decided(m) if decided is None else decided)}
         return [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in left]
 
     def get(self, ref: str) -> Agreement:
@@ -67,8 +68,9 @@ class Agreements:
         """The goals' milestones and target dates across the relationship, in date order."""
         s = self.session
         m = s.mentorship(ref)
-        left = {g.id: words for g, words in Mentorships(s).decided(m) if g.mentorship != m.id}
-        return build_work_plan(m, self._goals(m), s.today(), s.clock.tzinfo, left)
+        decided = Mentorships(s).decided(m)
+        left = {g.id: words for g, words in decided if g.mentorship != m.id}
+        return build_work_plan(m, self._goals(m, decided), s.today(), s.clock.tzinfo, left)
 
     # ----------------------------------------------------------- changing
     def set_part(self, ref: str, part: str, text: str) -> bool:

@@ -136,16 +136,22 @@ def test_a_sync_that_skips_files_for_good_says_so_and_exits_1(run, tmp_path):
     ok(run("sync"))
 
 
+def _passphrase_file(tmp_path, monkeypatch):
+    """The journal's passphrase in a 0600 file that commands read (JOURNAL_PASSPHRASE_FILE)."""
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("correct horse battery\n")
+    passphrase.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    return passphrase
+
+
 @pytest.mark.catalogue("S260")
 def test_encrypting_a_synced_journal_says_what_the_folders_history_keeps(run, tmp_path, monkeypatch):
     from journal.store import engine
 
     if not engine.ENCRYPTION:
         pytest.skip("sqlcipher3 is not installed")
-    passphrase = tmp_path / "passphrase"
-    passphrase.write_text("correct horse battery\n")
-    passphrase.chmod(0o600)
-    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    _passphrase_file(tmp_path, monkeypatch)
     ok(run("add", "Synced while plain"))
     ok(run("sync", str(tmp_path / "synced")))
     said = ok(run("encrypt")).stderr
@@ -239,10 +245,7 @@ def test_plain_backups_beside_an_encrypted_journal_are_named(run, tmp_path, monk
 
     if not engine.ENCRYPTION:
         pytest.skip("sqlcipher3 is not installed")
-    passphrase = tmp_path / "passphrase"
-    passphrase.write_text("correct horse battery\n")
-    passphrase.chmod(0o600)
-    monkeypatch.setenv("JOURNAL_PASSPHRASE_FILE", str(passphrase))
+    passphrase = _passphrase_file(tmp_path, monkeypatch)
     ok(run("add", "Secret words"))
     ok(run("backup"))
     monkeypatch.setattr(crypt, "convert_copies", lambda *args, **kwargs: [])  # stopped before the copies followed

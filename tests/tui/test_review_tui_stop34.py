@@ -14,16 +14,10 @@ from journal.tui.screens.shortlist_forms import ChooseModal, CriterionModal, Lin
 from journal.tui.screens.shortlists import ShortlistsScreen
 from tests.tui.conftest import paste
 from tests.tui.test_tui_checkins_feedback import settle
+from tests.tui.test_review_tui_stop33 import _screen_lines, showing
 from tests.tui.test_tui_shortlists import scored
 
 SIZE = (120, 40)
-
-
-async def showing(pilot, screen):
-    """`screen` pushed and settled in front; returned."""
-    pilot.app.push_screen(screen)
-    await settle(pilot)
-    return screen
 
 
 def said(app) -> list[str]:
@@ -171,11 +165,6 @@ async def test_a_decided_shortlist_offers_rename_but_no_criterion_edit(journal, 
         assert isinstance(app.screen, MentorshipScreen) and not isinstance(app.screen, ChoiceModal)
 
 
-def _screen_lines(app) -> list[str]:
-    """What the terminal shows now, line by line."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
 def _long_goal(journal):
     from journal.services import EntryInput
 
@@ -195,7 +184,7 @@ async def test_the_goal_screen_at_80_columns_shows_titles_and_wraps_beside_label
     app = app_for(journal)
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, GoalScreen(journal, goal.id))
-        lines = _screen_lines(app)
+        lines = _screen_lines(app).split("\n")
         shown = "\n".join(lines)
         assert "Rehearsed the opening twice" in shown  # the whole title, its day under it
         assert "Sat 21 Nov 2026 16:00" in shown
@@ -213,7 +202,7 @@ async def test_the_goal_screen_at_50x16_shows_a_milestone_and_an_entry(journal, 
     app = app_for(journal)
     async with app.run_test(size=(50, 16)) as pilot:
         await showing(pilot, GoalScreen(journal, goal.id))
-        shown = "\n".join(_screen_lines(app))
+        shown = _screen_lines(app)
         assert "Outline" in shown and "Rehearsed the opening" in shown
 
 

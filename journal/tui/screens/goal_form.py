@@ -10,7 +10,7 @@ from textual.widgets import Button, Header, Input, Select, Static
 
 from textual.widget import Widget
 
-from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
+from journal.domain.dates import cadence_of
 from journal.domain.errors import JournalError
 from journal.domain.model import Goal, MentorshipStatus
 from journal.domain.timeline import FIELD_WORDS
@@ -163,8 +163,8 @@ class GoalFormScreen(FormScreen[str | None]):
         typed_review = values.pop("review_every")
         try:
             review = cadence_of(typed_review)
-        except ValueError:
-            self._error(f"Review every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.")
+        except ValueError as problem:
+            self._error(f"Review every: {problem}")
             self.query_one("#goal-review_every", Input).focus()
             return False
         journal = self.journal

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Static, TextArea
 
-from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
+from journal.domain.dates import cadence_of
 from journal.domain.errors import JournalError
 from journal.domain.text import control_pictures
 from journal.domain.model import Mentorship, MentorshipStatus
@@ -136,9 +136,8 @@ class MentorshipFormScreen(FormScreen[str | None]):
             return False
         try:
             every = cadence_of(values["every"])
-        except ValueError:
-            self._error(f"Check in every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.",
-                        "#mentorship-every")
+        except ValueError as problem:
+            self._error(f"Check in every: {problem}", "#mentorship-every")
             return False
         since = values["since"].strip()
         journal = self.journal

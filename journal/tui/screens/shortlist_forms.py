@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, RadioSet, Static, TextArea
 
 from journal.domain.errors import JournalError
-from journal.domain.dates import MAX_CADENCE_DAYS, cadence_of
+from journal.domain.dates import cadence_of
 from journal.domain.practice import MAX_SCORE, MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist
 from journal.domain.text import for_terminal, plural
 from journal.services import Journal
@@ -182,9 +182,8 @@ class CriterionModal(FormModal[str | None]):
     def action_save(self) -> None:
         name = self.query_one("#criterion-name", Input).value
         must = self.must
-        typed = self.query_one("#criterion-weight", Input).value.strip()
-        # empty: a new want weighs 3; an edited one keeps its weight (an emptied field is no new weight)
-        weight = None if must else typed or (None if self.criterion is not None else "3")
+        # empty: no weight given (a new want weighs the service's default, an edited one keeps its own)
+        weight = None if must else self.query_one("#criterion-weight", Input).value.strip() or None
         lists = self.journal.shortlists
         try:
             if self.criterion is None:
@@ -278,9 +277,8 @@ class ChooseModal(FormModal[str | None]):
             return
         try:
             every = cadence_of(self.query_one("#choose-every", Input).value)
-        except ValueError:
-            self._error(f"Check in every: a whole number of days from 1 to {MAX_CADENCE_DAYS}, or empty for none.",
-                        "#choose-every")
+        except ValueError as problem:
+            self._error(f"Check in every: {problem}", "#choose-every")
             return
         since = self.query_one("#choose-since", Input).value.strip()
         try:
