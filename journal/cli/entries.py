@@ -261,6 +261,7 @@ def search(ctx, query, limit, fmt, newest, **kw):
       walk OR run     either side of OR (OR binds loosest)
       NOT rain, -rain leave out entries with that word (quote the query, or put -- first)
       🎉 €            emoji and symbols as typed
+    One word in more than 5,000 entries: the 5,000 written last are ranked, older ones follow.
     """
     journal = journal_of(ctx)
     entries = journal.entries.search(" ".join(query), _filter(journal, kw), limit=limit, newest=newest)

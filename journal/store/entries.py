@@ -282,7 +282,8 @@ def search(
     *, newest: bool = False,
 ) -> list[Entry]:
     """Entries whose title, body, tags or feedback details (from, asked, follow-up) match `text`,
-    best match first (or newest first with `newest`).
+    best match first (or newest first with `newest`; one word in more than RANKED_AT_MOST entries:
+    among the ones written last, store/search.rank_floor).
 
     `text` is a forgiving query (store/search.py: prefixes, stemmed forms, substrings of 3+
     characters, quoted phrases, OR, NOT and `-word`, emoji); its candidates come from the
@@ -292,13 +293,16 @@ def search(
 
     found = search_sql.plan(text, prefix_last)
     clauses, params = _where(flt)
-    top = search_sql.select_top(found, _SELECT, clauses, params, _NEWEST_FIRST, limit) if limit and not newest else None
+    floor = None if newest else search_sql.rank_floor(conn, found)
+    top = (search_sql.select_top(found, _SELECT, clauses, params, _NEWEST_FIRST, limit, floor)
+           if limit and not newest else None)
     if top is not None:
         sql, values, pool = top
         rows = conn.execute(sql, values).fetchall()
         if search_sql.top_is_whole(rows, limit or 0, pool):
             return _complete(conn, _entries(row[:-3] for row in rows))
-    sql, values = search_sql.select(found, _SELECT, clauses, params, _NEWEST_FIRST, newest=newest, limit=limit)
+    sql, values = search_sql.select(found, _SELECT, clauses, params, _NEWEST_FIRST, newest=newest, limit=limit,
+                                    floor=floor)
     return _complete(conn, _entries(conn.execute(sql, values)))
 
 

@@ -29,7 +29,9 @@ inside a word of letters ("party🎉") are required besides its letters.
 
 Nothing is sorted in Python: the ranking (bm25, then newest first) and the limit are SQLite's.
 A page (a limit) is read from the best scores only when that gives the same page
-(`select_top`): a word in most entries no longer has all its matches sorted.
+(`select_top`): a word in most entries no longer has all its matches sorted. A search ranked by
+one word (or phrase) that more than RANKED_AT_MOST entries hold scores the ones written last
+(`rank_floor`): the rest follow them, newest first, as matches by substring do.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ NOTHING = "Nothing to search for: give at least one word"
 MAX_WORDS = 100
 """Words, phrases and operators a search takes at once."""
 OPERATORS = ("OR", "AND", "NOT")
+RANKED_AT_MOST = 5000
+"""A search ranked by one word or phrase scores (bm25) at most this many of the entries holding
+it, the ones written last (`rank_floor`). bm25 reads every match's positions: a word in most of
+100,000 entries took 65 ms to score, and gives any word in more than half the entries the same
+weight (FTS5's idf floor), so its order is mostly the entries' length. Twenty years of daily
+entries stay under it: only a word in thousands of entries is ranked among its newest."""
 
 
 def present(conn: sqlite3.Connection) -> list[str]:
@@ -366,6 +374,8 @@ class Plan:
     short_prefix: bool = False
     """Whether a word is a prefix shorter than PREFIX_INDEX: a lookup of one row by it merges
     every word it starts, so its matches are read once, never probed row by row."""
+    ranks_one: bool = False
+    """Whether `rank` is one word or phrase (`rank_floor` may cap what it scores)."""
 
 
 def _whole(query: AnyOf, ranked: list[str], probe: bool) -> _Part:
@@ -384,30 +394,52 @@ def plan(text: str, prefix_last: bool = False) -> Plan:
     ranked: list[str] = []
     whole = _whole(query, ranked, probe=False)
     probe = _whole(query, [], probe=True)
-    rank = " OR ".join(dict.fromkeys(ranked)) or None
+    ranking = list(dict.fromkeys(ranked))
+    rank = " OR ".join(ranking) or None
     leaves_out = any(isinstance(item, Not) for clause in query.clauses for item in clause.items)
     short = any(term.prefix and sum(map(indexed, term.text)) < PREFIX_INDEX
                 for clause in query.clauses for item in clause.items
                 for term in [item.child if isinstance(item, Not) else item])
     if whole.rows is not None and whole.exact:
-        return Plan(whole.rows, whole.row_params, None, [], rank, probe.cond, probe.params, leaves_out, short)
+        return Plan(whole.rows, whole.row_params, None, [], rank, probe.cond, probe.params, leaves_out, short,
+                    len(ranking) == 1)
     return Plan(whole.rows, whole.row_params, whole.cond, whole.params, rank, probe.cond, probe.params, leaves_out,
-                short)
+                short, len(ranking) == 1)
+
+
+def rank_floor(conn: sqlite3.Connection, found: Plan) -> int | None:
+    """The first entry (its seq) a search ranked by one word or phrase scores, when more than
+    RANKED_AT_MOST entries hold it: the RANKED_AT_MOST written last are scored, older ones follow
+    newest first. None: every match is scored. One read of RANKED_AT_MOST rowids, newest first
+    (under a millisecond for a word in 99,710 of 100,000 entries)."""
+    if found.rank is None or not found.ranks_one or found.short_prefix:  # reading its rowids merges every word
+        return None                                                          # it starts: slower than scoring them
+    row = conn.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                       (found.rank, RANKED_AT_MOST - 1)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _scored(found: Plan, floor: int | None) -> tuple[str, list[object]]:
+    """The condition on entries_fts that picks the rows bm25 scores (`rank_floor`'s `floor`)."""
+    if floor is None:
+        return "entries_fts MATCH ?", [found.rank]
+    return "entries_fts MATCH ? AND rowid >= ?", [found.rank, floor]
 
 
 def select(found: Plan, columns: str, clauses: list[str], params: list[object], newest_first: str,
-           *, newest: bool = False, limit: int | None = None) -> tuple[str, list[object]]:
+           *, newest: bool = False, limit: int | None = None, floor: int | None = None) -> tuple[str, list[object]]:
     """The whole statement: `columns` of the entries `e` that `found` and the filter's `clauses`
-    keep, best match first (bm25 over entries_fts; ties and matches by substring or symbol
-    only newest first), or newest first with `newest`; at most `limit`."""
+    keep, best match first (bm25 over entries_fts from `floor` on; ties, older matches and
+    matches by substring or symbol only newest first), or newest first with `newest`; at most `limit`."""
     sql, values = "", list[object]()
     order = newest_first
     rank_join = ""
     if found.rank is not None and not newest:
         weights = ", ".join(map(str, WEIGHTS))
+        scored, scored_params = _scored(found, floor)
         sql = (f"WITH ranked(seq, score) AS MATERIALIZED (SELECT rowid, bm25(entries_fts, {weights}) "
-               "FROM entries_fts WHERE entries_fts MATCH ?) ")
-        values.append(found.rank)
+               f"FROM entries_fts WHERE {scored}) ")
+        values += scored_params
         rank_join = " LEFT JOIN ranked r ON r.seq = e.seq"
         order = "ORDER BY r.score IS NULL, r.score, " + newest_first.removeprefix("ORDER BY ")
     where: list[str] = []
@@ -431,7 +463,7 @@ TOP_POOL = 20
 
 
 def select_top(found: Plan, columns: str, clauses: list[str], params: list[object], newest_first: str,
-               limit: int) -> tuple[str, list[object], int] | None:
+               limit: int, floor: int | None = None) -> tuple[str, list[object], int] | None:
     """A page of a ranked search read from the best bm25 scores only: (statement, values, pool).
 
     `select` scores every match and sorts them all (a word in most entries: 0.5 s at 100,000
@@ -450,12 +482,13 @@ def select_top(found: Plan, columns: str, clauses: list[str], params: list[objec
     pool = TOP_POOL + 3 * limit
     weights = ", ".join(map(str, WEIGHTS))
     where = " AND ".join([found.probe, *clauses])
+    scored, scored_params = _scored(found, floor)
     sql = (f"WITH pool(seq, score) AS (SELECT rowid, bm25(entries_fts, {weights}) AS score FROM entries_fts "
-           "WHERE entries_fts MATCH ? ORDER BY score LIMIT ?), "
+           f"WHERE {scored} ORDER BY score LIMIT ?), "
            "edge(worst, size) AS (SELECT max(score), count(*) FROM pool) "
            f"SELECT {columns}, p.score, edge.worst, edge.size FROM pool p JOIN entries e ON e.seq = p.seq, edge "
            f"WHERE {where} ORDER BY p.score, {newest_first.removeprefix('ORDER BY ')} LIMIT ?")
-    return sql, [found.rank, pool, *found.probe_params, *params, limit], pool
+    return sql, [*scored_params, pool, *found.probe_params, *params, limit], pool
 
 
 def top_is_whole(rows: list[Sequence[object]], limit: int, pool: int) -> bool:

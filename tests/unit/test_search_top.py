@@ -30,12 +30,12 @@ def many(journal):
     return journal
 
 
-def whole_ranking(journal, query: str, limit: int, prefix_last: bool = False, **filters) -> list[str]:
-    """The page as `select` alone makes it: every match scored and sorted."""
+def whole_ranking(journal, query: str, limit: int | None, prefix_last: bool = False, **filters) -> list[str]:
+    """The page as `select` alone makes it: every match (from `rank_floor` on) scored and sorted."""
     found = search_sql.plan(query, prefix_last)
     clauses, params = entry_rows._where(journal.entries.filter(**filters))
     sql, values = search_sql.select(found, entry_rows._SELECT, clauses, params, entry_rows._NEWEST_FIRST,
-                                    limit=limit)
+                                    limit=limit, floor=search_sql.rank_floor(journal.conn, found))
     return [row[0] for row in journal.conn.execute(sql, values)]
 
 
@@ -71,7 +71,49 @@ def test_a_page_with_filters_is_the_whole_rankings_page(many, query):
 def test_a_common_word_is_read_from_the_best_scores(many):
     seen = statements(many, lambda: many.entries.search("the", limit=10))
     searches = [s for s in seen if "entries_fts" in s]
-    assert len(searches) == 1 and "WITH pool" in searches[0]  # answered by the pool, no second statement
+    assert len(searches) == 2 and "OFFSET" in searches[0]  # how many hold it (fewer than RANKED_AT_MOST here)
+    assert "WITH pool" in searches[1] and "rowid >=" not in searches[1]  # answered by the pool, all scored
+
+
+@pytest.mark.catalogue("R141")
+@pytest.mark.parametrize("query", ["the", "mentor", '"the mentor"', "the -roadmap"])
+@pytest.mark.parametrize("limit", [3, 10, None])
+def test_a_word_in_more_than_ranked_at_most_entries_ranks_the_ones_written_last(many, monkeypatch, query, limit):
+    """Past RANKED_AT_MOST entries holding the one word ranked, bm25 scores the ones written
+    last; older matches follow, newest first. The page read from the pool is still the whole
+    ranking's, and the cap is what it says."""
+    found = search_sql.plan(query)
+    holding = [seq for (seq,) in many.conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC", [found.rank])]
+    cap = len(holding) // 2
+    monkeypatch.setattr(search_sql, "RANKED_AT_MOST", cap)
+    floor = search_sql.rank_floor(many.conn, found)
+    assert cap >= 2 and floor == holding[cap - 1]  # the last of the `cap` written last of those holding it
+    got = many.entries.search(query, limit=limit)
+    assert [e.id for e in got] == whole_ranking(many, query, limit)
+    every = many.entries.search(query)
+    seqs = dict(many.conn.execute("SELECT id, seq FROM entries"))
+    ranked = [e for e in every if seqs[e.id] >= floor]
+    older = [e for e in every if seqs[e.id] < floor]
+    assert every == ranked + older  # scored ones first, then the rest
+    assert [(e.day, e.time) for e in older] == sorted(((e.day, e.time) for e in older), reverse=True)
+    scores = dict(many.conn.execute(
+        f"SELECT rowid, bm25(entries_fts, {', '.join(map(str, search_sql.WEIGHTS))}) FROM entries_fts "
+        "WHERE entries_fts MATCH ?", [found.rank]))
+    in_rank = [scores[seqs[e.id]] for e in ranked if seqs[e.id] in scores]
+    assert in_rank == sorted(in_rank)
+
+
+@pytest.mark.parametrize("query", ["the mentor", "mentor OR plan", "pl"])
+def test_two_words_or_a_short_prefix_are_scored_whole(many, monkeypatch, query):
+    """The cap is for one word or phrase: with two, the matches of both may all be old (the
+    entries holding either are no measure of them); a prefix under three letters would merge
+    every word it starts to find its floor, slower than scoring them."""
+    monkeypatch.setattr(search_sql, "RANKED_AT_MOST", 2)
+    found = search_sql.plan(query, prefix_last=True)
+    assert search_sql.rank_floor(many.conn, found) is None
+    seen = statements(many, lambda: many.entries.search(query, limit=5, prefix_last=True))
+    assert not any("rowid >=" in s for s in seen)
 
 
 def test_ties_at_the_edge_of_the_pool_fall_back_to_the_whole_ranking(journal, monkeypatch):
