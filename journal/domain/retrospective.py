@@ -38,6 +38,10 @@ POINT_WIDTH = 80
 CARRY_FORWARD_LATEST = 3
 """Without closure-kind foresight, the latest this many foresight entries carry forward."""
 CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.MEETING)
+CHARTED = frozenset({"entry", "meeting", "gap", "goal-status", "milestone-done", "milestone-missed", "milestone-due"})
+"""The events the weekly chart draws (bars, quiet bands, flags, milestone marks): only they
+decide its first and last week. A revisit date or target months after the last entry added
+empty weeks a mentor read as a quiet end (S272)."""
 
 
 # ------------------------------------------------------------------ helpers
@@ -335,7 +339,7 @@ def build_retrospective(
     # (2) hindsight: the journey traced
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
     said_at_closure = {e.id for e in answers}
-    buckets = bucket([ev for ev in events if ev.entry_id not in said_at_closure], "week")  # the weeks as written
+    buckets = bucket([ev for ev in events if ev.kind in CHARTED and ev.entry_id not in said_at_closure], "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
     sections = [_goal_section(g, mentors, zone, today) for g in goals]
     milestones = [m for g in sections for m in g.milestones]

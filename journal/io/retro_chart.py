@@ -137,7 +137,8 @@ def chart_words(retro: Retrospective) -> str:
     total = sum(sum(w.lens_counts.values()) for w in weeks)
     if not total:
         return "Chart of entries per week: no entries to chart yet."
-    n = len(weeks)
+    written = [w for w in weeks if sum(w.lens_counts.values())]
+    n = (written[-1].start - written[0].start).days // 7 + 1  # as the numbers count them: first to last written
     return (f"Chart of entries per week by lens, {weeks[0].label} to {weeks[-1].label}: {total} "
             f"entr{'y' if total == 1 else 'ies'} over {n} week{'s' if n != 1 else ''}, with milestones and "
             "status changes marked. The table that follows gives the same numbers.")

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import pytest
 
 from journal.domain.timeline import KIND_ORDER
+from journal.io.retro_chart import chart_words
 from journal.io.retrospective import render_html, render_json, render_markdown
 from journal.services import EntryInput
 from tests.io.conftest import close_speaking_goal, speaking_goal
@@ -215,3 +216,18 @@ def test_label_value_tables_are_lists_in_markdown_and_private_quotes_are_marked(
     assert "| | |" not in markdown and "|---|---|\n" not in markdown.replace("|---|---|---|", "")
     cite = next(line for line in markdown.splitlines() if line.startswith("> 2026-10-06"))
     assert "private" in cite.split(" · ")
+
+
+@pytest.mark.catalogue("S272")
+def test_the_chart_spans_what_it_draws_and_says_the_numbers_weeks(journal):
+    g = speaking_goal(journal)  # milestones due up to 1 Nov, the target 20 Dec
+    journal.entries.write(EntryInput(body="Spoke up", lens="hindsight", when="2026-10-01", goals=[g.id]))
+    journal.entries.write(EntryInput(body="Next I present", lens="foresight", when="2026-10-20", goals=[g.id],
+                                     revisit="2026-12-30"))
+    retro = journal.closure.retrospective(g.id)
+    weeks = retro.hindsight.weeks
+    assert (weeks[0].label, weeks[-1].label) == ("2026-W40", "2026-W44")  # to the last milestone, not the revisit
+    assert retro.numbers.span_weeks == 4
+    assert "2 entries over 4 weeks" in chart_words(retro)
+    markdown = render_markdown(retro)
+    assert "over 4 weeks" in markdown and "2026-W53" not in markdown
