@@ -55,7 +55,7 @@ def agreement_key(text: str) -> str:
     """A part as typed (`ground-rules`, `conf`, `Meeting cadence`), or the other agreements
     (`other`, `other agreements`, `agreements`)."""
     wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-    if wanted in ("other", "other agreements", "agreements") or (len(wanted) >= 2 and "other".startswith(wanted)):
+    if wanted in ("other", "other agreements", "agreements") or (wanted and "other".startswith(wanted)):
         return OTHER
     by_heading = [key for key, heading in PART_HEADINGS.items() if heading.lower() == wanted]
     if by_heading:

@@ -125,7 +125,7 @@ def test_the_other_agreements_are_the_mentorships_free_text(ada, journal):
     assert journal.agreements.get("Ada").other == "Weekly calls, and notes shared after each"
 
 
-@pytest.mark.parametrize("typed", ["xyz", "nonsense", "", "o", "meeting rhythm"])
+@pytest.mark.parametrize("typed", ["xyz", "nonsense", "", "meeting rhythm"])
 def test_an_unknown_part_is_refused_in_one_line_naming_the_parts(typed):
     with pytest.raises(BadValue) as problem:
         agreement_key(typed)
@@ -137,6 +137,13 @@ def test_an_unknown_part_is_refused_in_one_line_naming_the_parts(typed):
                                             ("stumbling", "stumbling_blocks"), ("acc", "accountability"),
                                             ("Other agreements", OTHER), ("agreements", OTHER), ("ot", OTHER)])
 def test_parts_as_typed(typed, key):
+    assert agreement_key(typed) == key
+
+
+@pytest.mark.catalogue("S273")
+@pytest.mark.parametrize(("typed", "key"), [("o", OTHER), ("a", "accountability"), ("m", "meetings"),
+                                            ("g", "ground_rules")])
+def test_any_unique_start_names_a_part_as_the_help_says(typed, key):
     assert agreement_key(typed) == key
 
 
