@@ -76,11 +76,12 @@ def clean_title(title: str | None) -> str | None:
 
 
 def normalise_body(body: str) -> str:
-    """Line endings become LF, a leading BOM goes, trailing blank space is trimmed.
+    """Line endings become LF, leading BOMs go (all of them: an import normalises the journal's
+    own text again, and must find nothing to change, S274), trailing blank space is trimmed.
 
     Raises BadValue when there is nothing to save or the body is too large.
     """
-    text = body.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").rstrip()
+    text = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip()
     if not text.strip():
         raise BadValue("Nothing to save: the entry text is empty")
     size = len(text.encode("utf-8", "surrogatepass"))
