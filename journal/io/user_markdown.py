@@ -2,7 +2,10 @@
 we write: it passes through as written when it is safe and closes what it opens; else it is
 shown as typed, in a fenced block (docs/RELIABILITY.md, "Text and the terminal").
 
-- Safe: no raw HTML, no link or image to anything but http(s), mailto or a relative address.
+- Safe: no raw HTML, no link or image to anything but http(s), mailto or a relative address,
+  and no link reference definition (`[1]: https://…`): the file is one document, so a
+  definition in one text would make a link of `[words][1]` in any other, to any address, and
+  shows nothing itself (S275).
 - Closes what it opens: a code fence (```), or an HTML block that runs to its end marker
   (`<!--`, `<pre>`, `<script>`…), left open would take in every heading and entry after it.
   Checked by parsing the text with a paragraph of ours after it: that paragraph must come out
@@ -30,8 +33,9 @@ def user_markdown(text: str) -> str:
     something left open) as typed in a fenced block."""
     if not _MAY_OPEN.search(text):
         return text
-    tokens = _parser().parse(f"{text}\n\n{_AFTER}\n")  # one parse answers both questions
-    return _fenced(text) if _unsafe(tokens) or _left_open(tokens) else text
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(f"{text}\n\n{_AFTER}\n", env)  # one parse answers every question
+    return _fenced(text) if env.get("references") or _unsafe(tokens) or _left_open(tokens) else text
 
 
 @cache

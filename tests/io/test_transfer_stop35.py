@@ -30,3 +30,33 @@ def test_text_piped_with_two_boms_round_trips_and_reimports_as_present(journal, 
         report = other.transfer.import_file(tmp_path / "all.json")
         assert (report.new, report.repaired) == (1, 0)
         assert other.entries.get(entry.id).body == "hello BOM"
+
+
+def _links(markdown: str) -> list[str]:
+    """Every link address a CommonMark reader makes of `markdown` (none filtered out)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True
+    found, stack = [], md.parse(markdown)
+    while stack:
+        token = stack.pop()
+        if token.attrGet("href"):
+            found.append(token.attrGet("href"))
+        stack.extend(token.children or ())
+    return found
+
+
+@pytest.mark.catalogue("S275")
+def test_a_link_definition_in_one_text_makes_no_link_of_another(journal, exported):
+    journal.entries.write(EntryInput("Read [the article][1] before the meeting", when="2025-01-01"))
+    journal.entries.write(EntryInput("[1]: javascript:alert(document.domain)", when="2025-01-02"))
+    journal.entries.write(EntryInput("A [fine link](https://example.org) stays a link", when="2025-01-03"))
+    markdown = exported(journal, "markdown")
+    assert _links(markdown) == ["https://example.org"]
+    assert "[1]: javascript:alert(document.domain)" in markdown  # shown as typed, in a fence
+    journal.mentorships.add("Kim")
+    journal.agreements.set_part("Kim", "ground-rules", "See [the plan][p].")
+    journal.agreements.set_part("Kim", "boundaries", "[p]: https://evil.example/")
+    shared = journal.agreements.export("Kim", "markdown")
+    assert _links(shared) == [] and "[p]: https://evil.example/" in shared
