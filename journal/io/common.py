@@ -77,13 +77,14 @@ def fail(path: Path | str, where: str, problem: str) -> MalformedInput:
     return MalformedInput(f"Import failed: {shown(path)}{where}: {problem}. Nothing was imported.")
 
 
-def open_limited(path: Path) -> BinaryIO:
-    """The file opened for reading (binary): folders, missing files and files over the cap refused."""
+def open_limited(path: Path, *, capped: bool = True) -> BinaryIO:
+    """The file opened for reading (binary): folders, missing files and (`capped`) files over
+    the cap refused. Uncapped: read as a stream, whose memory does not grow with the file."""
     try:
         if path.is_dir():
             raise fail(path, "", "is a folder, not an export file")
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if capped and size > MAX_FILE_BYTES:
             raise fail(path, "", f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
         return open(path, "rb")  # the caller closes it
     except FileNotFoundError:

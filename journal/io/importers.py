@@ -101,9 +101,10 @@ def _mostly_not_utf8(data: bytes) -> bool:
 
 def _streamed(path: Path) -> Batch | None:
     """Our own export at least STREAM_MIN_BYTES big, read as a stream (memory stays flat in
-    the journal's size: see json_stream); None for anything else, which is read whole.
-    The handle stays open until the importer has pulled every entry."""
-    handle = open_limited(path)
+    the journal's size: see json_stream), at any size (a journal's own export of 200 MB and
+    more was refused by the cap of files read whole, S276); None for anything else, which is
+    read whole. The handle stays open until the importer has pulled every entry."""
+    handle = open_limited(path, capped=False)
     try:
         if os.fstat(handle.fileno()).st_size >= own_json.STREAM_MIN_BYTES and handle.read(4) != b"PK\x03\x04":
             handle.seek(0)

@@ -60,3 +60,23 @@ def test_a_link_definition_in_one_text_makes_no_link_of_another(journal, exporte
     journal.agreements.set_part("Kim", "boundaries", "[p]: https://evil.example/")
     shared = journal.agreements.export("Kim", "markdown")
     assert _links(shared) == [] and "[p]: https://evil.example/" in shared
+
+
+@pytest.mark.catalogue("S276")
+def test_the_journals_own_export_past_the_cap_imports_as_a_stream(journal, exported, tmp_path, clock, monkeypatch):
+    from journal.io import common, own_json
+
+    for i in range(150):
+        journal.entries.write(EntryInput(f"Day {i}: " + "words of the day " * 500, when=f"2025-{1 + i % 12:02d}-01"))
+    path = tmp_path / "all.json"
+    path.write_text(exported(journal), encoding="utf-8")
+    monkeypatch.setattr(common, "MAX_FILE_BYTES", path.stat().st_size // 2)  # as a 400 MB export to the real cap
+    assert path.stat().st_size > own_json.STREAM_MIN_BYTES
+    with Journal.open(tmp_path / "other.db", clock=clock, create=True) as other:
+        report = other.transfer.import_file(path)
+        assert (report.new, report.rejected) == (150, 0)
+    other_file = tmp_path / "other.json"  # anything else is still read whole, under the cap
+    other_file.write_text('{"entries": [' + ", ".join(['{"text": "x"}'] * 60000) + "]}", encoding="utf-8")
+    with Journal.open(tmp_path / "third.db", clock=clock, create=True) as third, pytest.raises(Exception) as refused:
+        third.transfer.import_file(other_file)
+    assert "too large" in str(refused.value)
