@@ -144,6 +144,11 @@ def _inside_cluster(text: str, i: int) -> bool:
     return False
 
 
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
 def control_pictures(text: str) -> tuple[str, int]:
     """Text safe to load into an editor widget: control characters become visible symbols.
 
@@ -151,11 +156,16 @@ def control_pictures(text: str) -> tuple[str, int]:
     C0 controls (not tab or newline) become their Control Pictures (ESC → ␛, U+241B),
     DEL becomes ␡ and C1 controls U+FFFD. Returns the text and how many were replaced.
     """
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    return _CTRL.subn(_picture, text.replace("\r\n", "\n"))
 
-    return _CTRL.subn(picture, text.replace("\r\n", "\n"))
+
+_LINE_CTRL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def line_pictures(text: str) -> str:
+    """One line as a one-line field draws it: every control character (tab and newline too) as
+    its symbol, one for one (the field's cursor counts characters of the text it holds)."""
+    return _LINE_CTRL.sub(_picture, text)
 
 
 def for_terminal(text: str, single_line: bool = False, *, keep_bidi: bool | None = None) -> str:

@@ -22,6 +22,7 @@ from journal.tui.widgets.goal_view import status_label
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 NOT_AGREED = "_Not agreed yet: press e to write it._"
@@ -224,8 +225,8 @@ class AgreementExportModal(FormModal[str | None]):
             with RadioSet(id="agreement-export-format", compact=True):
                 yield Choice("HTML page (to print or send)", value=True, id="format-html")
                 yield Choice("Markdown", id="format-markdown")
-            yield Input(value=self._default_path("html"), placeholder="File to write, e.g. ~/agreement.html",
-                        id="agreement-export-path")
+            yield TextInput(value=self._default_path("html"), placeholder="File to write, e.g. ~/agreement.html",
+                            id="agreement-export-path")
             yield Static(id="agreement-export-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Export", id="agreement-export-write", variant="primary")

@@ -34,6 +34,7 @@ from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 FORMATS = RETRO_FORMATS
 NOTE = "Closing note"
@@ -120,7 +121,7 @@ class ClosureScreen(FormScreen[None]):
                     with RadioSet(id="closure-status", compact=True):
                         yield Choice("✓ achieved", value=True, id="status-achieved")
                         yield Choice("✗ abandoned", id="status-abandoned")
-                    yield Input(placeholder="Closing note (optional)", id="closure-note", compact=True)
+                    yield TextInput(placeholder="Closing note (optional)", id="closure-note", compact=True)
                 yield Static(id="closure-summary")
                 with Horizontal(classes="closure-buttons"):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)

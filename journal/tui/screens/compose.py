@@ -35,6 +35,7 @@ from journal.tui.widgets.suggest import SuggestFromList, TagSuggester
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 DEBOUNCE_SECONDS = 1.0
 """Checkpoint the draft this long after the first change since the last checkpoint."""
@@ -150,8 +151,8 @@ class ComposeScreen(FormScreen[str | None]):
                 if self.answers is not None:
                     yield Static(self._quote(self.answers), id="answers-quote")
                 # select_on_focus off: keys typed while the screen opens never replace a given title
-                yield Input(draft.title, placeholder="Title (optional)", id="title", compact=True,
-                            select_on_focus=False)
+                yield TextInput(draft.title, placeholder="Title (optional)", id="title", compact=True,
+                                select_on_focus=False)
                 language = "markdown" if _has_tree_sitter() else None
                 # A huge body would freeze the editor for many seconds (D31): never load it.
                 self._too_large = large_text.too_large_to_edit(draft.body)
@@ -164,16 +165,17 @@ class ComposeScreen(FormScreen[str | None]):
                         yield Choice(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
                                      value=lens == draft.lens, id=f"lens-{lens.value}")
                 yield Static(Text("When", style="bold"), classes="field-label")
-                yield Input(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when", compact=True)
+                yield TextInput(draft.when, placeholder="now (or: yesterday 18:00, last friday…)", id="when",
+                                compact=True)
                 yield Static(id="when-echo")
                 with Vertical(id="revisit-box"):  # foresight only: shown while the lens is foresight
                     yield Static(Text("Revisit (foresight)", style="bold"), classes="field-label")
-                    yield Input(draft.revisit or "", placeholder="look back on (in 3 weeks, 2026-12-15…)",
-                                id="revisit", compact=True)
+                    yield TextInput(draft.revisit or "", placeholder="look back on (in 3 weeks, 2026-12-15…)",
+                                    id="revisit", compact=True)
                     yield Static(id="revisit-echo")
                 yield Static(Text("Tags", style="bold"), classes="field-label")
-                yield Input(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True,
-                            suggester=TagSuggester(self.journal.entries.tag_names()))
+                yield TextInput(", ".join(draft.tags), placeholder="comma, separated", id="tags", compact=True,
+                                suggester=TagSuggester(self.journal.entries.tag_names()))
                 text_tags = Static(id="text-tags")  # the #tags typed in the text, shown once there are some
                 text_tags.display = False
                 yield text_tags
@@ -187,8 +189,8 @@ class ComposeScreen(FormScreen[str | None]):
                 goal_list.display = bool(options)
                 yield goal_list
                 self._all_goals = [s.goal for s in goals]  # a closed goal too may be linked again by name
-                yield Input(placeholder="+ new goal, enter", id="new-goal", compact=True,
-                            suggester=SuggestFromList([g.title for g in self._all_goals], case_sensitive=False))
+                yield TextInput(placeholder="+ new goal, enter", id="new-goal", compact=True,
+                                suggester=SuggestFromList([g.title for g in self._all_goals], case_sensitive=False))
                 yield Static(Text("Kind", style="bold"), classes="field-label")
                 self._kinds = list(KINDS) if draft.kind in KINDS else [*KINDS, draft.kind or Kind.NOTE]
                 yield Select([(Text(k.value), k.value) for k in self._kinds], value=(draft.kind or Kind.NOTE).value,

@@ -20,6 +20,7 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 FIELDS = (
     ("title", "Title", "e.g. Public speaking"),
@@ -70,7 +71,7 @@ class GoalFormScreen(FormScreen[str | None]):
         with VerticalScroll(id="goal-form"):
             for name, label, placeholder in FIELDS:
                 yield Static(Text(label, style="bold"), classes="field-label")
-                yield Input(value=self._initial(name), placeholder=placeholder, id=f"goal-{name}")
+                yield TextInput(value=self._initial(name), placeholder=placeholder, id=f"goal-{name}")
                 if name == "by":
                     yield DayEcho("no target date (the SMART checklist will ask for one)", with_distance=True,
                                   id="goal-by-echo")

@@ -24,6 +24,7 @@ from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.due_panel import DuePanel
 from journal.tui.widgets.goal_panel import GoalPanel
 from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.text_input import TextInput
 
 PAGE = 200
 """Entries loaded per page; the list asks for the next page near its end."""
@@ -84,7 +85,7 @@ class HomeScreen(JournalScreen[None]):
                 Static(Text(WELCOME), id="welcome-text"),
                 Button("Write your first entry  (n)", id="welcome-write", variant="primary"),
                 Static(Text("…or name a learning goal:"), classes="welcome-hint"),
-                Horizontal(Input(placeholder="e.g. Public speaking", id="welcome-goal"),
+                Horizontal(TextInput(placeholder="e.g. Public speaking", id="welcome-goal"),
                            Button("Create goal", id="welcome-create-goal"), id="welcome-goal-row"),
                 Static(self._goal_names, id="welcome-goals"),
             ])

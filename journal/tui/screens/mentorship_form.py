@@ -19,6 +19,7 @@ from journal.tui.screens.compose import _has_tree_sitter
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 INPUTS = (
     ("mentor", "Mentor", "e.g. Ada Lovelace"),
@@ -51,8 +52,8 @@ class MentorshipFormScreen(FormScreen[str | None]):
         with VerticalScroll(id="mentorship-form"):
             for name, label, placeholder in INPUTS:
                 yield Static(Text(label, style="bold"), classes="field-label")
-                yield Input(value=self._initial(name), placeholder=placeholder, id=f"mentorship-{name}",
-                            disabled=name == "every" and self.closed)
+                yield TextInput(value=self._initial(name), placeholder=placeholder, id=f"mentorship-{name}",
+                                disabled=name == "every" and self.closed)
                 if name == "since":
                     empty = "unchanged" if self.mentorship else "today"
                     yield DayEcho(empty, id="mentorship-since-echo")
@@ -81,7 +82,7 @@ class MentorshipFormScreen(FormScreen[str | None]):
             return
         self.title = "Edit mentorship" if self.mentorship else "New mentorship"
         if self.mentorship is not None:
-            self.sub_title = self.mentorship.mentor
+            self.sub_title = safe(self.mentorship.mentor)
         self.ready_text_areas()
         if self.app.is_headless:  # stable snapshots: no blinking cursors
             for field in self.query(Input).results():

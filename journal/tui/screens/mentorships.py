@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
@@ -32,6 +32,7 @@ from journal.tui.widgets.goal_view import mentorship_row, status_label, time_lef
 from journal.tui.widgets.profile_view import profile_text
 from journal.tui.widgets.rows import entry_row, safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 RECENT = 20
 KIND_MARK = {Kind.MEETING: ("● meeting ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf")}
@@ -162,7 +163,7 @@ class MeetingModal(DayModal):
         m = self.mentorship
         with Vertical(id="meeting-box"):
             yield Static(Text(f"Next meeting with {safe(m.mentor)}", style="bold"))
-            yield Input(placeholder="When: next tuesday, in 2 weeks, 2026-12-15", id="meeting-day")
+            yield TextInput(placeholder="When: next tuesday, in 2 weeks, 2026-12-15", id="meeting-day")
             yield DayEcho(self._empty(), id="meeting-echo")
             yield Static(id="meeting-error")
             with Horizontal(classes="modal-buttons"):

@@ -21,6 +21,7 @@ from journal.services import Journal
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormModal, JournalModal
+from journal.tui.widgets.text_input import TextInput
 
 
 class ChoiceModal(JournalModal[str]):
@@ -144,8 +145,8 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="milestone-box"):
             yield Static(Text("New milestone", style="bold"))
-            yield Input(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
-            yield Input(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
+            yield TextInput(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
+            yield TextInput(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
             yield DayEcho("no due date", id="milestone-echo")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Add", id="milestone-add", variant="primary")
@@ -253,7 +254,7 @@ class DoneOnModal(DayModal):
         today = self.journal.today()
         with Vertical(id="done-on-box"):
             yield Static(Text(f"Done: {safe(self.title)}", style="bold"))
-            yield Input(placeholder="On: yesterday, last friday, 2026-11-20", id="done-on-day")
+            yield TextInput(placeholder="On: yesterday, last friday, 2026-11-20", id="done-on-day")
             yield DayEcho(f"empty: today, {today.strftime('%a %d %b %Y')}", id="done-on-echo")
             yield Static(id="done-on-error")
             with Horizontal(classes="modal-buttons"):

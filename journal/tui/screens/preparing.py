@@ -25,6 +25,7 @@ from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.profile_view import EMPTY_HERE, profile_text
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 TEMPLATE_SET = "preparing"
 """The prompt set a reflection on past mentors is written from (an entry of kind preparing)."""
@@ -277,7 +278,7 @@ class _LineModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="line-box"):
             yield Static(Text(self.heading, style="bold"))
-            yield Input(self.initial, placeholder=self.placeholder, classes="line-input")
+            yield TextInput(self.initial, placeholder=self.placeholder, classes="line-input")
             yield Static(classes="line-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.button, classes="line-save", variant="primary")

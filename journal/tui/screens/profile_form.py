@@ -21,6 +21,7 @@ from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import TickList
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 TEXTS = (
     ("strengths", "Strengths", "What you do well, what others come to you for"),
@@ -61,8 +62,8 @@ class ProfileFormScreen(FormScreen[bool]):
                 label.append(f" — {meanings[name]}" if name in meanings else " (my own)", style="dim")
                 options.append((label, name, name in self.profile.styles))
             yield TickList(*options, id="profile-styles", compact=True)
-            yield Input(placeholder="Your own ways, commas between: e.g. sketching it out, talking it through",
-                        id="profile-own")
+            yield TextInput(placeholder="Your own ways, commas between: e.g. sketching it out, talking it through",
+                            id="profile-own")
             for name, heading, placeholder in TEXTS:
                 yield Static(Text(heading, style="bold"), classes="field-label")
                 yield TextArea(control_pictures(getattr(self.profile, name))[0], soft_wrap=True,

@@ -50,6 +50,7 @@ from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.closure import slug
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 Make = Callable[[], Widget]
 """Makes the widget of one item of a section (called only when it is drawn)."""
@@ -306,7 +307,7 @@ class RetroScreen(JournalScreen[None]):
         with Horizontal(id="retro-export"):
             yield Select([(FORMAT_NAMES[f], f) for f in self.formats()], value="html", allow_blank=False,
                          id="retro-format", compact=True)
-            yield Input(id="retro-path", compact=True, placeholder="File to write, e.g. ~/retrospective.html")
+            yield TextInput(id="retro-path", compact=True, placeholder="File to write, e.g. ~/retrospective.html")
             yield Button("Export", id="retro-export-button", variant="primary", compact=True)
         yield KeysFooter()
 

@@ -24,6 +24,7 @@ from journal.tui.widgets.rows import entry_row, safe
 from journal.tui.widgets.toggles import Tick
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.paged_list import PagedList
+from journal.tui.widgets.text_input import TextInput
 
 LIMIT = 200
 """Results shown at most (the newest matches)."""
@@ -103,14 +104,14 @@ class SearchScreen(JournalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search your journal…", id="query", select_on_focus=False)  # typed on: added (S223)
+        yield TextInput(placeholder="Search your journal…", id="query", select_on_focus=False)  # typed on: added (S223)
         with Horizontal(id="filters"):
             yield Select([(f"{lens.symbol} {lens.value}", lens.value) for lens in Lens],
                          prompt="any lens", id="filter-lens", compact=True)
             yield Select(self._goals, prompt="any goal", id="filter-goal", compact=True)
-            yield Input(placeholder="tag", id="filter-tag", compact=True)
-            yield Input(placeholder="from", id="filter-from", compact=True)
-            yield Input(placeholder="to", id="filter-to", compact=True)
+            yield TextInput(placeholder="tag", id="filter-tag", compact=True)
+            yield TextInput(placeholder="from", id="filter-from", compact=True)
+            yield TextInput(placeholder="to", id="filter-to", compact=True)
             yield Tick("★ only", id="filter-starred", compact=True)
         yield Static(id="search-status")
         yield Results(id="results")

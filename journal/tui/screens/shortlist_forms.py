@@ -28,6 +28,7 @@ from journal.tui.screens.base import FormModal, JournalModal
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
+from journal.tui.widgets.text_input import TextInput
 
 ERROR = "bold #ff8787"
 KEYS = "  ctrl+s saves · esc cancels"
@@ -59,7 +60,7 @@ class LineModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="shortlist-line-box", classes="shortlist-box"):
             yield Static(Text.assemble((self.heading, "bold"), (KEYS, "dim")))
-            yield Input(value=self.value, placeholder=self.placeholder, id="shortlist-line")
+            yield TextInput(value=self.value, placeholder=self.placeholder, id="shortlist-line")
             yield Static(id="shortlist-line-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.button, id="shortlist-line-save", variant="primary")
@@ -122,14 +123,14 @@ class CriterionModal(FormModal[str | None]):
         c = self.criterion
         with VerticalScroll(id="criterion-box", classes="shortlist-box"):
             yield Static(Text.assemble(("Edit criterion" if c else "New criterion", "bold"), (KEYS, "dim")))
-            yield Input(value=c.name if c else "", placeholder="What a mentor has, e.g. Has led a team of ten",
-                        id="criterion-name")
+            yield TextInput(value=c.name if c else "", placeholder="What a mentor has, e.g. Has led a team of ten",
+                            id="criterion-name")
             with RadioSet(id="criterion-kind", compact=True):
                 yield Choice("want (weighted)", value=c is None or not c.must, id="criterion-want")
                 yield Choice("must-have (met or not)", value=c is not None and c.must, id="criterion-must")
             yield Static(id="criterion-weight-label")
-            yield Input(value=str(c.weight) if c else "3", placeholder=f"{MIN_WEIGHT}-{MAX_WEIGHT}",
-                        id="criterion-weight")
+            yield TextInput(value=str(c.weight) if c else "3", placeholder=f"{MIN_WEIGHT}-{MAX_WEIGHT}",
+                            id="criterion-weight")
             yield Static(id="criterion-note")
             yield Static(id="criterion-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):
@@ -229,12 +230,12 @@ class ChooseModal(FormModal[str | None]):
             yield Static(Text.assemble((f"Choose {name}", "bold"), ("  ctrl+s chooses · esc cancels", "dim")))
             yield Static(about, id="choose-about")
             yield Static(Text("Focus: what is the mentorship about?", style="bold"), classes="field-label")
-            yield Input(value=self.shortlist.title, id="choose-focus")
+            yield TextInput(value=self.shortlist.title, id="choose-focus")
             yield Static(Text("Started", style="bold"), classes="field-label")
-            yield Input(placeholder="e.g. 2026-09-01, last monday, today", id="choose-since")
+            yield TextInput(placeholder="e.g. 2026-09-01, last monday, today", id="choose-since")
             yield DayEcho("empty: today", id="choose-since-echo")
             yield Static(Text("Check in every N days", style="bold"), classes="field-label")
-            yield Input(placeholder="e.g. 14 (empty: no check-in rhythm)", id="choose-every")
+            yield TextInput(placeholder="e.g. 14 (empty: no check-in rhythm)", id="choose-every")
             yield Static(id="choose-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Choose  (ctrl+s)", id="choose-save", variant="primary")
@@ -322,8 +323,8 @@ class ScoreModal(FormModal[bool | None]):
                         yield Choice("✗ no", value=kept == 0, id=f"score-{number}-no")
                         yield Choice("? not scored", value=kept is None, id=f"score-{number}-none")
                 else:
-                    yield Input(value="" if kept is None else str(kept), id=f"score-{number}",
-                                placeholder=f"0 (not at all) to {MAX_SCORE} (fully); empty: not scored")
+                    yield TextInput(value="" if kept is None else str(kept), id=f"score-{number}",
+                                    placeholder=f"0 (not at all) to {MAX_SCORE} (fully); empty: not scored")
             if not sl.criteria:
                 yield Static(Text("No criteria yet: add them with c first.", style="dim"))
             yield Static(id="score-error", classes="shortlist-error")
@@ -393,7 +394,7 @@ class NoteModal(FormModal[str | None]):
             yield Static(Text.assemble((f"A conversation with {safe(self.candidate.name)}", "bold"), (KEYS, "dim")))
             yield Static("What was said:", classes="field-label")  # the cursor starts here; tab: the day
             yield TextArea(soft_wrap=True, show_line_numbers=False, id="note-text")
-            yield Input(placeholder="When: today, last friday, 2026-11-18", id="note-day")
+            yield TextInput(placeholder="When: today, last friday, 2026-11-18", id="note-day")
             yield DayEcho("empty: today", id="note-echo")
             yield Static(id="note-error", classes="shortlist-error")
             with Horizontal(classes="modal-buttons"):

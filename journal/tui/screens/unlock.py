@@ -29,6 +29,7 @@ from journal.tui import settings
 from journal.tui.screens.base import JournalScreen
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.text_input import TextInput
 
 Ask = Callable[[str], str | None]
 """The question `Journal.open` asks for a passphrase (services/unlocking.py)."""
@@ -74,7 +75,7 @@ class UnlockScreen(JournalScreen[Journal]):
             yield Static(Text("This journal is encrypted. Type its passphrase to open it.", style="bold"),
                          id="unlock-title")
             yield Static(Text(safe(str(self.path)), style="italic"), id="unlock-path")
-            yield Input(password=True, placeholder="Passphrase", id="unlock-passphrase")
+            yield TextInput(password=True, placeholder="Passphrase", id="unlock-passphrase")
             yield Static(id="unlock-status")
             yield Static(Text("enter unlocks · escape quits (nothing is changed)", style="dim"), id="unlock-hint")
         yield KeysFooter()

@@ -32,6 +32,7 @@ from journal.domain.entry_details import AREA_LABELS, CHECK_IN_AREAS, RATING_WOR
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
+from journal.tui.widgets.text_input import TextInput
 
 AREA_NAMES = {"goals": "Goals", "relationship": "Relationship", "process": "Process and pace", "time": "Meeting time"}
 """Each area's short name on its row (its whole question is the row's tooltip)."""
@@ -155,12 +156,12 @@ class EntryDetails(Vertical):
         for key, label, hint in (("from", "From", "who gave it"), ("asked", "What I asked", "the question"),
                                  ("follow_up", "What I will try", "one change, to try")):
             rows.append(Static(Text(label, style="bold"), classes="field-label"))
-            rows.append(Input(str(self.initial.get(key) or ""), placeholder=hint,
-                              id=f"feedback-{key.replace('_', '-')}", compact=True))
+            rows.append(TextInput(str(self.initial.get(key) or ""), placeholder=hint,
+                                  id=f"feedback-{key.replace('_', '-')}", compact=True))
         # a foresight entry's follow-up day is its Revisit date: this box hides then
         self._follow_up = Vertical(
             Static(Text("Try it by", style="bold"), classes="field-label"),
-            Input(self.initial_day, placeholder="a day (in 2 weeks, 2026-12-15…)", id="follow-up-on", compact=True),
+            TextInput(self.initial_day, placeholder="a day (in 2 weeks, 2026-12-15…)", id="follow-up-on", compact=True),
             Static(self._echo(), id="follow-up-echo"),
             id="follow-up-box")
         return Vertical(*rows, self._follow_up, id="feedback-box")

@@ -1,0 +1,53 @@
+"""Faults found from the outside in stop 35 (terminal UI): each test names its catalogue case."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from journal.tui.screens.compose import ComposeScreen
+from journal.tui.screens.mentorship_form import MentorshipFormScreen
+from journal.tui.screens.mentorships import MentorshipScreen
+from journal.tui.widgets.text_input import TextInput
+from tests.tui.test_review_tui_stop33 import _screen_lines, showing
+from tests.tui.test_tui_checkins_feedback import settle
+
+AT_80 = (80, 24)
+
+
+@pytest.mark.catalogue("S277")
+async def test_a_name_holding_escapes_never_reaches_the_terminal_from_a_field(journal, app_for):
+    m = journal.mentorships.add("Zed\x1b]2;PWNED\x07Z\x1b[31mRED")
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await showing(pilot, MentorshipScreen(journal, m.id))
+        await pilot.press("k")  # a check-in: its title is "Check-in with" and the name
+        await settle(pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        title = app.screen.query_one("#title", Input)
+        assert title.value == "Check-in with Zed\x1b]2;PWNED\x07Z\x1b[31mRED"  # kept as it is
+        shown = _screen_lines(app)
+        assert "Check-in with Zed␛]2;PWNED␇Z␛[31mRED" in shown and not any(c in shown for c in "\x1b\x07")
+        title.action_end()
+        assert title._cursor_offset == len(title.value) + 1  # one cell per pictured character
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await showing(pilot, MentorshipFormScreen(journal, m))
+        shown = _screen_lines(app)
+        assert "Zed␛]2;PWNED␇Z" in shown and not any(c in shown for c in "\x1b\x07")
+        assert "\x1b" not in form.sub_title
+        assert all(isinstance(field, TextInput) for field in form.query(Input))
+
+
+def test_every_one_line_field_of_the_tui_is_a_text_input():
+    """No screen builds Textual's Input itself (its value would be drawn raw)."""
+    import re
+    from pathlib import Path
+
+    import journal.tui
+
+    built = [f"{path.name}:{n}" for path in Path(journal.tui.__file__).parent.rglob("*.py")
+             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if re.search(r"(?<![\w.])Input\(", line)]
+    assert built == []
