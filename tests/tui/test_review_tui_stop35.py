@@ -51,3 +51,25 @@ def test_every_one_line_field_of_the_tui_is_a_text_input():
              for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if re.search(r"(?<![\w.])Input\(", line)]
     assert built == []
+
+
+@pytest.mark.catalogue("S278")
+async def test_a_meeting_planned_for_today_is_due_today_and_an_old_one_overdue_in_the_list(journal, app_for, clock):
+    from datetime import timedelta
+
+    from journal.tui.screens.mentorships import MentorshipsScreen
+
+    m = journal.mentorships.add("Dana", focus="Speaking")
+    journal.mentorships.plan_meeting(m.id, "today")
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await showing(pilot, MentorshipScreen(journal, m.id))
+        shown = _screen_lines(app)
+        assert "(due today)" in shown and "was due" not in shown
+        app.pop_screen()
+        clock.set(clock.now() + timedelta(days=3))
+        await showing(pilot, MentorshipsScreen(journal))
+        assert "active  meeting overdue  Dana" in _screen_lines(app)
+        await showing(pilot, MentorshipScreen(journal, m.id))
+        assert "⚠ meeting was due 2026-11-23 (3 days ago)" in _screen_lines(app)

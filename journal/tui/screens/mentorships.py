@@ -88,8 +88,8 @@ class MentorshipsScreen(JournalScreen[None]):
         if select in {m.id for m in items}:
             place = Place(select, None, place.scroll_y)
         options.clear_options()
-        options.add_options([Option(self._row(m, any(d.kind == "check-in" for d in due.get(m.id, ()))), id=m.id)
-                             for m in items])
+        options.add_options([Option(self._row(m, [d for d in due.get(m.id, ()) if d.days or d.kind == "check-in"]),
+                                    id=m.id) for m in items])
         status = Text(f"{plural(len(items), 'mentorship')}  enter open · n new · t timeline" if items else
                       "No mentorships yet: n starts one.", style="dim")
         self.query_one("#mentorships-status", Static).update(status)
@@ -97,7 +97,7 @@ class MentorshipsScreen(JournalScreen[None]):
         self.refresh_bindings()
 
     @staticmethod
-    def _row(m: Mentorship, due: bool) -> Text:
+    def _row(m: Mentorship, due: list[Due]) -> Text:
         row = mentorship_row(m, due)
         if m.status == MentorshipStatus.CLOSED:
             row.stylize("dim")
@@ -316,8 +316,9 @@ class MentorshipScreen(JournalScreen[None]):
             head.append("\n")
             if item.kind == "check-in":
                 head.append(f"⚠ check-in due ({plural(item.days, 'day')} overdue)", style="bold #ff8787")
-            else:
-                head.append(f"⚠ meeting was due {item.since.isoformat()}", style="bold #ff8787")
+            elif item.days:  # due today: the line above says so ("due today"), never "was due" as well (S278)
+                head.append(f"⚠ meeting was due {item.since.isoformat()} ({plural(item.days, 'day')} ago)",
+                            style="bold #ff8787")
         if (shortlist := journal.shortlists.of_mentorship(m.id)) is not None:
             head.append(f"\nChosen from {plural(len(shortlist.candidates), 'candidate')} on the shortlist ",
                         style="italic")

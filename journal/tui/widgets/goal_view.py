@@ -6,6 +6,7 @@ never into a markup string.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.table import Table
@@ -14,6 +15,7 @@ from rich.text import Text
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import Gap
+from journal.domain.reflection import Due
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.domain.text import plural
 
@@ -244,16 +246,17 @@ def smart_checklist(goal: Goal, today: date, questions: dict[str, str]) -> Text:
     return text
 
 
-def mentorship_row(m: Mentorship, due: bool) -> Text:
-    """One mentorship in the list: its status (a closed one's end day) and check-in due mark first,
-    so no long mentor name or focus hides them; then mentor, focus, where the ellipsis cuts."""
+def mentorship_row(m: Mentorship, due: Sequence[Due] = ()) -> Text:
+    """One mentorship in the list: its status (a closed one's end day) and what is due of it
+    ("check-in due", "meeting overdue": S278) first, so no long mentor name or focus hides them;
+    then mentor, focus, where the ellipsis cuts."""
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append("☍ ", style="#ffaf5f")
     row.append(m.status.value, style="dim")
     if m.status == MentorshipStatus.CLOSED and m.closed_on:
         row.append(f" {m.closed_on.isoformat()}", style="dim")
-    if due:
-        row.append("  check-in due", style="bold #ff8787")
+    for item in due:
+        row.append("  check-in due" if item.kind == "check-in" else "  meeting overdue", style="bold #ff8787")
     row.append("  ")
     row.append(safe(m.mentor), style="bold")
     if m.focus:
