@@ -73,3 +73,32 @@ async def test_a_meeting_planned_for_today_is_due_today_and_an_old_one_overdue_i
         assert "active  meeting overdue  Dana" in _screen_lines(app)
         await showing(pilot, MentorshipScreen(journal, m.id))
         assert "⚠ meeting was due 2026-11-23 (3 days ago)" in _screen_lines(app)
+
+
+@pytest.mark.catalogue("S279")
+async def test_why_a_long_form_was_not_saved_is_in_view_at_80x24(journal, app_for):
+    from textual.widgets import Input
+
+    from journal.tui.screens.goal_form import GoalFormScreen
+
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        form = await showing(pilot, MentorshipFormScreen(journal))
+        assert "form-error" not in _screen_lines(app)  # no empty line kept for it
+        form.query_one("#mentorship-mentor", Input).value = "Future Fay"
+        form.query_one("#mentorship-since", Input).value = "in 10 days"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "cannot start in the future" in _screen_lines(app)
+        form.query_one("#mentorship-mentor", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = _screen_lines(app)
+        assert "needs the mentor's name" in shown and form.focused.id == "mentorship-mentor"
+        app.pop_screen()
+        await settle(pilot)
+        form = await showing(pilot, GoalFormScreen(journal))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "A goal needs a title." in _screen_lines(app)

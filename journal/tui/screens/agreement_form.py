@@ -43,6 +43,7 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="agreement-form-error", classes="form-error")  # above the fields: in view (S279)
         language = "markdown" if _has_tree_sitter() else None
         with VerticalScroll(id="agreement-form"):
             yield Static(Text("Each part in your own words (Markdown). Leave one empty to remove it; every change "
@@ -54,7 +55,6 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
                 shown, _ = control_pictures(text)
                 yield TextArea(shown, language=language, soft_wrap=True, show_line_numbers=False,
                                id=f"agreement-input-{key}", classes="agreement-input")
-            yield Static(id="agreement-form-error")
             yield Button("Save the agreement  (ctrl+s)", id="agreement-save", variant="primary")
         yield KeysFooter()
 
@@ -87,7 +87,7 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
         try:
             changed = self.journal.agreements.set_parts(self.mentorship_id, wanted) if wanted else []
         except JournalError as error:
-            self.query_one("#agreement-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            self.show_error(str(error))
             return False
         said = ", ".join(heading_of(key) for key in changed)
         self.notify(f"Changed: {said}." if changed else "Nothing changed.", markup=False)

@@ -146,6 +146,19 @@ class FormScreen(JournalScreen[Result]):
         """Save the form (a form that has changes to lose defines it)."""
         return None
 
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """Why the form was not saved, on the line above its fields (`.form-error`, shown only
+        then), with `field` focused: under a long form's last field it sat below the fold at
+        80x24, and ctrl+s seemed to do nothing (S279)."""
+        from rich.text import Text
+        from textual.widgets import Static
+
+        line = self.query_one(".form-error", Static)
+        line.update(Text(message, style="bold #ff8787"))
+        line.add_class("-shown")
+        if field is not None:
+            self.query_one(field).focus()
+
     QUIT_CHOICES = [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]
     """What ctrl+q asks while the form holds typed changes (`JournalApp._quit_from_forms`)."""
 

@@ -68,6 +68,7 @@ class GoalFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="goal-form-error", classes="form-error")  # above the fields: in view (S279)
         with VerticalScroll(id="goal-form"):
             for name, label, placeholder in FIELDS:
                 yield Static(Text(label, style="bold"), classes="field-label")
@@ -77,7 +78,6 @@ class GoalFormScreen(FormScreen[str | None]):
                                   id="goal-by-echo")
             yield Static(Text("Mentorship", style="bold"), classes="field-label")
             yield Select(self._mentorships(), value=self.mentorship, allow_blank=False, id="goal-mentorship")
-            yield Static(id="goal-form-error")
             yield Button("Save goal  (ctrl+s)", id="goal-save", variant="primary")
         yield KeysFooter()
 
@@ -148,7 +148,7 @@ class GoalFormScreen(FormScreen[str | None]):
         return bool(self.initial) and self._state() != self.initial
 
     def _error(self, message: str) -> None:
-        self.query_one("#goal-form-error", Static).update(Text(message, style="bold #ff8787"))
+        self.show_error(message)
 
     def action_save(self) -> bool:
         """Validate and save; errors stay in the form. True when saved."""

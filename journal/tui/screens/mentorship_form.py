@@ -49,6 +49,7 @@ class MentorshipFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="mentorship-form-error", classes="form-error")  # above the fields: in view (S279)
         with VerticalScroll(id="mentorship-form"):
             for name, label, placeholder in INPUTS:
                 yield Static(Text(label, style="bold"), classes="field-label")
@@ -63,7 +64,6 @@ class MentorshipFormScreen(FormScreen[str | None]):
             yield TextArea(control_pictures(self._initial("agreements"))[0],
                            language="markdown" if _has_tree_sitter() else None,
                            soft_wrap=True, show_line_numbers=False, id="mentorship-agreements-input")
-            yield Static(id="mentorship-form-error")
             yield Button("Save mentorship  (ctrl+s)", id="mentorship-save", variant="primary")
         yield KeysFooter()
 
@@ -121,9 +121,7 @@ class MentorshipFormScreen(FormScreen[str | None]):
             self.action_save()
 
     def _error(self, message: str, field: str | None = None) -> None:
-        self.query_one("#mentorship-form-error", Static).update(Text(message, style="bold #ff8787"))
-        if field is not None:
-            self.query_one(field).focus()
+        self.show_error(message, field)
 
     # ----------------------------------------------------------- saving and leaving
     def action_save(self) -> bool:

@@ -53,6 +53,7 @@ class ProfileFormScreen(FormScreen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="profile-form-error", classes="form-error")  # above the fields: in view (S279)
         meanings = dict(LEARNING_STYLES)
         with VerticalScroll(id="profile-form"):
             yield Static(Text("How I learn best  (space ticks)", style="bold"), classes="field-label")
@@ -69,7 +70,6 @@ class ProfileFormScreen(FormScreen[bool]):
                 yield TextArea(control_pictures(getattr(self.profile, name))[0], soft_wrap=True,
                                show_line_numbers=False, placeholder=placeholder, id=f"profile-{name}",
                                classes="profile-text")
-            yield Static(id="profile-form-error")
             yield Button("Save profile  (ctrl+s)", id="profile-save", variant="primary")
         yield KeysFooter()
 
@@ -119,7 +119,7 @@ class ProfileFormScreen(FormScreen[bool]):
             if typed:
                 self.journal.preparing.set_profile(**typed)
         except JournalError as error:
-            self.query_one("#profile-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            self.show_error(str(error))
             return False
         self.initial = self._state()
         self.notify("Learning profile saved.", markup=False)

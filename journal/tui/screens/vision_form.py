@@ -37,13 +37,13 @@ class VisionFormScreen(FormScreen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="vision-form-error", classes="form-error")  # above the fields: in view (S279)
         with VerticalScroll(id="vision-form"):
             for name, label, hint in FIELDS:
                 yield Static(Text(label, style="bold"), classes="field-label")
                 yield Static(Text(hint, style="dim italic"), classes="field-note")
                 yield TextArea(control_pictures(getattr(self.vision, name))[0], soft_wrap=True, show_line_numbers=False,
                                id=f"vision-{name}", classes="vision-text")
-            yield Static(id="vision-form-error")
             yield Button("Save vision  (ctrl+s)", id="vision-save", variant="primary")
         yield KeysFooter()
 
@@ -75,7 +75,7 @@ class VisionFormScreen(FormScreen[bool]):
             if typed:  # only what was changed here: what another window changed meanwhile stays (S177)
                 self.journal.preparing.set_vision(**typed)
         except JournalError as error:
-            self.query_one("#vision-form-error", Static).update(Text(str(error), style="bold #ff8787"))
+            self.show_error(str(error))
             return False
         self.initial = values
         self.notify("Vision saved.", markup=False)
