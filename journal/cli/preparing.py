@@ -323,6 +323,8 @@ def _quote_lines(q: Any) -> list[str]:
         head.append(f"from {output.safe(q.details['from'])}")
     if q.mentor:
         head.append(f"with {output.safe(q.mentor)}")
+    if q.private:
+        head.append(click.style("private", fg="red"))
     line = "  " + " · ".join(head) + (click.style(" ★", fg="yellow") if q.starred else "")
     line += click.style(f"  {q.short_id}", dim=True)
     lines = [line]

@@ -78,12 +78,14 @@ class Quote:
     """A feedback entry's `from`, `asked` and `follow_up`."""
     answered: bool = False
     """A feedback entry whose follow-up an entry answers."""
+    private: bool = False
+    """A private entry (quoted only when asked to include them): every form says so (S280)."""
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "entry_id": self.entry_id, "short_id": self.short_id, "day": self.day.isoformat(),
             "title": self.title, "text": self.text, "kind": self.kind.value, "lens": self.lens.value,
-            "starred": self.starred, "mentor": self.mentor,
+            "starred": self.starred, "mentor": self.mentor, "private": self.private,
         }
         if self.question is not None:
             data["question"] = self.question
@@ -175,6 +177,8 @@ def quote_line(q: Quote) -> str:
         parts.append(f"from {markdown_inline(q.details['from'])}")
     if q.mentor:
         parts.append(f"with {markdown_inline(q.mentor)}")
+    if q.private:
+        parts.append("_private_")
     line = " · ".join(parts)
     if q.starred:
         line += " ★"
@@ -227,7 +231,8 @@ class PassingOn:
         def quote(entry: Entry, **extra: Any) -> Quote:
             return Quote(entry_id=entry.id, short_id=entry.short_id, day=entry.day, title=entry.title,
                          text=extra.pop("text", None) or excerpt(entry.body), kind=entry.kind, lens=entry.lens,
-                         starred=entry.starred, mentor=mentors.get(entry.mentorship or ""), **extra)
+                         starred=entry.starred, mentor=mentors.get(entry.mentorship or ""), private=entry.private,
+                         **extra)
 
         def newest(found: list[Entry]) -> list[Entry]:
             unique = {e.id: e for e in found}

@@ -247,6 +247,24 @@ def test_private_entries_are_left_out_unless_asked(journal, mentored):
     assert shown.helped.quotes[0].text == "A secret turning point." and shown.include_private
 
 
+@pytest.mark.catalogue("S280")
+def test_a_private_entry_quoted_when_asked_says_private_in_every_form(journal, mentored):
+    import click
+
+    from journal.cli.preparing import _quote_lines
+
+    shown = journal.passing_on.summary(include_private=True)
+    secret = shown.helped.quotes[0]
+    assert secret.private and not any(q.private for q in shown.helped.quotes[1:])
+    assert secret.to_data()["private"] is True
+    line = next(x for x in markdown(shown).splitlines() if "A secret turning point." in x)
+    assert "_private_" in line
+    assert click.unstyle(_quote_lines(secret)[0]).startswith("  2026-03-10 · private ★")
+    from journal.tui.screens.passing_on import quote_head
+
+    assert "private  ★" in quote_head(secret).plain
+
+
 def test_a_handful_is_shown_and_the_rest_counted(journal):
     for n in range(HANDFUL + 3):
         _entry(journal, (date(2026, 1, 1) + timedelta(days=n)).isoformat(), f"turning point {n}", starred=True)

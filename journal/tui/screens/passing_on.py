@@ -34,6 +34,8 @@ def quote_head(q: Quote) -> Text:
         parts.append(Text(f"from {safe(q.details['from'])}", style="#ffaf5f"))
     if q.mentor:
         parts.append(Text(f"with {safe(q.mentor)}", style="#ffaf5f"))
+    if q.private:
+        parts.append(Text("private", style="bold #ff8787"))
     if q.starred:
         parts.append(Text("★", style="bold #ffd75f"))
     parts.append(Text(q.short_id, style="dim"))
