@@ -102,3 +102,45 @@ async def test_why_a_long_form_was_not_saved_is_in_view_at_80x24(journal, app_fo
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form and "A goal needs a title." in _screen_lines(app)
+
+
+def test_a_count_of_three_digits_keeps_its_space_before_the_next_lens():
+    from journal.tui.widgets.timeline_view import counts_text
+
+    assert counts_text({"hindsight": 120, "insight": 3}).plain.startswith("◀120 ◆3  ▶0")
+
+
+@pytest.mark.catalogue("S281")
+async def test_the_timeline_shows_its_first_row_and_its_key_on_one_line_at_80(journal, app_for):
+    from datetime import date, timedelta
+
+    from journal.services import EntryInput
+    from journal.tui.screens.timeline import TimelineScreen
+    from journal.tui.widgets.timeline_view import TimelineView
+
+    goal = journal.goals.add("Speak up")
+    for n in range(40):
+        day = date(2026, 8, 1) + timedelta(days=2 * n)
+        journal.entries.write(EntryInput(f"Step {n}", goals=[goal.id], when=day.isoformat()))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await showing(pilot, TimelineScreen(journal, goal=goal.id))
+        lines = _screen_lines(app).splitlines()
+        assert any("lenses by week" in line and "▶ foresight" in line for line in lines)
+        view = app.screen.query_one(TimelineView)
+        first_row = str(view.get_option_at_index(0).prompt)
+        assert "Sat 01 Aug 2026" in first_row and first_row not in _screen_lines(app)  # the newest rows show
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Sat 01 Aug 2026" in _screen_lines(app)  # the oldest day's heading, not only its entry
+        top = view.highlighted
+        await pilot.press("up")
+        await settle(pilot)
+        assert view.highlighted == top  # no wrap round to the newest
+        await pilot.press("end")
+        await settle(pilot)
+        bottom = view.highlighted
+        await pilot.press("down")
+        await settle(pilot)
+        assert view.highlighted == bottom

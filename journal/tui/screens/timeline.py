@@ -176,14 +176,16 @@ class TimelineScreen(JournalScreen[None]):
             head.append(f"{i} {zoom}", style="bold reverse" if zoom == self.zoom else "dim")
             head.append(" ")
         head.append("\n")
-        width = max(10, self.size.width - 20) if self.size.width else 60
+        key = Text(" ").join(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]) for lens in Lens)
+        # the weeks that fit beside "lenses by week " and the key on one line (it wrapped at 80: S281)
+        room = self.size.width - len("lenses by week ") - 3 - key.cell_len - 4 if self.size.width else 60
+        width = max(10, room)
         if self.since is None or self.weeks is not None:  # a window's sparkline waits for its outline
             head.append_text(sparkline(self.events, width, weeks=self.weeks if self.since is not None else None))
         else:
             head.append("lenses by week …", style="dim")
-        head.append("   ")
-        for lens in Lens:
-            head.append(f"{lens.symbol} {lens.value} ", style=LENS_STYLE[lens])
+        head.append("   " if room >= 10 else "\n")  # too narrow for both: the key on its own line
+        head.append_text(key)
         if self.gone:
             head.append(f"\n{self.gone}", style="bold")
         elif self.reading and not self.events:

@@ -96,7 +96,7 @@ def _counts(counts: dict[str, int]) -> list[tuple[str, str]]:
     parts = []
     for lens in LENSES:
         n = counts.get(lens.value, 0)
-        parts.append((f"{lens.symbol}{n:<3}", LENS_STYLE[lens] if n else "dim"))
+        parts.append((f"{lens.symbol}{n:<3}" + (" " if n > 99 else ""), LENS_STYLE[lens] if n else "dim"))  # S281
     return parts
 
 
@@ -236,6 +236,37 @@ class TimelineView(OptionList):
 
     NEAR = 3
     """Rows from the first at which `NearStart` is posted."""
+
+    def _enabled(self, step: int) -> int | None:
+        """The first enabled row (`step` 1) or the last (-1)."""
+        indexes = range(self.option_count) if step > 0 else range(self.option_count - 1, -1, -1)
+        return next((i for i in indexes if not self.get_option_at_index(i).disabled), None)
+
+    # At the first or last row the cursor stays (OptionList wraps round: up from the oldest event
+    # jumped to the newest), and Home or a page up that reaches the first row shows the rows above
+    # it too: a day's heading is a disabled row the cursor never lands on, so the oldest day's date
+    # and counts stayed out of view (S281).
+    def action_cursor_up(self) -> None:
+        if self.highlighted is not None and self.highlighted == self._enabled(1):
+            self.scroll_home(animate=False)
+            self.post_message(self.NearStart())
+            return
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted == self._enabled(-1):
+            self.scroll_end(animate=False)
+            return
+        super().action_cursor_down()
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.call_after_refresh(self.scroll_home, animate=False)
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        if self.highlighted == self._enabled(1):
+            self.call_after_refresh(self.scroll_home, animate=False)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
