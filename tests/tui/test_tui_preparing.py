@@ -3,6 +3,7 @@ mentors) and the Passing it on screen, driven by keys as a person would."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from journal.domain.model import EntryInput
@@ -144,6 +145,7 @@ async def test_removing_gaps_asks_and_keeps_a_gaps_goal(seeded, app_for):
         assert "No gaps yet" in screen_text(app.screen)
 
 
+@pytest.mark.catalogue("S282")
 async def test_editing_a_gap_and_a_starter_goal_whose_title_is_taken(seeded, app_for):
     seeded.preparing.add_gap("Public speaking")  # the seed has a goal called that
     app = app_for(seeded)
@@ -154,6 +156,15 @@ async def test_editing_a_gap_and_a_starter_goal_whose_title_is_taken(seeded, app
         assert isinstance(app.screen, StarterGoalModal)
         field = app.screen.query_one(Input)
         assert field.value == "Public speaking"
+        await pilot.press("enter")  # the title taken: said in the form's words, no command line (S282)
+        await settle(pilot)
+        said = str(app.screen.query_one(".line-error", Static).render())
+        assert "type another one" in said and "journal" not in said
+        field.value = " "
+        await pilot.press("enter")
+        await settle(pilot)
+        said = str(app.screen.query_one(".line-error", Static).render())
+        assert said == "Type a title for the starter goal."
         field.value = ""
         await pilot.press(*"Speak at the meetup", "enter")
         await settle(pilot)

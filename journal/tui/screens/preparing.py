@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.domain.errors import JournalError
+from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Goal, GoalStatus
 from journal.domain.practice import Gap, Vision
 from journal.services import Journal
@@ -344,4 +344,10 @@ class StarterGoalModal(_LineModal):
         self.heading = f"A goal with gap {number}'s words exists: name the starter goal"
 
     def save(self, text: str) -> str:
-        return self.journal.preparing.gap_to_goal(self.gap.id, title=text).id
+        # said here in the form's words: the service's way on is a command line's (S282)
+        title = " ".join(text.split())
+        if not title:
+            raise BadValue("Type a title for the starter goal.")
+        if any(s.goal.title.casefold() == title.casefold() for s in self.journal.goals.summaries()):
+            raise BadValue("A goal has that title already: type another one for the starter goal.")
+        return self.journal.preparing.gap_to_goal(self.gap.id, title=title).id
