@@ -144,3 +144,53 @@ async def test_the_timeline_shows_its_first_row_and_its_key_on_one_line_at_80(jo
         await pilot.press("down")
         await settle(pilot)
         assert view.highlighted == bottom
+
+
+@pytest.mark.catalogue("S283")
+async def test_an_export_onto_a_file_that_is_there_asks_first(journal, app_for, tmp_path):
+    from journal.tui.screens.agreement import AgreementExportModal, AgreementScreen
+    from journal.tui.screens.modals import ChoiceModal
+    from journal.tui.screens.retrospective import RetroScreen
+    from tests.tui.test_tui_retrospective import closed_goal, export
+
+    m = journal.mentorships.add("Kim")
+    journal.agreements.set_parts(m.id, {"ground": "On time"})
+    mine = tmp_path / "notes.html"
+    mine.write_text("IMPORTANT", encoding="utf-8")
+    goal = closed_goal(journal)
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await showing(pilot, AgreementScreen(journal, m.id))
+        await pilot.press("x")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AgreementExportModal)
+        modal.query_one("#agreement-export-path", Input).value = str(mine)
+        modal.query_one("#agreement-export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal) and "Replace it?" in _screen_lines(app)
+        await pilot.press("escape")  # no: the file stays, the export form too
+        await settle(pilot)
+        assert app.screen is modal and mine.read_text(encoding="utf-8") == "IMPORTANT"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")  # Replace
+        await settle(pilot)
+        assert isinstance(app.screen, AgreementScreen) and "Agreement" in mine.read_text(encoding="utf-8")
+        mine.write_text("IMPORTANT", encoding="utf-8")
+        app.push_screen(RetroScreen(journal, goal=goal.id))
+        from tests.tui.conftest import retro_drawn
+
+        screen = await retro_drawn(pilot)
+        await export(pilot, screen, mine)
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("c")  # Cancel
+        await settle(pilot)
+        assert app.screen is screen and mine.read_text(encoding="utf-8") == "IMPORTANT"
+        screen.action_export()
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen is screen and "<html" in mine.read_text(encoding="utf-8")

@@ -156,6 +156,8 @@ async def test_end_exclude_export_and_include_again(journal, app_for, tmp_path):
         assert isinstance(app.focused, QuoteCard) and app.focused.entry_id == carry.id  # where it came back
         assert "nothing left out on request" in state(screen)
         await export(pilot, screen, target)
+        await pilot.press("r")  # the file is there: Replace it (S283)
+        await settle(pilot)
         assert LEARNED in target.read_text(encoding="utf-8")
 
         await pilot.press("escape", "escape")  # the file name, then the page: back to the goal

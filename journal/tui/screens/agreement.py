@@ -22,6 +22,7 @@ from journal.tui.widgets.goal_view import status_label
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.screens.modals import write_asking
 from journal.tui.widgets.text_input import TextInput
 
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
@@ -273,10 +274,13 @@ class AgreementExportModal(FormModal[str | None]):
         if not raw:
             error.update(Text("Give a file to write to.", style="bold #ff8787"))
             return
+        write_asking(self, raw, lambda: self._write_to(raw), id="agreement-replace")
+
+    def _write_to(self, raw: str) -> None:
         try:
             path = self.journal.agreements.write(self.agreement.mentorship_id, self.fmt, raw)
         except JournalError as problem:
-            error.update(Text(str(problem), style="bold #ff8787"))
+            self.query_one("#agreement-export-error", Static).update(Text(str(problem), style="bold #ff8787"))
             return
         self.dismiss(str(path))
 

@@ -4,7 +4,9 @@ dismisses with is its result."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from time import monotonic
 
 from rich.text import Text
@@ -12,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +25,23 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormModal, JournalModal
 from journal.tui.widgets.text_input import TextInput
+
+
+def write_asking(screen: Screen, target: str, write: Callable[[], None], *, id: str) -> None:
+    """`write()` now, or once asked "Replace it?" when `target` names a file that is there: a
+    second export to the name offered (or a file of the user's typed by mistake) replaced it
+    unasked (S283). The command line's `-o` replaces, as such options do."""
+    path = Path(target).expanduser()
+    if path.is_symlink() or not path.is_file():  # nothing to replace, or the writer's own refusal (a link)
+        write()
+        return
+    question = Text.assemble(("A file is there already: ", "bold"), safe(str(path)), "\nReplace it?")
+
+    def answer(choice: str | None) -> None:
+        if choice == "replace":
+            write()
+
+    screen.app.push_screen(ChoiceModal(question, [("replace", "Replace"), ("cancel", "Cancel")], id=id), answer)
 
 
 class ChoiceModal(JournalModal[str]):

@@ -50,6 +50,7 @@ from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.closure import slug
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.screens.modals import write_asking
 from journal.tui.widgets.text_input import TextInput
 
 Make = Callable[[], Widget]
@@ -750,6 +751,11 @@ class RetroScreen(JournalScreen[None]):
         raw = self.query_one("#retro-path", Input).value.strip()
         if not raw:
             self.notify("Give a file to write to.", severity="warning")
+            return
+        write_asking(self, raw, lambda: self._export_to(fmt, raw), id="retro-replace")
+
+    def _export_to(self, fmt: str, raw: str) -> None:
+        if self.retro is None:
             return
         try:
             path = self.journal.closure.write(self.retro, fmt, raw)
