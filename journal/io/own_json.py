@@ -354,6 +354,7 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     ids = entry["id"], entry["answers"]
     entry["id"] = _entry_id(path, f"entries[{i}].id", entry["id"])
     entry["answers"] = entry["answers"] and _entry_id(path, f"entries[{i}].answers", entry["answers"])
+    _check_links_and_zone(path, i, entry)
     cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
@@ -368,6 +369,29 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     batch.repaired += (repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
                        or ids != (entry["id"], entry["answers"]))
     return {key: entry[key] for key in EXPORT_KEYS}
+
+
+def _check_links_and_zone(path: Path, i: int, entry: Row) -> None:
+    """What the journal's writer refuses and a file edited by hand could hold (S284): an entry
+    answering itself, a revisit date on an entry that is neither foresight nor feedback with a
+    follow-up, a time zone that is no zone (each later reading of the entry's time fails)."""
+    if entry["answers"] and entry["answers"] == entry["id"]:
+        raise fail(path, f"entries[{i}].answers", "an entry cannot answer itself")
+    if entry["revisit_on"] and entry["lens"] != Lens.FORESIGHT.value and entry["kind"] != Kind.FEEDBACK.value:
+        raise fail(path, f"entries[{i}].revisit_on", "only a foresight or feedback entry has a date to come back to")
+    if entry["tz"] and not _is_zone(entry["tz"]):
+        raise fail(path, f"entries[{i}].tz", "not a time zone (an IANA name such as Europe/Berlin)")
+
+
+@lru_cache(maxsize=256)
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def _entry_id(path: Path, where: str, value: str) -> str:

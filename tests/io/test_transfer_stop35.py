@@ -80,3 +80,31 @@ def test_the_journals_own_export_past_the_cap_imports_as_a_stream(journal, expor
     with Journal.open(tmp_path / "third.db", clock=clock, create=True) as third, pytest.raises(Exception) as refused:
         third.transfer.import_file(other_file)
     assert "too large" in str(refused.value)
+
+
+@pytest.mark.catalogue("S284")
+@pytest.mark.parametrize(("field", "value", "said"), [
+    ("answers", "self", "answers: an entry cannot answer itself"),
+    ("revisit_on", "2026-12-01", "revisit_on: only a foresight or feedback entry"),
+    ("tz", "Not/AZone secret", "tz: not a time zone"),
+])
+def test_a_hand_edited_entry_the_writer_refuses_is_refused_by_name(journal, exported, tmp_path, clock,
+                                                                    field, value, said):
+    import json
+
+    journal.entries.write(EntryInput("What happened", when="2026-11-01"))
+    journal.entries.write(EntryInput("What comes next", lens="foresight", when="2026-11-02"))
+    data = json.loads(exported(journal))
+    index = 1 if field == "answers" else 0
+    entry = sorted(data["entries"], key=lambda e: e["day"])[index]
+    entry[field] = entry["id"] if value == "self" else value
+    if field == "answers":
+        entry["lens"] = "hindsight"
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Journal.open(tmp_path / "other.db", clock=clock, create=True) as other:
+        with pytest.raises(Exception) as refused:
+            other.transfer.import_file(path)
+        where = f"entries[{data['entries'].index(entry)}]."
+        assert where + said in str(refused.value) and "\n" not in str(refused.value)
+        assert other.entries.count() == 0

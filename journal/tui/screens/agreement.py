@@ -274,7 +274,7 @@ class AgreementExportModal(FormModal[str | None]):
         if not raw:
             error.update(Text("Give a file to write to.", style="bold #ff8787"))
             return
-        write_asking(self, raw, lambda: self._write_to(raw), id="agreement-replace")
+        write_asking(self, self.journal, raw, lambda: self._write_to(raw), id="agreement-replace")
 
     def _write_to(self, raw: str) -> None:
         try:

@@ -27,12 +27,20 @@ from journal.tui.screens.base import FormModal, JournalModal
 from journal.tui.widgets.text_input import TextInput
 
 
-def write_asking(screen: Screen, target: str, write: Callable[[], None], *, id: str) -> None:
+def write_asking(screen: Screen, journal: Journal, target: str, write: Callable[[], None], *, id: str) -> None:
     """`write()` now, or once asked "Replace it?" when `target` names a file that is there: a
     second export to the name offered (or a file of the user's typed by mistake) replaced it
-    unasked (S283). The command line's `-o` replaces, as such options do."""
+    unasked (S283). The command line's `-o` replaces, as such options do. A link or one of the
+    journal's own files is never asked about: the writer refuses it in one line."""
+    from journal.services.outputs import refuse_own_files
+
     path = Path(target).expanduser()
-    if path.is_symlink() or not path.is_file():  # nothing to replace, or the writer's own refusal (a link)
+    try:
+        refuse_own_files(journal.session.path, path)
+    except JournalError:
+        write()
+        return
+    if path.is_symlink() or not path.is_file():
         write()
         return
     question = Text.assemble(("A file is there already: ", "bold"), safe(str(path)), "\nReplace it?")

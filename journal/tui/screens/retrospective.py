@@ -752,7 +752,7 @@ class RetroScreen(JournalScreen[None]):
         if not raw:
             self.notify("Give a file to write to.", severity="warning")
             return
-        write_asking(self, raw, lambda: self._export_to(fmt, raw), id="retro-replace")
+        write_asking(self, self.journal, raw, lambda: self._export_to(fmt, raw), id="retro-replace")
 
     def _export_to(self, fmt: str, raw: str) -> None:
         if self.retro is None:
