@@ -194,3 +194,21 @@ async def test_an_export_onto_a_file_that_is_there_asks_first(journal, app_for, 
         await pilot.press("r")
         await settle(pilot)
         assert app.screen is screen and "<html" in mine.read_text(encoding="utf-8")
+
+
+@pytest.mark.catalogue("S285")
+async def test_a_mentorships_recent_entries_keep_their_titles_at_80(journal, app_for):
+    from journal.services import EntryInput
+
+    m = journal.mentorships.add("Dana Whitfield")
+    journal.entries.write(EntryInput("Went well", title="Check-in about the conference talk", kind="check-in",
+                                     mentorship=m.id, lens="insight", when="2026-11-20 10:00"))
+    journal.entries.write(EntryInput("Notes", title="Meeting on the first draft", kind="meeting",
+                                     mentorship=m.id, when="2026-11-18"))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await showing(pilot, MentorshipScreen(journal, m.id))
+        shown = _screen_lines(app)
+        assert "✓ check-in ◆ Check-in about the con" in shown and "● meeting  ◀ Meeting on the first" in shown
+        assert "Fri 20 Nov 2026 10:00" in shown and "Entries  enter opens · t timeline" in shown

@@ -19,10 +19,10 @@ from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.screens.modals import DoneOnModal, MilestoneModal, StatusModal
-from journal.tui.widgets.goal_view import DAY, fields_grid, goal_statement, history_row, milestone_row, smart_checklist
+from journal.tui.widgets.goal_view import fields_grid, goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
-from journal.tui.widgets.rows import entry_row, safe
+from journal.tui.widgets.rows import entry_lines, safe
 from journal.tui.widgets.footer import KeysFooter
 
 RECENT = 20
@@ -121,7 +121,7 @@ class GoalScreen(JournalScreen[None]):
         place = place_of(entries)
         found = journal.entries.list(journal.entries.filter(goals=(goal.id,)), limit=RECENT)
         entries.clear_options()
-        entries.add_options([Option(self._entry_line(e), id=e.id) for e in found])
+        entries.add_options([Option(entry_lines(e), id=e.id) for e in found])
         if not found:
             entries.add_option(Option(Text("No entries linked to this goal yet.", style="dim"), disabled=True))
         restore(entries, place, default=None)
@@ -146,14 +146,6 @@ class GoalScreen(JournalScreen[None]):
             return line
         line.append(f"{plural(count, 'audit')}, the last {day_with_distance(last, today)}")
         line.append("  r audits it again", style="dim")
-        return line
-
-    @staticmethod
-    def _entry_line(entry) -> Text:
-        """Two lines: the entry's lens, title and badges, then its day and time under it (its
-        own line, so a title keeps the width of the list, not at 80 columns either)."""
-        line = entry_row(entry, with_time=False)
-        line.append(f"\n  {entry.day.strftime('%a ' + DAY)} {entry.time or ''}".rstrip(), style="dim")
         return line
 
     # ----------------------------------------------------------- actions

@@ -30,12 +30,14 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.goal_view import mentorship_row, status_label, time_left
 from journal.tui.widgets.profile_view import profile_text
-from journal.tui.widgets.rows import entry_row, safe
+from journal.tui.widgets.rows import entry_lines, safe
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
 
 RECENT = 20
-KIND_MARK = {Kind.MEETING: ("● meeting ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf")}
+KIND_MARK = {Kind.MEETING: ("● meeting  ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf"),
+             Kind.CLOSURE: ("◎ closing  ", "bold #d7afff")}
+"""A kind's mark before its entries' titles, the titles aligned after it."""
 
 
 def due_for(journal: Journal) -> dict[str, list[Due]]:
@@ -261,7 +263,7 @@ class MentorshipScreen(JournalScreen[None]):
                 yield Markdown(id="mentorship-agreements", open_links=False)
                 yield Static(id="mentorship-profile")
             with Vertical(id="mentorship-right"):
-                yield Static(Text(f"Recent entries (last {RECENT}, enter opens, t timeline)", style="bold"),
+                yield Static(Text.assemble(("Entries", "bold"), ("  enter opens · t timeline", "dim")),
                              classes="goal-section")
                 yield OptionList(id="mentorship-entries")
         yield KeysFooter()
@@ -361,12 +363,7 @@ class MentorshipScreen(JournalScreen[None]):
         entries.clear_options()
         options = []
         for entry in found:
-            line = Text(entry.day.isoformat() + " ", style="dim", no_wrap=True, overflow="ellipsis")
-            if entry.kind in KIND_MARK:
-                mark, style = KIND_MARK[entry.kind]
-                line.append(mark, style=style)
-            line.append_text(entry_row(entry))
-            options.append(Option(line, id=entry.id))
+            options.append(Option(entry_lines(entry, KIND_MARK.get(entry.kind)), id=entry.id))
         entries.add_options(options)
         if not found:
             hint = "l logs a meeting, k a check-in" if m.status == MentorshipStatus.ACTIVE else "l logs a meeting"

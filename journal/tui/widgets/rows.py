@@ -58,6 +58,18 @@ def entry_row(entry: Entry, width: int = 48, *, with_time: bool = True) -> Text:
     return row
 
 
+def entry_lines(entry: Entry, mark: tuple[str, str] | None = None) -> Text:
+    """Two lines of a side list (a goal's or a mentorship's entries): `mark` (a kind's words and
+    style) with the lens, title and badges, then the day and time under them, on their own line:
+    at 80 columns a date and time before it left a title six characters (S245, S285)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    if mark is not None:
+        line.append(*mark)
+    line.append_text(entry_row(entry, with_time=False))
+    line.append(f"\n  {entry.day.strftime('%a %d %b %Y')} {entry.time or ''}".rstrip(), style="dim")
+    return line
+
+
 def entry_header(entry: Entry, links: EntryLinks | None = None) -> Text:
     """The lines above a preview: title; date, lens, kind (other than a note), flags; what it
     keeps (a check-in's ratings, a feedback entry's from, asked and follow-up) and what it links
