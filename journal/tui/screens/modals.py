@@ -37,10 +37,10 @@ def write_asking(screen: Screen, journal: Journal, target: str, write: Callable[
     path = Path(target).expanduser()
     try:
         refuse_own_files(journal.session.path, path)
+        asking = path.is_file() and not path.is_symlink()
     except JournalError:
-        write()
-        return
-    if path.is_symlink() or not path.is_file():
+        asking = False
+    if not asking:
         write()
         return
     question = Text.assemble(("A file is there already: ", "bold"), safe(str(path)), "\nReplace it?")
