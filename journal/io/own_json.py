@@ -169,7 +169,8 @@ def _time(fields: Fields) -> str | None:
     if value is None:
         return None
     hh, _, mm = value.partition(":")
-    if not (len(value) == 5 and hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+    if not (len(value) == 5 and value.isascii() and hh.isdigit() and mm.isdigit()  # fullwidth digits are digits too
+            and int(hh) < 24 and int(mm) < 60):
         raise fail(fields.file, f"{fields.where}.time", "not a time (HH:MM)")
     return value
 
@@ -202,6 +203,8 @@ def parse_header(path: Path, top: Fields) -> Batch:
     for i, raw in enumerate(top.items("mentorships")):
         f = Fields(path, f"mentorships[{i}]", raw)
         flags: list[str] = []
+        if not (f.get("mentor", str) or "").strip():  # the journal's rule, said by position (S286)
+            raise fail(path, f"mentorships[{i}].mentor", "empty: a mentorship needs the mentor's name")
         batch.mentorships.append({
             "id": f.text("id", required=True), "mentor": _text_field(f, "mentor", flags, required=True),
             "focus": _text_field(f, "focus", flags, default=""), "started_on": f.day("started_on"),

@@ -108,3 +108,22 @@ def test_a_hand_edited_entry_the_writer_refuses_is_refused_by_name(journal, expo
         where = f"entries[{data['entries'].index(entry)}]."
         assert where + said in str(refused.value) and "\n" not in str(refused.value)
         assert other.entries.count() == 0
+
+
+@pytest.mark.catalogue("S286")
+def test_a_blank_mentor_or_a_time_of_other_digits_is_refused_by_position(journal, exported, tmp_path, clock):
+    import json
+
+    journal.mentorships.add("Kim")
+    journal.entries.write(EntryInput("What happened", when="2026-11-01 12:30"))
+    fullwidth = "\uff11\uff12:\uff13\uff10"
+    for change, said in ((lambda d: d["mentorships"][0].update(mentor="   "), "mentorships[0].mentor: empty"),
+                         (lambda d: d["entries"][0].update(time=fullwidth), "entries[0].time: not a time (HH:MM)")):
+        data = json.loads(exported(journal))
+        change(data)
+        path = tmp_path / "edited.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        with Journal.open(tmp_path / f"other-{len(said)}.db", clock=clock, create=True) as other:
+            with pytest.raises(Exception) as refused:
+                other.transfer.import_file(path)
+            assert said in str(refused.value) and "breaks the journal's rules" not in str(refused.value)
