@@ -87,10 +87,24 @@ class Sync:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def kept_folder(self) -> str | None:
+        """The folder this journal syncs with when none is given: the one it synced with last (its
+        own, in sync_state), else the one config.toml remembers (`[sync] folder`, the last given to
+        any journal). The config's alone made a second journal's `journal sync DIR` redirect the
+        first one's automatic syncs: two journals merged, each one's text in the other's folder (S287)."""
+        from journal.store import engine
+        from journal.store import sync as rows
+
+        try:
+            own = rows.get_state(self.session.conn, "folder")
+        except engine.OperationalError:  # a read-only journal not upgraded to m009 on disk
+            own = None
+        return own or config.settings().text("sync.folder") or None
+
     def folder(self, given: str | os.PathLike[str] | None) -> Path:
-        """The folder to sync with: the one given (remembered in config), else `[sync] folder`."""
+        """The folder to sync with: the one given (remembered in config), else `kept_folder`."""
         if given is None:
-            kept = config.settings().text("sync.folder")
+            kept = self.kept_folder()
             if not kept:
                 raise BadValue("No sync folder yet: `journal sync DIR` names the folder another program syncs "
                                "(it is remembered).")
@@ -389,7 +403,7 @@ class Sync:
         from journal.store import engine
         from journal.store import sync as rows
 
-        if not config.settings().text("sync.folder"):
+        if not self.kept_folder():
             return False
         try:
             return rows.get_state(self.session.conn, "enabled") == "1"
@@ -403,7 +417,7 @@ class Sync:
         from journal.domain.errors import JournalError
         from journal.store import sync as rows
 
-        if not config.settings().text("sync.folder") or not rows.has_pending(self.session.conn):
+        if not self.kept_folder() or not rows.has_pending(self.session.conn):
             return []
         try:
             report = self.run(None)  # never asks: a first encrypted sync is `journal sync`'s
@@ -419,7 +433,7 @@ class Sync:
         from journal.io import sync_files
 
         conn = self.session.conn
-        kept = config.settings().text("sync.folder")
+        kept = self.kept_folder()
         conflicts = conn.execute("SELECT count(*) FROM drafts WHERE offered = 0").fetchone()[0]
         device = rows.get_state(conn, "device")
         found = SyncStatus(Path(kept) if kept else None, device, rows.pending_count(conn), list(rows.devices(conn)),

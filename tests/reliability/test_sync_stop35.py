@@ -1,0 +1,32 @@
+"""Sync faults found from the outside at stop 35 (catalogue S287-)."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.services import EntryInput, Journal
+
+
+def _texts(folder) -> str:
+    return "".join(p.read_text("utf-8", errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.catalogue("S287")
+def test_each_journal_syncs_with_its_own_folder_whatever_config_remembers(tmp_path, clock):
+    work, diary = tmp_path / "work" / "j.db", tmp_path / "diary" / "j.db"
+    to_work, to_diary = tmp_path / "sync-work", tmp_path / "sync-diary"
+    with Journal.open(work, clock=clock, create=True) as a, Journal.open(diary, clock=clock, create=True) as c:
+        a.entries.write(EntryInput("work entry one"))
+        c.entries.write(EntryInput("PRIVATE diary entry"))
+        a.sync.run(to_work)
+        c.sync.run(to_diary)  # config.toml now remembers the diary's folder
+        a.entries.write(EntryInput("work entry two"))
+        a.sync.after_writing()  # what every command does after its write
+        assert "work entry two" in _texts(to_work)
+        assert "work entry" not in _texts(to_diary)
+        assert a.sync.status().folder == to_work and a.sync.kept_folder() == str(to_work)
+        a.sync.run(None)
+        c.sync.run(None)
+        assert [e.body for e in a.entries.list()] == ["work entry two", "work entry one"]
+        assert [e.body for e in c.entries.list()] == ["PRIVATE diary entry"]
+        assert "PRIVATE" not in _texts(to_work)
