@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from journal.domain.entry_fields import still
-from journal.domain.errors import BadValue, NotFound
+from journal.domain.errors import BadValue, NotFound, StorageError
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
 from journal.domain.entry_details import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
 from journal import config
-from journal.domain.text import clean_title, inline_tags, normalise_body, normalise_tags
+from journal.domain.text import clean_title, inline_tags, normalise_body, normalise_tags, plural
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
 from journal.store import entries as entry_rows
@@ -453,7 +453,12 @@ class Entries:
             removed = entry_rows.purge(conn, s.now())
             if removed:  # the sync folder's files hold their text: a snapshot replaces them (S160)
                 sync_rows.ask_for_snapshot(conn)
-        done = self.finish_purges()
+        try:
+            done = self.finish_purges()
+        except StorageError:  # the delete is committed: never "nothing was written" (S288)
+            raise StorageError(f"Deleted {plural(len(removed), 'entry', 'entries')} for good, but their text is not "
+                               "scrubbed from the journal's file and its copies yet (no space left, or the file "
+                               "cannot be written): free some space; the next command finishes it.") from None
         return Purged(len(removed), done.backups_scrubbed, done.backups_failed)
 
     def finish_purges(self) -> Purged:
