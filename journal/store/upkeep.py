@@ -22,10 +22,10 @@ from pathlib import Path
 from journal import config
 from journal.domain.text import plural
 from journal.store import engine
-from journal.process import holder_alive
+from journal.process import holder_alive, holders_dir
 from journal.store import migrations, search
 from journal.store.db import open_for_inspection, read_only_reason
-from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count, unreadable
+from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count, managed_copies, unreadable
 
 
 @dataclass
@@ -165,6 +165,10 @@ def permission_targets(path: Path) -> list[tuple[Path, int]]:
     """
     targets = [(path.parent, 0o700), (path, 0o600)]
     targets += [(Path(f"{path}{s}"), 0o600) for s in SIDE_FILES]
+    # the copies it keeps beside itself (before a migration, aside by a restore) hold the whole
+    # journal too, and the lock folder names its processes (S289)
+    targets += [(p, 0o600) for p in managed_copies(path) if p.parent == path.parent]
+    targets.append((holders_dir(path), 0o700))
     folder = Path(os.path.realpath(backups_dir(path)))
     if folder.is_dir():
         targets.append((folder, 0o700))

@@ -27,3 +27,21 @@ def test_a_purge_whose_scrub_fails_says_what_it_deleted(run, monkeypatch):
     assert "the next command finishes it" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     ok(run("list"))  # the next command finishes the scrub (K81)
     assert "FAIL" not in run("doctor").stdout
+
+
+@pytest.mark.catalogue("S289")
+def test_fix_perms_takes_in_the_copies_kept_beside_the_journal(run, db_path, tmp_path):
+    import stat
+
+    ok(run("add", "one"))
+    ok(run("backup", str(tmp_path / "mine.db")))
+    ok(run("restore", str(tmp_path / "mine.db"), "--yes"))  # the journal before it is kept aside
+    [aside] = db_path.parent.glob(f"{db_path.name}.pre-restore-*")
+    holders = db_path.with_name(f".{db_path.name}.holders")
+    holders.mkdir(exist_ok=True)
+    aside.chmod(0o644)
+    holders.chmod(0o755)
+    result = run("doctor")
+    assert result.exit_code == 1 and str(aside) in result.stdout
+    assert run("doctor", "--fix-perms").exit_code == 0
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600 and stat.S_IMODE(holders.stat().st_mode) == 0o700
