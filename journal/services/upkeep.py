@@ -134,7 +134,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     daily = daily_backup.doctor_check(chosen)  # found damaged, or being made now (its temp file is no leftover)
     making = daily is not None and daily.status == "info"
     found += [upkeep.backup_report(chosen, clock.now()), daily, None if making else upkeep.leftovers(chosen),
-              *upkeep.config_report()]
+              upkeep.editor_leftovers(chosen), *upkeep.config_report()]
     return chosen, [check for check in found if check is not None]
 
 

@@ -326,6 +326,18 @@ def unfinished_purge(conn: sqlite3.Connection) -> Check | None:
                  "backup yet, so their text may still be in one: run `journal purge` to finish it")
 
 
+def editor_leftovers(db: Path) -> Check | None:
+    """Text typed in $EDITOR by an `add` or `edit` that was killed (or its terminal closed) before
+    it saved: its scratch file stayed beside the journal, named nowhere (S290)."""
+    found = sorted(db.parent.glob(".journal-edit-*.md"))
+    if not found:
+        return None
+    names = ", ".join(str(p) for p in found[:3]) + (" …" if len(found) > 3 else "")
+    return Check("editor", "warn", f"{len(found)} file(s) of text typed in the editor that was never saved "
+                 f"(a command stopped while the editor was open, or one open now): {names}. "
+                 "Save what you want of it (`journal add < FILE`), then delete them.")
+
+
 def leftovers(db: Path) -> Check | None:
     """Temp files of a backup or restore that was killed before its rename (never a backup)."""
     found = sorted(backups_dir(db).glob("*.tmp*")) if backups_dir(db).is_dir() else []

@@ -45,3 +45,13 @@ def test_fix_perms_takes_in_the_copies_kept_beside_the_journal(run, db_path, tmp
     assert result.exit_code == 1 and str(aside) in result.stdout
     assert run("doctor", "--fix-perms").exit_code == 0
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600 and stat.S_IMODE(holders.stat().st_mode) == 0o700
+
+
+@pytest.mark.catalogue("S290")
+def test_doctor_names_editor_text_a_stopped_command_left(run, db_path):
+    ok(run("add", "one"))
+    left = db_path.parent / ".journal-edit-k1ll3d.md"
+    left.write_text("EDITED TEXT typed before the window closed", encoding="utf-8")
+    result = run("doctor")
+    assert result.exit_code == 1 and "WARN  editor" in result.stdout and str(left) in result.stdout
+    assert "EDITED TEXT" not in result.stdout  # named, never quoted
