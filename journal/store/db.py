@@ -428,7 +428,7 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, close_source: bool = Fa
                            "Give a file or folder name; nothing was written.")
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    _remove_with_side_files(tmp)  # left by a backup that was killed
+    remove_with_side_files(tmp)  # left by a backup that was killed
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
     try:
         dest = engine.connect(_uri(tmp, "rw"), tmp, key=engine.key_of(conn), new=True,  # keeps the journal's key
@@ -450,7 +450,7 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, close_source: bool = Fa
         os.replace(tmp, target)
         fsync_path(target.parent)  # make the rename itself durable
     except BaseException:
-        _remove_with_side_files(tmp)
+        remove_with_side_files(tmp)
         raise
     return target
 
@@ -464,9 +464,13 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def _remove_with_side_files(path: Path) -> None:
+def remove_with_side_files(path: Path) -> None:
+    """`path` and its side files, those that are there: on a read-only mount unlinking a file
+    that is not there fails too (EROFS, not "missing"), before any message could say so (S291)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        side = Path(f"{path}{suffix}")
+        if os.path.lexists(side):
+            side.unlink(missing_ok=True)
 
 
 def data_version(conn: sqlite3.Connection) -> int:

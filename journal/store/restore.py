@@ -20,7 +20,7 @@ from urllib.parse import quote
 from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
-from journal.store.db import backup_to, fsync_path, open_for_inspection, storage_error
+from journal.store.db import backup_to, fsync_path, open_for_inspection, remove_with_side_files, storage_error
 from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups, wait
 
 
@@ -93,10 +93,10 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
         os.replace(tmp, db)
         fsync_path(db.parent)
     except OSError as exc:  # a read-only or full folder: said of the journal's folder, not of a temp file
-        tmp.unlink(missing_ok=True)
+        remove_with_side_files(tmp)
         raise _cannot_write(db, exc) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        remove_with_side_files(tmp)
         raise
     finally:
         if lock is not None:

@@ -196,3 +196,37 @@ def test_a_restore_that_cannot_write_beside_the_journal_says_it_is_unchanged(run
                  "Read-only file system", f"The journal {db_path} is unchanged.")
     assert ".tmp" not in line
     assert db_path.read_bytes() == before and not list(db_path.parent.glob("*.restore.tmp*"))
+
+
+@pytest.mark.catalogue("S291")
+def test_a_restore_on_a_read_only_mount_says_it_is_unchanged(run, db_path, tmp_path, monkeypatch):
+    """S291: on a real read-only mount even unlinking a file that is not there fails (EROFS):
+    the temp file's clean-up raised before S188's message, which named the temp file again."""
+    import errno
+    import os
+    from pathlib import Path
+
+    from journal.store import db as store_db
+
+    ok(run("add", "kept as it is"))
+    ok(run("backup", tmp_path / "b.db"))
+    before = db_path.read_bytes()
+    real_open, real_unlink = os.open, Path.unlink
+
+    def read_only_open(path, flags, *args, **kwargs):
+        if str(path).startswith(str(db_path)) and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def read_only_unlink(self, missing_ok=False):
+        if str(self).startswith(str(db_path)):
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(store_db.os, "open", read_only_open)
+    monkeypatch.setattr(Path, "unlink", read_only_unlink)
+    line = fails(run("restore", tmp_path / "b.db", "--yes"), 1, f"Cannot restore into {db_path.parent}",
+                 "Read-only file system", f"The journal {db_path} is unchanged.")
+    assert ".tmp" not in line
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
