@@ -91,7 +91,12 @@ class Sealer:
     def open(self, data: bytes) -> bytes:
         try:
             return bytes(self._pyrage.decrypt(data, [self._identity]))
-        except self._pyrage.DecryptError:
+        except self._pyrage.DecryptError as problem:
+            if "no matching key" not in str(problem).lower():  # the key opened its header: the rest is cut short
+                # (a file still being copied by a cloud folder, of any length: S292; "delete a damaged file"
+                # would have deleted the writer's own copy through the sync)
+                raise Unreadable("cannot be read to its end (still arriving, or damaged); will try again",
+                                 retry=True) from None
             raise Unreadable("cannot be decrypted with this journal's key: skipped, never applied (sealed under "
                              "another passphrase than this folder's first one, or altered: see the README, Sync)"
                              ) from None
