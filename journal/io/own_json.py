@@ -357,11 +357,12 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     ids = entry["id"], entry["answers"]
     entry["id"] = _entry_id(path, f"entries[{i}].id", entry["id"])
     entry["answers"] = entry["answers"] and _entry_id(path, f"entries[{i}].answers", entry["answers"])
-    _check_links_and_zone(path, i, entry)
+    dropped_revisit = _check_links_and_zone(path, i, entry)
     cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
     entry["title"], entry["body"], repaired = cleaned
+    repaired = repaired or dropped_revisit
     entry["tags"], dropped = _clean_tags(entry["tags"])
     if entry["details"]:
         details, fixed = repaired_tree(entry["details"])
@@ -374,16 +375,19 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     return {key: entry[key] for key in EXPORT_KEYS}
 
 
-def _check_links_and_zone(path: Path, i: int, entry: Row) -> None:
+def _check_links_and_zone(path: Path, i: int, entry: Row) -> bool:
     """What the journal's writer refuses and a file edited by hand could hold (S284): an entry
-    answering itself, a revisit date on an entry that is neither foresight nor feedback with a
-    follow-up, a time zone that is no zone (each later reading of the entry's time fails)."""
+    answering itself, a time zone that is no zone (each later reading of the entry's time fails)
+    are refused; a revisit date on an entry that is neither foresight nor feedback (an older
+    version's edit away from foresight kept it) is dropped: True, a repair."""
     if entry["answers"] and entry["answers"] == entry["id"]:
         raise fail(path, f"entries[{i}].answers", "an entry cannot answer itself")
-    if entry["revisit_on"] and entry["lens"] != Lens.FORESIGHT.value and entry["kind"] != Kind.FEEDBACK.value:
-        raise fail(path, f"entries[{i}].revisit_on", "only a foresight or feedback entry has a date to come back to")
     if entry["tz"] and not _is_zone(entry["tz"]):
         raise fail(path, f"entries[{i}].tz", "not a time zone (an IANA name such as Europe/Berlin)")
+    if entry["revisit_on"] and entry["lens"] != Lens.FORESIGHT.value and entry["kind"] != Kind.FEEDBACK.value:
+        entry["revisit_on"] = None
+        return True
+    return False
 
 
 @lru_cache(maxsize=256)

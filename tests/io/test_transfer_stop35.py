@@ -85,7 +85,6 @@ def test_the_journals_own_export_past_the_cap_imports_as_a_stream(journal, expor
 @pytest.mark.catalogue("S284")
 @pytest.mark.parametrize(("field", "value", "said"), [
     ("answers", "self", "answers: an entry cannot answer itself"),
-    ("revisit_on", "2026-12-01", "revisit_on: only a foresight or feedback entry"),
     ("tz", "Not/AZone secret", "tz: not a time zone"),
 ])
 def test_a_hand_edited_entry_the_writer_refuses_is_refused_by_name(journal, exported, tmp_path, clock,
@@ -127,3 +126,19 @@ def test_a_blank_mentor_or_a_time_of_other_digits_is_refused_by_position(journal
             with pytest.raises(Exception) as refused:
                 other.transfer.import_file(path)
             assert said in str(refused.value) and "breaks the journal's rules" not in str(refused.value)
+
+
+@pytest.mark.catalogue("S284")
+def test_a_revisit_date_on_a_note_is_dropped_as_a_repair(journal, exported, tmp_path, clock):
+    """An older version's edit away from foresight kept the date: its own export still imports."""
+    import json
+
+    entry = journal.entries.write(EntryInput("What happened", when="2026-11-01"))
+    data = json.loads(exported(journal))
+    data["entries"][0]["revisit_on"] = "2026-12-01"
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Journal.open(tmp_path / "other.db", clock=clock, create=True) as other:
+        report = other.transfer.import_file(path)
+        assert (report.new, report.repaired) == (1, 1)
+        assert other.entries.get(entry.id).revisit_on is None
