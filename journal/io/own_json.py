@@ -357,7 +357,7 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     ids = entry["id"], entry["answers"]
     entry["id"] = _entry_id(path, f"entries[{i}].id", entry["id"])
     entry["answers"] = entry["answers"] and _entry_id(path, f"entries[{i}].answers", entry["answers"])
-    dropped_revisit = _check_links_and_zone(path, i, entry)
+    dropped_revisit = _refuse_or_repair(path, i, entry)
     cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
     if cleaned is None:
         return None
@@ -375,7 +375,7 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     return {key: entry[key] for key in EXPORT_KEYS}
 
 
-def _check_links_and_zone(path: Path, i: int, entry: Row) -> bool:
+def _refuse_or_repair(path: Path, i: int, entry: Row) -> bool:
     """What the journal's writer refuses and a file edited by hand could hold (S284): an entry
     answering itself, a time zone that is no zone (each later reading of the entry's time fails)
     are refused; a revisit date on an entry that is neither foresight nor feedback (an older

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from rich.text import Text
 from textual import events
 from textual.app import ScreenStackError, UnknownModeError
 from textual.await_complete import AwaitComplete
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.widgets import Static
 
 Result = TypeVar("Result")
 W = TypeVar("W", bound=Widget)
@@ -150,9 +152,6 @@ class FormScreen(JournalScreen[Result]):
         """Why the form was not saved, on the line above its fields (`.form-error`, shown only
         then), with `field` focused: under a long form's last field it sat below the fold at
         80x24, and ctrl+s seemed to do nothing (S279)."""
-        from rich.text import Text
-        from textual.widgets import Static
-
         line = self.query_one(".form-error", Static)
         line.update(Text(message, style="bold #ff8787"))
         line.add_class("-shown")
