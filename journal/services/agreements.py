@@ -92,7 +92,7 @@ class Agreements:
         if not self._changes(m, wanted):
             return []
         now = s.now()
-        with s.write() as conn:
+        with s.writing() as conn:
             current = mentorship_rows.get(conn, m.id)  # as it is now, inside the transaction
             changes = self._changes(current, wanted)
             for key, _old, new in changes:

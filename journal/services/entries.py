@@ -430,7 +430,7 @@ class Entries:
     def restore(self, ref: str) -> Entry:
         """Bring an entry back from the trash."""
         entry = self.get(ref)
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             entry_rows.set_deleted(conn, entry.id, None, self.session.now())
         return self.get(entry.id)
 

@@ -59,7 +59,7 @@ class Goals:
             mentorship=self._joined(mentorship) if mentorship else None,
             created_at=s.now(), review_every=review_every,
         )
-        with s.write() as conn:
+        with s.writing() as conn:
             goal_rows.insert(conn, goal)
         return self.get(goal.id)
 
@@ -128,7 +128,7 @@ class Goals:
             elif isinstance(value, str):
                 stored = value.strip()
             values[name] = stored
-        with s.write() as conn:
+        with s.writing() as conn:
             changed = goal_rows.edit(conn, goal, values, s.now())
         return self.get(goal.id), changed
 
@@ -138,7 +138,7 @@ class Goals:
         chosen = as_status(status)
         if chosen == goal.status:
             raise BadValue(f"Goal '{goal.title}' is already {chosen.value}.")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             goal_rows.set_status(conn, goal, chosen, self.session.now(), note.strip() if note else None)
         return self.get(goal.id)
 
@@ -156,7 +156,7 @@ class Goals:
         if not clean:
             raise BadValue("A milestone needs a title.")
         milestone = Milestone(s.new_id(), goal.id, clean, s.day(due) if due else None)
-        with s.write() as conn:
+        with s.writing() as conn:
             goal_rows.add_milestone(conn, milestone, s.now())
         return milestone
 
@@ -168,7 +168,7 @@ class Goals:
         if done_on > s.today():  # a milestone reached is one reached already (S202)
             raise BadValue(f"A milestone is reached on a day that has come ({done_on.isoformat()} is in the future). "
                            "Pick today or earlier.")
-        with s.write() as conn:
+        with s.writing() as conn:
             goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on)
 

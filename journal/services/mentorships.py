@@ -138,7 +138,7 @@ class Mentorships:
             started_on=self._start(since) if since else s.today(), agreements=agreements.strip(),
             check_in_every=check_in_every, created_at=now,
         )
-        with s.write() as conn:
+        with s.writing() as conn:
             mentorship_rows.insert(conn, m)
             mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="created"))
         return self.get(m.id)
@@ -189,7 +189,7 @@ class Mentorships:
         for name in changed:
             setattr(m, name, values[name])
         now = s.now()
-        with s.write() as conn:
+        with s.writing() as conn:
             mentorship_rows.update(conn, m, now)
             for name in changed:  # the history keeps each change (dates as ISO, the cadence in days)
                 mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="edit", field=name,
@@ -234,7 +234,7 @@ class Mentorships:
         transaction: the goals, their histories, the mentorship's history and the mentorship."""
         s = self.session
         closing = self.closing(ref, on, goals)
-        with s.write() as conn:
+        with s.writing() as conn:
             closing.apply(conn, s.now())
         return self.get(closing.mentorship.id)
 
@@ -323,7 +323,7 @@ class Mentorships:
             raise BadValue(f"The next meeting cannot be in the past ({day.isoformat()}). Pick today or later.")
         before, m.next_meeting_on = m.next_meeting_on, day
         now = s.now()
-        with s.write() as conn:
+        with s.writing() as conn:
             mentorship_rows.update(conn, m, now)
             # the day a plan was made: a meeting written after it was held, early or not (S232)
             mentorship_rows.add_event(conn, m.id, GoalEvent(at=now, kind="edit", field="next_meeting_on",

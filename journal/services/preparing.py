@@ -97,7 +97,7 @@ class Preparing:
             raise BadValue("Say where you want to be (--future) or where you are now (--present).")
         clean_future = clean_text(future) if future is not None else None
         clean_present = clean_text(present) if present is not None else None
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             vision = practice_rows.vision(conn)
             if clean_future is not None:
                 vision.future = clean_future
@@ -109,7 +109,7 @@ class Preparing:
     def add_gap(self, text: str) -> Gap:
         """A new gap at the end of the list."""
         clean = clean_item(text, "gap")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             vision = practice_rows.vision(conn)
             self._refuse_twin(vision, clean)
             gap = Gap(id=self.session.new_id(), text=clean)
@@ -120,7 +120,7 @@ class Preparing:
     def edit_gap(self, ref: str, text: str) -> Gap:
         """Reword a gap (a goal made from it keeps its own title, and the link)."""
         clean = clean_item(text, "gap")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             vision = practice_rows.vision(conn)
             gap = find_gap(vision, ref)
             self._refuse_twin(vision, clean, but=gap)
@@ -131,7 +131,7 @@ class Preparing:
     def remove_gap(self, ref: str, keep_goal: bool = False) -> Gap:
         """Remove a gap. One that became a goal is removed only when asked to keep the goal
         (`keep_goal`): the goal stays, it is the gap that goes."""
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             vision = practice_rows.vision(conn)
             gap = find_gap(vision, ref)
             if gap.goal_id and not keep_goal and self._goal_exists(conn, gap.goal_id):
@@ -154,7 +154,7 @@ class Preparing:
             raise BadValue(f"The starter goal needs a title: `journal gap goal {number} --title TITLE`.")
         now = s.now()
         goal = Goal(id=s.new_id(), title=clean, created_at=now)
-        with s.write() as conn:
+        with s.writing() as conn:
             vision = practice_rows.vision(conn)
             found = next((g for g in vision.gaps if g.id == gap.id), None)
             if found is None:
@@ -185,7 +185,7 @@ class Preparing:
             raise BadValue("Name a way of learning (e.g. --style practical); --no-styles clears them.")
         texts = {name: clean_text(value) for name, value in
                  (("strengths", strengths), ("challenges", challenges), ("needs", needs)) if value is not None}
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             profile = practice_rows.profile(conn)
             if chosen is not None:
                 profile.styles = chosen

@@ -100,7 +100,7 @@ class Shortlists:
         clean = clean_item(title, "shortlist's title")
         s = self.session
         shortlist = Shortlist(id=s.new_id(), title=clean)
-        with s.write() as conn:
+        with s.writing() as conn:
             self._refuse_twin_title(conn, clean)
             self._save(conn, shortlist)
         return self.get(shortlist.id)
@@ -108,7 +108,7 @@ class Shortlists:
     def rename(self, ref: str, title: str) -> Shortlist:
         """A new title (a decided shortlist too: the title only names it)."""
         clean = clean_item(title, "shortlist's title")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._load(conn, ref)
             self._refuse_twin_title(conn, clean, but=shortlist.id)
             shortlist.title = clean
@@ -119,7 +119,7 @@ class Shortlists:
         """Delete a shortlist with its matrix and notes. A decided one is the mentorship's
         record of how its mentor was chosen: it goes only with `chosen_too` (the mentorship
         and its history stay)."""
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._load(conn, ref)
             if shortlist.decided and not chosen_too:
                 who = shortlist.chosen_candidate
@@ -137,7 +137,7 @@ class Shortlists:
         if must and weight is not None:
             raise BadValue("A must-have is met or not; it has no weight. Leave the weight out, or make it a want.")
         chosen = check_weight(weight if weight is not None else 3)
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             self._refuse_twin(shortlist.criteria, clean, "criterion")
             criterion = Criterion(id=self.session.new_id(), name=clean, must=must, weight=chosen)
@@ -151,7 +151,7 @@ class Shortlists:
         leaves a field as it is). Changing between must-have and want takes back its scores."""
         clean = clean_item(name, "criterion") if name is not None else None
         chosen = check_weight(weight) if weight is not None else None
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             criterion = shortlist.criterion(crit)
             will_be_must = criterion.must if must is None else must
@@ -179,7 +179,7 @@ class Shortlists:
 
     def remove_criterion(self, ref: str, crit: str) -> Criterion:
         """Remove a criterion and every score against it."""
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             criterion = shortlist.criterion(crit)
             shortlist.criteria = [c for c in shortlist.criteria if c.id != criterion.id]
@@ -192,7 +192,7 @@ class Shortlists:
     def add_candidate(self, ref: str, name: str) -> Candidate:
         """A possible mentor, not scored yet."""
         clean = clean_item(name, "candidate's name")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             self._refuse_twin(shortlist.candidates, clean, "candidate")
             candidate = Candidate(id=self.session.new_id(), name=clean)
@@ -202,7 +202,7 @@ class Shortlists:
 
     def remove_candidate(self, ref: str, cand: str) -> Candidate:
         """Remove a candidate with their scores and notes."""
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             candidate = shortlist.candidate(cand)
             shortlist.candidates = [c for c in shortlist.candidates if c.id != candidate.id]
@@ -221,7 +221,7 @@ class Shortlists:
         pairs = list(values)
         if not pairs:
             raise BadValue("Give a score: CRITERION VALUE, or --score CRITERION=VALUE.")
-        with self.session.write() as conn:
+        with self.session.writing() as conn:
             shortlist = self._open_matrix(conn, ref)
             found = shortlist.candidate(candidate)
             kept: builtins.list[tuple[Criterion, int | None]] = []
@@ -253,7 +253,7 @@ class Shortlists:
         day = s.day(on) if on and on.strip() else s.today()
         if day > s.today():
             raise BadValue(f"Notes are of a conversation that took place: {day.isoformat()} is in the future.")
-        with s.write() as conn:
+        with s.writing() as conn:
             shortlist = self._load(conn, ref)
             found = shortlist.candidate(candidate)
             conversation = Conversation(day=day, text=body)
@@ -276,7 +276,7 @@ class Shortlists:
         if start > s.today():
             raise BadValue(f"A mentorship cannot start in the future ({start.isoformat()}). Pick today or earlier.")
         now = s.now()
-        with s.write() as conn:
+        with s.writing() as conn:
             shortlist = self._load(conn, ref)
             if shortlist.decided:
                 raise BadValue(self._decided(conn, shortlist))

@@ -139,7 +139,7 @@ class Sync:
         s = self.session
         s.check_writable(" Nothing was synced.")
         sealer = self._sealer(folder, ask)
-        with s.write() as conn:
+        with s.writing() as conn:  # a damaged journal is refused before anything goes out (S293)
             device = rows.get_state(conn, "device") or uuid.uuid4().hex[:16]
             moved = not rows.enable(conn, device) and rows.get_state(conn, "folder") != str(folder)
             if moved:  # a new folder gets the whole journal as a snapshot, not only what comes next

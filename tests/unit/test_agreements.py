@@ -84,7 +84,7 @@ def test_parts_are_kept_in_their_fixed_order_whatever_order_they_come_in(ada, jo
 def test_set_parts_is_one_transaction(ada, journal, monkeypatch):
     session = journal.session
     opened = []
-    real = session.write
+    real = session.writing
 
     @contextlib.contextmanager
     def counting():
@@ -92,7 +92,7 @@ def test_set_parts_is_one_transaction(ada, journal, monkeypatch):
         with real() as conn:
             yield conn
 
-    monkeypatch.setattr(session, "write", counting)
+    monkeypatch.setattr(session, "writing", counting)
     journal.agreements.set_parts("Ada", {"ground": "A", "conf": "B", "bound": "C", "other": "D"})
     assert len(opened) == 1
     events = [e for e in journal.mentorships.get(ada.id).history if e.kind == "edit"]
