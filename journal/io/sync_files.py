@@ -24,6 +24,10 @@ from typing import Any
 FORMAT = "threefold-sync"
 VERSION = 1
 NAME = re.compile(r"(\d{10})\.jsonl(\.age)?")
+CONFLICT_COPY = re.compile(r"(\d{10})(?:\.jsonl)?\.sync-conflict-[0-9A-Za-z-]+\.(?:jsonl|age)")
+"""Syncthing's name for the other version of a change file two writers gave one name (two
+copies of a journal syncing as one device): `0000000002.sync-conflict-<when>-<who>.jsonl`,
+`0000000002.jsonl.sync-conflict-<when>-<who>.age`."""
 DEVICE = re.compile(r"[0-9a-f]{16}")
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -230,24 +234,27 @@ class Listing:
     """(device, seq, path) of every change file of other devices, in order."""
     notes: list[str]
     """One line per thing in the folder that is not a change file and looks like one was meant."""
+    conflicts: list[tuple[str, int, Path]] = field(default_factory=list)
+    """(device, seq, path) of every conflict copy of a change file, this device's own folder
+    included: the version of two writers of one name that lost the name (S294)."""
 
 
 def listing(folder: Path, own_device: str) -> Listing:
-    files: list[tuple[str, int, Path]] = []
-    notes: list[str] = []
+    found = Listing([], [])
     for device_dir in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not device_dir.is_dir() or device_dir.name == own_device or device_dir.name.startswith("."):
-            continue
-        if not DEVICE.fullmatch(device_dir.name):
+        if not device_dir.is_dir() or device_dir.name.startswith(".") or not DEVICE.fullmatch(device_dir.name):
             continue  # the folder may hold other things of the person's: not the journal's business
+        own = device_dir.name == own_device
         for path in sorted(device_dir.iterdir()):
-            if match := NAME.fullmatch(path.name):
-                files.append((device_dir.name, int(match[1]), path))
-            elif ".sync-conflict-" in path.name:
-                notes.append(f"{device_dir.name}/{path.name}: a conflict copy made by the sync engine; ignored "
-                             "(files are never written twice, so the original is the one to use).")
-    files.sort(key=lambda item: (item[0], item[1]))
-    return Listing(files, notes)
+            if (match := NAME.fullmatch(path.name)) and not own:
+                found.files.append((device_dir.name, int(match[1]), path))
+            elif match := CONFLICT_COPY.fullmatch(path.name):
+                found.conflicts.append((device_dir.name, int(match[1]), path))
+            elif ".sync-conflict-" in path.name and not own:
+                found.notes.append(f"{device_dir.name}/{path.name}: a conflict copy made by the sync engine of a "
+                                   "file that is no change file; ignored.")
+    found.files.sort(key=lambda item: (item[0], item[1]))
+    return found
 
 
 def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile:

@@ -39,6 +39,8 @@ class SyncReport:
     skipped: int = 0
     """Other devices' change files skipped for good (another key, damaged, a newer format): the
     sync is not whole until they are dealt with (`journal sync` exits 1: S257)."""
+    alerts: list[str] = field(default_factory=list)
+    """Lines an automatic sync shows too (the notes are `journal sync`'s alone)."""
 
     def lines(self) -> list[str]:
         out = [f"Synced with {self.folder}: wrote {self.written} change(s), applied {self.files_applied} file(s) "
@@ -59,7 +61,7 @@ class SyncReport:
             out.append(f"{self.outcomes['conflict']} entry version(s) changed here lost to a newer change made on "
                        "another device before yours reached it; yours are kept as drafts: `journal drafts` (the "
                        "terminal UI offers them).")
-        return out + self.notes
+        return out + self.alerts + self.notes
 
 
 @dataclass
@@ -162,8 +164,8 @@ class Sync:
             with s.write() as conn:
                 device = uuid.uuid4().hex[:16]
                 rows.new_device(conn, device)
-            report.notes.append(f"Another copy of this journal syncs as device {report.device} too: this journal "
-                                f"syncs as device {device} from now on (its files hold the whole journal).")
+            report.alerts.append(f"Another copy of this journal syncs as device {report.device} too: this journal "
+                                 f"syncs as device {device} from now on (its files hold the whole journal).")
             report.device = device
             self._write_out(folder, device, sealer, report)
         elif rows.get_state(s.conn, "snapshot_asked") == "1":  # by what was applied (a purge: S191)
@@ -291,8 +293,10 @@ class Sync:
                strays: list[tuple[int, Path]], interrupted: bool = False) -> bool:
         """Apply every change file not applied yet: the other devices', and `strays`, the files
         in this device's own folder that this journal did not write (S152: it was restored from a
-        backup, or a copy of it syncs too). True when such files keep coming: a copy is alive,
-        and this journal must take an id of its own. `interrupted`: this journal's last write
+        backup, or a copy of it syncs too), and every conflict copy of a change file not applied
+        yet (S294). True when a copy is alive and this journal must take an id of its own: such
+        strays keep coming, or a conflict copy is in its own folder (two journals wrote one
+        file as this device). `interrupted`: this journal's last write
         was stopped before it committed, and the strays are its own files: applied (their
         versions are the ones here), never taken for a copy's (S256)."""
         from journal.io import sync_files
@@ -302,15 +306,20 @@ class Sync:
 
         found = sync_files.listing(folder, device)
         report.notes += found.notes
-        waiting: list[tuple[str, int, Path]] = []
+        waiting: list[tuple[str, int, Path, str | None]] = []
+        own_conflict = False
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
-            todo = [(d, n, p) for d, n, p in found.files if not rows.applied(conn, d, n)]
+            # (device, seq, path, the state key that records a conflict copy applied, by its name)
+            todo: list[tuple[str, int, Path, str | None]] = [
+                (d, n, p, None) for d, n, p in found.files if not rows.applied(conn, d, n)]
             strays = [(n, path) for n, path in strays if not rows.applied(conn, device, n)]
-            todo += [(device, n, path) for n, path in strays]
+            todo += [(device, n, path, None) for n, path in strays]
+            todo += [(d, n, p, key) for d, n, p in found.conflicts
+                     if rows.get_state(conn, key := f"conflict_copy:{d}/{p.name}") is None]
             for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
                 waiting = []
-                for other, seq, path in todo:
+                for other, seq, path, conflict in todo:
                     try:
                         change = sync_files.read(path, other, seq, sealer)
                     except sync_files.Unreadable as problem:
@@ -320,7 +329,7 @@ class Sync:
                         continue
                     missing = rows.missing_links(conn, change.records)
                     if missing:
-                        waiting.append((other, seq, path))
+                        waiting.append((other, seq, path, conflict))
                         continue
                     before = rows.last_log_seq(conn)
                     outcomes: Counter[str] = Counter()
@@ -345,24 +354,30 @@ class Sync:
                     conn.execute("RELEASE change_file")
                     report.outcomes.update(outcomes)
                     rows.forget_echo(conn, before)
-                    rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
+                    if conflict is None:
+                        rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
+                    else:
+                        rows.set_state(conn, conflict, utc_text(self.session.now()))
+                        report.notes.append(f"{other}/{path.name}: a conflict copy made by the sync engine (two "
+                                            "copies of one journal wrote that file as one device): applied.")
+                        own_conflict |= other == device
                     report.files_applied += 1
                 todo = waiting
                 if not waiting:
                     break
-        for other, _seq, path in waiting:
+        for other, _seq, path, _conflict in waiting:
             report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
         with self.session.write() as conn:
             taken = [n for n, _ in strays if rows.applied(conn, device, n)]
             if not taken or interrupted:
-                return False
+                return own_conflict
             seen = int(rows.get_state(conn, "copy_seen") or 0)
             rows.set_state(conn, "copy_seen", str(max(taken)))
         report.notes.append(f"{device}/: applied {len(taken)} file(s) of this device's own folder that this journal "
                             "did not write (it was restored from a backup, or a copy of it syncs too).")
-        return bool(seen)  # the second time: a copy is still writing as this device
+        return own_conflict or bool(seen)  # the second time: a copy is still writing as this device
 
     def _compact(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
         """Say what this device has applied (its `applied.json`); write a snapshot (the whole

@@ -1,0 +1,75 @@
+"""Sync faults found from the outside at stop 36 (catalogue S294-)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.test_sync import Device, devices  # noqa: F401  (a fixture)
+
+CONFLICT = ".sync-conflict-20261128-101010-ABCDEFG"
+
+
+def conflict_name(name: str) -> str:
+    """Syncthing's name for the losing side of a file both sides wrote: before the last suffix."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}{CONFLICT}.{suffix}"
+
+
+def carry(first: Path, second: Path) -> None:
+    """What a sync engine does between two copies of one folder: a file only one side has goes to
+    the other; a change file both sides wrote differently keeps `first`'s under its name and
+    `second`'s as a conflict copy, on both sides; the rest (applied.json) the newer one."""
+    for path in sorted(second.rglob("*.jsonl*")):
+        there = first / path.relative_to(second)
+        if there.exists() and there.read_bytes() != path.read_bytes():
+            path.rename(path.with_name(conflict_name(path.name)))
+    for source, target in ((first, second), (second, first)):
+        for path in sorted(source.rglob("*")):
+            there = target / path.relative_to(source)
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            if not there.exists() or (path.name == "applied.json" and path.stat().st_mtime > there.stat().st_mtime):
+                there.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, there)
+
+
+@pytest.mark.catalogue("S294")
+def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devices, tmp_path):  # noqa: F811
+    """A journal copied to a second machine syncs as the same device: both wrote file 2, the sync
+    engine kept one under its name and the other as a conflict copy, which no device applied (the
+    'files are never written twice' note said to ignore it): each side's entry and a newer edit
+    never reached the other, for good. A conflict copy of a change file is applied, once; one in
+    a device's own folder means a copy of it syncs too: it takes its own id at once."""
+    original = devices("original")
+    original.folder = tmp_path / "folder-a"
+    first = original.write("written before the copy")
+    original.sync()
+    backup = tmp_path / "copied.db"
+    original.journal.upkeep.backup(backup)
+    copy = devices("copy")
+    copy.folder = tmp_path / "folder-b"
+    copy.restore(backup)
+    carry(original.folder, copy.folder)
+
+    copy.write("written on the copy")
+    copy.edit(first.id, "edited on the copy")
+    original.later(60)
+    original.write("written on the original")
+    original.edit(first.id, "edited on the original, later")
+    reports = [copy.sync(), original.sync()]
+    for _ in range(3):
+        carry(original.folder, copy.folder)
+        reports += [copy.sync(), original.sync()]
+    carry(original.folder, copy.folder)
+    reports.append(copy.sync())
+    # said where an automatic sync says it too (its notes are `journal sync`'s alone)
+    assert sum(any("Another copy of this journal" in line for line in r.alerts) for r in reports) == 2
+
+    expected = ["edited on the original, later", "written on the copy", "written on the original"]
+    assert sorted(original.bodies().values()) == expected
+    assert sorted(copy.bodies().values()) == expected
+    assert "edited on the copy" in copy.drafts()  # the losing edit kept where it was written
+    assert original.journal.sync.status().device != copy.journal.sync.status().device
