@@ -222,6 +222,13 @@ def own_files(folder: Path, device: str) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
+def holds_sealed(folder: Path) -> bool:
+    """Whether a device's folder holds a sealed change file: an encrypted journal syncs here,
+    even while its salt file has not arrived yet (S295)."""
+    return any(path.name.endswith(".age")
+               for device in other_devices(folder, "") for path in (folder / device).iterdir())
+
+
 def other_devices(folder: Path, device: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != device and DEVICE.fullmatch(p.name)) \
         if folder.is_dir() else []

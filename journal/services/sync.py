@@ -201,7 +201,7 @@ class Sync:
 
         path = self.session.path
         if not engine.is_encrypted(path):
-            if (folder / sync_files.FOLDER_SALT).exists():
+            if (folder / sync_files.FOLDER_SALT).exists() or sync_files.holds_sealed(folder):
                 # Encrypted journals sync here: this one's files would be plain text in their
                 # folder (a decrypted device's snapshot holds every entry, theirs too), and none of
                 # theirs can be read here anyway (S246).

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import engine
 from tests.reliability.test_sync import Device, devices  # noqa: F401  (a fixture)
 
 CONFLICT = ".sync-conflict-20261128-101010-ABCDEFG"
@@ -73,3 +74,25 @@ def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devi
     assert sorted(copy.bodies().values()) == expected
     assert "edited on the copy" in copy.drafts()  # the losing edit kept where it was written
     assert original.journal.sync.status().device != copy.journal.sync.status().device
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S295")
+def test_a_plain_journal_writes_nothing_where_sealed_files_arrived_before_their_salt(devices, tmp_path):  # noqa: F811
+    """A sync engine brought an encrypted device's sealed files before the folder's salt file: a
+    plain journal (S246 looked at the salt file alone) wrote its entries there as plain text."""
+    from journal.domain.errors import StorageError
+
+    sealed = devices("sealed", passphrase="one passphrase")
+    sealed.write("sealed words")
+    sealed.sync()
+    early = tmp_path / "arriving"
+    for path in sealed.folder.rglob("*.jsonl.age"):
+        (early / path.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, early / path.parent.name / path.name)
+    plain = devices("plain")
+    plain.folder = early
+    plain.write("PLAIN SECRET words")
+    with pytest.raises(StorageError, match="carries encrypted journals"):
+        plain.sync()
+    assert not [p for p in early.rglob("*") if p.is_file() and not p.name.endswith(".age")]
