@@ -19,8 +19,10 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
     DIR is a folder that Syncthing, Dropbox, iCloud Drive, Nextcloud or a git clone carries
     between your devices; the journal itself never goes there."""
     journal = journal_of(ctx)
+    # --status says what is pending, it does not write it out; a sync is the sync (a failed one is
+    # said once, not again by the automatic sync on the way out)
+    state_of(ctx).sync_after = False
     if status:
-        state_of(ctx).sync_after = False  # it says what is pending; it does not write it out
         found = journal.sync.status()
         click.echo(f"folder   {output.safe(str(found.folder)) if found.folder else '(none: journal sync DIR)'}")
         click.echo(f"device   {found.device or '(not synced yet)'}")
@@ -37,6 +39,6 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
     for line in report.lines():
         click.echo(output.safe(line))
     if report.skipped:  # what this device could apply is applied; the rest is not, and never will be as it is
-        raise StorageError(f"{report.skipped} change file(s) of other devices were skipped (said above) and are "
-                           "never applied as they are: give a device with another passphrase this journal's "
-                           "(`journal passphrase` on it); delete a damaged file.")
+        ways = "; ".join(f"{way} ({n})" if len(report.skipped) > 1 else way for way, n in report.skipped.items())
+        raise StorageError(f"{report.skipped.total()} change file(s) of other devices were skipped (said above) and "
+                           f"are never applied as they are: {ways}.")

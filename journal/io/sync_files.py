@@ -32,13 +32,23 @@ DEVICE = re.compile(r"[0-9a-f]{16}")
 MAX_BYTES = 512 * 1024 * 1024
 
 
+DAMAGED = "delete a damaged file (after a look: it is no journal's change as it is)"
+ANOTHER_KEY = ("a folder keeps the passphrase it was first synced with: set every device to one passphrase and "
+               "sync them all into a new folder")
+PLAIN_DEVICE = ("encrypt the plain journal that syncs here with this folder's passphrase (`journal encrypt` on "
+                "that device): it sends everything again, sealed")
+SEALED_DEVICE = "encrypt this journal with the passphrase of the encrypted journals that sync here (`journal encrypt`)"
+
+
 class Unreadable(Exception):
     """A change file that cannot be used now; the message is one line (its name is added)."""
 
-    def __init__(self, message: str, *, retry: bool = False) -> None:
+    def __init__(self, message: str, *, retry: bool = False, way: str = DAMAGED) -> None:
         super().__init__(message)
         self.retry = retry
         """It may be complete later (still arriving); otherwise it is skipped for good."""
+        self.way = way
+        """What makes a file skipped for good applicable, or lets it go: one of the ways above."""
 
 
 @dataclass
@@ -102,8 +112,8 @@ class Sealer:
                 raise Unreadable("cannot be read to its end (still arriving, or damaged); will try again",
                                  retry=True) from None
             raise Unreadable("cannot be decrypted with this journal's key: skipped, never applied (sealed under "
-                             "another passphrase than this folder's first one, or altered: see the README, Sync)"
-                             ) from None
+                             "another passphrase than this folder's first one, or altered: see the README, Sync)",
+                             way=ANOTHER_KEY) from None
 
 
 FOLDER_SALT = "threefold-sync.json"
@@ -222,11 +232,13 @@ def own_files(folder: Path, device: str) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def holds_sealed(folder: Path) -> bool:
-    """Whether a device's folder holds a sealed change file: an encrypted journal syncs here,
-    even while its salt file has not arrived yet (S295)."""
-    return any(path.name.endswith(".age")
-               for device in other_devices(folder, "") for path in (folder / device).iterdir())
+def holds_sealed(folder: Path, known: set[str]) -> bool:
+    """Whether the folder of a device not in `known` holds a sealed change file: an encrypted
+    journal syncs here, even while its salt file has not arrived yet (S295). (The sealed files
+    of devices known here may be left from before every device was decrypted and the salt file
+    deleted: they go with the devices' next snapshots.)"""
+    return any(path.name.endswith(".age") for device in other_devices(folder, "") if device not in known
+               for path in (folder / device).iterdir())
 
 
 def other_devices(folder: Path, device: str) -> list[str]:
@@ -275,7 +287,8 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
         raise Unreadable(f"cannot be read ({exc.strerror}); will try again", retry=True) from None
     if path.name.endswith(".age"):
         if sealer is None:
-            raise Unreadable("is encrypted but this journal is not: skipped (it belongs to an encrypted journal)")
+            raise Unreadable("is encrypted but this journal is not: skipped (it belongs to an encrypted journal)",
+                             way=SEALED_DEVICE)
         if not data.startswith(b"age-encryption.org/v1\n"):
             raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
         try:
@@ -285,7 +298,7 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
                 raise Unreadable("is incomplete (still arriving?); will try again", retry=True) from None
             raise problem
     elif sealer is not None:
-        raise Unreadable("is not encrypted but this journal is: skipped, never applied")
+        raise Unreadable("is not encrypted but this journal is: skipped, never applied", way=PLAIN_DEVICE)
     lines = data.split(b"\n")
     try:
         header = json.loads(lines[0])

@@ -36,9 +36,10 @@ class SyncReport:
     """This device's own change files removed (every device had applied them)."""
     outcomes: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
-    skipped: int = 0
-    """Other devices' change files skipped for good (another key, damaged, a newer format): the
-    sync is not whole until they are dealt with (`journal sync` exits 1: S257)."""
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Other devices' change files skipped for good (another key, damaged, a plain device's), by
+    the way on for each (io/sync_files.Unreadable.way): the sync is not whole until they are
+    dealt with (`journal sync` exits 1 saying each way: S257, S296)."""
     alerts: list[str] = field(default_factory=list)
     """Lines an automatic sync shows too (the notes are `journal sync`'s alone)."""
 
@@ -201,7 +202,9 @@ class Sync:
 
         path = self.session.path
         if not engine.is_encrypted(path):
-            if (folder / sync_files.FOLDER_SALT).exists() or sync_files.holds_sealed(folder):
+            conn = self.session.conn
+            known = {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
+            if (folder / sync_files.FOLDER_SALT).exists() or sync_files.holds_sealed(folder, known):
                 # Encrypted journals sync here: this one's files would be plain text in their
                 # folder (a decrypted device's snapshot holds every entry, theirs too), and none of
                 # theirs can be read here anyway (S246).
@@ -325,7 +328,8 @@ class Sync:
                     except sync_files.Unreadable as problem:
                         if attempt == 0:
                             report.notes.append(f"{other}/{path.name} {problem}.")
-                            report.skipped += not problem.retry
+                            if not problem.retry:
+                                report.skipped[problem.way] += 1
                         continue
                     missing = rows.missing_links(conn, change.records)
                     if missing:
