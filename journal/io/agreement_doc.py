@@ -18,8 +18,6 @@ trusted as markup (docs/RELIABILITY.md, "Text and the terminal"):
 
 from __future__ import annotations
 
-import html
-from typing import Any
 
 from journal.domain.agreement import (
     OTHER_HEADING,
@@ -31,6 +29,7 @@ from journal.domain.agreement import (
     meeting_label,
 )
 from journal.domain.text import markdown_inline
+from journal.io.documents import _e, html_markdown
 from journal.io.user_markdown import user_markdown
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -151,8 +150,6 @@ def write_markdown(agreement: Agreement, plan: WorkPlan) -> str:
 _DIR = ' dir="auto"'
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def _user(text: str) -> str:
@@ -164,9 +161,7 @@ def _facts_html(found: list[tuple[str, str, bool]]) -> str:
 
 
 def write_html(agreement: Agreement, plan: WorkPlan) -> str:
-    from markdown_it import MarkdownIt
-
-    markdown: Any = MarkdownIt("js-default")
+    markdown = html_markdown()
     a = agreement
     title = title_of(a)
     out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

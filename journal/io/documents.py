@@ -16,12 +16,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from journal.domain.dates import DAY_NAMES
 from journal.domain.entry_fields import Row
 from journal.domain.model import Kind, Lens
 from journal.domain.entry_details import FEEDBACK_FIELDS, ratings_words
-from journal.domain.text import markdown_inline
+from journal.domain.text import control_pictures, markdown_inline
 from journal.io.user_markdown import user_markdown
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
@@ -91,14 +92,25 @@ ul.goals li{margin:.2rem 0}
 
 
 def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """Text for an HTML page: a control character of it as its symbol (S297), then escaped."""
+    return html.escape(control_pictures("" if text is None else str(text))[0], quote=True)
+
+
+def html_markdown() -> Any:
+    """markdown-it's `js-default` (raw HTML escaped) whose `render` shows a control character
+    of the text as its symbol first (S297): what every HTML page renders a text with."""
+    from markdown_it import MarkdownIt
+
+    class _Shown(MarkdownIt):
+        def render(self, src: str, env: Any = None) -> str:
+            return str(super().render(control_pictures(src)[0], env))
+
+    return _Shown("js-default")
 
 
 def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
                goals: list[Row], goal_titles: dict[str, str]) -> int:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("js-default")
+    md = html_markdown()
     write('<!DOCTYPE html>\n<html lang="und" dir="auto">\n<head>\n<meta charset="utf-8">\n'
           f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
           '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

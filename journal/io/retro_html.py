@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from journal.io.documents import CSP, _e
+from journal.io.documents import CSP, _e, html_markdown
 from journal.io.retro_chart import LEGEND, chart_svg, chart_table
 from journal.domain.retro_doc import (
     Block, Chart, Code, Details, Document, EmptyNote, Inline, ItemHeading, Label, MarkedItem, MarkedList,
@@ -129,9 +129,7 @@ class _PageWriter:
     """Writes one page; renders each distinct entry body once."""
 
     def __init__(self) -> None:
-        from markdown_it import MarkdownIt
-
-        self.markdown = MarkdownIt("js-default")
+        self.markdown = html_markdown()
         self.markdown.core.ruler.push("demote_headings", _demote_headings)
         self.bodies: dict[str, str] = {}
         self.heading = 3
