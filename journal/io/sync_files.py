@@ -24,10 +24,12 @@ from typing import Any
 FORMAT = "threefold-sync"
 VERSION = 1
 NAME = re.compile(r"(\d{10})\.jsonl(\.age)?")
-CONFLICT_COPY = re.compile(r"(\d{10})(?:\.jsonl)?\.sync-conflict-[0-9A-Za-z-]+\.(?:jsonl|age)")
-"""Syncthing's name for the other version of a change file two writers gave one name (two
-copies of a journal syncing as one device): `0000000002.sync-conflict-<when>-<who>.jsonl`,
-`0000000002.jsonl.sync-conflict-<when>-<who>.age`."""
+CONFLICT_COPY = re.compile(r"(\d{10})(?!\d).+\.(?:jsonl|age)")
+"""A sync engine's name for the other version of a change file two writers gave one name (two
+copies of a journal syncing as one device), once a name is not NAME: the file's number, then
+anything, then its suffix: Syncthing's `0000000002.sync-conflict-<when>-<who>.jsonl` and
+`0000000002.jsonl.sync-conflict-<when>-<who>.age`, Dropbox's and Nextcloud's
+`0000000002 (conflicted copy …).jsonl`, iCloud's `0000000002 2.jsonl.age`."""
 DEVICE = re.compile(r"[0-9a-f]{16}")
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -265,8 +267,9 @@ def listing(folder: Path, own_device: str) -> Listing:
             continue  # the folder may hold other things of the person's: not the journal's business
         own = device_dir.name == own_device
         for path in sorted(device_dir.iterdir()):
-            if (match := NAME.fullmatch(path.name)) and not own:
-                found.files.append((device_dir.name, int(match[1]), path))
+            if match := NAME.fullmatch(path.name):
+                if not own:
+                    found.files.append((device_dir.name, int(match[1]), path))
             elif match := CONFLICT_COPY.fullmatch(path.name):
                 found.conflicts.append((device_dir.name, int(match[1]), path))
             elif ".sync-conflict-" in path.name and not own:

@@ -10,23 +10,22 @@ import pytest
 from journal.store import engine
 from tests.reliability.test_sync import Device, devices  # noqa: F401  (a fixture)
 
-CONFLICT = ".sync-conflict-20261128-101010-ABCDEFG"
+ENGINES = {
+    # the losing side of a file both sides wrote, as each engine names it: before the last suffix
+    "syncthing": ".sync-conflict-20261128-101010-ABCDEFG",
+    "dropbox": " (laptop's conflicted copy 2026-11-28)",
+}
 
 
-def conflict_name(name: str) -> str:
-    """Syncthing's name for the losing side of a file both sides wrote: before the last suffix."""
-    stem, _, suffix = name.rpartition(".")
-    return f"{stem}{CONFLICT}.{suffix}"
-
-
-def carry(first: Path, second: Path) -> None:
+def carry(first: Path, second: Path, engine_name: str) -> None:
     """What a sync engine does between two copies of one folder: a file only one side has goes to
     the other; a change file both sides wrote differently keeps `first`'s under its name and
     `second`'s as a conflict copy, on both sides; the rest (applied.json) the newer one."""
     for path in sorted(second.rglob("*.jsonl*")):
         there = first / path.relative_to(second)
         if there.exists() and there.read_bytes() != path.read_bytes():
-            path.rename(path.with_name(conflict_name(path.name)))
+            stem, _, suffix = path.name.rpartition(".")
+            path.rename(path.with_name(f"{stem}{ENGINES[engine_name]}.{suffix}"))
     for source, target in ((first, second), (second, first)):
         for path in sorted(source.rglob("*")):
             there = target / path.relative_to(source)
@@ -38,7 +37,9 @@ def carry(first: Path, second: Path) -> None:
 
 
 @pytest.mark.catalogue("S294")
-def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devices, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("engine_name", sorted(ENGINES))
+def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devices, tmp_path,  # noqa: F811
+                                                                            engine_name):
     """A journal copied to a second machine syncs as the same device: both wrote file 2, the sync
     engine kept one under its name and the other as a conflict copy, which no device applied (the
     'files are never written twice' note said to ignore it): each side's entry and a newer edit
@@ -53,7 +54,7 @@ def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devi
     copy = devices("copy")
     copy.folder = tmp_path / "folder-b"
     copy.restore(backup)
-    carry(original.folder, copy.folder)
+    carry(original.folder, copy.folder, engine_name)
 
     copy.write("written on the copy")
     copy.edit(first.id, "edited on the copy")
@@ -62,9 +63,9 @@ def test_a_copied_journal_whose_change_file_lost_a_name_clash_loses_nothing(devi
     original.edit(first.id, "edited on the original, later")
     reports = [copy.sync(), original.sync()]
     for _ in range(3):
-        carry(original.folder, copy.folder)
+        carry(original.folder, copy.folder, engine_name)
         reports += [copy.sync(), original.sync()]
-    carry(original.folder, copy.folder)
+    carry(original.folder, copy.folder, engine_name)
     reports.append(copy.sync())
     # said where an automatic sync says it too (its notes are `journal sync`'s alone)
     assert sum(any("Another copy of this journal" in line for line in r.alerts) for r in reports) == 2
