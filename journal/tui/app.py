@@ -803,6 +803,12 @@ class JournalApp(DraftSafeApp):
             self.call_from_thread(self.notify, f"Sync stopped by an internal error ({type(error).__name__}).",
                                   title="Sync", severity="error", markup=False, timeout=10)
             return
+        for line in report.alerts:
+            self.call_from_thread(self.notify, line, title="Sync", markup=False, timeout=10)
+        if count := report.skipped.total():
+            self.call_from_thread(self.notify, f"{count} change file(s) of other devices were skipped and are never "
+                                  "applied as they are: `journal sync` says which, and the way on.", title="Sync",
+                                  severity="warning", markup=False, timeout=10)
         if count := report.outcomes["untrashed"]:
             self.call_from_thread(self.notify, f"{count} entr(y/ies) moved to the trash here had been changed on "
                                   "another device: back out of the trash; what they said then is kept as drafts.",

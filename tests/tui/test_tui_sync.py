@@ -74,3 +74,32 @@ def test_what_was_written_in_the_app_goes_out_at_quit(db_path, tmp_path, monkeyp
     desktop.sync.run(folder)
     assert [e.body for e in desktop.entries.list()] == ["written in the app"]
     desktop.close()
+
+
+@pytest.mark.catalogue("S298")
+async def test_the_app_says_what_a_sync_skipped_for_good_and_a_new_device_id(journal, app_for, tmp_path, monkeypatch):
+    """The app's syncs said only conflicts and entries back from the trash: a file skipped for good
+    and a journal taking its own device id (a copy syncs too) went unsaid."""
+    from journal.services import sync as sync_service
+
+    folder = tmp_path / "Sync"
+    journal.entries.write(EntryInput(body="Written here"))
+    journal.sync.run(folder)
+    stranger = folder / "0123456789abcdef"
+    stranger.mkdir()
+    (stranger / "0000000001.jsonl").write_text("not a change file at all\n" * 3)
+    real = sync_service.Sync.run
+
+    def run(self, *args, **kwargs):
+        report = real(self, *args, **kwargs)
+        report.alerts.append("Another copy of this journal syncs as device 1111 too: this journal syncs as "
+                             "device 2222 from now on (its files hold the whole journal).")
+        return report
+
+    monkeypatch.setattr(sync_service.Sync, "run", run)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+    assert any("1 change file(s) of other devices were skipped" in m and "`journal sync`" in m for m in said), said
+    assert any("Another copy of this journal" in m for m in said), said
