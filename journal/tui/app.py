@@ -282,7 +282,7 @@ class JournalApp(DraftSafeApp):
                 edited = self.journal.entries.get(draft.entry_id)
                 what.append(f"  edits entry {edited.short_id}", style="dim")
                 if draft.lost_to:
-                    what.append(" (it lost to a change made elsewhere)", style="dim")
+                    what.append(" (the entry was changed after it was kept)", style="dim")
         what.append("\n")
         what.append(safe(summary(None, draft.body, 120)) or "(no text yet)", style="italic")
         return what
@@ -363,10 +363,31 @@ class JournalApp(DraftSafeApp):
 
     @on(EntryEditRequested)
     def edit_entry(self, message: EntryEditRequested) -> None:
-        """Open compose on an existing entry."""
+        """Open compose on an existing entry; when a draft of an edit of it was kept (and no other
+        window holds it), ask first whether to go on with that draft (S299)."""
         from journal.tui.screens.compose import draft_from_entry
+        from journal.tui.screens.modals import ChoiceModal
 
-        self.open_compose(draft_from_entry(self.journal.entries.get(message.entry_id)))
+        entry = self.journal.entries.get(message.entry_id)
+        if self._writing():
+            return
+        kept = [d for d in self.journal.drafts.list()
+                if d.entry_id == entry.id and not self.journal.drafts.held_elsewhere(d)]
+        if not kept:
+            self.open_compose(draft_from_entry(entry))
+            return
+        draft = kept[0]  # the newest
+        question = Text("You kept a draft of an edit of this entry:\n\n", style="bold")
+        question.append_text(self._what_draft(draft))
+
+        def answer(choice: str | None) -> None:
+            if choice == "draft":
+                self.open_compose(draft)
+            elif choice == "saved":
+                self.open_compose(draft_from_entry(self.journal.entries.get(entry.id)))
+
+        self.push_screen(ChoiceModal(question, [("draft", "Go on with the draft"), ("saved", "Edit the saved entry"),
+                                                ("cancel", "Cancel")], id="kept-draft"), answer)
 
     @on(DueItemChosen)
     def act_on_due(self, message: DueItemChosen) -> None:

@@ -296,7 +296,8 @@ async def test_saving_a_version_that_lost_a_conflict_asks_before_replacing(journ
         question = app.screen
         assert isinstance(question, ChoiceModal) and question.id == "replace-confirm"
         said = str(question.query_one(".choice-question", Static).render())
-        assert "lost to a change made elsewhere" in said and "The newer version, written on the laptop." in said
+        assert "The entry was changed after this version of yours was kept" in said
+        assert "The newer version, written on the laptop." in said
         assert journal.entries.get(entry.id).body == "The newer version, written on the laptop."
         await pilot.press(answer)
         await settle(pilot)

@@ -708,7 +708,7 @@ class ComposeScreen(FormScreen[str | None]):
         """This draft lost to a change made elsewhere (`Draft.lost_to`), and the entry is still
         that version: replace it (its change goes), save this as a new entry, or go on editing."""
         changed = other.updated_at.astimezone(self.journal.clock.tzinfo) if other.updated_at else None
-        question = Text("This version of yours lost to a change made elsewhere", style="bold")
+        question = Text("The entry was changed after this version of yours was kept", style="bold")
         question.append(f" ({changed:%a %d %b %H:%M})" if changed else "")
         question.append(f": entry {other.short_id} now reads “{safe(summary(None, other.body, 80))}”. "
                         "Saving yours over it throws that change away.")
@@ -730,7 +730,8 @@ class ComposeScreen(FormScreen[str | None]):
         self._stop_timer()
         self.keeper.release()
         what = {"trashed": "was moved to the trash (x opens it to restore)", "deleted": "was deleted for good"}.get(
-            conflict.reason, "was changed elsewhere (another window or the command line)")
+            conflict.reason, "was changed since this text was opened (in another window, on the command line, or by a "
+                             "later save of a kept draft's entry)")
         self.notify(
             f"This entry {what} while you were editing it, so it was not overwritten. Your version is "
             f"kept as draft {conflict.draft_id}: ctrl+p › Open a saved draft… continues it.",
@@ -755,6 +756,10 @@ class ComposeScreen(FormScreen[str | None]):
                 self.action_save()
             elif choice == "keep":
                 if self.keeper.checkpoint():  # not kept (read-only, disk full): the text stays on screen
+                    where = "e on the entry goes on with it" if self.keeper.draft and self.keeper.draft.entry_id \
+                        else "ctrl+p › Open a saved draft… goes on with it"
+                    self.app.notify(f"Kept as a draft: {where} (or `journal drafts`).", title="Draft kept",
+                                    markup=False)
                     self._close()
             elif choice == "discard":
                 self.discard()
