@@ -44,3 +44,18 @@ async def test_a_kept_draft_of_an_edit_is_offered_when_the_entry_is_edited_again
         await settle(pilot)
     assert "Words typed and kept for later." in journal.entries.get(entry.id).body
     assert journal.drafts.list() == []
+
+
+@pytest.mark.catalogue("S300")
+async def test_star_and_privacy_show_whatever_the_title_s_length(journal, app_for):
+    """A row's star and "(private)" came after the title, goals and tags: a long title cut at
+    the list's edge took them with it (home, search, a goal's and a mentorship's entries)."""
+    from tests.tui.test_review_tui_stop33 import _screen_lines
+
+    long_title = "First meeting with Dana went well and we agreed on the plan for the quarter ahead"
+    journal.entries.write(EntryInput("Body.", title=long_title, starred=True, private=True, tags=["mentoring"]))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        screen = _screen_lines(app)
+        assert "09:30 ◀ ★ (private) First meet" in screen, screen

@@ -39,11 +39,16 @@ def day_heading(day: date) -> Text:
 
 
 def entry_row(entry: Entry, width: int = 48, *, with_time: bool = True) -> Text:
-    """One list row: time, lens symbol, title or first line, goal and tag badges, star."""
+    """One list row: time, lens symbol, star and privacy (before the title: a long title cut at
+    the edge took them with it, S300), title or first line, goal and tag badges."""
     row = Text(no_wrap=True, overflow="ellipsis")
     if with_time:
         row.append(f"{entry.time or '':5} ", style="dim")  # an all-day entry: blank, the titles still aligned
     row.append(f"{entry.lens.symbol} ", style=LENS_STYLE[entry.lens])
+    if entry.starred:
+        row.append("★ ", style="bold #ffd75f")
+    if entry.private:
+        row.append("(private) ", style="dim")
     row.append(safe(summary(entry.title, entry.body, width)) or "(empty)")
     for goal in entry.goals:
         row.append("  ")
@@ -51,10 +56,6 @@ def entry_row(entry: Entry, width: int = 48, *, with_time: bool = True) -> Text:
     for tag in entry.tags:
         row.append(" ")
         row.append(f"#{safe(tag)}", style="#87afaf")
-    if entry.starred:
-        row.append(" ★", style="bold #ffd75f")
-    if entry.private:
-        row.append(" (private)", style="dim")
     return row
 
 
