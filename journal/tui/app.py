@@ -478,7 +478,12 @@ class JournalApp(DraftSafeApp):
         def answer(choice: str | None) -> None:
             if choice != "delete":
                 return
-            self.post_message(EntryDeleted(self.journal.entries.delete(entry.id)))
+            try:
+                deleted = self.journal.entries.delete(entry.id)
+            except JournalError as error:  # busy, read-only, full, found damaged: said, the app goes on (S301)
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.post_message(EntryDeleted(deleted))
             self.notify("Moved to the trash (x opens it).")
 
         self.push_screen(ChoiceModal(question, [("delete", "Delete"), ("cancel", "Cancel")], id="delete-confirm"),

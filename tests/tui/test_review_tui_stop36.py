@@ -59,3 +59,38 @@ async def test_star_and_privacy_show_whatever_the_title_s_length(journal, app_fo
         await settle(pilot)
         screen = _screen_lines(app)
         assert "09:30 ◀ ★ (private) First meet" in screen, screen
+
+
+@pytest.mark.catalogue("S301")
+async def test_a_refused_delete_or_restore_is_said_and_the_app_goes_on(journal, app_for, monkeypatch):
+    """A delete on home and a restore in the trash let a refused write (a journal found damaged,
+    busy, read-only or full) out of their handlers: the app stopped on its crash path (exit 70)."""
+    from journal.domain.errors import StorageError
+    from journal.services.session import Session
+    from journal.tui.screens.trash import TrashScreen
+
+    journal.entries.write(EntryInput("Kept on home."))
+    trashed = journal.entries.write(EntryInput("In the trash."))
+    journal.entries.delete(trashed.id)
+
+    def refused(self):
+        raise StorageError("The journal is damaged (its daily backup found it); nothing was written.")
+
+    monkeypatch.setattr(Session, "_backup_due", refused)
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, TrashScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, TrashScreen)
+        said = [n.message for n in app._notifications]
+        assert sum("nothing was written" in m for m in said) == 2, said
+    assert app.return_code in (0, None)
+    assert [e.body for e in journal.entries.list()] == ["Kept on home."]

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.domain.errors import JournalError
 from journal.tui.screens.base import JournalScreen
 from journal.services import Journal
 from journal.tui.messages import EntryRestored, JournalChanged
@@ -74,6 +75,10 @@ class TrashScreen(JournalScreen[None]):
         entry_id = listing.get_option_at_index(listing.highlighted).id
         if entry_id is None:
             return
-        entry = self.journal.entries.restore(entry_id)
+        try:
+            entry = self.journal.entries.restore(entry_id)
+        except JournalError as error:  # busy, read-only, full, found damaged: said, the screen stays (S301)
+            self.notify(str(error), severity="error", markup=False)
+            return
         self.app.post_message(EntryRestored(entry))
         self.notify("Restored.")
