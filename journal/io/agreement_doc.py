@@ -18,7 +18,6 @@ trusted as markup (docs/RELIABILITY.md, "Text and the terminal"):
 
 from __future__ import annotations
 
-
 from journal.domain.agreement import (
     OTHER_HEADING,
     Agreement,
@@ -148,8 +147,6 @@ def write_markdown(agreement: Agreement, plan: WorkPlan) -> str:
 
 # ----------------------------------------------------------------- HTML
 _DIR = ' dir="auto"'
-
-
 
 
 def _user(text: str) -> str:

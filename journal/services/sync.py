@@ -202,16 +202,21 @@ class Sync:
 
         path = self.session.path
         if not engine.is_encrypted(path):
-            conn = self.session.conn
-            known = {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
-            if (folder / sync_files.FOLDER_SALT).exists() or sync_files.holds_sealed(folder, known):
-                # Encrypted journals sync here: this one's files would be plain text in their
-                # folder (a decrypted device's snapshot holds every entry, theirs too), and none of
-                # theirs can be read here anyway (S246).
+            # Encrypted journals sync here: this one's files would be plain text in their folder (a
+            # decrypted device's snapshot holds every entry, theirs too), and none of theirs can be
+            # read here anyway (S246).
+            if (folder / sync_files.FOLDER_SALT).exists():
                 raise StorageError(f"{folder} carries encrypted journals and this one is not encrypted: its entries "
                                    "would go there as plain text. Encrypt it with their passphrase (`journal "
                                    f"encrypt`), or, once no journal syncing there is encrypted, delete "
                                    f"{sync_files.FOLDER_SALT} from it. Nothing was synced.")
+            conn = self.session.conn
+            known = {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
+            if sealed := sync_files.sealed_device(folder, known):  # their salt file not arrived yet (S295)
+                raise StorageError(f"{folder} holds encrypted change files of device {sealed}, and this journal is "
+                                   "not encrypted: its entries would go there as plain text. Encrypt it with that "
+                                   "journal's passphrase (`journal encrypt`), or sync into another folder. Nothing "
+                                   "was synced.")
             return None
         try:
             salt = sync_files.folder_salt(folder)

@@ -377,7 +377,8 @@ class JournalApp(DraftSafeApp):
             self.open_compose(draft_from_entry(entry))
             return
         draft = kept[0]  # the newest
-        question = Text("You kept a draft of an edit of this entry:\n\n", style="bold")
+        question = Text("There is a draft of an edit of this entry (kept, or set aside by a sync or an import):\n\n",
+                        style="bold")
         question.append_text(self._what_draft(draft))
 
         def answer(choice: str | None) -> None:

@@ -94,6 +94,21 @@ def test_a_plain_journal_writes_nothing_where_sealed_files_arrived_before_their_
     plain = devices("plain")
     plain.folder = early
     plain.write("PLAIN SECRET words")
-    with pytest.raises(StorageError, match="carries encrypted journals"):
+    with pytest.raises(StorageError, match="holds encrypted change files of device"):
         plain.sync()
     assert not [p for p in early.rglob("*") if p.is_file() and not p.name.endswith(".age")]
+
+
+@pytest.mark.catalogue("S294")
+def test_a_cloud_s_own_duplicate_of_a_change_file_is_no_second_writer(devices):  # noqa: F811
+    """iCloud or Dropbox may duplicate a file with one writer ("0000000001 2.jsonl"): byte for
+    byte the same, it is nothing to apply and no sign of a copy (no new device id)."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("one entry")
+    laptop.sync()
+    device = laptop.journal.sync.status().device
+    [path] = sorted((laptop.folder / device).glob("*.jsonl"))
+    shutil.copyfile(path, path.with_name("0000000001 2.jsonl"))
+    report = laptop.sync()
+    assert not report.alerts and laptop.journal.sync.status().device == device
+    assert desktop.sync().files_applied == 1 and list(desktop.bodies().values()) == ["one entry"]
