@@ -103,6 +103,10 @@ class JournalApp(DraftSafeApp):
             field.focus()
             field.insert_text_at_cursor(key_to_character(key) or "")
             return True
+        if not priority and key == "backspace" and not self.typing() and (field := self._types_into()) is not None:
+            field.focus()  # and backspace takes back the query's last letter (S302)
+            field.action_delete_left()
+            return True
         if priority or not typed_text(key) or not self.typing():
             return await super()._check_bindings(key, priority)
         for namespace, bindings in self.screen._modal_binding_chain:

@@ -94,3 +94,41 @@ async def test_a_refused_delete_or_restore_is_said_and_the_app_goes_on(journal, 
         assert sum("nothing was written" in m for m in said) == 2, said
     assert app.return_code in (0, None)
     assert [e.body for e in journal.entries.list()] == ["Kept on home."]
+
+
+@pytest.mark.catalogue("S302")
+async def test_backspace_on_search_results_edits_the_query_and_a_result_closed_keeps_its_place(journal, app_for):
+    """On the results, letters went into the query (S223) but backspace did nothing; and back from
+    an opened result the focus was in the query box, so the next letter (`g` for Goals, say)
+    changed the query instead of acting on the list."""
+    from textual.widgets import Input, OptionList
+
+    from journal.tui.screens.entry import EntryScreen
+    from journal.tui.screens.search import SearchScreen
+
+    for words in ("meetup plans", "meetup notes", "other"):
+        journal.entries.write(EntryInput(words))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        for key in "meetupx":
+            await pilot.press(key)
+        await pilot.press("down")
+        await settle(pilot)
+        query = app.screen.query_one("#query", Input)
+        assert query.value == "meetupx"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert query.value == "meetup"
+        await pilot.press("down")
+        await settle(pilot)
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen) and isinstance(app.focused, OptionList), app.focused
