@@ -132,3 +132,26 @@ async def test_backspace_on_search_results_edits_the_query_and_a_result_closed_k
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen) and isinstance(app.focused, OptionList), app.focused
+
+
+@pytest.mark.catalogue("S303")
+def test_a_sparkline_cut_to_its_last_weeks_says_so():
+    """At 80 columns the timeline's lens sparkline kept its last weeks and dropped the first ones
+    without a sign: a goal seemed to start weeks later than it did."""
+    from datetime import date, timedelta
+
+    from journal.domain.timeline import Bucket
+    from journal.tui.widgets.timeline_view import sparkline
+
+    start = date(2026, 1, 5)
+
+    def line(shape: str, width: int) -> str:
+        symbols = {"h": {"hindsight": 1}, "i": {"insight": 1}, ".": {}}
+        weeks = [Bucket(start + timedelta(weeks=n), start + timedelta(weeks=n, days=6), f"w{n}", symbols[c])
+                 for n, c in enumerate(shape)]
+        return sparkline(None, width, weeks=weeks).plain.removeprefix("lenses by week ")
+
+    assert line("h" + "." * 29, 30) == "◀" + "·" * 29  # it fits
+    assert line("h" + "." * 29, 20) == "◀" + "·" * 18 + "…"  # empty weeks at the end go first
+    assert line("hi" * 10 + "." * 10, 12) == "…" + "◀◆" * 5 + "…"  # then the first weeks
+    assert line("hi" * 10, 12) == "…◆" + "◀◆" * 5

@@ -143,14 +143,22 @@ def bucket_row(b: Bucket, by: str, max_count: int, width: int = GUTTER) -> Text:
 
 
 def sparkline(events: list[TimelineEvent] | None, width: int = 60, weeks: list[Bucket] | None = None) -> Text:
-    """The lens sparkline by week (the last `width` weeks), coloured by lens: of `events`, or of
-    `weeks` when given (a window of a long timeline: `TimelineWindow.weeks`)."""
-    chars = lens_sparkline(weeks if weeks is not None else bucket(events or [], "week"))[-width:]
+    """The lens sparkline by week, coloured by lens: of `events`, or of `weeks` when given (a
+    window of a long timeline: `TimelineWindow.weeks`). Longer than `width`: the empty weeks at
+    its end go first (up to a goal's target date, say), then its first weeks, each cut said by
+    a '…' where it is (the first weeks went unsaid: S303)."""
+    chars = lens_sparkline(weeks if weeks is not None else bucket(events or [], "week"))
     text = Text("lenses by week ", style="dim")
+    tail = ""
+    if len(chars) > width and chars.endswith("·"):  # the empty weeks at the end that do not fit
+        chars, tail = chars[:max(len(chars.rstrip("·")), width - 1)], "…"
+    if len(chars) + len(tail) > width:  # then the first weeks
+        chars = chars[len(chars) + len(tail) - width + 1:]
+        text.append("…", style="dim")
     colour = {lens.symbol: LENS_STYLE[lens] for lens in Lens}
     for ch in chars:
         text.append(ch, style=colour.get(ch, "dim"))
-    return text
+    return text.append(tail, style="dim")
 
 
 def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
