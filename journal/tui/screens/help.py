@@ -16,9 +16,9 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     "Anywhere": [
         ("?", "This help"),
         ("ctrl+p", "Command palette: every action, themes, \"Close a goal…\" and \"End a mentorship…\""),
-        ("g", "Goals"),
+        ("g", "Goals (a screen's own g comes first: on a mentorship, a goal of it)"),
         ("m", "Mentorships"),
-        ("t", "Timeline of the whole journal"),
+        ("t", "Timeline of the whole journal (on a mentorship or a goal: its own)"),
         ("u", "What's due: foresight to look back at, follow-ups to try, reviews, check-ins"),
         ("y", "Year heatmap, streaks and on this day"),
         ("v", "Preparing: vision, gaps, learning profile (ctrl+p \"Passing it on\" for the last step)"),
@@ -95,6 +95,8 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     ],
     "A shortlist": [
         ("c / a", "Add a criterion (a must-have, or a want weighted 1-5) / a candidate"),
+        ("e", "Edit a criterion: its name, kind or weight"),
+        ("r", "Rename the shortlist"),
         ("s", "Score the highlighted candidate on every criterion"),
         ("n / enter", "Note a conversation with them / read the notes"),
         ("o", "Choose them: a mentorship starts (asks; twice against a must-have); decided: open it"),
