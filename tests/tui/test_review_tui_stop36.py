@@ -155,3 +155,21 @@ def test_a_sparkline_cut_to_its_last_weeks_says_so():
     assert line("h" + "." * 29, 20) == "◀" + "·" * 18 + "…"  # empty weeks at the end go first
     assert line("hi" * 10 + "." * 10, 12) == "…" + "◀◆" * 5 + "…"  # then the first weeks
     assert line("hi" * 10, 12) == "…◆" + "◀◆" * 5
+
+
+@pytest.mark.catalogue("S304")
+async def test_the_home_preview_at_80_shows_the_text_under_a_long_header(journal, app_for):
+    """At 80x24 the preview of an entry with a title, a goal and tags held its header alone: the
+    text itself was below the fold."""
+    from tests.tui.test_review_tui_stop33 import _screen_lines
+
+    goal = journal.goals.add("Public speaking at the meetup")
+    mentorship = journal.mentorships.add("Dana Okafor")
+    journal.entries.write(EntryInput("Dana confirmed the meetup slot for February.", title="Slot confirmed for the "
+                                     "meetup in February", goals=[goal.id], tags=["mentoring", "talks"],
+                                     starred=True, lens="foresight", revisit="2027-02-01",
+                                     mentorship=mentorship.id))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        assert "Dana confirmed the meetup slot" in _screen_lines(app)
