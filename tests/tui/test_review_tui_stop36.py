@@ -173,3 +173,21 @@ async def test_the_home_preview_at_80_shows_the_text_under_a_long_header(journal
     async with app.run_test(size=AT_80) as pilot:
         await settle(pilot)
         assert "Dana confirmed the meetup slot" in _screen_lines(app)
+
+
+@pytest.mark.catalogue("S305")
+def test_an_overdue_next_milestone_says_so_before_its_title(journal, clock):
+    """The goals list put "(39 days overdue)" after the milestone's title, in a 17-column cell:
+    any title longer than a few words took the overdue with it."""
+    from datetime import timedelta
+
+    from journal.tui.widgets.goal_view import goal_cells
+
+    goal = journal.goals.add("Public speaking")
+    today = clock.now().date()
+    journal.goals.add_milestone(goal.id, "Dry run with the team at the Thursday meeting",
+                                (today - timedelta(days=39)).isoformat())
+    [item] = journal.goals.summaries()
+    item.goal.milestones = journal.goals.get(goal.id).milestones  # as the goals screen fills them in
+    cell = goal_cells(item, None, today)[5]
+    assert cell.plain.startswith("⚠ overdue 39d: Dry run")

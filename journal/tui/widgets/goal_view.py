@@ -136,8 +136,11 @@ def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
     nxt = next_milestone(goal)
     nxt_text = Text(no_wrap=True, overflow="ellipsis")
     if nxt is not None:
+        if nxt.due_on and nxt.due_on <= today:  # said first: a cut title took "overdue" with it (S305)
+            late = (today - nxt.due_on).days
+            nxt_text.append(f"⚠ overdue {late}d: " if late else "⚠ due today: ", style="bold #ff8787")
         nxt_text.append(safe(nxt.title))
-        if nxt.due_on:
+        if nxt.due_on and nxt.due_on > today:
             nxt_text.append(f" ({time_left(nxt.due_on, today)})", style="dim")
     quiet = Text()
     if not goal.status.closed and item.quiet_days is not None and item.quiet_days >= QUIET_AFTER:
