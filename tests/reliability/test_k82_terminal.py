@@ -275,7 +275,7 @@ def test_k82_json_export_to_a_file_is_escaped_and_round_trips_unchanged(built, t
 
 @pytest.mark.catalogue("K82")
 @pytest.mark.parametrize("where", ["pipe", "file"])
-def test_k82_markdown_and_html_to_a_pipe_or_file_keep_the_bytes(built, tmp_path, where):
+def test_k82_markdown_to_a_pipe_or_file_keeps_the_bytes_and_html_shows_symbols(built, tmp_path, where):
     db_path, ids = built
 
     def out(*args: str) -> bytes:
@@ -293,8 +293,8 @@ def test_k82_markdown_and_html_to_a_pipe_or_file_keep_the_bytes(built, tmp_path,
     assert "\x1b\\]0;PWNED\x07 \x1b\\[2J \x9b31m \u202eevil \x07 \\[/bold\\]".encode() in escaped_title
     assert (f"**{markdown_inline(GOAL)}**").encode() in markdown
     assert b"#\\*star\\* \xc2\xb7 #\\<b\\>" in markdown
-    page = out("export", "--format", "html")
-    assert "\x1b]0;PWNED\x07 \x1b[2J \x9b31m \u202eevil".encode() in page
+    page = out("export", "--format", "html")  # a page shows each control as its symbol (S297), bidi kept
+    assert "\u241b]0;PWNED\u2407 \u241b[2J \ufffd31m \u202eevil".encode() in page
     assert b"#&lt;b&gt;" in page and b"#<b>" not in page
     retro = out("retro", ids["goal"])
     assert f"> {BODY.splitlines()[0]}".encode() in retro
