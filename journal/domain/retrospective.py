@@ -38,10 +38,11 @@ POINT_WIDTH = 80
 CARRY_FORWARD_LATEST = 3
 """Without closure-kind foresight, the latest this many foresight entries carry forward."""
 CHECK_IN_KINDS = (Kind.CHECK_IN, Kind.MEETING)
-CHARTED = frozenset({"entry", "meeting", "gap", "goal-status", "milestone-done", "milestone-missed", "milestone-due"})
+CHARTED = frozenset({"entry", "meeting", "gap", "goal-status", "milestone-done", "milestone-missed"})
 """The events the weekly chart draws (bars, quiet bands, flags, milestone marks): only they
-decide its first and last week. A revisit date or target months after the last entry added
-empty weeks a mentor read as a quiet end (S272)."""
+decide its first and last week. A revisit date, a target or a milestone still due (or no
+longer due: its goal closed first) months after the last entry added empty weeks a mentor
+read as a quiet end (S272, S306)."""
 
 
 # ------------------------------------------------------------------ helpers
@@ -245,8 +246,8 @@ def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsi
     points = [TurningPoint(e.day, "starred", _point_text(e), e.id) for e in written if e.starred]
     points += [TurningPoint(m.done_on, "milestone", f"{m.title} (milestone reached)") for g in sections
                for m in g.milestones if m.done_on is not None]
-    points += [TurningPoint(c.day, "status", f"{c.goal_title}: {c.new}")
-               for c in hindsight.status_changes if c.new and c.new != "active"]
+    points += [TurningPoint(c.day, "status", f"{c.goal_title}: {'active again' if c.new == 'active' else c.new}")
+               for c in hindsight.status_changes if c.new and (c.new != "active" or c.old)]  # a resume too (S307)
     points.sort(key=lambda p: p.day)
     starred = [e for e in written if e.lens == Lens.INSIGHT and e.starred]
     learned = [a.quote for a in closure if a.quote.lens == Lens.INSIGHT]
@@ -347,8 +348,8 @@ def build_retrospective(
         events=events, weeks=weeks, sparkline=lens_sparkline(buckets),
         first=quotes[written[0].id] if written else None, last=quotes[written[-1].id] if written else None,
         turning_points=[quotes[e.id] for e in written if e.starred],
-        milestones_hit=[m for m in milestones if m.state == "hit"],
-        milestones_missed=[m for m in milestones if m.state in ("missed", "late")],
+        milestones_hit=[m for m in milestones if m.state in ("hit", "late")],  # late is done (S308)
+        milestones_missed=[m for m in milestones if m.state == "missed"],
         status_changes=_status_changes(goals, zone),
     )
 
