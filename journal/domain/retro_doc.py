@@ -235,6 +235,8 @@ class Moment:
     detail: Label | None
     starred: bool
     short_id: str | None
+    private: bool = False
+    """A private entry's: marked by every writer (S309)."""
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,8 @@ class TurningPoint:
     text: str
     """In words: the entry's title (or the start of its text), the milestone, the new status."""
     entry_id: str | None = None
+    private: bool = False
+    """A private starred entry's (a retrospective including them marks every mention: S309)."""
 
 
 @dataclass

@@ -85,6 +85,8 @@ class _Walk:
         named: list[Phrase] = [(f"↑ quoted above, under “{where}”",), (q.day.isoformat(),)]
         if q.title:
             named.append((UserText(q.title),))
+        if q.private:
+            named.append(("private",))
         return MetaLine((*named, (Code(q.short_id),)))
 
     # -------------------------------------------------------------- summary
@@ -123,8 +125,8 @@ class _Walk:
             Row((Cell(label), Cell(text, user=user))) for label, text, user in rows))]
         if story.turning_points:
             blocks.append(self.under(Subheading("Turning points")))
-            blocks.append(MarkedList(tuple(MarkedItem(*POINT_MARKS[p.kind], p.text, "", day=p.day.isoformat())
-                                           for p in story.turning_points)))
+            blocks.append(MarkedList(tuple(MarkedItem(*POINT_MARKS[p.kind], p.text, " · private" if p.private else "",
+                                                      day=p.day.isoformat()) for p in story.turning_points)))
             if story.more_turning_points:
                 blocks.append(EmptyNote((f"and {story.more_turning_points} more under Hindsight.",)))
         if story.insight is not None:
@@ -315,7 +317,7 @@ def _moment(ev: TimelineEvent) -> Moment:
         kind=None if is_entry and ev.kind == "entry" else EVENT_WORDS.get(ev.kind, "event"),
         icon=EVENT_ICONS.get(ev.kind, "·"),
         title=ev.title, detail=detail, starred=ev.starred,
-        short_id=ev.short_id if ev.short_id and ev.kind in ENTRY_EVENTS else None,
+        short_id=ev.short_id if ev.short_id and ev.kind in ENTRY_EVENTS else None, private=ev.private,
     )
 
 

@@ -243,7 +243,7 @@ def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsi
     """The story in a few lines, from the data: what it was about, how it ended, the turning
     points (starred entries, milestones reached, status changes), the most important insight,
     what is carried forward."""
-    points = [TurningPoint(e.day, "starred", _point_text(e), e.id) for e in written if e.starred]
+    points = [TurningPoint(e.day, "starred", _point_text(e), e.id, private=e.private) for e in written if e.starred]
     points += [TurningPoint(m.done_on, "milestone", f"{m.title} (milestone reached)") for g in sections
                for m in g.milestones if m.done_on is not None]
     points += [TurningPoint(c.day, "status", f"{c.goal_title}: {'active again' if c.new == 'active' else c.new}")

@@ -70,6 +70,8 @@ class TimelineEvent:
     starred: bool = False
     short_id: str | None = None
     """The entry's short id, when the caller supplied one."""
+    private: bool = False
+    """A private entry's (only in a retrospective that includes them: every mention marked, S309)."""
 
 
 @dataclass
@@ -302,7 +304,7 @@ def build_timeline(
         events.append(TimelineEvent(
             day=entry.day, kind=kind, title=title, lens=entry.lens, entry_id=entry.id,
             goal_id=goal_id, detail=_entry_detail(entry, kind, answerable), time=entry.time,
-            starred=bool(entry.starred), short_id=short,
+            starred=bool(entry.starred), short_id=short, private=bool(entry.private),
         ))
         days.add(entry.day)
         if entry.kind == Kind.FEEDBACK and entry.revisit_on is not None:
@@ -310,7 +312,7 @@ def build_timeline(
             follow_up = summary(None, str(entry.details.get("follow_up") or ""), TITLE_WIDTH) or title
             events.append(TimelineEvent(
                 day=entry.revisit_on, kind="follow-up-due", title=follow_up, lens=entry.lens, entry_id=entry.id,
-                goal_id=goal_id, starred=bool(entry.starred), short_id=short,
+                goal_id=goal_id, starred=bool(entry.starred), short_id=short, private=bool(entry.private),
                 detail=f"follow-up of the feedback{f' from {giver}' if giver else ''} of {entry.day.isoformat()}"
                        + ("; answered" if entry.id in answered else ""),
             ))
@@ -319,7 +321,7 @@ def build_timeline(
                 day=entry.revisit_on, kind="foresight-due", title=title, lens=Lens.FORESIGHT,
                 entry_id=entry.id, goal_id=goal_id,
                 detail=f"revisit foresight of {entry.day.isoformat()}" + ("; answered" if entry.id in answered else ""),
-                starred=bool(entry.starred), short_id=short,
+                starred=bool(entry.starred), short_id=short, private=bool(entry.private),
             ))
     for goal in goals:
         events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id)))

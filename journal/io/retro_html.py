@@ -274,6 +274,7 @@ def _moment(m: Moment) -> str:
     what += f" {_e(m.kind)}" if m.kind else ""
     detail = f' <span class="meta">— {_words(m.detail)}</span>' if _words(m.detail) else ""
     star = " " + _said("★", "starred") if m.starred else ""
+    star += ' <span class="private-mark">private</span>' if m.private else ""
     short = f" <code>{_e(m.short_id)}</code>" if m.short_id else ""
     return (f'<li><span class="d">{_t(m.when)}</span> {what} '
             f'<span dir="auto">{_t(m.title)}</span>{detail}{star}{short}</li>')

@@ -163,4 +163,4 @@ def _moment(m: Moment) -> str:
     what = f"{m.lens.symbol} {m.lens.value}" if m.lens else m.kind or ""
     detail = _user(_words(m.detail))  # a goal edit's detail quotes the old and new statement
     return (f"{m.when} · {what} · {_user(m.title)}{' — ' + detail if detail else ''}{' ★' if m.starred else ''}"
-            f"{f' `{m.short_id}`' if m.short_id else ''}")
+            f"{' · private' if m.private else ''}{f' `{m.short_id}`' if m.short_id else ''}")

@@ -53,3 +53,27 @@ def test_a_milestone_done_late_is_done_not_missed_in_json(journal, clock):
     assert [(m["title"], m["state"]) for m in data["milestones_hit"]] == [("Dry run", "late")]
     assert [(m["title"], m["state"]) for m in data["milestones_missed"]] == [("Outline", "missed")]
     assert "Dry run" in render_markdown(retro)
+
+
+@pytest.mark.catalogue("S309")
+def test_with_private_entries_included_every_mention_is_marked(journal):
+    """`retro --include-private` marked a private entry's quote, but the summary's turning points and
+    the timeline named it unmarked (Markdown, HTML, the TUI's timeline lines)."""
+    from journal.io.retrospective import render_html
+    from journal.tui.screens.retrospective import moment_line
+
+    goal = journal.goals.add("Public speaking")
+    journal.entries.write(EntryInput("What I fear most", title="Secret worry", goals=[goal.id], starred=True,
+                                     private=True))
+    journal.entries.write(EntryInput("a talk given", goals=[goal.id]))
+    retro = journal.closure.retrospective(goal.id, include_private=True)
+    markdown = render_markdown(retro)
+    lines = [line for line in markdown.splitlines() if "Secret worry" in line]
+    assert len(lines) >= 3 and all("private" in line for line in lines), lines
+    page = render_html(retro)
+    html_lines = [line for line in page.splitlines() if "Secret worry" in line]
+    assert html_lines and all("private" in line for line in html_lines), html_lines
+    from journal.domain.retro_walk import _moment
+
+    [event] = [e for e in retro.hindsight.events if e.title == "Secret worry"]
+    assert "private" in moment_line(_moment(event)).plain

@@ -150,6 +150,8 @@ def moment_line(m: Moment) -> Text:
         line.append(f" — {safe(detail)}", style="dim")
     if m.starred:
         line.append(" ★", style="#ffd75f")
+    if m.private:
+        line.append(" private", style="bold")
     if m.short_id:
         line.append(f"  {m.short_id}", style="dim")
     return line
