@@ -110,11 +110,21 @@ def goal_show(ctx, ref, fmt):
         lines.append(f"  {label + ':':<12}{output.safe(str(value)) if value else click.style('—', dim=True)}")
     if g.milestones:
         lines.append("Milestones:")
-        for m in g.milestones:
-            mark = "✓" if m.done_on else "·"
+        today = journal.clock.now().date()
+        closed_on = in_zone(g.closed_at, zone).date() if g.closed_at else None
+        for m in g.milestones:  # marked as the retrospective and the timeline say it (S310)
             due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
-            done = f" done {m.done_on.isoformat()}" if m.done_on else ""
-            lines.append(f"  {mark} {output.safe(m.title)}{due}{done}")
+            if m.done_on is not None:
+                late = (m.done_on - m.due_on).days if m.due_on else 0
+                mark = "✓"
+                said = f" done {m.done_on.isoformat()}" + (f", {plural(late, 'day')} late" if late > 0 else "")
+            elif m.due_on is not None and m.due_on < (closed_on or today):
+                mark, said = "✗", " missed"
+            elif m.due_on is not None:
+                mark, said = "◇", f" not done (goal {g.status.value})" if closed_on else ""
+            else:
+                mark, said = "·", ""
+            lines.append(f"  {mark} {output.safe(m.title)}{due}{said}")
     lines.append("History:")
     for h in g.history:
         what = {"created": "created", "status": f"status {h.old} → {h.new}"}.get(h.kind) or _edit_line(journal, h)
