@@ -234,13 +234,11 @@ def own_files(folder: Path, device: str) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def sealed_device(folder: Path, known: set[str]) -> str | None:
-    """A device not in `known` whose folder holds a sealed change file: an encrypted journal
-    syncs here, even while its salt file has not arrived yet (S295). (The sealed files of
-    devices known here may be left from before every device was decrypted and the salt file
-    deleted: they go with the devices' next snapshots.)"""
-    return next((device for device in other_devices(folder, "") if device not in known
-                 and any(path.name.endswith(".age") for path in (folder / device).iterdir())), None)
+def sealed_devices(folder: Path) -> set[str]:
+    """The devices whose folders hold a sealed change file: encrypted journals sync here, even
+    while their salt file has not arrived yet (S295)."""
+    return {device for device in other_devices(folder, "")
+            if any(path.name.endswith(".age") for path in (folder / device).iterdir())}
 
 
 def other_devices(folder: Path, device: str) -> list[str]:
@@ -270,7 +268,7 @@ def listing(folder: Path, own_device: str) -> Listing:
             if match := NAME.fullmatch(path.name):
                 if not own:
                     found.files.append((device_dir.name, int(match[1]), path))
-            elif (match := CONFLICT_COPY.fullmatch(path.name)) and not _duplicate(path, int(match[1])):
+            elif match := CONFLICT_COPY.fullmatch(path.name):
                 found.conflicts.append((device_dir.name, int(match[1]), path))
             elif ".sync-conflict-" in path.name and not own:
                 found.notes.append(f"{device_dir.name}/{path.name}: a conflict copy made by the sync engine of a "
@@ -279,7 +277,7 @@ def listing(folder: Path, own_device: str) -> Listing:
     return found
 
 
-def _duplicate(path: Path, seq: int) -> bool:
+def duplicate(path: Path, seq: int) -> bool:
     """A copy of the file of its number, byte for byte (a cloud folder's own duplicate, one
     writer): nothing to apply, and no sign of a second writer."""
     for original in (path.with_name(f"{seq:010d}.jsonl"), path.with_name(f"{seq:010d}.jsonl.age")):

@@ -210,11 +210,15 @@ class Sync:
                                    "would go there as plain text. Encrypt it with their passphrase (`journal "
                                    f"encrypt`), or, once no journal syncing there is encrypted, delete "
                                    f"{sync_files.FOLDER_SALT} from it. Nothing was synced.")
-            conn = self.session.conn
-            known = {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
-            if sealed := sync_files.sealed_device(folder, known):  # their salt file not arrived yet (S295)
-                raise StorageError(f"{folder} holds encrypted change files of device {sealed}, and this journal is "
-                                   "not encrypted: its entries would go there as plain text. Encrypt it with that "
+            # their salt file not arrived yet (S295); the sealed files of devices known here may be left
+            # from before every device was decrypted and the salt file deleted (S151): they go with
+            # those devices' next snapshots
+            if sealed := sync_files.sealed_devices(folder):
+                conn = self.session.conn
+                sealed -= {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
+            if sealed:
+                raise StorageError(f"{folder} holds encrypted change files of device {min(sealed)}, and this journal "
+                                   "is not encrypted: its entries would go there as plain text. Encrypt it with that "
                                    "journal's passphrase (`journal encrypt`), or sync into another folder. Nothing "
                                    "was synced.")
             return None
@@ -323,8 +327,13 @@ class Sync:
                 (d, n, p, None) for d, n, p in found.files if not rows.applied(conn, d, n)]
             strays = [(n, path) for n, path in strays if not rows.applied(conn, device, n)]
             todo += [(device, n, path, None) for n, path in strays]
-            todo += [(d, n, p, key) for d, n, p in found.conflicts
-                     if rows.get_state(conn, key := f"conflict_copy:{d}/{p.name}") is None]
+            for d, n, p in found.conflicts:  # each looked at once, by its name
+                if rows.get_state(conn, key := f"conflict_copy:{d}/{p.name}") is not None:
+                    continue
+                if sync_files.duplicate(p, n):  # a cloud's own copy, byte for byte: nothing to apply
+                    rows.set_state(conn, key, "duplicate")
+                else:
+                    todo.append((d, n, p, key))
             for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
                 waiting = []
                 for other, seq, path, conflict in todo:
