@@ -52,8 +52,9 @@ class _Walk:
 
     def __init__(self, retro: Retrospective) -> None:
         self.retro = retro
-        self.quoted: dict[str, str] = {}
-        """Entry id → the heading it was quoted under."""
+        self.quoted: dict[tuple[str, str | None], str] = {}
+        """(Entry id, title) → the heading it was quoted under (the answers of one closure
+        template entry share its id, each under its question: `answers_in`)."""
         self.place = ""
 
     def document(self) -> Document:
@@ -78,9 +79,9 @@ class _Walk:
 
     def quote(self, q: Quote, title: bool = True) -> QuoteBlock | MetaLine:
         """The entry quoted, the first time; after that a line pointing back to it."""
-        where = self.quoted.get(q.entry_id)
+        where = self.quoted.get((q.entry_id, q.title))
         if where is None:
-            self.quoted[q.entry_id] = self.place
+            self.quoted[q.entry_id, q.title] = self.place
             return _quote(q, title)
         named: list[Phrase] = [(f"↑ quoted above, under “{where}”",), (q.day.isoformat(),)]
         if q.title:

@@ -11,16 +11,18 @@ Every quote carries its day and entry id. Private entries are left out unless
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from journal.domain.agreement import milestone_state, say_event
 from journal.domain.dates import in_zone
-from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
+from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship, Prompt
 from journal.domain.practice import AGREEMENT_PARTS, area_trends
 from journal.domain.retro_model import (
     STATEMENT_FIELDS, AgreementPart, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
@@ -182,6 +184,43 @@ def _prompt_ranks(prompts: Sequence[str]) -> dict[str, tuple[int, str]]:
     return rank
 
 
+_HEADING = re.compile(r"#{1,2}[ \t]+(.+)")
+"""A heading line of a template entry (`## question`; `# ` too, as the heading a person typed)."""
+
+
+def answers_in(entry: Entry, prompts: Sequence[str], lenses: Mapping[str, Lens | None]) -> list[Entry]:
+    """The closure answers `entry` holds. An entry of the conversation answers one question (its
+    title). One written from a closure template (`journal add --template closure`, compose's
+    template) holds a `## ` heading per question: each question answered is an answer of its own,
+    titled by the question, in its lens (`lenses`: prompt text → lens; the entry's own without
+    one), as if it had been said in the conversation (S311). Words above the first question stay
+    an answer under the entry's own title; a question left empty is no answer; a heading of the
+    person's own stays inside the answer it is in."""
+    rank = _prompt_ranks(prompts)
+    if entry.kind != Kind.CLOSURE or (entry.title and _prompt_key(entry.title) in rank):
+        return [entry]
+    pieces: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in (entry.body or "").split("\n"):
+        heading = _HEADING.fullmatch(line.strip())
+        asked = rank.get(_prompt_key(heading.group(1))) if heading else None
+        if asked is not None:
+            pieces.append((asked[1], []))
+        else:
+            pieces[-1][1].append(line)
+    if len(pieces) == 1:
+        return [entry]
+    found = []
+    for question, lines in pieces:
+        text = "\n".join(lines).strip("\n")
+        if not text.strip():
+            continue
+        if question is None:
+            found.append(replace(entry, body=text))
+        else:
+            found.append(replace(entry, title=question, body=text, lens=lenses.get(question) or entry.lens))
+    return found
+
+
 def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
     rank = _prompt_ranks(prompts)
     answers = []
@@ -285,7 +324,7 @@ def build_retrospective(
     *,
     today: date,
     tz: str = "UTC",
-    closure_prompts: Sequence[str] | None = None,
+    closure_prompts: Sequence[str | Prompt] | None = None,
     include_private: bool = False,
     exclude_ids: Iterable[str] = (),
     mentors: dict[str, str] | None = None,
@@ -296,8 +335,9 @@ def build_retrospective(
     history: the relationship section).
 
     `entries`: live entries of the subject, with full bodies and short ids, any order.
-    `closure_prompts`: the closure prompt texts in conversation order; closure entries
-    whose title is one of them are listed in that order, the rest after them by date.
+    `closure_prompts`: the closure prompts (or their texts) in conversation order; closure
+    entries whose title is one of them are listed in that order, the rest after them by date;
+    an entry written from a closure template is read as an answer per question (`answers_in`).
     `mentors`: mentorship id -> mentor name (for goals that belong to a mentorship).
     `answered`: ids of entries a live entry answers, wherever it is: a foresight answered by an
     entry left out here (private, excluded) is not open either.
@@ -330,12 +370,13 @@ def build_retrospective(
             private_left_out += 1
             continue
         kept.append(e)
-    prompts = list(closure_prompts or ())
+    prompts = [p if isinstance(p, str) else p.text for p in closure_prompts or ()]
+    lenses = {p.text: p.lens for p in closure_prompts or () if isinstance(p, Prompt)}
     kept = _in_order(kept, prompts)
     quotes = {e.id: quote(e) for e in kept}
     # What was written along the way, apart from the closure conversation's answers.
     written = [e for e in kept if e.kind != Kind.CLOSURE]
-    answers = [e for e in kept if e.kind == Kind.CLOSURE]
+    answers = [piece for e in kept if e.kind == Kind.CLOSURE for piece in answers_in(e, prompts, lenses)]
 
     # (2) hindsight: the journey traced
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
@@ -371,7 +412,7 @@ def build_retrospective(
             answered_here.setdefault(e.answers, []).append(quotes[e.id])
     foresight_entries = [e for e in written if e.lens == Lens.FORESIGHT]
     still_open = [quotes[e.id] for e in foresight_entries if e.id not in answered_here and e.id not in answered]
-    carry = [quotes[e.id] for e in answers if e.lens == Lens.FORESIGHT] or still_open[-CARRY_FORWARD_LATEST:]
+    carry = [quote(e) for e in answers if e.lens == Lens.FORESIGHT] or still_open[-CARRY_FORWARD_LATEST:]
     foresight = Foresight(
         open=still_open,
         pairs=[Pair(quotes[e.id], answered_here[e.id]) for e in foresight_entries if e.id in answered_here],

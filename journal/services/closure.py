@@ -125,7 +125,7 @@ class Closure:
         answers = entry_rows.answers_to(s.conn, answerable)
         found += answers
         sets = self.reflection.library().sets
-        prompts = [p.text for p in (sets.get(MENTORSHIP_SET, []) if mentorship else []) + sets.get("closure", [])]
+        prompts = [*(sets.get(MENTORSHIP_SET, []) if mentorship else []), *sets.get("closure", [])]
         return build_retrospective(
             subject, chosen, found, today=s.today(), tz=s.clock.zone, closure_prompts=prompts,
             include_private=include_private, exclude_ids=excluded, answered={e.answers for e in answers if e.answers},
