@@ -31,7 +31,7 @@ from journal.domain.retro_model import (
 )
 from journal.domain.text import summary as summary_line
 from journal.domain.timeline import (
-    bucket, build_timeline, lens_sparkline, period_label, period_start,
+    bucket, build_timeline, lens_sparkline, period_label, period_start, while_it_stayed,
 )
 
 TOP_TAGS = 10
@@ -380,6 +380,8 @@ def build_retrospective(
 
     # (2) hindsight: the journey traced
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
+    if isinstance(subject, Mentorship):
+        events = while_it_stayed(events, goals, subject.id, zone)
     said_at_closure = {e.id for e in answers}
     buckets = bucket([ev for ev in events if ev.kind in CHARTED and ev.entry_id not in said_at_closure], "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]

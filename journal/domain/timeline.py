@@ -145,6 +145,21 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
                                for m in goal.milestones])
 
 
+PLANNED = frozenset({"milestone-due", "milestone-missed", "goal-target"})
+"""A goal's events dated by its plan (a milestone's day, its target), not by something done."""
+
+
+def while_it_stayed(events: Iterable[TimelineEvent], goals: Iterable[Goal], mentorship_id: str,
+                    zone: ZoneInfo) -> list[TimelineEvent]:
+    """`events` of a mentorship's timeline without the planned days (`PLANNED`) of a goal after
+    it left the mentorship (carried on alone, moved to another, at its closing or before): a
+    milestone due and a target months after the end ran the mentorship's span past its end, and
+    "missed" judged a day it no longer had with it (S312)."""
+    left = {g.id: spans[-1][1] for g in goals if (spans := spans_with(g, mentorship_id, zone)) and spans[-1][1]}
+    return [e for e in events
+            if not (e.kind in PLANNED and e.goal_id in left and e.day > left[e.goal_id])]
+
+
 def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str]) -> str:
     """An edited field's old or new value as a person reads it: a mentor by name, a review
     cadence in days, an empty value as a dash."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -70,3 +71,28 @@ def test_a_conversation_answer_and_a_closure_without_questions_stay_whole(journa
     retro = journal.closure.retrospective(goal.id)
     assert sorted(a.quote.body for a in retro.closure) == ["## A heading\nfree words", "## Done\nIt went well"]
     assert retro.numbers.closure_answers == 2
+
+
+@pytest.mark.catalogue("S312")
+def test_a_goal_let_go_at_closing_takes_its_plans_off_the_mentorships_timeline(journal, clock):
+    """`journal timeline --mentorship M` of a closed mentorship ran to the target of a goal it let
+    go (carried on alone), with its milestone due later and a sparkline of empty weeks."""
+    today = clock.now().date()
+    m = journal.mentorships.add("Ada", since=(today - timedelta(days=60)).isoformat())
+    journal.goals.add("Speak", mentorship=m.id, by=(today + timedelta(days=200)).isoformat())
+    journal.goals.add("Write", mentorship=m.id)
+    journal.goals.add_milestone("Speak", "Conference", (today + timedelta(days=90)).isoformat())
+    journal.goals.add_milestone("Speak", "Outline", (today - timedelta(days=5)).isoformat())
+    journal.entries.write(EntryInput("first talk", goals=["Speak"], when=(today - timedelta(days=50)).isoformat()))
+    journal.mentorships.close("Ada", goals={"Speak": "keep", "Write": "achieved"})
+
+    _, events = journal.timeline.build(mentorship=m.id)
+    assert max(e.day for e in events) == today
+    assert not [e for e in events if e.kind in ("milestone-due", "goal-target")]
+    assert [e.title for e in events if e.kind == "milestone-missed"] == ["Outline"]  # its day passed with Ada
+    assert all(w.start <= today for w in journal.timeline.outline(mentorship=m.id).weeks)
+    retro = journal.closure.retrospective(mentorship=m.id)
+    assert max(e.day for e in retro.hindsight.events) == today
+    assert [m.title for m in retro.goals[0].milestones] == ["Outline", "Conference"]  # the plan it left with
+    _, own = journal.timeline.build("Speak")  # the goal's own timeline keeps its plans
+    assert {e.kind for e in own} >= {"milestone-due", "goal-target"}
