@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -54,6 +55,11 @@ def doctor(ctx, full, fix_perms, fix_tags):
         ctx.exit(1)
 
 
+def _held(entries: int, last: datetime | None) -> str:
+    said = plural(entries, "entry", "entries")
+    return f"{said}, last change {last:%Y-%m-%d %H:%M}" if last else said
+
+
 def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     """`journal restore FILE`: replace the journal with a verified backup.
 
@@ -61,9 +67,15 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     window has the journal open. No connection to the journal is held meanwhile.
     """
     db = app.state_of(ctx).db
-    count = services.verify_backup(file, ask=app.ask_passphrase)
     if not yes:
-        if not app.confirm(f"Replace the journal with {file} ({plural(count, 'entry', 'entries')})?"):
+        choice = services.restore_choice(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
+        if choice.newer:
+            output.say(f"{plural(choice.newer, 'entry', 'entries')} of the journal changed after the backup's last "
+                       f"change: after the restore {'it is' if choice.newer == 1 else 'they are'} only in the "
+                       "journal's .pre-restore copy.")
+        here = "" if choice.journal_entries is None else f" ({_held(choice.journal_entries, choice.journal_last)})"
+        there = _held(choice.backup_entries, choice.backup_last)
+        if not app.confirm(f"Replace the journal{here} with {output.safe(str(file))} ({there})?"):
             output.say("Restore cancelled; nothing was changed.")
             ctx.exit(1)
     path, kept, count, followed = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)

@@ -46,17 +46,17 @@ if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it
     from journal.services.sync import Sync
     from journal.services.timeline import Timeline
     from journal.services.transfer import Transfer
-    from journal.services.upkeep import Upkeep, doctor, restore_backup, verify_backup
+    from journal.services.upkeep import Upkeep, doctor, restore_backup, restore_choice, verify_backup
 
 __all__ = [
     "EXPORT_FORMATS", "IMPORT_FORMATS", "OPEN_ELSEWHERE", "RETRO_FORMATS", "EntryChanges", "EntryInput",
     "GoalSummary", "Journal", "Purged", "StorageFailure", "doctor", "explain_storage_error", "prompt_library",
-    "restore_backup", "verify_backup",
+    "restore_backup", "restore_choice", "verify_backup",
 ]
 
 _LAZY = {
     "Purged": "entries", "GoalSummary": "goals", "prompt_library": "reflection",
-    "doctor": "upkeep", "restore_backup": "upkeep", "verify_backup": "upkeep",
+    "doctor": "upkeep", "restore_backup": "upkeep", "restore_choice": "upkeep", "verify_backup": "upkeep",
 }
 
 

@@ -6,7 +6,10 @@ they must run on a file that cannot be opened, and restore must hold no connecti
 
 from __future__ import annotations
 
+import contextlib
 import os
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,6 +173,48 @@ def verify_backup(source: str | os.PathLike[str], ask: Ask | None = None) -> int
     if engine.is_encrypted(backup) and backup.is_file():
         unlock(backup, ask)
     return restoring.verify_backup(backup)
+
+
+@dataclass(frozen=True)
+class RestoreChoice:
+    """What `journal restore FILE` asks about: the backup's and the journal's entries, the last
+    change of each (local time) and how many entries of the journal changed after the backup's
+    last change (they live on only in the journal's .pre-restore copy)."""
+
+    backup_entries: int
+    backup_last: datetime | None
+    journal_entries: int | None
+    """None: there is no journal there yet (or it cannot be read: restore mends that)."""
+    journal_last: datetime | None
+    newer: int
+
+
+def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
+                   clock: Clock | None = None, ask: Ask | None = None) -> RestoreChoice:
+    """The backup checked (`verify_backup`) and set beside the journal it would replace."""
+    from journal.store import restore as restoring
+
+    backup = Path(source).expanduser()
+    count = verify_backup(backup, ask)
+    zone = (clock or Clock()).tzinfo
+    _, last, _ = restoring.changes(backup)
+    chosen = config.db_path(path)[0]
+    mine: tuple[int, str | None, int] | None = None
+    try:
+        real = locate(chosen)
+    except StorageError:  # no journal there (or a path restore refuses: it says so)
+        real = None
+    if real is not None:
+        if engine.is_encrypted(real):
+            unlock(real, ask)  # restore_backup needs it next all the same
+        with contextlib.suppress(engine.Error, StorageError):  # unreadable: the backup mends it
+            mine = restoring.changes(real, last)
+    return RestoreChoice(count, _local(last, zone), mine[0] if mine else None,
+                         _local(mine[1], zone) if mine else None, mine[2] if mine else 0)
+
+
+def _local(stamp: str | None, zone: tzinfo) -> datetime | None:
+    return datetime.fromisoformat(stamp).astimezone(zone) if stamp else None
 
 
 def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,

@@ -53,6 +53,20 @@ def verify_backup(source: Path) -> int:
         conn.close()
 
 
+def changes(path: Path, since: str | None = None) -> tuple[int, str | None, int]:
+    """What the journal at `path` holds, read-only: its entries (the trash's too, as
+    `verify_backup` counts them), the newest change of one (ISO, UTC) and how many changed
+    after `since` (0 without it)."""
+    conn = open_for_inspection(path)
+    try:
+        count, last = conn.execute("SELECT count(*), max(updated_at) FROM entries").fetchone()
+        newer = conn.execute("SELECT count(*) FROM entries WHERE updated_at > ?", (since,)).fetchone()[0] \
+            if since else 0
+        return count, last, newer
+    finally:
+        conn.close()
+
+
 def restore(source: Path, db: Path, now: datetime) -> Path | None:
     """Replace the journal at `db` with the backup `source`; returns where the old one was kept.
 

@@ -1,0 +1,38 @@
+"""`journal restore FILE` says what it replaces (catalogue S313)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.cli.expect import ok
+
+
+@pytest.mark.catalogue("S313")
+def test_the_question_says_what_the_journal_holds_and_what_would_be_left_behind(run, clock, tmp_path):
+    ok(run("add", "one"))
+    ok(run("add", "two"))
+    ok(run("backup", str(tmp_path / "old.db")))
+    clock.set(clock.now() + timedelta(days=7))
+    ok(run("add", "a week later"))
+    [newest, *_] = run.json("list")
+    ok(run("edit", newest["short_id"], "--title", "changed"))
+
+    said = run("restore", str(tmp_path / "old.db"), input="n\n")
+    assert said.exit_code == 1 and "nothing was changed" in said.stderr
+    day, then = clock.now().strftime("%Y-%m-%d"), (clock.now() - timedelta(days=7)).strftime("%Y-%m-%d")
+    assert "1 entry of the journal changed after the backup's last change" in said.stderr
+    assert "only in the journal's .pre-restore copy" in said.stderr
+    assert f"Replace the journal (3 entries, last change {day}" in said.stderr
+    assert f"old.db (2 entries, last change {then}" in said.stderr
+    assert "a week later" not in said.stderr  # counts, never text
+    assert len(run.json("list")) == 3
+
+
+def test_restoring_over_a_journal_the_backup_holds_whole_says_no_loss(run, tmp_path):
+    ok(run("add", "one"))
+    ok(run("backup", str(tmp_path / "same.db")))
+    said = run("restore", str(tmp_path / "same.db"), input="y\n")
+    ok(said)
+    assert "changed after the backup" not in said.stderr and "Restored" in said.stderr
