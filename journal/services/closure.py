@@ -52,12 +52,13 @@ class Closure:
 
     def close(self, answers: Sequence[EntryInput], *, goal: str | None = None,
               status: GoalStatus | str | None = None, note: str | None = None,
-              mentorship: str | None = None, goals: Mapping[str, str] | None = None) -> list[Entry]:
+              mentorship: str | None = None, goals: Mapping[str, str] | None = None,
+              on: str | None = None) -> list[Entry]:
         """Write the closure conversation (each answer as a kind=closure entry, drafts dropped)
         and close the goal (achieved/abandoned, with `note`) or the mentorship, all in one
         transaction: either everything is saved or nothing is. A mentorship's open goals each
         need a decision in `goals` (goal → keep, achieved, abandoned or move:MENTOR;
-        Mentorships.close says how each is written)."""
+        Mentorships.close says how each is written); it ends today, or on the day `on` says."""
         s = self.session
         if bool(goal) == bool(mentorship):
             raise BadValue("Close a goal or a mentorship (one of them).")
@@ -79,7 +80,7 @@ class Closure:
                 raise BadValue(f"Goal '{subject.title}' is already {chosen.value}.")
         else:
             assert mentorship is not None
-            closing: Closing = Mentorships(s).closing(mentorship, None, goals)
+            closing: Closing = Mentorships(s).closing(mentorship, on, goals)
         with s.writing() as conn:
             for entry, draft_id in prepared:
                 entry_rows.insert(conn, entry)

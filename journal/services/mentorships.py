@@ -238,18 +238,24 @@ class Mentorships:
             closing.apply(conn, s.now())
         return self.get(closing.mentorship.id)
 
-    def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:
-        """Check a closing without writing anything (Closure.close writes it with the conversation)."""
+    def end_day(self, m: Mentorship, on: str | None = None) -> date:
+        """The day `m` would end on: today, or `on` (a day as typed: 2026-11-20, last friday),
+        never in the future nor before it started (BadValue)."""
         s = self.session
-        m = self.get(ref)
-        if m.status == MentorshipStatus.CLOSED:
-            raise BadValue(f"The mentorship with {m.mentor} is already closed.")
-        day = s.day(on) if on else s.today()
+        day = s.day(on) if on and on.strip() else s.today()
         if day > s.today():
             raise BadValue(f"A mentorship cannot end in the future ({day.isoformat()}). Pick today or earlier.")
         if m.started_on is not None and day < m.started_on:
             raise BadValue(f"The mentorship with {m.mentor} started on {m.started_on.isoformat()}; "
                            f"it cannot end before that ({day.isoformat()}).")
+        return day
+
+    def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:
+        """Check a closing without writing anything (Closure.close writes it with the conversation)."""
+        m = self.get(ref)
+        if m.status == MentorshipStatus.CLOSED:
+            raise BadValue(f"The mentorship with {m.mentor} is already closed.")
+        day = self.end_day(m, on)
         still_open = self.open_goals(m.id)
         decisions = self._decisions(m, still_open, goals or {})
         undecided = [g for g in still_open if g.id not in {d.goal.id for d in decisions}]

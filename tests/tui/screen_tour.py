@@ -256,8 +256,9 @@ def tour() -> dict[str, Opener]:
         open_one = next(m for m in goal.milestones if m.done_on is None)
         return DoneOnModal(app.journal, goal.id, open_one.id, open_one.title)
 
-    def closure_outcome(app):
-        screen = ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))
+    def closure_outcome(app, *, mentorship: bool = False):
+        screen = (ClosureScreen(app.journal, app.keeper, mentorship=_mentorship(app.journal).id) if mentorship else
+                  ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal)))
         screen.step = len(screen.prompts)
         return screen
 
@@ -292,6 +293,7 @@ def tour() -> dict[str, Opener]:
         "help": _action("app.help"),
         "closure-answers": _push(lambda app: ClosureScreen(app.journal, app.keeper, goal=_goal(app.journal))),
         "closure-outcome": _push(closure_outcome),
+        "closure-outcome-mentorship": _push(lambda app: closure_outcome(app, mentorship=True)),
         "retrospective": _reviewed,
         "open-goals": _open_goals(),
         "open-goals-move": _open_goals("down", "down", "down", "enter"),

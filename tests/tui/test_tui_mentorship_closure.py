@@ -220,3 +220,27 @@ async def test_without_check_ins_or_profile_the_screen_says_how_to_get_them(jour
         await pilot.press("down", "down")
         await settle(pilot)
         assert left.scroll_y > 0
+
+
+@pytest.mark.catalogue("S314")
+async def test_a_mentorship_ends_on_the_day_typed_in_the_app(journal, app_for):
+    """The app ended a mentorship today only; `journal mentorship close --on` could say the day."""
+    m = journal.mentorships.add("Bea", since="2026-09-01")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_closure(mentorship=m.id)
+        await settle(pilot)
+        closure = app.screen
+        await pilot.press(*"We met every month.")
+        await pilot.press("ctrl+s")  # to the outcome
+        await settle(pilot)
+        closure.query_one("#closure-ended").focus()
+        await pilot.press(*"2026-08-01", "enter")  # before it began: said, nothing written
+        await settle(pilot)
+        assert app.screen is closure and not closure.saved
+        assert journal.mentorships.get("Bea").status == MentorshipStatus.ACTIVE
+        await pilot.press(*["backspace"] * 10, *"2026-11-20", "enter")
+        await settle(pilot)
+        assert closure.saved
+    ended = journal.mentorships.get("Bea")
+    assert ended.status == MentorshipStatus.CLOSED and ended.closed_on.isoformat() == "2026-11-20"

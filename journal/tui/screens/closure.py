@@ -122,6 +122,10 @@ class ClosureScreen(FormScreen[None]):
                         yield Choice("✓ achieved", value=True, id="status-achieved")
                         yield Choice("✗ abandoned", id="status-abandoned")
                     yield TextInput(placeholder="Closing note (optional)", id="closure-note", compact=True)
+                else:
+                    yield Static("Ended on:", id="closure-ended-label")
+                    yield TextInput(placeholder="today (or a day: 2026-11-20, last friday)", id="closure-ended",
+                                    compact=True)
                 yield Static(id="closure-summary")
                 with Horizontal(classes="closure-buttons"):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
@@ -227,6 +231,11 @@ class ClosureScreen(FormScreen[None]):
         if event.input.id == "closure-note":
             self.keeper.touch()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "closure-ended":  # enter on the day saves, as the button does
+            event.stop()
+            self.action_save()
+
     def answered(self) -> list[tuple[Prompt, Draft]]:
         """(prompt, draft) for every prompt with a non-blank answer."""
         return [(p, d) for p, d in zip(self.prompts, self.drafts, strict=True) if d.body.strip()]
@@ -268,7 +277,8 @@ class ClosureScreen(FormScreen[None]):
                 summary.append(" linked to the goal, then the goal is closed.", style="dim")
                 self.query_one("#closure-status", RadioSet).focus()
             else:
-                summary.append(" filed under the mentorship, then the mentorship is closed.", style="dim")
+                summary.append(" filed under the mentorship, then the mentorship is closed on the day above.",
+                               style="dim")
                 assert self.mentorship is not None
                 still_open = self.journal.mentorships.open_goals(self.mentorship.id)
                 if still_open:
@@ -314,9 +324,19 @@ class ClosureScreen(FormScreen[None]):
             self._show_step()
             return
         if self.mentorship is not None:
+            try:  # a day it cannot end on is said before any goal is asked about
+                self.journal.mentorships.end_day(self.mentorship, self._ended_on())
+            except JournalError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                self.query_one("#closure-ended", Input).focus()
+                return
             self._decide_open_goals()
             return
         self._save()
+
+    def _ended_on(self) -> str | None:
+        """The day typed for a mentorship's end (None: today)."""
+        return self.query_one("#closure-ended", Input).value.strip() or None
 
     def _decide_open_goals(self) -> None:
         """A mentorship's open goals each need a decision before it closes (none: saved at once)."""
@@ -346,7 +366,7 @@ class ClosureScreen(FormScreen[None]):
                 note = self.query_one("#closure-note", Input).value
                 entries = journal.closure.close(inputs, goal=self.goal.id, status=status, note=note)
             else:
-                entries = journal.closure.close(inputs, mentorship=mentorship, goals=decisions)
+                entries = journal.closure.close(inputs, mentorship=mentorship, goals=decisions, on=self._ended_on())
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
@@ -356,7 +376,9 @@ class ClosureScreen(FormScreen[None]):
         for entry in entries:
             self.app.post_message(EntrySaved(entry))
         self.app.post_message(JournalChanged())
-        self.notify(f"Saved {plural(len(entries), 'closure entry', 'closure entries')}; closed.", markup=False)
+        ended = self.journal.mentorships.get(mentorship).closed_on if mentorship else None
+        on = f" on {ended.isoformat()}" if ended and ended != self.journal.today() else ""
+        self.notify(f"Saved {plural(len(entries), 'closure entry', 'closure entries')}; closed{on}.", markup=False)
         self.refresh_bindings()
         self._show_review()
 
