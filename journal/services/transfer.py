@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from journal.store import engine
+from journal.domain.dates import utc_text
 from journal.domain.errors import BadValue, JournalError
 from journal.services.session import Session
 
@@ -143,13 +144,19 @@ class Transfer:
                 goal_ids = transfer.existing_ids(conn, "goals")
                 pending: list[Row] = []
                 bulk_on = False
+                seen: set[str] = set()
+                now = utc_text(s.now())
                 # The entries may be a generator (a streamed file): rows are written in
                 # chunks; from the first full chunk on, the FTS triggers are off and the
                 # index is rebuilt once at the end, inside this transaction.
                 for i, row in enumerate(batch.all_entries()):
                     if row["source"] in ("jrnl", "dayone") and batch.source != "json":
-                        report.count(transfer.upsert_external(conn, row | {"id": s.new_id()}))
+                        report.count(transfer.upsert_external(conn, row | {"id": s.new_id()}, now))
                         continue
+                    if row["id"] in seen:  # the later would silently replace the earlier (S316)
+                        raise fail(file, f"entries[{i}].id", f"the id {row['id'][:8]}… is there twice: one of the two "
+                                   "entries would be lost; give each its own id (or remove the copy) and import again")
+                    seen.add(row["id"])
                     if any(g not in goal_ids for g in row["goals"]):
                         raise fail(file, f"entries[{i}].goals", "links to a goal not in the file or journal")
                     if row["mentorship_id"] and row["mentorship_id"] not in mentorship_ids:

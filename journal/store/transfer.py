@@ -563,24 +563,43 @@ def keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) ->
             draft_rows.mark_offered(conn, saved)
 
 
-SOURCE_OWNED = ("day", "time", "tz", "created_at", "updated_at", "title", "body", "starred")
-"""What a re-import from jrnl or Day One may change; lens, goals, kind, private stay local."""
+SOURCE_WORDS = ("day", "time", "tz", "title", "body")
+"""What another app (jrnl, Day One) says of an entry; lens, goals, kind, private stay local,
+and its star and tags are added to the entry's own (an import never takes one away)."""
+SOURCE_OWNED = ("created_at", "updated_at", *SOURCE_WORDS)
+"""What a re-import from jrnl or Day One may change."""
 
 
-def upsert_external(conn: sqlite3.Connection, row: Row) -> str:
+def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
     """An entry from another app, by (source, source_id). A known one keeps its id, lens,
-    goal links and local tags; the source's fields are updated and its tags added."""
+    goal links, local tags and star; its tags and star are added, and the source's words
+    (SOURCE_WORDS):
+
+    - the same: nothing to do, whatever was changed here since (a lens, a goal, the trash:
+      they stayed local; comparing the stamps too made each such entry a draft at every
+      re-import of an unchanged file, S315);
+    - changed there, and the entry here still has the stamp the import gave it (jrnl and Day
+      One Classic keep no time of change: their stamp is the entry's own, so a change made
+      there never looks newer): the source's version, stamped `now` (the import is the newest
+      change; every device takes it over the version before);
+    - changed both there and here: the newer by its stamp; the other is kept as a draft."""
     found = entry_id_by_source(conn, row["source"], row["source_id"])
     if found is None:
         write_entry(conn, row, insert=True)
         return "new"
     old = entry_record(conn, found)
     assert old is not None, "found by its source id in this transaction"
-    tags = list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]]
-    if tags == old["tags"] and all(old[f] == row[f] for f in SOURCE_OWNED):
-        return "same"
-    merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, "tags": tags}
-    if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
+    added = {"tags": list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]],
+             "starred": bool(old["starred"] or row["starred"])}
+    if all(old[f] == row[f] for f in SOURCE_WORDS):
+        if all(old[f] == added[f] for f in added):
+            return "same"
+        write_entry(conn, {**old, **added, "updated_at": max(now, old["updated_at"])}, insert=False)
+        return "updated"
+    merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, **added}
+    if old["updated_at"] == row["updated_at"]:  # not changed here since it came in
+        merged["updated_at"] = max(now, old["updated_at"])
+    elif newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
         keep_as_draft(conn, merged)
         return "kept"
     write_entry(conn, merged, insert=False)

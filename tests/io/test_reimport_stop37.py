@@ -1,0 +1,102 @@
+"""Importing again what was imported before, and files that hold one entry twice (S315, S316)."""
+
+from __future__ import annotations
+
+import json
+import plistlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.expect import ok
+
+DAYONE = Path(__file__).parent / "fixtures" / "dayone"
+JRNL = """[2026-01-05 09:00:00 AM] First day
+Went to the meetup.
+
+[2026-01-06 10:00:00 AM] Second day
+Spoke for two minutes.
+"""
+
+
+@pytest.mark.catalogue("S315")
+def test_a_change_made_here_is_not_a_reason_for_drafts_at_the_next_import(run, journal, tmp_path):
+    path = tmp_path / "journal.txt"
+    path.write_text(JRNL, encoding="utf-8")
+    ok(run("import", path))
+    first, second = sorted(journal.entries.list(), key=lambda e: e.day)
+    ok(run("edit", first.short_id, "-l", "insight"))
+    ok(run("edit", second.short_id, "--star"))  # a star of one's own: jrnl's file says none, as it did
+    ok(run("delete", second.short_id))
+    again = run("import", path)
+    ok(again)
+    assert "0 new, 0 updated, 2 already present" in again.stdout and "kept" not in again.stdout
+    assert journal.drafts.list() == []
+    assert journal.entries.get(first.id).lens.value == "insight"
+
+
+@pytest.mark.catalogue("S315")
+def test_a_day_one_entry_changed_there_comes_in_and_one_changed_on_both_sides_keeps_both(run, journal, clock,
+                                                                                       tmp_path):
+    from datetime import timedelta
+
+    def day_one(first: str, second: str) -> Path:  # no modifiedDate: the entry's own stamp stays
+        path = tmp_path / "Journal.json"
+        path.write_text(json.dumps({"metadata": {}, "entries": [
+            {"uuid": "A1", "creationDate": "2026-01-05T09:00:00Z", "timeZone": "UTC", "text": first},
+            {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "timeZone": "UTC", "text": second}]}),
+            encoding="utf-8")
+        return path
+
+    ok(run("import", day_one("Went to the meetup.", "Spoke for two minutes.")))
+    mine = {e.source_id: e for e in journal.entries.list()}
+    clock.set(clock.now() + timedelta(minutes=5))
+    ok(run("edit", mine["B2"].short_id, "--title", "Retold"))  # changed here too
+    clock.set(clock.now() + timedelta(minutes=5))
+    path = day_one("Went to the meetup with Sam.", "Spoke for three minutes.")
+    again = run("import", path)
+    ok(again)
+    assert "0 new, 1 updated, 1 kept" in again.stdout
+    came = journal.entries.get(mine["A1"].id)
+    assert came.body == "Went to the meetup with Sam." and came.updated_at == clock.now()
+    assert journal.entries.get(mine["B2"].id).title == "Retold"  # the newer, here
+    [draft] = journal.drafts.list()
+    assert draft.entry_id == mine["B2"].id and "three minutes" in draft.body
+    ok(run("import", path))
+    assert len(journal.drafts.list()) == 1  # the same file again: nothing new
+
+
+@pytest.mark.catalogue("S315")
+def test_a_day_one_classic_entry_changed_there_is_updated(run, journal, tmp_path):
+    folder = tmp_path / "Journal.dayone"
+    shutil.copytree(DAYONE / "Journal.dayone", folder)
+    ok(run("import", folder))
+    entry_file = folder / "entries" / "C1CLASSIC.doentry"
+    plist = plistlib.loads(entry_file.read_bytes())
+    plist["Entry Text"] += "\n\nAdded later in Day One."
+    entry_file.write_bytes(plistlib.dumps(plist))
+    again = run("import", folder)
+    ok(again)
+    assert "0 new, 1 updated, 1 already present" in again.stdout and "kept (newer here)" not in again.stdout
+    assert "Added later in Day One." in {e.source_id: e for e in journal.entries.list()}["C1CLASSIC"].body
+    assert journal.drafts.list() == []
+
+
+@pytest.mark.catalogue("S316")
+@pytest.mark.parametrize("padding", [0, 2_000_000], ids=["small", "streamed"])
+def test_a_file_holding_one_id_twice_is_refused(run, journal, tmp_path, padding):
+    ok(run("add", "one", "--star"))
+    ok(run("add", "two"))
+    out = tmp_path / "out.json"
+    ok(run("export", "-o", out))
+    data = json.loads(out.read_text("utf-8"))
+    data["entries"][1]["id"] = data["entries"][0]["id"]
+    data["entries"][0]["body"] += " " * padding  # a big file is read as a stream
+    out.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.db"
+    ok(run("init", other, db=False))
+    result = run("--db", str(other), "import", out, db=False)
+    assert result.exit_code == 65
+    assert f"entries[1].id: the id {data['entries'][0]['id'][:8]}… is there twice" in result.stderr
+    assert "Nothing was imported" in result.stderr and "Traceback" not in result.stderr
