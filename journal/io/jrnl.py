@@ -51,7 +51,7 @@ _ISO = re.compile(rf"(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})[ T]{_TIME}")
 _NUMERIC = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})[ T]{_TIME}")
 _YEAR_FIRST = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[./])(?P<mo>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})[ T]{_TIME}")
 _TIME_ONLY = re.compile(_TIME)
-_BRACKETED = re.compile(r"^\[(?P<blob>[^\]\n]+)\](?: (?P<title>.*)|[ \t]*)$")
+_BRACKETED = re.compile(r"^\[(?P<blob>[^\]\n]+)\] (?P<title>.*)$")  # the space too, as jrnl (S317)
 _UNBRACKETED = re.compile(rf"^(?P<blob>\d{{4}}-\d{{2}}-\d{{2}} {_TIME})(?: (?P<title>.*))?$")
 _DATEY = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
 LENS_NOTE = "jrnl has no lenses: imported entries are hindsight"

@@ -100,3 +100,14 @@ def test_a_file_holding_one_id_twice_is_refused(run, journal, tmp_path, padding)
     assert result.exit_code == 65
     assert f"entries[1].id: the id {data['entries'][0]['id'][:8]}… is there twice" in result.stderr
     assert "Nothing was imported" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.catalogue("S317")
+def test_a_bracketed_date_alone_on_a_line_stays_text_as_jrnl_reads_it(run, journal, tmp_path):
+    path = tmp_path / "journal.txt"
+    path.write_text("[2024-01-05 10:00:00 AM] A\nbody\n[2024-01-03 10:00:00 AM]\nstill A\n\n"
+                    "[2024-01-06 09:00:00 AM] \nuntitled, as jrnl writes it\n", encoding="utf-8")
+    ok(run("import", path))
+    first, second = sorted(journal.entries.list(), key=lambda e: e.day)
+    assert first.title == "A" and first.body == "body\n[2024-01-03 10:00:00 AM]\nstill A"
+    assert second.day.isoformat() == "2024-01-06" and second.body.startswith("untitled")
