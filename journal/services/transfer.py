@@ -220,7 +220,7 @@ class Transfer:
         from journal import process
         from journal.io import own_json
         from journal.io.common import fail
-        from journal.store.db import NotAJournal
+        from journal.store.db import JournalDamaged, NotAJournal
 
         if file.resolve() == self.session.path:
             raise fail(file, "", "is this journal itself")
@@ -238,15 +238,21 @@ class Transfer:
             except OSError as exc:
                 raise fail(file, "", f"cannot be read ({exc.strerror})") from None
             os.chmod(copy, 0o600)
+            damaged = fail(file, "", "is a damaged journal database (`journal --db FILE doctor` says where): import "
+                                     "another backup or copy of it")  # about that file, never this journal (S318)
             try:
                 other = Session.open(copy, create=False)
             except (engine.Error, NotAJournal):
                 raise fail(file, "", "is not a readable journal database") from None
-            except JournalError as refused:  # a newer version, a damaged file: its line, about the file named
+            except JournalDamaged:
+                raise damaged from None
+            except JournalError as refused:  # a newer version: its line, about the file named
                 raise type(refused)(str(refused).replace(str(copy), str(file))) from None
             parts: list[str] = []
             try:
                 Transfer(other).export("json", parts.append, include_private=True)
+            except (engine.DatabaseError, JournalDamaged):  # a page found damaged on the way
+                raise damaged from None
             finally:
                 other.close()
             data = "".join(parts).encode("utf-8")

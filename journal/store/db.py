@@ -46,6 +46,10 @@ class NotAJournal(StorageError):
     pass
 
 
+class JournalDamaged(StorageError):
+    pass
+
+
 class JournalBusy(StorageError):
     pass
 
@@ -402,7 +406,7 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
         return NotAJournal(f"{path or 'The file'} is not a journal database. "
                            "If it is a jrnl text file, use `journal import`.")
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return StorageError(f"The journal{where} is damaged. Run `journal doctor` and restore a backup.")
+        return JournalDamaged(f"The journal{where} is damaged. Run `journal doctor` and restore a backup.")
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
         if path is not None and path.exists():  # it is there: `journal init` is not the next step
             return StorageError(f"Cannot open the journal {path}. Check the permissions of the file and its "

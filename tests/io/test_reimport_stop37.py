@@ -111,3 +111,24 @@ def test_a_bracketed_date_alone_on_a_line_stays_text_as_jrnl_reads_it(run, journ
     first, second = sorted(journal.entries.list(), key=lambda e: e.day)
     assert first.title == "A" and first.body == "body\n[2024-01-03 10:00:00 AM]\nstill A"
     assert second.day.isoformat() == "2024-01-06" and second.body.startswith("untitled")
+
+
+@pytest.mark.catalogue("S318")
+@pytest.mark.parametrize("damage", ["truncated", "bad page"])
+def test_a_damaged_journal_copy_is_named_as_the_file_not_this_journal(run, tmp_path, damage):
+    for n in range(60):
+        ok(run("add", f"entry {n} " + "words " * 400))
+    copy = tmp_path / "copy.db"
+    ok(run("backup", copy))
+    data = bytearray(copy.read_bytes())
+    if damage == "truncated":
+        data = data[:5000]
+    else:  # garbage over pages in the middle of the entries
+        middle = len(data) // 2 // 4096 * 4096
+        data[middle:middle + 3 * 4096] = b"\xa5" * (3 * 4096)
+    copy.write_bytes(bytes(data))
+    result = run("import", copy)
+    assert result.exit_code == 65, result.stderr
+    assert f"Import failed: {copy}: is a damaged journal database" in result.stderr
+    assert "restore a backup" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    ok(run("list", "-n", "1"))  # this journal is fine
