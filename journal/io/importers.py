@@ -59,6 +59,8 @@ def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None, *, sk
     head = text.lstrip()[:1]
     if (fmt == "jrnl" and head not in ("{", "")) or (fmt == "auto" and jrnl.looks_like_text(text)):
         batch = jrnl.parse_text(path, text, zone, skip_bad=skip_bad, symbols=symbols, order=order)
+    elif fmt != "auto" and jrnl.looks_like_text(text):  # its '[' read as JSON said "invalid JSON" (S319)
+        raise _other_format(path, "jrnl-text", fmt)
     else:
         if head not in ("{", "["):
             raise fail(path, "", _not_json(data, fmt))
@@ -125,9 +127,25 @@ def _streamed_from(path: Path, data: bytes) -> Batch | None:
     return own_json.stream(path, io.BytesIO(data))
 
 
+FORMAT_NAMES = {"json": "a Threefold JSON export", "dayone": "a Day One export", "jrnl": "a jrnl JSON export",
+                "jrnl-text": "a jrnl journal (text)"}
+
+
+def _other_format(path: Path, found: str, asked: str) -> Exception:
+    """A file of another format than `--from` said: read as that one, each entry would be
+    refused, and --skip-bad would import none of them (S319)."""
+    use = "jrnl" if found.startswith("jrnl") else found
+    return fail(path, "", f"is {FORMAT_NAMES[found]}, not {FORMAT_NAMES.get(asked, asked)}: import it with "
+                f"--from {use} (or --from auto)")
+
+
 def _from_json(path: Path, document: object, fmt: str, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
     if not isinstance(document, dict):
         raise fail(path, "$", f"expected a JSON object at the top, found {type(document).__name__}")
+    found = ("json" if own_json.is_own(document) else "dayone" if dayone.is_dayone(document) else
+             "jrnl" if jrnl.is_jrnl_json(document) else None)
+    if fmt != "auto" and found is not None and found != fmt:
+        raise _other_format(path, found, fmt)
     if fmt == "json" or (fmt == "auto" and own_json.is_own(document)):
         if not own_json.is_own(document):
             raise fail(path, "format", "not a Threefold export (expected \"threefold-journal\")")

@@ -132,3 +132,24 @@ def test_a_damaged_journal_copy_is_named_as_the_file_not_this_journal(run, tmp_p
     assert f"Import failed: {copy}: is a damaged journal database" in result.stderr
     assert "restore a backup" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     ok(run("list", "-n", "1"))  # this journal is fine
+
+
+@pytest.mark.catalogue("S319")
+@pytest.mark.parametrize(("content", "asked", "said"), [
+    ('{"tags": {}, "entries": [{"date": "2026-01-05", "time": "09:00", "title": "A", "body": "b", "tags": [],'
+     ' "starred": false}]}', "dayone", "is a jrnl JSON export, not a Day One export: import it with --from jrnl"),
+    ('{"metadata": {}, "entries": [{"uuid": "A1", "creationDate": "2026-01-05T09:00:00Z", "text": "b"}]}',
+     "jrnl", "is a Day One export, not a jrnl JSON export: import it with --from dayone"),
+    ("[2026-01-05 09:00:00 AM] A\nbody\n", "json",
+     "is a jrnl journal (text), not a Threefold JSON export: import it with --from jrnl"),
+    ("[2026-01-05 09:00:00 AM] A\nbody\n", "dayone", "is a jrnl journal (text), not a Day One export"),
+], ids=["jrnl-as-dayone", "dayone-as-jrnl", "text-as-json", "text-as-dayone"])
+def test_a_file_of_another_format_than_from_says_is_named_with_the_from_to_use(run, journal, tmp_path, content,
+                                                                                 asked, said):
+    path = tmp_path / "file.json"
+    path.write_text(content, encoding="utf-8")
+    for extra in ((), ("--skip-bad",)):
+        result = run("import", path, "--from", asked, *extra)
+        assert result.exit_code == 65 and said in result.stderr and "Nothing was imported" in result.stderr
+    assert journal.entries.list() == []
+    ok(run("import", path))  # auto reads it
