@@ -292,10 +292,15 @@ def repaired_tree(value: Any) -> tuple[Any, bool]:
     return fixed, fixed != value
 
 
-def clean_entry_text(batch: Batch, title: str | None, body: str, *,
-                     strip_controls: bool) -> tuple[str | None, str, bool] | None:
+REJECTED_NAMED = 20
+"""The rejected entries an import names, each by its place in the file (the rest are counted)."""
+
+
+def clean_entry_text(batch: Batch, title: str | None, body: str, *, strip_controls: bool,
+                     where: str) -> tuple[str | None, str, bool] | None:
     """Repair a title and body as the journal stores them: (title, body, repaired), or
-    None when the entry is refused (empty, over 10 MB, title too long) - counted as rejected.
+    None when the entry is refused (empty, over 10 MB, title too long) - counted as rejected
+    and named by `where` (its place in the file, never its text) with why (S320).
 
     Repairs: lone surrogates, CRLF/CR line endings, a BOM and (for other apps' files)
     control characters other than tab and newline, which become U+FFFD.
@@ -307,8 +312,12 @@ def clean_entry_text(batch: Batch, title: str | None, body: str, *,
     try:
         title = clean_title(repair_surrogates(title) if title else title)
         fixed = normalise_body(body)
-    except BadValue:
+    except BadValue as why:
         batch.rejected += 1
+        if batch.rejected <= REJECTED_NAMED:
+            batch.notes.append(f"rejected: {where}: {why}")
+        elif batch.rejected == REJECTED_NAMED + 1:
+            batch.notes.append(f"rejected: more entries after the first {REJECTED_NAMED} (counted above)")
         return None
     repaired = (surrogates_in(raw_title, raw_body) or fixed != body.rstrip() or body != raw_body
                 or (raw_title is not None and _CONTROL.search(raw_title) is not None and strip_controls))
@@ -371,8 +380,10 @@ class ImportReport:
                 out.append(f"  {name}: {counts['new']} new, {counts['updated']} updated, {newer_here}"
                            f"{counts['same']} already present")
         if self.kept:
+            drafts = ("would be kept as drafts (nothing is written on a dry run)" if self.dry_run else
+                      "are kept as drafts (`journal drafts`)")
             out.append(f"  kept: {self.kept} entr{'y was' if self.kept == 1 else 'ies were'} changed here after the "
-                       "file's version, so they stay; the file's versions are kept as drafts (`journal drafts`)")
+                       f"file's version, so they stay; the file's versions {drafts}")
         if self.repaired:
             out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
                        "control characters became U+FFFD, unusable tags were dropped, "

@@ -219,7 +219,7 @@ def _add(batch: Batch, seen: Progress, path: Path, position: str, zone: str, *, 
     if extra:
         seen.with_place += 1
         plain = (plain.rstrip() + "\n\n" if plain.strip() else "") + "\n".join(extra)
-    cleaned = clean_entry_text(batch, None, plain, strip_controls=True)
+    cleaned = clean_entry_text(batch, None, plain, strip_controls=True, where=position)
     if cleaned is None:
         return
     _, body, repaired = cleaned

@@ -93,7 +93,7 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
         heading, body = None, title
     elif len(" ".join(title.split())) > MAX_TITLE_LENGTH:  # jrnl has no limit: a long first line stays text (S149)
         heading, body = None, f"{title}\n{body}"
-    cleaned = clean_entry_text(batch, heading, body, strip_controls=True)
+    cleaned = clean_entry_text(batch, heading, body, strip_controls=True, where=f"the entry of {day} {time}".rstrip())
     if cleaned is None:
         return
     clean_title, clean_body, repaired = cleaned

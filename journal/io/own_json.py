@@ -358,7 +358,8 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
     entry["id"] = _entry_id(path, f"entries[{i}].id", entry["id"])
     entry["answers"] = entry["answers"] and _entry_id(path, f"entries[{i}].answers", entry["answers"])
     dropped_revisit = _refuse_or_repair(path, i, entry)
-    cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False)
+    cleaned = clean_entry_text(batch, f.get("title", str), f.get("body", str, required=True), strip_controls=False,
+                               where=f"entries[{i}]")
     if cleaned is None:
         return None
     entry["title"], entry["body"], repaired = cleaned

@@ -153,3 +153,29 @@ def test_a_file_of_another_format_than_from_says_is_named_with_the_from_to_use(r
         assert result.exit_code == 65 and said in result.stderr and "Nothing was imported" in result.stderr
     assert journal.entries.list() == []
     ok(run("import", path))  # auto reads it
+
+
+@pytest.mark.catalogue("S320")
+def test_each_rejected_entry_is_named_by_its_place_never_its_text(run, journal, tmp_path):
+    ok(run("add", "a good one"))
+    out = tmp_path / "out.json"
+    ok(run("export", "-o", out))
+    data = json.loads(out.read_text("utf-8"))
+    good = data["entries"][0]
+    data["entries"] = [{**good, "id": "0c2f9a0e-1111-4111-8111-111111111111", "body": "   "}, good,
+                       {**good, "id": "0c2f9a0e-2222-4222-8222-222222222222", "title": "secret " * 40}]
+    out.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.db"
+    ok(run("init", other, db=False))
+    result = run("--db", str(other), "import", out, db=False)
+    ok(result)
+    assert "1 new, 0 updated, 0 already present, 0 repaired, 2 rejected" in result.stdout
+    assert "rejected: entries[0]: Nothing to save: the entry text is empty" in result.stdout
+    assert "rejected: entries[2]: Title too long (279 characters, limit 200)" in result.stdout
+    assert "secret" not in result.stdout + result.stderr
+
+    text = tmp_path / "journal.txt"
+    text.write_text("[2026-01-05 09:00:00 AM] \n\n[2026-01-06 10:00:00 AM] Fine\nwords\n", encoding="utf-8")
+    said = run("import", text)
+    ok(said)
+    assert "rejected: the entry of 2026-01-05 09:00: Nothing to save" in said.stdout
