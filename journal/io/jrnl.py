@@ -6,7 +6,7 @@ JSON: {"tags": {"@x": 1}, "entries": [{"date": "2025-12-31", "time": "19:47",
 
 Text: an entry starts with a header line, `[DATE] Title`, DATE in the user's `timeformat`
 (jrnl's default `'%F %r'`: "[2025-12-31 07:47:00 PM] Title"); jrnl 1.x journals have no
-brackets ("2025-12-31 19:47 Title"). The header's rest is the title (a trailing " *" marks a
+brackets ("2025-12-31 19:47 Title"). The header's rest is the title (a trailing "*" marks a
 starred entry); the lines up to the next header are the body. The first header fixes the
 style (bracketed or not), so a body line that happens to start with a date is not taken for a
 new entry in the other style.
@@ -290,9 +290,9 @@ def parse_text(path: Path, text: str, zone: str, *, skip_bad: bool = False, symb
             skipped.append(f"{where}line {header.line}: {problem}")
             continue
         title = header.title.strip()
-        starred = title.endswith(" *") or title == "*"
+        starred = title.endswith("*")  # as jrnl 4.6: any trailing star, and the stars and spaces around go (S321)
         if starred:
-            title = title[:-1].rstrip()
+            title = title.strip(" *")
         joined = "\n".join(body)
         _entry(batch, zone, parsed.isoformat(), f"{header.stamp.hour:02d}:{header.stamp.minute:02d}",
                title, joined, [], starred, symbols)

@@ -179,3 +179,20 @@ def test_each_rejected_entry_is_named_by_its_place_never_its_text(run, journal, 
     said = run("import", text)
     ok(said)
     assert "rejected: the entry of 2026-01-05 09:00: Nothing to save" in said.stdout
+
+
+@pytest.mark.catalogue("S321")
+def test_a_title_ending_in_a_star_is_starred_as_jrnl_reads_it(run, journal, tmp_path):
+    text = tmp_path / "journal.txt"
+    text.write_text("[2026-01-05 09:00:00 AM] Important!*\nwords\n\n[2026-01-06 09:00:00 AM] Plain *\nmore\n",
+                    encoding="utf-8")
+    ok(run("import", text))
+    same = tmp_path / "journal.json"  # what `jrnl --export json` says of the same journal
+    same.write_text(json.dumps({"tags": {}, "entries": [
+        {"date": "2026-01-05", "time": "09:00", "title": "Important!", "body": "words", "tags": [], "starred": True},
+        {"date": "2026-01-06", "time": "09:00", "title": "Plain", "body": "more", "tags": [], "starred": True}]}),
+        encoding="utf-8")
+    again = run("import", same)
+    ok(again)
+    assert "0 new, 0 updated, 2 already present" in again.stdout
+    assert sorted((e.title, e.starred) for e in journal.entries.list()) == [("Important!", True), ("Plain", True)]
