@@ -46,7 +46,7 @@ def normalise_tags(raw: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 INLINE_TAG_SYMBOLS = "#@"
 """The characters that start a tag typed in an entry's text (jrnl's habit): `[tags] symbols`."""
-_INLINE_TAG = re.compile(r"(?<![\w/&.:#@-])([^\w\s])([^\W_][\w-]*)")
+_INLINE_TAG = re.compile(r"(?<![\w/&.:#@\\-])([^\w\s])([^\W_][\w-]*)")
 
 
 def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]:
@@ -54,7 +54,8 @@ def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]
     the tag rule, in order, each once.
 
     A tag starts after whitespace, the start of a line or an opening bracket, and begins with
-    a letter or a digit: `# Heading`, `##`, `a@b.org`, `x.org/#top` and `&#39;` are no tags.
+    a letter or a digit: `# Heading`, `##`, `a@b.org`, `x.org/#top`, `&#39;` and Markdown's
+    escaped `\\#literal` (Day One writes a # meant as text so) are no tags.
     Words of letters, digits, `_` and `-`; a trailing `-` is dropped. Text inside backticks
     (code) is skipped.
     """

@@ -196,3 +196,17 @@ def test_a_title_ending_in_a_star_is_starred_as_jrnl_reads_it(run, journal, tmp_
     ok(again)
     assert "0 new, 0 updated, 2 already present" in again.stdout
     assert sorted((e.title, e.starred) for e in journal.entries.list()) == [("Important!", True), ("Plain", True)]
+
+
+@pytest.mark.catalogue("S322")
+def test_an_escaped_hash_is_text_not_a_tag(run, journal, tmp_path):
+    path = tmp_path / "Journal.json"
+    path.write_text(json.dumps({"metadata": {}, "entries": [
+        {"uuid": "H1", "creationDate": "2026-01-05T09:00:00Z", "timeZone": "UTC",
+         "text": "\\#notatag is text, #real is a tag"}]}), encoding="utf-8")
+    ok(run("import", path))
+    [entry] = journal.entries.list()
+    assert entry.tags == ("real",) and entry.body.startswith("#notatag is text")
+    ok(run("add", "an escaped \\#literal and a #tag"))
+    newest = journal.entries.list()[0]
+    assert newest.tags == ("tag",)
