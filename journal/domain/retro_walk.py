@@ -397,7 +397,7 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
 def _closure(w: _Walk) -> Section:
     blocks: list[Block] = []
     if not w.retro.closure:
-        blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --kind closure"), ").")))
+        blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --template closure"), ").")))
     for a in w.retro.closure:
         heading = a.prompt or a.quote.title or "A closing thought"
         blocks += [w.under(Subheading(heading, user=True)), w.quote(a.quote, title=False)]
