@@ -63,9 +63,15 @@ class Closure:
         if bool(goal) == bool(mentorship):
             raise BadValue("Close a goal or a mentorship (one of them).")
         subject = s.goal(goal) if goal else None
+        closing: Closing | None = None
+        if mentorship is not None:
+            closing = Mentorships(s).closing(mentorship, on, goals)
         prepared = []
         for data in answers:
             data = replace(data, kind=Kind.CLOSURE, mentorship=data.mentorship or mentorship)  # filed under it
+            ended = closing.mentorship.closed_on if closing is not None else None
+            if ended is not None and ended != s.today():  # said at its end, dated by it (S323)
+                data = replace(data, when=ended.isoformat())
             if subject is not None and subject.id not in data.goals:  # a goal's answers are about it
                 data = replace(data, goals=(*data.goals, subject.id))
             entry = self.entries.prepare(data)
@@ -78,9 +84,6 @@ class Closure:
                 raise BadValue("A goal closes as achieved or abandoned.")
             if subject.status == chosen:
                 raise BadValue(f"Goal '{subject.title}' is already {chosen.value}.")
-        else:
-            assert mentorship is not None
-            closing: Closing = Mentorships(s).closing(mentorship, on, goals)
         with s.writing() as conn:
             for entry, draft_id in prepared:
                 entry_rows.insert(conn, entry)
@@ -88,7 +91,7 @@ class Closure:
                     draft_rows.delete(conn, draft_id)
             if subject is not None:
                 goal_rows.set_status(conn, subject, chosen, now, note.strip() if note and note.strip() else None)
-            else:
+            elif closing is not None:
                 closing.apply(conn, now)
         return [self.entries.get(entry.id) for entry, _ in prepared]
 

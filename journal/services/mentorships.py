@@ -12,7 +12,7 @@ from journal.domain.dates import MAX_CADENCE_DAYS, add_days, cadence_problem, da
 from journal.domain.errors import BadValue
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Mentorship, MentorshipStatus
 from journal.domain.practice import AreaTrend, area_trends
-from journal.domain.text import clean_title
+from journal.domain.text import clean_title, plural
 from journal.services.goals import check_cadence
 from journal.services.session import Session
 from journal.store import goals as goal_rows
@@ -248,6 +248,13 @@ class Mentorships:
         if m.started_on is not None and day < m.started_on:
             raise BadValue(f"The mentorship with {m.mentor} started on {m.started_on.isoformat()}; "
                            f"it cannot end before that ({day.isoformat()}).")
+        later, last = mentorship_rows.entries_after(s.conn, m.id, day)
+        if later and last is not None:  # they would be filed under it after its end, which no entry may (S323)
+            raise BadValue(f"{plural(later, 'entry', 'entries')} filed under the mentorship with {m.mentor} "
+                           f"{'is' if later == 1 else 'are'} dated after {day.isoformat()} (the last "
+                           f"{last.isoformat()}): end it on {last.isoformat()} or later, or file "
+                           f"{'it' if later == 1 else 'them'} elsewhere first (`journal edit ID --mentorship ''` "
+                           "leaves one out).")
         return day
 
     def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:

@@ -120,3 +120,10 @@ def resolve(conn: sqlite3.Connection, ref: str) -> str:
     candidates = [(r[0], r[1]) for r in conn.execute("SELECT id, mentor FROM mentorships")]
     return pick(ref, candidates, "mentorship",
                 "See `journal mentorship list`, or add one with `journal mentorship add`.")
+
+
+def entries_after(conn: sqlite3.Connection, mentorship_id: str, day: date) -> tuple[int, date | None]:
+    """How many live entries filed under the mentorship are dated after `day`, and the last day of them."""
+    count, last = conn.execute("SELECT count(*), max(day) FROM entries WHERE mentorship_id = ? AND day > ? "
+                               "AND deleted_at IS NULL", (mentorship_id, day.isoformat())).fetchone()
+    return count, _day(last)

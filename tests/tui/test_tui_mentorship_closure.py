@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, RadioSet, Select, Static
 
+from journal.domain.errors import JournalError
 from journal.domain.model import GoalStatus, MentorshipStatus
 from journal.services import EntryInput
 from journal.tui.messages import JournalChanged
@@ -244,3 +245,27 @@ async def test_a_mentorship_ends_on_the_day_typed_in_the_app(journal, app_for):
         assert closure.saved
     ended = journal.mentorships.get("Bea")
     assert ended.status == MentorshipStatus.CLOSED and ended.closed_on.isoformat() == "2026-11-20"
+    [answer] = journal.entries.list(journal.entries.filter(kind="closure"))
+    assert answer.day.isoformat() == "2026-11-20"  # said at its end, dated by it (S323)
+
+
+@pytest.mark.catalogue("S323")
+async def test_a_mentorship_cannot_end_before_an_entry_filed_under_it(journal, app_for):
+    m = journal.mentorships.add("Bea", since="2026-09-01")
+    journal.entries.write(EntryInput("met Bea", mentorship=m.id, when="2026-11-21"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_closure(mentorship=m.id)
+        await settle(pilot)
+        closure = app.screen
+        await pilot.press("ctrl+s")  # to the outcome
+        await settle(pilot)
+        closure.query_one("#closure-ended").focus()
+        await pilot.press(*"2026-11-20", "enter")
+        await settle(pilot)
+        assert app.screen is closure and not closure.saved
+    assert journal.mentorships.get("Bea").status == MentorshipStatus.ACTIVE
+    with pytest.raises(JournalError, match=r"1 entry filed under the mentorship with Bea is dated after 2026-11-20 "
+                                           r"\(the last 2026-11-21\): end it on 2026-11-21 or later"):
+        journal.mentorships.close("Bea", on="2026-11-20")
+    assert journal.mentorships.close("Bea", on="2026-11-21").closed_on.isoformat() == "2026-11-21"

@@ -285,7 +285,7 @@ class ClosureScreen(FormScreen[None]):
                     which = "its open goal" if len(still_open) == 1 else f"each of its {len(still_open)} open goals"
                     summary.append(f"\nSaving first asks what happens to {which}: carry on alone, achieved, "
                                    "abandoned, or move to another mentorship.", style="dim")
-                self.query_one("#closure-save", Button).focus()
+                self.query_one("#closure-ended", Input).focus()  # type the day at once; enter saves
             self.query_one("#closure-summary", Static).update(summary)
 
     # ----------------------------------------------------------- navigation
