@@ -100,6 +100,13 @@ def ask_passphrase(prompt: str) -> str | None:
     return getpass.getpass(for_terminal(prompt, single_line=True), stream=sys.stderr)
 
 
+def _arguments_before_text(ctx: click.Context | None) -> str:
+    """The arguments a command takes before its last (the text): ` M PART` for `agreement set`,
+    so the `--` hint reads as a command that runs (S324)."""
+    names = [p.human_readable_name for p in ctx.command.params if isinstance(p, click.Argument)] if ctx else []
+    return "".join(f" {name}" for name in names[:-1])
+
+
 def confirm(question: str) -> bool:
     """Ask `question` (y/N) on stderr. With no answer because the input ended (`< /dev/null`, an
     empty pipe), one line naming `--yes`, exit 2, not "interrupted" (S182)."""
@@ -258,8 +265,8 @@ class JournalGroup(click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"
             if _text_read_as_option(exc, args):
-                _fail(f"Text that starts with '-' was read as an option: put `--` before it (`{command} -- "
-                      "\"-…\"`), or pipe it in.", exc.exit_code)
+                _fail(f"Text that starts with '-' was read as an option: put `--` before it (`{command}"
+                      f"{_arguments_before_text(exc.ctx)} -- \"-…\"`), or pipe it in.", exc.exit_code)
             _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)

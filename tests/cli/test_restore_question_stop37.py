@@ -36,3 +36,13 @@ def test_restoring_over_a_journal_the_backup_holds_whole_says_no_loss(run, tmp_p
     said = run("restore", str(tmp_path / "same.db"), input="y\n")
     ok(said)
     assert "changed after the backup" not in said.stderr and "Restored" in said.stderr
+
+
+@pytest.mark.catalogue("S324")
+def test_the_dash_hint_keeps_the_arguments_before_the_text(run):
+    ok(run("mentorship", "add", "Bo"))
+    said = run("agreement", "set", "Bo", "ground-rules", "- Be on time")
+    assert said.exit_code == 2
+    assert "`journal agreement set M PART -- \"-…\"`" in said.stderr
+    ok(run("agreement", "set", "Bo", "ground-rules", "--", "- Be on time"))  # as the hint says
+    assert "`journal add -- \"-…\"`" in run("add", "- a list").stderr
