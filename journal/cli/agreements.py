@@ -163,14 +163,16 @@ def agreement_history(ctx, ref, fmt):
 
 @agreement.command("export")
 @click.argument("ref", metavar="M")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True,
-              help="Markdown, or a standalone HTML page (no scripts, printable).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]),
+              help="Markdown, or a standalone HTML page (no scripts, printable) (default: the one -o FILE's "
+                   "extension names, else markdown).")
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
 @click.pass_context
 def agreement_export(ctx, ref, fmt, target):
     """The agreement of mentorship M with its goals and work plan, to share with the mentor."""
     journal = journal_of(ctx)
+    fmt = output.chosen_format(fmt, target, ("markdown", "html"), "markdown")
     if target and target != "-":
         path = journal.agreements.write(ref, fmt, target)
         agreed = journal.agreements.get(ref)

@@ -11,11 +11,15 @@ User text never steers a terminal (docs/RELIABILITY.md, "Text and the terminal")
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES
@@ -259,3 +263,20 @@ def page(text: str, nl: bool = True) -> None:
 def dump_json(data: Any) -> None:
     """JSON on stdout, written by `json_text`: C0, DEL, C1 and bidi controls always as `\\uXXXX`."""
     page(json_text(data, indent=2))
+
+
+BY_SUFFIX = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+             ".pdf": "pdf"}
+"""The format a file name's extension says."""
+
+
+def chosen_format(fmt: str | None, target: str | None, offered: Collection[str], default: str) -> str:
+    """--format as given; else the one -o FILE's extension names (of those `offered`), else `default`:
+    `-o plan.html` wrote Markdown into a file named .html (S325)."""
+    if fmt:
+        return fmt
+    if target and target != "-":
+        found = BY_SUFFIX.get(os.path.splitext(target)[1].lower())
+        if found is not None and found in offered:
+            return found
+    return default

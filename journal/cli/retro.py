@@ -14,16 +14,17 @@ from journal.services import RETRO_FORMATS
 @cli.command("retro")
 @click.argument("goal", required=False, metavar="[GOAL]")
 @click.option("--mentorship", metavar="M", help="The retrospective of a mentorship and all its goals.")
-@click.option("--format", "fmt", type=click.Choice(list(RETRO_FORMATS)), default="markdown",
-              show_default=True, help="markdown and html are for reading; json is stable and versioned; pdf (with -o) "
-              "is the html page printed by Chromium or Chrome, when one is installed.")
+@click.option("--format", "fmt", type=click.Choice(list(RETRO_FORMATS)),
+              help="markdown and html are for reading; json is stable and versioned; pdf (with -o) is the html page "
+              "printed by Chromium or Chrome, when one is installed (default: the one -o FILE's extension names, "
+              "else markdown).")
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
 @click.option("--exclude", "exclude", multiple=True, metavar="ID",
               help="Leave out this entry (id or prefix; repeat, or separate with commas).")
 @click.pass_context
-def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str, target: str | None,
+def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str | None, target: str | None,
           include_private: bool, exclude: tuple[str, ...]) -> None:
     """Trace the journey of GOAL (name or id prefix) or --mentorship M: hindsight, insight, foresight.
 
@@ -31,6 +32,7 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
     and what happened, numbers, and the closure conversation. Every quote has its date and id.
     A PDF is written with -o FILE and needs Chromium or Chrome (or $JOURNAL_BROWSER).
     """
+    fmt = output.chosen_format(fmt, target, RETRO_FORMATS, "markdown")
     if fmt == "pdf" and (not target or target == "-"):
         raise BadValue("A PDF is written to a file: add -o FILE (e.g. -o retrospective.pdf).")
     refs = tuple(part.strip() for value in exclude for part in value.split(",") if part.strip())

@@ -11,18 +11,20 @@ from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
-              show_default=True, help="json is lossless and re-importable; markdown and html are for reading.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
+              help="json is lossless and re-importable; markdown and html are for reading (default: the one -o "
+                   "FILE's extension names, else json).")
 @click.option("-o", "--output", "target", metavar="FILE",
               help="Write to FILE (made 0600, atomically) instead of standard output.")
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
 @click.option("--encrypt-to", "recipients", multiple=True, metavar="RECIPIENT",
               help="Encrypt the file with age for RECIPIENT (an age1… key or an ssh-ed25519 public key; repeatable).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, target: str | None, include_private: bool,
+def export_command(ctx: click.Context, fmt: str | None, target: str | None, include_private: bool,
                    recipients: tuple[str, ...]) -> None:
     """Export the whole journal (trash and drafts are never exported)."""
     journal = journal_of(ctx)
+    fmt = output.chosen_format(fmt, target, EXPORT_FORMATS, "json")
     if recipients and not (target and target != "-"):
         raise click.UsageError("--encrypt-to writes a file: give it with -o FILE.")
     if target and target != "-":

@@ -46,3 +46,20 @@ def test_the_dash_hint_keeps_the_arguments_before_the_text(run):
     assert "`journal agreement set M PART -- \"-…\"`" in said.stderr
     ok(run("agreement", "set", "Bo", "ground-rules", "--", "- Be on time"))  # as the hint says
     assert "`journal add -- \"-…\"`" in run("add", "- a list").stderr
+
+
+@pytest.mark.catalogue("S325")
+def test_the_format_follows_the_files_extension_unless_given(run, tmp_path):
+    ok(run("mentorship", "add", "Bo"))
+    ok(run("goal", "add", "Speak", "--mentorship", "Bo"))
+    ok(run("add", "a first talk", "-g", "Speak"))
+    ok(run("agreement", "export", "Bo", "-o", tmp_path / "plan.html"))
+    assert (tmp_path / "plan.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    ok(run("export", "-o", tmp_path / "journal.md"))
+    assert not (tmp_path / "journal.md").read_text("utf-8").lstrip().startswith("{")
+    ok(run("retro", "Speak", "-o", tmp_path / "retro.htm"))
+    assert "<html" in (tmp_path / "retro.htm").read_text("utf-8").lower()
+    ok(run("export", "-o", tmp_path / "journal.html", "--format", "json"))  # given: it wins
+    assert (tmp_path / "journal.html").read_text("utf-8").lstrip().startswith("{")
+    ok(run("export", "-o", tmp_path / "journal.txt"))  # no format of its name: the default
+    assert (tmp_path / "journal.txt").read_text("utf-8").lstrip().startswith("{")
