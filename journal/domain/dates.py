@@ -600,6 +600,18 @@ def parse_day(text: str, today: date, *, order: OrderSource | None = None,
     return when.day
 
 
+def parse_ahead(text: str, today: date, *, order: OrderSource | None = None,
+                zone: tzinfo | None = None) -> date:
+    """A day a plan names (a milestone's due day, a foresight's revisit, the next meeting): the
+    forms that mean the most recent one for an entry (friday, March 3, end of october) mean the
+    next one here, today included, as a target's do; a day given whole (2026-01-05, yesterday)
+    is that day. "friday" for a milestone was last friday: missed the moment it was made (S326)."""
+    when = _in_range(text, _one_day(text, _read(text, today, True, order, zone)))
+    if when.time is not None:
+        raise BadValue(f"Invalid date '{text}': give a day here, without a time")
+    return when.day
+
+
 def parse_span(text: str, today: date, *, order: OrderSource | None = None,
                zone: tzinfo | None = None) -> Span:
     """The days a filter takes (`--on`, `--from`, `--to`): a period ('june 2013', 'june', '2025',

@@ -255,6 +255,10 @@ class Journal:
         """What a typed day resolves to ('in 3 weeks')."""
         return self.session.day(text)
 
+    def ahead(self, text: str) -> date:
+        """What a typed day of a plan resolves to ('friday': the next one): a revisit, a due day."""
+        return self.session.ahead(text)
+
     def span(self, text: str) -> Span:
         """The days a typed filter date takes ('june 2013': the whole month)."""
         return self.session.span(text)

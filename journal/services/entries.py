@@ -266,7 +266,7 @@ class Entries:
         if not text:
             return None
         if lens == Lens.FORESIGHT:
-            return self.session.day(text)
+            return self.session.ahead(text)
         if kind == Kind.FEEDBACK:
             if not details.get("follow_up"):
                 raise BadValue("A follow-up date needs a follow-up: say what you will try "

@@ -155,7 +155,7 @@ class Goals:
         clean = clean_title(title)
         if not clean:
             raise BadValue("A milestone needs a title.")
-        milestone = Milestone(s.new_id(), goal.id, clean, s.day(due) if due else None)
+        milestone = Milestone(s.new_id(), goal.id, clean, s.ahead(due) if due else None)
         with s.writing() as conn:
             goal_rows.add_milestone(conn, milestone, s.now())
         return milestone

@@ -323,7 +323,7 @@ class Mentorships:
         if m.status == MentorshipStatus.CLOSED:
             raise BadValue(f"The mentorship with {m.mentor} is closed; it has no next meeting.")
         if next_on:
-            day = s.day(next_on)
+            day = s.ahead(next_on)
         elif m.check_in_every:
             # A cadence stored before cadences had a range (or by hand) may reach past the calendar.
             day = add_days(s.today(), m.check_in_every)

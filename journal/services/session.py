@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from journal import config
 from journal.store import engine
 from journal.clock import Clock
-from journal.domain.dates import Span, When, parse_day, parse_span, parse_target, parse_when
+from journal.domain.dates import Span, When, parse_ahead, parse_day, parse_span, parse_target, parse_when
 from journal.domain.errors import NotFound, StorageError
 from journal.domain.model import ID_CHARACTERS, Entry, Goal, GoalRef, Mentorship
 from journal.domain.text import for_terminal
@@ -131,6 +131,11 @@ class Session:
     def day(self, text: str) -> date:
         """A typed day ('next friday'), resolved against today."""
         return parse_day(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
+
+    def ahead(self, text: str) -> date:
+        """A typed day a plan names ('friday': the next one), resolved against today
+        (domain.dates.parse_ahead)."""
+        return parse_ahead(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
 
     def span(self, text: str) -> Span:
         """The days a typed filter date takes: a period ('june 2013', 'last week') whole, any

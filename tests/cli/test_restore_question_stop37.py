@@ -63,3 +63,20 @@ def test_the_format_follows_the_files_extension_unless_given(run, tmp_path):
     assert (tmp_path / "journal.html").read_text("utf-8").lstrip().startswith("{")
     ok(run("export", "-o", tmp_path / "journal.txt"))  # no format of its name: the default
     assert (tmp_path / "journal.txt").read_text("utf-8").lstrip().startswith("{")
+
+
+@pytest.mark.catalogue("S326")
+def test_a_plans_friday_is_the_next_one(run, journal):
+    today = journal.today()  # Mon 2026-11-23
+    ok(run("goal", "add", "Speak"))
+    ok(run("goal", "milestone", "Speak", "Dry run", "--due", "friday"))
+    ok(run("goal", "milestone", "Speak", "Talk", "--due", "end of october"))
+    ok(run("goal", "milestone", "Speak", "Outline", "--due", "2026-11-01"))  # given whole: that day
+    due = {m.title: m.due_on.isoformat() for m in journal.goals.get("Speak").milestones}
+    assert due == {"Dry run": "2026-11-27", "Talk": "2027-10-31", "Outline": "2026-11-01"}
+    ok(run("add", "record the next one", "-l", "f", "--revisit", "friday"))
+    assert journal.entries.list()[0].revisit_on.isoformat() == "2026-11-27"
+    ok(run("mentorship", "add", "Bo"))
+    ok(run("mentorship", "meeting", "Bo", "--next", "friday"))
+    assert journal.mentorships.get("Bo").next_meeting_on.isoformat() == "2026-11-27"
+    assert today.isoformat() == "2026-11-23"

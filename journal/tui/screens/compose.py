@@ -501,7 +501,7 @@ class ComposeScreen(FormScreen[str | None]):
 
     def _revisit_day(self, text: str) -> date | JournalError:
         try:
-            return self.journal.day(text)
+            return self.journal.ahead(text)  # as the save reads it (S326)
         except JournalError as error:
             return error
 
