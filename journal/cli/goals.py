@@ -58,9 +58,10 @@ def goal_list(ctx, show_all, fmt):
     statuses = () if show_all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
     summaries = journal_of(ctx).goals.summaries(statuses)
     if fmt == "json":
+        goals = journal_of(ctx).goals  # each goal whole: its milestones and history, as the README says (S327)
         output.dump_json([
-            output.goal_json(s.goal, {"entries": s.lens_counts, "last_entry": s.last_entry and s.last_entry.isoformat(),
-                                      "quiet_days": s.quiet_days})
+            output.goal_json(goals.get(s.goal.id), {"entries": s.lens_counts, "quiet_days": s.quiet_days,
+                                                    "last_entry": s.last_entry and s.last_entry.isoformat()})
             for s in summaries
         ])
         return

@@ -80,3 +80,14 @@ def test_a_plans_friday_is_the_next_one(run, journal):
     ok(run("mentorship", "meeting", "Bo", "--next", "friday"))
     assert journal.mentorships.get("Bo").next_meeting_on.isoformat() == "2026-11-27"
     assert today.isoformat() == "2026-11-23"
+
+
+@pytest.mark.catalogue("S327")
+def test_goal_list_json_has_the_milestones_and_history(run):
+    ok(run("goal", "add", "Speak"))
+    ok(run("goal", "milestone", "Speak", "Outline", "--due", "friday"))
+    ok(run("goal", "edit", "Speak", "--specific", "a five-minute talk"))
+    [listed] = run.json("goal", "list")
+    shown = run.json("goal", "show", "Speak")
+    assert [m["title"] for m in listed["milestones"]] == ["Outline"] and listed["milestones"] == shown["milestones"]
+    assert listed["history"] == shown["history"] and len(listed["history"]) == 2
