@@ -17,6 +17,7 @@ from journal import config
 from journal.services.unlocking import Ask, unlock
 from journal.store import engine
 from journal.clock import Clock
+from journal.domain.dates import parse_stamp
 from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.domain.text import for_terminal
 from journal.services.session import Session
@@ -199,7 +200,9 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
     zone = (clock or Clock()).tzinfo
     _, last, _ = restoring.changes(backup)
     chosen = config.db_path(path)[0]
-    mine: tuple[int, str | None, int] | None = None
+    entries: int | None = None
+    last_here: str | None = None
+    newer = 0
     try:
         real = locate(chosen)
     except StorageError:  # no journal there (or a path restore refuses: it says so)
@@ -208,13 +211,13 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
         if engine.is_encrypted(real):
             unlock(real, ask)  # restore_backup needs it next all the same
         with contextlib.suppress(engine.Error, StorageError):  # unreadable: the backup mends it
-            mine = restoring.changes(real, last)
-    return RestoreChoice(count, _local(last, zone), mine[0] if mine else None,
-                         _local(mine[1], zone) if mine else None, mine[2] if mine else 0)
+            entries, last_here, newer = restoring.changes(real, last)
+    return RestoreChoice(count, _local(last, zone), entries, _local(last_here, zone), newer)
 
 
 def _local(stamp: str | None, zone: tzinfo) -> datetime | None:
-    return datetime.fromisoformat(stamp).astimezone(zone) if stamp else None
+    moment = parse_stamp(stamp)
+    return moment.astimezone(zone) if moment else None
 
 
 def restore_backup(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
