@@ -6,6 +6,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
+from journal.domain.agreement import milestone_state
 from journal.domain.dates import in_zone
 from journal.domain.errors import NotFound
 from journal.domain.model import GoalEvent, GoalStatus, Lens
@@ -115,16 +116,17 @@ def goal_show(ctx, ref, fmt):
         closed_on = in_zone(g.closed_at, zone).date() if g.closed_at else None
         for m in g.milestones:  # marked as the retrospective and the timeline say it (S310)
             due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
+            state = milestone_state(m.due_on, m.done_on, today, closed_on)
             if m.done_on is not None:
-                late = (m.done_on - m.due_on).days if m.due_on else 0
+                late = (m.done_on - m.due_on).days if state == "late" and m.due_on else 0
                 mark = "✓"
-                said = f" done {m.done_on.isoformat()}" + (f", {plural(late, 'day')} late" if late > 0 else "")
-            elif m.due_on is not None and m.due_on < (closed_on or today):
-                mark, said = "✗", " missed"
-            elif m.due_on is not None:
-                mark, said = "◇", f" not done (goal {g.status.value})" if closed_on else ""
-            else:
+                said = f" done {m.done_on.isoformat()}" + (f", {plural(late, 'day')} late" if late else "")
+            elif m.due_on is None:
                 mark, said = "·", ""
+            elif state == "missed":
+                mark, said = "✗", " missed"
+            else:  # open, or dropped: the goal closed before its day
+                mark, said = "◇", f" not done (goal {g.status.value})" if state == "dropped" else ""
             lines.append(f"  {mark} {output.safe(m.title)}{due}{said}")
     lines.append("History:")
     for h in g.history:
