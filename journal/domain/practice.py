@@ -384,6 +384,8 @@ class Ranked:
     """The most points possible (Σ weight × 5); 0 when the shortlist has no wants."""
     tied: bool = False
     """Another candidate shares this place."""
+    musts: int = 0
+    """How many must-haves the shortlist has (none: no standing to speak of, S329)."""
 
     @property
     def qualifies(self) -> bool:
@@ -407,7 +409,11 @@ class Ranked:
             return "misses must-have " + ", ".join(f"'{c.name}'" for c in self.unmet)
         if self.pending:
             return "must-have not scored yet: " + ", ".join(f"'{c.name}'" for c in self.pending)
-        return "meets every must-have"
+        return "meets every must-have" if self.musts else NO_MUSTS
+
+
+NO_MUSTS = "no must-haves set"
+"""A candidate's standing on a shortlist without must-haves: nothing to meet (S329)."""
 
 
 def ordinal(number: int) -> str:
@@ -423,6 +429,7 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
     a share of the best possible (Σ weight × 5), rounded half up. Candidates with the same
     standing and the same points share a place; a name only orders them, it never ranks."""
     wants = [c for c in shortlist.criteria if not c.must]
+    musts = len(shortlist.criteria) - len(wants)
     best = sum(c.weight * MAX_SCORE for c in wants)
     scored = []
     for cand in shortlist.candidates:
@@ -437,7 +444,7 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
         same = [s for s in scored if s[:2] == (tier, negative)]
         place = 1 + next(j for j, s in enumerate(scored) if s[:2] == (tier, negative))
         percent = (200 * points + best) // (2 * best) if best else 0  # half up
-        result.append(Ranked(cand, place, percent, unmet, unscored, points, best, len(same) > 1))
+        result.append(Ranked(cand, place, percent, unmet, unscored, points, best, len(same) > 1, musts))
     return result
 
 

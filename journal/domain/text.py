@@ -66,13 +66,14 @@ def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]
     return normalise_tags([tag for tag in found if tag and len(tag) <= MAX_TAG_LENGTH])
 
 
-def clean_title(title: str | None) -> str | None:
-    """A title is one line: collapse whitespace; empty means none."""
+def clean_title(title: str | None, what: str = "Title") -> str | None:
+    """A title is one line: collapse whitespace; empty means none. `what` names it in the
+    refusal of one too long ("The mentor's name", S328)."""
     if title is None:
         return None
     single = " ".join(title.split())
     if len(single) > MAX_TITLE_LENGTH:
-        raise BadValue(f"Title too long ({len(single)} characters, limit {MAX_TITLE_LENGTH})")
+        raise BadValue(f"{what} too long ({len(single)} characters, limit {MAX_TITLE_LENGTH})")
     return single or None
 
 

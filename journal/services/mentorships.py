@@ -25,6 +25,8 @@ DECISIONS = ("keep", "achieved", "abandoned", "move")
 """What closing a mentorship may do with one of its open goals."""
 HOW_TO_DECIDE = "--goal GOAL=keep|achieved|abandoned|move:MENTOR"
 OPEN = (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+MENTOR_NAME = "The mentor's name is"
+"""How a refusal names a mentor's name (S328)."""
 
 
 def _stored(value: object) -> str | None:
@@ -128,7 +130,7 @@ class Mentorships:
             check_in_every: int | None = None, agreements: str = "") -> Mentorship:
         """Start a mentorship with `mentor` (today, or `since`)."""
         s = self.session
-        name = clean_title(mentor)
+        name = clean_title(mentor, MENTOR_NAME)
         if not name:
             raise BadValue("A mentorship needs the mentor's name.")
         check_cadence(check_in_every, "--check-in-every")
@@ -163,7 +165,7 @@ class Mentorships:
         m = self.get(ref)
         values: dict[str, object] = {}
         if mentor is not None:
-            values["mentor"] = clean_title(mentor)
+            values["mentor"] = clean_title(mentor, MENTOR_NAME)
             if not values["mentor"]:
                 raise BadValue("A mentorship needs the mentor's name.")
         if focus is not None:

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from journal.domain.errors import JournalError
-from journal.domain.practice import Candidate, Criterion, Ranked, Shortlist, rank
+from journal.domain.practice import NO_MUSTS, Candidate, Criterion, Ranked, Shortlist, rank
 from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -71,7 +71,7 @@ def standing_cell(r: Ranked) -> Text:
         return Text(f"✗ misses {len(r.unmet)}", style=BAD)
     if r.pending:
         return Text(f"? {len(r.pending)} not scored", style=UNKNOWN)
-    return Text("✓ all met", style=GOOD)
+    return Text("✓ all met", style=GOOD) if r.musts else Text("— none set", style="dim")
 
 
 def standing_words(r: Ranked) -> Text:
@@ -81,7 +81,7 @@ def standing_words(r: Ranked) -> Text:
     if r.pending:
         return Text("? not scored yet on the must-have " + ", ".join(f"“{safe(c.name)}”" for c in r.pending),
                     style=UNKNOWN)
-    return Text("✓ meets every must-have", style=GOOD)
+    return Text("✓ meets every must-have", style=GOOD) if r.musts else Text(NO_MUSTS, style="dim")
 
 
 class ShortlistScreen(JournalScreen[None]):

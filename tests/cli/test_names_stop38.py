@@ -1,0 +1,34 @@
+"""Refusals and standings that name the right thing (catalogue S328, S329)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.expect import ok
+
+
+@pytest.mark.catalogue("S328")
+def test_a_mentor_name_too_long_is_called_a_name_not_a_title(run):
+    long_name = "Ada " * 60
+    said = run("mentorship", "add", long_name)
+    assert said.exit_code == 2
+    assert "The mentor's name is too long (239 characters, limit 200)" in said.stderr
+    assert "Title" not in said.stderr
+    ok(run("mentorship", "add", "Ada"))
+    said = run("mentorship", "edit", "Ada", "--mentor", long_name)
+    assert said.exit_code == 2 and "The mentor's name is too long" in said.stderr
+    assert "Title too long" in run("add", "body", "--title", "t" * 201).stderr  # an entry's title is a title
+
+
+@pytest.mark.catalogue("S329")
+def test_a_shortlist_without_must_haves_does_not_say_every_must_have_is_met(run):
+    ok(run("shortlist", "new", "Lead"))
+    ok(run("shortlist", "criterion", "add", "Lead", "Patience"))  # a want, weight 1
+    ok(run("shortlist", "candidate", "add", "Lead", "Bo"))
+    shown = run("shortlist", "show", "Lead")
+    ok(shown)
+    assert "meets every must-have" not in shown.stdout
+    assert "no must-haves set" in shown.stdout
+    ok(run("shortlist", "criterion", "add", "Lead", "Time", "--must"))
+    ok(run("shortlist", "score", "Lead", "Bo", "--score", "Time=yes"))
+    assert "meets every must-have" in run("shortlist", "show", "Lead").stdout
