@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from journal.domain.dates import add_days
+from journal.domain.model import Goal, Milestone
 
 
 @dataclass(frozen=True)
@@ -15,15 +16,20 @@ class Due:
 
     kind: str
     """'foresight' (revisit a foresight entry), 'follow-up' (what a feedback entry said to try),
-    'review' (a goal), 'check-in' or 'meeting' (a mentorship), or 'quiet' (an active goal with
-    no entries for a while)."""
+    'review', 'target' (an active goal's target day has come) or 'milestone' (an open milestone's
+    due day has come) of a goal, 'check-in' or 'meeting' (a mentorship), or 'quiet' (an active
+    goal with no entries for a while)."""
     ref: str
-    """The entry, goal or mentorship id."""
+    """The entry, goal or mentorship id (a milestone's goal)."""
     title: str
     since: date
     """The day it became due (or the last activity, for 'quiet')."""
     days: int
     """Days overdue (or quiet)."""
+    milestone: str | None = None
+    """A milestone's id (its title is `title`; `goal` names its goal)."""
+    goal: str = ""
+    """The title of the goal a milestone belongs to."""
 
 
 class DueList(list[Due]):
@@ -77,6 +83,17 @@ def cadence_due(kind: str, ref: str, title: str, last: date, every: int | None, 
     if due_on > today:
         return None
     return Due(kind, ref, title, due_on, (today - due_on).days)
+
+
+def plan_due(goal: Goal, milestones: Iterable[Milestone], today: date) -> list[Due]:
+    """An active goal's plan that has come due: its target day (today or passed, until it is
+    closed or moved) and its open milestones whose day has come, earliest first (S330)."""
+    items = []
+    if goal.time_bound is not None and goal.time_bound <= today:
+        items.append(Due("target", goal.id, goal.title, goal.time_bound, (today - goal.time_bound).days))
+    items += [Due("milestone", goal.id, m.title, m.due_on, (today - m.due_on).days, m.id, goal.title)
+              for m in milestones if m.due_on is not None and m.done_on is None and m.due_on <= today]
+    return items
 
 
 def quiet_due(ref: str, title: str, last: date, quiet_days: int, today: date) -> Due | None:

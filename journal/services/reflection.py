@@ -10,7 +10,7 @@ from journal import config
 from journal.domain.dates import in_zone, parse_moment
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.model import Draft, GoalStatus, Kind, Lens, MentorshipStatus, Prompt
-from journal.domain.reflection import Due, DueList, cadence_due, first_of_each, kind_counts, quiet_due
+from journal.domain.reflection import Due, DueList, cadence_due, first_of_each, kind_counts, plan_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
 from journal.services.session import Session
@@ -100,7 +100,7 @@ class Reflection:
         return DueList(items, counts)
 
     def _goals_due(self, today: date, quiet_days: int) -> list[Due]:
-        """Reviews and quiet goals, goal by goal (active goals, by title)."""
+        """Reviews, quiet goals, targets and milestones come due, goal by goal (active goals, by title)."""
         s = self.session
         goals = goal_rows.all_goals(s.conn, (GoalStatus.ACTIVE,))
         activity = goal_rows.last_activity(s.conn, [g.id for g in goals], today - timedelta(days=ACTIVITY_DAYS),
@@ -108,6 +108,7 @@ class Reflection:
         # a rhythm set (or changed) on a goal made long before counts from that day, not from the
         # goal's first (it was "due since" five months on the day it was set: S262)
         rhythm_set = goal_rows.review_set(s.conn, [g.id for g in goals if g.review_every])
+        milestones = goal_rows.milestones_due(s.conn, today)
         items: list[Due] = []
         for goal in goals:
             started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
@@ -120,6 +121,7 @@ class Reflection:
             quiet = quiet_due(goal.id, goal.title, date.fromisoformat(last_entry) if last_entry else started,
                               quiet_days, today)
             items += [d for d in (found, quiet) if d]
+            items += plan_due(goal, milestones.get(goal.id, ()), today)
         return items
 
     def _mentorships_due(self, today: date) -> list[Due]:

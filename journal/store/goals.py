@@ -243,6 +243,19 @@ def milestones(conn: sqlite3.Connection, goal_id: str) -> list[Milestone]:
     ]
 
 
+def milestones_due(conn: sqlite3.Connection, today: date) -> dict[str, list[Milestone]]:
+    """Open milestones of active goals whose day has come, by goal, earliest first: one query
+    for every goal (`journal due`, S330)."""
+    found: dict[str, list[Milestone]] = {}
+    for id_, goal_id, title, due in conn.execute(
+        "SELECT m.id, m.goal_id, m.title, m.due_on FROM milestones AS m JOIN goals AS g ON g.id = m.goal_id "
+        "WHERE g.status = 'active' AND m.done_on IS NULL AND m.due_on <= ? ORDER BY m.due_on, m.created_at",
+        (today.isoformat(),),
+    ):
+        found.setdefault(goal_id, []).append(Milestone(id_, goal_id, title, _day(due)))
+    return found
+
+
 def add_milestone(conn: sqlite3.Connection, milestone: Milestone, at: datetime) -> None:
     conn.execute(
         "INSERT INTO milestones (id, goal_id, title, due_on, done_on, created_at, updated_at) "

@@ -396,8 +396,9 @@ class JournalApp(DraftSafeApp):
 
     @on(DueItemChosen)
     def act_on_due(self, message: DueItemChosen) -> None:
-        """Foresight: answer it (hindsight, quoted); a goal: write about it; a check-in or a
-        meeting: its entry, of that mentorship (a notice only said it was due: S185)."""
+        """Foresight: answer it (hindsight, quoted); a goal: write about it; its target or a
+        milestone: the goal, the milestone highlighted; a check-in or a meeting: its entry, of that
+        mentorship (a notice only said it was due: S185)."""
         item: Due = message.item
         if item.kind in ("foresight", "follow-up"):
             self.answer_foresight(self.journal.entries.get(item.ref))
@@ -406,6 +407,10 @@ class JournalApp(DraftSafeApp):
                                     title=f"Review: {item.title}"))
         elif item.kind == "quiet":
             self.open_compose(Draft(body="", goals=(item.ref,)))
+        elif item.kind in ("target", "milestone"):  # the goal, where it is closed, moved or the milestone ticked (S330)
+            from journal.tui.screens.goal_detail import GoalScreen
+
+            self.push_screen(GoalScreen(self.journal, item.ref, milestone=item.milestone))
         elif item.kind in ("check-in", "meeting"):
             kind, lens, words = ((Kind.CHECK_IN, Lens.INSIGHT, "Check-in with") if item.kind == "check-in"
                                  else (Kind.MEETING, Lens.HINDSIGHT, "Meeting with"))

@@ -22,7 +22,8 @@ those (each row is laid out when added: a big journal has thousands of foresight
 
 
 class DueScreen(JournalScreen[None]):
-    """Foresight to revisit, follow-ups, reviews, check-ins and quiet goals; enter answers or writes."""
+    """Foresight to revisit, follow-ups, reviews, targets and milestones, check-ins and quiet goals;
+    enter answers, writes or opens the goal."""
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="due.back"),
@@ -32,11 +33,12 @@ class DueScreen(JournalScreen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+        self._was_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("What's due  ", style="bold").append(
-            "enter: answer a foresight or a follow-up (◀ what happened?), or write what is due",
+            "enter: answer a foresight or a follow-up (◀ what happened?), write, or open the goal",
             style="dim"), id="due-help")
         yield DuePanel(id="due-list", page=ROWS)
         yield KeysFooter()
@@ -47,6 +49,13 @@ class DueScreen(JournalScreen[None]):
         self.title = "What's due"
         self.reload()
         self.query_one(DuePanel).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a goal opened here (a milestone ticked, a target moved: S330), read it again
+        (the first resume follows the mount, which has just read it)."""
+        if self._was_shown:
+            self.reload()
+        self._was_shown = True
 
     @on(JournalChanged)
     def reload(self) -> None:

@@ -46,11 +46,13 @@ class GoalScreen(JournalScreen[None]):
                 id="goal.retrospective"),  # the same key once the goal is closed
     ]
 
-    def __init__(self, journal: Journal, goal_id: str) -> None:
+    def __init__(self, journal: Journal, goal_id: str, milestone: str | None = None) -> None:
         super().__init__()
         self.journal = journal
         self.goal_id = goal_id
         self.goal: Goal | None = None
+        self.milestone = milestone
+        """A milestone to start on (highlighted and focused: x marks it done), from the due list."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +78,12 @@ class GoalScreen(JournalScreen[None]):
         self.query_one("#goal-left").can_focus = False
         self.reload()
         entries = self.query_one("#goal-entries", OptionList)
-        (entries if entries.option_count else self.query_one("#goal-milestones", OptionList)).focus()
+        milestones = self.query_one("#goal-milestones", OptionList)
+        if self.milestone is not None and self.milestone in (option.id for option in milestones.options):
+            milestones.highlighted = milestones.get_option_index(self.milestone)
+            milestones.focus()
+        else:
+            (entries if entries.option_count else milestones).focus()
 
     @on(JournalChanged)
     def reload(self) -> None:

@@ -17,12 +17,14 @@ MARKS = {
     "foresight": (Lens.FORESIGHT.symbol, LENS_STYLE[Lens.FORESIGHT]),
     "follow-up": ("↻", LENS_STYLE[Lens.HINDSIGHT]),
     "review": ("⚑", "#ffaf5f"),
+    "target": ("◎", "#ffaf5f"),
+    "milestone": ("◇", "#ffaf5f"),
     "quiet": ("…", "italic #ff8787"),
     "check-in": ("☉", "#87afaf"),
     "meeting": ("☉", "#87afaf"),
 }
 WORDS = {"foresight": "revisit", "follow-up": "follow up", "review": "review", "quiet": "quiet",
-         "check-in": "check in", "meeting": "meeting"}
+         "target": "target", "milestone": "milestone", "check-in": "check in", "meeting": "meeting"}
 
 
 def due_line(item: Due) -> Text:
@@ -32,6 +34,8 @@ def due_line(item: Due) -> Text:
     line.append(f"{mark} ", style=style)
     line.append(f"{WORDS.get(item.kind, item.kind)}: ", style="dim")
     line.append(safe(item.title) or "(untitled)")
+    if item.milestone:
+        line.append(f" — {safe(item.goal)}", style="dim")
     if item.kind == "quiet":
         line.append(f"  {item.days} day{'' if item.days == 1 else 's'}", style="dim")
     elif item.days > 0:

@@ -1,0 +1,47 @@
+"""The app's due list names a goal's target and milestones come due; enter opens the goal on the
+milestone, x ticks it (catalogue S330)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from journal.tui.screens.due import DueScreen
+from journal.tui.screens.goal_detail import GoalScreen
+from journal.tui.widgets.due_panel import DuePanel, due_line
+from journal.tui.screens.modals import DoneOnModal
+
+SIZE = (100, 32)
+
+
+@pytest.mark.catalogue("S330")
+async def test_enter_on_a_milestone_due_opens_its_goal_there_and_x_ticks_it(journal, app_for):
+    goal = journal.goals.add("Speak up", by="2026-12-31")
+    journal.goals.add_milestone(goal.id, "Outline", due="2026-12-20")
+    step = journal.goals.add_milestone(goal.id, "First talk", due="2026-11-01")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, DueScreen)
+        [item] = app.screen.query_one(DuePanel).items
+        assert (item.kind, item.milestone) == ("milestone", step.id)
+        assert due_line(item).plain == "◇ milestone: First talk — Speak up  22d"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalScreen)
+        milestones = app.screen.query_one("#goal-milestones", OptionList)
+        assert app.focused is milestones
+        assert milestones.get_option_at_index(milestones.highlighted).id == step.id
+        await pilot.press("x")
+        await pilot.pause()
+        if isinstance(app.screen, DoneOnModal):  # the day it was reached: today
+            await pilot.press("enter")
+            await pilot.pause()
+        assert journal.goals.get(goal.id).milestones[0].done_on is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()  # the due list reads the journal again
+        assert isinstance(app.screen, DueScreen) and app.screen.query_one(DuePanel).items == []
