@@ -128,8 +128,12 @@ def entry_text(entry: Entry, mentor: str | None = None) -> str:
 
 
 def entry_markdown(entry: Entry) -> str:
-    """One entry as a Markdown section: the body is the user's own Markdown, kept as written;
-    the title, tags and goal titles are escaped so they cannot change the document's structure."""
+    """One entry as a Markdown section: the body is the user's own Markdown, kept as written
+    when it is safe and closes what it opens, else fenced as typed (as `journal export` writes
+    it, S331); the title, tags and goal titles are escaped so they cannot change the document's
+    structure."""
+    from journal.services.outputs import markdown_body  # only for Markdown: no hot-path import
+
     when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
     title = f" · {markdown_inline(entry.title)}" if entry.title else ""
     meta = [f"`{entry.short_id}`", entry.kind.value]
@@ -138,7 +142,8 @@ def entry_markdown(entry: Entry) -> str:
         meta.append(markdown_inline(line))
     if entry.starred:
         meta.append("★")
-    return f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n{entry.body}\n"
+    return (f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n"
+            f"{markdown_body(entry.body)}\n")
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -147,7 +147,7 @@ def _table(table: Table) -> str:
     header = "|" + "".join(f" {_words(h)} |" if _words(h) else " |" for h in table.header)
     lines = [header, "|" + "---|" * len(table.header)]
     for row in table.rows:
-        cells = [_cell(c.text) for c in row.cells]
+        cells = [_user(c.text) if c.user else _cell(c.text) for c in row.cells]  # a goal's words: escaped (S332)
         if row.changed:
             cells[0] += " ✎"
         lines.append("| " + " | ".join(cells) + " |")

@@ -1,4 +1,5 @@
-"""Files the user asks us to write must never be the journal's own (catalogue K79).
+"""Files the user asks us to write must never be the journal's own (catalogue K79); the user's
+Markdown in a Markdown document we print (`markdown_body`).
 
 `journal export -o j.db` once replaced the journal with its own JSON. Every command that
 writes a file the user names (export, retro, backup, the TUI's retrospective export) first
@@ -51,3 +52,13 @@ def refuse_own_files(db: Path, target: Path, *, allow_backups: bool = False) -> 
 def _refused(target: Path, what: str) -> BadValue:
     shown = for_terminal(str(target), single_line=True)
     return BadValue(f"Refusing to write {shown}: it is {what}. Choose another file; nothing was written.")
+
+
+def markdown_body(text: str) -> str:
+    """The user's own Markdown as a Markdown document of ours holds it: as written when safe and
+    closed, else fenced as typed (`journal.io.user_markdown`): `list`, `search` and `show` in
+    Markdown write bodies as `journal export` does (S331)."""
+    from journal.io.user_markdown import user_markdown
+
+    return user_markdown(text)
+

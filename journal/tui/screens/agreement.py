@@ -19,7 +19,7 @@ from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormModal, JournalScreen
 from journal.tui.screens.closure import slug
 from journal.tui.widgets.goal_view import status_label
-from journal.tui.widgets.rows import safe
+from journal.tui.widgets.rows import block_text, safe, text_markdown
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.screens.modals import write_asking
@@ -72,7 +72,8 @@ class AgreementScreen(JournalScreen[None]):
                 yield Static(id="agreement-goals")
                 for key in (*PART_KEYS, "other"):
                     yield Static(id=f"agreement-heading-{key}", classes="agreement-heading")
-                    yield Markdown(id=f"agreement-part-{key}", classes="agreement-part", open_links=False)
+                    yield Markdown(id=f"agreement-part-{key}", classes="agreement-part", open_links=False,
+                                   parser_factory=text_markdown)
             with VerticalScroll(id="agreement-history-pane"):
                 yield Static(Text("History (h hides it)", style="bold"), classes="goal-section")
                 yield Static(id="agreement-history")
@@ -111,10 +112,10 @@ class AgreementScreen(JournalScreen[None]):
         for part in a.parts:
             self.query_one(f"#agreement-heading-{part.key}", Static).update(self._heading(part.heading, part.text))
             self.query_one(f"#agreement-part-{part.key}", Markdown).update(
-                for_terminal(part.text) if part.text else NOT_AGREED)
+                block_text(part.text) if part.text else NOT_AGREED)
         self.query_one("#agreement-heading-other", Static).update(self._heading(OTHER_HEADING, a.other))
         self.query_one("#agreement-part-other", Markdown).update(
-            for_terminal(a.other) if a.other else "_Nothing else agreed yet._")
+            block_text(a.other) if a.other else "_Nothing else agreed yet._")
         self.query_one("#agreement-history", Static).update(history_text(self.history))
 
     @staticmethod

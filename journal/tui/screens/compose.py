@@ -30,7 +30,7 @@ from journal.tui.screens.goal_form import create_goal
 from journal.tui.screens.modals import ChoiceModal, PickModal
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.entry_details import EntryDetails
-from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.rows import LENS_STYLE, block_text, safe
 from journal.tui.widgets.suggest import SuggestFromList, TagSuggester
 from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
@@ -228,7 +228,7 @@ class ComposeScreen(FormScreen[str | None]):
                      style=LENS_STYLE[Lens.FORESIGHT])
         if target.title:
             quote.append(for_terminal(target.title, single_line=True) + "\n", style="bold")
-        quote.append(for_terminal(target.body.strip()), style="italic")
+        quote.append(block_text(target.body.strip()), style="italic")
         return quote
 
     def _mentorship_options(self, current: str | None) -> dict[str, Text]:

@@ -22,7 +22,7 @@ from journal.domain.retrospective import decisions
 from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
 from journal.domain.practice import AGREEMENT_PARTS
 from journal.domain.reflection import Due
-from journal.domain.text import for_terminal, plural
+from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
 from journal.tui.widgets.area_trends import AreaTrends
@@ -30,7 +30,7 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.goal_view import mentorship_row, status_label, time_left
 from journal.tui.widgets.profile_view import profile_text
-from journal.tui.widgets.rows import entry_lines, safe
+from journal.tui.widgets.rows import block_text, entry_lines, safe, text_markdown
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
 
@@ -260,7 +260,7 @@ class MentorshipScreen(JournalScreen[None]):
                 yield AreaTrends(id="mentorship-trends")
                 yield Static(Text("Agreement", style="bold"), classes="goal-section")
                 yield Static(id="mentorship-parts")
-                yield Markdown(id="mentorship-agreements", open_links=False)
+                yield Markdown(id="mentorship-agreements", open_links=False, parser_factory=text_markdown)
                 yield Static(id="mentorship-profile")
             with Vertical(id="mentorship-right"):
                 yield Static(Text.assemble(("Entries", "bold"), ("  enter opens · t timeline", "dim")),
@@ -328,7 +328,7 @@ class MentorshipScreen(JournalScreen[None]):
         self.query_one("#mentorship-head", Static).update(head)
         self.query_one("#mentorship-trends", AreaTrends).show(journal.mentorships.trends(m.id))
         self.query_one("#mentorship-parts", Static).update(parts_text(m))
-        agreements = for_terminal(m.agreements or "")  # the free text: what else was agreed
+        agreements = block_text(m.agreements or "")  # the free text: what else was agreed
         other = self.query_one("#mentorship-agreements", Markdown)
         other.update(agreements)
         other.display = bool(agreements)

@@ -48,7 +48,7 @@ from journal.services import RETRO_FORMATS, Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.closure import slug
-from journal.tui.widgets.rows import LENS_STYLE, safe
+from journal.tui.widgets.rows import LENS_STYLE, block_text, safe
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.screens.modals import write_asking
 from journal.tui.widgets.text_input import TextInput
@@ -96,7 +96,7 @@ def quote_text(q: QuoteBlock) -> Text:
     """A quote as its card shows it: the cite line, then the body as written."""
     text = cite_line(q)
     text.append("\n")
-    text.append(for_terminal(q.body.rstrip()))
+    text.append(block_text(q.body.rstrip()))
     return text
 
 
@@ -425,7 +425,7 @@ class RetroScreen(JournalScreen[None]):
         (focus, folds and all), the rest are removed or added."""
         page = self.query_one(RetroDocument)
         self.query_one("#retro-title", Static).update(Text(safe(doc.title), style="bold"))
-        header = for_terminal(self.journal.closure.markdown(doc.header))
+        header = block_text(self.journal.closure.markdown(doc.header))
         if header != self._header:
             self._header = header
             self.query_one("#retro-header", Static).update(RichMarkdown(header, hyperlinks=False) if header.strip()
@@ -548,7 +548,7 @@ class RetroScreen(JournalScreen[None]):
         markdown = self.journal.closure.markdown
 
         def text_item(text: str) -> None:
-            shown = for_terminal(text)
+            shown = block_text(text)
             items.append((("text", shown), partial(markdown_static, shown)))
 
         def flush() -> None:

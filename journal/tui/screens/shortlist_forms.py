@@ -21,12 +21,12 @@ from textual.widgets import Button, Input, RadioSet, Static, TextArea
 from journal.domain.errors import JournalError
 from journal.domain.dates import cadence_of
 from journal.domain.practice import MAX_SCORE, MAX_WEIGHT, MIN_WEIGHT, Candidate, Criterion, Ranked, Shortlist
-from journal.domain.text import for_terminal, plural
+from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.screens.base import FormModal, JournalModal
 from journal.tui.widgets.day_echo import DayEcho
-from journal.tui.widgets.rows import safe
+from journal.tui.widgets.rows import block_text, safe
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.text_input import TextInput
 
@@ -456,7 +456,7 @@ class NotesModal(JournalModal[None]):
             yield Static(Text.assemble((f"Conversations with {safe(cand.name)}", "bold"), (f"  {count}", "dim")))
             for note in cand.conversations:
                 yield Static(Text(note.day.strftime("%a %d %b %Y"), style="bold #87afaf"), classes="note-day")
-                yield Static(Text(for_terminal(note.text)), classes="note-text")
+                yield Static(Text(block_text(note.text)), classes="note-text")
             if not cand.conversations:
                 yield Static(Text("No notes yet: n on the shortlist notes a conversation.", style="dim"))
             yield Static(Text("escape closes", style="dim"), classes="note-day")

@@ -24,7 +24,7 @@ from textual.widgets import Static
 from journal.domain.model import Entry
 from journal.domain.text import for_terminal
 from journal.tui import large_text
-from journal.tui.widgets.rows import entry_header
+from journal.tui.widgets.rows import block_text, entry_header, text_markdown
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -40,7 +40,7 @@ def _body() -> Markdown:
 
     # open_links=False: a link in an entry must never launch a browser
     # (docs/RELIABILITY.md, "Text and the terminal").
-    return Markdown("", open_links=False, classes="preview-body")
+    return Markdown("", open_links=False, classes="preview-body", parser_factory=text_markdown)
 
 
 class EntryPreview(VerticalScroll):
@@ -103,7 +103,7 @@ class EntryPreview(VerticalScroll):
         if cut:
             note.update(large_note(entry, len(shown)))
         for body in self.query(".preview-body"):  # none until Markdown is loaded (the first preview)
-            body.update(for_terminal(shown))  # type: ignore[attr-defined]
+            body.update(block_text(shown))  # type: ignore[attr-defined]
         if not same:
             self.scroll_home(animate=False)
 

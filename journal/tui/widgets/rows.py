@@ -7,6 +7,7 @@ into a markup string, so a title like `[/bold]` or `[@click=app.quit]` shows lit
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,6 +18,8 @@ from journal.domain.entry_details import ratings_words
 from journal.services.entries import follow_up
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from journal.services.entries import EntryLinks
 
 LENS_STYLE = {Lens.HINDSIGHT: "bold #5fafff", Lens.INSIGHT: "bold #d787ff", Lens.FORESIGHT: "bold #87d787"}
@@ -26,6 +29,22 @@ LENS_STYLE = {Lens.HINDSIGHT: "bold #5fafff", Lens.INSIGHT: "bold #d787ff", Lens
 def safe(text: str | None) -> str:
     """User text made single-line and free of control characters."""
     return for_terminal(text or "", single_line=True)
+
+
+def block_text(text: str) -> str:
+    """Several lines of user text in a view that shows them: control characters and bidi
+    controls neutralised, as on every terminal (a raw U+202E reached it from the preview, S334)."""
+    return for_terminal(text, keep_bidi=False)
+
+
+@cache
+def text_markdown() -> MarkdownIt:
+    """The parser of every Markdown widget that shows the user's words: raw HTML stays text, as
+    typed (Textual's own drops an HTML block: a `<!--` or `<div>` line hid every line after it,
+    S333). Made once, when the first such widget draws."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like", {"html": False})
 
 
 def lens_label(lens: Lens) -> Text:
