@@ -10,7 +10,7 @@ import click
 from journal.cli import editor, output
 from journal.cli.app import cli, journal_of
 from journal.cli.editor import edit_text
-from journal.domain.errors import BadValue, JournalError
+from journal.domain.errors import BadValue, EditConflict, JournalError
 from journal.domain.model import Goal
 from journal.services import Journal
 
@@ -152,7 +152,18 @@ def vision_set(ctx, future, present):
                     output.say("No changes.")
                     return
                 future, present = _vision_from(session.text)
-                journal.preparing.set_vision(future=future, present=present)
+                future = None if future == current.future else future  # only what was changed here
+                present = None if present == current.present else present
+                if future is None and present is None:
+                    session.saved()
+                    output.say("No changes.")
+                    return
+                try:  # a part changed in another window meanwhile is not written over (S335)
+                    journal.preparing.set_vision(future=future, present=present,
+                                                 edited_from={"future": current.future, "present": current.present})
+                except EditConflict:
+                    session.saved()  # what was not saved is a draft: the scratch file is not needed
+                    raise
                 session.saved()
     else:
         values = _stdin_once({"future": future, "present": present})
@@ -304,7 +315,9 @@ def profile_set(ctx, styles, no_styles, strengths, challenges, needs):
     journal = journal_of(ctx)
     texts = _stdin_once({"strengths": strengths, "challenges": challenges, "needs": needs})
     before = journal.preparing.profile()
-    after = journal.preparing.set_profile(styles=[] if no_styles else (list(styles) if styles else None), **texts)
+    after = journal.preparing.set_profile(styles=[] if no_styles else (list(styles) if styles else None),
+                                          strengths=texts["strengths"], challenges=texts["challenges"],
+                                          needs=texts["needs"])
     changed = [word for name, word in (("styles", "styles"), ("strengths", "strengths"),
                                        ("challenges", "challenges"), ("needs", "needs"))
                if getattr(before, name) != getattr(after, name)]

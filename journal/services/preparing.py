@@ -12,15 +12,16 @@ prompt set (`journal add --template preparing`; the Preparing screen's `r`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from journal.domain.errors import BadValue, NotFound
+from journal.domain.errors import BadValue, EditConflict, NotFound
 from journal.domain.model import Goal
 from journal.domain.practice import LEARNING_STYLES, Gap, LearningProfile, Vision, clean_item, clean_text
 from journal.domain.text import clean_title
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import practice as practice_rows
+from journal.store import transfer as transfer_rows
 
 PRESET_STYLES = tuple(name for name, _ in LEARNING_STYLES)
 """The ways of learning offered by name (domain/practice.LEARNING_STYLES)."""
@@ -44,6 +45,23 @@ def style_names(typed: Iterable[str]) -> list[str]:
                 if name not in found:
                     found.append(name)
     return found
+
+
+def _unseen_changes(stored: Vision | LearningProfile, typed: dict[str, str],
+                    edited_from: Mapping[str, str] | None) -> dict[str, str]:
+    """Take out of `typed` (part -> text) each part stored otherwise than when it was read
+    (`edited_from`): a change made elsewhere meanwhile stays. Returns those of them typed
+    otherwise too (changed on both sides: the text to keep as a draft)."""
+    lost: dict[str, str] = {}
+    if edited_from is None:
+        return lost
+    for name in [n for n in typed if n in edited_from]:
+        read, there = clean_text(edited_from[name]), getattr(stored, name)
+        if there != read:
+            value = typed.pop(name)
+            if value not in (read, there):
+                lost[name] = value
+    return lost
 
 
 def find_gap(vision: Vision, ref: str) -> Gap:
@@ -91,19 +109,27 @@ class Preparing:
         return next((g for g in self.vision().gaps if g.goal_id == goal_id), None)
 
     # ----------------------------------------------------------------- the vision
-    def set_vision(self, future: str | None = None, present: str | None = None) -> Vision:
-        """Change where I want to be (`future`) and where I am (`present`); None leaves one as it is."""
+    def set_vision(self, future: str | None = None, present: str | None = None, *,
+                   edited_from: Mapping[str, str] | None = None) -> Vision:
+        """Change where I want to be (`future`) and where I am (`present`); None leaves one as it is.
+
+        `edited_from`: the parts as they were when an editor or a form read them. A part changed
+        elsewhere since is not overwritten (S335): left as it is there when it was not changed
+        here, else kept there with this text as a draft (EditConflict, raised after the commit)."""
         if future is None and present is None:
             raise BadValue("Say where you want to be (--future) or where you are now (--present).")
-        clean_future = clean_text(future) if future is not None else None
-        clean_present = clean_text(present) if present is not None else None
+        typed = {name: clean_text(value) for name, value in (("future", future), ("present", present))
+                 if value is not None}
         with self.session.writing() as conn:
             vision = practice_rows.vision(conn)
-            if clean_future is not None:
-                vision.future = clean_future
-            if clean_present is not None:
-                vision.present = clean_present
-            self._save(conn, vision)
+            lost = _unseen_changes(vision, typed, edited_from)
+            for name, value in typed.items():
+                setattr(vision, name, value)
+            if typed:
+                self._save(conn, vision)
+            conflict = self._keep(conn, "vision", lost)
+        if conflict:
+            raise conflict
         return self.vision()
 
     def add_gap(self, text: str) -> Gap:
@@ -174,9 +200,11 @@ class Preparing:
 
     # ----------------------------------------------------------------- the profile
     def set_profile(self, styles: Iterable[str] | None = None, strengths: str | None = None,
-                    challenges: str | None = None, needs: str | None = None) -> LearningProfile:
+                    challenges: str | None = None, needs: str | None = None, *,
+                    edited_from: Mapping[str, str] | None = None) -> LearningProfile:
         """Change the learning profile; None leaves a part as it is. `styles` replaces the
-        styles (presets by name, or the person's own words; an empty list clears them)."""
+        styles (presets by name, or the person's own words; an empty list clears them).
+        `edited_from`: the texts as a form read them, as for `set_vision` (S335)."""
         if styles is None and strengths is None and challenges is None and needs is None:
             raise BadValue("Give what to change: --style, --strengths, --challenges or --needs.")
         typed = list(styles) if styles is not None else None
@@ -187,14 +215,29 @@ class Preparing:
                  (("strengths", strengths), ("challenges", challenges), ("needs", needs)) if value is not None}
         with self.session.writing() as conn:
             profile = practice_rows.profile(conn)
+            lost = _unseen_changes(profile, texts, edited_from)
             if chosen is not None:
                 profile.styles = chosen
             for name, value in texts.items():
                 setattr(profile, name, value)
             practice_rows.save(conn, LearningProfile.ID, LearningProfile.KIND, profile.to_data(), self.session.now())
+            conflict = self._keep(conn, "learning profile", lost)
+        if conflict:
+            raise conflict
         return self.profile()
 
     # ----------------------------------------------------------------- inside
+    def _keep(self, conn: sqlite3.Connection, what: str, lost: dict[str, str]) -> EditConflict | None:
+        """Texts typed over a change made elsewhere meanwhile, kept as a draft; the error that
+        says so (None: nothing was lost)."""
+        if not lost:
+            return None
+        n = transfer_rows.keep_practice_texts(conn, lost, self.session.now(), f"Not saved over a change to your {what}")
+        parts = " and ".join(f"'{transfer_rows.PRACTICE_LABELS[name]}'" for name in lost)
+        return EditConflict(f"{parts} of your {what} changed elsewhere while you were editing, so it was not "
+                            f"overwritten; your text is kept as draft {n}: `journal drafts show {n}` prints it.",
+                            draft_id=n)
+
     def _save(self, conn: sqlite3.Connection, vision: Vision) -> None:
         practice_rows.save(conn, Vision.ID, Vision.KIND, vision.to_data(), self.session.now())
 

@@ -88,11 +88,11 @@ def _next_number(conn: sqlite3.Connection) -> int:
     return int(n)
 
 
-def same_exists(conn: sqlite3.Connection, draft: Draft) -> bool:
-    """A draft with the same entry, text and typed fields is already kept."""
-    found = conn.execute("SELECT 1 FROM drafts WHERE entry_id IS ? AND body = ? AND input = ?",
+def same_exists(conn: sqlite3.Connection, draft: Draft) -> int | None:
+    """The number of a draft kept with the same entry, text and typed fields (None: none is)."""
+    found = conn.execute("SELECT id FROM drafts WHERE entry_id IS ? AND body = ? AND input = ?",
                          (draft.entry_id, draft.body, _typed(draft))).fetchone()
-    return found is not None
+    return int(found[0]) if found else None
 
 
 def delete(conn: sqlite3.Connection, draft_id: int) -> None:

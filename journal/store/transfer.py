@@ -12,6 +12,7 @@ import contextlib
 import json
 import operator
 import sqlite3
+from datetime import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -252,19 +253,26 @@ def merge_practice_versions(conn: sqlite3.Connection, winner: Row, loser: Row, *
     kept as a draft (a preparing entry, offered), as an entry's losing version is (S194).
     Returns the record written."""
     from journal.domain.merge import merge_practice
-    from journal.domain.model import Draft, Kind, Lens
-    from journal.store import drafts as draft_rows
 
     data, texts = merge_practice(winner["data"], loser["data"], winner["kind"])
     merged = {**winner, "data": data}
     practice_rows.replace(conn, merged)
     if keep_loser and texts:
-        body = "\n\n".join(f"## {PRACTICE_LABELS.get(f, f)}\n\n{text}" for f, text in texts.items())
-        draft = Draft(body=body, lens=Lens.INSIGHT, kind=Kind.PREPARING, updated_at=parse_moment(loser["updated_at"]),
-                      title=f"Kept from another version of your {winner['kind']}")
-        if not draft_rows.same_exists(conn, draft):
-            draft_rows.save(conn, draft)
+        keep_practice_texts(conn, texts, parse_moment(loser["updated_at"]),
+                            f"Kept from another version of your {winner['kind']}")
     return merged
+
+
+def keep_practice_texts(conn: sqlite3.Connection, texts: dict[str, str], at: datetime | None, title: str) -> int:
+    """Texts of a practice document that lost to another version (a sync's older one, an edit
+    made over a change it did not see) kept as a draft: a preparing entry's, a heading per part.
+    Returns the draft's number (the one already kept, when the same is there)."""
+    from journal.domain.model import Draft, Kind, Lens
+    from journal.store import drafts as draft_rows
+
+    body = "\n\n".join(f"## {PRACTICE_LABELS.get(f, f)}\n\n{text}" for f, text in texts.items())
+    draft = Draft(body=body, lens=Lens.INSIGHT, kind=Kind.PREPARING, updated_at=at, title=title)
+    return draft_rows.same_exists(conn, draft) or draft_rows.save(conn, draft)
 
 
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:

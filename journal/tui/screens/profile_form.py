@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Static, TextArea
 
-from journal.domain.errors import JournalError
+from journal.domain.errors import EditConflict, JournalError
 from journal.domain.text import control_pictures
 from journal.domain.practice import LEARNING_STYLES
 from journal.services import Journal
@@ -116,13 +116,17 @@ class ProfileFormScreen(FormScreen[bool]):
         if styles != before_styles:
             typed["styles"] = list(styles)
         try:  # only what was changed here: what another window changed meanwhile stays (S177)
-            if typed:
-                self.journal.preparing.set_profile(**typed)
+            if typed:  # nor is a text changed there written over (S335)
+                self.journal.preparing.set_profile(
+                    **typed, edited_from={name: getattr(self.profile, name) for name, _, _ in TEXTS})
+        except EditConflict as conflict:  # saved what it could; the rest is a draft
+            self.notify(str(conflict), title="Not all saved", severity="warning", timeout=12, markup=False)
         except JournalError as error:
             self.show_error(str(error))
             return False
+        else:
+            self.notify("Learning profile saved.", markup=False)
         self.initial = self._state()
-        self.notify("Learning profile saved.", markup=False)
         self.app.post_message(JournalChanged())
         self.dismiss(True)
         return True

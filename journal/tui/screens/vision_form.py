@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Static, TextArea
 
-from journal.domain.errors import JournalError
+from journal.domain.errors import EditConflict, JournalError
 from journal.domain.text import control_pictures
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -73,12 +73,17 @@ class VisionFormScreen(FormScreen[bool]):
         typed = {name: text for name, text in values.items() if text != self.initial.get(name)}
         try:
             if typed:  # only what was changed here: what another window changed meanwhile stays (S177)
-                self.journal.preparing.set_vision(**typed)
+                self.journal.preparing.set_vision(  # nor is a part changed there written over (S335)
+                    typed.get("future"), typed.get("present"),
+                    edited_from={name: getattr(self.vision, name) for name, _, _ in FIELDS})
+        except EditConflict as conflict:  # saved what it could; the rest is a draft
+            self.notify(str(conflict), title="Not all saved", severity="warning", timeout=12, markup=False)
         except JournalError as error:
             self.show_error(str(error))
             return False
+        else:
+            self.notify("Vision saved.", markup=False)
         self.initial = values
-        self.notify("Vision saved.", markup=False)
         self.app.post_message(JournalChanged())
         self.dismiss(True)
         return True
