@@ -52,9 +52,11 @@ def read_piped(kept: str) -> str:
 class EditSession:
     """The outcome of one editor run: `text` is None when nothing was written."""
 
-    def __init__(self, path: Path, text: str | None) -> None:
+    def __init__(self, path: Path, text: str | None, emptied: bool = False) -> None:
         self.path = path
         self.text = text
+        self.emptied = emptied
+        """The editor left the file empty where it held text: nothing is saved, and that is said (S339)."""
         self._done = False
 
     def saved(self) -> None:
@@ -69,14 +71,17 @@ def _typed(path: Path, initial: str) -> bool:
 
 
 @contextlib.contextmanager
-def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
-    """Open the editor on `initial`; yield the session; keep the file if saving fails."""
+def edit_text(folder: Path, initial: str, *, entry: str | None = None) -> Iterator[EditSession]:
+    """Open the editor on `initial`; yield the session; keep the file if saving fails. `entry`:
+    the short id of the entry edited, in the file's name, so that a kept file says which entry
+    it is the text of and how it is applied (S339)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     # a new file each time (O_EXCL, 0600): a name by process id was reused by a later run, whose
     # editor wrote over the text an earlier failed run had kept there (S208)
     import tempfile  # here: ~5 ms of imports no command that opens no editor should pay (issue 20)
 
-    fd, name = tempfile.mkstemp(prefix=".journal-edit-", suffix=".md", dir=folder)
+    prefix = f".journal-edit-{entry}-" if entry else ".journal-edit-"
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".md", dir=folder)
     path = Path(name)
     with os.fdopen(fd, "wb") as handle:
         handle.write(initial.encode("utf-8"))
@@ -87,7 +92,8 @@ def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
             if not _typed(path, initial):  # nothing of the person's in it (an editor that never started)
                 path.unlink()
                 raise JournalError("The editor failed; nothing was typed, nothing was saved.") from None
-        raise JournalError(f"The editor failed; your text (if any) is kept in {path}") from None
+        raise JournalError(f"The editor failed; your text (if any) is kept in {path}"
+                           + (f" (`journal edit {entry} < FILE` applies it)" if entry else "")) from None
     except KeyboardInterrupt:  # Ctrl-C while the editor was open: what it saved stays, named (S162)
         with contextlib.suppress(OSError):
             if _typed(path, initial):
@@ -96,7 +102,8 @@ def edit_text(folder: Path, initial: str) -> Iterator[EditSession]:
                 path.unlink()
         raise
     text = _decode(path.read_bytes(), "The edited text")
-    session = EditSession(path, None if text.strip() in ("", initial.strip()) else text)
+    session = EditSession(path, None if text.strip() in ("", initial.strip()) else text,
+                          emptied=not text.strip() and bool(initial.strip()))
     if session.text is None:
         session.saved()
     try:

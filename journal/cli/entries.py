@@ -347,9 +347,10 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         # such check: they apply to the entry as it is when they are written.
         changes.expected_version = entry_version(entry)
         journal.check_writable("nothing was changed and no editor was opened.")
-        with edit_text(journal.scratch_folder(), entry.body) as session:
+        with edit_text(journal.scratch_folder(), entry.body, entry=entry.short_id) as session:
             if session.text is None:
-                output.say("No changes.")
+                output.say(f"An empty text is not saved: entry {entry.short_id} is unchanged (`journal delete "
+                           f"{entry.short_id}` moves it to the trash)." if session.emptied else "No changes.")
                 return
             changes.body = session.text
             try:
@@ -464,5 +465,10 @@ def purge(ctx, yes):
                    + (f", also from {plural(purged.backups_scrubbed, 'automatic backup')}." if purged.backups_scrubbed
                       else ".")
                    + " Copies made with `journal backup FILE` elsewhere still hold them.")
+        if purged.drafts:  # unsaved text of an edit outlives the entry (K92): never "gone" unsaid (S341)
+            numbers = " ".join(str(n) for n in purged.drafts)
+            output.say(f"The unsaved text of an edit of {'it' if purged.removed == 1 else 'them'} is still kept as "
+                       f"{plural(len(purged.drafts), 'draft')} ({numbers}): `journal drafts discard "
+                       f"{purged.drafts[0]}` deletes one.")
     for path in purged.backups_failed:
         output.say(f"Could not scrub the backup {path}; delete it if it must not keep those entries.")

@@ -51,9 +51,9 @@ def encrypt(ctx):
     _report(converted, f"Encrypted {converted.path}; a backup was taken first and encrypted too. "
                        "Commands now ask for the passphrase (`journal unlock --remember` keeps the key "
                        "in your OS keyring instead).")
-    from journal import config
-
-    if config.settings().text("sync.folder"):  # plain files synced before leave the folder, not its history
+    if note := privacy.plain_editor_text(converted.path):
+        output.say(note)
+    if converted.synced:  # plain files synced before leave the folder, not its history
         output.say("Its plain change files leave the sync folder at the next sync; a git history or a cloud's "
                    "kept versions still hold them (README, Sync).")
 
@@ -67,7 +67,7 @@ def decrypt(ctx, yes):
         output.say("Nothing was changed.")
         return
     converted = privacy.decrypt(state_of(ctx).db, ask_passphrase)
-    _report(converted, f"{converted.path} is no longer encrypted.")
+    _report(converted, f"{converted.path} is no longer encrypted; a backup was taken first.")
 
 
 @cli.command()

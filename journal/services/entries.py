@@ -33,6 +33,8 @@ class Purged:
     removed: int
     backups_scrubbed: int
     backups_failed: list[Path]
+    drafts: tuple[int, ...] = ()
+    """Drafts that edited a purged entry: unsaved text of their own, kept (K92), named (S341)."""
 
 
 @dataclass(frozen=True)
@@ -450,6 +452,7 @@ class Entries:
 
         s = self.session
         with s.writing() as conn:
+            drafts = tuple(draft_rows.of_trashed(conn))
             removed = entry_rows.purge(conn, s.now())
             if removed:  # the sync folder's files hold their text: a snapshot replaces them (S160)
                 sync_rows.ask_for_snapshot(conn)
@@ -459,7 +462,7 @@ class Entries:
             raise StorageError(f"Deleted {plural(len(removed), 'entry', 'entries')} for good, but their text is not "
                                "scrubbed from the journal's file and its copies yet (no space left, or the file "
                                "cannot be written): free some space; the next command finishes it.") from None
-        return Purged(len(removed), done.backups_scrubbed, done.backups_failed)
+        return Purged(len(removed), done.backups_scrubbed, done.backups_failed, drafts)
 
     def finish_purges(self) -> Purged:
         """Scrub every copy a purge (this one, or one that was killed) has not scrubbed yet."""

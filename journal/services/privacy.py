@@ -12,6 +12,7 @@ from pathlib import Path
 from journal import config
 from journal.clock import Clock
 from journal.domain.errors import BadValue
+from journal.domain.text import for_terminal
 from journal.services.session import Session
 from journal.services.unlocking import Ask, check_available, check_passphrase, forget, keep_in_keyring, unlock
 from journal.store import crypt, engine
@@ -27,6 +28,8 @@ class Converted:
     backup: Path | None
     copies: int
     failed: list[Path]
+    synced: bool = False
+    """The journal has synced with a folder (its plain change files are there, S340)."""
 
 
 def _journal_path(path: str | os.PathLike[str] | None) -> Path:
@@ -67,7 +70,7 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     session = Session.open(real, clock=clock)
     try:
         session.check_writable("nothing was changed.")
-        _sync_everything_again(session)
+        synced = _sync_everything_again(session)
         with exclusive(real):  # never beside a daily backup being made (its temp file could share the name)
             kept = backup_to(session.conn, backup_name(real, session.now()))
     finally:
@@ -78,23 +81,25 @@ def encrypt(path: str | os.PathLike[str] | None, passphrase: str, clock: Clock |
     _require_encryption(real, True)
     todo = crypt.copies_to_convert(real, True)
     failed = crypt.convert_copies(real, key)
-    return Converted(real, kept, len(todo) - len(failed), failed)
+    return Converted(real, kept, len(todo) - len(failed), failed, synced)
 
 
-def _sync_everything_again(session: Session) -> None:
+def _sync_everything_again(session: Session) -> bool:
     """A journal that starts or stops being encrypted writes its change files the other way from
     now on, and a device of the other kind never reads the ones it wrote before (a sealed file
     is no plain journal's, a plain one no encrypted journal's): its next sync writes the whole
     journal again, the new way (S151), as a snapshot, so that its plain files go from the folder
-    once every device has applied it (S160)."""
+    once every device has applied it (S160). True when it has synced with a folder."""
     from journal.store import sync as rows
 
     with session.write() as conn:
         rows.ask_for_snapshot(conn)
+        return rows.get_state(conn, "folder") is not None
 
 
 def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
-    """Make an encrypted journal plain again (the front end has asked for confirmation)."""
+    """Make an encrypted journal plain again (the front end has asked for confirmation): a backup
+    first, then the plain copy, checked and swapped in atomically, with every copy it keeps."""
     check_available()
     real = _journal_path(path)
     if not engine.is_encrypted(real):
@@ -102,10 +107,12 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
     key = unlock(real, ask)
     session = Session.open(real, key=key)
     try:
+        session.check_writable("nothing was changed.")
         _sync_everything_again(session)
+        with exclusive(real):  # a backup first, as `journal encrypt` takes one (S337); a daily one being
+            kept = backup_to(session.conn, backup_name(real, session.now()))  # made finishes first
     finally:
         session.close()
-    wait(real)  # a daily backup being made finishes first (plain or not, its copy is then converted)
     todo = crypt.copies_to_convert(real, False)
     failed: list[Path] = []
 
@@ -115,11 +122,12 @@ def decrypt(path: str | os.PathLike[str] | None, ask: Ask | None) -> Converted:
         # (store/crypt.finish_conversion); never encrypted copies beside a plain journal, which no command
         # asks the passphrase for (doctor cannot open them, nothing ever converts them).
         failed.extend(crypt.convert_copies(real, None, old=key))
+        _drop_unfinished_copies(real)  # a backup killed before its rename (this one's, S337): no backup
         _require_encryption(real, False)
 
     crypt.convert(real, key, None, "run `journal decrypt` again", before_swap=copies_first)
     forget(real)
-    return Converted(real, None, len(todo) - len(failed), failed)
+    return Converted(real, kept, len(todo) - len(failed), failed)
 
 
 def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_passphrase: str) -> Converted:
@@ -177,6 +185,20 @@ def _drop_unfinished_copies(db: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def plain_editor_text(path: Path) -> str | None:
+    """Beside an encrypted journal, text typed in $EDITOR while it was plain and never saved
+    (a failed or killed editor's file): a sentence naming the files, which stay plain until the
+    person saves and deletes them (encrypting never takes a person's words away, S338)."""
+    from journal.store.upkeep import editor_files, editor_hint
+
+    found = editor_files(path.parent) if engine.is_encrypted(path) else []
+    if not found:
+        return None
+    names = ", ".join(for_terminal(str(p), single_line=True) for p in found[:3]) + (" …" if len(found) > 3 else "")
+    return (f"{len(found)} file(s) of text typed in $EDITOR and never saved, beside the journal, are not "
+            f"encrypted: {names}. Save what you want of them ({editor_hint(found[0])}), then delete them.")
+
+
 def status(path: Path) -> str:
     """One phrase for `journal paths`, doctor and the TUI."""
     if engine.is_encrypted(path):
@@ -184,6 +206,8 @@ def status(path: Path) -> str:
         if plain:  # an encryption stopped before its copies followed: said before any command unlocks it (S269)
             return (f"encrypted (SQLCipher); {plain} plain backup(s) beside it, from an encryption that was "
                     "stopped: the next command that unlocks the journal encrypts them")
+        if plain_editor_text(path):  # S338
+            return "encrypted (SQLCipher); unsaved $EDITOR text beside it is not: `journal doctor` names it"
         return "encrypted (SQLCipher)"
     if not engine.ENCRYPTION:
         return "not encrypted (encryption unavailable: sqlcipher3 is not installed)"

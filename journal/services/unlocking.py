@@ -144,12 +144,14 @@ def passphrase_from_environment(fd_var: str = PASSPHRASE_FD, file_var: str = PAS
     fd_text = os.environ.get(fd_var)
     if fd_text:
         try:
-            fd = int(fd_text)
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                return _first_line(handle.read(64 * 1024))
+            with os.fdopen(os.dup(int(fd_text)), "rb") as handle:
+                data = handle.read(64 * 1024)
+        except IsADirectoryError:
+            raise BadValue(f"{fd_var}={fd_text!r} is a folder, not a file to read the passphrase from.") from None
         except (ValueError, OSError):
             raise BadValue(f"{fd_var}={fd_text!r} is not an open file descriptor to read the passphrase "
                            "from. Give the number of one (e.g. 3, with `3<file`).") from None
+        return _first_line(data, fd_var)
     file_name = os.environ.get(file_var)
     if file_name:
         path = Path(file_name)
@@ -161,14 +163,20 @@ def passphrase_from_environment(fd_var: str = PASSPHRASE_FD, file_var: str = PAS
             raise BadValue(f"{file_var}: {file_name!r} can be read by others (mode {info.st_mode & 0o777:o}); "
                            f"make it private first: chmod 600 {file_name}")
         try:
-            return _first_line(path.read_bytes()[: 64 * 1024])
+            data = path.read_bytes()[: 64 * 1024]
         except OSError as exc:
             raise BadValue(f"{file_var}: cannot read {file_name!r} ({exc.strerror}).") from None
+        return _first_line(data, file_var)
     return None
 
 
-def _first_line(data: bytes) -> str:
-    text = data.decode("utf-8", errors="strict") if data else ""
+def _first_line(data: bytes, source: str) -> str:
+    """The passphrase: the first line, as UTF-8 text (other bytes: one line saying so, S336)."""
+    try:
+        text = data.decode("utf-8") if data else ""
+    except UnicodeDecodeError:
+        raise BadValue(f"{source}: the passphrase read is not UTF-8 text. Write it as text (a key of random "
+                       "bytes: its base64, say `base64 -w0 key.bin`).") from None
     return text.split("\n", 1)[0].rstrip("\r")
 
 

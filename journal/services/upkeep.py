@@ -138,8 +138,14 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     daily = daily_backup.doctor_check(chosen)  # found damaged, or being made now (its temp file is no leftover)
     making = daily is not None and daily.status == "info"
     found += [upkeep.backup_report(chosen, clock.now()), daily, None if making else upkeep.leftovers(chosen),
-              upkeep.editor_leftovers(chosen), *upkeep.config_report()]
+              upkeep.editor_leftovers(chosen, _runtime_folder()), *upkeep.config_report()]
     return chosen, [check for check in found if check is not None]
+
+
+def _runtime_folder() -> Path | None:
+    """$XDG_RUNTIME_DIR, where an encrypted journal's $EDITOR text is written (services/privacy)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    return Path(runtime) if os.path.isabs(runtime) else None
 
 
 def _encryption(path: Path) -> Check:
@@ -268,9 +274,12 @@ def _follow_restored(journal: Path, current: engine.Key | None) -> str | None:
         return "The backup was under an earlier passphrase; the restored journal opens with the current one."
     crypt.finish_conversion(journal)
     left = crypt.copies_to_convert(journal, True)
+    from journal.services.privacy import plain_editor_text
+
     return ("The journal is now encrypted, as the backup was: commands ask for its passphrase; "
             + ("its kept copies were encrypted too." if not left else
-               f"{len(left)} kept copy(ies) could not be encrypted yet (the next command tries again)."))
+               f"{len(left)} kept copy(ies) could not be encrypted yet (the next command tries again).")
+            + (f" {note}" if (note := plain_editor_text(journal)) else ""))
 
 
 def _refuse_to_clobber(path: Path, replace: bool) -> None:

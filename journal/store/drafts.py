@@ -95,6 +95,12 @@ def same_exists(conn: sqlite3.Connection, draft: Draft) -> int | None:
     return int(found[0]) if found else None
 
 
+def of_trashed(conn: sqlite3.Connection) -> list[int]:
+    """The drafts that edit an entry in the trash (a purge keeps them, K92: said, S341)."""
+    return [int(row[0]) for row in conn.execute(
+        "SELECT id FROM drafts WHERE entry_id IN (SELECT id FROM entries WHERE deleted_at IS NOT NULL) ORDER BY id")]
+
+
 def delete(conn: sqlite3.Connection, draft_id: int) -> None:
     conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 

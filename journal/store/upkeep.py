@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import dataclass
@@ -326,16 +327,29 @@ def unfinished_purge(conn: sqlite3.Connection) -> Check | None:
                  "backup yet, so their text may still be in one: run `journal purge` to finish it")
 
 
-def editor_leftovers(db: Path) -> Check | None:
+def editor_files(folder: Path) -> list[Path]:
+    """The $EDITOR hand-off's scratch files in `folder` (cli/editor.edit_text names them)."""
+    return sorted(folder.glob(".journal-edit-*.md")) if folder.is_dir() else []
+
+
+def editor_leftovers(db: Path, scratch: Path | None = None) -> Check | None:
     """Text typed in $EDITOR by an `add` or `edit` that was killed (or its terminal closed) before
-    it saved: its scratch file stayed beside the journal, named nowhere (S290)."""
-    found = sorted(db.parent.glob(".journal-edit-*.md"))
+    it saved: its scratch file stayed beside the journal (S290), or, for an encrypted journal, in
+    the private tmpfs it is written to instead (`scratch`: lost at the next reboot, S338)."""
+    found = editor_files(db.parent) + (editor_files(scratch) if scratch and scratch != db.parent else [])
     if not found:
         return None
     names = ", ".join(str(p) for p in found[:3]) + (" …" if len(found) > 3 else "")
     return Check("editor", "warn", f"{len(found)} file(s) of text typed in the editor that was never saved "
                  f"(a command stopped while the editor was open, or one open now): {names}. "
-                 "Save what you want of it (`journal add < FILE`), then delete them.")
+                 f"Save what you want of it ({editor_hint(found[0])}), then delete them.")
+
+
+def editor_hint(path: Path) -> str:
+    """How a kept scratch file's text is saved: an edit's (named for its entry) with `journal edit
+    ID < FILE`, which applies it; any other with `journal add < FILE` (S339)."""
+    match = re.fullmatch(r"\.journal-edit-([0-9a-f]{6,})-\w+\.md", path.name)
+    return f"`journal edit {match[1]} < FILE`" if match else "`journal add < FILE`"
 
 
 def leftovers(db: Path) -> Check | None:

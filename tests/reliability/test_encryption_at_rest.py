@@ -288,9 +288,10 @@ class Conversion:
         assert (result.returncode == 0) == (not lines), (where, out + err)
         plain = not engine.is_encrypted(self.db)
         explained = {
-            # A kill inside the backup taken before encrypting leaves its temp file, as any killed
-            # backup does (a plain journal's plain copy; `journal encrypt` removes it).
-            "leftovers": "unfinished file(s) from an interrupted backup" if plain else "\0",
+            # A kill inside the backup taken before encrypting (or decrypting, S337) leaves its temp
+            # file, as any killed backup does (a plain journal's plain copy, an encrypted one's
+            # encrypted copy; `journal encrypt` and `journal decrypt` remove it).
+            "leftovers": "unfinished file(s) from an interrupted backup" if plain or self.action == "decrypt" else "\0",
             # A passphrase change killed between the journal and its copies.
             "encryption": "open only with an earlier passphrase" if self.action == "passphrase" else "\0",
         }
