@@ -46,7 +46,9 @@ class Session:
         self.conn = conn
         self.path = path
         self.clock = clock
-        self._auto_backup_checked = False
+        self._backup_checked_until: datetime | None = None
+        """Until when no daily backup can be due (the newest is recent, or one was just started):
+        a process open for days (the TUI) looks again after that, not once for its life (S342)."""
         zone = clock.tzinfo
 
         def local_day(stamp: str | None) -> str | None:
@@ -167,26 +169,33 @@ class Session:
         if keep is not None:
             self._start_backup(keep)
 
-    def _backup_due(self) -> int | None:
-        """Once per process: `[backup] keep` when the daily backup is due, else None.
+    def _backup_checked(self) -> bool:
+        """No daily backup can be due yet (a read-only journal gets none)."""
+        until = self._backup_checked_until
+        return bool(self.read_only) or (until is not None and self.now() < until)
 
-        The hot path is one listdir when today's backup exists. Config: `[backup] daily`
+    def _backup_due(self) -> int | None:
+        """`[backup] keep` when the daily backup is due, else None: looked at by a process's first
+        write, and again once the newest backup has stopped being recent (S342).
+
+        The hot path is one listdir when a recent backup exists. Config: `[backup] daily`
         (default true) and `keep` (default 7). A journal its last backup found damaged is
         refused here, before anything is written, and a new check of it starts.
         """
-        if self._auto_backup_checked or self.read_only:
+        if self._backup_checked():
             return None
         from journal.store import backups
 
+        now = self.now()
         names = backups.listing(self.path)
         if backups.damage_marker(self.path).name in names and self._refuse_if_damaged(names):
             return None  # checked again here and found sound
-        if backups.has_recent_backup(self.path, self.now(), names=names):
-            self._auto_backup_checked = True
+        if (newest := backups.recent_backup(self.path, now, names=names)) is not None:
+            self._backup_checked_until = newest + backups.DAILY
             return None
         daily, keep, _ = backups.backup_settings(config.read_config())
         if not daily:
-            self._auto_backup_checked = True
+            self._backup_checked_until = now + backups.DAILY
             return None
         return keep
 
@@ -210,9 +219,9 @@ class Session:
         """After a commit: the daily backup, here (a small journal) or in a detached child.
         The write is saved whatever happens to its backup; damage found is recorded for the
         next write and for doctor; any other failure shows in doctor's backup age."""
-        from journal.store import daily_backup
+        from journal.store import backups, daily_backup
 
-        self._auto_backup_checked = True
+        self._backup_checked_until = self.now() + backups.DAILY
         try:
             daily_backup.start(self.conn, self.path, self.now(), keep)
         except Exception:  # the write has committed: nothing may say it failed
@@ -222,13 +231,14 @@ class Session:
         """The daily backup now, in this process, before a large write (an import): when due,
         it is made here (waiting for one being made elsewhere), and a damaged journal is
         refused before anything is written. Returns the backup made, if any."""
-        if self._auto_backup_checked or self.read_only:
+        if self._backup_checked():
             return None
         keep = self._backup_due()
-        self._auto_backup_checked = True
         if keep is None:
             return None
         from journal.store import backups, daily_backup
+
+        self._backup_checked_until = self.now() + backups.DAILY
 
         try:
             with backups.exclusive(self.path):

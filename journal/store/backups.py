@@ -87,10 +87,19 @@ def backup_name(db: Path, now: datetime, folder: Path | None = None) -> Path:
     return target
 
 
-def has_recent_backup(db: Path, now: datetime, within: timedelta = timedelta(days=1),
-                      names: list[str] | None = None) -> bool:
-    """A backup stamped in the last day (a stamp in the future, from a clock that went back, does not count)."""
-    return any(timedelta(0) <= now - stamp < within for stamp, _ in backups(db, names))
+DAILY = timedelta(days=1)
+"""How long a backup counts as recent: the daily backup is due once the newest is older."""
+
+
+def recent_backup(db: Path, now: datetime, names: list[str] | None = None) -> datetime | None:
+    """The stamp of the newest backup of the last day (a stamp in the future, from a clock that
+    went back, does not count), or None."""
+    return max((stamp for stamp, _ in backups(db, names) if timedelta(0) <= now - stamp < DAILY), default=None)
+
+
+def has_recent_backup(db: Path, now: datetime, names: list[str] | None = None) -> bool:
+    """A backup stamped in the last day."""
+    return recent_backup(db, now, names) is not None
 
 
 def damage_marker(db: Path) -> Path:

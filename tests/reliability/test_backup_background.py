@@ -11,6 +11,7 @@ import random
 import re
 import signal
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,7 @@ def test_a_write_during_the_copy_is_kept_and_the_copy_is_one_snapshot(journal_co
     source.execute("BEGIN")
     source.execute("SELECT count(*) FROM entries").fetchone()  # the copy's snapshot starts here
     with Journal.open(db, clock=clock) as j:
-        j.session._auto_backup_checked = True
+        j.session._backup_checked_until = clock.now() + timedelta(days=365)  # no daily backup
         started = time.monotonic()
         j.entries.write(EntryInput("written while the copy reads"))
         assert time.monotonic() - started < 5  # never waits for the reader (the busy timeout is 10 s)
@@ -176,9 +177,10 @@ def test_a_write_during_the_copy_is_kept_and_the_copy_is_one_snapshot(journal_co
 
 WRITER = """
 import sys
+from datetime import timedelta
 from journal.services import Journal, EntryInput
 j = Journal.open(sys.argv[1])
-j.session._auto_backup_checked = True
+j.session._backup_checked_until = j.session.now() + timedelta(days=365)  # no daily backup
 print("ready", flush=True)
 for i in range(int(sys.argv[2])):
     j.entries.write(EntryInput(f"busy entry {i}"))
@@ -260,7 +262,7 @@ def test_kill_9_of_the_daily_backup_child_leaves_no_partial_backup(journal_copy,
         outcomes["temp left"] += bool(left)
         if not finals:  # the next first write of the day makes it, and removes what the killed one left
             with Journal.open(db, clock=clock) as j:
-                j.session._auto_backup_checked = False
+                j.session._backup_checked_until = None
                 j.session._start_backup(7)
             backups.wait(db)
             [(_, made)] = backups.backups(db)

@@ -76,7 +76,7 @@ def test_the_daily_backup_uses_the_defaults_for_bad_values(db_path, clock, text)
     with Journal.open(db_path, clock=clock, create=True) as j:
         for day in range(9):
             clock.set(clock.now() + timedelta(days=1))
-            j.session._auto_backup_checked = False  # a new process each day
+            # one process: it looks again once the newest backup is a day old (S342)
             j.entries.write(EntryInput(f"day {day}"))
     assert len(backups.backups(db_path)) == 7  # daily = true, keep = 7
 
