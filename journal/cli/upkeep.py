@@ -73,6 +73,13 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
             output.say(f"{plural(choice.newer, 'entry', 'entries')} of the journal changed after the backup's last "
                        f"change: after the restore {'it is' if choice.newer == 1 else 'they are'} only in the "
                        "journal's .pre-restore copy.")
+        if choice.drafts or choice.records:  # never only entries counted (S343)
+            what = [plural(choice.drafts, "draft") + " (unsaved text)"] if choice.drafts else []
+            what += [f"{plural(choice.records, 'goal, mentorship or other record')} made or changed since"
+                     ] if choice.records else []
+            output.say(f"The backup lacks {' and '.join(what)} of the journal: after the restore only its "
+                       ".pre-restore copy has them (`journal --db COPY drafts` lists its drafts; "
+                       "`journal import COPY` brings back its entries and records).")
         here = "" if choice.journal_entries is None else f" ({_held(choice.journal_entries, choice.journal_last)})"
         there = _held(choice.backup_entries, choice.backup_last)
         if not app.confirm(f"Replace the journal{here} with {output.safe(str(file))} ({there})?"):

@@ -194,6 +194,10 @@ class RestoreChoice:
     """None: there is no journal there yet (or it cannot be read: restore mends that)."""
     journal_last: datetime | None
     newer: int
+    drafts: int = 0
+    """The journal's drafts the backup does not hold (unsaved text, S343)."""
+    records: int = 0
+    """Its goals, milestones, mentorships, vision, profile or shortlists made or changed since."""
 
 
 def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *,
@@ -208,7 +212,7 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
     chosen = config.db_path(path)[0]
     entries: int | None = None
     last_here: str | None = None
-    newer = 0
+    newer = drafts = records = 0
     try:
         real = locate(chosen)
     except StorageError:  # no journal there (or a path restore refuses: it says so)
@@ -218,7 +222,8 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
             unlock(real, ask)  # restore_backup needs it next all the same
         with contextlib.suppress(engine.Error, StorageError):  # unreadable: the backup mends it
             entries, last_here, newer = restoring.changes(real, last)
-    return RestoreChoice(count, _local(last, zone), entries, _local(last_here, zone), newer)
+            drafts, records = restoring.left_behind(real, backup)
+    return RestoreChoice(count, _local(last, zone), entries, _local(last_here, zone), newer, drafts, records)
 
 
 def _local(stamp: str | None, zone: tzinfo) -> datetime | None:

@@ -67,6 +67,35 @@ def changes(path: Path, since: str | None = None) -> tuple[int, str | None, int]
         conn.close()
 
 
+RECORDS = ("goals", "milestones", "mentorships", "practice")
+"""Tables of what is not an entry (goals, their milestones, mentorships, the vision, profile and
+shortlists), compared by id and time of change."""
+
+
+def left_behind(journal: Path, backup: Path) -> tuple[int, int]:
+    """What of the journal a restore of `backup` would leave only in its .pre-restore copy,
+    besides entries (`changes`): its drafts the backup does not hold (unsaved text), and its
+    goals, milestones, mentorships and practice documents made or changed since (S343)."""
+    here, there = open_for_inspection(journal), open_for_inspection(backup)
+    try:
+        drafts = _differ(here, there, "SELECT entry_id, body FROM drafts")
+        records = sum(_differ(here, there, f"SELECT id, updated_at FROM {table}") for table in RECORDS)
+        return drafts, records
+    finally:
+        here.close()
+        there.close()
+
+
+def _differ(here: sqlite3.Connection, there: sqlite3.Connection, sql: str) -> int:
+    """Rows of `sql` in `here` that `there` lacks (a table or column `there` lacks: all of them)."""
+    rows = here.execute(sql).fetchall()
+    try:
+        held = set(there.execute(sql).fetchall())
+    except engine.Error:  # a backup made before that column or table
+        held = set()
+    return sum(1 for row in rows if tuple(row) not in held)
+
+
 def restore(source: Path, db: Path, now: datetime) -> Path | None:
     """Replace the journal at `db` with the backup `source`; returns where the old one was kept.
 

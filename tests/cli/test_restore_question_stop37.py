@@ -1,4 +1,4 @@
-"""`journal restore FILE` says what it replaces (catalogue S313)."""
+"""`journal restore FILE` says what it replaces (catalogue S313, S343)."""
 
 from __future__ import annotations
 
@@ -91,3 +91,20 @@ def test_goal_list_json_has_the_milestones_and_history(run):
     shown = run.json("goal", "show", "Speak")
     assert [m["title"] for m in listed["milestones"]] == ["Outline"] and listed["milestones"] == shown["milestones"]
     assert listed["history"] == shown["history"] and len(listed["history"]) == 2
+
+
+@pytest.mark.catalogue("S343")
+def test_the_question_counts_drafts_and_records_the_backup_lacks(run, journal, tmp_path):
+    from journal.domain.model import Draft
+
+    ok(run("add", "one"))
+    ok(run("backup", str(tmp_path / "old.db")))
+    ok(run("goal", "add", "Speak up"))
+    journal.drafts.save(Draft(body="half a thought"))
+    said = run("restore", str(tmp_path / "old.db"), input="n\n")
+    assert said.exit_code == 1
+    assert ("The backup lacks 1 draft (unsaved text) and 1 goal, mentorship or other record made or changed "
+            "since of the journal") in said.stderr
+    assert "half a thought" not in said.stderr and "Speak up" not in said.stderr
+    ok(run("backup", str(tmp_path / "now.db")))
+    assert "The backup lacks" not in run("restore", str(tmp_path / "now.db"), input="n\n").stderr
