@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from journal.cli import output
@@ -9,7 +11,7 @@ from journal.cli.app import cli, journal_of
 from journal.domain.agreement import milestone_state
 from journal.domain.dates import in_zone
 from journal.domain.errors import NotFound
-from journal.domain.model import GoalEvent, GoalStatus, Lens
+from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens
 from journal.domain.text import plural
 from journal.services import Journal
 
@@ -71,17 +73,27 @@ def goal_list(ctx, show_all, fmt):
         output.say(f"No open goals ({closed} closed: `journal goal list --all` lists them)." if closed else
                    "No goals yet. Create one with `journal goal add \"Public speaking\"`.")
         return
-    zone = journal_of(ctx).clock.tzinfo
+    zone, today = journal_of(ctx).clock.tzinfo, journal_of(ctx).today()
     for s in summaries:
         counts = " ".join(f"{lens.symbol}{s.lens_counts[lens.value]}" for lens in output.LENS_COLOURS)
         quiet = f"quiet {s.quiet_days}d" if s.quiet_days else "active today"
         if s.goal.status.closed and s.goal.closed_at:
             quiet = f"closed {in_zone(s.goal.closed_at, zone).date().isoformat()}"  # the local day (S201)
-        target = f"by {s.goal.time_bound.isoformat()}" if s.goal.time_bound else ""
+        target = f"by {_target(s.goal, today)}" if s.goal.time_bound else ""
         click.echo("  ".join(filter(None, [
             click.style(s.goal.short_id, fg="yellow"), f"{s.goal.status.value:<9}",
             output.safe(s.goal.title), counts, quiet, target,
         ])))
+
+
+def _target(goal: Goal, today: date) -> str:
+    """The target day, and for an open goal whose day has come, that it has (S344)."""
+    assert goal.time_bound is not None, "a goal with a target"
+    passed = (today - goal.time_bound).days
+    if goal.status.closed or passed < 0:
+        return goal.time_bound.isoformat()
+    when = f"passed {plural(passed, 'day')} ago" if passed else "today"
+    return f"{goal.time_bound.isoformat()} ({when})"
 
 
 @goal.command("show")
@@ -103,7 +115,7 @@ def goal_show(ctx, ref, fmt):
     lines = [click.style(output.safe(g.title), bold=True) + f"  ({g.short_id}, {g.status.value})"]
     for label, value in (
         ("Specific", g.specific), ("Measurable", g.measurable), ("Achievable", g.achievable),
-        ("Relevant", g.relevant), ("Target", g.time_bound and g.time_bound.isoformat()),
+        ("Relevant", g.relevant), ("Target", g.time_bound and _target(g, journal.today())),
         ("Success", g.success_criteria), ("Review", g.review_every and f"every {plural(g.review_every, 'day')}"),
         ("Closed", g.closed_at and in_zone(g.closed_at, zone).date().isoformat()), ("Note", g.closure_note),
         ("Audits", last_audit and f"{audits}, the last {last_audit.isoformat()} (`journal goal audit`)"),

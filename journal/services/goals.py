@@ -174,6 +174,12 @@ class Goals:
 
 
 def _title_free(s: Session, title: str, own: str | None = None) -> None:
-    """Refuse `title` when another goal (open or closed) has it, case aside."""
-    if any(g.title.casefold() == title.casefold() and g.id != own for g in goal_rows.all_goals(s.conn)):
+    """Refuse `title` when another goal (open or closed) has it, case and Unicode's ways of
+    writing one letter (é, or e and a combining accent) aside (S345)."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold()
+
+    if any(key(g.title) == key(title) and g.id != own for g in goal_rows.all_goals(s.conn)):
         raise BadValue(f"A goal called '{title}' already exists. Pick another title.")

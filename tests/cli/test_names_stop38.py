@@ -1,4 +1,4 @@
-"""Refusals and standings that name the right thing (catalogue S328, S329)."""
+"""Refusals, standings and targets that name the right thing (catalogue S328, S329, S344, S345)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,22 @@ def test_a_shortlist_without_must_haves_does_not_say_every_must_have_is_met(run)
     ok(run("shortlist", "criterion", "add", "Lead", "Time", "--must"))
     ok(run("shortlist", "score", "Lead", "Bo", "--score", "Time=yes"))
     assert "meets every must-have" in run("shortlist", "show", "Lead").stdout
+
+
+@pytest.mark.catalogue("S344")
+def test_an_open_goal_says_its_target_day_has_passed(run):
+    ok(run("goal", "add", "Speak up", "--by", "2026-11-23"))
+    assert "by 2026-11-23 (today)" in run("goal", "list").stdout
+    ok(run("goal", "edit", "Speak up", "--by", "2026-12-01"))
+    run.clock.set(run.clock.now().replace(day=28, month=12))
+    assert "by 2026-12-01 (passed 27 days ago)" in run("goal", "list").stdout
+    assert "Target:     2026-12-01 (passed 27 days ago)" in run("goal", "show", "Speak up").stdout
+    ok(run("goal", "close", "Speak up", "--status", "achieved"))
+    assert "passed" not in run("goal", "list", "--all").stdout
+
+
+@pytest.mark.catalogue("S345")
+def test_a_goal_title_written_another_unicode_way_is_the_same_title(run):
+    ok(run("goal", "add", "Caf\u00e9 French"))
+    said = run("goal", "add", "Cafe\u0301 French")
+    assert said.exit_code == 2 and "already exists" in said.stderr
