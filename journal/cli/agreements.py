@@ -68,6 +68,8 @@ def agreement_show(ctx, ref, fmt):
                      f"  {click.style(target, dim=True)}")
         if goal.specific:
             lines.append(f"      {output.safe(goal.summary)}")
+        if goal.left:
+            lines.append(click.style(f"      when the mentorship ended: {output.safe(goal.left)}", dim=True))
     for part in a.parts:
         lines.append("")
         lines.append(click.style(part.heading, bold=True))
@@ -89,7 +91,7 @@ def agreement_json(a: Agreement) -> dict[str, Any]:
         "check_in_every": a.check_in_every, "next_meeting_on": iso(a.next_meeting_on),
         "parts": {p.key: p.text for p in a.agreed}, "other": a.other, "changed_on": iso(a.changed_on),
         "goals": [{"id": g.id, "short_id": g.short_id, "title": g.title, "status": g.status.value,
-                   "specific": g.specific, "target": iso(g.target)} for g in a.goals],
+                   "specific": g.specific, "target": iso(g.target), "left": g.left or None} for g in a.goals],
     }
 
 

@@ -122,6 +122,10 @@ class AgreedGoal:
     target: date | None = None
     milestones: int = 0
     done: int = 0
+    left: str = ""
+    """A closed mentorship's goal that left it when it ended: what the closing decided, in words
+    (`carried on alone`, `moved to the mentorship with Sam`); shown beside it, as the work plan
+    says it (S346)."""
 
     @property
     def statement(self) -> tuple[tuple[str, str], ...]:
@@ -180,17 +184,19 @@ class Agreement:
         return next(p for p in self.parts if p.key == key)
 
 
-def agreed_goal(goal: Goal) -> AgreedGoal:
+def agreed_goal(goal: Goal, left: str = "") -> AgreedGoal:
     return AgreedGoal(
         id=goal.id, short_id=goal.short_id, title=goal.title, status=goal.status, specific=goal.specific,
         measurable=goal.measurable, achievable=goal.achievable, relevant=goal.relevant,
         criteria=goal.success_criteria, target=goal.time_bound, milestones=len(goal.milestones),
-        done=sum(1 for m in goal.milestones if m.done_on is not None),
+        done=sum(1 for m in goal.milestones if m.done_on is not None), left=left,
     )
 
 
-def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str = "UTC") -> Agreement:
-    """The agreement of `m`; `goals`: the goals whose mentorship it is (active ones first)."""
+def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str = "UTC",
+                    left: Mapping[str, str] | None = None) -> Agreement:
+    """The agreement of `m`; `goals`: the goals whose mentorship it is (active ones first), and
+    `left`: of those, the ones that left it when it ended, with what its closing decided (S346)."""
     zone = ZoneInfo(tz)
     changes = [e.at for e in m.history if e.kind == "edit" and (e.field in PART_KEYS or e.field == OTHER_FIELD)]
     order = sorted(goals, key=lambda g: (g.status.closed, g.status != GoalStatus.ACTIVE, g.title.lower()))
@@ -199,7 +205,8 @@ def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str =
         started_on=m.started_on, closed_on=m.closed_on, check_in_every=m.check_in_every,
         next_meeting_on=m.next_meeting_on,
         parts=tuple(AgreedPart(key, heading, about, m.parts.get(key, "")) for key, heading, about in AGREEMENT_PARTS),
-        other=(m.agreements or "").strip(), goals=tuple(agreed_goal(g) for g in order), today=today,
+        other=(m.agreements or "").strip(), goals=tuple(agreed_goal(g, (left or {}).get(g.id, "")) for g in order),
+        today=today,
         changed_on=in_zone(max(changes), zone).date() if changes else None,
     )
 

@@ -97,6 +97,8 @@ def goal_facts(goal: AgreedGoal) -> list[tuple[str, str, bool]]:
     found.append(("Target date", day_words(goal.target) if goal.target else "none set", False))
     if goal.milestones:
         found.append(("Milestones", f"{goal.done} of {goal.milestones} done", False))
+    if goal.left:
+        found.append(("When the mentorship ended", goal.left, False))
     return found
 
 

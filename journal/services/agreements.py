@@ -55,7 +55,9 @@ class Agreements:
         order, the other agreements, its goals with their SMART statement and target, the cadence."""
         s = self.session
         m = s.mentorship(ref)
-        return build_agreement(m, self._goals(m), s.today(), s.clock.zone)
+        decided = Mentorships(s).decided(m)
+        left = {g.id: words for g, words in decided if g.mentorship != m.id}
+        return build_agreement(m, self._goals(m, decided), s.today(), s.clock.zone, left)
 
     def history(self, ref: str) -> list[Said]:
         """What happened to the mentorship and its agreement, oldest first, in words."""

@@ -1,4 +1,4 @@
-"""Refusals, standings and targets that name the right thing (catalogue S328, S329, S344, S345)."""
+"""Refusals, standings and targets that name the right thing (catalogue S328, S329, S344, S345, S346)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,17 @@ def test_a_goal_title_written_another_unicode_way_is_the_same_title(run):
     ok(run("goal", "add", "Caf\u00e9 French"))
     said = run("goal", "add", "Cafe\u0301 French")
     assert said.exit_code == 2 and "already exists" in said.stderr
+
+
+@pytest.mark.catalogue("S346")
+def test_a_closed_mentorships_agreement_says_which_goals_left_it(run, tmp_path):
+    ok(run("mentorship", "add", "Bo", "--since", "2026-11-01"))
+    ok(run("goal", "add", "Speak up", "--mentorship", "Bo"))
+    ok(run("goal", "add", "Write", "--mentorship", "Bo"))
+    ok(run("mentorship", "close", "Bo", "--goal", "Speak up=keep", "--goal", "Write=achieved"))
+    shown = run("agreement", "show", "Bo").stdout
+    assert "when the mentorship ended: carried on alone" in shown and shown.count("when the mentorship ended") == 1
+    goals = {g["title"]: g["left"] for g in run.json("agreement", "show", "Bo")["goals"]}
+    assert goals == {"Speak up": "carried on alone", "Write": None}
+    ok(run("agreement", "export", "Bo", "-o", str(tmp_path / "plan.md")))
+    assert "When the mentorship ended: carried on alone" in (tmp_path / "plan.md").read_text()

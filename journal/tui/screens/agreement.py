@@ -160,6 +160,8 @@ class AgreementScreen(JournalScreen[None]):
                 text.append(f"\n    {safe(goal.summary)}", style="italic")
             if goal.milestones:
                 text.append(f"\n    {goal.done} of {plural(goal.milestones, 'milestone')} done", style="dim")
+            if goal.left:
+                text.append(f"\n    when the mentorship ended: {safe(goal.left)}", style="dim")
         return text
 
     # ----------------------------------------------------------- actions
