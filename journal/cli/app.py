@@ -301,8 +301,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "backups."),
     "drafts": ("drafts", "Unsaved texts kept by the terminal UI: list them (no sub-command), show, save or "
                "discard one."),
-    "due": ("reflection", "What is due: foresight to revisit, feedback follow-ups, goal reviews, check-ins, goals "
-            "gone quiet."),
+    "due": ("reflection", "What is due: foresight to revisit, feedback follow-ups, goal reviews, targets and "
+            "milestones, check-ins, meetings, goals gone quiet."),
     "edit": ("entries", "Change an entry: with options, those fields; with none, its text in $EDITOR (or the "
              "text piped in, which replaces it)."),
     "encrypt": ("privacy", "Encrypt the journal in place (its backups follow)."),

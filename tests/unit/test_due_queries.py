@@ -54,7 +54,7 @@ def test_due_runs_the_same_queries_for_two_items_as_for_twenty(journal, clock):
     many_statements = _statements(journal, journal.reflection.due)
     assert {item.kind for item in many} == {"foresight", "follow-up", "review", "quiet", "check-in", "meeting"}
     assert len(many) == 10 * len(few)
-    assert len(many_statements) == len(few_statements) <= 8
+    assert len(many_statements) == len(few_statements) <= 9  # one more since S330: milestones come due
 
 
 def test_goal_counts_are_one_query_for_any_number_of_goals(journal, clock):
