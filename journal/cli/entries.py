@@ -156,6 +156,8 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         prompt = journal.reflection.library().get(prompt_id.strip())
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
+        if kind is None and (set_kind := journal.reflection.prompt_kind(prompt)) is not None:
+            kind = set_kind.value
     lens = lens or "hindsight"
     rated = parse_ratings(ratings)
     feedback = _feedback_given(giver, asked, follow_up)

@@ -194,6 +194,12 @@ class Reflection:
         return self.library().titles.get(name, name), lens, TEMPLATE_KINDS.get(name)
 
     @staticmethod
+    def prompt_kind(prompt: Prompt) -> Kind | None:
+        """The kind of an entry written to one prompt: its set's, as from the set's template (a
+        closure question answered alone is a closure answer, not a note: S347); None: a note."""
+        return TEMPLATE_KINDS.get(prompt.set)
+
+    @staticmethod
     def untouched(text: str, template: str) -> bool:
         """Nothing was written into `template`: every line of `text` is blank or one of its
         headings (a heading deleted or moved still counts as nothing written)."""

@@ -357,7 +357,8 @@ class JournalApp(DraftSafeApp):
         def chosen(prompt_id: str | None) -> None:
             if prompt_id:
                 prompt = library.get(prompt_id)
-                self.open_compose(Draft(body="", lens=prompt.lens or Lens.HINDSIGHT, title=prompt.text))
+                kind = self.journal.reflection.prompt_kind(prompt) or Kind.NOTE  # the set's (S347)
+                self.open_compose(Draft(body="", lens=prompt.lens or Lens.HINDSIGHT, title=prompt.text, kind=kind))
 
         self.push_screen(PickModal("Write from a prompt (it becomes the entry's title):", items), chosen)
 

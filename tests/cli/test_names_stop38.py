@@ -1,4 +1,4 @@
-"""Refusals, standings and targets that name the right thing (catalogue S328, S329, S344, S345, S346)."""
+"""Refusals, standings and targets that name the right thing (catalogue S328, S329, S344, S345, S346, S347)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,15 @@ def test_a_closed_mentorships_agreement_says_which_goals_left_it(run, tmp_path):
     assert goals == {"Speak up": "carried on alone", "Write": None}
     ok(run("agreement", "export", "Bo", "-o", str(tmp_path / "plan.md")))
     assert "When the mentorship ended: carried on alone" in (tmp_path / "plan.md").read_text()
+
+
+@pytest.mark.catalogue("S347")
+def test_an_entry_written_to_a_closure_prompt_is_a_closure_answer(run):
+    ok(run("goal", "add", "Speak up"))
+    ok(run("add", "--prompt", "closure-learned", "-g", "Speak up", "--", "That preparing beats talent."))
+    ok(run("add", "--prompt", "daily-hindsight-01", "--", "A quiet day."))
+    ok(run("add", "--prompt", "closure-set-out", "--kind", "note", "--", "Set out to speak."))
+    kinds = sorted((e["body"], e["kind"]) for e in run.json("list"))
+    assert kinds == [("A quiet day.", "note"), ("Set out to speak.", "note"),
+                     ("That preparing beats talent.", "closure")]
+    assert "1 closure answer" in run("retro", "Speak up").stdout

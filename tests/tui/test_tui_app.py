@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import ContentSwitcher, Input, Select, SelectionList, TextArea
 
 from journal import config
-from journal.domain.model import Draft, Lens
+from journal.domain.model import Draft, Kind, Lens
 from journal.services import EntryInput, Journal
 from journal.tui.messages import EntryDeleted, EntrySaved
 from journal.tui.screens.modals import ChoiceModal
@@ -467,6 +467,7 @@ async def test_markup_and_escapes_show_literally(journal, app_for):
     assert app.return_code in (None, 0)
 
 
+@pytest.mark.catalogue("S347")
 async def test_write_from_any_prompt_keeps_the_prompt_as_the_title(journal, app_for):
     from textual.widgets import OptionList
 
@@ -489,3 +490,4 @@ async def test_write_from_any_prompt_keeps_the_prompt_as_the_title(journal, app_
         await pilot.pause()
     [entry] = journal.entries.list()
     assert (entry.title, entry.lens, entry.body) == (wanted.text, Lens.INSIGHT, "that rehearsal matters")
+    assert entry.kind == Kind.CLOSURE  # the closure set's question: a closure answer (S347)
