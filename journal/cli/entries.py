@@ -127,7 +127,8 @@ def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
               help="Hindsight only: the foresight entry (or feedback follow-up) this answers (its goals and "
                    "mentorship too, unless -g or --mentorship is given).")
 @click.option("--prompt", "prompt_id", metavar="ID",
-              help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens.")
+              help="Write to a prompt (ids from `journal prompt`): it becomes the title and sets the lens "
+                   "(and the kind, as its set's template does).")
 @click.option("--template", "template_set", metavar="SET",
               help="Write from a prompt set (`journal prompt --all` lists them): $EDITOR opens with its questions "
                    "as headings; the set's title, and its kind and lens where obvious, unless given.")
