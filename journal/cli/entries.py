@@ -153,12 +153,12 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         lens = lens or (set_lens.value if set_lens else None)
         if kind is None and set_kind is not None:
             kind = set_kind.value
+    prompt_kind = None
     if prompt_id:
         prompt = journal.reflection.library().get(prompt_id.strip())
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
-        if kind is None and (set_kind := journal.reflection.prompt_kind(prompt)) is not None:
-            kind = set_kind.value
+        prompt_kind = journal.reflection.prompt_kind(prompt)
     lens = lens or "hindsight"
     rated = parse_ratings(ratings)
     feedback = _feedback_given(giver, asked, follow_up)
@@ -166,7 +166,8 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         if rated and feedback:
             raise BadValue("--rate is for a check-in, --from/--asked/--follow-up for a feedback entry: "
                            "write them as two entries.")
-        kind = "check-in" if rated else "feedback" if feedback else "note"
+        # else a prompt's set decides, as its template does (S347)
+        kind = "check-in" if rated else "feedback" if feedback else prompt_kind.value if prompt_kind else "note"
     if answers and not goals and not mentorship:  # an answer is about what it answers, as the TUI's is (O114)
         answered = journal.entries.get(answers)
         goals, mentorship = tuple(g.id for g in answered.goals), journal.entries.filed_under(answered.mentorship)

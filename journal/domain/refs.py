@@ -8,6 +8,16 @@ from journal.domain.text import for_terminal
 MIN_SHORT_ID = 6
 
 
+def name_key(text: str) -> str:
+    """A name as typed and as stored compared alike: case aside, and Unicode's ways of writing
+    one letter (é, or e and a combining accent) aside (S345)."""
+    if text.isascii():
+        return text.casefold()
+    import unicodedata  # only for a name that is not ASCII: no cost on the hot path otherwise
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> str:
     """The id of the one candidate `ref` names.
 
@@ -15,15 +25,15 @@ def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> s
     characters), name prefix. Several matches at the first level that has any is an
     Ambiguous error listing them; none at all is NotFound naming `hint`.
     """
-    wanted = " ".join(ref.split()).casefold()
+    wanted = name_key(" ".join(ref.split()))
     shown = for_terminal(ref, single_line=True)[:60]
     if not wanted:
         raise NotFound(f"Give a {noun} name or id. {hint}")
     levels = (
         [c for c in candidates if c[0] == wanted],
-        [c for c in candidates if c[1].casefold() == wanted],
+        [c for c in candidates if name_key(c[1]) == wanted],
         [c for c in candidates if len(wanted) >= 4 and c[0].startswith(wanted)],
-        [c for c in candidates if c[1].casefold().startswith(wanted)],
+        [c for c in candidates if name_key(c[1]).startswith(wanted)],
     )
     for matches in levels:
         if len(matches) == 1:

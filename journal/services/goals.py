@@ -8,6 +8,7 @@ from datetime import date
 from journal.domain.dates import cadence_problem, in_zone
 from journal.domain.errors import BadValue
 from journal.domain.model import Goal, GoalStatus, Lens, MentorshipStatus, Milestone
+from journal.domain.refs import name_key
 from journal.domain.text import clean_title
 from journal.services.session import Session
 from journal.store import goals as goal_rows
@@ -175,11 +176,6 @@ class Goals:
 
 def _title_free(s: Session, title: str, own: str | None = None) -> None:
     """Refuse `title` when another goal (open or closed) has it, case and Unicode's ways of
-    writing one letter (é, or e and a combining accent) aside (S345)."""
-    import unicodedata
-
-    def key(text: str) -> str:
-        return unicodedata.normalize("NFC", text).casefold()
-
-    if any(key(g.title) == key(title) and g.id != own for g in goal_rows.all_goals(s.conn)):
+    writing one letter aside (S345), as `-g` finds goals by title."""
+    if any(name_key(g.title) == name_key(title) and g.id != own for g in goal_rows.all_goals(s.conn)):
         raise BadValue(f"A goal called '{title}' already exists. Pick another title.")

@@ -127,7 +127,7 @@ class Preparing:
                 setattr(vision, name, value)
             if typed:
                 self._save(conn, vision)
-            conflict = self._keep(conn, "vision", lost)
+            conflict = self._keep(conn, "vision", lost, typed)
         if conflict:
             raise conflict
         return self.vision()
@@ -221,21 +221,27 @@ class Preparing:
             for name, value in texts.items():
                 setattr(profile, name, value)
             practice_rows.save(conn, LearningProfile.ID, LearningProfile.KIND, profile.to_data(), self.session.now())
-            conflict = self._keep(conn, "learning profile", lost)
+            conflict = self._keep(conn, "learning profile", lost, texts)
         if conflict:
             raise conflict
         return self.profile()
 
     # ----------------------------------------------------------------- inside
-    def _keep(self, conn: sqlite3.Connection, what: str, lost: dict[str, str]) -> EditConflict | None:
+    def _keep(self, conn: sqlite3.Connection, what: str, lost: dict[str, str],
+              saved: Iterable[str]) -> EditConflict | None:
         """Texts typed over a change made elsewhere meanwhile, kept as a draft; the error that
-        says so (None: nothing was lost)."""
+        says so, and which parts were saved all the same (None: nothing was lost)."""
         if not lost:
             return None
         n = transfer_rows.keep_practice_texts(conn, lost, self.session.now(), f"Not saved over a change to your {what}")
-        parts = " and ".join(f"'{transfer_rows.PRACTICE_LABELS[name]}'" for name in lost)
-        return EditConflict(f"{parts} of your {what} changed elsewhere while you were editing, so it was not "
-                            f"overwritten; your text is kept as draft {n}: `journal drafts show {n}` prints it.",
+
+        def named(names: Iterable[str]) -> str:
+            return " and ".join(f"'{transfer_rows.PRACTICE_LABELS.get(name, name)}'" for name in names)
+
+        done = [name for name in saved if name in transfer_rows.PRACTICE_LABELS]
+        return EditConflict(f"{named(lost)} of your {what} changed elsewhere while you were editing, so it was not "
+                            f"overwritten; your text is kept as draft {n}: `journal drafts show {n}` prints it."
+                            + (f" {named(done)} {'is' if len(done) == 1 else 'are'} saved." if done else ""),
                             draft_id=n)
 
     def _save(self, conn: sqlite3.Connection, vision: Vision) -> None:

@@ -189,14 +189,13 @@ def plain_editor_text(path: Path) -> str | None:
     """Beside an encrypted journal, text typed in $EDITOR while it was plain and never saved
     (a failed or killed editor's file): a sentence naming the files, which stay plain until the
     person saves and deletes them (encrypting never takes a person's words away, S338)."""
-    from journal.store.upkeep import editor_files, editor_hint
+    from journal.store.upkeep import editor_files, editor_files_words
 
     found = editor_files(path.parent) if engine.is_encrypted(path) else []
     if not found:
         return None
-    names = ", ".join(for_terminal(str(p), single_line=True) for p in found[:3]) + (" …" if len(found) > 3 else "")
     return (f"{len(found)} file(s) of text typed in $EDITOR and never saved, beside the journal, are not "
-            f"encrypted: {names}. Save what you want of them ({editor_hint(found[0])}), then delete them.")
+            f"encrypted: {for_terminal(editor_files_words(found), single_line=True)}; then delete them.")
 
 
 def status(path: Path) -> str:

@@ -78,22 +78,34 @@ def left_behind(journal: Path, backup: Path) -> tuple[int, int]:
     goals, milestones, mentorships and practice documents made or changed since (S343)."""
     here, there = open_for_inspection(journal), open_for_inspection(backup)
     try:
-        drafts = _differ(here, there, "SELECT entry_id, body FROM drafts")
-        records = sum(_differ(here, there, f"SELECT id, updated_at FROM {table}") for table in RECORDS)
-        return drafts, records
+        held = {tuple(row) for row in _rows(there, "SELECT entry_id, body FROM drafts")}
+        drafts = sum(1 for row in here.execute("SELECT entry_id, body FROM drafts") if tuple(row) not in held)
+        return drafts, sum(_newer_here(here, there, table) for table in RECORDS)
     finally:
         here.close()
         there.close()
 
 
-def _differ(here: sqlite3.Connection, there: sqlite3.Connection, sql: str) -> int:
-    """Rows of `sql` in `here` that `there` lacks (a table or column `there` lacks: all of them)."""
-    rows = here.execute(sql).fetchall()
+def _newer_here(here: sqlite3.Connection, there: sqlite3.Connection, table: str) -> int:
+    """Rows of `table` the backup lacks, or holds in an older version (by time of change; a
+    backup made before rows had one: by id alone)."""
+    sql = f"SELECT id, coalesce(updated_at, created_at) FROM {table}"
+    theirs: dict[object, str | None] = {row[0]: str(row[1] or "") for row in _rows(there, sql)}
+    if not theirs:  # a table empty there, or one from before rows had a time of change
+        theirs = {row[0]: None for row in _rows(there, f"SELECT id FROM {table}")}
+    count = 0
+    for row_id, changed in here.execute(sql):
+        held = theirs.get(row_id, "")
+        count += row_id not in theirs or (held is not None and str(changed or "") > held)
+    return count
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
+    """The rows of `sql`, none when the file predates that table or column."""
     try:
-        held = set(there.execute(sql).fetchall())
-    except engine.Error:  # a backup made before that column or table
-        held = set()
-    return sum(1 for row in rows if tuple(row) not in held)
+        return [tuple(row) for row in conn.execute(sql)]
+    except engine.Error:
+        return []
 
 
 def restore(source: Path, db: Path, now: datetime) -> Path | None:

@@ -339,17 +339,20 @@ def editor_leftovers(db: Path, scratch: Path | None = None) -> Check | None:
     found = editor_files(db.parent) + (editor_files(scratch) if scratch and scratch != db.parent else [])
     if not found:
         return None
-    names = ", ".join(str(p) for p in found[:3]) + (" …" if len(found) > 3 else "")
     return Check("editor", "warn", f"{len(found)} file(s) of text typed in the editor that was never saved "
-                 f"(a command stopped while the editor was open, or one open now): {names}. "
-                 f"Save what you want of it ({editor_hint(found[0])}), then delete them.")
+                 f"(a command stopped while the editor was open, or one open now): {editor_files_words(found)}, "
+                 "then delete them.")
 
 
-def editor_hint(path: Path) -> str:
-    """How a kept scratch file's text is saved: an edit's (named for its entry) with `journal edit
-    ID < FILE`, which applies it; any other with `journal add < FILE` (S339)."""
-    match = re.fullmatch(r"\.journal-edit-([0-9a-f]{6,})-\w+\.md", path.name)
-    return f"`journal edit {match[1]} < FILE`" if match else "`journal add < FILE`"
+def editor_files_words(found: list[Path]) -> str:
+    """The kept scratch files, each with how its text is saved: an edit's (named for its entry)
+    with `journal edit ID < FILE`, which applies it; any other with `journal add < FILE` (S339:
+    one hint for all of them sent an add's text over an entry)."""
+    def one(path: Path) -> str:
+        match = re.fullmatch(r"\.journal-edit-([0-9a-f]{6,})-\w+\.md", path.name)
+        return f"{path} (`journal {f'edit {match[1]}' if match else 'add'} < FILE` saves it)"
+
+    return "; ".join(one(p) for p in found[:3]) + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
 
 
 def leftovers(db: Path) -> Check | None:

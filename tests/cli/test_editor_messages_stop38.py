@@ -55,3 +55,17 @@ def test_purge_names_the_draft_that_keeps_text_of_a_purged_entry(run, journal):
     said = ok(run("purge", "--yes"))
     assert "Deleted 1 entry for good" in said.stderr
     assert "The unsaved text of an edit of it is still kept as 1 draft (1): `journal drafts discard 1`" in said.stderr
+
+
+@pytest.mark.catalogue("S339")
+def test_doctor_gives_each_kept_file_its_own_way_to_save_it(run, tmp_path, monkeypatch, db_path):
+    ok(run("add", "precious entry text"))
+    [entry] = run.json("list")
+    _editor(tmp_path, monkeypatch, "open(sys.argv[1], 'a').write('a brand new entry text')", code=3)
+    fails(run("add"), 1, "kept in")
+    fails(run("edit", entry["short_id"]), 1, "kept in")
+    added = next(p for p in db_path.parent.glob(".journal-edit-*.md") if entry["short_id"] not in p.name)
+    edited = next(p for p in db_path.parent.glob(".journal-edit-*.md") if entry["short_id"] in p.name)
+    said = run("doctor").stdout
+    assert f"{added} (`journal add < FILE` saves it)" in said
+    assert f"{edited} (`journal edit {entry['short_id']} < FILE` saves it)" in said

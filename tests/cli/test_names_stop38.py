@@ -77,3 +77,18 @@ def test_an_entry_written_to_a_closure_prompt_is_a_closure_answer(run):
     assert kinds == [("A quiet day.", "note"), ("Set out to speak.", "note"),
                      ("That preparing beats talent.", "closure")]
     assert "1 closure answer" in run("retro", "Speak up").stdout
+
+
+@pytest.mark.catalogue("S347")
+def test_details_typed_still_decide_the_kind_over_a_prompts_set(run):
+    ok(run("add", "--prompt", "check-in-02", "--from", "Sam", "--asked", "how", "--", "It went well."))
+    ok(run("add", "--prompt", "feedback-02", "--rate", "goals=4", "--", "On track."))
+    ok(run("add", "--prompt", "check-in-01", "--", "Still the right goals."))
+    assert sorted(e["kind"] for e in run.json("list")) == ["check-in", "check-in", "feedback"]
+
+
+@pytest.mark.catalogue("S345")
+def test_a_goal_is_found_by_its_title_written_another_unicode_way(run):
+    ok(run("goal", "add", "Caf\u00e9 French"))
+    ok(run("add", "-g", "cafe\u0301 french", "--", "Ordered in French."))
+    assert [g["title"] for g in run.json("list")[0]["goals"]] == ["Caf\u00e9 French"]

@@ -45,8 +45,23 @@ def test_a_part_changed_on_both_sides_keeps_the_other_and_makes_this_one_a_draft
     said = run("vision", "set")
     assert said.exit_code == 1
     assert "'Where I want to be' of your vision changed elsewhere while you were editing" in said.stderr
+    assert "saved" not in said.stderr.split("prints it.")[1]  # the other part was not changed here
     assert "kept as draft 1" in said.stderr and "team of six" not in said.stderr  # never the text
     assert run.json("vision")["future"] == "NEW FUTURE from a second terminal"
     shown = ok(run("drafts", "show", "1")).stdout
     assert "## Where I want to be" in shown and "I lead a team of six" in shown
     assert not list(db_path.parent.glob(".journal-edit-*"))
+
+
+@pytest.mark.catalogue("S335")
+def test_a_partly_kept_edit_says_which_part_was_saved(run, tmp_path, monkeypatch, db_path):
+    ok(run("vision", "set", "--future", "I lead a team of five", "--present", "I work alone"))
+    script = tmp_path / "editor.py"  # both parts edited here, the future meanwhile elsewhere too
+    script.write_text(EDITOR.format(db=str(db_path), other="NEW FUTURE", old="of five", new="of six")
+                      + "text = open(path).read().replace('I work alone', 'I work with two')\n"
+                      + "open(path, 'w').write(text)\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)
+    said = run("vision", "set")
+    assert said.exit_code == 1 and "'Where I am now' is saved." in said.stderr
+    assert run.json("vision")["present"] == "I work with two"

@@ -108,3 +108,15 @@ def test_the_question_counts_drafts_and_records_the_backup_lacks(run, journal, t
     assert "half a thought" not in said.stderr and "Speak up" not in said.stderr
     ok(run("backup", str(tmp_path / "now.db")))
     assert "The backup lacks" not in run("restore", str(tmp_path / "now.db"), input="n\n").stderr
+
+
+@pytest.mark.catalogue("S343")
+def test_records_the_backup_holds_newer_are_not_said_to_be_lacking(run, clock, tmp_path):
+    ok(run("goal", "add", "G1", "--specific", "v1"))
+    ok(run("backup", str(tmp_path / "x1.db")))
+    clock.set(clock.now() + timedelta(minutes=5))
+    ok(run("goal", "edit", "G1", "--specific", "v2"))
+    ok(run("backup", str(tmp_path / "x2.db")))
+    ok(run("restore", "--yes", str(tmp_path / "x1.db")))
+    said = run("restore", str(tmp_path / "x2.db"), input="n\n")  # undoing the restore loses nothing
+    assert "The backup lacks" not in said.stderr
