@@ -1,5 +1,6 @@
-"""The app's vision and profile forms write over no text changed meanwhile elsewhere: the other
-stays, this one is kept as a draft, what else was typed is saved (catalogue S335)."""
+"""The app's forms write over no text changed meanwhile elsewhere: the vision and profile keep the
+other, this one kept as a draft, what else was typed saved (catalogue S335); the goal form says so
+first and saves on a second ctrl+s (S348)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,29 @@ async def test_a_part_typed_over_a_change_made_elsewhere_becomes_a_draft(journal
     assert profile.strengths == "Careful written analysis"
     bodies = sorted(d.body for d in journal.drafts.list())
     assert bodies == ["## Strengths\n\nDebugging; asking questions", "## Where I want to be\n\nLead a team of six"]
+
+
+@pytest.mark.catalogue("S348")
+async def test_the_goal_form_says_a_field_changed_elsewhere_before_writing_over_it(journal, app_for):
+    from textual.widgets import Input, Static
+
+    from journal.tui.screens.goal_form import GoalFormScreen
+
+    goal = journal.goals.add("Speak up", specific="A 10-minute talk")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, GoalFormScreen(journal, journal.goals.get(goal.id)))
+        journal.goals.edit(goal.id, specific="A 20-minute talk at the conference")  # meanwhile, in the CLI
+        form.query_one("#goal-specific", Input).value = "A 10-minute talk at the meetup"
+        form.query_one("#goal-measurable", Input).value = "Two talks"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # not saved: said
+        said = str(form.query_one(".form-error", Static).render())
+        assert "'specific' changed elsewhere while this form was open" in said.lower()
+        assert journal.goals.get(goal.id).specific == "A 20-minute talk at the conference"
+        await pilot.press("ctrl+s")  # again: this one in its place, the other in the history
+        await until(pilot, lambda: app.screen is not form)
+    saved = journal.goals.get(goal.id)
+    assert (saved.specific, saved.measurable) == ("A 10-minute talk at the meetup", "Two talks")
+    assert any(e.old == "A 20-minute talk at the conference" for e in saved.history)
