@@ -125,7 +125,8 @@ def agreement_set(ctx, ref, part, text):
             if session.text is None:
                 output.say("No changes.")
                 return
-            changed = journal.agreements.set_part(current.mentorship_id, key, session.text)
+            changed = journal.agreements.set_part(current.mentorship_id, key, session.text,  # over no change
+                                                  edited_from=_part_text(current, key))  # made meanwhile (S349)
             session.saved()
         _said(heading, current, changed, removed=False)
         return

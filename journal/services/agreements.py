@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from journal.domain.agreement import (
-    OTHER, OTHER_FIELD, Agreement, Said, WorkPlan, agreement_key, build_agreement, build_work_plan, say_history,
+    OTHER, OTHER_FIELD, Agreement, Said, WorkPlan, agreement_key, build_agreement, build_work_plan, heading_of,
+    say_history,
 )
-from journal.domain.errors import BadValue
+from journal.domain.errors import BadValue, EditConflict
 from journal.domain.model import Goal, GoalEvent, Mentorship
 from journal.domain.practice import PART_KEYS, clean_part
 from journal.services.mentorships import Mentorships
@@ -75,14 +76,18 @@ class Agreements:
         return build_work_plan(m, self._goals(m, decided), s.today(), s.clock.tzinfo, left)
 
     # ----------------------------------------------------------- changing
-    def set_part(self, ref: str, part: str, text: str) -> bool:
+    def set_part(self, ref: str, part: str, text: str, *, edited_from: str | None = None) -> bool:
         """Write one part (`ground-rules`, `conf`…, or `other`); empty text removes it. True when it changed."""
-        return bool(self.set_parts(ref, {part: text}))
+        return bool(self.set_parts(ref, {part: text},
+                                   edited_from=None if edited_from is None else {part: edited_from}))
 
-    def set_parts(self, ref: str, parts: Mapping[str, str]) -> list[str]:
+    def set_parts(self, ref: str, parts: Mapping[str, str], *,
+                  edited_from: Mapping[str, str] | None = None) -> list[str]:
         """Write several parts in one transaction; returns the keys that changed (in the parts'
         order, `other` last). Each change is an 'edit' event of the mentorship's history; an
-        emptied part is removed."""
+        emptied part is removed. `edited_from`: the parts as an editor or a form read them; one
+        changed elsewhere since and typed otherwise here is not written over: nothing is written
+        and EditConflict says which (S349)."""
         s = self.session
         m = s.mentorship(ref)
         wanted: dict[str, str] = {}
@@ -91,12 +96,19 @@ class Agreements:
             if key in wanted:
                 raise BadValue(f"The part '{name[:40]}' is given twice; give each part once.")
             wanted[key] = _as_typed(text)
+        read = {agreement_key(k): _as_typed(v) for k, v in (edited_from or {}).items()}
+        wanted = {key: text for key, text in wanted.items() if read.get(key, text + "\0") != text}  # as read: left
         if not self._changes(m, wanted):
             return []
         now = s.now()
         with s.writing() as conn:
             current = mentorship_rows.get(conn, m.id)  # as it is now, inside the transaction
             changes = self._changes(current, wanted)
+            stale = [key for key, old, _ in changes if key in read and read[key] != old]
+            if stale:
+                raise EditConflict(f"{' and '.join(repr(heading_of(key)) for key in stale)} of the agreement changed "
+                                   "elsewhere while you were editing, so nothing was written over "
+                                   f"(`journal agreement history {m.short_id}` shows the other text).")
             for key, _old, new in changes:
                 if key == OTHER:
                     current.agreements = new

@@ -1,4 +1,5 @@
-"""`journal vision set` in the editor writes over no change made meanwhile elsewhere (catalogue S335)."""
+"""`journal vision set` and `journal agreement set` in the editor write over no change made meanwhile
+elsewhere (catalogue S335, S349)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,29 @@ def test_a_partly_kept_edit_says_which_part_was_saved(run, tmp_path, monkeypatch
     said = run("vision", "set")
     assert said.exit_code == 1 and "'Where I am now' is saved." in said.stderr
     assert run.json("vision")["present"] == "I work with two"
+
+
+AGREEMENT_EDITOR = """\
+import subprocess, sys
+path = sys.argv[1]
+subprocess.run([sys.executable, "-m", "journal", "--db", {db!r}, "agreement", "set", "Bo", "ground-rules",
+                "Set in the other window"], check=True)
+open(path, "a", encoding="utf-8").write(" and typed here")
+"""
+
+
+@pytest.mark.catalogue("S349")
+def test_an_agreement_part_set_elsewhere_meanwhile_is_not_written_over(run, tmp_path, monkeypatch, db_path):
+    ok(run("mentorship", "add", "Bo"))
+    ok(run("agreement", "set", "Bo", "ground-rules", "Be on time"))
+    script = tmp_path / "editor.py"
+    script.write_text(AGREEMENT_EDITOR.format(db=str(db_path)))
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    monkeypatch.setattr("journal.cli.editor.stdin_is_terminal", lambda: True)
+    said = run("agreement", "set", "Bo", "ground-rules")
+    assert said.exit_code == 1
+    assert "'Ground rules' of the agreement changed elsewhere while you were editing" in said.stderr
+    assert "Your text is kept in" in said.stderr and "typed here" not in said.stderr
+    assert run.json("agreement", "show", "Bo")["parts"]["ground_rules"] == "Set in the other window"
+    [kept] = db_path.parent.glob(".journal-edit-*.md")
+    assert kept.read_text().strip() == "Be on time and typed here"

@@ -1,6 +1,6 @@
 """The app's forms write over no text changed meanwhile elsewhere: the vision and profile keep the
 other, this one kept as a draft, what else was typed saved (catalogue S335); the goal form says so
-first and saves on a second ctrl+s (S348)."""
+first and saves on a second ctrl+s (S348), as the agreement form does (S349)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,27 @@ async def test_the_goal_form_says_a_field_changed_elsewhere_before_writing_over_
     saved = journal.goals.get(goal.id)
     assert (saved.specific, saved.measurable) == ("A 10-minute talk at the meetup", "Two talks")
     assert any(e.old == "A 20-minute talk at the conference" for e in saved.history)
+
+
+@pytest.mark.catalogue("S349")
+async def test_the_agreement_form_says_a_part_set_elsewhere_before_writing_over_it(journal, app_for):
+    from textual.widgets import Static
+
+    from journal.tui.screens.agreement_form import AgreementFormScreen
+
+    m = journal.mentorships.add("Bo")
+    journal.agreements.set_part(m.id, "ground-rules", "Be on time")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, AgreementFormScreen(journal, m.id))
+        journal.agreements.set_part(m.id, "ground-rules", "Set in the other window")  # meanwhile
+        form.query_one("#agreement-input-ground_rules", TextArea).text = "Be on time, cameras on"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        said = str(form.query_one(".form-error", Static).render())
+        assert "'Ground rules' of the agreement changed elsewhere" in said and "Save again" in said
+        assert journal.agreements.get(m.id).part("ground_rules").text == "Set in the other window"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not form)
+    assert journal.agreements.get(m.id).part("ground_rules").text == "Be on time, cameras on"

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Static, TextArea
 
 from journal.domain.agreement import OTHER, OTHER_ABOUT, OTHER_HEADING, Agreement, heading_of
-from journal.domain.errors import JournalError
+from journal.domain.errors import EditConflict, JournalError
 from journal.domain.text import control_pictures
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -84,8 +84,13 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
         """Save every changed part in one transaction; errors stay in the form. True when saved."""
         values = self.values()
         wanted = {key: text for key, text in values.items() if text != self.initial.get(key)}
+        read = {key: text for key, *_, text in self._fields()}  # as the form opened (or last warned)
         try:
-            changed = self.journal.agreements.set_parts(self.mentorship_id, wanted) if wanted else []
+            changed = self.journal.agreements.set_parts(self.mentorship_id, wanted, edited_from=read) if wanted else []
+        except EditConflict as conflict:  # a part typed in was changed elsewhere meanwhile (S349)
+            self.agreement = self.journal.agreements.get(self.mentorship_id)  # ctrl+s again writes over it
+            self.show_error(f"{conflict} Save again to put yours in its place, or leave without saving.")
+            return False
         except JournalError as error:
             self.show_error(str(error))
             return False
