@@ -1,6 +1,6 @@
 """The app's forms write over no text changed meanwhile elsewhere: the vision and profile keep the
 other, this one kept as a draft, what else was typed saved (catalogue S335); the goal form says so
-first and saves on a second ctrl+s (S348), as the agreement form does (S349)."""
+first and saves on a second ctrl+s (S348), as the agreement (S349) and mentorship (S350) forms do."""
 
 from __future__ import annotations
 
@@ -89,3 +89,27 @@ async def test_the_agreement_form_says_a_part_set_elsewhere_before_writing_over_
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.screen is not form)
     assert journal.agreements.get(m.id).part("ground_rules").text == "Be on time, cameras on"
+
+
+@pytest.mark.catalogue("S350")
+async def test_the_mentorship_form_says_a_field_changed_elsewhere_before_writing_over_it(journal, app_for):
+    from textual.widgets import Input, Static
+
+    from journal.tui.screens.mentorship_form import MentorshipFormScreen
+
+    m = journal.mentorships.add("Lee Chen", focus="Speaking", agreements="monthly")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, MentorshipFormScreen(journal, journal.mentorships.get(m.id)))
+        journal.mentorships.edit(m.id, agreements="Weekly calls, set in the CLI")  # meanwhile
+        form.query_one("#mentorship-agreements-input", TextArea).text = "monthly, in person"
+        form.query_one("#mentorship-focus", Input).value = "Speaking & storytelling"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "'agreements' changed elsewhere" in str(form.query_one(".form-error", Static).render())
+        assert journal.mentorships.get(m.id).agreements == "Weekly calls, set in the CLI"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not form)
+    saved = journal.mentorships.get(m.id)
+    assert (saved.focus, saved.agreements) == ("Speaking & storytelling", "monthly, in person")
