@@ -9,6 +9,7 @@ of the app that dismisses itself derives from one of these two.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from rich.text import Text
@@ -157,6 +158,23 @@ class FormScreen(JournalScreen[Result]):
         line.add_class("-shown")
         if field is not None:
             self.query_one(field).focus()
+
+    def changed_elsewhere(self, opened: object, now: object, typed: Iterable[str], attributes: Mapping[str, str],
+                          words: Mapping[str, str], what: str) -> bool:
+        """Whether a field typed here (`typed`: the form's names) was changed by another window
+        since the form opened: `opened` and `now` are the record then and as it is now, read
+        through `attributes` (form name -> attribute), each named by `words`. Said in the form,
+        which keeps the typed text; the caller then takes `now` as what it opened, so saving
+        again puts the text in place, the other staying in `what`'s history (S348, S350: the
+        goal and mentorship forms wrote over it without a word)."""
+        kept = [name for name in typed if name in attributes
+                and getattr(now, attributes[name]) != getattr(opened, attributes[name])]
+        if not kept:
+            return False
+        named = " and ".join(f"'{words.get(attributes[name], attributes[name])}'" for name in kept)
+        self.show_error(f"{named} changed elsewhere while this form was open (the {what}'s history has the other "
+                        "text). Save again to put yours in its place, or leave without saving.")
+        return True
 
     QUIT_CHOICES = [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]
     """What ctrl+q asks while the form holds typed changes (`JournalApp._quit_from_forms`)."""

@@ -190,7 +190,9 @@ class GoalFormScreen(FormScreen[str | None]):
                     edits["review_every"] = review or 0
                 if chosen != self.initial.get("mentorship"):
                     edits["mentorship"] = mentorship
-                if self._changed_elsewhere(edits):
+                now = journal.goals.get(self.goal.id)  # as another window may have changed it (S348)
+                if self.changed_elsewhere(self.goal, now, edits, GOAL_FIELDS, FIELD_WORDS, "goal"):
+                    self.goal = now  # a second save goes over what it says now
                     return False
                 goal, changed = journal.goals.edit(self.goal.id, **edits)
                 said = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in changed)
@@ -201,25 +203,6 @@ class GoalFormScreen(FormScreen[str | None]):
             self._error(str(error))
             return False
         self.dismiss(goal.id)
-        return True
-
-    def _changed_elsewhere(self, edits: dict[str, str | int]) -> bool:
-        """A field typed here that another window (the CLI) changed since the form opened: said
-        in the form, which keeps the typed text; saving again puts it in place, the other text
-        staying in the goal's history (S348: the form wrote over it without a word)."""
-        assert self.goal is not None, "an edit of a goal"
-        try:
-            now = self.journal.goals.get(self.goal.id)
-        except JournalError:
-            return False  # gone: the edit says so
-        kept = [name for name in edits if name in GOAL_FIELDS
-                and getattr(now, GOAL_FIELDS[name]) != getattr(self.goal, GOAL_FIELDS[name])]
-        if not kept:
-            return False
-        self.goal = now  # a second save goes over what it says now
-        words = " and ".join(f"'{FIELD_WORDS.get(GOAL_FIELDS[name], name)}'" for name in kept)
-        self._error(f"{words} changed elsewhere while this form was open (the goal's history has the other text). "
-                    "Save again to put yours in its place, or leave without saving.")
         return True
 
     def action_cancel(self) -> None:

@@ -151,7 +151,9 @@ class MentorshipFormScreen(FormScreen[str | None]):
             else:
                 # Only what was changed here: what another window changed meanwhile stays (S177).
                 typed = {name for name, value in values.items() if value != self.initial.get(name)}
-                if self._changed_elsewhere(typed):
+                now = journal.mentorships.get(self.mentorship.id)  # as another window may have changed it (S350)
+                if self.changed_elsewhere(self.mentorship, now, typed, ATTRIBUTES, CHANGED, "mentorship"):
+                    self.mentorship = now  # a second save goes over what it says now
                     return False
                 m, changed = journal.mentorships.edit(
                     self.mentorship.id, mentor=values["mentor"] if "mentor" in typed else None,
@@ -166,25 +168,6 @@ class MentorshipFormScreen(FormScreen[str | None]):
         self.initial = self.values()
         self.app.post_message(JournalChanged())
         self.dismiss(m.id)
-        return True
-
-    def _changed_elsewhere(self, typed: set[str]) -> bool:
-        """A field typed here that another window changed since the form opened: said in the form,
-        which keeps the typed text; saving again puts it in place, the other staying in the
-        mentorship's history (S350, as the goal form does: S348)."""
-        assert self.mentorship is not None, "an edit of a mentorship"
-        try:
-            now = self.journal.mentorships.get(self.mentorship.id)
-        except JournalError:
-            return False  # gone: the edit says so
-        kept = [name for name in typed if name in ATTRIBUTES
-                and getattr(now, ATTRIBUTES[name]) != getattr(self.mentorship, ATTRIBUTES[name])]
-        if not kept:
-            return False
-        self.mentorship = now  # a second save goes over what it says now
-        words = " and ".join(f"'{CHANGED.get(ATTRIBUTES[name], name)}'" for name in kept)
-        self._error(f"{words} changed elsewhere while this form was open (the mentorship's history has the other "
-                    "text). Save again to put yours in its place, or leave without saving.")
         return True
 
     def action_leave(self) -> None:
