@@ -215,16 +215,10 @@ def write_with_text(journal: Journal, data: EntryInput, text: str | None, templa
             entry = journal.entries.write(data)
             session.saved()
     _saved(entry)
-    _date_note(journal, data.when)
+    output.date_notes(journal, data.when)
+    output.date_notes(journal, data.revisit, ahead=True)
     if unanswered:
         output.say(f"{plural(unanswered, 'unanswered question')} left out.")
-
-
-def _date_note(journal: Journal, typed: str | None) -> None:
-    """After the day an entry was saved to: how a date that could surprise was read (a weekday
-    word meaning today, 3/7/2014's order, a moment moved into the journal's zone)."""
-    if typed and (note := journal.when(typed).note):
-        output.say(note)
 
 
 def _saved(entry: Entry, verb: str = "Saved") -> None:
@@ -367,7 +361,8 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
         _saved(updated, "Updated")
-        _date_note(journal, when)
+        output.date_notes(journal, when)
+        output.date_notes(journal, changes.revisit, ahead=True)
         if dropped := revisit_dropped(entry.lens, entry.revisit_on, updated):
             output.say(dropped)
         if entry.details and not updated.details and changes.details is None:

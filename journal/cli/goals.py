@@ -47,8 +47,10 @@ def goal():
 @click.pass_context
 def goal_add(ctx, title, **fields):
     """Create a goal called TITLE."""
-    created = journal_of(ctx).goals.add(title, **{k: v for k, v in fields.items() if v is not None})
+    journal = journal_of(ctx)
+    created = journal.goals.add(title, **{k: v for k, v in fields.items() if v is not None})
     output.say(f"Created goal '{output.safe(created.title)}' ({created.short_id}).")
+    output.date_notes(journal, fields.get("by"), ahead=True)
 
 
 @goal.command("list")
@@ -177,10 +179,12 @@ def goal_edit(ctx, ref, **fields):
     """Change a goal's statement; every change is kept in its history."""
     if all(value is None for value in fields.values()):
         raise click.UsageError("Say what to change, e.g. `journal goal edit GOAL --by 'end of june'`")
-    updated, changed = journal_of(ctx).goals.edit(ref, **fields)
+    journal = journal_of(ctx)
+    updated, changed = journal.goals.edit(ref, **fields)
     if changed:
         names = ", ".join(FIELD_NAMES.get(name, name) for name in changed)
         output.say(f"Updated '{output.safe(updated.title)}': {names}.")
+        output.date_notes(journal, fields.get("by"), ahead=True)
     else:
         output.say("No changes.")
 
@@ -209,9 +213,11 @@ def goal_audit(ctx, ref, lens):
 @click.pass_context
 def goal_milestone(ctx, ref, title, due):
     """Add a milestone to GOAL."""
-    m = journal_of(ctx).goals.add_milestone(ref, title, due)
+    journal = journal_of(ctx)
+    m = journal.goals.add_milestone(ref, title, due)
     due_text = f", due {m.due_on.isoformat()}" if m.due_on else ""
     output.say(f"Added milestone '{output.safe(m.title)}'{due_text}.")
+    output.date_notes(journal, due, ahead=True)
 
 
 @goal.command("done")
@@ -221,9 +227,18 @@ def goal_milestone(ctx, ref, title, due):
 @click.pass_context
 def goal_done(ctx, ref, milestone, on):
     """Mark a milestone of GOAL as reached."""
-    m = journal_of(ctx).goals.milestone_done(ref, milestone, on)
+    journal = journal_of(ctx)
+    m, before = journal.goals.milestone_done(ref, milestone, on)
     assert m.done_on is not None, "the milestone was just reached"
-    output.say(f"Milestone '{output.safe(m.title)}' reached on {m.done_on.isoformat()}.")
+    title, day = output.safe(m.title), m.done_on.isoformat()
+    if before == m.done_on:
+        hint = "" if on else " (another day: --on WHEN)"
+        output.say(f"Milestone '{title}' was reached on {day} already: nothing changed{hint}.")
+    elif before is not None:
+        output.say(f"Milestone '{title}' reached on {day} (it said {before.isoformat()}).")
+    else:
+        output.say(f"Milestone '{title}' reached on {day}.")
+    output.date_notes(journal, on)
 
 
 @goal.command("status")

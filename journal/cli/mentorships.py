@@ -57,10 +57,11 @@ def read_agreements(text: str | None, path: str | None) -> str | None:
 def mentorship_add(ctx, mentor, focus, since, check_in_every, agreements, agreements_file):
     """Start a mentorship with MENTOR."""
     text = read_agreements(agreements, agreements_file) or ""
-    m = journal_of(ctx).mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every,
-                                        agreements=text)
+    journal = journal_of(ctx)
+    m = journal.mentorships.add(mentor, focus=focus, since=since, check_in_every=check_in_every, agreements=text)
     assert m.started_on is not None, "a new mentorship has started"
     output.say(f"Started a mentorship with {output.safe(m.mentor)} ({m.short_id}) on {m.started_on.isoformat()}.")
+    output.date_notes(journal, since)
 
 
 @mentorship.command("list")
@@ -137,11 +138,13 @@ def mentorship_show(ctx, ref, fmt):
 def mentorship_edit(ctx, ref, mentor, focus, since, check_in_every, agreements, agreements_file):
     """Change mentorship M: mentor, focus, start, check-in cadence, agreements."""
     text = read_agreements(agreements, agreements_file)
-    m, changed = journal_of(ctx).mentorships.edit(ref, mentor=mentor, focus=focus, since=since,
-                                                  check_in_every=check_in_every, agreements=text)
+    journal = journal_of(ctx)
+    m, changed = journal.mentorships.edit(ref, mentor=mentor, focus=focus, since=since,
+                                          check_in_every=check_in_every, agreements=text)
     if changed:
         output.say(f"Updated {', '.join(CHANGED[name] for name in changed)} of the mentorship with "
                    f"{output.safe(m.mentor)} ({m.short_id}).")
+        output.date_notes(journal, since)
     else:
         output.say("No changes.")
 
@@ -153,9 +156,11 @@ def mentorship_edit(ctx, ref, mentor, focus, since, check_in_every, agreements, 
 @click.pass_context
 def mentorship_meeting(ctx, ref, next_on):
     """Record when you next meet in mentorship M."""
-    m = journal_of(ctx).mentorships.plan_meeting(ref, next_on)
+    journal = journal_of(ctx)
+    m = journal.mentorships.plan_meeting(ref, next_on)
     assert m.next_meeting_on is not None, "a meeting was just planned"
     output.say(f"Next meeting with {output.safe(m.mentor)}: {output.day_label(m.next_meeting_on)}.")
+    output.date_notes(journal, next_on, ahead=True)
 
 
 @mentorship.command("close")
@@ -173,6 +178,7 @@ def mentorship_close(ctx, ref, on, decisions):
     m = journal.mentorships.close(ref, on, parse_decisions(decisions))
     assert m.closed_on is not None, "the mentorship was just closed"
     output.say(f"Closed the mentorship with {output.safe(m.mentor)} on {m.closed_on.isoformat()}.")
+    output.date_notes(journal, on)
     closed_at = next((e.at for e in reversed(m.history) if e.kind == "status" and e.new == "closed"), None)
     for event in m.history:  # what this closing decided (written in its transaction, at its moment)
         if event.kind == "goal" and event.at == closed_at:

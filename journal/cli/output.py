@@ -58,6 +58,14 @@ def say(message: str) -> None:
     click.echo(for_terminal(message), err=True)
 
 
+def date_notes(journal: Any, *typed: str | None, ahead: bool = False) -> None:
+    """After a command took typed days: how each that could surprise was read (a numeric
+    date's order, a weekday word that is today); `ahead` for days a plan names (S352)."""
+    for text in typed:
+        if note := journal.date_note(text, ahead=ahead):
+            say(note)
+
+
 def day_label(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]} {day.isoformat()}"
 

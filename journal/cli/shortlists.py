@@ -373,6 +373,7 @@ def shortlist_note(ctx, ref, cand, text, on):
             conversation = journal.shortlists.note(sl.id, found.id, session.text, on)
             session.saved()
     output.say(f"Noted the conversation with {output.safe(found.name)} on {output.day_label(conversation.day)}.")
+    output.date_notes(journal, on)
 
 
 @shortlist.command("choose")
@@ -385,8 +386,9 @@ def shortlist_note(ctx, ref, cand, text, on):
 @click.pass_context
 def shortlist_choose(ctx, ref, cand, focus, since, check_in_every, anyway):
     """Choose CANDIDATE: a mentorship with them starts; the shortlist is kept with it."""
-    m = journal_of(ctx).shortlists.choose(ref, cand, focus=focus, since=since, check_in_every=check_in_every,
-                                          force=anyway)
+    journal = journal_of(ctx)
+    m = journal.shortlists.choose(ref, cand, focus=focus, since=since, check_in_every=check_in_every, force=anyway)
     chosen = next((h.new for h in m.history if h.kind == "chosen"), "")
     output.say(f"Started a mentorship with {output.safe(m.mentor)} ({m.short_id}): {output.safe(chosen)}. "
                f"`journal mentorship show {m.short_id}` shows it.")
+    output.date_notes(journal, since)

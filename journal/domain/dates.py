@@ -591,6 +591,17 @@ def parse_when(text: str, today: date, *, order: OrderSource | None = None,
     return _in_range(text, _one_day(text, _read(text, today, order=order, zone=zone)))
 
 
+def reading_note(text: str, today: date, *, ahead: bool, order: OrderSource | None = None,
+                 zone: tzinfo | None = None) -> str | None:
+    """What an echo adds for a typed day that was read one way where another was possible
+    (When.note: 3/4/2027's order, a weekday word meaning today); `ahead` for a day a plan
+    names (parse_ahead, parse_target). None when there is nothing to say, or no date in it."""
+    try:
+        return _read(text, today, ahead, order, zone).note
+    except BadValue:
+        return None
+
+
 def parse_day(text: str, today: date, *, order: OrderSource | None = None,
               zone: tzinfo | None = None) -> date:
     """Resolve a date that may not carry a time of day (due dates, days of a mentorship)."""

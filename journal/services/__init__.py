@@ -259,6 +259,11 @@ class Journal:
         """What a typed day of a plan resolves to ('friday': the next one): a revisit, a due day."""
         return self.session.ahead(text)
 
+    def date_note(self, text: str | None, *, ahead: bool = False) -> str | None:
+        """How a typed day that could surprise was read ('03/04/2027 read as 3 April 2027 …'),
+        None when nothing: `ahead` for a day a plan names (a target, a due day, a revisit)."""
+        return self.session.date_note(text, ahead=ahead) if text else None
+
     def span(self, text: str) -> Span:
         """The days a typed filter date takes ('june 2013': the whole month)."""
         return self.session.span(text)

@@ -161,17 +161,23 @@ class Goals:
             goal_rows.add_milestone(conn, milestone, s.now())
         return milestone
 
-    def milestone_done(self, goal_ref: str, milestone_ref: str, on: str | None = None) -> Milestone:
+    def milestone_done(self, goal_ref: str, milestone_ref: str, on: str | None = None) -> tuple[Milestone, date | None]:
+        """The milestone reached on `on` (default today), and the day it was reached before (None
+        the first time). One reached already stays as it is unless `on` names another day: done
+        again, it kept being moved to today without a word (S351)."""
         s = self.session
         goal = self.get(goal_ref)
         milestone = goal_rows.resolve_milestone(s.conn, goal.id, milestone_ref)
+        if milestone.done_on is not None and not on:
+            return milestone, milestone.done_on
         done_on = s.day(on) if on else s.today()
         if done_on > s.today():  # a milestone reached is one reached already (S202)
             raise BadValue(f"A milestone is reached on a day that has come ({done_on.isoformat()} is in the future). "
                            "Pick today or earlier.")
-        with s.writing() as conn:
-            goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
-        return replace(milestone, done_on=done_on)
+        if done_on != milestone.done_on:
+            with s.writing() as conn:
+                goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
+        return replace(milestone, done_on=done_on), milestone.done_on
 
 
 def _title_free(s: Session, title: str, own: str | None = None) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from journal import config
 from journal.store import engine
 from journal.clock import Clock
-from journal.domain.dates import Span, When, parse_ahead, parse_day, parse_span, parse_target, parse_when
+from journal.domain.dates import Span, When, parse_ahead, parse_day, parse_span, parse_target, parse_when, reading_note
 from journal.domain.errors import NotFound, StorageError
 from journal.domain.model import ID_CHARACTERS, Entry, Goal, GoalRef, Mentorship
 from journal.domain.text import for_terminal
@@ -143,6 +143,10 @@ class Session:
         """The days a typed filter date takes: a period ('june 2013', 'last week') whole, any
         other date its one day (domain.dates.parse_span)."""
         return parse_span(text, self.today(), order=config.date_order, zone=self.clock.tzinfo)
+
+    def date_note(self, text: str, *, ahead: bool) -> str | None:
+        """How a typed day that could surprise was read (domain.dates.reading_note), or None."""
+        return reading_note(text, self.today(), ahead=ahead, order=config.date_order, zone=self.clock.tzinfo)
 
     def target_day(self, text: str, kept: date | None = None) -> date:
         """A typed target date ('end of march': the next one), today or later unless it is `kept`

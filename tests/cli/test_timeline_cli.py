@@ -224,7 +224,9 @@ def test_colour_when_forced_and_no_color_honoured(db_path, clock, monkeypatch, j
 def test_mentorship_meeting(run, story, journal):
     result = run("mentorship", "meeting", "Ada", "--next", "next tuesday")
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == "Next meeting with Ada: Tue 2026-11-24."
+    assert result.stderr.splitlines() == [  # the weekday word's reading, as an entry's date says it (S352)
+        "Next meeting with Ada: Tue 2026-11-24.",
+        "next tuesday: Tue 24 Nov, this week's; for the Tuesday of next week say 2026-12-01"]
     assert result.stdout == ""
     assert journal.mentorships.get("Ada").next_meeting_on.isoformat() == "2026-11-24"
     # without --next: today + the check-in rhythm (14 days)

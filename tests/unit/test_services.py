@@ -134,7 +134,7 @@ def test_goals_history_status_and_milestones(journal, clock):
         ("edit", "measurable", "", "Feedback forms"),
     ]
     journal.goals.add_milestone("pub", "First meetup talk", due="2026-12-15")
-    done = journal.goals.milestone_done("pub", "first")
+    done, _ = journal.goals.milestone_done("pub", "first")
     assert done.done_on == date(2026, 11, 23)
     paused = journal.goals.set_status(goal.id, "paused")
     assert paused.status is GoalStatus.PAUSED and paused.closed_at is None

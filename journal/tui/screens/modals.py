@@ -290,7 +290,7 @@ class DoneOnModal(DayModal):
                 yield Button("Cancel", id="done-on-cancel")
 
     def save(self, text: str) -> date | None:
-        return self.journal.goals.milestone_done(self.goal_id, self.milestone_id, text or None).done_on
+        return self.journal.goals.milestone_done(self.goal_id, self.milestone_id, text or None)[0].done_on
 
 
 class StatusModal(FormModal[str | None]):

@@ -1,0 +1,54 @@
+"""Faults from the list noticed and left at earlier stops, taken up at stop 39."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.expect import ok
+
+TODAY = "2026-11-23"  # the fixed clock's day (a Monday)
+
+
+@pytest.mark.catalogue("S351")
+def test_a_milestone_reached_already_keeps_its_day_unless_another_is_given(run):
+    ok(run("goal", "add", "Public speaking"))
+    ok(run("goal", "milestone", "Public speaking", "Outline"))
+    ok(run("goal", "done", "Public speaking", "Outline", "--on", "2026-03-02"))
+
+    again = ok(run("goal", "done", "Public speaking", "Outline"))
+    assert ("Milestone 'Outline' was reached on 2026-03-02 already: nothing changed (another day: --on WHEN)."
+            in again.stderr)
+    [goal] = run.json("goal", "list")
+    assert [m["done_on"] for m in goal["milestones"]] == ["2026-03-02"]
+
+    moved = ok(run("goal", "done", "Public speaking", "Outline", "--on", "2026-03-01"))
+    assert "Milestone 'Outline' reached on 2026-03-01 (it said 2026-03-02)." in moved.stderr
+    [goal] = run.json("goal", "list")
+    assert [m["done_on"] for m in goal["milestones"]] == ["2026-03-01"]
+
+
+@pytest.mark.catalogue("S352")
+def test_every_command_that_takes_a_day_says_how_a_numeric_one_was_read(run):
+    def note(day: str, month: str, year: str) -> str:
+        return f"read as {int(day)} {month} {year} (day/month: the default; [dates] order sets it)"
+
+    said = ok(run("goal", "add", "Public speaking", "--by", "03/04/2027")).stderr
+    assert f"03/04/2027 {note('03', 'April', '2027')}" in said
+    said = ok(run("goal", "edit", "Public speaking", "--by", "04/05/2027")).stderr
+    assert f"04/05/2027 {note('04', 'May', '2027')}" in said
+    said = ok(run("goal", "milestone", "Public speaking", "Outline", "--due", "05/06/2027")).stderr
+    assert f"05/06/2027 {note('05', 'June', '2027')}" in said
+    said = ok(run("goal", "done", "Public speaking", "Outline", "--on", "02/03/2026")).stderr
+    assert f"02/03/2026 {note('02', 'March', '2026')}" in said
+    said = ok(run("add", "-l", "foresight", "Ask for the slides", "--revisit", "06/07/2027")).stderr
+    assert f"06/07/2027 {note('06', 'July', '2027')}" in said
+    said = ok(run("mentorship", "add", "Sam", "--since", "01/02/2026")).stderr
+    assert f"01/02/2026 {note('01', 'February', '2026')}" in said
+    said = ok(run("mentorship", "meeting", "Sam", "--next", "07/08/2027")).stderr
+    assert f"07/08/2027 {note('07', 'August', '2027')}" in said
+    # a day a plan names reads a weekday word forward: today, and the next one named
+    said = ok(run("goal", "milestone", "Public speaking", "Dry run", "--due", "monday")).stderr
+    assert "monday: today (Mon 23 Nov); say 'next monday' for Mon 30 Nov" in said
+    # nothing to say, nothing said
+    said = ok(run("goal", "milestone", "Public speaking", "Talk", "--due", "2027-01-15")).stderr
+    assert said.strip() == "Added milestone 'Talk', due 2027-01-15."
