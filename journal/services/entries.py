@@ -116,6 +116,15 @@ def _still_fitting(kind: Kind, details: dict[str, object]) -> dict[str, object]:
         return {}
 
 
+def _check_comes_after(day: date, back_on: date | None, kind: Kind) -> None:
+    """A day to come back to an entry is its day or later: a revisit (or follow-up) before the
+    entry was written could never come (S353)."""
+    if back_on is not None and back_on < day:
+        what = "follow-up date" if kind == Kind.FEEDBACK else "revisit date"
+        raise BadValue(f"The {what} {back_on.isoformat()} is before the entry's day, {day.isoformat()}: "
+                       f"pick a {what} on or after it.")
+
+
 class Entries:
     """The entries of one journal."""
 
@@ -134,14 +143,15 @@ class Entries:
         kind = as_kind(data.kind or Kind.NOTE)
         details = self._details(kind, data.details)
         goal_refs = s.goal_refs(data.goals)
+        revisit = self._revisit(lens, kind, details, data.revisit)
+        _check_comes_after(day, revisit, kind)
         return Entry(
             id=s.new_id(), day=day, time=time, tz=s.clock.zone, created_at=now,
             updated_at=now, lens=lens, body="", title=clean_title(data.title),
             starred=bool(data.starred), private=bool(data.private), kind=kind,
             tags=normalise_tags(data.tags), goals=goal_refs,
             mentorship=self._mentorship_for(data.mentorship, goal_refs, day),
-            revisit_on=self._revisit(lens, kind, details, data.revisit),
-            answers=self._answers(lens, data.answers, day), details=details,
+            revisit_on=revisit, answers=self._answers(lens, data.answers, day), details=details,
         )
 
     def validate(self, data: EntryInput) -> None:
@@ -250,6 +260,8 @@ class Entries:
             new.revisit_on = None  # only foresight and a feedback follow-up keep a date to come back to
         if new.day != old.day or new.lens != old.lens:
             self._check_future(new.lens, new.day)
+        if changes.revisit or new.day != old.day:
+            _check_comes_after(new.day, new.revisit_on, new.kind)
         if new != old:
             new.updated_at = s.now()
         return new
@@ -263,8 +275,9 @@ class Entries:
 
     def _revisit(self, lens: Lens, kind: Kind, details: dict[str, object], text: str | None,
                  kept: date | None = None) -> date | None:
-        """The day to come back to: a foresight entry's revisit (any day), or a feedback entry's
-        follow-up date (today or later, unless it is the date the entry already has, `kept`)."""
+        """The day to come back to: a foresight entry's revisit (any day; _check_comes_after keeps
+        it on or after the entry's own), or a feedback entry's follow-up date (today or later,
+        unless it is the date the entry already has, `kept`)."""
         if not text:
             return None
         if lens == Lens.FORESIGHT:

@@ -12,7 +12,8 @@ def fill(db_path, clock, n: int) -> None:
     journal = Journal.open(db_path, clock=clock)
     try:
         for i in range(n):
-            journal.entries.write(EntryInput(f"Expectation {i}", lens="foresight", revisit=f"2026-10-{1 + i:02d}"))
+            journal.entries.write(EntryInput(f"Expectation {i}", lens="foresight", revisit=f"2026-10-{1 + i:02d}",
+                                             when="2026-09-30"))
     finally:
         journal.close()
 

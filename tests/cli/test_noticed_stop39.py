@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.expect import ok
+from tests.cli.expect import fails, ok
 
 TODAY = "2026-11-23"  # the fixed clock's day (a Monday)
 
@@ -52,3 +52,18 @@ def test_every_command_that_takes_a_day_says_how_a_numeric_one_was_read(run):
     # nothing to say, nothing said
     said = ok(run("goal", "milestone", "Public speaking", "Talk", "--due", "2027-01-15")).stderr
     assert said.strip() == "Added milestone 'Talk', due 2027-01-15."
+
+
+@pytest.mark.catalogue("S353")
+def test_a_revisit_comes_on_or_after_the_entry_s_own_day(run):
+
+    fails(run("add", "-l", "foresight", "-d", "2026-11-20", "--revisit", "2026-11-10", "Plan the talk"), 2,
+          "The revisit date 2026-11-10 is before the entry's day, 2026-11-20")
+    assert run.json("list") == []
+    ok(run("add", "-l", "foresight", "-d", "2026-11-20", "--revisit", "2026-11-25", "Plan the talk"))
+    [entry] = run.json("list")
+    fails(run("edit", entry["id"][:8], "-d", "2026-11-27"), 2, "before the entry's day, 2026-11-27")
+    fails(run("edit", entry["id"][:8], "--revisit", "2026-11-19"), 2, "before the entry's day")
+    ok(run("edit", entry["id"][:8], "-d", "2026-11-25"))  # the same day is the day itself
+    [entry] = run.json("list")
+    assert (entry["day"], entry["revisit_on"]) == ("2026-11-25", "2026-11-25")

@@ -1,6 +1,7 @@
 def test_due_and_answering_a_foresight_entry(run):
     assert "Nothing is due" in run("due").stderr
-    assert run("add", "I expect the talk to go well", "-l", "f", "--revisit", "yesterday").exit_code == 0
+    added = run("add", "I expect the talk to go well", "-l", "f", "--revisit", "yesterday", "-d", "3 days ago")
+    assert added.exit_code == 0
     [item] = run.json("due")
     assert item["kind"] == "foresight" and item["days"] == 1
     assert "--answers" in run("due").stdout

@@ -110,7 +110,7 @@ def test_a_wrong_passphrase_from_a_file_names_the_file_variable_not_try_again(ru
 
 
 def test_a_due_foresight_line_reads_as_one_sentence(run):
-    _new_entry(run, "Ask for feedback", "-l", "foresight", "--revisit", "yesterday")
+    _new_entry(run, "Ask for feedback", "-l", "foresight", "--revisit", "yesterday", "-d", "3 days ago")
     line = ok(run("due")).stdout.strip()
     assert line.startswith("Look back: Ask for feedback (due since 2026-11-22)")
     assert "?:" not in line and "what actually happened? journal add -l h --answers" in line

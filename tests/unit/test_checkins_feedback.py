@@ -104,7 +104,7 @@ def test_a_follow_up_date_needs_a_follow_up_and_other_kinds_still_have_none(jour
 
 
 def test_a_foresight_feedback_entry_keeps_its_date_as_its_revisit_and_is_due_once(journal, clock):
-    entry = _feedback(journal, lens="foresight", on="2026-11-01")  # foresight: any day, as a revisit
+    entry = _feedback(journal, lens="foresight", on="2026-11-01", when="2026-10-30")  # a foresight: a past day too
     assert entry.revisit_on == date(2026, 11, 1)
     due = [(d.kind, d.ref) for d in journal.reflection.due() if d.ref == entry.id]
     assert due == [("follow-up", entry.id)]  # a follow-up, not a second foresight item
@@ -144,7 +144,7 @@ def test_only_foresight_and_follow_ups_can_be_answered_and_only_by_hindsight(jou
 def test_the_due_list_is_one_query_per_kind_of_item(journal, clock):
     for n in range(6):
         _feedback(journal, on="today", follow_up=f"Try {n}")
-        journal.entries.write(EntryInput(f"Plan {n}", lens="foresight", revisit="2026-11-01"))
+        journal.entries.write(EntryInput(f"Plan {n}", lens="foresight", revisit="2026-11-01", when="2026-10-30"))
     statements: list[str] = []
     journal.session.conn.set_trace_callback(statements.append)
     try:

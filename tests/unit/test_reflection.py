@@ -30,7 +30,8 @@ def test_streaks():
 
 
 def test_foresight_follow_up_is_due_until_answered(journal):
-    plan = journal.entries.write(EntryInput("I expect the talk to go well", lens="f", revisit="yesterday"))
+    plan = journal.entries.write(EntryInput("I expect the talk to go well", lens="f", revisit="yesterday",
+                                                when="3 days ago"))
     journal.entries.write(EntryInput("Later plan", lens="f", revisit="tomorrow"))
     assert [(d.kind, d.ref, d.days) for d in journal.reflection.due()] == [("foresight", plan.id, 1)]
     journal.entries.write(EntryInput("It went fine", lens="h", answers=plan.id))
