@@ -200,6 +200,8 @@ class Goal:
     closed_at: datetime | None = None
     closure_note: str | None = None
     review_every: int | None = None
+    resumed_at: datetime | None = None
+    """When it was last set active again after a pause or a closing (from its history), or None."""
     history: list[GoalEvent] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     short_id: str = ""

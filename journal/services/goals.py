@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, tzinfo
 
 from journal.domain.dates import cadence_problem, in_zone
 from journal.domain.errors import BadValue
@@ -77,7 +77,8 @@ class Goals:
         for goal in goal_rows.all_goals(s.conn, statuses):
             item = stats.get(goal.id)
             last = date.fromisoformat(item.last) if item and item.last else None
-            since = last or (in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else None)
+            began = active_since(goal, s.clock.tzinfo)
+            since = max(last, began) if last and began else last or began
             result.append(GoalSummary(
                 goal=goal,
                 lens_counts={lens.value: item.per_lens.get(lens.value, 0) if item else 0 for lens in Lens},
@@ -178,6 +179,15 @@ class Goals:
             with s.writing() as conn:
                 goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on), milestone.done_on
+
+
+def active_since(goal: Goal, zone: tzinfo) -> date | None:
+    """The day `goal` last became active: made, or set active again after a pause or a closing.
+    A goal is quiet, or due a review, from then at the earliest: made today beside a backdated
+    entry, it was "quiet for 30 days" at once, and resumed after a pause it was due a review the
+    same day (S354)."""
+    moments = [m for m in (goal.created_at, goal.resumed_at) if m is not None]
+    return in_zone(max(moments), zone).date() if moments else None
 
 
 def _title_free(s: Session, title: str, own: str | None = None) -> None:

@@ -13,6 +13,7 @@ from journal.domain.model import Draft, GoalStatus, Kind, Lens, MentorshipStatus
 from journal.domain.reflection import Due, DueList, cadence_due, first_of_each, kind_counts, plan_due, quiet_due
 from journal.domain.reflection import streaks as count_streaks
 from journal.domain.text import summary
+from journal.services.goals import active_since
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -111,15 +112,15 @@ class Reflection:
         milestones = goal_rows.milestones_due(s.conn, today)
         items: list[Due] = []
         for goal in goals:
-            started = in_zone(goal.created_at, s.clock.tzinfo).date() if goal.created_at else today
+            started = active_since(goal, s.clock.tzinfo) or today
             last_entry, last_check_in = activity[goal.id]
             since = started
             if goal.id in rhythm_set:
                 since = max(since, in_zone(parse_moment(rhythm_set[goal.id]), s.clock.tzinfo).date())
             last = max(date.fromisoformat(last_check_in), since) if last_check_in else since
             found = cadence_due("review", goal.id, goal.title, last, goal.review_every, today)
-            quiet = quiet_due(goal.id, goal.title, date.fromisoformat(last_entry) if last_entry else started,
-                              quiet_days, today)
+            written = max(date.fromisoformat(last_entry), started) if last_entry else started
+            quiet = quiet_due(goal.id, goal.title, written, quiet_days, today)
             items += [d for d in (found, quiet) if d]
             items += plan_due(goal, milestones.get(goal.id, ()), today)
         return items

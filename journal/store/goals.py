@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 _NAMES = ("id", "title", "specific", "measurable", "achievable", "relevant", "time_bound", "success_criteria",
           "status", "mentorship_id", "created_at", "closed_at", "closure_note", "review_every", "updated_at")
-_COLUMNS = ", ".join(_NAMES)
+_RESUMED = ("(SELECT max(at) FROM goal_history h WHERE h.goal_id = goals.id AND h.kind = 'status' "
+            "AND h.new = 'active')")
+"""The moment a goal was last set active again (after a pause or a closing), along `goal_history_by_goal`."""
+_COLUMNS = ", ".join((*_NAMES, _RESUMED))
 EDITABLE = ("title", "specific", "measurable", "achievable", "relevant", "time_bound",
             "success_criteria", "mentorship_id", "review_every")
 
@@ -27,7 +30,7 @@ def _day(text: str | None) -> date | None:
 
 
 def _from_row(row: Sequence[Any]) -> Goal:
-    item = dict(zip(_NAMES, row, strict=True))
+    item = dict(zip((*_NAMES, "resumed_at"), row, strict=True))
     return Goal(
         id=item["id"], title=item["title"], specific=item["specific"], measurable=item["measurable"],
         achievable=item["achievable"], relevant=item["relevant"], time_bound=_day(item["time_bound"]),
@@ -35,6 +38,7 @@ def _from_row(row: Sequence[Any]) -> Goal:
         mentorship=item["mentorship_id"], created_at=parse_stamp(item["created_at"]),
         closed_at=parse_stamp(item["closed_at"]), closure_note=item["closure_note"],
         review_every=item["review_every"], updated_at=parse_stamp(item["updated_at"] or item["created_at"]),
+        resumed_at=parse_stamp(item["resumed_at"]),
     )
 
 

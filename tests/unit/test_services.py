@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -146,8 +146,10 @@ def test_goals_history_status_and_milestones(journal, clock):
         journal.goals.add("public SPEAKING")
 
 
-def test_goal_summaries_count_lenses_and_quiet_days(journal):
+def test_goal_summaries_count_lenses_and_quiet_days(journal, clock):
+    clock.set(datetime(2026, 11, 1, 9, 0, tzinfo=clock.tzinfo))  # made before its entries (S354)
     journal.goals.add("Running")
+    clock.set(datetime(2026, 11, 23, 9, 30, tzinfo=clock.tzinfo))
     journal.entries.write(EntryInput("a", lens="h", goals=["run"], when="2026-11-13"))
     journal.entries.write(EntryInput("b", lens="h", goals=["run"], when="2026-11-03"))
     [summary] = journal.goals.summaries()
