@@ -348,6 +348,9 @@ class ImportReport:
     updated: int = 0
     kept: int = 0
     """Entries changed here after the file's version: kept; the file's version became a draft."""
+    replaced: int = 0
+    """Of `updated`: entries edited here that the file's newer version replaced; the versions here
+    became drafts."""
     present: int = 0
     repaired: int = 0
     rejected: int = 0
@@ -361,8 +364,9 @@ class ImportReport:
     def count(self, outcome: str) -> None:
         if outcome == "new":
             self.new += 1
-        elif outcome == "updated":
+        elif outcome in ("updated", "replaced"):
             self.updated += 1
+            self.replaced += outcome == "replaced"
         elif outcome == "kept":
             self.kept += 1
         else:
@@ -384,6 +388,11 @@ class ImportReport:
                       "are kept as drafts (`journal drafts`)")
             out.append(f"  kept: {self.kept} entr{'y was' if self.kept == 1 else 'ies were'} changed here after the "
                        f"file's version, so they stay; the file's versions {drafts}")
+        if self.replaced:
+            drafts = ("would be kept as drafts" if self.dry_run else "are kept as drafts (`journal drafts`)")
+            out.append(f"  replaced: {self.replaced} entr{'y' if self.replaced == 1 else 'ies'} edited here "
+                       f"{'was' if self.replaced == 1 else 'were'} changed later in the file: the file's versions "
+                       f"are in place; the versions here {drafts}")
         if self.repaired:
             out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
                        "control characters became U+FFFD, unusable tags were dropped, "

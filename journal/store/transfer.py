@@ -145,7 +145,7 @@ def _mentorship_record(conn: sqlite3.Connection, row: tuple[object, ...]) -> Row
     record["parts"] = json.loads(str(record["parts"] or "{}"))
     record["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM mentorship_history WHERE mentorship_id = ? "
-        "ORDER BY at, kind, field, old, new", (record["id"],))]
+        "ORDER BY at, id", (record["id"],))]
     return record
 
 
@@ -172,7 +172,7 @@ def _with_parts(conn: sqlite3.Connection, goal: Row) -> Row:
         (goal["id"],))]
     goal["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? "
-        "ORDER BY at, kind, field, old, new",
+        "ORDER BY at, id",
         (goal["id"],))]
     return goal
 
@@ -527,7 +527,11 @@ def _alike(one: Row, other: Row, keys: Iterable[str]) -> bool:
 def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     """Our own export's entry, by id. The newer version wins (domain/merge.newer): 'updated'
     when the file's is newer; 'kept' when the one here is, and then the file's version is
-    kept as a draft of the entry, so neither side is lost (catalogue K80)."""
+    kept as a draft of the entry, so neither side is lost (catalogue K80). 'replaced' when the
+    file's is newer and the one here was edited since it was written and says otherwise: an
+    export has no base to tell an edit made here without seeing the file's from one the file's
+    was made on, so the words here are kept as a draft too (S355; an ancestor kept so is a
+    draft to discard, an edit lost is gone)."""
     old = entry_record(conn, row["id"])
     if old is None:
         return "new" if write_entry(conn, row, insert=True) is None else "same"
@@ -544,8 +548,11 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
         keep_as_draft(conn, row)
         return "kept"
+    replaced = old["updated_at"] != old["created_at"] and not _alike(old, row, _TWIN_WORDS)
+    if replaced:  # edited since it was written, and the file says otherwise: its words stay, as a draft (S355)
+        keep_as_draft(conn, old)
     write_entry(conn, row, insert=False)
-    return "updated"
+    return "replaced" if replaced else "updated"
 
 
 def keep_as_draft(conn: sqlite3.Connection, row: Row, *, offer: bool = False) -> None:

@@ -111,3 +111,31 @@ def test_a_jrnl_entry_edited_here_is_not_overwritten_by_a_reimport(run, clock, t
     report = ok(run("import", jrnl)).stdout
     assert "1 kept (newer here)" in report
     assert run.json("list")[0]["body"] == "My better words."
+
+
+@pytest.mark.catalogue("S355")
+def test_a_newer_edit_from_another_device_keeps_the_edit_made_here_as_a_draft(run, clock, tmp_path):
+    """Two devices edit one entry; importing the other's (later) export put its words in place
+    and the words typed here went without a trace."""
+    ok(run("add", "original", "-d", "2026-11-02"))
+    [entry] = run.json("list")
+    ok(run("add", "never edited here", "-d", "2026-11-03"))
+    later(clock)
+    ok(run("edit", entry["id"], "--text", "My edit on this device"))
+    exported = tmp_path / "other.json"
+    ok(run("export", "-o", exported))
+    data = json.loads(exported.read_text())
+    for row in data["entries"]:  # the other device: each entry edited there later, from the original
+        body = "original, edited there" if row["id"] == entry["id"] else "never edited here (and theirs)"
+        row.update(body=body, updated_at="2026-11-23T12:00:00Z")
+    exported.write_text(json.dumps(data))
+    later(clock, 3)
+    report = ok(run("import", exported)).stdout
+    assert "2 updated" in report
+    assert ("replaced: 1 entry edited here was changed later in the file: the file's versions are in place; "
+            "the versions here are kept as drafts (`journal drafts`)") in report
+    assert sorted(e["body"] for e in run.json("list")) == ["never edited here (and theirs)", "original, edited there"]
+    [draft] = run("drafts").stdout.splitlines()
+    assert "My edit on this device" in draft and f"edits {entry['id'][:8]}" in draft
+    ok(run("import", exported))  # again: nothing more
+    assert len(run("drafts").stdout.splitlines()) == 1

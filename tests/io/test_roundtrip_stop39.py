@@ -1,0 +1,32 @@
+"""A history exported and imported keeps the order it was written in (catalogue S356)."""
+
+from __future__ import annotations
+
+import pytest
+
+from journal.services import Journal
+from tests.conftest import new_journal
+
+
+@pytest.mark.catalogue("S356")
+def test_a_history_of_one_second_keeps_its_order_through_export_and_import(journal, clock, tmp_path):
+    journal.goals.add("Zed")  # the fixed clock: every change in the same second
+    journal.goals.edit("Zed", title="Bee")
+    journal.goals.edit("Bee", title="Cee")
+    journal.mentorships.add("Sam", focus="Writing")
+    journal.mentorships.edit("Sam", focus="Speaking")
+    journal.mentorships.edit("Sam", focus="Again writing")
+    exported = tmp_path / "all.json"
+    journal.transfer.export_to_file("json", exported)
+    other_path = tmp_path / "other.db"
+    new_journal(other_path)
+    other = Journal.open(other_path, clock=clock)
+    try:
+        other.transfer.import_file(exported)
+        for one in (journal, other):
+            titles = [(e.old, e.new) for e in one.goals.get("Cee").history if e.field == "title"]
+            assert titles == [("Zed", "Bee"), ("Bee", "Cee")]
+            focus = [(e.old, e.new) for e in one.mentorships.get("Sam").history if e.field == "focus"]
+            assert focus == [("Writing", "Speaking"), ("Speaking", "Again writing")]
+    finally:
+        other.close()
