@@ -52,6 +52,10 @@ def prompt_library() -> PromptLibrary:
     return load_library()
 
 
+RESTING_KINDS = ("review", "target", "milestone", "quiet", "check-in", "meeting")
+"""The order of the due kinds after foresight and follow-ups: a goal's, then a mentorship's."""
+
+
 def quiet_days_setting(data: dict[str, object] | None = None) -> int:
     """`[nudges] quiet_days` (config.KEYS: a whole number from 1 to 3650, else 14), from
     config data, or from config.toml when none is given."""
@@ -69,7 +73,7 @@ class Reflection:
     # ----------------------------------------------------------------- due
     def due(self, quiet_days: int | None = None, per_kind: int | None = None) -> DueList:
         """What asks for attention today: foresight to revisit, feedback follow-ups, reviews,
-        check-ins, meetings, quiet goals; each kind longest waiting first (goals by title). One
+        check-ins, meetings, quiet goals; each kind longest waiting first (then goals by title). One
         query per kind of item, never one per row. With `per_kind`, only the first that many of
         each kind, and `counts` says how many there are: the foresight entries and follow-ups
         (thousands on a big journal) are then counted in SQLite and only the first are read."""
@@ -96,6 +100,9 @@ class Reflection:
         ]
         counts = {kind: n for kind, n in counts.items() if n}
         rest = self._goals_due(today, quiet_days) + self._mentorships_due(today)
+        # kind by kind, each longest waiting first: read goal by goal, `-n` kept the first goals'
+        # by title and left out the items waiting longest (S357)
+        rest.sort(key=lambda d: (RESTING_KINDS.index(d.kind), -d.days))
         items += first_of_each(rest, per_kind)
         counts.update(kind_counts(rest))
         return DueList(items, counts)

@@ -67,3 +67,18 @@ def test_a_revisit_comes_on_or_after_the_entry_s_own_day(run):
     ok(run("edit", entry["id"][:8], "-d", "2026-11-25"))  # the same day is the day itself
     [entry] = run.json("list")
     assert (entry["day"], entry["revisit_on"]) == ("2026-11-25", "2026-11-25")
+
+
+@pytest.mark.catalogue("S357")
+def test_due_lists_each_kind_longest_waiting_first(run, clock):
+    from datetime import datetime
+
+    clock.set(datetime(2026, 6, 1, 9, 0, tzinfo=clock.tzinfo))
+    for title, by in (("Alpha", "2026-11-20"), ("Beta", "2026-08-01"), ("Gamma", "2026-07-01")):
+        ok(run("goal", "add", title, "--by", by))
+    clock.set(datetime(2026, 11, 23, 9, 30, tzinfo=clock.tzinfo))
+    shown = ok(run("due", "-n", "1")).stdout
+    assert "Goal target: Gamma (passed on 2026-07-01)" in shown and "Goal target: Alpha" not in shown
+    assert [(d["kind"], d["title"]) for d in run.json("due")] == [
+        ("target", "Gamma"), ("target", "Beta"), ("target", "Alpha"),
+        ("quiet", "Alpha"), ("quiet", "Beta"), ("quiet", "Gamma")]  # quiet as long: by title
