@@ -135,6 +135,10 @@ class Sync:
         from journal.store import sync as rows
 
         folder = self.folder(given)
+        if given is None and not folder.exists():  # made again, it took the journal where no sync goes (S358)
+            raise StorageError(f"The sync folder {folder} is not there (a drive not mounted, or the program that syncs "
+                               "it moved or removed it?); nothing was synced. Once it is back, `journal sync`; "
+                               "another folder: `journal sync DIR`.")
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:

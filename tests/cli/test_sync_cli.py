@@ -47,3 +47,18 @@ def test_another_journal_of_the_same_person_is_never_synced_unasked(run, tmp_pat
 
     with Journal.open(work) as journal:
         assert not journal.sync.automatic()  # and its TUI does not sync either
+
+
+@pytest.mark.catalogue("S358")
+def test_a_remembered_folder_that_is_gone_is_not_made_again(run, tmp_path):
+    folder = tmp_path / "usb" / "journal"
+    ok(run("add", "Written on the laptop"))
+    ok(run("sync", folder))
+    away = tmp_path / "usb-away"
+    folder.parent.rename(away)  # the drive is not mounted
+    fails(run("sync"), 1, f"The sync folder {folder} is not there", "nothing was synced", "journal sync DIR")
+    added = ok(run("add", "Written while the drive is away"))
+    assert f"Not synced: The sync folder {folder} is not there" in added.stderr
+    assert not folder.parent.exists()
+    away.rename(folder.parent)  # back: the change goes out
+    assert "wrote 1 change(s)" in ok(run("sync")).stdout
