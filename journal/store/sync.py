@@ -194,7 +194,10 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         _merge_parts(conn, kind, record)  # history: a union whatever the order
         return "same"
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
-        conflict = kind == "entry" and base != here
+        # the version here is this device's own (a third device that only took it from another
+        # kept that device's text as a draft too, and heard its own changes were lost: S359)
+        own = base != here and _made_here(conn, kind, record["id"], here)
+        conflict = kind == "entry" and own
         if conflict:  # changed here while it changed there: kept, as an edit of the version it was
             transfer.keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
         twin = _write(conn, kind, record, insert=False)
@@ -205,7 +208,7 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         if kind in ("goal", "mentorship") and base != here:  # made without seeing each other: and the other's edits
             _merge_edits(conn, kind, record["id"], local, record)
         elif kind == "practice" and base != here:  # and what only the version here holds; its texts kept (S194)
-            _merge_practice(conn, record, local, keep_loser=True)
+            _merge_practice(conn, record, local, keep_loser=own)
         if conflict and local.get("deleted_at") and not record.get("deleted_at"):
             return "untrashed"  # trashed here, changed there since: back, and said so (S198)
         return "conflict" if conflict else "updated"
@@ -249,10 +252,12 @@ def in_step(conn: sqlite3.Connection, kind: str, row_id: str) -> None:
     synced(conn, kind, row_id, version)
 
 
-def _written_here(conn: sqlite3.Connection, row_id: str, row_version: str) -> bool:
-    """This device wrote that version of the entry out (it was made here)."""
-    return conn.execute("SELECT 1 FROM sync_seen WHERE kind = 'entry' AND row_id = ? AND version = ? AND written = 1",
-                        (row_id, row_version)).fetchone() is not None
+def _made_here(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> bool:
+    """That version of the row was made on this device: written out from here, or changed here
+    since the last sync (one taken from another device is that device's to keep)."""
+    return base_of(conn, kind, row_id) != row_version or conn.execute(
+        "SELECT 1 FROM sync_seen WHERE kind = ? AND row_id = ? AND version = ? AND written = 1",
+        (kind, row_id, row_version)).fetchone() is not None
 
 
 def written(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> None:
@@ -306,7 +311,7 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
         return "same"
     here = version_of(local)
     outcome = "purged"
-    if here != base and (_written_here(conn, entry_id, here) or base_of(conn, "entry", entry_id) != here):
+    if here != base and _made_here(conn, "entry", entry_id, here):
         transfer.keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
         outcome = "purged, edit kept"  # and the report says so (S251)
     answers = [(row_id, version_of(record)) for row_id in _answering(conn, entry_id)
