@@ -42,6 +42,19 @@ class Drafts:
         with self.session.write() as conn:
             return draft_rows.save(conn, draft, holder=holder)
 
+    def keep_form(self, title: str, texts: dict[str, str]) -> int | None:
+        """What was typed in a form that keeps no draft as it goes (a goal's, the vision, an
+        agreement…) when the app is stopped before it could ask (a signal, the window closed, a
+        crash): a draft with a heading per field, offered at the next start (S360). None when
+        nothing was typed; the same text kept before is not kept twice."""
+        texts = {label: text for label, text in texts.items() if text.strip()}
+        if not texts:
+            return None
+        body = "\n\n".join(f"## {label}\n\n{text}" for label, text in texts.items())
+        draft = Draft(body=body, lens=Lens.INSIGHT, title=title, updated_at=self.session.now())
+        with self.session.write() as conn:
+            return draft_rows.same_exists(conn, draft) or draft_rows.save(conn, draft)
+
     def let_go(self, draft_id: int) -> None:
         """This process closed the window that held the draft (the text kept as a draft): other
         windows and `journal drafts` may take it up now, while this one still runs (S259)."""

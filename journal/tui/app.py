@@ -234,6 +234,21 @@ class JournalApp(DraftSafeApp):
         self.keeper.touch()
         self.keeper.sync()
 
+    def keep_open_forms(self) -> int:
+        """The forms open under and over each other that hold typed changes, other than compose
+        and the closure conversation (the keeper's): each one's text kept as a draft (S360)."""
+        base = sys.modules.get("journal.tui.screens.base")
+        if base is None:  # no form was ever opened
+            return 0
+        kept = 0
+        for screen in self.screen_stack:
+            if isinstance(screen, base.FormScreen | base.FormModal) and not screen.KEEPS_DRAFT and screen.changed():
+                heading = getattr(screen, "heading", "")  # a one-line form says what it is for
+                what = heading[:120] if isinstance(heading, str) and heading.strip() else screen.FORM_NAME
+                title = f"Not saved: {what} (the app was stopped)"
+                kept += self.journal.drafts.keep_form(title, base.typed_texts(screen)) is not None
+        return kept
+
     # ----------------------------------------------------------- drafts
     def offer_drafts(self) -> None:
         """Offer the newest draft left by an earlier run (marked offered first: no crash loops).

@@ -74,6 +74,7 @@ class DraftSafeApp(App[None]):
         """Asked to stop: save the draft, then exit 128+signum, silently."""
         self._read_open_form()
         self.keeper.checkpoint()
+        self._keep_open_forms()
         self.exit(return_code=128 + signum)
 
     def _on_hangup(self, signum: int, _frame: FrameType | None) -> None:
@@ -90,6 +91,7 @@ class DraftSafeApp(App[None]):
             return
         self._read_open_form()
         self.keeper.checkpoint()
+        self._keep_open_forms()
         os._exit(128 + signum)
 
     def _read_open_form(self) -> None:
@@ -101,9 +103,20 @@ class DraftSafeApp(App[None]):
     def read_open_form(self) -> None:
         """Copy a form whose last keystrokes may not have reached the keeper yet (subclasses)."""
 
+    def _keep_open_forms(self) -> int:
+        try:
+            return self.keep_open_forms()
+        except Exception:  # widgets half torn down, a journal that cannot be written: nothing more to do
+            return 0
+
+    def keep_open_forms(self) -> int:
+        """Keep what was typed in the forms the keeper does not follow as drafts; how many (subclasses)."""
+        return 0
+
     def _handle_exception(self, error: Exception) -> None:
         """Crash path (private Textual API, pinned by a test): save the draft, exit 70, no traceback."""
         kept = False
+        forms = self._keep_open_forms()
         try:
             kept = self.keeper.checkpoint() and self.keeper.draft is not None and self.keeper.draft.id is not None
             draft = self.keeper.draft
@@ -118,7 +131,7 @@ class DraftSafeApp(App[None]):
             self._exception_event.set()
         self._return_code = CRASH_CODE
         # A plain message: Textual's traceback shows locals, which would print diary text.
-        said = ("Your unsaved text was kept as a draft; it will be offered when you start again." if kept
+        said = ("Your unsaved text was kept as a draft; it will be offered when you start again." if kept or forms
                 else "No unsaved text was open.")
         self._exit_renderables.append(Text(CRASH_MESSAGE.format(kind=type(error).__name__, kept=said)))
         self._close_messages_no_wait()

@@ -72,3 +72,28 @@ async def test_the_vision_and_profile_forms_save_only_what_was_changed_and_type_
     vision, profile = journal.preparing.vision(), journal.preparing.profile()
     assert (vision.future, vision.present) == ("Lead a team of six", "Staff engineer")
     assert (profile.strengths, profile.needs) == ("Debugging; calm", "Candour and time")
+
+
+@pytest.mark.catalogue("S360")
+async def test_every_open_form_with_typed_text_is_kept_when_the_app_is_stopped(journal, app_for):
+    """The signal and crash paths keep the forms the DraftKeeper does not follow: a goal form
+    and a milestone's form over it, each as a draft under its fields' labels."""
+    from journal.tui.screens.modals import MilestoneModal
+
+    goal = journal.goals.add("Coach juniors", specific="pair weekly")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, GoalFormScreen(journal, journal.goals.get(goal.id)))
+        form.query_one("#goal-specific", Input).value = "pair twice a week, typed here"
+        modal = MilestoneModal(journal)
+        app.push_screen(modal)
+        await until(pilot, lambda: app.screen is modal and bool(modal.query(Input)))
+        modal.query(Input).first().value = "First pairing session"
+        await pilot.pause()
+        assert app.keep_open_forms() == 2
+        assert app.keep_open_forms() == 2  # the same text again: the same drafts
+    kept = {d.title: d.body for d in journal.drafts.unoffered()}
+    assert sorted(kept) == ["Not saved: a goal (the app was stopped)", "Not saved: a milestone (the app was stopped)"]
+    goal_text = kept["Not saved: a goal (the app was stopped)"]
+    assert "## Title\n\nCoach juniors" in goal_text and "pair twice a week, typed here" in goal_text
+    assert "First pairing session" in kept["Not saved: a milestone (the app was stopped)"]

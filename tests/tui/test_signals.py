@@ -132,3 +132,36 @@ def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_p
     with engine.driver.connect(db_path) as conn:
         bodies = [row[0] for row in conn.execute("SELECT body FROM drafts")]
     assert bodies == ["unsaved-words"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.catalogue("S360")
+def test_a_signal_keeps_what_was_typed_in_a_form_that_keeps_no_draft(signum, db_path, clock):
+    """The vision form (as the goal, mentorship, agreement, profile and the small forms) holds
+    its text until ctrl+s: a closed window or a SIGTERM threw it away."""
+    Journal.open(db_path, clock=clock, create=True).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(TERM="xterm-256color", COLUMNS="100", LINES="32")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "journal", "--db", str(db_path)], env)
+    try:
+        seen = bytearray()
+        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
+        os.write(fd, b"v")  # Preparing
+        assert _read_until(fd, b"Learning profile", seen), seen[-2000:]
+        os.write(fd, b"v")  # its vision form, the first field focused
+        assert _read_until(fd, b"Picture yourself", seen), seen[-2000:]
+        os.write(fd, b"Leading-a-team-of-five")
+        assert _read_until(fd, b"Leading-a-team-of-five", seen)
+        os.kill(pid, signum)
+        status = _drain_and_wait(pid, fd)
+    finally:
+        os.close(fd)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signum
+    journal = Journal.open(db_path, clock=clock)
+    try:
+        kept = [(d.title, d.body) for d in journal.drafts.unoffered()]  # offered at the next start
+    finally:
+        journal.close()
+    assert kept == [("Not saved: your vision (the app was stopped)", "## Where I want to be\n\nLeading-a-team-of-five")]

@@ -23,6 +23,7 @@ class AgreementFormScreen(FormScreen[list[str] | None]):
     """Edit every part of the agreement at once; ctrl+s saves them in one transaction (each
     changed part kept in the mentorship's history), escape with changes asks first. Dismisses
     with the keys of the parts that changed, or None when left without saving."""
+    FORM_NAME = "an agreement"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="agreement-form.save"),

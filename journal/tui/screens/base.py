@@ -178,6 +178,10 @@ class FormScreen(JournalScreen[Result]):
 
     QUIT_CHOICES = [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]
     """What ctrl+q asks while the form holds typed changes (`JournalApp._quit_from_forms`)."""
+    KEEPS_DRAFT = False
+    """True: the app's DraftKeeper follows this form (compose, the closure conversation)."""
+    FORM_NAME = "a form"
+    """What the form is, in the title of the draft its text becomes when the app is stopped (S360)."""
 
     def quit_with(self, choice: str) -> bool:
         """Act on the answer to QUIT_CHOICES; True: the app may end."""
@@ -215,6 +219,8 @@ class FormModal(JournalModal[Result]):
     the one way to drop it at once)."""
 
     QUIT_CHOICES = FormScreen.QUIT_CHOICES
+    KEEPS_DRAFT = False
+    FORM_NAME = "a form"
     ASKS = True
     """False: what is typed is no writing of the person's (a file name, a date): never asked about."""
     _opened_with: tuple[object, ...] | None = None
@@ -252,3 +258,24 @@ class FormModal(JournalModal[Result]):
     def leave_asking(self, confirm_id: str, result: Result | None = None, *,
                      question: str = "You have unsaved changes.") -> None:
         _leave_asking(self, confirm_id, result, question)
+
+
+def typed_texts(form: FormScreen[Any] | FormModal[Any]) -> dict[str, str]:
+    """The text fields of `form` that hold something, in the order shown, each by the label
+    above it (`.field-label`), else its placeholder: what a draft of the form keeps (S360)."""
+    from textual.widgets import Input, TextArea
+
+    texts: dict[str, str] = {}
+    label = ""
+    for widget in form.query("*").results():
+        if isinstance(widget, Static) and widget.has_class("field-label"):
+            label = str(widget.content).strip().rstrip(":")
+        elif isinstance(widget, Input | TextArea):
+            text = widget.value if isinstance(widget, Input) else widget.text
+            if text.strip():
+                name = label or str(widget.placeholder) or "Text"
+                key, n = name, 2
+                while key in texts:
+                    key, n = f"{name} ({n})", n + 1
+                texts[key] = text
+    return texts

@@ -54,6 +54,7 @@ def slug(text: str) -> str:
 
 class ClosureScreen(FormScreen[None]):
     """`ClosureScreen(journal, keeper, goal=<goal id>)` or `(..., mentorship=<mentorship id>)`."""
+    KEEPS_DRAFT = True  # the app's DraftKeeper follows it
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="closure.leave"),

@@ -97,6 +97,7 @@ def first_answer(text: str, after: int = 0) -> tuple[int, int] | None:
 
 class ComposeScreen(FormScreen[str | None]):
     """The form; the app holds the live `Draft` so signals and crashes can save it."""
+    KEEPS_DRAFT = True  # the app's DraftKeeper follows it
 
     AUTO_FOCUS = "#body"
     """Keys that arrive before `_start_focus` runs land in the text, never in a given title."""

@@ -55,6 +55,7 @@ NO_MENTORSHIP = ""
 
 class GoalFormScreen(FormScreen[str | None]):
     """Dismisses with the saved goal's id, or None when left without saving."""
+    FORM_NAME = "a goal"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="goal-form.save"),

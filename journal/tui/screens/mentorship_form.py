@@ -37,6 +37,7 @@ ATTRIBUTES = {"mentor": "mentor", "focus": "focus", "since": "started_on", "ever
 
 class MentorshipFormScreen(FormScreen[str | None]):
     """Dismisses with the saved mentorship's id, or None when left without saving."""
+    FORM_NAME = "a mentorship"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="mentorship-form.save"),

@@ -163,6 +163,7 @@ class PickModal(JournalModal[str]):
 
 class MilestoneModal(FormModal[tuple[str, str] | None]):
     """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
+    FORM_NAME = "a milestone"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
 

@@ -33,6 +33,7 @@ ERROR_STYLE = "bold #ff8787"
 class OpenGoalsModal(FormModal[dict[str, str] | None]):
     """`OpenGoalsModal(mentorship, goals, others)`: `goals` its open goals, `others` the other
     active mentorships a goal may move to."""
+    FORM_NAME = "a goal's decision"
 
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="open-goals.cancel"),

@@ -263,6 +263,7 @@ class PreparingScreen(JournalScreen[None]):
 class _LineModal(FormModal[str | None]):
     """One line of text over the Preparing screen; saves itself (errors stay here) and
     dismisses with the id of what it saved, or None."""
+    FORM_NAME = "a line of your preparing"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="line-modal.cancel")]
 

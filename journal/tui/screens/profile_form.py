@@ -36,6 +36,7 @@ State = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 
 class ProfileFormScreen(FormScreen[bool]):
     """Dismisses with True when saved, False when left without saving."""
+    FORM_NAME = "your learning profile"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="profile-form.save"),

@@ -46,6 +46,7 @@ def _no_blink(modal: Screen[Any]) -> None:
 class LineModal(FormModal[str | None]):
     """One line to type (a shortlist's title, a candidate's name). `save` does the writing and
     returns what to dismiss with; a JournalError it raises stays in the form."""
+    FORM_NAME = "a line of a shortlist"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="shortlist-line.cancel"),
@@ -107,6 +108,7 @@ class CriterionModal(FormModal[str | None]):
     """A new criterion, or one edited (`criterion`): its name, must-have or want, and a want's
     weight (1–5). Changing an edited criterion between must-have and want takes back its scores:
     the form says how many before it is saved. Dismisses with the line to show, or None."""
+    FORM_NAME = "a criterion"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="criterion.cancel"),
@@ -207,6 +209,7 @@ class ChooseModal(FormModal[str | None]):
     the day it started (empty: today) and its check-in rhythm, as `journal shortlist choose`
     asks them. `force` chooses a candidate who misses a must-have (asked about before).
     Dismisses with the new mentorship's id, or None."""
+    FORM_NAME = "choosing a mentor"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="choose.cancel"),
@@ -296,6 +299,7 @@ class ChooseModal(FormModal[str | None]):
 class ScoreModal(FormModal[bool | None]):
     """One candidate's scores, one field per criterion, filled with the scores kept: a
     must-have yes / no / not scored, a want 0–5 (empty: not scored). All are saved, or none."""
+    FORM_NAME = "a score"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="score.cancel"),
@@ -377,6 +381,7 @@ class ScoreModal(FormModal[bool | None]):
 class NoteModal(FormModal[str | None]):
     """Notes of a conversation with a candidate: the day (echoed as it is typed; empty: today)
     and what was said. Dismisses with the day kept (ISO), or None."""
+    FORM_NAME = "a conversation's notes"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="note.cancel"),

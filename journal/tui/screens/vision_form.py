@@ -23,6 +23,7 @@ FIELDS = (
 
 class VisionFormScreen(FormScreen[bool]):
     """Dismisses with True when saved, False when left without saving."""
+    FORM_NAME = "your vision"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="vision-form.save"),
