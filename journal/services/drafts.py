@@ -38,9 +38,27 @@ class Drafts:
         till exit), so other processes leave the draft alone while this one runs.
         """
         holder = holder_token(self.session.path)
-        draft = replace(draft, updated_at=self.session.now(), pid=os.getpid())
+        draft = replace(self._pinned(draft), updated_at=self.session.now(), pid=os.getpid())
         with self.session.write() as conn:
             return draft_rows.save(conn, draft, holder=holder)
+
+    def _pinned(self, draft: Draft) -> Draft:
+        """The draft with its dates as the days they mean now ('yesterday 18:00' -> '2026-11-27
+        18:00'): typed words read again when the draft is taken up days later meant other days
+        (S361). What does not read as a date yet (being typed) stays as it is."""
+        when, revisit = draft.when, draft.revisit
+        try:
+            if when and when.strip():
+                read = self.session.when(when)
+                when = read.day.isoformat() + (f" {read.time}" if read.time else "")
+        except JournalError:
+            pass
+        try:
+            if revisit and revisit.strip():
+                revisit = self.session.ahead(revisit).isoformat()
+        except JournalError:
+            pass
+        return replace(draft, when=when, revisit=revisit)
 
     def keep_form(self, title: str, texts: dict[str, str]) -> int | None:
         """What was typed in a form that keeps no draft as it goes (a goal's, the vision, an

@@ -9,6 +9,7 @@ cascade takes its goal links and tags with it).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import operator
 import sqlite3
@@ -41,7 +42,8 @@ GOAL_FIELDS = (
 MILESTONE_FIELDS = ("id", "title", "due_on", "done_on", "created_at", "updated_at")
 HISTORY_FIELDS = ("at", "kind", "field", "old", "new")
 """A history event as exported: its local row id is left out (it differs between devices and
-imports); events are ordered by their content, so every copy of a journal lists them alike."""
+imports); events are ordered by their content, so every copy of a journal lists them alike, and
+one field's changes of one second in the order they were made (`written_order`)."""
 _SEP = "\x1f"
 
 
@@ -143,9 +145,9 @@ def mentorship(conn: sqlite3.Connection, mentorship_id: str) -> Row | None:
 def _mentorship_record(conn: sqlite3.Connection, row: tuple[object, ...]) -> Row:
     record = dict(zip(MENTORSHIP_FIELDS, row, strict=True))
     record["parts"] = json.loads(str(record["parts"] or "{}"))
-    record["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
+    record["history"] = written_order([dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM mentorship_history WHERE mentorship_id = ? "
-        "ORDER BY at, id", (record["id"],))]
+        "ORDER BY at, kind, field, old, new", (record["id"],))])
     return record
 
 
@@ -170,11 +172,31 @@ def _with_parts(conn: sqlite3.Connection, goal: Row) -> Row:
     goal["milestones"] = [dict(zip(MILESTONE_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones WHERE goal_id = ? ORDER BY created_at, id",
         (goal["id"],))]
-    goal["history"] = [dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
+    goal["history"] = written_order([dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? "
-        "ORDER BY at, id",
-        (goal["id"],))]
+        "ORDER BY at, kind, field, old, new",
+        (goal["id"],))])
     return goal
+
+
+def written_order(events: list[Row]) -> list[Row]:
+    """A history sorted by its content (so every device exports one history alike, whatever
+    order its rows were stored in), with the changes of one field in one second put back in the
+    order they were made: each after the one whose new value it changed (title Zed -> Bee, then
+    Bee -> Cee; by their texts, "Bee -> Cee" came first, and the imported journal's first
+    statement was "Bee": S356). A chain that comes back to a value (A -> B -> A) starts at the
+    first by content."""
+    ordered: list[Row] = []
+    for _, same in itertools.groupby(events, key=lambda e: (e["at"], e["kind"], e["field"])):
+        rest = list(same)
+        while rest:
+            starts = [e for e in rest if not any(o is not e and o["new"] == e["old"] for o in rest)]
+            event = (starts or rest)[0]
+            while event is not None:
+                ordered.append(event)
+                rest.remove(event)
+                event = next((e for e in rest if e["old"] == event["new"]), None)
+    return ordered
 
 
 def goal_titles(conn: sqlite3.Connection) -> dict[str, str]:
