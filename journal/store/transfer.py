@@ -191,7 +191,7 @@ def written_order(events: list[Row]) -> list[Row]:
         rest = list(same)
         while rest:
             starts = [e for e in rest if not any(o is not e and o["new"] == e["old"] for o in rest)]
-            event = (starts or rest)[0]
+            event: Row | None = (starts or rest)[0]
             while event is not None:
                 ordered.append(event)
                 rest.remove(event)
