@@ -164,7 +164,9 @@ def _plural(count: int, one: str, many: str) -> str:
 
 # ------------------------------------------------------------------ header
 def _header(retro: Retrospective) -> tuple[Block, ...]:
-    facts: list[Phrase] = [(retro.kind,), (_span(retro),)]
+    # the span is the entries': beside "mentorship" it read as the mentorship's own dates (S362)
+    n = retro.numbers
+    facts: list[Phrase] = [(retro.kind,), (f"entries {_span(retro)}" if n.first_day and n.last_day else _span(retro),)]
     if retro.mentor:
         facts.append(("mentor: ", UserText(retro.mentor)))
     facts.append((f"made {retro.today.isoformat()}",))

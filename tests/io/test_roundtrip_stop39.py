@@ -30,3 +30,15 @@ def test_a_history_of_one_second_keeps_its_order_through_export_and_import(journ
             assert focus == [("Writing", "Speaking"), ("Speaking", "Again writing")]
     finally:
         other.close()
+
+
+@pytest.mark.catalogue("S362")
+def test_the_retrospective_header_says_its_span_is_the_entries(journal):
+    from journal.io.retrospective import render_markdown
+    from journal.services import EntryInput
+
+    m = journal.mentorships.add("Dana Reyes", since="2026-11-16")
+    journal.entries.write(EntryInput("our last meeting", mentorship=m.id))
+    journal.mentorships.close(m.id)
+    text = render_markdown(journal.closure.retrospective(mentorship=m.id))
+    assert "mentorship · entries 2026-11-23 – 2026-11-23 · mentor: Dana Reyes" in text
