@@ -149,7 +149,12 @@ class Goals:
         chosen = as_status(status)
         if not chosen.closed:
             raise BadValue("A goal closes as achieved or abandoned.")
-        return self.set_status(ref, chosen, note)
+        goal = self.get(ref)
+        if goal.status.closed and chosen != goal.status:  # closing again changed how it ended unasked (S363)
+            day = in_zone(goal.closed_at, self.session.clock.tzinfo).date().isoformat() if goal.closed_at else "—"
+            raise BadValue(f"Goal '{goal.title}' was closed as {goal.status.value} on {day}. To change how it "
+                           f"ended: journal goal status {goal.short_id} {chosen.value}.")
+        return self.set_status(goal.id, chosen, note)
 
     def add_milestone(self, goal_ref: str, title: str, due: str | None = None) -> Milestone:
         s = self.session

@@ -95,10 +95,12 @@ def set_status(conn: sqlite3.Connection, goal: Goal, status: GoalStatus, at: dat
     """A closing's note is the goal's closing note; a pause's (or a resumption's) is said in its
     history as why (`status_note`): it was kept as a closing note, and resuming then read
     "closing note: Team crunch → —" of a goal never closed (S217)."""
-    closing_note = note if status.closed else None
+    again = goal.status.closed and status.closed  # how it ended, corrected: the closing's day and note stay (S363)
+    closing_note = (note or goal.closure_note) if again else note if status.closed else None
+    closed_at = (goal.closed_at or at) if again else at if status.closed else None
     conn.execute(
         "UPDATE goals SET status = ?, closed_at = ?, closure_note = ?, updated_at = ? "
-        "WHERE id = ?", (status.value, utc_text(at) if status.closed else None, closing_note, utc_text(at), goal.id),
+        "WHERE id = ?", (status.value, utc_text(closed_at) if closed_at else None, closing_note, utc_text(at), goal.id),
     )
     add_event(conn, goal.id, GoalEvent(at, "status", "status", goal.status.value, status.value))
     if note and not status.closed:

@@ -82,3 +82,19 @@ def test_due_lists_each_kind_longest_waiting_first(run, clock):
     assert [(d["kind"], d["title"]) for d in run.json("due")] == [
         ("target", "Gamma"), ("target", "Beta"), ("target", "Alpha"),
         ("quiet", "Alpha"), ("quiet", "Beta"), ("quiet", "Gamma")]  # quiet as long: by title
+
+
+@pytest.mark.catalogue("S363")
+def test_closing_a_closed_goal_again_is_refused_and_a_changed_outcome_keeps_the_note(run, clock):
+    from datetime import datetime
+
+    ok(run("goal", "add", "Public speaking"))
+    clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=clock.tzinfo))
+    ok(run("goal", "close", "Public speaking", "--status", "achieved", "--note", "Gave the talk"))
+    clock.set(datetime(2026, 11, 23, 9, 30, tzinfo=clock.tzinfo))
+    [goal] = run.json("goal", "list", "--all")
+    fails(run("goal", "close", "Public speaking", "--status", "abandoned"), 2,
+          "was closed as achieved on 2026-11-20", f"journal goal status {goal['id'][:6]} abandoned")
+    ok(run("goal", "status", "Public speaking", "abandoned"))
+    [goal] = run.json("goal", "list", "--all")
+    assert (goal["status"], goal["closure_note"], goal["closed_at"][:10]) == ("abandoned", "Gave the talk", "2026-11-20")

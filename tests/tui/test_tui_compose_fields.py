@@ -83,7 +83,7 @@ async def test_the_fields_survive_a_checkpoint_and_come_back(mentored, app_for):
     [draft] = mentored.drafts.list()
     ada = mentored.mentorships.list()[0].id
     assert (draft.lens, draft.kind, draft.mentorship, draft.revisit) == (Lens.FORESIGHT, Kind.MEETING, ada,
-                                                                         "in 2 weeks")
+                                                                         "2026-12-07")  # the day it meant (S361)
     again = app_for(mentored)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -93,7 +93,7 @@ async def test_the_fields_survive_a_checkpoint_and_come_back(mentored, app_for):
         assert isinstance(screen, ComposeScreen)
         assert screen.query_one("#kind", Select).value == "meeting"
         assert screen.query_one("#mentorship", Select).value == ada
-        assert screen.query_one("#revisit", Input).value == "in 2 weeks"
+        assert screen.query_one("#revisit", Input).value == "2026-12-07"
         assert screen.query_one("#revisit-box").display
         area = screen.query_one("#body", TextArea)
         assert area.has_focus and area.cursor_location == area.document.end  # a recovered text: at its end
