@@ -49,7 +49,8 @@ def goal_add(ctx, title, **fields):
     """Create a goal called TITLE."""
     journal = journal_of(ctx)
     created = journal.goals.add(title, **{k: v for k, v in fields.items() if v is not None})
-    output.say(f"Created goal '{output.safe(created.title)}' ({created.short_id}).")
+    target = f", target {output.day_label(created.time_bound)}" if created.time_bound else ""  # as read (S364)
+    output.say(f"Created goal '{output.safe(created.title)}' ({created.short_id}){target}.")
     output.date_notes(journal, fields.get("by"), ahead=True)
 
 
@@ -182,7 +183,8 @@ def goal_edit(ctx, ref, **fields):
     journal = journal_of(ctx)
     updated, changed = journal.goals.edit(ref, **fields)
     if changed:
-        names = ", ".join(FIELD_NAMES.get(name, name) for name in changed)
+        names = ", ".join(FIELD_NAMES.get(name, name) + (f" ({output.day_label(updated.time_bound)})" if
+                          name == "time_bound" and updated.time_bound else "") for name in changed)
         output.say(f"Updated '{output.safe(updated.title)}': {names}.")
         output.date_notes(journal, fields.get("by"), ahead=True)
     else:

@@ -99,3 +99,11 @@ def test_closing_a_closed_goal_again_is_refused_and_a_changed_outcome_keeps_the_
     [goal] = run.json("goal", "list", "--all")
     kept = (goal["status"], goal["closure_note"], goal["closed_at"][:10])
     assert kept == ("abandoned", "Gave the talk", "2026-11-20")
+
+
+@pytest.mark.catalogue("S364")
+def test_goal_add_and_edit_echo_the_target_day_they_read(run):
+    said = ok(run("goal", "add", "Public speaking", "--by", "end of next month")).stderr
+    assert "Created goal 'Public speaking' (" in said and "), target Thu 2026-12-31." in said
+    said = ok(run("goal", "edit", "Public speaking", "--by", "friday")).stderr
+    assert "Updated 'Public speaking': target date (Fri 2026-11-27)." in said

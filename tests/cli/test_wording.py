@@ -69,7 +69,7 @@ def test_goal_edit_and_history_name_fields_as_a_person_does(run):
     ok(run("goal", "add", "Book", "--by", "end of march"))
     said = ok(run("goal", "edit", "Book", "--by", "end of april", "--criteria", "printed",
                   "--mentorship", "Ada", "--review-every", "1")).stderr.strip()
-    assert said == "Updated 'Book': target date, success criteria, mentorship, review cadence."
+    assert said == "Updated 'Book': target date (Fri 2027-04-30), success criteria, mentorship, review cadence."
     shown = ok(run("goal", "show", "Book")).stdout
     assert "target date: 2027-03-31 → 2027-04-30" in shown
     assert "mentorship: — → Ada Lovelace" in shown
