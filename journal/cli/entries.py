@@ -161,7 +161,8 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
         prompt_kind = journal.reflection.prompt_kind(prompt)
     lens = lens or "hindsight"
     rated = parse_ratings(ratings)
-    feedback = _feedback_given(giver, asked, follow_up)
+    # an empty field is no feedback (`--from ""` made a feedback entry of nothing: S365)
+    feedback = {key: value for key, value in _feedback_given(giver, asked, follow_up).items() if value.strip()}
     if kind is None:  # ratings make a check-in, feedback fields a feedback entry
         if rated and feedback:
             raise BadValue("--rate is for a check-in, --from/--asked/--follow-up for a feedback entry: "
@@ -380,6 +381,9 @@ def _changed_details(entry: Entry, kind: str | None, ratings: tuple[str, ...],
         return None
     same_kind = kind is None or Kind.parse(kind) == entry.kind
     details: dict[str, object] = dict(entry.details) if same_kind else {}
+    areas = [area_key(item.partition("=")[0]) for item in ratings if "=" in item]
+    if twice := next((area for area in areas if areas.count(area) > 1), None):
+        raise BadValue(f"'{twice}' is rated twice: give each area once (--rate {twice}=N, or {twice}= to remove it).")
     for item in ratings:
         name, sep, value = item.partition("=")
         if sep and not value.strip():  # AREA= removes that area's rating

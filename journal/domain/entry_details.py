@@ -75,6 +75,8 @@ def parse_ratings(typed: list[str] | tuple[str, ...]) -> dict[str, int]:
         if not sep:
             raise BadValue(f"Give a rating as AREA=1..5 (e.g. relationship=4), not '{item[:40]}'.")
         key = area_key(name)
+        if key in found:  # the last one quietly won (S365)
+            raise BadValue(f"'{key}' is rated twice: give each area once (--rate {key}=N).")
         found[key] = rating(value, key)
     return found
 

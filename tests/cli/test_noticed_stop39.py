@@ -107,3 +107,15 @@ def test_goal_add_and_edit_echo_the_target_day_they_read(run):
     assert "Created goal 'Public speaking' (" in said and "), target Thu 2026-12-31." in said
     said = ok(run("goal", "edit", "Public speaking", "--by", "friday")).stderr
     assert "Updated 'Public speaking': target date (Fri 2026-11-27)." in said
+
+
+@pytest.mark.catalogue("S365")
+def test_an_area_rated_twice_is_refused_and_an_empty_feedback_field_is_none(run):
+    fails(run("add", "--rate", "goals=3", "--rate", "goals=4", "steady"), 2, "'goals' is rated twice")
+    ok(run("add", "--rate", "goals=3", "steady"))
+    [entry] = run.json("list")
+    fails(run("edit", entry["id"][:8], "--rate", "rel=2", "--rate", "relationship="), 2,
+          "'relationship' is rated twice")
+    ok(run("add", "--from", "", "a plain note"))
+    kinds = sorted(e["kind"] for e in run.json("list"))
+    assert kinds == ["check-in", "note"]
