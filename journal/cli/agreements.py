@@ -152,7 +152,7 @@ def agreement_history(ctx, ref, fmt):
     journal = journal_of(ctx)
     events = journal.agreements.history(ref)
     if fmt == "json":
-        output.dump_json([{"at": e.at.isoformat(), "kind": e.kind, "title": e.title, "detail": e.detail,
+        output.dump_json([{"at": output.iso(e.at), "kind": e.kind, "title": e.title, "detail": e.detail,
                            "part": e.part, "goal_id": e.goal_id} for e in events])
         return
     if not events:

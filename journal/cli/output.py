@@ -154,7 +154,9 @@ def entry_markdown(entry: Entry) -> str:
             f"{markdown_body(entry.body)}\n")
 
 
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
+    """A day as ISO, a moment in UTC as `…Z`: how every JSON output writes them (S366)."""
+    """A day as ISO, a moment as UTC `…Z`: how every JSON output writes them."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -178,19 +180,19 @@ def goal_json(goal: Goal, extra: dict[str, Any] | None = None) -> dict[str, Any]
         "measurable": goal.measurable,
         "achievable": goal.achievable,
         "relevant": goal.relevant,
-        "time_bound": _iso(goal.time_bound),
+        "time_bound": iso(goal.time_bound),
         "success_criteria": goal.success_criteria,
         "mentorship": goal.mentorship,
         "review_every": goal.review_every,
-        "created_at": _iso(goal.created_at),
-        "closed_at": _iso(goal.closed_at),
+        "created_at": iso(goal.created_at),
+        "closed_at": iso(goal.closed_at),
         "closure_note": goal.closure_note,
         "milestones": [
-            {"id": m.id, "title": m.title, "due_on": _iso(m.due_on), "done_on": _iso(m.done_on)}
+            {"id": m.id, "title": m.title, "due_on": iso(m.due_on), "done_on": iso(m.done_on)}
             for m in goal.milestones
         ],
         "history": [
-            {"at": _iso(h.at), "kind": h.kind, "field": h.field, "old": h.old, "new": h.new}
+            {"at": iso(h.at), "kind": h.kind, "field": h.field, "old": h.old, "new": h.new}
             for h in goal.history
         ],
     }
@@ -204,12 +206,12 @@ def mentorship_json(m: Mentorship) -> dict[str, Any]:
         "short_id": m.short_id,
         "mentor": m.mentor,
         "focus": m.focus,
-        "started_on": _iso(m.started_on),
+        "started_on": iso(m.started_on),
         "agreements": m.agreements,
         "check_in_every": m.check_in_every,
-        "next_meeting_on": _iso(m.next_meeting_on),
+        "next_meeting_on": iso(m.next_meeting_on),
         "status": m.status.value,
-        "closed_on": _iso(m.closed_on),
+        "closed_on": iso(m.closed_on),
     }
 
 

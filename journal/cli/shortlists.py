@@ -68,8 +68,8 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
     chosen = sl.chosen_candidate
     return {
         "id": sl.id, "short_id": sl.short_id, "title": sl.title,
-        "created_at": sl.created_at.isoformat() if sl.created_at else None,
-        "updated_at": sl.updated_at.isoformat() if sl.updated_at else None,
+        "created_at": output.iso(sl.created_at),
+        "updated_at": output.iso(sl.updated_at),
         "chosen": {"candidate_id": chosen.id, "name": chosen.name, "mentorship_id": sl.mentorship_id}
         if chosen else None,
         "criteria": [{"number": i, "id": c.id, "name": c.name, "must": c.must, "weight": None if c.must else c.weight}

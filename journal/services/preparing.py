@@ -75,7 +75,8 @@ def find_gap(vision: Vision, ref: str) -> Gap:
             count = len(vision.gaps)
             have = ("is only gap 1" if count == 1 else f"are gaps 1 to {count}") if count else \
                 "are no gaps yet (`journal gap add TEXT`)"
-            raise NotFound(f"No gap {wanted[:12]}: there {have}.")
+            shown = wanted if len(wanted) <= 12 else f"{wanted[:12]}…"  # cut, and said to be (S366)
+            raise NotFound(f"No gap {shown}: there {have}.")
         return vision.gaps[int(wanted) - 1]
     return vision.gap(wanted)
 

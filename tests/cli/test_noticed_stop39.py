@@ -119,3 +119,16 @@ def test_an_area_rated_twice_is_refused_and_an_empty_feedback_field_is_none(run)
     ok(run("add", "--from", "", "a plain note"))
     kinds = sorted(e["kind"] for e in run.json("list"))
     assert kinds == ["check-in", "note"]
+
+
+@pytest.mark.catalogue("S366")
+def test_every_json_moment_is_written_one_way_and_a_long_number_is_said_cut(run):
+    ok(run("mentorship", "add", "Sam"))
+    ok(run("agreement", "set", "Sam", "ground-rules", "Cameras on"))
+    [event] = [e for e in run.json("agreement", "history", "Sam") if e["part"]]
+    assert event["at"].endswith("Z") and "+00:00" not in event["at"]
+    ok(run("shortlist", "new", "Find a mentor"))
+    shown = run.json("shortlist", "show", "Find a mentor")
+    assert shown["created_at"].endswith("Z") and shown["updated_at"].endswith("Z")
+    ok(run("gap", "add", "Public speaking"))
+    fails(run("gap", "remove", "99999999999999999999"), 2, "No gap 999999999999…: there is only gap 1.")
