@@ -325,6 +325,11 @@ class JournalApp(DraftSafeApp):
         if self._writing():
             return
         draft = self.journal.drafts.completed(draft)
+        if answers is None and draft.answers:  # a draft taken up again answers what it answered: said and quoted (S367)
+            try:
+                answers = self.journal.entries.get(draft.answers)
+            except JournalError:  # gone since (purged): the draft's link is checked when it is saved
+                answers = None
         self.push_screen(ComposeScreen(self.journal, self.keeper, draft, answers=answers, template=template),
                          lambda _: self.keeper.release())
 

@@ -415,3 +415,22 @@ async def test_a_rated_check_in_survives_a_checkpoint(seeded, app_for):
         again.open_compose(draft)
         await settle(pilot)
         assert again.screen.query_one("#rating-relationship", RatingSet).rating == 2
+
+
+@pytest.mark.catalogue("S367")
+async def test_a_draft_taken_up_again_says_what_it_answers(seeded, app_for):
+    entry = feedback_due_today(seeded)
+    draft_id = seeded.drafts.save(Draft(body="I paused twice.", lens=Lens.HINDSIGHT, answers=entry.id,
+                                        title="How it went: Pause after each slide"))
+    seeded.drafts.mark_offered(draft_id)  # put off: opened from the palette
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        draft = seeded.drafts.get(draft_id)
+        assert draft is not None
+        app.open_compose(draft)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen) and screen.answers is not None and screen.answers.id == entry.id
+        assert "Feedback from Dana" in str(screen.query_one("#answers-quote", Static).render())
+        assert "answering “" in text_of(screen)
