@@ -45,3 +45,20 @@ async def test_enter_on_a_milestone_due_opens_its_goal_there_and_x_ticks_it(jour
         await pilot.pause()
         await pilot.pause()  # the due list reads the journal again
         assert isinstance(app.screen, DueScreen) and app.screen.query_one(DuePanel).items == []
+
+
+@pytest.mark.catalogue("S368")
+def test_a_long_work_plan_row_wraps_instead_of_losing_its_title():
+    from datetime import date
+
+    from rich.console import Console
+
+    from journal.domain.agreement import PlanItem
+    from journal.tui.screens.work_plan import plan_row
+
+    item = PlanItem(date(2026, 11, 20), "milestone", "Outline done", status="missed",
+                    when="not done by 28 Nov 2026: the goal was achieved", goal="Conference talk", overdue=True)
+    row = plan_row(item)
+    lines = row.wrap(Console(width=60), 60, overflow=row.overflow, no_wrap=row.no_wrap)  # as a 60-wide list shows it
+    shown = " ".join(" ".join(line.plain for line in lines).split())
+    assert "Outline done" in shown and "Conference talk" in shown and "the goal was achieved" in shown

@@ -29,8 +29,10 @@ MARKS = {
 
 
 def plan_row(item: PlanItem) -> Text:
-    """One row: the date, a mark, where it stands in words, the milestone (or target), and its goal."""
-    row = Text(no_wrap=True, overflow="ellipsis")
+    """One row: the date, a mark, where it stands in words, the milestone (or target), and its goal;
+    wrapped onto a second line where it is too long (at 80 columns a missed milestone's words cut
+    its title away: S368)."""
+    row = Text(overflow="fold")
     row.append(f"{item.day.strftime(DAY) if item.day else 'no date':<16}", style="dim")
     if item.kind == "today":
         row.append("▸ today ────────────────", style="bold #5fafff")
@@ -46,7 +48,7 @@ def plan_row(item: PlanItem) -> Text:
     row.append(f"{mark} ", style=style)
     row.append(f"{item.said}  ", style="bold #ff8787" if item.overdue else "dim")  # first: no title hides it (S225)
     row.append(safe(item.what), style="bold")
-    row.append(f"  · {safe(item.goal)}")  # last: a long goal title is what the ellipsis cuts
+    row.append(f"  · {safe(item.goal)}")
     return row
 
 
