@@ -465,10 +465,24 @@ def m012_prefix_index(db: Database) -> None:
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
 
 
+def m013_import_stamps(db: Database) -> None:
+    """The stamp (`updated_at`) an import last gave each entry from another app (jrnl, Day One).
+
+    A re-import tells from it whether the entry was changed here since: a Day One entry edited
+    here and in Day One went to Day One's newer version, the words typed here lost (S369).
+    Entries imported before this keep their stamp as it is now (changes made here before the
+    upgrade cannot be told apart). Local to this journal: a sync never carries it.
+    """
+    db.execute("CREATE TABLE import_stamps (entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE, "
+               "updated_at TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("INSERT INTO import_stamps (entry_id, updated_at) SELECT id, updated_at FROM entries "
+               "WHERE source IN ('jrnl', 'dayone') AND source_id IS NOT NULL")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
     m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
-    m011_forgiving_search, m012_prefix_index,
+    m011_forgiving_search, m012_prefix_index, m013_import_stamps,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

@@ -615,14 +615,17 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
     - the same: nothing to do, whatever was changed here since (a lens, a goal, the trash:
       they stayed local; comparing the stamps too made each such entry a draft at every
       re-import of an unchanged file, S315);
-    - changed there, and the entry here still has the stamp the import gave it (jrnl and Day
-      One Classic keep no time of change: their stamp is the entry's own, so a change made
-      there never looks newer): the source's version, stamped `now` (the import is the newest
-      change; every device takes it over the version before);
-    - changed both there and here: the newer by its stamp; the other is kept as a draft."""
+    - changed there, and the entry here still has the stamp the import gave it (its
+      `import_stamps` row; jrnl and Day One Classic keep no time of change: their stamp is the
+      entry's own, so a change made there never looks newer): the source's version, stamped
+      `now` (the import is the newest change; every device takes it over the version before);
+    - changed both there and here: the newer by its stamp; the other is kept as a draft, the
+      version here too when the file's wins ('replaced', S369).
+    """
     found = entry_id_by_source(conn, row["source"], row["source_id"])
     if found is None:
-        write_entry(conn, row, insert=True)
+        kept = write_entry(conn, row, insert=True)
+        _stamped(conn, kept or row["id"])
         return "new"
     old = entry_record(conn, found)
     assert old is not None, "found by its source id in this transaction"
@@ -632,15 +635,30 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
         if all(old[f] == added[f] for f in added):
             return "same"
         write_entry(conn, {**old, **added, "updated_at": max(now, old["updated_at"])}, insert=False)
+        _stamped(conn, found)
         return "updated"
     merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, **added}
-    if old["updated_at"] == row["updated_at"]:  # not changed here since it came in
-        merged["updated_at"] = max(now, old["updated_at"])
+    stamp = conn.execute("SELECT updated_at FROM import_stamps WHERE entry_id = ?", (found,)).fetchone()
+    changed_here = stamp is not None and stamp[0] != old["updated_at"]  # (no stamp: came by sync, or older)
+    if old["updated_at"] == row["updated_at"] or (stamp is not None and not changed_here):
+        merged["updated_at"] = max(now, old["updated_at"])  # not changed here since it came in
     elif newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
         keep_as_draft(conn, merged)
         return "kept"
+    elif changed_here:  # edited here too, the file's is newer: the words here stay, as a draft
+        keep_as_draft(conn, old)
+        write_entry(conn, merged, insert=False)
+        _stamped(conn, found)
+        return "replaced"
     write_entry(conn, merged, insert=False)
+    _stamped(conn, found)
     return "updated"
+
+
+def _stamped(conn: sqlite3.Connection, entry_id: str) -> None:
+    """The entry as an import of another app's file just wrote it: its stamp (m013)."""
+    conn.execute("INSERT INTO import_stamps (entry_id, updated_at) SELECT id, updated_at FROM entries WHERE id = ? "
+                 "ON CONFLICT (entry_id) DO UPDATE SET updated_at = excluded.updated_at", (entry_id,))
 
 
 def dangling_links(conn: sqlite3.Connection) -> int:

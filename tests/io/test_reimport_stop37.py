@@ -210,3 +210,51 @@ def test_an_escaped_hash_is_text_not_a_tag(run, journal, tmp_path):
     ok(run("add", "an escaped \\#literal and a #tag"))
     newest = journal.entries.list()[0]
     assert newest.tags == ("tag",)
+
+
+@pytest.mark.catalogue("S369")
+def test_a_day_one_entry_edited_here_and_later_there_keeps_the_words_typed_here(run, journal, clock, tmp_path):
+    from datetime import UTC, timedelta
+
+    def day_one(text: str, modified: str) -> Path:
+        path = tmp_path / "Journal.json"
+        path.write_text(json.dumps({"metadata": {}, "entries": [
+            {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
+             "text": text}]}), encoding="utf-8")
+        return path
+
+    ok(run("import", day_one("Spoke for two minutes.", "2026-01-06T10:00:00Z")))
+    [entry] = journal.entries.list()
+    clock.set(clock.now() + timedelta(minutes=5))
+    ok(run("edit", entry.short_id, "--text", "Spoke for two minutes. My notes, typed here."))
+    later = (clock.now() + timedelta(minutes=5)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # after the edit
+    clock.set(clock.now() + timedelta(minutes=10))
+    again = ok(run("import", day_one("Spoke for three minutes.", later))).stdout
+    assert "1 updated" in again and "replaced: 1 entry edited here" in again
+    assert journal.entries.get(entry.id).body == "Spoke for three minutes."
+    [draft] = journal.drafts.list()
+    assert draft.entry_id == entry.id and "My notes, typed here." in draft.body
+    # changed there only: updated, no draft
+    ok(run("import", day_one("Spoke for four minutes.", "2027-01-01T00:00:00Z")))
+    assert journal.entries.get(entry.id).body == "Spoke for four minutes." and len(journal.drafts.list()) == 1
+
+
+@pytest.mark.catalogue("S369")
+def test_the_upgrade_stamps_the_entries_imported_before_as_they_are(db_path, clock, monkeypatch):
+    from journal.services import EntryInput, Journal
+    from tests.conftest import migrations_up_to
+
+    every_step = migrations_up_to(monkeypatch, "m012_prefix_index")
+    old = Journal.open(db_path, clock=clock, create=True)
+    imported = old.entries.write(EntryInput("from jrnl"))
+    old.entries.write(EntryInput("written here"))
+    with old.conn:
+        old.conn.execute("UPDATE entries SET source = 'jrnl', source_id = 'k1' WHERE id = ?", (imported.id,))
+    old.close()
+    every_step()
+    journal = Journal.open(db_path, clock=clock)
+    try:
+        stamps = journal.conn.execute("SELECT entry_id, updated_at FROM import_stamps").fetchall()
+        assert stamps == [(imported.id, journal.entries.get(imported.id).updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"))]
+    finally:
+        journal.close()

@@ -152,7 +152,7 @@ def test_m012_keeps_what_an_older_journal_finds(db_path, clock, monkeypatch):
     every_step()
     journal = Journal.open(db_path, clock=clock)
     try:
-        assert migrations.applied_names(journal.conn)[-1] == "m012_prefix_index"
+        assert "m012_prefix_index" in migrations.applied_names(journal.conn)
         assert [[e.body for e in journal.entries.search(q)] for q in ("the", "nerv", "talking", "eor")] == found_before
         journal.entries.write(EntryInput("Then a theme emerged"))  # the triggers still feed the new table
         assert [e.body for e in journal.entries.search("them")] == ["Then a theme emerged"]
