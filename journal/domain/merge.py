@@ -61,9 +61,9 @@ def merge_practice(winner: dict[str, Any], loser: dict[str, Any], kind: str) -> 
     """Two versions of a practice document's data made without seeing each other (S194):
     `winner` (the newer) whole, with every item of the loser's lists it lacks (gaps, criteria,
     candidates, learning styles; a candidate's conversations and the scores it lacks), in
-    order: the winner's, then the loser's own. Returns (the merged data, the loser's texts that
-    differ from the winner's, by field: to be kept, since nothing typed is lost). Alike on every
-    device, whichever order they meet in."""
+    order: the winner's, then the loser's own, but for an item either side removed (`removed`).
+    Returns (the merged data, the loser's texts that differ from the winner's, by field: to be
+    kept, since nothing typed is lost). Alike on every device, whichever order they meet in."""
     merged = json.loads(json.dumps(winner))
     for name in ("gaps", "criteria"):
         _union_by_id(merged, loser, name)
@@ -81,6 +81,14 @@ def merge_practice(winner: dict[str, Any], loser: dict[str, Any], kind: str) -> 
     if "styles" in loser:
         have = {s.casefold() for s in merged.get("styles") or []}
         merged["styles"] = (merged.get("styles") or []) + [s for s in loser["styles"] or [] if s.casefold() not in have]
+    removed = set(winner.get("removed") or []) | set(loser.get("removed") or [])
+    if removed:  # an item either side removed stays removed (a union brought it back: S370)
+        merged["removed"] = sorted(removed)
+        for name in ("gaps", "criteria", "candidates"):
+            if name in merged:
+                merged[name] = [item for item in merged[name] or [] if item["id"] not in removed]
+        for candidate in merged.get("candidates") or []:
+            candidate["scores"] = {k: v for k, v in (candidate.get("scores") or {}).items() if k not in removed}
     kept = {f: str(loser.get(f) or "") for f in PRACTICE_TEXTS.get(kind, ())
             if (loser.get(f) or "") and (loser.get(f) or "") != (winner.get(f) or "")}
     return merged, kept

@@ -158,6 +158,9 @@ class Vision:
     future: str = ""
     present: str = ""
     gaps: list[Gap] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """The ids of gaps removed: a sync's merge with a version that still holds one leaves it out
+    (a union brought it back: S370)."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -165,14 +168,16 @@ class Vision:
     ID = "vision"
 
     def to_data(self) -> dict[str, Any]:
-        return {"future": self.future, "present": self.present,
+        data = {"future": self.future, "present": self.present,
                 "gaps": [{"id": g.id, "text": g.text, "goal_id": g.goal_id} for g in self.gaps]}
+        return data | ({"removed": sorted(self.removed)} if self.removed else {})  # (none: as before S370)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Vision:
         gaps = [Gap(id=str(g["id"]), text=clean_item(g["text"], "gap"), goal_id=g.get("goal_id"))
                 for g in data.get("gaps") or []]
-        return cls(future=clean_text(data.get("future", "")), present=clean_text(data.get("present", "")), gaps=gaps)
+        return cls(future=clean_text(data.get("future", "")), present=clean_text(data.get("present", "")), gaps=gaps,
+                   removed=[str(r) for r in data.get("removed") or []])
 
     def gap(self, ref: str) -> Gap:
         """A gap by its number (1 = first), id prefix or the start of its text."""
@@ -269,6 +274,8 @@ class Shortlist:
     """The chosen candidate's id."""
     mentorship_id: str | None = None
     """The mentorship choosing started."""
+    removed: list[str] = field(default_factory=list)
+    """The ids of criteria and candidates removed (as Vision.removed, S370)."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
     short_id: str = ""
@@ -283,7 +290,7 @@ class Shortlist:
                             "conversations": [{"day": n.day.isoformat(), "text": n.text} for n in c.conversations]}
                            for c in self.candidates],
             "chosen": self.chosen, "mentorship_id": self.mentorship_id,
-        }
+        } | ({"removed": sorted(self.removed)} if self.removed else {})
 
     @classmethod
     def from_data(cls, row_id: str, data: dict[str, Any]) -> Shortlist:
@@ -299,7 +306,8 @@ class Shortlist:
             candidates.append(Candidate(id=str(c["id"]), name=clean_item(c["name"], "candidate's name"),
                                         scores=scores, conversations=notes))
         return cls(id=row_id, title=clean_item(data.get("title", ""), "shortlist's title"), criteria=criteria,
-                   candidates=candidates, chosen=data.get("chosen"), mentorship_id=data.get("mentorship_id"))
+                   candidates=candidates, chosen=data.get("chosen"), mentorship_id=data.get("mentorship_id"),
+                   removed=[str(r) for r in data.get("removed") or []])
 
     @property
     def decided(self) -> bool:

@@ -166,6 +166,7 @@ class Preparing:
                 raise BadValue(f"Gap {number} became a goal; removing the gap keeps the goal: "
                                f"`journal gap remove {number} --keep-goal` (d, then k, in the app).")
             vision.gaps = [g for g in vision.gaps if g.id != gap.id]
+            vision.removed.append(gap.id)
             self._save(conn, vision)
         return gap
 

@@ -185,6 +185,7 @@ class Shortlists:
             shortlist.criteria = [c for c in shortlist.criteria if c.id != criterion.id]
             for candidate in shortlist.candidates:
                 candidate.scores.pop(criterion.id, None)
+            shortlist.removed.append(criterion.id)
             self._save(conn, shortlist)
         return criterion
 
@@ -206,6 +207,7 @@ class Shortlists:
             shortlist = self._open_matrix(conn, ref)
             candidate = shortlist.candidate(cand)
             shortlist.candidates = [c for c in shortlist.candidates if c.id != candidate.id]
+            shortlist.removed.append(candidate.id)
             self._save(conn, shortlist)
         return candidate
 

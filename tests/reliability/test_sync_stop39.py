@@ -29,3 +29,31 @@ def test_a_device_that_only_took_a_losing_edit_keeps_no_draft_of_it(devices):  #
     older.sync()  # the device that made the losing edit keeps it
     assert older.drafts() == ["the older edit, made on one device"]
     assert newer.drafts() == []
+
+
+@pytest.mark.catalogue("S370")
+def test_an_item_removed_on_one_device_stays_removed_when_the_other_changed_the_document(devices):  # noqa: F811
+    one, other = devices("one"), devices("other")
+    shortlist = one.journal.shortlists.new("Find a mentor")
+    one.journal.shortlists.add_candidate(shortlist.id, "Alice")
+    one.journal.shortlists.add_candidate(shortlist.id, "Bob")
+    one.journal.shortlists.add_criterion(shortlist.id, "Listens", weight=3)
+    one.journal.preparing.add_gap("Public speaking")
+    one.journal.preparing.add_gap("Delegation")
+    one.sync()
+    other.sync()
+    other.later(5)
+    other.journal.shortlists.add_criterion(shortlist.id, "Has time", weight=4)  # changes there...
+    other.journal.preparing.set_vision(present="Junior, leading standups")
+    other.sync()
+    one.later(10)
+    one.journal.shortlists.remove_candidate(shortlist.id, "Alice")  # ...while these go here, unseen
+    one.journal.preparing.remove_gap("1")
+    one.sync()
+    other.sync()
+    one.sync()
+    for device in (one, other):
+        found = device.journal.shortlists.get(shortlist.id)
+        assert [c.name for c in found.candidates] == ["Bob"]
+        assert sorted(c.name for c in found.criteria) == ["Has time", "Listens"]  # the other's addition came in
+        assert [g.text for g in device.journal.preparing.vision().gaps] == ["Delegation"]
