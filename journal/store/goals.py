@@ -244,7 +244,7 @@ def milestones(conn: sqlite3.Connection, goal_id: str) -> list[Milestone]:
         Milestone(id_, goal_id, title, _day(due), _day(done), parse_stamp(updated))
         for id_, title, due, done, updated in conn.execute(
             "SELECT id, title, due_on, done_on, coalesce(updated_at, created_at) FROM milestones WHERE goal_id = ? "
-            "ORDER BY due_on IS NULL, due_on, created_at", (goal_id,)
+            "ORDER BY due_on IS NULL, due_on, created_at, title, id", (goal_id,)
         )
     ]
 
@@ -255,7 +255,8 @@ def milestones_due(conn: sqlite3.Connection, today: date) -> dict[str, list[Mile
     found: dict[str, list[Milestone]] = {}
     for id_, goal_id, title, due in conn.execute(
         "SELECT m.id, m.goal_id, m.title, m.due_on FROM milestones AS m JOIN goals AS g ON g.id = m.goal_id "
-        "WHERE g.status = 'active' AND m.done_on IS NULL AND m.due_on <= ? ORDER BY m.due_on, m.created_at",
+        "WHERE g.status = 'active' AND m.done_on IS NULL AND m.due_on <= ? "
+        "ORDER BY m.due_on, m.created_at, m.title, m.id",
         (today.isoformat(),),
     ):
         found.setdefault(goal_id, []).append(Milestone(id_, goal_id, title, _day(due)))

@@ -57,3 +57,16 @@ def test_an_item_removed_on_one_device_stays_removed_when_the_other_changed_the_
         assert [c.name for c in found.candidates] == ["Bob"]
         assert sorted(c.name for c in found.criteria) == ["Has time", "Listens"]  # the other's addition came in
         assert [g.text for g in device.journal.preparing.vision().gaps] == ["Delegation"]
+
+
+@pytest.mark.catalogue("S371")
+def test_milestones_of_one_second_are_listed_alike_on_every_device(devices):  # noqa: F811
+    one, other = devices("one"), devices("other")
+    goal = one.journal.goals.add("Public speaking")
+    for title in ("Zeta rehearsal", "Alpha outline", "Mid dry run"):  # one second: the fixed clock
+        one.journal.goals.add_milestone(goal.id, title)
+    one.sync()
+    other.sync()
+    for device in (one, other):
+        assert [m.title for m in device.journal.goals.get(goal.id).milestones] == [
+            "Alpha outline", "Mid dry run", "Zeta rehearsal"]
