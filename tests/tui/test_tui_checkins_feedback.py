@@ -382,7 +382,7 @@ async def test_the_details_survive_a_checkpoint_and_come_back(seeded, app_for):
         assert app.keeper.checkpoint()  # what the debounce timer, a signal or a crash call
     [draft] = seeded.drafts.list()
     assert (draft.kind, draft.details, draft.revisit) == (Kind.FEEDBACK, {"from": "Dana", "follow_up": "Slow down"},
-                                                          "in 1 week")
+                                                          "2026-11-30")  # the day it meant (S361)
     again = app_for(seeded)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -391,7 +391,7 @@ async def test_the_details_survive_a_checkpoint_and_come_back(seeded, app_for):
         screen = again.screen
         assert isinstance(screen, ComposeScreen)
         assert screen.query_one("#feedback-from", Input).value == "Dana"
-        assert screen.query_one("#follow-up-on", Input).value == "in 1 week"
+        assert screen.query_one("#follow-up-on", Input).value == "2026-11-30"
         await pilot.press("ctrl+s")
         await settle(pilot)
     entry = seeded.entries.list(limit=1)[0]
