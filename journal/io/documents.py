@@ -36,8 +36,10 @@ def _as_is(text: str) -> str:
     return text
 
 
-def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = _as_is) -> list[str]:
-    """The facts under an entry's heading; `user` escapes the user's words (tags, goal titles)."""
+def _meta(entry: Row, goal_titles: dict[str, str], mentors: dict[str, str],
+          user: Callable[[str], str] = _as_is) -> list[str]:
+    """The facts under an entry's heading; `user` escapes the user's words (tags, goal titles,
+    the mentor's name)."""
     kind = Kind(entry["kind"])
     meta = [kind.words] if kind != Kind.NOTE else []
     details = entry.get("details") or {}
@@ -47,6 +49,8 @@ def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = 
         meta += [f"{label.lower()}: {user(details[key])}" for key, label in FEEDBACK_FIELDS if details.get(key)]
     meta += [f"#{user(t)}" for t in entry["tags"]]
     meta += [f"goal: {user(goal_titles.get(g, g[:8]))}" for g in entry["goals"]]
+    if entry.get("mentorship_id"):  # (the exports said nothing of the mentorship an entry belongs to: S372)
+        meta.append(f"mentorship with {user(mentors.get(entry['mentorship_id'], entry['mentorship_id'][:8]))}")
     if entry["starred"]:
         meta.append("★")
     if entry["private"]:
@@ -56,14 +60,35 @@ def _meta(entry: Row, goal_titles: dict[str, str], user: Callable[[str], str] = 
     return meta
 
 
+def _milestone_words(m: Row) -> str:
+    """A milestone's state: "done 2026-10-04", "due 2026-12-01", or nothing."""
+    return f"done {m['done_on']}" if m.get("done_on") else f"due {m['due_on']}" if m.get("due_on") else "open"
+
+
+def _mentorship_words(m: Row) -> str:
+    """A mentorship's span and state: "active since 2026-11-16", "2026-09-01 – 2026-11-28"."""
+    if m.get("status") == "closed":
+        return f"{m.get('started_on') or '?'} – {m.get('closed_on') or '?'}"
+    return f"{m.get('status') or 'active'} since {m.get('started_on') or '?'}"
+
+
 def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
-                   goals: list[Row], goal_titles: dict[str, str]) -> int:
+                   goals: list[Row], mentorships: list[Row]) -> int:
+    goal_titles = {g["id"]: g["title"] for g in goals}
+    mentors = {m["id"]: m["mentor"] for m in mentorships}
     write(f"# Journal\n\n_Exported {exported_at}_\n")
+    if mentorships:
+        write("\n## Mentorships\n\n")
+        for m in mentorships:
+            focus = f": {markdown_inline(m['focus'])}" if m.get("focus") else ""
+            write(f"- **{markdown_inline(m['mentor'])}**{focus} ({_mentorship_words(m)})\n")
     if goals:
         write("\n## Goals\n\n")
         for goal in goals:
             by = f", by {goal['time_bound']}" if goal.get("time_bound") else ""
             write(f"- **{markdown_inline(goal['title'])}** ({goal['status']}{by})\n")
+            for m in goal.get("milestones") or []:
+                write(f"  - {markdown_inline(m['title'])} ({_milestone_words(m)})\n")
     count, day = 0, None
     for entry in entries:
         if entry["day"] != day:
@@ -72,7 +97,7 @@ def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iter
         title = markdown_inline(entry["title"]) if entry["title"] else None
         head = " · ".join(x for x in (entry["time"] or "all day", f"{_SYMBOLS[entry['lens']]} {entry['lens']}", title)
                           if x)
-        meta = _meta(entry, goal_titles, markdown_inline)
+        meta = _meta(entry, goal_titles, mentors, markdown_inline)
         write(f"\n### {head}\n\n" + (f"_{' · '.join(meta)}_\n\n" if meta else "") + user_markdown(entry["body"]) + "\n")
         count += 1
     return count
@@ -109,18 +134,29 @@ def html_markdown() -> Any:
 
 
 def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
-               goals: list[Row], goal_titles: dict[str, str]) -> int:
+               goals: list[Row], mentorships: list[Row]) -> int:
     md = html_markdown()
+    goal_titles = {g["id"]: g["title"] for g in goals}
+    mentors = {m["id"]: m["mentor"] for m in mentorships}
     write('<!DOCTYPE html>\n<html lang="und" dir="auto">\n<head>\n<meta charset="utf-8">\n'
           f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
           '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
           f"<title>Journal</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
           f'<h1>Journal</h1>\n<p class="meta">Exported {_e(exported_at)}</p>\n')
+    if mentorships:
+        write('<h2>Mentorships</h2>\n<ul class="goals">\n')
+        for m in mentorships:
+            focus = f': <span dir="auto">{_e(m["focus"])}</span>' if m.get("focus") else ""
+            write(f'<li><strong dir="auto">{_e(m["mentor"])}</strong>{focus} ({_e(_mentorship_words(m))})</li>\n')
+        write("</ul>\n")
     if goals:
         write('<h2>Goals</h2>\n<ul class="goals">\n')
         for goal in goals:
             by = f", by {_e(goal['time_bound'])}" if goal.get("time_bound") else ""
-            write(f'<li dir="auto"><strong>{_e(goal["title"])}</strong> ({_e(goal["status"])}{by})</li>\n')
+            steps = "".join(f'<li dir="auto">{_e(m["title"])} ({_e(_milestone_words(m))})</li>'
+                            for m in goal.get("milestones") or [])
+            write(f'<li dir="auto"><strong>{_e(goal["title"])}</strong> ({_e(goal["status"])}{by})'
+                  + (f"<ul>{steps}</ul>" if steps else "") + "</li>\n")
         write("</ul>\n")
     count, day = 0, None
     for entry in entries:
@@ -132,7 +168,7 @@ def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable
         if entry["title"]:
             head += f' · <span dir="auto">{_e(entry["title"])}</span>'
         meta = " ".join(
-            f'<span class="tag">{_e(m)}</span>' for m in _meta(entry, goal_titles))
+            f'<span class="tag">{_e(m)}</span>' for m in _meta(entry, goal_titles, mentors))
         write(f'<article class="{_e(lens)}" dir="auto">\n<div class="head">{head}</div>\n'
               + (f'<div class="meta">{meta}</div>\n' if meta else "")
               + f'<div class="body">{md.render(entry["body"])}</div>\n</article>\n')

@@ -56,9 +56,8 @@ class Transfer:
                 write, stamp, transfer.mentorships(conn), transfer.goals(conn), practice_rows.records(conn), entries)
         elif fmt in ("markdown", "html"):
             render = documents.write_markdown if fmt == "markdown" else documents.write_html
-            goals = transfer.goals(conn)
             written = render(write, stamp, transfer.iter_entries(conn, include_private=include_private, by_day=True),
-                             goals, {g["id"]: g["title"] for g in goals})
+                             transfer.goals(conn), transfer.mentorships(conn))
         else:
             raise BadValue(f"Unknown export format '{fmt}': use json, markdown or html.")
         return written, left_out

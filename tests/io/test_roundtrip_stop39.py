@@ -42,3 +42,24 @@ def test_the_retrospective_header_says_its_span_is_the_entries(journal):
     journal.mentorships.close(m.id)
     text = render_markdown(journal.closure.retrospective(mentorship=m.id))
     assert "mentorship · entries 2026-11-23 – 2026-11-23 · mentor: Dana Reyes" in text
+
+
+@pytest.mark.catalogue("S372")
+def test_the_reading_exports_name_mentorships_and_milestones(journal):
+    from journal.services import EntryInput
+
+    m = journal.mentorships.add("Dana <b>Reyes</b>", focus="Speaking", since="2026-11-16")
+    goal = journal.goals.add("Public speaking", mentorship=m.id)
+    journal.goals.add_milestone(goal.id, "Outline", due="2026-12-01")
+    journal.entries.write(EntryInput("our first meeting", mentorship=m.id))
+    parts: list[str] = []
+    journal.transfer.export("markdown", parts.append)
+    text = "".join(parts)
+    assert "## Mentorships\n\n- **Dana \\<b\\>Reyes\\</b\\>**: Speaking (active since 2026-11-16)" in text
+    assert "  - Outline (due 2026-12-01)" in text
+    assert "_mentorship with Dana \\<b\\>Reyes\\</b\\>_" in text
+    parts.clear()
+    journal.transfer.export("html", parts.append)
+    page = "".join(parts)
+    assert "<strong dir=\"auto\">Dana &lt;b&gt;Reyes&lt;/b&gt;</strong>" in page and "<b>Reyes" not in page
+    assert "Outline (due 2026-12-01)" in page and "mentorship with Dana &lt;b&gt;Reyes&lt;/b&gt;" in page
