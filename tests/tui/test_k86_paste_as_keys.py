@@ -9,17 +9,14 @@ text key by key, copying the body on each: minutes, gigabytes, and the text lost
 from __future__ import annotations
 
 import os
-import pty
 import signal
-import sys
 import threading
 import time
 
 import pytest
 
 from journal.store import engine
-from journal.services import Journal
-from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until
+from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until, start_app
 
 PASTE_BYTES = 1_000_000
 TAKE_IN = 120.0
@@ -37,14 +34,9 @@ def _draft_body(db_path) -> str | None:
 
 @pytest.mark.catalogue("K86")
 def test_a_megabyte_pasted_as_keystrokes_is_kept_whole(db_path, clock):
-    Journal.open(db_path, clock=clock, create=True).close()
     line = "the quiet morning river talk demo rust goal slow notes tired calm learn plan write\n"
     text = line * (PASTE_BYTES // len(line)) + "END-OF-PASTE"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(TERM="xterm-256color", COLUMNS="100", LINES="32")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "journal", "--db", str(db_path)], env)
+    pid, fd = start_app(db_path, clock)
     try:
         seen = bytearray()
         assert _read_until(fd, b"Welcome", seen), seen[-2000:]

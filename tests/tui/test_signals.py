@@ -105,15 +105,22 @@ def _drain_and_wait(pid: int, fd: int, timeout: float = DEADLINE) -> int:
     pytest.fail("the app did not exit after the signal")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
-@pytest.mark.catalogue("D23", "D24")
-def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_path):
+def start_app(db_path, clock) -> tuple[int, int]:
+    """A new journal at `db_path` and the real command line on it in a terminal of its own
+    (100x32): the child's pid and the terminal's fd."""
     Journal.open(db_path, clock=clock, create=True).close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(TERM="xterm-256color", COLUMNS="100", LINES="32")
     pid, fd = pty.fork()
     if pid == 0:  # child: the real command line, in its own terminal
         os.execve(sys.executable, [sys.executable, "-m", "journal", "--db", str(db_path)], env)
+    return pid, fd
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.catalogue("D23", "D24")
+def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_path):
+    pid, fd = start_app(db_path, clock)
     try:
         seen = bytearray()
         assert _read_until(fd, b"Welcome", seen), seen[-2000:]
@@ -139,12 +146,7 @@ def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_p
 def test_a_signal_keeps_what_was_typed_in_a_form_that_keeps_no_draft(signum, db_path, clock):
     """The vision form (as the goal, mentorship, agreement, profile and the small forms) holds
     its text until ctrl+s: a closed window or a SIGTERM threw it away."""
-    Journal.open(db_path, clock=clock, create=True).close()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(TERM="xterm-256color", COLUMNS="100", LINES="32")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "journal", "--db", str(db_path)], env)
+    pid, fd = start_app(db_path, clock)
     try:
         seen = bytearray()
         assert _read_until(fd, b"Welcome", seen), seen[-2000:]
