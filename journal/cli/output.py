@@ -156,7 +156,6 @@ def entry_markdown(entry: Entry) -> str:
 
 def iso(value: date | datetime | None) -> str | None:
     """A day as ISO, a moment in UTC as `…Z`: how every JSON output writes them (S366)."""
-    """A day as ISO, a moment as UTC `…Z`: how every JSON output writes them."""
     if value is None:
         return None
     if isinstance(value, datetime):
