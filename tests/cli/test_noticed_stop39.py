@@ -1,13 +1,12 @@
-"""Faults from the list noticed and left at earlier stops, taken up at stop 39."""
+"""Faults noticed and left at earlier stops, and found by the CLI review of stop 39 (the clock: 23 Nov 2026)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import pytest
 
 from tests.cli.expect import fails, ok
-
-TODAY = "2026-11-23"  # the fixed clock's day (a Monday)
-
 
 @pytest.mark.catalogue("S351")
 def test_a_milestone_reached_already_keeps_its_day_unless_another_is_given(run):
@@ -71,8 +70,6 @@ def test_a_revisit_comes_on_or_after_the_entry_s_own_day(run):
 
 @pytest.mark.catalogue("S357")
 def test_due_lists_each_kind_longest_waiting_first(run, clock):
-    from datetime import datetime
-
     clock.set(datetime(2026, 6, 1, 9, 0, tzinfo=clock.tzinfo))
     for title, by in (("Alpha", "2026-11-20"), ("Beta", "2026-08-01"), ("Gamma", "2026-07-01")):
         ok(run("goal", "add", title, "--by", by))
@@ -86,8 +83,6 @@ def test_due_lists_each_kind_longest_waiting_first(run, clock):
 
 @pytest.mark.catalogue("S363")
 def test_closing_a_closed_goal_again_is_refused_and_a_changed_outcome_keeps_the_note(run, clock):
-    from datetime import datetime
-
     ok(run("goal", "add", "Public speaking"))
     clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=clock.tzinfo))
     ok(run("goal", "close", "Public speaking", "--status", "achieved", "--note", "Gave the talk"))
