@@ -45,12 +45,16 @@ class Drafts:
     def _pinned(self, draft: Draft) -> Draft:
         """The draft with its dates as the days they mean now ('yesterday 18:00' -> '2026-11-27
         18:00'): typed words read again when the draft is taken up days later meant other days
-        (S361). What does not read as a date yet (being typed) stays as it is."""
+        (S361); an empty one (now) is the moment it was kept. What does not read as a date yet
+        (being typed) stays as it is."""
         when, revisit = draft.when, draft.revisit
         try:
             if when and when.strip():
                 read = self.session.when(when)
                 when = read.day.isoformat() + (f" {read.time}" if read.time else "")
+            elif draft.entry_id is None:  # "now": when it was being written, not when it is taken up
+                now = self.session.now()
+                when = f"{now.date().isoformat()} {now.strftime('%H:%M')}"
         except JournalError:
             pass
         try:

@@ -23,9 +23,13 @@ from tests.cli.expect import fails, ok
 
 WINDOW = """
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from journal.clock import FixedClock
 from journal.domain.model import Draft
 from journal.services import Journal
-with Journal.open(sys.argv[1]) as journal:
+clock = FixedClock(datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), zone="Europe/Berlin")
+with Journal.open(sys.argv[1], clock=clock) as journal:  # the tests' day: its "now" is kept in the draft
     print(journal.drafts.save(Draft(body="typed in the other window")), flush=True)
     sys.stdin.readline()
 """
