@@ -196,7 +196,7 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     if base == here or newer_version(here, incoming) is Winner.INCOMING:
         # the version here is this device's own (a third device that only took it from another
         # kept that device's text as a draft too, and heard its own changes were lost: S359)
-        own = base != here and _made_here(conn, kind, record["id"], here)
+        own = base != here and made_here(conn, kind, record["id"], here)
         conflict = kind == "entry" and own
         if conflict:  # changed here while it changed there: kept, as an edit of the version it was
             transfer.keep_as_draft(conn, local, offer=True)  # (saving it over the winner is refused)
@@ -252,7 +252,7 @@ def in_step(conn: sqlite3.Connection, kind: str, row_id: str) -> None:
     synced(conn, kind, row_id, version)
 
 
-def _made_here(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> bool:
+def made_here(conn: sqlite3.Connection, kind: str, row_id: str, row_version: str) -> bool:
     """That version of the row was made on this device: written out from here, or changed here
     since the last sync (one taken from another device is that device's to keep)."""
     return base_of(conn, kind, row_id) != row_version or conn.execute(
@@ -311,7 +311,7 @@ def purge(conn: sqlite3.Connection, entry_id: str, at: str, base: str | None) ->
         return "same"
     here = version_of(local)
     outcome = "purged"
-    if here != base and _made_here(conn, "entry", entry_id, here):
+    if here != base and made_here(conn, "entry", entry_id, here):
         transfer.keep_as_draft(conn, local, offer=True)  # the purge makes it a new entry's draft
         outcome = "purged, edit kept"  # and the report says so (S251)
     answers = [(row_id, version_of(record)) for row_id in _answering(conn, entry_id)

@@ -639,7 +639,12 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
         return "updated"
     merged = {**old, **{f: row[f] for f in SOURCE_OWNED}, **added}
     stamp = conn.execute("SELECT updated_at FROM import_stamps WHERE entry_id = ?", (found,)).fetchone()
-    changed_here = stamp is not None and stamp[0] != old["updated_at"]  # (no stamp: came by sync, or older)
+    if stamp is not None:
+        changed_here = stamp[0] != old["updated_at"]
+    else:  # it came another way (a sync, our own export): made here since, as sync tells a version made here
+        from journal.store.sync import made_here
+
+        changed_here = made_here(conn, "entry", found, version_of(old))
     if old["updated_at"] == row["updated_at"] or (stamp is not None and not changed_here):
         merged["updated_at"] = max(now, old["updated_at"])  # not changed here since it came in
     elif newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it

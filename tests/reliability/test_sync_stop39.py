@@ -70,3 +70,31 @@ def test_milestones_of_one_second_are_listed_alike_on_every_device(devices):  # 
     for device in (one, other):
         assert [m.title for m in device.journal.goals.get(goal.id).milestones] == [
             "Alpha outline", "Mid dry run", "Zeta rehearsal"]
+
+
+@pytest.mark.catalogue("S369")
+def test_a_day_one_entry_edited_on_a_device_it_reached_by_sync_keeps_its_words(devices, tmp_path):  # noqa: F811
+    """The device that imported the file has the entry's import stamp; another one that got the
+    entry by sync has none, and a re-import there put Day One's newer words over its own edit."""
+    import json
+
+    def day_one(text: str, modified: str):
+        path = tmp_path / "Journal.json"
+        path.write_text(json.dumps({"metadata": {}, "entries": [
+            {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
+             "text": text}]}), encoding="utf-8")
+        return path
+
+    importer, other, watcher = devices("importer"), devices("other"), devices("watcher")
+    importer.journal.transfer.import_file(day_one("Spoke for two minutes.", "2026-01-06T10:00:00Z"))
+    importer.sync()
+    other.sync()
+    watcher.sync()
+    [entry] = other.journal.entries.list()
+    other.edit(entry.id, "Spoke for two minutes. My notes, typed on the other device.")
+    report = other.journal.transfer.import_file(day_one("Spoke for three minutes.", "2027-01-01T00:00:00Z"))
+    assert report.replaced == 1
+    assert other.bodies() == {entry.id: "Spoke for three minutes."}
+    assert other.drafts() == ["Spoke for two minutes. My notes, typed on the other device."]
+    untouched = watcher.journal.transfer.import_file(day_one("Spoke for three minutes.", "2027-01-01T00:00:00Z"))
+    assert (untouched.updated, untouched.replaced, watcher.drafts()) == (1, 0, [])  # not edited there: no draft
