@@ -81,7 +81,15 @@ def merge_practice(winner: dict[str, Any], loser: dict[str, Any], kind: str) -> 
     if "styles" in loser:
         have = {s.casefold() for s in merged.get("styles") or []}
         merged["styles"] = (merged.get("styles") or []) + [s for s in loser["styles"] or [] if s.casefold() not in have]
+    for decided in ("chosen", "mentorship_id"):  # a choice made on either side stays made (it is never undone)
+        if merged.get(decided) is None and loser.get(decided) is not None:
+            merged[decided] = loser[decided]
     removed = set(winner.get("removed") or []) | set(loser.get("removed") or [])
+    # but a candidate chosen, or holding notes of a conversation, stays: removed on one side while
+    # chosen or written about on the other, it went with what was typed (a choice kept, nothing lost)
+    removed -= {c["id"] for c in merged.get("candidates") or [] if c.get("conversations")}
+    removed -= {winner.get("chosen"), loser.get("chosen")}
+    merged.pop("removed", None)
     if removed:  # an item either side removed stays removed (a union brought it back: S370)
         merged["removed"] = sorted(removed)
         for name in ("gaps", "criteria", "candidates"):

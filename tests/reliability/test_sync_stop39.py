@@ -98,3 +98,33 @@ def test_a_day_one_entry_edited_on_a_device_it_reached_by_sync_keeps_its_words(d
     assert other.drafts() == ["Spoke for two minutes. My notes, typed on the other device."]
     untouched = watcher.journal.transfer.import_file(day_one("Spoke for three minutes.", "2027-01-01T00:00:00Z"))
     assert (untouched.updated, untouched.replaced, watcher.drafts()) == (1, 0, [])  # not edited there: no draft
+
+
+@pytest.mark.catalogue("S370")
+def test_a_candidate_removed_while_chosen_or_written_about_elsewhere_stays(devices):  # noqa: F811
+    """A removal wins over a concurrent change of the list, not over a choice or a note typed
+    about that candidate meanwhile on the other device: those went with it, for good."""
+    remover, chooser = devices("remover"), devices("chooser")
+    chosen = remover.journal.shortlists.new("Find a mentor")
+    noted = remover.journal.shortlists.new("A second opinion")
+    for shortlist in (chosen, noted):
+        remover.journal.shortlists.add_candidate(shortlist.id, "Ana")
+        remover.journal.shortlists.add_candidate(shortlist.id, "Bo")
+    remover.sync()
+    chooser.sync()
+    remover.later(5)
+    remover.journal.shortlists.remove_candidate(chosen.id, "Ana")
+    remover.journal.shortlists.remove_candidate(noted.id, "Ana")
+    remover.sync()
+    chooser.later(60)  # later, without having seen the removals
+    chooser.journal.shortlists.choose(chosen.id, "Ana", force=True)
+    chooser.journal.shortlists.note(noted.id, chooser.journal.shortlists.get(noted.id).candidate("Ana").id,
+                                    "Long call: she offered weekly reviews.")
+    chooser.sync()
+    remover.sync()
+    chooser.sync()
+    for device in (remover, chooser):
+        found = device.journal.shortlists.get(chosen.id)
+        assert sorted(c.name for c in found.candidates) == ["Ana", "Bo"] and found.chosen_candidate.name == "Ana"
+        ana = device.journal.shortlists.get(noted.id).candidate("Ana")
+        assert [n.text for n in ana.conversations] == ["Long call: she offered weekly reviews."]
