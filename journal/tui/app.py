@@ -514,6 +514,9 @@ class JournalApp(DraftSafeApp):
             except JournalError as error:  # busy, read-only, full, found damaged: said, the app goes on (S301)
                 self.notify(str(error), severity="error", markup=False)
                 return
+            entry_screen = sys.modules.get("journal.tui.screens.entry")  # (never imported: no entry open)
+            if entry_screen and isinstance(self.screen, entry_screen.EntryScreen) and self.screen.entry_id == entry.id:
+                self.screen.dismiss(None)  # deleted from its own screen: back to the list
             self.post_message(EntryDeleted(deleted))
             self.notify("Moved to the trash (x opens it).")
 

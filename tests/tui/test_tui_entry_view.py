@@ -110,3 +110,32 @@ async def test_an_answer_to_an_untitled_entry_is_titled_by_its_first_words(seede
         await pilot.pause()
         title = app.screen.query_one("#title", Input).value
     assert title == "What happened: Ask Grace for feedback on the presentation…"  # cut between words
+
+
+@pytest.mark.catalogue("S373")
+async def test_an_entry_trashed_elsewhere_says_so_and_stars_nothing_else(seeded, app_for):
+    one = seeded.entries.write(EntryInput("The entry I am reading."))
+    other = seeded.entries.write(EntryInput("Another entry, highlighted on the list."))
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _open(pilot, one.id)
+        seeded.entries.delete(one.id)  # another window (the same file)
+        app.refresh_views()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        preview = app.screen.query_one(EntryPreview)
+        assert preview.entry is None and "moved to the trash" in preview.empty_hint
+        await pilot.press("s")  # nothing to star here
+        await pilot.pause()
+        assert not seeded.entries.get(other.id).starred
+        seeded.entries.restore(one.id)
+        await pilot.press("escape")
+        await pilot.pause()
+        await _open(pilot, one.id)  # deleted from its own screen: back to the list, as before
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")  # the question's first answer: Delete
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -71,8 +71,13 @@ class EntryScreen(JournalScreen[None]):
             self._offer_answer(False)
             self._answered = False
             return
-        if entry.deleted_at is not None and self.is_current:
-            self.dismiss(None)  # it went to the trash: back to the list
+        if entry.deleted_at is not None:  # moved to the trash elsewhere: said here, and nothing to act on (S373)
+            preview = self.query_one(EntryPreview)
+            if preview.entry is not None:
+                preview.empty_hint = "This entry was moved to the trash (x opens the trash; escape goes back)."
+                preview.show(None)
+                self._offer_answer(False)
+                self._answered = False
             return
         links = self.journal.entries.links(entry)
         open_question = answerable(entry) and entry.deleted_at is None  # foresight, or a follow-up to try
