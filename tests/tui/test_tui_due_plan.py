@@ -62,3 +62,17 @@ def test_a_long_work_plan_row_wraps_instead_of_losing_its_title():
     lines = row.wrap(Console(width=60), 60, overflow=row.overflow, no_wrap=row.no_wrap)  # as a 60-wide list shows it
     shown = " ".join(" ".join(line.plain for line in lines).split())
     assert "Outline done" in shown and "Conference talk" in shown and "the goal was achieved" in shown
+
+
+@pytest.mark.catalogue("S374")
+def test_a_done_milestone_on_the_goal_screen_says_if_it_came_late():
+    from datetime import date
+
+    from journal.domain.model import Milestone
+    from journal.tui.widgets.goal_view import milestone_row
+
+    today = date(2026, 11, 28)
+    late = milestone_row(Milestone("m1", "g1", "Submit abstract", date(2026, 11, 23), date(2026, 11, 26)), today)
+    assert "done 26 Nov 2026 (due 23 Nov 2026, 3 days late)" in late.plain
+    early = milestone_row(Milestone("m2", "g1", "Finish the book", date(2026, 12, 8), date(2026, 11, 25)), today)
+    assert "done 25 Nov 2026 (due 08 Dec 2026)" in early.plain and "late" not in early.plain

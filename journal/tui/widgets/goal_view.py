@@ -78,7 +78,8 @@ def next_milestone(goal: Goal) -> Milestone | None:
 
 def milestone_row(m: Milestone, today: date) -> Text:
     """Two lines: '✔ title' / '◇ title' / '✘ title' (overdue), then where it stands under it:
-    'done 20 Nov 2026', 'due 01 Dec 2026 (in 8 days)'; an undated open milestone is its title alone.
+    'done 26 Nov 2026 (due 23 Nov 2026, 3 days late)', 'due 01 Dec 2026 (in 8 days)'; an undated open
+    milestone is its title alone.
 
     Its own line, so a long title (cut with an ellipsis) never hides the date, not at 80 columns either."""
     row = Text(no_wrap=True, overflow="ellipsis")
@@ -86,6 +87,10 @@ def milestone_row(m: Milestone, today: date) -> Text:
         row.append("✔ ", style="bold #87d787")
         row.append(safe(m.title))
         row.append(f"\n  done {m.done_on.strftime(DAY)}", style="dim")
+        if m.due_on is not None:  # whether it came on time, as `goal show` says it (S374)
+            late = (m.done_on - m.due_on).days
+            said = f", {plural(late, 'day')} late" if late > 0 else ""
+            row.append(f" (due {m.due_on.strftime(DAY)}{said})", style="#ffaf5f" if late > 0 else "dim")
     else:
         late = m.due_on is not None and m.due_on < today
         row.append("✘ " if late else "◇ ", style="bold #ff8787" if late else "bold #ffd75f")
