@@ -76,3 +76,18 @@ def test_a_done_milestone_on_the_goal_screen_says_if_it_came_late():
     assert "done 26 Nov 2026 (due 23 Nov 2026, 3 days late)" in late.plain
     early = milestone_row(Milestone("m2", "g1", "Finish the book", date(2026, 12, 8), date(2026, 11, 25)), today)
     assert "done 25 Nov 2026 (due 08 Dec 2026)" in early.plain and "late" not in early.plain
+
+
+@pytest.mark.catalogue("S375")
+async def test_the_goals_list_shows_the_next_milestone_whole_at_120(seeded, app_for):
+    from journal.tui.screens.goals import GoalsScreen
+
+    seeded.goals.add_milestone("Public speaking", "First crate", due="in 40 days")
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "First crate" in shown and "(in 40 days)" in shown  # it read "First crate (in …"

@@ -17,7 +17,7 @@ from journal.domain.text import plural
 
 COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone", "")
 """Status first: no long title pushes it off the screen."""
-WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 17}
+WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 36}
 """The free-text columns' widths (their cells end in an ellipsis), so that every column fits
 at 120 and status, goal, mentor, entries and last at 80; the others fit their contents."""
 
