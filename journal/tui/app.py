@@ -131,10 +131,17 @@ class JournalApp(DraftSafeApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While printable keys are text, the footer does not offer `q Quit` and `? Help` (they
-        would type a letter); ctrl+q quits anywhere."""
-        if action in ("quit_key", "help") and self.typing():
+        would type a letter), nor on a screen whose letters go to its query wherever its focus
+        is (search's results offered both, and each typed a letter: S376); ctrl+q quits anywhere."""
+        if action in ("quit_key", "help") and (self.typing() or self._letters_to_query()):
             return False
         return True
+
+    def _letters_to_query(self) -> bool:
+        try:
+            return self._types_into() is not None
+        except (ScreenStackError, UnknownModeError):  # no screen (starting, closing)
+            return False
 
     def action_cursor(self, direction: str) -> None:
         """j / k: down / up in whichever list or table has the focus (a screen's own j or k comes

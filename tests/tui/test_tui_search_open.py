@@ -94,3 +94,19 @@ async def test_a_query_that_cannot_be_searched_shows_no_results_of_another(journ
         await settle(pilot)
         # a quote alone opens a phrase: the recent entries, said so, never the matches of "rain" (S268)
         assert str(app.screen.query_one("#search-status").render()) == "1 recent entry"
+
+
+@pytest.mark.catalogue("S376")
+async def test_the_search_footer_offers_no_key_that_would_type_a_letter(seeded, app_for):
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.check_action("quit_key", ()) and app.check_action("help", ())  # home: q quits, ? helps
+        await pilot.press("slash", *"talk")
+        await settle(pilot)
+        await pilot.press("down")  # to the results: q and ? still type into the query
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert not app.check_action("quit_key", ()) and not app.check_action("help", ())
+        footer = app.export_screenshot().replace("&#160;", " ")
+        assert "Quit" not in footer and "Help" not in footer
