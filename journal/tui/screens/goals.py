@@ -17,9 +17,16 @@ from journal.domain.text import plural
 
 COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone", "")
 """Status first: no long title pushes it off the screen."""
-WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 36}
+WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 17}
 """The free-text columns' widths (their cells end in an ellipsis), so that every column fits
-at 120 and status, goal, mentor, entries and last at 80; the others fit their contents."""
+at 100 and status, goal, mentor, entries and last at 80; the others fit their contents."""
+NEXT_BESIDE = 84
+"""What the other columns take: the next milestone gets the rest of a wider screen, up to 36
+(its words cut at 120 with a quarter of the row empty: S375)."""
+
+
+def next_width(screen_width: int) -> int:
+    return max(WIDTHS["Next milestone"], min(36, screen_width - NEXT_BESIDE))
 
 
 class GoalsScreen(JournalScreen[None]):
@@ -36,6 +43,7 @@ class GoalsScreen(JournalScreen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+        self._next_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,10 +56,22 @@ class GoalsScreen(JournalScreen[None]):
             return
         self.title = "Goals"
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(Text(label, style="bold"), key=label or "quiet", width=WIDTHS.get(label))
-        self.reload()
+        self._columns()
         table.focus()
+
+    def _columns(self) -> None:
+        """The table's columns for this screen's width (again when it changes), then its rows."""
+        table = self.query_one(DataTable)
+        self._next_width = next_width(self.app.size.width)
+        table.clear(columns=True)
+        for label in COLUMNS:
+            width = self._next_width if label == "Next milestone" else WIDTHS.get(label)
+            table.add_column(Text(label, style="bold"), key=label or "quiet", width=width)
+        self.reload()
+
+    def on_resize(self) -> None:
+        if self.is_open() and next_width(self.app.size.width) != self._next_width:
+            self._columns()
 
     @on(JournalChanged)
     def _journal_changed(self) -> None:
