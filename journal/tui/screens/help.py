@@ -55,7 +55,9 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     ],
     "Search": [
         ("type", "Search as you type; tab to the filters"),
+        ("↓ / ↑", "Move in the results (letters, j, k and q included, always go to the query)"),
         ("enter", "Open the highlighted result"),
+        ("escape", "Back"),
     ],
     "Trash": [
         ("r / enter", "Restore"),
