@@ -90,8 +90,12 @@ async def test_the_goals_list_shows_the_next_milestone_whole_at_120(seeded, app_
         await pilot.pause()
         assert isinstance(app.screen, GoalsScreen)
         assert "(in 40 days)" not in app.export_screenshot().replace("&#160;", " ")  # 100 columns: all fit, cut
+        await pilot.press("j")
+        highlighted = app.screen.current_id
+        assert highlighted == [item.goal.id for item in seeded.goals.summaries()][1]  # the second row
         await pilot.resize_terminal(120, 40)  # wider: the column takes the room (it read "First crate (in …")
         await pilot.pause()
         await pilot.pause()
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "First crate" in shown and "(in 40 days)" in shown
+        assert app.screen.current_id == highlighted  # the same goal still highlighted

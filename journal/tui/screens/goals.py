@@ -55,19 +55,20 @@ class GoalsScreen(JournalScreen[None]):
         if not self.is_open():
             return
         self.title = "Goals"
-        table = self.query_one(DataTable)
         self._columns()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def _columns(self) -> None:
-        """The table's columns for this screen's width (again when it changes), then its rows."""
+        """The table's columns for this screen's width (again when it changes), then its rows
+        (the highlighted goal stays highlighted)."""
         table = self.query_one(DataTable)
+        keep = self.current_id if table.row_count else None
         self._next_width = next_width(self.app.size.width)
         table.clear(columns=True)
         for label in COLUMNS:
             width = self._next_width if label == "Next milestone" else WIDTHS.get(label)
             table.add_column(Text(label, style="bold"), key=label or "quiet", width=width)
-        self.reload()
+        self.reload(select=keep)
 
     def on_resize(self) -> None:
         if self.is_open() and next_width(self.app.size.width) != self._next_width:
