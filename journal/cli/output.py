@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
 from journal.domain import entry_fields
-from journal.domain.dates import DAY_NAMES
+from journal.domain.dates import DAY_NAMES, utc_text
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.text import for_terminal, json_text, markdown_inline, summary
 from journal.domain.entry_details import ratings_words
@@ -159,7 +159,7 @@ def iso(value: date | datetime | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_text(value)
     return value.isoformat()
 
 

@@ -29,10 +29,6 @@ def format_option(*choices: str) -> Any:
                         help="Output format (json is stable, see the README).")
 
 
-def _stamp(value: Any) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None
-
-
 def _stdin_once(values: dict[str, str | None]) -> dict[str, str | None]:
     """Options given as '-' read piped stdin (one of them at most)."""
     dashed = [name for name, value in values.items() if value == "-"]
@@ -88,7 +84,7 @@ def show_vision(journal: Journal, fmt: str) -> None:
     if fmt == "json":
         output.dump_json({"future": vision.future, "present": vision.present,
                           "gaps": [_gap_json(n, g, goals) for n, g in enumerate(vision.gaps, 1)],
-                          "created_at": _stamp(vision.created_at), "updated_at": _stamp(vision.updated_at)})
+                          "created_at": output.iso(vision.created_at), "updated_at": output.iso(vision.updated_at)})
         return
     if not (vision.future or vision.present or vision.gaps):
         output.say("No vision yet. Say where you want to be and where you are: "
@@ -259,7 +255,8 @@ def gap_goal(ctx, ref, title):
 
 # ----------------------------------------------------------------- the learning profile
 def _profile_json(profile: LearningProfile) -> dict[str, Any]:
-    return {**profile.to_data(), "created_at": _stamp(profile.created_at), "updated_at": _stamp(profile.updated_at)}
+    return {**profile.to_data(), "created_at": output.iso(profile.created_at),
+            "updated_at": output.iso(profile.updated_at)}
 
 
 def show_profile(journal: Journal, fmt: str) -> None:

@@ -72,10 +72,8 @@ class Drafts:
         texts = {label: text for label, text in texts.items() if text.strip()}
         if not texts:
             return None
-        body = "\n\n".join(f"## {label}\n\n{text}" for label, text in texts.items())
-        draft = Draft(body=body, lens=Lens.INSIGHT, title=title, updated_at=self.session.now())
         with self.session.write() as conn:
-            return draft_rows.same_exists(conn, draft) or draft_rows.save(conn, draft)
+            return draft_rows.keep_headed(conn, texts, title=title, at=self.session.now())
 
     def let_go(self, draft_id: int) -> None:
         """This process closed the window that held the draft (the text kept as a draft): other

@@ -17,6 +17,7 @@ from journal.domain.model import Draft, EntryInput, Kind, Lens
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import datetime
 
 _COLUMNS = ("id", "entry_id", "body", "input", "updated_at", "pid", "base")
 _SELECT = ", ".join(_COLUMNS)
@@ -86,6 +87,16 @@ def _next_number(conn: sqlite3.Connection) -> int:
     conn.execute("INSERT INTO meta (key, value) VALUES ('drafts_numbered', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (n,))
     return int(n)
+
+
+def keep_headed(conn: sqlite3.Connection, texts: dict[str, str], *, title: str, at: datetime | None,
+                kind: Kind = Kind.NOTE) -> int:
+    """Texts that could not be written where they were typed (a lost practice version, an open
+    form when the app stopped), kept as one insight draft with a heading per text (`texts`:
+    heading -> text). Returns its number: the one already kept, when the same is there."""
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in texts.items())
+    draft = Draft(body=body, lens=Lens.INSIGHT, kind=kind, updated_at=at, title=title)
+    return same_exists(conn, draft) or save(conn, draft)
 
 
 def same_exists(conn: sqlite3.Connection, draft: Draft) -> int | None:

@@ -289,12 +289,11 @@ def keep_practice_texts(conn: sqlite3.Connection, texts: dict[str, str], at: dat
     """Texts of a practice document that lost to another version (a sync's older one, an edit
     made over a change it did not see) kept as a draft: a preparing entry's, a heading per part.
     Returns the draft's number (the one already kept, when the same is there)."""
-    from journal.domain.model import Draft, Kind, Lens
+    from journal.domain.model import Kind
     from journal.store import drafts as draft_rows
 
-    body = "\n\n".join(f"## {PRACTICE_LABELS.get(f, f)}\n\n{text}" for f, text in texts.items())
-    draft = Draft(body=body, lens=Lens.INSIGHT, kind=Kind.PREPARING, updated_at=at, title=title)
-    return draft_rows.same_exists(conn, draft) or draft_rows.save(conn, draft)
+    return draft_rows.keep_headed(conn, {PRACTICE_LABELS.get(f, f): text for f, text in texts.items()},
+                                  title=title, at=at, kind=Kind.PREPARING)
 
 
 def upsert_goal(conn: sqlite3.Connection, row: Row) -> str:
