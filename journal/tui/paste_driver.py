@@ -13,14 +13,23 @@ round to them is handed over as a single `Paste`, which the focused widget inser
 (a TextArea in one edit). Nobody types that many keys while the app takes in the previous
 ones, so typing, and every key that is not text (ctrl+s, escape, arrows, F-keys), arrives
 exactly as before and in order.
+
+It also keeps a bracketed paste that holds an ESC whole (S377): Textual's parser reads an ESC
+inside a paste as the start of a key sequence and hands what follows over as keys, typed
+before the paste and outside it (an enter, a tab, letters landing in the title). `PasteGuard`
+turns each such ESC into its symbol ␛ before the parser sees it, as the app shows a pasted
+control character anyway.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.message import Message
 
@@ -33,6 +42,69 @@ is one edit of the text area, however long)."""
 
 _TEXT_KEYS = {"enter": "\n", "ctrl+j": "\n", "tab": "\t"}
 """Keys that are text in a paste, besides printable characters (a pasted newline arrives as enter)."""
+
+
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+class PasteGuard:
+    """Input as read, with every ESC inside a bracketed paste that does not begin its end
+    marker made ␛. Outside a paste nothing changes and nothing is held back (an escape key
+    press must reach the parser at once); inside one, a read that ends part-way into what may
+    be the end marker holds those few characters back until the next read."""
+
+    def __init__(self) -> None:
+        self._pasting = False
+        self._tail = ""
+        """The last characters passed on outside a paste: a start marker split across reads."""
+        self.held = ""
+
+    def __call__(self, data: str) -> str:
+        text, self.held = self.held + data, ""
+        out: list[str] = []
+        at = 0
+        while at < len(text):
+            if not self._pasting:
+                seen = self._tail + text[at:]
+                found = seen.find(PASTE_START)
+                if found < 0:
+                    out.append(text[at:])
+                    self._tail = seen[-(len(PASTE_START) - 1):]
+                    break
+                upto = at + found + len(PASTE_START) - len(self._tail)
+                out.append(text[at:upto])
+                self._pasting, self._tail, at = True, "", upto
+                continue
+            esc = text.find("\x1b", at)
+            if esc < 0:
+                out.append(text[at:])
+                break
+            out.append(text[at:esc])
+            if text.startswith(PASTE_END, esc):
+                out.append(PASTE_END)
+                self._pasting, at = False, esc + len(PASTE_END)
+            elif PASTE_END.startswith(text[esc:]):
+                self.held = text[esc:]
+                break
+            else:
+                out.append("\u241b")
+                at = esc + 1
+        return "".join(out)
+
+
+class PasteKeepingParser(XTermParser):
+    """Textual's parser, fed through a `PasteGuard`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._guard = PasteGuard()
+
+    def feed(self, data: str) -> Iterable[Any]:
+        if data:
+            guarded = self._guard(data)  # empty when all of it is held: feeding "" would end the input
+            return super().feed(guarded) if guarded else []
+        held, self._guard.held = self._guard.held, ""  # the end of input: what was held, then the end
+        return [*super().feed(held), *super().feed("")] if held else super().feed("")
 
 
 def text_of(message: Message) -> str | None:
@@ -48,6 +120,11 @@ def text_of(message: Message) -> str | None:
 
 def coalescing(base: type[Driver]) -> type[Driver]:
     """`base` (the platform's driver) with runs of text keys handed over as pastes."""
+
+    # The platform's driver makes its parser by this name when its input thread starts.
+    driver_module = sys.modules[base.__module__]
+    if getattr(driver_module, "XTermParser", None) is XTermParser:
+        driver_module.XTermParser = PasteKeepingParser  # type: ignore[attr-defined]
 
     class CoalescingDriver(base):  # type: ignore[valid-type,misc]  # a class made at run time
         def __init__(self, *args: Any, **kwargs: Any) -> None:
