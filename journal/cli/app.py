@@ -64,8 +64,9 @@ class Context:
 
         try:  # a configured sync folder gets this command's changes (never failing the command);
             # without one the sync service is not even imported (every command passes here)
-            lines = (self._journal.sync.after_writing()
-                     if self.sync_after and config.settings().text("sync.folder") else [])
+            lines = list(self._journal.session.notices)  # a saved write's daily backup found something wrong
+            lines += (self._journal.sync.after_writing()
+                      if self.sync_after and config.settings().text("sync.folder") else [])
             for line in lines:
                 click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
         finally:

@@ -49,6 +49,9 @@ class Session:
         self._backup_checked_until: datetime | None = None
         """Until when no daily backup can be due (the newest is recent, or one was just started):
         a process open for days (the TUI) looks again after that, not once for its life (S342)."""
+        self.notices: list[str] = []
+        """What a write that was saved found wrong after its commit (its daily backup found the
+        journal damaged, or a backup holding writes it lost): the front end says them (S380)."""
         zone = clock.tzinfo
 
         def local_day(stamp: str | None) -> str | None:
@@ -222,14 +225,23 @@ class Session:
     def _start_backup(self, keep: int) -> None:
         """After a commit: the daily backup, here (a small journal) or in a detached child.
         The write is saved whatever happens to its backup; damage found is recorded for the
-        next write and for doctor; any other failure shows in doctor's backup age."""
+        next write and for doctor, and said in `notices`, as is a backup holding changes the
+        journal lacks; any other failure shows in doctor's backup age."""
         from journal.store import backups, daily_backup
 
         self._backup_checked_until = self.now() + backups.DAILY
         try:
-            daily_backup.start(self.conn, self.path, self.now(), keep)
+            made = daily_backup.start(self.conn, self.path, self.now(), keep)
+            ahead = backups.ahead_of(self.path, self.conn) if made is not None else []
+        except daily_backup.Damaged:
+            self.notices.append(f"Saved, but the daily backup found the journal {self.path} damaged and kept no "
+                                "copy: run `journal doctor` and restore a backup (further writes are refused).")
+            return
         except Exception:  # the write has committed: nothing may say it failed
-            pass
+            return
+        if ahead:
+            self.notices.append("The journal has lost writes one of its backups holds (a copy made without its "
+                                "-wal?); that backup is kept. `journal doctor` says how to bring them back.")
 
     def auto_backup(self) -> Path | None:
         """The daily backup now, in this process, before a large write (an import): when due,

@@ -128,7 +128,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         found: list[Check | None] = [integrity, schema]
         if integrity.status == "ok" and schema.status in ("ok", "info"):
             found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn),
-                      upkeep.dead_pid_drafts(conn, chosen), upkeep.against_newest_backup(conn, chosen),
+                      upkeep.dead_pid_drafts(conn, chosen), upkeep.against_backups(conn, chosen),
                       upkeep.unfinished_purge(conn)]
     finally:
         conn.close()

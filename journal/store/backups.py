@@ -15,7 +15,8 @@ import contextlib
 import glob
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,8 +36,18 @@ def backups_dir(db: Path) -> Path:
     return db.parent / "backups"
 
 
+def prefix(db: Path) -> str:
+    """What the names of a journal's backups start with: the stem of a `.db` journal
+    (journal.db: `journal-<stamp>.db`), else its whole name (j.sqlite: `j.sqlite-<stamp>.db`;
+    j: `j.-<stamp>.db`). By the stem alone, j.db and j.sqlite in one folder shared their
+    backups: each rotated the other's away, and doctor offered one's backup to the other (S378)."""
+    if db.suffix == ".db":
+        return db.stem
+    return db.name if db.suffix else f"{db.name}."
+
+
 def _pattern(db: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
+    return re.compile(rf"^{re.escape(prefix(db))}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
 def listing(db: Path) -> list[str]:
@@ -78,7 +89,7 @@ def backup_name(db: Path, now: datetime, folder: Path | None = None) -> Path:
     """`<folder>/<journal name>-<UTC stamp>.db` (folder: the backups folder), numbered past any
     file of that name already there."""
     folder = backups_dir(db) if folder is None else folder
-    base = f"{db.stem}-{now.astimezone(UTC).strftime(STAMP)}"
+    base = f"{prefix(db)}-{now.astimezone(UTC).strftime(STAMP)}"
     target = folder / f"{base}.db"
     n = 1
     while target.exists():
@@ -104,7 +115,7 @@ def has_recent_backup(db: Path, now: datetime, names: list[str] | None = None) -
 
 def damage_marker(db: Path) -> Path:
     """Where a daily backup that found the journal damaged says so (store/daily_backup.py)."""
-    return backups_dir(db) / f"{db.stem}.damaged"
+    return backups_dir(db) / f"{prefix(db)}.damaged"
 
 
 # ------------------------------------------------------------ the backup lock
@@ -160,16 +171,20 @@ def wait(db: Path) -> None:
 def leftovers(db: Path, names: list[str] | None = None) -> list[Path]:
     """Temp files of this journal's rotating backups that never got their rename (a backup
     killed mid-copy), with SQLite's side files: never backups, removed by the next daily one."""
-    pattern = re.compile(rf"^{re.escape(db.stem)}-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
+    pattern = re.compile(rf"^{re.escape(prefix(db))}-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
     return [backups_dir(db) / name for name in (listing(db) if names is None else names) if pattern.match(name)]
 
 
-def rotate(db: Path, keep: int, made: Path | None = None) -> list[Path]:
+def rotate(db: Path, keep: int, made: Path | None = None, *, ahead: Sequence[Ahead] = ()) -> list[Path]:
     """Delete all but the newest `keep` rotating backups, by their stamps; returns what was
     removed. `made`, the backup just made, stays whatever its stamp: backups dated later
-    (by a clock that was ahead) once made every new daily backup the oldest, removed at once."""
+    (by a clock that was ahead) once made every new daily backup the oldest, removed at once.
+    The backups `ahead` (`ahead_of`: holding writes the journal lost) stay too: a week of
+    daily backups of a journal copied without its -wal rotated every copy that had them away (S379)."""
     others = [path for _, path in backups(db) if path != made]
     doomed = others[: max(len(others) - max(keep, 1) + (made is not None), 0)]
+    kept = {a.path for a in ahead}
+    doomed = [path for path in doomed if path not in kept]
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
@@ -250,8 +265,60 @@ def change_count(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-def raise_count_above_backups(restored: Path, db: Path) -> None:
-    """After a restore the journal counts as newer than every backup, so doctor stays quiet."""
+@dataclass(frozen=True)
+class Ahead:
+    """A rotating backup holding what the journal lost."""
+
+    path: Path
+    changes: int
+    """How many more saved changes it holds than the journal (0 or less: not more)."""
+    entries: int
+    """Entries it holds that the journal has not (neither kept nor in the trash, nor purged)."""
+
+
+def ahead_of(db: Path, journal: sqlite3.Connection) -> list[Ahead]:
+    """The rotating backups of `db` holding writes `journal` (its connection, or a copy just
+    made of it) lost, oldest first: more saved changes, or entries it has not. A journal copied
+    without its -wal loses both (C22); by the count alone, a week of writes caught it up and
+    the backups that still had the entries were rotated away (S379). Backups made before the
+    journal was last restored hold entries it was restored without on purpose: counted by
+    their changes only (a restore raises the journal's count above theirs)."""
+    ours = change_count(journal)
+    if ours is None:
+        return []
+    have = {row[0] for row in journal.execute("SELECT id FROM entries")}
+    have.update(row[0] for row in _rows(journal, "SELECT entry_id FROM sync_purged"))
+    restored = int(next(iter(_rows(journal, "SELECT value FROM meta WHERE key = 'restored_at'")), (0,))[0])  # type: ignore[call-overload]
+    found = []
+    for stamp, path in backups(db):
+        try:
+            copy = open_for_inspection(path)
+        except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
+            continue
+        try:
+            theirs = change_count(copy) or 0
+            lacking = 0 if stamp.timestamp() < restored else \
+                sum(1 for (entry_id,) in copy.execute("SELECT id FROM entries") if entry_id not in have)
+        except engine.Error:
+            continue
+        finally:
+            copy.close()
+        if theirs > ours or lacking:
+            found.append(Ahead(path, theirs - ours, lacking))
+    return found
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
+    """The rows of `sql`, none when the journal predates its table."""
+    try:
+        return [tuple(row) for row in conn.execute(sql)]
+    except engine.Error:
+        return []
+
+
+def raise_count_above_backups(restored: Path, db: Path, now: datetime) -> None:
+    """After a restore the journal counts as newer than every backup, and the backups made
+    before it are no longer asked for the entries it was restored without, so doctor stays quiet."""
     conn = engine.connect(f"file:{quote(os.fsencode(restored))}?mode=rw", restored, uri=True, isolation_level=None)
     try:
         ours = change_count(conn)
@@ -268,6 +335,7 @@ def raise_count_above_backups(restored: Path, db: Path) -> None:
             finally:
                 copy.close()
         conn.execute("UPDATE meta SET value = ? WHERE key = 'changes'", (max(ours, newest) + 1,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('restored_at', ?)", (int(now.timestamp()) + 1,))
     finally:
         conn.close()
 

@@ -18,8 +18,9 @@ Crash safety:
   from the moment `start` returns until the child ends, however it ends (a kill -9 frees it).
   A second first-write meanwhile finds it held and starts nothing; `backups.wait` blocks on it.
 - The copy is `db.backup_to`: a `<name>.db.tmp` file, one consistent snapshot, integrity
-  check, fsync, then the rename, which is the commit; rotation only after it. A killed child
-  leaves only the temp file (never counted as a backup: `backups.backups` matches `.db`), and
+  check, fsync, then the rename, which is the commit; rotation only after it, and never of
+  a backup holding more changes than the copy just made (writes the journal lost). A killed
+  child leaves only the temp file (never counted as a backup: `backups.backups` matches `.db`), and
   the next daily backup removes it under the lock.
 - The journal is only read, through a connection of the child's own, which is closed as soon
   as the pages are copied.
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING
 from journal import process
 from journal.domain.errors import StorageError
 from journal.store import backups, engine
-from journal.store.db import backup_to, connect
+from journal.store.db import backup_to, connect, open_for_inspection
 
 if TYPE_CHECKING:
     import sqlite3
@@ -156,8 +157,22 @@ def make(db: Path, now: datetime, keep: int, conn: sqlite3.Connection | None = N
             raise Damaged(damaged_message(db)) from None
         return None
     marker(db).unlink(missing_ok=True)
-    backups.rotate(db, keep, made)
+    backups.rotate(db, keep, made, ahead=lost_writes(db, made))
     return made
+
+
+def lost_writes(db: Path, made: Path) -> list[backups.Ahead]:
+    """The backups holding writes the journal lost, told from the copy just made of it."""
+    try:
+        copy = open_for_inspection(made)
+    except (engine.Error, engine.Locked):
+        return []
+    try:
+        return backups.ahead_of(db, copy)
+    except engine.Error:
+        return []
+    finally:
+        copy.close()
 
 
 def start(conn: sqlite3.Connection, db: Path, now: datetime, keep: int, *, check: bool = False) -> Path | None:

@@ -130,7 +130,7 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
             backup_to(src, tmp)
         finally:
             src.close()
-        raise_count_above_backups(tmp, db)
+        raise_count_above_backups(tmp, db, now)
         if db.exists() and db.stat().st_size > 0:
             kept = _unused(db.with_name(f"{db.name}.pre-restore-{stamp}"))
             lock = _exclusive(db)

@@ -25,8 +25,8 @@ from journal.domain.text import plural
 from journal.store import engine
 from journal.process import holder_alive, holders_dir
 from journal.store import migrations, search
-from journal.store.db import open_for_inspection, read_only_reason
-from journal.store.backups import SIDE_FILES, backups, backups_dir, change_count, managed_copies, unreadable
+from journal.store.db import read_only_reason
+from journal.store.backups import SIDE_FILES, ahead_of, backups, backups_dir, change_count, managed_copies, unreadable
 
 
 @dataclass
@@ -270,32 +270,28 @@ def backup_report(db: Path, now: datetime) -> Check:
     return Check("backups", "warn" if age > timedelta(days=7) else "ok", text)
 
 
-def against_newest_backup(conn: sqlite3.Connection, db: Path) -> Check | None:
-    """Catalogue C22: a journal with fewer changes than its own newest backup lost writes.
+def against_backups(conn: sqlite3.Connection, db: Path) -> Check | None:
+    """Catalogue C22: a journal that has lost writes one of its own backups holds.
 
     The usual cause is a copy of the file made without its `-wal` (a `cp` while the app
-    was open), which holds none of the changes still waiting in the WAL.
+    was open), which holds none of the changes still waiting in the WAL. Every backup is
+    asked (`backups.ahead_of`: its entries, its count of changes), not only the newest: the
+    next daily backup copies the journal that lost them, and one write hid the loss (S379).
     """
-    found = backups(db)
     ours = change_count(conn)
-    if not found or ours is None:
+    if ours is None or not backups(db):
         return None
-    newest = found[-1][1]
-    try:
-        copy = open_for_inspection(newest)
-    except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
-        return None
-    try:
-        theirs = change_count(copy)
-    finally:
-        copy.close()
-    if theirs is None or ours >= theirs:
-        backup_count = theirs if theirs is not None else "no count"
-        return Check("changes", "ok", f"{ours} saved changes; the newest backup has {backup_count}")
+    ahead = ahead_of(db, conn)
+    if not ahead:
+        return Check("changes", "ok", f"{ours} saved changes; no backup holds a write the journal lacks")
+    most = max(ahead, key=lambda a: (a.entries, a.changes))
+    name = most.path.name
+    lost = (f"its backup {name} holds {plural(most.entries, 'entry', 'entries')} it does not have" if most.entries
+            else f"it has {plural(most.changes, 'saved change')} fewer than its backup {name}")
     return Check("changes", "fail",
-                 f"the journal has {theirs - ours} fewer saved changes than its backup {newest.name}: it may be "
-                 f"a copy made without its -wal file. Restore the backup with `journal restore {newest}` "
-                 "(the current file is kept aside), and copy journals with `journal backup`, never cp.")
+                 f"the journal lost writes: {lost}. It may be a copy made without its -wal file. Restore the "
+                 f"backup with `journal restore {most.path}` (the current file is kept aside; `journal import` of it "
+                 "brings back only the entries), and copy journals with `journal backup`, never cp.")
 
 
 def config_report() -> list[Check]:

@@ -270,7 +270,7 @@ def test_c22_doctor_finds_a_journal_copied_without_its_wal(run, db_path, tmp_pat
     result = run("--db", copy, "doctor", db=False)
     assert result.exit_code == 1, result.output
     line = next(line for line in result.stdout.splitlines() if "changes" in line)
-    assert line.startswith("FAIL") and "fewer saved changes" in line and "journal restore" in line
+    assert line.startswith("FAIL") and "lost writes" in line and "journal restore" in line
     assert "only in the wal" not in result.output
     healthy_run = run("doctor")
     assert "FAIL" not in healthy_run.stdout, healthy_run.stdout
