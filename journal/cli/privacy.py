@@ -77,7 +77,7 @@ def passphrase(ctx):
     path = state_of(ctx).db
     from journal.services.unlocking import unlock_path
 
-    current = unlock_path(path, ask_passphrase)  # the current passphrase first
+    current = unlock_path(path, ask_passphrase, typed=True)  # the current passphrase, typed: not a remembered key
     new = new_passphrase(replacing=True)
     if privacy.opens_with(current, new):
         raise click.UsageError("The new passphrase is the one the journal has; nothing was changed.")

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from journal import config
 from journal.clock import Clock
-from journal.domain.errors import BadValue
+from journal.domain.errors import BadValue, JournalError
 from journal.domain.text import for_terminal
 from journal.services.session import Session
-from journal.services.unlocking import Ask, check_available, check_passphrase, forget, keep_in_keyring, unlock
+from journal.services.unlocking import (
+    Ask, check_available, check_passphrase, forget, is_remembered, keep_in_keyring, unlock,
+)
 from journal.store import crypt, engine
 from journal.store.backups import backup_name, exclusive, managed_copies, wait
 from journal.store.db import backup_to, locate
@@ -141,13 +143,14 @@ def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted. `journal encrypt` encrypts it.")
     old = unlock(real, ask)
+    remembered = is_remembered(real)
     wait(real)  # a daily backup being made finishes first, then its copy gets the new key too
     new = engine.Key.new(new_passphrase)
     crypt.rekey(real, old, new, "run `journal passphrase` again")
     engine.remember(new)
     todo = [p for p in managed_copies(real) if engine.is_encrypted(p)]
     failed = crypt.rekey_copies(real, old, new)
-    if config.settings().flag("security.remember_key"):
+    if remembered:  # its own remembered key follows; no other journal's is kept (S381)
         keep_in_keyring(real, new)
     return Converted(real, None, len(todo) - len(failed), failed)
 
@@ -164,11 +167,16 @@ def remember(path: str | os.PathLike[str] | None, ask: Ask | None) -> Path:
 
 
 def lock(path: str | os.PathLike[str] | None) -> bool:
-    """Forget the remembered key (True if there was one); later opens ask again."""
-    real = _journal_path(path)
-    had = forget(real)
-    config.save_setting("security", "remember_key", False)
-    return had
+    """Forget this journal's remembered key (True if there was one); its later opens ask
+    again. Other journals' remembered keys stay (S382: one `lock` made all of them ask, their
+    keys left in the keyring), and a journal moved or deleted has its key forgotten all the
+    same (S383: the key of a file no longer there still opened it where it went)."""
+    chosen, _ = config.db_path(path)
+    try:
+        real = locate(chosen)
+    except JournalError:
+        real = chosen.expanduser().resolve()
+    return forget(real)
 
 
 def _drop_unfinished_copies(db: Path) -> None:

@@ -1,7 +1,8 @@
 """Unlocking an encrypted journal: where its passphrase comes from, and the remembered key.
 
 The order, first that answers wins:
-1. the key remembered in the OS keyring (only when `[security] remember_key = true`);
+1. the key remembered in the OS keyring for this very journal (`journal unlock --remember`;
+   the keyring is asked only once `[security] remember_key = true`, which that sets);
 2. `JOURNAL_PASSPHRASE_FD`: a file descriptor to read the passphrase from (scripts);
 3. `JOURNAL_PASSPHRASE_FILE`: a file holding it, readable by its owner only;
 4. the front end's own question (the CLI asks on the terminal without echo, the TUI shows
@@ -66,17 +67,19 @@ def check_passphrase(passphrase: str) -> str:
     return passphrase
 
 
-def unlock(path: Path, ask: Ask | None = None) -> engine.Key:
+def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False) -> engine.Key:
     """The key of the encrypted journal at `path`, known to this process from now on.
 
-    Raises WrongKey (one line) when the passphrase does not open the file, Locked when there
-    is no passphrase to be had.
+    `typed`: from its passphrase only, never a remembered key (`journal passphrase` asks for
+    the current one: a session left unlocked must not change it, S384). Raises WrongKey (one
+    line) when the passphrase does not open the file, Locked when there is none to be had.
     """
     check_available()
     known = engine.key_for(path)
-    if known is not None:
+    if known is not None and not typed:
         return known
-    if config.settings().flag("security.remember_key"):
+    remembered = None
+    if config.settings().flag("security.remember_key") and not typed:
         cached = _from_kernel(path)  # ~1 ms; the keyring package alone costs ~60-100 ms to import
         if cached is not None and opens(path, cached):
             engine.remember(cached)
@@ -102,21 +105,21 @@ def unlock(path: Path, ask: Ask | None = None) -> engine.Key:
                        + (f"Check the passphrase {given} gives (or unset it to type it on a terminal)." if given
                           else "Try again."))
     engine.remember(key)
-    if config.settings().flag("security.remember_key"):
-        keep_in_keyring(path, key)
+    if remembered is not None:  # this journal's remembered key is stale (its passphrase changed elsewhere)
+        keep_in_keyring(path, key)  # only its own: the key of a journal never remembered stays out (S381)
     return key
 
 
-def unlock_path(path: str | os.PathLike[str] | None, ask: Ask | None = None) -> Path:
+def unlock_path(path: str | os.PathLike[str] | None, ask: Ask | None = None, *, typed: bool = False) -> Path:
     """Unlock the journal named as on the command line (--db, $JOURNAL_DB or the default);
-    returns its real path."""
+    returns its real path. `typed`: as `unlock`'s."""
     from journal.store.db import locate
 
     chosen, _ = config.db_path(path)
     real = locate(chosen)
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted; `journal encrypt` encrypts it.")
-    unlock(real, ask)
+    unlock(real, ask, typed=typed)
     return real
 
 
@@ -218,6 +221,11 @@ def keep_in_keyring(path: Path, key: engine.Key) -> None:
         raise StorageError(f"The OS keyring did not keep the key ({type(exc).__name__}); nothing was remembered. "
                            "The journal still opens with its passphrase.") from None
     _to_kernel(path, key)
+
+
+def is_remembered(path: Path) -> bool:
+    """Whether the OS keyring holds a key for this journal."""
+    return config.settings().flag("security.remember_key") and _from_keyring(path) is not None
 
 
 def forget(path: Path) -> bool:

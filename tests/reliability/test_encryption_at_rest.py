@@ -587,7 +587,6 @@ def test_a_remembered_key_opens_the_journal_until_it_is_locked(use_keyring, encr
     engine.forget_all()
     assert privacy.lock(db) is True
     assert backend.kept == {}
-    assert not config.settings().flag("security.remember_key")
     with pytest.raises(unlocking.Locked, match="JOURNAL_PASSPHRASE_FD"):
         unlocking.unlock(db, ask=None)
     assert privacy.lock(db) is False  # nothing left to forget
@@ -617,3 +616,59 @@ def test_lock_without_a_keyring_backend_says_nothing_was_remembered(use_keyring,
     use_keyring(fail.Keyring())
     assert privacy.lock(encrypted_in_process) is False
     assert not config.settings().flag("security.remember_key")
+
+
+@pytest.mark.catalogue("S381", "S382")
+def test_only_the_journal_remembered_has_its_key_kept(use_keyring, encrypted_in_process, tmp_path):
+    first = encrypted_in_process
+    second = privacy.create_encrypted(tmp_path / "other" / "b.db", "another passphrase")
+    engine.forget_all()
+    backend = use_keyring(MemoryKeyring())
+    privacy.remember(first, ask=lambda prompt: PASSPHRASE)
+    engine.forget_all()
+    unlocking.unlock(second, ask=lambda prompt: "another passphrase")  # opened with its passphrase, as any day
+    assert [user for _, user in backend.kept] == [str(first)], "a journal never remembered had its key kept"
+    engine.forget_all()
+    unlocking.forget_cached(second)
+    with pytest.raises(unlocking.Locked):
+        unlocking.unlock(second, ask=None)
+    # locking the other journal leaves the remembered one opening by itself
+    assert privacy.lock(second) is False
+    engine.forget_all()
+    unlocking.forget_cached(first)
+    assert unlocking.unlock(first, ask=None).salt == engine.header(first)
+    # a passphrase change of the journal not remembered keeps its key out of the keyring too
+    privacy.change_passphrase(second, lambda prompt: "another passphrase", "a third passphrase")
+    assert [user for _, user in backend.kept] == [str(first)]
+
+
+@pytest.mark.catalogue("S383")
+def test_lock_forgets_the_key_of_a_journal_moved_away(use_keyring, encrypted_in_process, tmp_path):
+    backend = use_keyring(MemoryKeyring())
+    privacy.remember(encrypted_in_process, ask=lambda prompt: PASSPHRASE)
+    encrypted_in_process.rename(tmp_path / "elsewhere.db")
+    assert privacy.lock(encrypted_in_process) is True
+    assert backend.kept == {}
+
+
+@pytest.mark.catalogue("S384")
+def test_a_passphrase_change_asks_for_the_current_one_even_when_the_key_is_remembered(
+        use_keyring, encrypted_in_process, monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from journal.cli import app, privacy as privacy_cli
+
+    use_keyring(MemoryKeyring())
+    privacy.remember(encrypted_in_process, ask=lambda prompt: PASSPHRASE)
+    engine.forget_all()
+    monkeypatch.setattr(privacy_cli, "ask_passphrase", lambda prompt: None)  # nobody there to type the current one
+    new = tmp_path / "new-passphrase"
+    new.write_text("taken over\n")
+    new.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_NEW_PASSPHRASE_FILE", str(new))
+    result = CliRunner().invoke(app.cli, ["--db", str(encrypted_in_process), "passphrase"])
+    assert result.exit_code != 0
+    assert "Changed" not in result.stderr
+    engine.forget_all()
+    unlocking.forget_cached(encrypted_in_process)
+    unlocking.unlock(encrypted_in_process, ask=lambda prompt: PASSPHRASE)  # the passphrase is still the old one
