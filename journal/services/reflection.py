@@ -142,7 +142,9 @@ class Reflection:
                 continue
             started_on = m.started_on or today
             last_contact, last_meeting, planned_at = mentor_check_ins.get(m.id, (None, None, None))
-            last = date.fromisoformat(last_contact) if last_contact else started_on
+            # a check-in dated before the mentorship began does not start its rhythm (S385), as a
+            # goal's review counts from its rhythm's start
+            last = max(date.fromisoformat(last_contact), started_on) if last_contact else started_on
             if found := cadence_due("check-in", m.id, m.mentor, last, m.check_in_every, today):
                 items.append(found)
             # Held: a meeting entry on the planned day or later (S180), or on a day after the plan

@@ -317,7 +317,8 @@ class MentorshipScreen(JournalScreen[None]):
         for item in due:
             head.append("\n")
             if item.kind == "check-in":
-                head.append(f"⚠ check-in due ({plural(item.days, 'day')} overdue)", style="bold #ff8787")
+                late = f"{plural(item.days, 'day')} overdue" if item.days else "due today"  # not "0 days" (S386)
+                head.append(f"⚠ check-in due ({late})", style="bold #ff8787")
             elif item.days:  # due today: the line above says so ("due today"), never "was due" as well (S278)
                 head.append(f"⚠ meeting was due {item.since.isoformat()} ({plural(item.days, 'day')} ago)",
                             style="bold #ff8787")

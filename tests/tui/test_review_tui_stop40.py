@@ -1,0 +1,40 @@
+"""Reviews of stop 40: the mentorship screen and `due` (catalogue S385, S386).
+
+The fixed today is Mon 2026-11-23 (Europe/Berlin).
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from journal.services import EntryInput
+from tests.tui.test_tui_mentorship_closure import open_mentorship, shown
+
+SIZE = (120, 40)
+
+
+def _check_ins(journal) -> list:
+    return [d for d in journal.reflection.due() if d.kind == "check-in"]
+
+
+@pytest.mark.catalogue("S385")
+def test_a_check_in_dated_before_the_mentorship_began_does_not_start_its_rhythm(journal):
+    journal.mentorships.add("Sam Lee", since="2026-10-01", check_in_every=7)
+    [due] = _check_ins(journal)
+    assert due.since.isoformat() == "2026-10-08"
+    journal.entries.write(EntryInput(body="before we began", kind="check-in", mentorship="Sam", when="2026-09-01"))
+    [due] = _check_ins(journal)
+    assert due.since.isoformat() == "2026-10-08" and due.days == 46
+
+
+@pytest.mark.catalogue("S386")
+async def test_a_check_in_due_today_says_so(journal, app_for):
+    journal.mentorships.add("Dana", since="2026-11-09", check_in_every=14)
+    [due] = _check_ins(journal)
+    assert due.days == 0
+    async with app_for(journal).run_test(size=SIZE) as pilot:
+        screen = await open_mentorship(pilot, "Dana")
+        head = shown(screen, "#mentorship-head")
+        assert "check-in due (due today)" in head and "0 days" not in head
+        assert isinstance(screen.query_one("#mentorship-head"), Static)
