@@ -43,9 +43,12 @@ class DraftSafeApp(App[None]):
         self._signal_loop: asyncio.AbstractEventLoop | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        """Drop a key or paste still queued once the screens are gone (the app is closing):
-        there is nowhere for it to go, and Textual would stop on it (catalogue K86)."""
+        """Drop a key or paste still queued once the app is exiting or its screens are gone:
+        there is nowhere for it to go, and Textual would stop on it (catalogue K86; a `?` typed
+        just after `q` pushed the help onto an app shutting down: S387)."""
         if isinstance(event, (events.Key, events.Paste)):
+            if self._exit:
+                return
             try:
                 _ = self.screen
             except (ScreenStackError, UnknownModeError):

@@ -38,3 +38,18 @@ async def test_a_check_in_due_today_says_so(journal, app_for):
         head = shown(screen, "#mentorship-head")
         assert "check-in due (due today)" in head and "0 days" not in head
         assert isinstance(screen.query_one("#mentorship-head"), Static)
+
+
+@pytest.mark.catalogue("S387")
+async def test_a_key_typed_right_after_quitting_is_dropped(journal, app_for):
+    from textual import events
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("question_mark", "?"))
+        for _ in range(20):
+            await pilot.pause(0.02)
+    assert app.return_code == 0
+    assert app._exception is None
