@@ -140,11 +140,12 @@ class AgreedGoal:
         return summary(None, self.specific, EXCERPT) or self.title
 
     def target_words(self, today: date) -> str:
-        """'27 Feb 2027 (in 92 days)'; a closed goal's target without the count (S203)."""
+        """'27 Feb 2027 (in 92 days)'; a closed goal's target, or one of a goal that left the
+        mentorship, without the count (S203, S388)."""
         if self.target is None:
             return ""
         words = day_words(self.target)
-        return words if self.status.closed else f"{words} ({relative(self.target, today)})"
+        return words if self.status.closed or self.left else f"{words} ({relative(self.target, today)})"
 
 
 @dataclass(frozen=True)
@@ -367,8 +368,8 @@ class WorkPlan:
 
     @property
     def tally(self) -> str:
-        """`2 done · 1 missed · 3 ahead`."""
-        parts = [(self.count("done", "done late"), "done"), (self.count("missed"), "missed"),
+        """`2 done · 1 missed · 3 ahead`: a target reached (its goal achieved) is done too (S389)."""
+        parts = [(self.count("done", "done late", "achieved"), "done"), (self.count("missed"), "missed"),
                  (self.count("due"), "ahead")]
         return " · ".join(f"{n} {word}" for n, word in parts if n) or "nothing planned yet"
 

@@ -21,6 +21,7 @@ from journal.domain.errors import BadValue, EditConflict
 from journal.domain.model import Goal, GoalEvent, Mentorship
 from journal.domain.practice import PART_KEYS, clean_part
 from journal.services.mentorships import Mentorships
+from journal.domain.timeline import while_with
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -46,10 +47,14 @@ class Agreements:
     def _goals(self, m: Mentorship, decided: list[tuple[Goal, str]] | None = None) -> list[Goal]:
         """The mentorship's goals, each with its milestones: once it is closed, those its closing
         decided about too (carried on alone, moved on), as they were its own (S164). `decided`:
-        the closing's decisions, when the caller has read them."""
+        the closing's decisions, when the caller has read them. A goal that left it is as it stood
+        when it left (`while_with`): achieved months later under another mentor, it was listed
+        as achieved here, its milestones done after the end counted in this plan (S388)."""
         conn = self.session.conn
         left = {g.id for g, _ in (Mentorships(self.session).decided(m) if decided is None else decided)}
-        return [goal_rows.get(conn, g.id) for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in left]
+        zone = self.session.clock.tzinfo
+        return [goal_rows.get(conn, g.id) if g.mentorship == m.id else while_with(goal_rows.get(conn, g.id), m.id, zone)
+                for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in left]
 
     def get(self, ref: str) -> Agreement:
         """The agreement of mentorship `ref` (an id prefix or the mentor's name): its parts in
