@@ -29,6 +29,20 @@ def format_option(*choices: str) -> Any:
                         help="Output format (json is stable, see the README).")
 
 
+def group_format(ctx: click.Context, fmt: str) -> bool:
+    """True when the group itself is to show (no subcommand). A `--format` given to the group
+    before a subcommand goes on to it (`journal gap --format json list` wrote text: S390), and
+    is refused before one that has no format."""
+    if ctx.invoked_subcommand is None:
+        return True
+    if fmt != "text":
+        command = ctx.command.get_command(ctx, ctx.invoked_subcommand) if isinstance(ctx.command, click.Group) else None
+        if command is None or not any(param.name == "fmt" for param in command.params):
+            raise click.UsageError(f"`{ctx.info_name} {ctx.invoked_subcommand}` has no --format; nothing was done.")
+        ctx.default_map = {**(ctx.default_map or {}), ctx.invoked_subcommand: {"fmt": fmt}}
+    return False
+
+
 def _stdin_once(values: dict[str, str | None]) -> dict[str, str | None]:
     """Options given as '-' read piped stdin (one of them at most)."""
     dashed = [name for name, value in values.items() if value == "-"]
@@ -103,7 +117,7 @@ def show_vision(journal: Journal, fmt: str) -> None:
 @click.pass_context
 def vision(ctx, fmt):
     """Your vision: where you want to be, where you are, the gaps (see `journal gap`)."""
-    if ctx.invoked_subcommand is None:
+    if group_format(ctx, fmt):
         show_vision(journal_of(ctx), fmt)
 
 
@@ -175,7 +189,7 @@ def vision_set(ctx, future, present):
 @click.pass_context
 def gap(ctx, fmt):
     """The gaps between where you are and where you want to be; each can become a starter goal."""
-    if ctx.invoked_subcommand is None:
+    if group_format(ctx, fmt):
         _list_gaps(journal_of(ctx), fmt)
 
 
@@ -284,7 +298,7 @@ def show_profile(journal: Journal, fmt: str) -> None:
 @click.pass_context
 def profile(ctx, fmt):
     """Your learning profile: how you learn best, strengths, challenges, what you need from a mentor."""
-    if ctx.invoked_subcommand is None:
+    if group_format(ctx, fmt):
         show_profile(journal_of(ctx), fmt)
 
 

@@ -1,0 +1,20 @@
+"""`--format` given to `vision`, `gap` or `profile` before a subcommand (catalogue S390)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.catalogue("S390")
+def test_a_format_given_to_the_group_goes_on_to_its_subcommand(run):
+    assert run("gap", "add", "Give feedback to peers").exit_code == 0
+    for group, sub in (("gap", "list"), ("vision", "show"), ("profile", "show")):
+        result = run(group, "--format", "json", sub)
+        assert result.exit_code == 0, result.stderr
+        json.loads(result.stdout)
+    assert json.loads(run("gap", "--format", "json", "list").stdout)[0]["text"] == "Give feedback to peers"
+    refused = run("gap", "--format", "json", "add", "another")
+    assert refused.exit_code == 2 and "has no --format" in refused.stderr
+    assert len(json.loads(run("gap", "--format", "json").stdout)) == 1  # nothing was added
