@@ -396,10 +396,20 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------ 6. closure
+def closure_command(retro: Retrospective) -> str:
+    """The command that writes a closure entry this retrospective counts: filed under its goal
+    or mentorship, on the day a closed mentorship ended (the bare template wrote an entry under
+    neither, and one dated after the end is refused: S391)."""
+    command = "journal add --template closure " + ("-g " if retro.kind == "goal" else "--mentorship ")
+    command += retro.subject_id[:8]
+    closed = retro.relationship.closed_on if retro.relationship is not None else None
+    return command + (f" -d {closed.isoformat()}" if closed is not None else "")
+
+
 def _closure(w: _Walk) -> Section:
     blocks: list[Block] = []
     if not w.retro.closure:
-        blocks.append(EmptyNote(("No closure entries yet (", Code("journal add --template closure"), ").")))
+        blocks.append(EmptyNote(("No closure entries yet (", Code(closure_command(w.retro)), ").")))
     for a in w.retro.closure:
         heading = a.prompt or a.quote.title or "A closing thought"
         blocks += [w.under(Subheading(heading, user=True)), w.quote(a.quote, title=False)]
