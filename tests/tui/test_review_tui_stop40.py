@@ -53,3 +53,29 @@ async def test_a_key_typed_right_after_quitting_is_dropped(journal, app_for):
             await pilot.pause(0.02)
     assert app.return_code == 0
     assert app._exception is None
+
+
+@pytest.mark.catalogue("S392")
+async def test_a_conversations_notes_kept_when_stopped_name_the_candidate_and_the_day(journal, app_for):
+    from textual.widgets import Input, TextArea
+
+    from journal.tui.screens.shortlist_forms import NoteModal
+    from tests.tui.conftest import until
+
+    shortlist = journal.shortlists.new("Speaking mentors")
+    journal.shortlists.add_candidate(shortlist.id, "Dana")
+    [candidate] = journal.shortlists.get(shortlist.id).candidates
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = NoteModal(journal, shortlist.id, candidate)
+        app.push_screen(modal)
+        await until(pilot, lambda: app.screen is modal and bool(modal.query(TextArea)))
+        modal.query_one("#note-text", TextArea).text = "hello"
+        modal.query_one("#note-day", Input).value = "last sunday"
+        await pilot.pause()
+        assert app.keep_open_forms() == 1
+    [draft] = journal.drafts.unoffered()
+    assert draft.title == "Not saved: notes of a conversation with Dana (the app was stopped)"
+    assert "## What was said\n\nhello" in draft.body
+    assert "What was said (2)" not in draft.body
+    assert "## When: today, last friday, 2026-11-18\n\nlast sunday" in draft.body

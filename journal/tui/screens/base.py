@@ -262,7 +262,9 @@ class FormModal(JournalModal[Result]):
 
 def typed_texts(form: FormScreen[Any] | FormModal[Any]) -> dict[str, str]:
     """The text fields of `form` that hold something, in the order shown, each by the label
-    above it (`.field-label`), else its placeholder: what a draft of the form keeps (S360)."""
+    right above it (`.field-label`), else its placeholder: what a draft of the form keeps (S360).
+    A label names the one field under it: the field after that without a label of its own (a
+    note's day) was kept as "What was said (2)" (S392)."""
     from textual.widgets import Input, TextArea
 
     texts: dict[str, str] = {}
@@ -272,8 +274,8 @@ def typed_texts(form: FormScreen[Any] | FormModal[Any]) -> dict[str, str]:
             label = str(widget.content).strip().rstrip(":")
         elif isinstance(widget, Input | TextArea):
             text = widget.value if isinstance(widget, Input) else widget.text
+            name, label = label or str(widget.placeholder) or "Text", ""
             if text.strip():
-                name = label or str(widget.placeholder) or "Text"
                 key, n = name, 2
                 while key in texts:
                     key, n = f"{name} ({n})", n + 1

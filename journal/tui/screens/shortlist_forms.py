@@ -393,6 +393,8 @@ class NoteModal(FormModal[str | None]):
         self.journal = journal
         self.shortlist_id = shortlist_id
         self.candidate = candidate
+        self.heading = f"notes of a conversation with {candidate.name}"
+        """The draft's title names the candidate, when the app is stopped with the notes typed (S392)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box", classes="shortlist-box"):
