@@ -86,13 +86,14 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
 
 
 def list_json(sl: Shortlist) -> dict[str, Any]:
-    from journal.domain.practice import leader
+    from journal.domain.practice import leaders
 
     chosen = sl.chosen_candidate
+    best = [c.name for c in leaders(sl)] if not sl.decided else []
     return {"id": sl.id, "short_id": sl.short_id, "title": sl.title, "decided": sl.decided,
             "chosen": chosen.name if chosen else None, "mentorship_id": sl.mentorship_id,
             "candidates": len(sl.candidates), "criteria": len(sl.criteria),
-            "leading": (best.name if (best := leader(sl)) else None) if not sl.decided else None}
+            "leading": best[0] if best else None, "leaders": best}
 
 
 def matrix_lines(sl: Shortlist, ranking: list[Ranked]) -> list[str]:
@@ -169,15 +170,15 @@ def shortlist_list(ctx, fmt):
     if not found:
         output.say("No shortlists yet. Start one with `journal shortlist new \"Leadership mentor\"`.")
         return
-    from journal.domain.practice import leader
+    from journal.domain.practice import leading_words
 
     for sl in found:
         chosen = sl.chosen_candidate
         if sl.decided:
             state = f"chosen: {output.safe(chosen.name) if chosen else '—'}"
         else:
-            best = leader(sl)
-            state = (f"leading: {output.safe(best.name)}" if best else "nobody meets every must-have yet"
+            best = leading_words(sl)
+            state = (f"leading: {output.safe(best)}" if best else "nobody meets every must-have yet"
                      ) if sl.candidates else ""
         click.echo("  ".join(filter(None, [
             click.style(sl.short_id, fg="yellow"), f"{'decided' if sl.decided else 'open':<7}", output.safe(sl.title),

@@ -456,6 +456,16 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
     return result
 
 
-def leader(shortlist: Shortlist) -> Candidate | None:
-    """The best-ranked candidate who meets every must-have (None: nobody does yet)."""
-    return next((r.candidate for r in rank(shortlist) if r.qualifies), None)
+def leaders(shortlist: Shortlist) -> list[Candidate]:
+    """The best-ranked candidates who meet every must-have: one, or all who share the first
+    such place (naming only the one added first called a tie a lead: S393); none yet: []."""
+    qualified = [r for r in rank(shortlist) if r.qualifies]
+    return [r.candidate for r in qualified if (r.place, r.points) == (qualified[0].place, qualified[0].points)]
+
+
+def leading_words(shortlist: Shortlist) -> str:
+    """'Ann', 'Ann and Bob (tied)', 'Ann, Bob and Cy (tied)'; '' when nobody meets every must-have."""
+    names = [c.name for c in leaders(shortlist)]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]} (tied)"

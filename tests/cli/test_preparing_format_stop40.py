@@ -18,3 +18,16 @@ def test_a_format_given_to_the_group_goes_on_to_its_subcommand(run):
     refused = run("gap", "--format", "json", "add", "another")
     assert refused.exit_code == 2 and "has no --format" in refused.stderr
     assert len(json.loads(run("gap", "--format", "json").stdout)) == 1  # nothing was added
+
+
+@pytest.mark.catalogue("S393")
+def test_shortlist_list_names_every_candidate_tied_for_the_lead(run):
+    for args in (("shortlist", "new", "Writing coach"),
+                 ("shortlist", "criterion", "add", "Writ", "Kind", "--weight", "5"),
+                 ("shortlist", "candidate", "add", "Writ", "Ann"), ("shortlist", "candidate", "add", "Writ", "Bob"),
+                 ("shortlist", "score", "Writ", "Ann", "--score", "Kind=4"),
+                 ("shortlist", "score", "Writ", "Bob", "--score", "Kind=4")):
+        assert run(*args).exit_code == 0, args
+    assert "leading: Ann and Bob (tied)" in run("shortlist", "list").stdout
+    [listed] = json.loads(run("shortlist", "list", "--format", "json").stdout)
+    assert listed["leading"] == "Ann" and listed["leaders"] == ["Ann", "Bob"]

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input, Static, TextArea
 
 from journal.domain.model import EntryInput, Kind
-from journal.domain.practice import Candidate, Criterion, Shortlist, leader
+from journal.domain.practice import Candidate, Criterion, Shortlist, leaders, leading_words
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.mentorships import MentorshipScreen
 from journal.tui.screens.shortlist_forms import NoteModal
@@ -101,6 +101,19 @@ def test_the_retrospective_names_the_mentor_a_goal_moved_to_never_its_id(journal
 def test_the_leading_candidate_meets_every_must_have():
     sl = Shortlist("s", "Mentor", criteria=[Criterion("m", "Led teams", must=True), Criterion("w", "Time", weight=5)],
                    candidates=[Candidate("a", "Zed", scores={"m": 0, "w": 5}), Candidate("b", "Ana", scores={"m": 1})])
-    assert leader(sl).name == "Ana"
+    assert [c.name for c in leaders(sl)] == ["Ana"]
     sl.candidates[1].scores["m"] = 0
-    assert leader(sl) is None
+    assert leaders(sl) == []
+
+
+@pytest.mark.catalogue("S393")
+def test_candidates_tied_for_the_lead_are_all_named():
+    sl = Shortlist("s", "Coach", criteria=[Criterion("m", "Published", must=True), Criterion("w", "Kind", weight=5)],
+                   candidates=[Candidate("a", "Ann", scores={"m": 1, "w": 4}),
+                               Candidate("b", "Bob", scores={"m": 1, "w": 4}),
+                               Candidate("c", "Cy", scores={"m": 1, "w": 3})])
+    assert leading_words(sl) == "Ann and Bob (tied)"
+    sl.candidates[2].scores["w"] = 4
+    assert leading_words(sl) == "Ann, Bob and Cy (tied)"
+    sl.candidates[0].scores["w"] = 5
+    assert leading_words(sl) == "Ann"

@@ -10,7 +10,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.practice import Shortlist, leader
+from journal.domain.practice import Shortlist, leading_words
 from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
@@ -33,8 +33,8 @@ def shortlist_row(sl: Shortlist) -> Text:
     else:
         row.append("  open", style="#ffaf5f")
         if sl.candidates:
-            best = leader(sl)
-            row.append(f", leading: {safe(best.name)}" if best else ", nobody meets every must-have yet")
+            best = leading_words(sl)
+            row.append(f", leading: {safe(best)}" if best else ", nobody meets every must-have yet")
     row.append(f"  {plural(len(sl.candidates), 'candidate')}, {plural(len(sl.criteria), 'criterion', 'criteria')}",
                style="dim")
     return row
