@@ -79,3 +79,27 @@ async def test_a_conversations_notes_kept_when_stopped_name_the_candidate_and_th
     assert "## What was said\n\nhello" in draft.body
     assert "What was said (2)" not in draft.body
     assert "## When: today, last friday, 2026-11-18\n\nlast sunday" in draft.body
+
+
+@pytest.mark.catalogue("S394")
+async def test_the_day_a_mentorship_ends_on_is_echoed_as_it_is_typed(journal, app_for):
+    from tests.tui.test_tui_mentorship_closure import settle
+
+    m = journal.mentorships.add("Bea", since="2026-09-01")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_closure(mentorship=m.id)
+        await settle(pilot)
+        closure = app.screen
+        await pilot.press("ctrl+s")  # to the outcome
+        await settle(pilot)
+        closure.query_one("#closure-ended").focus()
+        echo = closure.query_one("#closure-ended-echo", Static)
+        assert str(echo.render()) == "empty: today"
+        await pilot.press(*"last saturday")
+        await settle(pilot)
+        assert str(echo.render()) == "→ Sat 21 Nov 2026"
+        await pilot.press(*["backspace"] * 13, *"2026-08-01")
+        await settle(pilot)
+        assert "before" in str(echo.render())  # refused as the save refuses it: before the mentorship began
+        assert not closure.saved

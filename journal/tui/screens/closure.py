@@ -32,6 +32,7 @@ from journal.tui.screens.modals import ChoiceModal
 from journal.tui.screens.open_goals import OpenGoalsModal
 from journal.tui.widgets.rows import LENS_STYLE, safe
 from journal.tui.screens.base import FormScreen
+from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
@@ -127,6 +128,7 @@ class ClosureScreen(FormScreen[None]):
                     yield Static("Ended on:", id="closure-ended-label")
                     yield TextInput(placeholder="today (or a day: 2026-11-20, last friday)", id="closure-ended",
                                     compact=True)
+                    yield DayEcho("empty: today", id="closure-ended-echo")  # the day it will end, as typed (S394)
                 yield Static(id="closure-summary")
                 with Horizontal(classes="closure-buttons"):
                     yield Button("◂ Back to the answers", id="closure-outcome-back", compact=True)
@@ -231,6 +233,10 @@ class ClosureScreen(FormScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "closure-note":
             self.keeper.touch()
+        elif event.input.id == "closure-ended" and self.mentorship is not None:
+            m = self.mentorship  # read as the save reads it: never in the future, nor before the start
+            self.query_one("#closure-ended-echo", DayEcho).show(
+                event.value, lambda text: self.journal.mentorships.end_day(m, text), self.journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "closure-ended":  # enter on the day saves, as the button does
