@@ -414,13 +414,14 @@ def delete(ctx, entry_id):
 def restore(ctx, target, yes):
     """Bring an entry back from the trash, or replace the journal with a backup FILE.
 
-    TARGET is a backup file when it contains a "/" or ends in ".db" (e.g. `./old.db`):
+    TARGET is a backup file when it contains a "/", ends in ".db" or names a file there whose
+    name is no entry id (e.g. `./old.db`, `journal.db.pre-restore-…`):
     the backup is verified first (integrity_check, a journal this version can read), the
     current journal is kept as .pre-restore-<stamp>, and restore refuses while another
     window has the journal open. Anything else is an entry id (at least its first 4
     characters, as `journal trash` shows them).
     """
-    if "/" in target or target.endswith(".db"):
+    if "/" in target or target.endswith(".db") or _names_a_file(target):
         from journal.cli.upkeep import restore_from_backup
 
         restore_from_backup(ctx, Path(target), yes)
@@ -432,6 +433,12 @@ def restore(ctx, target, yes):
         return
     entry = entries.restore(target)
     output.say(f"Restored {entry.short_id}.")
+
+
+def _names_a_file(target: str) -> bool:
+    """A file there whose name cannot be an entry id (`j.db.pre-restore-…`, `mine.sqlite`):
+    restore's own kept copies were read as entry ids unless typed with a "/" (S396)."""
+    return not set(target.lower()) <= set("0123456789abcdef-") and Path(target).is_file()
 
 
 @cli.command()

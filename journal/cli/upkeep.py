@@ -70,9 +70,10 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     if not yes:
         choice = services.restore_choice(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
         if choice.newer:
-            output.say(f"{plural(choice.newer, 'entry', 'entries')} of the journal changed after the backup's last "
-                       f"change: after the restore {'it is' if choice.newer == 1 else 'they are'} only in the "
-                       "journal's .pre-restore copy.")
+            one = choice.newer == 1
+            output.say(f"{plural(choice.newer, 'entry', 'entries')} of the journal {'is' if one else 'are'} not in "
+                       f"the backup, or changed since it was made: after the restore {'it is' if one else 'they are'} "
+                       "only in the journal's .pre-restore copy.")
         if choice.drafts or choice.records:  # never only entries counted (S343)
             what = [plural(choice.drafts, "draft") + " (unsaved text)"] if choice.drafts else []
             what += [f"{plural(choice.records, 'goal, mentorship or other record')} made or changed since"
@@ -83,8 +84,8 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
         here = "" if choice.journal_entries is None else f" ({_held(choice.journal_entries, choice.journal_last)})"
         there = _held(choice.backup_entries, choice.backup_last)
         if not app.confirm(f"Replace the journal{here} with {output.safe(str(file))} ({there})?"):
-            output.say("Restore cancelled; nothing was changed.")
-            ctx.exit(1)
+            output.say("Restore cancelled; nothing was changed.")  # exit 0, as purge and decrypt answered no (S397)
+            return
     path, kept, count, followed = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
     if kept:
         output.say(f"The previous journal is kept as {kept}")

@@ -48,6 +48,9 @@ class Upkeep:
         journal = self.session.path
         path = Path(target).expanduser() if target else None
         shown = str(path or backups.backups_dir(journal))
+        if path is not None and str(target).endswith(os.sep) and not path.is_dir():  # a folder meant (S396)
+            raise StorageError(f"There is no folder {shown}: make it first (`mkdir -p {shown}`), or name a file. "
+                               "The journal is unchanged.")
         try:
             if path is not None and path.is_dir():
                 path = backups.backup_name(journal, self.session.now(), folder=path)
@@ -185,8 +188,8 @@ def verify_backup(source: str | os.PathLike[str], ask: Ask | None = None) -> int
 @dataclass(frozen=True)
 class RestoreChoice:
     """What `journal restore FILE` asks about: the backup's and the journal's entries, the last
-    change of each (local time) and how many entries of the journal changed after the backup's
-    last change (they live on only in the journal's .pre-restore copy)."""
+    change of each (local time) and how many entries of the journal the backup lacks or holds in
+    an older version (they live on only in the journal's .pre-restore copy)."""
 
     backup_entries: int
     backup_last: datetime | None
@@ -208,7 +211,7 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
     backup = Path(source).expanduser()
     count = verify_backup(backup, ask)
     zone = (clock or Clock()).tzinfo
-    _, last, _ = restoring.changes(backup)
+    _, last = restoring.changes(backup)
     chosen = config.db_path(path)[0]
     entries: int | None = None
     last_here: str | None = None
@@ -221,8 +224,8 @@ def restore_choice(source: str | os.PathLike[str], path: str | os.PathLike[str] 
         if engine.is_encrypted(real):
             unlock(real, ask)  # restore_backup needs it next all the same
         with contextlib.suppress(engine.Error, StorageError):  # unreadable: the backup mends it
-            entries, last_here, newer = restoring.changes(real, last)
-            drafts, records = restoring.left_behind(real, backup)
+            entries, last_here = restoring.changes(real)
+            newer, drafts, records = restoring.left_behind(real, backup)
     return RestoreChoice(count, _local(last, zone), entries, _local(last_here, zone), newer, drafts, records)
 
 

@@ -53,16 +53,13 @@ def verify_backup(source: Path) -> int:
         conn.close()
 
 
-def changes(path: Path, since: str | None = None) -> tuple[int, str | None, int]:
+def changes(path: Path) -> tuple[int, str | None]:
     """What the journal at `path` holds, read-only: its entries (the trash's too, as
-    `verify_backup` counts them), the newest change of one (ISO, UTC) and how many changed
-    after `since` (0 without it)."""
+    `verify_backup` counts them) and the newest change of one (ISO, UTC)."""
     conn = open_for_inspection(path)
     try:
         count, last = conn.execute("SELECT count(*), max(updated_at) FROM entries").fetchone()
-        newer = conn.execute("SELECT count(*) FROM entries WHERE updated_at > ?", (since,)).fetchone()[0] \
-            if since else 0
-        return count, last, newer
+        return count, last
     finally:
         conn.close()
 
@@ -72,15 +69,18 @@ RECORDS = ("goals", "milestones", "mentorships", "practice")
 shortlists), compared by id and time of change."""
 
 
-def left_behind(journal: Path, backup: Path) -> tuple[int, int]:
-    """What of the journal a restore of `backup` would leave only in its .pre-restore copy,
-    besides entries (`changes`): its drafts the backup does not hold (unsaved text), and its
-    goals, milestones, mentorships and practice documents made or changed since (S343)."""
+def left_behind(journal: Path, backup: Path) -> tuple[int, int, int]:
+    """What of the journal a restore of `backup` would leave only in its .pre-restore copy:
+    its entries the backup lacks or holds in an older version (by id: counted by time alone,
+    entries imported with their own older times, or written in the backup's last second, were
+    not: S395), its drafts the backup does not hold (unsaved text), and its goals, milestones,
+    mentorships and practice documents made or changed since (S343)."""
     here, there = open_for_inspection(journal), open_for_inspection(backup)
     try:
         held = {tuple(row) for row in _rows(there, "SELECT entry_id, body FROM drafts")}
         drafts = sum(1 for row in here.execute("SELECT entry_id, body FROM drafts") if tuple(row) not in held)
-        return drafts, sum(_newer_here(here, there, table) for table in RECORDS)
+        entries = _newer_here(here, there, "entries")
+        return entries, drafts, sum(_newer_here(here, there, table) for table in RECORDS)
     finally:
         here.close()
         there.close()

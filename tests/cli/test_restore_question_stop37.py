@@ -20,9 +20,9 @@ def test_the_question_says_what_the_journal_holds_and_what_would_be_left_behind(
     ok(run("edit", newest["short_id"], "--title", "changed"))
 
     said = run("restore", str(tmp_path / "old.db"), input="n\n")
-    assert said.exit_code == 1 and "nothing was changed" in said.stderr
+    assert said.exit_code == 0 and "nothing was changed" in said.stderr  # answered no: no failure (S397)
     day, then = clock.now().strftime("%Y-%m-%d"), (clock.now() - timedelta(days=7)).strftime("%Y-%m-%d")
-    assert "1 entry of the journal changed after the backup's last change" in said.stderr
+    assert "1 entry of the journal is not in the backup, or changed since it was made" in said.stderr
     assert "only in the journal's .pre-restore copy" in said.stderr
     assert f"Replace the journal (3 entries, last change {day}" in said.stderr
     assert f"old.db (2 entries, last change {then}" in said.stderr
@@ -35,7 +35,7 @@ def test_restoring_over_a_journal_the_backup_holds_whole_says_no_loss(run, tmp_p
     ok(run("backup", str(tmp_path / "same.db")))
     said = run("restore", str(tmp_path / "same.db"), input="y\n")
     ok(said)
-    assert "changed after the backup" not in said.stderr and "Restored" in said.stderr
+    assert "not in the backup" not in said.stderr and "Restored" in said.stderr
 
 
 @pytest.mark.catalogue("S324")
@@ -102,7 +102,7 @@ def test_the_question_counts_drafts_and_records_the_backup_lacks(run, journal, t
     ok(run("goal", "add", "Speak up"))
     journal.drafts.save(Draft(body="half a thought"))
     said = run("restore", str(tmp_path / "old.db"), input="n\n")
-    assert said.exit_code == 1
+    assert said.exit_code == 0  # answered no (S397)
     assert ("The backup lacks 1 draft (unsaved text) and 1 goal, mentorship or other record made or changed "
             "since of the journal") in said.stderr
     assert "half a thought" not in said.stderr and "Speak up" not in said.stderr
@@ -120,3 +120,28 @@ def test_records_the_backup_holds_newer_are_not_said_to_be_lacking(run, clock, t
     ok(run("restore", "--yes", str(tmp_path / "x1.db")))
     said = run("restore", str(tmp_path / "x2.db"), input="n\n")  # undoing the restore loses nothing
     assert "The backup lacks" not in said.stderr
+
+
+@pytest.mark.catalogue("S395")
+def test_entries_imported_or_written_in_the_backups_last_second_are_counted(run, tmp_path):
+    ok(run("add", "written today"))
+    ok(run("backup", str(tmp_path / "before.db")))
+    ok(run("add", "the same second"))  # the tests' clock stands still: the backup's last second
+    old = tmp_path / "old.txt"
+    old.write_text("[2019-03-01 08:00] Old one\nbody\n\n[2019-03-02 08:00] Old two\nbody\n", encoding="utf-8")
+    ok(run("import", str(old)))
+    said = run("restore", str(tmp_path / "before.db"), input="n\n")
+    assert "3 entries of the journal are not in the backup, or changed since it was made" in said.stderr
+
+
+@pytest.mark.catalogue("S396")
+def test_restore_takes_a_file_named_without_a_slash_and_backup_a_folder_with_one(run, db_path, tmp_path,
+                                                                              monkeypatch):
+    ok(run("add", "one"))
+    monkeypatch.chdir(tmp_path)
+    ok(run("backup", "mine.sqlite"))
+    restored = run("restore", "mine.sqlite", "--yes")
+    assert restored.exit_code == 0 and "Restored" in restored.stderr, restored.stderr
+    refused = run("backup", "newdir/")
+    assert refused.exit_code == 1 and "There is no folder newdir:" in refused.stderr
+    assert not (tmp_path / "newdir").exists()
