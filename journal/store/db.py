@@ -449,7 +449,9 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, close_source: bool = Fa
         finally:
             dest.close()
         if not ok:
-            raise StorageError(f"The backup at {target} failed its integrity check; the journal is unchanged.")
+            # the copy is the journal's pages: the journal itself is damaged, and no copy was kept (S398)
+            raise StorageError("No backup was made: the copy of the journal failed its integrity check, so the "
+                               "journal itself is damaged. Run `journal doctor` and restore a backup.")
         fsync_path(tmp)
         os.replace(tmp, target)
         fsync_path(target.parent)  # make the rename itself durable

@@ -51,7 +51,10 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> Check:
     if rows == ["ok"]:
         return Check(pragma, "ok", "ok")
     # SQLite may give several problems in one row, a line each (S187: "1 problem(s)" then 20 lines)
-    problems = [line for row in rows for line in str(row).splitlines() if line.strip()]
+    # ...and heads them with the database's name ("*** in database main ***"), no problem itself (S398)
+    problems = [line for row in rows for line in str(row).splitlines()
+                if line.strip() and not line.startswith("*** in database")]
+    problems = problems or ["(not named by SQLite)"]
     count = f"{len(problems)} or more" if len(problems) >= 20 else str(len(problems))
     return Check(pragma, "fail",
                  f"{count} problem(s), first: {problems[0]}. Restore a backup with `journal restore FILE`.")

@@ -74,3 +74,24 @@ def test_the_write_whose_daily_backup_finds_the_journal_damaged_says_so(tmp_path
     assert "Saved" in result.stderr
     assert "damaged" in result.stderr and "journal doctor" in result.stderr, result.stderr
     assert "new text" not in result.stderr
+
+
+@pytest.mark.catalogue("S398")
+def test_a_backup_of_a_damaged_journal_says_the_journal_is_damaged(tmp_path, clock, run):
+    path = tmp_path / "j.db"
+    with Journal.open(path, clock=clock, create=True) as j:
+        for n in range(30):
+            j.entries.write(EntryInput(f"e {n}"))
+        j.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.rmtree(backups.backups_dir(path))
+    data = bytearray(path.read_bytes())
+    data[4096 + 8: 4096 + 208] = random.Random(1).randbytes(200)
+    path.write_bytes(bytes(data))
+    result = run("--db", path, "backup", db=False)
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert "journal itself is damaged" in line and "journal doctor" in line and "\n" not in line
+    assert not list(backups.backups_dir(path).glob("*.db"))
+    doctor = run("--db", path, "doctor", db=False)
+    [check] = [line for line in doctor.stdout.splitlines() if "quick_check" in line]
+    assert "*** in database" not in check and "problem(s), first: " in check, check
