@@ -53,6 +53,8 @@ def encrypt(ctx):
                        "in your OS keyring instead).")
     if note := privacy.plain_editor_text(converted.path):
         output.say(note)
+    if note := privacy.plain_copies_in_backups(converted.path):
+        output.say(note)
     if converted.synced:  # plain files synced before leave the folder, not its history
         output.say("Its plain change files leave the sync folder at the next sync; a git history or a cloud's "
                    "kept versions still hold them (README, Sync).")

@@ -206,6 +206,33 @@ def plain_editor_text(path: Path) -> str | None:
             f"encrypted: {for_terminal(editor_files_words(found), single_line=True)}; then delete them.")
 
 
+def plain_copies_in_backups(path: Path) -> str | None:
+    """Beside an encrypted journal, plain journal files in its backups folder that are none of
+    its own kept copies (a copy made there with `journal backup FILE`, named by hand): a sentence
+    naming them. `journal encrypt` cannot tell them from another journal's and leaves them as
+    they are; it said nothing, and their text stayed plain on disk unsaid (S399)."""
+    from journal.store.backups import backups_dir
+
+    folder = backups_dir(path)
+    if not engine.is_encrypted(path) or not folder.is_dir():
+        return None
+    ours = {p.name for p in managed_copies(path)}
+    found = []
+    for candidate in sorted(folder.glob("*.db")):
+        try:
+            with open(candidate, "rb") as file:
+                plain = file.read(16) == b"SQLite format 3\x00"
+        except OSError:
+            continue
+        if plain and candidate.name not in ours:
+            found.append(candidate.name)
+    if not found:
+        return None
+    return (f"{len(found)} plain journal file(s) in {folder} are not this journal's own backups and were left "
+            f"as they are: {for_terminal(', '.join(found), single_line=True)}. If they are copies of it, delete "
+            "them or encrypt each (`journal --db FILE encrypt`).")
+
+
 def status(path: Path) -> str:
     """One phrase for `journal paths`, doctor and the TUI."""
     if engine.is_encrypted(path):

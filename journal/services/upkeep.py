@@ -154,7 +154,7 @@ def _runtime_folder() -> Path | None:
 def _encryption(path: Path) -> Check:
     """Whether the journal is encrypted, whether config wants it to be, and whether the copies
     it keeps follow it."""
-    from journal.services.privacy import require_encryption_problem, status
+    from journal.services.privacy import plain_copies_in_backups, require_encryption_problem, status
     from journal.store import crypt
     from journal.store import upkeep
 
@@ -171,6 +171,8 @@ def _encryption(path: Path) -> Check:
         if strangers:
             return upkeep.Check("encryption", "warn", f"{len(strangers)} backup(s) open only with an earlier "
                                 "passphrase (a passphrase change was interrupted); restore asks for it")
+        if note := plain_copies_in_backups(path):
+            return upkeep.Check("encryption", "warn", note)
     return upkeep.Check("encryption", "ok", status(path))
 
 

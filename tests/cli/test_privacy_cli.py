@@ -235,3 +235,14 @@ def test_an_encrypted_backup_over_a_plain_journal_leaves_no_plain_copy(run, db_p
     assert "The journal is now encrypted, as the backup was" in said and "kept copies were encrypted too" in said
     copies = [*db_path.parent.glob("journal.db.pre-restore-*"), *(db_path.parent / "backups").glob("*.db")]
     assert copies and all(engine.is_encrypted(p) and SECRET.encode() not in p.read_bytes() for p in copies)
+
+
+@pytest.mark.catalogue("S399")
+def test_encrypt_names_plain_copies_in_the_backups_folder_it_leaves(run, db_path, passphrase_file):
+    ok(run("add", "Plain Zorblequince"))
+    ok(run("backup", str(db_path.parent / "backups" / "before-trip.db")))
+    said = ok(run("encrypt")).stderr
+    assert "1 plain journal file(s)" in said and "before-trip.db" in said and "Zorblequince" not in said
+    doctor = run("doctor")
+    [line] = [line for line in doctor.stdout.splitlines() if "encryption" in line]
+    assert line.startswith("WARN") and "before-trip.db" in line
