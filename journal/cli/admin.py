@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 
 import click
 
@@ -38,9 +40,11 @@ def paths(ctx):
     """Show where the journal, config and your own prompts live."""
     db, _ = config.db_path(state_of(ctx).db)
     from journal.services.privacy import status
+    from journal.store.backups import backups_dir
 
     for label, value in (
-        ("journal", db), ("data", config.data_dir()), ("config", config.config_file()),
+        ("journal", db), ("backups", backups_dir(Path(os.path.realpath(db)))),  # beside the real file (S400)
+        ("data", config.data_dir()), ("config", config.config_file()),
         ("prompts", config.user_prompts_dir()), ("privacy", status(db)),
     ):
         click.echo(f"{label:<8} {output.safe(str(value))}")

@@ -31,3 +31,11 @@ def test_shortlist_list_names_every_candidate_tied_for_the_lead(run):
     assert "leading: Ann and Bob (tied)" in run("shortlist", "list").stdout
     [listed] = json.loads(run("shortlist", "list", "--format", "json").stdout)
     assert listed["leading"] == "Ann" and listed["leaders"] == ["Ann", "Bob"]
+
+
+@pytest.mark.catalogue("S400")
+def test_paths_says_where_the_backups_are(run, tmp_path):
+    other = tmp_path / "elsewhere" / "j.db"
+    assert run("init", str(other)).exit_code == 0
+    lines = dict(line.split(None, 1) for line in run("--db", other, "paths", db=False).stdout.splitlines())
+    assert lines["backups"] == str(other.parent / "backups")
