@@ -43,6 +43,7 @@ from journal.tui.typing_rule import is_typing, typed_text
 from journal.tui.widgets.rows import draft_label, safe
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.widgets import Input
 
     from journal.domain.reflection import Due
@@ -168,7 +169,50 @@ class JournalApp(DraftSafeApp):
             if pasted is None:
                 return
             event = pasted
+        if isinstance(event, events.Key) and not event.is_forwarded and self._bound_in_order(event.key):
+            return
         await super().on_event(event)
+
+    def _bound_in_order(self, key: str) -> bool:
+        """Run a key's binding after the keys typed before it into the focused text field (S403).
+
+        Textual forwards a key to the focused field and runs the field's binding for it (backspace,
+        the arrows, home, end) only when the key has bubbled back up to the app,
+        while the keys typed after it are already in the field's queue: typed in one burst,
+        "abcd ⌫ xy ← ← z" was saved as "abcdxy", its backspace and arrows acting after the
+        text that followed them. Queued behind what came first, the binding runs in its place,
+        as the priority bindings already do (S176). Keys a field takes itself (a text area's
+        enter, its tab and escape while tab indents) go as before."""
+        field = self.focused
+        if field is None or typed_text(key) or self._priority_binding(key):
+            return False
+        from journal.tui.typing_rule import text_field_kinds
+
+        kinds = text_field_kinds()
+        if not kinds or not isinstance(field, kinds):
+            return False
+        if key == "enter" and hasattr(field, "tab_behavior"):  # a TextArea inserts the line break itself
+            return False
+        if key in ("tab", "escape") and getattr(field, "tab_behavior", None) == "indent":
+            return False
+        try:
+            chain = self.screen._modal_binding_chain
+        except (ScreenStackError, UnknownModeError):
+            return False
+        # the field's own binding only: one of the screen's (tab to the next field, escape) moves
+        # the focus, and the keys after it would still go to this field
+        binding = next((b for namespace, bindings in chain if namespace is field
+                        for b in bindings.key_to_bindings.get(key, ()) if not b.priority), None)
+        if binding is None:
+            return False
+        field.call_later(self._field_action, field, binding.action)
+        return True
+
+    async def _field_action(self, field: Widget, action: str) -> None:
+        """A text field's binding, run in the field's turn: not once the field has gone (its
+        screen closed meanwhile)."""
+        if field.is_attached:
+            await self.run_action(action, field)
 
     def _pasted(self, paste: events.Paste) -> events.Paste | None:
         """What a paste types (S175): control characters as symbols, as compose shows them (an

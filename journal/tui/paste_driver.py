@@ -12,7 +12,7 @@ are held for a moment, and a run of `PASTE_RUN` or more that arrived before the 
 round to them is handed over as a single `Paste`, which the focused widget inserts at once
 (a TextArea in one edit). Nobody types that many keys while the app takes in the previous
 ones, so typing, and every key that is not text (ctrl+s, escape, arrows, F-keys), arrives
-exactly as before and in order.
+as before. Everything read reaches the app through one queue, in the order read (S401).
 
 It also keeps a bracketed paste that holds an ESC whole (S377): Textual's parser reads an ESC
 inside a paste as the start of a key sequence and hands what follows over as keys, typed
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -108,14 +109,52 @@ class PasteKeepingParser(XTermParser):
 
 
 def text_of(message: Message) -> str | None:
-    """The text a key event types when it is part of a paste; None for anything else."""
+    """The text a key event types when it is part of a paste; None for anything else. A format
+    character (a zero-width joiner or non-joiner, a direction mark: Unicode's Cf) typed alone is
+    text too: Textual's fields insert only printable characters, and dropped it (S402)."""
     if not isinstance(message, events.Key):
         return None
     if message.key in _TEXT_KEYS:
         return _TEXT_KEYS[message.key]
     if message.is_printable and "+" not in message.key and message.character:  # not alt+x and the like
         return message.character
+    if _is_format(message.character):
+        return message.character
     return None
+
+
+def _is_format(character: str | None) -> bool:
+    return bool(character) and len(character or "") == 1 and unicodedata.category(character or "") == "Cf"
+
+
+class _Run:
+    """Text keys in a row, held until the app takes them: handed over as they came, or, once
+    PASTE_RUN or more piled up, as one Paste (only the first keys are kept as keys)."""
+
+    def __init__(self) -> None:
+        self.keys: list[events.Key] = []
+        self.text: list[str] = []
+
+    def add(self, key: events.Key, text: str) -> None:
+        self.text.append(text)
+        if len(self.keys) < PASTE_RUN:
+            self.keys.append(key)
+
+    @property
+    def is_paste(self) -> bool:
+        return len(self.text) >= PASTE_RUN
+
+    def messages(self, app: Any) -> list[Message]:
+        if self.is_paste:
+            return [_paste("".join(self.text), app)]
+        # a format character typed alone goes in as a one-character paste (S402)
+        return [_paste(key.character or "", app) if _is_format(key.character) else key for key in self.keys]
+
+
+def _paste(text: str, app: Any) -> events.Paste:
+    paste = events.Paste(text)
+    paste.set_sender(app)
+    return paste
 
 
 def coalescing(base: type[Driver]) -> type[Driver]:
@@ -130,51 +169,41 @@ def coalescing(base: type[Driver]) -> type[Driver]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held_lock = threading.Lock()
-            self._held_keys: list[events.Key] = []
-            """The run's first keys (at most PASTE_RUN), sent as they are if the run stays short."""
-            self._held_text: list[str] = []
+            self._held: list[_Run | Message] = []
+            """What the input thread read and the app has not taken yet, in the order read."""
             self._flush_due = False
 
         def send_message(self, message: Message) -> None:
-            """Runs in the input thread: hold text keys, send everything else after them."""
+            """Runs in the input thread: hold everything, in order, for the app to take (`_flush`).
+            Keys that were not text went to the app from this thread at once while a flush due
+            still held the text before them, so that text was typed after them, or after text
+            typed later ("one two" ZWJ "three" saved as "threeone two": S401)."""
             text = text_of(message)
-            if text is None:
-                with self._held_lock:
-                    held = self._take_held()
-                for earlier in held:
-                    self._app.post_message(earlier)
-                self._app.post_message(message)
-                return
             with self._held_lock:
-                self._held_text.append(text)
-                if len(self._held_keys) < PASTE_RUN:
+                if text is None:
+                    self._held.append(message)
+                else:
                     assert isinstance(message, events.Key)
-                    self._held_keys.append(message)
+                    last = self._held[-1] if self._held else None
+                    run = last if isinstance(last, _Run) else _Run()
+                    if run is not last:
+                        self._held.append(run)
+                    run.add(message, text)
                 schedule, self._flush_due = not self._flush_due, True
             if schedule:
                 # The app takes what is held when it next gets round to it: one key while it
                 # keeps up, a whole run while it is busy.
                 self._loop.call_soon_threadsafe(self._flush)
 
-        def _take_held(self) -> list[Message]:
-            """The held run as the events to send (call with the lock held)."""
-            keys, text = self._held_keys, self._held_text
-            self._held_keys, self._held_text, self._flush_due = [], [], False
-            if len(text) >= PASTE_RUN:
-                paste = events.Paste("".join(text))
-                paste.set_sender(self._app)
-                return [paste]
-            return list(keys)
-
         def _flush(self) -> None:
-            """Runs in the event loop: hand over what is held."""
+            """Runs in the event loop: hand over what is held, in the order it was read."""
             with self._held_lock:
-                held = self._take_held()
-                pasting = bool(held) and isinstance(held[0], events.Paste)
-                if pasting:  # more of it is on the way: gather it into larger pieces
-                    self._flush_due = True
-            for message in held:
-                self._app.post_message(message)
+                held, self._held = self._held, []
+                pasting = bool(held) and isinstance(held[-1], _Run) and held[-1].is_paste
+                self._flush_due = pasting  # more of a paste is on the way: gather it into larger pieces
+            for item in held:
+                for message in item.messages(self._app) if isinstance(item, _Run) else [item]:
+                    self._app.post_message(message)
             if pasting:
                 self._loop.call_later(PASTE_GATHER, self._flush)
 

@@ -34,6 +34,11 @@ def typing_widgets() -> tuple[type[Widget], ...]:
                  if module in sys.modules)
 
 
+def text_field_kinds() -> tuple[type[Widget], ...]:
+    """The text fields (Input, TextArea) whose module is loaded."""
+    return tuple(getattr(sys.modules[module], name) for module, name in TEXT_FIELDS.items() if module in sys.modules)
+
+
 def typed_text(key: str) -> bool:
     """`key` is one printable character (a letter, a digit, a sign, space), no ctrl or alt."""
     character = key_to_character(key)

@@ -9,7 +9,7 @@ import pytest
 from tests.cli.expect import ok
 
 
-@pytest.mark.catalogue("S313")
+@pytest.mark.catalogue("S313", "S397")
 def test_the_question_says_what_the_journal_holds_and_what_would_be_left_behind(run, clock, tmp_path):
     ok(run("add", "one"))
     ok(run("add", "two"))

@@ -103,3 +103,27 @@ async def test_the_day_a_mentorship_ends_on_is_echoed_as_it_is_typed(journal, ap
         await settle(pilot)
         assert "before" in str(echo.render())  # refused as the save refuses it: before the mentorship began
         assert not closure.saved
+
+
+@pytest.mark.catalogue("S403")
+@pytest.mark.parametrize(("burst", "text"), [
+    ("abcd\x7fxy\x1b[D\x1b[Dz", "abczxy"),  # backspace and arrows act where they were typed
+    ("ab\rcd\x1b[Ax", "abx\ncd"),  # enter, then up
+])
+async def test_editing_keys_typed_in_a_burst_act_in_their_place(journal, app_for, burst, text):
+    from textual.widgets import TextArea
+
+    from journal.tui.paste_driver import PasteKeepingParser
+    from tests.tui.conftest import until
+
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "title")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
+        for event in PasteKeepingParser().feed(burst):  # all of it in the app's queue at once
+            app.post_message(event)
+        await pilot.pause(0.3)
+        assert app.focused.text == text
+

@@ -1,0 +1,47 @@
+"""S401, S402: keys typed in one burst reach compose in the order typed, format characters kept.
+
+The real app in a terminal of its own: a burst of text, editing keys and format characters
+(a zero-width joiner and non-joiner: Unicode's Cf) written at once, as a fast typist, an input
+method or an emoji picker sends them. Before the fix a key that was not text overtook the
+text held before it ("one two" ZWJ "three" saved as "threeone two"), and Textual's fields
+dropped the format characters.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from journal.store import engine
+from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until, start_app
+
+BURST = "abcd\x7fxy\x1b[D\x1b[Dz\x1b[F one two\u200dthree\u200cx"
+"""abcd, backspace, xy, left, left, z, end, then words with a joiner and a non-joiner."""
+TYPED = "abczxy one two\u200dthree\u200cx"
+
+
+@pytest.mark.catalogue("S401", "S402")
+def test_a_burst_of_keys_lands_in_the_order_typed(db_path, clock):
+    pid, fd = start_app(db_path, clock)
+    try:
+        seen = bytearray()
+        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
+        os.write(fd, b"n")
+        assert _read_until(fd, b"New entry", seen)
+        assert _enter_to_the_text(fd, seen), seen[-2000:]
+        os.write(fd, BURST.encode())
+        assert _read_until(fd, b"three", seen), seen[-2000:]
+        os.write(fd, b"\x13")  # ctrl+s
+        assert _read_until(fd, b"Saved", seen), seen[-2000:]
+        os.kill(pid, signal.SIGTERM)
+        _drain_and_wait(pid, fd)
+    finally:
+        os.close(fd)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT body FROM entries").fetchall()
+    finally:
+        conn.close()
+    assert rows == [(TYPED,)], repr(rows)
