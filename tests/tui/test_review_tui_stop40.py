@@ -127,3 +127,23 @@ async def test_editing_keys_typed_in_a_burst_act_in_their_place(journal, app_for
         await pilot.pause(0.3)
         assert app.focused.text == text
 
+
+
+@pytest.mark.catalogue("S404")
+async def test_search_says_when_more_match_than_it_shows(journal, app_for, monkeypatch):
+    from journal.tui.screens import search
+    from tests.tui.conftest import until
+
+    monkeypatch.setattr(search, "LIMIT", 5)
+    for n in range(7):
+        journal.entries.write(EntryInput(f"talk number {n}", when=f"2026-11-{10 + n}"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, search.SearchScreen))
+        status = app.screen.query_one("#search-status", Static)
+        await until(pilot, lambda: "recent" in str(status.render()))
+        assert str(status.render()) == "the 5 most recent entries"
+        await pilot.press(*"talk")
+        await until(pilot, lambda: "match" in str(status.render()))
+        assert str(status.render()) == "5+ matches (the best 5 shown)"

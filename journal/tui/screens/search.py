@@ -208,8 +208,10 @@ class SearchScreen(JournalScreen[None]):
             results.highlighted = 0
         one = len(found) == 1
         label = ("match" if one else "matches") if query else ("recent entry" if one else "recent entries")
-        more = f" (first {LIMIT})" if len(found) == LIMIT else ""
-        status.update(Text(f"{len(found)} {label}{more}", style="dim"))
+        said = f"{len(found)} {label}"
+        if len(found) == LIMIT:  # "200 matches (first 200)" read as all there were, of 2,000 (S404)
+            said = f"{LIMIT}+ matches (the best {LIMIT} shown)" if query else f"the {LIMIT} most recent entries"
+        status.update(Text(said, style="dim"))
 
     def on_results_near_end(self, event: Results.NearEnd) -> None:
         results = self.query_one("#results", OptionList)
