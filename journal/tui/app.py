@@ -201,18 +201,18 @@ class JournalApp(DraftSafeApp):
             return False
         # the field's own binding only: one of the screen's (tab to the next field, escape) moves
         # the focus, and the keys after it would still go to this field
-        binding = next((b for namespace, bindings in chain if namespace is field
-                        for b in bindings.key_to_bindings.get(key, ()) if not b.priority), None)
-        if binding is None:
+        if not any(namespace is field and not b.priority
+                   for namespace, bindings in chain for b in bindings.key_to_bindings.get(key, ())):
             return False
-        field.call_later(self._field_action, field, binding.action)
+        field.call_later(self._key_in_turn, field, key)
         return True
 
-    async def _field_action(self, field: Widget, action: str) -> None:
-        """A text field's binding, run in the field's turn: not once the field has gone (its
-        screen closed meanwhile)."""
-        if field.is_attached:
-            await self.run_action(action, field)
+    async def _key_in_turn(self, field: Widget, key: str) -> None:
+        """The bindings of a key typed into `field`, in the field's turn (the field's own first;
+        one that skips lets the screen's act, as Textual does): not once the field has gone or
+        lost the focus meanwhile (its screen closed)."""
+        if field.is_attached and self.focused is field:
+            await self._check_bindings(key, False)
 
     def _pasted(self, paste: events.Paste) -> events.Paste | None:
         """What a paste types (S175): control characters as symbols, as compose shows them (an
