@@ -40,12 +40,13 @@ def read_stdin() -> str:
     return _decode(raw, "stdin")
 
 
-def read_piped(kept: str) -> str:
+def read_piped(kept: str, give: str = "give it as TEXT") -> str:
     """Piped stdin that is to replace something: nothing in it (a cron job, ssh or CI run with
-    no input) is refused, `kept` saying what stays, rather than taken as "remove it" (S209)."""
+    no input) is refused, `kept` saying what stays, rather than taken as "remove it" (S209);
+    `give`: the command's other way to give the text (`journal edit` takes no TEXT: S405)."""
     text = read_stdin()
     if not text.strip():
-        raise BadValue(f"Nothing came in on stdin, so {kept}. Pipe the text in, or give it as TEXT.")
+        raise BadValue(f"Nothing came in on stdin, so {kept}. Pipe the text in, or {give}.")
     return text
 
 

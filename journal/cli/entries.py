@@ -339,7 +339,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
     if changes == EntryChanges() and not editor.stdin_is_terminal():
         # no terminal for an editor: piped text is the new text, as `add` takes it (S210)
         journal.check_writable("nothing was read from stdin or changed.")
-        changes.body = editor.read_piped("the entry is unchanged")
+        changes.body = editor.read_piped("the entry is unchanged", "give it with --text")
     if changes == EntryChanges():
         # The editor may stay open for minutes: save only if nobody changed the entry in the
         # meantime (else it is kept as a draft: EditConflict, exit 1). Option edits need no

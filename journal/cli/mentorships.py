@@ -36,7 +36,7 @@ def read_agreements(text: str | None, path: str | None) -> str | None:
     if path is None:
         return text
     if path == "-":
-        return read_piped("the agreements are unchanged")
+        return read_piped("the agreements are unchanged", "give them with --agreements")
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BODY_BYTES + 1)

@@ -150,6 +150,8 @@ def entry_markdown(entry: Entry) -> str:
         meta.append(markdown_inline(line))
     if entry.starred:
         meta.append("★")
+    if entry.private:  # said as the text list and `show` say it: a Markdown list shared on must show it (S406)
+        meta.append("private")
     return (f"## {when} · {entry.lens.symbol} {entry.lens.value}{title}\n\n_{' · '.join(meta)}_\n\n"
             f"{markdown_body(entry.body)}\n")
 

@@ -51,7 +51,7 @@ def _stdin_once(values: dict[str, str | None]) -> dict[str, str | None]:
     if dashed:
         if editor.stdin_is_terminal():
             raise BadValue(f"--{dashed[0]} - reads piped stdin; pipe the text in, or give it as TEXT.")
-        values[dashed[0]] = editor.read_piped(f"--{dashed[0]} is unchanged")
+        values[dashed[0]] = editor.read_piped(f"--{dashed[0]} is unchanged", f"give it as --{dashed[0]} TEXT")
     return values
 
 
@@ -153,7 +153,8 @@ def vision_set(ctx, future, present):
         current = journal.preparing.vision()
         template = f"{FUTURE_HEADING}\n\n{current.future}\n\n{PRESENT_HEADING}\n\n{current.present}\n"
         if not editor.stdin_is_terminal():
-            future, present = _vision_from(editor.read_piped("the vision is unchanged"))
+            piped = editor.read_piped("the vision is unchanged", "give it with --future and --present")
+            future, present = _vision_from(piped)
             journal.preparing.set_vision(future=future, present=present)
         else:
             journal.check_writable("nothing was saved and no editor was opened.")

@@ -39,3 +39,21 @@ def test_paths_says_where_the_backups_are(run, tmp_path):
     assert run("init", str(other)).exit_code == 0
     lines = dict(line.split(None, 1) for line in run("--db", other, "paths", db=False).stdout.splitlines())
     assert lines["backups"] == str(other.parent / "backups")
+
+
+@pytest.mark.catalogue("S405")
+def test_edit_with_nothing_piped_names_an_option_it_has(run):
+    assert run("add", "first words").exit_code == 0
+    [entry] = json.loads(run("list", "--format", "json").stdout)
+    result = run("edit", entry["short_id"], input="")
+    assert result.exit_code == 2, result.stderr
+    assert "give it with --text" in result.stderr and "as TEXT" not in result.stderr
+
+
+@pytest.mark.catalogue("S406")
+def test_markdown_lists_say_which_entries_are_private(run):
+    assert run("add", "secret words", "--private").exit_code == 0
+    [entry] = json.loads(run("list", "--format", "json").stdout)
+    for args in (("list",), ("search", "secret"), ("show", entry["short_id"])):
+        shown = run(*args, "--format", "markdown").stdout
+        assert "· private" in shown, (args, shown)
