@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import click
 
 from journal import config
@@ -40,10 +37,10 @@ def paths(ctx):
     """Show where the journal, config and your own prompts live."""
     db, _ = config.db_path(state_of(ctx).db)
     from journal.services.privacy import status
-    from journal.store.backups import backups_dir
+    from journal.services.upkeep import backups_folder
 
     for label, value in (
-        ("journal", db), ("backups", backups_dir(Path(os.path.realpath(db)))),  # beside the real file (S400)
+        ("journal", db), ("backups", backups_folder(db)),
         ("data", config.data_dir()), ("config", config.config_file()),
         ("prompts", config.user_prompts_dir()), ("privacy", status(db)),
     ):

@@ -77,6 +77,13 @@ class Upkeep:
         return data_version(self.session.conn)
 
 
+def backups_folder(db: Path) -> Path:
+    """Where the backups of the journal at `db` are: beside its real file (`journal paths`, S400)."""
+    from journal.store.backups import backups_dir
+
+    return backups_dir(Path(os.path.realpath(db)))
+
+
 def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
            full: bool = False, fix_perms: bool = False, fix_tags: bool = False,
            ask: Ask | None = None) -> tuple[Path, list[Check]]:
