@@ -145,8 +145,10 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     template = ""
     if template_set is not None:
         if text or not editor.stdin_is_terminal():
-            raise BadValue("--template opens $VISUAL/$EDITOR on the set's questions: give no TEXT and no piped "
-                           "stdin (for text from elsewhere use --kind and --lens instead).")
+            # stdin from /dev/null (a cron job, a CI run) is no piped text: say what it needs (S408)
+            raise BadValue("--template opens $VISUAL/$EDITOR on the set's questions, on a terminal: run it there "
+                           "with no TEXT and nothing piped or redirected into it (for text from elsewhere use "
+                           "--kind and --lens instead).")
         template = journal.reflection.template(template_set)
         set_title, set_lens, set_kind = journal.reflection.template_fields(template_set)
         title = title or set_title

@@ -50,7 +50,7 @@ def _stdin_once(values: dict[str, str | None]) -> dict[str, str | None]:
         raise click.UsageError("Only one option can read stdin ('-').")
     if dashed:
         if editor.stdin_is_terminal():
-            raise BadValue(f"--{dashed[0]} - reads piped stdin; pipe the text in, or give it as TEXT.")
+            raise BadValue(f"--{dashed[0]} - reads piped stdin; pipe the text in, or give it as --{dashed[0]} TEXT.")
         values[dashed[0]] = editor.read_piped(f"--{dashed[0]} is unchanged", f"give it as --{dashed[0]} TEXT")
     return values
 

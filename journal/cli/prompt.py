@@ -6,7 +6,6 @@ import random
 
 import click
 
-
 from journal.cli import app, output
 from journal.cli.app import cli
 
@@ -16,7 +15,7 @@ from journal.cli.app import cli
 @click.option("--phase", metavar="PHASE", help="preparing, negotiating, enabling or closing.")
 @click.option("--set", "set_name", metavar="SET", help="A prompt set (daily, check-in, closure, ...).")
 @click.option("--random", "pick_random", is_flag=True, help="Any matching prompt, not the prompt of the day.")
-@click.option("--all", "show_all", is_flag=True, help="Every matching prompt.")
+@click.option("--all", "show_all", is_flag=True, help="Every matching prompt (alone: every set's).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def prompt(lens, phase, set_name, pick_random, show_all, fmt):
@@ -27,11 +26,12 @@ def prompt(lens, phase, set_name, pick_random, show_all, fmt):
     for problem in library.problems:
         output.say(f"journal: skipped prompt file {output.safe(problem)}")
     today = app.make_clock().today()
-    if set_name is None and phase is None:
-        set_name = "daily"
+    if set_name is None and phase is None and not show_all:  # the prompt of the day is a daily one;
+        set_name = "daily"  # --all alone lists every set (it listed the daily set only: S407)
     pool = library.prompts(lens=lens, phase=phase, set=set_name)
     if not pool:
-        raise click.UsageError("No prompt matches those filters; `journal prompt --all` lists them.")
+        raise click.UsageError("No prompt matches those filters; `journal prompt --all` lists every prompt "
+                               "with its set.")
     if show_all:
         chosen = pool
     elif pick_random:

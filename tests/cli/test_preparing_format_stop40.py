@@ -57,3 +57,20 @@ def test_markdown_lists_say_which_entries_are_private(run):
     for args in (("list",), ("search", "secret"), ("show", entry["short_id"])):
         shown = run(*args, "--format", "markdown").stdout
         assert "· private" in shown, (args, shown)
+
+
+@pytest.mark.catalogue("S407")
+def test_prompt_all_lists_every_set(run):
+    listed = json.loads(run("prompt", "--all", "--format", "json").stdout)
+    sets = {p["set"] for p in listed}
+    assert {"daily", "check-in", "closure", "preparing", "passing-on"} <= sets
+    daily = json.loads(run("prompt", "--all", "--set", "daily", "--format", "json").stdout)
+    assert {p["set"] for p in daily} == {"daily"}
+    assert len(json.loads(run("prompt", "--format", "json").stdout)) == 1  # the prompt of the day, as before
+
+
+@pytest.mark.catalogue("S408")
+def test_a_template_with_nothing_on_stdin_says_it_needs_a_terminal(run):
+    result = run("add", "--template", "check-in", input="")
+    assert result.exit_code == 2
+    assert "on a terminal" in result.stderr and "no piped" not in result.stderr
