@@ -288,24 +288,32 @@ def ahead_of(db: Path, journal: sqlite3.Connection) -> list[Ahead]:
         return []
     have = {row[0] for row in journal.execute("SELECT id FROM entries")}
     have.update(row[0] for row in _rows(journal, "SELECT entry_id FROM sync_purged"))
-    restored = int(next(iter(_rows(journal, "SELECT value FROM meta WHERE key = 'restored_at'")), (0,))[0])  # type: ignore[call-overload]
+    restored = next((int(str(row[0])) for row in _rows(journal, "SELECT value FROM meta WHERE key = 'restored_at'")), 0)
     found = []
-    for stamp, path in backups(db):
-        try:
-            copy = open_for_inspection(path)
-        except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
-            continue
+    for stamp, path, copy in _opened_backups(db):
         try:
             theirs = change_count(copy) or 0
             lacking = 0 if stamp.timestamp() < restored else \
                 sum(1 for (entry_id,) in copy.execute("SELECT id FROM entries") if entry_id not in have)
         except engine.Error:
             continue
-        finally:
-            copy.close()
         if theirs > ours or lacking:
             found.append(Ahead(path, theirs - ours, lacking))
     return found
+
+
+def _opened_backups(db: Path) -> Iterator[tuple[datetime, Path, sqlite3.Connection]]:
+    """Each rotating backup of `db`, oldest first, opened read-only and closed after its turn;
+    one damaged, or under an earlier passphrase, is passed over."""
+    for stamp, path in backups(db):
+        try:
+            copy = open_for_inspection(path)
+        except (engine.Error, engine.Locked):
+            continue
+        try:
+            yield stamp, path, copy
+        finally:
+            copy.close()
 
 
 def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
@@ -324,16 +332,7 @@ def raise_count_above_backups(restored: Path, db: Path, now: datetime) -> None:
         ours = change_count(conn)
         if ours is None:
             return
-        newest = 0
-        for _, path in backups(db):
-            try:
-                copy = open_for_inspection(path)
-            except (engine.Error, engine.Locked):  # damaged, or under an earlier passphrase
-                continue
-            try:
-                newest = max(newest, change_count(copy) or 0)
-            finally:
-                copy.close()
+        newest = max((change_count(copy) or 0 for _, _, copy in _opened_backups(db)), default=0)
         conn.execute("UPDATE meta SET value = ? WHERE key = 'changes'", (max(ours, newest) + 1,))
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('restored_at', ?)", (int(now.timestamp()) + 1,))
     finally:

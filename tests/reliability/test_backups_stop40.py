@@ -20,6 +20,18 @@ def _write_days(path, clock, days: int, text: str) -> None:
             j.entries.write(EntryInput(f"{text} {day}"))
 
 
+def _damaged(path, clock) -> None:
+    """A journal of 30 entries, no backups, a page of its tree overwritten (one no write needs)."""
+    with Journal.open(path, clock=clock, create=True) as j:
+        for n in range(30):
+            j.entries.write(EntryInput(f"e {n}"))
+        j.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.rmtree(backups.backups_dir(path))
+    data = bytearray(path.read_bytes())
+    data[4096 + 8: 4096 + 208] = random.Random(1).randbytes(200)
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.catalogue("S378")
 def test_two_journals_of_one_stem_in_one_folder_keep_their_own_backups(tmp_path, clock, run):
     first, second = tmp_path / "j.db", tmp_path / "j.sqlite"
@@ -61,14 +73,7 @@ def test_a_journal_that_lost_writes_keeps_the_backups_holding_them(tmp_path, clo
 @pytest.mark.catalogue("S380")
 def test_the_write_whose_daily_backup_finds_the_journal_damaged_says_so(tmp_path, clock, run):
     path = tmp_path / "j.db"
-    with Journal.open(path, clock=clock, create=True) as j:
-        for n in range(30):
-            j.entries.write(EntryInput(f"e {n}"))
-        j.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.rmtree(backups.backups_dir(path))
-    data = bytearray(path.read_bytes())
-    data[4096 + 8: 4096 + 208] = random.Random(1).randbytes(200)  # a page no write here needs
-    path.write_bytes(bytes(data))
+    _damaged(path, clock)
     clock.set(clock.now() + timedelta(days=1))
     result = run("--db", path, "add", "new text", db=False)
     assert "Saved" in result.stderr
@@ -79,14 +84,7 @@ def test_the_write_whose_daily_backup_finds_the_journal_damaged_says_so(tmp_path
 @pytest.mark.catalogue("S398")
 def test_a_backup_of_a_damaged_journal_says_the_journal_is_damaged(tmp_path, clock, run):
     path = tmp_path / "j.db"
-    with Journal.open(path, clock=clock, create=True) as j:
-        for n in range(30):
-            j.entries.write(EntryInput(f"e {n}"))
-        j.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.rmtree(backups.backups_dir(path))
-    data = bytearray(path.read_bytes())
-    data[4096 + 8: 4096 + 208] = random.Random(1).randbytes(200)
-    path.write_bytes(bytes(data))
+    _damaged(path, clock)
     result = run("--db", path, "backup", db=False)
     assert result.exit_code == 1
     line = result.stderr.strip()

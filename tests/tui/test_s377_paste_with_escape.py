@@ -9,15 +9,11 @@ app in a terminal of its own.
 
 from __future__ import annotations
 
-import os
-import signal
-
 import pytest
 from textual import events
 
-from journal.store import engine
 from journal.tui.paste_driver import PasteKeepingParser
-from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until, start_app
+from tests.tui.test_signals import typed_and_saved
 
 PASTE = "\x1b[200~one\x1btwo\rthree \x1b[31mred\x1b[0m\x1b[201~"
 KEPT = "one␛two\rthree ␛[31mred␛[0m"
@@ -42,24 +38,4 @@ def test_an_esc_inside_a_paste_stays_in_the_paste_however_the_input_is_read():
 
 @pytest.mark.catalogue("S377")
 def test_a_paste_with_colour_codes_lands_whole_in_compose(db_path, clock):
-    pid, fd = start_app(db_path, clock)
-    try:
-        seen = bytearray()
-        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
-        os.write(fd, b"n")
-        assert _read_until(fd, b"New entry", seen)
-        assert _enter_to_the_text(fd, seen), seen[-2000:]
-        os.write(fd, PASTE.encode())
-        assert _read_until(fd, b"red", seen), seen[-2000:]
-        os.write(fd, b"\x13")  # ctrl+s
-        assert _read_until(fd, b"Saved", seen), seen[-2000:]
-        os.kill(pid, signal.SIGTERM)
-        _drain_and_wait(pid, fd)
-    finally:
-        os.close(fd)
-    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        rows = conn.execute("SELECT title, body FROM entries").fetchall()
-    finally:
-        conn.close()
-    assert rows == [(None, "one␛two\nthree ␛[31mred␛[0m")]
+    assert typed_and_saved(db_path, clock, PASTE.encode(), b"red") == [(None, "one␛two\nthree ␛[31mred␛[0m")]

@@ -9,13 +9,9 @@ dropped the format characters.
 
 from __future__ import annotations
 
-import os
-import signal
-
 import pytest
 
-from journal.store import engine
-from tests.tui.test_signals import _drain_and_wait, _enter_to_the_text, _read_until, start_app
+from tests.tui.test_signals import typed_and_saved
 
 BURST = "abcd\x7fxy\x1b[D\x1b[Dz\x1b[F one two\u200dthree\u200cx"
 """abcd, backspace, xy, left, left, z, end, then words with a joiner and a non-joiner."""
@@ -24,24 +20,4 @@ TYPED = "abczxy one two\u200dthree\u200cx"
 
 @pytest.mark.catalogue("S401", "S402")
 def test_a_burst_of_keys_lands_in_the_order_typed(db_path, clock):
-    pid, fd = start_app(db_path, clock)
-    try:
-        seen = bytearray()
-        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
-        os.write(fd, b"n")
-        assert _read_until(fd, b"New entry", seen)
-        assert _enter_to_the_text(fd, seen), seen[-2000:]
-        os.write(fd, BURST.encode())
-        assert _read_until(fd, b"three", seen), seen[-2000:]
-        os.write(fd, b"\x13")  # ctrl+s
-        assert _read_until(fd, b"Saved", seen), seen[-2000:]
-        os.kill(pid, signal.SIGTERM)
-        _drain_and_wait(pid, fd)
-    finally:
-        os.close(fd)
-    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        rows = conn.execute("SELECT body FROM entries").fetchall()
-    finally:
-        conn.close()
-    assert rows == [(TYPED,)], repr(rows)
+    assert typed_and_saved(db_path, clock, BURST.encode(), b"three") == [(None, TYPED)]

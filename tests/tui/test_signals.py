@@ -117,16 +117,44 @@ def start_app(db_path, clock) -> tuple[int, int]:
     return pid, fd
 
 
+def to_the_text(fd: int, seen: bytearray) -> None:
+    """From the app's first screen to a new entry's text, as a person gets there: n, then enter
+    in the Title (where compose starts)."""
+    assert _read_until(fd, b"Welcome", seen), seen[-2000:]
+    os.write(fd, b"n")
+    assert _read_until(fd, b"New entry", seen)
+    assert _enter_to_the_text(fd, seen), seen[-2000:]
+
+
+def typed_and_saved(db_path, clock, typed: bytes, shown: bytes) -> list[tuple[object, ...]]:
+    """The real app in a terminal: `typed` written into a new entry's text at once, ctrl+s once
+    `shown` is on the screen, then SIGTERM; the entries' (title, body) as saved."""
+    pid, fd = start_app(db_path, clock)
+    try:
+        seen = bytearray()
+        to_the_text(fd, seen)
+        os.write(fd, typed)
+        assert _read_until(fd, shown, seen), seen[-2000:]
+        os.write(fd, b"\x13")  # ctrl+s
+        assert _read_until(fd, b"Saved", seen), seen[-2000:]
+        os.kill(pid, signal.SIGTERM)
+        _drain_and_wait(pid, fd)
+    finally:
+        os.close(fd)
+    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return [tuple(row) for row in conn.execute("SELECT title, body FROM entries")]
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 @pytest.mark.catalogue("D23", "D24")
 def test_signal_right_after_typing_keeps_the_draft(signum, db_path, clock, tmp_path):
     pid, fd = start_app(db_path, clock)
     try:
         seen = bytearray()
-        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
-        os.write(fd, b"n")
-        assert _read_until(fd, b"New entry", seen)
-        assert _enter_to_the_text(fd, seen), seen[-2000:]  # compose starts in the Title
+        to_the_text(fd, seen)
         os.write(fd, b"unsaved-words")
         # Wait only until the app has drawn the text (so it has read the keys), not for the debounce.
         assert _read_until(fd, b"unsaved-words", seen)
