@@ -40,6 +40,9 @@ def _report(converted: privacy.Converted, done: str) -> None:
         output.say(f"{plural(converted.copies, 'kept copy', 'kept copies')} (backups) followed.")
     for path in converted.failed:
         output.say(f"Could not convert the kept copy {path}; run `journal doctor`.")
+    for path in converted.earlier:  # said what it is and what to do (S409), not sent to doctor and back
+        output.say(f"The kept copy {path} is under an earlier passphrase (a change that was interrupted) and keeps "
+                   f"it: `journal restore {path}` asks for that one. Delete it once you no longer need it.")
 
 
 @cli.command()

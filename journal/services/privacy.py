@@ -6,7 +6,7 @@ comes from is in services/unlocking.py.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from journal import config
@@ -32,6 +32,9 @@ class Converted:
     failed: list[Path]
     synced: bool = False
     """The journal has synced with a folder (its plain change files are there, S340)."""
+    earlier: list[Path] = field(default_factory=list)
+    """Of `failed`, the copies under an earlier passphrase than the one changed (left by a
+    change that was interrupted): they keep it (S409)."""
 
 
 def _journal_path(path: str | os.PathLike[str] | None) -> Path:
@@ -150,9 +153,10 @@ def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_
     engine.remember(new)
     todo = [p for p in managed_copies(real) if engine.is_encrypted(p)]
     failed = crypt.rekey_copies(real, old, new)
+    earlier = [p for p in failed if engine.header(p) not in (old.salt, new.salt)]
     if remembered:  # its own remembered key follows; no other journal's is kept (S381)
         keep_in_keyring(real, new)
-    return Converted(real, None, len(todo) - len(failed), failed)
+    return Converted(real, None, len(todo) - len(failed), [p for p in failed if p not in earlier], earlier=earlier)
 
 
 def remember(path: str | os.PathLike[str] | None, ask: Ask | None) -> Path:

@@ -246,3 +246,24 @@ def test_encrypt_names_plain_copies_in_the_backups_folder_it_leaves(run, db_path
     doctor = run("doctor")
     [line] = [line for line in doctor.stdout.splitlines() if "encryption" in line]
     assert line.startswith("WARN") and "before-trip.db" in line
+
+
+@pytest.mark.catalogue("S409")
+def test_a_passphrase_change_says_what_a_copy_under_an_earlier_one_is(encrypted, run, db_path, tmp_path,
+                                                                      passphrase_file, monkeypatch):
+    from journal.services import privacy
+
+    backups = db_path.parent / "backups"
+    kept = tmp_path / "under-the-old-key.db"
+    shutil.copyfile(sorted(backups.glob("*.db"))[-1], kept)
+    privacy.change_passphrase(db_path, None, "a new passphrase")
+    engine.forget_all()
+    shutil.copyfile(kept, backups / "journal-20261101T000000Z.db")  # left by an interrupted change
+    passphrase_file("a new passphrase")
+    new = tmp_path / "third"
+    new.write_text("a third passphrase\n")
+    new.chmod(0o600)
+    monkeypatch.setenv("JOURNAL_NEW_PASSPHRASE_FILE", str(new))
+    said = ok(run("passphrase")).stderr
+    assert "journal-20261101T000000Z.db is under an earlier passphrase" in said and "journal restore" in said
+    assert "Could not convert" not in said
