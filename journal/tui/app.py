@@ -771,6 +771,10 @@ class JournalApp(DraftSafeApp):
         """Flush the draft; with unsaved changes in compose, ask Save / Keep draft / Discard."""
         from journal.tui.screens.modals import ChoiceModal
 
+        # the form as it is now: the keys typed just before ctrl+q are in it, while the messages
+        # that tell the keeper so may still wait (a reviewer saw it quit without asking, under
+        # load; not reproduced here, and reading the form costs nothing)
+        self._read_open_form()
         self.keeper.checkpoint()
         compose = sys.modules.get("journal.tui.screens.compose")  # never imported: no compose form is open
         form = None if compose is None else \
