@@ -278,7 +278,8 @@ class Ahead:
 
 def ahead_of(db: Path, journal: sqlite3.Connection) -> list[Ahead]:
     """The rotating backups of `db` holding writes `journal` (its connection, or a copy just
-    made of it) lost, oldest first: more saved changes, or entries it has not. A journal copied
+    made of it) lost, oldest first: more saved changes, or entries it has not (neither kept, in
+    the trash, purged through sync, nor merged into their twin). A journal copied
     without its -wal loses both (C22); by the count alone, a week of writes caught it up and
     the backups that still had the entries were rotated away (S379). Backups made before the
     journal was last restored hold entries it was restored without on purpose: counted by
@@ -286,15 +287,19 @@ def ahead_of(db: Path, journal: sqlite3.Connection) -> list[Ahead]:
     ours = change_count(journal)
     if ours is None:
         return []
-    have = {row[0] for row in journal.execute("SELECT id FROM entries")}
+    have: set[object] = {row[0] for row in journal.execute("SELECT id FROM entries")}
     have.update(row[0] for row in _rows(journal, "SELECT entry_id FROM sync_purged"))
+    # an entry imported from another app that met its twin here (the same jrnl or Day One entry
+    # imported on two devices: store/transfer.twin_here) lives on under the other's id (S411)
+    have.update(_rows(journal, "SELECT source, source_id FROM entries WHERE source IS NOT NULL"))
     restored = next((int(str(row[0])) for row in _rows(journal, "SELECT value FROM meta WHERE key = 'restored_at'")), 0)
     found = []
     for stamp, path, copy in _opened_backups(db):
         try:
             theirs = change_count(copy) or 0
             lacking = 0 if stamp.timestamp() < restored else \
-                sum(1 for (entry_id,) in copy.execute("SELECT id FROM entries") if entry_id not in have)
+                sum(1 for entry_id, *source in copy.execute("SELECT id, source, source_id FROM entries")
+                    if entry_id not in have and (source[0] is None or tuple(source) not in have))
         except engine.Error:
             continue
         if theirs > ours or lacking:

@@ -93,3 +93,26 @@ def test_a_backup_of_a_damaged_journal_says_the_journal_is_damaged(tmp_path, clo
     doctor = run("--db", path, "doctor", db=False)
     [check] = [line for line in doctor.stdout.splitlines() if "quick_check" in line]
     assert "*** in database" not in check and "problem(s), first: " in check, check
+
+
+@pytest.mark.catalogue("S411")
+def test_twins_merged_by_an_import_are_no_lost_writes(tmp_path, clock, run):
+    """The same jrnl file imported on two devices, then each one's export imported on the other:
+    the twins become one entry under the smaller id, and the one with the larger id was missing
+    from the journal its backup came from: "lost writes", every day, and that backup kept."""
+    jrnl = tmp_path / "jrnl.txt"
+    jrnl.write_text("[2024-01-01 10:00] First entry.\nBody one.\n\n[2024-01-02 10:00] Second entry.\nBody two.\n",
+                    encoding="utf-8")
+    one, two = tmp_path / "a" / "A.db", tmp_path / "b" / "B.db"
+    for path in (one, two):
+        assert run("init", path).exit_code == 0
+        assert run("--db", path, "import", jrnl, db=False).exit_code == 0
+        assert run("--db", path, "backup", db=False).exit_code == 0
+    for source, target in ((two, one), (one, two)):
+        exported = tmp_path / f"{source.stem}.json"
+        assert run("--db", source, "export", "-o", exported, db=False).exit_code == 0, exported
+        assert run("--db", target, "import", exported, db=False).exit_code == 0
+    for path in (one, two):
+        doctor = run("--db", path, "doctor", db=False)
+        [line] = [line for line in doctor.stdout.splitlines() if "changes" in line]
+        assert line.startswith("ok"), line
