@@ -147,3 +147,17 @@ async def test_search_says_when_more_match_than_it_shows(journal, app_for, monke
         await pilot.press(*"talk")
         await until(pilot, lambda: "match" in str(status.render()))
         assert str(status.render()) == "5+ matches (the best 5 shown)"
+
+
+@pytest.mark.catalogue("S412")
+async def test_the_app_says_what_a_writes_daily_backup_found(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal.session.notices.append("Saved, but the daily backup found the journal [x] damaged.")
+        app._poll()  # what its timer does every POLL_SECONDS
+        await pilot.pause()
+        assert not journal.session.notices
+        [shown] = list(app._notifications)
+        assert shown.message == "Saved, but the daily backup found the journal [x] damaged."
+        assert shown.severity == "warning"
