@@ -46,8 +46,18 @@ def prefix(db: Path) -> str:
     return db.name if db.suffix else f"{db.name}."
 
 
+def _names(db: Path) -> str:
+    """A regex alternation of the prefixes a journal's backups have: `prefix`, and for a journal
+    not ending in `.db` with no `.db` journal of its stem beside it, the stem its backups were
+    named by before S378 (they were orphaned: never rotated, and a purge left its text in them)."""
+    found = [prefix(db)]
+    if db.suffix != ".db" and db.stem not in found and not (db.parent / f"{db.stem}.db").exists():
+        found.append(db.stem)
+    return "|".join(re.escape(name) for name in found)
+
+
 def _pattern(db: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(prefix(db))}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
+    return re.compile(rf"^(?:{_names(db)})-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
 def listing(db: Path) -> list[str]:
@@ -171,7 +181,7 @@ def wait(db: Path) -> None:
 def leftovers(db: Path, names: list[str] | None = None) -> list[Path]:
     """Temp files of this journal's rotating backups that never got their rename (a backup
     killed mid-copy), with SQLite's side files: never backups, removed by the next daily one."""
-    pattern = re.compile(rf"^{re.escape(prefix(db))}-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
+    pattern = re.compile(rf"^(?:{_names(db)})-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
     return [backups_dir(db) / name for name in (listing(db) if names is None else names) if pattern.match(name)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from datetime import timedelta
@@ -116,3 +117,28 @@ def test_twins_merged_by_an_import_are_no_lost_writes(tmp_path, clock, run):
         doctor = run("--db", path, "doctor", db=False)
         [line] = [line for line in doctor.stdout.splitlines() if "changes" in line]
         assert line.startswith("ok"), line
+
+
+@pytest.mark.catalogue("S413")
+def test_backups_named_by_stem_before_are_still_the_journals_own(tmp_path, clock, run):
+    """A journal not ending in .db had its backups named by its stem until S378; they stay its own
+    (rotated, counted, and scrubbed by a purge) while no .db journal of that stem is beside it."""
+    import sqlite3
+
+    path = tmp_path / "j.sqlite"
+    with Journal.open(path, clock=clock, create=True) as j:
+        j.entries.write(EntryInput("secret text to purge"))
+    [(_, made)] = backups.backups(path)
+    legacy = made.with_name(made.name.replace("j.sqlite-", "j-"))
+    made.rename(legacy)
+    assert [p for _, p in backups.backups(path)] == [legacy]
+    [entry] = json.loads(run("--db", path, "list", "--format", "json", db=False).stdout)
+    assert run("--db", path, "delete", entry["short_id"], db=False).exit_code == 0
+    assert run("--db", path, "purge", "--yes", db=False).exit_code == 0
+    conn = sqlite3.connect(legacy)
+    try:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    finally:
+        conn.close()
+    (tmp_path / "j.db").touch()  # a .db journal of that stem beside it: those names are its
+    assert backups.backups(path) == []
