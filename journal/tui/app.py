@@ -209,10 +209,17 @@ class JournalApp(DraftSafeApp):
 
     async def _key_in_turn(self, field: Widget, key: str) -> None:
         """The bindings of a key typed into `field`, in the field's turn (the field's own first;
-        one that skips lets the screen's act, as Textual does): not once the field has gone or
-        lost the focus meanwhile (its screen closed)."""
-        if field.is_attached and self.focused is field:
+        one that skips lets the screen's act, as Textual does). When the focus moved on meanwhile
+        (a key before it opened a question), the field's own binding still acts on it, as the
+        letters typed around it went into it; a field that has gone (its screen closed) takes none."""
+        if not field.is_attached:
+            return
+        if self.focused is field:
             await self._check_bindings(key, False)
+            return
+        binding = next((b for b in field._bindings.key_to_bindings.get(key, ()) if not b.priority), None)
+        if binding is not None:
+            await self.run_action(binding.action, field)
 
     def _pasted(self, paste: events.Paste) -> events.Paste | None:
         """What a paste types (S175): control characters as symbols, as compose shows them (an
