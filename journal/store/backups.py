@@ -257,7 +257,7 @@ def _scrub(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             finally:
                 conn.close()
-        except engine.Error:
+        except (engine.Error, engine.Locked):  # a copy under an earlier passphrase cannot be opened (S414)
             ok = False
         if ok:
             scrubbed += 1

@@ -3,6 +3,7 @@ unlock, lock, what `paths` and `doctor` say, the editor hand-off and exports of 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -267,3 +268,22 @@ def test_a_passphrase_change_says_what_a_copy_under_an_earlier_one_is(encrypted,
     said = ok(run("passphrase")).stderr
     assert "journal-20261101T000000Z.db is under an earlier passphrase" in said and "journal restore" in said
     assert "Could not convert" not in said
+
+
+@pytest.mark.catalogue("S414")
+def test_a_purge_names_a_backup_under_an_earlier_passphrase_it_cannot_scrub(encrypted, run, db_path, tmp_path,
+                                                                            passphrase_file):
+    from journal.services import privacy
+
+    backups = db_path.parent / "backups"
+    kept = tmp_path / "under-the-old-key.db"
+    shutil.copyfile(sorted(backups.glob("*.db"))[-1], kept)
+    privacy.change_passphrase(db_path, None, "a new passphrase")
+    engine.forget_all()
+    shutil.copyfile(kept, backups / "journal-20261101T000000Z.db")
+    passphrase_file("a new passphrase")
+    [entry] = json.loads(ok(run("list", "--format", "json")).stdout)
+    ok(run("delete", entry["short_id"]))
+    said = run("purge", "--yes").stderr
+    assert "no space left" not in said
+    assert "Could not scrub the backup" in said and "journal-20261101T000000Z.db" in said
