@@ -257,7 +257,7 @@ def _scrub(db: Path, entry_ids: list[str]) -> tuple[int, list[Path]]:
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             finally:
                 conn.close()
-        except (engine.Error, engine.Locked):  # a copy under an earlier passphrase cannot be opened (S414)
+        except (engine.Error, engine.Locked):  # a copy under an earlier passphrase cannot be opened (S413)
             ok = False
         if ok:
             scrubbed += 1
@@ -300,7 +300,7 @@ def ahead_of(db: Path, journal: sqlite3.Connection) -> list[Ahead]:
     have: set[object] = {row[0] for row in journal.execute("SELECT id FROM entries")}
     have.update(row[0] for row in _rows(journal, "SELECT entry_id FROM sync_purged"))
     # an entry imported from another app that met its twin here (the same jrnl or Day One entry
-    # imported on two devices: store/transfer.twin_here) lives on under the other's id (S411)
+    # imported on two devices: store/transfer.twin_here) lives on under the other's id (S410)
     have.update(_rows(journal, "SELECT source, source_id FROM entries WHERE source IS NOT NULL"))
     restored = next((int(str(row[0])) for row in _rows(journal, "SELECT value FROM meta WHERE key = 'restored_at'")), 0)
     found = []

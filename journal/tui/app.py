@@ -943,7 +943,7 @@ class JournalApp(DraftSafeApp):
 
     def _poll(self) -> None:
         notices = self.journal.session.notices  # what a saved write's daily backup found (S380, S379)
-        while notices:  # the command line says them after its command; the app as they come (S412)
+        while notices:  # the command line says them after its command; the app as they come (S411)
             self.notify(safe(notices.pop(0)), severity="warning", markup=False, timeout=30)
         version = self.journal.upkeep.data_version()
         if version != self._data_version:

@@ -270,7 +270,7 @@ def test_a_passphrase_change_says_what_a_copy_under_an_earlier_one_is(encrypted,
     assert "Could not convert" not in said
 
 
-@pytest.mark.catalogue("S414")
+@pytest.mark.catalogue("S413")
 def test_a_purge_names_a_backup_under_an_earlier_passphrase_it_cannot_scrub(encrypted, run, db_path, tmp_path,
                                                                             passphrase_file):
     from journal.services import privacy

@@ -96,7 +96,7 @@ def test_a_backup_of_a_damaged_journal_says_the_journal_is_damaged(tmp_path, clo
     assert "*** in database" not in check and "problem(s), first: " in check, check
 
 
-@pytest.mark.catalogue("S411")
+@pytest.mark.catalogue("S410")
 def test_twins_merged_by_an_import_are_no_lost_writes(tmp_path, clock, run):
     """The same jrnl file imported on two devices, then each one's export imported on the other:
     the twins become one entry under the smaller id, and the one with the larger id was missing
@@ -119,7 +119,7 @@ def test_twins_merged_by_an_import_are_no_lost_writes(tmp_path, clock, run):
         assert line.startswith("ok"), line
 
 
-@pytest.mark.catalogue("S413")
+@pytest.mark.catalogue("S412")
 def test_backups_named_by_stem_before_are_still_the_journals_own(tmp_path, clock, run):
     """A journal not ending in .db had its backups named by its stem until S378; they stay its own
     (rotated, counted, and scrubbed by a purge) while no .db journal of that stem is beside it."""

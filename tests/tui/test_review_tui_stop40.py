@@ -149,7 +149,7 @@ async def test_search_says_when_more_match_than_it_shows(journal, app_for, monke
         assert str(status.render()) == "5+ matches (the best 5 shown)"
 
 
-@pytest.mark.catalogue("S412")
+@pytest.mark.catalogue("S411")
 async def test_the_app_says_what_a_writes_daily_backup_found(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
