@@ -19,9 +19,9 @@ Crash safety:
   A second first-write meanwhile finds it held and starts nothing; `backups.wait` blocks on it.
 - The copy is `db.backup_to`: a `<name>.db.tmp` file, one consistent snapshot, integrity
   check, fsync, then the rename, which is the commit; rotation only after it, and never of
-  a backup holding more changes than the copy just made (writes the journal lost). A killed
-  child leaves only the temp file (never counted as a backup: `backups.backups` matches `.db`), and
-  the next daily backup removes it under the lock.
+  a backup holding writes the journal lost (`backups.ahead_of`). A killed child leaves only
+  the temp file (never counted as a backup: `backups.backups` matches `.db`), and the next
+  daily backup removes it under the lock.
 - The journal is only read, through a connection of the child's own, which is closed as soon
   as the pages are copied.
 
