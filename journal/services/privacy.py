@@ -221,15 +221,8 @@ def plain_copies_in_backups(path: Path) -> str | None:
     if not engine.is_encrypted(path) or not folder.is_dir():
         return None
     ours = {p.name for p in managed_copies(path)}
-    found = []
-    for candidate in sorted(folder.glob("*.db")):
-        try:
-            with open(candidate, "rb") as file:
-                plain = file.read(16) == b"SQLite format 3\x00"
-        except OSError:
-            continue
-        if plain and candidate.name not in ours:
-            found.append(candidate.name)
+    found = [candidate.name for candidate in sorted(folder.glob("*.db"))
+             if candidate.name not in ours and engine.header(candidate) == engine.PLAIN_HEADER]
     if not found:
         return None
     return (f"{len(found)} plain journal file(s) in {folder} are not this journal's own backups and were left "

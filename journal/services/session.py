@@ -232,14 +232,13 @@ class Session:
         self._backup_checked_until = self.now() + backups.DAILY
         try:
             made = daily_backup.start(self.conn, self.path, self.now(), keep)
-            ahead = backups.ahead_of(self.path, self.conn) if made is not None else []
         except daily_backup.Damaged:
             self.notices.append(f"Saved, but the daily backup found the journal {self.path} damaged and kept no "
                                 "copy: run `journal doctor` and restore a backup (further writes are refused).")
             return
         except Exception:  # the write has committed: nothing may say it failed
             return
-        if ahead:
+        if made is not None and made.lost:  # told by the backup just made here (a large journal's child: doctor)
             self.notices.append("The journal has lost writes one of its backups holds (a copy made without its "
                                 "-wal?); that backup is kept. `journal doctor` says how to bring them back.")
 
@@ -258,7 +257,8 @@ class Session:
 
         try:
             with backups.exclusive(self.path):
-                return daily_backup.make(self.path, self.now(), keep, self.conn)
+                made = daily_backup.make(self.path, self.now(), keep, self.conn)
+                return made.path if made is not None else None
         except daily_backup.Damaged as exc:
             raise StorageError(str(exc)) from None
 

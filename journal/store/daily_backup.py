@@ -38,7 +38,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journal import process
 from journal.domain.errors import StorageError
@@ -132,8 +132,15 @@ def _is_damage(exc: BaseException) -> bool:
 
 
 # ----------------------------------------------------------------- the copy
+class Made(NamedTuple):
+    """A daily backup made, and the backups it found holding writes the journal lost (kept)."""
+
+    path: Path
+    lost: list[backups.Ahead]
+
+
 def make(db: Path, now: datetime, keep: int, conn: sqlite3.Connection | None = None, *,
-         check: bool = False) -> Path | None:
+         check: bool = False) -> Made | None:
     """The daily backup, by whoever holds the backup lock: leftovers of killed backups
     removed, the copy (from `conn`, else a read-only connection of its own), rotation.
 
@@ -157,8 +164,9 @@ def make(db: Path, now: datetime, keep: int, conn: sqlite3.Connection | None = N
             raise Damaged(damaged_message(db)) from None
         return None
     marker(db).unlink(missing_ok=True)
-    backups.rotate(db, keep, made, ahead=lost_writes(db, made))
-    return made
+    lost = lost_writes(db, made)
+    backups.rotate(db, keep, made, ahead=lost)
+    return Made(made, lost)
 
 
 def lost_writes(db: Path, made: Path) -> list[backups.Ahead]:
@@ -175,7 +183,7 @@ def lost_writes(db: Path, made: Path) -> list[backups.Ahead]:
         copy.close()
 
 
-def start(conn: sqlite3.Connection, db: Path, now: datetime, keep: int, *, check: bool = False) -> Path | None:
+def start(conn: sqlite3.Connection, db: Path, now: datetime, keep: int, *, check: bool = False) -> Made | None:
     """Make the daily backup after a commit: here when the journal is small (returns the
     backup), else in a detached child (returns None at once). Nothing when one is being made
     already. Raises `Damaged` only from a copy made here."""

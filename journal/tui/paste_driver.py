@@ -124,7 +124,7 @@ def text_of(message: Message) -> str | None:
 
 
 def _is_format(character: str | None) -> bool:
-    return bool(character) and len(character or "") == 1 and unicodedata.category(character or "") == "Cf"
+    return character is not None and len(character) == 1 and unicodedata.category(character) == "Cf"
 
 
 class _Run:

@@ -28,15 +28,19 @@ checks the names): looked up only once its module is loaded, since no such widge
 before. Importing them all up front cost the start of the app ~50 ms (TextArea alone)."""
 
 
+def _loaded(kinds: dict[str, str]) -> tuple[type[Widget], ...]:
+    """The widget classes of `kinds` (module: class name) whose module is loaded."""
+    return tuple(getattr(sys.modules[module], name) for module, name in kinds.items() if module in sys.modules)
+
+
 def typing_widgets() -> tuple[type[Widget], ...]:
     """The text fields and form controls whose module is loaded."""
-    return tuple(getattr(sys.modules[module], name) for module, name in (TEXT_FIELDS | FORM_CONTROLS).items()
-                 if module in sys.modules)
+    return _loaded(TEXT_FIELDS | FORM_CONTROLS)
 
 
 def text_field_kinds() -> tuple[type[Widget], ...]:
     """The text fields (Input, TextArea) whose module is loaded."""
-    return tuple(getattr(sys.modules[module], name) for module, name in TEXT_FIELDS.items() if module in sys.modules)
+    return _loaded(TEXT_FIELDS)
 
 
 def typed_text(key: str) -> bool:
