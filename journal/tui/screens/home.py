@@ -97,21 +97,26 @@ class HomeScreen(JournalScreen[None]):
         self.query_one("#side").can_focus = False
         self.reload()  # the side panels fill in from workers; the list does not wait for them
 
-    async def _side_panels(self) -> None:
+    async def _side_panels(self) -> bool:
         """The side column's panels (prompt of the day, goals, what is due), mounted once the
         list has been painted: their styling and layout are no part of the first frame, which
         shows the column's empty box (issue 20). Each shows a quiet "…" until its worker has
         read it; the workers start once the panels are mounted (a result arriving before the
-        mount was laid out at the size of the "…")."""
+        mount was laid out at the size of the "…"). False when they are not there: the app is
+        closing (quit or a signal right after the start), and the mount never happened."""
         side = self.query_one("#side", VerticalScroll)
         if side.children:
-            return
+            return True
+        prompt = Static(id="prompt-of-day")
         goals = GoalPanel(id="goal-panel")
         due = DuePanel(id="due-panel", limit=DUE_ROWS, more_hint=": u shows them all")
-        await side.mount_all([Static(id="prompt-of-day"), goals, due])
+        await side.mount_all([prompt, goals, due])
+        if not prompt.is_mounted:
+            return False
         self._show_prompt(None, waiting=True)
         goals.waiting()
         due.waiting()
+        return True
 
     # ----------------------------------------------------------- loading
     @on(JournalChanged)
@@ -149,7 +154,8 @@ class HomeScreen(JournalScreen[None]):
         due panel, each read in the background and shown when it arrives: a slow query there never
         keeps the list from painting or the keys from working. Until then a panel shows what it
         showed before (at the start, a quiet "…"); a newer load replaces one still running."""
-        await self._side_panels()
+        if not await self._side_panels():
+            return
         self._load_prompt()
         self._load_goals()
         self._load_due()
