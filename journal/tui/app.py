@@ -38,6 +38,7 @@ from journal.tui.messages import (
     AnswerRequested, ClosureRequested, ComposeRequested, DueItemChosen, EntryDeleted, EntryDeleteRequested,
     EntryEditRequested, EntryOpenRequested, EntryRestored, EntrySaved, GoalCreated, JournalChanged, StarToggleRequested,
 )
+from journal.tui import stylesheet
 from journal.tui.screens.home import HomeScreen
 from journal.tui.typing_rule import is_typing, typed_text
 from journal.tui.widgets.rows import draft_label, safe
@@ -61,7 +62,6 @@ SYNC_SECONDS = 300.0
 class JournalApp(DraftSafeApp):
     """Threefold's terminal UI over one open `Journal`."""
 
-    CSS_PATH = "journal.tcss"
     TITLE = "Threefold"
     BINDINGS = [
         Binding("q", "quit_key", "Quit", id="app.quit"),
@@ -83,6 +83,14 @@ class JournalApp(DraftSafeApp):
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
         self._data_version = 0
+        stylesheet.add_start(self.stylesheet)  # journal.tcss: the rest as another screen first shows
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        """Textual's private hook for a screen's own CSS, run before any screen shows (pinned by
+        tests/tui/test_stylesheet_parts.py): the rest of journal.tcss first, unless it is home."""
+        if not isinstance(screen, HomeScreen):
+            stylesheet.add_rest(self.stylesheet)
+        super()._load_screen_css(screen)
 
     async def _check_bindings(self, key: str, priority: bool = False) -> bool:
         """The app's one rule for keys (catalogue N106): a printable key is text. While a text
