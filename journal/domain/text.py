@@ -74,7 +74,18 @@ def clean_title(title: str | None, what: str = "Title") -> str | None:
     single = " ".join(title.split())
     if len(single) > MAX_TITLE_LENGTH:
         raise BadValue(f"{what} too long ({len(single)} characters, limit {MAX_TITLE_LENGTH})")
-    return single or None
+    return single if any(map(_seen, single)) else None
+
+
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern)."""
+
+
+def _seen(char: str) -> bool:
+    """Whether `char` shows on its own: not a space, a format character (zero-width space, joiner,
+    word joiner, BOM) or a blank letter. A title of only such characters reads as no title: a goal
+    so named was listed with an empty title and could not be told from none."""
+    return char not in _BLANK_LETTERS and unicodedata.category(char)[0] != "Z" and unicodedata.category(char) != "Cf"
 
 
 def normalise_body(body: str) -> str:

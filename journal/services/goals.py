@@ -83,7 +83,7 @@ class Goals:
                 goal=goal,
                 lens_counts={lens.value: item.per_lens.get(lens.value, 0) if item else 0 for lens in Lens},
                 last_entry=last,
-                quiet_days=(today - since).days if since else None,
+                quiet_days=max(0, (today - since).days) if since else None,  # an entry from a clock ahead
             ))
         return result
 
@@ -140,6 +140,12 @@ class Goals:
         chosen = as_status(status)
         if chosen == goal.status:
             raise BadValue(f"Goal '{goal.title}' is already {chosen.value}.")
+        if not chosen.closed and goal.mentorship:  # open again inside an ended mentorship: never decided about (S164)
+            m = self.session.mentorship(goal.mentorship)
+            if m.status == MentorshipStatus.CLOSED:
+                raise BadValue(f"The mentorship with {m.mentor} has ended, and goal '{goal.title}' with it. To work "
+                               f"on it again, take it out first: journal goal edit {goal.short_id} --mentorship '' "
+                               "(or name an active mentorship).")
         with self.session.writing() as conn:
             goal_rows.set_status(conn, goal, chosen, self.session.now(), note.strip() if note else None)
         return self.get(goal.id)
@@ -162,6 +168,8 @@ class Goals:
         clean = clean_title(title)
         if not clean:
             raise BadValue("A milestone needs a title.")
+        if any(name_key(m.title) == name_key(clean) for m in goal.milestones):  # it could not be named again
+            raise BadValue(f"Goal '{goal.title}' already has a milestone called '{clean}'. Pick another title.")
         milestone = Milestone(s.new_id(), goal.id, clean, s.ahead(due) if due else None)
         with s.writing() as conn:
             goal_rows.add_milestone(conn, milestone, s.now())
