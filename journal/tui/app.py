@@ -53,6 +53,10 @@ if TYPE_CHECKING:
 # modals (screens/modals.py), the unlock step (screens/unlock.py, in `run`) and
 # services/privacy (what the header says of encryption, read after the first paint).
 
+MOVES_FOCUS = ("tab", "shift+tab")
+"""Keys whose screen binding moves the focus: the keys after them wait for the move."""
+HOLD_AT_MOST = 1.0
+"""Seconds keys wait for a focus move whose widget closed before its turn came."""
 POLL_SECONDS = 2.0
 """How often to look for writes by another process."""
 SYNC_SECONDS = 300.0
@@ -83,6 +87,10 @@ class JournalApp(DraftSafeApp):
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
         self._data_version = 0
+        self._day = journal.today()
+        """The local day the views were read on: a new one reads them again (`_poll`)."""
+        self._held: list[events.Event] | None = None
+        """Keys that came after tab while the focus moves (`_hold_for_move`)."""
         stylesheet.add_start(self.stylesheet)  # journal.tcss: the rest as another screen first shows
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
@@ -177,9 +185,56 @@ class JournalApp(DraftSafeApp):
             if pasted is None:
                 return
             event = pasted
-        if isinstance(event, events.Key) and not event.is_forwarded and self._bound_in_order(event.key):
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded and self._held is not None:
+            self._held.append(event)  # after a focus move still on its way (`_hold_for_move`)
+            return
+        if isinstance(event, events.Key) and not event.is_forwarded and (
+                self._hold_for_move(event.key) or self._bound_in_order(event.key)):
             return
         await super().on_event(event)
+
+    def _hold_for_move(self, key: str) -> bool:
+        """Tab and shift+tab move the focus in the focused widget's turn, and hold the keys typed
+        after them until it has moved: the screen's binding ran only once the key had gone
+        through the field's queue and back up, while the keys after it had been handed to that
+        field already ("Coffee with Dana ⇥ We talked" typed in one burst made one title, a
+        rating typed after tab changed the one before: S415). A widget that takes the key
+        itself (a text area that indents) is left to it."""
+        field = self.focused
+        if field is None or key not in MOVES_FOCUS:
+            return False
+        try:
+            chain = self.screen._modal_binding_chain
+        except (ScreenStackError, UnknownModeError):
+            return False
+        first = next((namespace for namespace, bindings in chain if key in bindings.key_to_bindings), None)
+        if not isinstance(first, Screen) or getattr(field, "tab_behavior", None) == "indent":
+            return False
+        held: list[events.Event] = []
+        self._held = held
+        if not field.call_later(self._move_in_turn, key, held):
+            self._held = None
+            return False
+        self.set_timer(HOLD_AT_MOST, lambda: self._release(held))  # the field closed before its turn
+        return True
+
+    async def _move_in_turn(self, key: str, held: list[events.Event]) -> None:
+        try:
+            await self._check_bindings(key, False)
+        finally:
+            await self._release(held)
+
+    async def _release(self, held: list[events.Event]) -> None:
+        """Hand on the keys held after a focus move, in order, to where the focus is now (one of
+        them may move it again and hold the rest)."""
+        if self._held is not held:
+            return
+        self._held = None
+        for index, event in enumerate(held):
+            if self._held is not None:
+                self._held.extend(held[index:])
+                return
+            await self.on_event(event)
 
     def _bound_in_order(self, key: str) -> bool:
         """Run a key's binding after the keys typed before it into the focused text field (S403).
@@ -207,8 +262,8 @@ class JournalApp(DraftSafeApp):
             chain = self.screen._modal_binding_chain
         except (ScreenStackError, UnknownModeError):
             return False
-        # the field's own binding only: one of the screen's (tab to the next field, escape) moves
-        # the focus, and the keys after it would still go to this field
+        # the field's own binding only: one of the screen's (escape) may close the form; tab and
+        # shift+tab hold the keys after them instead (`_hold_for_move`)
         if not any(namespace is field and not b.priority
                    for namespace, bindings in chain for b in bindings.key_to_bindings.get(key, ())):
             return False
@@ -953,9 +1008,9 @@ class JournalApp(DraftSafeApp):
         notices = self.journal.session.notices  # what a saved write's daily backup found (S380, S379)
         while notices:  # the command line says them after its command; the app as they come (S411)
             self.notify(safe(notices.pop(0)), severity="warning", markup=False, timeout=30)
-        version = self.journal.upkeep.data_version()
-        if version != self._data_version:
-            self._data_version = version
+        version, day = self.journal.upkeep.data_version(), self.journal.today()
+        if version != self._data_version or day != self._day:  # another process's write, or a new day
+            self._data_version, self._day = version, day  # ("in 3 days", "quiet 12d" read as of today)
             self.refresh_views()
 
     def _theme_changed(self, theme: Any) -> None:

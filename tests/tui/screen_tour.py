@@ -279,7 +279,7 @@ def tour() -> dict[str, Opener]:
         "goal": _push(lambda app: GoalScreen(app.journal, _goal(app.journal))),
         "goal-form-new": _push(lambda app: GoalFormScreen(app.journal)),
         "goal-form-edit": _push(lambda app: GoalFormScreen(app.journal, app.journal.goals.get(_goal(app.journal)))),
-        "milestone": _push(lambda app: MilestoneModal(app.journal)),
+        "milestone": _push(lambda app: MilestoneModal(app.journal, _goal(app.journal))),
         "milestone-done": _push(milestone_done),
         "goal-status": _push(lambda app: StatusModal(GoalStatus.ACTIVE)),
         "timeline": _action("app.timeline"),

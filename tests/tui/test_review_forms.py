@@ -85,7 +85,7 @@ async def test_every_open_form_with_typed_text_is_kept_when_the_app_is_stopped(j
     async with app.run_test(size=SIZE) as pilot:
         form = await opened(pilot, GoalFormScreen(journal, journal.goals.get(goal.id)))
         form.query_one("#goal-specific", Input).value = "pair twice a week, typed here"
-        modal = MilestoneModal(journal)
+        modal = MilestoneModal(journal, goal.id)
         app.push_screen(modal)
         await until(pilot, lambda: app.screen is modal and bool(modal.query(Input)))
         modal.query(Input).first().value = "First pairing session"

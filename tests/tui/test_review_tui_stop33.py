@@ -117,7 +117,7 @@ async def test_help_and_small_forms_show_their_own_keys(journal, app_for):
         await settle(pilot)
         goal = journal.goals.add("Public speaking")
         await showing(pilot, GoalScreen(journal, goal.id))  # its footer takes two rows at 80 columns
-        await showing(pilot, MilestoneModal(journal))
+        await showing(pilot, MilestoneModal(journal, goal.id))
         assert "Cancel" in _footer_keys(app.screen) and "Edit" not in _footer_keys(app.screen)
         below, mine = (screen.query_one(KeysFooter).outer_size.height for screen in app.screen_stack[-2:])
         assert below == 2 and mine == 2  # none of the goal's keys shows through

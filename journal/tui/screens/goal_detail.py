@@ -119,7 +119,8 @@ class GoalScreen(JournalScreen[None]):
         milestones = self.query_one("#goal-milestones", OptionList)
         place = place_of(milestones)
         milestones.clear_options()
-        milestones.add_options([Option(milestone_row(m, today), id=m.id) for m in goal.milestones])
+        zone = journal.clock.tzinfo
+        milestones.add_options([Option(milestone_row(m, today, goal, zone), id=m.id) for m in goal.milestones])
         if not goal.milestones:
             milestones.add_option(Option(Text("No milestones yet: press a to add one.", style="dim"), disabled=True))
         restore(milestones, place, default=None)
@@ -212,20 +213,15 @@ class GoalScreen(JournalScreen[None]):
             self.app.push_screen(RetroScreen(self.journal, goal=self.goal.id))
 
     def action_add_milestone(self) -> None:
-        def done(answer: tuple[str, str] | None) -> None:
-            if not answer:
-                return
-            title, due = answer
-            try:
-                added = self.journal.goals.add_milestone(self.goal_id, title, due or None)
-            except JournalError as error:
-                self.notify(str(error), severity="error", markup=False)
+        """A milestone, saved by its form (a refusal stays there, with what was typed)."""
+        def done(added: str | None) -> None:
+            if not added:
                 return
             self.reload()
             milestones = self.query_one("#goal-milestones", OptionList)
-            milestones.highlighted = milestones.get_option_index(added.id)  # listed by due date
+            milestones.highlighted = milestones.get_option_index(added)  # listed by due date
 
-        self.app.push_screen(MilestoneModal(self.journal), done)
+        self.app.push_screen(MilestoneModal(self.journal, self.goal_id), done)
 
     def action_milestone_done(self) -> None:
         """The highlighted milestone done; none highlighted (the list not visited yet): the first
@@ -252,7 +248,7 @@ class GoalScreen(JournalScreen[None]):
             if day:
                 shown = date.fromisoformat(day).strftime("%a %d %b %Y")
                 self.notify(f"Milestone done: {safe(milestone.title)} ({shown})", markup=False)
-                self.reload()
+                self.app.post_message(JournalChanged())  # this screen, and the goals list below it
 
         self.app.push_screen(DoneOnModal(self.journal, self.goal_id, milestone.id, milestone.title), done)
 
@@ -269,6 +265,6 @@ class GoalScreen(JournalScreen[None]):
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.notify(f"Goal is now {status}.", markup=False)
-            self.reload()
+            self.app.post_message(JournalChanged())  # this screen, and the goals list below it
 
         self.app.push_screen(StatusModal(self.goal.status), done)

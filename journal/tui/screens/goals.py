@@ -15,14 +15,17 @@ from journal.tui.widgets.goal_view import goal_cells
 from journal.tui.widgets.footer import KeysFooter
 from journal.domain.text import plural
 
-COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone", "")
-"""Status first: no long title pushes it off the screen."""
+COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone")
+"""Status first: no long title pushes it off the screen. How long a goal has been quiet is in
+its Last column ("quiet 12d"): a column of its own after the next milestone was off the screen
+at 120 columns, and at 100."""
 WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 17}
 """The free-text columns' widths (their cells end in an ellipsis), so that every column fits
 at 100 and status, goal, mentor, entries and last at 80; the others fit their contents."""
-NEXT_BESIDE = 84
-"""What the other columns take: the next milestone gets the rest of a wider screen, up to 36
-(its words cut at 120 with a quarter of the row empty: S375)."""
+NEXT_BESIDE = 82
+"""What the other columns take, with the spaces either side of each cell (the next milestone's
+too): the next milestone gets the rest of a wider screen, up to 36 (its words cut at 120 with a
+quarter of the row empty: S375), 2 columns left at 120 for the table's scroll bar."""
 
 
 def next_width(screen_width: int) -> int:
@@ -67,7 +70,7 @@ class GoalsScreen(JournalScreen[None]):
         table.clear(columns=True)
         for label in COLUMNS:
             width = self._next_width if label == "Next milestone" else WIDTHS.get(label)
-            table.add_column(Text(label, style="bold"), key=label or "quiet", width=width)
+            table.add_column(Text(label, style="bold"), key=label, width=width)
         self.reload(select=keep)
 
     def on_resize(self) -> None:
@@ -92,13 +95,14 @@ class GoalsScreen(JournalScreen[None]):
         scroll_y = table.scroll_y
         table.clear()
         mentors = {m.id: m.mentor for m in journal.mentorships.list()}
-        today = journal.today()
+        today, zone = journal.today(), journal.clock.tzinfo
         summaries = journal.goals.summaries()
         summaries.sort(key=lambda s: (s.goal.status.closed, s.goal.status.value != "active"))
         for item in summaries:
             if not item.goal.milestones:  # the summary leaves milestones out; the goal has them
                 item.goal.milestones = journal.goals.get(item.goal.id).milestones
-            table.add_row(*goal_cells(item, mentors.get(item.goal.mentorship or ""), today), key=item.goal.id)
+            cells = goal_cells(item, mentors.get(item.goal.mentorship or ""), today, zone)
+            table.add_row(*cells, key=item.goal.id)
         status = Text()
         if summaries:
             open_ = sum(1 for s in summaries if not s.goal.status.closed)

@@ -155,6 +155,7 @@ class MeetingModal(DayModal):
     """Plan the next meeting of a mentorship: a date, or empty for today + the check-in rhythm."""
 
     PART = "meeting"
+    AHEAD = True  # "friday": the next one, as `plan_meeting` reads it
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
 
     def __init__(self, journal: Journal, mentorship: Mentorship) -> None:

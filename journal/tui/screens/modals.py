@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from journal.domain.errors import JournalError
 from journal.domain.model import GoalStatus
 from journal.services import Journal
+from journal.tui.messages import JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormModal, JournalModal
@@ -161,15 +162,23 @@ class PickModal(JournalModal[str]):
         self.dismiss("")
 
 
-class MilestoneModal(FormModal[tuple[str, str] | None]):
-    """Asks a milestone's title and optional due date (resolved live); dismisses with both."""
+class MilestoneModal(FormModal[str | None]):
+    """Asks a milestone's title and optional due date (resolved live, as the save reads it) and
+    adds it to goal `goal_id`; a refusal stays here, in words, with what was typed. Dismisses with
+    the new milestone's id, or None."""
     FORM_NAME = "a milestone"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
+    DEFAULT_CSS = """
+    #milestone-error { display: none; height: auto; padding: 0 1; }
+    #milestone-error.-shown { display: block; }
+    """
+    """The error line takes no room until there is something to say (the box fills 80x24 already)."""
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, goal_id: str) -> None:
         super().__init__()
         self.journal = journal
+        self.goal_id = goal_id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="milestone-box"):
@@ -177,6 +186,7 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
             yield TextInput(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
             yield TextInput(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
             yield DayEcho("no due date", id="milestone-echo")
+            yield Static(id="milestone-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Add", id="milestone-add", variant="primary")
                 yield Button("Cancel", id="milestone-cancel")
@@ -187,31 +197,45 @@ class MilestoneModal(FormModal[tuple[str, str] | None]):
 
     def _echo(self) -> bool:
         text = self.query_one("#milestone-due", Input).value
-        return self.query_one("#milestone-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+        # a plan's day, as `Goals.add_milestone` reads it: "friday" is the next one
+        return self.query_one("#milestone-echo", DayEcho).show(text, self.journal.ahead, self.journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "milestone-title":
             self.query_one("#milestone-due", Input).focus()
         else:
-            self._submit()
+            self.action_save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "milestone-add":
-            self._submit()
+            self.action_save()
         else:
             self.dismiss(None)
 
-    def _submit(self) -> None:
+    def _error(self, message: str, field: str) -> bool:
+        line = self.query_one("#milestone-error", Static)
+        line.update(Text(message, style="bold #ff8787"))
+        line.add_class("-shown")
+        self.query_one(field, Input).focus()
+        return False
+
+    def action_save(self) -> bool:
+        """Add the milestone (Add, enter, and Save in the unsaved-changes question); True once saved."""
         title = self.query_one("#milestone-title", Input).value
         if not title.strip():
-            self.query_one("#milestone-echo", Static).update(Text("A milestone needs a title.", style="#ff8787"))
-            self.query_one("#milestone-title", Input).focus()
-            return
-        if self._echo():
-            self.dismiss((title, self.query_one("#milestone-due", Input).value.strip()))
-
+            return self._error("A milestone needs a title.", "#milestone-title")
+        if not self._echo():
+            return self._error("The due date is not a date I understand (see above).", "#milestone-due")
+        due = self.query_one("#milestone-due", Input).value.strip()
+        try:
+            added = self.journal.goals.add_milestone(self.goal_id, title, due or None)
+        except JournalError as problem:
+            return self._error(str(problem), "#milestone-title")
+        self.app.post_message(JournalChanged())
+        self.dismiss(added.id)
+        return True
 
 
 class DayModal(FormModal[str | None]):
@@ -222,6 +246,9 @@ class DayModal(FormModal[str | None]):
 
     ASKS = False  # a day: nothing of the person's writing to lose
     PART = ""
+    AHEAD = False
+    """True: the day is one a plan names ("friday": the next one), echoed as `save` reads it
+    (`Journal.ahead`); False: a day that was (`Journal.day`)."""
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -242,7 +269,8 @@ class DayModal(FormModal[str | None]):
 
     def _echo(self) -> bool:
         text = self.query_one(f"#{self.PART}-day", Input).value
-        return self.query_one(f"#{self.PART}-echo", DayEcho).show(text, self.journal.day, self.journal.today())
+        resolve = self.journal.ahead if self.AHEAD else self.journal.day
+        return self.query_one(f"#{self.PART}-echo", DayEcho).show(text, resolve, self.journal.today())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -293,23 +293,26 @@ class _LineModal(FormModal[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._submit()
+        self.action_save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.has_class("line-save"):
-            self._submit()
+            self.action_save()
         else:
             self.dismiss(None)
 
-    def _submit(self) -> None:
+    def action_save(self) -> bool:
+        """What the modal's button does (enter, and Save in the unsaved-changes question): save,
+        or say why not and stay; True once saved."""
         try:
             saved = self.save(self.query_one(Input).value)
         except JournalError as error:
             self.query_one(".line-error", Static).update(Text(str(error), style="bold #ff8787"))
             self.query_one(Input).focus()
-            return
+            return False
         self.dismiss(saved)
+        return True
 
     def save(self, text: str) -> str:
         raise NotImplementedError

@@ -735,6 +735,21 @@ class RetroScreen(JournalScreen[None]):
         elif not field.value.strip():
             field.value = self._default_path(str(event.value))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A file name ending in another format's extension takes that format, as `journal retro -o`
+        does (`pat.md` was written as HTML under the name of Markdown)."""
+        if event.input.id != "retro-path":
+            return
+        fmt = self._format_of(event.value)
+        select = self.query_one("#retro-format", Select)
+        if fmt is not None and fmt != select.value:
+            select.value = fmt
+
+    def _format_of(self, name: str) -> str | None:
+        """The offered format whose extension `name` ends with."""
+        ext = "." + name.strip().rpartition(".")[2].lower() if "." in name else ""
+        return next((fmt for fmt in self.formats() if RETRO_FORMATS.get(fmt) == ext), None)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "retro-path":
             event.stop()
@@ -749,8 +764,8 @@ class RetroScreen(JournalScreen[None]):
         """Write the retrospective shown, as it is shown (0600, atomic, never through a symlink)."""
         if self.retro is None:
             return
-        fmt = str(self.query_one("#retro-format", Select).value)
         raw = self.query_one("#retro-path", Input).value.strip()
+        fmt = self._format_of(raw) or str(self.query_one("#retro-format", Select).value)
         if not raw:
             self.notify("Give a file to write to.", severity="warning")
             return

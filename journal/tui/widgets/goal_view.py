@@ -7,11 +7,12 @@ never into a markup string.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, tzinfo
 
 from rich.table import Table
 from rich.text import Text
 
+from journal.domain.agreement import milestone_state
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import Gap
@@ -76,10 +77,19 @@ def next_milestone(goal: Goal) -> Milestone | None:
     return open_[0] if open_ else None
 
 
-def milestone_row(m: Milestone, today: date) -> Text:
+def closed_on(goal: Goal, zone: tzinfo | None) -> date | None:
+    """The local day a closed goal closed on (None while it is open, or when no day was kept)."""
+    if not goal.status.closed or goal.closed_at is None:
+        return None
+    return in_zone(goal.closed_at, zone).date() if zone is not None else goal.closed_at.date()
+
+
+def milestone_row(m: Milestone, today: date, goal: Goal | None = None, zone: tzinfo | None = None) -> Text:
     """Two lines: '✔ title' / '◇ title' / '✘ title' (overdue), then where it stands under it:
     'done 26 Nov 2026 (due 23 Nov 2026, 3 days late)', 'due 01 Dec 2026 (in 8 days)'; an undated open
-    milestone is its title alone.
+    milestone is its title alone. Of a closed `goal` (its day in `zone`), an open milestone is
+    neither overdue nor to come: 'due 01 Dec 2026, missed' (its day passed while the goal was open)
+    or ', not done (goal achieved)', as `goal show` and the timeline say it (`milestone_state`).
 
     Its own line, so a long title (cut with an ellipsis) never hides the date, not at 80 columns either."""
     row = Text(no_wrap=True, overflow="ellipsis")
@@ -91,6 +101,13 @@ def milestone_row(m: Milestone, today: date) -> Text:
             late = (m.done_on - m.due_on).days
             said = f", {plural(late, 'day')} late" if late > 0 else ""
             row.append(f" (due {m.due_on.strftime(DAY)}{said})", style="#ffaf5f" if late > 0 else "dim")
+    elif goal is not None and goal.status.closed:
+        missed = milestone_state(m.due_on, None, today, closed_on(goal, zone)) == "missed"
+        row.append("✘ " if missed else "◇ ", style="bold #ff8787" if missed else "dim")
+        row.append(safe(m.title))
+        if m.due_on is not None:
+            said = "missed" if missed else f"not done (goal {goal.status.value})"
+            row.append(f"\n  due {m.due_on.strftime(DAY)}, {said}", style="#ff8787" if missed else "dim")
     else:
         late = m.due_on is not None and m.due_on < today
         row.append("✘ " if late else "◇ ", style="bold #ff8787" if late else "bold #ffd75f")
@@ -135,29 +152,36 @@ def history_row(event: GoalEvent, tz, mentors: dict[str, str] | None = None) -> 
     return row
 
 
-def goal_cells(item, mentor: str | None, today: date) -> list[Text]:
-    """The goal list's cells for one `GoalSummary`: status, title, mentor, lenses, last, next, quiet."""
+def goal_cells(item, mentor: str | None, today: date, zone: tzinfo | None = None) -> list[Text]:
+    """The goal list's cells for one `GoalSummary`: status, title, mentor, lenses, last (how long
+    quiet, once it is), next milestone. A closed goal's open milestone is neither overdue nor to
+    come: 'missed: …' or 'not done: …', as `milestone_row` says it (its closing day in `zone`)."""
     goal = item.goal
     nxt = next_milestone(goal)
     nxt_text = Text(no_wrap=True, overflow="ellipsis")
-    if nxt is not None:
+    if nxt is not None and goal.status.closed:
+        missed = milestone_state(nxt.due_on, None, today, closed_on(goal, zone)) == "missed"
+        nxt_text.append("missed: " if missed else "not done: ", style="#ff8787" if missed else "dim")
+        nxt_text.append(safe(nxt.title), style="dim")
+    elif nxt is not None:
         if nxt.due_on and nxt.due_on <= today:  # said first: a cut title took "overdue" with it (S305)
             late = (today - nxt.due_on).days
             nxt_text.append(f"⚠ overdue {late}d: " if late else "⚠ due today: ", style="bold #ff8787")
         nxt_text.append(safe(nxt.title))
         if nxt.due_on and nxt.due_on > today:
             nxt_text.append(f" ({time_left(nxt.due_on, today)})", style="dim")
-    quiet = Text()
     if not goal.status.closed and item.quiet_days is not None and item.quiet_days >= QUIET_AFTER:
-        quiet.append(f"quiet for {plural(item.quiet_days, 'day')}", style="italic #ff8787")
+        # in the last entry's column, as `goal list` words it: a column of its own was cut off at 120 columns
+        last = Text(f"quiet {item.quiet_days}d", style="italic #ff8787")
+    else:
+        last = Text(item.last_entry.strftime(DAY) if item.last_entry else "—", style="dim")
     return [
         status_label(goal.status),
         Text(safe(goal.title), style="bold", no_wrap=True, overflow="ellipsis"),
         Text(safe(mentor) if mentor else "—", style="" if mentor else "dim", no_wrap=True, overflow="ellipsis"),
         lens_counts(item.lens_counts),
-        Text(item.last_entry.strftime(DAY) if item.last_entry else "—", style="dim"),
+        last,
         nxt_text,
-        quiet,
     ]
 
 
@@ -226,7 +250,9 @@ def goal_fields(goal: Goal, today: date) -> list[tuple[str, Text]]:
     rows = [(FIELD_LABELS[name], shown(getattr(goal, name)))
             for name in ("specific", "measurable", "achievable", "relevant")]
     target = Text("—", style="dim")
-    if goal.time_bound:
+    if goal.time_bound and goal.status.closed:  # neither overdue nor to come: its day, as `goal show` says it
+        target = Text(goal.time_bound.strftime("%a %d %b %Y"))
+    elif goal.time_bound:
         left = time_left(goal.time_bound, today)
         target = Text(goal.time_bound.strftime("%a %d %b %Y"))
         target.append(f"  ({left})", style="#ff8787" if "overdue" in left else "dim")
