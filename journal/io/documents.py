@@ -46,7 +46,8 @@ def _meta(entry: Row, goal_titles: dict[str, str], mentors: dict[str, str],
     if kind == Kind.CHECK_IN and details:
         meta.append(ratings_words(details))
     elif kind == Kind.FEEDBACK and details:
-        meta += [f"{label.lower()}: {user(details[key])}" for key, label in FEEDBACK_FIELDS if details.get(key)]
+        meta += [f"{label[0].lower()}{label[1:]}: {user(details[key])}"  # "what I asked", never "what i asked"
+                 for key, label in FEEDBACK_FIELDS if details.get(key)]
     meta += [f"#{user(t)}" for t in entry["tags"]]
     meta += [f"goal: {user(goal_titles.get(g, g[:8]))}" for g in entry["goals"]]
     if entry.get("mentorship_id"):  # (the exports said nothing of the mentorship an entry belongs to: S372)

@@ -39,6 +39,14 @@ def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None, *, sk
     undecided numeric date in a jrnl header comes from. Raises MalformedInput (exit 65) with
     one line on bad input.
     """
+    batch = _read(path, fmt, zone, data, skip_bad=skip_bad, symbols=symbols, order=order)
+    if skip_bad:
+        _refuse_all_skipped(path, batch)
+    return batch
+
+
+def _read(path: Path, fmt: str, zone: str, data: bytes | None, *, skip_bad: bool, symbols: str,
+          order: jrnl.OrderSource | None) -> Batch:
     if data is None and path.is_dir():
         return read_folder(path, fmt, zone, skip_bad=skip_bad, symbols=symbols, order=order)
     if fmt in ("auto", "json"):
@@ -47,10 +55,8 @@ def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None, *, sk
             return streamed
     if data is None:
         data = read_limited(path)
-    if data[:4] == b"PK\x03\x04" or (fmt == "dayone" and zipfile.is_zipfile(io.BytesIO(data))):
-        if fmt not in ("auto", "dayone"):
-            raise fail(path, "", f"is a zip archive, not a {fmt} export (try --from dayone)")
-        return _dayone_zip(path, data, zone, skip_bad=skip_bad, symbols=symbols)
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or (fmt == "dayone" and zipfile.is_zipfile(io.BytesIO(data))):
+        return _from_zip(path, data, fmt, zone, skip_bad=skip_bad, symbols=symbols)
     _refuse_what_is_not_an_export(path, data, fmt)
     if fmt in ("auto", "dayone") and dayone.is_doentry(data):
         return dayone.parse_doentry(path, data, zone, skip_bad=skip_bad, symbols=symbols)
@@ -70,6 +76,18 @@ def read_batch(path: Path, fmt: str, zone: str, data: bytes | None = None, *, sk
     return batch
 
 
+def _refuse_all_skipped(path: Path, batch: Batch) -> None:
+    """--skip-bad leaves out a malformed entry so the rest comes in; when it would leave out
+    every one, the file is refused: success with nothing imported hid a file read as the
+    wrong format (a zip of our own export read as Day One's)."""
+    skipped = [note.removeprefix(jrnl.SKIPPED) for note in batch.notes if note.startswith(jrnl.SKIPPED)]
+    if skipped and not batch.entries and batch.streamed is None:
+        count = len(skipped) + batch.rejected
+        raise fail(path, "", f"none of its {count} entr{'y' if count == 1 else 'ies'} can be imported (the first: "
+                   f"{skipped[0]}), so --skip-bad would import nothing: check that it is the export it seems "
+                   "(--from names its format)")
+
+
 def _refuse_what_is_not_an_export(path: Path, data: bytes, fmt: str) -> None:
     """Empty files and encrypted jrnl journals, said as what they are, with what to do."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
@@ -84,6 +102,9 @@ def _base64_only(data: bytes) -> bool:
 
 def _not_json(data: bytes, fmt: str) -> str:
     """Why a file that does not start like JSON is not imported, and what to do."""
+    if b"\x00" not in data[:4096] and _mostly_not_utf8(data[:4096]) and _text_of_one_byte_a_character(data[:4096]):
+        return ("is text, but not UTF-8 (Latin-1 or Windows-1252, perhaps): save it as UTF-8 (`iconv -f "
+                "WINDOWS-1252 -t UTF-8 FILE > NEW`, or your editor's \"save with encoding\") and import that")
     if b"\x00" in data[:4096] or _mostly_not_utf8(data[:4096]):
         return ("is not text (binary data): if it is an encrypted jrnl journal, "
                 f"{DECRYPT_JRNL}; otherwise import an export (JSON, a Day One zip)")
@@ -91,6 +112,15 @@ def _not_json(data: bytes, fmt: str) -> str:
         return "is not JSON: Threefold's JSON export starts with '{' (jrnl or Day One files: try --from auto)"
     return ("is neither JSON nor a jrnl journal (its first line is no jrnl entry header like "
             "'[2025-12-31 07:47:00 PM] Title'): import a JSON export (`jrnl --export json`, Day One's JSON)")
+
+
+def _text_of_one_byte_a_character(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as text in a one-byte encoding (Latin-1, Windows-1252):
+    no control characters but tabs and line ends, and mostly ASCII letters, digits and marks
+    (binary data has controls and high bytes all over)."""
+    controls = sum(1 for c in data if c < 0x20 and c not in b"\t\n\r\f")
+    ascii_text = sum(1 for c in data if 0x20 <= c < 0x7F or c in b"\t\n\r")
+    return controls == 0 and ascii_text >= 0.8 * len(data)
 
 
 def _mostly_not_utf8(data: bytes) -> bool:
@@ -139,11 +169,16 @@ def _other_format(path: Path, found: str, asked: str) -> Exception:
                 f"--from {use} (or --from auto)")
 
 
+def _format_of(document: object) -> str | None:
+    """The format a JSON document's shape says: json (ours), dayone, jrnl, or None."""
+    return ("json" if own_json.is_own(document) else "dayone" if dayone.is_dayone(document) else
+            "jrnl" if jrnl.is_jrnl_json(document) else None)
+
+
 def _from_json(path: Path, document: object, fmt: str, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
     if not isinstance(document, dict):
         raise fail(path, "$", f"expected a JSON object at the top, found {type(document).__name__}")
-    found = ("json" if own_json.is_own(document) else "dayone" if dayone.is_dayone(document) else
-             "jrnl" if jrnl.is_jrnl_json(document) else None)
+    found = _format_of(document)
     if fmt != "auto" and found is not None and found != fmt:
         raise _other_format(path, found, fmt)
     if fmt == "json" or (fmt == "auto" and own_json.is_own(document)):
@@ -157,18 +192,36 @@ def _from_json(path: Path, document: object, fmt: str, zone: str, *, skip_bad: b
     raise fail(path, "$", "not a recognised export (Threefold JSON, jrnl or Day One); try --from")
 
 
-def _dayone_zip(path: Path, data: bytes, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
+def _from_zip(path: Path, data: bytes, fmt: str, zone: str, *, skip_bad: bool, symbols: str) -> Batch:
+    """A zip archive: Day One's export (its journals' JSON, media beside them), or one JSON export
+    of ours or jrnl's, zipped, read as that file is (read as Day One's, each of its entries was
+    refused for a missing uuid, and --skip-bad imported none)."""
     members, suspicious = zip_members(path, data)
-    if not members:
-        raise fail(path, "", "the archive holds no Day One journal (.json)")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = {name.replace("\\", "/") for name in archive.namelist()}
+    if not names:
+        raise fail(path, "", "is an empty zip archive: there is nothing in it to import")
+    if not members:
+        raise fail(path, "", "the archive holds no JSON export (a Day One journal's .json, ours or jrnl's)")
     batch = Batch("dayone")
-    seen = dayone.Progress()
+    documents: list[tuple[str, dict[str, object]]] = []
     for name, content in members:
         document = load_json(path, decode(path, content, batch), where=name)
         if not isinstance(document, dict):
             raise fail(path, shown(name), f"expected a JSON object at the top, found {type(document).__name__}")
+        documents.append((name, document))
+    alone = [(name, found) for name, document in documents if (found := _format_of(document)) in ("json", "jrnl")]
+    if alone or fmt not in ("auto", "dayone"):
+        if len(documents) > 1:
+            what = (f"{shown(alone[0][0])} is {FORMAT_NAMES[alone[0][1]]}" if alone else
+                    f"it is not {FORMAT_NAMES.get(fmt, fmt)}")
+            raise fail(path, "", f"is a zip archive of {len(documents)} JSON files and {what}: unzip it and import "
+                       "the export on its own")
+        one = _from_json(path, documents[0][1], fmt, zone, skip_bad=skip_bad, symbols=symbols)
+        one.notes[:0] = batch.notes
+        return one
+    seen = dayone.Progress()
+    for name, document in documents:
         dayone.parse(path, document, zone, batch, where=shown(name), skip_bad=skip_bad, symbols=symbols,
                      archive=names, seen=seen)
     batch.notes += seen.notes(zone)

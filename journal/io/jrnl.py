@@ -107,6 +107,7 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
         "lens": "hindsight", "kind": "note", "title": clean_title, "body": clean_body,
         "tags": found, "goals": [], "starred": starred, "private": False, "mentorship_id": None,
         "revisit_on": None, "answers": None, "deleted_at": None, "source": "jrnl", "source_id": batch.source_id(key),
+        "zone_guessed": True,  # jrnl names no zone: `tz` is this machine's (store/transfer.in_zone_of)
     })
 
 
@@ -357,6 +358,10 @@ def reason_of(refused: MalformedInput, path: Path) -> str:
     return text.removeprefix(f"{shown(path)}: ")
 
 
+SKIPPED = "skipped (--skip-bad): "
+"""How a note of an entry left out by --skip-bad starts."""
+
+
 def skipped_notes(skipped: list[str]) -> list[str]:
     """One note per entry left out by --skip-bad, by its position."""
-    return [f"skipped (--skip-bad): {where}" for where in skipped]
+    return [f"{SKIPPED}{where}" for where in skipped]

@@ -131,6 +131,9 @@ class Transfer:
         try:
             with s.write() as conn, contextlib.ExitStack() as bulk:
                 transfer.defer_foreign_keys(conn)
+                for name, rows in (("mentorships", batch.mentorships), ("goals", batch.goals),
+                                   ("practice", batch.practice)):
+                    _each_id_once(file, name, rows)
                 for row in batch.mentorships:
                     report.mentorships[transfer.upsert_mentorship(conn, row)] += 1
                 mentorship_ids = transfer.existing_ids(conn, "mentorships")
@@ -152,10 +155,7 @@ class Transfer:
                     if row["source"] in ("jrnl", "dayone") and batch.source != "json":
                         report.count(transfer.upsert_external(conn, row | {"id": s.new_id()}, now))
                         continue
-                    if row["id"] in seen:  # the later would silently replace the earlier (S316)
-                        raise fail(file, f"entries[{i}].id", f"the id {row['id'][:8]}… is there twice: one of the two "
-                                   "entries would be lost; give each its own id (or remove the copy) and import again")
-                    seen.add(row["id"])
+                    _once(file, f"entries[{i}]", row["id"], seen)
                     if any(g not in goal_ids for g in row["goals"]):
                         raise fail(file, f"entries[{i}].goals", "links to a goal not in the file or journal")
                     if row["mentorship_id"] and row["mentorship_id"] not in mentorship_ids:
@@ -264,6 +264,27 @@ class Transfer:
                 batch.notes.append("It was encrypted; what it brings is now stored in this journal, which is not "
                                    "(`journal encrypt` encrypts it).")
             return batch
+
+
+_NOUNS = {"entries": "entries", "goals": "goals", "mentorships": "mentorships", "practice": "documents"}
+
+
+def _once(file: Path, where: str, row_id: str, seen: set[str]) -> None:
+    """Refuse an id met before in the same file: the later row would silently replace the
+    earlier (S316), or be reported "kept (newer here)" in a journal that had neither."""
+    from journal.io.common import fail
+
+    if row_id in seen:
+        noun = _NOUNS.get(where.split("[")[0], "rows")
+        raise fail(file, f"{where}.id", f"the id {row_id[:8]}… is there twice: one of the two {noun} would be "
+                   "lost; give each its own id (or remove the copy) and import again")
+    seen.add(row_id)
+
+
+def _each_id_once(file: Path, name: str, rows: list[Row]) -> None:
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        _once(file, f"{name}[{i}]", row["id"], seen)
 
 
 def _date_order() -> tuple[str, str]:

@@ -16,8 +16,9 @@ import sqlite3
 from datetime import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.domain.dates import parse_moment
+from journal.domain.dates import parse_moment, utc_text
 from journal.domain.entry_fields import (
     COLUMN_FIELDS, COLUMNS, ENTRY_FIELDS, EXPORT_KEYS, Row, column_to_json, json_to_column,
 )
@@ -486,6 +487,14 @@ def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> str | No
     if twin is None:
         _put_entry(conn, row, insert=insert)
         return None
+    return _become_one(conn, row, twin, insert=insert)[0]
+
+
+def _become_one(conn: sqlite3.Connection, row: Row, twin: str, *, insert: bool) -> tuple[str, str]:
+    """`row` and its twin here become one entry (`twin_here`): the id kept, and what became of
+    the entry here, as an import counts it: 'same' (nothing changed), 'updated' (the file's
+    version, or the id, taken), 'replaced' (the file's newer words taken; those here kept as a
+    draft) or 'kept' (the words here are newer and stay; the file's kept as a draft)."""
     here = entry_record(conn, twin)
     assert here is not None, "found by its source id in this transaction"
     newer_one = newer_version(version_of(here), version_of(row)) is Winner.INCOMING
@@ -502,7 +511,8 @@ def write_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> str | No
         conn.execute("DELETE FROM entries WHERE id = ?", (twin,))
     if not _alike(winner, loser, _TWIN_WORDS):
         keep_as_draft(conn, {**loser, "id": keep})
-    return keep
+        return keep, "replaced" if newer_one else "kept"
+    return keep, "same" if keep == twin and _alike(merged, here, EXPORT_KEYS) else "updated"
 
 
 def _put_entry(conn: sqlite3.Connection, row: Row, *, insert: bool) -> None:
@@ -555,7 +565,13 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     draft to discard, an edit lost is gone)."""
     old = entry_record(conn, row["id"])
     if old is None:
-        return "new" if write_entry(conn, row, insert=True) is None else "same"
+        twin = twin_here(conn, row)
+        if twin is None:
+            _put_entry(conn, row, insert=True)
+            return "new"
+        # the same entry of another app, imported here too: they become one (S146), counted as
+        # what became of the one here (all were "already present", words replaced or not)
+        return _become_one(conn, row, twin, insert=True)[1]
     if row["answers"] is None and old["answers"] is not None:
         # an export leaves out a link to an entry it leaves out (trash, private); a link is never
         # changed otherwise (only a purge unlinks, and then it is gone here too): keep it (S148)
@@ -609,7 +625,7 @@ SOURCE_OWNED = ("created_at", "updated_at", *SOURCE_WORDS)
 def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
     """An entry from another app, by (source, source_id). A known one keeps its id, lens,
     goal links, local tags and star; its tags and star are added, and the source's words
-    (SOURCE_WORDS):
+    (SOURCE_WORDS; a file that names no zone is read in the entry's own zone: `in_zone_of`):
 
     - the same: nothing to do, whatever was changed here since (a lens, a goal, the trash:
       they stayed local; comparing the stamps too made each such entry a draft at every
@@ -628,6 +644,7 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
         return "new"
     old = entry_record(conn, found)
     assert old is not None, "found by its source id in this transaction"
+    row = in_zone_of(row, old["tz"])
     added = {"tags": list(old["tags"]) + [t for t in row["tags"] if t not in old["tags"]],
              "starred": bool(old["starred"] or row["starred"])}
     if all(old[f] == row[f] for f in SOURCE_WORDS):
@@ -657,6 +674,29 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
     write_entry(conn, merged, insert=False)
     _stamped(conn, found)
     return "updated"
+
+
+def in_zone_of(row: Row, zone: str) -> Row:
+    """Another app's entry whose file names no zone (its `zone_guessed`: jrnl, a Day One entry
+    without timeZone), read as in `zone`, the zone of the entry it came in as. Its `tz` is
+    only the zone this machine had at the import: the same file imported under another TZ is
+    the same entry, and it keeps its zone (it was rewritten there and made drafts: S315).
+    jrnl's words are the local day and time: the stamps follow them; Day One's is the instant:
+    the local day and time follow it."""
+    if not row.get("zone_guessed") or row["tz"] == zone:
+        return row
+    try:
+        there = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a zone this machine does not know: as the file reads here
+        return row
+    if row["source"] == "jrnl":
+        stamp = utc_text(datetime.fromisoformat(f"{row['day']}T{row['time'] or '00:00'}").replace(tzinfo=there))
+        same = row["updated_at"] == row["created_at"]
+        moved = {"created_at": stamp, "updated_at": stamp if same else row["updated_at"]}
+    else:
+        local = parse_moment(row["created_at"]).astimezone(there)
+        moved = {"day": local.date().isoformat(), "time": row["time"] and local.strftime("%H:%M")}
+    return {**row, **moved, "tz": zone}
 
 
 def _stamped(conn: sqlite3.Connection, entry_id: str) -> None:

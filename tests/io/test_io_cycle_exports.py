@@ -19,7 +19,7 @@ def test_markdown_says_the_details_in_words(journal, exported):
     _write(journal)
     text = exported(journal, "markdown")
     assert "check-in · goals: good (4) · meeting time: struggling (2)" in text
-    assert "from whom: Dana" in text and "what i will try: Pause after each slide" in text
+    assert "from whom: Dana" in text and "what I will try: Pause after each slide" in text
     assert r"How was \*my\* talk?" in text  # the user's words cannot make emphasis
     assert "follow up by 2026-11-30" in text and "revisit 2026-11-30" not in text
     assert "goal audit" in text and "goal-audit" not in text
