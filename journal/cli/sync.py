@@ -30,6 +30,9 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
         click.echo(f"drafts   {found.conflicts} not offered yet (sync conflicts, unsaved text): `journal drafts`")
         for device, files, last in found.devices:
             click.echo(f"other    {device}: {files} file(s) applied, the last at {last}")
+        for device, files, last in found.earlier:
+            click.echo(f"earlier  {device}: {files} file(s) applied, the last at {last}; none in this folder (a "
+                       "device of a folder synced with before, or its files were removed from this one)")
         for device, applied, wrote in found.behind:
             click.echo(f"behind   {device}: has applied this device's files up to {applied} of {wrote}; until it "
                        "syncs, this device's older files stay in the folder (a device gone for good: delete its "

@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from journal.domain.errors import MalformedInput
+from journal.io import own_json
+from journal.io.common import Batch, Fields
+
 FORMAT = "threefold-sync"
 VERSION = 1
 NAME = re.compile(r"(\d{10})\.jsonl(\.age)?")
@@ -40,6 +44,8 @@ ANOTHER_KEY = ("a folder keeps the passphrase it was first synced with: set ever
 PLAIN_DEVICE = ("encrypt the plain journal that syncs here with this folder's passphrase (`journal encrypt` on "
                 "that device): it sends everything again, sealed")
 SEALED_DEVICE = "encrypt this journal with the passphrase of the encrypted journals that sync here (`journal encrypt`)"
+UNKNOWN_RECORD = ("update Threefold here if another device runs a newer one; otherwise the file is damaged: delete it "
+                  "(after a look: it is no journal's change as it is)")
 
 
 class Unreadable(Exception):
@@ -345,7 +351,46 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
     known = ("entry", "goal", "mentorship", "practice", "purge")
     if not all(isinstance(r, dict) and r.get("kind") in known for r in records):
         raise Unreadable("holds a record of an unknown kind: skipped, never applied")
+    for n, record in enumerate(records, start=1):
+        if wrong := record_problem(record):
+            raise Unreadable(f"holds a record this version cannot apply (record {n}, {wrong}): skipped, the other "
+                             "files applied", way=UNKNOWN_RECORD)
     return ChangeFile(device, seq, path, records)
+
+
+_SECTIONS = {"mentorship": "mentorships", "goal": "goals", "practice": "practice"}
+_NAMED = {"entry": "an entry", "goal": "a goal", "mentorship": "a mentorship", "practice": "a document",
+          "purge": "a purge"}
+
+
+def record_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with one record of a change file, checked as an import checks the same row
+    in a JSON export (io/own_json: ISO stamps, dates, choices, lists of ids and tags, a check-in's
+    details, ...), or None. Applied unchecked, one bad value broke `journal list` on every device
+    that took it, or the sync itself (stop 41). The words never quote the record's text."""
+    kind = record["kind"]
+    where = Path(kind)
+    try:
+        if record.get("base") is not None and not isinstance(record["base"], str):
+            return f"{_NAMED[kind]}: base: expected str"
+        if kind == "purge":
+            f = Fields(where, "$", record)
+            if not f.text("id", required=True) or record.get("of") not in (None, "practice"):
+                return "a purge: not a purge of an entry or a document"
+            f.stamp("at", required=True)
+            return None
+        row = record.get("row")
+        if kind == "entry":
+            batch = Batch("json")
+            if own_json.parse_entry(where, batch, 0, row) is None:  # empty, over 10 MB, a title too long
+                return "an entry: its title or body is not one the journal keeps"
+        else:
+            own_json.parse_header(where, Fields(where, "$", {"version": own_json.VERSION, _SECTIONS[kind]: [row]}))
+    except MalformedInput as refused:
+        said = str(refused).removeprefix(f"Import failed: {kind}: ").removesuffix(". Nothing was imported.")
+        said = re.sub(r"^(?:\$|entries|mentorships|goals|practice)(?:\[0\])?[.:] ?", "", said)
+        return f"{_NAMED[kind]}: {said}"
+    return None
 
 
 def _short_age(data: bytes) -> bool:

@@ -72,6 +72,9 @@ class SyncStatus:
     pending: int
     devices: list[tuple[str, int, str]]
     conflicts: int
+    earlier: list[tuple[str, int, str]] = field(default_factory=list)
+    """Devices this journal applied files of that have none in the folder: those of a folder it
+    synced with before (or whose files were removed from this one); `devices` are the folder's."""
     behind: list[tuple[str, int, int]] = field(default_factory=list)
     """(device, this device's files it says it has applied, the last this device wrote) for each
     device in the folder that is behind: while it is, this device's older files stay there (S195)."""
@@ -178,8 +181,32 @@ class Sync:
                 rows.ask_for_snapshot(conn)
                 conn.execute("DELETE FROM sync_state WHERE key = 'snapshot_asked'")
             self._write_out(folder, device, sealer, report, snapshot=True)
+        self._drop_unreadable(folder, device, report)
         self._compact(folder, device, sealer, report)
         return report
+
+    def _drop_unreadable(self, folder: Path, device: str, report: SyncReport) -> None:
+        """Once the snapshot sealed under the folder's salt is out, this device's files sealed
+        under the salt it gave up (`_sealer`) go: no device opens them any more, and everything
+        they held went out again."""
+        from journal.io import sync_files
+        from journal.store import sync as rows
+
+        upto = rows.get_state(self.session.conn, "sealed_before")
+        if upto is None or rows.get_state(self.session.conn, "snapshot_next") == "1":
+            return
+        old = [path for seq, path in sync_files.own_files(folder, device) if seq <= int(upto)]
+        try:
+            for path in old:
+                path.unlink(missing_ok=True)
+        except OSError:
+            return  # the next sync tries again
+        with self.session.write() as conn:
+            conn.execute("DELETE FROM sync_state WHERE key = 'sealed_before'")
+        if old:
+            report.notes.append(f"Removed {len(old)} change file(s) of this device sealed under the folder's earlier "
+                                "salt (two devices set the folder up at once): no device can read them, and "
+                                "everything they held went out again under the folder's salt.")
 
     def _resend_if_gone(self, wrote: int, present: set[int], report: SyncReport) -> None:
         """Files this device wrote since its latest snapshot that are no longer in the folder (a
@@ -249,6 +276,9 @@ class Sync:
                     rows.set_state(conn, "files_key:" + salt.hex(), kept)
                     if again:
                         rows.ask_for_snapshot(conn)
+                        # and they go once it is out (`_drop_unreadable`): left, every other device
+                        # said for each that it was sealed under another passphrase (stop 41)
+                        rows.set_state(conn, "sealed_before", rows.get_state(conn, "file_seq") or "0")
             return sync_files.Sealer(bytes.fromhex(kept))
         except sync_files.Unreadable as problem:
             raise StorageError(f"Cannot sync: {problem}. Nothing was synced.") from None
@@ -326,6 +356,7 @@ class Sync:
         own_conflict = False
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
+            left_open = {goal_id for goal_id, _ in rows.open_goals_in_ended(conn)}
             # (device, seq, path, the state key that records a conflict copy applied, by its name)
             todo: list[tuple[str, int, Path, str | None]] = [
                 (d, n, p, None) for d, n, p in found.files if not rows.applied(conn, d, n)]
@@ -371,7 +402,8 @@ class Sync:
                             report.notes.append(
                                 f"{other}/{path.name} holds a record this version cannot apply "
                                 f"({getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}): skipped, the "
-                                "other files applied; if that device runs a newer Threefold, update this one.")
+                                "other files applied.")
+                            report.skipped[sync_files.UNKNOWN_RECORD] += 1
                         continue
                     conn.execute("RELEASE change_file")
                     report.outcomes.update(outcomes)
@@ -387,6 +419,8 @@ class Sync:
                 todo = waiting
                 if not waiting:
                     break
+            for goal_id, line in rows.open_goals_in_ended(conn):  # met in a sync: said, with the way out
+                (report.notes if goal_id in left_open else report.alerts).append(line[0].upper() + line[1:] + ".")
         for other, _seq, path, _conflict in waiting:
             report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
                                 "it waits for the next sync.")
@@ -473,8 +507,10 @@ class Sync:
         kept = self.kept_folder()
         conflicts = conn.execute("SELECT count(*) FROM drafts WHERE offered = 0").fetchone()[0]
         device = rows.get_state(conn, "device")
-        found = SyncStatus(Path(kept) if kept else None, device, rows.pending_count(conn), list(rows.devices(conn)),
-                           conflicts)
+        found = SyncStatus(Path(kept) if kept else None, device, rows.pending_count(conn), [], conflicts)
+        here = set(sync_files.other_devices(found.folder, device or "")) if found.folder is not None else set()
+        for seen in rows.devices(conn):
+            (found.devices if seen[0] in here else found.earlier).append(seen)
         wrote = int(rows.get_state(conn, "file_seq") or 0)
         if found.folder is not None and device is not None and wrote:
             for other in sync_files.other_devices(found.folder, device):

@@ -93,6 +93,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
     An encrypted journal is unlocked first (`ask`: the front end's passphrase question);
     it is checked like any other once unlocked.
     """
+    from journal.store import sync as sync_rows
     from journal.store import upkeep
 
     given, _ = config.db_path(path)
@@ -139,7 +140,7 @@ def doctor(path: str | os.PathLike[str] | None = None, *, clock: Clock | None = 
         if integrity.status == "ok" and schema.status in ("ok", "info"):
             found += [upkeep.foreign_keys(conn), upkeep.fts(conn), upkeep.tags(conn),
                       upkeep.dead_pid_drafts(conn, chosen), upkeep.against_backups(conn, chosen),
-                      upkeep.unfinished_purge(conn)]
+                      upkeep.unfinished_purge(conn), sync_rows.ended_mentorship_check(conn)]
     finally:
         conn.close()
     found += checks

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from journal.domain.dates import parse_moment
 from journal.domain.entry_fields import Row
 from journal.domain.merge import Winner, newer_version, version_of
 from journal.store import engine, transfer
 from journal.store import practice as practice_rows
+
+if TYPE_CHECKING:
+    from journal.store.upkeep import Check
 
 KINDS = ("mentorship", "goal", "practice", "entry")
 """Record kinds in the order they are applied (an entry may link to a goal, a goal to a mentorship)."""
@@ -387,6 +391,37 @@ def log_everything(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'goal', id FROM goals")
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'practice', id FROM practice")
     conn.execute("INSERT INTO sync_log (kind, row_id) SELECT 'entry', id FROM entries")
+
+
+def open_goals_in_ended(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(goal id, the line saying it) for each open goal in an ended mentorship. Refused when
+    typed (a closing decides about its goals: S164), it comes of a sync: a goal put in the
+    mentorship on one device while another closed it (stop 41). Neither change is undone
+    (nothing is lost); the way out is said: take the goal out, or close it."""
+    from journal.domain.refs import short_ids
+
+    found = conn.execute(
+        "SELECT g.id, g.title, m.mentor FROM goals g JOIN mentorships m ON m.id = g.mentorship_id "
+        "WHERE m.status = 'closed' AND g.status IN ('active', 'paused') ORDER BY g.created_at, g.id").fetchall()
+    shorts = short_ids([row[0] for row in conn.execute("SELECT id FROM goals")]) if found else {}
+    return [(goal_id, f"goal '{title}' ({shorts[goal_id]}) is open in the mentorship with {mentor}, which has ended "
+             "(one device put it there while another closed the mentorship): take it out with `journal goal edit "
+             f"{shorts[goal_id]} --mentorship ''`, or close it with `journal goal close {shorts[goal_id]} --status "
+             "achieved` (or abandoned)") for goal_id, title, mentor in found]
+
+
+def ended_mentorship_check(conn: sqlite3.Connection) -> Check | None:
+    """The doctor's line for `open_goals_in_ended` (None when there is none)."""
+    from journal.store.upkeep import Check
+
+    try:
+        found = open_goals_in_ended(conn)
+    except engine.OperationalError:  # a journal from before mentorships, not upgraded yet
+        return None
+    if not found:
+        return None
+    more = f" (and {len(found) - 1} more such goal(s))" if len(found) > 1 else ""
+    return Check("goals", "warn", found[0][1] + more)
 
 
 def devices(conn: sqlite3.Connection) -> Iterator[tuple[str, int, str]]:
