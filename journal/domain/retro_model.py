@@ -69,8 +69,12 @@ class MilestoneItem:
     done_on: date | None
     state: str
     """'hit' (done on time or without a due date), 'late' (done after due),
-    'missed' (not done, past due) or 'open' (not done, not yet due)."""
+    'missed' (not done, past due), 'open' (not done, not yet due) or 'dropped' (not done: its
+    goal closed, or left the mentorship, before its day)."""
     goal_id: str = ""
+    why: str | None = None
+    """Why a dropped milestone was not done in a mentorship's days: where its goal went
+    ("moved to the mentorship with Sam", "carried on alone"); None otherwise."""
 
 
 @dataclass

@@ -152,10 +152,11 @@ def _span(retro: Retrospective) -> str:
 
 
 def _milestone_words(m: MilestoneItem) -> str:
-    """How a milestone went: "done late (due 2026-10-14), done 2026-10-16"."""
-    due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
+    """How a milestone went: "done late (due 2026-10-14), done 2026-10-16", "not done (moved to
+    the mentorship with Sam; due 2026-10-14)"."""
+    said = "; ".join(part for part in (m.why, f"due {m.due_on.isoformat()}" if m.due_on else "") if part)
     done = f", done {m.done_on.isoformat()}" if m.done_on else ""
-    return f"{STATE_WORDS[m.state]}{due}{done}"
+    return f"{STATE_WORDS[m.state]}{f' ({said})' if said else ''}{done}"
 
 
 def _plural(count: int, one: str, many: str) -> str:

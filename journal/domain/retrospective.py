@@ -31,7 +31,7 @@ from journal.domain.retro_model import (
 )
 from journal.domain.text import summary as summary_line
 from journal.domain.timeline import (
-    bucket, build_timeline, lens_sparkline, period_label, period_start, while_it_stayed,
+    bucket, build_timeline, left_with, lens_sparkline, period_label, period_start, while_it_stayed,
 )
 
 TOP_TAGS = 10
@@ -114,9 +114,16 @@ def statements(goal: Goal) -> tuple[Statement, Statement, int]:
     return first, final, edits
 
 
-def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date) -> GoalSection:
+def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date,
+                  left: tuple[date, str] | None = None) -> GoalSection:
+    """`left`: the day the goal left the mentorship whose retrospective this is, and where it went
+    (`left_with`): its milestones were the mentorship's to reach until that day only: one due
+    later is not done there, and says where the goal went (done after it left, it read "missed")."""
     first, final, edits = statements(goal)
     closed_on = _local_day(goal.closed_at, zone) if goal.status.closed else None
+    why = None
+    if left is not None and (closed_on is None or left[0] < closed_on):
+        closed_on, why = left
     return GoalSection(
         id=goal.id, short_id=goal.short_id or goal.id[:8], title=goal.title, status=goal.status.value,
         mentor=mentors.get(goal.mentorship) if goal.mentorship else None,
@@ -124,9 +131,9 @@ def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: da
         first=first, final=final,
         changed_fields=[n for n in STATEMENT_FIELDS if getattr(first, n) != getattr(final, n)],
         edits=edits, closure_note=goal.closure_note,
-        milestones=[MilestoneItem(m.title, m.due_on, m.done_on, milestone_state(m.due_on, m.done_on, today, closed_on),
-                                  goal.id)
-                    for m in goal.milestones],
+        milestones=[MilestoneItem(m.title, m.due_on, m.done_on, state, goal.id, why if state == "dropped" else None)
+                    for m in goal.milestones
+                    for state in (milestone_state(m.due_on, m.done_on, today, closed_on),)],
     )
 
 
@@ -385,7 +392,9 @@ def build_retrospective(
     said_at_closure = {e.id for e in answers}
     buckets = bucket([ev for ev in events if ev.kind in CHARTED and ev.entry_id not in said_at_closure], "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
-    sections = [_goal_section(g, mentors, zone, today) for g in goals]
+    sections = [_goal_section(g, mentors, zone, today,
+                              left_with(g, subject.id, zone, mentors) if isinstance(subject, Mentorship) else None)
+                for g in goals]
     milestones = [m for g in sections for m in g.milestones]
     hindsight = Hindsight(
         events=events, weeks=weeks, sparkline=lens_sparkline(buckets),

@@ -4,7 +4,8 @@ Pure functions: no I/O, no clock (the caller passes `today`), no SQL, no termina
 User text (titles, statements) is carried through unchanged; front ends escape it.
 
 Order of events: by day; within a day all-day events before timed ones (by HH:MM);
-then by kind in `KIND_ORDER`; then in input order.
+then by kind in `KIND_ORDER` (a goal's history, `HISTORY`, as one kind: by its full moment);
+then in input order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -122,27 +123,61 @@ def spans_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> list[tuple[dat
     return spans
 
 
+def _within(day: date, spans: Sequence[tuple[date | None, date | None]]) -> bool:
+    """Whether `day` falls in one of the stretches (`spans_with`; both ends belong to it)."""
+    return any((start is None or start <= day) and (end is None or day <= end) for start, end in spans)
+
+
 def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
-    """`goal` as it stood when it last left the mentorship (its history, status, closing and
-    milestones of those days; as it is, if it is still in it): a mentorship's retrospective and
-    timeline told what a goal carried on alone did after the end as the mentorship's ("Goals: 1
-    achieved" ten days after it ended: S221)."""
+    """`goal` as it was in the mentorship's days (`spans_with`): its history of those days only
+    (what it did before it came, or while it was away, is no part of the mentorship's story: a
+    goal moved in showed its creation and pauses from months before the mentorship began), its
+    status and closing as they stood when it last left (as they are, if it is still in it), and
+    the milestones of those days: one done after it left was not done in it (nor missed: its day
+    was no longer the mentorship's), one done elsewhere, or still undone and due before the goal
+    came, was another's (a retrospective and timeline told what a goal carried on alone did
+    after the end as the mentorship's: "Goals: 1 achieved" ten days after it ended: S221)."""
     spans = spans_with(goal, mentorship_id, zone)
-    last = spans[-1][1] if spans else None
+    if not spans:
+        return goal
+    came, last = spans[0][0], spans[-1][1]
+    history = [h for h in goal.history if _within(in_zone(h.at, zone).date(), spans)]
+    milestones = []
+    for m in goal.milestones:
+        if m.done_on is not None and not _within(m.done_on, spans):
+            if last is None or m.done_on < last:
+                continue  # done before it came, or while it was away
+            m = replace(m, done_on=None)  # done after it left: not in its days
+        if m.done_on is None and came is not None and m.due_on is not None and m.due_on < came:
+            continue  # due before it came: the other mentorship's to reach or miss
+        milestones.append(m)
+    if history == goal.history and milestones == goal.milestones:
+        return goal
     if last is None:
-        return goal
-    history = [h for h in goal.history if in_zone(h.at, zone).date() <= last]
-    if len(history) == len(goal.history) and not any(m.done_on and m.done_on > last for m in goal.milestones):
-        return goal
+        return replace(goal, history=history, milestones=milestones)
     changes = sorted((h for h in goal.history if h.kind == "status"), key=lambda h: h.at)
-    before = [h for h in changes if h in history]
+    before = [h for h in changes if in_zone(h.at, zone).date() <= last]
     said = before[-1].new if before else changes[0].old if changes else None
     status = GoalStatus(said) if said else goal.status
     closed_at = before[-1].at if before and status.closed else None
     return replace(goal, history=history, status=status, closed_at=closed_at,
                    closure_note=goal.closure_note if closed_at and closed_at == goal.closed_at else None,
-                   milestones=[replace(m, done_on=None) if m.done_on and m.done_on > last else m
-                               for m in goal.milestones])
+                   milestones=milestones)
+
+
+def left_with(goal: Goal, mentorship_id: str, zone: ZoneInfo,
+              mentors: Mapping[str, str]) -> tuple[date, str] | None:
+    """The day `goal` last left the mentorship and where it went, as the work plan says it
+    ("moved to the mentorship with Sam", "carried on alone"); None while it is in it (or if it
+    never was). `mentors`: mentorship id to mentor name."""
+    spans = spans_with(goal, mentorship_id, zone)
+    if not spans or spans[-1][1] is None:
+        return None
+    moves = [e for e in sorted(goal.history, key=lambda e: e.at)
+             if e.kind == "edit" and e.field == "mentorship_id" and e.old == mentorship_id]
+    went = moves[-1].new if moves else None
+    return spans[-1][1], (f"moved to the mentorship with {mentors.get(went, 'another mentor')}" if went
+                          else "carried on alone")
 
 
 PLANNED = frozenset({"milestone-due", "milestone-missed", "goal-target"})
@@ -151,13 +186,20 @@ PLANNED = frozenset({"milestone-due", "milestone-missed", "goal-target"})
 
 def while_it_stayed(events: Iterable[TimelineEvent], goals: Iterable[Goal], mentorship_id: str,
                     zone: ZoneInfo) -> list[TimelineEvent]:
-    """`events` of a mentorship's timeline without the planned days (`PLANNED`) of a goal after
-    it left the mentorship (carried on alone, moved to another, at its closing or before): a
-    milestone due and a target months after the end ran the mentorship's span past its end, and
-    "missed" judged a day it no longer had with it (S312)."""
-    left = {g.id: spans[-1][1] for g in goals if (spans := spans_with(g, mentorship_id, zone)) and spans[-1][1]}
-    return [e for e in events
-            if not (e.kind in PLANNED and e.goal_id in left and e.day > left[e.goal_id])]
+    """`events` of a mentorship's timeline without the planned days (`PLANNED`) of a goal before
+    it came to the mentorship or after it left (carried on alone, moved to another, at its
+    closing or before): a milestone due and a target months after the end ran the mentorship's
+    span past its end, and "missed" judged a day it no longer had with it (S312); a milestone
+    done late in it, due before it came, ran it back before it began."""
+    bounds = {g.id: (spans[0][0], spans[-1][1]) for g in goals if (spans := spans_with(g, mentorship_id, zone))}
+
+    def elsewhere(e: TimelineEvent) -> bool:
+        if e.kind not in PLANNED or e.goal_id not in bounds:
+            return False
+        came, left = bounds[e.goal_id]
+        return (came is not None and e.day < came) or (left is not None and e.day > left)
+
+    return [e for e in events if not elsewhere(e)]
 
 
 def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str]) -> str:
@@ -185,12 +227,18 @@ def _target_event(goal: Goal, today: date) -> TimelineEvent | None:
 
 
 def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, str],
-                 origin: str | None = None) -> list[TimelineEvent]:
-    events = []
-    for item in goal.history:
+                 origin: str | None = None,
+                 moments: dict[int, tuple[datetime, int]] | None = None) -> list[TimelineEvent]:
+    """The goal's history and milestones as events; `moments` gets each history event's full
+    moment and its place in the goal's history (by the event's id()), which order those of one
+    minute (`_sort_key`)."""
+    events: list[TimelineEvent] = []
+    moments = {} if moments is None else moments
+    for place, item in enumerate(goal.history):
         local = _local(item.at, zone)
         event = partial(TimelineEvent, day=local.date(), time=local.strftime("%H:%M"), goal_id=goal.id,
                         title=goal.title)
+        said = len(events)
         if item.kind == "created":
             events.append(event(kind="goal-created", detail=f"goal created from the gap “{origin}” in your vision"
                                 if origin else "goal created"))
@@ -202,6 +250,7 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
             old, new = (_edit_value(item.field, value, mentors) for value in (item.old, item.new))
             name = FIELD_WORDS.get(item.field or "", item.field)
             events.append(event(kind="goal-edit", detail=f"{name}: {old} → {new}"))
+        moments.update((id(made), (item.at, place)) for made in events[said:])
     closed_on = _local(goal.closed_at, zone).date() if goal.closed_at else None
     for m in goal.milestones:
         about = partial(TimelineEvent, title=m.title, goal_id=goal.id)
@@ -254,9 +303,18 @@ def _mentorship_events(m: Mentorship, zone: ZoneInfo, goal_titles: Mapping[str, 
     return events
 
 
-def _sort_key(indexed: tuple[int, TimelineEvent]) -> tuple[date, bool, str, int, int]:
+HISTORY = frozenset({"goal-created", "goal-edit", "goal-status"})
+"""A goal's history: those of one minute are listed by their moment, then by their place in
+their goal's history (as written), whatever their kind (a reopening's "closing note: gave it →
+—" came before the closing it undid)."""
+_NO_MOMENT = (datetime.min.replace(tzinfo=UTC), 0)
+
+
+def _sort_key(indexed: tuple[int, TimelineEvent],
+              moments: Mapping[int, tuple[datetime, int]]) -> tuple[date, bool, str, int, tuple[datetime, int], int]:
     i, e = indexed
-    return (e.day, e.time is not None, e.time or "", _RANK[e.kind], i)
+    rank = _RANK["goal-created"] if e.kind in HISTORY else _RANK[e.kind]
+    return (e.day, e.time is not None, e.time or "", rank, moments.get(id(e), _NO_MOMENT), i)
 
 
 def build_timeline(
@@ -338,8 +396,9 @@ def build_timeline(
                 detail=f"revisit foresight of {entry.day.isoformat()}" + ("; answered" if entry.id in answered else ""),
                 starred=bool(entry.starred), short_id=short, private=bool(entry.private),
             ))
+    moments: dict[int, tuple[datetime, int]] = {}
     for goal in goals:
-        events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id)))
+        events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id), moments))
         if targets and (target := _target_event(goal, today)) is not None:
             events.append(target)
     if mentorship is not None:
@@ -352,7 +411,7 @@ def build_timeline(
     events.extend(gap_events(entry_days, gap_days))
     if since is not None:
         events = [e for e in events if e.day >= since]
-    return [e for _, e in sorted(enumerate(events), key=_sort_key)]
+    return [e for _, e in sorted(enumerate(events), key=partial(_sort_key, moments=moments))]
 
 
 def gap_events(entry_days: Iterable[date], gap_days: int = 14) -> list[TimelineEvent]:

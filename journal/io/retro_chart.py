@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from journal.domain.model import Lens
-from journal.domain.retro_model import Retrospective
+from journal.domain.retro_model import Retrospective, StatusChange
 from journal.io.documents import _e
 from journal.domain.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
 
@@ -63,17 +63,29 @@ def chart_svg(retro: Retrospective) -> str:
                      'stroke="#dcdce0" stroke-width="1"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
                      f'fill="#5b5b60">{int(value)}</text>')
-    # status changes: dashed line with a flag
+    # status changes: a dashed line with a flag per week (several in one week: one flag, counted;
+    # words that would cover the flag's before are shortened to the flag, or left to the table)
+    flags: dict[int, list[StatusChange]] = {}
     for s in retro.hindsight.status_changes:
-        x = x_of(s.day)
-        if x is None:
-            continue
-        parts.append(f'<g><title>{_e(s.day.isoformat())} {_e(s.goal_title)}: {_e(s.old)} → {_e(s.new)}</title>'
-                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#8f5b00" '
-                     'stroke-dasharray="4 3" stroke-width="1.5"/>'
-                     f'<text x="{x + 3 if x < width - 110 else x - 3:.1f}" y="{top - 34}" font-size="12" '
-                     'fill="#8f5b00" '
-                     f'text-anchor="{"start" if x < width - 110 else "end"}">⚑ {_e(s.new)}</text></g>')
+        if x_of(s.day) is not None:
+            flags.setdefault((s.day - first).days // 7, []).append(s)
+    taken = float("-inf")  # where the last flag's words end
+    for index, changes in sorted(flags.items()):
+        fx = left + slot * (index + 0.5)
+        text = ""
+        for words in (f"⚑ {changes[0].new}" if len(changes) == 1 else f"⚑ ×{len(changes)}", "⚑"):
+            wide = _wide(words, 12)
+            after = fx + 3 + wide <= width - right  # room after the line: the words follow it
+            start = fx + 3 if after else fx - 3 - wide
+            if start >= taken + 4:
+                taken = start + wide
+                text = (f'<text x="{fx + 3 if after else fx - 3:.1f}" y="{top - 34}" font-size="12" fill="#8f5b00" '
+                        f'text-anchor="{"start" if after else "end"}">{_e(words)}</text>')
+                break
+        said = "; ".join(f"{_e(c.day.isoformat())} {_e(c.goal_title)}: {_e(c.old)} → {_e(c.new)}" for c in changes)
+        parts.append(f'<g><title>{said}</title>'
+                     f'<line x1="{fx:.1f}" x2="{fx:.1f}" y1="{top - 30}" y2="{top + plot_h}" stroke="#8f5b00" '
+                     f'stroke-dasharray="4 3" stroke-width="1.5"/>{text}</g>')
     # stacked bars
     for i, w in enumerate(weeks):
         cx = left + slot * (i + 0.5)
@@ -90,18 +102,24 @@ def chart_svg(retro: Retrospective) -> str:
             if h >= 13 and bar_w >= 11:
                 parts.append(f'<text x="{cx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" font-size="10" '
                              f'fill="#fff">{_e(lens.symbol)}</text>')
-    # month labels under the first week that starts in a new month
-    previous = None
+    # month labels under the first week that starts in a new month (one too close to the one
+    # before is left out: its tick stays, and the next label says the year it would have said)
+    previous, taken, year_due = None, float("-inf"), False
     for i, w in enumerate(weeks):
         month = (w.end.year, w.end.month)
-        if month != previous:
-            previous = month
-            cx = left + slot * (i + 0.5)
-            parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" '
-                         'stroke="#5b5b60"/>'
-                         f'<text x="{cx:.1f}" y="{top + plot_h + 19}" text-anchor="middle" font-size="11" '
-                         'fill="#5b5b60">'
-                         f'{MONTHS[month[1] - 1]}{" " + str(month[0]) if i == 0 or month[1] == 1 else ""}</text>')
+        if month == previous:
+            continue
+        previous = month
+        cx = left + slot * (i + 0.5)
+        year_due = year_due or i == 0 or month[1] == 1
+        label = f'{MONTHS[month[1] - 1]}{" " + str(month[0]) if year_due else ""}'
+        parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" '
+                     'stroke="#5b5b60"/>')
+        if cx - _wide(label, 11) / 2 < taken + 6:
+            continue
+        taken, year_due = cx + _wide(label, 11) / 2, False
+        parts.append(f'<text x="{cx:.1f}" y="{top + plot_h + 19}" text-anchor="middle" font-size="11" '
+                     f'fill="#5b5b60">{_e(label)}</text>')
     # milestones: ✓ hit, ✗ missed, ◇ open, on the week of done (or due) day
     for g in retro.goals:
         for m in g.milestones:
@@ -114,11 +132,19 @@ def chart_svg(retro: Retrospective) -> str:
                          f'fill="{colour}" stroke="#fcfcfd" stroke-width="3" paint-order="stroke">'
                          f'<title>{_e(day.isoformat())} milestone {_e(STATE_WORDS[m.state])}: {_e(m.title)}</title>'
                          f'{_e(STATE_MARKS[m.state])}</text>')
+    # the weeks charted run past the entries' (a status change after the last one): said apart, as the
+    # summary and the numbers count the entries' weeks ("over 17 weeks" beside "18 weeks")
+    span = retro.numbers.span_weeks
+    counted = f'{n} week{"s" if n != 1 else ""}' + (f" charted, entries written over {span}" if span != n else "")
     parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="#5b5b60">'
-                 f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {n} week{"s" if n != 1 else ""} '
-                 f'· tallest week {most}</text>')
+                 f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {counted} · tallest week {most}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _wide(words: str, size: int) -> float:
+    """How wide `words` are drawn at font size `size`, at most (the chart's sans-serif)."""
+    return sum(size * (1.0 if ord(ch) > 0x2000 else 0.62) for ch in words)
 
 
 LEGEND = (

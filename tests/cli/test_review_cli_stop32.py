@@ -336,7 +336,7 @@ def test_a_mentorships_story_ends_with_it(run):
     assert run.json("list")[0]["mentorship"] is None  # the answer is not filed under the ended mentorship
     retro = ok(run("retro", "--mentorship", "Ana")).stdout
     assert "1 still open" in retro and "achieved" not in retro.split("**Goals:**")[1].splitlines()[0]
-    assert "Ship it — open" in retro and "✓ Ship it" not in retro
+    assert "Ship it — not done (carried on alone)" in retro and "✓ Ship it" not in retro
     timeline = ok(run("timeline", "--mentorship", "Ana")).stdout
     assert "active → achieved" not in timeline
 
