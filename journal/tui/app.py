@@ -12,7 +12,8 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from journal.tui.typing_rule import is_typing, typed_text
 from journal.tui.widgets.rows import draft_label, safe
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
     from textual.widget import Widget
     from textual.widgets import Input
 
@@ -210,12 +212,17 @@ class JournalApp(DraftSafeApp):
         first = next((namespace for namespace, bindings in chain if key in bindings.key_to_bindings), None)
         if not isinstance(first, Screen) or getattr(field, "tab_behavior", None) == "indent":
             return False
+        return self._hold_keys(field, partial(self._move_in_turn, key))
+
+    def _hold_keys(self, field: Widget, step: Callable[[list[events.Event]], Awaitable[None]]) -> bool:
+        """Hold the keys that come from now on, and run `step(held)` in `field`'s turn (it
+        releases them); False when `field` takes no more messages (nothing held)."""
         held: list[events.Event] = []
         self._held = held
-        if not field.call_later(self._move_in_turn, key, held):
+        if not field.call_later(step, held):
             self._held = None
             return False
-        self.set_timer(HOLD_AT_MOST, lambda: self._release(held))  # the field closed before its turn
+        self.set_timer(HOLD_AT_MOST, lambda: self._release(held))  # a widget that closed before its turn
         return True
 
     async def _move_in_turn(self, key: str, held: list[events.Event]) -> None:
@@ -223,6 +230,24 @@ class JournalApp(DraftSafeApp):
             await self._check_bindings(key, False)
         finally:
             await self._release(held)
+
+    async def _submit_in_turn(self, field: Widget, held: list[events.Event]) -> None:
+        """Enter in a one-line field, in its turn; the keys after it wait until what it set off
+        (its Submitted message) has gone up through every parent: a form moves the focus on
+        there ("Slides ⏎ friday" in one burst put "friday" into the milestone's title, compose's
+        title took the first words of the text: S443)."""
+        try:
+            await self._key_in_turn(field, "enter")
+        finally:
+            if not field.call_later(self._climb, field, held):
+                self.call_later(self._release, held)
+
+    def _climb(self, node: MessagePump, held: list[events.Event]) -> None:
+        """In `node`'s turn, what it bubbled up is in its parent's queue: follow it there; past
+        the app, release the keys held."""
+        parent = node._parent
+        if parent is None or not parent.call_later(self._climb, parent, held):
+            self.call_later(self._release, held)
 
     async def _release(self, held: list[events.Event]) -> None:
         """Hand on the keys held after a focus move, in order, to where the focus is now (one of
@@ -267,6 +292,8 @@ class JournalApp(DraftSafeApp):
         if not any(namespace is field and not b.priority
                    for namespace, bindings in chain for b in bindings.key_to_bindings.get(key, ())):
             return False
+        if key == "enter":  # a one-line field's submit (a text area's enter went above)
+            return self._hold_keys(field, partial(self._submit_in_turn, field))
         field.call_later(self._key_in_turn, field, key)
         return True
 

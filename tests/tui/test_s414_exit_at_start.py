@@ -26,27 +26,15 @@ def stop_at_first_list(app, stop) -> None:
 
 
 @pytest.mark.catalogue("S414")
-async def test_sigterm_right_after_the_first_paint_is_a_quiet_stop(seeded, app_for):
+@pytest.mark.parametrize(("stop", "code"), [("sigterm", 128 + signal.SIGTERM), ("exit", 0)])
+async def test_a_stop_right_after_the_first_paint_is_the_quiet_one_asked_for(seeded, app_for, stop, code):
     app = app_for(seeded)
-    stop_at_first_list(app, lambda: app._on_signal(signal.SIGTERM))
+    stop_at_first_list(app, (lambda: app._on_signal(signal.SIGTERM)) if stop == "sigterm" else app.exit)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(50):
             if not app.is_running:
                 break
             await pilot.pause()
     assert app._stopped
-    assert app.return_code == 128 + signal.SIGTERM
+    assert app.return_code == code
     assert not app._exit_renderables  # no "internal error" said
-
-
-@pytest.mark.catalogue("S414")
-async def test_exit_right_after_the_first_paint_is_clean(seeded, app_for):
-    app = app_for(seeded)
-    stop_at_first_list(app, app.exit)
-    async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(50):
-            if not app.is_running:
-                break
-            await pilot.pause()
-    assert app._stopped
-    assert app.return_code == 0

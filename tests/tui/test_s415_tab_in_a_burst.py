@@ -19,7 +19,7 @@ SIZE = (120, 40)
 def burst(app, *keys: str) -> None:
     """Each key (a name, or a string of letters typed one by one) handed to the app at once."""
     for key in keys:
-        if key in ("tab", "shift+tab", "ctrl+s"):
+        if key in ("tab", "shift+tab", "ctrl+s", "enter"):
             app.post_message(events.Key(key, None))
             continue
         for char in key:
