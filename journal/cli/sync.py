@@ -24,7 +24,9 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
     state_of(ctx).sync_after = False
     if status:
         found = journal.sync.status()
-        click.echo(f"folder   {output.safe(str(found.folder)) if found.folder else '(none: journal sync DIR)'}")
+        missing = "" if found.folder is None or found.folder.is_dir() else " (not there: unmounted or moved?)"
+        named = output.safe(str(found.folder)) if found.folder else "(none: journal sync DIR)"
+        click.echo(f"folder   {named}{missing}")
         click.echo(f"device   {found.device or '(not synced yet)'}")
         click.echo(f"pending  {found.pending} change(s) not written out yet")
         click.echo(f"drafts   {found.conflicts} not offered yet (sync conflicts, unsaved text): `journal drafts`")

@@ -38,7 +38,7 @@ def export_command(ctx: click.Context, fmt: str | None, target: str | None, incl
         written, left_out = journal.transfer.export_to_stream(fmt, output.page_stream(),
                                                                include_private=include_private)
         if journal.encrypted and not output.to_terminal():  # a pipe or a redirect: a plain copy is made
-            output.say(journal.PLAIN_COPY_NOTE)
+            output.say(journal.PLAIN_STREAM_NOTE)
     if left_out:
         output.say(f"{plural(left_out, 'private entry was', 'private entries were')} left out "
                    "(add --include-private to export them).")

@@ -77,13 +77,15 @@ def clean_title(title: str | None, what: str = "Title") -> str | None:
     return single if any(map(_seen, single)) else None
 
 
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern)."""
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+                           + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
+"""Characters that draw nothing: Hangul fillers, the blank Braille pattern, the combining
+grapheme joiner, Khmer's inherent vowels, Mongolian and Unicode variation selectors."""
 
 
 def _seen(char: str) -> bool:
     """Whether `char` shows on its own: not a space, a format character (zero-width space, joiner,
-    word joiner, BOM) or a blank letter. A title of only such characters reads as no title: a goal
+    word joiner, BOM) or one of `_BLANK_LETTERS`. A title of only such characters reads as no title: a goal
     so named was listed with an empty title and could not be told from none."""
     return char not in _BLANK_LETTERS and unicodedata.category(char)[0] != "Z" and unicodedata.category(char) != "Cf"
 

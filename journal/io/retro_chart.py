@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from journal.domain.model import Lens
+from journal.domain.text import plural
 from journal.domain.retro_model import Retrospective, StatusChange
 from journal.io.documents import _e
 from journal.domain.retro_walk import MONTHS, STATE_MARKS, STATE_WORDS
@@ -135,7 +136,7 @@ def chart_svg(retro: Retrospective) -> str:
     # the weeks charted run past the entries' (a status change after the last one): said apart, as the
     # summary and the numbers count the entries' weeks ("over 17 weeks" beside "18 weeks")
     span = retro.numbers.span_weeks
-    counted = f'{n} week{"s" if n != 1 else ""}' + (f" charted, entries written over {span}" if span != n else "")
+    counted = plural(n, "week") + (f" charted, entries written over {plural(span, 'week')}" if span != n else "")
     parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="#5b5b60">'
                  f'{_e(weeks[0].label)} – {_e(weeks[-1].label)} · {counted} · tallest week {most}</text>')
     parts.append("</svg>")

@@ -352,7 +352,7 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
     if not all(isinstance(r, dict) and r.get("kind") in known for r in records):
         raise Unreadable("holds a record of an unknown kind: skipped, never applied")
     for n, record in enumerate(records, start=1):
-        if wrong := record_problem(record):
+        if wrong := check_record(record):
             raise Unreadable(f"holds a record this version cannot apply (record {n}, {wrong}): skipped, the other "
                              "files applied", way=UNKNOWN_RECORD)
     return ChangeFile(device, seq, path, records)
@@ -363,11 +363,14 @@ _NAMED = {"entry": "an entry", "goal": "a goal", "mentorship": "a mentorship", "
           "purge": "a purge"}
 
 
-def record_problem(record: dict[str, Any]) -> str | None:
+def check_record(record: dict[str, Any]) -> str | None:
     """What is wrong with one record of a change file, checked as an import checks the same row
     in a JSON export (io/own_json: ISO stamps, dates, choices, lists of ids and tags, a check-in's
     details, ...), or None. Applied unchecked, one bad value broke `journal list` on every device
-    that took it, or the sync itself (stop 41). The words never quote the record's text."""
+    that took it, or the sync itself (S421). An entry's row becomes the one the import keeps
+    (ids in lower case, unusable tags and a stray revisit date dropped): applied as it came, an
+    upper-case id made an entry no command could name (S444). The words never quote the
+    record's text."""
     kind = record["kind"]
     where = Path(kind)
     try:
@@ -381,9 +384,10 @@ def record_problem(record: dict[str, Any]) -> str | None:
             return None
         row = record.get("row")
         if kind == "entry":
-            batch = Batch("json")
-            if own_json.parse_entry(where, batch, 0, row) is None:  # empty, over 10 MB, a title too long
+            kept = own_json.parse_entry(where, Batch("json"), 0, row)
+            if kept is None:  # empty, over 10 MB, a title too long
                 return "an entry: its title or body is not one the journal keeps"
+            record["row"] = kept
         else:
             own_json.parse_header(where, Fields(where, "$", {"version": own_json.VERSION, _SECTIONS[kind]: [row]}))
     except MalformedInput as refused:

@@ -192,6 +192,8 @@ class Journal:
 
     PLAIN_COPY_NOTE = ("The journal is encrypted but this file is not: keep it somewhere private, "
                        "or delete it when it has served.")
+    PLAIN_STREAM_NOTE = ("The journal is encrypted but what was written to standard output is not: keep where it "
+                         "went private, or delete it when it has served.")
 
     def scratch_folder(self) -> Path:
         """Where the $EDITOR hand-off may keep the text (a private tmpfs for an encrypted journal)."""

@@ -140,7 +140,7 @@ class Goals:
         chosen = as_status(status)
         if chosen == goal.status:
             raise BadValue(f"Goal '{goal.title}' is already {chosen.value}.")
-        if not chosen.closed and goal.mentorship:  # open again inside an ended mentorship: never decided about (S164)
+        if not chosen.closed and goal.status.closed and goal.mentorship:  # open again in an ended mentorship (S164)
             m = self.session.mentorship(goal.mentorship)
             if m.status == MentorshipStatus.CLOSED:
                 raise BadValue(f"The mentorship with {m.mentor} has ended, and goal '{goal.title}' with it. To work "

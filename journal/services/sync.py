@@ -508,9 +508,10 @@ class Sync:
         conflicts = conn.execute("SELECT count(*) FROM drafts WHERE offered = 0").fetchone()[0]
         device = rows.get_state(conn, "device")
         found = SyncStatus(Path(kept) if kept else None, device, rows.pending_count(conn), [], conflicts)
-        here = set(sync_files.other_devices(found.folder, device or "")) if found.folder is not None else set()
-        for seen in rows.devices(conn):
-            (found.devices if seen[0] in here else found.earlier).append(seen)
+        there = found.folder is not None and found.folder.is_dir()
+        here = set(sync_files.other_devices(found.folder, device or "")) if there and found.folder else set()
+        for seen in rows.devices(conn):  # a folder not there (unmounted, moved) tells nothing of its devices
+            (found.devices if seen[0] in here or not there else found.earlier).append(seen)
         wrote = int(rows.get_state(conn, "file_seq") or 0)
         if found.folder is not None and device is not None and wrote:
             for other in sync_files.other_devices(found.folder, device):

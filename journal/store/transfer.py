@@ -570,7 +570,13 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
             _put_entry(conn, row, insert=True)
             return "new"
         # the same entry of another app, imported here too: they become one (S146), counted as
-        # what became of the one here (all were "already present", words replaced or not)
+        # what became of the one here (all were "already present", words replaced or not); a
+        # jrnl entry's zone is only the zone it was imported in: read in the one here (S445)
+        if row.get("source") == "jrnl":
+            here = entry_record(conn, twin)
+            assert here is not None, "found by its source id in this transaction"
+            row = {key: value for key, value in in_zone_of({**row, "zone_guessed": True}, here["tz"]).items()
+                   if key != "zone_guessed"}
         return _become_one(conn, row, twin, insert=True)[1]
     if row["answers"] is None and old["answers"] is not None:
         # an export leaves out a link to an entry it leaves out (trash, private); a link is never

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not
 def test_an_encrypted_journals_export_to_a_pipe_says_it_is_plain(run, passphrase_file):
     ok(run("add", "words"))
     plain = ok(run("export"))
-    assert Journal.PLAIN_COPY_NOTE not in plain.stderr  # a plain journal: nothing to say
+    assert Journal.PLAIN_STREAM_NOTE not in plain.stderr  # a plain journal: nothing to say
     ok(run("encrypt"))
     said = ok(run("export"))
     assert json.loads(said.stdout)["entries"][0]["body"] == "words"
-    assert Journal.PLAIN_COPY_NOTE in said.stderr and Journal.PLAIN_COPY_NOTE not in said.stdout
-    assert Journal.PLAIN_COPY_NOTE in ok(run("export", "--format", "markdown", "-o", "-")).stderr
+    assert Journal.PLAIN_STREAM_NOTE in said.stderr and Journal.PLAIN_STREAM_NOTE not in said.stdout
+    assert Journal.PLAIN_STREAM_NOTE in ok(run("export", "--format", "markdown", "-o", "-")).stderr

@@ -274,3 +274,23 @@ def test_an_empty_zip_is_said_to_be_empty(run, tmp_path):
     assert path.read_bytes().startswith(b"PK\x05\x06")
     line = fails(run("import", path), 65, "empty")
     assert "binary" not in line
+
+
+@pytest.mark.catalogue("S445")
+def test_jrnl_twins_from_a_journal_in_another_zone_are_already_present(run, make_db, clock, tmp_path, db_path,
+                                                                      monkeypatch):
+    source = tmp_path / "j.txt"
+    source.write_text(JRNL, encoding="utf-8")
+    there = make_db("there.db")
+    in_zone(monkeypatch, clock, "America/New_York")
+    ok(run("import", source, db=there))
+    ok(run("export", "-o", tmp_path / "there.json", db=there))
+    in_zone(monkeypatch, clock, "Europe/Berlin")
+    ok(run("import", source))
+    report = ok(run("import", tmp_path / "there.json")).stdout
+    said = counts(report)  # "updated" only where the two took the one id of the pair (S146)
+    assert said["new"] == 0 and said["updated"] + said["already present"] == 2, report
+    assert "replaced" not in report and "kept" not in report, report
+    with opened(db_path, clock) as journal:
+        assert journal.drafts.list() == []
+        assert {e.tz for e in journal.entries.list()} == {"Europe/Berlin"}

@@ -239,7 +239,7 @@ def test_the_charts_weeks_say_what_they_count_beside_the_entries_weeks(journal, 
     assert retro.numbers.span_weeks == 3 and len(retro.hindsight.weeks) == 5
     assert "3 entries written over 3 weeks" in render_markdown(retro)
     footer = texts(chart_svg(retro))[-1][3]
-    assert footer == "2026-W02 – 2026-W06 · 5 weeks charted, entries written over 3 · tallest week 1"
+    assert footer == "2026-W02 – 2026-W06 · 5 weeks charted, entries written over 3 weeks · tallest week 1"
 
 
 @pytest.mark.catalogue("S435")
