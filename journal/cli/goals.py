@@ -8,7 +8,7 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.domain.agreement import milestone_state
+from journal.domain.agreement import closed_on, milestone_state
 from journal.domain.dates import in_zone
 from journal.domain.errors import NotFound
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens
@@ -128,10 +128,10 @@ def goal_show(ctx, ref, fmt):
     if g.milestones:
         lines.append("Milestones:")
         today = journal.clock.now().date()
-        closed_on = in_zone(g.closed_at, zone).date() if g.closed_at else None
+        ended = closed_on(g, zone)
         for m in g.milestones:  # marked as the retrospective and the timeline say it (S310)
             due = f" (due {m.due_on.isoformat()})" if m.due_on else ""
-            state = milestone_state(m.due_on, m.done_on, today, closed_on)
+            state = milestone_state(m.due_on, m.done_on, today, ended)
             if m.done_on is not None:
                 late = (m.done_on - m.due_on).days if state == "late" and m.due_on else 0
                 mark = "✓"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from journal.domain.dates import in_zone
@@ -393,13 +393,18 @@ class _Ended:
     words: str
 
 
+def closed_on(goal: Goal, zone: tzinfo) -> date | None:
+    """The local day `goal` closed on (None when no closing moment is kept)."""
+    return in_zone(goal.closed_at, zone).date() if goal.closed_at is not None else None
+
+
 def _ended(goal: Goal, m: Mentorship, left: Mapping[str, str], zone: ZoneInfo) -> _Ended | None:
     """A closed goal ends on the day it closed; a goal that left the closed mentorship (carried on
     alone, moved on) ends, for this plan, on the day the mentorship closed (S263); None: open."""
     if goal.id in left and m.closed_on is not None:
         return _Ended(m.closed_on, left[goal.id])
-    if goal.status.closed and goal.closed_at is not None:
-        return _Ended(in_zone(goal.closed_at, zone).date(), f"the goal was {goal.status.value}")
+    if goal.status.closed and (day := closed_on(goal, zone)) is not None:
+        return _Ended(day, f"the goal was {goal.status.value}")
     return None
 
 

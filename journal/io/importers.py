@@ -17,7 +17,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from journal.domain.text import INLINE_TAG_SYMBOLS
+from journal.domain.text import INLINE_TAG_SYMBOLS, plural
 from journal.io import dayone, jrnl, own_json
 from journal.io.common import (
     MAX_FILE_BYTES, Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members,
@@ -83,7 +83,7 @@ def _refuse_all_skipped(path: Path, batch: Batch) -> None:
     skipped = [note.removeprefix(jrnl.SKIPPED) for note in batch.notes if note.startswith(jrnl.SKIPPED)]
     if skipped and not batch.entries and batch.streamed is None:
         count = len(skipped) + batch.rejected
-        raise fail(path, "", f"none of its {count} entr{'y' if count == 1 else 'ies'} can be imported (the first: "
+        raise fail(path, "", f"none of its {plural(count, 'entry', 'entries')} can be imported (the first: "
                    f"{skipped[0]}), so --skip-bad would import nothing: check that it is the export it seems "
                    "(--from names its format)")
 

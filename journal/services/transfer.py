@@ -266,16 +266,13 @@ class Transfer:
             return batch
 
 
-_NOUNS = {"entries": "entries", "goals": "goals", "mentorships": "mentorships", "practice": "documents"}
-
-
 def _once(file: Path, where: str, row_id: str, seen: set[str]) -> None:
     """Refuse an id met before in the same file: the later row would silently replace the
     earlier (S316), or be reported "kept (newer here)" in a journal that had neither."""
     from journal.io.common import fail
 
     if row_id in seen:
-        noun = _NOUNS.get(where.split("[")[0], "rows")
+        noun = where.split("[")[0].replace("practice", "documents")
         raise fail(file, f"{where}.id", f"the id {row_id[:8]}… is there twice: one of the two {noun} would be "
                    "lost; give each its own id (or remove the copy) and import again")
     seen.add(row_id)

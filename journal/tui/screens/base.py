@@ -150,14 +150,7 @@ class FormScreen(JournalScreen[Result]):
         return None
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        """Why the form was not saved, on the line above its fields (`.form-error`, shown only
-        then), with `field` focused: under a long form's last field it sat below the fold at
-        80x24, and ctrl+s seemed to do nothing (S279)."""
-        line = self.query_one(".form-error", Static)
-        line.update(Text(message, style="bold #ff8787"))
-        line.add_class("-shown")
-        if field is not None:
-            self.query_one(field).focus()
+        _show_error(self, message, field)
 
     def changed_elsewhere(self, opened: object, now: object, typed: Iterable[str], attributes: Mapping[str, str],
                           words: Mapping[str, str], what: str) -> bool:
@@ -212,6 +205,17 @@ def _leave_asking(form: FormScreen[Any] | FormModal[Any], confirm_id: str, resul
     form.app.push_screen(ChoiceModal(question, list(FormScreen.QUIT_CHOICES), id=confirm_id), answer)
 
 
+def _show_error(form: Screen[Any], message: str, field: str | None) -> None:
+    """Why a form was not saved, on the line above its fields (`.form-error`, shown only then),
+    with `field` focused: under a long form's last field it sat below the fold at 80x24, and
+    ctrl+s seemed to do nothing (S279)."""
+    line = form.query_one(".form-error", Static)
+    line.update(Text(message, style="bold #ff8787"))
+    line.add_class("-shown")
+    if field is not None:
+        form.query_one(field).focus()
+
+
 class FormModal(JournalModal[Result]):
     """A small form over another screen (a milestone, a conversation's notes): as `FormScreen`.
     What was typed in it is never dropped unasked (S206): once a field differs from what it
@@ -237,6 +241,9 @@ class FormModal(JournalModal[Result]):
         return (tuple(field.value for field in self.query(Input).results(Input))
                 + tuple(area.text for area in self.query(TextArea).results(TextArea))
                 + tuple(choice.pressed_index for choice in self.query(RadioSet).results(RadioSet)))
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        _show_error(self, message, field)
 
     def changed(self) -> bool:
         return self.ASKS and self._opened_with is not None and self.is_attached and self._fields() != self._opened_with

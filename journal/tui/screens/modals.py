@@ -169,11 +169,6 @@ class MilestoneModal(FormModal[str | None]):
     FORM_NAME = "a milestone"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
-    DEFAULT_CSS = """
-    #milestone-error { display: none; height: auto; padding: 0 1; }
-    #milestone-error.-shown { display: block; }
-    """
-    """The error line takes no room until there is something to say (the box fills 80x24 already)."""
 
     def __init__(self, journal: Journal, goal_id: str) -> None:
         super().__init__()
@@ -186,7 +181,7 @@ class MilestoneModal(FormModal[str | None]):
             yield TextInput(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
             yield TextInput(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
             yield DayEcho("no due date", id="milestone-echo")
-            yield Static(id="milestone-error")
+            yield Static(id="milestone-error", classes="form-error")  # no room taken until it has something to say
             with Horizontal(classes="modal-buttons"):
                 yield Button("Add", id="milestone-add", variant="primary")
                 yield Button("Cancel", id="milestone-cancel")
@@ -215,10 +210,7 @@ class MilestoneModal(FormModal[str | None]):
             self.dismiss(None)
 
     def _error(self, message: str, field: str) -> bool:
-        line = self.query_one("#milestone-error", Static)
-        line.update(Text(message, style="bold #ff8787"))
-        line.add_class("-shown")
-        self.query_one(field, Input).focus()
+        self.show_error(message, field)
         return False
 
     def action_save(self) -> bool:

@@ -7,12 +7,12 @@ never into a markup string.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, tzinfo
+from datetime import UTC, date, tzinfo
 
 from rich.table import Table
 from rich.text import Text
 
-from journal.domain.agreement import milestone_state
+from journal.domain.agreement import closed_on, milestone_state
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import Gap
@@ -77,14 +77,7 @@ def next_milestone(goal: Goal) -> Milestone | None:
     return open_[0] if open_ else None
 
 
-def closed_on(goal: Goal, zone: tzinfo | None) -> date | None:
-    """The local day a closed goal closed on (None while it is open, or when no day was kept)."""
-    if not goal.status.closed or goal.closed_at is None:
-        return None
-    return in_zone(goal.closed_at, zone).date() if zone is not None else goal.closed_at.date()
-
-
-def milestone_row(m: Milestone, today: date, goal: Goal | None = None, zone: tzinfo | None = None) -> Text:
+def milestone_row(m: Milestone, today: date, goal: Goal | None = None, zone: tzinfo = UTC) -> Text:
     """Two lines: '✔ title' / '◇ title' / '✘ title' (overdue), then where it stands under it:
     'done 26 Nov 2026 (due 23 Nov 2026, 3 days late)', 'due 01 Dec 2026 (in 8 days)'; an undated open
     milestone is its title alone. Of a closed `goal` (its day in `zone`), an open milestone is
@@ -152,7 +145,7 @@ def history_row(event: GoalEvent, tz, mentors: dict[str, str] | None = None) -> 
     return row
 
 
-def goal_cells(item, mentor: str | None, today: date, zone: tzinfo | None = None) -> list[Text]:
+def goal_cells(item, mentor: str | None, today: date, zone: tzinfo = UTC) -> list[Text]:
     """The goal list's cells for one `GoalSummary`: status, title, mentor, lenses, last (how long
     quiet, once it is), next milestone. A closed goal's open milestone is neither overdue nor to
     come: 'missed: …' or 'not done: …', as `milestone_row` says it (its closing day in `zone`)."""
