@@ -22,7 +22,7 @@ CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": ran
              "L": range(93, 97), "M": range(97, 106), "N": range(106, 113),
              "O": range(113, 119), "P": range(119, 126),
              "Q": range(126, 140), "R": range(140, 144),
-             "S": range(144, 446)}
+             "S": range(144, 448)}
 """The sections and case numbers of the fault catalogue in docs/RELIABILITY.md."""
 CASES = sum(len(numbers) for numbers in CATALOGUE.values())
 
@@ -240,3 +240,22 @@ def migrations_up_to(monkeypatch, last: str):
 
     use(every[: migrations.KNOWN.index(last) + 1])
     return lambda: use(every)
+
+
+def wait_until_indexed(db, bound: float = 120.0) -> None:
+    """Return once a large import's background search indexer (store/search_index.py) is done
+    with `db`: nothing waits, and no indexer holds its lock. `bound` only stops a stuck wait."""
+    import time
+
+    from journal.store import search_index
+    from journal.store.db import connect
+
+    deadline = time.monotonic() + bound
+    conn = connect(db)
+    try:
+        while search_index.left(conn) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while search_index.busy(db) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        conn.close()  # the last connection, as before the indexer: its -wal folded into the file

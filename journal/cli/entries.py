@@ -265,6 +265,9 @@ def search(ctx, query, limit, fmt, newest, **kw):
     One word in more than 5,000 entries: the 5,000 written last are ranked, older ones follow.
     """
     journal = journal_of(ctx)
+    waiting = journal.entries.unindexed()
+    if waiting and not journal.session.read_only:  # right after a large import, while its indexer works
+        output.say(f"Indexing {waiting:,} imported entries for search first (a few seconds for 10,000)...")
     entries = journal.entries.search(" ".join(query), _filter(journal, kw), limit=limit, newest=newest)
     nothing = "" if entries else _nothing_listed(journal, "Nothing found. Try fewer or different words.")
     print_entries(entries, fmt, nothing)

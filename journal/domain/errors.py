@@ -59,3 +59,15 @@ class EditConflict(JournalError):
         self.draft_id = draft_id
         self.reason = reason
         """'changed', 'trashed' or 'deleted' (purged for good)."""
+
+
+class StillIndexing(JournalError):
+    """A search that only reads (the TUI's) found entries a large import left for the search
+    indexer (store/search_index.py): asked again once it is done, it answers in full."""
+
+    exit_code = 1
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        super().__init__(f"Indexing {left:,} imported entr{'y' if left == 1 else 'ies'} for search; "
+                         "the results come as soon as that is done.")

@@ -107,7 +107,7 @@ def normalise_body(body: str) -> str:
 
 def repair_surrogates(text: str) -> str:
     """Replace lone surrogates (from surrogateescape decoding or bad JSON) with U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)  # isascii: a flag, read at once
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -246,6 +246,13 @@ class Fields:
         value = self.get(name, str, required=required)
         if value is None:
             return None
+        if len(value) == 20 and value[19] == "Z":  # as the journal writes it: checked, kept as it is
+            try:
+                plain = datetime.fromisoformat(value[:19])
+            except ValueError:
+                plain = None
+            if plain is not None and plain.isoformat() == value[:19] and day_in_range(plain.date()):
+                return value
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
@@ -273,7 +280,7 @@ def _bad() -> NoReturn:
 
 
 def surrogates_in(*values: object) -> bool:
-    return any(isinstance(v, str) and _SURROGATE.search(v) for v in values)
+    return any(isinstance(v, str) and not v.isascii() and _SURROGATE.search(v) for v in values)
 
 
 def repaired_tree(value: Any) -> tuple[Any, bool]:
@@ -360,6 +367,8 @@ class ImportReport:
     practice: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
+    indexing: int = 0
+    """Entries left to the background search indexer (a large import: store/search_index.py)."""
 
     def count(self, outcome: str) -> None:
         if outcome == "new":
@@ -402,6 +411,9 @@ class ImportReport:
         if self.media:
             out.append(f"  media referenced, not imported: {self.media}")
         out += [f"  note: {note}" for note in self.notes]
+        if self.indexing:
+            out.append(f"  search: {self.indexing:,} entr{'y is' if self.indexing == 1 else 'ies are'} being indexed "
+                       "in the background (a few seconds for 10,000); a search meanwhile finishes that first")
         if self.dry_run:
             out.append("Dry run: nothing was written.")
         return out

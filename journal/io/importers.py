@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 from journal.domain.text import INLINE_TAG_SYMBOLS, plural
-from journal.io import dayone, jrnl, own_json
+from journal.io import dayone, jrnl, own_json, parse_process
 from journal.io.common import (
     MAX_FILE_BYTES, Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members,
 )
@@ -138,10 +138,13 @@ def _streamed(path: Path) -> Batch | None:
     read whole. The handle stays open until the importer has pulled every entry."""
     handle = open_limited(path, capped=False)
     try:
-        if os.fstat(handle.fileno()).st_size >= own_json.STREAM_MIN_BYTES and handle.read(4) != b"PK\x03\x04":
+        size = os.fstat(handle.fileno()).st_size
+        if size >= own_json.STREAM_MIN_BYTES and handle.read(4) != b"PK\x03\x04":
             handle.seek(0)
             batch = own_json.stream(path, handle)
             if batch is not None:
+                if parse_process.worth_it(size):  # its entries parsed by a second process meanwhile
+                    batch.streamed = parse_process.entries(path, handle, batch)
                 return batch
     except BaseException:
         handle.close()

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from journal.domain.entry_fields import still
-from journal.domain.errors import BadValue, NotFound, StorageError
+from journal.domain.errors import BadValue, NotFound, StillIndexing, StorageError
 from journal.domain.model import (
     Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
 )
@@ -21,6 +21,7 @@ from journal import config
 from journal.domain.text import clean_title, inline_tags, normalise_body, normalise_tags, plural
 from journal.services.session import Session
 from journal.store import drafts as draft_rows
+from journal.store import engine
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -391,8 +392,35 @@ class Entries:
         """Entries that match `text`, best match first (`newest`: newest first). Forgiving: a word
         finds the words it starts, its other forms and, from 3 letters, the words it is part of;
         "quoted words" in that order, OR, NOT or `-word`, emoji as typed (store/search.py).
-        `prefix_last`: the last word is a prefix at any length (search as you type)."""
+        `prefix_last`: the last word is a prefix at any length (search as you type).
+
+        Entries a large import left for the search indexer are indexed here first (a session
+        that only reads, the TUI's search thread, is refused with StillIndexing and the
+        indexer started instead): an answer is never short of an entry."""
+        self.index_for_search()
         return entry_rows.search(self.session.conn, text, flt or EntryFilter(), limit, prefix_last, newest=newest)
+
+    def unindexed(self) -> int:
+        """Entries a large import left for the search indexer, not searchable yet (store/search_index.py)."""
+        from journal.store import search_index
+
+        return search_index.left(self.session.conn)
+
+    def index_for_search(self) -> None:
+        """Index what waits for the search indexer, here and now (nothing to do: one small query)."""
+        from journal.store import search_index
+
+        s = self.session
+        waiting = search_index.left(s.conn)
+        if not waiting:
+            return
+        if s.read_only:
+            raise StorageError(f"Search cannot index {waiting:,} imported entries: the journal {s.read_only}. "
+                               "Open it where it can be written once, then search.")
+        if s.reading:
+            search_index.start(s.path, engine.key_of(s.conn))
+            raise StillIndexing(waiting)
+        search_index.index_all(s.conn)
 
     def tag_names(self) -> builtins.list[str]:
         """Every tag in use, the most used first (what the TUI's tag field completes from)."""

@@ -49,6 +49,8 @@ class Session:
         self._backup_checked_until: datetime | None = None
         """Until when no daily backup can be due (the newest is recent, or one was just started):
         a process open for days (the TUI) looks again after that, not once for its life (S342)."""
+        self.reading = False
+        """A session that only reads (`reader`: another thread's), never writes."""
         self.notices: list[str] = []
         """What a write that was saved found wrong after its commit (its daily backup found the
         journal damaged, or a backup holding writes it lost): the front end says them (S380)."""
@@ -110,7 +112,9 @@ class Session:
             conn = open_journal(self.path)
         else:
             conn = connect_file(self.path, read_only=True, key=engine.key_of(self.conn))
-        return Session(conn, self.path, self.clock)
+        reader = Session(conn, self.path, self.clock)
+        reader.reading = True
+        return reader
 
     def interrupt(self) -> None:
         """Stop the query running on this connection, from any thread (it fails with the engine's

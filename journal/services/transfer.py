@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -118,7 +117,7 @@ class Transfer:
         """
         from journal.domain.errors import MalformedInput
         from journal.io.common import ImportReport, fail
-        from journal.store import transfer
+        from journal.store import search_index, transfer
 
         s = self.session
         file = Path(path)
@@ -129,7 +128,7 @@ class Transfer:
         report = ImportReport(str(file), shown_as, repaired=batch.repaired, rejected=batch.rejected,
                               media=batch.media, notes=list(batch.notes), dry_run=dry_run)
         try:
-            with s.write() as conn, contextlib.ExitStack() as bulk:
+            with s.write() as conn:
                 transfer.defer_foreign_keys(conn)
                 for name, rows in (("mentorships", batch.mentorships), ("goals", batch.goals),
                                    ("practice", batch.practice)):
@@ -149,8 +148,8 @@ class Transfer:
                 seen: set[str] = set()
                 now = utc_text(s.now())
                 # The entries may be a generator (a streamed file): rows are written in
-                # chunks; from the first full chunk on, the FTS triggers are off and the
-                # index is rebuilt once at the end, inside this transaction.
+                # chunks; from the first full chunk on, they wait for the search indexer,
+                # set off after the commit (store/search_index.py).
                 for i, row in enumerate(batch.all_entries()):
                     if row["source"] in ("jrnl", "dayone") and batch.source != "json":
                         report.count(transfer.upsert_external(conn, row | {"id": s.new_id()}, now))
@@ -163,7 +162,7 @@ class Transfer:
                     pending.append(row)
                     if len(pending) >= transfer.BULK_MIN_ENTRIES:
                         if not bulk_on:
-                            bulk.enter_context(transfer.bulk_search_rebuild(conn))
+                            search_index.defer(conn)
                             bulk_on = True
                         for outcome in transfer.upsert_entries(conn, pending):
                             report.count(outcome)
@@ -177,10 +176,13 @@ class Transfer:
                 if dry_run:
                     raise _DryRun
         except _DryRun:
-            pass
+            return report
         except engine.IntegrityError:
             raise MalformedInput(f"Import failed: {file.name}: a value breaks the journal's rules "
                                  "(duplicate id or source id, or an invalid field). Nothing was imported.") from None
+        if bulk_on:  # the entries just committed wait for the search indexer: in the background
+            report.indexing = search_index.left(s.conn)
+            search_index.start(s.path, engine.key_of(s.conn))
         return report
 
     def _read(self, file: Path, source: str, ask: Ask | None, identities: tuple[str, ...],

@@ -5,10 +5,8 @@
 
 - a journal smaller than `INLINE_BYTES` (with its -wal) is copied there and then (a few
   milliseconds: the copy and its check cost about 4 ms a MB);
-- a larger one is copied by a detached child process (`python -P -c` running `child` from
-  this very package), so the command returns at once: its own session (a Ctrl-C or a closed
-  terminal never reaches it), standard input a pipe that carries an encrypted journal's key
-  (never argv or the environment), output to /dev/null. The TUI, a long process, starts the
+- a larger one is copied by a detached child process (store/detached.py: its own session,
+  the key through a pipe), so the command returns at once. The TUI, a long process, starts the
   same child: one code path, a backup that outlives the window, nothing on the UI thread.
 
 Crash safety:
@@ -35,7 +33,6 @@ so a false alarm clears itself). `journal doctor` says it in one line (`doctor_c
 from __future__ import annotations
 
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -52,9 +49,6 @@ if TYPE_CHECKING:
 
 INLINE_BYTES = 1 << 20
 """A journal (with its -wal) under this size is backed up in the writing process: cheaper than starting one."""
-CHILD_FD = 3
-"""Where the child finds the backup lock its parent took for it."""
-CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from journal.store.daily_backup import child; child(sys.argv[2:])"
 
 
 class Damaged(StorageError):
@@ -213,55 +207,19 @@ def _size(db: Path) -> int:
 
 def _spawn(db: Path, now: datetime, keep: int, lock_fd: int | None, key: engine.Key | None, *,
            check: bool) -> None:
-    """Start the child: its own session, the lock as descriptor 3, the key through a pipe."""
-    import threading
+    """Start the child (store/detached.py), the backup lock handed over as its descriptor 3."""
+    from journal.store import detached
 
-    root = str(Path(__file__).resolve().parents[2])  # the folder this `journal` package is in
-    argv = [sys.executable, "-P", "-c", CHILD, root, str(db), now.isoformat(), str(keep), "check" if check else "due"]
-    extra: int | None = None
-    if lock_fd == CHILD_FD:  # dup2 onto itself would leave it close-on-exec
-        lock_fd = extra = os.dup(lock_fd)
-    read, write = os.pipe()
-    try:
-        actions: list[tuple[object, ...]] = [(os.POSIX_SPAWN_DUP2, read, 0),
-                                             (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-                                             (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
-        if lock_fd is not None:
-            actions.append((os.POSIX_SPAWN_DUP2, lock_fd, CHILD_FD))
-        try:
-            pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=actions, setsid=True)
-        except NotImplementedError:  # no setsid in this platform's posix_spawn
-            pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=actions, setpgroup=0)
-    finally:
-        os.close(read)
-        if extra is not None:
-            os.close(extra)
-    try:
-        os.write(write, (key.hex() if key is not None else "").encode() + b"\n")
-    except OSError:
-        pass  # the child is gone already: no backup, the next command tries again
-    finally:
-        os.close(write)
-    threading.Thread(target=_reap, args=(pid,), name="daily-backup-reaper", daemon=True).start()
-
-
-def _reap(pid: int) -> None:
-    """Collect the child's exit (a long process, the TUI, would otherwise keep a zombie)."""
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+    detached.spawn("daily_backup", [str(db), now.isoformat(), str(keep), "check" if check else "due"], key, lock_fd)
 
 
 def child(args: list[str]) -> None:
     """The detached child: read the key, hold the lock, make the backup, exit."""
-    os.chdir("/")
+    from journal.store import detached
+
+    detached.child_start()
     db, now, keep, check = Path(args[0]), datetime.fromisoformat(args[1]), int(args[2]), args[3] == "check"
-    line = sys.stdin.readline().strip()
-    sys.stdin.close()
-    if line:
-        engine.remember(engine.Key.from_hex(line))
-    if process.lock_nowait(CHILD_FD) is False:  # where flock is per process (NFS) it is taken here
+    if process.lock_nowait(detached.LOCK_FD) is False:  # where flock is per process (NFS) it is taken here
         return
     try:
         make(db, now, keep, check=check)

@@ -479,10 +479,41 @@ def m013_import_stamps(db: Database) -> None:
                "WHERE source IN ('jrnl', 'dayone') AND source_id IS NOT NULL")
 
 
+def m014_search_backlog(db: Database) -> None:
+    """Entries written in bulk are indexed for search after their commit, not inside it (issue 20).
+
+    `search_backlog` holds at most one row: every entry whose `seq` is above its `after` is in
+    neither search index yet (store/search_index.py fills them in, a chunk per transaction). The
+    six triggers that keep the indexes in step are made again, same names and bodies, each with a
+    condition: an entry already indexed (or any entry, with no backlog) is kept in step as
+    before; one still waiting is left to the indexer, which reads it as it is then. Without the
+    condition a change to a waiting entry would remove from the index words it never held.
+    """
+    db.execute("CREATE TABLE search_backlog (id INTEGER PRIMARY KEY CHECK (id = 1), after INTEGER NOT NULL) STRICT")
+    columns = "title, body, tags, details_text"
+    old = "old.title, old.body, old.tags, old.details_text"
+    new = "new.title, new.body, new.tags, new.details_text"
+    indexed = "NOT EXISTS (SELECT 1 FROM search_backlog WHERE {}.rowid > after)"
+    for index, insert_name, delete_name, update_name, update_of in (
+            ("entries_fts", "entries_ai", "entries_ad", "entries_au", ""),
+            ("entries_trigram", "entries_trigram_ai", "entries_trigram_ad", "entries_trigram_au",
+             " OF title, body, tags, details")):
+        add = f"INSERT INTO {index} (rowid, {columns}) VALUES (new.rowid, {new});"
+        forget = f"INSERT INTO {index} ({index}, rowid, {columns}) VALUES ('delete', old.rowid, {old});"
+        for name in (insert_name, delete_name, update_name):
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute(f"CREATE TRIGGER {insert_name} AFTER INSERT ON entries WHEN {indexed.format('new')} "
+                   f"BEGIN {add} END")
+        db.execute(f"CREATE TRIGGER {delete_name} AFTER DELETE ON entries WHEN {indexed.format('old')} "
+                   f"BEGIN {forget} END")
+        db.execute(f"CREATE TRIGGER {update_name} AFTER UPDATE{update_of} ON entries WHEN {indexed.format('old')} "
+                   f"BEGIN {forget} {add} END")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
     m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
-    m011_forgiving_search, m012_prefix_index, m013_import_stamps,
+    m011_forgiving_search, m012_prefix_index, m013_import_stamps, m014_search_backlog,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
 SEARCH_INDEXES = ("entries_fts", "entries_trigram")
 """The full-text indexes over the entries, rebuilt together (`rebuild`)."""
-TRIGRAM_TRIGGERS = ("entries_trigram_ai", "entries_trigram_ad", "entries_trigram_au")
-"""The triggers that keep entries_trigram in step with the entries (m011)."""
 SEARCHED = ("title", "body", "tags", "details_text")
 """The columns both indexes hold, in this order."""
 WEIGHTS = (5.0, 1.0, 3.0, 2.0)
@@ -85,10 +83,14 @@ def present(conn: sqlite3.Connection) -> list[str]:
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
-    """Rebuild every search index the file has from the entries. After a purge their segments
-    still hold deleted entries' words."""
+    """Rebuild every search index the file has from the entries (so no entry waits for the
+    indexer any more: store/search_index.py). After a purge their segments still hold deleted
+    entries' words."""
+    from journal.store import search_index
+
     for name in present(conn):
         conn.execute(f"INSERT INTO {name}({name}) VALUES('rebuild')")
+    search_index.clear(conn)
 
 
 # ------------------------------------------------------------------ characters

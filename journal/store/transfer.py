@@ -8,7 +8,6 @@ cascade takes its goal links and tags with it).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import operator
@@ -23,9 +22,7 @@ from journal.domain.entry_fields import (
     COLUMN_FIELDS, COLUMNS, ENTRY_FIELDS, EXPORT_KEYS, Row, column_to_json, json_to_column,
 )
 from journal.domain.merge import Winner, newer, newer_version, version_of
-from journal.store import engine
 from journal.store import practice as practice_rows
-from journal.store import search
 from journal.store.goals import EDITABLE as GOAL_EDITABLE
 from journal.store.mentorships import parts_text
 
@@ -719,58 +716,8 @@ def dangling_links(conn: sqlite3.Connection) -> int:
 # ------------------------------------------------------------------ bulk import
 
 BULK_MIN_ENTRIES = 1000
-"""An import switches to the bulk path (FTS triggers off, rebuilt at the end) once it has
-this many entries: a rebuild reads the whole journal, so it only pays for big imports."""
-
-FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au", *search.TRIGRAM_TRIGGERS)
-"""The triggers that keep the search indexes in sync: enable_search()'s (sqlite-utils enable_fts)
-for entries_fts, m011's for entries_trigram."""
-
-
-@contextlib.contextmanager
-def bulk_search_rebuild(conn: sqlite3.Connection) -> Iterator[None]:
-    """Inside the caller's write transaction: drop the entries FTS triggers, let the body
-    write many rows, then rebuild the search indexes and recreate the triggers (same SQL).
-
-    On an exception nothing is recreated here: the caller's ROLLBACK restores the triggers
-    (DDL is transactional in SQLite). Must not be used outside a transaction.
-    """
-    assert conn.in_transaction, "bulk_search_rebuild needs the caller's write transaction"
-    marks = ", ".join("?" * len(FTS_TRIGGERS))
-    saved = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries' AND name IN ({marks})",
-        FTS_TRIGGERS).fetchall()
-    for name, _ in saved:
-        conn.execute(f"DROP TRIGGER {name}")
-    yield
-    if saved:
-        rebuild_search_in_bulk(conn)
-    for _, sql in saved:
-        conn.execute(sql)
-
-
-BULK_HASH_BYTES = 16 << 20
-"""FTS5's in-memory index size (its `hashsize`, 1 MB unless set) while a bulk import rebuilds
-the search indexes: fewer, larger segments to write and merge (the trigram index of 100,000
-entries: ~30% less time). Memory: at most about this much per index, flushed in between."""
-
-
-FTS5_HASH_BYTES = 1 << 20
-"""FTS5's own `hashsize` when none is set."""
-
-
-def rebuild_search_in_bulk(conn: sqlite3.Connection) -> None:
-    """search.rebuild, for a bulk import inside its transaction: each index is rebuilt with a
-    larger in-memory index (BULK_HASH_BYTES), written out, and the setting removed again
-    (the index itself is the same; later writes use the usual size)."""
-    for name in search.present(conn):
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
-        conn.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
-        with contextlib.suppress(sqlite3.OperationalError, engine.OperationalError):
-            conn.execute(f"INSERT INTO {name}({name}) VALUES ('flush')")  # not in every SQLite: then at commit
-        # back to FTS5's own default on this connection, and no trace of it in the file
-        conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('hashsize', ?)", (FTS5_HASH_BYTES,))
-        conn.execute(f"DELETE FROM {name}_config WHERE k = 'hashsize'")
+"""An import with this many entries leaves their search indexing to after its commit
+(store/search_index.py): from its first full chunk on, the entries wait for the indexer."""
 
 
 def _twins_of(conn: sqlite3.Connection, rows: list[Row]) -> set[str]:

@@ -101,3 +101,27 @@ def test_the_tag_marks_can_be_changed_or_turned_off(run, tmp_path):
     config.write_text('[tags]\nsymbols = "abc"\n')
     doctor = run("doctor").stdout
     assert "[tags] symbols = 'abc' is not a few marks" in doctor
+
+
+@pytest.mark.catalogue("S447")
+def test_search_right_after_a_large_import_indexes_first_and_says_so(run, tmp_path, monkeypatch):
+    """The import leaves its entries to a background indexer (not started here); `journal search`
+    indexes what still waits, says so on stderr, and finds every entry."""
+    from journal.store import search_index
+
+    monkeypatch.setattr(search_index, "start", lambda db, key: None)
+    monkeypatch.setattr("journal.store.transfer.BULK_MIN_ENTRIES", 5)
+    entries = [{"id": f"{i:032x}", "lens": "hindsight", "title": None, "body": f"Imported walrus {i}",
+                "day": "2026-10-01", "time": "09:00", "tags": [], "goals": [],
+                "created_at": "2026-10-01T07:00:00Z", "updated_at": "2026-10-01T07:00:00Z"} for i in range(8)]
+    file = tmp_path / "big.json"
+    file.write_text(json.dumps({"format": "threefold-journal", "version": 1, "entries": entries}), encoding="utf-8")
+    ok(run("init"))
+    imported = ok(run("import", str(file)))
+    assert ("search: 8 entries are being indexed in the background (a few seconds for 10,000); "
+            "a search meanwhile finishes that first") in imported.stdout
+    found = ok(run("search", "walrus", "--format", "json"))
+    assert len(json.loads(found.stdout)) == 8
+    assert "Indexing 8 imported entries for search first" in found.stderr
+    again = ok(run("search", "walrus"))
+    assert "Indexing" not in again.stderr

@@ -71,6 +71,7 @@ def test_failed_bulk_import_leaves_no_rows_and_working_search(run, tmp_path, jou
     assert run.rows() == 0 and _triggers(run.db_path) == before
     written = journal.entries.write(EntryInput("a zebracorn appears"))
     assert [e.id for e in journal.entries.search("zebracorn")] == [written.id]
+    assert journal.entries.unindexed() == 0  # the backlog mark went with the rollback
 
 
 @pytest.mark.parametrize("name", sorted(k for k in MALFORMED if k not in ("top level list", "deep nesting")))

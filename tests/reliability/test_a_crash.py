@@ -22,6 +22,7 @@ from journal.store import engine
 from journal.io.own_json import write_json
 from journal.services import EntryChanges, EntryInput, Journal
 from journal.store.db import connect, write_tx
+from tests.conftest import wait_until_indexed
 
 from .conftest import ITERATIONS, count, healthy, sha
 
@@ -250,6 +251,7 @@ def test_a2_kill_9_during_a_large_import_is_all_or_nothing(tmp_path, proc):
         summary = rerun.stdout.decode()
         assert (f"{n} new" if rows == 0 else f"0 new, 0 updated, {n} already present") in summary, summary
         assert count(db) == n and healthy(db)
+        wait_until_indexed(db)  # the import's background indexer (a rerun sets one off too)
         conn = connect(db)
         try:
             assert conn.execute("SELECT count(DISTINCT id) FROM entries").fetchone()[0] == n
@@ -268,6 +270,7 @@ def seed_by_import(db: Path, n: int, scratch: Path) -> None:
     write_import_file(source, n)
     with Journal.open(db, create=True) as j:
         j.transfer.import_file(source)
+    wait_until_indexed(db)  # its background indexer is done with the file
     source.unlink()
 
 

@@ -11,7 +11,6 @@ from journal.services import EntryInput, Journal
 from journal.services import doctor as run_doctor
 from journal.store import migrations
 from tests.conftest import migrations_up_to
-from journal.store.db import write_tx
 
 TEXTS = {  # name: (text, title, day), oldest first
     "nervous": ("I was nervous before the talk with Anna.", None, "2026-11-01"),
@@ -143,23 +142,6 @@ def test_the_indexes_follow_edits_trash_and_purge(filled):
 def test_feedback_fields_are_found_inside_words(journal):
     entry = journal.entries.write(EntryInput("It went fine.", kind="feedback", details={"from": "Dominique"}))
     assert [e.id for e in journal.entries.search("omini")] == [entry.id]
-
-
-def test_the_bulk_import_path_rebuilds_both_indexes(journal):
-    from journal.store import entries as entry_rows
-    from journal.store import transfer
-
-    template = journal.entries.write(EntryInput("seed"))
-    with write_tx(journal.conn) as conn, transfer.bulk_search_rebuild(conn):
-        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        assert not triggers & set(transfer.FTS_TRIGGERS)  # no trigger while the rows go in
-        for i in range(3):
-            copy = journal.entries.get(template.id)
-            copy.id, copy.body = f"{i:032x}", f"imported quetzalcoatl number {i}"
-            entry_rows.insert(conn, copy)
-    triggers = {r[0] for r in journal.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert set(transfer.FTS_TRIGGERS) <= triggers
-    assert len(journal.entries.search("etzalc")) == 3 and len(journal.entries.search("quetzalcoatl")) == 3
 
 
 def test_m011_fills_both_indexes_of_a_journal_that_has_entries(db_path, clock, monkeypatch):

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
-from journal.domain.errors import JournalError
+from journal.domain.errors import JournalError, StillIndexing
 from journal.domain.model import Entry, EntryFilter, Lens
 from journal.services import Journal
 from journal.tui.background import read_in_background
@@ -28,6 +28,8 @@ from journal.tui.widgets.text_input import TextInput
 
 LIMIT = 200
 """Results shown at most (the newest matches)."""
+INDEXING_RETRY_S = 1.0
+"""How often a search waiting for the indexer (a large import's entries) asks again."""
 ROWS = 50
 """Results laid out at first (each is laid out when added: 200 took half a second); more, ROWS at
 a time, as the cursor or the scroll nears the end of those."""
@@ -191,6 +193,10 @@ class SearchScreen(JournalScreen[None]):
             found = await read_in_background(self.journal, lambda j: (
                 j.entries.search(query, flt, limit=LIMIT, prefix_last=True) if query
                 else j.entries.list(flt, limit=LIMIT)))
+        except StillIndexing as indexing:  # right after a large import: asked again until it is done
+            status.update(Text(safe(str(indexing)), style="dim"))
+            self.set_timer(INDEXING_RETRY_S, lambda: self.run_search(keep_place))
+            return
         except JournalError as error:
             status.update(Text(safe(str(error)), style="bold red"))
             self._found = []
