@@ -36,6 +36,7 @@ async def test_search_waits_for_the_indexer_and_then_answers_in_full(journal, ap
         assert str(status.render()) == ("Indexing 3 imported entries for search; "
                                         "the results come as soon as that is done.")
         assert started  # no indexer at work: the screen set one off
+        assert app.screen.query_one("#results", OptionList).option_count == 0  # not the recent entries
         search_index.index_all(journal.conn)  # what that indexer does
         await until(pilot, lambda: "match" in str(status.render()))
         assert str(status.render()) == "4 matches"

@@ -195,6 +195,8 @@ class SearchScreen(JournalScreen[None]):
                 else j.entries.list(flt, limit=LIMIT)))
         except StillIndexing as indexing:  # right after a large import: asked again until it is done
             status.update(Text(safe(str(indexing)), style="dim"))
+            self._found = []
+            self.query_one("#results", OptionList).clear_options()  # never the results of the query before
             self.set_timer(INDEXING_RETRY_S, lambda: self.run_search(keep_place))
             return
         except JournalError as error:
