@@ -398,11 +398,12 @@ def closed_on(goal: Goal, zone: tzinfo) -> date | None:
     return in_zone(goal.closed_at, zone).date() if goal.closed_at is not None else None
 
 
-def _ended(goal: Goal, m: Mentorship, left: Mapping[str, str], zone: ZoneInfo) -> _Ended | None:
-    """A closed goal ends on the day it closed; a goal that left the closed mentorship (carried on
-    alone, moved on) ends, for this plan, on the day the mentorship closed (S263); None: open."""
-    if goal.id in left and m.closed_on is not None:
-        return _Ended(m.closed_on, left[goal.id])
+def _ended(goal: Goal, left: Mapping[str, tuple[date, str]], zone: ZoneInfo) -> _Ended | None:
+    """A closed goal ends on the day it closed; a goal that left the closed mentorship ends, for
+    this plan, on the day it left: the day the mentorship closed when its closing let it go
+    (carried on alone, moved on: S263), the day it was moved by hand before that (S448); None: open."""
+    if goal.id in left:
+        return _Ended(*left[goal.id])
     if goal.status.closed and (day := closed_on(goal, zone)) is not None:
         return _Ended(day, f"the goal was {goal.status.value}")
     return None
@@ -456,15 +457,16 @@ def _order(item: PlanItem) -> tuple[date, int, str, str]:
 
 
 def build_work_plan(m: Mentorship, goals: Sequence[Goal], today: date, zone: ZoneInfo,
-                    left: Mapping[str, str] | None = None) -> WorkPlan:
+                    left: Mapping[str, tuple[date, str]] | None = None) -> WorkPlan:
     """The work plan of `m` from its goals (with their milestones): one dated view from the
     start of the relationship (or an earlier date of its goals) to its end (the day it closed,
-    else the last date in the plan), with today marked among the dates. `left`: the goals a
-    closed mentorship's closing let go (carried on alone, moved on), with the decision in words."""
+    else the last date in the plan), with today marked among the dates. `left`: the goals that
+    left the closed mentorship (its closing let them go, or they were moved away by hand before),
+    each with the day it left and where it went in words."""
     dated: list[PlanItem] = []
     undated: list[PlanItem] = []
     for goal in goals:
-        ended = _ended(goal, m, left or {}, zone)
+        ended = _ended(goal, left or {}, zone)
         for milestone in goal.milestones:
             item = _milestone_item(goal, milestone, today, ended)
             (dated if item.day is not None else undated).append(item)

@@ -243,6 +243,9 @@ class RelationshipGoal:
     decision: str | None
     """What closing the mentorship decided for it (`carried on alone`, `closed as achieved`,
     `moved to the mentorship with Sam`), None when closing did not decide about it."""
+    left: str | None = None
+    """Where it went when it left before the mentorship closed, and when (`moved to the mentorship
+    with Sam on 2026-11-01`): a move by hand, no closing's decision (S448)."""
 
 
 @dataclass

@@ -228,6 +228,8 @@ def _relationship(r: Relationship, focus: str | None) -> Section:
             said = f"{g.title} — {OUTCOME_WORDS.get(g.outcome, g.outcome)}"
             if g.decision:
                 said += f"; when the mentorship closed: {g.decision}"
+            elif g.left:
+                said += f"; {g.left}"
             mark, state = OUTCOME_MARKS.get(g.outcome, ("◇", "open"))
             items.append(MarkedItem(mark, state, said, ""))
         blocks.append(MarkedList(tuple(items)))

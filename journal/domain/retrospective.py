@@ -248,10 +248,18 @@ def decisions(m: Mentorship) -> dict[str, str]:
             if e.kind == "goal" and e.field and e.new and closed_at is not None and e.at == closed_at}
 
 
-def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zone: ZoneInfo) -> Relationship:
+def _left_before(goal: Goal, m: Mentorship, zone: ZoneInfo, mentors: Mapping[str, str]) -> str | None:
+    """'moved to the mentorship with Sam on 2026-11-01': a goal that left `m` before it closed
+    (no closing decided it), as the work plan ends it; None for one still in it."""
+    went = left_with(goal, m.id, zone, mentors)
+    return None if went is None else f"{went[1]} on {went[0].isoformat()}"
+
+
+def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zone: ZoneInfo,
+                 mentors: Mapping[str, str]) -> Relationship:
     """The relationship of `m`: its agreement, the meetings and check-ins kept (of `kept`, the
     entries the retrospective includes, oldest first), each area's trend, its history in words
-    and its goals with their outcomes."""
+    and its goals with their outcomes (and where one moved away before the close went)."""
     own = [e for e in kept if e.mentorship == m.id]
     check_ins = [e for e in own if e.kind == Kind.CHECK_IN]
     titles = {e.field: e.old for e in m.history if e.kind == "goal" and e.field and e.old}
@@ -270,7 +278,8 @@ def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zo
         trends=[TrendWords(t.area, t.label, t.spark, t.summary, [Rating(day, value) for day, value in t.ratings])
                 for t in area_trends([(e.day, e.details) for e in check_ins])],
         evolution=evolution,
-        goals=[RelationshipGoal(g.id, g.title, g.status.value, decided.get(g.id)) for g in goals],
+        goals=[RelationshipGoal(g.id, g.title, g.status.value, decided.get(g.id),
+                                None if g.id in decided else _left_before(g, m, zone, mentors)) for g in goals],
     )
 
 
@@ -430,7 +439,7 @@ def build_retrospective(
         carry_forward=carry,
     )
     closure = _closure(answers, prompts)
-    related = relationship(subject, goals, kept, zone) if isinstance(subject, Mentorship) else None
+    related = relationship(subject, goals, kept, zone, mentors) if isinstance(subject, Mentorship) else None
     story = _summary(subject, sections, hindsight, written, closure, foresight)
 
     return Retrospective(

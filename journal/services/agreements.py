@@ -11,6 +11,7 @@ transaction as the change, like a goal's drift.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from journal.domain.agreement import (
@@ -18,10 +19,10 @@ from journal.domain.agreement import (
     say_history,
 )
 from journal.domain.errors import BadValue, EditConflict
-from journal.domain.model import Goal, GoalEvent, Mentorship
+from journal.domain.model import Goal, GoalEvent, Mentorship, MentorshipStatus
 from journal.domain.practice import PART_KEYS, clean_part
 from journal.services.mentorships import Mentorships
-from journal.domain.timeline import while_with
+from journal.domain.timeline import left_with, while_with
 from journal.services.session import Session
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
@@ -44,26 +45,41 @@ class Agreements:
         self.session = session
 
     # ----------------------------------------------------------- reading
-    def _goals(self, m: Mentorship, decided: list[tuple[Goal, str]] | None = None) -> list[Goal]:
-        """The mentorship's goals, each with its milestones: once it is closed, those its closing
-        decided about too (carried on alone, moved on), as they were its own (S164). `decided`:
-        the closing's decisions, when the caller has read them. A goal that left it is as it stood
-        when it left (`while_with`): achieved months later under another mentor, it was listed
-        as achieved here, its milestones done after the end counted in this plan (S388)."""
+    def _goals(self, m: Mentorship, gone: Mapping[str, tuple[date, str]]) -> list[Goal]:
+        """The mentorship's goals, each with its milestones: once it is closed, those that left it
+        too (`gone`: let go by its closing, S164, or moved away by hand before, S448), as they were
+        its own. A goal that left it is as it stood when it left (`while_with`): achieved months
+        later under another mentor, it was listed as achieved here, its milestones done after the
+        end counted in this plan (S388)."""
         conn = self.session.conn
-        left = {g.id for g, _ in (Mentorships(self.session).decided(m) if decided is None else decided)}
         zone = self.session.clock.tzinfo
         return [goal_rows.get(conn, g.id) if g.mentorship == m.id else while_with(goal_rows.get(conn, g.id), m.id, zone)
-                for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in left]
+                for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in gone]
+
+    def _gone(self, m: Mentorship) -> dict[str, tuple[date, str]]:
+        """A closed mentorship's goals no longer in it: the day each left it and where it went, in
+        words: what its closing decided (the day it closed), or a move by hand before (`left_with`,
+        as the retrospective says it). None of an active mentorship's: its plan is what it has now."""
+        if m.status != MentorshipStatus.CLOSED or m.closed_on is None:
+            return {}
+        s = self.session
+        mentorships = Mentorships(s)
+        gone = {g.id: (m.closed_on, words) for g, words in mentorships.decided(m) if g.mentorship != m.id}
+        mentors = mentorships.mentors()
+        for g in goal_rows.all_goals(s.conn):
+            if g.mentorship != m.id and g.id not in gone and (
+                    went := left_with(goal_rows.get(s.conn, g.id), m.id, s.clock.tzinfo, mentors)):
+                gone[g.id] = went
+        return gone
 
     def get(self, ref: str) -> Agreement:
         """The agreement of mentorship `ref` (an id prefix or the mentor's name): its parts in
         order, the other agreements, its goals with their SMART statement and target, the cadence."""
         s = self.session
         m = s.mentorship(ref)
-        decided = Mentorships(s).decided(m)
-        left = {g.id: words for g, words in decided if g.mentorship != m.id}
-        return build_agreement(m, self._goals(m, decided), s.today(), s.clock.zone, left)
+        gone = self._gone(m)
+        return build_agreement(m, self._goals(m, gone), s.today(), s.clock.zone,
+                               {goal_id: words for goal_id, (_, words) in gone.items()})
 
     def history(self, ref: str) -> list[Said]:
         """What happened to the mentorship and its agreement, oldest first, in words."""
@@ -76,9 +92,8 @@ class Agreements:
         """The goals' milestones and target dates across the relationship, in date order."""
         s = self.session
         m = s.mentorship(ref)
-        decided = Mentorships(s).decided(m)
-        left = {g.id: words for g, words in decided if g.mentorship != m.id}
-        return build_work_plan(m, self._goals(m, decided), s.today(), s.clock.tzinfo, left)
+        gone = self._gone(m)
+        return build_work_plan(m, self._goals(m, gone), s.today(), s.clock.tzinfo, gone)
 
     # ----------------------------------------------------------- changing
     def set_part(self, ref: str, part: str, text: str, *, edited_from: str | None = None) -> bool:

@@ -1,0 +1,50 @@
+"""A goal moved to another mentorship by hand (`goal edit --mentorship`) before its mentorship
+closed: the closed mentorship's work plan, agreement and retrospective say the same of it as of a
+goal its closing moved on (S448)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.cli.expect import ok
+
+
+@pytest.fixture
+def moved(run, clock):
+    """Report was Dana's from September until it was moved to Sam on 1 November; Dana closed on 23 November."""
+    clock.set(datetime(2026, 9, 1, 9, 0))
+    ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
+    ok(run("mentorship", "add", "Sam", "--since", "2026-09-01"))
+    ok(run("goal", "add", "Report", "--by", "2027-01-31", "--mentorship", "Dana"))
+    ok(run("goal", "milestone", "Report", "Early step", "--due", "2026-10-01"))
+    ok(run("goal", "milestone", "Report", "Hand off", "--due", "2026-12-20"))
+    clock.set(datetime(2026, 11, 1, 9, 0))
+    ok(run("goal", "edit", "Report", "--mentorship", "Sam"))
+    clock.set(datetime(2026, 11, 23, 9, 30))
+    ok(run("mentorship", "close", "Dana"))
+    return run
+
+
+@pytest.mark.catalogue("S448")
+def test_the_work_plan_ends_a_goal_moved_by_hand_on_the_day_it_left(moved):
+    plan = ok(moved("workplan", "Dana")).stdout
+    head = plan.splitlines()[0]
+    assert "(closed)" in head and "1 missed" in head and "nothing planned yet" not in head, plan
+    assert "Report · Early step  missed, not done by 1 Nov 2026: moved to the mentorship with Sam" in plan
+    assert "Report · Hand off  not done (moved to the mentorship with Sam)" in plan
+    assert "Report · Target date  not done (moved to the mentorship with Sam)" in plan
+    assert "due in" not in plan
+    sams = ok(moved("workplan", "Sam")).stdout  # Sam's plan is as before: the goal is Sam's now
+    assert "Report · Hand off  due in 27 days" in sams
+
+
+@pytest.mark.catalogue("S448")
+def test_the_agreement_and_the_retrospective_say_where_it_went(moved):
+    agreement = ok(moved("agreement", "export", "Dana")).stdout
+    assert "Report" in agreement and "moved to the mentorship with Sam" in agreement
+    retro = ok(moved("retro", "--mentorship", "Dana")).stdout
+    assert "Report — still open; moved to the mentorship with Sam on 2026-11-01" in retro, retro
+    assert "Hand off — not done (moved to the mentorship with Sam; due 2026-12-20)" in retro
+    assert "Early step — missed" in retro
