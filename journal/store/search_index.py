@@ -1,9 +1,9 @@
 """The search indexes' backlog: a large import's entries are indexed after its commit.
 
-Filling both search indexes (the words and the trigrams) took more than half of importing
-100,000 entries (~13 of ~30 s), all of it inside the import's one transaction, the write lock
-held throughout. Now an import of many entries (`defer`, store/transfer.py) writes the entries
-only and leaves a backlog: the single row of `search_backlog` (m014) says every entry whose
+Filling both search indexes (the words and the trigrams) took about half of importing 100,000
+entries (~12 of ~24 s), all of it inside the import's one transaction, the write lock held
+throughout. Now an import of many entries (`defer`, called by services/transfer.py) writes the
+entries only and leaves a backlog: the single row of `search_backlog` (m014) says every entry whose
 `seq` is above `after` is in neither index yet. Triggers keep indexed entries in step as before
 and leave waiting ones alone (m014), so the indexes always hold exactly the entries up to `after`.
 
