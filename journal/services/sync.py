@@ -347,13 +347,13 @@ class Sync:
         versions are the ones here), never taken for a copy's (S256)."""
         from journal.io import sync_files
         from journal.store import engine
+        from journal.store import search_index, transfer
         from journal.store import sync as rows
-        from journal.store import transfer
 
         found = sync_files.listing(folder, device)
         report.notes += found.notes
         waiting: list[tuple[str, int, Path, str | None]] = []
-        own_conflict = False
+        own_conflict = deferred = False
         with self.session.write() as conn:
             transfer.defer_foreign_keys(conn)
             left_open = {goal_id for goal_id, _ in rows.open_goals_in_ended(conn)}
@@ -386,6 +386,9 @@ class Sync:
                         continue
                     before = rows.last_log_seq(conn)
                     outcomes: Counter[str] = Counter()
+                    if not deferred and sum(r["kind"] == "entry" for r in change.records) >= transfer.BULK_MIN_ENTRIES:
+                        search_index.defer(conn)  # as a large import: indexed for search after the commit
+                        deferred = True
                     conn.execute("SAVEPOINT change_file")  # one file that cannot be applied holds up no other (S193)
                     try:
                         for record in _ordered(change.records):
@@ -425,6 +428,10 @@ class Sync:
             report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
                                 "it waits for the next sync.")
         report.outcomes.pop("same", None)
+        if deferred and (left := search_index.left(self.session.conn)):
+            search_index.start(self.session.path, engine.key_of(self.session.conn))
+            report.notes.append(f"search: {left:,} entries are being indexed in the background (a few seconds for "
+                                "10,000); a search meanwhile finishes that first.")
         with self.session.write() as conn:
             taken = [n for n, _ in strays if rows.applied(conn, device, n)]
             if not taken or interrupted:
