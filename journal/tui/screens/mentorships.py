@@ -232,12 +232,12 @@ class MentorshipScreen(JournalScreen[None]):
         Binding("p", "plan_meeting", "Plan", tooltip="Plan the next meeting", id="mentorship.plan"),
         Binding("l", "log_meeting", "Meeting", tooltip="Log a meeting", id="mentorship.meeting"),
         Binding("k", "check_in", "Check-in", tooltip="Write a check-in", id="mentorship.check-in"),
-        Binding("f", "feedback", "Feedback", show=False, tooltip="Write down feedback you received",
-                id="mentorship.feedback"),
+        Binding("f", "feedback", "Feedback", tooltip="Write down feedback you received", id="mentorship.feedback"),
         Binding("g", "new_goal", "Goal", tooltip="A new goal of this mentorship", id="mentorship.goal"),
         Binding("a", "agreement", "Agreement", tooltip="Its parts, goals, history", id="mentorship.agreement"),
         Binding("w", "work_plan", "Work plan", tooltip="Milestones in one dated view", id="mentorship.work-plan"),
-        Binding("t", "timeline", "Timeline", show=False, id="mentorship.timeline"),  # said above the entries
+        Binding("t", "timeline", "Timeline", tooltip="Its entries, meetings, milestones and goals by date",
+                id="mentorship.timeline"),
         Binding("c", "close_mentorship", "Close…", id="mentorship.close"),
         Binding("c", "retrospective", "Retrospective", tooltip="Review it, leave entries out, export it",
                 id="mentorship.retrospective"),  # the same key once it is closed
