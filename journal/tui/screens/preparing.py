@@ -90,8 +90,8 @@ class PreparingScreen(JournalScreen[None]):
                 yield Static(id="preparing-vision")
                 yield Static(id="preparing-profile")
             with Vertical(id="preparing-right"):
-                yield Static(Text("Gaps  (a add · e edit · d remove · g → goal)", style="bold"),
-                             classes="goal-section")
+                yield Static(Text("Gaps (a add, e edit, d remove, g goal)", style="bold"),  # whole at 80 (S450)
+                             classes="goal-section", id="preparing-gaps-head")
                 yield OptionList(id="preparing-gaps")
                 yield Static(Text("r: reflect on past mentors: what worked, what could have gone better, "
                                   "how you contributed", style="dim"), id="preparing-hint")
@@ -265,7 +265,8 @@ class _LineModal(FormModal[str | None]):
     dismisses with the id of what it saved, or None."""
     FORM_NAME = "a line of your preparing"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="line-modal.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="line-modal.cancel"),
+                Binding("ctrl+s", "save", "Save", priority=True, id="line-modal.save")]  # as every form (S450)
 
     heading = ""
     placeholder = ""
@@ -279,7 +280,8 @@ class _LineModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="line-box"):
             yield Static(Text(self.heading, style="bold"))
-            yield TextInput(self.initial, placeholder=self.placeholder, classes="line-input")
+            # the cursor after the words, none selected: a key typed adds to them (S450)
+            yield TextInput(self.initial, placeholder=self.placeholder, classes="line-input", select_on_focus=False)
             yield Static(classes="line-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.button, classes="line-save", variant="primary")
