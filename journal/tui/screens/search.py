@@ -180,6 +180,8 @@ class SearchScreen(JournalScreen[None]):
         """Search on a reading thread of its own (a prefix at 100,000 entries takes 50-80 ms:
         typing never waits for it); exclusive, so the newest query wins and a query still running
         is interrupted. `keep_place`: the results are read again, highlight (by id) and scroll kept."""
+        if not self.is_open():  # asked again by a timer (the indexer) as the screen closes
+            return
         query = self.query_one("#query", Input).value.strip()
         if not query.strip('"').strip():  # a quote just typed opens a phrase: no error yet, the recent entries (S268)
             query = ""
@@ -194,15 +196,21 @@ class SearchScreen(JournalScreen[None]):
                 j.entries.search(query, flt, limit=LIMIT, prefix_last=True) if query
                 else j.entries.list(flt, limit=LIMIT)))
         except StillIndexing as indexing:  # right after a large import: asked again until it is done
+            if not self.is_open():  # left (or the app quit) while it was asked: nothing to show it on
+                return
             status.update(Text(safe(str(indexing)), style="dim"))
             self._found = []
             self.query_one("#results", OptionList).clear_options()  # never the results of the query before
             self.set_timer(INDEXING_RETRY_S, lambda: self.run_search(keep_place))
             return
         except JournalError as error:
+            if not self.is_open():
+                return
             status.update(Text(safe(str(error)), style="bold red"))
             self._found = []
             self.query_one("#results", OptionList).clear_options()  # never the results of another query (S186)
+            return
+        if not self.is_open():
             return
         results = self.query_one("#results", OptionList)
         place = place_of(results) if keep_place else None
