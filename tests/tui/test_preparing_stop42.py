@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
-from journal.tui.screens.preparing import GapModal
+from journal.tui.screens.preparing import GapModal, StarterGoalModal
+from journal.tui.screens.profile_form import ProfileFormScreen
 from tests.tui.test_tui_preparing import open_preparing, settle
 
 
@@ -51,3 +52,94 @@ async def test_the_gaps_heading_reads_whole_at_80_columns(seeded, app_for):
         head = screen.query_one("#preparing-gaps-head", Static)
         lines = [strip.text.strip() for strip in head.render_lines(head.region.reset_offset)]
         assert " ".join(line for line in lines if line) == "Gaps (a add, e edit, d remove, g goal)"
+
+
+# --- the same faults in the other Preparing dialogs (S451)
+
+def screen_text(app) -> str:
+    """What the terminal shows now (the screen in front), as text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.catalogue("S451")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80", "120"])
+async def test_the_gap_dialogs_example_reads_whole(seeded, app_for, size):
+    app = app_for(seeded)
+    async with app.run_test(size=size) as pilot:
+        await open_preparing(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, GapModal)
+        example = app.screen.query_one(Input).placeholder
+        assert example.startswith("e.g. ") and example in screen_text(app)  # was cut at every width
+
+
+@pytest.mark.catalogue("S451")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80", "120"])
+@pytest.mark.parametrize("key", ["", "v", "p"], ids=["preparing", "vision", "profile"])
+async def test_the_preparing_screens_say_their_title_whole(seeded, app_for, size, key):
+    app = app_for(seeded)
+    async with app.run_test(size=size) as pilot:
+        await open_preparing(pilot)
+        if key:
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert screen.title and screen.sub_title
+        assert f"{screen.title} — {screen.sub_title}" in screen_text(app)  # the profile's was cut at 80 ('from a m…')
+
+
+@pytest.mark.catalogue("S451")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80", "120"])
+async def test_the_profile_forms_own_ways_example_reads_whole(seeded, app_for, size):
+    app = app_for(seeded)
+    async with app.run_test(size=size) as pilot:
+        await open_preparing(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileFormScreen)
+        example = app.screen.query_one("#profile-own", Input).placeholder
+        assert "e.g. " in example and example in screen_text(app)  # '…talking it' without 'through' at 80
+
+
+@pytest.mark.catalogue("S451")
+async def test_coming_back_to_the_profiles_own_ways_adds_to_them(seeded, app_for):
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_preparing(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileFormScreen)
+        own = app.screen.query_one("#profile-own", Input)
+        await pilot.press("tab")  # from the list of ways to the field for one's own
+        await settle(pilot)
+        assert app.focused is own
+        await pilot.press(*"sketching", "tab", "shift+tab")  # away to Strengths and back
+        await settle(pilot)
+        assert app.focused is own
+        assert own.selection.is_empty and own.cursor_position == len("sketching")
+        await pilot.press(*", drawing", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProfileFormScreen)
+        assert seeded.preparing.profile().styles[-2:] == ["sketching", "drawing"]
+
+
+@pytest.mark.catalogue("S451")
+async def test_ctrl_s_makes_the_starter_goal_as_its_button_does(seeded, app_for):
+    seeded.preparing.add_gap("Public speaking")  # a goal has these words already (the seed's)
+    app = app_for(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_preparing(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, StarterGoalModal)
+        field = app.screen.query_one(Input)
+        assert field.selection.is_empty and field.cursor_position == len("Public speaking")
+        await pilot.press("ctrl+s")  # the taken title: refused in the dialog's one line
+        await settle(pilot)
+        assert isinstance(app.screen, StarterGoalModal)
+        assert "type another one" in str(app.screen.query_one(".line-error", Static).render())
+        await pilot.press(*" at meetups", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, StarterGoalModal)
+        assert "Public speaking at meetups" in [s.goal.title for s in seeded.goals.summaries()]

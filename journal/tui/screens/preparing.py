@@ -324,7 +324,7 @@ class _LineModal(FormModal[str | None]):
 class GapModal(_LineModal):
     """A new gap, or a gap's new words."""
 
-    placeholder = "e.g. Giving feedback to peers without softening it away"
+    placeholder = "e.g. Giving feedback without softening it away"  # whole in the 64-column box
 
     def __init__(self, journal: Journal, gap: Gap | None = None, number: int | None = None) -> None:
         super().__init__(journal, gap.text if gap else "")

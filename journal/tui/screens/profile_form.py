@@ -64,8 +64,9 @@ class ProfileFormScreen(FormScreen[bool]):
                 label.append(f" — {meanings[name]}" if name in meanings else " (my own)", style="dim")
                 options.append((label, name, name in self.profile.styles))
             yield TickList(*options, id="profile-styles", compact=True)
-            yield TextInput(placeholder="Your own ways, commas between: e.g. sketching it out, talking it through",
-                            id="profile-own")
+            # whole at 80 columns; coming back to the field puts the cursor after what was typed
+            yield TextInput(placeholder="Your own ways, commas between: e.g. sketching, talking it through",
+                            id="profile-own", select_on_focus=False)
             for name, heading, placeholder in TEXTS:
                 yield Static(Text(heading, style="bold"), classes="field-label")
                 yield TextArea(control_pictures(getattr(self.profile, name))[0], soft_wrap=True,
@@ -78,7 +79,7 @@ class ProfileFormScreen(FormScreen[bool]):
         if not self.is_open():
             return
         self.title = "Learning profile"
-        self.sub_title = "how you learn best, what you need from a mentor"
+        self.sub_title = "how you learn, what you need from a mentor"  # whole at 80 columns
         self.ready_text_areas()
         if self.app.is_headless:  # stable snapshots: no blinking cursors
             self.query_one("#profile-own", Input).cursor_blink = False
