@@ -265,8 +265,9 @@ async def test_every_goals_column_fits_at_120_and_quiet_is_readable_at_100_and_8
             columns = list(table.columns.values())
             ends = dict(zip((c.key.value for c in columns), accumulate(c.get_render_width(table) for c in columns),
                             strict=True))
-            assert row_text(goals)[4] == "quiet 12d"  # the last entry's column says how long ago
-            assert ends["Last"] <= width, width
+            cells, last = row_text(goals), "Last" if width >= 100 else "Entries"  # at 80 under the lens counts
+            assert (cells[4] if width >= 100 else cells[3].splitlines()[1]) == "quiet 12d"  # how long ago
+            assert ends[last] <= width, width
             if width >= 100:
                 assert max(ends.values()) <= width, width  # every column, the next milestone too
 

@@ -19,17 +19,48 @@ COLUMNS = ("Status", "Goal", "Mentor", "Entries", "Last", "Next milestone")
 """Status first: no long title pushes it off the screen. How long a goal has been quiet is in
 its Last column ("quiet 12d"): a column of its own after the next milestone was off the screen
 at 120 columns, and at 100."""
+NARROW_COLUMNS = ("Status", "Goal", "Mentor", "Entries")
+"""Below `NARROW` columns each goal takes two lines: its next milestone under its title, the last
+entry's day under its lens counts. In one line the next milestone was off the right edge at 80
+(its overdue marker alone showed, the milestone's name not at all)."""
 WIDTHS = {"Goal": 28, "Mentor": 12, "Next milestone": 17}
 """The free-text columns' widths (their cells end in an ellipsis), so that every column fits
-at 100 and status, goal, mentor, entries and last at 80; the others fit their contents."""
+at 100; the others fit their contents."""
 NEXT_BESIDE = 82
 """What the other columns take, with the spaces either side of each cell (the next milestone's
 too): the next milestone gets the rest of a wider screen, up to 36 (its words cut at 120 with a
 quarter of the row empty: S375), 2 columns left at 120 for the table's scroll bar."""
+NARROW = NEXT_BESIDE + WIDTHS["Next milestone"]
+"""The fewest columns that show the goals in one line each."""
 
 
 def next_width(screen_width: int) -> int:
     return max(WIDTHS["Next milestone"], min(36, screen_width - NEXT_BESIDE))
+
+
+def layout(screen_width: int) -> tuple[str, int]:
+    """What the columns depend on: the next milestone's width, or (two lines) the screen's."""
+    return ("narrow", screen_width) if screen_width < NARROW else ("wide", next_width(screen_width))
+
+
+def stacked(top: Text, under: Text, width: int | None = None) -> Text:
+    """`top` over `under` in one cell, each line cut at `width` with an ellipsis."""
+    lines = [top.copy(), under.copy()]
+    if width is not None:
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+    return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+
+
+def narrow_cells(rows: list[list[Text]], screen_width: int) -> list[list[Text]]:
+    """The goals' cells (`goal_cells`) in two lines, their goal column as wide as the screen
+    leaves it (at least the one-line table's): status, title over the next milestone, mentor,
+    lens counts over the last entry's day."""
+    status = max((row[0].cell_len for row in rows), default=0)
+    entries = max((max(row[3].cell_len, row[4].cell_len) for row in rows), default=0)
+    spare = screen_width - 2 - 2 * len(NARROW_COLUMNS)  # the scroll bar, the spaces around each cell
+    goal = max(WIDTHS["Goal"], spare - max(status, len("Status")) - WIDTHS["Mentor"] - max(entries, len("Entries")))
+    return [[row[0], stacked(row[1], row[5], goal), row[2], stacked(row[3], row[4])] for row in rows]
 
 
 class GoalsScreen(JournalScreen[None]):
@@ -46,7 +77,7 @@ class GoalsScreen(JournalScreen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
-        self._next_width: int | None = None
+        self._layout: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,15 +97,21 @@ class GoalsScreen(JournalScreen[None]):
         (the highlighted goal stays highlighted)."""
         table = self.query_one(DataTable)
         keep = self.current_id if table.row_count else None
-        self._next_width = next_width(self.app.size.width)
+        self._layout = layout(self.app.size.width)
         table.clear(columns=True)
-        for label in COLUMNS:
-            width = self._next_width if label == "Next milestone" else WIDTHS.get(label)
-            table.add_column(Text(label, style="bold"), key=label, width=width)
+        narrow = self._layout[0] == "narrow"
+        for label in NARROW_COLUMNS if narrow else COLUMNS:
+            width = self._layout[1] if label == "Next milestone" else WIDTHS.get(label)
+            table.add_column(Text(label, style="bold"), key=label, width=None if narrow and label == "Goal" else width)
         self.reload(select=keep)
 
     def on_resize(self) -> None:
-        if self.is_open() and next_width(self.app.size.width) != self._next_width:
+        if not self.is_open() or (now := layout(self.app.size.width)) == self._layout:
+            return
+        if self._layout is not None and now[0] == self._layout[0] == "narrow":
+            self._layout = now
+            self.reload()  # the same columns, the goal's cut again
+        else:
             self._columns()
 
     @on(JournalChanged)
@@ -98,11 +135,14 @@ class GoalsScreen(JournalScreen[None]):
         today, zone = journal.today(), journal.clock.tzinfo
         summaries = journal.goals.summaries()
         summaries.sort(key=lambda s: (s.goal.status.closed, s.goal.status.value != "active"))
+        rows = []
         for item in summaries:
             if not item.goal.milestones:  # the summary leaves milestones out; the goal has them
                 item.goal.milestones = journal.goals.get(item.goal.id).milestones
-            cells = goal_cells(item, mentors.get(item.goal.mentorship or ""), today, zone)
-            table.add_row(*cells, key=item.goal.id)
+            rows.append(goal_cells(item, mentors.get(item.goal.mentorship or ""), today, zone))
+        narrow = self._layout is not None and self._layout[0] == "narrow"
+        for item, cells in zip(summaries, narrow_cells(rows, self.app.size.width) if narrow else rows, strict=True):
+            table.add_row(*cells, key=item.goal.id, height=2 if narrow else 1)
         status = Text()
         if summaries:
             open_ = sum(1 for s in summaries if not s.goal.status.closed)
