@@ -41,7 +41,6 @@ PAUSE_S = 0.15
 """The background indexer's rest between chunks: a writer waiting for the lock asks again every
 0.1 s at most (SQLite's busy handler), so it gets the lock in between and never times out behind
 a run of chunks."""
-COLUMNS = "title, body, tags, details_text"
 
 
 def _after(conn: sqlite3.Connection) -> int | None:
@@ -93,9 +92,10 @@ def index_some(conn: sqlite3.Connection, count: int = CHUNK) -> int:
             upto = conn.execute("SELECT max(seq) FROM (SELECT seq FROM entries WHERE seq > ? ORDER BY seq LIMIT ?)",
                             (after, count)).fetchone()[0]
             if upto is not None:
+                columns = ", ".join(search.SEARCHED)  # the columns both indexes hold
                 for name in search.present(conn):
-                    conn.execute(f"INSERT INTO {name} (rowid, {COLUMNS}) "
-                                 f"SELECT seq, {COLUMNS} FROM entries WHERE seq > ? AND seq <= ?", (after, upto))
+                    conn.execute(f"INSERT INTO {name} (rowid, {columns}) "
+                                 f"SELECT seq, {columns} FROM entries WHERE seq > ? AND seq <= ?", (after, upto))
                 conn.execute("UPDATE search_backlog SET after = ?", (upto,))
             waiting = left(conn)
             if not waiting:
