@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-"""What an entry id (a uuid4) and any prefix of it is made of."""
-
-
 def new_id() -> str:
     """A fresh row id (tests replace this for stable snapshots)."""
     return str(uuid.uuid4())

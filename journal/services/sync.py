@@ -64,6 +64,14 @@ class SyncReport:
                        "terminal UI offers them).")
         return out + self.alerts + self.notes
 
+    def take(self, part: SyncReport) -> None:
+        """Add what applying files reported (`Sync._apply`'s pass that committed)."""
+        self.files_applied += part.files_applied
+        self.outcomes.update(part.outcomes)
+        self.skipped.update(part.skipped)
+        self.notes += part.notes
+        self.alerts += part.alerts
+
 
 @dataclass
 class SyncStatus:
@@ -344,103 +352,133 @@ class Sync:
         strays keep coming, or a conflict copy is in its own folder (two journals wrote one
         file as this device). `interrupted`: this journal's last write
         was stopped before it committed, and the strays are its own files: applied (their
-        versions are the ones here), never taken for a copy's (S256)."""
+        versions are the ones here), never taken for a copy's (S256).
+
+        All of it is one transaction, first with no savepoint: a savepoint per file (so that one
+        file that cannot be applied holds up no other, S193) made each write cost more the more
+        the transaction held before it, ~1 ms an entry at 10,000 (SQLite's in-memory statement
+        journal, S453). When a file fails, that pass is rolled back whole and done again with a
+        savepoint per file."""
+        from journal.io import sync_files
+        from journal.store import engine
+        from journal.store import search_index
+        from journal.store import sync as rows
+
+        found = sync_files.listing(folder, device)
+        report.notes += found.notes
+        for careful in (False, True):
+            part = SyncReport(folder, device)
+            try:
+                with self.session.write() as conn:
+                    done = self._apply_files(conn, found, device, sealer, strays, part, careful=careful)
+            except _FileFailed:
+                continue
+            break
+        report.take(part)
+        for other, _seq, path, _conflict in done.waiting:
+            report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
+                                "it waits for the next sync.")
+        report.outcomes.pop("same", None)
+        if done.deferred and (left := search_index.left(self.session.conn)):
+            search_index.start(self.session.path, engine.key_of(self.session.conn))
+            report.notes.append(f"search: {left:,} entries are being indexed in the background (a few seconds for "
+                                "10,000); a search meanwhile finishes that first.")
+        with self.session.write() as conn:
+            taken = [n for n, _ in done.strays if rows.applied(conn, device, n)]
+            if not taken or interrupted:
+                return done.own_conflict
+            seen = int(rows.get_state(conn, "copy_seen") or 0)
+            rows.set_state(conn, "copy_seen", str(max(taken)))
+        report.notes.append(f"{device}/: applied {len(taken)} file(s) of this device's own folder that this journal "
+                            "did not write (it was restored from a backup, or a copy of it syncs too).")
+        return done.own_conflict or bool(seen)  # the second time: a copy is still writing as this device
+
+    def _apply_files(self, conn: Any, found: Any, device: str, sealer: Any, strays: list[tuple[int, Path]],
+                     report: SyncReport, *, careful: bool) -> _Applied:
+        """`_apply`'s transaction. Not `careful`: a file that cannot be applied raises
+        `_FileFailed` (the caller rolls back and comes again careful); `careful`: each file in a
+        savepoint of its own, one that fails rolled back alone, said, and skipped."""
         from journal.io import sync_files
         from journal.store import engine
         from journal.store import search_index, transfer
         from journal.store import sync as rows
 
-        found = sync_files.listing(folder, device)
-        report.notes += found.notes
-        waiting: list[tuple[str, int, Path, str | None]] = []
-        own_conflict = deferred = False
-        with self.session.write() as conn:
-            transfer.defer_foreign_keys(conn)
-            left_open = {goal_id for goal_id, _ in rows.open_goals_in_ended(conn)}
-            # (device, seq, path, the state key that records a conflict copy applied, by its name)
-            todo: list[tuple[str, int, Path, str | None]] = [
-                (d, n, p, None) for d, n, p in found.files if not rows.applied(conn, d, n)]
-            strays = [(n, path) for n, path in strays if not rows.applied(conn, device, n)]
-            todo += [(device, n, path, None) for n, path in strays]
-            for d, n, p in found.conflicts:  # each looked at once, by its name
-                if rows.get_state(conn, key := f"conflict_copy:{d}/{p.name}") is not None:
+        done = _Applied()
+        transfer.defer_foreign_keys(conn)
+        left_open = {goal_id for goal_id, _ in rows.open_goals_in_ended(conn)}
+        # (device, seq, path, the state key that records a conflict copy applied, by its name)
+        todo: list[tuple[str, int, Path, str | None]] = [
+            (d, n, p, None) for d, n, p in found.files if not rows.applied(conn, d, n)]
+        done.strays = [(n, path) for n, path in strays if not rows.applied(conn, device, n)]
+        todo += [(device, n, path, None) for n, path in done.strays]
+        for d, n, p in found.conflicts:  # each looked at once, by its name
+            if rows.get_state(conn, key := f"conflict_copy:{d}/{p.name}") is not None:
+                continue
+            if sync_files.duplicate(p, n):  # a cloud's own copy, byte for byte: nothing to apply
+                rows.set_state(conn, key, "duplicate")
+            else:
+                todo.append((d, n, p, key))
+        for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
+            done.waiting = []
+            for other, seq, path, conflict in todo:
+                try:
+                    change = sync_files.read(path, other, seq, sealer)
+                except sync_files.Unreadable as problem:
+                    if attempt == 0:
+                        report.notes.append(f"{other}/{path.name} {problem}.")
+                        if not problem.retry:
+                            report.skipped[problem.way] += 1
                     continue
-                if sync_files.duplicate(p, n):  # a cloud's own copy, byte for byte: nothing to apply
-                    rows.set_state(conn, key, "duplicate")
-                else:
-                    todo.append((d, n, p, key))
-            for attempt in range(2):  # a file that links to rows of a file not yet applied waits for it
-                waiting = []
-                for other, seq, path, conflict in todo:
-                    try:
-                        change = sync_files.read(path, other, seq, sealer)
-                    except sync_files.Unreadable as problem:
-                        if attempt == 0:
-                            report.notes.append(f"{other}/{path.name} {problem}.")
-                            if not problem.retry:
-                                report.skipped[problem.way] += 1
-                        continue
-                    missing = rows.missing_links(conn, change.records)
-                    if missing:
-                        waiting.append((other, seq, path, conflict))
-                        continue
-                    before = rows.last_log_seq(conn)
-                    outcomes: Counter[str] = Counter()
-                    if not deferred and sum(r["kind"] == "entry" for r in change.records) >= transfer.BULK_MIN_ENTRIES:
-                        search_index.defer(conn)  # as a large import: indexed for search after the commit
-                        deferred = True
-                    conn.execute("SAVEPOINT change_file")  # one file that cannot be applied holds up no other (S193)
-                    try:
-                        for record in _ordered(change.records):
-                            if record["kind"] == "purge" and record.get("of") == "practice":
-                                outcomes[rows.remove_practice(conn, record["id"], record.get("base"))] += 1
-                            elif record["kind"] == "purge":
-                                outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
-                            else:
-                                outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1
-                    except (engine.Error, JournalError, KeyError, TypeError, ValueError, AttributeError) as exc:
-                        conn.execute("ROLLBACK TO change_file")
-                        conn.execute("RELEASE change_file")
-                        if attempt == 0:
-                            report.notes.append(
-                                f"{other}/{path.name} holds a record this version cannot apply "
-                                f"({getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}): skipped, the "
-                                "other files applied.")
-                            report.skipped[sync_files.UNKNOWN_RECORD] += 1
-                        continue
+                missing = rows.missing_links(conn, change.records)
+                if missing:
+                    done.waiting.append((other, seq, path, conflict))
+                    continue
+                before = rows.last_log_seq(conn)
+                outcomes: Counter[str] = Counter()
+                if not done.deferred and \
+                        sum(r["kind"] == "entry" for r in change.records) >= transfer.BULK_MIN_ENTRIES:
+                    search_index.defer(conn)  # as a large import: indexed for search after the commit
+                    done.deferred = True
+                if careful:
+                    conn.execute("SAVEPOINT change_file")
+                try:
+                    for record in _ordered(change.records):
+                        if record["kind"] == "purge" and record.get("of") == "practice":
+                            outcomes[rows.remove_practice(conn, record["id"], record.get("base"))] += 1
+                        elif record["kind"] == "purge":
+                            outcomes[rows.purge(conn, record["id"], record["at"], record.get("base"))] += 1
+                        else:
+                            outcomes[rows.apply(conn, record["kind"], record["row"], record.get("base"))] += 1
+                except (engine.Error, JournalError, KeyError, TypeError, ValueError, AttributeError) as exc:
+                    if not careful:
+                        raise _FileFailed from exc
+                    conn.execute("ROLLBACK TO change_file")
                     conn.execute("RELEASE change_file")
-                    report.outcomes.update(outcomes)
-                    rows.forget_echo(conn, before)
-                    if conflict is None:
-                        rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
-                    else:
-                        rows.set_state(conn, conflict, utc_text(self.session.now()))
-                        report.notes.append(f"{other}/{path.name}: a conflict copy made by the sync engine (two "
-                                            "copies of one journal wrote that file as one device): applied.")
-                        own_conflict |= other == device
-                    report.files_applied += 1
-                todo = waiting
-                if not waiting:
-                    break
-            for goal_id, line in rows.open_goals_in_ended(conn):  # met in a sync: said, with the way out
-                (report.notes if goal_id in left_open else report.alerts).append(line[0].upper() + line[1:] + ".")
-        for other, _seq, path, _conflict in waiting:
-            report.notes.append(f"{other}/{path.name} links to a goal, mentorship or entry not synced here yet; "
-                                "it waits for the next sync.")
-        report.outcomes.pop("same", None)
-        if deferred and (left := search_index.left(self.session.conn)):
-            search_index.start(self.session.path, engine.key_of(self.session.conn))
-            report.notes.append(f"search: {left:,} entries are being indexed in the background (a few seconds for "
-                                "10,000); a search meanwhile finishes that first.")
-        with self.session.write() as conn:
-            taken = [n for n, _ in strays if rows.applied(conn, device, n)]
-            if not taken or interrupted:
-                return own_conflict
-            seen = int(rows.get_state(conn, "copy_seen") or 0)
-            rows.set_state(conn, "copy_seen", str(max(taken)))
-        report.notes.append(f"{device}/: applied {len(taken)} file(s) of this device's own folder that this journal "
-                            "did not write (it was restored from a backup, or a copy of it syncs too).")
-        return own_conflict or bool(seen)  # the second time: a copy is still writing as this device
+                    if attempt == 0:
+                        report.notes.append(
+                            f"{other}/{path.name} holds a record this version cannot apply "
+                            f"({getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}): skipped, the "
+                            "other files applied.")
+                        report.skipped[sync_files.UNKNOWN_RECORD] += 1
+                    continue
+                if careful:
+                    conn.execute("RELEASE change_file")
+                report.outcomes.update(outcomes)
+                rows.forget_echo(conn, before)
+                if conflict is None:
+                    rows.mark_applied(conn, other, seq, utc_text(self.session.now()))
+                else:
+                    rows.set_state(conn, conflict, utc_text(self.session.now()))
+                    report.notes.append(f"{other}/{path.name}: a conflict copy made by the sync engine (two "
+                                        "copies of one journal wrote that file as one device): applied.")
+                    done.own_conflict |= other == device
+                report.files_applied += 1
+            todo = done.waiting
+            if not done.waiting:
+                break
+        for goal_id, line in rows.open_goals_in_ended(conn):  # met in a sync: said, with the way out
+            (report.notes if goal_id in left_open else report.alerts).append(line[0].upper() + line[1:] + ".")
+        return done
 
     def _compact(self, folder: Path, device: str, sealer: Any, report: SyncReport) -> None:
         """Say what this device has applied (its `applied.json`); write a snapshot (the whole
@@ -527,6 +565,23 @@ class Sync:
                 if applied < wrote:
                     found.behind.append((other, applied, wrote))
         return found
+
+
+class _FileFailed(Exception):
+    """A change file could not be applied in a pass without savepoints: roll back, come again careful."""
+
+
+@dataclass
+class _Applied:
+    """What `Sync._apply_files` leaves to `_apply`."""
+
+    waiting: list[tuple[str, int, Path, str | None]] = field(default_factory=list)
+    """Files that link to rows not synced here yet."""
+    strays: list[tuple[int, Path]] = field(default_factory=list)
+    """This device's own files not written by this journal, not applied before."""
+    own_conflict: bool = False
+    deferred: bool = False
+    """Indexing for search was left to the background (a large change file)."""
 
 
 def _ordered(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -630,6 +630,48 @@ def test_a_change_file_that_cannot_be_applied_holds_up_no_other(devices):
     assert len(skipped) == 2 and all("skipped, the other files applied" in note for note in skipped)
 
 
+@pytest.mark.catalogue("S453")
+def test_a_sync_applies_its_files_without_a_savepoint_unless_one_fails(devices, monkeypatch):
+    """S453: each change file was applied under a savepoint, which made every write cost more the
+    more the sync's transaction held (10,000 entries: 7 s). Now no savepoint while every file
+    applies; when one cannot be applied, that pass is rolled back and S193's careful pass, a
+    savepoint per file, applies the others and counts them once."""
+    from journal.store import sync as rows
+
+    laptop, desktop, phone = devices("laptop"), devices("desktop"), devices("phone")
+    for n in range(3):
+        desktop.write(f"desktop entry {n}")
+    desktop.sync()
+    said: list[str] = []
+    laptop.journal.session.conn.set_trace_callback(said.append)
+    report = laptop.sync()
+    assert sorted(laptop.bodies().values()) == [f"desktop entry {n}" for n in range(3)]
+    assert report.outcomes["new"] == 3 and report.files_applied == 1
+    assert not [sql for sql in said if "SAVEPOINT" in sql.upper()]
+
+    desktop.write("one more")
+    desktop.sync()
+    refused = phone.write("from a newer phone").id  # passes the file's checks; this version's SQL refuses it
+    phone.sync()
+    apply = rows.apply
+
+    def refusing(conn, kind, record, base):
+        if record.get("id") == refused:
+            raise engine.IntegrityError("CHECK constraint failed")
+        return apply(conn, kind, record, base)
+
+    monkeypatch.setattr(rows, "apply", refusing)
+    said.clear()
+    report = laptop.sync()
+    laptop.journal.session.conn.set_trace_callback(None)
+    assert sorted(laptop.bodies().values()) == [f"desktop entry {n}" for n in range(3)] + ["one more"]
+    assert report.outcomes["new"] == 1 and report.files_applied == 1  # counted once, by the pass that committed
+    assert [note for note in report.notes if "cannot apply" in note] == [
+        f"{phone.journal.sync.status().device}/0000000001.jsonl holds a record this version cannot apply "
+        "(IntegrityError): skipped, the other files applied."]
+    assert said.count("ROLLBACK") == 1 and said.count("SAVEPOINT change_file") == 2  # the careful pass
+
+
 @pytest.mark.catalogue("S194")
 def test_a_vision_profile_or_shortlist_edited_on_two_devices_loses_nothing(devices):
     """S194 (stop 31): the vision, the learning profile and a shortlist were one row each, and the
