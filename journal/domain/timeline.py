@@ -214,12 +214,17 @@ def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str])
     return value
 
 
-def _target_event(goal: Goal, today: date) -> TimelineEvent | None:
-    """The goal's target date (its SMART time bound), said relative to `today` while it is open."""
+def _target_event(goal: Goal, today: date, gone: tuple[date, str] | None = None) -> TimelineEvent | None:
+    """The goal's target date (its SMART time bound), said relative to `today` while it is open;
+    passed before it left the mentorship (`gone`), as of that day."""
     if goal.time_bound is None:
         return None
     if goal.status.closed:
         when = f"goal {goal.status.value}"
+    elif gone is not None and goal.time_bound <= gone[0]:
+        day, went = gone
+        when = (f"passed {_days((day - goal.time_bound).days)} before it left on {day.isoformat()} ({went})"
+                if day > goal.time_bound else f"passed the day it left ({went})")
     else:
         days = (goal.time_bound - today).days
         when = "today" if days == 0 else (f"in {_days(days)}" if days > 0 else f"passed {_days(-days)} ago")
@@ -228,10 +233,12 @@ def _target_event(goal: Goal, today: date) -> TimelineEvent | None:
 
 def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, str],
                  origin: str | None = None,
-                 moments: dict[int, tuple[datetime, int]] | None = None) -> list[TimelineEvent]:
+                 moments: dict[int, tuple[datetime, int]] | None = None,
+                 gone: tuple[date, str] | None = None) -> list[TimelineEvent]:
     """The goal's history and milestones as events; `moments` gets each history event's full
     moment and its place in the goal's history (by the event's id()), which order those of one
-    minute (`_sort_key`)."""
+    minute (`_sort_key`). `gone`: the day it left the mentorship whose timeline this is and
+    where it went (`left_with`): a milestone missed by then is said as of that day."""
     events: list[TimelineEvent] = []
     moments = {} if moments is None else moments
     for place, item in enumerate(goal.history):
@@ -276,6 +283,11 @@ def _goal_events(goal: Goal, zone: ZoneInfo, today: date, mentors: Mapping[str, 
                 days = (m.due_on - today).days
                 when = "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
                 events.append(about(day=m.due_on, kind="milestone-due", detail=when))
+            elif gone is not None:  # its days past due ended here when it left (S454)
+                day, went = gone  # (the days past due first: a narrow timeline row shows them)
+                detail = (f"missed; {_days((day - m.due_on).days)} past due when it left on {day.isoformat()} ({went})"
+                          if day > m.due_on else f"missed; due the day it left ({went})")
+                events.append(about(day=m.due_on, kind="milestone-missed", detail=detail))
             else:
                 days = (today - m.due_on).days
                 events.append(about(day=m.due_on, kind="milestone-missed",
@@ -333,6 +345,7 @@ def build_timeline(
     since: date | None = None,
     entry_days: Iterable[date] | None = None,
     answered: Collection[str] | None = None,
+    left: Mapping[str, tuple[date, str]] | None = None,
 ) -> list[TimelineEvent]:
     """The events of `entries` and `goals` in chronological order.
 
@@ -359,6 +372,9 @@ def build_timeline(
     `entries`, from `since` on), which must then include the last entry day before `since`.
     `answered`: the ids of the entries some entry answers (a revisit or follow-up then says
     "answered"); default: found among `entries`, which a window holds only part of.
+    `left` (a mentorship's timeline): goal id to the day the goal left the mentorship and where
+    it went (`left_with`): a milestone it had missed by then, and a target passed, are said as of
+    that day, not counted on to today (S454).
     """
     if gap_days < 1:
         raise ValueError("gap_days must be at least 1")
@@ -398,8 +414,9 @@ def build_timeline(
             ))
     moments: dict[int, tuple[datetime, int]] = {}
     for goal in goals:
-        events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id), moments))
-        if targets and (target := _target_event(goal, today)) is not None:
+        gone = (left or {}).get(goal.id)
+        events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id), moments, gone))
+        if targets and (target := _target_event(goal, today, gone)) is not None:
             events.append(target)
     if mentorship is not None:
         events.extend(_mentorship_events(mentorship, zone, goal_titles or {}))

@@ -11,8 +11,8 @@ from journal.domain.errors import BadValue
 from journal.domain.model import Entry, Goal, Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import (
-    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, spans_with,
-    while_it_stayed, while_with,
+    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, left_with,
+    spans_with, while_it_stayed, while_with,
 )
 from journal.services.session import Session
 from journal.store import practice as practice_rows
@@ -62,11 +62,14 @@ class Timeline:
         conn = s.conn
         mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
         titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if scope.about is not None else {}
+        left = {} if scope.about is None else {
+            g.id: went for g in scope.goals if (went := left_with(g, scope.about.id, s.clock.tzinfo, mentors))}
         events = build_timeline(found, scope.goals, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
                                 planned_meetings=scope.planned, targets=True, mentors=mentors,
                                 mentorship=scope.about, goal_titles=titles,
                                 origins={g.goal_id: g.text for g in practice_rows.vision(conn).gaps if g.goal_id},
-                                since=since, entry_days=entry_days, answered=timeline_rows.answered(conn))
+                                since=since, entry_days=entry_days, answered=timeline_rows.answered(conn),
+                                left=left)
         if scope.about is None:
             return events
         return while_it_stayed(events, scope.goals, scope.about.id, s.clock.tzinfo)

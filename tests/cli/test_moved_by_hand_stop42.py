@@ -1,6 +1,7 @@
 """A goal moved to another mentorship by hand (`goal edit --mentorship`) before its mentorship
 closed: the closed mentorship's work plan, agreement and retrospective say the same of it as of a
-goal its closing moved on (S448)."""
+goal its closing moved on (S448); its timeline counts what the goal missed up to the day it left,
+not on to today (S454)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,24 @@ def test_the_agreement_and_the_retrospective_say_where_it_went(moved):
     assert "Report — still open; moved to the mentorship with Sam on 2026-11-01" in retro, retro
     assert "Hand off — not done (moved to the mentorship with Sam; due 2026-12-20)" in retro
     assert "Early step — missed" in retro
+
+
+@pytest.mark.catalogue("S454")
+def test_the_mentorship_timeline_counts_a_missed_milestone_to_the_day_the_goal_left(moved, clock):
+    dana = ok(moved("timeline", "--mentorship", "Dana")).stdout
+    assert "Early step  missed; 31 days past due when it left on 2026-11-01 (moved to the mentorship with " \
+           "Sam)" in dana, dana
+    assert "53 days" not in dana  # 1 Oct to today, 23 Nov: the days it was Sam's
+    own = ok(moved("timeline", "Report")).stdout  # the goal's own timeline: still open, counted to today
+    assert "Early step  missed; open 53 days past due" in own
+
+    clock.set(datetime(2026, 11, 24, 9, 0))  # one carried on alone at a closing: as of the closing day
+    ok(moved("mentorship", "add", "Lee", "--since", "2026-11-24"))
+    ok(moved("goal", "add", "Essay", "--by", "2026-12-01", "--mentorship", "Lee"))
+    ok(moved("goal", "milestone", "Essay", "Draft", "--due", "2026-11-26"))
+    clock.set(datetime(2026, 12, 5, 9, 0))
+    ok(moved("mentorship", "close", "Lee", "--goal", "Essay=keep"))
+    clock.set(datetime(2026, 12, 20, 9, 0))
+    lee = ok(moved("timeline", "--mentorship", "Lee")).stdout
+    assert "Draft  missed; 9 days past due when it left on 2026-12-05 (carried on alone)" in lee, lee
+    assert "Essay  passed 4 days before it left on 2026-12-05 (carried on alone)" in lee
