@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from journal.domain.errors import Ambiguous, NotFound
 from journal.domain.text import for_terminal
 
@@ -18,12 +20,18 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> str:
+def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str, *,
+         current: Mapping[str, str] | None = None) -> str:
     """The id of the one candidate `ref` names.
 
     Order of preference: exact id, exact name (case-insensitive), id prefix (4+
     characters), name prefix. Several matches at the first level that has any is an
     Ambiguous error listing them; none at all is NotFound naming `hint`.
+
+    `current`: id to a word on its state ("active", "closed 2025-06-01") for candidates that
+    can share a name (a second mentorship with the same mentor): when every match has one
+    name, so that typing more cannot tell them apart, the one candidate whose state is
+    "active" is the one meant (S455); otherwise the error gives each one's state with its id.
     """
     wanted = name_key(" ".join(ref.split()))
     shown = for_terminal(ref, single_line=True)[:60]
@@ -35,12 +43,19 @@ def pick(ref: str, candidates: list[tuple[str, str]], noun: str, hint: str) -> s
         [c for c in candidates if len(wanted) >= 4 and c[0].startswith(wanted)],
         [c for c in candidates if name_key(c[1]).startswith(wanted)],
     )
+    states = current or {}
     for matches in levels:
         if len(matches) == 1:
             return matches[0][0]
-        if matches:
-            names = ", ".join(f"'{for_terminal(c[1], single_line=True)}' ({c[0][:8]})" for c in matches[:6])
-            raise Ambiguous(f"'{shown}' matches several {noun}s: {names}. Type more of the name or use the id.")
+        if not matches:
+            continue
+        one_name = len({name_key(c[1]) for c in matches}) == 1
+        if one_name and len(active := [c for c in matches if states.get(c[0]) == "active"]) == 1:
+            return active[0][0]
+        names = ", ".join(f"'{for_terminal(c[1], single_line=True)}' ({c[0][:8]}"
+                          f"{', ' + states[c[0]] if c[0] in states else ''})" for c in matches[:6])
+        advice = "Use the id." if one_name else "Type more of the name or use the id."
+        raise Ambiguous(f"'{shown}' matches several {noun}s: {names}. {advice}")
     raise NotFound(f"No {noun} matches '{shown}'. {hint}")
 
 

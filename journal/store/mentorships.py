@@ -117,9 +117,11 @@ def all_mentorships(conn: sqlite3.Connection) -> list[Mentorship]:
 
 
 def resolve(conn: sqlite3.Connection, ref: str) -> str:
-    candidates = [(r[0], r[1]) for r in conn.execute("SELECT id, mentor FROM mentorships")]
-    return pick(ref, candidates, "mentorship",
-                "See `journal mentorship list`, or add one with `journal mentorship add`.")
+    """The id of the mentorship `ref` names: of two with one mentor, the active one (S455)."""
+    rows = conn.execute("SELECT id, mentor, status, closed_on FROM mentorships").fetchall()
+    states = {r[0]: f"closed {r[3] or ''}".rstrip() if r[2] == "closed" else r[2] for r in rows}
+    return pick(ref, [(r[0], r[1]) for r in rows], "mentorship",
+                "See `journal mentorship list`, or add one with `journal mentorship add`.", current=states)
 
 
 def entries_after(conn: sqlite3.Connection, mentorship_id: str, day: date) -> tuple[int, date | None]:
