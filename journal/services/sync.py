@@ -13,12 +13,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import config
 from journal.domain.dates import utc_text
 from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.services.session import Session
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from journal.io.sync_files import Listing
 
 
 Ask = Callable[[str], str | None]
@@ -393,7 +398,8 @@ class Sync:
                             "did not write (it was restored from a backup, or a copy of it syncs too).")
         return done.own_conflict or bool(seen)  # the second time: a copy is still writing as this device
 
-    def _apply_files(self, conn: Any, found: Any, device: str, sealer: Any, strays: list[tuple[int, Path]],
+    def _apply_files(self, conn: sqlite3.Connection, found: Listing, device: str, sealer: Any,
+                     strays: list[tuple[int, Path]],
                      report: SyncReport, *, careful: bool) -> _Applied:
         """`_apply`'s transaction. Not `careful`: a file that cannot be applied raises
         `_FileFailed` (the caller rolls back and comes again careful); `careful`: each file in a
