@@ -395,15 +395,15 @@ def build_retrospective(
     answers = [piece for e in kept if e.kind == Kind.CLOSURE for piece in answers_in(e, prompts, lenses)]
 
     # (2) hindsight: the journey traced
-    events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors)
+    gone = {g.id: went for g in goals if (went := left_with(g, subject.id, zone, mentors or {}))} \
+        if isinstance(subject, Mentorship) else {}
+    events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors, left=gone)
     if isinstance(subject, Mentorship):
         events = while_it_stayed(events, goals, subject.id, zone)
     said_at_closure = {e.id for e in answers}
     buckets = bucket([ev for ev in events if ev.kind in CHARTED and ev.entry_id not in said_at_closure], "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
-    sections = [_goal_section(g, mentors, zone, today,
-                              left_with(g, subject.id, zone, mentors) if isinstance(subject, Mentorship) else None)
-                for g in goals]
+    sections = [_goal_section(g, mentors, zone, today, gone.get(g.id)) for g in goals]
     milestones = [m for g in sections for m in g.milestones]
     hindsight = Hindsight(
         events=events, weeks=weeks, sparkline=lens_sparkline(buckets),

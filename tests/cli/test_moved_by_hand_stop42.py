@@ -70,3 +70,11 @@ def test_the_mentorship_timeline_counts_a_missed_milestone_to_the_day_the_goal_l
     lee = ok(moved("timeline", "--mentorship", "Lee")).stdout
     assert "Draft  missed; 9 days past due when it left on 2026-12-05 (carried on alone)" in lee, lee
     assert "Essay  passed 4 days before it left on 2026-12-05 (carried on alone)" in lee
+
+
+@pytest.mark.catalogue("S457")
+def test_the_retrospective_counts_a_missed_milestone_to_the_day_the_goal_left(moved):
+    retro = ok(moved("retro", "--mentorship", "Dana")).stdout
+    assert "Early step — missed; 31 days past due when it left on 2026-11-01 (moved to the mentorship with Sam)" \
+        in retro, retro
+    assert "53 days past due" not in retro
