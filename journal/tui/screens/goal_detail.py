@@ -82,8 +82,8 @@ class GoalScreen(JournalScreen[None]):
         if self.milestone is not None and self.milestone in (option.id for option in milestones.options):
             milestones.highlighted = milestones.get_option_index(self.milestone)
             milestones.focus()
-        else:
-            (entries if entries.option_count else milestones).focus()
+        else:  # (an empty list holds one disabled line that says so)
+            (entries if any(not option.disabled for option in entries.options) else milestones).focus()
 
     @on(JournalChanged)
     def reload(self) -> None:
@@ -220,6 +220,7 @@ class GoalScreen(JournalScreen[None]):
             self.reload()
             milestones = self.query_one("#goal-milestones", OptionList)
             milestones.highlighted = milestones.get_option_index(added)  # listed by due date
+            milestones.focus()  # j/k move from it, and x marks the one highlighted (S458)
 
         self.app.push_screen(MilestoneModal(self.journal, self.goal_id), done)
 
@@ -235,7 +236,7 @@ class GoalScreen(JournalScreen[None]):
                 self.notify("No open milestone: a adds one.", markup=False)
                 return
             milestones.highlighted = milestones.get_option_index(first.id)
-            milestones.focus()
+        milestones.focus()  # the highlight x acted on shows, and j/k move it next (S458)
         milestone_id = milestones.get_option_at_index(milestones.highlighted).id
         milestone = next((m for m in self.goal.milestones if m.id == milestone_id), None)
         if milestone is None:
