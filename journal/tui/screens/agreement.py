@@ -24,6 +24,7 @@ from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.screens.modals import write_asking
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.choices import Choices
 
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 NOT_AGREED = "_Not agreed yet: press e to write it._"
@@ -226,7 +227,7 @@ class AgreementExportModal(FormModal[str | None]):
         a = self.agreement
         with Vertical(id="agreement-export-box"):
             yield Static(Text(f"Export the agreement with {safe(a.mentor)}", style="bold"))
-            with RadioSet(id="agreement-export-format", compact=True):
+            with Choices(id="agreement-export-format", compact=True):
                 yield Choice("HTML page (to print or send)", value=True, id="format-html")
                 yield Choice("Markdown", id="format-markdown")
             yield TextInput(value=self._default_path("html"), placeholder="File to write, e.g. ~/agreement.html",

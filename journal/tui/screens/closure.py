@@ -36,6 +36,7 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.choices import Choices
 
 FORMATS = RETRO_FORMATS
 NOTE = "Closing note"
@@ -120,7 +121,7 @@ class ClosureScreen(FormScreen[None]):
             with VerticalScroll(id="closure-outcome"):
                 yield Static(id="closure-outcome-title")
                 if self.goal_ref:
-                    with RadioSet(id="closure-status", compact=True):
+                    with Choices(id="closure-status", compact=True):
                         yield Choice("✓ achieved", value=True, id="status-achieved")
                         yield Choice("✗ abandoned", id="status-abandoned")
                     yield TextInput(placeholder="Closing note (optional)", id="closure-note", compact=True)

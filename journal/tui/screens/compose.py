@@ -36,6 +36,7 @@ from journal.tui.widgets.toggles import Choice, Tick, TickList
 from journal.tui.screens.base import FormScreen
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.choices import Choices
 
 DEBOUNCE_SECONDS = 1.0
 """Checkpoint the draft this long after the first change since the last checkpoint."""
@@ -161,7 +162,7 @@ class ComposeScreen(FormScreen[str | None]):
                                soft_wrap=True, show_line_numbers=False)
                 yield Static(id="prompt")
             with VerticalScroll(id="compose-side"):
-                with RadioSet(id="lens", compact=True):
+                with Choices(id="lens", compact=True):
                     for lens in Lens:
                         yield Choice(Text(f"{lens.symbol} {lens.value}", style=LENS_STYLE[lens]),
                                      value=lens == draft.lens, id=f"lens-{lens.value}")

@@ -19,6 +19,7 @@ from journal.domain.model import Goal, GoalStatus, Mentorship
 from journal.tui.screens.base import FormModal
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.toggles import Choice
+from journal.tui.widgets.choices import Choices
 
 CHOICES = (
     ("keep", "carry on alone"),
@@ -63,7 +64,7 @@ class OpenGoalsModal(FormModal[dict[str, str] | None]):
                     if goal.status == GoalStatus.PAUSED:
                         title.append("  (paused)", style="dim")
                     yield Static(title, classes="open-goal-title")
-                    with RadioSet(id=f"open-goal-{row}", classes="open-goal-choice", compact=True):
+                    with Choices(id=f"open-goal-{row}", classes="open-goal-choice", compact=True):
                         for key, words in CHOICES:
                             yield Choice(words, id=f"{key}-{row}", disabled=key == "move" and not self.others)
                     if self.others:

@@ -29,6 +29,7 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import block_text, safe
 from journal.tui.widgets.toggles import Choice
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.choices import Choices
 
 ERROR = "bold #ff8787"
 KEYS = "  ctrl+s saves · esc cancels"
@@ -127,7 +128,7 @@ class CriterionModal(FormModal[str | None]):
             yield Static(Text.assemble(("Edit criterion" if c else "New criterion", "bold"), (KEYS, "dim")))
             yield TextInput(value=c.name if c else "", placeholder="What a mentor has, e.g. Has led a team of ten",
                             id="criterion-name")
-            with RadioSet(id="criterion-kind", compact=True):
+            with Choices(id="criterion-kind", compact=True):
                 yield Choice("want (weighted)", value=c is None or not c.must, id="criterion-want")
                 yield Choice("must-have (met or not)", value=c is not None and c.must, id="criterion-must")
             yield Static(id="criterion-weight-label")
@@ -322,7 +323,7 @@ class ScoreModal(FormModal[bool | None]):
                 yield Static(Text.assemble((f"{number}. ", "bold"), safe(c.name), (f"  {kind}", "dim")),
                              classes="score-label")
                 if c.must:
-                    with RadioSet(id=f"score-{number}", compact=True, classes="score-must"):
+                    with Choices(id=f"score-{number}", compact=True, classes="score-must"):
                         yield Choice("✓ yes", value=kept == 1, id=f"score-{number}-yes")
                         yield Choice("✗ no", value=kept == 0, id=f"score-{number}-no")
                         yield Choice("? not scored", value=kept is None, id=f"score-{number}-none")
