@@ -121,12 +121,16 @@ class Closure:
             chosen = sorted((while_with(s.goal(goal_id), subject.id, s.clock.tzinfo) for goal_id in spans),
                             key=lambda g: (g.created_at is None, g.created_at, g.title.casefold()))
             found = self.entries.list(EntryFilter(mentorship=subject.id))
+            closed = subject.closed_on  # what was written after its closing day is not its story (S460)
             for g in chosen:
                 for start, end in spans[g.id]:
-                    found += self.entries.list(EntryFilter(goals=(g.id,), date_from=start, date_to=end))
+                    until = min((day for day in (end, closed) if day is not None), default=None)
+                    found += self.entries.list(EntryFilter(goals=(g.id,), date_from=start, date_to=until))
         # what answers its foresight (and feedback follow-ups) belongs to its story, wherever it was filed
         answerable = [e.id for e in found if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK]
         answers = entry_rows.answers_to(s.conn, answerable)
+        if isinstance(subject, Mentorship) and subject.closed_on is not None:
+            answers = [e for e in answers if e.day <= subject.closed_on]
         found += answers
         sets = self.reflection.library().sets
         prompts = [*(sets.get(MENTORSHIP_SET, []) if mentorship else []), *sets.get("closure", [])]

@@ -72,7 +72,9 @@ class Timeline:
                                 left=left)
         if scope.about is None:
             return events
-        return while_it_stayed(events, scope.goals, scope.about.id, s.clock.tzinfo)
+        events = while_it_stayed(events, scope.goals, scope.about.id, s.clock.tzinfo)
+        end = scope.about.closed_on
+        return events if end is None else [e for e in events if e.day <= end]
 
     def window(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
                gap_days: int = 14, newest: int = WINDOW) -> TimelineWindow:
@@ -137,8 +139,9 @@ class Timeline:
             spans = {g.id: spans_with(g, m.id, s.clock.tzinfo) for g in goals}
             chosen = [while_with(g, m.id, s.clock.tzinfo) for g in goals if spans[g.id]]
             title = f"Mentorship with {m.mentor}"
+            end = m.closed_on or date.max  # a closed mentorship's story ends on its closing day (S460)
             rows.update(mentorship_id=m.id, goal_days=tuple(
-                (g.id, (first or date.min).isoformat(), (last or date.max).isoformat())
+                (g.id, (first or date.min).isoformat(), min(last or date.max, end).isoformat())
                 for g in chosen for first, last in spans[g.id]))
             if m.next_meeting_on and m.status == MentorshipStatus.ACTIVE:
                 planned.append((m.next_meeting_on, f"Meeting with {m.mentor}"))

@@ -1,0 +1,39 @@
+"""A closed mentorship's retrospective and timeline end on its closing day (S460)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from tests.cli.expect import ok
+
+
+@pytest.mark.catalogue("S460")
+def test_what_is_written_after_the_close_is_not_the_mentorships_story(run, clock):
+    clock.set(datetime(2026, 9, 1, 9, 0))
+    ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
+    ok(run("goal", "add", "Report", "--mentorship", "Dana", "--by", "2026-12-31"))
+    clock.set(datetime(2026, 9, 5, 9, 0))
+    ok(run("add", "-g", "Report", "first step"))
+    clock.set(datetime(2026, 9, 6, 9, 0))
+    ok(run("add", "-l", "f", "--revisit", "2026-12-01", "-g", "Report", "will present in december"))
+    clock.set(datetime(2026, 11, 23, 9, 0))
+    ok(run("mentorship", "close", "Dana", "--goal", "Report=achieved"))
+    clock.set(datetime(2026, 11, 27, 9, 0))
+    ok(run("add", "-g", "Report", "gave the talk again"))
+    [foresight] = json.loads(ok(run("list", "-l", "f", "--format", "json")).stdout)
+    clock.set(datetime(2026, 12, 2, 9, 0))
+    ok(run("add", "-l", "h", "--answers", foresight["id"], "presented"))
+    clock.set(datetime(2026, 12, 5, 9, 0))
+
+    retro = ok(run("retro", "--mentorship", "Dana")).stdout
+    assert "_mentorship · entries 2026-09-05 – 2026-09-06" in retro, retro
+    assert "**Span:** 2026-09-05 – 2026-09-06: 2 entries" in retro
+    assert "gave the talk again" not in retro and "presented" not in retro
+    timeline = ok(run("timeline", "--mentorship", "Dana")).stdout
+    assert timeline.splitlines()[0].startswith("Mentorship with Dana  2026-09-01 – 2026-11-23  2 entries"), timeline
+    assert "2026-12-01" not in timeline and "gave the talk" not in timeline
+    own = ok(run("retro", "Report")).stdout  # the goal's own story goes on
+    assert "gave the talk again" in own and "presented" in own
