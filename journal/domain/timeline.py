@@ -128,7 +128,7 @@ def _within(day: date, spans: Sequence[tuple[date | None, date | None]]) -> bool
     return any((start is None or start <= day) and (end is None or day <= end) for start, end in spans)
 
 
-def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
+def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo, *, still_to_do: bool = False) -> Goal:
     """`goal` as it was in the mentorship's days (`spans_with`): its history of those days only
     (what it did before it came, or while it was away, is no part of the mentorship's story: a
     goal moved in showed its creation and pauses from months before the mentorship began), its
@@ -136,7 +136,9 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
     the milestones of those days: one done after it left was not done in it (nor missed: its day
     was no longer the mentorship's), one done elsewhere, or still undone and due before the goal
     came, was another's (a retrospective and timeline told what a goal carried on alone did
-    after the end as the mentorship's: "Goals: 1 achieved" ten days after it ended: S221)."""
+    after the end as the mentorship's: "Goals: 1 achieved" ten days after it ended: S221).
+    `still_to_do` (a plan): a milestone still open that was due before the goal came stays, as
+    work the mentorship took on (S461)."""
     spans = spans_with(goal, mentorship_id, zone)
     if not spans:
         return goal
@@ -148,7 +150,7 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo) -> Goal:
             if last is None or m.done_on < last:
                 continue  # done before it came, or while it was away
             m = replace(m, done_on=None)  # done after it left: not in its days
-        if m.done_on is None and came is not None and m.due_on is not None and m.due_on < came:
+        if m.done_on is None and came is not None and m.due_on is not None and m.due_on < came and not still_to_do:
             continue  # due before it came: the other mentorship's to reach or miss
         milestones.append(m)
     if history == goal.history and milestones == goal.milestones:

@@ -48,12 +48,13 @@ class Agreements:
     def _goals(self, m: Mentorship, gone: Mapping[str, tuple[date, str]]) -> list[Goal]:
         """The mentorship's goals, each with its milestones: once it is closed, those that left it
         too (`gone`: let go by its closing, S164, or moved away by hand before, S448), as they were
-        its own. A goal that left it is as it stood when it left (`while_with`): achieved months
-        later under another mentor, it was listed as achieved here, its milestones done after the
-        end counted in this plan (S388)."""
+        its own. Each is as it was in the mentorship's days (`while_with`): one that left it as it
+        stood when it left (achieved months later under another mentor, it was listed as achieved
+        here, its milestones done after the end counted in this plan: S388); one moved in without
+        the milestones done before it came (another mentorship's: S461), with those still open."""
         conn = self.session.conn
         zone = self.session.clock.tzinfo
-        return [goal_rows.get(conn, g.id) if g.mentorship == m.id else while_with(goal_rows.get(conn, g.id), m.id, zone)
+        return [while_with(goal_rows.get(conn, g.id), m.id, zone, still_to_do=g.mentorship == m.id)
                 for g in goal_rows.all_goals(conn) if g.mentorship == m.id or g.id in gone]
 
     def _gone(self, m: Mentorship) -> dict[str, tuple[date, str]]:

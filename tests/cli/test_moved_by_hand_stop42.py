@@ -78,3 +78,16 @@ def test_the_retrospective_counts_a_missed_milestone_to_the_day_the_goal_left(mo
     assert "Early step — missed; 31 days past due when it left on 2026-11-01 (moved to the mentorship with Sam)" \
         in retro, retro
     assert "53 days past due" not in retro
+
+
+@pytest.mark.catalogue("S461")
+def test_the_plan_of_the_mentorship_a_goal_moved_into_starts_when_it_came(moved):
+    ok(moved("goal", "milestone", "Report", "Research", "--due", "2026-09-15"))
+    ok(moved("goal", "done", "Report", "Research", "--on", "2026-09-20"))  # while it was Dana's
+    sams = ok(moved("workplan", "Sam")).stdout
+    head = sams.splitlines()[0]
+    assert "Research" not in sams and "done" not in head, sams  # Dana's, done before it came
+    assert "Report · Early step  missed" in sams  # still open when it came: work Sam's mentorship took on
+    assert "Report · Hand off  due in 27 days" in sams
+    assert "Research" not in ok(moved("agreement", "export", "Sam")).stdout
+    assert "Report · Research  done" in ok(moved("workplan", "Dana")).stdout
