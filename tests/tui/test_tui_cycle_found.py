@@ -117,3 +117,19 @@ def test_candidates_tied_for_the_lead_are_all_named():
     assert leading_words(sl) == "Ann, Bob and Cy (tied)"
     sl.candidates[0].scores["w"] = 5
     assert leading_words(sl) == "Ann"
+
+
+@pytest.mark.catalogue("S462")
+async def test_feedback_on_a_mentorship_comes_from_its_mentor(journal, app_for):
+    journal.mentorships.add("Ben Osei")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mentorship(pilot, "Ben")
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        assert app.screen.query_one("#feedback-from", Input).value == "Ben Osei"
+        await pilot.press(*"Slow down.", "ctrl+s")
+        await settle(pilot)
+    [entry] = journal.entries.list(journal.entries.filter(kind="feedback"))
+    assert entry.details.get("from") == "Ben Osei"

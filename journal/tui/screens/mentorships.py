@@ -458,11 +458,12 @@ class MentorshipScreen(JournalScreen[None]):
         self._write(Kind.CHECK_IN, Lens.INSIGHT, "Check-in with")
 
     def action_feedback(self) -> None:
-        """Compose a feedback entry of this mentorship: from whom, what I asked, what I will try."""
+        """Compose a feedback entry of this mentorship: from whom (the mentor, unless changed: S462),
+        what I asked, what I will try."""
         m = self.mentorship
         if m is not None:
             self.post_message(ComposeRequested(Draft(body="", kind=Kind.FEEDBACK, mentorship=m.id, lens=Lens.INSIGHT,
-                                                     title="Feedback")))
+                                                     title="Feedback", details={"from": m.mentor})))
 
     def action_new_goal(self) -> None:
         """The goal form with this mentorship chosen."""
