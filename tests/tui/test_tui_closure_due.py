@@ -345,3 +345,22 @@ def test_snapshot_heatmap(snap_compare, seeded, app_for):
         await _settle(pilot)
 
     assert snap_compare(app_for(seeded), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.catalogue("S463")
+async def test_the_due_panel_uses_the_room_of_a_wide_screen(journal, app_for, clock):
+    for n in range(9):
+        journal.entries.write(EntryInput(body=f"Try the weekly handoff list number {n}", lens="foresight",
+                                         title=f"Try the weekly handoff list {n}", revisit="today"))
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one("#due-panel", DuePanel)
+        assert len(panel.items) >= 5 and panel.outer_size.height == 16
+    async with app_for(journal).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#due-panel", DuePanel).outer_size.height <= 9
