@@ -190,3 +190,13 @@ def test_cli_timeline_has_the_target_and_weeks_as_dates(run, journal):
     data = run.json("timeline", "Public", "--by", "week")
     assert data["buckets"][0]["label"] == "2026-W47"  # the JSON keeps its stable machine label
     assert any(e["kind"] == "goal-target" and e["day"] == "2026-12-16" for e in data["events"])
+
+
+@pytest.mark.catalogue("S464")
+def test_a_change_of_mentor_is_no_statement_edit():
+    from journal.domain.timeline import TimelineEvent
+    from journal.tui.widgets.timeline_view import event_row
+
+    row = event_row(TimelineEvent(day=date(2026, 10, 30), kind="goal-edit", title="Delegating work",
+                                  detail="mentor: Dana Reyes → —")).plain
+    assert "goal changed: Delegating work" in row and "statement" not in row

@@ -55,7 +55,7 @@ MARKERS = {
 """Symbol and style of each non-entry event kind."""
 LABELS = {
     "goal-created": "goal created",
-    "goal-edit": "statement edit",
+    "goal-edit": "goal changed",  # a new mentor too, not only its statement (S464)
     "goal-status": "status",
     "milestone-done": "milestone",
     "milestone-missed": "milestone",
