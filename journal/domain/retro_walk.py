@@ -112,8 +112,8 @@ class _Walk:
         if story.goal_outcomes:
             said = ", ".join(f"{count} {OUTCOME_WORDS.get(status, status)}"
                              for status, count in story.goal_outcomes.items())
-            total = sum(story.goal_outcomes.values())
-            rows.append(("Goals", f"{total}: {said}", False))
+            total = sum(story.goal_outcomes.values())  # "1 still open"; "2 (1 achieved, 1 still open)" (S465)
+            rows.append(("Goals", said if len(story.goal_outcomes) == 1 else f"{total} ({said})", False))
         span = "no entries written"
         if n.first_day and n.last_day:
             span = (f"{_span(retro)}: {n.entries} {_plural(n.entries, 'entry', 'entries')} written over "

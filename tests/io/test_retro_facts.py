@@ -196,6 +196,7 @@ def test_without_a_starred_insight_the_closure_answer_is_the_insight(journal):
     assert story.carried_forward == [] and story.turning_points[-1].text == "Writing: achieved"
 
 
+@pytest.mark.catalogue("S465")
 def test_a_mentorships_summary_counts_its_goals_outcomes_and_names_its_focus(closed):
     journal, *_ = closed
     journal.goals.add("Listening", mentorship="Dana")
@@ -204,7 +205,7 @@ def test_a_mentorships_summary_counts_its_goals_outcomes_and_names_its_focus(clo
     assert retro.summary.goal_outcomes == {"achieved": 1, "active": 1}
     markdown = render_markdown(retro)
     assert "- **Focus:** Presenting with confidence" in markdown
-    assert "- **Goals:** 2: 1 achieved, 1 still open" in markdown
+    assert "- **Goals:** 2 (1 achieved, 1 still open)" in markdown
     relationship = markdown[markdown.index("## 2. The relationship"):markdown.index("## 3. ")]
     assert "- **Focus:** Presenting with confidence" in relationship
 
@@ -231,3 +232,10 @@ def test_the_chart_spans_what_it_draws_and_says_the_numbers_weeks(journal):
     assert "2 entries over 4 weeks" in chart_words(retro)
     markdown = render_markdown(retro)
     assert "over 4 weeks" in markdown and "2026-W53" not in markdown
+
+
+@pytest.mark.catalogue("S465")
+def test_one_goal_outcome_is_said_once(closed):
+    journal, *_ = closed
+    markdown = render_markdown(journal.closure.retrospective(mentorship="Dana"))
+    assert "- **Goals:** 1 achieved" in markdown and "1: 1" not in markdown

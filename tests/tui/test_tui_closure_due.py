@@ -364,3 +364,18 @@ async def test_the_due_panel_uses_the_room_of_a_wide_screen(journal, app_for, cl
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert pilot.app.screen.query_one("#due-panel", DuePanel).outer_size.height <= 9
+
+
+@pytest.mark.catalogue("S466")
+async def test_a_mentorships_outcome_page_names_the_mentorship(journal, app_for):
+    m = journal.mentorships.add("Dana Reyes")
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = ClosureScreen(journal, app.keeper, mentorship=m.id)
+        screen.step = len(screen.prompts)
+        app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        title = str(screen.query_one("#closure-outcome-title", Static).render())
+        assert title == "Outcome of the mentorship with Dana Reyes"

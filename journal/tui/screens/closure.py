@@ -275,7 +275,7 @@ class ClosureScreen(FormScreen[None]):
             else:
                 self.keeper.hold(None)
                 self.keeper.follow(None)
-            head = Text("Outcome of ", style="bold")
+            head = Text("Outcome of " + ("" if self.goal_ref else "the mentorship with "), style="bold")  # (S466)
             head.append(safe(self.subject_title), style="bold #ffaf5f")
             self.query_one("#closure-outcome-title", Static).update(head)
             count = len(self.answered())
