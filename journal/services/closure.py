@@ -109,7 +109,7 @@ class Closure:
         excluded = tuple(dict.fromkeys(s.entry(ref).id for ref in exclude if ref.strip()))
         subject: Goal | Mentorship
         if goal:
-            subject = s.goal(goal)
+            subject = s.goal_of(goal, "retro")
             chosen = [subject]
             found = self.entries.list(EntryFilter(goals=(subject.id,)))
         else:

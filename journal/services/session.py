@@ -18,7 +18,7 @@ from journal import config
 from journal.store import engine
 from journal.clock import Clock
 from journal.domain.dates import Span, When, parse_ahead, parse_day, parse_span, parse_target, parse_when, reading_note
-from journal.domain.errors import NotFound, StorageError
+from journal.domain.errors import JournalError, NotFound, StorageError
 from journal.domain.model import ID_CHARACTERS, Entry, Goal, GoalRef, Mentorship
 from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
@@ -283,6 +283,21 @@ class Session:
     def goal(self, ref: str) -> Goal:
         """The goal an id prefix or a title prefix names."""
         return goal_rows.get(self.conn, goal_rows.resolve(self.conn, ref))
+
+    def goal_of(self, ref: str, command: str) -> Goal:
+        """The goal `ref` names, for a command that takes a goal or `--mentorship M`: when no goal
+        matches and a mentorship does, the line says to give it as `--mentorship` (S467)."""
+        try:
+            return self.goal(ref)
+        except NotFound as missing:
+            try:
+                self.mentorship_id(ref)
+            except JournalError:
+                raise missing from None
+            import shlex
+
+            raise NotFound(f"No goal matches '{ref}', but a mentorship does: "
+                           f"`journal {command} --mentorship {shlex.quote(ref)}`.") from None
 
     def mentorship(self, ref: str) -> Mentorship:
         """The mentorship an id prefix or a mentor's name prefix names."""

@@ -129,7 +129,7 @@ class Timeline:
         about: Mentorship | None = None
         rows: dict[str, Any] = {"tag": tag_value}
         if goal:
-            chosen = [s.goal(goal)]
+            chosen = [s.goal_of(goal, "timeline")]
             title = f"Goal: {chosen[0].title}"
             rows["goal_ids"] = (chosen[0].id,)
         elif mentorship:

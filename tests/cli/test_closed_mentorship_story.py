@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.cli.expect import ok
+from tests.cli.expect import fails, ok
 
 
 @pytest.mark.catalogue("S460")
@@ -37,3 +37,12 @@ def test_what_is_written_after_the_close_is_not_the_mentorships_story(run, clock
     assert "2026-12-01" not in timeline and "gave the talk" not in timeline
     own = ok(run("retro", "Report")).stdout  # the goal's own story goes on
     assert "gave the talk again" in own and "presented" in own
+
+
+@pytest.mark.catalogue("S467")
+def test_a_mentor_given_as_a_goal_is_pointed_to_mentorship(run):
+    ok(run("mentorship", "add", "Ann Lee"))
+    fails(run("retro", "Ann"), 2, "No goal matches 'Ann', but a mentorship does: `journal retro --mentorship Ann`.")
+    fails(run("timeline", "Ann Lee"), 2, "`journal timeline --mentorship 'Ann Lee'`")
+    line = fails(run("retro", "Nobody"), 2, "No goal matches 'Nobody'")
+    assert "mentorship" not in line
