@@ -108,6 +108,9 @@ def _not_json(data: bytes, fmt: str) -> str:
     if b"\x00" in data[:4096] or _mostly_not_utf8(data[:4096]):
         return ("is not text (binary data): if it is an encrypted jrnl journal, "
                 f"{DECRYPT_JRNL}; otherwise import an export (JSON, a Day One zip)")
+    if data.startswith(b"# Journal\n\n_Exported "):  # our Markdown export (io/documents.py): for reading only (S468)
+        return ("is Threefold's Markdown export, which is for reading: export the journal as JSON "
+                "(`journal export --format json -o FILE`) and import that")
     if fmt == "json":
         return "is not JSON: Threefold's JSON export starts with '{' (jrnl or Day One files: try --from auto)"
     return ("is neither JSON nor a jrnl journal (its first line is no jrnl entry header like "
