@@ -133,3 +133,15 @@ async def test_feedback_on_a_mentorship_comes_from_its_mentor(journal, app_for):
         await settle(pilot)
     [entry] = journal.entries.list(journal.entries.filter(kind="feedback"))
     assert entry.details.get("from") == "Ben Osei"
+
+
+@pytest.mark.catalogue("S469")
+def test_the_agreement_in_short_says_a_part_has_more_lines(journal):
+    from journal.tui.screens.mentorships import parts_text
+
+    m = journal.mentorships.add("Ben Osei")
+    journal.agreements.set_parts(m.id, {"ground-rules": "- Come prepared\n- Be honest about what did not work\n",
+                                        "confidentiality": "What is said stays here"})
+    text = parts_text(journal.mentorships.get(m.id)).plain
+    assert "Ground rules: Come prepared (+1 more)" in text
+    assert "Confidentiality: What is said stays here\n" in text

@@ -202,14 +202,23 @@ def first_line(text: str, width: int = 72) -> str:
     return ""
 
 
+def more_lines(text: str) -> int:
+    """How many lines with words an agreement part has after its first (`first_line`)."""
+    return max(0, sum(1 for line in text.splitlines() if line.strip().lstrip("#>*-+ ").strip()) - 1)
+
+
 def parts_text(m: Mentorship) -> Text:
-    """The agreement's parts in short: each agreed part's heading with its first line, then the
-    parts not agreed yet by name."""
+    """The agreement's parts in short: each agreed part's heading with its first line and how
+    many more it has (a second ground rule was not there at all: S469), then the parts not
+    agreed yet by name."""
     text = Text()
     agreed = [(heading, m.parts[key]) for key, heading, _ in AGREEMENT_PARTS if m.parts.get(key)]
     for heading, value in agreed:
         text.append(f"{heading}: ", style="bold")
-        text.append(safe(first_line(value)) + "\n")
+        text.append(safe(first_line(value)))
+        if more := more_lines(value):
+            text.append(f" (+{more} more)", style="dim")
+        text.append("\n")
     missing = [heading for key, heading, _ in AGREEMENT_PARTS if not m.parts.get(key)]
     if not agreed:
         text.append("No parts agreed yet: ground rules, confidentiality, boundaries …", style="dim")
