@@ -31,7 +31,7 @@ from journal.domain.retro_model import (
 )
 from journal.domain.text import summary as summary_line
 from journal.domain.timeline import (
-    bucket, build_timeline, left_with, lens_sparkline, period_label, period_start, while_it_stayed,
+    bucket, build_timeline, goals_left, left_with, lens_sparkline, period_label, period_start, while_it_stayed,
 )
 
 TOP_TAGS = 10
@@ -395,8 +395,7 @@ def build_retrospective(
     answers = [piece for e in kept if e.kind == Kind.CLOSURE for piece in answers_in(e, prompts, lenses)]
 
     # (2) hindsight: the journey traced
-    gone = {g.id: went for g in goals if (went := left_with(g, subject.id, zone, mentors or {}))} \
-        if isinstance(subject, Mentorship) else {}
+    gone = goals_left(goals, subject.id, zone, mentors or {}) if isinstance(subject, Mentorship) else {}
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors, left=gone)
     if isinstance(subject, Mentorship):
         events = while_it_stayed(events, goals, subject.id, zone)

@@ -182,6 +182,12 @@ def left_with(goal: Goal, mentorship_id: str, zone: ZoneInfo,
                           else "carried on alone")
 
 
+def goals_left(goals: Iterable[Goal], mentorship_id: str, zone: ZoneInfo,
+               mentors: Mapping[str, str]) -> dict[str, tuple[date, str]]:
+    """`left_with` of each of `goals` that left the mentorship, by goal id."""
+    return {g.id: went for g in goals if (went := left_with(g, mentorship_id, zone, mentors))}
+
+
 PLANNED = frozenset({"milestone-due", "milestone-missed", "goal-target"})
 """A goal's events dated by its plan (a milestone's day, its target), not by something done."""
 

@@ -73,11 +73,15 @@ def _mentorship_words(m: Row) -> str:
     return f"{m.get('status') or 'active'} since {m.get('started_on') or '?'}"
 
 
+MARKDOWN_HEAD = "# Journal\n\n_Exported "
+"""How the journal's Markdown export begins (importers.py tells it apart by this: S468)."""
+
+
 def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
                    goals: list[Row], mentorships: list[Row]) -> int:
     goal_titles = {g["id"]: g["title"] for g in goals}
     mentors = {m["id"]: m["mentor"] for m in mentorships}
-    write(f"# Journal\n\n_Exported {exported_at}_\n")
+    write(f"{MARKDOWN_HEAD}{exported_at}_\n")
     if mentorships:
         write("\n## Mentorships\n\n")
         for m in mentorships:

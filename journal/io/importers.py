@@ -19,6 +19,7 @@ from pathlib import Path
 
 from journal.domain.text import INLINE_TAG_SYMBOLS, plural
 from journal.io import dayone, jrnl, own_json, parse_process
+from journal.io.documents import MARKDOWN_HEAD
 from journal.io.common import (
     MAX_FILE_BYTES, Batch, decode, fail, load_json, open_limited, read_limited, shown, zip_members,
 )
@@ -108,7 +109,7 @@ def _not_json(data: bytes, fmt: str) -> str:
     if b"\x00" in data[:4096] or _mostly_not_utf8(data[:4096]):
         return ("is not text (binary data): if it is an encrypted jrnl journal, "
                 f"{DECRYPT_JRNL}; otherwise import an export (JSON, a Day One zip)")
-    if data.startswith(b"# Journal\n\n_Exported "):  # our Markdown export (io/documents.py): for reading only (S468)
+    if data.startswith(MARKDOWN_HEAD.encode()):  # our Markdown export: for reading only (S468)
         return ("is Threefold's Markdown export, which is for reading: export the journal as JSON "
                 "(`journal export --format json -o FILE`) and import that")
     if fmt == "json":

@@ -11,7 +11,7 @@ from journal.domain.errors import BadValue
 from journal.domain.model import Entry, Goal, Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import (
-    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, left_with,
+    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, goals_left,
     spans_with, while_it_stayed, while_with,
 )
 from journal.services.session import Session
@@ -62,8 +62,7 @@ class Timeline:
         conn = s.conn
         mentors = {m.id: m.mentor for m in mentorship_rows.all_mentorships(conn)}
         titles = {g.id: g.title for g in goal_rows.all_goals(conn)} if scope.about is not None else {}
-        left = {} if scope.about is None else {
-            g.id: went for g in scope.goals if (went := left_with(g, scope.about.id, s.clock.tzinfo, mentors))}
+        left = {} if scope.about is None else goals_left(scope.goals, scope.about.id, s.clock.tzinfo, mentors)
         events = build_timeline(found, scope.goals, today=s.today(), gap_days=gap_days, tz=s.clock.zone,
                                 planned_meetings=scope.planned, targets=True, mentors=mentors,
                                 mentorship=scope.about, goal_titles=titles,

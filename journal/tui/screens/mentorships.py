@@ -192,19 +192,20 @@ class MeetingModal(DayModal):
         return m.next_meeting_on
 
 
+def _lines_with_words(text: str) -> list[str]:
+    """An agreement part's lines that hold words, Markdown marks at their start dropped."""
+    return [words for line in text.splitlines() if (words := line.strip().lstrip("#>*-+ ").strip())]
+
+
 def first_line(text: str, width: int = 72) -> str:
-    """The first line with words of an agreement part, Markdown marks at its start dropped,
-    cut at `width` with an ellipsis."""
-    for line in text.splitlines():
-        words = line.strip().lstrip("#>*-+ ").strip()
-        if words:
-            return words if len(words) <= width else words[:width - 1].rstrip() + "…"
-    return ""
+    """The first line with words of an agreement part, cut at `width` with an ellipsis."""
+    words = next(iter(_lines_with_words(text)), "")
+    return words if len(words) <= width else words[:width - 1].rstrip() + "…"
 
 
 def more_lines(text: str) -> int:
     """How many lines with words an agreement part has after its first (`first_line`)."""
-    return max(0, sum(1 for line in text.splitlines() if line.strip().lstrip("#>*-+ ").strip()) - 1)
+    return max(0, len(_lines_with_words(text)) - 1)
 
 
 def parts_text(m: Mentorship) -> Text:
