@@ -244,6 +244,23 @@ def excerpt(text: str | None) -> str:
     return summary(None, text or "", EXCERPT)
 
 
+def lines_with_words(text: str) -> list[str]:
+    """An agreement part's lines that hold words, Markdown marks at their start (`-`, `*`, `+`,
+    `#`, `>`) dropped: a ground rule is its words, not its list mark."""
+    return [words for line in text.splitlines() if (words := line.strip().lstrip("#>*-+ ").strip())]
+
+
+def first_line(text: str, width: int = EXCERPT) -> str:
+    """The first line with words of an agreement part, cut at `width` with an ellipsis."""
+    words = next(iter(lines_with_words(text)), "")
+    return words if len(words) <= width else words[:width - 1].rstrip() + "…"
+
+
+def more_lines(text: str) -> int:
+    """How many lines with words an agreement part has after its first (`first_line`)."""
+    return max(0, len(lines_with_words(text)) - 1)
+
+
 def _field_value(name: str, value: str | None) -> str:
     if value in (None, ""):
         return "—"
@@ -291,7 +308,9 @@ def say_event(event: GoalEvent, goals: Mapping[str, str], zone: ZoneInfo | None 
     if name in PART_KEYS or name == OTHER_FIELD:
         key = OTHER if name == OTHER_FIELD else name
         new = (event.new or "").strip()
-        detail = excerpt(new) if new else "removed"
+        # its first rule's words, and how many more: "Come prepared (+1 more)", not "- Come prepared" (S470)
+        more = more_lines(new)
+        detail = (first_line(new) or excerpt(new)) + (f" (+{more} more)" if more else "") if new else "removed"
         return Said(at, kind, f"{heading_of(key)} changed", detail, part=key)
     label = FIELD_WORDS.get(name) or (name.replace("_", " ").capitalize() if name else "Mentorship")
     return Said(at, kind, f"{label} changed", f"{_field_value(name, event.old)} → {_field_value(name, event.new)}")

@@ -186,7 +186,7 @@ def test_the_history_in_words(ada, journal):
     said = journal.agreements.history("Ada")
     assert [(s.title, s.detail) for s in said] == [
         ("Mentorship added to the journal", ""),
-        ("Ground rules changed", "We start on time."),
+        ("Ground rules changed", "We start on time. (+1 more)"),
         ("Confidentiality changed", "Stays here"),
         ("Confidentiality changed", "removed"),
         ("Focus changed", "Speaking → —"),
@@ -221,6 +221,15 @@ def test_an_unknown_field_or_a_stray_id_never_shows_as_a_key_or_an_id():
 
 
 # ------------------------------------------------------------------ the work plan
+@pytest.mark.catalogue("S470")
+def test_history_glimpses_a_part_without_its_list_marks(ada, journal):
+    journal.agreements.set_part("Ada", "ground", "- Come prepared\n- No calls after 8pm\n\n* Say so early")
+    journal.agreements.set_part("Ada", "conf", "## Stays here")
+    said = [(s.title, s.detail) for s in journal.agreements.history("Ada")]
+    assert said[1:] == [("Ground rules changed", "Come prepared (+2 more)"),
+                        ("Confidentiality changed", "Stays here")]
+
+
 def _goal(title, *, gid, status=GoalStatus.ACTIVE, by=None, milestones=()):
     return Goal(id=gid, title=title, status=status, time_bound=by, milestones=[
         Milestone(id=f"{gid}-{i}", goal=gid, title=t, due_on=due, done_on=done) for i, (t, due, done) in

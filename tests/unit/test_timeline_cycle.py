@@ -110,7 +110,7 @@ def test_a_mentorships_history_is_on_its_timeline_in_words():
         ("2026-09-01", "09:00", "mentorship", "Mentorship added to the journal", ""),
         ("2026-09-01", "09:00", "mentorship", "Chosen from 3 candidates on the shortlist 'Speaking' (ranked 1st, 82%)",
          ""),
-        ("2026-09-02", "20:00", "agreement", "Ground rules changed", "We start on time."),
+        ("2026-09-02", "20:00", "agreement", "Ground rules changed", "We start on time. (+1 more)"),
         ("2026-09-03", "20:00", "agreement", "Stumbling blocks changed", "removed"),
         ("2026-09-04", "20:00", "mentorship", "Check-in rhythm changed", "every 14 days → every 7 days"),
         ("2026-11-20", "11:00", "mentorship", "Mentorship closed", ""),

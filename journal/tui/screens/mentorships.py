@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.tui.screens.modals import DayModal
-from journal.domain.agreement import cadence_words, meeting_label
+from journal.domain.agreement import cadence_words, first_line, meeting_label, more_lines
 from journal.domain.dates import add_days
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.retrospective import decisions
@@ -190,22 +190,6 @@ class MeetingModal(DayModal):
             raise BadValue(str(problem).replace("with --next WHEN", "above")) from None
         self.app.post_message(JournalChanged())
         return m.next_meeting_on
-
-
-def _lines_with_words(text: str) -> list[str]:
-    """An agreement part's lines that hold words, Markdown marks at their start dropped."""
-    return [words for line in text.splitlines() if (words := line.strip().lstrip("#>*-+ ").strip())]
-
-
-def first_line(text: str, width: int = 72) -> str:
-    """The first line with words of an agreement part, cut at `width` with an ellipsis."""
-    words = next(iter(_lines_with_words(text)), "")
-    return words if len(words) <= width else words[:width - 1].rstrip() + "…"
-
-
-def more_lines(text: str) -> int:
-    """How many lines with words an agreement part has after its first (`first_line`)."""
-    return max(0, len(_lines_with_words(text)) - 1)
 
 
 def parts_text(m: Mentorship) -> Text:
