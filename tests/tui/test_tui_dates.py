@@ -74,3 +74,24 @@ async def test_the_search_screens_date_filters_take_a_whole_period(seeded, app_f
         days = {seeded.entries.get(results.get_option_at_index(i).id).day.isoformat()
                 for i in range(results.option_count)}
         assert days == {"2026-11-21", "2026-11-22"}
+
+
+@pytest.mark.catalogue("S471")
+async def test_a_bad_date_filter_names_its_field(seeded, app_for):
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        for field, typed, said in (
+            ("#filter-to", "next tusday", "To: Invalid date 'next tusday'"),
+            ("#filter-from", "someday", "From: Invalid date 'someday'"),  # the first wrong one is named
+            ("#filter-from", "2026-11-20", "From 2026-11-20 is after To"),
+        ):
+            if field == "#filter-from" and typed == "2026-11-20":
+                await _type_into(pilot, "#filter-to", "2026-11-01")
+            await _type_into(pilot, field, typed)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = _text(app, "#search-status")
+            assert status.startswith(said) and status.endswith("(the list still shows the search before)")
+            assert "--" not in status and "Accepted" not in status

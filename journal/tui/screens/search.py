@@ -189,7 +189,7 @@ class SearchScreen(JournalScreen[None]):
         try:
             flt = self._filter()
         except JournalError as error:  # a date being typed into a filter: the last results stay meanwhile
-            status.update(Text(safe(str(error).split(". Accepted")[0]), style="bold red"))
+            status.update(Text(safe(self._filter_problem(error)), style="bold red"))
             return
         try:
             found = await read_in_background(self.journal, lambda j: (
@@ -247,6 +247,24 @@ class SearchScreen(JournalScreen[None]):
             date_to=self.query_one("#filter-to", Input).value.strip() or None,
             starred=self.query_one("#filter-starred", Tick).value,
         )
+
+    def _filter_problem(self, error: JournalError) -> str:
+        """What is wrong with the filters, naming the field, and that the list below still shows
+        the last search (S471: 'Invalid date' alone named neither, and a From after To was
+        said with the CLI's --from and --to)."""
+        kept = " (the list still shows the search before)"
+        typed = {label: self.query_one(field, Input).value.strip()
+                 for field, label in (("#filter-from", "From"), ("#filter-to", "To"))}
+        spans = {}
+        for label, text in typed.items():
+            if text:
+                try:
+                    spans[label] = self.journal.span(text)
+                except JournalError as bad:
+                    return f"{label}: {str(bad).split('. Accepted')[0]}{kept}"
+        if len(spans) == 2 and (first := spans["From"].first) > (last := spans["To"].last):
+            return f"From {first} is after To {last}: no day is between them. Swap the two{kept}"
+        return str(error).split(". Accepted")[0] + kept
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
