@@ -27,3 +27,25 @@ async def test_every_footer_key_is_on_the_screen(journal, app_for, screen, size)
                or key.region.width < key.get_content_width(app.size, app.size)
                or (not key.has_class("-command-palette") and any(key.region.overlaps(p) for p in palette))]
         assert not cut, f"{screen} at {size[0]} columns cuts off {cut}"
+
+
+@pytest.mark.catalogue("S472")
+@pytest.mark.parametrize("screen", [name for name in tour() if name != "palette"])  # no footer of its own
+async def test_a_notification_never_covers_the_footer_keys(journal, app_for, screen):
+    from textual.widgets._toast import Toast
+
+    furnish(journal)
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await tour()[screen](pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.notify("Saved: a note long enough to take the width a toast takes at eighty columns")
+        await pilot.pause(0.3)  # the toast's fade-in
+        [toast] = app.screen.query(Toast)
+        cells = [(x, key.region.y) for key in app.screen.query(FooterKey)
+                 for x in range(key.region.x, key.region.right)]
+        on_top = {app.screen.get_widget_at(x, y)[0] for x, y in cells}
+        assert cells and toast.region and not [w for w in on_top if isinstance(w, Toast)], \
+            f"{screen}: the toast covers keys"

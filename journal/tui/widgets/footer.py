@@ -85,7 +85,10 @@ class KeysFooter(Footer):
         self.compact = compact
         self.styles.grid_size_columns = columns
         self.set_class(rows > 1, "-rows")
-        self.styles.height = max(rows, self.covers)
+        height = max(rows, self.covers)
+        self.styles.height = height
+        for rack in self.screen.query_children("#textual-toastrack"):  # toasts above the keys, not on them (S472)
+            rack.styles.margin = (0, 0, height, 0)
 
 
 def _width(key: FooterKey, compact: bool) -> int:
