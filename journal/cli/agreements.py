@@ -69,7 +69,7 @@ def agreement_show(ctx, ref, fmt):
         if goal.specific:
             lines.append(f"      {output.safe(goal.summary)}")
         if goal.left:
-            lines.append(click.style(f"      when the mentorship ended: {output.safe(goal.left)}", dim=True))
+            lines.append(click.style(f"      {goal.left_when}: {output.safe(goal.left)}", dim=True))
     for part in a.parts:
         lines.append("")
         lines.append(click.style(part.heading, bold=True))

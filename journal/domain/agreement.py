@@ -123,9 +123,12 @@ class AgreedGoal:
     milestones: int = 0
     done: int = 0
     left: str = ""
-    """A closed mentorship's goal that left it when it ended: what the closing decided, in words
-    (`carried on alone`, `moved to the mentorship with Sam`); shown beside it, as the work plan
-    says it (S346)."""
+    """A closed mentorship's goal no longer in it: what its closing decided, or the move by hand
+    before, in words (`carried on alone`, `moved to the mentorship with Sam`); shown beside it,
+    as the work plan says it (S346)."""
+    left_when: str = ""
+    """When it left, as `left` is introduced: 'when the mentorship ended', or 'left on 1 Nov 2026'
+    for a goal moved away before the close (S473: every one read 'when the mentorship ended')."""
 
     @property
     def statement(self) -> tuple[tuple[str, str], ...]:
@@ -185,20 +188,26 @@ class Agreement:
         return next(p for p in self.parts if p.key == key)
 
 
-def agreed_goal(goal: Goal, left: str = "") -> AgreedGoal:
+def agreed_goal(goal: Goal, left: str = "", left_when: str = "") -> AgreedGoal:
     return AgreedGoal(
         id=goal.id, short_id=goal.short_id, title=goal.title, status=goal.status, specific=goal.specific,
         measurable=goal.measurable, achievable=goal.achievable, relevant=goal.relevant,
         criteria=goal.success_criteria, target=goal.time_bound, milestones=len(goal.milestones),
-        done=sum(1 for m in goal.milestones if m.done_on is not None), left=left,
+        done=sum(1 for m in goal.milestones if m.done_on is not None), left=left, left_when=left_when,
     )
 
 
+def _left_when(day: date, closed_on: date | None) -> str:
+    return "when the mentorship ended" if closed_on is None or day >= closed_on else f"left on {day_words(day)}"
+
+
 def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str = "UTC",
-                    left: Mapping[str, str] | None = None) -> Agreement:
+                    left: Mapping[str, tuple[date, str]] | None = None) -> Agreement:
     """The agreement of `m`; `goals`: the goals whose mentorship it is (active ones first), and
-    `left`: of those, the ones that left it when it ended, with what its closing decided (S346)."""
+    `left`: of those, the ones no longer in it, with the day each left and where it went in words:
+    what its closing decided (S346), or a move by hand before the close (S473)."""
     zone = ZoneInfo(tz)
+    left = left or {}
     changes = [e.at for e in m.history if e.kind == "edit" and (e.field in PART_KEYS or e.field == OTHER_FIELD)]
     order = sorted(goals, key=lambda g: (g.status.closed, g.status != GoalStatus.ACTIVE, g.title.lower()))
     return Agreement(
@@ -206,7 +215,9 @@ def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str =
         started_on=m.started_on, closed_on=m.closed_on, check_in_every=m.check_in_every,
         next_meeting_on=m.next_meeting_on,
         parts=tuple(AgreedPart(key, heading, about, m.parts.get(key, "")) for key, heading, about in AGREEMENT_PARTS),
-        other=(m.agreements or "").strip(), goals=tuple(agreed_goal(g, (left or {}).get(g.id, "")) for g in order),
+        other=(m.agreements or "").strip(), goals=tuple(
+            agreed_goal(g, left[g.id][1], _left_when(left[g.id][0], m.closed_on)) if g.id in left else agreed_goal(g)
+            for g in order),
         today=today,
         changed_on=in_zone(max(changes), zone).date() if changes else None,
     )

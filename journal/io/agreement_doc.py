@@ -98,7 +98,7 @@ def goal_facts(goal: AgreedGoal) -> list[tuple[str, str, bool]]:
     if goal.milestones:
         found.append(("Milestones", f"{goal.done} of {goal.milestones} done", False))
     if goal.left:
-        found.append(("When the mentorship ended", goal.left, False))
+        found.append((goal.left_when[:1].upper() + goal.left_when[1:], goal.left, False))
     return found
 
 

@@ -79,8 +79,7 @@ class Agreements:
         s = self.session
         m = s.mentorship(ref)
         gone = self._gone(m)
-        return build_agreement(m, self._goals(m, gone), s.today(), s.clock.zone,
-                               {goal_id: words for goal_id, (_, words) in gone.items()})
+        return build_agreement(m, self._goals(m, gone), s.today(), s.clock.zone, gone)
 
     def history(self, ref: str) -> list[Said]:
         """What happened to the mentorship and its agreement, oldest first, in words."""

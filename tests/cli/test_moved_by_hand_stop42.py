@@ -91,3 +91,13 @@ def test_the_plan_of_the_mentorship_a_goal_moved_into_starts_when_it_came(moved)
     assert "Report · Hand off  due in 27 days" in sams
     assert "Research" not in ok(moved("agreement", "export", "Sam")).stdout
     assert "Report · Research  done" in ok(moved("workplan", "Dana")).stdout
+
+
+@pytest.mark.catalogue("S473")
+def test_the_agreement_says_the_day_a_goal_moved_by_hand_left(moved, tmp_path):
+    shown = ok(moved("agreement", "show", "Dana")).stdout
+    assert "left on 1 Nov 2026: moved to the mentorship with Sam" in shown, shown
+    assert "when the mentorship ended" not in shown  # it left three weeks before
+    ok(moved("agreement", "export", "Dana", "-o", str(tmp_path / "dana.md")))
+    page = (tmp_path / "dana.md").read_text()
+    assert "Left on 1 Nov 2026: moved to the mentorship with Sam" in page and "When the mentorship ended" not in page

@@ -162,7 +162,7 @@ class AgreementScreen(JournalScreen[None]):
             if goal.milestones:
                 text.append(f"\n    {goal.done} of {plural(goal.milestones, 'milestone')} done", style="dim")
             if goal.left:
-                text.append(f"\n    when the mentorship ended: {safe(goal.left)}", style="dim")
+                text.append(f"\n    {goal.left_when}: {safe(goal.left)}", style="dim")
         return text
 
     # ----------------------------------------------------------- actions
