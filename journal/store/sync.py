@@ -209,6 +209,8 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
         synced(conn, kind, record["id"], incoming)
         if twin is not None:
             return _one_of_twins(conn, twin)
+        if kind == "entry" and base != here:  # made without seeing each other: private if either was
+            _keep_private(conn, record["id"], local, record)
         if kind in ("goal", "mentorship") and base != here:  # made without seeing each other: and the other's edits
             _merge_edits(conn, kind, record["id"], local, record)
         elif kind == "practice" and base != here:  # and what only the version here holds; its texts kept (S194)
@@ -220,6 +222,8 @@ def apply(conn: sqlite3.Connection, kind: str, record: Row, base: str | None) ->
     _merge_parts(conn, kind, record)  # milestones by their own versions, histories as a union
     if kind in ("goal", "mentorship"):
         _merge_edits(conn, kind, record["id"], record, local)
+    elif kind == "entry":
+        _keep_private(conn, record["id"], local, record)
     elif kind == "practice":  # what only the other version holds: its texts stay there, as a draft
         _merge_practice(conn, local, record, keep_loser=False)
     # An entry's losing version from elsewhere is kept where it was written: that device takes
@@ -235,6 +239,18 @@ def _merge_edits(conn: sqlite3.Connection, kind: str, row_id: str, older: Row, n
     merge = transfer.merge_goal_edits if kind == "goal" else transfer.merge_mentorship_edits
     if merge(conn, row_id, older, newer_one):
         in_step(conn, kind, row_id)
+
+
+def _keep_private(conn: sqlite3.Connection, entry_id: str, here: Row, there: Row) -> None:
+    """Two versions of an entry made without seeing each other, one of them private: the entry
+    stays private whichever wins (S474). The newer version is here whole, and an edit of its
+    tags on one device made the other's 'private' a draft's, so the entry went into the next
+    export. Alike on every device holding both (in step); making it public again is a change
+    made on top of a version, which always wins."""
+    if bool(here.get("private")) == bool(there.get("private")):
+        return
+    if conn.execute("UPDATE entries SET private = 1 WHERE id = ? AND private = 0", (entry_id,)).rowcount:
+        in_step(conn, "entry", entry_id)
 
 
 def _merge_practice(conn: sqlite3.Connection, winner: Row, loser: Row, *, keep_loser: bool) -> None:

@@ -128,3 +128,33 @@ def test_a_candidate_removed_while_chosen_or_written_about_elsewhere_stays(devic
         assert sorted(c.name for c in found.candidates) == ["Ana", "Bo"] and found.chosen_candidate.name == "Ana"
         ana = device.journal.shortlists.get(noted.id).candidate("Ana")
         assert [n.text for n in ana.conversations] == ["Long call: she offered weekly reviews."]
+
+
+@pytest.mark.catalogue("S474")
+@pytest.mark.parametrize("private_is_newer", [False, True], ids=["tags-win", "private-wins"])
+def test_a_sync_conflict_never_makes_a_private_entry_public(devices, private_is_newer):  # noqa: F811
+    from journal.domain.model import EntryChanges
+
+    laptop, phone = devices("laptop"), devices("phone")
+    entry = laptop.write("salary negotiation notes")
+    laptop.sync()
+    phone.sync()
+    laptop.later(120 if private_is_newer else 60)  # the later edit wins whole
+    phone.later(60 if private_is_newer else 120)
+    laptop.journal.entries.edit(entry.id, EntryChanges(private=True))  # made without seeing each other
+    phone.journal.entries.edit(entry.id, EntryChanges(tags=["money"]))
+    for _ in range(2):
+        laptop.sync()
+        phone.sync()
+    for device in (laptop, phone):
+        assert device.journal.entries.get(entry.id).private, f"{device.path.parent.name}: the entry became public"
+        parts: list[str] = []
+        device.journal.transfer.export("json", parts.append)
+        assert "salary" not in "".join(parts)
+    assert laptop.export() == phone.export()  # alike on both
+    assert not laptop.journal.sync.status().pending and not phone.journal.sync.status().pending
+    phone.later(5)
+    phone.journal.entries.edit(entry.id, EntryChanges(private=False))  # made public on top of it: it is
+    phone.sync()
+    laptop.sync()
+    assert not laptop.journal.entries.get(entry.id).private
