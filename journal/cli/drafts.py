@@ -86,6 +86,13 @@ def show_draft(ctx, draft_id):
         rows.append(("Tags", " ".join(f"#{output.safe(t)}" for t in draft.tags)))
     if draft.when:
         rows.append(("When", output.safe(draft.when)))
+    flags = [word for word, on in (("starred", draft.starred), ("private", draft.private)) if on]
+    if flags:
+        rows.append(("Marked", ", ".join(flags)))
+    changes = journal.drafts.differences(draft)
+    if changes is not None:  # what `drafts save` would change on the entry (S475)
+        rows.append(("Differs", f"{', '.join(changes)} (from the entry now)" if changes
+                     else "nothing: the entry says all this already"))
     if _held(journal, draft):
         rows.append(("Status", f"{OPEN_ELSEWHERE} (process {draft.pid})"))
     head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
@@ -104,10 +111,13 @@ def save_draft(ctx, draft_id, as_new):
     If the entry changed since the draft began, nothing is overwritten and you are told; running
     the same command again then applies the draft over that newer version.
     """
-    entry, applied = journal_of(ctx).drafts.save_as_entry(draft_id, as_new=as_new)
+    journal = journal_of(ctx)
+    changes = None if as_new else journal.drafts.differences(journal.drafts.find(draft_id))
+    entry, applied = journal.drafts.save_as_entry(draft_id, as_new=as_new)
     verb = "Applied" if applied else "Saved"
+    changed = f"; it changed: {', '.join(changes)}" if applied and changes else ""  # what it overwrote (S475)
     output.say(f"{verb} draft {draft_id} as entry {entry.short_id} "
-               f"({output.day_label(entry.day)}, {entry.lens.value}).")
+               f"({output.day_label(entry.day)}, {entry.lens.value}){changed}.")
 
 
 @drafts.command("discard")

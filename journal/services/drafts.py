@@ -103,6 +103,30 @@ class Drafts:
                        private=entry.private if draft.private is None else draft.private,
                        kind=entry.kind if draft.kind is None else draft.kind)
 
+    def differences(self, draft: Draft) -> builtins.list[str] | None:
+        """What saving `draft` over the entry it edits would change there, in words ('text',
+        'title', 'star', 'private'...): a conflict's draft whose text is the winner's carried its
+        star or its privacy unseen (S475). None: it edits no entry here (it becomes a new one)."""
+        if not draft.entry_id:
+            return None
+        try:
+            entry = self.session.entry(draft.entry_id)
+        except NotFound:
+            return None
+        draft = self.completed(draft)
+        when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
+        revisit = entry.revisit_on.isoformat() if entry.revisit_on else None
+        pairs = (
+            ("text", normalise_body(draft.body), entry.body), ("title", draft.title or "", entry.title or ""),
+            ("lens", str(draft.lens), str(entry.lens)), ("date", draft.when or when, when),
+            ("tags", set(normalise_tags(list(draft.tags))), set(entry.tags)),
+            ("goals", set(draft.goals), {g.id for g in entry.goals}),
+            ("star", bool(draft.starred), entry.starred), ("private", bool(draft.private), entry.private),
+            ("kind", str(draft.kind), str(entry.kind)), ("mentorship", draft.mentorship, entry.mentorship),
+            ("revisit", draft.revisit, revisit), ("details", dict(draft.details or {}), dict(entry.details)),
+        )
+        return [name for name, mine, theirs in pairs if mine != theirs]
+
     def find(self, draft_id: int) -> Draft:
         """The draft numbered `draft_id`, or NotFound naming where the numbers are."""
         draft = self.get(draft_id)

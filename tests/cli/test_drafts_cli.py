@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 import sys
 
 import pytest
@@ -194,3 +195,19 @@ def test_drafts_command_does_not_load_textual_or_rich(tmp_path, journal):
     for args in (["drafts"], ["drafts", "show", "1"]):
         result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
         assert json.loads(result.stderr.strip().splitlines()[-1]) == [], args
+
+
+@pytest.mark.catalogue("S475")
+def test_show_and_save_say_what_the_draft_changes_on_its_entry(run, journal):
+    from journal.domain.model import EntryChanges, draft_of
+
+    entry = journal.entries.write(EntryInput(body="same words"))
+    draft_id = journal.drafts.save(replace(draft_of(entry), starred=True, private=True))
+    journal.entries.edit(entry.id, EntryChanges(title="Title from the other device"))
+    shown = ok(run("drafts", "show", str(draft_id))).stdout
+    assert "Marked:   starred, private" in shown
+    assert "Differs:  title, star, private (from the entry now)" in shown
+    said = ok(run("drafts", "save", str(draft_id))).stderr
+    assert said.rstrip().endswith("it changed: title, star, private."), said
+    same = journal.drafts.save(draft_of(journal.entries.get(entry.id)))
+    assert "Differs:  nothing: the entry says all this already" in ok(run("drafts", "show", str(same))).stdout
