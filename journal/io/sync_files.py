@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.domain.errors import MalformedInput
-from journal.io import own_json
+from journal.io import age_files, own_json
 from journal.io.common import Batch, Fields
 
 FORMAT = "threefold-sync"
@@ -295,6 +295,10 @@ def duplicate(path: Path, seq: int) -> bool:
     return False
 
 
+AGE_HEADER = age_files.HEADERS[0]
+"""How every age file begins."""
+
+
 def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile:
     """The records of one change file, or Unreadable with one line (retry: it may be incomplete)."""
     try:
@@ -308,8 +312,11 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
         if sealer is None:
             raise Unreadable("is encrypted but this journal is not: skipped (it belongs to an encrypted journal)",
                              way=SEALED_DEVICE)
-        if not data.startswith(b"age-encryption.org/v1\n"):
-            raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+        if not data.startswith(AGE_HEADER):
+            if AGE_HEADER.startswith(data):  # the start of one: the rest may still come
+                raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
+            # anything else never becomes a sealed file, however long it is waited for (S476)
+            raise Unreadable("is not a sealed change file (damaged, or not Threefold's): skipped, never applied")
         try:
             data = sealer.open(data)
         except Unreadable as problem:

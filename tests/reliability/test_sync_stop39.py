@@ -158,3 +158,17 @@ def test_a_sync_conflict_never_makes_a_private_entry_public(devices, private_is_
     phone.sync()
     laptop.sync()
     assert not laptop.journal.entries.get(entry.id).private
+
+
+@pytest.mark.catalogue("S476")
+def test_a_sealed_file_that_is_no_age_file_is_not_still_arriving(devices):  # noqa: F811
+    laptop = devices("laptop", passphrase="one passphrase")
+    laptop.write("the real entry")
+    laptop.sync()
+    stranger = laptop.folder / "abcdef0123456789"
+    stranger.mkdir()
+    (stranger / "0000000001.jsonl.age").write_bytes(b"garbage\n")
+    (stranger / "0000000002.jsonl.age").write_bytes(b"age-encryption")  # the start of one: it may still come
+    notes = "\n".join(laptop.sync().notes)
+    assert "0000000001.jsonl.age is not a sealed change file (damaged, or not Threefold's)" in notes, notes
+    assert "0000000002.jsonl.age is incomplete (still arriving?)" in notes
