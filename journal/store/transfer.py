@@ -588,6 +588,8 @@ def upsert_entry(conn: sqlite3.Connection, row: Row) -> str:
     if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
         keep_as_draft(conn, row)
         return "kept"
+    if old["private"] and not row["private"]:  # marked private here: the file's newer words do not undo it (S477)
+        row = {**row, "private": True}
     replaced = old["updated_at"] != old["created_at"] and not _alike(old, row, _TWIN_WORDS)
     if replaced:  # edited since it was written, and the file says otherwise: its words stay, as a draft (S355)
         keep_as_draft(conn, old)

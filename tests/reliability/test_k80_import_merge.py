@@ -139,3 +139,22 @@ def test_a_newer_edit_from_another_device_keeps_the_edit_made_here_as_a_draft(ru
     assert "My edit on this device" in draft and f"edits {entry['id'][:8]}" in draft
     ok(run("import", exported))  # again: nothing more
     assert len(run("drafts").stdout.splitlines()) == 1
+
+
+@pytest.mark.catalogue("S477")
+def test_a_newer_file_never_makes_a_private_entry_public(run, clock, tmp_path):
+    ok(run("add", "salary negotiation notes"))
+    [entry] = run.json("list")
+    exported = tmp_path / "other.json"
+    ok(run("export", "-o", exported))  # the other device's copy, public there
+    later(clock)
+    ok(run("edit", entry["id"], "--private"))
+    data = json.loads(exported.read_text())
+    data["entries"][0].update(tags=["money"], updated_at="2030-01-01T00:00:00Z")  # edited there later
+    exported.write_text(json.dumps(data))
+    ok(run("import", exported))
+    shown = run.json("show", entry["id"])
+    assert shown["private"] is True and shown["tags"] == ["money"]  # its newer words, still private
+    assert "salary" not in ok(run("export")).stdout
+    ok(run("edit", entry["id"], "--public"))  # made public here: it is
+    assert run.json("show", entry["id"])["private"] is False
