@@ -497,7 +497,7 @@ def _become_one(conn: sqlite3.Connection, row: Row, twin: str, *, insert: bool) 
     newer_one = newer_version(version_of(here), version_of(row)) is Winner.INCOMING
     winner, loser = (row, here) if newer_one else (here, row)
     keep: str = min(twin, row["id"])
-    merged = {**winner, "id": keep}
+    merged = {**winner, "id": keep, "private": winner["private"] or loser["private"]}  # never made public (S477)
     if keep == twin:
         _put_entry(conn, merged, insert=False)
     else:  # the one here folds into the other: what linked to it links to that one

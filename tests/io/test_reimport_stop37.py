@@ -258,3 +258,24 @@ def test_the_upgrade_stamps_the_entries_imported_before_as_they_are(db_path, clo
         assert stamps == [(imported.id, journal.entries.get(imported.id).updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"))]
     finally:
         journal.close()
+
+
+@pytest.mark.catalogue("S477")
+def test_a_day_one_entry_made_private_here_stays_private_when_day_one_changed_it(run, journal, clock, tmp_path):
+    from datetime import timedelta
+
+    def day_one(text: str, modified: str) -> Path:
+        path = tmp_path / "Journal.json"
+        path.write_text(json.dumps({"metadata": {}, "entries": [
+            {"uuid": "C3", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
+             "text": text}]}), encoding="utf-8")
+        return path
+
+    ok(run("import", day_one("The salary talk.", "2026-01-06T10:00:00Z")))
+    [entry] = journal.entries.list()
+    clock.set(clock.now() + timedelta(minutes=5))
+    ok(run("edit", entry.short_id, "--private"))
+    ok(run("import", day_one("The salary talk, and what I asked for.", "2027-01-01T00:00:00Z")))
+    kept = journal.entries.get(entry.id)
+    assert kept.body == "The salary talk, and what I asked for." and kept.private
+    assert "salary" not in ok(run("export")).stdout

@@ -172,3 +172,29 @@ def test_a_sealed_file_that_is_no_age_file_is_not_still_arriving(devices):  # no
     notes = "\n".join(laptop.sync().notes)
     assert "0000000001.jsonl.age is not a sealed change file (damaged, or not Threefold's)" in notes, notes
     assert "0000000002.jsonl.age is incomplete (still arriving?)" in notes
+
+
+@pytest.mark.catalogue("S477")
+def test_twins_that_meet_by_sync_stay_private_if_either_was(devices, tmp_path):  # noqa: F811
+    """The same jrnl file imported on two devices: its entries are twins that become one when they
+    meet (S146), the newer words winning whole, so the private mark of the other was gone."""
+    from journal.domain.model import EntryChanges
+
+    jrnl = tmp_path / "journal.txt"
+    jrnl.write_text("[2026-11-20 09:00:00 AM] A day\nThe salary talk.\n")
+    laptop, phone = devices("laptop"), devices("phone")
+    for device in (laptop, phone):
+        device.journal.transfer.import_file(jrnl)
+    [mine] = phone.journal.entries.list()
+    phone.later(60)
+    phone.journal.entries.edit(mine.id, EntryChanges(private=True))
+    [theirs] = laptop.journal.entries.list()
+    laptop.later(120)  # the newer words: they win
+    laptop.journal.entries.edit(theirs.id, EntryChanges(body="The salary talk, and what I asked for."))
+    for _ in range(2):
+        laptop.sync()
+        phone.sync()
+    for device in (laptop, phone):
+        [entry] = device.journal.entries.list()
+        assert entry.body == "The salary talk, and what I asked for." and entry.private
+    assert laptop.export() == phone.export()
