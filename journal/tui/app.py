@@ -31,7 +31,6 @@ from journal.domain.errors import JournalError
 from journal.domain.text import control_pictures
 from journal.domain.model import Draft, Entry, EntryChanges, Kind, Lens, MentorshipStatus
 from journal.services import Journal
-from journal.services.unlocking import Locked
 from journal.tui import settings
 from journal.tui.paste_driver import coalescing
 from journal.tui.safe_app import DraftSafeApp
@@ -1064,6 +1063,7 @@ def run(db: str | os.PathLike[str] | None = None) -> int:
     An encrypted journal whose key neither the OS keyring nor JOURNAL_PASSPHRASE_FD/_FILE
     gave goes through the unlock step first (screens/unlock.py); leaving it ends here, 1.
     """
+    from journal.services.unlocking import Locked  # here: its imports cost the first paint (issue 20)
     from journal.tui.screens.unlock import NOT_UNLOCKED, UnlockApp
 
     path = Path(db) if db else None
