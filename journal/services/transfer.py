@@ -228,7 +228,7 @@ class Transfer:
         if engine.is_encrypted(file):
             from journal.services.unlocking import unlock
 
-            unlock(file, ask)  # the key is known by its salt from now on: the copy opens with it
+            unlock(file, ask, source=True)  # the key is known by its salt from now on: the copy opens with it
         with process.held_scratch(self.session.path.parent, process.IMPORT_SCRATCH) as scratch:
             copy = scratch / "journal.db"
             try:

@@ -67,12 +67,14 @@ def check_passphrase(passphrase: str) -> str:
     return passphrase
 
 
-def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False) -> engine.Key:
+def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False, source: bool = False) -> engine.Key:
     """The key of the encrypted journal at `path`, known to this process from now on.
 
     `typed`: from its passphrase only, never a remembered key (`journal passphrase` asks for
-    the current one: a session left unlocked must not change it, S384). Raises WrongKey (one
-    line) when the passphrase does not open the file, Locked when there is none to be had.
+    the current one: a session left unlocked must not change it, S384). `source`: a file to
+    import from, which `journal unlock --remember` (this journal's key) cannot help to open
+    (S478). Raises WrongKey (one line) when the passphrase does not open the file, Locked
+    when there is none to be had.
     """
     check_available()
     known = engine.key_for(path)
@@ -93,9 +95,10 @@ def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False) -> engine
     if passphrase is None and ask is not None:
         passphrase = ask(f"Passphrase for {path}: ")
     if passphrase is None:
+        ways = f"{PASSPHRASE_FD} or {PASSPHRASE_FILE}" if source else \
+            f"{PASSPHRASE_FD} or {PASSPHRASE_FILE}, or `journal unlock --remember` once"
         raise Locked(f"{path} is encrypted (or is not a journal at all). Run the command on a terminal to type "
-                     f"its passphrase, pass it with {PASSPHRASE_FD} or {PASSPHRASE_FILE}, or "
-                     "`journal unlock --remember` once.")
+                     f"its passphrase, or pass it with {ways}.")
     if not passphrase:
         raise WrongKey(f"No passphrase was given for {path}; nothing was changed.")
     key = engine.Key.derive(passphrase, engine.header(path))

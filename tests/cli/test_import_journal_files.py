@@ -94,3 +94,15 @@ def test_an_age_export_opens_with_its_identity_only(run, db_path, tmp_path):
     fails(run("--db", other, "import", sealed, "--identity", sealed, db=False), 2, "holds no age identity")
     assert "1 new" in ok(run("--db", other, "import", sealed, "--identity", key_file, db=False)).stdout
     assert SECRET in ok(run("--db", other, "list", "--tag", "mentoring", db=False)).stdout
+
+
+@pytest.mark.catalogue("S478")
+def test_a_locked_import_source_is_not_told_to_unlock_this_journal(run, db_path, tmp_path, passphrase_file,
+                                                                   monkeypatch):
+    foreign = tmp_path / "foreign" / "secret.db"
+    ok(run("--db", foreign, "init", "--encrypt", foreign, db=False))
+    engine.forget_all()
+    monkeypatch.delenv("JOURNAL_PASSPHRASE_FILE")
+    monkeypatch.setattr("journal.cli.app.terminal_available", lambda: False)  # a script: nobody to ask
+    line = fails(run("import", foreign), 1, "is encrypted", "JOURNAL_PASSPHRASE_FILE")
+    assert "unlock" not in line
