@@ -216,26 +216,19 @@ def test_an_escaped_hash_is_text_not_a_tag(run, journal, tmp_path):
 def test_a_day_one_entry_edited_here_and_later_there_keeps_the_words_typed_here(run, journal, clock, tmp_path):
     from datetime import UTC, timedelta
 
-    def day_one(text: str, modified: str) -> Path:
-        path = tmp_path / "Journal.json"
-        path.write_text(json.dumps({"metadata": {}, "entries": [
-            {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
-             "text": text}]}), encoding="utf-8")
-        return path
-
-    ok(run("import", day_one("Spoke for two minutes.", "2026-01-06T10:00:00Z")))
+    ok(run("import", _day_one(tmp_path, "Spoke for two minutes.", "2026-01-06T10:00:00Z")))
     [entry] = journal.entries.list()
     clock.set(clock.now() + timedelta(minutes=5))
     ok(run("edit", entry.short_id, "--text", "Spoke for two minutes. My notes, typed here."))
     later = (clock.now() + timedelta(minutes=5)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # after the edit
     clock.set(clock.now() + timedelta(minutes=10))
-    again = ok(run("import", day_one("Spoke for three minutes.", later))).stdout
+    again = ok(run("import", _day_one(tmp_path, "Spoke for three minutes.", later))).stdout
     assert "1 updated" in again and "replaced: 1 entry edited here" in again
     assert journal.entries.get(entry.id).body == "Spoke for three minutes."
     [draft] = journal.drafts.list()
     assert draft.entry_id == entry.id and "My notes, typed here." in draft.body
     # changed there only: updated, no draft
-    ok(run("import", day_one("Spoke for four minutes.", "2027-01-01T00:00:00Z")))
+    ok(run("import", _day_one(tmp_path, "Spoke for four minutes.", "2027-01-01T00:00:00Z")))
     assert journal.entries.get(entry.id).body == "Spoke for four minutes." and len(journal.drafts.list()) == 1
 
 
@@ -264,18 +257,20 @@ def test_the_upgrade_stamps_the_entries_imported_before_as_they_are(db_path, clo
 def test_a_day_one_entry_made_private_here_stays_private_when_day_one_changed_it(run, journal, clock, tmp_path):
     from datetime import timedelta
 
-    def day_one(text: str, modified: str) -> Path:
-        path = tmp_path / "Journal.json"
-        path.write_text(json.dumps({"metadata": {}, "entries": [
-            {"uuid": "C3", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
-             "text": text}]}), encoding="utf-8")
-        return path
-
-    ok(run("import", day_one("The salary talk.", "2026-01-06T10:00:00Z")))
+    ok(run("import", _day_one(tmp_path, "The salary talk.", "2026-01-06T10:00:00Z")))
     [entry] = journal.entries.list()
     clock.set(clock.now() + timedelta(minutes=5))
     ok(run("edit", entry.short_id, "--private"))
-    ok(run("import", day_one("The salary talk, and what I asked for.", "2027-01-01T00:00:00Z")))
+    ok(run("import", _day_one(tmp_path, "The salary talk, and what I asked for.", "2027-01-01T00:00:00Z")))
     kept = journal.entries.get(entry.id)
     assert kept.body == "The salary talk, and what I asked for." and kept.private
     assert "salary" not in ok(run("export")).stdout
+
+
+def _day_one(tmp_path: Path, text: str, modified: str) -> Path:
+    """A Day One export of one entry (created 6 January 2026), last modified at `modified`."""
+    path = tmp_path / "Journal.json"
+    path.write_text(json.dumps({"metadata": {}, "entries": [
+        {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
+         "text": text}]}), encoding="utf-8")
+    return path
