@@ -7,7 +7,9 @@ The floor is Python importing sqlite3 and running the query behind `list -n 10`;
 commands (HOT) are held to FLOOR_BUDGET times it at every size and, at the largest size, to
 GROWTH_BUDGET times their own time at the smallest; `python -c "import sqlite3, click"` is
 printed beside it (no click command can go under it). The TUI's first paint is timed
-alternately with a minimal Textual app's (tui_first_paint.py --minimal), held to TUI_BUDGET.
+alternately with a minimal Textual app's (tui_first_paint.py --minimal), held to TUI_BUDGET;
+opening the goal screen of the 5,000-entry goal (at 100k), its timeline and the search screen
+is timed inside one app (tui_screens.py), each held to 0.3 s.
 
 Every operation runs as a separate process (`subprocess`), 1 warm-up + N timed runs; wall
 time by `time.perf_counter` around the child, peak RSS of the child from `os.wait4`. The
@@ -40,7 +42,8 @@ from pathlib import Path
 from journal.store import backups, search_index
 from tests.bench import corpus as corpus_mod
 from tests.bench import timing
-from tests.bench.timing import MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once, tui_first_paint
+from tests.bench.timing import (MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once, tui_first_paint,
+                                tui_screens)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -79,7 +82,13 @@ OPS = [
     Op("export", "export --format json -o F", 3.0, heavy=True),
     Op("import", "import F (JSON export into an empty journal)", 10.0, 100.0, heavy=True),
     Op("tui", "TUI cold start to first painted list", 0.45, 150.0),
+    Op("tui_goal", 'TUI: open "Big goal"\'s screen (its entries)', 0.3),
+    Op("tui_timeline", 'TUI: its timeline (t on the goal screen)', 0.3),
+    Op("tui_search", "TUI: open the search screen (/)", 0.3),
 ]
+TUI_SCREENS = {"tui_goal": "goal_s", "tui_timeline": "timeline_s", "tui_search": "search_s"}
+"""The screens issue 20 holds to 0.3 s from asking to the first frame that shows them filled
+(tui_screens.py: one app, each asked for as a person does)."""
 HOT = ("add", "list", "show", "due", "search", "search_common", "tag")
 """The hot CLI commands: each at most FLOOR_BUDGET times the floor, and at the largest size at
 most GROWTH_BUDGET times itself at the smallest (issue 20)."""
@@ -332,6 +341,20 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
     else:
         rows["tui"].status = "n/a"
         rows["tui"].note = "skipped (--tui-up-to)" if not tui_here else "journal.tui.app.make_app not importable"
+    screens = [key for key in TUI_SCREENS if chosen(key)]
+    if screens and tui_here and _tui_available(env, root):
+        try:
+            opened = tui_screens(read_db, env, root, out, runs, warm)
+        except Failed as exc:
+            for key in screens:
+                rows[key].status, rows[key].note = "FAILED", str(exc)[:300]
+            log(f"  tui screens: FAILED {exc}")
+        else:
+            for key in screens:
+                rows[key].ours = opened[TUI_SCREENS[key]]
+                log(f"  {key:<12}{fmt_s(rows[key].ours.median):>9}")
+    for key in screens if not tui_here else ():
+        rows[key].status, rows[key].note = "n/a", "skipped (--tui-up-to)"
 
     extra: list[Row] = []
     if not args.no_encrypted and chosen("encrypted"):

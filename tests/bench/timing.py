@@ -131,6 +131,28 @@ def tui_first_paint(db: Path, env: dict, cwd: Path, out: Path, passphrase_file: 
     return data[figure], max(rss, data["maxrss_kb"] / 1024)
 
 
+SCREENS = ("goal_s", "timeline_s", "search_s")
+"""What tui_screens.py measures: seconds from asking for each screen to its first frame with content."""
+
+
+def tui_screens(db: Path, env: dict, cwd: Path, out: Path, runs: int, warmup: int) -> dict[str, Stat]:
+    """The three screens' opening times over `runs` runs of tui_screens.py (after `warmup`)."""
+    times: dict[str, list[float]] = {key: [] for key in SCREENS}
+    peak = 0.0
+    for i in range(warmup + runs):
+        _wall, rss, text = run_once([sys.executable, str(HERE / "tui_screens.py"), str(db)], env, cwd,
+                                    stdout_path=out)
+        lines = [ln for ln in text.splitlines() if ln.startswith("{")]
+        if not lines:
+            raise Failed(f"tui_screens.py printed no result: {text[-300:]}")
+        data = json.loads(lines[-1])
+        if i >= warmup:
+            for key in SCREENS:
+                times[key].append(data[key])
+            peak = max(peak, rss, data["maxrss_kb"] / 1024)
+    return {key: Stat(statistics.median(t), min(t), max(t), len(t), peak, t) for key, t in times.items()}
+
+
 def start() -> None:
     """Start the spawner first, while the benchmark process is still small."""
     global SPAWNER
