@@ -27,6 +27,8 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
         missing = "" if found.folder is None or found.folder.is_dir() else " (not there: unmounted or moved?)"
         named = output.safe(str(found.folder)) if found.folder else "(none: journal sync DIR)"
         click.echo(f"folder   {named}{missing}")
+        if found.refused:  # every sync says so and writes nothing: the status must not read as all well (S479)
+            click.echo(f"refused  {output.safe(found.refused)} Until then nothing syncs.")
         click.echo(f"device   {found.device or '(not synced yet)'}")
         click.echo(f"pending  {found.pending} change(s) not written out yet")
         click.echo(f"drafts   {found.conflicts} not offered yet (sync conflicts, unsaved text): `journal drafts`")

@@ -91,6 +91,9 @@ class SyncStatus:
     behind: list[tuple[str, int, int]] = field(default_factory=list)
     """(device, this device's files it says it has applied, the last this device wrote) for each
     device in the folder that is behind: while it is, this device's older files stay there (S195)."""
+    refused: str | None = None
+    """Why a sync with the folder is refused as things are (a plain journal in a folder encrypted
+    journals use, S246): said by `--status` too, which otherwise read as all well (S479)."""
 
 
 FILE_RECORDS = 2000
@@ -236,6 +239,29 @@ class Sync:
         report.notes.append(f"{len(gone)} change file(s) this device wrote are gone from the folder (an older state of "
                             "it put back, or deleted): this device writes everything again.")
 
+    def _plain_refused(self, folder: Path) -> str | None:
+        """Why this plain journal may not sync with `folder`, or None: encrypted journals sync
+        there, so its files would be plain text in their folder (a decrypted device's snapshot
+        holds every entry, theirs too), and none of theirs can be read here anyway (S246)."""
+        from journal.io import sync_files
+        from journal.store import sync as rows
+
+        if (folder / sync_files.FOLDER_SALT).exists():
+            return (f"{folder} carries encrypted journals and this one is not encrypted: its entries would go there "
+                    "as plain text. Encrypt it with their passphrase (`journal encrypt`), or, once no journal "
+                    f"syncing there is encrypted, delete {sync_files.FOLDER_SALT} from it.")
+        # their salt file not arrived yet (S295); the sealed files of devices known here may be left
+        # from before every device was decrypted and the salt file deleted (S151): they go with
+        # those devices' next snapshots
+        if sealed := sync_files.sealed_devices(folder):
+            conn = self.session.conn
+            sealed -= {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
+        if sealed:
+            return (f"{folder} holds encrypted change files of device {min(sealed)}, and this journal is not "
+                    "encrypted: its entries would go there as plain text. Encrypt it with that journal's "
+                    "passphrase (`journal encrypt`), or sync into another folder.")
+        return None
+
     def _sealer(self, folder: Path, ask: Ask | None) -> Any:
         """None for a plain journal; for an encrypted one, the files' key: derived once from the
         journal's passphrase and the folder's salt, then kept in the journal (encrypted with it)."""
@@ -246,25 +272,8 @@ class Sync:
 
         path = self.session.path
         if not engine.is_encrypted(path):
-            # Encrypted journals sync here: this one's files would be plain text in their folder (a
-            # decrypted device's snapshot holds every entry, theirs too), and none of theirs can be
-            # read here anyway (S246).
-            if (folder / sync_files.FOLDER_SALT).exists():
-                raise StorageError(f"{folder} carries encrypted journals and this one is not encrypted: its entries "
-                                   "would go there as plain text. Encrypt it with their passphrase (`journal "
-                                   f"encrypt`), or, once no journal syncing there is encrypted, delete "
-                                   f"{sync_files.FOLDER_SALT} from it. Nothing was synced.")
-            # their salt file not arrived yet (S295); the sealed files of devices known here may be left
-            # from before every device was decrypted and the salt file deleted (S151): they go with
-            # those devices' next snapshots
-            if sealed := sync_files.sealed_devices(folder):
-                conn = self.session.conn
-                sealed -= {rows.get_state(conn, "device") or "", *(device for device, _, _ in rows.devices(conn))}
-            if sealed:
-                raise StorageError(f"{folder} holds encrypted change files of device {min(sealed)}, and this journal "
-                                   "is not encrypted: its entries would go there as plain text. Encrypt it with that "
-                                   "journal's passphrase (`journal encrypt`), or sync into another folder. Nothing "
-                                   "was synced.")
+            if refused := self._plain_refused(folder):
+                raise StorageError(f"{refused} Nothing was synced.")
             return None
         try:
             salt = sync_files.folder_salt(folder)
@@ -550,6 +559,7 @@ class Sync:
         return [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
 
     def status(self) -> SyncStatus:
+        from journal.store import engine
         from journal.store import sync as rows
 
         from journal.io import sync_files
@@ -563,6 +573,8 @@ class Sync:
         here = set(sync_files.other_devices(found.folder, device or "")) if there and found.folder else set()
         for seen in rows.devices(conn):  # a folder not there (unmounted, moved) tells nothing of its devices
             (found.devices if seen[0] in here or not there else found.earlier).append(seen)
+        if there and found.folder is not None and not engine.is_encrypted(self.session.path):
+            found.refused = self._plain_refused(found.folder)
         wrote = int(rows.get_state(conn, "file_seq") or 0)
         if found.folder is not None and device is not None and wrote:
             for other in sync_files.other_devices(found.folder, device):

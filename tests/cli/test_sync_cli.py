@@ -62,3 +62,15 @@ def test_a_remembered_folder_that_is_gone_is_not_made_again(run, tmp_path):
     assert not folder.parent.exists()
     away.rename(folder.parent)  # back: the change goes out
     assert "wrote 1 change(s)" in ok(run("sync")).stdout
+
+
+@pytest.mark.catalogue("S479")
+def test_the_status_of_a_plain_journal_in_an_encrypted_folder_says_it_is_refused(run, tmp_path):
+    folder = tmp_path / "synced"
+    ok(run("add", "first words"))
+    ok(run("sync", folder))
+    (folder / "threefold-sync.json").write_text("{}")  # an encrypted journal set the folder up since
+    ok(run("add", "second words"))
+    status = ok(run("sync", "--status")).stdout
+    assert "refused  " in status and "carries encrypted journals and this one is not encrypted" in status
+    fails(run("sync"), 1, "carries encrypted journals")

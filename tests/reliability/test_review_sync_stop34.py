@@ -103,3 +103,21 @@ def test_syncs_stopped_before_they_commit_keep_the_device_and_its_files(devices,
     assert len(laptop.bodies()) == 4
     report = laptop.sync()  # and nothing more is written
     assert report.written == 0 and laptop.journal.sync.status().device == device
+
+
+@pytest.mark.skipif(not engine.ENCRYPTION, reason="sqlcipher3 is not installed")
+@pytest.mark.catalogue("S479")
+def test_the_status_says_a_refused_folder_refuses(devices):  # noqa: F811
+    laptop = devices("laptop", passphrase="one passphrase for both")
+    laptop.write("sealed words")
+    laptop.sync()
+    desktop = devices("desktop", passphrase="one passphrase for both")
+    desktop.sync()
+    assert desktop.journal.sync.status().refused is None
+    _convert(desktop, None)  # `journal decrypt` on the desktop
+    desktop.write("written on the plain desktop")
+    refused = desktop.journal.sync.status().refused
+    assert refused and "carries encrypted journals and this one is not encrypted" in refused
+    assert "journal encrypt" in refused
+    _convert(desktop, "one passphrase for both")
+    assert desktop.journal.sync.status().refused is None
