@@ -556,7 +556,11 @@ class Sync:
             return [f"Not synced: {problem}"]
         except Exception as problem:  # (a database error, a bug): the command's own change is saved
             return [f"Not synced ({type(problem).__name__}); your change is saved. `journal sync` says more."]
-        return [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
+        lines = [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
+        if report.skipped:  # never silent: that device's changes are not here (S480)
+            lines.append(f"{report.skipped.total()} change file(s) of other devices cannot be applied here: "
+                         "`journal sync` says which, and the way on.")
+        return lines
 
     def status(self) -> SyncStatus:
         from journal.store import engine

@@ -198,3 +198,18 @@ def test_twins_that_meet_by_sync_stay_private_if_either_was(devices, tmp_path): 
         [entry] = device.journal.entries.list()
         assert entry.body == "The salary talk, and what I asked for." and entry.private
     assert laptop.export() == phone.export()
+
+
+@pytest.mark.catalogue("S480")
+def test_the_sync_after_a_write_says_when_files_cannot_be_applied(devices):  # noqa: F811
+    laptop = devices("laptop", passphrase="one passphrase")
+    laptop.write("the real entry")
+    laptop.sync()
+    stranger = laptop.folder / "abcdef0123456789"
+    stranger.mkdir()
+    (stranger / "0000000001.jsonl.age").write_bytes(b"garbage\n")  # never applied: damaged
+    laptop.write("a second entry")  # the folder is remembered: every write syncs after it
+    lines = laptop.journal.sync.after_writing()
+    assert lines == ["1 change file(s) of other devices cannot be applied here: `journal sync` says which, and "
+                     "the way on."]
+    assert laptop.journal.sync.after_writing() == []  # nothing pending: no sync, nothing said
