@@ -93,5 +93,5 @@ async def test_a_bad_date_filter_names_its_field(seeded, app_for):
             await app.workers.wait_for_complete()
             await pilot.pause()
             status = _text(app, "#search-status")
-            assert status.startswith(said) and status.endswith("(the list still shows the search before)")
+            assert status.startswith(said) and status.endswith("(list unchanged)")
             assert "--" not in status and "Accepted" not in status

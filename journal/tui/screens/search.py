@@ -252,7 +252,7 @@ class SearchScreen(JournalScreen[None]):
         """What is wrong with the filters, naming the field, and that the list below still shows
         the last search (S471: 'Invalid date' alone named neither, and a From after To was
         said with the CLI's --from and --to)."""
-        kept = " (the list still shows the search before)"
+        kept = " (list unchanged)"  # short: the line is cut at 80 columns
         typed = {label: self.query_one(field, Input).value.strip()
                  for field, label in (("#filter-from", "From"), ("#filter-to", "To"))}
         spans = {}
@@ -263,7 +263,7 @@ class SearchScreen(JournalScreen[None]):
                 except JournalError as bad:
                     return f"{label}: {str(bad).split('. Accepted')[0]}{kept}"
         if len(spans) == 2 and (first := spans["From"].first) > (last := spans["To"].last):
-            return f"From {first} is after To {last}: no day is between them. Swap the two{kept}"
+            return f"From {first} is after To {last}: swap them{kept}"
         return str(error).split(". Accepted")[0] + kept
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
