@@ -255,6 +255,7 @@ def test_the_upgrade_stamps_the_entries_imported_before_as_they_are(db_path, clo
 
 @pytest.mark.catalogue("S477")
 def test_a_day_one_entry_made_private_here_stays_private_when_day_one_changed_it(run, journal, clock, tmp_path):
+    """S477's sibling that already held (a re-import takes Day One's words, not its flags), kept so."""
     from datetime import timedelta
 
     ok(run("import", _day_one(tmp_path, "The salary talk.", "2026-01-06T10:00:00Z")))
