@@ -61,8 +61,8 @@ class AreaTrend:
         text = f"{RATING_WORDS[now]} ({now})"
         if self.direction in ("rising", "falling"):
             text += f", {self.direction} {self.arrow} from {self.ratings[-2][1]}"
-        elif self.direction == "steady":
-            text += ", steady →"
+        elif self.direction == "steady":  # the last two only: 1, 5, 5 is no steady course (S481)
+            text += ", same as last time →"
         return text
 
 

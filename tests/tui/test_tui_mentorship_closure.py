@@ -185,7 +185,7 @@ async def test_the_screen_shows_trends_profile_agreement_and_where_it_was_chosen
         trends = shown(screen, "#mentorship-trends")
         assert "Check-in trends (2 rated, oldest first)" in trends
         assert "▄█  going well (5), rising ↑ from 3" in trends
-        assert "▆▆  good (4), steady →" in trends
+        assert "▆▆  good (4), same as last time →" in trends
         assert "▆▃  struggling (2), falling ↓ from 4" in trends
         assert "The learning process and its pace\n  ·  not rated yet" in trends
         parts = shown(screen, "#mentorship-parts")

@@ -227,6 +227,15 @@ def test_trends_follow_the_check_ins_of_that_mentorship_oldest_first(journal, ad
     assert trends["process"].summary == "not rated yet" and trends["time"].direction == "first"
 
 
+@pytest.mark.catalogue("S481")
+def test_an_equal_last_rating_is_the_same_as_last_time_not_a_steady_course(journal, ada):
+    for day, rating in (("2026-10-27", 1), ("2026-11-10", 5), ("2026-11-20", 5)):
+        check_in(journal, day, goals=rating)
+    [goals] = [t for t in journal.mentorships.trends("Ada") if t.area == "goals"]
+    assert goals.spark == "▁██" and goals.direction == "steady"  # the JSON's word stays
+    assert goals.summary == "going well (5), same as last time →"
+
+
 def test_trends_are_one_query_however_many_check_ins(journal, ada):
     for day in range(1, 9):
         check_in(journal, f"2026-11-{day:02d}", goals=1 + day % 5)
