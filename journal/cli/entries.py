@@ -217,20 +217,26 @@ def write_with_text(journal: Journal, data: EntryInput, text: str | None, templa
                                      else (session.text, 0))
             entry = journal.entries.write(data)
             session.saved()
-    _saved(entry)
+    _saved(journal, entry)
     output.date_notes(journal, data.when)
     output.date_notes(journal, data.revisit, ahead=True)
     if unanswered:
         output.say(f"{plural(unanswered, 'unanswered question')} left out.")
 
 
-def _saved(entry: Entry, verb: str = "Saved") -> None:
+def _saved(journal: Journal, entry: Entry, verb: str = "Saved") -> None:
     details = [entry.lens.value]
     if entry.kind != Kind.NOTE:
         details.append(entry.kind.words)
     details += [f"goal: {output.safe(g.title)}" for g in entry.goals]
+    mentorship = journal.mentorships.get(entry.mentorship) if entry.mentorship else None
+    if mentorship is not None:  # which one it was filed under, as the goals are said (S482)
+        details.append(f"with {output.safe(mentorship.mentor)}")
     when = output.day_label(entry.day) + (f" {entry.time}" if entry.time else "")
     output.say(f"{verb} {entry.short_id} to {when} ({', '.join(details)})")
+    if mentorship is not None and mentorship.started_on and entry.day < mentorship.started_on:
+        output.say(f"That day is before the mentorship with {output.safe(mentorship.mentor)} began "
+                   f"({output.day_label(mentorship.started_on)}); `journal edit {entry.short_id} -d WHEN` moves it.")
     if entry.kind == Kind.FEEDBACK and entry.details.get("follow_up") and entry.revisit_on:
         output.say(f"Follow-up due on {output.day_label(entry.revisit_on)}: `journal due` lists it from then "
                    f"until you answer it (journal add -l h --answers {entry.short_id}).")
@@ -366,7 +372,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
     else:
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
-        _saved(updated, "Updated")
+        _saved(journal, updated, "Updated")
         output.date_notes(journal, when)
         output.date_notes(journal, changes.revisit, ahead=True)
         if dropped := revisit_dropped(entry.lens, entry.revisit_on, updated):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from tests.cli.expect import fails, ok
 
 RATE = ("--rate", "goals=4", "--rate", "rel=3", "--rate", "process=5", "--rate", "time=2")
@@ -180,3 +182,13 @@ def test_goal_audit_with_nothing_written_saves_nothing_and_an_unknown_goal_says_
     assert "nothing saved" in ok(run("goal", "audit", "public", input="")).stderr
     fails(run("goal", "audit", "nonexistent", input="text"), 2)
     assert run.json("list") == []
+
+
+@pytest.mark.catalogue("S482")
+def test_the_saved_line_names_the_mentorship_and_a_day_before_it_began(run):
+    ok(run("mentorship", "add", "Dana Reyes", "--since", "2026-09-01"))
+    said = ok(run("add", "Check-in", "--kind", "check-in", "--mentorship", "Dana", "-d", "2026-10-01")).stderr
+    assert "(hindsight, check-in, with Dana Reyes)" in said and "before the mentorship" not in said
+    early = ok(run("add", "Notes from before", "--mentorship", "Dana", "-d", "2026-03-10")).stderr.splitlines()
+    assert early[0].endswith("(hindsight, with Dana Reyes)")
+    assert early[1].startswith("That day is before the mentorship with Dana Reyes began (") and "-d WHEN" in early[1]
