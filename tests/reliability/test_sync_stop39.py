@@ -162,12 +162,7 @@ def test_a_sync_conflict_never_makes_a_private_entry_public(devices, private_is_
 
 @pytest.mark.catalogue("S476")
 def test_a_sealed_file_that_is_no_age_file_is_not_still_arriving(devices):  # noqa: F811
-    laptop = devices("laptop", passphrase="one passphrase")
-    laptop.write("the real entry")
-    laptop.sync()
-    stranger = laptop.folder / "abcdef0123456789"
-    stranger.mkdir()
-    (stranger / "0000000001.jsonl.age").write_bytes(b"garbage\n")
+    laptop, stranger = _synced_beside_garbage(devices)
     (stranger / "0000000002.jsonl.age").write_bytes(b"age-encryption")  # the start of one: it may still come
     notes = "\n".join(laptop.sync().notes)
     assert "0000000001.jsonl.age is not a sealed change file (damaged, or not Threefold's)" in notes, notes
@@ -202,14 +197,21 @@ def test_twins_that_meet_by_sync_stay_private_if_either_was(devices, tmp_path): 
 
 @pytest.mark.catalogue("S480")
 def test_the_sync_after_a_write_says_when_files_cannot_be_applied(devices):  # noqa: F811
-    laptop = devices("laptop", passphrase="one passphrase")
-    laptop.write("the real entry")
-    laptop.sync()
-    stranger = laptop.folder / "abcdef0123456789"
-    stranger.mkdir()
-    (stranger / "0000000001.jsonl.age").write_bytes(b"garbage\n")  # never applied: damaged
+    laptop, _ = _synced_beside_garbage(devices)  # its file is never applied: damaged
     laptop.write("a second entry")  # the folder is remembered: every write syncs after it
     lines = laptop.journal.sync.after_writing()
     assert lines == ["1 change file(s) of other devices cannot be applied here: `journal sync` says which, and "
                      "the way on."]
     assert laptop.journal.sync.after_writing() == []  # nothing pending: no sync, nothing said
+
+
+def _synced_beside_garbage(devices):  # noqa: F811
+    """An encrypted device that has synced, and in its folder another device's first sealed
+    change file that is garbage (no age file at all): (the device, that device's folder)."""
+    laptop = devices("laptop", passphrase="one passphrase")
+    laptop.write("the real entry")
+    laptop.sync()
+    stranger = laptop.folder / "abcdef0123456789"
+    stranger.mkdir()
+    (stranger / "0000000001.jsonl.age").write_bytes(b"garbage\n")
+    return laptop, stranger
