@@ -45,6 +45,9 @@ class Batch:
     practice: list[Row] = field(default_factory=list)
     """Vision, learning profile and shortlists (our own JSON only)."""
     repaired: int = 0
+    """Rows that needed a repair (counted once each, whatever they needed)."""
+    repairs: set[str] = field(default_factory=set)
+    """The kinds of repair made (keys of REPAIRS): the report names these, not every kind there is."""
     rejected: int = 0
     media: int = 0
     notes: list[str] = field(default_factory=list)
@@ -62,6 +65,13 @@ class Batch:
         entry the file holds is imported, and again the same way on a re-import (S229)."""
         n = self.seen[key] = self.seen.get(key, 0) + 1
         return key if n == 1 else f"{key}#{n}"
+
+    def count_repairs(self, kinds: Iterable[str]) -> None:
+        """One row's repairs (none: nothing to count)."""
+        kinds = set(kinds)
+        if kinds:
+            self.repaired += 1
+            self.repairs |= kinds
 
     def all_entries(self) -> Iterable[Row]:
         """The entries, however the file was read (a stream can be walked once)."""
@@ -279,6 +289,18 @@ def _bad() -> NoReturn:
     raise ValueError
 
 
+REPAIRS = {
+    "surrogates": "lone surrogates became U+FFFD",
+    "line endings": "line endings became LF",
+    "bom": "a byte order mark was removed",
+    "controls": "control characters became U+FFFD",
+    "tags": "unusable tags were dropped",
+    "ids": "upper-case entry ids were lower-cased",
+    "revisit": "a revisit day on an entry that is neither foresight nor feedback was dropped",
+}
+"""Each kind of repair an import makes, in the words (and order) its report uses."""
+
+
 def surrogates_in(*values: object) -> bool:
     return any(isinstance(v, str) and not v.isascii() and _SURROGATE.search(v) for v in values)
 
@@ -304,10 +326,11 @@ REJECTED_NAMED = 20
 
 
 def clean_entry_text(batch: Batch, title: str | None, body: str, *, strip_controls: bool,
-                     where: str) -> tuple[str | None, str, bool] | None:
-    """Repair a title and body as the journal stores them: (title, body, repaired), or
-    None when the entry is refused (empty, over 10 MB, title too long) - counted as rejected
-    and named by `where` (its place in the file, never its text) with why (S320).
+                     where: str) -> tuple[str | None, str, set[str]] | None:
+    """Repair a title and body as the journal stores them: (title, body, the kinds of repair
+    made, keys of REPAIRS), or None when the entry is refused (empty, over 10 MB, title too
+    long) - counted as rejected and named by `where` (its place in the file, never its text)
+    with why (S320).
 
     Repairs: lone surrogates, CRLF/CR line endings, a BOM and (for other apps' files)
     control characters other than tab and newline, which become U+FFFD.
@@ -326,9 +349,16 @@ def clean_entry_text(batch: Batch, title: str | None, body: str, *, strip_contro
         elif batch.rejected == REJECTED_NAMED + 1:
             batch.notes.append(f"rejected: more entries after the first {REJECTED_NAMED} (counted above)")
         return None
-    repaired = (surrogates_in(raw_title, raw_body) or fixed != body.rstrip() or body != raw_body
-                or (raw_title is not None and _CONTROL.search(raw_title) is not None and strip_controls))
-    return title, fixed, bool(repaired)
+    repairs = set()
+    if surrogates_in(raw_title, raw_body):
+        repairs.add("surrogates")
+    if "\r" in body.rstrip():
+        repairs.add("line endings")
+    if body.startswith("\ufeff"):
+        repairs.add("bom")
+    if strip_controls and (body != raw_body or (raw_title and _CONTROL.search(raw_title))):
+        repairs.add("controls")
+    return title, fixed, repairs
 
 
 def clean_tags(raw: list[str]) -> tuple[list[str], bool]:
@@ -360,6 +390,8 @@ class ImportReport:
     became drafts."""
     present: int = 0
     repaired: int = 0
+    repairs: set[str] = field(default_factory=set)
+    """The kinds of repair made (keys of REPAIRS)."""
     rejected: int = 0
     media: int = 0
     goals: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "same": 0, "kept": 0})
@@ -403,9 +435,7 @@ class ImportReport:
                        f"{'was' if self.replaced == 1 else 'were'} changed later in the file: the file's versions "
                        f"are in place; the versions here {drafts}")
         if self.repaired:
-            out.append("  repaired: lone surrogates became U+FFFD, line endings became LF, "
-                       "control characters became U+FFFD, unusable tags were dropped, "
-                       "or upper-case entry ids were lower-cased")
+            out.append(f"  repaired: {', '.join(words for kind, words in REPAIRS.items() if kind in self.repairs)}")
         if self.rejected:
             out.append("  rejected: entries that were empty, over 10 MB, or had a title over 200 characters")
         if self.media:

@@ -224,7 +224,7 @@ def _add(batch: Batch, seen: Progress, path: Path, position: str, zone: str, *, 
         return
     _, body, repaired = cleaned
     found, dropped = clean_tags(tags + typed)
-    batch.repaired += repaired or dropped
+    batch.count_repairs(repaired | ({"tags"} if dropped else set()))
     batch.entries.append({
         "day": local.date().isoformat(), "time": None if all_day else local.strftime("%H:%M"), "tz": tz_name,
         "created_at": utc_text(moment), "updated_at": modified or utc_text(moment), "lens": "hindsight",

@@ -101,7 +101,7 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
     found, dropped = clean_tags([t.lstrip("@") for t in tags] + typed)
     moment = datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=ZoneInfo(zone))
     stamp = utc_text(moment)
-    batch.repaired += repaired or dropped
+    batch.count_repairs(repaired | ({"tags"} if dropped else set()))
     batch.entries.append({
         "day": day, "time": time, "tz": zone, "created_at": stamp, "updated_at": stamp,
         "lens": "hindsight", "kind": "note", "title": clean_title, "body": clean_body,

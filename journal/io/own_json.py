@@ -216,7 +216,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
             "parts": _checked(path, f"mentorships[{i}].parts", check_parts, _tree(f, "parts", flags, default={})),
             "history": _history(path, f"mentorships[{i}]", f, flags, HISTORY_KINDS),
         })
-        batch.repaired += bool(flags)
+        batch.count_repairs({"surrogates"} if flags else ())
     for i, raw in enumerate(top.items("practice")):
         f = Fields(path, f"practice[{i}]", raw)
         kind = f.get("kind", str, required=True)
@@ -229,7 +229,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
                        if kind in FIXED_IDS else f"'{row_id}' is the {row_id}'s own id")
         flags = []
         data = _tree(f, "data", flags, required=True)
-        batch.repaired += bool(flags)
+        batch.count_repairs({"surrogates"} if flags else ())
         batch.practice.append({
             "id": row_id, "kind": kind,
             "data": _checked(path, f"practice[{i}].data", partial(PRACTICE_KINDS[kind], row_id), data),
@@ -261,7 +261,7 @@ def parse_header(path: Path, top: Fields) -> Batch:
                 "updated_at": m.stamp("updated_at") or m.stamp("created_at"),
             })
         goal["history"] = _history(path, f"goals[{i}]", f, flags, ("created", "status", "edit"))
-        batch.repaired += bool(flags)
+        batch.count_repairs({"surrogates"} if flags else ())
         batch.goals.append(goal)
     return batch
 
@@ -362,17 +362,24 @@ def parse_entry(path: Path, batch: Batch, i: int, raw: object) -> Row | None:
                                where=f"entries[{i}]")
     if cleaned is None:
         return None
-    entry["title"], entry["body"], repaired = cleaned
-    repaired = repaired or dropped_revisit
+    entry["title"], entry["body"], repairs = cleaned
+    if dropped_revisit:
+        repairs.add("revisit")
     entry["tags"], dropped = _clean_tags(entry["tags"])
+    if dropped:
+        repairs.add("tags")
     if entry["details"]:
         details, fixed = repaired_tree(entry["details"])
-        repaired = repaired or fixed
+        if fixed:
+            repairs.add("surrogates")
         entry["details"] = _checked(path, f"entries[{i}].details",
                                     lambda d: check_details(Kind(entry["kind"]), d) or None, details)
     raw_tags = f.data.get("tags")  # checked by its reader: a list of str, or missing
-    batch.repaired += (repaired or dropped or (isinstance(raw_tags, list) and surrogates_in(*raw_tags))
-                       or ids != (entry["id"], entry["answers"]))
+    if isinstance(raw_tags, list) and surrogates_in(*raw_tags):
+        repairs.add("surrogates")
+    if ids != (entry["id"], entry["answers"]):
+        repairs.add("ids")
+    batch.count_repairs(repairs)
     return {key: entry[key] for key in EXPORT_KEYS}
 
 

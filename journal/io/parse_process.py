@@ -6,7 +6,7 @@ least PARALLEL_MIN_BYTES, on a machine with more than one core, a child process 
 importing this very package) reads the same open file from its start and sends the checked
 rows, a chunk at a time, through a pipe; the importer writes them as they come. The rows are
 the ones the importer would have made itself (the same code makes them); the child's counts of
-repaired and rejected entries and its notes come last and are added to the batch.
+repaired and rejected entries, its kinds of repair and its notes come last and are added to the batch.
 
 The frames are `marshal` data: plain dicts, lists, strings and numbers, from our own child
 through a pipe only the two processes hold (never read from a file or anyone else). A file
@@ -68,6 +68,7 @@ def entries(path: Path, handle: BinaryIO, batch: Batch) -> Iterator[Row]:
                 batch.repaired += frame[1]
                 batch.rejected += frame[2]
                 batch.notes.extend(frame[3])
+                batch.repairs.update(frame[4])
                 return
             else:  # "malformed": the importer's own line
                 raise MalformedInput(frame[1])
@@ -112,7 +113,8 @@ def child(args: list[str]) -> None:
                     send(("rows", chunk))
                     chunk = []
             send(("rows", chunk))
-            send(("end", batch.repaired - repaired, batch.rejected - rejected, batch.notes[noted:]))
+            send(("end", batch.repaired - repaired, batch.rejected - rejected, batch.notes[noted:],
+                  sorted(batch.repairs)))
         except MalformedInput as malformed:
             send(("malformed", str(malformed)))
     out.flush()

@@ -125,7 +125,8 @@ class Transfer:
         if not dry_run:
             s.auto_backup()  # an import may be the day's first and largest write
         shown_as = "journal database" if batch.from_database else batch.source
-        report = ImportReport(str(file), shown_as, repaired=batch.repaired, rejected=batch.rejected,
+        report = ImportReport(str(file), shown_as, repaired=batch.repaired, repairs=set(batch.repairs),
+                              rejected=batch.rejected,
                               media=batch.media, notes=list(batch.notes), dry_run=dry_run)
         try:
             with s.write() as conn:
@@ -169,7 +170,7 @@ class Transfer:
                         pending = []
                 for outcome in transfer.upsert_entries(conn, pending):
                     report.count(outcome)
-                report.repaired, report.rejected = batch.repaired, batch.rejected
+                report.repaired, report.repairs, report.rejected = batch.repaired, set(batch.repairs), batch.rejected
                 report.notes = list(batch.notes)
                 if transfer.dangling_links(conn):
                     raise fail(file, "entries", "an `answers` link points to an entry not in the file or journal")
