@@ -142,6 +142,8 @@ class ComposeScreen(FormScreen[str | None]):
         self.initial = replace(draft, body=body)
         self._debounce: Timer | None = None
         self._ready = False
+        self._began: dict[str, date | None] = {}
+        """Each mentorship's first day, by id (an entry's day before it is said)."""
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -242,6 +244,7 @@ class ComposeScreen(FormScreen[str | None]):
                 found[chosen.id] = chosen
             except JournalError:
                 pass
+        self._began = {m.id: m.started_on for m in found.values()}
         options: dict[str, Text] = {}
         for m in found.values():
             if m.status == MentorshipStatus.ACTIVE or m.id == current:
@@ -394,6 +397,7 @@ class ComposeScreen(FormScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "when":
             self._show_when()
+            self._show_state()
         if event.input.id == "revisit":
             self._show_revisit()
             self._show_state()
@@ -470,12 +474,16 @@ class ComposeScreen(FormScreen[str | None]):
             text.append_text(name)
         mentor = self._mentor_shown()
         if mentor:
-            text.append(f", with {mentor}")
+            text.append(f", with {mentor[1]}")
+            began = self._began.get(mentor[0])
+            day = self._day()
+            if began and day and day < began:  # allowed, for back-filling; said before it is saved (S484)
+                text.append(f", a day before it began ({began:%a %d %b %Y})", style=WARNING)
         kind = self._kind()
         revisit = self._revisit(lens, kind) if lens == Lens.FORESIGHT else None
         if revisit:
-            day = self._revisit_day(revisit)
-            text.append(f", revisit {day.strftime('%a %d %b %Y')}" if isinstance(day, date) else
+            revisit_day = self._revisit_day(revisit)
+            text.append(f", revisit {revisit_day.strftime('%a %d %b %Y')}" if isinstance(revisit_day, date) else
                         ", revisit: not a date yet")
         elif lens != Lens.FORESIGHT and kind != Kind.FEEDBACK and self.query_one("#revisit", Input).value.strip():
             text.append(", no revisit date (foresight only)", style=WARNING)  # S230: said before it goes
@@ -487,19 +495,30 @@ class ComposeScreen(FormScreen[str | None]):
             text.append(", private")
         self.query_one("#form-state", Static).update(text)
 
-    def _mentor_shown(self) -> str | None:
-        """Who the entry will belong to, in words ("Ada (the goal's)" for the default)."""
+    def _mentor_shown(self) -> tuple[str, str] | None:
+        """The mentorship the entry will belong to: its id and who, in words ("Ada (the goal's)"
+        for the default)."""
         chosen = self._mentorship()
         if chosen:
             label = self._mentors.get(chosen)
-            return label.plain if label is not None else safe(chosen)
+            return chosen, label.plain if label is not None else safe(chosen)
         if chosen is None and not self.initial.entry_id:
             mentors = self.journal.mentorships.mentors()
             for goal in self.query_one("#goals", SelectionList).selected:
                 owner = self._goal_mentorship.get(goal)
                 if owner in mentors:
-                    return f"{safe(mentors[owner])} (the goal's)"
+                    return owner, f"{safe(mentors[owner])} (the goal's)"
         return None
+
+    def _day(self) -> date | None:
+        """The day the entry is about as typed (today when empty); None while it is no date."""
+        value = self.query_one("#when", Input).value.strip()
+        if not value:
+            return self.journal.today()
+        try:
+            return self.journal.when(value).day
+        except JournalError:
+            return None
 
     def _revisit_day(self, text: str) -> date | JournalError:
         try:
@@ -702,6 +721,9 @@ class ComposeScreen(FormScreen[str | None]):
         said = [f"Saved. {plural(unanswered, 'unanswered question')} left out." if unanswered else "Saved."]
         if before is not None:
             said.append(revisit_dropped(before.lens, before.revisit_on, entry) or "")
+        began = self._began.get(entry.mentorship or "")
+        if began and entry.day < began:  # as `journal add` says it (S482, S484)
+            said.append(f"Its day is before the mentorship began ({began:%a %d %b %Y}).")
         self.notify(" ".join(filter(None, said)), markup=False)
         self.dismiss(entry.id)
         return True
