@@ -37,6 +37,9 @@ def sync_command(ctx: click.Context, folder: str | None, status: bool) -> None:
         for device, files, last in found.earlier:
             click.echo(f"earlier  {device}: {files} file(s) applied, the last at {last}; none in this folder (a "
                        "device of a folder synced with before, or its files were removed from this one)")
+        for device, files in found.waiting:
+            click.echo(f"waiting  {device}: {files} change file(s) in the folder not applied here yet: `journal sync` "
+                       "applies them, or says why it cannot")
         for device, applied, wrote in found.behind:
             click.echo(f"behind   {device}: has applied this device's files up to {applied} of {wrote}; until it "
                        "syncs, this device's older files stay in the folder (a device gone for good: delete its "

@@ -94,6 +94,10 @@ class SyncStatus:
     refused: str | None = None
     """Why a sync with the folder is refused as things are (a plain journal in a folder encrypted
     journals use, S246): said by `--status` too, which otherwise read as all well (S479)."""
+    waiting: list[tuple[str, int]] = field(default_factory=list)
+    """(device, its change files in the folder not applied here) for each other device with some:
+    a sync applies them, or says why it cannot (another passphrase, damaged). Without it a device
+    whose files this one cannot read was not in the status at all (S485)."""
 
 
 FILE_RECORDS = 2000
@@ -577,6 +581,11 @@ class Sync:
         here = set(sync_files.other_devices(found.folder, device or "")) if there and found.folder else set()
         for seen in rows.devices(conn):  # a folder not there (unmounted, moved) tells nothing of its devices
             (found.devices if seen[0] in here or not there else found.earlier).append(seen)
+        if there and found.folder is not None:
+            done = rows.applied_files(conn)
+            waiting = Counter(d for d, n, _ in sync_files.listing(found.folder, device or "").files
+                              if (d, n) not in done)
+            found.waiting = sorted(waiting.items())
         if there and found.folder is not None and not engine.is_encrypted(self.session.path):
             found.refused = self._plain_refused(found.folder)
         wrote = int(rows.get_state(conn, "file_seq") or 0)

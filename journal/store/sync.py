@@ -367,6 +367,11 @@ def applied(conn: sqlite3.Connection, device: str, file_seq: int) -> bool:
                         (device, file_seq)).fetchone() is not None
 
 
+def applied_files(conn: sqlite3.Connection) -> set[tuple[str, int]]:
+    """(device, file_seq) of every change file of other devices applied here."""
+    return set(conn.execute("SELECT device, file_seq FROM sync_applied"))
+
+
 def mark_applied(conn: sqlite3.Connection, device: str, file_seq: int, at: str) -> None:
     conn.execute("INSERT OR IGNORE INTO sync_applied (device, file_seq, at) VALUES (?, ?, ?)", (device, file_seq, at))
 
