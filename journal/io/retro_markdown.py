@@ -1,10 +1,11 @@
 """The Markdown writer of a retrospective Document: one rendering per block type.
 
 Every block becomes one or more chunks, each ending in a newline; chunks are separated by
-a blank line. Bodies, focus and closure notes are the user's Markdown, quoted line by line:
-as written, or as typed in a fence when they hold raw HTML or an unsafe link (`user_markdown`,
-as the journal's export); one-line user text (titles, tags, mentor names, prompts, event details) is escaped
-by `markdown_inline`, so it cannot make a heading, emphasis or a link; in table cells
+a blank line. Bodies and agreement parts are the user's Markdown, quoted line by line: as
+written, or as typed in a fence when they hold raw HTML or an unsafe link (`user_markdown`, as
+the journal's export); every other piece of user text (titles, tags, mentor names, prompts,
+event details, a focus, a closure note) is escaped by `markdown_inline`, so it cannot make a
+heading, emphasis, a link or raw HTML (S486), as the HTML page shows it as text; in table cells
 whitespace is collapsed and "|" escaped. Markdown draws no chart and has no footer.
 """
 
@@ -79,7 +80,8 @@ def _block(block: Block) -> list[str]:
         case ItemHeading(title, short_id, status, facts):
             line = " · ".join([f"status: {status}"] + [_phrase(f) for f in facts])
             return [f"### {_user(title)} `{short_id}`\n", line + "\n"]
-        case Paragraph(text, lead):
+        case Paragraph(text, lead, _, user):
+            text = _user(text) if user else text  # a focus, a closure note: as the summary says them (S486)
             return [f"{lead} {text}\n" if lead else f"{text}\n"]
         case MetaLine(facts):
             return [f"_{' · '.join(_phrase(f) for f in facts)}_\n"]
