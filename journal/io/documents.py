@@ -128,14 +128,25 @@ def _e(text: object) -> str:
 
 def html_markdown() -> Any:
     """markdown-it's `js-default` (raw HTML escaped) whose `render` shows a control character
-    of the text as its symbol first (S297): what every HTML page renders a text with."""
+    of the text as its symbol first (S297): what every HTML page renders a text with. An image
+    becomes a link to it ("image: ALT"): a viewer that ignores the page's policy (a mail client,
+    a converter) would fetch a remote one, telling its server the page was opened (S487)."""
     from markdown_it import MarkdownIt
+    from markdown_it.common.utils import escapeHtml
 
     class _Shown(MarkdownIt):
         def render(self, src: str, env: Any = None) -> str:
             return str(super().render(control_pictures(src)[0], env))
 
-    return _Shown("js-default")
+    def image_as_link(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = renderer.renderInlineAsText(token.children or [], options, env)
+        words = escapeHtml(f"image: {alt}" if alt else "image")
+        return f'<a href="{escapeHtml(str(token.attrGet("src") or ""))}">{words}</a>'
+
+    md = _Shown("js-default")
+    md.add_render_rule("image", image_as_link)
+    return md
 
 
 def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
