@@ -8,7 +8,8 @@ import click
 
 from journal.cli import output
 from journal.cli.app import cli, journal_of
-from journal.domain.agreement import closed_on, milestone_state
+from journal.domain.agreement import milestone_state
+from journal.domain.goal_days import closed_on
 from journal.domain.dates import in_zone
 from journal.domain.errors import NotFound
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens

@@ -20,11 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from journal.domain.dates import in_zone
 from journal.domain.errors import BadValue
+from journal.domain.goal_days import closed_on, days_late
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import AGREEMENT_PARTS, PART_HEADINGS, PART_KEYS, part_key
 from journal.domain.text import plural, summary
@@ -423,11 +424,6 @@ class _Ended:
     words: str
 
 
-def closed_on(goal: Goal, zone: tzinfo) -> date | None:
-    """The local day `goal` closed on (None when no closing moment is kept)."""
-    return in_zone(goal.closed_at, zone).date() if goal.closed_at is not None else None
-
-
 def _ended(goal: Goal, left: Mapping[str, tuple[date, str]], zone: ZoneInfo) -> _Ended | None:
     """A closed goal ends on the day it closed; a goal that left the closed mentorship ends, for
     this plan, on the day it left: the day the mentorship closed when its closing let it go
@@ -476,7 +472,11 @@ def _target_item(goal: Goal, today: date, ended: _Ended | None) -> PlanItem | No
     item = partial(PlanItem, day=goal.time_bound, kind="target", what="Target date", goal_id=goal.id,
                    goal=goal.title)
     if goal.status.closed:
-        return item(status=goal.status.value, when=f"goal {goal.status.value}")
+        if ended is None:  # no closing moment kept
+            return item(status=goal.status.value, when=f"goal {goal.status.value}")
+        late = days_late(goal, ended.on)  # achieved after its day: said, never read as met on it (S488)
+        return item(status=goal.status.value, when=f"goal {goal.status.value} {day_words(ended.on)}"
+                                                    + (f", {plural(late, 'day')} late" if late else ""))
     if ended is not None:  # a goal that left the closed mentorship: its target is not this plan's to count
         return item(status="not done", when=ended.words)
     return item(**_due(goal.time_bound, today))

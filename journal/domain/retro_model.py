@@ -22,7 +22,7 @@ closing the mentorship decided for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from journal.domain.model import Kind, Lens
@@ -159,10 +159,22 @@ class Pair:
 
 
 @dataclass
+class LaterAnswer:
+    """Foresight of a closed mentorship answered only after it ended (S490)."""
+
+    expected: Quote
+    answered_on: date | None
+    """The day of the first answer; None when that answer is left out here (private)."""
+
+
+@dataclass
 class Foresight:
     open: list[Quote]
     pairs: list[Pair]
     carry_forward: list[Quote]
+    answered_after: list[LaterAnswer] = field(default_factory=list)
+    """A closed mentorship's foresight answered after its closing day: neither open nor paired
+    (the answer is not its story: S460)."""
 
 
 @dataclass
@@ -246,6 +258,8 @@ class RelationshipGoal:
     left: str | None = None
     """Where it went when it left before the mentorship closed, and when (`moved to the mentorship
     with Sam on 2026-11-01`): a move by hand, no closing's decision (S448)."""
+    days_late: int = 0
+    """Achieved this many days after its target date (S488)."""
 
 
 @dataclass
@@ -304,6 +318,10 @@ class Summary:
     """Foresight entries no hindsight answered."""
     goal_outcomes: dict[str, int]
     """Goals per status (achieved, abandoned, active, paused), in that order; a mentorship's."""
+    target_on: date | None = None
+    """A goal's target date."""
+    days_late: int = 0
+    """A goal achieved after its target date: by how many days (S488)."""
 
 
 @dataclass

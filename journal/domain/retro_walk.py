@@ -17,6 +17,7 @@ from journal.domain.retro_model import (
     STATEMENT_FIELDS, GoalSection, MilestoneItem, Quote, Relationship, Retrospective, StatusChange,
 )
 from journal.domain.timeline import EVENT_WORDS, TimelineEvent
+from journal.domain.text import plural
 from journal.domain.retro_doc import (
     Block, Cell, Chart, Code, Column, Details, Document, EmptyNote, ItemHeading, Label, MarkedItem, MarkedList,
     MetaLine, Moment, Moments, Only, Paragraph, Phrase, Prose, QuoteBlock, Remarks, Row, Section, SideBySide,
@@ -106,6 +107,8 @@ class _Walk:
         if retro.mentor:
             rows.append(("Mentor", retro.mentor, True))
         ended = f" on {story.outcome_on.isoformat()}" if story.outcome_on else ""
+        if story.days_late and story.target_on:  # never read as met on its day (S488)
+            ended += f", {plural(story.days_late, 'day')} after its target date ({story.target_on.isoformat()})"
         rows.append(("Outcome", OUTCOME_SENTENCES.get(story.outcome, story.outcome) + ended, False))
         if story.closing_note:
             rows.append(("Closing note", story.closing_note, True))
@@ -226,7 +229,11 @@ def _relationship(r: Relationship, focus: str | None) -> Section:
         items = []
         for g in r.goals:  # the whole line is the title: a mentor's name in a decision is escaped with it
             said = f"{g.title} — {OUTCOME_WORDS.get(g.outcome, g.outcome)}"
-            if g.decision:
+            if g.days_late:
+                said += f", {plural(g.days_late, 'day')} after its target date"
+            if g.decision == f"closed as {g.outcome}":  # "achieved; … closed as achieved" said it twice
+                said += "; when the mentorship closed"
+            elif g.decision:
                 said += f"; when the mentorship closed: {g.decision}"
             elif g.left:
                 said += f"; {g.left}"
@@ -364,10 +371,16 @@ def _foresight(w: _Walk) -> Section:
         blocks.append(w.under(Subheading("Open foresight",
                                          aside=by_medium("(not yet answered)", "(no hindsight answers it yet)"))))
         blocks += [w.quote(q) for q in f.open]
+    if f.answered_after:
+        blocks.append(w.under(Subheading("Answered after the mentorship ended")))
+        for later in f.answered_after:
+            blocks.append(w.quote(later.expected))
+            blocks.append(EmptyNote((f"answered on {later.answered_on.isoformat()}" if later.answered_on
+                                     else "answered later",)))
     if f.carry_forward:
         blocks.append(w.under(Subheading("Carry forward")))
         blocks += [w.quote(q) for q in f.carry_forward]
-    if not (f.pairs or f.open or f.carry_forward):
+    if not (f.pairs or f.open or f.carry_forward or f.answered_after):
         blocks.append(EmptyNote(("No foresight entries.",)))
     return Section("Foresight", Lens.FORESIGHT, tuple(blocks))
 

@@ -22,12 +22,13 @@ from zoneinfo import ZoneInfo
 
 from journal.domain.agreement import milestone_state, say_event
 from journal.domain.dates import in_zone
+from journal.domain.goal_days import closed_on, days_late
 from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship, Prompt
 from journal.domain.practice import AGREEMENT_PARTS, area_trends
 from journal.domain.retro_model import (
     STATEMENT_FIELDS, AgreementPart, ClosureAnswer, Foresight, GoalSection, Hindsight, Insight, InsightPeriod,
-    MilestoneItem, Numbers, Pair, Quote, Rating, Relationship, RelationshipEvent, RelationshipGoal, Retrospective,
-    Statement, StatusChange, Summary, TagCount, TrendWords, TurningPoint, Week,
+    LaterAnswer, MilestoneItem, Numbers, Pair, Quote, Rating, Relationship, RelationshipEvent, RelationshipGoal,
+    Retrospective, Statement, StatusChange, Summary, TagCount, TrendWords, TurningPoint, Week,
 )
 from journal.domain.text import summary as summary_line
 from journal.domain.timeline import (
@@ -279,7 +280,8 @@ def relationship(m: Mentorship, goals: Sequence[Goal], kept: Sequence[Entry], zo
                 for t in area_trends([(e.day, e.details) for e in check_ins])],
         evolution=evolution,
         goals=[RelationshipGoal(g.id, g.title, g.status.value, decided.get(g.id),
-                                None if g.id in decided else _left_before(g, m, zone, mentors)) for g in goals],
+                                None if g.id in decided else _left_before(g, m, zone, mentors),
+                                days_late(g, closed_on(g, zone))) for g in goals],
     )
 
 
@@ -293,6 +295,23 @@ def _point_text(entry: Entry) -> str:
     return summary_line(entry.title, entry.body or "", POINT_WIDTH)
 
 
+ENDINGS = ("achieved", "abandoned")
+
+
+def _turning_points(points: list[TurningPoint], ends: list[TurningPoint], limit: int) -> list[TurningPoint]:
+    """At most `limit` of `points` (in day order), the story's arc kept: `ends` (a goal achieved
+    or abandoned, in day order) first, then the others from both ends in turn, the first and the
+    last, so the beginning and how it ended are both there; the six earliest alone cut the
+    outcome off a long story (S489)."""
+    if len(points) <= limit:
+        return points
+    rest = [p for p in points if not any(p is end for end in ends)]
+    kept = ends[-limit:]
+    while len(kept) < limit and rest:
+        kept.append(rest.pop(0) if len(kept) % 2 == 0 else rest.pop())
+    return sorted(kept, key=lambda p: p.day)
+
+
 def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsight: Hindsight,
              written: Sequence[Entry], closure: Sequence[ClosureAnswer], foresight: Foresight) -> Summary:
     """The story in a few lines, from the data: what it was about, how it ended, the turning
@@ -301,9 +320,12 @@ def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsi
     points = [TurningPoint(e.day, "starred", _point_text(e), e.id, private=e.private) for e in written if e.starred]
     points += [TurningPoint(m.done_on, "milestone", f"{m.title} (milestone reached)") for g in sections
                for m in g.milestones if m.done_on is not None]
-    points += [TurningPoint(c.day, "status", f"{c.goal_title}: {'active again' if c.new == 'active' else c.new}")
-               for c in hindsight.status_changes if c.new and (c.new != "active" or c.old)]  # a resume too (S307)
-    points.sort(key=lambda p: p.day)
+    changes = [c for c in hindsight.status_changes if c.new and (c.new != "active" or c.old)]  # a resume too (S307)
+    said = [TurningPoint(c.day, "status", f"{c.goal_title}: {'active again' if c.new == 'active' else c.new}")
+            for c in changes]
+    points = sorted(points + said, key=lambda p: p.day)
+    shown = _turning_points(points, [p for p, c in zip(said, changes, strict=True) if c.new in ENDINGS],
+                            SUMMARY_POINTS)
     starred = [e for e in written if e.lens == Lens.INSIGHT and e.starred]
     learned = [a.quote for a in closure if a.quote.lens == Lens.INSIGHT]
     insights = [e for e in written if e.lens == Lens.INSIGHT]
@@ -325,10 +347,12 @@ def _summary(subject: Goal | Mentorship, sections: Sequence[GoalSection], hindsi
     counts = Counter(g.status for g in sections)
     return Summary(
         statement=statement, outcome=outcome, outcome_on=ended, closing_note=note,
-        turning_points=points[:SUMMARY_POINTS], more_turning_points=max(len(points) - SUMMARY_POINTS, 0),
+        turning_points=shown, more_turning_points=len(points) - len(shown),
         insight=best, insight_from=source, carried_forward=list(foresight.carry_forward),
         still_open=len(foresight.open),
         goal_outcomes={k: counts[k] for k in OUTCOME_ORDER if counts[k]} if isinstance(subject, Mentorship) else {},
+        target_on=None if isinstance(subject, Mentorship) else subject.time_bound,
+        days_late=0 if isinstance(subject, Mentorship) else days_late(subject, ended),
     )
 
 
@@ -346,6 +370,7 @@ def build_retrospective(
     mentors: dict[str, str] | None = None,
     gap_days: int = 14,
     answered: Collection[str] = (),
+    answered_later: Mapping[str, date | None] | None = None,
 ) -> Retrospective:
     """The retrospective of `subject` (a goal, or a mentorship with all its `goals`, and with its
     history: the relationship section).
@@ -357,6 +382,8 @@ def build_retrospective(
     `mentors`: mentorship id -> mentor name (for goals that belong to a mentorship).
     `answered`: ids of entries a live entry answers, wherever it is: a foresight answered by an
     entry left out here (private, excluded) is not open either.
+    `answered_later`: a closed mentorship's foresight answered only after its closing day, with
+    the day of that answer (None: the answer is private and left out).
     """
     zone = ZoneInfo(tz)
     goals = list(goals)
@@ -399,6 +426,8 @@ def build_retrospective(
     events = build_timeline(kept, goals, today=today, gap_days=gap_days, tz=tz, mentors=mentors, left=gone)
     if isinstance(subject, Mentorship):
         events = while_it_stayed(events, goals, subject.id, zone)
+        if subject.closed_on is not None:  # its timeline ends on its closing day, as `journal timeline`'s (S490)
+            events = [ev for ev in events if ev.day <= subject.closed_on]
     said_at_closure = {e.id for e in answers}
     buckets = bucket([ev for ev in events if ev.kind in CHARTED and ev.entry_id not in said_at_closure], "week")
     weeks = [Week(b.start, b.end, b.label, dict(b.lens_counts)) for b in buckets]
@@ -430,12 +459,16 @@ def build_retrospective(
         if e.answers and e.lens == Lens.HINDSIGHT:
             answered_here.setdefault(e.answers, []).append(quotes[e.id])
     foresight_entries = [e for e in written if e.lens == Lens.FORESIGHT]
-    still_open = [quotes[e.id] for e in foresight_entries if e.id not in answered_here and e.id not in answered]
+    later = answered_later or {}
+    still_open = [quotes[e.id] for e in foresight_entries
+                  if e.id not in answered_here and e.id not in answered and e.id not in later]
     carry = [quote(e) for e in answers if e.lens == Lens.FORESIGHT] or still_open[-CARRY_FORWARD_LATEST:]
     foresight = Foresight(
         open=still_open,
         pairs=[Pair(quotes[e.id], answered_here[e.id]) for e in foresight_entries if e.id in answered_here],
         carry_forward=carry,
+        answered_after=[LaterAnswer(quotes[e.id], later[e.id]) for e in foresight_entries
+                        if e.id in later and e.id not in answered_here],
     )
     closure = _closure(answers, prompts)
     related = relationship(subject, goals, kept, zone, mentors) if isinstance(subject, Mentorship) else None

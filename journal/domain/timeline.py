@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from journal.domain.dates import add_days, in_zone
 from journal.domain.model import Entry, Goal, GoalStatus, Kind, Lens, Mentorship
 from journal.domain.entry_details import ratings_words
+from journal.domain.goal_days import closed_on, days_late
 from journal.domain.text import summary
 
 KIND_ORDER = (
@@ -222,13 +223,18 @@ def _edit_value(name: str | None, value: str | None, mentors: Mapping[str, str])
     return value
 
 
-def _target_event(goal: Goal, today: date, gone: tuple[date, str] | None = None) -> TimelineEvent | None:
+def _target_event(goal: Goal, today: date, zone: ZoneInfo,
+                  gone: tuple[date, str] | None = None) -> TimelineEvent | None:
     """The goal's target date (its SMART time bound), said relative to `today` while it is open;
-    passed before it left the mentorship (`gone`), as of that day."""
+    passed before it left the mentorship (`gone`), as of that day; a closed goal's, with the day
+    it closed and, achieved after it, how late (S488)."""
     if goal.time_bound is None:
         return None
     if goal.status.closed:
-        when = f"goal {goal.status.value}"
+        closed = closed_on(goal, zone)
+        late = days_late(goal, closed)
+        when = (f"goal {goal.status.value}" + (f" {closed.isoformat()}" if closed else "")
+                + (f", {_days(late)} late" if late else ""))
     elif gone is not None and goal.time_bound <= gone[0]:
         day, went = gone
         when = (f"passed {_days((day - goal.time_bound).days)} before it left on {day.isoformat()} ({went})"
@@ -424,7 +430,7 @@ def build_timeline(
     for goal in goals:
         gone = (left or {}).get(goal.id)
         events.extend(_goal_events(goal, zone, today, mentors or {}, (origins or {}).get(goal.id), moments, gone))
-        if targets and (target := _target_event(goal, today, gone)) is not None:
+        if targets and (target := _target_event(goal, today, zone, gone)) is not None:
             events.append(target)
     if mentorship is not None:
         events.extend(_mentorship_events(mentorship, zone, goal_titles or {}))

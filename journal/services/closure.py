@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from dataclasses import replace
 from pathlib import Path
 
@@ -129,7 +130,11 @@ class Closure:
         # what answers its foresight (and feedback follow-ups) belongs to its story, wherever it was filed
         answerable = [e.id for e in found if e.lens == Lens.FORESIGHT or e.kind == Kind.FEEDBACK]
         answers = entry_rows.answers_to(s.conn, answerable)
+        later: dict[str, date | None] = {}
         if isinstance(subject, Mentorship) and subject.closed_on is not None:
+            for e in sorted(answers, key=lambda e: e.day, reverse=True):  # the first answer's day last: kept
+                if e.day > subject.closed_on and e.answers:
+                    later[e.answers] = e.day if include_private or not e.private else None
             answers = [e for e in answers if e.day <= subject.closed_on]
         found += answers
         sets = self.reflection.library().sets
@@ -137,6 +142,7 @@ class Closure:
         return build_retrospective(
             subject, chosen, found, today=s.today(), tz=s.clock.zone, closure_prompts=prompts,
             include_private=include_private, exclude_ids=excluded, answered={e.answers for e in answers if e.answers},
+            answered_later={ref: day for ref, day in later.items() if ref not in {e.answers for e in answers}},
             mentors={m.id: m.mentor for m in mentorship_rows.all_mentorships(s.conn)},
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -46,3 +47,31 @@ def test_a_mentor_given_as_a_goal_is_pointed_to_mentorship(run):
     fails(run("timeline", "Ann Lee"), 2, "`journal timeline --mentorship 'Ann Lee'`")
     line = fails(run("retro", "Nobody"), 2, "No goal matches 'Nobody'")
     assert "mentorship" not in line
+
+
+@pytest.mark.catalogue("S490")
+def test_foresight_answered_after_the_close_is_said_so_and_the_timeline_ends_at_the_close(run, clock):
+    clock.set(datetime(2026, 9, 1, 9, 0))
+    ok(run("mentorship", "add", "Dana", "--since", "2026-09-01"))
+    ok(run("goal", "add", "Report", "--mentorship", "Dana", "--by", "2026-12-31"))
+    clock.set(datetime(2026, 9, 6, 9, 0))
+    ok(run("add", "-l", "f", "--revisit", "2026-12-01", "-g", "Report", "will present in december"))
+    ok(run("add", "-l", "f", "--revisit", "2027-01-15", "-g", "Report", "will write it up"))
+    clock.set(datetime(2026, 11, 23, 9, 0))
+    ok(run("mentorship", "close", "Dana", "--goal", "Report=achieved"))
+    ids = {e["body"]: e["id"] for e in json.loads(ok(run("list", "-l", "f", "--format", "json")).stdout)}
+    clock.set(datetime(2026, 12, 2, 9, 0))
+    ok(run("add", "-l", "h", "--answers", ids["will present in december"], "presented"))
+    clock.set(datetime(2026, 12, 5, 9, 0))
+
+    retro = ok(run("retro", "--mentorship", "Dana")).stdout
+    foresight = re.split(r"\n## \d+\. Foresight", retro, maxsplit=1)[1].split("\n## ", 1)[0]
+    assert "### Open foresight" in foresight and "_answered on 2026-12-02_" in foresight
+    later = foresight.split("### Answered after the mentorship ended", 1)[1]
+    assert "### Open foresight" not in later and "_answered on 2026-12-02_" in later
+    assert "presented" not in retro.replace("present in", "")  # the answer is not the mentorship's story
+    data = json.loads(ok(run("retro", "--mentorship", "Dana", "--format", "json")).stdout)
+    assert all(event["day"] <= "2026-11-23" for event in data["hindsight"]["events"])
+    assert [(a["expected"]["body"], a["answered_on"]) for a in data["foresight"]["answered_after"]] == [
+        ("will present in december", "2026-12-02")]
+    assert [q["body"] for q in data["foresight"]["open"]] == ["will write it up"]

@@ -12,7 +12,8 @@ from datetime import UTC, date, tzinfo
 from rich.table import Table
 from rich.text import Text
 
-from journal.domain.agreement import closed_on, milestone_state
+from journal.domain.agreement import milestone_state
+from journal.domain.goal_days import closed_on
 from journal.domain.dates import in_zone
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Lens, Mentorship, MentorshipStatus, Milestone
 from journal.domain.practice import Gap
