@@ -76,16 +76,17 @@ class Timeline:
         return events if end is None else [e for e in events if e.day <= end]
 
     def window(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
-               gap_days: int = 14, newest: int = WINDOW) -> TimelineWindow:
+               gap_days: int = 14, newest: int | None = WINDOW) -> TimelineWindow:
         """The newest part of a timeline (the same choice of goal, mentorship or tag as
         `build`): every event from the day of its `newest`-th newest entry on, exactly as on
         the whole timeline, read without the older entries. A timeline of at most `newest`
-        entries comes whole (`since` None). Its size and weeks are `outline`'s (it reads every
-        entry's day, so a screen asks for it after showing the window)."""
-        if newest < 1:
+        entries, or any with `newest` None, comes whole (`since` None). Its size and weeks are
+        `outline`'s (it reads every entry's day, so a screen asks for it after showing the window)."""
+        if newest is not None and newest < 1:
             raise BadValue("Give a window of at least one entry.")
         scope = self._scope(goal, mentorship, tag, gap_days)
-        part = timeline_rows.window(self.session.conn, newest, **scope.rows)
+        # whole: never a number standing for "all" (sys.maxsize + 1 overflowed SQLite's LIMIT: S491)
+        part = None if newest is None else timeline_rows.window(self.session.conn, newest, **scope.rows)
         if part is None:
             title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
             return TimelineWindow(title=title, events=events, since=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 from rich.text import Text
@@ -111,7 +110,7 @@ class TimelineScreen(JournalScreen[None]):
         newest = self.newest if zoom == "day" else None
 
         def read(reader: Journal) -> tuple[TimelineWindow, tuple]:
-            window = reader.timeline.window(goal, mentorship=mentorship, newest=newest or sys.maxsize)
+            window = reader.timeline.window(goal, mentorship=mentorship, newest=newest)
             return window, timeline_rows(window.events, zoom, focus_day)  # the rows too: they take a while
 
         rows = None
