@@ -129,6 +129,13 @@ def _within(day: date, spans: Sequence[tuple[date | None, date | None]]) -> bool
     return any((start is None or start <= day) and (end is None or day <= end) for start, end in spans)
 
 
+def _elsewhere(goal: Goal, day: date, mentorship_id: str, zone: ZoneInfo) -> bool:
+    """Whether `goal` belonged to a mentorship other than `mentorship_id` on `day`."""
+    moves = [e for e in goal.history if e.kind == "edit" and e.field == "mentorship_id"]
+    others = {v for e in moves for v in (e.old, e.new) if v and v != mentorship_id}
+    return any(_within(day, spans_with(goal, other, zone)) for other in others)
+
+
 def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo, *, still_to_do: bool = False) -> Goal:
     """`goal` as it was in the mentorship's days (`spans_with`): its history of those days only
     (what it did before it came, or while it was away, is no part of the mentorship's story: a
@@ -139,7 +146,9 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo, *, still_to_do: b
     came, was another's (a retrospective and timeline told what a goal carried on alone did
     after the end as the mentorship's: "Goals: 1 achieved" ten days after it ended: S221).
     `still_to_do` (a plan): a milestone still open that was due before the goal came stays, as
-    work the mentorship took on (S461)."""
+    work the mentorship took on (S461), and so does one marked done after it came with an
+    earlier day when the goal was in no other mentorship that day: it was open when the
+    mentorship took it on (it vanished from the plan once reached: S492)."""
     spans = spans_with(goal, mentorship_id, zone)
     if not spans:
         return goal
@@ -149,8 +158,12 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo, *, still_to_do: b
     for m in goal.milestones:
         if m.done_on is not None and not _within(m.done_on, spans):
             if last is None or m.done_on < last:
-                continue  # done before it came, or while it was away
-            m = replace(m, done_on=None)  # done after it left: not in its days
+                marked = in_zone(m.updated_at, zone).date() if m.updated_at is not None else None
+                if not (still_to_do and came is not None and marked is not None and marked >= came
+                        and not _elsewhere(goal, m.done_on, mentorship_id, zone)):
+                    continue  # done before it came, or while it was away
+            else:
+                m = replace(m, done_on=None)  # done after it left: not in its days
         if m.done_on is None and came is not None and m.due_on is not None and m.due_on < came and not still_to_do:
             continue  # due before it came: the other mentorship's to reach or miss
         milestones.append(m)

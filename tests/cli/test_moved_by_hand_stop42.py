@@ -101,3 +101,19 @@ def test_the_agreement_says_the_day_a_goal_moved_by_hand_left(moved, tmp_path):
     ok(moved("agreement", "export", "Dana", "-o", str(tmp_path / "dana.md")))
     page = (tmp_path / "dana.md").read_text()
     assert "Left on 1 Nov 2026: moved to the mentorship with Sam" in page and "When the mentorship ended" not in page
+
+
+@pytest.mark.catalogue("S492")
+def test_a_milestone_open_when_its_goal_came_stays_in_the_plan_once_reached(run, clock):
+    clock.set(datetime(2026, 11, 1, 9, 0))
+    ok(run("mentorship", "add", "Dana", "--since", "2026-10-01"))
+    ok(run("goal", "add", "Public speaking"))  # of no mentorship yet
+    ok(run("goal", "milestone", "Public speaking", "Book the slot", "--due", "2026-11-10"))
+    clock.set(datetime(2026, 11, 29, 9, 0))
+    ok(run("goal", "edit", "Public speaking", "--mentorship", "Dana"))
+    plan = ok(run("workplan", "Dana")).stdout
+    assert "Public speaking · Book the slot  missed, 19 days late" in plan, plan
+    ok(run("goal", "done", "Public speaking", "Book the slot", "--on", "2026-11-12"))
+    plan = ok(run("workplan", "Dana")).stdout
+    assert "Public speaking · Book the slot  done 12 Nov 2026, 2 days late" in plan, plan
+    assert "1 done" in plan.splitlines()[0]
