@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
-from journal.domain.dates import DAY_NAMES
+from journal.domain.agreement import milestone_state
+from journal.domain.dates import DAY_NAMES, in_zone, parse_stamp
 from journal.domain.entry_fields import Row
 from journal.domain.model import Kind, Lens
 from journal.domain.entry_details import FEEDBACK_FIELDS, ratings_words
-from journal.domain.text import control_pictures, markdown_inline
+from journal.domain.text import control_pictures, markdown_inline, plural
 from journal.io.user_markdown import user_markdown
 
 _SYMBOLS = {lens.value: lens.symbol for lens in Lens}
@@ -61,9 +62,28 @@ def _meta(entry: Row, goal_titles: dict[str, str], mentors: dict[str, str],
     return meta
 
 
-def _milestone_words(m: Row) -> str:
-    """A milestone's state: "done 2026-10-04", "due 2026-12-01", or nothing."""
-    return f"done {m['done_on']}" if m.get("done_on") else f"due {m['due_on']}" if m.get("due_on") else "open"
+def _milestones(goal: Row, today: date, zone: tzinfo) -> list[tuple[str, str]]:
+    """A goal's milestones as (title, state in words), by due day (those without one last), said
+    as `journal goal show` says them: "done 2026-10-04, 2 days late", "due 2026-05-01, missed",
+    "due 2026-05-01, not done (goal abandoned)", "due 2026-12-01", "open", "not done, goal abandoned" (S493)."""
+    closed = parse_stamp(goal.get("closed_at")) if goal.get("status") in ("achieved", "abandoned") else None
+    closed_on = in_zone(closed, zone).date() if closed is not None else None
+    said = []
+    order = sorted(goal.get("milestones") or [],
+                   key=lambda m: (m.get("due_on") or "9999", m.get("done_on") or "", m["title"].casefold()))
+    for m in order:
+        due, done = m.get("due_on"), m.get("done_on")
+        state = milestone_state(due and date.fromisoformat(due), done and date.fromisoformat(done), today, closed_on)
+        if done:
+            late = (date.fromisoformat(done) - date.fromisoformat(due)).days if state == "late" and due else 0
+            words = f"done {done}" + (f", {plural(late, 'day')} late" if late else "")
+        elif not due:
+            words = "open" if state == "open" else f"not done, goal {goal['status']}"  # closed without a day
+        else:
+            words = f"due {due}" + {"missed": ", missed",
+                                    "dropped": f", not done (goal {goal['status']})"}.get(state, "")
+        said.append((m["title"], words))
+    return said
 
 
 def _mentorship_words(m: Row) -> str:
@@ -78,7 +98,7 @@ MARKDOWN_HEAD = "# Journal\n\n_Exported "
 
 
 def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
-                   goals: list[Row], mentorships: list[Row]) -> int:
+                   goals: list[Row], mentorships: list[Row], today: date, zone: tzinfo) -> int:
     goal_titles = {g["id"]: g["title"] for g in goals}
     mentors = {m["id"]: m["mentor"] for m in mentorships}
     write(f"{MARKDOWN_HEAD}{exported_at}_\n")
@@ -92,8 +112,8 @@ def write_markdown(write: Callable[[str], None], exported_at: str, entries: Iter
         for goal in goals:
             by = f", by {goal['time_bound']}" if goal.get("time_bound") else ""
             write(f"- **{markdown_inline(goal['title'])}** ({goal['status']}{by})\n")
-            for m in goal.get("milestones") or []:
-                write(f"  - {markdown_inline(m['title'])} ({_milestone_words(m)})\n")
+            for step, words in _milestones(goal, today, zone):
+                write(f"  - {markdown_inline(step)} ({words})\n")
     count, day = 0, None
     for entry in entries:
         if entry["day"] != day:
@@ -150,7 +170,7 @@ def html_markdown() -> Any:
 
 
 def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable[Row],
-               goals: list[Row], mentorships: list[Row]) -> int:
+               goals: list[Row], mentorships: list[Row], today: date, zone: tzinfo) -> int:
     md = html_markdown()
     goal_titles = {g["id"]: g["title"] for g in goals}
     mentors = {m["id"]: m["mentor"] for m in mentorships}
@@ -169,8 +189,8 @@ def write_html(write: Callable[[str], None], exported_at: str, entries: Iterable
         write('<h2>Goals</h2>\n<ul class="goals">\n')
         for goal in goals:
             by = f", by {_e(goal['time_bound'])}" if goal.get("time_bound") else ""
-            steps = "".join(f'<li dir="auto">{_e(m["title"])} ({_e(_milestone_words(m))})</li>'
-                            for m in goal.get("milestones") or [])
+            steps = "".join(f'<li dir="auto">{_e(step)} ({_e(words)})</li>'
+                            for step, words in _milestones(goal, today, zone))
             write(f'<li dir="auto"><strong>{_e(goal["title"])}</strong> ({_e(goal["status"])}{by})'
                   + (f"<ul>{steps}</ul>" if steps else "") + "</li>\n")
         write("</ul>\n")

@@ -56,7 +56,8 @@ class Transfer:
         elif fmt in ("markdown", "html"):
             render = documents.write_markdown if fmt == "markdown" else documents.write_html
             written = render(write, stamp, transfer.iter_entries(conn, include_private=include_private, by_day=True),
-                             transfer.goals(conn), transfer.mentorships(conn))
+                             transfer.goals(conn), transfer.mentorships(conn), self.session.today(),
+                             self.session.clock.tzinfo)
         else:
             raise BadValue(f"Unknown export format '{fmt}': use json, markdown or html.")
         return written, left_out
