@@ -145,9 +145,7 @@ async def test_end_exclude_export_and_include_again(journal, app_for, tmp_path):
         assert "Speak [b]up[/b]" in html
         assert notices(app)[-1] == f"Wrote {target}"
 
-        # back on the page: x on the left-out entry brings it back
-        await pilot.press("escape")
-        await pilot.pause()
+        # back on the page once written (S494): x on the left-out entry brings it back
         assert isinstance(app.screen, RetroScreen) and page in app.focused.ancestors
         left_out.focus()
         await pilot.press("x")
@@ -160,7 +158,7 @@ async def test_end_exclude_export_and_include_again(journal, app_for, tmp_path):
         await settle(pilot)
         assert LEARNED in target.read_text(encoding="utf-8")
 
-        await pilot.press("escape", "escape")  # the file name, then the page: back to the goal
+        await pilot.press("escape")  # written, the focus is on the page: back to the goal
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
 
@@ -267,7 +265,6 @@ async def test_formats_fold_and_json(journal, app_for, tmp_path):
         await export(pilot, screen, target)
         data = json.loads(target.read_text(encoding="utf-8"))
         assert data["title"] == TITLE and data["numbers"]["closure_answers"] == 3
-        await pilot.press("escape")
         # c folds the section holding the focus, a folds all, a again unfolds all
         await pilot.press("down")
         folds = list(screen.query(".retro-section").results(Collapsible))
@@ -436,3 +433,22 @@ def test_snapshot_private_included_and_one_left_out(snap_compare, journal, app_f
         await settle(pilot)
 
     assert snap_compare(app_for(journal), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.catalogue("S494")
+async def test_after_an_export_the_page_keys_work_again(journal, app_for, tmp_path):
+    goal = closed_goal(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_review(app, pilot, goal)
+        target = tmp_path / "retro.html"
+        await export(pilot, screen, target)
+        assert target.is_file()
+        field = screen.query_one("#retro-path", Input)
+        assert app.focused is not field
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.query_one("#retro-format", Select).value == "markdown"
+        assert field.value == str(tmp_path / "retro.md")  # the format's extension, no typed "f"
+        assert isinstance(app.screen, RetroScreen)

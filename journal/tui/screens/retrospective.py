@@ -716,12 +716,16 @@ class RetroScreen(JournalScreen[None]):
         """Escape: from the export row back to the page; from the page, back where you came from."""
         focused = self.focused
         row = self.query_one("#retro-export")
-        if focused is not None and row in focused.ancestors:
-            stops = self.query_one(RetroDocument).stops()
-            if stops:
-                stops[0].focus()
-                return
+        if focused is not None and row in focused.ancestors and self._back_to_page():
+            return
         self.dismiss(None)
+
+    def _back_to_page(self) -> bool:
+        """The focus on the page's first stop (False: the page has none)."""
+        stops = self.query_one(RetroDocument).stops()
+        if stops:
+            stops[0].focus()
+        return bool(stops)
 
     # ----------------------------------------------------------- export
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -781,6 +785,7 @@ class RetroScreen(JournalScreen[None]):
             return
         self.exported = path
         self.notify(f"Wrote {for_terminal(str(path), single_line=True)}", title="Exported", markup=False)
+        self._back_to_page()  # written: the page's keys work again (f typed into the file name: S494)
 
 
 def markdown_static(text: str) -> Static:
