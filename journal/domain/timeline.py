@@ -146,20 +146,21 @@ def while_with(goal: Goal, mentorship_id: str, zone: ZoneInfo, *, still_to_do: b
     came, was another's (a retrospective and timeline told what a goal carried on alone did
     after the end as the mentorship's: "Goals: 1 achieved" ten days after it ended: S221).
     `still_to_do` (a plan): a milestone still open that was due before the goal came stays, as
-    work the mentorship took on (S461), and so does one marked done after it came with an
-    earlier day when the goal was in no other mentorship that day: it was open when the
+    work the mentorship took on (S461), and so does one marked done after the moment it came
+    with an earlier day when the goal was in no other mentorship that day: it was open when the
     mentorship took it on (it vanished from the plan once reached: S492)."""
     spans = spans_with(goal, mentorship_id, zone)
     if not spans:
         return goal
     came, last = spans[0][0], spans[-1][1]
+    came_at = next((e.at for e in goal.history if e.kind == "edit" and e.field == "mentorship_id"
+                    and e.new == mentorship_id), None)  # the moment it first came (a plan's milestones: S492)
     history = [h for h in goal.history if _within(in_zone(h.at, zone).date(), spans)]
     milestones = []
     for m in goal.milestones:
         if m.done_on is not None and not _within(m.done_on, spans):
             if last is None or m.done_on < last:
-                marked = in_zone(m.updated_at, zone).date() if m.updated_at is not None else None
-                if not (still_to_do and came is not None and marked is not None and marked >= came
+                if not (still_to_do and m.updated_at is not None and came_at is not None and m.updated_at > came_at
                         and not _elsewhere(goal, m.done_on, mentorship_id, zone)):
                     continue  # done before it came, or while it was away
             else:

@@ -148,7 +148,8 @@ def _e(text: object) -> str:
 
 def html_markdown() -> Any:
     """markdown-it's `js-default` (raw HTML escaped) whose `render` shows a control character
-    of the text as its symbol first (S297): what every HTML page renders a text with. An image
+    of the text as its symbol first (S297), each line break kept (S495): what every HTML page
+    renders a text with. An image
     becomes a link to it ("image: ALT"): a viewer that ignores the page's policy (a mail client,
     a converter) would fetch a remote one, telling its server the page was opened (S487)."""
     from markdown_it import MarkdownIt
@@ -164,7 +165,7 @@ def html_markdown() -> Any:
         words = escapeHtml(f"image: {alt}" if alt else "image")
         return f'<a href="{escapeHtml(str(token.attrGet("src") or ""))}">{words}</a>'
 
-    md = _Shown("js-default")
+    md = _Shown("js-default", {"breaks": True})  # each line break kept, as the journal shows it (S495)
     md.add_render_rule("image", image_as_link)
     return md
 

@@ -54,3 +54,20 @@ async def test_bidi_controls_in_a_body_reach_no_terminal(journal, app_for):
         assert "\u202e" not in body.source and "\u2066" not in body.source
         assert "<U+202E>def" in body.source
     assert "\u202e" in journal.entries.list()[0].body  # the stored words keep it
+
+
+@pytest.mark.catalogue("S495")
+async def test_each_typed_line_stays_a_line_in_the_preview(journal, app_for):
+    journal.entries.write(EntryInput(body="The talk went well #confidence\nSecond line, as typed", title="Lines"))
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        shown = _shown(app.screen.query_one(".preview-body", Markdown))
+        assert "The talk went well #confidence\nSecond line, as typed" in shown, shown
+
+
+@pytest.mark.catalogue("S495")
+def test_the_html_pages_keep_each_line_break_too():
+    from journal.io.documents import html_markdown
+
+    assert html_markdown().render("first line\nsecond line") == "<p>first line<br>\nsecond line</p>\n"

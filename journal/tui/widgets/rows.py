@@ -41,10 +41,21 @@ def block_text(text: str) -> str:
 def text_markdown() -> MarkdownIt:
     """The parser of every Markdown widget that shows the user's words: raw HTML stays text, as
     typed (Textual's own drops an HTML block: a `<!--` or `<div>` line hid every line after it,
-    S333). Made once, when the first such widget draws."""
+    S333), and each line break is kept, as the CLI shows it (Markdown joins two lines into one,
+    and a diary written line by line read as run together: S495). Made once, when the first
+    such widget draws."""
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
-    return MarkdownIt("gfm-like", {"html": False})
+    def keep_line_breaks(state: StateCore) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "softbreak":
+                    child.type = "hardbreak"
+
+    md = MarkdownIt("gfm-like", {"html": False, "breaks": True})
+    md.core.ruler.push("keep_line_breaks", keep_line_breaks)
+    return md
 
 
 def lens_label(lens: Lens) -> Text:
