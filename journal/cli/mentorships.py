@@ -122,8 +122,12 @@ def mentorship_show(ctx, ref, fmt):
     lines += [f"  {g.short_id}  {'':<9} {output.safe(g.title)}: at the closing, {output.safe(d)}" for g, d in left]
     if m.agreements:
         lines += ["Agreements:", output.body(m.agreements)]
-    lines.append(click.style("Your learning profile, to share at the first meeting: `journal profile`; "
-                             f"check-in trends: `journal mentorship trends {m.short_id}`.", dim=True))
+    trends = f"check-in trends: `journal mentorship trends {m.short_id}`."
+    if m.status == MentorshipStatus.CLOSED:  # no first meeting left to share the profile at (S496)
+        hint = trends[0].upper() + trends[1:]
+    else:
+        hint = f"Your learning profile, to share at the first meeting: `journal profile`; {trends}"
+    lines.append(click.style(hint, dim=True))
     click.echo("\n".join(lines))
 
 

@@ -75,3 +75,12 @@ def test_foresight_answered_after_the_close_is_said_so_and_the_timeline_ends_at_
     assert [(a["expected"]["body"], a["answered_on"]) for a in data["foresight"]["answered_after"]] == [
         ("will present in december", "2026-12-02")]
     assert [q["body"] for q in data["foresight"]["open"]] == ["will write it up"]
+
+
+@pytest.mark.catalogue("S496")
+def test_a_closed_mentorship_offers_no_profile_to_share(run, journal, app_for):
+    ok(run("mentorship", "add", "Dana"))
+    assert "to share at the first meeting" in ok(run("mentorship", "show", "Dana")).stdout
+    ok(run("mentorship", "close", "Dana"))
+    shown = ok(run("mentorship", "show", "Dana")).stdout
+    assert "first meeting" not in shown and "Check-in trends: `journal mentorship trends" in shown

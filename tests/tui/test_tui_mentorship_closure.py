@@ -269,3 +269,15 @@ async def test_a_mentorship_cannot_end_before_an_entry_filed_under_it(journal, a
                                            r"\(the last 2026-11-21\): end it on 2026-11-21 or later"):
         journal.mentorships.close("Bea", on="2026-11-20")
     assert journal.mentorships.close("Bea", on="2026-11-21").closed_on.isoformat() == "2026-11-21"
+
+
+@pytest.mark.catalogue("S496")
+async def test_a_closed_mentorship_screen_offers_no_profile_to_share(journal, app_for):
+    journal.preparing.set_profile(styles=["practical"])
+    m = journal.mentorships.add("Ada")
+    journal.mentorships.close(m.id)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mentorship(pilot, "Ada")
+        assert not screen.query_one("#mentorship-profile").display
+        assert "first meeting" not in str(screen.query_one("#mentorship-profile").render())

@@ -328,8 +328,11 @@ class MentorshipScreen(JournalScreen[None]):
         other = self.query_one("#mentorship-agreements", Markdown)
         other.update(agreements)
         other.display = bool(agreements)
-        profile = profile_text(journal.preparing.profile(), "Learning profile, to share at the first meeting")
-        self.query_one("#mentorship-profile", Static).update(profile)
+        closed = m.status == MentorshipStatus.CLOSED  # no first meeting to share it at (S496)
+        shown = self.query_one("#mentorship-profile", Static)
+        shown.display = not closed
+        if not closed:
+            shown.update(profile_text(journal.preparing.profile(), "Learning profile, to share at the first meeting"))
 
         goals = Text()
         goals.append("Goals\n", style="bold")
