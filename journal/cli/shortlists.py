@@ -76,7 +76,7 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
                      for i, c in enumerate(sl.criteria, 1)],
         "ranking": [{
             "place": r.place, "tied": r.tied, "number": number_of(sl.candidates, r.candidate),
-            "id": r.candidate.id, "name": r.candidate.name, "score": r.score if r.best else None,
+            "id": r.candidate.id, "name": r.candidate.name, "score": r.score if r.score_words != "—" else None,
             "points": r.points, "best": r.best, "qualifies": r.qualifies,
             "unmet": [c.name for c in r.unmet], "unscored": [c.name for c in r.unscored],
             "scores": [{"criterion": c.id, "name": c.name, "value": score_json(r.candidate, c)} for c in sl.criteria],
@@ -106,7 +106,7 @@ def matrix_lines(sl: Shortlist, ranking: list[Ranked]) -> list[str]:
         rows.append([(r.place_words, None), (str(number_of(sl.candidates, r.candidate)), "yellow"),
                      (output.safe(r.candidate.name), None)]
                     + [cell(r.candidate, c) for c in sl.criteria]
-                    + [(f"{r.score}%" if r.best else "—", None),
+                    + [(r.score_words, None),
                        (standing, "red" if r.unmet else "yellow" if r.pending else "green")])
     widths = [max([width(header[i])] + [width(row[i][0]) for row in rows]) for i in range(len(header))]
     widths[-1] = 0  # the last column is not padded: no trailing blanks

@@ -394,6 +394,8 @@ class Ranked:
     """Another candidate shares this place."""
     musts: int = 0
     """How many must-haves the shortlist has (none: no standing to speak of, S329)."""
+    wants_scored: bool = True
+    """Some want of the shortlist is scored for this candidate (none: its 0% is no score yet)."""
 
     @property
     def qualifies(self) -> bool:
@@ -407,8 +409,23 @@ class Ranked:
 
     @property
     def place_words(self) -> str:
-        """'1st', or 'joint 1st' when tied."""
+        """'1st', or 'joint 1st' when tied; '—' for a candidate not scored on anything yet (two
+        of them read 'joint 1st, 0%' before a single score was given: S497)."""
+        if not self.candidate.scores:
+            return "—"
         return f"{'joint ' if self.tied else ''}{ordinal(self.place)}"
+
+    @property
+    def score_words(self) -> str:
+        """'82%' of the best possible wants; '—' with no wants, or none of them scored yet."""
+        return f"{self.score}%" if self.best and self.wants_scored else "—"
+
+    @property
+    def summary(self) -> str:
+        """'1st, 82%', 'joint 2nd', 'not scored yet'."""
+        if not self.candidate.scores:
+            return "not scored yet"
+        return self.place_words + (f", {self.score_words}" if self.score_words != "—" else "")
 
     @property
     def standing(self) -> str:
@@ -452,7 +469,9 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
         same = [s for s in scored if s[:2] == (tier, negative)]
         place = 1 + next(j for j, s in enumerate(scored) if s[:2] == (tier, negative))
         percent = (200 * points + best) // (2 * best) if best else 0  # half up
-        result.append(Ranked(cand, place, percent, unmet, unscored, points, best, len(same) > 1, musts))
+        tied = sum(1 for other in same if other[4].scores) > 1  # a candidate not scored yet shares no place
+        result.append(Ranked(cand, place, percent, unmet, unscored, points, best, tied, musts,
+                             any(c.id in cand.scores for c in wants)))
     return result
 
 

@@ -60,9 +60,9 @@ class CriterionChange:
 def chosen_words(shortlist: Shortlist, ranked: Ranked) -> str:
     """How the 'chosen' event of a mentorship reads: "chosen from 3 candidates on the
     shortlist 'Leadership mentor' (ranked 1st, 82%)", and what it was chosen despite."""
-    score = f", {ranked.score}%" if ranked.best else ""
+    ranked_as = "not scored" if ranked.summary == "not scored yet" else f"ranked {ranked.summary}"
     words = (f"chosen from {plural(len(shortlist.candidates), 'candidate')} on the shortlist "
-             f"'{shortlist.title}' (ranked {ranked.place_words}{score})")
+             f"'{shortlist.title}' ({ranked_as})")
     if ranked.unmet:
         words += "; chosen although it misses must-have " + ", ".join(f"'{c.name}'" for c in ranked.unmet)
     elif ranked.pending:

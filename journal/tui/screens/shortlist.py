@@ -172,7 +172,7 @@ class ShortlistScreen(JournalScreen[None]):
             if r.candidate.conversations:
                 name.append(f" ✎{len(r.candidate.conversations)}", style="dim")
             place = Text(r.place_words, style="bold" if r.qualifies else "dim")
-            score = Text(f"{r.score}%" if r.best else "—", style="bold" if r.qualifies else "")
+            score = Text(r.score_words, style="bold" if r.qualifies else "")
             table.add_row(place, name, score, standing_cell(r), *(score_cell(r.candidate, c) for c in sl.criteria),
                           key=r.candidate.id)
         self._head(sl)
@@ -209,7 +209,7 @@ class ShortlistScreen(JournalScreen[None]):
         detail = Text()
         if r is not None:
             detail.append(safe(r.candidate.name), style="bold")
-            detail.append(f"  {r.place_words}" + (f", {r.score}% of the wants" if r.best else ""))
+            detail.append(f"  {r.summary}" + (" of the wants" if r.summary.endswith("%") else ""))
             detail.append("\n")
             detail.append_text(standing_words(r))
             notes = r.candidate.conversations

@@ -227,7 +227,7 @@ class ChooseModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         r, name = self.ranked, safe(self.ranked.candidate.name)
         about = Text(f"A mentorship with {name} starts; the shortlist is kept with it, decided. "
-                     f"{r.place_words.capitalize()}" + (f", {r.score}%" if r.best else "") + ".")
+                     f"{r.summary[0].upper()}{r.summary[1:]}.")
         if self.force:
             about.append(" Chosen against a must-have: the mentorship's history will say so.", style="#ffaf5f")
         with VerticalScroll(id="choose-box", classes="shortlist-box"):
