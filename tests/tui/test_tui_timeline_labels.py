@@ -74,7 +74,8 @@ def test_the_goal_timeline_has_its_target_date_said_from_today(speaking, journal
     (0, None, "today"),
     (1, None, "passed 1 day ago"),
     (5, None, "passed 5 days ago"),
-    (5, "achieved", "goal achieved"),
+    (5, "achieved", "goal achieved 2026-11-28, 5 days late"),  # after its day: said (S488)
+    (0, "achieved", "goal achieved 2026-11-23"),
 ])
 def test_target_date_detail(journal, later, status, detail):
     goal = journal.goals.add("G", by="2026-11-23")  # a target date is set ahead (or today)
