@@ -49,3 +49,25 @@ async def test_a_notification_never_covers_the_footer_keys(journal, app_for, scr
         on_top = {app.screen.get_widget_at(x, y)[0] for x, y in cells}
         assert cells and toast.region and not [w for w in on_top if isinstance(w, Toast)], \
             f"{screen}: the toast covers keys"
+
+
+@pytest.mark.catalogue("S498")
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["wide", "medium"])
+@pytest.mark.parametrize("screen", list(tour()))
+async def test_every_dialog_is_centred(journal, app_for, screen, size):
+    from textual.command import CommandPalette
+    from textual.screen import ModalScreen
+
+    furnish(journal)
+    app = app_for(journal)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await tour()[screen](pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.screen
+        if not isinstance(shown, ModalScreen) or isinstance(shown, CommandPalette):
+            pytest.skip("not a dialog (the palette sits at the top, as Textual draws it)")
+        box = shown.children[0].region
+        left, right = box.x, size[0] - box.right
+        assert box.width >= size[0] or abs(left - right) <= 1, f"{screen}: its box spans {box} of {size}"
