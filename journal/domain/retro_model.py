@@ -205,6 +205,9 @@ class ClosureAnswer:
     prompt: str | None
     """The closure prompt the entry answers (matched by its title), else None."""
     quote: Quote
+    goal: str | None = None
+    """In a mentorship's retrospective, the goal whose own closing this answer was (it stood
+    under a bare question beside the mentorship's own answers: S499)."""
 
 
 @dataclass

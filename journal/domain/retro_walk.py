@@ -428,5 +428,7 @@ def _closure(w: _Walk) -> Section:
         blocks.append(EmptyNote(("No closure entries yet (", Code(closure_command(w.retro)), ").")))
     for a in w.retro.closure:
         heading = a.prompt or a.quote.title or "A closing thought"
+        if a.goal:  # a goal's own closing, within the mentorship's story (S499)
+            heading = f"{heading} — closing the goal {a.goal}"
         blocks += [w.under(Subheading(heading, user=True)), w.quote(a.quote, title=False)]
     return Section("The closure conversation", None, tuple(blocks))

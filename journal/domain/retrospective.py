@@ -229,12 +229,15 @@ def answers_in(entry: Entry, prompts: Sequence[str], lenses: Mapping[str, Lens |
     return found
 
 
-def _closure(entries: Sequence[Entry], prompts: Sequence[str]) -> list[ClosureAnswer]:
+def _closure(entries: Sequence[Entry], prompts: Sequence[str], goal_titles: Mapping[str, str]) -> list[ClosureAnswer]:
+    """The closure answers in the order of `prompts`; `goal_titles` (a mentorship's): the goals
+    an answer of a goal's own closing is named by."""
     rank = _prompt_ranks(prompts)
     answers = []
     for n, e in enumerate(e for e in entries if e.kind == Kind.CLOSURE):
         matched = rank.get(_prompt_key(e.title)) if e.title else None
-        answer = ClosureAnswer(matched[1] if matched else None, quote(e))
+        goal = next((goal_titles[g.id] for g in e.goals if g.id in goal_titles), None)
+        answer = ClosureAnswer(matched[1] if matched else None, quote(e), goal)
         answers.append((matched[0] if matched else len(rank), n, answer))
     return [a for *_, a in sorted(answers, key=lambda t: (t[0], t[1]))]
 
@@ -470,7 +473,7 @@ def build_retrospective(
         answered_after=[LaterAnswer(quotes[e.id], later[e.id]) for e in foresight_entries
                         if e.id in later and e.id not in answered_here],
     )
-    closure = _closure(answers, prompts)
+    closure = _closure(answers, prompts, {g.id: g.title for g in goals} if isinstance(subject, Mentorship) else {})
     related = relationship(subject, goals, kept, zone, mentors) if isinstance(subject, Mentorship) else None
     story = _summary(subject, sections, hindsight, written, closure, foresight)
 
