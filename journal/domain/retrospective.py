@@ -100,19 +100,21 @@ def statements(goal: Goal) -> tuple[Statement, Statement, int]:
     """(first, final, number of statement edits) from the goal and its append-only history.
 
     The first value of a field is the `old` of its first edit; unedited fields never changed.
+    An edit is one change of the statement, however many fields it changed at that moment (one
+    `goal edit` of the specific and the target read as "2 statement edits": S500).
     """
     final = Statement(**{name: _text(getattr(goal, name)) for name in STATEMENT_FIELDS})
     first = Statement(**vars(final))
     seen: set[str] = set()
-    edits = 0
+    moments = set()
     for item in sorted(goal.history, key=lambda h: h.at):
         if item.kind != "edit" or item.field not in STATEMENT_FIELDS:
             continue
-        edits += 1
+        moments.add(item.at)
         if item.field not in seen:
             seen.add(item.field)
             setattr(first, item.field, _text(item.old))
-    return first, final, edits
+    return first, final, len(moments)
 
 
 def _goal_section(goal: Goal, mentors: dict[str, str], zone: ZoneInfo, today: date,
