@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import os
 import sys
-
-from journal.cli.app import cli
 
 
 class _Closed(io.TextIOBase):
@@ -23,7 +22,12 @@ class _Closed(io.TextIOBase):
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: every file we create is private (umask 077)."""
+    """Console entry point: every file we create is private (umask 077). No garbage collection
+    while the CLI and the command's modules are imported (they make many objects and free none):
+    it comes back on when the journal opens (`Context.journal`), as the TUI does for Textual."""
+    gc.disable()
+    from journal.cli.app import cli
+
     os.umask(0o077)
     if sys.stdin is None:  # closed (`<&-`): read as empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process

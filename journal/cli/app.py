@@ -12,6 +12,7 @@ command first asks for its journal; a command's module when that command runs (`
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -52,6 +53,7 @@ class Context:
         if self._journal is None:
             from journal.services import Journal
 
+            gc.enable()  # off while the modules were imported (`journal.cli.main`)
             self._journal = Journal.open(self.db, clock=make_clock(), ask=ask_passphrase)
             if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
                 click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
