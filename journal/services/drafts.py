@@ -15,7 +15,7 @@ import os
 from dataclasses import replace
 
 from journal.domain.errors import EditConflict, JournalError, NotFound
-from journal.domain.entry_fields import entry_version, words_version
+from journal.domain.entry_fields import entry_version, still, words_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
 from journal.domain.text import normalise_body, normalise_tags
 from journal.process import holder_alive, holder_token, own_token
@@ -184,8 +184,11 @@ class Drafts:
                 raise JournalError(f"Entry {target.short_id} is in the trash; the draft is kept. `journal restore "
                                    f"{target.short_id}` brings it back, then `journal drafts save {draft.id}` "
                                    f"applies the draft (or `--as-new` saves it as an entry of its own).")
+            # a draft that lost to the version there now goes over it on purpose: that version is
+            # kept as a draft in turn (S502)
             entry, _ = entries.edit(draft.entry_id, EntryChanges.whole(
-                draft, draft_id=draft.id, expected_version=draft.base))
+                draft, draft_id=draft.id, expected_version=draft.base,
+                keep_replaced=draft.lost_to is not None and target is not None and still(target, draft.lost_to)))
             return entry, True
         return entries.write(replace(draft, entry_id=None)), False
 
@@ -217,7 +220,7 @@ def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, n
     message = {
         "changed": f"Entry {short} was changed elsewhere while you were editing it, so it was not "
                    f"overwritten; your version is kept as draft {n}: `journal drafts show {n}` prints it, "
-                   f"`journal drafts save {n}` applies it over the other version.",
+                   f"`journal drafts save {n}` applies it over the other version (kept as a draft in turn).",
         "trashed": f"Entry {short} was moved to the trash while you were editing it; your version is kept "
                    f"as draft {n}: `journal restore {short}` brings the entry back, then "
                    f"`journal drafts save {n}` applies it.",

@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from journal.domain.entry_fields import still
+from journal.domain.entry_fields import entry_version, still
 from journal.domain.errors import BadValue, NotFound, StillIndexing, StorageError
 from journal.domain.model import (
-    Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens,
+    Draft, Entry, EntryChanges, EntryFilter, EntryInput, GoalRef, Kind, Lens, draft_of,
 )
 from journal.domain.entry_details import AREA_KEYS, FEEDBACK_KEYS, check_details, ratings_words
 from journal import config
@@ -199,6 +199,12 @@ class Entries:
             else:
                 if changed and new is not None:
                     entry_rows.update(conn, new)
+                    if changes.keep_replaced and current is not None:  # the version it replaces (S502)
+                        version = entry_version(new)
+                        replaced = draft_rows.save(conn, replace(draft_of(current, base=version), lost_to=version,
+                                                                 updated_at=self.session.now()))
+                        self.session.notices.append(
+                            f"The version it replaced is kept as draft {replaced} (`journal drafts show {replaced}`).")
                 if changes.draft_id is not None:
                     draft_rows.delete(conn, changes.draft_id)
         if conflict is not None:

@@ -1,0 +1,38 @@
+"""A draft an edit conflict kept, saved over the newer version it lost to, keeps that version as
+a draft in turn (S502): neither window's words are lost."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from journal.domain.entry_fields import entry_version
+from journal.domain.errors import EditConflict
+from journal.domain.model import EntryChanges, draft_of
+from journal.services import EntryInput
+from tests.cli.expect import ok
+
+
+@pytest.mark.catalogue("S502")
+def test_saving_a_lost_draft_over_the_newer_edit_keeps_that_edit(journal, run):
+    entry = journal.entries.write(EntryInput(body="The first words", lens="insight"))
+    seen = entry_version(entry)  # both windows opened the entry at this version
+    journal.entries.edit(entry.id, EntryChanges(body="B's edit, saved first", expected_version=seen))
+    with pytest.raises(EditConflict) as lost:
+        journal.entries.edit(entry.id, EntryChanges(body="A's edit, saved second", expected_version=seen))
+    kept = lost.value.draft_id
+    result = ok(run("drafts", "save", str(kept)))
+    assert "Applied draft" in result.stderr + result.stdout
+    assert "The version it replaced is kept as draft" in result.stderr, result.stderr
+    assert journal.entries.get(entry.id).body == "A's edit, saved second"
+    [other] = [d for d in journal.drafts.list() if d.body == "B's edit, saved first"]
+    assert other.entry_id == entry.id and other.lost_to is not None  # asks before it goes back over A's
+
+
+@pytest.mark.catalogue("S502")
+def test_a_draft_that_lost_to_nothing_keeps_no_copy(journal):
+    entry = journal.entries.write(EntryInput(body="Words", lens="insight"))
+    number = journal.drafts.save(replace(draft_of(entry, base=entry_version(entry)), body="Words, then more"))
+    journal.drafts.save_as_entry(number)
+    assert journal.entries.get(entry.id).body == "Words, then more" and journal.drafts.list() == []
