@@ -123,11 +123,47 @@ class JournalModal(ModalScreen[Result]):
         self.mount(KeysFooter(covers=max(below, default=1)))
 
 
-class FormScreen(JournalScreen[Result]):
+def lost_letter(screen: Screen[Any], event: events.Key) -> str | None:
+    """The character of a printable key no field of a form took: typed while a choice, a check
+    box, a list or a button had focus (after a tab meant as an indent), it went nowhere, without
+    a word (S501). None for any other key (space picks a choice; a text field takes its keys)."""
+    from textual.widgets import Input, TextArea
+
+    character = event.character
+    if not event.is_printable or not character or character == " ":
+        return None
+    focused = screen.focused
+    return None if focused is None or isinstance(focused, Input | TextArea) else character
+
+
+class TypedOnAChoice:
+    """A form's answer to a letter typed on a control that takes no text: said once (a subclass
+    with a text to give it to, compose, puts it there)."""
+
+    _said_choice = False
+
+    def on_key(self, event: events.Key) -> None:
+        character = lost_letter(self, event)  # type: ignore[arg-type]  # mixed into a Screen
+        if character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.typed_on_a_choice(character)
+
+    def typed_on_a_choice(self, character: str) -> None:
+        if not self._said_choice:
+            self._said_choice = True
+            self.notify(  # type: ignore[attr-defined]  # a Screen's
+                "Letters typed here go nowhere: this is a choice, not a text field. "
+                "Tab and shift+tab move between the fields.", severity="warning", markup=False)
+
+
+class FormScreen(TypedOnAChoice, JournalScreen[Result]):
     """A screen that holds typed text (compose, the closure conversation, the goal and
     mentorship forms): every printable key goes to its fields, never to a one-key binding of
     the screen or the app, whichever control has focus (the rule lives in
-    `JournalApp._check_bindings`, catalogue N106). It leaves only through its own keys."""
+    `JournalApp._check_bindings`, catalogue N106), and a letter typed on a control that takes
+    none is not lost without a word (`TypedOnAChoice`). It leaves only through its own keys."""
 
     def changed(self) -> bool:
         """Whether the form holds typed changes that are not saved."""
@@ -216,7 +252,7 @@ def _show_error(form: Screen[Any], message: str, field: str | None) -> None:
         form.query_one(field).focus()
 
 
-class FormModal(JournalModal[Result]):
+class FormModal(TypedOnAChoice, JournalModal[Result]):
     """A small form over another screen (a milestone, a conversation's notes): as `FormScreen`.
     What was typed in it is never dropped unasked (S206): once a field differs from what it
     showed when it opened, escape and ctrl+q ask Save / Discard / Cancel (its Cancel button is

@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import (
     Button, Checkbox, Header, Input, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
 )
@@ -115,6 +116,7 @@ class ComposeScreen(FormScreen[str | None]):
         Binding("ctrl+1", "lens('hindsight')", show=False, priority=True),
         Binding("ctrl+2", "lens('insight')", show=False, priority=True),
         Binding("ctrl+3", "lens('foresight')", show=False, priority=True),
+        Binding("tab", "tab_on", show=False),
     ]
 
     def __init__(self, journal: Journal, keeper: DraftKeeper, draft: Draft, *, answers: Entry | None = None,
@@ -144,6 +146,8 @@ class ComposeScreen(FormScreen[str | None]):
         self._ready = False
         self._began: dict[str, date | None] = {}
         """Each mentorship's first day, by id (an entry's day before it is said)."""
+        self._tabbed_to: Widget | None = None
+        """Where a tab from the text went (letters typed there go on in the text: S501)."""
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -670,6 +674,27 @@ class ComposeScreen(FormScreen[str | None]):
         goals.display = True
         self._show_state()
         self._changed()
+
+    def action_tab_on(self) -> None:
+        """Tab: to the next field, as on every screen; from the text, remembering where it went."""
+        area = self.query_one("#body", TextArea)
+        from_text = self.focused is area
+        self.focus_next()
+        self._tabbed_to = self.focused if from_text else None
+
+    def typed_on_a_choice(self, character: str) -> None:
+        """A letter typed on the field a tab from the text went to (the lens: the tab was meant as
+        an indent) goes on in the text, where the cursor was, and the focus with it; on any
+        other choice it is said that letters go nowhere there (S501)."""
+        if self.focused is None or self.focused is not self._tabbed_to:
+            super().typed_on_a_choice(character)
+            return
+        self._tabbed_to = None
+        area = self.query_one("#body", TextArea)
+        area.focus()
+        area.insert(character)
+        self.notify("Typing went on in the text: tab moves to the fields beside it (shift+tab comes back).",
+                    markup=False)
 
     def commands(self) -> Iterator[SystemCommand]:
         """The palette's entries while writing."""
