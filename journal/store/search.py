@@ -20,7 +20,8 @@ The grammar (forgiving by default; every word is required unless OR says otherwi
 
 A word of 3+ letters matches any word it starts (by stem: "generation" finds "generally")
 or any text that holds it ("genera" finds "generally"); a shorter word matches whole words
-(its stem). The last word of a search typed as you go (`prefix_last`) is a prefix at any
+(its stem), but a Korean word of two syllables matches the words it starts (HANGUL).
+The last word of a search typed as you go (`prefix_last`) is a prefix at any
 length. Operators are upper-case; one with nothing to act on (a query ending in "AND") is a
 word. A word with no letter or digit (🎉, 👍🏽, €, ?!) is matched as typed, with or without
 variation selectors (❤️ and ❤ find each other): from the trigram index when it has 3+ code
@@ -62,6 +63,9 @@ UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30F
 """Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han): the word
 index holds a run of them as one token, so a word inside it (東京 in 来年東京に行きたい) is
 found as text inside that token, never as a word of its own (S261)."""
+HANGUL = (0xAC00, 0xD7A3)
+"""Korean syllables: a word of two is a whole word (회의, a meeting), and Korean joins particles to
+it (회의에서, at the meeting): from two syllables a Korean word is a prefix too (S503)."""
 NOTHING = "Nothing to search for: give at least one word"
 MAX_WORDS = 100
 """Words, phrases and operators a search takes at once."""
@@ -98,6 +102,11 @@ def rebuild(conn: sqlite3.Connection) -> None:
 _JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3") | frozenset(map(chr, range(0xE0020, 0xE0080)))
 """What glues emoji into one sequence: ZWJ, variation selectors, the keycap, tag characters."""
 _VARIANTS = str.maketrans("", "", "\ufe0e\ufe0f")
+
+
+def _syllables(text: str) -> bool:
+    """`text` is a word of at least two Korean syllables (HANGUL)."""
+    return sum(1 for c in text if HANGUL[0] <= ord(c) <= HANGUL[1]) >= 2
 
 
 def without_controls(text: str) -> str:
@@ -225,7 +234,7 @@ def parse(text: str, prefix_last: bool = False) -> AnyOf:
         letters = sum(map(indexed, token.text))
         # typed as you go, a phrase still open at the end ends in a word being typed ("my men…", S268),
         # from the prefix index's width (a shorter one would merge every word it starts, in a phrase)
-        prefix = ((not token.phrase and (letters >= SUBSTRING_AT or (prefix_last and last)))
+        prefix = ((not token.phrase and (letters >= SUBSTRING_AT or (prefix_last and last) or _syllables(token.text)))
                   or (token.open and prefix_last and last
                       and sum(map(indexed, token.text.split()[-1])) >= PREFIX_INDEX))
         term = Term(token.text, token.phrase, prefix)
