@@ -12,7 +12,7 @@ from journal.cli import editor
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.errors import BadValue, EditConflict
 from journal.domain.entry_fields import entry_version
-from journal.domain.model import Entry, Kind
+from journal.domain.model import Entry, Kind, Lens
 from journal.domain.entry_details import area_key, parse_ratings
 from journal.domain.text import plural
 from journal.services import EntryChanges, EntryInput, Journal
@@ -229,6 +229,8 @@ def _saved(journal: Journal, entry: Entry, verb: str = "Saved") -> None:
     if entry.kind != Kind.NOTE:
         details.append(entry.kind.words)
     details += [f"goal: {output.safe(g.title)}" for g in entry.goals]
+    if entry.lens == Lens.FORESIGHT and entry.revisit_on:  # the day a revisit was read as, echoed (S504)
+        details.append(f"revisit {output.day_label(entry.revisit_on)}")
     mentorship = journal.mentorships.get(entry.mentorship) if entry.mentorship else None
     if mentorship is not None:  # which one it was filed under, as the goals are said (S482)
         details.append(f"with {output.safe(mentorship.mentor)}")
@@ -373,6 +375,12 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
         _saved(journal, updated, "Updated")
+        if entry.time and not updated.time and when is not None:  # never dropped without a word (S504)
+            output.say(f"It is an all-day entry now: the time {entry.time} went with the new day "
+                       f"(`journal edit {updated.short_id} -d 'DAY {entry.time}'` gives it one).")
+        if updated.deleted_at is not None:
+            output.say(f"Entry {updated.short_id} is in the trash: "
+                       f"`journal restore {updated.short_id}` brings it back.")
         output.date_notes(journal, when)
         output.date_notes(journal, changes.revisit, ahead=True)
         if dropped := revisit_dropped(entry.lens, entry.revisit_on, updated):
