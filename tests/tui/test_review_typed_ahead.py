@@ -76,3 +76,48 @@ async def test_letters_typed_as_the_app_starts_never_discard_a_recovered_draft(j
         await pilot.press("l")  # later
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert [d.body for d in journal.drafts.list()] == ["precious words from the crash"]
+
+
+@pytest.mark.catalogue("S505")
+@pytest.mark.parametrize("word", ["nobody", "ready", "body"])
+async def test_a_word_typed_on_never_confirms_the_discard(journal, app_for, word):
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        await pilot.press("enter", *"my page")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        question = app.screen
+        start = question._shown_at + TYPED_AHEAD + 1  # typed on a second after it showed
+        for n, char in enumerate(word):  # at a typist's pace, 0.15 s a key
+            key = events.Key(char, char)
+            key.time = start + 0.15 * n
+            app.post_message(key)
+            await pilot.pause()
+        assert app.screen is question  # d asked again; the y right after it was read as typing
+        question._asked_at = 0.0  # long read now
+        read_a_while(question)
+        await pilot.press("c")  # back to the question, then cancel
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        assert app.screen.query_one("#body", TextArea).text == "my page"
+
+
+@pytest.mark.catalogue("S505")
+async def test_a_y_pressed_after_reading_the_question_again_throws_it_away(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        await pilot.press("enter", *"my page")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        question = app.screen
+        read_a_while(question)
+        await pilot.press("d")
+        await pilot.pause()
+        question._asked_at -= TYPED_AHEAD + 1  # read
+        await pilot.press("y")
+        await until(pilot, lambda: not isinstance(app.screen, ChoiceModal | ComposeScreen))
+    assert journal.drafts.list() == []

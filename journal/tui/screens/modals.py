@@ -74,7 +74,8 @@ class ChoiceModal(JournalModal[str]):
     ASKED_AGAIN = {"discard": "Throw away what you typed, for good?  y: throw it away · any other key: back"}
     """Answers that lose typed text: their letter asks again, and only `y` then gives them (a
     `dd` typed on by a vim user's habit, a second after an escape, threw a draft away: S248).
-    Their button, pressed or clicked, is deliberate: it answers at once."""
+    Their button, pressed or clicked, is deliberate: it answers at once. The question asked again
+    takes no key in its own first TYPED_AHEAD either (the `y` of "body" confirmed it: S505)."""
 
     def __init__(self, question: Text | str, choices: list[tuple[str, str]], *, id: str | None = None) -> None:
         """`choices` are (answer id, label); a label's first letter is its key."""
@@ -83,7 +84,8 @@ class ChoiceModal(JournalModal[str]):
         self.choices = choices
         self._shown_at = monotonic()
         self._asking: str | None = None
-        """The answer asked about again (ASKED_AGAIN), until the next key."""
+        """The answer asked about again (ASKED_AGAIN), until the next key read after TYPED_AHEAD."""
+        self._asked_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -113,6 +115,8 @@ class ChoiceModal(JournalModal[str]):
         if self._asking is not None:
             event.stop()
             event.prevent_default()
+            if event.time - self._asked_at < self.TYPED_AHEAD and (event.is_printable or event.key in ("enter",)):
+                return  # typed on before the question asked again could be read ("nobody": d, then y: S505)
             answer, self._asking = self._asking, None
             if event.key == "y":
                 self.dismiss(answer)
@@ -123,7 +127,7 @@ class ChoiceModal(JournalModal[str]):
             if event.key == label[0].lower():
                 event.stop()
                 if answer in self.ASKED_AGAIN:
-                    self._asking = answer
+                    self._asking, self._asked_at = answer, event.time
                     again = self.question.copy()
                     again.append("\n\n")
                     again.append(self.ASKED_AGAIN[answer], style="bold #ff8787")
