@@ -284,6 +284,9 @@ class EntryChanges:
     """`entry_version` of the entry when the edit began (an editor open for minutes). Set:
     the save goes through only if the entry is still exactly that; otherwise nothing is
     overwritten, the edit is kept as a draft and EditConflict is raised (catalogue B13)."""
+    claim_draft: bool = False
+    """`draft_id` must still be there to delete, else nothing is written (`journal drafts save`
+    run twice at once: S506)."""
     keep_replaced: bool = False
     """The version this edit replaces is kept as a draft, in the same transaction: a draft that
     lost to it, saved over it on purpose, must not throw it away unseen (S502)."""

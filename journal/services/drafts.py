@@ -187,10 +187,10 @@ class Drafts:
             # a draft that lost to the version there now goes over it on purpose: that version is
             # kept as a draft in turn (S502)
             entry, _ = entries.edit(draft.entry_id, EntryChanges.whole(
-                draft, draft_id=draft.id, expected_version=draft.base,
+                draft, draft_id=draft.id, expected_version=draft.base, claim_draft=True,
                 keep_replaced=draft.lost_to is not None and target is not None and still(target, draft.lost_to)))
             return entry, True
-        return entries.write(replace(draft, entry_id=None)), False
+        return entries.write(replace(draft, entry_id=None), claim_draft=True), False
 
 
 def keep_edit_as_draft(session: Session, entry_id: str, current: Entry | None, new: Entry | None,

@@ -126,6 +126,11 @@ def _check_comes_after(day: date, back_on: date | None, kind: Kind) -> None:
                        f"pick a {what} on or after it.")
 
 
+def _draft_gone(draft_id: int) -> NotFound:
+    return NotFound(f"No draft {draft_id}: it was saved or discarded meanwhile (`journal drafts` lists those left). "
+                    "Nothing was written.")
+
+
 class Entries:
     """The entries of one journal."""
 
@@ -159,15 +164,18 @@ class Entries:
         """Raise what `write` would raise for everything but the text."""
         self.prepare(data)
 
-    def write(self, data: EntryInput) -> Entry:
-        """Validate and save a new entry in one transaction; a saved Draft goes in the same one."""
+    def write(self, data: EntryInput, *, claim_draft: bool = False) -> Entry:
+        """Validate and save a new entry in one transaction; a saved Draft goes in the same one.
+        `claim_draft` (`journal drafts save`): the draft must still be there, else nothing is
+        written (two saves of one draft at once made two entries: S506)."""
         entry = self.prepare(data)
         entry.body = normalise_body(data.body)
         entry.tags = with_inline_tags(entry.tags, entry.title, entry.body)
         with self.session.writing() as conn:
             entry_rows.insert(conn, entry)
             if isinstance(data, Draft) and data.id is not None:
-                draft_rows.delete(conn, data.id)
+                if not draft_rows.delete(conn, data.id) and claim_draft:
+                    raise _draft_gone(data.id)
         return self.get(entry.id)
 
     def edit(self, ref: str, changes: EntryChanges) -> tuple[Entry, bool]:
@@ -206,7 +214,8 @@ class Entries:
                         self.session.notices.append(
                             f"The version it replaced is kept as draft {replaced} (`journal drafts show {replaced}`).")
                 if changes.draft_id is not None:
-                    draft_rows.delete(conn, changes.draft_id)
+                    if not draft_rows.delete(conn, changes.draft_id) and changes.claim_draft:
+                        raise _draft_gone(changes.draft_id)
         if conflict is not None:
             raise conflict
         return self.get(entry_id), changed

@@ -112,8 +112,9 @@ def of_trashed(conn: sqlite3.Connection) -> list[int]:
         "SELECT id FROM drafts WHERE entry_id IN (SELECT id FROM entries WHERE deleted_at IS NOT NULL) ORDER BY id")]
 
 
-def delete(conn: sqlite3.Connection, draft_id: int) -> None:
-    conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+def delete(conn: sqlite3.Connection, draft_id: int) -> bool:
+    """Delete the draft; whether it was there to delete."""
+    return conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount > 0
 
 
 def let_go(conn: sqlite3.Connection, draft_id: int, token: str) -> None:

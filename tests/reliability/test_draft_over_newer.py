@@ -9,7 +9,7 @@ import pytest
 
 from journal.domain.entry_fields import entry_version
 from journal.domain.errors import EditConflict
-from journal.domain.model import EntryChanges, draft_of
+from journal.domain.model import Draft, EntryChanges, draft_of
 from journal.services import EntryInput
 from tests.cli.expect import ok
 
@@ -36,3 +36,35 @@ def test_a_draft_that_lost_to_nothing_keeps_no_copy(journal):
     number = journal.drafts.save(replace(draft_of(entry, base=entry_version(entry)), body="Words, then more"))
     journal.drafts.save_as_entry(number)
     assert journal.entries.get(entry.id).body == "Words, then more" and journal.drafts.list() == []
+
+
+@pytest.mark.catalogue("S506")
+def test_one_draft_saved_by_several_processes_at_once_makes_one_entry(proc, db_path):
+    import subprocess
+    import sys
+
+    from journal.services import Journal
+
+    assert proc("init").returncode == 0
+    with Journal.open(db_path) as journal:
+        number = journal.drafts.save(Draft(body="One draft, saved from eight terminals"))
+        journal.drafts.let_go(number)  # no window holds it: any process may save it
+    runs = [subprocess.Popen([sys.executable, "-m", "journal", "drafts", "save", str(number)], env=proc.env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(8)]
+    outcomes = [(run.wait(timeout=60), run.stderr.read().decode()) for run in runs]
+    with Journal.open(db_path) as journal:
+        assert [e.body for e in journal.entries.list()] == ["One draft, saved from eight terminals"]
+    assert sum(code == 0 for code, _ in outcomes) == 1, outcomes
+    assert all("Traceback" not in said for _, said in outcomes)
+
+
+@pytest.mark.catalogue("S506")
+def test_a_draft_gone_between_reading_and_writing_writes_nothing(journal):
+    from journal.domain.errors import NotFound
+
+    number = journal.drafts.save(Draft(body="Read by one, saved by another"))
+    draft = journal.drafts.get(number)
+    journal.drafts.discard(number)  # the other process's save, meanwhile
+    with pytest.raises(NotFound, match="saved or discarded meanwhile"):
+        journal.entries.write(replace(draft, entry_id=None), claim_draft=True)
+    assert journal.entries.list() == []
