@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process
     if sys.stdout is None:
         sys.stdout = _Closed()
-    from journal.process import ends_cleanly
+    from journal.services import ends_cleanly
 
     with ends_cleanly():  # asked to stop or hung up: what a command made goes, as on ctrl+c (S507)
         cli.main(args=argv, prog_name="journal")

@@ -15,6 +15,7 @@ restoring a backup, the prompt library) are module functions.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 import os
@@ -49,15 +50,37 @@ if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it
     from journal.services.upkeep import Upkeep, doctor, restore_backup, restore_choice, verify_backup
 
 __all__ = [
-    "EXPORT_FORMATS", "IMPORT_FORMATS", "OPEN_ELSEWHERE", "RETRO_FORMATS", "EntryChanges", "EntryInput",
-    "GoalSummary", "Journal", "Purged", "StorageFailure", "doctor", "explain_storage_error", "prompt_library",
-    "restore_backup", "restore_choice", "verify_backup",
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+    "OPEN_ELSEWHERE",
+    "RETRO_FORMATS",
+    "EntryChanges",
+    "EntryInput",
+    "GoalSummary",
+    "Journal",
+    "Purged",
+    "StorageFailure",
+    "doctor",
+    "ends_cleanly",
+    "explain_storage_error",
+    "prompt_library",
+    "restore_backup",
+    "restore_choice",
+    "verify_backup",
 ]
 
 _LAZY = {
     "Purged": "entries", "GoalSummary": "goals", "prompt_library": "reflection",
     "doctor": "upkeep", "restore_backup": "upkeep", "restore_choice": "upkeep", "verify_backup": "upkeep",
 }
+
+
+def ends_cleanly() -> contextlib.AbstractContextManager[None]:
+    """Inside it, SIGTERM and SIGHUP end a command as ctrl+c does: its `finally` blocks remove
+    the plain-text copies it made (`process.ends_cleanly`, S507)."""
+    from journal.process import ends_cleanly as cleanly
+
+    return cleanly()
 
 
 def __getattr__(name: str) -> Any:
