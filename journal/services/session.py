@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal import config
-from journal.store import engine
+from journal.store import engine, in_use
 from journal.clock import Clock
 from journal.domain.dates import Span, When, parse_ahead, parse_day, parse_span, parse_target, parse_when, reading_note
 from journal.domain.errors import JournalError, NotFound, StorageError
@@ -48,6 +48,8 @@ class Session:
         a process open for days (the TUI) looks again after that, not once for its life (S342)."""
         self.reading = False
         """A session that only reads (`reader`: another thread's), never writes."""
+        self._held: int | None = None
+        """The descriptor of this process's share of the journal's open lock (store/in_use.py)."""
         self.notices: list[str] = []
         """What a write that was saved found wrong after its commit (its daily backup found the
         journal damaged, or a backup holding writes it lost): the front end says them (S380)."""
@@ -82,11 +84,18 @@ class Session:
             unlock(real, ask)
         elif key is not None:
             engine.remember(key)  # its backups, and its sync files, use it too
+        held = in_use.hold(real)  # a restore never replaces the file under this process (S508)
         try:
             conn = open_journal(real, create=make, key=key)
         except engine.Locked as locked:  # a file whose salt is not the journal's (a foreign copy)
+            in_use.release(held)
             raise StorageError(f"{locked.path} is encrypted with a key this journal does not know.") from None
-        return cls(conn, real, clock or Clock())
+        except BaseException:
+            in_use.release(held)
+            raise
+        session = cls(conn, real, clock or Clock())
+        session._held = held
+        return session
 
     @property
     def read_only(self) -> str | None:
@@ -100,6 +109,8 @@ class Session:
 
     def close(self) -> None:
         self.conn.close()
+        in_use.release(self._held)
+        self._held = None
 
     def reader(self) -> Session:
         """This journal on a connection of its own that only reads, for another thread (sqlite3

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from journal.store import engine
 from journal.domain.errors import StorageError
-from journal.store import migrations
+from journal.store import in_use, migrations
 from journal.store.db import backup_to, fsync_path, open_for_inspection, remove_with_side_files, storage_error
 from journal.store.backups import SIDE_FILES, STAMP, raise_count_above_backups, wait
 
@@ -119,6 +119,11 @@ def restore(source: Path, db: Path, now: datetime) -> Path | None:
     """
     verify_backup(source)
     wait(db)  # a daily backup being made of the journal finishes first (it holds a read of the file)
+    with in_use.alone(db):  # no process has it open, and none opens it until the new file is in place (S508)
+        return _restore(source, db, now)
+
+
+def _restore(source: Path, db: Path, now: datetime) -> Path | None:
     db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = now.astimezone(UTC).strftime(STAMP)
     tmp = db.with_name(f"{db.name}.restore.tmp")

@@ -153,8 +153,12 @@ def child(args: list[str]) -> None:
         return
     with contextlib.suppress(OSError):
         os.nice(10)
+    from journal.store import in_use
+
+    held = in_use.hold(db)  # a writer as any other: never left writing into a file a restore replaced (S508)
     conn = connect(db)
     try:
         index_all(conn, PAUSE_S)
     finally:
         conn.close()
+        in_use.release(held)
