@@ -394,8 +394,11 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     text = str(exc)
     if _is_busy(exc):
         return JournalBusy("Journal is busy (open in another window?). Try again in a moment.")
+    if name == "SQLITE_READONLY_DBMOVED":  # the file was replaced under this command (S509)
+        return StorageError(f"The journal{where} was replaced while this command ran (by an encrypt, a decrypt "
+                            "or a restore); nothing was written. Run the command again.")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return StorageError(f"Journal is read-only:{where or ' check the file permissions'}. "
+        return StorageError(f"Journal is read-only{':' + where if where else ''}. "
                             "Check the file and folder permissions.")
     if name == "SQLITE_FULL" or "disk is full" in text:
         return StorageError("Not enough disk space to save. Free some space and try again; nothing was written.")
