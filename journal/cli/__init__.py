@@ -22,9 +22,7 @@ class _Closed(io.TextIOBase):
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: every file we create is private (umask 077); SIGTERM and SIGHUP end
-    a command as ctrl+c does, its `finally` blocks removing the plain-text copies it made (an
-    export's or a decrypt's unfinished file: S507). No garbage collection
+    """Console entry point: every file we create is private (umask 077). No garbage collection
     while the CLI and the command's modules are imported (they make many objects and free none):
     it comes back on when the journal opens (`Context.journal`), as the TUI does for Textual."""
     gc.disable()
@@ -35,7 +33,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process
     if sys.stdout is None:
         sys.stdout = _Closed()
-    from journal.services import ends_cleanly
-
-    with ends_cleanly():  # asked to stop or hung up: what a command made goes, as on ctrl+c (S507)
-        cli.main(args=argv, prog_name="journal")
+    cli.main(args=argv, prog_name="journal")

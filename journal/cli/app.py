@@ -46,20 +46,28 @@ class Context:
     def __init__(self, db: str | None) -> None:
         self.db = db
         self._journal: Journal | None = None
+        self._stopping = contextlib.ExitStack()
         self.sync_after = True
         """False: this command only reads the sync's state (`sync --status`): no sync after it (S254)."""
 
     def journal(self) -> Journal:
         if self._journal is None:
-            from journal.services import Journal
+            from journal.services import Journal, ends_cleanly
 
             gc.enable()  # off while the modules were imported (`journal.cli.main`)
+            # asked to stop or hung up, a command ends as on ctrl+c: what it made goes (an
+            # export's unfinished file, a decrypt's plain copies: S507); back as it was in `close`
+            self._stopping.enter_context(ends_cleanly())
             self._journal = Journal.open(self.db, clock=make_clock(), ask=ask_passphrase)
             if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
                 click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
         return self._journal
 
     def close(self) -> None:
+        with self._stopping:
+            self._close()
+
+    def _close(self) -> None:
         if self._journal is None:
             return
         from journal import config
