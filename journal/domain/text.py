@@ -116,9 +116,16 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def summary(title: str | None, body: str, width: int = 72) -> str:
-    """The title, or else the first non-empty line of the body, cut to `width` (`shorten`)."""
-    line = title or next((ln.strip().lstrip("#").strip() for ln in body.splitlines() if ln.strip()), "")
+    """The title, or else the first non-empty line of the body, cut to `width` (`shorten`); a
+    Markdown heading's marks go (`## Plan`), never a `#` that begins a word (`#1 priority`, a
+    `#tag`: S510)."""
+    lines = (_HEADING_MARKS.sub("", ln.strip()) for ln in body.splitlines())
+    line = title or next((ln for ln in lines if ln), "")
     return shorten(line, width)
+
+
+_HEADING_MARKS = re.compile(r"^#{1,6}(?:\s+|$)")
+"""A Markdown heading's marks at the start of a line, with the spaces after them."""
 
 
 def shorten(text: str, width: int) -> str:
