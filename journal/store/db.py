@@ -393,7 +393,7 @@ def storage_error(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     where = f" {path}" if path else ""
     text = str(exc)
     if _is_busy(exc):
-        return JournalBusy("Journal is busy (open in another window?). Try again in a moment.")
+        return JournalBusy("Journal is busy (open in another window?): nothing was written. Try again in a moment.")
     if name == "SQLITE_READONLY_DBMOVED":  # the file was replaced under this command (S509)
         return StorageError(f"The journal{where} was replaced while this command ran (by an encrypt, a decrypt "
                             "or a restore); nothing was written. Run the command again.")
