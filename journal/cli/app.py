@@ -54,7 +54,10 @@ class Context:
         if self._journal is None:
             from journal.services import Journal, ends_cleanly
 
-            gc.enable()  # off while the modules were imported (`journal.cli.main`)
+            # off while the modules were imported (`journal.cli.main`); what they made lives as long
+            # as the process: frozen, no collection ever walks it (one did, costing what was saved)
+            gc.freeze()
+            gc.enable()
             # asked to stop or hung up, a command ends as on ctrl+c: what it made goes (an
             # export's unfinished file, a decrypt's plain copies: S507); back as it was in `close`
             self._stopping.enter_context(ends_cleanly())
