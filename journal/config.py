@@ -86,6 +86,17 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]
     return default_db_path(), True
 
 
+def is_default_journal(path: Path) -> bool:
+    """Whether `path` is the journal used when no --db is given ($JOURNAL_DB, else the data
+    folder's): the one config.toml's journal settings (`[security] require_encryption`, `[sync]
+    folder`) speak of. The config is one for all of a person's journals (S219, S511)."""
+    try:
+        default = db_path(None)[0]
+    except (NoHome, OSError):  # no home to find a default journal in: none is the one it speaks of
+        return False
+    return os.path.realpath(path) == os.path.realpath(default)
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 

@@ -73,13 +73,12 @@ class Context:
     def _close(self) -> None:
         if self._journal is None:
             return
-        from journal import config
 
         try:  # a configured sync folder gets this command's changes (never failing the command);
             # without one the sync service is not even imported (every command passes here)
             lines = list(self._journal.session.notices)  # a saved write's daily backup found something wrong
             lines += (self._journal.sync.after_writing()
-                      if self.sync_after and config.settings().text("sync.folder") else [])
+                      if self.sync_after and self._journal.session.sync_folder() else [])
             for line in lines:
                 click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
         finally:

@@ -251,11 +251,7 @@ def governs(path: Path) -> bool:
     journals: encrypting a side journal made every other one "must be encrypted" (doctor failed
     on them, their plain backups could not be restored), and decrypting one took the promise
     back from the main journal (S219)."""
-    try:
-        default = config.db_path(None)[0]
-    except (config.NoHome, OSError):  # no home to find a default journal in: none is the one it speaks of
-        return False
-    return os.path.realpath(path) == os.path.realpath(default)
+    return config.is_default_journal(path)
 
 
 def required(path: Path) -> bool:

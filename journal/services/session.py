@@ -107,6 +107,16 @@ class Session:
         """Refuse, in one line ending with `note`, when nothing can be written here."""
         check_writable(self.conn, note)
 
+    def sync_folder(self) -> str | None:
+        """The folder this journal syncs with when none is given: the one it synced with last,
+        else config.toml's `[sync] folder`, which only the default journal takes (and writes): a
+        second journal's bare `journal sync` went into the first one's folder, the two journals
+        merged there (S511). Found without the sync code (every command asks)."""
+        from journal.store.db import sync_folder
+
+        kept = config.settings().text("sync.folder")
+        return sync_folder(self.conn) or (kept if kept and config.is_default_journal(self.path) else None)
+
     def close(self) -> None:
         self.conn.close()
         in_use.release(self._held)

@@ -114,18 +114,11 @@ class Sync:
         self.session = session
 
     def kept_folder(self) -> str | None:
-        """The folder this journal syncs with when none is given: the one it synced with last (its
-        own, in sync_state), else the one config.toml remembers (`[sync] folder`, the last given to
-        any journal). The config's alone made a second journal's `journal sync DIR` redirect the
-        first one's automatic syncs: two journals merged, each one's text in the other's folder (S287)."""
-        from journal.store import engine
-        from journal.store import sync as rows
-
-        try:
-            own = rows.get_state(self.session.conn, "folder")
-        except engine.OperationalError:  # a read-only journal not upgraded to m009 on disk
-            own = None
-        return own or config.settings().text("sync.folder") or None
+        """The folder this journal syncs with when none is given (`Session.sync_folder`): the one
+        it synced with last, else the default journal's in config.toml. The config's alone made a
+        second journal's `journal sync DIR` redirect the first one's automatic syncs (S287), and
+        a journal that had never synced take another's folder (S511)."""
+        return self.session.sync_folder()
 
     def folder(self, given: str | os.PathLike[str] | None) -> Path:
         """The folder to sync with: the one given (remembered in config), else `kept_folder`."""
@@ -148,7 +141,8 @@ class Sync:
                            "database gets corrupted. Choose another folder; nothing was synced.")
         if folder.exists() and not folder.is_dir():
             raise BadValue(f"{folder} is not a folder; nothing was synced.")
-        if given is not None and config.settings().text("sync.folder") != str(folder):
+        if (given is not None and config.settings().text("sync.folder") != str(folder)
+                and config.is_default_journal(self.session.path)):  # the default journal's alone (S511)
             config.save_setting("sync", "folder", str(folder))
         return folder
 

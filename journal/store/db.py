@@ -29,6 +29,16 @@ COUNT_CHANGE = "UPDATE meta SET value = value + 1 WHERE key = 'changes'"
 """Run by every write transaction; doctor compares the count with the newest backup's."""
 
 
+def sync_folder(conn: sqlite3.Connection) -> str | None:
+    """The folder this journal synced with last (its sync state), read without the sync code;
+    None before its first sync (or in a read-only journal not upgraded to m009)."""
+    try:
+        row = conn.execute("SELECT value FROM sync_state WHERE key = 'folder'").fetchone()
+    except engine.OperationalError:
+        return None
+    return row[0] if row else None
+
+
 def busy_timeout() -> float:
     """Seconds to wait for another writer: 10, or $JOURNAL_BUSY_TIMEOUT (tests, slow disks)."""
     try:

@@ -372,7 +372,7 @@ class JournalApp(DraftSafeApp):
 
     def _start_syncing(self) -> None:
         """With a sync folder configured: sync now, then every SYNC_SECONDS (in a thread)."""
-        if config.settings().text("sync.folder") and self.journal.sync.automatic():  # none: no sync code loads
+        if self.journal.session.sync_folder() and self.journal.sync.automatic():  # none: no sync code loads
             self.sync_in_background()
             self.set_interval(SYNC_SECONDS, self.sync_in_background)
 

@@ -15,8 +15,9 @@ def test_two_journals_sync_through_a_folder_and_the_folder_is_remembered(run, tm
     ok(run("add", "Written on the laptop", "-t", "mentoring"))
     assert "wrote 1 change(s)" in ok(run("sync", folder)).stdout
     ok(run("--db", other, "init", other, db=False))
-    applied = ok(run("--db", other, "sync", db=False)).stdout  # the remembered folder
+    applied = ok(run("--db", other, "sync", folder, db=False)).stdout  # named: the config's is the default's (S511)
     assert "applied 1 file(s)" in applied and "1 new" in applied
+    assert "applied" in ok(run("--db", other, "sync", db=False)).stdout  # then its own, remembered
     assert "Written on the laptop" in ok(run("--db", other, "list", "--tag", "mentoring", db=False)).stdout
     status = ok(run("sync", "--status")).stdout
     assert f"folder   {folder}" in status and "pending  0 change(s)" in status
@@ -74,3 +75,23 @@ def test_the_status_of_a_plain_journal_in_an_encrypted_folder_says_it_is_refused
     status = ok(run("sync", "--status")).stdout
     assert "refused  " in status and "carries encrypted journals and this one is not encrypted" in status
     fails(run("sync"), 1, "carries encrypted journals")
+
+
+@pytest.mark.catalogue("S511")
+def test_a_second_journal_never_takes_the_default_journals_folder(run, tmp_path):
+    folder = tmp_path / "Sync" / "journal"
+    ok(run("add", "the default journal's words"))
+    ok(run("sync", folder))
+    personal = tmp_path / "personal" / "journal.db"
+    ok(run("--db", personal, "init", personal, db=False))
+    ok(run("--db", personal, "add", "PERSONALSECRET diary entry", db=False))
+    fails(run("--db", personal, "sync", db=False), 2, "No sync folder yet")
+    assert "PERSONALSECRET" not in "".join(p.read_text(errors="replace") for p in folder.rglob("*.jsonl"))
+    work = tmp_path / "work" / "journal.db"
+    ok(run("--db", work, "init", work, db=False))
+    ok(run("--db", work, "sync", tmp_path / "work-sync", db=False))
+    status = ok(run("sync", "--status")).stdout  # the default journal's folder is still its own
+    assert f"folder   {folder}" in status
+    added = ok(run("--db", work, "add", "work note", db=False))  # its own folder: synced after the write
+    assert "Not synced" not in added.stderr
+    assert "work note" in "".join(p.read_text() for p in (tmp_path / "work-sync").rglob("*.jsonl"))

@@ -78,17 +78,24 @@ async def test_letters_typed_as_the_app_starts_never_discard_a_recovered_draft(j
     assert [d.body for d in journal.drafts.list()] == ["precious words from the crash"]
 
 
+async def _left_my_page(pilot) -> ChoiceModal:
+    """A new entry with "my page" typed, then escape: the unsaved-text question."""
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ComposeScreen))
+    await pilot.press("enter", *"my page")
+    await pilot.press("escape")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceModal))
+    question = pilot.app.screen
+    assert isinstance(question, ChoiceModal)
+    return question
+
+
 @pytest.mark.catalogue("S505")
 @pytest.mark.parametrize("word", ["nobody", "ready", "body"])
 async def test_a_word_typed_on_never_confirms_the_discard(journal, app_for, word):
     app = app_for(journal)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
-        await pilot.press("enter", *"my page")
-        await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
-        question = app.screen
+        question = await _left_my_page(pilot)
         start = question._shown_at + TYPED_AHEAD + 1  # typed on a second after it showed
         for n, char in enumerate(word):  # at a typist's pace, 0.15 s a key
             key = events.Key(char, char)
@@ -108,12 +115,7 @@ async def test_a_word_typed_on_never_confirms_the_discard(journal, app_for, word
 async def test_a_y_pressed_after_reading_the_question_again_throws_it_away(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
-        await pilot.press("enter", *"my page")
-        await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
-        question = app.screen
+        question = await _left_my_page(pilot)
         read_a_while(question)
         await pilot.press("d")
         await pilot.pause()
