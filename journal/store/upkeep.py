@@ -25,6 +25,7 @@ from journal.domain.text import plural
 from journal.store import engine
 from journal.process import holder_alive, holders_dir
 from journal.store import migrations, search
+from journal.store.crypt import TEMP_SUFFIX as CONVERT_SUFFIX
 from journal.store.db import read_only_reason
 from journal.store.backups import SIDE_FILES, ahead_of, backups, backups_dir, change_count, managed_copies, unreadable
 
@@ -370,5 +371,9 @@ def leftovers(db: Path) -> Check | None:
     if not found:
         return None
     names = ", ".join(str(p) for p in found[:3]) + (" …" if len(found) > 3 else "")
+    if any(p.name.endswith(CONVERT_SUFFIX) for p in found):  # an encrypt's, decrypt's or re-key's (S512)
+        return Check("leftovers", "warn", f"{len(found)} unfinished file(s) from an interrupted encrypt, decrypt or "
+                     f"passphrase change: {names}. They may hold the journal's text in plain and are not backups: "
+                     "delete them (the next command that unlocks the journal does).")
     return Check("leftovers", "warn", f"{len(found)} unfinished file(s) from an interrupted backup or restore: "
                  f"{names}. They are not backups; delete them.")
