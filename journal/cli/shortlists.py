@@ -76,7 +76,7 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
                      for i, c in enumerate(sl.criteria, 1)],
         "ranking": [{
             "place": r.place, "tied": r.tied, "number": number_of(sl.candidates, r.candidate),
-            "id": r.candidate.id, "name": r.candidate.name, "score": r.score if r.score_words != "—" else None,
+            "id": r.candidate.id, "name": r.candidate.name, "score": r.score if r.has_score else None,
             "points": r.points, "best": r.best, "qualifies": r.qualifies,
             "unmet": [c.name for c in r.unmet], "unscored": [c.name for c in r.unscored],
             "scores": [{"criterion": c.id, "name": c.name, "value": score_json(r.candidate, c)} for c in sl.criteria],

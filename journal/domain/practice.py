@@ -408,24 +408,32 @@ class Ranked:
         return tuple(c for c in self.unscored if c.must)
 
     @property
+    def rated(self) -> bool:
+        """Scored on something (a want or a must-have): a candidate not scored yet has no place."""
+        return bool(self.candidate.scores)
+
+    @property
+    def has_score(self) -> bool:
+        """Has a percentage: the shortlist has wants and one of them is scored for this candidate."""
+        return bool(self.best) and self.wants_scored
+
+    @property
     def place_words(self) -> str:
         """'1st', or 'joint 1st' when tied; '—' for a candidate not scored on anything yet (two
         of them read 'joint 1st, 0%' before a single score was given: S497)."""
-        if not self.candidate.scores:
-            return "—"
-        return f"{'joint ' if self.tied else ''}{ordinal(self.place)}"
+        return f"{'joint ' if self.tied else ''}{ordinal(self.place)}" if self.rated else "—"
 
     @property
     def score_words(self) -> str:
         """'82%' of the best possible wants; '—' with no wants, or none of them scored yet."""
-        return f"{self.score}%" if self.best and self.wants_scored else "—"
+        return f"{self.score}%" if self.has_score else "—"
 
     @property
     def summary(self) -> str:
         """'1st, 82%', 'joint 2nd', 'not scored yet'."""
-        if not self.candidate.scores:
+        if not self.rated:
             return "not scored yet"
-        return self.place_words + (f", {self.score_words}" if self.score_words != "—" else "")
+        return self.place_words + (f", {self.score_words}" if self.has_score else "")
 
     @property
     def standing(self) -> str:

@@ -132,17 +132,18 @@ class Closure:
         answers = entry_rows.answers_to(s.conn, answerable)
         later: dict[str, date | None] = {}
         if isinstance(subject, Mentorship) and subject.closed_on is not None:
-            for e in sorted(answers, key=lambda e: e.day, reverse=True):  # the first answer's day last: kept
+            for e in sorted(answers, key=lambda e: e.day):  # answered only after it closed: the first answer's day
                 if e.day > subject.closed_on and e.answers:
-                    later[e.answers] = e.day if include_private or not e.private else None
+                    later.setdefault(e.answers, e.day if include_private or not e.private else None)
             answers = [e for e in answers if e.day <= subject.closed_on]
         found += answers
+        answered = {e.answers for e in answers if e.answers}
         sets = self.reflection.library().sets
         prompts = [*(sets.get(MENTORSHIP_SET, []) if mentorship else []), *sets.get("closure", [])]
         return build_retrospective(
             subject, chosen, found, today=s.today(), tz=s.clock.zone, closure_prompts=prompts,
-            include_private=include_private, exclude_ids=excluded, answered={e.answers for e in answers if e.answers},
-            answered_later={ref: day for ref, day in later.items() if ref not in {e.answers for e in answers}},
+            include_private=include_private, exclude_ids=excluded, answered=answered,
+            answered_later={ref: day for ref, day in later.items() if ref not in answered},
             mentors={m.id: m.mentor for m in mentorship_rows.all_mentorships(s.conn)},
         )
 

@@ -52,7 +52,8 @@ class Session:
         """The descriptor of this process's share of the journal's open lock (store/in_use.py)."""
         self.notices: list[str] = []
         """What a write that was saved found wrong after its commit (its daily backup found the
-        journal damaged, or a backup holding writes it lost): the front end says them (S380)."""
+        journal damaged, or a backup holding writes it lost: S380), or kept beside it (the version a
+        draft replaced, as a draft: S502): the front end says them."""
         zone = clock.tzinfo
 
         def local_day(stamp: str | None) -> str | None:

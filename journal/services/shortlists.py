@@ -60,7 +60,7 @@ class CriterionChange:
 def chosen_words(shortlist: Shortlist, ranked: Ranked) -> str:
     """How the 'chosen' event of a mentorship reads: "chosen from 3 candidates on the
     shortlist 'Leadership mentor' (ranked 1st, 82%)", and what it was chosen despite."""
-    ranked_as = "not scored" if ranked.summary == "not scored yet" else f"ranked {ranked.summary}"
+    ranked_as = f"ranked {ranked.summary}" if ranked.rated else "not scored"
     words = (f"chosen from {plural(len(shortlist.candidates), 'candidate')} on the shortlist "
              f"'{shortlist.title}' ({ranked_as})")
     if ranked.unmet:

@@ -209,7 +209,7 @@ class ShortlistScreen(JournalScreen[None]):
         detail = Text()
         if r is not None:
             detail.append(safe(r.candidate.name), style="bold")
-            detail.append(f"  {r.summary}" + (" of the wants" if r.summary.endswith("%") else ""))
+            detail.append(f"  {r.summary}" + (" of the wants" if r.has_score else ""))
             detail.append("\n")
             detail.append_text(standing_words(r))
             notes = r.candidate.conversations
