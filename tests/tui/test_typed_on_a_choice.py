@@ -67,3 +67,20 @@ async def test_another_form_says_once_that_letters_go_nowhere(seeded, app_for):
         await pilot.pause()
         said = [n.message for n in app._notifications if "go nowhere" in n.message]
         assert len(said) == 1 and app.screen is screen
+
+
+@pytest.mark.catalogue("S501")
+async def test_a_word_typed_at_speed_after_the_tab_is_kept_whole(seeded, app_for):
+    """Keys that came in together: those behind the first were on their way to the lens."""
+    from textual import events
+
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.press(*"abc", "tab")
+        await pilot.pause()
+        for char in "def ghi":
+            app.post_message(events.Key("space" if char == " " else char, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#body", TextArea).text == "abcdef ghi"

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -148,6 +149,7 @@ class ComposeScreen(FormScreen[str | None]):
         """Each mentorship's first day, by id (an entry's day before it is said)."""
         self._tabbed_to: Widget | None = None
         """Where a tab from the text went (letters typed there go on in the text: S501)."""
+        self._said_carried = False
 
     # ----------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -682,19 +684,30 @@ class ComposeScreen(FormScreen[str | None]):
         self.focus_next()
         self._tabbed_to = self.focused if from_text else None
 
-    def typed_on_a_choice(self, character: str) -> None:
-        """A letter typed on the field a tab from the text went to (the lens: the tab was meant as
-        an indent) goes on in the text, where the cursor was, and the focus with it; on any
-        other choice it is said that letters go nowhere there (S501)."""
-        if self.focused is None or self.focused is not self._tabbed_to:
-            super().typed_on_a_choice(character)
-            return
-        self._tabbed_to = None
-        area = self.query_one("#body", TextArea)
-        area.focus()
-        area.insert(character)
-        self.notify("Typing went on in the text: tab moves to the fields beside it (shift+tab comes back).",
-                    markup=False)
+    def on_key(self, event: events.Key) -> None:
+        """A key typed on the field a tab from the text went to (the lens: the tab was meant as an
+        indent) goes on in the text, where the cursor was, and the focus with it; so do the keys
+        typed on behind it, on their way to that field before the focus moved (a word typed at
+        speed, its spaces too: the text took none of them, or they would not be here). Any other
+        choice's letters are said to go nowhere (`TypedOnAChoice`, S501)."""
+        character = event.character
+        body = self.query_one("#body", TextArea)
+        if self._tabbed_to is None or not event.is_printable or not character or self.focused not in (
+                self._tabbed_to, body) or (character == " " and self.focused is self._tabbed_to):
+            return  # a space on the field itself picks its choice
+        event.stop()
+        event.prevent_default()
+        self.set_focus(body)  # at once: the keys behind this one go to the text (focus() waits its turn)
+        body.insert(character)
+        if not self._said_carried:
+            self._said_carried = True
+            self.notify("Typing went on in the text: tab moves to the fields beside it (shift+tab comes back).",
+                        markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field other than the text, reached otherwise than by that tab, takes no letters for it."""
+        if event.widget is not self._tabbed_to and event.widget is not self.query_one("#body", TextArea):
+            self._tabbed_to = None
 
     def commands(self) -> Iterator[SystemCommand]:
         """The palette's entries while writing."""
