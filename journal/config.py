@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from journal.record import field, record
 from pathlib import Path
 
 APP_NAME = "journal"
@@ -142,7 +142,7 @@ def read_config() -> dict[str, object]:
 Value = bool | int | str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Key:
     """One setting of config.toml: its table, name, type, range and default."""
 
@@ -236,7 +236,7 @@ def _name(text: str) -> str:
     return text if _BARE_KEY.fullmatch(text) else _shown(text)
 
 
-@dataclass
+@record
 class Settings:
     """The checked settings: a value for every key in KEYS (its default when missing or
     wrong) and one line per problem found, for `journal doctor`."""

@@ -9,7 +9,7 @@ import pathlib
 import re
 import tomllib
 import zlib
-from dataclasses import dataclass, field
+from journal.record import field, record
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -34,7 +34,7 @@ class _Broken(Exception):
     """A prompt file that cannot be used; the message is the reason."""
 
 
-@dataclass
+@record
 class _Set:
     name: str
     title: str
@@ -42,7 +42,7 @@ class _Set:
     prompts: list[Prompt]
 
 
-@dataclass
+@record
 class PromptLibrary:
     """Prompt sets by name, with their titles and one line per file that could not be loaded."""
 

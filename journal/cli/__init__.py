@@ -24,13 +24,17 @@ class _Closed(io.TextIOBase):
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: every file we create is private (umask 077). No garbage collection
     while the CLI and the command's modules are imported (they make many objects and free none):
-    it comes back on when the journal opens (`Context.journal`), as the TUI does for Textual."""
+    it comes back on when the journal opens (`Context.journal`), as the TUI does for Textual.
+    The everyday commands in their plain forms run without click (quick.py); the rest through it."""
     gc.disable()
-    from journal.cli.app import cli
-
     os.umask(0o077)
     if sys.stdin is None:  # closed (`<&-`): read as empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process
     if sys.stdout is None:
         sys.stdout = _Closed()
+    from journal.cli import quick
+
+    quick.run(sys.argv[1:] if argv is None else list(argv))
+    from journal.cli.app import cli
+
     cli.main(args=argv, prog_name="journal")

@@ -1,8 +1,7 @@
-"""The click group, shared options, how a command gets its Journal, and how errors end.
+"""The click group, shared options, and how a command gets its Journal (state.py).
 
-Errors are one line on stderr and a documented exit code: 0 ok, 1 operational failure,
-2 usage or bad value, 65 malformed import file, 70 internal error, 130 interrupted.
-Never a traceback, never entry text.
+Errors are one line on stderr and a documented exit code (endings.py): click's own usage errors
+are said here, every other through `endings.end`. Never a traceback, never entry text.
 
 Start-up is most of a command's time, so this module imports little: click, the domain's
 errors and text helpers. The services (and the clock and config they use) are imported when a
@@ -12,7 +11,6 @@ command first asks for its journal; a command's module when that command runs (`
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import sys
@@ -23,66 +21,17 @@ import click
 from click.core import ParameterSource
 
 from journal import __version__
-from journal.domain.errors import JournalError
-from journal.domain.text import for_terminal, plural, repair_surrogates
+from journal.cli import terminal
+from journal.cli.endings import EXIT_INTERRUPTED, end, fail
+from journal.cli.state import Context, ask_passphrase, make_clock, terminal_available
+from journal.domain.text import plural, repair_surrogates
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-    from journal.clock import Clock
     from journal.services import Journal
 
-
-def make_clock() -> Clock:
-    """The clock commands use; tests replace this factory with one giving a fixed clock."""
-    from journal.clock import Clock
-
-    return Clock()
-
-
-class Context:
-    """What every command shares: the --db choice and the lazily opened journal."""
-
-    def __init__(self, db: str | None) -> None:
-        self.db = db
-        self._journal: Journal | None = None
-        self._stopping = contextlib.ExitStack()
-        self.sync_after = True
-        """False: this command only reads the sync's state (`sync --status`): no sync after it (S254)."""
-
-    def journal(self) -> Journal:
-        if self._journal is None:
-            from journal.services import Journal, ends_cleanly
-
-            # off while the modules were imported (`journal.cli.main`); what they made lives as long
-            # as the process: frozen, no collection ever walks it (one did, costing what was saved)
-            gc.freeze()
-            gc.enable()
-            # asked to stop or hung up, a command ends as on ctrl+c: what it made goes (an
-            # export's unfinished file, a decrypt's plain copies: S507); back as it was in `close`
-            self._stopping.enter_context(ends_cleanly())
-            self._journal = Journal.open(self.db, clock=make_clock(), ask=ask_passphrase)
-            if notice := self._journal.clock.zone_notice():  # TZ is no zone name: say once which zone is used
-                click.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
-        return self._journal
-
-    def close(self) -> None:
-        with self._stopping:
-            self._close()
-
-    def _close(self) -> None:
-        if self._journal is None:
-            return
-
-        try:  # a configured sync folder gets this command's changes (never failing the command);
-            # without one the sync service is not even imported (every command passes here)
-            lines = list(self._journal.session.notices)  # a saved write's daily backup found something wrong
-            lines += (self._journal.sync.after_writing()
-                      if self.sync_after and self._journal.session.sync_folder() else [])
-            for line in lines:
-                click.echo(f"journal: {for_terminal(line, single_line=True)}", err=True)
-        finally:
-            self._journal.close()
+__all__ = ["Context", "ask_passphrase", "make_clock", "terminal_available"]  # the commands' shared state: state.py
 
 
 def _text_read_as_option(exc: click.UsageError, args: Sequence[str] | None) -> bool:
@@ -93,24 +42,6 @@ def _text_read_as_option(exc: click.UsageError, args: Sequence[str] | None) -> b
         return False
     given = sys.argv[1:] if args is None else args
     return any(arg.startswith(exc.option_name) and (len(arg) > 2 or " " in arg) for arg in given)
-
-
-def terminal_available() -> bool:
-    """A controlling terminal to ask on (/dev/tty), even when stdin is a pipe."""
-    try:
-        with open("/dev/tty", "rb"):
-            return True
-    except OSError:
-        return False
-
-
-def ask_passphrase(prompt: str) -> str | None:
-    """Ask on the terminal, without echo; None when there is no terminal to ask on."""
-    import getpass
-
-    if not terminal_available():
-        return None
-    return getpass.getpass(for_terminal(prompt, single_line=True), stream=sys.stderr)
 
 
 def _arguments_before_text(ctx: click.Context | None) -> str:
@@ -130,27 +61,6 @@ def confirm(question: str) -> bool:
             click.echo(err=True)  # the question's line ends here
             raise click.UsageError("No answer came (the input ended): answer on a terminal, or add --yes.") from None
         raise
-
-
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    # Messages may quote paths or ids the user typed: neutralise control characters here, once.
-    click.echo(f"journal: {for_terminal(message, single_line=True)}", err=True)
-    sys.exit(code)
-
-
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null: output still buffered can no longer be delivered anyway."""
-    try:
-        target = sys.stdout.fileno()
-    except (OSError, ValueError):  # no file under it (closed by the shell: cli._Closed)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, target)
-    os.close(devnull)
 
 
 def _is_path(param: click.Parameter) -> bool:
@@ -215,14 +125,6 @@ def repair_arguments(command: click.Command, ctx: click.Context) -> None:
         click.echo(f"journal: {name} was not valid UTF-8; {plural(bad, 'byte')} replaced with \ufffd", err=True)
 
 
-def _raised_by(module: str, name: str) -> tuple[type[BaseException], ...]:
-    """The exception class `name` of `module` when that module has been imported; else nothing,
-    since nothing can have raised it. (An `except` clause's classes are looked up only when an
-    exception reaches it, so `main` need not import the services to name their errors.)"""
-    loaded = sys.modules.get(module)
-    return (getattr(loaded, name),) if loaded is not None else ()
-
-
 class JournalCommand(click.Command):
     """Every command: its arguments are repaired by `repair_arguments` once parsed."""
 
@@ -256,7 +158,7 @@ class JournalGroup(click.Group):
         if get_completion_class(instruction.partition("_")[0]) is not None:
             with contextlib.suppress(KeyError, ValueError):
                 super()._main_shell_completion(ctx_args, prog_name, var)  # exits
-        _fail(f"{var} is set: it is for your shell's completion script (see the README, "
+        fail(f"{var} is set: it is for your shell's completion script (see the README, "
               "Shell completion); unset it to run journal.", 2)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
@@ -265,40 +167,21 @@ class JournalGroup(click.Group):
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False, **extra)
-        except JournalError as exc:
-            _fail(str(exc), exc.exit_code)
-        except _raised_by("journal.config", "NoHome") as exc:  # an OSError: before the OSError below
-            _fail(str(exc), getattr(exc, "exit_code", 2))
-        except _raised_by("journal.services", "StorageFailure") as exc:
-            failure = sys.modules["journal.services"].explain_storage_error(exc)
-            _fail(str(failure), failure.exit_code)
         except click.exceptions.NoArgsIsHelpError as exc:  # `journal goal`: its help as help, not one line (S218)
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "journal"
             if _text_read_as_option(exc, args):
-                _fail(f"Text that starts with '-' was read as an option: put `--` before it (`{command}"
-                      f"{_arguments_before_text(exc.ctx)} -- \"-…\"`), or pipe it in.", exc.exit_code)
-            _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
+                fail(f"Text that starts with '-' was read as an option: put `--` before it (`{command}"
+                     f"{_arguments_before_text(exc.ctx)} -- \"-…\"`), or pipe it in.", exc.exit_code)
+            fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
         except click.ClickException as exc:
-            _fail(exc.format_message(), exc.exit_code)
-        except UnicodeEncodeError as exc:  # a latin-1 terminal: no ◆, no é from another script (S218)
-            _discard_stdout()
-            _fail(f"The output's encoding ({exc.encoding}) cannot show what journal prints: "
-                  "use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8.", 1)
-        except OverflowError:  # a count or number past what SQLite takes (`-n 9223372036854775808`)
-            _fail("A number given is too large; give a smaller one.", 2)
-        except (click.Abort, KeyboardInterrupt, EOFError):
-            _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
-        except OSError as exc:  # `journal list > /dev/full` (click ends `| head`, EPIPE, itself)
-            where = f" {exc.filename}" if exc.filename else " the output"
-            if not exc.filename:
-                _discard_stdout()  # else the exit's own flush fails again and Python exits 120
-            _fail(f"Cannot write{where}: {exc.strerror or type(exc).__name__}.", 1)
-        except Exception as exc:  # the last line of defence: no traceback, no locals
-            _fail(f"internal error ({type(exc).__name__}). Your journal is unchanged; please report this.",
-                  EXIT_INTERNAL)
+            fail(exc.format_message(), exc.exit_code)
+        except click.Abort:  # ctrl+c or the input's end (click has ended the terminal's line)
+            fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
+        except (Exception, KeyboardInterrupt) as exc:
+            end(exc)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -367,6 +250,16 @@ class RootGroup(JournalGroup):
 
     group_class = JournalGroup  # not this lazy kind: a sub-group lists only its own commands
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> NoReturn:
+        """Arguments given in-process (the tests) take the quick way first, as `journal.cli.main`
+        takes it for the command line; what it does not take comes to click."""
+        if args is not None:
+            from journal.cli import quick
+
+            quick.run(list(args))
+        super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
 
@@ -432,7 +325,8 @@ def journal_of(ctx: click.Context) -> Journal:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Threefold: a reflection journal with three lenses - hindsight, insight, foresight."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":  # a dumb terminal shows codes raw (S226)
+    terminal.colour = False if terminal.no_colour_asked() else None
+    if terminal.colour is False:
         ctx.color = False
     state = Context(db)
     ctx.obj = state

@@ -13,8 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
-
+from journal.cli import terminal
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.text import MAX_BODY_BYTES, for_terminal, plural
 
@@ -23,7 +22,7 @@ def _decode(raw: bytes, source: str) -> str:
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
     if bad:
-        click.echo(f"journal: {source} was not valid UTF-8; {plural(bad, 'character')} replaced with �", err=True)
+        terminal.echo(f"journal: {source} was not valid UTF-8; {plural(bad, 'character')} replaced with �", err=True)
     return text
 
 
@@ -86,6 +85,8 @@ def edit_text(folder: Path, initial: str, *, entry: str | None = None) -> Iterat
     path = Path(name)
     with os.fdopen(fd, "wb") as handle:
         handle.write(initial.encode("utf-8"))
+    import click  # the editor's command line read as click reads it (`add` with TEXT never needs click)
+
     try:
         click.edit(filename=str(path))
     except click.ClickException:
@@ -98,7 +99,7 @@ def edit_text(folder: Path, initial: str, *, entry: str | None = None) -> Iterat
     except KeyboardInterrupt:  # Ctrl-C while the editor was open: what it saved stays, named (S162)
         with contextlib.suppress(OSError):
             if _typed(path, initial):
-                click.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
+                terminal.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
             else:
                 path.unlink()
         raise
@@ -115,5 +116,5 @@ def edit_text(folder: Path, initial: str, *, entry: str | None = None) -> Iterat
         raise
     except BaseException:
         if not session._done and session.text is not None:
-            click.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
+            terminal.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
         raise

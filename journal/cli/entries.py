@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from journal.cli import complete, output
-from journal.cli.app import cli, confirm, journal_of
-from journal.cli import editor
-from journal.cli.editor import edit_text, read_stdin
+from journal.cli import complete, editor, everyday, output
+from journal.cli.app import cli, confirm, journal_of, state_of
+from journal.cli.editor import edit_text
+from journal.cli.everyday import feedback_given, follow_up_date, print_entries, say_saved
 from journal.domain.errors import BadValue, EditConflict
 from journal.domain.entry_fields import entry_version
-from journal.domain.model import Entry, Kind, Lens
+from journal.domain.model import Entry, Kind
 from journal.domain.entry_details import area_key, parse_ratings
 from journal.domain.text import plural
-from journal.services import EntryChanges, EntryInput, Journal
+from journal.services import EntryChanges
 from journal.services.entries import revisit_dropped
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -36,23 +36,6 @@ def details_options(func):
     ]):
         func = option(func)
     return func
-
-
-def _feedback_given(giver: str | None, asked: str | None, follow_up: str | None) -> dict[str, str]:
-    fields = {"from": giver, "asked": asked, "follow_up": follow_up}
-    return {key: value for key, value in fields.items() if value is not None}
-
-
-def _follow_up_date(kind: str | Kind | None, follow_up_on: str | None, revisit: str | None) -> str | None:
-    """`--follow-up-on` as the entry's revisit date, for a feedback entry only."""
-    if follow_up_on is None:
-        return revisit
-    if revisit is not None:
-        raise BadValue("Give --revisit (a foresight entry) or --follow-up-on (a feedback follow-up), not both.")
-    if kind is None or Kind.parse(str(kind)) != Kind.FEEDBACK:
-        raise BadValue("--follow-up-on is for feedback entries with a follow-up: add --kind feedback and "
-                       "--follow-up TEXT (a foresight entry takes --revisit).")
-    return follow_up_on
 
 
 def filter_options(func):
@@ -80,30 +63,6 @@ def filter_options(func):
     ]):
         func = option(func)
     return func
-
-
-def _filter(journal, kw: dict):
-    found = journal.entries.filter(
-        lens=kw["lens"], goals=kw["goals"], tags=kw["tags"], date_from=kw["date_from"],
-        date_to=kw["date_to"], on=kw["on"], starred=kw["starred"], kind=kw["kind"],
-        mentorship=kw["mentorship"], on_this_day=kw["on_this_day"],
-    )
-    for typed in (kw["on"], kw["date_from"], kw["date_to"]):  # how a date that could surprise was read
-        if typed and (note := journal.span(typed).note):
-            output.say(note)
-    return found
-
-
-def print_entries(entries: list[Entry], fmt: str, empty: str) -> None:
-    if fmt == "json":
-        output.dump_json([output.entry_json(e) for e in entries])
-    elif not entries:
-        output.say(empty)
-    elif fmt == "markdown":
-        output.page("\n".join(output.entry_markdown(e) for e in entries))
-    else:
-        for entry in entries:
-            click.echo(output.entry_line(entry))
 
 
 @cli.command()
@@ -141,107 +100,8 @@ def add(ctx, text, lens, goals, tags, when, title, star, private, kind, mentorsh
     A check-in rates its focus areas (--rate goals=4 --rate relationship=3 …); a feedback entry
     says from whom (--from), what was asked (--asked) and what I will try (--follow-up), which
     `journal due` lists from its day (--follow-up-on) until a hindsight entry answers it."""
-    journal = journal_of(ctx)
-    template = ""
-    if template_set is not None:
-        if text or not editor.stdin_is_terminal():
-            # stdin from /dev/null (a cron job, a CI run) is no piped text: say what it needs (S408)
-            raise BadValue("--template opens $VISUAL/$EDITOR on the set's questions, on a terminal: run it there "
-                           "with no TEXT and nothing piped or redirected into it (for text from elsewhere use "
-                           "--kind and --lens instead).")
-        template = journal.reflection.template(template_set)
-        set_title, set_lens, set_kind = journal.reflection.template_fields(template_set)
-        title = title or set_title
-        lens = lens or (set_lens.value if set_lens else None)
-        if kind is None and set_kind is not None:
-            kind = set_kind.value
-    prompt_kind = None
-    if prompt_id:
-        prompt = journal.reflection.library().get(prompt_id.strip())
-        title = title or prompt.text
-        lens = lens or (prompt.lens.value if prompt.lens else None)
-        prompt_kind = journal.reflection.prompt_kind(prompt)
-    lens = lens or "hindsight"
-    rated = parse_ratings(ratings)
-    # an empty field is no feedback (`--from ""` made a feedback entry of nothing: S365)
-    feedback = {key: value for key, value in _feedback_given(giver, asked, follow_up).items() if value.strip()}
-    if kind is None:  # ratings make a check-in, feedback fields a feedback entry
-        if rated and feedback:
-            raise BadValue("--rate is for a check-in, --from/--asked/--follow-up for a feedback entry: "
-                           "write them as two entries.")
-        # else a prompt's set decides, as its template does (S347)
-        kind = "check-in" if rated else "feedback" if feedback else prompt_kind.value if prompt_kind else "note"
-    if answers and not goals and not mentorship:  # an answer is about what it answers, as the TUI's is (O114)
-        answered = journal.entries.get(answers)
-        goals, mentorship = tuple(g.id for g in answered.goals), journal.entries.filed_under(answered.mentorship)
-    data = EntryInput(
-        body="", lens=lens, title=title, tags=list(tags), goals=list(goals), when=when,
-        starred=star, private=private, kind=kind, mentorship=mentorship,
-        revisit=_follow_up_date(kind, follow_up_on, revisit), answers=answers, details={**rated, **feedback},
-    )
-    write_with_text(journal, data, " ".join(text) if text else None, template, stdin_template=False)
-
-
-def write_with_text(journal: Journal, data: EntryInput, text: str | None, template: str = "", *,
-                    stdin_template: bool = True) -> None:
-    """Write `data` with its text: `text` (the arguments), else piped stdin, else $VISUAL/$EDITOR on
-    `template` (a prompt set's questions; those left unanswered are left out, and a template with
-    nothing written under it is not saved). `stdin_template`: piped text is answers to the template."""
-    # Validate everything but the text first, so nobody writes a page and then loses it to a typo.
-    journal.entries.validate(data)
-    # A read-only journal says so before any text is read or typed (catalogue K87).
-    journal.check_writable("your text was not saved (it is still in your shell history)." if text else
-                           "nothing was read from stdin or saved." if not editor.stdin_is_terminal() else
-                           "nothing was saved and no editor was opened.")
-    unanswered = 0
-    if text:
-        data.body = text
-        entry = journal.entries.write(data)
-    elif not editor.stdin_is_terminal():
-        piped = read_stdin()
-        if template and stdin_template:
-            if journal.reflection.untouched(piped, template):
-                output.say("No text written; nothing saved.")
-                return
-            piped, unanswered = journal.reflection.drop_unanswered(piped, template)
-        data.body = piped
-        entry = journal.entries.write(data)
-    else:
-        with edit_text(journal.scratch_folder(), template) as session:
-            if session.text is None or (template and journal.reflection.untouched(session.text, template)):
-                session.saved()  # nothing of the person's in the file: it can go
-                output.say("No text written; nothing saved.")
-                return
-            # A question left unanswered is left out of the entry, and the person is told.
-            data.body, unanswered = (journal.reflection.drop_unanswered(session.text, template) if template
-                                     else (session.text, 0))
-            entry = journal.entries.write(data)
-            session.saved()
-    _saved(journal, entry)
-    output.date_notes(journal, data.when)
-    output.date_notes(journal, data.revisit, ahead=True)
-    if unanswered:
-        output.say(f"{plural(unanswered, 'unanswered question')} left out.")
-
-
-def _saved(journal: Journal, entry: Entry, verb: str = "Saved") -> None:
-    details = [entry.lens.value]
-    if entry.kind != Kind.NOTE:
-        details.append(entry.kind.words)
-    details += [f"goal: {output.safe(g.title)}" for g in entry.goals]
-    if entry.lens == Lens.FORESIGHT and entry.revisit_on:  # the day a revisit was read as, echoed (S504)
-        details.append(f"revisit {output.day_label(entry.revisit_on)}")
-    mentorship = journal.mentorships.get(entry.mentorship) if entry.mentorship else None
-    if mentorship is not None:  # which one it was filed under, as the goals are said (S482)
-        details.append(f"with {output.safe(mentorship.mentor)}")
-    when = output.day_label(entry.day) + (f" {entry.time}" if entry.time else "")
-    output.say(f"{verb} {entry.short_id} to {when} ({', '.join(details)})")
-    if mentorship is not None and mentorship.started_on and entry.day < mentorship.started_on:
-        output.say(f"That day is before the mentorship with {output.safe(mentorship.mentor)} began "
-                   f"({output.day_label(mentorship.started_on)}); `journal edit {entry.short_id} -d WHEN` moves it.")
-    if entry.kind == Kind.FEEDBACK and entry.details.get("follow_up") and entry.revisit_on:
-        output.say(f"Follow-up due on {output.day_label(entry.revisit_on)}: `journal due` lists it from then "
-                   f"until you answer it (journal add -l h --answers {entry.short_id}).")
+    everyday.add(state_of(ctx), text, lens, goals, tags, when, title, star, private, kind, mentorship, revisit,
+                 answers, prompt_id, template_set, ratings, giver, asked, follow_up, follow_up_on)
 
 
 @cli.command("list")
@@ -249,10 +109,7 @@ def _saved(journal: Journal, entry: Entry, verb: str = "Saved") -> None:
 @click.pass_context
 def list_(ctx, limit, fmt, **kw):
     """List entries, newest first."""
-    journal = journal_of(ctx)
-    entries = journal.entries.list(_filter(journal, kw), limit=limit)
-    print_entries(entries, fmt, "" if entries else _nothing_listed(journal, "No entries match these filters."))
-
+    everyday.list_entries(state_of(ctx), limit, fmt, **kw)
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
@@ -272,24 +129,7 @@ def search(ctx, query, limit, fmt, newest, **kw):
       🎉 €            emoji and symbols as typed
     One word in more than 5,000 entries: the 5,000 written last are ranked, older ones follow.
     """
-    journal = journal_of(ctx)
-    waiting = journal.entries.unindexed()
-    if waiting and not journal.session.read_only:  # right after a large import, while its indexer works
-        output.say(f"Indexing {waiting:,} imported entries for search first (a few seconds for 10,000)...")
-    entries = journal.entries.search(" ".join(query), _filter(journal, kw), limit=limit, newest=newest)
-    nothing = "" if entries else _nothing_listed(journal, "Nothing found. Try fewer or different words.")
-    print_entries(entries, fmt, nothing)
-
-
-def _nothing_listed(journal, found_nothing: str) -> str:
-    """What an empty list or search says: `found_nothing`, unless the journal has no entries at all."""
-    if journal.entries.count():
-        return found_nothing
-    trashed = len(journal.entries.trash())
-    if trashed:
-        return (f"No entries outside the trash: {plural(trashed, 'entry is', 'entries are')} there "
-                "(`journal trash` lists them; `journal restore ID` brings one back).")
-    return "The journal is empty. Write the first entry with `journal add \"What happened today\"`."
+    everyday.search(state_of(ctx), query, limit, fmt, newest, **kw)
 
 
 @cli.command()
@@ -299,16 +139,7 @@ def _nothing_listed(journal, found_nothing: str) -> str:
 @click.pass_context
 def show(ctx, entry_id, fmt):
     """Show one entry in full."""
-    journal = journal_of(ctx)
-    entry = journal.entries.get(entry_id)
-    if fmt == "json":
-        output.dump_json(output.entry_json(entry))
-    elif fmt == "markdown":
-        output.page(output.entry_markdown(entry))
-    else:
-        mentor = journal.mentorships.mentors().get(entry.mentorship) if entry.mentorship else None
-        click.echo(output.entry_text(entry, mentor))
-
+    everyday.show(state_of(ctx), entry_id, fmt)
 
 @cli.command()
 @click.argument("entry_id", metavar="ID", shell_complete=complete.entries)
@@ -344,8 +175,8 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
         raise BadValue("Give either new values or --no-goals/--no-tags, not both.")
     changes = EntryChanges(
         body=body, lens=lens, title=title, when=when, starred=star, private=private, kind=kind,
-        mentorship=mentorship, revisit=_follow_up_date(kind or entry.kind, follow_up_on, revisit),
-        details=_changed_details(entry, kind, ratings, _feedback_given(giver, asked, follow_up)),
+        mentorship=mentorship, revisit=follow_up_date(kind or entry.kind, follow_up_on, revisit),
+        details=_changed_details(entry, kind, ratings, feedback_given(giver, asked, follow_up)),
         goals=[] if no_goals else (list(goals) if goals else None),
         tags=[] if no_tags else (list(tags) if tags else None),
     )
@@ -374,7 +205,7 @@ def edit(ctx, entry_id, lens, goals, no_goals, tags, no_tags, when, title, star,
     else:
         updated, changed = journal.entries.edit(entry.id, changes)
     if changed:
-        _saved(journal, updated, "Updated")
+        say_saved(journal, updated, "Updated")
         if entry.time and not updated.time and when is not None:  # never dropped without a word (S504)
             output.say(f"It is an all-day entry now: the time {entry.time} went with the new day "
                        f"(`journal edit {updated.short_id} -d 'DAY {entry.time}'` gives it one).")

@@ -199,7 +199,7 @@ def goal_edit(ctx, ref, **fields):
 def goal_audit(ctx, ref, lens):
     """Audit GOAL: the goal-audit questions in $VISUAL/$EDITOR (or answers piped on stdin) make a
     goal-audit entry linked to it, on its timeline."""
-    from journal.cli.entries import write_with_text
+    from journal.cli.everyday import write_with_text
 
     journal = journal_of(ctx)
     draft = journal.reflection.audit_draft(ref)

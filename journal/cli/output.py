@@ -16,7 +16,7 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-import click
+from journal.cli import terminal
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -55,7 +55,7 @@ def body(text: str | None) -> str:
 def say(message: str) -> None:
     """A human message: stderr, so stdout stays clean for pipes; a path or name in it (a folder
     named with escape sequences) never reaches the terminal raw (S162)."""
-    click.echo(for_terminal(message), err=True)
+    terminal.echo(for_terminal(message), err=True)
 
 
 def date_notes(journal: Any, *typed: str | None, ahead: bool = False) -> None:
@@ -71,23 +71,23 @@ def day_label(day: date) -> str:
 
 
 def lens_label(lens: Lens, width: int = 9) -> str:
-    return click.style(f"{lens.symbol} {lens.value:<{width}}", fg=LENS_COLOURS[lens])
+    return terminal.style(f"{lens.symbol} {lens.value:<{width}}", fg=LENS_COLOURS[lens])
 
 
 def entry_line(entry: Entry) -> str:
     """`d4f8b8  2026-11-22 14:30  ◆ insight    Title  #tag  @Goal  ★`"""
     parts = [
-        click.style(entry.short_id, fg="yellow"),
+        terminal.style(entry.short_id, fg="yellow"),
         f"{entry.day.isoformat()} {entry.time or '     '}",
         lens_label(entry.lens),
         safe(summary(entry.title, entry.body, 60)),
     ]
-    parts += [click.style(f"#{safe(t)}", fg="cyan") for t in entry.tags]
-    parts += [click.style(f"@{safe(g.title)}", fg="bright_blue") for g in entry.goals]
+    parts += [terminal.style(f"#{safe(t)}", fg="cyan") for t in entry.tags]
+    parts += [terminal.style(f"@{safe(g.title)}", fg="bright_blue") for g in entry.goals]
     if entry.kind.value != "note":
         parts.append(kind_tag(entry))
     if entry.starred:
-        parts.append(click.style("★", fg="yellow"))
+        parts.append(terminal.style("★", fg="yellow"))
     if entry.private:
         parts.append("(private)")
     return "  ".join(parts)
@@ -131,7 +131,7 @@ def entry_text(entry: Entry, mentor: str | None = None) -> str:
         flags.append("in the trash (`journal restore` brings it back)")
     if flags:
         rows.append(("Flags", ", ".join(flags)))
-    head = "\n".join(click.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
+    head = "\n".join(terminal.style(f"{k + ':':<9}", bold=True) + f" {v}" for k, v in rows)
     return f"{head}\n\n{body(entry.body)}"
 
 
@@ -269,7 +269,7 @@ def page(text: str, nl: bool = True) -> None:
 
     On a terminal it is neutralised: C0 (not tab or newline), DEL and C1 become `\\xNN`,
     bidi controls `<U+XXXX>`. To a file or pipe the text goes out exactly (not through
-    click.echo, which would strip what looks like colour codes from the user's text).
+    terminal.echo, which would strip what looks like colour codes from the user's text).
     """
     if to_terminal():
         text = for_terminal(text, keep_bidi=False)

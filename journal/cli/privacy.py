@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from journal.cli import output
-from journal.cli.app import ask_passphrase, cli, confirm, make_clock, state_of, terminal_available
+from journal.cli import output, state
+from journal.cli.app import ask_passphrase, cli, confirm, state_of, terminal_available
 from journal.domain.text import plural
 from journal.services import privacy
 from journal.services.unlocking import NO_RECOVERY
@@ -50,7 +50,7 @@ def _report(converted: privacy.Converted, done: str) -> None:
 def encrypt(ctx):
     """Encrypt the journal in place (its backups follow). There is no recovery without the passphrase."""
     passphrase = new_passphrase()
-    converted = privacy.encrypt(state_of(ctx).db, passphrase, make_clock())
+    converted = privacy.encrypt(state_of(ctx).db, passphrase, state.make_clock())
     _report(converted, f"Encrypted {converted.path}; a backup was taken first and encrypted too. "
                        "Commands now ask for the passphrase (`journal unlock --remember` keeps the key "
                        "in your OS keyring instead).")

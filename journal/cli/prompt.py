@@ -6,7 +6,7 @@ import random
 
 import click
 
-from journal.cli import app, output
+from journal.cli import output, state
 from journal.cli.app import cli
 
 
@@ -25,7 +25,7 @@ def prompt(lens, phase, set_name, pick_random, show_all, fmt):
     library = prompt_library()
     for problem in library.problems:
         output.say(f"journal: skipped prompt file {output.safe(problem)}")
-    today = app.make_clock().today()
+    today = state.make_clock().today()
     if set_name is None and phase is None and not show_all:  # the prompt of the day is a daily one;
         set_name = "daily"  # --all alone lists every set (it listed the daily set only: S407)
     pool = library.prompts(lens=lens, phase=phase, set=set_name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from journal import services
-from journal.cli import app, output
+from journal.cli import app, output, state
 from journal.cli.app import cli, journal_of
 from journal.domain.text import plural
 
@@ -43,8 +43,8 @@ def doctor(ctx, full, fix_perms, fix_tags):
     Opens the file read-only and changes nothing, unless --fix-perms or --fix-tags asks it
     to mend those. Exit 0 when all is well, 1 when something needs attention.
     """
-    path, checks = services.doctor(app.state_of(ctx).db, clock=app.make_clock(), full=full,
-                                  fix_perms=fix_perms, fix_tags=fix_tags, ask=app.ask_passphrase)
+    path, checks = services.doctor(app.state_of(ctx).db, clock=state.make_clock(), full=full,
+                                  fix_perms=fix_perms, fix_tags=fix_tags, ask=state.ask_passphrase)
     click.echo(f"journal {output.safe(str(path))}")
     for check in checks:
         click.echo(f"{STATUS.get(check.status, check.status)}  {output.safe(check.name)}: {output.safe(check.detail)}")
@@ -68,7 +68,7 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
     """
     db = app.state_of(ctx).db
     if not yes:
-        choice = services.restore_choice(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
+        choice = services.restore_choice(file, db, clock=state.make_clock(), ask=state.ask_passphrase)
         if choice.newer:
             one = choice.newer == 1
             output.say(f"{plural(choice.newer, 'entry', 'entries')} of the journal {'is' if one else 'are'} not in "
@@ -86,7 +86,7 @@ def restore_from_backup(ctx: click.Context, file: Path, yes: bool) -> None:
         if not app.confirm(f"Replace the journal{here} with {output.safe(str(file))} ({there})?"):
             output.say("Restore cancelled; nothing was changed.")  # exit 0, as purge and decrypt answered no (S397)
             return
-    path, kept, count, followed = services.restore_backup(file, db, clock=app.make_clock(), ask=app.ask_passphrase)
+    path, kept, count, followed = services.restore_backup(file, db, clock=state.make_clock(), ask=state.ask_passphrase)
     if kept:
         output.say(f"The previous journal is kept as {kept}")
     output.say(f"Restored {path} from {file} ({plural(count, 'entry', 'entries')}).")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from journal.record import record
 from functools import partial
 from typing import Any
 from datetime import date, datetime
@@ -97,7 +97,7 @@ def relative(day: date, today: date) -> str:
 
 
 # ----------------------------------------------------------------- the agreement
-@dataclass(frozen=True)
+@record(frozen=True)
 class AgreedPart:
     """One part of the agreement; `text` (Markdown) is empty while it is not agreed yet."""
 
@@ -107,7 +107,7 @@ class AgreedPart:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AgreedGoal:
     """A goal of the mentorship as the agreement shows it."""
 
@@ -152,7 +152,7 @@ class AgreedGoal:
         return words if self.status.closed or self.left else f"{words} ({relative(self.target, today)})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Agreement:
     """A mentorship's agreement as of `today`."""
 
@@ -225,7 +225,7 @@ def build_agreement(m: Mentorship, goals: Iterable[Goal], today: date, tz: str =
 
 
 # ----------------------------------------------------------------- the history in words
-@dataclass(frozen=True)
+@record(frozen=True)
 class Said:
     """One event of a mentorship's history, in words."""
 
@@ -339,7 +339,7 @@ PLAN_ORDER = ("start", "today", "milestone", "target", "end")
 """How items of one day are ordered."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlanItem:
     """One dated line of the work plan."""
 
@@ -371,7 +371,7 @@ class PlanItem:
         return self.when or self.status
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WorkPlan:
     """The goals' milestones and target dates across a mentorship, in date order."""
 
@@ -415,7 +415,7 @@ def milestone_state(due_on: date | None, done_on: date | None, today: date, clos
     return "dropped" if closed_on is not None else "open"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Ended:
     """Where a goal's work ended for this plan: the day and the words ('the goal was achieved',
     'carried on alone' for a goal its mentorship's closing let go)."""

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from journal.record import field, record
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from journal.domain.errors import BadValue
@@ -182,7 +182,7 @@ def in_zone(moment: datetime, zone: tzinfo) -> datetime:
         return moment  # its own offset (UTC for everything the journal stores)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class When:
     """A resolved date with an optional local time of day (HH:MM)."""
 
@@ -199,7 +199,7 @@ class When:
         return f"{text} {self.time}" if self.time else text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """The days a filter takes, both ends included: one day, or a whole period ('june 2013')."""
 
@@ -232,7 +232,7 @@ def _error(text: str, reason: str = "") -> BadValue:
     return _Unparsed(text, f": {reason}" if reason else "")
 
 
-@dataclass
+@record
 class _Read:
     """What the words of a typed date say, before the caller's context picks from it."""
 

@@ -15,7 +15,7 @@ Three shapes of a value:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date
 from typing import Any, TypeAlias
 
@@ -27,7 +27,7 @@ Row: TypeAlias = dict[str, Any]
 export's keys). Its values are whatever the fields below say (text, numbers, lists of ids)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EntryField:
     """One stored field of an entry."""
 
@@ -201,7 +201,7 @@ def words_version(entry: Entry) -> str:
     """A fingerprint of what `entry` says, whether in the trash or not and whenever last stamped:
     a draft kept when its entry was trashed under an edit applies after the entry is restored,
     and only while the restored entry still says that (S166)."""
-    from dataclasses import replace
+    from journal.record import replace
 
     return WORDS + entry_version(replace(entry, deleted_at=None, updated_at=entry.created_at))
 

@@ -1,9 +1,9 @@
-"""The journal's nouns as plain dataclasses: no I/O, no clock, no SQL."""
+"""The journal's nouns as plain records (journal/record.py): no I/O, no clock, no SQL."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from journal.record import field, record
 from datetime import date, datetime
 from typing import Any, Self, TypeAlias
 
@@ -112,7 +112,7 @@ SMART_FIELDS = ("specific", "measurable", "achievable", "relevant")
 """The goal statement fields that are free text (time_bound is the target date)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GoalRef:
     """A goal as an entry shows it: id and title."""
 
@@ -120,7 +120,7 @@ class GoalRef:
     title: str
 
 
-@dataclass
+@record
 class Entry:
     """One journal entry, seen through exactly one lens."""
 
@@ -155,7 +155,7 @@ class Entry:
     """The shortest unique prefix of `id` (at least 6 characters), filled by the store."""
 
 
-@dataclass
+@record
 class GoalEvent:
     """One line of a goal's append-only history."""
 
@@ -168,7 +168,7 @@ class GoalEvent:
     new: str | None = None
 
 
-@dataclass
+@record
 class Milestone:
     id: str
     goal: str
@@ -179,7 +179,7 @@ class Milestone:
     """When it last changed (import's newer-wins rule)."""
 
 
-@dataclass
+@record
 class Goal:
     """A SMART learning goal."""
 
@@ -207,7 +207,7 @@ class Goal:
     short_id: str = ""
 
 
-@dataclass
+@record
 class Mentorship:
     """A mentoring relationship that goals and entries belong to."""
 
@@ -231,7 +231,7 @@ class Mentorship:
     short_id: str = ""
 
 
-@dataclass
+@record
 class EntryInput:
     """An entry as a person types it: dates, goals and the mentorship as free text.
 
@@ -260,7 +260,7 @@ class EntryInput:
     """Check-in ratings (area → 1–5, also as typed) or feedback fields (from, asked, follow_up)."""
 
 
-@dataclass
+@record
 class EntryChanges:
     """Edits to an entry; None leaves a field as it is."""
 
@@ -300,7 +300,7 @@ class EntryChanges:
                    revisit=data.revisit, details=dict(data.details), **extra)
 
 
-@dataclass
+@record
 class Draft(EntryInput):
     """Unsaved compose state, checkpointed so that no typed line is lost: an EntryInput
     with the bookkeeping of its checkpoint."""
@@ -338,7 +338,7 @@ def draft_of(entry: Entry, base: str | None = None) -> Draft:
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Prompt:
     """A reflection question from the prompt library."""
 
@@ -351,7 +351,7 @@ class Prompt:
     """For checklists: the goal field the prompt examines."""
 
 
-@dataclass
+@record
 class EntryFilter:
     """What `list`, `search` and the TUI narrow entries by. Empty means everything."""
 

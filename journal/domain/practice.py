@@ -9,7 +9,7 @@ also the JSON export's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from journal.record import field, record
 from datetime import date, datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,7 +23,7 @@ _Item = TypeVar("_Item", "Criterion", "Candidate")
 SPARK = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AreaTrend:
     """One check-in area over a mentorship's check-ins, oldest first."""
 
@@ -142,7 +142,7 @@ def clean_text(text: str) -> str:
     return value
 
 
-@dataclass
+@record
 class Gap:
     """Between where I am and where I want to be; it may have become a goal."""
 
@@ -151,7 +151,7 @@ class Gap:
     goal_id: str | None = None
 
 
-@dataclass
+@record
 class Vision:
     """Where I want to be, where I am, and the gaps between."""
 
@@ -191,7 +191,7 @@ class Vision:
         return found[0]
 
 
-@dataclass
+@record
 class LearningProfile:
     """How I learn best, my strengths and challenges, what I need from a mentor."""
 
@@ -229,7 +229,7 @@ MIN_WEIGHT, MAX_WEIGHT = 1, 5
 MAX_SCORE = 5
 
 
-@dataclass
+@record
 class Criterion:
     """What a mentor must have (`must`), or should have, weighted 1–5 by priority."""
 
@@ -244,7 +244,7 @@ class Criterion:
         return "must-have" if self.must else f"want ×{self.weight}"
 
 
-@dataclass
+@record
 class Conversation:
     """Notes of one conversation with a candidate."""
 
@@ -252,7 +252,7 @@ class Conversation:
     text: str
 
 
-@dataclass
+@record
 class Candidate:
     """A possible mentor; `scores` maps a criterion's id to 0–5 (a must-have: 1 met, 0 not)."""
 
@@ -262,7 +262,7 @@ class Candidate:
     conversations: list[Conversation] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Shortlist:
     """Choosing a mentor by criteria, not chemistry."""
 
@@ -373,7 +373,7 @@ def check_score(value: object, must: bool) -> int:
     return score
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ranked:
     """A candidate's place on the shortlist."""
 
@@ -457,7 +457,8 @@ def ordinal(number: int) -> str:
 
 def rank(shortlist: Shortlist) -> list[Ranked]:
     """Candidates in order: first those meeting every must-have, then those with a must-have
-    not scored yet, last those missing a must-have (each named in `unmet`); within each, by
+    not scored yet, then those missing a must-have (each named in `unmet`), last those not
+    scored on anything (no place: the others are 1st, 2nd, 3rd without them); within each, by
     weighted wants (Σ weight × score, unscored wants 0), then by name. The score is shown as
     a share of the best possible (Σ weight × 5), rounded half up. Candidates with the same
     standing and the same points share a place; a name only orders them, it never ranks."""
@@ -470,14 +471,15 @@ def rank(shortlist: Shortlist) -> list[Ranked]:
         unscored = tuple(c for c in shortlist.criteria if c.id not in cand.scores)
         tier = 2 if unmet else 1 if any(c.must for c in unscored) else 0
         points = sum(c.weight * cand.scores.get(c.id, 0) for c in wants)
-        scored.append((tier, -points, cand.name.casefold(), cand.id, cand, unmet, unscored, points))
-    scored.sort(key=lambda s: s[:4])
+        # not scored on anything yet: after every scored one, taking no place from them (S516)
+        scored.append((not cand.scores, tier, -points, cand.name.casefold(), cand.id, cand, unmet, unscored, points))
+    scored.sort(key=lambda s: s[:5])
     result: list[Ranked] = []
-    for tier, negative, _, _, cand, unmet, unscored, points in scored:
-        same = [s for s in scored if s[:2] == (tier, negative)]
-        place = 1 + next(j for j, s in enumerate(scored) if s[:2] == (tier, negative))
+    for blank, tier, negative, _, _, cand, unmet, unscored, points in scored:
+        same = [s for s in scored if s[:3] == (blank, tier, negative)]
+        place = 1 + next(j for j, s in enumerate(scored) if s[:3] == (blank, tier, negative))
         percent = (200 * points + best) // (2 * best) if best else 0  # half up
-        tied = sum(1 for other in same if other[4].scores) > 1  # a candidate not scored yet shares no place
+        tied = not blank and len(same) > 1  # a candidate not scored yet shares no place
         result.append(Ranked(cand, place, percent, unmet, unscored, points, best, tied, musts,
                              any(c.id in cand.scores for c in wants)))
     return result

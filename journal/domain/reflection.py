@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date
 
 from journal.domain.dates import add_days
 from journal.domain.model import Goal, Milestone
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Due:
     """One thing that asks for attention today."""
 

@@ -14,7 +14,7 @@ user text (titles, tags, names) so that it cannot change the document's structur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from journal.record import record
 from typing import Literal
 
 from journal.domain.model import Lens
@@ -23,7 +23,7 @@ from journal.domain.retro_model import Retrospective
 Medium = Literal["markdown", "html"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ByMedium:
     """A fixed text the Markdown and HTML renderings word differently ("" = left out)."""
 
@@ -50,14 +50,14 @@ def pick(label: Label | None, medium: Medium) -> str:
 
 
 # ------------------------------------------------------------------ inline
-@dataclass(frozen=True)
+@record(frozen=True)
 class UserText:
     """The user's own words inside a line (HTML marks them dir="auto")."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Code:
     """An identifier or a command, set in code."""
 
@@ -70,7 +70,7 @@ Phrase = tuple[Inline, ...]
 
 
 # ------------------------------------------------------------------ blocks
-@dataclass(frozen=True)
+@record(frozen=True)
 class Subheading:
     """A heading inside a section, with an optional muted aside such as "(starred)"."""
 
@@ -80,7 +80,7 @@ class Subheading:
     """True when the heading is the user's text (a closure prompt)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ItemHeading:
     """The heading of one item of a section (a goal): title, short id, status, a line of facts."""
 
@@ -90,7 +90,7 @@ class ItemHeading:
     facts: tuple[Phrase, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     """A paragraph of text, optionally led by a label, muted, or wholly the user's words."""
 
@@ -100,28 +100,28 @@ class Paragraph:
     user: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MetaLine:
     """A muted line of facts, joined with " · "."""
 
     facts: tuple[Phrase, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Remarks:
     """Short muted remarks (what was left out), each a sentence without its full stop."""
 
     items: tuple[Label, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EmptyNote:
     """What a section says when it has nothing to show."""
 
     text: Phrase
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sparkline:
     """One lens symbol per week, between the first and the last week's label."""
 
@@ -131,7 +131,7 @@ class Sparkline:
     symbols: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TagCounts:
     """The most used tags with their counts."""
 
@@ -139,7 +139,7 @@ class TagCounts:
     counts: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QuoteBlock:
     """An entry quoted with its cite line: day, time, lens, kind, title, star, short id, tags."""
 
@@ -161,7 +161,7 @@ class QuoteBlock:
     """A private entry included on request: every writer marks it."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     """One labelled column of a side-by-side block."""
 
@@ -170,14 +170,14 @@ class Column:
     """Quotes, or a line pointing back to one quoted earlier."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SideBySide:
     """Labelled columns of quotes read across (what I expected, what happened)."""
 
     columns: tuple[Column, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cell:
     """One table cell; `user` when it holds the user's words."""
 
@@ -185,7 +185,7 @@ class Cell:
     user: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One table row; `changed` marks a value that changed between the first and last column."""
 
@@ -193,7 +193,7 @@ class Row:
     changed: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """A table with a header (all empty: none shown) and a style name."""
 
@@ -202,7 +202,7 @@ class Table:
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MarkedItem:
     """A list item led by a state mark (✓ ✗ ◇ ⚑): an optional day, a title, then the rest."""
 
@@ -214,14 +214,14 @@ class MarkedItem:
     day: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MarkedList:
     """Items with state marks: milestones, status changes."""
 
     items: tuple[MarkedItem, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Moment:
     """One timeline event: an entry (with its lens) or another kind of event (with its icon)."""
 
@@ -239,14 +239,14 @@ class Moment:
     """A private entry's: marked by every writer (S309)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Moments:
     """Timeline events in order."""
 
     items: tuple[Moment, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Details:
     """A collapsible list of timeline events behind a summary line."""
 
@@ -254,14 +254,14 @@ class Details:
     items: tuple[Moment, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Chart:
     """The place of the weekly chart, drawn from the retrospective by writers that can draw."""
 
     retro: Retrospective
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Prose:
     """A passage of the user's Markdown under a lead (an agreement part): set apart as a quote,
     so it cannot change the document's structure."""
@@ -270,7 +270,7 @@ class Prose:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Only:
     """Blocks that only one medium shows."""
 
@@ -282,7 +282,7 @@ Block = (Subheading | ItemHeading | Paragraph | MetaLine | Remarks | EmptyNote |
          | QuoteBlock | SideBySide | Table | MarkedList | Moments | Details | Chart | Prose | Only)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Section:
     """A numbered section: its heading, the lens it belongs to (if any) and its blocks."""
 
@@ -291,7 +291,7 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Document:
     """A whole retrospective: title, header blocks, sections, and the footer facts of a page."""
 

@@ -1,4 +1,4 @@
-"""What a closure retrospective holds: plain dataclasses, filled by domain.retrospective.
+"""What a closure retrospective holds: plain records (journal/record.py), filled by domain.retrospective.
 
 Sections (docs/ARCHITECTURE.md names the writers that render them):
 0. the summary - the story in a few lines, built from the data below (never invented);
@@ -22,7 +22,7 @@ closing the mentorship decided for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from journal.record import field, record
 from datetime import date
 
 from journal.domain.model import Kind, Lens
@@ -32,7 +32,7 @@ STATEMENT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant",
                     "success_criteria")
 """The goal statement as the retrospective compares it (first vs final)."""
 # ------------------------------------------------------------------ structure
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quote:
     """An entry as the retrospective quotes it: always with its day and id."""
 
@@ -49,7 +49,7 @@ class Quote:
     private: bool = False
 
 
-@dataclass
+@record
 class Statement:
     """A goal's SMART statement at one moment; every value as text (time_bound ISO) or None."""
 
@@ -62,7 +62,7 @@ class Statement:
     success_criteria: str | None = None
 
 
-@dataclass
+@record
 class MilestoneItem:
     title: str
     due_on: date | None
@@ -77,7 +77,7 @@ class MilestoneItem:
     ("moved to the mentorship with Sam", "carried on alone"); None otherwise."""
 
 
-@dataclass
+@record
 class StatusChange:
     day: date
     goal_id: str
@@ -86,7 +86,7 @@ class StatusChange:
     new: str | None
 
 
-@dataclass
+@record
 class GoalSection:
     id: str
     short_id: str
@@ -104,7 +104,7 @@ class GoalSection:
     milestones: list[MilestoneItem]
 
 
-@dataclass
+@record
 class Week:
     """One ISO week of the journey: entries per lens (all three lenses always present)."""
 
@@ -114,7 +114,7 @@ class Week:
     lens_counts: dict[str, int]
 
 
-@dataclass
+@record
 class Hindsight:
     events: list[TimelineEvent]
     weeks: list[Week]
@@ -130,7 +130,7 @@ class Hindsight:
     status_changes: list[StatusChange]
 
 
-@dataclass
+@record
 class InsightPeriod:
     label: str
     """The month, 2026-10."""
@@ -138,19 +138,19 @@ class InsightPeriod:
     quotes: list[Quote]
 
 
-@dataclass
+@record
 class TagCount:
     tag: str
     count: int
 
 
-@dataclass
+@record
 class Insight:
     periods: list[InsightPeriod]
     top_tags: list[TagCount]
 
 
-@dataclass
+@record
 class Pair:
     """What I expected (foresight) and what happened (the hindsight entries answering it)."""
 
@@ -158,7 +158,7 @@ class Pair:
     happened: list[Quote]
 
 
-@dataclass
+@record
 class LaterAnswer:
     """Foresight of a closed mentorship answered only after it ended (S490)."""
 
@@ -167,7 +167,7 @@ class LaterAnswer:
     """The day of the first answer; None when that answer is left out here (private)."""
 
 
-@dataclass
+@record
 class Foresight:
     open: list[Quote]
     pairs: list[Pair]
@@ -177,7 +177,7 @@ class Foresight:
     (the answer is not its story: S460)."""
 
 
-@dataclass
+@record
 class Numbers:
     entries: int
     """Entries written along the way (the closure answers are counted apart)."""
@@ -200,7 +200,7 @@ class Numbers:
     """Answers of the closure conversation (not in `entries`)."""
 
 
-@dataclass
+@record
 class ClosureAnswer:
     prompt: str | None
     """The closure prompt the entry answers (matched by its title), else None."""
@@ -210,7 +210,7 @@ class ClosureAnswer:
     under a bare question beside the mentorship's own answers: S499)."""
 
 
-@dataclass
+@record
 class AgreementPart:
     """One agreed part of a mentorship's agreement: its heading and its text (Markdown)."""
 
@@ -218,7 +218,7 @@ class AgreementPart:
     text: str
 
 
-@dataclass
+@record
 class Rating:
     """One check-in's rating of an area (1 off track … 5 going well)."""
 
@@ -226,7 +226,7 @@ class Rating:
     value: int
 
 
-@dataclass
+@record
 class TrendWords:
     """One check-in area over the relationship: the ratings as a sparkline and in words."""
 
@@ -239,7 +239,7 @@ class TrendWords:
     ratings: list[Rating]
 
 
-@dataclass
+@record
 class RelationshipEvent:
     """One event of the relationship's history, said in words (no ids, no keys)."""
 
@@ -247,7 +247,7 @@ class RelationshipEvent:
     text: str
 
 
-@dataclass
+@record
 class RelationshipGoal:
     """A goal the mentorship had, with how it ended up."""
 
@@ -265,7 +265,7 @@ class RelationshipGoal:
     """Achieved this many days after its target date (S488)."""
 
 
-@dataclass
+@record
 class Relationship:
     """The mentoring relationship itself."""
 
@@ -283,7 +283,7 @@ class Relationship:
     goals: list[RelationshipGoal]
 
 
-@dataclass
+@record
 class TurningPoint:
     """One line of the summary's story: a starred entry, a milestone reached, a status change."""
 
@@ -297,7 +297,7 @@ class TurningPoint:
     """A private starred entry's (a retrospective including them marks every mention: S309)."""
 
 
-@dataclass
+@record
 class Summary:
     """The story first: built from the sections' data, never invented."""
 
@@ -327,7 +327,7 @@ class Summary:
     """A goal achieved after its target date: by how many days (S488)."""
 
 
-@dataclass
+@record
 class Retrospective:
     kind: str
     """'goal' or 'mentorship'."""

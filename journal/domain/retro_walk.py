@@ -10,7 +10,7 @@ where it first comes, and later places point back to it in a line.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from journal.record import replace
 
 from journal.domain.model import Lens
 from journal.domain.retro_model import (

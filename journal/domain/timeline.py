@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from journal.record import field, record, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from itertools import pairwise
@@ -55,7 +55,7 @@ ZOOMS = ("day", "week", "month")
 TITLE_WIDTH = 80
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TimelineEvent:
     """One thing that happened (or is due) on a day of the timeline."""
 
@@ -76,7 +76,7 @@ class TimelineEvent:
     """A private entry's (only in a retrospective that includes them: every mention marked, S309)."""
 
 
-@dataclass
+@record
 class Bucket:
     """One period (day, ISO week or month) of a zoomed-out timeline."""
 
@@ -639,7 +639,7 @@ def count_buckets(counts: Iterable[tuple[date, Mapping[str, int]]], other_days: 
     return list(buckets.values())
 
 
-@dataclass
+@record
 class TimelineWindow:
     """The newest part of a timeline (the TUI shows it first and reads more on the way back)."""
 
@@ -654,7 +654,7 @@ class TimelineWindow:
         return self.since is None
 
 
-@dataclass
+@record
 class TimelineOutline:
     """A whole timeline in numbers, without its events (a window's header)."""
 

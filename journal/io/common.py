@@ -13,7 +13,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from journal.record import field, record
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, NoReturn, TypeVar, overload
@@ -32,7 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _T = TypeVar("_T")
 
 
-@dataclass
+@record
 class Batch:
     """Plain rows parsed from one import file, ready for the store, plus what was noticed."""
 
@@ -375,7 +375,7 @@ def clean_tags(raw: list[str]) -> tuple[list[str], bool]:
     return tags, dropped
 
 
-@dataclass
+@record
 class ImportReport:
     """What an import did (or, with --dry-run, would do). Counts only: never entry text."""
 

@@ -232,6 +232,7 @@ def _add(batch: Batch, seen: Progress, path: Path, position: str, zone: str, *, 
         "private": False, "mentorship_id": None, "revisit_on": None, "answers": None, "deleted_at": None,
         "source": "dayone", "source_id": batch.source_id(uuid),
         "zone_guessed": not known,  # no zone in the file: `tz` is this machine's (store/transfer.in_zone_of)
+        "change_stamped": modified is not None,  # its updated_at is when it changed there (store/transfer)
     })
 
 

@@ -36,7 +36,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -140,7 +140,7 @@ def parse_json(path: Path, data: object, zone: str, *, skip_bad: bool = False,
 # ------------------------------------------------------------------ text
 
 
-@dataclass
+@record
 class _Stamp:
     """A header's date as read: y, m, d or, for a numeric day, two fields in an unknown order."""
 
@@ -207,7 +207,7 @@ def _loose(blob: str) -> _Stamp | _Unreadable | None:
     return _Stamp(moment.year, moment.month, moment.day, moment.hour, moment.minute, True)
 
 
-@dataclass
+@record
 class _Header:
     line: int
     stamp: _Stamp | _Unreadable

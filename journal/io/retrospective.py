@@ -8,12 +8,12 @@ JSON is a data format, not a rendering: a direct, versioned dump of the Retrospe
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from journal.record import fields, is_record
 from journal.domain.retro_model import Retrospective
 from journal.domain.text import json_text
 from journal.io.retro_chart import chart_svg
@@ -32,8 +32,8 @@ closure conversation's answers (in 1 they were counted together)."""
 
 # ----------------------------------------------------------------------- JSON
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if is_record(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):

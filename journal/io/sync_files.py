@@ -17,7 +17,7 @@ import hmac
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from journal.record import field, record
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class Unreadable(Exception):
         """What makes a file skipped for good applicable, or lets it go: one of the ways above."""
 
 
-@dataclass
+@record
 class ChangeFile:
     device: str
     seq: int
@@ -201,7 +201,7 @@ that device's files without a gap, and this device's latest snapshot (its first 
 file). Replaced atomically at each sync; numbers only."""
 
 
-@dataclass
+@record
 class Acks:
     applied: dict[str, int]
     snapshot: tuple[int, int] | None
@@ -253,7 +253,7 @@ def other_devices(folder: Path, device: str) -> list[str]:
 
 
 # ----------------------------------------------------------------- reading
-@dataclass
+@record
 class Listing:
     files: list[tuple[str, int, Path]]
     """(device, seq, path) of every change file of other devices, in order."""
@@ -358,8 +358,8 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
     known = ("entry", "goal", "mentorship", "practice", "purge")
     if not all(isinstance(r, dict) and r.get("kind") in known for r in records):
         raise Unreadable("holds a record of an unknown kind: skipped, never applied")
-    for n, record in enumerate(records, start=1):
-        if wrong := check_record(record):
+    for n, item in enumerate(records, start=1):
+        if wrong := check_record(item):
             raise Unreadable(f"holds a record this version cannot apply (record {n}, {wrong}): skipped, the other "
                              "files applied", way=UNKNOWN_RECORD)
     return ChangeFile(device, seq, path, records)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from dataclasses import replace
+from journal.record import replace
 from pathlib import Path
 
 from journal.domain.errors import BadValue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import builtins
 import os
-from dataclasses import replace
+from journal.record import replace
 
 from journal.domain.errors import EditConflict, JournalError, NotFound
 from journal.domain.entry_fields import entry_version, still, words_version

@@ -7,7 +7,7 @@ service validates it, resolves references, and writes in one transaction.
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, replace
+from journal.record import record, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 
 
-@dataclass
+@record
 class Purged:
     """What `Entries.purge` removed: entries, and the rotating backups scrubbed of them."""
 
@@ -38,7 +38,7 @@ class Purged:
     """Drafts that edited a purged entry: unsaved text of their own, kept (K92), named (S341)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EntryLinks:
     """What an entry links to, as a reader wants it named (the entry itself holds only ids)."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from journal.record import record, replace
 from datetime import date, tzinfo
 
 from journal.domain.dates import cadence_problem, in_zone
@@ -14,7 +14,7 @@ from journal.services.session import Session
 from journal.store import goals as goal_rows
 
 
-@dataclass
+@record
 class GoalSummary:
     """A goal with the numbers a list shows."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,7 @@ def _stored(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Decision:
     """What closing a mentorship does with one of its open goals."""
 
@@ -58,7 +58,7 @@ class Decision:
         return f"closed as {self.action}"
 
 
-@dataclass
+@record
 class Closing:
     """A mentorship's closing, checked and ready to write: the decisions about its open goals,
     then its end. `apply` writes it inside the caller's one transaction."""
@@ -252,11 +252,14 @@ class Mentorships:
                            f"it cannot end before that ({day.isoformat()}).")
         later, last = mentorship_rows.entries_after(s.conn, m.id, day)
         if later and last is not None:  # they would be filed under it after its end, which no entry may (S323)
-            raise BadValue(f"{plural(later, 'entry', 'entries')} filed under the mentorship with {m.mentor} "
-                           f"{'is' if later == 1 else 'are'} dated after {day.isoformat()} (the last "
-                           f"{last.isoformat()}): end it on {last.isoformat()} or later, or file "
-                           f"{'it' if later == 1 else 'them'} elsewhere first (`journal edit ID --mentorship ''` "
-                           "leaves one out).")
+            # named by id, never by their text (S517)
+            shown = mentorship_rows.short_entry_ids(s.conn, later[:3])
+            named = ", ".join(shown) + (f" and {len(later) - 3} more" if len(later) > 3 else "")
+            raise BadValue(f"{plural(len(later), 'entry', 'entries')} filed under the mentorship with {m.mentor} "
+                           f"{'is' if len(later) == 1 else 'are'} dated after {day.isoformat()} ({named}; the "
+                           f"last {last.isoformat()}): end it on {last.isoformat()} or later, or file "
+                           f"{'it' if len(later) == 1 else 'them'} elsewhere first (`journal edit "
+                           f"{shown[0]} --mentorship ''` leaves one out).")
         return day
 
     def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:

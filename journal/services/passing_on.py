@@ -20,7 +20,7 @@ entry of kind `passing-on` written from the `passing-on` prompt set (readiness q
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from journal.record import asdict, field, record
 from datetime import date
 from typing import Any
 
@@ -58,7 +58,7 @@ def answer_to(body: str, question: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quote:
     """One entry as the summary quotes it."""
 
@@ -95,7 +95,7 @@ class Quote:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Counts:
     """The journal's mentoring in numbers."""
 
@@ -111,10 +111,10 @@ class Counts:
     """Passing-on reflections written."""
 
     def to_data(self) -> dict[str, int]:
-        return asdict(self)
+        return dict(asdict(self))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Section:
     """A part of the summary: its quotes (a handful) and how many more there are."""
 
@@ -126,7 +126,7 @@ class Section:
     """What to do so that this part fills (said when it is empty)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PassingOnSummary:
     """What the journal says about the mentee about to become a mentor."""
 

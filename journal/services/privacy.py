@@ -6,7 +6,7 @@ comes from is in services/unlocking.py.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from journal.record import field, record
 from pathlib import Path
 
 from journal import config
@@ -22,7 +22,7 @@ from journal.store.backups import backup_name, exclusive, managed_copies, wait
 from journal.store.db import backup_to, locate
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Converted:
     """What a conversion did: the journal's file, and copies that could not follow it."""
 

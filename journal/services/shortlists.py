@@ -18,7 +18,7 @@ import builtins
 import shlex
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from journal.record import record
 
 from journal.domain.errors import BadValue, NotFound
 from journal.domain.model import GoalEvent, Mentorship
@@ -35,7 +35,7 @@ CLEAR = ("", "-")
 """A score typed as one of these is taken back (the criterion is unscored again)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CriterionChange:
     """What `edit_criterion` did: the criterion now, the fields changed, scores taken back."""
 

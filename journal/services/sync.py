@@ -11,7 +11,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from journal.record import field, record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ Ask = Callable[[str], str | None]
 """The front end's question for a passphrase."""
 
 
-@dataclass
+@record
 class SyncReport:
     folder: Path
     device: str
@@ -78,7 +78,7 @@ class SyncReport:
         self.alerts += part.alerts
 
 
-@dataclass
+@record
 class SyncStatus:
     folder: Path | None
     device: str | None
@@ -596,7 +596,7 @@ class _FileFailed(Exception):
     """A change file could not be applied in a pass without savepoints: roll back, come again careful."""
 
 
-@dataclass
+@record
 class _Applied:
     """What `Sync._apply_files` leaves to `_apply`."""
 

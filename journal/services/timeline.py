@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date
 from typing import Any
 
@@ -158,7 +158,7 @@ class Timeline:
         return _Scope(title, chosen, about, planned, rows)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Scope:
     title: str
     goals: list[Goal]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from journal.record import record
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -195,7 +195,7 @@ def verify_backup(source: str | os.PathLike[str], ask: Ask | None = None) -> int
     return restoring.verify_backup(backup)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RestoreChoice:
     """What `journal restore FILE` asks about: the backup's and the journal's entries, the last
     change of each (local time) and how many entries of the journal the backup lacks or holds in

@@ -16,7 +16,7 @@ import glob
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from journal.record import record
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -275,7 +275,7 @@ def change_count(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ahead:
     """A rotating backup holding what the journal lost."""
 

@@ -9,7 +9,7 @@ into the row (journal/process.py); `pid` is that process's id, kept for display 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from journal.record import fields
 from typing import TYPE_CHECKING, Any
 
 from journal.domain.dates import parse_stamp, utc_text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from journal.record import record
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -150,7 +150,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> str:
     return pick(ref, candidates, "goal", "See `journal goal list`, or create it with `journal goal add`.")
 
 
-@dataclass
+@record
 class GoalActivity:
     """The entries linked to one goal: how many per lens, the day of the latest, and the day of
     the latest check-in."""

@@ -124,8 +124,17 @@ def resolve(conn: sqlite3.Connection, ref: str) -> str:
                 "See `journal mentorship list`, or add one with `journal mentorship add`.", current=states)
 
 
-def entries_after(conn: sqlite3.Connection, mentorship_id: str, day: date) -> tuple[int, date | None]:
-    """How many live entries filed under the mentorship are dated after `day`, and the last day of them."""
-    count, last = conn.execute("SELECT count(*), max(day) FROM entries WHERE mentorship_id = ? AND day > ? "
-                               "AND deleted_at IS NULL", (mentorship_id, day.isoformat())).fetchone()
-    return count, _day(last)
+def entries_after(conn: sqlite3.Connection, mentorship_id: str, day: date) -> tuple[list[str], date | None]:
+    """The ids of the live entries filed under the mentorship dated after `day` (earliest first),
+    and the last day of them."""
+    rows = conn.execute("SELECT id, day FROM entries WHERE mentorship_id = ? AND day > ? AND deleted_at IS NULL "
+                        "ORDER BY day, time, id", (mentorship_id, day.isoformat())).fetchall()
+    return [r[0] for r in rows], _day(rows[-1][1]) if rows else None
+
+
+def short_entry_ids(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """`ids` as short ids, as the entry list shows them."""
+    from journal.store.entries import short_ids
+
+    shown = short_ids(conn, ids)
+    return [shown[i] for i in ids]

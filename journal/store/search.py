@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from journal.record import field, record
 from typing import TYPE_CHECKING
 
 from journal.domain.errors import BadValue
@@ -141,7 +141,7 @@ def _forms(piece: str) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ parsing
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Term:
     """A word or a quoted phrase."""
 
@@ -151,22 +151,22 @@ class Term:
     """A bare word matched as the start of longer words too."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Not:
     child: Term
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AllOf:
     items: tuple[Term | Not, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnyOf:
     clauses: tuple[AllOf, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Token:
     text: str
     phrase: bool
@@ -246,7 +246,7 @@ def parse(text: str, prefix_last: bool = False) -> AnyOf:
 
 # ------------------------------------------------------------------ SQL
 
-@dataclass
+@record
 class _Part:
     """One piece of the query as SQL on the entries `e`: `cond` always; `rows` (a SELECT of seq)
     when its matches can be read from an index; `exact` when `rows` alone decides."""
@@ -366,7 +366,7 @@ def _any(parts: list[_Part]) -> _Part:
     return _Part(cond, params, rows, [x for p in parts for x in p.row_params], all(p.exact for p in parts))
 
 
-@dataclass
+@record
 class Plan:
     """A search as SQL: `rows` (the candidates, read from the indexes) or None (a scan of the
     rows the filters leave), `cond` on `e` when the candidates need checking, and `rank`: the

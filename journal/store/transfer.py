@@ -639,6 +639,8 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
       `import_stamps` row; jrnl and Day One Classic keep no time of change: their stamp is the
       entry's own, so a change made there never looks newer): the source's version, stamped
       `now` (the import is the newest change; every device takes it over the version before);
+      a file that says when each entry changed (Day One's modifiedDate: `change_stamped`) by
+      that time: an older one is kept as a draft, the newer words here stay (S513);
     - changed both there and here: the newer by its stamp; the other is kept as a draft, the
       version here too when the file's wins ('replaced', S369).
     """
@@ -666,7 +668,15 @@ def upsert_external(conn: sqlite3.Connection, row: Row, now: str) -> str:
         from journal.store.sync import made_here
 
         changed_here = made_here(conn, "entry", found, version_of(old))
-    if old["updated_at"] == row["updated_at"] or (stamp is not None and not changed_here):
+    if row.get("change_stamped") and stamp is not None and not changed_here \
+            and old["updated_at"] != row["updated_at"]:
+        # the file says when it changed there (Day One's modifiedDate): an older export of it
+        # must not replace what a newer one brought in (S513); the older words stay as a draft
+        if newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:
+            keep_as_draft(conn, merged)
+            return "kept"
+        merged["updated_at"] = min(row["updated_at"], max(now, old["updated_at"]))  # never ahead of now
+    elif old["updated_at"] == row["updated_at"] or (stamp is not None and not changed_here):
         merged["updated_at"] = max(now, old["updated_at"])  # not changed here since it came in
     elif newer(old["updated_at"], row["updated_at"]) is Winner.LOCAL:  # edited here since: keep it
         keep_as_draft(conn, merged)

@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 import stat
-from dataclasses import dataclass
+from journal.record import record
 from datetime import datetime, timedelta
 from glob import escape as glob_escape
 from pathlib import Path
@@ -30,7 +30,7 @@ from journal.store.db import read_only_reason
 from journal.store.backups import SIDE_FILES, ahead_of, backups, backups_dir, change_count, managed_copies, unreadable
 
 
-@dataclass
+@record
 class Check:
     """One line of the doctor's report. `status` is ok, warn, fail or info."""
 

@@ -11,7 +11,7 @@ down), the copy the keeper last read stands.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from journal.record import replace
 
 from journal.domain.errors import JournalError
 from journal.domain.model import Draft

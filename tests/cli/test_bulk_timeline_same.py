@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import journal.cli.app as app
+import journal.cli.state as state
 from journal.services import Journal
 
 FIXTURES = Path(__file__).parent.parent / "io" / "fixtures" / "bulk"
@@ -42,7 +43,7 @@ def imported(tmp_path_factory):
 @pytest.mark.parametrize("case", list(CASES))
 def test_timeline_prints_what_it_printed(imported, monkeypatch, case, color):
     db, clock = imported
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    monkeypatch.setattr(state, "make_clock", lambda: clock)
     result = CliRunner().invoke(app.cli, ["--db", str(db), *CASES[case]],
                                 env={"COLUMNS": "100", "NO_COLOR": None}, color=color)
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from journal.cli.reflection import _LABELS
+from journal.cli.everyday import _LABELS
 from journal.services import Journal
 from tests.unit.test_due_limit import _everything
 

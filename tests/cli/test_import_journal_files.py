@@ -103,6 +103,6 @@ def test_a_locked_import_source_is_not_told_to_unlock_this_journal(run, db_path,
     ok(run("--db", foreign, "init", "--encrypt", foreign, db=False))
     engine.forget_all()
     monkeypatch.delenv("JOURNAL_PASSPHRASE_FILE")
-    monkeypatch.setattr("journal.cli.app.terminal_available", lambda: False)  # a script: nobody to ask
+    monkeypatch.setattr("journal.cli.state.terminal_available", lambda: False)  # a script: nobody to ask
     line = fails(run("import", foreign), 1, "is encrypted", "JOURNAL_PASSPHRASE_FILE")
     assert "unlock" not in line

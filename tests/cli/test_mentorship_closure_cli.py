@@ -109,3 +109,16 @@ def test_show_points_at_the_learning_profile_and_the_trends(ada):
     out = ok(ada("mentorship", "show", "Ada")).stdout
     assert "`journal profile`" in out and "`journal mentorship trends " in out
     assert "journal profile" not in ada("mentorship", "show", "Ada", "--format", "json").stdout
+
+
+@pytest.mark.catalogue("S517")
+def test_an_end_before_entries_filed_under_it_names_them_by_id(run):
+    """Helper review: the refusal counted the entries dated after the end but named none, and
+    its hint said `journal edit ID`: which ID? Their short ids now (never their text)."""
+    ok(run("mentorship", "add", "Ada", "--since", "2026-09-01"))
+    for day in ("2026-11-20", "2026-11-21", "2026-11-22", "2026-11-22", "2026-11-23"):
+        ok(run("add", f"secret words {day}", "--mentorship", "Ada", "-d", day))
+    ids = {e["day"]: e["short_id"] for e in run.json("list")}
+    line = fails(run("mentorship", "close", "Ada", "--on", "2026-11-20"), 2, "4 entries", ids["2026-11-21"],
+                 "and 1 more", "the last 2026-11-23", f"journal edit {ids['2026-11-21']} --mentorship ''")
+    assert "secret" not in line

@@ -63,7 +63,7 @@ def test_a_wrong_passphrase_is_one_line_and_changes_nothing(encrypted, run, db_p
 
 def test_without_a_passphrase_source_or_terminal_the_line_names_the_ways(encrypted, run, monkeypatch):
     monkeypatch.delenv("JOURNAL_PASSPHRASE_FILE")
-    monkeypatch.setattr("journal.cli.app.ask_passphrase", lambda prompt: None)  # as with no /dev/tty
+    monkeypatch.setattr("journal.cli.state.ask_passphrase", lambda prompt: None)  # as with no /dev/tty
     fails(run("list"), 1, "JOURNAL_PASSPHRASE_FD", "JOURNAL_PASSPHRASE_FILE")
 
 

@@ -84,7 +84,7 @@ def test_ctrl_c_in_the_editor_names_the_file_that_keeps_the_text(run, db_path, m
             handle.write("half a thought, typed before Ctrl-C")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("journal.cli.editor.click.edit", editor)
+    monkeypatch.setattr("click.edit", editor)
     result = run("add")
     assert result.exit_code == 130
     kept = sorted(db_path.parent.glob(".journal-edit-*.md"))

@@ -125,12 +125,11 @@ def test_nothing_on_stdin_removes_nothing(run):
 
 @pytest.mark.catalogue("S210")
 def test_edit_without_a_terminal_takes_the_piped_text(run, monkeypatch):
-    import journal.cli.editor as editor
 
     def no_editor(**_):
         raise AssertionError("the editor was started without a terminal")
 
-    monkeypatch.setattr(editor.click, "edit", no_editor)
+    monkeypatch.setattr("click.edit", no_editor)
     ok(run("add", "-l", "i", "original"))
     entry = run.json("list")[0]["short_id"]
     fails(run("edit", entry, input=""), 2, "the entry is unchanged")
@@ -385,6 +384,9 @@ def test_a_dumb_terminal_gets_no_colour(run, db_path, monkeypatch):
 
     ok(run("add", "-l", "i", "plain words"))
     entry = run.json("list")[0]["short_id"]
+
+    # as on a terminal: for click (color=True) and for the commands that run without it (quick.py)
+    monkeypatch.setattr("journal.cli.terminal._is_terminal", lambda stream: True)
 
     def shown(term: str) -> str:
         monkeypatch.setenv("TERM", term)

@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 import journal.cli.app as app
+import journal.cli.state as state
 from journal.services import EntryInput
 
 
 @pytest.fixture
 def run(db_path, clock, monkeypatch, journal):
     """Invoke `journal --db DB ARGS...` in-process; `journal` has created the file."""
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    monkeypatch.setattr(state, "make_clock", lambda: clock)
     monkeypatch.setenv("COLUMNS", "200")
     runner = CliRunner()
 
@@ -207,7 +208,7 @@ def test_hostile_titles_render_literally(run, journal, by):
 
 
 def test_colour_when_forced_and_no_color_honoured(db_path, clock, monkeypatch, journal, story):
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    monkeypatch.setattr(state, "make_clock", lambda: clock)
     journal.goals.add(NASTY)
     add(journal, "text", "insight", "2026-11-20", goals=["Boss"])
     runner = CliRunner()

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from journal.store import engine
-from journal.cli import app
+from journal.cli import app, state
 
 from tests.conftest import new_journal
 
@@ -32,7 +32,7 @@ class Run:
 
 @pytest.fixture
 def run(db_path, clock, monkeypatch):
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    monkeypatch.setattr(state, "make_clock", lambda: clock)
     runner = Run(db_path)
     new_journal(db_path)
     assert runner("init").exit_code == 0  # the journal is there: init finds it ready

@@ -268,6 +268,24 @@ def test_a_day_one_entry_made_private_here_stays_private_when_day_one_changed_it
     assert "salary" not in ok(run("export")).stdout
 
 
+@pytest.mark.catalogue("S513")
+def test_an_older_day_one_export_never_replaces_what_a_newer_one_brought(run, journal, tmp_path):
+    """Helper review: importing last week's export after this week's put the older words back
+    and kept the newer nowhere. Day One says when each entry changed: the older file's words
+    are kept as a draft, the newer stay; a newer export after that still comes in."""
+    ok(run("import", _day_one(tmp_path, "new words", "2026-03-10T08:00:00Z")))
+    [entry] = journal.entries.list()
+    again = ok(run("import", _day_one(tmp_path, "old words", "2026-03-08T08:00:00Z"))).stdout
+    assert "0 new, 0 updated, 1 kept (newer here)" in again
+    assert journal.entries.get(entry.id).body == "new words"
+    [draft] = journal.drafts.list()
+    assert draft.entry_id == entry.id and draft.body == "old words"
+    ok(run("import", _day_one(tmp_path, "newest words", "2026-03-12T08:00:00Z")))
+    assert journal.entries.get(entry.id).body == "newest words"
+    ok(run("import", _day_one(tmp_path, "new words", "2026-03-10T08:00:00Z")))  # last week's again
+    assert journal.entries.get(entry.id).body == "newest words"
+
+
 def _day_one(tmp_path: Path, text: str, modified: str) -> Path:
     """A Day One export of one entry (created 6 January 2026), last modified at `modified`."""
     path = tmp_path / "Journal.json"

@@ -13,7 +13,7 @@ import zipfile
 from contextlib import contextmanager
 from datetime import timedelta
 
-from journal.cli import app
+from journal.cli import state
 from journal.clock import FixedClock
 from journal.services import Journal
 from tests.cli.expect import fails, ok
@@ -96,7 +96,7 @@ def test_a_twin_newer_here_is_counted_kept_and_the_files_words_are_a_draft(run, 
 def in_zone(monkeypatch, clock, zone: str) -> None:
     monkeypatch.setenv("TZ", zone)
     moved = FixedClock(clock.now(), zone=zone)
-    monkeypatch.setattr(app, "make_clock", lambda: moved)
+    monkeypatch.setattr(state, "make_clock", lambda: moved)
 
 
 @pytest.mark.catalogue("S426")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from journal.store import engine
-from journal.cli import app
+from journal.cli import state
 
 ITERATIONS = int(os.environ.get("JOURNAL_RELIABILITY_ITERATIONS", "0") or 0)
 """0 in the default run (each loop uses its own small default); N runs the slow loops N times."""
@@ -79,7 +79,7 @@ def proc(tmp_path, db_path):
 
 @pytest.fixture
 def cli_clock(clock, monkeypatch):
-    monkeypatch.setattr(app, "make_clock", lambda: clock)
+    monkeypatch.setattr(state, "make_clock", lambda: clock)
     return clock
 
 

@@ -3,7 +3,7 @@ a draft in turn (S502): neither window's words are lost."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from journal.record import replace
 
 import pytest
 

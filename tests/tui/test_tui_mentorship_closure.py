@@ -265,8 +265,10 @@ async def test_a_mentorship_cannot_end_before_an_entry_filed_under_it(journal, a
         await settle(pilot)
         assert app.screen is closure and not closure.saved
     assert journal.mentorships.get("Bea").status == MentorshipStatus.ACTIVE
-    with pytest.raises(JournalError, match=r"1 entry filed under the mentorship with Bea is dated after 2026-11-20 "
-                                           r"\(the last 2026-11-21\): end it on 2026-11-21 or later"):
+    later = journal.entries.list()[0]
+    with pytest.raises(JournalError, match=rf"1 entry filed under the mentorship with Bea is dated after "
+                                           rf"2026-11-20 \({later.short_id}; the last 2026-11-21\): end it on "
+                                           r"2026-11-21 or later"):
         journal.mentorships.close("Bea", on="2026-11-20")
     assert journal.mentorships.close("Bea", on="2026-11-21").closed_on.isoformat() == "2026-11-21"
 

@@ -5,6 +5,7 @@ mentorship and opens it. Fixed clock: Monday 23 November 2026, 09:30 in Berlin."
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from journal.tui.screens.mentorships import MentorshipScreen, MentorshipsScreen
@@ -327,3 +328,23 @@ async def test_the_palette_and_the_list_open_and_delete_shortlists(journal, app_
         await pilot.pause()
         assert app.screen is screen and journal.shortlists.list() == []
         assert "No shortlists yet" in str(screen.query_one("#shortlists-status", Static).render())
+
+
+@pytest.mark.catalogue("S515")
+async def test_a_long_name_leaves_the_scores_on_screen_at_80_columns(journal, app_for):
+    """Helper review: one long candidate name made the fixed Place and Candidate columns wider
+    than an 80-column screen, and no score could be scrolled into view. The name is cut in the
+    matrix; the line under it has it whole."""
+    sl = scored(journal)
+    long_name = "Dr. Maximiliana Evangelina Bartholomew-Featherstonehaugh 🌟"
+    journal.shortlists.add_candidate(sl.id, long_name)
+    journal.shortlists.score_many(sl.id, "Dr.", [("1", "yes"), ("2", "5")])
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ShortlistScreen(journal, sl.id))
+        await pilot.pause()
+        screen = app.screen
+        assert cells(screen)[0][1] == "Dr. Maximiliana Evangel…"
+        assert long_name in detail(screen)
+        table = screen.query_one(DataTable)
+        assert sum(column.get_render_width(table) for column in list(table.columns.values())[:3]) < 80

@@ -77,10 +77,15 @@ HOT = [
 ]
 
 
+QUICK_FREE = ("click", "dataclasses", "inspect")
+"""What the quick way in (cli/quick.py) and journal/record.py keep out of the everyday commands."""
+
+
 @pytest.mark.parametrize("args", HOT, ids=lambda args: " ".join(args))
 def test_the_hot_cli_path_stays_light(seeded, args):
     """No Textual, Rich, third-party parsers or the keyring, no TUI, sync, import/export or
-    retrospective code, and of the command modules only the one that defines the command."""
+    retrospective code; and no click, dataclasses or command module either: the everyday
+    commands run through cli/quick.py."""
     env, entry_id = seeded
     argv = [arg.format(id=entry_id) for arg in args]
     result = subprocess.run([sys.executable, "-c", PROBE, *argv], env=env, capture_output=True, text=True)
@@ -90,8 +95,22 @@ def test_the_hot_cli_path_stays_light(seeded, args):
     assert heavy == [], f"{args[0]} imported {heavy}"
     if engine.ENCRYPTION:  # sqlcipher3 is the driver: the stdlib module would be a second one to load
         assert "sqlite3" not in modules, f"{args[0]} imported the stdlib sqlite3 (annotations: TYPE_CHECKING)"
+    assert [m for m in modules if m.split(".")[0] in QUICK_FREE] == []
+    assert _command_modules(modules) == set()
+    assert "journal.cli.app" not in modules
+
+
+@pytest.mark.parametrize("args", [["list", "-h"], ["list", "--tag"], ["show"], ["list", "-n", "0"]],
+                         ids=lambda args: " ".join(args))
+def test_forms_the_quick_way_leaves_to_click_import_only_the_command_needed(seeded, args):
+    """Help and mistakes go to click, with the one command module that defines the command."""
     from journal.cli.app import COMMANDS
 
+    env, _ = seeded
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+    modules = json.loads(result.stderr.strip().splitlines()[-1])
+    assert "click" in modules
+    assert [module for module in modules if _is_heavy(module)] == []
     assert _command_modules(modules) == {f"journal.cli.{COMMANDS[args[0]][0]}"}
 
 
@@ -100,7 +119,9 @@ def test_version_and_help_import_no_command_and_no_service(seeded):
     for args in (["--version"], ["--help"]):
         result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
         modules = json.loads(result.stderr.strip().splitlines()[-1])
-        ours = [m for m in modules if m.startswith("journal.") and m not in ("journal.cli", "journal.cli.app")]
+        ours = [m for m in modules if m.startswith("journal.") and m not in (
+            "journal.cli", "journal.cli.app", "journal.cli.quick", "journal.cli.state", "journal.cli.terminal",
+            "journal.cli.endings")]
         assert all(m.startswith("journal.domain") for m in ours), f"{args} imported {ours}"
 
 

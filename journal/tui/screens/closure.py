@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from journal.record import replace
 
 from rich.text import Text
 from textual.app import ComposeResult

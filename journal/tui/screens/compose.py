@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import replace
+from journal.record import replace
 from datetime import date
 
 from rich.text import Text

@@ -107,6 +107,11 @@ class ChoiceModal(JournalModal[str]):
             event.stop()
             self.dismiss("cancel")
             return
+        if event.key in ("left", "right") and self._asking is None:  # along the row of answers (S514)
+            event.stop()
+            event.prevent_default()
+            (self.focus_previous if event.key == "left" else self.focus_next)()
+            return
         # `event.time`: when the key came in from the terminal, however late a busy app takes it
         if event.time - self._shown_at < self.TYPED_AHEAD and (event.is_printable or event.key in ("enter", "space")):
             event.stop()  # typed before the question could be read: no answer, and never the button's

@@ -20,7 +20,7 @@ changed are drawn again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from journal.record import record
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from functools import partial
@@ -186,7 +186,7 @@ class MoreCard(Static, can_focus=True):
 
     BINDINGS = [Binding("enter", "more", "Show more", id="retro.more")]
 
-    @dataclass
+    @record
     class Pressed(Message):
         card: MoreCard
 

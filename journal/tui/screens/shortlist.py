@@ -45,12 +45,19 @@ HEADER_NAME = 16
 in the score form and in `journal shortlist show`)."""
 
 
+NAME_WIDTH = 24
+"""A candidate's name in the matrix is cut to this many characters: the place and the name stay
+on screen as the other columns scroll, and a longer name left no room for them at 80 columns
+(S515; the whole name is in the line under the matrix)."""
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 def heading(c: Criterion) -> Text:
     """Two lines: the criterion's name (cut), then "must" or the want's weight."""
-    name = safe(c.name)
-    if len(name) > HEADER_NAME:
-        name = name[:HEADER_NAME - 1].rstrip() + "…"
-    text = Text(name, style="bold")
+    text = Text(cut(safe(c.name), HEADER_NAME), style="bold")
     text.append("\nmust" if c.must else f"\nwant ×{c.weight}", style=UNKNOWN if c.must else "dim")
     return text
 
@@ -166,7 +173,7 @@ class ShortlistScreen(JournalScreen[None]):
         for c in sl.criteria:
             table.add_column(heading(c), key=c.id)
         for r in self.ranking:
-            name = Text(safe(r.candidate.name))
+            name = Text(cut(safe(r.candidate.name), NAME_WIDTH))
             if r.candidate.id == sl.chosen:
                 name.append(" ★ chosen", style=GOOD)
             if r.candidate.conversations:

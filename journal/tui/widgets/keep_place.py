@@ -10,12 +10,12 @@ leave the highlighted row out of view does the list scroll, as little as it must
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from journal.record import record
 
 from textual.widgets import OptionList
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Place:
     """Where a list was: highlighted row id and index, scroll offset, the ids around it."""
 

@@ -16,7 +16,7 @@ Periods read as a person writes them (`period_words`: "Mon 23 Nov 2026", "23–2
 
 from __future__ import annotations
 
-from dataclasses import replace
+from journal.record import replace
 from datetime import date
 
 from rich.text import Span, Text
