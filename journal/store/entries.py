@@ -263,12 +263,47 @@ _NEWEST_FIRST = "ORDER BY e.day DESC, e.time DESC, e.seq DESC"
 
 def query(conn: sqlite3.Connection, flt: EntryFilter, limit: int | None = None, offset: int = 0) -> list[Entry]:
     """Entries matching `flt`, newest first (by day, then time, then order of writing)."""
+    if limit is not None and (page := _among_the_newest(conn, flt, limit, offset)) is not None:
+        return page
     clauses, params = _where(flt, whole=limit is None, conn=conn)
     sql = f"SELECT {_SELECT} FROM entries e WHERE {' AND '.join(clauses)} {_NEWEST_FIRST}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return _complete(conn, _entries(conn.execute(sql, params)))
+
+
+def _among_the_newest(conn: sqlite3.Connection, flt: EntryFilter, limit: int, offset: int) -> list[Entry] | None:
+    """A page of entries with one tag or goal that many entries have, looked for among the
+    newest only; None when it is not all there (or the tag is not that common).
+
+    Read as a set, a tag on 1,900 of 100,000 entries costs reading all 1,900 (~5 ms; ~14 ms
+    in a new process); walked newest first, the page is found after ~500 entries (0.6 ms) when
+    the tag is spread through the journal, but a tag used mostly years ago makes the walk read
+    nearly the whole journal. So the walk is bounded: it looks at three times the entries the
+    tag's share says the page needs (a day boundary found on the `entries_newest` index), and
+    when fewer than the page turn up there, the caller reads the whole way (issue 20: `list -n
+    10 --tag T` at 100,000 entries within 1.3x of 1,000)."""
+    links = [("entry_tags", "tag", t) for t in flt.tags] + [("entry_goals", "goal_id", g) for g in flt.goals]
+    if len(links) != 1:
+        return None
+    table, column, value = links[0]
+    linked = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} = ? "
+                              f"LIMIT {FEW_LINKS + 1})", (value,)).fetchone()[0])
+    total = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0])
+    wanted = limit + offset
+    if not linked or linked * linked < 2 * total * wanted:  # few enough: reading them all is cheaper
+        return None
+    span = 3 * wanted * total // linked
+    cut = conn.execute("SELECT day FROM entries INDEXED BY entries_newest ORDER BY day DESC, time DESC, seq DESC "
+                       "LIMIT 1 OFFSET ?", (span,)).fetchone()
+    if cut is None:  # the journal is not that long: the usual way reads no more
+        return None
+    clauses, params = _where(flt)  # no connection: the tag is walked (EXISTS), newest first
+    sql = (f"SELECT {_SELECT} FROM entries e WHERE {' AND '.join(clauses)} AND e.day >= ? {_NEWEST_FIRST} "
+           "LIMIT ? OFFSET ?")
+    page = _entries(conn.execute(sql, [*params, cut[0], limit, offset]))
+    return _complete(conn, page) if len(page) == limit else None
 
 
 def count(conn: sqlite3.Connection, flt: EntryFilter) -> int:
