@@ -15,7 +15,7 @@ import click
 
 from journal.cli import output
 from journal.cli import editor
-from journal.cli.app import cli, journal_of
+from journal.cli.app import cli, journal_of, output_file_options
 
 if TYPE_CHECKING:  # every command imports this module: the domain is loaded by the commands that use it
     from journal.domain.agreement import Agreement, PlanItem
@@ -169,15 +169,14 @@ def agreement_history(ctx, ref, fmt):
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]),
               help="Markdown, or a standalone HTML page (no scripts, printable) (default: the one -o FILE's "
                    "extension names, else markdown).")
-@click.option("-o", "--output", "target", metavar="FILE",
-              help="Write to FILE (made 0600, atomically) instead of standard output.")
+@output_file_options
 @click.pass_context
-def agreement_export(ctx, ref, fmt, target):
+def agreement_export(ctx, ref, fmt, target, replace):
     """The agreement of mentorship M with its goals and work plan, to share with the mentor."""
     journal = journal_of(ctx)
     fmt = output.chosen_format(fmt, target, ("markdown", "html"), "markdown")
     if target and target != "-":
-        path = journal.agreements.write(ref, fmt, target)
+        path = journal.agreements.write(ref, fmt, target, replace=replace)
         agreed = journal.agreements.get(ref)
         output.say(f"Wrote the agreement with {output.safe(agreed.mentor)} to {output.safe(str(path))}.")
         if journal.encrypted:

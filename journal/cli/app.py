@@ -298,6 +298,15 @@ def register() -> None:
         importlib.import_module(f"journal.cli.{module}")
 
 
+def output_file_options(func: Any) -> Any:
+    """`-o FILE` and `--replace`, for the commands that write a file the person names: a file
+    already there with something in it is replaced only with --replace (S518)."""
+    func = click.option("--replace", is_flag=True,
+                        help="Overwrite FILE when it is there already (without it, such a file is refused).")(func)
+    return click.option("-o", "--output", "target", metavar="FILE",
+                        help="Write to FILE (made 0600, atomically) instead of standard output.")(func)
+
+
 def state_of(ctx: click.Context) -> Context:
     """The shared state the `journal` group put on the context."""
     state = ctx.find_object(Context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import cli, journal_of
+from journal.cli.app import cli, journal_of, output_file_options
 from journal.domain.errors import BadValue
 from journal.domain.text import plural
 from journal.services import RETRO_FORMATS
@@ -18,14 +18,13 @@ from journal.services import RETRO_FORMATS
               help="markdown and html are for reading; json is stable and versioned; pdf (with -o) is the html page "
               "printed by Chromium or Chrome, when one is installed (default: the one -o FILE's extension names, "
               "else markdown).")
-@click.option("-o", "--output", "target", metavar="FILE",
-              help="Write to FILE (made 0600, atomically) instead of standard output.")
+@output_file_options
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
 @click.option("--exclude", "exclude", multiple=True, metavar="ID",
               help="Leave out this entry (id or prefix; repeat, or separate with commas).")
 @click.pass_context
 def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str | None, target: str | None,
-          include_private: bool, exclude: tuple[str, ...]) -> None:
+          replace: bool, include_private: bool, exclude: tuple[str, ...]) -> None:
     """Trace the journey of GOAL (name or id prefix) or --mentorship M: hindsight, insight, foresight.
 
     Sections: the goal (first and final statement), the journey, insight by month, foresight
@@ -40,7 +39,7 @@ def retro(ctx: click.Context, goal: str | None, mentorship: str | None, fmt: str
     retrospective = journal.closure.retrospective(
         goal, mentorship=mentorship, include_private=include_private, exclude=refs)
     if target and target != "-":
-        path = journal.closure.write(retrospective, fmt, target)
+        path = journal.closure.write(retrospective, fmt, target, replace=replace)
         output.say(f"Wrote the retrospective of {output.safe(retrospective.title)} "
                    f"({plural(retrospective.numbers.entries, 'entry', 'entries')}) to {output.safe(str(path))}.")
         if journal.encrypted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from journal.cli import output
-from journal.cli.app import ask_passphrase, cli, journal_of
+from journal.cli.app import ask_passphrase, cli, journal_of, output_file_options
 from journal.domain.text import plural
 from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 
@@ -14,13 +14,12 @@ from journal.services import EXPORT_FORMATS, IMPORT_FORMATS
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
               help="json is lossless and re-importable; markdown and html are for reading (default: the one -o "
                    "FILE's extension names, else json).")
-@click.option("-o", "--output", "target", metavar="FILE",
-              help="Write to FILE (made 0600, atomically) instead of standard output.")
+@output_file_options
 @click.option("--include-private", is_flag=True, help="Include private entries (left out by default).")
 @click.option("--encrypt-to", "recipients", multiple=True, metavar="RECIPIENT",
               help="Encrypt the file with age for RECIPIENT (an age1… key or an ssh-ed25519 public key; repeatable).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str | None, target: str | None, include_private: bool,
+def export_command(ctx: click.Context, fmt: str | None, target: str | None, replace: bool, include_private: bool,
                    recipients: tuple[str, ...]) -> None:
     """Export the whole journal (trash and drafts are never exported)."""
     journal = journal_of(ctx)
@@ -29,7 +28,7 @@ def export_command(ctx: click.Context, fmt: str | None, target: str | None, incl
         raise click.UsageError("--encrypt-to writes a file: give it with -o FILE.")
     if target and target != "-":
         written, left_out = journal.transfer.export_to_file(fmt, target, include_private=include_private,
-                                                            encrypt_to=recipients)
+                                                            encrypt_to=recipients, replace=replace)
         output.say(f"Exported {plural(written, 'entry', 'entries')} to {output.safe(target)}"
                    + (f", encrypted for {plural(len(recipients), 'recipient')} (age)." if recipients else "."))
         if journal.encrypted and not recipients:

@@ -166,14 +166,17 @@ class Agreements:
             raise BadValue(f"Unknown agreement format '{fmt[:20]}': use markdown or html.")
         return render(self.get(ref), self.work_plan(ref), fmt)
 
-    def write(self, ref: str, fmt: str, target: str | Path) -> Path:
+    def write(self, ref: str, fmt: str, target: str | Path, *, replace: bool = True) -> Path:
         """Write the exported agreement to a file: 0600, atomically, never through a symlink,
-        never over one of the journal's own files."""
+        never over one of the journal's own files; over a file with something in it only with
+        `replace` (outputs.refuse_existing)."""
         from journal.io.files import export_file
-        from journal.services.outputs import refuse_own_files
+        from journal.services.outputs import refuse_existing, refuse_own_files
 
         path = Path(target).expanduser()
         refuse_own_files(self.session.path, path)
+        if not replace:
+            refuse_existing(path)
         text = self.export(ref, fmt)
         with export_file(path) as write:
             write(text)

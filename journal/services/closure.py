@@ -177,15 +177,18 @@ class Closure:
 
         return find_browser() is not None
 
-    def write(self, retro: Retrospective, fmt: str, target: str | Path) -> Path:
-        """Write the retrospective to a file: 0600, atomically, never through a symlink. A PDF is
-        the HTML page printed by a headless browser (io/retro_pdf.py); without one, BadValue
-        says what to do."""
+    def write(self, retro: Retrospective, fmt: str, target: str | Path, *, replace: bool = True) -> Path:
+        """Write the retrospective to a file: 0600, atomically, never through a symlink; over a
+        file with something in it only with `replace` (outputs.refuse_existing). A PDF is the
+        HTML page printed by a headless browser (io/retro_pdf.py); without one, BadValue says
+        what to do."""
         from journal.io.files import export_file
-        from journal.services.outputs import refuse_own_files
+        from journal.services.outputs import refuse_existing, refuse_own_files
 
         path = Path(target).expanduser()
         refuse_own_files(self.session.path, path)
+        if not replace:
+            refuse_existing(path)
         if fmt == "pdf":
             from journal.io.retro_pdf import html_to_pdf
 

@@ -11,6 +11,7 @@ backups folder (backups themselves may go there) or the config file.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from journal import config
@@ -47,6 +48,21 @@ def refuse_own_files(db: Path, target: Path, *, allow_backups: bool = False) -> 
     for folder, what in folders:
         if real == folder or real.is_relative_to(folder):
             raise _refused(target, f"inside {what}")
+
+
+def refuse_existing(target: Path) -> None:
+    """A file the person named that is there with something in it: refused (BadValue, exit 2)
+    unless the command was told to replace it (`--replace`), as `journal backup` refuses and the
+    app asks (S518): a mistyped or reused name once overwrote a person's own file without a
+    word. A symbolic link is left to the writer, which refuses it."""
+    try:
+        found = os.lstat(target.expanduser())
+    except OSError:  # not there (or not reachable: writing it says why)
+        return
+    if stat.S_ISREG(found.st_mode) and found.st_size:
+        shown = for_terminal(str(target), single_line=True)
+        raise BadValue(f"{shown} is there already: add --replace to overwrite it, or name another file. "
+                       "Nothing was written.")
 
 
 def _refused(target: Path, what: str) -> BadValue:

@@ -63,17 +63,20 @@ class Transfer:
         return written, left_out
 
     def export_to_file(self, fmt: str, target: str | Path, *, include_private: bool = False,
-                       encrypt_to: tuple[str, ...] = ()) -> tuple[int, int]:
-        """Export into a file, 0600, atomically (a half-written export never exists).
+                       encrypt_to: tuple[str, ...] = (), replace: bool = True) -> tuple[int, int]:
+        """Export into a file, 0600, atomically (a half-written export never exists); over a file
+        with something in it only with `replace` (outputs.refuse_existing).
 
         With `encrypt_to` (age recipients: `age1…` keys or `ssh-ed25519`/`ssh-rsa` public
         keys) the file is an ASCII-armoured age file that only those recipients can open
         (`age -d -i KEY`); the plain text exists only in memory.
         """
         from journal.io.files import export_file
-        from journal.services.outputs import refuse_own_files
+        from journal.services.outputs import refuse_existing, refuse_own_files
 
         refuse_own_files(self.session.path, Path(target))
+        if not replace:
+            refuse_existing(Path(target))
         if not encrypt_to:
             with export_file(Path(target).expanduser()) as write:
                 return self.export(fmt, write, include_private=include_private)

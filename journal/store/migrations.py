@@ -510,10 +510,25 @@ def m014_search_backlog(db: Database) -> None:
                    f"BEGIN {forget} {add} END")
 
 
+def m015_due_index(db: Database) -> None:
+    """`entries_revisit` holds what `journal due` asks of every entry with a revisit day.
+
+    Counting and listing what is due read each such entry's row for its lens, kind and whether
+    it is in the trash: at 100,000 entries 3,910 rows of ~3 kB each, one page apiece (~23 ms
+    in a new process). The index now carries those columns (and the id the answer check looks
+    up) in the order due lists them, for the entries that have a revisit day only: `journal
+    due` at 100,000 entries 48 ms against 59 (issue 20). A feedback entry's row is still read
+    for its follow-up, the page's rows for their titles and text.
+    """
+    db.execute("DROP INDEX IF EXISTS entries_revisit")
+    db.execute("CREATE INDEX entries_revisit ON entries (revisit_on, seq, lens, kind, deleted_at, id) "
+               "WHERE revisit_on IS NOT NULL")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial, m002_change_count, m003_draft_base, m004_draft_input, m005_tags_follow_entries,
     m006_draft_holder, m007_pending_scrubs, m008_updated_at, m009_sync, m010_mentee_cycle,
-    m011_forgiving_search, m012_prefix_index, m013_import_stamps, m014_search_backlog,
+    m011_forgiving_search, m012_prefix_index, m013_import_stamps, m014_search_backlog, m015_due_index,
 )
 """Every migration, oldest first. Append only; never rename or reorder."""
 

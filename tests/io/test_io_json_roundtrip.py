@@ -144,7 +144,7 @@ def test_export_file_is_0600_under_umask_022_and_atomic(run, journal, tmp_path):
         assert result.exit_code == 0, result.stderr
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         target.chmod(0o644)
-        assert run("export", "-o", target, "--format", "html").exit_code == 0
+        assert run("export", "-o", target, "--format", "html", "--replace").exit_code == 0
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     finally:
