@@ -9,7 +9,7 @@ from journal.cli.app import cli, journal_of
 from journal.cli.editor import read_piped
 from journal.domain.errors import BadValue
 from journal.domain.model import MentorshipStatus
-from journal.domain.text import MAX_BODY_BYTES
+from journal.domain.text import MAX_BODY_BYTES, plural
 
 
 @cli.group()
@@ -112,6 +112,15 @@ def mentorship_show(ctx, ref, fmt):
         ("Closed", m.closed_on and m.closed_on.isoformat()),
     ):
         lines.append(f"  {label + ':':<14}{output.safe(str(value)) if value else click.style('—', dim=True)}")
+    for item in journal.reflection.due() if m.status != MentorshipStatus.CLOSED else ():
+        if item.ref != m.id or item.kind not in ("check-in", "meeting"):
+            continue  # as the app's mentorship screen says them (S519)
+        if item.kind == "check-in":
+            late = f"{plural(item.days, 'day')} overdue" if item.days else "due today"
+            lines.append(click.style(f"  ⚠ check-in due ({late})", bold=True))
+        elif item.days:
+            lines.append(click.style(f"  ⚠ meeting was due {item.since.isoformat()} ({plural(item.days, 'day')} ago)",
+                                     bold=True))
     if goals or left:
         lines.append("Goals:")
     elif m.status == MentorshipStatus.CLOSED:

@@ -122,3 +122,15 @@ def test_an_end_before_entries_filed_under_it_names_them_by_id(run):
     line = fails(run("mentorship", "close", "Ada", "--on", "2026-11-20"), 2, "4 entries", ids["2026-11-21"],
                  "and 1 more", "the last 2026-11-23", f"journal edit {ids['2026-11-21']} --mentorship ''")
     assert "secret" not in line
+
+
+@pytest.mark.catalogue("S519")
+def test_show_says_a_check_in_or_meeting_is_due_as_the_app_does(run):
+    """Helper review: the app's mentorship screen said "⚠ check-in due (14 days overdue)";
+    `journal mentorship show` never mentioned it. The fixed today is Mon 2026-11-23."""
+    ok(run("mentorship", "add", "Sam", "--since", "2026-10-01", "--check-in-every", "14"))
+    ok(run("add", "How it goes", "--kind", "check-in", "--mentorship", "Sam", "-d", "2026-10-26"))
+    shown = ok(run("mentorship", "show", "Sam")).stdout
+    assert "⚠ check-in due (14 days overdue)" in shown
+    ok(run("add", "Caught up", "--kind", "check-in", "--mentorship", "Sam"))
+    assert "check-in due" not in ok(run("mentorship", "show", "Sam")).stdout
