@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import re
-from journal.record import field, record
 from pathlib import Path
+
+from journal.record import field, record
 
 APP_NAME = "journal"
 
@@ -120,12 +121,62 @@ def read_config_file(path: Path | None = None) -> tuple[dict[str, object], str |
         return {}, None
     except (OSError, UnicodeDecodeError) as exc:
         return {}, _unreadable(path, exc)
-    import tomllib  # only when there is a file to read: most commands run without one
+    simple = plain_toml(text)
+    if simple is not None:
+        return simple, None
+    import tomllib  # only for a file in more of TOML than `save_setting` writes
 
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         return {}, _unreadable(path, exc)
+
+
+_COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
+_TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+)\][ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
+_VALUE_LINE = re.compile(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(true|false|0|-?[1-9][0-9]{0,17}'
+                         r'|"(?:[^"\\\x00-\x1f\x7f]|\\["\\bfnrt]|\\u[0-9A-Fa-f]{4})*")'
+                         r'[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?')
+
+
+def plain_toml(text: str) -> dict[str, object] | None:
+    """config.toml read without `tomllib` when it is in the plain part of TOML that `save_setting`
+    writes and people type: `[table]` lines, `name = true|false|integer|"string"` lines, comments
+    and blank lines; None for anything else (or anything TOML refuses), which `tomllib` reads.
+
+    Importing tomllib compiles its patterns: ~5 ms on every command of anyone with a config
+    file (a sync folder, a remembered key: issue 20). Its answer is the same for every file
+    this reads (tests/unit/test_config_plain_toml.py holds them side by side)."""
+    import json
+
+    found: dict[str, object] = {}
+    table: dict[str, object] = found
+    lines = text.split("\n")
+    for n, raw in enumerate(lines):
+        line = (raw.removesuffix("\r") if n < len(lines) - 1 else raw).strip(" \t")  # CR only before LF
+        if not line:
+            continue
+        if line.startswith("#"):
+            if _COMMENT.fullmatch(line) is None:  # a control character in it: TOML refuses
+                return None
+            continue
+        if heading := _TABLE_LINE.fullmatch(line):
+            if heading[1] in found:  # a table twice, or a name both a value and a table: TOML refuses
+                return None
+            table = found[heading[1]] = {}
+            continue
+        pair = _VALUE_LINE.fullmatch(line)
+        if pair is None or pair[1] in table:
+            return None
+        name, value = pair[1], pair[2]
+        if value.startswith('"'):
+            text_value = json.loads(value)  # a basic string's escapes are JSON's, less `\/`
+            if any("\ud800" <= ch <= "\udfff" for ch in text_value):  # no Unicode scalar value: TOML refuses
+                return None
+            table[name] = text_value
+        else:
+            table[name] = value == "true" if value in ("true", "false") else int(value)
+    return found
 
 
 def _unreadable(path: Path, exc: Exception) -> str:

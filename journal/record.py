@@ -3,8 +3,10 @@
 Every command starts a new Python process, and its start-up is most of what a person waits for.
 `dataclasses` imports `inspect` (with `ast`, `dis` and `tokenize`: about 6 ms), then compiles
 three or four methods from source for every class it decorates (0.5 ms a class): together a
-fifth of `journal list`. A `record` class gets the same methods, shared and made without
-compiling: fields are read from the class's annotations in order (a base class's first), each
+fifth of `journal list`. A `record` class gets the same methods, and compiles `__init__`,
+`__eq__` and `__hash__` only when they are first called (a command uses a few classes of the
+hundred; an import makes 100,000 objects of one: it must be as quick as a dataclass's).
+Fields are read from the class's annotations in order (a base class's first), each
 with its default, its `field(default_factory=...)` or none; `__init__` takes them by position
 or name, then calls the class's `__post_init__` if it has one (Textual's messages do);
 `__eq__` compares two objects of the same class field by field (`compare=False` fields left
@@ -59,46 +61,70 @@ def field(*, default: Any = MISSING, default_factory: Callable[[], Any] | None =
     return Field(default, default_factory, compare)
 
 
+def _owner(cls: type, method: str, stand_in: Any) -> type:
+    """The class in `cls`'s MRO whose own `method` is still `stand_in` (a subclass may have its
+    own, and call this one through super())."""
+    return next(c for c in cls.__mro__ if c.__dict__.get(method) is stand_in)
+
+
+def _made(owner: type, name: str, source: str, scope: dict[str, Any]) -> Any:
+    """Compile one method from `source` and put it on `owner`: done once per class, when its
+    first object is made (or first compared), so a class no command uses costs nothing."""
+    exec(source, scope)  # the source is made here, from field names (identifiers)
+    method = scope[name]
+    method.__qualname__ = f"{owner.__qualname__}.{name}"
+    setattr(owner, name, method)
+    return method
+
+
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    cls = type(self)
-    names: tuple[str, ...] = cls.__record_names__
-    if len(args) > len(names):
-        raise TypeError(f"{cls.__name__}() takes {len(names)} arguments but {len(args)} were given")
-    values = dict(zip(names, args, strict=False))
-    for name, value in kwargs.items():
-        if name in values:
-            raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
-        if name not in cls.__record_fields__:
-            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {name!r}")
-        values[name] = value
-    if len(values) < len(names):
-        for f in cls.__record_fields__.values():
-            if f.name in values:
-                continue
-            if f.factory is not None:
-                values[f.name] = f.factory()
-            elif f.default is not MISSING:
-                values[f.name] = f.default
-            else:
-                raise TypeError(f"{cls.__name__}() missing required argument {f.name!r}")
-    self.__dict__.update(values)
-    if cls.__record_post__:
-        self.__post_init__()
+    """Stands for the class's `__init__` until its first object: then the real one is made (as
+    a dataclass's is: parameters in field order, with their defaults) and takes over."""
+    owner = _owner(type(self), "__init__", _init)
+    fields = owner.__record_fields__.values()  # type: ignore[attr-defined]
+    scope: dict[str, Any] = {"MISSING": MISSING}
+    params, lines = [], []
+    for n, f in enumerate(fields):
+        if f.factory is not None:
+            scope[f"_factory{n}"] = f.factory
+            params.append(f"{f.name}=MISSING")
+            lines.append(f"    if {f.name} is MISSING:\n        {f.name} = _factory{n}()")
+        elif f.default is not MISSING:
+            scope[f"_default{n}"] = f.default
+            params.append(f"{f.name}=_default{n}")
+        else:
+            params.append(f.name)
+    if owner.__record_frozen__:  # type: ignore[attr-defined]
+        scope["_set"] = object.__setattr__
+        lines += [f"    _set(self, {f.name!r}, {f.name})" for f in fields]
+    else:
+        lines += [f"    self.{f.name} = {f.name}" for f in fields]
+    if owner.__record_post__:  # type: ignore[attr-defined]
+        lines.append("    self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+    _made(owner, "__init__", source, scope)(self, *args, **kwargs)
 
 
-def _compared(obj: Any) -> tuple[Any, ...]:
-    d = obj.__dict__
-    return tuple(d[name] for name in type(obj).__record_compared__)
+def _compared_source(cls: type) -> tuple[str, str]:
+    names = cls.__record_compared__  # type: ignore[attr-defined]
+    ours = "".join(f"self.{name}, " for name in names)
+    theirs = "".join(f"other.{name}, " for name in names)
+    return f"({ours})", f"({theirs})"
 
 
 def _eq(self: Any, other: object) -> Any:  # a bool, or NotImplemented
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    return _compared(self) == _compared(other)
+    owner = _owner(type(self), "__eq__", _eq)
+    ours, theirs = _compared_source(owner)
+    source = (f"def __eq__(self, other):\n    if other.__class__ is not self.__class__:\n"
+              f"        return NotImplemented\n    return {ours} == {theirs}\n")
+    return _made(owner, "__eq__", source, {})(self, other)
 
 
 def _hash(self: Any) -> int:
-    return hash(_compared(self))
+    owner = _owner(type(self), "__hash__", _hash)
+    ours, _ = _compared_source(owner)
+    result: int = _made(owner, "__hash__", f"def __hash__(self):\n    return hash({ours})\n", {})(self)
+    return result
 
 
 def _repr(self: Any) -> str:
@@ -143,6 +169,7 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
             raise TypeError(f"{cls.__name__}: field {f.name!r} has no default but follows {defaulted!r}")
     setattr(cls, "__record_fields__", found)  # noqa: B010 (names a type checker does not know)
     setattr(cls, "__record_names__", tuple(found))  # noqa: B010
+    setattr(cls, "__record_frozen__", frozen)  # noqa: B010
     setattr(cls, "__record_post__", hasattr(cls, "__post_init__"))  # noqa: B010 (called after the fields are set)
     setattr(cls, "__record_compared__", tuple(name for name, f in found.items() if f.compare))  # noqa: B010
     own = dict(cls.__dict__)  # a method the class writes itself stays

@@ -1,4 +1,4 @@
-"""The everyday commands: add, list, search, show and due, as functions of what was typed.
+"""The everyday commands: add, list, search, show, due and sync, as functions of what was typed.
 
 The click commands (entries.py, reflection.py) and the quick way in (quick.py, which runs them
 without importing click at all) both call these, so both do and say exactly the same.
@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from journal.cli import editor, output, terminal
 from journal.cli.editor import edit_text, read_stdin
 from journal.domain.entry_details import parse_ratings
-from journal.domain.errors import BadValue
+from journal.domain.errors import BadValue, StorageError
 from journal.domain.model import Entry, Kind, Lens
 from journal.domain.text import plural
 from journal.services import EntryInput, Journal
+
 
 if TYPE_CHECKING:
     from journal.cli.state import Context
@@ -265,3 +266,41 @@ def _due_line(d: Due) -> str:
                        f"going on? journal goal edit {goal} --by WHEN"),
             "milestone": f"reached? journal goal done {goal} {(d.milestone or '')[:8]}"}.get(d.kind)
     return f"{title} ({when}){f'  → {hint}' if hint else ''}"
+
+
+def sync(state: Context, folder: str | None, status: bool) -> None:
+    """`journal sync [DIR]`: this device's changes out, the others' in; `--status`: where it stands."""
+    journal = state.journal()
+    # --status says what is pending, it does not write it out; a sync is the sync (a failed one is
+    # said once, not again by the automatic sync on the way out)
+    state.sync_after = False
+    if status:
+        found = journal.sync.status()
+        missing = "" if found.folder is None or found.folder.is_dir() else " (not there: unmounted or moved?)"
+        named = output.safe(str(found.folder)) if found.folder else "(none: journal sync DIR)"
+        terminal.echo(f"folder   {named}{missing}")
+        if found.refused:  # every sync says so and writes nothing: the status must not read as all well (S479)
+            terminal.echo(f"refused  {output.safe(found.refused)} Until then nothing syncs.")
+        terminal.echo(f"device   {found.device or '(not synced yet)'}")
+        terminal.echo(f"pending  {found.pending} change(s) not written out yet")
+        terminal.echo(f"drafts   {found.conflicts} not offered yet (sync conflicts, unsaved text): `journal drafts`")
+        for device, files, last in found.devices:
+            terminal.echo(f"other    {device}: {files} file(s) applied, the last at {last}")
+        for device, files, last in found.earlier:
+            terminal.echo(f"earlier  {device}: {files} file(s) applied, the last at {last}; none in this folder (a "
+                          "device of a folder synced with before, or its files were removed from this one)")
+        for device, files in found.waiting:
+            terminal.echo(f"waiting  {device}: {files} change file(s) in the folder not applied here yet: "
+                          "`journal sync` applies them, or says why it cannot")
+        for device, applied, wrote in found.behind:
+            terminal.echo(f"behind   {device}: has applied this device's files up to {applied} of {wrote}; until it "
+                          "syncs, this device's older files stay in the folder (a device gone for good: delete its "
+                          f"folder {device}/ there)")
+        return
+    report = journal.sync.run(folder, ask=state.ask)
+    for line in report.lines():
+        terminal.echo(output.safe(line))
+    if report.skipped:  # what this device could apply is applied; the rest is not, and never will be as it is
+        ways = "; ".join(f"{way} ({n})" if len(report.skipped) > 1 else way for way, n in report.skipped.items())
+        raise StorageError(f"{report.skipped.total()} change file(s) of other devices were skipped (said above) and "
+                           f"are never applied as they are: {ways}.")

@@ -1,6 +1,6 @@
 """The quick way in: the everyday commands run without importing click.
 
-`journal add`, `list`, `search`, `show` and `due` are what a person runs many times a day, and
+`journal add`, `list`, `search`, `show`, `due` and `sync` are what a person runs many times a day, and
 importing click (with the `inspect`, `uuid` and `platform` it pulls in) was a fifth of their
 time (issue 20). When the arguments are in a plain form this reads - known options, each single
 one once, values that are not empty and do not start with `-` - the command runs from here,
@@ -34,6 +34,7 @@ OPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "show": {"--format": ("fmt", VALUE)},
     "due": {"--quiet-days": ("quiet_days", COUNT), "-n": ("per_kind", COUNT), "--all": ("show_all", FLAG),
             "--format": ("fmt", VALUE)},
+    "sync": {"--status": ("status", FLAG)},
     "add": {
         "-l": ("lens", VALUE), "--lens": ("lens", VALUE), "-g": ("goals", MANY), "--goal": ("goals", MANY),
         "-t": ("tags", MANY), "--tag": ("tags", MANY), "-d": ("when", VALUE), "--date": ("when", VALUE),
@@ -48,7 +49,7 @@ OPTIONS: dict[str, dict[str, tuple[str, str]]] = {
 
 ARGUMENTS: dict[str, tuple[str | None, int, int | None]] = {
     "list": (None, 0, 0), "search": ("query", 1, None), "show": ("entry_id", 1, 1), "due": (None, 0, 0),
-    "add": ("text", 0, None),
+    "add": ("text", 0, None), "sync": ("folder", 0, 1),
 }
 """Each command's words that are no option: (parameter, at least, at most; None: any number)."""
 
@@ -129,7 +130,7 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, object]] | None:
     if len(positional) < least or (most is not None and len(positional) > most):
         return None
     if argument is not None:
-        params[argument] = positional[0] if most == 1 else tuple(positional)
+        params[argument] = (positional[0] if positional else None) if most == 1 else tuple(positional)
     if db is None:
         db = os.environ.get("JOURNAL_DB") or None
     return db, command, params
@@ -148,7 +149,7 @@ def run(argv: list[str]) -> None:
 
     terminal.colour = False if terminal.no_colour_asked() else None
     run_command: Any = {"add": everyday.add, "list": everyday.list_entries, "search": everyday.search,
-                   "show": everyday.show, "due": everyday.due}[command]
+                   "show": everyday.show, "due": everyday.due, "sync": everyday.sync}[command]
     state = Context(db)
     try:
         try:

@@ -67,6 +67,10 @@ class Context:
                 terminal.echo(f"journal: {for_terminal(notice, single_line=True)}", err=True)
         return self._journal
 
+    def ask(self, prompt: str) -> str | None:
+        """A passphrase asked on the terminal (`ask_passphrase`, as the journal was opened with)."""
+        return ask_passphrase(prompt)
+
     def close(self) -> None:
         with self._stopping:
             self._close()

@@ -15,7 +15,6 @@ holds that derived raw key, never the passphrase.
 from __future__ import annotations
 
 import os
-import platform
 import stat
 import sys
 from collections.abc import Callable
@@ -262,11 +261,11 @@ _USER_KEYRING, _KEYCTL_SET_TIMEOUT, _KEYCTL_READ, _KEYCTL_INVALIDATE = -4, 15, 1
 
 
 def _kernel() -> tuple[Any, tuple[int, int, int]] | None:
-    if not sys.platform.startswith("linux") or platform.machine() not in _SYSCALLS:
+    if not sys.platform.startswith("linux") or os.uname().machine not in _SYSCALLS:
         return None
     import ctypes
 
-    return ctypes.CDLL(None, use_errno=True), _SYSCALLS[platform.machine()]
+    return ctypes.CDLL(None, use_errno=True), _SYSCALLS[os.uname().machine]
 
 
 def _description(path: Path) -> bytes:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from journal.cli import app, everyday, quick
 from journal.cli.app import cli, register
 
-RUNS = {"add": "add", "list": "list_entries", "search": "search", "show": "show", "due": "due"}
+RUNS = {"add": "add", "list": "list_entries", "search": "search", "show": "show", "due": "due", "sync": "sync"}
 
 
 def _command(name: str) -> click.Command:
@@ -61,7 +61,7 @@ def test_the_tables_say_what_the_click_command_says(name):
     else:
         (only,) = arguments
         assert argument == only.name
-        assert (least, most) == ((1 if only.required else 0, None) if only.nargs == -1 else (1, 1))
+        assert (least, most) == (1 if only.required else 0, None if only.nargs == -1 else 1)
 
 
 WRITTEN = [
@@ -79,6 +79,8 @@ WRITTEN = [
     ["add", "how", "--rate", "goals=4", "--rate", "time=2"], ["add", "said", "--from", "Dana", "--asked", "x",
                                                               "--follow-up", "y", "--follow-up-on", "friday"],
     ["add", "answer", "--answers", "abc", "--prompt", "p1"], ["add"], ["add", "--template", "weekly"],
+    ["sync"], ["sync", "/tmp/Sync"], ["sync", "--status"], ["--db", "/j.db", "sync", "--status", "/tmp/S"],
+    ["sync", "a", "b"],
     # forms left to click
     ["list", "-h"], ["list", "--help"], ["--version"], ["list", "-n", "0"], ["list", "-n", "x"], ["list", "-n10"],
     ["list", "--tag"], ["list", "--format", "yaml"], ["list", "--", "x"], ["list", "extra"], ["show"],
