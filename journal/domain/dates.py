@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from journal.record import field, record
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from journal.domain.errors import BadValue
+from journal.record import field, record
 
 FIRST_DAY = date(1000, 1, 1)
 LAST_DAY = date(2999, 12, 31)
@@ -588,7 +588,21 @@ def parse_when(text: str, today: date, *, order: OrderSource | None = None,
     day is wanted, and a date outside FIRST_DAY..LAST_DAY (every typed date of the journal
     comes through here).
     """
-    return _in_range(text, _one_day(text, _read(text, today, order=order, zone=zone)))
+    return _on_the_clock(_in_range(text, _one_day(text, _read(text, today, order=order, zone=zone))), zone)
+
+
+def _on_the_clock(when: When, zone: tzinfo | None) -> When:
+    """`when` as a time the zone's clocks showed: a time in the hour skipped when they went
+    forward (02:30 on the last Sunday of March in Berlin) is the one they showed instead (03:30),
+    and the note says so; it was kept as typed while its moment was an hour earlier (S520)."""
+    if zone is None or when.time is None:
+        return when
+    typed = datetime.combine(when.day, datetime.strptime(when.time, "%H:%M").time())
+    shown = typed.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if shown == typed:
+        return when
+    moved = f"{when.time} did not happen on {when.day.isoformat()} (the clocks went forward): read as {shown:%H:%M}"
+    return When(shown.date(), f"{shown:%H:%M}", f"{when.note}; {moved}" if when.note else moved[0].upper() + moved[1:])
 
 
 def reading_note(text: str, today: date, *, ahead: bool, order: OrderSource | None = None,
@@ -597,6 +611,8 @@ def reading_note(text: str, today: date, *, ahead: bool, order: OrderSource | No
     (When.note: 3/4/2027's order, a weekday word meaning today); `ahead` for a day a plan
     names (parse_ahead, parse_target). None when there is nothing to say, or no date in it."""
     try:
+        if not ahead:  # a day and time of an entry: a time the clocks skipped is said too (S520)
+            return parse_when(text, today, order=order, zone=zone).note
         return _read(text, today, ahead, order, zone).note
     except BadValue:
         return None

@@ -155,3 +155,16 @@ def test_a_filter_with_a_time_or_an_unknown_word_is_refused(run):
     for args, words in ((("--on", "yesterday 9am"), "without a time"), (("--from", "whenever"), "Accepted forms")):
         result = run("list", *args)
         assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.catalogue("S520")
+def test_a_time_the_clocks_skipped_is_read_as_the_time_they_showed(run):
+    """Helper review: `-d "2026-03-29 02:30"` in Berlin (the clocks went from 02:00 to 03:00)
+    was saved as 02:30 without a word. It is 03:30, and the echo says why; the hour that came
+    twice in October is kept as typed (its first time)."""
+    lines = saved(run, "in the skipped hour", "-d", "2026-03-29 02:30")
+    assert lines[0].startswith("Saved") and "Sun 2026-03-29 03:30" in lines[0]
+    assert "02:30 did not happen on 2026-03-29 (the clocks went forward): read as 03:30" in lines
+    assert run.json("list", "-n", "1")[0]["time"] == "03:30"
+    lines = saved(run, "the hour that came twice", "-d", "2026-10-25 02:30")
+    assert "Sun 2026-10-25 02:30" in lines[0] and len(lines) == 1
