@@ -160,6 +160,10 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
 file` as UTF-16): such a file is text in that encoding, not binary data (S233)."""
 
 
+NOT_UTF8_ADVICE = ("a file saved in another encoding? Convert it (`iconv -f latin1 -t utf-8 FILE > NEW`) and "
+                   "import that: the entries come in with their characters")
+
+
 def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
     """The text of a file: UTF-8 (a BOM dropped), or UTF-16/32 when it starts with their byte
     order mark (with a note); invalid bytes become U+FFFD with a note."""
@@ -168,11 +172,15 @@ def decode(path: Path, data: bytes, batch: Batch | None = None) -> str:
         batch.notes.append(f"read as {encoding.upper()} (the file starts with its byte order mark)")
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError:
-        if batch is not None:
-            batch.notes.append(f"invalid {'UTF-8' if encoding == 'utf-8-sig' else encoding.upper()} bytes "
-                               "were replaced with U+FFFD")
-        return data.decode(encoding, errors="replace")
+    except UnicodeDecodeError as exc:
+        text = data.decode(encoding, errors="replace")
+        if batch is not None:  # where, and how many: the entries they are in can be found and mended (S521)
+            bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+            line = data.count(b"\n", 0, exc.start) + 1
+            name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
+            batch.notes.append(f"{bad} character(s) not valid {name} (the first on line {line}) were replaced "
+                               f"with U+FFFD: {NOT_UTF8_ADVICE}")
+        return text
 
 
 def _no_constants(name: str) -> NoReturn:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from journal.domain.errors import MalformedInput
-from journal.io.common import Batch, fail
+from journal.io.common import NOT_UTF8_ADVICE, Batch, fail
 
 CHUNK = 1 << 20
 _WS = " \t\n\r"
@@ -52,7 +52,7 @@ class JsonStream:
         try:
             return self._strict.decode(data, final)
         except UnicodeDecodeError:
-            self.batch.notes.append("invalid UTF-8 bytes were replaced with U+FFFD")
+            self.batch.notes.append(f"bytes not valid UTF-8 were replaced with U+FFFD: {NOT_UTF8_ADVICE}")
             self._loose = codecs.getincrementaldecoder("utf-8")("replace")
             return self._loose.decode(pending + data, final)
 

@@ -121,3 +121,17 @@ def test_e45_invalid_lens_and_tags(run, args, words):
 def test_e45_tags_are_normalised_by_the_documented_rule(run):
     assert run("add", "x", "-t", "#Public Speaking", "-t", "a,B", "-t", "a").exit_code == 0
     assert run.json("list")[0]["tags"] == ["public-speaking", "a", "b"]
+
+
+@pytest.mark.catalogue("S521")
+def test_an_import_with_bytes_not_utf8_says_where_and_how_to_bring_the_characters(run, tmp_path):
+    """Helper review: a latin-1 jrnl file came in with 'café' as 'caf�' and one note that named
+    neither how many nor where. Now: how many, the first line, and the way to convert it."""
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"[2025-01-05 10:00] first\nfine\n\n[2025-01-06 10:00] latin1 caf\xe9 cr\xe8me\n")
+    result = run("import", path)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout + result.stderr
+    assert "2 character(s) not valid UTF-8 (the first on line 4) were replaced with U+FFFD" in out
+    assert "iconv -f latin1 -t utf-8" in out
+    assert "caf" not in out  # the entry's text is never in a message
