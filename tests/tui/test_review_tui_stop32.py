@@ -125,3 +125,20 @@ def test_a_work_plan_row_says_where_a_milestone_stands_before_its_titles():
                     overdue=True)
     plain = plan_row(item).plain
     assert plain.index(item.said) < plain.index("Rehearse with a friend") < plain.index("Public speaking")
+
+
+@pytest.mark.catalogue("S522")
+async def test_the_move_choice_says_why_it_cannot_be_chosen(journal, app_for):
+    """Helper review: with no other active mentorship "move to another mentorship" looked like
+    every other choice, yet the arrows skipped it, and the line saying why sat below every goal."""
+    from journal.tui.widgets.toggles import Choice
+
+    sam = journal.mentorships.add("Sam")
+    journal.goals.add("Speak", mentorship=sam.id)
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(OpenGoalsModal(sam, journal.mentorships.open_goals(sam.id), []))
+        await until(pilot, lambda: isinstance(app.screen, OpenGoalsModal) and app.screen.query("#move-0"))
+        move = app.screen.query_one("#move-0", Choice)
+        assert move.disabled and "there is no other active one" in str(move.label)

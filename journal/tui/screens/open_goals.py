@@ -66,13 +66,13 @@ class OpenGoalsModal(FormModal[dict[str, str] | None]):
                     yield Static(title, classes="open-goal-title")
                     with Choices(id=f"open-goal-{row}", classes="open-goal-choice", compact=True):
                         for key, words in CHOICES:
-                            yield Choice(words, id=f"{key}-{row}", disabled=key == "move" and not self.others)
+                            alone = key == "move" and not self.others  # said on the choice the arrows skip (S522)
+                            yield Choice(f"{words} (there is no other active one)" if alone else words,
+                                         id=f"{key}-{row}", disabled=alone)
                     if self.others:
                         yield Select([(Text(safe(m.mentor)), m.id) for m in self.others], prompt="Move it to…",
                                      value=self.others[0].id if len(self.others) == 1 else Select.NULL,
                                      id=f"open-goal-target-{row}", classes="open-goal-target", compact=True)
-            if not self.others:
-                yield Static(Text("No other active mentorship to move a goal to.", style="dim"))
             yield Static(id="open-goals-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Close the mentorship (ctrl+s)", id="open-goals-close", variant="primary")
