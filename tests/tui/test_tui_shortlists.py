@@ -348,3 +348,23 @@ async def test_a_long_name_leaves_the_scores_on_screen_at_80_columns(journal, ap
         assert long_name in detail(screen)
         table = screen.query_one(DataTable)
         assert sum(column.get_render_width(table) for column in list(table.columns.values())[:3]) < 80
+
+
+@pytest.mark.catalogue("S523")
+async def test_a_want_turned_must_have_keeps_save_on_an_80x24_screen(journal, app_for):
+    """Helper review: turning a scored want into a must-have added the 'its scores will be taken
+    back' note under a weight field it no longer has: Save and Cancel went below the screen."""
+    from textual.widgets import Button
+
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CriterionModal(journal, sl, sl.criteria[1]))  # the want, scored for both
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#criterion-must").value = True
+        await pilot.pause()
+        assert "will be taken back" in str(modal.query_one("#criterion-note", Static).render())
+        assert not modal.query_one("#criterion-weight", Input).display
+        save = modal.query_one("#criterion-add", Button)
+        assert save.region.bottom <= 23 and save.region.height > 0  # above the footer, in view

@@ -157,7 +157,9 @@ class CriterionModal(FormModal[str | None]):
     def _kind_shown(self) -> None:
         """The weight field follows the kind; an edited criterion changing kind says what goes."""
         must = self.must
-        self.query_one("#criterion-weight", Input).disabled = must
+        weight = self.query_one("#criterion-weight", Input)
+        weight.disabled = must
+        weight.display = not must  # its rows go to the note, which left Save below an 80x24 screen (S523)
         label = ("A must-have is met or not: it has no weight." if must else
                  f"Weight: {MIN_WEIGHT} nice to have … {MAX_WEIGHT} very important")
         self.query_one("#criterion-weight-label", Static).update(Text(label, style="dim"))
