@@ -253,3 +253,21 @@ async def test_the_check_in_rhythm_has_one_name(journal, app_for):
         await showing(pilot, MentorshipScreen(journal, m.id))
         shown = _screen_lines(app)
         assert "no check-in rhythm set" in shown and "cadence" not in shown
+
+
+@pytest.mark.catalogue("S524")
+async def test_the_agreement_history_title_is_whole_at_80x24(journal, app_for):
+    """Helper review: at 80x24 the history pane's title read "History (h hides": one line high,
+    the rest cut. It wraps now."""
+    from journal.tui.screens.agreement import AgreementScreen
+
+    m = journal.mentorships.add("Dana Whitfield-Okonkwo")
+    for n in range(3):
+        journal.agreements.set_parts(m.id, {"ground": f"We meet every {n + 2} weeks, on video, and each of us "
+                                                      "brings one question"})
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, AgreementScreen(journal, m.id))
+        title = app.screen.query_one("#agreement-history-title")
+        shown = " ".join(strip.text.strip() for strip in title.render_lines(title.region.reset_offset))
+        assert "hides it)" in shown

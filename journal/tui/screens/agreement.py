@@ -76,7 +76,8 @@ class AgreementScreen(JournalScreen[None]):
                     yield Markdown(id=f"agreement-part-{key}", classes="agreement-part", open_links=False,
                                    parser_factory=text_markdown)
             with VerticalScroll(id="agreement-history-pane"):
-                yield Static(Text("History (h hides it)", style="bold"), classes="goal-section")
+                yield Static(Text("History (h hides it)", style="bold"), classes="goal-section",
+                             id="agreement-history-title")
                 yield Static(id="agreement-history")
         yield KeysFooter()
 
