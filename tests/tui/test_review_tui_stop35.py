@@ -212,3 +212,19 @@ async def test_a_mentorships_recent_entries_keep_their_titles_at_80(journal, app
         shown = _screen_lines(app)
         assert "✓ check-in ◆ Check-in about the con" in shown and "● meeting  ◀ Meeting on the first" in shown
         assert "Fri 20 Nov 2026 10:00" in shown and "Entries  enter opens · t timeline" in shown
+
+
+@pytest.mark.catalogue("S525")
+async def test_a_mentorships_feedback_entries_are_marked_as_its_check_ins_are(journal, app_for):
+    """Helper review: the mentorship's entries marked a check-in "✓ check-in" and a meeting, but a
+    feedback entry ("Too direct in the meeting") showed only its lens."""
+    from journal.services import EntryInput
+
+    m = journal.mentorships.add("Sam")
+    journal.entries.write(EntryInput("He said so", title="Too direct in the meeting", kind="feedback",
+                                     mentorship=m.id, lens="insight", details={"from": "Sam"}))
+    app = app_for(journal)
+    async with app.run_test(size=AT_80) as pilot:
+        await settle(pilot)
+        await showing(pilot, MentorshipScreen(journal, m.id))
+        assert "✎ feedback ◆ Too direct in the meeting" in _screen_lines(app)

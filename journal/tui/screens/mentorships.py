@@ -36,8 +36,8 @@ from journal.tui.widgets.text_input import TextInput
 
 RECENT = 20
 KIND_MARK = {Kind.MEETING: ("● meeting  ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf"),
-             Kind.CLOSURE: ("◎ closing  ", "bold #d7afff")}
-"""A kind's mark before its entries' titles, the titles aligned after it."""
+             Kind.FEEDBACK: ("✎ feedback ", "bold #d7af87"), Kind.CLOSURE: ("◎ closing  ", "bold #d7afff")}
+"""A kind's mark before its entries' titles, the titles aligned after it (feedback too: S525)."""
 
 
 def due_for(journal: Journal) -> dict[str, list[Due]]:
