@@ -101,6 +101,7 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
         lines += [f"    self.{f.name} = {f.name}" for f in fields]
     if owner.__record_post__:  # type: ignore[attr-defined]
         lines.append("    self.__post_init__()")
+    lines.append("    return None")  # a body even for a record with no fields
     source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
     _made(owner, "__init__", source, scope)(self, *args, **kwargs)
 

@@ -348,6 +348,12 @@ async def test_a_long_name_leaves_the_scores_on_screen_at_80_columns(journal, ap
         assert long_name in detail(screen)
         table = screen.query_one(DataTable)
         assert sum(column.get_render_width(table) for column in list(table.columns.values())[:3]) < 80
+    journal.shortlists.note(sl.id, "Dr.", "We talked about pacing")
+    journal.shortlists.choose(sl.id, "Dr.", force=True)
+    async with app_for(journal).run_test(size=(80, 24)) as pilot:  # chosen, with notes: the marks fit too
+        pilot.app.push_screen(ShortlistScreen(journal, sl.id))
+        await pilot.pause()
+        assert cells(pilot.app.screen)[0][1] == "Dr. Maximil… ★ chosen ✎1"
 
 
 @pytest.mark.catalogue("S523")

@@ -121,6 +121,14 @@ def test_post_init_runs_after_the_fields_are_set():
     assert Counted(4).double == 8
 
 
+def test_a_record_without_fields():
+    @record
+    class Nothing:
+        pass
+
+    assert Nothing() == Nothing() and repr(Nothing()) == "test_a_record_without_fields.<locals>.Nothing()"
+
+
 def test_a_class_that_writes_its_own_methods_keeps_them():
     @record(frozen=True)
     class Named:

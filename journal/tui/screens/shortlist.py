@@ -173,11 +173,13 @@ class ShortlistScreen(JournalScreen[None]):
         for c in sl.criteria:
             table.add_column(heading(c), key=c.id)
         for r in self.ranking:
-            name = Text(cut(safe(r.candidate.name), NAME_WIDTH))
+            marks = Text()
             if r.candidate.id == sl.chosen:
-                name.append(" ★ chosen", style=GOOD)
+                marks.append(" ★ chosen", style=GOOD)
             if r.candidate.conversations:
-                name.append(f" ✎{len(r.candidate.conversations)}", style="dim")
+                marks.append(f" ✎{len(r.candidate.conversations)}", style="dim")
+            # the marks count in the width: "★ chosen" after a cut name widened the column again
+            name = Text(cut(safe(r.candidate.name), max(NAME_WIDTH - marks.cell_len, 8))).append_text(marks)
             place = Text(r.place_words, style="bold" if r.qualifies else "dim")
             score = Text(r.score_words, style="bold" if r.qualifies else "")
             table.add_row(place, name, score, standing_cell(r), *(score_cell(r.candidate, c) for c in sl.criteria),
