@@ -264,6 +264,32 @@ async def test_the_discard_button_answers_at_once(journal, app_for):
     assert journal.drafts.list() == []
 
 
+@pytest.mark.catalogue("S526")
+async def test_the_replace_question_names_a_title_changed_elsewhere(journal, app_for):
+    """Helper review: when the other change was the title, the question quoted the entry's text,
+    the same in both versions, and said nothing of the title it would throw away."""
+    from journal.domain.entry_fields import entry_version
+    from journal.domain.errors import EditConflict
+    from journal.domain.model import EntryChanges
+    from journal.services import EntryInput
+    from journal.tui.screens.compose import ComposeScreen
+
+    entry = journal.entries.write(EntryInput(body="We reviewed the outline.", title="Outline"))
+    version = entry_version(journal.entries.get(entry.id))
+    journal.entries.edit(entry.id, EntryChanges(title="CLI title"))
+    with pytest.raises(EditConflict) as conflict:
+        journal.entries.edit(entry.id, EntryChanges(body="We reviewed the outline. More notes.", title="Outline",
+                                                    expected_version=version))  # the whole form, as compose saves
+    [draft] = [d for d in journal.drafts.list() if d.id == conflict.value.draft_id]
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, ComposeScreen(journal, app.keeper, draft))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = str(app.screen.query_one(".choice-question", Static).render())
+        assert "differs from yours in its text, title" in said and "its title is now “CLI title”" in said
+
+
 def _lost_edit(journal):
     """An entry changed elsewhere while another window edited it: that window's version is kept
     as a draft (an edit conflict); returns (entry, draft)."""

@@ -738,7 +738,7 @@ class ComposeScreen(FormScreen[str | None]):
             with contextlib.suppress(JournalError):  # gone: the edit below says so
                 before = journal.entries.get(draft.entry_id)
         if before is not None and draft.lost_to and entry_version(before) == draft.lost_to:
-            self._ask_replace(before)  # this version lost to that one: saving it over it is asked (S253)
+            self._ask_replace(before, saving)  # this version lost to that one: saving it over it is asked (S253)
             return False
         try:
             if draft.entry_id:
@@ -766,14 +766,22 @@ class ComposeScreen(FormScreen[str | None]):
         self.dismiss(entry.id)
         return True
 
-    def _ask_replace(self, other: Entry) -> None:
+    def _ask_replace(self, other: Entry, mine: Draft) -> None:
         """This draft lost to a change made elsewhere (`Draft.lost_to`), and the entry is still
-        that version: replace it (its change goes), save this as a new entry, or go on editing."""
+        that version: replace it (its change goes), save this as a new entry, or go on editing.
+        The question names what differs, and quotes the entry's title or text where they do: it
+        quoted the text alone, unchanged when the other change was a title (S526)."""
         changed = other.updated_at.astimezone(self.journal.clock.tzinfo) if other.updated_at else None
+        differs = self.journal.drafts.differences(mine) or []
         question = Text("The entry was changed after this version of yours was kept", style="bold")
         question.append(f" ({changed:%a %d %b %H:%M})" if changed else "")
-        question.append(f": entry {other.short_id} now reads “{safe(summary(None, other.body, 80))}”. "
-                        "Saving yours over it throws that change away.")
+        what = f"its {', '.join(differs)}" if differs else "nothing but when it was saved"
+        question.append(f": entry {other.short_id} differs from yours in {what}")
+        if "title" in differs:
+            question.append(f"; its title is now “{safe(other.title or '')}”")
+        if "text" in differs:
+            question.append(f"; it reads “{safe(summary(None, other.body, 80))}”")
+        question.append(". Saving yours over it throws that change away.")
 
         def answer(choice: str | None) -> None:
             if choice == "replace":
