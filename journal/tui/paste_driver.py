@@ -37,6 +37,11 @@ from textual.message import Message
 PASTE_RUN = 32
 """Text keys in one run at least this long, not yet taken in by the app, are a paste."""
 
+PASTE_RUN_ACROSS_FIELDS = 256
+"""The same for a run with a tab or an enter in it: a title, tab, then the text typed at speed
+before the new entry was drawn went into the title as one paste, tab and all (S527). A run of
+that length is still a paste, and a flood of keys still never piles up."""
+
 PASTE_GATHER = 0.05
 """While a paste is arriving, the app takes it in pieces this many seconds apart (each piece
 is one edit of the text area, however long)."""
@@ -129,7 +134,8 @@ def _is_format(character: str | None) -> bool:
 
 class _Run:
     """Text keys in a row, held until the app takes them: handed over as they came, or, once
-    PASTE_RUN or more piled up, as one Paste (only the first keys are kept as keys)."""
+    PASTE_RUN or more piled up (PASTE_RUN_ACROSS_FIELDS with a tab or an enter among them), as
+    one Paste (only the first keys are kept as keys)."""
 
     def __init__(self) -> None:
         self.keys: list[events.Key] = []
@@ -137,12 +143,14 @@ class _Run:
 
     def add(self, key: events.Key, text: str) -> None:
         self.text.append(text)
-        if len(self.keys) < PASTE_RUN:
+        if len(self.keys) < PASTE_RUN_ACROSS_FIELDS:
             self.keys.append(key)
 
     @property
     def is_paste(self) -> bool:
-        return len(self.text) >= PASTE_RUN
+        if len(self.text) < PASTE_RUN:
+            return False
+        return len(self.text) >= PASTE_RUN_ACROSS_FIELDS or not any(t in ("\t", "\n") for t in self.text)
 
     def messages(self, app: Any) -> list[Message]:
         if self.is_paste:
