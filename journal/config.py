@@ -135,7 +135,7 @@ def read_config_file(path: Path | None = None) -> tuple[dict[str, object], str |
 _COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
 _TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+)\][ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
 _VALUE_LINE = re.compile(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(true|false|0|-?[1-9][0-9]{0,17}'
-                         r'|"(?:[^"\\\x00-\x1f\x7f]|\\["\\bfnrt]|\\u[0-9A-Fa-f]{4})*")'
+                         r'|"(?:[^"\\\x00-\x1f\x7f]|\\["\\bfnrt]|\\u(?![dD][89abAB])[0-9A-Fa-f]{4})*")'
                          r'[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?')
 
 

@@ -32,9 +32,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # for the whole process
     if sys.stdout is None:
         sys.stdout = _Closed()
-    from journal.cli import quick
+    try:
+        from journal.cli import quick
 
-    quick.run(sys.argv[1:] if argv is None else list(argv))
-    from journal.cli.app import cli
-
+        quick.run(sys.argv[1:] if argv is None else list(argv))
+        from journal.cli.app import cli
+    except KeyboardInterrupt:  # ctrl+c while the modules load: one line, as ever after (nothing is open yet)
+        os.write(2, b"\njournal: interrupted; nothing was saved\n")
+        sys.exit(130)
     cli.main(args=argv, prog_name="journal")

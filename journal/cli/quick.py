@@ -143,7 +143,7 @@ def run(argv: list[str]) -> None:
     if parsed is None:
         return
     db, command, params = parsed
-    from journal.cli import everyday, terminal
+    from journal.cli import everyday, terminal  # ctrl+c while these load: journal.cli.main says it
     from journal.cli.endings import closed_pipe, discard_stdout, end
     from journal.cli.state import Context
 

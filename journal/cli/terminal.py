@@ -2,7 +2,9 @@
 
 `echo` and `style` do what `click.echo` and `click.style` do for what journal prints (one line of
 text, a colour or bold): colour codes are stripped unless the stream is a terminal, and never
-kept when NO_COLOR or TERM=dumb asked for none (`colour`); every line is flushed.
+kept when NO_COLOR or TERM=dumb asked for none (`colour`); a stream whose encoding is ASCII (a
+C locale with no UTF-8 coercion, PYTHONIOENCODING=ascii) gets UTF-8, as click decides; every
+line is flushed.
 tests/unit/test_terminal.py holds them side by side with click's.
 """
 
@@ -49,5 +51,20 @@ def echo(message: str = "", err: bool = False) -> None:
     out = f"{message}\n"
     if colour is False or not _is_terminal(stream):
         out = _CODES.sub("", out)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and _ascii(stream):  # as click: an ASCII stream is a misconfigured UTF-8 one
+        stream.flush()
+        buffer.write(out.encode("utf-8", "replace"))
+        buffer.flush()
+        return
     stream.write(out)
     stream.flush()
+
+
+def _ascii(stream: object) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return False

@@ -24,7 +24,7 @@ WRITTEN = [
     "[t]\nk = 1\nk = 2\n", "[t]\n[t]\n", "t = 1\n[t]\n", "[t]\nk = 01\n", "[t]\nk = \"\\ud800\"\n",
     "[t]\nk = \"bad \\x escape\"\n", "[t]\nk = 1\r", "[t]\nk = \"a\rb\"\n", "# bell \x07\n", "\ufeff[t]\n",
     "[t]\nk = \"\x01\"\n", "[t]\nk = tru\n", "[t] k = 1\n", "k =\n", "[t\n", "[t]\nk = \"open\n",
-    "[t]\nk = -0\n", "[t]\nk = 99999999999999999999\n",
+    "[t]\nk = -0\n", "[t]\nk = 99999999999999999999\n", '[sync]\nfolder = "\\ud83d\\ude00"\n',
 ]
 
 
@@ -60,6 +60,11 @@ def test_what_plain_toml_reads_it_reads_as_tomllib_does(text):
     ours = config.plain_toml(text)
     if ours is not None:
         assert ours == _toml(text), text
+
+
+def test_an_escaped_surrogate_pair_is_left_to_tomllib():
+    """JSON joins one into a character; TOML refuses it (helper review)."""
+    assert config.plain_toml('[sync]\nfolder = "\\ud83d\\ude00"\n') is None
 
 
 def test_the_files_journal_writes_are_read_without_tomllib(tmp_path, monkeypatch):
