@@ -25,7 +25,8 @@ def test_not_scored_yet_is_no_place_and_no_score(journal):
 @pytest.mark.catalogue("S516")
 def test_a_candidate_not_scored_yet_comes_last_and_takes_no_place(journal):
     """Helper review: `shortlist show` read 1st, 2nd, —, 4th: the unscored candidate sat in the
-    middle (among those with a must-have not known yet) and counted for the places after it."""
+    middle (among those with a must-have not known yet, before those missing one) and counted
+    for the places after it."""
     shortlist = journal.shortlists.new("Mentor")
     journal.shortlists.add_criterion(shortlist.id, "Leads teams", must=True)
     journal.shortlists.add_criterion(shortlist.id, "Coached leads", weight=3)
@@ -34,7 +35,8 @@ def test_a_candidate_not_scored_yet_comes_last_and_takes_no_place(journal):
     for name, must, want in (("Sam", "yes", "5"), ("Jordan", "yes", "3")):
         journal.shortlists.score(shortlist.id, name, "Leads teams", must)
         journal.shortlists.score(shortlist.id, name, "Coached leads", want)
-    journal.shortlists.score(shortlist.id, "Alex", "Coached leads", "4")  # its must-have not known yet
+    journal.shortlists.score(shortlist.id, "Alex", "Leads teams", "no")  # misses the must-have: after the unknown
+    journal.shortlists.score(shortlist.id, "Alex", "Coached leads", "4")
     ranked = rank(journal.shortlists.get(shortlist.id))
     assert [(r.candidate.name, r.place_words) for r in ranked] == [
         ("Sam", "1st"), ("Jordan", "2nd"), ("Alex", "3rd"), ("Dr. Long Name", "—")]
