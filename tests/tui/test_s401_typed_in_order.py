@@ -28,29 +28,6 @@ def test_a_title_tab_and_text_typed_at_speed_go_to_their_fields(db_path, clock):
     """Helper review: n, then "Check-in with Dana⇥We reviewed the outline together." in one
     burst made one title with a tab in it (52 keys: read as a paste). A run with a tab or an
     enter in it is a paste only from PASTE_RUN_ACROSS_FIELDS keys on."""
-    import os
-    import signal
-
-    from journal.store import engine
-    from tests.tui.test_signals import _drain_and_wait, _read_until, start_app
-
-    pid, fd = start_app(db_path, clock)
-    try:
-        seen = bytearray()
-        assert _read_until(fd, b"Welcome", seen), seen[-2000:]
-        os.write(fd, b"n")
-        assert _read_until(fd, b"New entry", seen)
-        os.write(fd, b"Check-in with Dana\tWe reviewed the outline together.")
-        assert _read_until(fd, b"together.", seen), seen[-2000:]
-        os.write(fd, b"\x13")  # ctrl+s
-        assert _read_until(fd, b"Saved", seen), seen[-2000:]
-        os.kill(pid, signal.SIGTERM)
-        _drain_and_wait(pid, fd)
-    finally:
-        os.close(fd)
-    conn = engine.driver.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        saved = [tuple(row) for row in conn.execute("SELECT title, body FROM entries")]
-    finally:
-        conn.close()
+    typed = b"Check-in with Dana\tWe reviewed the outline together."
+    saved = typed_and_saved(db_path, clock, typed, b"together.", in_title=True)
     assert saved == [("Check-in with Dana", "We reviewed the outline together.")]

@@ -126,13 +126,19 @@ def to_the_text(fd: int, seen: bytearray) -> None:
     assert _enter_to_the_text(fd, seen), seen[-2000:]
 
 
-def typed_and_saved(db_path, clock, typed: bytes, shown: bytes) -> list[tuple[object, ...]]:
-    """The real app in a terminal: `typed` written into a new entry's text at once, ctrl+s once
-    `shown` is on the screen, then SIGTERM; the entries' (title, body) as saved."""
+def typed_and_saved(db_path, clock, typed: bytes, shown: bytes, *, in_title: bool = False) -> list[tuple[object, ...]]:
+    """The real app in a terminal: `typed` written into a new entry's text (its title with
+    `in_title`, where compose starts) at once, ctrl+s once `shown` is on the screen, then
+    SIGTERM; the entries' (title, body) as saved."""
     pid, fd = start_app(db_path, clock)
     try:
         seen = bytearray()
-        to_the_text(fd, seen)
+        if in_title:
+            assert _read_until(fd, b"Welcome", seen), seen[-2000:]
+            os.write(fd, b"n")
+            assert _read_until(fd, b"New entry", seen)
+        else:
+            to_the_text(fd, seen)
         os.write(fd, typed)
         assert _read_until(fd, shown, seen), seen[-2000:]
         os.write(fd, b"\x13")  # ctrl+s
