@@ -1,9 +1,12 @@
-"""K86: a 1 MB paste that arrives as keystrokes (a terminal without bracketed paste).
+"""K86: a large paste that arrives as keystrokes (a terminal without bracketed paste).
 
 The real app in a pty: the pty passes every byte as plain input, as such a terminal does.
 The text must reach compose whole and quickly, be checkpointed as a draft, and a SIGTERM
 afterwards must end the app at once with the draft intact. Before the fix the app typed the
 text key by key, copying the body on each: minutes, gigabytes, and the text lost.
+
+256 kB by default (minutes key by key, as before the fix, too); the megabyte with
+JOURNAL_RELIABILITY_ITERATIONS set.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import pytest
 from journal.store import engine
 from tests.tui.test_signals import _drain_and_wait, _read_until, start_app, to_the_text
 
-PASTE_BYTES = 1_000_000
+PASTE_BYTES = 1_000_000 if os.environ.get("JOURNAL_RELIABILITY_ITERATIONS") else 256_000
 TAKE_IN = 120.0
-"""Generous bound for a loaded CI machine; the app takes 1 MB in a few seconds."""
+"""Generous bound for a loaded CI machine; the app takes 1 MB in about fifteen seconds."""
 
 
 def _draft_body(db_path) -> str | None:
@@ -33,7 +36,7 @@ def _draft_body(db_path) -> str | None:
 
 
 @pytest.mark.catalogue("K86")
-def test_a_megabyte_pasted_as_keystrokes_is_kept_whole(db_path, clock):
+def test_a_large_paste_as_keystrokes_is_kept_whole(db_path, clock):
     line = "the quiet morning river talk demo rust goal slow notes tired calm learn plan write\n"
     text = line * (PASTE_BYTES // len(line)) + "END-OF-PASTE"
     pid, fd = start_app(db_path, clock)
