@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from journal.record import field, record
+from journal.patterns import Pattern
 
 APP_NAME = "journal"
 
@@ -132,9 +133,9 @@ def read_config_file(path: Path | None = None) -> tuple[dict[str, object], str |
         return {}, _unreadable(path, exc)
 
 
-_COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
-_TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+)\][ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
-_VALUE_LINE = re.compile(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(true|false|0|-?[1-9][0-9]{0,17}'
+_COMMENT = Pattern(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
+_TABLE_LINE = Pattern(r"\[([A-Za-z0-9_-]+)\][ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
+_VALUE_LINE = Pattern(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(true|false|0|-?[1-9][0-9]{0,17}'
                          r'|"(?:[^"\\\x00-\x1f\x7f]|\\["\\bfnrt]|\\u(?![dD][89abAB])[0-9A-Fa-f]{4})*")'
                          r'[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?')
 
@@ -248,8 +249,8 @@ class Key:
         return f"{self.label} = {shown} is not a name of letters, digits and dashes ({fallback} is used)"
 
 
-_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_THEME_NAME = Pattern(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_BARE_KEY = Pattern(r"[A-Za-z0-9_-]{1,64}")
 
 KEYS: tuple[Key, ...] = (
     Key("nudges", "quiet_days", int, 14, 1, 3650,
@@ -383,7 +384,7 @@ def save_setting(table: str, name: str, value: bool | int | str) -> None:
 MONTH_FIRST_REGIONS = frozenset({"US", "PH", "BZ", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
 """Where a date is written month first (7/3/2014 for 3 July): the United States and its
 territories, the Philippines, Belize, Micronesia, the Marshall Islands and Palau."""
-_LOCALE = re.compile(r"[a-z]{2,3}_(?P<region>[A-Z]{2})(?:[.@][A-Za-z0-9_.@-]*)?")
+_LOCALE = Pattern(r"[a-z]{2,3}_(?P<region>[A-Z]{2})(?:[.@][A-Za-z0-9_.@-]*)?")
 
 
 def date_order() -> tuple[str, str]:

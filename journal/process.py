@@ -16,20 +16,21 @@ Two users, below the services:
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import contextlib
 import fcntl
 import os
 import re
 import stat
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 """What a holder token looks like (anything else in a draft row names no lock file)."""
 
-_guard = threading.Lock()
+_guard = _thread.allocate_lock()  # threading.Lock without importing threading (~0.8 ms a command)
 _token = os.urandom(16).hex()
 _held: dict[str, tuple[int, Path]] = {}
 """Holders folder (real path) -> (open descriptor that holds the lock, the lock file)."""
@@ -176,7 +177,7 @@ def _after_fork_in_child() -> None:
     lock too) leaves the parent's locks held by the parent alone.
     """
     global _guard, _token
-    _guard = threading.Lock()
+    _guard = _thread.allocate_lock()
     _token = os.urandom(16).hex()
     for fd, _path in _held.values():
         with contextlib.suppress(OSError):
@@ -189,6 +190,13 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 # ------------------------------------------------------------------ ending
+def _in_main_thread() -> bool:
+    """Whether this is the main thread, without importing threading: a process that has not
+    imported it has started no thread through it."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.current_thread() is threading.main_thread()
+
+
 @contextlib.contextmanager
 def ends_cleanly() -> Iterator[None]:
     """While inside: being asked to stop (SIGTERM) or losing the terminal (SIGHUP) ends the
@@ -199,8 +207,7 @@ def ends_cleanly() -> Iterator[None]:
     import signal
 
     signals = (signal.SIGTERM, signal.SIGHUP)
-    if threading.current_thread() is not threading.main_thread() or any(
-            signal.getsignal(sig) is not signal.SIG_DFL for sig in signals):
+    if not _in_main_thread() or any(signal.getsignal(sig) is not signal.SIG_DFL for sig in signals):
         yield
         return
 

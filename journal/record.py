@@ -18,9 +18,15 @@ functions of those names do. Type checkers read a record as a dataclass (`datacl
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, dataclass_transform
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
 
-T = TypeVar("T")
+    T = TypeVar("T")
+else:
+    def dataclass_transform(**_: object) -> Callable[[object], object]:
+        """typing.dataclass_transform does nothing at run time either."""
+        return lambda decorated: decorated
 
 
 class _Missing:

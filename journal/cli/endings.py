@@ -11,11 +11,14 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import NoReturn
 
 from journal.cli import terminal
 from journal.domain.errors import JournalError
 from journal.domain.text import for_terminal
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130

@@ -6,7 +6,6 @@ without importing click at all) both call these, so both do and say exactly the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
 
 from journal.cli import editor, output, terminal
 from journal.cli.editor import edit_text, read_stdin
@@ -17,7 +16,9 @@ from journal.domain.text import plural
 from journal.services import EntryInput, Journal
 
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
+    from typing import Any
     from journal.cli.state import Context
     from journal.domain.reflection import Due
 

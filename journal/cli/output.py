@@ -14,12 +14,8 @@ import codecs
 import os
 import sys
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from journal.cli import terminal
-
-if TYPE_CHECKING:
-    from collections.abc import Collection
 
 from journal.domain import entry_fields
 from journal.domain.dates import DAY_NAMES, utc_text
@@ -27,6 +23,11 @@ from journal.domain.model import Entry, Goal, Kind, Lens, Mentorship
 from journal.domain.text import for_terminal, json_text, markdown_inline, summary
 from journal.domain.entry_details import ratings_words
 from journal.services.entries import details_line, follow_up
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Collection
 
 __all__ = ["for_terminal"]
 

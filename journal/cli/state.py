@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-from typing import TYPE_CHECKING
 
 from journal.cli import terminal
 from journal.domain.text import for_terminal
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     from journal.clock import Clock
     from journal.services import Journal

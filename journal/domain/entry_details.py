@@ -5,10 +5,13 @@ areas, a feedback entry's giver, question and follow-up. Light on purpose: `jour
 
 from __future__ import annotations
 
-from typing import Any
 
 from journal.domain.errors import BadValue
 from journal.domain.model import Kind
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 # ----------------------------------------------------------------- check-ins
 CHECK_IN_AREAS: tuple[tuple[str, str], ...] = (

@@ -17,12 +17,15 @@ from __future__ import annotations
 import json
 from journal.record import record
 from datetime import date
-from typing import Any, TypeAlias
 
 from journal.domain.dates import parse_stamp, utc_text
 from journal.domain.model import Entry, GoalRef, Kind, Lens
 
-Row: TypeAlias = dict[str, Any]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+Row: TypeAlias = "dict[str, Any]"
 """A record as the store and the importers pass it: a plain dict keyed by column name (the
 export's keys). Its values are whatever the fields below say (text, numbers, lists of ids)."""
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import enum
 from journal.record import field, record
 from datetime import date, datetime
-from typing import Any, Self, TypeAlias
 
 from journal.domain.errors import BadValue
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any, Self, TypeAlias
 
 ID_CHARACTERS = frozenset("0123456789abcdef-")
 """What an entry id is made of (a UUID as Threefold writes it): what `journal show ID` can be given."""

@@ -5,19 +5,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any
 
 from journal.domain.errors import BadValue
+from journal.patterns import Pattern
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """Bodies above 10 MiB are refused (the TUI editor freezes on such text)."""
 MAX_TAG_LENGTH = 64
 MAX_TITLE_LENGTH = 200
 
-_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_TAG_SPACE = re.compile(r"[\s/\\]+")
+_CTRL = Pattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = Pattern(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SURROGATE = Pattern(r"[\ud800-\udfff]")
+_TAG_SPACE = Pattern(r"[\s/\\]+")
 
 
 def normalise_tags(raw: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -46,7 +50,7 @@ def normalise_tags(raw: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 INLINE_TAG_SYMBOLS = "#@"
 """The characters that start a tag typed in an entry's text (jrnl's habit): `[tags] symbols`."""
-_INLINE_TAG = re.compile(r"(?<![\w/&.:#@\\-])([^\w\s])([^\W_][\w-]*)")
+_INLINE_TAG = Pattern(r"(?<![\w/&.:#@\\-])([^\w\s])([^\W_][\w-]*)")
 
 
 def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]:
@@ -124,7 +128,7 @@ def summary(title: str | None, body: str, width: int = 72) -> str:
     return shorten(line, width)
 
 
-_HEADING_MARKS = re.compile(r"^#{1,6}(?:\s+|$)")
+_HEADING_MARKS = Pattern(r"^#{1,6}(?:\s+|$)")
 """A Markdown heading's marks at the start of a line, with the spaces after them."""
 
 
@@ -181,7 +185,7 @@ def control_pictures(text: str) -> tuple[str, int]:
     return _CTRL.subn(_picture, text.replace("\r\n", "\n"))
 
 
-_LINE_CTRL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LINE_CTRL = Pattern(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def line_pictures(text: str) -> str:
@@ -218,7 +222,7 @@ def _byte_shown(match: re.Match[str]) -> str:
     return f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else "\ufffd"
 
 
-JSON_STEERING = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+JSON_STEERING = Pattern(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 """What json.dumps(ensure_ascii=False) leaves raw that could steer a terminal (it escapes C0 itself)."""
 
 
@@ -234,8 +238,8 @@ def json_text(value: Any, *, indent: int | None = None, separators: tuple[str, s
     return JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_MARKDOWN_SPECIAL = Pattern(r"([\\`*_\[\]<>|#~&])")
+_LINE_BREAK = Pattern(r"\r\n?|\n")
 
 
 def markdown_inline(text: str) -> str:

@@ -102,8 +102,8 @@ def entry_texts(pieces: Iterable[tuple[Any, ...]]) -> Iterator[str]:
     """Each entry (store/transfer.iter_entry_pieces) as its line of the export: the bytes
     `_dumps` writes for the same entry's dict."""
     plan = piece_plan()
-    steer = JSON_STEERING.search
-    escape = JSON_STEERING.sub
+    steer = JSON_STEERING.compiled.search
+    escape = JSON_STEERING.compiled.sub
     for row in pieces:
         text = "".join([value if step is None else step[0] + step[1](value)
                         for step, value in zip(plan, row, strict=True)]) + "}"

@@ -22,7 +22,6 @@ import os
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from journal.store import engine
 from journal.clock import Clock
@@ -32,7 +31,9 @@ from journal.domain.model import EntryChanges, EntryInput
 from journal.services.constants import EXPORT_FORMATS, IMPORT_FORMATS, OPEN_ELSEWHERE, RETRO_FORMATS
 from journal.services.session import Session
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:  # imported when first used: `journal list` loads only what it needs
+    from typing import Any
     import sqlite3
     from journal.services.closure import Closure
     from journal.services.drafts import Drafts

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from journal import config
 from journal.domain.dates import in_zone, parse_moment
@@ -19,6 +18,7 @@ from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
 from journal.store import reflection as reflection_rows
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     from journal.prompts import PromptLibrary
 

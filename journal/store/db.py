@@ -14,13 +14,13 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from journal.store import engine
 from journal.domain.errors import StorageError
 from journal.store import migrations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     import sqlite3
 
@@ -259,9 +259,9 @@ def _connect(path: Path, mode: str, key: engine.Key | None = None) -> JournalCon
     """A connection keyed before its first read (an encrypted journal's key: given, or known
     to this process; `engine.Locked` when neither)."""
     new = key is not None and path.stat().st_size == 0
-    conn = cast(JournalConnection, engine.connect(_uri(path, mode), path, key=key, new=new, uri=True,
-                                                  timeout=busy_timeout(), isolation_level=None,
-                                                  factory=JournalConnection))
+    conn: JournalConnection = engine.connect(  # type: ignore[assignment]  # made by the factory
+        _uri(path, mode), path, key=key, new=new, uri=True, timeout=busy_timeout(), isolation_level=None,
+        factory=JournalConnection)
     conn.path = path
     conn.key = key if key is not None else engine.key_for(path)
     return conn
@@ -347,8 +347,8 @@ def _needs_upgrade(conn: sqlite3.Connection) -> bool:
 def _upgraded_in_memory(conn: sqlite3.Connection, path: Path, reason: str) -> JournalConnection:
     """A read-only journal of an older schema, copied into memory and upgraded there (never on
     disk), so this version can read it; writes stay refused. The given connection is closed."""
-    copy = cast(JournalConnection, engine.connect(":memory:", None, key=engine.key_of(conn), isolation_level=None,
-                                                  factory=JournalConnection))
+    copy: JournalConnection = engine.connect(  # type: ignore[assignment]  # made by the factory
+        ":memory:", None, key=engine.key_of(conn), isolation_level=None, factory=JournalConnection)
     try:
         conn.backup(copy)
         copy.execute("PRAGMA foreign_keys=ON")
@@ -501,9 +501,9 @@ def data_version(conn: sqlite3.Connection) -> int:
 def open_for_inspection(path: Path) -> sqlite3.Connection:
     """A read-only connection that cannot write anything (immutable when there is no WAL)."""
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    conn = cast(JournalConnection, engine.connect(f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", path,
-                                                  uri=True, isolation_level=None, timeout=2.0,
-                                                  factory=JournalConnection))
+    conn: JournalConnection = engine.connect(  # type: ignore[assignment]  # made by the factory
+        f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", path, uri=True, isolation_level=None, timeout=2.0,
+        factory=JournalConnection)
     conn.path, conn.key = path, engine.key_for(path)
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

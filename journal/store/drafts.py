@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from journal.record import fields
-from typing import TYPE_CHECKING, Any
 
 from journal.domain.dates import parse_stamp, utc_text
 from journal.domain.model import Draft, EntryInput, Kind, Lens
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
+    from typing import Any
     import sqlite3
     from datetime import datetime
 

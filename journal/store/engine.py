@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
 
 from journal.domain.errors import StorageError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     from sqlcipher3 import dbapi2 as _sqlcipher  # type: ignore[import-untyped]  # no stubs: same API as sqlite3
@@ -162,7 +165,7 @@ def connect(target: str, path: Path | None, *, key: Key | None = None, new: bool
         if key is not None:
             conn.execute(key.pragma())
             conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never touch the disk
-    return cast("sqlite3.Connection", conn)  # the same interface, whichever module made it
+    return conn  # type: ignore[no-any-return]  # the same interface, whichever module made it
 
 
 def _fold(value: object) -> object:

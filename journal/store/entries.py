@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from journal.store import engine
 from journal.domain.dates import utc_text
@@ -17,6 +16,7 @@ from journal.domain.errors import Ambiguous, BadValue, NotFound
 from journal.domain.model import Entry, EntryFilter, GoalRef
 from journal.domain.text import for_terminal
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     import sqlite3
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from journal.record import record
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from journal.domain.errors import NotFound
 from journal.domain.model import Goal, GoalEvent, GoalStatus, Milestone
 from journal.domain.refs import pick, short_ids
 from journal.domain.dates import parse_moment, parse_stamp, utc_text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
+    from typing import Any
     import sqlite3
 
 _NAMES = ("id", "title", "specific", "measurable", "achievable", "relevant", "time_bound", "success_criteria",

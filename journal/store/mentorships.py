@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from journal.domain.errors import NotFound
 from journal.domain.model import GoalEvent, Mentorship, MentorshipStatus
 from journal.domain.refs import pick, short_ids
 from journal.domain.dates import parse_moment, parse_stamp, utc_text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
+    from typing import Any
     import sqlite3
 
 _NAMES = ("id", "mentor", "focus", "started_on", "agreements", "check_in_every", "next_meeting_on", "status",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from journal.store import engine
 from journal.domain.errors import StorageError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     import sqlite3
     from sqlite_utils import Database  # imported only when a migration is pending: CLI start-up cost

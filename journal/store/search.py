@@ -40,10 +40,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from journal.record import field, record
-from typing import TYPE_CHECKING
 
 from journal.domain.errors import BadValue
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
 if TYPE_CHECKING:
     import sqlite3
 
