@@ -75,6 +75,21 @@ def test_a_common_word_is_read_from_the_best_scores(many):
     assert "WITH pool" in searches[1] and "rowid >=" not in searches[1]  # answered by the pool, all scored
 
 
+@pytest.mark.parametrize(("query", "probed"), [("the", False), ("mentor", False), ('"the mentor"', False),
+                                               ("theo", False), ("the plan", True), ("mentor OR roadmap", True),
+                                               ("twin🎉", True)])
+def test_the_pool_of_one_word_or_phrase_is_not_checked_again(many, query, probed):
+    """The rows of the pool match the ranking's own MATCH: for one word or phrase that is the
+    whole search, so no row is looked up again (issue 20: a prefix's words were merged once per
+    row); two words, OR and a symbol inside a word still check each row."""
+    if query == "twin🎉":
+        many.entries.write(EntryInput("Twin🎉 the party", when="2026-11-21"))
+    seen = statements(many, lambda: many.entries.search(query, limit=3))
+    [pool] = [s for s in seen if s.startswith("WITH pool")]
+    assert ("rowid = e.seq" in pool) is probed
+    assert [e.id for e in many.entries.search(query, limit=3)] == whole_ranking(many, query, 3)
+
+
 @pytest.mark.catalogue("R141")
 @pytest.mark.parametrize("query", ["the", "mentor", '"the mentor"', "the -roadmap"])
 @pytest.mark.parametrize("limit", [3, 10, None])
