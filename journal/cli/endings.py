@@ -74,7 +74,9 @@ def end(error: BaseException) -> NoReturn:
             discard_stdout()  # else the exit's own flush fails again and Python exits 120
         fail(f"Cannot write{where}: {exc.strerror or type(exc).__name__}.", 1)
     except Exception as exc:  # the last line of defence: no traceback, no locals
-        fail(f"internal error ({type(exc).__name__}). Your journal is unchanged; please report this.", EXIT_INTERNAL)
+        # never "unchanged": a step of several (a conversion, then its copies) may have been taken (S530)
+        fail(f"internal error ({type(exc).__name__}). Run `journal doctor` to check the journal, and please "
+             "report this.", EXIT_INTERNAL)
     except BaseException:  # SystemExit and the like: on their way
         raise
 

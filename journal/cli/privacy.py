@@ -7,7 +7,7 @@ import click
 from journal.cli import output, state
 from journal.cli.app import ask_passphrase, cli, confirm, state_of, terminal_available
 from journal.domain.text import plural
-from journal.services import privacy
+from journal.services import ends_cleanly, privacy
 from journal.services.unlocking import NO_RECOVERY
 
 
@@ -50,7 +50,8 @@ def _report(converted: privacy.Converted, done: str) -> None:
 def encrypt(ctx):
     """Encrypt the journal in place (its backups follow). There is no recovery without the passphrase."""
     passphrase = new_passphrase()
-    converted = privacy.encrypt(state_of(ctx).db, passphrase, state.make_clock())
+    with ends_cleanly():  # SIGTERM/SIGHUP: its unfinished copy removed on the way out (S533)
+        converted = privacy.encrypt(state_of(ctx).db, passphrase, state.make_clock())
     _report(converted, f"Encrypted {converted.path}; a backup was taken first and encrypted too. "
                        "Commands now ask for the passphrase (`journal unlock --remember` keeps the key "
                        "in your OS keyring instead).")
@@ -71,7 +72,8 @@ def decrypt(ctx, yes):
     if not yes and not confirm("Store this journal and its backups unencrypted on disk?"):
         output.say("Nothing was changed.")
         return
-    converted = privacy.decrypt(state_of(ctx).db, ask_passphrase)
+    with ends_cleanly():  # its unfinished copy is plain: never left until the next command (S533)
+        converted = privacy.decrypt(state_of(ctx).db, ask_passphrase)
     _report(converted, f"{converted.path} is no longer encrypted; a backup was taken first.")
 
 
@@ -86,7 +88,8 @@ def passphrase(ctx):
     new = new_passphrase(replacing=True)
     if privacy.opens_with(current, new):
         raise click.UsageError("The new passphrase is the one the journal has; nothing was changed.")
-    converted = privacy.change_passphrase(path, ask_passphrase, new)
+    with ends_cleanly():
+        converted = privacy.change_passphrase(path, ask_passphrase, new)
     _report(converted, f"Changed the passphrase of {converted.path}.")
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from journal import config
 from journal.clock import Clock
-from journal.domain.errors import BadValue, JournalError
+from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.domain.text import for_terminal
 from journal.services.session import Session
 from journal.services.unlocking import (
     Ask, check_available, check_passphrase, forget, is_remembered, keep_in_keyring, unlock,
 )
 from journal.store import crypt, engine
-from journal.store.backups import backup_name, exclusive, managed_copies, wait
+from journal.store.backups import backup_name, backups_dir, exclusive, managed_copies, unreadable, wait
 from journal.store.db import backup_to, locate
 
 
@@ -146,6 +146,10 @@ def change_passphrase(path: str | os.PathLike[str] | None, ask: Ask | None, new_
     if not engine.is_encrypted(real):
         raise BadValue(f"{real} is not encrypted. `journal encrypt` encrypts it.")
     old = unlock(real, ask)
+    if reason := unreadable(real):  # its copies would keep the old passphrase, unseen (S534)
+        raise StorageError(f"Cannot read the backups folder {for_terminal(str(backups_dir(real)))} ({reason}): "
+                           "its copies would keep the old passphrase. Make it readable (`journal doctor` says "
+                           "more) and run `journal passphrase` again; nothing was changed.")
     remembered = is_remembered(real)
     wait(real)  # a daily backup being made finishes first, then its copy gets the new key too
     new = engine.Key.new(new_passphrase)

@@ -56,7 +56,12 @@ def _names(db: Path) -> str:
 
 
 def _pattern(db: Path) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{_names(db)})-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
+    return re.compile(rf"^(?:{_names(db)})-([0-9]{{8}}T[0-9]{{6}}Z)(?:-([0-9]+))?\.db$")  # ASCII digits: S531
+
+
+def is_backup_name(db: Path, name: str) -> bool:
+    """Whether `name` has the shape of one of this journal's rotating backups."""
+    return _pattern(db).match(name) is not None
 
 
 def listing(db: Path) -> list[str]:
@@ -96,7 +101,10 @@ def backups(db: Path, names: list[str] | None = None) -> list[tuple[datetime, Pa
     for name in names:
         match = pattern.match(name)
         if match:
-            stamp = _stamp_time(match.group(1))
+            try:
+                stamp = _stamp_time(match.group(1))
+            except ValueError:  # no such moment (month 13, 24:00): a file of the backups' shape we never made (S530)
+                continue
             found.append((stamp, int(match.group(2) or 1), backups_dir(db) / name))
     return [(stamp, path) for stamp, _, path in sorted(found)]
 
@@ -187,7 +195,7 @@ def wait(db: Path) -> None:
 def leftovers(db: Path, names: list[str] | None = None) -> list[Path]:
     """Temp files of this journal's rotating backups that never got their rename (a backup
     killed mid-copy), with SQLite's side files: never backups, removed by the next daily one."""
-    pattern = re.compile(rf"^(?:{_names(db)})-\d{{8}}T\d{{6}}Z(?:-\d+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
+    pattern = re.compile(rf"^(?:{_names(db)})-[0-9]{{8}}T[0-9]{{6}}Z(?:-[0-9]+)?\.db\.tmp(?:-wal|-shm|-journal)?$")
     return [backups_dir(db) / name for name in (listing(db) if names is None else names) if pattern.match(name)]
 
 

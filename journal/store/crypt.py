@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from journal.domain.errors import StorageError
 from journal.store import engine
-from journal.store.backups import backups_dir, managed_copies
+from journal.store.backups import backups_dir, is_backup_name, managed_copies
 from journal.store.db import fsync_path, storage_error
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
@@ -134,15 +134,22 @@ def rekey(path: Path, old: engine.Key, new: engine.Key, busy_note: str) -> None:
 
 
 def leftovers(db: Path) -> None:
-    """Remove temp files of a conversion that was killed (the journal itself is whole), and the
-    private copy of a journal being imported when its process was killed (S163: a plain copy
-    beside an encrypted journal). Runs on every open: two folder listings, nothing more (no
-    glob: its patterns cost ~1 ms a command)."""
+    """Remove this journal's temp files of a conversion that was killed (the journal itself is
+    whole): `<the journal or a copy it keeps>.convert.tmp` and its side files, beside it and in
+    its backups folder; and the private copy of a journal being imported when its process was
+    killed (S163: a plain copy beside an encrypted journal). Never another journal's or a
+    person's own file that has the suffix in its name, nor a folder, nor the temp file of a
+    conversion running now (S532). Runs on every open: two folder listings, nothing more
+    unless a temp file is there (no glob: its patterns cost ~1 ms a command)."""
     beside = _names(db.parent)
-    for folder, names in ((db.parent, beside), (backups_dir(db), _names(backups_dir(db)))):
-        for name in names:
-            if TEMP_SUFFIX in name:
-                (folder / name).unlink(missing_ok=True)
+    found = [(db.parent, name) for name in beside if TEMP_SUFFIX in name]
+    found += [(backups_dir(db), name) for name in _names(backups_dir(db)) if TEMP_SUFFIX in name]
+    for folder, name in found:
+        source, _, side = name.partition(TEMP_SUFFIX)
+        tmp = folder / name
+        if (side in ("", "-journal", "-wal", "-shm") and _ours(db, folder, source) and tmp.is_file()
+                and not tmp.is_symlink() and not _being_converted(folder / source)):
+            tmp.unlink(missing_ok=True)
     if any(name.startswith(".import-") for name in beside):  # process.IMPORT_SCRATCH; the module only then
         from journal import process
 
@@ -154,6 +161,31 @@ def _names(folder: Path) -> list[str]:
         return os.listdir(folder)
     except OSError:  # no such folder, or not ours to read: nothing of ours in it
         return []
+
+
+def _ours(db: Path, folder: Path, source: str) -> bool:
+    """Whether `source` in `folder` is the journal or a copy it keeps (managed_copies' names)."""
+    if folder == db.parent:
+        return source == db.name or source.startswith((f"{db.name}.bak-", f"{db.name}.pre-restore-"))
+    return is_backup_name(db, source)
+
+
+def _being_converted(source: Path) -> bool:
+    """Whether a conversion holds `source` now: `convert` locks it exclusively for as long as its
+    temp file is there, so a read finds it locked (a copy of another key, or none, fails later)."""
+    try:
+        conn = engine.driver.connect(_uri(source, "ro"), uri=True, timeout=0)
+    except engine.Error:
+        return False
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+    except engine.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except engine.Error:
+        return False
+    finally:
+        conn.close()
+    return False
 
 
 def finish_conversion(db: Path) -> None:
