@@ -27,8 +27,8 @@ from journal.io.common import Batch, Fields
 
 FORMAT = "threefold-sync"
 VERSION = 1
-NAME = re.compile(r"(\d{10})\.jsonl(\.age)?")
-CONFLICT_COPY = re.compile(r"(\d{10})(?!\d).+\.(?:jsonl|age)")
+NAME = re.compile(r"([0-9]{10})\.jsonl(\.age)?")  # ASCII digits: a name in other digits is no change file (S531)
+CONFLICT_COPY = re.compile(r"([0-9]{10})(?![0-9]).+\.(?:jsonl|age)")
 """A sync engine's name for the other version of a change file two writers gave one name (two
 copies of a journal syncing as one device), once a name is not NAME: the file's number, then
 anything, then its suffix: Syncthing's `0000000002.sync-conflict-<when>-<who>.jsonl` and

@@ -173,3 +173,18 @@ def test_a_passphrase_change_with_an_unreadable_backups_folder_changes_nothing(t
     assert "Cannot read the backups folder" in line and "nothing was changed" in line, line
     assert db_path.read_bytes() == before
     assert proc("list", env=env).returncode == 0  # the old passphrase still opens it
+
+
+@pytest.mark.catalogue("S531")
+def test_a_sync_file_named_in_other_digits_is_no_change_file(tmp_path):
+    """The sibling in the sync folder: a name in full-width digits was read as change file
+    9,999,999,999 of this device, and the next one written after it could not be read back."""
+    from journal.io import sync_files
+
+    own = tmp_path / "0123456789abcdef"
+    own.mkdir()
+    (own / "0000000001.jsonl").write_text("{}")
+    wide = "9999999999".translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    (own / f"{wide}.jsonl").write_text("{}")
+    assert [seq for seq, _ in sync_files.own_files(tmp_path, "0123456789abcdef")] == [1]
+    assert [seq for _, seq, _ in sync_files.listing(tmp_path, "fedcba9876543210").files] == [1]
