@@ -19,13 +19,16 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from journal import config
 from journal.domain.errors import BadValue, JournalError, StorageError
 from journal.store import engine
 from journal.store.db import WrongKey
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYRING_SERVICE = "threefold"
 PASSPHRASE_FD = "JOURNAL_PASSPHRASE_FD"

@@ -39,7 +39,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from journal.store import backups, search_index
+from journal.store import backups
 from tests.bench import corpus as corpus_mod
 from tests.bench import timing
 from tests.bench.timing import (MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once, tui_first_paint,
@@ -301,14 +301,7 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
         if not new_db.exists():
             return
         started = time.monotonic()
-        conn = sqlite3.connect(new_db)
-        try:
-            while conn.execute("SELECT count(*) FROM search_backlog").fetchone()[0]:
-                time.sleep(0.05)
-        finally:
-            conn.close()
-        while search_index.busy(new_db):
-            time.sleep(0.05)
+        timing.wait_for_indexer(new_db)
         indexed_after.append(time.monotonic() - started)
 
     def fresh_journal() -> None:

@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,3 +165,20 @@ def stop() -> None:
     if SPAWNER is not None:
         SPAWNER.close()
         SPAWNER = None
+
+
+def wait_for_indexer(db: Path) -> None:
+    """Until the background search indexer a large import or sync apply sets off has indexed
+    everything and ended (store/search_index.py): it must never run beside a timed command."""
+    import sqlite3
+
+    from journal.store import search_index
+
+    conn = sqlite3.connect(db)
+    try:
+        while conn.execute("SELECT count(*) FROM search_backlog").fetchone()[0]:
+            time.sleep(0.05)
+    finally:
+        conn.close()
+    while search_index.busy(db):
+        time.sleep(0.05)
