@@ -155,8 +155,11 @@ class _Run:
     def messages(self, app: Any) -> list[Message]:
         if self.is_paste:
             return [_paste("".join(self.text), app)]
-        # a format character typed alone goes in as a one-character paste (S402)
-        return [_paste(key.character or "", app) if _is_format(key.character) else key for key in self.keys]
+        # a format character typed alone goes in as a one-character paste (S402); so does a line
+        # feed (a newline of a paste arriving as keys: ctrl+j, which no text field takes as a key,
+        # so the newlines of a paste's last few lines were lost: S535)
+        return [_paste(key.character or "", app) if _is_format(key.character) or key.character == "\n" else key
+                for key in self.keys]
 
 
 def _paste(text: str, app: Any) -> events.Paste:

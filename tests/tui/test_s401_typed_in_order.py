@@ -31,3 +31,12 @@ def test_a_title_tab_and_text_typed_at_speed_go_to_their_fields(db_path, clock):
     typed = b"Check-in with Dana\tWe reviewed the outline together."
     saved = typed_and_saved(db_path, clock, typed, b"together.", in_title=True)
     assert saved == [("Check-in with Dana", "We reviewed the outline together.")]
+
+
+@pytest.mark.catalogue("S535")
+def test_line_feeds_typed_as_keys_are_newlines(db_path, clock):
+    """A paste arriving as keys (no bracketed paste) ends in a short run: its line feeds came as
+    ctrl+j, which no text field takes, and the last lines of a 256 kB paste ran together (found
+    by the K86 paste test). Each goes in as a newline."""
+    typed = b"line one\nline two\nline three"
+    assert typed_and_saved(db_path, clock, typed, b"three") == [(None, "line one\nline two\nline three")]
