@@ -64,13 +64,18 @@ def is_backup_name(db: Path, name: str) -> bool:
     return _pattern(db).match(name) is not None
 
 
-def listing(db: Path) -> list[str]:
-    """The names in the backups folder (one listdir; none when there is no folder, or one that
-    cannot be read: a write never waits on its backups, and doctor says why: `unreadable`)."""
+def names_in(folder: Path) -> list[str]:
+    """The names in `folder` (one listdir; none when there is no folder, or one that cannot be
+    read: a command never waits on the copies beside its journal, and doctor says why)."""
     try:
-        return os.listdir(backups_dir(db))
+        return os.listdir(folder)
     except OSError:
         return []
+
+
+def listing(db: Path) -> list[str]:
+    """The names in the backups folder (`names_in`; `unreadable` says why there are none)."""
+    return names_in(backups_dir(db))
 
 
 def unreadable(db: Path) -> str | None:
@@ -84,10 +89,9 @@ def unreadable(db: Path) -> str | None:
     return None
 
 
-def _stamp_time(stamp: str) -> datetime:
+def _stamp_time(s: str) -> datetime:
     """The UTC time of a STAMP the pattern matched (`20261129T114903Z`), read without strptime
     (importing `_strptime` with `locale` and `calendar` cost ~1 ms of every `add`; issue 20)."""
-    s = stamp
     return datetime(int(s[0:4]), int(s[4:6]), int(s[6:8]), int(s[9:11]), int(s[11:13]), int(s[13:15]), tzinfo=UTC)
 
 
@@ -229,10 +233,7 @@ def managed_copies(db: Path) -> list[Path]:
     """Every copy of the journal it makes by itself: rotating backups, the backup taken before
     a migration (`<name>.bak-<step>-<stamp>`) and the journal kept aside by a restore."""
     found = [path for _, path in backups(db)]
-    try:
-        beside = os.listdir(db.parent)
-    except OSError:
-        beside = []
+    beside = names_in(db.parent)
     for kind, skipped in ((".bak-", ("-journal", *SIDE_FILES, ".tmp")), (".pre-restore-", ("-journal", *SIDE_FILES))):
         names = (name for name in beside if name.startswith(db.name + kind) and not name.endswith(skipped))
         found += sorted(p for p in (db.parent / name for name in names) if p.is_file())

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from journal.domain.errors import StorageError
 from journal.store import engine
-from journal.store.backups import backups_dir, is_backup_name, managed_copies
+from journal.store.backups import backups_dir, is_backup_name, listing, managed_copies, names_in
 from journal.store.db import fsync_path, storage_error
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
@@ -141,9 +141,9 @@ def leftovers(db: Path) -> None:
     person's own file that has the suffix in its name, nor a folder, nor the temp file of a
     conversion running now (S532). Runs on every open: two folder listings, nothing more
     unless a temp file is there (no glob: its patterns cost ~1 ms a command)."""
-    beside = _names(db.parent)
+    beside = names_in(db.parent)
     found = [(db.parent, name) for name in beside if TEMP_SUFFIX in name]
-    found += [(backups_dir(db), name) for name in _names(backups_dir(db)) if TEMP_SUFFIX in name]
+    found += [(backups_dir(db), name) for name in listing(db) if TEMP_SUFFIX in name]
     for folder, name in found:
         source, _, side = name.partition(TEMP_SUFFIX)
         tmp = folder / name
@@ -154,13 +154,6 @@ def leftovers(db: Path) -> None:
         from journal import process
 
         process.sweep_scratch(db.parent, process.IMPORT_SCRATCH)
-
-
-def _names(folder: Path) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:  # no such folder, or not ours to read: nothing of ours in it
-        return []
 
 
 def _ours(db: Path, folder: Path, source: str) -> bool:

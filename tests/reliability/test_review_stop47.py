@@ -108,7 +108,7 @@ def test_a_conversion_running_now_keeps_its_temp_file(db_path):
     assert not tmp.exists()
 
 
-DECRYPT_STOPPED = """
+CONVERSION_STOPPED = """
 import os, signal, sys
 from journal.store import crypt
 from journal.cli import main
@@ -135,7 +135,7 @@ def test_sigterm_during_a_conversion_leaves_no_copy(tmp_path, proc, db_path, com
         journal.entries.write(EntryInput(f"words {SECRET}"))
     engine.forget_all()
     args = ["--yes"] if command == "decrypt" else []
-    child = subprocess.run([sys.executable, "-c", DECRYPT_STOPPED, str(db_path), sig, command, *args],
+    child = subprocess.run([sys.executable, "-c", CONVERSION_STOPPED, str(db_path), sig, command, *args],
                            env={**proc.env, "JOURNAL_PASSPHRASE_FILE": str(file)}, capture_output=True, text=True,
                            timeout=60)
     assert child.returncode == 128 + getattr(signal, sig), child.stderr
