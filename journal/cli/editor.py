@@ -96,7 +96,8 @@ def edit_text(folder: Path, initial: str, *, entry: str | None = None) -> Iterat
                 raise JournalError("The editor failed; nothing was typed, nothing was saved.") from None
         raise JournalError(f"The editor failed; your text (if any) is kept in {path}"
                            + (f" (`journal edit {entry} < FILE` applies it)" if entry else "")) from None
-    except KeyboardInterrupt:  # Ctrl-C while the editor was open: what it saved stays, named (S162)
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C, or SIGTERM/SIGHUP (`ends_cleanly`), while the
+        # editor was open: what it saved stays, named (S162, S536)
         with contextlib.suppress(OSError):
             if _typed(path, initial):
                 terminal.echo(f"journal: your text is kept in {for_terminal(str(path), single_line=True)}", err=True)
