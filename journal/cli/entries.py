@@ -67,7 +67,8 @@ def filter_options(func):
 
 @cli.command()
 @click.argument("text", nargs=-1)
-@click.option("-l", "--lens", help="hindsight (the default), insight or foresight (prefixes work).")
+@click.option("-l", "--lens", help="hindsight, insight or foresight (prefixes work). Default: insight for a "
+              "check-in, feedback or closure, else hindsight.")
 @click.option("-g", "--goal", "goals", multiple=True, metavar="GOAL", shell_complete=complete.goals,
               help="Link to a goal, by name or id prefix (repeatable).")
 @click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete.tags,

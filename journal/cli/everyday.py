@@ -90,7 +90,6 @@ def add(state: Context, text: tuple[str, ...], lens: str | None, goals: tuple[st
         title = title or prompt.text
         lens = lens or (prompt.lens.value if prompt.lens else None)
         prompt_kind = journal.reflection.prompt_kind(prompt)
-    lens = lens or "hindsight"
     rated = parse_ratings(ratings)
     # an empty field is no feedback (`--from ""` made a feedback entry of nothing: S365)
     feedback = {key: value for key, value in feedback_given(giver, asked, follow_up).items() if value.strip()}
@@ -100,6 +99,8 @@ def add(state: Context, text: tuple[str, ...], lens: str | None, goals: tuple[st
                            "write them as two entries.")
         # else a prompt's set decides, as its template does (S347)
         kind = "check-in" if rated else "feedback" if feedback else prompt_kind.value if prompt_kind else "note"
+    # a check-in, feedback or closure is written in insight, as the TUI writes it (S537)
+    lens = lens or Kind.parse(kind).lens.value
     if answers and not goals and not mentorship:  # an answer is about what it answers, as the TUI's is (O114)
         answered = journal.entries.get(answers)
         goals, mentorship = tuple(g.id for g in answered.goals), journal.entries.filed_under(answered.mentorship)

@@ -79,6 +79,12 @@ class Kind(_Choice):
         """The kind in words (`goal audit`, `passing it on`)."""
         return {"goal-audit": "goal audit", "passing-on": "passing it on"}.get(self.value, self.value)
 
+    @property
+    def lens(self) -> Lens:
+        """The lens an entry of this kind is written in unless one is chosen: where things stand
+        (a check-in, feedback, a closure) is insight, the rest starts from what happened."""
+        return Lens.INSIGHT if self in (Kind.CHECK_IN, Kind.FEEDBACK, Kind.CLOSURE) else Lens.HINDSIGHT
+
 
 class GoalStatus(_Choice):
     ACTIVE = "active"

@@ -22,7 +22,7 @@ from journal.domain.text import for_terminal
 from journal.store import entries as entry_rows
 from journal.store import goals as goal_rows
 from journal.store import mentorships as mentorship_rows
-from journal.store.db import check_writable, locate, open_journal, write_tx
+from journal.store.db import WrongKey, check_writable, locate, open_journal, write_tx
 from journal.store.db import connect as connect_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/ARCHITECTURE.md, start-up)
@@ -84,15 +84,27 @@ class Session:
         chosen, is_default = config.db_path(path)
         make = is_default if create is None else create
         real = locate(chosen, create=make)
-        if key is None and engine.is_encrypted(real):
+        unlocked = key is None and engine.is_encrypted(real)
+        if unlocked:
             from journal.services.unlocking import unlock
 
-            unlock(real, ask)
+            unlock(real, ask, trusted=True)  # the open below is the trial open of a key the kernel kept
         elif key is not None:
             engine.remember(key)  # its backups, and its sync files, use it too
         held = in_use.hold(real)  # a restore never replaces the file under this process (S508)
         try:
-            conn = open_journal(real, create=make, key=key)
+            try:
+                conn = open_journal(real, create=make, key=key)
+            except WrongKey:
+                if not unlocked:
+                    raise
+                # a remembered key gone stale in the kernel's cache (the passphrase changed since):
+                # dropped, and the key looked for again, checked this time (S538)
+                from journal.services.unlocking import distrust
+
+                distrust(real)
+                unlock(real, ask)
+                conn = open_journal(real, create=make, key=key)
         except engine.Locked as locked:  # a file whose salt is not the journal's (a foreign copy)
             in_use.release(held)
             raise StorageError(f"{locked.path} is encrypted with a key this journal does not know.") from None

@@ -69,14 +69,17 @@ def check_passphrase(passphrase: str) -> str:
     return passphrase
 
 
-def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False, source: bool = False) -> engine.Key:
+def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False, source: bool = False,
+           trusted: bool = False) -> engine.Key:
     """The key of the encrypted journal at `path`, known to this process from now on.
 
     `typed`: from its passphrase only, never a remembered key (`journal passphrase` asks for
     the current one: a session left unlocked must not change it, S384). `source`: a file to
     import from, which `journal unlock --remember` (this journal's key) cannot help to open
-    (S478). Raises WrongKey (one line) when the passphrase does not open the file, Locked
-    when there is none to be had.
+    (S478). `trusted`: the kernel's copy of a remembered key is taken without a trial open (the
+    caller opens the journal with it next, and on WrongKey calls `distrust` and unlocks again).
+    Raises WrongKey (one line) when the passphrase does not open the file, Locked when there is
+    none to be had.
     """
     check_available()
     known = engine.key_for(path)
@@ -85,7 +88,7 @@ def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False, source: b
     remembered = None
     if config.settings().flag("security.remember_key") and not typed:
         cached = _from_kernel(path)  # ~1 ms; the keyring package alone costs ~60-100 ms to import
-        if cached is not None and opens(path, cached):
+        if cached is not None and (trusted or opens(path, cached)):  # the trial open: ~2 ms (issue 20)
             engine.remember(cached)
             return cached
         remembered = _from_keyring(path)
@@ -113,6 +116,14 @@ def unlock(path: Path, ask: Ask | None = None, *, typed: bool = False, source: b
     if remembered is not None:  # this journal's remembered key is stale (its passphrase changed elsewhere)
         keep_in_keyring(path, key)  # only its own: the key of a journal never remembered stays out (S381)
     return key
+
+
+def distrust(path: Path) -> None:
+    """The key this process took for `path` did not open it (the kernel's copy of a remembered key,
+    taken `trusted`, gone stale: the passphrase changed since, or the file was restored from
+    before): forget it here and in the kernel, so the next `unlock` looks for it again."""
+    forget_cached(path)
+    engine.forget(path)
 
 
 def unlock_path(path: str | os.PathLike[str] | None, ask: Ask | None = None, *, typed: bool = False) -> Path:

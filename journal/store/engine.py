@@ -122,6 +122,11 @@ def remember(key: Key) -> None:
     _keys[key.salt] = key.raw
 
 
+def forget(path: Path) -> None:
+    """Forget the key of the file at `path` (the key of every file with its salt), in this process."""
+    _keys.pop(header(path), None)
+
+
 def forget_all() -> None:
     _keys.clear()
 

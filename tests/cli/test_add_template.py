@@ -30,7 +30,7 @@ def test_a_check_in_from_the_template(run, tmp_path, monkeypatch, db_path):
     assert "Saved" in result.stderr and "9 unanswered questions left out." in result.stderr
     [entry] = run.json("list")
     assert entry["kind"] == "check-in" and entry["title"] == "Weekly check-in"
-    assert entry["lens"] == "hindsight"  # the check-in set mixes lenses: the default
+    assert entry["lens"] == "insight"  # the check-in set mixes lenses: a check-in's own (S537)
     body = entry["body"].split("\n")
     assert body[0].startswith("## Are your goals still the right goals")
     assert body[1:] == ["Yes, still the right ones."]  # the 9 questions left unanswered are left out

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from journal.domain.model import Kind
 from tests.cli.expect import fails, ok
 
 RATE = ("--rate", "goals=4", "--rate", "rel=3", "--rate", "process=5", "--rate", "time=2")
@@ -25,7 +26,7 @@ RATED_WORDS = ("goals: good (4) · relationship: mixed (3) · "
 # ------------------------------------------------------------------ check-ins
 def test_a_check_in_rates_the_four_areas_and_list_and_show_say_them_in_words(run):
     result = ok(run("add", "Steady week.", "--kind", "check-in", *RATE))
-    assert "(hindsight, check-in)" in result.stderr
+    assert "(insight, check-in)" in result.stderr
     entry = _only(run)
     assert entry["kind"] == "check-in"
     assert entry["details"] == {"goals": 4, "process": 5, "relationship": 3, "time": 2}
@@ -34,6 +35,20 @@ def test_a_check_in_rates_the_four_areas_and_list_and_show_say_them_in_words(run
     shown = ok(run("show", entry["short_id"])).stdout
     assert f"Check-in: {RATED_WORDS}" in shown
     assert "goals: good (4)" in ok(run("show", entry["short_id"], "--format", "markdown")).stdout
+
+
+@pytest.mark.catalogue("S537")
+def test_a_check_in_feedback_or_closure_is_written_in_insight_unless_a_lens_is_given(run):
+    """As the terminal UI writes them (its `k` and feedback keys, a check-in template)."""
+    for kind, lens in (("check-in", "insight"), ("feedback", "insight"), ("closure", "insight"),
+                       ("meeting", "hindsight"), ("note", "hindsight"), ("goal-audit", "hindsight")):
+        said = ok(run("add", "Where things stand.", "--kind", kind)).stderr
+        assert ("(hindsight)" if kind == "note" else f"({lens}, {Kind(kind).words})") in said
+    assert "(insight, check-in)" in ok(run("add", "Rated.", "--rate", "goals=4")).stderr
+    assert "(insight, feedback)" in ok(run("add", "Heard.", *FEEDBACK)).stderr
+    assert "(foresight, check-in)" in ok(run("add", "Next.", "--kind", "ch", "-l", "f")).stderr
+    fails(run("add", "Kept out.", "--kind", "chat"), 2, "unknown kind 'chat'")
+    assert len(run.json("list", "-n", "50")) == 9
 
 
 def test_ratings_alone_make_a_check_in(run):
@@ -188,7 +203,7 @@ def test_goal_audit_with_nothing_written_saves_nothing_and_an_unknown_goal_says_
 def test_the_saved_line_names_the_mentorship_and_a_day_before_it_began(run):
     ok(run("mentorship", "add", "Dana Reyes", "--since", "2026-09-01"))
     said = ok(run("add", "Check-in", "--kind", "check-in", "--mentorship", "Dana", "-d", "2026-10-01")).stderr
-    assert "(hindsight, check-in, with Dana Reyes)" in said and "before the mentorship" not in said
+    assert "(insight, check-in, with Dana Reyes)" in said and "before the mentorship" not in said
     early = ok(run("add", "Notes from before", "--mentorship", "Dana", "-d", "2026-03-10")).stderr.splitlines()
     assert early[0].endswith("(hindsight, with Dana Reyes)")
     assert early[1].startswith("That day is before the mentorship with Dana Reyes began (") and "-d WHEN" in early[1]

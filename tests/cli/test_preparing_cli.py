@@ -158,7 +158,7 @@ def test_reflections_are_written_from_their_templates(run, tmp_path, monkeypatch
 # ----------------------------------------------------------------- passing it on
 def test_passing_on_in_text_markdown_and_json(run):
     ok(run("mentorship", "add", "Ada"))
-    ok(run("add", "--kind", "check-in", "--mentorship", "Ada", "Weekly check-in"))
+    ok(run("add", "--kind", "check-in", "-l", "h", "--mentorship", "Ada", "Weekly check-in"))
     ok(run("add", "-l", "insight", "--mentorship", "Ada", "-d", "2026-11-21", "Slowing down helps."))
     ok(run("add", "--star", "--title", "Team demo", "-d", "2026-11-22", "The demo went well."))
     ok(run("add", "--star", "--private", "A private turning point."))

@@ -592,6 +592,35 @@ def test_a_remembered_key_opens_the_journal_until_it_is_locked(use_keyring, encr
     assert privacy.lock(db) is False  # nothing left to forget
 
 
+@pytest.mark.catalogue("S538")
+def test_a_stale_key_in_the_kernel_cache_gives_way_to_the_keyring(use_keyring, encrypted_in_process):
+    """Opening takes the kernel's copy of a remembered key without a trial open (issue 20): a copy
+    that no longer opens the journal is dropped and the key found again, never a wrong-key error."""
+    db = encrypted_in_process
+    use_keyring(MemoryKeyring())
+    assert privacy.remember(db, ask=lambda prompt: PASSPHRASE) == db
+    right = unlocking._from_kernel(db)
+    if right is None:
+        pytest.skip("this kernel keeps no keys for us (no keyring syscalls here)")
+    try:
+        unlocking._to_kernel(db, engine.Key(os.urandom(engine.KEY_BYTES), engine.header(db)))  # stale
+        engine.forget_all()
+        with Journal.open(db, ask=None) as journal:
+            assert journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+        assert unlocking._from_kernel(db).hex() == right.hex()  # the kernel has the right one again
+
+        unlocking._to_kernel(db, engine.Key(os.urandom(engine.KEY_BYTES), engine.header(db)))
+        engine.forget_all()
+        assert privacy.lock(db) is True  # no keyring entry either: nothing to open it with
+        unlocking._to_kernel(db, engine.Key(os.urandom(engine.KEY_BYTES), engine.header(db)))
+        config.save_setting("security", "remember_key", True)
+        with pytest.raises(unlocking.Locked, match="JOURNAL_PASSPHRASE_FD"):
+            Journal.open(db, ask=None)
+        assert unlocking._from_kernel(db) is None and engine.key_for(db) is None
+    finally:
+        unlocking.forget_cached(db)
+
+
 def test_a_keyring_that_refuses_is_one_line_and_nothing_is_remembered(use_keyring, encrypted_in_process):
     use_keyring(RefusingKeyring())
     with pytest.raises(StorageError) as failure:

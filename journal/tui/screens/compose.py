@@ -77,7 +77,7 @@ def template_draft(journal: Journal, set_name: str) -> Draft:
     if kind == Kind.CHECK_IN:
         active = [m.id for m in journal.mentorships.list() if m.status == MentorshipStatus.ACTIVE]
         mentorship = active[0] if len(active) == 1 else None
-    return Draft(body=body, title=title, lens=lens or Lens.HINDSIGHT, kind=kind, mentorship=mentorship)
+    return Draft(body=body, title=title, lens=lens or (kind or Kind.NOTE).lens, kind=kind, mentorship=mentorship)
 
 
 def template_picker(journal: Journal, question: str) -> PickModal:
