@@ -223,6 +223,29 @@ def goal_milestone(ctx, ref, title, due):
     output.date_notes(journal, due, ahead=True)
 
 
+@goal.command("milestone-edit")
+@click.argument("ref", metavar="GOAL")
+@click.argument("milestone", metavar="MILESTONE")
+@click.option("--title", help="A new title.")
+@click.option("--due", metavar="WHEN", help="A new due day.")
+@click.option("--no-due", is_flag=True, help="No due day.")
+@click.option("--not-done", "reopen", is_flag=True, help="Not reached after all (marked done by mistake).")
+@click.pass_context
+def goal_milestone_edit(ctx, ref, milestone, title, due, no_due, reopen):
+    """Correct a milestone of GOAL: its title, its due day, or reached no more."""
+    if title is None and due is None and not no_due and not reopen:
+        raise click.UsageError("Say what to change, e.g. `journal goal milestone-edit GOAL MILESTONE --due friday`")
+    journal = journal_of(ctx)
+    m, changed = journal.goals.edit_milestone(ref, milestone, title=title, due=due, no_due=no_due, reopen=reopen)
+    if not changed:
+        output.say(f"Milestone '{output.safe(m.title)}': no changes.")
+        return
+    words = {"title": "title", "due": f"due {m.due_on.isoformat()}" if m.due_on else "no due day",
+             "reopened": "not reached"}
+    output.say(f"Milestone '{output.safe(m.title)}': {', '.join(words[name] for name in changed)}.")
+    output.date_notes(journal, due, ahead=True)
+
+
 @goal.command("done")
 @click.argument("ref", metavar="GOAL")
 @click.argument("milestone", metavar="MILESTONE")

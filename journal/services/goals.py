@@ -175,6 +175,38 @@ class Goals:
             goal_rows.add_milestone(conn, milestone, s.now())
         return milestone
 
+    def edit_milestone(self, goal_ref: str, milestone_ref: str, *, title: str | None = None, due: str | None = None,
+                       no_due: bool = False, reopen: bool = False) -> tuple[Milestone, list[str]]:
+        """Correct a milestone: its title, its due day (`no_due`: none), or reached no more
+        (`reopen`). Returns it as saved and what changed ("title", "due", "reopened"), in one
+        write; nothing changed, nothing written. A plan that changes is the milestone's own
+        business: the goal's history keeps the statement's changes, not these (S539)."""
+        s = self.session
+        if due is not None and no_due:
+            raise BadValue("Give --due WHEN or --no-due, not both.")
+        goal = self.get(goal_ref)
+        milestone = goal_rows.resolve_milestone(s.conn, goal.id, milestone_ref)
+        changed: list[str] = []
+        new = milestone
+        if title is not None:
+            clean = clean_title(title)
+            if not clean:
+                raise BadValue("A milestone needs a title.")
+            if any(name_key(m.title) == name_key(clean) and m.id != milestone.id for m in goal.milestones):
+                raise BadValue(f"Goal '{goal.title}' already has a milestone called '{clean}'. Pick another title.")
+            if clean != milestone.title:
+                new, changed = replace(new, title=clean), [*changed, "title"]
+        if due is not None or no_due:
+            due_on = s.ahead(due) if due is not None else None
+            if due_on != milestone.due_on:
+                new, changed = replace(new, due_on=due_on), [*changed, "due"]
+        if reopen and milestone.done_on is not None:
+            new, changed = replace(new, done_on=None), [*changed, "reopened"]
+        if changed:
+            with s.writing() as conn:
+                goal_rows.update_milestone(conn, new, s.now())
+        return new, changed
+
     def milestone_done(self, goal_ref: str, milestone_ref: str, on: str | None = None) -> tuple[Milestone, date | None]:
         """The milestone reached on `on` (default today), and the day it was reached before (None
         the first time). One reached already stays as it is unless `on` names another day: done

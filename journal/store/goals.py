@@ -272,6 +272,12 @@ def add_milestone(conn: sqlite3.Connection, milestone: Milestone, at: datetime) 
     )
 
 
+def update_milestone(conn: sqlite3.Connection, milestone: Milestone, at: datetime) -> None:
+    """Its title, due day and the day it was reached, as `milestone` has them."""
+    conn.execute("UPDATE milestones SET title = ?, due_on = ?, done_on = ?, updated_at = ? WHERE id = ?",
+                 (milestone.title, _value(milestone.due_on), _value(milestone.done_on), utc_text(at), milestone.id))
+
+
 def set_milestone_done(conn: sqlite3.Connection, milestone_id: str, done_on: date | None, at: datetime) -> None:
     conn.execute("UPDATE milestones SET done_on = ?, updated_at = ? WHERE id = ?",
                  (_value(done_on), utc_text(at), milestone_id))

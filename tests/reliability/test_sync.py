@@ -189,6 +189,25 @@ def test_goal_history_is_the_union_of_both_sides_in_one_order(devices):
     assert [h["kind"] for h in exported["history"]].count("created") == 1
 
 
+@pytest.mark.catalogue("S539")
+def test_a_corrected_milestone_travels_and_the_newer_change_wins(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    goal = laptop.journal.goals.add("Lead a retro")
+    laptop.journal.goals.add_milestone(goal.id, "Shadow a facilitatr", "2026-12-04")
+    everyone_syncs(laptop, desktop)
+    laptop.later()
+    laptop.journal.goals.edit_milestone(goal.id, "Shadow", title="Shadow a facilitator", no_due=True)
+    everyone_syncs(laptop, desktop, rounds=2)
+    [milestone] = desktop.journal.goals.get(goal.id).milestones
+    assert (milestone.title, milestone.due_on) == ("Shadow a facilitator", None)
+    desktop.later(2)
+    desktop.journal.goals.edit_milestone(goal.id, "Shadow", due="2026-12-18")
+    everyone_syncs(laptop, desktop, rounds=2)
+    assert laptop.export() == desktop.export()
+    [milestone] = laptop.journal.goals.get(goal.id).milestones
+    assert (milestone.title, milestone.due_on.isoformat()) == ("Shadow a facilitator", "2026-12-18")
+
+
 # --------------------------------------------------------------------------- hostile folders
 def own_files(device: Device) -> list[Path]:
     device_id = device.journal.sync.status().device

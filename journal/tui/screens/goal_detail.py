@@ -14,11 +14,11 @@ from textual.widgets.option_list import Option
 
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
-from journal.domain.model import Draft, Goal
+from journal.domain.model import Draft, Goal, Milestone
 from journal.domain.text import plural
 from journal.services import Journal
 from journal.tui.messages import ClosureRequested, ComposeRequested, EntryOpenRequested, JournalChanged
-from journal.tui.screens.modals import DoneOnModal, MilestoneModal, StatusModal
+from journal.tui.screens.modals import ChoiceModal, DoneOnModal, MilestoneModal, StatusModal
 from journal.tui.widgets.goal_view import fields_grid, goal_statement, history_row, milestone_row, smart_checklist
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
@@ -64,7 +64,7 @@ class GoalScreen(JournalScreen[None]):
                 yield Static(id="goal-checklist")
                 yield Static(id="goal-history")
             with Vertical(id="goal-right"):
-                yield Static(Text("Milestones  (a add · x done)", style="bold"), classes="goal-section")
+                yield Static(Text("Milestones  (a add · x done · enter edits)", style="bold"), classes="goal-section")
                 yield OptionList(id="goal-milestones")
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
                              classes="goal-section")
@@ -161,6 +161,10 @@ class GoalScreen(JournalScreen[None]):
         event.stop()
         if event.option_list.id == "goal-entries" and event.option.id:
             self.post_message(EntryOpenRequested(event.option.id))
+        elif event.option_list.id == "goal-milestones" and event.option.id and self.goal is not None:
+            milestone = next((m for m in self.goal.milestones if m.id == event.option.id), None)
+            if milestone is not None:  # its title and due day corrected (S539)
+                self.app.push_screen(MilestoneModal(self.journal, self.goal_id, milestone))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A closed goal is not closed again (the footer offers its retrospective instead)."""
@@ -241,8 +245,8 @@ class GoalScreen(JournalScreen[None]):
         milestone = next((m for m in self.goal.milestones if m.id == milestone_id), None)
         if milestone is None:
             return
-        if milestone.done_on is not None:
-            self.notify("That milestone is already done.", markup=False)
+        if milestone.done_on is not None:  # marked by mistake: it can be taken back, asked first (S539)
+            self._ask_not_reached(milestone)
             return
 
         def done(day: str | None) -> None:  # saved by the modal, on the day asked (today unless said)
@@ -252,6 +256,20 @@ class GoalScreen(JournalScreen[None]):
                 self.app.post_message(JournalChanged())  # this screen, and the goals list below it
 
         self.app.push_screen(DoneOnModal(self.journal, self.goal_id, milestone.id, milestone.title), done)
+
+    def _ask_not_reached(self, milestone: Milestone) -> None:
+        assert milestone.done_on is not None
+        reached = milestone.done_on.strftime("%a %d %b %Y")
+        question = Text(f"'{safe(milestone.title)}' was reached on {reached}. Mark it not reached?")
+
+        def answer(choice: str | None) -> None:
+            if choice == "reopen":
+                self.journal.goals.edit_milestone(self.goal_id, milestone.id, reopen=True)
+                self.notify(f"Milestone not reached: {safe(milestone.title)}", markup=False)
+                self.app.post_message(JournalChanged())
+
+        self.app.push_screen(ChoiceModal(question, [("reopen", "Not reached"), ("cancel", "Keep it")],
+                                         id="milestone-not-reached"), answer)
 
     def action_status(self) -> None:
         if self.goal is None:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.errors import JournalError
-from journal.domain.model import GoalStatus
+from journal.domain.model import GoalStatus, Milestone
 from journal.services import Journal
 from journal.tui.messages import JournalChanged
 from journal.tui.widgets.day_echo import DayEcho
@@ -173,27 +173,34 @@ class PickModal(JournalModal[str]):
 
 class MilestoneModal(FormModal[str | None]):
     """Asks a milestone's title and optional due date (resolved live, as the save reads it) and
-    adds it to goal `goal_id`; a refusal stays here, in words, with what was typed. Dismisses with
-    the new milestone's id, or None."""
+    adds it to goal `goal_id`, or with `milestone` corrects that one (S539); a refusal stays here,
+    in words, with what was typed. Dismisses with the milestone's id, or None."""
     FORM_NAME = "a milestone"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="milestone.cancel")]
 
-    def __init__(self, journal: Journal, goal_id: str) -> None:
+    def __init__(self, journal: Journal, goal_id: str, milestone: Milestone | None = None) -> None:
         super().__init__()
         self.journal = journal
         self.goal_id = goal_id
+        self.milestone = milestone
 
     def compose(self) -> ComposeResult:
+        m = self.milestone
         with Vertical(id="milestone-box"):
-            yield Static(Text("New milestone", style="bold"))
-            yield TextInput(placeholder="What will be done, e.g. First talk at the meetup", id="milestone-title")
-            yield TextInput(placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
+            yield Static(Text("Edit milestone" if m else "New milestone", style="bold"))
+            yield TextInput(m.title if m else "", placeholder="What will be done, e.g. First talk at the meetup",
+                            id="milestone-title")
+            yield TextInput(m.due_on.isoformat() if m and m.due_on else "",
+                            placeholder="Due (optional): 2026-12-15, next friday, in 3 weeks", id="milestone-due")
             yield DayEcho("no due date", id="milestone-echo")
             yield Static(id="milestone-error", classes="form-error")  # no room taken until it has something to say
             with Horizontal(classes="modal-buttons"):
-                yield Button("Add", id="milestone-add", variant="primary")
+                yield Button("Save" if m else "Add", id="milestone-add", variant="primary")
                 yield Button("Cancel", id="milestone-cancel")
+
+    def on_mount(self) -> None:
+        self._echo()  # an edited milestone's due day, in words
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "milestone-due":
@@ -230,12 +237,17 @@ class MilestoneModal(FormModal[str | None]):
         if not self._echo():
             return self._error("The due date is not a date I understand (see above).", "#milestone-due")
         due = self.query_one("#milestone-due", Input).value.strip()
+        goals = self.journal.goals
         try:
-            added = self.journal.goals.add_milestone(self.goal_id, title, due or None)
+            if self.milestone is None:
+                saved = goals.add_milestone(self.goal_id, title, due or None)
+            else:
+                saved, _ = goals.edit_milestone(self.goal_id, self.milestone.id, title=title, due=due or None,
+                                                no_due=not due)
         except JournalError as problem:
             return self._error(str(problem), "#milestone-title")
         self.app.post_message(JournalChanged())
-        self.dismiss(added.id)
+        self.dismiss(saved.id)
         return True
 
 
