@@ -289,7 +289,7 @@ def criterion_remove(ctx, ref, crit):
 # ----------------------------------------------------------------- candidates
 @shortlist.group("candidate")
 def candidate():
-    """Possible mentors: add, remove."""
+    """Possible mentors: add, rename, remove."""
 
 
 @candidate.command("add")
@@ -301,6 +301,20 @@ def candidate_add(ctx, ref, name):
     c = journal_of(ctx).shortlists.add_candidate(ref, name)
     output.say(f"Added the candidate {output.safe(c.name)}. Score them with "
                "`journal shortlist score REF NAME CRITERION VALUE`.")
+
+
+@candidate.command("rename")
+@click.argument("ref", metavar="REF")
+@click.argument("cand", metavar="CANDIDATE")
+@click.argument("name")
+@click.pass_context
+def candidate_rename(ctx, ref, cand, name):
+    """Give CANDIDATE the name NAME (their scores and notes stay)."""
+    c, before = journal_of(ctx).shortlists.rename_candidate(ref, cand, name)
+    if c.name == before:
+        output.say(f"The candidate is called {output.safe(c.name)} already: nothing changed.")
+    else:
+        output.say(f"Renamed the candidate {output.safe(before)} to {output.safe(c.name)}.")
 
 
 @candidate.command("remove")

@@ -201,6 +201,20 @@ class Shortlists:
             self._save(conn, shortlist)
         return candidate
 
+    def rename_candidate(self, ref: str, cand: str, name: str) -> tuple[Candidate, str]:
+        """Give a candidate a new name (a typo, a full name), keeping their scores and notes; the
+        candidate as saved and the name they had (S540)."""
+        clean = clean_item(name, "candidate's name")
+        with self.session.writing() as conn:
+            shortlist = self._open_matrix(conn, ref)
+            candidate = shortlist.candidate(cand)
+            before = candidate.name
+            if clean != before:
+                self._refuse_twin(shortlist.candidates, clean, "candidate", but=candidate)
+                candidate.name = clean
+                self._save(conn, shortlist)
+        return candidate, before
+
     def remove_candidate(self, ref: str, cand: str) -> Candidate:
         """Remove a candidate with their scores and notes."""
         with self.session.writing() as conn:

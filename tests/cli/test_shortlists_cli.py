@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.expect import fails, ok
 
 
@@ -216,3 +218,14 @@ def test_markup_and_controls_in_names_are_shown_as_text(run):
     ok(run("shortlist", "candidate", "add", "Mentor", "[bold]Eve\x07"))
     text = ok(run("shortlist", "show")).stdout
     assert "\x1b[2J" not in text and "\x07" not in text and "[bold]Eve" in text
+
+
+@pytest.mark.catalogue("S540")
+def test_a_candidate_is_renamed_and_keeps_their_scores(run):
+    furnish(run)
+    said = ok(run("shortlist", "candidate", "rename", "lead", "Ada", "Ada King")).stderr
+    assert "Renamed the candidate Ada Lovelace to Ada King." in said
+    assert "nothing changed" in ok(run("shortlist", "candidate", "rename", "lead", "Ada", "Ada King")).stderr
+    fails(run("shortlist", "candidate", "rename", "lead", "Ada", "Grace Hopper"), 2, "already candidate")
+    shown = ok(run("shortlist", "show", "lead")).stdout
+    assert "Ada King" in shown and "Ada Lovelace" not in shown

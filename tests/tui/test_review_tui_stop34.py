@@ -75,8 +75,9 @@ async def test_a_criterion_is_edited_and_a_change_of_kind_says_what_goes(journal
         assert isinstance(pick, PickModal)
         options = pick.query_one(OptionList)
         assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
-            "Works in my field (must-have)", "Has coached team leads (want ×5)"]
-        await pilot.press("down", "enter")
+            "Candidate Ada Byron (rename)", "Criterion Works in my field (must-have)",
+            "Criterion Has coached team leads (want ×5)"]
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, CriterionModal)
@@ -109,7 +110,7 @@ async def test_a_twin_name_stays_in_the_criterion_form(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         await showing(pilot, ShortlistScreen(journal, sl.id))
-        await pilot.press("e", "enter")  # the first criterion
+        await pilot.press("e", "down", "enter")  # the first criterion (the highlighted candidate comes first)
         await settle(pilot)
         form = app.screen
         assert isinstance(form, CriterionModal)
@@ -462,3 +463,29 @@ async def test_a_phrase_being_typed_finds_as_it_goes_and_a_lone_quote_is_no_erro
         await pilot.press(*"my men")
         await settle(pilot)
         assert text_of(screen, "#search-status") == "1 match"
+
+
+@pytest.mark.catalogue("S540")
+async def test_e_renames_the_highlighted_candidate_keeping_their_scores(journal, app_for):
+    sl = scored(journal)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await showing(pilot, ShortlistScreen(journal, sl.id))
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")  # the highlighted candidate: the first of the ranking
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LineModal) and form.query_one(Input).value == "Ada Byron"
+        form.query_one(Input).value = "Alan turing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already candidate 2" in text_of(form, "#shortlist-line-error")  # the other one's name: refused
+        form.query_one(Input).value = "Ada Lovelace"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and "Renamed the candidate Ada Byron to Ada Lovelace." in said(app)
+        ada = journal.shortlists.get(sl.id).candidate("Ada Lovelace")
+        assert ada.scores == sl.candidate("Ada Byron").scores
+        assert screen.current is not None and screen.current.candidate.name == "Ada Lovelace"

@@ -167,6 +167,22 @@ def test_a_shortlist_is_built_scored_and_ranked(lists):
     assert [c.name for c in ranked[2].unmet] == ["Works in my field"]
 
 
+@pytest.mark.catalogue("S540")
+def test_a_candidate_is_renamed_keeping_scores_and_notes(lists):
+    furnished(lists)
+    lists.note("lead", "Ada", "First call: asked about her team.")
+    before = lists.get("lead").candidate("Ada")
+    renamed, was = lists.rename_candidate("lead", "Ada", "  Ada King  ")
+    assert (renamed.name, was, renamed.id) == ("Ada King", "Ada Lovelace", before.id)
+    after = lists.get("lead").candidate("Ada King")
+    assert (after.scores, after.conversations) == (before.scores, before.conversations)
+    assert lists.rename_candidate("lead", "Ada King", "Ada King") == (after, "Ada King")  # nothing to change
+    with pytest.raises(BadValue, match="already candidate"):
+        lists.rename_candidate("lead", "Ada King", "grace hopper")
+    with pytest.raises(BadValue):
+        lists.rename_candidate("lead", "Ada King", "   ")
+
+
 def test_new_refuses_an_empty_or_twin_title(lists):
     lists.new("Leadership mentor")
     with pytest.raises(BadValue, match="already exists"):
@@ -336,7 +352,8 @@ def test_a_decided_shortlist_keeps_its_matrix_but_takes_notes_and_a_new_title(li
     m = lists.choose("lead", "Grace")
     for change in (lambda: lists.add_criterion("lead", "New"), lambda: lists.remove_criterion("lead", "1"),
                    lambda: lists.edit_criterion("lead", "1", name="x"), lambda: lists.add_candidate("lead", "Bo"),
-                   lambda: lists.remove_candidate("lead", "Ada"), lambda: lists.score("lead", "Ada", "3", "5")):
+                   lambda: lists.remove_candidate("lead", "Ada"), lambda: lists.score("lead", "Ada", "3", "5"),
+                   lambda: lists.rename_candidate("lead", "Ada", "Ada L.")):
         with pytest.raises(BadValue, match=f"is decided: Grace Hopper was chosen \\(mentorship {m.short_id}\\)"):
             change()
     with pytest.raises(BadValue, match="is decided"):

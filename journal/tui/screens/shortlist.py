@@ -98,7 +98,8 @@ class ShortlistScreen(JournalScreen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="shortlist.back"),
         Binding("c", "add_criterion", "Criterion", tooltip="Add a must-have or a weighted want",
                 id="shortlist.criterion"),
-        Binding("e", "edit_criterion", "Edit…", tooltip="Rename a criterion, change its kind or weight",
+        Binding("e", "edit_criterion", "Edit…",
+                tooltip="Rename the candidate; rename a criterion, change its kind or weight",
                 id="shortlist.edit-criterion"),
         Binding("a", "add_candidate", "Candidate", tooltip="Add a candidate mentor", id="shortlist.candidate"),
         Binding("s", "score", "Score", tooltip="Score the highlighted candidate", id="shortlist.score"),
@@ -298,21 +299,37 @@ class ShortlistScreen(JournalScreen[None]):
             self.app.push_screen(CriterionModal(self.journal, self.shortlist), self._said)
 
     def action_edit_criterion(self) -> None:
-        """The criterion to edit (asked when there are more than one), then its form."""
+        """What to edit (asked when there is more than one thing: the highlighted candidate's name
+        first, S540, then each criterion), then its form."""
         sl = self.shortlist
-        if sl is None or not sl.criteria:
+        if sl is None:
             return
+        r = self.current
+        items = [("candidate", Text.assemble(("Candidate ", "dim"), safe(r.candidate.name), (" (rename)", "dim")))
+                 ] if r is not None else []
+        items += [(c.id, Text.assemble(("Criterion ", "dim"), safe(c.name), (f" ({c.kind})", "dim")))
+                  for c in sl.criteria]
 
-        def edit(criterion_id: str | None) -> None:
-            criterion = next((c for c in sl.criteria if c.id == criterion_id), None)
+        def edit(choice: str | None) -> None:
+            if choice == "candidate" and r is not None:
+                self.app.push_screen(self._rename_candidate(sl.id, r.candidate.id, r.candidate.name), self._said)
+                return
+            criterion = next((c for c in sl.criteria if c.id == choice), None)
             if criterion is not None:
                 self.app.push_screen(CriterionModal(self.journal, sl, criterion), self._said)
 
-        if len(sl.criteria) == 1:
-            edit(sl.criteria[0].id)
-            return
-        items = [(c.id, Text.assemble(safe(c.name), (f" ({c.kind})", "dim"))) for c in sl.criteria]
-        self.app.push_screen(PickModal("Edit which criterion?", items, id="shortlist-edit-pick"), edit)
+        if len(items) == 1:
+            edit(items[0][0])
+        elif items:
+            self.app.push_screen(PickModal("Edit what?", items, id="shortlist-edit-pick"), edit)
+
+    def _rename_candidate(self, shortlist_id: str, candidate_id: str, name: str) -> LineModal:
+        def save(new: str) -> str:
+            candidate, before = self.journal.shortlists.rename_candidate(shortlist_id, candidate_id, new)
+            return f"Renamed the candidate {safe(before)} to {safe(candidate.name)}."
+
+        return LineModal("Rename the candidate", "A possible mentor's name, e.g. Grace Hopper", save,
+                         value=name, button="Rename", id="shortlist-candidate-rename")
 
     def action_rename(self) -> None:
         if self.shortlist is not None:
