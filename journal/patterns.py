@@ -35,6 +35,9 @@ class Pattern:
     def fullmatch(self, string: str) -> re.Match[str] | None:
         return self.compiled.fullmatch(string)
 
+    def match(self, string: str) -> re.Match[str] | None:
+        return self.compiled.match(string)
+
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string)
 

@@ -60,14 +60,86 @@ def inline_tags(text: str, symbols: str = INLINE_TAG_SYMBOLS) -> tuple[str, ...]
     A tag starts after whitespace, the start of a line or an opening bracket, and begins with
     a letter or a digit: `# Heading`, `##`, `a@b.org`, `x.org/#top`, `&#39;` and Markdown's
     escaped `\\#literal` (Day One writes a # meant as text so) are no tags.
-    Words of letters, digits, `_` and `-`; a trailing `-` is dropped. Text inside backticks
-    (code) is skipped.
+    Words of letters, digits, `_` and `-`; a trailing `-` is dropped. Code is skipped, as
+    Markdown reads it: inline code in any number of backticks, fenced blocks (``` or ~~~) and
+    indented blocks (`#include`, `# noqa` and `#TODO` in a snippet were tags: S541).
     """
     if not symbols or not any(symbol in text for symbol in symbols):
         return ()
-    plain = re.sub(r"`[^`\n]*`", " ", text)
+    plain = _without_code_spans(_without_code_blocks(text)) if "`" in text or "~~~" in text or "    " in text \
+        or "\t" in text else text
     found = [m[2].rstrip("-") for m in _INLINE_TAG.finditer(plain) if m[1] in symbols]
     return normalise_tags([tag for tag in found if tag and len(tag) <= MAX_TAG_LENGTH])
+
+
+_FENCE = Pattern(r" {0,3}(`{3,}|~{3,})(.*)")
+_LIST_ITEM = Pattern(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _without_code_blocks(text: str) -> str:
+    """`text` with the lines of its fenced and indented code blocks emptied (CommonMark's rules,
+    simply: an indented block starts after a blank line, never inside a list item, whose own
+    indented lines are its text; a fence left open runs to the end)."""
+    lines = text.split("\n")
+    fence: tuple[str, int] | None = None
+    blank_before, in_list, in_block = True, False, False
+    for k, line in enumerate(lines):
+        if fence is not None:
+            lines[k] = ""
+            closing = _FENCE.match(line)
+            if closing and closing[1][0] == fence[0] and len(closing[1]) >= fence[1] and not closing[2].strip():
+                fence, blank_before = None, True  # a block ended: an indented line next starts another
+            continue
+        if not line.strip():
+            blank_before = True
+            continue
+        indent = len(line) - len(line.lstrip(" \t")) if not line.startswith("\t") else 4
+        if indent >= 4 and (in_block or (blank_before and not in_list)):
+            lines[k], in_block, blank_before = "", True, False
+            continue
+        opening = _FENCE.match(line)
+        if opening and not (opening[1][0] == "`" and "`" in opening[2]):
+            fence, lines[k] = (opening[1][0], len(opening[1])), ""
+        elif indent < 4:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not blank_before)
+        in_block, blank_before = False, False
+    return "\n".join(lines)
+
+
+_TICKS = Pattern(r"`+")
+_PARAGRAPH_BREAK = Pattern(r"\n[ \t]*\n")
+
+
+def _without_code_spans(text: str) -> str:
+    """`text` with each inline code span (a run of backticks up to the next run of as many, in
+    one paragraph) made a space; a run never closed is only backticks. Linear in the text."""
+    import bisect
+
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    following: dict[int, int] = {}
+    same_length_next: list[int | None] = [None] * len(runs)
+    for i in range(len(runs) - 1, -1, -1):  # the next run of the same length, for every run
+        length = runs[i][1] - runs[i][0]
+        same_length_next[i] = following.get(length)
+        following[length] = i
+    pieces, at, i = [], 0, 0
+    while i < len(runs):
+        start, end = runs[i]
+        close = same_length_next[i]
+        if close is None:
+            i += 1
+            continue
+        first_break = bisect.bisect_left(breaks, end)
+        if first_break < len(breaks) and breaks[first_break] < runs[close][0]:
+            i += 1  # a paragraph ends first: these backticks are only backticks
+            continue
+        pieces += [text[at:start], " "]
+        at, i = runs[close][1], close + 1
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def clean_title(title: str | None, what: str = "Title") -> str | None:
@@ -91,7 +163,8 @@ def _seen(char: str) -> bool:
     """Whether `char` shows on its own: not a space, a format character (zero-width space, joiner,
     word joiner, BOM) or one of `_BLANK_LETTERS`. A title of only such characters reads as no title: a goal
     so named was listed with an empty title and could not be told from none."""
-    return char not in _BLANK_LETTERS and unicodedata.category(char)[0] != "Z" and unicodedata.category(char) != "Cf"
+    return (char not in _BLANK_LETTERS and not char.isspace() and unicodedata.category(char)[0] != "Z"
+            and unicodedata.category(char) != "Cf")
 
 
 def normalise_body(body: str) -> str:
@@ -101,7 +174,7 @@ def normalise_body(body: str) -> str:
     Raises BadValue when there is nothing to save or the body is too large.
     """
     text = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip()
-    if not text.strip():
+    if not any(map(_seen, text)):  # only zero-width or direction marks: a blank entry in every list (S542)
         raise BadValue("Nothing to save: the entry text is empty")
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:

@@ -47,6 +47,17 @@ def test_bad_input_is_one_line_and_writes_nothing(run, args, code, word):
     assert run.json("list") == []
 
 
+@pytest.mark.catalogue("S542")
+@pytest.mark.parametrize("blank", ["\u200b\u200b", "\u202e", "\u2060 \ufeff\n\u200d"])
+def test_text_of_only_invisible_characters_is_nothing_to_save(run, blank):
+    fails(run("add", blank), 2, "Nothing to save")
+    fails(run("add", input=blank), 2, "Nothing to save")
+    ok(run("add", "x"))
+    [entry] = run.json("list")
+    fails(run("edit", entry["short_id"], "--text", blank), 2, "Nothing to save")
+    assert run.json("show", entry["short_id"])["body"] == "x"
+
+
 def test_empty_stdin_is_nothing_to_save(run):
     fails(run("add", input=""), 2, "Nothing to save")
 

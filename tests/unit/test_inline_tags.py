@@ -21,6 +21,25 @@ def test_what_is_a_tag(text, tags):
     assert inline_tags(text) == tags
 
 
+@pytest.mark.catalogue("S541")
+@pytest.mark.parametrize(("text", "tags"), [
+    ("Fix:\n\n```python\n#TODO remove\nx = 1  # noqa\n```\nafter #done", ("done",)),
+    ("```c\n#include <stdio.h>\n#define X 1\n```\n    #indented code", ()),
+    ("~~~\n#tildefence\n~~~", ()),
+    ("inline ``#nor` this`` and #yes", ("yes",)),
+    ("```\nnever closed #x", ()),
+    ("\t#tab-indented\n\n    #four-spaces", ()),
+    ("- item #one\n\n    still the item #two\n\nafter\n\n    #code", ("one", "two")),
+    ("para #a\n    #lazy continuation", ("a", "lazy")),
+    ("a ` lone #tick", ("tick",)),
+    ("`a\n\n#b` c", ("b",)),  # a code span ends with its paragraph
+    ("#top\n\n   #three-spaces", ("top", "three-spaces")),
+    ("```js `x`\n#not-a-fence", ("not-a-fence",)),  # a backtick fence's info has no backtick
+])
+def test_code_is_no_place_for_tags(text, tags):
+    assert inline_tags(text) == tags
+
+
 def test_the_symbols_are_configurable():
     assert inline_tags("#hash @at +plus", "+") == ("plus",)
     assert inline_tags("#hash @at", "") == ()
