@@ -51,10 +51,11 @@ ACCEPTED_FORMS = (
     "last friday, next friday, 3 days ago, 3d ago, 2w ago, 1 month ago, in 3 days, "
     "in 2 months, last week, next month, March 3 (the most recent one), March 3 2025, "
     "end of march (the most recent one), end of march 2025, end of the month, end of next month, "
-    "end of the year; optionally followed by a time: 14:30, at 9:05, 9am, 7:30pm, noon; "
-    "a filter (--on, --from, --to) also takes a whole period: june 2013, june, 2025, this week, "
-    "last month, next year"
+    "end of the year; optionally followed by a time: 14:30, at 9:05, 9am, 7:30pm, noon"
 )
+PERIOD_FORMS = "a filter also takes a whole period: june 2013, june, 2025, this week, last month, next year"
+"""Said only where a filter's date was typed (`parse_span`): an entry's day takes no period, and
+the app's date fields said the command line's filter options (S547)."""
 TARGET_FORMS = (
     "2027-03-31, 31.03.2027, in 12 weeks, in 3 months, next month, next friday, friday, March 31, "
     "end of march (each the next one, today included), March 31 2027, end of march 2027, "
@@ -552,7 +553,7 @@ def _read(text: str, today: date, forward: bool = False, order: OrderSource | No
     except BadValue:
         raise
     except OverflowError:  # Python's own words ("int too large to convert to C int") said nothing (S215)
-        raise _error(original, "too far from today: the calendar runs from 0001 to 9999") from None
+        raise _error(original, f"too far from today: {RANGE_TEXT}") from None
     except ValueError as exc:  # the calendar's ("day is out of range for month")
         reason = str(exc)
         raise _error(original, reason if "range" in reason or "must be in" in reason else "") from None
@@ -644,7 +645,10 @@ def parse_span(text: str, today: date, *, order: OrderSource | None = None,
     """The days a filter takes (`--on`, `--from`, `--to`): a period ('june 2013', 'june', '2025',
     'this week', 'last month', 'next year') is all its days, any other date its one day. `--on`
     takes the span, `--from` its first day and `--to` its last."""
-    read = _read(text, today, order=order, zone=zone)
+    try:
+        read = _read(text, today, order=order, zone=zone)
+    except _Unparsed as exc:
+        raise BadValue(f"{exc}; {PERIOD_FORMS}") from None
     if read.time is not None:
         raise BadValue(f"Invalid date '{text}': give a day here, without a time")
     first, last = read.span or (read.day, read.day)

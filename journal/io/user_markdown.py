@@ -6,6 +6,10 @@ shown as typed, in a fenced block (docs/RELIABILITY.md, "Text and the terminal")
   and no link reference definition (`[1]: https://…`): the file is one document, so a
   definition in one text would make a link of `[words][1]` in any other, to any address, and
   shows nothing itself (S275).
+- Nothing that readers beyond CommonMark (GitHub, Obsidian, Typora) take out of its place: a
+  footnote definition (`[^1]: …` is moved to the document's end, after every entry, and its
+  reference may stand in another text) or a `$$` left unpaired (display math runs on to the next
+  `$$`, in whatever entry that is, swallowing the days between) (S546).
 - Closes what it opens: a code fence (```), or an HTML block that runs to its end marker
   (`<!--`, `<pre>`, `<script>`…), left open would take in every heading and entry after it.
   Checked by parsing the text with a paragraph of ours after it: that paragraph must come out
@@ -34,6 +38,8 @@ _LINK_ADDRESS = re.compile(r"\]\(\s*([^\s)]*)")
 """The address of an inline link or image (`](` then the address, as CommonMark needs it)."""
 _UNPLAIN = re.compile(r"[&\\<>]")
 """What can make a link's address other than its characters say (an entity, an escape, <…>)."""
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.M)
+"""A footnote definition (GitHub's and Obsidian's Markdown): taken out to the end of the document."""
 _AFTER = "threefold-after-the-text"
 """The paragraph that must stay a paragraph after the text (no one types it)."""
 
@@ -41,6 +47,8 @@ _AFTER = "threefold-after-the-text"
 def user_markdown(text: str) -> str:
     """The user's Markdown for a Markdown file: as written, or (raw HTML, an unsafe link,
     something left open) as typed in a fenced block."""
+    if text.count("$$") % 2 or ("[^" in text and _FOOTNOTE_DEFINITION.search(text)):
+        return _fenced(text)
     if not _MAY_OPEN.search(text) or not _needs_parsing(text):
         return text
     env: dict[str, Any] = {}

@@ -186,11 +186,13 @@ def review_set(conn: sqlite3.Connection, goal_ids: Sequence[str]) -> dict[str, s
 
 
 def lens_counts(conn: sqlite3.Connection) -> dict[str, GoalActivity]:
-    """Per goal: entries per lens, the day of the latest entry and of the latest check-in (trash
-    excluded), in one pass over the goal links (never a query per goal)."""
+    """Per goal: entries written per lens (a closure's answers are counted apart, as the
+    retrospective counts them: a goal closed with answers only read as written about, S544), the
+    day of the latest entry and of the latest check-in (trash excluded), in one pass over the goal
+    links (never a query per goal)."""
     stats: dict[str, GoalActivity] = {}
     for goal_id, lens, n, last, check_in in conn.execute(
-        f"SELECT eg.goal_id, e.lens, count(*), {_LAST_DAYS} "
+        f"SELECT eg.goal_id, e.lens, sum(e.kind != 'closure'), {_LAST_DAYS} "
         "FROM entry_goals eg JOIN entries e ON e.id = eg.entry_id WHERE e.deleted_at IS NULL "
         "GROUP BY eg.goal_id, e.lens"
     ):

@@ -145,7 +145,7 @@ def _mentorship_record(conn: sqlite3.Connection, row: tuple[object, ...]) -> Row
     record["parts"] = json.loads(str(record["parts"] or "{}"))
     record["history"] = written_order([dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM mentorship_history WHERE mentorship_id = ? "
-        "ORDER BY at, kind, field, old, new", (record["id"],))])
+        f"ORDER BY {_WRITTEN}", (record["id"],))])
     return record
 
 
@@ -172,9 +172,15 @@ def _with_parts(conn: sqlite3.Connection, goal: Row) -> Row:
         (goal["id"],))]
     goal["history"] = written_order([dict(zip(HISTORY_FIELDS, r, strict=True)) for r in conn.execute(
         f"SELECT {', '.join(HISTORY_FIELDS)} FROM goal_history WHERE goal_id = ? "
-        "ORDER BY at, kind, field, old, new",
+        f"ORDER BY {_WRITTEN}",
         (goal["id"],))])
     return goal
+
+
+_WRITTEN = "at, kind != 'created', kind, field, old, new"
+"""A history's order in a copy: by moment; in one moment (one transaction, whole seconds) the
+creation first, as it was made (a choice adds the mentorship, then says where it was chosen: the
+copy told the choice first, S545), then by content, alike on every device."""
 
 
 def written_order(events: list[Row]) -> list[Row]:

@@ -226,7 +226,8 @@ def test_ids_alike_are_told_apart(run, tmp_path):
 
 @pytest.mark.catalogue("S215")
 def test_messages_say_it_in_our_words(run, tmp_path):
-    line = fails(run("add", "-l", "f", "x", "-d", "in 99999999999999999999 days"), 2, "0001 to 9999")
+    line = fails(run("add", "-l", "f", "x", "-d", "in 99999999999999999999 days"), 2,
+                 "dates run from 1000-01-01 to 2999-12-31")
     assert "Python" not in line and "C int" not in line
     odd = tmp_path / "a;rm -rf x.db"
     line = fails(run("--db", odd, "list", db=False), 1, "journal init '")

@@ -44,3 +44,20 @@ def test_ordinary_links_and_code_are_not_parsed(monkeypatch):
     monkeypatch.setattr(um, "_parser", no_parse)
     text = "Read [the post](https://example.org/post) and `git log`; [notes](notes.md), [me](mailto:a@b.c) [x]"
     assert um.user_markdown(text) == text
+
+
+@pytest.mark.catalogue("S546")
+@pytest.mark.parametrize(("text", "fenced"), [
+    ("[^1]: see https://evil.example for more", True),
+    ("words\n   [^note]: moved to the end", True),
+    ("$$\nstart", True),
+    ("end $$", True),
+    ("$$$", True),
+    ("My private thought[^1].", False),  # a reference alone: its definition is never let through
+    ("$$x^2$$ and $5 for lunch", False),  # math that closes itself stays the user's own
+    ("costs $3 and $4", False),
+])
+def test_footnote_definitions_and_unpaired_display_math_are_fenced(text, fenced):
+    assert (um.user_markdown(text) == um._fenced(text)) is fenced
+    if not fenced:
+        assert um.user_markdown(text) == text

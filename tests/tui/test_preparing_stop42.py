@@ -143,3 +143,27 @@ async def test_ctrl_s_makes_the_starter_goal_as_its_button_does(seeded, app_for)
         await settle(pilot)
         assert not isinstance(app.screen, StarterGoalModal)
         assert "Public speaking at meetups" in [s.goal.title for s in seeded.goals.summaries()]
+
+
+@pytest.mark.catalogue("S543")
+@pytest.mark.parametrize("down", ["j", "down"])
+async def test_down_on_the_last_gap_stays_there_and_g_takes_that_gap(seeded, app_for, down):
+    from textual.widgets import OptionList
+
+    seeded.preparing.add_gap("Public speaking confidence")
+    seeded.preparing.add_gap("Delegation")
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_preparing(pilot)
+        gaps = app.screen.query_one("#preparing-gaps", OptionList)
+        gaps.focus()
+        gaps.highlighted = 1
+        await pilot.press(down, down)
+        assert gaps.highlighted == 1  # the list ends here: no wrap to the first gap
+        await pilot.press("up" if down == "down" else "k", "up" if down == "down" else "k")
+        assert gaps.highlighted == 0
+        await pilot.press("down" if down == "down" else "j")
+        await pilot.press("g")
+        await settle(pilot)
+        titles = [s.goal.title for s in seeded.goals.summaries()]
+        assert "Delegation" in titles and "Public speaking confidence" not in titles

@@ -118,6 +118,25 @@ async def test_a_revisit_that_is_no_date_is_said_in_the_echo_and_on_save(seeded,
     assert [d.body for d in seeded.drafts.list()] == ["A plan"]  # kept as a draft when the save failed
 
 
+@pytest.mark.catalogue("S548")
+async def test_a_refusal_mended_and_saved_leaves_no_not_saved_behind(seeded, app_for):
+    app = app_for(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.press(*"A plan")
+        await pilot.press("f7")
+        await _type_into(pilot, "#revisit", "someday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        app.screen.query_one("#revisit", Input).value = "2026-12-07"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ComposeScreen)
+        assert [(n.title, n.message) for n in app._notifications] == [("", "Saved.")]
+
+
 async def test_revisit_shows_only_for_foresight_and_is_not_saved_with_another_lens(seeded, app_for):
     app = app_for(seeded)
     async with app.run_test(size=SIZE) as pilot:

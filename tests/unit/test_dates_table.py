@@ -332,3 +332,20 @@ def test_months_and_years_keep_the_day_or_take_the_months_last():
     assert parse_when("1 year ago", date(2028, 2, 29)).day == date(2027, 2, 28)
     assert parse_when("in 13 months", date(2026, 11, 23)).day == date(2027, 12, 23)
     assert parse_when("last month", date(2026, 3, 31)).day == date(2026, 2, 28)
+
+
+@pytest.mark.catalogue("S547")
+def test_only_a_filters_date_names_the_periods_and_the_calendar_is_the_journals():
+    from journal.domain.dates import PERIOD_FORMS, RANGE_TEXT
+
+    today = date(2026, 11, 23)
+    for parse in (parse_when, parse_day):
+        with pytest.raises(BadValue) as info:
+            parse("yesterday 25:00", today)
+        assert "period" not in str(info.value) and "--on" not in str(info.value)
+    with pytest.raises(BadValue) as info:
+        parse_span("blursday", today)
+    assert str(info.value).endswith(f"Accepted forms: {ACCEPTED_FORMS}; {PERIOD_FORMS}")
+    with pytest.raises(BadValue) as info:
+        parse_when("999999999999 days ago", today)
+    assert RANGE_TEXT in str(info.value)

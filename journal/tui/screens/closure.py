@@ -338,6 +338,7 @@ class ClosureScreen(FormScreen[None]):
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
                 self.query_one("#closure-ended", Input).focus()
                 return
+            self.app.clear_notifications()  # the day is fine now: its refusal stays off the goals' question (S548)
             self._decide_open_goals()
             return
         self._save()
@@ -386,6 +387,7 @@ class ClosureScreen(FormScreen[None]):
         self.app.post_message(JournalChanged())
         ended = self.journal.mentorships.get(mentorship).closed_on if mentorship else None
         on = f" on {ended.isoformat()}" if ended and ended != self.journal.today() else ""
+        self.app.clear_notifications()  # a refusal shown before is over
         self.notify(f"Saved {plural(len(entries), 'closure entry', 'closure entries')}; closed{on}.", markup=False)
         self.refresh_bindings()
         self._show_review()

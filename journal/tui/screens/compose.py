@@ -762,6 +762,7 @@ class ComposeScreen(FormScreen[str | None]):
         began = self._began.get(entry.mentorship or "")
         if began and entry.day < began:  # as `journal add` says it (S482, S484)
             said.append(f"Its day is before the mentorship began ({began:%a %d %b %Y}).")
+        self.app.clear_notifications()  # a refusal shown before ("Not saved") is over now (S548)
         self.notify(" ".join(filter(None, said)), markup=False)
         self.dismiss(entry.id)
         return True

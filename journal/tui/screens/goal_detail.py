@@ -24,6 +24,7 @@ from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.day_echo import day_with_distance
 from journal.tui.widgets.rows import entry_lines, safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.listing import Listing
 
 RECENT = 20
 """Linked entries shown on the goal screen (the timeline shows them all)."""
@@ -65,10 +66,10 @@ class GoalScreen(JournalScreen[None]):
                 yield Static(id="goal-history")
             with Vertical(id="goal-right"):
                 yield Static(Text("Milestones  (a add · x done · enter edits)", style="bold"), classes="goal-section")
-                yield OptionList(id="goal-milestones")
+                yield Listing(id="goal-milestones")
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
                              classes="goal-section")
-                yield OptionList(id="goal-entries")
+                yield Listing(id="goal-entries")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from journal.tui.widgets.heatmap import Heatmap
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.listing import Listing
 
 
 class HeatmapScreen(JournalScreen[None]):
@@ -34,7 +35,7 @@ class HeatmapScreen(JournalScreen[None]):
             yield Heatmap(id="heatmap")
             yield Static(id="heatmap-streaks")
             yield Static(Text("On this day", style="bold"), id="on-this-day-title")
-            yield OptionList(id="on-this-day")
+            yield Listing(id="on-this-day")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -33,6 +33,7 @@ from journal.tui.widgets.profile_view import profile_text
 from journal.tui.widgets.rows import block_text, entry_lines, safe, text_markdown
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.listing import Listing
 
 RECENT = 20
 KIND_MARK = {Kind.MEETING: ("● meeting  ", "bold #ffaf5f"), Kind.CHECK_IN: ("✓ check-in ", "bold #87afaf"),
@@ -66,7 +67,7 @@ class MentorshipsScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="mentorships-status")
-        yield OptionList(id="mentorship-list")
+        yield Listing(id="mentorship-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -260,7 +261,7 @@ class MentorshipScreen(JournalScreen[None]):
             with Vertical(id="mentorship-right"):
                 yield Static(Text.assemble(("Entries", "bold"), ("  enter opens · t timeline", "dim")),
                              classes="goal-section")
-                yield OptionList(id="mentorship-entries")
+                yield Listing(id="mentorship-entries")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ from journal.tui.widgets.day_echo import DayEcho
 from journal.tui.widgets.rows import safe
 from journal.tui.screens.base import FormModal, JournalModal
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.listing import Listing
 
 
 def write_asking(screen: Screen, journal: Journal, target: str, write: Callable[[], None], *, id: str) -> None:
@@ -161,7 +162,7 @@ class PickModal(JournalModal[str]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question, style="bold"))
-            yield OptionList(*(Option(label, id=ref) for ref, label in self.items), id="pick-list")
+            yield Listing(*(Option(label, id=ref) for ref, label in self.items), id="pick-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -347,7 +348,7 @@ class StatusModal(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="status-box"):
             yield Static(Text(f"Change status (now {self.current.value})", style="bold"))
-            yield OptionList(*[Option(Text(s.value), id=s.value, disabled=s == self.current) for s in GoalStatus],
+            yield Listing(*[Option(Text(s.value), id=s.value, disabled=s == self.current) for s in GoalStatus],
                              id="status-options")
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ from journal.tui.widgets.profile_view import EMPTY_HERE, profile_text
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.text_input import TextInput
+from journal.tui.widgets.listing import Listing
 
 TEMPLATE_SET = "preparing"
 """The prompt set a reflection on past mentors is written from (an entry of kind preparing)."""
@@ -92,7 +93,7 @@ class PreparingScreen(JournalScreen[None]):
             with Vertical(id="preparing-right"):
                 yield Static(Text("Gaps (a add, e edit, d remove, g goal)", style="bold"),  # whole at 80 (S450)
                              classes="goal-section", id="preparing-gaps-head")
-                yield OptionList(id="preparing-gaps")
+                yield Listing(id="preparing-gaps")
                 yield Static(Text("r: reflect on past mentors: what worked, what could have gone better, "
                                   "how you contributed", style="dim"), id="preparing-hint")
         yield KeysFooter()

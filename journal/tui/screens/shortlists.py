@@ -20,6 +20,7 @@ from journal.tui.screens.shortlist_forms import LineModal, rename_form
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.listing import Listing
 
 
 def shortlist_row(sl: Shortlist) -> Text:
@@ -57,7 +58,7 @@ class ShortlistsScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="shortlists-status")
-        yield OptionList(id="shortlist-list")
+        yield Listing(id="shortlist-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from journal.tui.messages import EntryRestored, JournalChanged
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import entry_row
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.listing import Listing
 
 
 class TrashScreen(JournalScreen[None]):
@@ -35,7 +36,7 @@ class TrashScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="trash-status")
-        yield OptionList(id="trash-list")
+        yield Listing(id="trash-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:

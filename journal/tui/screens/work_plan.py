@@ -18,6 +18,7 @@ from journal.tui.screens.base import JournalScreen
 from journal.tui.widgets.keep_place import Place, place_of, restore
 from journal.tui.widgets.rows import safe
 from journal.tui.widgets.footer import KeysFooter
+from journal.tui.widgets.listing import Listing
 
 DAY = "%a %d %b %Y"
 MARKS = {
@@ -70,7 +71,7 @@ class WorkPlanScreen(JournalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="work-plan-head")
-        yield OptionList(id="work-plan-list")
+        yield Listing(id="work-plan-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from journal.tui.widgets.listing import Listing
 
 
-class PagedList(OptionList):
+class PagedList(Listing):
     """Rows laid out a page at a time (thousands of rows at once held the screen's first paint):
     `near_end()` runs when the cursor comes within NEAR_END rows of the last row laid out, or
     the scroll within a screen of the bottom; the list or its screen then adds the next page."""

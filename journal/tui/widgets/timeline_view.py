@@ -23,10 +23,10 @@ from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.geometry import Size
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Lens
+from journal.tui.widgets.listing import Listing
 from journal.domain.timeline import ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline, period_words
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import LENS_STYLE, safe
@@ -199,7 +199,7 @@ def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
     return options, target
 
 
-class TimelineView(OptionList):
+class TimelineView(Listing):
     """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods.
 
     Posts `NearStart` when the cursor or the scroll comes near the first row (a screen showing
@@ -250,8 +250,8 @@ class TimelineView(OptionList):
         indexes = range(self.option_count) if step > 0 else range(self.option_count - 1, -1, -1)
         return next((i for i in indexes if not self.get_option_at_index(i).disabled), None)
 
-    # At the first or last row the cursor stays (OptionList wraps round: up from the oldest event
-    # jumped to the newest), and Home or a page up that reaches the first row shows the rows above
+    # At the first or last row the cursor stays (a Listing: OptionList wrapped round, up from the
+    # oldest event to the newest), and Home or a page up that reaches the first row shows the rows above
     # it too: a day's heading is a disabled row the cursor never lands on, so the oldest day's date
     # and counts stayed out of view (S281).
     def action_cursor_up(self) -> None:

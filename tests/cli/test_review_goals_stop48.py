@@ -1,0 +1,56 @@
+"""Goals from the command line: a milestone corrected (S539), the entries per lens of a closed goal
+(S544), a history of one moment exported and imported (S545)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.expect import fails, ok
+
+
+@pytest.mark.catalogue("S539")
+def test_a_milestone_is_corrected_from_the_command_line(run):
+    ok(run("goal", "add", "Speaking up"))
+    ok(run("goal", "milestone", "Speaking", "Frist talk", "--due", "2026-12-04"))
+    ok(run("goal", "milestone", "Speaking", "Second talk"))
+    said = ok(run("goal", "milestone-edit", "Speaking", "frist", "--title", "First talk", "--due", "2026-12-11"))
+    assert "Milestone 'First talk': title, due 2026-12-11." in said.stderr
+    ok(run("goal", "done", "Speaking", "First"))
+    said = ok(run("goal", "milestone-edit", "Speaking", "First", "--not-done", "--no-due"))
+    assert "no due day, not reached" in said.stderr
+    assert "no changes" in ok(run("goal", "milestone-edit", "Speaking", "First", "--title", "First talk")).stderr
+    fails(run("goal", "milestone-edit", "Speaking", "First"), 2, "Say what to change")
+    fails(run("goal", "milestone-edit", "Speaking", "First", "--title", "second TALK"), 2, "already has a milestone")
+    fails(run("goal", "milestone-edit", "Speaking", "First", "--due", "friday", "--no-due"), 2, "not both")
+    [goal] = run.json("goal", "list")
+    shown = run.json("goal", "show", goal["id"])
+    first = next(m for m in shown["milestones"] if m["title"] == "First talk")
+    assert first["due_on"] is None and first["done_on"] is None
+
+
+@pytest.mark.catalogue("S544")
+def test_a_goals_entries_per_lens_leave_its_closure_answers_out(run):
+    ok(run("goal", "add", "Write weekly"))
+    ok(run("add", "-g", "Write", "-l", "h", "One real entry"))
+    for lens, answer in (("h", "It slipped."), ("h", "Too ambitious."), ("f", "Smaller next time.")):
+        ok(run("add", "-g", "Write", "--kind", "closure", "-l", lens, "--title", "A closure question", answer))
+    ok(run("goal", "close", "Write", "--status", "abandoned"))
+    listed = ok(run("goal", "list", "--all")).stdout
+    assert "◀1 ◆0 ▶0" in listed  # the one entry written; the three answers are the retrospective's
+    [goal] = run.json("goal", "list", "--all")
+    assert goal["entries"] == {"hindsight": 1, "insight": 0, "foresight": 0}
+
+
+@pytest.mark.catalogue("S545")
+def test_a_history_made_in_one_moment_comes_back_in_its_order_from_an_export(run, tmp_path):
+    ok(run("shortlist", "new", "Leadership"))
+    for name in ("Ada Byron", "Cy Dee"):
+        ok(run("shortlist", "candidate", "add", "Lead", name))
+    ok(run("shortlist", "choose", "Lead", "Ada"))  # adds the mentorship, then says where it was chosen
+    told = ok(run("agreement", "history", "Ada")).stdout
+    assert told.index("Mentorship added") < told.index("Chosen from 2 candidates")
+    ok(run("export", "-o", tmp_path / "x.json"))
+    other = tmp_path / "other" / "j.db"
+    ok(run("init", other, db=False))
+    ok(run("--db", other, "import", tmp_path / "x.json", db=False))
+    assert ok(run("--db", other, "agreement", "history", "Ada", db=False)).stdout == told
