@@ -305,6 +305,7 @@ REPAIRS = {
     "tags": "unusable tags were dropped",
     "ids": "upper-case entry ids were lower-cased",
     "revisit": "a revisit day on an entry that is neither foresight nor feedback was dropped",
+    "skipped hour": "a time the clocks skipped (they went forward) was read as the time they showed",
 }
 """Each kind of repair an import makes, in the words (and order) its report uses."""
 

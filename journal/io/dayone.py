@@ -101,7 +101,7 @@ class Progress:
                        f"entr{'y' if self.with_place == 1 else 'ies'}")
         if self.unknown_zones:
             out.append(f"{self.unknown_zones} entr{'y' if self.unknown_zones == 1 else 'ies'} had no known time zone; "
-                       f"{zone} was used")
+                       f"{zone} was used for any new here (one imported before keeps the zone it came in with)")
         if self.media:
             out.append(MEDIA_NOTE)
             out += [f"not imported: {item}" for item in self.media]

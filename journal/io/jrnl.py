@@ -37,7 +37,7 @@ import json
 import re
 from collections.abc import Callable
 from journal.record import record
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -100,6 +100,10 @@ def _entry(batch: Batch, zone: str, day: str, time: str, title: str, body: str,
     typed = list(inline_tags(f"{clean_title or ''}\n{clean_body}", symbols)) if symbols else []
     found, dropped = clean_tags([t.lstrip("@") for t in tags] + typed)
     moment = datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=ZoneInfo(zone))
+    shown = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    if shown.replace(tzinfo=None) != moment.replace(tzinfo=None):  # 02:30 on the day Berlin's clocks went
+        day, time = shown.date().isoformat(), f"{shown:%H:%M}"   # forward: 03:30, as `-d` reads it (S550)
+        repaired = repaired | {"skipped hour"}
     stamp = utc_text(moment)
     batch.count_repairs(repaired | ({"tags"} if dropped else set()))
     batch.entries.append({

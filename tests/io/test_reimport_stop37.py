@@ -293,3 +293,32 @@ def _day_one(tmp_path: Path, text: str, modified: str) -> Path:
         {"uuid": "B2", "creationDate": "2026-01-06T10:00:00Z", "modifiedDate": modified, "timeZone": "UTC",
          "text": text}]}), encoding="utf-8")
     return path
+
+
+@pytest.mark.catalogue("S549")
+def test_a_day_one_entry_without_a_zone_imported_again_elsewhere_keeps_its_zone_and_the_note_says_so(
+        run, journal, tmp_path, monkeypatch):
+    export = {"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "A1B2C3D4E5F60718293A4B5C6D7E8F90", "creationDate": "2026-01-05T01:00:00Z", "text": "Zone less"}]}
+    path = tmp_path / "dayone.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    ok(run("import", path))
+    [entry] = journal.entries.list()
+    monkeypatch.setenv("TZ", "UTC")
+    again = ok(run("import", path))
+    assert "1 already present" in again.stdout
+    assert "was used for any new here (one imported before keeps the zone it came in with)" in again.stdout
+    assert journal.entries.get(entry.id).time == entry.time
+
+
+@pytest.mark.catalogue("S550")
+def test_a_jrnl_time_the_clocks_skipped_is_read_as_the_time_they_showed(run, journal, tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    path = tmp_path / "journal.txt"
+    path.write_text("[2025-03-30 02:30:00 AM] The night the clocks changed\nStill awake.\n", encoding="utf-8")
+    said = ok(run("import", path)).stdout
+    assert "a time the clocks skipped (they went forward) was read as the time they showed" in said
+    [entry] = journal.entries.list()
+    assert (entry.day.isoformat(), entry.time) == ("2025-03-30", "03:30")
+    assert "0 new, 0 updated, 1 already present" in ok(run("import", path)).stdout  # the same entry again
