@@ -167,6 +167,11 @@ def _seen(char: str) -> bool:
             and unicodedata.category(char) != "Cf")
 
 
+def shows(text: str) -> bool:
+    """Whether `text` has a character that shows (`_seen`): what an entry's text needs."""
+    return any(map(_seen, text))
+
+
 def normalise_body(body: str) -> str:
     """Line endings become LF, leading BOMs go (all of them: an import normalises the journal's
     own text again, and must find nothing to change, S274), trailing blank space is trimmed.
@@ -174,7 +179,7 @@ def normalise_body(body: str) -> str:
     Raises BadValue when there is nothing to save or the body is too large.
     """
     text = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip()
-    if not any(map(_seen, text)):  # only zero-width or direction marks: a blank entry in every list (S542)
+    if not shows(text):  # only zero-width or direction marks: a blank entry in every list (S542)
         raise BadValue("Nothing to save: the entry text is empty")
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:

@@ -14,10 +14,10 @@ import builtins
 import os
 from journal.record import replace
 
-from journal.domain.errors import EditConflict, JournalError, NotFound
+from journal.domain.errors import BadValue, EditConflict, JournalError, NotFound
 from journal.domain.entry_fields import entry_version, still, words_version
 from journal.domain.model import Draft, Entry, EntryChanges, Lens, draft_of
-from journal.domain.text import normalise_body, normalise_tags
+from journal.domain.text import normalise_body, normalise_tags, shows
 from journal.process import holder_alive, holder_token, own_token
 from journal.services.constants import OPEN_ELSEWHERE
 from journal.services.session import Session
@@ -117,7 +117,8 @@ class Drafts:
         when = entry.day.isoformat() + (f" {entry.time}" if entry.time else "")
         revisit = entry.revisit_on.isoformat() if entry.revisit_on else None
         pairs = (
-            ("text", normalise_body(draft.body), entry.body), ("title", draft.title or "", entry.title or ""),
+            ("text", normalise_body(draft.body) if shows(draft.body) else "", entry.body),
+            ("title", draft.title or "", entry.title or ""),
             ("lens", str(draft.lens), str(entry.lens)), ("date", draft.when or when, when),
             ("tags", set(normalise_tags(list(draft.tags))), set(entry.tags)),
             ("goals", set(draft.goals), {g.id for g in entry.goals}),
@@ -177,6 +178,9 @@ class Drafts:
 
         draft = self.find(draft_id)
         self.ensure_free(draft, "save")
+        if not shows(draft.body):  # all its text erased: no entry to make, and the one it edits stays (S551)
+            raise BadValue(f"Draft {draft.id} has no text, so there is nothing to save; the entry it edits "
+                           f"is unchanged. `journal drafts discard {draft.id}` removes it.")
         entries = Entries(self.session)
         if draft.entry_id and not as_new:
             target = entries._stored(draft.entry_id)

@@ -174,7 +174,19 @@ def test_bad_draft_number_is_a_usage_error(run, args):
 
 def test_empty_draft_is_not_saved(run, journal):
     draft_id = journal.drafts.save(Draft(body="   ", title=""))
-    fails(run("drafts", "save", draft_id), 2, "Nothing to save")
+    fails(run("drafts", "save", draft_id), 2, "nothing to save", f"journal drafts discard {draft_id}")
+    assert [d.id for d in journal.drafts.list()] == [draft_id]
+
+
+@pytest.mark.catalogue("S551")
+def test_an_edit_whose_text_was_all_erased_is_shown_and_not_saved(run, journal):
+    entry = journal.entries.write(EntryInput(body="words that stay"))
+    draft_id = journal.drafts.save(Draft(body="\u200b\n ", entry_id=entry.id, lens=entry.lens))
+    shown = ok(run("drafts", "show", draft_id)).stdout
+    assert f"Edits:    {entry.id}" in shown and "Differs:  text (from the entry now)" in shown
+    fails(run("drafts", "save", draft_id), 2, "has no text", "the entry it edits is unchanged",
+          f"journal drafts discard {draft_id}")
+    assert journal.entries.get(entry.id).body == "words that stay"
     assert [d.id for d in journal.drafts.list()] == [draft_id]
 
 
