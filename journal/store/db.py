@@ -205,12 +205,25 @@ def check_writable(conn: sqlite3.Connection, note: str = "") -> None:
 
 
 def create_file(path: Path) -> None:
-    """Create an empty journal file 0600 in a 0700 folder (no-op if it exists)."""
+    """Create an empty journal file 0600 in a 0700 folder. One there already is left as it is,
+    but for an empty one, about to become a journal: made 0600 first (`touch j.db`, then `journal
+    init j.db`, made a journal others could read, S552)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
     except FileExistsError:
-        pass
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return  # what it is, the open after this says
+        try:
+            found = os.fstat(fd)
+            if stat.S_ISREG(found.st_mode) and found.st_size == 0 and found.st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+        except OSError:
+            pass  # not ours to change: the journal works, and `journal doctor` names its mode
+        finally:
+            os.close(fd)
 
 
 def connect(path: Path, *, read_only: bool = False, key: engine.Key | None = None) -> sqlite3.Connection:

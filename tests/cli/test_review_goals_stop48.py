@@ -54,3 +54,19 @@ def test_a_history_made_in_one_moment_comes_back_in_its_order_from_an_export(run
     ok(run("init", other, db=False))
     ok(run("--db", other, "import", tmp_path / "x.json", db=False))
     assert ok(run("--db", other, "agreement", "history", "Ada", db=False)).stdout == told
+
+
+@pytest.mark.catalogue("S552")
+def test_init_on_an_empty_file_others_could_read_makes_it_0600(run, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "mine" / "j.db"
+    target.parent.mkdir()
+    target.touch(mode=0o644)
+    os.chmod(target, 0o644)  # as `touch` leaves it under a usual umask
+    fails(run("--db", target, "list", db=False), 1, "is empty, not a journal", "journal init")
+    ok(run("init", target, db=False))
+    ok(run("--db", target, "add", "private words", db=False))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "0644" not in ok(run("--db", target, "doctor", db=False)).stdout
