@@ -347,6 +347,8 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
         raise Unreadable("says inside that it belongs to another device or number than its name does: skipped, "
                          "never applied")
     if not isinstance(end, dict) or end.get("end") != seq:
+        if any(_is_end(line, seq) for line in lines[1:-2]):  # whole, then more: no copy ever ends so (S553)
+            raise Unreadable("has more after its own end (damaged or altered): skipped, never applied")
         raise Unreadable("is incomplete (still arriving?); will try again", retry=True)
     body = b"".join(line + b"\n" for line in lines[1:-2])
     if hashlib.sha256(body).hexdigest() != end.get("sha256") or end.get("records") != len(lines) - 3:
@@ -363,6 +365,17 @@ def read(path: Path, device: str, seq: int, sealer: Sealer | None) -> ChangeFile
             raise Unreadable(f"holds a record this version cannot apply (record {n}, {wrong}): skipped, the other "
                              "files applied", way=UNKNOWN_RECORD)
     return ChangeFile(device, seq, path, records)
+
+
+def _is_end(line: bytes, seq: int) -> bool:
+    """Whether `line` is the end line of change file `seq` (records never start so)."""
+    if not line.startswith(b'{"end"'):
+        return False
+    try:
+        found = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(found, dict) and found.get("end") == seq
 
 
 _SECTIONS = {"mentorship": "mentorships", "goal": "goals", "practice": "practice"}

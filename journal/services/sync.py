@@ -45,6 +45,9 @@ class SyncReport:
     """Other devices' change files skipped for good (another key, damaged, a plain device's), by
     the way on for each (io/sync_files.Unreadable.way): the sync is not whole until they are
     dealt with (`journal sync` exits 1 saying each way: S257, S296)."""
+    refused: list[str] = field(default_factory=list)
+    """The notes of the files counted in `skipped`, each naming its file (an automatic sync shows
+    them: a stray in this device's own folder is tried once, and `journal sync` would not name it again)."""
     alerts: list[str] = field(default_factory=list)
     """Lines an automatic sync shows too (the notes are `journal sync`'s alone)."""
 
@@ -74,6 +77,7 @@ class SyncReport:
         self.files_applied += part.files_applied
         self.outcomes.update(part.outcomes)
         self.skipped.update(part.skipped)
+        self.refused += part.refused
         self.notes += part.notes
         self.alerts += part.alerts
 
@@ -441,6 +445,7 @@ class Sync:
                         report.notes.append(f"{other}/{path.name} {problem}.")
                         if not problem.retry:
                             report.skipped[problem.way] += 1
+                            report.refused.append(report.notes[-1])
                     continue
                 missing = rows.missing_links(conn, change.records)
                 if missing:
@@ -473,6 +478,7 @@ class Sync:
                             f"({getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}): skipped, the "
                             "other files applied.")
                         report.skipped[sync_files.UNKNOWN_RECORD] += 1
+                        report.refused.append(report.notes[-1])
                     continue
                 if careful:
                     conn.execute("RELEASE change_file")
@@ -555,9 +561,10 @@ class Sync:
         except Exception as problem:  # (a database error, a bug): the command's own change is saved
             return [f"Not synced ({type(problem).__name__}); your change is saved. `journal sync` says more."]
         lines = [line for line in report.lines()[1:] if line not in report.notes]  # `journal sync` shows those
-        if report.skipped:  # never silent: that device's changes are not here (S480)
-            lines.append(f"{report.skipped.total()} change file(s) of other devices cannot be applied here: "
-                         "`journal sync` says which, and the way on.")
+        if report.skipped:  # never silent: that device's changes are not here (S480); each file named
+            lines.append(f"{report.skipped.total()} change file(s) cannot be applied here (`journal sync --status` "
+                         "shows the devices waiting):")  # here: a stray of this device's folder is tried once (S554)
+            lines += report.refused
         return lines
 
     def status(self) -> SyncStatus:

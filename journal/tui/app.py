@@ -1017,9 +1017,10 @@ class JournalApp(DraftSafeApp):
         for line in report.alerts:
             self.call_from_thread(self.notify, line, title="Sync", markup=False, timeout=10)
         if count := report.skipped.total():
-            self.call_from_thread(self.notify, f"{count} change file(s) of other devices were skipped and are never "
-                                  "applied as they are: `journal sync` says which, and the way on.", title="Sync",
-                                  severity="warning", markup=False, timeout=10)
+            named = "\n".join(safe(line) for line in report.refused[:3]) + ("\n…" if len(report.refused) > 3 else "")
+            self.call_from_thread(self.notify, f"{count} change file(s) cannot be applied here (`journal sync` "
+                                  f"says the way on):\n{named}", title="Sync", severity="warning", markup=False,
+                                  timeout=10)
         if count := report.outcomes["untrashed"]:
             self.call_from_thread(self.notify, f"{count} entr(y/ies) moved to the trash here had been changed on "
                                   "another device: back out of the trash; what they said then is kept as drafts.",

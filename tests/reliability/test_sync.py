@@ -229,6 +229,38 @@ def test_a_half_written_file_waits_and_is_applied_once_whole(devices):
     assert desktop.sync().files_applied == 0  # never twice
 
 
+@pytest.mark.catalogue("S554")
+def test_a_stray_in_this_devices_own_folder_is_named_by_the_sync_after_a_write(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("one")
+    laptop.sync()
+    wrote = own_files(laptop)[-1]
+    stray = wrote.with_name(f"{int(wrote.name.split('.')[0]) + 5:010d}.jsonl")
+    stray.write_bytes(b"garbage, not a change file\n")
+    laptop.write("two")  # the folder is remembered: every write syncs after it
+    lines = laptop.journal.sync.after_writing()
+    assert lines[0].startswith("1 change file(s) cannot be applied here")
+    assert any(stray.name in line and "skipped" in line for line in lines[1:])  # named here: a later
+    assert desktop.sync().files_applied >= 1                                           # sync never tries it again
+
+
+@pytest.mark.catalogue("S553")
+def test_a_file_with_more_after_its_end_is_named_as_damaged_and_the_later_ones_apply(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.write("golf one")
+    laptop.sync()
+    desktop.sync()
+    laptop.write("golf two kestrel")
+    laptop.sync()
+    second = own_files(laptop)[-1]
+    with second.open("ab") as handle:
+        handle.write(b'{"kind":"entry","garbage":true}\n')
+    report = desktop.sync()
+    assert report.files_applied == 0 and report.skipped.total() == 1
+    assert any("has more after its own end (damaged or altered)" in note for note in report.notes)
+    assert not any("incomplete" in note for note in report.notes)  # no longer waited for, forever
+
+
 def test_copies_conflict_copies_and_foreign_folders_are_named_and_never_applied_twice(devices):
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.write("one entry")

@@ -200,8 +200,9 @@ def test_the_sync_after_a_write_says_when_files_cannot_be_applied(devices):  # n
     laptop, _ = _synced_beside_garbage(devices)  # its file is never applied: damaged
     laptop.write("a second entry")  # the folder is remembered: every write syncs after it
     lines = laptop.journal.sync.after_writing()
-    assert lines == ["1 change file(s) of other devices cannot be applied here: `journal sync` says which, and "
-                     "the way on."]
+    assert lines == ["1 change file(s) cannot be applied here (`journal sync --status` shows the devices waiting):",
+                     "abcdef0123456789/0000000001.jsonl.age is not a sealed change file (damaged, or not Threefold's): "
+                     "skipped, never applied."]
     assert laptop.journal.sync.after_writing() == []  # nothing pending: no sync, nothing said
 
 

@@ -101,5 +101,5 @@ async def test_the_app_says_what_a_sync_skipped_for_good_and_a_new_device_id(jou
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         said = [n.message for n in app._notifications]
-    assert any("1 change file(s) of other devices were skipped" in m and "`journal sync`" in m for m in said), said
+    assert any("1 change file(s) cannot be applied here" in m and "0000000001.jsonl" in m for m in said), said
     assert any("Another copy of this journal" in m for m in said), said
