@@ -363,4 +363,6 @@ class Shortlists:
                      but: Criterion | Candidate | None = None) -> None:
         for number, other in enumerate(items, 1):
             if other is not but and other.name.casefold() == name.casefold():
-                raise BadValue(f"'{name}' is already {noun} {number} on this shortlist.")
+                # named too: the app's matrix ranks them and shows no number (S556)
+                raise BadValue(f"'{name}' is already {noun} {number} on this shortlist ({other.name}): "
+                               "pick another name.")

@@ -465,7 +465,7 @@ async def test_a_phrase_being_typed_finds_as_it_goes_and_a_lone_quote_is_no_erro
         assert text_of(screen, "#search-status") == "1 match"
 
 
-@pytest.mark.catalogue("S540")
+@pytest.mark.catalogue("S540", "S556")
 async def test_e_renames_the_highlighted_candidate_keeping_their_scores(journal, app_for):
     sl = scored(journal)
     app = app_for(journal)
@@ -481,7 +481,7 @@ async def test_e_renames_the_highlighted_candidate_keeping_their_scores(journal,
         form.query_one(Input).value = "Alan turing"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "already candidate 2" in text_of(form, "#shortlist-line-error")  # the other one's name: refused
+        assert "already candidate 2 on this shortlist (Alan Turing)" in text_of(form, "#shortlist-line-error")
         form.query_one(Input).value = "Ada Lovelace"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -65,7 +65,8 @@ class GoalScreen(JournalScreen[None]):
                 yield Static(id="goal-checklist")
                 yield Static(id="goal-history")
             with Vertical(id="goal-right"):
-                yield Static(Text("Milestones  (a add · x done · enter edits)", style="bold"), classes="goal-section")
+                yield Static(Text("Milestones: a add, x done, ⏎ edit", style="bold"),  # whole at 80 columns
+                             classes="goal-section")
                 yield Listing(id="goal-milestones")
                 yield Static(Text(f"Recent entries (last {RECENT}, enter opens)", style="bold"),
                              classes="goal-section")
@@ -123,7 +124,7 @@ class GoalScreen(JournalScreen[None]):
         zone = journal.clock.tzinfo
         milestones.add_options([Option(milestone_row(m, today, goal, zone), id=m.id) for m in goal.milestones])
         if not goal.milestones:
-            milestones.add_option(Option(Text("No milestones yet: press a to add one.", style="dim"), disabled=True))
+            milestones.add_option(Option(Text("None yet: press a to add one.", style="dim"), disabled=True))
         restore(milestones, place, default=None)
 
         entries = self.query_one("#goal-entries", OptionList)

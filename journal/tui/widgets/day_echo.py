@@ -56,7 +56,12 @@ class DayEcho(Static):
             self.update(Text(str(error), style="#ff8787"))
             return False
         label = f"→ {day_with_distance(day, today) if self.with_distance else day.strftime('%a %d %b %Y')}"
-        self.update(Text(label, style="#87d787"))
+        # how a date that could be read two ways was read (3/7: which month; "monday" said on a
+        # Monday), as compose's echo and the command line say it (S555)
+        owner = getattr(resolve, "__self__", None)  # the journal whose day (or plan's day) it reads
+        ahead = self.with_distance or resolve == getattr(owner, "ahead", None)
+        note = owner.date_note(text.strip(), ahead=ahead) if hasattr(owner, "date_note") else None
+        self.update(Text(label + (f" — {note}" if note else ""), style="#87d787"))
         return True
 
 
