@@ -60,7 +60,8 @@ class DayEcho(Static):
         # Monday), as compose's echo and the command line say it (S555)
         owner = getattr(resolve, "__self__", None)  # the journal whose day (or plan's day) it reads
         ahead = self.with_distance or resolve == getattr(owner, "ahead", None)
-        note = owner.date_note(text.strip(), ahead=ahead) if hasattr(owner, "date_note") else None
+        date_note = getattr(owner, "date_note", None)
+        note = date_note(text.strip(), ahead=ahead) if date_note is not None else None
         self.update(Text(label + (f" — {note}" if note else ""), style="#87d787"))
         return True
 
