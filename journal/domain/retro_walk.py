@@ -109,6 +109,10 @@ class _Walk:
         ended = f" on {story.outcome_on.isoformat()}" if story.outcome_on else ""
         if story.days_late and story.target_on:  # never read as met on its day (S488)
             ended += f", {plural(story.days_late, 'day')} after its target date ({story.target_on.isoformat()})"
+        elif story.outcome in ("active", "paused") and story.target_on and story.target_on < retro.today:
+            # still open past its day: said, as the timeline and the work plan say it (S557)
+            late = (retro.today - story.target_on).days
+            ended += f"; its target date ({story.target_on.isoformat()}) passed {plural(late, 'day')} ago"
         rows.append(("Outcome", OUTCOME_SENTENCES.get(story.outcome, story.outcome) + ended, False))
         if story.closing_note:
             rows.append(("Closing note", story.closing_note, True))

@@ -165,11 +165,7 @@ class Goals:
     def add_milestone(self, goal_ref: str, title: str, due: str | None = None) -> Milestone:
         s = self.session
         goal = self.get(goal_ref)
-        clean = clean_title(title)
-        if not clean:
-            raise BadValue("A milestone needs a title.")
-        if any(name_key(m.title) == name_key(clean) for m in goal.milestones):  # it could not be named again
-            raise BadValue(f"Goal '{goal.title}' already has a milestone called '{clean}'. Pick another title.")
+        clean = _milestone_title(goal, title)
         milestone = Milestone(s.new_id(), goal.id, clean, s.ahead(due) if due else None)
         with s.writing() as conn:
             goal_rows.add_milestone(conn, milestone, s.now())
@@ -189,11 +185,7 @@ class Goals:
         changed: list[str] = []
         new = milestone
         if title is not None:
-            clean = clean_title(title)
-            if not clean:
-                raise BadValue("A milestone needs a title.")
-            if any(name_key(m.title) == name_key(clean) and m.id != milestone.id for m in goal.milestones):
-                raise BadValue(f"Goal '{goal.title}' already has a milestone called '{clean}'. Pick another title.")
+            clean = _milestone_title(goal, title, but=milestone.id)
             if clean != milestone.title:
                 new, changed = replace(new, title=clean), [*changed, "title"]
         if due is not None or no_due:
@@ -224,6 +216,17 @@ class Goals:
             with s.writing() as conn:
                 goal_rows.set_milestone_done(conn, milestone.id, done_on, s.now())
         return replace(milestone, done_on=done_on), milestone.done_on
+
+
+def _milestone_title(goal: Goal, title: str, but: str | None = None) -> str:
+    """`title` cleaned for a milestone of `goal`; refused empty, or when another of its milestones
+    (not `but`) has it: it could not be named apart."""
+    clean = clean_title(title)
+    if not clean:
+        raise BadValue("A milestone needs a title.")
+    if any(name_key(m.title) == name_key(clean) and m.id != but for m in goal.milestones):
+        raise BadValue(f"Goal '{goal.title}' already has a milestone called '{clean}'. Pick another title.")
+    return clean
 
 
 def active_since(goal: Goal, zone: tzinfo) -> date | None:

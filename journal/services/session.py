@@ -41,6 +41,14 @@ def new_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+def _let_go(real: Path, held: int | None, fresh: bool) -> None:
+    """An open that failed: its lock let go, and the holders folder it made beside a file that is
+    no journal removed (S558)."""
+    in_use.release(held)
+    if fresh:
+        in_use.tidy(real)
+
+
 class Session:
     """One open journal file and the clock its dates are relative to."""
 
@@ -91,6 +99,7 @@ class Session:
             unlock(real, ask, trusted=True)  # the open below is the trial open of a key the kernel kept
         elif key is not None:
             engine.remember(key)  # its backups, and its sync files, use it too
+        fresh = in_use.made_here(real)
         held = in_use.hold(real)  # a restore never replaces the file under this process (S508)
         try:
             try:
@@ -106,10 +115,10 @@ class Session:
                 unlock(real, ask)
                 conn = open_journal(real, create=make, key=key)
         except engine.Locked as locked:  # a file whose salt is not the journal's (a foreign copy)
-            in_use.release(held)
+            _let_go(real, held, fresh)
             raise StorageError(f"{locked.path} is encrypted with a key this journal does not know.") from None
         except BaseException:
-            in_use.release(held)
+            _let_go(real, held, fresh)
             raise
         session = cls(conn, real, clock or Clock())
         session._held = held

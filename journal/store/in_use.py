@@ -58,6 +58,25 @@ def hold(journal: Path) -> int | None:
             return fd
 
 
+def made_here(journal: Path) -> bool:
+    """Whether opening `journal` now will make its holders folder (there is none yet)."""
+    from journal import process
+
+    return not process.holders_dir(journal).exists()
+
+
+def tidy(journal: Path) -> None:
+    """Remove the holders folder `hold` made beside a file that turned out to be no journal (it
+    said "nothing was changed", and left a folder beside another app's file: S558), unless
+    someone holds it now."""
+    from journal import process
+
+    folder = process.holders_dir(journal)
+    process.locked(folder / "open.lock", remove_if_free=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # not empty: another process's files are in it
+
+
 def release(fd: int | None) -> None:
     if fd is not None:
         with contextlib.suppress(OSError):

@@ -70,3 +70,32 @@ def test_init_on_an_empty_file_others_could_read_makes_it_0600(run, tmp_path):
     ok(run("--db", target, "add", "private words", db=False))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "0644" not in ok(run("--db", target, "doctor", db=False)).stdout
+
+
+@pytest.mark.catalogue("S557")
+def test_the_retrospective_of_an_open_goal_past_its_target_says_so(run, clock):
+    from datetime import datetime
+
+    ok(run("goal", "add", "Write blog", "--by", "2026-11-30"))
+    ok(run("add", "-g", "Write", "Started the blog"))
+    clock.set(datetime(2026, 12, 14, 9, 30, tzinfo=clock.tzinfo))
+    page = ok(run("retro", "Write")).stdout
+    assert "**Outcome:** Still open; its target date (2026-11-30) passed 14 days ago" in page
+    ok(run("goal", "status", "Write", "paused"))
+    assert "Paused; its target date (2026-11-30) passed 14 days ago" in ok(run("retro", "Write")).stdout
+
+
+@pytest.mark.catalogue("S558")
+@pytest.mark.parametrize("content", ["sqlite", "text", "empty"])
+def test_a_file_that_is_no_journal_gets_no_folder_beside_it(run, tmp_path, content):
+    import sqlite3
+
+    other = tmp_path / "other" / "app.db"
+    other.parent.mkdir()
+    if content == "sqlite":
+        sqlite3.connect(other).execute("CREATE TABLE notes (x)").connection.close()
+    else:
+        other.write_text("dear diary" if content == "text" else "", encoding="utf-8")
+    said = {"sqlite": "nothing was changed", "text": "is not a journal", "empty": "journal init"}[content]
+    fails(run("--db", other, "list", db=False), 1, said)
+    assert sorted(p.name for p in other.parent.iterdir()) == ["app.db"]

@@ -265,10 +265,15 @@ class GoalScreen(JournalScreen[None]):
         question = Text(f"'{safe(milestone.title)}' was reached on {reached}. Mark it not reached?")
 
         def answer(choice: str | None) -> None:
-            if choice == "reopen":
+            if choice != "reopen":
+                return
+            try:
                 self.journal.goals.edit_milestone(self.goal_id, milestone.id, reopen=True)
+            except JournalError as error:  # removed meanwhile, elsewhere: said, nothing else
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+            else:
                 self.notify(f"Milestone not reached: {safe(milestone.title)}", markup=False)
-                self.app.post_message(JournalChanged())
+            self.app.post_message(JournalChanged())
 
         self.app.push_screen(ChoiceModal(question, [("reopen", "Not reached"), ("cancel", "Keep it")],
                                          id="milestone-not-reached"), answer)
