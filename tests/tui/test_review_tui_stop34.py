@@ -489,3 +489,20 @@ async def test_e_renames_the_highlighted_candidate_keeping_their_scores(journal,
         ada = journal.shortlists.get(sl.id).candidate("Ada Lovelace")
         assert ada.scores == sl.candidate("Ada Byron").scores
         assert screen.current is not None and screen.current.candidate.name == "Ada Lovelace"
+
+
+@pytest.mark.catalogue("S540")
+async def test_e_renames_a_candidate_before_any_criterion_exists(journal, app_for):
+    journal.shortlists.new("Coach")
+    journal.shortlists.add_candidate("Coach", "Bob")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, ShortlistScreen(journal, journal.shortlists.get("Coach").id))
+        await pilot.press("e")  # nothing to pick from but the candidate: its form at once
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LineModal) and form.query_one(Input).value == "Bob"
+        form.query_one(Input).value = "Robert"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [c.name for c in journal.shortlists.get("Coach").candidates] == ["Robert"]

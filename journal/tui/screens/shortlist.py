@@ -271,8 +271,8 @@ class ShortlistScreen(JournalScreen[None]):
             return False
         if action == "remove":
             return bool(sl.candidates or sl.criteria)
-        if action == "edit_criterion":
-            return bool(sl.criteria)
+        if action == "edit_criterion":  # a criterion, or the highlighted candidate's name (S540)
+            return bool(sl.criteria) or self.current is not None
         if action in self.CANDIDATE and action != "remove":
             return self.current is not None
         return True
