@@ -407,6 +407,8 @@ def _number_rows(retro: Retrospective) -> list[tuple[str, str]]:
     if n.longest_gap_days and n.longest_gap_from and n.longest_gap_to:
         days = _plural(n.longest_gap_days, "day", "days")
         gap = f"{n.longest_gap_days} {days} ({n.longest_gap_from.isoformat()} – {n.longest_gap_to.isoformat()})"
+        if n.last_day and n.longest_gap_to > n.last_day:  # after the span: the answers ended it (S231, S559)
+            gap += ", up to the closure conversation"
     rows.append(("Longest gap without entries", gap))
     median = "—" if n.check_in_median_days is None else (
         f"{n.check_in_median_days:g} {'day' if n.check_in_median_days == 1 else 'days'}")

@@ -99,3 +99,15 @@ def test_a_file_that_is_no_journal_gets_no_folder_beside_it(run, tmp_path, conte
     said = {"sqlite": "nothing was changed", "text": "is not a journal", "empty": "journal init"}[content]
     fails(run("--db", other, "list", db=False), 1, said)
     assert sorted(p.name for p in other.parent.iterdir()) == ["app.db"]
+
+
+@pytest.mark.catalogue("S559")
+def test_a_gap_that_runs_up_to_the_closure_conversation_says_so(run):
+    ok(run("goal", "add", "Write weekly"))
+    ok(run("add", "-g", "Write", "-d", "2026-09-01", "First"))
+    ok(run("add", "-g", "Write", "-d", "2026-09-03", "Second"))
+    ok(run("add", "-g", "Write", "-d", "2026-10-20", "--kind", "closure", "-l", "i", "--title", "What I learned",
+           "Smaller steps"))
+    page = ok(run("retro", "Write")).stdout
+    assert "2026-09-01 – 2026-09-03" in page  # the span: the entries written
+    assert "46 days (2026-09-04 – 2026-10-19), up to the closure conversation" in page
