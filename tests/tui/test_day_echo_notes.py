@@ -1,4 +1,5 @@
-"""Every date echo says how a date that could be read two ways was read, as compose's does (S555)."""
+"""Every date echo says how a date that could be read two ways was read, as compose's does (S555); the goal
+panel's words without an active goal (S560)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,11 @@ async def test_a_mentorships_start_and_a_milestones_due_day_say_how_they_were_re
         modal.query_one("#milestone-due", Input).value = "3/7/2027"
         await pilot.pause()
         assert "read as 3 July 2027" in str(modal.query_one("#milestone-echo", Static).render())
+
+
+@pytest.mark.catalogue("S560")
+def test_the_goal_panel_without_active_goals_does_not_say_yet():
+    from journal.tui.widgets.goal_panel import goal_lines
+
+    said = goal_lines([]).plain
+    assert "yet" not in said and "No active goals (g: every goal, n there adds one)." in said

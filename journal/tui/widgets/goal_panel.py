@@ -17,7 +17,7 @@ def goal_lines(summaries: list) -> Text:
     text = Text()
     text.append("Goals\n", style="bold")
     if not summaries:
-        text.append("No active goals yet.\n", style="dim")
+        text.append("No active goals (g: every goal, n there adds one).\n", style="dim")  # "yet" after closing some
         return text
     for item in summaries:
         text.append("⚑ ", style="#ffaf5f")
