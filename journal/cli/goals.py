@@ -137,8 +137,8 @@ def goal_show(ctx, ref, fmt):
                 late = (m.done_on - m.due_on).days if state == "late" and m.due_on else 0
                 mark = "✓"
                 said = f" done {m.done_on.isoformat()}" + (f", {plural(late, 'day')} late" if late else "")
-            elif m.due_on is None:
-                mark, said = "·", ""
+            elif m.due_on is None:  # open, no day: as the app and the work plan mark it (S561)
+                mark, said = "◇", ""
             elif state == "missed":
                 mark, said = "✗", " missed"
             else:  # open, or dropped: the goal closed before its day

@@ -111,3 +111,11 @@ def test_a_gap_that_runs_up_to_the_closure_conversation_says_so(run):
     page = ok(run("retro", "Write")).stdout
     assert "2026-09-01 – 2026-09-03" in page  # the span: the entries written
     assert "46 days (2026-09-04 – 2026-10-19), up to the closure conversation" in page
+
+
+@pytest.mark.catalogue("S561")
+def test_an_open_milestone_without_a_day_is_marked_as_the_app_marks_it(run):
+    ok(run("goal", "add", "Speak"))
+    ok(run("goal", "milestone", "Speak", "Third talk"))
+    [goal] = run.json("goal", "list")
+    assert "  ◇ Third talk" in ok(run("goal", "show", goal["id"])).stdout
