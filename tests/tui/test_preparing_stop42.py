@@ -167,3 +167,17 @@ async def test_down_on_the_last_gap_stays_there_and_g_takes_that_gap(seeded, app
         await settle(pilot)
         titles = [s.goal.title for s in seeded.goals.summaries()]
         assert "Delegation" in titles and "Public speaking confidence" not in titles
+
+
+@pytest.mark.catalogue("S543")
+def test_every_list_of_the_tui_is_a_listing():
+    """No screen builds Textual's OptionList itself (it wraps round at its ends)."""
+    import re
+    from pathlib import Path
+
+    import journal.tui
+
+    built = [f"{path.name}:{n}" for path in Path(journal.tui.__file__).parent.rglob("*.py")
+             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if re.search(r"(?<![\w.])OptionList\(|\(OptionList\):", line) and path.name != "listing.py"]
+    assert built == []
