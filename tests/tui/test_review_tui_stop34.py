@@ -506,3 +506,18 @@ async def test_e_renames_a_candidate_before_any_criterion_exists(journal, app_fo
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert [c.name for c in journal.shortlists.get("Coach").candidates] == ["Robert"]
+
+
+@pytest.mark.catalogue("S562")
+async def test_a_matrix_key_on_a_decided_shortlist_says_why_it_does_nothing(journal, app_for):
+    sl = scored(journal)
+    journal.shortlists.choose(sl.id, "Ada")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await showing(pilot, ShortlistScreen(journal, sl.id))
+        for key in ("e", "s", "d", "c", "a"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ShortlistScreen)  # no form, no question
+        assert sum("This shortlist is decided" in line for line in said(app)) == 5
+    assert journal.shortlists.get(sl.id).candidate("Ada").name == "Ada Byron"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
@@ -252,6 +252,17 @@ class ShortlistScreen(JournalScreen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_read_notes()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of the matrix on a decided shortlist (off, so it came here): said, not silent (S562)."""
+        sl = self.shortlist
+        if sl is None or not sl.decided:
+            return
+        if any(b.action in self.MATRIX and event.key in b.key.split(",") for b in self.BINDINGS
+               if isinstance(b, Binding)):
+            event.stop()
+            self.notify("This shortlist is decided: its criteria, candidates and scores stay as they were at the "
+                        "choice. n still notes a conversation, r renames it.", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what applies: nothing but back when the shortlist is gone; a decided one keeps
