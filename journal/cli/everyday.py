@@ -170,7 +170,8 @@ def say_saved(journal: Journal, entry: Entry, verb: str = "Saved") -> None:
     if mentorship is not None and mentorship.started_on and entry.day < mentorship.started_on:
         output.say(f"That day is before the mentorship with {output.safe(mentorship.mentor)} began "
                    f"({output.day_label(mentorship.started_on)}); `journal edit {entry.short_id} -d WHEN` moves it.")
-    if entry.kind == Kind.FEEDBACK and entry.details.get("follow_up") and entry.revisit_on:
+    if entry.kind == Kind.FEEDBACK and entry.details.get("follow_up") and entry.revisit_on \
+            and (verb == "Saved" or journal.entries.answered_by(entry.id) is None):  # answered: not due (S565)
         output.say(f"Follow-up due on {output.day_label(entry.revisit_on)}: `journal due` lists it from then "
                    f"until you answer it (journal add -l h --answers {entry.short_id}).")
 

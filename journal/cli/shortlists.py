@@ -75,7 +75,9 @@ def shortlist_json(sl: Shortlist, ranking: list[Ranked]) -> dict[str, Any]:
         "criteria": [{"number": i, "id": c.id, "name": c.name, "must": c.must, "weight": None if c.must else c.weight}
                      for i, c in enumerate(sl.criteria, 1)],
         "ranking": [{
-            "place": r.place, "tied": r.tied, "number": number_of(sl.candidates, r.candidate),
+            # an unrated candidate has no place, as `show` says "—" (S566)
+            "place": r.place if r.rated else None, "tied": r.tied and r.rated,
+            "number": number_of(sl.candidates, r.candidate),
             "id": r.candidate.id, "name": r.candidate.name, "score": r.score if r.has_score else None,
             "points": r.points, "best": r.best, "qualifies": r.qualifies,
             "unmet": [c.name for c in r.unmet], "unscored": [c.name for c in r.unscored],
@@ -231,6 +233,7 @@ def shortlist_delete(ctx, ref, anyway, yes):
     """Delete shortlist REF with its candidates, scores and notes, for good."""
     journal = journal_of(ctx)
     sl = journal.shortlists.get(ref)
+    journal.shortlists.check_deletable(sl, chosen_too=anyway)  # before the question, never after its "y" (S567)
     if not yes and not confirm(
             f"Delete the shortlist '{output.safe(sl.title)}' with {plural(len(sl.candidates), 'candidate')} "
             "and their notes for good?"):

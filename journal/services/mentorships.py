@@ -228,7 +228,7 @@ class Mentorships:
     def trends(self, ref: str) -> builtins.list[AreaTrend]:
         """Each check-in area's ratings over the mentorship's check-ins, oldest first."""
         m = self.get(ref)
-        return area_trends(mentorship_rows.check_in_ratings(self.session.conn, m.id))
+        return area_trends(mentorship_rows.check_in_ratings(self.session.conn, m.id, self.session.today()))
 
     def close(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Mentorship:
         """End a mentorship (today, or `on`), deciding about each of its open goals: `goals` maps

@@ -242,13 +242,19 @@ class PassingOn:
         helped_entries = [e for e in entries(starred=True) if e.kind not in SKIPPED_KINDS]
         for m in mentorships:
             helped_entries += entries(lens=Lens.INSIGHT, mentorship=m.id)
-        helped = [quote(e) for e in newest(helped_entries)]
-
         feedback_entries = entries(kind=Kind.FEEDBACK)
         answered = {e.id for e in feedback_entries if entry_rows.answered_by(conn, e.id) is not None}
+
+        def said(entry: Entry) -> Quote:
+            """A feedback entry with who gave it, what was asked and its follow-up, wherever it is
+            quoted (among what helped too: there its fields were null, S564)."""
+            if entry.kind != Kind.FEEDBACK:
+                return quote(entry)
+            return quote(entry, details={k: str(v) for k, v in entry.details.items()}, answered=entry.id in answered)
+
+        helped = [said(e) for e in newest(helped_entries)]
         valued = [e for e in newest(feedback_entries) if e.starred or e.id in answered]
-        feedback = [quote(e, details={k: str(v) for k, v in e.details.items()}, answered=e.id in answered)
-                    for e in valued]
+        feedback = [said(e) for e in valued]
 
         differently = self._differently(newest(entries(kind=Kind.CLOSURE)), quote)
 
@@ -257,7 +263,8 @@ class PassingOn:
             mentorships=len(mentorships),
             mentorships_closed=sum(1 for m in mentorships if m.status == MentorshipStatus.CLOSED),
             goals_achieved=achieved,
-            check_ins=entry_rows.count(conn, EntryFilter(kind=Kind.CHECK_IN, include_private=include_private)),
+            check_ins=entry_rows.count(conn, EntryFilter(kind=Kind.CHECK_IN, include_private=include_private,
+                                                         date_to=self.session.today())),  # kept ones (S563)
             feedback_loops=len(feedback_entries),
             loops_closed=len(answered),
             reflections=entry_rows.count(conn, EntryFilter(kind=Kind.PASSING_ON, include_private=include_private)),

@@ -136,7 +136,7 @@ class Reflection:
         """Check-ins and planned meetings of active mentorships (active ones first)."""
         s = self.session
         items: list[Due] = []
-        mentor_check_ins = reflection_rows.last_mentorship_check_ins(s.conn)
+        mentor_check_ins = reflection_rows.last_mentorship_check_ins(s.conn, today)
         for m in mentorship_rows.all_mentorships(s.conn):
             if m.status != MentorshipStatus.ACTIVE:
                 continue

@@ -121,13 +121,19 @@ class Shortlists:
         and its history stay)."""
         with self.session.writing() as conn:
             shortlist = self._load(conn, ref)
-            if shortlist.decided and not chosen_too:
-                who = shortlist.chosen_candidate
-                name = f" {who.name}" if who else " a mentor"
-                raise BadValue(f"The shortlist '{shortlist.title}' chose{name}; it is that mentorship's record of why. "
-                               f"Delete it anyway with `journal shortlist delete {shortlist.short_id} --anyway`.")
+            self.check_deletable(shortlist, chosen_too=chosen_too)
             practice_rows.delete(conn, shortlist.id)
         return shortlist
+
+    @staticmethod
+    def check_deletable(shortlist: Shortlist, *, chosen_too: bool = False) -> None:
+        """Refuse a decided shortlist unless `chosen_too` (said before a front end asks whether to
+        delete it: a "y" was asked for, then refused, S567)."""
+        if shortlist.decided and not chosen_too:
+            who = shortlist.chosen_candidate
+            name = f" {who.name}" if who else " a mentor"
+            raise BadValue(f"The shortlist '{shortlist.title}' chose{name}; it is that mentorship's record of why. "
+                           f"Delete it anyway with `journal shortlist delete {shortlist.short_id} --anyway`.")
 
     # ----------------------------------------------------------------- criteria
     def add_criterion(self, ref: str, name: str, *, must: bool = False,

@@ -71,11 +71,12 @@ def history(conn: sqlite3.Connection, mentorship_id: str) -> list[GoalEvent]:
                          "ORDER BY at, id", (mentorship_id,))]
 
 
-def check_in_ratings(conn: sqlite3.Connection, mentorship_id: str) -> list[tuple[date, dict[str, Any]]]:
-    """(day, details) of the mentorship's live check-in entries, oldest first: one query."""
+def check_in_ratings(conn: sqlite3.Connection, mentorship_id: str, until: date) -> list[tuple[date, dict[str, Any]]]:
+    """(day, details) of the mentorship's live check-in entries up to `until` (a day to come rated
+    nothing yet: S563), oldest first: one query."""
     return [(date.fromisoformat(day), json.loads(details or "{}")) for day, details in conn.execute(
         "SELECT day, details FROM entries WHERE mentorship_id = ? AND kind = 'check-in' AND deleted_at IS NULL "
-        "ORDER BY day, time IS NOT NULL, time, seq", (mentorship_id,))]
+        "AND day <= ? ORDER BY day, time IS NOT NULL, time, seq", (mentorship_id, until.isoformat()))]
 
 
 def insert(conn: sqlite3.Connection, m: Mentorship) -> None:

@@ -70,15 +70,17 @@ def goal_audits(conn: sqlite3.Connection, goal_id: str) -> tuple[int, date | Non
     return count, date.fromisoformat(last) if last else None
 
 
-def last_mentorship_check_ins(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None, str | None]]:
-    """Per mentorship with check-ins or meetings: the day of its latest check-in or meeting entry,
-    of its latest meeting, and when its next meeting was last planned (UTC text, from its history)."""
+def last_mentorship_check_ins(conn: sqlite3.Connection, today: date) -> dict[str, tuple[str, str | None, str | None]]:
+    """Per mentorship with check-ins or meetings up to `today`: the day of its latest check-in or
+    meeting entry, of its latest meeting, and when its next meeting was last planned (UTC text,
+    from its history). One dated ahead (a plan for it, written as a check-in) kept no rhythm and
+    held no meeting: a check-in overdue for weeks was gone from `due` (S563)."""
     return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(
         "SELECT mentorship_id, max(day), max(CASE WHEN kind = 'meeting' THEN day END), "
         "(SELECT max(at) FROM mentorship_history h WHERE h.mentorship_id = entries.mentorship_id "
         " AND h.kind = 'edit' AND h.field = 'next_meeting_on') FROM entries "
-        "WHERE kind IN ('check-in', 'meeting') AND mentorship_id IS NOT NULL AND deleted_at IS NULL "
-        "GROUP BY mentorship_id")}
+        "WHERE kind IN ('check-in', 'meeting') AND mentorship_id IS NOT NULL AND deleted_at IS NULL AND day <= ? "
+        "GROUP BY mentorship_id", (today.isoformat(),))}
 
 
 def entry_days(conn: sqlite3.Connection) -> list[date]:
