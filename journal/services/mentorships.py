@@ -255,11 +255,14 @@ class Mentorships:
             # named by id, never by their text (S517)
             shown = mentorship_rows.short_entry_ids(s.conn, later[:3])
             named = ", ".join(shown) + (f" and {len(later) - 3} more" if len(later) > 3 else "")
+            it = 'it' if len(later) == 1 else 'them'
+            # a last day still to come is no day it can end on: only the other way is named (S568)
+            way = (f"end it on {last.isoformat()} or later, or file {it} elsewhere first" if last <= s.today()
+                   else f"file {it} elsewhere first (an entry dated ahead, a plan, cannot be under a closed one)")
             raise BadValue(f"{plural(len(later), 'entry', 'entries')} filed under the mentorship with {m.mentor} "
                            f"{'is' if len(later) == 1 else 'are'} dated after {day.isoformat()} ({named}; the "
-                           f"last {last.isoformat()}): end it on {last.isoformat()} or later, or file "
-                           f"{'it' if len(later) == 1 else 'them'} elsewhere first (`journal edit "
-                           f"{shown[0]} --mentorship ''` leaves one out).")
+                           f"last {last.isoformat()}): {way} (`journal edit {shown[0]} --mentorship ''` leaves one "
+                           "out).")
         return day
 
     def closing(self, ref: str, on: str | None = None, goals: Mapping[str, str] | None = None) -> Closing:

@@ -68,3 +68,11 @@ def test_a_decided_shortlist_is_refused_before_the_question(run):
     result = fails(run("shortlist", "delete", "Tech", input="y\n"), 2, "--anyway")
     assert "for good?" not in result  # refused first, never after the "y" it asked for
     assert "Tech" in ok(run("shortlist", "list")).stdout
+
+
+@pytest.mark.catalogue("S568")
+def test_closing_with_an_entry_dated_ahead_names_only_the_way_that_works(run):
+    ok(run("mentorship", "add", "Quinn", "--since", "2026-11-01"))
+    ok(run("add", "--mentorship", "Quinn", "-l", "f", "-d", "in 5 days", "plan"))
+    line = fails(run("mentorship", "close", "Quinn"), 2, "file it elsewhere first", "--mentorship ''")
+    assert "or later" not in line
