@@ -232,5 +232,6 @@ def workplan(ctx, ref, fmt):
     lines += [_plan_line(item) for item in plan.items]
     if plan.undated:
         lines.append("Without a date:")
-        lines += [f"  {output.safe(i.goal)} · {output.safe(i.what)}" for i in plan.undated]
+        lines += [f"  {output.safe(i.goal)} · {output.safe(i.what)}"
+                  + (f" — {i.said_undated}" if i.said_undated else "") for i in plan.undated]
     click.echo("\n".join(lines))

@@ -370,6 +370,12 @@ class PlanItem:
             return f"not done ({self.when})"
         return self.when or self.status
 
+    @property
+    def said_undated(self) -> str:
+        """Where a milestone without a date stands, for the list below the plan: '' while it is
+        simply open, else as `said` (done, or not done when its goal closed or left: S569)."""
+        return "" if self.said in ("", "no date", "due") else self.said
+
 
 @record(frozen=True)
 class WorkPlan:

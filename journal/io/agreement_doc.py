@@ -143,7 +143,9 @@ def write_markdown(agreement: Agreement, plan: WorkPlan) -> str:
     else:
         out.append("_Nothing planned yet._")
     if plan.undated:
-        out.append("Without a date:\n\n" + "\n".join(f"- {_md(i.goal)}: {_md(i.what)}" for i in plan.undated))
+        out.append("Without a date:\n\n" + "\n".join(
+            f"- {_md(i.goal)}: {_md(i.what)}" + (f" — {_md(i.said_undated)}" if i.said_undated else "")
+            for i in plan.undated))
     return "\n\n".join(out).rstrip() + "\n"
 
 
@@ -207,7 +209,8 @@ def write_html(agreement: Agreement, plan: WorkPlan) -> str:
     else:
         out.append('<p class="meta">Nothing planned yet.</p>\n')
     if plan.undated:
-        items = "".join(f"<li>{_user(i.goal)}: {_user(i.what)}</li>" for i in plan.undated)
+        items = "".join(f"<li>{_user(i.goal)}: {_user(i.what)}"
+                        + (f" — {_e(i.said_undated)}" if i.said_undated else "") + "</li>" for i in plan.undated)
         out.append(f'<p class="meta">Without a date:</p>\n<ul>{items}</ul>\n')
     out.append(f"</section>\n</main>\n<footer>{_e(as_of(a))} Written with Threefold, a reflection journal."
                "</footer>\n</body>\n</html>\n")

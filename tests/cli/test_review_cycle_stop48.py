@@ -76,3 +76,19 @@ def test_closing_with_an_entry_dated_ahead_names_only_the_way_that_works(run):
     ok(run("add", "--mentorship", "Quinn", "-l", "f", "-d", "in 5 days", "plan"))
     line = fails(run("mentorship", "close", "Quinn"), 2, "file it elsewhere first", "--mentorship ''")
     assert "or later" not in line
+
+
+@pytest.mark.catalogue("S569")
+def test_the_work_plans_undated_milestones_say_where_they_stand_in_every_format(run, tmp_path):
+    ok(run("mentorship", "add", "Ron", "--since", "2026-11-01"))
+    ok(run("goal", "add", "G1", "--mentorship", "Ron"))
+    ok(run("goal", "milestone", "G1", "Undated step"))
+    assert "  G1 · Undated step\n" in ok(run("workplan", "Ron")).stdout + "\n"  # simply open: nothing more
+    ok(run("mentorship", "close", "Ron", "--goal", "G1=keep"))
+    assert "G1 · Undated step — not done (carried on alone)" in ok(run("workplan", "Ron")).stdout
+    [undated] = json.loads(ok(run("workplan", "Ron", "--format", "json")).stdout)["undated"]
+    assert undated["said"] == "not done (carried on alone)"
+    for fmt in ("markdown", "html"):
+        target = tmp_path / f"plan.{fmt}"
+        ok(run("agreement", "export", "Ron", "--format", fmt, "-o", target))
+        assert "not done (carried on alone)" in target.read_text(encoding="utf-8"), fmt
