@@ -71,3 +71,53 @@ def test_the_html_pages_keep_each_line_break_too():
     from journal.io.documents import html_markdown
 
     assert html_markdown().render("first line\nsecond line") == "<p>first line<br>\nsecond line</p>\n"
+
+
+@pytest.mark.catalogue("S570")
+async def test_held_keys_show_the_last_entry_with_one_update_at_a_time(journal, app_for, monkeypatch):
+    from datetime import date, timedelta
+
+    from textual.await_complete import AwaitComplete
+
+    for n in range(60):
+        day = (date(2026, 9, 1) + timedelta(days=n)).isoformat()
+        journal.entries.write(EntryInput(body=f"body of entry {n}", when=day))
+    started: list[str] = []
+    running = 0
+    most = 0
+    update = Markdown.update
+
+    def counted(self, markdown):
+        nonlocal running, most
+        started.append(markdown)
+        running += 1
+        most = max(most, running)
+        waiting = update(self, markdown)
+
+        async def done():
+            nonlocal running
+            try:
+                await waiting
+            finally:
+                running -= 1
+        return AwaitComplete(done())
+
+    monkeypatch.setattr(Markdown, "update", counted)
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press(*["down"] * 40)
+        await _settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await _settle(pilot)
+        highlighted = app.screen.query_one("EntryList").current
+        body = app.screen.query_one(".preview-body", Markdown)
+        assert highlighted is not None and _shown(body) == highlighted.body
+        assert most == 1  # never two at once, so never a queue of them behind the widget's lock
+        preview = app.screen.query_one("EntryPreview")
+        entries = journal.entries.list(limit=40)
+        before = len(started)
+        for entry in entries:  # forty highlights faster than one update: the latest is shown
+            preview.show(entry)
+        await _settle(pilot)
+        assert len(started) - before <= 2 and _shown(body) == entries[-1].body

@@ -90,8 +90,7 @@ class EntryPreview(VerticalScroll):
         if entry is None:
             header.update(Text(self.empty_hint, style="dim"))
             note.display = False
-            for body in self.query(".preview-body"):
-                body.update("")  # type: ignore[attr-defined]
+            self._set_body("")
             return
         header.update(entry_header(entry, links))
         self._show_body(entry, same=same)
@@ -102,10 +101,34 @@ class EntryPreview(VerticalScroll):
         note.display = cut
         if cut:
             note.update(large_note(entry, len(shown)))
-        for body in self.query(".preview-body"):  # none until Markdown is loaded (the first preview)
-            body.update(block_text(shown))  # type: ignore[attr-defined]
+        self._set_body(block_text(shown))
         if not same:
             self.scroll_home(animate=False)
+
+    _wanted: str | None = None
+    """The body text asked for last and not shown yet (None: nothing waits)."""
+    _updating = False
+
+    def _set_body(self, text: str) -> None:
+        """Show `text` in the body: one Markdown update at a time, the latest text asked for next.
+        Each highlight's update was started at once: held keys queued dozens behind the widget's
+        lock, the body showing other entries' text for seconds under the right header, every key
+        after them waiting, and a quit then printed each cancelled update's traceback (S570)."""
+        if not self.query(".preview-body"):  # none until Markdown is loaded (the first preview)
+            return
+        self._wanted = text
+        if not self._updating:
+            self._updating = True
+            self.run_worker(self._apply_body(), group="preview-body-update", exit_on_error=False)
+
+    async def _apply_body(self) -> None:
+        try:
+            while self._wanted is not None:
+                text, self._wanted = self._wanted, None
+                for body in self.query(".preview-body"):
+                    await body.update(text)  # type: ignore[attr-defined]
+        finally:
+            self._updating = False
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the address instead of opening it."""
