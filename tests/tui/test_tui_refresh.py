@@ -424,3 +424,29 @@ async def test_entry_screen_keeps_the_reading_place_and_shows_edits(journal, app
         await written_elsewhere(pilot, db_path, clock,
                                 lambda other: other.entries.edit(long.id, EntryChanges(title="Long read, retitled")))
         assert preview.entry is not None and preview.entry.title == "Long read, retitled"
+
+
+@pytest.mark.catalogue("S571")
+async def test_the_home_list_keeps_its_place_after_a_write_past_the_first_page(journal, app_for, clock):
+    from datetime import date, timedelta
+
+    from journal.tui.screens.home import PAGE
+    from journal.tui.widgets.entry_list import EntryList
+
+    for n in range(3 * PAGE):
+        journal.entries.write(EntryInput(body=f"entry {n}", when=(date(2025, 1, 1) + timedelta(days=n)).isoformat()))
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        for _ in range(6):  # on past the first page, as End does
+            await pilot.press("end")
+            await settle(pilot)
+        assert len(entries.entries) > PAGE + 50
+        far = list(entries.entries)[PAGE + 40]
+        entries.select_entry(far)
+        await settle(pilot)
+        journal.entries.write(EntryInput(body="written meanwhile"))
+        app.screen.reload()
+        await settle(pilot)
+        assert entries.current is not None and entries.current.id == far
