@@ -450,3 +450,22 @@ async def test_the_home_list_keeps_its_place_after_a_write_past_the_first_page(j
         app.screen.reload()
         await settle(pilot)
         assert entries.current is not None and entries.current.id == far
+
+
+@pytest.mark.catalogue("S572")
+async def test_home_and_up_at_the_top_of_the_list_show_the_newest_days_heading(journal, app_for, clock):
+    from datetime import date, timedelta
+
+    from journal.tui.widgets.entry_list import EntryList
+
+    for n in range(120):
+        journal.entries.write(EntryInput(body=f"entry {n}", when=(date(2026, 6, 1) + timedelta(days=n)).isoformat()))
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        for keys in (("pagedown", "pagedown", "home"), ("pagedown", "pagedown", "home", "up")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert entries.highlighted == 1 and entries.scroll_y == 0  # row 0, the heading, is in view

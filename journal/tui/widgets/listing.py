@@ -19,6 +19,11 @@ class Listing(OptionList):
         """The previous enabled row; none above: where it is."""
         self._step(-1)
 
+    def action_first(self) -> None:
+        """The first enabled row, and the rows above it in view (a day's heading: S572)."""
+        super().action_first()
+        self.call_after_refresh(self.scroll_home, animate=False)
+
     def _step(self, direction: int) -> None:
         at = self.highlighted
         index = (0 if direction > 0 else self.option_count - 1) if at is None else at + direction
@@ -27,3 +32,5 @@ class Listing(OptionList):
                 self.highlighted = index
                 return
             index += direction
+        if direction < 0:  # up from the first enabled row: what is above it (a heading) comes into view
+            self.scroll_home(animate=False)

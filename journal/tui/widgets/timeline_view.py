@@ -267,10 +267,6 @@ class TimelineView(Listing):
             return
         super().action_cursor_down()
 
-    def action_first(self) -> None:
-        super().action_first()
-        self.call_after_refresh(self.scroll_home, animate=False)
-
     def action_page_up(self) -> None:
         super().action_page_up()
         if self.highlighted == self._enabled(1):
