@@ -469,3 +469,18 @@ async def test_home_and_up_at_the_top_of_the_list_show_the_newest_days_heading(j
             await pilot.press(*keys)
             await settle(pilot)
             assert entries.highlighted == 1 and entries.scroll_y == 0  # row 0, the heading, is in view
+
+
+@pytest.mark.catalogue("S573")
+def test_the_due_screen_lists_the_first_of_each_kind_before_the_rest():
+    from datetime import date
+
+    from journal.domain.reflection import Due
+    from journal.tui.screens.due import first_of_each_kind
+
+    revisits = [Due("foresight", f"e{n}", f"plan {n}", date(2026, 1, 1), 300 - n) for n in range(25)]
+    check_in = Due("check-in", "m1", "Ada", date(2026, 11, 1), 22)
+    milestone = Due("milestone", "g1", "Draft", date(2026, 11, 10), 13, milestone="ms1", goal="Write")
+    shown = first_of_each_kind([*revisits, check_in, milestone], each=10)
+    assert shown[:12] == [*revisits[:10], check_in, milestone]
+    assert shown[12:] == revisits[10:] and len(shown) == 27
