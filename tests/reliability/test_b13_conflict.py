@@ -19,7 +19,6 @@ from journal.domain.errors import EditConflict
 from journal.domain.entry_fields import entry_version
 from journal.domain.model import Draft
 from journal.services import EntryChanges, EntryInput, Journal
-from journal.tui.app import make_app
 from journal.tui.screens.compose import ComposeScreen
 from tests.tui.conftest import seed
 
@@ -258,14 +257,6 @@ def test_cli_editor_edit_without_a_race_still_saves(proc, tmp_path, db_path):
 # ----------------------------------------------------------------------------- the TUI
 
 SIZE = (100, 32)
-
-
-@pytest.fixture
-def app_for(clock):
-    def build(journal):
-        return make_app(journal=journal, clock=clock)
-
-    return build
 
 
 async def _open_compose_on_first_entry(app, pilot):

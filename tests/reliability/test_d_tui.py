@@ -24,7 +24,6 @@ from journal.domain.model import Draft, Lens
 from journal.domain.text import control_pictures
 from journal.services import EntryInput, Journal
 from journal.tui import large_text
-from journal.tui.app import make_app
 from journal.tui.screens.modals import ChoiceModal
 from journal.tui.screens.compose import ComposeScreen
 from journal.tui.screens.entry import EntryScreen
@@ -42,12 +41,6 @@ MARKUP = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07"
 """A draft body that crashes any sink that parses markup, and would retitle the terminal."""
 WAIT = 20.0
 """Generous limit for the app to show something in the pty (never a pass/fail timing)."""
-
-
-@pytest.fixture
-def app_for(clock):
-    """The app on a journal, with the fixed clock (as in tests/tui)."""
-    return lambda journal: make_app(journal=journal, clock=clock)
 
 
 # --------------------------------------------------------------------------- the real app in a pty
@@ -437,10 +430,11 @@ async def test_d31_ten_megabyte_line_opens_cut_and_compose_refuses_it(journal, a
     draft_id = journal.drafts.save(Draft(body="x" * (large_text.EDIT_CHARS + 1)))
     app = app_for(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        # offered after the first paint; its question composed (the preview's body laid out meanwhile)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal) and bool(app.screen.query(".choice-question")))
         assert isinstance(app.screen, ChoiceModal)  # the huge draft is offered...
         await pilot.press("r")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         home = app.screen
         assert isinstance(home, HomeScreen)  # ...and refused by compose, with where to find it
         assert any(f"journal drafts show {draft_id}" in n.message for n in app._notifications)

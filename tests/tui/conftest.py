@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from journal.services import EntryInput
-from journal.tui.app import make_app
 
 CORPUS = "[/bold] [@click=app.quit]x[/] \x1b]0;PWNED\x07 \x1b[2J"
 """Markup and escape sequences that must show literally and never act."""
@@ -31,16 +30,6 @@ def seed(journal) -> None:
 def seeded(journal):
     seed(journal)
     return journal
-
-
-@pytest.fixture
-def app_for(clock):
-    """Build the app on a given journal with the fixed clock."""
-
-    def build(journal):
-        return make_app(journal=journal, clock=clock)
-
-    return build
 
 
 @pytest.fixture
