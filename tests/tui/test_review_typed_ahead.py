@@ -20,7 +20,8 @@ TYPED_AHEAD = 0.6
 
 
 @pytest.fixture(autouse=True)
-def typed_ahead_ignored(monkeypatch):
+def typed_ahead_ignored(monkeypatch, app_for):
+    """After `app_for`, which makes questions answer at once for every other test."""
     monkeypatch.setattr(ChoiceModal, "TYPED_AHEAD", TYPED_AHEAD)
 
 

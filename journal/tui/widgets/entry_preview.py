@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -114,15 +114,22 @@ class EntryPreview(VerticalScroll):
         Each highlight's update was started at once: held keys queued dozens behind the widget's
         lock, the body showing other entries' text for seconds under the right header, every key
         after them waiting, and a quit then printed each cancelled update's traceback (S570)."""
-        if not self.query(".preview-body"):  # none until Markdown is loaded (the first preview)
+        bodies = list(self.query(".preview-body"))  # none until Markdown is loaded (the first preview)
+        if not bodies:
             return
-        self._wanted = text
-        if not self._updating:
-            self._updating = True
-            self.run_worker(self._apply_body(), group="preview-body-update", exit_on_error=False)
+        if self._updating:
+            self._wanted = text
+            return
+        self._updating = True
+        started = [body.update(text) for body in bodies]  # type: ignore[attr-defined]  # at once, when none runs
+        self.run_worker(self._apply_body(started), group="preview-body-update", exit_on_error=False)
 
-    async def _apply_body(self) -> None:
+    async def _apply_body(self, started: list[Any]) -> None:
+        """Wait for the update under way (here, so its end is always taken in), then show the
+        latest text asked for meanwhile, if any, the same way."""
         try:
+            for done in started:
+                await done
             while self._wanted is not None:
                 text, self._wanted = self._wanted, None
                 for body in self.query(".preview-body"):
