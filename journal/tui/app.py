@@ -525,7 +525,7 @@ class JournalApp(DraftSafeApp):
             if prompt_id:
                 prompt = library.get(prompt_id)
                 kind = self.journal.reflection.prompt_kind(prompt) or Kind.NOTE  # the set's (S347)
-                self.open_compose(Draft(body="", lens=prompt.lens or Lens.HINDSIGHT, title=prompt.text, kind=kind))
+                self.open_compose(Draft(body="", lens=prompt.lens or kind.lens, title=prompt.text, kind=kind))  # S537
 
         self.push_screen(PickModal("Write from a prompt (it becomes the entry's title):", items), chosen)
 
@@ -571,7 +571,7 @@ class JournalApp(DraftSafeApp):
         if item.kind in ("foresight", "follow-up"):
             self.answer_foresight(self.journal.entries.get(item.ref))
         elif item.kind == "review":  # a check-in on the goal is what keeps its review (a note left it due: S224)
-            self.open_compose(Draft(body="", kind=Kind.CHECK_IN, lens=Lens.INSIGHT, goals=(item.ref,),
+            self.open_compose(Draft(body="", kind=Kind.CHECK_IN, lens=Kind.CHECK_IN.lens, goals=(item.ref,),
                                     title=f"Review: {item.title}"))
         elif item.kind == "quiet":
             self.open_compose(Draft(body="", goals=(item.ref,)))
@@ -580,9 +580,10 @@ class JournalApp(DraftSafeApp):
 
             self.push_screen(GoalScreen(self.journal, item.ref, milestone=item.milestone))
         elif item.kind in ("check-in", "meeting"):
-            kind, lens, words = ((Kind.CHECK_IN, Lens.INSIGHT, "Check-in with") if item.kind == "check-in"
-                                 else (Kind.MEETING, Lens.HINDSIGHT, "Meeting with"))
-            self.open_compose(Draft(body="", kind=kind, lens=lens, mentorship=item.ref, title=f"{words} {item.title}"))
+            kind, words = ((Kind.CHECK_IN, "Check-in with") if item.kind == "check-in"
+                           else (Kind.MEETING, "Meeting with"))
+            self.open_compose(Draft(body="", kind=kind, lens=kind.lens, mentorship=item.ref,
+                                    title=f"{words} {item.title}"))
         else:
             self.notify(f"Due: {item.kind} with {safe(item.title)}.", markup=False)
 
@@ -946,7 +947,7 @@ class JournalApp(DraftSafeApp):
                                 lambda: self.write_from_template("check-in"))
         yield SystemCommand("Feedback received", "A feedback entry: from whom, what you asked, what came back, "
                             "what you will try (f on a mentorship)",
-                            lambda: self.open_compose(Draft(body="", kind=Kind.FEEDBACK, lens=Lens.INSIGHT,
+                            lambda: self.open_compose(Draft(body="", kind=Kind.FEEDBACK, lens=Kind.FEEDBACK.lens,
                                                             title="Feedback")))
         yield SystemCommand("Open a saved draft…", "Continue a draft, including ones put off with Later",
                             self.action_open_draft)

@@ -491,3 +491,29 @@ async def test_write_from_any_prompt_keeps_the_prompt_as_the_title(journal, app_
     [entry] = journal.entries.list()
     assert (entry.title, entry.lens, entry.body) == (wanted.text, Lens.INSIGHT, "that rehearsal matters")
     assert entry.kind == Kind.CLOSURE  # the closure set's question: a closure answer (S347)
+
+
+@pytest.mark.catalogue("S537")
+async def test_a_check_in_prompt_without_a_lens_is_written_in_insight_as_journal_add_writes_it(journal, app_for,
+                                                                                               tmp_path):
+    from textual.widgets import OptionList
+
+    folder = tmp_path / "config" / "journal" / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('set = "check-in"\n\n[[prompt]]\nid = "mine-01"\n'
+                                      'text = "What stood out this week?"\n', encoding="utf-8")
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_write_from_prompt()
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index("mine-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposeScreen)
+        app.screen.query_one(TextArea).focus()
+        await pilot.press(*"steady")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [entry] = journal.entries.list()
+    assert (entry.kind, entry.lens) == (Kind.CHECK_IN, Lens.INSIGHT)

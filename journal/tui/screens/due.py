@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Header, Static
 
 from journal.tui.screens.base import JournalScreen
-from journal.domain.reflection import Due
+from journal.domain.reflection import Due, first_of_each
 from journal.services import Journal
 from journal.tui.messages import AnswerRequested, DueItemChosen, JournalChanged
 from journal.tui.widgets.due_panel import DuePanel
@@ -28,13 +28,9 @@ def first_of_each_kind(items: list[Due], each: int = FIRST_OF_EACH) -> list[Due]
     """`items` with the first `each` of every kind first, in their order, then the rest: 3,910
     foresight entries to revisit at 100,000 entries came before a check-in due, 85 End presses
     down (S573); `journal due` shows as many of each kind first too."""
-    seen: dict[str, int] = {}
-    first: list[Due] = []
-    rest: list[Due] = []
-    for item in items:
-        seen[item.kind] = seen.get(item.kind, 0) + 1
-        (first if seen[item.kind] <= each else rest).append(item)
-    return first + rest
+    first = first_of_each(items, each)
+    taken = {id(item) for item in first}
+    return first + [item for item in items if id(item) not in taken]
 
 
 class DueScreen(JournalScreen[None]):

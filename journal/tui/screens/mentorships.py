@@ -19,7 +19,7 @@ from journal.domain.agreement import cadence_words, first_line, meeting_label, m
 from journal.domain.dates import add_days
 from journal.domain.errors import BadValue, JournalError
 from journal.domain.retrospective import decisions
-from journal.domain.model import Draft, Kind, Lens, Mentorship, MentorshipStatus
+from journal.domain.model import Draft, Kind, Mentorship, MentorshipStatus
 from journal.domain.practice import AGREEMENT_PARTS
 from journal.domain.reflection import Due
 from journal.domain.text import plural
@@ -440,28 +440,29 @@ class MentorshipScreen(JournalScreen[None]):
 
         self.app.push_screen(MeetingModal(self.journal, self.mentorship), planned)
 
-    def _write(self, kind: Kind, lens: Lens, title: str) -> None:
+    def _write(self, kind: Kind, title: str) -> None:
         m = self.mentorship
         if m is None:
             return
-        draft = Draft(body="", kind=kind, mentorship=m.id, lens=lens, title=f"{title} {m.mentor}")
+        draft = Draft(body="", kind=kind, mentorship=m.id, lens=kind.lens, title=f"{title} {m.mentor}")
         self.post_message(ComposeRequested(draft))
 
     def action_log_meeting(self) -> None:
         """Compose a meeting entry of this mentorship (looking back at what was said)."""
-        self._write(Kind.MEETING, Lens.HINDSIGHT, "Meeting with")
+        self._write(Kind.MEETING, "Meeting with")
 
     def action_check_in(self) -> None:
         """Compose a check-in entry of this mentorship (where things stand)."""
-        self._write(Kind.CHECK_IN, Lens.INSIGHT, "Check-in with")
+        self._write(Kind.CHECK_IN, "Check-in with")
 
     def action_feedback(self) -> None:
         """Compose a feedback entry of this mentorship: from whom (the mentor, unless changed: S462),
         what I asked, what I will try."""
         m = self.mentorship
         if m is not None:
-            self.post_message(ComposeRequested(Draft(body="", kind=Kind.FEEDBACK, mentorship=m.id, lens=Lens.INSIGHT,
-                                                     title="Feedback", details={"from": m.mentor})))
+            self.post_message(ComposeRequested(Draft(body="", kind=Kind.FEEDBACK, mentorship=m.id,
+                                                     lens=Kind.FEEDBACK.lens, title="Feedback",
+                                                     details={"from": m.mentor})))
 
     def action_new_goal(self) -> None:
         """The goal form with this mentorship chosen."""
