@@ -439,8 +439,9 @@ async def test_the_home_list_keeps_its_place_after_a_write_past_the_first_page(j
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         entries = app.screen.query_one(EntryList)
-        for _ in range(6):  # on past the first page, as End does
-            await pilot.press("end")
+        entries.focus()
+        for _ in range(12):  # on past the first page
+            await pilot.press("pagedown")
             await settle(pilot)
         assert len(entries.entries) > PAGE + 50
         far = list(entries.entries)[PAGE + 40]

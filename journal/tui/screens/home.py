@@ -18,7 +18,7 @@ from journal.tui.background import read_in_background
 from journal.tui.messages import (
     DueItemChosen, EntryDeleteRequested, EntryEditRequested, EntryOpenRequested, JournalChanged, StarToggleRequested,
 )
-from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.entry_list import WINDOW_MOST, EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 from journal.tui.widgets.footer import KeysFooter
 from journal.tui.widgets.due_panel import DuePanel
@@ -32,10 +32,6 @@ FIRST_PAGE = 50
 """Entries of the first load: two screens full at 40 rows. Each row is laid out when it is
 added, so the first paint waits for these only; the rest of the first PAGE follows right after
 it, later pages as the list nears its end (issue 20)."""
-RELOADED_MOST = 10 * PAGE
-"""The most entries a reload reads again, so the highlighted row and the scroll stay where they
-were after a write however far down the reader had gone, within ~0.2 s at 100,000 entries
-(reading PAGE again put anyone past it back near the top, S571)."""
 DUE_ROWS = 20
 """Due items the side panel lists (it shows 8 lines at a time); the rest are on the due screen (u)."""
 
@@ -128,20 +124,25 @@ class HomeScreen(JournalScreen[None]):
         self.reload(select=message.select)
 
     def reload(self, select: str | None = None) -> None:
-        """Load the first page again (after a save, a delete, or another process's write): as
-        many entries as are loaded (at least FIRST_PAGE, at most RELOADED_MOST)."""
+        """Read the window shown again (after a save, a delete, or another process's write): as
+        many entries as are loaded (at least FIRST_PAGE), from the same place in the journal."""
         entry_list = self.query_one(EntryList)
-        limit = min(max(len(entry_list.entries), FIRST_PAGE), RELOADED_MOST)
-        first = self.journal.entries.list(limit=limit)
+        limit = min(max(len(entry_list.entries), FIRST_PAGE), WINDOW_MOST)
+        start = entry_list.start
+        first = self.journal.entries.list(limit=limit, offset=start)
+        if not first and start:  # the journal shrank past the window (a purge elsewhere): the newest
+            start = 0
+            first = self.journal.entries.list(limit=limit)
         switcher = self.query_one(ContentSwitcher)
         if not first:
             self._welcome()
         switcher.current = "journal-view" if first else "welcome-view"
-        entry_list.show(first)
+        entry_list.show(first, start=start)
         entry_list.exhausted = len(first) < limit
         if not entry_list.exhausted and limit < PAGE:
             self.call_after_refresh(self._load_more, PAGE - limit)  # after the paint
-        if select:
+        if select and not entry_list.select_entry(select) and start:  # written above the window: the newest
+            self._to_newest()
             entry_list.select_entry(select)
         self._show_preview(entry_list.current)
         self.refresh_bindings()
@@ -220,13 +221,57 @@ class HomeScreen(JournalScreen[None]):
         self._load_more(PAGE)
 
     def _load_more(self, limit: int) -> None:
-        """The next `limit` entries, after those loaded."""
+        """The next `limit` entries, after those loaded; past WINDOW_MOST, the newest loaded are let go."""
         entry_list = self.query_one(EntryList)
         if entry_list.exhausted:
             return
-        page = self.journal.entries.list(limit=limit, offset=len(entry_list.entries))
+        page = self.journal.entries.list(limit=limit, offset=entry_list.start + len(entry_list.entries))
         entry_list.exhausted = len(page) < limit
-        entry_list.show(page, append=True)
+        over = len(entry_list.entries) + len(page) - WINDOW_MOST
+        if over <= 0:
+            entry_list.show(page, append=True)
+            return
+        kept = [*entry_list.entries.values()][over:]
+        entry_list.slide([*kept, *page], entry_list.start + over)
+
+    @on(EntryList.NearStart)
+    def _load_newer(self) -> None:
+        """The PAGE entries before those loaded (let go on the way down); past WINDOW_MOST, the
+        oldest loaded are let go."""
+        entry_list = self.query_one(EntryList)
+        start = entry_list.start
+        if not start:
+            return
+        offset = max(0, start - PAGE)
+        page = self.journal.entries.list(limit=start - offset, offset=offset)
+        kept = [*entry_list.entries.values()][:max(0, WINDOW_MOST - len(page))]
+        dropped = len(kept) < len(entry_list.entries)
+        entry_list.slide([*page, *kept], offset)
+        if dropped:
+            entry_list.exhausted = False
+
+    @on(EntryList.ToOldest)
+    def _to_oldest(self) -> None:
+        """End: the oldest PAGE entries, the last highlighted (older entries than those loaded
+        were ~500 presses of End away at 100,000 entries)."""
+        entry_list = self.query_one(EntryList)
+        total = self.journal.entries.count()
+        loaded = entry_list.start + len(entry_list.entries)
+        if total - entry_list.start <= WINDOW_MOST:  # the rest fits beside what is loaded: read on to it
+            self._load_more(max(1, total - loaded))
+        else:
+            start = max(0, total - PAGE)
+            entry_list.show(self.journal.entries.list(limit=PAGE, offset=start), start=start)
+        entry_list.exhausted = True
+        entry_list.action_last()
+
+    @on(EntryList.ToNewest)
+    def _to_newest(self) -> None:
+        """Home, the window moved on: the newest page again, the first entry highlighted."""
+        entry_list = self.query_one(EntryList)
+        entry_list.show(self.journal.entries.list(limit=PAGE), start=0)
+        entry_list.exhausted = len(entry_list.entries) < PAGE
+        entry_list.action_first()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_preview(self.query_one(EntryList).current)

@@ -1,0 +1,145 @@
+"""The home list holds a window of the journal, never all it has been through (issue 20, S574):
+End shows the oldest entry, Home the newest; paging on lets the newest rows go past WINDOW_MOST
+and reads them again on the way back, the highlighted entry staying where it is on the screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from journal.services import EntryInput
+from journal.tui.widgets.entry_list import EntryList
+
+ENTRIES = 420
+
+
+@pytest.fixture
+def many(journal):
+    for n in range(ENTRIES):
+        journal.entries.write(EntryInput(body=f"entry {n}", when=(date(2024, 1, 1) + timedelta(days=n)).isoformat()))
+    return journal
+
+
+@pytest.fixture
+def small_window(monkeypatch):
+    """Pages of 40 and a window of 120 entries: the same code on a journal a test can write."""
+    from journal.tui.screens import home
+
+    monkeypatch.setattr(home, "PAGE", 40)
+    monkeypatch.setattr(home, "FIRST_PAGE", 40)
+    monkeypatch.setattr(home, "WINDOW_MOST", 120)
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+
+
+def bodies(entries: EntryList) -> list[str]:
+    return [e.body for e in entries.entries.values()]
+
+
+@pytest.mark.catalogue("S574")
+async def test_end_shows_the_oldest_entry_and_home_the_newest(many, small_window, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert entries.current is not None and entries.current.body == "entry 0"
+        assert entries.start == ENTRIES - 40 and entries.exhausted
+        await pilot.press("down")  # the last row: the cursor stays
+        assert entries.current.body == "entry 0"
+        await pilot.press("home")
+        await settle(pilot)
+        assert entries.current is not None and entries.current.body == f"entry {ENTRIES - 1}"
+        assert entries.start == 0 and entries.scroll_y == 0
+
+
+@pytest.mark.catalogue("S574")
+async def test_end_on_a_journal_that_fits_the_window_reads_on_to_its_oldest_entry(many, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert entries.current is not None and entries.current.body == "entry 0"
+        assert entries.start == 0 and len(entries.entries) == ENTRIES and entries.exhausted
+
+
+@pytest.mark.catalogue("S574")
+async def test_paging_on_lets_the_newest_rows_go_and_reads_them_again_on_the_way_back(many, small_window, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        held = []
+        for _ in range(16):
+            await pilot.press("pagedown")
+            await settle(pilot)
+            held.append(len(entries.entries))
+        assert max(held) <= 120 and entries.start > 0
+        assert entries.current is not None
+        assert entries.current.body != f"entry {ENTRIES - 1}"
+        # the window is one stretch of the journal, newest first, from `start` on
+        first = ENTRIES - 1 - entries.start
+        assert bodies(entries) == [f"entry {first - n}" for n in range(len(entries.entries))]
+        for _ in range(16):
+            await pilot.press("pageup")
+            await settle(pilot)
+            assert len(entries.entries) <= 120
+        assert entries.start == 0 and entries.current.body == f"entry {ENTRIES - 1}"
+        await pilot.press("end")
+        await settle(pilot)
+        assert entries.current.body == "entry 0"
+
+
+@pytest.mark.catalogue("S574")
+async def test_reading_newer_rows_in_keeps_the_highlighted_entry_on_its_line(many, small_window, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        for _ in range(3):  # up from the oldest page towards the rows not loaded
+            await pilot.press("pageup")
+            await settle(pilot)
+        start = entries.start
+        before = (entries.current.body, entries.highlighted - entries.scroll_y)
+        while entries.start == start:
+            await pilot.press("up")
+            await settle(pilot)
+            if entries.start == start:
+                before = (entries.current.body, entries.highlighted - entries.scroll_y)
+        # the key that read the page in moved the cursor one row up, as it would have anyway
+        assert entries.highlighted - entries.scroll_y in (before[1], before[1] - 1)
+        assert int(entries.current.body.split()[1]) == int(before[0].split()[1]) + 1
+
+
+@pytest.mark.catalogue("S574")
+async def test_a_write_far_down_keeps_the_window_and_a_new_entry_brings_the_newest(many, small_window, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("up", "up")
+        shown = entries.current.body
+        many.entries.write(EntryInput(body="written elsewhere"))
+        app.screen.reload()
+        await settle(pilot)
+        assert entries.current.body == shown and entries.start > 0
+        new = many.entries.write(EntryInput(body="written here"))
+        app.screen.reload(select=new.id)
+        await settle(pilot)
+        assert entries.start == 0 and entries.current.body == "written here"
