@@ -647,11 +647,13 @@ class TimelineWindow:
     events: list[TimelineEvent]
     """The timeline's events on or after `since`, exactly as on the whole timeline."""
     since: date | None
-    """The first day of the window; None when it holds the whole timeline."""
+    """The first day of the window; None when it starts where the timeline starts."""
+    before: date | None = None
+    """The day after the window's last (None: it runs to the timeline's end)."""
 
     @property
     def complete(self) -> bool:
-        return self.since is None
+        return self.since is None and self.before is None
 
 
 @record

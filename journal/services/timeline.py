@@ -33,7 +33,7 @@ class Timeline:
 
     def build(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
               gap_days: int = 14, since: date | None = None, entry_days: Iterable[date] | None = None,
-              ids: Collection[str] | None = None) -> tuple[str, list[TimelineEvent]]:
+              ids: Collection[str] | None = None, before: date | None = None) -> tuple[str, list[TimelineEvent]]:
         """A title ("Goal: Public speaking") and the events of a goal, a mentorship (all its
         goals), a tag, or the whole journal (nothing given). `tag` also narrows a goal or
         mentorship timeline to entries with that tag. The goals' target dates are events
@@ -44,7 +44,10 @@ class Timeline:
         `since`: only the events on or after that day (exactly those of the whole timeline),
         read without the older entries. `window` passes what it found already: `entry_days`,
         days with entries before `since` (the last of them places a quiet stretch at the start;
-        None: it is looked up), and `ids`, the entries to read (those `since` needs)."""
+        None: it is looked up), and `ids`, the entries to read (those `since` needs). `before`
+        (with `since` and `ids`): only the events before that day too, a stretch of the timeline;
+        `entry_days` then holds the first day with entries from `before` on (a quiet stretch that
+        runs past it)."""
         s = self.session
         conn = s.conn
         scope = self._scope(goal, mentorship, tag, gap_days)
@@ -53,8 +56,9 @@ class Timeline:
             if entry_days is None:
                 earlier = timeline_rows.last_day_before(conn, since, **scope.rows)
                 entry_days = [earlier] if earlier else []
-            entry_days = {e.day for e in found if e.day >= since} | set(entry_days)
-        return scope.title, self._events(scope, found, gap_days, since=since, entry_days=entry_days)
+            entry_days = {e.day for e in found if since <= e.day < (before or date.max)} | set(entry_days)
+        events = self._events(scope, found, gap_days, since=since, entry_days=entry_days)
+        return scope.title, events if before is None else [e for e in events if e.day < before]
 
     def _events(self, scope: _Scope, found: list[Entry], gap_days: int, *, since: date | None = None,
                 entry_days: Iterable[date] | None = None) -> list[TimelineEvent]:
@@ -76,24 +80,47 @@ class Timeline:
         return events if end is None else [e for e in events if e.day <= end]
 
     def window(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
-               gap_days: int = 14, newest: int | None = WINDOW) -> TimelineWindow:
-        """The newest part of a timeline (the same choice of goal, mentorship or tag as
-        `build`): every event from the day of its `newest`-th newest entry on, exactly as on
-        the whole timeline, read without the older entries. A timeline of at most `newest`
-        entries, or any with `newest` None, comes whole (`since` None). Its size and weeks are
-        `outline`'s (it reads every entry's day, so a screen asks for it after showing the window)."""
+               gap_days: int = 14, newest: int | None = WINDOW, since: date | None = None,
+               before: date | None = None) -> TimelineWindow:
+        """A part of a timeline (the same choice of goal, mentorship or tag as `build`): every
+        event from the day of its `newest`-th newest entry on, exactly as on the whole timeline,
+        read without the older entries. A timeline of at most `newest` entries, or any with
+        `newest` None, comes whole (`since` None). Its size and weeks are `outline`'s (it reads
+        every entry's day, so a screen asks for it after showing the window).
+
+        `before` (going back through a long timeline): the part before that day, of its
+        `newest` newest entries there (fewer: from the timeline's start, `since` None); with
+        `since` given too, exactly the days from `since` (None: the start) to the day before
+        `before` (a part read before, read again)."""
         if newest is not None and newest < 1:
             raise BadValue("Give a window of at least one entry.")
         scope = self._scope(goal, mentorship, tag, gap_days)
-        # whole: never a number standing for "all" (sys.maxsize + 1 overflowed SQLite's LIMIT: S491)
-        part = None if newest is None else timeline_rows.window(self.session.conn, newest, **scope.rows)
-        if part is None:
+        conn = self.session.conn
+        if since is None and newest is not None:
+            # whole: never a number standing for "all" (sys.maxsize + 1 overflowed SQLite's LIMIT: S491)
+            since = timeline_rows.window(conn, newest, before=before, **scope.rows)
+        if since is None and before is None:
             title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days)
             return TimelineWindow(title=title, events=events, since=None)
-        since, earlier, ids = part
-        title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days, since=since,
-                                   entry_days=[earlier] if earlier else [], ids=ids)
-        return TimelineWindow(title=title, events=events, since=since)
+        start = since or date.min
+        ends = [timeline_rows.first_day_from(conn, before, **scope.rows)] if before is not None else []
+        earlier = timeline_rows.last_day_before(conn, start, **scope.rows) if since is not None else None
+        title, events = self.build(goal, mentorship=mentorship, tag=tag, gap_days=gap_days, since=start,
+                                   entry_days=[d for d in (earlier, *ends) if d], before=before,
+                                   ids=timeline_rows.band(conn, start, before, **scope.rows))
+        return TimelineWindow(title=title, events=events, since=since, before=before)
+
+    def cut(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
+            newest: int = WINDOW, before: date | None = None, since: date | None = None) -> date | None:
+        """Where a part of `newest` entries of a timeline starts or ends, so a screen can go back
+        or on through a long one part by part (`window(since=…, before=…)` reads it): with
+        `before`, the first day of the part before that day (None: the timeline's start); with
+        `since`, the day after the last of the part from that day on (None: the timeline's end)."""
+        rows = self._scope(goal, mentorship, tag, 14).rows
+        conn = self.session.conn
+        if since is not None:
+            return timeline_rows.window_end(conn, newest, since, **rows)
+        return timeline_rows.window(conn, newest, before=before, **rows)
 
     def outline(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
                 gap_days: int = 14) -> TimelineOutline:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from journal.domain.model import Entry, GoalRef, Kind, Lens
 from journal.store import entries as entry_rows
@@ -19,7 +20,7 @@ GoalDays = tuple[tuple[str, str, str], ...]
 while it belonged to it)."""
 
 
-def _where(goal_ids: tuple[str, ...], mentorship_id: str | None, tag: str | None,
+def _where(goal_ids: tuple[str, ...] = (), mentorship_id: str | None = None, tag: str | None = None,
            goal_days: GoalDays = ()) -> tuple[list[str], list[str]]:
     """The clauses (on `entries e`) and parameters choosing a timeline's entries."""
     clauses = ["e.deleted_at IS NULL"]
@@ -150,10 +151,7 @@ def last_day_before(
     goal_days: GoalDays = (),
 ) -> date | None:
     """The last day before `since` with one of the same live entries as `entries`, if any."""
-    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
-    row = conn.execute(f"SELECT max(e.day) FROM entries e WHERE {' AND '.join(clauses)} AND e.day < ?",
-                       [*params, since.isoformat()]).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    return _next_day(conn, since, -1, goal_ids=goal_ids, mentorship_id=mentorship_id, tag=tag, goal_days=goal_days)
 
 
 def _linked_at_most(conn: sqlite3.Connection, goal_ids: tuple[str, ...], mentorship_id: str | None,
@@ -178,29 +176,75 @@ def window(
     conn: sqlite3.Connection,
     newest: int,
     *,
+    before: date | None = None,
     goal_ids: tuple[str, ...] = (),
     mentorship_id: str | None = None,
     tag: str | None = None,
     goal_days: GoalDays = (),
-) -> tuple[date, date | None, set[str]] | None:
-    """The newest part of the same live entries as `entries`: the day of the `newest`-th newest
-    (`since`), the last day with an entry before it, and the ids `entries(since=…)` would read
-    (from `since` on, with a revisit from then on, answered by one from then on). None when
-    there are at most `newest` entries. Every step walks an index from the newest end or
-    finds rows by id, so a big goal is never read whole (its 5,000 rows are spread over the file)."""
-    if _linked_at_most(conn, (*goal_ids, *(g for g, _, _ in goal_days)), mentorship_id, tag, newest):
+) -> date | None:
+    """Where the newest part of the same live entries as `entries` starts (of those before the
+    day `before` when given): the day of the `newest`-th newest. None when there are at most
+    `newest` entries (before `before`). It walks the index of days from the newest end, so a
+    big goal is never read whole (its 5,000 rows are spread over the file); `band` then gives
+    the ids of the entries the part is built from."""
+    if before is None and _linked_at_most(conn, (*goal_ids, *(g for g, _, _ in goal_days)), mentorship_id, tag,
+                                          newest):
         return None
     clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
-    where = " AND ".join(clauses)
-    newest_first = "FROM entries e INDEXED BY entries_newest WHERE {} ORDER BY e.day DESC, e.time DESC, e.seq DESC"
-    days = conn.execute(f"SELECT e.day {newest_first.format(where)} LIMIT ?", [*params, newest + 1]).fetchall()
+    if before is not None:
+        clauses.append("e.day < ?")
+        params.append(before.isoformat())
+    days = conn.execute(f"SELECT e.day FROM entries e INDEXED BY entries_newest WHERE {' AND '.join(clauses)} "
+                        "ORDER BY e.day DESC, e.time DESC, e.seq DESC LIMIT ?", [*params, newest + 1]).fetchall()
     if len(days) <= newest:
         return None
-    since = days[newest - 1][0]
+    return date.fromisoformat(days[newest - 1][0])
+
+
+def window_end(
+    conn: sqlite3.Connection,
+    newest: int,
+    since: date,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+    goal_days: GoalDays = (),
+) -> date | None:
+    """Where a part of `newest` of the same live entries as `entries` from the day `since` on
+    ends: the day after the day of its `newest`-th (the part holds all of that day). None when
+    there are at most `newest` entries from `since` on."""
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
+    days = conn.execute(f"SELECT e.day FROM entries e INDEXED BY entries_newest WHERE {' AND '.join(clauses)} "
+                        "AND e.day >= ? ORDER BY e.day, e.time, e.seq LIMIT ?",
+                        [*params, since.isoformat(), newest + 1]).fetchall()
+    if len(days) <= newest:
+        return None
+    return date.fromisoformat(days[newest - 1][0]) + timedelta(days=1)
+
+
+def band(
+    conn: sqlite3.Connection,
+    since: date,
+    before: date | None = None,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+    goal_days: GoalDays = (),
+) -> set[str]:
+    """The ids of the entries a stretch of the timeline from `since` to the day before `before`
+    (None: to its end) is built from: those written then, those with a revisit (a foresight's,
+    a follow-up) then, and those they answer."""
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
+    where = " AND ".join(clauses)
+    upto, upto_params = ("", []) if before is None else (" AND {} < ?", [before.isoformat()])
     ids = {i for (i,) in conn.execute(f"SELECT e.id FROM entries e INDEXED BY entries_newest WHERE {where} "
-                                      "AND e.day >= ?", [*params, since])}
+                                      f"AND e.day >= ?{upto.format('e.day')}",
+                                      [*params, since.isoformat(), *upto_params])}
     ids |= {i for (i,) in conn.execute(f"SELECT e.id FROM entries e INDEXED BY entries_revisit WHERE {where} "
-                                       "AND e.revisit_on >= ?", [*params, since])}
+                                       f"AND e.revisit_on >= ?{upto.format('e.revisit_on')}",
+                                       [*params, since.isoformat(), *upto_params])}
     answered = [a for (a,) in conn.execute(
         "SELECT x.answers FROM json_each(?) j CROSS JOIN entries x ON x.id = j.value WHERE x.answers IS NOT NULL",
         (json.dumps(sorted(ids)),))]
@@ -208,9 +252,23 @@ def window(
         ids |= {i for (i,) in conn.execute(
             f"SELECT e.id FROM json_each(?) j CROSS JOIN entries e ON e.id = j.value WHERE {where}",
             [json.dumps(answered), *params])}
-    earlier = conn.execute(f"SELECT e.day {newest_first.format(where + ' AND e.day < ?')} LIMIT 1",
-                           [*params, since]).fetchone()
-    return date.fromisoformat(since), date.fromisoformat(earlier[0]) if earlier else None, ids
+    return ids
+
+
+def _next_day(conn: sqlite3.Connection, day: date, step: int, **scope: Any) -> date | None:
+    """The last day before `day` (`step` -1) or the first on or after it (1) with one of the same
+    live entries as `entries`, along the index of days (a big goal's rows are never all read)."""
+    clauses, params = _where(**scope)
+    order = "DESC" if step < 0 else ""
+    row = conn.execute(f"SELECT e.day FROM entries e INDEXED BY entries_newest WHERE {' AND '.join(clauses)} "
+                       f"AND e.day {'<' if step < 0 else '>='} ? ORDER BY e.day {order}, e.time {order}, e.seq {order} "
+                       "LIMIT 1", [*params, day.isoformat()]).fetchone()
+    return date.fromisoformat(row[0]) if row else None
+
+
+def first_day_from(conn: sqlite3.Connection, day: date, **scope: Any) -> date | None:
+    """The first day on or after `day` with one of the same live entries as `entries`, if any."""
+    return _next_day(conn, day, 1, **scope)
 
 
 def answered(conn: sqlite3.Connection) -> set[str]:

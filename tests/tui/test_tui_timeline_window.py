@@ -66,23 +66,60 @@ async def test_a_long_timeline_shows_its_newest_part_and_counts_the_whole(long_g
         assert "lenses by week" in text and "…" not in text.split("lenses by week")[1][:3]
 
 
-async def test_going_back_reads_the_older_events_and_keeps_the_place(long_goal, app_for, journal):
+def contiguous(shown: list[str], written) -> bool:
+    ids = [e.id for e in written]
+    at = ids.index(shown[0])
+    return shown == ids[at:at + len(shown)]
+
+
+@pytest.mark.catalogue("S575")
+async def test_going_back_and_on_reads_part_by_part_and_keeps_the_place(long_goal, app_for, journal):
     goal, written = long_goal
     app = app_for(journal)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, goal.id)
         view = screen.query_one(TimelineView)
-        await pilot.press("home")  # the first row of the window: the older ones are read in
+        await pilot.press("home")  # the first row of the window: the part before is read in
         await settle(pilot)
-        assert entry_ids(view) == [e.id for e in written[-32:]]  # four times as many
+        assert entry_ids(view) == [e.id for e in written[-16:]]
         assert view.current_id == f"e:{written[-8].id}"  # the row it was on stays highlighted
-        await pilot.press("home")
-        await settle(pilot)
-        assert entry_ids(view) == [e.id for e in written]  # all of them now
-        assert screen.since is None and "go up to read" not in head(screen)
+        for _ in range(8):  # on back: at most three parts of 8 are held, the newest let go
+            first = f"e:{entry_ids(view)[0]}"
+            await pilot.press("home")
+            await settle(pilot)
+            shown = entry_ids(view)
+            assert len(shown) <= 3 * 8 and contiguous(shown, written)
+            assert view.current_id == first  # where Home went, the part before read in above it
+        assert screen.since is None and entry_ids(view)[0] == written[0].id
+        assert screen.before is not None and "go down for the newer events" in head(screen)
         await pilot.press("home")  # nothing more to read: the first row
         await settle(pilot)
         assert view.current_id == f"e:{written[0].id}"
+        for _ in range(12):  # and down again, to the newest
+            await pilot.press("end")
+            await settle(pilot)
+            shown = entry_ids(view)
+            assert len(shown) <= 3 * 8 and contiguous(shown, written)
+        assert screen.before is None and view.current_id == f"e:{written[-1].id}"
+
+
+@pytest.mark.catalogue("S575")
+async def test_a_timeline_longer_than_the_screen_opens_on_its_newest_part_only(journal, app_for, monkeypatch):
+    """Clearing the rows to show the part read ahead scrolled the list to its top, which asked for
+    the older part, and so on until all of it was read (154,000 rows at 100,000 entries)."""
+    monkeypatch.setattr(TimelineScreen, "FIRST", 20)
+    monkeypatch.setattr(TimelineScreen, "WINDOW", 60)
+    goal = journal.goals.add("Rust")
+    written = [journal.entries.write(EntryInput(body=f"Day {i:03d}", goals=[goal.id],
+                                                when=(date(2026, 1, 1) + timedelta(days=i)).isoformat()))
+               for i in range(200)]
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        await settle(pilot)
+        view = screen.query_one(TimelineView)
+        assert entry_ids(view) == [e.id for e in written[-60:]] and screen.since is not None
+        assert view.current_id == f"e:{written[-1].id}"
 
 
 async def test_week_zoom_reads_the_whole_timeline(long_goal, app_for, journal):
@@ -98,9 +135,17 @@ async def test_week_zoom_reads_the_whole_timeline(long_goal, app_for, journal):
         assert periods == [f"b:{b.start.isoformat()}" for b in bucket(whole, "week")]  # every week
         assert periods[0] == "b:2026-08-31"
         assert screen.since is None and f"{DAYS} entries" in head(screen)
-        await pilot.press("1")
+        view.highlighted = view.get_option_index("b:2026-09-14")
+        await pilot.press("1")  # day zoom again: the parts either side of that week's first day
         await settle(pilot)
-        assert entry_ids(view) == [e.id for e in written]
+        shown = entry_ids(view)
+        assert len(shown) == 8 and contiguous(shown, written)
+        assert view.current_id == f"e:{written[13].id}"  # 14 Sep
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")  # a week chosen at week zoom opens on its first day
+        await settle(pilot)
+        assert view.zoom == "day" and view.current_id == f"e:{written[13].id}"
 
 
 async def test_a_write_elsewhere_keeps_the_window_and_its_place(long_goal, app_for, journal, db_path, clock):

@@ -133,13 +133,48 @@ def test_the_store_window_reads_only_the_newest_part(story, journal):
     goal_id = journal.goals.get("Talks").id
     whole = timeline_rows.entries(journal.conn, goal_ids=(goal_id,))
     assert timeline_rows.window(journal.conn, len(whole), goal_ids=(goal_id,)) is None  # it all fits
-    since, earlier, ids = timeline_rows.window(journal.conn, 4, goal_ids=(goal_id,))
-    assert since == date(2026, 11, 4) and earlier == date(2026, 11, 3)
+    since = timeline_rows.window(journal.conn, 4, goal_ids=(goal_id,))
+    assert since == date(2026, 11, 4)
+    assert timeline_rows.last_day_before(journal.conn, since, goal_ids=(goal_id,)) == date(2026, 11, 3)
+    ids = timeline_rows.band(journal.conn, since, goal_ids=(goal_id,))
     days = {e.id: e for e in whole}
     # from `since` on, plus the older ones that put something in it: revisits due, answered entries
     assert all(days[i].day >= since or days[i].revisit_on or any(e.answers == i for e in whole) for i in ids)
     assert len(ids) < len(whole)
     assert {e.id for e in timeline_rows.entries(journal.conn, goal_ids=(goal_id,), ids=ids)} == ids
+
+
+@pytest.mark.catalogue("S575")
+@pytest.mark.parametrize("scope", SCOPES)
+def test_the_parts_before_a_day_are_the_whole_timeline_between_their_days(story, journal, scope):
+    """Going back part by part (`before`), each part is exactly the whole timeline's events of its
+    days, the parts meet without a gap or an event twice, and the last starts at the beginning;
+    a part read again by its days (`since` and `before`) is the same."""
+    _, whole = journal.timeline.build(**scope)
+    for newest in (1, 2, 3, 5):
+        parts, before = [], None
+        while True:
+            part = journal.timeline.window(**scope, newest=newest, before=before)
+            if before is None and part.complete:
+                parts.append(part)
+                break
+            upto = part.before or date.max
+            assert part.events == [e for e in whole if (part.since or date.min) <= e.day < upto]
+            again = journal.timeline.window(**scope, since=part.since, before=part.before)
+            assert again.events == part.events
+            parts.append(part)
+            if part.since is None:
+                break
+            before = part.since
+        assert [e for p in reversed(parts) for e in p.events] == whole
+        forward, since = [], None  # and on from the start, part by part
+        while True:
+            before = journal.timeline.cut(**scope, newest=newest, since=since or date.min)
+            forward += journal.timeline.window(**scope, newest=None, since=since, before=before).events
+            if before is None:
+                break
+            since = before
+        assert forward == whole
 
 
 def test_a_window_needs_at_least_one_entry(journal):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -39,8 +39,11 @@ class TimelineScreen(JournalScreen[None]):
     FIRST = 150
     """Entries of the newest part read first (`Timeline.window`): a few screens' worth."""
     WINDOW = WINDOW
-    """Entries read right after the first part (ahead of the person going back); then four
-    times as many each time the cursor or the scroll nears the first row."""
+    """Entries of a part: read right after the first (ahead of the person going back), and each
+    time the cursor or the scroll nears the first row (the part before) or the last (after)."""
+    PARTS = 3
+    """The most parts held at once: going on past them lets the furthest go (read again when the
+    reader comes back): a whole journal of 100,000 entries held 490-560 MB (S575)."""
 
     def __init__(self, journal: Journal, goal: str | None = None, mentorship: str | None = None) -> None:
         super().__init__()
@@ -55,9 +58,13 @@ class TimelineScreen(JournalScreen[None]):
         self.reading = True
         """The events are being read (the screen paints at once and shows them when they come)."""
         self.newest: int | None = self.FIRST
-        """Entries of the window read (the newest; the older are read as you go back); None: all."""
+        """Entries of the first part read (the newest); None once the parts are read by their days."""
         self.since: date | None = None
-        """The first day shown when only a window of the timeline is (None: the whole of it)."""
+        """The first day shown when only a part of the timeline is (None: from its start)."""
+        self.before: date | None = None
+        """The day after the last shown (None: to the timeline's end)."""
+        self.cuts: list[date] = []
+        """The days where the parts read so far meet, oldest first (`Timeline.cut`)."""
         self.entries: int | None = 0
         """Entries on the whole timeline (None: a window's, until its outline is read)."""
         self.weeks: list | None = None
@@ -80,51 +87,106 @@ class TimelineScreen(JournalScreen[None]):
     def _journal_changed(self) -> None:
         self.reload(keep_place=True)
 
+    @property
+    def partial(self) -> bool:
+        """Only a part of the timeline is shown."""
+        return self.since is not None or self.before is not None
+
     def reload(self, keep_place: bool = False, *, focus_day=None) -> None:
         """Read the events again and show them at the current zoom (`keep_place`: another
         process wrote; the zoom, the highlighted row and the scroll offset stay). They are
         read on a thread of their own (tui/background.py): a timeline of thousands of entries
         takes a while to build, and the screen, its keys and Back do not wait for it. At day
-        zoom only the newest `WINDOW` entries' part is read first (`Timeline.window`); going
-        back near its start reads more (`_more`); week and month zoom read the whole."""
+        zoom only the newest part is read first (`Timeline.window`); going back near its start
+        reads the part before (`_back`), going on near its end the part after (`_on`); week and
+        month zoom read the whole."""
         if not keep_place:
             self.reading = True
             self._show(None)
         self._read(keep_place, focus_day=focus_day)
 
     @work(exclusive=True, group="timeline-read", exit_on_error=False)
-    async def _read(self, keep_place: bool, grown: bool = False, focus_day=None) -> None:
-        """Read and show the window (`self.newest` entries); a first window of `FIRST` is
-        followed at once by one of `WINDOW` (read ahead while the first is looked at); then
-        the outline for the header."""
-        await self._fetch(keep_place, grown, focus_day)
-        if (self.newest is not None and self.newest < self.WINDOW and self.since is not None
-                and self.zoom == "day" and not self.gone):
+    async def _read(self, keep_place: bool, moved: str = "", focus_day=None) -> None:
+        """Read and show the part (`moved`: "back" or "on" by a part, "to" the part of
+        `focus_day`; else the parts shown, or first the newest `FIRST` entries, followed at once
+        by a part of `WINDOW` read ahead while the first is looked at); then the outline for
+        the header."""
+        await self._fetch(keep_place, moved, focus_day)
+        if self.newest is not None and self.newest < self.WINDOW and self.partial and self.zoom == "day" \
+                and not self.gone:
             self.newest, self.reading = self.WINDOW, True
-            await self._fetch(keep_place=True, grown=True, focus_day=None)
-        if self.since is not None and not self.gone:
+            await self._fetch(keep_place=True, moved="", focus_day=None)
+        if self.partial and not self.gone:
             self._read_outline()
 
-    async def _fetch(self, keep_place: bool, grown: bool, focus_day) -> None:
-        goal, mentorship, zoom = self.goal_ref, self.mentorship_ref, self.zoom
-        newest = self.newest if zoom == "day" else None
+    def _bounds(self, reader: Journal, moved: str, focus_day: date | None) -> tuple[date | None, date | None, list]:
+        """The days of the part to read (first, day after the last) and the cuts known then."""
+        goal, mentorship, cuts = self.goal_ref, self.mentorship_ref, list(self.cuts)
+        since, before = self.since, self.before
 
-        def read(reader: Journal) -> tuple[TimelineWindow, tuple]:
-            window = reader.timeline.window(goal, mentorship=mentorship, newest=newest)
-            return window, timeline_rows(window.events, zoom, focus_day)  # the rows too: they take a while
+        def cut(**where) -> date | None:
+            found = reader.timeline.cut(goal, mentorship=mentorship, newest=self.WINDOW, **where)
+            if found is not None and found not in cuts:
+                cuts.append(found)
+                cuts.sort()
+            return found
+
+        def spanned() -> int:
+            low = -1 if since is None else cuts.index(since)
+            return (len(cuts) if before is None else cuts.index(before)) - low
+
+        if moved == "to" and focus_day is not None:  # the half parts either side of that day
+            cuts, after = [], focus_day + timedelta(days=1)
+            since = reader.timeline.cut(goal, mentorship=mentorship, newest=self.WINDOW // 2, before=after)
+            before = reader.timeline.cut(goal, mentorship=mentorship, newest=self.WINDOW // 2, since=after)
+            cuts = sorted(d for d in {since, after, before} if d is not None)
+            if since is None and before is None:
+                cuts = []
+        elif moved == "back" and since is not None:
+            at = cuts.index(since)
+            since = cuts[at - 1] if at else cut(before=since)
+            if spanned() > self.PARTS:
+                before = cuts[(len(cuts) if before is None else cuts.index(before)) - 1]
+        elif moved == "on" and before is not None:
+            at = cuts.index(before)
+            before = cuts[at + 1] if at + 1 < len(cuts) else cut(since=before)
+            if spanned() > self.PARTS:
+                since = cuts[0 if since is None else cuts.index(since) + 1]
+        return since, before, cuts
+
+    async def _fetch(self, keep_place: bool, moved: str, focus_day) -> None:
+        goal, mentorship, zoom = self.goal_ref, self.mentorship_ref, self.zoom
+        first = self.newest if zoom == "day" else None
+        whole = zoom != "day"
+
+        def read(reader: Journal) -> tuple[TimelineWindow, tuple, list]:
+            if whole:
+                window, cuts = reader.timeline.window(goal, mentorship=mentorship, newest=None), []
+            elif first is not None:  # the newest part
+                window = reader.timeline.window(goal, mentorship=mentorship, newest=first)
+                cuts = [window.since] if window.since else []
+            else:
+                since, before, cuts = self._bounds(reader, moved, focus_day)
+                window = reader.timeline.window(goal, mentorship=mentorship, newest=None, since=since, before=before)
+            return window, timeline_rows(window.events, zoom, focus_day), cuts  # the rows too: they take a while
 
         rows = None
         try:
-            window, rows = await read_in_background(self.journal, read)
-            self.heading, self.events, self.since = window.title, window.events, window.since
+            window, rows, cuts = await read_in_background(self.journal, read)
+            self.heading, self.events = window.title, window.events
+            self.since, self.before = window.since, window.before
+            if not whole:
+                self.cuts = cuts
+            if self.zoom == "day" and self.newest is not None and self.newest >= self.WINDOW:
+                self.newest = None  # the first parts are read: on, parts by their days
             if window.complete:
-                self.newest, self.weeks = None, None
+                self.newest, self.weeks, self.cuts = None, None, []
                 self.entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
             elif self.weeks is None:
                 self.entries = None  # until the outline comes
             self.gone = ""
         except Exception as error:  # said on the screen; a JournalError says what to do
-            self.events, self.since, self.entries, self.weeks = [], None, 0, None
+            self.events, self.since, self.before, self.entries, self.weeks = [], None, None, 0, None
             if keep_place and isinstance(error, JournalError):  # it was there when the screen opened
                 self.gone = f"This {'goal' if self.goal_ref else 'mentorship'} no longer exists."
             else:
@@ -133,34 +195,40 @@ class TimelineScreen(JournalScreen[None]):
                             severity="error", markup=False)
                 self.heading = "Timeline"
         self.reading = False
-        self._show(focus_day, keep_place=keep_place, rows=rows if zoom == self.zoom else None, grown=grown)
+        self._show(focus_day, keep_place=keep_place and not moved, keep_line=moved in ("back", "on"),
+                   rows=rows if zoom == self.zoom else None)
 
     @work(exclusive=True, group="timeline-outline", exit_on_error=False)
     async def _read_outline(self) -> None:
-        """The whole timeline's size and weeks (the header's count and sparkline) for a window:
-        they need every entry's day, so they come after the window's rows are on the screen."""
+        """The whole timeline's size and weeks (the header's count and sparkline) for a part:
+        they need every entry's day, so they come after the part's rows are on the screen."""
         goal, mentorship = self.goal_ref, self.mentorship_ref
         try:
             outline = await read_in_background(self.journal, lambda r: r.timeline.outline(goal, mentorship=mentorship))
         except Exception:  # the header goes without the count; the next reload tries again
             return
-        if self.since is None:  # the whole timeline came meanwhile: it counts itself
+        if not self.partial:  # the whole timeline came meanwhile: it counts itself
             return
         self.entries, self.weeks = outline.entries, outline.weeks
         self._head()
 
     @on(TimelineView.NearStart)
-    def _more(self) -> None:
-        """Near the start of a window: read the older events too (four times as many entries)."""
-        if self.reading or self.newest is None or self.since is None or self.zoom != "day":
-            return
-        self.reading = True
-        self.newest *= 4
-        self._read(keep_place=True, grown=True)
+    def _back(self) -> None:
+        """Near the first row of a part: read the part before it too."""
+        if not self.reading and self.since is not None and self.zoom == "day" and self.newest is None:
+            self.reading = True
+            self._read(keep_place=True, moved="back")
 
-    def _show(self, focus_day, keep_place: bool = False, rows: tuple | None = None, grown: bool = False) -> None:
+    @on(TimelineView.NearEnd)
+    def _on(self) -> None:
+        """Near the last row of a part that is not the newest: read the part after it too."""
+        if not self.reading and self.before is not None and self.zoom == "day" and self.newest is None:
+            self.reading = True
+            self._read(keep_place=True, moved="on")
+
+    def _show(self, focus_day, keep_place: bool = False, keep_line: bool = False, rows: tuple | None = None) -> None:
         view = self.query_one(TimelineView)
-        view.show(self.events, self.zoom, focus_day, keep_place=keep_place, rows=rows, grown=grown)
+        view.show(self.events, self.zoom, focus_day, keep_place=keep_place, keep_line=keep_line, rows=rows)
         self._head()
 
     def _head(self) -> None:
@@ -179,8 +247,8 @@ class TimelineScreen(JournalScreen[None]):
         # the weeks that fit beside "lenses by week " and the key on one line (it wrapped at 80: S281)
         room = self.size.width - len("lenses by week ") - 3 - key.cell_len - 4 if self.size.width else 60
         width = max(10, room)
-        if self.since is None or self.weeks is not None:  # a window's sparkline waits for its outline
-            head.append_text(sparkline(self.events, width, weeks=self.weeks if self.since is not None else None))
+        if not self.partial or self.weeks is not None:  # a part's sparkline waits for its outline
+            head.append_text(sparkline(self.events, width, weeks=self.weeks if self.partial else None))
         else:
             head.append("lenses by week …", style="dim")
         head.append("   " if room >= 10 else "\n")  # too narrow for both: the key on its own line
@@ -190,7 +258,12 @@ class TimelineScreen(JournalScreen[None]):
         elif self.reading and not self.events:
             head.append("\nReading the timeline…", style="dim")
         elif self.reading:
-            head.append("\nReading the older events…", style="dim")
+            head.append("\nReading more of the timeline…", style="dim")
+        elif self.before is not None:
+            last = (self.before - timedelta(days=1)).strftime("%d %b %Y")
+            shown = f"From {self.since.strftime('%d %b %Y')} to {last}" if self.since else f"Up to {last}"
+            older = "; go up for the older events" if self.since else ""
+            head.append(f"\n{shown}{older}; go down for the newer events.", style="dim")
         elif self.since is not None:
             head.append(f"\nFrom {self.since.strftime('%d %b %Y')} on; go up to read the older events.", style="dim")
         elif not self.events:
@@ -199,17 +272,29 @@ class TimelineScreen(JournalScreen[None]):
 
     # ----------------------------------------------------------- actions
     def action_zoom(self, zoom: str) -> None:
-        if zoom == self.zoom:
-            return
-        focus_day = self.query_one(TimelineView).current_day()
+        if zoom != self.zoom:
+            self._zoom_to(zoom, self.query_one(TimelineView).current_day())
+
+    def _zoom_to(self, zoom: str, focus_day: date | None) -> None:
+        """Show `zoom`, the cursor on `focus_day`. A period's counts need the whole timeline: read
+        when only a part is held. Back at day zoom, a timeline longer than a part is read again
+        by parts, those either side of `focus_day` (all of it at day zoom was 150,000 rows made
+        on the main thread at 100,000 entries: 4-5 s of no keys, S575); meanwhile the rows of the
+        zoom before stay."""
         self.zoom = zoom
-        if zoom != "day" and self.newest is not None:  # a period's counts need the whole timeline
+        if zoom != "day" and (self.partial or self.newest is not None):
             self.newest = None
             self.reading = True
+            self._head()
+            self._read(keep_place=True, focus_day=focus_day)
+        elif zoom == "day" and not self.partial and (self.entries or 0) > self.WINDOW:
+            self.reading = True
+            self._head()
+            if focus_day is None:
+                self.newest, self.cuts = self.WINDOW, []
+            self._read(keep_place=False, moved="to", focus_day=focus_day)
+        else:
             self._show(focus_day)
-            self.reload(keep_place=True, focus_day=focus_day)
-            return
-        self._show(focus_day)
 
     def action_zoom_cycle(self) -> None:
         self.action_zoom(ZOOMS[(ZOOMS.index(self.zoom) + 1) % len(ZOOMS)])
@@ -224,5 +309,4 @@ class TimelineScreen(JournalScreen[None]):
         if oid.startswith("e:"):
             self.post_message(EntryOpenRequested(oid[2:]))
         elif oid.startswith("b:"):
-            self.zoom = "day"
-            self._show(date.fromisoformat(oid[2:]))
+            self._zoom_to("day", date.fromisoformat(oid[2:]))

@@ -16,7 +16,6 @@ Periods read as a person writes them (`period_words`: "Mon 23 Nov 2026", "23–2
 
 from __future__ import annotations
 
-from journal.record import replace
 from datetime import date
 
 from rich.text import Span, Text
@@ -202,11 +201,20 @@ def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
 class TimelineView(Listing):
     """Rows of a timeline; option ids are `e:<entry id>` for entries and `b:<start>` for periods.
 
-    Posts `NearStart` when the cursor or the scroll comes near the first row (a screen showing
-    a window of a long timeline reads the older events then)."""
+    Posts `NearStart` when the cursor or the scroll comes near the first row, `NearEnd` near the
+    last (a screen showing a part of a long timeline reads the part before or after then)."""
 
     class NearStart(Message):
         """The cursor or the scroll is near the first row."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TimelineView.NearStart)
+
+    class NearEnd(Message):
+        """The cursor or the scroll is near the last row."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TimelineView.NearEnd)
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="timeline-view.down"),
@@ -217,28 +225,39 @@ class TimelineView(Listing):
         super().__init__(id=id)
         self.events: list[TimelineEvent] = []
         self.zoom = "day"
+        self._rebuilding = False
+        """The rows are being replaced: the scroll jumps meanwhile and asks for nothing (clearing
+        them scrolled to the top, which asked for the older part, again and again: S575)."""
 
     def show(self, events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None,
-             *, keep_place: bool = False, rows: tuple[list[Option], int | None] | None = None,
-             grown: bool = False) -> None:
+             *, keep_place: bool = False, keep_line: bool = False,
+             rows: tuple[list[Option], int | None] | None = None) -> None:
         """Replace the rows with `events` at `zoom`; the cursor lands on `focus_day` or the last row.
 
-        `keep_place` (a reload at the same zoom): the highlighted row stays by its id (or
-        moves to its neighbour if it is gone) and the scroll offset is kept. `grown` (older
-        events read in above the ones shown): the same, with the scroll offset moved down by
-        the rows added, so what is on screen stays where it is. `rows`: what
-        `timeline_rows(events, zoom, focus_day)` gave, when the screen built them already."""
+        `keep_place` (a reload at the same zoom): the highlighted row stays by its id (or moves
+        to its neighbour if it is gone) and the scroll offset is kept. `keep_line` (a part read
+        in above or below, one let go): the highlighted row stays on the same line of the
+        screen. `rows`: what `timeline_rows(events, zoom, focus_day)` gave, when the screen
+        built them already."""
         options, target = rows if rows is not None else timeline_rows(events, zoom, focus_day)
-        place = place_of(self) if keep_place or grown else None
-        if place is not None and grown:
-            place = replace(place, scroll_y=place.scroll_y + max(0, len(options) - self.option_count))
+        place = place_of(self) if (keep_place or keep_line) and zoom == self.zoom else None  # a zoom: `focus_day`
+        line = (self.highlighted or 0) - self.scroll_y
         self.events, self.zoom = events, zoom
-        self.clear_options()
-        self.add_options(options)
-        if place is not None and place.highlighted is not None:
-            restore(self, place)
-            return
-        self._land(target)
+        self._rebuilding = True
+        try:
+            self.clear_options()
+            self.add_options(options)
+            if place is not None and place.highlighted is not None:
+                if keep_line and place.highlighted in self._id_to_option:
+                    index = self.get_option_index(place.highlighted)  # one line a row: its index is its line
+                    self.highlighted = index
+                    self.scroll_to(y=max(0, index - line), animate=False, immediate=True)
+                else:
+                    restore(self, place)
+                return
+            self._land(target)
+        finally:
+            self._rebuilding = False
         if target is None:  # show the newest rows (markers after the last entry included)
             self.call_after_refresh(self.scroll_end, animate=False)
 
@@ -264,6 +283,7 @@ class TimelineView(Listing):
     def action_cursor_down(self) -> None:
         if self.highlighted is not None and self.highlighted == self._enabled(-1):
             self.scroll_end(animate=False)
+            self.post_message(self.NearEnd())
             return
         super().action_cursor_down()
 
@@ -274,13 +294,21 @@ class TimelineView(Listing):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        if highlighted is not None and highlighted < self.NEAR:
+        if highlighted is None or self._rebuilding:
+            return
+        if highlighted < self.NEAR:
             self.post_message(self.NearStart())
+        elif highlighted >= self.option_count - self.NEAR:
+            self.post_message(self.NearEnd())
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if self._rebuilding:
+            return
         if new_value < old_value and new_value < self.NEAR:
             self.post_message(self.NearStart())
+        elif new_value > old_value and new_value > self.max_scroll_y - self.NEAR:
+            self.post_message(self.NearEnd())
 
     def _land(self, target: int | None) -> None:
         if not self.option_count:
