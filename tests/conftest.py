@@ -22,7 +22,7 @@ CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": ran
              "L": range(93, 97), "M": range(97, 106), "N": range(106, 113),
              "O": range(113, 119), "P": range(119, 126),
              "Q": range(126, 140), "R": range(140, 144),
-             "S": range(144, 576)}
+             "S": range(144, 577)}
 """The sections and case numbers of the fault catalogue in docs/RELIABILITY.md."""
 CASES = sum(len(numbers) for numbers in CATALOGUE.values())
 
@@ -116,10 +116,14 @@ def short_idle_waits(monkeypatch):
 
 def answer_at_once(monkeypatch) -> None:
     """Questions (ChoiceModal) take a key at once: a pilot presses keys as soon as a screen shows,
-    where a person's typed-ahead keys are ignored for a moment (S174; tested on its own)."""
+    where a person's typed-ahead keys are ignored for a moment (S174; tested on its own). And the
+    search runs at each key typed, where it waits for a pause in a person's typing (S576; tested
+    on its own)."""
+    from journal.tui.screens import search
     from journal.tui.screens.modals import ChoiceModal
 
     monkeypatch.setattr(ChoiceModal, "TYPED_AHEAD", 0)
+    monkeypatch.setattr(search, "TYPING_PAUSE_S", 0)
 
 
 @pytest.fixture(autouse=True)

@@ -656,6 +656,25 @@ class TimelineWindow:
         return self.since is None and self.before is None
 
 
+def of_an_entry(event: TimelineEvent) -> bool:
+    """An entry's own event (an entry, a meeting written up): what week and month zoom count
+    instead of listing."""
+    return event.kind == "entry" or (event.kind == "meeting" and bool(event.entry_id))
+
+
+@record
+class TimelinePeriods:
+    """A timeline zoomed out (week or month) without its entries' own events: what those zooms show."""
+
+    title: str
+    periods: list[Bucket]
+    """As `bucket(events, by)` of the whole timeline has them, but for the events of an entry
+    (`of_an_entry`): those are only counted."""
+    weeks: list[Bucket]
+    """The timeline by week, counts only (its sparkline)."""
+    entries: int
+
+
 @record
 class TimelineOutline:
     """A whole timeline in numbers, without its events (a window's header)."""

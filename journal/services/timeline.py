@@ -11,8 +11,8 @@ from journal.domain.errors import BadValue
 from journal.domain.model import Entry, Goal, Mentorship, MentorshipStatus
 from journal.domain.text import normalise_tags
 from journal.domain.timeline import (
-    TimelineEvent, TimelineOutline, TimelineWindow, build_timeline, count_buckets, gap_events, goals_left,
-    spans_with, while_it_stayed, while_with,
+    TimelineEvent, TimelineOutline, TimelinePeriods, TimelineWindow, build_timeline, count_buckets, gap_events,
+    goals_left, of_an_entry, period_start, spans_with, while_it_stayed, while_with,
 )
 from journal.services.session import Session
 from journal.store import practice as practice_rows
@@ -136,6 +136,28 @@ class Timeline:
         others += [e.day for e in gap_events(days, gap_days)]
         return TimelineOutline(entries=sum(sum(c.values()) for _, c in counts),
                                weeks=count_buckets(counts, others, "week"))
+
+    def periods(self, goal: str | None = None, *, mentorship: str | None = None, tag: str | None = None,
+                gap_days: int = 14, by: str = "week") -> TimelinePeriods:
+        """A timeline by week or month (`by`) as those zooms show it: each period's entries
+        counted per lens, from every entry's day and lens, and its other events (milestones,
+        target dates, revisits and follow-ups due, quiet stretches, meetings planned, a
+        mentorship's story) exactly as `bucket(events, by)` of the whole timeline has them: of the
+        entries only those with a revisit are read (the whole journal's events at 100,000 entries
+        took 3.4 s and 260 MB to read, S575)."""
+        scope = self._scope(goal, mentorship, tag, gap_days)
+        conn = self.session.conn
+        counts = timeline_rows.day_counts(conn, **scope.rows)
+        revisits = timeline_rows.entries(conn, ids=timeline_rows.revisit_ids(conn, **scope.rows), **scope.rows)
+        events = [e for e in self._events(scope, revisits, gap_days, entry_days=[day for day, _ in counts])
+                  if not of_an_entry(e)]
+        others = [e.day for e in events]
+        periods = count_buckets(counts, others, by)
+        starts = {b.start: b for b in periods}
+        for event in events:
+            starts[period_start(event.day, by)].events.append(event)
+        return TimelinePeriods(title=scope.title, periods=periods, entries=sum(sum(c.values()) for _, c in counts),
+                               weeks=periods if by == "week" else count_buckets(counts, others, "week"))
 
     def _scope(self, goal: str | None, mentorship: str | None, tag: str | None, gap_days: int) -> _Scope:
         """What a timeline is of: its title, goals, mentorship, planned meetings and the

@@ -165,6 +165,7 @@ def connect(target: str, path: Path | None, *, key: Key | None = None, new: bool
         raise StorageError(UNAVAILABLE)
     conn = driver.connect(target, **kwargs)
     conn.create_function("fold", 1, _fold, deterministic=True)  # store/search: case in every script (S167)
+    conn.create_function("starts_word", -1, _starts_word, deterministic=True)  # store/search: a short prefix (S576)
     if ENCRYPTION:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our one line, not SQLCipher's log
         if key is not None:
@@ -176,6 +177,28 @@ def connect(target: str, path: Path | None, *, key: Key | None = None, new: bool
 def _fold(value: object) -> object:
     """SQL `fold(text)`: its case folded as Python does it, every script (SQLite's lower() knows A-Z)."""
     return value.casefold() if isinstance(value, str) else value
+
+
+def _starts_word(prefix: object, *texts: object) -> int:
+    """SQL `starts_word(prefix, text, …)`: 1 when a word of one of the texts starts with `prefix`,
+    both read as the word index reads them (case and diacritics folded; a word is a run of
+    letters, digits and private-use characters): what `"prefix"*` finds, checked on one row."""
+    if not isinstance(prefix, str) or not prefix:
+        return 0
+    import re  # here: only a search with a short prefix calls this
+
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(_folded(prefix)))
+    return int(any(isinstance(t, str) and pattern.search(_folded(t)) for t in texts))
+
+
+def _folded(text: str) -> str:
+    """`text` case folded, without diacritics (unicode61's remove_diacritics), `_` a separator."""
+    if text.isascii():
+        return text.lower().replace("_", " ")
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).casefold().replace("_", " ")
 
 
 def key_of(conn: Any) -> Key | None:

@@ -141,6 +141,22 @@ def revisit_days(
     return [date.fromisoformat(d) for (d,) in conn.execute(sql, params)]
 
 
+def revisit_ids(
+    conn: sqlite3.Connection,
+    *,
+    goal_ids: tuple[str, ...] = (),
+    mentorship_id: str | None = None,
+    tag: str | None = None,
+    goal_days: GoalDays = (),
+) -> set[str]:
+    """The ids of the same live entries as `entries` that put a day on the timeline besides their
+    own (`revisit_days`): a foresight with a revisit, a feedback entry with a follow-up."""
+    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
+    sql = (f"SELECT e.id FROM entries e INDEXED BY entries_revisit WHERE {' AND '.join(clauses)} "
+           "AND e.revisit_on IS NOT NULL AND (e.lens = 'foresight' OR e.kind = 'feedback')")
+    return {i for (i,) in conn.execute(sql, params)}
+
+
 def last_day_before(
     conn: sqlite3.Connection,
     since: date,

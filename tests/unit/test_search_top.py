@@ -76,12 +76,13 @@ def test_a_common_word_is_read_from_the_best_scores(many):
 
 
 @pytest.mark.parametrize(("query", "probed"), [("the", False), ("mentor", False), ('"the mentor"', False),
-                                               ("theo", False), ("the plan", True), ("mentor OR roadmap", True),
+                                               ("theo", False), ("the plan", False), ("mentor OR roadmap", True),
                                                ("twin🎉", True)])
 def test_the_pool_of_one_word_or_phrase_is_not_checked_again(many, query, probed):
-    """The rows of the pool match the ranking's own MATCH: for one word or phrase that is the
-    whole search, so no row is looked up again (issue 20: a prefix's words were merged once per
-    row); two words, OR and a symbol inside a word still check each row."""
+    """The rows of the pool match the ranking's own MATCH: for words and phrases all required
+    that is the whole search, so no row is looked up again (issue 20: a prefix's words were merged
+    once per row; "the and" took 276 ms at 100,000 entries, S576); OR and a symbol inside a
+    word still check each row."""
     if query == "twin🎉":
         many.entries.write(EntryInput("Twin🎉 the party", when="2026-11-21"))
     seen = statements(many, lambda: many.entries.search(query, limit=3))
@@ -119,10 +120,26 @@ def test_a_word_in_more_than_ranked_at_most_entries_ranks_the_ones_written_last(
     assert in_rank == sorted(in_rank)
 
 
-@pytest.mark.parametrize("query", ["the mentor", "mentor OR plan", "pl"])
-def test_two_words_or_a_short_prefix_are_scored_whole(many, monkeypatch, query):
-    """The cap is for one word or phrase: with two, the matches of both may all be old (the
-    entries holding either are no measure of them); a prefix under three letters would merge
+@pytest.mark.catalogue("S576")
+@pytest.mark.parametrize("query", ["the mentor", "the day", "day with the"])
+@pytest.mark.parametrize("limit", [3, 10, None])
+def test_words_all_required_rank_the_newest_of_the_entries_holding_them_all(many, monkeypatch, query, limit):
+    """Several words all required are ranked by their AND: past RANKED_AT_MOST entries holding
+    them all, those written last are scored (a word in any of them had every entry scored: "the
+    and" took 340 ms at 100,000 entries); the page is the whole ranking's."""
+    found = search_sql.plan(query)
+    holding = [seq for (seq,) in many.conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC", [found.rank])]
+    assert " AND " in found.rank and len(holding) >= 4
+    monkeypatch.setattr(search_sql, "RANKED_AT_MOST", len(holding) // 2)
+    assert search_sql.rank_floor(many.conn, found) == holding[len(holding) // 2 - 1]
+    assert [e.id for e in many.entries.search(query, limit=limit)] == whole_ranking(many, query, limit)
+
+
+@pytest.mark.parametrize("query", ["mentor OR plan", "pl"])
+def test_or_or_a_short_prefix_alone_are_scored_whole(many, monkeypatch, query):
+    """The cap is for one clause: with OR, the matches of one side may all be old (the entries
+    holding either are no measure of them); a prefix under three letters alone would merge
     every word it starts to find its floor, slower than scoring them."""
     monkeypatch.setattr(search_sql, "RANKED_AT_MOST", 2)
     found = search_sql.plan(query, prefix_last=True)
@@ -179,12 +196,34 @@ def test_m012_keeps_what_an_older_journal_finds(db_path, clock, monkeypatch):
 @pytest.mark.parametrize("query", ["m", "me", "the m", "mentor pl", "pl OR we"])
 def test_a_prefix_shorter_than_the_prefix_index_is_read_once(many, query):
     """As typed into the TUI's search (the last word a prefix at any length): a prefix under
-    three letters is never probed row by row (each probe merged every word it starts: 43 s for
-    `m` at 100,000 entries); the page is the whole ranking's."""
+    three letters is never probed row by row by the word index (each probe merged every word it
+    starts: 43 s for `m` at 100,000 entries): alone or beside OR it is read once; after other
+    words it is checked on the rows they find (S576); the page is the whole ranking's."""
     seen = statements(many, lambda: many.entries.search(query, limit=5, prefix_last=True))
-    assert not any("WITH pool" in s for s in seen)
+    on_rows = query in ("the m", "mentor pl")
+    assert any("WITH pool" in s for s in seen) is on_rows
+    if on_rows:  # never asked of the word index
+        assert not any(f'"{query.split()[-1]}"*' in s for s in seen)
     got = [e.id for e in many.entries.search(query, limit=5, prefix_last=True)]
     assert got == whole_ranking(many, query, 5, prefix_last=True) and got
+
+
+@pytest.mark.catalogue("S576")
+@pytest.mark.parametrize("prefix", ["m", "me", "é", "ca", "2", "ü", "x"])
+def test_a_short_prefix_checked_on_the_rows_finds_what_the_word_index_finds(journal, prefix):
+    """`starts_word` reads a row as the word index does: case and diacritics folded, `_` and
+    punctuation between words, digits in words: the entries it finds after another word are
+    those the index's own prefix query finds."""
+    texts = ["Meeting the mentor", "the MENTOR_plan", "the café Écoute", "the émigré", "the über Ünterlagen",
+             "the 2nd try, 20 min", "the x-ray and X", "the camel_case ca", "them Me", "the summer", "nothing here",
+             "the co-mentor", "the «mé»", "the ça va"]
+    for i, text in enumerate(texts):
+        journal.entries.write(EntryInput(text, when=f"2026-10-{1 + i:02d}"))
+    index = {seq for (seq,) in journal.conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", [f'"the"* AND "{prefix}"*'])}
+    seqs = dict(journal.conn.execute("SELECT id, seq FROM entries"))
+    found = {seqs[e.id] for e in journal.entries.search(f"the {prefix}", prefix_last=True)}
+    assert found == index
 
 
 def test_a_prefix_of_three_letters_is_still_read_from_the_best_scores(many):

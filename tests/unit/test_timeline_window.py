@@ -107,6 +107,22 @@ def test_the_outline_counts_and_weeks_are_the_whole_timelines(story, journal, sc
         [(b.start, b.end, b.label, b.lens_counts) for b in expected]
 
 
+@pytest.mark.catalogue("S575")
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("by", ["week", "month"])
+def test_periods_are_the_whole_timelines_buckets_counting_its_entries(story, journal, scope, by):
+    from journal.domain.timeline import of_an_entry
+
+    title, whole = journal.timeline.build(**scope)
+    zoomed = journal.timeline.periods(**scope, by=by)
+    assert zoomed.title == title and zoomed.entries == _entries(whole)
+    assert [(b.start, b.end, b.label, b.lens_counts, b.events) for b in zoomed.periods] == \
+        [(b.start, b.end, b.label, b.lens_counts, [e for e in b.events if not of_an_entry(e)])
+         for b in bucket(whole, by)]
+    assert [(b.start, b.lens_counts) for b in zoomed.weeks] == [(b.start, b.lens_counts) for b in bucket(whole, "week")]
+    assert any(b.events for b in zoomed.periods)
+
+
 def test_count_buckets_matches_bucket_and_keeps_long_spans_sparse():
     from journal.domain.model import Lens
     from journal.domain.timeline import MAX_FILLED_PERIODS, TimelineEvent

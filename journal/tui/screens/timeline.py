@@ -13,7 +13,7 @@ from textual.widgets import Header, OptionList, Static
 from journal.tui.screens.base import JournalScreen
 from journal.domain.errors import JournalError
 from journal.domain.model import Lens
-from journal.domain.timeline import ZOOMS, TimelineWindow
+from journal.domain.timeline import ZOOMS, TimelinePeriods, TimelineWindow
 from journal.services import Journal
 from journal.services.timeline import WINDOW
 from journal.tui.background import read_in_background
@@ -116,7 +116,7 @@ class TimelineScreen(JournalScreen[None]):
                 and not self.gone:
             self.newest, self.reading = self.WINDOW, True
             await self._fetch(keep_place=True, moved="", focus_day=None)
-        if self.partial and not self.gone:
+        if self.partial and not self.gone and not (moved and self.weeks is not None):  # the same timeline's
             self._read_outline()
 
     def _bounds(self, reader: Journal, moved: str, focus_day: date | None) -> tuple[date | None, date | None, list]:
@@ -156,13 +156,13 @@ class TimelineScreen(JournalScreen[None]):
 
     async def _fetch(self, keep_place: bool, moved: str, focus_day) -> None:
         goal, mentorship, zoom = self.goal_ref, self.mentorship_ref, self.zoom
-        first = self.newest if zoom == "day" else None
-        whole = zoom != "day"
+        first = self.newest
 
-        def read(reader: Journal) -> tuple[TimelineWindow, tuple, list]:
-            if whole:
-                window, cuts = reader.timeline.window(goal, mentorship=mentorship, newest=None), []
-            elif first is not None:  # the newest part
+        def read(reader: Journal) -> tuple[TimelineWindow | TimelinePeriods, tuple, list]:
+            if zoom != "day":  # periods: the entries counted, not read
+                periods = reader.timeline.periods(goal, mentorship=mentorship, by=zoom)
+                return periods, timeline_rows([], zoom, focus_day, periods=periods.periods), []
+            if first is not None:  # the newest part
                 window = reader.timeline.window(goal, mentorship=mentorship, newest=first)
                 cuts = [window.since] if window.since else []
             else:
@@ -172,18 +172,22 @@ class TimelineScreen(JournalScreen[None]):
 
         rows = None
         try:
-            window, rows, cuts = await read_in_background(self.journal, read)
-            self.heading, self.events = window.title, window.events
-            self.since, self.before = window.since, window.before
-            if not whole:
-                self.cuts = cuts
-            if self.zoom == "day" and self.newest is not None and self.newest >= self.WINDOW:
-                self.newest = None  # the first parts are read: on, parts by their days
-            if window.complete:
-                self.newest, self.weeks, self.cuts = None, None, []
-                self.entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
-            elif self.weeks is None:
-                self.entries = None  # until the outline comes
+            read_now, rows, cuts = await read_in_background(self.journal, read)
+            self.heading = read_now.title
+            if isinstance(read_now, TimelinePeriods):
+                self.events = [e for b in read_now.periods for e in b.events]
+                self.since = self.before = None
+                self.entries, self.weeks = read_now.entries, read_now.weeks
+            else:
+                window = read_now
+                self.events, self.since, self.before, self.cuts = window.events, window.since, window.before, cuts
+                if self.newest is not None and self.newest >= self.WINDOW:
+                    self.newest = None  # the first parts are read: on, parts by their days
+                if window.complete:
+                    self.newest, self.weeks, self.cuts = None, None, []
+                    self.entries = sum(1 for e in self.events if e.entry_id and e.kind in ("entry", "meeting"))
+                elif self.weeks is None:
+                    self.entries = None  # until the outline comes
             self.gone = ""
         except Exception as error:  # said on the screen; a JournalError says what to do
             self.events, self.since, self.before, self.entries, self.weeks = [], None, None, 0, None
@@ -247,8 +251,8 @@ class TimelineScreen(JournalScreen[None]):
         # the weeks that fit beside "lenses by week " and the key on one line (it wrapped at 80: S281)
         room = self.size.width - len("lenses by week ") - 3 - key.cell_len - 4 if self.size.width else 60
         width = max(10, room)
-        if not self.partial or self.weeks is not None:  # a part's sparkline waits for its outline
-            head.append_text(sparkline(self.events, width, weeks=self.weeks if self.partial else None))
+        if self.weeks is not None or (not self.partial and self.zoom == "day"):  # a part's waits for its outline
+            head.append_text(sparkline(self.events, width, weeks=self.weeks))
         else:
             head.append("lenses by week …", style="dim")
         head.append("   " if room >= 10 else "\n")  # too narrow for both: the key on its own line
@@ -276,25 +280,21 @@ class TimelineScreen(JournalScreen[None]):
             self._zoom_to(zoom, self.query_one(TimelineView).current_day())
 
     def _zoom_to(self, zoom: str, focus_day: date | None) -> None:
-        """Show `zoom`, the cursor on `focus_day`. A period's counts need the whole timeline: read
-        when only a part is held. Back at day zoom, a timeline longer than a part is read again
-        by parts, those either side of `focus_day` (all of it at day zoom was 150,000 rows made
-        on the main thread at 100,000 entries: 4-5 s of no keys, S575); meanwhile the rows of the
-        zoom before stay."""
+        """Show `zoom`, the cursor on `focus_day`, read on a thread as the timeline first is (the
+        rows of the zoom before stay meanwhile). Week and month zoom read each period's counts
+        and its other events (`Timeline.periods`); day zoom the parts either side of `focus_day`
+        (all of it at day zoom was 150,000 rows made on the main thread at 100,000 entries: 4-5 s
+        of no keys, S575), the newest part when there is none."""
         self.zoom = zoom
-        if zoom != "day" and (self.partial or self.newest is not None):
-            self.newest = None
-            self.reading = True
-            self._head()
+        self.reading = True
+        self._head()
+        if zoom != "day":
             self._read(keep_place=True, focus_day=focus_day)
-        elif zoom == "day" and not self.partial and (self.entries or 0) > self.WINDOW:
-            self.reading = True
-            self._head()
-            if focus_day is None:
-                self.newest, self.cuts = self.WINDOW, []
-            self._read(keep_place=False, moved="to", focus_day=focus_day)
-        else:
-            self._show(focus_day)
+            return
+        self.cuts, self.since, self.before = [], None, None
+        if focus_day is None:
+            self.newest = self.WINDOW
+        self._read(keep_place=False, moved="to", focus_day=focus_day)
 
     def action_zoom_cycle(self) -> None:
         self.action_zoom(ZOOMS[(ZOOMS.index(self.zoom) + 1) % len(ZOOMS)])

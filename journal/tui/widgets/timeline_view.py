@@ -26,7 +26,9 @@ from textual.widgets.option_list import Option
 
 from journal.domain.model import Lens
 from journal.tui.widgets.listing import Listing
-from journal.domain.timeline import ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline, period_words
+from journal.domain.timeline import (
+    ZOOMS, Bucket, TimelineEvent, bar, bucket, lens_sparkline, of_an_entry, period_words,
+)
 from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.rows import LENS_STYLE, safe
 
@@ -160,15 +162,16 @@ def sparkline(events: list[TimelineEvent] | None, width: int = 60, weeks: list[B
     return text.append(tail, style="dim")
 
 
-def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
-                  focus_day: date | None = None) -> tuple[list[Option], int | None]:
-    """The rows of `events` at `zoom`, and the index of the row the cursor lands on for
-    `focus_day` (None: the last). Pure: a screen builds them on a thread with the events."""
+def timeline_rows(events: list[TimelineEvent], zoom: str = "day", focus_day: date | None = None,
+                  periods: list[Bucket] | None = None) -> tuple[list[Option], int | None]:
+    """The rows of `events` at `zoom` (or of `periods` at week or month zoom: `Timeline.periods`),
+    and the index of the row the cursor lands on for `focus_day` (None: the last). Pure: a
+    screen builds them on a thread with the events."""
     if zoom not in ZOOMS:
         raise ValueError(zoom)
     options: list[Option] = []
     target: int | None = None
-    buckets = bucket(events, zoom)
+    buckets = periods if periods is not None else bucket(events, zoom)
     max_count = max((b.entries for b in buckets), default=0)
     width = max((len(period_words(b.start, zoom)) + 3 for b in buckets), default=GUTTER)
     width = max(width, GUTTER)
@@ -193,7 +196,7 @@ def timeline_rows(events: list[TimelineEvent], zoom: str = "day",
         else:
             options.append(Option(bucket_row(b, zoom, max_count, width), id=f"b:{b.start.isoformat()}"))
             for event in b.events:
-                if event.kind != "entry" and not (event.kind == "meeting" and event.entry_id):
+                if not of_an_entry(event):
                     options.append(Option(event_row(event, event.day.strftime("  %d %b"), width), disabled=True))
     return options, target
 
