@@ -30,9 +30,12 @@ inside a word of letters ("party🎉") are required besides its letters.
 
 Nothing is sorted in Python: the ranking (bm25, then newest first) and the limit are SQLite's.
 A page (a limit) is read from the best scores only when that gives the same page
-(`select_top`): a word in most entries no longer has all its matches sorted. A search ranked by
-one word (or phrase) that more than RANKED_AT_MOST entries hold scores the ones written last
-(`rank_floor`): the rest follow them, newest first, as matches by substring do.
+(`select_top`): a word in most entries no longer has all its matches sorted. Words all required
+(no OR) are ranked by their AND: an entry that holds one of them only inside another word follows
+the ranked ones, newest first. A search whose words (or phrase) more than RANKED_AT_MOST entries
+hold all scores the ones written last (`rank_floor`): the rest follow them, newest first, as
+matches by substring do. A word of one or two letters typed last after other words is checked on
+the rows they find (`starts_word`), never read from the word index (no prefix index that short).
 """
 
 from __future__ import annotations
@@ -71,10 +74,10 @@ MAX_WORDS = 100
 """Words, phrases and operators a search takes at once."""
 OPERATORS = ("OR", "AND", "NOT")
 RANKED_AT_MOST = 5000
-"""A search ranked by one word or phrase scores (bm25) at most this many of the entries holding
-it, the ones written last (`rank_floor`). bm25 reads every match's positions: a word in most of
-100,000 entries took 65 ms to score, and gives any word in more than half the entries the same
-weight (FTS5's idf floor), so its order is mostly the entries' length. Twenty years of daily
+"""A search ranked by one word or phrase, or several all required, scores (bm25) at most this
+many of the entries holding them, the ones written last (`rank_floor`). bm25 reads every match's
+positions: a word in most of 100,000 entries took 65 ms to score, and gives any word in more than
+half the entries the same weight (FTS5's idf floor), so its order is mostly the entries' length. Twenty years of daily
 entries stay under it: only a word in thousands of entries is ranked among its newest."""
 
 
@@ -461,10 +464,11 @@ def plan(text: str, prefix_last: bool = False) -> Plan:
 
 
 def rank_floor(conn: sqlite3.Connection, found: Plan) -> int | None:
-    """The first entry (its seq) a search ranked by one word or phrase scores, when more than
-    RANKED_AT_MOST entries hold it: the RANKED_AT_MOST written last are scored, older ones follow
-    newest first. None: every match is scored. One read of RANKED_AT_MOST rowids, newest first
-    (under a millisecond for a word in 99,710 of 100,000 entries)."""
+    """The first entry (its seq) a search ranked by one clause (a word, a phrase, several all
+    required) scores, when more than RANKED_AT_MOST entries hold it: the RANKED_AT_MOST written
+    last are scored, older ones follow newest first. None: every match is scored. One read of
+    RANKED_AT_MOST rowids, newest first (under a millisecond for a word in 99,710 of 100,000
+    entries)."""
     if found.rank is None or not found.ranks_one or found.short_prefix:  # reading its rowids merges every word
         return None                                                          # it starts: slower than scoring them
     row = conn.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
