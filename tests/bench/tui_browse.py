@@ -11,7 +11,8 @@
 #   - search (/): "work on it" typed a key every 40 ms, timed from the last key to its results
 #     (search_s).
 # Every phase also records the longest the event loop went without running a 10 ms timer
-# (`*_stall_s`): how long a key could have waited.
+# (`*_stall_s`): how long a key could have waited, and the process's peak resident size so far
+# (`*_peak_mb`).
 import json
 import resource
 import sys
@@ -55,6 +56,7 @@ def main() -> int:
 
     def stall(name: str) -> None:
         result[f"{name}_stall_s"] = round(ticks["worst"], 3)
+        result[f"{name}_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         ticks["worst"], ticks["last"] = 0.0, 0.0
 
     async def until(p, done, what: str) -> float:

@@ -280,6 +280,10 @@ def test_timeline_rows_are_one_line_each(journal):
     """The OptionList height override (private Textual API) assumes one line per row."""
     assert TimelineView._update_lines is not None
     assert "_update_lines" in vars(__import__("textual.widgets._option_list", fromlist=["OptionList"]).OptionList)
+    from journal.tui.widgets.listing import RENDERED
+
+    view = TimelineView()  # Listing's smaller cache of drawn rows replaces OptionList's own
+    assert view._option_render_cache.maxsize == RENDERED
 
 
 async def test_timeline_of_thousands_of_entries_loads_as_rows(journal, app_for):

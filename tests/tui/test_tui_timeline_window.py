@@ -83,12 +83,12 @@ async def test_going_back_and_on_reads_part_by_part_and_keeps_the_place(long_goa
         await settle(pilot)
         assert entry_ids(view) == [e.id for e in written[-16:]]
         assert view.current_id == f"e:{written[-8].id}"  # the row it was on stays highlighted
-        for _ in range(8):  # on back: at most three parts of 8 are held, the newest let go
+        for _ in range(8):  # on back: at most PARTS parts of 8 are held, the newest let go
             first = f"e:{entry_ids(view)[0]}"
             await pilot.press("home")
             await settle(pilot)
             shown = entry_ids(view)
-            assert len(shown) <= 3 * 8 and contiguous(shown, written)
+            assert len(shown) <= TimelineScreen.PARTS * 8 and contiguous(shown, written)
             assert view.current_id == first  # where Home went, the part before read in above it
         assert screen.since is None and entry_ids(view)[0] == written[0].id
         assert screen.before is not None and "go down for the newer events" in head(screen)
@@ -99,7 +99,7 @@ async def test_going_back_and_on_reads_part_by_part_and_keeps_the_place(long_goa
             await pilot.press("end")
             await settle(pilot)
             shown = entry_ids(view)
-            assert len(shown) <= 3 * 8 and contiguous(shown, written)
+            assert len(shown) <= TimelineScreen.PARTS * 8 and contiguous(shown, written)
         assert screen.before is None and view.current_id == f"e:{written[-1].id}"
 
 

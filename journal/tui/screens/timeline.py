@@ -41,7 +41,7 @@ class TimelineScreen(JournalScreen[None]):
     WINDOW = WINDOW
     """Entries of a part: read right after the first (ahead of the person going back), and each
     time the cursor or the scroll nears the first row (the part before) or the last (after)."""
-    PARTS = 3
+    PARTS = 2
     """The most parts held at once: going on past them lets the furthest go (read again when the
     reader comes back): a whole journal of 100,000 entries held 490-560 MB (S575)."""
 

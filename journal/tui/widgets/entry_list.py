@@ -13,10 +13,11 @@ from journal.tui.widgets.keep_place import place_of, restore
 from journal.tui.widgets.paged_list import PagedList
 from journal.tui.widgets.rows import day_heading, entry_row
 
-WINDOW_MOST = 1000
-"""The most entries the list holds at once. Each costs ~17 KB as a row (issue 20: 300 MB after
-paging through 13,000 of a 100,000-entry journal); past this the rows furthest from the reader
-are let go, and read again when the reader comes back to them (`NearStart`, `NearEnd`)."""
+WINDOW_MOST = 600
+"""The most entries the list holds at once (three pages of the home screen's). Each costs ~17 KB
+as a row (issue 20: 300 MB after paging through 13,000 of a 100,000-entry journal); past this
+the rows furthest from the reader are let go, and read again when the reader comes back to them
+(`NearStart`, `NearEnd`)."""
 
 
 class EntryList(PagedList):

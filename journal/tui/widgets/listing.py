@@ -3,14 +3,28 @@
 Textual's OptionList wraps: down on the last row went to the first, so a key that acts on the
 highlighted row (`g` makes a gap a goal) acted on a row the reader never chose (S543). Every
 list of the app is a Listing (or a subclass); up and down, j and k stop at the ends.
+
+It keeps the drawn lines of RENDERED rows, not OptionList's 2,048: a list scrolled through a
+thousand entries held ~10 MB of them (issue 20's 150 MB at 100,000 entries).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.cache import LRUCache
 from textual.widgets import OptionList
+
+RENDERED = 256
+"""Rows whose drawn lines a list keeps (a few screens of them in each of its styles)."""
 
 
 class Listing(OptionList):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # OptionList's own cache of drawn rows (a private attribute of Textual 8, pinned by a test)
+        self._option_render_cache = LRUCache(maxsize=RENDERED)
+
     def action_cursor_down(self) -> None:
         """The next enabled row; none below: where it is."""
         self._step(1)
