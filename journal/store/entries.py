@@ -318,7 +318,9 @@ def search(
 ) -> list[Entry]:
     """Entries whose title, body, tags or feedback details (from, asked, follow-up) match `text`,
     best match first (or newest first with `newest`; one word in more than RANKED_AT_MOST entries:
-    among the ones written last, store/search.rank_floor).
+    among the ones written last, store/search.rank_floor). A word of one or two letters typed
+    alone (`prefix_last`, the first keys of the TUI's search) lists the newest entries with a word
+    it starts when the newest SCANNED_AT_MOST hold a page of them.
 
     `text` is a forgiving query (store/search.py: prefixes, stemmed forms, substrings of 3+
     characters, quoted phrases, OR, NOT and `-word`, emoji); its candidates come from the
@@ -328,6 +330,15 @@ def search(
 
     found = search_sql.plan(text, prefix_last)
     clauses, params = _where(flt)
+    short = search_sql.alone_and_short(text, prefix_last) if limit else None
+    if short is not None:  # the first letters typed: among the newest entries, newest first
+        where = " AND ".join(clauses)
+        rows = conn.execute(
+            f"SELECT {_SELECT} FROM (SELECT * FROM entries e WHERE {where} {_NEWEST_FIRST} LIMIT ?) e "
+            f"WHERE starts_word(?, e.title, e.body, e.tags, e.details_text) {_NEWEST_FIRST} LIMIT ?",
+            [*params, search_sql.SCANNED_AT_MOST, short, limit]).fetchall()
+        if len(rows) == limit:
+            return _complete(conn, _entries(rows))
     floor = None if newest else search_sql.rank_floor(conn, found)
     top = (search_sql.select_top(found, _SELECT, clauses, params, _NEWEST_FIRST, limit, floor)
            if limit and not newest else None)

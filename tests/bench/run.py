@@ -9,7 +9,9 @@ GROWTH_BUDGET times their own time at the smallest; `python -c "import sqlite3, 
 printed beside it (no click command can go under it). The TUI's first paint is timed
 alternately with a minimal Textual app's (tui_first_paint.py --minimal), held to TUI_BUDGET;
 opening the goal screen of the 5,000-entry goal (at 100k), its timeline and the search screen
-is timed inside one app (tui_screens.py), each held to 0.3 s.
+is timed inside one app (tui_screens.py), each held to 0.3 s; browsing deep into the journal
+(tui_browse.py: End, page after page, the timeline part by part, week zoom, search as you type)
+is held to 150 MB and to no key waiting more than 0.5 s.
 
 Every operation runs as a separate process (`subprocess`), 1 warm-up + N timed runs; wall
 time by `time.perf_counter` around the child, peak RSS of the child from `os.wait4`. The
@@ -42,8 +44,8 @@ from pathlib import Path
 from journal.store import backups
 from tests.bench import corpus as corpus_mod
 from tests.bench import timing
-from tests.bench.timing import (MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once, tui_first_paint,
-                                tui_screens)
+from tests.bench.timing import (BROWSE_PAGES, MINIMAL_APP, Failed, Stat, measure, measure_pair, run_once,
+                                tui_browse, tui_first_paint, tui_screens)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -85,6 +87,7 @@ OPS = [
     Op("tui_goal", 'TUI: open "Big goal"\'s screen (its entries)', 0.3),
     Op("tui_timeline", 'TUI: its timeline (t on the goal screen)', 0.3),
     Op("tui_search", "TUI: open the search screen (/)", 0.3),
+    Op("tui_browse", "TUI: browse deep (longest wait for a key)", 0.5, 150.0, heavy=True),
 ]
 TUI_SCREENS = {"tui_goal": "goal_s", "tui_timeline": "timeline_s", "tui_search": "search_s"}
 """The screens issue 20 holds to 0.3 s from asking to the first frame that shows them filled
@@ -348,6 +351,21 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
                 log(f"  {key:<12}{fmt_s(rows[key].ours.median):>9}")
     for key in screens if not tui_here else ():
         rows[key].status, rows[key].note = "n/a", "skipped (--tui-up-to)"
+    if chosen("tui_browse") and tui_here and _tui_available(env, root):
+        try:
+            rows["tui_browse"].ours, browsed = tui_browse(read_db, env, root, out)
+        except Failed as exc:
+            rows["tui_browse"].status, rows["tui_browse"].note = "FAILED", str(exc)[:300]
+            log(f"  tui_browse: FAILED {exc}")
+        else:
+            parts = browsed["timeline_home_s"]
+            rows["tui_browse"].note = (
+                f"End {browsed['home_end_s']:.2f} s (oldest: {browsed['home_end_oldest']}); "
+                f"{BROWSE_PAGES} pages hold {browsed['home_rows']} entries; timeline parts back "
+                f"{statistics.median(parts) if parts else 0:.2f} s each (median of {len(parts)}); "
+                f"week zoom {browsed['zoom_week_s']:.2f} s, day {browsed['zoom_day_s']:.2f} s; "
+                f"search {browsed['search_s']:.2f} s after the last key")
+            log(f"  tui_browse  {rows['tui_browse'].ours.rss_mb:.0f} MB peak; {rows['tui_browse'].note}")
 
     extra: list[Row] = []
     if not args.no_encrypted and chosen("encrypted"):

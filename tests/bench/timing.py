@@ -154,6 +154,24 @@ def tui_screens(db: Path, env: dict, cwd: Path, out: Path, runs: int, warmup: in
     return {key: Stat(statistics.median(t), min(t), max(t), len(t), peak, t) for key, t in times.items()}
 
 
+BROWSE_PAGES = 60
+"""Page-downs on the home list in tui_browse.py (past WINDOW_MOST at every size)."""
+
+
+def tui_browse(db: Path, env: dict, cwd: Path, out: Path) -> tuple[Stat, dict]:
+    """One run of tui_browse.py: a Stat whose time is the longest the event loop went without
+    running its 10 ms timer in any phase (how long a key could have waited) and whose RSS is the
+    run's peak, and the phases' own figures."""
+    _wall, rss, text = run_once([sys.executable, str(HERE / "tui_browse.py"), str(db), str(BROWSE_PAGES)], env, cwd,
+                                stdout_path=out)
+    lines = [ln for ln in text.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise Failed(f"tui_browse.py printed no result: {text[-300:]}")
+    data = json.loads(lines[-1])
+    worst = max(v for k, v in data.items() if k.endswith("_stall_s"))
+    return Stat(worst, worst, worst, 1, max(rss, data["maxrss_mb"])), data
+
+
 def start() -> None:
     """Start the spawner first, while the benchmark process is still small."""
     global SPAWNER

@@ -194,11 +194,13 @@ def test_m012_keeps_what_an_older_journal_finds(db_path, clock, monkeypatch):
 
 @pytest.mark.catalogue("R143")
 @pytest.mark.parametrize("query", ["m", "me", "the m", "mentor pl", "pl OR we"])
-def test_a_prefix_shorter_than_the_prefix_index_is_read_once(many, query):
+def test_a_prefix_shorter_than_the_prefix_index_is_read_once(many, query, monkeypatch):
     """As typed into the TUI's search (the last word a prefix at any length): a prefix under
     three letters is never probed row by row by the word index (each probe merged every word it
     starts: 43 s for `m` at 100,000 entries): alone or beside OR it is read once; after other
-    words it is checked on the rows they find (S576); the page is the whole ranking's."""
+    words it is checked on the rows they find (S576); the page is the whole ranking's. (Alone it
+    is first looked for among the newest entries: tested below; not here.)"""
+    monkeypatch.setattr(search_sql, "SCANNED_AT_MOST", 0)
     seen = statements(many, lambda: many.entries.search(query, limit=5, prefix_last=True))
     on_rows = query in ("the m", "mentor pl")
     assert any("WITH pool" in s for s in seen) is on_rows
@@ -229,3 +231,24 @@ def test_a_short_prefix_checked_on_the_rows_finds_what_the_word_index_finds(jour
 def test_a_prefix_of_three_letters_is_still_read_from_the_best_scores(many):
     seen = statements(many, lambda: many.entries.search("the men", limit=5, prefix_last=True))
     assert any("WITH pool" in s for s in seen)
+
+
+@pytest.mark.catalogue("S576")
+@pytest.mark.parametrize("prefix", ["m", "th", "x"])
+def test_a_short_word_typed_alone_lists_the_newest_entries_it_starts_a_word_of(many, monkeypatch, prefix):
+    """The first keys typed: the newest entries with a word it starts, when the newest
+    SCANNED_AT_MOST hold a page of them ("w" merged every word it starts: 0.9 s, 22 MB at 100,000
+    entries); else the word index's answer, as before."""
+    monkeypatch.setattr(search_sql, "SCANNED_AT_MOST", 30)
+    holding = {seq for (seq,) in many.conn.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?",
+                                                   [f'"{prefix}"*'])}
+    newest = [(e.id, seq) for e, seq in ((e, dict(many.conn.execute("SELECT id, seq FROM entries"))[e.id])
+                                         for e in many.entries.list(limit=30))]
+    among = [entry_id for entry_id, seq in newest if seq in holding]
+    assert (len(among) >= 5) is (prefix != "x")  # both ways are taken
+    for limit in (3, 5):
+        got = [e.id for e in many.entries.search(prefix, limit=limit, prefix_last=True)]
+        if len(among) >= limit:
+            assert got == among[:limit]  # newest first
+        else:
+            assert got == whole_ranking(many, prefix, limit, prefix_last=True)
