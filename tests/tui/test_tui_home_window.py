@@ -5,6 +5,7 @@ and reads them again on the way back, the highlighted entry staying where it is 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -143,3 +144,44 @@ async def test_a_write_far_down_keeps_the_window_and_a_new_entry_brings_the_newe
         app.screen.reload(select=new.id)
         await settle(pilot)
         assert entries.start == 0 and entries.current.body == "written here"
+
+
+@pytest.mark.catalogue("S577")
+async def test_page_up_from_the_oldest_page_reads_on_to_the_newest_without_a_jump(many, small_window, app_for):
+    """OptionList's page up on the first page landed on a day heading and left no row highlighted;
+    the next page up was then a Home, and from far down the journal Home reads the newest page:
+    the reader was thrown from 1889 to today (found in tmux on 100,000 entries)."""
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        seen = [int(entries.current.body.split()[1])]
+        for _ in range(60):
+            await pilot.press("pageup")
+            await settle(pilot)
+            assert entries.current is not None
+            seen.append(int(entries.current.body.split()[1]))
+            if entries.start == 0 and seen[-1] == ENTRIES - 1:
+                break
+        steps = [b - a for a, b in pairwise(seen)]
+        assert seen[-1] == ENTRIES - 1 and all(0 <= step <= 40 for step in steps), steps
+
+
+@pytest.mark.catalogue("S577")
+async def test_page_up_and_down_at_the_ends_of_a_list_keep_a_row_highlighted(journal, app_for):
+    for n in range(30):
+        journal.entries.write(EntryInput(body=f"entry {n}", when=(date(2024, 1, 1) + timedelta(days=n)).isoformat()))
+    app = app_for(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        for key, body in (("pageup", "entry 29"), ("pagedown", None), ("pagedown", "entry 0"), ("pageup", None)):
+            await pilot.press(key, key)
+            await settle(pilot)
+            assert entries.current is not None
+            if body:
+                assert entries.current.body == body

@@ -84,7 +84,7 @@ async def test_the_first_frame_has_the_first_page_and_no_side_panel_thread_yet(j
         # right after the paint the rest of the first page, and the panels, came
         assert len(listing.entries) == PAGE and not listing.exhausted
         assert "…" not in str(app.screen.query_one("#prompt-of-day").render())
-        listing.action_last()
+        listing.action_oldest()
         await settle(pilot)
         await settle(pilot)
         assert len(listing.entries) == PAGE + 30 and listing.exhausted

@@ -30,6 +30,8 @@ class EntryList(PagedList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="entry-list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="entry-list.up"),
+        Binding("home", "newest", "Newest", show=False, id="entry-list.newest"),
+        Binding("end", "oldest", "Oldest", show=False, id="entry-list.oldest"),
     ]
 
     class NearEnd(Message):
@@ -151,16 +153,17 @@ class EntryList(PagedList):
         if self.start and not self._sliding and new < old and new < self.size.height:
             self.post_message(self.NearStart())
 
-    def action_last(self) -> None:
-        """The oldest entry: read first when it is not loaded (End went 200 entries on, S574)."""
+    def action_oldest(self) -> None:
+        """End: the oldest entry, read first when it is not loaded (End went 200 entries on, S574)."""
         if self.exhausted:
-            super().action_last()
+            self.action_last()
         else:
             self.post_message(self.ToOldest())
 
-    def action_first(self) -> None:
-        """The newest entry: read again when the window has moved past it."""
+    def action_newest(self) -> None:
+        """Home: the newest entry, read again when the window has moved past it (the keys only:
+        OptionList's own first and last stay within the rows loaded, S577)."""
         if self.start:
             self.post_message(self.ToNewest())
         else:
-            super().action_first()
+            self.action_first()

@@ -38,6 +38,21 @@ class Listing(OptionList):
         super().action_first()
         self.call_after_refresh(self.scroll_home, animate=False)
 
+    def action_page_up(self) -> None:
+        """A page up; from the first page, the first enabled row (OptionList's page up landed on
+        a heading there and left no row highlighted, so the next page up went to the top: S577)."""
+        at = self.highlighted
+        super().action_page_up()
+        if self.highlighted is None and at is not None:
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        """A page down; from the last page, the last enabled row."""
+        at = self.highlighted
+        super().action_page_down()
+        if self.highlighted is None and at is not None:
+            self.action_last()
+
     def _step(self, direction: int) -> None:
         at = self.highlighted
         index = (0 if direction > 0 else self.option_count - 1) if at is None else at + direction
