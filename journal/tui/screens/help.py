@@ -35,6 +35,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("/", "Search"),
         ("x", "Trash (restore deleted entries)"),
         ("j / k, ↓ / ↑", "Move"),
+        ("home / end", "The newest / the oldest entry"),
     ],
     "Entry": [
         ("a", "Answer it (a foresight entry or a feedback follow-up not yet answered): what actually happened?"),
@@ -117,6 +118,8 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("1 / 2 / 3", "Zoom to days / weeks / months"),
         ("z", "Next zoom"),
         ("+ / -", "Zoom in / out"),
+        ("↑ / ↓, home / end", "Near the first or last row of a part: the part before or after is read"),
+        ("enter", "On a week or month: its days; on an entry: open it"),
     ],
     "Due": [
         ("enter", "Answer a foresight entry or a feedback follow-up; else write the review, check-in or meeting due"),
