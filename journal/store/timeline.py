@@ -206,15 +206,8 @@ def window(
     if before is None and _linked_at_most(conn, (*goal_ids, *(g for g, _, _ in goal_days)), mentorship_id, tag,
                                           newest):
         return None
-    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
-    if before is not None:
-        clauses.append("e.day < ?")
-        params.append(before.isoformat())
-    days = conn.execute(f"SELECT e.day FROM entries e INDEXED BY entries_newest WHERE {' AND '.join(clauses)} "
-                        "ORDER BY e.day DESC, e.time DESC, e.seq DESC LIMIT ?", [*params, newest + 1]).fetchall()
-    if len(days) <= newest:
-        return None
-    return date.fromisoformat(days[newest - 1][0])
+    return _nth_day(conn, newest, before, -1, goal_ids=goal_ids, mentorship_id=mentorship_id, tag=tag,
+                    goal_days=goal_days)
 
 
 def window_end(
@@ -230,13 +223,23 @@ def window_end(
     """Where a part of `newest` of the same live entries as `entries` from the day `since` on
     ends: the day after the day of its `newest`-th (the part holds all of that day). None when
     there are at most `newest` entries from `since` on."""
-    clauses, params = _where(goal_ids, mentorship_id, tag, goal_days)
+    last = _nth_day(conn, newest, since, 1, goal_ids=goal_ids, mentorship_id=mentorship_id, tag=tag,
+                    goal_days=goal_days)
+    return None if last is None else last + timedelta(days=1)
+
+
+def _nth_day(conn: sqlite3.Connection, newest: int, day: date | None, step: int, **scope: Any) -> date | None:
+    """The day of the `newest`-th entry going back from before `day` (`step` -1; `day` None: from
+    the newest) or on from `day` (1), along the index of days; None when there are no more than
+    `newest` of them (one more is read to tell)."""
+    clauses, params = _where(**scope)
+    if day is not None:
+        clauses.append(f"e.day {'<' if step < 0 else '>='} ?")
+        params.append(day.isoformat())
+    order = " DESC" if step < 0 else ""
     days = conn.execute(f"SELECT e.day FROM entries e INDEXED BY entries_newest WHERE {' AND '.join(clauses)} "
-                        "AND e.day >= ? ORDER BY e.day, e.time, e.seq LIMIT ?",
-                        [*params, since.isoformat(), newest + 1]).fetchall()
-    if len(days) <= newest:
-        return None
-    return date.fromisoformat(days[newest - 1][0]) + timedelta(days=1)
+                        f"ORDER BY e.day{order}, e.time{order}, e.seq{order} LIMIT ?", [*params, newest + 1]).fetchall()
+    return date.fromisoformat(days[newest - 1][0]) if len(days) > newest else None
 
 
 def band(
