@@ -37,6 +37,20 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def focused_list(pilot) -> EntryList:
+    """The home screen's list, settled and focused."""
+    await settle(pilot)
+    entries = pilot.app.screen.query_one(EntryList)
+    entries.focus()
+    return entries
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 def bodies(entries: EntryList) -> list[str]:
     return [e.body for e in entries.entries.values()]
 
@@ -45,17 +59,13 @@ def bodies(entries: EntryList) -> list[str]:
 async def test_end_shows_the_oldest_entry_and_home_the_newest(many, small_window, app_for):
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        entries = await focused_list(pilot)
+        await press(pilot, "end")
         assert entries.current is not None and entries.current.body == "entry 0"
         assert entries.start == ENTRIES - 40 and entries.exhausted
         await pilot.press("down")  # the last row: the cursor stays
         assert entries.current.body == "entry 0"
-        await pilot.press("home")
-        await settle(pilot)
+        await press(pilot, "home")
         assert entries.current is not None and entries.current.body == f"entry {ENTRIES - 1}"
         assert entries.start == 0 and entries.scroll_y == 0
 
@@ -64,11 +74,8 @@ async def test_end_shows_the_oldest_entry_and_home_the_newest(many, small_window
 async def test_end_on_a_journal_that_fits_the_window_reads_on_to_its_oldest_entry(many, app_for):
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        entries = await focused_list(pilot)
+        await press(pilot, "end")
         assert entries.current is not None and entries.current.body == "entry 0"
         assert entries.start == 0 and len(entries.entries) == ENTRIES and entries.exhausted
 
@@ -77,9 +84,7 @@ async def test_end_on_a_journal_that_fits_the_window_reads_on_to_its_oldest_entr
 async def test_paging_on_lets_the_newest_rows_go_and_reads_them_again_on_the_way_back(many, small_window, app_for):
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
+        entries = await focused_list(pilot)
         held = []
         for _ in range(16):
             await pilot.press("pagedown")
@@ -96,8 +101,7 @@ async def test_paging_on_lets_the_newest_rows_go_and_reads_them_again_on_the_way
             await settle(pilot)
             assert len(entries.entries) <= 120
         assert entries.start == 0 and entries.current.body == f"entry {ENTRIES - 1}"
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         assert entries.current.body == "entry 0"
 
 
@@ -105,11 +109,8 @@ async def test_paging_on_lets_the_newest_rows_go_and_reads_them_again_on_the_way
 async def test_reading_newer_rows_in_keeps_the_highlighted_entry_on_its_line(many, small_window, app_for):
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        entries = await focused_list(pilot)
+        await press(pilot, "end")
         for _ in range(3):  # up from the oldest page towards the rows not loaded
             await pilot.press("pageup")
             await settle(pilot)
@@ -129,11 +130,8 @@ async def test_reading_newer_rows_in_keeps_the_highlighted_entry_on_its_line(man
 async def test_a_write_far_down_keeps_the_window_and_a_new_entry_brings_the_newest(many, small_window, app_for):
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        entries = await focused_list(pilot)
+        await press(pilot, "end")
         await pilot.press("up", "up")
         shown = entries.current.body
         many.entries.write(EntryInput(body="written elsewhere"))
@@ -153,11 +151,8 @@ async def test_page_up_from_the_oldest_page_reads_on_to_the_newest_without_a_jum
     the reader was thrown from 1889 to today (found in tmux on 100,000 entries)."""
     app = app_for(many)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        entries = await focused_list(pilot)
+        await press(pilot, "end")
         seen = [int(entries.current.body.split()[1])]
         for _ in range(60):
             await pilot.press("pageup")
@@ -176,9 +171,7 @@ async def test_page_up_and_down_at_the_ends_of_a_list_keep_a_row_highlighted(jou
         journal.entries.write(EntryInput(body=f"entry {n}", when=(date(2024, 1, 1) + timedelta(days=n)).isoformat()))
     app = app_for(journal)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        entries = app.screen.query_one(EntryList)
-        entries.focus()
+        entries = await focused_list(pilot)
         for key, body in (("pageup", "entry 29"), ("pagedown", None), ("pagedown", "entry 0"), ("pageup", None)):
             await pilot.press(key, key)
             await settle(pilot)
