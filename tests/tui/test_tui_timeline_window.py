@@ -146,6 +146,12 @@ async def test_week_zoom_reads_the_whole_timeline(long_goal, app_for, journal):
         await pilot.press("enter")  # a week chosen at week zoom opens on its first day
         await settle(pilot)
         assert view.zoom == "day" and view.current_id == f"e:{written[13].id}"
+        await pilot.press("2")
+        await settle(pilot)
+        screen.newest = screen.FIRST  # as when week zoom was asked for before the first parts came
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.zoom == "day" and view.current_id == f"e:{written[13].id}"
 
 
 async def test_a_write_elsewhere_keeps_the_window_and_its_place(long_goal, app_for, journal, db_path, clock):

@@ -292,8 +292,7 @@ class TimelineScreen(JournalScreen[None]):
             self._read(keep_place=True, focus_day=focus_day)
             return
         self.cuts, self.since, self.before = [], None, None
-        if focus_day is None:
-            self.newest = self.WINDOW
+        self.newest = self.WINDOW if focus_day is None else None  # (a zoom before the first parts came too)
         self._read(keep_place=False, moved="to", focus_day=focus_day)
 
     def action_zoom_cycle(self) -> None:
