@@ -41,3 +41,20 @@ async def test_a_search_runs_once_the_typing_pauses(journal, app_for, monkeypatc
         assert asked[-1] == "work_on it" and len(asked) == 3
         status = str(app.screen.query_one("#search-status").render())
         assert "match" in status
+
+
+@pytest.mark.catalogue("S578")
+@pytest.mark.parametrize("width", [80, 120])
+async def test_a_result_with_many_goals_keeps_to_its_two_lines(journal, app_for, width):
+    goals = [journal.goals.add(f"A rather long goal title number {n}").id for n in range(4)]
+    journal.entries.write(EntryInput("We talked about the talk", title="Talk rehearsal", goals=goals, tags=["stage"]))
+    journal.entries.write(EntryInput("Another talk"))
+    app = app_for(journal)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.press("slash", *"talk")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#results")
+        assert results.option_count == 2
+        assert results.virtual_size.height == 4  # each: the row, cut at the edge, then the snippet
