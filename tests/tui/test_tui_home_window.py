@@ -178,3 +178,37 @@ async def test_page_up_and_down_at_the_ends_of_a_list_keep_a_row_highlighted(jou
             assert entries.current is not None
             if body:
                 assert entries.current.body == body
+
+
+@pytest.mark.catalogue("S579")
+async def test_reading_newer_pages_in_never_lets_the_highlighted_entry_go(many, small_window, app_for):
+    """Page up from the oldest page of a long journal skipped 600 entries and left none highlighted
+    (found by a review on 100,000 entries): a scroll to the top left waiting by the page up ran
+    after the newer page was read in and asked for more, until the window let the highlighted
+    entry go. Asked again and again, the window keeps it, and the rows above it on the screen."""
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        entries = await focused_list(pilot)
+        await press(pilot, "end", "pageup")
+        chosen = entries.current
+        for _ in range(4):
+            app.screen._load_newer()
+            await settle(pilot)
+            assert entries.current is not None and entries.current.id == chosen.id
+        for _ in range(4):
+            app.screen._load_more(40)
+            await settle(pilot)
+            assert entries.current is not None and entries.current.id == chosen.id
+
+
+@pytest.mark.catalogue("S579")
+async def test_the_scroll_to_a_lists_top_waits_only_while_its_first_row_is_highlighted(many, app_for):
+    app = app_for(many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        entries = await focused_list(pilot)
+        await press(pilot, "pagedown", "pagedown", "pagedown")
+        entries.action_first()
+        entries.highlighted = 61  # rows read in above meanwhile moved the highlighted entry down
+        entries.scroll_to(y=40, animate=False, immediate=True)
+        await settle(pilot)
+        assert entries.scroll_y == 40

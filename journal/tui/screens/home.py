@@ -228,6 +228,9 @@ class HomeScreen(JournalScreen[None]):
         page = self.journal.entries.list(limit=limit, offset=entry_list.start + len(entry_list.entries))
         entry_list.exhausted = len(page) < limit
         over = len(entry_list.entries) + len(page) - WINDOW_MOST
+        at = entry_list.position()
+        if at is not None:  # never the highlighted entry, nor the screen of rows above it (S579)
+            over = min(over, at - PAGE // 4)
         if over <= 0:
             entry_list.show(page, append=True)
             return
@@ -244,7 +247,9 @@ class HomeScreen(JournalScreen[None]):
             return
         offset = max(0, start - PAGE)
         page = self.journal.entries.list(limit=start - offset, offset=offset)
-        kept = [*entry_list.entries.values()][:max(0, WINDOW_MOST - len(page))]
+        at = entry_list.position()
+        keep = WINDOW_MOST - len(page) if at is None else max(WINDOW_MOST - len(page), at + PAGE // 4)  # (S579)
+        kept = [*entry_list.entries.values()][:max(0, keep)]
         dropped = len(kept) < len(entry_list.entries)
         entry_list.slide([*page, *kept], offset)
         if dropped:

@@ -98,7 +98,7 @@ class EntryList(PagedList):
         overlaps: the highlighted entry keeps its row on the screen, so rows let go above it or
         read in above it do not move what the reader sees."""
         highlighted = self.current
-        on_screen = (self.highlighted or 0) - self.scroll_y
+        on_screen = min(max((self.highlighted or 0) - self.scroll_y, 0), max(self.size.height - 1, 0))
         exhausted = self.exhausted
         self._sliding = True
         try:
@@ -130,6 +130,11 @@ class EntryList(PagedList):
         except Exception:  # OptionDoesNotExist: not on a loaded page
             return False
         return True
+
+    def position(self) -> int | None:
+        """Where the highlighted entry is among those loaded (0: the newest loaded), if any."""
+        current = self.current
+        return None if current is None else list(self.entries).index(current.id)
 
     @property
     def current(self) -> Entry | None:

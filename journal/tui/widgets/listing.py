@@ -36,7 +36,14 @@ class Listing(OptionList):
     def action_first(self) -> None:
         """The first enabled row, and the rows above it in view (a day's heading: S572)."""
         super().action_first()
-        self.call_after_refresh(self.scroll_home, animate=False)
+        self.call_after_refresh(self._top_into_view)
+
+    def _top_into_view(self) -> None:
+        """The rows above the first enabled one into view, if it is still the one highlighted (rows
+        read in above it meanwhile would otherwise be scrolled to instead: S579)."""
+        first = next((i for i, option in enumerate(self.options) if not option.disabled), None)
+        if first is not None and self.highlighted == first:
+            self.scroll_home(animate=False)
 
     def action_page_up(self) -> None:
         """A page up; from the first page, the first enabled row (OptionList's page up landed on
