@@ -22,7 +22,7 @@ CATALOGUE = {"A": range(1, 11), "B": range(11, 15), "C": range(15, 23), "D": ran
              "L": range(93, 97), "M": range(97, 106), "N": range(106, 113),
              "O": range(113, 119), "P": range(119, 126),
              "Q": range(126, 140), "R": range(140, 144),
-             "S": range(144, 580)}
+             "S": range(144, 581)}
 """The sections and case numbers of the fault catalogue in docs/RELIABILITY.md."""
 CASES = sum(len(numbers) for numbers in CATALOGUE.values())
 

@@ -79,24 +79,24 @@ async def test_going_back_and_on_reads_part_by_part_and_keeps_the_place(long_goa
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, goal.id)
         view = screen.query_one(TimelineView)
-        await pilot.press("home")  # the first row of the window: the part before is read in
+        view.action_first()  # the first row of the part: the part before is read in
         await settle(pilot)
         assert entry_ids(view) == [e.id for e in written[-16:]]
         assert view.current_id == f"e:{written[-8].id}"  # the row it was on stays highlighted
         for _ in range(8):  # on back: at most PARTS parts of 8 are held, the newest let go
             first = f"e:{entry_ids(view)[0]}"
-            await pilot.press("home")
+            view.action_first()
             await settle(pilot)
             shown = entry_ids(view)
             assert len(shown) <= TimelineScreen.PARTS * 8 and contiguous(shown, written)
-            assert view.current_id == first  # where Home went, the part before read in above it
+            assert view.current_id == first  # where the cursor went, the part before read in above it
         assert screen.since is None and entry_ids(view)[0] == written[0].id
         assert screen.before is not None and "go down for the newer events" in head(screen)
-        await pilot.press("home")  # nothing more to read: the first row
+        view.action_first()  # nothing more to read: the first row
         await settle(pilot)
         assert view.current_id == f"e:{written[0].id}"
         for _ in range(12):  # and down again, to the newest
-            await pilot.press("end")
+            view.action_last()
             await settle(pilot)
             shown = entry_ids(view)
             assert len(shown) <= TimelineScreen.PARTS * 8 and contiguous(shown, written)
@@ -170,3 +170,29 @@ async def test_a_write_elsewhere_keeps_the_window_and_its_place(long_goal, app_f
         await settle(pilot)
         assert view.current_id == f"e:{written[-3].id}"
         assert f"{DAYS + 1} entries" in head(screen)
+
+
+@pytest.mark.catalogue("S580")
+async def test_home_and_end_go_to_the_timelines_ends_and_a_chosen_week_opens_at_the_top(long_goal, app_for, journal):
+    """Home in the newest part read one part back (End one part on): ~100 presses at 100,000
+    entries; and a week chosen at week zoom opened with its first entry on the bottom line."""
+    goal, written = long_goal
+    app = app_for(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, goal.id)
+        view = screen.query_one(TimelineView)
+        await pilot.press("home")
+        await settle(pilot)
+        assert view.current_id == f"e:{written[0].id}" and screen.since is None and screen.before is not None
+        assert view.scroll_y == 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.current_id == f"e:{written[-1].id}" and screen.before is None
+        await pilot.press("2")
+        await settle(pilot)
+        view.highlighted = view.get_option_index("b:2026-09-14")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.current_id == f"e:{written[13].id}"
+        heading = view.highlighted - 1  # the day's heading row, then its entry
+        assert view.scroll_y == min(heading, view.max_scroll_y)

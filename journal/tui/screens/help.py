@@ -118,7 +118,8 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("1 / 2 / 3", "Zoom to days / weeks / months"),
         ("z", "Next zoom"),
         ("+ / -", "Zoom in / out"),
-        ("↑ / ↓, home / end", "Near the first or last row of a part: the part before or after is read"),
+        ("↑ / ↓", "Near the first or last row of a part: the part before or after is read"),
+        ("home / end", "The timeline's first / last day"),
         ("enter", "On a week or month: its days; on an entry: open it"),
     ],
     "Due": [

@@ -135,7 +135,10 @@ class TimelineScreen(JournalScreen[None]):
             low = -1 if since is None else cuts.index(since)
             return (len(cuts) if before is None else cuts.index(before)) - low
 
-        if moved == "to" and focus_day is not None:  # the half parts either side of that day
+        if moved == "start":  # the first part
+            before = cut(since=date.min)
+            since, cuts = None, [before] if before is not None else []
+        elif moved == "to" and focus_day is not None:  # the half parts either side of that day
             cuts, after = [], focus_day + timedelta(days=1)
             since = reader.timeline.cut(goal, mentorship=mentorship, newest=self.WINDOW // 2, before=after)
             before = reader.timeline.cut(goal, mentorship=mentorship, newest=self.WINDOW // 2, since=after)
@@ -230,8 +233,26 @@ class TimelineScreen(JournalScreen[None]):
             self.reading = True
             self._read(keep_place=True, moved="on")
 
+    @on(TimelineView.ToStart)
+    def _to_start(self) -> None:
+        """Home in a later part: the first part, its first row (Home read one part back, S580)."""
+        if not self.reading and self.zoom == "day":
+            self.reading, self.newest = True, None
+            self._head()
+            self._read(keep_place=False, moved="start", focus_day=date.min)
+
+    @on(TimelineView.ToEnd)
+    def _to_end(self) -> None:
+        """End in an earlier part: the newest part, its last row."""
+        if not self.reading and self.zoom == "day":
+            self.reading, self.newest, self.cuts = True, self.WINDOW, []
+            self._head()
+            self._read(keep_place=False)
+
     def _show(self, focus_day, keep_place: bool = False, keep_line: bool = False, rows: tuple | None = None) -> None:
         view = self.query_one(TimelineView)
+        view.more_before = self.zoom == "day" and self.since is not None
+        view.more_after = self.zoom == "day" and self.before is not None
         view.show(self.events, self.zoom, focus_day, keep_place=keep_place, keep_line=keep_line, rows=rows)
         self._head()
 

@@ -219,10 +219,37 @@ class TimelineView(Listing):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, TimelineView.NearEnd)
 
+    class ToStart(Message):
+        """Home, with older events than those shown."""
+
+    class ToEnd(Message):
+        """End, with newer events than those shown."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="timeline-view.down"),
         Binding("k", "cursor_up", "Up", show=False, id="timeline-view.up"),
+        Binding("home", "start", "Start", show=False, id="timeline-view.start"),
+        Binding("end", "end", "End", show=False, id="timeline-view.end"),
     ]
+
+    more_before = False
+    """Older events than those shown are not read (the screen sets it); Home asks for them."""
+    more_after = False
+    """Newer events than those shown are not read; End asks for them."""
+
+    def action_start(self) -> None:
+        """Home: the timeline's first row, read first when a later part is shown (S580)."""
+        if self.more_before:
+            self.post_message(self.ToStart())
+        else:
+            self.action_first()
+
+    def action_end(self) -> None:
+        """End: the timeline's last row, read first when an earlier part is shown (S580)."""
+        if self.more_after:
+            self.post_message(self.ToEnd())
+        else:
+            self.action_last()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -263,6 +290,8 @@ class TimelineView(Listing):
             self._rebuilding = False
         if target is None:  # show the newest rows (markers after the last entry included)
             self.call_after_refresh(self.scroll_end, animate=False)
+        else:  # the day chosen at the top, its heading first (it sat on the bottom line: S580)
+            self.call_after_refresh(self.scroll_to, y=target, animate=False)
 
     NEAR = 3
     """Rows from the first at which `NearStart` is posted."""
