@@ -362,7 +362,8 @@ def bench_size(n: int, args, jrnl: Path | None, work: Path, log) -> list[Row]:
             rows["tui_browse"].note = (
                 f"End {browsed['home_end_s']:.2f} s (oldest: {browsed['home_end_oldest']}); "
                 f"{BROWSE_PAGES} pages hold {browsed['home_rows']} entries; timeline parts back "
-                f"{statistics.median(parts) if parts else 0:.2f} s each (median of {len(parts)}); "
+                f"{statistics.median(parts) if parts else 0:.2f} s each (median of {len(parts)}), Home "
+                f"{browsed['timeline_home_key_s']:.2f} s, End {browsed['timeline_end_key_s']:.2f} s; "
                 f"week zoom {browsed['zoom_week_s']:.2f} s, day {browsed['zoom_day_s']:.2f} s; "
                 f"search {browsed['search_s']:.2f} s after the last key")
             log(f"  tui_browse  {rows['tui_browse'].ours.rss_mb:.0f} MB peak; {rows['tui_browse'].note}")

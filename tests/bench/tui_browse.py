@@ -5,9 +5,10 @@
 #   - home: End (the oldest entry: home_end_s, home_end_oldest), Home back to the newest, then
 #     page down PAGES times (home_rss_mb: the process's resident size after it; home_rows: the
 #     entries the list holds then);
-#   - the whole journal's timeline (t): Home until its oldest day is read (timeline_home_s each,
-#     at most 8), its rows and RSS; then week zoom (2) and back to day zoom (1), each timed to
-#     the frame that shows it (zoom_week_s, zoom_day_s);
+#   - the whole journal's timeline (t): back part by part (the cursor to the first row: 8 parts,
+#     timeline_home_s each), its rows and RSS; Home and End (its first and last day); then week
+#     zoom (2) and back to day zoom (1), each timed to the frame that shows it (zoom_week_s,
+#     zoom_day_s);
 #   - search (/): "work on it" typed a key every 40 ms, timed from the last key to its results
 #     (search_s).
 # Every phase also records the longest the event loop went without running a 10 ms timer
@@ -103,15 +104,21 @@ def main() -> int:
         view = screen.query_one(TimelineView)
         await until(p, lambda: view.option_count > 0 and not screen.reading, "timeline rows")
         homes = []
-        for _ in range(8):
+        for _ in range(8):  # back part by part: the cursor to the first row reads the part before
             if screen.since is None:
                 break
             started = time.perf_counter()
-            await p.press("home")
+            view.action_first()
             await p.pause()
             await until(p, lambda: not screen.reading, "older events")
             homes.append(round(time.perf_counter() - started, 3))
         result["timeline_home_s"] = homes
+        for key in ("home", "end"):  # the first day, then the last
+            started = time.perf_counter()
+            await p.press(key)
+            await p.pause()
+            await until(p, lambda: not screen.reading, key)
+            result[f"timeline_{key}_key_s"] = round(time.perf_counter() - started, 3)
         result["timeline_complete"] = screen.since is None
         result["timeline_rows"] = view.option_count
         result["timeline_rss_mb"] = round(rss_mb(), 1)
