@@ -128,7 +128,7 @@ def search(ctx, query, limit, fmt, newest, **kw):
       walk OR run     either side of OR (OR binds loosest)
       NOT rain, -rain leave out entries with that word (quote the query, or put -- first)
       🎉 €            emoji and symbols as typed
-    Words held by more than 5,000 entries: the 5,000 written last are ranked, older ones follow.
+    Words held by more than 2,000 entries: the 2,000 written last are ranked, older ones follow.
     """
     everyday.search(state_of(ctx), query, limit, fmt, newest, **kw)
 

@@ -73,12 +73,14 @@ NOTHING = "Nothing to search for: give at least one word"
 MAX_WORDS = 100
 """Words, phrases and operators a search takes at once."""
 OPERATORS = ("OR", "AND", "NOT")
-RANKED_AT_MOST = 5000
+RANKED_AT_MOST = 2000
 """A search ranked by one word or phrase, or several all required, scores (bm25) at most this
 many of the entries holding them, the ones written last (`rank_floor`). bm25 reads every match's
-positions: a word in most of 100,000 entries took 65 ms to score, and gives any word in more than
-half the entries the same weight (FTS5's idf floor), so its order is mostly the entries' length. Twenty years of daily
-entries stay under it: only a word in thousands of entries is ranked among its newest."""
+positions and length: a word in most of 100,000 entries took 65 ms to score whole, 7 ms for its
+newest 5,000 (which left `journal search the` at 3.0-3.1 times the floor, issue 20's budget
+being 3), 4 ms for 2,000; and it gives any word in more than half the entries the same weight
+(FTS5's idf floor), so their order is mostly the entries' length. Five years of daily entries
+stay under it: only a word in thousands of entries is ranked among its newest."""
 
 
 def present(conn: sqlite3.Connection) -> list[str]:
