@@ -330,7 +330,7 @@ def search(
 
     found = search_sql.plan(text, prefix_last)
     clauses, params = _where(flt)
-    short = search_sql.alone_and_short(text, prefix_last) if limit else None
+    short = found.typed_alone if limit else None
     if short is not None:  # the first letters typed: among the newest entries, newest first
         where = " AND ".join(clauses)
         rows = conn.execute(

@@ -397,6 +397,8 @@ class Plan:
     """Whether every row `rank` matches passes `probe`: the search is one clause of words or
     phrases with no symbols in them and none left out (each one's probe is its own MATCH in
     `rank`, or that or its text inside a word)."""
+    typed_alone: str | None = None
+    """The query's one word when it is one or two letters being typed (`_alone_and_short`)."""
 
 
 def _short(term: Term) -> bool:
@@ -404,13 +406,10 @@ def _short(term: Term) -> bool:
     return term.prefix and not term.phrase and all(map(indexed, term.text)) and len(term.text) < PREFIX_INDEX
 
 
-def alone_and_short(text: str, prefix_last: bool) -> str | None:
-    """The word of a search that is one word of one or two letters being typed (the first keys
+def _alone_and_short(query: AnyOf) -> str | None:
+    """The word of a query that is one word of one or two letters being typed (the first keys
     typed into the TUI's search), else None: it is looked for among the newest entries first
     (`store/entries.search`, SCANNED_AT_MOST)."""
-    if not prefix_last:
-        return None
-    query = parse(text, prefix_last)
     items = query.clauses[0].items
     if len(query.clauses) == 1 and len(items) == 1 and isinstance(items[0], Term) and _short(items[0]):
         return items[0].text
@@ -478,11 +477,10 @@ def plan(text: str, prefix_last: bool = False) -> Plan:
     if implied and on_rows:  # what `rank` leaves to check on its rows: the short prefixes
         probe = _all([_starts_word(term) for term in on_rows], [])
         implied = False
-    if whole.rows is not None and whole.exact:
-        return Plan(whole.rows, whole.row_params, None, [], rank, probe.cond, probe.params, leaves_out, short,
-                    one_clause, implied)
-    return Plan(whole.rows, whole.row_params, whole.cond, whole.params, rank, probe.cond, probe.params, leaves_out,
-                short, one_clause, implied)
+    exact = whole.rows is not None and whole.exact  # the candidates need no check
+    return Plan(whole.rows, whole.row_params, None if exact else whole.cond, [] if exact else whole.params, rank,
+                probe.cond, probe.params, leaves_out, short, one_clause, implied,
+                typed_alone=_alone_and_short(query) if prefix_last else None)
 
 
 def rank_floor(conn: sqlite3.Connection, found: Plan) -> int | None:

@@ -71,17 +71,22 @@ class EntryList(PagedList):
         place = None if append else place_of(self)
         self._sliding = True
         try:
-            if not append:
-                self.clear_options()
-                self.entries.clear()
-                self._last_day = None
-                self.exhausted = False
-                self.start = self.start if start is None else start
-            self._add(entries)
+            if append:
+                self._add(entries)
+            else:
+                self._replace(entries, self.start if start is None else start, exhausted=False)
             if place is not None:
                 restore(self, place)
         finally:
             self._sliding = False
+
+    def _replace(self, entries: list[Entry], start: int, *, exhausted: bool) -> None:
+        """Every row replaced by these entries, the window `start` entries from the newest."""
+        self.clear_options()
+        self.entries.clear()
+        self._last_day = None
+        self.start, self.exhausted = start, exhausted
+        self._add(entries)
 
     def _add(self, entries: list[Entry]) -> None:
         options: list[Option] = []
@@ -99,15 +104,9 @@ class EntryList(PagedList):
         read in above it do not move what the reader sees."""
         highlighted = self.current
         on_screen = min(max((self.highlighted or 0) - self.scroll_y, 0), max(self.size.height - 1, 0))
-        exhausted = self.exhausted
         self._sliding = True
         try:
-            self.clear_options()
-            self.entries.clear()
-            self._last_day = None
-            self.start = start
-            self.exhausted = exhausted
-            self._add(entries)
+            self._replace(entries, start, exhausted=self.exhausted)
             if highlighted is None or highlighted.id not in self.entries:
                 return
             index = self.get_option_index(highlighted.id)  # every row is one line: its index is its line
