@@ -115,13 +115,6 @@ class EntryList(PagedList):
         finally:
             self._sliding = False
 
-    def select_first(self) -> None:
-        """Highlight the first entry row (row 0 is a day heading)."""
-        for index in range(self.option_count):
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
-
     def select_entry(self, entry_id: str) -> bool:
         """Highlight the row of this entry if it is loaded."""
         try:

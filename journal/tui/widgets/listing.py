@@ -41,9 +41,14 @@ class Listing(OptionList):
     def _top_into_view(self) -> None:
         """The rows above the first enabled one into view, if it is still the one highlighted (rows
         read in above it meanwhile would otherwise be scrolled to instead: S579)."""
-        first = next((i for i, option in enumerate(self.options) if not option.disabled), None)
+        first = self._enabled(1)
         if first is not None and self.highlighted == first:
             self.scroll_home(animate=False)
+
+    def _enabled(self, step: int) -> int | None:
+        """The first enabled row (`step` 1) or the last (-1)."""
+        indexes = range(self.option_count) if step > 0 else range(self.option_count - 1, -1, -1)
+        return next((i for i in indexes if not self.get_option_at_index(i).disabled), None)
 
     def action_page_up(self) -> None:
         """A page up; from the first page, the first enabled row (OptionList's page up landed on

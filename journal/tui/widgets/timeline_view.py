@@ -296,11 +296,6 @@ class TimelineView(Listing):
     NEAR = 3
     """Rows from the first at which `NearStart` is posted."""
 
-    def _enabled(self, step: int) -> int | None:
-        """The first enabled row (`step` 1) or the last (-1)."""
-        indexes = range(self.option_count) if step > 0 else range(self.option_count - 1, -1, -1)
-        return next((i for i in indexes if not self.get_option_at_index(i).disabled), None)
-
     # At the first or last row the cursor stays (a Listing: OptionList wrapped round, up from the
     # oldest event to the newest), and Home or a page up that reaches the first row shows the rows above
     # it too: a day's heading is a disabled row the cursor never lands on, so the oldest day's date
